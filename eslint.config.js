@@ -1,0 +1,33 @@
+// Lint rules, including the layer rule of ARCHITECTURE.md:
+// domain → nothing; services → domain; storage, http, cli → services/domain (never each other);
+// web → domain + web.
+import tseslint from 'typescript-eslint';
+
+const layer = (name) => ({ group: [`**/${name}/**`, `../${name}/*`, `../../${name}/*`], message: `This layer may not import from src/${name}/ (see ARCHITECTURE.md).` });
+const forbid = (...layers) => ({ 'no-restricted-imports': ['error', { patterns: layers.map(layer) }] });
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'test-artifacts/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  { files: ['src/domain/**'], rules: {
+    ...forbid('services', 'storage', 'http', 'cli', 'web'),
+    'no-restricted-globals': ['error', { name: 'process', message: 'The domain reads no environment.' }],
+    'no-restricted-syntax': ['error',
+      { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'Inject a Clock; the domain takes time as input.' },
+      { selector: "CallExpression[callee.name='randomUUID']", message: 'Inject Ids.' },
+      { selector: 'TSEnumDeclaration', message: 'Use a union of string literals, not enum.' }],
+  } },
+  { files: ['src/services/**'], rules: forbid('storage', 'http', 'cli', 'web') },
+  { files: ['src/storage/**'], rules: forbid('http', 'cli', 'web') },
+  { files: ['src/http/**'], rules: forbid('storage', 'cli', 'web') },
+  { files: ['src/cli/**'], rules: forbid('storage', 'http', 'web') },
+  { files: ['src/web/**'], rules: forbid('services', 'storage', 'http', 'cli') },
+  { files: ['src/**'], ignores: ['src/domain/**'], rules: { 'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a union of string literals, not enum.' }] } },
+);
