@@ -1,0 +1,79 @@
+/**
+ * The plain records of one course of therapy that the alliance analysis reads (SPEC §3 C1, §4).
+ * Storage loads them; the domain never fetches anything. All times are ISO-8601 strings in UTC.
+ */
+import type { Cue } from '../cues/types.ts';
+
+/** The two people in the room. */
+export type Side = 'client' | 'therapist';
+export const SIDES: readonly Side[] = ['client', 'therapist'];
+
+/** The other side: confirmations must come from it (SPEC §3 C2, C3). */
+export function otherSide(side: Side): Side {
+  return side === 'client' ? 'therapist' : 'client';
+}
+
+/** SPEC §3 C1: the agreed frequency of a course. */
+export type Frequency = 'weekly' | 'twice_weekly' | 'fortnightly' | 'monthly' | 'as_needed';
+export const FREQUENCIES: readonly Frequency[] = ['weekly', 'twice_weekly', 'fortnightly', 'monthly', 'as_needed'];
+
+/** SPEC §3 C1: session statuses, with therapist holidays recorded as planned breaks. */
+export type SessionStatus =
+  | 'attended'
+  | 'cancelled_early'
+  | 'cancelled_late'
+  | 'no_show'
+  | 'cancelled_by_therapist'
+  | 'planned_break';
+
+export type SessionRecord = { id: string; at: string; status: SessionStatus };
+
+/** SPEC §3 C1: beginning, middle, termination. */
+export type Phase = 'beginning' | 'middle' | 'termination';
+/** The course entered `phase` at `at`. */
+export type PhaseChange = { at: string; phase: Phase };
+
+/**
+ * A client text with the cues the cue reader found in it (SPEC §5.5). The service layer runs
+ * readCues(text) and passes the result here, so the analysis never depends on the reader.
+ * `sourceType` names where it came from, e.g. 'reflection', 'goal', 'expectations'.
+ * Texts written by the therapist (`author: 'therapist'`) are ignored by the inference.
+ */
+export type CuedText = {
+  sourceType: string;
+  sourceId: string;
+  at: string;
+  text: string;
+  cues: readonly Cue[];
+  author?: Side;
+};
+
+/**
+ * What outcome monitoring (SPEC §5.1) knows about one measure at time `at`: whether the client is
+ * below caseness now, and since when (the first of the run of remitted measurements).
+ */
+export type SymptomCourseSummary = {
+  instrument: string;
+  at: string;
+  remitted: boolean;
+  remittedSince?: string;
+  latestScore?: number;
+};
+
+/** One practice-log entry (SPEC §3 C5). */
+export type PracticeEntry = {
+  id: string;
+  at: string;
+  mode?: 'imagined' | 'role_play' | 'real_life';
+  skill?: string;
+};
+
+/** Milliseconds of an ISO time; the analysis compares instants, not strings. */
+export function instant(iso: string): number {
+  return Date.parse(iso);
+}
+
+/** Records sorted by time (stable), so the analysis never depends on storage order. */
+export function byTime<T extends { at: string }>(records: readonly T[]): T[] {
+  return [...records].sort((a, b) => instant(a.at) - instant(b.at));
+}

@@ -1,0 +1,294 @@
+/**
+ * The inferred alliance (SPEC §5.3, §3 C3): a transparent, deterministic weighted sum of evidence
+ * into a distribution over the four alliance types, with every contribution kept as an evidence
+ * item. Evidence comes from a list of providers; a new kind of evidence plugs in by adding a
+ * provider, without touching the others. Every weight lives in settings.ts.
+ */
+import type { AllianceType } from '../cues/types.ts';
+import { ALLIANCE_TYPES, FAMILY_ALLIANCE } from '../cues/types.ts';
+import type { Ledger } from './agreements.ts';
+import { agreedAllianceAt } from './agreements.ts';
+import { analyseAttendance } from './attendance.ts';
+import type { CuedText, Frequency, PhaseChange, PracticeEntry, SessionRecord, SymptomCourseSummary } from './course.ts';
+import { byTime, instant } from './course.ts';
+import type { AllianceDistribution } from './divergence.ts';
+import { dominantOf, expectationsProfile, normaliseScores } from './divergence.ts';
+import type { ExpectationsResponse } from './expectations.ts';
+import { expectationsInstrument } from './expectations.ts';
+import { dayOf } from './finding.ts';
+import type { Goal } from './goals.ts';
+import { FOCUS_ALLIANCE, GOAL_FOCUS_LABELS, goalAsOf, isActiveGoal } from './goals.ts';
+import type { AllianceSettings } from './settings.ts';
+import { allianceDefaults } from './settings.ts';
+
+/**
+ * Everything the analysis knows about one course, as plain data. Every function reads only the
+ * records at or before `asOf` (recordsAsOf), so a per-session history is
+ * `sessions.map((s) => inferAlliance(records, s.at))`.
+ */
+export type CourseRecords = {
+  courseId: string;
+  asOf: string;
+  /** The course's agreed frequency (SPEC §3 C1), used when no agreement in force states one. */
+  frequency?: Frequency;
+  phases?: readonly PhaseChange[];
+  sessions: readonly SessionRecord[];
+  expectations: readonly ExpectationsResponse[];
+  goals: readonly Goal[];
+  ledger: Ledger;
+  /** Client texts with their cues: reflections, goal texts, expectation free texts (SPEC §5.3). */
+  texts: readonly CuedText[];
+  symptoms?: readonly SymptomCourseSummary[];
+  practice?: readonly PracticeEntry[];
+};
+
+export type EvidenceKind = 'expectations' | 'goal_focus' | 'language' | 'attendance' | 'symptom_course' | 'practice';
+
+/** One contribution to the inferred alliance: what, for which type, how much, and from where. */
+export type EvidenceItem = {
+  /** An EvidenceKind, or the kind of a provider added later. */
+  kind: EvidenceKind | (string & {});
+  type: AllianceType;
+  /** Signed: a negated cue ("not a quick fix") counts against its type. */
+  weight: number;
+  /** Plain words a therapist can read. */
+  label: string;
+  quote?: string;
+  source?: { type: string; id: string };
+  at?: string;
+};
+
+/** A provider: a pure function from records (already cut at asOf) to evidence items. */
+export type EvidenceProvider = (records: CourseRecords, settings: AllianceSettings) => EvidenceItem[];
+
+export type InferredDominant = AllianceType | 'mixed' | 'not_enough_evidence';
+
+export type AllianceInference = {
+  asOf: string;
+  distribution: AllianceDistribution;
+  dominant: InferredDominant;
+  /** Signed sum of weights per type before clamping negatives to zero. */
+  totals: Readonly<Record<AllianceType, number>>;
+  /** Sum of the clamped totals; below settings.inference.minimumEvidenceMass → not_enough_evidence. */
+  mass: number;
+  /** Every contribution, largest |weight| first. */
+  evidence: EvidenceItem[];
+};
+
+/** The records as they stood at `asOf`: later records dropped, goals replayed to their state then. */
+export function recordsAsOf(records: CourseRecords, asOf: string): CourseRecords {
+  const now = instant(asOf);
+  const upTo = <T extends { at: string }>(xs: readonly T[] | undefined): T[] => (xs ?? []).filter((x) => instant(x.at) <= now);
+  return {
+    ...records,
+    asOf,
+    ...(records.phases === undefined ? {} : { phases: upTo(records.phases) }),
+    sessions: upTo(records.sessions),
+    expectations: upTo(records.expectations),
+    goals: records.goals.map((g) => goalAsOf(g, asOf)).filter((g): g is Goal => g !== undefined),
+    ledger: upTo(records.ledger),
+    texts: upTo(records.texts),
+    ...(records.symptoms === undefined ? {} : { symptoms: upTo(records.symptoms) }),
+    ...(records.practice === undefined ? {} : { practice: upTo(records.practice) }),
+  };
+}
+
+/** The frequency that applies at asOf: the agreement in force, else the course's, else as needed. */
+export function frequencyAt(records: CourseRecords, asOf: string = records.asOf): Frequency {
+  return agreedAllianceAt(records.ledger, asOf)?.terms.frequency ?? records.frequency ?? 'as_needed';
+}
+
+function attendedSessions(records: CourseRecords): SessionRecord[] {
+  return byTime(records.sessions.filter((s) => s.status === 'attended'));
+}
+
+/**
+ * The client texts inside the language window: those written at or after the 6th most recent
+ * attended session (SPEC §5.3 "over the last 6 sessions"); all texts while fewer have been attended.
+ * Therapist-written texts are left out.
+ */
+export function textsInWindow(records: CourseRecords, settings: AllianceSettings = allianceDefaults): CuedText[] {
+  const attended = attendedSessions(records);
+  const n = settings.inference.languageWindowSessions;
+  const start = attended.length >= n ? instant(attended[attended.length - n]!.at) : -Infinity;
+  return byTime(records.texts.filter((t) => t.author !== 'therapist' && instant(t.at) >= start));
+}
+
+const pct = (x: number): string => `${Math.round(x * 100)} %`;
+
+/** SPEC §5.3: the latest client Expectations check, its profile spread over the four types. */
+export const expectationsEvidence: EvidenceProvider = (records, settings) => {
+  const latest = byTime(records.expectations.filter((r) => r.side === 'client')).at(-1);
+  if (latest === undefined) return [];
+  const profile = expectationsProfile(latest, settings);
+  if (profile.allZero) return [];
+  const statements = expectationsInstrument('client').statements;
+  return ALLIANCE_TYPES.filter((t) => profile.distribution[t] > 0).map((type) => {
+    const strongest = statements
+      .filter((s) => s.type === type)
+      .map((s) => ({ s, r: latest.answers[s.id] ?? 0 }))
+      .sort((a, b) => b.r - a.r)[0];
+    return {
+      kind: 'expectations',
+      type,
+      weight: settings.inference.weights.expectations * profile.distribution[type],
+      label: `Expectations check of ${dayOf(latest.at)}: ${pct(profile.distribution[type])} ${type}${strongest && strongest.r > 0 ? ` (rated ${strongest.r} of 4: “${strongest.s.text}”)` : ''}`,
+      source: { type: 'expectations_response', id: latest.id },
+      at: latest.at,
+    };
+  });
+};
+
+/**
+ * SPEC §5.3, §5.2 focus map: the focus of each active goal. The client's own goals count from the
+ * moment they are proposed; the therapist's only once the client has agreed to them.
+ */
+export const goalFocusEvidence: EvidenceProvider = (records, settings) =>
+  records.goals
+    .filter((g) => isActiveGoal(g) && (g.author === 'client' || g.state === 'agreed'))
+    .map((g) => ({
+      kind: 'goal_focus',
+      type: FOCUS_ALLIANCE[g.focus],
+      weight: g.state === 'agreed' ? settings.inference.weights.goalAgreed : settings.inference.weights.goalProposed,
+      label: `${g.state === 'agreed' ? 'Agreed' : 'Proposed'} goal about ${GOAL_FOCUS_LABELS[g.focus]}`,
+      quote: g.text,
+      source: { type: 'goal', id: g.id },
+      at: g.agreement?.at ?? g.proposedAt,
+    }));
+
+/**
+ * SPEC §5.3, §5.5: language cues in the client's texts inside the window; each cue adds
+ * polarity × cue.weight × the language weight to the type its family stands for (FAMILY_ALLIANCE).
+ */
+export const languageEvidence: EvidenceProvider = (records, settings) =>
+  textsInWindow(records, settings).flatMap((t) =>
+    t.cues.flatMap((cue) => {
+      const type = FAMILY_ALLIANCE[cue.family];
+      if (type === undefined) return [];
+      return [
+        {
+          kind: 'language',
+          type,
+          weight: cue.polarity * cue.weight * settings.inference.weights.languageCue,
+          label: cue.reason,
+          quote: cue.words,
+          source: { type: t.sourceType, id: t.sourceId },
+          at: t.at,
+        },
+      ];
+    }),
+  );
+
+/** SPEC §1.5, §5.3: attendance in bursts months apart is the shape of a working alliance. */
+export const attendanceEvidence: EvidenceProvider = (records, settings) => {
+  const analysis = analyseAttendance(records.sessions, frequencyAt(records), records.asOf, settings);
+  if (analysis.pattern !== 'episodic') return [];
+  const last = records.sessions.length === 0 ? undefined : byTime(records.sessions).at(-1);
+  return [
+    {
+      kind: 'attendance',
+      type: 'working',
+      weight: settings.inference.weights.attendanceEpisodic,
+      label: `Comes in bursts: ${analysis.bursts.map((b) => `${b.sessions} sessions from ${dayOf(b.from)}`).join('; ')}`,
+      ...(last === undefined ? {} : { at: last.at }),
+    },
+  ];
+};
+
+/**
+ * SPEC §1.4, §5.3: still coming after every monitored measure has remitted points to a
+ * structuralizing alliance ("will it last?"); words about keeping the gains since then strengthen it.
+ */
+export const symptomCourseEvidence: EvidenceProvider = (records, settings) => {
+  const latestByInstrument = new Map<string, SymptomCourseSummary>();
+  for (const s of byTime(records.symptoms ?? [])) latestByInstrument.set(s.instrument, s);
+  const latest = [...latestByInstrument.values()];
+  if (latest.length === 0 || !latest.every((s) => s.remitted)) return [];
+  const since = Math.max(...latest.map((s) => instant(s.remittedSince ?? s.at)));
+  const after = attendedSessions(records).filter((s) => instant(s.at) > since);
+  if (after.length < settings.inference.remittedContinuingSessions) return [];
+  const sinceIso = new Date(since).toISOString();
+  const items: EvidenceItem[] = [
+    {
+      kind: 'symptom_course',
+      type: 'structuralizing',
+      weight: settings.inference.weights.remittedContinuing,
+      label: `Symptoms below caseness since ${dayOf(sinceIso)} (${latest.map((s) => s.instrument).join(', ')}), and ${after.length} sessions attended since`,
+      at: after.at(-1)!.at,
+    },
+  ];
+  const keepGains = textsInWindow(records, settings)
+    .filter((t) => instant(t.at) >= since)
+    .flatMap((t) => t.cues.filter((c) => c.family === 'structuralizing' && c.polarity > 0).map((c) => ({ t, c })));
+  const first = keepGains[0];
+  if (first !== undefined) {
+    items.push({
+      kind: 'symptom_course',
+      type: 'structuralizing',
+      weight: settings.inference.weights.remittedKeepGainsCues,
+      label: `Speaks of keeping the gains since the symptoms remitted (${keepGains.length} time${keepGains.length === 1 ? '' : 's'})`,
+      quote: first.c.words,
+      source: { type: first.t.sourceType, id: first.t.sourceId },
+      at: first.t.at,
+    });
+  }
+  return items;
+};
+
+/**
+ * SPEC §1.3, §5.3: regular practice between sessions (at least 4 entries over the last 28 days, in
+ * at least 2 different weeks) is engagement in changing oneself: working, and to a lesser degree
+ * therapeutic. No practice log, no evidence.
+ */
+export const practiceEvidence: EvidenceProvider = (records, settings) => {
+  const p = settings.inference;
+  const now = instant(records.asOf);
+  const windowMs = p.practiceWindowDays * 86_400_000;
+  const recent = (records.practice ?? []).filter((e) => now - instant(e.at) < windowMs);
+  const weeks = new Set(recent.map((e) => Math.floor((now - instant(e.at)) / (7 * 86_400_000))));
+  if (recent.length < p.practiceRegularMinEntries || weeks.size < p.practiceRegularMinWeeks) return [];
+  const label = `Practised ${recent.length} times over the last ${p.practiceWindowDays} days`;
+  const last = byTime(recent).at(-1)!;
+  return [
+    { kind: 'practice', type: 'working', weight: p.weights.practiceWorking, label, at: last.at },
+    { kind: 'practice', type: 'therapeutic', weight: p.weights.practiceTherapeutic, label, at: last.at },
+  ];
+};
+
+/** The providers SPEC §5.3 names, in the order their evidence is listed on ties. */
+export const DEFAULT_EVIDENCE_PROVIDERS: readonly EvidenceProvider[] = [
+  expectationsEvidence,
+  goalFocusEvidence,
+  languageEvidence,
+  attendanceEvidence,
+  symptomCourseEvidence,
+  practiceEvidence,
+];
+
+/**
+ * Infers the de-facto alliance at `asOf` (SPEC §5.3): runs every provider over the records as they
+ * stood then, sums the weights per type, clamps negative totals to zero and normalises. The
+ * dominant type follows the profile rule (leads by ≥ 0.10, else 'mixed'); with less positive
+ * evidence than settings.inference.minimumEvidenceMass it is 'not_enough_evidence'. Deterministic:
+ * the same records give the same result and the same evidence order.
+ */
+export function inferAlliance(
+  records: CourseRecords,
+  asOf: string = records.asOf,
+  options: { providers?: readonly EvidenceProvider[]; settings?: AllianceSettings } = {},
+): AllianceInference {
+  const settings = options.settings ?? allianceDefaults;
+  const providers = options.providers ?? DEFAULT_EVIDENCE_PROVIDERS;
+  const view = recordsAsOf(records, asOf);
+  const collected = providers.flatMap((provide, order) => provide(view, settings).map((item, index) => ({ item, order, index })));
+  const totals: Record<AllianceType, number> = { magical: 0, working: 0, therapeutic: 0, structuralizing: 0 };
+  for (const { item } of collected) totals[item.type] += item.weight;
+  const clamped = Object.fromEntries(ALLIANCE_TYPES.map((t) => [t, Math.max(0, totals[t])])) as Record<AllianceType, number>;
+  const mass = ALLIANCE_TYPES.reduce((sum, t) => sum + clamped[t], 0);
+  const { distribution } = normaliseScores(clamped);
+  const enough = mass >= settings.inference.minimumEvidenceMass - settings.tolerance;
+  const evidence = collected
+    .sort((a, b) => Math.abs(b.item.weight) - Math.abs(a.item.weight) || a.order - b.order || a.index - b.index)
+    .map((x) => x.item);
+  return { asOf, distribution, dominant: enough ? dominantOf(distribution, settings) : 'not_enough_evidence', totals, mass, evidence };
+}

@@ -1,0 +1,94 @@
+/**
+ * The alliance timeline (SPEC §3 C3): per session, the agreed and the inferred alliance, the phase,
+ * and markers where the agreement was made or shifted — the data the timeline band draws.
+ */
+import type { AllianceType } from '../cues/types.ts';
+import { agreedAllianceAt, agreementsOf } from './agreements.ts';
+import type { Phase, SessionStatus } from './course.ts';
+import { byTime, instant } from './course.ts';
+import type { AllianceDistribution } from './divergence.ts';
+import type { CourseRecords, EvidenceProvider, InferredDominant } from './inference.ts';
+import { inferAlliance } from './inference.ts';
+import type { AllianceSettings } from './settings.ts';
+
+export type LedgerMarker = {
+  /** 'agreement': the first agreement came into force; 'shift': a later one replaced it. */
+  kind: 'agreement' | 'shift';
+  at: string;
+  agreementId: string;
+  type: AllianceType;
+  fromType?: AllianceType;
+  typeChanged: boolean;
+  statement: string;
+  reason?: string;
+};
+
+export type TimelineRow = {
+  sessionId: string;
+  at: string;
+  status: SessionStatus;
+  phase: Phase | undefined;
+  agreedType: AllianceType | undefined;
+  agreementId: string | undefined;
+  inferred: { distribution: AllianceDistribution; dominant: InferredDominant; mass: number };
+  /** Ledger markers after the previous session, up to and including this one. */
+  markers: LedgerMarker[];
+};
+
+export type AllianceTimeline = {
+  courseId: string;
+  rows: TimelineRow[];
+  /** Markers after the last session (up to asOf), not yet attached to a session. */
+  pendingMarkers: LedgerMarker[];
+};
+
+/** Every confirmed agreement as a marker, in time order. */
+export function ledgerMarkers(records: CourseRecords): LedgerMarker[] {
+  const agreements = agreementsOf(records.ledger);
+  const markers: LedgerMarker[] = [];
+  for (const a of agreements) {
+    if (a.confirmation === undefined) continue;
+    const from = a.supersedes === undefined ? undefined : agreements.find((x) => x.id === a.supersedes);
+    markers.push({
+      kind: from === undefined ? 'agreement' : 'shift',
+      at: a.confirmation.at,
+      agreementId: a.id,
+      type: a.terms.allianceType,
+      typeChanged: from !== undefined && from.terms.allianceType !== a.terms.allianceType,
+      statement: a.terms.statement,
+      ...(from === undefined ? {} : { fromType: from.terms.allianceType }),
+      ...(a.reason === undefined ? {} : { reason: a.reason }),
+    });
+  }
+  return byTime(markers);
+}
+
+/**
+ * Builds the timeline of a course up to records.asOf: one row per session of any status (the band
+ * shows attendance too), each with the agreement in force and the inference as of that session.
+ */
+export function allianceTimeline(records: CourseRecords, options: { settings?: AllianceSettings; providers?: readonly EvidenceProvider[] } = {}): AllianceTimeline {
+  const now = instant(records.asOf);
+  const sessions = byTime(records.sessions.filter((s) => instant(s.at) <= now));
+  const phases = byTime(records.phases ?? []);
+  const markers = ledgerMarkers(records).filter((m) => instant(m.at) <= now);
+  let previous = -Infinity;
+  const rows = sessions.map((s): TimelineRow => {
+    const t = instant(s.at);
+    const agreed = agreedAllianceAt(records.ledger, s.at);
+    const inference = inferAlliance(records, s.at, options);
+    const row: TimelineRow = {
+      sessionId: s.id,
+      at: s.at,
+      status: s.status,
+      phase: phases.filter((p) => instant(p.at) <= t).at(-1)?.phase,
+      agreedType: agreed?.terms.allianceType,
+      agreementId: agreed?.id,
+      inferred: { distribution: inference.distribution, dominant: inference.dominant, mass: inference.mass },
+      markers: markers.filter((m) => instant(m.at) > previous && instant(m.at) <= t),
+    };
+    previous = t;
+    return row;
+  });
+  return { courseId: records.courseId, rows, pendingMarkers: markers.filter((m) => instant(m.at) > previous) };
+}
