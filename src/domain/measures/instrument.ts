@@ -371,8 +371,11 @@ function validateBands(
     const band = bands[i] as Band;
     const expected = whole ? prev.max + 1 : prev.max;
     if (band.min > expected) {
-      const gap = whole ? `${prev.max + 1}–${band.min - 1}` : `${prev.max}–${band.min}`;
-      fail(`bands[${i}].min`, `Gap between bands "${prev.label}" and "${band.label}": totals ${gap} belong to no band.`);
+      const gap =
+        whole && prev.max + 1 === band.min - 1
+          ? `total ${band.min - 1} belongs`
+          : `totals ${whole ? `${prev.max + 1}–${band.min - 1}` : `between ${prev.max} and ${band.min}`} belong`;
+      fail(`bands[${i}].min`, `Gap between bands "${prev.label}" and "${band.label}": ${gap} to no band.`);
       ok = false;
     } else if (band.min < expected) {
       fail(
