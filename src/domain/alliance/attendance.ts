@@ -64,8 +64,10 @@ const DAY_MS = 86_400_000;
  * days, twice weekly 3.5, fortnightly 14, monthly 30; as needed → the median gap between attended
  * sessions):
  * - regular: ≥ 80 % attended and no gap > 2.5 intervals;
- * - episodic: ≥ 2 bursts of ≥ 2 sessions within 1.5 intervals, separated by gaps ≥ 4 intervals;
- * - fading: the last (up to 5, at least 3) gaps never shorten and the last exceeds the first by ≥ 1 interval;
+ * - episodic: ≥ 2 bursts of ≥ 2 sessions within 1.5 intervals, separated by gaps ≥ 4 intervals
+ *   (the sessions are split at pauses of ≥ 4 intervals; at least 2 of the parts contain a burst);
+ * - fading: the last (up to 5, at least 3) gaps never shorten, lengthen at least twice, and the
+ *   last exceeds the first by ≥ 1 interval (one missed session at the end is not a trend);
  * - erratic: < 60 % attended, or ≥ 2 no-shows among the last 5 counted sessions;
  * - too_early with fewer than 4 counted sessions (or no interval yet); unclear when nothing matches.
  * Precedence when several match: PATTERN_PRECEDENCE. Each planned break or therapist cancellation
@@ -119,20 +121,30 @@ export function analyseAttendance(
     to: r.at(-1)!.at,
     sessions: r.length,
   }));
-  let separated = burstRuns.length >= a.episodicMinBursts;
-  for (let i = 1; i < burstRuns.length && separated; i++) {
-    separated = gapBetween(burstRuns[i - 1]!.at(-1)!, burstRuns[i]![0]!) >= a.episodicSeparationIntervals - tol;
-  }
+  // Episodes: attended sessions split at pauses of ≥ 4 intervals. Episodic needs ≥ 2 episodes that
+  // each contain a burst, so middling gaps between bursts (or a no-show inside one) are judged fairly.
+  const episodes: SessionRecord[][] = [];
+  attended.forEach((s, i) => {
+    const gap = i === 0 ? undefined : gaps[i - 1];
+    const current = episodes.at(-1);
+    if (current !== undefined && gap !== undefined && gap < a.episodicSeparationIntervals - tol) current.push(s);
+    else episodes.push([s]);
+  });
+  const burstIds = new Set(burstRuns.map((r) => r[0]!.id));
+  const episodesWithBurst = episodes.filter((e) => e.some((s) => burstIds.has(s.id))).length;
+  const episodic = episodesWithBurst >= a.episodicMinBursts;
 
   const recentGaps = gaps.slice(-a.fadingWindowGaps);
+  const increases = recentGaps.filter((g, i) => i > 0 && g > recentGaps[i - 1]! + tol).length;
   const fading =
     recentGaps.length >= a.fadingMinGaps &&
     recentGaps.every((g, i) => i === 0 || g >= recentGaps[i - 1]! - tol) &&
+    increases >= a.fadingMinIncreases &&
     recentGaps.at(-1)! - recentGaps[0]! >= a.fadingMinIncreaseIntervals - tol;
 
   const matches = {
     erratic: attendedRate !== undefined && (attendedRate < a.erraticAttendedRate - tol || recentNoShows >= a.erraticNoShows),
-    episodic: separated,
+    episodic,
     fading,
     regular: attendedRate !== undefined && attendedRate >= a.regularAttendedRate - tol && maxGap <= a.regularMaxGapIntervals + tol,
   };

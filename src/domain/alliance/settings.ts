@@ -56,7 +56,9 @@ export const allianceDefaults = {
     fadingWindowGaps: 5,
     /** Our choice: at least 3 gaps are needed to call a trend. */
     fadingMinGaps: 3,
-    /** Our choice: the last gap must exceed the first of the window by at least one interval. */
+    /** Our choice: the gaps must lengthen at least twice (one missed session at the end is not a trend) … */
+    fadingMinIncreases: 2,
+    /** … and the last gap must exceed the first of the window by at least one interval. */
     fadingMinIncreaseIntervals: 1,
     /** SPEC §5.4 erratic: < 60 % attended … */
     erraticAttendedRate: 0.6,
