@@ -1,0 +1,142 @@
+/**
+ * Agent detection: who is the subject of a change, the client (I / we) or someone or something
+ * else (they, my boss, my mother, things, the therapist)? SPEC §5.5 asks for it because the same
+ * words mean different things with a different subject: "I need to change" is self-agency,
+ * "my husband needs to change" expects the change of someone else.
+ */
+import { isClauseBoundary } from './negation.ts';
+import type { Token } from './nlp.ts';
+
+/**
+ * self: the client (I, we, me; in a therapist's note also "client", "patient", he, she);
+ * helper: the therapist, therapy, a pill — someone expected to do the changing for the client;
+ * world: circumstances (it, things, life, everything);
+ * other: another person (they, he, my boss, my mother);
+ * implicit: no subject written ("Went for a walk"), read as the writer in diary-style text.
+ */
+export type AgentKind = 'self' | 'helper' | 'world' | 'other' | 'implicit';
+
+export type Agent = { kind: AgentKind; words: string; start: number; end: number };
+
+/** Whose text is read: a client writes "I", a therapist's progress note says "client" or "she". */
+export type Writer = 'client' | 'therapist';
+
+const SELF: ReadonlySet<string> = new Set(['i', 'we', 'me', 'us', 'myself', 'ourselves', 'my', 'our']);
+const CLIENT_NOUNS: ReadonlySet<string> = new Set(['client', 'patient', 'pt', 'cl', 'service-user', 'user']);
+const THIRD_PERSON: ReadonlySet<string> = new Set(['he', 'she', 'they', 'him', 'her', 'them', 'himself', 'herself', 'themselves']);
+const HELPER: ReadonlySet<string> = new Set([
+  'you', 'yourself', 'therapist', 'therapy', 'counsellor', 'counselor', 'counselling', 'counseling', 'doctor', 'psychologist',
+  'psychiatrist', 'treatment', 'medication', 'medicine', 'pill', 'pills', 'session', 'sessions', 'someone', 'somebody',
+]);
+const WORLD: ReadonlySet<string> = new Set([
+  'it', 'this', 'that', 'things', 'thing', 'everything', 'life', 'situation', 'world', 'time', 'stuff', 'circumstances', 'nothing',
+  'problem', 'problems', 'pain', 'feeling', 'feelings', 'anxiety', 'depression', 'mood', 'symptoms', 'there', 'work', 'job',
+]);
+/** Words that may stand between a subject and its verb without ending the search: auxiliaries, adverbs, fillers. */
+const TRANSPARENT_POS: ReadonlySet<string> = new Set(['AUX', 'PART', 'ADV', 'INTJ']);
+const TRANSPARENT_WORDS: ReadonlySet<string> = new Set([
+  'really', 'just', 'also', 'still', 'finally', 'actually', 'um', 'uh', 'er', 'erm', 'like', 'kind', 'sort', 'of', 'maybe',
+  'probably', 'definitely', 'never', 'not', 'always', 'then', 'now', 'even', 'already', 'totally', 'truly', 'honestly', 'only',
+  'seriously', 'personally', 'myself', 'yourself', 'ever', 'certainly', 'guess', 'think', 'suppose', 'mean', 'know', 'feel',
+]);
+const NOMINATIVE: ReadonlySet<string> = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'it', 'this', 'that', 'there', 'me', 'us']);
+const NP_LEFT: ReadonlySet<string> = new Set(['the', 'a', 'an', 'my', 'his', 'her', 'their', 'our', 'your', 'this', 'that', 'these', 'those', "'s", 'own']);
+
+/** Classifies the head word of a noun phrase. */
+export function classifyHead(norm: string, pos: string, writer: Writer): AgentKind {
+  if (SELF.has(norm)) return 'self';
+  if (CLIENT_NOUNS.has(norm)) return 'self';
+  if (writer === 'therapist' && THIRD_PERSON.has(norm)) return 'self';
+  if (HELPER.has(norm)) return 'helper';
+  if (WORLD.has(norm)) return 'world';
+  if (pos === 'PRON' || pos === 'NOUN' || pos === 'PROPN' || THIRD_PERSON.has(norm)) return 'other';
+  return 'world';
+}
+
+/** Extends a head noun leftwards over determiners, possessives and adjectives: "my older brother". */
+function phraseStart(tokens: readonly Token[], head: number): number {
+  let s = head;
+  while (s > 0) {
+    const p = tokens[s - 1];
+    if (!p || p.sentence !== tokens[head]?.sentence) break;
+    if (NP_LEFT.has(p.norm) || ((p.pos === 'ADJ' || p.pos === 'NOUN' || p.pos === 'PROPN') && s - 1 >= head - 3)) s--;
+    else break;
+  }
+  return s;
+}
+
+function agentOf(tokens: readonly Token[], text: string, from: number, head: number, writer: Writer): Agent {
+  const h = tokens[head];
+  const f = tokens[from];
+  if (!h || !f) return { kind: 'implicit', words: '', start: 0, end: 0 };
+  return { kind: classifyHead(h.norm, h.pos, writer), words: text.slice(f.start, h.end), start: f.start, end: h.end };
+}
+
+/**
+ * The subject of the clause that the word at `at` belongs to: the nearest pronoun or noun phrase
+ * to its left, looking through auxiliaries, negations and fillers ("I really don't want to"),
+ * and stopping at a clause boundary. Across "and" only a pronoun is accepted ("I went out and
+ * tried it"), because the nearer nouns there are objects.
+ */
+export function subjectBefore(tokens: readonly Token[], text: string, at: number, writer: Writer): Agent {
+  const sentence = tokens[at]?.sentence;
+  let crossedAnd = false;
+  for (let j = at - 1; j >= 0; j--) {
+    const t = tokens[j];
+    if (!t || t.sentence !== sentence) break;
+    if (t.norm === 'and' || t.norm === 'then') {
+      crossedAnd = true;
+      continue;
+    }
+    if (isClauseBoundary(t) || t.norm === 'that' && t.pos === 'SCONJ') break;
+    if (NOMINATIVE.has(t.norm) || CLIENT_NOUNS.has(t.norm) || (t.pos === 'PRON' && !TRANSPARENT_WORDS.has(t.norm))) {
+      return agentOf(tokens, text, j, j, writer);
+    }
+    if (crossedAnd) continue;
+    if (TRANSPARENT_WORDS.has(t.norm) || TRANSPARENT_POS.has(t.pos)) continue;
+    if (t.pos === 'NOUN' || t.pos === 'PROPN') return agentOf(tokens, text, phraseStart(tokens, j), j, writer);
+    if (t.pos === 'VERB') break;
+  }
+  return { kind: 'implicit', words: '', start: tokens[at]?.start ?? 0, end: tokens[at]?.start ?? 0 };
+}
+
+/**
+ * Reads a short noun phrase starting at `at` ("my mother", "him", "things") for rules that name
+ * an agent inside the pattern ("I want my husband to change"). Returns the agent and the index
+ * after the phrase, or undefined when no noun phrase starts there.
+ */
+export function nounPhraseAt(tokens: readonly Token[], text: string, at: number, writer: Writer): { agent: Agent; next: number } | undefined {
+  const t = tokens[at];
+  if (!t || !t.word) return undefined;
+  if (t.pos === 'PRON' || NOMINATIVE.has(t.norm) || THIRD_PERSON.has(t.norm)) {
+    if (NP_LEFT.has(t.norm) && t.norm !== 'this' && t.norm !== 'that') {
+      // "my mother", "their attitude": a possessive starts a longer phrase.
+      return longPhrase(tokens, text, at, writer);
+    }
+    return { agent: agentOf(tokens, text, at, at, writer), next: at + 1 };
+  }
+  return longPhrase(tokens, text, at, writer);
+}
+
+function longPhrase(tokens: readonly Token[], text: string, at: number, writer: Writer): { agent: Agent; next: number } | undefined {
+  let j = at;
+  while (j < tokens.length && j < at + 4) {
+    const u = tokens[j];
+    if (!u) break;
+    if (NP_LEFT.has(u.norm) || u.pos === 'ADJ' || u.pos === 'DET') {
+      j++;
+      continue;
+    }
+    break;
+  }
+  let head = -1;
+  while (j < tokens.length && j < at + 5) {
+    const u = tokens[j];
+    if (u && (u.pos === 'NOUN' || u.pos === 'PROPN') && u.norm !== 'to') {
+      head = j;
+      j++;
+    } else break;
+  }
+  if (head < 0) return undefined;
+  return { agent: agentOf(tokens, text, at, head, writer), next: head + 1 };
+}

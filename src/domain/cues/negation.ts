@@ -1,0 +1,91 @@
+/**
+ * Clinical negation, written for Accord rather than taken from wink-nlp (whose negation flag is
+ * too broad for clinical text). The approach follows NegEx (Chapman et al., "A simple algorithm
+ * for identifying negated findings and diseases in discharge summaries", J Biomed Inform 2001):
+ * trigger words open a scope over the following words of the same clause; pseudo-triggers
+ * ("not only", "no doubt") open none; a few triggers look backwards ("self-harm: denied").
+ */
+import type { Token } from './nlp.ts';
+
+/** Words that negate what follows them in the clause. */
+const PRE_TRIGGERS: ReadonlySet<string> = new Set([
+  'not', 'never', 'no', 'nobody', 'none', 'nothing', 'neither', 'nor', 'without', 'hardly', 'barely', 'rarely', 'seldom',
+]);
+/** Lemmas that negate what follows them: "denies thoughts of self-harm", "refused to practise". */
+const PRE_TRIGGER_LEMMAS: ReadonlySet<string> = new Set(['deny', 'refuse']);
+/** Two-word triggers: "free of pain", "negative for", "rather than", "instead of", "no longer". */
+const PAIR_TRIGGERS: ReadonlyArray<readonly [string, string]> = [
+  ['free', 'of'], ['negative', 'for'], ['absence', 'of'], ['rather', 'than'], ['instead', 'of'],
+];
+/** A trigger followed by one of these is not a negation: "not only", "no doubt", "can't wait". */
+const PSEUDO_NEXT: ReadonlySet<string> = new Set(['only', 'just', 'doubt', 'matter', 'mind', 'mention', 'wait', 'but']);
+/** Words that look back over the clause before them when they end it: "suicidal ideation denied". */
+const POST_TRIGGERS: ReadonlySet<string> = new Set(['denied', 'absent', 'unlikely']);
+/** Words that close a negation scope: a new clause or a contrast begins. */
+const TERMINATORS: ReadonlySet<string> = new Set([
+  'but', 'yet', 'however', 'although', 'though', 'except', 'because', 'since', 'unless', 'while', 'whereas', 'so',
+  'why', 'how', 'what', 'where', 'when', 'whether', 'if', 'who', 'which', 'whatever',
+]);
+const SUBJECT_PRONOUNS: ReadonlySet<string> = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'it']);
+/** Longest forward scope in words (NegEx uses five; clinical sentences in therapy texts run longer). */
+const MAX_SCOPE = 8;
+const MAX_BACK_SCOPE = 6;
+
+/** True for a token that ends a clause for negation and agent purposes. */
+export function isClauseBoundary(t: Token): boolean {
+  if (t.pos === 'PUNCT') return t.norm !== '-' && t.norm !== "'" && t.norm !== '"';
+  return TERMINATORS.has(t.norm);
+}
+
+function isTrigger(tokens: readonly Token[], i: number): number {
+  const t = tokens[i];
+  if (!t) return 0;
+  const next = tokens[i + 1];
+  if (PRE_TRIGGERS.has(t.norm) || PRE_TRIGGER_LEMMAS.has(t.lemma)) {
+    if (next && PSEUDO_NEXT.has(next.norm)) return 0;
+    // "No, I want to…" / "No I will": an answer, not a negation of what follows.
+    if ((t.norm === 'no' || t.norm === 'nope') && (t.pos === 'INTJ' || !next || SUBJECT_PRONOUNS.has(next.norm) || next.pos === 'PUNCT')) return 0;
+    return 1;
+  }
+  for (const [a, b] of PAIR_TRIGGERS) if (t.norm === a && next?.norm === b) return 2;
+  return 0;
+}
+
+/**
+ * For every token, the index of the trigger whose scope covers it, or -1.
+ * A trigger does not negate itself, so a rule that names its own negation ("I don't know")
+ * can see that its words were not negated by something else.
+ */
+export function negationTriggers(tokens: readonly Token[]): Int32Array {
+  const by = new Int32Array(tokens.length).fill(-1);
+  for (let i = 0; i < tokens.length; i++) {
+    const width = isTrigger(tokens, i);
+    const t = tokens[i];
+    if (!t) continue;
+    if (width > 0) {
+      let words = 0;
+      for (let j = i + width; j < tokens.length && words < MAX_SCOPE; j++) {
+        const u = tokens[j];
+        if (!u || u.sentence !== t.sentence || isClauseBoundary(u)) break;
+        if (by[j] === -1) by[j] = i;
+        if (u.word) words++;
+      }
+      i += width - 1;
+      continue;
+    }
+    const next = tokens[i + 1];
+    const endsClause = !next || next.sentence !== t.sentence || isClauseBoundary(next);
+    const ruledOut = t.norm === 'out' && tokens[i - 1]?.lemma === 'rule';
+    if ((POST_TRIGGERS.has(t.norm) || ruledOut) && endsClause) {
+      let words = 0;
+      for (let j = i - (ruledOut ? 2 : 1); j >= 0 && words < MAX_BACK_SCOPE; j--) {
+        const u = tokens[j];
+        if (u && u.norm === ':' && j === i - 1) continue;
+        if (!u || u.sentence !== t.sentence || isClauseBoundary(u)) break;
+        if (by[j] === -1) by[j] = i;
+        if (u.word) words++;
+      }
+    }
+  }
+  return by;
+}

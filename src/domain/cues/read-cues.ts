@@ -1,0 +1,235 @@
+/**
+ * The language-cue reader (SPEC §5.5): reads a short English text and returns cues, each with
+ * the exact words that triggered it and a reason a therapist can read. Pure and deterministic.
+ */
+import { nounPhraseAt, subjectBefore } from './agent.ts';
+import type { Agent, Writer } from './agent.ts';
+import { isClauseBoundary, negationTriggers } from './negation.ts';
+import { analyse } from './nlp.ts';
+import type { Analysis, Token } from './nlp.ts';
+import { RULES } from './rules.ts';
+import type { Rule, Step } from './rules.ts';
+import { cueDefaults } from './settings.ts';
+import { ALLIANCE_TYPES, FAMILY_ALLIANCE } from './types.ts';
+import type { AllianceType, Cue, CueFamily } from './types.ts';
+
+export type ReadOptions = {
+  /** Who wrote the text: in a therapist's progress note "client", "she" and "he" are the client. Default client. */
+  writer?: Writer;
+};
+
+/** Cues plus the token facts the talk-type classifier needs, from one pass over the text. */
+export type CueReading = { cues: Cue[]; words: number; sentences: number; question: boolean };
+
+// Index the rules by the words and lemmas their first step can match, so each token only tries
+// the few rules that could start on it.
+const byWord = new Map<string, Rule[]>();
+const byPos = new Map<string, Rule[]>();
+for (const rule of RULES) {
+  const first = rule.steps[0];
+  if (!first) continue;
+  const keys = [...(first.lemma ?? []), ...(first.norm ?? [])];
+  if (keys.length > 0) {
+    for (const k of new Set(keys)) byWord.set(k, [...(byWord.get(k) ?? []), rule]);
+  } else {
+    for (const p of first.pos ?? []) byPos.set(p, [...(byPos.get(p) ?? []), rule]);
+  }
+}
+
+/** Past tense or perfect, from the word form and its lemma (wink-nlp gives universal tags only). */
+function isPast(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  if (!t) return false;
+  const prev = tokens[i - 1];
+  const prev2 = tokens[i - 2];
+  // "I used to drink" is a habit, not a step taken.
+  if (t.norm === 'used' && tokens[i + 1]?.norm === 'to') return false;
+  if (t.norm.endsWith('ing')) return prev?.norm === 'been' && (prev2?.lemma === 'have' || prev2?.lemma === 'would');
+  if (prev && (prev.lemma === 'have' || prev.lemma === 'had') && t.norm !== t.lemma) return true;
+  if (t.norm === t.lemma) return false;
+  const l = t.lemma;
+  if (t.norm === `${l}s` || t.norm === `${l}es` || (l.endsWith('y') && t.norm === `${l.slice(0, -1)}ies`)) return false;
+  return true;
+}
+
+function stepMatches(step: Step, tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  if (!t) return false;
+  if (step.lemma || step.norm) {
+    const hit = (step.lemma?.includes(t.lemma) ?? false) || (step.norm?.includes(t.norm) ?? false);
+    if (!hit) return false;
+  }
+  if (step.pos && !step.pos.includes(t.pos)) return false;
+  if (step.notLemma && step.notLemma.includes(t.lemma)) return false;
+  if (step.past && !isPast(tokens, i)) return false;
+  if (step.ing && !t.norm.endsWith('ing')) return false;
+  return true;
+}
+
+type Match = { first: number; last: number; matched: number[]; agent?: Agent };
+
+function matchRule(rule: Rule, a: Analysis, at: number, writer: Writer): Match | undefined {
+  const { tokens, text } = a;
+  let pos = at;
+  const matched: number[] = [];
+  let agent: Agent | undefined;
+  for (let s = 0; s < rule.steps.length; s++) {
+    const step = rule.steps[s];
+    if (!step) continue;
+    const maxGap = s === 0 ? 0 : (step.gap ?? 0);
+    let found = -1;
+    let nextPos = -1;
+    for (let g = 0, j = pos; g <= maxGap && j < tokens.length; j++) {
+      const t = tokens[j];
+      if (!t || t.sentence !== tokens[at]?.sentence) break;
+      if (step.np) {
+        const np = nounPhraseAt(tokens, text, j, writer);
+        if (np && step.np.includes(np.agent.kind)) {
+          found = j;
+          nextPos = np.next;
+          agent = np.agent;
+          break;
+        }
+      } else if (stepMatches(step, tokens, j)) {
+        found = j;
+        nextPos = j + 1;
+        break;
+      }
+      if (isClauseBoundary(t)) break;
+      if (t.word) g++;
+    }
+    if (found < 0) {
+      if (step.optional) continue;
+      return undefined;
+    }
+    for (let k = found; k < nextPos; k++) matched.push(k);
+    pos = nextPos;
+  }
+  const first = matched[0];
+  const last = matched[matched.length - 1];
+  if (first === undefined || last === undefined) return undefined;
+  return { first, last, matched, ...(agent ? { agent } : {}) };
+}
+
+function fillReason(template: string, agent: Agent): string {
+  const who = agent.words || (agent.kind === 'implicit' ? 'unstated' : agent.kind);
+  return template.replace('{agent}', who);
+}
+
+/**
+ * Reads a text and returns its cues together with its size, for callers (the talk-type
+ * classifier) that also weigh how long the reply is.
+ */
+export function readCuesDetailed(text: string, options: ReadOptions = {}): CueReading {
+  const writer = options.writer ?? 'client';
+  const input = text.length > cueDefaults.maxChars ? text.slice(0, cueDefaults.maxChars) : text;
+  const a = analyse(input);
+  const { tokens } = a;
+  const negatedBy = negationTriggers(tokens);
+  const words = tokens.reduce((n, t) => n + (t.word ? 1 : 0), 0);
+  const cues: Cue[] = [];
+
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t) continue;
+    const candidates = new Set<Rule>([...(byWord.get(t.norm) ?? []), ...(byWord.get(t.lemma) ?? []), ...(byPos.get(t.pos) ?? [])]);
+    for (const rule of candidates) {
+      if (rule.maxWords !== undefined && words > rule.maxWords) continue;
+      const m = matchRule(rule, a, i, writer);
+      if (!m) continue;
+      const agent = m.agent ?? subjectBefore(tokens, input, m.first, writer);
+      if (rule.agent && !rule.agent.includes(agent.kind)) continue;
+      const own = new Set(m.matched);
+      const negated = m.matched.some((k) => {
+        const by = negatedBy[k] ?? -1;
+        return by >= 0 && !own.has(by);
+      });
+      if (negated && rule.negation === 'drop') continue;
+      const flip = negated && rule.negation === 'flip';
+      const firstTok = tokens[m.first];
+      const lastTok = tokens[m.last];
+      if (!firstTok || !lastTok) continue;
+      const start = firstTok.start;
+      const end = lastTok.end;
+      const base = {
+        polarity: ((rule.polarity ?? 1) * (flip ? -1 : 1)) as 1 | -1,
+        start,
+        end,
+        words: input.slice(start, end),
+      };
+      cues.push({ ...base, family: rule.family, weight: rule.weight, reason: fillReason(flip ? (rule.negatedReason ?? `not: ${rule.reason}`) : rule.reason, agent), rule: rule.id });
+      if (rule.agency) {
+        const self = agent.kind === 'self' || agent.kind === 'implicit';
+        const family: CueFamily = self ? 'self_agency' : 'externalising';
+        const who = agent.words || 'unstated subject';
+        const reason = self
+          ? flip ? `the client as agent, but negated: ${who}` : `the client as the agent of change (${who})`
+          : flip ? `does not put the change on ${who}` : `the change is located in ${who}, not the client`;
+        cues.push({ ...base, family, weight: cueDefaults.agencyWeight * rule.weight, reason, rule: `${rule.id}/agent` });
+      }
+    }
+  }
+  return { cues: dedupe(cues), words, sentences: a.sentences.length, question: /\?\s*$/.test(input) };
+}
+
+/** Keeps the strongest of overlapping cues of one family and polarity, and sorts by position. */
+function dedupe(cues: Cue[]): Cue[] {
+  const sorted = [...cues].sort((x, y) => y.weight - x.weight || (y.end - y.start) - (x.end - x.start) || x.start - y.start || x.rule.localeCompare(y.rule));
+  const kept: Cue[] = [];
+  for (const c of sorted) {
+    const clash = kept.some((k) => k.family === c.family && k.polarity === c.polarity && k.start < c.end && c.start < k.end);
+    if (!clash) kept.push(c);
+  }
+  return kept.sort((x, y) => x.start - y.start || x.end - y.end || x.family.localeCompare(y.family) || x.rule.localeCompare(y.rule));
+}
+
+/**
+ * Reads a short English text (an expectation answer, a goal, a reflection, a progress note —
+ * never a process note) and returns its language cues sorted by start. Each cue carries the
+ * words it matched so the UI can highlight them, and a reason framed as a prompt for reflection.
+ */
+export function readCues(text: string, options: ReadOptions = {}): Cue[] {
+  return readCuesDetailed(text, options).cues;
+}
+
+export type CueSummary = {
+  /** Per family: how many cues, and the signed sum of their weights (polarity × weight). */
+  families: Record<CueFamily, { count: number; score: number }>;
+  /** Per alliance type: the signed weight of the cues that are evidence for it, floored at 0. */
+  alliance: Record<AllianceType, number>;
+  /** Signed self-agency minus externalising weight: > 0 the client speaks as the agent of change. */
+  agency: number;
+  /** True when any withdrawal or confrontation cue counts for its family (SPEC §5.3 rupture rule). */
+  rupture: boolean;
+};
+
+const FAMILIES: readonly CueFamily[] = [
+  'magical_external', 'magical_quick_fix', 'working', 'therapeutic', 'structuralizing', 'practice',
+  'rupture_withdrawal', 'rupture_confrontation', 'self_agency', 'externalising',
+];
+
+/**
+ * Per-family totals and per-alliance-type scores, so the inferred alliance (SPEC §5.3) can weigh
+ * language as one evidence item among others without re-reading the text.
+ */
+export function summariseCues(cues: readonly Cue[]): CueSummary {
+  const families = Object.fromEntries(FAMILIES.map((f) => [f, { count: 0, score: 0 }])) as Record<CueFamily, { count: number; score: number }>;
+  for (const c of cues) {
+    const f = families[c.family];
+    f.count += 1;
+    f.score += c.polarity * c.weight;
+  }
+  const alliance = Object.fromEntries(ALLIANCE_TYPES.map((t) => [t, 0])) as Record<AllianceType, number>;
+  for (const family of FAMILIES) {
+    const type = FAMILY_ALLIANCE[family];
+    if (type) alliance[type] += families[family].score;
+  }
+  for (const t of ALLIANCE_TYPES) alliance[t] = Math.max(0, round(alliance[t]));
+  for (const f of FAMILIES) families[f].score = round(families[f].score);
+  const rupture = cues.some((c) => (c.family === 'rupture_withdrawal' || c.family === 'rupture_confrontation') && c.polarity === 1);
+  return { families, alliance, agency: round(families.self_agency.score - families.externalising.score), rupture };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,418 @@
+/**
+ * The rule sets of the language-cue reader, as data, in one place (SPEC §5.5).
+ *
+ * A rule is a short sequence of token steps matched on lemmas, lower-cased words and parts of
+ * speech from wink-nlp — never substrings of the raw text. After a match the reader checks who
+ * the subject is (agent.ts) and whether a clinical negation covers the matched words
+ * (negation.ts), then emits a cue with the rule's family, weight and reason.
+ *
+ * Sources of the word lists: the alliance types of SPEC §1.5; the client-language categories of
+ * Motivational Interviewing (Miller & Rollnick, 3rd ed. 2013: desire, ability, reasons, need,
+ * commitment, activation, taking steps — "DARN-CAT" — and their sustain-talk mirror; MISC 2.5
+ * coding manual); the withdrawal and confrontation rupture markers of Safran & Muran (2000) and
+ * the Rupture Resolution Rating System (Eubanks, Muran & Safran 2015). All lists were written by
+ * hand from those sources; none was mined from an evaluation corpus.
+ */
+import type { CueFamily } from './types.ts';
+import type { AgentKind } from './agent.ts';
+
+export type Step = {
+  /** The token's lemma is one of these. */
+  lemma?: readonly string[];
+  /** The token's lower-cased word is one of these. */
+  norm?: readonly string[];
+  /** The token's part of speech is one of these. */
+  pos?: readonly string[];
+  /** The lemma must not be one of these. */
+  notLemma?: readonly string[];
+  /** A short noun phrase ("my mother", "them"), whose kind is recorded as the cue's agent. */
+  np?: readonly AgentKind[];
+  /** The verb is in a past tense or a perfect ("I tried", "I have practised", "I've been using"). */
+  past?: boolean;
+  /** The word is an -ing form ("I keep pushing people away"). */
+  ing?: boolean;
+  /** Up to this many words (fillers, adverbs) may stand before this step, within the clause. */
+  gap?: number;
+  /** The step may be absent. */
+  optional?: boolean;
+};
+
+export type Rule = {
+  /** Stable id: family group, then what it detects. Feature definitions in talk-type.ts refer to these prefixes. */
+  id: string;
+  family: CueFamily;
+  /** Strength 0..1: how clearly these words, by themselves, suggest the family. */
+  weight: number;
+  /** −1 for rules whose words count against their family (sustain talk counts against self-agency). Default +1. */
+  polarity?: -1;
+  steps: readonly Step[];
+  /** Subjects for which the rule fires; omitted = any. Checked on the subject of the clause, or on an `np` step. */
+  agent?: readonly AgentKind[];
+  /**
+   * What a clinical negation over the matched words does: flip → the cue counts against its family
+   * (polarity −1); drop → no cue; ignore → the rule names an undesirable thing whose negation
+   * still supports the family ("I don't want to fall back").
+   */
+  negation: 'flip' | 'drop' | 'ignore';
+  /** Also emit a self_agency cue (subject I/we) or an externalising cue (anyone else) over the same words. */
+  agency?: boolean;
+  /** The whole text may have at most this many words (minimal replies). */
+  maxWords?: number;
+  /** The reason a therapist reads; {agent} is replaced by the subject's words. Phrased as a prompt, not a verdict. */
+  reason: string;
+  /** The reason when a negation flipped the cue. */
+  negatedReason?: string;
+};
+
+// ——— Word lists (lemmas unless noted) ———
+
+/** Verbs of wanting (MI "desire"). */
+const DESIRE = ['want', 'wish', 'hope', 'desire', 'long', 'aim'];
+/** Verbs of necessity followed by "to" (MI "need"): need to, have to, got to, ought to. */
+const NEED = ['need', 'have', 'get', 'got', 'ought'];
+/** Modals of necessity without "to": must, should. */
+const NEED_MODALS = ['must', 'should'];
+/** Modals of ability (MI "ability"). */
+const ABILITY = ['can', 'could', 'able', 'manage'];
+/** Commitment and activation (MI "commitment", "activation"). */
+const COMMIT_NORMS = ['will', 'shall', 'going'];
+const PLAN = ['plan', 'intend', 'decide', 'promise', 'commit', 'determine', 'resolve', 'mean'];
+const READY = ['ready', 'willing', 'prepared', 'determined', 'committed', 'motivated'];
+/** Verbs that describe talk or thought rather than an action; after "I want to" they are not change talk. */
+const NOT_ACTIONS = ['know', 'think', 'guess', 'mean', 'say', 'talk', 'ask', 'hear', 'see', 'wonder', 'suppose', 'be', 'have', 'go', 'come', 'let', 'tell'];
+/** After "I will" / "I'm going to" almost any verb is a commitment; only verbs of thinking are not. */
+const NOT_COMMITMENTS = ['know', 'think', 'guess', 'mean', 'wonder', 'suppose', 'be', 'have', 'say'];
+/** Verbs of changing something; the object of change. */
+const CHANGE_VERBS = [
+  'change', 'stop', 'quit', 'cut', 'reduce', 'start', 'try', 'work', 'improve', 'fix', 'manage', 'control', 'handle', 'deal',
+  'cope', 'learn', 'lose', 'exercise', 'practise', 'practice', 'get', 'become', 'give', 'take', 'make', 'move', 'leave', 'end',
+  'face', 'set', 'find', 'limit', 'avoid', 'drop', 'kick', 'beat', 'overcome', 'recover', 'heal', 'build', 'keep', 'stay', 'eat',
+  'sleep', 'walk', 'run', 'join', 'call', 'apply', 'decide', 'plan', 'prepare', 'study', 'finish', 'begin', 'commit', 'accept',
+  'forgive', 'listen', 'understand', 'help', 'sort', 'solve', 'treat', 'grow', 'settle', 'calm', 'go', 'be', 'turn', 'fall',
+];
+/** Subjects that are circumstances rather than people. */
+const WORLD_CHANGE = ['change', 'improve', 'get', 'settle', 'calm', 'sort', 'work', 'go', 'turn', 'become', 'resolve', 'disappear', 'vanish', 'fix', 'clear', 'pass'];
+/** Past actions that count as doing the work between sessions (MI "taking steps"; SPEC §1.3 rehearsal). */
+const PRACTICE_VERBS = [
+  'try', 'practise', 'practice', 'use', 'do', 'apply', 'start', 'manage', 'remember', 'stick', 'write', 'breathe', 'walk', 'run',
+  'call', 'stop', 'cut', 'take', 'exercise', 'meditate', 'notice', 'catch', 'challenge', 'record', 'log', 'plan', 'schedule',
+  'rehearse', 'join', 'attend', 'reduce', 'quit', 'limit', 'avoid', 'replace', 'substitute', 'say', 'ask', 'reach', 'speak', 'set',
+  'complete', 'finish', 'fill', 'go', 'make', 'tell', 'face', 'list', 'track', 'count', 'pause', 'wait', 'drink', 'eat', 'switch',
+];
+/** Skills and tasks that make a past action a practice (CBT, DBT, MI homework vocabulary). */
+const SKILL_WORDS = [
+  'exercise', 'breathing', 'breath', 'technique', 'skill', 'worksheet', 'diary', 'journal', 'log', 'record', 'homework',
+  'plan', 'mindfulness', 'meditation', 'grounding', 'thought', 'thoughts', 'assertive', 'script', 'role-play', 'relaxation',
+  'walk', 'step', 'steps', 'routine', 'list', 'tracker', 'app', 'gym', 'patch', 'alarm', 'reminder', 'boundary', 'boundaries',
+];
+/** Concrete, bounded aims of a working alliance (SPEC §1.5: a decision, an exam, an illness, grief, a work conflict). */
+const BOUNDED_AIMS = [
+  'decision', 'decide', 'choice', 'exam', 'exams', 'test', 'interview', 'deadline', 'diagnosis', 'illness', 'surgery', 'operation',
+  'treatment', 'grief', 'loss', 'funeral', 'bereavement', 'divorce', 'separation', 'conflict', 'dispute', 'promotion', 'job',
+  'application', 'presentation', 'wedding', 'move', 'redundancy', 'court', 'hearing', 'thesis', 'dissertation', 'chemo', 'chemotherapy',
+];
+const TIME_UNITS = ['day', 'days', 'week', 'weeks', 'month', 'months', 'morning', 'evening', 'night', 'weekend', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'session', 'appointment', 'time'];
+/** Things of the client's own that therapy can change (SPEC §1.5 therapeutic: deeper patterns). */
+const SELF_PATTERNS = [
+  'pattern', 'patterns', 'habit', 'tendency', 'reaction', 'reactions', 'part', 'role', 'way', 'ways', 'childhood', 'anger', 'temper',
+  'self-esteem', 'confidence', 'insecurity', 'insecurities', 'fear', 'fears', 'need', 'needs', 'feelings', 'past', 'history',
+  'attachment', 'relationships', 'defences', 'defenses', 'shame', 'guilt', 'perfectionism', 'behaviour', 'behavior', 'choices',
+];
+const EARLY_FIGURES = ['mother', 'father', 'mum', 'mom', 'dad', 'parents', 'parent', 'family', 'childhood', 'brother', 'sister', 'grandmother', 'grandfather', 'stepfather', 'stepmother'];
+/** Gains that should last (SPEC §1.5 structuralizing). */
+const GAINS = ['gain', 'progress', 'change', 'improvement', 'recovery', 'well-being', 'wellbeing', 'skill', 'momentum'];
+const RELAPSE = ['relapse', 'slip', 'backslide', 'setback', 'lapse'];
+const ENDING = ['therapy', 'treatment', 'session', 'sessions', 'counselling', 'counseling', 'we', 'this', 'it'];
+/** Quick-fix objects and adjectives (SPEC §1.5 magical: a quick fix, an omnipotent therapist). */
+const QUICK = ['quick', 'fast', 'instant', 'easy', 'simple', 'magic', 'magical', 'overnight', 'immediate', 'miracle'];
+const SOLUTIONS = ['fix', 'solution', 'cure', 'answer', 'answers', 'way', 'pill', 'wand', 'remedy', 'trick', 'result', 'results'];
+const FIX_VERBS = ['fix', 'cure', 'solve', 'sort', 'heal', 'repair'];
+const VANISH = ['go', 'disappear', 'vanish', 'stop', 'end', 'leave'];
+/** Hopelessness (withdrawal). */
+const HOPELESS_WORDS = ['hopeless', 'pointless', 'useless', 'meaningless', 'futile', 'helpless'];
+/** Complaint objects (confrontation). */
+const TASKS = ['homework', 'exercise', 'exercises', 'task', 'tasks', 'worksheet', 'worksheets', 'diary', 'journal', 'assignment', 'assignments', 'form', 'forms', 'questionnaire', 'questionnaires', 'tracker'];
+const THERAPY_WORDS = ['therapy', 'session', 'sessions', 'this', 'it', 'counselling', 'counseling', 'treatment', 'appointment', 'appointments'];
+const NEGATIVE_JUDGEMENT = ['pointless', 'useless', 'stupid', 'boring', 'silly', 'waste', 'rubbish', 'nonsense', 'childish', 'patronising', 'patronizing', 'annoying', 'irrelevant', 'meaningless'];
+const THERAPIST_FAILS = ['listen', 'understand', 'help', 'care', 'get', 'hear', 'believe', 'remember'];
+/** Reasons for change in the client's own words (MI "reasons"): worries and harms. */
+const WORRY = ['worry', 'worried', 'concern', 'concerned', 'scared', 'afraid', 'frightened', 'fear', 'terrified', 'anxious', 'nervous'];
+const HARM_VERBS = ['affect', 'hurt', 'ruin', 'damage', 'cost', 'harm', 'destroy', 'kill', 'wreck', 'mess'];
+const PROBLEM_NOUNS = ['problem', 'issue', 'addiction', 'habit'];
+/** Sustain talk (MI): the benefits of the status quo, minimising, barriers. */
+const ENJOY = ['like', 'love', 'enjoy'];
+const SOOTHE = ['relax', 'calm', 'cope', 'unwind', 'sleep', 'forget', 'focus', 'function', 'relieve', 'destress', 'de-stress'];
+const MINOR = ['bad', 'serious', 'big', 'much', 'many', 'often', 'problem', 'issue', 'addict', 'alcoholic', 'worried', 'concerned', 'harmful', 'dangerous', 'deal'];
+const FINE = ['fine', 'okay', 'ok', 'alright', 'normal', 'control', 'healthy'];
+const BARRIERS = ['busy', 'hard', 'difficult', 'expensive', 'tired', 'stressed', 'late', 'old', 'complicated'];
+
+const PRONOUN_SUBJECT_SELF: readonly AgentKind[] = ['self', 'implicit'];
+
+/**
+ * The rules. Order does not matter; overlapping cues of one family keep the strongest.
+ * Ids group by what they detect: magical.*, fix.*, working.*, therapeutic.*, structure.*,
+ * practice.*, withdrawal.*, confront.*, agency.* (desire/ability/need/reason/sustain).
+ */
+export const RULES: readonly Rule[] = [
+  // ——— magical: change expected of others or the world ———
+  // "my husband needs to change", "they have to stop": someone else must do the changing.
+  { id: 'magical.other-must-change', family: 'magical_external', weight: 0.8, agent: ['other'], negation: 'flip', agency: true,
+    steps: [{ lemma: NEED }, { norm: ['to'] }, { lemma: CHANGE_VERBS, gap: 2 }],
+    reason: 'expects someone else to change (subject: {agent})', negatedReason: 'does not expect {agent} to change' },
+  { id: 'magical.other-should-change', family: 'magical_external', weight: 0.7, agent: ['other'], negation: 'flip', agency: true,
+    steps: [{ norm: NEED_MODALS }, { lemma: CHANGE_VERBS, gap: 2 }],
+    reason: 'expects someone else to change (subject: {agent})', negatedReason: 'does not expect {agent} to change' },
+  // "I want my mother to listen", "I wish they would stop": the wished-for change lies in another person.
+  { id: 'magical.wish-other-changes', family: 'magical_external', weight: 0.8, negation: 'flip', agency: true,
+    steps: [{ lemma: [...DESIRE, 'need', 'wait', 'expect'] }, { np: ['other', 'helper'] }, { norm: ['to', 'would', 'will', 'could', 'might'] }, { lemma: CHANGE_VERBS, gap: 1 }],
+    reason: 'hopes the change will come from {agent}', negatedReason: 'does not wait for {agent} to change' },
+  // "waiting for things to get better", "hope it will go away": circumstances expected to change by themselves.
+  { id: 'magical.waiting', family: 'magical_external', weight: 0.7, negation: 'flip', agency: true,
+    steps: [{ lemma: ['wait', 'hope', 'pray', 'wish', 'expect'] }, { norm: ['for', 'that'], optional: true }, { np: ['world'] }, { norm: ['to', 'will', 'would', "'ll", 'might'], optional: true }, { lemma: WORLD_CHANGE, gap: 1 }],
+    reason: 'waiting for circumstances to change ({agent})', negatedReason: 'not waiting for things to change by themselves' },
+  { id: 'magical.things-will-change', family: 'magical_external', weight: 0.5, agent: ['world'], negation: 'flip',
+    steps: [{ norm: ['will', 'would', 'should', 'need', 'needs', 'has', 'have'] }, { norm: ['to'], optional: true }, { lemma: WORLD_CHANGE, gap: 1 }, { norm: ['better', 'away', 'easier', 'right', 'sorted', 'itself', 'themselves', 'out', 'on', 'by'], gap: 1 }],
+    reason: 'expects circumstances to change ({agent})', negatedReason: 'does not expect circumstances to change by themselves' },
+  // "if only he would…": wishful, the other person holds the key.
+  { id: 'magical.if-only', family: 'magical_external', weight: 0.6, negation: 'drop', agency: true,
+    steps: [{ norm: ['if'] }, { norm: ['only'] }, { np: ['other', 'world', 'helper'] }],
+    reason: 'wishes {agent} were different' },
+  // "he makes me drink", "she made me angry": own actions and feelings attributed to someone else.
+  { id: 'magical.other-makes-me', family: 'externalising', weight: 0.6, agent: ['other', 'world'], negation: 'drop',
+    steps: [{ lemma: ['make', 'force', 'drive', 'push'] }, { norm: ['me', 'us'] }, { pos: ['VERB', 'ADJ', 'NOUN'], gap: 1 }],
+    reason: 'sees {agent} as the cause of own actions or feelings' },
+  { id: 'magical.fault', family: 'externalising', weight: 0.6, negation: 'flip',
+    steps: [{ norm: ['his', 'her', 'their', 'its', 'your'] }, { norm: ['fault'] }],
+    reason: 'places the responsibility with someone else', negatedReason: 'does not blame someone else' },
+
+  // ——— magical: quick fix, omnipotent helper ———
+  { id: 'fix.quick-fix', family: 'magical_quick_fix', weight: 0.9, negation: 'flip',
+    steps: [{ lemma: QUICK }, { lemma: SOLUTIONS, gap: 1 }],
+    reason: 'hopes for a quick or magical solution', negatedReason: 'does not expect a quick fix' },
+  { id: 'fix.fix-it', family: 'magical_quick_fix', weight: 0.7, agent: ['helper', 'implicit', 'other', 'world'], negation: 'flip',
+    steps: [{ lemma: FIX_VERBS }, { norm: ['it', 'me', 'this', 'everything', 'things', 'that', 'us'] }],
+    reason: 'hopes someone will fix it (subject: {agent})', negatedReason: 'does not expect to be fixed' },
+  { id: 'fix.make-it-go-away', family: 'magical_quick_fix', weight: 0.8, negation: 'flip',
+    steps: [{ lemma: ['make', 'want', 'need', 'wish'] }, { np: ['world', 'other'] }, { norm: ['to'], optional: true }, { lemma: VANISH }, { norm: ['away', 'off', 'forever', 'disappear'], optional: true }],
+    reason: 'wishes the problem would simply vanish ({agent})', negatedReason: 'does not expect the problem simply to vanish' },
+  { id: 'fix.tell-me-what-to-do', family: 'magical_quick_fix', weight: 0.8, negation: 'flip',
+    steps: [{ lemma: ['tell', 'show', 'give'] }, { norm: ['me', 'us'] }, { norm: ['what', 'how', 'the'] }, { norm: ['to', 'answer', 'answers', 'solution'] }, { lemma: ['do', 'fix', 'live', 'feel', 'handle'], optional: true }],
+    reason: 'asks to be told what to do', negatedReason: 'does not want to be told what to do' },
+  { id: 'fix.helper-will-fix', family: 'magical_quick_fix', weight: 0.7, agent: ['helper'], negation: 'flip', agency: true,
+    steps: [{ norm: ['can', 'will', 'should', 'must', 'could', 'would', 'need', 'have'] }, { norm: ['to'], optional: true }, { lemma: [...FIX_VERBS, 'tell', 'change', 'make', 'take', 'give'], gap: 1 }],
+    reason: 'expects {agent} to do the changing', negatedReason: 'does not expect {agent} to do the changing' },
+  { id: 'fix.expert', family: 'magical_quick_fix', weight: 0.6, negation: 'flip',
+    steps: [{ norm: ['you'] }, { lemma: ['be', 'know'] }, { norm: ['the', 'best'] }, { norm: ['expert', 'professional', 'doctor'], optional: true }],
+    reason: 'places the answers with the therapist', negatedReason: 'does not place the answers with the therapist' },
+
+  // ——— working: a concrete, bounded aim; commitment and activation ———
+  { id: 'working.commit', family: 'working', weight: 0.8, agent: PRONOUN_SUBJECT_SELF, negation: 'flip', agency: true,
+    steps: [{ norm: COMMIT_NORMS }, { norm: ['to'], optional: true }, { pos: ['VERB'], notLemma: NOT_COMMITMENTS, gap: 2 }],
+    reason: 'commits to an action ("I will", "I’m going to")', negatedReason: 'says they will not act' },
+  { id: 'working.plan', family: 'working', weight: 0.7, agent: PRONOUN_SUBJECT_SELF, negation: 'flip', agency: true,
+    steps: [{ lemma: PLAN }, { norm: ['to', 'on'] }, { pos: ['VERB'], gap: 1 }],
+    reason: 'plans or decides to act', negatedReason: 'does not plan to act' },
+  { id: 'working.ready', family: 'working', weight: 0.6, agent: PRONOUN_SUBJECT_SELF, negation: 'flip', agency: true,
+    steps: [{ lemma: READY }, { norm: ['to', 'for'] }],
+    reason: 'sounds ready to act', negatedReason: 'does not feel ready yet' },
+  { id: 'working.bounded-aim', family: 'working', weight: 0.4, negation: 'drop',
+    steps: [{ lemma: BOUNDED_AIMS, pos: ['NOUN', 'PROPN', 'VERB'] }],
+    reason: 'names a concrete, bounded situation' },
+  { id: 'working.time-frame', family: 'working', weight: 0.3, negation: 'drop',
+    steps: [{ norm: ['by', 'before', 'this', 'next', 'every', 'each', 'twice', 'once', 'within', 'on'] }, { norm: ['a', 'the', 'end', 'of'], optional: true }, { norm: TIME_UNITS, gap: 1 }],
+    reason: 'sets a time frame' },
+  { id: 'working.time-word', family: 'working', weight: 0.3, negation: 'drop',
+    steps: [{ norm: ['tomorrow', 'tonight', 'daily', 'weekly', 'deadline'] }],
+    reason: 'sets a time frame' },
+
+  // ——— therapeutic: the self as the object of change; patterns from the past ———
+  { id: 'therapeutic.understand-why', family: 'therapeutic', weight: 0.8, negation: 'drop', agency: true,
+    steps: [{ lemma: ['understand', 'figure', 'find', 'know', 'learn', 'explore', 'see', 'work'] }, { norm: ['out'], optional: true }, { norm: ['why', 'how', 'what'] }, { norm: ['i', 'we', 'my', 'me'], gap: 1 }],
+    reason: 'wants to understand their own part' },
+  { id: 'therapeutic.i-keep', family: 'therapeutic', weight: 0.7, agent: PRONOUN_SUBJECT_SELF, negation: 'drop', agency: true,
+    steps: [{ lemma: ['keep', 'end'] }, { norm: ['on', 'up'], optional: true }, { pos: ['VERB', 'NOUN', 'ADJ'], ing: true, gap: 1 }],
+    reason: 'notices a repeating pattern in themselves' },
+  { id: 'therapeutic.always-end-up', family: 'therapeutic', weight: 0.6, agent: PRONOUN_SUBJECT_SELF, negation: 'drop',
+    steps: [{ norm: ['always', 'constantly', 'repeatedly'] }, { lemma: ['end', 'fall', 'pick', 'choose', 'push', 'sabotage', 'let', 'repeat', 'attract', 'get', 'fall'] }],
+    reason: 'describes something they always do' },
+  { id: 'therapeutic.my-pattern', family: 'therapeutic', weight: 0.6, negation: 'drop',
+    steps: [{ norm: ['my', 'our'] }, { lemma: SELF_PATTERNS, pos: ['NOUN', 'PROPN'], gap: 1 }],
+    reason: 'names a pattern of their own' },
+  { id: 'therapeutic.the-way-i', family: 'therapeutic', weight: 0.6, negation: 'drop',
+    steps: [{ norm: ['the'] }, { norm: ['way'] }, { norm: ['i', 'we'] }, { pos: ['VERB', 'AUX'], gap: 1 }],
+    reason: 'looks at the way they do things' },
+  { id: 'therapeutic.change-myself', family: 'therapeutic', weight: 0.8, negation: 'flip', agency: true,
+    steps: [{ lemma: ['change', 'understand', 'accept', 'work', 'know', 'love', 'forgive', 'trust', 'look'] }, { norm: ['on', 'at'], optional: true }, { norm: ['myself', 'ourselves'] }],
+    reason: 'makes themselves the object of change', negatedReason: 'does not want to change themselves' },
+  { id: 'therapeutic.early-years', family: 'therapeutic', weight: 0.6, negation: 'drop',
+    steps: [{ norm: ['when', 'since', 'as'] }, { norm: ['i', 'a'] }, { norm: ['was', 'were', 'child', 'kid', 'teenager', 'little', 'young', 'growing'], gap: 1 }],
+    reason: 'links the present to their early years' },
+  { id: 'therapeutic.growing-up', family: 'therapeutic', weight: 0.6, negation: 'drop',
+    steps: [{ norm: ['growing', 'childhood', 'upbringing'] }, { norm: ['up'], optional: true }],
+    reason: 'links the present to their upbringing' },
+  { id: 'therapeutic.reminds-of', family: 'therapeutic', weight: 0.6, negation: 'drop',
+    steps: [{ lemma: ['remind', 'like', 'same', 'repeat', 'just'] }, { norm: ['me', 'as', 'of', 'like', 'what'], gap: 1 }, { norm: ['my'], gap: 1 }, { lemma: EARLY_FIGURES }],
+    reason: 'links a present relationship to an early one' },
+
+  // ——— structuralizing: making gains last, managing on one's own ———
+  { id: 'structure.keep-gains', family: 'structuralizing', weight: 0.8, negation: 'flip',
+    steps: [{ lemma: ['keep', 'maintain', 'sustain', 'hold', 'protect', 'consolidate', 'preserve', 'build'] }, { norm: ['on', 'onto', 'up', 'to'], optional: true }, { lemma: GAINS, pos: ['NOUN'], gap: 2 }],
+    reason: 'wants the gains to last', negatedReason: 'does not speak of keeping the gains' },
+  { id: 'structure.make-it-last', family: 'structuralizing', weight: 0.8, negation: 'flip',
+    steps: [{ lemma: ['make', 'keep'] }, { norm: ['it', 'this', 'that', 'things', 'them', 'the', 'these', 'my'] }, { norm: ['last', 'stick', 'up', 'going'], gap: 1 }],
+    reason: 'wants the change to last', negatedReason: 'does not expect the change to last' },
+  { id: 'structure.last', family: 'structuralizing', weight: 0.8, negation: 'flip',
+    steps: [{ lemma: ['last', 'stick', 'hold'] }, { norm: ['for', 'long', 'after', 'when', 'this', 'time', 'once'], gap: 1 }],
+    reason: 'asks whether the change will last', negatedReason: 'worries the change may not last' },
+  { id: 'structure.for-good', family: 'structuralizing', weight: 0.6, negation: 'flip',
+    steps: [{ norm: ['for'] }, { norm: ['good', 'ever'] }],
+    reason: 'wants the change for good', negatedReason: 'does not expect the change to be for good' },
+  { id: 'structure.long-term', family: 'structuralizing', weight: 0.5, negation: 'flip',
+    steps: [{ norm: ['long', 'long-term', 'longer-term'] }, { norm: ['term', 'run', 'haul'], optional: true }],
+    reason: 'thinks about the long term', negatedReason: 'does not think about the long term' },
+  { id: 'structure.on-my-own', family: 'structuralizing', weight: 0.8, negation: 'ignore', agency: true,
+    steps: [{ lemma: ['cope', 'manage', 'handle', 'deal', 'do', 'carry', 'continue', 'keep', 'work', 'go', 'stand', 'calm', 'soothe', 'look'] }, { norm: ['it', 'this', 'things', 'on', 'with', 'after', 'going', 'myself', 'down'], optional: true, gap: 2 }, { norm: ['own', 'myself', 'alone', 'independently', 'without'], gap: 2 }],
+    reason: 'speaks of managing on their own' },
+  { id: 'structure.no-falling-back', family: 'structuralizing', weight: 0.8, negation: 'ignore',
+    steps: [{ lemma: ['fall', 'slip', 'go', 'slide', 'drift'] }, { norm: ['back'] }, { norm: ['into', 'to'], optional: true }],
+    reason: 'thinks about not falling back' },
+  { id: 'structure.relapse', family: 'structuralizing', weight: 0.7, negation: 'ignore',
+    steps: [{ lemma: RELAPSE }],
+    reason: 'thinks about setbacks and relapse prevention' },
+  { id: 'structure.old-ways', family: 'structuralizing', weight: 0.6, negation: 'ignore',
+    steps: [{ norm: ['old'] }, { lemma: ['way', 'habit', 'pattern', 'self'] }],
+    reason: 'thinks about not returning to old ways' },
+  { id: 'structure.after-therapy', family: 'structuralizing', weight: 0.8, negation: 'drop',
+    steps: [{ norm: ['after', 'once', 'when'] }, { lemma: ENDING, gap: 1 }, { lemma: ['end', 'finish', 'stop', 'over', 'done', 'be'], optional: true }],
+    reason: 'thinks about life after therapy ends' },
+
+  // ——— practice: skills practised, past-tense action ———
+  { id: 'practice.past-action', family: 'practice', weight: 0.8, agent: PRONOUN_SUBJECT_SELF, negation: 'flip', agency: true,
+    steps: [{ lemma: PRACTICE_VERBS, past: true }, { norm: SKILL_WORDS, lemma: SKILL_WORDS, gap: 3 }],
+    reason: 'describes a skill or step put into practice', negatedReason: 'did not get to practise' },
+  { id: 'practice.tried', family: 'practice', weight: 0.7, agent: PRONOUN_SUBJECT_SELF, negation: 'flip', agency: true,
+    steps: [{ lemma: ['try', 'practise', 'practice', 'rehearse', 'manage', 'start', 'begin', 'remember'], past: true }, { norm: ['to'], optional: true }, { pos: ['VERB', 'NOUN'], notLemma: ['be'], gap: 1 }],
+    reason: 'describes something they tried', negatedReason: 'did not try it this time' },
+  { id: 'practice.reported', family: 'practice', weight: 0.7, negation: 'flip', agency: true,
+    steps: [{ lemma: ['report', 'describe', 'mention', 'say', 'state', 'tell'], past: true }, { lemma: ['practise', 'practice', 'use', 'try', 'complete', 'do', 'apply'], gap: 3 }],
+    reason: 'reports a practice since last time', negatedReason: 'reports not practising' },
+
+  // ——— rupture: withdrawal ———
+  { id: 'withdrawal.dont-know', family: 'rupture_withdrawal', weight: 0.5, negation: 'ignore', maxWords: 8,
+    steps: [{ lemma: ['do'] }, { norm: ['not'] }, { lemma: ['know', 'care', 'mind'] }],
+    reason: 'a short "I don’t know" may be a withdrawal; worth asking about' },
+  { id: 'withdrawal.not-sure', family: 'rupture_withdrawal', weight: 0.4, negation: 'ignore', maxWords: 6,
+    steps: [{ norm: ['not'] }, { norm: ['sure', 'really'] }],
+    reason: 'a short, noncommittal reply' },
+  { id: 'withdrawal.minimal', family: 'rupture_withdrawal', weight: 0.4, negation: 'ignore', maxWords: 2,
+    steps: [{ norm: ['fine', 'ok', 'okay', 'nothing', 'whatever', 'nope', 'same', 'meh', 'dunno', 'nah', 'no', 'yeah', 'yes', 'sure', 'alright', 'n/a', 'nothing', 'good'] }],
+    reason: 'a minimal reply; there may be more to say' },
+  { id: 'withdrawal.whatever', family: 'rupture_withdrawal', weight: 0.5, negation: 'ignore',
+    steps: [{ norm: ['whatever', 'meh'] }],
+    reason: 'sounds disengaged' },
+  { id: 'withdrawal.hopeless', family: 'rupture_withdrawal', weight: 0.8, negation: 'flip',
+    steps: [{ norm: HOPELESS_WORDS }],
+    reason: 'sounds hopeless', negatedReason: 'says it is not hopeless' },
+  { id: 'withdrawal.no-point', family: 'rupture_withdrawal', weight: 0.8, negation: 'ignore',
+    steps: [{ norm: ['no', 'the', 'not'] }, { norm: ['point', 'use', 'sense'] }],
+    reason: 'doubts there is any point' },
+  { id: 'withdrawal.give-up', family: 'rupture_withdrawal', weight: 0.7, negation: 'flip',
+    steps: [{ lemma: ['give'] }, { norm: ['up'] }, { norm: ['on', 'trying', 'hope'], optional: true }],
+    reason: 'speaks of giving up', negatedReason: 'is not giving up' },
+  { id: 'withdrawal.nothing-works', family: 'rupture_withdrawal', weight: 0.7, negation: 'ignore',
+    steps: [{ norm: ['nothing', 'never'] }, { norm: ['will', 'ever', 'really', 'seems', 'is', 'has'], optional: true, gap: 1 }, { lemma: ['work', 'help', 'change', 'get', 'be'], gap: 1 }, { norm: ['better', 'different', 'anything', 'any'], optional: true }],
+    reason: 'sounds as if nothing will help' },
+  { id: 'withdrawal.tried-everything', family: 'rupture_withdrawal', weight: 0.6, agent: PRONOUN_SUBJECT_SELF, negation: 'ignore',
+    steps: [{ lemma: ['try'], past: true }, { norm: ['everything', 'it', 'all'] }, { norm: ['before', 'already', 'everything'], optional: true }],
+    reason: 'feels they have tried everything already' },
+
+  // ——— rupture: confrontation ———
+  { id: 'confront.therapist-fails', family: 'rupture_confrontation', weight: 0.9, agent: ['helper'], negation: 'ignore',
+    steps: [{ lemma: ['do', 'be', 'will', 'can'] }, { norm: ['not', 'never'] }, { lemma: THERAPIST_FAILS, gap: 1 }],
+    reason: 'a complaint about the therapist ({agent})' },
+  { id: 'confront.not-helping', family: 'rupture_confrontation', weight: 0.8, agent: ['helper', 'world'], negation: 'ignore',
+    steps: [{ norm: ['not', 'never'] }, { norm: ['helping', 'working', 'help', 'work', 'helped', 'worked'], gap: 1 }],
+    reason: 'says the therapy is not helping ({agent})' },
+  { id: 'confront.waste', family: 'rupture_confrontation', weight: 0.8, negation: 'flip',
+    steps: [{ norm: ['waste'] }, { norm: ['of'] }, { norm: ['time', 'money', 'energy', 'my'] }],
+    reason: 'calls the work a waste', negatedReason: 'says it is not a waste' },
+  { id: 'confront.tasks', family: 'rupture_confrontation', weight: 0.8, negation: 'flip',
+    steps: [{ norm: TASKS }, { lemma: ['be', 'feel', 'seem', 'sound'], gap: 1 }, { norm: NEGATIVE_JUDGEMENT, gap: 2 }],
+    reason: 'a complaint about the tasks', negatedReason: 'finds the tasks worthwhile' },
+  { id: 'confront.therapy-judgement', family: 'rupture_confrontation', weight: 0.7, negation: 'flip',
+    steps: [{ norm: THERAPY_WORDS }, { lemma: ['be', 'feel', 'seem'], gap: 1 }, { norm: NEGATIVE_JUDGEMENT, gap: 2 }],
+    reason: 'a complaint about the sessions', negatedReason: 'does not find the sessions pointless' },
+  { id: 'confront.frequency', family: 'rupture_confrontation', weight: 0.7, negation: 'drop',
+    steps: [{ norm: ['too', 'not'] }, { norm: ['many', 'often', 'much', 'frequent', 'frequently', 'few', 'enough', 'rarely', 'long', 'short'] }, { norm: ['sessions', 'appointments', 'meetings', 'weeks', 'time', 'session'], gap: 2 }],
+    reason: 'a complaint about the frequency of sessions' },
+  { id: 'confront.no-progress', family: 'rupture_confrontation', weight: 0.8, negation: 'ignore',
+    steps: [{ norm: ['no', 'not', 'never', 'nowhere', 'nothing'] }, { norm: ['progress', 'better', 'anywhere', 'different', 'difference', 'changed', 'improving', 'improved', 'forward'], gap: 2 }],
+    reason: 'says things are not moving' },
+  { id: 'confront.still-same', family: 'rupture_confrontation', weight: 0.6, negation: 'ignore',
+    steps: [{ norm: ['still'] }, { norm: ['the', 'exactly'], optional: true }, { norm: ['same', 'stuck'] }],
+    reason: 'feels nothing has changed' },
+
+  // ——— self-agency vs externalising (MI change talk and its sustain mirror) ———
+  // Desire: "I want to cut down", "I'd like to be healthier".
+  { id: 'agency.desire', family: 'self_agency', weight: 0.7, agent: PRONOUN_SUBJECT_SELF, negation: 'flip',
+    steps: [{ lemma: [...DESIRE, 'like', 'love'] }, { norm: ['to'] }, { pos: ['VERB', 'AUX', 'NOUN'], notLemma: NOT_ACTIONS.filter((v) => v !== 'be' && v !== 'go'), gap: 2 }],
+    reason: 'wants to change something themselves', negatedReason: 'does not want to change this (sustain talk)' },
+  // Ability: "I could cut down", "I can do it".
+  { id: 'agency.ability', family: 'self_agency', weight: 0.6, agent: PRONOUN_SUBJECT_SELF, negation: 'flip',
+    steps: [{ lemma: ABILITY }, { norm: ['to'], optional: true }, { pos: ['VERB'], notLemma: NOT_ACTIONS.filter((v) => v !== 'be'), gap: 2 }],
+    reason: 'sees themselves as able to change', negatedReason: 'doubts they can change this (sustain talk)' },
+  // Need: "I need to stop", "I have to", "I should".
+  { id: 'agency.need', family: 'self_agency', weight: 0.6, agent: PRONOUN_SUBJECT_SELF, negation: 'flip',
+    steps: [{ lemma: NEED }, { norm: ['to'] }, { pos: ['VERB', 'AUX'], notLemma: NOT_ACTIONS.filter((v) => v !== 'be'), gap: 2 }],
+    reason: 'sees a need to change something themselves', negatedReason: 'sees no need to change this (sustain talk)' },
+  { id: 'agency.need-modal', family: 'self_agency', weight: 0.5, agent: PRONOUN_SUBJECT_SELF, negation: 'flip',
+    steps: [{ norm: NEED_MODALS }, { pos: ['VERB', 'AUX'], notLemma: NOT_ACTIONS.filter((v) => v !== 'be'), gap: 2 }],
+    reason: 'sees a need to change something themselves', negatedReason: 'sees no need to change this (sustain talk)' },
+  // Reasons: worries and harms in the client's own words ("I'm worried about my liver").
+  { id: 'agency.reason-worry', family: 'self_agency', weight: 0.5, agent: PRONOUN_SUBJECT_SELF, negation: 'flip',
+    steps: [{ lemma: WORRY }],
+    reason: 'names a worry — a reason for change', negatedReason: 'is not worried (sustain talk)' },
+  { id: 'agency.reason-harm', family: 'self_agency', weight: 0.5, negation: 'flip',
+    steps: [{ lemma: HARM_VERBS }, { norm: ['my', 'me', 'our', 'us', 'the', 'myself', 'things'], gap: 1 }],
+    reason: 'names a harm — a reason for change', negatedReason: 'sees no harm (sustain talk)' },
+  { id: 'agency.reason-problem', family: 'self_agency', weight: 0.4, negation: 'flip',
+    steps: [{ norm: ['a', 'the', 'my', 'big', 'real', 'serious'] }, { lemma: PROBLEM_NOUNS, gap: 1 }],
+    reason: 'calls it a problem', negatedReason: 'does not see it as a problem (sustain talk)' },
+  { id: 'agency.reason-better', family: 'self_agency', weight: 0.5, negation: 'flip',
+    steps: [{ lemma: ['feel', 'be', 'get', 'look', 'do', 'help'] }, { norm: ['better', 'healthier', 'fitter', 'stronger', 'happier', 'good', 'well'], gap: 2 }],
+    reason: 'pictures being better off', negatedReason: 'does not expect to be better off (sustain talk)' },
+  { id: 'agency.own-choice', family: 'self_agency', weight: 0.6, negation: 'flip',
+    steps: [{ norm: ['my', 'our'] }, { norm: ['choice', 'decision', 'responsibility', 'call'] }],
+    reason: 'owns the decision', negatedReason: 'does not see it as their decision' },
+  // Sustain: the benefits of the status quo ("I like the way it makes me feel", "it helps me relax").
+  { id: 'agency.sustain-enjoy', family: 'self_agency', polarity: -1, weight: 0.5, agent: PRONOUN_SUBJECT_SELF, negation: 'drop',
+    steps: [{ lemma: ENJOY, notLemma: [] }, { pos: ['NOUN', 'VERB', 'DET', 'PRON'], notLemma: ['to', 'it'], gap: 1 }],
+    reason: 'speaks of what the current way gives them (sustain talk)' },
+  { id: 'agency.sustain-soothes', family: 'self_agency', polarity: -1, weight: 0.5, agent: ['world', 'other', 'implicit'], negation: 'drop',
+    steps: [{ lemma: ['help', 'let', 'make'] }, { norm: ['me', 'us'] }, { lemma: SOOTHE, gap: 1 }],
+    reason: 'the current way seems to help them (sustain talk)' },
+  // Sustain: minimising ("it's not that bad", "I'm not an alcoholic", "I'm fine").
+  { id: 'agency.sustain-minimise', family: 'self_agency', polarity: -1, weight: 0.6, negation: 'ignore',
+    steps: [{ norm: ['not', 'no', 'never'] }, { norm: ['that', 'so', 'too', 'really', 'a', 'an', 'such', 'very', 'any', 'big', 'real'], optional: true, gap: 1 }, { norm: MINOR }],
+    reason: 'plays the problem down (sustain talk)' },
+  { id: 'agency.sustain-fine', family: 'self_agency', polarity: -1, weight: 0.5, agent: ['self', 'world'], negation: 'drop',
+    steps: [{ lemma: ['be', 'feel'] }, { norm: ['under', 'perfectly', 'totally', 'completely', 'pretty', 'absolutely', 'in'], optional: true, gap: 1 }, { norm: FINE }],
+    reason: 'says things are fine as they are (sustain talk)' },
+  // Sustain: barriers ("I don't have time", "it's too hard").
+  { id: 'agency.sustain-barrier', family: 'self_agency', polarity: -1, weight: 0.5, negation: 'drop',
+    steps: [{ norm: ['too', 'so', 'really'] }, { norm: BARRIERS }],
+    reason: 'names a barrier to change (sustain talk)' },
+  { id: 'agency.sustain-no-time', family: 'self_agency', polarity: -1, weight: 0.5, negation: 'ignore',
+    steps: [{ norm: ['no', 'not', 'any', 'enough'] }, { norm: ['time', 'money', 'energy', 'way', 'choice', 'option'], gap: 2 }],
+    reason: 'names a barrier to change (sustain talk)' },
+  // Externalising: change asked for by others ("they want me to stop", "my doctor told me to").
+  { id: 'agency.others-want-me', family: 'externalising', weight: 0.6, agent: ['other', 'helper', 'world'], negation: 'drop',
+    steps: [{ lemma: ['want', 'tell', 'make', 'force', 'expect', 'ask', 'push', 'nag', 'send', 'order', 'say'] }, { norm: ['me', 'us'] }, { norm: ['to', 'that'], gap: 1 }],
+    reason: 'the change is asked for by {agent}, not yet their own' },
+  { id: 'agency.supposed-to', family: 'externalising', weight: 0.5, agent: PRONOUN_SUBJECT_SELF, negation: 'drop',
+    steps: [{ norm: ['supposed', 'told', 'made', 'forced', 'ordered', 'sent', 'referred'] }, { norm: ['to', 'here', 'me'], gap: 1 }],
+    reason: 'is here because someone else decided' },
+];
+
+/** Rule ids whose polarity −1 (after negation) or sustain wording marks sustain talk; used by talk-type.ts. */
+export const SUSTAIN_RULE_PREFIX = 'agency.sustain-';

