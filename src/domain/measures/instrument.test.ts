@@ -167,6 +167,13 @@ describe('built-in instruments', () => {
       expect(item.options.map((o) => o.value)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     }
   });
+  it('are frozen, so the PHQ-9 safety item cannot be removed at run time', () => {
+    expect(() => (PHQ9.items as unknown[]).pop()).toThrow();
+    expect(() => {
+      (PHQ9.items[8] as { safety?: boolean }).safety = false;
+    }).toThrow();
+    expect(PHQ9.items[8]?.safety).toBe(true);
+  });
   it('finds built-ins by code', () => {
     expect(findBuiltin('phq9')).toBe(PHQ9);
     expect(findBuiltin('session_check_therapist')).toBe(SESSION_CHECK_THERAPIST);

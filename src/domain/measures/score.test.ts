@@ -106,6 +106,9 @@ describe('scoreResponse — safety item', () => {
     const r = scoreResponse(PHQ9, { ...phq([0, 0, 0, 0, 0, 0, 0, 0, 1]), phq9_10: 2 });
     expect(r).toMatchObject({ valid: false, reason: 'unknown_items', unknown: ['phq9_10'], safetyFlags: ['phq9_9'] });
   });
+  it('ignores an unknown item left empty', () => {
+    expect(scoreResponse(PHQ9, { ...phq([0, 0, 0, 0, 0, 0, 0, 0, 0]), extra: null })).toMatchObject({ valid: true, total: 0 });
+  });
   it('does not flag an unanswered safety item', () => {
     expect(scoreResponse(PHQ9, phq([0, 0, 0, 0, 0, 0, 0, 0, null])).safetyFlags).toEqual([]);
   });

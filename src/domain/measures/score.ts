@@ -79,8 +79,8 @@ export function safetyFlagsOf(def: Pick<InstrumentDefinition, 'items'>, answers:
 /**
  * Scores one response (SPEC §3 C4, §5.1). With requireAllItems (PHQ-9, GAD-7) any missing item
  * makes the response invalid and the message says so in plain words (SPEC §5.1: "invalid with
- * any missing item (say so)"). Values must be one of the item's option values; unknown item ids
- * are rejected. Whatever the outcome, `safetyFlags` lists the safety items that were endorsed.
+ * any missing item (say so)"). Values must be one of the item's option values; answers to unknown
+ * item ids are rejected (an unknown id left empty is ignored). Whatever the outcome, `safetyFlags` lists the safety items that were endorsed.
  *
  * Totals of 'mean' instruments are rounded to 2 decimals; a prorated 'sum' (requireAllItems
  * false) is the mean of the answered items × the item count, rounded to a whole number when
@@ -114,7 +114,7 @@ export function scoreResponse(def: InstrumentDefinition, answers: Answers): Scor
       values.push(value);
     }
   }
-  const unknown = Object.keys(source).filter((key) => !position.has(key));
+  const unknown = Object.keys(source).filter((key) => !position.has(key) && isAnswered(source[key]));
 
   if (invalid.length > 0) {
     const count = invalid.length === 1 ? '1 answer cannot be used' : `${invalid.length} answers cannot be used`;
