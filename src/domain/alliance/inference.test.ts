@@ -1,0 +1,225 @@
+import { describe, expect, it } from 'vitest';
+import type { AllianceType, Cue, CueFamily } from '../cues/types.ts';
+import type { CuedText, SessionRecord } from './course.ts';
+import type { ExpectationsResponse } from './expectations.ts';
+import { expectationsInstrument } from './expectations.ts';
+import type { Goal } from './goals.ts';
+import { proposeGoal, transitionGoal } from './goals.ts';
+import type { CourseRecords, EvidenceProvider } from './inference.ts';
+import {
+  attendanceEvidence,
+  expectationsEvidence,
+  goalFocusEvidence,
+  inferAlliance,
+  languageEvidence,
+  practiceEvidence,
+  symptomCourseEvidence,
+  textsInWindow,
+} from './inference.ts';
+import { allianceDefaults } from './settings.ts';
+
+const day = (n: number): string => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString();
+const weeklySessions = (n: number): SessionRecord[] => Array.from({ length: n }, (_, i) => ({ id: `s${i + 1}`, at: day(7 * i), status: 'attended' }));
+
+function cued(id: string, at: string, parts: [CueFamily, string, (1 | -1)?, number?][], author?: 'client' | 'therapist'): CuedText {
+  let text = '';
+  const cues: Cue[] = [];
+  for (const [family, words, polarity = 1, weight = 1] of parts) {
+    const start = text.length;
+    text += `${words}. `;
+    cues.push({ family, polarity, weight, start, end: start + words.length, words, reason: `${family} (test)`, rule: `test.${family}` });
+  }
+  return { sourceType: 'reflection', sourceId: id, at, text, cues, ...(author === undefined ? {} : { author }) };
+}
+
+function expectations(id: string, at: string, byType: Partial<Record<AllianceType, number>>): ExpectationsResponse {
+  const answers = Object.fromEntries(expectationsInstrument('client').statements.map((s) => [s.id, byType[s.type] ?? 0]));
+  return { id, side: 'client', at, answers };
+}
+
+function goal(id: string, author: 'client' | 'therapist', focus: Goal['focus'], at: string, agreedAt?: string): Goal {
+  const p = proposeGoal({ id, author, text: `goal ${id}`, focus, at });
+  if (!p.ok) throw new Error(p.detail);
+  if (agreedAt === undefined) return p.goal;
+  const a = transitionGoal(p.goal, { kind: 'agree', at: agreedAt, by: author === 'client' ? 'therapist' : 'client', words: 'yes' });
+  if (!a.ok) throw new Error(a.detail);
+  return a.goal;
+}
+
+const empty = (overrides: Partial<CourseRecords> = {}): CourseRecords => ({
+  courseId: 'c1',
+  asOf: day(1000),
+  frequency: 'weekly',
+  sessions: [],
+  expectations: [],
+  goals: [],
+  ledger: [],
+  texts: [],
+  ...overrides,
+});
+const s = allianceDefaults;
+
+describe('inferAlliance', () => {
+  it('says not enough evidence with no records', () => {
+    const r = inferAlliance(empty());
+    expect(r).toMatchObject({ dominant: 'not_enough_evidence', mass: 0, evidence: [] });
+    expect(r.distribution).toEqual({ magical: 0.25, working: 0.25, therapeutic: 0.25, structuralizing: 0.25 });
+  });
+
+  it.each([
+    ['mass exactly at the minimum is enough', s.inference.minimumEvidenceMass, 'working'],
+    ['just below the minimum is not', s.inference.minimumEvidenceMass - 0.01, 'not_enough_evidence'],
+  ])('%s', (_name, weight, dominant) => {
+    const only: EvidenceProvider = () => [{ kind: 'test', type: 'working', weight, label: 'test' }];
+    expect(inferAlliance(empty(), undefined, { providers: [only] }).dominant).toBe(dominant);
+  });
+
+  it('clamps a type whose evidence is net negative to zero', () => {
+    const p: EvidenceProvider = () => [
+      { kind: 'test', type: 'magical', weight: -1, label: 'not a quick fix' },
+      { kind: 'test', type: 'working', weight: 2, label: 'w' },
+    ];
+    const r = inferAlliance(empty(), undefined, { providers: [p] });
+    expect(r.totals.magical).toBe(-1);
+    expect(r.distribution).toEqual({ magical: 0, working: 1, therapeutic: 0, structuralizing: 0 });
+    expect(r.mass).toBe(2);
+  });
+
+  it('is mixed when no type leads by 0.10', () => {
+    const p: EvidenceProvider = () => [
+      { kind: 'test', type: 'magical', weight: 1, label: 'm' },
+      { kind: 'test', type: 'working', weight: 0.9, label: 'w' },
+    ];
+    expect(inferAlliance(empty(), undefined, { providers: [p] }).dominant).toBe('mixed');
+  });
+
+  it('ranks evidence by |weight|, then provider order, then order within a provider', () => {
+    const p1: EvidenceProvider = () => [
+      { kind: 'a', type: 'working', weight: 0.5, label: 'a1' },
+      { kind: 'a', type: 'working', weight: 0.5, label: 'a2' },
+    ];
+    const p2: EvidenceProvider = () => [
+      { kind: 'b', type: 'magical', weight: -0.8, label: 'b1' },
+      { kind: 'b', type: 'working', weight: 0.5, label: 'b2' },
+    ];
+    expect(inferAlliance(empty(), undefined, { providers: [p1, p2] }).evidence.map((e) => e.label)).toEqual(['b1', 'a1', 'a2', 'b2']);
+  });
+
+  it('takes a new kind of evidence by adding a provider, without touching the others', () => {
+    const records = empty({ expectations: [expectations('e1', day(0), { working: 2, therapeutic: 2 })] });
+    const before = inferAlliance(records);
+    expect(before.dominant).toBe('mixed');
+    const sessionCheck: EvidenceProvider = () => [{ kind: 'session_check', type: 'therapeutic', weight: 1, label: 'felt understood when talking about the past' }];
+    const after = inferAlliance(records, undefined, { providers: [expectationsEvidence, sessionCheck] });
+    expect(after.dominant).toBe('therapeutic');
+    expect(after.evidence.map((e) => e.kind)).toEqual(['expectations', 'expectations', 'session_check']);
+  });
+
+  it('uses only the records at or before asOf', () => {
+    const records = empty({
+      sessions: weeklySessions(3),
+      goals: [goal('g1', 'client', 'skill', day(0), day(14))],
+      expectations: [expectations('e1', day(0), { magical: 4 }), expectations('e2', day(14), { therapeutic: 4 })],
+    });
+    const early = inferAlliance(records, day(7));
+    expect(early.dominant).toBe('magical');
+    expect(early.evidence.find((e) => e.kind === 'goal_focus')).toMatchObject({ weight: s.inference.weights.goalProposed, label: expect.stringContaining('Proposed') });
+    const later = inferAlliance(records, day(14));
+    expect(later.evidence.find((e) => e.kind === 'goal_focus')?.weight).toBe(s.inference.weights.goalAgreed);
+    expect(later.evidence.find((e) => e.kind === 'expectations')?.source).toEqual({ type: 'expectations_response', id: 'e2' });
+  });
+});
+
+describe('evidence providers', () => {
+  it('expectations: the latest client profile, spread over the types by its shares', () => {
+    const records = empty({ expectations: [expectations('e1', day(0), { magical: 4, working: 2 }), { ...expectations('t1', day(1), { therapeutic: 4 }), side: 'therapist' }] });
+    const items = expectationsEvidence(records, s);
+    expect(items.map((i) => [i.type, i.weight])).toEqual([
+      ['magical', (s.inference.weights.expectations * 2) / 3],
+      ['working', (s.inference.weights.expectations * 1) / 3],
+    ]);
+    expect(items[0]?.label).toContain('rated 4 of 4');
+  });
+
+  it('expectations: all zeros are no evidence', () => {
+    expect(expectationsEvidence(empty({ expectations: [expectations('e1', day(0), {})] }), s)).toEqual([]);
+  });
+
+  it('goal focus: client proposals and agreed goals count; therapist proposals and closed goals do not', () => {
+    const achieved = transitionGoal(goal('g4', 'client', 'skill', day(0), day(1)), { kind: 'achieve', at: day(2), by: 'client' });
+    const records = empty({
+      goals: [
+        goal('g1', 'client', 'change_in_others', day(0)),
+        goal('g2', 'therapist', 'pattern_in_myself', day(0)),
+        goal('g3', 'therapist', 'keeping_gains', day(0), day(1)),
+        achieved.ok ? achieved.goal : goal('x', 'client', 'skill', day(0)),
+      ],
+    });
+    expect(goalFocusEvidence(records, s).map((i) => [i.source?.id, i.type, i.weight])).toEqual([
+      ['g1', 'magical', s.inference.weights.goalProposed],
+      ['g3', 'structuralizing', s.inference.weights.goalAgreed],
+    ]);
+  });
+
+  it('language: polarity × weight × the language weight, through FAMILY_ALLIANCE, with the quote and its source', () => {
+    const records = empty({
+      texts: [cued('r1', day(1), [['magical_external', 'if only my mother would change'], ['magical_quick_fix', 'not a quick fix', -1, 0.5], ['practice', 'I practised'], ['self_agency', 'I can']])],
+    });
+    const items = languageEvidence(records, s);
+    expect(items.map((i) => [i.type, i.weight, i.quote])).toEqual([
+      ['magical', s.inference.weights.languageCue, 'if only my mother would change'],
+      ['magical', -0.5 * s.inference.weights.languageCue, 'not a quick fix'],
+    ]);
+    expect(items[0]?.source).toEqual({ type: 'reflection', id: 'r1' });
+  });
+
+  it('language: the window starts at the 6th most recent attended session; therapist texts never count', () => {
+    const records = empty({
+      asOf: day(70),
+      sessions: weeklySessions(11),
+      texts: [cued('old', day(34), [['working', 'x']]), cued('edge', day(35), [['working', 'y']]), cued('t', day(50), [['working', 'z']], 'therapist')],
+    });
+    // attended on days 0..70; the 6th most recent is day 35.
+    expect(textsInWindow(records, s).map((t) => t.sourceId)).toEqual(['edge']);
+  });
+
+  it('attendance: episodic attendance is working evidence; regular is none', () => {
+    const bursts: SessionRecord[] = [0, 7, 14, 120, 127].map((d, i) => ({ id: `s${i}`, at: day(d), status: 'attended' }));
+    expect(attendanceEvidence(empty({ asOf: day(127), sessions: bursts }), s)).toMatchObject([{ kind: 'attendance', type: 'working', weight: s.inference.weights.attendanceEpisodic }]);
+    expect(attendanceEvidence(empty({ asOf: day(70), sessions: weeklySessions(8) }), s)).toEqual([]);
+  });
+
+  it('symptom course: remitted and still coming for 2 sessions → structuralizing, more with keep-the-gains words', () => {
+    const base = empty({
+      asOf: day(70),
+      sessions: weeklySessions(11),
+      symptoms: [
+        { instrument: 'PHQ-9', at: day(0), remitted: false },
+        { instrument: 'PHQ-9', at: day(56), remitted: true, remittedSince: day(49) },
+        { instrument: 'GAD-7', at: day(56), remitted: true, remittedSince: day(42) },
+      ],
+    });
+    expect(symptomCourseEvidence({ ...base, asOf: day(56), sessions: weeklySessions(9) }, s)).toEqual([]); // 1 session after day 49
+    expect(symptomCourseEvidence({ ...base, asOf: day(63), sessions: weeklySessions(10) }, s)).toMatchObject([{ type: 'structuralizing', weight: s.inference.weights.remittedContinuing }]);
+    const withWords = { ...base, texts: [cued('r9', day(57), [['structuralizing', 'I want this to last']])] };
+    expect(symptomCourseEvidence(withWords, s).map((i) => [i.weight, i.quote])).toEqual([
+      [s.inference.weights.remittedContinuing, undefined],
+      [s.inference.weights.remittedKeepGainsCues, 'I want this to last'],
+    ]);
+    const notAll = { ...base, symptoms: [...(base.symptoms ?? []), { instrument: 'GAD-7', at: day(60), remitted: false }] };
+    expect(symptomCourseEvidence(notAll, s)).toEqual([]);
+  });
+
+  it('practice: 4 entries over the last 28 days in 2 different weeks → working and therapeutic engagement', () => {
+    const entries = (days: number[]) => days.map((d, i) => ({ id: `p${i}`, at: day(d) }));
+    const at = (days: number[]) => practiceEvidence(empty({ asOf: day(28), practice: entries(days) }), s).map((i) => [i.type, i.weight]);
+    expect(at([1, 10, 20, 27])).toEqual([
+      ['working', s.inference.weights.practiceWorking],
+      ['therapeutic', s.inference.weights.practiceTherapeutic],
+    ]);
+    expect(at([10, 20, 27])).toEqual([]); // 3 entries
+    expect(at([24, 25, 26, 27])).toEqual([]); // one week only
+    expect(at([0, 10, 20, 27])).toEqual([]); // day 0 is 28 days old: outside
+    expect(practiceEvidence(empty(), s)).toEqual([]);
+  });
+});
