@@ -1,0 +1,192 @@
+/**
+ * `accord <command>`: the command-line interface over the same services the web app uses.
+ * The composition root (src/main.ts) hands in how to open storage and start the server, so this
+ * file knows nothing of databases or HTTP.
+ */
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import type { Deps } from '../services/deps.ts';
+import type { Role } from '../domain/people.ts';
+import { createPractice, issueSetupToken, needsSetup } from '../services/setup.ts';
+import { createInvite, listStaff, updateStaff } from '../services/users.ts';
+import { createBackup, restoreBackup, verifyStore } from '../services/backup.ts';
+import { rotateMasterKey } from '../services/clinical-text.ts';
+import { buildDemo } from '../services/demo.ts';
+import type { SignedIn } from '../services/auth.ts';
+import { callerOf } from '../services/auth.ts';
+
+export type Runtime = { deps: Deps; close(): Promise<void> };
+export type CliHost = {
+  openRuntime(opts?: { lock?: boolean }): Promise<Runtime>;
+  serve(): Promise<void>;
+  baseUrl: string;
+  dataDir: string;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  out: (line: string) => void;
+  err: (line: string) => void;
+};
+
+export type ParsedArgs = { command: string; positional: string[]; flags: Record<string, string | boolean> };
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const flags: Record<string, string | boolean> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('--')) {
+      const [k, v] = a.slice(2).split('=', 2) as [string, string | undefined];
+      if (v !== undefined) flags[k] = v;
+      else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) flags[k] = argv[++i]!;
+      else flags[k] = true;
+    } else positional.push(a);
+  }
+  return { command: positional.shift() ?? 'help', positional, flags };
+}
+
+export const HELP = `accord — a self-hosted system for psychotherapy practices
+
+Usage: accord <command> [options]
+
+  serve [--port N] [--host H]            run the web app (default port 3000; env PORT)
+  init --practice NAME --admin-email E [--admin-name N] [--time-zone TZ]
+                                         create the practice and its admin; the password is read
+                                         from standard input (asked for when on a terminal)
+  demo                                   create a demo practice with synthetic clients; prints logins
+  user list                              list staff
+  user invite --email E --role R[,R]     print a one-time invite link (roles: admin, therapist, supervisor)
+  user disable|enable --email E          disable (ends sessions at once) or re-enable a staff account
+  backup <file>                          write an encrypted, consistent backup and verify it
+  restore <file>                         restore a backup into an empty data directory or database
+  verify                                 check database integrity and the audit chain (exit 1 on damage)
+  rotate-key                             make a new master key and re-wrap every client data key
+
+Every command takes --data DIR (default ./data; env ACCORD_DATA_DIR).
+Set DATABASE_URL=postgres://… to use PostgreSQL instead of the embedded database.`;
+
+async function readPassword(host: CliHost): Promise<string> {
+  if (host.stdin.isTTY) {
+    const rl = createInterface({ input: host.stdin, output: process.stderr, terminal: true });
+    const pw = await rl.question('Admin password (at least 15 characters): ');
+    rl.close();
+    return pw;
+  }
+  const chunks: Buffer[] = [];
+  for await (const c of host.stdin) chunks.push(Buffer.from(c as Buffer));
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+const systemActor = (deps: Deps, admin: { id: string }) => deps.store.findUserById(admin.id).then((u) => ({ user: u!, caller: callerOf(u!), session: null as never, mfaPending: null }) as SignedIn);
+
+async function firstAdmin(deps: Deps) {
+  const admin = (await listStaff(deps)).find((u) => u.roles.includes('admin') && u.status === 'active');
+  if (!admin) throw new Error('The practice has no active admin. Run `accord init` first.');
+  return admin;
+}
+
+/** Runs one command; returns the process exit code. */
+export async function runCli(argv: readonly string[], host: CliHost): Promise<number> {
+  const { command, positional, flags } = parseArgs(argv);
+  const withRuntime = async <T>(fn: (rt: Runtime) => Promise<T>, opts?: { lock?: boolean }): Promise<T> => {
+    const rt = await host.openRuntime(opts);
+    try { return await fn(rt); } finally { await rt.deps.audit.settle(); await rt.close(); }
+  };
+  switch (command) {
+    case 'help': case '--help': case '-h':
+      host.out(HELP); return 0;
+    case 'serve':
+      await host.serve(); return 0;
+    case 'init': {
+      const practice = flags.practice, email = flags['admin-email'];
+      if (typeof practice !== 'string' || typeof email !== 'string') { host.err('accord init needs --practice NAME and --admin-email EMAIL.'); return 2; }
+      const password = await readPassword(host);
+      return withRuntime(async ({ deps }) => {
+        if (!(await needsSetup(deps))) { host.err('This Accord already has a practice.'); return 1; }
+        await createPractice(deps, {
+          token: null, practiceName: practice, adminEmail: email, password,
+          adminName: typeof flags['admin-name'] === 'string' ? flags['admin-name'] : email.split('@')[0]!,
+          timeZone: typeof flags['time-zone'] === 'string' ? flags['time-zone'] : Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+        });
+        host.out(`Created the practice “${practice}” with admin ${email}. Start Accord with: accord serve`);
+        return 0;
+      });
+    }
+    case 'demo':
+      return withRuntime(async ({ deps }) => {
+        if (!(await needsSetup(deps))) { host.err('This data directory already holds a practice; the demo needs an empty one (use --data DIR).'); return 1; }
+        const logins = await buildDemo(deps);
+        host.out('Demo practice created. Sign-ins (synthetic people, no real data):');
+        for (const l of logins) host.out(`  ${l.role.padEnd(22)} ${l.email.padEnd(32)} ${l.password}`);
+        host.out(`Start it with: accord serve${flags.data ? ` --data ${String(flags.data)}` : ''}`);
+        return 0;
+      });
+    case 'user':
+      return withRuntime(async ({ deps }) => {
+        const sub = positional[0];
+        if (sub === 'list') {
+          for (const u of await listStaff(deps)) host.out(`${u.email.padEnd(36)} ${u.roles.join(',').padEnd(28)} ${u.status}${u.mfaEnabled ? ' mfa' : ''}`);
+          return 0;
+        }
+        const email = typeof flags.email === 'string' ? flags.email : undefined;
+        if (!email) { host.err('Give the person’s --email.'); return 2; }
+        const admin = await firstAdmin(deps);
+        if (sub === 'invite') {
+          const roles = String(flags.role ?? '').split(',').filter(Boolean) as Role[];
+          if (!roles.length || roles.some((r) => !['admin', 'therapist', 'supervisor'].includes(r))) { host.err('Give --role admin, therapist or supervisor (comma-separated).'); return 2; }
+          const { token, invite } = await createInvite(deps, admin.id, { email, roles });
+          host.out(`Invite for ${invite.email} (${roles.join(', ')}), valid until ${invite.expiresAt}:`);
+          host.out(`  ${host.baseUrl}/invite/${token}`);
+          return 0;
+        }
+        if (sub === 'disable' || sub === 'enable') {
+          const u = await deps.store.findUserByEmail(email);
+          if (!u) { host.err(`No account for ${email}.`); return 1; }
+          await updateStaff(deps, await systemActor(deps, admin), u.id, { status: sub === 'disable' ? 'disabled' : 'active' });
+          host.out(`${email} is now ${sub === 'disable' ? 'disabled; their sessions have ended' : 'active'}.`);
+          return 0;
+        }
+        host.err('Usage: accord user list | invite | disable | enable'); return 2;
+      });
+    case 'backup': {
+      const file = positional[0];
+      if (!file) { host.err('Usage: accord backup <file>'); return 2; }
+      return withRuntime(async ({ deps }) => {
+        const { data, rows } = await createBackup(deps);
+        writeFileSync(file, data, { mode: 0o600 });
+        // Verify: the file reads back and holds what was written.
+        const check = readFileSync(file);
+        if (!check.equals(data)) { host.err('The backup file did not read back correctly.'); return 1; }
+        deps.vault.openBlob(check);
+        host.out(`Backup written to ${file}: ${rows} rows, ${data.length} bytes, encrypted. Keep the master key (${host.dataDir}/master.key or ACCORD_MASTER_KEY) safe separately: the backup cannot be read without it.`);
+        return 0;
+      }, { lock: false });
+    }
+    case 'restore': {
+      const file = positional[0];
+      if (!file || !existsSync(file)) { host.err('Usage: accord restore <file> (the file must exist)'); return 2; }
+      return withRuntime(async ({ deps }) => {
+        const { rows } = await restoreBackup(deps, readFileSync(file));
+        const report = await verifyStore(deps.store);
+        host.out(`Restored ${rows} rows. Audit chain: ${report.audit.events} events, ${report.ok ? 'intact' : 'DAMAGED'}.`);
+        return report.ok ? 0 : 1;
+      });
+    }
+    case 'verify':
+      return withRuntime(async ({ deps }) => {
+        const report = await verifyStore(deps.store);
+        host.out(`Database: ${report.database.length ? report.database.join('; ') : 'ok'}`);
+        host.out(`Audit chain: ${report.audit.events} events, ${report.audit.ok ? 'intact' : `BROKEN — ${report.audit.problem}`}`);
+        return report.ok ? 0 : 1;
+      }, { lock: false });
+    case 'rotate-key':
+      return withRuntime(async ({ deps }) => {
+        const r = await rotateMasterKey(deps);
+        host.out(`New master key ${r.newKeyId}; ${r.rewrapped} client keys re-wrapped; retired: ${r.retired.join(', ') || 'none'}.`);
+        return 0;
+      }, { lock: false });
+    default:
+      host.err(`Unknown command: ${command}\n\n${HELP}`);
+      return 2;
+  }
+}
+
+export { issueSetupToken };

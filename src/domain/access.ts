@@ -1,0 +1,109 @@
+/**
+ * The access policy of SPEC §2 as one declarative table. Every HTTP route names one entry of
+ * POLICY (a test enumerates the live routes and fails on any without one). A caller's standing
+ * toward a client is computed once as a set of Relations; an entry lists the relations allowed.
+ *
+ * When none of the caller's relations may even read the resource, the object is out of scope and
+ * answers exactly like a missing one (not_found), so its existence is not revealed.
+ */
+import type { Role } from './people.ts';
+
+/** How the caller stands toward the client a request is about. */
+export type Relation =
+  | 'assigned_therapist'
+  | 'other_therapist'
+  | 'supervisor' // supervises the client's assigned therapist
+  | 'admin'
+  | 'client_self';
+
+/** Who may call a route that is not about one client. */
+export type Audience = 'anyone' | 'signed_in' | 'staff' | 'admin' | 'therapist';
+
+export type ClientRule = { about: 'client'; allow: readonly Relation[]; readWith?: readonly Relation[]; note: string };
+export type PracticeRule = { about: 'practice'; audience: Audience; note: string };
+export type PolicyRule = ClientRule | PracticeRule;
+
+
+/**
+ * The table. `allow` are the relations that may perform the action; `readWith` (client rules)
+ * are the relations that can at least see the object: a caller with neither gets not_found, a
+ * caller only in `readWith` gets forbidden.
+ */
+export const POLICY = {
+  // Public and session routes
+  'health': { about: 'practice', audience: 'anyone', note: 'liveness, no data' },
+  'openapi': { about: 'practice', audience: 'anyone', note: 'the API description, no data' },
+  'setup:status': { about: 'practice', audience: 'anyone', note: 'whether first-run set-up is needed' },
+  'setup:create': { about: 'practice', audience: 'anyone', note: 'first run only, behind the one-time set-up token' },
+  'session:create': { about: 'practice', audience: 'anyone', note: 'sign in' },
+  'invite:inspect': { about: 'practice', audience: 'anyone', note: 'token holder sees the invite role and email' },
+  'invite:accept': { about: 'practice', audience: 'anyone', note: 'token holder sets a password' },
+  'session:read': { about: 'practice', audience: 'signed_in', note: 'who am I' },
+  'session:delete': { about: 'practice', audience: 'signed_in', note: 'sign out' },
+  'session:reauth': { about: 'practice', audience: 'signed_in', note: 'recent re-authentication' },
+  'mfa:manage': { about: 'practice', audience: 'staff', note: 'enrol or remove own TOTP' },
+  'password:change': { about: 'practice', audience: 'signed_in', note: 'own password' },
+
+  // Practice administration
+  'practice:read': { about: 'practice', audience: 'signed_in', note: 'practice name, time zone, crisis information' },
+  'practice:update': { about: 'practice', audience: 'admin', note: 'settings and crisis information' },
+  'users:list': { about: 'practice', audience: 'staff', note: 'staff directory (names and roles)' },
+  'users:manage': { about: 'practice', audience: 'admin', note: 'invite staff, change roles, disable' },
+  'supervision:manage': { about: 'practice', audience: 'admin', note: 'assign supervisors to therapists' },
+  'audit:read': { about: 'practice', audience: 'admin', note: 'the whole audit trail' },
+
+  // Caseload
+  'clients:list': { about: 'practice', audience: 'staff', note: 'filtered to the clients the caller may read' },
+  'clients:create': { about: 'practice', audience: 'therapist', note: 'a therapist adds a client to their own caseload' },
+
+  // About one client (SPEC §2 table)
+  'client:read': { about: 'client', allow: ['assigned_therapist', 'supervisor', 'admin', 'client_self'], note: 'identity and contact' },
+  'client:update': { about: 'client', allow: ['assigned_therapist', 'admin'], readWith: ['supervisor', 'client_self'], note: 'identity and contact' },
+  'client:invite': { about: 'client', allow: ['assigned_therapist'], readWith: ['supervisor', 'admin', 'client_self'], note: 'invite the client to the portal' },
+  'client:access-report': { about: 'client', allow: ['assigned_therapist', 'client_self'], readWith: ['supervisor', 'admin'], note: 'who read this record' },
+  'course:read': { about: 'client', allow: ['assigned_therapist', 'supervisor', 'admin', 'client_self'], note: 'courses of therapy and their sessions' },
+  'course:write': { about: 'client', allow: ['assigned_therapist'], readWith: ['supervisor', 'admin', 'client_self'], note: 'open, change, end a course; record sessions' },
+} as const satisfies Record<string, PolicyRule>;
+
+export type PolicyKey = keyof typeof POLICY;
+
+export type Caller = { userId: string; roles: readonly Role[]; clientId: string | null };
+export type ClientStanding = { clientId: string; therapistId: string; supervisorIdsOfTherapist: readonly string[] };
+
+/** The relations a caller has toward one client. */
+export function relationsTo(caller: Caller, client: ClientStanding): Relation[] {
+  const out: Relation[] = [];
+  if (caller.roles.includes('client') && caller.clientId === client.clientId) out.push('client_self');
+  if (caller.roles.includes('therapist')) out.push(client.therapistId === caller.userId ? 'assigned_therapist' : 'other_therapist');
+  if (caller.roles.includes('supervisor') && client.supervisorIdsOfTherapist.includes(caller.userId)) out.push('supervisor');
+  if (caller.roles.includes('admin')) out.push('admin');
+  return out;
+}
+
+export type Decision = { ok: true; via: Relation | Audience } | { ok: false; code: 'not_found' | 'forbidden' | 'unauthenticated' };
+
+/** Decides a practice-level rule for a caller (undefined = anonymous). */
+export function decidePractice(rule: PracticeRule, caller: Caller | undefined): Decision {
+  if (rule.audience === 'anyone') return { ok: true, via: 'anyone' };
+  if (!caller) return { ok: false, code: 'unauthenticated' };
+  const staff = caller.roles.some((r) => r !== 'client');
+  const allowed =
+    rule.audience === 'signed_in' ||
+    (rule.audience === 'staff' && staff) ||
+    (rule.audience === 'admin' && caller.roles.includes('admin')) ||
+    (rule.audience === 'therapist' && caller.roles.includes('therapist'));
+  return allowed ? { ok: true, via: rule.audience } : { ok: false, code: 'forbidden' };
+}
+
+/** Decides a client rule given the caller's relations to the client. */
+export function decideClient(rule: ClientRule, relations: readonly Relation[]): Decision {
+  const via = rule.allow.find((r) => relations.includes(r));
+  if (via) return { ok: true, via };
+  const canSee = (rule.readWith ?? []).some((r) => relations.includes(r));
+  return { ok: false, code: canSee ? 'forbidden' : 'not_found' };
+}
+
+/** True when the rule lets at least one of these relations act (used to filter lists). */
+export function allows(rule: ClientRule, relations: readonly Relation[]): boolean {
+  return rule.allow.some((r) => relations.includes(r));
+}

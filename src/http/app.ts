@@ -1,0 +1,105 @@
+/**
+ * The Fastify app: security headers, the error mapping, the route table, the OpenAPI document,
+ * and the built web app (SPA) for every non-API path.
+ */
+import { existsSync } from 'node:fs';
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import { z } from 'zod';
+import { DomainError } from '../domain/errors.ts';
+import type { Deps } from '../services/deps.ts';
+import { errorBody, STATUS_OF } from './errors.ts';
+import { registerRoute, route } from './route.ts';
+import type { RouteDef } from './route.ts';
+import { accountRoutes } from './routes/account.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { clientRoutes } from './routes/clients.ts';
+import { openApiDocument } from './openapi.ts';
+
+export type AppOptions = {
+  deps: Deps;
+  webDir?: string | undefined;
+  secureCookies: boolean;
+  logger: boolean | Record<string, unknown>;
+  version: string;
+  trustProxy?: boolean;
+};
+
+type AnyRoute = RouteDef<any, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/** Every route of the app, in one table (also the source of the OpenAPI document). */
+export function routeTable(secureCookies: boolean): AnyRoute[] {
+  const table: AnyRoute[] = [
+    route({ method: 'GET', url: '/api/health', policy: 'health', tag: 'operations', summary: 'Liveness', response: z.object({ status: z.literal('ok') }), handler: async () => ({ status: 'ok' }) }),
+    ...accountRoutes({ secure: secureCookies }),
+    ...adminRoutes,
+    ...clientRoutes,
+  ];
+  table.push(route({
+    method: 'GET', url: '/api/openapi.json', policy: 'openapi', tag: 'operations', summary: 'This document',
+    handler: async () => openApiDocument(table, '0.1.0'),
+  }));
+  return table;
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : {
+      level: 'info',
+      // Requests are logged by method, route and status only: never bodies, cookies or query strings.
+      serializers: {
+        req: (req: { method: string; routeOptions?: { url?: string }; url: string }) => ({ method: req.method, route: req.routeOptions?.url ?? req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      redact: ['req.headers.cookie', 'req.headers.authorization'],
+      ...(typeof opts.logger === 'object' ? opts.logger : {}),
+    },
+    bodyLimit: 256 * 1024,
+    trustProxy: opts.trustProxy ?? false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  await app.register(cookie);
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('content-security-policy', CSP);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+    if (opts.secureCookies) reply.header('strict-transport-security', 'max-age=31536000');
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  app.setErrorHandler((err, request, reply) => {
+    if (err instanceof DomainError) {
+      return reply.status(STATUS_OF[err.code]).send(errorBody(err.code, err.message, err.details));
+    }
+    const e = err as { statusCode?: number; code?: string; message?: string };
+    if (e.statusCode === 413 || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(errorBody('payload_too_large', 'The request is too large.'));
+    if (e.statusCode === 415 || e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.status(400).send(errorBody('invalid_input', 'Send JSON (content-type: application/json).'));
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return reply.status(400).send(errorBody('invalid_input', 'The request could not be read: the body must be well-formed JSON.'));
+    request.log.error({ err: { type: (err as Error).name, code: e.code } }, 'unexpected error');
+    return reply.status(500).send(errorBody('internal', 'Something went wrong on our side. Nothing was changed.'));
+  });
+
+  for (const r of routeTable(opts.secureCookies)) registerRoute(app, opts.deps, r);
+
+  if (opts.webDir && existsSync(opts.webDir)) {
+    await app.register(fastifyStatic, { root: opts.webDir, prefix: '/', wildcard: false, index: false, maxAge: '1h', immutable: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !opts.webDir || !existsSync(opts.webDir)) {
+      return reply.status(404).send(errorBody('not_found', 'Not found.'));
+    }
+    reply.header('cache-control', 'no-cache');
+    return reply.sendFile('index.html', opts.webDir);
+  });
+  return app;
+}

@@ -1,0 +1,25 @@
+/** The one place error codes become HTTP statuses, and the one error shape: { error: { code, message, details? } }. */
+import type { ErrorCode } from '../domain/errors.ts';
+
+export const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
+  invalid_input: 400,
+  weak_password: 400,
+  invite_invalid: 410,
+  unauthenticated: 401,
+  mfa_required: 401,
+  reauth_required: 401,
+  csrf: 403,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  setup_done: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  audit_unavailable: 503,
+  unavailable: 503,
+};
+
+export type ErrorBody = { error: { code: ErrorCode | 'internal'; message: string; details?: unknown } };
+
+export const errorBody = (code: ErrorCode | 'internal', message: string, details?: unknown): ErrorBody =>
+  ({ error: details === undefined ? { code, message } : { code, message, details } });

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { PASSWORD_MAX } from '../../domain/password-policy.ts';
+import { ROLES } from '../../domain/people.ts';
+
+export const email = z.string().trim().toLowerCase().max(254).email('Enter a valid email address.');
+export const password = z.string().min(1, 'Enter a password.').max(PASSWORD_MAX * 4);
+export const displayName = z.string().trim().min(1, 'Enter a name.').max(120);
+export const token = z.string().min(10).max(200);
+
+export const setupBody = z.strictObject({
+  token, practiceName: z.string().trim().min(1).max(120), timeZone: z.string().min(1).max(64),
+  adminName: displayName, adminEmail: email, password,
+});
+export const signInBody = z.strictObject({ email: z.string().trim().max(254), password });
+export const codeBody = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code.') });
+export const reauthBody = z.strictObject({ password });
+export const passwordChangeBody = z.strictObject({ current: password, next: password });
+export const inviteParams = z.strictObject({ token });
+export const acceptBody = z.strictObject({ displayName, password });
+
+export const userView = z.object({
+  id: z.string(), email: z.string(), displayName: z.string(), roles: z.array(z.enum(ROLES)), status: z.string(), mfaEnabled: z.boolean(), clientId: z.string().nullable(),
+});
+export const sessionView = z.object({
+  user: userView, csrfToken: z.string(), mfaPending: z.enum(['enrol', 'verify']).nullable(),
+  practice: z.object({ name: z.string(), timeZone: z.string(), crisisInfo: z.string() }).nullable(),
+});

@@ -1,0 +1,109 @@
+/** First-run set-up, signing in and out, the second factor, invites and own password. */
+import { z } from 'zod';
+import { DomainError } from '../../domain/errors.ts';
+import { route, SESSION_COOKIE } from '../route.ts';
+import type { Ctx } from '../route.ts';
+import * as s from './account.schema.ts';
+import { createPractice, needsSetup } from '../../services/setup.ts';
+import {
+  beginTotp, changePassword, publicUser, reauthenticate, removeSecondFactor, signIn, signOut, verifySecondFactor,
+} from '../../services/auth.ts';
+import type { SignedIn } from '../../services/auth.ts';
+import { acceptInvite, inspectInvite } from '../../services/users.ts';
+import type { Deps } from '../../services/deps.ts';
+
+export type CookieOptions = { secure: boolean };
+
+async function sessionBody(deps: Deps, si: SignedIn) {
+  const practice = await deps.store.findPractice();
+  return {
+    user: publicUser(si.user), csrfToken: si.session.csrfToken, mfaPending: si.mfaPending,
+    practice: practice && { name: practice.name, timeZone: practice.timeZone, crisisInfo: practice.crisisInfo },
+  };
+}
+
+const need = (si: SignedIn | undefined): SignedIn => {
+  if (!si) throw new DomainError('unauthenticated', 'Please sign in.');
+  return si;
+};
+
+export function accountRoutes(cookie: CookieOptions) {
+  const setCookie = (ctx: Ctx<unknown, unknown, unknown>, value: string) =>
+    ctx.reply.setCookie(SESSION_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'strict', secure: cookie.secure });
+  return [
+    route({
+      method: 'GET', url: '/api/setup', policy: 'setup:status', tag: 'setup', summary: 'Whether first-run set-up is still needed',
+      response: z.object({ needed: z.boolean() }),
+      handler: async ({ deps }) => ({ needed: await needsSetup(deps) }),
+    }),
+    route({
+      method: 'POST', url: '/api/setup', policy: 'setup:create', tag: 'setup', summary: 'Create the practice and its admin (one-time set-up link)',
+      body: s.setupBody, response: z.object({ ok: z.literal(true) }),
+      handler: async ({ deps, body }) => {
+        await createPractice(deps, { token: body.token, practiceName: body.practiceName, timeZone: body.timeZone, adminEmail: body.adminEmail, adminName: body.adminName, password: body.password });
+        return { ok: true };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/session', policy: 'session:create', tag: 'session', summary: 'Sign in',
+      body: s.signInBody, response: s.sessionView,
+      handler: async (ctx) => {
+        const { token, signedIn } = await signIn(ctx.deps, ctx.body.email, ctx.body.password, ctx.ip);
+        setCookie(ctx as Ctx<unknown, unknown, unknown>, token);
+        return sessionBody(ctx.deps, signedIn);
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/session', policy: 'session:read', tag: 'session', summary: 'The signed-in user', beforeMfa: true,
+      response: s.sessionView, status: 200,
+      handler: async ({ deps, signedIn }) => sessionBody(deps, need(signedIn)),
+    }),
+    route({
+      method: 'DELETE', url: '/api/session', policy: 'session:delete', tag: 'session', summary: 'Sign out', beforeMfa: true,
+      handler: async (ctx) => {
+        const token = ctx.request.cookies[SESSION_COOKIE];
+        if (token) await signOut(ctx.deps, token);
+        ctx.reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return { ok: true };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/session/reauth', policy: 'session:reauth', tag: 'session', summary: 'Confirm the password again',
+      body: s.reauthBody, status: 200,
+      handler: async ({ deps, signedIn, body, ip }) => { await reauthenticate(deps, need(signedIn), body.password, ip); return { ok: true }; },
+    }),
+    route({
+      method: 'POST', url: '/api/session/mfa', policy: 'mfa:manage', tag: 'session', summary: 'Check a TOTP code (completes sign-in or enrolment)', beforeMfa: true,
+      body: s.codeBody, status: 200,
+      handler: async ({ deps, signedIn, body, ip }) => { await verifySecondFactor(deps, need(signedIn), body.code, ip); return { ok: true }; },
+    }),
+    route({
+      method: 'POST', url: '/api/me/mfa', policy: 'mfa:manage', tag: 'session', summary: 'Start setting up an authenticator app', beforeMfa: true,
+      response: z.object({ secret: z.string(), uri: z.string() }),
+      handler: async ({ deps, signedIn }) => beginTotp(deps, need(signedIn)),
+    }),
+    route({
+      method: 'DELETE', url: '/api/me/mfa', policy: 'mfa:manage', tag: 'session', summary: 'Remove the authenticator app (needs recent re-authentication)',
+      handler: async ({ deps, signedIn }) => { await removeSecondFactor(deps, need(signedIn)); return { ok: true }; },
+    }),
+    route({
+      method: 'POST', url: '/api/me/password', policy: 'password:change', tag: 'session', summary: 'Change own password (signs out everywhere)',
+      body: s.passwordChangeBody, status: 200,
+      handler: async (ctx) => {
+        await changePassword(ctx.deps, need(ctx.signedIn), ctx.body.current, ctx.body.next);
+        ctx.reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return { ok: true };
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/invites/:token', policy: 'invite:inspect', tag: 'invites', summary: 'What an invite is for',
+      params: s.inviteParams, response: z.object({ email: z.string(), roles: z.array(z.string()), practiceName: z.string() }),
+      handler: async ({ deps, params }) => inspectInvite(deps, params.token),
+    }),
+    route({
+      method: 'POST', url: '/api/invites/:token/accept', policy: 'invite:accept', tag: 'invites', summary: 'Accept an invite and set a password',
+      params: s.inviteParams, body: s.acceptBody, response: z.object({ email: z.string() }),
+      handler: async ({ deps, params, body }) => ({ email: (await acceptInvite(deps, params.token, body)).email }),
+    }),
+  ];
+}

@@ -1,0 +1,93 @@
+/** Clients, portal invitations, courses of therapy and sessions. */
+import { z } from 'zod';
+import { DomainError } from '../../domain/errors.ts';
+import { route } from '../route.ts';
+import * as s from './clients.schema.ts';
+import { auditView } from './admin.schema.ts';
+import { auditRows } from './admin.ts';
+import type { SignedIn } from '../../services/auth.ts';
+import {
+  createClient, getClient, listCaseload, listCourses, openCourse, recordSession, updateClient, updateCourse, updateSession,
+} from '../../services/clients.ts';
+import { createInvite, setPortalStatus } from '../../services/users.ts';
+
+const need = (si: SignedIn | undefined): SignedIn => { if (!si) throw new DomainError('unauthenticated', 'Please sign in.'); return si; };
+
+export const clientRoutes = [
+  route({
+    method: 'GET', url: '/api/clients', policy: 'clients:list', tag: 'clients', summary: 'The caseload: every client the caller may see',
+    response: z.array(s.caseloadRow),
+    handler: async ({ deps, signedIn, ip }) => {
+      const rows = await listCaseload(deps, need(signedIn).caller);
+      await deps.audit.record({ actorId: signedIn!.user.id, actorRole: signedIn!.user.roles.join(','), action: 'clients:list', resourceType: 'caseload', resourceId: null, clientId: null, outcome: 'ok', ip, detail: `${rows.length} clients` });
+      return rows;
+    },
+  }),
+  route({
+    method: 'POST', url: '/api/clients', policy: 'clients:create', tag: 'clients', summary: 'Add a client to the caller’s caseload',
+    body: s.newClientBody, response: s.clientView,
+    handler: async ({ deps, body, signedIn, ip }) => {
+      const client = await createClient(deps, need(signedIn).user.id, { name: body.name, contact: body.contact });
+      await deps.audit.record({ actorId: signedIn!.user.id, actorRole: 'therapist', action: 'client:create', resourceType: 'client', resourceId: client.id, clientId: client.id, outcome: 'ok', ip, detail: null });
+      return client;
+    },
+  }),
+  route({
+    method: 'GET', url: '/api/clients/:clientId', policy: 'client:read', tag: 'clients', summary: 'A client’s identity and contact',
+    params: s.clientParams, clientRef: (p) => ({ clientId: p.clientId }), response: s.clientView,
+    handler: async ({ deps, params }) => getClient(deps, params.clientId),
+  }),
+  route({
+    method: 'PATCH', url: '/api/clients/:clientId', policy: 'client:update', tag: 'clients', summary: 'Change a client’s identity, contact, status or therapist',
+    params: s.clientParams, body: s.clientPatch, clientRef: (p) => ({ clientId: p.clientId }), response: s.clientView,
+    handler: async ({ deps, params, body, relations }) => {
+      if (body.therapistId && !relations.includes('admin')) throw new DomainError('forbidden', 'Only the admin reassigns clients.');
+      return updateClient(deps, params.clientId, body);
+    },
+  }),
+  route({
+    method: 'POST', url: '/api/clients/:clientId/portal-invite', policy: 'client:invite', tag: 'clients', summary: 'Invite the client to the portal (one-time link)',
+    params: s.clientParams, body: s.portalInviteBody, clientRef: (p) => ({ clientId: p.clientId }),
+    response: z.object({ email: z.string(), expiresAt: z.string(), path: z.string() }),
+    handler: async ({ deps, params, body, signedIn }) => {
+      if (await deps.store.findUserByClientId(params.clientId)) throw new DomainError('conflict', 'This client already has a portal account.');
+      const { token, invite } = await createInvite(deps, need(signedIn).user.id, { email: body.email, roles: ['client'], clientId: params.clientId });
+      return { email: invite.email, expiresAt: invite.expiresAt, path: `/invite/${token}` };
+    },
+  }),
+  route({
+    method: 'PUT', url: '/api/clients/:clientId/portal', policy: 'client:update', tag: 'clients', summary: 'Enable or disable the client’s portal account',
+    params: s.clientParams, body: s.portalStatusBody, clientRef: (p) => ({ clientId: p.clientId }),
+    handler: async ({ deps, params, body, signedIn }) => { await setPortalStatus(deps, need(signedIn), params.clientId, body.status); return { ok: true }; },
+  }),
+  route({
+    method: 'GET', url: '/api/clients/:clientId/access-report', policy: 'client:access-report', tag: 'clients', summary: 'Who has read or changed this client’s record',
+    params: s.clientParams, clientRef: (p) => ({ clientId: p.clientId }), response: z.array(auditView),
+    handler: async ({ deps, params }) => auditRows(deps, await deps.audit.list({ clientId: params.clientId, limit: 200 })),
+  }),
+  route({
+    method: 'GET', url: '/api/clients/:clientId/courses', policy: 'course:read', tag: 'courses', summary: 'The client’s courses of therapy with their sessions',
+    params: s.clientParams, clientRef: (p) => ({ clientId: p.clientId }), response: z.array(s.courseWithSessions),
+    handler: async ({ deps, params }) => listCourses(deps, params.clientId),
+  }),
+  route({
+    method: 'POST', url: '/api/clients/:clientId/courses', policy: 'course:write', tag: 'courses', summary: 'Open a course of therapy',
+    params: s.clientParams, body: s.newCourseBody, clientRef: (p) => ({ clientId: p.clientId }), response: s.courseView,
+    handler: async ({ deps, params, body }) => openCourse(deps, params.clientId, body),
+  }),
+  route({
+    method: 'PATCH', url: '/api/courses/:courseId', policy: 'course:write', tag: 'courses', summary: 'Change a course’s frequency, phase or status (ending needs a reason)',
+    params: s.courseParams, body: s.coursePatch, clientRef: (p) => ({ courseId: p.courseId }), response: s.courseView,
+    handler: async ({ deps, params, body }) => updateCourse(deps, params.courseId, body),
+  }),
+  route({
+    method: 'POST', url: '/api/courses/:courseId/sessions', policy: 'course:write', tag: 'courses', summary: 'Record a session',
+    params: s.courseParams, body: s.newSessionBody, clientRef: (p) => ({ courseId: p.courseId }), response: s.sessionView,
+    handler: async ({ deps, params, body }) => recordSession(deps, params.courseId, body),
+  }),
+  route({
+    method: 'PATCH', url: '/api/sessions/:sessionId', policy: 'course:write', tag: 'courses', summary: 'Change a session’s time, length or status',
+    params: s.sessionParams, body: s.sessionPatch, clientRef: (p) => ({ sessionId: p.sessionId }), response: s.sessionView,
+    handler: async ({ deps, params, body }) => updateSession(deps, params.sessionId, body),
+  }),
+];

@@ -1,0 +1,62 @@
+/**
+ * The composition root: reads the configuration, builds the real ports (storage, key ring, clock,
+ * ids, hasher), and hands them to the CLI and the HTTP app. Nothing imports this file.
+ */
+import { readFileSync } from 'node:fs';
+import { loadConfig } from './config.ts';
+import { parseArgs, runCli } from './cli/main.ts';
+import type { Runtime } from './cli/main.ts';
+import { openStorage } from './storage/open.ts';
+import { argon2Hasher, systemClock, systemIds } from './storage/system.ts';
+import { makeDeps } from './services/compose.ts';
+import { buildApp } from './http/app.ts';
+import { issueSetupToken } from './services/setup.ts';
+
+const argv = process.argv.slice(2);
+const { flags } = parseArgs(argv);
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+let config;
+try {
+  config = loadConfig(flags);
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
+const cfg = config;
+
+async function openRuntime(opts?: { lock?: boolean }): Promise<Runtime> {
+  const storage = await openStorage({ dataDir: cfg.dataDir, databaseUrl: cfg.databaseUrl, keyFile: cfg.keyFile, masterKey: cfg.masterKey, lock: opts?.lock });
+  const deps = makeDeps({ store: storage.store, vault: storage.vault, clock: systemClock, ids: systemIds, hasher: argon2Hasher });
+  return { deps, close: storage.close };
+}
+
+async function serve(): Promise<void> {
+  const rt = await openRuntime();
+  const app = await buildApp({ deps: rt.deps, webDir: cfg.webDir, secureCookies: cfg.secureCookies, logger: cfg.logLevel === 'silent' ? false : { level: cfg.logLevel }, version, trustProxy: cfg.trustProxy });
+  await app.listen({ port: cfg.port, host: cfg.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : cfg.port;
+  const base = cfg.publicUrl ?? `http://${cfg.host === '0.0.0.0' ? 'localhost' : cfg.host}:${port}`;
+  console.log(`Accord is running at ${base}  (data: ${cfg.databaseUrl ? 'PostgreSQL' : cfg.dataDir})`);
+  const token = await issueSetupToken(rt.deps);
+  if (token) console.log(`First run: create your practice at ${base}/setup/${token}\n  (or stop Accord and run: accord init --practice NAME --admin-email EMAIL)`);
+  const stop = async () => {
+    await app.close();
+    await rt.deps.audit.settle();
+    await rt.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+runCli(argv, {
+  openRuntime, serve, baseUrl: cfg.baseUrl, dataDir: cfg.dataDir, stdin: process.stdin,
+  out: (l) => console.log(l), err: (l) => console.error(l),
+}).then((code) => { if (code !== 0 || !['serve'].includes(parseArgs(argv).command)) process.exitCode = code; if (parseArgs(argv).command !== 'serve') setTimeout(() => process.exit(code), 50).unref(); })
+  .catch((err: unknown) => {
+    const e = err as Error;
+    console.error(e.name === 'DataDirBusyError' || e.name === 'DomainError' ? e.message : `accord: ${e.message}`);
+    process.exit(1);
+  });

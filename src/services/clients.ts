@@ -1,0 +1,202 @@
+/**
+ * Clients, their courses of therapy and sessions (SPEC §3 C1). Identity and contact are sealed
+ * with the client's data key. Access decisions are made by the HTTP pipeline from the policy
+ * table; `standingOf` gives it what it needs, and list queries are narrowed here to the clients a
+ * caller may see.
+ */
+import { DomainError } from '../domain/errors.ts';
+import type { Caller, ClientStanding } from '../domain/access.ts';
+import { POLICY, allows, relationsTo } from '../domain/access.ts';
+import type { CourseStatus, EndReason, Frequency, Phase, SessionStatus } from '../domain/people.ts';
+import { checkCourseChange } from '../domain/people.ts';
+import type { Deps } from './deps.ts';
+import { iso } from './deps.ts';
+import type { ClientRow, CourseRow, TherapySessionRow } from './ports.ts';
+import { createClientKey, openText, sealText } from './clinical-text.ts';
+
+export type Contact = { email: string | null; phone: string | null; dateOfBirth: string | null };
+export type ClientView = {
+  id: string; name: string; contact: Contact; therapistId: string; therapistName: string; status: ClientRow['status'];
+  portal: 'none' | 'active' | 'disabled'; createdAt: string;
+};
+export type CourseView = Omit<CourseRow, 'practiceId' | 'createdAt' | 'updatedAt'> & { therapistName: string };
+export type SessionView = Omit<TherapySessionRow, 'createdAt' | 'updatedAt'>;
+export type CaseloadRow = {
+  id: string; name: string; therapistId: string; therapistName: string; status: ClientRow['status'];
+  course: Pick<CourseView, 'id' | 'frequency' | 'phase' | 'status' | 'startedOn'> | null;
+  lastSession: Pick<SessionView, 'startsAt' | 'status'> | null;
+  nextSession: Pick<SessionView, 'startsAt'> | null;
+  sessionsAttended: number;
+};
+
+/** Who can see this client and how: the facts the access policy needs. */
+export async function standingOf(deps: Pick<Deps, 'store'>, ref: { clientId?: string; courseId?: string; sessionId?: string }): Promise<ClientStanding | undefined> {
+  let clientId = ref.clientId;
+  if (!clientId && ref.courseId) clientId = (await deps.store.findCourse(ref.courseId))?.clientId;
+  if (!clientId && ref.sessionId) clientId = (await deps.store.findSession(ref.sessionId))?.clientId;
+  if (!clientId) return undefined;
+  const client = await deps.store.findClient(clientId);
+  if (!client) return undefined;
+  return { clientId: client.id, therapistId: client.therapistId, supervisorIdsOfTherapist: await deps.store.supervisorsOf(client.therapistId) };
+}
+
+const clientBinding = (id: string, field: string) => ({ table: 'clients', id, field });
+
+async function nameOf(deps: Deps, c: ClientRow): Promise<string> {
+  return openText(deps, c.id, clientBinding(c.id, 'name'), c.nameEnc);
+}
+
+async function staffNames(deps: Deps): Promise<Map<string, string>> {
+  const practice = await deps.store.findPractice();
+  if (!practice) return new Map();
+  return new Map((await deps.store.listUsers(practice.id)).map((u) => [u.id, u.displayName]));
+}
+
+export type NewClient = { name: string; contact: Contact };
+
+export async function createClient(deps: Deps, therapistId: string, input: NewClient): Promise<ClientView> {
+  const practice = await deps.store.findPractice();
+  if (!practice) throw new DomainError('not_found', 'The practice has not been set up yet.');
+  const id = deps.ids.newId();
+  const now = iso(deps.clock.now());
+  await deps.store.transaction(async (tx) => {
+    const d = { ...deps, store: tx };
+    await createClientKey(d, id);
+    await tx.insertClient({
+      id, practiceId: practice.id, therapistId, status: 'active', createdAt: now, updatedAt: now,
+      nameEnc: await sealText(d, id, clientBinding(id, 'name'), input.name),
+      contactEnc: await sealText(d, id, clientBinding(id, 'contact'), JSON.stringify(input.contact)),
+    });
+  });
+  return getClient(deps, id);
+}
+
+export async function getClient(deps: Deps, id: string): Promise<ClientView> {
+  const c = await deps.store.findClient(id);
+  if (!c) throw new DomainError('not_found', 'No such client.');
+  const [name, contactText, names, portalUser] = await Promise.all([
+    nameOf(deps, c), openText(deps, c.id, clientBinding(c.id, 'contact'), c.contactEnc), staffNames(deps), deps.store.findUserByClientId(c.id),
+  ]);
+  return {
+    id: c.id, name, contact: JSON.parse(contactText) as Contact, therapistId: c.therapistId, therapistName: names.get(c.therapistId) ?? '',
+    status: c.status, portal: portalUser ? (portalUser.status === 'active' ? 'active' : 'disabled') : 'none', createdAt: c.createdAt,
+  };
+}
+
+export async function updateClient(deps: Deps, id: string, patch: { name?: string; contact?: Contact; status?: ClientRow['status']; therapistId?: string }): Promise<ClientView> {
+  const c = await deps.store.findClient(id);
+  if (!c) throw new DomainError('not_found', 'No such client.');
+  if (patch.therapistId) {
+    const t = await deps.store.findUserById(patch.therapistId);
+    if (!t || !t.roles.includes('therapist') || t.status !== 'active') throw new DomainError('invalid_input', 'Choose an active therapist.', { field: 'therapistId' });
+  }
+  await deps.store.updateClient(id, {
+    nameEnc: patch.name === undefined ? undefined : await sealText(deps, id, clientBinding(id, 'name'), patch.name),
+    contactEnc: patch.contact === undefined ? undefined : await sealText(deps, id, clientBinding(id, 'contact'), JSON.stringify(patch.contact)),
+    status: patch.status, therapistId: patch.therapistId, updatedAt: iso(deps.clock.now()),
+  });
+  return getClient(deps, id);
+}
+
+/** The clients a staff caller may read, as caseload rows (assigned, supervised, or all for the admin). */
+export async function listCaseload(deps: Deps, caller: Caller): Promise<CaseloadRow[]> {
+  const practice = await deps.store.findPractice();
+  if (!practice) return [];
+  let therapistIds: string[] | undefined;
+  if (!caller.roles.includes('admin')) {
+    therapistIds = [];
+    if (caller.roles.includes('therapist')) therapistIds.push(caller.userId);
+    if (caller.roles.includes('supervisor')) therapistIds.push(...(await deps.store.superviseesOf(caller.userId)));
+  }
+  const clients = await deps.store.listClients(practice.id, therapistIds ? { therapistIds } : {});
+  const supervisors = new Map<string, string[]>();
+  for (const tid of new Set(clients.map((c) => c.therapistId))) supervisors.set(tid, await deps.store.supervisorsOf(tid));
+  const visible = clients.filter((c) => allows(POLICY['client:read'], relationsTo(caller, { clientId: c.id, therapistId: c.therapistId, supervisorIdsOfTherapist: supervisors.get(c.therapistId) ?? [] })));
+  const ids = visible.map((c) => c.id);
+  const now = iso(deps.clock.now());
+  const [courses, last, names] = await Promise.all([deps.store.listCoursesOfClients(ids), deps.store.lastSessionsOfClients(ids, now), staffNames(deps)]);
+  const rows: CaseloadRow[] = [];
+  for (const c of visible) {
+    const course = courses.find((k) => k.clientId === c.id && k.status !== 'ended') ?? courses.find((k) => k.clientId === c.id) ?? null;
+    const lastSession = last.find((s) => s.clientId === c.id) ?? null;
+    const sessions = course ? await deps.store.listSessionsOfCourse(course.id) : [];
+    const next = sessions.find((s) => s.startsAt > now && s.status === 'scheduled') ?? null;
+    rows.push({
+      id: c.id, name: await nameOf(deps, c), therapistId: c.therapistId, therapistName: names.get(c.therapistId) ?? '', status: c.status,
+      course: course && { id: course.id, frequency: course.frequency, phase: course.phase, status: course.status, startedOn: course.startedOn },
+      lastSession: lastSession && { startsAt: lastSession.startsAt, status: lastSession.status },
+      nextSession: next && { startsAt: next.startsAt },
+      sessionsAttended: sessions.filter((s) => s.status === 'attended').length,
+    });
+  }
+  return rows.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const courseView = (c: CourseRow, names: Map<string, string>): CourseView => ({
+  id: c.id, clientId: c.clientId, therapistId: c.therapistId, therapistName: names.get(c.therapistId) ?? '', startedOn: c.startedOn, endedOn: c.endedOn,
+  frequency: c.frequency, phase: c.phase, status: c.status, endReason: c.endReason,
+});
+const sessionView = (s: TherapySessionRow): SessionView => ({
+  id: s.id, courseId: s.courseId, clientId: s.clientId, startsAt: s.startsAt, durationMinutes: s.durationMinutes, status: s.status,
+});
+
+export async function listCourses(deps: Deps, clientId: string): Promise<(CourseView & { sessions: SessionView[] })[]> {
+  const [courses, names] = await Promise.all([deps.store.listCoursesOfClient(clientId), staffNames(deps)]);
+  return Promise.all(courses.map(async (c) => ({ ...courseView(c, names), sessions: (await deps.store.listSessionsOfCourse(c.id)).map(sessionView) })));
+}
+
+export async function openCourse(deps: Deps, clientId: string, input: { startedOn: string; frequency: Frequency; phase?: Phase }): Promise<CourseView> {
+  const client = await deps.store.findClient(clientId);
+  if (!client) throw new DomainError('not_found', 'No such client.');
+  const id = deps.ids.newId();
+  const now = iso(deps.clock.now());
+  await deps.store.transaction(async (tx) => {
+    const open = (await tx.listCoursesOfClient(clientId)).find((c) => c.status !== 'ended');
+    if (open) throw new DomainError('conflict', 'This client already has an open course. End it before opening another.');
+    await tx.insertCourse({
+      id, clientId, practiceId: client.practiceId, therapistId: client.therapistId, startedOn: input.startedOn, endedOn: null,
+      frequency: input.frequency, phase: input.phase ?? 'beginning', status: 'active', endReason: null, createdAt: now, updatedAt: now,
+    });
+  });
+  return courseView((await deps.store.findCourse(id))!, await staffNames(deps));
+}
+
+export async function updateCourse(deps: Deps, courseId: string, patch: { frequency?: Frequency; phase?: Phase; status?: CourseStatus; endedOn?: string | null; endReason?: EndReason | null }): Promise<CourseView> {
+  const course = await deps.store.findCourse(courseId);
+  if (!course) throw new DomainError('not_found', 'No such course.');
+  if (patch.status !== undefined || patch.endedOn !== undefined || patch.endReason !== undefined) {
+    const status = patch.status ?? course.status;
+    const check = checkCourseChange(course, { status, endedOn: patch.endedOn ?? (status === 'ended' ? course.endedOn : null), endReason: patch.endReason ?? (status === 'ended' ? course.endReason : null) });
+    if (!check.ok) throw new DomainError('invalid_input', check.reason);
+  }
+  const ending = (patch.status ?? course.status) === 'ended';
+  await deps.store.updateCourse(courseId, {
+    frequency: patch.frequency, phase: patch.phase, status: patch.status,
+    endedOn: ending ? (patch.endedOn ?? course.endedOn) : null, endReason: ending ? (patch.endReason ?? course.endReason) : null,
+    updatedAt: iso(deps.clock.now()),
+  });
+  return courseView((await deps.store.findCourse(courseId))!, await staffNames(deps));
+}
+
+export async function recordSession(deps: Deps, courseId: string, input: { startsAt: string; durationMinutes: number; status: SessionStatus }): Promise<SessionView> {
+  const course = await deps.store.findCourse(courseId);
+  if (!course) throw new DomainError('not_found', 'No such course.');
+  if (course.status === 'ended') throw new DomainError('conflict', 'This course has ended; sessions can no longer be added.');
+  if (input.startsAt.slice(0, 10) < course.startedOn) throw new DomainError('invalid_input', 'The session is before the course started.', { field: 'startsAt' });
+  const now = iso(deps.clock.now());
+  const row: TherapySessionRow = { id: deps.ids.newId(), courseId, clientId: course.clientId, startsAt: input.startsAt, durationMinutes: input.durationMinutes, status: input.status, createdAt: now, updatedAt: now };
+  await deps.store.insertSession(row);
+  return sessionView(row);
+}
+
+export async function updateSession(deps: Deps, sessionId: string, patch: { startsAt?: string; durationMinutes?: number; status?: SessionStatus }): Promise<SessionView> {
+  const s = await deps.store.findSession(sessionId);
+  if (!s) throw new DomainError('not_found', 'No such session.');
+  await deps.store.updateSession(sessionId, { ...patch, updatedAt: iso(deps.clock.now()) });
+  return sessionView((await deps.store.findSession(sessionId))!);
+}
+
+export async function clientIdOfCaller(caller: Caller): Promise<string> {
+  if (!caller.clientId) throw new DomainError('not_found', 'This account has no client record.');
+  return caller.clientId;
+}

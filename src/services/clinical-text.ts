@@ -1,0 +1,64 @@
+/**
+ * The one place clinical text is sealed and opened. Each client has a data key (created with the
+ * client, wrapped by the master key); every stored text names its binding `table:id:field`, so a
+ * ciphertext moved to another row or column does not open. Erasing the client's key makes all of
+ * their text unreadable at once (crypto-shredding).
+ */
+import type { Deps } from './deps.ts';
+import type { WrappedKey } from './ports.ts';
+import { DomainError } from '../domain/errors.ts';
+
+export type Binding = { table: string; id: string; field: string };
+const bindingText = (b: Binding) => `${b.table}:${b.id}:${b.field}`;
+
+export async function createClientKey(deps: Pick<Deps, 'store' | 'vault' | 'clock'>, clientId: string): Promise<WrappedKey> {
+  const key = deps.vault.newDataKey();
+  await deps.store.insertClientKey(clientId, key, deps.clock.now().toISOString());
+  return key;
+}
+
+async function keyOf(deps: Pick<Deps, 'store'>, clientId: string): Promise<WrappedKey> {
+  const key = await deps.store.findClientKey(clientId);
+  if (!key) throw new DomainError('not_found', 'This client record has been erased.');
+  return key;
+}
+
+export async function sealText(deps: Pick<Deps, 'store' | 'vault'>, clientId: string, b: Binding, text: string): Promise<string> {
+  return deps.vault.seal(await keyOf(deps, clientId), text, bindingText(b));
+}
+
+export async function openText(deps: Pick<Deps, 'store' | 'vault'>, clientId: string, b: Binding, sealed: string): Promise<string> {
+  return deps.vault.open(await keyOf(deps, clientId), sealed, bindingText(b));
+}
+
+/**
+ * Re-wraps every client's data key under the current master key and retires master keys nobody
+ * uses any more. Safe while the app runs: old and new master keys both stay in the ring until
+ * every data key has moved.
+ */
+export async function rotateMasterKey(deps: Pick<Deps, 'store' | 'vault'>): Promise<{ newKeyId: string; rewrapped: number; retired: string[] }> {
+  const newKeyId = deps.vault.rotateMasterKey();
+  let rewrapped = 0;
+  for (const k of await deps.store.listClientKeys()) {
+    if (k.masterKeyId === newKeyId) continue;
+    await deps.store.updateClientKey(k.clientId, deps.vault.rewrap(k));
+    rewrapped++;
+  }
+  const inUse = new Set((await deps.store.listClientKeys()).map((k) => k.masterKeyId));
+  // TOTP secrets are sealed directly under a master key: re-seal them too.
+  return { newKeyId, rewrapped, retired: await retireAfterSecrets(deps, inUse) };
+}
+
+async function retireAfterSecrets(deps: Pick<Deps, 'store' | 'vault'>, inUse: Set<string>): Promise<string[]> {
+  const practice = await deps.store.findPractice();
+  if (practice) {
+    for (const u of await deps.store.listUsers(practice.id)) {
+      if (!u.totpSecret) continue;
+      const binding = `users:${u.id}:totp`;
+      const resealed = deps.vault.sealSecret(deps.vault.openSecret(u.totpSecret, binding), binding);
+      await deps.store.updateUser(u.id, { totpSecret: resealed });
+    }
+  }
+  inUse.add(deps.vault.currentMasterKeyId());
+  return deps.vault.retireMasterKeys(inUse);
+}

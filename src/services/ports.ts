@@ -1,0 +1,154 @@
+/**
+ * The only doors from the use cases to the world. Services receive these through `Deps` and never
+ * import storage, HTTP or the file system directly; tests hand them the real SQLite store with a
+ * fixed clock and predictable ids.
+ */
+import type { Role, UserStatus, Frequency, Phase, CourseStatus, EndReason, SessionStatus } from '../domain/people.ts';
+import type { AuditEvent, AuditEventInput } from '../domain/audit-chain.ts';
+
+export interface Clock { now(): Date }
+export interface Ids { newId(): string; token(): string }
+
+/** Envelope encryption of clinical text (AES-256-GCM, per-client data keys under a master key). */
+export interface Vault {
+  /** A fresh data key, wrapped by the current master key. */
+  newDataKey(): WrappedKey;
+  /** Encrypts text under a data key; `binding` ties the ciphertext to its record and field. */
+  seal(key: WrappedKey, plaintext: string, binding: string): string;
+  open(key: WrappedKey, ciphertext: string, binding: string): string;
+  /** Encrypts a small secret directly under the master key (TOTP secrets). */
+  sealSecret(plaintext: string, binding: string): string;
+  openSecret(ciphertext: string, binding: string): string;
+  /** Re-wraps a data key under the current master key (key rotation). */
+  rewrap(key: WrappedKey): WrappedKey;
+  currentMasterKeyId(): string;
+  /** Adds a new master key and makes it current; returns its id. */
+  rotateMasterKey(): string;
+  /** Forgets master keys no longer used by any wrapped key. */
+  retireMasterKeys(inUse: ReadonlySet<string>): string[];
+  /** Encrypts / decrypts whole files (backups) under a key derived from the master key. */
+  sealBlob(data: Buffer): Buffer;
+  openBlob(data: Buffer): Buffer;
+}
+export type WrappedKey = { wrapped: string; masterKeyId: string };
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+}
+
+// ---- Records as the store returns them (camelCase; storage maps snake_case) ----
+export type PracticeRow = {
+  id: string; name: string; timeZone: string; crisisInfo: string; requireMfaStaff: boolean; requireMfaAdmin: boolean;
+  escalationMinutes: number; createdAt: string;
+};
+export type UserRow = {
+  id: string; practiceId: string; email: string; displayName: string; passwordHash: string | null; roles: Role[];
+  status: UserStatus; clientId: string | null; totpSecret: string | null; totpLastStep: number | null; mfaEnabled: boolean;
+  createdAt: string; updatedAt: string;
+};
+export type InviteRow = {
+  id: string; practiceId: string; tokenHash: string; email: string; roles: Role[]; clientId: string | null;
+  createdBy: string; createdAt: string; expiresAt: string; usedAt: string | null;
+};
+export type AuthSessionRow = {
+  idHash: string; userId: string; createdAt: string; lastSeenAt: string; expiresAt: string; mfaVerified: boolean;
+  reauthAt: string | null; csrfToken: string;
+};
+export type ClientRow = {
+  id: string; practiceId: string; therapistId: string; nameEnc: string; contactEnc: string; status: 'active' | 'archived';
+  createdAt: string; updatedAt: string;
+};
+export type CourseRow = {
+  id: string; clientId: string; practiceId: string; therapistId: string; startedOn: string; endedOn: string | null;
+  frequency: Frequency; phase: Phase; status: CourseStatus; endReason: EndReason | null; createdAt: string; updatedAt: string;
+};
+export type TherapySessionRow = {
+  id: string; courseId: string; clientId: string; startsAt: string; durationMinutes: number; status: SessionStatus;
+  createdAt: string; updatedAt: string;
+};
+export type ThrottleRow = { key: string; failures: number; firstFailureAt: string; lockedUntil: string | null };
+
+export type AuditQuery = { clientId?: string; actorId?: string; limit: number; beforeSeq?: number };
+
+/** The persistence port. `transaction` gives a Store whose writes commit or roll back together. */
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+
+  findPractice(): Promise<PracticeRow | undefined>;
+  insertPractice(p: PracticeRow): Promise<void>;
+  updatePractice(id: string, patch: Partial<Omit<PracticeRow, 'id' | 'createdAt'>>): Promise<void>;
+
+  findUserById(id: string): Promise<UserRow | undefined>;
+  findUserByEmail(email: string): Promise<UserRow | undefined>;
+  findUserByClientId(clientId: string): Promise<UserRow | undefined>;
+  listUsers(practiceId: string): Promise<UserRow[]>;
+  insertUser(u: UserRow): Promise<void>;
+  updateUser(id: string, patch: Partial<Omit<UserRow, 'id' | 'practiceId' | 'createdAt'>>): Promise<void>;
+
+  insertInvite(i: InviteRow): Promise<void>;
+  findInviteByTokenHash(hash: string): Promise<InviteRow | undefined>;
+  /** Marks an unused invite used; false when it was already used (replay). */
+  useInvite(id: string, at: string): Promise<boolean>;
+  listOpenInvites(practiceId: string, now: string): Promise<InviteRow[]>;
+
+  insertAuthSession(s: AuthSessionRow): Promise<void>;
+  findAuthSession(idHash: string): Promise<AuthSessionRow | undefined>;
+  touchAuthSession(idHash: string, patch: Partial<Pick<AuthSessionRow, 'lastSeenAt' | 'mfaVerified' | 'reauthAt'>>): Promise<void>;
+  deleteAuthSession(idHash: string): Promise<void>;
+  deleteAuthSessionsOfUser(userId: string): Promise<void>;
+  deleteExpiredAuthSessions(now: string, idleBefore: string): Promise<number>;
+
+  findThrottle(key: string): Promise<ThrottleRow | undefined>;
+  putThrottle(t: ThrottleRow): Promise<void>;
+  clearThrottle(key: string): Promise<void>;
+
+  listSupervisions(practiceId: string): Promise<{ supervisorId: string; therapistId: string }[]>;
+  supervisorsOf(therapistId: string): Promise<string[]>;
+  superviseesOf(supervisorId: string): Promise<string[]>;
+  addSupervision(practiceId: string, supervisorId: string, therapistId: string, at: string): Promise<void>;
+  removeSupervision(supervisorId: string, therapistId: string): Promise<void>;
+
+  insertClientKey(clientId: string, key: WrappedKey, at: string): Promise<void>;
+  findClientKey(clientId: string): Promise<WrappedKey | undefined>;
+  listClientKeys(): Promise<(WrappedKey & { clientId: string })[]>;
+  updateClientKey(clientId: string, key: WrappedKey): Promise<void>;
+
+  insertClient(c: ClientRow): Promise<void>;
+  findClient(id: string): Promise<ClientRow | undefined>;
+  listClients(practiceId: string, filter: { therapistIds?: readonly string[] }): Promise<ClientRow[]>;
+  updateClient(id: string, patch: Partial<Pick<ClientRow, 'nameEnc' | 'contactEnc' | 'status' | 'therapistId' | 'updatedAt'>>): Promise<void>;
+
+  insertCourse(c: CourseRow): Promise<void>;
+  findCourse(id: string): Promise<CourseRow | undefined>;
+  listCoursesOfClient(clientId: string): Promise<CourseRow[]>;
+  listCoursesOfClients(clientIds: readonly string[]): Promise<CourseRow[]>;
+  updateCourse(id: string, patch: Partial<Omit<CourseRow, 'id' | 'clientId' | 'practiceId' | 'createdAt'>>): Promise<void>;
+
+  insertSession(s: TherapySessionRow): Promise<void>;
+  findSession(id: string): Promise<TherapySessionRow | undefined>;
+  listSessionsOfCourse(courseId: string): Promise<TherapySessionRow[]>;
+  /** The most recent session (not after `before`) of each of these clients. */
+  lastSessionsOfClients(clientIds: readonly string[], before: string): Promise<TherapySessionRow[]>;
+  updateSession(id: string, patch: Partial<Pick<TherapySessionRow, 'startsAt' | 'durationMinutes' | 'status' | 'updatedAt'>>): Promise<void>;
+
+  /** Appends events to the hash chain atomically, in order; safe across processes. */
+  appendAudit(events: readonly (AuditEventInput & { id: string; at: string })[]): Promise<AuditEvent[]>;
+  listAudit(q: AuditQuery): Promise<AuditEvent[]>;
+  /** The chain head: the last seq and hash, kept apart from the events so truncation shows. */
+  auditHead(): Promise<{ seq: number; hash: string }>;
+  /** Streams the whole chain in seq order, in pages. */
+  auditPages(pageSize: number): AsyncIterable<AuditEvent[]>;
+
+  /** Integrity check of the database itself (SQLite: PRAGMA integrity_check). */
+  integrityCheck(): Promise<string[]>;
+  /** Every table's rows, for backups; `tables` lists them in dependency order. */
+  dumpTable(table: string): AsyncIterable<Record<string, unknown>[]>;
+  loadTable(table: string, rows: readonly Record<string, unknown>[]): Promise<void>;
+  tables(): readonly string[];
+  isEmpty(): Promise<boolean>;
+}

@@ -1,0 +1,47 @@
+/**
+ * Connection factories: embedded SQLite (better-sqlite3; WAL, synchronous=FULL, foreign keys on)
+ * by default, PostgreSQL when a DATABASE_URL is given. Both run the same migrations and are used
+ * through the same Kysely store.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import type { DB } from './schema.ts';
+import { migrationProvider } from './migrations/index.ts';
+
+export type Connection = { db: Kysely<DB>; dialect: 'sqlite' | 'postgres'; close(): Promise<void> };
+
+export type ConnectOptions = { databaseUrl?: string | undefined; dataDir: string; memory?: boolean };
+
+export function connect(opts: ConnectOptions): Connection {
+  if (opts.databaseUrl) {
+    // Timestamps are stored as text; bigint columns (audit seq) come back as numbers.
+    pg.types.setTypeParser(20, (v) => Number(v));
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  let file = ':memory:';
+  if (!opts.memory) {
+    mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+    file = join(opts.dataDir, 'accord.db');
+  }
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/** Applies pending migrations; throws with the failing migration's name, leaving nothing half-done. */
+export async function migrate(db: Kysely<DB>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider, migrationTableName: 'accord_migrations', migrationLockTableName: 'accord_migrations_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

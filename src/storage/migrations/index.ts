@@ -1,0 +1,14 @@
+/**
+ * Forward-only migrations, applied in name order at start-up, each inside one transaction (both
+ * dialects support transactional DDL), under Kysely's migration lock so several app instances
+ * starting together apply each migration once. Add a file, never edit a shipped one.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001-foundation.ts';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-foundation': m0001,
+};
+
+export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+

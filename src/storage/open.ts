@@ -1,0 +1,29 @@
+/**
+ * Opens Accord's storage: takes the data-directory lock (SQLite), connects, applies migrations,
+ * and opens the master-key ring. The caller gets the Store and Vault ports and one close().
+ */
+import { KyselyStore } from './store.ts';
+import { connect, migrate } from './database.ts';
+import { lockDataDir } from './data-dir-lock.ts';
+import type { DataDirLock } from './data-dir-lock.ts';
+import { openKeyRing } from './keyring.ts';
+import type { Store, Vault } from '../services/ports.ts';
+
+export type OpenedStorage = { store: Store; vault: Vault; dialect: 'sqlite' | 'postgres'; migrated: string[]; close(): Promise<void> };
+
+export async function openStorage(opts: { dataDir: string; databaseUrl?: string | undefined; keyFile: string; masterKey?: string | undefined; memory?: boolean; lock?: boolean }): Promise<OpenedStorage> {
+  let lock: DataDirLock | undefined;
+  if (!opts.databaseUrl && !opts.memory && opts.lock !== false) lock = lockDataDir(opts.dataDir);
+  try {
+    const conn = connect({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir, memory: opts.memory ?? false });
+    const migrated = await migrate(conn.db);
+    const vault = openKeyRing({ keyFile: opts.keyFile, envKey: opts.masterKey });
+    return {
+      store: new KyselyStore(conn.db, conn.dialect), vault, dialect: conn.dialect, migrated,
+      close: async () => { await conn.close(); lock?.release(); },
+    };
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+}

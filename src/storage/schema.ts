@@ -1,0 +1,51 @@
+/** The database tables as Kysely sees them (snake_case). Booleans are 0/1 integers on both dialects. */
+import type { Generated } from 'kysely';
+
+export type DB = {
+  meta: { key: string; value: string };
+  practices: {
+    id: string; name: string; time_zone: string; crisis_info: string; require_mfa_staff: number; require_mfa_admin: number;
+    escalation_minutes: number; created_at: string;
+  };
+  users: {
+    id: string; practice_id: string; email: string; display_name: string; password_hash: string | null; roles: string;
+    status: string; client_id: string | null; totp_secret: string | null; totp_last_step: number | null; mfa_enabled: number;
+    created_at: string; updated_at: string;
+  };
+  invites: {
+    id: string; practice_id: string; token_hash: string; email: string; roles: string; client_id: string | null;
+    created_by: string; created_at: string; expires_at: string; used_at: string | null;
+  };
+  auth_sessions: {
+    id_hash: string; user_id: string; created_at: string; last_seen_at: string; expires_at: string; mfa_verified: number;
+    reauth_at: string | null; csrf_token: string;
+  };
+  login_throttle: { key: string; failures: number; first_failure_at: string; locked_until: string | null };
+  supervisions: { supervisor_id: string; therapist_id: string; practice_id: string; created_at: string };
+  client_keys: { client_id: string; wrapped_key: string; master_key_id: string; created_at: string };
+  clients: {
+    id: string; practice_id: string; therapist_id: string; name_enc: string; contact_enc: string; status: string;
+    created_at: string; updated_at: string;
+  };
+  courses: {
+    id: string; client_id: string; practice_id: string; therapist_id: string; started_on: string; ended_on: string | null;
+    frequency: string; phase: string; status: string; end_reason: string | null; created_at: string; updated_at: string;
+  };
+  therapy_sessions: {
+    id: string; course_id: string; client_id: string; starts_at: string; duration_minutes: number; status: string;
+    created_at: string; updated_at: string;
+  };
+  audit_head: { id: number; seq: number; hash: string };
+  audit_events: {
+    seq: number; id: string; at: string; actor_id: string | null; actor_role: string | null; action: string;
+    resource_type: string; resource_id: string | null; client_id: string | null; outcome: string; ip: string | null;
+    detail: string | null; prev_hash: string; hash: string;
+  };
+  _placeholder?: { id: Generated<number> };
+};
+
+/** Tables in the order a restore loads them (parents before children). */
+export const TABLE_ORDER = [
+  'meta', 'practices', 'users', 'invites', 'auth_sessions', 'login_throttle', 'supervisions', 'client_keys', 'clients',
+  'courses', 'therapy_sessions', 'audit_head', 'audit_events',
+] as const satisfies readonly (keyof DB)[];

@@ -1,0 +1,371 @@
+/**
+ * The Kysely implementation of the Store port, one code path for SQLite and PostgreSQL. Maps
+ * snake_case rows to camelCase records; nothing outside storage/ sees a column name.
+ */
+import { sql } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from './schema.ts';
+import { TABLE_ORDER } from './schema.ts';
+import type {
+  Store, PracticeRow, UserRow, InviteRow, AuthSessionRow, ClientRow, CourseRow, TherapySessionRow, ThrottleRow, WrappedKey, AuditQuery,
+} from '../services/ports.ts';
+import type { AuditEvent, AuditEventInput, AuditOutcome } from '../domain/audit-chain.ts';
+import { auditHash } from '../domain/audit-chain.ts';
+import type { Role, UserStatus, Frequency, Phase, CourseStatus, EndReason, SessionStatus } from '../domain/people.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+const bool = (v: boolean): number => (v ? 1 : 0);
+const roles = (s: string): Role[] => (s ? (s.split(',') as Role[]) : []);
+
+const toPractice = (r: DB['practices']): PracticeRow => ({
+  id: r.id, name: r.name, timeZone: r.time_zone, crisisInfo: r.crisis_info, requireMfaStaff: !!r.require_mfa_staff,
+  requireMfaAdmin: !!r.require_mfa_admin, escalationMinutes: Number(r.escalation_minutes), createdAt: r.created_at,
+});
+const toUser = (r: DB['users']): UserRow => ({
+  id: r.id, practiceId: r.practice_id, email: r.email, displayName: r.display_name, passwordHash: r.password_hash,
+  roles: roles(r.roles), status: r.status as UserStatus, clientId: r.client_id, totpSecret: r.totp_secret,
+  totpLastStep: r.totp_last_step === null ? null : Number(r.totp_last_step), mfaEnabled: !!r.mfa_enabled,
+  createdAt: r.created_at, updatedAt: r.updated_at,
+});
+const toInvite = (r: DB['invites']): InviteRow => ({
+  id: r.id, practiceId: r.practice_id, tokenHash: r.token_hash, email: r.email, roles: roles(r.roles), clientId: r.client_id,
+  createdBy: r.created_by, createdAt: r.created_at, expiresAt: r.expires_at, usedAt: r.used_at,
+});
+const toAuthSession = (r: DB['auth_sessions']): AuthSessionRow => ({
+  idHash: r.id_hash, userId: r.user_id, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at,
+  mfaVerified: !!r.mfa_verified, reauthAt: r.reauth_at, csrfToken: r.csrf_token,
+});
+const toClient = (r: DB['clients']): ClientRow => ({
+  id: r.id, practiceId: r.practice_id, therapistId: r.therapist_id, nameEnc: r.name_enc, contactEnc: r.contact_enc,
+  status: r.status as ClientRow['status'], createdAt: r.created_at, updatedAt: r.updated_at,
+});
+const toCourse = (r: DB['courses']): CourseRow => ({
+  id: r.id, clientId: r.client_id, practiceId: r.practice_id, therapistId: r.therapist_id, startedOn: r.started_on,
+  endedOn: r.ended_on, frequency: r.frequency as Frequency, phase: r.phase as Phase, status: r.status as CourseStatus,
+  endReason: r.end_reason as EndReason | null, createdAt: r.created_at, updatedAt: r.updated_at,
+});
+const toSession = (r: DB['therapy_sessions']): TherapySessionRow => ({
+  id: r.id, courseId: r.course_id, clientId: r.client_id, startsAt: r.starts_at, durationMinutes: Number(r.duration_minutes),
+  status: r.status as SessionStatus, createdAt: r.created_at, updatedAt: r.updated_at,
+});
+const toAudit = (r: DB['audit_events']): AuditEvent => ({
+  seq: Number(r.seq), id: r.id, at: r.at, actorId: r.actor_id, actorRole: r.actor_role, action: r.action,
+  resourceType: r.resource_type, resourceId: r.resource_id, clientId: r.client_id, outcome: r.outcome as AuditOutcome,
+  ip: r.ip, detail: r.detail, prevHash: r.prev_hash, hash: r.hash,
+});
+
+function definedOnly<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export class KyselyStore implements Store {
+  constructor(private readonly db: Db, readonly dialect: 'sqlite' | 'postgres', private readonly inTx = false) {}
+
+  async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.inTx) return fn(this);
+    return (this.db as Kysely<DB>).transaction().execute((tx) => fn(new KyselyStore(tx, this.dialect, true)));
+  }
+
+  async getMeta(key: string) {
+    return (await this.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst())?.value;
+  }
+  async setMeta(key: string, value: string) {
+    await this.db.insertInto('meta').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  }
+
+  async findPractice() {
+    const r = await this.db.selectFrom('practices').selectAll().orderBy('created_at').executeTakeFirst();
+    return r && toPractice(r);
+  }
+  async insertPractice(p: PracticeRow) {
+    await this.db.insertInto('practices').values({
+      id: p.id, name: p.name, time_zone: p.timeZone, crisis_info: p.crisisInfo, require_mfa_staff: bool(p.requireMfaStaff),
+      require_mfa_admin: bool(p.requireMfaAdmin), escalation_minutes: p.escalationMinutes, created_at: p.createdAt,
+    }).execute();
+  }
+  async updatePractice(id: string, p: Partial<Omit<PracticeRow, 'id' | 'createdAt'>>) {
+    const set = definedOnly({
+      name: p.name, time_zone: p.timeZone, crisis_info: p.crisisInfo,
+      require_mfa_staff: p.requireMfaStaff === undefined ? undefined : bool(p.requireMfaStaff),
+      require_mfa_admin: p.requireMfaAdmin === undefined ? undefined : bool(p.requireMfaAdmin),
+      escalation_minutes: p.escalationMinutes,
+    });
+    if (Object.keys(set).length) await this.db.updateTable('practices').set(set).where('id', '=', id).execute();
+  }
+
+  async findUserById(id: string) {
+    const r = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toUser(r);
+  }
+  async findUserByEmail(email: string) {
+    const r = await this.db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+    return r && toUser(r);
+  }
+  async findUserByClientId(clientId: string) {
+    const r = await this.db.selectFrom('users').selectAll().where('client_id', '=', clientId).executeTakeFirst();
+    return r && toUser(r);
+  }
+  async listUsers(practiceId: string) {
+    return (await this.db.selectFrom('users').selectAll().where('practice_id', '=', practiceId).orderBy('display_name').execute()).map(toUser);
+  }
+  async insertUser(u: UserRow) {
+    await this.db.insertInto('users').values({
+      id: u.id, practice_id: u.practiceId, email: u.email.toLowerCase(), display_name: u.displayName, password_hash: u.passwordHash,
+      roles: u.roles.join(','), status: u.status, client_id: u.clientId, totp_secret: u.totpSecret, totp_last_step: u.totpLastStep,
+      mfa_enabled: bool(u.mfaEnabled), created_at: u.createdAt, updated_at: u.updatedAt,
+    }).execute();
+  }
+  async updateUser(id: string, u: Partial<Omit<UserRow, 'id' | 'practiceId' | 'createdAt'>>) {
+    const set = definedOnly({
+      email: u.email?.toLowerCase(), display_name: u.displayName, password_hash: u.passwordHash, roles: u.roles?.join(','),
+      status: u.status, client_id: u.clientId, totp_secret: u.totpSecret, totp_last_step: u.totpLastStep,
+      mfa_enabled: u.mfaEnabled === undefined ? undefined : bool(u.mfaEnabled), updated_at: u.updatedAt,
+    });
+    if (Object.keys(set).length) await this.db.updateTable('users').set(set).where('id', '=', id).execute();
+  }
+
+  async insertInvite(i: InviteRow) {
+    await this.db.insertInto('invites').values({
+      id: i.id, practice_id: i.practiceId, token_hash: i.tokenHash, email: i.email.toLowerCase(), roles: i.roles.join(','),
+      client_id: i.clientId, created_by: i.createdBy, created_at: i.createdAt, expires_at: i.expiresAt, used_at: i.usedAt,
+    }).execute();
+  }
+  async findInviteByTokenHash(hash: string) {
+    const r = await this.db.selectFrom('invites').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+    return r && toInvite(r);
+  }
+  async useInvite(id: string, at: string) {
+    const res = await this.db.updateTable('invites').set({ used_at: at }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+  async listOpenInvites(practiceId: string, now: string) {
+    return (await this.db.selectFrom('invites').selectAll().where('practice_id', '=', practiceId).where('used_at', 'is', null)
+      .where('expires_at', '>', now).orderBy('created_at', 'desc').execute()).map(toInvite);
+  }
+
+  async insertAuthSession(s: AuthSessionRow) {
+    await this.db.insertInto('auth_sessions').values({
+      id_hash: s.idHash, user_id: s.userId, created_at: s.createdAt, last_seen_at: s.lastSeenAt, expires_at: s.expiresAt,
+      mfa_verified: bool(s.mfaVerified), reauth_at: s.reauthAt, csrf_token: s.csrfToken,
+    }).execute();
+  }
+  async findAuthSession(idHash: string) {
+    const r = await this.db.selectFrom('auth_sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+    return r && toAuthSession(r);
+  }
+  async touchAuthSession(idHash: string, p: Partial<Pick<AuthSessionRow, 'lastSeenAt' | 'mfaVerified' | 'reauthAt'>>) {
+    const set = definedOnly({ last_seen_at: p.lastSeenAt, mfa_verified: p.mfaVerified === undefined ? undefined : bool(p.mfaVerified), reauth_at: p.reauthAt });
+    if (Object.keys(set).length) await this.db.updateTable('auth_sessions').set(set).where('id_hash', '=', idHash).execute();
+  }
+  async deleteAuthSession(idHash: string) { await this.db.deleteFrom('auth_sessions').where('id_hash', '=', idHash).execute(); }
+  async deleteAuthSessionsOfUser(userId: string) { await this.db.deleteFrom('auth_sessions').where('user_id', '=', userId).execute(); }
+  async deleteExpiredAuthSessions(now: string, idleBefore: string) {
+    const r = await this.db.deleteFrom('auth_sessions').where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', idleBefore)])).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  async findThrottle(key: string) {
+    const r = await this.db.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
+    return r && { key: r.key, failures: Number(r.failures), firstFailureAt: r.first_failure_at, lockedUntil: r.locked_until };
+  }
+  async putThrottle(t: ThrottleRow) {
+    const v = { failures: t.failures, first_failure_at: t.firstFailureAt, locked_until: t.lockedUntil };
+    await this.db.insertInto('login_throttle').values({ key: t.key, ...v }).onConflict((oc) => oc.column('key').doUpdateSet(v)).execute();
+  }
+  async clearThrottle(key: string) { await this.db.deleteFrom('login_throttle').where('key', '=', key).execute(); }
+
+  async listSupervisions(practiceId: string) {
+    return (await this.db.selectFrom('supervisions').select(['supervisor_id', 'therapist_id']).where('practice_id', '=', practiceId).execute())
+      .map((r) => ({ supervisorId: r.supervisor_id, therapistId: r.therapist_id }));
+  }
+  async supervisorsOf(therapistId: string) {
+    return (await this.db.selectFrom('supervisions').select('supervisor_id').where('therapist_id', '=', therapistId).execute()).map((r) => r.supervisor_id);
+  }
+  async superviseesOf(supervisorId: string) {
+    return (await this.db.selectFrom('supervisions').select('therapist_id').where('supervisor_id', '=', supervisorId).execute()).map((r) => r.therapist_id);
+  }
+  async addSupervision(practiceId: string, supervisorId: string, therapistId: string, at: string) {
+    await this.db.insertInto('supervisions').values({ practice_id: practiceId, supervisor_id: supervisorId, therapist_id: therapistId, created_at: at })
+      .onConflict((oc) => oc.columns(['supervisor_id', 'therapist_id']).doNothing()).execute();
+  }
+  async removeSupervision(supervisorId: string, therapistId: string) {
+    await this.db.deleteFrom('supervisions').where('supervisor_id', '=', supervisorId).where('therapist_id', '=', therapistId).execute();
+  }
+
+  async insertClientKey(clientId: string, key: WrappedKey, at: string) {
+    await this.db.insertInto('client_keys').values({ client_id: clientId, wrapped_key: key.wrapped, master_key_id: key.masterKeyId, created_at: at }).execute();
+  }
+  async findClientKey(clientId: string) {
+    const r = await this.db.selectFrom('client_keys').selectAll().where('client_id', '=', clientId).executeTakeFirst();
+    return r && { wrapped: r.wrapped_key, masterKeyId: r.master_key_id };
+  }
+  async listClientKeys() {
+    return (await this.db.selectFrom('client_keys').selectAll().execute()).map((r) => ({ clientId: r.client_id, wrapped: r.wrapped_key, masterKeyId: r.master_key_id }));
+  }
+  async updateClientKey(clientId: string, key: WrappedKey) {
+    await this.db.updateTable('client_keys').set({ wrapped_key: key.wrapped, master_key_id: key.masterKeyId }).where('client_id', '=', clientId).execute();
+  }
+
+  async insertClient(c: ClientRow) {
+    await this.db.insertInto('clients').values({
+      id: c.id, practice_id: c.practiceId, therapist_id: c.therapistId, name_enc: c.nameEnc, contact_enc: c.contactEnc,
+      status: c.status, created_at: c.createdAt, updated_at: c.updatedAt,
+    }).execute();
+  }
+  async findClient(id: string) {
+    const r = await this.db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toClient(r);
+  }
+  async listClients(practiceId: string, filter: { therapistIds?: readonly string[] }) {
+    let q = this.db.selectFrom('clients').selectAll().where('practice_id', '=', practiceId);
+    if (filter.therapistIds) {
+      if (filter.therapistIds.length === 0) return [];
+      q = q.where('therapist_id', 'in', [...filter.therapistIds]);
+    }
+    return (await q.orderBy('created_at').execute()).map(toClient);
+  }
+  async updateClient(id: string, p: Partial<Pick<ClientRow, 'nameEnc' | 'contactEnc' | 'status' | 'therapistId' | 'updatedAt'>>) {
+    const set = definedOnly({ name_enc: p.nameEnc, contact_enc: p.contactEnc, status: p.status, therapist_id: p.therapistId, updated_at: p.updatedAt });
+    if (Object.keys(set).length) await this.db.updateTable('clients').set(set).where('id', '=', id).execute();
+  }
+
+  async insertCourse(c: CourseRow) {
+    await this.db.insertInto('courses').values({
+      id: c.id, client_id: c.clientId, practice_id: c.practiceId, therapist_id: c.therapistId, started_on: c.startedOn,
+      ended_on: c.endedOn, frequency: c.frequency, phase: c.phase, status: c.status, end_reason: c.endReason,
+      created_at: c.createdAt, updated_at: c.updatedAt,
+    }).execute();
+  }
+  async findCourse(id: string) {
+    const r = await this.db.selectFrom('courses').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toCourse(r);
+  }
+  async listCoursesOfClient(clientId: string) {
+    return (await this.db.selectFrom('courses').selectAll().where('client_id', '=', clientId).orderBy('started_on', 'desc').execute()).map(toCourse);
+  }
+  async listCoursesOfClients(clientIds: readonly string[]) {
+    if (!clientIds.length) return [];
+    return (await this.db.selectFrom('courses').selectAll().where('client_id', 'in', [...clientIds]).orderBy('started_on', 'desc').execute()).map(toCourse);
+  }
+  async updateCourse(id: string, c: Partial<Omit<CourseRow, 'id' | 'clientId' | 'practiceId' | 'createdAt'>>) {
+    const set = definedOnly({
+      therapist_id: c.therapistId, started_on: c.startedOn, ended_on: c.endedOn, frequency: c.frequency, phase: c.phase,
+      status: c.status, end_reason: c.endReason, updated_at: c.updatedAt,
+    });
+    if (Object.keys(set).length) await this.db.updateTable('courses').set(set).where('id', '=', id).execute();
+  }
+
+  async insertSession(s: TherapySessionRow) {
+    await this.db.insertInto('therapy_sessions').values({
+      id: s.id, course_id: s.courseId, client_id: s.clientId, starts_at: s.startsAt, duration_minutes: s.durationMinutes,
+      status: s.status, created_at: s.createdAt, updated_at: s.updatedAt,
+    }).execute();
+  }
+  async findSession(id: string) {
+    const r = await this.db.selectFrom('therapy_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toSession(r);
+  }
+  async listSessionsOfCourse(courseId: string) {
+    return (await this.db.selectFrom('therapy_sessions').selectAll().where('course_id', '=', courseId).orderBy('starts_at').execute()).map(toSession);
+  }
+  async lastSessionsOfClients(clientIds: readonly string[], before: string) {
+    if (!clientIds.length) return [];
+    const rows = await this.db.selectFrom('therapy_sessions as s').selectAll('s')
+      .where('s.client_id', 'in', [...clientIds]).where('s.starts_at', '<=', before)
+      .where('s.starts_at', '=', (eb) => eb.selectFrom('therapy_sessions as t').select((e) => e.fn.max('t.starts_at').as('m'))
+        .whereRef('t.client_id', '=', 's.client_id').where('t.starts_at', '<=', before))
+      .execute();
+    return rows.map(toSession);
+  }
+  async updateSession(id: string, p: Partial<Pick<TherapySessionRow, 'startsAt' | 'durationMinutes' | 'status' | 'updatedAt'>>) {
+    const set = definedOnly({ starts_at: p.startsAt, duration_minutes: p.durationMinutes, status: p.status, updated_at: p.updatedAt });
+    if (Object.keys(set).length) await this.db.updateTable('therapy_sessions').set(set).where('id', '=', id).execute();
+  }
+
+  async appendAudit(events: readonly (AuditEventInput & { id: string; at: string })[]): Promise<AuditEvent[]> {
+    if (!events.length) return [];
+    return this.transaction(async (tx) => (tx as KyselyStore).appendAuditInTx(events));
+  }
+  private async appendAuditInTx(events: readonly (AuditEventInput & { id: string; at: string })[]): Promise<AuditEvent[]> {
+    // The single head row serialises appenders: on PostgreSQL the UPDATE takes a row lock that
+    // other instances wait on and then re-read; on SQLite the write transaction is exclusive.
+    const head = await this.db.updateTable('audit_head').set({ seq: sql`seq + ${events.length}` }).where('id', '=', 1)
+      .returning(['seq', 'hash']).executeTakeFirstOrThrow();
+    let seq = Number(head.seq) - events.length;
+    let prev = head.hash;
+    const out: AuditEvent[] = [];
+    for (const e of events) {
+      seq++;
+      const base = { ...e, seq, prevHash: prev };
+      const full: AuditEvent = { ...base, hash: auditHash(base) };
+      out.push(full);
+      prev = full.hash;
+    }
+    for (let i = 0; i < out.length; i += 200) {
+      await this.db.insertInto('audit_events').values(out.slice(i, i + 200).map((e) => ({
+        seq: e.seq, id: e.id, at: e.at, actor_id: e.actorId, actor_role: e.actorRole, action: e.action, resource_type: e.resourceType,
+        resource_id: e.resourceId, client_id: e.clientId, outcome: e.outcome, ip: e.ip, detail: e.detail, prev_hash: e.prevHash, hash: e.hash,
+      }))).execute();
+    }
+    await this.db.updateTable('audit_head').set({ hash: prev }).where('id', '=', 1).execute();
+    return out;
+  }
+  async listAudit(q: AuditQuery) {
+    let query = this.db.selectFrom('audit_events').selectAll();
+    if (q.clientId) query = query.where('client_id', '=', q.clientId);
+    if (q.actorId) query = query.where('actor_id', '=', q.actorId);
+    if (q.beforeSeq) query = query.where('seq', '<', q.beforeSeq);
+    return (await query.orderBy('seq', 'desc').limit(q.limit).execute()).map(toAudit);
+  }
+  async auditHead() {
+    const r = await this.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+    return { seq: Number(r.seq), hash: r.hash };
+  }
+  async *auditPages(pageSize: number): AsyncIterable<AuditEvent[]> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.db.selectFrom('audit_events').selectAll().where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
+      if (!rows.length) return;
+      const page = rows.map(toAudit);
+      yield page;
+      after = page[page.length - 1]!.seq;
+    }
+  }
+
+  async integrityCheck(): Promise<string[]> {
+    if (this.dialect === 'sqlite') {
+      const r = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(this.db);
+      const fk = await sql<Record<string, unknown>>`pragma foreign_key_check`.execute(this.db);
+      const problems = r.rows.map((x) => x.integrity_check).filter((x) => x !== 'ok');
+      return problems.concat(fk.rows.map((x) => `foreign key: ${JSON.stringify(x)}`));
+    }
+    await sql`select 1`.execute(this.db);
+    return [];
+  }
+  tables() { return TABLE_ORDER; }
+  async *dumpTable(table: string): AsyncIterable<Record<string, unknown>[]> {
+    const t = table as (typeof TABLE_ORDER)[number];
+    let offset = 0;
+    const key = t === 'audit_events' ? 'seq' : t === 'meta' ? 'key' : t === 'supervisions' ? 'supervisor_id' : t === 'auth_sessions' ? 'id_hash'
+      : t === 'login_throttle' ? 'key' : t === 'client_keys' ? 'client_id' : 'id';
+    for (;;) {
+      const rows = await sql<Record<string, unknown>>`select * from ${sql.table(t)} order by ${sql.ref(key)} limit 1000 offset ${offset}`.execute(this.db);
+      if (!rows.rows.length) return;
+      yield rows.rows;
+      offset += rows.rows.length;
+    }
+  }
+  async loadTable(table: string, rows: readonly Record<string, unknown>[]) {
+    if (!rows.length) return;
+    const t = table as (typeof TABLE_ORDER)[number];
+    if (t === 'audit_head') await this.db.deleteFrom('audit_head').execute();
+    for (let i = 0; i < rows.length; i += 100) {
+      await this.db.insertInto(t).values(rows.slice(i, i + 100) as never).execute();
+    }
+  }
+  async isEmpty() {
+    const r = await this.db.selectFrom('practices').select('id').limit(1).execute();
+    return r.length === 0;
+  }
+}
