@@ -134,13 +134,10 @@ describe('allianceTimeline', () => {
     ]);
     expect(t.rows.map((r) => r.markers.map((m) => [m.kind, m.fromType, m.type]))).toEqual([
       [['agreement', undefined, 'working']],
-      [],
-      [
-        ['shift', 'working', 'magical'],
-        ['shift', 'magical', 'working'],
-      ],
+      [['shift', 'working', 'magical']],
+      [['shift', 'magical', 'working']],
       [],
     ]);
-    expect(t.pendingMarkers).toEqual([]);
+    expect(t.earlierMarkers).toEqual([]);
   });
 });

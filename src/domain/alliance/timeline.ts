@@ -31,15 +31,18 @@ export type TimelineRow = {
   agreedType: AllianceType | undefined;
   agreementId: string | undefined;
   inferred: { distribution: AllianceDistribution; dominant: InferredDominant; mass: number };
-  /** Ledger markers after the previous session, up to and including this one. */
+  /**
+   * Ledger markers from this session's start until the next session: what was agreed or shifted in
+   * (or after) this session. `agreedType` is the agreement in force as the session began.
+   */
   markers: LedgerMarker[];
 };
 
 export type AllianceTimeline = {
   courseId: string;
   rows: TimelineRow[];
-  /** Markers after the last session (up to asOf), not yet attached to a session. */
-  pendingMarkers: LedgerMarker[];
+  /** Markers before the first session (an agreement made at intake). */
+  earlierMarkers: LedgerMarker[];
 };
 
 /** Every confirmed agreement as a marker, in time order. */
@@ -72,12 +75,13 @@ export function allianceTimeline(records: CourseRecords, options: { settings?: A
   const sessions = byTime(records.sessions.filter((s) => instant(s.at) <= now));
   const phases = byTime(records.phases ?? []);
   const markers = ledgerMarkers(records).filter((m) => instant(m.at) <= now);
-  let previous = -Infinity;
-  const rows = sessions.map((s): TimelineRow => {
+  const rows = sessions.map((s, i): TimelineRow => {
     const t = instant(s.at);
+    const next = sessions[i + 1];
+    const until = next === undefined ? Infinity : instant(next.at);
     const agreed = agreedAllianceAt(records.ledger, s.at);
     const inference = inferAlliance(records, s.at, options);
-    const row: TimelineRow = {
+    return {
       sessionId: s.id,
       at: s.at,
       status: s.status,
@@ -85,10 +89,9 @@ export function allianceTimeline(records: CourseRecords, options: { settings?: A
       agreedType: agreed?.terms.allianceType,
       agreementId: agreed?.id,
       inferred: { distribution: inference.distribution, dominant: inference.dominant, mass: inference.mass },
-      markers: markers.filter((m) => instant(m.at) > previous && instant(m.at) <= t),
+      markers: markers.filter((m) => instant(m.at) >= t && instant(m.at) < until),
     };
-    previous = t;
-    return row;
   });
-  return { courseId: records.courseId, rows, pendingMarkers: markers.filter((m) => instant(m.at) > previous) };
+  const first = sessions[0] === undefined ? Infinity : instant(sessions[0].at);
+  return { courseId: records.courseId, rows, earlierMarkers: markers.filter((m) => instant(m.at) < first) };
 }
