@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALLIANCE_TYPES } from '../cues/types.ts';
 import type { SessionRecord } from './course.ts';
 import type { ExpectationsResponse } from './expectations.ts';
+import { allianceDefaults } from './settings.ts';
 import { CLIENT_EXPECTATIONS, THERAPIST_EXPECTATIONS, expectationsDue, statementsOfType, validateExpectationAnswers } from './expectations.ts';
 
 const allAnswers = (side: 'client' | 'therapist', value: number): Record<string, number> =>
@@ -77,6 +78,11 @@ describe('expectationsDue', () => {
     // Sessions 1..6 held on Jan 1..Feb 5, session 4 a no-show: 5 attended by Feb 5, 6 by Feb 12.
     expect(expectationsDue('client', r, sessions, '2024-02-05T00:00:00Z')).toMatchObject({ due: false, attendedSinceLast: 5 });
     expect(expectationsDue('client', r, sessions, '2024-02-12T00:00:00Z')).toMatchObject({ due: true, reason: 'cadence', attendedSinceLast: 6 });
+  });
+
+  it('follows a practice’s own cadence', () => {
+    const settings = { ...allianceDefaults, expectations: { ...allianceDefaults.expectations, everyAttendedSessions: 3 } };
+    expect(expectationsDue('client', [response('2023-12-31T00:00:00Z')], sessions, '2024-01-15T00:00:00Z', settings).due).toBe(true);
   });
 
   it('counts each side separately', () => {

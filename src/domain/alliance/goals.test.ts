@@ -6,6 +6,7 @@ import {
   gasTScore,
   goalAsOf,
   goalConsensus,
+  goalFocusDivergence,
   goalFocusProfile,
   proposeGoal,
   rateGoalProgress,
@@ -198,5 +199,15 @@ describe('goalFocusProfile', () => {
     const goals = [a, b].map((r) => (r.ok ? r.goal : proposed()));
     expect(goalFocusProfile(goals, 'client')).toEqual({ magical: 1, working: 0, therapeutic: 0, structuralizing: 0 });
     expect(goalFocusProfile(goals, 'therapist')).toBeUndefined();
+  });
+});
+
+describe('goalFocusDivergence', () => {
+  it('is undefined until both sides have an active goal, then the distance of their foci', () => {
+    const mine = proposeGoal({ id: 'a', author: 'client', text: 'They should leave me alone', focus: 'change_in_others', at: '2024-01-01T00:00:00Z' });
+    const theirs = proposeGoal({ id: 'b', author: 'therapist', text: 'Notice the pattern of withdrawing', focus: 'pattern_in_myself', at: '2024-01-01T00:00:00Z' });
+    if (!mine.ok || !theirs.ok) throw new Error('setup');
+    expect(goalFocusDivergence([mine.goal]).distance).toBeUndefined();
+    expect(goalFocusDivergence([mine.goal, theirs.goal]).distance).toBe(1);
   });
 });

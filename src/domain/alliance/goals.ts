@@ -4,7 +4,7 @@
  */
 import type { AllianceType } from '../cues/types.ts';
 import type { AllianceDistribution } from './divergence.ts';
-import { normaliseScores } from './divergence.ts';
+import { jensenShannonDistance, normaliseScores } from './divergence.ts';
 import type { Side } from './course.ts';
 import { instant, otherSide } from './course.ts';
 import type { AllianceSettings } from './settings.ts';
@@ -323,4 +323,19 @@ export function goalFocusProfile(goals: readonly Goal[], author: Side): Alliance
   const scores: Record<AllianceType, number> = { magical: 0, working: 0, therapeutic: 0, structuralizing: 0 };
   for (const g of mine) scores[FOCUS_ALLIANCE[g.focus]] += 1;
   return normaliseScores(scores).distribution;
+}
+
+/**
+ * The distance between the two sides' goal foci (SPEC §3 C2 "divergence … of expectation profiles
+ * and goal foci"): the Jensen–Shannon distance of their active goals' alliance profiles. Undefined
+ * while either side has no active goal.
+ */
+export function goalFocusDivergence(goals: readonly Goal[]): {
+  client: AllianceDistribution | undefined;
+  therapist: AllianceDistribution | undefined;
+  distance: number | undefined;
+} {
+  const client = goalFocusProfile(goals, 'client');
+  const therapist = goalFocusProfile(goals, 'therapist');
+  return { client, therapist, distance: client && therapist ? jensenShannonDistance(client, therapist) : undefined };
 }
