@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readCuesDetailed } from '../src/domain/cues/read-cues.ts';
-import { TALK_FEATURES, TALK_TYPES, TALK_WEIGHTS, classifyTalkFeatures, fitTalkWeights, talkFeatures } from '../src/domain/cues/talk-type.ts';
+import { TALK_FEATURES, TALK_TYPES, TALK_WEIGHTS, classifyTalkFeatures, fitTalkWeights, macroF1, talkFeatures } from '../src/domain/cues/talk-type.ts';
 import type { TalkType, TalkWeights } from '../src/domain/cues/talk-type.ts';
 
 type Row = Record<string, string>;
@@ -67,19 +67,8 @@ function load(file: string): Example[] {
 type Scores = { f1: Record<TalkType, number>; macro: number; n: number };
 
 function score(truth: readonly TalkType[], pred: readonly TalkType[]): Scores {
-  const f1 = { change: 0, neutral: 0, sustain: 0 } as Record<TalkType, number>;
-  for (const c of TALK_TYPES) {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    for (let k = 0; k < truth.length; k++) {
-      if (pred[k] === c && truth[k] === c) tp++;
-      else if (pred[k] === c) fp++;
-      else if (truth[k] === c) fn++;
-    }
-    f1[c] = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
-  }
-  return { f1, macro: (f1.change + f1.neutral + f1.sustain) / 3, n: truth.length };
+  const m = macroF1(truth, pred);
+  return { f1: { change: m.change, neutral: m.neutral, sustain: m.sustain }, macro: m.macro, n: truth.length };
 }
 
 function majority(ys: readonly TalkType[]): TalkType {

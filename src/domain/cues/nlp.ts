@@ -113,7 +113,7 @@ export function analyse(text: string): Analysis {
   const values = tokens.out() as string[];
   const spaces = tokens.out(its.precedingSpaces as unknown as typeof its.value) as string[];
   const pos = tokens.out(its.pos) as string[];
-  const lemmas = tokens.out(its.lemma) as string[];
+  const lemmas = tokens.out(its.lemma as unknown as typeof its.value) as string[];
   const sentenceSpans = doc.sentences().out(its.span) as unknown as Array<[number, number]>;
 
   const sentenceOf = new Array<number>(values.length).fill(0);

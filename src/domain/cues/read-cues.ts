@@ -19,7 +19,21 @@ export type ReadOptions = {
 };
 
 /** Cues plus the token facts the talk-type classifier needs, from one pass over the text. */
-export type CueReading = { cues: Cue[]; words: number; sentences: number; question: boolean };
+export type CueReading = {
+  cues: Cue[];
+  words: number;
+  sentences: number;
+  question: boolean;
+  /** Clinical negation triggers in the text. */
+  negations: number;
+  /** Contrasts that often carry ambivalence: but, though, however. */
+  contrasts: number;
+  /** First-person words (I, me, my, we, …). */
+  firstPerson: number;
+};
+
+const CONTRASTS: ReadonlySet<string> = new Set(['but', 'though', 'although', 'however', 'yet']);
+const FIRST_PERSON: ReadonlySet<string> = new Set(['i', 'me', 'my', 'myself', 'we', 'us', 'our', 'ourselves', 'mine']);
 
 // Index the rules by the words and lemmas their first step can match, so each token only tries
 // the few rules that could start on it.
@@ -145,6 +159,7 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
         return by >= 0 && !own.has(by);
       });
       if (negated && rule.negation === 'drop') continue;
+      if (!negated && rule.negation === 'require') continue;
       const flip = negated && rule.negation === 'flip';
       const firstTok = tokens[m.first];
       const lastTok = tokens[m.last];
@@ -169,7 +184,10 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
       }
     }
   }
-  return { cues: dedupe(cues), words, sentences: a.sentences.length, question: /\?\s*$/.test(input) };
+  const negations = new Set(negatedBy).size - (negatedBy.includes(-1) ? 1 : 0);
+  const contrasts = tokens.filter((t) => CONTRASTS.has(t.norm)).length;
+  const firstPerson = tokens.filter((t) => FIRST_PERSON.has(t.norm)).length;
+  return { cues: dedupe(cues), words, sentences: a.sentences.length, question: /\?\s*$/.test(input), negations, contrasts, firstPerson };
 }
 
 /** Keeps the strongest of overlapping cues of one family and polarity, and sorts by position. */

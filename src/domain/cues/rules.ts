@@ -51,9 +51,10 @@ export type Rule = {
   /**
    * What a clinical negation over the matched words does: flip → the cue counts against its family
    * (polarity −1); drop → no cue; ignore → the rule names an undesirable thing whose negation
-   * still supports the family ("I don't want to fall back").
+   * still supports the family ("I don't want to fall back"); require → fires only under a negation
+   * ("I'm not drinking that much").
    */
-  negation: 'flip' | 'drop' | 'ignore';
+  negation: 'flip' | 'drop' | 'ignore' | 'require';
   /** Also emit a self_agency cue (subject I/we) or an externalising cue (anyone else) over the same words. */
   agency?: boolean;
   /** The whole text may have at most this many words (minimal replies). */
@@ -81,7 +82,7 @@ const READY = ['ready', 'willing', 'prepared', 'determined', 'committed', 'motiv
 /** Verbs that describe talk or thought rather than an action; after "I want to" they are not change talk. */
 const NOT_ACTIONS = ['know', 'think', 'guess', 'mean', 'say', 'talk', 'ask', 'hear', 'see', 'wonder', 'suppose', 'be', 'have', 'go', 'come', 'let', 'tell'];
 /** After "I will" / "I'm going to" almost any verb is a commitment; only verbs of thinking are not. */
-const NOT_COMMITMENTS = ['know', 'think', 'guess', 'mean', 'wonder', 'suppose', 'be', 'have', 'say'];
+const NOT_COMMITMENTS = ['know', 'think', 'guess', 'mean', 'wonder', 'suppose', 'be', 'have', 'say', 'see'];
 /** Verbs of changing something; the object of change. */
 const CHANGE_VERBS = [
   'change', 'stop', 'quit', 'cut', 'reduce', 'start', 'try', 'work', 'improve', 'fix', 'manage', 'control', 'handle', 'deal',
@@ -111,6 +112,16 @@ const BOUNDED_AIMS = [
   'treatment', 'grief', 'loss', 'funeral', 'bereavement', 'divorce', 'separation', 'conflict', 'dispute', 'promotion', 'job',
   'application', 'presentation', 'wedding', 'move', 'redundancy', 'court', 'hearing', 'thesis', 'dissertation', 'chemo', 'chemotherapy',
 ];
+/**
+ * Everyday behaviours that clients work on and that Motivational Interviewing was built around
+ * (Miller & Rollnick 2013, ch. 1: drinking, smoking, drugs, diet, exercise, medication, sleep).
+ */
+const TARGET_BEHAVIOURS = [
+  'drink', 'drinking', 'alcohol', 'beer', 'wine', 'smoke', 'smoking', 'cigarette', 'cigarettes', 'vape', 'vaping', 'drug', 'drugs',
+  'weed', 'cannabis', 'cocaine', 'gamble', 'gambling', 'eat', 'eating', 'food', 'diet', 'sugar', 'weight', 'exercise', 'walk',
+  'walking', 'gym', 'run', 'running', 'medication', 'medicine', 'meds', 'pill', 'pills', 'insulin', 'inhaler', 'sleep', 'sleeping',
+  'caffeine', 'coffee', 'binge', 'purge', 'cut', 'cutting', 'spending', 'screen', 'phone',
+];
 const TIME_UNITS = ['day', 'days', 'week', 'weeks', 'month', 'months', 'morning', 'evening', 'night', 'weekend', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'session', 'appointment', 'time'];
 /** Things of the client's own that therapy can change (SPEC §1.5 therapeutic: deeper patterns). */
 const SELF_PATTERNS = [
@@ -122,7 +133,7 @@ const EARLY_FIGURES = ['mother', 'father', 'mum', 'mom', 'dad', 'parents', 'pare
 /** Gains that should last (SPEC §1.5 structuralizing). */
 const GAINS = ['gain', 'progress', 'change', 'improvement', 'recovery', 'well-being', 'wellbeing', 'skill', 'momentum'];
 const RELAPSE = ['relapse', 'slip', 'backslide', 'setback', 'lapse'];
-const ENDING = ['therapy', 'treatment', 'session', 'sessions', 'counselling', 'counseling', 'we', 'this', 'it'];
+const ENDING = ['therapy', 'treatment', 'session', 'sessions', 'counselling', 'counseling', 'we', 'this'];
 /** Quick-fix objects and adjectives (SPEC §1.5 magical: a quick fix, an omnipotent therapist). */
 const QUICK = ['quick', 'fast', 'instant', 'easy', 'simple', 'magic', 'magical', 'overnight', 'immediate', 'miracle'];
 const SOLUTIONS = ['fix', 'solution', 'cure', 'answer', 'answers', 'way', 'pill', 'wand', 'remedy', 'trick', 'result', 'results'];
@@ -218,6 +229,12 @@ export const RULES: readonly Rule[] = [
   { id: 'working.bounded-aim', family: 'working', weight: 0.4, negation: 'drop',
     steps: [{ lemma: BOUNDED_AIMS, pos: ['NOUN', 'PROPN', 'VERB'] }],
     reason: 'names a concrete, bounded situation' },
+  { id: 'working.behaviour', family: 'working', weight: 0.3, negation: 'ignore',
+    steps: [{ lemma: TARGET_BEHAVIOURS, norm: TARGET_BEHAVIOURS }],
+    reason: 'names a concrete behaviour to work on' },
+  { id: 'working.doing-now', family: 'working', weight: 0.6, agent: ['self'], negation: 'flip', agency: true,
+    steps: [{ norm: ['am', 'are', "'m", "'re"] }, { norm: ['trying', 'working', 'cutting', 'starting', 'taking', 'walking', 'exercising', 'getting', 'reducing', 'quitting', 'stopping', 'practising', 'practicing', 'eating', 'learning', 'using', 'going'], gap: 2 }],
+    reason: 'is already working on it', negatedReason: 'is not working on it now' },
   { id: 'working.time-frame', family: 'working', weight: 0.3, negation: 'drop',
     steps: [{ norm: ['by', 'before', 'this', 'next', 'every', 'each', 'twice', 'once', 'within', 'on'] }, { norm: ['a', 'the', 'end', 'of'], optional: true }, { norm: TIME_UNITS, gap: 1 }],
     reason: 'sets a time frame' },
@@ -283,7 +300,7 @@ export const RULES: readonly Rule[] = [
     steps: [{ norm: ['old'] }, { lemma: ['way', 'habit', 'pattern', 'self'] }],
     reason: 'thinks about not returning to old ways' },
   { id: 'structure.after-therapy', family: 'structuralizing', weight: 0.8, negation: 'drop',
-    steps: [{ norm: ['after', 'once', 'when'] }, { lemma: ENDING, gap: 1 }, { lemma: ['end', 'finish', 'stop', 'over', 'done', 'be'], optional: true }],
+    steps: [{ norm: ['after', 'once', 'when'] }, { lemma: ENDING, gap: 1 }, { norm: ['end', 'ends', 'ended', 'finish', 'finishes', 'finished', 'stop', 'stops', 'over', 'done'], gap: 1 }],
     reason: 'thinks about life after therapy ends' },
 
   // ——— practice: skills practised, past-tense action ———
@@ -293,6 +310,9 @@ export const RULES: readonly Rule[] = [
   { id: 'practice.tried', family: 'practice', weight: 0.7, agent: PRONOUN_SUBJECT_SELF, negation: 'flip', agency: true,
     steps: [{ lemma: ['try', 'practise', 'practice', 'rehearse', 'manage', 'start', 'begin', 'remember'], past: true }, { norm: ['to'], optional: true }, { pos: ['VERB', 'NOUN'], notLemma: ['be'], gap: 1 }],
     reason: 'describes something they tried', negatedReason: 'did not try it this time' },
+  { id: 'practice.changed', family: 'practice', weight: 0.6, agent: PRONOUN_SUBJECT_SELF, negation: 'flip', agency: true,
+    steps: [{ lemma: ['cut', 'quit', 'stop', 'reduce', 'switch', 'substitute', 'replace', 'limit', 'lose', 'give', 'start', 'join', 'change', 'swap', 'drop'], past: true }],
+    reason: 'describes a change already made', negatedReason: 'has not made this change' },
   { id: 'practice.reported', family: 'practice', weight: 0.7, negation: 'flip', agency: true,
     steps: [{ lemma: ['report', 'describe', 'mention', 'say', 'state', 'tell'], past: true }, { lemma: ['practise', 'practice', 'use', 'try', 'complete', 'do', 'apply'], gap: 3 }],
     reason: 'reports a practice since last time', negatedReason: 'reports not practising' },
@@ -379,18 +399,42 @@ export const RULES: readonly Rule[] = [
     steps: [{ norm: ['a', 'the', 'my', 'big', 'real', 'serious'] }, { lemma: PROBLEM_NOUNS, gap: 1 }],
     reason: 'calls it a problem', negatedReason: 'does not see it as a problem (sustain talk)' },
   { id: 'agency.reason-better', family: 'self_agency', weight: 0.5, negation: 'flip',
-    steps: [{ lemma: ['feel', 'be', 'get', 'look', 'do', 'help'] }, { norm: ['better', 'healthier', 'fitter', 'stronger', 'happier', 'good', 'well'], gap: 2 }],
+    steps: [{ lemma: ['feel', 'get', 'look', 'do', 'help'] }, { norm: ['better', 'healthier', 'fitter', 'stronger', 'happier', 'good', 'well'], gap: 2 }],
     reason: 'pictures being better off', negatedReason: 'does not expect to be better off (sustain talk)' },
+  { id: 'agency.reason-better-off', family: 'self_agency', weight: 0.5, negation: 'flip',
+    steps: [{ lemma: ['be'] }, { norm: ['better', 'healthier', 'fitter', 'stronger', 'happier', 'easier', 'safer', 'off'], gap: 1 }],
+    reason: 'pictures being better off', negatedReason: 'does not expect to be better off (sustain talk)' },
+  // Possibility in the first person: "I could …", "I might …", "maybe I'd …" (MI "ability", hypothetical change).
+  { id: 'agency.modal', family: 'self_agency', weight: 0.3, agent: ['self'], negation: 'flip',
+    steps: [{ norm: ['could', 'might', 'would', 'can', 'may'] }, { pos: ['VERB'], notLemma: ['know', 'think', 'guess', 'mean', 'say', 'suppose', 'imagine', 'tell', 'see'], gap: 2 }],
+    reason: 'considers something they could do', negatedReason: 'sees something they could not do (sustain talk)' },
+  // Who or what the change is for: "for my kids", "for my health".
+  { id: 'agency.reason-for', family: 'self_agency', weight: 0.5, negation: 'drop',
+    steps: [{ norm: ['for', 'about', 'around'] }, { norm: ['my', 'our'] }, { norm: ['kids', 'children', 'family', 'health', 'wife', 'husband', 'son', 'daughter', 'baby', 'future', 'grandchildren', 'partner', 'girlfriend', 'boyfriend', 'job', 'body', 'heart', 'liver', 'lungs'], gap: 1 }],
+    reason: 'names who or what a change would be for' },
+  { id: 'agency.reason-value', family: 'self_agency', weight: 0.4, negation: 'flip',
+    steps: [{ lemma: ['be', 'make', 'sound', 'seem'] }, { norm: ['important', 'sense', 'worth', 'idea', 'right', 'necessary', 'helpful', 'good'], gap: 2 }],
+    reason: 'sees value in the change', negatedReason: 'sees little value in the change (sustain talk)' },
+  // Elliptical commitment or ability: "I will.", "I could."
+  { id: 'agency.elliptic', family: 'self_agency', weight: 0.4, agent: ['self'], negation: 'flip',
+    steps: [{ norm: ['will', 'would', 'can', 'could', 'shall', 'should', 'must'] }, { pos: ['PUNCT'] }],
+    reason: 'a short yes to doing it', negatedReason: 'a short no to doing it (sustain talk)' },
   { id: 'agency.own-choice', family: 'self_agency', weight: 0.6, negation: 'flip',
     steps: [{ norm: ['my', 'our'] }, { norm: ['choice', 'decision', 'responsibility', 'call'] }],
     reason: 'owns the decision', negatedReason: 'does not see it as their decision' },
   // Sustain: the benefits of the status quo ("I like the way it makes me feel", "it helps me relax").
   { id: 'agency.sustain-enjoy', family: 'self_agency', polarity: -1, weight: 0.5, agent: PRONOUN_SUBJECT_SELF, negation: 'drop',
-    steps: [{ lemma: ENJOY, notLemma: [] }, { pos: ['NOUN', 'VERB', 'DET', 'PRON'], notLemma: ['to', 'it'], gap: 1 }],
+    steps: [{ lemma: ENJOY, pos: ['VERB'] }, { norm: ['really', 'just'], optional: true }, { pos: ['NOUN', 'VERB', 'DET', 'PRON'], notLemma: ['to'] }],
     reason: 'speaks of what the current way gives them (sustain talk)' },
   { id: 'agency.sustain-soothes', family: 'self_agency', polarity: -1, weight: 0.5, agent: ['world', 'other', 'implicit'], negation: 'drop',
     steps: [{ lemma: ['help', 'let', 'make'] }, { norm: ['me', 'us'] }, { lemma: SOOTHE, gap: 1 }],
     reason: 'the current way seems to help them (sustain talk)' },
+  { id: 'agency.sustain-soothes-me', family: 'self_agency', polarity: -1, weight: 0.5, agent: ['world', 'other'], negation: 'drop',
+    steps: [{ lemma: ['relax', 'calm', 'soothe', 'comfort', 'settle', 'help'] }, { norm: ['me', 'us'] }],
+    reason: 'the current way seems to help them (sustain talk)' },
+  { id: 'agency.sustain-not-that-much', family: 'self_agency', polarity: -1, weight: 0.5, negation: 'require',
+    steps: [{ norm: ['that', 'so', 'too', 'very', 'really'] }, { norm: ['much', 'many', 'often', 'bad', 'big', 'serious', 'heavy', 'heavily', 'important', 'worried', 'concerned'] }],
+    reason: 'plays the problem down (sustain talk)' },
   // Sustain: minimising ("it's not that bad", "I'm not an alcoholic", "I'm fine").
   { id: 'agency.sustain-minimise', family: 'self_agency', polarity: -1, weight: 0.6, negation: 'ignore',
     steps: [{ norm: ['not', 'no', 'never'] }, { norm: ['that', 'so', 'too', 'really', 'a', 'an', 'such', 'very', 'any', 'big', 'real'], optional: true, gap: 1 }, { norm: MINOR }],

@@ -29,7 +29,8 @@ export const TALK_FEATURES: readonly Feature[] = [
   { name: 'bias', about: 'constant', value: () => 1 },
   { name: 'desire', about: 'I want / would like to … (not negated)', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.desire') && c.polarity === 1) },
   { name: 'ability_need', about: 'I can / could / need to / have to / should … (not negated)', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.ability', 'agency.need') && c.polarity === 1) },
-  { name: 'commitment', about: 'I will / I’m going to / I plan to / I’m ready to', value: (r) => sum(r.cues, (c) => ruleIs(c, 'working.commit', 'working.plan', 'working.ready') && !isAgentCopy(c) && c.polarity === 1) },
+  { name: 'possibility', about: 'I could / might / would … (not negated)', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.modal', 'agency.elliptic') && c.polarity === 1) },
+  { name: 'commitment', about: 'I will / I’m going to / I plan to / I’m ready to', value: (r) => sum(r.cues, (c) => ruleIs(c, 'working.commit', 'working.plan', 'working.ready', 'working.doing-now') && !isAgentCopy(c) && c.polarity === 1) },
   { name: 'steps', about: 'past-tense practice: I tried / I cut down / I’ve been using', value: (r) => sum(r.cues, (c) => c.family === 'practice' && c.polarity === 1) },
   { name: 'reasons', about: 'worries, harms, "a problem", being better off, "my choice"', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.reason', 'agency.own-choice') && c.polarity === 1) },
   { name: 'negated_change', about: 'change words under a negation: I don’t want to / I can’t / I won’t', value: (r) => sum(r.cues, (c) => c.polarity === -1 && !isAgentCopy(c) && ruleIs(c, 'agency.desire', 'agency.ability', 'agency.need', 'agency.reason', 'working.', 'practice.')) },
@@ -38,8 +39,12 @@ export const TALK_FEATURES: readonly Feature[] = [
   { name: 'externalising', about: 'the change located in others or asked for by others; magical cues', value: (r) => sum(r.cues, (c) => (c.family === 'externalising' || c.family === 'magical_external' || c.family === 'magical_quick_fix') && c.polarity === 1 && !isAgentCopy(c)) },
   { name: 'hopeless', about: 'hopelessness, giving up, nothing works, tried everything', value: (r) => sum(r.cues, (c) => ruleIs(c, 'withdrawal.hopeless', 'withdrawal.give-up', 'withdrawal.nothing-works', 'withdrawal.tried-everything', 'withdrawal.no-point') && c.polarity === 1) },
   { name: 'self_work', about: 'therapeutic or structuralizing cues: the self as object of change, keeping gains', value: (r) => sum(r.cues, (c) => (c.family === 'therapeutic' || c.family === 'structuralizing') && c.polarity === 1 && !isAgentCopy(c)) },
+  { name: 'behaviour', about: 'names an everyday behaviour (drinking, smoking, exercise, medication …)', value: (r) => sum(r.cues, (c) => c.rule === 'working.behaviour') },
   { name: 'minimal', about: 'a reply of at most three words ("Yeah.", "Mm-hmm.")', value: (r) => (r.words <= 3 ? 1 : 0) },
   { name: 'length', about: 'log of the number of words', value: (r) => Math.log1p(r.words) },
+  { name: 'negations', about: 'clinical negations in the reply (at most 3)', value: (r) => Math.min(3, r.negations) },
+  { name: 'contrasts', about: 'but / though / however (ambivalence), at most 2', value: (r) => Math.min(2, r.contrasts) },
+  { name: 'first_person', about: 'share of words that are I / me / my / we', value: (r) => (r.words > 0 ? r.firstPerson / r.words : 0) },
   { name: 'question', about: 'the reply ends with a question mark', value: (r) => (r.question ? 1 : 0) },
 ];
 
@@ -89,10 +94,7 @@ export function classifyTalk(reading: CueReading, weights: TalkWeights = TALK_WE
 
 /** The same decision from a feature vector already computed (the evaluation computes each once). */
 export function classifyTalkFeatures(x: readonly number[], weights: TalkWeights = TALK_WEIGHTS): TalkType {
-  const p = talkProbabilities(x, weights);
-  if (p.change >= p.neutral && p.change >= p.sustain) return 'change';
-  if (p.sustain > p.neutral) return 'sustain';
-  return 'neutral';
+  return decide(dot(weights.change, x), dot(weights.sustain, x));
 }
 
 export type FitOptions = { l2: number; steps: number; rate: number };
@@ -154,5 +156,49 @@ export function fitTalkWeights(rawXs: readonly (readonly number[])[], ys: readon
     for (let j = 1; j < d; j++) out[0] = (out[0] ?? 0) - (out[j] ?? 0) * (mean[j] ?? 0);
     return out.map(r);
   };
-  return { change: raw(wc), sustain: raw(ws) };
+  return tuneOffsets(rawXs, ys, { change: raw(wc), sustain: raw(ws) });
+}
+
+/** Macro-F1 of predictions against labels (SPEC §5.5's figure of merit). */
+export function macroF1(truth: readonly TalkType[], pred: readonly TalkType[]): { change: number; neutral: number; sustain: number; macro: number } {
+  const f1 = { change: 0, neutral: 0, sustain: 0 };
+  for (const c of TALK_TYPES) {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (let k = 0; k < truth.length; k++) {
+      if (pred[k] === c && truth[k] === c) tp++;
+      else if (pred[k] === c) fp++;
+      else if (truth[k] === c) fn++;
+    }
+    f1[c] = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+  }
+  return { ...f1, macro: (f1.change + f1.neutral + f1.sustain) / 3 };
+}
+
+/**
+ * Shifts the two intercepts so the decision maximises macro-F1 on the training data (a grid of
+ * ±1.5 in steps of 0.1): the probability-optimal boundary is not the macro-F1-optimal one.
+ */
+function tuneOffsets(xs: readonly (readonly number[])[], ys: readonly TalkType[], w: TalkWeights): TalkWeights {
+  const zc = xs.map((x) => dot(w.change, x));
+  const zs = xs.map((x) => dot(w.sustain, x));
+  let best = { macro: -1, oc: 0, os: 0 };
+  for (let i = -15; i <= 15; i++) {
+    for (let j = -15; j <= 15; j++) {
+      const oc = i / 10;
+      const os = j / 10;
+      const pred = zc.map((c, k): TalkType => decide(c + oc, (zs[k] ?? 0) + os));
+      const m = macroF1(ys, pred).macro;
+      if (m > best.macro + 1e-9) best = { macro: m, oc, os };
+    }
+  }
+  const shift = (v: readonly number[], o: number): number[] => v.map((x, j) => (j === 0 ? Math.round((x + o) * 1000) / 1000 : x));
+  return { change: shift(w.change, best.oc), sustain: shift(w.sustain, best.os) };
+}
+
+function decide(zc: number, zs: number): TalkType {
+  if (zc >= 0 && zc >= zs) return 'change';
+  if (zs > 0) return 'sustain';
+  return 'neutral';
 }
