@@ -5,6 +5,10 @@
  */
 import { COMMON_PASSWORDS } from './common-passwords.ts';
 
+const compactOf = (text: string): string => text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+/** The blocklist as compared after folding: "p@ssw0rd" must also catch "P@ssw0rd P@ssw0rd". */
+const COMMON_COMPACT: ReadonlySet<string> = new Set([...COMMON_PASSWORDS].map(compactOf));
+
 export const PASSWORD_MIN = 15;
 /** Long enough for any passphrase; the whole string is hashed, never truncated. */
 export const PASSWORD_MAX = 256;
@@ -17,8 +21,8 @@ export function checkPassword(password: string, context: readonly string[] = [])
   if (length < PASSWORD_MIN) return { ok: false, reason: 'too_short', message: `Use at least ${PASSWORD_MIN} characters; a few unrelated words make a good passphrase.` };
   if (length > PASSWORD_MAX) return { ok: false, reason: 'too_long', message: `Use at most ${PASSWORD_MAX} characters.` };
   const folded = password.normalize('NFKC').toLowerCase();
-  const compact = folded.replace(/[^\p{L}\p{N}]/gu, '');
-  if (COMMON_PASSWORDS.has(folded) || COMMON_PASSWORDS.has(compact) || isCommonStem(compact)) {
+  const compact = compactOf(password);
+  if (COMMON_PASSWORDS.has(folded) || COMMON_COMPACT.has(compact) || isCommonStem(compact)) {
     return { ok: false, reason: 'common', message: 'This password is too common; choose something others would not guess.' };
   }
   if (new Set(compact).size <= 3 || isSequence(compact)) {
@@ -36,11 +40,11 @@ export function checkPassword(password: string, context: readonly string[] = [])
 /** A common password padded with digits or repeated ("password2024password"). */
 function isCommonStem(compact: string): boolean {
   const stripped = compact.replace(/\d+$/u, '').replace(/^\d+/u, '');
-  if (stripped.length >= 4 && COMMON_PASSWORDS.has(stripped)) return true;
+  if (stripped.length >= 4 && COMMON_COMPACT.has(stripped)) return true;
   for (let n = 2; n <= 4; n++) {
     if (compact.length % n === 0) {
       const part = compact.slice(0, compact.length / n);
-      if (part.repeat(n) === compact && (COMMON_PASSWORDS.has(part) || part.length <= 5)) return true;
+      if (part.repeat(n) === compact && (COMMON_COMPACT.has(part) || part.length <= 5)) return true;
     }
   }
   return false;

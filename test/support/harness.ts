@@ -65,18 +65,21 @@ async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> 
 
 export type TestWorld = {
   deps: Deps; clock: TestClock; storage: OpenedStorage; dataDir: string; dialect: Dialect;
+  /** The PostgreSQL database of this world (undefined on SQLite). */
+  databaseUrl: string | undefined;
   close(): Promise<void>;
 };
 
-export async function makeWorld(opts: { dialect?: Dialect } = {}): Promise<TestWorld> {
+/** `onDisk`: SQLite in dataDir/accord.db (WAL) instead of in memory, for tests that read the file. */
+export async function makeWorld(opts: { dialect?: Dialect; onDisk?: boolean } = {}): Promise<TestWorld> {
   const dialect = opts.dialect ?? TEST_DIALECT;
   const dataDir = mkdtempSync(join(tmpdir(), 'accord-test-'));
   const pgdb = dialect === 'postgres' ? await freshPostgres() : undefined;
-  const storage = await openStorage({ dataDir, databaseUrl: pgdb?.url, keyFile: join(dataDir, 'master.key'), memory: dialect === 'sqlite' });
+  const storage = await openStorage({ dataDir, databaseUrl: pgdb?.url, keyFile: join(dataDir, 'master.key'), memory: dialect === 'sqlite' && !opts.onDisk });
   const clock = testClock();
   const deps = makeDeps({ store: storage.store, vault: storage.vault, clock, ids: testIds(clock), hasher: fastHasher });
   return {
-    deps, clock, storage, dataDir, dialect,
+    deps, clock, storage, dataDir, dialect, databaseUrl: pgdb?.url,
     close: async () => { await deps.audit.settle(); await storage.close(); await pgdb?.drop(); },
   };
 }

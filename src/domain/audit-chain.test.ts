@@ -1,0 +1,81 @@
+import { describe, it, expect } from 'vitest';
+import type { AuditEvent } from './audit-chain.ts';
+import { GENESIS_HASH, auditHash, verifyChain } from './audit-chain.ts';
+
+function chain(n: number): AuditEvent[] {
+  const out: AuditEvent[] = [];
+  let prev = GENESIS_HASH;
+  for (let seq = 1; seq <= n; seq++) {
+    const base = {
+      seq, id: `e${seq}`, at: `2026-03-02T09:00:0${seq % 10}.000Z`, actorId: 'u1', actorRole: 'therapist', action: 'client:read',
+      resourceType: 'clients', resourceId: `c${seq}`, clientId: `c${seq}`, outcome: 'ok' as const, ip: '127.0.0.1', detail: null,
+      prevHash: prev,
+    };
+    const e = { ...base, hash: auditHash(base) };
+    out.push(e);
+    prev = e.hash;
+  }
+  return out;
+}
+
+/** Recomputes an event's hash, as a forger who edited it would. */
+const rehash = (e: AuditEvent): AuditEvent => ({ ...e, hash: auditHash(e) });
+
+describe('verifyChain', () => {
+  it('accepts an intact chain and reports its length and head', () => {
+    const events = chain(6);
+    expect(verifyChain(events)).toEqual({ ok: true, count: 6, lastHash: events[5]!.hash });
+    expect(verifyChain([])).toEqual({ ok: true, count: 0, lastHash: GENESIS_HASH });
+  });
+
+  it('verifies a later page given the previous page’s end', () => {
+    const events = chain(6);
+    expect(verifyChain(events.slice(3), { prevHash: events[2]!.hash, seq: 3 })).toMatchObject({ ok: true, count: 3 });
+    expect(verifyChain(events.slice(3), { prevHash: events[1]!.hash, seq: 3 })).toMatchObject({ ok: false, brokenAt: 4 });
+  });
+
+  const fields = ['id', 'at', 'actorId', 'actorRole', 'action', 'resourceType', 'resourceId', 'clientId', 'outcome', 'ip', 'detail'] as const;
+  it.each(fields)('detects an altered %s at the right event', (field) => {
+    const events = chain(6);
+    events[2] = { ...events[2]!, [field]: 'forged' };
+    expect(verifyChain(events)).toMatchObject({ ok: false, brokenAt: 3, count: 2, problem: 'event 3 was altered' });
+  });
+
+  it('detects an altered event whose own hash was recomputed: the next link breaks', () => {
+    const events = chain(6);
+    events[2] = rehash({ ...events[2]!, outcome: 'denied' });
+    expect(verifyChain(events)).toMatchObject({ ok: false, brokenAt: 4, problem: 'event 4 does not link to the event before it' });
+  });
+
+  it('detects a deleted event', () => {
+    const events = chain(6);
+    events.splice(3, 1);
+    expect(verifyChain(events)).toMatchObject({ ok: false, brokenAt: 5, problem: 'event 4 is missing (found 5)' });
+  });
+
+  it('detects reordered events', () => {
+    const events = chain(6);
+    [events[2], events[3]] = [events[3]!, events[2]!];
+    expect(verifyChain(events)).toMatchObject({ ok: false, brokenAt: 4, problem: 'event 3 is missing (found 4)' });
+  });
+
+  it('detects reordered events that were renumbered to hide it', () => {
+    const events = chain(6);
+    const a = events[2]!, b = events[3]!;
+    events[2] = { ...b, seq: 3 };
+    events[3] = { ...a, seq: 4 };
+    expect(verifyChain(events)).toMatchObject({ ok: false, brokenAt: 3 });
+  });
+
+  it('detects a tampered seq or prevHash', () => {
+    const events = chain(4);
+    events[1] = { ...events[1]!, prevHash: GENESIS_HASH };
+    expect(verifyChain(events)).toMatchObject({ ok: false, brokenAt: 2 });
+  });
+
+  it('hashes values so that moving text between fields changes the hash', () => {
+    const [e] = chain(1);
+    expect(auditHash({ ...e!, actorRole: 'a', action: 'b' })).not.toBe(auditHash({ ...e!, actorRole: 'a",b', action: '' }));
+    expect(auditHash({ ...e!, detail: null })).not.toBe(auditHash({ ...e!, detail: 'null' }));
+  });
+});
