@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ALLIANCE_TYPES } from '../cues/types.ts';
 import type { AllianceType, Cue, CueFamily } from '../cues/types.ts';
 import type { CuedText, SessionRecord } from './course.ts';
 import type { ExpectationsResponse } from './expectations.ts';
@@ -221,5 +223,28 @@ describe('evidence providers', () => {
     expect(at([24, 25, 26, 27])).toEqual([]); // one week only
     expect(at([0, 10, 20, 27])).toEqual([]); // day 0 is 28 days old: outside
     expect(practiceEvidence(empty(), s)).toEqual([]);
+  });
+});
+
+describe('inferAlliance properties', () => {
+  it('always yields a distribution (non-negative, summing to 1) and the same answer twice', () => {
+    const item = fc.record({
+      type: fc.constantFrom(...ALLIANCE_TYPES),
+      weight: fc.double({ min: -2, max: 2, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 12 }), (items) => {
+        const p: EvidenceProvider = () => items.map((i) => ({ kind: 'test', label: 'x', ...i }));
+        const a = inferAlliance(empty(), undefined, { providers: [p] });
+        const total = ALLIANCE_TYPES.reduce((sum, t) => sum + a.distribution[t], 0);
+        expect(total).toBeCloseTo(1, 9);
+        expect(ALLIANCE_TYPES.every((t) => a.distribution[t] >= 0)).toBe(true);
+        expect(inferAlliance(empty(), undefined, { providers: [p] })).toEqual(a);
+        if (a.dominant !== 'mixed' && a.dominant !== 'not_enough_evidence') {
+          expect(ALLIANCE_TYPES.every((t) => a.distribution[a.dominant as AllianceType] >= a.distribution[t])).toBe(true);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
