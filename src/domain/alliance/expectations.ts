@@ -5,7 +5,6 @@
  * their key (the id without the side prefix), so gaps can be reported statement by statement.
  */
 import type { AllianceType } from '../cues/types.ts';
-import { ALLIANCE_TYPES } from '../cues/types.ts';
 import type { SessionRecord, Side } from './course.ts';
 import { byTime, instant } from './course.ts';
 import type { AllianceSettings } from './settings.ts';
@@ -201,9 +200,6 @@ export function validateExpectationAnswers(
 export function statementsOfType(side: Side, type: AllianceType): ExpectationStatement[] {
   return expectationsInstrument(side).statements.filter((s) => s.type === type);
 }
-
-/** Every alliance type has exactly three statements per side (SPEC §3 C2); exported for tests and docs. */
-export const STATEMENTS_PER_TYPE = PAIRS.filter((p) => p.type === ALLIANCE_TYPES[0]).length;
 
 export type ExpectationsDue = { due: boolean; reason: 'intake' | 'cadence' | 'not_yet'; attendedSinceLast: number };
 
