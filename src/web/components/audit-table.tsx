@@ -1,0 +1,34 @@
+import type { AuditRow } from '../api.ts';
+import { formatTimestamp } from '../dates.ts';
+
+/** Audit events as a table: when (practice time), who, what, about which client, and how it went. */
+export function AuditTable({ rows, timeZone, caption, showClient = true }: { rows: AuditRow[]; timeZone: string; caption: string; showClient?: boolean }) {
+  if (rows.length === 0) return <p>No entries.</p>;
+  return (
+    <div className="table-wrap">
+      <table className="audit">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Time ({timeZone.replace(/_/g, ' ')})</th>
+            <th scope="col">Who</th>
+            <th scope="col">Action</th>
+            {showClient ? <th scope="col">Client id</th> : null}
+            <th scope="col">Outcome</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.seq}>
+              <td className="nowrap"><time dateTime={r.at}>{formatTimestamp(r.at, timeZone)}</time></td>
+              <td>{r.actorName ?? (r.actorId ? 'Former user' : 'Nobody signed in')}</td>
+              <td><code>{r.action}</code>{r.detail ? <span className="muted"> — {r.detail}</span> : null}</td>
+              {showClient ? <td className="id-cell">{r.clientId ? <code>{r.clientId}</code> : <span className="muted">—</span>}</td> : null}
+              <td><span className={r.outcome === 'ok' ? 'badge badge-ok' : 'badge badge-warn'}>{r.outcome === 'ok' ? 'Allowed' : r.outcome === 'denied' ? 'Denied' : r.outcome}</span></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

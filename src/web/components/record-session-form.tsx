@@ -1,0 +1,40 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type { SessionStatus } from '../../domain/people.ts';
+import { api, messageOf } from '../api.ts';
+import { todayIn, zonedToIso } from '../dates.ts';
+import { usePracticeZone } from '../session.tsx';
+import { SelectField, TextField } from './field.tsx';
+import { ErrorNote } from './notice.tsx';
+import { SESSION_STATUS_OPTIONS } from './options.ts';
+
+/** Records a session of a course: date and time (practice time), length and what happened. */
+export function RecordSessionForm({ courseId, onRecorded }: { courseId: string; onRecorded(message: string): void }) {
+  const timeZone = usePracticeZone();
+  const [date, setDate] = useState(() => todayIn(timeZone));
+  const [time, setTime] = useState('10:00');
+  const [duration, setDuration] = useState('50');
+  const [status, setStatus] = useState<SessionStatus>('attended');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api.recordSession(courseId, { startsAt: zonedToIso(date, time, timeZone), durationMinutes: Number(duration), status });
+      onRecorded('The session was recorded.');
+    } catch (err) { setError(messageOf(err)); }
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} className="record-session" aria-label="Record a session">
+      <h4>Record a session</h4>
+      <ErrorNote message={error} />
+      <div className="form-row">
+        <TextField label="Date" type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
+        <TextField label="Time" type="time" required value={time} onChange={(e) => setTime(e.target.value)} hint={timeZone.replace(/_/g, ' ')} />
+        <TextField label="Minutes" type="number" min={5} max={600} required value={duration} onChange={(e) => setDuration(e.target.value)} className="short" />
+        <SelectField label="What happened" value={status} onChange={(e) => setStatus(e.target.value as SessionStatus)} options={SESSION_STATUS_OPTIONS} />
+      </div>
+      <button type="submit" className="button primary">Record session</button>
+    </form>
+  );
+}

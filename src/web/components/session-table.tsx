@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import { SESSION_STATUS_LABELS } from '../../domain/people.ts';
+import type { SessionStatus } from '../../domain/people.ts';
+import { api, messageOf } from '../api.ts';
+import type { TherapySession } from '../api.ts';
+import { formatDateTime } from '../dates.ts';
+import { usePracticeZone } from '../session.tsx';
+import { SelectField } from './field.tsx';
+import { ErrorNote } from './notice.tsx';
+import { SESSION_STATUS_OPTIONS } from './options.ts';
+
+function StatusChanger({ session, when, onChanged }: { session: TherapySession; when: string; onChanged(message: string): void }) {
+  const [status, setStatus] = useState<SessionStatus>(session.status);
+  const [error, setError] = useState<string | null>(null);
+  const save = async () => {
+    setError(null);
+    try { await api.updateSession(session.id, { status }); onChanged(`The session on ${when} is now “${SESSION_STATUS_LABELS[status]}”.`); } catch (e) { setError(messageOf(e)); }
+  };
+  return (
+    <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+      <SelectField label={`Status of the session on ${when}`} className="label-hidden" value={status} onChange={(e) => setStatus(e.target.value as SessionStatus)} options={SESSION_STATUS_OPTIONS} />
+      <button type="submit" className="button secondary small" disabled={status === session.status}>Save</button>
+      <ErrorNote message={error} />
+    </form>
+  );
+}
+
+/** A course's sessions, newest first; the assigned therapist can change each one's status. */
+export function SessionTable({ sessions, canEdit, onChanged }: { sessions: TherapySession[]; canEdit: boolean; onChanged(message: string): void }) {
+  const timeZone = usePracticeZone();
+  if (sessions.length === 0) return <p className="muted">No sessions recorded yet.</p>;
+  const sorted = [...sessions].sort((a, b) => b.startsAt.localeCompare(a.startsAt));
+  return (
+    <div className="table-wrap">
+      <table className="sessions">
+        <caption className="visually-hidden">Sessions, newest first</caption>
+        <thead><tr><th scope="col">When</th><th scope="col">Length</th><th scope="col">{canEdit ? 'Status' : 'What happened'}</th></tr></thead>
+        <tbody>
+          {sorted.map((s) => {
+            const when = formatDateTime(s.startsAt, timeZone);
+            return (
+              <tr key={`${s.id}-${s.status}`}>
+                <td className="nowrap"><time dateTime={s.startsAt}>{when}</time></td>
+                <td>{s.durationMinutes} min</td>
+                <td>{canEdit ? <StatusChanger session={s} when={when} onChanged={onChanged} /> : SESSION_STATUS_LABELS[s.status]}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

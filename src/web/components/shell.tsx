@@ -1,0 +1,79 @@
+/**
+ * The frame around every signed-in page: skip link, header with the practice name and the
+ * navigation the user's roles allow, the main landmark, and sign-out.
+ */
+import type { ReactNode } from 'react';
+import { Link, useLocation } from '../router.tsx';
+import { hasRole, useSession, useSessionApi } from '../session.tsx';
+import type { Session } from '../api.ts';
+
+type NavItem = { to: string; label: string };
+
+function navFor(session: Session): NavItem[] {
+  const items: NavItem[] = [];
+  if (hasRole(session, 'therapist') || hasRole(session, 'supervisor') || hasRole(session, 'admin')) {
+    items.push({ to: '/clients', label: hasRole(session, 'therapist') ? 'Caseload' : 'Clients' });
+  }
+  if (hasRole(session, 'admin')) {
+    items.push({ to: '/admin/staff', label: 'Staff' }, { to: '/admin/supervision', label: 'Supervision' },
+      { to: '/admin/practice', label: 'Practice' }, { to: '/admin/audit', label: 'Audit log' });
+  }
+  if (hasRole(session, 'client')) items.push({ to: '/portal', label: 'My therapy' });
+  items.push({ to: '/account', label: 'Account' });
+  return items;
+}
+
+export function SkipLink() {
+  return <a className="skip-link" href="#main">Skip to main content</a>;
+}
+
+export function Shell({ children, portal = false }: { children: ReactNode; portal?: boolean }) {
+  const session = useSession();
+  const { signOut } = useSessionApi();
+  const { path } = useLocation();
+  const items = navFor(session);
+  const current = (to: string) => path === to || path.startsWith(`${to}/`);
+  return (
+    <div className={portal ? 'app portal-app' : 'app'}>
+      <SkipLink />
+      <header className="site-header">
+        <div className="header-inner">
+          <p className="brand">
+            <span className="brand-mark" aria-hidden="true">◐</span>
+            <span>Accord</span>
+            {session.practice ? <span className="brand-practice">{session.practice.name}</span> : null}
+          </p>
+          <nav aria-label="Main">
+            <ul className="nav-list">
+              {items.map((i) => (
+                <li key={i.to}>
+                  <Link to={i.to} aria-current={current(i.to) ? 'page' : undefined}>{i.label}</Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="header-user">
+            <span className="user-name">{session.user.displayName}</span>
+            <button type="button" className="button secondary small" onClick={() => void signOut('You have signed out.')}>Sign out</button>
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="main">{children}</main>
+    </div>
+  );
+}
+
+/** The frame for pages seen before signing in (sign-in, set-up, invites). */
+export function PublicShell({ children }: { children: ReactNode }) {
+  return (
+    <div className="app public-app">
+      <SkipLink />
+      <header className="site-header">
+        <div className="header-inner">
+          <p className="brand"><span className="brand-mark" aria-hidden="true">◐</span><span>Accord</span></p>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="main narrow">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { api, messageOf } from '../api.ts';
+import { AuthenticatorSetup } from '../components/authenticator-setup.tsx';
+import { DoneNote, ErrorNote } from '../components/notice.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { PasswordField } from '../components/password-field.tsx';
+import { RoleTags } from '../components/roles.tsx';
+import { isStaff, useSession, useSessionApi } from '../session.tsx';
+
+function ChangePassword() {
+  const { signOut } = useSessionApi();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.changePassword(current, next);
+      await signOut('Your password has been changed and you have been signed out everywhere. Sign in with the new password.');
+    } catch (err) {
+      setError(messageOf(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="password-title">
+      <h2 id="password-title">Change password</h2>
+      <p className="hint">Changing your password signs you out on every device.</p>
+      <ErrorNote message={error} />
+      <form onSubmit={(e) => void submit(e)}>
+        <PasswordField label="Current password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
+        <PasswordField label="New password" isNew required value={next} onChange={(e) => setNext(e.target.value)} />
+        <button type="submit" className="button primary" disabled={busy}>Change password</button>
+      </form>
+    </section>
+  );
+}
+
+function RemoveAuthenticator({ onRemoved }: { onRemoved(): void }) {
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.reauth(password);
+      await api.removeMfa();
+      onRemoved();
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)}>
+      <p>To remove the authenticator app, confirm your password.</p>
+      <ErrorNote message={error} />
+      <PasswordField label="Password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+      <button type="submit" className="button danger" disabled={busy}>Remove authenticator</button>
+    </form>
+  );
+}
+
+function SecondFactor() {
+  const session = useSession();
+  const { reload } = useSessionApi();
+  const [done, setDone] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  return (
+    <section className="card" aria-labelledby="mfa-title">
+      <h2 id="mfa-title">Second factor</h2>
+      <DoneNote message={done} />
+      {session.user.mfaEnabled ? (
+        <>
+          <p><span className="badge badge-ok">On</span> Signing in needs a code from your authenticator app.</p>
+          <RemoveAuthenticator onRemoved={() => { setDone('The authenticator app was removed.'); void reload(); }} />
+        </>
+      ) : adding ? (
+        <AuthenticatorSetup onDone={() => { setAdding(false); setDone('Your authenticator app is set up.'); void reload(); }} />
+      ) : (
+        <>
+          <p><span className="badge badge-off">Off</span> Signing in needs only your password.</p>
+          <button type="button" className="button primary" onClick={() => setAdding(true)}>Set up an authenticator app</button>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function AccountPage() {
+  const session = useSession();
+  return (
+    <>
+      <PageHeading title="Your account" />
+      <section className="card" aria-labelledby="you-title">
+        <h2 id="you-title">You</h2>
+        <dl className="facts">
+          <div><dt>Name</dt><dd>{session.user.displayName}</dd></div>
+          <div><dt>Email</dt><dd>{session.user.email}</dd></div>
+          <div><dt>Roles</dt><dd><RoleTags roles={session.user.roles} /></dd></div>
+        </dl>
+      </section>
+      <ChangePassword />
+      {isStaff(session) ? <SecondFactor /> : null}
+    </>
+  );
+}

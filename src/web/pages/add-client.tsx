@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { api, messageOf } from '../api.ts';
+import { ContactFields, emptyContact, toContact } from '../components/contact-fields.tsx';
+import type { ContactDraft } from '../components/contact-fields.tsx';
+import { TextField } from '../components/field.tsx';
+import { ErrorNote } from '../components/notice.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { Link, navigate } from '../router.tsx';
+
+export function AddClientPage() {
+  const [name, setName] = useState('');
+  const [contact, setContact] = useState<ContactDraft>(emptyContact);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const client = await api.addClient(name, toContact(contact));
+      navigate(`/clients/${client.id}`);
+    } catch (err) {
+      setError(messageOf(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <PageHeading title="Add a client" />
+      <form className="card" onSubmit={(e) => void submit(e)}>
+        <p className="hint">The client joins your caseload. Name and contact details are stored encrypted.</p>
+        <ErrorNote message={error} />
+        <TextField label="Name" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
+        <ContactFields value={contact} onChange={setContact} />
+        <div className="button-row">
+          <button type="submit" className="button primary" disabled={busy}>Add client</button>
+          <Link className="button secondary" to="/clients">Cancel</Link>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { api, messageOf } from '../api.ts';
+import type { Practice } from '../api.ts';
+import { Checkbox, TextArea, TextField } from '../components/field.tsx';
+import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { TimeZoneField } from '../components/time-zone-field.tsx';
+import { useSessionApi } from '../session.tsx';
+import { useResource } from '../use-resource.ts';
+
+function PracticeForm({ practice }: { practice: Practice }) {
+  const { reload } = useSessionApi();
+  const [form, setForm] = useState(practice);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof Practice>(key: K, value: Practice[K]) => setForm((f) => ({ ...f, [key]: value }));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const { id: _id, ...patch } = form;
+      await api.updatePractice(patch);
+      setDone('The practice settings were saved.');
+      await reload();
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)}>
+      <DoneNote message={done} />
+      <ErrorNote message={error} />
+      <section className="card" aria-labelledby="general-title">
+        <h2 id="general-title">General</h2>
+        <TextField label="Practice name" required maxLength={120} value={form.name} onChange={(e) => set('name', e.target.value)} />
+        <TimeZoneField value={form.timeZone} onChange={(tz) => set('timeZone', tz)} hint="Dates and times across Accord are shown in this zone." />
+      </section>
+      <section className="card" aria-labelledby="crisis-title">
+        <h2 id="crisis-title">Crisis information</h2>
+        <TextArea label="What clients see when they may need urgent help" rows={5} minLength={20} maxLength={2000} required
+          hint="Shown in the client portal. Say whom to call and when: local emergency number, crisis lines, the practice’s hours."
+          value={form.crisisInfo} onChange={(e) => set('crisisInfo', e.target.value)} />
+      </section>
+      <section className="card" aria-labelledby="security-title">
+        <h2 id="security-title">Security and alerts</h2>
+        <fieldset>
+          <legend>Second factor (authenticator app) at sign-in</legend>
+          <Checkbox label="Required for administrators" checked={form.requireMfaAdmin} onChange={(e) => set('requireMfaAdmin', e.target.checked)} />
+          <Checkbox label="Required for all staff" hint="Therapists and supervisors will be asked to set up an app at their next sign-in."
+            checked={form.requireMfaStaff} onChange={(e) => set('requireMfaStaff', e.target.checked)} />
+        </fieldset>
+        <TextField label="Escalation time (minutes)" type="number" min={5} max={10080} required className="short"
+          hint="How long a safety alert may stay unacknowledged before it goes to the designated colleague."
+          value={String(form.escalationMinutes)} onChange={(e) => set('escalationMinutes', Number(e.target.value))} />
+      </section>
+      <button type="submit" className="button primary" disabled={busy}>Save settings</button>
+    </form>
+  );
+}
+
+export function AdminPracticePage() {
+  const practice = useResource(() => api.practice(), []);
+  return (
+    <>
+      <PageHeading title="Practice settings" />
+      {practice.data ? <PracticeForm practice={practice.data} /> : practice.error ? <ErrorNote message={practice.error} /> : <Loading />}
+    </>
+  );
+}

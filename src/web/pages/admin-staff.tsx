@@ -1,0 +1,146 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { api, messageOf } from '../api.ts';
+import type { Invite, StaffRole, User } from '../api.ts';
+import { CopyLink } from '../components/copy-link.tsx';
+import { Checkbox, TextField } from '../components/field.tsx';
+import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { ROLE_LABELS, RoleTags } from '../components/roles.tsx';
+import { formatDay } from '../dates.ts';
+import { usePracticeZone, useSession } from '../session.tsx';
+import { useResource } from '../use-resource.ts';
+
+const STAFF_ROLES: readonly StaffRole[] = ['admin', 'therapist', 'supervisor'];
+
+function RolePicker({ legend, value, onChange }: { legend: string; value: StaffRole[]; onChange(v: StaffRole[]): void }) {
+  const toggle = (r: StaffRole, on: boolean) => onChange(on ? [...value, r] : value.filter((x) => x !== r));
+  return (
+    <fieldset className="inline-checks">
+      <legend>{legend}</legend>
+      {STAFF_ROLES.map((r) => <Checkbox key={r} label={ROLE_LABELS[r]} checked={value.includes(r)} onChange={(e) => toggle(r, e.target.checked)} />)}
+    </fieldset>
+  );
+}
+
+function InviteStaff({ onInvited }: { onInvited(): void }) {
+  const [email, setEmail] = useState('');
+  const [roles, setRoles] = useState<StaffRole[]>(['therapist']);
+  const [error, setError] = useState<string | null>(null);
+  const [link, setLink] = useState<{ email: string; url: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!roles.length) { setError('Choose at least one role.'); return; }
+    setBusy(true);
+    setError(null);
+    try {
+      const invite = await api.inviteStaff(email, roles);
+      setLink({ email: invite.email, url: `${location.origin}${invite.path ?? ''}` });
+      setEmail('');
+      onInvited();
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="invite-title">
+      <h2 id="invite-title">Invite a colleague</h2>
+      <ErrorNote message={error} />
+      <form onSubmit={(e) => void submit(e)}>
+        <TextField label="Their email" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <RolePicker legend="Roles" value={roles} onChange={setRoles} />
+        <button type="submit" className="button primary" disabled={busy}>Create invitation link</button>
+      </form>
+      {link ? <CopyLink label={`Invitation link for ${link.email}`} url={link.url} /> : null}
+    </section>
+  );
+}
+
+function StaffRow({ user, isMe, onChanged }: { user: User; isMe: boolean; onChanged(message: string): void }) {
+  const [editing, setEditing] = useState(false);
+  const [roles, setRoles] = useState<StaffRole[]>(user.roles.filter((r): r is StaffRole => r !== 'client'));
+  const [error, setError] = useState<string | null>(null);
+  const act = async (patch: { roles?: StaffRole[]; status?: 'active' | 'disabled' }, message: string) => {
+    setError(null);
+    try { await api.updateStaff(user.id, patch); setEditing(false); onChanged(message); } catch (e) { setError(messageOf(e)); }
+  };
+  const active = user.status === 'active';
+  return (
+    <tr>
+      <th scope="row">{user.displayName}{isMe ? <span className="hint"> (you)</span> : null}<br /><span className="muted">{user.email}</span></th>
+      <td>
+        {editing ? (
+          <form onSubmit={(e) => { e.preventDefault(); void act({ roles }, `Roles of ${user.displayName} changed.`); }}>
+            <RolePicker legend={`Roles of ${user.displayName}`} value={roles} onChange={setRoles} />
+            <div className="button-row">
+              <button type="submit" className="button primary small">Save roles</button>
+              <button type="button" className="button secondary small" onClick={() => setEditing(false)}>Cancel</button>
+            </div>
+          </form>
+        ) : <RoleTags roles={user.roles} />}
+        <ErrorNote message={error} />
+      </td>
+      <td><span className={active ? 'badge badge-ok' : 'badge badge-off'}>{active ? 'Active' : 'Disabled'}</span></td>
+      <td>{user.mfaEnabled ? 'Set up' : 'Not set up'}</td>
+      <td>
+        <div className="button-row">
+          {!editing ? <button type="button" className="button secondary small" onClick={() => setEditing(true)} aria-label={`Change roles of ${user.displayName}`}>Change roles</button> : null}
+          {active
+            ? <button type="button" className="button danger small" disabled={isMe} onClick={() => void act({ status: 'disabled' }, `${user.displayName} was disabled and signed out.`)} aria-label={`Disable ${user.displayName}`}>Disable</button>
+            : <button type="button" className="button secondary small" onClick={() => void act({ status: 'active' }, `${user.displayName} can sign in again.`)} aria-label={`Enable ${user.displayName}`}>Enable</button>}
+        </div>
+      </td>
+    </tr>
+  );
+}
+
+function OpenInvites({ invites, timeZone }: { invites: Invite[]; timeZone: string }) {
+  return (
+    <section className="card" aria-labelledby="open-title">
+      <h2 id="open-title">Open invitations</h2>
+      {invites.length === 0 ? <p>No invitations are waiting to be accepted.</p> : (
+        <div className="table-wrap">
+          <table>
+            <thead><tr><th scope="col">Email</th><th scope="col">Roles</th><th scope="col">Expires</th></tr></thead>
+            <tbody>
+              {invites.map((i) => <tr key={i.id}><td>{i.email}</td><td><RoleTags roles={i.roles} /></td><td>{formatDay(i.expiresAt, timeZone)}</td></tr>)}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function AdminStaffPage() {
+  const session = useSession();
+  const timeZone = usePracticeZone();
+  const staff = useResource(() => api.staff(), []);
+  const invites = useResource(() => api.openInvites(), []);
+  const [done, setDone] = useState<string | null>(null);
+  return (
+    <>
+      <PageHeading title="Staff" />
+      <DoneNote message={done} />
+      <section className="card" aria-labelledby="staff-title">
+        <h2 id="staff-title">People in the practice</h2>
+        <ErrorNote message={staff.error} />
+        {staff.data ? (
+          <div className="table-wrap">
+            <table>
+              <thead><tr><th scope="col">Name</th><th scope="col">Roles</th><th scope="col">Status</th><th scope="col">Authenticator</th><th scope="col">Actions</th></tr></thead>
+              <tbody>
+                {staff.data.map((u) => <StaffRow key={`${u.id}-${u.roles.join()}-${u.status}`} user={u} isMe={u.id === session.user.id} onChanged={(m) => { setDone(m); void staff.reload(); }} />)}
+              </tbody>
+            </table>
+          </div>
+        ) : <Loading />}
+      </section>
+      <InviteStaff onInvited={() => void invites.reload()} />
+      {invites.data ? <OpenInvites invites={invites.data} timeZone={timeZone} /> : <ErrorNote message={invites.error} />}
+    </>
+  );
+}

@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { api, messageOf } from '../api.ts';
+import { SelectField } from '../components/field.tsx';
+import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { useResource } from '../use-resource.ts';
+
+/** Who supervises whom: supervisors read their supervisees' clients (SPEC §2). */
+export function AdminSupervisionPage() {
+  const data = useResource(async () => {
+    const [staff, supervisions] = await Promise.all([api.staff(), api.supervisions()]);
+    return { staff, supervisions };
+  }, []);
+  const [supervisorId, setSupervisorId] = useState('');
+  const [therapistId, setTherapistId] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  if (!data.data) return <><PageHeading title="Supervision" />{data.error ? <ErrorNote message={data.error} /> : <Loading />}</>;
+  const { staff, supervisions } = data.data;
+  const name = (id: string) => staff.find((u) => u.id === id)?.displayName ?? 'Unknown person';
+  const active = staff.filter((u) => u.status === 'active');
+  const supervisors = active.filter((u) => u.roles.includes('supervisor'));
+  const therapists = active.filter((u) => u.roles.includes('therapist'));
+
+  const assign = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const sup = supervisorId || supervisors[0]?.id;
+    const ther = therapistId || therapists[0]?.id;
+    if (!sup || !ther) { setError('Choose a supervisor and a therapist.'); return; }
+    try {
+      await api.assignSupervisor(sup, ther);
+      setDone(`${name(sup)} now supervises ${name(ther)}.`);
+      await data.reload();
+    } catch (err) { setError(messageOf(err)); }
+  };
+  const remove = async (sup: string, ther: string) => {
+    setError(null);
+    try {
+      await api.removeSupervisor(sup, ther);
+      setDone(`${name(sup)} no longer supervises ${name(ther)}.`);
+      await data.reload();
+    } catch (err) { setError(messageOf(err)); }
+  };
+
+  return (
+    <>
+      <PageHeading title="Supervision" />
+      <p className="lead">A supervisor can read the clients of the therapists they supervise, but cannot change them.</p>
+      <DoneNote message={done} />
+      <ErrorNote message={error} />
+      <section className="card" aria-labelledby="current-title">
+        <h2 id="current-title">Current assignments</h2>
+        {supervisions.length === 0 ? <p>Nobody is assigned a supervisor yet.</p> : (
+          <div className="table-wrap">
+            <table>
+              <thead><tr><th scope="col">Supervisor</th><th scope="col">Supervises</th><th scope="col">Actions</th></tr></thead>
+              <tbody>
+                {supervisions.map((s) => (
+                  <tr key={`${s.supervisorId}-${s.therapistId}`}>
+                    <td>{name(s.supervisorId)}</td>
+                    <td>{name(s.therapistId)}</td>
+                    <td><button type="button" className="button secondary small" onClick={() => void remove(s.supervisorId, s.therapistId)}
+                      aria-label={`End supervision of ${name(s.therapistId)} by ${name(s.supervisorId)}`}>Remove</button></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section className="card" aria-labelledby="assign-title">
+        <h2 id="assign-title">Assign a supervisor</h2>
+        {supervisors.length === 0 || therapists.length === 0 ? (
+          <p>Assigning needs at least one active supervisor and one active therapist. Give someone the role on the Staff page.</p>
+        ) : (
+          <form onSubmit={(e) => void assign(e)} className="form-row">
+            <SelectField label="Supervisor" value={supervisorId || supervisors[0]!.id} onChange={(e) => setSupervisorId(e.target.value)}
+              options={supervisors.map((u) => ({ value: u.id, label: u.displayName }))} />
+            <SelectField label="Therapist" value={therapistId || therapists[0]!.id} onChange={(e) => setTherapistId(e.target.value)}
+              options={therapists.map((u) => ({ value: u.id, label: u.displayName }))} />
+            <button type="submit" className="button primary">Assign</button>
+          </form>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,108 @@
+import { useMemo, useState } from 'react';
+import { FREQUENCY_LABELS, SESSION_STATUS_LABELS } from '../../domain/people.ts';
+import { api } from '../api.ts';
+import type { CaseloadRow } from '../api.ts';
+import { TextField } from '../components/field.tsx';
+import { ErrorNote, Loading } from '../components/notice.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { PHASE_LABELS } from '../components/course-words.tsx';
+import { formatDateTime, formatDay } from '../dates.ts';
+import { Link } from '../router.tsx';
+import { hasRole, usePracticeZone, useSession } from '../session.tsx';
+import { useResource } from '../use-resource.ts';
+
+type SortKey = 'name' | 'therapist' | 'course' | 'last' | 'next' | 'attended';
+type Sort = { key: SortKey; dir: 'ascending' | 'descending' };
+
+const sortValue: Record<SortKey, (r: CaseloadRow) => string | number> = {
+  name: (r) => r.name.toLowerCase(),
+  therapist: (r) => r.therapistName.toLowerCase(),
+  course: (r) => (r.course ? `${r.course.status === 'ended' ? 1 : 0}${FREQUENCY_LABELS[r.course.frequency]}` : '2'),
+  last: (r) => r.lastSession?.startsAt ?? '',
+  next: (r) => r.nextSession?.startsAt ?? '9999',
+  attended: (r) => r.sessionsAttended,
+};
+
+function SortHeader({ label, k, sort, onSort }: { label: string; k: SortKey; sort: Sort; onSort(k: SortKey): void }) {
+  const active = sort.key === k;
+  return (
+    <th scope="col" aria-sort={active ? sort.dir : 'none'}>
+      <button type="button" className="sort-button" onClick={() => onSort(k)}>
+        {label}
+        <span className="sort-mark" aria-hidden="true">{active ? (sort.dir === 'ascending' ? ' ▲' : ' ▼') : ' ↕'}</span>
+        <span className="visually-hidden">{active ? `, sorted ${sort.dir}` : ', sort'}</span>
+      </button>
+    </th>
+  );
+}
+
+function CourseCell({ row }: { row: CaseloadRow }) {
+  if (!row.course) return <span className="muted">No course yet</span>;
+  if (row.course.status === 'ended') return <span className="muted">Ended</span>;
+  return <>{FREQUENCY_LABELS[row.course.frequency]} · {PHASE_LABELS[row.course.phase]}{row.course.status === 'paused' ? ' (paused)' : ''}</>;
+}
+
+export function CaseloadPage() {
+  const session = useSession();
+  const timeZone = usePracticeZone();
+  const rows = useResource(() => api.caseload(), []);
+  const [filter, setFilter] = useState('');
+  const [sort, setSort] = useState<Sort>({ key: 'name', dir: 'ascending' });
+  const isTherapist = hasRole(session, 'therapist');
+  const onlyOwn = isTherapist && !hasRole(session, 'supervisor') && !hasRole(session, 'admin');
+
+  const shown = useMemo(() => {
+    const needle = filter.trim().toLowerCase();
+    const list = (rows.data ?? []).filter((r) => !needle || r.name.toLowerCase().includes(needle) || r.therapistName.toLowerCase().includes(needle));
+    const value = sortValue[sort.key];
+    const sign = sort.dir === 'ascending' ? 1 : -1;
+    return [...list].sort((a, b) => { const x = value(a), y = value(b); return x < y ? -sign : x > y ? sign : 0; });
+  }, [rows.data, filter, sort]);
+
+  const onSort = (key: SortKey) => setSort((s) => ({ key, dir: s.key === key && s.dir === 'ascending' ? 'descending' : 'ascending' }));
+
+  return (
+    <>
+      <PageHeading title={isTherapist ? 'Caseload' : 'Clients'}>
+        {isTherapist ? <Link className="button primary" to="/clients/new">Add a client</Link> : null}
+      </PageHeading>
+      <ErrorNote message={rows.error} />
+      {!rows.data ? (rows.error ? null : <Loading what="Loading clients" />) : rows.data.length === 0 ? (
+        <p className="empty">{isTherapist ? 'No clients yet. Add your first client to start.' : 'No clients to show. Supervisors see the clients of the therapists they supervise.'}</p>
+      ) : (
+        <>
+          <div className="toolbar">
+            <TextField label="Filter by name" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} className="filter" />
+            <p className="count" role="status">Showing {shown.length} of {rows.data.length} clients</p>
+          </div>
+          <div className="table-wrap">
+            <table className="caseload">
+              <thead>
+                <tr>
+                  <SortHeader label="Client" k="name" sort={sort} onSort={onSort} />
+                  {onlyOwn ? null : <SortHeader label="Therapist" k="therapist" sort={sort} onSort={onSort} />}
+                  <SortHeader label="Course" k="course" sort={sort} onSort={onSort} />
+                  <SortHeader label="Last session" k="last" sort={sort} onSort={onSort} />
+                  <SortHeader label="Next session" k="next" sort={sort} onSort={onSort} />
+                  <SortHeader label="Attended" k="attended" sort={sort} onSort={onSort} />
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((r) => (
+                  <tr key={r.id}>
+                    <th scope="row"><Link to={`/clients/${r.id}`}>{r.name}</Link>{r.status === 'archived' ? <span className="muted"> (archived)</span> : null}</th>
+                    {onlyOwn ? null : <td>{r.therapistName}</td>}
+                    <td><CourseCell row={r} /></td>
+                    <td>{r.lastSession ? <>{formatDay(r.lastSession.startsAt, timeZone)}<br /><span className="muted">{SESSION_STATUS_LABELS[r.lastSession.status]}</span></> : <span className="muted">None</span>}</td>
+                    <td>{r.nextSession ? formatDateTime(r.nextSession.startsAt, timeZone) : <span className="muted">None booked</span>}</td>
+                    <td className="num">{r.sessionsAttended}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { api, messageOf } from '../api.ts';
+import { TextField } from '../components/field.tsx';
+import { ErrorNote, InfoNote } from '../components/notice.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { PasswordField } from '../components/password-field.tsx';
+import { TimeZoneField } from '../components/time-zone-field.tsx';
+import { browserTimeZone } from '../dates.ts';
+import { Link } from '../router.tsx';
+
+/** First run: the practice and its first admin, behind the one-time link the server printed. */
+export function SetupPage({ token }: { token: string }) {
+  const [practiceName, setPracticeName] = useState('');
+  const [timeZone, setTimeZone] = useState(browserTimeZone);
+  const [adminName, setAdminName] = useState('');
+  const [adminEmail, setAdminEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.setup({ token, practiceName, timeZone, adminName, adminEmail, password });
+      setDone(true);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (done) {
+    return (
+      <section className="card auth-card">
+        <PageHeading title="Your practice is ready" />
+        <p>{practiceName} has been created with you as its administrator.</p>
+        <p>Next, sign in. Accord will then ask you to set up an authenticator app, because admin accounts need a second factor.</p>
+        <Link className="button primary" to="/sign-in">Go to sign in</Link>
+      </section>
+    );
+  }
+
+  return (
+    <section className="card auth-card wide">
+      <PageHeading title="Set up your practice" />
+      <p>This link works once. It creates the practice and the first administrator account.</p>
+      <ErrorNote message={error} />
+      <form onSubmit={(e) => void submit(e)}>
+        <fieldset>
+          <legend>The practice</legend>
+          <TextField label="Practice name" required maxLength={120} value={practiceName} onChange={(e) => setPracticeName(e.target.value)} autoComplete="organization" />
+          <TimeZoneField value={timeZone} onChange={setTimeZone} hint="Every date and time in Accord is shown in this zone. We filled in the one your browser uses." />
+        </fieldset>
+        <fieldset>
+          <legend>You, the administrator</legend>
+          <TextField label="Your name" required maxLength={120} value={adminName} onChange={(e) => setAdminName(e.target.value)} autoComplete="name" />
+          <TextField label="Your email" type="email" required value={adminEmail} onChange={(e) => setAdminEmail(e.target.value)} autoComplete="email" />
+          <PasswordField label="Choose a password" isNew required value={password} onChange={(e) => setPassword(e.target.value)} />
+        </fieldset>
+        <InfoNote>You will sign in with this email and password. Keep the password somewhere safe: nobody, including Accord, can read it back.</InfoNote>
+        <button type="submit" className="button primary" disabled={busy}>{busy ? 'Creating…' : 'Create the practice'}</button>
+      </form>
+    </section>
+  );
+}
