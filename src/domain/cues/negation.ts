@@ -59,9 +59,11 @@ function isTrigger(tokens: readonly Token[], i: number): number {
 export function negationTriggers(tokens: readonly Token[]): Int32Array {
   const by = new Int32Array(tokens.length).fill(-1);
   for (let i = 0; i < tokens.length; i++) {
-    const width = isTrigger(tokens, i);
     const t = tokens[i];
     if (!t) continue;
+    const next = tokens[i + 1];
+    const endsClause = !next || next.sentence !== t.sentence || isClauseBoundary(next);
+    const width = endsClause && POST_TRIGGERS.has(t.norm) ? 0 : isTrigger(tokens, i);
     if (width > 0) {
       let words = 0;
       for (let j = i + width; j < tokens.length && words < MAX_SCOPE; j++) {
@@ -73,8 +75,6 @@ export function negationTriggers(tokens: readonly Token[]): Int32Array {
       i += width - 1;
       continue;
     }
-    const next = tokens[i + 1];
-    const endsClause = !next || next.sentence !== t.sentence || isClauseBoundary(next);
     const ruledOut = t.norm === 'out' && tokens[i - 1]?.lemma === 'rule';
     if ((POST_TRIGGERS.has(t.norm) || ruledOut) && endsClause) {
       let words = 0;

@@ -79,6 +79,12 @@ const CLITIC_NORMS: Readonly<Record<string, string>> = { "n't": 'not', "'ll": 'w
 const PRONOUN_LEMMA: Readonly<Record<string, string>> = { i: 'i', you: 'you', we: 'we', they: 'they', he: 'he', she: 'she', it: 'it', that: 'that', there: 'there' };
 const WORDISH = /\p{L}/u;
 
+const CURLY = /[\u2018\u2019\u02bc]/g;
+/** Straightens typographic apostrophes, cheaply when there are none. */
+function straighten(s: string): string {
+  return s.includes('\u2019') || s.includes('\u2018') || s.includes('\u02bc') ? s.replace(CURLY, "'") : s;
+}
+
 type Raw = { text: string; norm: string; lemma: string; pos: string; start: number; end: number; sentence: number };
 
 /** Pushes a token, spelling out contractions that wink-nlp left whole (e.g. "I’m" after a stammer). */
@@ -133,12 +139,11 @@ export function analyse(text: string): Analysis {
     }
     const end = Math.min(text.length, start + value.length);
     cursor = end;
-    const lower = value.toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'");
-    const next = (values[k + 1] ?? '').toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'");
+    const lower = straighten(value.toLowerCase());
     const clitic = CLITIC_NORMS[lower];
-    const norm = clitic && (lower.startsWith("'") || lower === "n't" || next === "n't") ? clitic : lower;
-    const lemma = (lemmas[k] ?? norm).toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'");
-    raw.push({ text: text.slice(start, end), norm, lemma: lemma === 'themself' ? 'themselves' : lemma, pos: pos[k] ?? 'X', start, end, sentence: sentenceOf[k] ?? 0 });
+    const norm = clitic && (lower.startsWith("'") || lower === "n't" || straighten((values[k + 1] ?? '').toLowerCase()) === "n't") ? clitic : lower;
+    const lemma = straighten((lemmas[k] ?? norm).toLowerCase());
+    raw.push({ text: value, norm, lemma: lemma === 'themself' ? 'themselves' : lemma, pos: pos[k] ?? 'X', start, end, sentence: sentenceOf[k] ?? 0 });
   }
 
   const folded: Raw[] = [];
@@ -154,7 +159,13 @@ export function analyse(text: string): Analysis {
     if (a) pushToken(folded, a);
   }
 
-  const out: Token[] = folded.map((t, i) => ({ ...t, i, word: WORDISH.test(t.norm) }));
+  const out: Token[] = new Array<Token>(folded.length);
+  for (let i = 0; i < folded.length; i++) {
+    const t = folded[i] as Raw;
+    const c = t.norm.charCodeAt(0);
+    const word = (c >= 97 && c <= 122) || (c > 127 && WORDISH.test(t.norm));
+    out[i] = { i, text: t.text, norm: t.norm, lemma: t.lemma, pos: t.pos, start: t.start, end: t.end, sentence: t.sentence, word };
+  }
   const sentences: Sentence[] = [];
   for (const t of out) {
     const last = sentences[sentences.length - 1];

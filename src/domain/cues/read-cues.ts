@@ -39,6 +39,7 @@ const FIRST_PERSON: ReadonlySet<string> = new Set(['i', 'me', 'my', 'myself', 'w
 // the few rules that could start on it.
 const byWord = new Map<string, Rule[]>();
 const byPos = new Map<string, Rule[]>();
+const ruleIndex = new Map<Rule, number>(RULES.map((r, k) => [r, k]));
 for (const rule of RULES) {
   const first = rule.steps[0];
   if (!first) continue;
@@ -66,15 +67,30 @@ function isPast(tokens: readonly Token[], i: number): boolean {
   return true;
 }
 
+/** A step with its word lists as sets, built once when the module loads. */
+type Compiled = { lemma?: ReadonlySet<string>; norm?: ReadonlySet<string>; pos?: ReadonlySet<string>; notLemma?: ReadonlySet<string> };
+const compiled = new WeakMap<Step, Compiled>();
+for (const rule of RULES) {
+  for (const step of rule.steps) {
+    compiled.set(step, {
+      ...(step.lemma ? { lemma: new Set(step.lemma) } : {}),
+      ...(step.norm ? { norm: new Set(step.norm) } : {}),
+      ...(step.pos ? { pos: new Set(step.pos) } : {}),
+      ...(step.notLemma ? { notLemma: new Set(step.notLemma) } : {}),
+    });
+  }
+}
+
 function stepMatches(step: Step, tokens: readonly Token[], i: number): boolean {
   const t = tokens[i];
   if (!t) return false;
-  if (step.lemma || step.norm) {
-    const hit = (step.lemma?.includes(t.lemma) ?? false) || (step.norm?.includes(t.norm) ?? false);
+  const c = compiled.get(step) ?? {};
+  if (c.lemma || c.norm) {
+    const hit = (c.lemma?.has(t.lemma) ?? false) || (c.norm?.has(t.norm) ?? false);
     if (!hit) return false;
   }
-  if (step.pos && !step.pos.includes(t.pos)) return false;
-  if (step.notLemma && step.notLemma.includes(t.lemma)) return false;
+  if (c.pos && !c.pos.has(t.pos)) return false;
+  if (c.notLemma && c.notLemma.has(t.lemma)) return false;
   if (step.past && !isPast(tokens, i)) return false;
   if (step.ing && !t.norm.endsWith('ing')) return false;
   return true;
@@ -142,11 +158,22 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
   const negatedBy = negationTriggers(tokens);
   const words = tokens.reduce((n, t) => n + (t.word ? 1 : 0), 0);
   const cues: Cue[] = [];
+  const tried = new Int32Array(RULES.length).fill(-1);
+  const candidates: Rule[] = [];
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t) continue;
-    const candidates = new Set<Rule>([...(byWord.get(t.norm) ?? []), ...(byWord.get(t.lemma) ?? []), ...(byPos.get(t.pos) ?? [])]);
+    candidates.length = 0;
+    for (const list of [byWord.get(t.norm), t.lemma === t.norm ? undefined : byWord.get(t.lemma), byPos.get(t.pos)]) {
+      if (!list) continue;
+      for (const r of list) {
+        const k = ruleIndex.get(r) ?? 0;
+        if (tried[k] === i) continue;
+        tried[k] = i;
+        candidates.push(r);
+      }
+    }
     for (const rule of candidates) {
       if (rule.maxWords !== undefined && words > rule.maxWords) continue;
       const m = matchRule(rule, a, i, writer);
@@ -184,21 +211,34 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
       }
     }
   }
-  const negations = new Set(negatedBy).size - (negatedBy.includes(-1) ? 1 : 0);
-  const contrasts = tokens.filter((t) => CONTRASTS.has(t.norm)).length;
-  const firstPerson = tokens.filter((t) => FIRST_PERSON.has(t.norm)).length;
+  let negations = 0;
+  let last = -1;
+  for (const by of negatedBy) if (by >= 0 && by !== last) {
+    negations++;
+    last = by;
+  }
+  let contrasts = 0;
+  let firstPerson = 0;
+  for (const t of tokens) {
+    if (CONTRASTS.has(t.norm)) contrasts++;
+    else if (FIRST_PERSON.has(t.norm)) firstPerson++;
+  }
   return { cues: dedupe(cues), words, sentences: a.sentences.length, question: /\?\s*$/.test(input), negations, contrasts, firstPerson };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Keeps the strongest of overlapping cues of one family and polarity, and sorts by position. */
 function dedupe(cues: Cue[]): Cue[] {
-  const sorted = [...cues].sort((x, y) => y.weight - x.weight || (y.end - y.start) - (x.end - x.start) || x.start - y.start || x.rule.localeCompare(y.rule));
+  const sorted = [...cues].sort((x, y) => y.weight - x.weight || (y.end - y.start) - (x.end - x.start) || x.start - y.start || cmp(x.rule, y.rule));
   const kept: Cue[] = [];
   for (const c of sorted) {
     const clash = kept.some((k) => k.family === c.family && k.polarity === c.polarity && k.start < c.end && c.start < k.end);
     if (!clash) kept.push(c);
   }
-  return kept.sort((x, y) => x.start - y.start || x.end - y.end || x.family.localeCompare(y.family) || x.rule.localeCompare(y.rule));
+  return kept.sort((x, y) => x.start - y.start || x.end - y.end || cmp(x.family, y.family) || cmp(x.rule, y.rule));
 }
 
 /**

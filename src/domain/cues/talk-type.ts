@@ -34,13 +34,15 @@ export const TALK_FEATURES: readonly Feature[] = [
   { name: 'steps', about: 'past-tense practice: I tried / I cut down / I’ve been using', value: (r) => sum(r.cues, (c) => c.family === 'practice' && c.polarity === 1) },
   { name: 'reasons', about: 'worries, harms, "a problem", being better off, "my choice"', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.reason', 'agency.own-choice') && c.polarity === 1) },
   { name: 'negated_change', about: 'change words under a negation: I don’t want to / I can’t / I won’t', value: (r) => sum(r.cues, (c) => c.polarity === -1 && !isAgentCopy(c) && ruleIs(c, 'agency.desire', 'agency.ability', 'agency.need', 'agency.reason', 'working.', 'practice.')) },
-  { name: 'status_quo', about: 'benefits of the status quo and minimising: I like it / it helps me relax / it’s not that bad / I’m fine', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.sustain-enjoy', 'agency.sustain-soothes', 'agency.sustain-minimise', 'agency.sustain-fine')) },
-  { name: 'barriers', about: 'barriers: too busy / no time / too hard', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.sustain-barrier', 'agency.sustain-no-time')) },
+  { name: 'status_quo', about: 'benefits of the status quo and minimising: I like it / it helps me relax / it’s not that bad / I’m fine', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.sustain-enjoy', 'agency.sustain-soothes', 'agency.sustain-minimise', 'agency.sustain-fine', 'agency.sustain-need-it', 'agency.sustain-everyone', 'agency.sustain-not-that-much')) },
+  { name: 'barriers', about: 'barriers: too busy / no time / too hard', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.sustain-barrier', 'agency.sustain-no-time', 'agency.sustain-hard-to')) },
   { name: 'externalising', about: 'the change located in others or asked for by others; magical cues', value: (r) => sum(r.cues, (c) => (c.family === 'externalising' || c.family === 'magical_external' || c.family === 'magical_quick_fix') && c.polarity === 1 && !isAgentCopy(c)) },
   { name: 'hopeless', about: 'hopelessness, giving up, nothing works, tried everything', value: (r) => sum(r.cues, (c) => ruleIs(c, 'withdrawal.hopeless', 'withdrawal.give-up', 'withdrawal.nothing-works', 'withdrawal.tried-everything', 'withdrawal.no-point') && c.polarity === 1) },
   { name: 'self_work', about: 'therapeutic or structuralizing cues: the self as object of change, keeping gains', value: (r) => sum(r.cues, (c) => (c.family === 'therapeutic' || c.family === 'structuralizing') && c.polarity === 1 && !isAgentCopy(c)) },
   { name: 'behaviour', about: 'names an everyday behaviour (drinking, smoking, exercise, medication …)', value: (r) => sum(r.cues, (c) => c.rule === 'working.behaviour') },
   { name: 'minimal', about: 'a reply of at most three words ("Yeah.", "Mm-hmm.")', value: (r) => (r.words <= 3 ? 1 : 0) },
+  { name: 'minimal_no', about: 'a reply of at most three words that says no ("No.", "Not really.")', value: (r) => (r.words <= 3 && r.negations > 0 ? 1 : 0) },
+  { name: 'dont_know', about: '"I don’t know" / "not sure" anywhere in the reply (ambivalence)', value: (r) => sum(r.cues, (c) => ruleIs(c, 'withdrawal.dont-know', 'withdrawal.not-sure')) },
   { name: 'length', about: 'log of the number of words', value: (r) => Math.log1p(r.words) },
   { name: 'negations', about: 'clinical negations in the reply (at most 3)', value: (r) => Math.min(3, r.negations) },
   { name: 'contrasts', about: 'but / though / however (ambivalence), at most 2', value: (r) => Math.min(2, r.contrasts) },
@@ -53,12 +55,14 @@ export type TalkWeights = { change: readonly number[]; sustain: readonly number[
 
 /**
  * Fitted by `npm run eval:cues` on all of annomi-dev.csv (2 728 client utterances, 80 transcripts):
- * multinomial logistic regression, class-balanced, L2 0.01, 600 full-batch gradient steps from zero.
- * Neutral is the reference class. Cross-validated figures are in docs/language-cues.md.
+ * multinomial logistic regression on standardised features, class-balanced, L2 0.001, 1 500
+ * full-batch gradient steps from zero, then the two intercepts shifted to maximise macro-F1 on the
+ * same data. Neutral is the reference class. 22 × 2 = 44 numbers. Cross-validated figures are in
+ * docs/language-cues.md.
  */
 export const TALK_WEIGHTS: TalkWeights = {
-  change: TALK_FEATURES.map(() => 0),
-  sustain: TALK_FEATURES.map(() => 0),
+  change: [-0.958, 1.057, 1.033, 1.13, 0.713, 0.478, 0.984, 0.789, 0.27, 0.089, -0.42, 0.05, 0.2, 1.72, -0.442, 1.439, -3.615, 0.237, -0.074, -0.243, 1.382, -0.462],
+  sustain: [-1.214, 0.143, 0.132, 0.405, -0.027, -0.739, 0.329, 0.571, 1.253, 1.724, 0.534, -0.033, 0.015, 1.993, -1.181, 2.057, -0.147, 0.262, 0.233, 0.184, 0.424, -0.978],
 };
 
 /** The feature vector of a reading, in TALK_FEATURES order. */

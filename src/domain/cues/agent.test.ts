@@ -1,0 +1,31 @@
+import { describe, it, expect } from 'vitest';
+import { subjectBefore } from './agent.ts';
+import { analyse } from './nlp.ts';
+
+const subjectOf = (text: string, word: string, writer: 'client' | 'therapist' = 'client') => {
+  const a = analyse(text);
+  const at = a.tokens.findIndex((t) => t.norm === word);
+  return subjectBefore(a.tokens, text, at, writer);
+};
+
+describe('agent detection', () => {
+  it('finds the client through auxiliaries and fillers', () => {
+    expect(subjectOf("I really don't need to change", 'need').kind).toBe('self');
+  });
+  it('names another person with the words of the noun phrase', () => {
+    const a = subjectOf('My older brother needs to change', 'needs');
+    expect(a.kind).toBe('other');
+    expect(a.words).toBe('My older brother');
+  });
+  it('tells the therapist and circumstances apart from people', () => {
+    expect(subjectOf('You should fix it', 'should').kind).toBe('helper');
+    expect(subjectOf('Things will get better', 'will').kind).toBe('world');
+  });
+  it('reads "she" as the client in a therapist’s note', () => {
+    expect(subjectOf('She practised the exercise', 'practised', 'therapist').kind).toBe('self');
+    expect(subjectOf('She practised the exercise', 'practised', 'client').kind).toBe('other');
+  });
+  it('keeps a pronoun subject across "and"', () => {
+    expect(subjectOf('I went to the gym and tried the routine', 'tried').kind).toBe('self');
+  });
+});
