@@ -11,6 +11,7 @@ import { argon2Hasher, systemClock, systemIds } from './storage/system.ts';
 import { makeDeps } from './services/compose.ts';
 import { buildApp } from './http/app.ts';
 import { issueSetupToken } from './services/setup.ts';
+import { startEscalator } from './services/escalation.ts';
 
 const argv = process.argv.slice(2);
 const { flags } = parseArgs(argv);
@@ -35,6 +36,8 @@ async function serve(): Promise<void> {
   const rt = await openRuntime();
   const app = await buildApp({ deps: rt.deps, webDir: cfg.webDir, secureCookies: cfg.secureCookies, logger: cfg.logLevel === 'silent' ? false : { level: cfg.logLevel }, version, trustProxy: cfg.trustProxy });
   await app.listen({ port: cfg.port, host: cfg.host });
+  // Safety alerts left unacknowledged escalate to the designated colleague (exactly once across instances).
+  const stopEscalator = startEscalator(rt.deps, { onError: (err) => app.log.error({ err: { type: (err as Error).name } }, 'escalation sweep failed') });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : cfg.port;
   const base = cfg.publicUrl ?? `http://${cfg.host === '0.0.0.0' ? 'localhost' : cfg.host}:${port}`;
@@ -42,6 +45,7 @@ async function serve(): Promise<void> {
   const token = await issueSetupToken(rt.deps);
   if (token) console.log(`First run: create your practice at ${base}/setup/${token}\n  (or stop Accord and run: accord init --practice NAME --admin-email EMAIL)`);
   const stop = async () => {
+    await stopEscalator();
     await app.close();
     await rt.deps.audit.settle();
     await rt.close();

@@ -63,6 +63,20 @@ export const POLICY = {
   'client:access-report': { about: 'client', allow: ['assigned_therapist', 'client_self'], readWith: ['supervisor', 'admin'], note: 'who read this record' },
   'course:read': { about: 'client', allow: ['assigned_therapist', 'supervisor', 'admin', 'client_self'], note: 'courses of therapy and their sessions' },
   'course:write': { about: 'client', allow: ['assigned_therapist'], readWith: ['supervisor', 'admin', 'client_self'], note: 'open, change, end a course; record sessions' },
+
+  // Measures and alerts (SPEC §2: questionnaire responses and scores; alerts; SPEC §3 C4, C8)
+  'instruments:read': { about: 'practice', audience: 'signed_in', note: 'instrument definitions (no client data)' },
+  'instruments:import': { about: 'practice', audience: 'admin', note: 'add a practice instrument definition, validated on import' },
+  'measures:read': { about: 'client', allow: ['assigned_therapist', 'supervisor', 'client_self'], note: 'questionnaire responses, scores, schedules and what is due; admin none' },
+  'measures:assign': { about: 'client', allow: ['assigned_therapist'], readWith: ['supervisor', 'client_self'], note: 'set which instruments are due at which cadence' },
+  'measures:submit': { about: 'client', allow: ['assigned_therapist', 'client_self'], readWith: ['supervisor'], note: 'the client answers; the therapist enters answers given in session or on paper, or a correction' },
+  'measures:caseload': { about: 'practice', audience: 'staff', note: 'latest scores and open alerts per client, filtered to the clients the caller may read measures of' },
+  'alerts:client': { about: 'client', allow: ['assigned_therapist', 'supervisor'], note: 'a client’s alerts with their evidence; admin and client none' },
+  'alerts:inbox': { about: 'practice', audience: 'staff', note: 'scoped in the service: own clients, alerts escalated to the caller, supervisees (read); the admin sees none' },
+  'alerts:act': { about: 'practice', audience: 'staff', note: 'one alert; scoped in the service: assigned therapist or designated colleague after escalation act, supervisor reads, others not found' },
+  'alerts:count': { about: 'practice', audience: 'staff', note: 'how many alerts are open; the admin learns existence only (a count, no content)' },
+  'escalation:read': { about: 'practice', audience: 'staff', note: 'who safety alerts escalate to' },
+  'escalation:manage': { about: 'practice', audience: 'staff', note: 'admin sets the practice colleague; a therapist sets their own' },
 } as const satisfies Record<string, PolicyRule>;
 
 export type PolicyKey = keyof typeof POLICY;

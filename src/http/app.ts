@@ -16,6 +16,8 @@ import type { RouteDef } from './route.ts';
 import { accountRoutes } from './routes/account.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { clientRoutes } from './routes/clients.ts';
+import { measureRoutes } from './routes/measures.ts';
+import { alertRoutes } from './routes/alerts.ts';
 import { openApiDocument } from './openapi.ts';
 
 export type AppOptions = {
@@ -39,6 +41,8 @@ export function routeTable(secureCookies: boolean): AnyRoute[] {
     ...accountRoutes({ secure: secureCookies }),
     ...adminRoutes,
     ...clientRoutes,
+    ...measureRoutes,
+    ...alertRoutes,
   ];
   table.push(route({
     method: 'GET', url: '/api/openapi.json', policy: 'openapi', tag: 'operations', summary: 'This document',

@@ -5,6 +5,8 @@
  */
 import type { Role, UserStatus, Frequency, Phase, CourseStatus, EndReason, SessionStatus } from '../domain/people.ts';
 import type { AuditEvent, AuditEventInput } from '../domain/audit-chain.ts';
+import type { AlertKind, AlertSeverity, AlertStatus } from '../domain/alerts/alert.ts';
+import type { Cadence } from '../domain/measures/schedule.ts';
 
 export interface Clock { now(): Date }
 export interface Ids { newId(): string; token(): string }
@@ -71,6 +73,32 @@ export type ThrottleRow = { key: string; failures: number; firstFailureAt: strin
 
 export type AuditQuery = { clientId?: string; actorId?: string; limit: number; beforeSeq?: number };
 
+// ---- Measures and alerts (SPEC §3 C4, C8): records ----
+export type InstrumentDefinitionRow = { id: string; code: string; version: string; definition: string; createdBy: string; createdAt: string };
+export type ScheduleRow = {
+  id: string; courseId: string; clientId: string; instrumentCode: string; cadence: Cadence; everyN: number | null; active: boolean;
+  createdBy: string; createdAt: string; updatedAt: string;
+};
+export type ResponseSource = 'portal' | 'in_session' | 'paper' | 'import';
+/** A submitted questionnaire response: immutable; a correction is a new row that supersedes it. */
+export type ResponseRow = {
+  id: string; clientId: string; courseId: string | null; sessionId: string | null; scheduleId: string | null; instrumentCode: string;
+  instrumentVersion: string; respondent: 'client' | 'therapist'; source: ResponseSource; enteredBy: string; completedAt: string;
+  createdAt: string; answersEnc: string; valid: boolean; total: number | null; bandLabel: string | null; bandSeverity: string | null;
+  caseness: boolean | null; invalidReason: string | null; safetyFlagged: boolean; supersedesId: string | null;
+};
+/** A stored alert: kind, severity, status and times in clear; title, summary, evidence sealed in `contentEnc`. */
+export type AlertRow = {
+  id: string; clientId: string; courseId: string; therapistId: string; kind: AlertKind; severity: AlertSeverity; dedupeKey: string;
+  contentEnc: string; status: AlertStatus; raisedAt: string; acknowledgedAt: string | null; acknowledgedBy: string | null;
+  resolvedAt: string | null; resolvedBy: string | null; resolutionEnc: string | null; followUpAction: string | null;
+  escalatedAt: string | null; escalatedTo: string | null;
+};
+export type AlertEventRow = { id: string; alertId: string; at: string; actorId: string | null; action: string; targetId: string | null };
+export type AlertFilter = {
+  therapistIds?: readonly string[]; clientIds?: readonly string[]; escalatedTo?: string; statuses?: readonly AlertStatus[];
+};
+
 /** The persistence port. `transaction` gives a Store whose writes commit or roll back together. */
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -134,6 +162,8 @@ export interface Store {
   listSessionsOfCourse(courseId: string): Promise<TherapySessionRow[]>;
   /** The most recent session (not after `before`) of each of these clients. */
   lastSessionsOfClients(clientIds: readonly string[], before: string): Promise<TherapySessionRow[]>;
+  /** Per course: attended sessions, and the first scheduled session after `now`. */
+  sessionStatsOfCourses(courseIds: readonly string[], now: string): Promise<{ courseId: string; attended: number; nextStartsAt: string | null }[]>;
   updateSession(id: string, patch: Partial<Pick<TherapySessionRow, 'startsAt' | 'durationMinutes' | 'status' | 'updatedAt'>>): Promise<void>;
 
   /** Appends events to the hash chain atomically, in order; safe across processes. */
@@ -151,4 +181,41 @@ export interface Store {
   loadTable(table: string, rows: readonly Record<string, unknown>[]): Promise<void>;
   tables(): readonly string[];
   isEmpty(): Promise<boolean>;
+
+  // ---- Measures and alerts (SPEC §3 C4, C8) ----
+  insertInstrumentDefinition(r: InstrumentDefinitionRow): Promise<void>;
+  listInstrumentDefinitions(): Promise<InstrumentDefinitionRow[]>;
+
+  insertSchedule(r: ScheduleRow): Promise<void>;
+  findSchedule(id: string): Promise<ScheduleRow | undefined>;
+  listSchedulesOfCourses(courseIds: readonly string[]): Promise<ScheduleRow[]>;
+  updateSchedule(id: string, patch: Partial<Pick<ScheduleRow, 'active' | 'everyN' | 'cadence' | 'updatedAt'>>): Promise<void>;
+
+  /** Inserts a response; a second correction of the same response fails (supersedes_id is unique). */
+  insertResponse(r: ResponseRow): Promise<void>;
+  findResponse(id: string): Promise<ResponseRow | undefined>;
+  /** Every response of these clients (superseded ones included), oldest first. */
+  listResponsesOfClients(clientIds: readonly string[]): Promise<ResponseRow[]>;
+
+  /** Inserts the alert unless one with the same dedupe key exists; true when inserted. */
+  insertAlertIfAbsent(r: AlertRow): Promise<boolean>;
+  findAlert(id: string): Promise<AlertRow | undefined>;
+  findAlertByDedupeKey(key: string): Promise<AlertRow | undefined>;
+  listAlerts(filter: AlertFilter): Promise<AlertRow[]>;
+  countAlerts(filter: AlertFilter): Promise<number>;
+  /** Applies a lifecycle change only if the alert is still in `fromStatus`; false when it moved meanwhile. */
+  updateAlertStatus(id: string, fromStatus: AlertStatus, patch: Partial<Pick<AlertRow, 'status' | 'acknowledgedAt' | 'acknowledgedBy' | 'resolvedAt' | 'resolvedBy' | 'resolutionEnc' | 'followUpAction'>>): Promise<boolean>;
+  /** Open safety alerts raised at or before `raisedBefore` and not yet escalated. */
+  listEscalationCandidates(raisedBefore: string): Promise<AlertRow[]>;
+  /**
+   * Claims an alert for escalation atomically: sets escalated_at/escalated_to only while it is
+   * still open and unescalated. Exactly one caller, across processes, gets true.
+   */
+  claimEscalation(id: string, at: string, to: string): Promise<boolean>;
+  insertAlertEvent(e: AlertEventRow): Promise<void>;
+  listAlertEvents(alertId: string): Promise<AlertEventRow[]>;
+
+  /** The designated colleague for a scope: 'practice' or a therapist's user id. */
+  findEscalationColleague(scope: string): Promise<string | undefined>;
+  setEscalationColleague(scope: string, colleagueId: string | null, at: string): Promise<void>;
 }

@@ -41,6 +41,26 @@ export type DB = {
     resource_type: string; resource_id: string | null; client_id: string | null; outcome: string; ip: string | null;
     detail: string | null; prev_hash: string; hash: string;
   };
+  // ---- Measures and alerts (0002-measures) ----
+  instrument_definitions: { id: string; code: string; version: string; definition: string; created_by: string; created_at: string };
+  measure_schedules: {
+    id: string; course_id: string; client_id: string; instrument_code: string; cadence: string; every_n: number | null; active: number;
+    created_by: string; created_at: string; updated_at: string;
+  };
+  measure_responses: {
+    id: string; client_id: string; course_id: string | null; session_id: string | null; schedule_id: string | null; instrument_code: string;
+    instrument_version: string; respondent: string; source: string; entered_by: string; completed_at: string; created_at: string;
+    answers_enc: string; valid: number; total: number | null; band_label: string | null; band_severity: string | null; caseness: number | null;
+    invalid_reason: string | null; safety_flagged: number; supersedes_id: string | null;
+  };
+  alerts: {
+    id: string; client_id: string; course_id: string; therapist_id: string; kind: string; severity: string; dedupe_key: string;
+    content_enc: string; status: string; raised_at: string; acknowledged_at: string | null; acknowledged_by: string | null;
+    resolved_at: string | null; resolved_by: string | null; resolution_enc: string | null; follow_up_action: string | null;
+    escalated_at: string | null; escalated_to: string | null;
+  };
+  alert_events: { id: string; alert_id: string; at: string; actor_id: string | null; action: string; target_id: string | null };
+  escalation_colleagues: { id: string; colleague_id: string; updated_at: string };
   _placeholder?: { id: Generated<number> };
 };
 
@@ -48,4 +68,5 @@ export type DB = {
 export const TABLE_ORDER = [
   'meta', 'practices', 'users', 'invites', 'auth_sessions', 'login_throttle', 'supervisions', 'client_keys', 'clients',
   'courses', 'therapy_sessions', 'audit_head', 'audit_events',
+  'instrument_definitions', 'measure_schedules', 'measure_responses', 'alerts', 'alert_events', 'escalation_colleagues',
 ] as const satisfies readonly (keyof DB)[];

@@ -9,6 +9,11 @@ import { TABLE_ORDER } from './schema.ts';
 import type {
   Store, PracticeRow, UserRow, InviteRow, AuthSessionRow, ClientRow, CourseRow, TherapySessionRow, ThrottleRow, WrappedKey, AuditQuery,
 } from '../services/ports.ts';
+import type {
+  AlertEventRow, AlertFilter, AlertRow, InstrumentDefinitionRow, ResponseRow, ResponseSource, ScheduleRow,
+} from '../services/ports.ts';
+import type { AlertKind, AlertSeverity, AlertStatus } from '../domain/alerts/alert.ts';
+import type { Cadence } from '../domain/measures/schedule.ts';
 import type { AuditEvent, AuditEventInput, AuditOutcome } from '../domain/audit-chain.ts';
 import { auditHash } from '../domain/audit-chain.ts';
 import type { Role, UserStatus, Frequency, Phase, CourseStatus, EndReason, SessionStatus } from '../domain/people.ts';
@@ -53,6 +58,25 @@ const toAudit = (r: DB['audit_events']): AuditEvent => ({
   seq: Number(r.seq), id: r.id, at: r.at, actorId: r.actor_id, actorRole: r.actor_role, action: r.action,
   resourceType: r.resource_type, resourceId: r.resource_id, clientId: r.client_id, outcome: r.outcome as AuditOutcome,
   ip: r.ip, detail: r.detail, prevHash: r.prev_hash, hash: r.hash,
+});
+
+// ---- Measures and alerts (SPEC §3 C4, C8): row mappers ----
+const toSchedule = (r: DB['measure_schedules']): ScheduleRow => ({
+  id: r.id, courseId: r.course_id, clientId: r.client_id, instrumentCode: r.instrument_code, cadence: r.cadence as Cadence,
+  everyN: r.every_n === null ? null : Number(r.every_n), active: !!r.active, createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at,
+});
+const toResponse = (r: DB['measure_responses']): ResponseRow => ({
+  id: r.id, clientId: r.client_id, courseId: r.course_id, sessionId: r.session_id, scheduleId: r.schedule_id, instrumentCode: r.instrument_code,
+  instrumentVersion: r.instrument_version, respondent: r.respondent as ResponseRow['respondent'], source: r.source as ResponseSource,
+  enteredBy: r.entered_by, completedAt: r.completed_at, createdAt: r.created_at, answersEnc: r.answers_enc, valid: !!r.valid,
+  total: r.total === null ? null : Number(r.total), bandLabel: r.band_label, bandSeverity: r.band_severity,
+  caseness: r.caseness === null ? null : !!r.caseness, invalidReason: r.invalid_reason, safetyFlagged: !!r.safety_flagged, supersedesId: r.supersedes_id,
+});
+const toAlert = (r: DB['alerts']): AlertRow => ({
+  id: r.id, clientId: r.client_id, courseId: r.course_id, therapistId: r.therapist_id, kind: r.kind as AlertKind, severity: r.severity as AlertSeverity,
+  dedupeKey: r.dedupe_key, contentEnc: r.content_enc, status: r.status as AlertStatus, raisedAt: r.raised_at, acknowledgedAt: r.acknowledged_at,
+  acknowledgedBy: r.acknowledged_by, resolvedAt: r.resolved_at, resolvedBy: r.resolved_by, resolutionEnc: r.resolution_enc,
+  followUpAction: r.follow_up_action, escalatedAt: r.escalated_at, escalatedTo: r.escalated_to,
 });
 
 function definedOnly<T extends Record<string, unknown>>(o: T): Partial<T> {
@@ -278,6 +302,16 @@ export class KyselyStore implements Store {
       .execute();
     return rows.map(toSession);
   }
+  async sessionStatsOfCourses(courseIds: readonly string[], now: string) {
+    if (!courseIds.length) return [];
+    const rows = await this.db.selectFrom('therapy_sessions').where('course_id', 'in', [...courseIds]).groupBy('course_id')
+      .select((eb) => [
+        'course_id',
+        eb.fn.sum<number>(eb.case().when('status', '=', 'attended').then(1).else(0).end()).as('attended'),
+        eb.fn.min<string>(eb.case().when(eb.and([eb('status', '=', 'scheduled'), eb('starts_at', '>', now)])).then(eb.ref('starts_at')).else(null).end()).as('next'),
+      ]).execute();
+    return rows.map((r) => ({ courseId: r.course_id, attended: Number(r.attended ?? 0), nextStartsAt: (r.next as string | null) ?? null }));
+  }
   async updateSession(id: string, p: Partial<Pick<TherapySessionRow, 'startsAt' | 'durationMinutes' | 'status' | 'updatedAt'>>) {
     const set = definedOnly({ starts_at: p.startsAt, duration_minutes: p.durationMinutes, status: p.status, updated_at: p.updatedAt });
     if (Object.keys(set).length) await this.db.updateTable('therapy_sessions').set(set).where('id', '=', id).execute();
@@ -368,4 +402,138 @@ export class KyselyStore implements Store {
     const r = await this.db.selectFrom('practices').select('id').limit(1).execute();
     return r.length === 0;
   }
+  // ---- Measures and alerts (SPEC §3 C4, C8) ----
+  async insertInstrumentDefinition(r: InstrumentDefinitionRow) {
+    await this.db.insertInto('instrument_definitions').values({
+      id: r.id, code: r.code, version: r.version, definition: r.definition, created_by: r.createdBy, created_at: r.createdAt,
+    }).execute();
+  }
+  async listInstrumentDefinitions() {
+    return (await this.db.selectFrom('instrument_definitions').selectAll().orderBy('code').orderBy('created_at').execute()).map((r) => ({
+      id: r.id, code: r.code, version: r.version, definition: r.definition, createdBy: r.created_by, createdAt: r.created_at,
+    }));
+  }
+
+  async insertSchedule(r: ScheduleRow) {
+    await this.db.insertInto('measure_schedules').values({
+      id: r.id, course_id: r.courseId, client_id: r.clientId, instrument_code: r.instrumentCode, cadence: r.cadence, every_n: r.everyN,
+      active: bool(r.active), created_by: r.createdBy, created_at: r.createdAt, updated_at: r.updatedAt,
+    }).execute();
+  }
+  async findSchedule(id: string) {
+    const r = await this.db.selectFrom('measure_schedules').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toSchedule(r);
+  }
+  async listSchedulesOfCourses(courseIds: readonly string[]) {
+    if (!courseIds.length) return [];
+    return (await this.db.selectFrom('measure_schedules').selectAll().where('course_id', 'in', [...courseIds]).orderBy('created_at').execute()).map(toSchedule);
+  }
+  async updateSchedule(id: string, p: Partial<Pick<ScheduleRow, 'active' | 'everyN' | 'cadence' | 'updatedAt'>>) {
+    const set = definedOnly({ active: p.active === undefined ? undefined : bool(p.active), every_n: p.everyN, cadence: p.cadence, updated_at: p.updatedAt });
+    if (Object.keys(set).length) await this.db.updateTable('measure_schedules').set(set).where('id', '=', id).execute();
+  }
+
+  async insertResponse(r: ResponseRow) {
+    await this.db.insertInto('measure_responses').values({
+      id: r.id, client_id: r.clientId, course_id: r.courseId, session_id: r.sessionId, schedule_id: r.scheduleId, instrument_code: r.instrumentCode,
+      instrument_version: r.instrumentVersion, respondent: r.respondent, source: r.source, entered_by: r.enteredBy, completed_at: r.completedAt,
+      created_at: r.createdAt, answers_enc: r.answersEnc, valid: bool(r.valid), total: r.total, band_label: r.bandLabel, band_severity: r.bandSeverity,
+      caseness: r.caseness === null ? null : bool(r.caseness), invalid_reason: r.invalidReason, safety_flagged: bool(r.safetyFlagged),
+      supersedes_id: r.supersedesId,
+    }).execute();
+  }
+  async findResponse(id: string) {
+    const r = await this.db.selectFrom('measure_responses').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toResponse(r);
+  }
+  async listResponsesOfClients(clientIds: readonly string[]) {
+    if (!clientIds.length) return [];
+    const out: ResponseRow[] = [];
+    for (let i = 0; i < clientIds.length; i += 500) {
+      const rows = await this.db.selectFrom('measure_responses').selectAll().where('client_id', 'in', clientIds.slice(i, i + 500))
+        .orderBy('completed_at').orderBy('created_at').execute();
+      out.push(...rows.map(toResponse));
+    }
+    return clientIds.length > 500 ? out.sort((a, b) => (a.completedAt < b.completedAt ? -1 : a.completedAt > b.completedAt ? 1 : 0)) : out;
+  }
+
+  async insertAlertIfAbsent(r: AlertRow) {
+    const res = await this.db.insertInto('alerts').values({
+      id: r.id, client_id: r.clientId, course_id: r.courseId, therapist_id: r.therapistId, kind: r.kind, severity: r.severity, dedupe_key: r.dedupeKey,
+      content_enc: r.contentEnc, status: r.status, raised_at: r.raisedAt, acknowledged_at: r.acknowledgedAt, acknowledged_by: r.acknowledgedBy,
+      resolved_at: r.resolvedAt, resolved_by: r.resolvedBy, resolution_enc: r.resolutionEnc, follow_up_action: r.followUpAction,
+      escalated_at: r.escalatedAt, escalated_to: r.escalatedTo,
+    }).onConflict((oc) => oc.column('dedupe_key').doNothing()).executeTakeFirst();
+    return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+  async findAlert(id: string) {
+    const r = await this.db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toAlert(r);
+  }
+  async findAlertByDedupeKey(key: string) {
+    const r = await this.db.selectFrom('alerts').selectAll().where('dedupe_key', '=', key).executeTakeFirst();
+    return r && toAlert(r);
+  }
+  private alertQuery(f: AlertFilter) {
+    let q = this.db.selectFrom('alerts');
+    if (f.statuses) q = q.where('status', 'in', f.statuses.length ? [...f.statuses] : ['-']);
+    const scopes: ('therapist' | 'client' | 'escalated')[] = [];
+    if (f.therapistIds) scopes.push('therapist');
+    if (f.clientIds) scopes.push('client');
+    if (f.escalatedTo) scopes.push('escalated');
+    if (scopes.length) {
+      q = q.where((eb) => eb.or(scopes.map((sc) =>
+        sc === 'therapist' ? eb('therapist_id', 'in', f.therapistIds!.length ? [...f.therapistIds!] : ['-'])
+          : sc === 'client' ? eb('client_id', 'in', f.clientIds!.length ? [...f.clientIds!] : ['-'])
+            : eb('escalated_to', '=', f.escalatedTo!))));
+    }
+    return q;
+  }
+  async listAlerts(f: AlertFilter) {
+    return (await this.alertQuery(f).selectAll().orderBy('raised_at').execute()).map(toAlert);
+  }
+  async countAlerts(f: AlertFilter) {
+    const r = await this.alertQuery(f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+  async updateAlertStatus(id: string, fromStatus: AlertStatus, p: Partial<Pick<AlertRow, 'status' | 'acknowledgedAt' | 'acknowledgedBy' | 'resolvedAt' | 'resolvedBy' | 'resolutionEnc' | 'followUpAction'>>) {
+    const set = definedOnly({
+      status: p.status, acknowledged_at: p.acknowledgedAt, acknowledged_by: p.acknowledgedBy, resolved_at: p.resolvedAt, resolved_by: p.resolvedBy,
+      resolution_enc: p.resolutionEnc, follow_up_action: p.followUpAction,
+    });
+    if (!Object.keys(set).length) return true;
+    const r = await this.db.updateTable('alerts').set(set).where('id', '=', id).where('status', '=', fromStatus).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+  async listEscalationCandidates(raisedBefore: string) {
+    return (await this.db.selectFrom('alerts').selectAll().where('kind', '=', 'safety').where('status', '=', 'open')
+      .where('escalated_at', 'is', null).where('raised_at', '<=', raisedBefore).orderBy('raised_at').limit(500).execute()).map(toAlert);
+  }
+  async claimEscalation(id: string, at: string, to: string) {
+    // One conditional UPDATE: on PostgreSQL a second instance blocks on the row lock, then
+    // re-checks the WHERE clause against the committed row and updates nothing.
+    const r = await this.db.updateTable('alerts').set({ escalated_at: at, escalated_to: to }).where('id', '=', id)
+      .where('escalated_at', 'is', null).where('status', '=', 'open').executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+  async insertAlertEvent(e: AlertEventRow) {
+    await this.db.insertInto('alert_events').values({ id: e.id, alert_id: e.alertId, at: e.at, actor_id: e.actorId, action: e.action, target_id: e.targetId }).execute();
+  }
+  async listAlertEvents(alertId: string) {
+    return (await this.db.selectFrom('alert_events').selectAll().where('alert_id', '=', alertId).orderBy('at').orderBy('id').execute())
+      .map((r) => ({ id: r.id, alertId: r.alert_id, at: r.at, actorId: r.actor_id, action: r.action, targetId: r.target_id }));
+  }
+
+  async findEscalationColleague(scope: string) {
+    return (await this.db.selectFrom('escalation_colleagues').select('colleague_id').where('id', '=', scope).executeTakeFirst())?.colleague_id;
+  }
+  async setEscalationColleague(scope: string, colleagueId: string | null, at: string) {
+    if (colleagueId === null) {
+      await this.db.deleteFrom('escalation_colleagues').where('id', '=', scope).execute();
+      return;
+    }
+    await this.db.insertInto('escalation_colleagues').values({ id: scope, colleague_id: colleagueId, updated_at: at })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ colleague_id: colleagueId, updated_at: at })).execute();
+  }
+
 }

@@ -1,0 +1,113 @@
+/** Instruments, schedules, responses, scores and the caseload's measures (SPEC §3 C4). */
+import { z } from 'zod';
+import { DomainError } from '../../domain/errors.ts';
+import type { Relation } from '../../domain/access.ts';
+import type { InstrumentDefinition } from '../../domain/measures/instrument.ts';
+import { route } from '../route.ts';
+import * as s from './measures.schema.ts';
+import type { SignedIn } from '../../services/auth.ts';
+import { getInstrument, importInstrument, listInstruments } from '../../services/instruments.ts';
+import { listResponses, scoreSeries, submitResponse } from '../../services/measures.ts';
+import type { Submitter } from '../../services/measures.ts';
+import { addSchedule, dueForClient, listSchedules, removeSchedule } from '../../services/schedules.ts';
+import { caseloadMeasures } from '../../services/caseload-measures.ts';
+
+const need = (si: SignedIn | undefined): SignedIn => { if (!si) throw new DomainError('unauthenticated', 'Please sign in.'); return si; };
+
+/** The therapist when assigned (entering answers), else the client answering for themselves. */
+function submitterOf(si: SignedIn | undefined, relations: readonly Relation[]): Submitter {
+  const user = need(si).user;
+  return { userId: user.id, as: relations.includes('assigned_therapist') ? 'therapist' : 'client' };
+}
+const readsAsClient = (relations: readonly Relation[]) => relations.includes('client_self') && !relations.includes('assigned_therapist') && !relations.includes('supervisor');
+
+const catalogue = (def: InstrumentDefinition, builtin: boolean, addedAt: string | null) => ({ builtin, addedAt, definition: def });
+
+export const measureRoutes = [
+  route({
+    method: 'GET', url: '/api/instruments', policy: 'instruments:read', tag: 'measures', summary: 'The instrument catalogue: built-in and practice definitions, every version',
+    response: z.array(s.catalogueEntry),
+    handler: async ({ deps }) => (await listInstruments(deps)).map((e) => catalogue(e.def, e.builtin, e.addedAt)),
+  }),
+  route({
+    method: 'GET', url: '/api/instruments/:code', policy: 'instruments:read', tag: 'measures', summary: 'One instrument definition (the latest version, or ?version=)',
+    params: s.instrumentParams, query: s.instrumentQuery, response: s.instrumentView,
+    handler: async ({ deps, params, query }) => getInstrument(deps, params.code, query.version),
+  }),
+  route({
+    method: 'POST', url: '/api/instruments', policy: 'instruments:import', tag: 'measures',
+    summary: 'Add a practice instrument definition (validated; every problem is listed in error.details.errors as { path, message })',
+    body: s.instrumentImportBody, response: s.instrumentView,
+    handler: async ({ deps, body, signedIn, ip }) => {
+      const def = await importInstrument(deps, body, need(signedIn).user.id);
+      await deps.audit.record({ actorId: signedIn!.user.id, actorRole: signedIn!.user.roles.join(','), action: 'instruments:import', resourceType: 'instrument', resourceId: `${def.code}@${def.version}`, clientId: null, outcome: 'ok', ip, detail: null });
+      return def;
+    },
+  }),
+  route({
+    method: 'GET', url: '/api/courses/:courseId/schedules', policy: 'measures:read', tag: 'measures', summary: 'Which instruments this course asks for, at which cadence',
+    params: s.courseParams, clientRef: (p) => ({ courseId: p.courseId }), response: z.array(s.scheduleView),
+    handler: async ({ deps, params }) => listSchedules(deps, params.courseId),
+  }),
+  route({
+    method: 'POST', url: '/api/courses/:courseId/schedules', policy: 'measures:assign', tag: 'measures', summary: 'Schedule an instrument for this course',
+    params: s.courseParams, body: s.scheduleBody, clientRef: (p) => ({ courseId: p.courseId }), response: s.scheduleView,
+    handler: async ({ deps, params, body, signedIn }) => addSchedule(deps, params.courseId, body, need(signedIn).user.id),
+  }),
+  route({
+    method: 'DELETE', url: '/api/courses/:courseId/schedules/:scheduleId', policy: 'measures:assign', tag: 'measures', summary: 'Stop a schedule (kept in the history)',
+    params: s.scheduleParams, clientRef: (p) => ({ courseId: p.courseId }),
+    handler: async ({ deps, params }) => { await removeSchedule(deps, params.courseId, params.scheduleId); return { ok: true }; },
+  }),
+  route({
+    method: 'GET', url: '/api/clients/:clientId/measures/due', policy: 'measures:read', tag: 'measures',
+    summary: 'What is due now (the client sees what they answer; the therapist sees both sides)',
+    params: s.clientParams, clientRef: (p) => ({ clientId: p.clientId }), response: z.array(s.dueView),
+    handler: async ({ deps, params, relations }) => dueForClient(deps, params.clientId, readsAsClient(relations) ? 'client' : undefined),
+  }),
+  route({
+    method: 'POST', url: '/api/clients/:clientId/responses', policy: 'measures:submit', tag: 'measures',
+    summary: 'Submit answers: the client in the portal, or the therapist entering answers given in session or on paper (source), or a correction (supersedes). A safety answer raises the safety alert in the same transaction and the reply carries the crisis information.',
+    params: s.clientParams, body: s.responseBody, clientRef: (p) => ({ clientId: p.clientId }), response: s.submitView,
+    handler: async ({ deps, params, body, signedIn, relations }) => {
+      const who = submitterOf(signedIn, relations);
+      const input = { ...body, answers: body.answers as Record<string, number | null> };
+      const result = await submitResponse(deps, params.clientId, who, input);
+      // A client is never told which alerts were raised; they see the crisis information instead.
+      return who.as === 'client' ? { ...result, alertsRaised: [] } : result;
+    },
+  }),
+  route({
+    method: 'POST', url: '/api/clients/:clientId/responses/import', policy: 'measures:submit', tag: 'measures',
+    summary: 'Import earlier answers (e.g. from paper records or another system); each goes through the same path as any submission, safety check included',
+    params: s.clientParams, body: s.importBody, clientRef: (p) => ({ clientId: p.clientId }), response: z.object({ imported: z.array(s.submitView) }),
+    handler: async ({ deps, params, body, signedIn, relations }) => {
+      const who = submitterOf(signedIn, relations);
+      if (who.as !== 'therapist') throw new DomainError('forbidden', 'Only the client’s therapist imports answers.');
+      const imported = [];
+      for (const r of body.responses) {
+        imported.push(await submitResponse(deps, params.clientId, who, { ...r, answers: r.answers as Record<string, number | null>, source: 'import' }));
+      }
+      return { imported };
+    },
+  }),
+  route({
+    method: 'GET', url: '/api/clients/:clientId/responses', policy: 'measures:read', tag: 'measures', summary: 'Every response with its answers, newest first (corrections and what they replaced both kept)',
+    params: s.clientParams, clientRef: (p) => ({ clientId: p.clientId }), response: z.array(s.responseView),
+    handler: async ({ deps, params, relations }) => listResponses(deps, params.clientId, { forClient: readsAsClient(relations) }),
+  }),
+  route({
+    method: 'GET', url: '/api/clients/:clientId/scores', policy: 'measures:read', tag: 'measures', summary: 'Score series for charts: totals, bands, caseness, reliable change, recovery, rupture marks',
+    params: s.clientParams, query: s.scoresQuery, clientRef: (p) => ({ clientId: p.clientId }), response: z.array(s.seriesView),
+    handler: async ({ deps, params, query, relations }) => scoreSeries(deps, params.clientId, { ...(query.courseId ? { courseId: query.courseId } : {}), forClient: readsAsClient(relations) }),
+  }),
+  route({
+    method: 'GET', url: '/api/caseload/measures', policy: 'measures:caseload', tag: 'measures', summary: 'Latest scores with sparklines and active alerts for every client in the caller’s caseload',
+    response: z.array(s.caseloadMeasuresRow),
+    handler: async ({ deps, signedIn, ip }) => {
+      const rows = await caseloadMeasures(deps, need(signedIn).caller);
+      await deps.audit.record({ actorId: signedIn!.user.id, actorRole: signedIn!.user.roles.join(','), action: 'measures:caseload', resourceType: 'caseload', resourceId: null, clientId: null, outcome: 'ok', ip, detail: `${rows.length} clients` });
+      return rows;
+    },
+  }),
+];

@@ -1,0 +1,72 @@
+/**
+ * The measures half of the caseload view (SPEC §3 C8: "latest scores with sparklines … open
+ * alerts"): for every client whose measures the caller may read, the latest total of each
+ * instrument with its recent series, reliable change so far, and the open alerts (kinds only).
+ * Reads totals and bands in clear; opens no sealed text.
+ */
+import type { Caller } from '../domain/access.ts';
+import { POLICY, allows, relationsTo } from '../domain/access.ts';
+import type { AlertKind } from '../domain/alerts/alert.ts';
+import { reliableChange } from '../domain/measures/outcomes.ts';
+import type { InstrumentDefinition } from '../domain/measures/instrument.ts';
+import type { Deps } from './deps.ts';
+import { currentResponses } from './measures.ts';
+import { listInstruments } from './instruments.ts';
+import { activeAlertsByClient } from './alerts.ts';
+
+export type CaseloadMeasure = {
+  code: string; title: string; latest: number; band: string; severity: string; caseness: boolean | null; at: string;
+  /** Up to `sparkPoints` latest totals, oldest first. */
+  spark: number[]; min: number; max: number; cutoff: number | null; higherIsBetter: boolean;
+  change: 'reliable_improvement' | 'reliable_deterioration' | 'no_reliable_change' | 'insufficient_data' | null;
+};
+export type CaseloadMeasuresRow = {
+  clientId: string; measures: CaseloadMeasure[];
+  alerts: { active: number; mostUrgent: AlertKind | null; kinds: AlertKind[] };
+};
+
+export async function caseloadMeasures(deps: Deps, caller: Caller, opts: { sparkPoints?: number } = {}): Promise<CaseloadMeasuresRow[]> {
+  const practice = await deps.store.findPractice();
+  if (!practice) return [];
+  const therapistIds: string[] = [];
+  if (caller.roles.includes('therapist')) therapistIds.push(caller.userId);
+  if (caller.roles.includes('supervisor')) therapistIds.push(...(await deps.store.superviseesOf(caller.userId)));
+  if (!therapistIds.length) return [];
+  const clients = await deps.store.listClients(practice.id, { therapistIds });
+  const supervisors = new Map<string, string[]>();
+  for (const tid of new Set(clients.map((c) => c.therapistId))) supervisors.set(tid, await deps.store.supervisorsOf(tid));
+  const visible = clients.filter((c) => c.status === 'active' && allows(POLICY['measures:read'], relationsTo(caller, { clientId: c.id, therapistId: c.therapistId, supervisorIdsOfTherapist: supervisors.get(c.therapistId) ?? [] })));
+  const ids = visible.map((c) => c.id);
+  const [responses, alerts, catalogue, courses] = await Promise.all([
+    deps.store.listResponsesOfClients(ids), activeAlertsByClient(deps, ids), listInstruments(deps), deps.store.listCoursesOfClients(ids),
+  ]);
+  const defs = new Map<string, InstrumentDefinition>();
+  for (const e of catalogue) defs.set(e.def.code, e.def);
+  const currentCourse = new Map<string, string>();
+  // Courses come newest first: the open one if there is one, else the latest.
+  for (const id of ids) {
+    const own = courses.filter((k) => k.clientId === id);
+    const pick = own.find((k) => k.status !== 'ended') ?? own[0];
+    if (pick) currentCourse.set(id, pick.id);
+  }
+  const byClient = new Map<string, typeof responses>();
+  for (const r of responses) if (r.valid) byClient.set(r.clientId, [...(byClient.get(r.clientId) ?? []), r]);
+  const n = opts.sparkPoints ?? 12;
+  return visible.map((c) => {
+    const mine = currentResponses(byClient.get(c.id) ?? []).filter((r) => r.courseId === currentCourse.get(c.id));
+    const measures: CaseloadMeasure[] = [];
+    for (const code of [...new Set(mine.map((r) => r.instrumentCode))]) {
+      const def = defs.get(code);
+      if (!def || def.respondent !== 'client') continue;
+      const series = mine.filter((r) => r.instrumentCode === code);
+      const last = series[series.length - 1]!;
+      measures.push({
+        code, title: def.title, latest: last.total ?? 0, band: last.bandLabel ?? '', severity: last.bandSeverity ?? 'minimal', caseness: last.caseness, at: last.completedAt,
+        spark: series.slice(-n).map((r) => r.total ?? 0), min: def.scoring.min, max: def.scoring.max, cutoff: def.caseness ?? null, higherIsBetter: def.higherIsBetter,
+        change: def.reliableChange === undefined ? null : reliableChange(def, series.map((r) => ({ at: r.completedAt, total: r.total ?? 0 }))).outcome,
+      });
+    }
+    const open = alerts.get(c.id) ?? [];
+    return { clientId: c.id, measures, alerts: { active: open.length, mostUrgent: open[0]?.kind ?? null, kinds: [...new Set(open.map((a) => a.kind))] } };
+  });
+}

@@ -1,0 +1,318 @@
+/**
+ * Questionnaire responses and what follows from them (SPEC §3 C4, §5.1, §5.3): every submission
+ * path — the client in the portal, the therapist entering answers given in session or on paper,
+ * a correction, an import — goes through `submitResponse`, which stores the response and raises
+ * the safety alert in ONE transaction, so no path can skip it and no crash can separate them.
+ *
+ * Answers are clinical: sealed with the client's data key. Totals and bands stay in clear for
+ * charts and the caseload. A response is never changed; a correction is a new response that
+ * supersedes it, and both are kept.
+ */
+import { DomainError } from '../domain/errors.ts';
+import type { InstrumentDefinition } from '../domain/measures/instrument.ts';
+import type { Answers } from '../domain/measures/score.ts';
+import { scoreResponse } from '../domain/measures/score.ts';
+import type { ScoredPoint, MonitoredSeries } from '../domain/measures/outcomes.ts';
+import { notOnTrack, recovery, reliableChange, remissionWithoutGoal } from '../domain/measures/outcomes.ts';
+import type { SessionCheckEntry } from '../domain/measures/rupture.ts';
+import { detectRupture } from '../domain/measures/rupture.ts';
+import { SESSION_CHECK, SESSION_CHECK_THERAPIST } from '../domain/measures/builtin/index.ts';
+import { draftNotOnTrackAlert, draftRemissionAlert, draftRuptureAlerts, draftSafetyAlert } from '../domain/measures/alerts-from-outcomes.ts';
+import type { AlertDraft } from '../domain/alerts/alert.ts';
+import type { Deps } from './deps.ts';
+import { iso } from './deps.ts';
+import type { CourseRow, ResponseRow, ResponseSource, TherapySessionRow } from './ports.ts';
+import { openText, sealText } from './clinical-text.ts';
+import { findInstrument, getInstrument } from './instruments.ts';
+import { raiseAlert } from './alerts.ts';
+import { hasActiveAgreedGoal } from './goal-status.ts';
+
+export type Submitter = { userId: string; as: 'client' | 'therapist' };
+
+export type SubmitInput = {
+  instrumentCode: string;
+  answers: Record<string, number | null>;
+  courseId?: string;
+  sessionId?: string | null;
+  scheduleId?: string | null;
+  /** Required for a therapist: in_session, paper or import. A client's answers are always 'portal'. */
+  source?: ResponseSource;
+  /** When the answers were given (paper, import); defaults to now and may not be in the future. */
+  completedAt?: string;
+  /** A correction: the response this one replaces (therapist only). */
+  supersedes?: string;
+};
+
+export type ResponseView = {
+  id: string; clientId: string; courseId: string | null; sessionId: string | null; instrumentCode: string; instrumentVersion: string;
+  instrumentTitle: string; respondent: 'client' | 'therapist'; source: ResponseSource; enteredBy: string; completedAt: string;
+  answers: Record<string, number | null>; valid: boolean; total: number | null; band: { label: string; severity: string } | null;
+  caseness: boolean | null; invalidReason: string | null; safetyFlagged: boolean; supersedes: string | null; supersededBy: string | null;
+};
+
+export type SubmitResult = {
+  response: ResponseView;
+  /** The scoring message when the answers could not be scored (stored only because a safety item was endorsed). */
+  message: string | null;
+  /** Present when a safety item was endorsed: what the client must see at once (SPEC §5.1). */
+  crisis: { info: string } | null;
+  /** Kinds of alerts this submission raised (never shown to a client). */
+  alertsRaised: string[];
+};
+
+const answersBinding = (id: string) => ({ table: 'measure_responses', id, field: 'answers' });
+
+function pickCourse(courses: readonly CourseRow[], courseId: string | undefined): CourseRow {
+  if (courseId) {
+    const c = courses.find((k) => k.id === courseId);
+    if (!c) throw new DomainError('not_found', 'No such course for this client.');
+    return c;
+  }
+  const open = courses.find((k) => k.status !== 'ended') ?? courses[0];
+  if (!open) throw new DomainError('conflict', 'This client has no course of therapy yet; open one before recording measures.');
+  return open;
+}
+
+/**
+ * Stores one response and everything that follows from it, atomically (SPEC §5.1: "PHQ-9 item
+ * 9 > 0 creates a safety alert in the same transaction as the response"). Answers that cannot be
+ * scored are refused with the scorer's plain message — unless a safety item was endorsed: then
+ * the response is kept (marked invalid) and the safety alert raised anyway, because a safety
+ * answer must never be lost (SPEC §7). The result carries the practice's crisis information
+ * whenever a safety item was endorsed, so the client sees it on the same screen.
+ */
+export async function submitResponse(deps: Deps, clientId: string, who: Submitter, input: SubmitInput): Promise<SubmitResult> {
+  const client = await deps.store.findClient(clientId);
+  if (!client) throw new DomainError('not_found', 'No such client.');
+  const course = pickCourse(await deps.store.listCoursesOfClient(clientId), input.courseId);
+  const def = await getInstrument(deps, input.instrumentCode);
+  if (who.as === 'client' && def.respondent !== 'client') throw new DomainError('forbidden', `${def.title} is answered by the therapist.`);
+  if (who.as === 'client' && input.supersedes) throw new DomainError('forbidden', 'A submitted response cannot be changed. If something is wrong, tell your therapist.');
+  let source: ResponseSource;
+  if (who.as === 'client') source = 'portal';
+  else if (input.source && input.source !== 'portal') source = input.source;
+  else throw new DomainError('invalid_input', 'Say how the answers were given: in_session, paper or import.', { field: 'source' });
+
+  const now = deps.clock.now();
+  const completedAt = input.completedAt ?? iso(now);
+  if (Number.isNaN(Date.parse(completedAt)) || Date.parse(completedAt) > now.getTime() + 5 * 60_000) {
+    throw new DomainError('invalid_input', 'The completion time cannot be in the future.', { field: 'completedAt' });
+  }
+
+  let sessionId = input.sessionId ?? null;
+  let original: ResponseRow | undefined;
+  if (input.supersedes) {
+    original = await deps.store.findResponse(input.supersedes);
+    if (!original || original.clientId !== clientId) throw new DomainError('not_found', 'The response to correct was not found.');
+    if (original.instrumentCode !== def.code) throw new DomainError('invalid_input', 'A correction must be of the same instrument.');
+    sessionId = input.sessionId === undefined ? original.sessionId : sessionId;
+  }
+  if (sessionId) {
+    const s = await deps.store.findSession(sessionId);
+    if (!s || s.courseId !== course.id) throw new DomainError('invalid_input', 'That session is not part of this course.', { field: 'sessionId' });
+  }
+
+  const score = scoreResponse(def, input.answers as Answers);
+  if (!score.valid && score.safetyFlags.length === 0) {
+    throw new DomainError('invalid_input', score.message, { reason: score.reason });
+  }
+
+  const id = deps.ids.newId();
+  const practice = await deps.store.findPractice();
+  const raised: string[] = [];
+  await deps.store.transaction(async (tx) => {
+    const d: Deps = { ...deps, store: tx };
+    const row: ResponseRow = {
+      id, clientId, courseId: course.id, sessionId, scheduleId: input.scheduleId ?? null, instrumentCode: def.code, instrumentVersion: def.version,
+      respondent: def.respondent, source, enteredBy: who.userId, completedAt: new Date(completedAt).toISOString(), createdAt: iso(now),
+      answersEnc: await sealText(d, clientId, answersBinding(id), JSON.stringify(input.answers)),
+      valid: score.valid, total: score.valid ? score.total : null, bandLabel: score.valid ? score.band.label : null,
+      bandSeverity: score.valid ? score.band.severity : null, caseness: score.valid && def.caseness !== undefined ? score.caseness : null,
+      invalidReason: score.valid ? null : score.reason, safetyFlagged: score.safetyFlags.length > 0, supersedesId: original?.id ?? null,
+    };
+    // A response is corrected once; a later correction corrects the correction. (The unique
+    // supersedes_id column refuses a concurrent second correction.)
+    if (original && (await tx.listResponsesOfClients([clientId])).some((r) => r.supersedesId === original!.id)) {
+      throw new DomainError('conflict', 'This response has already been corrected; correct the latest version instead.');
+    }
+    await tx.insertResponse(row);
+    const safety = draftSafetyAlert({ courseId: course.id, def, responseId: id, at: row.completedAt, safetyFlags: score.safetyFlags, answers: input.answers as Answers, responseValid: score.valid });
+    if (safety) {
+      const r = await raiseAlert(d, safety, { clientId, therapistId: client.therapistId });
+      if (r.created) raised.push('safety');
+    }
+    if (score.valid) {
+      for (const draft of await outcomeDrafts(d, course, def, row)) {
+        const r = await raiseAlert(d, draft, { clientId, therapistId: client.therapistId });
+        if (r.created) raised.push(draft.kind);
+      }
+    }
+  });
+
+  const stored = (await deps.store.findResponse(id))!;
+  return {
+    response: viewOf(stored, def.title, input.answers, null),
+    message: score.valid ? null : score.message,
+    crisis: score.safetyFlags.length > 0 ? { info: practice?.crisisInfo ?? '' } : null,
+    alertsRaised: raised,
+  };
+}
+
+/** Responses that still count: valid, and not replaced by a correction. */
+export function currentResponses(rows: readonly ResponseRow[]): ResponseRow[] {
+  const superseded = new Set(rows.map((r) => r.supersedesId).filter((x): x is string => !!x));
+  return rows.filter((r) => !superseded.has(r.id));
+}
+
+/** Attended sessions of the course up to a time (the `sessionIndex` of a measure). */
+function attendedBefore(sessions: readonly TherapySessionRow[], at: string): number {
+  return sessions.filter((s) => s.status === 'attended' && s.startsAt <= at).length;
+}
+
+/**
+ * Outcome and rupture rules after a new response (SPEC §5.1 not on track, remission without a
+ * current goal; SPEC §5.3 rupture and therapist-more-positive), as alert drafts.
+ */
+async function outcomeDrafts(deps: Deps, course: CourseRow, def: InstrumentDefinition, row: ResponseRow): Promise<AlertDraft[]> {
+  const all = currentResponses((await deps.store.listResponsesOfClients([course.clientId])).filter((r) => r.courseId === course.id && r.valid));
+  const sessions = await deps.store.listSessionsOfCourse(course.id);
+  const drafts: AlertDraft[] = [];
+  const series = async (): Promise<MonitoredSeries[]> => {
+    const out: MonitoredSeries[] = [];
+    for (const code of [...new Set(all.map((r) => r.instrumentCode))]) {
+      const d = await findInstrument(deps, code);
+      if (!d || d.caseness === undefined) continue;
+      out.push({ def: d, series: all.filter((r) => r.instrumentCode === code).map((r) => pointOf(r, sessions)) });
+    }
+    return out;
+  };
+  if (def.caseness !== undefined) {
+    const monitored = await series();
+    const mine = monitored.find((m) => m.def.code === def.code);
+    if (mine) {
+      const attended = sessions.filter((s) => s.status === 'attended').length;
+      const draft = draftNotOnTrackAlert(course.id, def, notOnTrack(def, mine.series, { attendedSessions: attended }));
+      if (draft) drafts.push(draft);
+    }
+    const remission = draftRemissionAlert(course.id, remissionWithoutGoal(monitored, await hasActiveAgreedGoal(deps, course.id)));
+    if (remission) drafts.push(remission);
+  }
+  if ((def.code === SESSION_CHECK.code || def.code === SESSION_CHECK_THERAPIST.code) && row.sessionId) {
+    const checks = await sessionCheckEntries(deps, all);
+    const clientHistory = checks.client.filter((e) => e.at <= (checks.client.find((c) => c.sessionId === row.sessionId)?.at ?? ''));
+    const last = clientHistory[clientHistory.length - 1];
+    if (last && last.sessionId === row.sessionId) {
+      const therapist = checks.therapist.find((e) => e.sessionId === row.sessionId);
+      drafts.push(...draftRuptureAlerts(course.id, detectRupture({ clientHistory, ...(therapist ? { therapist } : {}) })));
+    }
+  }
+  return drafts;
+}
+
+function pointOf(r: ResponseRow, sessions: readonly TherapySessionRow[]): ScoredPoint {
+  return { at: r.completedAt, total: r.total ?? 0, sessionIndex: attendedBefore(sessions, r.completedAt), responseId: r.id };
+}
+
+/** Client and therapist Session checks (with their items, opened) tied to sessions, in time order. */
+async function sessionCheckEntries(deps: Deps, rows: readonly ResponseRow[]): Promise<{ client: SessionCheckEntry[]; therapist: SessionCheckEntry[] }> {
+  const entry = async (r: ResponseRow): Promise<SessionCheckEntry> => ({
+    sessionId: r.sessionId ?? `response:${r.id}`, at: r.completedAt, responseId: r.id, total: r.total ?? 0,
+    items: Object.fromEntries(Object.entries(JSON.parse(await openText(deps, r.clientId, answersBinding(r.id), r.answersEnc)) as Record<string, number | null>)
+      .filter((e): e is [string, number] => typeof e[1] === 'number')),
+  });
+  const pick = (code: string) => rows.filter((r) => r.instrumentCode === code && r.valid);
+  return {
+    client: await Promise.all(pick(SESSION_CHECK.code).map(entry)),
+    therapist: await Promise.all(pick(SESSION_CHECK_THERAPIST.code).map(entry)),
+  };
+}
+
+function viewOf(r: ResponseRow, title: string, answers: Record<string, number | null>, supersededBy: string | null): ResponseView {
+  return {
+    id: r.id, clientId: r.clientId, courseId: r.courseId, sessionId: r.sessionId, instrumentCode: r.instrumentCode, instrumentVersion: r.instrumentVersion,
+    instrumentTitle: title, respondent: r.respondent, source: r.source, enteredBy: r.enteredBy, completedAt: r.completedAt, answers, valid: r.valid,
+    total: r.total, band: r.bandLabel ? { label: r.bandLabel, severity: r.bandSeverity ?? 'minimal' } : null, caseness: r.caseness,
+    invalidReason: r.invalidReason, safetyFlagged: r.safetyFlagged, supersedes: r.supersedesId, supersededBy,
+  };
+}
+
+/**
+ * Every response of a client, newest first, with answers opened (the HTTP pipeline audits the
+ * read). A client sees only the client-answered ones: the therapist's own ratings are theirs.
+ */
+export async function listResponses(deps: Deps, clientId: string, opts: { forClient: boolean }): Promise<ResponseView[]> {
+  const rows = await deps.store.listResponsesOfClients([clientId]);
+  const correctedBy = new Map(rows.filter((r) => r.supersedesId).map((r) => [r.supersedesId!, r.id]));
+  const titles = new Map<string, string>();
+  const out: ResponseView[] = [];
+  for (const r of rows) {
+    if (opts.forClient && r.respondent !== 'client') continue;
+    const key = `${r.instrumentCode}@${r.instrumentVersion}`;
+    if (!titles.has(key)) titles.set(key, (await findInstrument(deps, r.instrumentCode, r.instrumentVersion))?.title ?? r.instrumentCode);
+    const answers = JSON.parse(await openText(deps, clientId, answersBinding(r.id), r.answersEnc)) as Record<string, number | null>;
+    out.push(viewOf(r, titles.get(key)!, answers, correctedBy.get(r.id) ?? null));
+  }
+  return out.reverse();
+}
+
+export type ScorePoint = {
+  responseId: string; at: string; total: number; band: string; severity: string; caseness: boolean | null; sessionIndex: number;
+  source: ResponseSource; sessionId: string | null;
+};
+export type MeasureSeries = {
+  code: string; title: string; version: string; respondent: 'client' | 'therapist'; min: number; max: number;
+  bands: { min: number; max: number; label: string; severity: string }[]; caseness: number | null; reliableChange: number | null;
+  higherIsBetter: boolean; attribution: string; points: ScorePoint[];
+  change: { outcome: string; change: number | null; firstId: string | null; latestId: string | null } | null;
+  recovery: { applicable: boolean; recovered: boolean; reliablyRecovered: boolean } | null;
+  /** Responses reliably worse than the first (marked on the chart). */
+  deterioratedIds: string[];
+  /** Responses at which the rupture rule fired (Session check only). */
+  ruptureIds: string[];
+};
+
+/**
+ * Scores for charts (SPEC §3 C4): one series per instrument of the client's current course (or
+ * all courses), with bands, the caseness line, reliable change (first vs latest), recovery, and
+ * the points the rules flag. Only totals and bands are read, except Session check items for the
+ * rupture marks.
+ */
+export async function scoreSeries(deps: Deps, clientId: string, opts: { courseId?: string; forClient?: boolean } = {}): Promise<MeasureSeries[]> {
+  const courses = await deps.store.listCoursesOfClient(clientId);
+  const course = courses.length ? pickCourse(courses, opts.courseId) : undefined;
+  const rows = currentResponses(await deps.store.listResponsesOfClients([clientId])).filter((r) => r.valid && (!course || r.courseId === course.id));
+  const sessions = course ? await deps.store.listSessionsOfCourse(course.id) : [];
+  const out: MeasureSeries[] = [];
+  const checks = await sessionCheckEntries(deps, rows);
+  const ruptures = new Set<string>();
+  for (let i = 0; i < checks.client.length; i++) {
+    const history = checks.client.slice(0, i + 1);
+    const therapist = checks.therapist.find((t) => t.sessionId === history[i]!.sessionId);
+    const r = detectRupture({ clientHistory: history, ...(therapist ? { therapist } : {}) });
+    if (r.rupture && history[i]!.responseId) ruptures.add(history[i]!.responseId!);
+  }
+  for (const code of [...new Set(rows.map((r) => r.instrumentCode))]) {
+    const def = await findInstrument(deps, code);
+    if (!def) continue;
+    if (opts.forClient && def.respondent !== 'client') continue;
+    const mine = rows.filter((r) => r.instrumentCode === code);
+    const points = mine.map((r) => pointOf(r, sessions));
+    const rc = def.reliableChange !== undefined ? reliableChange(def, points) : undefined;
+    const rec = def.caseness !== undefined ? recovery(def, points) : undefined;
+    const not = def.reliableChange !== undefined ? notOnTrack(def, points) : undefined;
+    out.push({
+      code, title: def.title, version: def.version, respondent: def.respondent, min: def.scoring.min, max: def.scoring.max,
+      bands: def.bands.map((b) => ({ ...b })), caseness: def.caseness ?? null, reliableChange: def.reliableChange ?? null, higherIsBetter: def.higherIsBetter,
+      attribution: def.attribution,
+      points: mine.map((r) => ({
+        responseId: r.id, at: r.completedAt, total: r.total ?? 0, band: r.bandLabel ?? '', severity: r.bandSeverity ?? 'minimal', caseness: r.caseness,
+        sessionIndex: attendedBefore(sessions, r.completedAt), source: r.source, sessionId: r.sessionId,
+      })),
+      change: rc ? { outcome: rc.outcome, change: rc.change ?? null, firstId: rc.first?.responseId ?? null, latestId: rc.latest?.responseId ?? null } : null,
+      recovery: rec ? { applicable: rec.applicable, recovered: rec.recovered, reliablyRecovered: rec.reliablyRecovered } : null,
+      deterioratedIds: not?.deterioratedAt.map((p) => p.responseId!).filter(Boolean) ?? [],
+      ruptureIds: code === SESSION_CHECK.code ? mine.filter((r) => ruptures.has(r.id)).map((r) => r.id) : [],
+    });
+  }
+  return out;
+}
