@@ -115,18 +115,23 @@ export async function listCaseload(deps: Deps, caller: Caller): Promise<Caseload
   const ids = visible.map((c) => c.id);
   const now = iso(deps.clock.now());
   const [courses, last, names] = await Promise.all([deps.store.listCoursesOfClients(ids), deps.store.lastSessionsOfClients(ids, now), staffNames(deps)]);
+  const current = new Map<string, CourseRow>();
+  for (const k of courses) {
+    const seen = current.get(k.clientId);
+    if (!seen || (seen.status === 'ended' && k.status !== 'ended')) current.set(k.clientId, k);
+  }
+  const stats = new Map((await deps.store.sessionStatsOfCourses([...current.values()].map((k) => k.id), now)).map((x) => [x.courseId, x]));
   const rows: CaseloadRow[] = [];
   for (const c of visible) {
-    const course = courses.find((k) => k.clientId === c.id && k.status !== 'ended') ?? courses.find((k) => k.clientId === c.id) ?? null;
+    const course = current.get(c.id) ?? null;
     const lastSession = last.find((s) => s.clientId === c.id) ?? null;
-    const sessions = course ? await deps.store.listSessionsOfCourse(course.id) : [];
-    const next = sessions.find((s) => s.startsAt > now && s.status === 'scheduled') ?? null;
+    const stat = course ? stats.get(course.id) : undefined;
     rows.push({
       id: c.id, name: await nameOf(deps, c), therapistId: c.therapistId, therapistName: names.get(c.therapistId) ?? '', status: c.status,
       course: course && { id: course.id, frequency: course.frequency, phase: course.phase, status: course.status, startedOn: course.startedOn },
       lastSession: lastSession && { startsAt: lastSession.startsAt, status: lastSession.status },
-      nextSession: next && { startsAt: next.startsAt },
-      sessionsAttended: sessions.filter((s) => s.status === 'attended').length,
+      nextSession: stat?.nextStartsAt ? { startsAt: stat.nextStartsAt } : null,
+      sessionsAttended: stat?.attended ?? 0,
     });
   }
   return rows.sort((a, b) => a.name.localeCompare(b.name));
