@@ -154,7 +154,10 @@ export async function getAlert(deps: Deps, caller: Caller, alertId: string, ip: 
   const { row, client, access } = await loadScoped(deps, caller, alertId);
   const names = await staffNames(deps);
   const view = await toView(deps, row, client, access, names);
-  const history = (await deps.store.listAlertEvents(row.id)).map((e) => ({
+  // Same-instant events keep their lifecycle order.
+  const order = ['raised', 'escalated', 'acknowledged', 'resolved'];
+  const events = (await deps.store.listAlertEvents(row.id)).sort((x, y) => (x.at === y.at ? order.indexOf(x.action) - order.indexOf(y.action) : x.at < y.at ? -1 : 1));
+  const history = events.map((e) => ({
     at: e.at, action: e.action, actorName: e.actorId ? names.get(e.actorId) ?? null : null, targetName: e.targetId ? names.get(e.targetId) ?? null : null,
   }));
   await auditShown(deps, caller, 'alert:read', [row.clientId], ip);

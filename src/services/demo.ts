@@ -11,6 +11,8 @@ import { createClient, openCourse, recordSession, updateCourse } from './clients
 import { acceptInvite, assignSupervisor, createInvite } from './users.ts';
 import { callerOf } from './auth.ts';
 import type { SignedIn } from './auth.ts';
+import { addDemoMeasures } from './demo-measures.ts';
+import { setEscalationColleague } from './escalation.ts';
 
 export type DemoLogin = { role: string; email: string; password: string };
 
@@ -66,6 +68,11 @@ export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
   await assignSupervisor(deps, adminActor, ines.id, maya.id);
   await assignSupervisor(deps, adminActor, ines.id, tom.id);
   const therapists = { maya, tom };
+  // Measures: a UK crisis text for the portal, and unacknowledged safety alerts go to Inés.
+  await deps.store.updatePractice(admin.practiceId, {
+    crisisInfo: 'If you are in danger right now, call 999 or go to A&E. Samaritans listen day and night on 116 123 (free), or text SHOUT to 85258. Your therapist will see your answers, but not straight away.',
+  });
+  await setEscalationColleague(deps, 'practice', ines.id);
 
   const logins: DemoLogin[] = [
     { role: 'admin', email: admin.email, password: PASSWORD },
@@ -99,6 +106,7 @@ export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
       await acceptInvite(deps, token, { displayName: c.name.split(' ')[0]!, password: PASSWORD });
       logins.push({ role: `client (${c.name})`, email: c.email, password: PASSWORD });
     }
+    await addDemoMeasures(deps, c.key, client.id, therapist.id);
   }
   return logins;
 }

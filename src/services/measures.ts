@@ -190,8 +190,9 @@ async function outcomeDrafts(deps: Deps, course: CourseRow, def: InstrumentDefin
     const monitored = await series();
     const mine = monitored.find((m) => m.def.code === def.code);
     if (mine) {
-      const attended = sessions.filter((s) => s.status === 'attended').length;
-      const draft = draftNotOnTrackAlert(course.id, def, notOnTrack(def, mine.series, { attendedSessions: attended }));
+      // Judged as of this response: sessions recorded for later dates do not count yet.
+      const attended = attendedBefore(sessions, row.completedAt);
+      const draft = draftNotOnTrackAlert(course.id, def, notOnTrack(def, mine.series.filter((pt) => pt.at <= row.completedAt), { attendedSessions: attended }));
       if (draft) drafts.push(draft);
     }
     const remission = draftRemissionAlert(course.id, remissionWithoutGoal(monitored, await hasActiveAgreedGoal(deps, course.id)));
