@@ -1,4 +1,4 @@
-import { FREQUENCY_LABELS } from '../../domain/people.ts';
+import { countsForAttendance, FREQUENCY_LABELS } from '../../domain/people.ts';
 import type { CourseWithSessions } from '../api.ts';
 import { formatCalendarDate } from '../dates.ts';
 import { CourseEditor } from './course-editor.tsx';
@@ -11,6 +11,7 @@ export function CourseCard({ course, canEdit, onChanged }: { course: CourseWithS
   const open = course.status !== 'ended';
   const titleId = `course-${course.id}`;
   const attended = course.sessions.filter((s) => s.status === 'attended').length;
+  const held = course.sessions.filter((s) => countsForAttendance(s.status)).length;
   return (
     <article className={`card course ${open ? '' : 'course-ended'}`} aria-labelledby={titleId}>
       <h3 id={titleId}>
@@ -21,7 +22,7 @@ export function CourseCard({ course, canEdit, onChanged }: { course: CourseWithS
         <div><dt>Frequency</dt><dd>{FREQUENCY_LABELS[course.frequency]}</dd></div>
         <div><dt>Phase</dt><dd>{PHASE_LABELS[course.phase]}</dd></div>
         <div><dt>Therapist</dt><dd>{course.therapistName}</dd></div>
-        <div><dt>Attended</dt><dd>{attended} of {course.sessions.length} sessions</dd></div>
+        <div><dt>Attended</dt><dd>{attended} of {held} {held === 1 ? 'session' : 'sessions'}</dd></div>
         {course.endReason ? <div><dt>Ending</dt><dd>{END_REASON_LABELS[course.endReason]}</dd></div> : null}
       </dl>
       {canEdit && open ? <CourseEditor key={`${course.frequency}-${course.phase}-${course.status}`} course={course} onChanged={onChanged} /> : null}

@@ -26,11 +26,11 @@ export function RecordSessionForm({ courseId, onRecorded }: { courseId: string; 
   };
   return (
     <form onSubmit={(e) => void submit(e)} className="record-session" aria-label="Record a session">
-      <h4>Record a session</h4>
+      <h4>Record a session <span className="muted">(times in {timeZone.replace(/_/g, ' ')})</span></h4>
       <ErrorNote message={error} />
       <div className="form-row">
         <TextField label="Date" type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
-        <TextField label="Time" type="time" required value={time} onChange={(e) => setTime(e.target.value)} hint={timeZone.replace(/_/g, ' ')} />
+        <TextField label="Time" type="time" required value={time} onChange={(e) => setTime(e.target.value)} />
         <TextField label="Minutes" type="number" min={5} max={600} required value={duration} onChange={(e) => setDuration(e.target.value)} className="short" />
         <SelectField label="What happened" value={status} onChange={(e) => setStatus(e.target.value as SessionStatus)} options={SESSION_STATUS_OPTIONS} />
       </div>

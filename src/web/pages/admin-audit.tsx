@@ -38,7 +38,7 @@ export function AdminAuditPage() {
         <button type="submit" className="button secondary">Apply filter</button>
       </form>
       <ErrorNote message={rows.error} />
-      {rows.data ? (
+      {rows.data && !rows.loading ? (
         <AuditTable rows={rows.data} timeZone={timeZone} caption={pages.length === 0 ? 'Newest entries' : `Older entries, page ${pages.length + 1}`} />
       ) : <Loading />}
       <nav className="pager" aria-label="Audit log pages">

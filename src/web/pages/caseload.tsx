@@ -23,10 +23,10 @@ const sortValue: Record<SortKey, (r: CaseloadRow) => string | number> = {
   attended: (r) => r.sessionsAttended,
 };
 
-function SortHeader({ label, k, sort, onSort }: { label: string; k: SortKey; sort: Sort; onSort(k: SortKey): void }) {
+function SortHeader({ label, k, sort, onSort, numeric = false }: { label: string; k: SortKey; sort: Sort; onSort(k: SortKey): void; numeric?: boolean }) {
   const active = sort.key === k;
   return (
-    <th scope="col" aria-sort={active ? sort.dir : 'none'}>
+    <th scope="col" aria-sort={active ? sort.dir : 'none'} className={numeric ? 'num' : undefined}>
       <button type="button" className="sort-button" onClick={() => onSort(k)}>
         {label}
         <span className="sort-mark" aria-hidden="true">{active ? (sort.dir === 'ascending' ? ' ▲' : ' ▼') : ' ↕'}</span>
@@ -84,7 +84,7 @@ export function CaseloadPage() {
                   <SortHeader label="Course" k="course" sort={sort} onSort={onSort} />
                   <SortHeader label="Last session" k="last" sort={sort} onSort={onSort} />
                   <SortHeader label="Next session" k="next" sort={sort} onSort={onSort} />
-                  <SortHeader label="Attended" k="attended" sort={sort} onSort={onSort} />
+                  <SortHeader label="Attended" k="attended" sort={sort} onSort={onSort} numeric />
                 </tr>
               </thead>
               <tbody>

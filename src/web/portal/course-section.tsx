@@ -19,7 +19,7 @@ function CourseSection({ ctx }: { ctx: PortalContext }) {
   }
   return (
     <>
-      <p className="portal-big">With {c.therapistName}, since {formatCalendarDate(c.startedOn)}.</p>
+      <p className="portal-big">Since {formatCalendarDate(c.startedOn)}</p>
       <p>{MEET[c.frequency]}</p>
       <p>{PHASE[c.phase]}</p>
       {c.status === 'paused' ? <p>Your sessions are paused for now.</p> : null}
