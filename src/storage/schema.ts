@@ -61,6 +61,29 @@ export type DB = {
   };
   alert_events: { id: string; alert_id: string; at: string; actor_id: string | null; action: string; target_id: string | null };
   escalation_colleagues: { id: string; colleague_id: string; updated_at: string };
+  // ---- Alliance ledger (0003-alliance) ----
+  expectations_responses: {
+    id: string; course_id: string; client_id: string; side: string; answered_at: string; entered_by: string; answers_enc: string;
+    free_text_enc: string | null; cues_enc: string | null; created_at: string;
+  };
+  goals: {
+    id: string; course_id: string; client_id: string; author: string; focus: string; state: string; proposed_at: string; proposed_by: string;
+    text_enc: string; cues_enc: string | null; agreed_at: string | null; agreed_by: string | null; agreement_recorded_by: string | null;
+    agreement_words_enc: string | null; closed_state: string | null; closed_at: string | null; closed_by: string | null;
+    closure_note_enc: string | null; revised_to: string | null; revision_of: string | null; gas_weight: number | null;
+    gas_descriptions_enc: string | null; updated_at: string;
+  };
+  goal_ratings: { id: string; goal_id: string; course_id: string; kind: string; at: string; value: number; recorded_by: string };
+  alliance_ledger: {
+    id: string; course_id: string; client_id: string; seq: number; kind: string; agreement_id: string; at: string; side: string;
+    recorded_by: string | null; entered_by: string; alliance_type: string | null; frequency: string | null; review_point: string | null;
+    supersedes: string | null; statement_enc: string | null; reason_enc: string | null; words_enc: string | null;
+  };
+  course_phase_changes: { id: string; course_id: string; at: string; phase: string };
+  alliance_snapshots: {
+    id: string; course_id: string; client_id: string; session_id: string; at: string; inputs_key: string; dominant: string;
+    distribution: string; mass: number; evidence_enc: string; computed_at: string;
+  };
   _placeholder?: { id: Generated<number> };
 };
 
@@ -69,4 +92,5 @@ export const TABLE_ORDER = [
   'meta', 'practices', 'users', 'invites', 'auth_sessions', 'login_throttle', 'supervisions', 'client_keys', 'clients',
   'courses', 'therapy_sessions', 'audit_head', 'audit_events',
   'instrument_definitions', 'measure_schedules', 'measure_responses', 'alerts', 'alert_events', 'escalation_colleagues',
+  'expectations_responses', 'goals', 'goal_ratings', 'alliance_ledger', 'course_phase_changes', 'alliance_snapshots',
 ] as const satisfies readonly (keyof DB)[];

@@ -326,7 +326,7 @@ describe('a practice in the browser', () => {
     await page.getByRole('button', { name: 'End this course' }).click();
     await textIn(page.getByRole('status').first(), 'The course was ended.');
     await textIn(page.getByRole('article'), 'Planned ending');
-    await see(page.getByRole('button', { name: 'Open course' })); // a new episode can begin
+    await see(page.getByRole('button', { name: 'Open a new course…' })); // a new episode can begin
     await page.getByRole('button', { name: 'Sign out' }).click();
     await see(h1(page, 'Sign in'));
     await page.goto(`/clients/${story.clientId}`);

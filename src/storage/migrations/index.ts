@@ -6,10 +6,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-measures.ts';
+import * as m0003 from './0003-alliance.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-measures': m0002,
+  '0003-alliance': m0003,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

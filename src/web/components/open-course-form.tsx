@@ -9,8 +9,9 @@ import { ErrorNote } from './notice.tsx';
 import { FREQUENCY_OPTIONS, PHASE_OPTIONS } from './options.ts';
 
 /** Opens a course of therapy: start date, agreed frequency and phase. */
-export function OpenCourseForm({ clientId, onOpened }: { clientId: string; onOpened(): void }) {
+export function OpenCourseForm({ clientId, onOpened, collapsed = false }: { clientId: string; onOpened(): void; collapsed?: boolean }) {
   const timeZone = usePracticeZone();
+  const [open, setOpen] = useState(!collapsed);
   const [startedOn, setStartedOn] = useState(() => todayIn(timeZone));
   const [frequency, setFrequency] = useState<Frequency>('weekly');
   const [phase, setPhase] = useState<Phase>('beginning');
@@ -20,6 +21,11 @@ export function OpenCourseForm({ clientId, onOpened }: { clientId: string; onOpe
     setError(null);
     try { await api.openCourse(clientId, { startedOn, frequency, phase }); onOpened(); } catch (err) { setError(messageOf(err)); }
   };
+  if (!open) {
+    return (
+      <p><button type="button" className="button secondary" onClick={() => setOpen(true)}>Open a new course…</button></p>
+    );
+  }
   return (
     <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="open-course-title">
       <h3 id="open-course-title">Open a course of therapy</h3>

@@ -25,18 +25,23 @@ function StatusChanger({ session, when, onChanged }: { session: TherapySession; 
   );
 }
 
-/** A course's sessions, newest first; the assigned therapist can change each one's status. */
+const SHOWN = 10;
+
+/** A course's sessions, newest first (the latest ten unless asked for all); the assigned therapist can change each one's status. */
 export function SessionTable({ sessions, canEdit, onChanged }: { sessions: TherapySession[]; canEdit: boolean; onChanged(message: string): void }) {
   const timeZone = usePracticeZone();
+  const [all, setAll] = useState(false);
   if (sessions.length === 0) return <p className="muted">No sessions recorded yet.</p>;
   const sorted = [...sessions].sort((a, b) => b.startsAt.localeCompare(a.startsAt));
+  const shown = all ? sorted : sorted.slice(0, SHOWN);
   return (
+    <>
     <div className="table-wrap">
       <table className="sessions">
         <caption className="visually-hidden">Sessions, newest first</caption>
         <thead><tr><th scope="col">When</th><th scope="col">Length</th><th scope="col">{canEdit ? 'Status' : 'What happened'}</th></tr></thead>
         <tbody>
-          {sorted.map((s) => {
+          {shown.map((s) => {
             const when = formatDateTime(s.startsAt, timeZone);
             return (
               <tr key={`${s.id}-${s.status}`}>
@@ -49,5 +54,11 @@ export function SessionTable({ sessions, canEdit, onChanged }: { sessions: Thera
         </tbody>
       </table>
     </div>
+    {sorted.length > SHOWN ? (
+      <button type="button" className="button link-like" aria-expanded={all} onClick={() => setAll((a) => !a)}>
+        {all ? `Show only the latest ${SHOWN}` : `Show all ${sorted.length} sessions`}
+      </button>
+    ) : null}
+    </>
   );
 }

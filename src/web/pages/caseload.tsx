@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { FREQUENCY_LABELS, SESSION_STATUS_LABELS } from '../../domain/people.ts';
 import { api } from '../api.ts';
 import type { CaseloadRow } from '../api.ts';
-import { TextField } from '../components/field.tsx';
+import { SelectField, TextField } from '../components/field.tsx';
 import { ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { PHASE_LABELS } from '../components/course-words.tsx';
@@ -47,17 +47,22 @@ export function CaseloadPage() {
   const timeZone = usePracticeZone();
   const rows = useResource(() => api.caseload(), []);
   const [filter, setFilter] = useState('');
+  const [therapistId, setTherapistId] = useState('');
   const [sort, setSort] = useState<Sort>({ key: 'name', dir: 'ascending' });
   const isTherapist = hasRole(session, 'therapist');
   const onlyOwn = isTherapist && !hasRole(session, 'supervisor') && !hasRole(session, 'admin');
 
   const shown = useMemo(() => {
     const needle = filter.trim().toLowerCase();
-    const list = (rows.data ?? []).filter((r) => !needle || r.name.toLowerCase().includes(needle) || r.therapistName.toLowerCase().includes(needle));
+    const list = (rows.data ?? []).filter((r) => (!needle || r.name.toLowerCase().includes(needle)) && (!therapistId || r.therapistId === therapistId));
     const value = sortValue[sort.key];
     const sign = sort.dir === 'ascending' ? 1 : -1;
     return [...list].sort((a, b) => { const x = value(a), y = value(b); return x < y ? -sign : x > y ? sign : 0; });
-  }, [rows.data, filter, sort]);
+  }, [rows.data, filter, therapistId, sort]);
+  const therapists = useMemo(() => {
+    const seen = new Map((rows.data ?? []).map((r) => [r.therapistId, r.therapistName]));
+    return [...seen].sort((a, b) => a[1].localeCompare(b[1])).map(([value, label]) => ({ value, label: value === session.user.id ? `${label} (you)` : label }));
+  }, [rows.data, session.user.id]);
 
   const onSort = (key: SortKey) => setSort((s) => ({ key, dir: s.key === key && s.dir === 'ascending' ? 'descending' : 'ascending' }));
 
@@ -72,7 +77,13 @@ export function CaseloadPage() {
       ) : (
         <>
           <div className="toolbar">
-            <TextField label="Filter by name" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} className="filter" />
+            <div className="filters">
+              <TextField label="Filter by name" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} className="filter" />
+              {therapists.length > 1 ? (
+                <SelectField label="Therapist" value={therapistId} onChange={(e) => setTherapistId(e.target.value)}
+                  options={[{ value: '', label: 'All therapists' }, ...therapists]} className="filter" />
+              ) : null}
+            </div>
             <p className="count" role="status">Showing {shown.length} of {rows.data.length} clients</p>
           </div>
           <div className="table-wrap">

@@ -56,7 +56,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
           <ErrorNote message={courses.error} />
           {!courses.data ? <Loading /> : (
             <>
-              {assigned && !open ? <OpenCourseForm clientId={c.id} onOpened={() => changed('The course was opened.')} /> : null}
+              {assigned && !open ? <OpenCourseForm clientId={c.id} collapsed={courses.data.length > 0} onOpened={() => changed('The course was opened.')} /> : null}
               {courses.data.length === 0 && !assigned ? <p className="muted">No course of therapy yet.</p> : null}
               {[...courses.data].sort((a, b) => b.startedOn.localeCompare(a.startedOn)).map((k) => (
                 <CourseCard key={k.id} course={k} canEdit={assigned} onChanged={changed} />

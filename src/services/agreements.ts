@@ -1,0 +1,105 @@
+/**
+ * Agreements and the ledger (SPEC §3 C3): one side proposes in plain words what the two work on
+ * (its alliance type, frequency and review point), the other confirms — the client in the portal,
+ * or the therapist recording the client's words said in session. A proposal while an agreement is
+ * in force is a shift and carries its reason. The ledger is append-only: the domain's
+ * `appendToLedger` decides every entry; the store refuses a second entry at the same position, so
+ * two concurrent appends cannot fork the history.
+ */
+import { DomainError } from '../domain/errors.ts';
+import type { Agreement, AgreementTerms, LedgerEntry, LedgerRefusal, Shift } from '../domain/alliance/agreements.ts';
+import { agreementsOf, appendToLedger, ledgerShifts, reviewDue } from '../domain/alliance/agreements.ts';
+import { otherSide } from '../domain/alliance/course.ts';
+import type { Deps } from './deps.ts';
+import { iso } from './deps.ts';
+import type { LedgerEntryRow } from './ports.ts';
+import type { Actor } from './alliance-records.ts';
+import { bind, loadCourse } from './alliance-records.ts';
+import { recomputeAlliance } from './alliance.ts';
+
+export type LedgerView = {
+  agreements: (Agreement & { reviewDue: boolean })[];
+  inForce: Agreement | null;
+  shifts: Shift[];
+  entries: LedgerEntry[];
+  /** A proposal waiting for the caller's side to answer. */
+  awaiting: Agreement[];
+};
+
+const CODE_OF: Partial<Record<LedgerRefusal, 'forbidden' | 'not_found' | 'invalid_input'>> = {
+  not_the_other_side: 'forbidden', cannot_record_for_therapist: 'forbidden', unknown_agreement: 'not_found',
+  invalid_terms: 'invalid_input', shift_needs_reason: 'invalid_input', empty_words: 'invalid_input',
+};
+
+/** The ledger of a course as the viewer sees it (both sides read all of it). */
+export async function getLedger(deps: Deps, courseId: string, viewer: 'client' | 'therapist' | 'observer'): Promise<LedgerView> {
+  const loaded = await loadCourse(deps, courseId);
+  const agreements = agreementsOf(loaded.ledger);
+  const now = loaded.records.asOf;
+  return {
+    agreements: agreements.map((a) => ({ ...a, reviewDue: a.status === 'in_force' && reviewDue(a, loaded.records.sessions, now) })),
+    inForce: agreements.find((a) => a.status === 'in_force') ?? null,
+    shifts: ledgerShifts(loaded.ledger),
+    entries: [...loaded.ledger],
+    awaiting: viewer === 'observer' ? [] : agreements.filter((a) => a.status === 'pending' && a.proposedBy !== viewer),
+  };
+}
+
+async function append(deps: Deps, courseId: string, actor: Actor, entry: LedgerEntry, sealed: { statement?: string; reason?: string; words?: string }): Promise<void> {
+  const loaded = await loadCourse(deps, courseId);
+  if (loaded.course.status === 'ended') throw new DomainError('conflict', 'This course has ended.');
+  const r = appendToLedger(loaded.ledger, entry);
+  if (!r.ok) throw new DomainError(CODE_OF[r.reason] ?? 'conflict', r.detail, { reason: r.reason });
+  const seal = (field: string, text: string | undefined) => (text === undefined ? null : loaded.texts.seal(bind('alliance_ledger', entry.entryId, field), text));
+  const row: LedgerEntryRow = {
+    id: entry.entryId, courseId, clientId: loaded.client.id, seq: loaded.ledgerRows.length + 1, kind: entry.kind, agreementId: entry.agreementId,
+    at: entry.at, side: entry.by, recordedBy: entry.kind === 'proposal' ? null : entry.recordedBy, enteredBy: actor.userId,
+    allianceType: entry.kind === 'proposal' ? entry.terms.allianceType : null, frequency: entry.kind === 'proposal' ? entry.terms.frequency : null,
+    reviewPoint: entry.kind === 'proposal' ? JSON.stringify(entry.terms.reviewPoint) : null,
+    supersedes: entry.kind === 'proposal' ? entry.supersedes ?? null : null,
+    statementEnc: seal('statement', sealed.statement), reasonEnc: seal('reason', sealed.reason), wordsEnc: seal('words', sealed.words),
+  };
+  try {
+    await deps.store.appendLedgerEntry(row);
+  } catch (err) {
+    if ((await deps.store.listLedger(courseId)).some((e) => e.seq === row.seq)) throw new DomainError('conflict', 'The ledger changed meanwhile; reload and try again.');
+    throw err;
+  }
+  await recomputeAlliance(deps, courseId);
+}
+
+/**
+ * Proposes an agreement. While one is in force the proposal is a shift: it names the agreement it
+ * replaces (the one in force, filled in here) and must say why.
+ */
+export async function proposeAgreement(deps: Deps, courseId: string, actor: Actor, input: { terms: AgreementTerms; reason?: string | undefined }): Promise<LedgerView> {
+  const loaded = await loadCourse(deps, courseId);
+  const inForce = agreementsOf(loaded.ledger).find((a) => a.status === 'in_force');
+  const id = deps.ids.newId();
+  const reason = input.reason?.trim() || undefined;
+  const terms: AgreementTerms = { ...input.terms, statement: input.terms.statement.trim() };
+  const entry: LedgerEntry = {
+    kind: 'proposal', entryId: id, agreementId: id, at: iso(deps.clock.now()), by: actor.side, terms,
+    ...(inForce ? { supersedes: inForce.id } : {}), ...(reason ? { reason } : {}),
+  };
+  await append(deps, courseId, actor, entry, { statement: terms.statement, ...(reason ? { reason } : {}) });
+  return getLedger(deps, courseId, actor.side);
+}
+
+/**
+ * Confirms or declines a pending proposal. The answer is the other side's: a client answers in the
+ * portal; a therapist answers a client's proposal, or records the client's words said in session
+ * when answering their own.
+ */
+export async function answerAgreement(deps: Deps, courseId: string, agreementId: string, actor: Actor, input: { confirm: boolean; words?: string | undefined }): Promise<LedgerView> {
+  const loaded = await loadCourse(deps, courseId);
+  const target = agreementsOf(loaded.ledger).find((a) => a.id === agreementId);
+  if (!target) throw new DomainError('not_found', 'No such agreement.');
+  const words = input.words?.trim() || undefined;
+  const base = { entryId: deps.ids.newId(), agreementId, at: iso(deps.clock.now()), by: otherSide(target.proposedBy), recordedBy: actor.side };
+  const entry: LedgerEntry = input.confirm
+    ? { kind: 'confirmation', ...base, words: words ?? '' }
+    : { kind: 'decline', ...base, ...(words ? { words } : {}) };
+  await append(deps, courseId, actor, entry, words ? { words } : {});
+  return getLedger(deps, courseId, actor.side);
+}
