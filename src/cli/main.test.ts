@@ -1,0 +1,71 @@
+import { Readable } from 'node:stream';
+import { describe, it, expect, afterEach } from 'vitest';
+import type { TestWorld } from '../../test/support/harness.ts';
+import { makeWorld, PASSWORD } from '../../test/support/harness.ts';
+import type { CliHost } from './main.ts';
+import { parseArgs, runCli } from './main.ts';
+
+describe('parseArgs', () => {
+  it('reads the command, positionals and --flag value / --flag=value / bare --flag', () => {
+    expect(parseArgs(['backup', 'file.bak', '--data', '/tmp/x', '--port=0', '--verbose'])).toEqual({
+      command: 'backup', positional: ['file.bak'], flags: { data: '/tmp/x', port: '0', verbose: true },
+    });
+    expect(parseArgs([])).toEqual({ command: 'help', positional: [], flags: {} });
+    expect(parseArgs(['init', '--practice', 'A B', '--admin-email', 'a@b.c'])).toMatchObject({ flags: { practice: 'A B', 'admin-email': 'a@b.c' } });
+  });
+});
+
+describe('runCli over the real services', () => {
+  let w: TestWorld;
+  afterEach(async () => { await w.close(); });
+
+  function host(stdin = ''): CliHost & { lines: string[]; errors: string[] } {
+    const lines: string[] = [], errors: string[] = [];
+    return {
+      lines, errors,
+      openRuntime: async () => ({ deps: w.deps, close: async () => {} }),
+      serve: async () => {},
+      baseUrl: 'http://127.0.0.1:3000', dataDir: w.dataDir,
+      stdin: Readable.from([Buffer.from(stdin)]),
+      out: (l) => lines.push(l), err: (l) => errors.push(l),
+    };
+  }
+
+  it('init reads the password from standard input, creates the practice once, and refuses a second time', async () => {
+    w = await makeWorld();
+    const h = host(`${PASSWORD}\n`);
+    expect(await runCli(['init', '--practice', 'Quay Practice', '--admin-email', 'q@test.accord', '--time-zone', 'UTC'], h)).toBe(0);
+    expect((await w.deps.store.findPractice())?.name).toBe('Quay Practice');
+    expect((await w.deps.store.findUserByEmail('q@test.accord'))?.roles).toEqual(['admin']);
+    const again = host(`${PASSWORD}\n`);
+    expect(await runCli(['init', '--practice', 'Other', '--admin-email', 'o@test.accord'], again)).toBe(1);
+    expect(again.errors.join()).toMatch(/already has a practice/);
+  });
+
+  it('init refuses a weak password and needs its flags', async () => {
+    w = await makeWorld();
+    await expect(runCli(['init', '--practice', 'P', '--admin-email', 'a@test.accord'], host('short\n'))).rejects.toThrow(/15 characters/);
+    expect(await runCli(['init', '--practice', 'P'], host())).toBe(2);
+    expect(await w.deps.store.findPractice()).toBeUndefined();
+  });
+
+  it('user invite prints a one-time link; user disable ends sessions; verify reports an intact chain', async () => {
+    w = await makeWorld();
+    await runCli(['init', '--practice', 'Quay', '--admin-email', 'q@test.accord', '--time-zone', 'UTC'], host(`${PASSWORD}\n`));
+    const h = host();
+    expect(await runCli(['user', 'invite', '--email', 'T@test.accord', '--role', 'therapist'], h)).toBe(0);
+    expect(h.lines.join('\n')).toMatch(/http:\/\/127\.0\.0\.1:3000\/invite\/[\w-]{20,}/);
+    expect(await runCli(['user', 'invite', '--email', 'x@test.accord', '--role', 'client'], host())).toBe(2);
+    expect(await runCli(['user', 'disable', '--email', 'nobody@test.accord'], host())).toBe(1);
+    const v = host();
+    expect(await runCli(['verify'], v)).toBe(0);
+    expect(v.lines.join('\n')).toMatch(/Audit chain: \d+ events, intact/);
+  });
+
+  it('unknown commands print the help and exit 2', async () => {
+    w = await makeWorld();
+    const h = host();
+    expect(await runCli(['frobnicate'], h)).toBe(2);
+    expect(h.errors.join()).toMatch(/Unknown command: frobnicate/);
+  });
+});
