@@ -115,6 +115,7 @@ describe('first run', () => {
     await page.getByRole('link', { name: 'Account' }).click();
     await see(page.getByRole('heading', { level: 1, name: 'Your account' }));
     await see(page.getByText('Signing in needs a code from your authenticator app.'));
+    await see(page.getByText('Your practice requires a second factor for your role, so it cannot be removed.'));
     await screenshot(page, 'account');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await see(page.getByRole('heading', { level: 1, name: 'Sign in' }));

@@ -277,6 +277,14 @@ describe('a practice in the browser', () => {
     await screenshot(page, 'portal-phone');
     await page.goto('/clients');
     await see(h1(page, 'Page not found'));
+    // Changing the password signs out everywhere; the new one works.
+    await page.getByRole('link', { name: 'Account' }).click();
+    await page.getByLabel('Current password').fill('velvet harbour morning walk');
+    await page.getByLabel('New password').fill('quiet orchard evening lamp');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await see(page.getByText('Your password has been changed'));
+    await signIn(page, 'hannah@client.test', 'quiet orchard evening lamp');
+    await see(h1(page, /Hannah$/));
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   });

@@ -6,7 +6,8 @@ import { DoneNote, ErrorNote } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { PasswordField } from '../components/password-field.tsx';
 import { RoleTags } from '../components/roles.tsx';
-import { isStaff, useSession, useSessionApi } from '../session.tsx';
+import { hasRole, isStaff, useSession, useSessionApi } from '../session.tsx';
+import { useResource } from '../use-resource.ts';
 
 function ChangePassword() {
   const { signOut } = useSessionApi();
@@ -41,6 +42,7 @@ function ChangePassword() {
 }
 
 function RemoveAuthenticator({ onRemoved }: { onRemoved(): void }) {
+  const [open, setOpen] = useState(false);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -58,12 +60,16 @@ function RemoveAuthenticator({ onRemoved }: { onRemoved(): void }) {
       setBusy(false);
     }
   };
+  if (!open) return <button type="button" className="button secondary" onClick={() => setOpen(true)}>Remove authenticator…</button>;
   return (
     <form onSubmit={(e) => void submit(e)}>
       <p>To remove the authenticator app, confirm your password.</p>
       <ErrorNote message={error} />
       <PasswordField label="Password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-      <button type="submit" className="button danger" disabled={busy}>Remove authenticator</button>
+      <div className="button-row">
+        <button type="submit" className="button danger" disabled={busy}>Remove authenticator</button>
+        <button type="button" className="button secondary" onClick={() => setOpen(false)}>Keep it</button>
+      </div>
     </form>
   );
 }
@@ -73,6 +79,9 @@ function SecondFactor() {
   const { reload } = useSessionApi();
   const [done, setDone] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
+  const practice = useResource(() => api.practice(), []);
+  const p = practice.data;
+  const required = !!p && ((hasRole(session, 'admin') && p.requireMfaAdmin) || p.requireMfaStaff);
   return (
     <section className="card" aria-labelledby="mfa-title">
       <h2 id="mfa-title">Second factor</h2>
@@ -80,7 +89,9 @@ function SecondFactor() {
       {session.user.mfaEnabled ? (
         <>
           <p><span className="badge badge-ok">On</span> Signing in needs a code from your authenticator app.</p>
-          <RemoveAuthenticator onRemoved={() => { setDone('The authenticator app was removed.'); void reload(); }} />
+          {required
+            ? <p className="hint">Your practice requires a second factor for your role, so it cannot be removed.</p>
+            : <RemoveAuthenticator onRemoved={() => { setDone('The authenticator app was removed.'); void reload(); }} />}
         </>
       ) : adding ? (
         <AuthenticatorSetup onDone={() => { setAdding(false); setDone('Your authenticator app is set up.'); void reload(); }} />
