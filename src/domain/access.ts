@@ -77,6 +77,12 @@ export const POLICY = {
   'alerts:count': { about: 'practice', audience: 'staff', note: 'how many alerts are open; the admin learns existence only (a count, no content)' },
   'escalation:read': { about: 'practice', audience: 'staff', note: 'who safety alerts escalate to' },
   'escalation:manage': { about: 'practice', audience: 'staff', note: 'admin sets the practice colleague; a therapist sets their own' },
+  // Alliance ledger (SPEC §2: goals, agreements, alliance ledger — assigned therapist read/write, supervisor read, admin none,
+  // client read, propose, confirm; SPEC §3 C2: each side answers the Expectations check blind, enforced in the service)
+  'alliance:read': { about: 'client', allow: ['assigned_therapist', 'supervisor', 'client_self'], note: 'goals, agreements and the ledger, the inferred alliance, timeline and attendance; the other side’s Expectations answers only once both have answered' },
+  'alliance:propose': { about: 'client', allow: ['assigned_therapist', 'client_self'], readWith: ['supervisor'], note: 'propose and confirm goals and agreements, rate goal progress' },
+  'alliance:write': { about: 'client', allow: ['assigned_therapist'], readWith: ['supervisor', 'client_self'], note: 'achieve or revise goals, attainment scaling' },
+  'expectations:answer': { about: 'client', allow: ['assigned_therapist', 'client_self'], readWith: ['supervisor'], note: 'each side answers its own Expectations check' },
 } as const satisfies Record<string, PolicyRule>;
 
 export type PolicyKey = keyof typeof POLICY;

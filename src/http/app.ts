@@ -18,6 +18,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { clientRoutes } from './routes/clients.ts';
 import { measureRoutes } from './routes/measures.ts';
 import { alertRoutes } from './routes/alerts.ts';
+import { allianceRoutes } from './routes/alliance.ts';
 import { openApiDocument } from './openapi.ts';
 
 export type AppOptions = {
@@ -43,6 +44,7 @@ export function routeTable(secureCookies: boolean): AnyRoute[] {
     ...clientRoutes,
     ...measureRoutes,
     ...alertRoutes,
+    ...allianceRoutes,
   ];
   table.push(route({
     method: 'GET', url: '/api/openapi.json', policy: 'openapi', tag: 'operations', summary: 'This document',

@@ -280,6 +280,15 @@ export async function recomputeAlliance(deps: Deps, courseId: string): Promise<R
   return { summary, snapshots, alertsRaised };
 }
 
+/**
+ * The hook for course and session changes (a session recorded or its status changed, the phase or
+ * frequency changed): the alliance is recomputed before the change is answered. Returns `result`.
+ */
+export async function afterCourseChange<T>(deps: Deps, courseId: string, result: T): Promise<T> {
+  await recomputeAlliance(deps, courseId);
+  return result;
+}
+
 /** The summary for reading (snapshots refreshed if the records moved; no alerts raised). */
 export async function getAllianceSummary(deps: Deps, courseId: string): Promise<AllianceSummary> {
   const loaded = await loadCourse(deps, courseId);

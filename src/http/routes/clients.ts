@@ -10,6 +10,7 @@ import {
   createClient, getClient, listCaseload, listCourses, openCourse, recordSession, updateClient, updateCourse, updateSession,
 } from '../../services/clients.ts';
 import { createInvite, setPortalStatus } from '../../services/users.ts';
+import { afterCourseChange } from '../../services/alliance.ts';
 
 const need = (si: SignedIn | undefined): SignedIn => { if (!si) throw new DomainError('unauthenticated', 'Please sign in.'); return si; };
 
@@ -78,16 +79,16 @@ export const clientRoutes = [
   route({
     method: 'PATCH', url: '/api/courses/:courseId', policy: 'course:write', tag: 'courses', summary: 'Change a course’s frequency, phase or status (ending needs a reason)',
     params: s.courseParams, body: s.coursePatch, clientRef: (p) => ({ courseId: p.courseId }), response: s.courseView,
-    handler: async ({ deps, params, body }) => updateCourse(deps, params.courseId, body),
+    handler: async ({ deps, params, body }) => afterCourseChange(deps, params.courseId, await updateCourse(deps, params.courseId, body)),
   }),
   route({
     method: 'POST', url: '/api/courses/:courseId/sessions', policy: 'course:write', tag: 'courses', summary: 'Record a session',
     params: s.courseParams, body: s.newSessionBody, clientRef: (p) => ({ courseId: p.courseId }), response: s.sessionView,
-    handler: async ({ deps, params, body }) => recordSession(deps, params.courseId, body),
+    handler: async ({ deps, params, body }) => afterCourseChange(deps, params.courseId, await recordSession(deps, params.courseId, body)),
   }),
   route({
     method: 'PATCH', url: '/api/sessions/:sessionId', policy: 'course:write', tag: 'courses', summary: 'Change a session’s time, length or status',
     params: s.sessionParams, body: s.sessionPatch, clientRef: (p) => ({ sessionId: p.sessionId }), response: s.sessionView,
-    handler: async ({ deps, params, body }) => updateSession(deps, params.sessionId, body),
+    handler: async ({ deps, params, body }) => { const session = await updateSession(deps, params.sessionId, body); return afterCourseChange(deps, session.courseId, session); },
   }),
 ];
