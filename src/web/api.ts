@@ -150,7 +150,7 @@ export const api = {
   caseload: () => call<CaseloadRow[]>('GET', '/api/clients'),
   addClient: (name: string, contact: Contact) => call<Client>('POST', '/api/clients', { name, contact }),
   client: (clientId: string) => call<Client>('GET', `/api/clients/${seg(clientId)}`),
-  updateClient: (clientId: string, patch: { name?: string; contact?: Contact }) => call<Client>('PATCH', `/api/clients/${seg(clientId)}`, patch),
+  updateClient: (clientId: string, patch: { name?: string; contact?: Contact; status?: 'active' | 'archived'; therapistId?: string }) => call<Client>('PATCH', `/api/clients/${seg(clientId)}`, patch),
   invitePortal: (clientId: string, email: string) =>
     call<{ email: string; expiresAt: string; path: string }>('POST', `/api/clients/${seg(clientId)}/portal-invite`, { email }),
   setPortal: (clientId: string, status: 'active' | 'disabled') => call<{ ok: true }>('PUT', `/api/clients/${seg(clientId)}/portal`, { status }),

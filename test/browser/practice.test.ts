@@ -298,7 +298,7 @@ describe('a practice in the browser', () => {
     await see(h1(page, 'Hannah Test'));
     await textIn(page.getByRole('main'), 'Read-only.');
     await see(page.getByRole('cell', { name: 'No-show' }));
-    for (const name of ['Edit details', 'Record session', 'End course…', 'Create portal invitation', 'Save changes']) {
+    for (const name of ['Edit details', 'Record session', 'End course…', 'Create portal invitation', 'Save changes', 'Archive client']) {
       expect(await page.getByRole('button', { name }).count(), name).toBe(0);
     }
     expect(await page.getByRole('combobox').count()).toBe(0);
@@ -335,6 +335,9 @@ describe('a practice in the browser', () => {
     await textIn(page.getByRole('status').first(), 'The course was ended.');
     await textIn(page.getByRole('article'), 'Planned ending');
     await see(page.getByRole('button', { name: 'Open a new course…' })); // a new episode can begin
+    await page.getByRole('button', { name: 'Archive client' }).click();
+    await see(page.getByText('The client was archived.'));
+    await see(page.getByRole('button', { name: 'Make active again' }));
     await page.getByRole('button', { name: 'Sign out' }).click();
     await see(h1(page, 'Sign in'));
     await page.goto(`/clients/${story.clientId}`);

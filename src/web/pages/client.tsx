@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api } from '../api.ts';
 import type { Client } from '../api.ts';
 import { ClientDetails } from '../components/client-details.tsx';
+import { ClientRecordPanel } from '../components/client-record-panel.tsx';
 import { CourseCard } from '../components/course-card.tsx';
 import { DoneNote, ErrorNote, InfoNote, Loading } from '../components/notice.tsx';
 import { OpenCourseForm } from '../components/open-course-form.tsx';
@@ -50,6 +51,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
         <div className="column-side">
           <ClientDetails key={c.name + JSON.stringify(c.contact)} client={c} canEdit={canEditDetails} onSaved={() => void client.reload()} />
           <PortalPanel client={c} canInvite={assigned} canSwitch={canEditDetails} onChanged={() => void client.reload()} />
+          {canEditDetails ? <ClientRecordPanel client={c} canReassign={isAdmin} onChanged={() => void client.reload()} /> : null}
         </div>
         <section className="column-main" aria-labelledby="courses-title">
           <h2 id="courses-title">Courses of therapy</h2>

@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { api, messageOf } from '../api.ts';
+import type { Client } from '../api.ts';
+import { useResource } from '../use-resource.ts';
+import { SelectField } from './field.tsx';
+import { DoneNote, ErrorNote } from './notice.tsx';
+
+function Reassign({ client, onChanged }: { client: Client; onChanged(message: string): void }) {
+  const staff = useResource(() => api.staff(), []);
+  const [therapistId, setTherapistId] = useState(client.therapistId);
+  const [error, setError] = useState<string | null>(null);
+  const therapists = (staff.data ?? []).filter((u) => u.roles.includes('therapist') && u.status === 'active');
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const updated = await api.updateClient(client.id, { therapistId });
+      onChanged(`${updated.name} is now with ${updated.therapistName}.`);
+    } catch (err) { setError(messageOf(err)); }
+  };
+  if (therapists.length < 2) return null;
+  return (
+    <form onSubmit={(e) => void submit(e)}>
+      <ErrorNote message={error} />
+      <SelectField label="Therapist" value={therapistId} onChange={(e) => setTherapistId(e.target.value)}
+        options={therapists.map((u) => ({ value: u.id, label: u.displayName }))} />
+      <button type="submit" className="button secondary" disabled={therapistId === client.therapistId}>Reassign client</button>
+    </form>
+  );
+}
+
+/** Archiving a client who has left, and (for the admin) moving a client to another therapist. */
+export function ClientRecordPanel({ client, canReassign, onChanged }: { client: Client; canReassign: boolean; onChanged(): void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const changed = (message: string) => { setDone(message); onChanged(); };
+  const setStatus = async (status: 'active' | 'archived') => {
+    setError(null);
+    try {
+      await api.updateClient(client.id, { status });
+      changed(status === 'archived' ? 'The client was archived.' : 'The client is active again.');
+    } catch (e) { setError(messageOf(e)); }
+  };
+  return (
+    <section className="card" aria-labelledby="record-title">
+      <h2 id="record-title">Record</h2>
+      <DoneNote message={done} />
+      <ErrorNote message={error} />
+      {canReassign ? <Reassign client={client} onChanged={changed} /> : null}
+      {client.status === 'active' ? (
+        <>
+          <p className="hint">Archive a client who no longer comes. Nothing is deleted; the record stays readable.</p>
+          <button type="button" className="button secondary" onClick={() => void setStatus('archived')}>Archive client</button>
+        </>
+      ) : <button type="button" className="button secondary" onClick={() => void setStatus('active')}>Make active again</button>}
+    </section>
+  );
+}
