@@ -10,7 +10,7 @@ import type { AlertKind } from '../domain/alerts/alert.ts';
 import { reliableChange } from '../domain/measures/outcomes.ts';
 import type { InstrumentDefinition } from '../domain/measures/instrument.ts';
 import type { Deps } from './deps.ts';
-import { currentResponses } from './measures.ts';
+import type { RecentScoreRow } from './ports.ts';
 import { listInstruments } from './instruments.ts';
 import { activeAlertsByClient } from './alerts.ts';
 
@@ -37,33 +37,39 @@ export async function caseloadMeasures(deps: Deps, caller: Caller, opts: { spark
   for (const tid of new Set(clients.map((c) => c.therapistId))) supervisors.set(tid, await deps.store.supervisorsOf(tid));
   const visible = clients.filter((c) => c.status === 'active' && allows(POLICY['measures:read'], relationsTo(caller, { clientId: c.id, therapistId: c.therapistId, supervisorIdsOfTherapist: supervisors.get(c.therapistId) ?? [] })));
   const ids = visible.map((c) => c.id);
-  const [responses, alerts, catalogue, courses] = await Promise.all([
-    deps.store.listResponsesOfClients(ids), activeAlertsByClient(deps, ids), listInstruments(deps), deps.store.listCoursesOfClients(ids),
-  ]);
+  const [alerts, catalogue, courses] = await Promise.all([activeAlertsByClient(deps, ids), listInstruments(deps), deps.store.listCoursesOfClients(ids)]);
   const defs = new Map<string, InstrumentDefinition>();
   for (const e of catalogue) defs.set(e.def.code, e.def);
-  const currentCourse = new Map<string, string>();
   // Courses come newest first: the open one if there is one, else the latest.
+  const currentCourse = new Map<string, string>();
   for (const id of ids) {
     const own = courses.filter((k) => k.clientId === id);
     const pick = own.find((k) => k.status !== 'ended') ?? own[0];
     if (pick) currentCourse.set(id, pick.id);
   }
-  const byClient = new Map<string, typeof responses>();
-  for (const r of responses) if (r.valid) byClient.set(r.clientId, [...(byClient.get(r.clientId) ?? []), r]);
   const n = opts.sparkPoints ?? 12;
+  const points = await deps.store.listRecentScores([...currentCourse.values()], n);
+  const byClient = new Map<string, RecentScoreRow[]>();
+  for (const r of points) {
+    const list = byClient.get(r.clientId);
+    if (list) list.push(r);
+    else byClient.set(r.clientId, [r]);
+  }
   return visible.map((c) => {
-    const mine = currentResponses(byClient.get(c.id) ?? []).filter((r) => r.courseId === currentCourse.get(c.id));
+    const mine = byClient.get(c.id) ?? [];
     const measures: CaseloadMeasure[] = [];
     for (const code of [...new Set(mine.map((r) => r.instrumentCode))]) {
       const def = defs.get(code);
       if (!def || def.respondent !== 'client') continue;
       const series = mine.filter((r) => r.instrumentCode === code);
       const last = series[series.length - 1]!;
+      const first = series.find((r) => r.isFirst)!;
       measures.push({
-        code, title: def.title, latest: last.total ?? 0, band: last.bandLabel ?? '', severity: last.bandSeverity ?? 'minimal', caseness: last.caseness, at: last.completedAt,
-        spark: series.slice(-n).map((r) => r.total ?? 0), min: def.scoring.min, max: def.scoring.max, cutoff: def.caseness ?? null, higherIsBetter: def.higherIsBetter,
-        change: def.reliableChange === undefined ? null : reliableChange(def, series.map((r) => ({ at: r.completedAt, total: r.total ?? 0 }))).outcome,
+        code, title: def.title, latest: last.total, band: last.bandLabel ?? '', severity: last.bandSeverity ?? 'minimal', caseness: last.caseness, at: last.completedAt,
+        spark: series.filter((r) => r.fromLatest <= n).map((r) => r.total), min: def.scoring.min, max: def.scoring.max, cutoff: def.caseness ?? null,
+        higherIsBetter: def.higherIsBetter,
+        // Reliable change is first vs latest (SPEC §5.1), so the two ends are all it needs.
+        change: def.reliableChange === undefined ? null : reliableChange(def, [first, last].filter((p, i, a) => a.indexOf(p) === i).map((r) => ({ at: r.completedAt, total: r.total }))).outcome,
       });
     }
     const open = alerts.get(c.id) ?? [];

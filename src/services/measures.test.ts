@@ -6,10 +6,10 @@ import { listResponses, scoreSeries, submitResponse } from './measures.ts';
 import { acknowledgeAlert, countAlerts, listInbox, raiseAlert, resolveAlert } from './alerts.ts';
 import { escalateDueAlerts, setEscalationColleague } from './escalation.ts';
 import { addSchedule, dueForClient } from './schedules.ts';
+import { caseloadMeasures } from './caseload-measures.ts';
 import { importInstrument, listInstruments } from './instruments.ts';
 import type { Deps } from './deps.ts';
 import type { Store } from './ports.ts';
-import { callerOf } from './auth.ts';
 import { DomainError } from '../domain/errors.ts';
 
 const phq = (item9: number, base = 1): Record<string, number> =>
@@ -293,9 +293,25 @@ describe('schedules and instruments', () => {
   });
 });
 
-describe('caller helper', () => {
-  it('callerOf keeps roles', async () => {
-    const u = (await deps.store.findUserById(p.therapistId))!;
-    expect(callerOf(u).roles).toContain('therapist');
+describe('caseload measures', () => {
+  it('sparkline of the latest 12, reliable change from the first, corrections replacing what they correct, alerts by urgency', async () => {
+    const totals = [20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6];
+    let last = '';
+    for (const [i, t] of totals.entries()) {
+      const answers = Object.fromEntries(Array.from({ length: 9 }, (_, k) => [`phq9_${k + 1}`, k === 8 ? 0 : Math.min(3, Math.max(0, Math.round((t - k * 3) / 3)))])) as Record<string, number>;
+      const sum = Object.values(answers).reduce((x, y) => x + y, 0);
+      answers.phq9_1 = answers.phq9_1! + Math.max(-answers.phq9_1!, Math.min(3 - answers.phq9_1!, t - sum));
+      last = (await submitResponse(deps, clientId, asTherapist(), { instrumentCode: 'phq9', answers, source: 'paper', completedAt: new Date(Date.parse('2025-06-01T10:00:00Z') + i * 7 * 86_400_000).toISOString() })).response.id;
+    }
+    await submitResponse(deps, clientId, asTherapist(), { instrumentCode: 'phq9', answers: phq(1, 1), source: 'paper', supersedes: last });
+    const rows = await caseloadMeasures(deps, (await p.actor(p.therapistId)).caller);
+    const m = rows.find((r) => r.clientId === clientId)!.measures.find((x) => x.code === 'phq9')!;
+    const stored = (await deps.store.listResponseScores({ clientIds: [clientId] })).map((r) => r.total);
+    expect(m.spark).toHaveLength(12);
+    expect(m.spark[11]).toBe(9);
+    expect(m.spark).toEqual([...stored.slice(3, 14), 9]);
+    expect(m.change).toBe('reliable_improvement');
+    expect(rows.find((r) => r.clientId === clientId)!.alerts.mostUrgent).toBe('safety');
+    expect(await caseloadMeasures(deps, (await p.actor(p.otherTherapistId)).caller)).toEqual([]);
   });
 });

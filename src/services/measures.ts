@@ -17,11 +17,12 @@ import { notOnTrack, recovery, reliableChange, remissionWithoutGoal } from '../d
 import type { SessionCheckEntry } from '../domain/measures/rupture.ts';
 import { detectRupture } from '../domain/measures/rupture.ts';
 import { SESSION_CHECK, SESSION_CHECK_THERAPIST } from '../domain/measures/builtin/index.ts';
+import { measuresDefaults } from '../domain/measures/settings.ts';
 import { draftNotOnTrackAlert, draftRemissionAlert, draftRuptureAlerts, draftSafetyAlert } from '../domain/measures/alerts-from-outcomes.ts';
 import type { AlertDraft } from '../domain/alerts/alert.ts';
 import type { Deps } from './deps.ts';
 import { iso } from './deps.ts';
-import type { CourseRow, ResponseRow, ResponseSource, TherapySessionRow } from './ports.ts';
+import type { CourseRow, ResponseRow, ResponseScoreRow, ResponseSource, TherapySessionRow } from './ports.ts';
 import { openText, sealText } from './clinical-text.ts';
 import { findInstrument, getInstrument } from './instruments.ts';
 import { raiseAlert } from './alerts.ts';
@@ -132,7 +133,7 @@ export async function submitResponse(deps: Deps, clientId: string, who: Submitte
     };
     // A response is corrected once; a later correction corrects the correction. (The unique
     // supersedes_id column refuses a concurrent second correction.)
-    if (original && (await tx.listResponsesOfClients([clientId])).some((r) => r.supersedesId === original!.id)) {
+    if (original && (await tx.listResponseScores({ clientIds: [clientId] })).some((r) => r.supersedesId === original!.id)) {
       throw new DomainError('conflict', 'This response has already been corrected; correct the latest version instead.');
     }
     await tx.insertResponse(row);
@@ -159,7 +160,7 @@ export async function submitResponse(deps: Deps, clientId: string, who: Submitte
 }
 
 /** Responses that still count: valid, and not replaced by a correction. */
-export function currentResponses(rows: readonly ResponseRow[]): ResponseRow[] {
+export function currentResponses<R extends ResponseScoreRow>(rows: readonly R[]): R[] {
   const superseded = new Set(rows.map((r) => r.supersedesId).filter((x): x is string => !!x));
   return rows.filter((r) => !superseded.has(r.id));
 }
@@ -174,7 +175,7 @@ function attendedBefore(sessions: readonly TherapySessionRow[], at: string): num
  * current goal; SPEC §5.3 rupture and therapist-more-positive), as alert drafts.
  */
 async function outcomeDrafts(deps: Deps, course: CourseRow, def: InstrumentDefinition, row: ResponseRow): Promise<AlertDraft[]> {
-  const all = currentResponses((await deps.store.listResponsesOfClients([course.clientId])).filter((r) => r.courseId === course.id && r.valid));
+  const all = currentResponses((await deps.store.listResponseScores({ courseId: course.id })).filter((r) => r.valid));
   const sessions = await deps.store.listSessionsOfCourse(course.id);
   const drafts: AlertDraft[] = [];
   const series = async (): Promise<MonitoredSeries[]> => {
@@ -199,33 +200,37 @@ async function outcomeDrafts(deps: Deps, course: CourseRow, def: InstrumentDefin
     if (remission) drafts.push(remission);
   }
   if ((def.code === SESSION_CHECK.code || def.code === SESSION_CHECK_THERAPIST.code) && row.sessionId) {
-    const checks = await sessionCheckEntries(deps, all);
-    const clientHistory = checks.client.filter((e) => e.at <= (checks.client.find((c) => c.sessionId === row.sessionId)?.at ?? ''));
-    const last = clientHistory[clientHistory.length - 1];
-    if (last && last.sessionId === row.sessionId) {
-      const therapist = checks.therapist.find((e) => e.sessionId === row.sessionId);
+    // The client's checks up to this session (only the last few are read: the median of the
+    // previous ones and this one), and the therapist's check of the same session.
+    const clientChecks = all.filter((r) => r.instrumentCode === SESSION_CHECK.code);
+    const upTo = clientChecks.findIndex((r) => r.sessionId === row.sessionId);
+    const therapistRow = all.find((r) => r.instrumentCode === SESSION_CHECK_THERAPIST.code && r.sessionId === row.sessionId);
+    if (upTo >= 0) {
+      const clientHistory = await sessionCheckEntries(deps, clientChecks.slice(Math.max(0, upTo - measuresDefaults.ruptureMedianOf), upTo + 1));
+      const [therapist] = therapistRow ? await sessionCheckEntries(deps, [therapistRow]) : [];
       drafts.push(...draftRuptureAlerts(course.id, detectRupture({ clientHistory, ...(therapist ? { therapist } : {}) })));
     }
   }
   return drafts;
 }
 
-function pointOf(r: ResponseRow, sessions: readonly TherapySessionRow[]): ScoredPoint {
+function pointOf(r: ResponseScoreRow, sessions: readonly TherapySessionRow[]): ScoredPoint {
   return { at: r.completedAt, total: r.total ?? 0, sessionIndex: attendedBefore(sessions, r.completedAt), responseId: r.id };
 }
 
-/** Client and therapist Session checks (with their items, opened) tied to sessions, in time order. */
-async function sessionCheckEntries(deps: Deps, rows: readonly ResponseRow[]): Promise<{ client: SessionCheckEntry[]; therapist: SessionCheckEntry[] }> {
-  const entry = async (r: ResponseRow): Promise<SessionCheckEntry> => ({
-    sessionId: r.sessionId ?? `response:${r.id}`, at: r.completedAt, responseId: r.id, total: r.total ?? 0,
-    items: Object.fromEntries(Object.entries(JSON.parse(await openText(deps, r.clientId, answersBinding(r.id), r.answersEnc)) as Record<string, number | null>)
-      .filter((e): e is [string, number] => typeof e[1] === 'number')),
-  });
-  const pick = (code: string) => rows.filter((r) => r.instrumentCode === code && r.valid);
-  return {
-    client: await Promise.all(pick(SESSION_CHECK.code).map(entry)),
-    therapist: await Promise.all(pick(SESSION_CHECK_THERAPIST.code).map(entry)),
-  };
+/** Session checks with their items (opened from the sealed answers), in the given order. */
+async function sessionCheckEntries(deps: Deps, rows: readonly ResponseScoreRow[]): Promise<SessionCheckEntry[]> {
+  const out: SessionCheckEntry[] = [];
+  for (const r of rows) {
+    const full = await deps.store.findResponse(r.id);
+    if (!full) continue;
+    const answers = JSON.parse(await openText(deps, r.clientId, answersBinding(r.id), full.answersEnc)) as Record<string, number | null>;
+    out.push({
+      sessionId: r.sessionId ?? `response:${r.id}`, at: r.completedAt, responseId: r.id, total: r.total ?? 0,
+      items: Object.fromEntries(Object.entries(answers).filter((e): e is [string, number] => typeof e[1] === 'number')),
+    });
+  }
+  return out;
 }
 
 function viewOf(r: ResponseRow, title: string, answers: Record<string, number | null>, supersededBy: string | null): ResponseView {
@@ -281,14 +286,15 @@ export type MeasureSeries = {
 export async function scoreSeries(deps: Deps, clientId: string, opts: { courseId?: string; forClient?: boolean } = {}): Promise<MeasureSeries[]> {
   const courses = await deps.store.listCoursesOfClient(clientId);
   const course = courses.length ? pickCourse(courses, opts.courseId) : undefined;
-  const rows = currentResponses(await deps.store.listResponsesOfClients([clientId])).filter((r) => r.valid && (!course || r.courseId === course.id));
+  const rows = currentResponses(await deps.store.listResponseScores({ clientIds: [clientId] })).filter((r) => r.valid && (!course || r.courseId === course.id));
   const sessions = course ? await deps.store.listSessionsOfCourse(course.id) : [];
   const out: MeasureSeries[] = [];
-  const checks = await sessionCheckEntries(deps, rows);
+  const clientChecks = await sessionCheckEntries(deps, rows.filter((r) => r.instrumentCode === SESSION_CHECK.code));
+  const therapistChecks = await sessionCheckEntries(deps, rows.filter((r) => r.instrumentCode === SESSION_CHECK_THERAPIST.code));
   const ruptures = new Set<string>();
-  for (let i = 0; i < checks.client.length; i++) {
-    const history = checks.client.slice(0, i + 1);
-    const therapist = checks.therapist.find((t) => t.sessionId === history[i]!.sessionId);
+  for (let i = 0; i < clientChecks.length; i++) {
+    const history = clientChecks.slice(0, i + 1);
+    const therapist = therapistChecks.find((t) => t.sessionId === history[i]!.sessionId);
     const r = detectRupture({ clientHistory: history, ...(therapist ? { therapist } : {}) });
     if (r.rupture && history[i]!.responseId) ruptures.add(history[i]!.responseId!);
   }

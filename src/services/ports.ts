@@ -94,6 +94,13 @@ export type AlertRow = {
   resolvedAt: string | null; resolvedBy: string | null; resolutionEnc: string | null; followUpAction: string | null;
   escalatedAt: string | null; escalatedTo: string | null;
 };
+/** One point of a course's score series: the first of each instrument, or one of its latest. */
+export type RecentScoreRow = {
+  id: string; clientId: string; courseId: string; instrumentCode: string; completedAt: string; total: number; bandLabel: string | null;
+  bandSeverity: string | null; caseness: boolean | null; isFirst: boolean; fromLatest: number;
+};
+/** A response without its sealed answers: what charts, the caseload and the outcome rules read. */
+export type ResponseScoreRow = Omit<ResponseRow, 'answersEnc'>;
 export type AlertEventRow = { id: string; alertId: string; at: string; actorId: string | null; action: string; targetId: string | null };
 export type AlertFilter = {
   therapistIds?: readonly string[]; clientIds?: readonly string[]; escalatedTo?: string; statuses?: readonly AlertStatus[];
@@ -196,6 +203,13 @@ export interface Store {
   findResponse(id: string): Promise<ResponseRow | undefined>;
   /** Every response of these clients (superseded ones included), oldest first. */
   listResponsesOfClients(clientIds: readonly string[]): Promise<ResponseRow[]>;
+  /** Scores only (no answers) of these clients, or of one course, oldest first. */
+  listResponseScores(filter: { clientIds?: readonly string[]; courseId?: string }): Promise<ResponseScoreRow[]>;
+  /**
+   * For each course and instrument, the first valid current response and the `lastN` latest
+   * (fromLatest 1 = the latest), superseded responses left out — the caseload's sparklines.
+   */
+  listRecentScores(courseIds: readonly string[], lastN: number): Promise<RecentScoreRow[]>;
 
   /** Inserts the alert unless one with the same dedupe key exists; true when inserted. */
   insertAlertIfAbsent(r: AlertRow): Promise<boolean>;

@@ -61,13 +61,13 @@ export async function dueForClient(deps: Pick<Deps, 'store' | 'clock'>, clientId
   const course = (await deps.store.listCoursesOfClient(clientId)).find((c) => c.status !== 'ended');
   if (!course) return [];
   const [schedules, sessions, responses] = await Promise.all([
-    deps.store.listSchedulesOfCourses([course.id]), deps.store.listSessionsOfCourse(course.id), deps.store.listResponsesOfClients([clientId]),
+    deps.store.listSchedulesOfCourses([course.id]), deps.store.listSessionsOfCourse(course.id), deps.store.listResponseScores({ courseId: course.id }),
   ]);
   const due = dueMeasures({
     course: { id: course.id, phase: course.phase, status: course.status, startedOn: course.startedOn },
     schedules: schedules.map((s) => ({ id: s.id, instrumentCode: s.instrumentCode, cadence: s.cadence, everyN: s.everyN, active: s.active })),
     sessions: sessions.map((s) => ({ id: s.id, startsAt: s.startsAt, status: s.status })),
-    responses: currentResponses(responses).filter((r) => r.courseId === course.id).map((r) => ({ instrumentCode: r.instrumentCode, completedAt: r.completedAt, sessionId: r.sessionId })),
+    responses: currentResponses(responses).map((r) => ({ instrumentCode: r.instrumentCode, completedAt: r.completedAt, sessionId: r.sessionId })),
     now: iso(deps.clock.now()),
   });
   const out: DueView[] = [];

@@ -10,7 +10,7 @@ import type {
   Store, PracticeRow, UserRow, InviteRow, AuthSessionRow, ClientRow, CourseRow, TherapySessionRow, ThrottleRow, WrappedKey, AuditQuery,
 } from '../services/ports.ts';
 import type {
-  AlertEventRow, AlertFilter, AlertRow, InstrumentDefinitionRow, ResponseRow, ResponseSource, ScheduleRow,
+  AlertEventRow, AlertFilter, AlertRow, InstrumentDefinitionRow, RecentScoreRow, ResponseRow, ResponseScoreRow, ResponseSource, ScheduleRow,
 } from '../services/ports.ts';
 import type { AlertKind, AlertSeverity, AlertStatus } from '../domain/alerts/alert.ts';
 import type {
@@ -489,6 +489,51 @@ export class KyselyStore implements Store {
       out.push(...rows.map(toResponse));
     }
     return clientIds.length > 500 ? out.sort((a, b) => (a.completedAt < b.completedAt ? -1 : a.completedAt > b.completedAt ? 1 : 0)) : out;
+  }
+
+  async listResponseScores(f: { clientIds?: readonly string[]; courseId?: string }) {
+    const columns = ['id', 'client_id', 'course_id', 'session_id', 'schedule_id', 'instrument_code', 'instrument_version', 'respondent', 'source',
+      'entered_by', 'completed_at', 'created_at', 'valid', 'total', 'band_label', 'band_severity', 'caseness', 'invalid_reason', 'safety_flagged',
+      'supersedes_id'] as const;
+    let q = this.db.selectFrom('measure_responses').select(columns);
+    if (f.courseId) q = q.where('course_id', '=', f.courseId);
+    if (f.clientIds) {
+      if (!f.clientIds.length) return [];
+      q = q.where('client_id', 'in', [...f.clientIds]);
+    }
+    const rows = await q.orderBy('completed_at').orderBy('created_at').execute();
+    return rows.map((r): ResponseScoreRow => {
+      const { answersEnc: _, ...rest } = toResponse({ ...r, answers_enc: '' });
+      return rest;
+    });
+  }
+
+  async listRecentScores(courseIds: readonly string[], lastN: number) {
+    if (!courseIds.length) return [];
+    // Index walks from both ends of each (course, instrument) series: the cost grows with the
+    // points returned, not with years of history (index measure_responses_course).
+    const pairs: { course_id: string; instrument_code: string }[] = [];
+    for (let i = 0; i < courseIds.length; i += 500) {
+      pairs.push(...await this.db.selectFrom('measure_responses').select(['course_id', 'instrument_code']).distinct()
+        .where('course_id', 'in', courseIds.slice(i, i + 500)).execute() as { course_id: string; instrument_code: string }[]);
+    }
+    const out: RecentScoreRow[] = [];
+    const columns = ['id', 'client_id', 'course_id', 'instrument_code', 'completed_at', 'created_at', 'total', 'band_label', 'band_severity', 'caseness'] as const;
+    for (const pair of pairs) {
+      const base = this.db.selectFrom('measure_responses as m').select(columns.map((c) => `m.${c}` as const))
+        .where('m.course_id', '=', pair.course_id).where('m.instrument_code', '=', pair.instrument_code).where('m.valid', '=', 1)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('measure_responses as c').select('c.id').whereRef('c.supersedes_id', '=', 'm.id'))));
+      const latest = await base.orderBy('m.completed_at', 'desc').orderBy('m.created_at', 'desc').orderBy('m.id', 'desc').limit(lastN).execute();
+      const first = await base.orderBy('m.completed_at').orderBy('m.created_at').orderBy('m.id').limit(1).executeTakeFirst();
+      const rows = latest.reverse();
+      if (first && !rows.some((r) => r.id === first.id)) rows.unshift(first);
+      rows.forEach((r, i) => out.push({
+        id: r.id, clientId: r.client_id, courseId: r.course_id!, instrumentCode: r.instrument_code, completedAt: r.completed_at, total: Number(r.total),
+        bandLabel: r.band_label, bandSeverity: r.band_severity, caseness: r.caseness === null ? null : !!Number(r.caseness),
+        isFirst: r.id === first?.id, fromLatest: rows.length - i,
+      }));
+    }
+    return out;
   }
 
   async insertAlertIfAbsent(r: AlertRow) {

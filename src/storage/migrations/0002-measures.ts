@@ -56,7 +56,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('supersedes_id', 'text', (c) => c.unique())
     .execute();
   await db.schema.createIndex('measure_responses_client').on('measure_responses').columns(['client_id', 'completed_at']).execute();
-  await db.schema.createIndex('measure_responses_course').on('measure_responses').columns(['course_id', 'instrument_code']).execute();
+  await db.schema.createIndex('measure_responses_course').on('measure_responses').columns(['course_id', 'instrument_code', 'completed_at', 'created_at', 'id']).execute();
 
   await db.schema.createTable('alerts')
     .addColumn('id', 'text', (c) => c.primaryKey())

@@ -1,0 +1,83 @@
+/**
+ * SPEC §7 "no safety alert can be lost": a real `accord serve` process takes PHQ-9 answers with
+ * item 9 above 0 from the portal and is killed with SIGKILL the moment the first 201 arrives.
+ * After a restart on the same data directory, every acknowledged response is there with its
+ * safety alert, and no stored safety answer is without one.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const BIN = resolve(import.meta.dirname, '../../bin/accord.js');
+const PASSWORD = 'calm harbour lantern 42';
+const dataDir = mkdtempSync(join(tmpdir(), 'accord-safety-'));
+const children: ChildProcess[] = [];
+
+function serve(): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--data', dataDir, '--port', '0'], { env: { ...process.env, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  return new Promise((ok, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`serve did not start: ${out}`)), 60_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /running at (http:\/\/[^\s]+)/.exec(out);
+      if (m) { clearTimeout(timer); ok({ child, base: m[1]! }); }
+    });
+    child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+    child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`serve exited (${code}): ${out}`)); });
+  });
+}
+
+async function signIn(base: string, email: string) {
+  const res = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+  const body = await res.json() as { csrfToken: string; user: { clientId: string | null } };
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  return {
+    clientId: body.user.clientId,
+    get: async (url: string) => (await fetch(`${base}${url}`, { headers: { cookie } })).json() as Promise<unknown>,
+    post: (url: string, data: unknown) => fetch(`${base}${url}`, { method: 'POST', headers: { cookie, 'x-csrf-token': body.csrfToken, 'content-type': 'application/json' }, body: JSON.stringify(data) }),
+  };
+}
+
+afterAll(() => { for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL'); });
+
+describe('a safety alert survives kill -9 between submit and response', () => {
+  it('every acknowledged safety answer has its alert after a SIGKILL and restart', async () => {
+    execFileSync(process.execPath, [BIN, 'demo', '--data', dataDir], { stdio: 'ignore', env: { ...process.env, LOG_LEVEL: 'silent' } });
+    const first = await serve();
+    const hannah = await signIn(first.base, 'hannah@example.org');
+    const answers = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`phq9_${i + 1}`, i === 8 ? 2 : 1]));
+    const acknowledged: string[] = [];
+    let killed = false;
+    const killNow = () => { if (!killed) { killed = true; first.child.kill('SIGKILL'); } };
+    // Several submissions in flight; the server dies the instant the first one is acknowledged.
+    await Promise.allSettled(Array.from({ length: 6 }, async () => {
+      const res = await hannah.post(`/api/clients/${hannah.clientId}/responses`, { instrumentCode: 'phq9', answers });
+      if (res.status === 201) {
+        killNow();
+        const body = await res.json().catch(() => null) as { response: { id: string }; crisis: { info: string } } | null;
+        if (body) { expect(body.crisis.info).toMatch(/116 123/); acknowledged.push(body.response.id); }
+      }
+    }));
+    killNow();
+    if (first.child.exitCode === null && first.child.signalCode === null) await new Promise((r) => first.child.once('exit', r));
+    expect(acknowledged.length).toBeGreaterThan(0);
+
+    const second = await serve();
+    const maya = await signIn(second.base, 'maya@demo.accord');
+    const responses = await maya.get(`/api/clients/${hannah.clientId}/responses`) as { id: string; safetyFlagged: boolean }[];
+    const inbox = await maya.get('/api/alerts') as { kind: string; evidence: { ref?: { id: string } }[] }[];
+    const alerted = new Set(inbox.filter((a) => a.kind === 'safety').flatMap((a) => a.evidence.map((e) => e.ref?.id)));
+    for (const id of acknowledged) {
+      expect(responses.some((r) => r.id === id)).toBe(true);
+      expect(alerted.has(id)).toBe(true);
+    }
+    for (const r of responses.filter((x) => x.safetyFlagged)) expect(alerted.has(r.id)).toBe(true);
+    second.child.kill('SIGTERM');
+  }, 120_000);
+});
