@@ -36,14 +36,15 @@ export function ClientPage({ clientId }: { clientId: string }) {
 
   return (
     <>
-      <p className="breadcrumb"><Link to="/clients">Caseload</Link> <span aria-hidden="true">›</span> {c.name}</p>
+      <nav className="breadcrumb" aria-label="Breadcrumb"><Link to="/clients">{hasRole(session, 'therapist') ? 'Caseload' : 'Clients'}</Link> <span aria-hidden="true">›</span> {c.name}</nav>
       <PageHeading title={c.name}>
         {assigned ? <Link className="button secondary" to={`/clients/${c.id}/access-report`}>Access report</Link> : null}
       </PageHeading>
       {!assigned ? (
         <InfoNote>
-          <strong>Read-only.</strong> {c.therapistName} is this client’s therapist; only they record courses and sessions.
-          {isAdmin ? ' As administrator you can correct the client’s details and portal account.' : ''}
+          {isAdmin
+            ? <>{c.therapistName} is this client’s therapist; only they record courses and sessions. As administrator you can correct the client’s details and portal account, archive the client or move them to another therapist.</>
+            : <><strong>Read-only.</strong> {c.therapistName} is this client’s therapist; only they record courses and sessions.</>}
         </InfoNote>
       ) : null}
       <DoneNote message={done} />
