@@ -85,31 +85,74 @@ function straighten(s: string): string {
   return s.includes('\u2019') || s.includes('\u2018') || s.includes('\u02bc') ? s.replace(CURLY, "'") : s;
 }
 
-type Raw = { text: string; norm: string; lemma: string; pos: string; start: number; end: number; sentence: number };
+const CLITIC_SUFFIXES = ["n't", "'m", "'re", "'s", "'ve", "'d", "'ll"] as const;
+const NOT_SPELLED: Readonly<Record<string, string>> = { wo: 'will', ca: 'can', sha: 'shall' };
+const AUX_LEMMA: Readonly<Record<string, string>> = { does: 'do', did: 'do', is: 'be', are: 'be', was: 'be', were: 'be', has: 'have', had: 'have' };
+
+/** Splits "i'm" → ["i", "'m"] and "isn't" → ["is", "n't"] when wink-nlp left them whole; undefined otherwise. */
+function splitClitic(norm: string): readonly [string, string] | undefined {
+  const q = norm.indexOf("'");
+  if (q <= 0) return undefined;
+  for (const suffix of CLITIC_SUFFIXES) {
+    if (!norm.endsWith(suffix)) continue;
+    const base = norm.slice(0, norm.length - suffix.length);
+    if (base.length === 0) return undefined;
+    for (let k = 0; k < base.length; k++) {
+      const c = base.charCodeAt(k);
+      if (c < 97 || c > 122) return undefined;
+    }
+    return [base, suffix];
+  }
+  return undefined;
+}
+
+/** A growable column store for the tokens being built; one object per token is made only at the end. */
+type Columns = { text: string[]; norm: string[]; lemma: string[]; pos: string[]; start: number[]; end: number[]; sentence: number[] };
 
 /** Pushes a token, spelling out contractions that wink-nlp left whole (e.g. "I’m" after a stammer). */
-function pushToken(out: Raw[], raw: Raw): void {
-  const expansion = EXPANSIONS[raw.norm];
+function pushToken(out: Columns, text: string, norm: string, lemma: string, pos: string, start: number, end: number, sentence: number): void {
+  const expansion = EXPANSIONS[norm];
   if (expansion) {
-    for (const [norm, lemma, pos] of expansion) out.push({ ...raw, norm, lemma, pos });
+    for (const [n, l, p] of expansion) pushRaw(out, text, n, l, p, start, end, sentence);
     return;
   }
-  const m = /^([a-z]+)(n't|'m|'re|'s|'ve|'d|'ll)$/.exec(raw.norm);
-  if (m && m[1] && m[2] && (PRONOUN_LEMMA[m[1]] || m[2] === "n't")) {
-    const base = m[2] === "n't" ? m[1].replace(/^wo$/, 'will').replace(/^ca$/, 'can').replace(/^sha$/, 'shall') : m[1];
-    const clitic = CLITICS[m[2]] ?? [m[2], m[2]];
-    const baseLemma = PRONOUN_LEMMA[base] ?? (base === 'does' || base === 'did' ? 'do' : base === 'is' || base === 'are' || base === 'was' || base === 'were' ? 'be' : base === 'has' || base === 'had' ? 'have' : base);
-    out.push({ ...raw, norm: base, lemma: baseLemma, pos: PRONOUN_LEMMA[base] ? 'PRON' : 'AUX' });
-    out.push({ ...raw, norm: clitic[0], lemma: clitic[1], pos: m[2] === "n't" ? 'PART' : 'AUX' });
-    return;
+  const split = splitClitic(norm);
+  if (split) {
+    const [stem, suffix] = split;
+    if (PRONOUN_LEMMA[stem] || suffix === "n't") {
+      const base = suffix === "n't" ? (NOT_SPELLED[stem] ?? stem) : stem;
+      const clitic = CLITICS[suffix] ?? [suffix, suffix];
+      const pronoun = PRONOUN_LEMMA[base];
+      pushRaw(out, text, base, pronoun ?? AUX_LEMMA[base] ?? base, pronoun ? 'PRON' : 'AUX', start, end, sentence);
+      pushRaw(out, text, clitic[0], clitic[1], suffix === "n't" ? 'PART' : 'AUX', start, end, sentence);
+      return;
+    }
   }
-  out.push(raw);
+  pushRaw(out, text, norm, lemma, pos, start, end, sentence);
+}
+
+function pushRaw(out: Columns, text: string, norm: string, lemma: string, pos: string, start: number, end: number, sentence: number): void {
+  out.text.push(text);
+  out.norm.push(norm);
+  out.lemma.push(lemma);
+  out.pos.push(pos);
+  out.start.push(start);
+  out.end.push(end);
+  out.sentence.push(sentence);
+}
+
+function isWordish(norm: string): boolean {
+  const c = norm.charCodeAt(0);
+  return (c >= 97 && c <= 122) || (c > 127 && WORDISH.test(norm));
 }
 
 /**
  * Tokenises a text with wink-nlp and returns tokens with exact character spans.
  * Stammered repeats ("I-I-I", "to-to") are folded into one token so rules see fluent speech,
  * contractions are spelled out, and the spans always index the original text.
+ *
+ * wink's columns (values, parts of speech, lemmas, sentence spans) are read once for
+ * the whole document; the tokens are then built in one pass.
  */
 export function analyse(text: string): Analysis {
   const pipeline = winkPipeline();
@@ -117,65 +160,78 @@ export function analyse(text: string): Analysis {
   const doc = pipeline.readDoc(text);
   const tokens = doc.tokens();
   const values = tokens.out() as string[];
-  const spaces = tokens.out(its.precedingSpaces as unknown as typeof its.value) as string[];
   const pos = tokens.out(its.pos) as string[];
   const lemmas = tokens.out(its.lemma as unknown as typeof its.value) as string[];
   const sentenceSpans = doc.sentences().out(its.span) as unknown as Array<[number, number]>;
+  const n = values.length;
+  const curly = text.includes('\u2019') || text.includes('\u2018') || text.includes('\u02bc');
 
-  const sentenceOf = new Array<number>(values.length).fill(0);
-  sentenceSpans.forEach(([a, b], s) => {
-    for (let k = a; k <= b && k < values.length; k++) sentenceOf[k] = s;
-  });
-
-  const raw: Raw[] = [];
+  // Lower-cased forms and spans, one pass.
+  const lower = new Array<string>(n);
+  const starts = new Array<number>(n);
+  const ends = new Array<number>(n);
   let cursor = 0;
-  for (let k = 0; k < values.length; k++) {
+  for (let k = 0; k < n; k++) {
     const value = values[k] ?? '';
-    cursor += (spaces[k] ?? '').length;
-    let start = cursor;
-    if (!text.startsWith(value, start)) {
-      const found = text.indexOf(value, Math.max(0, start - 2));
-      start = found >= 0 ? found : Math.min(start, text.length);
-    }
+    // Tokens come in text order: the next occurrence from the cursor is this token's span.
+    let found = value.length > 0 ? text.indexOf(value, cursor) : -1;
+    // Only whitespace may lie between two tokens; otherwise wink changed the token's text.
+    if (found > cursor + 1 && text.slice(cursor, found).trim() !== '') found = -1;
+    const start = found >= 0 ? found : Math.min(cursor, text.length);
     const end = Math.min(text.length, start + value.length);
     cursor = end;
-    const lower = straighten(value.toLowerCase());
-    const clitic = CLITIC_NORMS[lower];
-    const norm = clitic && (lower.startsWith("'") || lower === "n't" || straighten((values[k + 1] ?? '').toLowerCase()) === "n't") ? clitic : lower;
-    const lemma = straighten((lemmas[k] ?? norm).toLowerCase());
-    raw.push({ text: value, norm, lemma: lemma === 'themself' ? 'themselves' : lemma, pos: pos[k] ?? 'X', start, end, sentence: sentenceOf[k] ?? 0 });
+    starts[k] = start;
+    ends[k] = end;
+    const l = value.toLowerCase();
+    lower[k] = curly ? straighten(l) : l;
   }
 
-  const folded: Raw[] = [];
-  for (let k = 0; k < raw.length; k++) {
-    const a = raw[k];
-    const dash = raw[k + 1];
-    const b = raw[k + 2];
+  const cols: Columns = { text: [], norm: [], lemma: [], pos: [], start: [], end: [], sentence: [] };
+  let sentence = 0;
+  let sentenceEnd = sentenceSpans[0]?.[1] ?? n;
+  for (let k = 0; k < n; k++) {
+    while (k > sentenceEnd && sentence < sentenceSpans.length - 1) {
+      sentence++;
+      sentenceEnd = sentenceSpans[sentence]?.[1] ?? n;
+    }
     // "I-I-I" → "I": drop a word that is immediately repeated after a hyphen.
-    if (a && dash && b && dash.norm === '-' && dash.start === a.end && b.start === dash.end && a.norm === b.norm && WORDISH.test(a.norm)) {
+    if (k + 2 < n && lower[k + 1] === '-' && starts[k + 1] === ends[k] && starts[k + 2] === ends[k + 1] && normOf(lower, k + 2) === normOf(lower, k) && WORDISH.test(normOf(lower, k))) {
       k += 1;
       continue;
     }
-    if (a) pushToken(folded, a);
+    const norm = normOf(lower, k);
+    const lemmaRaw = lemmas[k];
+    let lemma = lemmaRaw === undefined ? norm : lemmaRaw.toLowerCase();
+    if (curly && lemmaRaw !== undefined) lemma = straighten(lemma);
+    if (lemma === 'themself') lemma = 'themselves';
+    pushToken(cols, values[k] ?? '', norm, lemma, pos[k] ?? 'X', starts[k] as number, ends[k] as number, sentence);
   }
 
-  const out: Token[] = new Array<Token>(folded.length);
-  for (let i = 0; i < folded.length; i++) {
-    const t = folded[i] as Raw;
-    const c = t.norm.charCodeAt(0);
-    const word = (c >= 97 && c <= 122) || (c > 127 && WORDISH.test(t.norm));
-    out[i] = { i, text: t.text, norm: t.norm, lemma: t.lemma, pos: t.pos, start: t.start, end: t.end, sentence: t.sentence, word };
-  }
+  const m = cols.norm.length;
+  const out: Token[] = new Array<Token>(m);
   const sentences: Sentence[] = [];
-  for (const t of out) {
+  for (let i = 0; i < m; i++) {
+    const norm = cols.norm[i] as string;
+    const start = cols.start[i] as number;
+    const end = cols.end[i] as number;
+    let s = cols.sentence[i] as number;
     const last = sentences[sentences.length - 1];
-    if (last && t.sentence === sentences.length - 1) {
-      last.last = t.i;
-      last.end = t.end;
+    if (last && s === sentences.length - 1) {
+      last.last = i;
+      last.end = end;
     } else {
-      while (sentences.length <= t.sentence) sentences.push({ first: t.i, last: t.i, start: t.start, end: t.end });
+      while (sentences.length <= s) sentences.push({ first: i, last: i, start, end });
     }
+    s = Math.min(s, Math.max(0, sentences.length - 1));
+    out[i] = { i, text: cols.text[i] as string, norm, lemma: cols.lemma[i] as string, pos: cols.pos[i] as string, start, end, sentence: s, word: isWordish(norm) };
   }
-  for (const t of out) t.sentence = Math.min(t.sentence, Math.max(0, sentences.length - 1));
   return { text, tokens: out, sentences };
+}
+
+/** The lower-cased word with clitics spelled out: "n't" → not, "'ll" → will, and "ca"/"wo" before "n't". */
+function normOf(lower: readonly string[], k: number): string {
+  const l = lower[k] as string;
+  const clitic = CLITIC_NORMS[l];
+  if (!clitic) return l;
+  return l.startsWith("'") || l === "n't" || lower[k + 1] === "n't" ? clitic : l;
 }

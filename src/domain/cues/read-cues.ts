@@ -35,21 +35,36 @@ export type CueReading = {
 const CONTRASTS: ReadonlySet<string> = new Set(['but', 'though', 'although', 'however', 'yet']);
 const FIRST_PERSON: ReadonlySet<string> = new Set(['i', 'me', 'my', 'myself', 'we', 'us', 'our', 'ourselves', 'mine']);
 
+/** A step with its word lists as sets, built once when the module loads. */
+type Compiled = {
+  lemma: ReadonlySet<string> | undefined;
+  norm: ReadonlySet<string> | undefined;
+  pos: ReadonlySet<string> | undefined;
+  notLemma: ReadonlySet<string> | undefined;
+  step: Step;
+};
+const compileStep = (step: Step): Compiled => ({
+  lemma: step.lemma ? new Set(step.lemma) : undefined,
+  norm: step.norm ? new Set(step.norm) : undefined,
+  pos: step.pos ? new Set(step.pos) : undefined,
+  notLemma: step.notLemma ? new Set(step.notLemma) : undefined,
+  step,
+});
+/** Each rule's steps compiled, in RULES order. */
+const STEPS: ReadonlyArray<readonly Compiled[]> = RULES.map((r) => r.steps.map(compileStep));
+
 // Index the rules by the words and lemmas their first step can match, so each token only tries
-// the few rules that could start on it.
-const byWord = new Map<string, Rule[]>();
-const byPos = new Map<string, Rule[]>();
-const ruleIndex = new Map<Rule, number>(RULES.map((r, k) => [r, k]));
-for (const rule of RULES) {
+// the few rules that could start on it (rule indexes in RULES order).
+const byWord = new Map<string, number[]>();
+RULES.forEach((rule, k) => {
   const first = rule.steps[0];
-  if (!first) continue;
-  const keys = [...(first.lemma ?? []), ...(first.norm ?? [])];
-  if (keys.length > 0) {
-    for (const k of new Set(keys)) byWord.set(k, [...(byWord.get(k) ?? []), rule]);
-  } else {
-    for (const p of first.pos ?? []) byPos.set(p, [...(byPos.get(p) ?? []), rule]);
+  if (!first) return;
+  for (const key of new Set([...(first.lemma ?? []), ...(first.norm ?? [])])) {
+    const list = byWord.get(key);
+    if (list) list.push(k);
+    else byWord.set(key, [k]);
   }
-}
+});
 
 /** Past tense or perfect, from the word form and its lemma (wink-nlp gives universal tags only). */
 function isPast(tokens: readonly Token[], i: number): boolean {
@@ -67,51 +82,36 @@ function isPast(tokens: readonly Token[], i: number): boolean {
   return true;
 }
 
-/** A step with its word lists as sets, built once when the module loads. */
-type Compiled = { lemma?: ReadonlySet<string>; norm?: ReadonlySet<string>; pos?: ReadonlySet<string>; notLemma?: ReadonlySet<string> };
-const compiled = new WeakMap<Step, Compiled>();
-for (const rule of RULES) {
-  for (const step of rule.steps) {
-    compiled.set(step, {
-      ...(step.lemma ? { lemma: new Set(step.lemma) } : {}),
-      ...(step.norm ? { norm: new Set(step.norm) } : {}),
-      ...(step.pos ? { pos: new Set(step.pos) } : {}),
-      ...(step.notLemma ? { notLemma: new Set(step.notLemma) } : {}),
-    });
-  }
-}
-
-function stepMatches(step: Step, tokens: readonly Token[], i: number): boolean {
+function stepMatches(c: Compiled, tokens: readonly Token[], i: number): boolean {
   const t = tokens[i];
   if (!t) return false;
-  const c = compiled.get(step) ?? {};
-  if (c.lemma || c.norm) {
-    const hit = (c.lemma?.has(t.lemma) ?? false) || (c.norm?.has(t.norm) ?? false);
-    if (!hit) return false;
+  if (c.lemma !== undefined || c.norm !== undefined) {
+    if (!(c.lemma?.has(t.lemma) || c.norm?.has(t.norm))) return false;
   }
-  if (c.pos && !c.pos.has(t.pos)) return false;
-  if (c.notLemma && c.notLemma.has(t.lemma)) return false;
-  if (step.past && !isPast(tokens, i)) return false;
-  if (step.ing && !t.norm.endsWith('ing')) return false;
+  if (c.pos !== undefined && !c.pos.has(t.pos)) return false;
+  if (c.notLemma !== undefined && c.notLemma.has(t.lemma)) return false;
+  if (c.step.past && !isPast(tokens, i)) return false;
+  if (c.step.ing && !t.norm.endsWith('ing')) return false;
   return true;
 }
 
 type Match = { first: number; last: number; matched: number[]; agent?: Agent };
 
-function matchRule(rule: Rule, a: Analysis, at: number, writer: Writer): Match | undefined {
+function matchRule(steps: readonly Compiled[], a: Analysis, at: number, writer: Writer): Match | undefined {
   const { tokens, text } = a;
+  const sentence = tokens[at]?.sentence;
   let pos = at;
-  const matched: number[] = [];
+  let matched: number[] | undefined;
   let agent: Agent | undefined;
-  for (let s = 0; s < rule.steps.length; s++) {
-    const step = rule.steps[s];
-    if (!step) continue;
+  for (let s = 0; s < steps.length; s++) {
+    const c = steps[s] as Compiled;
+    const step = c.step;
     const maxGap = s === 0 ? 0 : (step.gap ?? 0);
     let found = -1;
     let nextPos = -1;
     for (let g = 0, j = pos; g <= maxGap && j < tokens.length; j++) {
-      const t = tokens[j];
-      if (!t || t.sentence !== tokens[at]?.sentence) break;
+      const t = tokens[j] as Token;
+      if (t.sentence !== sentence) break;
       if (step.np) {
         const np = nounPhraseAt(tokens, text, j, writer);
         if (np && step.np.includes(np.agent.kind)) {
@@ -120,7 +120,7 @@ function matchRule(rule: Rule, a: Analysis, at: number, writer: Writer): Match |
           agent = np.agent;
           break;
         }
-      } else if (stepMatches(step, tokens, j)) {
+      } else if (stepMatches(c, tokens, j)) {
         found = j;
         nextPos = j + 1;
         break;
@@ -132,13 +132,12 @@ function matchRule(rule: Rule, a: Analysis, at: number, writer: Writer): Match |
       if (step.optional) continue;
       return undefined;
     }
+    matched ??= [];
     for (let k = found; k < nextPos; k++) matched.push(k);
     pos = nextPos;
   }
-  const first = matched[0];
-  const last = matched[matched.length - 1];
-  if (first === undefined || last === undefined) return undefined;
-  return { first, last, matched, ...(agent ? { agent } : {}) };
+  if (!matched || matched.length === 0) return undefined;
+  return { first: matched[0] as number, last: matched[matched.length - 1] as number, matched, ...(agent ? { agent } : {}) };
 }
 
 function fillReason(template: string, agent: Agent): string {
@@ -156,50 +155,44 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
   const a = analyse(input);
   const { tokens } = a;
   const negatedBy = negationTriggers(tokens);
-  const words = tokens.reduce((n, t) => n + (t.word ? 1 : 0), 0);
+  let words = 0;
+  for (const t of tokens) if (t.word) words++;
   const cues: Cue[] = [];
   const tried = new Int32Array(RULES.length).fill(-1);
-  const candidates: Rule[] = [];
+  const candidates: number[] = [];
 
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (!t) continue;
+    const t = tokens[i] as Token;
     candidates.length = 0;
-    for (const list of [byWord.get(t.norm), t.lemma === t.norm ? undefined : byWord.get(t.lemma), byPos.get(t.pos)]) {
-      if (!list) continue;
-      for (const r of list) {
-        const k = ruleIndex.get(r) ?? 0;
-        if (tried[k] === i) continue;
-        tried[k] = i;
-        candidates.push(r);
-      }
-    }
-    for (const rule of candidates) {
+    const byNorm = byWord.get(t.norm);
+    const byLemma = t.lemma === t.norm ? undefined : byWord.get(t.lemma);
+    if (!byNorm && !byLemma) continue;
+    if (byNorm) for (const k of byNorm) if (tried[k] !== i) { tried[k] = i; candidates.push(k); }
+    if (byLemma) for (const k of byLemma) if (tried[k] !== i) { tried[k] = i; candidates.push(k); }
+    if (byNorm && byLemma) candidates.sort((x, y) => x - y);
+    for (const k of candidates) {
+      const rule = RULES[k] as Rule;
       if (rule.maxWords !== undefined && words > rule.maxWords) continue;
-      const m = matchRule(rule, a, i, writer);
+      const m = matchRule(STEPS[k] as readonly Compiled[], a, i, writer);
       if (!m) continue;
       const agent = m.agent ?? subjectBefore(tokens, input, m.first, writer);
       if (rule.agent && !rule.agent.includes(agent.kind)) continue;
-      const own = new Set(m.matched);
-      const negated = m.matched.some((k) => {
-        const by = negatedBy[k] ?? -1;
-        return by >= 0 && !own.has(by);
-      });
+      let negated = false;
+      for (const j of m.matched) {
+        const by = negatedBy[j] ?? -1;
+        if (by >= 0 && !m.matched.includes(by)) {
+          negated = true;
+          break;
+        }
+      }
       if (negated && rule.negation === 'drop') continue;
       if (!negated && rule.negation === 'require') continue;
       const flip = negated && rule.negation === 'flip';
-      const firstTok = tokens[m.first];
-      const lastTok = tokens[m.last];
-      if (!firstTok || !lastTok) continue;
-      const start = firstTok.start;
-      const end = lastTok.end;
-      const base = {
-        polarity: ((rule.polarity ?? 1) * (flip ? -1 : 1)) as 1 | -1,
-        start,
-        end,
-        words: input.slice(start, end),
-      };
-      cues.push({ ...base, family: rule.family, weight: rule.weight, reason: fillReason(flip ? (rule.negatedReason ?? `not: ${rule.reason}`) : rule.reason, agent), rule: rule.id });
+      const start = (tokens[m.first] as Token).start;
+      const end = (tokens[m.last] as Token).end;
+      const polarity = ((rule.polarity ?? 1) * (flip ? -1 : 1)) as 1 | -1;
+      const matchedWords = input.slice(start, end);
+      cues.push({ polarity, start, end, words: matchedWords, family: rule.family, weight: rule.weight, reason: fillReason(flip ? (rule.negatedReason ?? `not: ${rule.reason}`) : rule.reason, agent), rule: rule.id });
       if (rule.agency) {
         const self = agent.kind === 'self' || agent.kind === 'implicit';
         const family: CueFamily = self ? 'self_agency' : 'externalising';
@@ -207,7 +200,7 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
         const reason = self
           ? flip ? `the client as agent, but negated: ${who}` : `the client as the agent of change (${who})`
           : flip ? `does not put the change on ${who}` : `the change is located in ${who}, not the client`;
-        cues.push({ ...base, family, weight: cueDefaults.agencyWeight * rule.weight, reason, rule: `${rule.id}/agent` });
+        cues.push({ polarity, start, end, words: matchedWords, family, weight: cueDefaults.agencyWeight * rule.weight, reason, rule: `${rule.id}/agent` });
       }
     }
   }

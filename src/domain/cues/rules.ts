@@ -105,6 +105,7 @@ const SKILL_WORDS = [
   'exercise', 'breathing', 'breath', 'technique', 'skill', 'worksheet', 'diary', 'journal', 'log', 'record', 'homework',
   'plan', 'mindfulness', 'meditation', 'grounding', 'thought', 'thoughts', 'assertive', 'script', 'role-play', 'relaxation',
   'walk', 'step', 'steps', 'routine', 'list', 'tracker', 'app', 'gym', 'patch', 'alarm', 'reminder', 'boundary', 'boundaries',
+  'appointment', 'meeting', 'class', 'group',
 ];
 /** Concrete, bounded aims of a working alliance (SPEC §1.5: a decision, an exam, an illness, grief, a work conflict). */
 const BOUNDED_AIMS = [
@@ -153,7 +154,21 @@ const PROBLEM_NOUNS = ['problem', 'issue', 'addiction', 'habit'];
 /** Sustain talk (MI): the benefits of the status quo, minimising, barriers. */
 const ENJOY = ['like', 'love', 'enjoy'];
 const SOOTHE = ['relax', 'calm', 'cope', 'unwind', 'sleep', 'forget', 'focus', 'function', 'relieve', 'destress', 'de-stress'];
-const MINOR = ['bad', 'serious', 'big', 'much', 'many', 'often', 'problem', 'issue', 'addict', 'alcoholic', 'worried', 'concerned', 'harmful', 'dangerous', 'deal'];
+const MINOR = [
+  'bad', 'serious', 'big', 'much', 'many', 'often', 'problem', 'issue', 'addict', 'alcoholic', 'worried', 'concerned', 'harmful', 'dangerous',
+  'deal', 'lot', 'wrong', 'overweight', 'addicted', 'dependent', 'hooked', 'unhealthy', 'risky', 'excessive', 'harm',
+  'heavy', 'regular', 'binge', 'drinker', 'smoker', 'user', 'junkie',
+];
+/** Discontent with how things are (MI "reasons": the status quo is costly): "sick of", "tired of", "fed up". */
+const DISCONTENT = ['sick', 'tired', 'weary', 'ashamed', 'embarrassed', 'disgusted', 'unhappy', 'frustrated', 'bored'];
+/** What someone may want or need from outside without naming an action: "I'd like some help". */
+const HELP_OBJECTS = ['help', 'support', 'change', 'advice', 'plan', 'break', 'difference', 'fresh', 'start'];
+/** What one is not keen on (sustain: low desire or readiness). */
+const NOT_KEEN = ['interested', 'bothered', 'keen', 'fussed', 'ready', 'willing', 'motivated'];
+/** What the current way gives (sustain: its benefits). */
+const FUN = ['fun', 'enjoyable', 'relaxing', 'social', 'nice', 'pleasure', 'treat', 'escape', 'reward'];
+/** Barriers named without an intensifier. */
+const BARRIER_WORDS = ['busy', 'expensive', 'exhausting', 'inconvenient', 'schedule', 'afford', 'hassle'];
 const FINE = ['fine', 'okay', 'ok', 'alright', 'normal', 'control', 'healthy'];
 const BARRIERS = ['busy', 'hard', 'difficult', 'expensive', 'tired', 'stressed', 'late', 'old', 'complicated'];
 
@@ -375,11 +390,15 @@ export const RULES: readonly Rule[] = [
   // ——— self-agency vs externalising (MI change talk and its sustain mirror) ———
   // Desire: "I want to cut down", "I'd like to be healthier".
   { id: 'agency.desire', family: 'self_agency', weight: 0.7, agent: PRONOUN_SUBJECT_SELF, negation: 'flip',
-    steps: [{ lemma: [...DESIRE, 'like', 'love'] }, { norm: ['to'] }, { pos: ['VERB', 'AUX', 'NOUN'], notLemma: NOT_ACTIONS.filter((v) => v !== 'be' && v !== 'go'), gap: 2 }],
+    steps: [{ lemma: DESIRE }, { norm: ['to'] }, { pos: ['VERB', 'AUX', 'NOUN'], notLemma: NOT_ACTIONS.filter((v) => v !== 'be' && v !== 'go'), gap: 2 }],
+    reason: 'wants to change something themselves', negatedReason: 'does not want to change this (sustain talk)' },
+  // "I'd like to …" is a wish; a plain "I like to …" is a habit enjoyed, so "like" and "love" need "would".
+  { id: 'agency.desire-would-like', family: 'self_agency', weight: 0.7, agent: PRONOUN_SUBJECT_SELF, negation: 'flip',
+    steps: [{ norm: ['would', 'should'] }, { lemma: ['like', 'love'], gap: 1 }, { norm: ['to'] }, { pos: ['VERB', 'AUX', 'NOUN'], notLemma: NOT_ACTIONS.filter((v) => v !== 'be' && v !== 'go'), gap: 2 }],
     reason: 'wants to change something themselves', negatedReason: 'does not want to change this (sustain talk)' },
   // Ability: "I could cut down", "I can do it".
   { id: 'agency.ability', family: 'self_agency', weight: 0.6, agent: PRONOUN_SUBJECT_SELF, negation: 'flip',
-    steps: [{ lemma: ABILITY }, { norm: ['to'], optional: true }, { pos: ['VERB'], notLemma: NOT_ACTIONS.filter((v) => v !== 'be'), gap: 2 }],
+    steps: [{ lemma: ABILITY }, { norm: ['to'], optional: true }, { pos: ['VERB', 'AUX'], notLemma: NOT_ACTIONS.filter((v) => v !== 'be'), gap: 2 }],
     reason: 'sees themselves as able to change', negatedReason: 'doubts they can change this (sustain talk)' },
   // Need: "I need to stop", "I have to", "I should".
   { id: 'agency.need', family: 'self_agency', weight: 0.6, agent: PRONOUN_SUBJECT_SELF, negation: 'flip',
@@ -399,14 +418,14 @@ export const RULES: readonly Rule[] = [
     steps: [{ norm: ['a', 'the', 'my', 'big', 'real', 'serious'] }, { lemma: PROBLEM_NOUNS, gap: 1 }],
     reason: 'calls it a problem', negatedReason: 'does not see it as a problem (sustain talk)' },
   { id: 'agency.reason-better', family: 'self_agency', weight: 0.5, negation: 'flip',
-    steps: [{ lemma: ['feel', 'get', 'look', 'do', 'help'] }, { norm: ['better', 'healthier', 'fitter', 'stronger', 'happier', 'good', 'well'], gap: 2 }],
+    steps: [{ lemma: ['feel', 'get', 'look', 'do', 'help', 'make'] }, { norm: ['better', 'healthier', 'fitter', 'stronger', 'happier', 'good', 'well', 'easier', 'proud', 'happy'], gap: 2 }],
     reason: 'pictures being better off', negatedReason: 'does not expect to be better off (sustain talk)' },
   { id: 'agency.reason-better-off', family: 'self_agency', weight: 0.5, negation: 'flip',
     steps: [{ lemma: ['be'] }, { norm: ['better', 'healthier', 'fitter', 'stronger', 'happier', 'easier', 'safer', 'off'], gap: 1 }],
     reason: 'pictures being better off', negatedReason: 'does not expect to be better off (sustain talk)' },
   // Possibility in the first person: "I could …", "I might …", "maybe I'd …" (MI "ability", hypothetical change).
   { id: 'agency.modal', family: 'self_agency', weight: 0.3, agent: ['self'], negation: 'flip',
-    steps: [{ norm: ['could', 'might', 'would', 'can', 'may'] }, { pos: ['VERB'], notLemma: ['know', 'think', 'guess', 'mean', 'say', 'suppose', 'imagine', 'tell', 'see'], gap: 2 }],
+    steps: [{ norm: ['could', 'might', 'would', 'can', 'may'] }, { pos: ['VERB', 'AUX'], notLemma: ['know', 'think', 'guess', 'mean', 'say', 'suppose', 'imagine', 'tell', 'see', 'be', 'have'], gap: 2 }],
     reason: 'considers something they could do', negatedReason: 'sees something they could not do (sustain talk)' },
   // Who or what the change is for: "for my kids", "for my health".
   { id: 'agency.reason-for', family: 'self_agency', weight: 0.5, negation: 'drop',
@@ -437,10 +456,10 @@ export const RULES: readonly Rule[] = [
     reason: 'plays the problem down (sustain talk)' },
   // Sustain: minimising ("it's not that bad", "I'm not an alcoholic", "I'm fine").
   { id: 'agency.sustain-minimise', family: 'self_agency', polarity: -1, weight: 0.6, negation: 'ignore',
-    steps: [{ norm: ['not', 'no', 'never'] }, { norm: ['that', 'so', 'too', 'really', 'a', 'an', 'such', 'very', 'any', 'big', 'real'], optional: true, gap: 1 }, { norm: MINOR }],
+    steps: [{ norm: ['not', 'no', 'never', 'nothing'] }, { norm: ['that', 'so', 'too', 'really', 'a', 'an', 'such', 'very', 'any', 'big', 'real'], optional: true, gap: 1 }, { norm: MINOR }],
     reason: 'plays the problem down (sustain talk)' },
   { id: 'agency.sustain-minimise-amount', family: 'self_agency', polarity: -1, weight: 0.4, negation: 'drop',
-    steps: [{ norm: ['only', 'just', 'barely'] }, { norm: ['a', 'one', 'two', 'three', 'couple', 'few', 'once', 'twice', 'occasionally', 'socially', 'little', 'bit'], pos: ['NUM'], gap: 1 }],
+    steps: [{ norm: ['only', 'just', 'barely'] }, { norm: ['a', 'one', 'two', 'three', 'couple', 'few', 'once', 'twice', 'occasionally', 'socially', 'little', 'bit'], pos: ['NUM'], gap: 2 }],
     reason: 'keeps the amount small (sustain talk)' },
   { id: 'agency.sustain-need-it', family: 'self_agency', polarity: -1, weight: 0.5, agent: ['self'], negation: 'drop',
     steps: [{ lemma: ['need', 'gotta', 'got'] }, { norm: ['my', 'it', 'that', 'them', 'a'] }, { pos: ['NOUN', 'PUNCT', 'ADP', 'SCONJ', 'CCONJ'], optional: true }],
@@ -461,6 +480,97 @@ export const RULES: readonly Rule[] = [
   { id: 'agency.sustain-no-time', family: 'self_agency', polarity: -1, weight: 0.5, negation: 'ignore',
     steps: [{ norm: ['no', 'not', 'any', 'enough'] }, { norm: ['time', 'money', 'energy', 'way', 'choice', 'option'], gap: 2 }],
     reason: 'names a barrier to change (sustain talk)' },
+  // Desire or need for help or a change, without a verb: "I'd like some help", "I need a change".
+  { id: 'agency.desire-help', family: 'self_agency', weight: 0.5, agent: PRONOUN_SUBJECT_SELF, negation: 'flip',
+    steps: [{ lemma: [...DESIRE, 'need', 'like'] }, { norm: ['some', 'a', 'more', 'any', 'the', 'real', 'to'], optional: true }, { norm: HELP_OBJECTS }],
+    reason: 'asks for help or a change', negatedReason: 'does not want help or a change (sustain talk)' },
+  // Reasons: discontent with the status quo ("I'm sick of being tired", "I'm fed up with it", "I've had enough").
+  { id: 'agency.reason-discontent', family: 'self_agency', weight: 0.6, agent: PRONOUN_SUBJECT_SELF, negation: 'flip',
+    steps: [{ norm: DISCONTENT }, { norm: ['of', 'with'] }],
+    reason: 'is unhappy with how things are — a reason for change', negatedReason: 'is content with how things are (sustain talk)' },
+  { id: 'agency.reason-fed-up', family: 'self_agency', weight: 0.6, negation: 'flip',
+    steps: [{ norm: ['fed', 'had'] }, { norm: ['up', 'enough'] }],
+    reason: 'has had enough — a reason for change', negatedReason: 'has not had enough (sustain talk)' },
+  // Reasons: disliking one's own current way ("I don't like how much I drink", "I hate feeling like this").
+  { id: 'agency.reason-dislike', family: 'self_agency', weight: 0.5, agent: PRONOUN_SUBJECT_SELF, negation: 'require',
+    steps: [{ lemma: ['like', 'enjoy'], pos: ['VERB'] }, { norm: ['how', 'what', 'being', 'feeling', 'myself', 'the', 'that', 'it', 'this', 'when'] }, { norm: ['way', 'amount', 'much', 'i', 'it', 'feel', 'feeling', 'person', 'person', 'like', 'makes', 'does'], optional: true }],
+    reason: 'dislikes something about the current way — a reason for change' },
+  { id: 'agency.reason-hate', family: 'self_agency', weight: 0.5, agent: PRONOUN_SUBJECT_SELF, negation: 'flip',
+    steps: [{ lemma: ['hate', 'regret', 'dread'] }, { norm: ['how', 'what', 'being', 'feeling', 'myself', 'the', 'that', 'it', 'this', 'when', 'having', 'waking'] }],
+    reason: 'dislikes something about the current way — a reason for change', negatedReason: 'does not mind the current way (sustain talk)' },
+  // Reasons: the problem named as too much, worse, or out of control ("I drink too much", "it's getting worse").
+  { id: 'agency.reason-too-much', family: 'self_agency', weight: 0.5, negation: 'flip',
+    steps: [{ norm: ['too', 'way'] }, { norm: ['much', 'many', 'often', 'heavily'] }, { pos: ['PUNCT', 'CCONJ', 'SCONJ'] }],
+    reason: 'sees it as too much — a reason for change', negatedReason: 'does not see it as too much (sustain talk)' },
+  { id: 'agency.reason-worse', family: 'self_agency', weight: 0.5, negation: 'flip',
+    steps: [{ lemma: ['get', 'go', 'be', 'become', 'feel', 'make', 'grow'] }, { norm: ['worse', 'harder'], gap: 2 }],
+    reason: 'sees things getting worse — a reason for change', negatedReason: 'does not see it getting worse (sustain talk)' },
+  { id: 'agency.reason-out-of-control', family: 'self_agency', weight: 0.6, negation: 'flip',
+    steps: [{ norm: ['out'] }, { norm: ['of'] }, { norm: ['control', 'hand'] }],
+    reason: 'sees it as out of control — a reason for change', negatedReason: 'sees it as under control (sustain talk)' },
+  // Desire or need stated without its verb: "I want to.", "I need to." (the verb is the counsellor's).
+  { id: 'agency.desire-elliptic', family: 'self_agency', weight: 0.5, agent: PRONOUN_SUBJECT_SELF, negation: 'flip',
+    steps: [{ lemma: [...DESIRE, 'need', 'like', 'love'] }, { norm: ['to'] }, { pos: ['PUNCT'] }],
+    reason: 'a short yes to wanting it', negatedReason: 'a short no to wanting it (sustain talk)' },
+  // Reasons: benefits of change pictured ("that would really help", "it'd make everything easier").
+  { id: 'agency.reason-would-help', family: 'self_agency', weight: 0.5, negation: 'flip',
+    steps: [{ norm: ['would', 'will', 'could', 'might'] }, { lemma: ['help', 'work', 'make', 'be'], gap: 1 }, { norm: ['easier', 'great', 'good', 'nice', 'better', 'helpful', 'healthier', 'safer', 'happier', 'proud', 'easy'], gap: 2, optional: true }],
+    reason: 'pictures a benefit of the change', negatedReason: 'sees no benefit in the change (sustain talk)' },
+  // Reasons: health ("health reasons", "it's bad for my health").
+  { id: 'agency.reason-health', family: 'self_agency', weight: 0.5, negation: 'flip',
+    steps: [{ norm: ['health', 'medical'] }, { norm: ['reasons', 'reason', 'concerns', 'concern', 'problems', 'problem', 'risk', 'risks', 'issues', 'scare'] }],
+    reason: 'names a health reason for change', negatedReason: 'sees no health reason (sustain talk)' },
+  { id: 'agency.reason-bad-for', family: 'self_agency', weight: 0.5, negation: 'flip',
+    steps: [{ norm: ['bad', 'harmful', 'unhealthy', 'dangerous', 'terrible', 'awful'] }, { norm: ['for'] }],
+    reason: 'names a harm — a reason for change', negatedReason: 'sees no harm (sustain talk)' },
+  // Reasons: less of the habit pictured ("maybe less wine in the house", "fewer cigarettes").
+  { id: 'agency.reason-less', family: 'self_agency', weight: 0.4, negation: 'flip',
+    steps: [{ norm: ['less', 'fewer', 'lower'] }, { pos: ['NOUN', 'ADP', 'PUNCT', 'SCONJ'] }],
+    reason: 'pictures less of it', negatedReason: 'does not picture less of it (sustain talk)' },
+  // Activation: "it's time to do something", "a first step".
+  { id: 'agency.activation', family: 'self_agency', weight: 0.6, negation: 'flip',
+    steps: [{ norm: ['time'] }, { norm: ['to', 'for'] }, { lemma: ['do', 'make', 'change', 'stop', 'start', 'act', 'get', 'quit', 'cut', 'move', 'try', 'a'] }],
+    reason: 'feels it is time to act', negatedReason: 'does not feel it is time to act (sustain talk)' },
+  { id: 'agency.first-step', family: 'self_agency', weight: 0.6, negation: 'flip',
+    steps: [{ norm: ['first', 'big', 'next', 'small', 'good', 'right'] }, { norm: ['step', 'steps', 'move'] }],
+    reason: 'speaks of a step taken or to take', negatedReason: 'does not see a step (sustain talk)' },
+  // Sustain: low desire or readiness ("I don't feel like it", "I'm not interested").
+  { id: 'agency.sustain-not-keen', family: 'self_agency', polarity: -1, weight: 0.5, agent: ['self', 'implicit'], negation: 'require',
+    steps: [{ norm: NOT_KEEN }],
+    reason: 'does not feel keen or ready (sustain talk)' },
+  { id: 'agency.sustain-not-feel-like', family: 'self_agency', polarity: -1, weight: 0.5, agent: PRONOUN_SUBJECT_SELF, negation: 'require',
+    steps: [{ lemma: ['feel'] }, { norm: ['like'] }, { norm: ['it', 'that', 'doing', 'going', 'changing', 'stopping', 'quitting'] }],
+    reason: 'does not feel like changing (sustain talk)' },
+  // Sustain: doubt that the change will happen ("I just don't see it happening", "I don't think so").
+  { id: 'agency.sustain-doubt', family: 'self_agency', polarity: -1, weight: 0.4, negation: 'ignore',
+    steps: [{ norm: ['not'] }, { lemma: ['see', 'think', 'believe'] }, { norm: ['it', 'that', 'how', 'myself', 'i', 'so', 'me', 'why', 'the', 'any'] }],
+    reason: 'doubts the change will happen (sustain talk)' },
+  // Sustain: low importance ("I don't care", "it doesn't bother me") and "no more than two".
+  { id: 'agency.sustain-dont-care', family: 'self_agency', polarity: -1, weight: 0.4, negation: 'ignore',
+    steps: [{ lemma: ['do'] }, { norm: ['not'] }, { lemma: ['care', 'mind', 'bother', 'matter'] }],
+    reason: 'it does not seem to matter to them much (sustain talk)' },
+  { id: 'agency.sustain-no-more-than', family: 'self_agency', polarity: -1, weight: 0.4, negation: 'ignore',
+    steps: [{ norm: ['not', 'no', 'never'] }, { norm: ['more'] }, { norm: ['than'] }],
+    reason: 'keeps the amount small (sustain talk)' },
+  { id: 'agency.sustain-not-easy', family: 'self_agency', polarity: -1, weight: 0.4, negation: 'require',
+    steps: [{ norm: ['easy', 'simple', 'realistic', 'possible', 'practical'] }],
+    reason: 'names a barrier to change (sustain talk)' },
+  // Sustain: the pleasures of the current way ("it's fun", "it's my treat").
+  { id: 'agency.sustain-fun', family: 'self_agency', polarity: -1, weight: 0.4, negation: 'drop',
+    steps: [{ lemma: ['be', 'have', 'find'] }, { norm: FUN, gap: 3 }],
+    reason: 'speaks of what the current way gives them (sustain talk)' },
+  // Sustain: barriers without an intensifier ("I have a busy schedule", "I can't afford it").
+  { id: 'agency.sustain-barrier-plain', family: 'self_agency', polarity: -1, weight: 0.4, negation: 'ignore',
+    steps: [{ norm: BARRIER_WORDS, lemma: BARRIER_WORDS }],
+    reason: 'names a barrier to change (sustain talk)' },
+  // Sustain: comparing with others who do worse ("I drink less than most people").
+  { id: 'agency.sustain-others-worse', family: 'self_agency', polarity: -1, weight: 0.5, negation: 'drop',
+    steps: [{ norm: ['worse', 'more', 'less', 'heavier', 'harder', 'fewer'] }, { norm: ['than'] }, { norm: ['most', 'others', 'everyone', 'everybody', 'other', 'people', 'lots', 'half', 'some', 'my', 'him', 'her', 'them', 'they'] }],
+    reason: 'compares with others who do worse (sustain talk)' },
+  // Sustain: defending autonomy over the current way ("it's my life", "it's my body").
+  { id: 'agency.sustain-my-life', family: 'self_agency', polarity: -1, weight: 0.5, negation: 'drop',
+    steps: [{ lemma: ['be'] }, { norm: ['my', 'our'] }, { norm: ['life', 'body', 'business', 'thing', 'right'] }, { pos: ['PUNCT'] }],
+    reason: 'defends their own way (sustain talk)' },
   // Externalising: change asked for by others ("they want me to stop", "my doctor told me to").
   { id: 'agency.others-want-me', family: 'externalising', weight: 0.6, agent: ['other', 'helper', 'world'], negation: 'drop',
     steps: [{ lemma: ['want', 'tell', 'make', 'force', 'expect', 'ask', 'push', 'nag', 'send', 'order', 'say'] }, { norm: ['me', 'us'] }, { norm: ['to', 'that'], gap: 1 }],

@@ -22,6 +22,8 @@ const sum = (cues: readonly Cue[], keep: (c: Cue) => boolean): number => {
   return Math.min(2, s);
 };
 const ruleIs = (c: Cue, ...prefixes: string[]): boolean => prefixes.some((p) => c.rule.startsWith(p));
+/** Sustain rules that name a barrier to change rather than a benefit of the status quo. */
+const BARRIER_RULES = ['agency.sustain-barrier', 'agency.sustain-no-time', 'agency.sustain-hard-to', 'agency.sustain-not-easy'];
 const isAgentCopy = (c: Cue): boolean => c.rule.endsWith('/agent');
 
 /** The features, in the order of the weight vectors. Each names the cues it sums. */
@@ -30,12 +32,12 @@ export const TALK_FEATURES: readonly Feature[] = [
   { name: 'desire', about: 'I want / would like to … (not negated)', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.desire') && c.polarity === 1) },
   { name: 'ability_need', about: 'I can / could / need to / have to / should … (not negated)', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.ability', 'agency.need') && c.polarity === 1) },
   { name: 'possibility', about: 'I could / might / would … (not negated)', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.modal', 'agency.elliptic') && c.polarity === 1) },
-  { name: 'commitment', about: 'I will / I’m going to / I plan to / I’m ready to', value: (r) => sum(r.cues, (c) => ruleIs(c, 'working.commit', 'working.plan', 'working.ready', 'working.doing-now') && !isAgentCopy(c) && c.polarity === 1) },
+  { name: 'commitment', about: 'I will / I’m going to / I plan to / I’m ready to / time to act / a first step', value: (r) => sum(r.cues, (c) => ruleIs(c, 'working.commit', 'working.plan', 'working.ready', 'working.doing-now', 'agency.activation', 'agency.first-step') && !isAgentCopy(c) && c.polarity === 1) },
   { name: 'steps', about: 'past-tense practice: I tried / I cut down / I’ve been using', value: (r) => sum(r.cues, (c) => c.family === 'practice' && c.polarity === 1) },
-  { name: 'reasons', about: 'worries, harms, "a problem", being better off, "my choice"', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.reason', 'agency.own-choice') && c.polarity === 1) },
+  { name: 'reasons', about: 'worries, harms, "a problem", discontent (sick of, fed up), too much / worse, benefits pictured, health, "my choice"', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.reason', 'agency.own-choice') && c.polarity === 1) },
   { name: 'negated_change', about: 'change words under a negation: I don’t want to / I can’t / I won’t', value: (r) => sum(r.cues, (c) => c.polarity === -1 && !isAgentCopy(c) && ruleIs(c, 'agency.desire', 'agency.ability', 'agency.need', 'agency.reason', 'working.', 'practice.')) },
-  { name: 'status_quo', about: 'benefits of the status quo and minimising: I like it / it helps me relax / it’s not that bad / I’m fine', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.sustain-enjoy', 'agency.sustain-soothes', 'agency.sustain-minimise', 'agency.sustain-fine', 'agency.sustain-need-it', 'agency.sustain-everyone', 'agency.sustain-not-that-much')) },
-  { name: 'barriers', about: 'barriers: too busy / no time / too hard', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.sustain-barrier', 'agency.sustain-no-time', 'agency.sustain-hard-to')) },
+  { name: 'status_quo', about: 'sustain talk other than barriers: I like it / it helps me relax / it’s not that bad / I’m fine / I don’t feel like it / others do worse', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.sustain-') && !BARRIER_RULES.some((p) => c.rule.startsWith(p))) },
+  { name: 'barriers', about: 'barriers: too busy / no time / too hard / not easy', value: (r) => sum(r.cues, (c) => ruleIs(c, ...BARRIER_RULES)) },
   { name: 'externalising', about: 'the change located in others or asked for by others; magical cues', value: (r) => sum(r.cues, (c) => (c.family === 'externalising' || c.family === 'magical_external' || c.family === 'magical_quick_fix') && c.polarity === 1 && !isAgentCopy(c)) },
   { name: 'hopeless', about: 'hopelessness, giving up, nothing works, tried everything', value: (r) => sum(r.cues, (c) => ruleIs(c, 'withdrawal.hopeless', 'withdrawal.give-up', 'withdrawal.nothing-works', 'withdrawal.tried-everything', 'withdrawal.no-point') && c.polarity === 1) },
   { name: 'self_work', about: 'therapeutic or structuralizing cues: the self as object of change, keeping gains', value: (r) => sum(r.cues, (c) => (c.family === 'therapeutic' || c.family === 'structuralizing') && c.polarity === 1 && !isAgentCopy(c)) },
@@ -61,8 +63,8 @@ export type TalkWeights = { change: readonly number[]; sustain: readonly number[
  * docs/language-cues.md.
  */
 export const TALK_WEIGHTS: TalkWeights = {
-  change: [-1.127, 1.049, 1.018, 1.096, 0.705, 0.464, 0.98, 0.812, 0.332, 0.092, -0.43, 0.063, 0.185, 1.701, -0.379, 1.221, -3.581, 0.267, -0.084, -0.25, 1.345, -0.461],
-  sustain: [-1.431, 0.139, 0.12, 0.364, -0.034, -0.759, 0.344, 0.595, 1.311, 1.742, 0.524, -0.012, 0.001, 1.985, -0.999, 1.697, 0.45, 0.302, 0.217, 0.181, 0.458, -0.969],
+  change: [-1.05, 1.267, 1.224, 0.787, 0.828, 0.504, 1.569, 0.731, 0.475, 0.53, -0.424, 0.039, 0.256, 1.762, -0.449, 1.284, -3.519, 0.148, -0.104, -0.279, 1.381, -0.471],
+  sustain: [-1.467, 0.098, 0.108, 0.415, 0.012, -0.723, 0.693, 0.652, 1.739, 1.775, 0.497, 0.164, 0.078, 1.936, -0.956, 1.729, 0.321, 0.286, 0.152, 0.14, 0.443, -0.926],
 };
 
 /** The feature vector of a reading, in TALK_FEATURES order. */
@@ -122,41 +124,65 @@ export function fitTalkWeights(rawXs: readonly (readonly number[])[], ys: readon
     mean[j] = m;
     sd[j] = Math.sqrt(v / Math.max(1, rawXs.length)) || 1;
   }
-  const xs = rawXs.map((x) => x.map((v, j) => (j === 0 ? 1 : (v - (mean[j] ?? 0)) / (sd[j] ?? 1))));
-  const wc = new Array<number>(d).fill(0);
-  const ws = new Array<number>(d).fill(0);
+  const n = ys.length;
+  // Standardised features in one flat array, so the 1 500 passes allocate nothing per example.
+  const xs = new Float64Array(n * d);
+  for (let k = 0; k < n; k++) {
+    const x = rawXs[k];
+    for (let j = 0; j < d; j++) xs[k * d + j] = j === 0 ? 1 : ((x?.[j] ?? 0) - (mean[j] ?? 0)) / (sd[j] ?? 1);
+  }
+  const wc = new Float64Array(d);
+  const ws = new Float64Array(d);
   const counts: Record<TalkType, number> = { change: 0, neutral: 0, sustain: 0 };
   for (const y of ys) counts[y]++;
-  const n = ys.length;
   const classWeight = (y: TalkType): number => (counts[y] > 0 ? n / (3 * counts[y]) : 0);
+  const cws = new Float64Array(n);
+  const isChange = new Uint8Array(n);
+  const isSustain = new Uint8Array(n);
   let totalWeight = 0;
-  for (const y of ys) totalWeight += classWeight(y);
+  for (let k = 0; k < n; k++) {
+    const y = ys[k] as TalkType;
+    cws[k] = classWeight(y);
+    isChange[k] = y === 'change' ? 1 : 0;
+    isSustain[k] = y === 'sustain' ? 1 : 0;
+    totalWeight += cws[k] ?? 0;
+  }
+  const gc = new Float64Array(d);
+  const gs = new Float64Array(d);
   for (let step = 0; step < options.steps; step++) {
-    const gc = new Array<number>(d).fill(0);
-    const gs = new Array<number>(d).fill(0);
+    gc.fill(0);
+    gs.fill(0);
     for (let k = 0; k < n; k++) {
-      const x = xs[k];
-      const y = ys[k];
-      if (!x || !y) continue;
-      const p = talkProbabilities(x, { change: wc, sustain: ws });
-      const cw = classWeight(y);
-      const ec = p.change - (y === 'change' ? 1 : 0);
-      const es = p.sustain - (y === 'sustain' ? 1 : 0);
+      const o = k * d;
+      let zc = 0;
+      let zs = 0;
       for (let j = 0; j < d; j++) {
-        const v = x[j] ?? 0;
-        gc[j] = (gc[j] ?? 0) + cw * ec * v;
-        gs[j] = (gs[j] ?? 0) + cw * es * v;
+        const v = xs[o + j] as number;
+        zc += (wc[j] as number) * v;
+        zs += (ws[j] as number) * v;
+      }
+      const m = Math.max(zc, zs, 0);
+      const ec0 = Math.exp(zc - m);
+      const es0 = Math.exp(zs - m);
+      const total = ec0 + es0 + Math.exp(-m);
+      const cw = cws[k] as number;
+      const ec = cw * (ec0 / total - (isChange[k] as number));
+      const es = cw * (es0 / total - (isSustain[k] as number));
+      for (let j = 0; j < d; j++) {
+        const v = xs[o + j] as number;
+        gc[j] = (gc[j] as number) + ec * v;
+        gs[j] = (gs[j] as number) + es * v;
       }
     }
     for (let j = 0; j < d; j++) {
       const reg = j === 0 ? 0 : options.l2;
-      wc[j] = (wc[j] ?? 0) - options.rate * ((gc[j] ?? 0) / totalWeight + reg * (wc[j] ?? 0));
-      ws[j] = (ws[j] ?? 0) - options.rate * ((gs[j] ?? 0) / totalWeight + reg * (ws[j] ?? 0));
+      wc[j] = (wc[j] as number) - options.rate * ((gc[j] as number) / totalWeight + reg * (wc[j] as number));
+      ws[j] = (ws[j] as number) - options.rate * ((gs[j] as number) / totalWeight + reg * (ws[j] as number));
     }
   }
   const r = (v: number): number => Math.round(v * 1000) / 1000;
-  const raw = (w: number[]): number[] => {
-    const out = w.map((v, j) => (j === 0 ? v : v / (sd[j] ?? 1)));
+  const raw = (w: Float64Array): number[] => {
+    const out = Array.from(w, (v, j) => (j === 0 ? v : v / (sd[j] ?? 1)));
     for (let j = 1; j < d; j++) out[0] = (out[0] ?? 0) - (out[j] ?? 0) * (mean[j] ?? 0);
     return out.map(r);
   };
