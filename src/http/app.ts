@@ -19,6 +19,7 @@ import { clientRoutes } from './routes/clients.ts';
 import { measureRoutes } from './routes/measures.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { allianceRoutes } from './routes/alliance.ts';
+import { cueRoutes } from './routes/cues.ts';
 import { openApiDocument } from './openapi.ts';
 
 export type AppOptions = {
@@ -45,6 +46,7 @@ export function routeTable(secureCookies: boolean): AnyRoute[] {
     ...measureRoutes,
     ...alertRoutes,
     ...allianceRoutes,
+    ...cueRoutes,
   ];
   table.push(route({
     method: 'GET', url: '/api/openapi.json', policy: 'openapi', tag: 'operations', summary: 'This document',
@@ -91,14 +93,21 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (e.statusCode === 413 || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(errorBody('payload_too_large', 'The request is too large.'));
     if (e.statusCode === 415 || e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.status(400).send(errorBody('invalid_input', 'Send JSON (content-type: application/json).'));
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return reply.status(400).send(errorBody('invalid_input', 'The request could not be read: the body must be well-formed JSON.'));
-    request.log.error({ err: { type: (err as Error).name, code: e.code } }, 'unexpected error');
+    // The message is left out on purpose: database errors quote the values involved. Frames only.
+    const frames = ((err as Error).stack ?? '').split('\n').slice(1, 8).map((l) => l.trim());
+    request.log.error({ err: { type: (err as Error).name, code: e.code, frames } }, 'unexpected error');
     return reply.status(500).send(errorBody('internal', 'Something went wrong on our side. Nothing was changed.'));
   });
 
   for (const r of routeTable(opts.secureCookies)) registerRoute(app, opts.deps, r);
 
   if (opts.webDir && existsSync(opts.webDir)) {
-    await app.register(fastifyStatic, { root: opts.webDir, prefix: '/', wildcard: false, index: false, maxAge: '1h', immutable: false });
+    // Assets are looked up per request (wildcard), so a rebuilt web app is served without a restart;
+    // the HTML shell is never cached, so a new build's asset names are picked up at once.
+    await app.register(fastifyStatic, {
+      root: opts.webDir, prefix: '/', wildcard: true, index: 'index.html', maxAge: '1h', immutable: false,
+      setHeaders: (reply, path) => { if (path.endsWith('.html')) reply.header('cache-control', 'no-cache'); },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET' || !opts.webDir || !existsSync(opts.webDir)) {
