@@ -83,6 +83,8 @@ export const POLICY = {
   'alliance:propose': { about: 'client', allow: ['assigned_therapist', 'client_self'], readWith: ['supervisor'], note: 'propose and confirm goals and agreements, rate goal progress' },
   'alliance:write': { about: 'client', allow: ['assigned_therapist'], readWith: ['supervisor', 'client_self'], note: 'achieve or revise goals, attainment scaling' },
   'expectations:answer': { about: 'client', allow: ['assigned_therapist', 'client_self'], readWith: ['supervisor'], note: 'each side answers its own Expectations check' },
+  // Language cues (SPEC §5.5): prompts for the therapist's reflection, read like the alliance ledger but never shown to the client
+  'cues:read': { about: 'client', allow: ['assigned_therapist', 'supervisor'], note: 'language cues of the client’s recent texts; client and admin none' },
 } as const satisfies Record<string, PolicyRule>;
 
 export type PolicyKey = keyof typeof POLICY;
