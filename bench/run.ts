@@ -198,6 +198,7 @@ const SECTIONS: Section[] = [
       return Object.entries(figures).map(([label, value]) => ({ label, value, unit: /ratio/i.test(label) ? '' : /PerSec/.test(label) ? '/s' : '' }));
     },
   },
+  { title: 'Alliance ledger: recompute after a new record, 3-year weekly course (bench/alliance.ts)', run: async () => Object.entries(await (await import('./alliance.ts')).benchAlliance()).map(([label, value]) => ({ label, value, unit: '' })) },
 ];
 
 function show(f: Figure): string {

@@ -14,6 +14,7 @@ import type { Deps } from './deps.ts';
 import { iso } from './deps.ts';
 import type { LedgerEntryRow } from './ports.ts';
 import type { Actor } from './alliance-records.ts';
+import { assertOpenAt } from './alliance-records.ts';
 import { bind, loadCourse } from './alliance-records.ts';
 import { recomputeAlliance } from './alliance.ts';
 
@@ -47,7 +48,7 @@ export async function getLedger(deps: Deps, courseId: string, viewer: 'client' |
 
 async function append(deps: Deps, courseId: string, actor: Actor, entry: LedgerEntry, sealed: { statement?: string; reason?: string; words?: string }): Promise<void> {
   const loaded = await loadCourse(deps, courseId);
-  if (loaded.course.status === 'ended') throw new DomainError('conflict', 'This course has ended.');
+  assertOpenAt(loaded.course, deps.clock.now());
   const r = appendToLedger(loaded.ledger, entry);
   if (!r.ok) throw new DomainError(CODE_OF[r.reason] ?? 'conflict', r.detail, { reason: r.reason });
   const seal = (field: string, text: string | undefined) => (text === undefined ? null : loaded.texts.seal(bind('alliance_ledger', entry.entryId, field), text));

@@ -125,6 +125,16 @@ export function ledgerEntryOf(row: LedgerEntryRow, texts: Texts): LedgerEntry {
   return { kind: 'decline', entryId: row.id, agreementId: row.agreementId, at: row.at, by: row.side, recordedBy: row.recordedBy ?? row.side, ...(words === undefined ? {} : { words }) };
 }
 
+/**
+ * Refuses new ledger records on a course that has ended — except those dated on or before its last
+ * day (what happened before the end, entered afterwards).
+ */
+export function assertOpenAt(course: CourseRow, now: Date): void {
+  if (course.status === 'ended' && now.toISOString().slice(0, 10) > (course.endedOn ?? '')) {
+    throw new DomainError('conflict', 'This course has ended.');
+  }
+}
+
 /** Midnight UTC of the day the course started. */
 export const courseStart = (course: CourseRow): string => `${course.startedOn}T00:00:00.000Z`;
 

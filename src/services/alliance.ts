@@ -97,9 +97,15 @@ export function inputKeys(records: CourseRecords): Map<string, string> {
 
 export type Snapshot = {
   sessionId: string; at: string; dominant: InferredDominant; distribution: AllianceDistribution; mass: number;
-  /** The raw evidence, in provider order (inferAlliance ranks it). */
-  evidence: EvidenceItem[];
+  /** The raw evidence, in provider order (inferAlliance ranks it); opened on first use. */
+  evidence: () => EvidenceItem[];
 };
+
+function once<T>(fn: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => { if (!done) { value = fn(); done = true; } return value; };
+}
 
 /** Runs every default provider once; the result is what a snapshot stores. */
 const allProviders: EvidenceProvider = (view, s) => DEFAULT_EVIDENCE_PROVIDERS.flatMap((p) => p(view, s));
@@ -109,8 +115,8 @@ const allProviders: EvidenceProvider = (view, s) => DEFAULT_EVIDENCE_PROVIDERS.f
  * made, which for a session is its start), and falls back to the real providers over the full
  * records for any other time.
  */
-function snapshotProvider(full: CourseRecords, cache: ReadonlyMap<string, EvidenceItem[]>): EvidenceProvider {
-  return (view, s) => cache.get(view.asOf) ?? allProviders(recordsAsOf(full, view.asOf), s);
+function snapshotProvider(full: CourseRecords, cache: ReadonlyMap<string, () => EvidenceItem[]>): EvidenceProvider {
+  return (view, s) => cache.get(view.asOf)?.() ?? allProviders(recordsAsOf(full, view.asOf), s);
 }
 
 /**
@@ -132,7 +138,7 @@ export async function ensureSnapshots(deps: Pick<Deps, 'store' | 'ids' | 'clock'
     if (row && row.inputsKey === key && row.at === s.at) {
       out.push({
         sessionId: s.id, at: s.at, dominant: row.dominant as InferredDominant, distribution: JSON.parse(row.distribution) as AllianceDistribution, mass: row.mass,
-        evidence: JSON.parse(texts.open(bind('alliance_snapshots', row.id, 'evidence'), row.evidenceEnc)) as EvidenceItem[],
+        evidence: once(() => JSON.parse(texts.open(bind('alliance_snapshots', row.id, 'evidence'), row.evidenceEnc)) as EvidenceItem[]),
       });
       continue;
     }
@@ -145,7 +151,7 @@ export async function ensureSnapshots(deps: Pick<Deps, 'store' | 'ids' | 'clock'
       evidenceEnc: texts.seal(bind('alliance_snapshots', id, 'evidence'), JSON.stringify(evidence)), computedAt,
     };
     await deps.store.putAllianceSnapshot(next);
-    out.push({ sessionId: s.id, at: s.at, dominant: inference.dominant, distribution: inference.distribution, mass: inference.mass, evidence });
+    out.push({ sessionId: s.id, at: s.at, dominant: inference.dominant, distribution: inference.distribution, mass: inference.mass, evidence: () => evidence });
   }
   if (stored.size) await deps.store.deleteAllianceSnapshots(course.id, [...stored.keys()]);
   return out;
@@ -336,7 +342,7 @@ export async function getAllianceTimeline(deps: Deps, courseId: string, viewer: 
       sessionId: s.id, at: s.at, status: s.status, phase: phases.filter((p) => Date.parse(p.at) <= t).at(-1)?.phase,
       agreedType: agreed?.terms.allianceType, agreementId: agreed?.id,
       inferred: { distribution: snap?.distribution ?? { magical: 0.25, working: 0.25, therapeutic: 0.25, structuralizing: 0.25 }, dominant, mass: snap?.mass ?? 0 },
-      topEvidence: snap ? rankEvidence(snap.evidence).slice(0, settings.inference.topEvidence) : [],
+      topEvidence: snap ? rankEvidence(snap.evidence()).slice(0, settings.inference.topEvidence) : [],
       markers: markers.filter((m) => Date.parse(m.at) >= t && Date.parse(m.at) < until),
     };
   });

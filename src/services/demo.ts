@@ -12,6 +12,8 @@ import { acceptInvite, assignSupervisor, createInvite } from './users.ts';
 import { callerOf } from './auth.ts';
 import type { SignedIn } from './auth.ts';
 import { addDemoMeasures } from './demo-measures.ts';
+import { addDemoAlliance } from './demo-alliance.ts';
+import { recomputeAlliance } from './alliance.ts';
 import { setEscalationColleague } from './escalation.ts';
 
 export type DemoLogin = { role: string; email: string; password: string };
@@ -106,7 +108,9 @@ export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
       await acceptInvite(deps, token, { displayName: c.name.split(' ')[0]!, password: PASSWORD });
       logins.push({ role: `client (${c.name})`, email: c.email, password: PASSWORD });
     }
+    await addDemoAlliance(deps, c.key, course.id, therapist.id, (await deps.store.findUserByClientId(client.id))?.id ?? null);
     await addDemoMeasures(deps, c.key, client.id, therapist.id);
+    await recomputeAlliance(deps, course.id);
   }
   return logins;
 }

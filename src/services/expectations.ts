@@ -13,6 +13,7 @@ import { EXPECTATION_SCALE, expectationsDue, expectationsInstrument, validateExp
 import type { Deps } from './deps.ts';
 import { iso } from './deps.ts';
 import type { Actor, StoredExpectations } from './alliance-records.ts';
+import { assertOpenAt } from './alliance-records.ts';
 import { bind, cuesOf, expectationsOf, getCourse, sessionRecords } from './alliance-records.ts';
 import { clientTexts } from './clinical-text.ts';
 import { recomputeAlliance } from './alliance.ts';
@@ -63,7 +64,7 @@ export async function submitExpectations(
   deps: Deps, courseId: string, actor: Actor, input: { answers: Record<string, unknown>; freeText?: string | undefined },
 ): Promise<ExpectationsResponseView> {
   const { course, client } = await getCourse(deps, courseId);
-  if (course.status === 'ended') throw new DomainError('conflict', 'This course has ended.');
+  assertOpenAt(course, deps.clock.now());
   const v = validateExpectationAnswers(actor.side, input.answers, input.freeText);
   if (!v.ok) throw new DomainError('invalid_input', 'Please answer every statement with a rating from 0 to 4.', { problems: v.problems });
   const { all, sessions } = await stored(deps, courseId);

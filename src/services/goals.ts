@@ -13,6 +13,7 @@ import type { Deps } from './deps.ts';
 import { iso } from './deps.ts';
 import type { GoalRow } from './ports.ts';
 import type { Actor, Texts } from './alliance-records.ts';
+import { assertOpenAt } from './alliance-records.ts';
 import { bind, cuesOf, getCourse, goalOf } from './alliance-records.ts';
 import { clientTexts } from './clinical-text.ts';
 import { recomputeAlliance } from './alliance.ts';
@@ -59,7 +60,7 @@ export async function listGoals(deps: Deps, courseId: string): Promise<{ goals: 
 /** Either side proposes a goal in its own words (SPEC §3 C2). */
 export async function proposeCourseGoal(deps: Deps, courseId: string, actor: Actor, input: { text: string; focus: GoalFocus }): Promise<GoalView> {
   const { course, client } = await getCourse(deps, courseId);
-  if (course.status === 'ended') throw new DomainError('conflict', 'This course has ended.');
+  assertOpenAt(course, deps.clock.now());
   const now = iso(deps.clock.now());
   const r = proposeGoal({ id: deps.ids.newId(), author: actor.side, text: input.text, focus: input.focus, at: now });
   if (!r.ok) refused(r);
