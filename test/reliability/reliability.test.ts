@@ -3,10 +3,10 @@
  * load; a second process on the same data directory refused; backups restore and `accord verify`
  * catches a damaged audit chain.
  */
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect, afterEach, beforeAll } from 'vitest';
 import type { Server } from './processes.ts';
 import { DEMO, run, serve, signedIn, tempDir } from './processes.ts';
 
@@ -14,16 +14,22 @@ const servers: Server[] = [];
 afterEach(async () => { while (servers.length) await servers.pop()!.kill(); });
 async function start(dir: string) { const s = await serve(dir); servers.push(s); return s; }
 
-async function demoDir(): Promise<string> {
-  const dir = tempDir('rel');
-  const r = await run(['demo', '--data', dir]);
+/** One demo practice made by `accord demo`, copied (while no process holds it) for each test. */
+let template = '';
+beforeAll(async () => {
+  template = tempDir('template');
+  const r = await run(['demo', '--data', template]);
   expect(r.code, r.stderr).toBe(0);
+}, 120_000);
+function demoDir(): string {
+  const dir = tempDir('rel');
+  cpSync(template, dir, { recursive: true });
   return dir;
 }
 
 describe('reliability', { timeout: 120_000 }, () => {
   it('kill -9 under write load loses no acknowledged write', async () => {
-    const dir = await demoDir();
+    const dir = demoDir();
     const server = await start(dir);
     const api = await signedIn(server.url, DEMO.therapist, DEMO.password);
     const acknowledged: string[] = [];
@@ -58,7 +64,7 @@ describe('reliability', { timeout: 120_000 }, () => {
   });
 
   it('a second process on the same data directory is refused within 5 s with a clear message', async () => {
-    const dir = await demoDir();
+    const dir = demoDir();
     await start(dir);
     const second = await run(['serve', '--data', dir, '--port', '0'], { timeoutMs: 30_000 });
     expect(second.code).not.toBe(0);
@@ -68,7 +74,7 @@ describe('reliability', { timeout: 120_000 }, () => {
   });
 
   it('backup, restore into a fresh directory, verify; a corrupted audit row makes verify exit 1', async () => {
-    const dir = await demoDir();
+    const dir = demoDir();
     const file = join(tempDir('bak'), 'practice.backup');
     const b = await run(['backup', file, '--data', dir]);
     expect(b.code, b.stderr).toBe(0);
@@ -82,10 +88,6 @@ describe('reliability', { timeout: 120_000 }, () => {
     expect(r.stdout).toMatch(/intact/);
     const v = await run(['verify', '--data', fresh]);
     expect(v.code, v.stdout).toBe(0);
-
-    // Restoring over a practice is refused.
-    const over = await run(['restore', file, '--data', fresh]);
-    expect(over.code).not.toBe(0);
 
     const raw = new Database(join(fresh, 'accord.db'));
     raw.prepare(`update audit_events set actor_id = 'someone-else' where seq = 2`).run();
