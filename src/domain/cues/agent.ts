@@ -31,6 +31,7 @@ const HELPER: ReadonlySet<string> = new Set([
 const WORLD: ReadonlySet<string> = new Set([
   'it', 'this', 'that', 'things', 'thing', 'everything', 'life', 'situation', 'world', 'time', 'stuff', 'circumstances', 'nothing',
   'problem', 'problems', 'pain', 'feeling', 'feelings', 'anxiety', 'depression', 'mood', 'symptoms', 'there', 'work', 'job',
+  'panic', 'stress', 'worry', 'worries', 'fear', 'fears', 'sadness', 'grief', 'attacks', 'thoughts', 'memories', 'nightmares', 'insomnia', 'illness',
 ]);
 /** Words that may stand between a subject and its verb without ending the search: auxiliaries, adverbs, fillers. */
 const TRANSPARENT_POS: ReadonlySet<string> = new Set(['AUX', 'PART', 'ADV', 'INTJ']);
@@ -138,5 +139,14 @@ function longPhrase(tokens: readonly Token[], text: string, at: number, writer: 
     } else break;
   }
   if (head < 0) return undefined;
+  // "my mother and my sister", "my boss or my wife": a coordinated phrase is one agent, classified by its first head.
+  const and = tokens[head + 1];
+  if (and && (and.norm === 'and' || and.norm === 'or') && tokens[head + 2]?.sentence === tokens[head]?.sentence) {
+    const more = longPhrase(tokens, text, head + 2, writer);
+    if (more) {
+      const first = agentOf(tokens, text, at, head, writer);
+      return { agent: { ...first, words: text.slice(first.start, more.agent.end), end: more.agent.end }, next: more.next };
+    }
+  }
   return { agent: agentOf(tokens, text, at, head, writer), next: head + 1 };
 }

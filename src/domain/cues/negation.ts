@@ -37,6 +37,11 @@ export function isClauseBoundary(t: Token): boolean {
   return TERMINATORS.has(t.norm);
 }
 
+/** A word that opens a clause of its own after "and": a modal or auxiliary, or a subject pronoun. */
+function startsClause(t: Token | undefined): boolean {
+  return t !== undefined && (t.pos === 'AUX' || SUBJECT_PRONOUNS.has(t.norm));
+}
+
 function isTrigger(tokens: readonly Token[], i: number): number {
   const t = tokens[i];
   if (!t) return 0;
@@ -69,6 +74,8 @@ export function negationTriggers(tokens: readonly Token[]): Int32Array {
       for (let j = i + width; j < tokens.length && words < MAX_SCOPE; j++) {
         const u = tokens[j];
         if (!u || u.sentence !== t.sentence || isClauseBoundary(u)) break;
+        // "and" / "or" before a new verb phrase starts a new clause: "I don't slip back and can manage".
+        if ((u.norm === 'and' || u.norm === 'or') && startsClause(tokens[j + 1])) break;
         if (by[j] === -1) by[j] = i;
         if (u.word) words++;
       }

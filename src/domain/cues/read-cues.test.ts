@@ -204,3 +204,57 @@ describe('robustness', () => {
     expect(performance.now() - t0).toBeLessThan(10_000);
   });
 });
+
+describe('MI change and sustain families added for the talk-type measure', () => {
+  const rules = (text: string): string[] => readCues(text).map((c) => `${c.rule}${c.polarity === -1 ? '(-)' : ''}`);
+  it('reads discontent, benefits pictured, health reasons and activation as reasons for change', () => {
+    expect(rules("I'm sick of feeling tired all the time.")).toContain('agency.reason-discontent');
+    expect(rules('It would make everything easier.')).toContain('agency.reason-would-help');
+    expect(rules('Mostly health reasons.')).toContain('agency.reason-health');
+    expect(rules("I think it's time to do something.")).toContain('agency.activation');
+    expect(rules('I can do that.')).toContain('agency.ability');
+  });
+  it('reads low desire, doubt, comparison with others and plain barriers as sustain talk', () => {
+    expect(rules("I just don't feel like it.")).toContain('agency.sustain-not-feel-like(-)');
+    expect(rules("I'm not interested.")).toContain('agency.sustain-not-keen(-)');
+    expect(rules("I don't see it happening.")).toContain('agency.sustain-doubt(-)');
+    expect(rules('I drink less than most people.')).toContain('agency.sustain-others-worse(-)');
+    expect(rules('I have a busy schedule.')).toContain('agency.sustain-barrier-plain(-)');
+  });
+  it('keeps "I like to" (a habit enjoyed) apart from "I would like to" (a wish)', () => {
+    expect(rules('I like to have a few drinks.')).not.toContain('agency.desire');
+    expect(rules("I'd like to cut down.")).toContain('agency.desire-would-like');
+  });
+  it('does not fire the wish-to-change rules when negated by someone else: "I don\'t feel like it" is not a dislike', () => {
+    expect(rules("I don't feel like it.")).not.toContain('agency.reason-dislike');
+    expect(rules("I don't like how much I drink.")).toContain('agency.reason-dislike');
+  });
+});
+
+describe('fixes found reading the demo texts', () => {
+  it('reads a coordinated other ("my mother and my sister") as the one who must change', () => {
+    const cue = find('I keep hoping my mother and my sister will finally stop blaming me.', 'magical_external');
+    expect(cue?.reason).toContain('my mother and my sister');
+  });
+  it('reads "if they changed" and "I need this fixed" as magical', () => {
+    expect(has(readCues('If they changed, everything would be fine.'), 'magical_external')).toBe(true);
+    expect(has(readCues('I need this fixed quickly.'), 'magical_quick_fix')).toBe(true);
+  });
+  it('does not read "I want my husband to stop" as a problem vanishing, but "the panic to just go away" is', () => {
+    expect(readCues('I want my husband to stop drinking.').some((c) => c.rule === 'fix.make-it-go-away')).toBe(false);
+    expect(has(readCues('I want the panic to just go away.'), 'magical_quick_fix')).toBe(true);
+  });
+  it('reads "Will it last?" as a question, not a commitment', () => {
+    expect(has(readCues('Will it last?'), 'working')).toBe(false);
+  });
+  it('ends a negation at "and" before a new verb phrase', () => {
+    const cues = readCues("I want to make sure I don't slip back and can manage on my own.");
+    expect(cues.some((c) => c.rule === 'agency.ability' && c.polarity === 1)).toBe(true);
+  });
+  it('reads "keep using" as keeping up what works, and "goes back to my childhood" as no relapse', () => {
+    expect(has(readCues('Keep using my breathing on my own.'), 'structuralizing')).toBe(true);
+    expect(has(readCues('Keep using my breathing on my own.'), 'therapeutic')).toBe(false);
+    expect(has(readCues('It goes back a long way, to my childhood.'), 'structuralizing')).toBe(false);
+    expect(has(readCues("I don't want to go back to drinking every night."), 'structuralizing')).toBe(true);
+  });
+});

@@ -140,6 +140,20 @@ function matchRule(steps: readonly Compiled[], a: Analysis, at: number, writer: 
   return { first: matched[0] as number, last: matched[matched.length - 1] as number, matched, ...(agent ? { agent } : {}) };
 }
 
+/**
+ * The subject of the matched words: the phrase before them, or — when an auxiliary opens the
+ * sentence ("Will it last?", "Can you fix this?") — the phrase right after it (a question).
+ */
+function subjectOf(a: Analysis, first: number, writer: Writer): Agent {
+  const { tokens, text, sentences } = a;
+  const t = tokens[first] as Token;
+  if (t.pos === 'AUX' && sentences[t.sentence]?.first === first) {
+    const np = nounPhraseAt(tokens, text, first + 1, writer);
+    if (np) return np.agent;
+  }
+  return subjectBefore(tokens, text, first, writer);
+}
+
 function fillReason(template: string, agent: Agent): string {
   const who = agent.words || (agent.kind === 'implicit' ? 'unstated' : agent.kind);
   return template.replace('{agent}', who);
@@ -175,7 +189,7 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
       if (rule.maxWords !== undefined && words > rule.maxWords) continue;
       const m = matchRule(STEPS[k] as readonly Compiled[], a, i, writer);
       if (!m) continue;
-      const agent = m.agent ?? subjectBefore(tokens, input, m.first, writer);
+      const agent = m.agent ?? subjectOf(a, m.first, writer);
       if (rule.agent && !rule.agent.includes(agent.kind)) continue;
       let negated = false;
       for (const j of m.matched) {

@@ -91,6 +91,8 @@ const CHANGE_VERBS = [
   'sleep', 'walk', 'run', 'join', 'call', 'apply', 'decide', 'plan', 'prepare', 'study', 'finish', 'begin', 'commit', 'accept',
   'forgive', 'listen', 'understand', 'help', 'sort', 'solve', 'treat', 'grow', 'settle', 'calm', 'go', 'be', 'turn', 'fall',
 ];
+/** What another person would do if they changed (magical: the change is theirs). */
+const OTHER_CHANGES = ['change', 'stop', 'listen', 'understand', 'apologise', 'apologize', 'realise', 'realize', 'accept', 'improve', 'quit', 'learn', 'respect', 'admit', 'leave', 'back'];
 /** Subjects that are circumstances rather than people. */
 const WORLD_CHANGE = ['change', 'improve', 'get', 'settle', 'calm', 'sort', 'work', 'go', 'turn', 'become', 'resolve', 'disappear', 'vanish', 'fix', 'clear', 'pass'];
 /** Past actions that count as doing the work between sessions (MI "taking steps"; SPEC §1.3 rehearsal). */
@@ -123,7 +125,7 @@ const TARGET_BEHAVIOURS = [
   'walking', 'gym', 'run', 'running', 'medication', 'medicine', 'meds', 'pill', 'pills', 'insulin', 'inhaler', 'sleep', 'sleeping',
   'caffeine', 'coffee', 'binge', 'purge', 'cut', 'cutting', 'spending', 'screen', 'phone',
 ];
-const TIME_UNITS = ['day', 'days', 'week', 'weeks', 'month', 'months', 'morning', 'evening', 'night', 'weekend', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'session', 'appointment', 'time'];
+const TIME_UNITS = ['day', 'days', 'week', 'weeks', 'month', 'months', 'morning', 'evening', 'night', 'weekend', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'session', 'appointment'];
 /** Things of the client's own that therapy can change (SPEC §1.5 therapeutic: deeper patterns). */
 const SELF_PATTERNS = [
   'pattern', 'patterns', 'habit', 'tendency', 'reaction', 'reactions', 'part', 'role', 'way', 'ways', 'childhood', 'anger', 'temper',
@@ -203,6 +205,10 @@ export const RULES: readonly Rule[] = [
   { id: 'magical.if-only', family: 'magical_external', weight: 0.6, negation: 'drop', agency: true,
     steps: [{ norm: ['if'] }, { norm: ['only'] }, { np: ['other', 'world', 'helper'] }],
     reason: 'wishes {agent} were different' },
+  // "if they changed, everything would be fine", "so they change": the other person's change as the condition.
+  { id: 'magical.if-other-changes', family: 'magical_external', weight: 0.6, negation: 'flip', agency: true,
+    steps: [{ norm: ['if', 'so', 'until', 'unless', 'once'] }, { np: ['other'] }, { norm: ['would', 'will', 'could', 'can', 'just', 'only', 'finally'], optional: true }, { lemma: OTHER_CHANGES, gap: 1 }],
+    reason: 'pictures things better once {agent} change', negatedReason: 'does not make it depend on {agent}' },
   // "he makes me drink", "she made me angry": own actions and feelings attributed to someone else.
   { id: 'magical.other-makes-me', family: 'externalising', weight: 0.6, agent: ['other', 'world'], negation: 'drop',
     steps: [{ lemma: ['make', 'force', 'drive', 'push'] }, { norm: ['me', 'us'] }, { pos: ['VERB', 'ADJ', 'NOUN'], gap: 1 }],
@@ -218,8 +224,11 @@ export const RULES: readonly Rule[] = [
   { id: 'fix.fix-it', family: 'magical_quick_fix', weight: 0.7, agent: ['helper', 'implicit', 'other', 'world'], negation: 'flip',
     steps: [{ lemma: FIX_VERBS }, { norm: ['it', 'me', 'this', 'everything', 'things', 'that', 'us'] }],
     reason: 'hopes someone will fix it (subject: {agent})', negatedReason: 'does not expect to be fixed' },
+  { id: 'fix.get-it-fixed', family: 'magical_quick_fix', weight: 0.7, negation: 'flip',
+    steps: [{ lemma: ['need', 'want', 'get', 'have'] }, { norm: ['it', 'this', 'that', 'me', 'everything', 'things'] }, { norm: ['fixed', 'sorted', 'cured', 'solved', 'gone', 'over'] }],
+    reason: 'wants it fixed', negatedReason: 'does not expect to be fixed' },
   { id: 'fix.make-it-go-away', family: 'magical_quick_fix', weight: 0.8, negation: 'flip',
-    steps: [{ lemma: ['make', 'want', 'need', 'wish'] }, { np: ['world', 'other'] }, { norm: ['to'], optional: true }, { lemma: VANISH }, { norm: ['away', 'off', 'forever', 'disappear'], optional: true }],
+    steps: [{ lemma: ['make', 'want', 'need', 'wish'] }, { np: ['world'] }, { norm: ['to'], optional: true }, { lemma: VANISH, gap: 1 }, { norm: ['away', 'off', 'forever', 'disappear'], optional: true }],
     reason: 'wishes the problem would simply vanish ({agent})', negatedReason: 'does not expect the problem simply to vanish' },
   { id: 'fix.tell-me-what-to-do', family: 'magical_quick_fix', weight: 0.8, negation: 'flip',
     steps: [{ lemma: ['tell', 'show', 'give'] }, { norm: ['me', 'us'] }, { norm: ['what', 'how', 'the'] }, { norm: ['to', 'answer', 'answers', 'solution'] }, { lemma: ['do', 'fix', 'live', 'feel', 'handle'], optional: true }],
@@ -261,7 +270,7 @@ export const RULES: readonly Rule[] = [
   { id: 'therapeutic.understand-why', family: 'therapeutic', weight: 0.8, negation: 'drop', agency: true,
     steps: [{ lemma: ['understand', 'figure', 'find', 'know', 'learn', 'explore', 'see', 'work'] }, { norm: ['out'], optional: true }, { norm: ['why', 'how', 'what'] }, { norm: ['i', 'we', 'my', 'me'], gap: 1 }],
     reason: 'wants to understand their own part' },
-  { id: 'therapeutic.i-keep', family: 'therapeutic', weight: 0.7, agent: PRONOUN_SUBJECT_SELF, negation: 'drop', agency: true,
+  { id: 'therapeutic.i-keep', family: 'therapeutic', weight: 0.7, agent: ['self'], negation: 'drop', agency: true,
     steps: [{ lemma: ['keep', 'end'] }, { norm: ['on', 'up'], optional: true }, { pos: ['VERB', 'NOUN', 'ADJ'], ing: true, gap: 1 }],
     reason: 'notices a repeating pattern in themselves' },
   { id: 'therapeutic.always-end-up', family: 'therapeutic', weight: 0.6, agent: PRONOUN_SUBJECT_SELF, negation: 'drop',
@@ -300,13 +309,23 @@ export const RULES: readonly Rule[] = [
     steps: [{ norm: ['for'] }, { norm: ['good', 'ever'] }],
     reason: 'wants the change for good', negatedReason: 'does not expect the change to be for good' },
   { id: 'structure.long-term', family: 'structuralizing', weight: 0.5, negation: 'flip',
-    steps: [{ norm: ['long', 'long-term', 'longer-term'] }, { norm: ['term', 'run', 'haul'], optional: true }],
+    steps: [{ norm: ['long', 'longer'] }, { norm: ['term', 'run', 'haul'] }],
     reason: 'thinks about the long term', negatedReason: 'does not think about the long term' },
+  { id: 'structure.long-term-word', family: 'structuralizing', weight: 0.5, negation: 'flip',
+    steps: [{ norm: ['long-term', 'longer-term'] }],
+    reason: 'thinks about the long term', negatedReason: 'does not think about the long term' },
+  // Keeping up what works: "keep using the breathing", "carry on practising".
+  { id: 'structure.keep-doing', family: 'structuralizing', weight: 0.6, negation: 'flip',
+    steps: [{ lemma: ['keep', 'continue', 'carry'] }, { norm: ['on', 'up'], optional: true }, { norm: ['using', 'doing', 'practising', 'practicing', 'going', 'working', 'trying', 'applying', 'exercising', 'walking', 'meditating', 'writing', 'coming', 'it', 'this', 'that', 'things'], gap: 1 }],
+    reason: 'wants to keep up what works', negatedReason: 'does not expect to keep it up' },
   { id: 'structure.on-my-own', family: 'structuralizing', weight: 0.8, negation: 'ignore', agency: true,
     steps: [{ lemma: ['cope', 'manage', 'handle', 'deal', 'do', 'carry', 'continue', 'keep', 'work', 'go', 'stand', 'calm', 'soothe', 'look'] }, { norm: ['it', 'this', 'things', 'on', 'with', 'after', 'going', 'myself', 'down'], optional: true, gap: 2 }, { norm: ['own', 'myself', 'alone', 'independently', 'without'], gap: 2 }],
     reason: 'speaks of managing on their own' },
   { id: 'structure.no-falling-back', family: 'structuralizing', weight: 0.8, negation: 'ignore',
-    steps: [{ lemma: ['fall', 'slip', 'go', 'slide', 'drift'] }, { norm: ['back'] }, { norm: ['into', 'to'], optional: true }],
+    steps: [{ lemma: ['fall', 'slip', 'slide', 'drift'] }, { norm: ['back'] }, { norm: ['into', 'to'], optional: true }],
+    reason: 'thinks about not falling back' },
+  { id: 'structure.no-going-back', family: 'structuralizing', weight: 0.7, negation: 'ignore',
+    steps: [{ lemma: ['go'] }, { norm: ['back'] }, { norm: ['into', 'to'] }, { norm: ['old', 'square', 'how', 'where', 'being', 'drinking', 'smoking', 'using', 'feeling'], gap: 1 }],
     reason: 'thinks about not falling back' },
   { id: 'structure.relapse', family: 'structuralizing', weight: 0.7, negation: 'ignore',
     steps: [{ lemma: RELAPSE }],
@@ -433,7 +452,7 @@ export const RULES: readonly Rule[] = [
     reason: 'names who or what a change would be for' },
   { id: 'agency.reason-value', family: 'self_agency', weight: 0.4, negation: 'flip',
     steps: [{ lemma: ['be', 'make', 'sound', 'seem'] }, { norm: ['important', 'sense', 'worth', 'idea', 'right', 'necessary', 'helpful', 'good'], gap: 2 }],
-    reason: 'sees value in the change', negatedReason: 'sees little value in the change (sustain talk)' },
+    reason: 'calls it important, worthwhile or good — perhaps a reason for change', negatedReason: 'does not call it important or worthwhile (sustain talk)' },
   // Elliptical commitment or ability: "I will.", "I could."
   { id: 'agency.elliptic', family: 'self_agency', weight: 0.4, agent: ['self'], negation: 'flip',
     steps: [{ norm: ['will', 'would', 'can', 'could', 'shall', 'should', 'must'] }, { pos: ['PUNCT'] }],
