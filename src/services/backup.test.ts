@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { describe, it, expect, afterEach } from 'vitest';
 import type { TestWorld } from '../../test/support/harness.ts';
 import { makeWorld, seedPractice, PASSWORD, fastHasher, testClock, testIds } from '../../test/support/harness.ts';
@@ -84,8 +85,14 @@ describe('verifyStore', () => {
     const w = await world(true);
     await populated(w);
     expect((await verifyStore(w.deps.store)).ok).toBe(true);
-    const raw = new Database(join(w.dataDir, 'accord.db'));
-    try { raw.exec(sqlText); } finally { raw.close(); }
+    if (w.dialect === 'postgres') {
+      const raw = new pg.Client({ connectionString: w.databaseUrl });
+      await raw.connect();
+      try { await raw.query(sqlText); } finally { await raw.end(); }
+    } else {
+      const raw = new Database(join(w.dataDir, 'accord.db'));
+      try { raw.exec(sqlText); } finally { raw.close(); }
+    }
     return verifyStore(w.deps.store);
   }
 
@@ -102,7 +109,8 @@ describe('verifyStore', () => {
     expect(r.ok).toBe(false);
     expect(r.audit.problem).toMatch(/events were removed/);
   });
-  it('reports damage found by the database’s own check', async () => {
+  it('reports damage found by the database’s own check (SQLite: PostgreSQL enforces foreign keys always)', async () => {
+    if (process.env.ACCORD_TEST_DB === 'postgres') return;
     const r = await tampered(`pragma foreign_keys = off; insert into courses (id, client_id, practice_id, therapist_id, started_on, frequency, phase, status, created_at, updated_at) values ('x', 'no-such-client', 'p', 'no-such-user', '2026-01-01', 'weekly', 'beginning', 'active', 'x', 'x')`);
     expect(r.ok).toBe(false);
     expect(r.database.join(' ')).toMatch(/foreign key/);

@@ -24,6 +24,7 @@ import { SetupPage } from './pages/setup.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { match, Redirect, useLocation } from './router.tsx';
 import { hasRole, homeOf, isStaff, SessionProvider, useSessionApi } from './session.tsx';
+import { AllianceLedgerPage } from './alliance/ledger-page.tsx';
 
 type Params = Record<string, string>;
 type RouteEntry = { path: string; allow(s: Session): boolean; render(p: Params): ReactNode; portal?: boolean };
@@ -38,6 +39,7 @@ const ROUTES: readonly RouteEntry[] = [
   { path: '/clients/new', allow: therapist, render: () => <AddClientPage /> },
   { path: '/clients/:clientId', allow: anyStaff, render: (p) => <ClientPage key={p.clientId} clientId={p.clientId!} /> },
   { path: '/clients/:clientId/access-report', allow: anyStaff, render: (p) => <AccessReportPage clientId={p.clientId!} /> },
+  { path: '/clients/:clientId/alliance', allow: anyStaff, render: (p) => <AllianceLedgerPage key={p.clientId} clientId={p.clientId!} /> },
   { path: '/admin/staff', allow: admin, render: () => <AdminStaffPage /> },
   { path: '/admin/supervision', allow: admin, render: () => <AdminSupervisionPage /> },
   { path: '/admin/practice', allow: admin, render: () => <AdminPracticePage /> },

@@ -55,10 +55,18 @@ async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> 
   return {
     url,
     drop: async () => {
+      // Without FORCE first: a pool's connections may still be closing, and terminating them
+      // makes the closed pool emit an error nobody listens to any more.
       const c = new pg.Client({ connectionString: PG_URL });
       await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      try {
+        for (let i = 0; ; i++) {
+          try { await c.query(`drop database if exists ${name}`); break; } catch (err) {
+            if ((err as { code?: string }).code !== '55006' || i >= 50) { await c.query(`drop database if exists ${name} with (force)`); break; }
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
+      } finally { await c.end(); }
     },
   };
 }

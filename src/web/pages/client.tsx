@@ -38,6 +38,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
     <>
       <nav className="breadcrumb" aria-label="Breadcrumb"><Link to="/clients">{hasRole(session, 'therapist') ? 'Caseload' : 'Clients'}</Link> <span aria-hidden="true">›</span> {c.name}</nav>
       <PageHeading title={c.name}>
+        {assigned || hasRole(session, 'supervisor') ? <Link className="button" to={`/clients/${c.id}/alliance`}>Alliance ledger</Link> : null}
         {assigned ? <Link className="button secondary" to={`/clients/${c.id}/access-report`}>Access report</Link> : null}
       </PageHeading>
       {!assigned ? (

@@ -1,0 +1,212 @@
+/**
+ * The alliance ledger of a client's course (SPEC §3 C2, C3): the agreed alliance beside the
+ * inferred one with the evidence behind it, the timeline of the whole course, the two sides'
+ * expectations side by side (to take into the next session), and the story of the course —
+ * agreements, shifts with their reasons, goals. The therapist proposes and confirms here; a
+ * supervisor reads.
+ */
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { api } from '../api.ts';
+import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { Link } from '../router.tsx';
+import { hasRole, useSession } from '../session.tsx';
+import { useResource } from '../use-resource.ts';
+import { messageOf } from '../api.ts';
+import type { AllianceType, EvidenceItem, Goals, Ledger } from './api.ts';
+import { ALLIANCE_STYLE, allianceApi, dominantLabel } from './api.ts';
+import { AllianceTimeline } from './timeline.tsx';
+import { ExpectationsComparisonView } from './expectations-view.tsx';
+import './alliance.css';
+
+const TYPES = Object.keys(ALLIANCE_STYLE) as AllianceType[];
+const day = (iso: string) => iso.slice(0, 10);
+
+/** Where an evidence item's source is shown on this page. */
+export function evidenceHref(source: { type: string; id: string }): string | undefined {
+  if (source.type === 'goal') return `#goal-${source.id}`;
+  if (source.type === 'expectations_response') return '#expectations';
+  return undefined;
+}
+
+export function EvidenceList({ items }: { items: readonly EvidenceItem[] }) {
+  return (
+    <ol className="evidence-list">
+      {items.map((e, k) => {
+        const href = e.source && evidenceHref(e.source);
+        return (
+          <li key={k}>
+            <span className={`evidence-type type-${e.type}`} title={ALLIANCE_STYLE[e.type].label}>{ALLIANCE_STYLE[e.type].letter}</span>{' '}
+            {e.label}{e.quote ? <> — <q>{e.quote}</q></> : null} <span className="muted">({e.weight > 0 ? '+' : ''}{e.weight.toFixed(2)})</span>
+            {href ? <> <a href={href}>source</a></> : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+export function DistributionBars({ distribution, label }: { distribution: Readonly<Record<AllianceType, number>>; label: string }) {
+  return (
+    <dl className="dist-bars" aria-label={label}>
+      {TYPES.map((t) => (
+        <div key={t} className="dist-row">
+          <dt>{ALLIANCE_STYLE[t].label}</dt>
+          <dd><span className={`bar type-${t}`} style={{ width: `${Math.round(distribution[t] * 100)}%` }} /> {Math.round(distribution[t] * 100)} %</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function ProposeAgreement({ courseId, inForce, onDone }: { courseId: string; inForce: boolean; onDone: (m: string) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    try {
+      const reason = String(f.get('reason') ?? '').trim();
+      await allianceApi.proposeAgreement(courseId, {
+        statement: String(f.get('statement')), allianceType: f.get('type') as AllianceType, frequency: f.get('frequency') as 'weekly',
+        reviewPoint: { kind: 'after_sessions', sessions: Number(f.get('sessions')) }, ...(reason ? { reason } : {}),
+      });
+      onDone(inForce ? 'The shift was proposed; it comes into force when the client confirms it.' : 'The agreement was proposed; it comes into force when the client confirms it.');
+    } catch (err) { setError(messageOf(err)); }
+  };
+  return (
+    <details className="propose">
+      <summary>{inForce ? 'Propose a shift' : 'Propose an agreement'}</summary>
+      <form onSubmit={(e) => void submit(e)}>
+        <ErrorNote message={error} />
+        <label>What you will work on, in plain words<textarea name="statement" required rows={2} /></label>
+        <label>Alliance<select name="type" defaultValue="working">{TYPES.map((t) => <option key={t} value={t}>{ALLIANCE_STYLE[t].label}</option>)}</select></label>
+        <label>Frequency<select name="frequency" defaultValue="weekly">
+          <option value="weekly">Weekly</option><option value="twice_weekly">Twice weekly</option><option value="fortnightly">Fortnightly</option>
+          <option value="monthly">Monthly</option><option value="as_needed">As needed</option></select></label>
+        <label>Review after (sessions)<input name="sessions" type="number" min={1} max={200} defaultValue={6} /></label>
+        {inForce ? <label>Why the shift<textarea name="reason" required rows={2} /></label> : null}
+        <button type="submit" className="button primary">Propose</button>
+      </form>
+    </details>
+  );
+}
+
+function Story({ ledger, goals }: { ledger: Ledger; goals: Goals }) {
+  return (
+    <section aria-labelledby="story-title" className="story">
+      <h2 id="story-title">The story of the course</h2>
+      <ol className="story-list">
+        {ledger.agreements.map((a) => (
+          <li key={a.id} className={`story-item status-${a.status}`}>
+            <span className={`evidence-type type-${a.terms.allianceType}`}>{ALLIANCE_STYLE[a.terms.allianceType].letter}</span>{' '}
+            <strong>{a.supersedes ? 'Shift' : 'Agreement'}</strong> ({ALLIANCE_STYLE[a.terms.allianceType].label}, {a.terms.frequency.replace('_', ' ')}) proposed by the {a.proposedBy} on {day(a.proposedAt)}:
+            {' '}“{a.terms.statement}”
+            {a.reason ? <div className="muted">Why: {a.reason}</div> : null}
+            <div>
+              {a.confirmation ? <>Confirmed by the {a.confirmation.by}{a.confirmation.recordedBy !== a.confirmation.by ? ' (words recorded in session)' : ''} on {day(a.confirmation.at)}: <q>{a.confirmation.words}</q></> : null}
+              {a.decline ? <>Declined on {day(a.decline.at)}{a.decline.words ? <>: <q>{a.decline.words}</q></> : null}</> : null}
+              {a.status === 'pending' ? <em>Waiting for the {a.proposedBy === 'therapist' ? 'client' : 'therapist'} to confirm.</em> : null}
+              {a.status === 'superseded' ? <span className="muted"> Superseded on {day(a.supersededAt ?? '')}.</span> : null}
+              {a.reviewDue ? <strong> Review due.</strong> : null}
+            </div>
+          </li>
+        ))}
+        {ledger.agreements.length === 0 ? <li className="muted">No agreement yet.</li> : null}
+      </ol>
+      <h3>Goals</h3>
+      <p className="muted">Goal consensus: {goals.consensus.consensus === undefined ? '—' : `${Math.round(goals.consensus.consensus * 100)} %`} ({goals.consensus.agreed} of {goals.consensus.active} active goals agreed){goals.gasTScore !== null ? ` · GAS T-score ${goals.gasTScore.toFixed(0)}` : ''}</p>
+      <ul className="goal-list">
+        {goals.goals.map((g) => (
+          <li key={g.id} id={`goal-${g.id}`} className={`goal state-${g.state}`}>
+            <span className={`evidence-type type-${g.allianceType}`}>{ALLIANCE_STYLE[g.allianceType].letter}</span>{' '}
+            <q>{g.text}</q> <span className="muted">— {g.author}’s goal, {g.focusLabel}; {g.state} (proposed {day(g.proposedAt)}{g.agreement ? `, agreed ${day(g.agreement.at)}` : ''}{g.closure ? `, ${g.closure.state} ${day(g.closure.at)}` : ''})</span>
+            {g.agreement ? <div className="muted">Agreed in the {g.agreement.by}’s words: <q>{g.agreement.words}</q></div> : null}
+            {g.ratings.length ? <div className="muted">Progress: {g.ratings.map((r) => `${r.value}/10`).join(' → ')}</div> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The ledger page of one client (the current course, or the latest). */
+export function AllianceLedgerPage({ clientId }: { clientId: string }) {
+  const session = useSession();
+  const client = useResource(() => api.client(clientId), [clientId]);
+  const courses = useResource(() => api.courses(clientId), [clientId]);
+  const course = courses.data ? (courses.data.find((k) => k.status !== 'ended') ?? [...courses.data].sort((a, b) => b.startedOn.localeCompare(a.startedOn))[0]) : undefined;
+  const courseId = course?.id ?? '';
+  const [tick, setTick] = useState(0);
+  const [done, setDone] = useState<string | null>(null);
+  const data = useResource(async () => (courseId ? Promise.all([
+    allianceApi.summary(courseId), allianceApi.timeline(courseId), allianceApi.ledger(courseId), allianceApi.goals(courseId), allianceApi.compare(courseId),
+  ]) : undefined), [courseId, tick]);
+  const assigned = !!client.data && hasRole(session, 'therapist') && client.data.therapistId === session.user.id;
+  const changed = (m: string) => { setDone(m); setTick((t) => t + 1); };
+  const confirm = async (agreementId: string) => {
+    const words = window.prompt('The client’s proposal: confirm in your words');
+    if (words) { try { await allianceApi.confirmAgreement(courseId, agreementId, words); changed('Confirmed.'); } catch (e) { setDone(messageOf(e)); } }
+  };
+
+  if (!client.data || !courses.data) return <><PageHeading title="Alliance ledger" />{client.error ? <ErrorNote message={client.error} /> : <Loading />}</>;
+  if (!course) return <><PageHeading title={`Alliance ledger — ${client.data.name}`} /><p className="muted">No course of therapy yet.</p></>;
+  const [summary, timeline, ledger, goals, compare] = data.data ?? [];
+  return (
+    <div className="alliance-page">
+      <nav className="breadcrumb no-print" aria-label="Breadcrumb"><Link to="/clients">Caseload</Link> <span aria-hidden="true">›</span> <Link to={`/clients/${clientId}`}>{client.data.name}</Link> <span aria-hidden="true">›</span> Alliance ledger</nav>
+      <PageHeading title={`Alliance ledger — ${client.data.name}`}>
+        <button type="button" className="button secondary no-print" onClick={() => window.print()}>Print</button>
+      </PageHeading>
+      <p className="muted">Course started {course.startedOn}{course.endedOn ? `, ended ${course.endedOn} (${course.endReason?.replace('_', ' ') ?? ''})` : ''} · {course.frequency.replace('_', ' ')} · {course.phase} phase</p>
+      <DoneNote message={done} />
+      <ErrorNote message={data.error} />
+      {!summary || !timeline || !ledger || !goals || !compare ? <Loading /> : (
+        <>
+          <section aria-labelledby="now-title" className="alliance-now">
+            <h2 id="now-title">Agreed and inferred, now</h2>
+            <div className="now-grid">
+              <div className="now-card">
+                <h3>Agreed</h3>
+                {summary.agreed ? (
+                  <p><span className={`evidence-type type-${summary.agreed.terms.allianceType}`}>{ALLIANCE_STYLE[summary.agreed.terms.allianceType].letter}</span> <strong>{ALLIANCE_STYLE[summary.agreed.terms.allianceType].label}</strong>: “{summary.agreed.terms.statement}”</p>
+                ) : <p className="muted">No agreement in force.</p>}
+                <p className="muted">Attendance: <strong>{summary.attendance.pattern.replace('_', ' ')}</strong> ({summary.attendance.attended} of {summary.attendance.counted} attended)</p>
+              </div>
+              <div className="now-card">
+                <h3>Inferred: {dominantLabel(summary.inferred.dominant)}</h3>
+                <DistributionBars distribution={summary.inferred.distribution} label="Inferred alliance" />
+              </div>
+            </div>
+            <h3>What drives the inference</h3>
+            <EvidenceList items={summary.inferred.evidence.slice(0, 8)} />
+            {summary.findings.length ? (
+              <div className="findings">
+                <h3>Worth talking about</h3>
+                <ul>{summary.findings.map((f) => <li key={f.dedupeKey}><strong>{f.title}.</strong> {f.summary} <div className="muted">{f.suggestedConversation}</div></li>)}</ul>
+              </div>
+            ) : null}
+          </section>
+          <section aria-labelledby="timeline-title">
+            <h2 id="timeline-title">Timeline</h2>
+            <AllianceTimeline timeline={timeline} evidenceHref={evidenceHref} />
+          </section>
+          <section aria-labelledby="expectations-title" id="expectations">
+            <h2 id="expectations-title">Expectations, side by side</h2>
+            <ExpectationsComparisonView rounds={compare.rounds} latest={compare.latest} />
+          </section>
+          {assigned ? (
+            <section aria-labelledby="act-title" className="no-print">
+              <h2 id="act-title">Agreements</h2>
+              {ledger.awaiting.map((a) => (
+                <p key={a.id}>The client proposes: “{a.terms.statement}” <button type="button" className="button primary small" onClick={() => void confirm(a.id)}>Confirm</button></p>
+              ))}
+              <ProposeAgreement courseId={courseId} inForce={!!ledger.inForce} onDone={changed} />
+            </section>
+          ) : null}
+          <Story ledger={ledger} goals={goals} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * The client's part of the ledger in the portal (SPEC §3 C2, C3): an agreement the therapist
+ * proposed, to confirm in one's own words; one's goals — propose, agree to the therapist's, rate
+ * progress; and the Expectations check when it is due, answered blind.
+ */
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
+import { messageOf } from '../api.ts';
+import type { PortalContext, PortalSection } from '../portal/section.ts';
+import { useResource } from '../use-resource.ts';
+import type { GoalFocus } from './api.ts';
+import { allianceApi } from './api.ts';
+import { GOAL_FOCI, GOAL_FOCUS_LABELS } from '../../domain/alliance/goals.ts';
+import './alliance.css';
+
+function AgreementAndGoals({ ctx }: { ctx: PortalContext }) {
+  const courseId = ctx.current!.id;
+  const [tick, setTick] = useState(0);
+  const ledger = useResource(() => allianceApi.ledger(courseId), [courseId, tick]);
+  const goals = useResource(() => allianceApi.goals(courseId), [courseId, tick]);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const act = async (fn: () => Promise<unknown>, message: string) => {
+    setError(null);
+    try { await fn(); setDone(message); setTick((t) => t + 1); } catch (e) { setError(messageOf(e)); }
+  };
+  const confirm = (id: string) => (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const words = String(new FormData(e.currentTarget).get('words') ?? '');
+    void act(() => allianceApi.confirmAgreement(courseId, id, words), 'Thank you — the agreement is confirmed in your words.');
+  };
+  const propose = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    void act(() => allianceApi.proposeGoal(courseId, String(f.get('text')), f.get('focus') as GoalFocus), 'Your goal was sent to your therapist.');
+  };
+  if (!ledger.data || !goals.data) return <Loading />;
+  const inForce = ledger.data.inForce;
+  return (
+    <div className="portal-alliance">
+      <DoneNote message={done} />
+      <ErrorNote message={error ?? ledger.error ?? goals.error} />
+      {ledger.data.awaiting.map((a) => (
+        <form key={a.id} className="agreement-card" onSubmit={confirm(a.id)} aria-label="Agreement to confirm">
+          <p>Your therapist proposes {a.supersedes ? 'a change to what you work on' : 'what you work on together'}:</p>
+          <blockquote>{a.terms.statement}</blockquote>
+          {a.reason ? <p className="muted">Why: {a.reason}</p> : null}
+          <label>In your own words, is this right for you?<textarea name="words" required rows={2} defaultValue="" /></label>
+          <button type="submit" className="button primary">Confirm the agreement</button>
+        </form>
+      ))}
+      {inForce ? <p>What we work on now: <strong>“{inForce.terms.statement}”</strong></p> : null}
+      <h3>My goals</h3>
+      <ul className="goal-list">
+        {goals.data.goals.filter((g) => g.state === 'proposed' || g.state === 'agreed').map((g) => (
+          <li key={g.id}>
+            <q>{g.text}</q> <span className="muted">({g.state === 'agreed' ? 'agreed' : g.author === 'client' ? 'waiting for your therapist' : 'proposed by your therapist'})</span>{' '}
+            {g.state === 'proposed' && g.author === 'therapist' ? (
+              <button type="button" className="button secondary small" onClick={() => void act(() => allianceApi.agreeGoal(courseId, g.id, 'Yes, I agree.'), 'You agreed to the goal.')}>I agree</button>
+            ) : null}
+            {g.state === 'agreed' ? (
+              <label className="progress">How far along, 0–10?
+                <select defaultValue="" onChange={(e) => { const v = Number(e.target.value); if (e.target.value !== '') void act(() => allianceApi.rateGoal(courseId, g.id, v), 'Thank you — your rating was saved.'); }}>
+                  <option value="">choose</option>{Array.from({ length: 11 }, (_, i) => <option key={i} value={i}>{i}</option>)}
+                </select>
+                {g.ratings.length ? <span className="muted"> last: {g.ratings.at(-1)!.value}</span> : null}
+              </label>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <details>
+        <summary>Suggest a goal</summary>
+        <form onSubmit={propose}>
+          <label>My goal, in my words<textarea name="text" required rows={2} /></label>
+          <label>It is about<select name="focus" defaultValue="skill">{GOAL_FOCI.map((f) => <option key={f} value={f}>{GOAL_FOCUS_LABELS[f]}</option>)}</select></label>
+          <button type="submit" className="button primary">Send to my therapist</button>
+        </form>
+      </details>
+    </div>
+  );
+}
+
+function ExpectationsCheck({ ctx }: { ctx: PortalContext }) {
+  const courseId = ctx.current!.id;
+  const [tick, setTick] = useState(0);
+  const state = useResource(() => allianceApi.expectations(courseId), [courseId, tick]);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  if (!state.data) return state.error ? <ErrorNote message={state.error} /> : <Loading />;
+  if (!state.data.due.due) {
+    return done ? <DoneNote message={done} /> : (
+      <p className="muted">Nothing to answer now. Every few sessions you and your therapist each say what you hope for from therapy; you will find the questions here when it is time.</p>
+    );
+  }
+  const st = state.data;
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const answers = Object.fromEntries(st.instrument.statements.map((s) => [s.id, Number(f.get(s.id))]));
+    try {
+      await allianceApi.answerExpectations(courseId, answers, String(f.get('freeText') ?? '').trim() || undefined);
+      setDone('Thank you — your answers were saved. You will see your therapist’s answers beside yours once they have answered too.');
+      setTick((t) => t + 1);
+    } catch (err) { setError(messageOf(err)); }
+  };
+  return (
+    <form className="expectations-form" onSubmit={(e) => void submit(e)} aria-label={st.instrument.title}>
+      <p>{st.instrument.instructions}</p>
+      <ErrorNote message={error} />
+      {st.instrument.statements.map((s) => (
+        <fieldset key={s.id}>
+          <legend>{s.text}</legend>
+          <div className="scale">
+            {st.scale.map((o) => <label key={o.value}><input type="radio" name={s.id} value={o.value} required /> {o.label}</label>)}
+          </div>
+        </fieldset>
+      ))}
+      <label>{st.instrument.freeTextQuestion}<textarea name="freeText" rows={3} /></label>
+      <button type="submit" className="button primary">Send my answers</button>
+    </form>
+  );
+}
+
+export const expectationsSection: PortalSection = {
+  id: 'expectations',
+  title: 'What I hope for from therapy',
+  shows: (ctx) => !!ctx.current && ctx.current.status !== 'ended',
+  Component: ExpectationsCheck,
+};
+
+export const agreementSection: PortalSection = {
+  id: 'agreement',
+  title: 'Our agreement and my goals',
+  shows: (ctx) => !!ctx.current,
+  Component: AgreementAndGoals,
+};

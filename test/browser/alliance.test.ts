@@ -1,0 +1,107 @@
+/**
+ * The alliance ledger in the browser: the therapist opens a client's ledger, reads agreed vs
+ * inferred, clicks a session on the timeline to see its evidence; the client confirms the proposed
+ * agreement in the portal in her own words. Screenshots go to test-artifacts/screenshots/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { makeWorld, PASSWORD, seedPractice } from '../support/harness.ts';
+import type { Practice, TestWorld } from '../support/harness.ts';
+import { launchBrowser, newPage, pageProblems, screenshot, see, signIn, startApp, textIn } from './browser.ts';
+import { createClient, openCourse, recordSession } from '../../src/services/clients.ts';
+import { acceptInvite, createInvite } from '../../src/services/users.ts';
+import { recomputeAlliance } from '../../src/services/alliance.ts';
+import { submitExpectations } from '../../src/services/expectations.ts';
+import { proposeCourseGoal } from '../../src/services/goals.ts';
+import { proposeAgreement } from '../../src/services/agreements.ts';
+import { expectationsInstrument } from '../../src/domain/alliance/expectations.ts';
+
+let world: TestWorld;
+let practice: Practice;
+let app: FastifyInstance;
+let base: string;
+let browser: Browser;
+let clientId = '';
+let courseId = '';
+
+const DAY = 86_400_000;
+const rate = (side: 'client' | 'therapist', high: string) => Object.fromEntries(expectationsInstrument(side).statements.map((s) => [s.id, s.type === high ? 4 : 1]));
+
+beforeAll(async () => {
+  world = await makeWorld({ dialect: 'sqlite' });
+  world.clock.set(new Date().toISOString());
+  practice = await seedPractice(world.deps);
+  const deps = world.deps;
+  const c = await createClient(deps, practice.therapistId, { name: 'Hanna Brook', contact: { email: 'hanna@example.org', phone: null, dateOfBirth: null } });
+  clientId = c.id;
+  const start = Date.now() - 60 * DAY;
+  const k = await openCourse(deps, c.id, { startedOn: new Date(start).toISOString().slice(0, 10), frequency: 'weekly' });
+  courseId = k.id;
+  const { token } = await createInvite(deps, practice.therapistId, { email: 'hanna@example.org', roles: ['client'], clientId: c.id });
+  const portalUser = await acceptInvite(deps, token, { displayName: 'Hanna', password: PASSWORD });
+  const therapist = { userId: practice.therapistId, side: 'therapist' as const };
+  const self = { userId: portalUser.id, side: 'client' as const };
+  // Answered at intake, the day before the first session; the rest happens now.
+  const now = new Date().toISOString();
+  world.clock.set(new Date(start - DAY).toISOString());
+  await submitExpectations(deps, k.id, self, { answers: rate('client', 'magical'), freeText: 'I hope my family will finally stop blaming me, and that you can tell me how to make them see it.' });
+  await submitExpectations(deps, k.id, therapist, { answers: rate('therapist', 'working') });
+  await proposeCourseGoal(deps, k.id, self, { text: 'I want my mother to stop criticising me.', focus: 'change_in_others' });
+  world.clock.set(now);
+  for (let w = 0; w < 8; w++) {
+    await recordSession(deps, k.id, { startsAt: new Date(start + w * 7 * DAY).toISOString(), durationMinutes: 50, status: w === 5 ? 'no_show' : 'attended' });
+  }
+  await recomputeAlliance(deps, k.id);
+  await proposeAgreement(deps, k.id, therapist, {
+    terms: { statement: 'Hanna works on staying steady when her mother criticises her, whether or not her family changes.', allianceType: 'working', frequency: 'weekly', reviewPoint: { kind: 'after_sessions', sessions: 6 } },
+  });
+  ({ app, base } = await startApp(world));
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await world?.close();
+});
+
+describe('the alliance ledger in the browser', () => {
+  it('the therapist reads the ledger and the timeline, and sees a session’s evidence', async () => {
+    const { context, page } = await newPage(browser, base);
+    await signIn(page, practice.emails.therapist, PASSWORD);
+    await page.goto(`/clients/${clientId}`);
+    await page.getByRole('link', { name: 'Alliance ledger' }).click();
+    await see(page.getByRole('heading', { level: 1, name: 'Alliance ledger — Hanna Brook' }));
+    await see(page.getByRole('heading', { name: 'Inferred: Magical' }));
+    const timeline = page.getByRole('group', { name: /Alliance timeline: 8 sessions/ });
+    await see(timeline);
+    await page.getByRole('button', { name: /No-show; agreed none/ }).click();
+    const detail = page.getByRole('region', { name: 'Evidence for the selected session' });
+    await textIn(detail, 'No-show');
+    await textIn(detail, 'Expectations check');
+    await textIn(page.getByRole('region', { name: 'Expectations, side by side' }), 'expectations diverge');
+    await textIn(page.getByRole('region', { name: 'The story of the course' }), 'Waiting for the client to confirm');
+    await screenshot(page, 'alliance-ledger-therapist');
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('the client confirms the agreement in the portal, in her own words', async () => {
+    const { context, page } = await newPage(browser, base, 'phone');
+    await signIn(page, 'hanna@example.org', PASSWORD);
+    await page.goto('/portal');
+    const card = page.getByRole('form', { name: 'Agreement to confirm' });
+    await textIn(card, 'whether or not her family changes');
+    await card.getByLabel('In your own words, is this right for you?').fill('Yes, feeling steadier at home would make it worthwhile.');
+    await screenshot(page, 'alliance-portal-confirm-before');
+    await card.getByRole('button', { name: 'Confirm the agreement' }).click();
+    await see(page.getByText('the agreement is confirmed in your words'));
+    await textIn(page.getByText('What we work on now:'), 'staying steady');
+    await screenshot(page, 'alliance-portal-confirmed');
+    const ledger = await world.deps.store.listLedger(courseId);
+    expect(ledger.map((e) => `${e.kind}:${e.side}:${e.recordedBy ?? ''}`)).toEqual(['proposal:therapist:', 'confirmation:client:client']);
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+});
