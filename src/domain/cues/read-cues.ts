@@ -213,7 +213,7 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
         const who = agent.words || 'unstated subject';
         const reason = self
           ? flip ? `the client as agent, but negated: ${who}` : `the client as the agent of change (${who})`
-          : flip ? `does not put the change on ${who}` : `the change is located in ${who}, not the client`;
+          : flip ? `does not put the change on “${who}”` : `the change is located in “${who}”, not the client`;
         cues.push({ polarity, start, end, words: matchedWords, family, weight: cueDefaults.agencyWeight * rule.weight, reason, rule: `${rule.id}/agent` });
       }
     }

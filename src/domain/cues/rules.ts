@@ -208,7 +208,7 @@ export const RULES: readonly Rule[] = [
   // "if they changed, everything would be fine", "so they change": the other person's change as the condition.
   { id: 'magical.if-other-changes', family: 'magical_external', weight: 0.6, negation: 'flip', agency: true,
     steps: [{ norm: ['if', 'so', 'until', 'unless', 'once'] }, { np: ['other'] }, { norm: ['would', 'will', 'could', 'can', 'just', 'only', 'finally'], optional: true }, { lemma: OTHER_CHANGES, gap: 1 }],
-    reason: 'pictures things better once {agent} change', negatedReason: 'does not make it depend on {agent}' },
+    reason: 'makes things depend on a change by {agent}', negatedReason: 'does not make it depend on {agent}' },
   // "he makes me drink", "she made me angry": own actions and feelings attributed to someone else.
   { id: 'magical.other-makes-me', family: 'externalising', weight: 0.6, agent: ['other', 'world'], negation: 'drop',
     steps: [{ lemma: ['make', 'force', 'drive', 'push'] }, { norm: ['me', 'us'] }, { pos: ['VERB', 'ADJ', 'NOUN'], gap: 1 }],
