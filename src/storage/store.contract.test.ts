@@ -359,6 +359,26 @@ describe.each(DIALECTS)('Store contract on %s', (dialect) => {
     it('refuses a session of a course that does not exist', async () => {
       await expect(store.insertSession(session({ ...course(fx.c), id: randomUUID() }, T0))).rejects.toThrow();
     });
+    it('sessionStatsOfCourses: attended count and the first scheduled session after now, per course', async () => {
+      const c = clientRow(fx.p.id, fx.t.id);
+      await store.insertClient(c);
+      const k1 = course(c, { status: 'ended', endedOn: '2026-01-01', endReason: 'planned' }), k2 = course(c), empty = course(c);
+      for (const k of [k1, k2, empty]) await store.insertCourse(k);
+      const rows = [
+        session(k1, '2025-12-01T10:00:00.000Z'),
+        session(k2, '2026-02-01T10:00:00.000Z'), session(k2, '2026-02-08T10:00:00.000Z'), session(k2, '2026-02-15T10:00:00.000Z', { status: 'no_show' }),
+        session(k2, '2026-02-22T10:00:00.000Z', { status: 'scheduled' }), // scheduled but in the past: not "next"
+        session(k2, '2026-03-16T10:00:00.000Z', { status: 'scheduled' }), session(k2, '2026-03-09T10:00:00.000Z', { status: 'scheduled' }),
+        session(k2, '2026-03-05T10:00:00.000Z', { status: 'cancelled_by_therapist' }),
+      ];
+      for (const r of rows) await store.insertSession(r);
+      const stats = await store.sessionStatsOfCourses([k1.id, k2.id, empty.id], T0);
+      expect(stats.sort((a, b) => (a.courseId === k1.id ? -1 : b.courseId === k1.id ? 1 : 0))).toEqual([
+        { courseId: k1.id, attended: 1, nextStartsAt: null },
+        { courseId: k2.id, attended: 2, nextStartsAt: '2026-03-09T10:00:00.000Z' },
+      ]);
+      expect(await store.sessionStatsOfCourses([], T0)).toEqual([]);
+    });
     it('lastSessionsOfClients: the latest session not after the cut-off, one per client', async () => {
       const [a, b, none] = [clientRow(fx.p.id, fx.t.id), clientRow(fx.p.id, fx.t.id), clientRow(fx.p.id, fx.t.id)];
       for (const c of [a, b, none]) await store.insertClient(c);
