@@ -83,6 +83,7 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The one way to call the API (also used by the capability modules: measures, alerts). */
 export async function call<T>(method: Method, path: string, body?: unknown, opts: { quiet?: boolean } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';

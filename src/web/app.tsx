@@ -9,6 +9,7 @@ import { PublicShell, Shell } from './components/shell.tsx';
 import { Loading } from './components/notice.tsx';
 import { AccessReportPage } from './pages/access-report.tsx';
 import { AccountPage } from './pages/account.tsx';
+import { AlertsInboxPage } from './alerts/inbox-page.tsx';
 import { AddClientPage } from './pages/add-client.tsx';
 import { AdminAuditPage } from './pages/admin-audit.tsx';
 import { AdminPracticePage } from './pages/admin-practice.tsx';
@@ -36,6 +37,7 @@ const signedIn = () => true;
 
 const ROUTES: readonly RouteEntry[] = [
   { path: '/clients', allow: anyStaff, render: () => <CaseloadPage /> },
+  { path: '/alerts', allow: (s) => hasRole(s, 'therapist') || hasRole(s, 'supervisor'), render: () => <AlertsInboxPage /> },
   { path: '/clients/new', allow: therapist, render: () => <AddClientPage /> },
   { path: '/clients/:clientId', allow: anyStaff, render: (p) => <ClientPage key={p.clientId} clientId={p.clientId!} /> },
   { path: '/clients/:clientId/access-report', allow: anyStaff, render: (p) => <AccessReportPage clientId={p.clientId!} /> },

@@ -14,6 +14,7 @@ function navFor(session: Session): NavItem[] {
   if (hasRole(session, 'therapist') || hasRole(session, 'supervisor') || hasRole(session, 'admin')) {
     items.push({ to: '/clients', label: hasRole(session, 'therapist') ? 'Caseload' : 'Clients' });
   }
+  if (hasRole(session, 'therapist') || hasRole(session, 'supervisor')) items.push({ to: '/alerts', label: 'Alerts' });
   if (hasRole(session, 'admin')) {
     items.push({ to: '/admin/staff', label: 'Staff' }, { to: '/admin/supervision', label: 'Supervision' },
       { to: '/admin/practice', label: 'Practice' }, { to: '/admin/audit', label: 'Audit log' });

@@ -10,6 +10,7 @@ import { formatDateTime, formatDay } from '../dates.ts';
 import { Link } from '../router.tsx';
 import { hasRole, usePracticeZone, useSession } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
+import { AlertsCell, ScoresCell, useCaseloadMeasures } from '../measures/caseload-columns.tsx';
 
 type SortKey = 'name' | 'therapist' | 'course' | 'last' | 'next' | 'attended';
 type Sort = { key: SortKey; dir: 'ascending' | 'descending' };
@@ -46,6 +47,7 @@ export function CaseloadPage() {
   const session = useSession();
   const timeZone = usePracticeZone();
   const rows = useResource(() => api.caseload(), []);
+  const measures = useCaseloadMeasures();
   const [filter, setFilter] = useState('');
   const [therapistId, setTherapistId] = useState('');
   const [sort, setSort] = useState<Sort>({ key: 'name', dir: 'ascending' });
@@ -96,6 +98,7 @@ export function CaseloadPage() {
                   <SortHeader label="Last session" k="last" sort={sort} onSort={onSort} />
                   <SortHeader label="Next session" k="next" sort={sort} onSort={onSort} />
                   <SortHeader label="Attended" k="attended" sort={sort} onSort={onSort} numeric />
+                  {measures ? <><th scope="col">Latest scores</th><th scope="col">Alerts</th></> : null}
                 </tr>
               </thead>
               <tbody>
@@ -107,6 +110,7 @@ export function CaseloadPage() {
                     <td>{r.lastSession ? <>{formatDay(r.lastSession.startsAt, timeZone)}<br /><span className="muted">{SESSION_STATUS_LABELS[r.lastSession.status]}</span></> : <span className="muted">None</span>}</td>
                     <td>{r.nextSession ? formatDateTime(r.nextSession.startsAt, timeZone) : <span className="muted">None booked</span>}</td>
                     <td className="num">{r.sessionsAttended}</td>
+                    {measures ? <><td><ScoresCell row={measures.get(r.id)} /></td><td><AlertsCell row={measures.get(r.id)} clientId={r.id} /></td></> : null}
                   </tr>
                 ))}
               </tbody>

@@ -9,12 +9,15 @@ import { OpenCourseForm } from '../components/open-course-form.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { PortalPanel } from '../components/portal-panel.tsx';
 import { Link } from '../router.tsx';
-import { hasRole, useSession } from '../session.tsx';
+import { hasRole, usePracticeZone, useSession } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
+import { ClientMeasures } from '../measures/client-measures.tsx';
+import { ClientAlerts } from '../alerts/inbox-page.tsx';
 
 /** One client: details, portal, courses of therapy with their sessions. Supervisors read only. */
 export function ClientPage({ clientId }: { clientId: string }) {
   const session = useSession();
+  const timeZone = usePracticeZone();
   const client = useResource(() => api.client(clientId), [clientId]);
   const courses = useResource(() => api.courses(clientId), [clientId]);
   const [done, setDone] = useState<string | null>(null);
@@ -31,6 +34,8 @@ export function ClientPage({ clientId }: { clientId: string }) {
   const assigned = hasRole(session, 'therapist') && c.therapistId === session.user.id;
   const isAdmin = hasRole(session, 'admin');
   const canEditDetails = assigned || isAdmin;
+  // Measures and alerts: the assigned therapist and the supervisor (SPEC §2); the admin sees neither.
+  const clinical = assigned || hasRole(session, 'supervisor');
   const changed = (message: string) => { setDone(message); void courses.reload(); };
   const open = courses.data?.some((k) => k.status !== 'ended') ?? true;
 
@@ -55,7 +60,10 @@ export function ClientPage({ clientId }: { clientId: string }) {
           <PortalPanel client={c} canInvite={assigned} canSwitch={canEditDetails} onChanged={() => void client.reload()} />
           {canEditDetails ? <ClientRecordPanel client={c} canReassign={isAdmin} onChanged={() => void client.reload()} /> : null}
         </div>
-        <section className="column-main" aria-labelledby="courses-title">
+        <div className="column-main">
+        {clinical ? <ClientAlerts clientId={c.id} /> : null}
+        {clinical && courses.data ? <ClientMeasures clientId={c.id} courses={courses.data} canEdit={assigned} timeZone={timeZone} /> : null}
+        <section aria-labelledby="courses-title">
           <h2 id="courses-title">Courses of therapy</h2>
           <ErrorNote message={courses.error} />
           {!courses.data ? <Loading /> : (
@@ -68,6 +76,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
             </>
           )}
         </section>
+        </div>
       </div>
     </>
   );

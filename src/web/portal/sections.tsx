@@ -2,6 +2,7 @@
 import { courseSection } from './course-section.tsx';
 import { pastSection, upcomingSection } from './sessions-section.tsx';
 import type { PortalSection } from './section.ts';
+import { measuresDueSection, progressSection } from '../measures/portal-measures.tsx';
 import { agreementSection, expectationsSection } from '../alliance/portal-alliance.tsx';
 
-export const PORTAL_SECTIONS: readonly PortalSection[] = [agreementSection, expectationsSection, courseSection, upcomingSection, pastSection];
+export const PORTAL_SECTIONS: readonly PortalSection[] = [measuresDueSection, agreementSection, expectationsSection, courseSection, upcomingSection, progressSection, pastSection];

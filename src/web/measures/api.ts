@@ -1,0 +1,65 @@
+/**
+ * The measures part of the browser's API client: instruments, what is due, submitting answers,
+ * responses, score series and schedules. Shapes mirror src/http/routes/measures.schema.ts.
+ */
+import { call } from '../api.ts';
+import type { InstrumentDefinition } from '../../domain/measures/instrument.ts';
+import type { Cadence } from '../../domain/measures/schedule.ts';
+
+export type { InstrumentDefinition };
+export type Answers = Record<string, number | null>;
+export type Source = 'portal' | 'in_session' | 'paper' | 'import';
+
+export type DueMeasure = {
+  scheduleId: string; courseId: string; instrumentCode: string; cadence: Cadence; sessionId: string | null; reason: string;
+  instrument: InstrumentDefinition;
+};
+export type ResponseView = {
+  id: string; clientId: string; courseId: string | null; sessionId: string | null; instrumentCode: string; instrumentVersion: string;
+  instrumentTitle: string; respondent: 'client' | 'therapist'; source: Source; enteredBy: string; completedAt: string; answers: Answers;
+  valid: boolean; total: number | null; band: { label: string; severity: string } | null; caseness: boolean | null; invalidReason: string | null;
+  safetyFlagged: boolean; supersedes: string | null; supersededBy: string | null;
+};
+export type SubmitResult = { response: ResponseView; message: string | null; crisis: { info: string } | null; alertsRaised: string[] };
+export type SubmitInput = {
+  instrumentCode: string; answers: Answers; courseId?: string; sessionId?: string | null; scheduleId?: string | null;
+  source?: 'in_session' | 'paper' | 'import'; completedAt?: string; supersedes?: string;
+};
+export type ScorePoint = {
+  responseId: string; at: string; total: number; band: string; severity: string; caseness: boolean | null; sessionIndex: number;
+  source: string; sessionId: string | null;
+};
+export type MeasureSeries = {
+  code: string; title: string; version: string; respondent: 'client' | 'therapist'; min: number; max: number;
+  bands: { min: number; max: number; label: string; severity: string }[]; caseness: number | null; reliableChange: number | null;
+  higherIsBetter: boolean; attribution: string; points: ScorePoint[];
+  change: { outcome: string; change: number | null; firstId: string | null; latestId: string | null } | null;
+  recovery: { applicable: boolean; recovered: boolean; reliablyRecovered: boolean } | null;
+  deterioratedIds: string[]; ruptureIds: string[];
+};
+export type Schedule = {
+  id: string; courseId: string; clientId: string; instrumentCode: string; instrumentTitle: string; cadence: Cadence; everyN: number | null;
+  active: boolean; createdAt: string;
+};
+export type CaseloadMeasure = {
+  code: string; title: string; latest: number; band: string; severity: string; caseness: boolean | null; at: string; spark: number[];
+  min: number; max: number; cutoff: number | null; higherIsBetter: boolean; change: string | null;
+};
+export type CaseloadMeasuresRow = { clientId: string; measures: CaseloadMeasure[]; alerts: { active: number; mostUrgent: string | null; kinds: string[] } };
+export type CatalogueEntry = { builtin: boolean; addedAt: string | null; definition: InstrumentDefinition };
+
+const seg = encodeURIComponent;
+
+export const measuresApi = {
+  instruments: () => call<CatalogueEntry[]>('GET', '/api/instruments'),
+  importInstrument: (definition: unknown) => call<InstrumentDefinition>('POST', '/api/instruments', definition),
+  due: (clientId: string) => call<DueMeasure[]>('GET', `/api/clients/${seg(clientId)}/measures/due`),
+  submit: (clientId: string, input: SubmitInput) => call<SubmitResult>('POST', `/api/clients/${seg(clientId)}/responses`, input),
+  responses: (clientId: string) => call<ResponseView[]>('GET', `/api/clients/${seg(clientId)}/responses`),
+  scores: (clientId: string) => call<MeasureSeries[]>('GET', `/api/clients/${seg(clientId)}/scores`),
+  schedules: (courseId: string) => call<Schedule[]>('GET', `/api/courses/${seg(courseId)}/schedules`),
+  addSchedule: (courseId: string, input: { instrumentCode: string; cadence: Cadence; everyN?: number | null }) =>
+    call<Schedule>('POST', `/api/courses/${seg(courseId)}/schedules`, input),
+  removeSchedule: (courseId: string, scheduleId: string) => call<{ ok: true }>('DELETE', `/api/courses/${seg(courseId)}/schedules/${seg(scheduleId)}`),
+  caseload: () => call<CaseloadMeasuresRow[]>('GET', '/api/caseload/measures'),
+};

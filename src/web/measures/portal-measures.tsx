@@ -1,0 +1,93 @@
+/**
+ * The portal's measures (SPEC §3 C4): what is due now, answerable on a phone in under a minute,
+ * with the crisis information shown at once after a safety answer; and the client's own progress
+ * in plain words with a simple chart.
+ */
+import { useState } from 'react';
+import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
+import type { PortalContext, PortalSection } from '../portal/section.ts';
+import { useResource } from '../use-resource.ts';
+import type { DueMeasure, SubmitResult } from './api.ts';
+import { measuresApi } from './api.ts';
+import { CrisisPanel } from './crisis-panel.tsx';
+import { MeasureChart } from './measure-chart.tsx';
+import { Questionnaire } from './questionnaire.tsx';
+import { progressForClient } from './words.ts';
+import './measures.css';
+
+const minutes = (d: DueMeasure) => (d.instrument.items.length <= 4 ? 'under a minute' : 'about a minute');
+
+function DueNow({ ctx }: { ctx: PortalContext }) {
+  const due = useResource(() => measuresApi.due(ctx.client.id), [ctx.client.id]);
+  const [open, setOpen] = useState<DueMeasure | null>(null);
+  const [crisis, setCrisis] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const sent = (d: DueMeasure, r: SubmitResult) => {
+    setOpen(null);
+    if (r.crisis) setCrisis(r.crisis.info);
+    setDone(`Thank you — your ${d.instrument.title} answers were saved.`);
+    void due.reload();
+  };
+
+  if (open) {
+    return (
+      <div className="portal-questionnaire">
+        <h3>{open.instrument.title}</h3>
+        <Questionnaire def={open.instrument} onCancel={() => setOpen(null)} onSent={(r) => sent(open, r)}
+          send={(answers) => measuresApi.submit(ctx.client.id, { instrumentCode: open.instrumentCode, answers, courseId: open.courseId, sessionId: open.sessionId, scheduleId: open.scheduleId })} />
+      </div>
+    );
+  }
+  return (
+    <>
+      {crisis ? <CrisisPanel info={crisis} therapistName={ctx.client.therapistName} /> : null}
+      <DoneNote message={done} />
+      <ErrorNote message={due.error} />
+      {!due.data ? (due.error ? null : <Loading />) : due.data.length === 0 ? (
+        <p>Nothing to fill in right now.</p>
+      ) : (
+        <ul className="due-list">
+          {due.data.map((d) => (
+            <li key={d.scheduleId + (d.sessionId ?? '')} className="due-item">
+              <div>
+                <p className="due-title">{d.instrument.title}</p>
+                <p className="muted">{d.reason} · {d.instrument.items.length} questions, {minutes(d)}</p>
+              </div>
+              <button type="button" className="button primary big" onClick={() => { setDone(null); setOpen(d); }}>
+                Answer<span className="visually-hidden"> {d.instrument.title}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function Progress({ ctx }: { ctx: PortalContext }) {
+  const scores = useResource(() => measuresApi.scores(ctx.client.id), [ctx.client.id]);
+  const shown = (scores.data ?? []).filter((s) => s.caseness !== null && s.points.length > 0);
+  if (scores.error) return <ErrorNote message={scores.error} />;
+  if (!scores.data) return <Loading />;
+  if (!shown.length) return <p>Once you have answered a few questionnaires, you will see how things are changing here.</p>;
+  return (
+    <>
+      {shown.map((s) => (
+        <div key={s.code} className="portal-progress">
+          <p>{progressForClient(s)}</p>
+          <MeasureChart series={s} timeZone={ctx.timeZone} compact />
+        </div>
+      ))}
+      <p className="muted">Lower scores mean fewer difficulties. Scores go up and down from week to week; your therapist looks at the whole picture with you.</p>
+    </>
+  );
+}
+
+export const measuresDueSection: PortalSection = {
+  id: 'measures-due', title: 'Questionnaires', shows: (ctx) => ctx.current !== undefined && ctx.current.status !== 'ended', Component: DueNow,
+};
+
+export const progressSection: PortalSection = {
+  id: 'progress', title: 'How things are changing', shows: (ctx) => ctx.current !== undefined, Component: Progress,
+};

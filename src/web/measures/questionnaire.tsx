@@ -1,0 +1,80 @@
+/**
+ * Answering one instrument: every item a group of large radio buttons (a phone in one hand), a
+ * running count, and one Send button once every item is answered. The answers go to the server
+ * as they are; the reply decides what comes next — and when it carries crisis information, that
+ * replaces the form at once (SPEC §5.1).
+ */
+import { useState } from 'react';
+import type { FormEvent, ReactNode } from 'react';
+import { messageOf } from '../api.ts';
+import { ErrorNote } from '../components/notice.tsx';
+import type { Answers, InstrumentDefinition, SubmitResult } from './api.ts';
+
+type Props = {
+  def: InstrumentDefinition;
+  initial?: Answers;
+  submitLabel?: string;
+  /** Extra fields above the Send button (the therapist's source and date). */
+  children?: ReactNode;
+  send(answers: Answers): Promise<SubmitResult>;
+  onSent(result: SubmitResult): void;
+  onCancel?: () => void;
+};
+
+export function Questionnaire({ def, initial, submitLabel = 'Send my answers', children, send, onSent, onCancel }: Props) {
+  const [answers, setAnswers] = useState<Answers>(initial ?? {});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const answered = def.items.filter((i) => typeof answers[i.id] === 'number').length;
+  const complete = answered === def.items.length || !def.scoring.requireAllItems;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!complete || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onSent(await send(answers));
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="questionnaire" onSubmit={(e) => void submit(e)} aria-label={def.title}>
+      {def.instructions ? <p className="q-instructions">{def.instructions}</p> : null}
+      {def.items.map((item, n) => {
+        const wide = item.options.length > 5;
+        return (
+          <fieldset key={item.id} className={wide ? 'q-item scale' : 'q-item'}>
+            <legend><span className="q-number">{n + 1}.</span> {item.text}</legend>
+            <div className="q-options">
+              {item.options.map((o) => {
+                const checked = answers[item.id] === o.value;
+                return (
+                  <label key={o.value} className={checked ? 'q-option checked' : 'q-option'}>
+                    <input type="radio" name={`${def.code}-${item.id}`} value={o.value} checked={checked}
+                      onChange={() => setAnswers((a) => ({ ...a, [item.id]: o.value }))} />
+                    <span>{wide ? String(o.value) : o.label}</span>
+                    {wide && o.label !== String(o.value) ? <span className="visually-hidden">{o.label}</span> : null}
+                  </label>
+                );
+              })}
+            </div>
+            {wide ? <p className="q-ends" aria-hidden="true"><span>{item.options[0]!.label}</span><span>{item.options[item.options.length - 1]!.label}</span></p> : null}
+          </fieldset>
+        );
+      })}
+      {children}
+      <ErrorNote message={error} />
+      <p className="q-progress" role="status">{answered} of {def.items.length} answered</p>
+      <div className="button-row">
+        <button type="submit" className="button primary big" disabled={!complete || busy}>{busy ? 'Sending…' : submitLabel}</button>
+        {onCancel ? <button type="button" className="button secondary" onClick={onCancel}>Cancel</button> : null}
+      </div>
+      <p className="attribution">{def.attribution}</p>
+    </form>
+  );
+}
