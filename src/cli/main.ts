@@ -12,6 +12,7 @@ import { createInvite, listStaff, updateStaff } from '../services/users.ts';
 import { createBackup, restoreBackup, verifyStore } from '../services/backup.ts';
 import { rotateMasterKey } from '../services/clinical-text.ts';
 import { buildDemo } from '../services/demo.ts';
+import { importInstrument } from '../services/instruments.ts';
 import type { SignedIn } from '../services/auth.ts';
 import { callerOf } from '../services/auth.ts';
 
@@ -59,6 +60,7 @@ Usage: accord <command> [options]
   restore <file>                         restore a backup into an empty data directory or database
   verify                                 check database integrity and the audit chain (exit 1 on damage)
   rotate-key                             make a new master key and re-wrap every client data key
+  import-instrument FILE.json            add a practice instrument definition (validated; see docs/measures.md)
 
 Every command takes --data DIR (default ./data; env ACCORD_DATA_DIR).
 Set DATABASE_URL=postgres://… to use PostgreSQL instead of the embedded database.`;
@@ -177,6 +179,24 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         host.out(`Audit chain: ${report.audit.events} events, ${report.audit.ok ? 'intact' : `BROKEN — ${report.audit.problem}`}`);
         return report.ok ? 0 : 1;
       }, { lock: false });
+    case 'import-instrument': {
+      // A practice's own (e.g. licensed) instrument definition, validated with every problem listed.
+      const file = positional[0];
+      if (!file) { host.err('Usage: accord import-instrument FILE.json'); return 2; }
+      let definition: unknown;
+      try { definition = JSON.parse(readFileSync(file, 'utf8')); } catch (e) { host.err(`${file} is not readable JSON: ${(e as Error).message}`); return 1; }
+      return withRuntime(async ({ deps }) => {
+        try {
+          const def = await importInstrument(deps, definition, (await firstAdmin(deps)).id);
+          host.out(`Added ${def.title} (${def.code}) version ${def.version}: ${def.items.length} items.`);
+          return 0;
+        } catch (e) {
+          const details = (e as { details?: { errors?: { path: string; message: string }[] } }).details;
+          if (details?.errors) { host.err(`${file} was not imported:`); for (const x of details.errors) host.err(`  ${x.path || '(top)'}: ${x.message}`); return 1; }
+          throw e;
+        }
+      });
+    }
     case 'rotate-key':
       return withRuntime(async ({ deps }) => {
         const r = await rotateMasterKey(deps);

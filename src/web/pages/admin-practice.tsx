@@ -8,6 +8,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { TimeZoneField } from '../components/time-zone-field.tsx';
 import { useSessionApi } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
+import { PracticeAlertsPanel } from '../alerts/practice-alerts-panel.tsx';
 
 function PracticeForm({ practice }: { practice: Practice }) {
   const { reload } = useSessionApi();
@@ -72,6 +73,7 @@ export function AdminPracticePage() {
     <>
       <PageHeading title="Practice settings" />
       {practice.data ? <PracticeForm practice={practice.data} /> : practice.error ? <ErrorNote message={practice.error} /> : <Loading />}
+      <PracticeAlertsPanel />
     </>
   );
 }
