@@ -219,6 +219,13 @@ const STORIES: Record<string, Story> = {
 export async function addDemoAlliance(deps: Deps, key: string, courseId: string, therapistId: string, clientUserId: string | null): Promise<void> {
   const story = STORIES[key] ?? [];
   const attended = (await deps.store.listSessionsOfCourse(courseId)).filter((s) => s.status === 'attended').sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  // The phase history: the demo sets a long course's phase to 'middle' after its sessions; date the
+  // change at its 21st attended session, so the timeline's phase strip tells it in the right place.
+  const course = (await deps.store.findCourse(courseId))!;
+  if (course.phase !== 'beginning' && attended[20] && !(await deps.store.listPhaseChanges(courseId)).length) {
+    await deps.store.insertPhaseChange({ id: deps.ids.newId(), courseId, at: `${course.startedOn}T00:00:00.000Z`, phase: 'beginning' });
+    await deps.store.insertPhaseChange({ id: deps.ids.newId(), courseId, at: attended[20].startsAt, phase: course.phase });
+  }
   const goals = new Map<string, string>();
   let minute = 0;
   for (const moment of story) {

@@ -195,7 +195,7 @@ export function AllianceLedgerPage({ clientId }: { clientId: string }) {
             <h2 id="expectations-title">Expectations, side by side</h2>
             <ExpectationsComparisonView rounds={compare.rounds} latest={compare.latest} />
           </section>
-          {assigned ? (
+          {assigned && course.status !== 'ended' ? (
             <section aria-labelledby="act-title" className="no-print">
               <h2 id="act-title">Agreements</h2>
               {ledger.awaiting.map((a) => (
