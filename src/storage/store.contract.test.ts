@@ -394,6 +394,11 @@ describe.each(DIALECTS)('Store contract on %s', (dialect) => {
       expect((await store.lastSessionsOfClients([a.id], '2026-02-01T10:00:00.000Z')).map((s) => s.id)).toEqual([a1.id]);
       expect(await store.lastSessionsOfClients([], T0)).toEqual([]);
       expect(await store.lastSessionsOfClients([randomUUID()], T0)).toEqual([]);
+      // Two sessions at the same time (a cancellation and its replacement): still one row.
+      const tie = session(kb, b1.startsAt, { status: 'cancelled_by_therapist' });
+      await store.insertSession(tie);
+      const again = await store.lastSessionsOfClients([a.id, b.id], T0);
+      expect(again.filter((s) => s.clientId === b.id)).toHaveLength(1);
     });
   });
 

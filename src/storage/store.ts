@@ -329,12 +329,15 @@ export class KyselyStore implements Store {
   }
   async lastSessionsOfClients(clientIds: readonly string[], before: string) {
     if (!clientIds.length) return [];
-    const rows = await this.db.selectFrom('therapy_sessions as s').selectAll('s')
-      .where('s.client_id', 'in', [...clientIds]).where('s.starts_at', '<=', before)
-      .where('s.starts_at', '=', (eb) => eb.selectFrom('therapy_sessions as t').select((e) => e.fn.max('t.starts_at').as('m'))
-        .whereRef('t.client_id', '=', 's.client_id').where('t.starts_at', '<=', before))
+    // One index seek per client on (client_id, starts_at), ties broken by id, so exactly one row
+    // per client; then those rows by primary key.
+    const latest = await this.db.selectFrom('clients as c').where('c.id', 'in', [...clientIds])
+      .select((eb) => eb.selectFrom('therapy_sessions as t').select('t.id').whereRef('t.client_id', '=', 'c.id').where('t.starts_at', '<=', before)
+        .orderBy('t.starts_at', 'desc').orderBy('t.id', 'desc').limit(1).as('session_id'))
       .execute();
-    return rows.map(toSession);
+    const ids = latest.map((r) => r.session_id).filter((id): id is string => typeof id === 'string');
+    if (!ids.length) return [];
+    return (await this.db.selectFrom('therapy_sessions').selectAll().where('id', 'in', ids).execute()).map(toSession);
   }
   async sessionStatsOfCourses(courseIds: readonly string[], now: string) {
     if (!courseIds.length) return [];
