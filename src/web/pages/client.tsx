@@ -13,6 +13,7 @@ import { hasRole, usePracticeZone, useSession } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
 import { ClientMeasures } from '../measures/client-measures.tsx';
 import { ClientAlerts } from '../alerts/inbox-page.tsx';
+import { ClientCues } from '../cues/client-cues.tsx';
 
 /** One client: details, portal, courses of therapy with their sessions. Supervisors read only. */
 export function ClientPage({ clientId }: { clientId: string }) {
@@ -63,6 +64,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
         <div className="column-main">
         {clinical ? <ClientAlerts clientId={c.id} /> : null}
         {clinical && courses.data ? <ClientMeasures clientId={c.id} courses={courses.data} canEdit={assigned} timeZone={timeZone} /> : null}
+        {clinical ? <ClientCues clientId={c.id} timeZone={timeZone} /> : null}
         <section aria-labelledby="courses-title">
           <h2 id="courses-title">Courses of therapy</h2>
           <ErrorNote message={courses.error} />
