@@ -16,6 +16,7 @@ import { submitExpectations } from '../../src/services/expectations.ts';
 import { proposeCourseGoal } from '../../src/services/goals.ts';
 import { proposeAgreement } from '../../src/services/agreements.ts';
 import { expectationsInstrument } from '../../src/domain/alliance/expectations.ts';
+import { submitResponse } from '../../src/services/measures.ts';
 
 let world: TestWorld;
 let practice: Practice;
@@ -50,7 +51,15 @@ beforeAll(async () => {
   await proposeCourseGoal(deps, k.id, self, { text: 'I want my mother to stop criticising me.', focus: 'change_in_others' });
   world.clock.set(now);
   for (let w = 0; w < 8; w++) {
-    await recordSession(deps, k.id, { startsAt: new Date(start + w * 7 * DAY).toISOString(), durationMinutes: 50, status: w === 5 ? 'no_show' : 'attended' });
+    const s = await recordSession(deps, k.id, { startsAt: new Date(start + w * 7 * DAY).toISOString(), durationMinutes: 50, status: w === 5 ? 'no_show' : 'attended' });
+    // PHQ-9 given in the attended sessions, falling from 14 to 7 (items of 2 then 1).
+    if (w % 2 === 0 && w !== 6) {
+      const item = w < 4 ? 2 : 1;
+      const answers = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`phq9_${i + 1}`, i === 8 ? 0 : i < 7 ? item : 0]));
+      await submitResponse(deps, c.id, { userId: practice.therapistId, as: 'therapist' }, {
+        instrumentCode: 'phq9', answers, courseId: k.id, sessionId: s.id, source: 'in_session', completedAt: new Date(start + w * 7 * DAY + 3_600_000).toISOString(),
+      });
+    }
   }
   await recomputeAlliance(deps, k.id);
   await proposeAgreement(deps, k.id, therapist, {
@@ -80,6 +89,18 @@ describe('the alliance ledger in the browser', () => {
     const detail = page.getByRole('region', { name: 'Evidence for the selected session' });
     await textIn(detail, 'No-show');
     await textIn(detail, 'Expectations check');
+    // The scores above the bands, on the same session axis, with their values on focus.
+    const phq = timeline.getByRole('group', { name: /^PHQ-9: 3 measures, latest 7 on .*clinical cut-off 10/ });
+    await see(phq);
+    await phq.getByRole('img', { name: /PHQ-9 14 on .*above the cut-off/ }).first().focus();
+    await textIn(timeline.locator('.tl-tooltip'), 'PHQ-9 14 on');
+    await screenshot(page, 'alliance-timeline-scores');
+    // The selected session links to its row on the client page.
+    await detail.getByRole('link', { name: 'This session on the client page' }).click();
+    await see(page.getByRole('heading', { level: 1, name: 'Hanna Brook' }));
+    await page.waitForFunction(() => !!document.querySelector('tr.linked'));
+    await page.goBack();
+    await see(page.getByRole('heading', { level: 1, name: 'Alliance ledger — Hanna Brook' }));
     await textIn(page.getByRole('region', { name: 'Expectations, side by side' }), 'expectations diverge');
     await textIn(page.getByRole('region', { name: 'The story of the course' }), 'Waiting for the client to confirm');
     await screenshot(page, 'alliance-ledger-therapist');

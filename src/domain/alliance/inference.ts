@@ -190,7 +190,7 @@ export const attendanceEvidence: EvidenceProvider = (records, settings) => {
       type: 'working',
       weight: settings.inference.weights.attendanceEpisodic,
       label: `Comes in bursts: ${analysis.bursts.map((b) => `${b.sessions} sessions from ${dayOf(b.from)}`).join('; ')}`,
-      ...(last === undefined ? {} : { at: last.at }),
+      ...(last === undefined ? {} : { at: last.at, source: { type: 'session', id: last.id } }),
     },
   ];
 };

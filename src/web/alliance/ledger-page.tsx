@@ -17,24 +17,30 @@ import { messageOf } from '../api.ts';
 import type { AllianceType, EvidenceItem, Goals, Ledger } from './api.ts';
 import { ALLIANCE_STYLE, allianceApi, dominantLabel } from './api.ts';
 import { AllianceTimeline } from './timeline.tsx';
+import { measuresApi } from '../measures/api.ts';
+import type { MeasureSeries } from '../measures/api.ts';
 import { ExpectationsComparisonView } from './expectations-view.tsx';
 import './alliance.css';
 
 const TYPES = Object.keys(ALLIANCE_STYLE) as AllianceType[];
 const day = (iso: string) => iso.slice(0, 10);
 
-/** Where an evidence item's source is shown on this page. */
-export function evidenceHref(source: { type: string; id: string }): string | undefined {
+/** Where an evidence item's source is shown: goals and expectations on this page, a session in its row on the client page. */
+export function evidenceHref(source: { type: string; id: string }, clientId?: string): string | undefined {
   if (source.type === 'goal') return `#goal-${source.id}`;
   if (source.type === 'expectations_response') return '#expectations';
+  if (source.type === 'session' && clientId) return sessionHref(clientId, source.id);
   return undefined;
 }
 
-export function EvidenceList({ items }: { items: readonly EvidenceItem[] }) {
+/** A session's row on the client page (session-table.tsx gives each row this anchor). */
+export const sessionHref = (clientId: string, sessionId: string): string => `/clients/${encodeURIComponent(clientId)}#session-${sessionId}`;
+
+export function EvidenceList({ items, clientId }: { items: readonly EvidenceItem[]; clientId?: string }) {
   return (
     <ol className="evidence-list">
       {items.map((e, k) => {
-        const href = e.source && evidenceHref(e.source);
+        const href = e.source && evidenceHref(e.source, clientId);
         return (
           <li key={k}>
             <span className={`evidence-type type-${e.type}`} title={ALLIANCE_STYLE[e.type].label}>{ALLIANCE_STYLE[e.type].letter}</span>{' '}
@@ -142,6 +148,8 @@ export function AllianceLedgerPage({ clientId }: { clientId: string }) {
   const data = useResource(async () => (courseId ? Promise.all([
     allianceApi.summary(courseId), allianceApi.timeline(courseId), allianceApi.ledger(courseId), allianceApi.goals(courseId), allianceApi.compare(courseId),
   ]) : undefined), [courseId, tick]);
+  // The score lines above the timeline's bands; without measures (or access to them) the timeline still stands.
+  const scores = useResource(() => measuresApi.scores(clientId).catch(() => [] as MeasureSeries[]), [clientId, tick]);
   const assigned = !!client.data && hasRole(session, 'therapist') && client.data.therapistId === session.user.id;
   const changed = (m: string) => { setDone(m); setTick((t) => t + 1); };
   const confirm = async (agreementId: string) => {
@@ -179,7 +187,7 @@ export function AllianceLedgerPage({ clientId }: { clientId: string }) {
               </div>
             </div>
             <h3>What drives the inference</h3>
-            <EvidenceList items={summary.inferred.evidence.slice(0, 8)} />
+            <EvidenceList items={summary.inferred.evidence.slice(0, 8)} clientId={clientId} />
             {summary.findings.length ? (
               <div className="findings">
                 <h3>Worth talking about</h3>
@@ -189,7 +197,7 @@ export function AllianceLedgerPage({ clientId }: { clientId: string }) {
           </section>
           <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">Timeline</h2>
-            <AllianceTimeline timeline={timeline} evidenceHref={evidenceHref} />
+            <AllianceTimeline timeline={timeline} scores={scores.data ?? []} evidenceHref={(src) => evidenceHref(src, clientId)} sessionHref={(id) => sessionHref(clientId, id)} />
           </section>
           <section aria-labelledby="expectations-title" id="expectations">
             <h2 id="expectations-title">Expectations, side by side</h2>

@@ -3,12 +3,15 @@
  * Along the bottom, every session and how it went; above it two bands — the agreed alliance and
  * the inferred one — each coloured and patterned by type, with a letter in every cell, so colour is
  * never the only cue; shifts marked with a flag; phases as a labelled strip on top. Every session is
- * a focusable point: click or focus it to see the evidence behind that session's inference. Prints
- * on one landscape page (alliance.css).
+ * a focusable point: click or focus it to see the evidence behind that session's inference. Above
+ * the phase strip, small score lines on the same session axis (PHQ-9 and GAD-7 with their clinical
+ * cut-off, the client's Session check total), each value reachable by hover or keyboard and written
+ * beside its point in print. Prints on one landscape page (alliance.css).
  */
 import { useState } from 'react';
 import type { AllianceType, Timeline, TimelinePoint } from './api.ts';
 import { ALLIANCE_STYLE, dominantLabel } from './api.ts';
+import type { MeasureSeries } from '../measures/api.ts';
 
 const STATUS: Record<string, { label: string; mark: string }> = {
   attended: { label: 'Attended', mark: '●' },
@@ -40,16 +43,64 @@ function Patterns() {
 
 const day = (iso: string) => iso.slice(0, 10);
 
-export function AllianceTimeline({ timeline, evidenceHref }: { timeline: Timeline; evidenceHref?: (source: { type: string; id: string }) => string | undefined }) {
+/** The score lines drawn above the bands, in this order: symptoms first, then the session's own check. */
+export const TIMELINE_MEASURES = ['phq9', 'gad7', 'session_check'] as const;
+const SCORE_ROW = 40;
+const SCORE_GAP = 8;
+
+type ScoreRow = { series: MeasureSeries; points: { id: string; at: string; total: number; x: number }[] };
+
+/**
+ * Where a measure taken at `at` sits on the session axis: on its own session's cell when it names
+ * one, otherwise between the sessions it falls between (before the first or after the last: at the
+ * end of the axis).
+ */
+export function scoreX(points: readonly TimelinePoint[], at: string, sessionId: string | null, centre: (i: number) => number): number {
+  const own = sessionId ? points.findIndex((p) => p.sessionId === sessionId) : -1;
+  if (own >= 0) return centre(own);
+  const t = Date.parse(at);
+  const next = points.findIndex((p) => Date.parse(p.at) > t);
+  if (next === 0) return centre(0);
+  if (next < 0) return centre(points.length - 1);
+  const t0 = Date.parse(points[next - 1]!.at);
+  const t1 = Date.parse(points[next]!.at);
+  return centre(next - 1) + ((t - t0) / (t1 - t0 || 1)) * (centre(next) - centre(next - 1));
+}
+
+/** The series worth drawing on this course's axis: the chosen instruments with a point between the course's start and its end (or now). */
+export function timelineSeries(timeline: Timeline, scores: readonly MeasureSeries[]): MeasureSeries[] {
+  const from = `${timeline.startedOn}T00:00:00.000Z`;
+  const to = timeline.endedOn ? `${timeline.endedOn}T23:59:59.999Z` : timeline.asOf;
+  const sessions = new Set(timeline.points.map((p) => p.sessionId));
+  return TIMELINE_MEASURES.flatMap((code) => {
+    const s = scores.find((x) => x.code === code && x.respondent === 'client');
+    if (!s) return [];
+    const pts = s.points.filter((p) => (p.sessionId ? sessions.has(p.sessionId) : p.at >= from && p.at <= to));
+    return pts.length ? [{ ...s, points: pts }] : [];
+  });
+}
+
+export function AllianceTimeline({ timeline, evidenceHref, scores = [], sessionHref }: {
+  timeline: Timeline; evidenceHref?: (source: { type: string; id: string }) => string | undefined; scores?: readonly MeasureSeries[];
+  sessionHref?: (sessionId: string) => string;
+}) {
   const points = timeline.points;
   const [selected, setSelected] = useState<TimelinePoint | undefined>(points.filter((p) => p.status === 'attended').at(-1));
+  const [activeScore, setActiveScore] = useState<{ x: number; y: number; text: string } | null>(null);
   if (points.length === 0) return <p className="muted">No sessions yet: the timeline starts with the first session.</p>;
   const cell = Math.max(8, Math.min(28, Math.floor(900 / points.length)));
   const left = 112;
   const width = left + cell * points.length + 12;
-  const rows = { phase: 8, agreed: 34, inferred: 62, sessions: 96 };
-  const height = 128;
   const x = (i: number) => left + i * cell;
+  const centre = (i: number) => x(i) + cell / 2;
+  const drawn = timelineSeries(timeline, scores);
+  const top = 8 + drawn.length * (SCORE_ROW + SCORE_GAP);
+  const rows = { phase: top, agreed: top + 26, inferred: top + 54, sessions: top + 88 };
+  const height = top + 120;
+  const scoreRows: ScoreRow[] = drawn.map((series) => ({
+    series, points: series.points.map((p) => ({ id: p.responseId, at: p.at, total: p.total, x: scoreX(points, p.at, p.sessionId, centre) })),
+  }));
+  const valueLabels = Math.max(...scoreRows.map((r) => r.points.length), 0) <= 40 && cell >= 12;
   const phaseRuns: { phase: string; from: number; to: number }[] = [];
   points.forEach((p, i) => {
     const last = phaseRuns.at(-1);
@@ -70,6 +121,36 @@ export function AllianceTimeline({ timeline, evidenceHref }: { timeline: Timelin
         <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="group"
           aria-label={`Alliance timeline: ${points.length} sessions from ${day(points[0]!.at)} to ${day(points.at(-1)!.at)}`}>
           <Patterns />
+          {scoreRows.map((r, k) => {
+            const y0 = 8 + k * (SCORE_ROW + SCORE_GAP);
+            const { series } = r;
+            const y = (v: number) => y0 + 4 + (1 - (v - series.min) / (series.max - series.min || 1)) * (SCORE_ROW - 8);
+            const latest = r.points.at(-1)!;
+            const path = r.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${y(p.total).toFixed(1)}`).join(' ');
+            return (
+              <g key={series.code} className="tl-score" role="group" aria-label={`${series.title}: ${r.points.length} measures, latest ${latest.total} on ${day(latest.at)}${series.caseness !== null ? `, clinical cut-off ${series.caseness}` : ''}`}>
+                <rect x={left} y={y0} width={cell * points.length} height={SCORE_ROW} className="tl-score-bg" />
+                <text x={4} y={y0 + 14} className="tl-label">{series.code === 'session_check' ? 'Session check' : series.title}</text>
+                <text x={4} y={y0 + 27} className="tl-score-range">{series.min}–{series.max}{series.caseness !== null ? ` · cut-off ${series.caseness}` : ''}</text>
+                {series.caseness !== null ? <line x1={left} x2={left + cell * points.length} y1={y(series.caseness)} y2={y(series.caseness)} className="tl-cutoff" /> : null}
+                <path d={path} className="tl-score-line" aria-hidden="true" />
+                {r.points.map((p) => {
+                  const above = series.caseness !== null && (series.higherIsBetter ? p.total < series.caseness : p.total >= series.caseness);
+                  const text = `${series.code === 'session_check' ? 'Session check' : series.title} ${p.total} on ${day(p.at)}${series.caseness !== null ? (above ? ', above the cut-off' : ', below the cut-off') : ''}`;
+                  const show = () => setActiveScore({ x: p.x, y: y(p.total), text });
+                  return (
+                    <g key={p.id} className="tl-score-point" tabIndex={0} role="img" aria-label={text}
+                      onMouseEnter={show} onMouseLeave={() => setActiveScore(null)} onFocus={show} onBlur={() => setActiveScore(null)}>
+                      <title>{text}</title>
+                      <circle cx={p.x} cy={y(p.total)} r={2.6} className={above ? 'tl-score-dot above' : 'tl-score-dot'} />
+                      <circle cx={p.x} cy={y(p.total)} r={7} className="tl-hit" />
+                      {valueLabels ? <text x={p.x} y={y(p.total) - 4} textAnchor="middle" className="tl-score-val" aria-hidden="true">{p.total}</text> : null}
+                    </g>
+                  );
+                })}
+              </g>
+            );
+          })}
           <text x={4} y={rows.phase + 12} className="tl-label">Phase</text>
           <text x={4} y={rows.agreed + 14} className="tl-label">Agreed</text>
           <text x={4} y={rows.inferred + 14} className="tl-label">Inferred</text>
@@ -108,6 +189,18 @@ export function AllianceTimeline({ timeline, evidenceHref }: { timeline: Timelin
               </g>
             );
           })}
+          {activeScore ? (() => {
+            const w = activeScore.text.length * 6 + 12;
+            // Beside the point, never over the row labels on the left.
+            const tx = activeScore.x + 8 + w <= width ? activeScore.x + 8 : Math.max(left, activeScore.x - 8 - w);
+            const ty = Math.max(2, activeScore.y - 9);
+            return (
+              <g className="tl-tooltip" aria-hidden="true">
+                <rect x={tx} y={ty} width={w} height={18} rx={4} />
+                <text x={tx + 6} y={ty + 13}>{activeScore.text}</text>
+              </g>
+            );
+          })() : null}
         </svg>
       </div>
       <figcaption>
@@ -117,12 +210,14 @@ export function AllianceTimeline({ timeline, evidenceHref }: { timeline: Timelin
           ))}
           <li><span className="tl-key-unclear" aria-hidden="true" /> mixed / not enough evidence</li>
           <li>▶ agreement or shift</li>
+          {drawn.some((d) => d.caseness !== null) ? <li><span className="tl-key-cutoff" aria-hidden="true" /> clinical cut-off (filled dot: above it)</li> : null}
           {Object.values(STATUS).map((s) => <li key={s.label}>{s.mark} {s.label}</li>)}
         </ul>
       </figcaption>
       {selected ? (
         <section className="tl-detail" aria-live="polite" aria-label="Evidence for the selected session">
           <h3>Session of {day(selected.at)} — {STATUS[selected.status]?.label ?? selected.status}</h3>
+          {sessionHref ? <p className="no-print"><a href={sessionHref(selected.sessionId)}>This session on the client page</a></p> : null}
           <p>
             Agreed: <strong>{selected.agreedType ? ALLIANCE_STYLE[selected.agreedType].label : 'no agreement yet'}</strong>.
             Inferred: <strong>{dominantLabel(selected.inferred.dominant)}</strong>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { SESSION_STATUS_LABELS } from '../../domain/people.ts';
 import type { SessionStatus } from '../../domain/people.ts';
 import { api, messageOf } from '../api.ts';
@@ -27,12 +27,24 @@ function StatusChanger({ session, when, onChanged }: { session: TherapySession; 
 
 const SHOWN = 10;
 
-/** A course's sessions, newest first (the latest ten unless asked for all); the assigned therapist can change each one's status. */
+/** The session an address like `/clients/…#session-<id>` points at (links from the alliance timeline and its evidence). */
+const linkedSessionId = (): string | undefined => (window.location.hash.startsWith('#session-') ? window.location.hash.slice('#session-'.length) : undefined);
+
+/**
+ * A course's sessions, newest first (the latest ten unless asked for all); the assigned therapist can change each one's status.
+ * Each row is anchored `session-<id>`; when the address names one, the list opens far enough to show it and scrolls there.
+ */
 export function SessionTable({ sessions, canEdit, onChanged }: { sessions: TherapySession[]; canEdit: boolean; onChanged(message: string): void }) {
   const timeZone = usePracticeZone();
-  const [all, setAll] = useState(false);
-  if (sessions.length === 0) return <p className="muted">No sessions recorded yet.</p>;
   const sorted = [...sessions].sort((a, b) => b.startsAt.localeCompare(a.startsAt));
+  const linked = linkedSessionId();
+  const [all, setAll] = useState(() => !!linked && sorted.findIndex((s) => s.id === linked) >= SHOWN);
+  useEffect(() => {
+    if (!linked) return;
+    const row = document.getElementById(`session-${linked}`);
+    if (row) { row.scrollIntoView({ block: 'center' }); row.classList.add('linked'); }
+  }, [linked]);
+  if (sessions.length === 0) return <p className="muted">No sessions recorded yet.</p>;
   const shown = all ? sorted : sorted.slice(0, SHOWN);
   return (
     <>
@@ -44,7 +56,7 @@ export function SessionTable({ sessions, canEdit, onChanged }: { sessions: Thera
           {shown.map((s) => {
             const when = formatDateTime(s.startsAt, timeZone);
             return (
-              <tr key={`${s.id}-${s.status}`}>
+              <tr key={`${s.id}-${s.status}`} id={`session-${s.id}`}>
                 <td className="nowrap"><time dateTime={s.startsAt}>{when}</time></td>
                 <td>{s.durationMinutes} min</td>
                 <td>{canEdit ? <StatusChanger session={s} when={when} onChanged={onChanged} /> : SESSION_STATUS_LABELS[s.status]}</td>
