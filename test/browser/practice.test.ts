@@ -333,7 +333,7 @@ describe('a practice in the browser', () => {
     await page.getByLabel('Last day').fill(dayFromToday(0));
     await page.getByRole('button', { name: 'End this course' }).click();
     await textIn(page.getByRole('status').first(), 'The course was ended.');
-    await textIn(page.getByRole('article'), 'Planned ending');
+    await textIn(page.getByRole('article', { name: /^Course from/ }), 'Planned ending');
     await see(page.getByRole('button', { name: 'Open a new course…' })); // a new episode can begin
     await page.getByRole('button', { name: 'Archive client' }).click();
     await see(page.getByText('The client was archived.'));

@@ -50,9 +50,16 @@ describe.skipIf(!available)('escalation on PostgreSQL with two app instances', (
     await depsB?.audit.settle();
     await a?.close();
     await b?.close();
+    // The pools are closed; dropping without FORCE avoids killing connections still winding down
+    // (a killed pooled connection surfaces as an unhandled error). Retry while they finish.
     const c = new pg.Client({ connectionString: PG_URL });
     await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
+    for (let i = 0; ; i++) {
+      try { await c.query(`drop database if exists ${name}`); break; } catch (err) {
+        if ((err as { code?: string }).code !== '55006' || i >= 50) throw err;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
     await c.end();
   });
 
