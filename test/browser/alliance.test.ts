@@ -108,6 +108,49 @@ describe('the alliance ledger in the browser', () => {
     await context.close();
   });
 
+  it('the therapist proposes a goal, records the client’s agreement and a GAS level, and sees the course T-score', async () => {
+    const { context, page } = await newPage(browser, base);
+    await signIn(page, practice.emails.therapist, PASSWORD);
+    await page.goto(`/clients/${clientId}/alliance`);
+    const story = page.getByRole('region', { name: 'The story of the course' });
+    await textIn(story, 'Course GAS T-score: —');
+    await story.getByText('Propose a goal').click();
+    const propose = story.getByRole('form', { name: 'Propose a goal' });
+    await propose.getByRole('button', { name: 'Propose the goal' }).click();
+    await textIn(propose.getByRole('alert'), 'Write the goal in a few words.');
+    await propose.getByLabel('The goal, in plain words').fill('Say what I need at the Sunday family dinner, calmly.');
+    await propose.getByLabel('What it is about').selectOption('skill');
+    await propose.getByRole('button', { name: 'Propose the goal' }).click();
+    await textIn(story.getByRole('status'), 'The goal was proposed');
+    const goal = story.getByRole('listitem').filter({ hasText: 'Say what I need at the Sunday family dinner' }).first();
+    await goal.getByText('Work on this goal').click();
+    await goal.getByLabel('The client’s agreement, in the client’s words said in session').fill('Yes, that is what I want to manage.');
+    await goal.getByRole('button', { name: 'Record the client’s agreement' }).click();
+    await textIn(story.getByRole('status'), 'The goal is agreed.');
+    await textIn(goal, 'Agreed in the client’s words (recorded in session)');
+    const scale = goal.getByRole('form', { name: 'Set up attainment scaling' });
+    await scale.getByLabel('0 the expected outcome').fill('She says what she needs once, calmly, at one dinner.');
+    await scale.getByLabel('+1 somewhat more than expected').fill('She says it at two dinners.');
+    await scale.getByRole('button', { name: 'Scale this goal' }).click();
+    await textIn(story.getByRole('status'), 'The attainment scale is saved.');
+    const level = goal.getByRole('form', { name: 'Record the attained GAS level' });
+    await level.getByLabel('Attained level (Goal Attainment Scaling)').selectOption('1');
+    await level.getByRole('button', { name: 'Record the level' }).click();
+    await textIn(story.getByRole('status'), 'GAS level +1 recorded.');
+    await textIn(goal, 'level +1');
+    await textIn(story, 'Course GAS T-score: 60');
+    const progress = goal.getByRole('form', { name: 'Record progress' });
+    await progress.getByLabel(/progress rating, given in session/).selectOption('6');
+    await progress.getByRole('button', { name: 'Record progress' }).click();
+    await textIn(goal, 'Progress: 6/10');
+    await story.scrollIntoViewIfNeeded();
+    await screenshot(page, 'alliance-goal-forms');
+    const rows = await world.deps.store.listGoalRatings(courseId);
+    expect(rows.map((r) => `${r.kind}:${r.value}:${r.recordedBy}`).sort()).toEqual(['gas:1:therapist', 'progress:6:therapist']);
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+
   it('the client confirms the agreement in the portal, in her own words', async () => {
     const { context, page } = await newPage(browser, base, 'phone');
     await signIn(page, 'hanna@example.org', PASSWORD);

@@ -39,6 +39,9 @@ export type ExpectationsState = {
   instrument: ExpectationsInstrument; scale: { value: number; label: string }[]; due: ExpectationsDue; otherSideAnswered: boolean; mine: ExpectationsView[];
 };
 
+/** The five Goal Attainment Scaling levels, as the API spells them in a scale's descriptions. */
+export type GasLevelKey = '-2' | '-1' | '0' | '1' | '2';
+
 const base = (courseId: string) => `/api/courses/${encodeURIComponent(courseId)}`;
 
 export const allianceApi = {
@@ -53,6 +56,13 @@ export const allianceApi = {
   proposeGoal: (courseId: string, text: string, focus: GoalFocus) => call<GoalView>('POST', `${base(courseId)}/goals`, { text, focus }),
   agreeGoal: (courseId: string, goalId: string, words: string) => call<GoalView>('POST', `${base(courseId)}/goals/${goalId}/agree`, { words }),
   rateGoal: (courseId: string, goalId: string, value: number) => call<GoalView>('POST', `${base(courseId)}/goals/${goalId}/progress`, { value }),
+  closeGoal: (courseId: string, goalId: string, action: 'achieve' | 'drop', note?: string) =>
+    call<GoalView>('POST', `${base(courseId)}/goals/${goalId}/close`, { action, ...(note ? { note } : {}) }),
+  reviseGoal: (courseId: string, goalId: string, input: { text: string; focus: GoalFocus; note?: string }) =>
+    call<GoalView>('POST', `${base(courseId)}/goals/${goalId}/revise`, input),
+  setGasScale: (courseId: string, goalId: string, input: { weight?: number; descriptions?: Partial<Record<GasLevelKey, string>> }) =>
+    call<GoalView>('PUT', `${base(courseId)}/goals/${goalId}/gas`, input),
+  recordGasLevel: (courseId: string, goalId: string, level: number) => call<GoalView>('POST', `${base(courseId)}/goals/${goalId}/gas`, { level }),
   proposeAgreement: (courseId: string, terms: AgreementTerms & { reason?: string }) => call<Ledger>('POST', `${base(courseId)}/agreements`, terms),
   confirmAgreement: (courseId: string, agreementId: string, words: string) => call<Ledger>('POST', `${base(courseId)}/agreements/${agreementId}/confirm`, { words }),
 };

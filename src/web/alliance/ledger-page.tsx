@@ -20,6 +20,7 @@ import { AllianceTimeline } from './timeline.tsx';
 import { measuresApi } from '../measures/api.ts';
 import type { MeasureSeries } from '../measures/api.ts';
 import { ExpectationsComparisonView } from './expectations-view.tsx';
+import { GasLine, GoalActions, ProposeGoalForm } from './goal-forms.tsx';
 import './alliance.css';
 
 const TYPES = Object.keys(ALLIANCE_STYLE) as AllianceType[];
@@ -98,7 +99,7 @@ function ProposeAgreement({ courseId, inForce, onDone }: { courseId: string; inF
   );
 }
 
-function Story({ ledger, goals }: { ledger: Ledger; goals: Goals }) {
+function Story({ ledger, goals, edit }: { ledger: Ledger; goals: Goals; edit?: { courseId: string; onDone: (m: string) => void; done: string | null } | undefined }) {
   return (
     <section aria-labelledby="story-title" className="story">
       <h2 id="story-title">The story of the course</h2>
@@ -120,17 +121,27 @@ function Story({ ledger, goals }: { ledger: Ledger; goals: Goals }) {
         ))}
         {ledger.agreements.length === 0 ? <li className="muted">No agreement yet.</li> : null}
       </ol>
-      <h3>Goals</h3>
-      <p className="muted">Goal consensus: {goals.consensus.consensus === undefined ? '—' : `${Math.round(goals.consensus.consensus * 100)} %`} ({goals.consensus.agreed} of {goals.consensus.active} active goals agreed){goals.gasTScore !== null ? ` · GAS T-score ${goals.gasTScore.toFixed(0)}` : ''}</p>
+      <h3 id="goals">Goals</h3>
+      <p className="muted">Goal consensus: {goals.consensus.consensus === undefined ? '—' : `${Math.round(goals.consensus.consensus * 100)} %`} ({goals.consensus.agreed} of {goals.consensus.active} active goals agreed)</p>
+      <p className="gas-score">
+        Course GAS T-score: <strong>{goals.gasTScore !== null ? goals.gasTScore.toFixed(0) : '—'}</strong>{' '}
+        <span className="muted">{goals.gasTScore !== null ? '(50 = every scaled goal at the expected level; each step of 10 is about one level above or below)' : '(no agreed goal has an attainment scale with a level yet)'}</span>
+      </p>
+      {edit ? <DoneNote message={edit.done} /> : null}
+      {edit ? <ProposeGoalForm courseId={edit.courseId} onDone={edit.onDone} /> : null}
       <ul className="goal-list">
         {goals.goals.map((g) => (
           <li key={g.id} id={`goal-${g.id}`} className={`goal state-${g.state}`}>
             <span className={`evidence-type type-${g.allianceType}`}>{ALLIANCE_STYLE[g.allianceType].letter}</span>{' '}
             <q>{g.text}</q> <span className="muted">— {g.author}’s goal, {g.focusLabel}; {g.state} (proposed {day(g.proposedAt)}{g.agreement ? `, agreed ${day(g.agreement.at)}` : ''}{g.closure ? `, ${g.closure.state} ${day(g.closure.at)}` : ''})</span>
-            {g.agreement ? <div className="muted">Agreed in the {g.agreement.by}’s words: <q>{g.agreement.words}</q></div> : null}
+            {g.agreement ? <div className="muted">Agreed in the {g.agreement.by}’s words{g.agreement.recordedBy !== g.agreement.by ? ' (recorded in session)' : ''}: <q>{g.agreement.words}</q></div> : null}
+            {g.closure?.note ? <div className="muted">Note: {g.closure.note}</div> : null}
             {g.ratings.length ? <div className="muted">Progress: {g.ratings.map((r) => `${r.value}/10`).join(' → ')}</div> : null}
+            <GasLine goal={g} />
+            {edit ? <GoalActions courseId={edit.courseId} goal={g} onDone={edit.onDone} /> : null}
           </li>
         ))}
+        {goals.goals.length === 0 ? <li className="muted">No goal yet.</li> : null}
       </ul>
     </section>
   );
@@ -152,6 +163,8 @@ export function AllianceLedgerPage({ clientId }: { clientId: string }) {
   const scores = useResource(() => measuresApi.scores(clientId).catch(() => [] as MeasureSeries[]), [clientId, tick]);
   const assigned = !!client.data && hasRole(session, 'therapist') && client.data.therapistId === session.user.id;
   const changed = (m: string) => { setDone(m); setTick((t) => t + 1); };
+  const [goalDone, setGoalDone] = useState<string | null>(null);
+  const goalChanged = (m: string) => { setGoalDone(m); setTick((t) => t + 1); };
   const confirm = async (agreementId: string) => {
     const words = window.prompt('The client’s proposal: confirm in your words');
     if (words) { try { await allianceApi.confirmAgreement(courseId, agreementId, words); changed('Confirmed.'); } catch (e) { setDone(messageOf(e)); } }
@@ -212,7 +225,7 @@ export function AllianceLedgerPage({ clientId }: { clientId: string }) {
               <ProposeAgreement courseId={courseId} inForce={!!ledger.inForce} onDone={changed} />
             </section>
           ) : null}
-          <Story ledger={ledger} goals={goals} />
+          <Story ledger={ledger} goals={goals} edit={assigned && course.status !== 'ended' ? { courseId, onDone: goalChanged, done: goalDone } : undefined} />
         </>
       )}
     </div>
