@@ -10,6 +10,7 @@ import { canReveal, compareExpectations, expectationsProfile } from '../domain/a
 import type { ExpectationsComparison, ExpectationsProfile } from '../domain/alliance/divergence.ts';
 import type { ExpectationsDue, ExpectationsInstrument } from '../domain/alliance/expectations.ts';
 import { EXPECTATION_SCALE, expectationsDue, expectationsInstrument, validateExpectationAnswers } from '../domain/alliance/expectations.ts';
+import type { Cue } from '../domain/cues/types.ts';
 import type { Deps } from './deps.ts';
 import { iso } from './deps.ts';
 import type { Actor, StoredExpectations } from './alliance-records.ts';
@@ -20,6 +21,8 @@ import { recomputeAlliance } from './alliance.ts';
 
 export type ExpectationsResponseView = {
   id: string; side: Side; at: string; answers: Record<string, number>; freeText: string | null; profile: ExpectationsProfile;
+  /** The language cues in a client's free text (SPEC §5.5), for the therapist's and supervisor's view only. */
+  freeTextCues?: Cue[];
 };
 
 export type ExpectationsState = {
@@ -101,6 +104,9 @@ export type ExpectationsRound = {
  * (viewer 'observer') sees completed rounds only.
  */
 export async function compareRounds(deps: Deps, courseId: string, viewer: Side | 'observer'): Promise<{ rounds: ExpectationsRound[]; latest: ExpectationsRound | null }> {
+  // The cues are the clinician's prompts: read afresh (as the cues route does) and never sent to the client.
+  const withCues = (v: ExpectationsResponseView): ExpectationsResponseView =>
+    viewer !== 'client' && v.side === 'client' && v.freeText ? { ...v, freeTextCues: cuesOf(v.freeText) } : v;
   const { all } = await stored(deps, courseId);
   const client = all.filter((e) => e.side === 'client');
   const therapist = all.filter((e) => e.side === 'therapist');
@@ -112,7 +118,7 @@ export async function compareRounds(deps: Deps, courseId: string, viewer: Side |
     const shows = (side: Side) => revealed || viewer === side;
     rounds.push({
       round: k + 1,
-      client: c && shows('client') ? view(c) : null,
+      client: c && shows('client') ? withCues(view(c)) : null,
       therapist: t && shows('therapist') ? view(t) : null,
       revealed,
       comparison: revealed ? compareExpectations(c!, t!) : null,

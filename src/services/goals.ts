@@ -9,6 +9,7 @@ import { DomainError } from '../domain/errors.ts';
 import { otherSide } from '../domain/alliance/course.ts';
 import type { GasScale, Goal, GoalAction, GoalFocus, GoalResult } from '../domain/alliance/goals.ts';
 import { FOCUS_ALLIANCE, GOAL_FOCUS_LABELS, courseGasTScore, goalConsensus, proposeGoal, rateGoalProgress, recordGasLevel, setGasScale, transitionGoal } from '../domain/alliance/goals.ts';
+import type { Cue } from '../domain/cues/types.ts';
 import type { Deps } from './deps.ts';
 import { iso } from './deps.ts';
 import type { GoalRow } from './ports.ts';
@@ -18,7 +19,11 @@ import { bind, cuesOf, getCourse, goalOf } from './alliance-records.ts';
 import { clientTexts } from './clinical-text.ts';
 import { recomputeAlliance } from './alliance.ts';
 
-export type GoalView = Goal & { focusLabel: string; allianceType: string };
+export type GoalView = Goal & {
+  focusLabel: string; allianceType: string;
+  /** The language cues in a client's goal (SPEC §5.5), only when asked for: the therapist's and supervisor's view. */
+  cues?: Cue[];
+};
 
 function viewOf(g: Goal): GoalView {
   return { ...g, focusLabel: GOAL_FOCUS_LABELS[g.focus], allianceType: FOCUS_ALLIANCE[g.focus] };
@@ -48,13 +53,18 @@ function newRow(goal: Goal, courseId: string, clientId: string, proposedBy: stri
   };
 }
 
-/** The course's goals, newest proposal last, with goal consensus and the GAS T-score now. */
-export async function listGoals(deps: Deps, courseId: string): Promise<{ goals: GoalView[]; consensus: ReturnType<typeof goalConsensus>; gasTScore: number | null }> {
+/**
+ * The course's goals, newest proposal last, with goal consensus and the GAS T-score now. With
+ * `cues`, each client goal carries the cues in its words, read afresh as the cues route reads them
+ * (never for the client: cues are the clinician's prompts).
+ */
+export async function listGoals(deps: Deps, courseId: string, opts: { cues?: boolean } = {}): Promise<{ goals: GoalView[]; consensus: ReturnType<typeof goalConsensus>; gasTScore: number | null }> {
   const { client } = await getCourse(deps, courseId);
   const texts = await clientTexts(deps, client.id);
   const [rows, ratings] = await Promise.all([deps.store.listGoals(courseId), deps.store.listGoalRatings(courseId)]);
   const goals = rows.map((r) => goalOf(r, ratings, texts));
-  return { goals: goals.map(viewOf), consensus: goalConsensus(goals), gasTScore: courseGasTScore(goals, iso(deps.clock.now())) ?? null };
+  const views = goals.map((g) => (opts.cues && g.author === 'client' ? { ...viewOf(g), cues: cuesOf(g.text) } : viewOf(g)));
+  return { goals: views, consensus: goalConsensus(goals), gasTScore: courseGasTScore(goals, iso(deps.clock.now())) ?? null };
 }
 
 /** Either side proposes a goal in its own words (SPEC §3 C2). */

@@ -103,6 +103,12 @@ describe('the alliance ledger in the browser', () => {
     await see(page.getByRole('heading', { level: 1, name: 'Alliance ledger — Hanna Brook' }));
     await textIn(page.getByRole('region', { name: 'Expectations, side by side' }), 'expectations diverge');
     await textIn(page.getByRole('region', { name: 'The story of the course' }), 'Waiting for the client to confirm');
+    // The client's words carry their cue highlights, with the reason on focus.
+    const goalMark = page.getByRole('region', { name: 'The story of the course' }).locator('.goal-list mark').first();
+    await goalMark.focus();
+    await see(goalMark.locator('.cue-reason'));
+    expect(await goalMark.locator('.cue-reason').textContent()).toMatch(/./);
+    await see(page.getByRole('region', { name: 'Expectations, side by side' }).locator('mark.cue-mark').first());
     await screenshot(page, 'alliance-ledger-therapist');
     expect(pageProblems(page)).toEqual([]);
     await context.close();

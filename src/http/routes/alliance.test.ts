@@ -99,6 +99,23 @@ describe('alliance routes', () => {
     expect(timeline.points).toHaveLength(1);
   });
 
+  it('gives the cues in the client’s goals and free text to the therapist and the supervisor, never to the client', async () => {
+    const { therapist, clientSelf, supervisor } = cast.agents;
+    const posted = await clientSelf.req('POST', `/api/courses/${k}/goals`, { text: 'I want my boss to change so that work gets easier.', focus: 'change_in_others' });
+    expect(posted.statusCode, posted.body).toBe(201);
+    expect(posted.json().cues).toBeUndefined();
+    for (const agent of [therapist, supervisor]) {
+      const goal = (await agent.req('GET', `/api/courses/${k}/goals`)).json().goals.find((g: { id: string }) => g.id === posted.json().id);
+      expect(goal.cues.map((c: { family: string }) => c.family)).toContain('magical_external');
+      const free = (await agent.req('GET', `/api/courses/${k}/expectations/compare`)).json().latest.client;
+      expect(free.freeTextCues.length).toBeGreaterThan(0);
+      expect(free.freeText.slice(free.freeTextCues[0].start, free.freeTextCues[0].end)).toBe(free.freeTextCues[0].words);
+    }
+    const own = (await clientSelf.req('GET', `/api/courses/${k}/goals`)).json();
+    expect(own.goals.every((g: { cues?: unknown }) => g.cues === undefined)).toBe(true);
+    expect((await clientSelf.req('GET', `/api/courses/${k}/expectations/compare`)).json().latest.client.freeTextCues).toBeUndefined();
+  });
+
   it('recomputes when a session is recorded through the course route', async () => {
     const r = await cast.agents.therapist.req('POST', `/api/courses/${k}/sessions`, { startsAt: '2026-01-12T10:00:00Z', status: 'attended' });
     expect(r.statusCode, r.body).toBe(201);

@@ -59,7 +59,7 @@ export const allianceRoutes = [
   route({
     method: 'GET', url: '/api/courses/:courseId/goals', policy: 'alliance:read', tag: 'alliance', summary: 'The course’s goals with goal consensus and the GAS T-score',
     params: s.courseParams, clientRef: ref, response: s.document,
-    handler: async ({ deps, params }) => listGoals(deps, params.courseId),
+    handler: async ({ deps, params, relations }) => listGoals(deps, params.courseId, { cues: viewerOf(relations) !== 'client' }),
   }),
   route({
     method: 'POST', url: '/api/courses/:courseId/goals', policy: 'alliance:propose', tag: 'alliance', summary: 'Propose a goal in one’s own words',

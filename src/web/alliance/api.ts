@@ -3,7 +3,7 @@
  * services' types (src/services/alliance.ts, goals.ts, agreements.ts, expectations.ts).
  */
 import { call } from '../api.ts';
-import type { AllianceType } from '../../domain/cues/types.ts';
+import type { AllianceType, Cue } from '../../domain/cues/types.ts';
 import type { Agreement, AgreementTerms, LedgerEntry, Shift } from '../../domain/alliance/agreements.ts';
 import type { AttendanceAnalysis } from '../../domain/alliance/attendance.ts';
 import type { AllianceDistribution, ExpectationsComparison, ExpectationsProfile } from '../../domain/alliance/divergence.ts';
@@ -31,9 +31,12 @@ export type Timeline = {
   expectations: { id: string; side: 'client' | 'therapist'; at: string; revealed: boolean }[];
 };
 export type Ledger = { agreements: (Agreement & { reviewDue: boolean })[]; inForce: Agreement | null; shifts: Shift[]; entries: LedgerEntry[]; awaiting: Agreement[] };
-export type GoalView = Goal & { focusLabel: string; allianceType: AllianceType };
+/** `cues` (and an Expectations view's `freeTextCues`) come only to the therapist and the supervisor: the cue reader's prompts. */
+export type GoalView = Goal & { focusLabel: string; allianceType: AllianceType; cues?: Cue[] };
 export type Goals = { goals: GoalView[]; consensus: GoalConsensus; gasTScore: number | null };
-export type ExpectationsView = { id: string; side: 'client' | 'therapist'; at: string; answers: Record<string, number>; freeText: string | null; profile: ExpectationsProfile };
+export type ExpectationsView = {
+  id: string; side: 'client' | 'therapist'; at: string; answers: Record<string, number>; freeText: string | null; profile: ExpectationsProfile; freeTextCues?: Cue[];
+};
 export type ExpectationsRound = { round: number; client: ExpectationsView | null; therapist: ExpectationsView | null; revealed: boolean; comparison: ExpectationsComparison | null };
 export type ExpectationsState = {
   instrument: ExpectationsInstrument; scale: { value: number; label: string }[]; due: ExpectationsDue; otherSideAnswered: boolean; mine: ExpectationsView[];

@@ -5,6 +5,7 @@
  */
 import type { AllianceType, ExpectationsRound } from './api.ts';
 import { ALLIANCE_STYLE } from './api.ts';
+import { CueText } from '../cues/cue-text.tsx';
 
 const TYPES = Object.keys(ALLIANCE_STYLE) as AllianceType[];
 
@@ -43,7 +44,7 @@ export function ExpectationsComparisonView({ rounds, latest }: { rounds: Expecta
               </li>
             ))}
           </ol>
-          {latest.client?.freeText ? <p>The client wrote: <q>{latest.client.freeText}</q></p> : null}
+          {latest.client?.freeText ? <p>The client wrote: <q>{latest.client.freeTextCues?.length ? <CueText text={latest.client.freeText} cues={latest.client.freeTextCues} /> : latest.client.freeText}</q></p> : null}
           {latest.therapist?.freeText ? <p>You wrote: <q>{latest.therapist.freeText}</q></p> : null}
           {rounds.filter((r) => r.revealed).length > 1 ? (
             <p className="muted">Earlier rounds: {rounds.filter((r) => r.revealed && r.round !== latest.round).map((r) => `${r.round} (distance ${r.comparison!.distance.toFixed(2)}, client ${String(r.comparison!.client.dominant)})`).join('; ')}</p>

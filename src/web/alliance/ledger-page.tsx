@@ -21,6 +21,8 @@ import { measuresApi } from '../measures/api.ts';
 import type { MeasureSeries } from '../measures/api.ts';
 import { ExpectationsComparisonView } from './expectations-view.tsx';
 import { GasLine, GoalActions, ProposeGoalForm } from './goal-forms.tsx';
+import { CueText } from '../cues/cue-text.tsx';
+import '../cues/cues.css';
 import './alliance.css';
 
 const TYPES = Object.keys(ALLIANCE_STYLE) as AllianceType[];
@@ -127,13 +129,14 @@ function Story({ ledger, goals, edit }: { ledger: Ledger; goals: Goals; edit?: {
         Course GAS T-score: <strong>{goals.gasTScore !== null ? goals.gasTScore.toFixed(0) : '—'}</strong>{' '}
         <span className="muted">{goals.gasTScore !== null ? '(50 = every scaled goal at the expected level; each step of 10 is about one level above or below)' : '(no agreed goal has an attainment scale with a level yet)'}</span>
       </p>
+      {goals.goals.some((g) => g.cues?.length) ? <p className="muted">Highlighted words are prompts for reflection, not verdicts: hover or focus one to see why.</p> : null}
       {edit ? <DoneNote message={edit.done} /> : null}
       {edit ? <ProposeGoalForm courseId={edit.courseId} onDone={edit.onDone} /> : null}
       <ul className="goal-list">
         {goals.goals.map((g) => (
           <li key={g.id} id={`goal-${g.id}`} className={`goal state-${g.state}`}>
             <span className={`evidence-type type-${g.allianceType}`}>{ALLIANCE_STYLE[g.allianceType].letter}</span>{' '}
-            <q>{g.text}</q> <span className="muted">— {g.author}’s goal, {g.focusLabel}; {g.state} (proposed {day(g.proposedAt)}{g.agreement ? `, agreed ${day(g.agreement.at)}` : ''}{g.closure ? `, ${g.closure.state} ${day(g.closure.at)}` : ''})</span>
+            <q>{g.cues?.length ? <CueText text={g.text} cues={g.cues} /> : g.text}</q> <span className="muted">— {g.author}’s goal, {g.focusLabel}; {g.state} (proposed {day(g.proposedAt)}{g.agreement ? `, agreed ${day(g.agreement.at)}` : ''}{g.closure ? `, ${g.closure.state} ${day(g.closure.at)}` : ''})</span>
             {g.agreement ? <div className="muted">Agreed in the {g.agreement.by}’s words{g.agreement.recordedBy !== g.agreement.by ? ' (recorded in session)' : ''}: <q>{g.agreement.words}</q></div> : null}
             {g.closure?.note ? <div className="muted">Note: {g.closure.note}</div> : null}
             {g.ratings.length ? <div className="muted">Progress: {g.ratings.map((r) => `${r.value}/10`).join(' → ')}</div> : null}
