@@ -12,7 +12,7 @@ import { checkCourseChange } from '../domain/people.ts';
 import type { Deps } from './deps.ts';
 import { iso } from './deps.ts';
 import type { ClientRow, CourseRow, TherapySessionRow } from './ports.ts';
-import { createClientKey, openText, sealText } from './clinical-text.ts';
+import { createClientKey, openText, openTextsOfClients, sealText } from './clinical-text.ts';
 
 export type Contact = { email: string | null; phone: string | null; dateOfBirth: string | null };
 export type ClientView = {
@@ -114,20 +114,21 @@ export async function listCaseload(deps: Deps, caller: Caller): Promise<Caseload
   const visible = clients.filter((c) => allows(POLICY['client:read'], relationsTo(caller, { clientId: c.id, therapistId: c.therapistId, supervisorIdsOfTherapist: supervisors.get(c.therapistId) ?? [] })));
   const ids = visible.map((c) => c.id);
   const now = iso(deps.clock.now());
-  const [courses, last, names] = await Promise.all([deps.store.listCoursesOfClients(ids), deps.store.lastSessionsOfClients(ids, now), staffNames(deps)]);
+  const [courses, last, staff] = await Promise.all([deps.store.listCoursesOfClients(ids), deps.store.lastSessionsOfClients(ids, now), staffNames(deps)]);
   const current = new Map<string, CourseRow>();
   for (const k of courses) {
     const seen = current.get(k.clientId);
     if (!seen || (seen.status === 'ended' && k.status !== 'ended')) current.set(k.clientId, k);
   }
   const stats = new Map((await deps.store.sessionStatsOfCourses([...current.values()].map((k) => k.id), now)).map((x) => [x.courseId, x]));
+  const names = await openTextsOfClients(deps, visible.map((c) => ({ clientId: c.id, binding: clientBinding(c.id, 'name'), sealed: c.nameEnc })));
   const rows: CaseloadRow[] = [];
-  for (const c of visible) {
+  for (const [i, c] of visible.entries()) {
     const course = current.get(c.id) ?? null;
     const lastSession = last.find((s) => s.clientId === c.id) ?? null;
     const stat = course ? stats.get(course.id) : undefined;
     rows.push({
-      id: c.id, name: await nameOf(deps, c), therapistId: c.therapistId, therapistName: names.get(c.therapistId) ?? '', status: c.status,
+      id: c.id, name: names[i] ?? '(erased)', therapistId: c.therapistId, therapistName: staff.get(c.therapistId) ?? '', status: c.status,
       course: course && { id: course.id, frequency: course.frequency, phase: course.phase, status: course.status, startedOn: course.startedOn },
       lastSession: lastSession && { startsAt: lastSession.startsAt, status: lastSession.status },
       nextSession: stat?.nextStartsAt ? { startsAt: stat.nextStartsAt } : null,

@@ -27,6 +27,18 @@ export async function sealText(deps: Pick<Deps, 'store' | 'vault'>, clientId: st
   return deps.vault.seal(await keyOf(deps, clientId), text, bindingText(b));
 }
 
+/**
+ * Opens one sealed text for each of many clients with a single key lookup (caseload lists).
+ * Items whose client has been erased come back as null.
+ */
+export async function openTextsOfClients(deps: Pick<Deps, 'store' | 'vault'>, items: readonly { clientId: string; binding: Binding; sealed: string }[]): Promise<(string | null)[]> {
+  const keys = await deps.store.findClientKeys([...new Set(items.map((i) => i.clientId))]);
+  return items.map((i) => {
+    const key = keys.get(i.clientId);
+    return key ? deps.vault.open(key, i.sealed, bindingText(i.binding)) : null;
+  });
+}
+
 export async function openText(deps: Pick<Deps, 'store' | 'vault'>, clientId: string, b: Binding, sealed: string): Promise<string> {
   return deps.vault.open(await keyOf(deps, clientId), sealed, bindingText(b));
 }

@@ -150,6 +150,8 @@ export interface Store {
 
   insertClientKey(clientId: string, key: WrappedKey, at: string): Promise<void>;
   findClientKey(clientId: string): Promise<WrappedKey | undefined>;
+  /** Several clients' data keys in one query (lists that show many clients' names). */
+  findClientKeys(clientIds: readonly string[]): Promise<Map<string, WrappedKey>>;
   listClientKeys(): Promise<(WrappedKey & { clientId: string })[]>;
   updateClientKey(clientId: string, key: WrappedKey): Promise<void>;
 

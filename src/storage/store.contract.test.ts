@@ -359,7 +359,7 @@ describe.each(DIALECTS)('Store contract on %s', (dialect) => {
     it('refuses a session of a course that does not exist', async () => {
       await expect(store.insertSession(session({ ...course(fx.c), id: randomUUID() }, T0))).rejects.toThrow();
     });
-    it('sessionStatsOfCourses: attended count and the first scheduled session after now, per course', async () => {
+    it('sessionStatsOfCourses: attended count and the first scheduled session after now, one row per requested course', async () => {
       const c = clientRow(fx.p.id, fx.t.id);
       await store.insertClient(c);
       const k1 = course(c, { status: 'ended', endedOn: '2026-01-01', endReason: 'planned' }), k2 = course(c), empty = course(c);
@@ -373,11 +373,21 @@ describe.each(DIALECTS)('Store contract on %s', (dialect) => {
       ];
       for (const r of rows) await store.insertSession(r);
       const stats = await store.sessionStatsOfCourses([k1.id, k2.id, empty.id], T0);
-      expect(stats.sort((a, b) => (a.courseId === k1.id ? -1 : b.courseId === k1.id ? 1 : 0))).toEqual([
+      expect(stats).toEqual([
         { courseId: k1.id, attended: 1, nextStartsAt: null },
         { courseId: k2.id, attended: 2, nextStartsAt: '2026-03-09T10:00:00.000Z' },
+        { courseId: empty.id, attended: 0, nextStartsAt: null },
       ]);
       expect(await store.sessionStatsOfCourses([], T0)).toEqual([]);
+    });
+    it('findClientKeys: several clients’ data keys in one lookup; unknown ids are simply absent', async () => {
+      const [a, b] = [clientRow(fx.p.id, fx.t.id), clientRow(fx.p.id, fx.t.id)];
+      for (const c of [a, b]) await store.insertClient(c);
+      await store.insertClientKey(a.id, { wrapped: 'wa', masterKeyId: 'k0' }, T0);
+      await store.insertClientKey(b.id, { wrapped: 'wb', masterKeyId: 'k0' }, T0);
+      const keys = await store.findClientKeys([a.id, b.id, randomUUID()]);
+      expect([...keys.entries()].sort()).toEqual([[a.id, { wrapped: 'wa', masterKeyId: 'k0' }], [b.id, { wrapped: 'wb', masterKeyId: 'k0' }]].sort());
+      expect((await store.findClientKeys([])).size).toBe(0);
     });
     it('lastSessionsOfClients: the latest session not after the cut-off, one per client', async () => {
       const [a, b, none] = [clientRow(fx.p.id, fx.t.id), clientRow(fx.p.id, fx.t.id), clientRow(fx.p.id, fx.t.id)];

@@ -258,6 +258,14 @@ export class KyselyStore implements Store {
     const r = await this.db.selectFrom('client_keys').selectAll().where('client_id', '=', clientId).executeTakeFirst();
     return r && { wrapped: r.wrapped_key, masterKeyId: r.master_key_id };
   }
+  async findClientKeys(clientIds: readonly string[]) {
+    const out = new Map<string, WrappedKey>();
+    for (let i = 0; i < clientIds.length; i += 500) {
+      const rows = await this.db.selectFrom('client_keys').selectAll().where('client_id', 'in', clientIds.slice(i, i + 500)).execute();
+      for (const r of rows) out.set(r.client_id, { wrapped: r.wrapped_key, masterKeyId: r.master_key_id });
+    }
+    return out;
+  }
   async listClientKeys() {
     return (await this.db.selectFrom('client_keys').selectAll().execute()).map((r) => ({ clientId: r.client_id, wrapped: r.wrapped_key, masterKeyId: r.master_key_id }));
   }
@@ -341,13 +349,17 @@ export class KyselyStore implements Store {
   }
   async sessionStatsOfCourses(courseIds: readonly string[], now: string) {
     if (!courseIds.length) return [];
-    const rows = await this.db.selectFrom('therapy_sessions').where('course_id', 'in', [...courseIds]).groupBy('course_id')
-      .select((eb) => [
-        'course_id',
-        eb.fn.sum<number>(eb.case().when('status', '=', 'attended').then(1).else(0).end()).as('attended'),
-        eb.fn.min<string>(eb.case().when(eb.and([eb('status', '=', 'scheduled'), eb('starts_at', '>', now)])).then(eb.ref('starts_at')).else(null).end()).as('next'),
-      ]).execute();
-    return rows.map((r) => ({ courseId: r.course_id, attended: Number(r.attended ?? 0), nextStartsAt: (r.next as string | null) ?? null }));
+    const ids = [...courseIds];
+    // Two index-only lookups on (course_id, status, starts_at).
+    const [attended, next] = await Promise.all([
+      this.db.selectFrom('therapy_sessions').where('course_id', 'in', ids).where('status', '=', 'attended').groupBy('course_id')
+        .select((eb) => ['course_id', eb.fn.countAll<number>().as('n')]).execute(),
+      this.db.selectFrom('therapy_sessions').where('course_id', 'in', ids).where('status', '=', 'scheduled').where('starts_at', '>', now).groupBy('course_id')
+        .select((eb) => ['course_id', eb.fn.min<string>('starts_at').as('next')]).execute(),
+    ]);
+    const counts = new Map(attended.map((r) => [r.course_id, Number(r.n)]));
+    const nexts = new Map(next.map((r) => [r.course_id, r.next]));
+    return ids.map((courseId) => ({ courseId, attended: counts.get(courseId) ?? 0, nextStartsAt: nexts.get(courseId) ?? null }));
   }
   async updateSession(id: string, p: Partial<Pick<TherapySessionRow, 'startsAt' | 'durationMinutes' | 'status' | 'updatedAt'>>) {
     const set = definedOnly({ starts_at: p.startsAt, duration_minutes: p.durationMinutes, status: p.status, updated_at: p.updatedAt });
