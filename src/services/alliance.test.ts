@@ -13,6 +13,7 @@ import { getAllianceSummary, getAllianceTimeline, recomputeAlliance } from './al
 import { compareRounds, expectationsState, submitExpectations } from './expectations.ts';
 import { changeGoal, listGoals, proposeCourseGoal, rateProgress } from './goals.ts';
 import { answerAgreement, getLedger, proposeAgreement } from './agreements.ts';
+import { submitResponse } from './measures.ts';
 import type { AllianceType } from '../domain/cues/types.ts';
 import { expectationsInstrument } from '../domain/alliance/expectations.ts';
 
@@ -176,6 +177,40 @@ describe('alliance scenarios through the services', () => {
     const summary = await getAllianceSummary(deps, c.courseId);
     expect(summary.goalConsensus).toMatchObject({ active: 1, agreed: 1, consensus: 1 });
     expect(summary.inferred.evidence.some((e) => e.kind === 'goal_focus' && e.quote?.includes('stay calm'))).toBe(true);
+  });
+
+  it('George: a new measure recomputes the alliance at once — symptoms below caseness for 3 measurements with no agreed goal', async () => {
+    const deps = world.deps;
+    const c = await startCourse(world, practice, 'George Test');
+    world.clock.set(c.at(43));
+    const sessions: { id: string }[] = [];
+    for (let w = 0; w < 7; w++) sessions.push(await recordSession(deps, c.courseId, { startsAt: c.at(w * 7), durationMinutes: 50, status: 'attended' }));
+    const phq = (total: number) => Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`phq9_${i + 1}`, i < 8 && i < total ? 1 : 0])) as Record<string, number>;
+    const submit = (w: number, total: number) => submitResponse(deps, c.clientId, { userId: practice.therapistId, as: 'therapist' }, {
+      instrumentCode: 'phq9', answers: total > 8 ? { ...phq(8), phq9_1: total - 7 } : phq(total), courseId: c.courseId, sessionId: sessions[w]!.id,
+      source: 'in_session', completedAt: c.at(w * 7, 1),
+    });
+    await submit(0, 10);
+    await submit(1, 10);
+    // Snapshots exist already: the submissions recomputed the course (the test never calls recomputeAlliance).
+    const inferredAtLast = async () => {
+      const rows = await deps.store.listAllianceSnapshots(c.courseId);
+      expect(rows).toHaveLength(7);
+      return rows.find((r) => r.sessionId === sessions[6]!.id)!.dominant;
+    };
+    expect(await inferredAtLast()).toBe('not_enough_evidence');
+    // Below caseness: the symptom-course evidence (structuralizing) is in the snapshots at once…
+    await submit(2, 4);
+    expect(await inferredAtLast()).toBe('structuralizing');
+    // …but remission needs 3 measurements below caseness.
+    await submit(3, 3);
+    expect(await alertKinds(world, c.clientId)).not.toContain('remission_without_goal');
+
+    // The third measurement below caseness: no goal, no alliance write — the alert and the evidence are there at once.
+    const third = await submit(4, 3);
+    expect(await alertKinds(world, c.clientId)).toContain('remission_without_goal');
+    expect(third.alertsRaised).toContain('remission_without_goal');
+    expect((await getAllianceSummary(deps, c.courseId)).inferred.evidence.map((e) => e.kind)).toContain('symptom_course');
   });
 
   it('recomputes only what changed: an unchanged course keeps its snapshots, a back-dated session redraws from that point', async () => {

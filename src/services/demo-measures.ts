@@ -116,7 +116,7 @@ export async function addDemoMeasures(deps: Deps, key: string, clientId: string,
         instrumentCode: a.code, answers: a.answers, courseId: course.id, sessionId: session.id,
         completedAt: new Date(Date.parse(session.startsAt) + offset * 60_000).toISOString(),
         ...(who.as === 'therapist' ? { source: therapistAnswers ? 'in_session' : 'paper' } : {}),
-      });
+      }, { recomputeAlliance: false }); // the demo recomputes each course once, after all its records (demo.ts)
     }
   }
   if (course.status !== 'ended') {

@@ -27,6 +27,7 @@ import { openText, sealText } from './clinical-text.ts';
 import { findInstrument, getInstrument } from './instruments.ts';
 import { raiseAlert } from './alerts.ts';
 import { hasActiveAgreedGoal } from './goal-status.ts';
+import { recomputeAlliance } from './alliance.ts';
 
 export type Submitter = { userId: string; as: 'client' | 'therapist' };
 
@@ -80,9 +81,13 @@ function pickCourse(courses: readonly CourseRow[], courseId: string | undefined)
  * scored are refused with the scorer's plain message — unless a safety item was endorsed: then
  * the response is kept (marked invalid) and the safety alert raised anyway, because a safety
  * answer must never be lost (SPEC §7). The result carries the practice's crisis information
- * whenever a safety item was endorsed, so the client sees it on the same screen.
+ * whenever a safety item was endorsed, so the client sees it on the same screen. After the commit
+ * the course's alliance is recomputed (`opts.recomputeAlliance: false` skips it for bulk loading
+ * that recomputes once at the end, as the demo does).
  */
-export async function submitResponse(deps: Deps, clientId: string, who: Submitter, input: SubmitInput): Promise<SubmitResult> {
+export async function submitResponse(
+  deps: Deps, clientId: string, who: Submitter, input: SubmitInput, opts: { recomputeAlliance?: boolean } = {},
+): Promise<SubmitResult> {
   const client = await deps.store.findClient(clientId);
   if (!client) throw new DomainError('not_found', 'No such client.');
   const course = pickCourse(await deps.store.listCoursesOfClient(clientId), input.courseId);
@@ -149,6 +154,18 @@ export async function submitResponse(deps: Deps, clientId: string, who: Submitte
       }
     }
   });
+
+  if (opts.recomputeAlliance !== false) {
+    // The alliance ledger reads the symptom course: bring its snapshots and alerts (structuralizing
+    // evidence, remission without a current goal, misalliance) up to date now, after the commit.
+    // Never at the cost of this answer: the response and any safety alert are stored and the crisis
+    // information must reach the client, so a failure here is left to the ledger's next write,
+    // and its read path brings the snapshots up to date anyway.
+    try {
+      const r = await recomputeAlliance(deps, course.id);
+      for (const kind of r.alertsRaised) if (!raised.includes(kind)) raised.push(kind);
+    } catch { /* see above */ }
+  }
 
   const stored = (await deps.store.findResponse(id))!;
   return {

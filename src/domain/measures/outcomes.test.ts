@@ -182,6 +182,15 @@ describe('remissionWithoutGoal', () => {
     expect(b.since?.responseId).toBe('g3');
     expect(a.evidence.some((e) => e.kind === 'goal' && e.value === 'no')).toBe(true);
   });
+  it('names the same start whatever order the measures come in, when they began together', () => {
+    const both = (first: 'p' | 'g') => {
+      const p = { def: PHQ9, series: series('p', 14, 9, 8, 7) };
+      const g = { def: GAD7, series: series('g', 10, 7, 6, 5) };
+      return remissionWithoutGoal(first === 'p' ? [p, g] : [g, p], false).since?.responseId;
+    };
+    expect(both('p')).toBe('g2');
+    expect(both('g')).toBe('g2');
+  });
   it('monitors only measures with a cut-off', () => {
     const r = remissionWithoutGoal([{ def: SESSION_CHECK, series: series('s', 30, 30, 30) }], false);
     expect(r).toMatchObject({ inRemission: false, remissionWithoutGoal: false });

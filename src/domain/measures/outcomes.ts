@@ -288,7 +288,12 @@ export function remissionWithoutGoal(
     let start = points.length - 1;
     while (start > 0 && !isCaseness(def, (points[start - 1] as ScoredPoint).total)) start--;
     const runStart = points[start] as ScoredPoint;
-    if (since === undefined || Date.parse(runStart.at) > Date.parse(since.at)) since = runStart;
+    // The latest start across measures; on a tie (measures answered together) the smaller response
+    // id, so every caller — whatever order it lists the measures in — names the same start (the
+    // alert's dedupe key).
+    const later = since === undefined || Date.parse(runStart.at) > Date.parse(since.at)
+      || (Date.parse(runStart.at) === Date.parse(since.at) && (runStart.responseId ?? '') < (since.responseId ?? ''));
+    if (later) since = runStart;
   }
   if (monitored.length === 0) {
     evidence.push({ kind: 'note', label: 'No monitored measure with a clinical cut-off' });
