@@ -3,6 +3,10 @@
  * Storage loads them; the domain never fetches anything. All times are ISO-8601 strings in UTC.
  */
 import type { Cue } from '../cues/types.ts';
+import type { Phase, SessionStatus as AnySessionStatus } from '../people.ts';
+
+export type { Frequency, Phase } from '../people.ts';
+export { FREQUENCIES } from '../people.ts';
 
 /** The two people in the room. */
 export type Side = 'client' | 'therapist';
@@ -13,23 +17,11 @@ export function otherSide(side: Side): Side {
   return side === 'client' ? 'therapist' : 'client';
 }
 
-/** SPEC §3 C1: the agreed frequency of a course. */
-export type Frequency = 'weekly' | 'twice_weekly' | 'fortnightly' | 'monthly' | 'as_needed';
-export const FREQUENCIES: readonly Frequency[] = ['weekly', 'twice_weekly', 'fortnightly', 'monthly', 'as_needed'];
-
-/** SPEC §3 C1: session statuses, with therapist holidays recorded as planned breaks. */
-export type SessionStatus =
-  | 'attended'
-  | 'cancelled_early'
-  | 'cancelled_late'
-  | 'no_show'
-  | 'cancelled_by_therapist'
-  | 'planned_break';
+/** SPEC §3 C1: the statuses of sessions that have happened (or not); a booked session is not yet evidence. */
+export type SessionStatus = Exclude<AnySessionStatus, 'scheduled'>;
 
 export type SessionRecord = { id: string; at: string; status: SessionStatus };
 
-/** SPEC §3 C1: beginning, middle, termination. */
-export type Phase = 'beginning' | 'middle' | 'termination';
 /** The course entered `phase` at `at`. */
 export type PhaseChange = { at: string; phase: Phase };
 
