@@ -100,7 +100,8 @@ export function AllianceTimeline({ timeline, evidenceHref, scores = [], sessionH
   const scoreRows: ScoreRow[] = drawn.map((series) => ({
     series, points: series.points.map((p) => ({ id: p.responseId, at: p.at, total: p.total, x: scoreX(points, p.at, p.sessionId, centre) })),
   }));
-  const valueLabels = Math.max(...scoreRows.map((r) => r.points.length), 0) <= 40 && cell >= 12;
+  // Values beside the points (shown in print) where a row has room for them.
+  const valueLabels = (r: ScoreRow) => r.points.length <= 40 && cell * points.length >= r.points.length * 14;
   const phaseRuns: { phase: string; from: number; to: number }[] = [];
   points.forEach((p, i) => {
     const last = phaseRuns.at(-1);
@@ -144,7 +145,7 @@ export function AllianceTimeline({ timeline, evidenceHref, scores = [], sessionH
                       <title>{text}</title>
                       <circle cx={p.x} cy={y(p.total)} r={2.6} className={above ? 'tl-score-dot above' : 'tl-score-dot'} />
                       <circle cx={p.x} cy={y(p.total)} r={7} className="tl-hit" />
-                      {valueLabels ? <text x={p.x} y={y(p.total) - 4} textAnchor="middle" className="tl-score-val" aria-hidden="true">{p.total}</text> : null}
+                      {valueLabels(r) ? <text x={p.x} y={y(p.total) - 4} textAnchor="middle" className="tl-score-val" aria-hidden="true">{p.total}</text> : null}
                     </g>
                   );
                 })}
