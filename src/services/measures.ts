@@ -22,6 +22,7 @@ import { draftNotOnTrackAlert, draftRemissionAlert, draftRuptureAlerts, draftSaf
 import type { AlertDraft } from '../domain/alerts/alert.ts';
 import type { Deps } from './deps.ts';
 import { iso } from './deps.ts';
+import type { MeasureSeries } from '../domain/measures/series.ts';
 import type { CourseRow, ResponseRow, ResponseScoreRow, ResponseSource, TherapySessionRow } from './ports.ts';
 import { openText, sealText } from './clinical-text.ts';
 import { findInstrument, getInstrument } from './instruments.ts';
@@ -278,21 +279,7 @@ export async function listResponses(deps: Deps, clientId: string, opts: { forCli
   return out.reverse();
 }
 
-export type ScorePoint = {
-  responseId: string; at: string; total: number; band: string; severity: string; caseness: boolean | null; sessionIndex: number;
-  source: ResponseSource; sessionId: string | null;
-};
-export type MeasureSeries = {
-  code: string; title: string; version: string; respondent: 'client' | 'therapist'; min: number; max: number;
-  bands: { min: number; max: number; label: string; severity: string }[]; caseness: number | null; reliableChange: number | null;
-  higherIsBetter: boolean; attribution: string; points: ScorePoint[];
-  change: { outcome: string; change: number | null; firstId: string | null; latestId: string | null } | null;
-  recovery: { applicable: boolean; recovered: boolean; reliablyRecovered: boolean } | null;
-  /** Responses reliably worse than the first (marked on the chart). */
-  deterioratedIds: string[];
-  /** Responses at which the rupture rule fired (Session check only). */
-  ruptureIds: string[];
-};
+export type { ScorePoint, MeasureSeries } from '../domain/measures/series.ts';
 
 /**
  * Scores for charts (SPEC §3 C4): one series per instrument of the client's current course (or

@@ -3,6 +3,7 @@
  * import storage, HTTP or the file system directly; tests hand them the real SQLite store with a
  * fixed clock and predictable ids.
  */
+import type { ScoreSource } from '../domain/measures/series.ts';
 import type { Role, UserStatus, Frequency, Phase, CourseStatus, EndReason, SessionStatus } from '../domain/people.ts';
 import type { AuditEvent, AuditEventInput } from '../domain/audit-chain.ts';
 import type { AlertKind, AlertSeverity, AlertStatus } from '../domain/alerts/alert.ts';
@@ -79,7 +80,7 @@ export type ScheduleRow = {
   id: string; courseId: string; clientId: string; instrumentCode: string; cadence: Cadence; everyN: number | null; active: boolean;
   createdBy: string; createdAt: string; updatedAt: string;
 };
-export type ResponseSource = 'portal' | 'in_session' | 'paper' | 'import';
+export type ResponseSource = ScoreSource;
 /** A submitted questionnaire response: immutable; a correction is a new row that supersedes it. */
 export type ResponseRow = {
   id: string; clientId: string; courseId: string | null; sessionId: string | null; scheduleId: string | null; instrumentCode: string;

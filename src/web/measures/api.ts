@@ -5,6 +5,7 @@
 import { call } from '../api.ts';
 import type { InstrumentDefinition } from '../../domain/measures/instrument.ts';
 import type { Cadence } from '../../domain/measures/schedule.ts';
+import type { MeasureSeries } from '../../domain/measures/series.ts';
 
 export type { InstrumentDefinition };
 export type Answers = Record<string, number | null>;
@@ -25,18 +26,7 @@ export type SubmitInput = {
   instrumentCode: string; answers: Answers; courseId?: string; sessionId?: string | null; scheduleId?: string | null;
   source?: 'in_session' | 'paper' | 'import'; completedAt?: string; supersedes?: string;
 };
-export type ScorePoint = {
-  responseId: string; at: string; total: number; band: string; severity: string; caseness: boolean | null; sessionIndex: number;
-  source: string; sessionId: string | null;
-};
-export type MeasureSeries = {
-  code: string; title: string; version: string; respondent: 'client' | 'therapist'; min: number; max: number;
-  bands: { min: number; max: number; label: string; severity: string }[]; caseness: number | null; reliableChange: number | null;
-  higherIsBetter: boolean; attribution: string; points: ScorePoint[];
-  change: { outcome: string; change: number | null; firstId: string | null; latestId: string | null } | null;
-  recovery: { applicable: boolean; recovered: boolean; reliablyRecovered: boolean } | null;
-  deterioratedIds: string[]; ruptureIds: string[];
-};
+export type { ScorePoint, MeasureSeries } from '../../domain/measures/series.ts';
 export type Schedule = {
   id: string; courseId: string; clientId: string; instrumentCode: string; instrumentTitle: string; cadence: Cadence; everyN: number | null;
   active: boolean; createdAt: string;
