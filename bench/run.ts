@@ -225,6 +225,11 @@ const SECTIONS: Section[] = [
       return Object.entries(figures).map(([label, value]) => ({ label, value, unit: /ratio/i.test(label) ? '' : /PerSec/.test(label) ? '/s' : '' }));
     },
   },
+  {
+    title: 'Measures: caseload computation and durable response submissions (bench/measures.ts)',
+    run: async () => Object.entries(await (await import('./measures.ts')).benchMeasures())
+      .map(([label, value]) => ({ label: label.replace(' (PerSec)', ''), value, unit: /PerSec/.test(label) ? '/s' : '' })),
+  },
   { title: 'Alliance ledger: recompute after a new record, 3-year weekly course (bench/alliance.ts)', run: async () => Object.entries(await (await import('./alliance.ts')).benchAlliance()).map(([label, value]) => ({ label, value, unit: '' })) },
 ];
 
