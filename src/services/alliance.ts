@@ -13,17 +13,16 @@
  */
 import type { AlertDraft, Evidence } from '../domain/alerts/alert.ts';
 import { agreedAllianceAt } from '../domain/alliance/agreements.ts';
-import type { Agreement } from '../domain/alliance/agreements.ts';
 import type { AttendanceAnalysis } from '../domain/alliance/attendance.ts';
 import { analyseAttendance, attendanceFindings } from '../domain/alliance/attendance.ts';
 import type { Phase, SessionStatus } from '../domain/alliance/course.ts';
-import type { AllianceDistribution, ExpectationsComparison } from '../domain/alliance/divergence.ts';
+import type { AllianceDistribution } from '../domain/alliance/divergence.ts';
 import type { Finding } from '../domain/alliance/finding.ts';
-import type { GoalConsensus } from '../domain/alliance/goals.ts';
 import { courseGasTScore, goalConsensus, isActiveGoal } from '../domain/alliance/goals.ts';
-import type { AllianceInference, CourseRecords, EvidenceItem, EvidenceProvider, InferredDominant } from '../domain/alliance/inference.ts';
+import type { CourseRecords, EvidenceItem, EvidenceProvider, InferredDominant } from '../domain/alliance/inference.ts';
 import { DEFAULT_EVIDENCE_PROVIDERS, frequencyAt, inferAlliance, recordsAsOf } from '../domain/alliance/inference.ts';
 import { expectationsDivergeFinding, latestExpectationsComparison, magicalPersistingFinding, misallianceFinding } from '../domain/alliance/rules.ts';
+import type { CourseAllianceSummary } from '../domain/alliance/rules.ts';
 import type { AllianceSettings } from '../domain/alliance/settings.ts';
 import { allianceDefaults } from '../domain/alliance/settings.ts';
 import type { LedgerMarker } from '../domain/alliance/timeline.ts';
@@ -159,17 +158,8 @@ export async function ensureSnapshots(deps: Pick<Deps, 'store' | 'ids' | 'clock'
 
 // ---- the summary -------------------------------------------------------------------------------
 
-export type AllianceSummary = {
-  courseId: string;
-  asOf: string;
-  agreed: Agreement | undefined;
-  inferred: AllianceInference;
-  expectations: ExpectationsComparison | undefined;
-  goalConsensus: GoalConsensus;
-  gasTScore: number | undefined;
-  attendance: AttendanceAnalysis;
-  findings: Finding[];
-};
+/** The domain's course summary, named by its course. */
+export type AllianceSummary = CourseAllianceSummary & { courseId: string };
 
 /**
  * What the course view shows now (SPEC §3 C3): the agreement in force beside the inferred
