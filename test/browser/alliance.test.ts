@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
 import { makeWorld, PASSWORD, seedPractice } from '../support/harness.ts';
 import type { Practice, TestWorld } from '../support/harness.ts';
-import { launchBrowser, newPage, pageProblems, screenshot, see, signIn, startApp, textIn } from './browser.ts';
+import { newPage, openBrowserWorld, pageProblems, screenshot, see, signIn, textIn } from './browser.ts';
+import type { BrowserWorld } from './browser.ts';
 import { createClient, openCourse, recordSession } from '../../src/services/clients.ts';
 import { acceptInvite, createInvite } from '../../src/services/users.ts';
 import { recomputeAlliance } from '../../src/services/alliance.ts';
@@ -20,7 +20,7 @@ import { submitResponse } from '../../src/services/measures.ts';
 
 let world: TestWorld;
 let practice: Practice;
-let app: FastifyInstance;
+let ui: BrowserWorld | undefined;
 let base: string;
 let browser: Browser;
 let clientId = '';
@@ -65,14 +65,12 @@ beforeAll(async () => {
   await proposeAgreement(deps, k.id, therapist, {
     terms: { statement: 'Hanna works on staying steady when her mother criticises her, whether or not her family changes.', allianceType: 'working', frequency: 'weekly', reviewPoint: { kind: 'after_sessions', sessions: 6 } },
   });
-  ({ app, base } = await startApp(world));
-  browser = await launchBrowser();
+  ui = await openBrowserWorld(world);
+  ({ base, browser } = ui);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await world?.close();
+  await (ui ? ui.close() : world?.close());
 });
 
 describe('the alliance ledger in the browser', () => {

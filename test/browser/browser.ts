@@ -23,6 +23,15 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** A test file's browser set-up: the real app, one Chromium, and one close for both and the world. */
+export type BrowserWorld = { app: FastifyInstance; base: string; browser: Browser; close(): Promise<void> };
+
+export async function openBrowserWorld(world: TestWorld): Promise<BrowserWorld> {
+  const { app, base } = await startApp(world);
+  const browser = await launchBrowser();
+  return { app, base, browser, close: async () => { await browser.close(); await app.close(); await world.close(); } };
+}
+
 /** The real app over the world's storage, serving dist/web (build it first: npm run build:web). */
 export async function startApp(world: TestWorld): Promise<{ app: FastifyInstance; base: string }> {
   const app = await makeApp(world, { webDir: WEB_DIR });

@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
 import { makeWorld, PASSWORD, seedPractice } from '../support/harness.ts';
 import type { Practice, TestWorld } from '../support/harness.ts';
-import { launchBrowser, newPage, pageProblems, screenshot, see, signIn, startApp } from './browser.ts';
+import { newPage, openBrowserWorld, pageProblems, screenshot, see, signIn } from './browser.ts';
+import type { BrowserWorld } from './browser.ts';
 import { createClient, openCourse, recordSession } from '../../src/services/clients.ts';
 import { acceptInvite, createInvite } from '../../src/services/users.ts';
 import { submitExpectations } from '../../src/services/expectations.ts';
@@ -18,7 +18,7 @@ import { expectationsInstrument } from '../../src/domain/alliance/expectations.t
 
 let world: TestWorld;
 let practice: Practice;
-let app: FastifyInstance;
+let ui: BrowserWorld | undefined;
 let base: string;
 let browser: Browser;
 let clientId = '';
@@ -44,14 +44,12 @@ beforeAll(async () => {
   await recordSession(deps, k.id, { startsAt: new Date(start).toISOString(), durationMinutes: 50, status: 'attended' });
   await proposeCourseGoal(deps, k.id, self, { text: 'I want to understand why I keep saying yes to everyone, and learn to say no without feeling guilty.', focus: 'pattern_in_myself' });
   world.clock.set(new Date().toISOString());
-  ({ app, base } = await startApp(world));
-  browser = await launchBrowser();
+  ui = await openBrowserWorld(world);
+  ({ base, browser } = ui);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await world?.close();
+  await (ui ? ui.close() : world?.close());
 });
 
 describe('what the words suggest', () => {

@@ -5,16 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
 import { makeWorld } from '../support/harness.ts';
 import type { TestWorld } from '../support/harness.ts';
 import { issueSetupToken } from '../../src/services/setup.ts';
 import { base32Decode, hotp, totpStep } from '../../src/domain/totp.ts';
-import { launchBrowser, newPage, pageProblems, screenshot, see, startApp, textIn } from './browser.ts';
+import { newPage, openBrowserWorld, pageProblems, screenshot, see, textIn } from './browser.ts';
+import type { BrowserWorld } from './browser.ts';
 
 const PASSWORD = 'willow lantern orchard tide';
 let world: TestWorld;
-let app: FastifyInstance;
+let ui: BrowserWorld | undefined;
 let base: string;
 let browser: Browser;
 let token: string;
@@ -23,14 +23,12 @@ let secret = '';
 beforeAll(async () => {
   world = await makeWorld({ dialect: 'sqlite' });
   token = (await issueSetupToken(world.deps))!;
-  ({ app, base } = await startApp(world));
-  browser = await launchBrowser();
+  ui = await openBrowserWorld(world);
+  ({ base, browser } = ui);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await world?.close();
+  await (ui ? ui.close() : world?.close());
 });
 
 const codeNow = () => hotp(base32Decode(secret), totpStep(world.clock.now()));

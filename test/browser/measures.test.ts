@@ -6,19 +6,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
 import { PASSWORD, makeWorld, seedPractice } from '../support/harness.ts';
 import type { Practice, TestWorld } from '../support/harness.ts';
 import { createClient, openCourse, recordSession } from '../../src/services/clients.ts';
 import { acceptInvite, createInvite } from '../../src/services/users.ts';
 import { addSchedule } from '../../src/services/schedules.ts';
 import { submitResponse } from '../../src/services/measures.ts';
-import { launchBrowser, newPage, pageProblems, screenshot, see, signIn, startApp } from './browser.ts';
+import { newPage, openBrowserWorld, pageProblems, screenshot, see, signIn } from './browser.ts';
+import type { BrowserWorld } from './browser.ts';
 
 const CRISIS = 'If you are in danger right now, call 999. Samaritans listen day and night on 116 123.';
 let world: TestWorld;
 let practice: Practice;
-let app: FastifyInstance;
+let ui: BrowserWorld | undefined;
 let base: string;
 let browser: Browser;
 let clientId = '';
@@ -44,14 +44,12 @@ beforeAll(async () => {
   await addSchedule(deps, course.id, { instrumentCode: 'phq9', cadence: 'every_n_sessions', everyN: 1 }, practice.therapistId);
   const { token } = await createInvite(deps, practice.therapistId, { email: 'casey@example.org', roles: ['client'], clientId });
   await acceptInvite(deps, token, { displayName: 'Casey', password: PASSWORD });
-  ({ app, base } = await startApp(world));
-  browser = await launchBrowser();
+  ui = await openBrowserWorld(world);
+  ({ base, browser } = ui);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await world?.close();
+  await (ui ? ui.close() : world?.close());
 });
 
 describe('measures in the browser', () => {

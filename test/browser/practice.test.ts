@@ -6,15 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
 import { makeWorld, PASSWORD, seedPractice } from '../support/harness.ts';
 import type { Practice, TestWorld } from '../support/harness.ts';
-import { launchBrowser, newPage, pageProblems, screenshot, see, signIn, startApp, textIn } from './browser.ts';
+import { newPage, openBrowserWorld, pageProblems, screenshot, see, signIn, textIn } from './browser.ts';
+import type { BrowserWorld } from './browser.ts';
 
 const NEW_PASSWORD = 'amber kettle mountain song';
 let world: TestWorld;
 let practice: Practice;
-let app: FastifyInstance;
+let ui: BrowserWorld | undefined;
 let base: string;
 let browser: Browser;
 
@@ -25,14 +25,12 @@ beforeAll(async () => {
   world = await makeWorld({ dialect: 'sqlite' });
   world.clock.set(new Date().toISOString()); // the browser's clock decides what is upcoming; keep the server on the same day
   practice = await seedPractice(world.deps);
-  ({ app, base } = await startApp(world));
-  browser = await launchBrowser();
+  ui = await openBrowserWorld(world);
+  ({ base, browser } = ui);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await world?.close();
+  await (ui ? ui.close() : world?.close());
 });
 
 const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
