@@ -12,6 +12,9 @@ describe('the one settings object', () => {
     expect(DEFAULT_SETTINGS.alliance.divergence.dominanceLead).toBe(0.1);
     expect(DEFAULT_SETTINGS.alliance.rules.misallianceSessions).toBe(3);
     expect(DEFAULT_SETTINGS.alliance.rules.magicalPersistingSessions).toBe(6);
+    // SPEC §5.1 remission, read the same way by the alert and by the inferred alliance: 3 measurements.
+    expect(DEFAULT_SETTINGS.measures.remissionWindow).toBe(3);
+    expect(DEFAULT_SETTINGS.alliance.inference.remittedMeasurements).toBe(DEFAULT_SETTINGS.measures.remissionWindow);
   });
   it('is frozen, so no caller changes a default for everyone', () => {
     expect(Object.isFrozen(DEFAULT_SETTINGS)).toBe(true);

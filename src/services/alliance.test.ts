@@ -199,18 +199,21 @@ describe('alliance scenarios through the services', () => {
       return rows.find((r) => r.sessionId === sessions[6]!.id)!.dominant;
     };
     expect(await inferredAtLast()).toBe('not_enough_evidence');
-    // Below caseness: the symptom-course evidence (structuralizing) is in the snapshots at once…
+    // Remission needs 3 measurements below caseness (SPEC §5.1), for the alert and for the evidence alike.
     await submit(2, 4);
-    expect(await inferredAtLast()).toBe('structuralizing');
-    // …but remission needs 3 measurements below caseness.
     await submit(3, 3);
     expect(await alertKinds(world, c.clientId)).not.toContain('remission_without_goal');
+    expect((await getAllianceSummary(deps, c.courseId)).inferred.evidence).toEqual([]);
 
     // The third measurement below caseness: no goal, no alliance write — the alert and the evidence are there at once.
     const third = await submit(4, 3);
     expect(await alertKinds(world, c.clientId)).toContain('remission_without_goal');
     expect(third.alertsRaised).toContain('remission_without_goal');
-    expect((await getAllianceSummary(deps, c.courseId)).inferred.evidence.map((e) => e.kind)).toContain('symptom_course');
+    const summary = await getAllianceSummary(deps, c.courseId);
+    expect(summary.inferred.evidence.map((e) => e.kind)).toEqual(['symptom_course']);
+    // One piece of evidence of one kind: said as such, never "structuralizing 100 %".
+    expect(summary.inferred).toMatchObject({ dominant: 'not_enough_evidence', certainty: 'not_enough_evidence', pieces: 1, kinds: 1 });
+    expect(await inferredAtLast()).toBe('not_enough_evidence');
   });
 
   it('recomputes only what changed: an unchanged course keeps its snapshots, a back-dated session redraws from that point', async () => {

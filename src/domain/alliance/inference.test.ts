@@ -71,9 +71,55 @@ describe('inferAlliance', () => {
   it.each([
     ['mass exactly at the minimum is enough', s.inference.minimumEvidenceMass, 'working'],
     ['just below the minimum is not', s.inference.minimumEvidenceMass - 0.01, 'not_enough_evidence'],
-  ])('%s', (_name, weight, dominant) => {
-    const only: EvidenceProvider = () => [{ kind: 'test', type: 'working', weight, label: 'test' }];
-    expect(inferAlliance(empty(), undefined, { providers: [only] }).dominant).toBe(dominant);
+  ])('%s', (_name, mass, dominant) => {
+    // Three pieces from two kinds, so only the mass decides.
+    const three: EvidenceProvider = () => [
+      { kind: 'a', type: 'working', weight: mass / 3, label: '1' }, { kind: 'a', type: 'working', weight: mass / 3, label: '2' }, { kind: 'b', type: 'working', weight: mass / 3, label: '3' },
+    ];
+    expect(inferAlliance(empty(), undefined, { providers: [three] }).dominant).toBe(dominant);
+  });
+
+  describe('the minimum of evidence: 2 pieces (records) of 2 kinds (settings.inference)', () => {
+    const item = (kind: string, n: number, weight = 2, source = { type: kind, id: `${kind}${n}` }) => ({ kind, type: 'structuralizing' as const, weight, label: `${kind} ${n}`, source });
+    const run = (items: ReturnType<typeof item>[]) => inferAlliance(empty(), undefined, { providers: [() => items] });
+    it('one strong item alone is not enough: never "structuralizing 100 %" from one piece of evidence', () => {
+      expect(run([item('symptom_course', 1, 5)])).toMatchObject({ dominant: 'not_enough_evidence', certainty: 'not_enough_evidence', pieces: 1, kinds: 1 });
+    });
+    it('exactly at the minimum (2 pieces, 2 kinds) is enough, and tentative', () => {
+      expect(s.inference.minimumEvidencePieces).toBe(2);
+      expect(s.inference.minimumEvidenceKinds).toBe(2);
+      expect(run([item('goal_focus', 1), item('expectations', 1)])).toMatchObject({ dominant: 'structuralizing', certainty: 'tentative', pieces: 2, kinds: 2 });
+    });
+    it('one piece below the minimum is not, even when one record gives two kinds (a goal and the cues in its words)', () => {
+      const goal = { type: 'goal', id: 'g1' };
+      expect(run([item('goal_focus', 1, 1, goal), item('language', 1, 0.4, goal)])).toMatchObject({ dominant: 'not_enough_evidence', pieces: 1, kinds: 2 });
+    });
+    it('many pieces of one kind only are not', () => {
+      expect(run([1, 2, 3, 4, 5].map((n) => item('language', n)))).toMatchObject({ dominant: 'not_enough_evidence', pieces: 5, kinds: 1 });
+    });
+    it('counts a record once however many items it gives, and evidence against as nothing', () => {
+      const check = ['magical', 'working', 'therapeutic'].map((t) => ({ kind: 'expectations', type: t as AllianceType, weight: 0.6, label: t, source: { type: 'expectations_response', id: 'e1' } }));
+      const against = { kind: 'attendance', type: 'magical' as const, weight: -0.4, label: 'not a quick fix' };
+      expect(inferAlliance(empty(), undefined, { providers: [() => [...check, against]] })).toMatchObject({ dominant: 'not_enough_evidence', pieces: 1, kinds: 1 });
+    });
+    it('a practice may set its own minimum', () => {
+      const lenient = { ...s, inference: { ...s.inference, minimumEvidencePieces: 1, minimumEvidenceKinds: 1 } };
+      expect(inferAlliance(empty(), undefined, { providers: [() => [item('goal_focus', 1)]], settings: lenient }).dominant).toBe('structuralizing');
+    });
+  });
+
+  it('says how sure it is in plain words: tentative, fairly sure, quite sure', () => {
+    const items = (lead: number, kinds: number, pieces: number) => () => [
+      ...Array.from({ length: pieces }, (_, n) => ({ kind: `k${n % kinds}`, type: 'working' as const, weight: (0.5 + lead / 2) / pieces, label: `w${n}` })),
+      { kind: 'k0', type: 'therapeutic' as const, weight: 0.5 - lead / 2, label: 't' },
+    ];
+    const sure = (lead: number, kinds: number, pieces: number) => inferAlliance(empty(), undefined, { providers: [items(lead, kinds, pieces)], settings: { ...s, inference: { ...s.inference, minimumEvidenceMass: 0 } } });
+    expect(sure(0.15, 2, 4)).toMatchObject({ dominant: 'working', certainty: 'tentative' });
+    expect(sure(s.inference.certainty.fairlySureLead, 2, 4).certainty).toBe('fairly_sure');
+    expect(sure(0.5, 2, 2).certainty).toBe('tentative'); // a large lead from only three pieces
+    expect(sure(0.5, 2, 6).certainty).toBe('fairly_sure'); // a large lead from only two kinds
+    expect(sure(0.5, 3, 6).certainty).toBe('quite_sure');
+    expect(sure(0.05, 2, 3)).toMatchObject({ dominant: 'mixed', certainty: 'mixed', lead: 0 });
   });
 
   it('clamps a type whose evidence is net negative to zero', () => {
@@ -91,6 +137,8 @@ describe('inferAlliance', () => {
     const p: EvidenceProvider = () => [
       { kind: 'test', type: 'magical', weight: 1, label: 'm' },
       { kind: 'test', type: 'working', weight: 0.9, label: 'w' },
+      { kind: 'other', type: 'working', weight: 0, label: 'nothing' },
+      { kind: 'other', type: 'magical', weight: 0.001, label: 'a little' },
     ];
     expect(inferAlliance(empty(), undefined, { providers: [p] }).dominant).toBe('mixed');
   });
@@ -108,13 +156,16 @@ describe('inferAlliance', () => {
   });
 
   it('takes a new kind of evidence by adding a provider, without touching the others', () => {
-    const records = empty({ expectations: [expectations('e1', day(0), { working: 2, therapeutic: 2 })] });
+    const records = empty({
+      expectations: [expectations('e1', day(0), { working: 2, therapeutic: 2 })],
+      goals: [goal('g1', 'client', 'skill', day(0)), goal('g2', 'client', 'pattern_in_myself', day(0))],
+    });
     const before = inferAlliance(records);
     expect(before.dominant).toBe('mixed');
     const sessionCheck: EvidenceProvider = () => [{ kind: 'session_check', type: 'therapeutic', weight: 1, label: 'felt understood when talking about the past' }];
-    const after = inferAlliance(records, undefined, { providers: [expectationsEvidence, sessionCheck] });
+    const after = inferAlliance(records, undefined, { providers: [expectationsEvidence, goalFocusEvidence, sessionCheck] });
     expect(after.dominant).toBe('therapeutic');
-    expect(after.evidence.map((e) => e.kind)).toEqual(['expectations', 'expectations', 'session_check']);
+    expect(after.evidence.map((e) => e.kind)).toEqual(['expectations', 'expectations', 'session_check', 'goal_focus', 'goal_focus']);
   });
 
   it('uses only the records at or before asOf', () => {
@@ -122,6 +173,7 @@ describe('inferAlliance', () => {
       sessions: weeklySessions(3),
       goals: [goal('g1', 'client', 'skill', day(0), day(14))],
       expectations: [expectations('e1', day(0), { magical: 4 }), expectations('e2', day(14), { therapeutic: 4 })],
+      texts: [cued('r1', day(1), [['magical_external', 'if only they would change']])],
     });
     const early = inferAlliance(records, day(7));
     expect(early.dominant).toBe('magical');
@@ -191,18 +243,17 @@ describe('evidence providers', () => {
     expect(attendanceEvidence(empty({ asOf: day(70), sessions: weeklySessions(8) }), s)).toEqual([]);
   });
 
-  it('symptom course: remitted and still coming for 2 sessions → structuralizing, more with keep-the-gains words', () => {
+  it('symptom course: remitted (3 measurements below caseness) and still coming for 2 sessions → structuralizing, more with keep-the-gains words', () => {
+    const below = (instrument: string, d: number) => ({ instrument, at: day(d), remitted: true, remittedSince: day(42) });
     const base = empty({
       asOf: day(70),
       sessions: weeklySessions(11),
-      symptoms: [
-        { instrument: 'PHQ-9', at: day(0), remitted: false },
-        { instrument: 'PHQ-9', at: day(56), remitted: true, remittedSince: day(49) },
-        { instrument: 'GAD-7', at: day(56), remitted: true, remittedSince: day(42) },
-      ],
+      symptoms: [{ instrument: 'PHQ-9', at: day(0), remitted: false }, ...[42, 49, 56].flatMap((d) => [below('PHQ-9', d), below('GAD-7', d)])],
     });
-    expect(symptomCourseEvidence({ ...base, asOf: day(56), sessions: weeklySessions(9) }, s)).toEqual([]); // 1 session after day 49
-    expect(symptomCourseEvidence({ ...base, asOf: day(63), sessions: weeklySessions(10) }, s)).toMatchObject([{ type: 'structuralizing', weight: s.inference.weights.remittedContinuing }]);
+    // SPEC §5.1: two measurements below caseness are not remission yet, however many sessions follow.
+    expect(symptomCourseEvidence({ ...base, asOf: day(49), sessions: weeklySessions(8) }, s)).toEqual([]);
+    expect(symptomCourseEvidence({ ...base, asOf: day(56), sessions: weeklySessions(9) }, s)).toMatchObject([{ type: 'structuralizing', weight: s.inference.weights.remittedContinuing }]);
+    expect(symptomCourseEvidence({ ...base, asOf: day(56), sessions: weeklySessions(9) }, { ...s, inference: { ...s.inference, remittedContinuingSessions: 3 } })).toEqual([]);
     const withWords = { ...base, texts: [cued('r9', day(57), [['structuralizing', 'I want this to last']])] };
     expect(symptomCourseEvidence(withWords, s).map((i) => [i.weight, i.quote])).toEqual([
       [s.inference.weights.remittedContinuing, undefined],
@@ -210,6 +261,12 @@ describe('evidence providers', () => {
     ]);
     const notAll = { ...base, symptoms: [...(base.symptoms ?? []), { instrument: 'GAD-7', at: day(60), remitted: false }] };
     expect(symptomCourseEvidence(notAll, s)).toEqual([]);
+  });
+
+  it('symptom course: a new client below caseness at a single measurement is no evidence, 8 weeks in', () => {
+    const one = empty({ asOf: day(56), sessions: weeklySessions(9), symptoms: [{ instrument: 'PHQ-9', at: day(0), remitted: true, remittedSince: day(0) }] });
+    expect(symptomCourseEvidence(one, s)).toEqual([]);
+    expect(inferAlliance(one).dominant).toBe('not_enough_evidence');
   });
 
   it('practice: 4 entries over the last 28 days in 2 different weeks → working and therapeutic engagement', () => {

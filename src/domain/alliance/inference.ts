@@ -63,6 +63,22 @@ export type EvidenceProvider = (records: CourseRecords, settings: AllianceSettin
 
 export type InferredDominant = AllianceType | 'mixed' | 'not_enough_evidence';
 
+/**
+ * How sure the inference is, in plain words (settings.inference.certainty): not enough evidence
+ * to name a type; evidence pointing several ways (mixed); or a dominant type read tentatively,
+ * fairly surely or quite surely.
+ */
+export type InferenceCertainty = 'not_enough_evidence' | 'mixed' | 'tentative' | 'fairly_sure' | 'quite_sure';
+
+/** The words the web app shows for each certainty. */
+export const CERTAINTY_WORDS: Readonly<Record<InferenceCertainty, string>> = {
+  not_enough_evidence: 'not enough evidence yet',
+  mixed: 'the evidence points more than one way',
+  tentative: 'a tentative reading',
+  fairly_sure: 'fairly sure',
+  quite_sure: 'quite sure',
+};
+
 export type AllianceInference = {
   asOf: string;
   distribution: AllianceDistribution;
@@ -71,6 +87,12 @@ export type AllianceInference = {
   totals: Readonly<Record<AllianceType, number>>;
   /** Sum of the clamped totals; below settings.inference.minimumEvidenceMass → not_enough_evidence. */
   mass: number;
+  /** Pieces of evidence (distinct records with a positive contribution, countEvidence) and how many kinds they come from. */
+  pieces: number;
+  kinds: number;
+  /** How far the dominant type leads the next one (0 when there is none). */
+  lead: number;
+  certainty: InferenceCertainty;
   /** Every contribution, largest |weight| first. */
   evidence: EvidenceItem[];
 };
@@ -196,14 +218,18 @@ export const attendanceEvidence: EvidenceProvider = (records, settings) => {
 };
 
 /**
- * SPEC §1.4, §5.3: still coming after every monitored measure has remitted points to a
+ * SPEC §1.4, §5.3: still coming after every monitored measure has remitted (SPEC §5.1: below
+ * caseness on each of its last 3 measurements, settings.inference.remittedMeasurements) points to a
  * structuralizing alliance ("will it last?"); words about keeping the gains since then strengthen it.
  */
 export const symptomCourseEvidence: EvidenceProvider = (records, settings) => {
-  const latestByInstrument = new Map<string, SymptomCourseSummary>();
-  for (const s of byTime(records.symptoms ?? [])) latestByInstrument.set(s.instrument, s);
-  const latest = [...latestByInstrument.values()];
-  if (latest.length === 0 || !latest.every((s) => s.remitted)) return [];
+  const byInstrument = new Map<string, SymptomCourseSummary[]>();
+  for (const s of byTime(records.symptoms ?? [])) byInstrument.set(s.instrument, [...(byInstrument.get(s.instrument) ?? []), s]);
+  const series = [...byInstrument.values()];
+  const n = settings.inference.remittedMeasurements;
+  // SPEC §5.1: remitted = below caseness on each of the last n measurements of every measure.
+  if (series.length === 0 || !series.every((xs) => xs.length >= n && xs.slice(-n).every((s) => s.remitted))) return [];
+  const latest = series.map((xs) => xs.at(-1)!);
   const since = Math.max(...latest.map((s) => instant(s.remittedSince ?? s.at)));
   const after = attendedSessions(records).filter((s) => instant(s.at) > since);
   if (after.length < settings.inference.remittedContinuingSessions) return [];
@@ -269,7 +295,9 @@ export const DEFAULT_EVIDENCE_PROVIDERS: readonly EvidenceProvider[] = [
  * Infers the de-facto alliance at `asOf` (SPEC §5.3): runs every provider over the records as they
  * stood then, sums the weights per type, clamps negative totals to zero and normalises. The
  * dominant type follows the profile rule (leads by ≥ 0.10, else 'mixed'); with less positive
- * evidence than settings.inference.minimumEvidenceMass it is 'not_enough_evidence'. Deterministic:
+ * evidence than settings.inference.minimumEvidenceMass, or fewer pieces of evidence than
+ * minimumEvidencePieces, or from fewer kinds than minimumEvidenceKinds, it is
+ * 'not_enough_evidence' — one goal alone must not read as "structuralizing 100 %". Deterministic:
  * the same records give the same result and the same evidence order.
  */
 export function inferAlliance(
@@ -286,9 +314,35 @@ export function inferAlliance(
   const clamped = Object.fromEntries(ALLIANCE_TYPES.map((t) => [t, Math.max(0, totals[t])])) as Record<AllianceType, number>;
   const mass = ALLIANCE_TYPES.reduce((sum, t) => sum + clamped[t], 0);
   const { distribution } = normaliseScores(clamped);
-  const enough = mass >= settings.inference.minimumEvidenceMass - settings.tolerance;
   const evidence = collected
     .sort((a, b) => Math.abs(b.item.weight) - Math.abs(a.item.weight) || a.order - b.order || a.index - b.index)
     .map((x) => x.item);
-  return { asOf, distribution, dominant: enough ? dominantOf(distribution, settings) : 'not_enough_evidence', totals, mass, evidence };
+  const { pieces, kinds } = countEvidence(evidence);
+  const p = settings.inference;
+  const enough = mass >= p.minimumEvidenceMass - settings.tolerance && pieces >= p.minimumEvidencePieces && kinds >= p.minimumEvidenceKinds;
+  const dominant: InferredDominant = enough ? dominantOf(distribution, settings) : 'not_enough_evidence';
+  const shares = ALLIANCE_TYPES.map((t) => distribution[t]).sort((a, b) => b - a);
+  const lead = dominant === 'not_enough_evidence' || dominant === 'mixed' ? 0 : shares[0]! - shares[1]!;
+  return { asOf, distribution, dominant, totals, mass, pieces, kinds, lead, certainty: certaintyOf(dominant, lead, pieces, kinds, settings), evidence };
+}
+
+/**
+ * Counts the evidence the way the minimum reads it: a piece is one record behind positive
+ * evidence — one Expectations check, one goal, one text, one pattern — named by its source (or, with
+ * none, by its kind and label), so a goal and the cues in its own words are one piece; kinds are
+ * the distinct `kind`s of the positive items.
+ */
+export function countEvidence(items: readonly EvidenceItem[]): { pieces: number; kinds: number } {
+  const positive = items.filter((e) => e.weight > 0);
+  const pieces = new Set(positive.map((e) => (e.source ? `${e.source.type}:${e.source.id}` : `${e.kind}|${e.label}`)));
+  return { pieces: pieces.size, kinds: new Set(positive.map((e) => e.kind)).size };
+}
+
+/** How sure, in plain words (settings.inference.certainty). */
+export function certaintyOf(dominant: InferredDominant, lead: number, pieces: number, kinds: number, settings: AllianceSettings = allianceDefaults): InferenceCertainty {
+  if (dominant === 'not_enough_evidence' || dominant === 'mixed') return dominant;
+  const c = settings.inference.certainty;
+  const tol = settings.tolerance;
+  if (lead >= c.quiteSureLead - tol && pieces >= c.quiteSurePieces && kinds >= c.quiteSureKinds) return 'quite_sure';
+  return lead >= c.fairlySureLead - tol && pieces >= c.fairlySurePieces ? 'fairly_sure' : 'tentative';
 }

@@ -11,7 +11,8 @@ import { allianceTimeline } from './timeline.ts';
 import { proposeGoal } from './goals.ts';
 
 const day = (n: number): string => new Date(Date.UTC(2024, 0, 1, 10) + n * 86_400_000).toISOString();
-type Script = (AllianceType | 'mixed' | '-')[];
+/** A type (from enough evidence), 'mixed', '-' (no evidence), or 'thin': one strong magical item alone, too little to read. */
+type Script = (AllianceType | 'mixed' | '-' | 'thin')[];
 
 /** Weekly sessions; the scripted provider makes the inference at session i exactly script[i]. */
 function course(script: Script, opts: { ledger?: Ledger; statuses?: SessionStatus[]; expectations?: ExpectationsResponse[] } = {}): { records: CourseRecords; providers: EvidenceProvider[] } {
@@ -20,8 +21,18 @@ function course(script: Script, opts: { ledger?: Ledger; statuses?: SessionStatu
     const i = sessions.findIndex((s) => s.at === records.asOf);
     const t = script[i];
     if (t === undefined || t === '-') return [];
-    if (t === 'mixed') return [{ kind: 'test', type: 'working', weight: 1, label: 'w' }, { kind: 'test', type: 'therapeutic', weight: 1, label: 't' }];
-    return [{ kind: 'test', type: t, weight: 2, label: `scripted ${t}` }];
+    if (t === 'thin') return [{ kind: 'test', type: 'magical', weight: 5, label: 'one strong item' }];
+    if (t === 'mixed') {
+      return [
+        { kind: 'test', type: 'working', weight: 1, label: 'w' }, { kind: 'test', type: 'therapeutic', weight: 1, label: 't' }, { kind: 'other', type: 'working', weight: 0.5, label: 'w2' },
+        { kind: 'other', type: 'therapeutic', weight: 0.5, label: 't2' },
+      ];
+    }
+    // Enough evidence: three pieces from two kinds.
+    return [
+      { kind: 'test', type: t, weight: 1, label: `scripted ${t}` }, { kind: 'test', type: t, weight: 0.5, label: `scripted ${t} again` },
+      { kind: 'other', type: t, weight: 0.5, label: `another kind: ${t}` },
+    ];
   };
   return {
     records: { courseId: 'c1', asOf: sessions.at(-1)!.at, frequency: 'weekly', sessions, expectations: opts.expectations ?? [], goals: [], ledger: opts.ledger ?? [], texts: [] },
@@ -48,6 +59,7 @@ describe('misalliance: inferred ≠ agreed for 3 consecutive attended sessions',
     ['the key stays on the first session of the run', ['working', 'magical', 'magical', 'therapeutic', 'magical'], ledger([0, 'working']), 'misalliance:c1:s2'],
     ['a mixed session breaks the run', ['magical', 'magical', 'mixed', 'magical', 'magical'], ledger([0, 'working']), undefined],
     ['too little evidence breaks the run', ['magical', '-', 'magical', 'magical'], ledger([0, 'working']), undefined],
+    ['one strong item alone is not enough evidence, and breaks the run', ['magical', 'thin', 'magical', 'magical'], ledger([0, 'working']), undefined],
     ['no agreement, no misalliance', ['magical', 'magical', 'magical'], [], undefined],
     ['a shift to the inferred type ends it', ['magical', 'magical', 'magical', 'magical'], ledger([0, 'working'], [21, 'magical']), undefined],
     ['missed sessions are skipped, not counted', ['magical', 'magical', 'magical', 'magical'], ledger([0, 'working']), undefined, ['attended', 'no_show', 'no_show', 'attended']],
@@ -69,6 +81,7 @@ describe('magical persisting: inferred magical for 6 attended sessions with no s
     ['an agreement confirmed in between restarts the count', ['magical', 'magical', 'magical', 'magical', 'magical', 'magical', 'magical'], ledger([0, 'working'], [15, 'working']), undefined],
     ['a confirmation before the run does not', ['working', 'magical', 'magical', 'magical', 'magical', 'magical', 'magical'], ledger([0, 'working']), 'magical_persisting:c1:s2'],
     ['a mixed session breaks the run', ['magical', 'magical', 'magical', 'mixed', 'magical', 'magical'], [], undefined],
+    ['a session with not enough evidence breaks the run', ['magical', 'magical', 'thin', 'magical', 'magical', 'magical', 'magical'], [], undefined],
   ])('%s', (_name, script, l, key) => {
     const { records, providers } = course(script, { ledger: l });
     expect(magicalPersistingFinding(records, undefined, { providers })?.dedupeKey).toBe(key);

@@ -73,6 +73,22 @@ export const allianceDefaults = {
   inference: {
     /** Below this total of positive evidence the inference is "not_enough_evidence" (SPEC §5.3). */
     minimumEvidenceMass: 1,
+    /**
+     * Our choice: a type is named only from at least 2 separate pieces of evidence — a piece is one
+     * record: an Expectations check, a goal, a text, an attendance or symptom pattern, however many
+     * items it gives (a goal and the cues in its words are one piece) …
+     */
+    minimumEvidencePieces: 2,
+    /** … of at least 2 kinds (SPEC §5.3's list), so no single kind of source decides alone. */
+    minimumEvidenceKinds: 2,
+    /**
+     * How sure the inference is, in plain words, once there is enough evidence (a dominant type):
+     * "tentative" when it leads the next type by less than `fairlySureLead` or rests on fewer than
+     * `fairlySurePieces` pieces; "fairly sure" from there; "quite sure" with a lead of at least
+     * `quiteSureLead` from at least `quiteSurePieces` pieces of `quiteSureKinds` kinds. Never
+     * "certain": the inference is a prompt for a conversation, not a verdict.
+     */
+    certainty: { fairlySureLead: 0.2, fairlySurePieces: 4, quiteSureLead: 0.4, quiteSurePieces: 6, quiteSureKinds: 3 },
     /** SPEC §5.3: language cues count over the last 6 attended sessions. */
     languageWindowSessions: 6,
     /** SPEC §3 C3: "the top items are shown" — how many a finding carries. */
@@ -95,6 +111,11 @@ export const allianceDefaults = {
       practiceWorking: 0.6,
       practiceTherapeutic: 0.3,
     },
+    /**
+     * SPEC §5.1: remitted means below caseness on each of the last 3 measurements of every
+     * monitored measure — the same window as the remission alert (measures' remissionWindow).
+     */
+    remittedMeasurements: 3,
     /** Attended sessions after remission needed to call it "continuing". */
     remittedContinuingSessions: 2,
     /** Regular practice: at least 4 entries over the last 28 days, in at least 2 different weeks. */
