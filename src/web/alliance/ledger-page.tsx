@@ -14,7 +14,10 @@ import { Link } from '../router.tsx';
 import { hasRole, useSession } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
 import { messageOf } from '../api.ts';
-import type { AllianceType, EvidenceItem, Goals, Ledger } from './api.ts';
+import type { AllianceSummary, AllianceType, EvidenceItem, ExpectationsState, Goals, Ledger } from './api.ts';
+import { CERTAINTY_WORDS } from '../../domain/alliance/inference.ts';
+import { allianceDefaults } from '../../domain/alliance/settings.ts';
+import { ExpectationsForm } from './expectations-form.tsx';
 import { ALLIANCE_STYLE, allianceApi, dominantLabel } from './api.ts';
 import { AllianceTimeline } from './timeline.tsx';
 import { measuresApi } from '../measures/api.ts';
@@ -39,7 +42,7 @@ export function evidenceHref(source: { type: string; id: string }, clientId?: st
 /** A session's row on the client page (session-table.tsx gives each row this anchor). */
 export const sessionHref = (clientId: string, sessionId: string): string => `/clients/${encodeURIComponent(clientId)}#session-${sessionId}`;
 
-export function EvidenceList({ items, clientId }: { items: readonly EvidenceItem[]; clientId?: string }) {
+export function EvidenceList({ items, clientId, weights = true }: { items: readonly EvidenceItem[]; clientId?: string; weights?: boolean }) {
   return (
     <ol className="evidence-list">
       {items.map((e, k) => {
@@ -47,7 +50,7 @@ export function EvidenceList({ items, clientId }: { items: readonly EvidenceItem
         return (
           <li key={k}>
             <span className={`evidence-type type-${e.type}`} title={ALLIANCE_STYLE[e.type].label}>{ALLIANCE_STYLE[e.type].letter}</span>{' '}
-            {e.label}{e.quote ? <> — <q>{e.quote}</q></> : null} <span className="muted">({e.weight > 0 ? '+' : ''}{e.weight.toFixed(2)})</span>
+            {e.label}{e.quote ? <> — <q>{e.quote}</q></> : null}{weights ? <> <span className="muted">({e.weight > 0 ? '+' : ''}{e.weight.toFixed(2)})</span></> : e.weight < 0 ? <span className="muted"> (counts against)</span> : null}
             {href ? <> <a href={href}>source</a></> : null}
           </li>
         );
@@ -99,6 +102,50 @@ function ProposeAgreement({ courseId, inForce, onDone }: { courseId: string; inF
       </form>
     </details>
   );
+}
+
+const ROUND_REASON: Readonly<Record<string, string>> = {
+  intake: 'at intake',
+  cadence: `after every ${allianceDefaults.expectations.everyAttendedSessions} attended sessions`,
+};
+
+/**
+ * The therapist's own side of the Expectations check (SPEC §3 C2), prompted when a round is due:
+ * answered blind — whether the client has answered is said, never what — and compared below once
+ * both have answered.
+ */
+function MyExpectations({ courseId, state, onDone }: { courseId: string; state: ExpectationsState; onDone: (m: string) => void }) {
+  if (!state.due.due) return null;
+  return (
+    <section aria-labelledby="my-expectations-title" className="my-expectations no-print">
+      <h2 id="my-expectations-title">Your side of the Expectations check</h2>
+      <p>
+        <strong>Due now</strong> ({ROUND_REASON[state.due.reason] ?? state.due.reason}).{' '}
+        {state.otherSideAnswered
+          ? 'The client has answered; their answers stay hidden until you have answered yours.'
+          : 'The client has not answered yet.'}{' '}
+        Each side answers without seeing the other’s; both are shown side by side once both have answered.
+      </p>
+      <ExpectationsForm courseId={courseId} state={state} submitLabel="Save my answers" onDone={() => onDone('Your answers were saved.')} />
+    </section>
+  );
+}
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/** How sure the inference is, in plain words; with too little evidence, what is still missing. */
+function HowSure({ inferred }: { inferred: AllianceSummary['inferred'] }) {
+  const min = allianceDefaults.inference;
+  const so = `${plural(inferred.pieces, 'piece', 'pieces')} of evidence of ${plural(inferred.kinds, 'kind', 'kinds')}`;
+  if (inferred.certainty === 'not_enough_evidence') {
+    return (
+      <p className="how-sure">
+        <strong>Not enough evidence yet</strong> to say which alliance is in force: a reading needs at least {min.minimumEvidencePieces} pieces of evidence (an
+        Expectations check, a goal, the client’s words, a pattern in attendance or symptoms) of {min.minimumEvidenceKinds} different kinds. So far: {so}.
+      </p>
+    );
+  }
+  return <p className="how-sure">How sure: <strong>{CERTAINTY_WORDS[inferred.certainty]}</strong> — from {so}.</p>;
 }
 
 function Story({ ledger, goals, edit }: { ledger: Ledger; goals: Goals; edit?: { courseId: string; onDone: (m: string) => void; done: string | null } | undefined }) {
@@ -161,6 +208,7 @@ export function AllianceLedgerPage({ clientId }: { clientId: string }) {
   const [done, setDone] = useState<string | null>(null);
   const data = useResource(async () => (courseId ? Promise.all([
     allianceApi.summary(courseId), allianceApi.timeline(courseId), allianceApi.ledger(courseId), allianceApi.goals(courseId), allianceApi.compare(courseId),
+    allianceApi.expectations(courseId),
   ]) : undefined), [courseId, tick]);
   // The score lines above the timeline's bands; without measures (or access to them) the timeline still stands.
   const scores = useResource(() => measuresApi.scores(clientId).catch(() => [] as MeasureSeries[]), [clientId, tick]);
@@ -175,7 +223,8 @@ export function AllianceLedgerPage({ clientId }: { clientId: string }) {
 
   if (!client.data || !courses.data) return <><PageHeading title="Alliance ledger" />{client.error ? <ErrorNote message={client.error} /> : <Loading />}</>;
   if (!course) return <><PageHeading title={`Alliance ledger — ${client.data.name}`} /><p className="muted">No course of therapy yet.</p></>;
-  const [summary, timeline, ledger, goals, compare] = data.data ?? [];
+  const [summary, timeline, ledger, goals, compare, mine] = data.data ?? [];
+  const answering = assigned && course.status !== 'ended' && mine !== undefined;
   return (
     <div className="alliance-page">
       <nav className="breadcrumb no-print" aria-label="Breadcrumb"><Link to="/clients">Caseload</Link> <span aria-hidden="true">›</span> <Link to={`/clients/${clientId}`}>{client.data.name}</Link> <span aria-hidden="true">›</span> Alliance ledger</nav>
@@ -187,6 +236,7 @@ export function AllianceLedgerPage({ clientId }: { clientId: string }) {
       <ErrorNote message={data.error} />
       {!summary || !timeline || !ledger || !goals || !compare ? <Loading /> : (
         <>
+          {answering ? <MyExpectations courseId={courseId} state={mine} onDone={changed} /> : null}
           <section aria-labelledby="now-title" className="alliance-now">
             <h2 id="now-title">Agreed and inferred, now</h2>
             <div className="now-grid">
@@ -199,11 +249,21 @@ export function AllianceLedgerPage({ clientId }: { clientId: string }) {
               </div>
               <div className="now-card">
                 <h3>Inferred: {dominantLabel(summary.inferred.dominant)}</h3>
-                <DistributionBars distribution={summary.inferred.distribution} label="Inferred alliance" />
+                <HowSure inferred={summary.inferred} />
+                <details className="inference-details">
+                  <summary>Details: shares and weights</summary>
+                  {summary.inferred.dominant === 'not_enough_evidence' ? <p className="muted">Too little evidence for these shares to mean anything yet.</p> : null}
+                  <DistributionBars distribution={summary.inferred.distribution} label="Inferred alliance" />
+                  <EvidenceList items={summary.inferred.evidence} clientId={clientId} />
+                </details>
               </div>
             </div>
-            <h3>What drives the inference</h3>
-            <EvidenceList items={summary.inferred.evidence.slice(0, 8)} clientId={clientId} />
+            {summary.inferred.evidence.length ? (
+              <>
+                <h3>What drives the inference</h3>
+                <EvidenceList items={summary.inferred.evidence.slice(0, 8)} clientId={clientId} weights={false} />
+              </>
+            ) : null}
             {summary.findings.length ? (
               <div className="findings">
                 <h3>Worth talking about</h3>

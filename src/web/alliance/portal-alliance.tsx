@@ -1,7 +1,8 @@
 /**
  * The client's part of the ledger in the portal (SPEC §3 C2, C3): an agreement the therapist
  * proposed, to confirm in one's own words; one's goals — propose, agree to the therapist's, rate
- * progress; and the Expectations check when it is due, answered blind.
+ * progress; and the Expectations check when it is due, answered blind, with both sides' answers
+ * side by side once both have answered.
  */
 import { useState } from 'react';
 import type { FormEvent } from 'react';
@@ -12,6 +13,8 @@ import { useResource } from '../use-resource.ts';
 import type { GoalFocus } from './api.ts';
 import { allianceApi } from './api.ts';
 import { GOAL_FOCI, GOAL_FOCUS_LABELS } from '../../domain/alliance/goals.ts';
+import { ExpectationsForm } from './expectations-form.tsx';
+import { ExpectationsComparisonView } from './expectations-view.tsx';
 import './alliance.css';
 
 function AgreementAndGoals({ ctx }: { ctx: PortalContext }) {
@@ -86,40 +89,29 @@ function ExpectationsCheck({ ctx }: { ctx: PortalContext }) {
   const courseId = ctx.current!.id;
   const [tick, setTick] = useState(0);
   const state = useResource(() => allianceApi.expectations(courseId), [courseId, tick]);
-  const [error, setError] = useState<string | null>(null);
+  // SPEC §2: the client reads the ledger; a round's comparison exists only once both have answered.
+  const compare = useResource(() => allianceApi.compare(courseId), [courseId, tick]);
   const [done, setDone] = useState<string | null>(null);
   if (!state.data) return state.error ? <ErrorNote message={state.error} /> : <Loading />;
-  if (!state.data.due.due) {
-    return done ? <DoneNote message={done} /> : (
-      <p className="muted">Nothing to answer now. Every few sessions you and your therapist each say what you hope for from therapy; you will find the questions here when it is time.</p>
-    );
-  }
   const st = state.data;
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    const answers = Object.fromEntries(st.instrument.statements.map((s) => [s.id, Number(f.get(s.id))]));
-    try {
-      await allianceApi.answerExpectations(courseId, answers, String(f.get('freeText') ?? '').trim() || undefined);
-      setDone('Thank you — your answers were saved. You will see your therapist’s answers beside yours once they have answered too.');
-      setTick((t) => t + 1);
-    } catch (err) { setError(messageOf(err)); }
-  };
+  const latest = compare.data?.latest;
   return (
-    <form className="expectations-form" onSubmit={(e) => void submit(e)} aria-label={st.instrument.title}>
-      <p>{st.instrument.instructions}</p>
-      <ErrorNote message={error} />
-      {st.instrument.statements.map((s) => (
-        <fieldset key={s.id}>
-          <legend>{s.text}</legend>
-          <div className="scale">
-            {st.scale.map((o) => <label key={o.value}><input type="radio" name={s.id} value={o.value} required /> {o.label}</label>)}
-          </div>
-        </fieldset>
-      ))}
-      <label>{st.instrument.freeTextQuestion}<textarea name="freeText" rows={3} /></label>
-      <button type="submit" className="button primary">Send my answers</button>
-    </form>
+    <div className="portal-expectations">
+      <DoneNote message={done} />
+      {st.due.due ? (
+        <ExpectationsForm
+          courseId={courseId} state={st} submitLabel="Send my answers"
+          onDone={() => { setDone('Thank you — your answers were saved. You will see your therapist’s answers beside yours once they have answered too.'); setTick((t) => t + 1); }}
+        />
+      ) : !latest ? (
+        <p className="muted">
+          {st.mine.length
+            ? 'Your therapist has not answered their side yet; you will see both side by side here once they have.'
+            : 'Nothing to answer now. Every few sessions you and your therapist each say what you hope for from therapy; you will find the questions here when it is time.'}
+        </p>
+      ) : null}
+      {latest?.comparison ? <ExpectationsComparisonView rounds={[latest]} latest={latest} viewer="client" /> : null}
+    </div>
   );
 }
 

@@ -222,7 +222,7 @@ export function AllianceTimeline({ timeline, evidenceHref, scores = [], sessionH
           <p>
             Agreed: <strong>{selected.agreedType ? ALLIANCE_STYLE[selected.agreedType].label : 'no agreement yet'}</strong>.
             Inferred: <strong>{dominantLabel(selected.inferred.dominant)}</strong>
-            {' '}({TYPES.map((t) => `${ALLIANCE_STYLE[t].letter} ${Math.round(selected.inferred.distribution[t] * 100)} %`).join(' · ')}).
+            {selected.inferred.dominant === 'not_enough_evidence' ? '.' : <>{' '}({TYPES.map((t) => `${ALLIANCE_STYLE[t].letter} ${Math.round(selected.inferred.distribution[t] * 100)} %`).join(' · ')}).</>}
           </p>
           {selected.markers.map((m) => (
             <p key={m.agreementId} className="tl-shift"><strong>{m.kind === 'shift' ? 'Shift' : 'Agreement'}:</strong> “{m.statement}”{m.reason ? <> — <em>why:</em> {m.reason}</> : null}</p>
