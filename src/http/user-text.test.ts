@@ -188,6 +188,8 @@ describe('every writable text field takes any words, Object.prototype’s names 
       notServerError(await admin.req('GET', `/api/audit?${e}=1`), `audit query ${name}`);
       notServerError(await clientSelf.req('POST', `${base}/responses`, JSON.parse(`{"instrumentCode":"phq9","answers":{"${name}":1}}`)), `answers key ${name}`);
       notServerError(await clientSelf.req('POST', `${base}/responses`, { instrumentCode: name, answers: {} }), `instrument code ${name}`);
+      notServerError(await clientSelf.req('POST', `/api/courses/${cast.ids.courseK}/expectations`, JSON.parse(`{"answers":{"${name}":1}}`)), `expectations key ${name}`);
+      notServerError(await therapist.req('PUT', `/api/courses/${cast.ids.courseK}/goals/${cast.ids.courseK}/gas`, JSON.parse(`{"descriptions":{"${name}":"x"}}`)), `GAS key ${name}`);
       notServerError(await clientSelf.req('POST', `/api/courses/${cast.ids.courseK}/goals`, JSON.parse(`{"text":"x","focus":"skill","${name}":{"a":1}}`)), `goal key ${name}`);
       notServerError(await clientSelf.req('POST', `/api/courses/${cast.ids.courseK}/goals`, { text: 'x', focus: name }), `goal focus ${name}`);
       notServerError(await admin.req('POST', '/api/instruments', JSON.parse(`{"${name}":1,"code":"x_${name.replace(/\W/g, '')}"}`)), `definition key ${name}`);
