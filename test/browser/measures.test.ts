@@ -76,6 +76,20 @@ describe('measures in the browser', () => {
     await context.close();
   });
 
+  it('the client’s progress on a phone: a chart of their own scores, with no alert marks', async () => {
+    const { context, page } = await newPage(browser, base, 'phone');
+    await signIn(page, 'casey@example.org', PASSWORD);
+    const progress = page.getByRole('region', { name: 'How things are changing' });
+    await see(progress.getByRole('figure'));
+    expect(await progress.textContent()).toContain('Your low mood score');
+    // The client's own projection carries no deterioration or rupture marks, so the chart draws none.
+    expect(await progress.textContent()).not.toMatch(/reliably worse|possible strain/);
+    await progress.scrollIntoViewIfNeeded();
+    await screenshot(page, 'measures-portal-progress');
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+
   it('the therapist sees the safety alert first, acknowledges it and resolves it with a follow-up', async () => {
     const { context, page } = await newPage(browser, base);
     await signIn(page, practice.emails.therapist, PASSWORD);

@@ -43,40 +43,45 @@ export function winkPipeline(): WinkMethods {
   return nlp;
 }
 
+/*
+ * Every table below is looked up with words of the user's text, so each is a Map: a plain object
+ * would answer "constructor", "toString" or "__proto__" from Object.prototype.
+ */
+
 /**
  * Informal spellings that stand for two or three words. Spelling them out lets one rule match
  * "I want to", "I wanna" and "I'm gonna" alike. Each entry: the parts as [norm, lemma, pos].
  */
-const EXPANSIONS: Readonly<Record<string, ReadonlyArray<readonly [string, string, string]>>> = {
-  wanna: [['want', 'want', 'VERB'], ['to', 'to', 'PART']],
-  gonna: [['going', 'go', 'VERB'], ['to', 'to', 'PART']],
-  gotta: [['got', 'get', 'VERB'], ['to', 'to', 'PART']],
-  hafta: [['have', 'have', 'VERB'], ['to', 'to', 'PART']],
-  hasta: [['has', 'have', 'VERB'], ['to', 'to', 'PART']],
-  oughta: [['ought', 'ought', 'AUX'], ['to', 'to', 'PART']],
-  dunno: [['do', 'do', 'AUX'], ['not', 'not', 'PART'], ['know', 'know', 'VERB']],
-  idk: [['i', 'i', 'PRON'], ['do', 'do', 'AUX'], ['not', 'not', 'PART'], ['know', 'know', 'VERB']],
-  cannot: [['can', 'can', 'AUX'], ['not', 'not', 'PART']],
-  cuz: [['because', 'because', 'SCONJ']],
-  coz: [['because', 'because', 'SCONJ']],
-  cos: [['because', 'because', 'SCONJ']],
-  "'cause": [['because', 'because', 'SCONJ']],
-};
+const EXPANSIONS: ReadonlyMap<string, ReadonlyArray<readonly [string, string, string]>> = new Map<string, ReadonlyArray<readonly [string, string, string]>>([
+  ['wanna', [['want', 'want', 'VERB'], ['to', 'to', 'PART']]],
+  ['gonna', [['going', 'go', 'VERB'], ['to', 'to', 'PART']]],
+  ['gotta', [['got', 'get', 'VERB'], ['to', 'to', 'PART']]],
+  ['hafta', [['have', 'have', 'VERB'], ['to', 'to', 'PART']]],
+  ['hasta', [['has', 'have', 'VERB'], ['to', 'to', 'PART']]],
+  ['oughta', [['ought', 'ought', 'AUX'], ['to', 'to', 'PART']]],
+  ['dunno', [['do', 'do', 'AUX'], ['not', 'not', 'PART'], ['know', 'know', 'VERB']]],
+  ['idk', [['i', 'i', 'PRON'], ['do', 'do', 'AUX'], ['not', 'not', 'PART'], ['know', 'know', 'VERB']]],
+  ['cannot', [['can', 'can', 'AUX'], ['not', 'not', 'PART']]],
+  ['cuz', [['because', 'because', 'SCONJ']]],
+  ['coz', [['because', 'because', 'SCONJ']]],
+  ['cos', [['because', 'because', 'SCONJ']]],
+  ["'cause", [['because', 'because', 'SCONJ']]],
+]);
 
-const CLITICS: Readonly<Record<string, readonly [string, string]>> = {
-  "n't": ['not', 'not'],
-  "'m": ['am', 'be'],
-  "'re": ['are', 'be'],
-  "'s": ["'s", 'be'],
-  "'ve": ['have', 'have'],
-  "'d": ['would', 'would'],
-  "'ll": ['will', 'will'],
-};
+const CLITICS: ReadonlyMap<string, readonly [string, string]> = new Map<string, readonly [string, string]>([
+  ["n't", ['not', 'not']],
+  ["'m", ['am', 'be']],
+  ["'re", ['are', 'be']],
+  ["'s", ["'s", 'be']],
+  ["'ve", ['have', 'have']],
+  ["'d", ['would', 'would']],
+  ["'ll", ['will', 'will']],
+]);
 
 /** Clitics that wink-nlp splits off, spelled out so rules can say "not" and "will". */
-const CLITIC_NORMS: Readonly<Record<string, string>> = { "n't": 'not', "'ll": 'will', "'m": 'am', "'re": 'are', "'ve": 'have', "'d": 'would', ca: 'can', wo: 'will', sha: 'shall' };
+const CLITIC_NORMS: ReadonlyMap<string, string> = new Map([["n't", 'not'], ["'ll", 'will'], ["'m", 'am'], ["'re", 'are'], ["'ve", 'have'], ["'d", 'would'], ['ca', 'can'], ['wo', 'will'], ['sha', 'shall']]);
 
-const PRONOUN_LEMMA: Readonly<Record<string, string>> = { i: 'i', you: 'you', we: 'we', they: 'they', he: 'he', she: 'she', it: 'it', that: 'that', there: 'there' };
+const PRONOUN_LEMMA: ReadonlyMap<string, string> = new Map(['i', 'you', 'we', 'they', 'he', 'she', 'it', 'that', 'there'].map((p) => [p, p]));
 const WORDISH = /\p{L}/u;
 
 const CURLY = /[\u2018\u2019\u02bc]/g;
@@ -86,8 +91,8 @@ function straighten(s: string): string {
 }
 
 const CLITIC_SUFFIXES = ["n't", "'m", "'re", "'s", "'ve", "'d", "'ll"] as const;
-const NOT_SPELLED: Readonly<Record<string, string>> = { wo: 'will', ca: 'can', sha: 'shall' };
-const AUX_LEMMA: Readonly<Record<string, string>> = { does: 'do', did: 'do', is: 'be', are: 'be', was: 'be', were: 'be', has: 'have', had: 'have' };
+const NOT_SPELLED: ReadonlyMap<string, string> = new Map([['wo', 'will'], ['ca', 'can'], ['sha', 'shall']]);
+const AUX_LEMMA: ReadonlyMap<string, string> = new Map([['does', 'do'], ['did', 'do'], ['is', 'be'], ['are', 'be'], ['was', 'be'], ['were', 'be'], ['has', 'have'], ['had', 'have']]);
 
 /** Splits "i'm" → ["i", "'m"] and "isn't" → ["is", "n't"] when wink-nlp left them whole; undefined otherwise. */
 function splitClitic(norm: string): readonly [string, string] | undefined {
@@ -111,7 +116,7 @@ type Columns = { text: string[]; norm: string[]; lemma: string[]; pos: string[];
 
 /** Pushes a token, spelling out contractions that wink-nlp left whole (e.g. "I’m" after a stammer). */
 function pushToken(out: Columns, text: string, norm: string, lemma: string, pos: string, start: number, end: number, sentence: number): void {
-  const expansion = EXPANSIONS[norm];
+  const expansion = EXPANSIONS.get(norm);
   if (expansion) {
     for (const [n, l, p] of expansion) pushRaw(out, text, n, l, p, start, end, sentence);
     return;
@@ -119,11 +124,11 @@ function pushToken(out: Columns, text: string, norm: string, lemma: string, pos:
   const split = splitClitic(norm);
   if (split) {
     const [stem, suffix] = split;
-    if (PRONOUN_LEMMA[stem] || suffix === "n't") {
-      const base = suffix === "n't" ? (NOT_SPELLED[stem] ?? stem) : stem;
-      const clitic = CLITICS[suffix] ?? [suffix, suffix];
-      const pronoun = PRONOUN_LEMMA[base];
-      pushRaw(out, text, base, pronoun ?? AUX_LEMMA[base] ?? base, pronoun ? 'PRON' : 'AUX', start, end, sentence);
+    if (PRONOUN_LEMMA.has(stem) || suffix === "n't") {
+      const base = suffix === "n't" ? (NOT_SPELLED.get(stem) ?? stem) : stem;
+      const clitic = CLITICS.get(suffix) ?? [suffix, suffix];
+      const pronoun = PRONOUN_LEMMA.get(base);
+      pushRaw(out, text, base, pronoun ?? AUX_LEMMA.get(base) ?? base, pronoun ? 'PRON' : 'AUX', start, end, sentence);
       pushRaw(out, text, clitic[0], clitic[1], suffix === "n't" ? 'PART' : 'AUX', start, end, sentence);
       return;
     }
@@ -231,7 +236,7 @@ export function analyse(text: string): Analysis {
 /** The lower-cased word with clitics spelled out: "n't" → not, "'ll" → will, and "ca"/"wo" before "n't". */
 function normOf(lower: readonly string[], k: number): string {
   const l = lower[k] as string;
-  const clitic = CLITIC_NORMS[l];
+  const clitic = CLITIC_NORMS.get(l);
   if (!clitic) return l;
   return l.startsWith("'") || l === "n't" || lower[k + 1] === "n't" ? clitic : l;
 }

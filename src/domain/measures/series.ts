@@ -21,3 +21,10 @@ export type MeasureSeries = {
   /** Responses at which the rupture rule fired (Session check only). */
   ruptureIds: string[];
 };
+
+/**
+ * A series as the client reads their own scores: without the deterioration and rupture marks,
+ * which are what the not-on-track and rupture alerts are raised on (SPEC §2: the client sees no
+ * alerts). Staff read MeasureSeries.
+ */
+export type ClientMeasureSeries = Omit<MeasureSeries, 'deterioratedIds' | 'ruptureIds'>;

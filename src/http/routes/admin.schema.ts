@@ -11,7 +11,9 @@ export const practicePatch = z.strictObject({
   escalationMinutes: z.number().int().min(5).max(7 * 24 * 60).optional(),
 });
 export const practiceView = z.object({
-  id: z.string(), name: z.string(), timeZone: z.string(), crisisInfo: z.string(), requireMfaStaff: z.boolean(), requireMfaAdmin: z.boolean(), escalationMinutes: z.number(),
+  id: z.string(), name: z.string(), timeZone: z.string(), crisisInfo: z.string(),
+  /** Staff only (a client reads name, time zone and crisis information). */
+  requireMfaStaff: z.boolean().optional(), requireMfaAdmin: z.boolean().optional(), escalationMinutes: z.number().optional(),
 });
 export const staffInviteBody = z.strictObject({ email, roles: z.array(staffRole).min(1).max(3) });
 export const inviteView = z.object({ id: z.string(), email: z.string(), roles: z.array(z.string()), expiresAt: z.string(), path: z.string().optional() });

@@ -10,6 +10,7 @@ import { assignSupervisor, createInvite, listOpenInvites, listStaff, listSupervi
 import { isTimeZone } from '../../services/setup.ts';
 import type { Deps } from '../../services/deps.ts';
 import type { AuditEvent } from '../../domain/audit-chain.ts';
+import { clientPractice } from '../presenters/client.ts';
 
 const need = (si: SignedIn | undefined): SignedIn => { if (!si) throw new DomainError('unauthenticated', 'Please sign in.'); return si; };
 
@@ -24,11 +25,12 @@ export async function auditRows(deps: Deps, events: AuditEvent[]) {
 
 export const adminRoutes = [
   route({
-    method: 'GET', url: '/api/practice', policy: 'practice:read', tag: 'practice', summary: 'The practice and its settings',
+    method: 'GET', url: '/api/practice', policy: 'practice:read', tag: 'practice', summary: 'The practice and its settings (a client: name, time zone and crisis information)',
     response: s.practiceView,
-    handler: async ({ deps }) => {
+    handler: async ({ deps, signedIn }) => {
       const p = await deps.store.findPractice();
       if (!p) throw new DomainError('not_found', 'The practice has not been set up yet.');
+      if (!signedIn?.caller.roles.some((r) => r !== 'client')) return clientPractice(p);
       return { id: p.id, name: p.name, timeZone: p.timeZone, crisisInfo: p.crisisInfo, requireMfaStaff: p.requireMfaStaff, requireMfaAdmin: p.requireMfaAdmin, escalationMinutes: p.escalationMinutes };
     },
   }),

@@ -14,6 +14,7 @@ import { getAllianceSummary, getAllianceTimeline, getAttendance } from '../../se
 import { compareRounds, expectationsState, submitExpectations } from '../../services/expectations.ts';
 import { changeGoal, listGoals, proposeCourseGoal, rateProgress, recordAttainment, setGoalScale } from '../../services/goals.ts';
 import { answerAgreement, getLedger, proposeAgreement } from '../../services/agreements.ts';
+import { clientAllianceSummary, clientAttendance, clientTimeline } from '../presenters/client.ts';
 
 /** The side of the room the caller speaks for: the assigned therapist, or the client themselves. */
 function actorOf(si: SignedIn | undefined, relations: readonly Relation[]): Actor {
@@ -129,25 +130,28 @@ export const allianceRoutes = [
   // ---- The inferred alliance (SPEC §3 C3, §5.3, §5.4) ----
   route({
     method: 'GET', url: '/api/courses/:courseId/alliance', policy: 'alliance:read', tag: 'alliance',
-    summary: 'Agreed vs inferred alliance now, with the ranked evidence, goal consensus, GAS and attendance (findings for staff only)',
+    summary: 'Agreed vs inferred alliance now, with the ranked evidence, goal consensus, GAS and attendance (a client reads the agreed side only: no inference, evidence or findings)',
     params: s.courseParams, clientRef: ref, response: s.document,
     handler: async ({ deps, params, relations }) => {
       const summary = await getAllianceSummary(deps, params.courseId);
-      return viewerOf(relations) === 'client' ? { ...summary, findings: [] } : summary;
+      return viewerOf(relations) === 'client' ? clientAllianceSummary(summary) : summary;
     },
   }),
   route({
     method: 'GET', url: '/api/courses/:courseId/alliance/timeline', policy: 'alliance:read', tag: 'alliance',
-    summary: 'The whole course, session by session: attendance, agreed and inferred alliance, phase, shifts, and the top evidence',
+    summary: 'The whole course, session by session: attendance, agreed and inferred alliance, phase, shifts, and the top evidence (a client: no inference or evidence)',
     params: s.courseParams, clientRef: ref, response: s.document,
-    handler: async ({ deps, params, relations }) => getAllianceTimeline(deps, params.courseId, viewerOf(relations) === 'client' ? 'client' : 'therapist'),
+    handler: async ({ deps, params, relations }) => {
+      if (viewerOf(relations) !== 'client') return getAllianceTimeline(deps, params.courseId, 'therapist');
+      return clientTimeline(await getAllianceTimeline(deps, params.courseId, 'client'));
+    },
   }),
   route({
     method: 'GET', url: '/api/courses/:courseId/attendance', policy: 'alliance:read', tag: 'alliance', summary: 'The attendance pattern (regular, episodic, fading, erratic) with its evidence',
     params: s.courseParams, clientRef: ref, response: s.document,
     handler: async ({ deps, params, relations }) => {
       const a = await getAttendance(deps, params.courseId);
-      return viewerOf(relations) === 'client' ? { ...a, findings: [] } : a;
+      return viewerOf(relations) === 'client' ? clientAttendance(a) : a;
     },
   }),
 ];

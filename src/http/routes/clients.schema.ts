@@ -49,3 +49,6 @@ export const newSessionBody = z.strictObject({
   startsAt: isoDateTime, durationMinutes: z.number().int().min(5).max(600).default(50), status: z.enum(SESSION_STATUSES).default('attended'),
 });
 export const sessionPatch = z.strictObject({ startsAt: isoDateTime.optional(), durationMinutes: z.number().int().min(5).max(600).optional(), status: z.enum(SESSION_STATUSES).optional() });
+
+/** One line of a client's own access report (src/http/presenters/client.ts). */
+export const clientAccessEntry = z.object({ seq: z.number(), at: z.string(), actorName: z.string().nullable(), action: z.string(), resourceType: z.string(), outcome: z.string() });

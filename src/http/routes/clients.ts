@@ -11,6 +11,7 @@ import {
 } from '../../services/clients.ts';
 import { createInvite, setPortalStatus } from '../../services/users.ts';
 import { afterCourseChange } from '../../services/alliance.ts';
+import { clientAccessReport } from '../presenters/client.ts';
 
 const need = (si: SignedIn | undefined): SignedIn => { if (!si) throw new DomainError('unauthenticated', 'Please sign in.'); return si; };
 
@@ -62,9 +63,15 @@ export const clientRoutes = [
     handler: async ({ deps, params, body, signedIn }) => { await setPortalStatus(deps, need(signedIn), params.clientId, body.status); return { ok: true }; },
   }),
   route({
-    method: 'GET', url: '/api/clients/:clientId/access-report', policy: 'client:access-report', tag: 'clients', summary: 'Who has read or changed this client’s record',
-    params: s.clientParams, clientRef: (p) => ({ clientId: p.clientId }), response: z.array(auditView),
-    handler: async ({ deps, params }) => auditRows(deps, await deps.audit.list({ clientId: params.clientId, limit: 200 })),
+    method: 'GET', url: '/api/clients/:clientId/access-report', policy: 'client:access-report', tag: 'clients', summary: 'Who has read or changed this client’s record (the client’s own report leaves out reads of alerts and language cues)',
+    params: s.clientParams, clientRef: (p) => ({ clientId: p.clientId }), response: z.array(z.union([auditView, s.clientAccessEntry])),
+    handler: async ({ deps, params, relations }) => {
+      const events = await deps.audit.list({ clientId: params.clientId, limit: 200 });
+      if (relations.includes('assigned_therapist') || !relations.includes('client_self')) return auditRows(deps, events);
+      const practice = await deps.store.findPractice();
+      const names = new Map(practice ? (await deps.store.listUsers(practice.id)).map((u) => [u.id, u.displayName]) : []);
+      return clientAccessReport(events, names);
+    },
   }),
   route({
     method: 'GET', url: '/api/clients/:clientId/courses', policy: 'course:read', tag: 'courses', summary: 'The client’s courses of therapy with their sessions',

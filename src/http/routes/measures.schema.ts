@@ -61,7 +61,9 @@ export const responseView = z.object({
   safetyFlagged: z.boolean(), supersedes: z.string().nullable(), supersededBy: z.string().nullable(),
 });
 export const submitView = z.object({
-  response: responseView, message: z.string().nullable(), crisis: z.object({ info: z.string() }).nullable(), alertsRaised: z.array(z.string()),
+  response: responseView, message: z.string().nullable(), crisis: z.object({ info: z.string() }).nullable(),
+  /** Staff only: a client is never told which alerts their answers raised. */
+  alertsRaised: z.array(z.string()).optional(),
 });
 
 export const scoresQuery = z.strictObject({ courseId: z.string().uuid().optional() });
@@ -75,7 +77,8 @@ export const seriesView = z.object({
   })),
   change: z.object({ outcome: z.string(), change: z.number().nullable(), firstId: z.string().nullable(), latestId: z.string().nullable() }).nullable(),
   recovery: z.object({ applicable: z.boolean(), recovered: z.boolean(), reliablyRecovered: z.boolean() }).nullable(),
-  deterioratedIds: z.array(z.string()), ruptureIds: z.array(z.string()),
+  /** Staff only: the marks the not-on-track and rupture alerts are raised on. */
+  deterioratedIds: z.array(z.string()).optional(), ruptureIds: z.array(z.string()).optional(),
 });
 
 export const caseloadMeasuresRow = z.object({

@@ -11,6 +11,7 @@ import { listResponses, scoreSeries, submitResponse } from '../../services/measu
 import type { Submitter } from '../../services/measures.ts';
 import { addSchedule, dueForClient, listSchedules, removeSchedule } from '../../services/schedules.ts';
 import { caseloadMeasures } from '../../services/caseload-measures.ts';
+import { clientScores, clientSubmitResult } from '../presenters/client.ts';
 
 const need = (si: SignedIn | undefined): SignedIn => { if (!si) throw new DomainError('unauthenticated', 'Please sign in.'); return si; };
 
@@ -74,7 +75,7 @@ export const measureRoutes = [
       const input = { ...body, answers: body.answers as Record<string, number | null> };
       const result = await submitResponse(deps, params.clientId, who, input);
       // A client is never told which alerts were raised; they see the crisis information instead.
-      return who.as === 'client' ? { ...result, alertsRaised: [] } : result;
+      return who.as === 'client' ? clientSubmitResult(result) : result;
     },
   }),
   route({
@@ -97,9 +98,13 @@ export const measureRoutes = [
     handler: async ({ deps, params, relations }) => listResponses(deps, params.clientId, { forClient: readsAsClient(relations) }),
   }),
   route({
-    method: 'GET', url: '/api/clients/:clientId/scores', policy: 'measures:read', tag: 'measures', summary: 'Score series for charts: totals, bands, caseness, reliable change, recovery, rupture marks',
+    method: 'GET', url: '/api/clients/:clientId/scores', policy: 'measures:read', tag: 'measures', summary: 'Score series for charts: totals, bands, caseness, reliable change, recovery, deterioration and rupture marks (staff only)',
     params: s.clientParams, query: s.scoresQuery, clientRef: (p) => ({ clientId: p.clientId }), response: z.array(s.seriesView),
-    handler: async ({ deps, params, query, relations }) => scoreSeries(deps, params.clientId, { ...(query.courseId ? { courseId: query.courseId } : {}), forClient: readsAsClient(relations) }),
+    handler: async ({ deps, params, query, relations }) => {
+      const forClient = readsAsClient(relations);
+      const series = await scoreSeries(deps, params.clientId, { ...(query.courseId ? { courseId: query.courseId } : {}), forClient });
+      return forClient ? clientScores(series) : series;
+    },
   }),
   route({
     method: 'GET', url: '/api/caseload/measures', policy: 'measures:caseload', tag: 'measures', summary: 'Latest scores with sparklines and active alerts for every client in the caller’s caseload',

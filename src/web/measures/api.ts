@@ -5,7 +5,7 @@
 import { call } from '../api.ts';
 import type { InstrumentDefinition } from '../../domain/measures/instrument.ts';
 import type { Cadence } from '../../domain/measures/schedule.ts';
-import type { MeasureSeries } from '../../domain/measures/series.ts';
+import type { ClientMeasureSeries, MeasureSeries } from '../../domain/measures/series.ts';
 
 export type { InstrumentDefinition };
 export type Answers = Record<string, number | null>;
@@ -21,12 +21,13 @@ export type ResponseView = {
   valid: boolean; total: number | null; band: { label: string; severity: string } | null; caseness: boolean | null; invalidReason: string | null;
   safetyFlagged: boolean; supersedes: string | null; supersededBy: string | null;
 };
-export type SubmitResult = { response: ResponseView; message: string | null; crisis: { info: string } | null; alertsRaised: string[] };
+/** `alertsRaised` comes to staff only: a client is never told which alerts their answers raised. */
+export type SubmitResult = { response: ResponseView; message: string | null; crisis: { info: string } | null; alertsRaised?: string[] };
 export type SubmitInput = {
   instrumentCode: string; answers: Answers; courseId?: string; sessionId?: string | null; scheduleId?: string | null;
   source?: 'in_session' | 'paper' | 'import'; completedAt?: string; supersedes?: string;
 };
-export type { ScorePoint, MeasureSeries } from '../../domain/measures/series.ts';
+export type { ScorePoint, MeasureSeries, ClientMeasureSeries } from '../../domain/measures/series.ts';
 export type Schedule = {
   id: string; courseId: string; clientId: string; instrumentCode: string; instrumentTitle: string; cadence: Cadence; everyN: number | null;
   active: boolean; createdAt: string;
@@ -47,6 +48,8 @@ export const measuresApi = {
   submit: (clientId: string, input: SubmitInput) => call<SubmitResult>('POST', `/api/clients/${seg(clientId)}/responses`, input),
   responses: (clientId: string) => call<ResponseView[]>('GET', `/api/clients/${seg(clientId)}/responses`),
   scores: (clientId: string) => call<MeasureSeries[]>('GET', `/api/clients/${seg(clientId)}/scores`),
+  /** The same route as the client reads it: the client's own projection, without deterioration and rupture marks. */
+  ownScores: (clientId: string) => call<ClientMeasureSeries[]>('GET', `/api/clients/${seg(clientId)}/scores`),
   schedules: (courseId: string) => call<Schedule[]>('GET', `/api/courses/${seg(courseId)}/schedules`),
   addSchedule: (courseId: string, input: { instrumentCode: string; cadence: Cadence; everyN?: number | null }) =>
     call<Schedule>('POST', `/api/courses/${seg(courseId)}/schedules`, input),

@@ -117,7 +117,7 @@ export function ClientMeasures({ clientId, courses, canEdit, timeZone }: { clien
 
   const saved = (r: SubmitResult) => {
     setEntry(null);
-    const raised = r.alertsRaised.length ? ` Raised: ${r.alertsRaised.map((k) => k.replaceAll('_', ' ')).join(', ')} — see Alerts.` : '';
+    const raised = r.alertsRaised?.length ? ` Raised: ${r.alertsRaised.map((k) => k.replaceAll('_', ' ')).join(', ')} — see Alerts.` : '';
     setDone(`${r.response.instrumentTitle} saved${r.response.total !== null ? ` (total ${r.response.total}${r.response.band ? `, ${r.response.band.label}` : ''})` : ''}.${raised}`);
     void scores.reload(); void responses.reload(); void due.reload();
   };

@@ -7,7 +7,7 @@
  * the chart prints in black and grey as well as colour.
  */
 import { useId, useState } from 'react';
-import type { MeasureSeries, ScorePoint } from './api.ts';
+import type { ClientMeasureSeries, MeasureSeries, ScorePoint } from './api.ts';
 import { changeInWords } from './words.ts';
 
 const W = 640;
@@ -22,7 +22,8 @@ function dateLabel(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: '2-digit', timeZone }).format(new Date(iso));
 }
 
-export function MeasureChart({ series, timeZone, compact = false }: { series: MeasureSeries; timeZone: string; compact?: boolean }) {
+/** Staff pass a MeasureSeries with its marks; the portal passes the client's own series, which has none. */
+export function MeasureChart({ series, timeZone, compact = false }: { series: ClientMeasureSeries & Partial<Pick<MeasureSeries, 'deterioratedIds' | 'ruptureIds'>>; timeZone: string; compact?: boolean }) {
   const id = useId();
   const [active, setActive] = useState<ScorePoint | null>(null);
   const pts = series.points;
@@ -32,8 +33,8 @@ export function MeasureChart({ series, timeZone, compact = false }: { series: Me
   const x = (t: number) => (t1 === t0 ? (PAD.left + W - PAD.right) / 2 : PAD.left + ((t - t0) / (t1 - t0)) * (W - PAD.left - PAD.right));
   const y = (v: number) => PAD.top + (1 - (v - series.min) / (series.max - series.min || 1)) * (H - PAD.top - PAD.bottom);
   const path = pts.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(Date.parse(p.at)).toFixed(1)},${y(p.total).toFixed(1)}`).join(' ');
-  const worse = new Set(series.deterioratedIds);
-  const ruptures = new Set(series.ruptureIds);
+  const worse = new Set(series.deterioratedIds ?? []);
+  const ruptures = new Set(series.ruptureIds ?? []);
   const ends = new Set([series.change?.firstId, series.change?.latestId].filter(Boolean));
   const ticks = pts.length <= 1 ? pts : [pts[0]!, pts[Math.floor((pts.length - 1) / 2)]!, pts[pts.length - 1]!];
   const describe = (p: ScorePoint) =>
@@ -98,8 +99,8 @@ export function MeasureChart({ series, timeZone, compact = false }: { series: Me
       <figcaption id={`${id}-cap`}>
         <strong>{series.title}</strong>{' '}
         <span>{changeInWords(series)}</span>
-        {series.deterioratedIds.length ? <span className="legend-worse"> ▲ reliably worse than the first measure.</span> : null}
-        {series.ruptureIds.length ? <span className="legend-rupture"> ◯ a possible strain in that session.</span> : null}
+        {worse.size ? <span className="legend-worse"> ▲ reliably worse than the first measure.</span> : null}
+        {ruptures.size ? <span className="legend-rupture"> ◯ a possible strain in that session.</span> : null}
       </figcaption>
       {compact ? null : (
         <details className="chart-values">

@@ -66,7 +66,7 @@ function DueNow({ ctx }: { ctx: PortalContext }) {
 }
 
 function Progress({ ctx }: { ctx: PortalContext }) {
-  const scores = useResource(() => measuresApi.scores(ctx.client.id), [ctx.client.id]);
+  const scores = useResource(() => measuresApi.ownScores(ctx.client.id), [ctx.client.id]);
   const shown = (scores.data ?? []).filter((s) => s.caseness !== null && s.points.length > 0);
   if (scores.error) return <ErrorNote message={scores.error} />;
   if (!scores.data) return <Loading />;

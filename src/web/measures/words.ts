@@ -1,5 +1,5 @@
 /** Measures in plain words, for captions, the portal and screen readers. */
-import type { MeasureSeries } from './api.ts';
+import type { ClientMeasureSeries, MeasureSeries } from './api.ts';
 import type { Cadence } from '../../domain/measures/schedule.ts';
 import { CADENCE_LABELS } from '../../domain/measures/schedule.ts';
 
@@ -17,7 +17,7 @@ export function changeInWords(s: Pick<MeasureSeries, 'change' | 'recovery' | 're
 }
 
 /** What a client reads about their own progress: kind, plain, no jargon. */
-export function progressForClient(s: MeasureSeries): string {
+export function progressForClient(s: ClientMeasureSeries): string {
   const first = s.points[0];
   const last = s.points[s.points.length - 1];
   if (!first || !last || s.points.length < 2) return `You have answered the ${s.title} once so far.`;
