@@ -23,6 +23,8 @@ import { signIn } from '../services/auth.ts';
 import { acceptInvite, createInvite, listStaff } from '../services/users.ts';
 import { rotateMasterKey } from '../services/clinical-text.ts';
 import { tokenHash } from '../services/tokens.ts';
+import { createBackup, restoreBackup } from '../services/backup.ts';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => { while (cleanups.length) await cleanups.pop()!(); });
@@ -145,5 +147,35 @@ describe('look-ups and master-key rotation', () => {
     expect((await signIn(w.deps, 'AFTER-ROTATION@test.accord', PASSWORD, null)).signedIn.user.displayName).toBe('After Rotation');
     // An existing email is still refused for a second account.
     await expect(createInvite(w.deps, p.adminId, { email: 'Theo@Test.Accord', roles: ['therapist'] })).rejects.toThrow(/already has an account/);
+  });
+});
+
+describe('a backup made before 0006', () => {
+  it('restores with its clear emails and names sealed as they load, and its accounts sign in', async () => {
+    const src = await makeWorld();
+    cleanups.push(() => src.close());
+    const p = await seedPractice(src.deps);
+    await src.deps.store.putThrottle({ key: 'acct:locked@test.accord', failures: 2, firstFailureAt: '2026-03-02T08:59:00.000Z', lockedUntil: null });
+    const { data } = await createBackup(src.deps);
+    // Rewrite the file into the old shape: clear email and name columns, clear throttle keys.
+    const file = JSON.parse(gunzipSync(src.deps.vault.openBlob(data)).toString('utf8')) as { tables: Record<string, Record<string, unknown>[]> };
+    const users = await src.deps.store.listUsers((await src.deps.store.findPractice())!.id);
+    file.tables.users = file.tables.users!.map(({ email_hash: _h, email_enc: _e, display_name_enc: _n, ...r }) => {
+      const u = users.find((x) => x.id === r.id)!;
+      return { ...r, email: u.email, display_name: u.displayName };
+    });
+    file.tables.invites = file.tables.invites!.map(({ email_hash: _h, email_enc: _e, ...r }) => ({ ...r, email: 'someone@test.accord' }));
+    file.tables.login_throttle = [{ key: 'acct:locked@test.accord', failures: 2, first_failure_at: '2026-03-02T08:59:00.000Z', locked_until: null }];
+    file.tables.meta = file.tables.meta!.filter((m) => m.key !== 'account_key');
+    const legacy = src.deps.vault.sealBlob(gzipSync(Buffer.from(JSON.stringify(file), 'utf8')));
+
+    const dst = await makeWorld({ keyFile: join(src.dataDir, 'master.key') });
+    cleanups.push(() => dst.close());
+    await restoreBackup(dst.deps, legacy);
+    expect((await signIn(dst.deps, p.emails.therapist, PASSWORD, null)).signedIn.user.displayName).toBe('Theo Therapist');
+    expect((await dst.deps.store.findThrottle('acct:locked@test.accord'))?.failures).toBe(2);
+    const dumped: string[] = [];
+    for (const t of ['users', 'invites', 'login_throttle']) for await (const page of dst.deps.store.dumpTable(t)) dumped.push(JSON.stringify(page));
+    expect(dumped.join('\n')).not.toMatch(/@test\.accord|Theo Therapist/);
   });
 });

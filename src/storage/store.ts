@@ -203,6 +203,20 @@ export class KyselyStore implements Store {
     return (await this.withAccountKey((k) => this.vault.lookupHash(k, `throttle:${key}`)))!;
   }
 
+  /** Rows of a backup made before 0006-sealed-identity: their clear emails and names are sealed as they load. */
+  private async sealLegacyRows(t: string, rows: readonly Record<string, unknown>[]): Promise<readonly Record<string, unknown>[]> {
+    if (t === 'login_throttle') return Promise.all(rows.map(async (r) => (String(r.key).includes(':') ? { ...r, key: await this.throttleKey(String(r.key)) } : r)));
+    if (t !== 'users' && t !== 'invites') return rows;
+    return Promise.all(rows.map(async (r) => {
+      if (!('email' in r)) return r;
+      const { email: clear, display_name: name, ...rest } = r;
+      const email = normalEmail(String(clear));
+      const sealed: Record<string, unknown> = { ...rest, email_hash: await this.emailHash(email), email_enc: await this.sealField(`${t}:${String(r.id)}:email`, email) };
+      if (t === 'users') sealed.display_name_enc = await this.sealField(`users:${String(r.id)}:display_name`, String(name));
+      return sealed;
+    }));
+  }
+
   async findAccountKey() {
     const v = await this.getMeta(ACCOUNT_KEY);
     return v ? (JSON.parse(v) as WrappedKey) : undefined;
@@ -573,9 +587,10 @@ export class KyselyStore implements Store {
       offset += rows.rows.length;
     }
   }
-  async loadTable(table: string, rows: readonly Record<string, unknown>[]) {
-    if (!rows.length) return;
+  async loadTable(table: string, given: readonly Record<string, unknown>[]) {
+    if (!given.length) return;
     const t = table as (typeof TABLE_ORDER)[number];
+    const rows = await this.sealLegacyRows(t, given);
     if (t === 'audit_head') await this.db.deleteFrom('audit_head').execute();
     for (let i = 0; i < rows.length; i += 100) {
       await this.db.insertInto(t).values(rows.slice(i, i + 100) as never).execute();
