@@ -34,8 +34,9 @@ describe('clinical text at rest', () => {
       for (const enc of ['utf8', 'utf16le'] as const) expect(bytes.includes(Buffer.from(canary, enc)), `${canary} (${enc})`).toBe(false);
       expect(bytes.includes(Buffer.from(canary.toLowerCase(), 'utf8'))).toBe(false);
     }
-    // The non-clinical facts are there (the check is able to find text).
-    expect(bytes.includes(Buffer.from('theo@test.accord'))).toBe(true);
+    // The practice's own settings are in clear (the check is able to find text); staff emails are not.
+    expect(bytes.includes(Buffer.from('Test Practice'))).toBe(true);
+    expect(bytes.includes(Buffer.from('theo@test.accord'))).toBe(false);
   });
 
   it('a ciphertext moved to another client or another field does not open', async () => {

@@ -44,7 +44,7 @@ export async function openText(deps: Pick<Deps, 'store' | 'vault'>, clientId: st
 }
 
 /**
- * Re-wraps every client's data key under the current master key and retires master keys nobody
+ * Re-wraps every client's data key and the account key under the current master key and retires master keys nobody
  * uses any more. Safe while the app runs: old and new master keys both stay in the ring until
  * every data key has moved.
  */
@@ -56,7 +56,13 @@ export async function rotateMasterKey(deps: Pick<Deps, 'store' | 'vault'>): Prom
     await deps.store.updateClientKey(k.clientId, deps.vault.rewrap(k));
     rewrapped++;
   }
+  // The account key (sealed emails and names, the email look-up hash) is re-wrapped, not replaced,
+  // so look-up hashes stay valid through a rotation.
+  const accountKey = await deps.store.findAccountKey();
+  if (accountKey && accountKey.masterKeyId !== newKeyId) await deps.store.updateAccountKey(deps.vault.rewrap(accountKey));
   const inUse = new Set((await deps.store.listClientKeys()).map((k) => k.masterKeyId));
+  const accountKeyNow = await deps.store.findAccountKey();
+  if (accountKeyNow) inUse.add(accountKeyNow.masterKeyId);
   // TOTP secrets are sealed directly under a master key: re-seal them too.
   return { newKeyId, rewrapped, retired: await retireAfterSecrets(deps, inUse) };
 }

@@ -29,6 +29,11 @@ export interface Vault {
   rotateMasterKey(): string;
   /** Forgets master keys no longer used by any wrapped key. */
   retireMasterKeys(inUse: ReadonlySet<string>): string[];
+  /**
+   * A keyed hash (HMAC-SHA256, hex) of `text` under a key derived (HKDF) from this data key: equal
+   * texts give equal hashes, so a sealed column can still be looked up, without revealing the text.
+   */
+  lookupHash(key: WrappedKey, text: string): string;
   /** Encrypts / decrypts whole files (backups) under a key derived from the master key. */
   sealBlob(data: Buffer): Buffer;
   openBlob(data: Buffer): Buffer;
@@ -148,6 +153,13 @@ export interface Store {
   superviseesOf(supervisorId: string): Promise<string[]>;
   addSupervision(practiceId: string, supervisorId: string, therapistId: string, at: string): Promise<void>;
   removeSupervision(supervisorId: string, therapistId: string): Promise<void>;
+
+  /**
+   * The practice's account key: seals every account's email and name (users, invites) and keys the
+   * hash their email is looked up by. Created on first use; master-key rotation re-wraps it.
+   */
+  findAccountKey(): Promise<WrappedKey | undefined>;
+  updateAccountKey(key: WrappedKey): Promise<void>;
 
   insertClientKey(clientId: string, key: WrappedKey, at: string): Promise<void>;
   findClientKey(clientId: string): Promise<WrappedKey | undefined>;

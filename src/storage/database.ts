@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { DB } from './schema.ts';
 import { migrationProvider } from './migrations/index.ts';
 
@@ -44,4 +44,14 @@ export async function migrate(db: Kysely<DB>): Promise<string[]> {
   const failed = results?.find((r) => r.status === 'Error');
   if (error) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * Rewrites the SQLite file and empties its WAL, so text deleted or overwritten in place (e.g. by
+ * sealing rows that were in clear) is gone from the disk file, not only from the tables.
+ */
+export async function compactSqlite(db: Kysely<DB>): Promise<void> {
+  await sql`pragma wal_checkpoint(truncate)`.execute(db);
+  await sql`vacuum`.execute(db);
+  await sql`pragma wal_checkpoint(truncate)`.execute(db);
 }

@@ -20,6 +20,22 @@ describe('the master-key ring', () => {
     expect(v2.open(dk, sealed, 'clients:1:name')).toBe('hello');
   });
 
+  it('gives look-up hashes that depend on the data key only, so re-wrapping under a new master key keeps them', () => {
+    const keyFile = join(dir(), 'k');
+    const v = openKeyRing({ keyFile });
+    const dk = v.newDataKey();
+    const h = v.lookupHash(dk, 'email:ann@example.org');
+    expect(h).toMatch(/^[0-9a-f]{64}$/);
+    expect(h).not.toContain('ann');
+    expect(v.lookupHash(dk, 'email:ann@example.org')).toBe(h);
+    expect(v.lookupHash(dk, 'email:bob@example.org')).not.toBe(h);
+    expect(v.lookupHash(v.newDataKey(), 'email:ann@example.org')).not.toBe(h);
+    v.rotateMasterKey();
+    const rewrapped = v.rewrap(dk);
+    expect(rewrapped.masterKeyId).not.toBe(dk.masterKeyId);
+    expect(openKeyRing({ keyFile }).lookupHash(rewrapped, 'email:ann@example.org')).toBe(h);
+  });
+
   it('binds ciphertext to its record and field, and detects tampering', () => {
     const v = openKeyRing({ keyFile: join(dir(), 'k') });
     const dk = v.newDataKey();

@@ -5,7 +5,7 @@
  * ACCORD_MASTER_KEY environment variable. Every ciphertext carries its record-and-field binding as
  * additional authenticated data, so a value copied to another record or field fails to open.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Vault, WrappedKey } from '../services/ports.ts';
@@ -60,6 +60,16 @@ export function openKeyRing(source: KeyRingSource): Vault {
   function wrap(raw: Buffer): WrappedKey {
     return { wrapped: seal(masterKey(ring.current), raw, `datakey:${ring.current}`), masterKeyId: ring.current };
   }
+  const lookupKeys = new Map<string, Buffer>();
+  function lookupKey(key: WrappedKey): Buffer {
+    let k = lookupKeys.get(key.wrapped);
+    if (!k) {
+      k = Buffer.from(hkdfSync('sha256', unwrap(key), Buffer.alloc(0), 'accord lookup hash v1', 32));
+      if (lookupKeys.size > 1000) lookupKeys.clear();
+      lookupKeys.set(key.wrapped, k);
+    }
+    return k;
+  }
   const blobKey = (id: string) => createHash('sha256').update('accord-backup').update(masterKey(id)).digest();
 
   return {
@@ -71,6 +81,7 @@ export function openKeyRing(source: KeyRingSource): Vault {
       const i = ciphertext.indexOf(':');
       return open(masterKey(ciphertext.slice(0, i)), ciphertext.slice(i + 1), binding).toString('utf8');
     },
+    lookupHash: (key, text) => createHmac('sha256', lookupKey(key)).update(text, 'utf8').digest('hex'),
     rewrap: (key) => (key.masterKeyId === ring.current ? key : wrap(unwrap(key))),
     currentMasterKeyId: () => ring.current,
     rotateMasterKey: () => {

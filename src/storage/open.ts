@@ -1,9 +1,10 @@
 /**
  * Opens Accord's storage: takes the data-directory lock (SQLite), connects, applies migrations,
- * and opens the master-key ring. The caller gets the Store and Vault ports and one close().
+ * opens the master-key ring, and seals account identities still in clear from before 0006. The
+ * caller gets the Store and Vault ports and one close().
  */
 import { KyselyStore } from './store.ts';
-import { connect, migrate } from './database.ts';
+import { compactSqlite, connect, migrate } from './database.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { DataDirLock } from './data-dir-lock.ts';
 import { openKeyRing } from './keyring.ts';
@@ -18,8 +19,12 @@ export async function openStorage(opts: { dataDir: string; databaseUrl?: string 
     const conn = connect({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir, memory: opts.memory ?? false });
     const migrated = await migrate(conn.db);
     const vault = openKeyRing({ keyFile: opts.keyFile, envKey: opts.masterKey });
+    const store = new KyselyStore(conn.db, conn.dialect, vault);
+    // Accounts written before identities were sealed are sealed now; on SQLite the file is then
+    // rebuilt so the clear text does not linger in free pages or the WAL.
+    if ((await store.sealAccountIdentities()) > 0 && conn.dialect === 'sqlite') await compactSqlite(conn.db);
     return {
-      store: new KyselyStore(conn.db, conn.dialect), vault, dialect: conn.dialect, migrated,
+      store, vault, dialect: conn.dialect, migrated,
       close: async () => { await conn.close(); lock?.release(); },
     };
   } catch (err) {

@@ -8,12 +8,13 @@ export type DB = {
     escalation_minutes: number; created_at: string;
   };
   users: {
-    id: string; practice_id: string; email: string; display_name: string; password_hash: string | null; roles: string;
+    /** email_hash: keyed hash of the normalised address; email_enc, display_name_enc: sealed (0006-sealed-identity). */
+    id: string; practice_id: string; email_hash: string; email_enc: string | null; display_name_enc: string; password_hash: string | null; roles: string;
     status: string; client_id: string | null; totp_secret: string | null; totp_last_step: number | null; mfa_enabled: number;
     created_at: string; updated_at: string;
   };
   invites: {
-    id: string; practice_id: string; token_hash: string; email: string; roles: string; client_id: string | null;
+    id: string; practice_id: string; token_hash: string; email_hash: string; email_enc: string | null; roles: string; client_id: string | null;
     created_by: string; created_at: string; expires_at: string; used_at: string | null;
   };
   auth_sessions: {

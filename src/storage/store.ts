@@ -1,9 +1,15 @@
 /**
  * The Kysely implementation of the Store port, one code path for SQLite and PostgreSQL. Maps
  * snake_case rows to camelCase records; nothing outside storage/ sees a column name.
+ *
+ * Account identity is sealed here, below the port: users and invites store a keyed hash of the
+ * normalised email (looked up and kept unique) and the address and name sealed under the
+ * practice's account key; sign-in throttle keys (which name an email or an address) are stored
+ * as keyed hashes too. Services see plain UserRow and InviteRow records.
  */
 import { sql } from 'kysely';
 import type { Kysely, Transaction } from 'kysely';
+import type { Vault } from '../services/ports.ts';
 import type { DB } from './schema.ts';
 import { TABLE_ORDER } from './schema.ts';
 import type {
@@ -30,13 +36,19 @@ const toPractice = (r: DB['practices']): PracticeRow => ({
   id: r.id, name: r.name, timeZone: r.time_zone, crisisInfo: r.crisis_info, requireMfaStaff: !!r.require_mfa_staff,
   requireMfaAdmin: !!r.require_mfa_admin, escalationMinutes: Number(r.escalation_minutes), createdAt: r.created_at,
 });
-const toUser = (r: DB['users']): UserRow => ({
+/** The normalised form of an email that its look-up hash is taken of. */
+const normalEmail = (email: string): string => email.normalize('NFC').trim().toLowerCase();
+/** The meta row holding the account key (JSON of a WrappedKey). */
+const ACCOUNT_KEY = 'account_key';
+
+type Opened<R> = Omit<R, 'email_hash' | 'email_enc' | 'display_name_enc'> & { email: string; display_name: string };
+const toUser = (r: Opened<DB['users']>): UserRow => ({
   id: r.id, practiceId: r.practice_id, email: r.email, displayName: r.display_name, passwordHash: r.password_hash,
   roles: roles(r.roles), status: r.status as UserStatus, clientId: r.client_id, totpSecret: r.totp_secret,
   totpLastStep: r.totp_last_step === null ? null : Number(r.totp_last_step), mfaEnabled: !!r.mfa_enabled,
   createdAt: r.created_at, updatedAt: r.updated_at,
 });
-const toInvite = (r: DB['invites']): InviteRow => ({
+const toInvite = (r: Opened<DB['invites']>): InviteRow => ({
   id: r.id, practiceId: r.practice_id, tokenHash: r.token_hash, email: r.email, roles: roles(r.roles), clientId: r.client_id,
   createdBy: r.created_by, createdAt: r.created_at, expiresAt: r.expires_at, usedAt: r.used_at,
 });
@@ -117,12 +129,134 @@ function definedOnly<T extends Record<string, unknown>>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/** What a store and the stores of its transactions share: the account key once read (committed). */
+type Shared = { accountKey?: WrappedKey | undefined };
+
 export class KyselyStore implements Store {
-  constructor(private readonly db: Db, readonly dialect: 'sqlite' | 'postgres', private readonly inTx = false) {}
+  constructor(
+    private readonly db: Db, readonly dialect: 'sqlite' | 'postgres', private readonly vault: Vault,
+    private readonly inTx = false, private readonly shared: Shared = {},
+  ) {}
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.inTx) return fn(this);
-    return (this.db as Kysely<DB>).transaction().execute((tx) => fn(new KyselyStore(tx, this.dialect, true)));
+    return (this.db as Kysely<DB>).transaction().execute((tx) => fn(new KyselyStore(tx, this.dialect, this.vault, true, this.shared)));
+  }
+
+  // ---- Account identity at rest ----
+  /**
+   * The account key, created on first use (insert-if-absent, so concurrent instances agree on one).
+   * With `create` false and no key yet, undefined: no account can exist without it.
+   */
+  private async accountKey(create: boolean): Promise<WrappedKey | undefined> {
+    if (this.shared.accountKey) return this.shared.accountKey;
+    let stored = await this.findAccountKey();
+    let created = false;
+    if (!stored && create) {
+      await this.db.insertInto('meta').values({ key: ACCOUNT_KEY, value: JSON.stringify(this.vault.newDataKey()) })
+        .onConflict((oc) => oc.column('key').doNothing()).execute();
+      stored = await this.findAccountKey();
+      created = true;
+    }
+    // A key created inside a transaction may still roll back: remember it only once committed.
+    if (stored && !(created && this.inTx)) this.shared.accountKey = stored;
+    return stored;
+  }
+  /**
+   * Runs `fn` with the account key. A remembered key may have been re-wrapped by a rotation in
+   * another process and its old master key retired: then it is read again once.
+   */
+  private async withAccountKey<T>(fn: (key: WrappedKey) => T, create = true): Promise<T | undefined> {
+    const key = await this.accountKey(create);
+    if (!key) return undefined;
+    try {
+      return fn(key);
+    } catch (err) {
+      this.shared.accountKey = undefined;
+      const fresh = await this.accountKey(create);
+      if (!fresh || fresh.wrapped === key.wrapped) throw err;
+      return fn(fresh);
+    }
+  }
+  private async emailHash(email: string, create = true): Promise<string | undefined> {
+    return this.withAccountKey((k) => this.vault.lookupHash(k, `email:${normalEmail(email)}`), create);
+  }
+  private async sealField(binding: string, text: string): Promise<string> {
+    return (await this.withAccountKey((k) => this.vault.seal(k, text, binding)))!;
+  }
+  private async openField(binding: string, sealed: string): Promise<string> {
+    return (await this.withAccountKey((k) => this.vault.open(k, sealed, binding)))!;
+  }
+  private async openUser(r: DB['users']): Promise<UserRow> {
+    const { email_hash: _h, email_enc, display_name_enc, ...rest } = r;
+    if (email_enc === null) throw new Error(`the account ${r.id} has not been sealed yet`);
+    const email = await this.openField(`users:${r.id}:email`, email_enc);
+    return toUser({ ...rest, email, display_name: await this.openField(`users:${r.id}:display_name`, display_name_enc) });
+  }
+  private async openInvite(r: DB['invites']): Promise<InviteRow> {
+    const { email_hash: _h, email_enc, ...rest } = r;
+    if (email_enc === null) throw new Error(`the invite ${r.id} has not been sealed yet`);
+    return toInvite({ ...rest, email: await this.openField(`invites:${r.id}:email`, email_enc), display_name: '' });
+  }
+  /** A throttle key names an email or an address: only its keyed hash is stored. */
+  private async throttleKey(key: string): Promise<string> {
+    return (await this.withAccountKey((k) => this.vault.lookupHash(k, `throttle:${key}`)))!;
+  }
+
+  /** Rows of a backup made before 0006-sealed-identity: their clear emails and names are sealed as they load. */
+  private async sealLegacyRows(t: string, rows: readonly Record<string, unknown>[]): Promise<readonly Record<string, unknown>[]> {
+    if (t === 'login_throttle') return Promise.all(rows.map(async (r) => (String(r.key).includes(':') ? { ...r, key: await this.throttleKey(String(r.key)) } : r)));
+    if (t !== 'users' && t !== 'invites') return rows;
+    return Promise.all(rows.map(async (r) => {
+      if (!('email' in r)) return r;
+      const { email: clear, display_name: name, ...rest } = r;
+      const email = normalEmail(String(clear));
+      const sealed: Record<string, unknown> = { ...rest, email_hash: await this.emailHash(email), email_enc: await this.sealField(`${t}:${String(r.id)}:email`, email) };
+      if (t === 'users') sealed.display_name_enc = await this.sealField(`users:${String(r.id)}:display_name`, String(name));
+      return sealed;
+    }));
+  }
+
+  async findAccountKey() {
+    const v = await this.getMeta(ACCOUNT_KEY);
+    return v ? (JSON.parse(v) as WrappedKey) : undefined;
+  }
+  async updateAccountKey(key: WrappedKey) {
+    await this.db.updateTable('meta').set({ value: JSON.stringify(key) }).where('key', '=', ACCOUNT_KEY).execute();
+    this.shared.accountKey = undefined;
+  }
+
+  /**
+   * Converts accounts, invites and throttle rows written before 0006-sealed-identity (clear email
+   * and name) in one transaction; a no-op once done. Returns how many rows it converted.
+   */
+  async sealAccountIdentities(): Promise<number> {
+    let converted = 0;
+    await this.transaction(async (t) => {
+      const tx = t as KyselyStore;
+      for (const r of await tx.db.selectFrom('users').selectAll().where('email_enc', 'is', null).execute()) {
+        const email = normalEmail(r.email_hash);
+        const res = await tx.db.updateTable('users').set({
+          email_hash: (await tx.emailHash(email))!, email_enc: await tx.sealField(`users:${r.id}:email`, email),
+          display_name_enc: await tx.sealField(`users:${r.id}:display_name`, r.display_name_enc),
+        }).where('id', '=', r.id).where('email_enc', 'is', null).executeTakeFirst();
+        converted += Number(res.numUpdatedRows);
+      }
+      for (const r of await tx.db.selectFrom('invites').selectAll().where('email_enc', 'is', null).execute()) {
+        const email = normalEmail(r.email_hash);
+        const res = await tx.db.updateTable('invites').set({
+          email_hash: (await tx.emailHash(email))!, email_enc: await tx.sealField(`invites:${r.id}:email`, email),
+        }).where('id', '=', r.id).where('email_enc', 'is', null).executeTakeFirst();
+        converted += Number(res.numUpdatedRows);
+      }
+      // Hashed keys are hex; a key with a colon ('acct:…', 'addr:…', 'mfa:…') is a clear one.
+      for (const r of await tx.db.selectFrom('login_throttle').selectAll().where('key', 'like', '%:%').execute()) {
+        await tx.db.insertInto('login_throttle').values({ ...r, key: await tx.throttleKey(r.key) }).onConflict((oc) => oc.column('key').doNothing()).execute();
+        const res = await tx.db.deleteFrom('login_throttle').where('key', '=', r.key).executeTakeFirst();
+        converted += Number(res.numDeletedRows);
+      }
+    });
+    return converted;
   }
 
   async getMeta(key: string) {
@@ -130,6 +264,7 @@ export class KyselyStore implements Store {
   }
   async setMeta(key: string, value: string) {
     await this.db.insertInto('meta').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+    if (key === ACCOUNT_KEY) this.shared.accountKey = undefined; // a restore brings the backup's key
   }
 
   async findPractice() {
@@ -154,29 +289,40 @@ export class KyselyStore implements Store {
 
   async findUserById(id: string) {
     const r = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-    return r && toUser(r);
+    return r && this.openUser(r);
   }
   async findUserByEmail(email: string) {
-    const r = await this.db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
-    return r && toUser(r);
+    const hash = await this.emailHash(email, false);
+    if (!hash) return undefined; // no account key yet, so no account
+    const r = await this.db.selectFrom('users').selectAll().where('email_hash', '=', hash).executeTakeFirst();
+    return r && this.openUser(r);
   }
   async findUserByClientId(clientId: string) {
     const r = await this.db.selectFrom('users').selectAll().where('client_id', '=', clientId).executeTakeFirst();
-    return r && toUser(r);
+    return r && this.openUser(r);
   }
   async listUsers(practiceId: string) {
-    return (await this.db.selectFrom('users').selectAll().where('practice_id', '=', practiceId).orderBy('display_name').execute()).map(toUser);
+    const rows = await this.db.selectFrom('users').selectAll().where('practice_id', '=', practiceId).execute();
+    const users = await Promise.all(rows.map((r) => this.openUser(r)));
+    // Names are sealed, so they are ordered here rather than by the database.
+    return users.sort((a, b) => (a.displayName < b.displayName ? -1 : a.displayName > b.displayName ? 1 : a.id < b.id ? -1 : 1));
   }
   async insertUser(u: UserRow) {
+    const email = normalEmail(u.email);
     await this.db.insertInto('users').values({
-      id: u.id, practice_id: u.practiceId, email: u.email.toLowerCase(), display_name: u.displayName, password_hash: u.passwordHash,
+      id: u.id, practice_id: u.practiceId, email_hash: (await this.emailHash(email))!, email_enc: await this.sealField(`users:${u.id}:email`, email),
+      display_name_enc: await this.sealField(`users:${u.id}:display_name`, u.displayName), password_hash: u.passwordHash,
       roles: u.roles.join(','), status: u.status, client_id: u.clientId, totp_secret: u.totpSecret, totp_last_step: u.totpLastStep,
       mfa_enabled: bool(u.mfaEnabled), created_at: u.createdAt, updated_at: u.updatedAt,
     }).execute();
   }
   async updateUser(id: string, u: Partial<Omit<UserRow, 'id' | 'practiceId' | 'createdAt'>>) {
+    const email = u.email === undefined ? undefined : normalEmail(u.email);
     const set = definedOnly({
-      email: u.email?.toLowerCase(), display_name: u.displayName, password_hash: u.passwordHash, roles: u.roles?.join(','),
+      email_hash: email === undefined ? undefined : await this.emailHash(email),
+      email_enc: email === undefined ? undefined : await this.sealField(`users:${id}:email`, email),
+      display_name_enc: u.displayName === undefined ? undefined : await this.sealField(`users:${id}:display_name`, u.displayName),
+      password_hash: u.passwordHash, roles: u.roles?.join(','),
       status: u.status, client_id: u.clientId, totp_secret: u.totpSecret, totp_last_step: u.totpLastStep,
       mfa_enabled: u.mfaEnabled === undefined ? undefined : bool(u.mfaEnabled), updated_at: u.updatedAt,
     });
@@ -184,22 +330,24 @@ export class KyselyStore implements Store {
   }
 
   async insertInvite(i: InviteRow) {
+    const email = normalEmail(i.email);
     await this.db.insertInto('invites').values({
-      id: i.id, practice_id: i.practiceId, token_hash: i.tokenHash, email: i.email.toLowerCase(), roles: i.roles.join(','),
+      id: i.id, practice_id: i.practiceId, token_hash: i.tokenHash, email_hash: (await this.emailHash(email))!,
+      email_enc: await this.sealField(`invites:${i.id}:email`, email), roles: i.roles.join(','),
       client_id: i.clientId, created_by: i.createdBy, created_at: i.createdAt, expires_at: i.expiresAt, used_at: i.usedAt,
     }).execute();
   }
   async findInviteByTokenHash(hash: string) {
     const r = await this.db.selectFrom('invites').selectAll().where('token_hash', '=', hash).executeTakeFirst();
-    return r && toInvite(r);
+    return r && this.openInvite(r);
   }
   async useInvite(id: string, at: string) {
     const res = await this.db.updateTable('invites').set({ used_at: at }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   }
   async listOpenInvites(practiceId: string, now: string) {
-    return (await this.db.selectFrom('invites').selectAll().where('practice_id', '=', practiceId).where('used_at', 'is', null)
-      .where('expires_at', '>', now).orderBy('created_at', 'desc').execute()).map(toInvite);
+    return Promise.all((await this.db.selectFrom('invites').selectAll().where('practice_id', '=', practiceId).where('used_at', 'is', null)
+      .where('expires_at', '>', now).orderBy('created_at', 'desc').execute()).map((r) => this.openInvite(r)));
   }
 
   async insertAuthSession(s: AuthSessionRow) {
@@ -224,14 +372,14 @@ export class KyselyStore implements Store {
   }
 
   async findThrottle(key: string) {
-    const r = await this.db.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
-    return r && { key: r.key, failures: Number(r.failures), firstFailureAt: r.first_failure_at, lockedUntil: r.locked_until };
+    const r = await this.db.selectFrom('login_throttle').selectAll().where('key', '=', await this.throttleKey(key)).executeTakeFirst();
+    return r && { key, failures: Number(r.failures), firstFailureAt: r.first_failure_at, lockedUntil: r.locked_until };
   }
   async putThrottle(t: ThrottleRow) {
     const v = { failures: t.failures, first_failure_at: t.firstFailureAt, locked_until: t.lockedUntil };
-    await this.db.insertInto('login_throttle').values({ key: t.key, ...v }).onConflict((oc) => oc.column('key').doUpdateSet(v)).execute();
+    await this.db.insertInto('login_throttle').values({ key: await this.throttleKey(t.key), ...v }).onConflict((oc) => oc.column('key').doUpdateSet(v)).execute();
   }
-  async clearThrottle(key: string) { await this.db.deleteFrom('login_throttle').where('key', '=', key).execute(); }
+  async clearThrottle(key: string) { await this.db.deleteFrom('login_throttle').where('key', '=', await this.throttleKey(key)).execute(); }
 
   async listSupervisions(practiceId: string) {
     return (await this.db.selectFrom('supervisions').select(['supervisor_id', 'therapist_id']).where('practice_id', '=', practiceId).execute())
@@ -439,9 +587,10 @@ export class KyselyStore implements Store {
       offset += rows.rows.length;
     }
   }
-  async loadTable(table: string, rows: readonly Record<string, unknown>[]) {
-    if (!rows.length) return;
+  async loadTable(table: string, given: readonly Record<string, unknown>[]) {
+    if (!given.length) return;
     const t = table as (typeof TABLE_ORDER)[number];
+    const rows = await this.sealLegacyRows(t, given);
     if (t === 'audit_head') await this.db.deleteFrom('audit_head').execute();
     for (let i = 0; i < rows.length; i += 100) {
       await this.db.insertInto(t).values(rows.slice(i, i + 100) as never).execute();
