@@ -8,7 +8,7 @@ import { createBackup, restoreBackup, verifyStore } from './backup.ts';
 import { createClient, getClient, listCaseload, openCourse, recordSession } from './clients.ts';
 import { signIn } from './auth.ts';
 import { makeDeps } from './compose.ts';
-import type { Store, Vault } from './ports.ts';
+import type { Store } from './ports.ts';
 
 const worlds: TestWorld[] = [];
 afterEach(async () => { while (worlds.length) await worlds.pop()!.close(); });
@@ -25,10 +25,11 @@ async function populated(w: TestWorld) {
 }
 
 /** An empty world that shares the source's master key (a restore on a new machine with the key file copied). */
-async function emptyWorldWithKey(vault: Vault): Promise<{ store: Store; deps: ReturnType<typeof makeDeps> }> {
-  const t = await world();
+async function emptyWorldWithKey(src: TestWorld): Promise<{ store: Store; deps: ReturnType<typeof makeDeps> }> {
+  const t = await makeWorld({ keyFile: join(src.dataDir, 'master.key') });
+  worlds.push(t);
   const clock = testClock();
-  return { store: t.deps.store, deps: makeDeps({ store: t.deps.store, vault, clock, ids: testIds(clock), hasher: fastHasher }) };
+  return { store: t.deps.store, deps: makeDeps({ store: t.deps.store, vault: t.deps.vault, clock, ids: testIds(clock), hasher: fastHasher }) };
 }
 
 describe('backup and restore', () => {
@@ -38,7 +39,7 @@ describe('backup and restore', () => {
     const { data, rows } = await createBackup(src.deps);
     expect(rows).toBeGreaterThan(20);
     expect(data.includes(Buffer.from('Backup Person'))).toBe(false); // sealed
-    const dst = await emptyWorldWithKey(src.deps.vault);
+    const dst = await emptyWorldWithKey(src);
     const restored = await restoreBackup(dst.deps, data);
     expect(restored.rows).toBeGreaterThan(0);
     expect(await verifyStore(dst.store)).toMatchObject({ ok: true, audit: { ok: true, events: (await src.deps.store.auditHead()).seq } });
@@ -71,7 +72,7 @@ describe('backup and restore', () => {
     const src = await world();
     await populated(src);
     const { data } = await createBackup(src.deps);
-    const dst = await emptyWorldWithKey(src.deps.vault);
+    const dst = await emptyWorldWithKey(src);
     await expect(restoreBackup(dst.deps, Buffer.from('hello'))).rejects.toThrow();
     const altered = Buffer.from(data);
     altered[altered.length - 10] = altered[altered.length - 10]! === 65 ? 66 : 65;

@@ -7,6 +7,7 @@
 import type { Deps } from './deps.ts';
 import type { WrappedKey } from './ports.ts';
 import { DomainError } from '../domain/errors.ts';
+import { rewrapIntegrityKey } from './integrity.ts';
 
 export type Binding = { table: string; id: string; field: string };
 const bindingText = (b: Binding) => `${b.table}:${b.id}:${b.field}`;
@@ -56,6 +57,7 @@ export async function rotateMasterKey(deps: Pick<Deps, 'store' | 'vault'>): Prom
     await deps.store.updateClientKey(k.clientId, deps.vault.rewrap(k));
     rewrapped++;
   }
+  await rewrapIntegrityKey(deps);
   const inUse = new Set((await deps.store.listClientKeys()).map((k) => k.masterKeyId));
   // TOTP secrets are sealed directly under a master key: re-seal them too.
   return { newKeyId, rewrapped, retired: await retireAfterSecrets(deps, inUse) };

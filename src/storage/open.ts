@@ -1,6 +1,8 @@
 /**
  * Opens Accord's storage: takes the data-directory lock (SQLite), connects, applies migrations,
- * and opens the master-key ring. The caller gets the Store and Vault ports and one close().
+ * opens the master-key ring, and seals a database that has no integrity key yet (the first start
+ * after the upgrade that brought seals). The caller gets the Store and Vault ports and one close().
+ * `seal: false` opens without sealing (verify must report an unsealed database, not seal it).
  */
 import { KyselyStore } from './store.ts';
 import { connect, migrate } from './database.ts';
@@ -11,15 +13,19 @@ import type { Store, Vault } from '../services/ports.ts';
 
 export type OpenedStorage = { store: Store; vault: Vault; dialect: 'sqlite' | 'postgres'; migrated: string[]; close(): Promise<void> };
 
-export async function openStorage(opts: { dataDir: string; databaseUrl?: string | undefined; keyFile: string; masterKey?: string | undefined; memory?: boolean; lock?: boolean }): Promise<OpenedStorage> {
+export async function openStorage(opts: { dataDir: string; databaseUrl?: string | undefined; keyFile: string; masterKey?: string | undefined; memory?: boolean; lock?: boolean; seal?: boolean }): Promise<OpenedStorage> {
   let lock: DataDirLock | undefined;
   if (!opts.databaseUrl && !opts.memory && opts.lock !== false) lock = lockDataDir(opts.dataDir);
   try {
     const conn = connect({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir, memory: opts.memory ?? false });
     const migrated = await migrate(conn.db);
     const vault = openKeyRing({ keyFile: opts.keyFile, envKey: opts.masterKey });
+    const store = new KyselyStore(conn.db, conn.dialect, false, vault);
+    if (opts.seal !== false) {
+      try { await store.sealIntegrity(new Date().toISOString()); } catch (err) { await conn.close(); throw err; }
+    }
     return {
-      store: new KyselyStore(conn.db, conn.dialect), vault, dialect: conn.dialect, migrated,
+      store, vault, dialect: conn.dialect, migrated,
       close: async () => { await conn.close(); lock?.release(); },
     };
   } catch (err) {

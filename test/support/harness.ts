@@ -78,12 +78,15 @@ export type TestWorld = {
   close(): Promise<void>;
 };
 
-/** `onDisk`: SQLite in dataDir/accord.db (WAL) instead of in memory, for tests that read the file. */
-export async function makeWorld(opts: { dialect?: Dialect; onDisk?: boolean } = {}): Promise<TestWorld> {
+/**
+ * `onDisk`: SQLite in dataDir/accord.db (WAL) instead of in memory, for tests that read the file.
+ * `keyFile`: another world's master key (a restore or copy that must open the same integrity key).
+ */
+export async function makeWorld(opts: { dialect?: Dialect; onDisk?: boolean; keyFile?: string } = {}): Promise<TestWorld> {
   const dialect = opts.dialect ?? TEST_DIALECT;
   const dataDir = mkdtempSync(join(tmpdir(), 'accord-test-'));
   const pgdb = dialect === 'postgres' ? await freshPostgres() : undefined;
-  const storage = await openStorage({ dataDir, databaseUrl: pgdb?.url, keyFile: join(dataDir, 'master.key'), memory: dialect === 'sqlite' && !opts.onDisk });
+  const storage = await openStorage({ dataDir, databaseUrl: pgdb?.url, keyFile: opts.keyFile ?? join(dataDir, 'master.key'), memory: dialect === 'sqlite' && !opts.onDisk });
   const clock = testClock();
   const deps = makeDeps({ store: storage.store, vault: storage.vault, clock, ids: testIds(clock), hasher: fastHasher });
   return {
