@@ -26,8 +26,8 @@ try {
 }
 const cfg = config;
 
-async function openRuntime(opts?: { lock?: boolean }): Promise<Runtime> {
-  const storage = await openStorage({ dataDir: cfg.dataDir, databaseUrl: cfg.databaseUrl, keyFile: cfg.keyFile, masterKey: cfg.masterKey, lock: opts?.lock });
+async function openRuntime(opts?: { lock?: boolean; seal?: boolean }): Promise<Runtime> {
+  const storage = await openStorage({ dataDir: cfg.dataDir, databaseUrl: cfg.databaseUrl, keyFile: cfg.keyFile, masterKey: cfg.masterKey, lock: opts?.lock, seal: opts?.seal });
   const deps = makeDeps({ store: storage.store, vault: storage.vault, clock: systemClock, ids: systemIds, hasher: argon2Hasher });
   return { deps, close: storage.close };
 }

@@ -10,6 +10,7 @@ import type { Role } from '../domain/people.ts';
 import { createPractice, issueSetupToken, needsSetup } from '../services/setup.ts';
 import { createInvite, listStaff, updateStaff } from '../services/users.ts';
 import { createBackup, restoreBackup, verifyStore } from '../services/backup.ts';
+import type { VerifyReport } from '../services/backup.ts';
 import { rotateMasterKey } from '../services/clinical-text.ts';
 import { buildDemo } from '../services/demo.ts';
 import { importInstrument } from '../services/instruments.ts';
@@ -18,7 +19,8 @@ import { callerOf } from '../services/auth.ts';
 
 export type Runtime = { deps: Deps; close(): Promise<void> };
 export type CliHost = {
-  openRuntime(opts?: { lock?: boolean }): Promise<Runtime>;
+  /** `seal: false` opens without sealing an unsealed database (verify reports it instead). */
+  openRuntime(opts?: { lock?: boolean; seal?: boolean }): Promise<Runtime>;
   serve(): Promise<void>;
   baseUrl: string;
   dataDir: string;
@@ -88,7 +90,7 @@ async function firstAdmin(deps: Deps) {
 /** Runs one command; returns the process exit code. */
 export async function runCli(argv: readonly string[], host: CliHost): Promise<number> {
   const { command, positional, flags } = parseArgs(argv);
-  const withRuntime = async <T>(fn: (rt: Runtime) => Promise<T>, opts?: { lock?: boolean }): Promise<T> => {
+  const withRuntime = async <T>(fn: (rt: Runtime) => Promise<T>, opts?: { lock?: boolean; seal?: boolean }): Promise<T> => {
     const rt = await host.openRuntime(opts);
     try { return await fn(rt); } finally { await rt.deps.audit.settle(); await rt.close(); }
   };
@@ -177,8 +179,9 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         const report = await verifyStore(deps.store);
         host.out(`Database: ${report.database.length ? report.database.join('; ') : 'ok'}`);
         host.out(`Audit chain: ${report.audit.events} events, ${report.audit.ok ? 'intact' : `BROKEN — ${report.audit.problem}`}`);
+        printSeals(host, report);
         return report.ok ? 0 : 1;
-      }, { lock: false });
+      }, { lock: false, seal: false });
     case 'import-instrument': {
       // A practice's own (e.g. licensed) instrument definition, validated with every problem listed.
       const file = positional[0];
@@ -207,6 +210,14 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
       host.err(`Unknown command: ${command}\n\n${HELP}`);
       return 2;
   }
+}
+
+/** The sealed-records part of `accord verify`: what was checked, since when, and what failed. */
+function printSeals(host: CliHost, report: VerifyReport): void {
+  const since = report.sealedSince;
+  host.out(`Sealed records: ${report.records.checked} checked, ${report.records.ok ? 'intact' : 'ALTERED'}`);
+  for (const p of report.records.ok ? [] : report.records.problems) host.out(`  - ${p}`);
+  host.out(since ? `Sealed since: event ${since.seq} (${since.at}); tampering before then cannot be seen` : 'Sealed since: NOT SEALED');
 }
 
 export { issueSetupToken };

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { AuditEvent } from './audit-chain.ts';
-import { GENESIS_HASH, auditHash, verifyChain } from './audit-chain.ts';
+import { GENESIS_HASH, auditHash, auditMac, boundaryMac, headMac, verifyChain } from './audit-chain.ts';
 
 function chain(n: number): AuditEvent[] {
   const out: AuditEvent[] = [];
@@ -77,5 +77,51 @@ describe('verifyChain', () => {
     const [e] = chain(1);
     expect(auditHash({ ...e!, actorRole: 'a', action: 'b' })).not.toBe(auditHash({ ...e!, actorRole: 'a",b', action: '' }));
     expect(auditHash({ ...e!, detail: null })).not.toBe(auditHash({ ...e!, detail: 'null' }));
+  });
+});
+
+describe('keyed links (verifyChain with a key and a sealing boundary)', () => {
+  const key = new Uint8Array(32).fill(7);
+  /** Events 1..legacy plain SHA-256, the rest keyed: a database sealed after `legacy` events. */
+  function sealedChain(n: number, legacy: number, k: Uint8Array = key): AuditEvent[] {
+    const out = chain(legacy);
+    let prev = out[legacy - 1]?.hash ?? GENESIS_HASH;
+    for (let seq = legacy + 1; seq <= n; seq++) {
+      const base = { ...chain(1)[0]!, seq, id: `e${seq}`, resourceId: `c${seq}`, prevHash: prev };
+      const e = { ...base, hash: auditMac(k, base) };
+      out.push(e);
+      prev = e.hash;
+    }
+    return out;
+  }
+  const boundary = (events: AuditEvent[], seq: number) => ({ seq, hash: events[seq - 1]?.hash ?? GENESIS_HASH, at: '2026-03-02T09:00:00.000Z' });
+
+  it('accepts a keyed chain after its plain part, and refuses one keyed with another key', () => {
+    const events = sealedChain(8, 3);
+    expect(verifyChain(events, undefined, { key, legacy: boundary(events, 3) })).toMatchObject({ ok: true, count: 8 });
+    const forged = sealedChain(8, 3, new Uint8Array(32).fill(9));
+    expect(verifyChain(forged, undefined, { key, legacy: boundary(forged, 3) })).toMatchObject({ ok: false, brokenAt: 4, problem: 'event 4 was altered' });
+  });
+  it('an edited keyed event re-hashed with plain SHA-256 is refused', () => {
+    const events = sealedChain(6, 0);
+    events[2] = rehash({ ...events[2]!, outcome: 'denied' });
+    expect(verifyChain(events, undefined, { key, legacy: boundary(events, 0) })).toMatchObject({ ok: false, brokenAt: 3, problem: 'event 3 was altered' });
+  });
+  it('the plain part edited and re-hashed no longer ends in the boundary hash', () => {
+    const events = sealedChain(6, 3);
+    const b = boundary(events, 3);
+    const plain = chain(3).map((e) => (e.seq === 2 ? { ...e, action: 'nothing' } : e));
+    let prev = GENESIS_HASH;
+    for (const e of plain) { e.prevHash = prev; e.hash = auditHash(e); prev = e.hash; }
+    const tampered = [...plain, ...events.slice(3)];
+    expect(verifyChain(tampered, undefined, { key, legacy: b })).toMatchObject({ ok: false, brokenAt: 3, problem: 'events up to 3 (written before the database was sealed) were altered and re-hashed' });
+  });
+  it('head and boundary checkpoints are keyed and distinct from any event link', () => {
+    const events = sealedChain(4, 0);
+    const h = { seq: 4, hash: events[3]!.hash };
+    expect(headMac(key, h)).not.toBe(headMac(new Uint8Array(32), h));
+    expect(headMac(key, h)).not.toBe(headMac(key, { seq: 3, hash: events[2]!.hash }));
+    expect(headMac(key, h)).not.toBe(events[3]!.hash);
+    expect(boundaryMac(key, { ...h, at: 'x' })).not.toBe(headMac(key, h));
   });
 });

@@ -1,10 +1,12 @@
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { describe, it, expect, afterEach } from 'vitest';
 import type { TestWorld } from '../../test/support/harness.ts';
 import { makeWorld, seedPractice, PASSWORD, fastHasher, testClock, testIds } from '../../test/support/harness.ts';
 import { createBackup, restoreBackup, verifyStore } from './backup.ts';
+import { auditHash, GENESIS_HASH } from '../domain/audit-chain.ts';
 import { createClient, getClient, listCaseload, openCourse, recordSession } from './clients.ts';
 import { signIn } from './auth.ts';
 import { makeDeps } from './compose.ts';
@@ -25,8 +27,8 @@ async function populated(w: TestWorld) {
 }
 
 /** An empty world that shares the source's master key (a restore on a new machine with the key file copied). */
-async function emptyWorldWithKey(source: TestWorld): Promise<{ store: Store; deps: ReturnType<typeof makeDeps> }> {
-  const t = await makeWorld({ keyFile: join(source.dataDir, 'master.key') });
+async function emptyWorldWithKey(src: TestWorld): Promise<{ store: Store; deps: ReturnType<typeof makeDeps> }> {
+  const t = await makeWorld({ keyFile: join(src.dataDir, 'master.key') });
   worlds.push(t);
   const clock = testClock();
   return { store: t.deps.store, deps: makeDeps({ store: t.deps.store, vault: t.deps.vault, clock, ids: testIds(clock), hasher: fastHasher }) };
@@ -50,6 +52,31 @@ describe('backup and restore', () => {
     await signIn(dst.deps, p.emails.therapist, PASSWORD, null);
     await dst.deps.audit.settle();
     expect((await verifyStore(dst.store)).ok).toBe(true);
+  });
+
+  it('a backup from before integrity seals restores and is sealed on restore: verify clean, sealed from its last event', async () => {
+    const src = await world();
+    await populated(src);
+    const { data } = await createBackup(src.deps);
+    // What the previous version wrote: no integrity key, no seal columns, plain SHA-256 links.
+    const file = JSON.parse(gunzipSync(src.deps.vault.openBlob(data)).toString('utf8')) as { tables: Record<string, Record<string, unknown>[]> };
+    file.tables.meta = file.tables.meta!.filter((r) => r.key !== 'integrity');
+    for (const r of file.tables.audit_head!) delete r.mac;
+    for (const t of ['measure_responses', 'goal_ratings', 'alliance_ledger']) for (const r of file.tables[t] ?? []) { delete r.seal; delete r.sealed_seq; }
+    let prev = GENESIS_HASH;
+    for (const r of file.tables.audit_events!) {
+      const e = { seq: Number(r.seq), id: String(r.id), at: String(r.at), actorId: r.actor_id as string | null, actorRole: r.actor_role as string | null, action: String(r.action),
+        resourceType: String(r.resource_type), resourceId: r.resource_id as string | null, clientId: r.client_id as string | null, outcome: r.outcome as 'ok', ip: r.ip as string | null,
+        detail: r.detail as string | null, prevHash: prev };
+      r.prev_hash = prev; r.hash = prev = auditHash(e);
+    }
+    file.tables.audit_head![0]!.hash = prev;
+    const legacy = src.deps.vault.sealBlob(gzipSync(Buffer.from(JSON.stringify(file), 'utf8')));
+    const dst = await emptyWorldWithKey(src);
+    await restoreBackup(dst.deps, legacy);
+    const report = await verifyStore(dst.store);
+    expect(report).toMatchObject({ ok: true, audit: { ok: true }, records: { ok: true } });
+    expect(report.sealedSince?.seq).toBe(Number(file.tables.audit_head![0]!.seq));
   });
 
   it('refuses to restore over a practice', async () => {

@@ -2,12 +2,13 @@
  * Backups, restores and the integrity check. A backup is a consistent logical copy of every table
  * (read inside one transaction), compressed and sealed with a key derived from the master key,
  * so the same file restores into SQLite or PostgreSQL. The master key itself is never inside.
- * `verify` checks the database's own integrity and walks the whole audit chain.
+ * `verify` checks the database's own integrity, the keyed audit chain and every sealed record.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { verifyChain, GENESIS_HASH } from '../domain/audit-chain.ts';
 import type { Deps } from './deps.ts';
 import type { Store } from './ports.ts';
+import { verifyIntegrity } from './integrity.ts';
+import type { IntegrityReport } from './integrity.ts';
 
 type BackupFile = { format: 'accord-backup'; version: 1; createdAt: string; dialect: string; tables: Record<string, Record<string, unknown>[]> };
 
@@ -27,7 +28,7 @@ export async function createBackup(deps: Pick<Deps, 'store' | 'vault' | 'clock'>
 }
 
 /** Restores into an empty database; the whole restore is one transaction. */
-export async function restoreBackup(deps: Pick<Deps, 'store' | 'vault'>, data: Buffer): Promise<{ rows: number }> {
+export async function restoreBackup(deps: Pick<Deps, 'store' | 'vault' | 'clock'>, data: Buffer): Promise<{ rows: number }> {
   const file = JSON.parse(gunzipSync(deps.vault.openBlob(data)).toString('utf8')) as BackupFile;
   if (file.format !== 'accord-backup' || file.version !== 1) throw new Error('This file is not an Accord backup this version can read.');
   let rows = 0;
@@ -40,24 +41,16 @@ export async function restoreBackup(deps: Pick<Deps, 'store' | 'vault'>, data: B
       rows += list.length;
     }
     for (const row of file.tables.meta ?? []) await tx.setMeta(String(row.key), String(row.value));
+    // A backup from before integrity seals: seal what it holds now (its history starts unsealed).
+    if (!(file.tables.meta ?? []).some((row) => row.key === 'integrity')) await tx.sealIntegrity(deps.clock.now().toISOString(), { replace: true });
   });
   return { rows };
 }
 
-export type VerifyReport = { ok: boolean; database: string[]; audit: { ok: boolean; events: number; problem?: string } };
+export type VerifyReport = { ok: boolean; database: string[] } & Omit<IntegrityReport, 'ok'>;
 
 export async function verifyStore(store: Store): Promise<VerifyReport> {
   const database = await store.integrityCheck();
-  let prev = { prevHash: GENESIS_HASH, seq: 0 };
-  let events = 0;
-  let problem: string | undefined;
-  for await (const page of store.auditPages(5000)) {
-    const r = verifyChain(page, prev);
-    events += r.count;
-    if (!r.ok) { problem = r.problem; break; }
-    prev = { prevHash: r.lastHash, seq: page[page.length - 1]!.seq };
-  }
-  const head = await store.auditHead();
-  if (!problem && (head.seq !== prev.seq || head.hash !== prev.prevHash)) problem = `the chain ends at event ${prev.seq} but its head records event ${head.seq}: events were removed`;
-  return { ok: database.length === 0 && !problem, database, audit: problem ? { ok: false, events, problem } : { ok: true, events } };
+  const { ok, ...integrity } = await verifyIntegrity(store);
+  return { ok: database.length === 0 && ok, database, ...integrity };
 }

@@ -7,6 +7,7 @@
 import type { Deps } from './deps.ts';
 import type { WrappedKey } from './ports.ts';
 import { DomainError } from '../domain/errors.ts';
+import { rewrapIntegrityKey } from './integrity.ts';
 
 export type Binding = { table: string; id: string; field: string };
 const bindingText = (b: Binding) => `${b.table}:${b.id}:${b.field}`;
@@ -60,6 +61,7 @@ export async function rotateMasterKey(deps: Pick<Deps, 'store' | 'vault'>): Prom
   // so look-up hashes stay valid through a rotation.
   const accountKey = await deps.store.findAccountKey();
   if (accountKey && accountKey.masterKeyId !== newKeyId) await deps.store.updateAccountKey(deps.vault.rewrap(accountKey));
+  await rewrapIntegrityKey(deps);
   const inUse = new Set((await deps.store.listClientKeys()).map((k) => k.masterKeyId));
   const accountKeyNow = await deps.store.findAccountKey();
   if (accountKeyNow) inUse.add(accountKeyNow.masterKeyId);

@@ -5,7 +5,7 @@
  */
 import type { ScoreSource } from '../domain/measures/series.ts';
 import type { Role, UserStatus, Frequency, Phase, CourseStatus, EndReason, SessionStatus } from '../domain/people.ts';
-import type { AuditEvent, AuditEventInput } from '../domain/audit-chain.ts';
+import type { AuditEvent, AuditEventInput, SealBoundary } from '../domain/audit-chain.ts';
 import type { AlertKind, AlertSeverity, AlertStatus } from '../domain/alerts/alert.ts';
 import type { Cadence } from '../domain/measures/schedule.ts';
 
@@ -34,11 +34,23 @@ export interface Vault {
    * texts give equal hashes, so a sealed column can still be looked up, without revealing the text.
    */
   lookupHash(key: WrappedKey, text: string): string;
+  /** A fresh random integrity key, sealed under the current master key (it is kept in the database). */
+  newIntegrityKey(): string;
+  /** Opens a sealed integrity key and derives its MAC keys (HKDF-SHA-256, one per purpose); throws when it does not open. */
+  integrityKeys(sealed: string): IntegrityKeys;
+  /** Re-seals an integrity key under the current master key (rotation); the key itself stays the same. */
+  rewrapIntegrityKey(sealed: string): string;
   /** Encrypts / decrypts whole files (backups) under a key derived from the master key. */
   sealBlob(data: Buffer): Buffer;
   openBlob(data: Buffer): Buffer;
 }
 export type WrappedKey = { wrapped: string; masterKeyId: string };
+/** MAC keys for the audit chain and for record seals; never the encryption keys. */
+export type IntegrityKeys = { chain: Uint8Array; records: Uint8Array };
+export type IntegrityState = { keys: IntegrityKeys; since: SealBoundary; mac: string };
+/** Immutable clinical tables whose records carry a seal. */
+export type SealedTable = 'measure_responses' | 'goal_ratings' | 'alliance_ledger';
+export type SealedRecord = { table: SealedTable; id: string; seal: string | null; auditSeq: number | null; fields: unknown[] };
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
@@ -195,6 +207,27 @@ export interface Store {
   auditHead(): Promise<{ seq: number; hash: string }>;
   /** Streams the whole chain in seq order, in pages. */
   auditPages(pageSize: number): AsyncIterable<AuditEvent[]>;
+  /** The head with its keyed checkpoint, read in one go (mac null before the database is sealed). */
+  auditCheckpoint(): Promise<{ seq: number; hash: string; mac: string | null }>;
+
+  /**
+   * The database's integrity seal: the MAC keys (its key opened with the key ring the store was
+   * opened with; throws when it does not open) and the boundary where keyed links begin.
+   * Undefined when the database has not been sealed.
+   */
+  integrity(): Promise<IntegrityState | undefined>;
+  /**
+   * Seals a database that has no integrity key yet (first start after the upgrade that brought
+   * sealing, or a restore of an older backup): makes the key, checkpoints the chain as it stands,
+   * and seals every record not sealed yet. True when it sealed; safe when instances start together.
+   * `replace` seals afresh over an existing key (a restore of a backup that had none).
+   */
+  sealIntegrity(at: string, opts?: { replace?: boolean }): Promise<boolean>;
+  /** Re-wraps the integrity key under the current master key (rotation). */
+  rewrapIntegrityKey(): Promise<void>;
+  sealedTables(): readonly SealedTable[];
+  /** A sealed table's records in pages: the fields their seal covers, the seal and its audit length. */
+  sealedRecordPages(table: SealedTable, pageSize: number): AsyncIterable<SealedRecord[]>;
 
   /** Integrity check of the database itself (SQLite: PRAGMA integrity_check). */
   integrityCheck(): Promise<string[]>;

@@ -102,6 +102,27 @@ describe('the data-directory lock', () => {
   });
 });
 
+describe('the integrity key', () => {
+  it('is sealed under the master key, derives two distinct MAC keys, and keeps them through rotation', () => {
+    const keyFile = join(dir(), 'k');
+    const v = openKeyRing({ keyFile });
+    const sealed = v.newIntegrityKey();
+    const keys = v.integrityKeys(sealed);
+    expect(keys.chain).toHaveLength(32);
+    expect(Buffer.from(keys.chain).equals(Buffer.from(keys.records))).toBe(false);
+    expect(() => openKeyRing({ keyFile: join(dir(), 'other') }).integrityKeys(sealed)).toThrow();
+    expect(() => v.integrityKeys(sealed.slice(0, -2) + (sealed.endsWith('A') ? 'BB' : 'AA'))).toThrow();
+    v.rotateMasterKey();
+    const rewrapped = v.rewrapIntegrityKey(sealed);
+    expect(rewrapped).not.toBe(sealed);
+    expect(v.rewrapIntegrityKey(rewrapped)).toBe(rewrapped);
+    v.retireMasterKeys(new Set());
+    const restarted = openKeyRing({ keyFile });
+    expect(Buffer.from(restarted.integrityKeys(rewrapped).chain).equals(Buffer.from(keys.chain))).toBe(true);
+    expect(() => restarted.integrityKeys(sealed)).toThrow(/not available/);
+  });
+});
+
 describe('system ports', () => {
   it('uuidv7 ids are UUIDs, ordered by time', () => {
     const a = uuidv7(1_700_000_000_000), b = uuidv7(1_700_000_000_001);

@@ -8,7 +8,7 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Vault, WrappedKey } from '../services/ports.ts';
+import type { IntegrityKeys, Vault, WrappedKey } from '../services/ports.ts';
 
 type KeyFile = { version: 1; current: string; keys: Record<string, string> };
 
@@ -70,6 +70,17 @@ export function openKeyRing(source: KeyRingSource): Vault {
     }
     return k;
   }
+  // The integrity key: random, sealed under a master key like a data key (so rotation re-wraps
+  // it and history never needs re-MACing); its MAC keys are derived per purpose with HKDF.
+  const integrityAad = (id: string) => `integritykey:${id}`;
+  const sealIntegrity = (raw: Buffer) => `${ring.current}:${seal(masterKey(ring.current), raw, integrityAad(ring.current))}`;
+  const openIntegrity = (sealed: string): Buffer => {
+    const i = sealed.indexOf(':');
+    if (i < 1) throw new Error('unreadable integrity key');
+    const id = sealed.slice(0, i);
+    return open(masterKey(id), sealed.slice(i + 1), integrityAad(id));
+  };
+  const derive = (ik: Buffer, purpose: string) => Buffer.from(hkdfSync('sha256', ik, Buffer.alloc(0), `accord ${purpose} v1`, 32));
   const blobKey = (id: string) => createHash('sha256').update('accord-backup').update(masterKey(id)).digest();
 
   return {
@@ -98,6 +109,12 @@ export function openKeyRing(source: KeyRingSource): Vault {
       if (retired.length) save(source.keyFile, ring);
       return retired;
     },
+    newIntegrityKey: () => sealIntegrity(randomBytes(32)),
+    integrityKeys: (sealed): IntegrityKeys => {
+      const ik = openIntegrity(sealed);
+      return { chain: derive(ik, 'audit chain'), records: derive(ik, 'record seal') };
+    },
+    rewrapIntegrityKey: (sealed) => (sealed.startsWith(`${ring.current}:`) ? sealed : sealIntegrity(openIntegrity(sealed))),
     sealBlob: (data) => {
       const sealed = seal(blobKey(ring.current), data, 'backup');
       return Buffer.from(`ACCORD-BACKUP ${ring.current} ${sealed}`, 'utf8');

@@ -1,7 +1,9 @@
 /**
  * Opens Accord's storage: takes the data-directory lock (SQLite), connects, applies migrations,
- * opens the master-key ring, and seals account identities still in clear from before 0006. The
- * caller gets the Store and Vault ports and one close().
+ * opens the master-key ring, seals account identities still in clear from before 0006, and seals
+ * a database that has no integrity key yet (the first start after the upgrade that brought seals).
+ * The caller gets the Store and Vault ports and one close(). `seal: false` opens without sealing
+ * (verify must report an unsealed database, not seal it).
  */
 import { KyselyStore } from './store.ts';
 import { compactSqlite, connect, migrate } from './database.ts';
@@ -12,7 +14,7 @@ import type { Store, Vault } from '../services/ports.ts';
 
 export type OpenedStorage = { store: Store; vault: Vault; dialect: 'sqlite' | 'postgres'; migrated: string[]; close(): Promise<void> };
 
-export async function openStorage(opts: { dataDir: string; databaseUrl?: string | undefined; keyFile: string; masterKey?: string | undefined; memory?: boolean; lock?: boolean }): Promise<OpenedStorage> {
+export async function openStorage(opts: { dataDir: string; databaseUrl?: string | undefined; keyFile: string; masterKey?: string | undefined; memory?: boolean; lock?: boolean; seal?: boolean }): Promise<OpenedStorage> {
   let lock: DataDirLock | undefined;
   if (!opts.databaseUrl && !opts.memory && opts.lock !== false) lock = lockDataDir(opts.dataDir);
   try {
@@ -20,9 +22,14 @@ export async function openStorage(opts: { dataDir: string; databaseUrl?: string 
     const migrated = await migrate(conn.db);
     const vault = openKeyRing({ keyFile: opts.keyFile, envKey: opts.masterKey });
     const store = new KyselyStore(conn.db, conn.dialect, vault);
-    // Accounts written before identities were sealed are sealed now; on SQLite the file is then
-    // rebuilt so the clear text does not linger in free pages or the WAL.
-    if ((await store.sealAccountIdentities()) > 0 && conn.dialect === 'sqlite') await compactSqlite(conn.db);
+    if (opts.seal !== false) {
+      try {
+        // Accounts written before identities were sealed are sealed now; on SQLite the file is then
+        // rebuilt so the clear text does not linger in free pages or the WAL.
+        if ((await store.sealAccountIdentities()) > 0 && conn.dialect === 'sqlite') await compactSqlite(conn.db);
+        await store.sealIntegrity(new Date().toISOString());
+      } catch (err) { await conn.close(); throw err; }
+    }
     return {
       store, vault, dialect: conn.dialect, migrated,
       close: async () => { await conn.close(); lock?.release(); },

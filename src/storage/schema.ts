@@ -36,7 +36,7 @@ export type DB = {
     id: string; course_id: string; client_id: string; starts_at: string; duration_minutes: number; status: string;
     created_at: string; updated_at: string;
   };
-  audit_head: { id: number; seq: number; hash: string };
+  audit_head: { id: number; seq: number; hash: string; mac: string | null };
   audit_events: {
     seq: number; id: string; at: string; actor_id: string | null; actor_role: string | null; action: string;
     resource_type: string; resource_id: string | null; client_id: string | null; outcome: string; ip: string | null;
@@ -52,7 +52,7 @@ export type DB = {
     id: string; client_id: string; course_id: string | null; session_id: string | null; schedule_id: string | null; instrument_code: string;
     instrument_version: string; respondent: string; source: string; entered_by: string; completed_at: string; created_at: string;
     answers_enc: string; valid: number; total: number | null; band_label: string | null; band_severity: string | null; caseness: number | null;
-    invalid_reason: string | null; safety_flagged: number; supersedes_id: string | null;
+    invalid_reason: string | null; safety_flagged: number; supersedes_id: string | null; seal: string | null; sealed_seq: number | null;
   };
   alerts: {
     id: string; client_id: string; course_id: string; therapist_id: string; kind: string; severity: string; dedupe_key: string;
@@ -74,11 +74,12 @@ export type DB = {
     closure_note_enc: string | null; revised_to: string | null; revision_of: string | null; gas_weight: number | null;
     gas_descriptions_enc: string | null; updated_at: string;
   };
-  goal_ratings: { id: string; goal_id: string; course_id: string; kind: string; at: string; value: number; recorded_by: string };
+  goal_ratings: { id: string; goal_id: string; course_id: string; kind: string; at: string; value: number; recorded_by: string; seal: string | null; sealed_seq: number | null };
   alliance_ledger: {
     id: string; course_id: string; client_id: string; seq: number; kind: string; agreement_id: string; at: string; side: string;
     recorded_by: string | null; entered_by: string; alliance_type: string | null; frequency: string | null; review_point: string | null;
-    supersedes: string | null; statement_enc: string | null; reason_enc: string | null; words_enc: string | null;
+    supersedes: string | null; statement_enc: string | null; reason_enc: string | null; words_enc: string | null; seal: string | null;
+    sealed_seq: number | null;
   };
   course_phase_changes: { id: string; course_id: string; at: string; phase: string };
   alliance_snapshots: {

@@ -16,9 +16,10 @@ import { openStorage } from './open.ts';
 
 const DIALECTS: readonly Dialect[] = ['sqlite', 'postgres'];
 
-async function world(dialect: Dialect): Promise<TestWorld> {
+/** `keyFile`: open with another world's master key (a copy that must open the same integrity key). */
+async function world(dialect: Dialect, keyFile?: string): Promise<TestWorld> {
   try {
-    return await makeWorld({ dialect });
+    return await makeWorld({ dialect, keyFile });
   } catch (err) {
     if (dialect !== 'postgres') throw err;
     throw new Error(
@@ -504,7 +505,7 @@ describe.each(DIALECTS)('Store contract on %s', (dialect) => {
       await store.appendAudit([event(1), event(2)]);
       for (let i = 0; i < 3; i++) { const k = course(fx.c, { id: randomUUID(), status: 'ended', endedOn: '2026-02-01', endReason: 'planned' }); await store.insertCourse(k); }
       const dump = await dumpAll(store);
-      const target = await world(dialect);
+      const target = await world(dialect, join(w.dataDir, 'master.key'));
       try {
         await target.deps.store.transaction(async (tx) => { for (const t of tx.tables()) await tx.loadTable(t, dump[t]!); });
         expect(await dumpAll(target.deps.store)).toEqual(dump);
@@ -518,7 +519,7 @@ describe.each(DIALECTS)('Store contract on %s', (dialect) => {
 describe('a dump from SQLite loads into PostgreSQL unchanged (a backup restores into either)', () => {
   it('round-trips across dialects', async () => {
     const from = await world('sqlite');
-    const to = await world('postgres');
+    const to = await world('postgres', join(from.dataDir, 'master.key'));
     try {
       const fx = await base(from.deps.store);
       const k = course(fx.c);
@@ -526,10 +527,16 @@ describe('a dump from SQLite loads into PostgreSQL unchanged (a backup restores 
       await from.deps.store.insertSession(session(k, '2026-01-05T10:00:00.000Z'));
       await from.deps.store.insertUser(user(fx.p.id, { totpLastStep: 123456789012, mfaEnabled: true }));
       await from.deps.store.appendAudit([event(1), event(2)]);
+      // A fractional total: PostgreSQL keeps it as real, SQLite as double; the seal must hold on both.
+      await from.deps.store.insertResponse({
+        id: randomUUID(), clientId: fx.c.id, courseId: k.id, sessionId: null, scheduleId: null, instrumentCode: 'ors', instrumentVersion: '1',
+        respondent: 'client', source: 'portal', enteredBy: fx.t.id, completedAt: T0, createdAt: T0, answersEnc: 'v1.a.b', valid: true, total: 27.3,
+        bandLabel: 'Clinical', bandSeverity: 'moderate', caseness: true, invalidReason: null, safetyFlagged: false, supersedesId: null,
+      });
       const dump = await dumpAll(from.deps.store);
       await to.deps.store.transaction(async (tx) => { for (const t of tx.tables()) await tx.loadTable(t, dump[t]!); });
       expect(await dumpAll(to.deps.store)).toEqual(dump);
-      expect((await verifyStore(to.deps.store)).ok).toBe(true);
+      expect(await verifyStore(to.deps.store)).toMatchObject({ ok: true, records: { ok: true, checked: 1 } });
     } finally {
       await from.close();
       await to.close();

@@ -23,8 +23,10 @@ import type {
   AllianceSnapshotRow, ExpectationsResponseRow, GoalRatingRow, GoalRow, LedgerEntryRow, PhaseChangeRow,
 } from '../services/ports.ts';
 import type { Cadence } from '../domain/measures/schedule.ts';
-import type { AuditEvent, AuditEventInput, AuditOutcome } from '../domain/audit-chain.ts';
-import { auditHash } from '../domain/audit-chain.ts';
+import type { AuditEvent, AuditEventInput, AuditOutcome, SealBoundary } from '../domain/audit-chain.ts';
+import { auditMac, boundaryMac, headMac } from '../domain/audit-chain.ts';
+import { recordSeal } from '../domain/record-seal.ts';
+import type { IntegrityKeys, IntegrityState, SealedRecord, SealedTable, Vault } from '../services/ports.ts';
 import type { Role, UserStatus, Frequency, Phase, CourseStatus, EndReason, SessionStatus } from '../domain/people.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -80,7 +82,8 @@ const toSchedule = (r: DB['measure_schedules']): ScheduleRow => ({
   id: r.id, courseId: r.course_id, clientId: r.client_id, instrumentCode: r.instrument_code, cadence: r.cadence as Cadence,
   everyN: r.every_n === null ? null : Number(r.every_n), active: !!r.active, createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at,
 });
-const toResponse = (r: DB['measure_responses']): ResponseRow => ({
+type Unsealed<T> = Omit<T, 'seal' | 'sealed_seq'>;
+const toResponse = (r: Unsealed<DB['measure_responses']>): ResponseRow => ({
   id: r.id, clientId: r.client_id, courseId: r.course_id, sessionId: r.session_id, scheduleId: r.schedule_id, instrumentCode: r.instrument_code,
   instrumentVersion: r.instrument_version, respondent: r.respondent as ResponseRow['respondent'], source: r.source as ResponseSource,
   enteredBy: r.entered_by, completedAt: r.completed_at, createdAt: r.created_at, answersEnc: r.answers_enc, valid: !!r.valid,
@@ -114,28 +117,59 @@ const goalColumns = (g: Partial<GoalRow>) => definedOnly({
   closed_by: g.closedBy, closure_note_enc: g.closureNoteEnc, revised_to: g.revisedTo, revision_of: g.revisionOf, gas_weight: g.gasWeight,
   gas_descriptions_enc: g.gasDescriptionsEnc, updated_at: g.updatedAt,
 });
-const toLedgerEntry = (r: DB['alliance_ledger']): LedgerEntryRow => ({
+const toLedgerEntry = (r: Unsealed<DB['alliance_ledger']>): LedgerEntryRow => ({
   id: r.id, courseId: r.course_id, clientId: r.client_id, seq: Number(r.seq), kind: r.kind as LedgerEntryRow['kind'], agreementId: r.agreement_id,
   at: r.at, side: r.side as SideName, recordedBy: r.recorded_by as SideName | null, enteredBy: r.entered_by, allianceType: r.alliance_type,
   frequency: r.frequency, reviewPoint: r.review_point, supersedes: r.supersedes, statementEnc: r.statement_enc, reasonEnc: r.reason_enc,
   wordsEnc: r.words_enc,
+});
+const toGoalRating = (r: Unsealed<DB['goal_ratings']>): GoalRatingRow => ({
+  id: r.id, goalId: r.goal_id, courseId: r.course_id, kind: r.kind as GoalRatingRow['kind'], at: r.at, value: Number(r.value),
+  recordedBy: r.recorded_by as GoalRatingRow['recordedBy'],
 });
 const toSnapshot = (r: DB['alliance_snapshots']): AllianceSnapshotRow => ({
   id: r.id, courseId: r.course_id, clientId: r.client_id, sessionId: r.session_id, at: r.at, inputsKey: r.inputs_key, dominant: r.dominant,
   distribution: r.distribution, mass: Number(r.mass), evidenceEnc: r.evidence_enc, computedAt: r.computed_at,
 });
 
+// ---- Record seals: the columns each sealed table's seal covers, from the mapped record, so both
+// dialects give the same text (float totals through Math.fround: PostgreSQL keeps them as real).
+const responseFields = (r: ResponseRow): unknown[] => [
+  r.clientId, r.courseId, r.sessionId, r.scheduleId, r.instrumentCode, r.instrumentVersion, r.respondent, r.source, r.enteredBy, r.completedAt,
+  r.createdAt, r.answersEnc, r.valid, r.total === null ? null : Math.fround(r.total), r.bandLabel, r.bandSeverity, r.caseness, r.invalidReason,
+  r.safetyFlagged, r.supersedesId,
+];
+const goalRatingFields = (r: GoalRatingRow): unknown[] => [r.goalId, r.courseId, r.kind, r.at, r.value, r.recordedBy];
+const ledgerFields = (r: LedgerEntryRow): unknown[] => [
+  r.courseId, r.clientId, r.seq, r.kind, r.agreementId, r.at, r.side, r.recordedBy, r.enteredBy, r.allianceType, r.frequency, r.reviewPoint,
+  r.supersedes, r.statementEnc, r.reasonEnc, r.wordsEnc,
+];
+const SEALED: { [T in SealedTable]: (r: DB[T]) => unknown[] } = {
+  measure_responses: (r) => responseFields(toResponse(r)),
+  goal_ratings: (r) => goalRatingFields(toGoalRating(r)),
+  alliance_ledger: (r) => ledgerFields(toLedgerEntry(r)),
+};
+const SEALED_TABLES = Object.keys(SEALED) as SealedTable[];
+
+/** The meta row holding the sealed integrity key and the boundary where keyed links begin. */
+const INTEGRITY_META = 'integrity';
+type IntegrityMeta = { key: string; since: SealBoundary; mac: string };
+
+
 function definedOnly<T extends Record<string, unknown>>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** What a store and the stores of its transactions share: the account key once read (committed). */
-type Shared = { accountKey?: WrappedKey | undefined };
+/**
+ * What a store and the stores of its transactions share: the account key once read (committed)
+ * and the integrity keys once opened.
+ */
+type Shared = { accountKey?: WrappedKey | undefined; opened: Map<string, IntegrityKeys> };
 
 export class KyselyStore implements Store {
   constructor(
     private readonly db: Db, readonly dialect: 'sqlite' | 'postgres', private readonly vault: Vault,
-    private readonly inTx = false, private readonly shared: Shared = {},
+    private readonly inTx = false, private readonly shared: Shared = { opened: new Map() },
   ) {}
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
@@ -257,6 +291,85 @@ export class KyselyStore implements Store {
       }
     });
     return converted;
+  }
+
+  // ---- Integrity: the keyed chain and record seals (SPEC §7) ----
+  private async integrityMeta(): Promise<IntegrityMeta | undefined> {
+    const v = await this.getMeta(INTEGRITY_META);
+    return v ? JSON.parse(v) as IntegrityMeta : undefined;
+  }
+  private openKeys(sealed: string): IntegrityKeys {
+    let keys = this.shared.opened.get(sealed);
+    if (!keys) {
+      keys = this.vault.integrityKeys(sealed);
+      if (this.shared.opened.size > 16) this.shared.opened.clear();
+      this.shared.opened.set(sealed, keys);
+    }
+    return keys;
+  }
+  /** The keys every write is sealed with; a database without them refuses writes that must be sealed. */
+  private async writeKeys(): Promise<IntegrityKeys> {
+    const meta = await this.integrityMeta();
+    if (!meta) throw new Error('This database has no integrity key (it is sealed when Accord starts); refusing an unsealed write.');
+    return this.openKeys(meta.key);
+  }
+  /** The seal of a record written now: it also records how long the audit chain is at this moment. */
+  private async sealOf(table: SealedTable, id: string, fields: readonly unknown[]): Promise<{ seal: string; sealed_seq: number }> {
+    const keys = await this.writeKeys();
+    const head = await this.db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirstOrThrow();
+    const seq = Number(head.seq);
+    return { seal: recordSeal(keys.records, table, id, seq, fields), sealed_seq: seq };
+  }
+  async integrity(): Promise<IntegrityState | undefined> {
+    const meta = await this.integrityMeta();
+    return meta && { keys: this.openKeys(meta.key), since: meta.since, mac: meta.mac };
+  }
+  async sealIntegrity(at: string, opts: { replace?: boolean } = {}): Promise<boolean> {
+    if (!opts.replace && (await this.integrityMeta())) return false; // the common case: no write at all
+    return this.transaction(async (t) => {
+      const tx = t as KyselyStore;
+      // The head row lock serialises instances starting together; the second finds the key.
+      const head = await tx.db.updateTable('audit_head').set({ seq: sql`seq` }).where('id', '=', 1).returning(['seq', 'hash']).executeTakeFirstOrThrow();
+      if (!opts.replace && (await tx.integrityMeta())) return false;
+      const key = this.vault.newIntegrityKey();
+      const keys = tx.openKeys(key);
+      const since: SealBoundary = { seq: Number(head.seq), hash: head.hash, at };
+      await tx.setMeta(INTEGRITY_META, JSON.stringify({ key, since, mac: boundaryMac(keys.chain, since) } satisfies IntegrityMeta));
+      await tx.db.updateTable('audit_head').set({ mac: headMac(keys.chain, since) }).where('id', '=', 1).execute();
+      // Records written before sealing are sealed now, at the chain's current length.
+      for (const table of SEALED_TABLES) {
+        for (;;) {
+          const rows = await sql<DB[typeof table]>`select * from ${sql.table(table)} where seal is null order by id limit 500`.execute(tx.db);
+          if (!rows.rows.length) break;
+          for (const r of rows.rows) {
+            const seal = recordSeal(keys.records, table, r.id, since.seq, (SEALED[table] as (x: unknown) => unknown[])(r));
+            await sql`update ${sql.table(table)} set seal = ${seal}, sealed_seq = ${since.seq} where id = ${r.id}`.execute(tx.db);
+          }
+        }
+      }
+      return true;
+    });
+  }
+  async rewrapIntegrityKey(): Promise<void> {
+    await this.transaction(async (t) => {
+      const tx = t as KyselyStore;
+      const meta = await tx.integrityMeta();
+      if (!meta) return;
+      const key = this.vault.rewrapIntegrityKey(meta.key);
+      if (key !== meta.key) await tx.setMeta(INTEGRITY_META, JSON.stringify({ ...meta, key }));
+    });
+  }
+  sealedTables() { return SEALED_TABLES; }
+  async *sealedRecordPages(table: SealedTable, pageSize: number): AsyncIterable<SealedRecord[]> {
+    let after = '';
+    for (;;) {
+      const rows = await sql<DB[typeof table]>`select * from ${sql.table(table)} where id > ${after} order by id limit ${pageSize}`.execute(this.db);
+      if (!rows.rows.length) return;
+      yield rows.rows.map((r) => ({
+        table, id: r.id, seal: r.seal, auditSeq: r.sealed_seq === null ? null : Number(r.sealed_seq), fields: (SEALED[table] as (x: unknown) => unknown[])(r),
+      }));
+      after = rows.rows[rows.rows.length - 1]!.id;
+    }
   }
 
   async getMeta(key: string) {
@@ -523,13 +636,14 @@ export class KyselyStore implements Store {
     // other instances wait on and then re-read; on SQLite the write transaction is exclusive.
     const head = await this.db.updateTable('audit_head').set({ seq: sql`seq + ${events.length}` }).where('id', '=', 1)
       .returning(['seq', 'hash']).executeTakeFirstOrThrow();
+    const key = (await this.writeKeys()).chain;
     let seq = Number(head.seq) - events.length;
     let prev = head.hash;
     const out: AuditEvent[] = [];
     for (const e of events) {
       seq++;
       const base = { ...e, seq, prevHash: prev };
-      const full: AuditEvent = { ...base, hash: auditHash(base) };
+      const full: AuditEvent = { ...base, hash: auditMac(key, base) };
       out.push(full);
       prev = full.hash;
     }
@@ -539,7 +653,7 @@ export class KyselyStore implements Store {
         resource_id: e.resourceId, client_id: e.clientId, outcome: e.outcome, ip: e.ip, detail: e.detail, prev_hash: e.prevHash, hash: e.hash,
       }))).execute();
     }
-    await this.db.updateTable('audit_head').set({ hash: prev }).where('id', '=', 1).execute();
+    await this.db.updateTable('audit_head').set({ hash: prev, mac: headMac(key, { seq, hash: prev }) }).where('id', '=', 1).execute();
     return out;
   }
   async listAudit(q: AuditQuery) {
@@ -552,6 +666,10 @@ export class KyselyStore implements Store {
   async auditHead() {
     const r = await this.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
     return { seq: Number(r.seq), hash: r.hash };
+  }
+  async auditCheckpoint() {
+    const r = await this.db.selectFrom('audit_head').select(['seq', 'hash', 'mac']).where('id', '=', 1).executeTakeFirstOrThrow();
+    return { seq: Number(r.seq), hash: r.hash, mac: r.mac };
   }
   async *auditPages(pageSize: number): AsyncIterable<AuditEvent[]> {
     let after = 0;
@@ -590,8 +708,9 @@ export class KyselyStore implements Store {
   async loadTable(table: string, given: readonly Record<string, unknown>[]) {
     if (!given.length) return;
     const t = table as (typeof TABLE_ORDER)[number];
+    if (t === 'audit_head' || t === 'meta') await this.db.deleteFrom(t).execute();
+    if (t === 'meta') this.shared.accountKey = undefined; // a restore brings the backup's keys
     const rows = await this.sealLegacyRows(t, given);
-    if (t === 'audit_head') await this.db.deleteFrom('audit_head').execute();
     for (let i = 0; i < rows.length; i += 100) {
       await this.db.insertInto(t).values(rows.slice(i, i + 100) as never).execute();
     }
@@ -637,7 +756,7 @@ export class KyselyStore implements Store {
       instrument_version: r.instrumentVersion, respondent: r.respondent, source: r.source, entered_by: r.enteredBy, completed_at: r.completedAt,
       created_at: r.createdAt, answers_enc: r.answersEnc, valid: bool(r.valid), total: r.total, band_label: r.bandLabel, band_severity: r.bandSeverity,
       caseness: r.caseness === null ? null : bool(r.caseness), invalid_reason: r.invalidReason, safety_flagged: bool(r.safetyFlagged),
-      supersedes_id: r.supersedesId,
+      supersedes_id: r.supersedesId, ...(await this.sealOf('measure_responses', r.id, responseFields(r))),
     }).execute();
   }
   async findResponse(id: string) {
@@ -814,19 +933,18 @@ export class KyselyStore implements Store {
   async insertGoalRating(r: GoalRatingRow) {
     await this.db.insertInto('goal_ratings').values({
       id: r.id, goal_id: r.goalId, course_id: r.courseId, kind: r.kind, at: r.at, value: r.value, recorded_by: r.recordedBy,
+      ...(await this.sealOf('goal_ratings', r.id, goalRatingFields(r))),
     }).execute();
   }
   async listGoalRatings(courseId: string) {
-    return (await this.db.selectFrom('goal_ratings').selectAll().where('course_id', '=', courseId).orderBy('at').orderBy('id').execute()).map((r) => ({
-      id: r.id, goalId: r.goal_id, courseId: r.course_id, kind: r.kind as GoalRatingRow['kind'], at: r.at, value: Number(r.value),
-      recordedBy: r.recorded_by as GoalRatingRow['recordedBy'],
-    }));
+    return (await this.db.selectFrom('goal_ratings').selectAll().where('course_id', '=', courseId).orderBy('at').orderBy('id').execute()).map(toGoalRating);
   }
   async appendLedgerEntry(r: LedgerEntryRow) {
     await this.db.insertInto('alliance_ledger').values({
       id: r.id, course_id: r.courseId, client_id: r.clientId, seq: r.seq, kind: r.kind, agreement_id: r.agreementId, at: r.at, side: r.side,
       recorded_by: r.recordedBy, entered_by: r.enteredBy, alliance_type: r.allianceType, frequency: r.frequency, review_point: r.reviewPoint,
       supersedes: r.supersedes, statement_enc: r.statementEnc, reason_enc: r.reasonEnc, words_enc: r.wordsEnc,
+      ...(await this.sealOf('alliance_ledger', r.id, ledgerFields(r))),
     }).execute();
   }
   async listLedger(courseId: string) {

@@ -80,7 +80,8 @@ export type TestWorld = {
 
 /**
  * `onDisk`: SQLite in dataDir/accord.db (WAL) instead of in memory, for tests that read the file.
- * `keyFile`: another world's master-key file (a restore on a new machine with the key file copied).
+ * `keyFile`: another world's master-key file (a restore or copy that must open the same account and
+ * integrity keys).
  */
 export async function makeWorld(opts: { dialect?: Dialect; onDisk?: boolean; keyFile?: string } = {}): Promise<TestWorld> {
   const dialect = opts.dialect ?? TEST_DIALECT;

@@ -8,6 +8,7 @@ import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-measures.ts';
 import * as m0003 from './0003-alliance.ts';
 import * as m0004 from './0004-session-status-index.ts';
+import * as m0005 from './0005-integrity-seals.ts';
 import * as m0006 from './0006-sealed-identity.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-measures': m0002,
   '0003-alliance': m0003,
   '0004-session-status-index': m0004,
+  '0005-integrity-seals': m0005,
   '0006-sealed-identity': m0006,
 };
 
