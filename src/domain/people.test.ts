@@ -25,6 +25,12 @@ describe('checkCourseChange', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toMatch(message);
   });
+  it('does not end a course on a future date', () => {
+    expect(checkCourseChange(active, { status: 'ended', endReason: 'planned', endedOn: '2026-03-10' }, '2026-03-10')).toEqual({ ok: true });
+    const r = checkCourseChange(active, { status: 'ended', endReason: 'planned', endedOn: '2026-03-11' }, '2026-03-10');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/in the future/);
+  });
   it('never reopens an ended course', () => {
     for (const status of ['active', 'paused'] as const) expect(checkCourseChange(ended, { status }).ok).toBe(false);
     expect(checkCourseChange(ended, { status: 'ended', endReason: 'unplanned', endedOn: '2026-03-02' })).toEqual({ ok: true });

@@ -47,11 +47,13 @@ export type CourseFacts = { status: CourseStatus; startedOn: string; endedOn: st
 
 /**
  * Rules for changing a course's status: an ended course stays ended (a new episode is a new
- * course), and ending needs a reason and a date on or after the start.
+ * course), and ending needs a reason and a date on or after the start — and, given `today`
+ * (YYYY-MM-DD, UTC), not after today: a course ends when it has ended.
  */
 export function checkCourseChange(
   current: CourseFacts,
   next: { status: CourseStatus; endedOn?: string | null; endReason?: EndReason | null },
+  today?: string,
 ): { ok: true } | { ok: false; reason: string } {
   if (current.status === 'ended' && next.status !== 'ended') {
     return { ok: false, reason: 'An ended course cannot be reopened; open a new course instead.' };
@@ -60,6 +62,7 @@ export function checkCourseChange(
     if (!next.endReason) return { ok: false, reason: 'Ending a course needs a reason: planned, unplanned or drop-out.' };
     if (!next.endedOn) return { ok: false, reason: 'Ending a course needs an end date.' };
     if (next.endedOn < current.startedOn) return { ok: false, reason: 'The end date is before the start date.' };
+    if (today !== undefined && next.endedOn > today && next.endedOn !== current.endedOn) return { ok: false, reason: 'The end date is in the future; end the course when it has ended.' };
   } else if (next.endReason || next.endedOn) {
     return { ok: false, reason: 'Only an ended course has an end date and reason.' };
   }
