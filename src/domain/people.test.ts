@@ -92,6 +92,12 @@ describe('checkSessionTime', () => {
   it('marks a session attended from the moment it starts', () => {
     expect(reason(checkSessionTime(active, { startsAt: now.toISOString(), status: 'attended' }, now))).toBe('ok');
   });
+  it('lets a booking left after the course’s end be cancelled, but not marked attended ahead of time', () => {
+    const after = { startsAt: '2026-03-12T09:00:00.000Z', status: 'cancelled_by_therapist' as const };
+    expect(reason(checkSessionTime(ended, after, now))).toBe('after_course_end');
+    expect(reason(checkSessionTime(ended, after, now, { timeGiven: false }))).toBe('ok');
+    expect(reason(checkSessionTime(ended, { ...after, status: 'attended' }, now, { timeGiven: false }))).toBe('session_in_future');
+  });
   it('keeps sessions within the course', () => {
     expect(reason(checkSessionTime(active, { startsAt: '2026-01-04T23:59:59.999Z', status: 'attended' }, now))).toBe('before_course_start');
     expect(reason(checkSessionTime(ended, { startsAt: '2026-03-02T09:00:00.000Z', status: 'scheduled' }, now))).toBe('after_course_end');

@@ -120,12 +120,16 @@ export const PAST_ONLY_SESSION_STATUSES: readonly SessionStatus[] = ['attended',
 /**
  * A session's time and status (SPEC §3 C1): a session may be booked ahead (scheduled, or
  * cancelled ahead of time), but within its course; it can be marked attended or no-show only
- * once it has started.
+ * once it has started. `timeGiven: false` is a status change of a session whose time stays as it
+ * was: only the status rule applies (a booking left after a course's end can still be cancelled).
  */
 export function checkSessionTime(
   course: Pick<CourseFacts, 'status' | 'startedOn' | 'endedOn'>, session: { startsAt: string; status: SessionStatus }, now: Date,
+  opts: { timeGiven?: boolean } = {},
 ): ClinicalTimeCheck {
-  const r = checkClinicalTime(course, session.startsAt, now, { future: 'allowed' });
+  const r = opts.timeGiven === false
+    ? { ok: true as const, at: new Date(session.startsAt).toISOString() }
+    : checkClinicalTime(course, session.startsAt, now, { future: 'allowed' });
   if (!r.ok) return r;
   if (PAST_ONLY_SESSION_STATUSES.includes(session.status) && Date.parse(r.at) > now.getTime()) {
     return { ok: false, reason: 'session_in_future', message: `This session has not happened yet, so it cannot be marked “${SESSION_STATUS_LABELS[session.status]}”; keep it scheduled until then.` };

@@ -188,8 +188,8 @@ export async function updateCourse(deps: Deps, courseId: string, patch: { freque
  * A session's time and status checked by the course rules (`checkSessionTime`): within the course,
  * and attended or no-show only once it has started. Returns the time normalised.
  */
-function sessionTimeOrThrow(course: CourseRow, session: { startsAt: string; status: SessionStatus }, now: Date): string {
-  const r = checkSessionTime(course, session, now);
+function sessionTimeOrThrow(course: CourseRow, session: { startsAt: string; status: SessionStatus }, now: Date, opts: { timeGiven?: boolean } = {}): string {
+  const r = checkSessionTime(course, session, now, opts);
   if (r.ok) return r.at;
   if (r.reason === 'session_in_future') throw new DomainError('conflict', r.message, { field: 'status', reason: r.reason });
   throw new DomainError('invalid_input', r.message.replace('The date', 'The session'), { field: 'startsAt', reason: r.reason });
@@ -212,7 +212,7 @@ export async function updateSession(deps: Deps, sessionId: string, patch: { star
   const course = await deps.store.findCourse(s.courseId);
   if (!course) throw new DomainError('not_found', 'No such session.');
   const startsAt = patch.startsAt !== undefined || patch.status !== undefined
-    ? sessionTimeOrThrow(course, { startsAt: patch.startsAt ?? s.startsAt, status: patch.status ?? s.status }, deps.clock.now())
+    ? sessionTimeOrThrow(course, { startsAt: patch.startsAt ?? s.startsAt, status: patch.status ?? s.status }, deps.clock.now(), { timeGiven: patch.startsAt !== undefined })
     : s.startsAt;
   await deps.store.updateSession(sessionId, { ...patch, ...(patch.startsAt === undefined ? {} : { startsAt }), updatedAt: iso(deps.clock.now()) });
   return sessionView((await deps.store.findSession(sessionId))!);
