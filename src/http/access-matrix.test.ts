@@ -87,7 +87,7 @@ const MATRIX: Row[] = [
   { route: 'POST /api/clients/:clientId/courses', prepare: endCourseK, body: () => ({ startedOn: '2026-03-02', frequency: 'weekly' }),
     expect: /*                                               */ [401, 401, 404, 403, 404, 404, 403, 201, 403] },
   { route: 'PATCH /api/courses/:courseId', body: () => ({ phase: 'middle' }), expect: [401, 401, 404, 403, 404, 404, 403, 200, 403] },
-  { route: 'POST /api/courses/:courseId/sessions', body: () => ({ startsAt: '2026-03-02T10:00:00Z' }), expect: [401, 401, 404, 403, 404, 404, 403, 201, 403] },
+  { route: 'POST /api/courses/:courseId/sessions', body: () => ({ startsAt: '2026-03-02T08:00:00Z' }), expect: [401, 401, 404, 403, 404, 404, 403, 201, 403] },
   { route: 'PATCH /api/sessions/:sessionId', body: () => ({ status: 'no_show' }), expect: [401, 401, 404, 403, 404, 404, 403, 200, 403] },
 ];
 

@@ -20,7 +20,7 @@ async function populated(w: TestWorld) {
   const p = await seedPractice(w.deps);
   const c = await createClient(w.deps, p.therapistId, { name: 'Backup Person', contact: { email: 'bp@example.org', phone: null, dateOfBirth: null } });
   const k = await openCourse(w.deps, c.id, { startedOn: '2026-01-05', frequency: 'weekly' });
-  for (let i = 0; i < 5; i++) await recordSession(w.deps, k.id, { startsAt: `2026-01-${String(5 + 7 * i).padStart(2, '0')}T10:00:00.000Z`, durationMinutes: 50, status: 'attended' });
+  for (let i = 0; i < 5; i++) await recordSession(w.deps, k.id, { startsAt: new Date(Date.parse('2026-01-05T10:00:00.000Z') + i * 7 * 86_400_000).toISOString(), durationMinutes: 50, status: 'attended' });
   await signIn(w.deps, p.emails.therapist, PASSWORD, null);
   await w.deps.audit.settle();
   return { p, c };

@@ -8,7 +8,7 @@ import { DomainError } from '../domain/errors.ts';
 import type { Caller, ClientStanding } from '../domain/access.ts';
 import { POLICY, allows, relationsTo } from '../domain/access.ts';
 import type { CourseStatus, EndReason, Frequency, Phase, SessionStatus } from '../domain/people.ts';
-import { checkCourseChange } from '../domain/people.ts';
+import { checkCourseChange, checkSessionTime } from '../domain/people.ts';
 import type { Deps } from './deps.ts';
 import { iso } from './deps.ts';
 import type { ClientRow, CourseRow, TherapySessionRow } from './ports.ts';
@@ -172,7 +172,7 @@ export async function updateCourse(deps: Deps, courseId: string, patch: { freque
   if (!course) throw new DomainError('not_found', 'No such course.');
   if (patch.status !== undefined || patch.endedOn !== undefined || patch.endReason !== undefined) {
     const status = patch.status ?? course.status;
-    const check = checkCourseChange(course, { status, endedOn: patch.endedOn ?? (status === 'ended' ? course.endedOn : null), endReason: patch.endReason ?? (status === 'ended' ? course.endReason : null) });
+    const check = checkCourseChange(course, { status, endedOn: patch.endedOn ?? (status === 'ended' ? course.endedOn : null), endReason: patch.endReason ?? (status === 'ended' ? course.endReason : null) }, iso(deps.clock.now()).slice(0, 10));
     if (!check.ok) throw new DomainError('invalid_input', check.reason);
   }
   const ending = (patch.status ?? course.status) === 'ended';
@@ -184,13 +184,24 @@ export async function updateCourse(deps: Deps, courseId: string, patch: { freque
   return courseView((await deps.store.findCourse(courseId))!, await staffNames(deps));
 }
 
+/**
+ * A session's time and status checked by the course rules (`checkSessionTime`): within the course,
+ * and attended or no-show only once it has started. Returns the time normalised.
+ */
+function sessionTimeOrThrow(course: CourseRow, session: { startsAt: string; status: SessionStatus }, now: Date, opts: { timeGiven?: boolean } = {}): string {
+  const r = checkSessionTime(course, session, now, opts);
+  if (r.ok) return r.at;
+  if (r.reason === 'session_in_future') throw new DomainError('conflict', r.message, { field: 'status', reason: r.reason });
+  throw new DomainError('invalid_input', r.message.replace('The date', 'The session'), { field: 'startsAt', reason: r.reason });
+}
+
 export async function recordSession(deps: Deps, courseId: string, input: { startsAt: string; durationMinutes: number; status: SessionStatus }): Promise<SessionView> {
   const course = await deps.store.findCourse(courseId);
   if (!course) throw new DomainError('not_found', 'No such course.');
   if (course.status === 'ended') throw new DomainError('conflict', 'This course has ended; sessions can no longer be added.');
-  if (input.startsAt.slice(0, 10) < course.startedOn) throw new DomainError('invalid_input', 'The session is before the course started.', { field: 'startsAt' });
+  const startsAt = sessionTimeOrThrow(course, input, deps.clock.now());
   const now = iso(deps.clock.now());
-  const row: TherapySessionRow = { id: deps.ids.newId(), courseId, clientId: course.clientId, startsAt: input.startsAt, durationMinutes: input.durationMinutes, status: input.status, createdAt: now, updatedAt: now };
+  const row: TherapySessionRow = { id: deps.ids.newId(), courseId, clientId: course.clientId, startsAt, durationMinutes: input.durationMinutes, status: input.status, createdAt: now, updatedAt: now };
   await deps.store.insertSession(row);
   return sessionView(row);
 }
@@ -198,7 +209,12 @@ export async function recordSession(deps: Deps, courseId: string, input: { start
 export async function updateSession(deps: Deps, sessionId: string, patch: { startsAt?: string; durationMinutes?: number; status?: SessionStatus }): Promise<SessionView> {
   const s = await deps.store.findSession(sessionId);
   if (!s) throw new DomainError('not_found', 'No such session.');
-  await deps.store.updateSession(sessionId, { ...patch, updatedAt: iso(deps.clock.now()) });
+  const course = await deps.store.findCourse(s.courseId);
+  if (!course) throw new DomainError('not_found', 'No such session.');
+  const startsAt = patch.startsAt !== undefined || patch.status !== undefined
+    ? sessionTimeOrThrow(course, { startsAt: patch.startsAt ?? s.startsAt, status: patch.status ?? s.status }, deps.clock.now(), { timeGiven: patch.startsAt !== undefined })
+    : s.startsAt;
+  await deps.store.updateSession(sessionId, { ...patch, ...(patch.startsAt === undefined ? {} : { startsAt }), updatedAt: iso(deps.clock.now()) });
   return sessionView((await deps.store.findSession(sessionId))!);
 }
 

@@ -213,8 +213,9 @@ const STORIES: Record<string, Story> = {
 
 /**
  * Adds the alliance story of one demo client: each step at its moment, through the services. The
- * demo then adds the measures and recomputes once as of now (`recomputeAlliance`), which also
- * raises Daniel's early no-show alert.
+ * demo then replays the measures session by session, recomputing the alliance as of each session
+ * (demo-measures.ts) — which raises Daniel's early no-show alert at that session — and once more
+ * as of now.
  */
 export async function addDemoAlliance(deps: Deps, key: string, courseId: string, therapistId: string, clientUserId: string | null): Promise<void> {
   const story = STORIES[key] ?? [];

@@ -13,6 +13,7 @@ import type { Deps } from './deps.ts';
 import type { Submitter } from './measures.ts';
 import { submitResponse } from './measures.ts';
 import { addSchedule } from './schedules.ts';
+import { recomputeAlliance } from './alliance.ts';
 import type { Cadence } from '../domain/measures/schedule.ts';
 
 /** A total spread over items as evenly as the options allow (item 9 set apart). */
@@ -98,28 +99,44 @@ const PLANS: Record<string, Plan> = {
   },
 };
 
-/** Schedules and answers for one demo client's course (a no-op for clients without a story). */
+/** Deps whose clock reads the given moment: the demo makes each record at the time it happened. */
+const at = (deps: Deps, ms: number): Deps => ({ ...deps, clock: { now: () => new Date(ms) } });
+
+/**
+ * Schedules and answers for one demo client's course, replayed in time: each answer is given
+ * through the real submission path at its moment (the portal stamps it then, as it would), and
+ * after each session that has happened the alliance is recomputed as of that evening. So every
+ * alert the rules raise — safety, not on track, rupture, attendance, misalliance — carries the
+ * time of the clinical event behind it, not the time the demo was built.
+ */
 export async function addDemoMeasures(deps: Deps, key: string, clientId: string, therapistId: string): Promise<void> {
   const plan = PLANS[key];
-  if (!plan) return;
   const course = (await deps.store.listCoursesOfClient(clientId))[0];
   if (!course) return;
   const portalUser = await deps.store.findUserByClientId(clientId);
-  const attended = (await deps.store.listSessionsOfCourse(course.id)).filter((s) => s.status === 'attended');
-  for (const [i, session] of attended.entries()) {
-    for (const a of plan.answers(i, attended.length)) {
-      const therapistAnswers = a.code === 'session_check_therapist';
-      const who: Submitter = therapistAnswers || !portalUser ? { userId: therapistId, as: 'therapist' } : { userId: portalUser.id, as: 'client' };
-      // Before-session measures are answered the day before; the rest just after the session.
-      const offset = a.code === 'phq9' || a.code === 'gad7' ? (i === 0 ? 5 : -20 * 60) : 55 + (therapistAnswers ? 5 : 0);
-      await submitResponse(deps, clientId, who, {
-        instrumentCode: a.code, answers: a.answers, courseId: course.id, sessionId: session.id,
-        completedAt: new Date(Date.parse(session.startsAt) + offset * 60_000).toISOString(),
-        ...(who.as === 'therapist' ? { source: therapistAnswers ? 'in_session' : 'paper' } : {}),
-      }, { recomputeAlliance: false }); // the demo recomputes each course once, after all its records (demo.ts)
+  const now = deps.clock.now().getTime();
+  const sessions = (await deps.store.listSessionsOfCourse(course.id)).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const attendedCount = sessions.filter((s) => s.status === 'attended').length;
+  let i = 0;
+  for (const session of sessions) {
+    const start = Date.parse(session.startsAt);
+    if (start > now || session.status === 'scheduled') continue;
+    if (session.status === 'attended') {
+      for (const a of plan?.answers(i, attendedCount) ?? []) {
+        const therapistAnswers = a.code === 'session_check_therapist';
+        const who: Submitter = therapistAnswers || !portalUser ? { userId: therapistId, as: 'therapist' } : { userId: portalUser.id, as: 'client' };
+        // Before-session measures are answered the day before; the rest just after the session.
+        const offset = a.code === 'phq9' || a.code === 'gad7' ? (i === 0 ? 5 : -20 * 60) : 55 + (therapistAnswers ? 5 : 0);
+        await submitResponse(at(deps, start + offset * 60_000), clientId, who, {
+          instrumentCode: a.code, answers: a.answers, courseId: course.id, sessionId: session.id,
+          ...(who.as === 'therapist' ? { source: therapistAnswers ? 'in_session' : 'paper' } : {}),
+        }, { recomputeAlliance: false });
+      }
+      i++;
     }
+    await recomputeAlliance(at(deps, start + 2 * 3_600_000), course.id);
   }
-  if (course.status !== 'ended') {
+  if (plan && course.status !== 'ended') {
     for (const s of plan.schedules) await addSchedule(deps, course.id, { instrumentCode: s.code, cadence: s.cadence, everyN: s.everyN ?? null }, therapistId);
   }
 }

@@ -82,7 +82,7 @@ describe('safety: every submission path raises the alert with the response', () 
   });
 
   it('import goes through the same path', async () => {
-    const r = await submitResponse(deps, clientId, asTherapist(), { instrumentCode: 'phq9', answers: phq(1), source: 'import', completedAt: '2025-12-01T10:00:00.000Z' });
+    const r = await submitResponse(deps, clientId, asTherapist(), { instrumentCode: 'phq9', answers: phq(1), source: 'import', completedAt: '2026-01-20T10:00:00.000Z' });
     expect(r.response.source).toBe('import');
     expect(await alertsOf('safety')).toHaveLength(1);
   });
@@ -239,11 +239,14 @@ describe('outcome and rupture rules raise their alerts', () => {
   it('a Session check dip → rupture; the therapist rating 8+ higher → therapist-more-positive', async () => {
     const ids = await sessions(4);
     for (const [i, total] of [9, 9, 9].entries()) {
-      await submitResponse(deps, clientId, asClient(), { instrumentCode: 'session_check', answers: check(total, total, total, total), sessionId: ids[i]!, completedAt: new Date(Date.parse('2026-01-05T11:00:00Z') + i * 7 * 86_400_000).toISOString() });
+      w.clock.set(new Date(Date.parse('2026-01-05T11:00:00Z') + i * 7 * 86_400_000).toISOString()); // the portal stamps answers when sent
+      await submitResponse(deps, clientId, asClient(), { instrumentCode: 'session_check', answers: check(total, total, total, total), sessionId: ids[i]! });
     }
     expect(await alertsOf('rupture')).toHaveLength(0);
-    await submitResponse(deps, clientId, asClient(), { instrumentCode: 'session_check', answers: check(7, 6, 6, 6), sessionId: ids[3]!, completedAt: '2026-01-26T11:00:00Z' });
+    w.clock.set('2026-01-26T11:00:00Z');
+    await submitResponse(deps, clientId, asClient(), { instrumentCode: 'session_check', answers: check(7, 6, 6, 6), sessionId: ids[3]! });
     expect(await alertsOf('rupture')).toHaveLength(1);
+    w.clock.set('2026-03-02T09:00:00.000Z');
     await submitResponse(deps, clientId, asTherapist(), { instrumentCode: 'session_check_therapist', answers: check(9, 9, 9, 9), sessionId: ids[3]!, source: 'in_session', completedAt: '2026-01-26T11:05:00Z' });
     expect(await alertsOf('therapist_more_positive')).toHaveLength(1);
     const series = await scoreSeries(deps, clientId);
@@ -301,7 +304,7 @@ describe('caseload measures', () => {
       const answers = Object.fromEntries(Array.from({ length: 9 }, (_, k) => [`phq9_${k + 1}`, k === 8 ? 0 : Math.min(3, Math.max(0, Math.round((t - k * 3) / 3)))])) as Record<string, number>;
       const sum = Object.values(answers).reduce((x, y) => x + y, 0);
       answers.phq9_1 = answers.phq9_1! + Math.max(-answers.phq9_1!, Math.min(3 - answers.phq9_1!, t - sum));
-      last = (await submitResponse(deps, clientId, asTherapist(), { instrumentCode: 'phq9', answers, source: 'paper', completedAt: new Date(Date.parse('2025-06-01T10:00:00Z') + i * 7 * 86_400_000).toISOString() })).response.id;
+      last = (await submitResponse(deps, clientId, asTherapist(), { instrumentCode: 'phq9', answers, source: 'paper', completedAt: new Date(Date.parse('2026-01-05T10:00:00Z') + i * 3 * 86_400_000).toISOString() })).response.id;
     }
     await submitResponse(deps, clientId, asTherapist(), { instrumentCode: 'phq9', answers: phq(1, 1), source: 'paper', supersedes: last });
     const rows = await caseloadMeasures(deps, (await p.actor(p.therapistId)).caller);

@@ -9,6 +9,7 @@
  * supersedes it, and both are kept.
  */
 import { DomainError } from '../domain/errors.ts';
+import { checkClinicalTime } from '../domain/people.ts';
 import type { InstrumentDefinition } from '../domain/measures/instrument.ts';
 import type { Answers } from '../domain/measures/score.ts';
 import { scoreResponse } from '../domain/measures/score.ts';
@@ -40,7 +41,7 @@ export type SubmitInput = {
   scheduleId?: string | null;
   /** Required for a therapist: in_session, paper or import. A client's answers are always 'portal'. */
   source?: ResponseSource;
-  /** When the answers were given (paper, import); defaults to now and may not be in the future. */
+  /** When the answers were given (staff only: in session, paper, import); within the course, not in the future; defaults to now. A client may not give one. */
   completedAt?: string;
   /** A correction: the response this one replaces (therapist only). */
   supersedes?: string;
@@ -100,10 +101,26 @@ export async function submitResponse(
   else if (input.source && input.source !== 'portal') source = input.source;
   else throw new DomainError('invalid_input', 'Say how the answers were given: in_session, paper or import.', { field: 'source' });
 
+  // A client's own answers are stamped by the server (SPEC §3 C10): the portal never dates them,
+  // or a client could move an answer before their first one and rewrite their outcome. Staff may
+  // date answers given earlier (in session, on paper, imported) within the course, never ahead.
   const now = deps.clock.now();
-  const completedAt = input.completedAt ?? iso(now);
-  if (Number.isNaN(Date.parse(completedAt)) || Date.parse(completedAt) > now.getTime() + 5 * 60_000) {
-    throw new DomainError('invalid_input', 'The completion time cannot be in the future.', { field: 'completedAt' });
+  if (who.as === 'client' && input.completedAt !== undefined) {
+    throw new DomainError('invalid_input', 'Your answers are dated when you send them; a date cannot be given.', { field: 'completedAt', reason: 'server_stamped' });
+  }
+  let completedAt = iso(now);
+  if (who.as === 'therapist') {
+    const when = checkClinicalTime(course, input.completedAt ?? completedAt, now);
+    if (!when.ok) throw new DomainError('invalid_input', when.message, { field: 'completedAt', reason: when.reason });
+    completedAt = when.at;
+  }
+  if (input.scheduleId) {
+    // A schedule named by the answers must be this course's schedule of this instrument; any other
+    // (another client's, another instrument's, none) answers like a missing one.
+    const sch = await deps.store.findSchedule(input.scheduleId);
+    if (!sch || sch.courseId !== course.id || sch.instrumentCode !== def.code) {
+      throw new DomainError('not_found', 'No such schedule of this instrument in this course.', { field: 'scheduleId' });
+    }
   }
 
   let sessionId = input.sessionId ?? null;
@@ -131,7 +148,7 @@ export async function submitResponse(
     const d: Deps = { ...deps, store: tx };
     const row: ResponseRow = {
       id, clientId, courseId: course.id, sessionId, scheduleId: input.scheduleId ?? null, instrumentCode: def.code, instrumentVersion: def.version,
-      respondent: def.respondent, source, enteredBy: who.userId, completedAt: new Date(completedAt).toISOString(), createdAt: iso(now),
+      respondent: def.respondent, source, enteredBy: who.userId, completedAt, createdAt: iso(now),
       answersEnc: await sealText(d, clientId, answersBinding(id), JSON.stringify(input.answers)),
       valid: score.valid, total: score.valid ? score.total : null, bandLabel: score.valid ? score.band.label : null,
       bandSeverity: score.valid ? score.band.severity : null, caseness: score.valid && def.caseness !== undefined ? score.caseness : null,
@@ -175,6 +192,30 @@ export async function submitResponse(
     crisis: score.safetyFlags.length > 0 ? { info: practice?.crisisInfo ?? '' } : null,
     alertsRaised: raised,
   };
+}
+
+export type ImportItem = { instrumentCode: string; answers: Record<string, number | null>; completedAt: string; courseId?: string; sessionId?: string | null };
+
+/**
+ * Earlier answers from paper records or another system (SPEC §3 C10), each through
+ * `submitResponse` with source 'import'. Every item's course, date and answers are checked before
+ * the first is stored, so a batch with one wrong date stores nothing (the error names the item).
+ */
+export async function importResponses(deps: Deps, clientId: string, who: Submitter, items: readonly ImportItem[]): Promise<SubmitResult[]> {
+  if (who.as !== 'therapist') throw new DomainError('forbidden', 'Only the client’s therapist imports answers.');
+  if (!(await deps.store.findClient(clientId))) throw new DomainError('not_found', 'No such client.');
+  const courses = await deps.store.listCoursesOfClient(clientId);
+  const now = deps.clock.now();
+  for (const [index, item] of items.entries()) {
+    const course = pickCourse(courses, item.courseId);
+    const when = checkClinicalTime(course, item.completedAt, now);
+    if (!when.ok) throw new DomainError('invalid_input', `Answers ${index + 1}: ${when.message}`, { index, field: 'completedAt', reason: when.reason });
+    const score = scoreResponse(await getInstrument(deps, item.instrumentCode), item.answers as Answers);
+    if (!score.valid && score.safetyFlags.length === 0) throw new DomainError('invalid_input', `Answers ${index + 1}: ${score.message}`, { index, reason: score.reason });
+  }
+  const out: SubmitResult[] = [];
+  for (const item of items) out.push(await submitResponse(deps, clientId, who, { ...item, source: 'import' }));
+  return out;
 }
 
 /** Responses that still count: valid, and not replaced by a correction. */

@@ -57,6 +57,12 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
+  /** The request field the refusal is about (e.g. a date outside the course), to show the message beside it. */
+  get field(): string | null {
+    const d = this.details as { field?: unknown } | undefined;
+    return typeof d?.field === 'string' ? d.field : null;
+  }
+
   /** The second factor still to complete, when that is why the call was refused. */
   get mfa(): MfaPending | null {
     if (this.code !== 'mfa_required') return null;

@@ -209,6 +209,24 @@ describe('a practice in the browser', () => {
     const sessions = page.getByRole('table').filter({ hasText: 'Length' });
     await expect.poll(() => sessions.locator('tbody tr').count()).toBe(4);
 
+    // A session that has not happened cannot be recorded or marked as attended: the refusal sits
+    // beside the status it is about, and nothing is stored.
+    const form = page.getByRole('form', { name: 'Record a session' });
+    await form.getByLabel('Date').fill(dayFromToday(14));
+    await form.getByLabel('What happened').selectOption({ label: 'Attended' });
+    await form.getByRole('button', { name: 'Record session' }).click();
+    await see(form.getByText(/has not happened yet/));
+    const described = (field: ReturnType<Page['getByLabel']>) => field.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+    expect(await described(form.getByLabel('What happened'))).toMatch(/has not happened yet/);
+    const booked = sessions.locator('tbody tr').first();
+    await booked.getByRole('combobox').selectOption({ label: 'Attended' });
+    await booked.getByRole('button', { name: 'Save' }).click();
+    await see(booked.getByText(/has not happened yet/));
+    expect(await described(booked.getByRole('combobox'))).toMatch(/has not happened yet/);
+    await screenshot(page, 'session-not-yet-happened');
+    expect(await sessions.locator('tbody tr').count()).toBe(4);
+    await booked.getByRole('combobox').selectOption({ label: 'Scheduled' });
+
     // A session's status changes: the late cancellation was in fact a no-show.
     const late = sessions.locator('tbody tr').nth(1); // newest first: the booked one, then the late cancellation
     expect(await late.getByRole('combobox').inputValue()).toBe('cancelled_late');

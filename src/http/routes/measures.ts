@@ -7,7 +7,7 @@ import { route } from '../route.ts';
 import * as s from './measures.schema.ts';
 import type { SignedIn } from '../../services/auth.ts';
 import { getInstrument, importInstrument, listInstruments } from '../../services/instruments.ts';
-import { listResponses, scoreSeries, submitResponse } from '../../services/measures.ts';
+import { importResponses, listResponses, scoreSeries, submitResponse } from '../../services/measures.ts';
 import type { Submitter } from '../../services/measures.ts';
 import { addSchedule, dueForClient, listSchedules, removeSchedule } from '../../services/schedules.ts';
 import { caseloadMeasures } from '../../services/caseload-measures.ts';
@@ -83,13 +83,8 @@ export const measureRoutes = [
     summary: 'Import earlier answers (e.g. from paper records or another system); each goes through the same path as any submission, safety check included',
     params: s.clientParams, body: s.importBody, clientRef: (p) => ({ clientId: p.clientId }), response: z.object({ imported: z.array(s.submitView) }),
     handler: async ({ deps, params, body, signedIn, relations }) => {
-      const who = submitterOf(signedIn, relations);
-      if (who.as !== 'therapist') throw new DomainError('forbidden', 'Only the client’s therapist imports answers.');
-      const imported = [];
-      for (const r of body.responses) {
-        imported.push(await submitResponse(deps, params.clientId, who, { ...r, answers: r.answers as Record<string, number | null>, source: 'import' }));
-      }
-      return { imported };
+      const items = body.responses.map((r) => ({ ...r, answers: r.answers as Record<string, number | null> }));
+      return { imported: await importResponses(deps, params.clientId, submitterOf(signedIn, relations), items) };
     },
   }),
   route({

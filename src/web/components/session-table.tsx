@@ -6,7 +6,6 @@ import type { TherapySession } from '../api.ts';
 import { formatDateTime } from '../dates.ts';
 import { usePracticeZone } from '../session.tsx';
 import { SelectField } from './field.tsx';
-import { ErrorNote } from './notice.tsx';
 import { SESSION_STATUS_OPTIONS } from './options.ts';
 
 function StatusChanger({ session, when, onChanged }: { session: TherapySession; when: string; onChanged(message: string): void }) {
@@ -18,9 +17,8 @@ function StatusChanger({ session, when, onChanged }: { session: TherapySession; 
   };
   return (
     <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void save(); }}>
-      <SelectField label={`Status of the session on ${when}`} className="label-hidden" value={status} onChange={(e) => setStatus(e.target.value as SessionStatus)} options={SESSION_STATUS_OPTIONS} />
+      <SelectField label={`Status of the session on ${when}`} className="label-hidden" value={status} error={error} onChange={(e) => { setStatus(e.target.value as SessionStatus); setError(null); }} options={SESSION_STATUS_OPTIONS} />
       <button type="submit" className="button secondary small" disabled={status === session.status}>Save</button>
-      <ErrorNote message={error} />
     </form>
   );
 }

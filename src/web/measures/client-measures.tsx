@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { messageOf } from '../api.ts';
+import { ApiError, messageOf } from '../api.ts';
 import type { CourseWithSessions } from '../api.ts';
 import { SelectField, TextField } from '../components/field.tsx';
 import { DoneNote, ErrorNote, InfoNote, Loading } from '../components/notice.tsx';
@@ -33,12 +33,23 @@ function EntryForm({ clientId, course, entry, timeZone, onDone, onCancel }: {
   const [date, setDate] = useState(entry.correcting ? entry.correcting.completedAt.slice(0, 10) : today);
   const [sessionId, setSessionId] = useState(entry.sessionId ?? entry.correcting?.sessionId ?? '');
   const sessions = course.sessions.filter((s) => s.status === 'attended' || s.status === 'scheduled').slice().reverse();
-  const send = (answers: Answers) => {
-    const at = date === today ? new Date().toISOString() : new Date(`${date}T12:00:00Z`).toISOString();
-    return measuresApi.submit(clientId, {
-      instrumentCode: entry.def.code, answers, courseId: course.id, source, completedAt: at, sessionId: sessionId || null,
-      ...(entry.scheduleId ? { scheduleId: entry.scheduleId } : {}), ...(entry.correcting ? { supersedes: entry.correcting.id } : {}),
-    });
+  const [dateError, setDateError] = useState<string | null>(null);
+  const send = async (answers: Answers) => {
+    // Answered today: the server stamps the time. An earlier day: midday, within the course.
+    const at = date === today ? {} : { completedAt: new Date(`${date}T12:00:00Z`).toISOString() };
+    setDateError(null);
+    try {
+      return await measuresApi.submit(clientId, {
+        instrumentCode: entry.def.code, answers, courseId: course.id, source, ...at, sessionId: sessionId || null,
+        ...(entry.scheduleId ? { scheduleId: entry.scheduleId } : {}), ...(entry.correcting ? { supersedes: entry.correcting.id } : {}),
+      });
+    } catch (e) {
+      if (e instanceof ApiError && e.field === 'completedAt') {
+        setDateError(e.message);
+        throw new ApiError(e.status, e.code, 'Please check the date answered.', e.details);
+      }
+      throw e;
+    }
   };
   return (
     <div className="card entry-form">
@@ -51,7 +62,7 @@ function EntryForm({ clientId, course, entry, timeZone, onDone, onCancel }: {
           <label className="check"><input type="radio" name="source" checked={source === 'paper'} onChange={() => setSource('paper')} /> On paper</label>
         </fieldset>
         <div className="form-row">
-          <TextField label="Date answered" type="date" value={date} max={today} onChange={(e) => setDate(e.target.value)} required />
+          <TextField label="Date answered" type="date" value={date} min={course.startedOn} max={course.endedOn && course.endedOn < today ? course.endedOn : today} error={dateError} onChange={(e) => { setDate(e.target.value); setDateError(null); }} required />
           <SelectField label="Session (optional)" value={sessionId} onChange={(e) => setSessionId(e.target.value)}
             options={[{ value: '', label: 'Not tied to a session' }, ...sessions.map((s) => ({ value: s.id, label: `${formatDay(s.startsAt, timeZone)}${s.status === 'scheduled' ? ' (booked)' : ''}` }))]} />
         </div>
