@@ -9,7 +9,6 @@
  */
 import { sql } from 'kysely';
 import type { Kysely, Transaction } from 'kysely';
-import type { Vault } from '../services/ports.ts';
 import type { DB } from './schema.ts';
 import { TABLE_ORDER } from './schema.ts';
 import type {
