@@ -90,7 +90,7 @@ export function accountRoutes(cookie: CookieOptions) {
       method: 'POST', url: '/api/me/password', policy: 'password:change', tag: 'session', summary: 'Change own password (signs out everywhere)',
       body: s.passwordChangeBody, status: 200,
       handler: async (ctx) => {
-        await changePassword(ctx.deps, need(ctx.signedIn), ctx.body.current, ctx.body.next);
+        await changePassword(ctx.deps, need(ctx.signedIn), ctx.body.current, ctx.body.next, ctx.ip);
         ctx.reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return { ok: true };
       },
