@@ -202,7 +202,7 @@ describe('second factor', () => {
     expect(uri).toContain(`secret=${secret}`);
     // The secret is sealed in the database, never stored in the clear.
     expect((await w.deps.store.findUserById(p.adminId))!.totpSecret).not.toContain(secret);
-    await verifySecondFactor(w.deps, signedIn, await codeFor(p.adminId), IP);
+    ({ token } = await verifySecondFactor(w.deps, signedIn, await codeFor(p.adminId), IP));
     signedIn = await refreshed(signedIn, token);
     expect(signedIn.mfaPending).toBeNull();
     expect(signedIn.user.mfaEnabled).toBe(true);
@@ -210,8 +210,8 @@ describe('second factor', () => {
     w.clock.advance(1);
     ({ token, signedIn } = await signIn(w.deps, p.emails.admin, PASSWORD, IP));
     expect(signedIn.mfaPending).toBe('verify');
-    await verifySecondFactor(w.deps, signedIn, await codeFor(p.adminId), IP);
-    expect((await refreshed(signedIn, token)).mfaPending).toBeNull();
+    const after = await verifySecondFactor(w.deps, signedIn, await codeFor(p.adminId), IP);
+    expect((await refreshed(signedIn, after.token)).mfaPending).toBeNull();
   });
 
   it('a staff member who enrols is asked for the code even when the practice does not require it', async () => {
@@ -237,17 +237,30 @@ describe('second factor', () => {
     expect(await outcome(verifySecondFactor(w.deps, second.signedIn, await codeFor(p.therapistId), IP))).toMatchObject({ code: 'rate_limited' });
   });
 
+  it('completing the second factor replaces the session: a new id and anti-forgery token, the old id no longer works', async () => {
+    await w.deps.store.updatePractice((await w.deps.store.findPractice())!.id, { requireMfaAdmin: true });
+    const before = await signIn(w.deps, p.emails.admin, PASSWORD, IP);
+    await beginTotp(w.deps, before.signedIn);
+    const { token } = await verifySecondFactor(w.deps, before.signedIn, await codeFor(p.adminId), IP);
+    expect(token).not.toBe(before.token);
+    expect(await resolveSession(w.deps, before.token)).toBeUndefined();
+    const after = (await resolveSession(w.deps, token))!;
+    expect(after).toMatchObject({ mfaPending: null, user: { id: p.adminId } });
+    expect(after.session.csrfToken).not.toBe(before.signedIn.session.csrfToken);
+    expect(after.session.expiresAt).toBe(before.signedIn.session.expiresAt); // the absolute limit still counts from sign-in
+  });
+
   it('refuses to start a second enrolment while one is active', async () => {
-    const { token, signedIn } = await signIn(w.deps, p.emails.therapist, PASSWORD, IP);
+    const { signedIn } = await signIn(w.deps, p.emails.therapist, PASSWORD, IP);
     await beginTotp(w.deps, signedIn);
-    await verifySecondFactor(w.deps, signedIn, await codeFor(p.therapistId), IP);
+    const { token } = await verifySecondFactor(w.deps, signedIn, await codeFor(p.therapistId), IP);
     expect(await outcome(beginTotp(w.deps, (await resolveSession(w.deps, token))!))).toMatchObject({ code: 'conflict' });
   });
 
   it('removing the factor needs a recent re-authentication and is refused when the practice requires one', async () => {
-    const { token, signedIn } = await signIn(w.deps, p.emails.therapist, PASSWORD, IP);
+    const { signedIn } = await signIn(w.deps, p.emails.therapist, PASSWORD, IP);
     await beginTotp(w.deps, signedIn);
-    await verifySecondFactor(w.deps, signedIn, await codeFor(p.therapistId), IP);
+    const { token } = await verifySecondFactor(w.deps, signedIn, await codeFor(p.therapistId), IP);
     w.clock.advance(w.deps.security.reauthMinutes + 1);
     let si = (await resolveSession(w.deps, token))!;
     expect(await outcome(removeSecondFactor(w.deps, si))).toMatchObject({ code: 'reauth_required' });

@@ -172,8 +172,13 @@ export async function beginTotp(deps: Deps, si: SignedIn): Promise<{ secret: str
   return { secret, uri: totpUri(secret, si.user.email, practice ? `Accord (${practice.name})` : 'Accord') };
 }
 
-/** Checks a TOTP code: confirms enrolment, or completes a sign-in that needs the second factor. */
-export async function verifySecondFactor(deps: Deps, si: SignedIn, code: string, ip: string | null): Promise<void> {
+/**
+ * Checks a TOTP code: confirms enrolment, or completes a sign-in that needs the second factor.
+ * When the session becomes fully signed in, it is replaced by a new one (new id and anti-forgery
+ * token; the old id stops working), so an id planted or seen before the second factor is useless
+ * after it. Returns the new session's token for the cookie.
+ */
+export async function verifySecondFactor(deps: Deps, si: SignedIn, code: string, ip: string | null): Promise<{ token: string }> {
   const user = await deps.store.findUserById(si.user.id);
   if (!user?.totpSecret) throw new DomainError('conflict', 'Start setting up the authenticator app first.');
   const accountKey = `mfa:${user.id}`;
@@ -186,8 +191,15 @@ export async function verifySecondFactor(deps: Deps, si: SignedIn, code: string,
     throw new DomainError('unauthenticated', 'That code is not right. Codes change every 30 seconds.');
   }
   await deps.store.clearThrottle(accountKey);
-  await deps.store.updateUser(user.id, { totpLastStep: step, mfaEnabled: true, updatedAt: iso(deps.clock.now()) });
-  await deps.store.touchAuthSession(si.session.idHash, { mfaVerified: true, reauthAt: iso(deps.clock.now()) });
+  const now = iso(deps.clock.now());
+  const token = deps.ids.token();
+  const rotated: AuthSessionRow = { ...si.session, idHash: tokenHash(token), mfaVerified: true, reauthAt: now, lastSeenAt: now, csrfToken: deps.ids.token() };
+  await deps.store.transaction(async (tx) => {
+    await tx.updateUser(user.id, { totpLastStep: step, mfaEnabled: true, updatedAt: now });
+    await tx.deleteAuthSession(si.session.idHash);
+    await tx.insertAuthSession(rotated);
+  });
+  return { token };
 }
 
 export async function removeSecondFactor(deps: Deps, si: SignedIn): Promise<void> {
