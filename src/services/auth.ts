@@ -159,8 +159,9 @@ export async function reauthenticate(deps: Deps, si: SignedIn, password: string,
   await deps.store.touchAuthSession(si.session.idHash, { reauthAt: iso(deps.clock.now()) });
 }
 
-export function recentlyAuthenticated(deps: Deps, si: SignedIn): boolean {
-  return !!si.session.reauthAt && si.session.reauthAt >= iso(addMinutes(deps.clock.now(), -deps.security.reauthMinutes));
+/** Whether the password (or a sign-in) was confirmed within the last `minutes`. */
+export function recentlyAuthenticated(deps: Deps, si: SignedIn, minutes = deps.security.reauthMinutes): boolean {
+  return !!si.session?.reauthAt && si.session.reauthAt >= iso(addMinutes(deps.clock.now(), -minutes));
 }
 
 /** Starts TOTP enrolment: a new secret, kept sealed until confirmed with a first code. */

@@ -70,6 +70,14 @@ export type TherapySessionRow = {
   id: string; courseId: string; clientId: string; startsAt: string; durationMinutes: number; status: SessionStatus;
   createdAt: string; updatedAt: string;
 };
+/**
+ * A notice to a therapist that someone gained access to their clients: `grantee` was made their
+ * supervisor, or was given one of their clients, by `actor` (the same person when self-granted).
+ */
+export type AccessNoticeRow = {
+  id: string; practiceId: string; userId: string; kind: 'supervisor_added' | 'client_reassigned'; actorId: string; granteeId: string;
+  clientId: string | null; createdAt: string; readAt: string | null;
+};
 export type ThrottleRow = { key: string; failures: number; firstFailureAt: string; lockedUntil: string | null };
 
 export type AuditQuery = { clientId?: string; actorId?: string; limit: number; beforeSeq?: number };
@@ -148,6 +156,11 @@ export interface Store {
   superviseesOf(supervisorId: string): Promise<string[]>;
   addSupervision(practiceId: string, supervisorId: string, therapistId: string, at: string): Promise<void>;
   removeSupervision(supervisorId: string, therapistId: string): Promise<void>;
+
+  insertAccessNotice(n: AccessNoticeRow): Promise<void>;
+  /** A person's notices, newest first. */
+  listAccessNotices(userId: string, limit: number): Promise<AccessNoticeRow[]>;
+  markAccessNoticesRead(userId: string, at: string): Promise<void>;
 
   insertClientKey(clientId: string, key: WrappedKey, at: string): Promise<void>;
   findClientKey(clientId: string): Promise<WrappedKey | undefined>;

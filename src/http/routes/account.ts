@@ -10,6 +10,7 @@ import {
 } from '../../services/auth.ts';
 import type { SignedIn } from '../../services/auth.ts';
 import { acceptInvite, inspectInvite } from '../../services/users.ts';
+import { listMyNotices, markMyNoticesRead } from '../../services/access-grants.ts';
 import type { Deps } from '../../services/deps.ts';
 
 export type CookieOptions = { secure: boolean };
@@ -43,7 +44,7 @@ export function accountRoutes(cookie: CookieOptions) {
       method: 'POST', url: '/api/setup', policy: 'setup:create', tag: 'setup', summary: 'Create the practice and its admin (one-time set-up link)',
       body: s.setupBody, response: z.object({ ok: z.literal(true) }),
       handler: async ({ deps, body }) => {
-        await createPractice(deps, { token: body.token, practiceName: body.practiceName, timeZone: body.timeZone, adminEmail: body.adminEmail, adminName: body.adminName, password: body.password });
+        await createPractice(deps, { token: body.token, practiceName: body.practiceName, timeZone: body.timeZone, adminEmail: body.adminEmail, adminName: body.adminName, password: body.password, alsoTherapist: body.alsoTherapist });
         return { ok: true };
       },
     }),
@@ -102,6 +103,15 @@ export function accountRoutes(cookie: CookieOptions) {
         clearCookie(ctx as Ctx<unknown, unknown, unknown>);
         return { ok: true };
       },
+    }),
+    route({
+      method: 'GET', url: '/api/me/notices', policy: 'notices:own', tag: 'session', summary: 'Own notices: who gained access to my clients, newest first',
+      response: z.array(s.accessNoticeView),
+      handler: async ({ deps, signedIn }) => listMyNotices(deps, need(signedIn).user.id),
+    }),
+    route({
+      method: 'POST', url: '/api/me/notices/read', policy: 'notices:own', tag: 'session', summary: 'Mark own notices as read', status: 200,
+      handler: async ({ deps, signedIn }) => { await markMyNoticesRead(deps, need(signedIn).user.id); return { ok: true }; },
     }),
     route({
       method: 'GET', url: '/api/invites/:token', policy: 'invite:inspect', tag: 'invites', summary: 'What an invite is for',

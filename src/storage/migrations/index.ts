@@ -8,12 +8,14 @@ import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-measures.ts';
 import * as m0003 from './0003-alliance.ts';
 import * as m0004 from './0004-session-status-index.ts';
+import * as m0007 from './0007-access-notices.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-measures': m0002,
   '0003-alliance': m0003,
   '0004-session-status-index': m0004,
+  '0007-access-notices': m0007,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
