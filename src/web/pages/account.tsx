@@ -30,7 +30,7 @@ function AccessNotices({ timeZone }: { timeZone: string }) {
   };
   return (
     <section className="card" aria-labelledby="notices-title">
-      <h2 id="notices-title">Access to your clients{unread ? <span className="badge badge-warn"> {unread} new</span> : null}</h2>
+      <h2 id="notices-title">Access to your clients{unread ? <>{' '}<span className="badge badge-warn">{unread} new</span></> : null}</h2>
       <p className="hint">You are told whenever someone is made your supervisor or is given one of your clients, and when a person gave that access to themselves.</p>
       <ErrorNote message={error ?? notices.error} />
       {!notices.data && !notices.error ? <Loading /> : list.length === 0 ? <p>Nobody has been given access to your clients.</p> : (
