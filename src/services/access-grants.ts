@@ -1,7 +1,8 @@
 /**
  * Nobody widens their own access to clinical data silently (SPEC §2: roles combine, so the admin
  * may also be a therapist or supervisor). Giving oneself the therapist or supervisor role, making
- * oneself a therapist's supervisor, or reassigning a client to oneself needs a sign-in or
+ * oneself a therapist's supervisor, reassigning a client to oneself, or naming oneself the practice's
+ * escalation colleague (who receives unacknowledged safety alerts) needs a sign-in or
  * re-authentication of the last few minutes (`selfGrantReauthMinutes`), is audited as its own
  * action (`access.self_grant`), and is shown to the therapist whose clients become visible.
  *
@@ -20,10 +21,12 @@ import type { AccessNoticeRow } from './ports.ts';
 export type SelfGrant =
   | { kind: 'role'; roles: readonly Role[] }
   | { kind: 'supervision'; therapistId: string }
-  | { kind: 'client'; clientId: string; fromTherapistId: string };
+  | { kind: 'client'; clientId: string; fromTherapistId: string }
+  | { kind: 'escalation' };
 
 const describe = (g: SelfGrant): string =>
-  g.kind === 'role' ? `role:${g.roles.join('+')}` : g.kind === 'supervision' ? `supervises:${g.therapistId}` : `client:${g.clientId} from:${g.fromTherapistId}`;
+  g.kind === 'role' ? `role:${g.roles.join('+')}` : g.kind === 'supervision' ? `supervises:${g.therapistId}`
+    : g.kind === 'escalation' ? 'escalation:practice' : `client:${g.clientId} from:${g.fromTherapistId}`;
 
 /**
  * Refuses a self-grant without a fresh authentication (code `reauth_required`, which the web app

@@ -75,7 +75,7 @@ export type TherapySessionRow = {
  * supervisor, or was given one of their clients, by `actor` (the same person when self-granted).
  */
 export type AccessNoticeRow = {
-  id: string; practiceId: string; userId: string; kind: 'supervisor_added' | 'client_reassigned'; actorId: string; granteeId: string;
+  id: string; practiceId: string; userId: string; kind: 'supervisor_added' | 'client_reassigned' | 'escalation_colleague'; actorId: string; granteeId: string;
   clientId: string | null; createdAt: string; readAt: string | null;
 };
 export type ThrottleRow = { key: string; failures: number; firstFailureAt: string; lockedUntil: string | null };

@@ -25,7 +25,7 @@ export type Invite = { id: string; email: string; roles: Role[]; expiresAt: stri
 export type Supervision = { supervisorId: string; therapistId: string };
 /** Someone gained access to the signed-in therapist's clients (`selfGranted`: they gave it to themselves). */
 export type AccessNotice = {
-  id: string; kind: 'supervisor_added' | 'client_reassigned'; at: string; actorName: string; granteeName: string; selfGranted: boolean; read: boolean;
+  id: string; kind: 'supervisor_added' | 'client_reassigned' | 'escalation_colleague'; at: string; actorName: string; granteeName: string; selfGranted: boolean; read: boolean;
 };
 export type AuditRow = {
   seq: number; at: string; actorId: string | null; actorName: string | null; action: string; resourceType: string;

@@ -28,6 +28,6 @@ export const sessionView = z.object({
   practice: z.object({ name: z.string(), timeZone: z.string(), crisisInfo: z.string() }).nullable(),
 });
 export const accessNoticeView = z.object({
-  id: z.string(), kind: z.enum(['supervisor_added', 'client_reassigned']), at: z.string(), actorName: z.string(), granteeName: z.string(),
+  id: z.string(), kind: z.enum(['supervisor_added', 'client_reassigned', 'escalation_colleague']), at: z.string(), actorName: z.string(), granteeName: z.string(),
   selfGranted: z.boolean(), read: z.boolean(),
 });

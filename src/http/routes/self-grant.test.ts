@@ -88,6 +88,23 @@ describe('the admin cannot silently give itself access to a therapist’s client
     expect(notices[0]).toEqual(expect.objectContaining({ kind: 'client_reassigned', actorName: 'Ada Admin', granteeName: 'Ada Admin', selfGranted: true }));
   });
 
+  it('naming itself the practice’s escalation colleague (other therapists’ safety alerts) needs a re-authentication and is shown', async () => {
+    await w.deps.store.updateUser(p.adminId, { roles: ['admin', 'therapist'] }); // a solo practice grown into a group
+    later();
+    const name = await admin.req('PUT', '/api/escalation/practice', { colleagueId: p.adminId });
+    expect(name.statusCode).toBe(401);
+    expect(code(name)).toBe('reauth_required');
+    expect(await w.deps.store.findEscalationColleague('practice')).toBeUndefined();
+    await admin.req('POST', '/api/session/reauth', { password: PASSWORD });
+    expect((await admin.req('PUT', '/api/escalation/practice', { colleagueId: p.adminId })).statusCode).toBe(200);
+    expect(await selfGrants()).toEqual([['ok', 'escalation:practice'], ['denied', 'reauth_required escalation:practice']]);
+    const notices = (await (await signInAgent(app, p.emails.otherTherapist)).req('GET', '/api/me/notices')).json() as Notice[];
+    expect(notices).toEqual([expect.objectContaining({ kind: 'escalation_colleague', actorName: 'Ada Admin', selfGranted: true })]);
+    // Naming someone else needs no re-authentication.
+    later();
+    expect((await admin.req('PUT', '/api/escalation/practice', { colleagueId: p.otherTherapistId })).statusCode).toBe(200);
+  });
+
   it('a sign-in of the last few minutes counts as fresh: no prompt', async () => {
     expect((await admin.req('PATCH', `/api/users/${p.adminId}`, { roles: ['admin', 'supervisor'] })).statusCode).toBe(200);
     expect((await admin.req('POST', '/api/supervisions', { supervisorId: p.adminId, therapistId: p.otherTherapistId })).statusCode).toBe(201);

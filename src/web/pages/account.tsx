@@ -13,9 +13,9 @@ import { formatDateTime } from '../dates.ts';
 
 function noticeText(n: AccessNotice): string {
   const who = n.selfGranted ? `${n.actorName} gave themselves` : `${n.actorName} gave ${n.granteeName}`;
-  return n.kind === 'supervisor_added'
-    ? `${who} supervision of your work: they can now read your clients’ records (not process notes).`
-    : `${who} one of your clients: it is no longer on your caseload.`;
+  if (n.kind === 'supervisor_added') return `${who} supervision of your work: they can now read your clients’ records (not process notes).`;
+  if (n.kind === 'escalation_colleague') return `${who} the practice’s escalation role: your unacknowledged safety alerts go to them, unless you chose your own colleague.`;
+  return `${who} one of your clients: it is no longer on your caseload.`;
 }
 
 /** Who gained access to this therapist's clients, and who gave it (SPEC §2: nobody widens access silently). */
