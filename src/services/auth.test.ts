@@ -317,6 +317,12 @@ describe('password checks of a signed-in person are throttled like sign-in', () 
 });
 
 describe('changing the password', () => {
+  it('accepting an invite refuses the invited email as the password', async () => {
+    const { token } = await createInvite(w.deps, p.adminId, { email: 'alex.morgan@example-practice.org', roles: ['therapist'] });
+    expect(await outcome(acceptInvite(w.deps, token, { displayName: 'Alex Morgan', password: 'Alex.Morgan@Example-Practice.org' }))).toMatchObject({ code: 'weak_password' });
+    expect(await w.deps.store.findUserByEmail('alex.morgan@example-practice.org')).toBeUndefined();
+  });
+
   it('refuses the person’s own email (and with a year added) as the new password', async () => {
     const { signedIn } = await signIn(w.deps, p.emails.therapist, PASSWORD, IP);
     expect(await outcome(changePassword(w.deps, signedIn, PASSWORD, 'theo@test.accord.2026!'))).toMatchObject({ code: 'weak_password' });
