@@ -42,6 +42,18 @@ describe('runCli over the real services', () => {
     expect(again.errors.join()).toMatch(/already has a practice/);
   });
 
+  it('init --therapist makes the admin of a solo practice its therapist too', async () => {
+    w = await makeWorld();
+    expect(await runCli(['init', '--practice', 'Solo', '--admin-email', 's@test.accord', '--time-zone', 'UTC', '--therapist'], host(`${PASSWORD}\n`))).toBe(0);
+    expect((await w.deps.store.findUserByEmail('s@test.accord'))?.roles).toEqual(['admin', 'therapist']);
+  });
+
+  it('init refuses the admin’s own email as the password', async () => {
+    w = await makeWorld();
+    await expect(runCli(['init', '--practice', 'P', '--admin-email', 'alex.morgan@example-practice.org'], host('Alex.Morgan@example-practice.org\n'))).rejects.toThrow(/too close to your name, email/);
+    expect(await w.deps.store.findPractice()).toBeUndefined();
+  });
+
   it('init refuses a weak password and needs its flags', async () => {
     w = await makeWorld();
     await expect(runCli(['init', '--practice', 'P', '--admin-email', 'a@test.accord'], host('short\n'))).rejects.toThrow(/15 characters/);

@@ -51,9 +51,10 @@ export const HELP = `accord — a self-hosted system for psychotherapy practices
 Usage: accord <command> [options]
 
   serve [--port N] [--host H]            run the web app (default port 3000; env PORT)
-  init --practice NAME --admin-email E [--admin-name N] [--time-zone TZ]
+  init --practice NAME --admin-email E [--admin-name N] [--time-zone TZ] [--therapist]
                                          create the practice and its admin; the password is read
-                                         from standard input (asked for when on a terminal)
+                                         from standard input (asked for when on a terminal);
+                                         --therapist: the admin also sees clients (a solo practice)
   demo                                   create a demo practice with synthetic clients; prints logins
   user list                              list staff
   user invite --email E --role R[,R]     print a one-time invite link (roles: admin, therapist, supervisor)
@@ -109,6 +110,7 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
           token: null, practiceName: practice, adminEmail: email, password,
           adminName: typeof flags['admin-name'] === 'string' ? flags['admin-name'] : email.split('@')[0]!,
           timeZone: typeof flags['time-zone'] === 'string' ? flags['time-zone'] : Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+          alsoTherapist: flags.therapist === true,
         });
         host.out(`Created the practice “${practice}” with admin ${email}. Start Accord with: accord serve`);
         return 0;

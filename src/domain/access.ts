@@ -43,6 +43,7 @@ export const POLICY = {
   'session:reauth': { about: 'practice', audience: 'signed_in', note: 'recent re-authentication' },
   'mfa:manage': { about: 'practice', audience: 'staff', note: 'enrol or remove own TOTP' },
   'password:change': { about: 'practice', audience: 'signed_in', note: 'own password' },
+  'notices:own': { about: 'practice', audience: 'staff', note: 'own notices: who gained access to my clients (supervisor assigned, client reassigned)' },
 
   // Practice administration
   'practice:read': { about: 'practice', audience: 'signed_in', note: 'practice name, time zone, crisis information' },

@@ -56,6 +56,17 @@ describe('checkPassword (NIST SP 800-63B)', () => {
     expect(reason('quiet meadow river stone', ['qm@test.accord', 'Q M'])).toBe('ok');
   });
 
+  it.each([
+    'alex.morgan@example-practice.org', 'ALEX.MORGAN@EXAMPLE-PRACTICE.ORG', 'alex.morgan@example-practice.org2024!',
+    'Alex Morgan example-practice.org', 'gro.ecitcarp-elpmaxe@nagrom.xela', '4lex.m0rgan@ex4mple-pr4ctice.0rg', 'alexmorgan 12345678901',
+  ])('refuses the person’s own email and its obvious variants: %j', (pw) => {
+    expect(reason(pw, ['alex.morgan@example-practice.org', 'Alex Morgan', 'Example Practice'])).toBe('contextual');
+  });
+
+  it('does not refuse a passphrase merely for sharing a word with the email domain', () => {
+    expect(reason('practice makes a calm meadow', ['alex.morgan@example-practice.org', 'Alex Morgan'])).toBe('ok');
+  });
+
   it('gives a message a person can act on', () => {
     const v = checkPassword('short');
     expect(v.ok).toBe(false);

@@ -28,13 +28,43 @@ export function checkPassword(password: string, context: readonly string[] = [])
   if (new Set(compact).size <= 3 || isSequence(compact)) {
     return { ok: false, reason: 'repetitive', message: 'This password repeats or follows a sequence; choose something less predictable.' };
   }
-  for (const word of context) {
-    const w = word.normalize('NFKC').toLowerCase().split('@')[0]?.replace(/[^\p{L}\p{N}]/gu, '') ?? '';
-    if (w.length >= 4 && compact.includes(w) && compact.length - w.length < 8) {
-      return { ok: false, reason: 'contextual', message: 'This password is too close to your name, email or the practice name.' };
-    }
+  if (isContextual(password, context)) {
+    return { ok: false, reason: 'contextual', message: 'This password is too close to your name, email or the practice name.' };
   }
   return { ok: true };
+}
+
+/** Digits and signs people put in place of letters ("th3o@cc0rd"). */
+const LOOK_ALIKES: ReadonlyMap<string, string> = new Map([['0', 'o'], ['1', 'l'], ['3', 'e'], ['4', 'a'], ['5', 's'], ['7', 't'], ['8', 'b'], ['@', 'a'], ['$', 's']]);
+const unLeet = (text: string): string => compactOf([...text.normalize('NFKC').toLowerCase()].map((c) => LOOK_ALIKES.get(c) ?? c).join(''));
+
+/**
+ * The pieces of a context word a password may be built from (800-63B §3.1.1.2: "context-specific
+ * words, such as the name of the service, the username"): the whole word, and for an email its
+ * local part, its domain and their dot- or dash-separated labels; for a name each part. Pieces
+ * shorter than 4 characters (initials, "com") are left out.
+ */
+function contextPieces(word: string): string[] {
+  const folded = word.normalize('NFKC').toLowerCase();
+  const parts = [folded, ...folded.split('@'), ...folded.split(/[^\p{L}\p{N}]+/u)];
+  return [...new Set(parts.map(compactOf))].filter((p) => p.length >= 4).sort((a, b) => b.length - a.length);
+}
+
+/**
+ * True when what is left of the password, once every context piece is taken out, is short (under
+ * 8 characters) or only digits: the email itself, the email with a year or "!" added, in capitals,
+ * reversed or with look-alike digits, the name with a few letters.
+ */
+function isContextual(password: string, context: readonly string[]): boolean {
+  const pieces = context.flatMap(contextPieces);
+  if (!pieces.length) return false;
+  const compact = compactOf(password);
+  const variants = [compact, unLeet(password), [...compact].reverse().join('')];
+  return variants.some((v) => {
+    let left = v;
+    for (const piece of pieces) left = left.split(piece).join('');
+    return left.length < v.length && (left.length < 8 || /^\d+$/u.test(left));
+  });
 }
 
 /** A common password padded with digits or repeated ("password2024password"). */

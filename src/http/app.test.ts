@@ -94,7 +94,7 @@ describe('security headers', () => {
     expect(c).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
     const tls = await buildApp({ deps: cast.world.deps, secureCookies: true, logger: false, version: 'test' });
     const r2 = await tls.inject({ method: 'POST', url: '/api/session', payload: { email: cast.practice.emails.therapist, password: PASSWORD } });
-    expect(r2.cookies.find((k) => k.name === 'accord_session')).toMatchObject({ secure: true, httpOnly: true });
+    expect(r2.cookies.find((k) => k.name === '__Host-accord_session')).toMatchObject({ secure: true, httpOnly: true, path: '/' });
     expect(r2.headers['strict-transport-security']).toMatch(/max-age=/);
     await tls.close();
   });

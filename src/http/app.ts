@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
 import type { Deps } from '../services/deps.ts';
 import { errorBody, STATUS_OF } from './errors.ts';
-import { registerRoute, route } from './route.ts';
+import { registerRoute, route, sessionCookieName } from './route.ts';
 import type { RouteDef } from './route.ts';
 import { accountRoutes } from './routes/account.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -99,7 +99,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return reply.status(500).send(errorBody('internal', 'Something went wrong on our side. Nothing was changed.'));
   });
 
-  for (const r of routeTable(opts.secureCookies)) registerRoute(app, opts.deps, r);
+  for (const r of routeTable(opts.secureCookies)) registerRoute(app, opts.deps, r, sessionCookieName(opts.secureCookies));
 
   if (opts.webDir && existsSync(opts.webDir)) {
     // Assets are looked up per request (wildcard), so a rebuilt web app is served without a restart;

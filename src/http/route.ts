@@ -16,6 +16,8 @@ import { standingOf } from '../services/clients.ts';
 import type { Deps } from '../services/deps.ts';
 
 export const SESSION_COOKIE = 'accord_session';
+/** Under TLS the cookie carries the __Host- prefix: the browser then insists on Secure, Path=/ and no Domain. */
+export const sessionCookieName = (secure: boolean): string => (secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE);
 
 export type ClientRef = { clientId?: string; courseId?: string; sessionId?: string };
 
@@ -69,7 +71,7 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: strin
   return r.data;
 }
 
-export function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef<any, any, any>): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef<any, any, any>, cookieName = SESSION_COOKIE): void { // eslint-disable-line @typescript-eslint/no-explicit-any
   const rule = POLICY[def.policy];
   app.route({
     method: def.method,
@@ -81,9 +83,9 @@ export function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef<an
       const query = parse(def.query, request.query, 'query');
       const body = def.method === 'GET' || def.method === 'DELETE' ? undefined : parse(def.body, request.body, 'body');
 
-      const token = request.cookies[SESSION_COOKIE];
+      const token = request.cookies[cookieName];
       const signedIn = token ? await resolveSession(deps, token) : undefined;
-      if (token && !signedIn) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      if (token && !signedIn) reply.clearCookie(cookieName, { path: '/', secure: cookieName !== SESSION_COOKIE });
       if (signedIn && MUTATING.has(def.method) && request.headers['x-csrf-token'] !== signedIn.session.csrfToken) {
         throw new DomainError('csrf', 'This request is missing its anti-forgery token. Reload the page and try again.');
       }

@@ -72,16 +72,31 @@ describe('signing in', () => {
 describe('throttling', () => {
   const limit = () => w.deps.security.accountFailures;
 
-  it('locks an account after N failures, even for the right password, until the lock runs out', async () => {
-    for (let i = 0; i < limit(); i++) expect(await outcome(signIn(w.deps, p.emails.therapist, `wrong password ${i} xx`, IP))).toMatchObject({ code: 'unauthenticated' });
-    expect(await outcome(signIn(w.deps, p.emails.therapist, PASSWORD, IP))).toMatchObject({ code: 'rate_limited' });
-    // From another address too: the lock is on the account.
-    expect(await outcome(signIn(w.deps, p.emails.therapist, PASSWORD, '198.51.100.1'))).toMatchObject({ code: 'rate_limited' });
-    // Other accounts are not affected.
-    await expect(signIn(w.deps, p.emails.otherTherapist, PASSWORD, IP)).resolves.toBeDefined();
+  it('after N wrong passwords from one address, that address waits (even with the right password); the owner elsewhere does not', async () => {
+    const ATTACKER = '198.51.100.66';
+    for (let i = 0; i < limit(); i++) expect(await outcome(signIn(w.deps, p.emails.admin, `wrong password ${i} xx`, ATTACKER))).toMatchObject({ code: 'unauthenticated' });
+    expect(await outcome(signIn(w.deps, p.emails.admin, PASSWORD, ATTACKER))).toMatchObject({ code: 'rate_limited' });
+    // The owner, from their own address, is not locked out by someone guessing elsewhere.
+    await expect(signIn(w.deps, p.emails.admin, PASSWORD, IP)).resolves.toBeDefined();
+    await expect(signIn(w.deps, p.emails.otherTherapist, PASSWORD, ATTACKER)).resolves.toBeDefined();
+    // Backoff: the first wait is short, and each further wrong guess doubles it.
+    w.clock.advance(w.deps.security.backoffSeconds / 60);
+    expect(await outcome(signIn(w.deps, p.emails.admin, 'another wrong guess', ATTACKER))).toMatchObject({ code: 'unauthenticated' });
+    w.clock.advance(w.deps.security.backoffSeconds / 60);
+    expect(await outcome(signIn(w.deps, p.emails.admin, PASSWORD, ATTACKER))).toMatchObject({ code: 'rate_limited' });
+    w.clock.advance(w.deps.security.backoffSeconds / 60);
+    await expect(signIn(w.deps, p.emails.admin, PASSWORD, ATTACKER)).resolves.toBeDefined();
+  });
+
+  it('the wait grows with every wrong guess but never beyond the longest wait', async () => {
+    for (let i = 0; i < limit() + 12; i++) {
+      await outcome(signIn(w.deps, p.emails.therapist, `wrong password ${i} xx`, IP));
+      w.clock.advance(w.deps.security.accountLockMinutes);
+    }
+    expect(await outcome(signIn(w.deps, p.emails.therapist, 'wrong again and again', IP))).toMatchObject({ code: 'unauthenticated' });
     w.clock.advance(w.deps.security.accountLockMinutes - 1);
     expect(await outcome(signIn(w.deps, p.emails.therapist, PASSWORD, IP))).toMatchObject({ code: 'rate_limited' });
-    w.clock.advance(2);
+    w.clock.advance(1.01);
     await expect(signIn(w.deps, p.emails.therapist, PASSWORD, IP)).resolves.toBeDefined();
   });
 
@@ -187,7 +202,7 @@ describe('second factor', () => {
     expect(uri).toContain(`secret=${secret}`);
     // The secret is sealed in the database, never stored in the clear.
     expect((await w.deps.store.findUserById(p.adminId))!.totpSecret).not.toContain(secret);
-    await verifySecondFactor(w.deps, signedIn, await codeFor(p.adminId), IP);
+    ({ token } = await verifySecondFactor(w.deps, signedIn, await codeFor(p.adminId), IP));
     signedIn = await refreshed(signedIn, token);
     expect(signedIn.mfaPending).toBeNull();
     expect(signedIn.user.mfaEnabled).toBe(true);
@@ -195,8 +210,8 @@ describe('second factor', () => {
     w.clock.advance(1);
     ({ token, signedIn } = await signIn(w.deps, p.emails.admin, PASSWORD, IP));
     expect(signedIn.mfaPending).toBe('verify');
-    await verifySecondFactor(w.deps, signedIn, await codeFor(p.adminId), IP);
-    expect((await refreshed(signedIn, token)).mfaPending).toBeNull();
+    const after = await verifySecondFactor(w.deps, signedIn, await codeFor(p.adminId), IP);
+    expect((await refreshed(signedIn, after.token)).mfaPending).toBeNull();
   });
 
   it('a staff member who enrols is asked for the code even when the practice does not require it', async () => {
@@ -222,17 +237,30 @@ describe('second factor', () => {
     expect(await outcome(verifySecondFactor(w.deps, second.signedIn, await codeFor(p.therapistId), IP))).toMatchObject({ code: 'rate_limited' });
   });
 
+  it('completing the second factor replaces the session: a new id and anti-forgery token, the old id no longer works', async () => {
+    await w.deps.store.updatePractice((await w.deps.store.findPractice())!.id, { requireMfaAdmin: true });
+    const before = await signIn(w.deps, p.emails.admin, PASSWORD, IP);
+    await beginTotp(w.deps, before.signedIn);
+    const { token } = await verifySecondFactor(w.deps, before.signedIn, await codeFor(p.adminId), IP);
+    expect(token).not.toBe(before.token);
+    expect(await resolveSession(w.deps, before.token)).toBeUndefined();
+    const after = (await resolveSession(w.deps, token))!;
+    expect(after).toMatchObject({ mfaPending: null, user: { id: p.adminId } });
+    expect(after.session.csrfToken).not.toBe(before.signedIn.session.csrfToken);
+    expect(after.session.expiresAt).toBe(before.signedIn.session.expiresAt); // the absolute limit still counts from sign-in
+  });
+
   it('refuses to start a second enrolment while one is active', async () => {
-    const { token, signedIn } = await signIn(w.deps, p.emails.therapist, PASSWORD, IP);
+    const { signedIn } = await signIn(w.deps, p.emails.therapist, PASSWORD, IP);
     await beginTotp(w.deps, signedIn);
-    await verifySecondFactor(w.deps, signedIn, await codeFor(p.therapistId), IP);
+    const { token } = await verifySecondFactor(w.deps, signedIn, await codeFor(p.therapistId), IP);
     expect(await outcome(beginTotp(w.deps, (await resolveSession(w.deps, token))!))).toMatchObject({ code: 'conflict' });
   });
 
   it('removing the factor needs a recent re-authentication and is refused when the practice requires one', async () => {
-    const { token, signedIn } = await signIn(w.deps, p.emails.therapist, PASSWORD, IP);
+    const { signedIn } = await signIn(w.deps, p.emails.therapist, PASSWORD, IP);
     await beginTotp(w.deps, signedIn);
-    await verifySecondFactor(w.deps, signedIn, await codeFor(p.therapistId), IP);
+    const { token } = await verifySecondFactor(w.deps, signedIn, await codeFor(p.therapistId), IP);
     w.clock.advance(w.deps.security.reauthMinutes + 1);
     let si = (await resolveSession(w.deps, token))!;
     expect(await outcome(removeSecondFactor(w.deps, si))).toMatchObject({ code: 'reauth_required' });
@@ -261,7 +289,47 @@ describe('re-authentication', () => {
   });
 });
 
+describe('password checks of a signed-in person are throttled like sign-in', () => {
+  it('re-authentication: after 40 wrong passwords even the right one is refused, until the wait is over', async () => {
+    const { token, signedIn } = await signIn(w.deps, p.emails.therapist, PASSWORD, IP);
+    const codes = [];
+    for (let i = 0; i < 40; i++) codes.push((await outcome(reauthenticate(w.deps, signedIn, `wrong guess number ${i}`, IP))) as { code: string });
+    expect(codes.slice(0, w.deps.security.accountFailures).every((c) => c.code === 'unauthenticated')).toBe(true);
+    expect(codes.at(-1)).toMatchObject({ code: 'rate_limited' });
+    // Guesses made while waiting are refused unread; once the wait is over the right password works.
+    w.clock.advance(w.deps.security.backoffSeconds / 60);
+    await reauthenticate(w.deps, signedIn, PASSWORD, IP);
+    expect(recentlyAuthenticated(w.deps, (await resolveSession(w.deps, token))!)).toBe(true);
+  });
+
+  it('changing the password: wrong current passwords are counted and then refused, the right one too', async () => {
+    const { signedIn } = await signIn(w.deps, p.emails.therapist, PASSWORD, IP);
+    for (let i = 0; i < 40; i++) await outcome(changePassword(w.deps, signedIn, `wrong guess number ${i}`, 'a brand new passphrase', IP));
+    expect(await outcome(changePassword(w.deps, signedIn, PASSWORD, 'a brand new passphrase', IP))).toMatchObject({ code: 'rate_limited' });
+    await expect(signIn(w.deps, p.emails.therapist, PASSWORD, '198.51.100.3')).resolves.toBeDefined(); // unchanged
+  });
+
+  it('wrong sign-ins and wrong re-authentications from one address share one count', async () => {
+    const { signedIn } = await signIn(w.deps, p.emails.therapist, PASSWORD, IP);
+    for (let i = 0; i < w.deps.security.accountFailures; i++) await outcome(signIn(w.deps, p.emails.therapist, `wrong password ${i} xx`, IP));
+    expect(await outcome(reauthenticate(w.deps, signedIn, PASSWORD, IP))).toMatchObject({ code: 'rate_limited' });
+  });
+});
+
 describe('changing the password', () => {
+  it('accepting an invite refuses the invited email as the password', async () => {
+    const { token } = await createInvite(w.deps, p.adminId, { email: 'alex.morgan@example-practice.org', roles: ['therapist'] });
+    expect(await outcome(acceptInvite(w.deps, token, { displayName: 'Alex Morgan', password: 'Alex.Morgan@Example-Practice.org' }))).toMatchObject({ code: 'weak_password' });
+    expect(await w.deps.store.findUserByEmail('alex.morgan@example-practice.org')).toBeUndefined();
+  });
+
+  it('refuses the person’s own email (and with a year added) as the new password', async () => {
+    const { signedIn } = await signIn(w.deps, p.emails.therapist, PASSWORD, IP);
+    expect(await outcome(changePassword(w.deps, signedIn, PASSWORD, 'theo@test.accord.2026!'))).toMatchObject({ code: 'weak_password' });
+    expect(await outcome(changePassword(w.deps, signedIn, PASSWORD, 'THEO@TEST.ACCORD THEO'))).toMatchObject({ code: 'weak_password' });
+  });
+
+
   it('needs the current password, applies the policy, and ends every session', async () => {
     const a = await signIn(w.deps, p.emails.therapist, PASSWORD, IP);
     const b = await signIn(w.deps, p.emails.therapist, PASSWORD, IP);

@@ -56,26 +56,52 @@ async function countFailure(deps: Deps, key: string, limit: number, windowMinute
 }
 
 /**
+ * The throttle on password guesses, shared by sign-in, re-authentication and password change.
+ * Guesses are counted per account AND address together, so someone guessing from elsewhere
+ * cannot lock the owner out (OWASP ASVS 2.2.1): past `accountFailures` each further wrong guess
+ * from that address waits twice as long as the last (backoff, capped at `accountLockMinutes`).
+ * Each address is also limited across all accounts. A right password clears the pair's count.
+ */
+type GuessKeys = { pair: string; address: string };
+const guessKeys = (email: string, ip: string | null): GuessKeys =>
+  ({ pair: `acct:${email.trim().toLowerCase()}|${ip ?? 'unknown'}`, address: `addr:${ip ?? 'unknown'}` });
+
+async function guessesThrottled(deps: Deps, keys: GuessKeys): Promise<boolean> {
+  return (await throttled(deps, keys.pair)) || (await throttled(deps, keys.address));
+}
+
+async function countWrongGuess(deps: Deps, keys: GuessKeys): Promise<void> {
+  const s = deps.security;
+  const now = deps.clock.now();
+  const t = await deps.store.findThrottle(keys.pair);
+  // A pair's count is forgotten after a quiet window (no failure and no wait running in it).
+  const since = iso(addMinutes(now, -s.guessWindowMinutes));
+  const fresh = !t || (t.firstFailureAt < since && (!t.lockedUntil || t.lockedUntil < since));
+  const failures = fresh ? 1 : t.failures + 1;
+  const over = failures - s.accountFailures;
+  const waitMinutes = over < 0 ? 0 : Math.min(s.accountLockMinutes, (s.backoffSeconds / 60) * 2 ** over);
+  const lockedUntil = waitMinutes > 0 ? iso(addMinutes(now, waitMinutes)) : null;
+  await deps.store.putThrottle({ key: keys.pair, failures, firstFailureAt: fresh ? iso(now) : t.firstFailureAt, lockedUntil });
+  await countFailure(deps, keys.address, s.addressFailures, s.addressWindowMinutes, s.addressWindowMinutes);
+}
+
+/**
  * Signs in with email and password. Unknown accounts, wrong passwords, disabled users and locked
  * accounts all answer the same, after the same work, so accounts cannot be enumerated.
  */
 export async function signIn(deps: Deps, email: string, password: string, ip: string | null): Promise<{ token: string; signedIn: SignedIn }> {
   const s = deps.security;
-  const accountKey = `acct:${email.trim().toLowerCase()}`;
-  const addressKey = `addr:${ip ?? 'unknown'}`;
-  const locked = (await throttled(deps, accountKey)) || (await throttled(deps, addressKey));
+  const keys = guessKeys(email, ip);
+  const locked = await guessesThrottled(deps, keys);
   const user = await deps.store.findUserByEmail(email.trim());
   if (!decoyHash) decoyHash = await deps.hasher.hash(randomBytes(24).toString('base64'));
   const ok = await deps.hasher.verify(user?.passwordHash ?? decoyHash, password);
   if (locked || !ok || !user || user.status !== 'active') {
-    if (!locked) {
-      await countFailure(deps, accountKey, s.accountFailures, s.accountLockMinutes * 4, s.accountLockMinutes);
-      await countFailure(deps, addressKey, s.addressFailures, s.addressWindowMinutes, s.addressWindowMinutes);
-    }
+    if (!locked) await countWrongGuess(deps, keys);
     await deps.audit.record({ actorId: user?.id ?? null, actorRole: null, action: 'login', resourceType: 'session', resourceId: null, clientId: null, outcome: 'denied', ip, detail: locked ? 'throttled' : 'bad_credentials' });
     throw new DomainError(locked ? 'rate_limited' : 'unauthenticated', GENERIC_FAILURE);
   }
-  await deps.store.clearThrottle(accountKey);
+  await deps.store.clearThrottle(keys.pair);
   const token = deps.ids.token();
   const now = deps.clock.now();
   const session: AuthSessionRow = {
@@ -116,16 +142,26 @@ export async function signOut(deps: Deps, token: string): Promise<void> {
   await deps.store.deleteAuthSession(tokenHash(token));
 }
 
-/** Confirms the password again (before opening the most sensitive records). */
+/** Confirms the password again (before opening the most sensitive records). Throttled like sign-in. */
 export async function reauthenticate(deps: Deps, si: SignedIn, password: string, ip: string | null): Promise<void> {
+  const keys = guessKeys(si.user.email, ip);
+  if (await guessesThrottled(deps, keys)) {
+    await deps.audit.record({ actorId: si.user.id, actorRole: null, action: 'reauth', resourceType: 'session', resourceId: null, clientId: null, outcome: 'denied', ip, detail: 'throttled' });
+    throw new DomainError('rate_limited', 'Too many wrong passwords. Wait a few minutes and try again.');
+  }
   const ok = si.user.passwordHash ? await deps.hasher.verify(si.user.passwordHash, password) : false;
   await deps.audit.record({ actorId: si.user.id, actorRole: null, action: 'reauth', resourceType: 'session', resourceId: null, clientId: null, outcome: ok ? 'ok' : 'denied', ip, detail: null });
-  if (!ok) throw new DomainError('unauthenticated', 'The password is not right.');
+  if (!ok) {
+    await countWrongGuess(deps, keys);
+    throw new DomainError('unauthenticated', 'The password is not right.');
+  }
+  await deps.store.clearThrottle(keys.pair);
   await deps.store.touchAuthSession(si.session.idHash, { reauthAt: iso(deps.clock.now()) });
 }
 
-export function recentlyAuthenticated(deps: Deps, si: SignedIn): boolean {
-  return !!si.session.reauthAt && si.session.reauthAt >= iso(addMinutes(deps.clock.now(), -deps.security.reauthMinutes));
+/** Whether the password (or a sign-in) was confirmed within the last `minutes`. */
+export function recentlyAuthenticated(deps: Deps, si: SignedIn, minutes = deps.security.reauthMinutes): boolean {
+  return !!si.session?.reauthAt && si.session.reauthAt >= iso(addMinutes(deps.clock.now(), -minutes));
 }
 
 /** Starts TOTP enrolment: a new secret, kept sealed until confirmed with a first code. */
@@ -137,8 +173,13 @@ export async function beginTotp(deps: Deps, si: SignedIn): Promise<{ secret: str
   return { secret, uri: totpUri(secret, si.user.email, practice ? `Accord (${practice.name})` : 'Accord') };
 }
 
-/** Checks a TOTP code: confirms enrolment, or completes a sign-in that needs the second factor. */
-export async function verifySecondFactor(deps: Deps, si: SignedIn, code: string, ip: string | null): Promise<void> {
+/**
+ * Checks a TOTP code: confirms enrolment, or completes a sign-in that needs the second factor.
+ * When the session becomes fully signed in, it is replaced by a new one (new id and anti-forgery
+ * token; the old id stops working), so an id planted or seen before the second factor is useless
+ * after it. Returns the new session's token for the cookie.
+ */
+export async function verifySecondFactor(deps: Deps, si: SignedIn, code: string, ip: string | null): Promise<{ token: string }> {
   const user = await deps.store.findUserById(si.user.id);
   if (!user?.totpSecret) throw new DomainError('conflict', 'Start setting up the authenticator app first.');
   const accountKey = `mfa:${user.id}`;
@@ -151,8 +192,15 @@ export async function verifySecondFactor(deps: Deps, si: SignedIn, code: string,
     throw new DomainError('unauthenticated', 'That code is not right. Codes change every 30 seconds.');
   }
   await deps.store.clearThrottle(accountKey);
-  await deps.store.updateUser(user.id, { totpLastStep: step, mfaEnabled: true, updatedAt: iso(deps.clock.now()) });
-  await deps.store.touchAuthSession(si.session.idHash, { mfaVerified: true, reauthAt: iso(deps.clock.now()) });
+  const now = iso(deps.clock.now());
+  const token = deps.ids.token();
+  const rotated: AuthSessionRow = { ...si.session, idHash: tokenHash(token), mfaVerified: true, reauthAt: now, lastSeenAt: now, csrfToken: deps.ids.token() };
+  await deps.store.transaction(async (tx) => {
+    await tx.updateUser(user.id, { totpLastStep: step, mfaEnabled: true, updatedAt: now });
+    await tx.deleteAuthSession(si.session.idHash);
+    await tx.insertAuthSession(rotated);
+  });
+  return { token };
 }
 
 export async function removeSecondFactor(deps: Deps, si: SignedIn): Promise<void> {
@@ -164,15 +212,22 @@ export async function removeSecondFactor(deps: Deps, si: SignedIn): Promise<void
   await deps.store.updateUser(si.user.id, { totpSecret: null, totpLastStep: null, mfaEnabled: false, updatedAt: iso(deps.clock.now()) });
 }
 
-export async function changePassword(deps: Deps, si: SignedIn, current: string, next: string): Promise<void> {
+export async function changePassword(deps: Deps, si: SignedIn, current: string, next: string, ip: string | null = null): Promise<void> {
+  const keys = guessKeys(si.user.email, ip);
+  if (await guessesThrottled(deps, keys)) throw new DomainError('rate_limited', 'Too many wrong passwords. Wait a few minutes and try again.');
   const ok = si.user.passwordHash ? await deps.hasher.verify(si.user.passwordHash, current) : false;
-  if (!ok) throw new DomainError('unauthenticated', 'The current password is not right.');
+  if (!ok) {
+    await countWrongGuess(deps, keys);
+    await deps.audit.record({ actorId: si.user.id, actorRole: null, action: 'password.change', resourceType: 'user', resourceId: si.user.id, clientId: null, outcome: 'denied', ip, detail: 'bad_credentials' });
+    throw new DomainError('unauthenticated', 'The current password is not right.');
+  }
+  await deps.store.clearThrottle(keys.pair);
   const practice = await deps.store.findPractice();
   const verdict = checkPassword(next, [si.user.email, si.user.displayName, practice?.name ?? '']);
   if (!verdict.ok) throw new DomainError('weak_password', verdict.message, { reason: verdict.reason });
   await deps.store.updateUser(si.user.id, { passwordHash: await deps.hasher.hash(next), updatedAt: iso(deps.clock.now()) });
   await deps.store.deleteAuthSessionsOfUser(si.user.id);
-  await deps.audit.record({ actorId: si.user.id, actorRole: null, action: 'password.change', resourceType: 'user', resourceId: si.user.id, clientId: null, outcome: 'ok', ip: null, detail: null });
+  await deps.audit.record({ actorId: si.user.id, actorRole: null, action: 'password.change', resourceType: 'user', resourceId: si.user.id, clientId: null, outcome: 'ok', ip, detail: null });
 }
 
 export type PublicUser = { id: string; email: string; displayName: string; roles: Role[]; status: string; mfaEnabled: boolean; clientId: string | null };

@@ -13,6 +13,8 @@ import type { Deps } from './deps.ts';
 import { iso } from './deps.ts';
 import type { ClientRow, CourseRow, TherapySessionRow } from './ports.ts';
 import { createClientKey, openText, openTextsOfClients, sealText } from './clinical-text.ts';
+import type { SignedIn } from './auth.ts';
+import { noticeToTherapist, recordSelfGrant, requireFreshAuthForSelfGrant } from './access-grants.ts';
 
 export type Contact = { email: string | null; phone: string | null; dateOfBirth: string | null };
 export type ClientView = {
@@ -83,18 +85,29 @@ export async function getClient(deps: Deps, id: string): Promise<ClientView> {
   };
 }
 
-export async function updateClient(deps: Deps, id: string, patch: { name?: string; contact?: Contact; status?: ClientRow['status']; therapistId?: string }): Promise<ClientView> {
+/**
+ * Changes a client's identity, contact, status or therapist. A reassignment is shown to the
+ * therapist the client leaves; reassigning a client to oneself (`by`) needs a fresh authentication.
+ */
+export async function updateClient(deps: Deps, id: string, patch: { name?: string; contact?: Contact; status?: ClientRow['status']; therapistId?: string }, by?: SignedIn): Promise<ClientView> {
   const c = await deps.store.findClient(id);
   if (!c) throw new DomainError('not_found', 'No such client.');
   if (patch.therapistId) {
     const t = await deps.store.findUserById(patch.therapistId);
     if (!t || !t.roles.includes('therapist') || t.status !== 'active') throw new DomainError('invalid_input', 'Choose an active therapist.', { field: 'therapistId' });
   }
+  const reassigned = patch.therapistId !== undefined && patch.therapistId !== c.therapistId ? patch.therapistId : undefined;
+  const self = !!by && reassigned === by.user.id;
+  if (self) await requireFreshAuthForSelfGrant(deps, by, { kind: 'client', clientId: id, fromTherapistId: c.therapistId });
   await deps.store.updateClient(id, {
     nameEnc: patch.name === undefined ? undefined : await sealText(deps, id, clientBinding(id, 'name'), patch.name),
     contactEnc: patch.contact === undefined ? undefined : await sealText(deps, id, clientBinding(id, 'contact'), JSON.stringify(patch.contact)),
     status: patch.status, therapistId: patch.therapistId, updatedAt: iso(deps.clock.now()),
   });
+  if (reassigned) {
+    if (self) await recordSelfGrant(deps, by, { kind: 'client', clientId: id, fromTherapistId: c.therapistId });
+    await noticeToTherapist(deps, { therapistId: c.therapistId, kind: 'client_reassigned', actorId: by?.user.id ?? reassigned, granteeId: reassigned, clientId: id });
+  }
   return getClient(deps, id);
 }
 

@@ -6,10 +6,21 @@ export type SecuritySettings = {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   reauthMinutes: number;
+  /**
+   * How fresh a sign-in or re-authentication must be for a change that widens the caller's own
+   * access to clinical data (a role, a supervision or a client given to oneself).
+   */
+  selfGrantReauthMinutes: number;
   inviteDays: number;
-  /** Failed sign-ins per account before a lock-out, and its length (doubles each time). */
+  /**
+   * Wrong passwords per account and address before each further one must wait (sign-in,
+   * re-authentication and password change alike); the first wait, doubled at each further
+   * failure up to the longest wait; and how long a quiet pair keeps its count.
+   */
   accountFailures: number;
+  backoffSeconds: number;
   accountLockMinutes: number;
+  guessWindowMinutes: number;
   /** Failed sign-ins per address per window. */
   addressFailures: number;
   addressWindowMinutes: number;
@@ -19,9 +30,12 @@ export const securityDefaults: SecuritySettings = {
   sessionIdleMinutes: 30,
   sessionAbsoluteHours: 12,
   reauthMinutes: 10,
+  selfGrantReauthMinutes: 5,
   inviteDays: 7,
   accountFailures: 5,
+  backoffSeconds: 30,
   accountLockMinutes: 15,
+  guessWindowMinutes: 60,
   addressFailures: 30,
   addressWindowMinutes: 15,
 };

@@ -14,6 +14,8 @@ import { shouldEscalate } from '../domain/alerts/alert.ts';
 import { alertDefaults } from '../domain/alerts/settings.ts';
 import type { Deps } from './deps.ts';
 import { iso } from './deps.ts';
+import type { SignedIn } from './auth.ts';
+import { noticeToTherapist, recordSelfGrant, requireFreshAuthForSelfGrant } from './access-grants.ts';
 
 export type EscalationRun = { escalated: string[]; withoutColleague: string[] };
 
@@ -78,8 +80,12 @@ export function startEscalator(deps: Deps, opts: { everyMs?: number; onError?: (
   };
 }
 
-/** Sets the designated colleague: the practice's (admin) or a therapist's own (that therapist). */
-export async function setEscalationColleague(deps: Deps, scope: 'practice' | string, colleagueId: string | null): Promise<void> {
+/**
+ * Sets the designated colleague: the practice's (admin) or a therapist's own (that therapist).
+ * An admin naming themselves the practice's colleague (`by`) gives themselves other therapists'
+ * safety alerts: a self-grant (fresh authentication, audited, the therapists are told).
+ */
+export async function setEscalationColleague(deps: Deps, scope: 'practice' | string, colleagueId: string | null, by?: SignedIn): Promise<void> {
   if (colleagueId !== null) {
     const u = await deps.store.findUserById(colleagueId);
     if (!u || u.status !== 'active' || !u.roles.some((r) => r === 'therapist' || r === 'supervisor')) {
@@ -87,5 +93,17 @@ export async function setEscalationColleague(deps: Deps, scope: 'practice' | str
     }
     if (colleagueId === scope) throw new DomainError('invalid_input', 'Choose someone other than yourself.', { field: 'colleagueId' });
   }
+  const self = scope === 'practice' && !!by && colleagueId === by.user.id && (await deps.store.findEscalationColleague('practice')) !== colleagueId;
+  if (self) await requireFreshAuthForSelfGrant(deps, by, { kind: 'escalation' });
   await deps.store.setEscalationColleague(scope, colleagueId, iso(deps.clock.now()));
+  if (self) {
+    await recordSelfGrant(deps, by, { kind: 'escalation' });
+    const practice = await deps.store.findPractice();
+    const therapists = practice ? (await deps.store.listUsers(practice.id)).filter((u) => u.roles.includes('therapist') && u.status === 'active') : [];
+    for (const t of therapists) {
+      if (!(await deps.store.findEscalationColleague(t.id))) {
+        await noticeToTherapist(deps, { therapistId: t.id, kind: 'escalation_colleague', actorId: by.user.id, granteeId: by.user.id, clientId: null });
+      }
+    }
+  }
 }

@@ -87,6 +87,14 @@ export type TherapySessionRow = {
   id: string; courseId: string; clientId: string; startsAt: string; durationMinutes: number; status: SessionStatus;
   createdAt: string; updatedAt: string;
 };
+/**
+ * A notice to a therapist that someone gained access to their clients: `grantee` was made their
+ * supervisor, or was given one of their clients, by `actor` (the same person when self-granted).
+ */
+export type AccessNoticeRow = {
+  id: string; practiceId: string; userId: string; kind: 'supervisor_added' | 'client_reassigned' | 'escalation_colleague'; actorId: string; granteeId: string;
+  clientId: string | null; createdAt: string; readAt: string | null;
+};
 export type ThrottleRow = { key: string; failures: number; firstFailureAt: string; lockedUntil: string | null };
 
 export type AuditQuery = { clientId?: string; actorId?: string; limit: number; beforeSeq?: number };
@@ -172,6 +180,10 @@ export interface Store {
    */
   findAccountKey(): Promise<WrappedKey | undefined>;
   updateAccountKey(key: WrappedKey): Promise<void>;
+  insertAccessNotice(n: AccessNoticeRow): Promise<void>;
+  /** A person's notices, newest first. */
+  listAccessNotices(userId: string, limit: number): Promise<AccessNoticeRow[]>;
+  markAccessNoticesRead(userId: string, at: string): Promise<void>;
 
   insertClientKey(clientId: string, key: WrappedKey, at: string): Promise<void>;
   findClientKey(clientId: string): Promise<WrappedKey | undefined>;

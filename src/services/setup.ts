@@ -30,6 +30,11 @@ export type SetupInput = {
   practiceName: string; timeZone: string; adminEmail: string; adminName: string; password: string;
   /** The one-time token from the set-up link; the CLI passes null (it runs on the machine itself). */
   token: string | null;
+  /**
+   * A solo practice: the admin is also its therapist. Given here, at creation, it widens nobody's
+   * access (there are no clients yet); given later it is a self-grant (see access-grants.ts).
+   */
+  alsoTherapist?: boolean | undefined;
 };
 
 export async function createPractice(deps: Deps, input: SetupInput): Promise<{ practiceId: string; adminId: string }> {
@@ -51,7 +56,7 @@ export async function createPractice(deps: Deps, input: SetupInput): Promise<{ p
       requireMfaStaff: false, requireMfaAdmin: true, escalationMinutes: 60, createdAt: now,
     });
     await tx.insertUser({
-      id: adminId, practiceId, email: input.adminEmail, displayName: input.adminName, passwordHash, roles: ['admin'],
+      id: adminId, practiceId, email: input.adminEmail, displayName: input.adminName, passwordHash, roles: input.alsoTherapist ? ['admin', 'therapist'] : ['admin'],
       status: 'active', clientId: null, totpSecret: null, totpLastStep: null, mfaEnabled: false, createdAt: now, updatedAt: now,
     });
     await tx.setMeta(SETUP_KEY, '');

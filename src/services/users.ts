@@ -10,6 +10,7 @@ import { addMinutes, iso } from './deps.ts';
 import type { InviteRow, UserRow } from './ports.ts';
 import { tokenHash } from './tokens.ts';
 import type { SignedIn } from './auth.ts';
+import { noticeToTherapist, recordSelfGrant, requireFreshAuthForSelfGrant } from './access-grants.ts';
 
 async function practiceOf(deps: Pick<Deps, 'store'>) {
   const p = await deps.store.findPractice();
@@ -96,11 +97,15 @@ export async function updateStaff(deps: Deps, by: SignedIn, userId: string, patc
     const clients = await deps.store.listClients(user.practiceId, { therapistIds: [user.id] });
     if (clients.some((c) => c.status === 'active')) throw new DomainError('conflict', 'This therapist still has active clients; reassign them first.');
   }
+  // Giving oneself a clinical role widens one's own access: fresh authentication, own audit action.
+  const selfGranted = userId === by.user.id ? (patch.roles ?? []).filter((r) => (r === 'therapist' || r === 'supervisor') && !user.roles.includes(r)) : [];
+  if (selfGranted.length) await requireFreshAuthForSelfGrant(deps, by, { kind: 'role', roles: selfGranted });
   await deps.store.transaction(async (tx) => {
     await tx.updateUser(userId, { roles: patch.roles, status: patch.status, displayName: patch.displayName, updatedAt: iso(deps.clock.now()) });
     if (patch.status === 'disabled') await tx.deleteAuthSessionsOfUser(userId);
   });
   await deps.audit.record({ actorId: by.user.id, actorRole: 'admin', action: 'user.update', resourceType: 'user', resourceId: userId, clientId: null, outcome: 'ok', ip: null, detail: [patch.status, patch.roles?.join('+')].filter(Boolean).join(' ') || null });
+  if (selfGranted.length) await recordSelfGrant(deps, by, { kind: 'role', roles: selfGranted });
   return (await deps.store.findUserById(userId))!;
 }
 
@@ -126,8 +131,13 @@ export async function assignSupervisor(deps: Deps, by: SignedIn, supervisorId: s
   if (!sup || !sup.roles.includes('supervisor')) throw new DomainError('invalid_input', 'Choose a staff member with the supervisor role.', { field: 'supervisorId' });
   if (!ther || !ther.roles.includes('therapist')) throw new DomainError('invalid_input', 'Choose a staff member with the therapist role.', { field: 'therapistId' });
   if (sup.id === ther.id) throw new DomainError('invalid_input', 'A therapist cannot supervise themselves.');
+  if ((await deps.store.supervisorsOf(therapistId)).includes(supervisorId)) return;
+  const self = supervisorId === by.user.id;
+  if (self) await requireFreshAuthForSelfGrant(deps, by, { kind: 'supervision', therapistId });
   await deps.store.addSupervision(practice.id, supervisorId, therapistId, iso(deps.clock.now()));
   await deps.audit.record({ actorId: by.user.id, actorRole: 'admin', action: 'supervision.add', resourceType: 'supervision', resourceId: `${supervisorId}>${therapistId}`, clientId: null, outcome: 'ok', ip: null, detail: null });
+  if (self) await recordSelfGrant(deps, by, { kind: 'supervision', therapistId });
+  await noticeToTherapist(deps, { therapistId, kind: 'supervisor_added', actorId: by.user.id, granteeId: supervisorId, clientId: null });
 }
 
 export async function removeSupervisor(deps: Deps, by: SignedIn, supervisorId: string, therapistId: string): Promise<void> {

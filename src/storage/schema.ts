@@ -86,6 +86,10 @@ export type DB = {
     id: string; course_id: string; client_id: string; session_id: string; at: string; inputs_key: string; dominant: string;
     distribution: string; mass: number; evidence_enc: string; computed_at: string;
   };
+  access_notices: {
+    id: string; practice_id: string; user_id: string; kind: string; actor_id: string; grantee_id: string; client_id: string | null;
+    created_at: string; read_at: string | null;
+  };
   _placeholder?: { id: Generated<number> };
 };
 
@@ -95,4 +99,5 @@ export const TABLE_ORDER = [
   'courses', 'therapy_sessions', 'audit_head', 'audit_events',
   'instrument_definitions', 'measure_schedules', 'measure_responses', 'alerts', 'alert_events', 'escalation_colleagues',
   'expectations_responses', 'goals', 'goal_ratings', 'alliance_ledger', 'course_phase_changes', 'alliance_snapshots',
+  'access_notices',
 ] as const satisfies readonly (keyof DB)[];

@@ -10,7 +10,7 @@ import type { Dialect, TestWorld } from '../../test/support/harness.ts';
 import { makeWorld, PG_URL } from '../../test/support/harness.ts';
 import type { AuditEventInput } from '../domain/audit-chain.ts';
 import { GENESIS_HASH } from '../domain/audit-chain.ts';
-import type { ClientRow, CourseRow, InviteRow, PracticeRow, Store, TherapySessionRow, UserRow } from '../services/ports.ts';
+import type { AccessNoticeRow, ClientRow, CourseRow, InviteRow, PracticeRow, Store, TherapySessionRow, UserRow } from '../services/ports.ts';
 import { verifyStore } from '../services/backup.ts';
 import { openStorage } from './open.ts';
 
@@ -272,6 +272,22 @@ describe.each(DIALECTS)('Store contract on %s', (dialect) => {
     expect(await store.findThrottle(key)).toEqual({ key, failures: 5, firstFailureAt: T0, lockedUntil: '2026-03-02T09:15:00.000Z' });
     await store.clearThrottle(key);
     expect(await store.findThrottle(key)).toBeUndefined();
+  });
+
+  it('access notices: insert, list newest first per person with every field, mark read', async () => {
+    const admin = user(fx.p.id, { roles: ['admin', 'supervisor'] }), other = user(fx.p.id);
+    await store.insertUser(admin);
+    await store.insertUser(other);
+    const n1: AccessNoticeRow = { id: randomUUID(), practiceId: fx.p.id, userId: fx.t.id, kind: 'supervisor_added', actorId: admin.id, granteeId: admin.id, clientId: null, createdAt: T0, readAt: null };
+    const n2: AccessNoticeRow = { ...n1, id: randomUUID(), kind: 'client_reassigned', clientId: fx.c.id, createdAt: '2026-03-02T10:00:00.000Z' };
+    await store.insertAccessNotice(n1);
+    await store.insertAccessNotice(n2);
+    await store.insertAccessNotice({ ...n1, id: randomUUID(), userId: other.id });
+    expect(await store.listAccessNotices(fx.t.id, 10)).toEqual([n2, n1]);
+    expect(await store.listAccessNotices(fx.t.id, 1)).toEqual([n2]);
+    await store.markAccessNoticesRead(fx.t.id, '2026-03-02T11:00:00.000Z');
+    expect((await store.listAccessNotices(fx.t.id, 10)).map((n) => n.readAt)).toEqual(['2026-03-02T11:00:00.000Z', '2026-03-02T11:00:00.000Z']);
+    expect((await store.listAccessNotices(other.id, 10)).map((n) => n.readAt)).toEqual([null]);
   });
 
   it('supervisions: add (idempotent), look up both ways, remove', async () => {

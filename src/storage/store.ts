@@ -12,7 +12,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from './schema.ts';
 import { TABLE_ORDER } from './schema.ts';
 import type {
-  Store, PracticeRow, UserRow, InviteRow, AuthSessionRow, ClientRow, CourseRow, TherapySessionRow, ThrottleRow, WrappedKey, AuditQuery,
+  Store, PracticeRow, UserRow, InviteRow, AuthSessionRow, ClientRow, CourseRow, TherapySessionRow, ThrottleRow, WrappedKey, AuditQuery, AccessNoticeRow,
 } from '../services/ports.ts';
 import type {
   AlertEventRow, AlertFilter, AlertRow, InstrumentDefinitionRow, RecentScoreRow, ResponseRow, ResponseScoreRow, ResponseSource, ScheduleRow,
@@ -509,6 +509,24 @@ export class KyselyStore implements Store {
   }
   async removeSupervision(supervisorId: string, therapistId: string) {
     await this.db.deleteFrom('supervisions').where('supervisor_id', '=', supervisorId).where('therapist_id', '=', therapistId).execute();
+  }
+
+  async insertAccessNotice(n: AccessNoticeRow) {
+    await this.db.insertInto('access_notices').values({
+      id: n.id, practice_id: n.practiceId, user_id: n.userId, kind: n.kind, actor_id: n.actorId, grantee_id: n.granteeId,
+      client_id: n.clientId, created_at: n.createdAt, read_at: n.readAt,
+    }).execute();
+  }
+  async listAccessNotices(userId: string, limit: number) {
+    const rows = await this.db.selectFrom('access_notices').selectAll().where('user_id', '=', userId)
+      .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    return rows.map((r): AccessNoticeRow => ({
+      id: r.id, practiceId: r.practice_id, userId: r.user_id, kind: r.kind as AccessNoticeRow['kind'], actorId: r.actor_id, granteeId: r.grantee_id,
+      clientId: r.client_id, createdAt: r.created_at, readAt: r.read_at,
+    }));
+  }
+  async markAccessNoticesRead(userId: string, at: string) {
+    await this.db.updateTable('access_notices').set({ read_at: at }).where('user_id', '=', userId).where('read_at', 'is', null).execute();
   }
 
   async insertClientKey(clientId: string, key: WrappedKey, at: string) {

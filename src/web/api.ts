@@ -23,6 +23,10 @@ export type PracticePatch = Partial<Omit<Practice, 'id'>>;
 export type StaffRole = Exclude<Role, 'client'>;
 export type Invite = { id: string; email: string; roles: Role[]; expiresAt: string; path?: string };
 export type Supervision = { supervisorId: string; therapistId: string };
+/** Someone gained access to the signed-in therapist's clients (`selfGranted`: they gave it to themselves). */
+export type AccessNotice = {
+  id: string; kind: 'supervisor_added' | 'client_reassigned' | 'escalation_colleague'; at: string; actorName: string; granteeName: string; selfGranted: boolean; read: boolean;
+};
 export type AuditRow = {
   seq: number; at: string; actorId: string | null; actorName: string | null; action: string; resourceType: string;
   resourceId: string | null; clientId: string | null; outcome: string; ip: string | null; detail: string | null;
@@ -125,7 +129,7 @@ const seg = encodeURIComponent;
 export const api = {
   // First run, session and own account
   setupStatus: () => call<{ needed: boolean }>('GET', '/api/setup'),
-  setup: (input: { token: string; practiceName: string; timeZone: string; adminName: string; adminEmail: string; password: string }) =>
+  setup: (input: { token: string; practiceName: string; timeZone: string; adminName: string; adminEmail: string; password: string; alsoTherapist?: boolean }) =>
     call<{ ok: true }>('POST', '/api/setup', input),
   signIn: (email: string, password: string) => call<Session>('POST', '/api/session', { email, password }),
   session: () => call<Session>('GET', '/api/session', undefined, { quiet: true }),
@@ -135,6 +139,8 @@ export const api = {
   beginMfa: () => call<{ secret: string; uri: string }>('POST', '/api/me/mfa'),
   removeMfa: () => call<{ ok: true }>('DELETE', '/api/me/mfa'),
   changePassword: (current: string, next: string) => call<{ ok: true }>('POST', '/api/me/password', { current, next }),
+  notices: () => call<AccessNotice[]>('GET', '/api/me/notices'),
+  markNoticesRead: () => call<{ ok: true }>('POST', '/api/me/notices/read'),
   inspectInvite: (token: string) => call<{ email: string; roles: Role[]; practiceName: string }>('GET', `/api/invites/${seg(token)}`),
   acceptInvite: (token: string, displayName: string, password: string) =>
     call<{ email: string }>('POST', `/api/invites/${seg(token)}/accept`, { displayName, password }),

@@ -10,6 +10,8 @@ export const token = z.string().min(10).max(200);
 export const setupBody = z.strictObject({
   token, practiceName: z.string().trim().min(1).max(120), timeZone: z.string().min(1).max(64),
   adminName: displayName, adminEmail: email, password,
+  /** A solo practice: the admin also sees clients (given at set-up, not self-granted later). */
+  alsoTherapist: z.boolean().optional(),
 });
 export const signInBody = z.strictObject({ email: z.string().trim().max(254), password });
 export const codeBody = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code.') });
@@ -24,4 +26,8 @@ export const userView = z.object({
 export const sessionView = z.object({
   user: userView, csrfToken: z.string(), mfaPending: z.enum(['enrol', 'verify']).nullable(),
   practice: z.object({ name: z.string(), timeZone: z.string(), crisisInfo: z.string() }).nullable(),
+});
+export const accessNoticeView = z.object({
+  id: z.string(), kind: z.enum(['supervisor_added', 'client_reassigned', 'escalation_colleague']), at: z.string(), actorName: z.string(), granteeName: z.string(),
+  selfGranted: z.boolean(), read: z.boolean(),
 });

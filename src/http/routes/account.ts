@@ -1,7 +1,7 @@
 /** First-run set-up, signing in and out, the second factor, invites and own password. */
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.ts';
-import { route, SESSION_COOKIE } from '../route.ts';
+import { route, sessionCookieName } from '../route.ts';
 import type { Ctx } from '../route.ts';
 import * as s from './account.schema.ts';
 import { createPractice, needsSetup } from '../../services/setup.ts';
@@ -10,6 +10,7 @@ import {
 } from '../../services/auth.ts';
 import type { SignedIn } from '../../services/auth.ts';
 import { acceptInvite, inspectInvite } from '../../services/users.ts';
+import { listMyNotices, markMyNoticesRead } from '../../services/access-grants.ts';
 import type { Deps } from '../../services/deps.ts';
 
 export type CookieOptions = { secure: boolean };
@@ -28,8 +29,11 @@ const need = (si: SignedIn | undefined): SignedIn => {
 };
 
 export function accountRoutes(cookie: CookieOptions) {
+  const cookieName = sessionCookieName(cookie.secure);
+  // No Domain attribute: the cookie stays on this host (required by the __Host- prefix).
   const setCookie = (ctx: Ctx<unknown, unknown, unknown>, value: string) =>
-    ctx.reply.setCookie(SESSION_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'strict', secure: cookie.secure });
+    ctx.reply.setCookie(cookieName, value, { path: '/', httpOnly: true, sameSite: 'strict', secure: cookie.secure });
+  const clearCookie = (ctx: Ctx<unknown, unknown, unknown>) => ctx.reply.clearCookie(cookieName, { path: '/', secure: cookie.secure });
   return [
     route({
       method: 'GET', url: '/api/setup', policy: 'setup:status', tag: 'setup', summary: 'Whether first-run set-up is still needed',
@@ -40,7 +44,7 @@ export function accountRoutes(cookie: CookieOptions) {
       method: 'POST', url: '/api/setup', policy: 'setup:create', tag: 'setup', summary: 'Create the practice and its admin (one-time set-up link)',
       body: s.setupBody, response: z.object({ ok: z.literal(true) }),
       handler: async ({ deps, body }) => {
-        await createPractice(deps, { token: body.token, practiceName: body.practiceName, timeZone: body.timeZone, adminEmail: body.adminEmail, adminName: body.adminName, password: body.password });
+        await createPractice(deps, { token: body.token, practiceName: body.practiceName, timeZone: body.timeZone, adminEmail: body.adminEmail, adminName: body.adminName, password: body.password, alsoTherapist: body.alsoTherapist });
         return { ok: true };
       },
     }),
@@ -61,9 +65,9 @@ export function accountRoutes(cookie: CookieOptions) {
     route({
       method: 'DELETE', url: '/api/session', policy: 'session:delete', tag: 'session', summary: 'Sign out', beforeMfa: true,
       handler: async (ctx) => {
-        const token = ctx.request.cookies[SESSION_COOKIE];
+        const token = ctx.request.cookies[cookieName];
         if (token) await signOut(ctx.deps, token);
-        ctx.reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        clearCookie(ctx as Ctx<unknown, unknown, unknown>);
         return { ok: true };
       },
     }),
@@ -75,7 +79,12 @@ export function accountRoutes(cookie: CookieOptions) {
     route({
       method: 'POST', url: '/api/session/mfa', policy: 'mfa:manage', tag: 'session', summary: 'Check a TOTP code (completes sign-in or enrolment)', beforeMfa: true,
       body: s.codeBody, status: 200,
-      handler: async ({ deps, signedIn, body, ip }) => { await verifySecondFactor(deps, need(signedIn), body.code, ip); return { ok: true }; },
+      handler: async (ctx) => {
+        // The session is replaced once the second factor is done: the new id goes in the cookie.
+        const { token } = await verifySecondFactor(ctx.deps, need(ctx.signedIn), ctx.body.code, ctx.ip);
+        setCookie(ctx as Ctx<unknown, unknown, unknown>, token);
+        return { ok: true };
+      },
     }),
     route({
       method: 'POST', url: '/api/me/mfa', policy: 'mfa:manage', tag: 'session', summary: 'Start setting up an authenticator app', beforeMfa: true,
@@ -90,10 +99,19 @@ export function accountRoutes(cookie: CookieOptions) {
       method: 'POST', url: '/api/me/password', policy: 'password:change', tag: 'session', summary: 'Change own password (signs out everywhere)',
       body: s.passwordChangeBody, status: 200,
       handler: async (ctx) => {
-        await changePassword(ctx.deps, need(ctx.signedIn), ctx.body.current, ctx.body.next);
-        ctx.reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        await changePassword(ctx.deps, need(ctx.signedIn), ctx.body.current, ctx.body.next, ctx.ip);
+        clearCookie(ctx as Ctx<unknown, unknown, unknown>);
         return { ok: true };
       },
+    }),
+    route({
+      method: 'GET', url: '/api/me/notices', policy: 'notices:own', tag: 'session', summary: 'Own notices: who gained access to my clients, newest first',
+      response: z.array(s.accessNoticeView),
+      handler: async ({ deps, signedIn }) => listMyNotices(deps, need(signedIn).user.id),
+    }),
+    route({
+      method: 'POST', url: '/api/me/notices/read', policy: 'notices:own', tag: 'session', summary: 'Mark own notices as read', status: 200,
+      handler: async ({ deps, signedIn }) => { await markMyNoticesRead(deps, need(signedIn).user.id); return { ok: true }; },
     }),
     route({
       method: 'GET', url: '/api/invites/:token', policy: 'invite:inspect', tag: 'invites', summary: 'What an invite is for',

@@ -69,7 +69,7 @@ export const alertRoutes = [
     handler: async ({ deps, signedIn, body, ip }) => {
       const me = need(signedIn).user;
       if (!me.roles.includes('admin')) throw new DomainError('forbidden', 'Only the admin sets the practice’s escalation colleague.');
-      await setEscalationColleague(deps, 'practice', body.colleagueId);
+      await setEscalationColleague(deps, 'practice', body.colleagueId, need(signedIn));
       await deps.audit.record({ actorId: me.id, actorRole: me.roles.join(','), action: 'escalation:manage', resourceType: 'practice', resourceId: 'practice', clientId: null, outcome: 'ok', ip, detail: null });
       return { ok: true };
     },

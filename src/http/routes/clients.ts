@@ -42,9 +42,9 @@ export const clientRoutes = [
   route({
     method: 'PATCH', url: '/api/clients/:clientId', policy: 'client:update', tag: 'clients', summary: 'Change a client’s identity, contact, status or therapist',
     params: s.clientParams, body: s.clientPatch, clientRef: (p) => ({ clientId: p.clientId }), response: s.clientView,
-    handler: async ({ deps, params, body, relations }) => {
+    handler: async ({ deps, params, body, relations, signedIn }) => {
       if (body.therapistId && !relations.includes('admin')) throw new DomainError('forbidden', 'Only the admin reassigns clients.');
-      return updateClient(deps, params.clientId, body);
+      return updateClient(deps, params.clientId, body, need(signedIn));
     },
   }),
   route({

@@ -10,6 +10,7 @@ import * as m0003 from './0003-alliance.ts';
 import * as m0004 from './0004-session-status-index.ts';
 import * as m0005 from './0005-integrity-seals.ts';
 import * as m0006 from './0006-sealed-identity.ts';
+import * as m0007 from './0007-access-notices.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-session-status-index': m0004,
   '0005-integrity-seals': m0005,
   '0006-sealed-identity': m0006,
+  '0007-access-notices': m0007,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { api, messageOf } from '../api.ts';
 import { SelectField } from '../components/field.tsx';
 import { DoneNote, ErrorNote } from '../components/notice.tsx';
+import { useReauth } from '../components/reauth-prompt.tsx';
 import { useResource } from '../use-resource.ts';
 import { alertsApi } from './api.ts';
 import './alerts.css';
@@ -16,14 +17,17 @@ export function PracticeAlertsPanel() {
   const staff = useResource(() => api.staff(), []);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // Naming yourself the escalation colleague asks for your password first (the server says when).
+  const { guard, prompt } = useReauth();
   const colleagues = (staff.data ?? []).filter((u) => u.status === 'active' && u.roles.some((r) => r === 'therapist' || r === 'supervisor'));
   const set = async (id: string) => {
     setError(null); setDone(null);
-    try { await alertsApi.setPracticeColleague(id || null); await esc.reload(); setDone(id ? 'The escalation colleague was saved.' : 'No practice escalation colleague now.'); } catch (e) { setError(messageOf(e)); }
+    try { await guard(() => alertsApi.setPracticeColleague(id || null)); await esc.reload(); setDone(id ? 'The escalation colleague was saved.' : 'No practice escalation colleague now.'); } catch (e) { setError(messageOf(e)); }
   };
   return (
     <section className="card" aria-labelledby="practice-alerts-title">
       <h2 id="practice-alerts-title">Safety alerts</h2>
+      {prompt}
       {count.data ? <p>{count.data.active === 0 ? 'No alerts are active in the practice.' : `${count.data.active} alert${count.data.active === 1 ? ' is' : 's are'} active in the practice.`} Their content is for the clients’ therapists and supervisors only.</p> : null}
       {esc.data ? (
         <>

@@ -5,28 +5,31 @@ import type { Client } from '../api.ts';
 import { useResource } from '../use-resource.ts';
 import { SelectField } from './field.tsx';
 import { DoneNote, ErrorNote } from './notice.tsx';
+import { useReauth } from './reauth-prompt.tsx';
 
 function Reassign({ client, onChanged }: { client: Client; onChanged(message: string): void }) {
   const staff = useResource(() => api.staff(), []);
   const [therapistId, setTherapistId] = useState(client.therapistId);
   const [error, setError] = useState<string | null>(null);
+  // Taking a client over yourself asks for your password first (the server says when).
+  const { guard, prompt } = useReauth();
   const therapists = (staff.data ?? []).filter((u) => u.roles.includes('therapist') && u.status === 'active');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     try {
-      const updated = await api.updateClient(client.id, { therapistId });
+      const updated = await guard(() => api.updateClient(client.id, { therapistId }));
       onChanged(`${updated.name} is now with ${updated.therapistName}.`);
     } catch (err) { setError(messageOf(err)); }
   };
   if (therapists.length < 2) return null;
   return (
-    <form onSubmit={(e) => void submit(e)}>
+    <>{prompt}<form onSubmit={(e) => void submit(e)}>
       <ErrorNote message={error} />
       <SelectField label="Therapist" value={therapistId} onChange={(e) => setTherapistId(e.target.value)}
         options={therapists.map((u) => ({ value: u.id, label: u.displayName }))} />
       <button type="submit" className="button secondary" disabled={therapistId === client.therapistId}>Reassign client</button>
-    </form>
+    </form></>
   );
 }
 

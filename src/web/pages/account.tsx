@@ -1,13 +1,53 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { api, messageOf } from '../api.ts';
+import type { AccessNotice } from '../api.ts';
 import { AuthenticatorSetup } from '../components/authenticator-setup.tsx';
-import { DoneNote, ErrorNote } from '../components/notice.tsx';
+import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { PasswordField } from '../components/password-field.tsx';
 import { RoleTags } from '../components/roles.tsx';
 import { hasRole, isStaff, useSession, useSessionApi } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
+import { formatDateTime } from '../dates.ts';
+
+function noticeText(n: AccessNotice): string {
+  const who = n.selfGranted ? `${n.actorName} gave themselves` : `${n.actorName} gave ${n.granteeName}`;
+  if (n.kind === 'supervisor_added') return `${who} supervision of your work: they can now read your clients’ records (not process notes).`;
+  if (n.kind === 'escalation_colleague') return `${who} the practice’s escalation role: your unacknowledged safety alerts go to them, unless you chose your own colleague.`;
+  return `${who} one of your clients: it is no longer on your caseload.`;
+}
+
+/** Who gained access to this therapist's clients, and who gave it (SPEC §2: nobody widens access silently). */
+function AccessNotices({ timeZone }: { timeZone: string }) {
+  const notices = useResource(() => api.notices(), []);
+  const [error, setError] = useState<string | null>(null);
+  const list = notices.data ?? [];
+  const unread = list.filter((n) => !n.read).length;
+  const markRead = async () => {
+    setError(null);
+    try { await api.markNoticesRead(); await notices.reload(); } catch (e) { setError(messageOf(e)); }
+  };
+  return (
+    <section className="card" aria-labelledby="notices-title">
+      <h2 id="notices-title">Access to your clients{unread ? <>{' '}<span className="badge badge-warn">{unread} new</span></> : null}</h2>
+      <p className="hint">You are told whenever someone is made your supervisor or is given one of your clients, and when a person gave that access to themselves.</p>
+      <ErrorNote message={error ?? notices.error} />
+      {!notices.data && !notices.error ? <Loading /> : list.length === 0 ? <p>Nobody has been given access to your clients.</p> : (
+        <>
+          <ul className="notices">
+            {list.map((n) => (
+              <li key={n.id} className={n.read ? 'notice-read' : 'notice-unread'}>
+                {n.read ? null : <strong>New: </strong>}{noticeText(n)} <span className="muted">({formatDateTime(n.at, timeZone)})</span>
+              </li>
+            ))}
+          </ul>
+          {unread ? <button type="button" className="button secondary small" onClick={() => void markRead()}>Mark as read</button> : null}
+        </>
+      )}
+    </section>
+  );
+}
 
 function ChangePassword() {
   const { signOut } = useSessionApi();
@@ -118,6 +158,7 @@ export function AccountPage() {
           <div><dt>Roles</dt><dd><RoleTags roles={session.user.roles} /></dd></div>
         </dl>
       </section>
+      {hasRole(session, 'therapist') ? <AccessNotices timeZone={session.practice?.timeZone ?? 'UTC'} /> : null}
       <ChangePassword />
       {isStaff(session) ? <SecondFactor /> : null}
     </>

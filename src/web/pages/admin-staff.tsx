@@ -6,6 +6,7 @@ import { CopyLink } from '../components/copy-link.tsx';
 import { Checkbox, TextField } from '../components/field.tsx';
 import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
+import { useReauth } from '../components/reauth-prompt.tsx';
 import { ROLE_LABELS, RoleTags } from '../components/roles.tsx';
 import { formatDay } from '../dates.ts';
 import { usePracticeZone, useSession } from '../session.tsx';
@@ -63,9 +64,11 @@ function StaffRow({ user, isMe, onChanged }: { user: User; isMe: boolean; onChan
   const [editing, setEditing] = useState(false);
   const [roles, setRoles] = useState<StaffRole[]>(user.roles.filter((r): r is StaffRole => r !== 'client'));
   const [error, setError] = useState<string | null>(null);
+  // Giving yourself a clinical role asks for your password first (the server says when).
+  const { guard, prompt } = useReauth();
   const act = async (patch: { roles?: StaffRole[]; status?: 'active' | 'disabled' }, message: string) => {
     setError(null);
-    try { await api.updateStaff(user.id, patch); setEditing(false); onChanged(message); } catch (e) { setError(messageOf(e)); }
+    try { await guard(() => api.updateStaff(user.id, patch)); setEditing(false); onChanged(message); } catch (e) { setError(messageOf(e)); }
   };
   const active = user.status === 'active';
   return (
@@ -82,6 +85,7 @@ function StaffRow({ user, isMe, onChanged }: { user: User; isMe: boolean; onChan
           </form>
         ) : <RoleTags roles={user.roles} />}
         <ErrorNote message={error} />
+        {prompt}
       </td>
       <td><span className={active ? 'badge badge-ok' : 'badge badge-off'}>{active ? 'Active' : 'Disabled'}</span></td>
       <td>{user.mfaEnabled ? 'Set up' : 'Not set up'}</td>

@@ -4,6 +4,7 @@ import { api, messageOf } from '../api.ts';
 import { SelectField } from '../components/field.tsx';
 import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
+import { useReauth } from '../components/reauth-prompt.tsx';
 import { useResource } from '../use-resource.ts';
 
 /** Who supervises whom: supervisors read their supervisees' clients (SPEC §2). */
@@ -16,6 +17,8 @@ export function AdminSupervisionPage() {
   const [therapistId, setTherapistId] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // Making yourself someone's supervisor asks for your password first (the server says when).
+  const { guard, prompt } = useReauth();
 
   if (!data.data) return <><PageHeading title="Supervision" />{data.error ? <ErrorNote message={data.error} /> : <Loading />}</>;
   const { staff, supervisions } = data.data;
@@ -31,7 +34,7 @@ export function AdminSupervisionPage() {
     const ther = therapistId || therapists[0]?.id;
     if (!sup || !ther) { setError('Choose a supervisor and a therapist.'); return; }
     try {
-      await api.assignSupervisor(sup, ther);
+      await guard(() => api.assignSupervisor(sup, ther));
       setDone(`${name(sup)} now supervises ${name(ther)}.`);
       await data.reload();
     } catch (err) { setError(messageOf(err)); }
@@ -48,9 +51,10 @@ export function AdminSupervisionPage() {
   return (
     <>
       <PageHeading title="Supervision" />
-      <p className="lead">A supervisor can read the clients of the therapists they supervise, but cannot change them.</p>
+      <p className="lead">A supervisor can read the clients of the therapists they supervise, but cannot change them. The therapist is told who was assigned.</p>
       <DoneNote message={done} />
       <ErrorNote message={error} />
+      {prompt}
       <section className="card" aria-labelledby="current-title">
         <h2 id="current-title">Current assignments</h2>
         {supervisions.length === 0 ? <p>Nobody is assigned a supervisor yet.</p> : (

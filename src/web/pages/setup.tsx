@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { api, messageOf } from '../api.ts';
-import { TextField } from '../components/field.tsx';
+import { Checkbox, TextField } from '../components/field.tsx';
 import { ErrorNote, InfoNote } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { PasswordField } from '../components/password-field.tsx';
@@ -16,6 +16,7 @@ export function SetupPage({ token }: { token: string }) {
   const [adminName, setAdminName] = useState('');
   const [adminEmail, setAdminEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [alsoTherapist, setAlsoTherapist] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
@@ -25,7 +26,7 @@ export function SetupPage({ token }: { token: string }) {
     setBusy(true);
     setError(null);
     try {
-      await api.setup({ token, practiceName, timeZone, adminName, adminEmail, password });
+      await api.setup({ token, practiceName, timeZone, adminName, adminEmail, password, alsoTherapist });
       setDone(true);
     } catch (err) {
       setError(messageOf(err));
@@ -61,6 +62,8 @@ export function SetupPage({ token }: { token: string }) {
           <TextField label="Your name" required maxLength={120} value={adminName} onChange={(e) => setAdminName(e.target.value)} autoComplete="name" />
           <TextField label="Your email" type="email" required value={adminEmail} onChange={(e) => setAdminEmail(e.target.value)} autoComplete="email" />
           <PasswordField label="Choose a password" isNew required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <Checkbox label="I also see clients myself (a solo practice)" checked={alsoTherapist} onChange={(e) => setAlsoTherapist(e.target.checked)}
+            hint="Makes you the practice's therapist as well as its administrator. Giving yourself a clinical role later asks for your password again." />
         </fieldset>
         <InfoNote>You will sign in with this email and password. Keep the password somewhere safe: nobody, including Accord, can read it back.</InfoNote>
         <button type="submit" className="button primary" disabled={busy}>{busy ? 'Creating…' : 'Create the practice'}</button>
