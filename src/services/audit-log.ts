@@ -11,6 +11,7 @@
  * rolled-back one never does — a crash cannot fall between the two.
  */
 import type { AuditEvent, AuditEventInput } from '../domain/audit-chain.ts';
+import { DomainError } from '../domain/errors.ts';
 import type { Clock, Ids, Store } from './ports.ts';
 
 type Pending = { event: AuditEventInput & { id: string; at: string }; resolve: () => void; reject: (e: unknown) => void };
@@ -58,7 +59,12 @@ export class AuditLog {
     return this.store.transaction(async (tx) => {
       const audit = new AuditInTransaction(tx, this.clock, this.ids);
       const result = await fn(tx, audit);
-      await audit.append();
+      try {
+        await audit.append();
+      } catch {
+        // Rolls the write back with it: nothing is changed that the trail does not show.
+        throw new DomainError('audit_unavailable', 'The change could not be recorded in the audit trail, so it was not made. Please try again shortly.');
+      }
       return result;
     });
   }
