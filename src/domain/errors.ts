@@ -25,6 +25,11 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly details: unknown;
+  /**
+   * For the audit trail only, never sent: the client a refused request was about. An object out
+   * of the caller's scope answers exactly like a missing one, but its refusal names its client.
+   */
+  auditClientId: string | null = null;
   constructor(code: ErrorCode, message: string, details?: unknown) {
     super(message);
     this.name = 'DomainError';

@@ -19,6 +19,14 @@ import { POLICY, decideClient, decidePractice } from '../domain/access.ts';
 import type { Role } from '../domain/people.ts';
 import { createInvite, updateStaff } from '../services/users.ts';
 import { updateCourse } from '../services/clients.ts';
+import { submitResponse } from '../services/measures.ts';
+import { addSchedule } from '../services/schedules.ts';
+import { changeGoal, proposeCourseGoal, setGoalScale } from '../services/goals.ts';
+import { proposeAgreement } from '../services/agreements.ts';
+import { expectationsInstrument } from '../domain/alliance/expectations.ts';
+import { GOAL_FOCI } from '../domain/alliance/goals.ts';
+import { SAFETY_FOLLOW_UP_ACTIONS } from '../domain/alerts/alert.ts';
+import type { Side } from '../domain/alliance/course.ts';
 import { routeTable } from './app.ts';
 
 type Expect = number | `${number} ${string}`; // a status, or a status and the error code when it is not the usual one
@@ -119,7 +127,14 @@ async function drive(c: Cast, actor: Actor, row: Pick<Row, 'route' | 'body' | 'p
   return c.agents[actor].req(method, fill(path, params), row.body?.(c));
 }
 
+/** A request that fails validation never reaches the policy, so a row answered that way proves nothing. */
+function guardValidation(res: Awaited<ReturnType<typeof drive>>, where: string) {
+  const details = res.statusCode === 400 ? (res.json() as { error?: { details?: { issues?: unknown } } }).error?.details : undefined;
+  expect(details?.issues, `the row's request does not pass validation — ${where}: ${res.body.slice(0, 300)}`).toBeUndefined();
+}
+
 function check(res: Awaited<ReturnType<typeof drive>>, expected: Expect, where: string) {
+  guardValidation(res, where);
   const [status, code] = String(expected).split(' ') as [string, string | undefined];
   expect(res.statusCode, `${where}: ${res.body.slice(0, 300)}`).toBe(Number(status));
   const err = errorOf(res);
@@ -178,7 +193,93 @@ describe('out of scope answers exactly like missing', () => {
   }
 });
 
-describe('routes of later capabilities without a matrix row: derived from POLICY', () => {
+/**
+ * A valid request for every route without a matrix row, so that every caller reaches the policy
+ * (a body that fails validation would answer 400 to everyone and prove nothing). `params` may
+ * make a fresh object per caller (a goal proposed by the other side); `service` lists where the
+ * use case narrows further than the policy table, and what it answers there.
+ */
+type Derived = {
+  body?: (c: Cast, actor: Actor) => unknown;
+  params?: (c: Cast, actor: Actor, f: Fixtures) => Promise<Record<string, string>>;
+  service?: Partial<Record<Actor, Expect>>;
+};
+type Fixtures = { alertId: string; scheduleId: string; agreedGoalId: string };
+
+const sideOf = (actor: Actor): Side => (actor === 'clientSelf' ? 'client' : 'therapist');
+const allianceActor = (c: Cast, side: Side) => ({ userId: side === 'client' ? c.ids.portalC : c.practice.therapistId, side });
+const otherSide = (actor: Actor): Side => (sideOf(actor) === 'client' ? 'therapist' : 'client');
+const gad7 = () => Object.fromEntries(Array.from({ length: 7 }, (_, k) => [`gad7_${k + 1}`, 1]));
+const phq9 = (item9: number) => Object.fromEntries(Array.from({ length: 9 }, (_, k) => [`phq9_${k + 1}`, k === 8 ? item9 : 0]));
+const terms = { statement: 'We meet weekly and review in six sessions.', allianceType: 'working', frequency: 'weekly', reviewPoint: { kind: 'after_sessions', sessions: 6 } };
+/** A goal proposed by the side the caller answers. */
+async function goalFromOtherSide(c: Cast, actor: Actor): Promise<Record<string, string>> {
+  const g = await proposeCourseGoal(c.world.deps, c.ids.courseK, allianceActor(c, otherSide(actor)), { text: 'Sleep through the night more often.', focus: GOAL_FOCI[0]! });
+  return { goalId: g.id };
+}
+/** A proposal made by the side the caller answers. */
+async function proposalFromOtherSide(c: Cast, actor: Actor): Promise<Record<string, string>> {
+  const ledger = await proposeAgreement(c.world.deps, c.ids.courseK, allianceActor(c, otherSide(actor)), { terms: terms as never, reason: 'We agreed to look again after the break.' });
+  return { agreementId: ledger.entries.at(-1)!.agreementId };
+}
+const ALERT_SCOPE: Partial<Record<Actor, Expect>> = { otherTherapist: 404, otherSupervisor: 404, admin: 404 };
+
+const DERIVED: Record<string, Derived> = {
+  'GET /api/instruments/:code': { params: async () => ({ code: 'phq9' }) },
+  'POST /api/instruments': {
+    body: () => ({
+      code: 'calm_week', version: '1', title: 'Calm week', respondent: 'client', instructions: '',
+      items: [{ id: 'a', text: 'I felt calm.', options: [{ value: 0, label: 'No' }, { value: 1, label: 'Yes' }] }],
+      scoring: { method: 'sum', min: 0, max: 1, requireAllItems: true }, bands: [{ min: 0, max: 1, label: 'All', severity: 'minimal' }],
+      higherIsBetter: true, attribution: 'Made up.',
+    }),
+  },
+  'POST /api/courses/:courseId/schedules': { body: () => ({ instrumentCode: 'gad7', cadence: 'before_every_session' }) },
+  'DELETE /api/courses/:courseId/schedules/:scheduleId': { params: async (_c, _a, f) => ({ scheduleId: f.scheduleId }) },
+  'POST /api/clients/:clientId/responses': { body: (_c, actor) => ({ instrumentCode: 'gad7', answers: gad7(), ...(actor === 'clientSelf' ? {} : { source: 'paper' }) }) },
+  'POST /api/clients/:clientId/responses/import': {
+    body: () => ({ responses: [{ instrumentCode: 'gad7', answers: gad7(), completedAt: '2026-02-01T10:00:00Z' }] }),
+    service: { clientSelf: 403 }, // only the therapist imports answers
+  },
+  'GET /api/alerts/:alertId': { params: async (_c, _a, f) => ({ alertId: f.alertId }), service: ALERT_SCOPE },
+  'POST /api/alerts/:alertId/acknowledge': { params: async (_c, _a, f) => ({ alertId: f.alertId }), service: { ...ALERT_SCOPE, supervisor: 403 } },
+  'POST /api/alerts/:alertId/resolve': {
+    params: async (_c, _a, f) => ({ alertId: f.alertId }), service: { ...ALERT_SCOPE, supervisor: 403 },
+    body: () => ({ note: 'Called the client the same day; safety plan reviewed together.', followUpAction: SAFETY_FOLLOW_UP_ACTIONS[0] }),
+  },
+  'PUT /api/escalation/practice': { body: (c) => ({ colleagueId: c.practice.otherTherapistId }), service: { otherTherapist: 403, otherSupervisor: 403, supervisor: 403, therapist: 403 } },
+  'PUT /api/escalation/mine': { body: (c, actor) => ({ colleagueId: actor === 'otherTherapist' ? c.practice.therapistId : c.practice.otherTherapistId }), service: { otherSupervisor: 403, supervisor: 403, admin: 403 } },
+  'POST /api/courses/:courseId/expectations': {
+    body: (_c, actor) => ({ answers: Object.fromEntries(expectationsInstrument(sideOf(actor)).statements.map((st) => [st.id, 2])) }),
+  },
+  'POST /api/courses/:courseId/goals': { body: () => ({ text: 'Feel less on edge at work.', focus: GOAL_FOCI[0]! }) },
+  'POST /api/courses/:courseId/goals/:goalId/agree': { params: goalFromOtherSide, body: () => ({ words: 'Yes, that is what I want.' }) },
+  'POST /api/courses/:courseId/goals/:goalId/close': {
+    // The client withdraws a proposal of their own; the therapist drops the agreed goal.
+    params: async (c, actor, f) => (actor === 'clientSelf' ? goalFromOtherSide(c, 'therapist') : { goalId: f.agreedGoalId }), body: () => ({ action: 'drop' }),
+  },
+  'POST /api/courses/:courseId/goals/:goalId/revise': { params: async (_c, _a, f) => ({ goalId: f.agreedGoalId }), body: () => ({ text: 'Sleep six hours most nights.', focus: GOAL_FOCI[0]! }) },
+  'POST /api/courses/:courseId/goals/:goalId/progress': { params: async (_c, _a, f) => ({ goalId: f.agreedGoalId }), body: () => ({ value: 5 }) },
+  'PUT /api/courses/:courseId/goals/:goalId/gas': { params: async (_c, _a, f) => ({ goalId: f.agreedGoalId }), body: () => ({ weight: 2 }) },
+  'POST /api/courses/:courseId/goals/:goalId/gas': { params: async (_c, _a, f) => ({ goalId: f.agreedGoalId }), body: () => ({ level: 1 }) },
+  'POST /api/courses/:courseId/agreements': { body: () => terms },
+  'POST /api/courses/:courseId/agreements/:agreementId/confirm': { params: proposalFromOtherSide, body: () => ({ words: 'Agreed.' }) },
+  'POST /api/courses/:courseId/agreements/:agreementId/decline': { params: proposalFromOtherSide, body: () => ({ words: 'Not yet.' }) },
+};
+
+/** What each derived row needs to exist: a safety alert of C, a schedule and an agreed goal (with a scale) on course K. */
+async function fixtures(c: Cast): Promise<Fixtures> {
+  const deps = c.world.deps;
+  await submitResponse(deps, c.ids.clientC, { userId: c.practice.therapistId, as: 'therapist' }, { instrumentCode: 'phq9', answers: phq9(2), source: 'in_session' });
+  const alertId = (await deps.store.listAlerts({ clientIds: [c.ids.clientC] }))[0]!.id;
+  const scheduleId = (await addSchedule(deps, c.ids.courseK, { instrumentCode: 'phq9', cadence: 'before_every_session' }, c.practice.therapistId)).id;
+  const goal = await proposeCourseGoal(deps, c.ids.courseK, allianceActor(c, 'therapist'), { text: 'Go back to the choir.', focus: GOAL_FOCI[0]! });
+  await changeGoal(deps, c.ids.courseK, goal.id, allianceActor(c, 'client'), { kind: 'agree', words: 'Yes.' });
+  await setGoalScale(deps, c.ids.courseK, goal.id, { weight: 1 });
+  return { alertId, scheduleId, agreedGoalId: goal.id };
+}
+
+describe('routes of later capabilities without a matrix row: derived from POLICY, each reaching the policy', () => {
   const rows = LIVE.filter((r) => !MATRIX.some((m) => m.route === key(r)));
   const RELATIONS: Record<Actor, Relation[]> = {
     anonymous: [], disabled: [], clientOther: [], clientSelf: ['client_self'], otherTherapist: ['other_therapist'], otherSupervisor: [],
@@ -188,38 +289,55 @@ describe('routes of later capabilities without a matrix row: derived from POLICY
     anonymous: null, disabled: null, clientOther: ['client'], clientSelf: ['client'], otherTherapist: ['therapist'], otherSupervisor: ['supervisor'],
     supervisor: ['supervisor'], therapist: ['therapist'], admin: ['admin'],
   };
-  const KNOWN = new Set(['clientId', 'courseId', 'sessionId']);
+  const KNOWN = new Set(['clientId', 'courseId', 'sessionId', 'userId', 'supervisorId', 'therapistId']);
 
-  let cast: Cast;
-  beforeAll(async () => { if (rows.length) cast = await makeCast(); });
-  afterAll(async () => { await cast?.close(); });
-
-  it('lists them (so a reader sees what is only derived)', () => {
-    expect(Array.isArray(rows)).toBe(true);
+  it('every derived route that takes a body or an unusual id has a valid request here', () => {
+    for (const r of rows) {
+      const spec = DERIVED[key(r)] ?? {};
+      if (r.body) expect(spec.body, `${key(r)} needs a valid body in DERIVED`).toBeDefined();
+      if ([...r.url.matchAll(/:(\w+)/g)].some((m) => !KNOWN.has(m[1]!))) expect(spec.params, `${key(r)} needs its ids in DERIVED`).toBeDefined();
+    }
+    for (const k of Object.keys(DERIVED)) expect(rows.some((r) => key(r) === k), `${k} is not a derived route`).toBe(true);
   });
+
+  let shared: Cast;
+  let sharedFixtures: Fixtures;
+  beforeAll(async () => { shared = await makeCast(); sharedFixtures = await fixtures(shared); });
+  afterAll(async () => { await shared?.close(); });
+
   for (const r of rows) {
     it(key(r), async () => {
+      const spec = DERIVED[key(r)] ?? {};
       const rule = POLICY[r.policy] as PolicyRule;
-      const names = [...r.url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
-      const fullyKnown = r.method === 'GET' && names.every((n) => KNOWN.has(n));
-      for (const actor of ACTORS) {
-        const res = await drive(cast, actor, { route: key(r) });
-        const where = `${key(r)} as ${actor}: ${res.statusCode} ${res.body.slice(0, 200)}`;
-        expect(res.statusCode, where).toBeLessThan(500);
-        let d;
-        if (rule.about === 'practice') {
-          const roles = ROLES[actor];
-          d = decidePractice(rule as PracticeRule, roles ? ({ userId: 'x', roles, clientId: null } satisfies Caller) : undefined);
-        } else {
-          d = ROLES[actor] ? decideClient(rule as ClientRule, RELATIONS[actor]) : { ok: false as const, code: 'unauthenticated' as const };
+      // Reads share one practice; each write gets its own (refused callers change nothing, so they go first as listed).
+      const c = isMutating(key(r)) ? await makeCast() : shared;
+      try {
+        const f = c === shared ? sharedFixtures : await fixtures(c);
+        for (const actor of ACTORS) {
+          const params = { ...usualParams(c), ...(spec.params ? await spec.params(c, actor, f) : {}) };
+          const [method, path] = key(r).split(' ') as [string, string];
+          const res = await c.agents[actor].req(method, fill(path, params), spec.body?.(c, actor));
+          const where = `${key(r)} as ${actor}: ${res.statusCode} ${res.body.slice(0, 300)}`;
+          // The guard: a request that fails validation never reaches the policy, so it proves nothing.
+          guardValidation(res, where);
+          expect(res.statusCode, where).toBeLessThan(500);
+          let d;
+          if (rule.about === 'practice') {
+            const roles = ROLES[actor];
+            d = decidePractice(rule as PracticeRule, roles ? ({ userId: 'x', roles, clientId: null } satisfies Caller) : undefined);
+          } else {
+            d = ROLES[actor] ? decideClient(rule as ClientRule, RELATIONS[actor]) : { ok: false as const, code: 'unauthenticated' as const };
+          }
+          const narrowed = spec.service?.[actor];
+          if (!d.ok) {
+            expect(errorOf(res)?.code, where).toBe(d.code);
+          } else if (narrowed !== undefined) {
+            check(res, narrowed, where);
+          } else {
+            expect([400, 401, 403, 404], `allowed by the policy, so the request must reach the use case — ${where}`).not.toContain(res.statusCode);
+          }
         }
-        if (!d.ok) {
-          expect(res.statusCode, where).toBeGreaterThanOrEqual(400);
-          if (fullyKnown) expect(errorOf(res)?.code, where).toBe(d.code);
-        } else if (fullyKnown) {
-          expect([401, 403, 404], where).not.toContain(res.statusCode);
-        }
-      }
+      } finally { if (c !== shared) await c.close(); }
     });
   }
 });

@@ -28,7 +28,8 @@ export type AppOptions = {
   secureCookies: boolean;
   logger: boolean | Record<string, unknown>;
   version: string;
-  trustProxy?: boolean;
+  /** Hop count or the reverse proxies' addresses/CIDRs (config.ts); never true (every hop). */
+  trustProxy?: false | number | readonly string[];
 };
 
 type AnyRoute = RouteDef<any, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -55,6 +56,15 @@ export function routeTable(secureCookies: boolean): AnyRoute[] {
   return table;
 }
 
+/**
+ * A hop count trusts that many proxies in front, whoever they are (the socket peer is hop 0): the
+ * address the outermost trusted proxy saw is the client's. A list trusts only those addresses.
+ */
+function trustProxyOption(t: AppOptions['trustProxy']): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof t === 'number') return (_address, hop) => hop < t;
+  return t ? [...t] : false;
+}
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger === false ? false : {
@@ -68,7 +78,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       ...(typeof opts.logger === 'object' ? opts.logger : {}),
     },
     bodyLimit: 256 * 1024,
-    trustProxy: opts.trustProxy ?? false,
+    trustProxy: trustProxyOption(opts.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
   });
   await app.register(cookie);

@@ -16,6 +16,7 @@ import type { Deps } from './deps.ts';
 import { iso } from './deps.ts';
 import type { AlertRow, ClientRow } from './ports.ts';
 import { openText, sealText } from './clinical-text.ts';
+import { NO_ID } from './clients.ts';
 
 type AlertContent = { title: string; summary: string; suggestedConversation: string; evidence: Evidence[] };
 
@@ -142,11 +143,17 @@ export async function listClientAlerts(deps: Deps, caller: Caller, clientId: str
 }
 
 async function loadScoped(deps: Deps, caller: Caller, alertId: string): Promise<{ row: AlertRow; client: ClientRow; access: Exclude<AlertAccess, 'none'> }> {
+  // The same queries whether or not the alert exists: out of scope answers exactly like missing
+  // (SPEC §2), after the same work. Only the audit trail learns whose alert it was.
   const row = await deps.store.findAlert(alertId);
-  const client = row && (await deps.store.findClient(row.clientId));
-  const access = row && client ? alertAccess(caller, await standingFor(deps, client), row) : 'none';
-  // Out of scope answers exactly like missing (SPEC §2).
-  if (!row || !client || access === 'none') throw new DomainError('not_found', 'Not found.');
+  const client = await deps.store.findClient(row?.clientId ?? NO_ID);
+  const supervisorIdsOfTherapist = await deps.store.supervisorsOf(client?.therapistId ?? NO_ID);
+  const access = row && client ? alertAccess(caller, { clientId: client.id, therapistId: client.therapistId, supervisorIdsOfTherapist }, row) : 'none';
+  if (!row || !client || access === 'none') {
+    const refused = new DomainError('not_found', 'Not found.');
+    refused.auditClientId = client?.id ?? null;
+    throw refused;
+  }
   return { row, client, access };
 }
 

@@ -4,8 +4,14 @@
  * wait; one transaction writes everything queued meanwhile, so durable audit costs one commit per
  * batch rather than per read. A read of clinical content awaits its event and is refused when the
  * write fails (SPEC §7: every read audited).
+ *
+ * Writes are different: their event must commit with them. `transaction` runs a use case in one
+ * database transaction and hands it an audit log whose `record` appends to the chain inside that
+ * transaction (last, just before the commit), so a committed write always has its event and a
+ * rolled-back one never does — a crash cannot fall between the two.
  */
 import type { AuditEvent, AuditEventInput } from '../domain/audit-chain.ts';
+import { DomainError } from '../domain/errors.ts';
 import type { Clock, Ids, Store } from './ports.ts';
 
 type Pending = { event: AuditEventInput & { id: string; at: string }; resolve: () => void; reject: (e: unknown) => void };
@@ -44,7 +50,46 @@ export class AuditLog {
     while (this.flushing) await this.flushing;
   }
 
+  /**
+   * Runs `fn` in one database transaction; events recorded on the audit log it receives are
+   * appended to the chain in that same transaction. The chain's head row is taken last, so
+   * concurrent writers (and other instances on PostgreSQL) queue on it only for the append itself.
+   */
+  transaction<T>(fn: (tx: Store, audit: AuditLog) => Promise<T>): Promise<T> {
+    return this.store.transaction(async (tx) => {
+      const audit = new AuditInTransaction(tx, this.clock, this.ids);
+      const result = await fn(tx, audit);
+      try {
+        await audit.append();
+      } catch {
+        // Rolls the write back with it: nothing is changed that the trail does not show.
+        throw new DomainError('audit_unavailable', 'The change could not be recorded in the audit trail, so it was not made. Please try again shortly.');
+      }
+      return result;
+    });
+  }
+
   list(q: { clientId?: string; actorId?: string; limit: number; beforeSeq?: number }): Promise<AuditEvent[]> {
     return this.store.listAudit(q);
+  }
+}
+
+/** The audit log of one transaction: `record` queues; `append` writes the queue into the chain within the transaction. */
+class AuditInTransaction extends AuditLog {
+  private events: (AuditEventInput & { id: string; at: string })[] = [];
+  constructor(private readonly tx: Store, private readonly txClock: Clock, private readonly txIds: Ids) { super(tx, txClock, txIds); }
+
+  override record(e: AuditEventInput): Promise<void> {
+    this.events.push({ ...e, id: this.txIds.newId(), at: this.txClock.now().toISOString() });
+    return Promise.resolve();
+  }
+  override transaction<T>(fn: (tx: Store, audit: AuditLog) => Promise<T>): Promise<T> {
+    return fn(this.tx, this);
+  }
+  override async settle(): Promise<void> { /* nothing is written until the transaction's end */ }
+  async append(): Promise<void> {
+    const events = this.events;
+    this.events = [];
+    await this.tx.appendAudit(events);
   }
 }

@@ -31,15 +31,21 @@ export type CaseloadRow = {
   sessionsAttended: number;
 };
 
-/** Who can see this client and how: the facts the access policy needs. */
+/** Stands in for an id that led nowhere, so a missing object costs the same queries as a found one. */
+export const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Who can see this client and how: the facts the access policy needs. The same queries run
+ * whether or not the object exists, so a missing id and an out-of-scope one take the same work.
+ */
 export async function standingOf(deps: Pick<Deps, 'store'>, ref: { clientId?: string; courseId?: string; sessionId?: string }): Promise<ClientStanding | undefined> {
   let clientId = ref.clientId;
-  if (!clientId && ref.courseId) clientId = (await deps.store.findCourse(ref.courseId))?.clientId;
-  if (!clientId && ref.sessionId) clientId = (await deps.store.findSession(ref.sessionId))?.clientId;
-  if (!clientId) return undefined;
-  const client = await deps.store.findClient(clientId);
+  if (!clientId && ref.courseId) clientId = (await deps.store.findCourse(ref.courseId))?.clientId ?? NO_ID;
+  if (!clientId && ref.sessionId) clientId = (await deps.store.findSession(ref.sessionId))?.clientId ?? NO_ID;
+  const client = await deps.store.findClient(clientId ?? NO_ID);
+  const supervisorIdsOfTherapist = await deps.store.supervisorsOf(client?.therapistId ?? NO_ID);
   if (!client) return undefined;
-  return { clientId: client.id, therapistId: client.therapistId, supervisorIdsOfTherapist: await deps.store.supervisorsOf(client.therapistId) };
+  return { clientId: client.id, therapistId: client.therapistId, supervisorIdsOfTherapist };
 }
 
 const clientBinding = (id: string, field: string) => ({ table: 'clients', id, field });

@@ -43,7 +43,8 @@ export async function createPractice(deps: Deps, input: SetupInput): Promise<{ p
   if (!isTimeZone(input.timeZone)) throw new DomainError('invalid_input', `Unknown time zone: ${input.timeZone}`, { field: 'timeZone' });
   const passwordHash = await deps.hasher.hash(input.password);
   const now = iso(deps.clock.now());
-  const result = await deps.store.transaction(async (tx) => {
+  // The practice and its audit event commit together.
+  return deps.audit.transaction(async (tx, audit) => {
     if (await tx.findPractice()) throw new DomainError('setup_done', 'This Accord already has a practice.');
     if (input.token !== null) {
       const expected = await tx.getMeta(SETUP_KEY);
@@ -60,10 +61,9 @@ export async function createPractice(deps: Deps, input: SetupInput): Promise<{ p
       status: 'active', clientId: null, totpSecret: null, totpLastStep: null, mfaEnabled: false, createdAt: now, updatedAt: now,
     });
     await tx.setMeta(SETUP_KEY, '');
+    await audit.record({ actorId: adminId, actorRole: 'admin', action: 'practice.create', resourceType: 'practice', resourceId: practiceId, clientId: null, outcome: 'ok', ip: null, detail: null });
     return { practiceId, adminId };
   });
-  await deps.audit.record({ actorId: result.adminId, actorRole: 'admin', action: 'practice.create', resourceType: 'practice', resourceId: result.practiceId, clientId: null, outcome: 'ok', ip: null, detail: null });
-  return result;
 }
 
 export function isTimeZone(tz: string): boolean {

@@ -63,13 +63,14 @@ export async function acceptInvite(deps: Deps, token: string, input: { displayNa
     id: deps.ids.newId(), practiceId: practice.id, email: invite.email, displayName: input.displayName, passwordHash, roles: invite.roles,
     status: 'active', clientId: invite.clientId, totpSecret: null, totpLastStep: null, mfaEnabled: false, createdAt: now, updatedAt: now,
   };
-  await deps.store.transaction(async (tx) => {
+  // The account and its audit event commit together.
+  await deps.audit.transaction(async (tx, audit) => {
     if (!(await tx.useInvite(invite.id, now))) throw new DomainError('invite_invalid', 'This invitation link has already been used.');
     if (await tx.findUserByEmail(invite.email)) throw new DomainError('conflict', 'Someone with this email already has an account.');
     if (invite.clientId && (await tx.findUserByClientId(invite.clientId))) throw new DomainError('conflict', 'This client already has a portal account.');
     await tx.insertUser(user);
+    await audit.record({ actorId: user.id, actorRole: user.roles.join(','), action: 'invite.accept', resourceType: 'user', resourceId: user.id, clientId: user.clientId, outcome: 'ok', ip: null, detail: null });
   });
-  await deps.audit.record({ actorId: user.id, actorRole: user.roles.join(','), action: 'invite.accept', resourceType: 'user', resourceId: user.id, clientId: user.clientId, outcome: 'ok', ip: null, detail: null });
   return user;
 }
 

@@ -114,6 +114,7 @@ export const allianceRoutes = [
       const { reason, ...terms } = body;
       return proposeAgreement(deps, params.courseId, actorOf(signedIn, relations), { terms, reason });
     },
+    audit: (ledger) => ({ resourceIds: [ledger.entries.at(-1)?.agreementId ?? null] }),
   }),
   route({
     method: 'POST', url: '/api/courses/:courseId/agreements/:agreementId/confirm', policy: 'alliance:propose', tag: 'alliance',

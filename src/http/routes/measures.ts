@@ -39,11 +39,8 @@ export const measureRoutes = [
     method: 'POST', url: '/api/instruments', policy: 'instruments:import', tag: 'measures',
     summary: 'Add a practice instrument definition (validated; every problem is listed in error.details.errors as { path, message })',
     body: s.instrumentImportBody, response: s.instrumentView,
-    handler: async ({ deps, body, signedIn, ip }) => {
-      const def = await importInstrument(deps, body, need(signedIn).user.id);
-      await deps.audit.record({ actorId: signedIn!.user.id, actorRole: signedIn!.user.roles.join(','), action: 'instruments:import', resourceType: 'instrument', resourceId: `${def.code}@${def.version}`, clientId: null, outcome: 'ok', ip, detail: null });
-      return def;
-    },
+    handler: async ({ deps, body, signedIn }) => importInstrument(deps, body, need(signedIn).user.id),
+    audit: (def) => ({ resourceIds: [`${def.code}@${def.version}`] }),
   }),
   route({
     method: 'GET', url: '/api/courses/:courseId/schedules', policy: 'measures:read', tag: 'measures', summary: 'Which instruments this course asks for, at which cadence',
@@ -77,6 +74,7 @@ export const measureRoutes = [
       // A client is never told which alerts were raised; they see the crisis information instead.
       return who.as === 'client' ? clientSubmitResult(result) : result;
     },
+    audit: (r) => ({ resourceIds: [r.response.id] }),
   }),
   route({
     method: 'POST', url: '/api/clients/:clientId/responses/import', policy: 'measures:submit', tag: 'measures',
@@ -86,6 +84,7 @@ export const measureRoutes = [
       const items = body.responses.map((r) => ({ ...r, answers: r.answers as Record<string, number | null> }));
       return { imported: await importResponses(deps, params.clientId, submitterOf(signedIn, relations), items) };
     },
+    audit: (r) => ({ resourceIds: r.imported.map((x) => x.response.id) }),
   }),
   route({
     method: 'GET', url: '/api/clients/:clientId/responses', policy: 'measures:read', tag: 'measures', summary: 'Every response with its answers, newest first (corrections and what they replaced both kept)',
@@ -104,10 +103,8 @@ export const measureRoutes = [
   route({
     method: 'GET', url: '/api/caseload/measures', policy: 'measures:caseload', tag: 'measures', summary: 'Latest scores with sparklines and active alerts for every client in the caller’s caseload',
     response: z.array(s.caseloadMeasuresRow),
-    handler: async ({ deps, signedIn, ip }) => {
-      const rows = await caseloadMeasures(deps, need(signedIn).caller);
-      await deps.audit.record({ actorId: signedIn!.user.id, actorRole: signedIn!.user.roles.join(','), action: 'measures:caseload', resourceType: 'caseload', resourceId: null, clientId: null, outcome: 'ok', ip, detail: `${rows.length} clients` });
-      return rows;
-    },
+    handler: async ({ deps, signedIn }) => caseloadMeasures(deps, need(signedIn).caller),
+    // Every client on the list is named in the audit trail (their access report shows the read).
+    audit: (rows) => ({ clientIds: rows.map((r) => r.clientId), resourceIds: [null] }),
   }),
 ];

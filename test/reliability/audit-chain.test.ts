@@ -1,0 +1,58 @@
+/**
+ * The audit chain under concurrent writes and reads through the app: each write appends its event
+ * inside its own transaction, reads append theirs in groups, and on PostgreSQL a second app
+ * instance (its own connection pool) writes to the same database at the same time. Every request
+ * must have its event and the chain must stay one unbroken sequence, each event linked to the one
+ * before. Runs on SQLite, and on PostgreSQL with ACCORD_TEST_DB=postgres.
+ */
+import { join } from 'node:path';
+import { describe, it, expect } from 'vitest';
+import type { Cast } from '../support/cast.ts';
+import { makeCast } from '../support/cast.ts';
+import { fastHasher, signInAgent, testIds } from '../support/harness.ts';
+import { openStorage } from '../../src/storage/open.ts';
+import { makeDeps } from '../../src/services/compose.ts';
+import { buildApp } from '../../src/http/app.ts';
+import type { AuditEvent } from '../../src/domain/audit-chain.ts';
+
+async function eventsSince(cast: Cast, seq: number): Promise<AuditEvent[]> {
+  await cast.world.deps.audit.settle();
+  return (await cast.world.deps.audit.list({ limit: 1000 })).filter((e) => e.seq > seq).reverse();
+}
+async function headSeq(cast: Cast): Promise<number> {
+  await cast.world.deps.audit.settle();
+  return (await cast.world.deps.store.auditHead()).seq;
+}
+
+describe('concurrent writes and reads', () => {
+  it('keep one unbroken chain: every write and read has its event, each linked to the one before', async () => {
+    const cast = await makeCast();
+    // On PostgreSQL a second app instance (its own connection pool) writes to the same database.
+    const second = cast.world.databaseUrl
+      ? await openStorage({ dataDir: cast.world.dataDir, databaseUrl: cast.world.databaseUrl, keyFile: join(cast.world.dataDir, 'master.key') })
+      : undefined;
+    const app2 = second && await buildApp({ deps: makeDeps({ store: second.store, vault: second.vault, clock: cast.world.clock, ids: testIds(cast.world.clock), hasher: fastHasher }), secureCookies: false, logger: false, version: 'test' });
+    try {
+      const agents = [cast.agents.therapist, ...(app2 ? [await signInAgent(app2, cast.practice.emails.therapist)] : [])];
+      const seq = await headSeq(cast);
+      const results = await Promise.all(Array.from({ length: 24 }, (_, i) => {
+        const theo = agents[i % agents.length]!;
+        return i % 3 === 0
+          ? theo.req('GET', `/api/clients/${cast.ids.clientC}`)
+          : theo.req('POST', `/api/courses/${cast.ids.courseK}/sessions`, { startsAt: `2026-03-${String(3 + i).padStart(2, '0')}T10:00:00Z` });
+      }));
+      await app2?.close();
+      expect(results.map((r) => r.statusCode).sort()).toEqual([...Array(16).fill(201), ...Array(8).fill(200)].sort());
+      const events = await eventsSince(cast, seq);
+      expect(events.filter((e) => e.action === 'course:write')).toHaveLength(16);
+      expect(events.filter((e) => e.action === 'client:read')).toHaveLength(8);
+      const chain = (await cast.world.deps.audit.list({ limit: 10_000 })).reverse();
+      for (const [i, e] of chain.entries()) {
+        expect(e.seq).toBe(i + 1);
+        if (i > 0) expect(e.prevHash, `event ${e.seq}`).toBe(chain[i - 1]!.hash);
+      }
+      expect((await cast.world.deps.store.auditHead())).toEqual({ seq: chain.at(-1)!.seq, hash: chain.at(-1)!.hash });
+    } finally { await second?.close(); await cast.close(); }
+  });
+});
+
