@@ -84,7 +84,7 @@ describe('the audit trail through the app', () => {
 
   it('a created record is recorded under its own id, not its parent’s', async () => {
     const seq = await headSeq(cast);
-    const session = await cast.agents.therapist.req('POST', `/api/courses/${cast.ids.courseK}/sessions`, { startsAt: '2026-03-02T10:00:00Z' });
+    const session = await cast.agents.therapist.req('POST', `/api/courses/${cast.ids.courseK}/sessions`, { startsAt: '2026-03-02T08:00:00Z' });
     expect(session.statusCode).toBe(201);
     const client = await cast.agents.therapist.req('POST', '/api/clients', { name: 'Nova New' });
     expect(client.statusCode).toBe(201);
@@ -149,7 +149,7 @@ describe('a write commits with its audit event, or not at all', () => {
         await raw.end();
       }
       const before = (await world.deps.store.listSessionsOfCourse(k.id)).length;
-      const res = await theo.req('POST', `/api/courses/${k.id}/sessions`, { startsAt: '2026-03-02T10:00:00Z' });
+      const res = await theo.req('POST', `/api/courses/${k.id}/sessions`, { startsAt: '2026-03-02T08:00:00Z' });
       expect(res.statusCode, res.body).toBe(503);
       expect((res.json() as { error: { code: string } }).error.code).toBe('audit_unavailable');
       expect(await world.deps.store.listSessionsOfCourse(k.id)).toHaveLength(before);

@@ -55,18 +55,26 @@ export class AuditLog {
    * appended to the chain in that same transaction. The chain's head row is taken last, so
    * concurrent writers (and other instances on PostgreSQL) queue on it only for the append itself.
    */
-  transaction<T>(fn: (tx: Store, audit: AuditLog) => Promise<T>): Promise<T> {
-    return this.store.transaction(async (tx) => {
-      const audit = new AuditInTransaction(tx, this.clock, this.ids);
-      const result = await fn(tx, audit);
-      try {
-        await audit.append();
-      } catch {
-        // Rolls the write back with it: nothing is changed that the trail does not show.
-        throw new DomainError('audit_unavailable', 'The change could not be recorded in the audit trail, so it was not made. Please try again shortly.');
-      }
-      return result;
-    });
+  async transaction<T>(fn: (tx: Store, audit: AuditLog) => Promise<T>): Promise<T> {
+    let audit: AuditInTransaction | undefined;
+    try {
+      return await this.store.transaction(async (tx) => {
+        audit = new AuditInTransaction(tx, this.clock, this.ids);
+        const result = await fn(tx, audit);
+        try {
+          await audit.append();
+        } catch {
+          // Rolls the write back with it: nothing is changed that the trail does not show.
+          throw new DomainError('audit_unavailable', 'The change could not be recorded in the audit trail, so it was not made. Please try again shortly.');
+        }
+        return result;
+      });
+    } catch (err) {
+      // A refusal the use case recorded (e.g. a self-grant without a fresh sign-in) must outlive the
+      // rollback of the write it refused: it is written on its own, outside the transaction.
+      for (const e of audit?.refusals() ?? []) await this.record(e).catch(() => undefined);
+      throw err;
+    }
   }
 
   list(q: { clientId?: string; actorId?: string; limit: number; beforeSeq?: number }): Promise<AuditEvent[]> {
@@ -87,6 +95,10 @@ class AuditInTransaction extends AuditLog {
     return fn(this.tx, this);
   }
   override async settle(): Promise<void> { /* nothing is written until the transaction's end */ }
+  /** The refusals recorded so far (what remains true of a transaction that rolls back). */
+  refusals(): AuditEventInput[] {
+    return this.events.filter((e) => e.outcome === 'denied').map(({ id: _id, at: _at, ...e }) => e);
+  }
   async append(): Promise<void> {
     const events = this.events;
     this.events = [];
