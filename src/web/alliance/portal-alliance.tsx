@@ -1,7 +1,7 @@
 /**
  * The client's part of the ledger in the portal (SPEC §3 C2, C3): an agreement the therapist
- * proposed, to confirm in one's own words; one's goals — propose, agree to the therapist's, rate
- * progress; and the Expectations check when it is due, answered blind, with both sides' answers
+ * proposed, to confirm in one's own words or decline; one's goals — propose, withdraw one's own
+ * proposal, agree to the therapist's, rate progress; and the Expectations check when it is due, answered blind, with both sides' answers
  * side by side once both have answered.
  */
 import { useState } from 'react';
@@ -14,8 +14,16 @@ import type { GoalFocus } from './api.ts';
 import { allianceApi } from './api.ts';
 import { GOAL_FOCI, GOAL_FOCUS_LABELS } from '../../domain/alliance/goals.ts';
 import { ExpectationsForm } from './expectations-form.tsx';
+import { AnswerAgreementForm } from './agreement-forms.tsx';
+import type { AnswerWords } from './agreement-forms.tsx';
 import { ExpectationsComparisonView } from './expectations-view.tsx';
 import './alliance.css';
+
+const ANSWER: AnswerWords = {
+  name: 'Agreement to confirm', words: 'In your own words, is this right for you?', missing: 'Write in a few words whether this is right for you.',
+  confirm: 'Confirm the agreement', decline: 'Decline',
+  confirmed: 'Thank you — the agreement is confirmed in your words.', declined: 'You declined the proposal; your therapist will see your answer and talk it over with you.',
+};
 
 function AgreementAndGoals({ ctx }: { ctx: PortalContext }) {
   const courseId = ctx.current!.id;
@@ -28,11 +36,7 @@ function AgreementAndGoals({ ctx }: { ctx: PortalContext }) {
     setError(null);
     try { await fn(); setDone(message); setTick((t) => t + 1); } catch (e) { setError(messageOf(e)); }
   };
-  const confirm = (id: string) => (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const words = String(new FormData(e.currentTarget).get('words') ?? '');
-    void act(() => allianceApi.confirmAgreement(courseId, id, words), 'Thank you — the agreement is confirmed in your words.');
-  };
+  const answered = (m: string) => { setError(null); setDone(m); setTick((t) => t + 1); };
   const propose = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
@@ -45,13 +49,11 @@ function AgreementAndGoals({ ctx }: { ctx: PortalContext }) {
       <DoneNote message={done} />
       <ErrorNote message={error ?? ledger.error ?? goals.error} />
       {ledger.data.awaiting.map((a) => (
-        <form key={a.id} className="agreement-card" onSubmit={confirm(a.id)} aria-label="Agreement to confirm">
+        <AnswerAgreementForm key={a.id} courseId={courseId} agreement={a} text={ANSWER} onDone={answered}>
           <p>Your therapist proposes {a.supersedes ? 'a change to what you work on' : 'what you work on together'}:</p>
           <blockquote>{a.terms.statement}</blockquote>
           {a.reason ? <p className="muted">Why: {a.reason}</p> : null}
-          <label>In your own words, is this right for you?<textarea name="words" required rows={2} defaultValue="" /></label>
-          <button type="submit" className="button primary">Confirm the agreement</button>
-        </form>
+        </AnswerAgreementForm>
       ))}
       {inForce ? <p>What we work on now: <strong>“{inForce.terms.statement}”</strong></p> : null}
       <h3>My goals</h3>
@@ -59,6 +61,11 @@ function AgreementAndGoals({ ctx }: { ctx: PortalContext }) {
         {goals.data.goals.filter((g) => g.state === 'proposed' || g.state === 'agreed').map((g) => (
           <li key={g.id}>
             <q>{g.text}</q> <span className="muted">({g.state === 'agreed' ? 'agreed' : g.author === 'client' ? 'waiting for your therapist' : 'proposed by your therapist'})</span>{' '}
+            {g.state === 'proposed' && g.author === 'client' ? (
+              <button type="button" className="button secondary small" onClick={() => void act(() => allianceApi.closeGoal(courseId, g.id, 'drop'), 'You withdrew the goal.')}>
+                Withdraw<span className="visually-hidden"> the goal: {g.text}</span>
+              </button>
+            ) : null}
             {g.state === 'proposed' && g.author === 'therapist' ? (
               <button type="button" className="button secondary small" onClick={() => void act(() => allianceApi.agreeGoal(courseId, g.id, 'Yes, I agree.'), 'You agreed to the goal.')}>I agree</button>
             ) : null}
