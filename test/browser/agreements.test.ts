@@ -13,6 +13,7 @@ import { makeWorld, PASSWORD, seedPractice } from '../support/harness.ts';
 import type { Practice, TestWorld } from '../support/harness.ts';
 import { newPage, openBrowserWorld, pageProblems, screenshot, see, signIn, textIn } from './browser.ts';
 import type { BrowserWorld } from './browser.ts';
+import { proposeAgreement } from '../../src/services/agreements.ts';
 
 let world: TestWorld;
 let practice: Practice;
@@ -185,6 +186,51 @@ describe('agreements and shifts, both sides, in the browser', () => {
     expect(await ledgerRows()).toEqual([
       'proposal:therapist:', 'decline:client:client', 'proposal:therapist:', 'confirmation:client:therapist', 'proposal:therapist:', 'confirmation:client:client',
     ]);
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('the client withdraws a goal she suggested; the therapist declines a client’s proposal in words', async () => {
+    const phone = await newPage(browser, base, 'phone');
+    await signIn(phone.page, CLIENT.email, CLIENT.password);
+    const section = phone.page.getByRole('region', { name: 'Our agreement and my goals' });
+    await section.getByText('Suggest a goal').click();
+    await section.getByLabel('My goal, in my words').fill('I want my husband to stop drinking.');
+    await section.getByRole('button', { name: 'Send to my therapist' }).click();
+    await textIn(section.getByRole('status').first(), 'Your goal was sent to your therapist.');
+    const goal = section.getByRole('listitem').filter({ hasText: 'I want my husband to stop drinking.' });
+    await textIn(goal, 'waiting for your therapist');
+    await goal.getByRole('button', { name: /Withdraw/ }).click();
+    await textIn(section.getByRole('status').first(), 'You withdrew the goal.');
+    await expect.poll(() => goal.count()).toBe(0);
+    expect((await world.deps.store.listGoals(await courseId())).map((g) => `${g.author}:${g.state}`)).toEqual(['client:dropped']);
+    expect(pageProblems(phone.page)).toEqual([]);
+    await phone.context.close();
+
+    // The portal has no form for a client's own agreement proposal yet; the API takes one (SPEC §2: the client proposes).
+    const portalUser = (await world.deps.store.findUserByClientId(story.clientId))!;
+    await proposeAgreement(world.deps, await courseId(), { userId: portalUser.id, side: 'client' }, {
+      terms: { statement: 'Stop the sessions until my husband is ready to come too.', allianceType: 'magical', frequency: 'monthly', reviewPoint: { kind: 'after_sessions', sessions: 2 } },
+      reason: 'I do not want to be the only one working on this.',
+    });
+    const { context, page } = await newPage(browser, base);
+    await signIn(page, practice.emails.therapist, PASSWORD);
+    await page.goto(`/clients/${story.clientId}/alliance`);
+    const card = page.getByRole('form', { name: 'Answer the client’s proposal' });
+    await textIn(card, 'The client proposes');
+    await textIn(card, 'Why: I do not want to be the only one working on this.');
+    await card.getByRole('button', { name: 'Confirm' }).click();
+    await textIn(card.locator('.field-error'), 'Write your confirmation in your own words.');
+    await card.getByLabel('Your answer, in your words').fill('Not yet: let us talk about it first at the next session.');
+    await card.getByRole('button', { name: 'Decline' }).click();
+    await textIn(page.getByRole('status').first(), 'You declined the client’s proposal.');
+    await expect.poll(() => card.count()).toBe(0);
+    const items = page.getByRole('region', { name: 'The story of the course' }).locator('.story-list > li');
+    await textIn(items.nth(3), 'proposed by the client');
+    await textIn(items.nth(3), 'Declined by the therapist on');
+    await textIn(items.nth(3), 'Not yet: let us talk about it first');
+    await textIn(page.locator('.now-card').first(), 'what Rosa can do for herself at home'); // the shift stays in force
+    expect((await ledgerRows()).slice(-2)).toEqual(['proposal:client:', 'decline:therapist:therapist']);
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   });
