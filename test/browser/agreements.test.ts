@@ -190,7 +190,7 @@ describe('agreements and shifts, both sides, in the browser', () => {
     await context.close();
   });
 
-  it('the client withdraws a goal she suggested; the therapist declines a client’s proposal in words', async () => {
+  it('the client withdraws a goal she suggested and rates one agreed; the therapist declines a client’s proposal in words', async () => {
     const phone = await newPage(browser, base, 'phone');
     await signIn(phone.page, CLIENT.email, CLIENT.password);
     const section = phone.page.getByRole('region', { name: 'Our agreement and my goals' });
@@ -204,6 +204,10 @@ describe('agreements and shifts, both sides, in the browser', () => {
     await textIn(section.getByRole('status').first(), 'You withdrew the goal.');
     await expect.poll(() => goal.count()).toBe(0);
     expect((await world.deps.store.listGoals(await courseId())).map((g) => `${g.author}:${g.state}`)).toEqual(['client:dropped']);
+    await section.getByLabel('My goal, in my words').fill('I want to know what to do when the panic starts.');
+    await section.getByLabel('It is about').selectOption('skill');
+    await section.getByRole('button', { name: 'Send to my therapist' }).click();
+    await textIn(section.getByRole('listitem').filter({ hasText: 'when the panic starts' }), 'waiting for your therapist');
     expect(pageProblems(phone.page)).toEqual([]);
     await phone.context.close();
 
@@ -231,7 +235,26 @@ describe('agreements and shifts, both sides, in the browser', () => {
     await textIn(items.nth(3), 'Not yet: let us talk about it first');
     await textIn(page.locator('.now-card').first(), 'what Rosa can do for herself at home'); // the shift stays in force
     expect((await ledgerRows()).slice(-2)).toEqual(['proposal:client:', 'decline:therapist:therapist']);
+    // Her goal: the therapist agrees in his own words; she rates her progress in the portal.
+    const panic = page.getByRole('region', { name: 'The story of the course' }).getByRole('listitem').filter({ hasText: 'when the panic starts' }).first();
+    await panic.getByText('Work on this goal').click();
+    await panic.getByLabel('Your agreement, in your words').fill('Yes: we will find what helps when it starts.');
+    await panic.getByRole('button', { name: 'Agree' }).click();
+    await textIn(panic, 'Agreed in the therapist’s words');
     expect(pageProblems(page)).toEqual([]);
     await context.close();
+
+    const again = await newPage(browser, base, 'phone');
+    await signIn(again.page, CLIENT.email, CLIENT.password);
+    const mine = again.page.getByRole('region', { name: 'Our agreement and my goals' }).getByRole('listitem').filter({ hasText: 'when the panic starts' });
+    await textIn(mine, '(agreed)');
+    await mine.getByLabel('How far along, 0–10?').selectOption('3');
+    await textIn(again.page.getByRole('region', { name: 'Our agreement and my goals' }).getByRole('status').first(), 'your rating was saved');
+    const ratings = await world.deps.store.listGoalRatings(await courseId());
+    expect(ratings.map((r) => `${r.kind}:${r.value}:${r.recordedBy}`)).toEqual(['progress:3:client']);
+    await fitsPhone(again.page);
+    await screenshot(again.page, 'agreements-portal-goal-rated');
+    expect(pageProblems(again.page)).toEqual([]);
+    await again.context.close();
   });
 });
