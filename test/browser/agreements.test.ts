@@ -190,7 +190,7 @@ describe('agreements and shifts, both sides, in the browser', () => {
     await context.close();
   });
 
-  it('the client withdraws a goal she suggested and rates one agreed; the therapist declines a client’s proposal in words', async () => {
+  it('the client withdraws a goal she suggested, rates one agreed and agrees to the therapist’s in her words; the therapist declines a client’s proposal in words', async () => {
     const phone = await newPage(browser, base, 'phone');
     await signIn(phone.page, CLIENT.email, CLIENT.password);
     const section = phone.page.getByRole('region', { name: 'Our agreement and my goals' });
@@ -241,6 +241,13 @@ describe('agreements and shifts, both sides, in the browser', () => {
     await panic.getByLabel('Your agreement, in your words').fill('Yes: we will find what helps when it starts.');
     await panic.getByRole('button', { name: 'Agree' }).click();
     await textIn(panic, 'Agreed in the therapist’s words');
+    // And a goal of the therapist's, for her to agree to in her own words.
+    const storyRegion = page.getByRole('region', { name: 'The story of the course' });
+    await storyRegion.getByText('Propose a goal').click();
+    const proposeGoal = storyRegion.getByRole('form', { name: 'Propose a goal' });
+    await proposeGoal.getByLabel('The goal, in plain words').fill('Notice the first signs of panic and breathe through them.');
+    await proposeGoal.getByRole('button', { name: 'Propose the goal' }).click();
+    await textIn(storyRegion.getByRole('status'), 'The goal was proposed');
     expect(pageProblems(page)).toEqual([]);
     await context.close();
 
@@ -252,8 +259,17 @@ describe('agreements and shifts, both sides, in the browser', () => {
     await textIn(again.page.getByRole('region', { name: 'Our agreement and my goals' }).getByRole('status').first(), 'your rating was saved');
     const ratings = await world.deps.store.listGoalRatings(await courseId());
     expect(ratings.map((r) => `${r.kind}:${r.value}:${r.recordedBy}`)).toEqual(['progress:3:client']);
+    const agree = again.page.getByRole('form', { name: 'Agree to the goal: Notice the first signs of panic and breathe through them.' });
+    await agree.getByRole('button', { name: 'I agree' }).click();
+    await textIn(agree.locator('.field-error'), 'Write in a few words that you agree.');
+    await agree.getByLabel('If this is right for you, say so in your own words').fill('Yes, breathing helped last time.');
     await fitsPhone(again.page);
-    await screenshot(again.page, 'agreements-portal-goal-rated');
+    await screenshot(again.page, 'agreements-portal-goals');
+    await agree.getByRole('button', { name: 'I agree' }).click();
+    await textIn(again.page.getByRole('region', { name: 'Our agreement and my goals' }).getByRole('status').first(), 'You agreed to the goal in your words.');
+    const theirs = (await world.deps.store.listGoals(await courseId())).filter((g) => g.author === 'therapist');
+    expect(theirs.map((g) => g.state)).toEqual(['agreed']);
+    await fitsPhone(again.page);
     expect(pageProblems(again.page)).toEqual([]);
     await again.context.close();
   });

@@ -1,7 +1,7 @@
 /**
  * The client's part of the ledger in the portal (SPEC §3 C2, C3): an agreement the therapist
  * proposed, to confirm in one's own words or decline; one's goals — propose, withdraw one's own
- * proposal, agree to the therapist's, rate progress; and the Expectations check when it is due, answered blind, with both sides' answers
+ * proposal, agree to the therapist's in one's own words, rate progress; and the Expectations check when it is due, answered blind, with both sides' answers
  * side by side once both have answered.
  */
 import { useState } from 'react';
@@ -15,6 +15,7 @@ import { allianceApi } from './api.ts';
 import { GOAL_FOCI, GOAL_FOCUS_LABELS } from '../../domain/alliance/goals.ts';
 import { ExpectationsForm } from './expectations-form.tsx';
 import { AnswerAgreementForm } from './agreement-forms.tsx';
+import { TextArea } from '../components/field.tsx';
 import type { AnswerWords } from './agreement-forms.tsx';
 import { ExpectationsComparisonView } from './expectations-view.tsx';
 import './alliance.css';
@@ -35,6 +36,14 @@ function AgreementAndGoals({ ctx }: { ctx: PortalContext }) {
   const act = async (fn: () => Promise<unknown>, message: string) => {
     setError(null);
     try { await fn(); setDone(message); setTick((t) => t + 1); } catch (e) { setError(messageOf(e)); }
+  };
+  const [agreeError, setAgreeError] = useState<{ id: string; message: string } | null>(null);
+  const agree = (id: string) => (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const words = String(new FormData(e.currentTarget).get('words') ?? '').trim();
+    setAgreeError(null);
+    if (!words) { setAgreeError({ id, message: 'Write in a few words that you agree.' }); return; }
+    void act(() => allianceApi.agreeGoal(courseId, id, words), 'You agreed to the goal in your words.');
   };
   const answered = (m: string) => { setError(null); setDone(m); setTick((t) => t + 1); };
   const propose = (e: FormEvent<HTMLFormElement>) => {
@@ -67,7 +76,10 @@ function AgreementAndGoals({ ctx }: { ctx: PortalContext }) {
               </button>
             ) : null}
             {g.state === 'proposed' && g.author === 'therapist' ? (
-              <button type="button" className="button secondary small" onClick={() => void act(() => allianceApi.agreeGoal(courseId, g.id, 'Yes, I agree.'), 'You agreed to the goal.')}>I agree</button>
+              <form className="agree-goal" aria-label={`Agree to the goal: ${g.text}`} onSubmit={agree(g.id)} noValidate>
+                <TextArea label="If this is right for you, say so in your own words" name="words" rows={2} maxLength={2000} error={agreeError?.id === g.id ? agreeError.message : null} />
+                <button type="submit" className="button secondary small">I agree</button>
+              </form>
             ) : null}
             {g.state === 'agreed' ? (
               <label className="progress">How far along, 0–10?
