@@ -3,8 +3,10 @@
  * C3): the therapist adds a client, opens a course and invites her to the portal; proposes an
  * agreement; the client declines it in the portal on a phone (390 px); the therapist proposes again
  * and records the client's confirmation said in session; then proposes a shift, which needs its
- * reason; the client confirms the shift in the portal. The ledger page shows each of them. Every
- * answer goes through a form with a visible field and its error beside it. Screenshots go to
+ * reason; the client confirms the shift in the portal, then suggests a change of her own, which the
+ * therapist declines in words; her goals: one withdrawn, one agreed and rated, and the therapist's
+ * agreed in her words. The ledger page shows each of them. Every answer goes through a form with a
+ * visible field and its error beside it. Screenshots go to
  * test-artifacts/screenshots/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +15,6 @@ import { makeWorld, PASSWORD, seedPractice } from '../support/harness.ts';
 import type { Practice, TestWorld } from '../support/harness.ts';
 import { newPage, openBrowserWorld, pageProblems, screenshot, see, signIn, textIn } from './browser.ts';
 import type { BrowserWorld } from './browser.ts';
-import { proposeAgreement } from '../../src/services/agreements.ts';
 
 let world: TestWorld;
 let practice: Practice;
@@ -190,7 +191,7 @@ describe('agreements and shifts, both sides, in the browser', () => {
     await context.close();
   });
 
-  it('the client withdraws a goal she suggested, rates one agreed and agrees to the therapist’s in her words; the therapist declines a client’s proposal in words', async () => {
+  it('the client withdraws a goal, suggests a change of what they work on; the therapist declines it in words; she agrees to his goal and rates hers', async () => {
     const phone = await newPage(browser, base, 'phone');
     await signIn(phone.page, CLIENT.email, CLIENT.password);
     const section = phone.page.getByRole('region', { name: 'Our agreement and my goals' });
@@ -208,15 +209,22 @@ describe('agreements and shifts, both sides, in the browser', () => {
     await section.getByLabel('It is about').selectOption('skill');
     await section.getByRole('button', { name: 'Send to my therapist' }).click();
     await textIn(section.getByRole('listitem').filter({ hasText: 'when the panic starts' }), 'waiting for your therapist');
+    // Her own proposal of what to work on: a change while the shift is in force, so with her reason.
+    await section.getByText('Suggest a change to what we work on').click();
+    const suggest = section.getByRole('form', { name: 'Suggest a change to what we work on' });
+    await suggest.getByRole('button', { name: 'Send to my therapist' }).click();
+    await textIn(suggest.locator('.field-error').first(), 'Write in a few words what you would like to work on.');
+    await textIn(suggest.locator('.field-error').nth(1), 'Say why you would like the change.');
+    await suggest.getByLabel('What I would like us to work on, in my words').fill('Stop the sessions until my husband is ready to come too.');
+    await suggest.getByLabel('It is mainly about').selectOption('magical');
+    await suggest.getByLabel('How often we meet').selectOption('monthly');
+    await suggest.getByLabel('Why I would like the change').fill('I do not want to be the only one working on this.');
+    await fitsPhone(phone.page);
+    await suggest.getByRole('button', { name: 'Send to my therapist' }).click();
+    await textIn(section.getByRole('status').first(), 'Your suggestion was sent to your therapist');
+    await textIn(section, 'You suggested: “Stop the sessions until my husband is ready to come too.” — waiting for your therapist.');
     expect(pageProblems(phone.page)).toEqual([]);
     await phone.context.close();
-
-    // The portal has no form for a client's own agreement proposal yet; the API takes one (SPEC §2: the client proposes).
-    const portalUser = (await world.deps.store.findUserByClientId(story.clientId))!;
-    await proposeAgreement(world.deps, await courseId(), { userId: portalUser.id, side: 'client' }, {
-      terms: { statement: 'Stop the sessions until my husband is ready to come too.', allianceType: 'magical', frequency: 'monthly', reviewPoint: { kind: 'after_sessions', sessions: 2 } },
-      reason: 'I do not want to be the only one working on this.',
-    });
     const { context, page } = await newPage(browser, base);
     await signIn(page, practice.emails.therapist, PASSWORD);
     await page.goto(`/clients/${story.clientId}/alliance`);
@@ -235,6 +243,8 @@ describe('agreements and shifts, both sides, in the browser', () => {
     await textIn(items.nth(3), 'Not yet: let us talk about it first');
     await textIn(page.locator('.now-card').first(), 'what Rosa can do for herself at home'); // the shift stays in force
     expect((await ledgerRows()).slice(-2)).toEqual(['proposal:client:', 'decline:therapist:therapist']);
+    const suggested = (await world.deps.store.listLedger(await courseId())).at(-2)!;
+    expect([suggested.allianceType, suggested.frequency, suggested.side]).toEqual(['magical', 'monthly', 'client']);
     // Her goal: the therapist agrees in his own words; she rates her progress in the portal.
     const panic = page.getByRole('region', { name: 'The story of the course' }).getByRole('listitem').filter({ hasText: 'when the panic starts' }).first();
     await panic.getByText('Work on this goal').click();
