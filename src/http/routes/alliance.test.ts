@@ -119,6 +119,37 @@ describe('alliance routes', () => {
     expect((await clientSelf.req('GET', `/api/courses/${k}/expectations/compare`)).json().latest.client.freeTextCues).toBeUndefined();
   });
 
+  it('declines over HTTP: the therapist records the client’s decline said in session; bad answers are clear errors', async () => {
+    const { therapist, clientSelf, supervisor, admin } = cast.agents;
+    const shift = await therapist.req('POST', `/api/courses/${k}/agreements`, {
+      statement: 'We widen the work to what keeps Sam awake: the worry about his father.', allianceType: 'therapeutic', frequency: 'weekly',
+      reviewPoint: { kind: 'after_sessions', sessions: 8 }, reason: 'Sam keeps coming back to his father.',
+    });
+    expect(shift.statusCode, shift.body).toBe(201);
+    const id = (shift.json().agreements as { id: string; status: string }[]).find((a) => a.status === 'pending')!.id;
+    expect((await supervisor.req('POST', `/api/courses/${k}/agreements/${id}/decline`, {})).statusCode).toBe(403);
+    expect((await admin.req('POST', `/api/courses/${k}/agreements/${id}/decline`, {})).statusCode).toBe(404);
+    expect((await therapist.req('POST', `/api/courses/${k}/agreements/${id}/decline`, { words: 'x'.repeat(2001) })).statusCode).toBe(400);
+    expect((await therapist.req('POST', `/api/courses/${k}/agreements/${id}/decline`, { words: 'no', extra: 1 })).statusCode).toBe(400);
+    expect((await therapist.req('POST', `/api/courses/${k}/agreements/${cast.ids.courseK}/decline`, {})).statusCode).toBe(404);
+    // Confirming needs the client's words; declining does not, but here they are recorded.
+    expect((await therapist.req('POST', `/api/courses/${k}/agreements/${id}/confirm`, { words: '' })).statusCode).toBe(400);
+    const declined = await therapist.req('POST', `/api/courses/${k}/agreements/${id}/decline`, { words: 'Not now: I want to keep to sleep for a while.' });
+    expect(declined.statusCode, declined.body).toBe(201);
+    const after = (await clientSelf.req('GET', `/api/courses/${k}/ledger`)).json();
+    expect(after.agreements.find((a: { id: string }) => a.id === id)).toMatchObject({
+      status: 'declined', decline: { by: 'client', recordedBy: 'therapist', words: 'Not now: I want to keep to sleep for a while.' },
+    });
+    expect(after.inForce.terms.allianceType).toBe('working'); // the agreement in force stays
+    expect(after.awaiting).toEqual([]);
+    // Answered once: a second answer is refused with a reason, never a 500.
+    const again = await clientSelf.req('POST', `/api/courses/${k}/agreements/${id}/confirm`, { words: 'Yes after all.' });
+    expect(again.statusCode).toBeGreaterThanOrEqual(400);
+    expect(again.statusCode).toBeLessThan(500);
+    const rows = await cast.world.deps.store.listLedger(k);
+    expect(rows.filter((r) => r.agreementId === id).map((r) => `${r.kind}:${r.side}:${r.recordedBy ?? ''}`)).toEqual(['proposal:therapist:', 'decline:client:therapist']);
+  });
+
   it('recomputes when a session is recorded through the course route', async () => {
     const r = await cast.agents.therapist.req('POST', `/api/courses/${k}/sessions`, { startsAt: '2026-01-12T10:00:00Z', status: 'attended' });
     expect(r.statusCode, r.body).toBe(201);

@@ -68,6 +68,8 @@ export const allianceApi = {
   recordGasLevel: (courseId: string, goalId: string, level: number) => call<GoalView>('POST', `${base(courseId)}/goals/${goalId}/gas`, { level }),
   proposeAgreement: (courseId: string, terms: AgreementTerms & { reason?: string }) => call<Ledger>('POST', `${base(courseId)}/agreements`, terms),
   confirmAgreement: (courseId: string, agreementId: string, words: string) => call<Ledger>('POST', `${base(courseId)}/agreements/${agreementId}/confirm`, { words }),
+  declineAgreement: (courseId: string, agreementId: string, words?: string) =>
+    call<Ledger>('POST', `${base(courseId)}/agreements/${agreementId}/decline`, words ? { words } : {}),
 };
 
 /** Plain names and the drawing style of each alliance: colour plus a pattern, never colour alone. */

@@ -14,7 +14,10 @@ import { Link } from '../router.tsx';
 import { hasRole, useSession } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
 import { messageOf } from '../api.ts';
-import type { AllianceSummary, AllianceType, EvidenceItem, ExpectationsState, Goals, Ledger } from './api.ts';
+import { TextArea } from '../components/field.tsx';
+import { AnswerAgreementForm } from './agreement-forms.tsx';
+import type { AnswerWords } from './agreement-forms.tsx';
+import type { Agreement, AllianceSummary, AllianceType, EvidenceItem, ExpectationsState, Goals, Ledger } from './api.ts';
 import { CERTAINTY_WORDS } from '../../domain/alliance/inference.ts';
 import { allianceDefaults } from '../../domain/alliance/settings.ts';
 import { ExpectationsForm } from './expectations-form.tsx';
@@ -74,22 +77,29 @@ export function DistributionBars({ distribution, label }: { distribution: Readon
 
 function ProposeAgreement({ courseId, inForce, onDone }: { courseId: string; inForce: boolean; onDone: (m: string) => void }) {
   const [error, setError] = useState<string | null>(null);
+  const [reasonError, setReasonError] = useState<string | null>(null);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const f = new FormData(e.currentTarget);
+    const form = e.currentTarget;
+    const f = new FormData(form);
+    setError(null);
+    setReasonError(null);
     try {
       const reason = String(f.get('reason') ?? '').trim();
+      if (inForce && !reason) { setReasonError('Say why the work changes: every shift carries its reason.'); return; }
       await allianceApi.proposeAgreement(courseId, {
         statement: String(f.get('statement')), allianceType: f.get('type') as AllianceType, frequency: f.get('frequency') as 'weekly',
         reviewPoint: { kind: 'after_sessions', sessions: Number(f.get('sessions')) }, ...(reason ? { reason } : {}),
       });
+      form.reset();
+      form.closest('details')?.removeAttribute('open');
       onDone(inForce ? 'The shift was proposed; it comes into force when the client confirms it.' : 'The agreement was proposed; it comes into force when the client confirms it.');
     } catch (err) { setError(messageOf(err)); }
   };
   return (
     <details className="propose">
       <summary>{inForce ? 'Propose a shift' : 'Propose an agreement'}</summary>
-      <form onSubmit={(e) => void submit(e)}>
+      <form aria-label={inForce ? 'Propose a shift' : 'Propose an agreement'} onSubmit={(e) => void submit(e)}>
         <ErrorNote message={error} />
         <label>What you will work on, in plain words<textarea name="statement" required rows={2} /></label>
         <label>Alliance<select name="type" defaultValue="working">{TYPES.map((t) => <option key={t} value={t}>{ALLIANCE_STYLE[t].label}</option>)}</select></label>
@@ -97,10 +107,37 @@ function ProposeAgreement({ courseId, inForce, onDone }: { courseId: string; inF
           <option value="weekly">Weekly</option><option value="twice_weekly">Twice weekly</option><option value="fortnightly">Fortnightly</option>
           <option value="monthly">Monthly</option><option value="as_needed">As needed</option></select></label>
         <label>Review after (sessions)<input name="sessions" type="number" min={1} max={200} defaultValue={6} /></label>
-        {inForce ? <label>Why the shift<textarea name="reason" required rows={2} /></label> : null}
+        {inForce ? <TextArea label="Why the shift" name="reason" rows={2} maxLength={2000} error={reasonError} /> : null}
         <button type="submit" className="button primary">Propose</button>
       </form>
     </details>
+  );
+}
+
+const CLIENT_PROPOSAL: AnswerWords = {
+  name: 'Answer the client’s proposal', words: 'Your answer, in your words', missing: 'Write your confirmation in your own words.',
+  confirm: 'Confirm', decline: 'Decline', confirmed: 'You confirmed the client’s proposal; it is in force.', declined: 'You declined the client’s proposal.',
+};
+const SAID_IN_SESSION: AnswerWords = {
+  name: 'Record the client’s answer said in session', words: 'The client’s words, said in session',
+  hint: 'The client can also answer in the portal. Record here what they said in session, in their own words.',
+  missing: 'Write the client’s words of confirmation, as they said them in session.',
+  confirm: 'Record the client’s confirmation', decline: 'Record the client’s decline',
+  confirmed: 'The client’s confirmation is recorded; the agreement is in force.', declined: 'The client’s decline is recorded.',
+};
+
+/**
+ * A proposal waiting for an answer: the client's, for the therapist to confirm or decline; or the
+ * therapist's own, which the client answers in the portal or the therapist records from the session.
+ */
+function PendingAgreement({ courseId, agreement, onDone }: { courseId: string; agreement: Agreement; onDone: (m: string) => void }) {
+  const theirs = agreement.proposedBy === 'client';
+  return (
+    <AnswerAgreementForm courseId={courseId} agreement={agreement} text={theirs ? CLIENT_PROPOSAL : SAID_IN_SESSION} onDone={onDone}>
+      <p>{theirs ? 'The client proposes' : `You proposed ${agreement.supersedes ? 'a shift' : 'an agreement'}; it waits for the client’s answer`}:</p>
+      <blockquote>{agreement.terms.statement}</blockquote>
+      {agreement.reason ? <p className="muted">Why: {agreement.reason}</p> : null}
+    </AnswerAgreementForm>
   );
 }
 
@@ -161,7 +198,7 @@ function Story({ ledger, goals, edit }: { ledger: Ledger; goals: Goals; edit?: {
             {a.reason ? <div className="muted">Why: {a.reason}</div> : null}
             <div>
               {a.confirmation ? <>Confirmed by the {a.confirmation.by}{a.confirmation.recordedBy !== a.confirmation.by ? ' (words recorded in session)' : ''} on {day(a.confirmation.at)}: <q>{a.confirmation.words}</q></> : null}
-              {a.decline ? <>Declined on {day(a.decline.at)}{a.decline.words ? <>: <q>{a.decline.words}</q></> : null}</> : null}
+              {a.decline ? <>Declined by the {a.decline.by}{a.decline.recordedBy !== a.decline.by ? ' (words recorded in session)' : ''} on {day(a.decline.at)}{a.decline.words ? <>: <q>{a.decline.words}</q></> : null}</> : null}
               {a.status === 'pending' ? <em>Waiting for the {a.proposedBy === 'therapist' ? 'client' : 'therapist'} to confirm.</em> : null}
               {a.status === 'superseded' ? <span className="muted"> Superseded on {day(a.supersededAt ?? '')}.</span> : null}
               {a.reviewDue ? <strong> Review due.</strong> : null}
@@ -216,10 +253,6 @@ export function AllianceLedgerPage({ clientId }: { clientId: string }) {
   const changed = (m: string) => { setDone(m); setTick((t) => t + 1); };
   const [goalDone, setGoalDone] = useState<string | null>(null);
   const goalChanged = (m: string) => { setGoalDone(m); setTick((t) => t + 1); };
-  const confirm = async (agreementId: string) => {
-    const words = window.prompt('The client’s proposal: confirm in your words');
-    if (words) { try { await allianceApi.confirmAgreement(courseId, agreementId, words); changed('Confirmed.'); } catch (e) { setDone(messageOf(e)); } }
-  };
 
   if (!client.data || !courses.data) return <><PageHeading title="Alliance ledger" />{client.error ? <ErrorNote message={client.error} /> : <Loading />}</>;
   if (!course) return <><PageHeading title={`Alliance ledger — ${client.data.name}`} /><p className="muted">No course of therapy yet.</p></>;
@@ -282,10 +315,8 @@ export function AllianceLedgerPage({ clientId }: { clientId: string }) {
           {assigned && course.status !== 'ended' ? (
             <section aria-labelledby="act-title" className="no-print">
               <h2 id="act-title">Agreements</h2>
-              {ledger.awaiting.map((a) => (
-                <p key={a.id}>The client proposes: “{a.terms.statement}” <button type="button" className="button primary small" onClick={() => void confirm(a.id)}>Confirm</button></p>
-              ))}
-              <ProposeAgreement courseId={courseId} inForce={!!ledger.inForce} onDone={changed} />
+              {ledger.agreements.filter((a) => a.status === 'pending').map((a) => <PendingAgreement key={a.id} courseId={courseId} agreement={a} onDone={changed} />)}
+              <ProposeAgreement key={ledger.inForce?.id ?? 'none'} courseId={courseId} inForce={!!ledger.inForce} onDone={changed} />
             </section>
           ) : null}
           <Story ledger={ledger} goals={goals} edit={assigned && course.status !== 'ended' ? { courseId, onDone: goalChanged, done: goalDone } : undefined} />

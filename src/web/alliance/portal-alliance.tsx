@@ -1,7 +1,7 @@
 /**
  * The client's part of the ledger in the portal (SPEC §3 C2, C3): an agreement the therapist
- * proposed, to confirm in one's own words; one's goals — propose, agree to the therapist's, rate
- * progress; and the Expectations check when it is due, answered blind, with both sides' answers
+ * proposed, to confirm in one's own words or decline, or one's own suggestion of what to work on; one's goals — propose, withdraw one's own
+ * proposal, agree to the therapist's in one's own words, rate progress; and the Expectations check when it is due, answered blind, with both sides' answers
  * side by side once both have answered.
  */
 import { useState } from 'react';
@@ -14,8 +14,72 @@ import type { GoalFocus } from './api.ts';
 import { allianceApi } from './api.ts';
 import { GOAL_FOCI, GOAL_FOCUS_LABELS } from '../../domain/alliance/goals.ts';
 import { ExpectationsForm } from './expectations-form.tsx';
+import { AnswerAgreementForm } from './agreement-forms.tsx';
+import { SelectField, TextArea } from '../components/field.tsx';
+import type { AllianceType } from './api.ts';
+import type { Frequency } from '../../domain/people.ts';
+import { FREQUENCIES, FREQUENCY_LABELS } from '../../domain/people.ts';
+import type { AnswerWords } from './agreement-forms.tsx';
 import { ExpectationsComparisonView } from './expectations-view.tsx';
 import './alliance.css';
+
+const ANSWER: AnswerWords = {
+  name: 'Agreement to confirm', words: 'In your own words, is this right for you?', missing: 'Write in a few words whether this is right for you.',
+  confirm: 'Confirm the agreement', decline: 'Decline',
+  confirmed: 'Thank you — the agreement is confirmed in your words.', declined: 'You declined the proposal; your therapist will see your answer and talk it over with you.',
+};
+
+/** What a client's own proposal is mainly about, in her words; each is one of the four alliances (docs/alliance.md). */
+const ABOUT: readonly { value: AllianceType; label: string }[] = [
+  { value: 'working', label: 'Handling one particular thing better (a decision, a conflict, a loss)' },
+  { value: 'therapeutic', label: 'Understanding patterns in myself that keep repeating' },
+  { value: 'structuralizing', label: 'Keeping the changes and managing on my own' },
+  { value: 'magical', label: 'Things around me changing, or quick relief' },
+];
+
+/**
+ * The client proposes what the two work on (SPEC §2: the client proposes and confirms); while an
+ * agreement is in force it is a change, with her reason. Her therapist confirms or declines it.
+ */
+function SuggestAgreement({ courseId, frequency, inForce, onDone }: { courseId: string; frequency: Frequency; inForce: boolean; onDone: (m: string) => void }) {
+  const [errors, setErrors] = useState<{ statement?: string; reason?: string; form?: string }>({});
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const f = new FormData(form);
+    const statement = String(f.get('statement') ?? '').trim();
+    const reason = String(f.get('reason') ?? '').trim();
+    const missing = {
+      ...(statement ? {} : { statement: 'Write in a few words what you would like to work on.' }),
+      ...(inForce && !reason ? { reason: 'Say why you would like the change.' } : {}),
+    };
+    setErrors(missing);
+    if (Object.keys(missing).length) return;
+    try {
+      await allianceApi.proposeAgreement(courseId, {
+        statement, allianceType: f.get('about') as AllianceType, frequency: f.get('frequency') as Frequency,
+        reviewPoint: { kind: 'after_sessions', sessions: 6 }, ...(reason ? { reason } : {}),
+      });
+      form.reset();
+      form.closest('details')?.removeAttribute('open');
+      onDone('Your suggestion was sent to your therapist, who will confirm it or talk it over with you.');
+    } catch (err) { setErrors({ form: messageOf(err) }); }
+  };
+  const title = inForce ? 'Suggest a change to what we work on' : 'Suggest what we work on';
+  return (
+    <details>
+      <summary>{title}</summary>
+      <form aria-label={title} onSubmit={(e) => void submit(e)} noValidate>
+        <ErrorNote message={errors.form} />
+        <TextArea label="What I would like us to work on, in my words" name="statement" rows={2} maxLength={2000} error={errors.statement ?? null} />
+        <SelectField label="It is mainly about" name="about" options={ABOUT} defaultValue="working" />
+        <SelectField label="How often we meet" name="frequency" options={FREQUENCIES.map((q) => ({ value: q, label: FREQUENCY_LABELS[q] }))} defaultValue={frequency} />
+        {inForce ? <TextArea label="Why I would like the change" name="reason" rows={2} maxLength={2000} error={errors.reason ?? null} /> : null}
+        <button type="submit" className="button primary">Send to my therapist</button>
+      </form>
+    </details>
+  );
+}
 
 function AgreementAndGoals({ ctx }: { ctx: PortalContext }) {
   const courseId = ctx.current!.id;
@@ -28,11 +92,15 @@ function AgreementAndGoals({ ctx }: { ctx: PortalContext }) {
     setError(null);
     try { await fn(); setDone(message); setTick((t) => t + 1); } catch (e) { setError(messageOf(e)); }
   };
-  const confirm = (id: string) => (e: FormEvent<HTMLFormElement>) => {
+  const [agreeError, setAgreeError] = useState<{ id: string; message: string } | null>(null);
+  const agree = (id: string) => (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const words = String(new FormData(e.currentTarget).get('words') ?? '');
-    void act(() => allianceApi.confirmAgreement(courseId, id, words), 'Thank you — the agreement is confirmed in your words.');
+    const words = String(new FormData(e.currentTarget).get('words') ?? '').trim();
+    setAgreeError(null);
+    if (!words) { setAgreeError({ id, message: 'Write in a few words that you agree.' }); return; }
+    void act(() => allianceApi.agreeGoal(courseId, id, words), 'You agreed to the goal in your words.');
   };
+  const answered = (m: string) => { setError(null); setDone(m); setTick((t) => t + 1); };
   const propose = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
@@ -45,22 +113,32 @@ function AgreementAndGoals({ ctx }: { ctx: PortalContext }) {
       <DoneNote message={done} />
       <ErrorNote message={error ?? ledger.error ?? goals.error} />
       {ledger.data.awaiting.map((a) => (
-        <form key={a.id} className="agreement-card" onSubmit={confirm(a.id)} aria-label="Agreement to confirm">
+        <AnswerAgreementForm key={a.id} courseId={courseId} agreement={a} text={ANSWER} onDone={answered}>
           <p>Your therapist proposes {a.supersedes ? 'a change to what you work on' : 'what you work on together'}:</p>
           <blockquote>{a.terms.statement}</blockquote>
           {a.reason ? <p className="muted">Why: {a.reason}</p> : null}
-          <label>In your own words, is this right for you?<textarea name="words" required rows={2} defaultValue="" /></label>
-          <button type="submit" className="button primary">Confirm the agreement</button>
-        </form>
+        </AnswerAgreementForm>
       ))}
       {inForce ? <p>What we work on now: <strong>“{inForce.terms.statement}”</strong></p> : null}
+      {ledger.data.agreements.filter((a) => a.status === 'pending' && a.proposedBy === 'client').map((a) => (
+        <p key={a.id} className="muted">You suggested: “{a.terms.statement}” — waiting for your therapist.</p>
+      ))}
+      {ctx.current!.status !== 'ended' ? <SuggestAgreement key={inForce?.id ?? 'none'} courseId={courseId} frequency={ctx.current!.frequency} inForce={!!inForce} onDone={answered} /> : null}
       <h3>My goals</h3>
       <ul className="goal-list">
         {goals.data.goals.filter((g) => g.state === 'proposed' || g.state === 'agreed').map((g) => (
           <li key={g.id}>
             <q>{g.text}</q> <span className="muted">({g.state === 'agreed' ? 'agreed' : g.author === 'client' ? 'waiting for your therapist' : 'proposed by your therapist'})</span>{' '}
+            {g.state === 'proposed' && g.author === 'client' ? (
+              <button type="button" className="button secondary small" onClick={() => void act(() => allianceApi.closeGoal(courseId, g.id, 'drop'), 'You withdrew the goal.')}>
+                Withdraw<span className="visually-hidden"> the goal: {g.text}</span>
+              </button>
+            ) : null}
             {g.state === 'proposed' && g.author === 'therapist' ? (
-              <button type="button" className="button secondary small" onClick={() => void act(() => allianceApi.agreeGoal(courseId, g.id, 'Yes, I agree.'), 'You agreed to the goal.')}>I agree</button>
+              <form className="agree-goal" aria-label={`Agree to the goal: ${g.text}`} onSubmit={agree(g.id)} noValidate>
+                <TextArea label="If this is right for you, say so in your own words" name="words" rows={2} maxLength={2000} error={agreeError?.id === g.id ? agreeError.message : null} />
+                <button type="submit" className="button secondary small">I agree</button>
+              </form>
             ) : null}
             {g.state === 'agreed' ? (
               <label className="progress">How far along, 0–10?

@@ -1,0 +1,56 @@
+/**
+ * Answering a proposed agreement (SPEC §3 C3): the other side confirms it in words or declines it.
+ * The client answers in the portal; the therapist answers a client's proposal, or records the
+ * client's words said in session when the proposal is the therapist's own. One form, a visible
+ * field for the words, and the error beside it; confirming needs words, declining does not.
+ */
+import { useState } from 'react';
+import type { FormEvent, ReactNode } from 'react';
+import { messageOf } from '../api.ts';
+import { TextArea } from '../components/field.tsx';
+import type { Agreement } from './api.ts';
+import { allianceApi } from './api.ts';
+
+export type AnswerWords = {
+  /** The form's accessible name. */
+  name: string;
+  words: string;
+  hint?: string;
+  /** Said beside the field when confirming without words. */
+  missing: string;
+  confirm: string;
+  decline: string;
+  confirmed: string;
+  declined: string;
+};
+
+/** The form is the whole card: `children` (what is proposed) first, then the words and the two answers. */
+export function AnswerAgreementForm({ courseId, agreement, text, onDone, children }: {
+  courseId: string; agreement: Agreement; text: AnswerWords; onDone: (m: string) => void; children: ReactNode;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const confirm = (e.nativeEvent as SubmitEvent).submitter?.getAttribute('value') !== 'decline';
+    const words = String(new FormData(e.currentTarget).get('words') ?? '').trim();
+    setError(null);
+    if (confirm && !words) { setError(text.missing); return; }
+    setBusy(true);
+    try {
+      if (confirm) await allianceApi.confirmAgreement(courseId, agreement.id, words);
+      else await allianceApi.declineAgreement(courseId, agreement.id, words || undefined);
+      onDone(confirm ? text.confirmed : text.declined);
+    } catch (err) { setError(messageOf(err)); } finally { setBusy(false); }
+  };
+  return (
+    <form className="agreement-card" aria-label={text.name} onSubmit={(e) => void submit(e)} noValidate>
+      {children}
+      <TextArea label={text.words} name="words" rows={2} maxLength={2000} error={error} {...(text.hint ? { hint: text.hint } : {})} />
+      <div className="button-row">
+        <button type="submit" name="answer" value="confirm" className="button primary" disabled={busy}>{text.confirm}</button>{' '}
+        <button type="submit" name="answer" value="decline" className="button secondary" disabled={busy}>{text.decline}</button>
+      </div>
+    </form>
+  );
+}
