@@ -29,6 +29,12 @@ export interface Vault {
   rotateMasterKey(): string;
   /** Forgets master keys no longer used by any wrapped key. */
   retireMasterKeys(inUse: ReadonlySet<string>): string[];
+  /** Whether the key file (read afresh) still holds this master key, so a restart can use it. */
+  isKept(masterKeyId: string): boolean;
+  /** Null when the data key unwraps with the master keys on disk; otherwise why not. */
+  checkDataKey(key: WrappedKey): string | null;
+  /** Null when a secret sealed by sealSecret opens with the master keys on disk; otherwise why not. */
+  checkSecret(ciphertext: string, binding: string): string | null;
   /** Encrypts / decrypts whole files (backups) under a key derived from the master key. */
   sealBlob(data: Buffer): Buffer;
   openBlob(data: Buffer): Buffer;
