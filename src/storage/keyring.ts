@@ -130,7 +130,8 @@ export function openKeyRing(source: KeyRingSource, opts: { create?: boolean } = 
     rotateMasterKey: () => {
       if (source.envKey) throw new Error('The master key comes from ACCORD_MASTER_KEY; rotate-key works on the key file only.');
       reload(); // add to what the file holds now, not to what this process read earlier
-      const id = `k${Date.now().toString(36)}`;
+      let id = `k${Date.now().toString(36)}`;
+      while (id in ring.keys || known.has(id)) id = `k${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
       const raw = randomBytes(32).toString('base64');
       ring = { version: 1, current: id, keys: { [id]: raw, ...ring.keys } };
       known.set(id, raw);
