@@ -61,7 +61,9 @@ Usage: accord <command> [options]
   user disable|enable --email E          disable (ends sessions at once) or re-enable a staff account
   backup <file>                          write an encrypted, consistent backup and verify it
   restore <file>                         restore a backup into an empty data directory or database
-  verify                                 check database integrity and the audit chain (exit 1 on damage)
+                                         (the backup's master key must be in place first)
+  verify                                 check database integrity, the audit chain and that every data
+                                         key opens with the master keys on disk (exit 1 on damage)
   rotate-key                             make a new master key and re-wrap every client data key
   import-instrument FILE.json            add a practice instrument definition (validated; see docs/measures.md)
 
@@ -106,7 +108,7 @@ function restoreProblem(host: CliHost, file: string, data: Buffer): string | nul
   if (read.reason === 'not_a_backup') return `Nothing was restored: ${file} is not an Accord backup file.`;
   if (read.reason === 'other_master_key') {
     const here = vault.currentMasterKeyId() === 'env' ? 'the one in ACCORD_MASTER_KEY' : `the one in ${host.dataDir}/master.key`;
-    return `Nothing was restored: ${file} was made under another master key (${read.masterKeyId}) than ${here}, or the file was altered. To restore, ${where}.`;
+    return `Nothing was restored: ${file} was made under another master key (${read.masterKeyId}) than ${here}, or the file was altered. To restore, ${where} (if the key was rotated since the backup, the key file from before the rotation).`;
   }
   return `Nothing was restored: ${file} opens with this master key but ${read.reason === 'damaged' ? 'its contents are damaged' : 'this version of Accord cannot read it'}.`;
 }
