@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -88,6 +88,15 @@ describe('the master-key ring shared by processes', () => {
     expect(server.rewrap(before).masterKeyId).toBe(id);
     expect(openKeyRing({ keyFile }).checkDataKey(before)).toMatch(/not in/);
     expect(openKeyRing({ keyFile }).checkDataKey(server.rewrap(before))).toBeNull();
+  });
+
+  it('a running ring whose key file is moved away keeps its keys and never invents a new one', () => {
+    const keyFile = join(dir(), 'master.key');
+    const v = openKeyRing({ keyFile });
+    const id = v.currentMasterKeyId();
+    rmSync(keyFile);
+    expect(v.newDataKey().masterKeyId).toBe(id);
+    expect(() => statSync(keyFile)).toThrow();
   });
 
   it('with create: false a missing key file is an error, and nothing is written', () => {

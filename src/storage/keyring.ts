@@ -44,7 +44,7 @@ export class MasterKeyMissingError extends Error {
 
 /**
  * Loads (or on first run creates) the master keys. With `envKey` (base64 of 32 bytes) the ring
- * holds that one key and rotation is done by changing the variable; otherwise the key file holds
+ * holds that one key and cannot be rotated by Accord; otherwise the key file holds
  * every master key still in use, the current one first. With `create: false` a missing key file
  * is a MasterKeyMissingError instead of a new key (restore must not invent a key).
  *
@@ -62,6 +62,7 @@ export function openKeyRing(source: KeyRingSource, opts: { create?: boolean } = 
   const dataKeys = new Map<string, Buffer>();
 
   function reload(): void {
+    if (!source.envKey && !existsSync(source.keyFile)) return; // moved away meanwhile: keep what we hold, never invent a key
     ring = load(source);
     stamp = fileStamp(source);
     for (const [id, k] of Object.entries(ring.keys)) known.set(id, k);
