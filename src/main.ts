@@ -7,6 +7,7 @@ import { loadConfig } from './config.ts';
 import { parseArgs, runCli } from './cli/main.ts';
 import type { Runtime } from './cli/main.ts';
 import { openStorage } from './storage/open.ts';
+import { openKeyRing } from './storage/keyring.ts';
 import { argon2Hasher, systemClock, systemIds } from './storage/system.ts';
 import { makeDeps } from './services/compose.ts';
 import { buildApp } from './http/app.ts';
@@ -56,7 +57,7 @@ async function serve(): Promise<void> {
 }
 
 runCli(argv, {
-  openRuntime, serve, baseUrl: cfg.baseUrl, dataDir: cfg.dataDir, stdin: process.stdin,
+  openRuntime, serve, openMasterKeys: () => openKeyRing({ keyFile: cfg.keyFile, envKey: cfg.masterKey }, { create: false }), baseUrl: cfg.baseUrl, dataDir: cfg.dataDir, stdin: process.stdin,
   out: (l) => console.log(l), err: (l) => console.error(l),
 }).then((code) => { if (code !== 0 || !['serve'].includes(parseArgs(argv).command)) process.exitCode = code; if (parseArgs(argv).command !== 'serve') setTimeout(() => process.exit(code), 50).unref(); })
   .catch((err: unknown) => {

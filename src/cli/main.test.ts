@@ -24,6 +24,7 @@ describe('runCli over the real services', () => {
     return {
       lines, errors,
       openRuntime: async () => ({ deps: w.deps, close: async () => {} }),
+      openMasterKeys: () => w.deps.vault,
       serve: async () => {},
       baseUrl: 'http://127.0.0.1:3000', dataDir: w.dataDir,
       stdin: Readable.from([Buffer.from(stdin)]),

@@ -9,9 +9,10 @@ import type { Deps } from '../services/deps.ts';
 import type { Role } from '../domain/people.ts';
 import { createPractice, issueSetupToken, needsSetup } from '../services/setup.ts';
 import { createInvite, listStaff, updateStaff } from '../services/users.ts';
-import { createBackup, restoreBackup, verifyStore } from '../services/backup.ts';
+import { createBackup, readBackup, restoreBackup, verifyStore } from '../services/backup.ts';
 import type { VerifyReport } from '../services/backup.ts';
-import { rotateMasterKey } from '../services/clinical-text.ts';
+import { checkMasterKeys, rotateMasterKey } from '../services/clinical-text.ts';
+import type { Vault } from '../services/ports.ts';
 import { buildDemo } from '../services/demo.ts';
 import { importInstrument } from '../services/instruments.ts';
 import type { SignedIn } from '../services/auth.ts';
@@ -21,6 +22,8 @@ export type Runtime = { deps: Deps; close(): Promise<void> };
 export type CliHost = {
   /** `seal: false` opens without sealing an unsealed database (verify reports it instead). */
   openRuntime(opts?: { lock?: boolean; seal?: boolean }): Promise<Runtime>;
+  /** The master keys at hand (key file or ACCORD_MASTER_KEY) without creating any; throws MasterKeyMissingError when there are none. */
+  openMasterKeys(): Vault;
   serve(): Promise<void>;
   baseUrl: string;
   dataDir: string;
@@ -61,7 +64,9 @@ Usage: accord <command> [options]
   user disable|enable --email E          disable (ends sessions at once) or re-enable a staff account
   backup <file>                          write an encrypted, consistent backup and verify it
   restore <file>                         restore a backup into an empty data directory or database
-  verify                                 check database integrity and the audit chain (exit 1 on damage)
+                                         (the backup's master key must be in place first)
+  verify                                 check database integrity, the audit chain and that every data
+                                         key opens with the master keys on disk (exit 1 on damage)
   rotate-key                             make a new master key and re-wrap every client data key
   import-instrument FILE.json            add a practice instrument definition (validated; see docs/measures.md)
 
@@ -86,6 +91,38 @@ async function firstAdmin(deps: Deps) {
   const admin = (await listStaff(deps)).find((u) => u.roles.includes('admin') && u.status === 'active');
   if (!admin) throw new Error('The practice has no active admin. Run `accord init` first.');
   return admin;
+}
+
+/**
+ * Why a backup cannot be restored with the master keys at hand, or null when it can. Nothing is
+ * written either way, so a failed attempt leaves the target as it was.
+ */
+function restoreProblem(host: CliHost, file: string, data: Buffer): string | null {
+  const where = `put the key file of the Accord the backup was made on at ${host.dataDir}/master.key (mode 0600), or set ACCORD_MASTER_KEY to that Accord's key, then run accord restore again`;
+  let vault: Vault;
+  try {
+    vault = host.openMasterKeys();
+  } catch (err) {
+    if ((err as Error).name !== 'MasterKeyMissingError') return `Nothing was restored: ${(err as Error).message}`;
+    return `Nothing was restored: there is no master key here, and a backup opens only with the master key it was made under. To restore, ${where}.`;
+  }
+  const read = readBackup(vault, data);
+  if (read.ok) return null;
+  if (read.reason === 'not_a_backup') return `Nothing was restored: ${file} is not an Accord backup file.`;
+  if (read.reason === 'other_master_key') {
+    const here = vault.currentMasterKeyId() === 'env' ? 'the one in ACCORD_MASTER_KEY' : `the one in ${host.dataDir}/master.key`;
+    return `Nothing was restored: ${file} was made under another master key (${read.masterKeyId}) than ${here}, or the file was altered. To restore, ${where} (if the key was rotated since the backup, the key file from before the rotation).`;
+  }
+  return `Nothing was restored: ${file} opens with this master key but ${read.reason === 'damaged' ? 'its contents are damaged' : 'this version of Accord cannot read it'}.`;
+}
+
+/** Prints whether every data key and authenticator secret opens with the master keys on disk. */
+async function reportMasterKeys(deps: Deps, host: CliHost): Promise<boolean> {
+  const { checked, problems } = await checkMasterKeys(deps);
+  if (!problems.length) { host.out(`Data keys: ${checked} data keys and secrets checked, all open`); return true; }
+  host.out(`Data keys: BROKEN — ${problems.length} of ${checked} do not open:`);
+  for (const p of problems) host.out(`  ${p}`);
+  return false;
 }
 
 /** Runs one command; returns the process exit code. */
@@ -169,11 +206,16 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
     case 'restore': {
       const file = positional[0];
       if (!file || !existsSync(file)) { host.err('Usage: accord restore <file> (the file must exist)'); return 2; }
+      const data = readFileSync(file);
+      // Check the backup opens before anything is written: no key file, no database.
+      const problem = restoreProblem(host, file, data);
+      if (problem) { host.err(problem); return 1; }
       return withRuntime(async ({ deps }) => {
-        const { rows } = await restoreBackup(deps, readFileSync(file));
+        const { rows } = await restoreBackup(deps, data);
         const report = await verifyStore(deps.store);
         host.out(`Restored ${rows} rows. Audit chain: ${report.audit.events} events, ${report.ok ? 'intact' : 'DAMAGED'}.`);
-        return report.ok ? 0 : 1;
+        const keysOk = await reportMasterKeys(deps, host);
+        return report.ok && keysOk ? 0 : 1;
       });
     }
     case 'verify':
@@ -182,7 +224,8 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         host.out(`Database: ${report.database.length ? report.database.join('; ') : 'ok'}`);
         host.out(`Audit chain: ${report.audit.events} events, ${report.audit.ok ? 'intact' : `BROKEN — ${report.audit.problem}`}`);
         printSeals(host, report);
-        return report.ok ? 0 : 1;
+        const keysOk = await reportMasterKeys(deps, host);
+        return report.ok && keysOk ? 0 : 1;
       }, { lock: false, seal: false });
     case 'import-instrument': {
       // A practice's own (e.g. licensed) instrument definition, validated with every problem listed.

@@ -230,4 +230,31 @@ describe('a client signing in sees only their own record', () => {
     const agent = await signInAgent(cast.app, 'fresh.portal@example.org');
     expect((await agent.req('GET', `/api/clients/${id}`)).statusCode).toBe(200);
   });
+  it('a portal invite answers the same whether or not the email already has an account (no account enumeration)', async () => {
+    const newClient = async (name: string) => ((await cast.agents.therapist.req('POST', '/api/clients', { name })).json() as { id: string }).id;
+    const taken = await newClient('Taken Address'), free = await newClient('Free Address');
+    const staffEmail = cast.practice.emails.otherTherapist;
+    const shape = (r: { statusCode: number; json(): unknown }) => {
+      const b = r.json() as { email: string; expiresAt: string; path: string };
+      return { status: r.statusCode, keys: Object.keys(b).sort(), path: b.path.replace(/[\w-]{20,}$/, 'TOKEN'), expiresAt: b.expiresAt };
+    };
+    const a = await cast.agents.therapist.req('POST', `/api/clients/${taken}/portal-invite`, { email: ` ${staffEmail.toUpperCase()} ` });
+    const b = await cast.agents.therapist.req('POST', `/api/clients/${free}/portal-invite`, { email: 'nobody.yet@example.org' });
+    expect(shape(a)).toEqual(shape(b));
+    expect(a.statusCode).toBe(201);
+    expect((a.json() as { email: string }).email).toBe(staffEmail);
+    // Still right for the client: the free address becomes their account; the taken one cannot be
+    // turned into a second account or attached to the existing one, and whoever holds the link is told why.
+    const accept = (r: { json(): unknown }) => cast.app.inject({ method: 'POST', url: `/api/invites/${(r.json() as { path: string }).path.split('/').pop()}/accept`, payload: { displayName: 'Someone', password: PASSWORD } });
+    expect((await accept(b)).statusCode).toBe(201);
+    const refused = await accept(a);
+    expect(refused.statusCode).toBe(409);
+    expect(errorOf(refused)?.message).toMatch(/already has an Accord account.*Sign in with that account, or ask your therapist to invite a different email address/);
+    const staff = await cast.world.deps.store.findUserByEmail(staffEmail);
+    expect(staff?.clientId).toBeNull();
+    expect(staff?.roles).toEqual(['therapist']);
+    expect(await cast.world.deps.store.findUserByClientId(taken)).toBeUndefined();
+    // An already-invited client (its own portal account) is still a conflict: that is about the client, not the address.
+    expect((await cast.agents.therapist.req('POST', `/api/clients/${free}/portal-invite`, { email: 'another@example.org' })).statusCode).toBe(409);
+  });
 });

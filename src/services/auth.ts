@@ -13,6 +13,7 @@ import type { Deps } from './deps.ts';
 import { addMinutes, iso } from './deps.ts';
 import type { AuthSessionRow, PracticeRow, UserRow } from './ports.ts';
 import { tokenHash } from './tokens.ts';
+import { keepSecret } from './clinical-text.ts';
 
 /** A hash of a random password, verified against when the account does not exist (equal timing). */
 let decoyHash: string | null = null;
@@ -169,6 +170,7 @@ export async function beginTotp(deps: Deps, si: SignedIn): Promise<{ secret: str
   if (si.user.mfaEnabled) throw new DomainError('conflict', 'A second factor is already set up. Remove it first to set up a new one.');
   const secret = base32Encode(randomBytes(20));
   await deps.store.updateUser(si.user.id, { totpSecret: deps.vault.sealSecret(secret, `users:${si.user.id}:totp`), totpLastStep: null, updatedAt: iso(deps.clock.now()) });
+  await keepSecret(deps, si.user.id); // a key rotation may have retired the master key meanwhile
   const practice = await deps.store.findPractice();
   return { secret, uri: totpUri(secret, si.user.email, practice ? `Accord (${practice.name})` : 'Accord') };
 }

@@ -6,7 +6,7 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Deps } from './deps.ts';
-import type { Store } from './ports.ts';
+import type { Store, Vault } from './ports.ts';
 import { verifyIntegrity } from './integrity.ts';
 import type { IntegrityReport } from './integrity.ts';
 
@@ -27,10 +27,31 @@ export async function createBackup(deps: Pick<Deps, 'store' | 'vault' | 'clock'>
   return { data: deps.vault.sealBlob(gzipSync(Buffer.from(JSON.stringify(file), 'utf8'))), rows };
 }
 
+export type BackupReading =
+  | { ok: true; file: BackupFile }
+  | { ok: false; reason: 'not_a_backup' | 'other_master_key' | 'damaged' | 'unsupported'; masterKeyId?: string };
+
+/**
+ * Opens a backup file without writing anything, saying why it does not open: not a backup at all,
+ * sealed under another master key than the ones at hand (the usual case: restoring without the
+ * practice's key), or damaged.
+ */
+export function readBackup(vault: Pick<Vault, 'openBlob'>, data: Buffer): BackupReading {
+  const [magic, masterKeyId] = data.subarray(0, 100).toString('utf8').split(' ');
+  if (magic !== 'ACCORD-BACKUP' || !masterKeyId) return { ok: false, reason: 'not_a_backup' };
+  let plain: Buffer;
+  try { plain = vault.openBlob(data); } catch { return { ok: false, reason: 'other_master_key', masterKeyId }; }
+  let file: BackupFile;
+  try { file = JSON.parse(gunzipSync(plain).toString('utf8')) as BackupFile; } catch { return { ok: false, reason: 'damaged', masterKeyId }; }
+  if (file.format !== 'accord-backup' || file.version !== 1) return { ok: false, reason: 'unsupported', masterKeyId };
+  return { ok: true, file };
+}
+
 /** Restores into an empty database; the whole restore is one transaction. */
 export async function restoreBackup(deps: Pick<Deps, 'store' | 'vault' | 'clock'>, data: Buffer): Promise<{ rows: number }> {
-  const file = JSON.parse(gunzipSync(deps.vault.openBlob(data)).toString('utf8')) as BackupFile;
-  if (file.format !== 'accord-backup' || file.version !== 1) throw new Error('This file is not an Accord backup this version can read.');
+  const read = readBackup(deps.vault, data);
+  if (!read.ok) throw new Error(read.reason === 'other_master_key' ? 'This backup was made under another master key.' : 'This file is not an Accord backup this version can read.');
+  const file = read.file;
   let rows = 0;
   await deps.store.transaction(async (tx) => {
     if (!(await tx.isEmpty())) throw new Error('The target database already holds a practice. Restore into an empty data directory or database.');

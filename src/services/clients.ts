@@ -12,7 +12,7 @@ import { checkCourseChange, checkSessionTime } from '../domain/people.ts';
 import type { Deps } from './deps.ts';
 import { iso } from './deps.ts';
 import type { ClientRow, CourseRow, TherapySessionRow } from './ports.ts';
-import { createClientKey, openText, openTextsOfClients, sealText } from './clinical-text.ts';
+import { UNREADABLE, createClientKey, keepClientKey, openText, openTextsOfClients, sealText } from './clinical-text.ts';
 import type { SignedIn } from './auth.ts';
 import { noticeToTherapist, recordSelfGrant, requireFreshAuthForSelfGrant } from './access-grants.ts';
 
@@ -76,6 +76,7 @@ export async function createClient(deps: Deps, therapistId: string, input: NewCl
       contactEnc: await sealText(d, id, clientBinding(id, 'contact'), JSON.stringify(input.contact)),
     });
   });
+  await keepClientKey(deps, id); // a key rotation may have retired the master key meanwhile
   return getClient(deps, id);
 }
 
@@ -147,7 +148,7 @@ export async function listCaseload(deps: Deps, caller: Caller): Promise<Caseload
     const lastSession = last.find((s) => s.clientId === c.id) ?? null;
     const stat = course ? stats.get(course.id) : undefined;
     rows.push({
-      id: c.id, name: names[i] ?? '(erased)', therapistId: c.therapistId, therapistName: staff.get(c.therapistId) ?? '', status: c.status,
+      id: c.id, name: nameText(names[i]), therapistId: c.therapistId, therapistName: staff.get(c.therapistId) ?? '', status: c.status,
       course: course && { id: course.id, frequency: course.frequency, phase: course.phase, status: course.status, startedOn: course.startedOn },
       lastSession: lastSession && { startsAt: lastSession.startsAt, status: lastSession.status },
       nextSession: stat?.nextStartsAt ? { startsAt: stat.nextStartsAt } : null,
@@ -155,6 +156,12 @@ export async function listCaseload(deps: Deps, caller: Caller): Promise<Caseload
     });
   }
   return rows.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A caseload name: the client's, or why it cannot be shown (the rest of the list still can). */
+function nameText(name: string | typeof UNREADABLE | null | undefined): string {
+  if (name === UNREADABLE) return '(unreadable — the admin should run accord verify)';
+  return name ?? '(erased)';
 }
 
 const courseView = (c: CourseRow, names: Map<string, string>): CourseView => ({

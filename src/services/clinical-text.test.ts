@@ -4,7 +4,7 @@ import { describe, it, expect, afterEach } from 'vitest';
 import type { TestWorld } from '../../test/support/harness.ts';
 import { makeWorld, seedPractice, PASSWORD } from '../../test/support/harness.ts';
 import { createClient, getClient, updateClient } from './clients.ts';
-import { rotateMasterKey } from './clinical-text.ts';
+import { checkMasterKeys, rotateMasterKey } from './clinical-text.ts';
 import { beginTotp, signIn, verifySecondFactor } from './auth.ts';
 import { base32Decode, hotp, totpStep } from '../domain/totp.ts';
 
@@ -109,5 +109,23 @@ describe('clinical text at rest', () => {
     const r2 = await rotateMasterKey(w.deps);
     expect(r2.rewrapped).toBe(4);
     expect((await getClient(w.deps, later.id)).name).toBe('Rae Four');
+  });
+
+  it('verify names a damaged wrapped key and an authenticator secret under a missing master key', async () => {
+    const w = await world();
+    const p = await seedPractice(w.deps);
+    const c = await createClient(w.deps, p.therapistId, { name: 'Damaged Key', contact: { email: null, phone: null, dateOfBirth: null } });
+    const { signedIn } = await signIn(w.deps, p.emails.therapist, PASSWORD, null);
+    await beginTotp(w.deps, signedIn);
+    expect(await checkMasterKeys(w.deps)).toEqual({ checked: 2, problems: [] });
+    const k = (await w.deps.store.findClientKey(c.id))!;
+    await w.deps.store.updateClientKey(c.id, { ...k, wrapped: `${k.wrapped.slice(0, -4)}${k.wrapped.endsWith('AAAA') ? 'BBBB' : 'AAAA'}` });
+    const u = (await w.deps.store.findUserById(p.therapistId))!;
+    await w.deps.store.updateUser(u.id, { totpSecret: `kgone:${u.totpSecret!.slice(u.totpSecret!.indexOf(':') + 1)}` });
+    const report = await checkMasterKeys(w.deps);
+    expect(report.problems).toEqual([
+      expect.stringMatching(new RegExp(`client ${c.id} does not open: it does not unwrap with master key`)),
+      expect.stringMatching(new RegExp(`user ${u.id} does not open: it is sealed by master key kgone`)),
+    ]);
   });
 });

@@ -40,6 +40,12 @@ export interface Vault {
   integrityKeys(sealed: string): IntegrityKeys;
   /** Re-seals an integrity key under the current master key (rotation); the key itself stays the same. */
   rewrapIntegrityKey(sealed: string): string;
+  /** Whether the key file (read afresh) still holds this master key, so a restart can use it. */
+  isKept(masterKeyId: string): boolean;
+  /** Null when the data key unwraps with the master keys on disk; otherwise why not. */
+  checkDataKey(key: WrappedKey): string | null;
+  /** Null when a secret sealed by sealSecret opens with the master keys on disk; otherwise why not. */
+  checkSecret(ciphertext: string, binding: string): string | null;
   /** Encrypts / decrypts whole files (backups) under a key derived from the master key. */
   sealBlob(data: Buffer): Buffer;
   openBlob(data: Buffer): Buffer;
@@ -237,6 +243,8 @@ export interface Store {
   sealIntegrity(at: string, opts?: { replace?: boolean }): Promise<boolean>;
   /** Re-wraps the integrity key under the current master key (rotation). */
   rewrapIntegrityKey(): Promise<void>;
+  /** The id of the master key the integrity key is sealed under (undefined before sealing). */
+  integrityMasterKeyId(): Promise<string | undefined>;
   sealedTables(): readonly SealedTable[];
   /** A sealed table's records in pages: the fields their seal covers, the seal and its audit length. */
   sealedRecordPages(table: SealedTable, pageSize: number): AsyncIterable<SealedRecord[]>;

@@ -18,14 +18,20 @@ async function practiceOf(deps: Pick<Deps, 'store'>) {
   return p;
 }
 
-/** Creates a one-time invite; returns the token (shown once, never stored). */
-export async function createInvite(deps: Deps, by: string, input: { email: string; roles: Role[]; clientId?: string | null }): Promise<{ token: string; invite: InviteRow }> {
+/**
+ * Creates a one-time invite; returns the token (shown once, never stored). The admin inviting
+ * staff is told when the email already has an account. A therapist inviting a client to the portal
+ * (`quietAboutEmail`) is not: the answer is the same either way, so the invite form cannot be used
+ * to find out who has an Accord account. The invite is made all the same; if the address is taken
+ * when it is accepted, the person who holds the link is told to sign in or ask for another address.
+ */
+export async function createInvite(deps: Deps, by: string, input: { email: string; roles: Role[]; clientId?: string | null }, opts: { quietAboutEmail?: boolean } = {}): Promise<{ token: string; invite: InviteRow }> {
   const practice = await practiceOf(deps);
   const email = input.email.trim().toLowerCase();
   if (input.roles.includes('client') && input.roles.length > 1) throw new DomainError('invalid_input', 'A client account has no staff roles.');
   if (!input.roles.length) throw new DomainError('invalid_input', 'Choose at least one role.');
   const existing = await deps.store.findUserByEmail(email);
-  if (existing) throw new DomainError('conflict', 'Someone with this email already has an account.', { field: 'email' });
+  if (existing && !opts.quietAboutEmail) throw new DomainError('conflict', 'Someone with this email already has an account.', { field: 'email' });
   const token = deps.ids.token();
   const now = deps.clock.now();
   const invite: InviteRow = {
@@ -66,7 +72,11 @@ export async function acceptInvite(deps: Deps, token: string, input: { displayNa
   // The account and its audit event commit together.
   await deps.audit.transaction(async (tx, audit) => {
     if (!(await tx.useInvite(invite.id, now))) throw new DomainError('invite_invalid', 'This invitation link has already been used.');
-    if (await tx.findUserByEmail(invite.email)) throw new DomainError('conflict', 'Someone with this email already has an account.');
+    if (await tx.findUserByEmail(invite.email)) {
+      throw new DomainError('conflict', invite.roles.includes('client')
+        ? 'This email address already has an Accord account, so this invitation cannot make another. Sign in with that account, or ask your therapist to invite a different email address.'
+        : 'Someone with this email already has an account.');
+    }
     if (invite.clientId && (await tx.findUserByClientId(invite.clientId))) throw new DomainError('conflict', 'This client already has a portal account.');
     await tx.insertUser(user);
     await audit.record({ actorId: user.id, actorRole: user.roles.join(','), action: 'invite.accept', resourceType: 'user', resourceId: user.id, clientId: user.clientId, outcome: 'ok', ip: null, detail: null });

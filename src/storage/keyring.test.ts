@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describe, it, expect } from 'vitest';
-import { openKeyRing } from './keyring.ts';
+import { MasterKeyMissingError, openKeyRing } from './keyring.ts';
 import { lockDataDir, DataDirBusyError } from './data-dir-lock.ts';
 import { argon2Hasher, uuidv7 } from './system.ts';
 
@@ -86,6 +86,40 @@ describe('the master-key ring', () => {
     expect(Object.keys((JSON.parse(readFileSync(keyFile, 'utf8')) as { keys: object }).keys)).toEqual([id]);
     expect(() => v.open(old, sealed, 'b')).not.toThrow(); // cached data key in this process
     expect(() => openKeyRing({ keyFile }).open(old, sealed, 'b')).toThrow(); // a fresh process cannot unwrap the old wrapping
+  });
+});
+
+describe('the master-key ring shared by processes', () => {
+  it('a running ring wraps with a key another process rotated in, without meeting it first', () => {
+    const keyFile = join(dir(), 'master.key');
+    const server = openKeyRing({ keyFile });
+    const rotator = openKeyRing({ keyFile });
+    const before = server.newDataKey();
+    const id = rotator.rotateMasterKey();
+    expect(server.newDataKey().masterKeyId).toBe(id);
+    expect(server.sealSecret('s', 'users:1:totp').startsWith(`${id}:`)).toBe(true);
+    // The old key, retired by the other process, stays usable in this one's memory (to re-wrap), but is not kept on disk.
+    expect(rotator.retireMasterKeys(new Set([id]))).toEqual([before.masterKeyId]);
+    expect(server.isKept(before.masterKeyId)).toBe(false);
+    expect(server.rewrap(before).masterKeyId).toBe(id);
+    expect(openKeyRing({ keyFile }).checkDataKey(before)).toMatch(/not in/);
+    expect(openKeyRing({ keyFile }).checkDataKey(server.rewrap(before))).toBeNull();
+  });
+
+  it('a running ring whose key file is moved away keeps its keys and never invents a new one', () => {
+    const keyFile = join(dir(), 'master.key');
+    const v = openKeyRing({ keyFile });
+    const id = v.currentMasterKeyId();
+    rmSync(keyFile);
+    expect(v.newDataKey().masterKeyId).toBe(id);
+    expect(() => statSync(keyFile)).toThrow();
+  });
+
+  it('with create: false a missing key file is an error, and nothing is written', () => {
+    const d = dir();
+    expect(() => openKeyRing({ keyFile: join(d, 'master.key') }, { create: false })).toThrow(MasterKeyMissingError);
+    expect(() => statSync(join(d, 'master.key'))).toThrow();
+    expect(openKeyRing({ keyFile: join(d, 'x'), envKey: randomBytes(32).toString('base64') }, { create: false }).currentMasterKeyId()).toBe('env');
   });
 });
 

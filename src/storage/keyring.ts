@@ -6,7 +6,7 @@
  * additional authenticated data, so a value copied to another record or field fails to open.
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { IntegrityKeys, Vault, WrappedKey } from '../services/ports.ts';
 
@@ -34,18 +34,47 @@ function open(key: Buffer, sealed: string, aad: string): Buffer {
 
 export type KeyRingSource = { keyFile: string; envKey?: string | undefined };
 
+/** There is no master key yet (no key file, no ACCORD_MASTER_KEY) and the caller asked not to make one. */
+export class MasterKeyMissingError extends Error {
+  constructor(keyFile: string) {
+    super(`There is no master key: no key file at ${keyFile} and ACCORD_MASTER_KEY is not set.`);
+    this.name = 'MasterKeyMissingError';
+  }
+}
+
 /**
  * Loads (or on first run creates) the master keys. With `envKey` (base64 of 32 bytes) the ring
- * holds that one key and rotation is done by changing the variable; otherwise the key file holds
- * every master key still in use, the current one first.
+ * holds that one key and cannot be rotated by Accord; otherwise the key file holds
+ * every master key still in use, the current one first. With `create: false` a missing key file
+ * is a MasterKeyMissingError instead of a new key (restore must not invent a key).
+ *
+ * Several processes share one key file (`accord serve` instances and `accord rotate-key`): before
+ * wrapping anything a process checks whether the file changed and re-reads it, so new data keys are
+ * wrapped by the newest master key; a key id it does not hold makes it re-read the file too. Master
+ * key material once loaded stays in this process's memory after another process retires it, so a
+ * data key wrapped by it in the meantime can still be re-wrapped (see keepClientKey).
  */
-export function openKeyRing(source: KeyRingSource): Vault {
+export function openKeyRing(source: KeyRingSource, opts: { create?: boolean } = {}): Vault {
+  if (!source.envKey && opts.create === false && !existsSync(source.keyFile)) throw new MasterKeyMissingError(source.keyFile);
   let ring = load(source);
+  let stamp = fileStamp(source);
+  const known = new Map<string, string>(Object.entries(ring.keys));
   const dataKeys = new Map<string, Buffer>();
 
+  function reload(): void {
+    if (!source.envKey && !existsSync(source.keyFile)) return; // moved away meanwhile: keep what we hold, never invent a key
+    ring = load(source);
+    stamp = fileStamp(source);
+    for (const [id, k] of Object.entries(ring.keys)) known.set(id, k);
+  }
+  /** Re-reads the key file if another process changed it (a cheap stat otherwise). */
+  function fresh(): void {
+    if (!source.envKey && fileStamp(source) !== stamp) reload();
+  }
   function masterKey(id: string): Buffer {
     let k = ring.keys[id];
-    if (!k && !source.envKey) { ring = load(source); k = ring.keys[id]; } // another process rotated
+    if (!k && !source.envKey) { reload(); k = ring.keys[id]; } // another process rotated
+    k ??= known.get(id); // retired by another process after this one loaded it
     if (!k) throw new Error(`master key ${id} is not available`);
     return Buffer.from(k, 'base64');
   }
@@ -58,6 +87,7 @@ export function openKeyRing(source: KeyRingSource): Vault {
     return k;
   }
   function wrap(raw: Buffer): WrappedKey {
+    fresh();
     return { wrapped: seal(masterKey(ring.current), raw, `datakey:${ring.current}`), masterKeyId: ring.current };
   }
   const lookupKeys = new Map<string, Buffer>();
@@ -87,35 +117,67 @@ export function openKeyRing(source: KeyRingSource): Vault {
     newDataKey: () => wrap(randomBytes(32)),
     seal: (key, plaintext, binding) => seal(unwrap(key), Buffer.from(plaintext, 'utf8'), binding),
     open: (key, ciphertext, binding) => open(unwrap(key), ciphertext, binding).toString('utf8'),
-    sealSecret: (plaintext, binding) => `${ring.current}:${seal(masterKey(ring.current), Buffer.from(plaintext, 'utf8'), binding)}`,
+    sealSecret: (plaintext, binding) => { fresh(); return `${ring.current}:${seal(masterKey(ring.current), Buffer.from(plaintext, 'utf8'), binding)}`; },
     openSecret: (ciphertext, binding) => {
       const i = ciphertext.indexOf(':');
       return open(masterKey(ciphertext.slice(0, i)), ciphertext.slice(i + 1), binding).toString('utf8');
     },
     lookupHash: (key, text) => createHmac('sha256', lookupKey(key)).update(text, 'utf8').digest('hex'),
-    rewrap: (key) => (key.masterKeyId === ring.current ? key : wrap(unwrap(key))),
-    currentMasterKeyId: () => ring.current,
+    rewrap: (key) => { fresh(); return key.masterKeyId === ring.current ? key : wrap(unwrap(key)); },
+    currentMasterKeyId: () => { fresh(); return ring.current; },
+    isKept: (masterKeyId) => {
+      if (!source.envKey) reload();
+      return masterKeyId in ring.keys;
+    },
+    checkDataKey: (key) => {
+      if (!source.envKey) fresh();
+      if (!(key.masterKeyId in ring.keys)) return `it is wrapped by master key ${key.masterKeyId}, which is not in ${source.envKey ? 'ACCORD_MASTER_KEY' : source.keyFile}`;
+      try {
+        open(Buffer.from(ring.keys[key.masterKeyId]!, 'base64'), key.wrapped, `datakey:${key.masterKeyId}`);
+        return null;
+      } catch {
+        return `it does not unwrap with master key ${key.masterKeyId} (the wrapped key is damaged)`;
+      }
+    },
+    checkSecret: (ciphertext, binding) => {
+      if (!source.envKey) fresh();
+      const id = ciphertext.slice(0, Math.max(0, ciphertext.indexOf(':')));
+      if (!(id in ring.keys)) return `it is sealed by master key ${id || '(none)'}, which is not in ${source.envKey ? 'ACCORD_MASTER_KEY' : source.keyFile}`;
+      try {
+        open(Buffer.from(ring.keys[id]!, 'base64'), ciphertext.slice(id.length + 1), binding);
+        return null;
+      } catch {
+        return `it does not open with master key ${id} (damaged)`;
+      }
+    },
     rotateMasterKey: () => {
-      if (source.envKey) throw new Error('The master key comes from ACCORD_MASTER_KEY; rotate it by setting a new value with the old one in ACCORD_MASTER_KEY_PREVIOUS.');
-      const id = `k${Date.now().toString(36)}`;
-      ring = { version: 1, current: id, keys: { [id]: randomBytes(32).toString('base64'), ...ring.keys } };
+      if (source.envKey) throw new Error('The master key comes from ACCORD_MASTER_KEY; rotate-key works on the key file only.');
+      reload(); // add to what the file holds now, not to what this process read earlier
+      let id = `k${Date.now().toString(36)}`;
+      while (id in ring.keys || known.has(id)) id = `k${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+      const raw = randomBytes(32).toString('base64');
+      ring = { version: 1, current: id, keys: { [id]: raw, ...ring.keys } };
+      known.set(id, raw);
       save(source.keyFile, ring);
+      stamp = fileStamp(source);
       return id;
     },
     retireMasterKeys: (inUse) => {
       if (source.envKey) return [];
+      reload();
       const retired = Object.keys(ring.keys).filter((id) => id !== ring.current && !inUse.has(id));
       for (const id of retired) delete ring.keys[id];
-      if (retired.length) save(source.keyFile, ring);
+      if (retired.length) { save(source.keyFile, ring); stamp = fileStamp(source); }
       return retired;
     },
-    newIntegrityKey: () => sealIntegrity(randomBytes(32)),
+    newIntegrityKey: () => { fresh(); return sealIntegrity(randomBytes(32)); },
     integrityKeys: (sealed): IntegrityKeys => {
       const ik = openIntegrity(sealed);
       return { chain: derive(ik, 'audit chain'), records: derive(ik, 'record seal') };
     },
-    rewrapIntegrityKey: (sealed) => (sealed.startsWith(`${ring.current}:`) ? sealed : sealIntegrity(openIntegrity(sealed))),
+    rewrapIntegrityKey: (sealed) => { fresh(); return sealed.startsWith(`${ring.current}:`) ? sealed : sealIntegrity(openIntegrity(sealed)); },
     sealBlob: (data) => {
+      fresh();
       const sealed = seal(blobKey(ring.current), data, 'backup');
       return Buffer.from(`ACCORD-BACKUP ${ring.current} ${sealed}`, 'utf8');
     },
@@ -125,6 +187,17 @@ export function openKeyRing(source: KeyRingSource): Vault {
       return open(blobKey(id), sealed, 'backup');
     },
   };
+}
+
+/** What identifies one version of the key file: it changes whenever a process saves the file. */
+function fileStamp(source: KeyRingSource): string {
+  if (source.envKey) return 'env';
+  try {
+    const s = statSync(source.keyFile, { bigint: true });
+    return `${s.ino}:${s.mtimeNs}:${s.size}`;
+  } catch {
+    return 'missing';
+  }
 }
 
 function load(source: KeyRingSource): KeyFile {

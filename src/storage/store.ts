@@ -358,6 +358,10 @@ export class KyselyStore implements Store {
       if (key !== meta.key) await tx.setMeta(INTEGRITY_META, JSON.stringify({ ...meta, key }));
     });
   }
+  async integrityMasterKeyId(): Promise<string | undefined> {
+    const meta = await this.integrityMeta();
+    return meta ? meta.key.slice(0, meta.key.indexOf(':')) : undefined;
+  }
   sealedTables() { return SEALED_TABLES; }
   async *sealedRecordPages(table: SealedTable, pageSize: number): AsyncIterable<SealedRecord[]> {
     let after = '';

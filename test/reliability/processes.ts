@@ -16,10 +16,11 @@ export const tempDir = (name: string) => mkdtempSync(join(tmpdir(), `accord-${na
 
 export type Ran = { code: number | null; stdout: string; stderr: string; ms: number };
 
-export function run(args: string[], opts: { stdin?: string; timeoutMs?: number } = {}): Promise<Ran> {
+/** `env` adds to (or overrides) the environment, e.g. DATABASE_URL or ACCORD_MASTER_KEY. */
+export function run(args: string[], opts: { stdin?: string; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<Ran> {
   return new Promise((done, fail) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...ENV, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '', stderr = '';
     child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
     child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
@@ -32,9 +33,9 @@ export function run(args: string[], opts: { stdin?: string; timeoutMs?: number }
 export type Server = { url: string; child: ChildProcess; output(): string; kill(signal?: NodeJS.Signals): Promise<void> };
 
 /** Starts `accord serve --port 0` and resolves with its URL once it prints it. */
-export function serve(dataDir: string): Promise<Server> {
+export function serve(dataDir: string, opts: { env?: Record<string, string> } = {}): Promise<Server> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--data', dataDir, '--port', '0'], { cwd: ROOT, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve', '--data', dataDir, '--port', '0'], { cwd: ROOT, env: { ...ENV, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const timer = setTimeout(() => { child.kill('SIGKILL'); fail(new Error(`accord serve did not start:\n${out}`)); }, 60_000);
     const onData = (d: Buffer) => {

@@ -106,6 +106,7 @@ function host(w: TestWorld): CliHost & { lines: string[] } {
   return {
     lines,
     openRuntime: async () => ({ deps: w.deps, close: async () => {} }),
+    openMasterKeys: () => w.deps.vault,
     serve: async () => {},
     baseUrl: 'http://127.0.0.1:3000', dataDir: w.dataDir,
     stdin: Readable.from([]),

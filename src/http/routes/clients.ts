@@ -49,7 +49,8 @@ export const clientRoutes = [
     response: z.object({ email: z.string(), expiresAt: z.string(), path: z.string() }),
     handler: async ({ deps, params, body, signedIn }) => {
       if (await deps.store.findUserByClientId(params.clientId)) throw new DomainError('conflict', 'This client already has a portal account.');
-      const { token, invite } = await createInvite(deps, need(signedIn).user.id, { email: body.email, roles: ['client'], clientId: params.clientId });
+      // The same answer whether or not the email already has an account (no account enumeration).
+      const { token, invite } = await createInvite(deps, need(signedIn).user.id, { email: body.email, roles: ['client'], clientId: params.clientId }, { quietAboutEmail: true });
       return { email: invite.email, expiresAt: invite.expiresAt, path: `/invite/${token}` };
     },
   }),
