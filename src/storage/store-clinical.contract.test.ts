@@ -17,6 +17,7 @@ import type {
   ResponseRow, ScheduleRow, Store, UserRow,
 } from '../services/ports.ts';
 import { verifyStore } from '../services/backup.ts';
+import type { KyselyStore } from './store.ts';
 
 const DIALECTS: readonly Dialect[] = ['sqlite', 'postgres'];
 
@@ -32,8 +33,8 @@ async function world(dialect: Dialect): Promise<TestWorld> {
   }
 }
 
-/** The Store methods this file is the contract for; each must be called on both dialects. */
-export const CLINICAL_METHODS = [
+/** The store methods this file is the contract for; each must be called on both dialects. */
+const CLINICAL_METHODS = [
   'insertInstrumentDefinition', 'listInstrumentDefinitions',
   'insertSchedule', 'findSchedule', 'listSchedulesOfCourses', 'updateSchedule',
   'insertResponse', 'findResponse', 'listResponsesOfClients', 'listResponseScores', 'listRecentScores',
@@ -42,7 +43,7 @@ export const CLINICAL_METHODS = [
   'insertExpectationsResponse', 'listExpectationsResponses', 'insertGoal', 'findGoal', 'listGoals', 'updateGoal', 'insertGoalRating',
   'listGoalRatings', 'appendLedgerEntry', 'listLedger', 'insertPhaseChange', 'listPhaseChanges', 'putAllianceSnapshot',
   'listAllianceSnapshots', 'deleteAllianceSnapshots',
-  'findAccountKey', 'updateAccountKey', 'auditCheckpoint', 'integrity', 'sealIntegrity', 'rewrapIntegrityKey', 'sealedTables', 'sealedRecordPages',
+  'findAccountKey', 'updateAccountKey', 'sealAccountIdentities', 'auditCheckpoint', 'integrity', 'sealIntegrity', 'rewrapIntegrityKey', 'sealedTables', 'sealedRecordPages',
 ] as const;
 
 /** The store, with every method call recorded by name into `called`. */
@@ -491,6 +492,22 @@ describe.each(DIALECTS)('Store clinical contract on %s', (dialect) => {
       expect(await store.findAccountKey()).toEqual(rewrapped);
       expect(await store.findUserById(fx.t.id)).toEqual(user0); // still opens under the new wrapping
       expect(await store.findUserByEmail(user0.email)).toEqual(user0);
+    });
+    it('seals accounts and invites written before identities were sealed, once', async () => {
+      const legacy = { id: randomUUID(), invite: randomUUID(), email: 'Legacy.Person@Example.org', name: 'Legacy Person' };
+      await store.loadTable('users', [{
+        id: legacy.id, practice_id: fx.p.id, email_hash: legacy.email, email_enc: null, display_name_enc: legacy.name, password_hash: null,
+        roles: 'therapist', status: 'active', client_id: null, totp_secret: null, totp_last_step: null, mfa_enabled: 0, created_at: T0, updated_at: T0,
+      }]);
+      await store.loadTable('invites', [{
+        id: legacy.invite, practice_id: fx.p.id, token_hash: `legacy-${legacy.invite}`, email_hash: 'Invited@Example.org', email_enc: null,
+        roles: 'therapist', client_id: null, created_by: fx.t.id, created_at: T0, expires_at: at(10_000), used_at: null,
+      }]);
+      const kysely = store as unknown as KyselyStore;
+      expect(await kysely.sealAccountIdentities()).toBe(2);
+      expect(await store.findUserByEmail('legacy.person@example.org')).toMatchObject({ id: legacy.id, email: 'legacy.person@example.org', displayName: legacy.name });
+      expect(await store.findInviteByTokenHash(`legacy-${legacy.invite}`)).toMatchObject({ email: 'invited@example.org' });
+      expect(await kysely.sealAccountIdentities()).toBe(0);
     });
     it('was sealed at open: a second seal does nothing; the checkpoint carries the head and a MAC', async () => {
       const before = (await store.integrity())!;
