@@ -243,6 +243,16 @@ describe.each(DIALECTS)('Store clinical contract on %s', (dialect) => {
       expect(await store.listResponsesOfClients([])).toEqual([]);
       expect(await store.listResponsesOfClients([randomUUID()])).toEqual([]);
     });
+    it('keeps the same order (completion, then creation time) for more than 500 clients, queried in chunks', async () => {
+      // A response of client c completed with c2's at(10) responses, created between two of them.
+      const between = response(fx.k2, { instrumentCode: 'gad7', completedAt: at(10), createdAt: at(9.5) });
+      await store.insertResponse(between);
+      const few = await store.listResponsesOfClients([fx.c.id, fx.c2.id]);
+      expect(ids(few).slice(0, 4)).toEqual([made.early!.id, between.id, made.frac!.id, made.correction!.id]);
+      // c in the first chunk of 500, c2 in the second: the merged list is ordered as one query orders it.
+      const many = [fx.c.id, ...Array.from({ length: 500 }, () => randomUUID()), fx.c2.id];
+      expect(ids(await store.listResponsesOfClients(many))).toEqual(ids(few));
+    });
     it('lists scores without answers, by client, by course or both, in the same order', async () => {
       const all = await store.listResponseScores({ clientIds: [fx.c2.id] });
       expect(ids(all)).toEqual([made.early, made.frac, made.correction, made.invalid, made.noCourse].map((r) => r!.id));
@@ -477,6 +487,14 @@ describe.each(DIALECTS)('Store clinical contract on %s', (dialect) => {
       expect(await store.listAllianceSnapshots(fx.k.id)).toEqual([b]);
       expect(await store.listAllianceSnapshots(fx.k2.id)).toEqual([elsewhere]); // same session id, other course: kept
       await expect(store.putAllianceSnapshot(snapshot({ ...fx.k, id: randomUUID() }, s1!))).rejects.toThrow();
+    });
+    it('keeps a snapshot’s mass to at least single precision on both databases', async () => {
+      const s = snapshot(fx.k2, randomUUID(), { mass: 2 / 3 });
+      await store.putAllianceSnapshot(s);
+      const [got] = (await store.listAllianceSnapshots(fx.k2.id)).filter((x) => x.id === s.id);
+      expect(typeof got!.mass).toBe('number');
+      expect(got!.mass).toBeCloseTo(2 / 3, 6);
+      expect(Math.fround(got!.mass)).toBe(Math.fround(2 / 3));
     });
   });
 
