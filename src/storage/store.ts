@@ -792,7 +792,10 @@ export class KyselyStore implements Store {
         .orderBy('completed_at').orderBy('created_at').execute();
       out.push(...rows.map(toResponse));
     }
-    return clientIds.length > 500 ? out.sort((a, b) => (a.completedAt < b.completedAt ? -1 : a.completedAt > b.completedAt ? 1 : 0)) : out;
+    // Chunks merged in the order one query gives: completion time, then creation time.
+    const order = (a: ResponseRow, b: ResponseRow) => (a.completedAt < b.completedAt ? -1 : a.completedAt > b.completedAt ? 1
+      : a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
+    return clientIds.length > 500 ? out.sort(order) : out;
   }
 
   async listResponseScores(f: { clientIds?: readonly string[]; courseId?: string }) {
