@@ -43,7 +43,7 @@ const CLINICAL_METHODS = [
   'insertExpectationsResponse', 'listExpectationsResponses', 'insertGoal', 'findGoal', 'listGoals', 'updateGoal', 'insertGoalRating',
   'listGoalRatings', 'appendLedgerEntry', 'listLedger', 'insertPhaseChange', 'listPhaseChanges', 'putAllianceSnapshot',
   'listAllianceSnapshots', 'deleteAllianceSnapshots',
-  'findAccountKey', 'updateAccountKey', 'sealAccountIdentities', 'auditCheckpoint', 'integrity', 'sealIntegrity', 'rewrapIntegrityKey', 'sealedTables', 'sealedRecordPages',
+  'findAccountKey', 'updateAccountKey', 'sealAccountIdentities', 'auditCheckpoint', 'integrity', 'sealIntegrity', 'rewrapIntegrityKey', 'integrityMasterKeyId', 'sealedTables', 'sealedRecordPages',
 ] as const;
 
 /** The store, with every method call recorded by name into `called`. */
@@ -539,8 +539,12 @@ describe.each(DIALECTS)('Store clinical contract on %s', (dialect) => {
     });
     it('re-wraps the integrity key under the current master key; the MAC keys stay the same', async () => {
       const before = (await store.integrity())!;
-      w.deps.vault.rotateMasterKey();
+      const oldKeyId = await store.integrityMasterKeyId();
+      expect(oldKeyId).toEqual(expect.any(String));
+      const newKeyId = w.deps.vault.rotateMasterKey();
       await store.rewrapIntegrityKey();
+      expect(await store.integrityMasterKeyId()).toBe(newKeyId);
+      expect(newKeyId).not.toBe(oldKeyId);
       const after = (await store.integrity())!;
       expect(Buffer.from(after.keys.chain).equals(Buffer.from(before.keys.chain))).toBe(true);
       expect(Buffer.from(after.keys.records).equals(Buffer.from(before.keys.records))).toBe(true);
