@@ -7,7 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import type { Driver } from 'kysely';
 import type { DB } from './schema.ts';
 import { migrationProvider } from './migrations/index.ts';
 
@@ -33,8 +34,21 @@ export function connect(opts: ConnectOptions): Connection {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * SQLite transactions begin IMMEDIATE: they take the write lock at the start (waiting up to the
+ * busy timeout for another process, such as `accord rotate-key`), instead of failing at once with
+ * SQLITE_BUSY when a transaction that has read tries to write after another process committed.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection) => { await connection.executeQuery(CompiledQuery.raw('begin immediate')); };
+    return driver;
+  }
 }
 
 /** Applies pending migrations; throws with the failing migration's name, leaving nothing half-done. */

@@ -86,7 +86,7 @@ async function rotateWhileCreating(dir: string, env: Record<string, string>, api
   const after = createClients(apis);
   await new Promise((r) => setTimeout(r, 1500));
   await after.stop();
-  expect([...busy.failures, ...after.failures]).toEqual([]);
+  expect([...busy.failures, ...after.failures], servers.map((s) => s.output()).join("\n").slice(-6000)).toEqual([]);
   expect(busy.ids.length).toBeGreaterThan(5);
   expect(after.ids.length).toBeGreaterThan(5);
   return [...after.ids, ...busy.ids];
