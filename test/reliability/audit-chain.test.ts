@@ -39,7 +39,7 @@ describe('concurrent writes and reads', () => {
         const theo = agents[i % agents.length]!;
         return i % 3 === 0
           ? theo.req('GET', `/api/clients/${cast.ids.clientC}`)
-          : theo.req('POST', `/api/courses/${cast.ids.courseK}/sessions`, { startsAt: `2026-03-${String(3 + i).padStart(2, '0')}T10:00:00Z` });
+          : theo.req('POST', `/api/courses/${cast.ids.courseK}/sessions`, { startsAt: `2026-02-${String(1 + i).padStart(2, '0')}T10:00:00Z` });
       }));
       await app2?.close();
       expect(results.map((r) => r.statusCode).sort()).toEqual([...Array(16).fill(201), ...Array(8).fill(200)].sort());
