@@ -83,14 +83,22 @@ export async function adminInvitesStaff(t: PracticeBrowser, email: string): Prom
   return link;
 }
 
-/** On `page`: the invited staff member opens the invitation link, gives their name and password, creates the account and signs in. */
-export async function acceptStaffInvite(page: Page, link: string, who: { name: string; email: string; password: string }): Promise<void> {
+/** Who accepts an invitation: the name they give, and the email and password they then sign in with. */
+export type Invitee = { name: string; email: string; password: string };
+
+/** On `page`: opens an invitation link, gives the name (in the field labelled `nameLabel`) and a password, creates the account and signs in. */
+async function acceptInvitation(page: Page, link: string, nameLabel: string, who: Invitee): Promise<void> {
   await page.goto(link);
-  await page.getByLabel('Your name').fill(who.name);
+  await page.getByLabel(nameLabel).fill(who.name);
   await page.getByLabel('Choose a password').fill(who.password);
   await page.getByRole('button', { name: 'Create my account' }).click();
   await see(h1(page, 'Your account is ready'));
   await signIn(page, who.email, who.password);
+}
+
+/** On `page`: the invited staff member opens the invitation link, gives their name and password, creates the account and signs in. */
+export function acceptStaffInvite(page: Page, link: string, who: Invitee): Promise<void> {
+  return acceptInvitation(page, link, 'Your name', who);
 }
 
 /**
@@ -129,14 +137,8 @@ export async function createPortalInvitation(page: Page): Promise<string> {
  *
  * @returns the phone page, signed in at the portal.
  */
-export async function clientAcceptsOnPhone(t: PracticeBrowser, link: string, who: { name: string; email: string; password: string }): Promise<OpenPage> {
+export async function clientAcceptsOnPhone(t: PracticeBrowser, link: string, who: Invitee): Promise<OpenPage> {
   const opened = await newPage(t.browser, t.base, 'phone');
-  const { page } = opened;
-  await page.goto(link);
-  await page.getByLabel('What should we call you?').fill(who.name);
-  await page.getByLabel('Choose a password').fill(who.password);
-  await page.getByRole('button', { name: 'Create my account' }).click();
-  await see(h1(page, 'Your account is ready'));
-  await signIn(page, who.email, who.password);
+  await acceptInvitation(opened.page, link, 'What should we call you?', who);
   return opened;
 }
