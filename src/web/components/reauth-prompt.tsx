@@ -11,29 +11,42 @@ import { PasswordField } from './password-field.tsx';
 
 type Pending = { message: string; retry(): void; cancel(): void };
 
-function ReauthDialog({ pending, onDone }: { pending: Pending; onDone(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+/**
+ * The state of a form that confirms the signed-in person's password before a change: `submit`
+ * re-authenticates with `password` (api.reauth), then runs `then`. While that runs `busy` is true;
+ * if either step fails, `error` holds its message. `busy` is false again when it is over.
+ */
+export function usePasswordConfirm(then: () => Promise<void> | void): {
+  password: string; setPassword(value: string): void; error: string | null; busy: boolean; submit(e: FormEvent): Promise<void>;
+} {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-    return () => { if (d?.open) d.close(); };
-  }, []);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
       await api.reauth(password);
-      onDone();
-      pending.retry();
+      await then();
     } catch (err) {
       setError(messageOf(err));
+    } finally {
       setBusy(false);
     }
   };
+  return { password, setPassword, error, busy, submit };
+}
+
+function ReauthDialog({ pending, onDone }: { pending: Pending; onDone(): void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  // On success the dialog closes (onDone) and the guarded action runs once more.
+  const { password, setPassword, error, busy, submit } = usePasswordConfirm(() => { onDone(); pending.retry(); });
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+    return () => { if (d?.open) d.close(); };
+  }, []);
   const cancel = () => { onDone(); pending.cancel(); };
   return (
     <dialog ref={ref} className="card reauth-dialog" aria-labelledby="reauth-title" onCancel={(e) => { e.preventDefault(); cancel(); }}>

@@ -6,6 +6,7 @@ import { AuthenticatorSetup } from '../components/authenticator-setup.tsx';
 import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { PasswordField } from '../components/password-field.tsx';
+import { usePasswordConfirm } from '../components/reauth-prompt.tsx';
 import { RoleTags } from '../components/roles.tsx';
 import { hasRole, isStaff, useSession, useSessionApi } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
@@ -83,23 +84,10 @@ function ChangePassword() {
 
 function RemoveAuthenticator({ onRemoved }: { onRemoved(): void }) {
   const [open, setOpen] = useState(false);
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.reauth(password);
-      await api.removeMfa();
-      onRemoved();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { password, setPassword, error, busy, submit } = usePasswordConfirm(async () => {
+    await api.removeMfa();
+    onRemoved();
+  });
   if (!open) return <button type="button" className="button secondary" onClick={() => setOpen(true)}>Remove authenticator…</button>;
   return (
     <form onSubmit={(e) => void submit(e)}>
