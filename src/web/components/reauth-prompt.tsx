@@ -5,36 +5,25 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
-import { api, ApiError, messageOf } from '../api.ts';
+import { api, ApiError } from '../api.ts';
 import { ErrorNote } from './notice.tsx';
 import { PasswordField } from './password-field.tsx';
+import { useSubmit } from '../use-submit.ts';
 
 type Pending = { message: string; retry(): void; cancel(): void };
 
 /**
  * The state of a form that confirms the signed-in person's password before a change: `submit`
- * re-authenticates with `password` (api.reauth), then runs `then`. While that runs `busy` is true;
- * if either step fails, `error` holds its message. `busy` is false again when it is over.
+ * re-authenticates with `password` (api.reauth), then runs `then`; `busy` and `error` as useSubmit.
  */
 export function usePasswordConfirm(then: () => Promise<void> | void): {
   password: string; setPassword(value: string): void; error: string | null; busy: boolean; submit(e: FormEvent): Promise<void>;
 } {
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.reauth(password);
-      await then();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { error, busy, submit } = useSubmit(async () => {
+    await api.reauth(password);
+    await then();
+  });
   return { password, setPassword, error, busy, submit };
 }
 

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { api, messageOf } from '../api.ts';
 import type { AccessNotice } from '../api.ts';
 import { AuthenticatorSetup } from '../components/authenticator-setup.tsx';
@@ -10,6 +9,7 @@ import { usePasswordConfirm } from '../components/reauth-prompt.tsx';
 import { RoleTags } from '../components/roles.tsx';
 import { hasRole, isStaff, useSession, useSessionApi } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
+import { useSubmit } from '../use-submit.ts';
 import { formatDateTime } from '../dates.ts';
 
 function noticeText(n: AccessNotice): string {
@@ -54,20 +54,11 @@ function ChangePassword() {
   const { signOut } = useSessionApi();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.changePassword(current, next);
-      await signOut('Your password has been changed and you have been signed out everywhere. Sign in with the new password.');
-    } catch (err) {
-      setError(messageOf(err));
-      setBusy(false);
-    }
-  };
+  // On success the sign-out takes the person to the sign-in page.
+  const { error, busy, submit } = useSubmit(async () => {
+    await api.changePassword(current, next);
+    await signOut('Your password has been changed and you have been signed out everywhere. Sign in with the new password.');
+  });
   return (
     <section className="card" aria-labelledby="password-title">
       <h2 id="password-title">Change password</h2>
