@@ -11,9 +11,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import type { AuditEvent } from '../domain/audit-chain.ts';
 import type { Cast } from '../../test/support/cast.ts';
-import { makeCast } from '../../test/support/cast.ts';
+import { eventsSince, headSeq, makeCast } from '../../test/support/cast.ts';
 import { makeApp, makeWorld, seedPractice, signInAgent } from '../../test/support/harness.ts';
 import { createClient, openCourse } from '../services/clients.ts';
 import { submitResponse } from '../services/measures.ts';
@@ -22,15 +21,6 @@ import { buildApp } from './app.ts';
 import { routeTable } from './app.ts';
 
 const phq9 = (item9: number) => Object.fromEntries(Array.from({ length: 9 }, (_, k) => [`phq9_${k + 1}`, k === 8 ? item9 : 0]));
-
-async function eventsSince(cast: Cast, seq: number): Promise<AuditEvent[]> {
-  await cast.world.deps.audit.settle();
-  return (await cast.world.deps.audit.list({ limit: 1000 })).filter((e) => e.seq > seq).reverse();
-}
-async function headSeq(cast: Cast): Promise<number> {
-  await cast.world.deps.audit.settle();
-  return (await cast.world.deps.store.auditHead()).seq;
-}
 
 describe('the audit trail through the app', () => {
   let cast: Cast;

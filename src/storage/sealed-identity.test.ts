@@ -6,14 +6,13 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { Migrator } from 'kysely';
 import type { Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestWorld } from '../../test/support/harness.ts';
-import { PASSWORD, PG_URL, TEST_DIALECT, fastHasher, makeWorld, seedPractice, testClock, testIds } from '../../test/support/harness.ts';
+import { PASSWORD, TEST_DIALECT, fastHasher, freshPostgres, makeWorld, seedPractice, testClock, testIds } from '../../test/support/harness.ts';
 import { connect } from './database.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { openStorage } from './open.ts';
@@ -32,17 +31,9 @@ afterEach(async () => { while (cleanups.length) await cleanups.pop()!(); });
 /** A fresh database of the test dialect: its URL on PostgreSQL (dropped afterwards), undefined on SQLite. */
 async function freshDatabase(): Promise<string | undefined> {
   if (TEST_DIALECT !== 'postgres') return undefined;
-  const name = `accord_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    try { await c.query(`drop database if exists ${name} with (force)`); } finally { await c.end(); }
-  });
-  return PG_URL.replace(/\/[^/]*$/, `/${name}`);
+  const db = await freshPostgres();
+  cleanups.push(db.drop);
+  return db.url;
 }
 
 /** Every row of every table (named by the database's catalogue), as one lower-case text. */

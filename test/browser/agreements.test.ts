@@ -9,37 +9,19 @@
  * visible field and its error beside it. Screenshots go to
  * test-artifacts/screenshots/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { makeWorld, PASSWORD, seedPractice } from '../support/harness.ts';
-import type { Practice, TestWorld } from '../support/harness.ts';
-import { newPage, openBrowserWorld, pageProblems, screenshot, see, signIn, textIn } from './browser.ts';
-import type { BrowserWorld } from './browser.ts';
-
-let world: TestWorld;
-let practice: Practice;
-let ui: BrowserWorld | undefined;
-let base: string;
-let browser: Browser;
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { pageProblems, screenshot, see, textIn } from './browser.ts';
+import { addClientAndOpenCourse, clientAcceptsOnPhone, createPortalInvitation, practiceBrowser, signedInPage, therapistPage } from './flows.ts';
 
 const CLIENT = { email: 'rosa@client.test', password: 'amber willow morning rain' };
 const story = { clientId: '', portalLink: '' };
 
-beforeAll(async () => {
-  world = await makeWorld({ dialect: 'sqlite' });
-  world.clock.set(new Date().toISOString());
-  practice = await seedPractice(world.deps);
-  ui = await openBrowserWorld(world);
-  ({ base, browser } = ui);
-});
-
-afterAll(async () => {
-  await (ui ? ui.close() : world?.close());
-});
+const t = practiceBrowser();
 
 const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-const ledgerRows = async () => (await world.deps.store.listLedger(await courseId())).map((e) => `${e.kind}:${e.side}:${e.recordedBy ?? ''}`);
-const courseId = async () => (await world.deps.store.listCoursesOfClient(story.clientId))[0]!.id;
+const ledgerRows = async () => (await t.world.deps.store.listLedger(await courseId())).map((e) => `${e.kind}:${e.side}:${e.recordedBy ?? ''}`);
+const courseId = async () => (await t.world.deps.store.listCoursesOfClient(story.clientId))[0]!.id;
 
 /** Opens the propose form on the ledger page and fills it in. */
 async function propose(page: Page, kind: 'Propose an agreement' | 'Propose a shift', statement: string, type: string): Promise<ReturnType<Page['getByRole']>> {
@@ -56,20 +38,9 @@ async function fitsPhone(page: Page): Promise<void> {
 
 describe('agreements and shifts, both sides, in the browser', () => {
   it('the therapist adds a client, opens a course, invites her and proposes an agreement', async () => {
-    const { context, page } = await newPage(browser, base);
-    await signIn(page, practice.emails.therapist, PASSWORD);
-    await page.getByRole('link', { name: 'Add a client' }).click();
-    await page.getByLabel('Name').fill('Rosa Vale');
-    await page.getByLabel('Email').fill(CLIENT.email);
-    await page.getByRole('button', { name: 'Add client' }).click();
-    await see(h1(page, 'Rosa Vale'));
-    story.clientId = page.url().split('/').pop()!;
-    await page.getByLabel('Start date').fill(new Date().toISOString().slice(0, 10));
-    await page.getByLabel('Agreed frequency').selectOption('weekly');
-    await page.getByRole('button', { name: 'Open course' }).click();
-    await textIn(page.getByRole('status').first(), 'The course was opened.');
-    await page.getByRole('button', { name: 'Create portal invitation' }).click();
-    story.portalLink = await page.getByLabel('Portal invitation link').inputValue();
+    const { context, page } = await therapistPage(t);
+    story.clientId = await addClientAndOpenCourse(page, { name: 'Rosa Vale', email: CLIENT.email });
+    story.portalLink = await createPortalInvitation(page);
 
     await page.getByRole('link', { name: 'Alliance ledger' }).click();
     await see(h1(page, 'Alliance ledger — Rosa Vale'));
@@ -88,13 +59,7 @@ describe('agreements and shifts, both sides, in the browser', () => {
   });
 
   it('the client declines the proposal in the portal, on a phone', async () => {
-    const { context, page } = await newPage(browser, base, 'phone');
-    await page.goto(story.portalLink);
-    await page.getByLabel('What should we call you?').fill('Rosa');
-    await page.getByLabel('Choose a password').fill(CLIENT.password);
-    await page.getByRole('button', { name: 'Create my account' }).click();
-    await see(h1(page, 'Your account is ready'));
-    await signIn(page, CLIENT.email, CLIENT.password);
+    const { context, page } = await clientAcceptsOnPhone(t, story.portalLink, { name: 'Rosa', ...CLIENT });
     const card = page.getByRole('form', { name: 'Agreement to confirm' });
     await textIn(card, 'Your therapist proposes what you work on together');
     await textIn(card, 'when her husband drinks');
@@ -117,9 +82,7 @@ describe('agreements and shifts, both sides, in the browser', () => {
   });
 
   it('the therapist sees the decline, proposes again and records the client’s confirmation said in session', async () => {
-    const { context, page } = await newPage(browser, base);
-    await signIn(page, practice.emails.therapist, PASSWORD);
-    await page.goto(`/clients/${story.clientId}/alliance`);
+    const { context, page } = await therapistPage(t, `/clients/${story.clientId}/alliance`);
     const storyRegion = page.getByRole('region', { name: 'The story of the course' });
     await textIn(storyRegion, 'Declined by the client on');
     await textIn(storyRegion, 'I don’t see why I should be the one who changes.');
@@ -157,8 +120,7 @@ describe('agreements and shifts, both sides, in the browser', () => {
   });
 
   it('the client confirms the shift in the portal, and the ledger tells the whole story', async () => {
-    const phone = await newPage(browser, base, 'phone');
-    await signIn(phone.page, CLIENT.email, CLIENT.password);
+    const phone = await signedInPage(t, CLIENT.email, CLIENT.password, { viewport: 'phone' });
     const card = phone.page.getByRole('form', { name: 'Agreement to confirm' });
     await textIn(card, 'Your therapist proposes a change to what you work on');
     await textIn(card, 'Why: In session 4 Rosa said the talking helps');
@@ -170,9 +132,7 @@ describe('agreements and shifts, both sides, in the browser', () => {
     expect(pageProblems(phone.page)).toEqual([]);
     await phone.context.close();
 
-    const { context, page } = await newPage(browser, base);
-    await signIn(page, practice.emails.therapist, PASSWORD);
-    await page.goto(`/clients/${story.clientId}/alliance`);
+    const { context, page } = await therapistPage(t, `/clients/${story.clientId}/alliance`);
     const items = page.getByRole('region', { name: 'The story of the course' }).locator('.story-list > li');
     await expect.poll(() => items.count()).toBe(3);
     await textIn(items.nth(0), 'Declined by the client on');
@@ -192,8 +152,7 @@ describe('agreements and shifts, both sides, in the browser', () => {
   });
 
   it('the client withdraws a goal, suggests a change of what they work on; the therapist declines it in words; she agrees to his goal and rates hers', async () => {
-    const phone = await newPage(browser, base, 'phone');
-    await signIn(phone.page, CLIENT.email, CLIENT.password);
+    const phone = await signedInPage(t, CLIENT.email, CLIENT.password, { viewport: 'phone' });
     const section = phone.page.getByRole('region', { name: 'Our agreement and my goals' });
     await section.getByText('Suggest a goal').click();
     await section.getByLabel('My goal, in my words').fill('I want my husband to stop drinking.');
@@ -204,7 +163,7 @@ describe('agreements and shifts, both sides, in the browser', () => {
     await goal.getByRole('button', { name: /Withdraw/ }).click();
     await textIn(section.getByRole('status').first(), 'You withdrew the goal.');
     await expect.poll(() => goal.count()).toBe(0);
-    expect((await world.deps.store.listGoals(await courseId())).map((g) => `${g.author}:${g.state}`)).toEqual(['client:dropped']);
+    expect((await t.world.deps.store.listGoals(await courseId())).map((g) => `${g.author}:${g.state}`)).toEqual(['client:dropped']);
     await section.getByLabel('My goal, in my words').fill('I want to know what to do when the panic starts.');
     await section.getByLabel('It is about').selectOption('skill');
     await section.getByRole('button', { name: 'Send to my therapist' }).click();
@@ -225,9 +184,7 @@ describe('agreements and shifts, both sides, in the browser', () => {
     await textIn(section, 'You suggested: “Stop the sessions until my husband is ready to come too.” — waiting for your therapist.');
     expect(pageProblems(phone.page)).toEqual([]);
     await phone.context.close();
-    const { context, page } = await newPage(browser, base);
-    await signIn(page, practice.emails.therapist, PASSWORD);
-    await page.goto(`/clients/${story.clientId}/alliance`);
+    const { context, page } = await therapistPage(t, `/clients/${story.clientId}/alliance`);
     const card = page.getByRole('form', { name: 'Answer the client’s proposal' });
     await textIn(card, 'The client proposes');
     await textIn(card, 'Why: I do not want to be the only one working on this.');
@@ -243,7 +200,7 @@ describe('agreements and shifts, both sides, in the browser', () => {
     await textIn(items.nth(3), 'Not yet: let us talk about it first');
     await textIn(page.locator('.now-card').first(), 'what Rosa can do for herself at home'); // the shift stays in force
     expect((await ledgerRows()).slice(-2)).toEqual(['proposal:client:', 'decline:therapist:therapist']);
-    const suggested = (await world.deps.store.listLedger(await courseId())).at(-2)!;
+    const suggested = (await t.world.deps.store.listLedger(await courseId())).at(-2)!;
     expect([suggested.allianceType, suggested.frequency, suggested.side]).toEqual(['magical', 'monthly', 'client']);
     // Her goal: the therapist agrees in his own words; she rates her progress in the portal.
     const panic = page.getByRole('region', { name: 'The story of the course' }).getByRole('listitem').filter({ hasText: 'when the panic starts' }).first();
@@ -261,13 +218,12 @@ describe('agreements and shifts, both sides, in the browser', () => {
     expect(pageProblems(page)).toEqual([]);
     await context.close();
 
-    const again = await newPage(browser, base, 'phone');
-    await signIn(again.page, CLIENT.email, CLIENT.password);
+    const again = await signedInPage(t, CLIENT.email, CLIENT.password, { viewport: 'phone' });
     const mine = again.page.getByRole('region', { name: 'Our agreement and my goals' }).getByRole('listitem').filter({ hasText: 'when the panic starts' });
     await textIn(mine, '(agreed)');
     await mine.getByLabel('How far along, 0–10?').selectOption('3');
     await textIn(again.page.getByRole('region', { name: 'Our agreement and my goals' }).getByRole('status').first(), 'your rating was saved');
-    const ratings = await world.deps.store.listGoalRatings(await courseId());
+    const ratings = await t.world.deps.store.listGoalRatings(await courseId());
     expect(ratings.map((r) => `${r.kind}:${r.value}:${r.recordedBy}`)).toEqual(['progress:3:client']);
     const agree = again.page.getByRole('form', { name: 'Agree to the goal: Notice the first signs of panic and breathe through them.' });
     await agree.getByRole('button', { name: 'I agree' }).click();
@@ -277,7 +233,7 @@ describe('agreements and shifts, both sides, in the browser', () => {
     await screenshot(again.page, 'agreements-portal-goals');
     await agree.getByRole('button', { name: 'I agree' }).click();
     await textIn(again.page.getByRole('region', { name: 'Our agreement and my goals' }).getByRole('status').first(), 'You agreed to the goal in your words.');
-    const theirs = (await world.deps.store.listGoals(await courseId())).filter((g) => g.author === 'therapist');
+    const theirs = (await t.world.deps.store.listGoals(await courseId())).filter((g) => g.author === 'therapist');
     expect(theirs.map((g) => g.state)).toEqual(['agreed']);
     await fitsPhone(again.page);
     expect(pageProblems(again.page)).toEqual([]);

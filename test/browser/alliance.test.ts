@@ -3,12 +3,10 @@
  * inferred, clicks a session on the timeline to see its evidence; the client confirms the proposed
  * agreement in the portal in her own words. Screenshots go to test-artifacts/screenshots/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { makeWorld, PASSWORD, seedPractice } from '../support/harness.ts';
-import type { Practice, TestWorld } from '../support/harness.ts';
-import { newPage, openBrowserWorld, pageProblems, screenshot, see, signIn, textIn } from './browser.ts';
-import type { BrowserWorld } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { PASSWORD } from '../support/harness.ts';
+import { pageProblems, screenshot, see, textIn } from './browser.ts';
+import { practiceBrowser, signedInPage, therapistPage } from './flows.ts';
 import { createClient, openCourse, recordSession } from '../../src/services/clients.ts';
 import { acceptInvite, createInvite } from '../../src/services/users.ts';
 import { recomputeAlliance } from '../../src/services/alliance.ts';
@@ -18,21 +16,13 @@ import { proposeAgreement } from '../../src/services/agreements.ts';
 import { expectationsInstrument } from '../../src/domain/alliance/expectations.ts';
 import { submitResponse } from '../../src/services/measures.ts';
 
-let world: TestWorld;
-let practice: Practice;
-let ui: BrowserWorld | undefined;
-let base: string;
-let browser: Browser;
 let clientId = '';
 let courseId = '';
 
 const DAY = 86_400_000;
 const rate = (side: 'client' | 'therapist', high: string) => Object.fromEntries(expectationsInstrument(side).statements.map((s) => [s.id, s.type === high ? 4 : 1]));
 
-beforeAll(async () => {
-  world = await makeWorld({ dialect: 'sqlite' });
-  world.clock.set(new Date().toISOString());
-  practice = await seedPractice(world.deps);
+const t = practiceBrowser(async (world, practice) => {
   const deps = world.deps;
   const c = await createClient(deps, practice.therapistId, { name: 'Hanna Brook', contact: { email: 'hanna@example.org', phone: null, dateOfBirth: null } });
   clientId = c.id;
@@ -65,19 +55,11 @@ beforeAll(async () => {
   await proposeAgreement(deps, k.id, therapist, {
     terms: { statement: 'Hanna works on staying steady when her mother criticises her, whether or not her family changes.', allianceType: 'working', frequency: 'weekly', reviewPoint: { kind: 'after_sessions', sessions: 6 } },
   });
-  ui = await openBrowserWorld(world);
-  ({ base, browser } = ui);
-});
-
-afterAll(async () => {
-  await (ui ? ui.close() : world?.close());
 });
 
 describe('the alliance ledger in the browser', () => {
   it('the therapist reads the ledger and the timeline, and sees a session’s evidence', async () => {
-    const { context, page } = await newPage(browser, base);
-    await signIn(page, practice.emails.therapist, PASSWORD);
-    await page.goto(`/clients/${clientId}`);
+    const { context, page } = await therapistPage(t, `/clients/${clientId}`);
     await page.getByRole('link', { name: 'Alliance ledger' }).click();
     await see(page.getByRole('heading', { level: 1, name: 'Alliance ledger — Hanna Brook' }));
     await see(page.getByRole('heading', { name: 'Inferred: Magical' }));
@@ -113,9 +95,7 @@ describe('the alliance ledger in the browser', () => {
   });
 
   it('the therapist proposes a goal, records the client’s agreement and a GAS level, and sees the course T-score', async () => {
-    const { context, page } = await newPage(browser, base);
-    await signIn(page, practice.emails.therapist, PASSWORD);
-    await page.goto(`/clients/${clientId}/alliance`);
+    const { context, page } = await therapistPage(t, `/clients/${clientId}/alliance`);
     const story = page.getByRole('region', { name: 'The story of the course' });
     await textIn(story, 'Course GAS T-score: —');
     await story.getByText('Propose a goal').click();
@@ -149,16 +129,14 @@ describe('the alliance ledger in the browser', () => {
     await textIn(goal, 'Progress: 6/10');
     await story.scrollIntoViewIfNeeded();
     await screenshot(page, 'alliance-goal-forms');
-    const rows = await world.deps.store.listGoalRatings(courseId);
+    const rows = await t.world.deps.store.listGoalRatings(courseId);
     expect(rows.map((r) => `${r.kind}:${r.value}:${r.recordedBy}`).sort()).toEqual(['gas:1:therapist', 'progress:6:therapist']);
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   });
 
   it('the client confirms the agreement in the portal, in her own words', async () => {
-    const { context, page } = await newPage(browser, base, 'phone');
-    await signIn(page, 'hanna@example.org', PASSWORD);
-    await page.goto('/portal');
+    const { context, page } = await signedInPage(t, 'hanna@example.org', PASSWORD, { path: '/portal', viewport: 'phone' });
     const card = page.getByRole('form', { name: 'Agreement to confirm' });
     await textIn(card, 'whether or not her family changes');
     await card.getByLabel('In your own words, is this right for you?').fill('Yes, feeling steadier at home would make it worthwhile.');
@@ -167,7 +145,7 @@ describe('the alliance ledger in the browser', () => {
     await see(page.getByText('the agreement is confirmed in your words'));
     await textIn(page.getByText('What we work on now:'), 'staying steady');
     await screenshot(page, 'alliance-portal-confirmed');
-    const ledger = await world.deps.store.listLedger(courseId);
+    const ledger = await t.world.deps.store.listLedger(courseId);
     expect(ledger.map((e) => `${e.kind}:${e.side}:${e.recordedBy ?? ''}`)).toEqual(['proposal:therapist:', 'confirmation:client:client']);
     expect(pageProblems(page)).toEqual([]);
     await context.close();

@@ -4,32 +4,23 @@
  * source; the texts are shown whole with the cue words highlighted, and a highlight's reason
  * appears on keyboard focus. Screenshot in test-artifacts/screenshots/cues-panel.png.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { makeWorld, PASSWORD, seedPractice } from '../support/harness.ts';
-import type { Practice, TestWorld } from '../support/harness.ts';
-import { newPage, openBrowserWorld, pageProblems, screenshot, see, signIn } from './browser.ts';
-import type { BrowserWorld } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { PASSWORD } from '../support/harness.ts';
+import { pageProblems, screenshot, see } from './browser.ts';
+import { practiceBrowser, therapistPage } from './flows.ts';
 import { createClient, openCourse, recordSession } from '../../src/services/clients.ts';
 import { acceptInvite, createInvite } from '../../src/services/users.ts';
 import { submitExpectations } from '../../src/services/expectations.ts';
 import { proposeCourseGoal } from '../../src/services/goals.ts';
 import { expectationsInstrument } from '../../src/domain/alliance/expectations.ts';
 
-let world: TestWorld;
-let practice: Practice;
-let ui: BrowserWorld | undefined;
-let base: string;
-let browser: Browser;
 let clientId = '';
 
 const DAY = 86_400_000;
 const rate = (side: 'client' | 'therapist', high: string) => Object.fromEntries(expectationsInstrument(side).statements.map((s) => [s.id, s.type === high ? 4 : 1]));
 
-beforeAll(async () => {
-  world = await makeWorld({ dialect: 'sqlite' });
+const t = practiceBrowser(async (world, practice) => {
   const deps = world.deps;
-  practice = await seedPractice(deps);
   const c = await createClient(deps, practice.therapistId, { name: 'Robin Vale', contact: { email: 'robin@example.org', phone: null, dateOfBirth: null } });
   clientId = c.id;
   const start = Date.now() - 20 * DAY;
@@ -44,19 +35,11 @@ beforeAll(async () => {
   await recordSession(deps, k.id, { startsAt: new Date(start).toISOString(), durationMinutes: 50, status: 'attended' });
   await proposeCourseGoal(deps, k.id, self, { text: 'I want to understand why I keep saying yes to everyone, and learn to say no without feeling guilty.', focus: 'pattern_in_myself' });
   world.clock.set(new Date().toISOString());
-  ui = await openBrowserWorld(world);
-  ({ base, browser } = ui);
-});
-
-afterAll(async () => {
-  await (ui ? ui.close() : world?.close());
-});
+}, { clockNow: false });
 
 describe('what the words suggest', () => {
   it('shows the therapist the cues of the client’s words, grouped, with quotes, reasons and sources', async () => {
-    const { context, page } = await newPage(browser, base);
-    await signIn(page, practice.emails.therapist, PASSWORD);
-    await page.goto(`/clients/${clientId}`);
+    const { context, page } = await therapistPage(t, `/clients/${clientId}`);
     const panel = page.getByRole('region', { name: 'What the words suggest' });
     await see(panel);
     await see(panel.getByRole('region', { name: 'Change expected of others' }));

@@ -5,44 +5,26 @@
  * another, each with a note; the admin names the practice's escalation colleague. Seeded: the practice, one client with a course and one attended session.
  * Screenshots go to test-artifacts/screenshots/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { makeWorld, PASSWORD, seedPractice } from '../support/harness.ts';
-import type { Practice, TestWorld } from '../support/harness.ts';
-import { newPage, openBrowserWorld, pageProblems, screenshot, see, signIn, textIn } from './browser.ts';
-import type { BrowserWorld } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { PASSWORD } from '../support/harness.ts';
+import { pageProblems, screenshot, see, textIn } from './browser.ts';
+import { practiceBrowser, signedInPage, therapistPage } from './flows.ts';
 import { createClient, openCourse, recordSession } from '../../src/services/clients.ts';
 
-let world: TestWorld;
-let practice: Practice;
-let ui: BrowserWorld | undefined;
-let base: string;
-let browser: Browser;
 let clientId = '';
 let courseId = '';
 
-beforeAll(async () => {
-  world = await makeWorld({ dialect: 'sqlite' });
-  world.clock.set(new Date().toISOString());
-  practice = await seedPractice(world.deps);
+const t = practiceBrowser(async (world, practice) => {
   const c = await createClient(world.deps, practice.therapistId, { name: 'Sam Reed', contact: { email: 'sam@example.org', phone: null, dateOfBirth: null } });
   clientId = c.id;
   const k = await openCourse(world.deps, c.id, { startedOn: new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10), frequency: 'weekly' });
   courseId = k.id;
   await recordSession(world.deps, k.id, { startsAt: new Date(Date.now() - 2 * 86_400_000).toISOString(), durationMinutes: 50, status: 'attended' });
-  ui = await openBrowserWorld(world);
-  ({ base, browser } = ui);
-});
-
-afterAll(async () => {
-  await (ui ? ui.close() : world?.close());
 });
 
 describe('the demo’s records have doors: measures and goal closings', () => {
   it('the therapist schedules measures, enters a PHQ-9 given on paper and their own Session check', async () => {
-    const { context, page } = await newPage(browser, base);
-    await signIn(page, practice.emails.therapist, PASSWORD);
-    await page.goto(`/clients/${clientId}`);
+    const { context, page } = await therapistPage(t, `/clients/${clientId}`);
     const measures = page.getByRole('region', { name: 'Measures' });
     const schedule = measures.locator('.schedule-editor');
     await schedule.getByLabel('Instrument').selectOption('phq9');
@@ -54,7 +36,7 @@ describe('the demo’s records have doors: measures and goal closings', () => {
     await schedule.getByLabel('When').selectOption('after_every_session');
     await schedule.getByRole('button', { name: 'Add to schedule' }).click();
     await expect.poll(() => schedule.locator('.schedule-list li').count()).toBe(2);
-    const schedules = await world.deps.store.listSchedulesOfCourses([courseId]);
+    const schedules = await t.world.deps.store.listSchedulesOfCourses([courseId]);
     expect(schedules.map((s) => `${s.instrumentCode}:${s.cadence}:${s.everyN ?? ''}`).sort()).toEqual(['phq9:every_n_sessions:2', 'session_check_therapist:after_every_session:']);
 
     // A PHQ-9 the client filled in on paper.
@@ -76,7 +58,7 @@ describe('the demo’s records have doors: measures and goal closings', () => {
     for (let i = 0; i < 4; i++) await checkItems.nth(i).getByRole('radio', { name: '8', exact: true }).check();
     await check.getByRole('button', { name: 'Save answers' }).click();
     await textIn(measures.getByRole('status').first(), 'Session check (therapist) saved');
-    const rows = await world.deps.store.listResponsesOfClients([clientId]);
+    const rows = await t.world.deps.store.listResponsesOfClients([clientId]);
     expect(rows.map((r) => `${r.instrumentCode}:${r.respondent}:${r.source}:${r.total}`).sort()).toEqual(['phq9:client:paper:8', 'session_check_therapist:therapist:in_session:32']);
     await screenshot(page, 'doors-measures-entered');
     expect(pageProblems(page)).toEqual([]);
@@ -84,9 +66,7 @@ describe('the demo’s records have doors: measures and goal closings', () => {
   });
 
   it('the therapist marks one goal achieved and drops another, each with a note', async () => {
-    const { context, page } = await newPage(browser, base);
-    await signIn(page, practice.emails.therapist, PASSWORD);
-    await page.goto(`/clients/${clientId}/alliance`);
+    const { context, page } = await therapistPage(t, `/clients/${clientId}/alliance`);
     const story = page.getByRole('region', { name: 'The story of the course' });
     for (const text of ['Decide about the job offer before the end of the month.', 'Sleep through the night again.']) {
       const propose = story.getByRole('form', { name: 'Propose a goal' });
@@ -116,7 +96,7 @@ describe('the demo’s records have doors: measures and goal closings', () => {
     await textIn(story.getByRole('status'), 'The goal was dropped.');
     await textIn(sleep, 'Note: Sleep is fine again since the decision.');
     await see(sleep);
-    const goals = await world.deps.store.listGoals(courseId);
+    const goals = await t.world.deps.store.listGoals(courseId);
     expect(goals.map((g) => `${g.author}:${g.state}`).sort()).toEqual(['therapist:achieved', 'therapist:dropped']);
     await screenshot(page, 'doors-goals-closed');
     expect(pageProblems(page)).toEqual([]);
@@ -124,13 +104,11 @@ describe('the demo’s records have doors: measures and goal closings', () => {
   });
 
   it('the admin names the practice’s escalation colleague for safety alerts', async () => {
-    const { context, page } = await newPage(browser, base);
-    await signIn(page, practice.emails.admin, PASSWORD);
-    await page.goto('/admin/practice');
+    const { context, page } = await signedInPage(t, t.practice.emails.admin, PASSWORD, { path: '/admin/practice' });
     const colleague = page.getByLabel('The practice’s escalation colleague');
-    await colleague.selectOption(practice.supervisorId);
+    await colleague.selectOption(t.practice.supervisorId);
     await textIn(page.getByRole('status').filter({ hasText: 'escalation colleague' }), 'The escalation colleague was saved.');
-    expect(await world.deps.store.findEscalationColleague('practice')).toBe(practice.supervisorId);
+    expect(await t.world.deps.store.findEscalationColleague('practice')).toBe(t.practice.supervisorId);
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   });

@@ -6,34 +6,16 @@
  * own side on the ledger page; then both see the comparison, and the "expectations diverge" alert
  * is in the therapist's inbox. Screenshots go to test-artifacts/screenshots/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { makeWorld, PASSWORD, seedPractice } from '../support/harness.ts';
-import type { Practice, TestWorld } from '../support/harness.ts';
-import { newPage, openBrowserWorld, pageProblems, screenshot, see, signIn, textIn } from './browser.ts';
-import type { BrowserWorld } from './browser.ts';
-
-let world: TestWorld;
-let practice: Practice;
-let ui: BrowserWorld | undefined;
-let base: string;
-let browser: Browser;
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newPage, pageProblems, screenshot, see, textIn } from './browser.ts';
+import { acceptStaffInvite, addClientAndOpenCourse, adminInvitesStaff, clientAcceptsOnPhone, createPortalInvitation, practiceBrowser, signedInPage } from './flows.ts';
 
 const THERAPIST = { email: 'rhea@test.accord', password: 'copper meadow lantern dawn' };
 const CLIENT = { email: 'mira@client.test', password: 'silver river evening tide' };
 const story = { clientId: '', portalLink: '' };
 
-beforeAll(async () => {
-  world = await makeWorld({ dialect: 'sqlite' });
-  world.clock.set(new Date().toISOString());
-  practice = await seedPractice(world.deps);
-  ui = await openBrowserWorld(world);
-  ({ base, browser } = ui);
-});
-
-afterAll(async () => {
-  await (ui ? ui.close() : world?.close());
-});
+const t = practiceBrowser();
 
 const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 
@@ -51,34 +33,13 @@ async function rate(form: ReturnType<Page['getByRole']>, high: RegExp, highLabel
 
 describe('the Expectations check, both sides, in the browser', () => {
   it('the admin invites a therapist, who adds a client, opens a course and invites the client', async () => {
-    const admin = await newPage(browser, base);
-    await signIn(admin.page, practice.emails.admin, PASSWORD);
-    await admin.page.getByRole('link', { name: 'Staff' }).click();
-    await admin.page.getByLabel('Their email').fill(THERAPIST.email);
-    await admin.page.getByRole('button', { name: 'Create invitation link' }).click();
-    const link = await admin.page.getByLabel(`Invitation link for ${THERAPIST.email}`).inputValue();
-    await admin.context.close();
+    const link = await adminInvitesStaff(t, THERAPIST.email);
 
-    const { context, page } = await newPage(browser, base);
-    await page.goto(link);
-    await page.getByLabel('Your name').fill('Rhea Rowan');
-    await page.getByLabel('Choose a password').fill(THERAPIST.password);
-    await page.getByRole('button', { name: 'Create my account' }).click();
-    await see(h1(page, 'Your account is ready'));
-    await signIn(page, THERAPIST.email, THERAPIST.password);
+    const { context, page } = await newPage(t.browser, t.base);
+    await acceptStaffInvite(page, link, { name: 'Rhea Rowan', ...THERAPIST });
     await see(h1(page, 'Caseload'));
-    await page.getByRole('link', { name: 'Add a client' }).click();
-    await page.getByLabel('Name').fill('Mira Stone');
-    await page.getByLabel('Email').fill(CLIENT.email);
-    await page.getByRole('button', { name: 'Add client' }).click();
-    await see(h1(page, 'Mira Stone'));
-    story.clientId = page.url().split('/').pop()!;
-    await page.getByLabel('Start date').fill(new Date().toISOString().slice(0, 10));
-    await page.getByLabel('Agreed frequency').selectOption('weekly');
-    await page.getByRole('button', { name: 'Open course' }).click();
-    await textIn(page.getByRole('status').first(), 'The course was opened.');
-    await page.getByRole('button', { name: 'Create portal invitation' }).click();
-    story.portalLink = await page.getByLabel('Portal invitation link').inputValue();
+    story.clientId = await addClientAndOpenCourse(page, { name: 'Mira Stone', email: CLIENT.email });
+    story.portalLink = await createPortalInvitation(page);
 
     // A new course: the ledger says there is not enough evidence, never a type at 100 %.
     await page.getByRole('link', { name: 'Alliance ledger' }).click();
@@ -95,13 +56,7 @@ describe('the Expectations check, both sides, in the browser', () => {
   });
 
   it('the client joins and answers her side in the portal, on a phone', async () => {
-    const { context, page } = await newPage(browser, base, 'phone');
-    await page.goto(story.portalLink);
-    await page.getByLabel('What should we call you?').fill('Mira');
-    await page.getByLabel('Choose a password').fill(CLIENT.password);
-    await page.getByRole('button', { name: 'Create my account' }).click();
-    await see(h1(page, 'Your account is ready'));
-    await signIn(page, CLIENT.email, CLIENT.password);
+    const { context, page } = await clientAcceptsOnPhone(t, story.portalLink, { name: 'Mira', ...CLIENT });
     const section = page.getByRole('region', { name: 'What I hope for from therapy' });
     const form = section.getByRole('form', { name: 'What I hope for from therapy' });
     await see(form);
@@ -118,9 +73,7 @@ describe('the Expectations check, both sides, in the browser', () => {
   });
 
   it('the therapist is told the client has answered, answers blind, and sees the comparison and the alert', async () => {
-    const { context, page } = await newPage(browser, base);
-    await signIn(page, THERAPIST.email, THERAPIST.password);
-    await page.goto(`/clients/${story.clientId}/alliance`);
+    const { context, page } = await signedInPage(t, THERAPIST.email, THERAPIST.password, { path: `/clients/${story.clientId}/alliance` });
     const mine = page.getByRole('region', { name: 'Your side of the Expectations check' });
     await textIn(mine, 'The client has answered; their answers stay hidden until you have answered yours.');
     // Blind: none of the client's answers or words are on the page yet.
@@ -148,15 +101,14 @@ describe('the Expectations check, both sides, in the browser', () => {
     await textIn(alert, 'You and the client expect different things');
     await textIn(alert, 'Mira Stone');
     await screenshot(page, 'expectations-inbox-alert');
-    const stored = await world.deps.store.listAlerts({ clientIds: [story.clientId] });
+    const stored = await t.world.deps.store.listAlerts({ clientIds: [story.clientId] });
     expect(stored.map((a) => a.kind)).toEqual(['expectations_diverge']);
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   });
 
   it('the client sees both sides side by side in the portal', async () => {
-    const { context, page } = await newPage(browser, base, 'phone');
-    await signIn(page, CLIENT.email, CLIENT.password);
+    const { context, page } = await signedInPage(t, CLIENT.email, CLIENT.password, { viewport: 'phone' });
     const section = page.getByRole('region', { name: 'What I hope for from therapy' });
     await textIn(section, 'You and your therapist both answered');
     await textIn(section, 'You see what therapy is for differently');

@@ -4,30 +4,20 @@
  * safety alert first in the inbox, acknowledges it and resolves it with a documented follow-up;
  * the client page charts the scores.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { PASSWORD, makeWorld, seedPractice } from '../support/harness.ts';
-import type { Practice, TestWorld } from '../support/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { PASSWORD } from '../support/harness.ts';
 import { createClient, openCourse, recordSession } from '../../src/services/clients.ts';
 import { acceptInvite, createInvite } from '../../src/services/users.ts';
 import { addSchedule } from '../../src/services/schedules.ts';
 import { submitResponse } from '../../src/services/measures.ts';
-import { newPage, openBrowserWorld, pageProblems, screenshot, see, signIn } from './browser.ts';
-import type { BrowserWorld } from './browser.ts';
+import { pageProblems, screenshot, see } from './browser.ts';
+import { practiceBrowser, signedInPage, therapistPage } from './flows.ts';
 
 const CRISIS = 'If you are in danger right now, call 999. Samaritans listen day and night on 116 123.';
-let world: TestWorld;
-let practice: Practice;
-let ui: BrowserWorld | undefined;
-let base: string;
-let browser: Browser;
 let clientId = '';
 
-beforeAll(async () => {
-  world = await makeWorld({ dialect: 'sqlite' });
-  world.clock.set(new Date().toISOString());
+const t = practiceBrowser(async (world, practice) => {
   const deps = world.deps;
-  practice = await seedPractice(deps);
   await deps.store.updatePractice((await deps.store.findPractice())!.id, { crisisInfo: CRISIS });
   clientId = (await createClient(deps, practice.therapistId, { name: 'Casey Client', contact: { email: 'casey@example.org', phone: null, dateOfBirth: null } })).id;
   const course = await openCourse(deps, clientId, { startedOn: new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10), frequency: 'weekly' });
@@ -44,18 +34,11 @@ beforeAll(async () => {
   await addSchedule(deps, course.id, { instrumentCode: 'phq9', cadence: 'every_n_sessions', everyN: 1 }, practice.therapistId);
   const { token } = await createInvite(deps, practice.therapistId, { email: 'casey@example.org', roles: ['client'], clientId });
   await acceptInvite(deps, token, { displayName: 'Casey', password: PASSWORD });
-  ui = await openBrowserWorld(world);
-  ({ base, browser } = ui);
-});
-
-afterAll(async () => {
-  await (ui ? ui.close() : world?.close());
 });
 
 describe('measures in the browser', () => {
   it('the client answers PHQ-9 on a phone and sees the crisis information at once after a positive item 9', async () => {
-    const { context, page } = await newPage(browser, base, 'phone');
-    await signIn(page, 'casey@example.org', PASSWORD);
+    const { context, page } = await signedInPage(t, 'casey@example.org', PASSWORD, { viewport: 'phone' });
     await see(page.getByRole('heading', { name: 'Questionnaires' }));
     await page.getByRole('button', { name: /Answer PHQ-9/ }).click();
     const form = page.getByRole('form', { name: 'PHQ-9' });
@@ -77,8 +60,7 @@ describe('measures in the browser', () => {
   });
 
   it('the client’s progress on a phone: a chart of their own scores, with no alert marks', async () => {
-    const { context, page } = await newPage(browser, base, 'phone');
-    await signIn(page, 'casey@example.org', PASSWORD);
+    const { context, page } = await signedInPage(t, 'casey@example.org', PASSWORD, { viewport: 'phone' });
     const progress = page.getByRole('region', { name: 'How things are changing' });
     await see(progress.getByRole('figure'));
     expect(await progress.textContent()).toContain('Your low mood score');
@@ -91,8 +73,7 @@ describe('measures in the browser', () => {
   });
 
   it('the therapist sees the safety alert first, acknowledges it and resolves it with a follow-up', async () => {
-    const { context, page } = await newPage(browser, base);
-    await signIn(page, practice.emails.therapist, PASSWORD);
+    const { context, page } = await therapistPage(t);
     await page.getByRole('link', { name: 'Alerts' }).click();
     await see(page.getByRole('heading', { name: 'Alerts', level: 1 }));
     const first = page.locator('.alert-card').first();
@@ -118,9 +99,7 @@ describe('measures in the browser', () => {
   });
 
   it('the client page charts PHQ-9 with the cut-off and reliable change, and a point shows its value on focus', async () => {
-    const { context, page } = await newPage(browser, base);
-    await signIn(page, practice.emails.therapist, PASSWORD);
-    await page.goto(`/clients/${clientId}`);
+    const { context, page } = await therapistPage(t, `/clients/${clientId}`);
     const chart = page.locator('.measure-chart').first();
     await see(chart);
     expect(await chart.locator('figcaption').textContent()).toMatch(/PHQ-9.*Reliable improvement/);

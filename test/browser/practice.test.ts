@@ -4,34 +4,18 @@
  * adds a client, opens a course, records sessions and invites the client; the client sees only
  * their own course in the portal; the supervisor reads the client without being able to change it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { makeWorld, PASSWORD, seedPractice } from '../support/harness.ts';
-import type { Practice, TestWorld } from '../support/harness.ts';
-import { newPage, openBrowserWorld, pageProblems, screenshot, see, signIn, textIn } from './browser.ts';
-import type { BrowserWorld } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { PASSWORD } from '../support/harness.ts';
+import { newPage, pageProblems, screenshot, see, signIn, textIn } from './browser.ts';
+import { practiceBrowser, signedInPage, therapistPage } from './flows.ts';
 
 const NEW_PASSWORD = 'amber kettle mountain song';
-let world: TestWorld;
-let practice: Practice;
-let ui: BrowserWorld | undefined;
-let base: string;
-let browser: Browser;
 
 /** Shared between the steps of the story. */
 const story = { portalLink: '', clientId: '' };
 
-beforeAll(async () => {
-  world = await makeWorld({ dialect: 'sqlite' });
-  world.clock.set(new Date().toISOString()); // the browser's clock decides what is upcoming; keep the server on the same day
-  practice = await seedPractice(world.deps);
-  ui = await openBrowserWorld(world);
-  ({ base, browser } = ui);
-});
-
-afterAll(async () => {
-  await (ui ? ui.close() : world?.close());
-});
+const t = practiceBrowser();
 
 const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 const focusedName = (page: Page) => page.evaluate(() => {
@@ -44,17 +28,17 @@ const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).
 
 describe('a practice in the browser', () => {
   it('signs in with the keyboard alone', async () => {
-    const { context, page } = await newPage(browser, base);
+    const { context, page } = await newPage(t.browser, t.base);
     await page.goto('/');
     await see(h1(page, 'Sign in'));
-    expect(page.url()).toBe(`${base}/sign-in`);
+    expect(page.url()).toBe(`${t.base}/sign-in`);
     await page.keyboard.press('Tab');
     expect(await focusedName(page)).toContain('Skip to main content');
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
     await page.keyboard.press('Tab');
     expect(await focusedName(page)).toMatch(/^input:email/);
-    await page.keyboard.type(practice.emails.admin);
+    await page.keyboard.type(t.practice.emails.admin);
     await page.keyboard.press('Tab');
     expect(await focusedName(page)).toMatch(/^input:password/);
     await page.keyboard.type(PASSWORD);
@@ -70,8 +54,7 @@ describe('a practice in the browser', () => {
   });
 
   it('lets the admin invite a therapist, who accepts the link and signs in', async () => {
-    const admin = await newPage(browser, base);
-    await signIn(admin.page, practice.emails.admin, PASSWORD);
+    const admin = await signedInPage(t, t.practice.emails.admin, PASSWORD);
     await admin.page.getByRole('link', { name: 'Staff' }).click();
     await see(h1(admin.page, 'Staff'));
     await see(admin.page.getByRole('row', { name: /Theo Therapist/ }));
@@ -80,11 +63,11 @@ describe('a practice in the browser', () => {
     const linkField = admin.page.getByLabel('Invitation link for nora@test.accord');
     await see(linkField);
     const link = await linkField.inputValue();
-    expect(link).toMatch(new RegExp(`^${base}/invite/[A-Za-z0-9_-]{20,}$`));
+    expect(link).toMatch(new RegExp(`^${t.base}/invite/[A-Za-z0-9_-]{20,}$`));
     await see(admin.page.getByRole('row', { name: /nora@test\.accord/ })); // listed under open invitations
     await screenshot(admin.page, 'admin-staff');
 
-    const nora = await newPage(browser, base);
+    const nora = await newPage(t.browser, t.base);
     await nora.page.goto(link);
     await see(h1(nora.page, 'Join Test Practice'));
     await textIn(nora.page.getByRole('main'), 'as a therapist');
@@ -116,8 +99,7 @@ describe('a practice in the browser', () => {
   });
 
   it('lets the admin assign a supervisor and read the audit log', async () => {
-    const { context, page } = await newPage(browser, base);
-    await signIn(page, practice.emails.admin, PASSWORD);
+    const { context, page } = await signedInPage(t, t.practice.emails.admin, PASSWORD);
     await page.getByRole('link', { name: 'Supervision' }).click();
     await see(h1(page, 'Supervision'));
     await see(page.getByRole('row', { name: /Sue Supervisor\s+Theo Therapist/ }));
@@ -145,7 +127,7 @@ describe('a practice in the browser', () => {
     await screenshot(page, 'admin-audit');
     // Paging backwards with `before`: more than one page of entries exists.
     for (let i = 0; i < 60; i++) {
-      await world.deps.audit.record({ actorId: practice.adminId, actorRole: 'admin', action: 'test.filler', resourceType: 'test', resourceId: null, clientId: null, outcome: 'ok', ip: null, detail: String(i) });
+      await t.world.deps.audit.record({ actorId: t.practice.adminId, actorRole: 'admin', action: 'test.filler', resourceType: 'test', resourceId: null, clientId: null, outcome: 'ok', ip: null, detail: String(i) });
     }
     await page.getByLabel('Who').selectOption({ label: 'Everyone' });
     await page.getByRole('button', { name: 'Apply filter' }).click();
@@ -161,23 +143,21 @@ describe('a practice in the browser', () => {
   });
 
   it('lets the admin change the practice settings', async () => {
-    const { context, page } = await newPage(browser, base);
-    await signIn(page, practice.emails.admin, PASSWORD);
+    const { context, page } = await signedInPage(t, t.practice.emails.admin, PASSWORD);
     await page.getByRole('link', { name: 'Practice' }).click();
     await see(h1(page, 'Practice settings'));
     await page.getByLabel('What clients see when they may need urgent help').fill('In an emergency call 999. Samaritans answer any time on 116 123.');
     await page.getByLabel('Escalation time (minutes)').fill('45');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await textIn(page.getByRole('status').first(), 'The practice settings were saved.');
-    const p = await world.deps.store.findPractice();
+    const p = await t.world.deps.store.findPractice();
     expect(p?.escalationMinutes).toBe(45);
     expect(p?.crisisInfo).toContain('Samaritans');
     await context.close();
   });
 
   it('lets a therapist add a client, open a course, record sessions and invite the client', async () => {
-    const { context, page } = await newPage(browser, base);
-    await signIn(page, practice.emails.therapist, PASSWORD);
+    const { context, page } = await therapistPage(t);
     await see(h1(page, 'Caseload'));
     await page.getByRole('link', { name: 'Add a client' }).click();
     await see(h1(page, 'Add a client'));
@@ -266,7 +246,7 @@ describe('a practice in the browser', () => {
   });
 
   it('lets the client accept the invitation and see only their own course in the portal', async () => {
-    const { context, page } = await newPage(browser, base, 'phone');
+    const { context, page } = await newPage(t.browser, t.base, 'phone');
     await page.goto(story.portalLink);
     await see(h1(page, 'Join Test Practice'));
     await textIn(page.getByRole('main'), 'Your therapist has invited you');
@@ -276,7 +256,7 @@ describe('a practice in the browser', () => {
     await see(h1(page, 'Your account is ready'));
     await signIn(page, 'hannah@client.test', 'velvet harbour morning walk');
     await see(h1(page, /^Good (morning|afternoon|evening), Hannah$/));
-    expect(page.url()).toBe(`${base}/portal`);
+    expect(page.url()).toBe(`${t.base}/portal`);
     await textIn(page.getByRole('main'), 'Your therapist is Theo Therapist.');
     await textIn(page.getByRole('main'), 'You meet once a week.');
     await textIn(page.getByRole('main'), 'You are in the middle of your work together.');
@@ -306,8 +286,7 @@ describe('a practice in the browser', () => {
   });
 
   it('shows the supervisor the supervisee’s client read-only', async () => {
-    const { context, page } = await newPage(browser, base);
-    await signIn(page, practice.emails.supervisor, PASSWORD);
+    const { context, page } = await signedInPage(t, t.practice.emails.supervisor, PASSWORD);
     await see(h1(page, 'Clients'));
     expect(await page.getByRole('link', { name: 'Add a client' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Hannah Test' }).click();
@@ -322,8 +301,7 @@ describe('a practice in the browser', () => {
     expect(pageProblems(page)).toEqual([]);
 
     // The other supervisor does not supervise Theo: the client is simply not there.
-    const other = await newPage(browser, base);
-    await signIn(other.page, practice.emails.otherSupervisor, PASSWORD);
+    const other = await signedInPage(t, t.practice.emails.otherSupervisor, PASSWORD);
     await see(other.page.getByText('No clients to show.'));
     await other.page.goto(`/clients/${story.clientId}`);
     await see(h1(other.page, 'Client not found'));
@@ -332,9 +310,7 @@ describe('a practice in the browser', () => {
   });
 
   it('shows the therapist who has read the record, and ends a course', async () => {
-    const { context, page } = await newPage(browser, base);
-    await signIn(page, practice.emails.therapist, PASSWORD);
-    await page.goto(`/clients/${story.clientId}`);
+    const { context, page } = await therapistPage(t, `/clients/${story.clientId}`);
     await see(h1(page, 'Hannah Test'));
     await page.getByRole('link', { name: 'Access report' }).click();
     await see(h1(page, 'Access report: Hannah Test'));

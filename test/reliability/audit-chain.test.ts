@@ -7,22 +7,11 @@
  */
 import { join } from 'node:path';
 import { describe, it, expect } from 'vitest';
-import type { Cast } from '../support/cast.ts';
-import { makeCast } from '../support/cast.ts';
+import { eventsSince, headSeq, makeCast } from '../support/cast.ts';
 import { fastHasher, signInAgent, testIds } from '../support/harness.ts';
 import { openStorage } from '../../src/storage/open.ts';
 import { makeDeps } from '../../src/services/compose.ts';
 import { buildApp } from '../../src/http/app.ts';
-import type { AuditEvent } from '../../src/domain/audit-chain.ts';
-
-async function eventsSince(cast: Cast, seq: number): Promise<AuditEvent[]> {
-  await cast.world.deps.audit.settle();
-  return (await cast.world.deps.audit.list({ limit: 1000 })).filter((e) => e.seq > seq).reverse();
-}
-async function headSeq(cast: Cast): Promise<number> {
-  await cast.world.deps.audit.settle();
-  return (await cast.world.deps.store.auditHead()).seq;
-}
 
 describe('concurrent writes and reads', () => {
   it('keep one unbroken chain: every write and read has its event, each linked to the one before', async () => {

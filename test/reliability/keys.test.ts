@@ -5,16 +5,14 @@
  * caseload still lists the others. `accord restore` without the right master key says where the
  * key goes and writes nothing.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
-import pg from 'pg';
-import { describe, it, expect, afterEach, beforeAll } from 'vitest';
+import { describe, it, expect, afterEach } from 'vitest';
 import type { Server } from './processes.ts';
-import { DEMO, run, serve, signedIn, tempDir } from './processes.ts';
-
-const PG_URL = process.env.ACCORD_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+import { DEMO, demoTemplate, run, serve, signedIn, tempDir } from './processes.ts';
+import { freshPostgres } from '../support/harness.ts';
 
 const servers: Server[] = [];
 const cleanups: (() => Promise<void>)[] = [];
@@ -24,30 +22,13 @@ afterEach(async () => {
 });
 async function start(dir: string, env?: Record<string, string>) { const s = await serve(dir, { env }); servers.push(s); return s; }
 
-let template = '';
-beforeAll(async () => {
-  template = tempDir('keys-template');
-  const r = await run(['demo', '--data', template]);
-  expect(r.code, r.stderr).toBe(0);
-}, 120_000);
-function demoDir(): string {
-  const dir = tempDir('keys');
-  cpSync(template, dir, { recursive: true });
-  return dir;
-}
+const demoDir = demoTemplate('keys');
 
-async function freshPostgres(): Promise<string> {
-  const name = `accord_keys_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    try { await c.query(`drop database if exists ${name} with (force)`); } finally { await c.end(); }
-  });
-  return PG_URL.replace(/\/[^/]*$/, `/${name}`);
+/** A fresh PostgreSQL database for the processes, dropped after the test: its URL. */
+async function freshDatabaseUrl(): Promise<string> {
+  const db = await freshPostgres();
+  cleanups.push(db.drop);
+  return db.url;
 }
 
 type Api = Awaited<ReturnType<typeof signedIn>>;
@@ -147,7 +128,7 @@ describe('master keys', { timeout: 400_000 }, () => {
 
   it('PostgreSQL, two instances: rotate-key while both create clients; after restarts every client opens and verify is clean', async () => {
     const dir = tempDir('keys-pg');
-    const env = { DATABASE_URL: await freshPostgres() };
+    const env = { DATABASE_URL: await freshDatabaseUrl() };
     const demo = await run(['demo', '--data', dir], { env });
     expect(demo.code, demo.stderr).toBe(0);
     const a = await start(dir, env), b = await start(dir, env);

@@ -4,15 +4,37 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { beforeAll, expect } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/accord.js');
 const ENV = { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '', ACCORD_MASTER_KEY: '', PORT: '' };
 
 export const tempDir = (name: string) => mkdtempSync(join(tmpdir(), `accord-${name}-`));
+
+/**
+ * One demo practice made by `accord demo` in the test file's beforeAll (in a temporary directory
+ * named `<name>-template`).
+ *
+ * @returns a function that copies it, while no process holds it, into a fresh temporary directory
+ * named after `name` for one test, and returns that directory.
+ */
+export function demoTemplate(name: string): () => string {
+  let template = '';
+  beforeAll(async () => {
+    template = tempDir(`${name}-template`);
+    const r = await run(['demo', '--data', template]);
+    expect(r.code, r.stderr).toBe(0);
+  }, 120_000);
+  return () => {
+    const dir = tempDir(name);
+    cpSync(template, dir, { recursive: true });
+    return dir;
+  };
+}
 
 export type Ran = { code: number | null; stdout: string; stderr: string; ms: number };
 

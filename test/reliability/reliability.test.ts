@@ -4,29 +4,19 @@
  * a second process on the same data directory refused; backups restore and `accord verify`
  * catches a damaged audit chain.
  */
-import { copyFileSync, cpSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, it, expect, afterEach, beforeAll } from 'vitest';
+import { describe, it, expect, afterEach } from 'vitest';
 import type { Server } from './processes.ts';
-import { DEMO, run, serve, signedIn, tempDir } from './processes.ts';
+import { DEMO, demoTemplate, run, serve, signedIn, tempDir } from './processes.ts';
 
 const servers: Server[] = [];
 afterEach(async () => { while (servers.length) await servers.pop()!.kill(); });
 async function start(dir: string) { const s = await serve(dir); servers.push(s); return s; }
 
 /** One demo practice made by `accord demo`, copied (while no process holds it) for each test. */
-let template = '';
-beforeAll(async () => {
-  template = tempDir('template');
-  const r = await run(['demo', '--data', template]);
-  expect(r.code, r.stderr).toBe(0);
-}, 120_000);
-function demoDir(): string {
-  const dir = tempDir('rel');
-  cpSync(template, dir, { recursive: true });
-  return dir;
-}
+const demoDir = demoTemplate('rel');
 
 /** Clients in the data directory's file, and those of them (beyond the baseline) whose creation has no audit event. */
 function inspect(dataDir: string, baseline: ReadonlySet<string>): { present: Set<string>; unaudited: string[] } {

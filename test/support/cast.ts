@@ -4,6 +4,7 @@
  * portal account, a course K and a session S; client D is Olga's and has a portal account too.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { AuditEvent } from '../../src/domain/audit-chain.ts';
 import type { Agent, Practice, TestWorld } from './harness.ts';
 import { PASSWORD, makeApp, makeWorld, seedPractice, signInAgent } from './harness.ts';
 import { createClient, openCourse, recordSession } from '../../src/services/clients.ts';
@@ -87,4 +88,16 @@ export function errorOf(res: LightMyRequestResponse): { code: string; message: s
     throw new Error(`not the error shape: ${res.body}`);
   }
   return { code: body.error.code, message: body.error.message };
+}
+
+/** The audit events written after sequence number `seq`, oldest first, once the pending ones are settled. */
+export async function eventsSince(cast: Cast, seq: number): Promise<AuditEvent[]> {
+  await cast.world.deps.audit.settle();
+  return (await cast.world.deps.audit.list({ limit: 1000 })).filter((e) => e.seq > seq).reverse();
+}
+
+/** The sequence number of the newest audit event, once the pending ones are settled: read it before a request, then eventsSince. */
+export async function headSeq(cast: Cast): Promise<number> {
+  await cast.world.deps.audit.settle();
+  return (await cast.world.deps.store.auditHead()).seq;
 }

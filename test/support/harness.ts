@@ -44,8 +44,11 @@ export type Dialect = 'sqlite' | 'postgres';
 export const TEST_DIALECT: Dialect = process.env.ACCORD_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 export const PG_URL = process.env.ACCORD_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** A fresh, empty PostgreSQL database for one test file (dropped by `close`). */
-async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+/**
+ * A fresh, empty PostgreSQL database on the test server (PG_URL): its URL, and `drop`, which
+ * removes it once its connections have closed (makeWorld's `close` calls it).
+ */
+export async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `accord_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();

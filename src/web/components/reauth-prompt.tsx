@@ -5,35 +5,37 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
-import { api, ApiError, messageOf } from '../api.ts';
+import { api, ApiError } from '../api.ts';
 import { ErrorNote } from './notice.tsx';
 import { PasswordField } from './password-field.tsx';
+import { useSubmit } from '../use-submit.ts';
 
 type Pending = { message: string; retry(): void; cancel(): void };
 
+/**
+ * The state of a form that confirms the signed-in person's password before a change: `submit`
+ * re-authenticates with `password` (api.reauth), then runs `then`; `busy` and `error` as useSubmit.
+ */
+export function usePasswordConfirm(then: () => Promise<void> | void): {
+  password: string; setPassword(value: string): void; error: string | null; busy: boolean; submit(e: FormEvent): Promise<void>;
+} {
+  const [password, setPassword] = useState('');
+  const { error, busy, submit } = useSubmit(async () => {
+    await api.reauth(password);
+    await then();
+  });
+  return { password, setPassword, error, busy, submit };
+}
+
 function ReauthDialog({ pending, onDone }: { pending: Pending; onDone(): void }) {
   const ref = useRef<HTMLDialogElement>(null);
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // On success the dialog closes (onDone) and the guarded action runs once more.
+  const { password, setPassword, error, busy, submit } = usePasswordConfirm(() => { onDone(); pending.retry(); });
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
     return () => { if (d?.open) d.close(); };
   }, []);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.reauth(password);
-      onDone();
-      pending.retry();
-    } catch (err) {
-      setError(messageOf(err));
-      setBusy(false);
-    }
-  };
   const cancel = () => { onDone(); pending.cancel(); };
   return (
     <dialog ref={ref} className="card reauth-dialog" aria-labelledby="reauth-title" onCancel={(e) => { e.preventDefault(); cancel(); }}>

@@ -1,14 +1,15 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { api, messageOf } from '../api.ts';
 import type { AccessNotice } from '../api.ts';
 import { AuthenticatorSetup } from '../components/authenticator-setup.tsx';
 import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { PasswordField } from '../components/password-field.tsx';
+import { usePasswordConfirm } from '../components/reauth-prompt.tsx';
 import { RoleTags } from '../components/roles.tsx';
 import { hasRole, isStaff, useSession, useSessionApi } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
+import { useSubmit } from '../use-submit.ts';
 import { formatDateTime } from '../dates.ts';
 
 function noticeText(n: AccessNotice): string {
@@ -53,20 +54,11 @@ function ChangePassword() {
   const { signOut } = useSessionApi();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.changePassword(current, next);
-      await signOut('Your password has been changed and you have been signed out everywhere. Sign in with the new password.');
-    } catch (err) {
-      setError(messageOf(err));
-      setBusy(false);
-    }
-  };
+  // On success the sign-out takes the person to the sign-in page.
+  const { error, busy, submit } = useSubmit(async () => {
+    await api.changePassword(current, next);
+    await signOut('Your password has been changed and you have been signed out everywhere. Sign in with the new password.');
+  });
   return (
     <section className="card" aria-labelledby="password-title">
       <h2 id="password-title">Change password</h2>
@@ -83,23 +75,10 @@ function ChangePassword() {
 
 function RemoveAuthenticator({ onRemoved }: { onRemoved(): void }) {
   const [open, setOpen] = useState(false);
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.reauth(password);
-      await api.removeMfa();
-      onRemoved();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { password, setPassword, error, busy, submit } = usePasswordConfirm(async () => {
+    await api.removeMfa();
+    onRemoved();
+  });
   if (!open) return <button type="button" className="button secondary" onClick={() => setOpen(true)}>Remove authenticator…</button>;
   return (
     <form onSubmit={(e) => void submit(e)}>

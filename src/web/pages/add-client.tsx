@@ -1,30 +1,21 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
-import { api, messageOf } from '../api.ts';
+import { api } from '../api.ts';
 import { ContactFields, emptyContact, toContact } from '../components/contact-fields.tsx';
 import type { ContactDraft } from '../components/contact-fields.tsx';
 import { TextField } from '../components/field.tsx';
 import { ErrorNote } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { Link, navigate } from '../router.tsx';
+import { useSubmit } from '../use-submit.ts';
 
 export function AddClientPage() {
   const [name, setName] = useState('');
   const [contact, setContact] = useState<ContactDraft>(emptyContact);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const client = await api.addClient(name, toContact(contact));
-      navigate(`/clients/${client.id}`);
-    } catch (err) {
-      setError(messageOf(err));
-      setBusy(false);
-    }
-  };
+  // On success the client's page takes over.
+  const { error, busy, submit } = useSubmit(async () => {
+    const client = await api.addClient(name, toContact(contact));
+    navigate(`/clients/${client.id}`);
+  });
   return (
     <>
       <PageHeading title="Add a client" />
