@@ -51,7 +51,7 @@ export function routeTable(secureCookies: boolean): AnyRoute[] {
   ];
   table.push(route({
     method: 'GET', url: '/api/openapi.json', policy: 'openapi', tag: 'operations', summary: 'This document',
-    handler: async () => openApiDocument(table, '0.1.0'),
+    handler: async () => openApiDocument(table, '0.1.0', sessionCookieName(secureCookies)),
   }));
   return table;
 }

@@ -9,7 +9,8 @@ type AnyRoute = RouteDef<any, any, any>; // eslint-disable-line @typescript-esli
 
 const schemaOf = (t: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(t, { io, unrepresentable: 'any', target: 'draft-2020-12' });
 
-export function openApiDocument(routes: readonly AnyRoute[], version: string): Record<string, unknown> {
+/** `cookieName`: the session cookie as this instance names it (`__Host-accord_session` under TLS). */
+export function openApiDocument(routes: readonly AnyRoute[], version: string, cookieName = 'accord_session'): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const path = r.url.replace(/:(\w+)/g, '{$1}');
@@ -44,7 +45,7 @@ export function openApiDocument(routes: readonly AnyRoute[], version: string): R
     },
     paths,
     components: {
-      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'accord_session' } },
+      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: cookieName } },
       schemas: {
         Error: {
           type: 'object', required: ['error'],

@@ -29,6 +29,9 @@ describe('the session cookie', () => {
       expect((await tls.inject({ method: 'GET', url: '/api/session', headers: { cookie: `__Host-accord_session=${value}` } })).statusCode).toBe(200);
       // The unprefixed name (which a sibling subdomain could set) is not accepted under TLS.
       expect((await tls.inject({ method: 'GET', url: '/api/session', headers: { cookie: `accord_session=${value}` } })).statusCode).toBe(401);
+      // The API description names the cookie this instance reads.
+      const doc = (await tls.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { components: { securitySchemes: { session: { name: string } } } };
+      expect(doc.components.securitySchemes.session.name).toBe('__Host-accord_session');
     } finally { await tls.close(); }
   });
 
