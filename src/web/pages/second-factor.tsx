@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
-import { api, messageOf } from '../api.ts';
+import { api } from '../api.ts';
 import { AuthenticatorSetup } from '../components/authenticator-setup.tsx';
 import { TextField } from '../components/field.tsx';
 import { ErrorNote } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
+import { useSubmit } from '../use-submit.ts';
 import { useSession, useSessionApi } from '../session.tsx';
 
 /** The second step of signing in: enrol an authenticator app, or enter its current code. */
@@ -12,15 +12,7 @@ export function SecondFactorPage() {
   const session = useSession();
   const { reload, signOut } = useSessionApi();
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const verify = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try { await api.verifyCode(code.replace(/\s/g, '')); await reload(); } catch (err) { setError(messageOf(err)); setBusy(false); }
-  };
+  const { error, busy, submit: verify } = useSubmit(async () => { await api.verifyCode(code.replace(/\s/g, '')); await reload(); });
 
   const enrol = session.mfaPending === 'enrol';
   return (

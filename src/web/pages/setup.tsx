@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
-import { api, messageOf } from '../api.ts';
+import { api } from '../api.ts';
 import { Checkbox, TextField } from '../components/field.tsx';
 import { ErrorNote, InfoNote } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
+import { useSubmit } from '../use-submit.ts';
 import { PasswordField } from '../components/password-field.tsx';
 import { TimeZoneField } from '../components/time-zone-field.tsx';
 import { browserTimeZone } from '../dates.ts';
@@ -17,23 +17,12 @@ export function SetupPage({ token }: { token: string }) {
   const [adminEmail, setAdminEmail] = useState('');
   const [password, setPassword] = useState('');
   const [alsoTherapist, setAlsoTherapist] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.setup({ token, practiceName, timeZone, adminName, adminEmail, password, alsoTherapist });
-      setDone(true);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { error, busy, submit } = useSubmit(async () => {
+    await api.setup({ token, practiceName, timeZone, adminName, adminEmail, password, alsoTherapist });
+    setDone(true);
+  });
 
   if (done) {
     return (
