@@ -130,3 +130,105 @@ export function decideClient(rule: ClientRule, relations: readonly Relation[]): 
 export function allows(rule: ClientRule, relations: readonly Relation[]): boolean {
   return rule.allow.some((r) => relations.includes(r));
 }
+
+// ─── Presenting the policy ────────────────────────────────────────────────────────────────────
+// Each object the server returns says what the caller may do with it, decided here from the same
+// table and the same relations the pipeline used, so the web app shows what the server would allow
+// instead of re-deriving it from roles.
+
+/**
+ * Decisions still taken outside POLICY (a handler's own check), named here so they can be presented
+ * like the table's. Each moves into POLICY when its check moves into the pipeline.
+ */
+export const BEYOND_POLICY = {
+  'client:reassign': { about: 'client', allow: ['admin'], readWith: ['assigned_therapist', 'supervisor', 'client_self'], note: 'move a client to another therapist (the PATCH handler refuses a therapistId from anyone else)' },
+  'escalation:own': { about: 'practice', audience: 'therapist', note: 'a therapist designates their own escalation colleague' },
+  'escalation:practice': { about: 'practice', audience: 'admin', note: 'the admin designates the practice’s escalation colleague' },
+} as const satisfies Record<string, PolicyRule>;
+
+/** What can be presented: every policy entry and the few decisions still outside the table. */
+export type ActionKey = PolicyKey | keyof typeof BEYOND_POLICY;
+export type Can<K extends ActionKey> = { [k in K]: boolean };
+
+const ruleOf = (key: ActionKey): PolicyRule =>
+  Object.hasOwn(BEYOND_POLICY, key) ? BEYOND_POLICY[key as keyof typeof BEYOND_POLICY] : POLICY[key as PolicyKey];
+
+/**
+ * Which of `keys` the caller may perform: a practice rule is decided from the caller, a client rule
+ * from the caller's relations to one client (as `relationsTo` gave them for the object presented).
+ * Without relations (none given) a client rule is refused: nothing is allowed toward no one.
+ */
+export function permitted<K extends ActionKey>(keys: readonly K[], caller: Caller | undefined, relations: readonly Relation[] = []): Can<K> {
+  const out = {} as Can<K>;
+  for (const key of keys) {
+    const rule = ruleOf(key);
+    out[key] = rule.about === 'practice' ? decidePractice(rule, caller).ok : decideClient(rule, relations).ok;
+  }
+  return out;
+}
+
+/**
+ * The relations a caller's roles can give toward some client of the practice (a therapist is the
+ * assigned therapist of their own clients and another therapist of the rest; a supervisor
+ * supervises someone's clients; a client account is its own client). Used to tell, before any
+ * client is named, whether a client action is open to the caller at all — which is what a menu
+ * asks ("may this caller ever see a client's alerts?").
+ */
+export function possibleRelations(caller: Caller): Relation[] {
+  const out: Relation[] = [];
+  if (caller.roles.includes('client') && caller.clientId !== null) out.push('client_self');
+  if (caller.roles.includes('therapist')) out.push('assigned_therapist', 'other_therapist');
+  if (caller.roles.includes('supervisor')) out.push('supervisor');
+  if (caller.roles.includes('admin')) out.push('admin');
+  return out;
+}
+
+/** The practice's second-factor settings that bind a caller. */
+export type SecondFactorSettings = { requireMfaStaff: boolean; requireMfaAdmin: boolean };
+
+/** Whether the practice requires a second factor of this caller's roles (so they may not remove theirs). */
+export function secondFactorRequired(roles: readonly Role[], settings: SecondFactorSettings | undefined): boolean {
+  if (!settings) return false;
+  const staff = roles.some((r) => r !== 'client');
+  return (roles.includes('admin') && settings.requireMfaAdmin) || (staff && settings.requireMfaStaff);
+}
+
+/** What a client record presents: every action about one client the web app offers. */
+export const CLIENT_ACTIONS = [
+  'client:update', 'client:reassign', 'client:invite', 'client:access-report', 'course:write', 'measures:read', 'measures:assign', 'measures:submit',
+  'alerts:client', 'alliance:read', 'alliance:propose', 'alliance:write', 'expectations:answer', 'cues:read',
+] as const satisfies readonly ActionKey[];
+/** What a course of therapy presents: what may be done within it (the same relations as its client's). */
+export const COURSE_ACTIONS = [
+  'course:write', 'measures:assign', 'measures:submit', 'alliance:propose', 'alliance:write', 'expectations:answer',
+] as const satisfies readonly ActionKey[];
+/**
+ * What the session presents: practice actions, and client actions open to the caller toward some
+ * client (`possibleRelations`) — what menus, pages and redirects are decided on.
+ */
+export const SESSION_ACTIONS = [
+  'clients:list', 'clients:create', 'users:manage', 'supervision:manage', 'practice:update', 'audit:read', 'instruments:import',
+  'mfa:manage', 'notices:own', 'escalation:own', 'escalation:practice', 'alerts:client', 'course:write',
+] as const satisfies readonly ActionKey[];
+
+export type ClientAction = (typeof CLIENT_ACTIONS)[number];
+export type CourseAction = (typeof COURSE_ACTIONS)[number];
+export type SessionAction = (typeof SESSION_ACTIONS)[number];
+export type SessionCan = Can<SessionAction> & {
+  /** The caller reads clients of other therapists too (as their supervisor or the admin), not only their own. */
+  'clients:others': boolean;
+  /** The caller may remove their own second factor (staff, when the practice does not require one of their roles). */
+  'mfa:remove': boolean;
+};
+
+/** The session's `can`: what the signed-in caller may do before naming any client. */
+export function sessionCan(caller: Caller, settings: SecondFactorSettings | undefined): SessionCan {
+  const possible = possibleRelations(caller);
+  const practice = SESSION_ACTIONS.filter((k) => ruleOf(k).about === 'practice');
+  const client = SESSION_ACTIONS.filter((k) => ruleOf(k).about === 'client');
+  return {
+    ...permitted(practice, caller), ...permitted(client, caller, possible),
+    'clients:others': permitted(['client:read'], caller, possible.filter((r) => r === 'other_therapist' || r === 'supervisor' || r === 'admin'))['client:read'],
+    'mfa:remove': permitted(['mfa:manage'], caller)['mfa:manage'] && !secondFactorRequired(caller.roles, settings),
+  } as SessionCan;
+}
