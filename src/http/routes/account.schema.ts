@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PASSWORD_MAX } from '../../domain/password-policy.ts';
 import { ROLES } from '../../domain/people.ts';
+import { CLIENT_ACTIONS, COURSE_ACTIONS, SESSION_ACTIONS } from '../../domain/access.ts';
 
 export const email = z.string().trim().toLowerCase().max(254).email('Enter a valid email address.');
 export const password = z.string().min(1, 'Enter a password.').max(PASSWORD_MAX * 4);
@@ -23,9 +24,18 @@ export const acceptBody = z.strictObject({ displayName, password });
 export const userView = z.object({
   id: z.string(), email: z.string(), displayName: z.string(), roles: z.array(z.enum(ROLES)), status: z.string(), mfaEnabled: z.boolean(), clientId: z.string().nullable(),
 });
+/**
+ * What the caller may do (`can`, src/http/presenters/can.ts): one flag per action key, decided from
+ * POLICY. The keys a client account is never presented (alerts, cues, escalation) are optional.
+ */
+const flags = <K extends string>(keys: readonly K[]) => z.object(Object.fromEntries(keys.map((k) => [k, z.boolean()])) as { [k in K]: z.ZodBoolean });
+export const sessionCan = flags([...SESSION_ACTIONS, 'clients:others', 'mfa:remove']).partial({ 'alerts:client': true, 'escalation:own': true, 'escalation:practice': true });
+export const clientCan = flags(CLIENT_ACTIONS).partial({ 'alerts:client': true, 'cues:read': true });
+export const courseCan = flags(COURSE_ACTIONS);
 export const sessionView = z.object({
   user: userView, csrfToken: z.string(), mfaPending: z.enum(['enrol', 'verify']).nullable(),
   practice: z.object({ name: z.string(), timeZone: z.string(), crisisInfo: z.string() }).nullable(),
+  can: sessionCan,
 });
 export const accessNoticeView = z.object({
   id: z.string(), kind: z.enum(['supervisor_added', 'client_reassigned', 'escalation_colleague']), at: z.string(), actorName: z.string(), granteeName: z.string(),

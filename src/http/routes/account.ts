@@ -12,6 +12,7 @@ import type { SignedIn } from '../../services/auth.ts';
 import { acceptInvite, inspectInvite } from '../../services/users.ts';
 import { listMyNotices, markMyNoticesRead } from '../../services/access-grants.ts';
 import type { Deps } from '../../services/deps.ts';
+import { presentSessionCan } from '../presenters/can.ts';
 
 export type CookieOptions = { secure: boolean };
 
@@ -20,6 +21,8 @@ async function sessionBody(deps: Deps, si: SignedIn) {
   return {
     user: publicUser(si.user), csrfToken: si.session.csrfToken, mfaPending: si.mfaPending,
     practice: practice && { name: practice.name, timeZone: practice.timeZone, crisisInfo: practice.crisisInfo },
+    // What the caller may do before naming any client: menus, pages and redirects (src/web/app.tsx).
+    can: presentSessionCan(si.caller, practice),
   };
 }
 

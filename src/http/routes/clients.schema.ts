@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { COURSE_STATUSES, END_REASONS, FREQUENCIES, PHASES, SESSION_STATUSES } from '../../domain/people.ts';
-import { email } from './account.schema.ts';
+import { clientCan, courseCan, email } from './account.schema.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-01-31.').refine((d) => !Number.isNaN(Date.parse(d)), 'Not a real date.');
 const isoDateTime = z.string().datetime({ offset: true, message: 'Use a date-time like 2026-01-31T14:00:00Z.' }).transform((s) => new Date(s).toISOString());
@@ -25,6 +25,7 @@ export const portalStatusBody = z.strictObject({ status: z.enum(['active', 'disa
 export const clientView = z.object({
   id: z.string(), name: z.string(), contact: z.object({ email: z.string().nullable(), phone: z.string().nullable(), dateOfBirth: z.string().nullable() }),
   therapistId: z.string(), therapistName: z.string(), status: z.enum(['active', 'archived']), portal: z.enum(['none', 'active', 'disabled']), createdAt: z.string(),
+  can: clientCan,
 });
 export const caseloadRow = z.object({
   id: z.string(), name: z.string(), therapistId: z.string(), therapistName: z.string(), status: z.string(),
@@ -43,6 +44,7 @@ export const sessionView = z.object({ id: z.string(), courseId: z.string(), clie
 export const courseView = z.object({
   id: z.string(), clientId: z.string(), therapistId: z.string(), therapistName: z.string(), startedOn: z.string(), endedOn: z.string().nullable(),
   frequency: z.enum(FREQUENCIES), phase: z.enum(PHASES), status: z.enum(COURSE_STATUSES), endReason: z.enum(END_REASONS).nullable(),
+  can: courseCan,
 });
 export const courseWithSessions = courseView.extend({ sessions: z.array(sessionView) });
 export const newSessionBody = z.strictObject({

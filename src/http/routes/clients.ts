@@ -7,13 +7,23 @@ import { auditView } from './admin.schema.ts';
 import { auditRows } from './admin.ts';
 import type { SignedIn } from '../../services/auth.ts';
 import {
-  createClient, getClient, listCaseload, listCourses, openCourse, recordSession, updateClient, updateCourse, updateSession,
+  createClient, getClient, listCaseload, listCourses, openCourse, recordSession, standingOf, updateClient, updateCourse, updateSession,
 } from '../../services/clients.ts';
 import { createInvite, setPortalStatus } from '../../services/users.ts';
 import { afterCourseChange } from '../../services/alliance.ts';
 import { clientAccessReport } from '../presenters/client.ts';
+import { presentClientCan, presentCourseCan, withCan } from '../presenters/can.ts';
+import { relationsTo } from '../../domain/access.ts';
+import type { Relation } from '../../domain/access.ts';
+import type { Deps } from '../../services/deps.ts';
 
 const need = (si: SignedIn | undefined): SignedIn => { if (!si) throw new DomainError('unauthenticated', 'Please sign in.'); return si; };
+
+/** The caller's relations to a client as they stand now (after a write that may have changed them: a new client, a reassignment). */
+async function relationsNow(deps: Deps, si: SignedIn, clientId: string): Promise<Relation[]> {
+  const standing = await standingOf(deps, { clientId });
+  return standing ? relationsTo(si.caller, standing) : [];
+}
 
 export const clientRoutes = [
   route({
@@ -27,20 +37,24 @@ export const clientRoutes = [
     method: 'POST', url: '/api/clients', policy: 'clients:create', tag: 'clients', summary: 'Add a client to the caller’s caseload',
     body: s.newClientBody, response: s.clientView,
     auditAs: 'client:create',
-    handler: async ({ deps, body, signedIn }) => createClient(deps, need(signedIn).user.id, { name: body.name, contact: body.contact }),
+    handler: async ({ deps, body, signedIn }) => {
+      const client = await createClient(deps, need(signedIn).user.id, { name: body.name, contact: body.contact });
+      return withCan(client, presentClientCan(need(signedIn).caller, await relationsNow(deps, need(signedIn), client.id)));
+    },
     audit: (client) => ({ clientIds: [client.id], resourceIds: [client.id] }),
   }),
   route({
     method: 'GET', url: '/api/clients/:clientId', policy: 'client:read', tag: 'clients', summary: 'A client’s identity and contact',
     params: s.clientParams, clientRef: (p) => ({ clientId: p.clientId }), response: s.clientView,
-    handler: async ({ deps, params }) => getClient(deps, params.clientId),
+    handler: async ({ deps, params, signedIn, relations }) => withCan(await getClient(deps, params.clientId), presentClientCan(signedIn?.caller, relations)),
   }),
   route({
     method: 'PATCH', url: '/api/clients/:clientId', policy: 'client:update', tag: 'clients', summary: 'Change a client’s identity, contact, status or therapist',
     params: s.clientParams, body: s.clientPatch, clientRef: (p) => ({ clientId: p.clientId }), response: s.clientView,
     handler: async ({ deps, params, body, relations, signedIn }) => {
       if (body.therapistId && !relations.includes('admin')) throw new DomainError('forbidden', 'Only the admin reassigns clients.');
-      return updateClient(deps, params.clientId, body, need(signedIn));
+      const client = await updateClient(deps, params.clientId, body, need(signedIn));
+      return withCan(client, presentClientCan(need(signedIn).caller, body.therapistId ? await relationsNow(deps, need(signedIn), client.id) : relations));
     },
   }),
   route({
@@ -73,17 +87,21 @@ export const clientRoutes = [
   route({
     method: 'GET', url: '/api/clients/:clientId/courses', policy: 'course:read', tag: 'courses', summary: 'The client’s courses of therapy with their sessions',
     params: s.clientParams, clientRef: (p) => ({ clientId: p.clientId }), response: z.array(s.courseWithSessions),
-    handler: async ({ deps, params }) => listCourses(deps, params.clientId),
+    handler: async ({ deps, params, signedIn, relations }) => {
+      const can = presentCourseCan(signedIn?.caller, relations);
+      return (await listCourses(deps, params.clientId)).map((k) => withCan(k, can));
+    },
   }),
   route({
     method: 'POST', url: '/api/clients/:clientId/courses', policy: 'course:write', tag: 'courses', summary: 'Open a course of therapy',
     params: s.clientParams, body: s.newCourseBody, clientRef: (p) => ({ clientId: p.clientId }), response: s.courseView,
-    handler: async ({ deps, params, body }) => openCourse(deps, params.clientId, body),
+    handler: async ({ deps, params, body, signedIn, relations }) => withCan(await openCourse(deps, params.clientId, body), presentCourseCan(signedIn?.caller, relations)),
   }),
   route({
     method: 'PATCH', url: '/api/courses/:courseId', policy: 'course:write', tag: 'courses', summary: 'Change a course’s frequency, phase or status (ending needs a reason)',
     params: s.courseParams, body: s.coursePatch, clientRef: (p) => ({ courseId: p.courseId }), response: s.courseView,
-    handler: async ({ deps, params, body }) => afterCourseChange(deps, params.courseId, await updateCourse(deps, params.courseId, body)),
+    handler: async ({ deps, params, body, signedIn, relations }) =>
+      withCan(await afterCourseChange(deps, params.courseId, await updateCourse(deps, params.courseId, body)), presentCourseCan(signedIn?.caller, relations)),
   }),
   route({
     method: 'POST', url: '/api/courses/:courseId/sessions', policy: 'course:write', tag: 'courses', summary: 'Record a session',
