@@ -30,4 +30,12 @@ export default tseslint.config(
   { files: ['src/cli/**'], rules: forbid('storage', 'http', 'web') },
   { files: ['src/web/**'], rules: forbid('services', 'storage', 'http', 'cli') },
   { files: ['src/**'], ignores: ['src/domain/**'], rules: { 'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a union of string literals, not enum.' }] } },
+  // The web app is told what the caller may do (`can` on the session and on each client and course);
+  // it does not decide from roles. A role may still be shown (a label) or select other users (whom to
+  // list as therapists, supervisors, colleagues): those lines say so with an eslint-disable comment.
+  { files: ['src/web/**'], rules: { 'no-restricted-syntax': ['error',
+    { selector: 'TSEnumDeclaration', message: 'Use a union of string literals, not enum.' },
+    { selector: "CallExpression[callee.object.property.name='roles'][callee.property.name=/^(includes|some|every|find|indexOf)$/]", message: 'Decide from `can` (what the server says the caller may do), not from roles.' },
+    { selector: "MemberExpression[object.property.name='user'][property.name='roles']", message: 'Decide from `session.can`, not from the signed-in user’s roles.' },
+    { selector: "Identifier[name='hasRole']", message: 'Decide from `can`, not from roles.' }] } },
 );

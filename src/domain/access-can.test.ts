@@ -84,8 +84,9 @@ describe('sessionCan', () => {
   it('a therapist who also supervises reads others’ clients too', () => {
     expect(sessionCan(caller('t1', ['therapist', 'supervisor']), none)['clients:others']).toBe(true);
   });
-  it('a client: nothing of the practice', () => {
-    expect(yes(callers.self)).toEqual([]);
+  it('a client: nothing of the practice; their own portal', () => {
+    expect(yes(callers.self)).toEqual(['portal']);
+    expect(sessionCan(caller('t2', ['therapist'], 'c1'), none).portal).toBe(false);
   });
   it('a required second factor cannot be removed', () => {
     expect(sessionCan(callers.admin, { requireMfaStaff: false, requireMfaAdmin: true })['mfa:remove']).toBe(false);
@@ -95,6 +96,6 @@ describe('sessionCan', () => {
     expect(secondFactorRequired(['admin'], undefined)).toBe(false);
   });
   it('presents every session action', () => {
-    expect(Object.keys(sessionCan(callers.assigned, none)).sort()).toEqual([...SESSION_ACTIONS, 'clients:others', 'mfa:remove'].sort());
+    expect(Object.keys(sessionCan(callers.assigned, none)).sort()).toEqual([...SESSION_ACTIONS, 'clients:others', 'mfa:remove', 'portal'].sort());
   });
 });

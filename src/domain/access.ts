@@ -219,6 +219,8 @@ export type SessionCan = Can<SessionAction> & {
   'clients:others': boolean;
   /** The caller may remove their own second factor (staff, when the practice does not require one of their roles). */
   'mfa:remove': boolean;
+  /** The caller is a client with their own record: the portal is theirs. */
+  'portal': boolean;
 };
 
 /** The session's `can`: what the signed-in caller may do before naming any client. */
@@ -230,5 +232,6 @@ export function sessionCan(caller: Caller, settings: SecondFactorSettings | unde
     ...permitted(practice, caller), ...permitted(client, caller, possible),
     'clients:others': permitted(['client:read'], caller, possible.filter((r) => r === 'other_therapist' || r === 'supervisor' || r === 'admin'))['client:read'],
     'mfa:remove': permitted(['mfa:manage'], caller)['mfa:manage'] && !secondFactorRequired(caller.roles, settings),
+    'portal': possible.includes('client_self'),
   } as SessionCan;
 }

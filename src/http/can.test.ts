@@ -37,7 +37,7 @@ describe('the session says what the caller may do before naming a client', () =>
   });
   it('a client: nothing of the practice, and not even told of alerts or their escalation', async () => {
     const can = await sessionOf('clientSelf');
-    expect(allowed(can)).toEqual([]);
+    expect(allowed(can)).toEqual(['portal']);
     expect(Object.keys(can).filter((k) => /^(alerts?|cues|escalation):/.test(k))).toEqual([]);
   });
   it('a second factor the practice requires for the admin cannot be removed', async () => {

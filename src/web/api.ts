@@ -7,6 +7,7 @@
 import type {
   CourseStatus, EndReason, Frequency, Phase, Role, SessionStatus,
 } from '../domain/people.ts';
+import type { ClientAction, CourseAction, SessionCan } from '../domain/access.ts';
 
 export type User = {
   id: string; email: string; displayName: string; roles: Role[]; status: 'active' | 'disabled' | string;
@@ -14,7 +15,14 @@ export type User = {
 };
 export type PracticeSummary = { name: string; timeZone: string; crisisInfo: string };
 export type MfaPending = 'enrol' | 'verify';
-export type Session = { user: User; csrfToken: string; mfaPending: MfaPending | null; practice: PracticeSummary | null };
+/**
+ * What the caller may do (`can`), decided by the server from its policy: the web app shows and
+ * offers what these say, never what it would derive from roles. The keys a client account is never
+ * presented (alerts, cues, escalation) are absent for it.
+ */
+type ClientHidden = 'alerts:client' | 'cues:read' | 'escalation:own' | 'escalation:practice';
+export type Presented<T> = Omit<T, ClientHidden> & Partial<Pick<T, Extract<keyof T, ClientHidden>>>;
+export type Session = { user: User; csrfToken: string; mfaPending: MfaPending | null; practice: PracticeSummary | null; can: Presented<SessionCan> };
 
 export type Practice = PracticeSummary & {
   id: string; requireMfaStaff: boolean; requireMfaAdmin: boolean; escalationMinutes: number;
@@ -36,7 +44,7 @@ export type Contact = { email: string | null; phone: string | null; dateOfBirth:
 export type PortalState = 'none' | 'active' | 'disabled';
 export type Client = {
   id: string; name: string; contact: Contact; therapistId: string; therapistName: string;
-  status: 'active' | 'archived'; portal: PortalState; createdAt: string;
+  status: 'active' | 'archived'; portal: PortalState; createdAt: string; can: Presented<Record<ClientAction, boolean>>;
 };
 export type CaseloadRow = {
   id: string; name: string; therapistId: string; therapistName: string; status: string;
@@ -48,7 +56,7 @@ export type CaseloadRow = {
 export type TherapySession = { id: string; courseId: string; clientId: string; startsAt: string; durationMinutes: number; status: SessionStatus };
 export type Course = {
   id: string; clientId: string; therapistId: string; therapistName: string; startedOn: string; endedOn: string | null;
-  frequency: Frequency; phase: Phase; status: CourseStatus; endReason: EndReason | null;
+  frequency: Frequency; phase: Phase; status: CourseStatus; endReason: EndReason | null; can: Record<CourseAction, boolean>;
 };
 export type CourseWithSessions = Course & { sessions: TherapySession[] };
 export type CoursePatch = { frequency?: Frequency; phase?: Phase; status?: CourseStatus; endedOn?: string | null; endReason?: EndReason | null };

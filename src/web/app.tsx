@@ -1,7 +1,7 @@
 /**
  * The app: session state decides between the public pages (set-up, invitation, sign-in), the
  * second factor, and the signed-in pages; the route table below decides which page a path shows
- * and which roles may see it.
+ * and who may see it — from what the session says the caller may do (`can`), never from roles.
  */
 import type { ReactNode } from 'react';
 import type { Session } from './api.ts';
@@ -24,29 +24,28 @@ import { SecondFactorPage } from './pages/second-factor.tsx';
 import { SetupPage } from './pages/setup.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { match, Redirect, useLocation } from './router.tsx';
-import { hasRole, homeOf, isStaff, SessionProvider, useSessionApi } from './session.tsx';
+import { homeOf, isStaff, SessionProvider, useSessionApi } from './session.tsx';
 import { AllianceLedgerPage } from './alliance/ledger-page.tsx';
 
 type Params = Record<string, string>;
 type RouteEntry = { path: string; allow(s: Session): boolean; render(p: Params): ReactNode; portal?: boolean };
 
-const anyStaff = isStaff;
-const admin = (s: Session) => hasRole(s, 'admin');
-const therapist = (s: Session) => hasRole(s, 'therapist');
+/** A page for those the session says may do this (the server's `can`). */
+const may = (key: keyof Session['can']) => (s: Session) => !!s.can[key];
 const signedIn = () => true;
 
 const ROUTES: readonly RouteEntry[] = [
-  { path: '/clients', allow: anyStaff, render: () => <CaseloadPage /> },
-  { path: '/alerts', allow: (s) => hasRole(s, 'therapist') || hasRole(s, 'supervisor'), render: () => <AlertsInboxPage /> },
-  { path: '/clients/new', allow: therapist, render: () => <AddClientPage /> },
-  { path: '/clients/:clientId', allow: anyStaff, render: (p) => <ClientPage key={p.clientId} clientId={p.clientId!} /> },
-  { path: '/clients/:clientId/access-report', allow: anyStaff, render: (p) => <AccessReportPage clientId={p.clientId!} /> },
-  { path: '/clients/:clientId/alliance', allow: anyStaff, render: (p) => <AllianceLedgerPage key={p.clientId} clientId={p.clientId!} /> },
-  { path: '/admin/staff', allow: admin, render: () => <AdminStaffPage /> },
-  { path: '/admin/supervision', allow: admin, render: () => <AdminSupervisionPage /> },
-  { path: '/admin/practice', allow: admin, render: () => <AdminPracticePage /> },
-  { path: '/admin/audit', allow: admin, render: () => <AdminAuditPage /> },
-  { path: '/portal', allow: (s) => hasRole(s, 'client'), render: () => <PortalPage />, portal: true },
+  { path: '/clients', allow: may('clients:list'), render: () => <CaseloadPage /> },
+  { path: '/alerts', allow: may('alerts:client'), render: () => <AlertsInboxPage /> },
+  { path: '/clients/new', allow: may('clients:create'), render: () => <AddClientPage /> },
+  { path: '/clients/:clientId', allow: may('clients:list'), render: (p) => <ClientPage key={p.clientId} clientId={p.clientId!} /> },
+  { path: '/clients/:clientId/access-report', allow: may('clients:list'), render: (p) => <AccessReportPage clientId={p.clientId!} /> },
+  { path: '/clients/:clientId/alliance', allow: may('clients:list'), render: (p) => <AllianceLedgerPage key={p.clientId} clientId={p.clientId!} /> },
+  { path: '/admin/staff', allow: may('users:manage'), render: () => <AdminStaffPage /> },
+  { path: '/admin/supervision', allow: may('supervision:manage'), render: () => <AdminSupervisionPage /> },
+  { path: '/admin/practice', allow: may('practice:update'), render: () => <AdminPracticePage /> },
+  { path: '/admin/audit', allow: may('audit:read'), render: () => <AdminAuditPage /> },
+  { path: '/portal', allow: may('portal'), render: () => <PortalPage />, portal: true },
   { path: '/account', allow: signedIn, render: () => <AccountPage /> },
 ];
 

@@ -8,7 +8,6 @@ import type { ReactNode } from 'react';
 import { api, ApiError, onSessionTrouble, setCsrfToken } from './api.ts';
 import { navigate } from './router.tsx';
 import type { Session } from './api.ts';
-import type { Role } from '../domain/people.ts';
 
 export type SessionState =
   | { status: 'loading' }
@@ -89,13 +88,16 @@ export function usePracticeZone(): string {
   return useSession().practice?.timeZone ?? 'UTC';
 }
 
-export const hasRole = (session: Session, role: Role) => session.user.roles.includes(role);
-export const isStaff = (session: Session) => session.user.roles.some((r) => r !== 'client');
-
-/** Where a user lands after signing in. */
+/**
+ * Where a user lands after signing in: those with clinical work (who may be shown clients' alerts)
+ * on the clients, an administrator on the staff, a client on their portal.
+ */
 export function homeOf(session: Session): string {
-  if (hasRole(session, 'therapist') || hasRole(session, 'supervisor')) return '/clients';
-  if (hasRole(session, 'admin')) return '/admin/staff';
-  if (hasRole(session, 'client')) return '/portal';
+  if (session.can['alerts:client']) return '/clients';
+  if (session.can['users:manage']) return '/admin/staff';
+  if (session.can.portal) return '/portal';
   return '/account';
 }
+
+/** Whether the caller works in the practice (the staff frame) rather than in their own portal. */
+export const isStaff = (session: Session): boolean => session.can['clients:list'];

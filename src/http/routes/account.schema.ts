@@ -29,7 +29,7 @@ export const userView = z.object({
  * POLICY. The keys a client account is never presented (alerts, cues, escalation) are optional.
  */
 const flags = <K extends string>(keys: readonly K[]) => z.object(Object.fromEntries(keys.map((k) => [k, z.boolean()])) as { [k in K]: z.ZodBoolean });
-export const sessionCan = flags([...SESSION_ACTIONS, 'clients:others', 'mfa:remove']).partial({ 'alerts:client': true, 'escalation:own': true, 'escalation:practice': true });
+export const sessionCan = flags([...SESSION_ACTIONS, 'clients:others', 'mfa:remove', 'portal']).partial({ 'alerts:client': true, 'escalation:own': true, 'escalation:practice': true });
 export const clientCan = flags(CLIENT_ACTIONS).partial({ 'alerts:client': true, 'cues:read': true });
 export const courseCan = flags(COURSE_ACTIONS);
 export const sessionView = z.object({

@@ -8,7 +8,7 @@ import { api, messageOf } from '../api.ts';
 import { SelectField } from '../components/field.tsx';
 import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
-import { hasRole, usePracticeZone, useSession } from '../session.tsx';
+import { usePracticeZone, useSession } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
 import { AlertCard } from './alert-card.tsx';
 import { alertsApi } from './api.ts';
@@ -19,6 +19,8 @@ function EscalationPanel() {
   const staff = useResource(() => api.staff(), []);
   const [error, setError] = useState<string | null>(null);
   if (!esc.data) return null;
+  // Who can be named a colleague (other users' roles), not what the caller may do.
+  // eslint-disable-next-line no-restricted-syntax
   const colleagues = (staff.data ?? []).filter((u) => u.id !== session.user.id && u.status === 'active' && u.roles.some((r) => r === 'therapist' || r === 'supervisor'));
   const set = async (id: string) => {
     setError(null);
@@ -32,7 +34,7 @@ function EscalationPanel() {
         {esc.data.effective ? <strong>{esc.data.effective.name}</strong> : <strong>nobody yet — please choose a colleague</strong>}.
         {esc.data.practice ? ` The practice’s colleague is ${esc.data.practice.name}.` : ''}
       </p>
-      {hasRole(session, 'therapist') ? (
+      {session.can['escalation:own'] ? (
         <SelectField label="My escalation colleague" value={esc.data.mine?.colleagueId ?? ''} onChange={(e) => void set(e.target.value)}
           options={[{ value: '', label: esc.data.practice ? `The practice’s (${esc.data.practice.name})` : 'The practice’s (none set)' }, ...colleagues.map((u) => ({ value: u.id, label: u.displayName }))]} />
       ) : null}

@@ -19,6 +19,8 @@ export function PracticeAlertsPanel() {
   const [done, setDone] = useState<string | null>(null);
   // Naming yourself the escalation colleague asks for your password first (the server says when).
   const { guard, prompt } = useReauth();
+  // Who can be named a colleague (other users' roles), not what the caller may do.
+  // eslint-disable-next-line no-restricted-syntax
   const colleagues = (staff.data ?? []).filter((u) => u.status === 'active' && u.roles.some((r) => r === 'therapist' || r === 'supervisor'));
   const set = async (id: string) => {
     setError(null); setDone(null);

@@ -11,7 +11,6 @@ import { api } from '../api.ts';
 import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { Link } from '../router.tsx';
-import { hasRole, useSession } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
 import { messageOf } from '../api.ts';
 import { TextArea } from '../components/field.tsx';
@@ -236,7 +235,6 @@ function Story({ ledger, goals, edit }: { ledger: Ledger; goals: Goals; edit?: {
 
 /** The ledger page of one client (the current course, or the latest). */
 export function AllianceLedgerPage({ clientId }: { clientId: string }) {
-  const session = useSession();
   const client = useResource(() => api.client(clientId), [clientId]);
   const courses = useResource(() => api.courses(clientId), [clientId]);
   const course = courses.data ? (courses.data.find((k) => k.status !== 'ended') ?? [...courses.data].sort((a, b) => b.startedOn.localeCompare(a.startedOn))[0]) : undefined;
@@ -249,7 +247,8 @@ export function AllianceLedgerPage({ clientId }: { clientId: string }) {
   ]) : undefined), [courseId, tick]);
   // The score lines above the timeline's bands; without measures (or access to them) the timeline still stands.
   const scores = useResource(() => measuresApi.scores(clientId).catch(() => [] as MeasureSeries[]), [clientId, tick]);
-  const assigned = !!client.data && hasRole(session, 'therapist') && client.data.therapistId === session.user.id;
+  // What the course says the caller may do there: answer their side, propose and answer agreements, work on goals.
+  const can = course?.can;
   const changed = (m: string) => { setDone(m); setTick((t) => t + 1); };
   const [goalDone, setGoalDone] = useState<string | null>(null);
   const goalChanged = (m: string) => { setGoalDone(m); setTick((t) => t + 1); };
@@ -257,7 +256,8 @@ export function AllianceLedgerPage({ clientId }: { clientId: string }) {
   if (!client.data || !courses.data) return <><PageHeading title="Alliance ledger" />{client.error ? <ErrorNote message={client.error} /> : <Loading />}</>;
   if (!course) return <><PageHeading title={`Alliance ledger — ${client.data.name}`} /><p className="muted">No course of therapy yet.</p></>;
   const [summary, timeline, ledger, goals, compare, mine] = data.data ?? [];
-  const answering = assigned && course.status !== 'ended' && mine !== undefined;
+  const live = course.status !== 'ended';
+  const answering = !!can?.['expectations:answer'] && live && mine !== undefined;
   return (
     <div className="alliance-page">
       <nav className="breadcrumb no-print" aria-label="Breadcrumb"><Link to="/clients">Caseload</Link> <span aria-hidden="true">›</span> <Link to={`/clients/${clientId}`}>{client.data.name}</Link> <span aria-hidden="true">›</span> Alliance ledger</nav>
@@ -312,14 +312,15 @@ export function AllianceLedgerPage({ clientId }: { clientId: string }) {
             <h2 id="expectations-title">Expectations, side by side</h2>
             <ExpectationsComparisonView rounds={compare.rounds} latest={compare.latest} />
           </section>
-          {assigned && course.status !== 'ended' ? (
+          {can?.['alliance:propose'] && live ? (
             <section aria-labelledby="act-title" className="no-print">
               <h2 id="act-title">Agreements</h2>
               {ledger.agreements.filter((a) => a.status === 'pending').map((a) => <PendingAgreement key={a.id} courseId={courseId} agreement={a} onDone={changed} />)}
               <ProposeAgreement key={ledger.inForce?.id ?? 'none'} courseId={courseId} inForce={!!ledger.inForce} onDone={changed} />
             </section>
           ) : null}
-          <Story ledger={ledger} goals={goals} edit={assigned && course.status !== 'ended' ? { courseId, onDone: goalChanged, done: goalDone } : undefined} />
+          {/* Goal actions hold both sides' steps (agree, rate) and the therapist's own (achieve, revise, scale). */}
+          <Story ledger={ledger} goals={goals} edit={can?.['alliance:propose'] && can['alliance:write'] && live ? { courseId, onDone: goalChanged, done: goalDone } : undefined} />
         </>
       )}
     </div>

@@ -123,7 +123,7 @@ function AgreementAndGoals({ ctx }: { ctx: PortalContext }) {
       {ledger.data.agreements.filter((a) => a.status === 'pending' && a.proposedBy === 'client').map((a) => (
         <p key={a.id} className="muted">You suggested: “{a.terms.statement}” — waiting for your therapist.</p>
       ))}
-      {ctx.current!.status !== 'ended' ? <SuggestAgreement key={inForce?.id ?? 'none'} courseId={courseId} frequency={ctx.current!.frequency} inForce={!!inForce} onDone={answered} /> : null}
+      {ctx.current!.status !== 'ended' && ctx.current!.can['alliance:propose'] ? <SuggestAgreement key={inForce?.id ?? 'none'} courseId={courseId} frequency={ctx.current!.frequency} inForce={!!inForce} onDone={answered} /> : null}
       <h3>My goals</h3>
       <ul className="goal-list">
         {goals.data.goals.filter((g) => g.state === 'proposed' || g.state === 'agreed').map((g) => (
@@ -196,7 +196,7 @@ function ExpectationsCheck({ ctx }: { ctx: PortalContext }) {
 export const expectationsSection: PortalSection = {
   id: 'expectations',
   title: 'What I hope for from therapy',
-  shows: (ctx) => !!ctx.current && ctx.current.status !== 'ended',
+  shows: (ctx) => !!ctx.current && ctx.current.status !== 'ended' && ctx.current.can['expectations:answer'],
   Component: ExpectationsCheck,
 };
 

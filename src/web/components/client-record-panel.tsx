@@ -13,6 +13,8 @@ function Reassign({ client, onChanged }: { client: Client; onChanged(message: st
   const [error, setError] = useState<string | null>(null);
   // Taking a client over yourself asks for your password first (the server says when).
   const { guard, prompt } = useReauth();
+  // Whom a client can be moved to (other users' roles), not what the caller may do.
+  // eslint-disable-next-line no-restricted-syntax
   const therapists = (staff.data ?? []).filter((u) => u.roles.includes('therapist') && u.status === 'active');
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -1,25 +1,25 @@
 /**
  * The frame around every signed-in page: skip link, header with the practice name and the
- * navigation the user's roles allow, the main landmark, and sign-out.
+ * navigation the session says the user may use (`can`), the main landmark, and sign-out.
  */
 import type { ReactNode } from 'react';
 import { Link, useLocation } from '../router.tsx';
-import { hasRole, useSession, useSessionApi } from '../session.tsx';
+import { useSession, useSessionApi } from '../session.tsx';
 import type { Session } from '../api.ts';
 
 type NavItem = { to: string; label: string };
 
 function navFor(session: Session): NavItem[] {
   const items: NavItem[] = [];
-  if (hasRole(session, 'therapist') || hasRole(session, 'supervisor') || hasRole(session, 'admin')) {
-    items.push({ to: '/clients', label: hasRole(session, 'therapist') ? 'Caseload' : 'Clients' });
-  }
-  if (hasRole(session, 'therapist') || hasRole(session, 'supervisor')) items.push({ to: '/alerts', label: 'Alerts' });
-  if (hasRole(session, 'admin')) {
-    items.push({ to: '/admin/staff', label: 'Staff' }, { to: '/admin/supervision', label: 'Supervision' },
-      { to: '/admin/practice', label: 'Practice' }, { to: '/admin/audit', label: 'Audit log' });
-  }
-  if (hasRole(session, 'client')) items.push({ to: '/portal', label: 'My therapy' });
+  const can = session.can;
+  // A therapist's list is their caseload (they add clients to it); others read the clients they oversee.
+  if (can['clients:list']) items.push({ to: '/clients', label: can['clients:create'] ? 'Caseload' : 'Clients' });
+  if (can['alerts:client']) items.push({ to: '/alerts', label: 'Alerts' });
+  if (can['users:manage']) items.push({ to: '/admin/staff', label: 'Staff' });
+  if (can['supervision:manage']) items.push({ to: '/admin/supervision', label: 'Supervision' });
+  if (can['practice:update']) items.push({ to: '/admin/practice', label: 'Practice' });
+  if (can['audit:read']) items.push({ to: '/admin/audit', label: 'Audit log' });
+  if (can.portal) items.push({ to: '/portal', label: 'My therapy' });
   items.push({ to: '/account', label: 'Account' });
   return items;
 }

@@ -114,7 +114,8 @@ function ScheduleEditor({ course, catalogue, canEdit }: { course: CourseWithSess
   );
 }
 
-export function ClientMeasures({ clientId, courses, canEdit, timeZone }: { clientId: string; courses: CourseWithSessions[]; canEdit: boolean; timeZone: string }) {
+/** `canAssign` (measures:assign) and `canEnter` (measures:submit) are what the client record says the caller may do. */
+export function ClientMeasures({ clientId, courses, canAssign, canEnter, timeZone }: { clientId: string; courses: CourseWithSessions[]; canAssign: boolean; canEnter: boolean; timeZone: string }) {
   const scores = useResource(() => measuresApi.scores(clientId), [clientId]);
   const responses = useResource(() => measuresApi.responses(clientId), [clientId]);
   const due = useResource(() => measuresApi.due(clientId), [clientId]);
@@ -141,7 +142,7 @@ export function ClientMeasures({ clientId, courses, canEdit, timeZone }: { clien
       {entry && course ? (
         <EntryForm clientId={clientId} course={course} entry={entry} timeZone={timeZone} onDone={saved} onCancel={() => setEntry(null)} />
       ) : null}
-      {canEdit && course && course.status !== 'ended' && !entry ? (
+      {canEnter && course && course.status !== 'ended' && !entry ? (
         <div className="card no-print">
           <h3>Due now</h3>
           {!due.data ? <Loading /> : due.data.length === 0 ? <p className="muted">Nothing due.</p> : (
@@ -170,13 +171,13 @@ export function ClientMeasures({ clientId, courses, canEdit, timeZone }: { clien
           {series.map((s) => <MeasureChart key={s.code} series={s} timeZone={timeZone} />)}
         </div>
       )}
-      {course ? <ScheduleEditor course={course} catalogue={defs} canEdit={canEdit && course.status !== 'ended'} /> : null}
+      {course ? <ScheduleEditor course={course} catalogue={defs} canEdit={canAssign && course.status !== 'ended'} /> : null}
       {responses.data && responses.data.length ? (
         <details className="response-history">
           <summary>All responses ({responses.data.length})</summary>
           <div className="table-wrap">
             <table>
-              <thead><tr><th scope="col">Date</th><th scope="col">Instrument</th><th scope="col" className="num">Total</th><th scope="col">How</th><th scope="col">Notes</th>{canEdit ? <th scope="col"><span className="visually-hidden">Actions</span></th> : null}</tr></thead>
+              <thead><tr><th scope="col">Date</th><th scope="col">Instrument</th><th scope="col" className="num">Total</th><th scope="col">How</th><th scope="col">Notes</th>{canEnter ? <th scope="col"><span className="visually-hidden">Actions</span></th> : null}</tr></thead>
               <tbody>
                 {responses.data.map((r) => (
                   <tr key={r.id} className={r.supersededBy ? 'superseded' : undefined}>
@@ -190,7 +191,7 @@ export function ClientMeasures({ clientId, courses, canEdit, timeZone }: { clien
                       {r.supersededBy ? <span className="badge badge-off">Corrected</span> : null}
                       {r.supersedes ? <span className="badge badge-ok">Correction</span> : null}
                     </td>
-                    {canEdit ? (
+                    {canEnter ? (
                       <td>{!r.supersededBy && latestDefs.get(r.instrumentCode) ? (
                         <button type="button" className="button link-like" onClick={() => setEntry({ def: latestDefs.get(r.instrumentCode)!, sessionId: r.sessionId, scheduleId: null, correcting: r })}>
                           Correct<span className="visually-hidden"> {r.instrumentTitle} of {formatDay(r.completedAt, timeZone)}</span>

@@ -85,7 +85,7 @@ function Progress({ ctx }: { ctx: PortalContext }) {
 }
 
 export const measuresDueSection: PortalSection = {
-  id: 'measures-due', title: 'Questionnaires', shows: (ctx) => ctx.current !== undefined && ctx.current.status !== 'ended', Component: DueNow,
+  id: 'measures-due', title: 'Questionnaires', shows: (ctx) => ctx.current !== undefined && ctx.current.status !== 'ended' && ctx.current.can['measures:submit'], Component: DueNow,
 };
 
 export const progressSection: PortalSection = {

@@ -7,7 +7,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { PasswordField } from '../components/password-field.tsx';
 import { usePasswordConfirm } from '../components/reauth-prompt.tsx';
 import { RoleTags } from '../components/roles.tsx';
-import { hasRole, isStaff, useSession, useSessionApi } from '../session.tsx';
+import { useSession, useSessionApi } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
 import { useSubmit } from '../use-submit.ts';
 import { formatDateTime } from '../dates.ts';
@@ -98,9 +98,8 @@ function SecondFactor() {
   const { reload } = useSessionApi();
   const [done, setDone] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
-  const practice = useResource(() => api.practice(), []);
-  const p = practice.data;
-  const required = !!p && ((hasRole(session, 'admin') && p.requireMfaAdmin) || p.requireMfaStaff);
+  // Whether the practice requires a second factor of the caller's roles: the session says (mfa:remove).
+  const required = !session.can['mfa:remove'];
   return (
     <section className="card" aria-labelledby="mfa-title">
       <h2 id="mfa-title">Second factor</h2>
@@ -134,12 +133,15 @@ export function AccountPage() {
         <dl className="facts">
           <div><dt>Name</dt><dd>{session.user.displayName}</dd></div>
           <div><dt>Email</dt><dd>{session.user.email}</dd></div>
+          {/* The roles shown as a label, not a permission. */}
+          {/* eslint-disable-next-line no-restricted-syntax */}
           <div><dt>Roles</dt><dd><RoleTags roles={session.user.roles} /></dd></div>
         </dl>
       </section>
-      {hasRole(session, 'therapist') ? <AccessNotices timeZone={session.practice?.timeZone ?? 'UTC'} /> : null}
+      {/* Notices of who gained access to one's own clients: for those who may have clients of their own. */}
+      {session.can['course:write'] ? <AccessNotices timeZone={session.practice?.timeZone ?? 'UTC'} /> : null}
       <ChangePassword />
-      {isStaff(session) ? <SecondFactor /> : null}
+      {session.can['mfa:manage'] ? <SecondFactor /> : null}
     </>
   );
 }

@@ -24,8 +24,9 @@ export function AdminSupervisionPage() {
   const { staff, supervisions } = data.data;
   const name = (id: string) => staff.find((u) => u.id === id)?.displayName ?? 'Unknown person';
   const active = staff.filter((u) => u.status === 'active');
-  const supervisors = active.filter((u) => u.roles.includes('supervisor'));
-  const therapists = active.filter((u) => u.roles.includes('therapist'));
+  // Who can be paired (other users' roles), not what the caller may do.
+  const supervisors = active.filter((u) => u.roles.includes('supervisor')); // eslint-disable-line no-restricted-syntax
+  const therapists = active.filter((u) => u.roles.includes('therapist')); // eslint-disable-line no-restricted-syntax
 
   const assign = async (e: FormEvent) => {
     e.preventDefault();

@@ -8,7 +8,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { PHASE_LABELS } from '../components/course-words.tsx';
 import { formatDateTime, formatDay } from '../dates.ts';
 import { Link } from '../router.tsx';
-import { hasRole, usePracticeZone, useSession } from '../session.tsx';
+import { usePracticeZone, useSession } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
 import { AlertsCell, ScoresCell, useCaseloadMeasures } from '../measures/caseload-columns.tsx';
 
@@ -51,8 +51,10 @@ export function CaseloadPage() {
   const [filter, setFilter] = useState('');
   const [therapistId, setTherapistId] = useState('');
   const [sort, setSort] = useState<Sort>({ key: 'name', dir: 'ascending' });
-  const isTherapist = hasRole(session, 'therapist');
-  const onlyOwn = isTherapist && !hasRole(session, 'supervisor') && !hasRole(session, 'admin');
+  // A therapist's list is their own caseload (they add clients to it); the therapist column is shown
+  // when the caller also reads other therapists' clients (as their supervisor or the admin).
+  const ownCaseload = session.can['clients:create'];
+  const onlyOwn = !session.can['clients:others'];
 
   const shown = useMemo(() => {
     const needle = filter.trim().toLowerCase();
@@ -70,12 +72,12 @@ export function CaseloadPage() {
 
   return (
     <>
-      <PageHeading title={isTherapist ? 'Caseload' : 'Clients'}>
-        {isTherapist ? <Link className="button primary" to="/clients/new">Add a client</Link> : null}
+      <PageHeading title={ownCaseload ? 'Caseload' : 'Clients'}>
+        {ownCaseload ? <Link className="button primary" to="/clients/new">Add a client</Link> : null}
       </PageHeading>
       <ErrorNote message={rows.error} />
       {!rows.data ? (rows.error ? null : <Loading what="Loading clients" />) : rows.data.length === 0 ? (
-        <p className="empty">{isTherapist ? 'No clients yet. Add your first client to start.' : 'No clients to show. Supervisors see the clients of the therapists they supervise.'}</p>
+        <p className="empty">{ownCaseload ? 'No clients yet. Add your first client to start.' : 'No clients to show. Supervisors see the clients of the therapists they supervise.'}</p>
       ) : (
         <>
           <div className="toolbar">

@@ -9,13 +9,16 @@ import { OpenCourseForm } from '../components/open-course-form.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { PortalPanel } from '../components/portal-panel.tsx';
 import { Link } from '../router.tsx';
-import { hasRole, usePracticeZone, useSession } from '../session.tsx';
+import { usePracticeZone, useSession } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
 import { ClientMeasures } from '../measures/client-measures.tsx';
 import { ClientAlerts } from '../alerts/inbox-page.tsx';
 import { ClientCues } from '../cues/client-cues.tsx';
 
-/** One client: details, portal, courses of therapy with their sessions. Supervisors read only. */
+/**
+ * One client: details, portal, courses of therapy with their sessions. Supervisors read only.
+ * What is offered is what the client record says the caller may do (`can`).
+ */
 export function ClientPage({ clientId }: { clientId: string }) {
   const session = useSession();
   const timeZone = usePracticeZone();
@@ -32,24 +35,22 @@ export function ClientPage({ clientId }: { clientId: string }) {
     );
   }
   const c: Client = client.data;
-  const assigned = hasRole(session, 'therapist') && c.therapistId === session.user.id;
-  const isAdmin = hasRole(session, 'admin');
-  const canEditDetails = assigned || isAdmin;
-  // Measures and alerts: the assigned therapist and the supervisor (SPEC §2); the admin sees neither.
-  const clinical = assigned || hasRole(session, 'supervisor');
+  const can = c.can;
+  // Only the assigned therapist records courses and sessions (SPEC §2).
+  const records = can['course:write'];
   const changed = (message: string) => { setDone(message); void courses.reload(); };
   const open = courses.data?.some((k) => k.status !== 'ended') ?? true;
 
   return (
     <>
-      <nav className="breadcrumb" aria-label="Breadcrumb"><Link to="/clients">{hasRole(session, 'therapist') ? 'Caseload' : 'Clients'}</Link> <span aria-hidden="true">›</span> {c.name}</nav>
+      <nav className="breadcrumb" aria-label="Breadcrumb"><Link to="/clients">{session.can['clients:create'] ? 'Caseload' : 'Clients'}</Link> <span aria-hidden="true">›</span> {c.name}</nav>
       <PageHeading title={c.name}>
-        {assigned || hasRole(session, 'supervisor') ? <Link className="button" to={`/clients/${c.id}/alliance`}>Alliance ledger</Link> : null}
-        {assigned ? <Link className="button secondary" to={`/clients/${c.id}/access-report`}>Access report</Link> : null}
+        {can['alliance:read'] ? <Link className="button" to={`/clients/${c.id}/alliance`}>Alliance ledger</Link> : null}
+        {can['client:access-report'] ? <Link className="button secondary" to={`/clients/${c.id}/access-report`}>Access report</Link> : null}
       </PageHeading>
-      {!assigned ? (
+      {!records ? (
         <InfoNote>
-          {isAdmin
+          {can['client:reassign']
             ? <>{c.therapistName} is this client’s therapist; only they record courses and sessions. As administrator you can correct the client’s details and portal account, archive the client or move them to another therapist.</>
             : <><strong>Read-only.</strong> {c.therapistName} is this client’s therapist; only they record courses and sessions.</>}
         </InfoNote>
@@ -57,23 +58,23 @@ export function ClientPage({ clientId }: { clientId: string }) {
       <DoneNote message={done} />
       <div className="columns">
         <div className="column-side">
-          <ClientDetails key={c.name + JSON.stringify(c.contact)} client={c} canEdit={canEditDetails} onSaved={() => void client.reload()} />
-          <PortalPanel client={c} canInvite={assigned} canSwitch={canEditDetails} onChanged={() => void client.reload()} />
-          {canEditDetails ? <ClientRecordPanel client={c} canReassign={isAdmin} onChanged={() => void client.reload()} /> : null}
+          <ClientDetails key={c.name + JSON.stringify(c.contact)} client={c} canEdit={can['client:update']} onSaved={() => void client.reload()} />
+          <PortalPanel client={c} canInvite={can['client:invite']} canSwitch={can['client:update']} onChanged={() => void client.reload()} />
+          {can['client:update'] ? <ClientRecordPanel client={c} canReassign={can['client:reassign']} onChanged={() => void client.reload()} /> : null}
         </div>
         <div className="column-main">
-        {clinical ? <ClientAlerts clientId={c.id} /> : null}
-        {clinical && courses.data ? <ClientMeasures clientId={c.id} courses={courses.data} canEdit={assigned} timeZone={timeZone} /> : null}
-        {clinical ? <ClientCues clientId={c.id} timeZone={timeZone} /> : null}
+        {can['alerts:client'] ? <ClientAlerts clientId={c.id} /> : null}
+        {can['measures:read'] && courses.data ? <ClientMeasures clientId={c.id} courses={courses.data} canAssign={can['measures:assign']} canEnter={can['measures:submit']} timeZone={timeZone} /> : null}
+        {can['cues:read'] ? <ClientCues clientId={c.id} timeZone={timeZone} /> : null}
         <section aria-labelledby="courses-title">
           <h2 id="courses-title">Courses of therapy</h2>
           <ErrorNote message={courses.error} />
           {!courses.data ? <Loading /> : (
             <>
-              {assigned && !open ? <OpenCourseForm clientId={c.id} collapsed={courses.data.length > 0} onOpened={() => changed('The course was opened.')} /> : null}
-              {courses.data.length === 0 && !assigned ? <p className="muted">No course of therapy yet.</p> : null}
+              {records && !open ? <OpenCourseForm clientId={c.id} collapsed={courses.data.length > 0} onOpened={() => changed('The course was opened.')} /> : null}
+              {courses.data.length === 0 && !records ? <p className="muted">No course of therapy yet.</p> : null}
               {[...courses.data].sort((a, b) => b.startedOn.localeCompare(a.startedOn)).map((k) => (
-                <CourseCard key={k.id} course={k} canEdit={assigned} onChanged={changed} />
+                <CourseCard key={k.id} course={k} canEdit={k.can['course:write']} onChanged={changed} />
               ))}
             </>
           )}

@@ -50,7 +50,8 @@ export function InvitePage({ token }: { token: string }) {
       </section>
     );
   }
-  const isClient = invite.data.roles.includes('client');
+  // The invitation's role decides the wording only (a label); the server decides the rest once signed in.
+  const isClient = invite.data.roles.includes('client'); // eslint-disable-line no-restricted-syntax
   return (
     <section className="card auth-card">
       <PageHeading title={`Join ${invite.data.practiceName}`} />
