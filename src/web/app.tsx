@@ -24,7 +24,7 @@ import { SecondFactorPage } from './pages/second-factor.tsx';
 import { SetupPage } from './pages/setup.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { match, Redirect, useLocation } from './router.tsx';
-import { homeOf, isStaff, SessionProvider, useSessionApi } from './session.tsx';
+import { homeOf, staffFrame, SessionProvider, useSessionApi } from './session.tsx';
 import { AllianceLedgerPage } from './alliance/ledger-page.tsx';
 
 type Params = Record<string, string>;
@@ -67,9 +67,9 @@ function SignedInApp({ session }: { session: Session }) {
   }
   for (const r of ROUTES) {
     const params = match(r.path, path);
-    if (params && r.allow(session)) return <Shell portal={!!r.portal || !isStaff(session)}>{r.render(params)}</Shell>;
+    if (params && r.allow(session)) return <Shell portal={!!r.portal || !staffFrame(session)}>{r.render(params)}</Shell>;
   }
-  return <Shell portal={!isStaff(session)}><NotFoundPage /></Shell>;
+  return <Shell portal={!staffFrame(session)}><NotFoundPage /></Shell>;
 }
 
 function Root() {

@@ -100,4 +100,4 @@ export function homeOf(session: Session): string {
 }
 
 /** Whether the caller works in the practice (the staff frame) rather than in their own portal. */
-export const isStaff = (session: Session): boolean => session.can['clients:list'];
+export const staffFrame = (session: Session): boolean => session.can['clients:list'];
