@@ -15,9 +15,19 @@ import { verifyStore } from '../services/backup.ts';
 import { openStorage } from './open.ts';
 import type { Fixture } from './contract-support.ts';
 import {
-  at, base, clinicalBase, course, DIALECTS, dumpAll, event, goal, ids, ledger, portMethodsOf, practice, response, session, T0, user, world,
+  at, base, clinicalBase, course, DIALECTS, event, goal, ids, ledger, portMethodsOf, practice, response, session, T0, user, world,
 } from './contract-support.ts';
 import { KyselyAuditStore } from './audit-store.ts';
+
+/** Every table's rows, through the port's dump. */
+async function dumpAll(store: Store): Promise<Record<string, Record<string, unknown>[]>> {
+  const out: Record<string, Record<string, unknown>[]> = {};
+  for (const t of store.tables()) {
+    out[t] = [];
+    for await (const page of store.dumpTable(t)) out[t]!.push(...page);
+  }
+  return out;
+}
 
 describe.each(DIALECTS)('Audit store contract on %s', (dialect) => {
   let w: TestWorld;

@@ -138,15 +138,6 @@ export async function clinicalBase(store: Store): Promise<Fixture> {
   return { p, t, t2, c, c2, k, k2, k3 };
 }
 
-export async function dumpAll(store: Store): Promise<Record<string, Record<string, unknown>[]>> {
-  const out: Record<string, Record<string, unknown>[]> = {};
-  for (const t of store.tables()) {
-    out[t] = [];
-    for await (const page of store.dumpTable(t)) out[t]!.push(...page);
-  }
-  return out;
-}
-
 export function response(k: CourseRow, over: Partial<ResponseRow> = {}): ResponseRow {
   return {
     id: randomUUID(), clientId: k.clientId, courseId: k.id, sessionId: null, scheduleId: null, instrumentCode: 'phq9', instrumentVersion: '1',
