@@ -24,8 +24,10 @@ export const toResponse = (r: Unsealed<DB['measure_responses']>): ResponseRow =>
   caseness: r.caseness === null ? null : !!r.caseness, invalidReason: r.invalid_reason, safetyFlagged: !!r.safety_flagged, supersedesId: r.supersedes_id,
 });
 
-/** The columns a response's seal covers, from the mapped record, so both dialects give the same text
- * (a float total through Math.fround: PostgreSQL keeps it as real). */
+/**
+ * The columns a response's seal covers, from the mapped record, so both dialects give the same text
+ * (a float total through Math.fround: PostgreSQL keeps it as real).
+ */
 export const responseFields = (r: ResponseRow): unknown[] => [
   r.clientId, r.courseId, r.sessionId, r.scheduleId, r.instrumentCode, r.instrumentVersion, r.respondent, r.source, r.enteredBy, r.completedAt,
   r.createdAt, r.answersEnc, r.valid, r.total === null ? null : Math.fround(r.total), r.bandLabel, r.bandSeverity, r.caseness, r.invalidReason,

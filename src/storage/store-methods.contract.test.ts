@@ -97,7 +97,7 @@ describe('every storage port has a contract suite that calls each of its methods
 
   it('gives every port file a contract suite', () => {
     const missing = CAPABILITIES.filter((c) => !existsSync(c.contractFile)).map((c) => `${rel(c.portFile)} has no ${rel(c.contractFile)}`);
-    expect(missing).toEqual([]);
+    expect(missing, missing.join('; ')).toEqual([]);
   });
 
   it('declares one storage port per file, which Store extends and a storage class implements', () => {
@@ -109,7 +109,7 @@ describe('every storage port has a contract suite that calls each of its methods
       if (!extended.includes(port.name.text)) problems.push(`Store does not extend ${port.name.text}`);
       if (!implOf(c.implFile, port.name.text)) problems.push(`no class in ${rel(c.implFile)} implements ${port.name.text}`);
     }
-    expect(problems).toEqual([]);
+    expect(problems, problems.join('; ')).toEqual([]);
   });
 
   it.each(CAPABILITIES.map((c) => [c.name, c] as const))('calls every %s port method from its contract suite', (_, c) => {
