@@ -1,0 +1,58 @@
+/**
+ * The alliance port (SPEC §3 C2, C3, §5.3): Expectations checks, goals and their ratings, the
+ * agreement ledger, phase changes and the computed alliance snapshots. Texts are sealed (`*Enc`).
+ * Invariants: goal ratings and ledger entries are immutable and sealed at write; the ledger of a
+ * course never forks (a taken `seq` is refused); a goal changes only from the state the caller
+ * saw; there is one snapshot per (course, session).
+ */
+import type { Phase } from '../../domain/people.ts';
+
+export type ExpectationsResponseRow = {
+  id: string; courseId: string; clientId: string; side: 'client' | 'therapist'; answeredAt: string; enteredBy: string;
+  answersEnc: string; freeTextEnc: string | null; cuesEnc: string | null; createdAt: string;
+};
+export type GoalRow = {
+  id: string; courseId: string; clientId: string; author: 'client' | 'therapist'; focus: string; state: string; proposedAt: string;
+  proposedBy: string; textEnc: string; cuesEnc: string | null; agreedAt: string | null; agreedBy: 'client' | 'therapist' | null;
+  agreementRecordedBy: 'client' | 'therapist' | null; agreementWordsEnc: string | null; closedState: string | null; closedAt: string | null;
+  closedBy: 'client' | 'therapist' | null; closureNoteEnc: string | null; revisedTo: string | null; revisionOf: string | null;
+  gasWeight: number | null; gasDescriptionsEnc: string | null; updatedAt: string;
+};
+export type GoalRatingRow = {
+  id: string; goalId: string; courseId: string; kind: 'progress' | 'gas'; at: string; value: number; recordedBy: 'client' | 'therapist';
+};
+export type LedgerEntryRow = {
+  id: string; courseId: string; clientId: string; seq: number; kind: 'proposal' | 'confirmation' | 'decline'; agreementId: string; at: string;
+  side: 'client' | 'therapist'; recordedBy: 'client' | 'therapist' | null; enteredBy: string; allianceType: string | null; frequency: string | null;
+  /** JSON of the review point: { kind: 'date', date } or { kind: 'after_sessions', sessions }. */
+  reviewPoint: string | null; supersedes: string | null; statementEnc: string | null; reasonEnc: string | null; wordsEnc: string | null;
+};
+export type PhaseChangeRow = { id: string; courseId: string; at: string; phase: Phase };
+export type AllianceSnapshotRow = {
+  id: string; courseId: string; clientId: string; sessionId: string; at: string; inputsKey: string; dominant: string;
+  /** JSON of the distribution over the four types (numbers only). */
+  distribution: string; mass: number; evidenceEnc: string; computedAt: string;
+};
+
+export interface AllianceStore {
+  insertExpectationsResponse(r: ExpectationsResponseRow): Promise<void>;
+  /** Every Expectations check of a course, oldest first. */
+  listExpectationsResponses(courseId: string): Promise<ExpectationsResponseRow[]>;
+  insertGoal(r: GoalRow): Promise<void>;
+  findGoal(id: string): Promise<GoalRow | undefined>;
+  listGoals(courseId: string): Promise<GoalRow[]>;
+  /** Applies a lifecycle change only if the goal is still in `fromState`; false when it moved meanwhile. */
+  updateGoal(id: string, fromState: string, patch: Partial<Omit<GoalRow, 'id' | 'courseId' | 'clientId' | 'author' | 'proposedAt' | 'proposedBy'>>): Promise<boolean>;
+  insertGoalRating(r: GoalRatingRow): Promise<void>;
+  listGoalRatings(courseId: string): Promise<GoalRatingRow[]>;
+  /** Appends one ledger entry; fails when `seq` is taken (a concurrent append), so the ledger never forks. */
+  appendLedgerEntry(r: LedgerEntryRow): Promise<void>;
+  /** The ledger of a course in append order. */
+  listLedger(courseId: string): Promise<LedgerEntryRow[]>;
+  insertPhaseChange(r: PhaseChangeRow): Promise<void>;
+  listPhaseChanges(courseId: string): Promise<PhaseChangeRow[]>;
+  /** Inserts or replaces the snapshot of (courseId, sessionId). */
+  putAllianceSnapshot(r: AllianceSnapshotRow): Promise<void>;
+  listAllianceSnapshots(courseId: string): Promise<AllianceSnapshotRow[]>;
+  deleteAllianceSnapshots(courseId: string, sessionIds: readonly string[]): Promise<void>;
+}

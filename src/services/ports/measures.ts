@@ -1,0 +1,52 @@
+/**
+ * The measures port (SPEC §3 C4): instrument definitions, measurement schedules, questionnaire
+ * responses (answers sealed) and the score series read from them. Invariants: a response is
+ * immutable and sealed at write (its seal covers every field); a correction is a new response
+ * that supersedes it, and a response is superseded at most once.
+ */
+import type { ScoreSource } from '../../domain/measures/series.ts';
+import type { Cadence } from '../../domain/measures/schedule.ts';
+
+export type InstrumentDefinitionRow = { id: string; code: string; version: string; definition: string; createdBy: string; createdAt: string };
+export type ScheduleRow = {
+  id: string; courseId: string; clientId: string; instrumentCode: string; cadence: Cadence; everyN: number | null; active: boolean;
+  createdBy: string; createdAt: string; updatedAt: string;
+};
+export type ResponseSource = ScoreSource;
+/** A submitted questionnaire response: immutable; a correction is a new row that supersedes it. */
+export type ResponseRow = {
+  id: string; clientId: string; courseId: string | null; sessionId: string | null; scheduleId: string | null; instrumentCode: string;
+  instrumentVersion: string; respondent: 'client' | 'therapist'; source: ResponseSource; enteredBy: string; completedAt: string;
+  createdAt: string; answersEnc: string; valid: boolean; total: number | null; bandLabel: string | null; bandSeverity: string | null;
+  caseness: boolean | null; invalidReason: string | null; safetyFlagged: boolean; supersedesId: string | null;
+};
+/** One point of a course's score series: the first of each instrument, or one of its latest. */
+export type RecentScoreRow = {
+  id: string; clientId: string; courseId: string; instrumentCode: string; completedAt: string; total: number; bandLabel: string | null;
+  bandSeverity: string | null; caseness: boolean | null; isFirst: boolean; fromLatest: number;
+};
+/** A response without its sealed answers: what charts, the caseload and the outcome rules read. */
+export type ResponseScoreRow = Omit<ResponseRow, 'answersEnc'>;
+
+export interface MeasuresStore {
+  insertInstrumentDefinition(r: InstrumentDefinitionRow): Promise<void>;
+  listInstrumentDefinitions(): Promise<InstrumentDefinitionRow[]>;
+
+  insertSchedule(r: ScheduleRow): Promise<void>;
+  findSchedule(id: string): Promise<ScheduleRow | undefined>;
+  listSchedulesOfCourses(courseIds: readonly string[]): Promise<ScheduleRow[]>;
+  updateSchedule(id: string, patch: Partial<Pick<ScheduleRow, 'active' | 'everyN' | 'cadence' | 'updatedAt'>>): Promise<void>;
+
+  /** Inserts a response; a second correction of the same response fails (supersedes_id is unique). */
+  insertResponse(r: ResponseRow): Promise<void>;
+  findResponse(id: string): Promise<ResponseRow | undefined>;
+  /** Every response of these clients (superseded ones included), oldest first. */
+  listResponsesOfClients(clientIds: readonly string[]): Promise<ResponseRow[]>;
+  /** Scores only (no answers) of these clients, or of one course, oldest first. */
+  listResponseScores(filter: { clientIds?: readonly string[]; courseId?: string }): Promise<ResponseScoreRow[]>;
+  /**
+   * For each course and instrument, the first valid current response and the `lastN` latest
+   * (fromLatest 1 = the latest), superseded responses left out — the caseload's sparklines.
+   */
+  listRecentScores(courseIds: readonly string[], lastN: number): Promise<RecentScoreRow[]>;
+}

@@ -1,0 +1,50 @@
+/**
+ * The people port: clients (their name and contact sealed under the client's own data key), those
+ * data keys, courses of therapy and their sessions. Invariants: a client, course or session refers
+ * to records that exist (foreign keys); a client's data key is written before anything sealed
+ * under it and only ever re-wrapped, never replaced.
+ */
+import type { Frequency, Phase, CourseStatus, EndReason, SessionStatus } from '../../domain/people.ts';
+import type { WrappedKey } from './system.ts';
+
+export type ClientRow = {
+  id: string; practiceId: string; therapistId: string; nameEnc: string; contactEnc: string; status: 'active' | 'archived';
+  createdAt: string; updatedAt: string;
+};
+export type CourseRow = {
+  id: string; clientId: string; practiceId: string; therapistId: string; startedOn: string; endedOn: string | null;
+  frequency: Frequency; phase: Phase; status: CourseStatus; endReason: EndReason | null; createdAt: string; updatedAt: string;
+};
+export type TherapySessionRow = {
+  id: string; courseId: string; clientId: string; startsAt: string; durationMinutes: number; status: SessionStatus;
+  createdAt: string; updatedAt: string;
+};
+
+export interface PeopleStore {
+  insertClientKey(clientId: string, key: WrappedKey, at: string): Promise<void>;
+  findClientKey(clientId: string): Promise<WrappedKey | undefined>;
+  /** Several clients' data keys in one query (lists that show many clients' names). */
+  findClientKeys(clientIds: readonly string[]): Promise<Map<string, WrappedKey>>;
+  listClientKeys(): Promise<(WrappedKey & { clientId: string })[]>;
+  updateClientKey(clientId: string, key: WrappedKey): Promise<void>;
+
+  insertClient(c: ClientRow): Promise<void>;
+  findClient(id: string): Promise<ClientRow | undefined>;
+  listClients(practiceId: string, filter: { therapistIds?: readonly string[] }): Promise<ClientRow[]>;
+  updateClient(id: string, patch: Partial<Pick<ClientRow, 'nameEnc' | 'contactEnc' | 'status' | 'therapistId' | 'updatedAt'>>): Promise<void>;
+
+  insertCourse(c: CourseRow): Promise<void>;
+  findCourse(id: string): Promise<CourseRow | undefined>;
+  listCoursesOfClient(clientId: string): Promise<CourseRow[]>;
+  listCoursesOfClients(clientIds: readonly string[]): Promise<CourseRow[]>;
+  updateCourse(id: string, patch: Partial<Omit<CourseRow, 'id' | 'clientId' | 'practiceId' | 'createdAt'>>): Promise<void>;
+
+  insertSession(s: TherapySessionRow): Promise<void>;
+  findSession(id: string): Promise<TherapySessionRow | undefined>;
+  listSessionsOfCourse(courseId: string): Promise<TherapySessionRow[]>;
+  /** The most recent session (not after `before`) of each of these clients. */
+  lastSessionsOfClients(clientIds: readonly string[], before: string): Promise<TherapySessionRow[]>;
+  /** Per course: attended sessions, and the first scheduled session after `now`. */
+  sessionStatsOfCourses(courseIds: readonly string[], now: string): Promise<{ courseId: string; attended: number; nextStartsAt: string | null }[]>;
+  updateSession(id: string, patch: Partial<Pick<TherapySessionRow, 'startsAt' | 'durationMinutes' | 'status' | 'updatedAt'>>): Promise<void>;
+}

@@ -1,0 +1,54 @@
+/**
+ * The system ports: time, ids, password hashing and the key ring (Vault). They hold no records;
+ * storage/system.ts and storage/keyring.ts implement them. Every storage port below seals and
+ * opens through the Vault, never by holding a master key itself.
+ */
+export interface Clock { now(): Date }
+export interface Ids { newId(): string; token(): string }
+
+/** Envelope encryption of clinical text (AES-256-GCM, per-client data keys under a master key). */
+export interface Vault {
+  /** A fresh data key, wrapped by the current master key. */
+  newDataKey(): WrappedKey;
+  /** Encrypts text under a data key; `binding` ties the ciphertext to its record and field. */
+  seal(key: WrappedKey, plaintext: string, binding: string): string;
+  open(key: WrappedKey, ciphertext: string, binding: string): string;
+  /** Encrypts a small secret directly under the master key (TOTP secrets). */
+  sealSecret(plaintext: string, binding: string): string;
+  openSecret(ciphertext: string, binding: string): string;
+  /** Re-wraps a data key under the current master key (key rotation). */
+  rewrap(key: WrappedKey): WrappedKey;
+  currentMasterKeyId(): string;
+  /** Adds a new master key and makes it current; returns its id. */
+  rotateMasterKey(): string;
+  /** Forgets master keys no longer used by any wrapped key. */
+  retireMasterKeys(inUse: ReadonlySet<string>): string[];
+  /**
+   * A keyed hash (HMAC-SHA256, hex) of `text` under a key derived (HKDF) from this data key: equal
+   * texts give equal hashes, so a sealed column can still be looked up, without revealing the text.
+   */
+  lookupHash(key: WrappedKey, text: string): string;
+  /** A fresh random integrity key, sealed under the current master key (it is kept in the database). */
+  newIntegrityKey(): string;
+  /** Opens a sealed integrity key and derives its MAC keys (HKDF-SHA-256, one per purpose); throws when it does not open. */
+  integrityKeys(sealed: string): IntegrityKeys;
+  /** Re-seals an integrity key under the current master key (rotation); the key itself stays the same. */
+  rewrapIntegrityKey(sealed: string): string;
+  /** Whether the key file (read afresh) still holds this master key, so a restart can use it. */
+  isKept(masterKeyId: string): boolean;
+  /** Null when the data key unwraps with the master keys on disk; otherwise why not. */
+  checkDataKey(key: WrappedKey): string | null;
+  /** Null when a secret sealed by sealSecret opens with the master keys on disk; otherwise why not. */
+  checkSecret(ciphertext: string, binding: string): string | null;
+  /** Encrypts / decrypts whole files (backups) under a key derived from the master key. */
+  sealBlob(data: Buffer): Buffer;
+  openBlob(data: Buffer): Buffer;
+}
+export type WrappedKey = { wrapped: string; masterKeyId: string };
+/** MAC keys for the audit chain and for record seals; never the encryption keys. */
+export type IntegrityKeys = { chain: Uint8Array; records: Uint8Array };
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+}

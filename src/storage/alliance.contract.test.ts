@@ -1,0 +1,137 @@
+/**
+ * The contract of the alliance port (services/ports/alliance.ts, storage/alliance-store.ts): Expectations checks, goals and their ratings, the ledger (never forks), phase changes and snapshots.
+ * Run on SQLite and PostgreSQL in the same run (contract-support.ts), everything seeded through the
+ * Store itself; the last test of each dialect fails when a port method was not called there.
+ */
+import { randomUUID } from 'node:crypto';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { TestWorld } from '../../test/support/harness.ts';
+import type { ExpectationsResponseRow, GoalRatingRow, GoalRow, Store } from '../services/ports.ts';
+import type { Fixture } from './contract-support.ts';
+import { at, clinicalBase, DIALECTS, ids, portMethodsOf, goal, ledger, snapshot, world } from './contract-support.ts';
+import { KyselyAllianceStore } from './alliance-store.ts';
+
+describe.each(DIALECTS)('Alliance store contract on %s', (dialect) => {
+  let w: TestWorld;
+  let store: Store;
+  let fx: Fixture;
+  const called = new Set<string>();
+  beforeAll(async () => {
+    w = await world(dialect, undefined, called);
+    store = w.deps.store;
+    fx = await clinicalBase(store);
+  });
+  afterAll(async () => { await w?.close(); });
+
+  describe('alliance ledger', () => {
+    it('lists a course’s Expectations checks by answer time (ties by id), nulls kept, and refuses an unknown course', async () => {
+      const [x, y] = [randomUUID(), randomUUID()].sort();
+      const mk = (id: string, answeredAt: string, over: Partial<ExpectationsResponseRow> = {}): ExpectationsResponseRow => ({
+        id, courseId: fx.k.id, clientId: fx.c.id, side: 'client', answeredAt, enteredBy: fx.t.id, answersEnc: 'v1.ans.x', freeTextEnc: null,
+        cuesEnc: null, createdAt: answeredAt, ...over,
+      });
+      const r2 = mk(y!, at(5), { side: 'therapist', freeTextEnc: 'v1.free.x', cuesEnc: 'v1.cues.x' });
+      const r1 = mk(x!, at(5));
+      const r0 = mk(randomUUID(), at(1));
+      for (const r of [r2, r1, r0]) await store.insertExpectationsResponse(r);
+      expect(await store.listExpectationsResponses(fx.k.id)).toEqual([r0, r1, r2]);
+      expect(await store.listExpectationsResponses(fx.k3.id)).toEqual([]);
+      await expect(store.insertExpectationsResponse(mk(randomUUID(), at(6), { courseId: randomUUID() }))).rejects.toThrow();
+    });
+
+    let g1: GoalRow; let g2: GoalRow;
+    it('round-trips goals (GAS weight a number or null), lists them by proposal time, and refuses an unknown course', async () => {
+      g1 = goal(fx.k, { proposedAt: at(10), gasWeight: 0.25, gasDescriptionsEnc: 'v1.gas.x', cuesEnc: 'v1.cues.x' });
+      g2 = goal(fx.k, { proposedAt: at(5), author: 'therapist' });
+      await store.insertGoal(g1);
+      await store.insertGoal(g2);
+      expect(await store.findGoal(g1.id)).toEqual(g1);
+      expect(typeof (await store.findGoal(g1.id))!.gasWeight).toBe('number');
+      expect(await store.findGoal(g2.id)).toEqual(g2);
+      expect(await store.findGoal(randomUUID())).toBeUndefined();
+      expect(ids(await store.listGoals(fx.k.id))).toEqual([g2.id, g1.id]);
+      expect(await store.listGoals(fx.k2.id)).toEqual([]);
+      await expect(store.insertGoal(goal(fx.k, { courseId: randomUUID() }))).rejects.toThrow();
+    });
+    it('changes a goal only from the expected state, including back to null; an empty change is a no-op', async () => {
+      const agreed = { state: 'agreed', agreedAt: at(20), agreedBy: 'client' as const, agreementRecordedBy: 'therapist' as const, agreementWordsEnc: 'v1.w.x', updatedAt: at(20) };
+      expect(await store.updateGoal(g1.id, 'proposed', agreed)).toBe(true);
+      expect(await store.updateGoal(g1.id, 'proposed', { state: 'declined', updatedAt: at(21) })).toBe(false);
+      expect(await store.findGoal(g1.id)).toEqual({ ...g1, ...agreed });
+      expect(await store.updateGoal(g1.id, 'agreed', { gasWeight: null, cuesEnc: null, focus: 'relationship', updatedAt: at(22) })).toBe(true);
+      expect(await store.findGoal(g1.id)).toEqual({ ...g1, ...agreed, gasWeight: null, cuesEnc: null, focus: 'relationship', updatedAt: at(22) });
+      expect(await store.updateGoal(g1.id, 'anything', {})).toBe(true);
+      expect(await store.updateGoal(randomUUID(), 'proposed', { state: 'agreed' })).toBe(false);
+    });
+    it('keeps goal ratings (negative GAS levels as numbers) in time order, and refuses a rating of an unknown goal', async () => {
+      const r = (over: Partial<GoalRatingRow>): GoalRatingRow => ({ id: randomUUID(), goalId: g1.id, courseId: fx.k.id, kind: 'progress', at: at(30), value: 4, recordedBy: 'client', ...over });
+      const late = r({ at: at(40), value: 7 });
+      const gas = r({ kind: 'gas', at: at(35), value: -2, recordedBy: 'therapist', goalId: g2.id });
+      const early = r({ at: at(30), value: 0 });
+      for (const x of [late, gas, early]) await store.insertGoalRating(x);
+      const got = await store.listGoalRatings(fx.k.id);
+      expect(got).toEqual([early, gas, late]);
+      expect(got.map((x) => typeof x.value)).toEqual(['number', 'number', 'number']);
+      expect(await store.listGoalRatings(fx.k2.id)).toEqual([]);
+      await expect(store.insertGoalRating(r({ goalId: randomUUID() }))).rejects.toThrow();
+    });
+    it('keeps the ledger in seq order, refuses a taken seq in the same course (never forks), allows it in another', async () => {
+      const e2 = ledger(fx.k, 2, { kind: 'confirmation', side: 'client', recordedBy: 'therapist', wordsEnc: 'v1.words.x', allianceType: null, frequency: null, statementEnc: null });
+      const e1 = ledger(fx.k, 1, { reviewPoint: '{"kind":"after_sessions","sessions":6}' });
+      const e3 = ledger(fx.k, 3, { kind: 'decline', reasonEnc: 'v1.reason.x', supersedes: e1.agreementId });
+      for (const e of [e2, e1, e3]) await store.appendLedgerEntry(e);
+      const got = await store.listLedger(fx.k.id);
+      expect(got).toEqual([e1, e2, e3]);
+      expect(typeof got[0]!.seq).toBe('number');
+      await expect(store.appendLedgerEntry(ledger(fx.k, 2))).rejects.toThrow();
+      const other = ledger(fx.k2, 2);
+      await store.appendLedgerEntry(other);
+      expect(await store.listLedger(fx.k2.id)).toEqual([other]);
+      expect(await store.listLedger(fx.k.id)).toEqual([e1, e2, e3]);
+      await expect(store.appendLedgerEntry(ledger({ ...fx.k, id: randomUUID() }, 1))).rejects.toThrow();
+    });
+    it('keeps phase changes in time order (ties by id) and refuses an unknown course', async () => {
+      const [x, y] = [randomUUID(), randomUUID()].sort();
+      const p2 = { id: y!, courseId: fx.k.id, at: at(50), phase: 'termination' as const };
+      const p1 = { id: x!, courseId: fx.k.id, at: at(50), phase: 'middle' as const };
+      const p0 = { id: randomUUID(), courseId: fx.k.id, at: at(10), phase: 'beginning' as const };
+      for (const p of [p2, p1, p0]) await store.insertPhaseChange(p);
+      expect(await store.listPhaseChanges(fx.k.id)).toEqual([p0, p1, p2]);
+      expect(await store.listPhaseChanges(fx.k2.id)).toEqual([]);
+      await expect(store.insertPhaseChange({ ...p0, id: randomUUID(), courseId: randomUUID() })).rejects.toThrow();
+    });
+    it('keeps one snapshot per (course, session): a second put replaces it; lists by time; deletes by session', async () => {
+      const [s1, s2, s3] = [randomUUID(), randomUUID(), randomUUID()];
+      const a = snapshot(fx.k, s1!, { at: at(30) });
+      const b = snapshot(fx.k, s2!, { at: at(10), mass: 1, dominant: 'supportive' });
+      const c = snapshot(fx.k, s3!, { at: at(20) });
+      const elsewhere = snapshot(fx.k2, s1!, { at: at(5) });
+      for (const s of [a, b, c, elsewhere]) await store.putAllianceSnapshot(s);
+      expect(await store.listAllianceSnapshots(fx.k.id)).toEqual([b, c, a]);
+      // Replacing keeps the first row's id and takes every other field from the new one.
+      const a2 = snapshot(fx.k, s1!, { at: at(31), inputsKey: 'inputs-2', dominant: 'directive', mass: 0.5, evidenceEnc: 'v1.ev.y', computedAt: at(32) });
+      await store.putAllianceSnapshot(a2);
+      const got = await store.listAllianceSnapshots(fx.k.id);
+      expect(got).toEqual([b, c, { ...a2, id: a.id }]);
+      expect(got.map((s) => typeof s.mass)).toEqual(['number', 'number', 'number']);
+      await store.deleteAllianceSnapshots(fx.k.id, []);
+      expect(await store.listAllianceSnapshots(fx.k.id)).toHaveLength(3);
+      await store.deleteAllianceSnapshots(fx.k.id, [s1!, s3!, randomUUID()]);
+      expect(await store.listAllianceSnapshots(fx.k.id)).toEqual([b]);
+      expect(await store.listAllianceSnapshots(fx.k2.id)).toEqual([elsewhere]); // same session id, other course: kept
+      await expect(store.putAllianceSnapshot(snapshot({ ...fx.k, id: randomUUID() }, s1!))).rejects.toThrow();
+    });
+    it('keeps a snapshot’s mass to at least single precision on both databases', async () => {
+      const s = snapshot(fx.k2, randomUUID(), { mass: 2 / 3 });
+      await store.putAllianceSnapshot(s);
+      const [got] = (await store.listAllianceSnapshots(fx.k2.id)).filter((x) => x.id === s.id);
+      expect(typeof got!.mass).toBe('number');
+      expect(got!.mass).toBeCloseTo(2 / 3, 6);
+      expect(Math.fround(got!.mass)).toBe(Math.fround(2 / 3));
+    });
+  });
+
+  it('called every alliance port method on this dialect', () => {
+    expect(portMethodsOf(KyselyAllianceStore).filter((m) => !called.has(m))).toEqual([]);
+  });
+});

@@ -1,0 +1,183 @@
+/**
+ * The Kysely implementation of the audit port: the hash-chained audit log and its keyed head, the
+ * integrity seal of the database (making it, re-wrapping it, reading every sealed record back),
+ * the database's own integrity check, and dump/load of every table for backups. The fields each
+ * sealed table's seal covers come from that table's capability store (measures, alliance).
+ */
+import { sql } from 'kysely';
+import type { DB } from './schema.ts';
+import { TABLE_ORDER } from './schema.ts';
+import type { KyselyContext, Db, IntegrityMeta } from './kysely-context.ts';
+import { INTEGRITY_META } from './kysely-context.ts';
+import { responseFields, toResponse } from './measures-store.ts';
+import { goalRatingFields, ledgerFields, toGoalRating, toLedgerEntry } from './alliance-store.ts';
+import type { AuditQuery, AuditStore, IntegrityState, SealedRecord, SealedTable } from '../services/ports.ts';
+import type { AuditEvent, AuditEventInput, AuditOutcome, SealBoundary } from '../domain/audit-chain.ts';
+import { auditMac, boundaryMac, headMac } from '../domain/audit-chain.ts';
+import { recordSeal } from '../domain/record-seal.ts';
+
+const toAudit = (r: DB['audit_events']): AuditEvent => ({
+  seq: Number(r.seq), id: r.id, at: r.at, actorId: r.actor_id, actorRole: r.actor_role, action: r.action,
+  resourceType: r.resource_type, resourceId: r.resource_id, clientId: r.client_id, outcome: r.outcome as AuditOutcome,
+  ip: r.ip, detail: r.detail, prevHash: r.prev_hash, hash: r.hash,
+});
+
+/** Per sealed table: the fields its seal covers, read from a stored row. */
+const SEALED: { [T in SealedTable]: (r: DB[T]) => unknown[] } = {
+  measure_responses: (r) => responseFields(toResponse(r)),
+  goal_ratings: (r) => goalRatingFields(toGoalRating(r)),
+  alliance_ledger: (r) => ledgerFields(toLedgerEntry(r)),
+};
+const SEALED_TABLES = Object.keys(SEALED) as SealedTable[];
+
+export class KyselyAuditStore implements AuditStore {
+  private readonly db: Db;
+  constructor(private readonly ctx: KyselyContext) { this.db = ctx.db; }
+
+  async integrity(): Promise<IntegrityState | undefined> {
+    const meta = await this.ctx.integrityMeta();
+    return meta && { keys: this.ctx.openKeys(meta.key), since: meta.since, mac: meta.mac };
+  }
+  async sealIntegrity(at: string, opts: { replace?: boolean } = {}): Promise<boolean> {
+    if (!opts.replace && (await this.ctx.integrityMeta())) return false; // the common case: no write at all
+    return this.ctx.inTransaction(async (tx) => {
+      // The head row lock serialises instances starting together; the second finds the key.
+      const head = await tx.db.updateTable('audit_head').set({ seq: sql`seq` }).where('id', '=', 1).returning(['seq', 'hash']).executeTakeFirstOrThrow();
+      if (!opts.replace && (await tx.integrityMeta())) return false;
+      const key = this.ctx.vault.newIntegrityKey();
+      const keys = tx.openKeys(key);
+      const since: SealBoundary = { seq: Number(head.seq), hash: head.hash, at };
+      await tx.setMeta(INTEGRITY_META, JSON.stringify({ key, since, mac: boundaryMac(keys.chain, since) } satisfies IntegrityMeta));
+      await tx.db.updateTable('audit_head').set({ mac: headMac(keys.chain, since) }).where('id', '=', 1).execute();
+      // Records written before sealing are sealed now, at the chain's current length.
+      for (const table of SEALED_TABLES) {
+        for (;;) {
+          const rows = await sql<DB[typeof table]>`select * from ${sql.table(table)} where seal is null order by id limit 500`.execute(tx.db);
+          if (!rows.rows.length) break;
+          for (const r of rows.rows) {
+            const seal = recordSeal(keys.records, table, r.id, since.seq, (SEALED[table] as (x: unknown) => unknown[])(r));
+            await sql`update ${sql.table(table)} set seal = ${seal}, sealed_seq = ${since.seq} where id = ${r.id}`.execute(tx.db);
+          }
+        }
+      }
+      return true;
+    });
+  }
+  async rewrapIntegrityKey(): Promise<void> {
+    await this.ctx.inTransaction(async (tx) => {
+      const meta = await tx.integrityMeta();
+      if (!meta) return;
+      const key = this.ctx.vault.rewrapIntegrityKey(meta.key);
+      if (key !== meta.key) await tx.setMeta(INTEGRITY_META, JSON.stringify({ ...meta, key }));
+    });
+  }
+  async integrityMasterKeyId(): Promise<string | undefined> {
+    const meta = await this.ctx.integrityMeta();
+    return meta ? meta.key.slice(0, meta.key.indexOf(':')) : undefined;
+  }
+  sealedTables() { return SEALED_TABLES; }
+  async *sealedRecordPages(table: SealedTable, pageSize: number): AsyncIterable<SealedRecord[]> {
+    let after = '';
+    for (;;) {
+      const rows = await sql<DB[typeof table]>`select * from ${sql.table(table)} where id > ${after} order by id limit ${pageSize}`.execute(this.db);
+      if (!rows.rows.length) return;
+      yield rows.rows.map((r) => ({
+        table, id: r.id, seal: r.seal, auditSeq: r.sealed_seq === null ? null : Number(r.sealed_seq), fields: (SEALED[table] as (x: unknown) => unknown[])(r),
+      }));
+      after = rows.rows[rows.rows.length - 1]!.id;
+    }
+  }
+
+  async appendAudit(events: readonly (AuditEventInput & { id: string; at: string })[]): Promise<AuditEvent[]> {
+    if (!events.length) return [];
+    return this.ctx.inTransaction(async (tx) => new KyselyAuditStore(tx).appendAuditInTx(events));
+  }
+  private async appendAuditInTx(events: readonly (AuditEventInput & { id: string; at: string })[]): Promise<AuditEvent[]> {
+    // The single head row serialises appenders: on PostgreSQL the UPDATE takes a row lock that
+    // other instances wait on and then re-read; on SQLite the write transaction is exclusive.
+    const head = await this.db.updateTable('audit_head').set({ seq: sql`seq + ${events.length}` }).where('id', '=', 1)
+      .returning(['seq', 'hash']).executeTakeFirstOrThrow();
+    const key = (await this.ctx.writeKeys()).chain;
+    let seq = Number(head.seq) - events.length;
+    let prev = head.hash;
+    const out: AuditEvent[] = [];
+    for (const e of events) {
+      seq++;
+      const base = { ...e, seq, prevHash: prev };
+      const full: AuditEvent = { ...base, hash: auditMac(key, base) };
+      out.push(full);
+      prev = full.hash;
+    }
+    for (let i = 0; i < out.length; i += 200) {
+      await this.db.insertInto('audit_events').values(out.slice(i, i + 200).map((e) => ({
+        seq: e.seq, id: e.id, at: e.at, actor_id: e.actorId, actor_role: e.actorRole, action: e.action, resource_type: e.resourceType,
+        resource_id: e.resourceId, client_id: e.clientId, outcome: e.outcome, ip: e.ip, detail: e.detail, prev_hash: e.prevHash, hash: e.hash,
+      }))).execute();
+    }
+    await this.db.updateTable('audit_head').set({ hash: prev, mac: headMac(key, { seq, hash: prev }) }).where('id', '=', 1).execute();
+    return out;
+  }
+  async listAudit(q: AuditQuery) {
+    let query = this.db.selectFrom('audit_events').selectAll();
+    if (q.clientId) query = query.where('client_id', '=', q.clientId);
+    if (q.actorId) query = query.where('actor_id', '=', q.actorId);
+    if (q.beforeSeq) query = query.where('seq', '<', q.beforeSeq);
+    return (await query.orderBy('seq', 'desc').limit(q.limit).execute()).map(toAudit);
+  }
+  async auditHead() {
+    const r = await this.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+    return { seq: Number(r.seq), hash: r.hash };
+  }
+  async auditCheckpoint() {
+    const r = await this.db.selectFrom('audit_head').select(['seq', 'hash', 'mac']).where('id', '=', 1).executeTakeFirstOrThrow();
+    return { seq: Number(r.seq), hash: r.hash, mac: r.mac };
+  }
+  async *auditPages(pageSize: number): AsyncIterable<AuditEvent[]> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.db.selectFrom('audit_events').selectAll().where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
+      if (!rows.length) return;
+      const page = rows.map(toAudit);
+      yield page;
+      after = page[page.length - 1]!.seq;
+    }
+  }
+
+  async integrityCheck(): Promise<string[]> {
+    if (this.ctx.dialect === 'sqlite') {
+      const r = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(this.db);
+      const fk = await sql<Record<string, unknown>>`pragma foreign_key_check`.execute(this.db);
+      const problems = r.rows.map((x) => x.integrity_check).filter((x) => x !== 'ok');
+      return problems.concat(fk.rows.map((x) => `foreign key: ${JSON.stringify(x)}`));
+    }
+    await sql`select 1`.execute(this.db);
+    return [];
+  }
+  tables() { return TABLE_ORDER; }
+  async *dumpTable(table: string): AsyncIterable<Record<string, unknown>[]> {
+    const t = table as (typeof TABLE_ORDER)[number];
+    let offset = 0;
+    const key = t === 'audit_events' ? 'seq' : t === 'meta' ? 'key' : t === 'supervisions' ? 'supervisor_id' : t === 'auth_sessions' ? 'id_hash'
+      : t === 'login_throttle' ? 'key' : t === 'client_keys' ? 'client_id' : 'id';
+    for (;;) {
+      const rows = await sql<Record<string, unknown>>`select * from ${sql.table(t)} order by ${sql.ref(key)} limit 1000 offset ${offset}`.execute(this.db);
+      if (!rows.rows.length) return;
+      yield rows.rows;
+      offset += rows.rows.length;
+    }
+  }
+  async loadTable(table: string, given: readonly Record<string, unknown>[]) {
+    if (!given.length) return;
+    const t = table as (typeof TABLE_ORDER)[number];
+    if (t === 'audit_head' || t === 'meta') await this.db.deleteFrom(t).execute();
+    if (t === 'meta') this.ctx.shared.accountKey = undefined; // a restore brings the backup's keys
+    const rows = await this.ctx.sealLegacyRows(t, given);
+    for (let i = 0; i < rows.length; i += 100) {
+      await this.db.insertInto(t).values(rows.slice(i, i + 100) as never).execute();
+    }
+  }
+  async isEmpty() {
+    const r = await this.db.selectFrom('practices').select('id').limit(1).execute();
+    return r.length === 0;
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * The contract of the measures port (services/ports/measures.ts, storage/measures-store.ts): instrument definitions, schedules, responses (sealed at write; a correction supersedes once) and the score series the caseload and charts read.
+ * Run on SQLite and PostgreSQL in the same run (contract-support.ts), everything seeded through the
+ * Store itself; the last test of each dialect fails when a port method was not called there.
+ */
+import { randomUUID } from 'node:crypto';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { TestWorld } from '../../test/support/harness.ts';
+import type { ResponseRow, ScheduleRow, Store } from '../services/ports.ts';
+import type { Fixture } from './contract-support.ts';
+import { at, clinicalBase, DIALECTS, ids, portMethodsOf, response, world } from './contract-support.ts';
+import { KyselyMeasuresStore } from './measures-store.ts';
+
+describe.each(DIALECTS)('Measures store contract on %s', (dialect) => {
+  let w: TestWorld;
+  let store: Store;
+  let fx: Fixture;
+  const called = new Set<string>();
+  beforeAll(async () => {
+    w = await world(dialect, undefined, called);
+    store = w.deps.store;
+    fx = await clinicalBase(store);
+  });
+  afterAll(async () => { await w?.close(); });
+
+  describe('instrument definitions', () => {
+    it('round-trips, lists by code then creation, and refuses a second (code, version)', async () => {
+      const b1 = { id: randomUUID(), code: 'zz-b', version: '1', definition: '{"items":[]}', createdBy: fx.t.id, createdAt: at(5) };
+      const a2 = { id: randomUUID(), code: 'zz-a', version: '2', definition: '{"items":[2]}', createdBy: fx.t.id, createdAt: at(3) };
+      const a1 = { id: randomUUID(), code: 'zz-a', version: '1', definition: '{"items":[1]}', createdBy: fx.t.id, createdAt: at(1) };
+      for (const d of [b1, a2, a1]) await store.insertInstrumentDefinition(d);
+      expect((await store.listInstrumentDefinitions()).filter((d) => d.code.startsWith('zz-'))).toEqual([a1, a2, b1]);
+      await expect(store.insertInstrumentDefinition({ ...a1, id: randomUUID() })).rejects.toThrow();
+    });
+  });
+
+  describe('schedules', () => {
+    it('round-trips with booleans and numbers (every_n null or a number), and finds nothing for an unknown id', async () => {
+      const s1: ScheduleRow = {
+        id: randomUUID(), courseId: fx.k.id, clientId: fx.c.id, instrumentCode: 'phq9', cadence: 'every_n_sessions', everyN: 4, active: true,
+        createdBy: fx.t.id, createdAt: at(2), updatedAt: at(2),
+      };
+      const s2: ScheduleRow = { ...s1, id: randomUUID(), instrumentCode: 'gad7', cadence: 'intake', everyN: null, active: false, createdAt: at(1), updatedAt: at(1) };
+      await store.insertSchedule(s1);
+      await store.insertSchedule(s2);
+      const got = await store.findSchedule(s1.id);
+      expect(got).toEqual(s1);
+      expect(typeof got!.everyN).toBe('number');
+      expect(typeof got!.active).toBe('boolean');
+      expect(await store.findSchedule(s2.id)).toEqual(s2);
+      expect(await store.findSchedule(randomUUID())).toBeUndefined();
+    });
+    it('lists the schedules of several courses by creation time, none for no course', async () => {
+      const other: ScheduleRow = {
+        id: randomUUID(), courseId: fx.k2.id, clientId: fx.c.id, instrumentCode: 'ors', cadence: 'before_every_session', everyN: null, active: true,
+        createdBy: fx.t.id, createdAt: at(0), updatedAt: at(0),
+      };
+      await store.insertSchedule(other);
+      const ofK = await store.listSchedulesOfCourses([fx.k.id]);
+      expect(ofK.map((s) => s.instrumentCode)).toEqual(['gad7', 'phq9']);
+      expect((await store.listSchedulesOfCourses([fx.k.id, fx.k2.id])).map((s) => s.instrumentCode)).toEqual(['ors', 'gad7', 'phq9']);
+      expect(await store.listSchedulesOfCourses([fx.k3.id])).toEqual([]);
+      expect(await store.listSchedulesOfCourses([])).toEqual([]);
+    });
+    it('updates only the fields given; an empty patch changes nothing', async () => {
+      const [s] = (await store.listSchedulesOfCourses([fx.k.id])).filter((x) => x.instrumentCode === 'phq9');
+      await store.updateSchedule(s!.id, { active: false, everyN: 6, updatedAt: at(9) });
+      expect(await store.findSchedule(s!.id)).toEqual({ ...s, active: false, everyN: 6, updatedAt: at(9) });
+      await store.updateSchedule(s!.id, { cadence: 'after_every_session', everyN: null, active: true });
+      expect(await store.findSchedule(s!.id)).toEqual({ ...s, active: true, everyN: null, cadence: 'after_every_session', updatedAt: at(9) });
+      await store.updateSchedule(s!.id, {});
+      expect((await store.findSchedule(s!.id))!.cadence).toBe('after_every_session');
+    });
+    it('refuses a schedule of a course that does not exist', async () => {
+      const [s] = await store.listSchedulesOfCourses([fx.k.id]);
+      await expect(store.insertSchedule({ ...s!, id: randomUUID(), courseId: randomUUID() })).rejects.toThrow();
+    });
+  });
+
+  describe('responses', () => {
+    // Client c2 (course k3) holds the responses of this block, so other blocks do not disturb them.
+    const made: Record<string, ResponseRow> = {};
+    it('round-trips every field: a fractional total as a number, null total and caseness, booleans as booleans', async () => {
+      made.frac = response(fx.k3, { total: 7.5, caseness: false, safetyFlagged: true, completedAt: at(10), createdAt: at(10), sessionId: randomUUID(), scheduleId: randomUUID() });
+      made.invalid = response(fx.k3, {
+        valid: false, total: null, bandLabel: null, bandSeverity: null, caseness: null, invalidReason: 'too many items missing', completedAt: at(20), createdAt: at(20),
+      });
+      made.noCourse = response(fx.k3, { courseId: null, respondent: 'therapist', source: 'paper', completedAt: at(30), createdAt: at(30) });
+      for (const r of Object.values(made)) await store.insertResponse(r);
+      for (const r of Object.values(made)) expect(await store.findResponse(r.id)).toEqual(r);
+      const frac = (await store.findResponse(made.frac.id))!;
+      expect([typeof frac.total, typeof frac.valid, typeof frac.caseness, typeof frac.safetyFlagged]).toEqual(['number', 'boolean', 'boolean', 'boolean']);
+      expect(await store.findResponse(randomUUID())).toBeUndefined();
+    });
+    it('keeps a response to one correction: a second response superseding the same one is refused', async () => {
+      made.correction = response(fx.k3, { supersedesId: made.frac!.id, total: 8, completedAt: at(10), createdAt: at(11) });
+      await store.insertResponse(made.correction);
+      await expect(store.insertResponse(response(fx.k3, { supersedesId: made.frac!.id, completedAt: at(10), createdAt: at(12) }))).rejects.toThrow();
+      expect(await store.findResponse(made.correction.id)).toEqual(made.correction);
+    });
+    it('refuses a response of a client or a course that does not exist', async () => {
+      await expect(store.insertResponse(response(fx.k3, { clientId: randomUUID() }))).rejects.toThrow();
+      await expect(store.insertResponse(response(fx.k3, { courseId: randomUUID() }))).rejects.toThrow();
+    });
+    it('lists every response of the clients (superseded included), by completion then creation time', async () => {
+      // Same completion time as `frac` and its correction, created before both: ties go by created_at.
+      made.early = response(fx.k3, { completedAt: at(10), createdAt: at(9) });
+      await store.insertResponse(made.early);
+      const want = [made.early, made.frac, made.correction, made.invalid, made.noCourse].map((r) => r!.id);
+      expect(ids(await store.listResponsesOfClients([fx.c2.id]))).toEqual(want);
+      expect(await store.listResponsesOfClients([fx.c2.id, fx.c.id])).toEqual((await store.listResponsesOfClients([fx.c2.id])));
+      expect(await store.listResponsesOfClients([])).toEqual([]);
+      expect(await store.listResponsesOfClients([randomUUID()])).toEqual([]);
+    });
+    it('keeps the same order (completion, then creation time) for more than 500 clients, queried in chunks', async () => {
+      // A response of client c completed with c2's at(10) responses, created between two of them.
+      const between = response(fx.k2, { instrumentCode: 'gad7', completedAt: at(10), createdAt: at(9.5) });
+      await store.insertResponse(between);
+      const few = await store.listResponsesOfClients([fx.c.id, fx.c2.id]);
+      expect(ids(few).slice(0, 4)).toEqual([made.early!.id, between.id, made.frac!.id, made.correction!.id]);
+      // c in the first chunk of 500, c2 in the second: the merged list is ordered as one query orders it.
+      const many = [fx.c.id, ...Array.from({ length: 500 }, () => randomUUID()), fx.c2.id];
+      expect(ids(await store.listResponsesOfClients(many))).toEqual(ids(few));
+    });
+    it('lists scores without answers, by client, by course or both, in the same order', async () => {
+      const all = await store.listResponseScores({ clientIds: [fx.c2.id] });
+      expect(ids(all)).toEqual([made.early, made.frac, made.correction, made.invalid, made.noCourse].map((r) => r!.id));
+      expect(all.every((r) => !('answersEnc' in r))).toBe(true);
+      const { answersEnc: _, ...fracScore } = made.frac!;
+      expect(all[1]).toEqual(fracScore);
+      expect(ids(await store.listResponseScores({ courseId: fx.k3.id }))).toEqual([made.early, made.frac, made.correction, made.invalid].map((r) => r!.id));
+      expect(ids(await store.listResponseScores({ clientIds: [fx.c2.id], courseId: fx.k2.id }))).toEqual([]);
+      expect(await store.listResponseScores({ clientIds: [] })).toEqual([]);
+    });
+    it('gives each course and instrument its first valid current score and the latest N, superseded and invalid ones left out', async () => {
+      // Course k2: five phq9 responses and one ors. Two share a completion time (ties by created_at).
+      const k = fx.k2;
+      const s = [
+        response(k, { completedAt: at(100), createdAt: at(100), total: 20, caseness: true }),
+        response(k, { completedAt: at(200), createdAt: at(200), total: 18, caseness: null, bandLabel: null, bandSeverity: null }),
+        response(k, { completedAt: at(300), createdAt: at(301), total: 14 }),
+        response(k, { completedAt: at(300), createdAt: at(302), total: 12.5, caseness: false }),
+        response(k, { completedAt: at(400), createdAt: at(400), total: 9, valid: false }),
+      ];
+      const superseded = response(k, { completedAt: at(50), createdAt: at(50), total: 27 });
+      const fix = response(k, { completedAt: at(50), createdAt: at(60), total: 26, supersedesId: superseded.id });
+      const ors = response(k, { instrumentCode: 'ors', completedAt: at(150), createdAt: at(150), total: 31.25, caseness: null });
+      for (const r of [...s, superseded, fix, ors]) await store.insertResponse(r);
+      const got = await store.listRecentScores([k.id], 2);
+      const phq = got.filter((r) => r.instrumentCode === 'phq9');
+      // first = the correction (the superseded original is left out), then the two latest valid ones.
+      expect(phq.map((r) => [r.id, r.isFirst, r.fromLatest, r.total])).toEqual([[fix.id, true, 3, 26], [s[2]!.id, false, 2, 14], [s[3]!.id, false, 1, 12.5]]);
+      expect(phq[2]).toMatchObject({ clientId: fx.c.id, courseId: k.id, completedAt: at(300), bandLabel: 'Moderate', caseness: false });
+      expect(got.filter((r) => r.instrumentCode === 'ors')).toEqual([{
+        id: ors.id, clientId: fx.c.id, courseId: k.id, instrumentCode: 'ors', completedAt: at(150), total: 31.25, bandLabel: 'Moderate',
+        bandSeverity: 'moderate', caseness: null, isFirst: true, fromLatest: 1,
+      }]);
+      // The first is among the latest: it is not repeated.
+      const wide = (await store.listRecentScores([k.id], 10)).filter((r) => r.instrumentCode === 'phq9');
+      expect(wide.map((r) => r.id)).toEqual([fix, s[0], s[1], s[2], s[3]].map((r) => r!.id));
+      expect(wide.map((r) => r.fromLatest)).toEqual([5, 4, 3, 2, 1]);
+      expect(wide.map((r) => typeof r.total)).toEqual(Array(5).fill('number'));
+      expect(wide[2]!.caseness).toBeNull();
+      expect(wide[0]!.caseness).toBe(true);
+      expect(await store.listRecentScores([], 3)).toEqual([]);
+      expect(await store.listRecentScores([fx.k.id], 3)).toEqual([]);
+      // Several courses in one call: each keeps its own series.
+      const both = await store.listRecentScores([k.id, fx.k3.id], 1);
+      expect(both.filter((r) => r.courseId === fx.k3.id).map((r) => r.id)).toEqual([made.early!.id, made.correction!.id]);
+    });
+  });
+
+  it('called every measures port method on this dialect', () => {
+    expect(portMethodsOf(KyselyMeasuresStore).filter((m) => !called.has(m))).toEqual([]);
+  });
+});
