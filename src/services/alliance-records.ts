@@ -4,7 +4,8 @@
  * domain goals and ledger entries back to rows, so every service writes them the same way.
  *
  * Blindness (SPEC §3 C2): the k-th client Expectations check pairs with the k-th therapist check;
- * a check is revealed to the other side — and read by the analysis — only once its pair exists.
+ * a check is revealed to the other side — and read by the analysis — only once its pair exists
+ * (the domain's rule, domain/alliance/rounds.ts).
  */
 import type { Cue } from '../domain/cues/types.ts';
 import { readCues } from '../domain/cues/read-cues.ts';

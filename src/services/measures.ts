@@ -233,9 +233,6 @@ export async function importResponses(deps: Deps, clientId: string, who: Submitt
   });
 }
 
-/** Responses that still count: not replaced by a correction (the domain's rule). */
-export { currentResponses };
-
 /** Attended sessions of the course up to a time (the `sessionIndex` of a measure). */
 function attendedBefore(sessions: readonly TherapySessionRow[], at: string): number {
   return sessions.filter((s) => s.status === 'attended' && s.startsAt <= at).length;
