@@ -3,7 +3,8 @@
  * (an Expectations check, a goal change, a ledger entry, a session recorded or changed) the
  * per-session inference snapshots are brought up to date, the rules run, and their findings become
  * alerts in the shared inbox (raised once per condition by dedupe key). The course's phase history
- * is observed here too, so the timeline can draw it.
+ * is observed here too, so the timeline can draw it. The writes that cause it never call it: they
+ * queue it as a follow-up that runs after their commit (unit-of-work.ts).
  *
  * Incremental by design: each snapshot stores a fingerprint of the records it read (everything at
  * or before its session). After a new record only the snapshots whose fingerprint changed are
