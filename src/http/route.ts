@@ -17,6 +17,7 @@ import type { SignedIn } from '../services/auth.ts';
 import { resolveSession } from '../services/auth.ts';
 import { standingOf } from '../services/clients.ts';
 import type { Deps } from '../services/deps.ts';
+import { unitOfWork as inUnitOfWork } from '../services/unit-of-work.ts';
 
 export const SESSION_COOKIE = 'accord_session';
 /** Under TLS the cookie carries the __Host- prefix: the browser then insists on Secure, Path=/ and no Domain. */
@@ -163,11 +164,12 @@ export function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef<an
       try {
         result = unitOfWork
           // A write and its audit events commit together, or neither does.
-          ? await deps.audit.transaction(async (tx, audit) => {
-            const r = await def.handler({ ...base, deps: { ...deps, store: tx, audit } });
-            if (audited) for (const e of succeeded(r)) await audit.record(e);
+          // Follow-ups the use case queued (the alliance recompute) run once after the commit.
+          ? await inUnitOfWork(deps, async (d) => {
+            const r = await def.handler({ ...base, deps: d });
+            if (audited) for (const e of succeeded(r)) await d.audit.record(e);
             return r;
-          })
+          }, { audited: true })
           : await def.handler({ ...base, deps });
       } catch (err) {
         // Refused by the use case (a conflict, an alert out of scope…): recorded after the

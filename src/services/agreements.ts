@@ -13,10 +13,11 @@ import { otherSide } from '../domain/alliance/course.ts';
 import type { Deps } from './deps.ts';
 import { iso } from './deps.ts';
 import type { LedgerEntryRow } from './ports.ts';
-import type { Actor } from './alliance-records.ts';
+import type { Actor, LoadedCourse } from './alliance-records.ts';
 import { assertOpenAt } from './alliance-records.ts';
-import { bind, loadCourse } from './alliance-records.ts';
-import { recomputeAlliance } from './alliance.ts';
+import { bind, ledgerEntryOf, loadCourse } from './alliance-records.ts';
+import type { FollowUps } from './unit-of-work.ts';
+import { unitOfWork } from './unit-of-work.ts';
 
 export type LedgerView = {
   agreements: (Agreement & { reviewDue: boolean })[];
@@ -35,19 +36,31 @@ const CODE_OF: Partial<Record<LedgerRefusal, 'forbidden' | 'not_found' | 'invali
 /** The ledger of a course as the viewer sees it (both sides read all of it). */
 export async function getLedger(deps: Deps, courseId: string, viewer: 'client' | 'therapist' | 'observer'): Promise<LedgerView> {
   const loaded = await loadCourse(deps, courseId);
-  const agreements = agreementsOf(loaded.ledger);
-  const now = loaded.records.asOf;
+  return ledgerView(loaded.ledger, loaded.records.sessions, loaded.records.asOf, viewer);
+}
+
+function ledgerView(ledger: readonly LedgerEntry[], sessions: LoadedCourse['records']['sessions'], now: string, viewer: 'client' | 'therapist' | 'observer'): LedgerView {
+  const agreements = agreementsOf(ledger);
   return {
-    agreements: agreements.map((a) => ({ ...a, reviewDue: a.status === 'in_force' && reviewDue(a, loaded.records.sessions, now) })),
+    agreements: agreements.map((a) => ({ ...a, reviewDue: a.status === 'in_force' && reviewDue(a, sessions, now) })),
     inForce: agreements.find((a) => a.status === 'in_force') ?? null,
-    shifts: ledgerShifts(loaded.ledger),
-    entries: [...loaded.ledger],
+    shifts: ledgerShifts(ledger),
+    entries: [...ledger],
     awaiting: viewer === 'observer' ? [] : agreements.filter((a) => a.status === 'pending' && a.proposedBy !== viewer),
   };
 }
 
-async function append(deps: Deps, courseId: string, actor: Actor, entry: LedgerEntry, sealed: { statement?: string; reason?: string; words?: string }): Promise<void> {
-  const loaded = await loadCourse(deps, courseId);
+/**
+ * Appends one entry, load once → decide → persist once: the course was read once by the caller
+ * (which decided the entry from it); the domain's `appendToLedger` decides whether it may be
+ * appended; the row is written; the alliance recompute follows the commit, handed every row
+ * already read (with this entry); and the caller's view of the ledger is made from the same
+ * rows, with the entry as a reload would read it.
+ */
+async function append(
+  deps: Deps & { after: FollowUps }, loaded: LoadedCourse, actor: Actor, entry: LedgerEntry, sealed: { statement?: string; reason?: string; words?: string },
+): Promise<LedgerView> {
+  const courseId = loaded.course.id;
   assertOpenAt(loaded.course, deps.clock.now());
   const r = appendToLedger(loaded.ledger, entry);
   if (!r.ok) throw new DomainError(CODE_OF[r.reason] ?? 'conflict', r.detail, { reason: r.reason });
@@ -66,7 +79,12 @@ async function append(deps: Deps, courseId: string, actor: Actor, entry: LedgerE
     if ((await deps.store.listLedger(courseId)).some((e) => e.seq === row.seq)) throw new DomainError('conflict', 'The ledger changed meanwhile; reload and try again.');
     throw err;
   }
-  await recomputeAlliance(deps, courseId);
+  const { course, client, texts, sessionRows, expectationRows, goalRows, ratings, ledgerRows, phaseRows, responseRows } = loaded;
+  deps.after.queue({
+    kind: 'alliance', courseId,
+    known: { course, client, texts, sessionRows, expectationRows, goalRows, ratings, ledgerRows: [...ledgerRows, row], phaseRows, responseRows },
+  });
+  return ledgerView([...loaded.ledger, ledgerEntryOf(row, texts)], loaded.records.sessions, iso(deps.clock.now()), actor.side);
 }
 
 /**
@@ -74,17 +92,18 @@ async function append(deps: Deps, courseId: string, actor: Actor, entry: LedgerE
  * replaces (the one in force, filled in here) and must say why.
  */
 export async function proposeAgreement(deps: Deps, courseId: string, actor: Actor, input: { terms: AgreementTerms; reason?: string | undefined }): Promise<LedgerView> {
-  const loaded = await loadCourse(deps, courseId);
-  const inForce = agreementsOf(loaded.ledger).find((a) => a.status === 'in_force');
-  const id = deps.ids.newId();
-  const reason = input.reason?.trim() || undefined;
-  const terms: AgreementTerms = { ...input.terms, statement: input.terms.statement.trim() };
-  const entry: LedgerEntry = {
-    kind: 'proposal', entryId: id, agreementId: id, at: iso(deps.clock.now()), by: actor.side, terms,
-    ...(inForce ? { supersedes: inForce.id } : {}), ...(reason ? { reason } : {}),
-  };
-  await append(deps, courseId, actor, entry, { statement: terms.statement, ...(reason ? { reason } : {}) });
-  return getLedger(deps, courseId, actor.side);
+  return unitOfWork(deps, async (d) => {
+    const loaded = await loadCourse(d, courseId);
+    const inForce = agreementsOf(loaded.ledger).find((a) => a.status === 'in_force');
+    const id = d.ids.newId();
+    const reason = input.reason?.trim() || undefined;
+    const terms: AgreementTerms = { ...input.terms, statement: input.terms.statement.trim() };
+    const entry: LedgerEntry = {
+      kind: 'proposal', entryId: id, agreementId: id, at: iso(d.clock.now()), by: actor.side, terms,
+      ...(inForce ? { supersedes: inForce.id } : {}), ...(reason ? { reason } : {}),
+    };
+    return append(d, loaded, actor, entry, { statement: terms.statement, ...(reason ? { reason } : {}) });
+  }, { oneWrite: true });
 }
 
 /**
@@ -93,14 +112,15 @@ export async function proposeAgreement(deps: Deps, courseId: string, actor: Acto
  * when answering their own.
  */
 export async function answerAgreement(deps: Deps, courseId: string, agreementId: string, actor: Actor, input: { confirm: boolean; words?: string | undefined }): Promise<LedgerView> {
-  const loaded = await loadCourse(deps, courseId);
-  const target = agreementsOf(loaded.ledger).find((a) => a.id === agreementId);
-  if (!target) throw new DomainError('not_found', 'No such agreement.');
-  const words = input.words?.trim() || undefined;
-  const base = { entryId: deps.ids.newId(), agreementId, at: iso(deps.clock.now()), by: otherSide(target.proposedBy), recordedBy: actor.side };
-  const entry: LedgerEntry = input.confirm
-    ? { kind: 'confirmation', ...base, words: words ?? '' }
-    : { kind: 'decline', ...base, ...(words ? { words } : {}) };
-  await append(deps, courseId, actor, entry, words ? { words } : {});
-  return getLedger(deps, courseId, actor.side);
+  return unitOfWork(deps, async (d) => {
+    const loaded = await loadCourse(d, courseId);
+    const target = agreementsOf(loaded.ledger).find((a) => a.id === agreementId);
+    if (!target) throw new DomainError('not_found', 'No such agreement.');
+    const words = input.words?.trim() || undefined;
+    const base = { entryId: d.ids.newId(), agreementId, at: iso(d.clock.now()), by: otherSide(target.proposedBy), recordedBy: actor.side };
+    const entry: LedgerEntry = input.confirm
+      ? { kind: 'confirmation', ...base, words: words ?? '' }
+      : { kind: 'decline', ...base, ...(words ? { words } : {}) };
+    return append(d, loaded, actor, entry, words ? { words } : {});
+  }, { oneWrite: true });
 }

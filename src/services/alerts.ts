@@ -15,6 +15,7 @@ import type { Caller, ClientStanding } from '../domain/access.ts';
 import type { Deps } from './deps.ts';
 import { iso } from './deps.ts';
 import type { AlertRow, ClientRow } from './ports.ts';
+import type { Binding } from './clinical-text.ts';
 import { openText, sealText } from './clinical-text.ts';
 import { NO_ID } from './clients.ts';
 
@@ -54,6 +55,29 @@ export async function raiseAlert(deps: Pick<Deps, 'store' | 'vault' | 'clock' | 
   if (!created) return { created: false, alertId: (await deps.store.findAlertByDedupeKey(draft.dedupeKey))!.id };
   await deps.store.insertAlertEvent({ id: deps.ids.newId(), alertId: id, at, actorId: null, action: 'raised', targetId: null });
   return { created: true, alertId: id };
+}
+
+/**
+ * Stores a new alert with its 'raised' event, sealing its content with the client's texts already
+ * opened by the caller (no key look-up, no read first): for use cases that decided their alerts
+ * from what they loaded and write them in their own transaction. The unique dedupe key still makes
+ * a second raise of the same condition a no-op; returns whether this one was stored.
+ */
+export async function storeAlert(
+  deps: Pick<Deps, 'store' | 'clock' | 'ids'>, texts: { seal(b: Binding, text: string): string }, draft: AlertDraft, who: { clientId: string; therapistId: string },
+): Promise<boolean> {
+  const id = deps.ids.newId();
+  const at = iso(deps.clock.now());
+  const alert = draftToAlert(draft, id, at);
+  const content: AlertContent = { title: alert.title, summary: alert.summary, suggestedConversation: alert.suggestedConversation, evidence: alert.evidence };
+  const created = await deps.store.insertAlertIfAbsent({
+    id, clientId: who.clientId, courseId: draft.courseId, therapistId: who.therapistId, kind: draft.kind, severity: draft.severity,
+    dedupeKey: draft.dedupeKey, contentEnc: texts.seal(contentBinding(id), JSON.stringify(content)), status: 'open',
+    raisedAt: at, acknowledgedAt: null, acknowledgedBy: null, resolvedAt: null, resolvedBy: null, resolutionEnc: null, followUpAction: null,
+    escalatedAt: null, escalatedTo: null,
+  });
+  if (created) await deps.store.insertAlertEvent({ id: deps.ids.newId(), alertId: id, at, actorId: null, action: 'raised', targetId: null });
+  return created;
 }
 
 async function standingFor(deps: Pick<Deps, 'store'>, client: ClientRow): Promise<ClientStanding> {

@@ -4,7 +4,8 @@
  * domain goals and ledger entries back to rows, so every service writes them the same way.
  *
  * Blindness (SPEC §3 C2): the k-th client Expectations check pairs with the k-th therapist check;
- * a check is revealed to the other side — and read by the analysis — only once its pair exists.
+ * a check is revealed to the other side — and read by the analysis — only once its pair exists
+ * (the domain's rule, domain/alliance/rounds.ts).
  */
 import type { Cue } from '../domain/cues/types.ts';
 import { readCues } from '../domain/cues/read-cues.ts';
@@ -17,7 +18,8 @@ import type { AllianceType } from '../domain/cues/types.ts';
 import type { Frequency } from '../domain/people.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Deps } from './deps.ts';
-import type { ClientRow, CourseRow, ExpectationsResponseRow, GoalRatingRow, GoalRow, LedgerEntryRow, TherapySessionRow } from './ports.ts';
+import { revealedChecks } from '../domain/alliance/rounds.ts';
+import type { ClientRow, CourseRow, ExpectationsResponseRow, GoalRatingRow, GoalRow, LedgerEntryRow, PhaseChangeRow, ResponseRow, TherapySessionRow } from './ports.ts';
 import type { Binding } from './clinical-text.ts';
 import { clientTexts } from './clinical-text.ts';
 import { symptomSummaries } from './alliance-symptoms.ts';
@@ -36,17 +38,30 @@ export function cuesOf(text: string): Cue[] {
 
 export type StoredExpectations = ExpectationsResponse & { enteredBy: string; revealed: boolean; cues: readonly Cue[] };
 
-export type LoadedCourse = {
+/**
+ * The stored rows a course's records are made of, each read once. A use case that already loaded
+ * some of them (in its transaction, with its own write applied) hands them to the recompute that
+ * follows it, which loads only the rest (see unit-of-work.ts).
+ */
+export type CourseRows = {
   course: CourseRow;
   client: ClientRow;
   texts: Texts;
   /** Every session of the course, scheduled ones included. */
   sessionRows: TherapySessionRow[];
+  expectationRows: ExpectationsResponseRow[];
+  goalRows: GoalRow[];
+  ratings: GoalRatingRow[];
+  ledgerRows: LedgerEntryRow[];
+  phaseRows: PhaseChangeRow[];
+  /** Every response of the client (all courses), in the store's order. */
+  responseRows: ResponseRow[];
+};
+
+export type LoadedCourse = CourseRows & {
   expectations: StoredExpectations[];
   goals: Goal[];
-  goalRows: GoalRow[];
   ledger: LedgerEntry[];
-  ledgerRows: LedgerEntryRow[];
   /** What the analysis reads, cut at the clock's now. */
   records: CourseRecords;
 };
@@ -69,11 +84,7 @@ export function expectationsOf(rows: readonly ExpectationsResponseRow[], texts: 
       ...(freeText === undefined ? {} : { freeText }),
     };
   });
-  const client = all.filter((e) => e.side === 'client');
-  const therapist = all.filter((e) => e.side === 'therapist');
-  const pairs = Math.min(client.length, therapist.length);
-  for (let k = 0; k < pairs; k++) { client[k]!.revealed = true; therapist[k]!.revealed = true; }
-  return all;
+  return revealedChecks(all);
 }
 
 export function goalOf(row: GoalRow, ratings: readonly GoalRatingRow[], texts: Texts): Goal {
@@ -146,14 +157,29 @@ export function sessionRecords(rows: readonly TherapySessionRow[]): SessionRecor
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
-/** Loads a course's records (SPEC §5.3 inputs) as they stand now. */
-export async function loadCourse(deps: Pick<Deps, 'store' | 'vault' | 'clock'>, courseId: string): Promise<LoadedCourse> {
-  const { course, client } = await getCourse(deps, courseId);
-  const texts = await clientTexts(deps, client.id);
-  const [sessionRows, expectationRows, goalRows, ratings, ledgerRows, phaseRows, symptoms] = await Promise.all([
-    deps.store.listSessionsOfCourse(courseId), deps.store.listExpectationsResponses(courseId), deps.store.listGoals(courseId),
-    deps.store.listGoalRatings(courseId), deps.store.listLedger(courseId), deps.store.listPhaseChanges(courseId), symptomSummaries(deps, course),
+/**
+ * Loads the rows of a course that `known` does not already hold, in one round of parallel reads
+ * (ratings belong to goals: a course known to have none has none).
+ */
+export async function loadCourseRows(deps: Pick<Deps, 'store' | 'vault'>, courseId: string, known: Partial<CourseRows> = {}): Promise<CourseRows> {
+  const { course, client } = known.course && known.client ? { course: known.course, client: known.client } : await getCourse(deps, courseId);
+  const texts = known.texts ?? (await clientTexts(deps, client.id));
+  const [sessionRows, expectationRows, goalRows, ratings, ledgerRows, phaseRows, responseRows] = await Promise.all([
+    known.sessionRows ?? deps.store.listSessionsOfCourse(courseId), known.expectationRows ?? deps.store.listExpectationsResponses(courseId),
+    known.goalRows ?? deps.store.listGoals(courseId), known.ratings ?? (known.goalRows?.length === 0 ? [] : deps.store.listGoalRatings(courseId)), known.ledgerRows ?? deps.store.listLedger(courseId),
+    known.phaseRows ?? deps.store.listPhaseChanges(courseId), known.responseRows ?? deps.store.listResponsesOfClients([client.id]),
   ]);
+  return { course, client, texts, sessionRows, expectationRows, goalRows, ratings, ledgerRows, phaseRows, responseRows };
+}
+
+/** Loads a course's records (SPEC §5.3 inputs) as they stand now. */
+export async function loadCourse(deps: Pick<Deps, 'store' | 'vault' | 'clock'>, courseId: string, known: Partial<CourseRows> = {}): Promise<LoadedCourse> {
+  return courseOf(await loadCourseRows(deps, courseId, known), deps.clock.now().toISOString());
+}
+
+/** A course's rows as the records the analysis reads, cut at `asOf` (texts opened; nothing read). */
+export function courseOf(rows: CourseRows, asOf: string): LoadedCourse {
+  const { course, texts, sessionRows, expectationRows, goalRows, ratings, ledgerRows, phaseRows } = rows;
   const expectations = expectationsOf(expectationRows, texts);
   const goals = goalRows.map((g) => goalOf(g, ratings, texts));
   const ledger = ledgerRows.map((r) => ledgerEntryOf(r, texts));
@@ -171,9 +197,9 @@ export async function loadCourse(deps: Pick<Deps, 'store' | 'vault' | 'clock'>, 
   // The phase history is observed by recomputeAlliance; before anything was observed, the course's phase stands from its start.
   const phases: PhaseChange[] = phaseRows.length ? phaseRows.map((p) => ({ at: p.at, phase: p.phase })) : [{ at: courseStart(course), phase: course.phase }];
   const records: CourseRecords = {
-    courseId, asOf: deps.clock.now().toISOString(), frequency: course.frequency, phases, sessions: sessionRecords(sessionRows),
+    courseId: course.id, asOf, frequency: course.frequency, phases, sessions: sessionRecords(sessionRows),
     expectations: revealed.map(({ id, side, at, answers, freeText }) => ({ id, side, at, answers, ...(freeText === undefined ? {} : { freeText }) })),
-    goals, ledger, texts: cued, symptoms,
+    goals, ledger, texts: cued, symptoms: symptomSummaries(rows.responseRows, course),
   };
-  return { course, client, texts, sessionRows, expectations, goals, goalRows, ledger, ledgerRows, records };
+  return { ...rows, expectations, goals, ledger, records };
 }

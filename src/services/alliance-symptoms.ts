@@ -8,12 +8,11 @@
  * a loader here and an optional field of CourseRecords, which the domain already accepts.
  */
 import type { SymptomCourseSummary } from '../domain/alliance/course.ts';
-import type { Deps } from './deps.ts';
 import type { CourseRow, ResponseRow } from './ports.ts';
 
-export async function symptomSummaries(deps: Pick<Deps, 'store'>, course: CourseRow): Promise<SymptomCourseSummary[]> {
-  const rows = (await deps.store.listResponsesOfClients([course.clientId]))
-    .filter((r) => r.courseId === course.id);
+/** From the client's responses (as `listResponsesOfClients` gives them), the course's symptom summaries. */
+export function symptomSummaries(responses: readonly ResponseRow[], course: CourseRow): SymptomCourseSummary[] {
+  const rows = responses.filter((r) => r.courseId === course.id);
   const superseded = new Set(rows.map((r) => r.supersedesId).filter((x): x is string => !!x));
   const monitored = rows.filter((r) => r.valid && !superseded.has(r.id) && r.respondent === 'client' && r.caseness !== null && r.total !== null);
   const byInstrument = new Map<string, ResponseRow[]>();

@@ -3,7 +3,8 @@
  * (an Expectations check, a goal change, a ledger entry, a session recorded or changed) the
  * per-session inference snapshots are brought up to date, the rules run, and their findings become
  * alerts in the shared inbox (raised once per condition by dedupe key). The course's phase history
- * is observed here too, so the timeline can draw it.
+ * is observed here too, so the timeline can draw it. The writes that cause it never call it: they
+ * queue it as a follow-up that runs after their commit (unit-of-work.ts).
  *
  * Incremental by design: each snapshot stores a fingerprint of the records it read (everything at
  * or before its session). After a new record only the snapshots whose fingerprint changed are
@@ -28,15 +29,14 @@ import { allianceDefaults } from '../domain/alliance/settings.ts';
 import type { LedgerMarker } from '../domain/alliance/timeline.ts';
 import { ledgerMarkers } from '../domain/alliance/timeline.ts';
 import type { AllianceType } from '../domain/cues/types.ts';
-import type { MonitoredSeries } from '../domain/measures/outcomes.ts';
-import { remissionWithoutGoal } from '../domain/measures/outcomes.ts';
-import { draftRemissionAlert } from '../domain/measures/alerts-from-outcomes.ts';
+import type { InstrumentDefinition } from '../domain/measures/instrument.ts';
+import { monitoredSeries, remissionDraft } from '../domain/measures/course-responses.ts';
 import type { Deps } from './deps.ts';
 import { iso } from './deps.ts';
-import type { AllianceSnapshotRow } from './ports.ts';
-import type { LoadedCourse } from './alliance-records.ts';
-import { bind, courseStart, loadCourse } from './alliance-records.ts';
-import { raiseAlert } from './alerts.ts';
+import type { AllianceSnapshotRow, CourseRow, PhaseChangeRow, Store } from './ports.ts';
+import type { CourseRows, LoadedCourse } from './alliance-records.ts';
+import { bind, courseOf, courseStart, loadCourse, loadCourseRows } from './alliance-records.ts';
+import { storeAlert } from './alerts.ts';
 import { findInstrument } from './instruments.ts';
 
 const settings: AllianceSettings = allianceDefaults;
@@ -118,16 +118,19 @@ function snapshotProvider(full: CourseRecords, cache: ReadonlyMap<string, () => 
   return (view, s) => cache.get(view.asOf)?.() ?? allProviders(recordsAsOf(full, view.asOf), s);
 }
 
+/** What bringing the snapshots up to date takes: the snapshots (oldest first) and the writes it needs. */
+type SnapshotPlan = { snapshots: Snapshot[]; puts: AllianceSnapshotRow[]; removed: string[] };
+
 /**
- * Brings the per-session snapshots up to date and returns them (oldest first), recomputing only
- * those whose inputs changed; snapshots of sessions that no longer count are removed.
+ * Decides which per-session snapshots still hold (same inputs fingerprint, same time) and
+ * computes the others; snapshots of sessions that no longer count are to be removed.
  */
-export async function ensureSnapshots(deps: Pick<Deps, 'store' | 'ids' | 'clock'>, loaded: LoadedCourse): Promise<Snapshot[]> {
+function planSnapshots(deps: Pick<Deps, 'ids' | 'clock'>, loaded: LoadedCourse, storedRows: readonly AllianceSnapshotRow[]): SnapshotPlan {
   const { records, course, client, texts } = loaded;
   const now = Date.parse(records.asOf);
   const keys = inputKeys(records);
-  const stored = new Map((await deps.store.listAllianceSnapshots(course.id)).map((r) => [r.sessionId, r]));
-  const out: Snapshot[] = [];
+  const stored = new Map(storedRows.map((r) => [r.sessionId, r]));
+  const plan: SnapshotPlan = { snapshots: [], puts: [], removed: [] };
   const computedAt = iso(deps.clock.now());
   for (const s of records.sessions) {
     if (Date.parse(s.at) > now) continue;
@@ -135,7 +138,7 @@ export async function ensureSnapshots(deps: Pick<Deps, 'store' | 'ids' | 'clock'
     const row = stored.get(s.id);
     stored.delete(s.id);
     if (row && row.inputsKey === key && row.at === s.at) {
-      out.push({
+      plan.snapshots.push({
         sessionId: s.id, at: s.at, dominant: row.dominant as InferredDominant, distribution: JSON.parse(row.distribution) as AllianceDistribution, mass: row.mass,
         evidence: once(() => JSON.parse(texts.open(bind('alliance_snapshots', row.id, 'evidence'), row.evidenceEnc)) as EvidenceItem[]),
       });
@@ -144,16 +147,31 @@ export async function ensureSnapshots(deps: Pick<Deps, 'store' | 'ids' | 'clock'
     const evidence = allProviders(recordsAsOf(records, s.at), settings);
     const inference = inferAlliance(records, s.at, { providers: [() => evidence] });
     const id = row?.id ?? deps.ids.newId();
-    const next: AllianceSnapshotRow = {
+    plan.puts.push({
       id, courseId: course.id, clientId: client.id, sessionId: s.id, at: s.at, inputsKey: key, dominant: inference.dominant,
       distribution: JSON.stringify(inference.distribution), mass: inference.mass,
       evidenceEnc: texts.seal(bind('alliance_snapshots', id, 'evidence'), JSON.stringify(evidence)), computedAt,
-    };
-    await deps.store.putAllianceSnapshot(next);
-    out.push({ sessionId: s.id, at: s.at, dominant: inference.dominant, distribution: inference.distribution, mass: inference.mass, evidence: () => evidence });
+    });
+    plan.snapshots.push({ sessionId: s.id, at: s.at, dominant: inference.dominant, distribution: inference.distribution, mass: inference.mass, evidence: () => evidence });
   }
-  if (stored.size) await deps.store.deleteAllianceSnapshots(course.id, [...stored.keys()]);
-  return out;
+  plan.removed = [...stored.keys()];
+  return plan;
+}
+
+async function persistSnapshots(store: Store, courseId: string, plan: SnapshotPlan): Promise<void> {
+  for (const row of plan.puts) await store.putAllianceSnapshot(row);
+  if (plan.removed.length) await store.deleteAllianceSnapshots(courseId, plan.removed);
+}
+
+/**
+ * Brings the per-session snapshots up to date and returns them (oldest first), recomputing only
+ * those whose inputs changed; snapshots of sessions that no longer count are removed. The read
+ * paths call it: snapshots left stale (a follow-up that never ran) are recomputed here, lazily.
+ */
+export async function ensureSnapshots(deps: Pick<Deps, 'store' | 'ids' | 'clock'>, loaded: LoadedCourse): Promise<Snapshot[]> {
+  const plan = planSnapshots(deps, loaded, await deps.store.listAllianceSnapshots(loaded.course.id));
+  await persistSnapshots(deps.store, loaded.course.id, plan);
+  return plan.snapshots;
 }
 
 // ---- the summary -------------------------------------------------------------------------------
@@ -223,65 +241,69 @@ export function findingDraft(courseId: string, f: Finding): AlertDraft {
 /**
  * Remission without a current goal (SPEC §5.1), re-checked when goals change: the measures
  * capability checks it when a measure arrives; a goal closed later can complete the condition.
- * Same rule, same dedupe key, so the two paths raise one alert.
+ * Same domain rule, same dedupe key, so the two paths raise one alert.
  */
-async function remissionDraft(deps: Pick<Deps, 'store'>, loaded: LoadedCourse): Promise<AlertDraft | undefined> {
-  const rows = (await deps.store.listResponsesOfClients([loaded.client.id])).filter((r) => r.courseId === loaded.course.id && r.valid);
-  const superseded = new Set(rows.map((r) => r.supersedesId).filter((x): x is string => !!x));
-  const current = rows.filter((r) => !superseded.has(r.id));
-  const measures: MonitoredSeries[] = [];
-  for (const code of new Set(current.map((r) => r.instrumentCode))) {
-    const def = await findInstrument(deps, code);
-    if (!def || def.caseness === undefined) continue;
-    measures.push({ def, series: current.filter((r) => r.instrumentCode === code).map((r) => ({ at: r.completedAt, total: r.total ?? 0, responseId: r.id })) });
-  }
-  if (!measures.length) return undefined;
+async function remissionDraftOf(deps: Pick<Deps, 'store'>, loaded: LoadedCourse): Promise<AlertDraft | undefined> {
+  const rows = loaded.responseRows.filter((r) => r.courseId === loaded.course.id);
+  const defs = new Map<string, InstrumentDefinition | undefined>();
+  for (const code of new Set(rows.map((r) => r.instrumentCode))) defs.set(code, await findInstrument(deps, code));
   const agreedActive = loaded.goals.some((g) => g.state === 'agreed' && isActiveGoal(g));
-  return draftRemissionAlert(loaded.course.id, remissionWithoutGoal(measures, agreedActive));
+  return remissionDraft(loaded.course.id, monitoredSeries(rows, (code) => defs.get(code)), agreedActive);
 }
 
-/** Records the course's phase when it differs from the last one observed (SPEC §3 C1, C3 timeline). */
-async function observePhase(deps: Pick<Deps, 'store' | 'ids' | 'clock'>, loaded: LoadedCourse): Promise<void> {
-  const seen = await deps.store.listPhaseChanges(loaded.course.id);
-  const add = async (at: string, phase: Phase) => deps.store.insertPhaseChange({ id: deps.ids.newId(), courseId: loaded.course.id, at, phase });
+/** The phase changes to record: the course's phase when it differs from the last one observed (SPEC §3 C1, C3 timeline). */
+function phaseObservations(deps: Pick<Deps, 'ids' | 'clock'>, course: CourseRow, seen: readonly PhaseChangeRow[]): PhaseChangeRow[] {
+  const add = (at: string, phase: Phase): PhaseChangeRow => ({ id: deps.ids.newId(), courseId: course.id, at, phase });
   if (!seen.length) {
-    await add(courseStart(loaded.course), 'beginning');
-    if (loaded.course.phase !== 'beginning') await add(iso(deps.clock.now()), loaded.course.phase);
-  } else if (seen.at(-1)!.phase !== loaded.course.phase) {
-    await add(iso(deps.clock.now()), loaded.course.phase);
+    return [add(courseStart(course), 'beginning'), ...(course.phase !== 'beginning' ? [add(iso(deps.clock.now()), course.phase)] : [])];
   }
+  return seen.at(-1)!.phase !== course.phase ? [add(iso(deps.clock.now()), course.phase)] : [];
 }
 
 export type RecomputeResult = { summary: AllianceSummary; snapshots: Snapshot[]; alertsRaised: string[] };
 
 /**
- * After any new record of a course: observe the phase, bring snapshots up to date, run the rules
- * as of now and raise each finding once (SPEC §3 C3 "computed after every new data point").
+ * After any new record of a course (SPEC §3 C3 "computed after every new data point"), as one
+ * load → decide → persist: the course's rows are read once (those in `known` not at all), the
+ * phase observed, the snapshots brought up to date and the rules run as of now; then everything
+ * to write — phase changes, snapshots, the alerts of new findings — is written in one
+ * transaction, or nothing is opened when nothing changed. Idempotent: run twice, it writes
+ * nothing the second time. It runs as a follow-up after a write's commit (unit-of-work.ts).
  */
-export async function recomputeAlliance(deps: Deps, courseId: string): Promise<RecomputeResult> {
-  let loaded = await loadCourse(deps, courseId);
-  const before = (await deps.store.listPhaseChanges(courseId)).length;
-  await observePhase(deps, loaded);
-  if ((await deps.store.listPhaseChanges(courseId)).length !== before) loaded = await loadCourse(deps, courseId);
-  const snapshots = await ensureSnapshots(deps, loaded);
-  const summary = summarise(loaded, snapshots);
+export async function recomputeAlliance(deps: Deps, courseId: string, known: Partial<CourseRows> = {}): Promise<RecomputeResult> {
+  const rows = await loadCourseRows(deps, courseId, known);
+  const phases = phaseObservations(deps, rows.course, rows.phaseRows);
+  const phaseRows = [...rows.phaseRows, ...phases].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const loaded = courseOf({ ...rows, phaseRows }, iso(deps.clock.now()));
+  const plan = planSnapshots(deps, loaded, await deps.store.listAllianceSnapshots(courseId));
+  const summary = summarise(loaded, plan.snapshots);
   const drafts = summary.findings.map((f) => findingDraft(courseId, f));
-  const remission = await remissionDraft(deps, loaded);
+  const remission = await remissionDraftOf(deps, loaded);
   if (remission) drafts.push(remission);
+  // Most findings were raised by an earlier recompute: one read of the client's alerts leaves only the new ones to write.
+  const raisedBefore = drafts.length ? new Set((await deps.store.listAlerts({ clientIds: [loaded.client.id] })).map((a) => a.dedupeKey)) : new Set<string>();
+  const fresh = drafts.filter((d) => !raisedBefore.has(d.dedupeKey));
   const alertsRaised: string[] = [];
-  for (const draft of drafts) {
-    const r = await raiseAlert(deps, draft, { clientId: loaded.client.id, therapistId: loaded.client.therapistId });
-    if (r.created) alertsRaised.push(draft.dedupeKey);
+  if (phases.length || plan.puts.length || plan.removed.length || fresh.length) {
+    await deps.store.transaction(async (tx) => {
+      for (const p of phases) await tx.insertPhaseChange(p);
+      await persistSnapshots(tx, courseId, plan);
+      const who = { clientId: loaded.client.id, therapistId: loaded.client.therapistId };
+      for (const draft of fresh) if (await storeAlert({ ...deps, store: tx }, loaded.texts, draft, who)) alertsRaised.push(draft.dedupeKey);
+    });
   }
-  return { summary, snapshots, alertsRaised };
+  return { summary, snapshots: plan.snapshots, alertsRaised };
 }
 
 /**
  * The hook for course and session changes (a session recorded or its status changed, the phase or
- * frequency changed): the alliance is recomputed before the change is answered. Returns `result`.
+ * frequency changed): the alliance is recomputed after the change commits, before it is
+ * answered. Returns `result`.
  */
 export async function afterCourseChange<T>(deps: Deps, courseId: string, result: T): Promise<T> {
-  await recomputeAlliance(deps, courseId);
+  // Within a unit of work (the HTTP pipeline's), a follow-up after its commit; on its own, at once.
+  if (deps.after) deps.after.queue({ kind: 'alliance', courseId });
+  else await recomputeAlliance(deps, courseId);
   return result;
 }
 

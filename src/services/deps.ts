@@ -1,6 +1,7 @@
 /** What every use case receives: the ports plus the practice-wide settings. */
 import type { Clock, Ids, PasswordHasher, Store, Vault } from './ports.ts';
 import type { AuditLog } from './audit-log.ts';
+import type { FollowUps } from './unit-of-work.ts';
 
 export type SecuritySettings = {
   sessionIdleMinutes: number;
@@ -48,6 +49,11 @@ export type Deps = {
   hasher: PasswordHasher;
   audit: AuditLog;
   security: SecuritySettings;
+  /**
+   * Set inside a unit of work (unit-of-work.ts): where a use case queues the work that follows its
+   * write, run once after the commit. Absent outside one: a use case then opens its own.
+   */
+  after?: FollowUps;
 };
 
 export const iso = (d: Date): string => d.toISOString();

@@ -2,22 +2,25 @@
  * The Expectations check, two sides answering blind (SPEC §3 C2): what is due for whom, submitting
  * one side's answers (ratings and free text sealed; cues of the client's words read once and
  * sealed beside them), and the comparison — which shows the other side's answers only once both
- * have answered that round (`canReveal`), enforced here whatever the caller asks for.
+ * have answered that round — the domain's blind pairing (domain/alliance/rounds.ts), applied here
+ * whatever the caller asks for.
  */
 import { DomainError } from '../domain/errors.ts';
 import type { Side } from '../domain/alliance/course.ts';
-import { canReveal, compareExpectations, expectationsProfile } from '../domain/alliance/divergence.ts';
+import { compareExpectations, expectationsProfile } from '../domain/alliance/divergence.ts';
+import { pairRounds, roundSeenBy } from '../domain/alliance/rounds.ts';
 import type { ExpectationsComparison, ExpectationsProfile } from '../domain/alliance/divergence.ts';
 import type { ExpectationsDue, ExpectationsInstrument } from '../domain/alliance/expectations.ts';
 import { EXPECTATION_SCALE, expectationsDue, expectationsInstrument, validateExpectationAnswers } from '../domain/alliance/expectations.ts';
 import type { Cue } from '../domain/cues/types.ts';
 import type { Deps } from './deps.ts';
 import { iso } from './deps.ts';
-import type { Actor, StoredExpectations } from './alliance-records.ts';
+import type { ClientRow, CourseRow, ExpectationsResponseRow } from './ports.ts';
+import type { Actor, CourseRows, StoredExpectations } from './alliance-records.ts';
 import { assertOpenAt } from './alliance-records.ts';
 import { bind, cuesOf, expectationsOf, getCourse, sessionRecords } from './alliance-records.ts';
 import { clientTexts } from './clinical-text.ts';
-import { recomputeAlliance } from './alliance.ts';
+import { unitOfWork } from './unit-of-work.ts';
 
 export type ExpectationsResponseView = {
   id: string; side: Side; at: string; answers: Record<string, number>; freeText: string | null; profile: ExpectationsProfile;
@@ -38,11 +41,21 @@ function view(e: StoredExpectations): ExpectationsResponseView {
   return { id: e.id, side: e.side, at: e.at, answers: { ...e.answers }, freeText: e.freeText ?? null, profile: expectationsProfile(e) };
 }
 
-async function stored(deps: Deps, courseId: string): Promise<{ all: StoredExpectations[]; clientId: string; sessions: ReturnType<typeof sessionRecords> }> {
-  const { course, client } = await getCourse(deps, courseId);
-  const texts = await clientTexts(deps, client.id);
-  const [rows, sessions] = await Promise.all([deps.store.listExpectationsResponses(course.id), deps.store.listSessionsOfCourse(course.id)]);
-  return { all: expectationsOf(rows, texts), clientId: client.id, sessions: sessionRecords(sessions) };
+type Stored = {
+  all: StoredExpectations[]; clientId: string; sessions: ReturnType<typeof sessionRecords>;
+  /** The rows read, for the recompute that follows a new check. */
+  rows: Pick<CourseRows, 'course' | 'client' | 'texts' | 'expectationRows' | 'sessionRows'>;
+};
+
+async function stored(deps: Deps, courseId: string, known?: { course: CourseRow; client: ClientRow }): Promise<Stored> {
+  const { course, client } = known ?? (await getCourse(deps, courseId));
+  const [texts, expectationRows, sessionRows] = await Promise.all([
+    clientTexts(deps, client.id), deps.store.listExpectationsResponses(course.id), deps.store.listSessionsOfCourse(course.id),
+  ]);
+  return {
+    all: expectationsOf(expectationRows, texts), clientId: client.id, sessions: sessionRecords(sessionRows),
+    rows: { course, client, texts, expectationRows, sessionRows },
+  };
 }
 
 /** The caller's own version of the check, whether it is due, and their earlier answers. */
@@ -60,33 +73,38 @@ export async function expectationsState(deps: Deps, courseId: string, side: Side
 }
 
 /**
- * Stores one side's completed check (immutable once submitted) and recomputes the alliance.
- * Refused when not due: one answer per round keeps the pairing of the two sides honest.
+ * Stores one side's completed check (immutable once submitted); the alliance recompute follows
+ * the commit (unit-of-work.ts), handed the rows read here. Refused when not due: one answer per
+ * round keeps the pairing of the two sides honest.
  */
 export async function submitExpectations(
   deps: Deps, courseId: string, actor: Actor, input: { answers: Record<string, unknown>; freeText?: string | undefined },
 ): Promise<ExpectationsResponseView> {
-  const { course, client } = await getCourse(deps, courseId);
-  assertOpenAt(course, deps.clock.now());
-  const v = validateExpectationAnswers(actor.side, input.answers, input.freeText);
-  if (!v.ok) throw new DomainError('invalid_input', 'Please answer every statement with a rating from 0 to 4.', { problems: v.problems });
-  const { all, sessions } = await stored(deps, courseId);
-  const now = iso(deps.clock.now());
-  if (!expectationsDue(actor.side, all, sessions, now).due) {
-    throw new DomainError('conflict', 'The Expectations check is not due yet: it comes at intake and then every 6 attended sessions.');
-  }
-  const texts = await clientTexts(deps, client.id);
-  const id = deps.ids.newId();
-  const cues = actor.side === 'client' && v.freeText ? cuesOf(v.freeText) : [];
-  await deps.store.insertExpectationsResponse({
-    id, courseId, clientId: client.id, side: actor.side, answeredAt: now, enteredBy: actor.userId, createdAt: now,
-    answersEnc: texts.seal(bind('expectations_responses', id, 'answers'), JSON.stringify(v.answers)),
-    freeTextEnc: v.freeText ? texts.seal(bind('expectations_responses', id, 'free_text'), v.freeText) : null,
-    cuesEnc: cues.length ? texts.seal(bind('expectations_responses', id, 'cues'), JSON.stringify(cues)) : null,
-  });
-  await recomputeAlliance(deps, courseId);
-  const mine = (await stored(deps, courseId)).all.find((e) => e.id === id)!;
-  return view(mine);
+  return unitOfWork(deps, async (d) => {
+    const { course, client } = await getCourse(d, courseId);
+    assertOpenAt(course, d.clock.now());
+    const v = validateExpectationAnswers(actor.side, input.answers, input.freeText);
+    if (!v.ok) throw new DomainError('invalid_input', 'Please answer every statement with a rating from 0 to 4.', { problems: v.problems });
+    const { all, sessions, rows } = await stored(d, courseId, { course, client });
+    const now = iso(d.clock.now());
+    if (!expectationsDue(actor.side, all, sessions, now).due) {
+      throw new DomainError('conflict', 'The Expectations check is not due yet: it comes at intake and then every 6 attended sessions.');
+    }
+    const { texts } = rows;
+    const id = d.ids.newId();
+    const cues = actor.side === 'client' && v.freeText ? cuesOf(v.freeText) : [];
+    const row: ExpectationsResponseRow = {
+      id, courseId, clientId: client.id, side: actor.side, answeredAt: now, enteredBy: actor.userId, createdAt: now,
+      answersEnc: texts.seal(bind('expectations_responses', id, 'answers'), JSON.stringify(v.answers)),
+      freeTextEnc: v.freeText ? texts.seal(bind('expectations_responses', id, 'free_text'), v.freeText) : null,
+      cuesEnc: cues.length ? texts.seal(bind('expectations_responses', id, 'cues'), JSON.stringify(cues)) : null,
+    };
+    await d.store.insertExpectationsResponse(row);
+    // The course's checks as the store lists them now (answer time, then id), this one included.
+    const expectationRows = [...rows.expectationRows, row].sort((a, b) => (a.answeredAt < b.answeredAt ? -1 : a.answeredAt > b.answeredAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    d.after.queue({ kind: 'alliance', courseId, known: { ...rows, expectationRows } });
+    return view(expectationsOf(expectationRows, texts).find((e) => e.id === id)!);
+  }, { oneWrite: true });
 }
 
 export type ExpectationsRound = {
@@ -108,22 +126,16 @@ export async function compareRounds(deps: Deps, courseId: string, viewer: Side |
   const withCues = (v: ExpectationsResponseView): ExpectationsResponseView =>
     viewer !== 'client' && v.side === 'client' && v.freeText ? { ...v, freeTextCues: cuesOf(v.freeText) } : v;
   const { all } = await stored(deps, courseId);
-  const client = all.filter((e) => e.side === 'client');
-  const therapist = all.filter((e) => e.side === 'therapist');
-  const rounds: ExpectationsRound[] = [];
-  for (let k = 0; k < Math.max(client.length, therapist.length); k++) {
-    const c = client[k];
-    const t = therapist[k];
-    const revealed = canReveal(c !== undefined, t !== undefined);
-    const shows = (side: Side) => revealed || viewer === side;
-    rounds.push({
-      round: k + 1,
-      client: c && shows('client') ? withCues(view(c)) : null,
-      therapist: t && shows('therapist') ? view(t) : null,
-      revealed,
-      comparison: revealed ? compareExpectations(c!, t!) : null,
-    });
-  }
+  const rounds = pairRounds(all).map((round): ExpectationsRound => {
+    const seen = roundSeenBy(round, viewer);
+    return {
+      round: round.round,
+      client: seen.client ? withCues(view(seen.client)) : null,
+      therapist: seen.therapist ? view(seen.therapist) : null,
+      revealed: round.revealed,
+      comparison: round.revealed ? compareExpectations(round.client!, round.therapist!) : null,
+    };
+  });
   const visible = rounds.filter((r) => r.revealed || r.client || r.therapist);
   return { rounds: visible, latest: [...visible].reverse().find((r) => r.revealed) ?? null };
 }

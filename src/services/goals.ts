@@ -3,7 +3,8 @@
  * the therapist recording the client's words said in session — then achieved, revised or dropped;
  * progress rated 0–10 and optional Goal Attainment Scaling. The lifecycle rules are the domain's
  * (`transitionGoal`, `rateGoalProgress`, `setGasScale`, `recordGasLevel`); this file loads, calls
- * them, persists the result (texts sealed) and recomputes the alliance.
+ * them, persists the result (texts sealed) and queues the alliance recompute as a follow-up after
+ * the commit (unit-of-work.ts), handing it the course, client and texts already read.
  */
 import { DomainError } from '../domain/errors.ts';
 import { otherSide } from '../domain/alliance/course.ts';
@@ -17,7 +18,9 @@ import type { Actor, Texts } from './alliance-records.ts';
 import { assertOpenAt } from './alliance-records.ts';
 import { bind, cuesOf, getCourse, goalOf } from './alliance-records.ts';
 import { clientTexts } from './clinical-text.ts';
-import { recomputeAlliance } from './alliance.ts';
+import type { CourseRow, ClientRow } from './ports.ts';
+import type { FollowUps } from './unit-of-work.ts';
+import { unitOfWork } from './unit-of-work.ts';
 
 export type GoalView = Goal & {
   focusLabel: string; allianceType: string;
@@ -34,12 +37,19 @@ function refused(r: Extract<GoalResult, { ok: false }>): never {
   throw new DomainError(code, r.detail, { reason: r.reason });
 }
 
-async function loadGoal(deps: Deps, courseId: string, goalId: string): Promise<{ row: GoalRow; goal: Goal; texts: Texts; clientId: string }> {
-  const { client } = await getCourse(deps, courseId);
+type LoadedGoal = { row: GoalRow; goal: Goal; texts: Texts; clientId: string; course: CourseRow; client: ClientRow };
+
+async function loadGoal(deps: Deps, courseId: string, goalId: string): Promise<LoadedGoal> {
+  const { course, client } = await getCourse(deps, courseId);
   const row = await deps.store.findGoal(goalId);
   if (!row || row.courseId !== courseId) throw new DomainError('not_found', 'No such goal.');
   const texts = await clientTexts(deps, client.id);
-  return { row, goal: goalOf(row, await deps.store.listGoalRatings(courseId), texts), texts, clientId: client.id };
+  return { row, goal: goalOf(row, await deps.store.listGoalRatings(courseId), texts), texts, clientId: client.id, course, client };
+}
+
+/** Queues the course's alliance recompute, after the commit, with what was already read. */
+function recomputeAfter(after: FollowUps, known: { course: CourseRow; client: ClientRow; texts: Texts }): void {
+  after.queue({ kind: 'alliance', courseId: known.course.id, known: { course: known.course, client: known.client, texts: known.texts } });
 }
 
 function newRow(goal: Goal, courseId: string, clientId: string, proposedBy: string, texts: Texts, now: string): GoalRow {
@@ -69,15 +79,17 @@ export async function listGoals(deps: Deps, courseId: string, opts: { cues?: boo
 
 /** Either side proposes a goal in its own words (SPEC §3 C2). */
 export async function proposeCourseGoal(deps: Deps, courseId: string, actor: Actor, input: { text: string; focus: GoalFocus }): Promise<GoalView> {
-  const { course, client } = await getCourse(deps, courseId);
-  assertOpenAt(course, deps.clock.now());
-  const now = iso(deps.clock.now());
-  const r = proposeGoal({ id: deps.ids.newId(), author: actor.side, text: input.text, focus: input.focus, at: now });
-  if (!r.ok) refused(r);
-  const texts = await clientTexts(deps, client.id);
-  await deps.store.insertGoal(newRow(r.goal, courseId, client.id, actor.userId, texts, now));
-  await recomputeAlliance(deps, courseId);
-  return viewOf(r.goal);
+  return unitOfWork(deps, async (d) => {
+    const { course, client } = await getCourse(d, courseId);
+    assertOpenAt(course, d.clock.now());
+    const now = iso(d.clock.now());
+    const r = proposeGoal({ id: d.ids.newId(), author: actor.side, text: input.text, focus: input.focus, at: now });
+    if (!r.ok) refused(r);
+    const texts = await clientTexts(d, client.id);
+    await d.store.insertGoal(newRow(r.goal, courseId, client.id, actor.userId, texts, now));
+    recomputeAfter(d.after, { course, client, texts });
+    return viewOf(r.goal);
+  }, { oneWrite: true });
 }
 
 export type GoalChange =
@@ -94,7 +106,11 @@ export type GoalChange =
  * proposal of their own.
  */
 export async function changeGoal(deps: Deps, courseId: string, goalId: string, actor: Actor, change: GoalChange): Promise<GoalView> {
-  const { row, goal, texts, clientId } = await loadGoal(deps, courseId, goalId);
+  return unitOfWork(deps, async (d) => changeLoadedGoal(d, courseId, await loadGoal(d, courseId, goalId), actor, change));
+}
+
+async function changeLoadedGoal(deps: Deps & { after: FollowUps }, courseId: string, loaded: LoadedGoal, actor: Actor, change: GoalChange): Promise<GoalView> {
+  const { row, goal, texts, clientId } = loaded;
   const at = iso(deps.clock.now());
   let action: GoalAction;
   if (change.kind === 'agree') {
@@ -111,36 +127,37 @@ export async function changeGoal(deps: Deps, courseId: string, goalId: string, a
   const r = transitionGoal(goal, action);
   if (!r.ok) refused(r);
   const next = r.goal;
-  await deps.store.transaction(async (tx) => {
-    const patch: Partial<GoalRow> = { state: next.state, updatedAt: at };
-    if (next.agreement && !goal.agreement) {
-      Object.assign(patch, {
-        agreedAt: next.agreement.at, agreedBy: next.agreement.by, agreementRecordedBy: next.agreement.recordedBy,
-        agreementWordsEnc: texts.seal(bind('goals', goal.id, 'agreement_words'), next.agreement.words),
-      });
-    }
-    if (next.closure && !goal.closure) {
-      Object.assign(patch, {
-        closedState: next.closure.state, closedAt: next.closure.at, closedBy: next.closure.by, revisedTo: next.closure.revisedTo ?? null,
-        closureNoteEnc: next.closure.note ? texts.seal(bind('goals', goal.id, 'closure_note'), next.closure.note) : null,
-      });
-    }
-    if (!(await tx.updateGoal(goal.id, row.state, patch))) throw new DomainError('conflict', 'This goal changed meanwhile; reload and try again.');
-    if (r.revision) await tx.insertGoal(newRow(r.revision, courseId, clientId, actor.userId, texts, at));
-  });
-  await recomputeAlliance(deps, courseId);
+  // The goal and its revision (if any) commit together, in this unit of work's transaction.
+  const patch: Partial<GoalRow> = { state: next.state, updatedAt: at };
+  if (next.agreement && !goal.agreement) {
+    Object.assign(patch, {
+      agreedAt: next.agreement.at, agreedBy: next.agreement.by, agreementRecordedBy: next.agreement.recordedBy,
+      agreementWordsEnc: texts.seal(bind('goals', goal.id, 'agreement_words'), next.agreement.words),
+    });
+  }
+  if (next.closure && !goal.closure) {
+    Object.assign(patch, {
+      closedState: next.closure.state, closedAt: next.closure.at, closedBy: next.closure.by, revisedTo: next.closure.revisedTo ?? null,
+      closureNoteEnc: next.closure.note ? texts.seal(bind('goals', goal.id, 'closure_note'), next.closure.note) : null,
+    });
+  }
+  if (!(await deps.store.updateGoal(goal.id, row.state, patch))) throw new DomainError('conflict', 'This goal changed meanwhile; reload and try again.');
+  if (r.revision) await deps.store.insertGoal(newRow(r.revision, courseId, clientId, actor.userId, texts, at));
+  recomputeAfter(deps.after, loaded);
   return viewOf(next);
 }
 
 /** Progress 0–10 on an agreed goal, rated by the client (or entered by the therapist in session). */
 export async function rateProgress(deps: Deps, courseId: string, goalId: string, actor: Actor, value: number): Promise<GoalView> {
-  const { goal } = await loadGoal(deps, courseId, goalId);
-  const at = iso(deps.clock.now());
-  const r = rateGoalProgress(goal, { at, value, recordedBy: actor.side });
-  if (!r.ok) refused(r);
-  await deps.store.insertGoalRating({ id: deps.ids.newId(), goalId, courseId, kind: 'progress', at, value, recordedBy: actor.side });
-  await recomputeAlliance(deps, courseId);
-  return viewOf(r.goal);
+  return unitOfWork(deps, async (d) => {
+    const loaded = await loadGoal(d, courseId, goalId);
+    const at = iso(d.clock.now());
+    const r = rateGoalProgress(loaded.goal, { at, value, recordedBy: actor.side });
+    if (!r.ok) refused(r);
+    await d.store.insertGoalRating({ id: d.ids.newId(), goalId, courseId, kind: 'progress', at, value, recordedBy: actor.side });
+    recomputeAfter(d.after, loaded);
+    return viewOf(r.goal);
+  }, { oneWrite: true });
 }
 
 /** Attaches or changes a goal's attainment scale (weight, what each level would look like). */
@@ -158,11 +175,13 @@ export async function setGoalScale(deps: Deps, courseId: string, goalId: string,
 
 /** Records the attained GAS level −2…+2 at a review point (SPEC §3 C2). */
 export async function recordAttainment(deps: Deps, courseId: string, goalId: string, actor: Actor, level: number): Promise<GoalView> {
-  const { goal } = await loadGoal(deps, courseId, goalId);
-  const at = iso(deps.clock.now());
-  const r = recordGasLevel(goal, { at, level });
-  if (!r.ok) refused(r);
-  await deps.store.insertGoalRating({ id: deps.ids.newId(), goalId, courseId, kind: 'gas', at, value: level, recordedBy: actor.side });
-  await recomputeAlliance(deps, courseId);
-  return viewOf(r.goal);
+  return unitOfWork(deps, async (d) => {
+    const loaded = await loadGoal(d, courseId, goalId);
+    const at = iso(d.clock.now());
+    const r = recordGasLevel(loaded.goal, { at, level });
+    if (!r.ok) refused(r);
+    await d.store.insertGoalRating({ id: d.ids.newId(), goalId, courseId, kind: 'gas', at, value: level, recordedBy: actor.side });
+    recomputeAfter(d.after, loaded);
+    return viewOf(r.goal);
+  }, { oneWrite: true });
 }

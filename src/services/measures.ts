@@ -13,23 +13,24 @@ import { checkClinicalTime } from '../domain/people.ts';
 import type { InstrumentDefinition } from '../domain/measures/instrument.ts';
 import type { Answers } from '../domain/measures/score.ts';
 import { scoreResponse } from '../domain/measures/score.ts';
-import type { ScoredPoint, MonitoredSeries } from '../domain/measures/outcomes.ts';
-import { notOnTrack, recovery, reliableChange, remissionWithoutGoal } from '../domain/measures/outcomes.ts';
+import type { ScoredPoint } from '../domain/measures/outcomes.ts';
+import { notOnTrack, recovery, reliableChange } from '../domain/measures/outcomes.ts';
+import { currentResponses, monitoredSeries, remissionDraft } from '../domain/measures/course-responses.ts';
 import type { SessionCheckEntry } from '../domain/measures/rupture.ts';
 import { detectRupture } from '../domain/measures/rupture.ts';
 import { SESSION_CHECK, SESSION_CHECK_THERAPIST } from '../domain/measures/builtin/index.ts';
 import { measuresDefaults } from '../domain/measures/settings.ts';
-import { draftNotOnTrackAlert, draftRemissionAlert, draftRuptureAlerts, draftSafetyAlert } from '../domain/measures/alerts-from-outcomes.ts';
+import { draftNotOnTrackAlert, draftRuptureAlerts, draftSafetyAlert } from '../domain/measures/alerts-from-outcomes.ts';
 import type { AlertDraft } from '../domain/alerts/alert.ts';
 import type { Deps } from './deps.ts';
 import { iso } from './deps.ts';
 import type { MeasureSeries } from '../domain/measures/series.ts';
-import type { CourseRow, ResponseRow, ResponseScoreRow, ResponseSource, TherapySessionRow } from './ports.ts';
-import { openText, sealText } from './clinical-text.ts';
+import type { CourseRow, GoalRow, ResponseRow, ResponseScoreRow, ResponseSource, TherapySessionRow } from './ports.ts';
+import { clientTexts, openText } from './clinical-text.ts';
 import { findInstrument, getInstrument } from './instruments.ts';
-import { raiseAlert } from './alerts.ts';
-import { hasActiveAgreedGoal } from './goal-status.ts';
-import { recomputeAlliance } from './alliance.ts';
+import { storeAlert } from './alerts.ts';
+import type { Texts } from './alliance-records.ts';
+import { unitOfWork } from './unit-of-work.ts';
 
 export type Submitter = { userId: string; as: 'client' | 'therapist' };
 
@@ -83,115 +84,126 @@ function pickCourse(courses: readonly CourseRow[], courseId: string | undefined)
  * scored are refused with the scorer's plain message — unless a safety item was endorsed: then
  * the response is kept (marked invalid) and the safety alert raised anyway, because a safety
  * answer must never be lost (SPEC §7). The result carries the practice's crisis information
- * whenever a safety item was endorsed, so the client sees it on the same screen. After the commit
- * the course's alliance is recomputed (`opts.recomputeAlliance: false` skips it for bulk loading
- * that recomputes once at the end, as the demo does).
+ * whenever a safety item was endorsed, so the client sees it on the same screen.
+ *
+ * Load once → decide → persist once: in one unit of work the client, the course, the client's
+ * responses, the course's sessions (and its goals, for a measure with a cut-off) are read once;
+ * the safety, outcome and rupture alerts are decided by the domain's rules from them; the response
+ * and those alerts are written in the same transaction, so none of them can be lost. The alliance
+ * recompute is queued as a follow-up after the commit, handed the rows already read (with this
+ * response), and what it raises is added to `alertsRaised` before the answer leaves
+ * (`opts.recomputeAlliance: false` skips it for bulk loading that recomputes once at the end, as
+ * the demo does). A failed recompute never costs this answer: see unit-of-work.ts.
  */
 export async function submitResponse(
   deps: Deps, clientId: string, who: Submitter, input: SubmitInput, opts: { recomputeAlliance?: boolean } = {},
 ): Promise<SubmitResult> {
-  const client = await deps.store.findClient(clientId);
-  if (!client) throw new DomainError('not_found', 'No such client.');
-  const course = pickCourse(await deps.store.listCoursesOfClient(clientId), input.courseId);
-  const def = await getInstrument(deps, input.instrumentCode);
-  if (who.as === 'client' && def.respondent !== 'client') throw new DomainError('forbidden', `${def.title} is answered by the therapist.`);
-  if (who.as === 'client' && input.supersedes) throw new DomainError('forbidden', 'A submitted response cannot be changed. If something is wrong, tell your therapist.');
-  let source: ResponseSource;
-  if (who.as === 'client') source = 'portal';
-  else if (input.source && input.source !== 'portal') source = input.source;
-  else throw new DomainError('invalid_input', 'Say how the answers were given: in_session, paper or import.', { field: 'source' });
-
-  // A client's own answers are stamped by the server (SPEC §3 C10): the portal never dates them,
-  // or a client could move an answer before their first one and rewrite their outcome. Staff may
-  // date answers given earlier (in session, on paper, imported) within the course, never ahead.
-  const now = deps.clock.now();
-  if (who.as === 'client' && input.completedAt !== undefined) {
-    throw new DomainError('invalid_input', 'Your answers are dated when you send them; a date cannot be given.', { field: 'completedAt', reason: 'server_stamped' });
-  }
-  let completedAt = iso(now);
-  if (who.as === 'therapist') {
-    const when = checkClinicalTime(course, input.completedAt ?? completedAt, now);
-    if (!when.ok) throw new DomainError('invalid_input', when.message, { field: 'completedAt', reason: when.reason });
-    completedAt = when.at;
-  }
-  if (input.scheduleId) {
-    // A schedule named by the answers must be this course's schedule of this instrument; any other
-    // (another client's, another instrument's, none) answers like a missing one.
-    const sch = await deps.store.findSchedule(input.scheduleId);
-    if (!sch || sch.courseId !== course.id || sch.instrumentCode !== def.code) {
-      throw new DomainError('not_found', 'No such schedule of this instrument in this course.', { field: 'scheduleId' });
-    }
-  }
-
-  let sessionId = input.sessionId ?? null;
-  let original: ResponseRow | undefined;
-  if (input.supersedes) {
-    original = await deps.store.findResponse(input.supersedes);
-    if (!original || original.clientId !== clientId) throw new DomainError('not_found', 'The response to correct was not found.');
-    if (original.instrumentCode !== def.code) throw new DomainError('invalid_input', 'A correction must be of the same instrument.');
-    sessionId = input.sessionId === undefined ? original.sessionId : sessionId;
-  }
-  if (sessionId) {
-    const s = await deps.store.findSession(sessionId);
-    if (!s || s.courseId !== course.id) throw new DomainError('invalid_input', 'That session is not part of this course.', { field: 'sessionId' });
-  }
-
-  const score = scoreResponse(def, input.answers as Answers);
-  if (!score.valid && score.safetyFlags.length === 0) {
-    throw new DomainError('invalid_input', score.message, { reason: score.reason });
-  }
-
-  const id = deps.ids.newId();
-  const practice = await deps.store.findPractice();
   const raised: string[] = [];
-  await deps.store.transaction(async (tx) => {
-    const d: Deps = { ...deps, store: tx };
+  return unitOfWork(deps, async (d) => {
+    const client = await d.store.findClient(clientId);
+    if (!client) throw new DomainError('not_found', 'No such client.');
+    const course = pickCourse(await d.store.listCoursesOfClient(clientId), input.courseId);
+    const def = await getInstrument(d, input.instrumentCode);
+    if (who.as === 'client' && def.respondent !== 'client') throw new DomainError('forbidden', `${def.title} is answered by the therapist.`);
+    if (who.as === 'client' && input.supersedes) throw new DomainError('forbidden', 'A submitted response cannot be changed. If something is wrong, tell your therapist.');
+    let source: ResponseSource;
+    if (who.as === 'client') source = 'portal';
+    else if (input.source && input.source !== 'portal') source = input.source;
+    else throw new DomainError('invalid_input', 'Say how the answers were given: in_session, paper or import.', { field: 'source' });
+
+    // A client's own answers are stamped by the server (SPEC §3 C10): the portal never dates them,
+    // or a client could move an answer before their first one and rewrite their outcome. Staff may
+    // date answers given earlier (in session, on paper, imported) within the course, never ahead.
+    const now = d.clock.now();
+    if (who.as === 'client' && input.completedAt !== undefined) {
+      throw new DomainError('invalid_input', 'Your answers are dated when you send them; a date cannot be given.', { field: 'completedAt', reason: 'server_stamped' });
+    }
+    let completedAt = iso(now);
+    if (who.as === 'therapist') {
+      const when = checkClinicalTime(course, input.completedAt ?? completedAt, now);
+      if (!when.ok) throw new DomainError('invalid_input', when.message, { field: 'completedAt', reason: when.reason });
+      completedAt = when.at;
+    }
+    if (input.scheduleId) {
+      // A schedule named by the answers must be this course's schedule of this instrument; any other
+      // (another client's, another instrument's, none) answers like a missing one.
+      const sch = await d.store.findSchedule(input.scheduleId);
+      if (!sch || sch.courseId !== course.id || sch.instrumentCode !== def.code) {
+        throw new DomainError('not_found', 'No such schedule of this instrument in this course.', { field: 'scheduleId' });
+      }
+    }
+
+    // Everything the decision reads, once: the client's responses (the correction's original and
+    // whether it was corrected already, the course's series, the session checks' answers), the
+    // course's sessions, and its goals when the measure has a cut-off (remission).
+    const [responses, sessions, goalRows] = await Promise.all([
+      d.store.listResponsesOfClients([clientId]), d.store.listSessionsOfCourse(course.id),
+      def.caseness !== undefined ? d.store.listGoals(course.id) : undefined,
+    ]);
+
+    let sessionId = input.sessionId ?? null;
+    let original: ResponseRow | undefined;
+    if (input.supersedes) {
+      original = responses.find((r) => r.id === input.supersedes);
+      if (!original) throw new DomainError('not_found', 'The response to correct was not found.');
+      if (original.instrumentCode !== def.code) throw new DomainError('invalid_input', 'A correction must be of the same instrument.');
+      sessionId = input.sessionId === undefined ? original.sessionId : sessionId;
+    }
+    if (sessionId && !sessions.some((s) => s.id === sessionId)) {
+      throw new DomainError('invalid_input', 'That session is not part of this course.', { field: 'sessionId' });
+    }
+
+    const score = scoreResponse(def, input.answers as Answers);
+    if (!score.valid && score.safetyFlags.length === 0) {
+      throw new DomainError('invalid_input', score.message, { reason: score.reason });
+    }
+    // A response is corrected once; a later correction corrects the correction. (The unique
+    // supersedes_id column refuses a concurrent second correction.)
+    if (original && responses.some((r) => r.supersedesId === original!.id)) {
+      throw new DomainError('conflict', 'This response has already been corrected; correct the latest version instead.');
+    }
+
+    const texts = await clientTexts(d, clientId);
+    const id = d.ids.newId();
     const row: ResponseRow = {
       id, clientId, courseId: course.id, sessionId, scheduleId: input.scheduleId ?? null, instrumentCode: def.code, instrumentVersion: def.version,
       respondent: def.respondent, source, enteredBy: who.userId, completedAt, createdAt: iso(now),
-      answersEnc: await sealText(d, clientId, answersBinding(id), JSON.stringify(input.answers)),
+      answersEnc: texts.seal(answersBinding(id), JSON.stringify(input.answers)),
       valid: score.valid, total: score.valid ? score.total : null, bandLabel: score.valid ? score.band.label : null,
       bandSeverity: score.valid ? score.band.severity : null, caseness: score.valid && def.caseness !== undefined ? score.caseness : null,
       invalidReason: score.valid ? null : score.reason, safetyFlagged: score.safetyFlags.length > 0, supersedesId: original?.id ?? null,
     };
-    // A response is corrected once; a later correction corrects the correction. (The unique
-    // supersedes_id column refuses a concurrent second correction.)
-    if (original && (await tx.listResponseScores({ clientIds: [clientId] })).some((r) => r.supersedesId === original!.id)) {
-      throw new DomainError('conflict', 'This response has already been corrected; correct the latest version instead.');
-    }
-    await tx.insertResponse(row);
+    // The client's responses as the store lists them once this one is in (completion, then creation time).
+    const after = responses.filter((r) => r.completedAt > row.completedAt || (r.completedAt === row.completedAt && r.createdAt > row.createdAt));
+    const withThis = [...responses.slice(0, responses.length - after.length), row, ...after];
+
+    const drafts: AlertDraft[] = [];
     const safety = draftSafetyAlert({ courseId: course.id, def, responseId: id, at: row.completedAt, safetyFlags: score.safetyFlags, answers: input.answers as Answers, responseValid: score.valid });
-    if (safety) {
-      const r = await raiseAlert(d, safety, { clientId, therapistId: client.therapistId });
-      if (r.created) raised.push('safety');
+    if (safety) drafts.push(safety);
+    if (score.valid) drafts.push(...(await outcomeDrafts(d, course, def, row, withThis, sessions, goalRows ?? [], texts)));
+
+    await d.store.insertResponse(row);
+    for (const draft of drafts) {
+      if (await storeAlert(d, texts, draft, { clientId, therapistId: client.therapistId })) raised.push(draft.kind);
     }
-    if (score.valid) {
-      for (const draft of await outcomeDrafts(d, course, def, row)) {
-        const r = await raiseAlert(d, draft, { clientId, therapistId: client.therapistId });
-        if (r.created) raised.push(draft.kind);
-      }
+    const practice = score.safetyFlags.length > 0 ? await d.store.findPractice() : undefined;
+
+    if (opts.recomputeAlliance !== false) {
+      // The alliance ledger reads the symptom course: its snapshots and alerts (structuralizing
+      // evidence, remission without a current goal, misalliance) are brought up to date after the
+      // commit, from the rows read here.
+      d.after.queue(
+        { kind: 'alliance', courseId: course.id, known: { course, client, texts, sessionRows: sessions, responseRows: withThis, ...(goalRows ? { goalRows } : {}) } },
+        (r) => { for (const kind of r.alertsRaised) if (!raised.includes(kind)) raised.push(kind); },
+      );
     }
+    return {
+      response: viewOf(row, def.title, input.answers, null),
+      message: score.valid ? null : score.message,
+      crisis: score.safetyFlags.length > 0 ? { info: practice?.crisisInfo ?? '' } : null,
+      alertsRaised: raised,
+    };
   });
-
-  if (opts.recomputeAlliance !== false) {
-    // The alliance ledger reads the symptom course: bring its snapshots and alerts (structuralizing
-    // evidence, remission without a current goal, misalliance) up to date now, after the commit.
-    // Never at the cost of this answer: the response and any safety alert are stored and the crisis
-    // information must reach the client, so a failure here is left to the ledger's next write,
-    // and its read path brings the snapshots up to date anyway.
-    try {
-      const r = await recomputeAlliance(deps, course.id);
-      for (const kind of r.alertsRaised) if (!raised.includes(kind)) raised.push(kind);
-    } catch { /* see above */ }
-  }
-
-  const stored = (await deps.store.findResponse(id))!;
-  return {
-    response: viewOf(stored, def.title, input.answers, null),
-    message: score.valid ? null : score.message,
-    crisis: score.safetyFlags.length > 0 ? { info: practice?.crisisInfo ?? '' } : null,
-    alertsRaised: raised,
-  };
 }
 
 export type ImportItem = { instrumentCode: string; answers: Record<string, number | null>; completedAt: string; courseId?: string; sessionId?: string | null };
@@ -213,15 +225,12 @@ export async function importResponses(deps: Deps, clientId: string, who: Submitt
     const score = scoreResponse(await getInstrument(deps, item.instrumentCode), item.answers as Answers);
     if (!score.valid && score.safetyFlags.length === 0) throw new DomainError('invalid_input', `Answers ${index + 1}: ${score.message}`, { index, reason: score.reason });
   }
-  const out: SubmitResult[] = [];
-  for (const item of items) out.push(await submitResponse(deps, clientId, who, { ...item, source: 'import' }));
-  return out;
-}
-
-/** Responses that still count: valid, and not replaced by a correction. */
-export function currentResponses<R extends ResponseScoreRow>(rows: readonly R[]): R[] {
-  const superseded = new Set(rows.map((r) => r.supersedesId).filter((x): x is string => !!x));
-  return rows.filter((r) => !superseded.has(r.id));
+  // One unit of work: the batch commits whole, and the course's alliance is recomputed once after it.
+  return unitOfWork(deps, async (d) => {
+    const out: SubmitResult[] = [];
+    for (const item of items) out.push(await submitResponse(d, clientId, who, { ...item, source: 'import' }));
+    return out;
+  });
 }
 
 /** Attended sessions of the course up to a time (the `sessionIndex` of a measure). */
@@ -231,23 +240,20 @@ function attendedBefore(sessions: readonly TherapySessionRow[], at: string): num
 
 /**
  * Outcome and rupture rules after a new response (SPEC §5.1 not on track, remission without a
- * current goal; SPEC §5.3 rupture and therapist-more-positive), as alert drafts.
+ * current goal; SPEC §5.3 rupture and therapist-more-positive), as alert drafts, decided by the
+ * domain from the rows the submission loaded (`responses`: the client's, this one included).
  */
-async function outcomeDrafts(deps: Deps, course: CourseRow, def: InstrumentDefinition, row: ResponseRow): Promise<AlertDraft[]> {
-  const all = currentResponses((await deps.store.listResponseScores({ courseId: course.id })).filter((r) => r.valid));
-  const sessions = await deps.store.listSessionsOfCourse(course.id);
+async function outcomeDrafts(
+  deps: Pick<Deps, 'store'>, course: CourseRow, def: InstrumentDefinition, row: ResponseRow, responses: readonly ResponseRow[],
+  sessions: readonly TherapySessionRow[], goalRows: readonly GoalRow[], texts: Texts,
+): Promise<AlertDraft[]> {
+  const ofCourse = responses.filter((r) => r.courseId === course.id);
+  const all = currentResponses(ofCourse.filter((r) => r.valid));
   const drafts: AlertDraft[] = [];
-  const series = async (): Promise<MonitoredSeries[]> => {
-    const out: MonitoredSeries[] = [];
-    for (const code of [...new Set(all.map((r) => r.instrumentCode))]) {
-      const d = await findInstrument(deps, code);
-      if (!d || d.caseness === undefined) continue;
-      out.push({ def: d, series: all.filter((r) => r.instrumentCode === code).map((r) => pointOf(r, sessions)) });
-    }
-    return out;
-  };
   if (def.caseness !== undefined) {
-    const monitored = await series();
+    const defs = new Map<string, InstrumentDefinition | undefined>();
+    for (const code of new Set(all.map((r) => r.instrumentCode))) defs.set(code, await findInstrument(deps, code));
+    const monitored = monitoredSeries(ofCourse, (code) => defs.get(code), (at) => attendedBefore(sessions, at));
     const mine = monitored.find((m) => m.def.code === def.code);
     if (mine) {
       // Judged as of this response: sessions recorded for later dates do not count yet.
@@ -255,7 +261,7 @@ async function outcomeDrafts(deps: Deps, course: CourseRow, def: InstrumentDefin
       const draft = draftNotOnTrackAlert(course.id, def, notOnTrack(def, mine.series.filter((pt) => pt.at <= row.completedAt), { attendedSessions: attended }));
       if (draft) drafts.push(draft);
     }
-    const remission = draftRemissionAlert(course.id, remissionWithoutGoal(monitored, await hasActiveAgreedGoal(deps, course.id)));
+    const remission = remissionDraft(course.id, monitored, goalRows.some((g) => g.state === 'agreed'));
     if (remission) drafts.push(remission);
   }
   if ((def.code === SESSION_CHECK.code || def.code === SESSION_CHECK_THERAPIST.code) && row.sessionId) {
@@ -265,8 +271,8 @@ async function outcomeDrafts(deps: Deps, course: CourseRow, def: InstrumentDefin
     const upTo = clientChecks.findIndex((r) => r.sessionId === row.sessionId);
     const therapistRow = all.find((r) => r.instrumentCode === SESSION_CHECK_THERAPIST.code && r.sessionId === row.sessionId);
     if (upTo >= 0) {
-      const clientHistory = await sessionCheckEntries(deps, clientChecks.slice(Math.max(0, upTo - measuresDefaults.ruptureMedianOf), upTo + 1));
-      const [therapist] = therapistRow ? await sessionCheckEntries(deps, [therapistRow]) : [];
+      const clientHistory = checkEntriesOf(clientChecks.slice(Math.max(0, upTo - measuresDefaults.ruptureMedianOf), upTo + 1), texts);
+      const [therapist] = therapistRow ? checkEntriesOf([therapistRow], texts) : [];
       drafts.push(...draftRuptureAlerts(course.id, detectRupture({ clientHistory, ...(therapist ? { therapist } : {}) })));
     }
   }
@@ -277,17 +283,25 @@ function pointOf(r: ResponseScoreRow, sessions: readonly TherapySessionRow[]): S
   return { at: r.completedAt, total: r.total ?? 0, sessionIndex: attendedBefore(sessions, r.completedAt), responseId: r.id };
 }
 
+/** Session checks with their items, opened from the sealed answers of rows already read. */
+function checkEntriesOf(rows: readonly ResponseRow[], texts: Texts): SessionCheckEntry[] {
+  return rows.map((r) => checkEntry(r, JSON.parse(texts.open(answersBinding(r.id), r.answersEnc)) as Record<string, number | null>));
+}
+
+function checkEntry(r: ResponseScoreRow, answers: Record<string, number | null>): SessionCheckEntry {
+  return {
+    sessionId: r.sessionId ?? `response:${r.id}`, at: r.completedAt, responseId: r.id, total: r.total ?? 0,
+    items: Object.fromEntries(Object.entries(answers).filter((e): e is [string, number] => typeof e[1] === 'number')),
+  };
+}
+
 /** Session checks with their items (opened from the sealed answers), in the given order. */
 async function sessionCheckEntries(deps: Deps, rows: readonly ResponseScoreRow[]): Promise<SessionCheckEntry[]> {
   const out: SessionCheckEntry[] = [];
   for (const r of rows) {
     const full = await deps.store.findResponse(r.id);
     if (!full) continue;
-    const answers = JSON.parse(await openText(deps, r.clientId, answersBinding(r.id), full.answersEnc)) as Record<string, number | null>;
-    out.push({
-      sessionId: r.sessionId ?? `response:${r.id}`, at: r.completedAt, responseId: r.id, total: r.total ?? 0,
-      items: Object.fromEntries(Object.entries(answers).filter((e): e is [string, number] => typeof e[1] === 'number')),
-    });
+    out.push(checkEntry(r, JSON.parse(await openText(deps, r.clientId, answersBinding(r.id), full.answersEnc)) as Record<string, number | null>));
   }
   return out;
 }

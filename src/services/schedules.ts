@@ -11,7 +11,7 @@ import type { Deps } from './deps.ts';
 import { iso } from './deps.ts';
 import type { ScheduleRow } from './ports.ts';
 import { findInstrument } from './instruments.ts';
-import { currentResponses } from './measures.ts';
+import { currentResponses } from '../domain/measures/course-responses.ts';
 
 export type ScheduleView = Omit<ScheduleRow, 'createdBy' | 'updatedAt'> & { instrumentTitle: string };
 

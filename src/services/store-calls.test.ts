@@ -1,0 +1,111 @@
+/**
+ * What one write costs in store calls, counted through the real services on real storage: the
+ * store is wrapped in a proxy that counts every method called on it (and on the stores of its
+ * transactions). The figures are printed and held under a ceiling, so "load once → decide →
+ * persist once" cannot silently regress. Calls made by after-commit follow-ups (the alliance
+ * recompute) are part of the write's cost and are counted too.
+ *
+ * Before the use cases loaded once (each called the alliance recompute, which read the course
+ * again; an agreement read it three times): PHQ-9 25, with a safety answer 29, goal 19,
+ * agreement 46, Expectations check 29. Now: 12, 15, 12, 12, 12.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeWorld, seedPractice } from '../../test/support/harness.ts';
+import type { Practice, TestWorld } from '../../test/support/harness.ts';
+import { createClient, openCourse, recordSession } from './clients.ts';
+import { submitResponse } from './measures.ts';
+import { proposeCourseGoal } from './goals.ts';
+import { proposeAgreement } from './agreements.ts';
+import { submitExpectations } from './expectations.ts';
+import { expectationsInstrument } from '../domain/alliance/expectations.ts';
+import type { Deps } from './deps.ts';
+import type { Store } from './ports.ts';
+
+type Counter = { total: number; byMethod: Map<string, number> };
+
+function counting(store: Store, counter: Counter): Store {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof value !== 'function' || typeof prop !== 'string') return value;
+      return (...args: unknown[]) => {
+        counter.total++;
+        counter.byMethod.set(prop, (counter.byMethod.get(prop) ?? 0) + 1);
+        if (prop === 'transaction') {
+          const fn = args[0] as (tx: Store) => Promise<unknown>;
+          return target.transaction((tx) => fn(counting(tx, counter)));
+        }
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
+const phq = (item9: number, base = 1): Record<string, number> =>
+  Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`phq9_${i + 1}`, i === 8 ? item9 : base]));
+
+let w: TestWorld;
+let p: Practice;
+let clientId: string;
+let courseId: string;
+
+beforeEach(async () => {
+  w = await makeWorld();
+  p = await seedPractice(w.deps);
+  clientId = (await createClient(w.deps, p.therapistId, { name: 'Casey Client', contact: { email: null, phone: null, dateOfBirth: null } })).id;
+  courseId = (await openCourse(w.deps, clientId, { startedOn: '2026-01-05', frequency: 'weekly' })).id;
+  // A course under way: three attended sessions and an earlier PHQ-9.
+  for (const day of ['2026-01-05', '2026-01-12', '2026-01-19']) {
+    await recordSession(w.deps, courseId, { startsAt: `${day}T10:00:00.000Z`, durationMinutes: 50, status: 'attended' });
+  }
+  await submitResponse(w.deps, clientId, { userId: p.therapistId, as: 'therapist' }, { instrumentCode: 'phq9', answers: phq(0, 2), source: 'in_session', completedAt: '2026-01-05T10:30:00.000Z' });
+});
+afterEach(async () => { await w.close(); });
+
+async function count<T>(fn: (deps: Deps) => Promise<T>): Promise<{ counter: Counter; result: T }> {
+  const counter: Counter = { total: 0, byMethod: new Map() };
+  const result = await fn({ ...w.deps, store: counting(w.deps.store, counter) });
+  return { counter, result };
+}
+
+function report(what: string, c: Counter): void {
+  const methods = [...c.byMethod].sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m}×${n}`).join(' ');
+  console.log(`store calls for ${what}: ${c.total} (${methods})`);
+}
+
+describe('store calls of one write (load once → decide → persist once)', () => {
+  it('one PHQ-9 submitted by the client', async () => {
+    const { counter, result } = await count((deps) => submitResponse(deps, clientId, { userId: 'client-user', as: 'client' }, { instrumentCode: 'phq9', answers: phq(0) }));
+    report('one PHQ-9 submission', counter);
+    expect(result.response.total).toBe(8);
+    expect(counter.total).toBeLessThanOrEqual(12);
+  });
+
+  it('one PHQ-9 with a safety answer', async () => {
+    const { counter, result } = await count((deps) => submitResponse(deps, clientId, { userId: 'client-user', as: 'client' }, { instrumentCode: 'phq9', answers: phq(1) }));
+    report('one PHQ-9 submission with a safety answer', counter);
+    expect(result.alertsRaised).toContain('safety');
+    expect(counter.total).toBeLessThanOrEqual(15);
+  });
+
+  it('one goal proposed by the client', async () => {
+    const { counter } = await count((deps) => proposeCourseGoal(deps, courseId, { userId: 'client-user', side: 'client' }, { text: 'Sleep through the night more often.', focus: 'skill' }));
+    report('one goal proposal', counter);
+    expect(counter.total).toBeLessThanOrEqual(12);
+  });
+
+  it('one agreement proposed by the therapist', async () => {
+    const { counter } = await count((deps) => proposeAgreement(deps, courseId, { userId: p.therapistId, side: 'therapist' }, {
+      terms: { statement: 'We work on sleep.', allianceType: 'working', frequency: 'weekly', reviewPoint: { kind: 'after_sessions', sessions: 6 } },
+    }));
+    report('one agreement proposal', counter);
+    expect(counter.total).toBeLessThanOrEqual(12);
+  });
+
+  it('one Expectations check by the client', async () => {
+    const answers = Object.fromEntries(expectationsInstrument('client').statements.map((s) => [s.id, 2]));
+    const { counter } = await count((deps) => submitExpectations(deps, courseId, { userId: 'client-user', side: 'client' }, { answers }));
+    report('one Expectations check', counter);
+    expect(counter.total).toBeLessThanOrEqual(12);
+  });
+});
