@@ -14,6 +14,7 @@ import type { ClientRow, CourseRow, TherapySessionRow } from './ports.ts';
 import { UNREADABLE, createClientKey, keepClientKey, openText, openTextsOfClients, sealText } from './clinical-text.ts';
 import type { SignedIn } from './auth.ts';
 import { clientsInScope } from './scope.ts';
+import { staffNames } from './users.ts';
 import { noticeToTherapist, recordSelfGrant, requireFreshAuthForSelfGrant } from './access-grants.ts';
 
 export type Contact = { email: string | null; phone: string | null; dateOfBirth: string | null };
@@ -54,11 +55,6 @@ async function nameOf(deps: Deps, c: ClientRow): Promise<string> {
   return openText(deps, c.id, clientBinding(c.id, 'name'), c.nameEnc);
 }
 
-async function staffNames(deps: Deps): Promise<Map<string, string>> {
-  const practice = await deps.store.findPractice();
-  if (!practice) return new Map();
-  return new Map((await deps.store.listUsers(practice.id)).map((u) => [u.id, u.displayName]));
-}
 
 export type NewClient = { name: string; contact: Contact };
 
