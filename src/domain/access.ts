@@ -1,7 +1,10 @@
 /**
  * The access policy of SPEC §2 as one declarative table. Every HTTP route names one entry of
- * POLICY (a test enumerates the live routes and fails on any without one). A caller's standing
- * toward a client is computed once as a set of Relations; an entry lists the relations allowed.
+ * POLICY (a test enumerates the live routes and fails on any without one), and may name further
+ * entries a request asks for once its fields are known (a PATCH naming a new therapist needs
+ * client:reassign). A caller's standing toward a client is computed once as a set of Relations; an
+ * entry lists the relations allowed. A record guarded beyond its client (a process note) adds the
+ * caller's relations to the record itself: its author, or a person it was explicitly granted to.
  *
  * When none of the caller's relations may even read the resource, the object is out of scope and
  * answers exactly like a missing one (not_found), so its existence is not revealed.

@@ -1,10 +1,13 @@
 /**
  * The request pipeline every route goes through, in one place: authenticate (session cookie;
  * CSRF token on state changes; second factor) before anything in the request is looked at →
- * authorize (the route's entry in the policy table; out-of-scope answers 404, after the same work
- * as a missing id) → validate (zod, strict) → handle → audit. A write runs in one database
- * transaction with its audit event; a read's event is durable before the data leaves; a refusal,
- * by the policy or by the use case, is recorded too, naming the client and record it was about.
+ * authorize (the route's entry in the policy table, and a guarded record's grants; out-of-scope
+ * answers 404, after the same work as a missing id) → validate (zod, strict) → the further policy
+ * keys the request asks for → handle → audit. A write runs in one database transaction with its
+ * audit event; a read's event is durable before the data leaves; a refusal, by the policy or by
+ * the use case, is recorded too, naming the client and record it was about. Handlers get a
+ * signed-in caller on every non-public route and only call services: every access decision is
+ * POLICY's, every audit event the pipeline's (described by the route's `auditAs` and `audit`).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/cookie';
@@ -124,6 +127,9 @@ const REFUSED: Record<'not_found' | 'forbidden' | 'unauthenticated', string> = {
   not_found: 'Not found.', forbidden: 'You do not have access to do this.', unauthenticated: 'Please sign in.',
 };
 
+/** What a refused caller is told: the entry's own sentence for a refusal they may know about, else the usual one. */
+const refusal = (rule: PolicyRule, code: keyof typeof REFUSED): string => (code === 'forbidden' && rule.refusal) || REFUSED[code];
+
 export function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef<any, any, any, any>, cookieName = SESSION_COOKIE): void { // eslint-disable-line @typescript-eslint/no-explicit-any
   const rule: PolicyRule = POLICY[def.policy];
   const isPublic = rule.about === 'practice' && rule.audience === 'anyone';
@@ -155,7 +161,7 @@ export function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef<an
         ({ actorId: caller?.userId ?? null, actorRole: caller?.roles.join(',') ?? null, action, ip, ...e });
       const deny = async (code: keyof typeof REFUSED, about: { clientId: string | null; resourceId: string | null }): Promise<never> => {
         await deps.audit.record(event({ outcome: 'denied', resourceType: rule.about, ...about, detail: code }));
-        throw new DomainError(code, REFUSED[code]);
+        throw new DomainError(code, refusal(rule, code));
       };
       if (!isPublic && !caller) await deny('unauthenticated', { clientId: null, resourceId: null });
       if (signedIn && MUTATING.has(def.method) && request.headers['x-csrf-token'] !== signedIn.session.csrfToken) {
@@ -195,7 +201,7 @@ export function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef<an
       const further = (def.requires ?? []).filter((r) => r.when?.({ params, query, body }) ?? true).map((r) => {
         const extra: PolicyRule = POLICY[r.policy];
         const d = extra.about === 'practice' ? decidePractice(extra, caller) : decideClient(extra, relations);
-        return d.ok ? undefined : new DomainError(d.code, extra.refusal ?? REFUSED[d.code]);
+        return d.ok ? undefined : new DomainError(d.code, refusal(extra, d.code));
       }).find((e) => e !== undefined);
 
       const audited = standing !== undefined || def.audit !== undefined;
