@@ -87,7 +87,7 @@ export const POLICY = {
   'alerts:act': { about: 'practice', audience: 'staff', note: 'one alert; scoped in the service: assigned therapist or designated colleague after escalation act, supervisor reads, others not found' },
   'alerts:count': { about: 'practice', audience: 'staff', note: 'how many alerts are open; the admin learns existence only (a count, no content)' },
   'escalation:read': { about: 'practice', audience: 'staff', note: 'who safety alerts escalate to' },
-  'escalation:manage': { about: 'practice', audience: 'staff', note: 'admin sets the practice colleague; a therapist sets their own' },
+  'escalation:manage': { about: 'practice', audience: 'staff', note: 'admin sets the practice colleague (escalation:practice); a therapist sets their own (escalation:own)' },
   // Required on top of escalation:manage by the route that sets one or the other (decided after validation).
   'escalation:practice': { about: 'practice', audience: 'admin', refusal: 'Only the admin sets the practice’s escalation colleague.', note: 'the practice-wide escalation colleague' },
   'escalation:own': { about: 'practice', audience: 'therapist', refusal: 'Only a therapist designates their own escalation colleague.', note: 'a therapist’s own escalation colleague' },
