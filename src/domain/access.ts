@@ -1,7 +1,10 @@
 /**
  * The access policy of SPEC §2 as one declarative table. Every HTTP route names one entry of
- * POLICY (a test enumerates the live routes and fails on any without one). A caller's standing
- * toward a client is computed once as a set of Relations; an entry lists the relations allowed.
+ * POLICY (a test enumerates the live routes and fails on any without one), and may name further
+ * entries a request asks for once its fields are known (a PATCH naming a new therapist needs
+ * client:reassign). A caller's standing toward a client is computed once as a set of Relations; an
+ * entry lists the relations allowed. A record guarded beyond its client (a process note) adds the
+ * caller's relations to the record itself: its author, or a person it was explicitly granted to.
  *
  * When none of the caller's relations may even read the resource, the object is out of scope and
  * answers exactly like a missing one (not_found), so its existence is not revealed.
@@ -19,8 +22,13 @@ export type Relation =
 /** Who may call a route that is not about one client. */
 export type Audience = 'anyone' | 'signed_in' | 'staff' | 'admin' | 'therapist';
 
-export type ClientRule = { about: 'client'; allow: readonly Relation[]; readWith?: readonly Relation[]; note: string };
-export type PracticeRule = { about: 'practice'; audience: Audience; note: string };
+/**
+ * `record`: the rule guards one record beyond its client (a process note): besides a client
+ * relation in `allow`, the caller must stand in one of these relations to the record itself.
+ * `refusal`: what a refused caller is told, where the generic sentence would say less.
+ */
+export type ClientRule = { about: 'client'; allow: readonly Relation[]; readWith?: readonly Relation[]; record?: readonly RecordRelation[]; refusal?: string; note: string };
+export type PracticeRule = { about: 'practice'; audience: Audience; refusal?: string; note: string };
 export type PolicyRule = ClientRule | PracticeRule;
 
 
@@ -60,6 +68,8 @@ export const POLICY = {
   // About one client (SPEC §2 table)
   'client:read': { about: 'client', allow: ['assigned_therapist', 'supervisor', 'admin', 'client_self'], note: 'identity and contact' },
   'client:update': { about: 'client', allow: ['assigned_therapist', 'admin'], readWith: ['supervisor', 'client_self'], note: 'identity and contact' },
+  // Required on top of client:update when the change names a new therapist (decided after validation).
+  'client:reassign': { about: 'client', allow: ['admin'], readWith: ['assigned_therapist', 'supervisor', 'client_self'], refusal: 'Only the admin reassigns clients.', note: 'give the client to another therapist' },
   'client:invite': { about: 'client', allow: ['assigned_therapist'], readWith: ['supervisor', 'admin', 'client_self'], note: 'invite the client to the portal' },
   'client:access-report': { about: 'client', allow: ['assigned_therapist', 'client_self'], readWith: ['supervisor', 'admin'], note: 'who read this record' },
   'course:read': { about: 'client', allow: ['assigned_therapist', 'supervisor', 'admin', 'client_self'], note: 'courses of therapy and their sessions' },
@@ -77,7 +87,10 @@ export const POLICY = {
   'alerts:act': { about: 'practice', audience: 'staff', note: 'one alert; scoped in the service: assigned therapist or designated colleague after escalation act, supervisor reads, others not found' },
   'alerts:count': { about: 'practice', audience: 'staff', note: 'how many alerts are open; the admin learns existence only (a count, no content)' },
   'escalation:read': { about: 'practice', audience: 'staff', note: 'who safety alerts escalate to' },
-  'escalation:manage': { about: 'practice', audience: 'staff', note: 'admin sets the practice colleague; a therapist sets their own' },
+  'escalation:manage': { about: 'practice', audience: 'staff', note: 'admin sets the practice colleague (escalation:practice); a therapist sets their own (escalation:own)' },
+  // Required on top of escalation:manage by the route that sets one or the other (decided after validation).
+  'escalation:practice': { about: 'practice', audience: 'admin', refusal: 'Only the admin sets the practice’s escalation colleague.', note: 'the practice-wide escalation colleague' },
+  'escalation:own': { about: 'practice', audience: 'therapist', refusal: 'Only a therapist designates their own escalation colleague.', note: 'a therapist’s own escalation colleague' },
   // Alliance ledger (SPEC §2: goals, agreements, alliance ledger — assigned therapist read/write, supervisor read, admin none,
   // client read, propose, confirm; SPEC §3 C2: each side answers the Expectations check blind, enforced in the service)
   'alliance:read': { about: 'client', allow: ['assigned_therapist', 'supervisor', 'client_self'], note: 'goals, agreements and the ledger, the inferred alliance, timeline and attendance; the other side’s Expectations answers only once both have answered' },
@@ -136,22 +149,11 @@ export function allows(rule: ClientRule, relations: readonly Relation[]): boolea
 // table and the same relations the pipeline used, so the web app shows what the server would allow
 // instead of re-deriving it from roles.
 
-/**
- * Decisions still taken outside POLICY (a handler's own check), named here so they can be presented
- * like the table's. Each moves into POLICY when its check moves into the pipeline.
- */
-export const BEYOND_POLICY = {
-  'client:reassign': { about: 'client', allow: ['admin'], readWith: ['assigned_therapist', 'supervisor', 'client_self'], note: 'move a client to another therapist (the PATCH handler refuses a therapistId from anyone else)' },
-  'escalation:own': { about: 'practice', audience: 'therapist', note: 'a therapist designates their own escalation colleague' },
-  'escalation:practice': { about: 'practice', audience: 'admin', note: 'the admin designates the practice’s escalation colleague' },
-} as const satisfies Record<string, PolicyRule>;
-
-/** What can be presented: every policy entry and the few decisions still outside the table. */
-export type ActionKey = PolicyKey | keyof typeof BEYOND_POLICY;
+/** What can be presented: every entry of the policy table. */
+export type ActionKey = PolicyKey;
 export type Can<K extends ActionKey> = { [k in K]: boolean };
 
-const ruleOf = (key: ActionKey): PolicyRule =>
-  Object.hasOwn(BEYOND_POLICY, key) ? BEYOND_POLICY[key as keyof typeof BEYOND_POLICY] : POLICY[key as PolicyKey];
+const ruleOf = (key: ActionKey): PolicyRule => POLICY[key];
 
 /**
  * Which of `keys` the caller may perform: a practice rule is decided from the caller, a client rule
@@ -234,4 +236,86 @@ export function sessionCan(caller: Caller, settings: SecondFactorSettings | unde
     'mfa:remove': permitted(['mfa:manage'], caller)['mfa:manage'] && !secondFactorRequired(caller.roles, settings),
     'portal': possible.includes('client_self'),
   } as SessionCan;
+}
+
+/**
+ * Whose caseloads a rule lets a caller reach when listing clients: every client (the admin, when
+ * the rule lets the admin in), else the clients of these therapists — the caller's own (when the
+ * rule lets the assigned therapist in) and their supervisees' (when it lets the supervisor in).
+ * A client on a reached caseload is still checked against the rule (`allows`) before it is shown.
+ */
+export type Reach = { all: true } | { all: false; own: boolean; supervisees: boolean };
+export function reachOf(rule: ClientRule, caller: Caller): Reach {
+  if (caller.roles.includes('admin') && rule.allow.includes('admin')) return { all: true };
+  return {
+    all: false,
+    own: caller.roles.includes('therapist') && rule.allow.includes('assigned_therapist'),
+    supervisees: caller.roles.includes('supervisor') && rule.allow.includes('supervisor'),
+  };
+}
+
+// ---- Which side the caller speaks for (SPEC §3 C2: the ledger has two voices and observers) ----
+
+/** The relations that speak for a side of the room: the assigned therapist, or the client themselves. */
+export type SpeakingRelation = 'assigned_therapist' | 'client_self';
+export type SpeakingSide = 'therapist' | 'client';
+
+/**
+ * The side a write speaks for, from the relation the policy let it in by (`Decision.via`). Rules
+ * for ledger writes allow only speaking relations, so every write has a side by construction.
+ */
+export function sideOf(via: SpeakingRelation): SpeakingSide {
+  return via === 'assigned_therapist' ? 'therapist' : 'client';
+}
+
+/** How a reader sees the ledger: as one of the two sides, or as an observer (a supervisor reading). */
+export function viewerOf(relations: readonly Relation[]): SpeakingSide | 'observer' {
+  if (relations.includes('assigned_therapist')) return 'therapist';
+  if (relations.includes('client_self')) return 'client';
+  return 'observer';
+}
+
+/** Reads the client's own projection: the client themselves, with no staff relation that sees more. */
+export function readsAsClient(relations: readonly Relation[]): boolean {
+  return relations.includes('client_self') && !relations.includes('assigned_therapist') && !relations.includes('supervisor');
+}
+
+// ---- Records guarded beyond their client (process notes, issue 11) ----
+
+/** How the caller stands toward one guarded record: its author, or someone the author granted it to. */
+export type RecordRelation = 'author' | 'grantee';
+
+/** An explicit grant of a record to a named person: time-limited (`expiresAt`) and revocable. */
+export type RecordGrant = { granteeId: string; grantedAt: string; expiresAt: string | null; revokedAt: string | null };
+
+/** What the policy needs to know about a guarded record: who wrote it, and to whom it is granted. */
+export type RecordGuard = { authorId: string; grants: readonly RecordGrant[] };
+
+/** A grant holds from when it was given until it expires or is revoked, whichever comes first. */
+export function grantHolds(grant: RecordGrant, now: string): boolean {
+  const t = Date.parse(now);
+  if (Date.parse(grant.grantedAt) > t) return false;
+  if (grant.expiresAt !== null && Date.parse(grant.expiresAt) <= t) return false;
+  return grant.revokedAt === null || Date.parse(grant.revokedAt) > t;
+}
+
+/** The relations a caller has toward one guarded record at `now` (ISO time). */
+export function recordRelationsTo(caller: Caller, guard: RecordGuard, now: string): RecordRelation[] {
+  const out: RecordRelation[] = [];
+  if (guard.authorId === caller.userId) out.push('author');
+  if (guard.grants.some((g) => g.granteeId === caller.userId && grantHolds(g, now))) out.push('grantee');
+  return out;
+}
+
+/**
+ * Decides a rule about a guarded record: the client rule first (so a caller who may not see the
+ * client learns nothing more), then the record's own relations. A caller who may see the client
+ * but is neither the author nor a current grantee is answered like a missing record (not_found):
+ * that the record exists is itself withheld. A rule without `record` is decided on the client alone;
+ * a guarded rule without the record (`undefined`: missing) is not found.
+ */
+export function decideRecord(rule: ClientRule, relations: readonly Relation[], record: readonly RecordRelation[] | undefined): Decision {
+  const d = decideClient(rule, relations);
+  if (!d.ok || !rule.record) return d;
+  return record && rule.record.some((r) => record.includes(r)) ? d : { ok: false, code: 'not_found' };
 }

@@ -247,8 +247,9 @@ const DERIVED: Record<string, Derived> = {
     params: async (_c, _a, f) => ({ alertId: f.alertId }), service: { ...ALERT_SCOPE, supervisor: 403 },
     body: () => ({ note: 'Called the client the same day; safety plan reviewed together.', followUpAction: SAFETY_FOLLOW_UP_ACTIONS[0] }),
   },
-  'PUT /api/escalation/practice': { body: (c) => ({ colleagueId: c.practice.otherTherapistId }), service: { otherTherapist: 403, otherSupervisor: 403, supervisor: 403, therapist: 403 } },
-  'PUT /api/escalation/mine': { body: (c, actor) => ({ colleagueId: actor === 'otherTherapist' ? c.practice.therapistId : c.practice.otherTherapistId }), service: { otherSupervisor: 403, supervisor: 403, admin: 403 } },
+  // Who may set which colleague is the routes' further policy keys (escalation:practice, escalation:own), not the service.
+  'PUT /api/escalation/practice': { body: (c) => ({ colleagueId: c.practice.otherTherapistId }) },
+  'PUT /api/escalation/mine': { body: (c, actor) => ({ colleagueId: actor === 'otherTherapist' ? c.practice.therapistId : c.practice.otherTherapistId }) },
   'POST /api/courses/:courseId/expectations': {
     body: (_c, actor) => ({ answers: Object.fromEntries(expectationsInstrument(sideOf(actor)).statements.map((st) => [st.id, 2])) }),
   },
@@ -321,13 +322,19 @@ describe('routes of later capabilities without a matrix row: derived from POLICY
           // The guard: a request that fails validation never reaches the policy, so it proves nothing.
           guardValidation(res, where);
           expect(res.statusCode, where).toBeLessThan(500);
-          let d;
-          if (rule.about === 'practice') {
-            const roles = ROLES[actor];
-            d = decidePractice(rule as PracticeRule, roles ? ({ userId: 'x', roles, clientId: null } satisfies Caller) : undefined);
-          } else {
-            d = ROLES[actor] ? decideClient(rule as ClientRule, RELATIONS[actor]) : { ok: false as const, code: 'unauthenticated' as const };
-          }
+          const decide = (rule: PolicyRule) => {
+            if (rule.about === 'practice') {
+              const roles = ROLES[actor];
+              return decidePractice(rule as PracticeRule, roles ? ({ userId: 'x', roles, clientId: null } satisfies Caller) : undefined);
+            }
+            return ROLES[actor] ? decideClient(rule as ClientRule, RELATIONS[actor]) : { ok: false as const, code: 'unauthenticated' as const };
+          };
+          // The route's own policy, then the further keys it always asks for (decided after validation).
+          const asked = [rule, ...(r.requires ?? []).filter((q) => !q.when).map((q) => POLICY[q.policy] as PolicyRule)];
+          const refusedBy = asked.find((x) => !decide(x).ok);
+          const d = decide(refusedBy ?? rule);
+          // A key with its own refusal sentence says it (a caller the route's own policy lets in).
+          if (refusedBy?.refusal && refusedBy !== rule) expect(errorOf(res)?.message, where).toBe(refusedBy.refusal);
           const narrowed = spec.service?.[actor];
           if (!d.ok) {
             expect(errorOf(res)?.code, where).toBe(d.code);
@@ -338,6 +345,38 @@ describe('routes of later capabilities without a matrix row: derived from POLICY
           }
         }
       } finally { if (c !== shared) await c.close(); }
+    });
+  }
+});
+
+/**
+ * Further policy keys a route asks for only when a request asks for more (a field is present):
+ * each such key has a row here, made with a body that asks for it, so the key's own decision is
+ * what answers. The route's plain rows above show the same route without the field.
+ */
+const FURTHER: (Row & { policy: string })[] = [
+  { policy: 'client:reassign', route: 'PATCH /api/clients/:clientId', body: (c) => ({ therapistId: c.practice.otherTherapistId }),
+    expect: /*                                               */ [401, 401, 404, 403, 404, 404, 403, 403, 200] },
+];
+
+describe('further policy keys, asked for by the request', () => {
+  it('every conditional key of a live route has a row, and every row is one', () => {
+    const conditional = LIVE.flatMap((r) => (r.requires ?? []).filter((q) => q.when).map((q) => `${q.policy} ${key(r)}`));
+    expect(FURTHER.map((f) => `${f.policy} ${f.route}`).sort()).toEqual([...new Set(conditional)].sort());
+  });
+  for (const row of FURTHER) {
+    it(`${row.policy}: ${row.route}`, async () => {
+      const cast = await makeCast();
+      try {
+        for (const [i, actor] of ACTORS.entries()) {
+          const res = await drive(cast, actor, row);
+          check(res, row.expect[i]!, `${row.route} (${row.policy}) as ${actor}`);
+          const rule = POLICY[row.policy as keyof typeof POLICY] as PolicyRule;
+          // Refused by the further key (the route's own policy lets this caller in): told what the table says.
+          const plain = MATRIX.find((m) => m.route === row.route)!.expect[i];
+          if (res.statusCode === 403 && String(plain).startsWith('2')) expect(errorOf(res)?.message, actor).toBe(rule.refusal);
+        }
+      } finally { await cast.close(); }
     });
   }
 });

@@ -1,18 +1,21 @@
 /**
  * The request pipeline every route goes through, in one place: authenticate (session cookie;
  * CSRF token on state changes; second factor) before anything in the request is looked at →
- * authorize (the route's entry in the policy table; out-of-scope answers 404, after the same work
- * as a missing id) → validate (zod, strict) → handle → audit. A write runs in one database
- * transaction with its audit event; a read's event is durable before the data leaves; a refusal,
- * by the policy or by the use case, is recorded too, naming the client and record it was about.
+ * authorize (the route's entry in the policy table, and a guarded record's grants; out-of-scope
+ * answers 404, after the same work as a missing id) → validate (zod, strict) → the further policy
+ * keys the request asks for → handle → audit. A write runs in one database transaction with its
+ * audit event; a read's event is durable before the data leaves; a refusal, by the policy or by
+ * the use case, is recorded too, naming the client and record it was about. Handlers get a
+ * signed-in caller on every non-public route and only call services: every access decision is
+ * POLICY's, every audit event the pipeline's (described by the route's `auditAs` and `audit`).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/cookie';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
 import type { AuditEventInput } from '../domain/audit-chain.ts';
-import type { ClientStanding, PolicyKey, Relation } from '../domain/access.ts';
-import { POLICY, decideClient, decidePractice, relationsTo } from '../domain/access.ts';
+import type { Audience, ClientStanding, PolicyKey, PolicyRule, RecordGuard, Relation } from '../domain/access.ts';
+import { POLICY, decideClient, decidePractice, decideRecord, recordRelationsTo, relationsTo } from '../domain/access.ts';
 import type { SignedIn } from '../services/auth.ts';
 import { resolveSession } from '../services/auth.ts';
 import { standingOf } from '../services/clients.ts';
@@ -25,12 +28,20 @@ export const sessionCookieName = (secure: boolean): string => (secure ? `__Host-
 
 export type ClientRef = { clientId?: string; courseId?: string; sessionId?: string };
 
-export type Ctx<P, Q, B> = {
+type RuleOf<K extends PolicyKey> = (typeof POLICY)[K];
+/** Who the handler is called for: anyone on a public route, else always a signed-in caller (the pipeline refused the rest). */
+export type SignedInFor<K extends PolicyKey> = K extends PolicyKey ? (RuleOf<K> extends { audience: 'anyone' } ? SignedIn | undefined : SignedIn) : never;
+/** What let the caller in: for a client rule, the first of its `allow` relations the caller has; else the audience. */
+export type Via<K extends PolicyKey> = K extends PolicyKey ? (RuleOf<K> extends { allow: readonly (infer R)[] } ? R : Audience) : never;
+
+export type Ctx<P, Q, B, K extends PolicyKey = PolicyKey> = {
   params: P; query: Q; body: B;
-  signedIn: SignedIn | undefined;
+  signedIn: SignedInFor<K>;
   /** Set for routes about one client: who the client is and how the caller stands to them. */
   standing: ClientStanding | undefined;
   relations: readonly Relation[];
+  /** The relation (or audience) by which the route's policy let the caller in: which side a write speaks for. */
+  via: Via<K>;
   ip: string;
   /** For writes, bound to the request's transaction (its audit log appends within it). */
   deps: Deps;
@@ -44,12 +55,34 @@ export type AuditSubject = {
   clientIds?: readonly string[];
   /** The records created or acted on; by default the result's `id` for a POST, else the last id in the path. */
   resourceIds?: readonly (string | null)[];
+  /** What kind of record these are, when it is not the route's tag (the practice, a user). */
+  resourceType?: string;
+  /** A success recorded under an older name than the route's action (the trail's names are kept as they were). */
+  action?: string;
+  /** Non-clinical detail, e.g. the names of the settings changed. */
+  detail?: string;
 };
 
-export type RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown> = {
+/**
+ * A further policy entry a request needs besides the route's own, decided after validation, when
+ * the request asks for more than the route's policy gives (a PATCH that names a new therapist needs
+ * client:reassign) or for one of two things the route's policy lets different callers do. Refused
+ * like any refusal (the entry's code and message), and recorded.
+ */
+export type Requirement<P, Q, B> = { policy: PolicyKey; when?: (input: { params: P; query: Q; body: B }) => boolean };
+
+export type RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown, K extends PolicyKey = PolicyKey> = {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: string;
-  policy: PolicyKey;
+  policy: K;
+  /** Further policy entries, decided after validation (see Requirement). */
+  requires?: readonly Requirement<P, Q, B>[];
+  /**
+   * For a policy entry that guards a record beyond its client (`record` in POLICY): loads the
+   * record's author and grants. It runs whether or not the caller may see the client, so a missing
+   * record and a withheld one take the same work; `undefined` is a missing record.
+   */
+  guard?: (deps: Deps, params: P) => Promise<RecordGuard | undefined>;
   summary: string;
   tag: string;
   params?: z.ZodType<P>;
@@ -69,12 +102,12 @@ export type RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown> = {
    * showed, the client of an alert acted on. Handlers never write the audit trail themselves.
    * (Declare it after `handler`, so its result type is inferred.)
    */
-  audit?(result: R, params: P): AuditSubject;
-  handler: (ctx: Ctx<P, Q, B>) => Promise<R>;
+  audit?(result: R, params: P, input: { query: Q; body: B; signedIn: SignedInFor<K> }): AuditSubject;
+  handler(ctx: Ctx<P, Q, B, K>): Promise<R>;
 };
 
-/** Declares a route with its types inferred from its schemas. */
-export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined, R = unknown>(def: RouteDef<P, Q, B, R>): RouteDef<P, Q, B, R> {
+/** Declares a route with its types inferred from its schemas and its policy key. */
+export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined, R = unknown, K extends PolicyKey = PolicyKey>(def: RouteDef<P, Q, B, R, K>): RouteDef<P, Q, B, R, K> {
   return def;
 }
 
@@ -95,9 +128,17 @@ const REFUSED: Record<'not_found' | 'forbidden' | 'unauthenticated', string> = {
   not_found: 'Not found.', forbidden: 'You do not have access to do this.', unauthenticated: 'Please sign in.',
 };
 
+/** What a refused caller is told: the entry's own sentence for a refusal they may know about, else the usual one. */
+const refusal = (rule: PolicyRule, code: keyof typeof REFUSED): string => (code === 'forbidden' && rule.refusal) || REFUSED[code];
+
 export function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef<any, any, any, any>, cookieName = SESSION_COOKIE): void { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const rule = POLICY[def.policy];
+  const rule: PolicyRule = POLICY[def.policy];
   const isPublic = rule.about === 'practice' && rule.audience === 'anyone';
+  // Declaration mistakes fail at start-up, not on the first request.
+  if (rule.about === 'client' && rule.record && !def.guard) throw new Error(`${def.method} ${def.url}: ${def.policy} guards a record, so the route must declare its guard loader.`);
+  for (const r of def.requires ?? []) {
+    if (POLICY[r.policy].about === 'client' && rule.about !== 'client') throw new Error(`${def.method} ${def.url}: ${r.policy} is about a client, but the route is not.`);
+  }
   const action = def.auditAs ?? def.policy;
   // Sign-in, re-authentication, the second factor and password changes record their own outcomes.
   const selfAudited = def.tag === 'session';
@@ -121,7 +162,7 @@ export function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef<an
         ({ actorId: caller?.userId ?? null, actorRole: caller?.roles.join(',') ?? null, action, ip, ...e });
       const deny = async (code: keyof typeof REFUSED, about: { clientId: string | null; resourceId: string | null }): Promise<never> => {
         await deps.audit.record(event({ outcome: 'denied', resourceType: rule.about, ...about, detail: code }));
-        throw new DomainError(code, REFUSED[code]);
+        throw new DomainError(code, refusal(rule, code));
       };
       if (!isPublic && !caller) await deny('unauthenticated', { clientId: null, resourceId: null });
       if (signedIn && MUTATING.has(def.method) && request.headers['x-csrf-token'] !== signedIn.session.csrfToken) {
@@ -137,31 +178,48 @@ export function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef<an
       const target = firstId(params);
       let standing: ClientStanding | undefined;
       let relations: Relation[] = [];
+      let via: Relation | Audience;
       if (rule.about === 'practice') {
         const d = decidePractice(rule, caller);
-        if (!d.ok) await deny(d.code, { clientId: null, resourceId: target });
+        if (!d.ok) return deny(d.code, { clientId: null, resourceId: target });
+        via = d.via;
       } else {
         // Missing and out of scope do the same work (the same queries, one refusal event) and
         // answer the same; only the audit trail knows which client an out-of-scope attempt was about.
         standing = await standingOf(deps, def.clientRef?.(params, signedIn) ?? {});
         relations = standing ? relationsTo(caller!, standing) : [];
-        const d = standing ? decideClient(rule, relations) : { ok: false as const, code: 'not_found' as const };
-        if (!d.ok) await deny(d.code, { clientId: standing?.clientId ?? null, resourceId: target });
+        // A guarded record (a process note): its author and grants, loaded whatever the standing.
+        const guard = def.guard ? await def.guard(deps, params) : undefined;
+        const onRecord = guard ? recordRelationsTo(caller!, guard, deps.clock.now().toISOString()) : undefined;
+        const d = standing ? decideRecord(rule, relations, onRecord) : { ok: false as const, code: 'not_found' as const };
+        if (!d.ok) return deny(d.code, { clientId: standing?.clientId ?? null, resourceId: target });
+        via = d.via;
       }
       const query = parse(def.query, request.query, 'query');
       const body = def.method === 'GET' || def.method === 'DELETE' ? undefined : parse(def.body, request.body, 'body');
+      // What this request asks beyond the route's policy, now that its fields are known. A refusal
+      // here is thrown into the handler's path below, so it is recorded like a use case's refusal.
+      const further = (def.requires ?? []).filter((r) => r.when?.({ params, query, body }) ?? true).map((r) => {
+        const extra: PolicyRule = POLICY[r.policy];
+        const d = extra.about === 'practice' ? decidePractice(extra, caller) : decideClient(extra, relations);
+        return d.ok ? undefined : new DomainError(d.code, refusal(extra, d.code));
+      }).find((e) => e !== undefined);
 
       const audited = standing !== undefined || def.audit !== undefined;
       const succeeded = (result: unknown): AuditEventInput[] => {
-        const subject = def.audit?.(result, params) ?? {};
+        const subject = def.audit?.(result, params, { query, body, signedIn }) ?? {};
         const clientIds: (string | null)[] = subject.clientIds ? [...subject.clientIds] : standing ? [standing.clientId] : [];
         const resourceIds = subject.resourceIds ?? [def.method === 'POST' ? idOf(result) ?? target : target];
-        return (clientIds.length ? clientIds : [null]).flatMap((clientId) =>
-          resourceIds.map((resourceId) => event({ outcome: 'ok', resourceType: def.tag, resourceId, clientId, detail: null })));
+        return (clientIds.length ? clientIds : [null]).flatMap((clientId) => resourceIds.map((resourceId) => ({
+          ...event({ outcome: 'ok', resourceType: subject.resourceType ?? def.tag, resourceId, clientId, detail: subject.detail ?? null }),
+          ...(subject.action ? { action: subject.action } : {}),
+        })));
       };
-      const base = { params, query, body, signedIn, standing, relations, ip, request, reply };
+      // `via` came out of the route's own rule, so it is one of that rule's relations or its audience.
+      const base = { params, query, body, signedIn, standing, relations, via: via as Via<PolicyKey>, ip, request, reply };
       let result: unknown;
       try {
+        if (further) throw further;
         result = unitOfWork
           // A write and its audit events commit together, or neither does.
           // Follow-ups the use case queued (the alliance recompute) run once after the commit.

@@ -18,6 +18,7 @@ import type { AlertRow, ClientRow } from './ports.ts';
 import type { Binding } from './clinical-text.ts';
 import { openText, sealText } from './clinical-text.ts';
 import { NO_ID } from './clients.ts';
+import { clientsInScope } from './scope.ts';
 
 type AlertContent = { title: string; summary: string; suggestedConversation: string; evidence: Evidence[] };
 
@@ -118,12 +119,7 @@ async function auditShown(deps: Deps, caller: Caller, action: string, clientIds:
  * Every client whose alerts are shown is recorded in the audit trail before anything is sent.
  */
 export async function listInbox(deps: Deps, caller: Caller, opts: { status: 'active' | 'all'; ip?: string | null } = { status: 'active' }): Promise<AlertView[]> {
-  const practice = await deps.store.findPractice();
-  if (!practice) return [];
-  const therapistIds: string[] = [];
-  if (caller.roles.includes('therapist')) therapistIds.push(caller.userId);
-  if (caller.roles.includes('supervisor')) therapistIds.push(...(await deps.store.superviseesOf(caller.userId)));
-  const clients = therapistIds.length ? await deps.store.listClients(practice.id, { therapistIds }) : [];
+  const clients = await clientsInScope(deps, caller, 'alerts:client');
   const staff = caller.roles.some((r) => r === 'therapist' || r === 'supervisor');
   if (!staff) return [];
   const statuses: AlertStatus[] = opts.status === 'all' ? ['open', 'acknowledged', 'resolved'] : ['open', 'acknowledged'];
@@ -265,12 +261,7 @@ export async function countAlerts(deps: Deps, caller: Caller): Promise<{ active:
 }
 
 async function listInboxRowsQuiet(deps: Deps, caller: Caller): Promise<AlertRow[]> {
-  const practice = await deps.store.findPractice();
-  if (!practice) return [];
-  const therapistIds: string[] = [];
-  if (caller.roles.includes('therapist')) therapistIds.push(caller.userId);
-  if (caller.roles.includes('supervisor')) therapistIds.push(...(await deps.store.superviseesOf(caller.userId)));
-  const clients = therapistIds.length ? await deps.store.listClients(practice.id, { therapistIds }) : [];
+  const clients = await clientsInScope(deps, caller, 'alerts:client');
   return deps.store.listAlerts({ clientIds: clients.map((c) => c.id), escalatedTo: caller.userId, statuses: ['open', 'acknowledged'] });
 }
 

@@ -5,7 +5,6 @@
  * Reads totals and bands in clear; opens no sealed text.
  */
 import type { Caller } from '../domain/access.ts';
-import { POLICY, allows, relationsTo } from '../domain/access.ts';
 import type { AlertKind } from '../domain/alerts/alert.ts';
 import { reliableChange } from '../domain/measures/outcomes.ts';
 import type { InstrumentDefinition } from '../domain/measures/instrument.ts';
@@ -13,6 +12,7 @@ import type { Deps } from './deps.ts';
 import type { RecentScoreRow } from './ports.ts';
 import { listInstruments } from './instruments.ts';
 import { activeAlertsByClient } from './alerts.ts';
+import { clientsInScope } from './scope.ts';
 
 export type CaseloadMeasure = {
   code: string; title: string; latest: number; band: string; severity: string; caseness: boolean | null; at: string;
@@ -26,16 +26,7 @@ export type CaseloadMeasuresRow = {
 };
 
 export async function caseloadMeasures(deps: Deps, caller: Caller, opts: { sparkPoints?: number } = {}): Promise<CaseloadMeasuresRow[]> {
-  const practice = await deps.store.findPractice();
-  if (!practice) return [];
-  const therapistIds: string[] = [];
-  if (caller.roles.includes('therapist')) therapistIds.push(caller.userId);
-  if (caller.roles.includes('supervisor')) therapistIds.push(...(await deps.store.superviseesOf(caller.userId)));
-  if (!therapistIds.length) return [];
-  const clients = await deps.store.listClients(practice.id, { therapistIds });
-  const supervisors = new Map<string, string[]>();
-  for (const tid of new Set(clients.map((c) => c.therapistId))) supervisors.set(tid, await deps.store.supervisorsOf(tid));
-  const visible = clients.filter((c) => c.status === 'active' && allows(POLICY['measures:read'], relationsTo(caller, { clientId: c.id, therapistId: c.therapistId, supervisorIdsOfTherapist: supervisors.get(c.therapistId) ?? [] })));
+  const visible = (await clientsInScope(deps, caller, 'measures:read')).filter((c) => c.status === 'active');
   const ids = visible.map((c) => c.id);
   const [alerts, catalogue, courses] = await Promise.all([activeAlertsByClient(deps, ids), listInstruments(deps), deps.store.listCoursesOfClients(ids)]);
   const defs = new Map<string, InstrumentDefinition>();

@@ -6,7 +6,6 @@
  */
 import { DomainError } from '../domain/errors.ts';
 import type { Caller, ClientStanding } from '../domain/access.ts';
-import { POLICY, allows, relationsTo } from '../domain/access.ts';
 import type { CourseStatus, EndReason, Frequency, Phase, SessionStatus } from '../domain/people.ts';
 import { checkCourseChange, checkSessionTime } from '../domain/people.ts';
 import type { Deps } from './deps.ts';
@@ -14,6 +13,8 @@ import { iso } from './deps.ts';
 import type { ClientRow, CourseRow, TherapySessionRow } from './ports.ts';
 import { UNREADABLE, createClientKey, keepClientKey, openText, openTextsOfClients, sealText } from './clinical-text.ts';
 import type { SignedIn } from './auth.ts';
+import { clientsInScope } from './scope.ts';
+import { staffNames } from './users.ts';
 import { noticeToTherapist, recordSelfGrant, requireFreshAuthForSelfGrant } from './access-grants.ts';
 
 export type Contact = { email: string | null; phone: string | null; dateOfBirth: string | null };
@@ -54,11 +55,6 @@ async function nameOf(deps: Deps, c: ClientRow): Promise<string> {
   return openText(deps, c.id, clientBinding(c.id, 'name'), c.nameEnc);
 }
 
-async function staffNames(deps: Deps): Promise<Map<string, string>> {
-  const practice = await deps.store.findPractice();
-  if (!practice) return new Map();
-  return new Map((await deps.store.listUsers(practice.id)).map((u) => [u.id, u.displayName]));
-}
 
 export type NewClient = { name: string; contact: Contact };
 
@@ -120,18 +116,7 @@ export async function updateClient(deps: Deps, id: string, patch: { name?: strin
 
 /** The clients a staff caller may read, as caseload rows (assigned, supervised, or all for the admin). */
 export async function listCaseload(deps: Deps, caller: Caller): Promise<CaseloadRow[]> {
-  const practice = await deps.store.findPractice();
-  if (!practice) return [];
-  let therapistIds: string[] | undefined;
-  if (!caller.roles.includes('admin')) {
-    therapistIds = [];
-    if (caller.roles.includes('therapist')) therapistIds.push(caller.userId);
-    if (caller.roles.includes('supervisor')) therapistIds.push(...(await deps.store.superviseesOf(caller.userId)));
-  }
-  const clients = await deps.store.listClients(practice.id, therapistIds ? { therapistIds } : {});
-  const supervisors = new Map<string, string[]>();
-  for (const tid of new Set(clients.map((c) => c.therapistId))) supervisors.set(tid, await deps.store.supervisorsOf(tid));
-  const visible = clients.filter((c) => allows(POLICY['client:read'], relationsTo(caller, { clientId: c.id, therapistId: c.therapistId, supervisorIdsOfTherapist: supervisors.get(c.therapistId) ?? [] })));
+  const visible = await clientsInScope(deps, caller, 'client:read');
   const ids = visible.map((c) => c.id);
   const now = iso(deps.clock.now());
   const [courses, last, staff] = await Promise.all([deps.store.listCoursesOfClients(ids), deps.store.lastSessionsOfClients(ids, now), staffNames(deps)]);

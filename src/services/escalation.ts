@@ -107,3 +107,24 @@ export async function setEscalationColleague(deps: Deps, scope: 'practice' | str
     }
   }
 }
+
+export type EscalationColleague = { colleagueId: string; name: string } | null;
+export type EscalationSettings = { minutes: number; practice: EscalationColleague; mine: EscalationColleague; effective: EscalationColleague };
+
+async function named(deps: Pick<Deps, 'store'>, id: string | undefined): Promise<EscalationColleague> {
+  if (!id) return null;
+  const u = await deps.store.findUserById(id);
+  return u ? { colleagueId: u.id, name: u.displayName } : null;
+}
+
+/** Who unacknowledged safety alerts escalate to, and after how long, as one staff member sees it (their own choice only if they are a therapist). */
+export async function escalationSettings(deps: Pick<Deps, 'store'>, me: { id: string; roles: readonly string[] }): Promise<EscalationSettings> {
+  const practice = await deps.store.findPractice();
+  const therapist = me.roles.includes('therapist');
+  return {
+    minutes: practice?.escalationMinutes ?? alertDefaults.safetyEscalateAfterMinutes,
+    practice: await named(deps, await deps.store.findEscalationColleague('practice')),
+    mine: therapist ? await named(deps, await deps.store.findEscalationColleague(me.id)) : null,
+    effective: therapist ? await named(deps, await escalationColleagueOf(deps, me.id)) : null,
+  };
+}

@@ -12,6 +12,12 @@ import { tokenHash } from './tokens.ts';
 import type { SignedIn } from './auth.ts';
 import { noticeToTherapist, recordSelfGrant, requireFreshAuthForSelfGrant } from './access-grants.ts';
 
+/** Every user's display name by id (to name actors in the audit trail and access reports). */
+export async function staffNames(deps: Pick<Deps, 'store'>): Promise<Map<string, string>> {
+  const practice = await deps.store.findPractice();
+  return new Map(practice ? (await deps.store.listUsers(practice.id)).map((u) => [u.id, u.displayName]) : []);
+}
+
 async function practiceOf(deps: Pick<Deps, 'store'>) {
   const p = await deps.store.findPractice();
   if (!p) throw new DomainError('not_found', 'The practice has not been set up yet.');
@@ -154,4 +160,13 @@ export async function assignSupervisor(deps: Deps, by: SignedIn, supervisorId: s
 export async function removeSupervisor(deps: Deps, by: SignedIn, supervisorId: string, therapistId: string): Promise<void> {
   await deps.store.removeSupervision(supervisorId, therapistId);
   await deps.audit.record({ actorId: by.user.id, actorRole: 'admin', action: 'supervision.remove', resourceType: 'supervision', resourceId: `${supervisorId}>${therapistId}`, clientId: null, outcome: 'ok', ip: null, detail: null });
+}
+
+/**
+ * The therapist invites their client to the portal: refused (conflict) when the client already has
+ * an account; otherwise the same answer whether or not the email is taken (no account enumeration).
+ */
+export async function inviteClientToPortal(deps: Deps, by: string, clientId: string, email: string): Promise<{ token: string; invite: InviteRow }> {
+  if (await deps.store.findUserByClientId(clientId)) throw new DomainError('conflict', 'This client already has a portal account.');
+  return createInvite(deps, by, { email, roles: ['client'], clientId }, { quietAboutEmail: true });
 }

@@ -1,6 +1,5 @@
 /** First-run set-up, signing in and out, the second factor, invites and own password. */
 import { z } from 'zod';
-import { DomainError } from '../../domain/errors.ts';
 import { route, sessionCookieName } from '../route.ts';
 import type { Ctx } from '../route.ts';
 import * as s from './account.schema.ts';
@@ -13,11 +12,12 @@ import { acceptInvite, inspectInvite } from '../../services/users.ts';
 import { listMyNotices, markMyNoticesRead } from '../../services/access-grants.ts';
 import type { Deps } from '../../services/deps.ts';
 import { presentSessionCan } from '../presenters/can.ts';
+import { findPractice } from '../../services/practice.ts';
 
 export type CookieOptions = { secure: boolean };
 
 async function sessionBody(deps: Deps, si: SignedIn) {
-  const practice = await deps.store.findPractice();
+  const practice = await findPractice(deps);
   return {
     user: publicUser(si.user), csrfToken: si.session.csrfToken, mfaPending: si.mfaPending,
     practice: practice && { name: practice.name, timeZone: practice.timeZone, crisisInfo: practice.crisisInfo },
@@ -25,11 +25,6 @@ async function sessionBody(deps: Deps, si: SignedIn) {
     can: presentSessionCan(si.caller, practice),
   };
 }
-
-const need = (si: SignedIn | undefined): SignedIn => {
-  if (!si) throw new DomainError('unauthenticated', 'Please sign in.');
-  return si;
-};
 
 export function accountRoutes(cookie: CookieOptions) {
   const cookieName = sessionCookieName(cookie.secure);
@@ -63,7 +58,7 @@ export function accountRoutes(cookie: CookieOptions) {
     route({
       method: 'GET', url: '/api/session', policy: 'session:read', tag: 'session', summary: 'The signed-in user', beforeMfa: true,
       response: s.sessionView, status: 200,
-      handler: async ({ deps, signedIn }) => sessionBody(deps, need(signedIn)),
+      handler: async ({ deps, signedIn }) => sessionBody(deps, signedIn),
     }),
     route({
       method: 'DELETE', url: '/api/session', policy: 'session:delete', tag: 'session', summary: 'Sign out', beforeMfa: true,
@@ -77,14 +72,14 @@ export function accountRoutes(cookie: CookieOptions) {
     route({
       method: 'POST', url: '/api/session/reauth', policy: 'session:reauth', tag: 'session', summary: 'Confirm the password again',
       body: s.reauthBody, status: 200,
-      handler: async ({ deps, signedIn, body, ip }) => { await reauthenticate(deps, need(signedIn), body.password, ip); return { ok: true }; },
+      handler: async ({ deps, signedIn, body, ip }) => { await reauthenticate(deps, signedIn, body.password, ip); return { ok: true }; },
     }),
     route({
       method: 'POST', url: '/api/session/mfa', policy: 'mfa:manage', tag: 'session', summary: 'Check a TOTP code (completes sign-in or enrolment)', beforeMfa: true,
       body: s.codeBody, status: 200,
       handler: async (ctx) => {
         // The session is replaced once the second factor is done: the new id goes in the cookie.
-        const { token } = await verifySecondFactor(ctx.deps, need(ctx.signedIn), ctx.body.code, ctx.ip);
+        const { token } = await verifySecondFactor(ctx.deps, ctx.signedIn, ctx.body.code, ctx.ip);
         setCookie(ctx as Ctx<unknown, unknown, unknown>, token);
         return { ok: true };
       },
@@ -92,17 +87,17 @@ export function accountRoutes(cookie: CookieOptions) {
     route({
       method: 'POST', url: '/api/me/mfa', policy: 'mfa:manage', tag: 'session', summary: 'Start setting up an authenticator app', beforeMfa: true,
       response: z.object({ secret: z.string(), uri: z.string() }),
-      handler: async ({ deps, signedIn }) => beginTotp(deps, need(signedIn)),
+      handler: async ({ deps, signedIn }) => beginTotp(deps, signedIn),
     }),
     route({
       method: 'DELETE', url: '/api/me/mfa', policy: 'mfa:manage', tag: 'session', summary: 'Remove the authenticator app (needs recent re-authentication)',
-      handler: async ({ deps, signedIn }) => { await removeSecondFactor(deps, need(signedIn)); return { ok: true }; },
+      handler: async ({ deps, signedIn }) => { await removeSecondFactor(deps, signedIn); return { ok: true }; },
     }),
     route({
       method: 'POST', url: '/api/me/password', policy: 'password:change', tag: 'session', summary: 'Change own password (signs out everywhere)',
       body: s.passwordChangeBody, status: 200,
       handler: async (ctx) => {
-        await changePassword(ctx.deps, need(ctx.signedIn), ctx.body.current, ctx.body.next, ctx.ip);
+        await changePassword(ctx.deps, ctx.signedIn, ctx.body.current, ctx.body.next, ctx.ip);
         clearCookie(ctx as Ctx<unknown, unknown, unknown>);
         return { ok: true };
       },
@@ -110,11 +105,11 @@ export function accountRoutes(cookie: CookieOptions) {
     route({
       method: 'GET', url: '/api/me/notices', policy: 'notices:own', tag: 'session', summary: 'Own notices: who gained access to my clients, newest first',
       response: z.array(s.accessNoticeView),
-      handler: async ({ deps, signedIn }) => listMyNotices(deps, need(signedIn).user.id),
+      handler: async ({ deps, signedIn }) => listMyNotices(deps, signedIn.user.id),
     }),
     route({
       method: 'POST', url: '/api/me/notices/read', policy: 'notices:own', tag: 'session', summary: 'Mark own notices as read', status: 200,
-      handler: async ({ deps, signedIn }) => { await markMyNoticesRead(deps, need(signedIn).user.id); return { ok: true }; },
+      handler: async ({ deps, signedIn }) => { await markMyNoticesRead(deps, signedIn.user.id); return { ok: true }; },
     }),
     route({
       method: 'GET', url: '/api/invites/:token', policy: 'invite:inspect', tag: 'invites', summary: 'What an invite is for',

@@ -1,50 +1,30 @@
 /** Practice settings, staff, invites, supervision and the audit trail (the admin's screens). */
 import { z } from 'zod';
-import { DomainError } from '../../domain/errors.ts';
 import { route } from '../route.ts';
 import * as s from './admin.schema.ts';
 import { userView } from './account.schema.ts';
 import { publicUser } from '../../services/auth.ts';
-import type { SignedIn } from '../../services/auth.ts';
 import { assignSupervisor, createInvite, listOpenInvites, listStaff, listSupervisions, removeSupervisor, updateStaff } from '../../services/users.ts';
-import { isTimeZone } from '../../services/setup.ts';
-import type { Deps } from '../../services/deps.ts';
-import type { AuditEvent } from '../../domain/audit-chain.ts';
+import { getPractice, updatePracticeSettings } from '../../services/practice.ts';
+import { readAuditTrail } from '../../services/audit-trail.ts';
 import { clientPractice } from '../presenters/client.ts';
-
-const need = (si: SignedIn | undefined): SignedIn => { if (!si) throw new DomainError('unauthenticated', 'Please sign in.'); return si; };
-
-export async function auditRows(deps: Deps, events: AuditEvent[]) {
-  const practice = await deps.store.findPractice();
-  const names = new Map(practice ? (await deps.store.listUsers(practice.id)).map((u) => [u.id, u.displayName]) : []);
-  return events.map((e) => ({
-    seq: e.seq, at: e.at, actorId: e.actorId, actorName: e.actorId ? names.get(e.actorId) ?? null : null, action: e.action, resourceType: e.resourceType,
-    resourceId: e.resourceId, clientId: e.clientId, outcome: e.outcome, ip: e.ip, detail: e.detail,
-  }));
-}
 
 export const adminRoutes = [
   route({
     method: 'GET', url: '/api/practice', policy: 'practice:read', tag: 'practice', summary: 'The practice and its settings (a client: name, time zone and crisis information)',
     response: s.practiceView,
     handler: async ({ deps, signedIn }) => {
-      const p = await deps.store.findPractice();
-      if (!p) throw new DomainError('not_found', 'The practice has not been set up yet.');
-      if (!signedIn?.caller.roles.some((r) => r !== 'client')) return clientPractice(p);
+      const p = await getPractice(deps);
+      if (!signedIn.caller.roles.some((r) => r !== 'client')) return clientPractice(p);
       return { id: p.id, name: p.name, timeZone: p.timeZone, crisisInfo: p.crisisInfo, requireMfaStaff: p.requireMfaStaff, requireMfaAdmin: p.requireMfaAdmin, escalationMinutes: p.escalationMinutes };
     },
   }),
   route({
     method: 'PATCH', url: '/api/practice', policy: 'practice:update', tag: 'practice', summary: 'Change practice settings and crisis information',
     body: s.practicePatch, response: z.object({ ok: z.literal(true) }),
-    handler: async ({ deps, body, signedIn }) => {
-      if (body.timeZone && !isTimeZone(body.timeZone)) throw new DomainError('invalid_input', `Unknown time zone: ${body.timeZone}`, { field: 'timeZone' });
-      const p = await deps.store.findPractice();
-      if (!p) throw new DomainError('not_found', 'The practice has not been set up yet.');
-      await deps.store.updatePractice(p.id, body);
-      await deps.audit.record({ actorId: need(signedIn).user.id, actorRole: 'admin', action: 'practice.update', resourceType: 'practice', resourceId: p.id, clientId: null, outcome: 'ok', ip: null, detail: Object.keys(body).join(',') });
-      return { ok: true };
-    },
+    handler: async ({ deps, body }) => { await updatePracticeSettings(deps, body); return { ok: true as const }; },
+    // The practice is the signed-in admin's own (one practice per instance); the trail names the settings changed, never their values.
+    audit: (_r, _p, { body, signedIn }) => ({ action: 'practice.update', resourceIds: [signedIn.user.practiceId], detail: Object.keys(body).join(',') }),
   }),
   route({
     method: 'GET', url: '/api/users', policy: 'users:list', tag: 'users', summary: 'Staff of the practice',
@@ -55,7 +35,7 @@ export const adminRoutes = [
     method: 'POST', url: '/api/users/invites', policy: 'users:manage', tag: 'users', summary: 'Invite a staff member (one-time link)',
     body: s.staffInviteBody, response: s.inviteView,
     handler: async ({ deps, body, signedIn }) => {
-      const { token, invite } = await createInvite(deps, need(signedIn).user.id, { email: body.email, roles: body.roles });
+      const { token, invite } = await createInvite(deps, signedIn.user.id, { email: body.email, roles: body.roles });
       return { id: invite.id, email: invite.email, roles: invite.roles, expiresAt: invite.expiresAt, path: `/invite/${token}` };
     },
   }),
@@ -67,7 +47,7 @@ export const adminRoutes = [
   route({
     method: 'PATCH', url: '/api/users/:userId', policy: 'users:manage', tag: 'users', summary: 'Change a staff member’s roles, name or status',
     params: s.userParams, body: s.userPatch, response: userView,
-    handler: async ({ deps, params, body, signedIn }) => publicUser(await updateStaff(deps, need(signedIn), params.userId, body)),
+    handler: async ({ deps, params, body, signedIn }) => publicUser(await updateStaff(deps, signedIn, params.userId, body)),
   }),
   route({
     method: 'GET', url: '/api/supervisions', policy: 'users:list', tag: 'users', summary: 'Who supervises whom',
@@ -77,20 +57,18 @@ export const adminRoutes = [
   route({
     method: 'POST', url: '/api/supervisions', policy: 'supervision:manage', tag: 'users', summary: 'Assign a supervisor to a therapist',
     body: s.supervisionBody,
-    handler: async ({ deps, body, signedIn }) => { await assignSupervisor(deps, need(signedIn), body.supervisorId, body.therapistId); return { ok: true }; },
+    handler: async ({ deps, body, signedIn }) => { await assignSupervisor(deps, signedIn, body.supervisorId, body.therapistId); return { ok: true }; },
   }),
   route({
     method: 'DELETE', url: '/api/supervisions/:supervisorId/:therapistId', policy: 'supervision:manage', tag: 'users', summary: 'End a supervision',
     params: s.supervisionParams,
-    handler: async ({ deps, params, signedIn }) => { await removeSupervisor(deps, need(signedIn), params.supervisorId, params.therapistId); return { ok: true }; },
+    handler: async ({ deps, params, signedIn }) => { await removeSupervisor(deps, signedIn, params.supervisorId, params.therapistId); return { ok: true }; },
   }),
   route({
     method: 'GET', url: '/api/audit', policy: 'audit:read', tag: 'audit', summary: 'The audit trail, newest first',
     query: s.auditQuery, response: z.array(s.auditView),
-    handler: async ({ deps, query, signedIn, ip }) => {
-      const rows = await deps.audit.list({ clientId: query.clientId, actorId: query.actorId, limit: query.limit, beforeSeq: query.before });
-      await deps.audit.record({ actorId: need(signedIn).user.id, actorRole: 'admin', action: 'audit.read', resourceType: 'audit', resourceId: null, clientId: query.clientId ?? null, outcome: 'ok', ip, detail: null });
-      return auditRows(deps, rows);
-    },
+    handler: async ({ deps, query }) => readAuditTrail(deps, query),
+    // Reading the trail is itself recorded, before the rows are sent (about the client it was filtered to).
+    audit: (_r, _p, { query }) => ({ action: 'audit.read', clientIds: query.clientId ? [query.clientId] : [], resourceIds: [null] }),
   }),
 ];

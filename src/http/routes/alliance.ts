@@ -4,8 +4,8 @@
  * attendance pattern. Every route is about one course; the pipeline checks the caller's standing
  * from the policy table, and the services decide which side the caller speaks for.
  */
-import { DomainError } from '../../domain/errors.ts';
-import type { Relation } from '../../domain/access.ts';
+import type { SpeakingRelation } from '../../domain/access.ts';
+import { sideOf, viewerOf } from '../../domain/access.ts';
 import { route } from '../route.ts';
 import * as s from './alliance.schema.ts';
 import type { SignedIn } from '../../services/auth.ts';
@@ -16,19 +16,11 @@ import { changeGoal, listGoals, proposeCourseGoal, rateProgress, recordAttainmen
 import { answerAgreement, getLedger, proposeAgreement } from '../../services/agreements.ts';
 import { clientAllianceSummary, clientAttendance, clientTimeline } from '../presenters/client.ts';
 
-/** The side of the room the caller speaks for: the assigned therapist, or the client themselves. */
-function actorOf(si: SignedIn | undefined, relations: readonly Relation[]): Actor {
-  if (!si) throw new DomainError('unauthenticated', 'Please sign in.');
-  if (relations.includes('assigned_therapist')) return { userId: si.user.id, side: 'therapist' };
-  if (relations.includes('client_self')) return { userId: si.user.id, side: 'client' };
-  throw new DomainError('forbidden', 'Only the client and their therapist take part in the ledger.');
-}
-/** A reader: one of the two sides, or a supervisor observing. */
-function viewerOf(relations: readonly Relation[]): 'client' | 'therapist' | 'observer' {
-  if (relations.includes('assigned_therapist')) return 'therapist';
-  if (relations.includes('client_self')) return 'client';
-  return 'observer';
-}
+/**
+ * Who writes, and for which side of the room: the relation the policy let them in by (ledger
+ * writes allow only the assigned therapist and the client themselves, so there is always a side).
+ */
+const actorOf = (si: SignedIn, via: SpeakingRelation): Actor => ({ userId: si.user.id, side: sideOf(via) });
 
 const ref = (p: { courseId: string }) => ({ courseId: p.courseId });
 
@@ -47,7 +39,7 @@ export const allianceRoutes = [
     method: 'POST', url: '/api/courses/:courseId/expectations', policy: 'expectations:answer', tag: 'alliance',
     summary: 'Answer one’s own side of the Expectations check (at intake, then every 6 attended sessions)',
     params: s.courseParams, body: s.expectationsBody, clientRef: ref, response: s.document,
-    handler: async ({ deps, params, body, signedIn, relations }) => submitExpectations(deps, params.courseId, actorOf(signedIn, relations), body),
+    handler: async ({ deps, params, body, signedIn, via }) => submitExpectations(deps, params.courseId, actorOf(signedIn, via), body),
   }),
   route({
     method: 'GET', url: '/api/courses/:courseId/expectations/compare', policy: 'alliance:read', tag: 'alliance',
@@ -65,29 +57,29 @@ export const allianceRoutes = [
   route({
     method: 'POST', url: '/api/courses/:courseId/goals', policy: 'alliance:propose', tag: 'alliance', summary: 'Propose a goal in one’s own words',
     params: s.courseParams, body: s.goalBody, clientRef: ref, response: s.document,
-    handler: async ({ deps, params, body, signedIn, relations }) => proposeCourseGoal(deps, params.courseId, actorOf(signedIn, relations), body),
+    handler: async ({ deps, params, body, signedIn, via }) => proposeCourseGoal(deps, params.courseId, actorOf(signedIn, via), body),
   }),
   route({
     method: 'POST', url: '/api/courses/:courseId/goals/:goalId/agree', policy: 'alliance:propose', tag: 'alliance',
     summary: 'Agree to the other side’s goal in words (a therapist may record the client’s words said in session)',
     params: s.goalParams, body: s.agreeBody, clientRef: ref, response: s.document,
-    handler: async ({ deps, params, body, signedIn, relations }) => changeGoal(deps, params.courseId, params.goalId, actorOf(signedIn, relations), { kind: 'agree', words: body.words }),
+    handler: async ({ deps, params, body, signedIn, via }) => changeGoal(deps, params.courseId, params.goalId, actorOf(signedIn, via), { kind: 'agree', words: body.words }),
   }),
   route({
     method: 'POST', url: '/api/courses/:courseId/goals/:goalId/close', policy: 'alliance:propose', tag: 'alliance',
     summary: 'Mark a goal achieved or drop it (a client may withdraw a proposal of their own)',
     params: s.goalParams, body: s.closeGoalBody, clientRef: ref, response: s.document,
-    handler: async ({ deps, params, body, signedIn, relations }) => changeGoal(deps, params.courseId, params.goalId, actorOf(signedIn, relations), { kind: body.action, note: body.note }),
+    handler: async ({ deps, params, body, signedIn, via }) => changeGoal(deps, params.courseId, params.goalId, actorOf(signedIn, via), { kind: body.action, note: body.note }),
   }),
   route({
     method: 'POST', url: '/api/courses/:courseId/goals/:goalId/revise', policy: 'alliance:write', tag: 'alliance', summary: 'Revise an agreed goal: it closes, and the new wording is proposed',
     params: s.goalParams, body: s.reviseGoalBody, clientRef: ref, response: s.document,
-    handler: async ({ deps, params, body, signedIn, relations }) => changeGoal(deps, params.courseId, params.goalId, actorOf(signedIn, relations), { kind: 'revise', ...body }),
+    handler: async ({ deps, params, body, signedIn, via }) => changeGoal(deps, params.courseId, params.goalId, actorOf(signedIn, via), { kind: 'revise', ...body }),
   }),
   route({
     method: 'POST', url: '/api/courses/:courseId/goals/:goalId/progress', policy: 'alliance:propose', tag: 'alliance', summary: 'Rate progress on an agreed goal, 0–10',
     params: s.goalParams, body: s.progressBody, clientRef: ref, response: s.document,
-    handler: async ({ deps, params, body, signedIn, relations }) => rateProgress(deps, params.courseId, params.goalId, actorOf(signedIn, relations), body.value),
+    handler: async ({ deps, params, body, signedIn, via }) => rateProgress(deps, params.courseId, params.goalId, actorOf(signedIn, via), body.value),
   }),
   route({
     method: 'PUT', url: '/api/courses/:courseId/goals/:goalId/gas', policy: 'alliance:write', tag: 'alliance', summary: 'Attach a Goal Attainment Scale (weight, level descriptions)',
@@ -97,7 +89,7 @@ export const allianceRoutes = [
   route({
     method: 'POST', url: '/api/courses/:courseId/goals/:goalId/gas', policy: 'alliance:write', tag: 'alliance', summary: 'Record the attained GAS level, −2…+2',
     params: s.goalParams, body: s.gasLevelBody, clientRef: ref, response: s.document,
-    handler: async ({ deps, params, body, signedIn, relations }) => recordAttainment(deps, params.courseId, params.goalId, actorOf(signedIn, relations), body.level),
+    handler: async ({ deps, params, body, signedIn, via }) => recordAttainment(deps, params.courseId, params.goalId, actorOf(signedIn, via), body.level),
   }),
 
   // ---- Agreements and the ledger (SPEC §3 C3) ----
@@ -110,9 +102,9 @@ export const allianceRoutes = [
     method: 'POST', url: '/api/courses/:courseId/agreements', policy: 'alliance:propose', tag: 'alliance',
     summary: 'Propose an agreement; while one is in force this is a shift and needs a reason',
     params: s.courseParams, body: s.agreementBody, clientRef: ref, response: s.document,
-    handler: async ({ deps, params, body, signedIn, relations }) => {
+    handler: async ({ deps, params, body, signedIn, via }) => {
       const { reason, ...terms } = body;
-      return proposeAgreement(deps, params.courseId, actorOf(signedIn, relations), { terms, reason });
+      return proposeAgreement(deps, params.courseId, actorOf(signedIn, via), { terms, reason });
     },
     audit: (ledger) => ({ resourceIds: [ledger.entries.at(-1)?.agreementId ?? null] }),
   }),
@@ -120,12 +112,12 @@ export const allianceRoutes = [
     method: 'POST', url: '/api/courses/:courseId/agreements/:agreementId/confirm', policy: 'alliance:propose', tag: 'alliance',
     summary: 'Confirm the other side’s proposal in words (a therapist may record the client’s words said in session)',
     params: s.agreementParams, body: s.agreeBody, clientRef: ref, response: s.document,
-    handler: async ({ deps, params, body, signedIn, relations }) => answerAgreement(deps, params.courseId, params.agreementId, actorOf(signedIn, relations), { confirm: true, words: body.words }),
+    handler: async ({ deps, params, body, signedIn, via }) => answerAgreement(deps, params.courseId, params.agreementId, actorOf(signedIn, via), { confirm: true, words: body.words }),
   }),
   route({
     method: 'POST', url: '/api/courses/:courseId/agreements/:agreementId/decline', policy: 'alliance:propose', tag: 'alliance', summary: 'Decline the other side’s proposal',
     params: s.agreementParams, body: s.answerBody, clientRef: ref, response: s.document,
-    handler: async ({ deps, params, body, signedIn, relations }) => answerAgreement(deps, params.courseId, params.agreementId, actorOf(signedIn, relations), { confirm: false, words: body.words }),
+    handler: async ({ deps, params, body, signedIn, via }) => answerAgreement(deps, params.courseId, params.agreementId, actorOf(signedIn, via), { confirm: false, words: body.words }),
   }),
 
   // ---- The inferred alliance (SPEC §3 C3, §5.3, §5.4) ----

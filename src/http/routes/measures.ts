@@ -1,7 +1,7 @@
 /** Instruments, schedules, responses, scores and the caseload's measures (SPEC §3 C4). */
 import { z } from 'zod';
-import { DomainError } from '../../domain/errors.ts';
-import type { Relation } from '../../domain/access.ts';
+import type { SpeakingRelation } from '../../domain/access.ts';
+import { readsAsClient, sideOf } from '../../domain/access.ts';
 import type { InstrumentDefinition } from '../../domain/measures/instrument.ts';
 import { route } from '../route.ts';
 import * as s from './measures.schema.ts';
@@ -13,14 +13,8 @@ import { addSchedule, dueForClient, listSchedules, removeSchedule } from '../../
 import { caseloadMeasures } from '../../services/caseload-measures.ts';
 import { clientScores, clientSubmitResult } from '../presenters/client.ts';
 
-const need = (si: SignedIn | undefined): SignedIn => { if (!si) throw new DomainError('unauthenticated', 'Please sign in.'); return si; };
-
-/** The therapist when assigned (entering answers), else the client answering for themselves. */
-function submitterOf(si: SignedIn | undefined, relations: readonly Relation[]): Submitter {
-  const user = need(si).user;
-  return { userId: user.id, as: relations.includes('assigned_therapist') ? 'therapist' : 'client' };
-}
-const readsAsClient = (relations: readonly Relation[]) => relations.includes('client_self') && !relations.includes('assigned_therapist') && !relations.includes('supervisor');
+/** The therapist when assigned (entering answers), else the client answering for themselves: the relation the policy let them in by. */
+const submitterOf = (si: SignedIn, via: SpeakingRelation): Submitter => ({ userId: si.user.id, as: sideOf(via) });
 
 const catalogue = (def: InstrumentDefinition, builtin: boolean, addedAt: string | null) => ({ builtin, addedAt, definition: def });
 
@@ -39,7 +33,7 @@ export const measureRoutes = [
     method: 'POST', url: '/api/instruments', policy: 'instruments:import', tag: 'measures',
     summary: 'Add a practice instrument definition (validated; every problem is listed in error.details.errors as { path, message })',
     body: s.instrumentImportBody, response: s.instrumentView,
-    handler: async ({ deps, body, signedIn }) => importInstrument(deps, body, need(signedIn).user.id),
+    handler: async ({ deps, body, signedIn }) => importInstrument(deps, body, signedIn.user.id),
     audit: (def) => ({ resourceIds: [`${def.code}@${def.version}`] }),
   }),
   route({
@@ -50,7 +44,7 @@ export const measureRoutes = [
   route({
     method: 'POST', url: '/api/courses/:courseId/schedules', policy: 'measures:assign', tag: 'measures', summary: 'Schedule an instrument for this course',
     params: s.courseParams, body: s.scheduleBody, clientRef: (p) => ({ courseId: p.courseId }), response: s.scheduleView,
-    handler: async ({ deps, params, body, signedIn }) => addSchedule(deps, params.courseId, body, need(signedIn).user.id),
+    handler: async ({ deps, params, body, signedIn }) => addSchedule(deps, params.courseId, body, signedIn.user.id),
   }),
   route({
     method: 'DELETE', url: '/api/courses/:courseId/schedules/:scheduleId', policy: 'measures:assign', tag: 'measures', summary: 'Stop a schedule (kept in the history)',
@@ -67,8 +61,8 @@ export const measureRoutes = [
     method: 'POST', url: '/api/clients/:clientId/responses', policy: 'measures:submit', tag: 'measures',
     summary: 'Submit answers: the client in the portal, or the therapist entering answers given in session or on paper (source), or a correction (supersedes). A safety answer raises the safety alert in the same transaction and the reply carries the crisis information.',
     params: s.clientParams, body: s.responseBody, clientRef: (p) => ({ clientId: p.clientId }), response: s.submitView,
-    handler: async ({ deps, params, body, signedIn, relations }) => {
-      const who = submitterOf(signedIn, relations);
+    handler: async ({ deps, params, body, signedIn, via }) => {
+      const who = submitterOf(signedIn, via);
       const input = { ...body, answers: body.answers as Record<string, number | null> };
       const result = await submitResponse(deps, params.clientId, who, input);
       // A client is never told which alerts were raised; they see the crisis information instead.
@@ -80,9 +74,9 @@ export const measureRoutes = [
     method: 'POST', url: '/api/clients/:clientId/responses/import', policy: 'measures:submit', tag: 'measures',
     summary: 'Import earlier answers (e.g. from paper records or another system); each goes through the same path as any submission, safety check included',
     params: s.clientParams, body: s.importBody, clientRef: (p) => ({ clientId: p.clientId }), response: z.object({ imported: z.array(s.submitView) }),
-    handler: async ({ deps, params, body, signedIn, relations }) => {
+    handler: async ({ deps, params, body, signedIn, via }) => {
       const items = body.responses.map((r) => ({ ...r, answers: r.answers as Record<string, number | null> }));
-      return { imported: await importResponses(deps, params.clientId, submitterOf(signedIn, relations), items) };
+      return { imported: await importResponses(deps, params.clientId, submitterOf(signedIn, via), items) };
     },
     audit: (r) => ({ resourceIds: r.imported.map((x) => x.response.id) }),
   }),
@@ -103,7 +97,7 @@ export const measureRoutes = [
   route({
     method: 'GET', url: '/api/caseload/measures', policy: 'measures:caseload', tag: 'measures', summary: 'Latest scores with sparklines and active alerts for every client in the caller’s caseload',
     response: z.array(s.caseloadMeasuresRow),
-    handler: async ({ deps, signedIn }) => caseloadMeasures(deps, need(signedIn).caller),
+    handler: async ({ deps, signedIn }) => caseloadMeasures(deps, signedIn.caller),
     // Every client on the list is named in the audit trail (their access report shows the read).
     audit: (rows) => ({ clientIds: rows.map((r) => r.clientId), resourceIds: [null] }),
   }),

@@ -1,0 +1,32 @@
+/**
+ * Reading the audit trail back: the admin's whole trail and one client's access report, with
+ * actors named. Recording a read of the trail is the request pipeline's work, like any other read.
+ */
+import type { AuditEvent } from '../domain/audit-chain.ts';
+import type { Deps } from './deps.ts';
+import { staffNames } from './users.ts';
+
+export type AuditTrailRow = {
+  seq: number; at: string; actorId: string | null; actorName: string | null; action: string; resourceType: string;
+  resourceId: string | null; clientId: string | null; outcome: string; ip: string | null; detail: string | null;
+};
+
+/** Events with their actors' names (a deleted or unknown actor stays unnamed). */
+export function namedRows(events: readonly AuditEvent[], names: ReadonlyMap<string, string>): AuditTrailRow[] {
+  return events.map((e) => ({
+    seq: e.seq, at: e.at, actorId: e.actorId, actorName: e.actorId ? names.get(e.actorId) ?? null : null, action: e.action, resourceType: e.resourceType,
+    resourceId: e.resourceId, clientId: e.clientId, outcome: e.outcome, ip: e.ip, detail: e.detail,
+  }));
+}
+
+/** The trail, newest first, filtered by client or actor and paged by sequence number. */
+export async function readAuditTrail(deps: Pick<Deps, 'store' | 'audit'>, filter: { clientId?: string | undefined; actorId?: string | undefined; limit: number; before?: number | undefined }): Promise<AuditTrailRow[]> {
+  const events = await deps.audit.list({ clientId: filter.clientId, actorId: filter.actorId, limit: filter.limit, beforeSeq: filter.before });
+  return namedRows(events, await staffNames(deps));
+}
+
+/** The last 200 events about one client, with the staff's names (the access report is presented from these). */
+export async function clientTrail(deps: Pick<Deps, 'store' | 'audit'>, clientId: string): Promise<{ events: AuditEvent[]; names: Map<string, string> }> {
+  const events = await deps.audit.list({ clientId, limit: 200 });
+  return { events, names: await staffNames(deps) };
+}
