@@ -13,6 +13,7 @@ import { makeDeps } from './services/compose.ts';
 import { buildApp } from './http/app.ts';
 import { issueSetupToken } from './services/setup.ts';
 import { startEscalator } from './services/escalation.ts';
+import { recheckAlliance } from './services/unit-of-work.ts';
 
 const argv = process.argv.slice(2);
 const { flags } = parseArgs(argv);
@@ -36,7 +37,13 @@ async function openRuntime(opts?: { lock?: boolean; seal?: boolean }): Promise<R
 async function serve(): Promise<void> {
   const rt = await openRuntime();
   const app = await buildApp({ deps: rt.deps, webDir: cfg.webDir, secureCookies: cfg.secureCookies, logger: cfg.logLevel === 'silent' ? false : { level: cfg.logLevel }, version, trustProxy: cfg.trustProxy });
+  rt.deps.onLateError = (what, err) => app.log.error({ err: { type: (err as Error)?.name } }, `${what} failed`);
   await app.listen({ port: cfg.port, host: cfg.host });
+  // Follow-ups a stopped process never ran (an alliance recompute after its write committed) are
+  // re-derived now, in the background, rather than at each course's next write.
+  void recheckAlliance(rt.deps)
+    .then((raised) => app.log.info({ raised: raised.length }, 'alliance re-checked'))
+    .catch((err: unknown) => app.log.error({ err: { type: (err as Error)?.name } }, 'alliance re-check failed'));
   // Safety alerts left unacknowledged escalate to the designated colleague (exactly once across instances).
   const stopEscalator = startEscalator(rt.deps, { onError: (err) => app.log.error({ err: { type: (err as Error).name } }, 'escalation sweep failed') });
   const address = app.server.address();

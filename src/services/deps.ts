@@ -54,6 +54,11 @@ export type Deps = {
    * write, run once after the commit. Absent outside one: a use case then opens its own.
    */
   after?: FollowUps;
+  /**
+   * Told of work that failed after its write committed (a follow-up): the composition root logs
+   * the error's kind, never its message (it could quote clinical text).
+   */
+  onLateError?: (what: string, err: unknown) => void;
 };
 
 export const iso = (d: Date): string => d.toISOString();

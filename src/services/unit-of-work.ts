@@ -65,7 +65,8 @@ export class FollowUps {
       let result: FollowUpResult;
       try {
         result = await perform(deps, q.followUp);
-      } catch {
+      } catch (err) {
+        deps.onLateError?.(`follow-up ${q.followUp.kind}`, err);
         continue;
       }
       q.onDone?.(result);
