@@ -45,7 +45,12 @@ export type AuditSubject = {
   resourceIds?: readonly (string | null)[];
 };
 
-export type RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown> = {
+/**
+ * One route. `response` is the route's wire contract (src/contract/): the handler must return what
+ * the schema accepts (checked by tsc), the OpenAPI document describes it, and the HTTP tests
+ * validate every answer against it.
+ */
+export type RouteDef<P = unknown, Q = unknown, B = unknown, S extends z.ZodType = z.ZodType, R extends z.input<S> = z.input<S>> = {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: string;
   policy: PolicyKey;
@@ -54,7 +59,7 @@ export type RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown> = {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
-  response?: z.ZodType;
+  response: S;
   status?: number;
   /** For client rules: which client the request is about. */
   clientRef?: (params: P, signedIn: SignedIn | undefined) => ClientRef;
@@ -72,8 +77,8 @@ export type RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown> = {
   handler: (ctx: Ctx<P, Q, B>) => Promise<R>;
 };
 
-/** Declares a route with its types inferred from its schemas. */
-export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined, R = unknown>(def: RouteDef<P, Q, B, R>): RouteDef<P, Q, B, R> {
+/** Declares a route with its types inferred from its schemas; a handler whose result its response schema does not accept fails to compile. */
+export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined, S extends z.ZodType = z.ZodType, const R extends z.input<S> = z.input<S>>(def: RouteDef<P, Q, B, S, R>): RouteDef<P, Q, B, S, R> {
   return def;
 }
 

@@ -1,9 +1,9 @@
 /** Practice settings, staff, invites, supervision and the audit trail (the admin's screens). */
-import { z } from 'zod';
 import { DomainError } from '../../domain/errors.ts';
 import { route } from '../route.ts';
-import * as s from './admin.schema.ts';
-import { userView } from './account.schema.ts';
+import * as s from '../../contract/admin.ts';
+import { userView } from '../../contract/account.ts';
+import { okView } from '../../contract/common.ts';
 import { publicUser } from '../../services/auth.ts';
 import type { SignedIn } from '../../services/auth.ts';
 import { assignSupervisor, createInvite, listOpenInvites, listStaff, listSupervisions, removeSupervisor, updateStaff } from '../../services/users.ts';
@@ -36,7 +36,7 @@ export const adminRoutes = [
   }),
   route({
     method: 'PATCH', url: '/api/practice', policy: 'practice:update', tag: 'practice', summary: 'Change practice settings and crisis information',
-    body: s.practicePatch, response: z.object({ ok: z.literal(true) }),
+    body: s.practicePatch, response: okView,
     handler: async ({ deps, body, signedIn }) => {
       if (body.timeZone && !isTimeZone(body.timeZone)) throw new DomainError('invalid_input', `Unknown time zone: ${body.timeZone}`, { field: 'timeZone' });
       const p = await deps.store.findPractice();
@@ -48,7 +48,7 @@ export const adminRoutes = [
   }),
   route({
     method: 'GET', url: '/api/users', policy: 'users:list', tag: 'users', summary: 'Staff of the practice',
-    response: z.array(userView),
+    response: userView.array(),
     handler: async ({ deps }) => (await listStaff(deps)).map(publicUser),
   }),
   route({
@@ -61,7 +61,7 @@ export const adminRoutes = [
   }),
   route({
     method: 'GET', url: '/api/users/invites', policy: 'users:manage', tag: 'users', summary: 'Open staff invites',
-    response: z.array(s.inviteView),
+    response: s.inviteView.array(),
     handler: async ({ deps }) => (await listOpenInvites(deps)).map((i) => ({ id: i.id, email: i.email, roles: i.roles, expiresAt: i.expiresAt })),
   }),
   route({
@@ -71,22 +71,22 @@ export const adminRoutes = [
   }),
   route({
     method: 'GET', url: '/api/supervisions', policy: 'users:list', tag: 'users', summary: 'Who supervises whom',
-    response: z.array(z.object({ supervisorId: z.string(), therapistId: z.string() })),
+    response: s.supervisionView.array(),
     handler: async ({ deps }) => listSupervisions(deps),
   }),
   route({
     method: 'POST', url: '/api/supervisions', policy: 'supervision:manage', tag: 'users', summary: 'Assign a supervisor to a therapist',
-    body: s.supervisionBody,
+    body: s.supervisionBody, response: okView,
     handler: async ({ deps, body, signedIn }) => { await assignSupervisor(deps, need(signedIn), body.supervisorId, body.therapistId); return { ok: true }; },
   }),
   route({
     method: 'DELETE', url: '/api/supervisions/:supervisorId/:therapistId', policy: 'supervision:manage', tag: 'users', summary: 'End a supervision',
-    params: s.supervisionParams,
+    params: s.supervisionParams, response: okView,
     handler: async ({ deps, params, signedIn }) => { await removeSupervisor(deps, need(signedIn), params.supervisorId, params.therapistId); return { ok: true }; },
   }),
   route({
     method: 'GET', url: '/api/audit', policy: 'audit:read', tag: 'audit', summary: 'The audit trail, newest first',
-    query: s.auditQuery, response: z.array(s.auditView),
+    query: s.auditQuery, response: s.auditView.array(),
     handler: async ({ deps, query, signedIn, ip }) => {
       const rows = await deps.audit.list({ clientId: query.clientId, actorId: query.actorId, limit: query.limit, beforeSeq: query.before });
       await deps.audit.record({ actorId: need(signedIn).user.id, actorRole: 'admin', action: 'audit.read', resourceType: 'audit', resourceId: null, clientId: query.clientId ?? null, outcome: 'ok', ip, detail: null });

@@ -1,8 +1,8 @@
 /** The alerts inbox, one alert, acknowledge / resolve, and who safety alerts escalate to (SPEC §3 C8). */
 import { DomainError } from '../../domain/errors.ts';
-import { z } from 'zod';
 import { route } from '../route.ts';
-import * as s from './alerts.schema.ts';
+import * as s from '../../contract/alerts.ts';
+import { okView } from '../../contract/common.ts';
 import type { SignedIn } from '../../services/auth.ts';
 import type { Deps } from '../../services/deps.ts';
 import { acknowledgeAlert, countAlerts, getAlert, listClientAlerts, listInbox, resolveAlert } from '../../services/alerts.ts';
@@ -20,7 +20,7 @@ async function named(deps: Deps, id: string | undefined) {
 export const alertRoutes = [
   route({
     method: 'GET', url: '/api/alerts', policy: 'alerts:inbox', tag: 'alerts', summary: 'The caller’s inbox, most urgent first (safety, rupture, not on track, …)',
-    query: s.inboxQuery, response: z.array(s.alertView),
+    query: s.inboxQuery, response: s.alertView.array(),
     handler: async ({ deps, signedIn, query, ip }) => listInbox(deps, need(signedIn).caller, { status: query.status, ip }),
   }),
   route({
@@ -35,20 +35,20 @@ export const alertRoutes = [
   }),
   route({
     method: 'POST', url: '/api/alerts/:alertId/acknowledge', policy: 'alerts:act', tag: 'alerts', summary: 'Acknowledge an alert (stops a safety alert from escalating)',
-    params: s.alertParams, response: s.alertDetail, status: 200,
+    params: s.alertParams, response: s.alertView, status: 200,
     handler: async ({ deps, signedIn, params, ip }) => acknowledgeAlert(deps, need(signedIn).caller, params.alertId, ip),
     audit: (a) => ({ clientIds: [a.clientId] }),
   }),
   route({
     method: 'POST', url: '/api/alerts/:alertId/resolve', policy: 'alerts:act', tag: 'alerts',
     summary: 'Resolve an alert with a note; a safety alert needs a documented follow-up (at least 20 characters and the action taken)',
-    params: s.alertParams, body: s.resolveBody, response: s.alertDetail, status: 200,
+    params: s.alertParams, body: s.resolveBody, response: s.alertView, status: 200,
     handler: async ({ deps, signedIn, params, body, ip }) => resolveAlert(deps, need(signedIn).caller, params.alertId, body, ip),
     audit: (a) => ({ clientIds: [a.clientId] }),
   }),
   route({
     method: 'GET', url: '/api/clients/:clientId/alerts', policy: 'alerts:client', tag: 'alerts', summary: 'One client’s alerts, most urgent first',
-    params: s.clientParams, query: s.inboxQuery, clientRef: (p) => ({ clientId: p.clientId }), response: z.array(s.alertView),
+    params: s.clientParams, query: s.inboxQuery, clientRef: (p) => ({ clientId: p.clientId }), response: s.alertView.array(),
     handler: async ({ deps, signedIn, params, query }) => listClientAlerts(deps, need(signedIn).caller, params.clientId, query.status),
   }),
   route({
@@ -67,7 +67,7 @@ export const alertRoutes = [
   }),
   route({
     method: 'PUT', url: '/api/escalation/practice', policy: 'escalation:manage', tag: 'alerts', summary: 'The admin designates the practice’s escalation colleague (null to clear)',
-    body: s.escalationBody,
+    body: s.escalationBody, response: okView,
     handler: async ({ deps, signedIn, body, ip }) => {
       const me = need(signedIn).user;
       if (!me.roles.includes('admin')) throw new DomainError('forbidden', 'Only the admin sets the practice’s escalation colleague.');
@@ -78,7 +78,7 @@ export const alertRoutes = [
   }),
   route({
     method: 'PUT', url: '/api/escalation/mine', policy: 'escalation:manage', tag: 'alerts', summary: 'A therapist designates their own escalation colleague (null to use the practice’s)',
-    body: s.escalationBody,
+    body: s.escalationBody, response: okView,
     handler: async ({ deps, signedIn, body, ip }) => {
       const me = need(signedIn).user;
       if (!me.roles.includes('therapist')) throw new DomainError('forbidden', 'Only a therapist designates their own escalation colleague.');

@@ -1,9 +1,8 @@
 /** Clients, portal invitations, courses of therapy and sessions. */
-import { z } from 'zod';
 import { DomainError } from '../../domain/errors.ts';
 import { route } from '../route.ts';
-import * as s from './clients.schema.ts';
-import { auditView } from './admin.schema.ts';
+import * as s from '../../contract/clients.ts';
+import { okView } from '../../contract/common.ts';
 import { auditRows } from './admin.ts';
 import type { SignedIn } from '../../services/auth.ts';
 import {
@@ -18,7 +17,7 @@ const need = (si: SignedIn | undefined): SignedIn => { if (!si) throw new Domain
 export const clientRoutes = [
   route({
     method: 'GET', url: '/api/clients', policy: 'clients:list', tag: 'clients', summary: 'The caseload: every client the caller may see',
-    response: z.array(s.caseloadRow),
+    response: s.caseloadRow.array(),
     handler: async ({ deps, signedIn }) => listCaseload(deps, need(signedIn).caller),
     // Every client on the list is named in the audit trail (their access report shows the read).
     audit: (rows) => ({ clientIds: rows.map((r) => r.id), resourceIds: [null] }),
@@ -46,7 +45,7 @@ export const clientRoutes = [
   route({
     method: 'POST', url: '/api/clients/:clientId/portal-invite', policy: 'client:invite', tag: 'clients', summary: 'Invite the client to the portal (one-time link)',
     params: s.clientParams, body: s.portalInviteBody, clientRef: (p) => ({ clientId: p.clientId }),
-    response: z.object({ email: z.string(), expiresAt: z.string(), path: z.string() }),
+    response: s.portalInviteView,
     handler: async ({ deps, params, body, signedIn }) => {
       if (await deps.store.findUserByClientId(params.clientId)) throw new DomainError('conflict', 'This client already has a portal account.');
       // The same answer whether or not the email already has an account (no account enumeration).
@@ -56,12 +55,12 @@ export const clientRoutes = [
   }),
   route({
     method: 'PUT', url: '/api/clients/:clientId/portal', policy: 'client:update', tag: 'clients', summary: 'Enable or disable the client’s portal account',
-    params: s.clientParams, body: s.portalStatusBody, clientRef: (p) => ({ clientId: p.clientId }),
+    params: s.clientParams, body: s.portalStatusBody, clientRef: (p) => ({ clientId: p.clientId }), response: okView,
     handler: async ({ deps, params, body, signedIn }) => { await setPortalStatus(deps, need(signedIn), params.clientId, body.status); return { ok: true }; },
   }),
   route({
     method: 'GET', url: '/api/clients/:clientId/access-report', policy: 'client:access-report', tag: 'clients', summary: 'Who has read or changed this client’s record (the client’s own report leaves out reads of alerts and language cues)',
-    params: s.clientParams, clientRef: (p) => ({ clientId: p.clientId }), response: z.array(z.union([auditView, s.clientAccessEntry])),
+    params: s.clientParams, clientRef: (p) => ({ clientId: p.clientId }), response: s.accessReportView,
     handler: async ({ deps, params, relations }) => {
       const events = await deps.audit.list({ clientId: params.clientId, limit: 200 });
       if (relations.includes('assigned_therapist') || !relations.includes('client_self')) return auditRows(deps, events);
@@ -72,7 +71,7 @@ export const clientRoutes = [
   }),
   route({
     method: 'GET', url: '/api/clients/:clientId/courses', policy: 'course:read', tag: 'courses', summary: 'The client’s courses of therapy with their sessions',
-    params: s.clientParams, clientRef: (p) => ({ clientId: p.clientId }), response: z.array(s.courseWithSessions),
+    params: s.clientParams, clientRef: (p) => ({ clientId: p.clientId }), response: s.courseWithSessions.array(),
     handler: async ({ deps, params }) => listCourses(deps, params.clientId),
   }),
   route({
