@@ -35,14 +35,14 @@ export const alertRoutes = [
   }),
   route({
     method: 'POST', url: '/api/alerts/:alertId/acknowledge', policy: 'alerts:act', tag: 'alerts', summary: 'Acknowledge an alert (stops a safety alert from escalating)',
-    params: s.alertParams, response: s.alertView, status: 200,
+    params: s.alertParams, response: s.alertDetail, status: 200,
     handler: async ({ deps, signedIn, params, ip }) => acknowledgeAlert(deps, need(signedIn).caller, params.alertId, ip),
     audit: (a) => ({ clientIds: [a.clientId] }),
   }),
   route({
     method: 'POST', url: '/api/alerts/:alertId/resolve', policy: 'alerts:act', tag: 'alerts',
     summary: 'Resolve an alert with a note; a safety alert needs a documented follow-up (at least 20 characters and the action taken)',
-    params: s.alertParams, body: s.resolveBody, response: s.alertView, status: 200,
+    params: s.alertParams, body: s.resolveBody, response: s.alertDetail, status: 200,
     handler: async ({ deps, signedIn, params, body, ip }) => resolveAlert(deps, need(signedIn).caller, params.alertId, body, ip),
     audit: (a) => ({ clientIds: [a.clientId] }),
   }),
