@@ -11,7 +11,7 @@ import type { Role } from '../domain/people.ts';
 import type * as account from '../contract/account.ts';
 import type * as admin from '../contract/admin.ts';
 import type * as clients from '../contract/clients.ts';
-import type { okView } from '../contract/common.ts';
+import type { ErrorView, okView } from '../contract/common.ts';
 
 export type Ok = z.infer<typeof okView>;
 export type User = z.infer<typeof account.userView>;
@@ -94,7 +94,7 @@ export async function call<T>(method: Method, path: string, body?: unknown, opts
     try { data = JSON.parse(text); } catch { data = undefined; }
   }
   if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    const err = (data as Partial<ErrorView> | undefined)?.error;
     const e = new ApiError(res.status, err?.code ?? 'internal', err?.message ?? `The request failed (${res.status}).`, err?.details);
     if (!opts.quiet && (e.code === 'unauthenticated' || e.code === 'mfa_required')) sessionListeners.forEach((l) => l(e));
     throw e;
