@@ -1,6 +1,7 @@
 // Lint rules, including the layer rule of ARCHITECTURE.md:
-// domain → nothing; services → domain; storage, http, cli → services/domain (never each other);
-// web → domain + web.
+// domain → nothing; contract → domain (and zod); services → domain; storage, http, cli →
+// services/domain/contract (never each other); web → domain + contract + web, the contract by
+// type-only imports (its types are inferred from the schemas; zod stays out of the browser bundle).
 import tseslint from 'typescript-eslint';
 
 const layer = (name) => ({ group: [`**/${name}/**`, `../${name}/*`, `../../${name}/*`], message: `This layer may not import from src/${name}/ (see ARCHITECTURE.md).` });
@@ -17,18 +18,23 @@ export default tseslint.config(
     },
   },
   { files: ['src/domain/**'], rules: {
-    ...forbid('services', 'storage', 'http', 'cli', 'web'),
+    ...forbid('contract', 'services', 'storage', 'http', 'cli', 'web'),
     'no-restricted-globals': ['error', { name: 'process', message: 'The domain reads no environment.' }],
     'no-restricted-syntax': ['error',
       { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'Inject a Clock; the domain takes time as input.' },
       { selector: "CallExpression[callee.name='randomUUID']", message: 'Inject Ids.' },
       { selector: 'TSEnumDeclaration', message: 'Use a union of string literals, not enum.' }],
   } },
-  { files: ['src/services/**'], rules: forbid('storage', 'http', 'cli', 'web') },
+  { files: ['src/contract/**'], rules: forbid('services', 'storage', 'http', 'cli', 'web') },
+  { files: ['src/services/**'], rules: forbid('contract', 'storage', 'http', 'cli', 'web') },
   { files: ['src/storage/**'], rules: forbid('http', 'cli', 'web') },
   { files: ['src/http/**'], rules: forbid('storage', 'cli', 'web') },
   { files: ['src/cli/**'], rules: forbid('storage', 'http', 'web') },
-  { files: ['src/web/**'], rules: forbid('services', 'storage', 'http', 'cli') },
+  { files: ['src/web/**'], rules: {
+    ...forbid('services', 'storage', 'http', 'cli'),
+    '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ ...layer('contract'), allowTypeImports: true,
+      message: 'The web app imports the wire contract for its types only (import type …): the schemas would pull zod into the browser bundle.' }] }],
+  } },
   { files: ['src/**'], ignores: ['src/domain/**'], rules: { 'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a union of string literals, not enum.' }] } },
   // The web app is told what the caller may do (`can` on the session and on each client and course);
   // it does not decide from roles. A role may still be shown (a label) or select other users (whom to

@@ -8,7 +8,7 @@ import type { Cast } from '../../test/support/cast.ts';
 import { makeCast } from '../../test/support/cast.ts';
 import type { Agent } from '../../test/support/harness.ts';
 import { CLIENT_ACTIONS, COURSE_ACTIONS } from '../domain/access.ts';
-import { clientCan, courseCan, sessionCan } from './routes/account.schema.ts';
+import { clientCan, courseCan, sessionCan } from '../contract/account.ts';
 
 let cast: Cast;
 beforeAll(async () => { cast = await makeCast(); }, 60_000);

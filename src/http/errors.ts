@@ -1,5 +1,6 @@
 /** The one place error codes become HTTP statuses, and the one error shape: { error: { code, message, details? } }. */
 import type { ErrorCode } from '../domain/errors.ts';
+import type { ErrorView } from '../contract/common.ts';
 
 export const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   invalid_input: 400,
@@ -19,7 +20,8 @@ export const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   unavailable: 503,
 };
 
-export type ErrorBody = { error: { code: ErrorCode | 'internal'; message: string; details?: unknown } };
+/** The error shape of the wire contract (src/contract/common.ts), so what is built here is what the contract says. */
+export type ErrorBody = ErrorView;
 
 export const errorBody = (code: ErrorCode | 'internal', message: string, details?: unknown): ErrorBody =>
   ({ error: details === undefined ? { code, message } : { code, message, details } });

@@ -1,21 +1,46 @@
-/** The OpenAPI 3.1 document, generated from the same route definitions and zod schemas the app runs. */
+/**
+ * The OpenAPI 3.1 document, generated from the same route definitions and wire contracts
+ * (src/contract/) the app runs: every operation's success answer is its route's response schema,
+ * and every error answer the one error shape.
+ */
 import { z } from 'zod';
 import type { RouteDef } from './route.ts';
 import { POLICY } from '../domain/access.ts';
 import { ERROR_CODES } from '../domain/errors.ts';
 import { STATUS_OF } from './errors.ts';
+import { errorView } from '../contract/common.ts';
+import type { OpenApiDocument } from '../contract/operations.ts';
 
 type AnyRoute = RouteDef<any, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type JsonSchema = Record<string, unknown>;
 
-const schemaOf = (t: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(t, { io, unrepresentable: 'any', target: 'draft-2020-12' });
+const schemaOf = (t: z.ZodType, io: 'input' | 'output'): JsonSchema => {
+  const { $schema: _, ...schema } = z.toJSONSchema(t, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  return schema;
+};
+const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
+const ERROR = { $ref: '#/components/schemas/Error' };
+
+/** The error answers a route can give, from what its pipeline does before and around the handler. */
+function errorResponses(r: AnyRoute): Record<string, { description: string; content: ReturnType<typeof json> }> {
+  const rule = POLICY[r.policy];
+  const isPublic = rule.about === 'practice' && rule.audience === 'anyone';
+  const out: Record<string, { description: string; content: ReturnType<typeof json> }> = {};
+  const add = (status: number, description: string) => { out[String(status)] = { description, content: json(ERROR) }; };
+  if (r.body || r.query || r.method !== 'GET') add(400, 'The request is not valid (invalid_input; error.details.issues names the fields)');
+  if (!isPublic) add(401, 'Not signed in, or a second factor or re-authentication is needed (unauthenticated, mfa_required, reauth_required)');
+  if (!isPublic) add(403, 'Not allowed, or the anti-forgery token is missing (forbidden, csrf)');
+  if (r.params || rule.about === 'client') add(404, 'Not found, or outside the caller’s scope (never distinguished)');
+  return out;
+}
 
 /** `cookieName`: the session cookie as this instance names it (`__Host-accord_session` under TLS). */
-export function openApiDocument(routes: readonly AnyRoute[], version: string, cookieName = 'accord_session'): Record<string, unknown> {
-  const paths: Record<string, Record<string, unknown>> = {};
+export function openApiDocument(routes: readonly AnyRoute[], version: string, cookieName = 'accord_session'): OpenApiDocument {
+  const paths: OpenApiDocument['paths'] = {};
   for (const r of routes) {
     const path = r.url.replace(/:(\w+)/g, '{$1}');
     const params = r.params ? Object.keys((schemaOf(r.params, 'input').properties ?? {}) as object) : [];
-    const queryProps = r.query ? ((schemaOf(r.query, 'input').properties ?? {}) as Record<string, unknown>) : {};
+    const queryProps = r.query ? ((schemaOf(r.query, 'input').properties ?? {}) as Record<string, JsonSchema>) : {};
     const rule = POLICY[r.policy];
     const ok = String(r.status ?? (r.method === 'POST' ? 201 : 200));
     paths[path] ??= {};
@@ -26,13 +51,14 @@ export function openApiDocument(routes: readonly AnyRoute[], version: string, co
       'x-accord-policy': { key: r.policy, ...rule },
       security: rule.about === 'practice' && rule.audience === 'anyone' ? [] : [{ session: [] }],
       parameters: [
-        ...params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
-        ...Object.entries(queryProps).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
+        ...params.map((name) => ({ name, in: 'path' as const, required: true, schema: { type: 'string' } })),
+        ...Object.entries(queryProps).map(([name, schema]) => ({ name, in: 'query' as const, required: false, schema })),
       ],
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(r.body, 'input') } } } } : {}),
+      ...(r.body ? { requestBody: { required: true, content: json(schemaOf(r.body, 'input')) } } : {}),
       responses: {
-        [ok]: { description: 'Success', content: { 'application/json': { schema: r.response ? schemaOf(r.response, 'output') : { type: 'object' } } } },
-        default: { description: 'An error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        [ok]: { description: 'Success', content: json(schemaOf(r.response, 'output')) },
+        ...errorResponses(r),
+        default: { description: 'An error', content: json(ERROR) },
       },
     };
   }
@@ -46,12 +72,7 @@ export function openApiDocument(routes: readonly AnyRoute[], version: string, co
     paths,
     components: {
       securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: cookieName } },
-      schemas: {
-        Error: {
-          type: 'object', required: ['error'],
-          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string', enum: [...ERROR_CODES, 'internal'] }, message: { type: 'string' }, details: {} } } },
-        },
-      },
+      schemas: { Error: schemaOf(errorView, 'output') },
     },
   };
 }

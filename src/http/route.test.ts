@@ -45,9 +45,10 @@ describe('records guarded by per-record grants, through the pipeline', () => {
     notes.set(granted, { authorId: p.therapistId, grants: [p.supervisorId, p.otherSupervisorId, p.adminId, p.otherTherapistId].map((granteeId) => ({ granteeId, ...current })) });
     notes.set(lapsed, { authorId: p.therapistId, grants: [{ granteeId: p.supervisorId, grantedAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-01-02T00:00:00.000Z', revokedAt: null }] });
     app = await buildApp({ deps: cast.world.deps, secureCookies: false, logger: false, version: 'test' });
-    const def: RouteDef<P, unknown, undefined, { opened: string }> = {
+    const opened = z.object({ opened: z.string() });
+    const def: RouteDef<P, unknown, undefined, typeof opened> = {
       method: 'GET', url: '/api/test/clients/:clientId/notes/:noteId', policy: NOTE_OPEN, tag: 'notes', summary: 'Open a guarded note',
-      params, clientRef: (q) => ({ clientId: q.clientId }),
+      params, clientRef: (q) => ({ clientId: q.clientId }), response: opened,
       guard: async (_deps, q) => { loaded.push(q.noteId); return notes.get(q.noteId); },
       handler: async ({ params: q }) => ({ opened: q.noteId }),
     };
@@ -94,7 +95,7 @@ describe('records guarded by per-record grants, through the pipeline', () => {
   it('refuses at start-up a guarded rule on a route that declares no guard loader', async () => {
     const bare = await buildApp({ deps: cast.world.deps, secureCookies: false, logger: false, version: 'test' });
     try {
-      expect(() => registerRoute(bare, cast.world.deps, { method: 'GET', url: '/api/test/x/:clientId', policy: NOTE_OPEN, tag: 'notes', summary: 'x', handler: async () => ({}) }))
+      expect(() => registerRoute(bare, cast.world.deps, { method: 'GET', url: '/api/test/x/:clientId', policy: NOTE_OPEN, tag: 'notes', summary: 'x', response: z.object({}), handler: async () => ({}) }))
         .toThrow(/guard loader/);
     } finally { await bare.close(); }
   });

@@ -64,6 +64,7 @@ export type AuditSubject = {
 };
 
 /**
+/**
  * A further policy entry a request needs besides the route's own, decided after validation, when
  * the request asks for more than the route's policy gives (a PATCH that names a new therapist needs
  * client:reassign) or for one of two things the route's policy lets different callers do. Refused
@@ -71,7 +72,14 @@ export type AuditSubject = {
  */
 export type Requirement<P, Q, B> = { policy: PolicyKey; when?: (input: { params: P; query: Q; body: B }) => boolean };
 
-export type RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown, K extends PolicyKey = PolicyKey> = {
+/**
+ * One route. `response` is the route's wire contract (src/contract/): the handler must return what
+ * the schema accepts (checked by tsc), the OpenAPI document describes it, and the HTTP tests
+ * validate every answer against it. `K` is its policy key (the signed-in caller's type follows it).
+ */
+export type RouteDef<
+  P = unknown, Q = unknown, B = unknown, S extends z.ZodType = z.ZodType, R extends z.input<S> = z.input<S>, K extends PolicyKey = PolicyKey,
+> = {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: string;
   policy: K;
@@ -88,7 +96,7 @@ export type RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown, K exten
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
-  response?: z.ZodType;
+  response: S;
   status?: number;
   /** For client rules: which client the request is about. */
   clientRef?: (params: P, signedIn: SignedIn | undefined) => ClientRef;
@@ -106,8 +114,13 @@ export type RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown, K exten
   handler(ctx: Ctx<P, Q, B, K>): Promise<R>;
 };
 
-/** Declares a route with its types inferred from its schemas and its policy key. */
-export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined, R = unknown, K extends PolicyKey = PolicyKey>(def: RouteDef<P, Q, B, R, K>): RouteDef<P, Q, B, R, K> {
+/**
+ * Declares a route with its types inferred from its schemas and its policy key; a handler whose
+ * result its response schema does not accept fails to compile.
+ */
+export function route<
+  P = Record<string, never>, Q = Record<string, never>, B = undefined, S extends z.ZodType = z.ZodType, const R extends z.input<S> = z.input<S>, K extends PolicyKey = PolicyKey,
+>(def: RouteDef<P, Q, B, S, R, K>): RouteDef<P, Q, B, S, R, K> {
   return def;
 }
 

@@ -177,7 +177,10 @@ async function loadScoped(deps: Deps, caller: Caller, alertId: string): Promise<
   return { row, client, access };
 }
 
-export async function getAlert(deps: Deps, caller: Caller, alertId: string, ip: string | null = null): Promise<AlertView & { history: { at: string; action: string; actorName: string | null; targetName: string | null }[] }> {
+/** One alert with its lifecycle history, as the alert's page shows it (also the answer to acknowledging or resolving it). */
+export type AlertDetail = AlertView & { history: { at: string; action: string; actorName: string | null; targetName: string | null }[] };
+
+export async function getAlert(deps: Deps, caller: Caller, alertId: string, ip: string | null = null): Promise<AlertDetail> {
   const { row, client, access } = await loadScoped(deps, caller, alertId);
   const names = await staffNames(deps);
   const view = await toView(deps, row, client, access, names);
@@ -210,7 +213,7 @@ async function act(deps: Deps, caller: Caller, alertId: string): Promise<{ row: 
 }
 
 /** "I have seen it": stops a safety alert from escalating (SPEC §3 C8). */
-export async function acknowledgeAlert(deps: Deps, caller: Caller, alertId: string, ip: string | null = null): Promise<AlertView> {
+export async function acknowledgeAlert(deps: Deps, caller: Caller, alertId: string, ip: string | null = null): Promise<AlertDetail> {
   const { row } = await act(deps, caller, alertId);
   const at = iso(deps.clock.now());
   const t = acknowledge(domainAlert(row), { by: caller.userId, at });
@@ -230,7 +233,7 @@ export async function acknowledgeAlert(deps: Deps, caller: Caller, alertId: stri
  * Closes an alert with a note (SPEC §3 C8). A safety alert closes only with a documented
  * follow-up: a note of at least 20 characters and the action taken (domain `resolve`).
  */
-export async function resolveAlert(deps: Deps, caller: Caller, alertId: string, input: { note: string; followUpAction?: SafetyFollowUpAction }, ip: string | null = null): Promise<AlertView> {
+export async function resolveAlert(deps: Deps, caller: Caller, alertId: string, input: { note: string; followUpAction?: SafetyFollowUpAction }, ip: string | null = null): Promise<AlertDetail> {
   const { row } = await act(deps, caller, alertId);
   const at = iso(deps.clock.now());
   const t = resolve(domainAlert(row), { by: caller.userId, at, note: input.note, ...(input.followUpAction ? { followUpAction: input.followUpAction } : {}) });

@@ -10,7 +10,7 @@ import { DomainError } from '../domain/errors.ts';
 import { otherSide } from '../domain/alliance/course.ts';
 import type { GasScale, Goal, GoalAction, GoalFocus, GoalResult } from '../domain/alliance/goals.ts';
 import { FOCUS_ALLIANCE, GOAL_FOCUS_LABELS, courseGasTScore, goalConsensus, proposeGoal, rateGoalProgress, recordGasLevel, setGasScale, transitionGoal } from '../domain/alliance/goals.ts';
-import type { Cue } from '../domain/cues/types.ts';
+import type { AllianceType, Cue } from '../domain/cues/types.ts';
 import type { Deps } from './deps.ts';
 import { iso } from './deps.ts';
 import type { GoalRow } from './ports.ts';
@@ -23,7 +23,7 @@ import type { FollowUps } from './unit-of-work.ts';
 import { unitOfWork } from './unit-of-work.ts';
 
 export type GoalView = Goal & {
-  focusLabel: string; allianceType: string;
+  focusLabel: string; allianceType: AllianceType;
   /** The language cues in a client's goal (SPEC §5.5), only when asked for: the therapist's and supervisor's view. */
   cues?: Cue[];
 };

@@ -2,65 +2,41 @@
  * The browser's typed client for Accord's HTTP API. JSON over fetch with the session cookie; every
  * state-changing request carries the anti-forgery token from the session. Failures become an
  * ApiError holding the server's stable code and its human message (shown to the user as is).
- * The shapes mirror src/http/routes/*.schema.ts.
+ * The shapes are the wire contract's (src/contract/), inferred from its schemas: one definition
+ * for the server, the OpenAPI document and this client. Imported for their types only, so zod stays
+ * out of the browser bundle.
  */
-import type {
-  CourseStatus, EndReason, Frequency, Phase, Role, SessionStatus,
-} from '../domain/people.ts';
-import type { ClientAction, CourseAction, SessionCan } from '../domain/access.ts';
+import type { z } from 'zod';
+import type { Role } from '../domain/people.ts';
+import type * as account from '../contract/account.ts';
+import type * as admin from '../contract/admin.ts';
+import type * as clients from '../contract/clients.ts';
+import type { ErrorView, okView } from '../contract/common.ts';
 
-export type User = {
-  id: string; email: string; displayName: string; roles: Role[]; status: 'active' | 'disabled' | string;
-  mfaEnabled: boolean; clientId: string | null;
-};
-export type PracticeSummary = { name: string; timeZone: string; crisisInfo: string };
-export type MfaPending = 'enrol' | 'verify';
-/**
- * What the caller may do (`can`), decided by the server from its policy: the web app shows and
- * offers what these say, never what it would derive from roles. The keys a client account is never
- * presented (alerts, cues, escalation) are absent for it.
- */
-type ClientHidden = 'alerts:client' | 'cues:read' | 'escalation:own' | 'escalation:practice';
-export type Presented<T> = Omit<T, ClientHidden> & Partial<Pick<T, Extract<keyof T, ClientHidden>>>;
-export type Session = { user: User; csrfToken: string; mfaPending: MfaPending | null; practice: PracticeSummary | null; can: Presented<SessionCan> };
+export type Ok = z.infer<typeof okView>;
+export type User = z.infer<typeof account.userView>;
+export type PracticeSummary = z.infer<typeof account.practiceSummary>;
+export type MfaPending = z.infer<typeof account.mfaPending>;
+export type Session = z.infer<typeof account.sessionView>;
 
-export type Practice = PracticeSummary & {
-  id: string; requireMfaStaff: boolean; requireMfaAdmin: boolean; escalationMinutes: number;
-};
-export type PracticePatch = Partial<Omit<Practice, 'id'>>;
+export type Practice = z.infer<typeof admin.practiceView>;
+export type PracticePatch = z.input<typeof admin.practicePatch>;
 export type StaffRole = Exclude<Role, 'client'>;
-export type Invite = { id: string; email: string; roles: Role[]; expiresAt: string; path?: string };
-export type Supervision = { supervisorId: string; therapistId: string };
+export type Invite = z.infer<typeof admin.inviteView>;
+export type Supervision = z.infer<typeof admin.supervisionView>;
 /** Someone gained access to the signed-in therapist's clients (`selfGranted`: they gave it to themselves). */
-export type AccessNotice = {
-  id: string; kind: 'supervisor_added' | 'client_reassigned' | 'escalation_colleague'; at: string; actorName: string; granteeName: string; selfGranted: boolean; read: boolean;
-};
-export type AuditRow = {
-  seq: number; at: string; actorId: string | null; actorName: string | null; action: string; resourceType: string;
-  resourceId: string | null; clientId: string | null; outcome: string; ip: string | null; detail: string | null;
-};
+export type AccessNotice = z.infer<typeof account.accessNoticeView>;
+export type AuditRow = z.infer<typeof admin.auditView>;
 
-export type Contact = { email: string | null; phone: string | null; dateOfBirth: string | null };
-export type PortalState = 'none' | 'active' | 'disabled';
-export type Client = {
-  id: string; name: string; contact: Contact; therapistId: string; therapistName: string;
-  status: 'active' | 'archived'; portal: PortalState; createdAt: string; can: Presented<Record<ClientAction, boolean>>;
-};
-export type CaseloadRow = {
-  id: string; name: string; therapistId: string; therapistName: string; status: string;
-  course: { id: string; frequency: Frequency; phase: Phase; status: CourseStatus; startedOn: string } | null;
-  lastSession: { startsAt: string; status: SessionStatus } | null;
-  nextSession: { startsAt: string } | null;
-  sessionsAttended: number;
-};
-export type TherapySession = { id: string; courseId: string; clientId: string; startsAt: string; durationMinutes: number; status: SessionStatus };
-export type Course = {
-  id: string; clientId: string; therapistId: string; therapistName: string; startedOn: string; endedOn: string | null;
-  frequency: Frequency; phase: Phase; status: CourseStatus; endReason: EndReason | null; can: Record<CourseAction, boolean>;
-};
-export type CourseWithSessions = Course & { sessions: TherapySession[] };
-export type CoursePatch = { frequency?: Frequency; phase?: Phase; status?: CourseStatus; endedOn?: string | null; endReason?: EndReason | null };
-export type NewSession = { startsAt: string; durationMinutes: number; status: SessionStatus };
+export type Contact = z.infer<typeof clients.contactView>;
+export type PortalState = Client['portal'];
+export type Client = z.infer<typeof clients.clientView>;
+export type CaseloadRow = z.infer<typeof clients.caseloadRow>;
+export type TherapySession = z.infer<typeof clients.sessionView>;
+export type Course = z.infer<typeof clients.courseView>;
+export type CourseWithSessions = z.infer<typeof clients.courseWithSessions>;
+export type CoursePatch = z.input<typeof clients.coursePatch>;
+export type NewSession = z.input<typeof clients.newSessionBody>;
 
 /** A failed API call: `message` is written for people, `code` is stable for programs. */
 export class ApiError extends Error {
@@ -118,7 +94,7 @@ export async function call<T>(method: Method, path: string, body?: unknown, opts
     try { data = JSON.parse(text); } catch { data = undefined; }
   }
   if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    const err = (data as Partial<ErrorView> | undefined)?.error;
     const e = new ApiError(res.status, err?.code ?? 'internal', err?.message ?? `The request failed (${res.status}).`, err?.details);
     if (!opts.quiet && (e.code === 'unauthenticated' || e.code === 'mfa_required')) sessionListeners.forEach((l) => l(e));
     throw e;
@@ -136,48 +112,47 @@ const seg = encodeURIComponent;
 
 export const api = {
   // First run, session and own account
-  setupStatus: () => call<{ needed: boolean }>('GET', '/api/setup'),
-  setup: (input: { token: string; practiceName: string; timeZone: string; adminName: string; adminEmail: string; password: string; alsoTherapist?: boolean }) =>
-    call<{ ok: true }>('POST', '/api/setup', input),
+  setupStatus: () => call<z.infer<typeof account.setupStatusView>>('GET', '/api/setup'),
+  setup: (input: z.input<typeof account.setupBody>) => call<Ok>('POST', '/api/setup', input),
   signIn: (email: string, password: string) => call<Session>('POST', '/api/session', { email, password }),
   session: () => call<Session>('GET', '/api/session', undefined, { quiet: true }),
-  signOut: () => call<{ ok: true }>('DELETE', '/api/session'),
-  reauth: (password: string) => call<{ ok: true }>('POST', '/api/session/reauth', { password }),
-  verifyCode: (code: string) => call<{ ok: true }>('POST', '/api/session/mfa', { code }),
-  beginMfa: () => call<{ secret: string; uri: string }>('POST', '/api/me/mfa'),
-  removeMfa: () => call<{ ok: true }>('DELETE', '/api/me/mfa'),
-  changePassword: (current: string, next: string) => call<{ ok: true }>('POST', '/api/me/password', { current, next }),
+  signOut: () => call<Ok>('DELETE', '/api/session'),
+  reauth: (password: string) => call<Ok>('POST', '/api/session/reauth', { password }),
+  verifyCode: (code: string) => call<Ok>('POST', '/api/session/mfa', { code }),
+  beginMfa: () => call<z.infer<typeof account.totpView>>('POST', '/api/me/mfa'),
+  removeMfa: () => call<Ok>('DELETE', '/api/me/mfa'),
+  changePassword: (current: string, next: string) => call<Ok>('POST', '/api/me/password', { current, next }),
   notices: () => call<AccessNotice[]>('GET', '/api/me/notices'),
-  markNoticesRead: () => call<{ ok: true }>('POST', '/api/me/notices/read'),
-  inspectInvite: (token: string) => call<{ email: string; roles: Role[]; practiceName: string }>('GET', `/api/invites/${seg(token)}`),
+  markNoticesRead: () => call<Ok>('POST', '/api/me/notices/read'),
+  inspectInvite: (token: string) => call<z.infer<typeof account.inviteInfoView>>('GET', `/api/invites/${seg(token)}`),
   acceptInvite: (token: string, displayName: string, password: string) =>
-    call<{ email: string }>('POST', `/api/invites/${seg(token)}/accept`, { displayName, password }),
+    call<z.infer<typeof account.acceptedView>>('POST', `/api/invites/${seg(token)}/accept`, { displayName, password }),
 
   // Practice administration
   practice: () => call<Practice>('GET', '/api/practice'),
-  updatePractice: (patch: PracticePatch) => call<{ ok: true }>('PATCH', '/api/practice', patch),
+  updatePractice: (patch: PracticePatch) => call<Ok>('PATCH', '/api/practice', patch),
   staff: () => call<User[]>('GET', '/api/users'),
   inviteStaff: (email: string, roles: StaffRole[]) => call<Invite>('POST', '/api/users/invites', { email, roles }),
   openInvites: () => call<Invite[]>('GET', '/api/users/invites'),
-  updateStaff: (userId: string, patch: { roles?: StaffRole[]; status?: 'active' | 'disabled'; displayName?: string }) =>
+  updateStaff: (userId: string, patch: z.input<typeof admin.userPatch>) =>
     call<User>('PATCH', `/api/users/${seg(userId)}`, patch),
   supervisions: () => call<Supervision[]>('GET', '/api/supervisions'),
-  assignSupervisor: (supervisorId: string, therapistId: string) => call<{ ok: true }>('POST', '/api/supervisions', { supervisorId, therapistId }),
+  assignSupervisor: (supervisorId: string, therapistId: string) => call<Ok>('POST', '/api/supervisions', { supervisorId, therapistId }),
   removeSupervisor: (supervisorId: string, therapistId: string) =>
-    call<{ ok: true }>('DELETE', `/api/supervisions/${seg(supervisorId)}/${seg(therapistId)}`),
-  audit: (query: { clientId?: string; actorId?: string; before?: number; limit?: number }) => call<AuditRow[]>('GET', `/api/audit${q(query)}`),
+    call<Ok>('DELETE', `/api/supervisions/${seg(supervisorId)}/${seg(therapistId)}`),
+  audit: (query: Partial<z.output<typeof admin.auditQuery>>) => call<AuditRow[]>('GET', `/api/audit${q(query)}`),
 
   // Clients, courses and sessions
   caseload: () => call<CaseloadRow[]>('GET', '/api/clients'),
   addClient: (name: string, contact: Contact) => call<Client>('POST', '/api/clients', { name, contact }),
   client: (clientId: string) => call<Client>('GET', `/api/clients/${seg(clientId)}`),
-  updateClient: (clientId: string, patch: { name?: string; contact?: Contact; status?: 'active' | 'archived'; therapistId?: string }) => call<Client>('PATCH', `/api/clients/${seg(clientId)}`, patch),
+  updateClient: (clientId: string, patch: z.input<typeof clients.clientPatch>) => call<Client>('PATCH', `/api/clients/${seg(clientId)}`, patch),
   invitePortal: (clientId: string, email: string) =>
-    call<{ email: string; expiresAt: string; path: string }>('POST', `/api/clients/${seg(clientId)}/portal-invite`, { email }),
-  setPortal: (clientId: string, status: 'active' | 'disabled') => call<{ ok: true }>('PUT', `/api/clients/${seg(clientId)}/portal`, { status }),
+    call<z.infer<typeof clients.portalInviteView>>('POST', `/api/clients/${seg(clientId)}/portal-invite`, { email }),
+  setPortal: (clientId: string, status: 'active' | 'disabled') => call<Ok>('PUT', `/api/clients/${seg(clientId)}/portal`, { status }),
   accessReport: (clientId: string) => call<AuditRow[]>('GET', `/api/clients/${seg(clientId)}/access-report`),
   courses: (clientId: string) => call<CourseWithSessions[]>('GET', `/api/clients/${seg(clientId)}/courses`),
-  openCourse: (clientId: string, input: { startedOn: string; frequency: Frequency; phase?: Phase }) =>
+  openCourse: (clientId: string, input: z.input<typeof clients.newCourseBody>) =>
     call<Course>('POST', `/api/clients/${seg(clientId)}/courses`, input),
   updateCourse: (courseId: string, patch: CoursePatch) => call<Course>('PATCH', `/api/courses/${seg(courseId)}`, patch),
   recordSession: (courseId: string, input: NewSession) => call<TherapySession>('POST', `/api/courses/${seg(courseId)}/sessions`, input),

@@ -17,6 +17,7 @@ import { makeDeps } from '../../src/services/compose.ts';
 import type { Deps } from '../../src/services/deps.ts';
 import type { Clock, Ids, PasswordHasher } from '../../src/services/ports.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { contractChecked } from './contract-check.ts';
 import { createPractice } from '../../src/services/setup.ts';
 import { acceptInvite, assignSupervisor, createInvite } from '../../src/services/users.ts';
 import { callerOf } from '../../src/services/auth.ts';
@@ -129,8 +130,9 @@ export async function seedPractice(deps: Deps): Promise<Practice> {
   };
 }
 
+/** The app over the world's storage; every answer its `inject` returns is checked against the wire contract (contract-check.ts). */
 export async function makeApp(world: TestWorld, opts: { webDir?: string } = {}): Promise<FastifyInstance> {
-  return buildApp({ deps: world.deps, webDir: opts.webDir, secureCookies: false, logger: false, version: 'test' });
+  return contractChecked(await buildApp({ deps: world.deps, webDir: opts.webDir, secureCookies: false, logger: false, version: 'test' }));
 }
 
 /** A signed-in HTTP agent over app.inject: keeps the cookie and sends the CSRF token. */

@@ -1,8 +1,8 @@
 /** First-run set-up, signing in and out, the second factor, invites and own password. */
-import { z } from 'zod';
 import { route, sessionCookieName } from '../route.ts';
 import type { Ctx } from '../route.ts';
-import * as s from './account.schema.ts';
+import * as s from '../../contract/account.ts';
+import { okView } from '../../contract/common.ts';
 import { createPractice, needsSetup } from '../../services/setup.ts';
 import {
   beginTotp, changePassword, publicUser, reauthenticate, removeSecondFactor, signIn, signOut, verifySecondFactor,
@@ -35,12 +35,12 @@ export function accountRoutes(cookie: CookieOptions) {
   return [
     route({
       method: 'GET', url: '/api/setup', policy: 'setup:status', tag: 'setup', summary: 'Whether first-run set-up is still needed',
-      response: z.object({ needed: z.boolean() }),
+      response: s.setupStatusView,
       handler: async ({ deps }) => ({ needed: await needsSetup(deps) }),
     }),
     route({
       method: 'POST', url: '/api/setup', policy: 'setup:create', tag: 'setup', summary: 'Create the practice and its admin (one-time set-up link)',
-      body: s.setupBody, response: z.object({ ok: z.literal(true) }),
+      body: s.setupBody, response: okView,
       handler: async ({ deps, body }) => {
         await createPractice(deps, { token: body.token, practiceName: body.practiceName, timeZone: body.timeZone, adminEmail: body.adminEmail, adminName: body.adminName, password: body.password, alsoTherapist: body.alsoTherapist });
         return { ok: true };
@@ -61,7 +61,7 @@ export function accountRoutes(cookie: CookieOptions) {
       handler: async ({ deps, signedIn }) => sessionBody(deps, signedIn),
     }),
     route({
-      method: 'DELETE', url: '/api/session', policy: 'session:delete', tag: 'session', summary: 'Sign out', beforeMfa: true,
+      method: 'DELETE', url: '/api/session', policy: 'session:delete', tag: 'session', summary: 'Sign out', beforeMfa: true, response: okView,
       handler: async (ctx) => {
         const token = ctx.request.cookies[cookieName];
         if (token) await signOut(ctx.deps, token);
@@ -71,12 +71,12 @@ export function accountRoutes(cookie: CookieOptions) {
     }),
     route({
       method: 'POST', url: '/api/session/reauth', policy: 'session:reauth', tag: 'session', summary: 'Confirm the password again',
-      body: s.reauthBody, status: 200,
+      body: s.reauthBody, response: okView, status: 200,
       handler: async ({ deps, signedIn, body, ip }) => { await reauthenticate(deps, signedIn, body.password, ip); return { ok: true }; },
     }),
     route({
       method: 'POST', url: '/api/session/mfa', policy: 'mfa:manage', tag: 'session', summary: 'Check a TOTP code (completes sign-in or enrolment)', beforeMfa: true,
-      body: s.codeBody, status: 200,
+      body: s.codeBody, response: okView, status: 200,
       handler: async (ctx) => {
         // The session is replaced once the second factor is done: the new id goes in the cookie.
         const { token } = await verifySecondFactor(ctx.deps, ctx.signedIn, ctx.body.code, ctx.ip);
@@ -86,16 +86,16 @@ export function accountRoutes(cookie: CookieOptions) {
     }),
     route({
       method: 'POST', url: '/api/me/mfa', policy: 'mfa:manage', tag: 'session', summary: 'Start setting up an authenticator app', beforeMfa: true,
-      response: z.object({ secret: z.string(), uri: z.string() }),
+      response: s.totpView,
       handler: async ({ deps, signedIn }) => beginTotp(deps, signedIn),
     }),
     route({
-      method: 'DELETE', url: '/api/me/mfa', policy: 'mfa:manage', tag: 'session', summary: 'Remove the authenticator app (needs recent re-authentication)',
+      method: 'DELETE', url: '/api/me/mfa', policy: 'mfa:manage', tag: 'session', summary: 'Remove the authenticator app (needs recent re-authentication)', response: okView,
       handler: async ({ deps, signedIn }) => { await removeSecondFactor(deps, signedIn); return { ok: true }; },
     }),
     route({
       method: 'POST', url: '/api/me/password', policy: 'password:change', tag: 'session', summary: 'Change own password (signs out everywhere)',
-      body: s.passwordChangeBody, status: 200,
+      body: s.passwordChangeBody, response: okView, status: 200,
       handler: async (ctx) => {
         await changePassword(ctx.deps, ctx.signedIn, ctx.body.current, ctx.body.next, ctx.ip);
         clearCookie(ctx as Ctx<unknown, unknown, unknown>);
@@ -104,21 +104,21 @@ export function accountRoutes(cookie: CookieOptions) {
     }),
     route({
       method: 'GET', url: '/api/me/notices', policy: 'notices:own', tag: 'session', summary: 'Own notices: who gained access to my clients, newest first',
-      response: z.array(s.accessNoticeView),
+      response: s.accessNoticeView.array(),
       handler: async ({ deps, signedIn }) => listMyNotices(deps, signedIn.user.id),
     }),
     route({
-      method: 'POST', url: '/api/me/notices/read', policy: 'notices:own', tag: 'session', summary: 'Mark own notices as read', status: 200,
+      method: 'POST', url: '/api/me/notices/read', policy: 'notices:own', tag: 'session', summary: 'Mark own notices as read', response: okView, status: 200,
       handler: async ({ deps, signedIn }) => { await markMyNoticesRead(deps, signedIn.user.id); return { ok: true }; },
     }),
     route({
       method: 'GET', url: '/api/invites/:token', policy: 'invite:inspect', tag: 'invites', summary: 'What an invite is for',
-      params: s.inviteParams, response: z.object({ email: z.string(), roles: z.array(z.string()), practiceName: z.string() }),
+      params: s.inviteParams, response: s.inviteInfoView,
       handler: async ({ deps, params }) => inspectInvite(deps, params.token),
     }),
     route({
       method: 'POST', url: '/api/invites/:token/accept', policy: 'invite:accept', tag: 'invites', summary: 'Accept an invite and set a password',
-      params: s.inviteParams, body: s.acceptBody, response: z.object({ email: z.string() }),
+      params: s.inviteParams, body: s.acceptBody, response: s.acceptedView,
       handler: async ({ deps, params, body }) => ({ email: (await acceptInvite(deps, params.token, body)).email }),
     }),
   ];

@@ -1,8 +1,8 @@
 /** Practice settings, staff, invites, supervision and the audit trail (the admin's screens). */
-import { z } from 'zod';
 import { route } from '../route.ts';
-import * as s from './admin.schema.ts';
-import { userView } from './account.schema.ts';
+import * as s from '../../contract/admin.ts';
+import { userView } from '../../contract/account.ts';
+import { okView } from '../../contract/common.ts';
 import { publicUser } from '../../services/auth.ts';
 import { assignSupervisor, createInvite, listOpenInvites, listStaff, listSupervisions, removeSupervisor, updateStaff } from '../../services/users.ts';
 import { getPractice, updatePracticeSettings } from '../../services/practice.ts';
@@ -21,14 +21,14 @@ export const adminRoutes = [
   }),
   route({
     method: 'PATCH', url: '/api/practice', policy: 'practice:update', tag: 'practice', summary: 'Change practice settings and crisis information',
-    body: s.practicePatch, response: z.object({ ok: z.literal(true) }),
+    body: s.practicePatch, response: okView,
     handler: async ({ deps, body }) => { await updatePracticeSettings(deps, body); return { ok: true as const }; },
     // The practice is the signed-in admin's own (one practice per instance); the trail names the settings changed, never their values.
     audit: (_r, _p, { body, signedIn }) => ({ action: 'practice.update', resourceIds: [signedIn.user.practiceId], detail: Object.keys(body).join(',') }),
   }),
   route({
     method: 'GET', url: '/api/users', policy: 'users:list', tag: 'users', summary: 'Staff of the practice',
-    response: z.array(userView),
+    response: userView.array(),
     handler: async ({ deps }) => (await listStaff(deps)).map(publicUser),
   }),
   route({
@@ -41,7 +41,7 @@ export const adminRoutes = [
   }),
   route({
     method: 'GET', url: '/api/users/invites', policy: 'users:manage', tag: 'users', summary: 'Open staff invites',
-    response: z.array(s.inviteView),
+    response: s.inviteView.array(),
     handler: async ({ deps }) => (await listOpenInvites(deps)).map((i) => ({ id: i.id, email: i.email, roles: i.roles, expiresAt: i.expiresAt })),
   }),
   route({
@@ -51,22 +51,22 @@ export const adminRoutes = [
   }),
   route({
     method: 'GET', url: '/api/supervisions', policy: 'users:list', tag: 'users', summary: 'Who supervises whom',
-    response: z.array(z.object({ supervisorId: z.string(), therapistId: z.string() })),
+    response: s.supervisionView.array(),
     handler: async ({ deps }) => listSupervisions(deps),
   }),
   route({
     method: 'POST', url: '/api/supervisions', policy: 'supervision:manage', tag: 'users', summary: 'Assign a supervisor to a therapist',
-    body: s.supervisionBody,
+    body: s.supervisionBody, response: okView,
     handler: async ({ deps, body, signedIn }) => { await assignSupervisor(deps, signedIn, body.supervisorId, body.therapistId); return { ok: true }; },
   }),
   route({
     method: 'DELETE', url: '/api/supervisions/:supervisorId/:therapistId', policy: 'supervision:manage', tag: 'users', summary: 'End a supervision',
-    params: s.supervisionParams,
+    params: s.supervisionParams, response: okView,
     handler: async ({ deps, params, signedIn }) => { await removeSupervisor(deps, signedIn, params.supervisorId, params.therapistId); return { ok: true }; },
   }),
   route({
     method: 'GET', url: '/api/audit', policy: 'audit:read', tag: 'audit', summary: 'The audit trail, newest first',
-    query: s.auditQuery, response: z.array(s.auditView),
+    query: s.auditQuery, response: s.auditView.array(),
     handler: async ({ deps, query }) => readAuditTrail(deps, query),
     // Reading the trail is itself recorded, before the rows are sent (about the client it was filtered to).
     audit: (_r, _p, { query }) => ({ action: 'audit.read', clientIds: query.clientId ? [query.clientId] : [], resourceIds: [null] }),

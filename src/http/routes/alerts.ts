@@ -1,14 +1,14 @@
 /** The alerts inbox, one alert, acknowledge / resolve, and who safety alerts escalate to (SPEC §3 C8). */
-import { z } from 'zod';
 import { route } from '../route.ts';
-import * as s from './alerts.schema.ts';
+import * as s from '../../contract/alerts.ts';
+import { okView } from '../../contract/common.ts';
 import { acknowledgeAlert, countAlerts, getAlert, listClientAlerts, listInbox, resolveAlert } from '../../services/alerts.ts';
 import { escalationSettings, setEscalationColleague } from '../../services/escalation.ts';
 
 export const alertRoutes = [
   route({
     method: 'GET', url: '/api/alerts', policy: 'alerts:inbox', tag: 'alerts', summary: 'The caller’s inbox, most urgent first (safety, rupture, not on track, …)',
-    query: s.inboxQuery, response: z.array(s.alertView),
+    query: s.inboxQuery, response: s.alertView.array(),
     handler: async ({ deps, signedIn, query, ip }) => listInbox(deps, signedIn.caller, { status: query.status, ip }),
   }),
   route({
@@ -36,7 +36,7 @@ export const alertRoutes = [
   }),
   route({
     method: 'GET', url: '/api/clients/:clientId/alerts', policy: 'alerts:client', tag: 'alerts', summary: 'One client’s alerts, most urgent first',
-    params: s.clientParams, query: s.inboxQuery, clientRef: (p) => ({ clientId: p.clientId }), response: z.array(s.alertView),
+    params: s.clientParams, query: s.inboxQuery, clientRef: (p) => ({ clientId: p.clientId }), response: s.alertView.array(),
     handler: async ({ deps, signedIn, params, query }) => listClientAlerts(deps, signedIn.caller, params.clientId, query.status),
   }),
   route({
@@ -46,13 +46,13 @@ export const alertRoutes = [
   }),
   route({
     method: 'PUT', url: '/api/escalation/practice', policy: 'escalation:manage', tag: 'alerts', summary: 'The admin designates the practice’s escalation colleague (null to clear)',
-    body: s.escalationBody, requires: [{ policy: 'escalation:practice' }],
+    body: s.escalationBody, response: okView, requires: [{ policy: 'escalation:practice' }],
     handler: async ({ deps, signedIn, body }) => { await setEscalationColleague(deps, 'practice', body.colleagueId, signedIn); return { ok: true as const }; },
     audit: () => ({ resourceType: 'practice', resourceIds: ['practice'] }),
   }),
   route({
     method: 'PUT', url: '/api/escalation/mine', policy: 'escalation:manage', tag: 'alerts', summary: 'A therapist designates their own escalation colleague (null to use the practice’s)',
-    body: s.escalationBody, requires: [{ policy: 'escalation:own' }],
+    body: s.escalationBody, response: okView, requires: [{ policy: 'escalation:own' }],
     handler: async ({ deps, signedIn, body }) => { await setEscalationColleague(deps, signedIn.user.id, body.colleagueId); return { ok: true as const }; },
     audit: (_r, _p, { signedIn }) => ({ resourceType: 'user', resourceIds: [signedIn.user.id] }),
   }),

@@ -1,8 +1,7 @@
 /** Clients, portal invitations, courses of therapy and sessions. */
-import { z } from 'zod';
 import { route } from '../route.ts';
-import * as s from './clients.schema.ts';
-import { auditView } from './admin.schema.ts';
+import * as s from '../../contract/clients.ts';
+import { okView } from '../../contract/common.ts';
 import {
   createClient, getClient, listCaseload, listCourses, openCourse, recordSession, standingOf, updateClient, updateCourse, updateSession,
 } from '../../services/clients.ts';
@@ -25,7 +24,7 @@ async function relationsNow(deps: Deps, si: SignedIn, clientId: string): Promise
 export const clientRoutes = [
   route({
     method: 'GET', url: '/api/clients', policy: 'clients:list', tag: 'clients', summary: 'The caseload: every client the caller may see',
-    response: z.array(s.caseloadRow),
+    response: s.caseloadRow.array(),
     handler: async ({ deps, signedIn }) => listCaseload(deps, signedIn.caller),
     // Every client on the list is named in the audit trail (their access report shows the read).
     audit: (rows) => ({ clientIds: rows.map((r) => r.id), resourceIds: [null] }),
@@ -58,7 +57,7 @@ export const clientRoutes = [
   route({
     method: 'POST', url: '/api/clients/:clientId/portal-invite', policy: 'client:invite', tag: 'clients', summary: 'Invite the client to the portal (one-time link)',
     params: s.clientParams, body: s.portalInviteBody, clientRef: (p) => ({ clientId: p.clientId }),
-    response: z.object({ email: z.string(), expiresAt: z.string(), path: z.string() }),
+    response: s.portalInviteView,
     handler: async ({ deps, params, body, signedIn }) => {
       const { token, invite } = await inviteClientToPortal(deps, signedIn.user.id, params.clientId, body.email);
       return { email: invite.email, expiresAt: invite.expiresAt, path: `/invite/${token}` };
@@ -66,12 +65,12 @@ export const clientRoutes = [
   }),
   route({
     method: 'PUT', url: '/api/clients/:clientId/portal', policy: 'client:update', tag: 'clients', summary: 'Enable or disable the client’s portal account',
-    params: s.clientParams, body: s.portalStatusBody, clientRef: (p) => ({ clientId: p.clientId }),
+    params: s.clientParams, body: s.portalStatusBody, clientRef: (p) => ({ clientId: p.clientId }), response: okView,
     handler: async ({ deps, params, body, signedIn }) => { await setPortalStatus(deps, signedIn, params.clientId, body.status); return { ok: true }; },
   }),
   route({
     method: 'GET', url: '/api/clients/:clientId/access-report', policy: 'client:access-report', tag: 'clients', summary: 'Who has read or changed this client’s record (the client’s own report leaves out reads of alerts and language cues)',
-    params: s.clientParams, clientRef: (p) => ({ clientId: p.clientId }), response: z.array(z.union([auditView, s.clientAccessEntry])),
+    params: s.clientParams, clientRef: (p) => ({ clientId: p.clientId }), response: s.accessReportView,
     handler: async ({ deps, params, via }) => {
       const { events, names } = await clientTrail(deps, params.clientId);
       // The client's own report (let in as the client, not as their therapist) leaves out what SPEC §2 keeps from them.
@@ -80,7 +79,7 @@ export const clientRoutes = [
   }),
   route({
     method: 'GET', url: '/api/clients/:clientId/courses', policy: 'course:read', tag: 'courses', summary: 'The client’s courses of therapy with their sessions',
-    params: s.clientParams, clientRef: (p) => ({ clientId: p.clientId }), response: z.array(s.courseWithSessions),
+    params: s.clientParams, clientRef: (p) => ({ clientId: p.clientId }), response: s.courseWithSessions.array(),
     handler: async ({ deps, params, signedIn, relations }) => {
       const can = presentCourseCan(signedIn.caller, relations);
       return (await listCourses(deps, params.clientId)).map((k) => withCan(k, can));

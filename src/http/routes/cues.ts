@@ -4,7 +4,7 @@
  * client, the admin and other therapists are answered as if nothing existed (the policy table).
  */
 import { route } from '../route.ts';
-import * as s from './cues.schema.ts';
+import * as s from '../../contract/cues.ts';
 import { clientCues } from '../../services/cues.ts';
 
 export const cueRoutes = [

@@ -1,10 +1,10 @@
 /** Instruments, schedules, responses, scores and the caseload's measures (SPEC §3 C4). */
-import { z } from 'zod';
 import type { SpeakingRelation } from '../../domain/access.ts';
 import { readsAsClient, sideOf } from '../../domain/access.ts';
 import type { InstrumentDefinition } from '../../domain/measures/instrument.ts';
 import { route } from '../route.ts';
-import * as s from './measures.schema.ts';
+import * as s from '../../contract/measures.ts';
+import { okView } from '../../contract/common.ts';
 import type { SignedIn } from '../../services/auth.ts';
 import { getInstrument, importInstrument, listInstruments } from '../../services/instruments.ts';
 import { importResponses, listResponses, scoreSeries, submitResponse } from '../../services/measures.ts';
@@ -21,7 +21,7 @@ const catalogue = (def: InstrumentDefinition, builtin: boolean, addedAt: string 
 export const measureRoutes = [
   route({
     method: 'GET', url: '/api/instruments', policy: 'instruments:read', tag: 'measures', summary: 'The instrument catalogue: built-in and practice definitions, every version',
-    response: z.array(s.catalogueEntry),
+    response: s.catalogueEntry.array(),
     handler: async ({ deps }) => (await listInstruments(deps)).map((e) => catalogue(e.def, e.builtin, e.addedAt)),
   }),
   route({
@@ -38,7 +38,7 @@ export const measureRoutes = [
   }),
   route({
     method: 'GET', url: '/api/courses/:courseId/schedules', policy: 'measures:read', tag: 'measures', summary: 'Which instruments this course asks for, at which cadence',
-    params: s.courseParams, clientRef: (p) => ({ courseId: p.courseId }), response: z.array(s.scheduleView),
+    params: s.courseParams, clientRef: (p) => ({ courseId: p.courseId }), response: s.scheduleView.array(),
     handler: async ({ deps, params }) => listSchedules(deps, params.courseId),
   }),
   route({
@@ -48,13 +48,13 @@ export const measureRoutes = [
   }),
   route({
     method: 'DELETE', url: '/api/courses/:courseId/schedules/:scheduleId', policy: 'measures:assign', tag: 'measures', summary: 'Stop a schedule (kept in the history)',
-    params: s.scheduleParams, clientRef: (p) => ({ courseId: p.courseId }),
+    params: s.scheduleParams, clientRef: (p) => ({ courseId: p.courseId }), response: okView,
     handler: async ({ deps, params }) => { await removeSchedule(deps, params.courseId, params.scheduleId); return { ok: true }; },
   }),
   route({
     method: 'GET', url: '/api/clients/:clientId/measures/due', policy: 'measures:read', tag: 'measures',
     summary: 'What is due now (the client sees what they answer; the therapist sees both sides)',
-    params: s.clientParams, clientRef: (p) => ({ clientId: p.clientId }), response: z.array(s.dueView),
+    params: s.clientParams, clientRef: (p) => ({ clientId: p.clientId }), response: s.dueView.array(),
     handler: async ({ deps, params, relations }) => dueForClient(deps, params.clientId, readsAsClient(relations) ? 'client' : undefined),
   }),
   route({
@@ -73,7 +73,7 @@ export const measureRoutes = [
   route({
     method: 'POST', url: '/api/clients/:clientId/responses/import', policy: 'measures:submit', tag: 'measures',
     summary: 'Import earlier answers (e.g. from paper records or another system); each goes through the same path as any submission, safety check included',
-    params: s.clientParams, body: s.importBody, clientRef: (p) => ({ clientId: p.clientId }), response: z.object({ imported: z.array(s.submitView) }),
+    params: s.clientParams, body: s.importBody, clientRef: (p) => ({ clientId: p.clientId }), response: s.importedView,
     handler: async ({ deps, params, body, signedIn, via }) => {
       const items = body.responses.map((r) => ({ ...r, answers: r.answers as Record<string, number | null> }));
       return { imported: await importResponses(deps, params.clientId, submitterOf(signedIn, via), items) };
@@ -82,12 +82,12 @@ export const measureRoutes = [
   }),
   route({
     method: 'GET', url: '/api/clients/:clientId/responses', policy: 'measures:read', tag: 'measures', summary: 'Every response with its answers, newest first (corrections and what they replaced both kept)',
-    params: s.clientParams, clientRef: (p) => ({ clientId: p.clientId }), response: z.array(s.responseView),
+    params: s.clientParams, clientRef: (p) => ({ clientId: p.clientId }), response: s.responseView.array(),
     handler: async ({ deps, params, relations }) => listResponses(deps, params.clientId, { forClient: readsAsClient(relations) }),
   }),
   route({
     method: 'GET', url: '/api/clients/:clientId/scores', policy: 'measures:read', tag: 'measures', summary: 'Score series for charts: totals, bands, caseness, reliable change, recovery, deterioration and rupture marks (staff only)',
-    params: s.clientParams, query: s.scoresQuery, clientRef: (p) => ({ clientId: p.clientId }), response: z.array(s.seriesView),
+    params: s.clientParams, query: s.scoresQuery, clientRef: (p) => ({ clientId: p.clientId }), response: s.seriesView.array(),
     handler: async ({ deps, params, query, relations }) => {
       const forClient = readsAsClient(relations);
       const series = await scoreSeries(deps, params.clientId, { ...(query.courseId ? { courseId: query.courseId } : {}), forClient });
@@ -96,7 +96,7 @@ export const measureRoutes = [
   }),
   route({
     method: 'GET', url: '/api/caseload/measures', policy: 'measures:caseload', tag: 'measures', summary: 'Latest scores with sparklines and active alerts for every client in the caller’s caseload',
-    response: z.array(s.caseloadMeasuresRow),
+    response: s.caseloadMeasuresRow.array(),
     handler: async ({ deps, signedIn }) => caseloadMeasures(deps, signedIn.caller),
     // Every client on the list is named in the audit trail (their access report shows the read).
     audit: (rows) => ({ clientIds: rows.map((r) => r.clientId), resourceIds: [null] }),

@@ -1,18 +1,15 @@
-/** The alerts part of the browser's API client. Shapes mirror src/http/routes/alerts.schema.ts. */
+/** The alerts part of the browser's API client. Shapes are the wire contract's (src/contract/alerts.ts). */
+import type { z } from 'zod';
 import { call } from '../api.ts';
-import type { AlertKind, AlertSeverity, AlertStatus, Evidence, SafetyFollowUpAction } from '../../domain/alerts/alert.ts';
+import type { Ok } from '../api.ts';
+import type { SafetyFollowUpAction } from '../../domain/alerts/alert.ts';
+import type * as alerts from '../../contract/alerts.ts';
 
-export type AlertView = {
-  id: string; clientId: string; clientName: string; courseId: string; kind: AlertKind; severity: AlertSeverity; status: AlertStatus;
-  title: string; summary: string; suggestedConversation: string; evidence: Evidence[]; raisedAt: string;
-  acknowledgedAt: string | null; acknowledgedBy: string | null;
-  resolution: { at: string; by: string; note: string; followUpAction: string | null } | null;
-  escalatedAt: string | null; escalatedTo: string | null; escalatedToName: string | null; access: 'act' | 'read';
-};
-export type AlertDetail = AlertView & { history: { at: string; action: string; actorName: string | null; targetName: string | null }[] };
-export type AlertCount = { active: number; safety: number | null; scope: 'practice' | 'mine' };
-export type Colleague = { colleagueId: string; name: string } | null;
-export type Escalation = { minutes: number; practice: Colleague; mine: Colleague; effective: Colleague };
+export type AlertView = z.infer<typeof alerts.alertView>;
+export type AlertDetail = z.infer<typeof alerts.alertDetail>;
+export type AlertCount = z.infer<typeof alerts.countView>;
+export type Colleague = z.infer<typeof alerts.colleagueView> | null;
+export type Escalation = z.infer<typeof alerts.escalationView>;
 
 const seg = encodeURIComponent;
 
@@ -25,6 +22,6 @@ export const alertsApi = {
   resolve: (id: string, note: string, followUpAction?: SafetyFollowUpAction) =>
     call<AlertDetail>('POST', `/api/alerts/${seg(id)}/resolve`, followUpAction ? { note, followUpAction } : { note }),
   escalation: () => call<Escalation>('GET', '/api/escalation'),
-  setPracticeColleague: (colleagueId: string | null) => call<{ ok: true }>('PUT', '/api/escalation/practice', { colleagueId }),
-  setMyColleague: (colleagueId: string | null) => call<{ ok: true }>('PUT', '/api/escalation/mine', { colleagueId }),
+  setPracticeColleague: (colleagueId: string | null) => call<Ok>('PUT', '/api/escalation/practice', { colleagueId }),
+  setMyColleague: (colleagueId: string | null) => call<Ok>('PUT', '/api/escalation/mine', { colleagueId }),
 };

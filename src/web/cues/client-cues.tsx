@@ -5,19 +5,20 @@
  * Only the assigned therapist and the supervisor get this answer; for anyone else it stays hidden.
  */
 import type { ReactNode } from 'react';
+import type { z } from 'zod';
 import { call } from '../api.ts';
 import { formatDay } from '../dates.ts';
 import { Loading } from '../components/notice.tsx';
 import { useResource } from '../use-resource.ts';
-import type { Cue } from '../../domain/cues/types.ts';
+import type * as cues from '../../contract/cues.ts';
 import { CuePanel } from './cue-panel.tsx';
 import type { CuePanelItem } from './cue-panel.tsx';
 import { CueText } from './cue-text.tsx';
 import './cues.css';
 
-/** One client text with its cues, as the API returns it (src/http/routes/cues.schema.ts). */
-export type ClientCueItem = { sourceType: 'goal' | 'expectations_response'; sourceId: string; sourceLabel: string; at: string; text: string; cues: Cue[] };
-export type ClientCuesView = { courseId: string | null; lookbackSessions: number; items: ClientCueItem[] };
+/** One client text with its cues, as the API returns it (src/contract/cues.ts). */
+export type ClientCueItem = z.infer<typeof cues.clientCueItem>;
+export type ClientCuesView = z.infer<typeof cues.clientCues>;
 
 export const cuesApi = {
   ofClient: (clientId: string) => call<ClientCuesView>('GET', `/api/clients/${encodeURIComponent(clientId)}/cues`),

@@ -1,5 +1,8 @@
+/** The wire contract of instruments, schedules, responses, scores and the caseload's measures (SPEC §3 C4). */
 import { z } from 'zod';
-import { CADENCES } from '../../domain/measures/schedule.ts';
+import { CADENCES } from '../domain/measures/schedule.ts';
+import { BAND_SEVERITIES } from '../domain/measures/instrument.ts';
+import { isoDateTime } from './common.ts';
 
 export const clientParams = z.strictObject({ clientId: z.string().uuid() });
 export const courseParams = z.strictObject({ courseId: z.string().uuid() });
@@ -8,11 +11,12 @@ export const instrumentParams = z.strictObject({ code: z.string().min(1).max(40)
 export const instrumentQuery = z.strictObject({ version: z.string().max(40).optional() });
 
 const option = z.object({ value: z.number(), label: z.string() });
+/** An instrument definition (src/domain/measures/instrument.ts). */
 export const instrumentView = z.object({
   code: z.string(), version: z.string(), title: z.string(), respondent: z.enum(['client', 'therapist']), instructions: z.string(),
-  items: z.array(z.object({ id: z.string(), text: z.string(), options: z.array(option), safety: z.boolean().optional() })),
+  items: z.array(z.object({ id: z.string(), text: z.string(), options: z.array(option).readonly(), safety: z.boolean().optional() })).readonly(),
   scoring: z.object({ method: z.enum(['sum', 'mean']), min: z.number(), max: z.number(), requireAllItems: z.boolean() }),
-  bands: z.array(z.object({ min: z.number(), max: z.number(), label: z.string(), severity: z.string() })),
+  bands: z.array(z.object({ min: z.number(), max: z.number(), label: z.string(), severity: z.enum(BAND_SEVERITIES) })).readonly(),
   caseness: z.number().optional(), reliableChange: z.number().optional(), higherIsBetter: z.boolean(), attribution: z.string(),
   licence: z.string().optional(), loinc: z.object({ panel: z.string().optional(), total: z.string().optional() }).optional(),
 });
@@ -35,7 +39,6 @@ export const dueView = z.object({
 });
 
 const answers = z.record(z.string().max(40), z.number().finite().nullable()).refine((a) => Object.keys(a).length <= 200, 'Too many answers.');
-const isoDateTime = z.string().datetime({ offset: true, message: 'Use a date-time like 2026-01-31T14:00:00Z.' }).transform((s) => new Date(s).toISOString());
 
 export const responseBody = z.strictObject({
   instrumentCode: z.string().min(1).max(40),
@@ -89,3 +92,4 @@ export const caseloadMeasuresRow = z.object({
   })),
   alerts: z.object({ active: z.number(), mostUrgent: z.string().nullable(), kinds: z.array(z.string()) }),
 });
+export const importedView = z.object({ imported: z.array(submitView) });

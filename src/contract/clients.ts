@@ -1,10 +1,11 @@
+/** The wire contract of clients, portal invitations, the access report, courses of therapy and sessions. */
 import { z } from 'zod';
-import { COURSE_STATUSES, END_REASONS, FREQUENCIES, PHASES, SESSION_STATUSES } from '../../domain/people.ts';
-import { clientCan, courseCan, email } from './account.schema.ts';
+import { COURSE_STATUSES, END_REASONS, FREQUENCIES, PHASES, SESSION_STATUSES } from '../domain/people.ts';
+import { clientCan, courseCan, email } from './account.ts';
+import { auditView } from './admin.ts';
+import { isoDate, isoDateTime } from './common.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-01-31.').refine((d) => !Number.isNaN(Date.parse(d)), 'Not a real date.');
-const isoDateTime = z.string().datetime({ offset: true, message: 'Use a date-time like 2026-01-31T14:00:00Z.' }).transform((s) => new Date(s).toISOString());
-
+// ---- requests ----
 export const contact = z.strictObject({
   email: email.nullable().default(null),
   phone: z.string().trim().max(40).regex(/^[+0-9 ()\-.]*$/, 'Use digits, spaces and + - ( ) only.').nullable().default(null),
@@ -22,24 +23,32 @@ export const clientPatch = z.strictObject({
 export const portalInviteBody = z.strictObject({ email });
 export const portalStatusBody = z.strictObject({ status: z.enum(['active', 'disabled']) });
 
-export const clientView = z.object({
-  id: z.string(), name: z.string(), contact: z.object({ email: z.string().nullable(), phone: z.string().nullable(), dateOfBirth: z.string().nullable() }),
-  therapistId: z.string(), therapistName: z.string(), status: z.enum(['active', 'archived']), portal: z.enum(['none', 'active', 'disabled']), createdAt: z.string(),
-  can: clientCan,
-});
-export const caseloadRow = z.object({
-  id: z.string(), name: z.string(), therapistId: z.string(), therapistName: z.string(), status: z.string(),
-  course: z.object({ id: z.string(), frequency: z.enum(FREQUENCIES), phase: z.enum(PHASES), status: z.enum(COURSE_STATUSES), startedOn: z.string() }).nullable(),
-  lastSession: z.object({ startsAt: z.string(), status: z.enum(SESSION_STATUSES) }).nullable(),
-  nextSession: z.object({ startsAt: z.string() }).nullable(),
-  sessionsAttended: z.number(),
-});
-
 export const newCourseBody = z.strictObject({ startedOn: isoDate, frequency: z.enum(FREQUENCIES), phase: z.enum(PHASES).optional() });
 export const coursePatch = z.strictObject({
   frequency: z.enum(FREQUENCIES).optional(), phase: z.enum(PHASES).optional(), status: z.enum(COURSE_STATUSES).optional(),
   endedOn: isoDate.nullable().optional(), endReason: z.enum(END_REASONS).nullable().optional(),
 });
+export const newSessionBody = z.strictObject({
+  startsAt: isoDateTime, durationMinutes: z.number().int().min(5).max(600).default(50), status: z.enum(SESSION_STATUSES).default('attended'),
+});
+export const sessionPatch = z.strictObject({ startsAt: isoDateTime.optional(), durationMinutes: z.number().int().min(5).max(600).optional(), status: z.enum(SESSION_STATUSES).optional() });
+
+// ---- responses ----
+export const contactView = z.object({ email: z.string().nullable(), phone: z.string().nullable(), dateOfBirth: z.string().nullable() });
+export const clientView = z.object({
+  id: z.string(), name: z.string(), contact: contactView,
+  therapistId: z.string(), therapistName: z.string(), status: z.enum(['active', 'archived']), portal: z.enum(['none', 'active', 'disabled']), createdAt: z.string(),
+  can: clientCan,
+});
+export const caseloadRow = z.object({
+  id: z.string(), name: z.string(), therapistId: z.string(), therapistName: z.string(), status: z.enum(['active', 'archived']),
+  course: z.object({ id: z.string(), frequency: z.enum(FREQUENCIES), phase: z.enum(PHASES), status: z.enum(COURSE_STATUSES), startedOn: z.string() }).nullable(),
+  lastSession: z.object({ startsAt: z.string(), status: z.enum(SESSION_STATUSES) }).nullable(),
+  nextSession: z.object({ startsAt: z.string() }).nullable(),
+  sessionsAttended: z.number(),
+});
+/** The one-time portal link: the same answer whether or not the email already has an account. */
+export const portalInviteView = z.object({ email: z.string(), expiresAt: z.string(), path: z.string() });
 export const sessionView = z.object({ id: z.string(), courseId: z.string(), clientId: z.string(), startsAt: z.string(), durationMinutes: z.number(), status: z.enum(SESSION_STATUSES) });
 export const courseView = z.object({
   id: z.string(), clientId: z.string(), therapistId: z.string(), therapistName: z.string(), startedOn: z.string(), endedOn: z.string().nullable(),
@@ -47,10 +56,8 @@ export const courseView = z.object({
   can: courseCan,
 });
 export const courseWithSessions = courseView.extend({ sessions: z.array(sessionView) });
-export const newSessionBody = z.strictObject({
-  startsAt: isoDateTime, durationMinutes: z.number().int().min(5).max(600).default(50), status: z.enum(SESSION_STATUSES).default('attended'),
-});
-export const sessionPatch = z.strictObject({ startsAt: isoDateTime.optional(), durationMinutes: z.number().int().min(5).max(600).optional(), status: z.enum(SESSION_STATUSES).optional() });
 
-/** One line of a client's own access report (src/http/presenters/client.ts). */
+/** One line of a client's own access report (src/http/presenters/client.ts): no ids, addresses or details. */
 export const clientAccessEntry = z.object({ seq: z.number(), at: z.string(), actorName: z.string().nullable(), action: z.string(), resourceType: z.string(), outcome: z.string() });
+/** Staff read the audit rows about the client; the client reads their own report. */
+export const accessReportView = z.array(z.union([auditView, clientAccessEntry]));
