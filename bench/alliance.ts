@@ -13,12 +13,12 @@ import { uuidv7 } from '../src/storage/system.ts';
 import { makeDeps } from '../src/services/compose.ts';
 import type { Deps } from '../src/services/deps.ts';
 import type { PasswordHasher } from '../src/services/ports.ts';
-import { createPractice } from '../src/services/setup.ts';
-import { createClient, openCourse, recordSession } from '../src/services/clients.ts';
-import { getAllianceSummary, getAllianceTimeline, recomputeAlliance } from '../src/services/alliance.ts';
-import { expectationsState, submitExpectations } from '../src/services/expectations.ts';
-import { changeGoal, proposeCourseGoal } from '../src/services/goals.ts';
-import { answerAgreement, proposeAgreement } from '../src/services/agreements.ts';
+import { createPractice } from '../src/services/accounts/setup.ts';
+import { createClient, openCourse, recordSession } from '../src/services/people/clients.ts';
+import { getAllianceSummary, getAllianceTimeline, recomputeAlliance } from '../src/services/alliance/alliance.ts';
+import { expectationsState, submitExpectations } from '../src/services/alliance/expectations.ts';
+import { changeGoal, proposeCourseGoal } from '../src/services/alliance/goals.ts';
+import { answerAgreement, proposeAgreement } from '../src/services/alliance/agreements.ts';
 import { expectationsInstrument } from '../src/domain/alliance/expectations.ts';
 
 const DAY = 86_400_000;

@@ -20,9 +20,9 @@ import { argon2Hasher, systemClock, systemIds } from '../src/storage/system.ts';
 import { makeDeps } from '../src/services/compose.ts';
 import type { Deps } from '../src/services/deps.ts';
 import { AuditLog } from '../src/services/audit-log.ts';
-import { createPractice } from '../src/services/setup.ts';
-import { acceptInvite, createInvite } from '../src/services/users.ts';
-import { createClient, openCourse, recordSession } from '../src/services/clients.ts';
+import { createPractice } from '../src/services/accounts/setup.ts';
+import { acceptInvite, createInvite } from '../src/services/accounts/users.ts';
+import { createClient, openCourse, recordSession } from '../src/services/people/clients.ts';
 import { buildApp } from '../src/http/app.ts';
 
 const CONCURRENCY = 16;

@@ -11,8 +11,8 @@ import { openKeyRing } from './storage/keyring.ts';
 import { argon2Hasher, systemClock, systemIds } from './storage/system.ts';
 import { makeDeps } from './services/compose.ts';
 import { buildApp } from './http/app.ts';
-import { issueSetupToken } from './services/setup.ts';
-import { startEscalator } from './services/escalation.ts';
+import { issueSetupToken } from './services/accounts/setup.ts';
+import { startEscalator } from './services/alerts/escalation.ts';
 import { recheckAlliance } from './services/unit-of-work.ts';
 
 const argv = process.argv.slice(2);

@@ -7,16 +7,16 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import type { Deps } from '../services/deps.ts';
 import type { Role } from '../domain/people.ts';
-import { createPractice, issueSetupToken, needsSetup } from '../services/setup.ts';
-import { createInvite, listStaff, updateStaff } from '../services/users.ts';
-import { createBackup, readBackup, restoreBackup, verifyStore } from '../services/backup.ts';
-import type { VerifyReport } from '../services/backup.ts';
+import { createPractice, issueSetupToken, needsSetup } from '../services/accounts/setup.ts';
+import { createInvite, listStaff, updateStaff } from '../services/accounts/users.ts';
+import { createBackup, readBackup, restoreBackup, verifyStore } from '../services/operations/backup.ts';
+import type { VerifyReport } from '../services/operations/backup.ts';
 import { checkMasterKeys, rotateMasterKey } from '../services/clinical-text.ts';
 import type { Vault } from '../services/ports.ts';
-import { buildDemo } from '../services/demo.ts';
-import { importInstrument } from '../services/instruments.ts';
-import type { SignedIn } from '../services/auth.ts';
-import { callerOf } from '../services/auth.ts';
+import { buildDemo } from '../services/demo/demo.ts';
+import { importInstrument } from '../services/measures/instruments.ts';
+import type { SignedIn } from '../services/accounts/auth.ts';
+import { callerOf } from '../services/accounts/auth.ts';
 
 export type Runtime = { deps: Deps; close(): Promise<void> };
 export type CliHost = {

@@ -1,7 +1,7 @@
 /**
  * The wire contract of the alliance ledger (SPEC §3 C2, C3): Expectations checks, goals, agreements
  * and shifts, the inferred alliance, the timeline and the attendance pattern. docs/alliance.md
- * explains the fields; the shapes are the services' (src/services/alliance.ts, expectations.ts,
+ * explains the fields; the shapes are the services' (src/services/alliance/alliance.ts, expectations.ts,
  * goals.ts, agreements.ts) and the client's projections of them (src/http/presenters/client.ts).
  */
 import { z } from 'zod';
@@ -85,7 +85,7 @@ export const ledgerView = z.object({
   awaiting: z.array(agreementView),
 });
 
-// Goals (src/domain/alliance/goals.ts, src/services/goals.ts)
+// Goals (src/domain/alliance/goals.ts, src/services/alliance/goals.ts)
 const gasLevel = z.literal([-2, -1, 0, 1, 2]);
 export const goalView = z.object({
   id: z.string(), author: side, text: z.string(), focus: z.enum(GOAL_FOCI), proposedAt: z.string(),
@@ -105,7 +105,7 @@ export const goalView = z.object({
 export const goalConsensusView = z.object({ active: z.number(), agreed: z.number(), consensus: z.number().optional() });
 export const goalsView = z.object({ goals: z.array(goalView), consensus: goalConsensusView, gasTScore: z.number().nullable() });
 
-// Expectations (src/domain/alliance/expectations.ts, divergence.ts, src/services/expectations.ts)
+// Expectations (src/domain/alliance/expectations.ts, divergence.ts, src/services/alliance/expectations.ts)
 export const expectationsProfile = z.object({
   side, responseId: z.string(), at: z.string(), typeScores: distribution, distribution, allZero: z.boolean(), dominant,
 });
@@ -176,7 +176,7 @@ export const clientAllianceSummaryView = z.object({
 });
 export const staffAttendanceView = attendanceView.extend({ findings: z.array(findingView) });
 
-// The timeline (src/services/alliance.ts)
+// The timeline (src/services/alliance/alliance.ts)
 export const ledgerMarker = z.object({
   kind: z.enum(['agreement', 'shift']), at: z.string(), agreementId: z.string(), type: allianceType, fromType: allianceType.optional(), typeChanged: z.boolean(),
   statement: z.string(), reason: z.string().optional(),

@@ -10,7 +10,7 @@ import type { Cast } from '../../test/support/cast.ts';
 import { errorOf, makeCast, tableCounts } from '../../test/support/cast.ts';
 import { PASSWORD, signInAgent } from '../../test/support/harness.ts';
 import { POLICY } from '../domain/access.ts';
-import { createInvite, acceptInvite } from '../services/users.ts';
+import { createInvite, acceptInvite } from '../services/accounts/users.ts';
 import type { Store } from '../services/ports.ts';
 import { buildApp, routeTable } from './app.ts';
 

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Agent, TestWorld } from '../../test/support/harness.ts';
 import { PASSWORD, makeApp, makeWorld, signInAgent } from '../../test/support/harness.ts';
-import { issueSetupToken } from '../services/setup.ts';
+import { issueSetupToken } from '../services/accounts/setup.ts';
 import { expectationsInstrument } from '../domain/alliance/expectations.ts';
 import { SAFETY_FOLLOW_UP_ACTIONS } from '../domain/alerts/alert.ts';
 

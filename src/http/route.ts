@@ -16,9 +16,9 @@ import { DomainError } from '../domain/errors.ts';
 import type { AuditEventInput } from '../domain/audit-chain.ts';
 import type { Audience, ClientStanding, PolicyKey, PolicyRule, RecordGuard, Relation } from '../domain/access.ts';
 import { POLICY, decideClient, decidePractice, decideRecord, recordRelationsTo, relationsTo } from '../domain/access.ts';
-import type { SignedIn } from '../services/auth.ts';
-import { resolveSession } from '../services/auth.ts';
-import { standingOf } from '../services/clients.ts';
+import type { SignedIn } from '../services/accounts/auth.ts';
+import { resolveSession } from '../services/accounts/auth.ts';
+import { standingOf } from '../services/people/clients.ts';
 import type { Deps } from '../services/deps.ts';
 import { unitOfWork as inUnitOfWork } from '../services/unit-of-work.ts';
 

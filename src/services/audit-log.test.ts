@@ -3,7 +3,7 @@ import type { TestWorld } from '../../test/support/harness.ts';
 import { makeWorld, testClock, testIds } from '../../test/support/harness.ts';
 import type { AuditEventInput } from '../domain/audit-chain.ts';
 import { AuditLog } from './audit-log.ts';
-import { verifyStore } from './backup.ts';
+import { verifyStore } from './operations/backup.ts';
 import type { Store } from './ports.ts';
 
 let w: TestWorld;

@@ -4,7 +4,7 @@
  */
 import type { AuditEvent } from '../domain/audit-chain.ts';
 import type { Deps } from './deps.ts';
-import { staffNames } from './users.ts';
+import { staffNames } from './accounts/users.ts';
 
 export type AuditTrailRow = {
   seq: number; at: string; actorId: string | null; actorName: string | null; action: string; resourceType: string;

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { describe, it, expect, afterEach } from 'vitest';
 import type { TestWorld } from '../../test/support/harness.ts';
 import { makeWorld, seedPractice, PASSWORD } from '../../test/support/harness.ts';
-import { createClient, getClient, updateClient } from './clients.ts';
+import { createClient, getClient, updateClient } from './people/clients.ts';
 import { checkMasterKeys, rotateMasterKey } from './clinical-text.ts';
-import { beginTotp, signIn, verifySecondFactor } from './auth.ts';
+import { beginTotp, signIn, verifySecondFactor } from './accounts/auth.ts';
 import { base32Decode, hotp, totpStep } from '../domain/totp.ts';
 
 const worlds: TestWorld[] = [];

@@ -7,7 +7,7 @@
 import type { Deps } from './deps.ts';
 import type { WrappedKey } from './ports.ts';
 import { DomainError } from '../domain/errors.ts';
-import { rewrapIntegrityKey } from './integrity.ts';
+import { rewrapIntegrityKey } from './operations/integrity.ts';
 
 export type Binding = { table: string; id: string; field: string };
 const bindingText = (b: Binding) => `${b.table}:${b.id}:${b.field}`;

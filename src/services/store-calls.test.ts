@@ -12,11 +12,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeWorld, seedPractice } from '../../test/support/harness.ts';
 import type { Practice, TestWorld } from '../../test/support/harness.ts';
-import { createClient, openCourse, recordSession } from './clients.ts';
-import { submitResponse } from './measures.ts';
-import { proposeCourseGoal } from './goals.ts';
-import { proposeAgreement } from './agreements.ts';
-import { submitExpectations } from './expectations.ts';
+import { createClient, openCourse, recordSession } from './people/clients.ts';
+import { submitResponse } from './measures/measures.ts';
+import { proposeCourseGoal } from './alliance/goals.ts';
+import { proposeAgreement } from './alliance/agreements.ts';
+import { submitExpectations } from './alliance/expectations.ts';
 import { expectationsInstrument } from '../domain/alliance/expectations.ts';
 import type { Deps } from './deps.ts';
 import type { Store } from './ports.ts';

@@ -7,10 +7,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeWorld, seedPractice } from '../../test/support/harness.ts';
 import type { Practice, TestWorld } from '../../test/support/harness.ts';
-import { createClient, openCourse, recordSession } from './clients.ts';
-import { submitResponse } from './measures.ts';
-import { changeGoal, proposeCourseGoal } from './goals.ts';
-import { getAllianceSummary } from './alliance.ts';
+import { createClient, openCourse, recordSession } from './people/clients.ts';
+import { submitResponse } from './measures/measures.ts';
+import { changeGoal, proposeCourseGoal } from './alliance/goals.ts';
+import { getAllianceSummary } from './alliance/alliance.ts';
 import { recheckAlliance, unitOfWork } from './unit-of-work.ts';
 import type { Deps } from './deps.ts';
 import type { Store } from './ports.ts';

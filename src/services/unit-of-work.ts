@@ -20,8 +20,8 @@
  * — any later write to it — or at once, for every open course, by `recheckAlliance`.
  */
 import type { Deps } from './deps.ts';
-import type { CourseRows } from './alliance-records.ts';
-import { recomputeAlliance } from './alliance.ts';
+import type { CourseRows } from './alliance/alliance-records.ts';
+import { recomputeAlliance } from './alliance/alliance.ts';
 
 /**
  * Work queued by a write, run after its commit. `known`: rows the use case already loaded in

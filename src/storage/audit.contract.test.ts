@@ -11,7 +11,7 @@ import type { TestWorld } from '../../test/support/harness.ts';
 import { join } from 'node:path';
 import { GENESIS_HASH } from '../domain/audit-chain.ts';
 import type { Store } from '../services/ports.ts';
-import { verifyStore } from '../services/backup.ts';
+import { verifyStore } from '../services/operations/backup.ts';
 import { openStorage } from './open.ts';
 import type { Fixture } from './contract-support.ts';
 import {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, it, expect, afterEach } from 'vitest';
 import type { TestWorld } from '../../test/support/harness.ts';
 import { makeWorld, seedPractice } from '../../test/support/harness.ts';
-import { createClient, getClient, listCaseload } from '../services/clients.ts';
+import { createClient, getClient, listCaseload } from '../services/people/clients.ts';
 import { checkMasterKeys, keepClientKey, rotateMasterKey } from '../services/clinical-text.ts';
 import { openKeyRing } from './keyring.ts';
 

@@ -18,11 +18,11 @@ import { migrationProvider } from './migrations/index.ts';
 import { openStorage } from './open.ts';
 import type { OpenedStorage } from './open.ts';
 import { makeDeps } from '../services/compose.ts';
-import { signIn } from '../services/auth.ts';
-import { acceptInvite, createInvite, listStaff } from '../services/users.ts';
+import { signIn } from '../services/accounts/auth.ts';
+import { acceptInvite, createInvite, listStaff } from '../services/accounts/users.ts';
 import { rotateMasterKey } from '../services/clinical-text.ts';
-import { tokenHash } from '../services/tokens.ts';
-import { createBackup, restoreBackup } from '../services/backup.ts';
+import { tokenHash } from '../services/accounts/tokens.ts';
+import { createBackup, restoreBackup } from '../services/operations/backup.ts';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
 const cleanups: (() => Promise<void>)[] = [];

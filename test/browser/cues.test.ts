@@ -8,10 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { PASSWORD } from '../support/harness.ts';
 import { pageProblems, screenshot, see } from './browser.ts';
 import { practiceBrowser, therapistPage } from './flows.ts';
-import { createClient, openCourse, recordSession } from '../../src/services/clients.ts';
-import { acceptInvite, createInvite } from '../../src/services/users.ts';
-import { submitExpectations } from '../../src/services/expectations.ts';
-import { proposeCourseGoal } from '../../src/services/goals.ts';
+import { createClient, openCourse, recordSession } from '../../src/services/people/clients.ts';
+import { acceptInvite, createInvite } from '../../src/services/accounts/users.ts';
+import { submitExpectations } from '../../src/services/alliance/expectations.ts';
+import { proposeCourseGoal } from '../../src/services/alliance/goals.ts';
 import { expectationsInstrument } from '../../src/domain/alliance/expectations.ts';
 
 let clientId = '';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { PASSWORD } from '../support/harness.ts';
 import { pageProblems, screenshot, see, textIn } from './browser.ts';
 import { practiceBrowser, signedInPage, therapistPage } from './flows.ts';
-import { createClient, openCourse, recordSession } from '../../src/services/clients.ts';
+import { createClient, openCourse, recordSession } from '../../src/services/people/clients.ts';
 
 let clientId = '';
 let courseId = '';

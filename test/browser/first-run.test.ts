@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { makeWorld } from '../support/harness.ts';
 import type { TestWorld } from '../support/harness.ts';
-import { issueSetupToken } from '../../src/services/setup.ts';
+import { issueSetupToken } from '../../src/services/accounts/setup.ts';
 import { base32Decode, hotp, totpStep } from '../../src/domain/totp.ts';
 import { newPage, openBrowserWorld, pageProblems, screenshot, see, textIn } from './browser.ts';
 import type { BrowserWorld } from './browser.ts';

@@ -6,10 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PASSWORD } from '../support/harness.ts';
-import { createClient, openCourse, recordSession } from '../../src/services/clients.ts';
-import { acceptInvite, createInvite } from '../../src/services/users.ts';
-import { addSchedule } from '../../src/services/schedules.ts';
-import { submitResponse } from '../../src/services/measures.ts';
+import { createClient, openCourse, recordSession } from '../../src/services/people/clients.ts';
+import { acceptInvite, createInvite } from '../../src/services/accounts/users.ts';
+import { addSchedule } from '../../src/services/measures/schedules.ts';
+import { submitResponse } from '../../src/services/measures/measures.ts';
 import { pageProblems, screenshot, see } from './browser.ts';
 import { practiceBrowser, signedInPage, therapistPage } from './flows.ts';
 

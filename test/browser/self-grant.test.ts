@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { makeWorld, PASSWORD, seedPractice } from '../support/harness.ts';
 import type { Practice, TestWorld } from '../support/harness.ts';
-import { createClient } from '../../src/services/clients.ts';
+import { createClient } from '../../src/services/people/clients.ts';
 import { newPage, openBrowserWorld, pageProblems, screenshot, see, signIn, textIn } from './browser.ts';
 import type { BrowserWorld } from './browser.ts';
 

@@ -15,9 +15,9 @@ import { openStorage } from '../../src/storage/open.ts';
 import type { OpenedStorage } from '../../src/storage/open.ts';
 import { makeDeps } from '../../src/services/compose.ts';
 import type { Deps } from '../../src/services/deps.ts';
-import { createClient, openCourse } from '../../src/services/clients.ts';
-import { submitResponse } from '../../src/services/measures.ts';
-import { escalateDueAlerts, setEscalationColleague } from '../../src/services/escalation.ts';
+import { createClient, openCourse } from '../../src/services/people/clients.ts';
+import { submitResponse } from '../../src/services/measures/measures.ts';
+import { escalateDueAlerts, setEscalationColleague } from '../../src/services/alerts/escalation.ts';
 
 async function pgAvailable(): Promise<boolean> {
   const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });

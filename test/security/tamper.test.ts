@@ -15,12 +15,12 @@ import type { AuditEvent } from '../../src/domain/audit-chain.ts';
 import { runCli } from '../../src/cli/main.ts';
 import type { CliHost } from '../../src/cli/main.ts';
 import { openStorage } from '../../src/storage/open.ts';
-import { createClient, openCourse, recordSession } from '../../src/services/clients.ts';
-import { submitResponse } from '../../src/services/measures.ts';
-import { proposeAgreement } from '../../src/services/agreements.ts';
-import { signIn } from '../../src/services/auth.ts';
+import { createClient, openCourse, recordSession } from '../../src/services/people/clients.ts';
+import { submitResponse } from '../../src/services/measures/measures.ts';
+import { proposeAgreement } from '../../src/services/alliance/agreements.ts';
+import { signIn } from '../../src/services/accounts/auth.ts';
 import { rotateMasterKey } from '../../src/services/clinical-text.ts';
-import { verifyStore } from '../../src/services/backup.ts';
+import { verifyStore } from '../../src/services/operations/backup.ts';
 
 const worlds: TestWorld[] = [];
 afterEach(async () => { while (worlds.length) await worlds.pop()!.close(); });

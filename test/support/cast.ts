@@ -7,8 +7,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { AuditEvent } from '../../src/domain/audit-chain.ts';
 import type { Agent, Practice, TestWorld } from './harness.ts';
 import { PASSWORD, makeApp, makeWorld, seedPractice, signInAgent } from './harness.ts';
-import { createClient, openCourse, recordSession } from '../../src/services/clients.ts';
-import { acceptInvite, createInvite, updateStaff } from '../../src/services/users.ts';
+import { createClient, openCourse, recordSession } from '../../src/services/people/clients.ts';
+import { acceptInvite, createInvite, updateStaff } from '../../src/services/accounts/users.ts';
 
 export const ACTORS = [
   'anonymous', 'disabled', 'clientOther', 'clientSelf', 'otherTherapist', 'otherSupervisor', 'supervisor', 'therapist', 'admin',

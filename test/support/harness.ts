@@ -18,10 +18,10 @@ import type { Deps } from '../../src/services/deps.ts';
 import type { Clock, Ids, PasswordHasher } from '../../src/services/ports.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { contractChecked } from './contract-check.ts';
-import { createPractice } from '../../src/services/setup.ts';
-import { acceptInvite, assignSupervisor, createInvite } from '../../src/services/users.ts';
-import { callerOf } from '../../src/services/auth.ts';
-import type { SignedIn } from '../../src/services/auth.ts';
+import { createPractice } from '../../src/services/accounts/setup.ts';
+import { acceptInvite, assignSupervisor, createInvite } from '../../src/services/accounts/users.ts';
+import { callerOf } from '../../src/services/accounts/auth.ts';
+import type { SignedIn } from '../../src/services/accounts/auth.ts';
 
 export const PASSWORD = 'quiet meadow river stone';
 

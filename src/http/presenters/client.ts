@@ -29,8 +29,8 @@ import type { ExpectationsComparison } from '../../domain/alliance/divergence.ts
 import type { GoalConsensus } from '../../domain/alliance/goals.ts';
 import type { AuditEvent } from '../../domain/audit-chain.ts';
 import type { ClientMeasureSeries, MeasureSeries } from '../../domain/measures/series.ts';
-import type { AllianceSummary, AllianceTimelineView } from '../../services/alliance.ts';
-import type { SubmitResult } from '../../services/measures.ts';
+import type { AllianceSummary, AllianceTimelineView } from '../../services/alliance/alliance.ts';
+import type { SubmitResult } from '../../services/measures/measures.ts';
 
 export type ClientAllianceSummary = {
   courseId: string; asOf: string; agreed: Agreement | null; expectations: ExpectationsComparison | null;

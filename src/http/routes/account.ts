@@ -3,16 +3,16 @@ import { route, sessionCookieName } from '../route.ts';
 import type { Ctx } from '../route.ts';
 import * as s from '../../contract/account.ts';
 import { okView } from '../../contract/common.ts';
-import { createPractice, needsSetup } from '../../services/setup.ts';
+import { createPractice, needsSetup } from '../../services/accounts/setup.ts';
 import {
   beginTotp, changePassword, publicUser, reauthenticate, removeSecondFactor, signIn, signOut, verifySecondFactor,
-} from '../../services/auth.ts';
-import type { SignedIn } from '../../services/auth.ts';
-import { acceptInvite, inspectInvite } from '../../services/users.ts';
-import { listMyNotices, markMyNoticesRead } from '../../services/access-grants.ts';
+} from '../../services/accounts/auth.ts';
+import type { SignedIn } from '../../services/accounts/auth.ts';
+import { acceptInvite, inspectInvite } from '../../services/accounts/users.ts';
+import { listMyNotices, markMyNoticesRead } from '../../services/accounts/access-grants.ts';
 import type { Deps } from '../../services/deps.ts';
 import { presentSessionCan } from '../presenters/can.ts';
-import { findPractice } from '../../services/practice.ts';
+import { findPractice } from '../../services/accounts/practice.ts';
 
 export type CookieOptions = { secure: boolean };
 

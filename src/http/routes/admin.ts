@@ -3,9 +3,9 @@ import { route } from '../route.ts';
 import * as s from '../../contract/admin.ts';
 import { userView } from '../../contract/account.ts';
 import { okView } from '../../contract/common.ts';
-import { publicUser } from '../../services/auth.ts';
-import { assignSupervisor, createInvite, listOpenInvites, listStaff, listSupervisions, removeSupervisor, updateStaff } from '../../services/users.ts';
-import { getPractice, updatePracticeSettings } from '../../services/practice.ts';
+import { publicUser } from '../../services/accounts/auth.ts';
+import { assignSupervisor, createInvite, listOpenInvites, listStaff, listSupervisions, removeSupervisor, updateStaff } from '../../services/accounts/users.ts';
+import { getPractice, updatePracticeSettings } from '../../services/accounts/practice.ts';
 import { readAuditTrail } from '../../services/audit-trail.ts';
 import { clientPractice } from '../presenters/client.ts';
 

@@ -2,8 +2,8 @@
 import { route } from '../route.ts';
 import * as s from '../../contract/alerts.ts';
 import { okView } from '../../contract/common.ts';
-import { acknowledgeAlert, countAlerts, getAlert, listClientAlerts, listInbox, resolveAlert } from '../../services/alerts.ts';
-import { escalationSettings, setEscalationColleague } from '../../services/escalation.ts';
+import { acknowledgeAlert, countAlerts, getAlert, listClientAlerts, listInbox, resolveAlert } from '../../services/alerts/alerts.ts';
+import { escalationSettings, setEscalationColleague } from '../../services/alerts/escalation.ts';
 
 export const alertRoutes = [
   route({

@@ -8,12 +8,12 @@ import type { SpeakingRelation } from '../../domain/access.ts';
 import { sideOf, viewerOf } from '../../domain/access.ts';
 import { route } from '../route.ts';
 import * as s from '../../contract/alliance.ts';
-import type { SignedIn } from '../../services/auth.ts';
-import type { Actor } from '../../services/alliance-records.ts';
-import { getAllianceSummary, getAllianceTimeline, getAttendance } from '../../services/alliance.ts';
-import { compareRounds, expectationsState, submitExpectations } from '../../services/expectations.ts';
-import { changeGoal, listGoals, proposeCourseGoal, rateProgress, recordAttainment, setGoalScale } from '../../services/goals.ts';
-import { answerAgreement, getLedger, proposeAgreement } from '../../services/agreements.ts';
+import type { SignedIn } from '../../services/accounts/auth.ts';
+import type { Actor } from '../../services/alliance/alliance-records.ts';
+import { getAllianceSummary, getAllianceTimeline, getAttendance } from '../../services/alliance/alliance.ts';
+import { compareRounds, expectationsState, submitExpectations } from '../../services/alliance/expectations.ts';
+import { changeGoal, listGoals, proposeCourseGoal, rateProgress, recordAttainment, setGoalScale } from '../../services/alliance/goals.ts';
+import { answerAgreement, getLedger, proposeAgreement } from '../../services/alliance/agreements.ts';
 import { clientAllianceSummary, clientAttendance, clientTimeline } from '../presenters/client.ts';
 
 /**

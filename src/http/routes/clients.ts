@@ -4,16 +4,16 @@ import * as s from '../../contract/clients.ts';
 import { okView } from '../../contract/common.ts';
 import {
   createClient, getClient, listCaseload, listCourses, openCourse, recordSession, standingOf, updateClient, updateCourse, updateSession,
-} from '../../services/clients.ts';
-import { inviteClientToPortal, setPortalStatus } from '../../services/users.ts';
+} from '../../services/people/clients.ts';
+import { inviteClientToPortal, setPortalStatus } from '../../services/accounts/users.ts';
 import { clientTrail, namedRows } from '../../services/audit-trail.ts';
-import { afterCourseChange } from '../../services/alliance.ts';
+import { afterCourseChange } from '../../services/alliance/alliance.ts';
 import { clientAccessReport } from '../presenters/client.ts';
 import { presentClientCan, presentCourseCan, withCan } from '../presenters/can.ts';
 import { relationsTo } from '../../domain/access.ts';
 import type { Relation } from '../../domain/access.ts';
 import type { Deps } from '../../services/deps.ts';
-import type { SignedIn } from '../../services/auth.ts';
+import type { SignedIn } from '../../services/accounts/auth.ts';
 
 /** The caller's relations to a client as they stand now (after a write that may have changed them: a new client, a reassignment). */
 async function relationsNow(deps: Deps, si: SignedIn, clientId: string): Promise<Relation[]> {

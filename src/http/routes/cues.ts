@@ -5,7 +5,7 @@
  */
 import { route } from '../route.ts';
 import * as s from '../../contract/cues.ts';
-import { clientCues } from '../../services/cues.ts';
+import { clientCues } from '../../services/cues/cues.ts';
 
 export const cueRoutes = [
   route({

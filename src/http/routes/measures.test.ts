@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { PASSWORD, makeApp, makeWorld, seedPractice, signInAgent } from '../../../test/support/harness.ts';
 import type { Agent, Practice, TestWorld } from '../../../test/support/harness.ts';
-import { createClient, openCourse, recordSession } from '../../services/clients.ts';
-import { acceptInvite, createInvite } from '../../services/users.ts';
+import { createClient, openCourse, recordSession } from '../../services/people/clients.ts';
+import { acceptInvite, createInvite } from '../../services/accounts/users.ts';
 
 let world: TestWorld;
 let app: FastifyInstance;

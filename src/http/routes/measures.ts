@@ -5,12 +5,12 @@ import type { InstrumentDefinition } from '../../domain/measures/instrument.ts';
 import { route } from '../route.ts';
 import * as s from '../../contract/measures.ts';
 import { okView } from '../../contract/common.ts';
-import type { SignedIn } from '../../services/auth.ts';
-import { getInstrument, importInstrument, listInstruments } from '../../services/instruments.ts';
-import { importResponses, listResponses, scoreSeries, submitResponse } from '../../services/measures.ts';
-import type { Submitter } from '../../services/measures.ts';
-import { addSchedule, dueForClient, listSchedules, removeSchedule } from '../../services/schedules.ts';
-import { caseloadMeasures } from '../../services/caseload-measures.ts';
+import type { SignedIn } from '../../services/accounts/auth.ts';
+import { getInstrument, importInstrument, listInstruments } from '../../services/measures/instruments.ts';
+import { importResponses, listResponses, scoreSeries, submitResponse } from '../../services/measures/measures.ts';
+import type { Submitter } from '../../services/measures/measures.ts';
+import { addSchedule, dueForClient, listSchedules, removeSchedule } from '../../services/measures/schedules.ts';
+import { caseloadMeasures } from '../../services/measures/caseload-measures.ts';
 import { clientScores, clientSubmitResult } from '../presenters/client.ts';
 
 /** The therapist when assigned (entering answers), else the client answering for themselves: the relation the policy let them in by. */

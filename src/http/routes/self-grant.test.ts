@@ -7,8 +7,8 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Agent, Practice, TestWorld } from '../../../test/support/harness.ts';
 import { PASSWORD, makeApp, makeWorld, seedPractice, signInAgent } from '../../../test/support/harness.ts';
-import { createClient } from '../../services/clients.ts';
-import { issueSetupToken } from '../../services/setup.ts';
+import { createClient } from '../../services/people/clients.ts';
+import { issueSetupToken } from '../../services/accounts/setup.ts';
 
 let w: TestWorld;
 let p: Practice;

@@ -1,0 +1,388 @@
+/**
+ * The inferred alliance of a course, kept up to date (SPEC §3 C3, §5.3): after every new record
+ * (an Expectations check, a goal change, a ledger entry, a session recorded or changed) the
+ * per-session inference snapshots are brought up to date, the rules run, and their findings become
+ * alerts in the shared inbox (raised once per condition by dedupe key). The course's phase history
+ * is observed here too, so the timeline can draw it. The writes that cause it never call it: they
+ * queue it as a follow-up that runs after their commit (unit-of-work.ts).
+ *
+ * Incremental by design: each snapshot stores a fingerprint of the records it read (everything at
+ * or before its session). After a new record only the snapshots whose fingerprint changed are
+ * recomputed, and the rules that walk back session by session (misalliance, magical persisting)
+ * read the stored evidence through an evidence provider instead of re-running every provider —
+ * the domain's own extension point, so the numbers are the domain's numbers.
+ */
+import type { AlertDraft, Evidence } from '../../domain/alerts/alert.ts';
+import { agreedAllianceAt } from '../../domain/alliance/agreements.ts';
+import type { AttendanceAnalysis } from '../../domain/alliance/attendance.ts';
+import { analyseAttendance, attendanceFindings } from '../../domain/alliance/attendance.ts';
+import type { Phase, SessionStatus } from '../../domain/alliance/course.ts';
+import type { AllianceDistribution } from '../../domain/alliance/divergence.ts';
+import type { Finding } from '../../domain/alliance/finding.ts';
+import { courseGasTScore, goalConsensus, isActiveGoal } from '../../domain/alliance/goals.ts';
+import type { CourseRecords, EvidenceItem, EvidenceProvider, InferredDominant } from '../../domain/alliance/inference.ts';
+import { DEFAULT_EVIDENCE_PROVIDERS, frequencyAt, inferAlliance, recordsAsOf } from '../../domain/alliance/inference.ts';
+import { expectationsDivergeFinding, latestExpectationsComparison, magicalPersistingFinding, misallianceFinding } from '../../domain/alliance/rules.ts';
+import type { CourseAllianceSummary } from '../../domain/alliance/rules.ts';
+import type { AllianceSettings } from '../../domain/alliance/settings.ts';
+import { allianceDefaults } from '../../domain/alliance/settings.ts';
+import type { LedgerMarker } from '../../domain/alliance/timeline.ts';
+import { ledgerMarkers } from '../../domain/alliance/timeline.ts';
+import type { AllianceType } from '../../domain/cues/types.ts';
+import type { InstrumentDefinition } from '../../domain/measures/instrument.ts';
+import { monitoredSeries, remissionDraft } from '../../domain/measures/course-responses.ts';
+import type { Deps } from '../deps.ts';
+import { iso } from '../deps.ts';
+import type { AllianceSnapshotRow, CourseRow, PhaseChangeRow, Store } from '../ports.ts';
+import type { CourseRows, LoadedCourse } from './alliance-records.ts';
+import { bind, courseOf, courseStart, loadCourse, loadCourseRows } from './alliance-records.ts';
+import { storeAlert } from '../alerts/alerts.ts';
+import { findInstrument } from '../measures/instruments.ts';
+
+const settings: AllianceSettings = allianceDefaults;
+
+// ---- fingerprints ------------------------------------------------------------------------------
+
+/** 2 × 32-bit FNV-1a, enough to notice that the records before a session changed. */
+function fnv(h: [number, number], token: string): [number, number] {
+  let a = h[0], b = h[1];
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    a = Math.imul(a ^ c, 16777619) >>> 0;
+    b = Math.imul(b ^ c, 2246822519) >>> 0;
+  }
+  a = Math.imul(a ^ 0x1f, 16777619) >>> 0;
+  b = Math.imul(b ^ 0x1f, 2246822519) >>> 0;
+  return [a, b];
+}
+
+/** Changing any weight or threshold invalidates every snapshot. */
+const SETTINGS_TOKEN = `v1|${JSON.stringify(settings)}`;
+
+/**
+ * The fingerprint of the records each session's inference reads: every record at or before the
+ * session, as a token, hashed in time order. Equal fingerprint → the stored snapshot still holds.
+ */
+export function inputKeys(records: CourseRecords): Map<string, string> {
+  const events: { t: number; token: string }[] = [];
+  const add = (at: string, token: string) => events.push({ t: Date.parse(at), token });
+  for (const s of records.sessions) add(s.at, `s|${s.id}|${s.status}`);
+  for (const e of records.expectations) add(e.at, `e|${e.id}`);
+  for (const g of records.goals) {
+    add(g.proposedAt, `g|${g.id}|${g.author}|${g.focus}`);
+    if (g.agreement) add(g.agreement.at, `ga|${g.id}`);
+    if (g.closure) add(g.closure.at, `gc|${g.id}|${g.closure.state}`);
+    for (const r of g.ratings) add(r.at, `gr|${g.id}|${r.value}`);
+    for (const a of g.gas?.attainments ?? []) add(a.at, `gg|${g.id}|${a.level}`);
+  }
+  for (const e of records.ledger) add(e.at, `l|${e.entryId}`);
+  for (const t of records.texts) add(t.at, `t|${t.sourceId}|${t.cues.length}|${t.author ?? ''}`);
+  for (const y of records.symptoms ?? []) add(y.at, `y|${y.instrument}|${y.remitted}|${y.remittedSince ?? ''}`);
+  for (const p of records.practice ?? []) add(p.at, `p|${p.id}`);
+  events.sort((x, y) => x.t - y.t || (x.token < y.token ? -1 : x.token > y.token ? 1 : 0));
+  let h = fnv([2166136261, 3339675911], `${SETTINGS_TOKEN}|${records.frequency ?? ''}`);
+  const keys = new Map<string, string>();
+  const sessions = [...records.sessions].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  let i = 0;
+  for (const s of sessions) {
+    const t = Date.parse(s.at);
+    while (i < events.length && events[i]!.t <= t) h = fnv(h, events[i++]!.token);
+    keys.set(s.id, `${h[0].toString(16)}${h[1].toString(16).padStart(8, '0')}`);
+  }
+  return keys;
+}
+
+// ---- snapshots ---------------------------------------------------------------------------------
+
+export type Snapshot = {
+  sessionId: string; at: string; dominant: InferredDominant; distribution: AllianceDistribution; mass: number;
+  /** The raw evidence, in provider order (inferAlliance ranks it); opened on first use. */
+  evidence: () => EvidenceItem[];
+};
+
+function once<T>(fn: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => { if (!done) { value = fn(); done = true; } return value; };
+}
+
+/** Runs every default provider once; the result is what a snapshot stores. */
+const allProviders: EvidenceProvider = (view, s) => DEFAULT_EVIDENCE_PROVIDERS.flatMap((p) => p(view, s));
+
+/**
+ * An evidence provider that answers from stored snapshots (keyed by the time the inference is
+ * made, which for a session is its start), and falls back to the real providers over the full
+ * records for any other time.
+ */
+function snapshotProvider(full: CourseRecords, cache: ReadonlyMap<string, () => EvidenceItem[]>): EvidenceProvider {
+  return (view, s) => cache.get(view.asOf)?.() ?? allProviders(recordsAsOf(full, view.asOf), s);
+}
+
+/** What bringing the snapshots up to date takes: the snapshots (oldest first) and the writes it needs. */
+type SnapshotPlan = { snapshots: Snapshot[]; puts: AllianceSnapshotRow[]; removed: string[] };
+
+/**
+ * Decides which per-session snapshots still hold (same inputs fingerprint, same time) and
+ * computes the others; snapshots of sessions that no longer count are to be removed.
+ */
+function planSnapshots(deps: Pick<Deps, 'ids' | 'clock'>, loaded: LoadedCourse, storedRows: readonly AllianceSnapshotRow[]): SnapshotPlan {
+  const { records, course, client, texts } = loaded;
+  const now = Date.parse(records.asOf);
+  const keys = inputKeys(records);
+  const stored = new Map(storedRows.map((r) => [r.sessionId, r]));
+  const plan: SnapshotPlan = { snapshots: [], puts: [], removed: [] };
+  const computedAt = iso(deps.clock.now());
+  for (const s of records.sessions) {
+    if (Date.parse(s.at) > now) continue;
+    const key = keys.get(s.id)!;
+    const row = stored.get(s.id);
+    stored.delete(s.id);
+    if (row && row.inputsKey === key && row.at === s.at) {
+      plan.snapshots.push({
+        sessionId: s.id, at: s.at, dominant: row.dominant as InferredDominant, distribution: JSON.parse(row.distribution) as AllianceDistribution, mass: row.mass,
+        evidence: once(() => JSON.parse(texts.open(bind('alliance_snapshots', row.id, 'evidence'), row.evidenceEnc)) as EvidenceItem[]),
+      });
+      continue;
+    }
+    const evidence = allProviders(recordsAsOf(records, s.at), settings);
+    const inference = inferAlliance(records, s.at, { providers: [() => evidence] });
+    const id = row?.id ?? deps.ids.newId();
+    plan.puts.push({
+      id, courseId: course.id, clientId: client.id, sessionId: s.id, at: s.at, inputsKey: key, dominant: inference.dominant,
+      distribution: JSON.stringify(inference.distribution), mass: inference.mass,
+      evidenceEnc: texts.seal(bind('alliance_snapshots', id, 'evidence'), JSON.stringify(evidence)), computedAt,
+    });
+    plan.snapshots.push({ sessionId: s.id, at: s.at, dominant: inference.dominant, distribution: inference.distribution, mass: inference.mass, evidence: () => evidence });
+  }
+  plan.removed = [...stored.keys()];
+  return plan;
+}
+
+async function persistSnapshots(store: Store, courseId: string, plan: SnapshotPlan): Promise<void> {
+  for (const row of plan.puts) await store.putAllianceSnapshot(row);
+  if (plan.removed.length) await store.deleteAllianceSnapshots(courseId, plan.removed);
+}
+
+/**
+ * Brings the per-session snapshots up to date and returns them (oldest first), recomputing only
+ * those whose inputs changed; snapshots of sessions that no longer count are removed. The read
+ * paths call it: snapshots left stale (a follow-up that never ran) are recomputed here, lazily.
+ */
+export async function ensureSnapshots(deps: Pick<Deps, 'store' | 'ids' | 'clock'>, loaded: LoadedCourse): Promise<Snapshot[]> {
+  const plan = planSnapshots(deps, loaded, await deps.store.listAllianceSnapshots(loaded.course.id));
+  await persistSnapshots(deps.store, loaded.course.id, plan);
+  return plan.snapshots;
+}
+
+// ---- the summary -------------------------------------------------------------------------------
+
+/** The domain's course summary, named by its course. */
+export type AllianceSummary = CourseAllianceSummary & { courseId: string };
+
+/**
+ * What the course view shows now (SPEC §3 C3): the agreement in force beside the inferred
+ * alliance with its ranked evidence, the latest revealed expectations comparison, goal consensus,
+ * the GAS T-score, the attendance pattern, and the current findings.
+ */
+export function summarise(loaded: LoadedCourse, snapshots: readonly Snapshot[]): AllianceSummary {
+  const { records } = loaded;
+  const asOf = records.asOf;
+  const cache = new Map(snapshots.map((s) => [s.at, s.evidence]));
+  const options = { providers: [snapshotProvider(records, cache)], settings };
+  // The walking rules read only sessions and the ledger besides the inference, which comes from
+  // the snapshots: handing them the records without the rest keeps each step cheap.
+  const slim: CourseRecords = { ...records, expectations: [], goals: [], texts: [], symptoms: [], practice: [] };
+  const findings = [
+    misallianceFinding(slim, asOf, options),
+    magicalPersistingFinding(slim, asOf, options),
+    expectationsDivergeFinding(records, asOf, { settings }),
+    ...attendanceFindings(records.courseId, records.sessions, asOf, settings),
+  ].filter((f): f is Finding => f !== undefined).sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.kind.localeCompare(b.kind));
+  return {
+    courseId: records.courseId,
+    asOf,
+    agreed: agreedAllianceAt(records.ledger, asOf),
+    inferred: inferAlliance(records, asOf, { settings }),
+    expectations: latestExpectationsComparison(records, asOf, settings),
+    goalConsensus: goalConsensus(recordsAsOf(records, asOf).goals),
+    gasTScore: courseGasTScore(records.goals, asOf, settings),
+    attendance: analyseAttendance(records.sessions, frequencyAt(records, asOf), asOf, settings),
+    findings,
+  };
+}
+
+const SEVERITY: Readonly<Record<Finding['kind'], AlertDraft['severity']>> = {
+  misalliance: 'medium',
+  magical_persisting: 'medium',
+  expectations_diverge: 'low',
+  attendance_no_show_early: 'medium',
+  attendance_consecutive_no_shows: 'medium',
+};
+
+/** A finding as an alert draft for the shared inbox (SPEC §3 C8): its evidence with links to the source. */
+export function findingDraft(courseId: string, f: Finding): AlertDraft {
+  return {
+    kind: f.kind === 'attendance_no_show_early' || f.kind === 'attendance_consecutive_no_shows' ? 'attendance' : f.kind,
+    severity: SEVERITY[f.kind],
+    courseId,
+    dedupeKey: f.dedupeKey,
+    title: f.title,
+    summary: f.summary,
+    suggestedConversation: f.suggestedConversation,
+    evidence: f.evidence.map((e): Evidence => ({
+      kind: e.kind ?? 'evidence',
+      label: e.quote ? `${e.label} — “${e.quote}”` : e.label,
+      ...(e.weight === undefined ? {} : { value: Math.round(e.weight * 100) / 100 }),
+      ...(e.source ? { ref: e.source } : {}),
+    })),
+  };
+}
+
+/**
+ * Remission without a current goal (SPEC §5.1), re-checked when goals change: the measures
+ * capability checks it when a measure arrives; a goal closed later can complete the condition.
+ * Same domain rule, same dedupe key, so the two paths raise one alert.
+ */
+async function remissionDraftOf(deps: Pick<Deps, 'store'>, loaded: LoadedCourse): Promise<AlertDraft | undefined> {
+  const rows = loaded.responseRows.filter((r) => r.courseId === loaded.course.id);
+  const defs = new Map<string, InstrumentDefinition | undefined>();
+  for (const code of new Set(rows.map((r) => r.instrumentCode))) defs.set(code, await findInstrument(deps, code));
+  const agreedActive = loaded.goals.some((g) => g.state === 'agreed' && isActiveGoal(g));
+  return remissionDraft(loaded.course.id, monitoredSeries(rows, (code) => defs.get(code)), agreedActive);
+}
+
+/** The phase changes to record: the course's phase when it differs from the last one observed (SPEC §3 C1, C3 timeline). */
+function phaseObservations(deps: Pick<Deps, 'ids' | 'clock'>, course: CourseRow, seen: readonly PhaseChangeRow[]): PhaseChangeRow[] {
+  const add = (at: string, phase: Phase): PhaseChangeRow => ({ id: deps.ids.newId(), courseId: course.id, at, phase });
+  if (!seen.length) {
+    return [add(courseStart(course), 'beginning'), ...(course.phase !== 'beginning' ? [add(iso(deps.clock.now()), course.phase)] : [])];
+  }
+  return seen.at(-1)!.phase !== course.phase ? [add(iso(deps.clock.now()), course.phase)] : [];
+}
+
+export type RecomputeResult = { summary: AllianceSummary; snapshots: Snapshot[]; alertsRaised: string[] };
+
+/**
+ * After any new record of a course (SPEC §3 C3 "computed after every new data point"), as one
+ * load → decide → persist: the course's rows are read once (those in `known` not at all), the
+ * phase observed, the snapshots brought up to date and the rules run as of now; then everything
+ * to write — phase changes, snapshots, the alerts of new findings — is written in one
+ * transaction, or nothing is opened when nothing changed. Idempotent: run twice, it writes
+ * nothing the second time. It runs as a follow-up after a write's commit (unit-of-work.ts).
+ */
+export async function recomputeAlliance(deps: Deps, courseId: string, known: Partial<CourseRows> = {}): Promise<RecomputeResult> {
+  const rows = await loadCourseRows(deps, courseId, known);
+  const phases = phaseObservations(deps, rows.course, rows.phaseRows);
+  const phaseRows = [...rows.phaseRows, ...phases].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const loaded = courseOf({ ...rows, phaseRows }, iso(deps.clock.now()));
+  const plan = planSnapshots(deps, loaded, await deps.store.listAllianceSnapshots(courseId));
+  const summary = summarise(loaded, plan.snapshots);
+  const drafts = summary.findings.map((f) => findingDraft(courseId, f));
+  const remission = await remissionDraftOf(deps, loaded);
+  if (remission) drafts.push(remission);
+  // Most findings were raised by an earlier recompute: one read of the client's alerts leaves only the new ones to write.
+  const raisedBefore = drafts.length ? new Set((await deps.store.listAlerts({ clientIds: [loaded.client.id] })).map((a) => a.dedupeKey)) : new Set<string>();
+  const fresh = drafts.filter((d) => !raisedBefore.has(d.dedupeKey));
+  const alertsRaised: string[] = [];
+  if (phases.length || plan.puts.length || plan.removed.length || fresh.length) {
+    await deps.store.transaction(async (tx) => {
+      for (const p of phases) await tx.insertPhaseChange(p);
+      await persistSnapshots(tx, courseId, plan);
+      const who = { clientId: loaded.client.id, therapistId: loaded.client.therapistId };
+      for (const draft of fresh) if (await storeAlert({ ...deps, store: tx }, loaded.texts, draft, who)) alertsRaised.push(draft.dedupeKey);
+    });
+  }
+  return { summary, snapshots: plan.snapshots, alertsRaised };
+}
+
+/**
+ * The hook for course and session changes (a session recorded or its status changed, the phase or
+ * frequency changed): the alliance is recomputed after the change commits, before it is
+ * answered. Returns `result`.
+ */
+export async function afterCourseChange<T>(deps: Deps, courseId: string, result: T): Promise<T> {
+  // Within a unit of work (the HTTP pipeline's), a follow-up after its commit; on its own, at once.
+  if (deps.after) deps.after.queue({ kind: 'alliance', courseId });
+  else await recomputeAlliance(deps, courseId);
+  return result;
+}
+
+/** The summary for reading (snapshots refreshed if the records moved; no alerts raised). */
+export async function getAllianceSummary(deps: Deps, courseId: string): Promise<AllianceSummary> {
+  const loaded = await loadCourse(deps, courseId);
+  return summarise(loaded, await ensureSnapshots(deps, loaded));
+}
+
+// ---- the timeline ------------------------------------------------------------------------------
+
+export type TimelinePoint = {
+  sessionId: string; at: string; status: SessionStatus; phase: Phase | undefined; agreedType: AllianceType | undefined;
+  agreementId: string | undefined; inferred: { distribution: AllianceDistribution; dominant: InferredDominant; mass: number };
+  /** The strongest evidence behind this session's inference. */
+  topEvidence: EvidenceItem[];
+  markers: LedgerMarker[];
+};
+export type AllianceTimelineView = {
+  courseId: string; startedOn: string; endedOn: string | null; asOf: string; points: TimelinePoint[]; earlierMarkers: LedgerMarker[];
+  phases: { at: string; phase: Phase }[];
+  goals: { id: string; at: string; author: 'client' | 'therapist'; state: string; focus: string; text: string; agreedAt: string | null; closedAt: string | null }[];
+  expectations: { id: string; side: 'client' | 'therapist'; at: string; revealed: boolean }[];
+};
+
+/**
+ * The timeline of the whole course (SPEC §3 C3), built from the stored snapshots: one point per
+ * session with the agreed and inferred alliance, the phase, the ledger markers made from that
+ * session until the next, and the top evidence for the click-through. Same rows as the domain's
+ * allianceTimeline, without re-running an inference per session.
+ */
+export async function getAllianceTimeline(deps: Deps, courseId: string, viewer: 'client' | 'therapist'): Promise<AllianceTimelineView> {
+  const loaded = await loadCourse(deps, courseId);
+  const snapshots = await ensureSnapshots(deps, loaded);
+  const { records } = loaded;
+  const now = Date.parse(records.asOf);
+  const sessions = records.sessions.filter((s) => Date.parse(s.at) <= now);
+  const phases = records.phases ?? [];
+  const markers = ledgerMarkers(records).filter((m) => Date.parse(m.at) <= now);
+  const bySession = new Map(snapshots.map((s) => [s.sessionId, s]));
+  const points = sessions.map((s, i): TimelinePoint => {
+    const t = Date.parse(s.at);
+    const until = i + 1 < sessions.length ? Date.parse(sessions[i + 1]!.at) : Infinity;
+    const agreed = agreedAllianceAt(records.ledger, s.at);
+    const snap = bySession.get(s.id);
+    const dominant = snap?.dominant ?? 'not_enough_evidence';
+    return {
+      sessionId: s.id, at: s.at, status: s.status, phase: phases.filter((p) => Date.parse(p.at) <= t).at(-1)?.phase,
+      agreedType: agreed?.terms.allianceType, agreementId: agreed?.id,
+      inferred: { distribution: snap?.distribution ?? { magical: 0.25, working: 0.25, therapeutic: 0.25, structuralizing: 0.25 }, dominant, mass: snap?.mass ?? 0 },
+      topEvidence: snap ? rankEvidence(snap.evidence()).slice(0, settings.inference.topEvidence) : [],
+      markers: markers.filter((m) => Date.parse(m.at) >= t && Date.parse(m.at) < until),
+    };
+  });
+  const first = sessions[0] ? Date.parse(sessions[0].at) : Infinity;
+  return {
+    courseId, startedOn: loaded.course.startedOn, endedOn: loaded.course.endedOn, asOf: records.asOf, points,
+    earlierMarkers: markers.filter((m) => Date.parse(m.at) < first),
+    phases: phases.map((p) => ({ at: p.at, phase: p.phase })),
+    goals: loaded.goals.map((g) => ({
+      id: g.id, at: g.proposedAt, author: g.author, state: g.state, focus: g.focus, text: g.text, agreedAt: g.agreement?.at ?? null, closedAt: g.closure?.at ?? null,
+    })),
+    expectations: loaded.expectations
+      .filter((e) => e.side === viewer || e.revealed)
+      .map((e) => ({ id: e.id, side: e.side, at: e.at, revealed: e.revealed })),
+  };
+}
+
+/** Largest |weight| first, ties in provider order (as inferAlliance ranks). */
+export function rankEvidence(items: readonly EvidenceItem[]): EvidenceItem[] {
+  return items.map((item, i) => ({ item, i })).sort((a, b) => Math.abs(b.item.weight) - Math.abs(a.item.weight) || a.i - b.i).map((x) => x.item);
+}
+
+/** The attendance pattern now (SPEC §5.4) with its evidence. */
+export async function getAttendance(deps: Deps, courseId: string): Promise<AttendanceAnalysis & { findings: Finding[] }> {
+  const loaded = await loadCourse(deps, courseId);
+  const { records } = loaded;
+  return {
+    ...analyseAttendance(records.sessions, frequencyAt(records), records.asOf, settings),
+    findings: attendanceFindings(courseId, records.sessions, records.asOf, settings),
+  };
+}

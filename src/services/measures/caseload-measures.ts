@@ -1,0 +1,69 @@
+/**
+ * The measures half of the caseload view (SPEC §3 C8: "latest scores with sparklines … open
+ * alerts"): for every client whose measures the caller may read, the latest total of each
+ * instrument with its recent series, reliable change so far, and the open alerts (kinds only).
+ * Reads totals and bands in clear; opens no sealed text.
+ */
+import type { Caller } from '../../domain/access.ts';
+import type { AlertKind } from '../../domain/alerts/alert.ts';
+import { reliableChange } from '../../domain/measures/outcomes.ts';
+import type { InstrumentDefinition } from '../../domain/measures/instrument.ts';
+import type { Deps } from '../deps.ts';
+import type { RecentScoreRow } from '../ports.ts';
+import { listInstruments } from './instruments.ts';
+import { activeAlertsByClient } from '../alerts/alerts.ts';
+import { clientsInScope } from '../people/scope.ts';
+
+export type CaseloadMeasure = {
+  code: string; title: string; latest: number; band: string; severity: string; caseness: boolean | null; at: string;
+  /** Up to `sparkPoints` latest totals, oldest first. */
+  spark: number[]; min: number; max: number; cutoff: number | null; higherIsBetter: boolean;
+  change: 'reliable_improvement' | 'reliable_deterioration' | 'no_reliable_change' | 'insufficient_data' | null;
+};
+export type CaseloadMeasuresRow = {
+  clientId: string; measures: CaseloadMeasure[];
+  alerts: { active: number; mostUrgent: AlertKind | null; kinds: AlertKind[] };
+};
+
+export async function caseloadMeasures(deps: Deps, caller: Caller, opts: { sparkPoints?: number } = {}): Promise<CaseloadMeasuresRow[]> {
+  const visible = (await clientsInScope(deps, caller, 'measures:read')).filter((c) => c.status === 'active');
+  const ids = visible.map((c) => c.id);
+  const [alerts, catalogue, courses] = await Promise.all([activeAlertsByClient(deps, ids), listInstruments(deps), deps.store.listCoursesOfClients(ids)]);
+  const defs = new Map<string, InstrumentDefinition>();
+  for (const e of catalogue) defs.set(e.def.code, e.def);
+  // Courses come newest first: the open one if there is one, else the latest.
+  const currentCourse = new Map<string, string>();
+  for (const id of ids) {
+    const own = courses.filter((k) => k.clientId === id);
+    const pick = own.find((k) => k.status !== 'ended') ?? own[0];
+    if (pick) currentCourse.set(id, pick.id);
+  }
+  const n = opts.sparkPoints ?? 12;
+  const points = await deps.store.listRecentScores([...currentCourse.values()], n);
+  const byClient = new Map<string, RecentScoreRow[]>();
+  for (const r of points) {
+    const list = byClient.get(r.clientId);
+    if (list) list.push(r);
+    else byClient.set(r.clientId, [r]);
+  }
+  return visible.map((c) => {
+    const mine = byClient.get(c.id) ?? [];
+    const measures: CaseloadMeasure[] = [];
+    for (const code of [...new Set(mine.map((r) => r.instrumentCode))]) {
+      const def = defs.get(code);
+      if (!def || def.respondent !== 'client') continue;
+      const series = mine.filter((r) => r.instrumentCode === code);
+      const last = series[series.length - 1]!;
+      const first = series.find((r) => r.isFirst)!;
+      measures.push({
+        code, title: def.title, latest: last.total, band: last.bandLabel ?? '', severity: last.bandSeverity ?? 'minimal', caseness: last.caseness, at: last.completedAt,
+        spark: series.filter((r) => r.fromLatest <= n).map((r) => r.total), min: def.scoring.min, max: def.scoring.max, cutoff: def.caseness ?? null,
+        higherIsBetter: def.higherIsBetter,
+        // Reliable change is first vs latest (SPEC §5.1), so the two ends are all it needs.
+        change: def.reliableChange === undefined ? null : reliableChange(def, [first, last].filter((p, i, a) => a.indexOf(p) === i).map((r) => ({ at: r.completedAt, total: r.total }))).outcome,
+      });
+    }
+    const open = alerts.get(c.id) ?? [];
+    return { clientId: c.id, measures, alerts: { active: open.length, mostUrgent: open[0]?.kind ?? null, kinds: [...new Set(open.map((a) => a.kind))] } };
+  });
+}

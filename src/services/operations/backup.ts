@@ -1,0 +1,77 @@
+/**
+ * Backups, restores and the integrity check. A backup is a consistent logical copy of every table
+ * (read inside one transaction), compressed and sealed with a key derived from the master key,
+ * so the same file restores into SQLite or PostgreSQL. The master key itself is never inside.
+ * `verify` checks the database's own integrity, the keyed audit chain and every sealed record.
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { Deps } from '../deps.ts';
+import type { Store, Vault } from '../ports.ts';
+import { verifyIntegrity } from './integrity.ts';
+import type { IntegrityReport } from './integrity.ts';
+
+type BackupFile = { format: 'accord-backup'; version: 1; createdAt: string; dialect: string; tables: Record<string, Record<string, unknown>[]> };
+
+export async function createBackup(deps: Pick<Deps, 'store' | 'vault' | 'clock'>): Promise<{ data: Buffer; rows: number }> {
+  let rows = 0;
+  const file = await deps.store.transaction(async (tx) => {
+    const out: BackupFile = { format: 'accord-backup', version: 1, createdAt: deps.clock.now().toISOString(), dialect: tx.dialect, tables: {} };
+    for (const t of tx.tables()) {
+      const all: Record<string, unknown>[] = [];
+      for await (const page of tx.dumpTable(t)) all.push(...page);
+      out.tables[t] = all;
+      rows += all.length;
+    }
+    return out;
+  });
+  return { data: deps.vault.sealBlob(gzipSync(Buffer.from(JSON.stringify(file), 'utf8'))), rows };
+}
+
+export type BackupReading =
+  | { ok: true; file: BackupFile }
+  | { ok: false; reason: 'not_a_backup' | 'other_master_key' | 'damaged' | 'unsupported'; masterKeyId?: string };
+
+/**
+ * Opens a backup file without writing anything, saying why it does not open: not a backup at all,
+ * sealed under another master key than the ones at hand (the usual case: restoring without the
+ * practice's key), or damaged.
+ */
+export function readBackup(vault: Pick<Vault, 'openBlob'>, data: Buffer): BackupReading {
+  const [magic, masterKeyId] = data.subarray(0, 100).toString('utf8').split(' ');
+  if (magic !== 'ACCORD-BACKUP' || !masterKeyId) return { ok: false, reason: 'not_a_backup' };
+  let plain: Buffer;
+  try { plain = vault.openBlob(data); } catch { return { ok: false, reason: 'other_master_key', masterKeyId }; }
+  let file: BackupFile;
+  try { file = JSON.parse(gunzipSync(plain).toString('utf8')) as BackupFile; } catch { return { ok: false, reason: 'damaged', masterKeyId }; }
+  if (file.format !== 'accord-backup' || file.version !== 1) return { ok: false, reason: 'unsupported', masterKeyId };
+  return { ok: true, file };
+}
+
+/** Restores into an empty database; the whole restore is one transaction. */
+export async function restoreBackup(deps: Pick<Deps, 'store' | 'vault' | 'clock'>, data: Buffer): Promise<{ rows: number }> {
+  const read = readBackup(deps.vault, data);
+  if (!read.ok) throw new Error(read.reason === 'other_master_key' ? 'This backup was made under another master key.' : 'This file is not an Accord backup this version can read.');
+  const file = read.file;
+  let rows = 0;
+  await deps.store.transaction(async (tx) => {
+    if (!(await tx.isEmpty())) throw new Error('The target database already holds a practice. Restore into an empty data directory or database.');
+    for (const t of tx.tables()) {
+      const list = file.tables[t] ?? [];
+      if (t === 'meta') continue; // migrations wrote their own meta rows; keep the backup's below
+      await tx.loadTable(t, list);
+      rows += list.length;
+    }
+    for (const row of file.tables.meta ?? []) await tx.setMeta(String(row.key), String(row.value));
+    // A backup from before integrity seals: seal what it holds now (its history starts unsealed).
+    if (!(file.tables.meta ?? []).some((row) => row.key === 'integrity')) await tx.sealIntegrity(deps.clock.now().toISOString(), { replace: true });
+  });
+  return { rows };
+}
+
+export type VerifyReport = { ok: boolean; database: string[] } & Omit<IntegrityReport, 'ok'>;
+
+export async function verifyStore(store: Store): Promise<VerifyReport> {
+  const database = await store.integrityCheck();
+  const { ok, ...integrity } = await verifyIntegrity(store);
+  return { ok: database.length === 0 && ok, database, ...integrity };
+}
