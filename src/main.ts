@@ -59,8 +59,8 @@ async function serve(): Promise<void> {
     await rt.close();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
 }
 
 runCli(argv, {

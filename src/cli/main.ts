@@ -15,7 +15,6 @@ import { checkMasterKeys, rotateMasterKey } from '../services/clinical-text.ts';
 import type { Vault } from '../services/ports.ts';
 import { buildDemo } from '../services/demo/demo.ts';
 import { importInstrument } from '../services/measures/instruments.ts';
-import type { SignedIn } from '../services/accounts/auth.ts';
 import { callerOf } from '../services/accounts/auth.ts';
 
 export type Runtime = { deps: Deps; close(): Promise<void> };
@@ -85,7 +84,7 @@ async function readPassword(host: CliHost): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
-const systemActor = (deps: Deps, admin: { id: string }) => deps.store.findUserById(admin.id).then((u) => ({ user: u!, caller: callerOf(u!), session: null as never, mfaPending: null }) as SignedIn);
+const systemActor = (deps: Deps, admin: { id: string }) => deps.store.findUserById(admin.id).then((u) => ({ user: u!, caller: callerOf(u!), session: null as never, mfaPending: null }));
 
 async function firstAdmin(deps: Deps) {
   const admin = (await listStaff(deps)).find((u) => u.roles.includes('admin') && u.status === 'active');

@@ -235,7 +235,7 @@ export function sessionCan(caller: Caller, settings: SecondFactorSettings | unde
     'clients:others': permitted(['client:read'], caller, possible.filter((r) => r === 'other_therapist' || r === 'supervisor' || r === 'admin'))['client:read'],
     'mfa:remove': permitted(['mfa:manage'], caller)['mfa:manage'] && !secondFactorRequired(caller.roles, settings),
     'portal': possible.includes('client_self'),
-  } as SessionCan;
+  };
 }
 
 /**

@@ -39,7 +39,7 @@ export function openApiDocument(routes: readonly AnyRoute[], version: string, co
   const paths: OpenApiDocument['paths'] = {};
   for (const r of routes) {
     const path = r.url.replace(/:(\w+)/g, '{$1}');
-    const params = r.params ? Object.keys((schemaOf(r.params, 'input').properties ?? {}) as object) : [];
+    const params = r.params ? Object.keys((schemaOf(r.params, 'input').properties ?? {})) : [];
     const queryProps = r.query ? ((schemaOf(r.query, 'input').properties ?? {}) as Record<string, JsonSchema>) : {};
     const rule = POLICY[r.policy];
     const ok = String(r.status ?? (r.method === 'POST' ? 201 : 200));

@@ -173,7 +173,7 @@ export class KyselyAuditStore implements AuditStore {
     if (t === 'meta') this.ctx.shared.accountKey = undefined; // a restore brings the backup's keys
     const rows = await this.ctx.sealLegacyRows(t, given);
     for (let i = 0; i < rows.length; i += 100) {
-      await this.db.insertInto(t).values(rows.slice(i, i + 100) as never).execute();
+      await this.db.insertInto(t).values(rows.slice(i, i + 100)).execute();
     }
   }
   async isEmpty() {

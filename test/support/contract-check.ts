@@ -64,7 +64,7 @@ export function contractChecked(app: FastifyInstance): FastifyInstance {
   const checkedInject = async (opts: InjectOptions | string) => {
     const o: InjectOptions = typeof opts === 'string' ? { url: opts } : opts;
     const res = await inject(o);
-    checkResponse(String(o.method ?? 'GET'), String(o.url ?? o.path ?? '/'), res);
+    checkResponse(String(o.method ?? 'GET'), typeof (o.url ?? o.path) === 'string' ? ((o.url ?? o.path) as string) : '/', res);
     return res;
   };
   Object.defineProperty(app, 'inject', { value: checkedInject, configurable: true, writable: true });

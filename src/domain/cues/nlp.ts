@@ -164,9 +164,9 @@ export function analyse(text: string): Analysis {
   const its = pipeline.its;
   const doc = pipeline.readDoc(text);
   const tokens = doc.tokens();
-  const values = tokens.out() as string[];
-  const pos = tokens.out(its.pos) as string[];
-  const lemmas = tokens.out(its.lemma as unknown as typeof its.value) as string[];
+  const values: string[] = tokens.out();
+  const pos = tokens.out<string>(its.pos);
+  const lemmas = tokens.out<string>(its.lemma as unknown as typeof its.value);
   const sentenceSpans = doc.sentences().out(its.span) as unknown as Array<[number, number]>;
   const n = values.length;
   const curly = text.includes('\u2019') || text.includes('\u2018') || text.includes('\u02bc');

@@ -87,7 +87,7 @@ export function safetyFlagsOf(def: Pick<InstrumentDefinition, 'items'>, answers:
  * the options are whole numbers (else to 2 decimals).
  */
 export function scoreResponse(def: InstrumentDefinition, answers: Answers): ScoreResult {
-  const source: Record<string, unknown> = typeof answers === 'object' && answers !== null ? (answers as Record<string, unknown>) : {};
+  const source: Record<string, unknown> = typeof answers === 'object' && answers !== null ? (answers) : {};
   const safetyFlags = safetyFlagsOf(def, source);
   const position = new Map(def.items.map((item, i) => [item.id, i + 1]));
 

@@ -51,7 +51,7 @@ export function accountRoutes(cookie: CookieOptions) {
       body: s.signInBody, response: s.sessionView,
       handler: async (ctx) => {
         const { token, signedIn } = await signIn(ctx.deps, ctx.body.email, ctx.body.password, ctx.ip);
-        setCookie(ctx as Ctx<unknown, unknown, unknown>, token);
+        setCookie(ctx, token);
         return sessionBody(ctx.deps, signedIn);
       },
     }),
@@ -65,7 +65,7 @@ export function accountRoutes(cookie: CookieOptions) {
       handler: async (ctx) => {
         const token = ctx.request.cookies[cookieName];
         if (token) await signOut(ctx.deps, token);
-        clearCookie(ctx as Ctx<unknown, unknown, unknown>);
+        clearCookie(ctx);
         return { ok: true };
       },
     }),
@@ -80,7 +80,7 @@ export function accountRoutes(cookie: CookieOptions) {
       handler: async (ctx) => {
         // The session is replaced once the second factor is done: the new id goes in the cookie.
         const { token } = await verifySecondFactor(ctx.deps, ctx.signedIn, ctx.body.code, ctx.ip);
-        setCookie(ctx as Ctx<unknown, unknown, unknown>, token);
+        setCookie(ctx, token);
         return { ok: true };
       },
     }),
@@ -98,7 +98,7 @@ export function accountRoutes(cookie: CookieOptions) {
       body: s.passwordChangeBody, response: okView, status: 200,
       handler: async (ctx) => {
         await changePassword(ctx.deps, ctx.signedIn, ctx.body.current, ctx.body.next, ctx.ip);
-        clearCookie(ctx as Ctx<unknown, unknown, unknown>);
+        clearCookie(ctx);
         return { ok: true };
       },
     }),

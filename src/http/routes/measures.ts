@@ -63,7 +63,7 @@ export const measureRoutes = [
     params: s.clientParams, body: s.responseBody, clientRef: (p) => ({ clientId: p.clientId }), response: s.submitView,
     handler: async ({ deps, params, body, signedIn, via }) => {
       const who = submitterOf(signedIn, via);
-      const input = { ...body, answers: body.answers as Record<string, number | null> };
+      const input = { ...body, answers: body.answers };
       const result = await submitResponse(deps, params.clientId, who, input);
       // A client is never told which alerts were raised; they see the crisis information instead.
       return who.as === 'client' ? clientSubmitResult(result) : result;
@@ -75,7 +75,7 @@ export const measureRoutes = [
     summary: 'Import earlier answers (e.g. from paper records or another system); each goes through the same path as any submission, safety check included',
     params: s.clientParams, body: s.importBody, clientRef: (p) => ({ clientId: p.clientId }), response: s.importedView,
     handler: async ({ deps, params, body, signedIn, via }) => {
-      const items = body.responses.map((r) => ({ ...r, answers: r.answers as Record<string, number | null> }));
+      const items = body.responses.map((r) => ({ ...r, answers: r.answers }));
       return { imported: await importResponses(deps, params.clientId, submitterOf(signedIn, via), items) };
     },
     audit: (r) => ({ resourceIds: r.imported.map((x) => x.response.id) }),

@@ -85,7 +85,7 @@ export function startEscalator(deps: Deps, opts: { everyMs?: number; onError?: (
  * An admin naming themselves the practice's colleague (`by`) gives themselves other therapists'
  * safety alerts: a self-grant (fresh authentication, audited, the therapists are told).
  */
-export async function setEscalationColleague(deps: Deps, scope: 'practice' | string, colleagueId: string | null, by?: SignedIn): Promise<void> {
+export async function setEscalationColleague(deps: Deps, scope: string, colleagueId: string | null, by?: SignedIn): Promise<void> {
   if (colleagueId !== null) {
     const u = await deps.store.findUserById(colleagueId);
     if (!u || u.status !== 'active' || !u.roles.some((r) => r === 'therapist' || r === 'supervisor')) {

@@ -11,7 +11,6 @@
 import { DomainError } from '../../domain/errors.ts';
 import { checkClinicalTime } from '../../domain/people.ts';
 import type { InstrumentDefinition } from '../../domain/measures/instrument.ts';
-import type { Answers } from '../../domain/measures/score.ts';
 import { scoreResponse } from '../../domain/measures/score.ts';
 import type { ScoredPoint } from '../../domain/measures/outcomes.ts';
 import { notOnTrack, recovery, reliableChange } from '../../domain/measures/outcomes.ts';
@@ -153,13 +152,13 @@ export async function submitResponse(
       throw new DomainError('invalid_input', 'That session is not part of this course.', { field: 'sessionId' });
     }
 
-    const score = scoreResponse(def, input.answers as Answers);
+    const score = scoreResponse(def, input.answers);
     if (!score.valid && score.safetyFlags.length === 0) {
       throw new DomainError('invalid_input', score.message, { reason: score.reason });
     }
     // A response is corrected once; a later correction corrects the correction. (The unique
     // supersedes_id column refuses a concurrent second correction.)
-    if (original && responses.some((r) => r.supersedesId === original!.id)) {
+    if (original && responses.some((r) => r.supersedesId === original.id)) {
       throw new DomainError('conflict', 'This response has already been corrected; correct the latest version instead.');
     }
 
@@ -178,7 +177,7 @@ export async function submitResponse(
     const withThis = [...responses.slice(0, responses.length - after.length), row, ...after];
 
     const drafts: AlertDraft[] = [];
-    const safety = draftSafetyAlert({ courseId: course.id, def, responseId: id, at: row.completedAt, safetyFlags: score.safetyFlags, answers: input.answers as Answers, responseValid: score.valid });
+    const safety = draftSafetyAlert({ courseId: course.id, def, responseId: id, at: row.completedAt, safetyFlags: score.safetyFlags, answers: input.answers, responseValid: score.valid });
     if (safety) drafts.push(safety);
     if (score.valid) drafts.push(...(await outcomeDrafts(d, course, def, row, withThis, sessions, goalRows ?? [], texts)));
 
@@ -222,7 +221,7 @@ export async function importResponses(deps: Deps, clientId: string, who: Submitt
     const course = pickCourse(courses, item.courseId);
     const when = checkClinicalTime(course, item.completedAt, now);
     if (!when.ok) throw new DomainError('invalid_input', `Answers ${index + 1}: ${when.message}`, { index, field: 'completedAt', reason: when.reason });
-    const score = scoreResponse(await getInstrument(deps, item.instrumentCode), item.answers as Answers);
+    const score = scoreResponse(await getInstrument(deps, item.instrumentCode), item.answers);
     if (!score.valid && score.safetyFlags.length === 0) throw new DomainError('invalid_input', `Answers ${index + 1}: ${score.message}`, { index, reason: score.reason });
   }
   // One unit of work: the batch commits whole, and the course's alliance is recomputed once after it.
