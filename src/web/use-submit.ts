@@ -20,6 +20,8 @@ export type Submit = {
   submit(e: FormEvent<HTMLFormElement>): Promise<void>;
   /** Runs `task` with the same busy and error state: for a button that acts without a form. */
   run(task: () => Promise<unknown> | unknown): Promise<void>;
+  /** Sets or clears the message by hand: a field whose change clears it, a task that must not clear it first. */
+  setError(message: string | null): void;
 };
 
 /**
@@ -47,5 +49,5 @@ export function useSubmit(action: (e: FormEvent<HTMLFormElement>) => Promise<voi
     e.preventDefault();
     return run(() => action(e));
   };
-  return { error, busy, submit, run };
+  return { error, busy, submit, run, setError };
 }
