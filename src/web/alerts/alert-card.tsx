@@ -6,7 +6,6 @@
  */
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { messageOf } from '../api.ts';
 import { SelectField, TextArea } from '../components/field.tsx';
 import { ErrorNote } from '../components/notice.tsx';
 import { formatDateTime } from '../dates.ts';
@@ -15,6 +14,7 @@ import { SAFETY_FOLLOW_UP_ACTIONS } from '../../domain/alerts/alert.ts';
 import type { SafetyFollowUpAction } from '../../domain/alerts/alert.ts';
 import type { AlertView } from './api.ts';
 import { alertsApi } from './api.ts';
+import { useSubmit } from '../use-submit.ts';
 import './alerts.css';
 
 export const KIND_WORDS: Record<string, string> = {
@@ -31,15 +31,12 @@ export function AlertCard({ alert, timeZone, showClient = true, onChanged }: { a
   const [resolving, setResolving] = useState(false);
   const [note, setNote] = useState('');
   const [action, setAction] = useState<SafetyFollowUpAction | ''>('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Acknowledging (a button) and resolving (a form) share one busy and error state.
+  const { error, busy, run: start } = useSubmit();
   const safety = alert.kind === 'safety';
   const headingId = `alert-${alert.id}`;
 
-  const run = async (f: () => Promise<unknown>, message: string) => {
-    setBusy(true); setError(null);
-    try { await f(); onChanged(message); setResolving(false); } catch (e) { setError(messageOf(e)); } finally { setBusy(false); }
-  };
+  const run = (f: () => Promise<unknown>, message: string) => start(async () => { await f(); onChanged(message); setResolving(false); });
   const resolve = (e: FormEvent) => {
     e.preventDefault();
     void run(() => alertsApi.resolve(alert.id, note, action || undefined), `The ${KIND_WORDS[alert.kind]?.toLowerCase() ?? 'alert'} alert for ${alert.clientName} was resolved.`);

@@ -4,12 +4,13 @@
  * Below: who unacknowledged safety alerts escalate to, and the therapist's own choice of colleague.
  */
 import { useState } from 'react';
-import { api, messageOf } from '../api.ts';
+import { api } from '../api.ts';
 import { SelectField } from '../components/field.tsx';
 import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { usePracticeZone, useSession } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
+import { useSubmit } from '../use-submit.ts';
 import { AlertCard } from './alert-card.tsx';
 import { alertsApi } from './api.ts';
 
@@ -17,15 +18,12 @@ function EscalationPanel() {
   const session = useSession();
   const esc = useResource(() => alertsApi.escalation(), []);
   const staff = useResource(() => api.staff(), []);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useSubmit();
   if (!esc.data) return null;
   // Who can be named a colleague (other users' roles), not what the caller may do.
   // eslint-disable-next-line no-restricted-syntax
   const colleagues = (staff.data ?? []).filter((u) => u.id !== session.user.id && u.status === 'active' && u.roles.some((r) => r === 'therapist' || r === 'supervisor'));
-  const set = async (id: string) => {
-    setError(null);
-    try { await alertsApi.setMyColleague(id || null); await esc.reload(); } catch (e) { setError(messageOf(e)); }
-  };
+  const set = (id: string) => run(async () => { await alertsApi.setMyColleague(id || null); await esc.reload(); });
   return (
     <section className="card escalation" aria-labelledby="escalation-title">
       <h2 id="escalation-title">If a safety alert is not acknowledged</h2>

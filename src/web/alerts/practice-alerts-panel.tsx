@@ -3,11 +3,12 @@
  * to, and how many alerts are active — a count only, never their content.
  */
 import { useState } from 'react';
-import { api, messageOf } from '../api.ts';
+import { api } from '../api.ts';
 import { SelectField } from '../components/field.tsx';
 import { DoneNote, ErrorNote } from '../components/notice.tsx';
 import { useReauth } from '../components/reauth-prompt.tsx';
 import { useResource } from '../use-resource.ts';
+import { useSubmit } from '../use-submit.ts';
 import { alertsApi } from './api.ts';
 import './alerts.css';
 
@@ -15,17 +16,17 @@ export function PracticeAlertsPanel() {
   const esc = useResource(() => alertsApi.escalation(), []);
   const count = useResource(() => alertsApi.count(), []);
   const staff = useResource(() => api.staff(), []);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useSubmit();
   const [done, setDone] = useState<string | null>(null);
   // Naming yourself the escalation colleague asks for your password first (the server says when).
   const { guard, prompt } = useReauth();
   // Who can be named a colleague (other users' roles), not what the caller may do.
   // eslint-disable-next-line no-restricted-syntax
   const colleagues = (staff.data ?? []).filter((u) => u.status === 'active' && u.roles.some((r) => r === 'therapist' || r === 'supervisor'));
-  const set = async (id: string) => {
-    setError(null); setDone(null);
-    try { await guard(() => alertsApi.setPracticeColleague(id || null)); await esc.reload(); setDone(id ? 'The escalation colleague was saved.' : 'No practice escalation colleague now.'); } catch (e) { setError(messageOf(e)); }
-  };
+  const set = (id: string) => run(async () => {
+    setDone(null);
+    await guard(() => alertsApi.setPracticeColleague(id || null)); await esc.reload(); setDone(id ? 'The escalation colleague was saved.' : 'No practice escalation colleague now.');
+  });
   return (
     <section className="card" aria-labelledby="practice-alerts-title">
       <h2 id="practice-alerts-title">Safety alerts</h2>

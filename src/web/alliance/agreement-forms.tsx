@@ -4,10 +4,9 @@
  * client's words said in session when the proposal is the therapist's own. One form, a visible
  * field for the words, and the error beside it; confirming needs words, declining does not.
  */
-import { useState } from 'react';
-import type { FormEvent, ReactNode } from 'react';
-import { messageOf } from '../api.ts';
+import type { ReactNode } from 'react';
 import { TextArea } from '../components/field.tsx';
+import { FormProblem, useSubmit } from '../use-submit.ts';
 import type { Agreement } from './api.ts';
 import { allianceApi } from './api.ts';
 
@@ -28,21 +27,14 @@ export type AnswerWords = {
 export function AnswerAgreementForm({ courseId, agreement, text, onDone, children }: {
   courseId: string; agreement: Agreement; text: AnswerWords; onDone: (m: string) => void; children: ReactNode;
 }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
+  const { error, busy, submit } = useSubmit(async (e) => {
     const confirm = (e.nativeEvent as SubmitEvent).submitter?.getAttribute('value') !== 'decline';
     const words = String(new FormData(e.currentTarget).get('words') ?? '').trim();
-    setError(null);
-    if (confirm && !words) { setError(text.missing); return; }
-    setBusy(true);
-    try {
-      if (confirm) await allianceApi.confirmAgreement(courseId, agreement.id, words);
-      else await allianceApi.declineAgreement(courseId, agreement.id, words || undefined);
-      onDone(confirm ? text.confirmed : text.declined);
-    } catch (err) { setError(messageOf(err)); } finally { setBusy(false); }
-  };
+    if (confirm && !words) throw new FormProblem(text.missing);
+    if (confirm) await allianceApi.confirmAgreement(courseId, agreement.id, words);
+    else await allianceApi.declineAgreement(courseId, agreement.id, words || undefined);
+    onDone(confirm ? text.confirmed : text.declined);
+  });
   return (
     <form className="agreement-card" aria-label={text.name} onSubmit={(e) => void submit(e)} noValidate>
       {children}

@@ -3,29 +3,20 @@
  * version rated 0–4, and the free text. One form for both places — the client's portal and the
  * therapist's ledger page; the server gives each side its own wording and refuses the other side.
  */
-import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { ErrorNote } from '../components/notice.tsx';
-import { messageOf } from '../api.ts';
+import { useSubmit } from '../use-submit.ts';
 import type { ExpectationsState } from './api.ts';
 import { allianceApi } from './api.ts';
 
 export function ExpectationsForm({ courseId, state, submitLabel, onDone }: {
   courseId: string; state: ExpectationsState; submitLabel: string; onDone: () => void;
 }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
+  const { error, busy, submit } = useSubmit(async (e) => {
     const f = new FormData(e.currentTarget);
     const answers = Object.fromEntries(state.instrument.statements.map((s) => [s.id, Number(f.get(s.id))]));
-    setBusy(true);
-    setError(null);
-    try {
-      await allianceApi.answerExpectations(courseId, answers, String(f.get('freeText') ?? '').trim() || undefined);
-      onDone();
-    } catch (err) { setError(messageOf(err)); } finally { setBusy(false); }
-  };
+    await allianceApi.answerExpectations(courseId, answers, String(f.get('freeText') ?? '').trim() || undefined);
+    onDone();
+  });
   return (
     <form className="expectations-form" onSubmit={(e) => void submit(e)} aria-label={state.instrument.title}>
       <p>{state.instrument.instructions}</p>

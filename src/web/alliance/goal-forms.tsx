@@ -6,14 +6,13 @@
  * attained level −2…+2. Each form says what went wrong next to it; the page reloads the ledger
  * after every change so the inference, the alerts and the GAS T-score are current.
  */
-import { useState } from 'react';
-import type { FormEvent, ReactNode } from 'react';
-import { messageOf } from '../api.ts';
+import type { ReactNode } from 'react';
 import { SelectField, TextArea, TextField } from '../components/field.tsx';
 import { ErrorNote } from '../components/notice.tsx';
 import { GOAL_FOCI, GOAL_FOCUS_LABELS } from '../../domain/alliance/goals.ts';
 import type { GasLevelKey, GoalFocus, GoalView } from './api.ts';
 import { allianceApi } from './api.ts';
+import { FormProblem, useSubmit } from '../use-submit.ts';
 
 const FOCUS_OPTIONS = GOAL_FOCI.map((f) => ({ value: f, label: GOAL_FOCUS_LABELS[f] }));
 export const GAS_LEVELS: readonly { key: GasLevelKey; value: number; label: string }[] = [
@@ -29,14 +28,7 @@ const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 function GoalForm({ label, submit, send, onDone, children }: {
   label: string; submit: string; send: (f: FormData) => Promise<string>; onDone: (m: string) => void; children: ReactNode;
 }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try { onDone(await send(new FormData(e.currentTarget))); } catch (err) { setError(err instanceof Missing ? err.message : messageOf(err)); } finally { setBusy(false); }
-  };
+  const { error, busy, submit: run } = useSubmit(async (e) => { onDone(await send(new FormData(e.currentTarget))); });
   return (
     <form className="goal-form" aria-label={label} onSubmit={(e) => void run(e)} noValidate>
       <ErrorNote message={error} />
@@ -46,8 +38,8 @@ function GoalForm({ label, submit, send, onDone, children }: {
   );
 }
 
-/** Something the form can tell before asking the server. */
-class Missing extends Error {}
+/** Something the form can tell before asking the server (shown as it is). */
+class Missing extends FormProblem {}
 const text = (f: FormData, k: string) => String(f.get(k) ?? '').trim();
 function need(value: string, what: string): string {
   if (!value) throw new Missing(what);

@@ -6,13 +6,12 @@
  * supervisor reads.
  */
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { api } from '../api.ts';
 import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { Link } from '../router.tsx';
 import { useResource } from '../use-resource.ts';
-import { messageOf } from '../api.ts';
+import { useSubmit } from '../use-submit.ts';
 import { TextArea } from '../components/field.tsx';
 import { AnswerAgreementForm } from './agreement-forms.tsx';
 import type { AnswerWords } from './agreement-forms.tsx';
@@ -75,26 +74,22 @@ export function DistributionBars({ distribution, label }: { distribution: Readon
 }
 
 function ProposeAgreement({ courseId, inForce, onDone }: { courseId: string; inForce: boolean; onDone: (m: string) => void }) {
-  const [error, setError] = useState<string | null>(null);
   const [reasonError, setReasonError] = useState<string | null>(null);
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
+  const { error, submit } = useSubmit(async (e) => {
     const form = e.currentTarget;
     const f = new FormData(form);
-    setError(null);
     setReasonError(null);
-    try {
-      const reason = String(f.get('reason') ?? '').trim();
-      if (inForce && !reason) { setReasonError('Say why the work changes: every shift carries its reason.'); return; }
-      await allianceApi.proposeAgreement(courseId, {
-        statement: String(f.get('statement')), allianceType: f.get('type') as AllianceType, frequency: f.get('frequency') as 'weekly',
-        reviewPoint: { kind: 'after_sessions', sessions: Number(f.get('sessions')) }, ...(reason ? { reason } : {}),
-      });
-      form.reset();
-      form.closest('details')?.removeAttribute('open');
-      onDone(inForce ? 'The shift was proposed; it comes into force when the client confirms it.' : 'The agreement was proposed; it comes into force when the client confirms it.');
-    } catch (err) { setError(messageOf(err)); }
-  };
+    const reason = String(f.get('reason') ?? '').trim();
+    // A missing reason is said beside its field, not above the form.
+    if (inForce && !reason) { setReasonError('Say why the work changes: every shift carries its reason.'); return; }
+    await allianceApi.proposeAgreement(courseId, {
+      statement: String(f.get('statement')), allianceType: f.get('type') as AllianceType, frequency: f.get('frequency') as 'weekly',
+      reviewPoint: { kind: 'after_sessions', sessions: Number(f.get('sessions')) }, ...(reason ? { reason } : {}),
+    });
+    form.reset();
+    form.closest('details')?.removeAttribute('open');
+    onDone(inForce ? 'The shift was proposed; it comes into force when the client confirms it.' : 'The agreement was proposed; it comes into force when the client confirms it.');
+  });
   return (
     <details className="propose">
       <summary>{inForce ? 'Propose a shift' : 'Propose an agreement'}</summary>

@@ -7,9 +7,9 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
-import { messageOf } from '../api.ts';
 import type { PortalContext, PortalSection } from '../portal/section.ts';
 import { useResource } from '../use-resource.ts';
+import { useSubmit } from '../use-submit.ts';
 import type { GoalFocus } from './api.ts';
 import { allianceApi } from './api.ts';
 import { GOAL_FOCI, GOAL_FOCUS_LABELS } from '../../domain/alliance/goals.ts';
@@ -42,9 +42,9 @@ const ABOUT: readonly { value: AllianceType; label: string }[] = [
  * agreement is in force it is a change, with her reason. Her therapist confirms or declines it.
  */
 function SuggestAgreement({ courseId, frequency, inForce, onDone }: { courseId: string; frequency: Frequency; inForce: boolean; onDone: (m: string) => void }) {
-  const [errors, setErrors] = useState<{ statement?: string; reason?: string; form?: string }>({});
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
+  // What is missing is said beside its field; the server's refusal above the form.
+  const [errors, setErrors] = useState<{ statement?: string; reason?: string }>({});
+  const { error, submit } = useSubmit(async (e) => {
     const form = e.currentTarget;
     const f = new FormData(form);
     const statement = String(f.get('statement') ?? '').trim();
@@ -55,22 +55,20 @@ function SuggestAgreement({ courseId, frequency, inForce, onDone }: { courseId: 
     };
     setErrors(missing);
     if (Object.keys(missing).length) return;
-    try {
-      await allianceApi.proposeAgreement(courseId, {
-        statement, allianceType: f.get('about') as AllianceType, frequency: f.get('frequency') as Frequency,
-        reviewPoint: { kind: 'after_sessions', sessions: 6 }, ...(reason ? { reason } : {}),
-      });
-      form.reset();
-      form.closest('details')?.removeAttribute('open');
-      onDone('Your suggestion was sent to your therapist, who will confirm it or talk it over with you.');
-    } catch (err) { setErrors({ form: messageOf(err) }); }
-  };
+    await allianceApi.proposeAgreement(courseId, {
+      statement, allianceType: f.get('about') as AllianceType, frequency: f.get('frequency') as Frequency,
+      reviewPoint: { kind: 'after_sessions', sessions: 6 }, ...(reason ? { reason } : {}),
+    });
+    form.reset();
+    form.closest('details')?.removeAttribute('open');
+    onDone('Your suggestion was sent to your therapist, who will confirm it or talk it over with you.');
+  });
   const title = inForce ? 'Suggest a change to what we work on' : 'Suggest what we work on';
   return (
     <details>
       <summary>{title}</summary>
       <form aria-label={title} onSubmit={(e) => void submit(e)} noValidate>
-        <ErrorNote message={errors.form} />
+        <ErrorNote message={error} />
         <TextArea label="What I would like us to work on, in my words" name="statement" rows={2} maxLength={2000} error={errors.statement ?? null} />
         <SelectField label="It is mainly about" name="about" options={ABOUT} defaultValue="working" />
         <SelectField label="How often we meet" name="frequency" options={FREQUENCIES.map((q) => ({ value: q, label: FREQUENCY_LABELS[q] }))} defaultValue={frequency} />
@@ -87,11 +85,8 @@ function AgreementAndGoals({ ctx }: { ctx: PortalContext }) {
   const ledger = useResource(() => allianceApi.ledger(courseId), [courseId, tick]);
   const goals = useResource(() => allianceApi.goals(courseId), [courseId, tick]);
   const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const act = async (fn: () => Promise<unknown>, message: string) => {
-    setError(null);
-    try { await fn(); setDone(message); setTick((t) => t + 1); } catch (e) { setError(messageOf(e)); }
-  };
+  const { error, setError, run } = useSubmit();
+  const act = (fn: () => Promise<unknown>, message: string) => run(async () => { await fn(); setDone(message); setTick((t) => t + 1); });
   const [agreeError, setAgreeError] = useState<{ id: string; message: string } | null>(null);
   const agree = (id: string) => (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();

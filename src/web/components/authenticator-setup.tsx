@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
-import { api, messageOf } from '../api.ts';
+import { api } from '../api.ts';
 import { TextField } from './field.tsx';
 import { ErrorNote } from './notice.tsx';
+import { useSubmit } from '../use-submit.ts';
 
 /** The secret in groups of four, which is easier to type into an app by hand. */
 const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(' ') ?? secret;
@@ -14,27 +14,17 @@ const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(' ') ?? secret
 export function AuthenticatorSetup({ onDone }: { onDone(): void }) {
   const [secret, setSecret] = useState<{ secret: string; uri: string } | null>(null);
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const start = async () => {
-    setBusy(true);
-    setError(null);
-    try { setSecret(await api.beginMfa()); } catch (e) { setError(messageOf(e)); } finally { setBusy(false); }
-  };
-  const confirm = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try { await api.verifyCode(code); onDone(); } catch (err) { setError(messageOf(err)); setBusy(false); }
-  };
+  // Two steps, never on screen together: asking for a secret, then confirming it with a code.
+  const start = useSubmit();
+  // After the code is confirmed the caller takes the form away (perhaps after a session reload): it stays busy till then.
+  const confirm = useSubmit(async () => { await api.verifyCode(code); onDone(); }, { keepBusy: true });
 
   if (!secret) {
     return (
       <div className="stack">
         <p>You need an authenticator app on your phone or computer (for example one from your phone’s app store). It shows a new 6-digit code every 30 seconds.</p>
-        <ErrorNote message={error} />
-        <button type="button" className="button primary" onClick={() => void start()} disabled={busy}>Begin setting up</button>
+        <ErrorNote message={start.error} />
+        <button type="button" className="button primary" onClick={() => void start.run(async () => setSecret(await api.beginMfa()))} disabled={start.busy}>Begin setting up</button>
       </div>
     );
   }
@@ -52,11 +42,11 @@ export function AuthenticatorSetup({ onDone }: { onDone(): void }) {
         </li>
         <li>
           <p>Then type the code the app shows for Accord.</p>
-          <form onSubmit={(e) => void confirm(e)}>
-            <ErrorNote message={error} />
+          <form onSubmit={(e) => void confirm.submit(e)}>
+            <ErrorNote message={confirm.error} />
             <TextField label="Code from the app" hint="6 digits; a new one appears every 30 seconds." inputMode="numeric" autoComplete="one-time-code"
               pattern="[0-9 ]*" maxLength={7} required value={code} onChange={(e) => setCode(e.target.value)} className="code-field" />
-            <button type="submit" className="button primary" disabled={busy}>Confirm and finish</button>
+            <button type="submit" className="button primary" disabled={confirm.busy}>Confirm and finish</button>
           </form>
         </li>
       </ol>

@@ -1,30 +1,25 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
-import { api, messageOf } from '../api.ts';
+import { api } from '../api.ts';
 import type { Client } from '../api.ts';
 import { formatCalendarDate } from '../dates.ts';
 import { ContactFields, draftOf, toContact } from './contact-fields.tsx';
 import { TextField } from './field.tsx';
 import { DoneNote, ErrorNote } from './notice.tsx';
+import { useSubmit } from '../use-submit.ts';
 
 /** A client's identity and contact, with an edit form for those allowed to change them. */
 export function ClientDetails({ client, canEdit, onSaved }: { client: Client; canEdit: boolean; onSaved(c: Client): void }) {
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(client.name);
   const [contact, setContact] = useState(draftOf(client.contact));
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      const updated = await api.updateClient(client.id, { name, contact: toContact(contact) });
-      setEditing(false);
-      setDone('The details were saved.');
-      onSaved(updated);
-    } catch (err) { setError(messageOf(err)); }
-  };
+  const { error, submit: save } = useSubmit(async () => {
+    const updated = await api.updateClient(client.id, { name, contact: toContact(contact) });
+    setEditing(false);
+    setDone('The details were saved.');
+    onSaved(updated);
+  });
   const c = client.contact;
   return (
     <section className="card" aria-labelledby="details-title">

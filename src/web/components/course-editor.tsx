@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { EndReason, Frequency, Phase } from '../../domain/people.ts';
-import { api, messageOf } from '../api.ts';
+import { api } from '../api.ts';
 import type { CoursePatch, CourseWithSessions } from '../api.ts';
 import { todayIn } from '../dates.ts';
 import { usePracticeZone } from '../session.tsx';
 import { SelectField, TextField } from './field.tsx';
 import { ErrorNote } from './notice.tsx';
 import { END_REASON_OPTIONS, FREQUENCY_OPTIONS, PHASE_OPTIONS } from './options.ts';
+import { useSubmit } from '../use-submit.ts';
 
 /** Changing an open course: frequency and phase, pausing, resuming, or ending it with a reason and date. */
 export function CourseEditor({ course, onChanged }: { course: CourseWithSessions; onChanged(message: string): void }) {
@@ -17,12 +18,9 @@ export function CourseEditor({ course, onChanged }: { course: CourseWithSessions
   const [ending, setEnding] = useState(false);
   const [endReason, setEndReason] = useState<EndReason>('planned');
   const [endedOn, setEndedOn] = useState(() => todayIn(timeZone));
-  const [error, setError] = useState<string | null>(null);
-
-  const patch = async (p: CoursePatch, message: string) => {
-    setError(null);
-    try { await api.updateCourse(course.id, p); onChanged(message); } catch (err) { setError(messageOf(err)); }
-  };
+  // Two forms and the pause/resume button share one error.
+  const { error, run } = useSubmit();
+  const patch = (p: CoursePatch, message: string) => run(async () => { await api.updateCourse(course.id, p); onChanged(message); });
   const saveAgreement = (e: FormEvent) => { e.preventDefault(); void patch({ frequency, phase }, 'The course was updated.'); };
   const end = (e: FormEvent) => { e.preventDefault(); void patch({ status: 'ended', endReason, endedOn }, 'The course was ended.'); };
 

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import type { Frequency, Phase } from '../../domain/people.ts';
-import { api, messageOf } from '../api.ts';
+import { api } from '../api.ts';
 import { todayIn } from '../dates.ts';
 import { usePracticeZone } from '../session.tsx';
 import { SelectField, TextField } from './field.tsx';
 import { ErrorNote } from './notice.tsx';
 import { FREQUENCY_OPTIONS, PHASE_OPTIONS } from './options.ts';
+import { useSubmit } from '../use-submit.ts';
 
 /** Opens a course of therapy: start date, agreed frequency and phase. */
 export function OpenCourseForm({ clientId, onOpened, collapsed = false }: { clientId: string; onOpened(): void; collapsed?: boolean }) {
@@ -15,12 +15,7 @@ export function OpenCourseForm({ clientId, onOpened, collapsed = false }: { clie
   const [startedOn, setStartedOn] = useState(() => todayIn(timeZone));
   const [frequency, setFrequency] = useState<Frequency>('weekly');
   const [phase, setPhase] = useState<Phase>('beginning');
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try { await api.openCourse(clientId, { startedOn, frequency, phase }); onOpened(); } catch (err) { setError(messageOf(err)); }
-  };
+  const { error, submit } = useSubmit(async () => { await api.openCourse(clientId, { startedOn, frequency, phase }); onOpened(); });
   if (!open) {
     return (
       <p><button type="button" className="button secondary" onClick={() => setOpen(true)}>Open a new course…</button></p>

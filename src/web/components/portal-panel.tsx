@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
-import { api, messageOf } from '../api.ts';
+import { api } from '../api.ts';
 import type { Client } from '../api.ts';
 import { CopyLink } from './copy-link.tsx';
 import { TextField } from './field.tsx';
 import { DoneNote, ErrorNote } from './notice.tsx';
+import { useSubmit } from '../use-submit.ts';
 
 const PORTAL_WORDS = { none: 'No portal account', active: 'Portal account active', disabled: 'Portal account disabled' } as const;
 
@@ -12,25 +12,18 @@ const PORTAL_WORDS = { none: 'No portal account', active: 'Portal account active
 export function PortalPanel({ client, canInvite, canSwitch, onChanged }: { client: Client; canInvite: boolean; canSwitch: boolean; onChanged(): void }) {
   const [email, setEmail] = useState(client.contact.email ?? '');
   const [link, setLink] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
-  const invite = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      const res = await api.invitePortal(client.id, email);
-      setLink(`${location.origin}${res.path}`);
-    } catch (err) { setError(messageOf(err)); }
-  };
-  const switchTo = async (status: 'active' | 'disabled') => {
-    setError(null);
-    try {
-      await api.setPortal(client.id, status);
-      setDone(status === 'active' ? 'The portal account was switched on.' : 'The portal account was switched off and signed out.');
-      onChanged();
-    } catch (err) { setError(messageOf(err)); }
-  };
+  // The invitation form and the switch share one error.
+  const { error, submit: invite, run } = useSubmit(async () => {
+    const res = await api.invitePortal(client.id, email);
+    setLink(`${location.origin}${res.path}`);
+  });
+  const switchTo = (status: 'active' | 'disabled') => run(async () => {
+    await api.setPortal(client.id, status);
+    setDone(status === 'active' ? 'The portal account was switched on.' : 'The portal account was switched off and signed out.');
+    onChanged();
+  });
 
   return (
     <section className="card" aria-labelledby="portal-title">

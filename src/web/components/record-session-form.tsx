@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import type { SessionStatus } from '../../domain/people.ts';
-import { ApiError, api, messageOf } from '../api.ts';
+import { ApiError, api } from '../api.ts';
 import { todayIn, zonedToIso } from '../dates.ts';
 import { usePracticeZone } from '../session.tsx';
 import { SelectField, TextField } from './field.tsx';
 import { ErrorNote } from './notice.tsx';
 import { SESSION_STATUS_OPTIONS } from './options.ts';
+import { useSubmit } from '../use-submit.ts';
 
 /** Records a session of a course: date and time (practice time), length and what happened. */
 export function RecordSessionForm({ courseId, onRecorded }: { courseId: string; onRecorded(message: string): void }) {
@@ -15,21 +15,18 @@ export function RecordSessionForm({ courseId, onRecorded }: { courseId: string; 
   const [time, setTime] = useState('10:00');
   const [duration, setDuration] = useState('50');
   const [status, setStatus] = useState<SessionStatus>('attended');
-  const [error, setError] = useState<string | null>(null);
   // A refusal about the date (outside the course) or the status (attended, but not yet happened) is shown beside that field.
   const [fieldError, setFieldError] = useState<{ field: string; message: string } | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
+  const { error, submit } = useSubmit(async () => {
     setFieldError(null);
     try {
       await api.recordSession(courseId, { startsAt: zonedToIso(date, time, timeZone), durationMinutes: Number(duration), status });
-      onRecorded('The session was recorded.');
     } catch (err) {
-      if (err instanceof ApiError && (err.field === 'startsAt' || err.field === 'status')) setFieldError({ field: err.field, message: err.message });
-      else setError(messageOf(err));
+      if (err instanceof ApiError && (err.field === 'startsAt' || err.field === 'status')) { setFieldError({ field: err.field, message: err.message }); return; }
+      throw err;
     }
-  };
+    onRecorded('The session was recorded.');
+  });
   const errorOf = (field: string) => (fieldError?.field === field ? fieldError.message : null);
   return (
     <form onSubmit={(e) => void submit(e)} className="record-session" aria-label="Record a session">

@@ -1,22 +1,19 @@
 import { useEffect, useState } from 'react';
 import { SESSION_STATUS_LABELS } from '../../domain/people.ts';
 import type { SessionStatus } from '../../domain/people.ts';
-import { api, messageOf } from '../api.ts';
+import { api } from '../api.ts';
 import type { TherapySession } from '../api.ts';
 import { formatDateTime } from '../dates.ts';
 import { usePracticeZone } from '../session.tsx';
 import { SelectField } from './field.tsx';
 import { SESSION_STATUS_OPTIONS } from './options.ts';
+import { useSubmit } from '../use-submit.ts';
 
 function StatusChanger({ session, when, onChanged }: { session: TherapySession; when: string; onChanged(message: string): void }) {
   const [status, setStatus] = useState<SessionStatus>(session.status);
-  const [error, setError] = useState<string | null>(null);
-  const save = async () => {
-    setError(null);
-    try { await api.updateSession(session.id, { status }); onChanged(`The session on ${when} is now “${SESSION_STATUS_LABELS[status]}”.`); } catch (e) { setError(messageOf(e)); }
-  };
+  const { error, setError, submit: save } = useSubmit(async () => { await api.updateSession(session.id, { status }); onChanged(`The session on ${when} is now “${SESSION_STATUS_LABELS[status]}”.`); });
   return (
-    <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+    <form className="inline-form" onSubmit={(e) => void save(e)}>
       <SelectField label={`Status of the session on ${when}`} className="label-hidden" value={status} error={error} onChange={(e) => { setStatus(e.target.value as SessionStatus); setError(null); }} options={SESSION_STATUS_OPTIONS} />
       <button type="submit" className="button secondary small" disabled={status === session.status}>Save</button>
     </form>

@@ -5,13 +5,13 @@
  * therapist enters, corrects and schedules.
  */
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { ApiError, messageOf } from '../api.ts';
 import type { CourseWithSessions } from '../api.ts';
 import { SelectField, TextField } from '../components/field.tsx';
 import { DoneNote, ErrorNote, InfoNote, Loading } from '../components/notice.tsx';
 import { formatDay } from '../dates.ts';
 import { useResource } from '../use-resource.ts';
+import { useSubmit } from '../use-submit.ts';
 import { CADENCES } from '../../domain/measures/schedule.ts';
 import type { Cadence } from '../../domain/measures/schedule.ts';
 import type { Answers, InstrumentDefinition, ResponseView, SubmitResult } from './api.ts';
@@ -76,15 +76,11 @@ function ScheduleEditor({ course, catalogue, canEdit }: { course: CourseWithSess
   const [code, setCode] = useState(catalogue[0]?.code ?? 'phq9');
   const [cadence, setCadence] = useState<Cadence>('before_every_session');
   const [everyN, setEveryN] = useState('2');
-  const [error, setError] = useState<string | null>(null);
-  const add = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      await measuresApi.addSchedule(course.id, { instrumentCode: code, cadence, everyN: cadence === 'every_n_sessions' ? Number(everyN) : null });
-      await schedules.reload();
-    } catch (err) { setError(messageOf(err)); }
-  };
+  const { error, setError, submit: add } = useSubmit(async () => {
+    await measuresApi.addSchedule(course.id, { instrumentCode: code, cadence, everyN: cadence === 'every_n_sessions' ? Number(everyN) : null });
+    await schedules.reload();
+  });
+  // Stopping a schedule leaves an earlier message standing until it fails itself (not `run`, which clears it first).
   const remove = async (id: string) => {
     try { await measuresApi.removeSchedule(course.id, id); await schedules.reload(); } catch (err) { setError(messageOf(err)); }
   };

@@ -5,9 +5,9 @@
  * replaces the form at once (SPEC §5.1).
  */
 import { useState } from 'react';
-import type { FormEvent, ReactNode } from 'react';
-import { messageOf } from '../api.ts';
+import type { ReactNode } from 'react';
 import { ErrorNote } from '../components/notice.tsx';
+import { useSubmit } from '../use-submit.ts';
 import type { Answers, InstrumentDefinition, SubmitResult } from './api.ts';
 
 type Props = {
@@ -23,27 +23,13 @@ type Props = {
 
 export function Questionnaire({ def, initial, submitLabel = 'Send my answers', children, send, onSent, onCancel }: Props) {
   const [answers, setAnswers] = useState<Answers>(initial ?? {});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const answered = def.items.filter((i) => typeof answers[i.id] === 'number').length;
   const complete = answered === def.items.length || !def.scoring.requireAllItems;
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!complete || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      onSent(await send(answers));
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { error, busy, submit } = useSubmit(async () => { onSent(await send(answers)); });
 
   return (
-    <form className="questionnaire" onSubmit={(e) => void submit(e)} aria-label={def.title}>
+    // Not sent twice, nor before it is complete (Enter in a field submits even so).
+    <form className="questionnaire" onSubmit={(e) => { if (!complete || busy) e.preventDefault(); else void submit(e); }} aria-label={def.title}>
       {def.instructions ? <p className="q-instructions">{def.instructions}</p> : null}
       {def.items.map((item, n) => {
         const wide = item.options.length > 5;

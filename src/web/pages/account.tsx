@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, messageOf } from '../api.ts';
+import { api } from '../api.ts';
 import type { AccessNotice } from '../api.ts';
 import { AuthenticatorSetup } from '../components/authenticator-setup.tsx';
 import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
@@ -22,13 +22,10 @@ function noticeText(n: AccessNotice): string {
 /** Who gained access to this therapist's clients, and who gave it (SPEC §2: nobody widens access silently). */
 function AccessNotices({ timeZone }: { timeZone: string }) {
   const notices = useResource(() => api.notices(), []);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useSubmit();
   const list = notices.data ?? [];
   const unread = list.filter((n) => !n.read).length;
-  const markRead = async () => {
-    setError(null);
-    try { await api.markNoticesRead(); await notices.reload(); } catch (e) { setError(messageOf(e)); }
-  };
+  const markRead = () => run(async () => { await api.markNoticesRead(); await notices.reload(); });
   return (
     <section className="card" aria-labelledby="notices-title">
       <h2 id="notices-title">Access to your clients{unread ? <>{' '}<span className="badge badge-warn">{unread} new</span></> : null}</h2>

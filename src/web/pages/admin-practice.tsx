@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
-import { api, messageOf } from '../api.ts';
+import { api } from '../api.ts';
 import type { Practice } from '../api.ts';
 import { Checkbox, TextArea, TextField } from '../components/field.tsx';
 import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
@@ -8,32 +7,22 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { TimeZoneField } from '../components/time-zone-field.tsx';
 import { useSessionApi } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
+import { useSubmit } from '../use-submit.ts';
 import { PracticeAlertsPanel } from '../alerts/practice-alerts-panel.tsx';
 
 function PracticeForm({ practice }: { practice: Practice }) {
   const { reload } = useSessionApi();
   const [form, setForm] = useState(practice);
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const set = <K extends keyof Practice>(key: K, value: Practice[K]) => setForm((f) => ({ ...f, [key]: value }));
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  const { error, busy, submit } = useSubmit(async () => {
     setDone(null);
-    try {
-      const { id: _id, ...patch } = form;
-      await api.updatePractice(patch);
-      setDone('The practice settings were saved.');
-      await reload();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const { id: _id, ...patch } = form;
+    await api.updatePractice(patch);
+    setDone('The practice settings were saved.');
+    await reload();
+  });
 
   return (
     <form onSubmit={(e) => void submit(e)}>

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
-import { api, messageOf } from '../api.ts';
+import { api } from '../api.ts';
 import type { Invite, StaffRole, User } from '../api.ts';
 import { CopyLink } from '../components/copy-link.tsx';
 import { Checkbox, TextField } from '../components/field.tsx';
@@ -11,6 +10,7 @@ import { ROLE_LABELS, RoleTags } from '../components/roles.tsx';
 import { formatDay } from '../dates.ts';
 import { usePracticeZone, useSession } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
+import { FormProblem, useSubmit } from '../use-submit.ts';
 
 const STAFF_ROLES: readonly StaffRole[] = ['admin', 'therapist', 'supervisor'];
 
@@ -27,25 +27,14 @@ function RolePicker({ legend, value, onChange }: { legend: string; value: StaffR
 function InviteStaff({ onInvited }: { onInvited(): void }) {
   const [email, setEmail] = useState('');
   const [roles, setRoles] = useState<StaffRole[]>(['therapist']);
-  const [error, setError] = useState<string | null>(null);
   const [link, setLink] = useState<{ email: string; url: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!roles.length) { setError('Choose at least one role.'); return; }
-    setBusy(true);
-    setError(null);
-    try {
-      const invite = await api.inviteStaff(email, roles);
-      setLink({ email: invite.email, url: `${location.origin}${invite.path ?? ''}` });
-      setEmail('');
-      onInvited();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { error, busy, submit } = useSubmit(async () => {
+    if (!roles.length) throw new FormProblem('Choose at least one role.');
+    const invite = await api.inviteStaff(email, roles);
+    setLink({ email: invite.email, url: `${location.origin}${invite.path ?? ''}` });
+    setEmail('');
+    onInvited();
+  });
   return (
     <section className="card" aria-labelledby="invite-title">
       <h2 id="invite-title">Invite a colleague</h2>
@@ -63,13 +52,12 @@ function InviteStaff({ onInvited }: { onInvited(): void }) {
 function StaffRow({ user, isMe, onChanged }: { user: User; isMe: boolean; onChanged(message: string): void }) {
   const [editing, setEditing] = useState(false);
   const [roles, setRoles] = useState<StaffRole[]>(user.roles.filter((r): r is StaffRole => r !== 'client'));
-  const [error, setError] = useState<string | null>(null);
   // Giving yourself a clinical role asks for your password first (the server says when).
   const { guard, prompt } = useReauth();
-  const act = async (patch: { roles?: StaffRole[]; status?: 'active' | 'disabled' }, message: string) => {
-    setError(null);
-    try { await guard(() => api.updateStaff(user.id, patch)); setEditing(false); onChanged(message); } catch (e) { setError(messageOf(e)); }
-  };
+  // The buttons are not disabled while a change runs (`busy` unused): the reauth dialog may stand in between.
+  const { error, run } = useSubmit();
+  const act = (patch: { roles?: StaffRole[]; status?: 'active' | 'disabled' }, message: string) =>
+    run(async () => { await guard(() => api.updateStaff(user.id, patch)); setEditing(false); onChanged(message); });
   const active = user.status === 'active';
   return (
     <tr>

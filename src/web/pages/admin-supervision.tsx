@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { api, messageOf } from '../api.ts';
+import { api } from '../api.ts';
 import { SelectField } from '../components/field.tsx';
 import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { useReauth } from '../components/reauth-prompt.tsx';
 import { useResource } from '../use-resource.ts';
+import { FormProblem, useSubmit } from '../use-submit.ts';
 
 /** Who supervises whom: supervisors read their supervisees' clients (SPEC §2). */
 export function AdminSupervisionPage() {
@@ -15,7 +16,8 @@ export function AdminSupervisionPage() {
   }, []);
   const [supervisorId, setSupervisorId] = useState('');
   const [therapistId, setTherapistId] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // The assignment form and each removal share one error.
+  const { error, run } = useSubmit();
   const [done, setDone] = useState<string | null>(null);
   // Making yourself someone's supervisor asks for your password first (the server says when).
   const { guard, prompt } = useReauth();
@@ -28,26 +30,22 @@ export function AdminSupervisionPage() {
   const supervisors = active.filter((u) => u.roles.includes('supervisor')); // eslint-disable-line no-restricted-syntax
   const therapists = active.filter((u) => u.roles.includes('therapist')); // eslint-disable-line no-restricted-syntax
 
-  const assign = async (e: FormEvent) => {
+  const assign = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    const sup = supervisorId || supervisors[0]?.id;
-    const ther = therapistId || therapists[0]?.id;
-    if (!sup || !ther) { setError('Choose a supervisor and a therapist.'); return; }
-    try {
+    return run(async () => {
+      const sup = supervisorId || supervisors[0]?.id;
+      const ther = therapistId || therapists[0]?.id;
+      if (!sup || !ther) throw new FormProblem('Choose a supervisor and a therapist.');
       await guard(() => api.assignSupervisor(sup, ther));
       setDone(`${name(sup)} now supervises ${name(ther)}.`);
       await data.reload();
-    } catch (err) { setError(messageOf(err)); }
+    });
   };
-  const remove = async (sup: string, ther: string) => {
-    setError(null);
-    try {
-      await api.removeSupervisor(sup, ther);
-      setDone(`${name(sup)} no longer supervises ${name(ther)}.`);
-      await data.reload();
-    } catch (err) { setError(messageOf(err)); }
-  };
+  const remove = (sup: string, ther: string) => run(async () => {
+    await api.removeSupervisor(sup, ther);
+    setDone(`${name(sup)} no longer supervises ${name(ther)}.`);
+    await data.reload();
+  });
 
   return (
     <>

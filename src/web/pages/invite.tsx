@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
-import { api, messageOf } from '../api.ts';
+import { api } from '../api.ts';
 import { TextField } from '../components/field.tsx';
 import { ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
@@ -8,28 +7,15 @@ import { PasswordField } from '../components/password-field.tsx';
 import { roleList } from '../components/roles.tsx';
 import { Link } from '../router.tsx';
 import { useResource } from '../use-resource.ts';
+import { useSubmit } from '../use-submit.ts';
 
 /** Accepting a one-time invitation: staff from the admin, clients from their therapist. */
 export function InvitePage({ token }: { token: string }) {
   const invite = useResource(() => api.inspectInvite(token), [token]);
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [accepted, setAccepted] = useState<string | null>(null);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      setAccepted((await api.acceptInvite(token, displayName, password)).email);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { error, busy, submit } = useSubmit(async () => { setAccepted((await api.acceptInvite(token, displayName, password)).email); });
 
   if (accepted) {
     return (

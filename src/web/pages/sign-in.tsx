@@ -1,32 +1,20 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
-import { api, messageOf } from '../api.ts';
+import { api } from '../api.ts';
 import { TextField } from '../components/field.tsx';
 import { ErrorNote, InfoNote } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { PasswordField } from '../components/password-field.tsx';
 import { useSessionApi } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
+import { useSubmit } from '../use-submit.ts';
 
 export function SignInPage({ notice }: { notice?: string | undefined }) {
   const { signedIn } = useSessionApi();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const setup = useResource(() => api.setupStatus(), []);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      signedIn(await api.signIn(email, password));
-    } catch (err) {
-      setError(messageOf(err));
-      setBusy(false);
-    }
-  };
+  // Signed in, the page goes away: the button stays disabled till then.
+  const { error, busy, submit } = useSubmit(async () => { signedIn(await api.signIn(email, password)); }, { keepBusy: true });
 
   return (
     <section className="card auth-card" aria-labelledby="sign-in-title">
