@@ -19,7 +19,7 @@ export type Submit = {
   /** Keeps the browser from sending the form, then runs the action with the event (for its FormData or submitter). */
   submit(e: FormEvent<HTMLFormElement>): Promise<void>;
   /** Runs `task` with the same busy and error state: for a button that acts without a form. */
-  run(task: () => Promise<unknown> | unknown): Promise<void>;
+  run(task: () => unknown): Promise<void>;
   /** Sets or clears the message by hand: a field whose change clears it, a task that must not clear it first. */
   setError(message: string | null): void;
 };
@@ -34,7 +34,7 @@ export type Submit = {
 export function useSubmit(action: (e: FormEvent<HTMLFormElement>) => Promise<void> | void = () => {}, { keepBusy = false }: { keepBusy?: boolean } = {}): Submit {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const run = async (task: () => Promise<unknown> | unknown) => {
+  const run = async (task: () => unknown) => {
     setBusy(true);
     setError(null);
     try {
@@ -50,4 +50,10 @@ export function useSubmit(action: (e: FormEvent<HTMLFormElement>) => Promise<voi
     return run(() => action(e));
   };
   return { error, busy, submit, run, setError };
+}
+
+/** A text field of a submitted form, trimmed ('' when absent, or when the entry is a file). */
+export function fieldText(form: FormData, name: string): string {
+  const v = form.get(name);
+  return typeof v === 'string' ? v.trim() : '';
 }

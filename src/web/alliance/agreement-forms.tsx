@@ -6,7 +6,7 @@
  */
 import type { ReactNode } from 'react';
 import { TextArea } from '../components/field.tsx';
-import { FormProblem, useSubmit } from '../use-submit.ts';
+import { FormProblem, useSubmit, fieldText } from '../use-submit.ts';
 import type { Agreement } from './api.ts';
 import { allianceApi } from './api.ts';
 
@@ -29,7 +29,7 @@ export function AnswerAgreementForm({ courseId, agreement, text, onDone, childre
 }) {
   const { error, busy, submit } = useSubmit(async (e) => {
     const confirm = (e.nativeEvent as SubmitEvent).submitter?.getAttribute('value') !== 'decline';
-    const words = String(new FormData(e.currentTarget).get('words') ?? '').trim();
+    const words = fieldText(new FormData(e.currentTarget), 'words');
     if (confirm && !words) throw new FormProblem(text.missing);
     if (confirm) await allianceApi.confirmAgreement(courseId, agreement.id, words);
     else await allianceApi.declineAgreement(courseId, agreement.id, words || undefined);

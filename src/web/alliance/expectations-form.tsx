@@ -4,7 +4,7 @@
  * therapist's ledger page; the server gives each side its own wording and refuses the other side.
  */
 import { ErrorNote } from '../components/notice.tsx';
-import { useSubmit } from '../use-submit.ts';
+import { useSubmit, fieldText } from '../use-submit.ts';
 import type { ExpectationsState } from './api.ts';
 import { allianceApi } from './api.ts';
 
@@ -14,7 +14,7 @@ export function ExpectationsForm({ courseId, state, submitLabel, onDone }: {
   const { error, busy, submit } = useSubmit(async (e) => {
     const f = new FormData(e.currentTarget);
     const answers = Object.fromEntries(state.instrument.statements.map((s) => [s.id, Number(f.get(s.id))]));
-    await allianceApi.answerExpectations(courseId, answers, String(f.get('freeText') ?? '').trim() || undefined);
+    await allianceApi.answerExpectations(courseId, answers, fieldText(f, 'freeText') || undefined);
     onDone();
   });
   return (

@@ -12,7 +12,7 @@ import { ErrorNote } from '../components/notice.tsx';
 import { GOAL_FOCI, GOAL_FOCUS_LABELS } from '../../domain/alliance/goals.ts';
 import type { GasLevelKey, GoalFocus, GoalView } from './api.ts';
 import { allianceApi } from './api.ts';
-import { FormProblem, useSubmit } from '../use-submit.ts';
+import { FormProblem, useSubmit, fieldText } from '../use-submit.ts';
 
 const FOCUS_OPTIONS = GOAL_FOCI.map((f) => ({ value: f, label: GOAL_FOCUS_LABELS[f] }));
 export const GAS_LEVELS: readonly { key: GasLevelKey; value: number; label: string }[] = [
@@ -40,7 +40,7 @@ function GoalForm({ label, submit, send, onDone, children }: {
 
 /** Something the form can tell before asking the server (shown as it is). */
 class Missing extends FormProblem {}
-const text = (f: FormData, k: string) => String(f.get(k) ?? '').trim();
+const text = fieldText;
 function need(value: string, what: string): string {
   if (!value) throw new Missing(what);
   return value;

@@ -11,7 +11,7 @@ import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { Link } from '../router.tsx';
 import { useResource } from '../use-resource.ts';
-import { useSubmit } from '../use-submit.ts';
+import { useSubmit, fieldText } from '../use-submit.ts';
 import { TextArea } from '../components/field.tsx';
 import { AnswerAgreementForm } from './agreement-forms.tsx';
 import type { AnswerWords } from './agreement-forms.tsx';
@@ -79,11 +79,11 @@ function ProposeAgreement({ courseId, inForce, onDone }: { courseId: string; inF
     const form = e.currentTarget;
     const f = new FormData(form);
     setReasonError(null);
-    const reason = String(f.get('reason') ?? '').trim();
+    const reason = fieldText(f, 'reason');
     // A missing reason is said beside its field, not above the form.
     if (inForce && !reason) { setReasonError('Say why the work changes: every shift carries its reason.'); return; }
     await allianceApi.proposeAgreement(courseId, {
-      statement: String(f.get('statement')), allianceType: f.get('type') as AllianceType, frequency: f.get('frequency') as 'weekly',
+      statement: fieldText(f, 'statement'), allianceType: f.get('type') as AllianceType, frequency: f.get('frequency') as 'weekly',
       reviewPoint: { kind: 'after_sessions', sessions: Number(f.get('sessions')) }, ...(reason ? { reason } : {}),
     });
     form.reset();

@@ -9,7 +9,7 @@ import type { FormEvent } from 'react';
 import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
 import type { PortalContext, PortalSection } from '../portal/section.ts';
 import { useResource } from '../use-resource.ts';
-import { useSubmit } from '../use-submit.ts';
+import { useSubmit, fieldText } from '../use-submit.ts';
 import type { GoalFocus } from './api.ts';
 import { allianceApi } from './api.ts';
 import { GOAL_FOCI, GOAL_FOCUS_LABELS } from '../../domain/alliance/goals.ts';
@@ -47,8 +47,8 @@ function SuggestAgreement({ courseId, frequency, inForce, onDone }: { courseId: 
   const { error, submit } = useSubmit(async (e) => {
     const form = e.currentTarget;
     const f = new FormData(form);
-    const statement = String(f.get('statement') ?? '').trim();
-    const reason = String(f.get('reason') ?? '').trim();
+    const statement = fieldText(f, 'statement');
+    const reason = fieldText(f, 'reason');
     const missing = {
       ...(statement ? {} : { statement: 'Write in a few words what you would like to work on.' }),
       ...(inForce && !reason ? { reason: 'Say why you would like the change.' } : {}),
@@ -90,7 +90,7 @@ function AgreementAndGoals({ ctx }: { ctx: PortalContext }) {
   const [agreeError, setAgreeError] = useState<{ id: string; message: string } | null>(null);
   const agree = (id: string) => (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const words = String(new FormData(e.currentTarget).get('words') ?? '').trim();
+    const words = fieldText(new FormData(e.currentTarget), 'words');
     setAgreeError(null);
     if (!words) { setAgreeError({ id, message: 'Write in a few words that you agree.' }); return; }
     void act(() => allianceApi.agreeGoal(courseId, id, words), 'You agreed to the goal in your words.');
@@ -99,7 +99,7 @@ function AgreementAndGoals({ ctx }: { ctx: PortalContext }) {
   const propose = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    void act(() => allianceApi.proposeGoal(courseId, String(f.get('text')), f.get('focus') as GoalFocus), 'Your goal was sent to your therapist.');
+    void act(() => allianceApi.proposeGoal(courseId, fieldText(f, 'text'), f.get('focus') as GoalFocus), 'Your goal was sent to your therapist.');
   };
   if (!ledger.data || !goals.data) return <Loading />;
   const inForce = ledger.data.inForce;
