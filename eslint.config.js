@@ -4,7 +4,10 @@
 // type-only imports (its types are inferred from the schemas; zod stays out of the browser bundle).
 import tseslint from 'typescript-eslint';
 
-const layer = (name) => ({ group: [`**/${name}/**`, `../${name}/*`, `../../${name}/*`], message: `This layer may not import from src/${name}/ (see ARCHITECTURE.md).` });
+const layer = (name) => ({
+  group: [`**/${name}/**`, `../${name}/*`, `../../${name}/*`],
+  message: `This layer may not import from src/${name}/ (see ARCHITECTURE.md).`,
+});
 const forbid = (...layers) => ({ 'no-restricted-imports': ['error', { patterns: layers.map(layer) }] });
 
 export default tseslint.config(
@@ -49,31 +52,66 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'error',
     },
   },
-  { files: ['src/domain/**'], rules: {
-    ...forbid('contract', 'services', 'storage', 'http', 'cli', 'web'),
-    'no-restricted-globals': ['error', { name: 'process', message: 'The domain reads no environment.' }],
-    'no-restricted-syntax': ['error',
-      { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'Inject a Clock; the domain takes time as input.' },
-      { selector: "CallExpression[callee.name='randomUUID']", message: 'Inject Ids.' },
-      { selector: 'TSEnumDeclaration', message: 'Use a union of string literals, not enum.' }],
-  } },
+  {
+    files: ['src/domain/**'],
+    rules: {
+      ...forbid('contract', 'services', 'storage', 'http', 'cli', 'web'),
+      'no-restricted-globals': ['error', { name: 'process', message: 'The domain reads no environment.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'Inject a Clock; the domain takes time as input.' },
+        { selector: "CallExpression[callee.name='randomUUID']", message: 'Inject Ids.' },
+        { selector: 'TSEnumDeclaration', message: 'Use a union of string literals, not enum.' },
+      ],
+    },
+  },
   { files: ['src/contract/**'], rules: forbid('services', 'storage', 'http', 'cli', 'web') },
   { files: ['src/services/**'], rules: forbid('contract', 'storage', 'http', 'cli', 'web') },
   { files: ['src/storage/**'], rules: forbid('http', 'cli', 'web') },
   { files: ['src/http/**'], rules: forbid('storage', 'cli', 'web') },
   { files: ['src/cli/**'], rules: forbid('storage', 'http', 'web') },
-  { files: ['src/web/**'], rules: {
-    ...forbid('services', 'storage', 'http', 'cli'),
-    '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ ...layer('contract'), allowTypeImports: true,
-      message: 'The web app imports the wire contract for its types only (import type …): the schemas would pull zod into the browser bundle.' }] }],
-  } },
-  { files: ['src/**'], ignores: ['src/domain/**'], rules: { 'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a union of string literals, not enum.' }] } },
+  {
+    files: ['src/web/**'],
+    rules: {
+      ...forbid('services', 'storage', 'http', 'cli'),
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              ...layer('contract'),
+              allowTypeImports: true,
+              message: 'The web app imports the wire contract for its types only (import type …): the schemas would pull zod into the browser bundle.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/**'],
+    ignores: ['src/domain/**'],
+    rules: { 'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a union of string literals, not enum.' }] },
+  },
   // The web app is told what the caller may do (`can` on the session and on each client and course);
   // it does not decide from roles. A role may still be shown (a label) or select other users (whom to
   // list as therapists, supervisors, colleagues): those lines say so with an eslint-disable comment.
-  { files: ['src/web/**'], rules: { 'no-restricted-syntax': ['error',
-    { selector: 'TSEnumDeclaration', message: 'Use a union of string literals, not enum.' },
-    { selector: "CallExpression[callee.object.property.name='roles'][callee.property.name=/^(includes|some|every|find|indexOf)$/]", message: 'Decide from `can` (what the server says the caller may do), not from roles.' },
-    { selector: "MemberExpression[object.property.name='user'][property.name='roles']", message: 'Decide from `session.can`, not from the signed-in user’s roles.' },
-    { selector: "Identifier[name='hasRole']", message: 'Decide from `can`, not from roles.' }] } },
+  {
+    files: ['src/web/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Use a union of string literals, not enum.' },
+        {
+          selector: "CallExpression[callee.object.property.name='roles'][callee.property.name=/^(includes|some|every|find|indexOf)$/]",
+          message: 'Decide from `can` (what the server says the caller may do), not from roles.',
+        },
+        {
+          selector: "MemberExpression[object.property.name='user'][property.name='roles']",
+          message: 'Decide from `session.can`, not from the signed-in user’s roles.',
+        },
+        { selector: "Identifier[name='hasRole']", message: 'Decide from `can`, not from roles.' },
+      ],
+    },
+  },
 );

@@ -44,33 +44,56 @@ export async function benchAlliance(): Promise<Record<string, number>> {
   const storage = await openStorage({ dataDir: dir, keyFile: join(dir, 'master.key') });
   let now = Date.now() - 3 * 365 * DAY;
   const clock = { now: () => new Date(now) };
-  const deps: Deps = makeDeps({ store: storage.store, vault: storage.vault, clock, ids: { newId: () => uuidv7(now), token: () => uuidv7() }, hasher: cheapHasher });
+  const deps: Deps = makeDeps({
+    store: storage.store,
+    vault: storage.vault,
+    clock,
+    ids: { newId: () => uuidv7(now), token: () => uuidv7() },
+    hasher: cheapHasher,
+  });
   try {
-    const { adminId } = await createPractice(deps, { token: null, practiceName: 'Bench', timeZone: 'UTC', adminEmail: 'a@bench.accord', adminName: 'A', password: 'bench passphrase long enough' });
+    const { adminId } = await createPractice(deps, {
+      token: null,
+      practiceName: 'Bench',
+      timeZone: 'UTC',
+      adminEmail: 'a@bench.accord',
+      adminName: 'A',
+      password: 'bench passphrase long enough',
+    });
     const client = await createClient(deps, adminId, { name: 'Bench Client', contact: { email: null, phone: null, dateOfBirth: null } });
     const start = now;
     const course = await openCourse(deps, client.id, { startedOn: new Date(start).toISOString().slice(0, 10), frequency: 'weekly' });
     const therapist = { userId: adminId, side: 'therapist' as const };
     const self = { userId: 'client', side: 'client' as const };
-    const answers = (side: 'client' | 'therapist', k: number) =>
-      Object.fromEntries(expectationsInstrument(side).statements.map((s, i) => [s.id, (i + k) % 5]));
+    const answers = (side: 'client' | 'therapist', k: number) => Object.fromEntries(expectationsInstrument(side).statements.map((s, i) => [s.id, (i + k) % 5]));
     const goalIds: string[] = [];
     let agreementId: string | undefined;
     const t0 = performance.now();
     for (let w = 0; w < 156; w++) {
       now = start + w * 7 * DAY + 10 * 3_600_000;
       if ((await expectationsState(deps, course.id, 'client')).due.due) {
-        await submitExpectations(deps, course.id, self, { answers: answers('client', w), freeText: 'I want to stop waiting for my family to change and learn to speak up for myself at work.' });
+        await submitExpectations(deps, course.id, self, {
+          answers: answers('client', w),
+          freeText: 'I want to stop waiting for my family to change and learn to speak up for myself at work.',
+        });
         await submitExpectations(deps, course.id, therapist, { answers: answers('therapist', w + 1) });
       }
       if (w % 13 === 0) {
-        const g = await proposeCourseGoal(deps, course.id, self, { text: `I want to understand why I keep pulling away from people (${w})`, focus: w % 26 === 0 ? 'pattern_in_myself' : 'skill' });
+        const g = await proposeCourseGoal(deps, course.id, self, {
+          text: `I want to understand why I keep pulling away from people (${w})`,
+          focus: w % 26 === 0 ? 'pattern_in_myself' : 'skill',
+        });
         goalIds.push(g.id);
         await changeGoal(deps, course.id, g.id, therapist, { kind: 'agree', words: 'Yes, let us work on that.' });
       }
       if (w === 1 || w === 40 || w === 100) {
         const ledger = await proposeAgreement(deps, course.id, therapist, {
-          terms: { statement: `Agreement from week ${w}`, allianceType: w === 100 ? 'therapeutic' : 'working', frequency: 'weekly', reviewPoint: { kind: 'after_sessions', sessions: 12 } },
+          terms: {
+            statement: `Agreement from week ${w}`,
+            allianceType: w === 100 ? 'therapeutic' : 'working',
+            frequency: 'weekly',
+            reviewPoint: { kind: 'after_sessions', sessions: 12 },
+          },
           ...(agreementId ? { reason: 'Reviewed together' } : {}),
         });
         agreementId = ledger.agreements.at(-1)!.id;
@@ -83,7 +106,10 @@ export async function benchAlliance(): Promise<Record<string, number>> {
     const buildSeconds = (performance.now() - t0) / 1000;
     // Cold: every snapshot dropped, as after a change of weights.
     const snapshots = await deps.store.listAllianceSnapshots(course.id);
-    await deps.store.deleteAllianceSnapshots(course.id, snapshots.map((s) => s.sessionId));
+    await deps.store.deleteAllianceSnapshots(
+      course.id,
+      snapshots.map((s) => s.sessionId),
+    );
     const cold = await timed(1, () => recomputeAlliance(deps, course.id));
     const unchanged = await timed(10, () => recomputeAlliance(deps, course.id));
     const base = now;

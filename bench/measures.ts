@@ -41,7 +41,14 @@ export async function benchMeasures(): Promise<Record<string, number>> {
   const deps = makeDeps({ store: storage.store, vault: storage.vault, clock: systemClock, ids: systemIds, hasher: argon2Hasher });
   try {
     const password = 'bench lantern harbour 42';
-    const { adminId } = await createPractice(deps, { token: null, practiceName: 'Bench', timeZone: 'Europe/London', adminEmail: 'admin@bench.accord', adminName: 'Admin', password });
+    const { adminId } = await createPractice(deps, {
+      token: null,
+      practiceName: 'Bench',
+      timeZone: 'Europe/London',
+      adminEmail: 'admin@bench.accord',
+      adminName: 'Admin',
+      password,
+    });
     const { token } = await createInvite(deps, adminId, { email: 'therapist@bench.accord', roles: ['therapist'] });
     const therapist = await acceptInvite(deps, token, { displayName: 'Bench Therapist', password });
     const now = Date.now();
@@ -62,11 +69,27 @@ export async function benchMeasures(): Promise<Record<string, number>> {
             const id = deps.ids.newId();
             const at = new Date(start + w * 7 * 86_400_000).toISOString();
             await tx.insertResponse({
-              id, clientId: client.id, courseId: course.id, sessionId: null, scheduleId: null, instrumentCode: def.code, instrumentVersion: def.version,
-              respondent: 'client', source: 'portal', enteredBy: therapist.id, completedAt: at, createdAt: at,
+              id,
+              clientId: client.id,
+              courseId: course.id,
+              sessionId: null,
+              scheduleId: null,
+              instrumentCode: def.code,
+              instrumentVersion: def.version,
+              respondent: 'client',
+              source: 'portal',
+              enteredBy: therapist.id,
+              completedAt: at,
+              createdAt: at,
               answersEnc: await sealText(d, client.id, { table: 'measure_responses', id, field: 'answers' }, JSON.stringify(answers)),
-              valid: true, total: score.total, bandLabel: score.band.label, bandSeverity: score.band.severity,
-              caseness: def.caseness === undefined ? null : score.caseness, invalidReason: null, safetyFlagged: false, supersedesId: null,
+              valid: true,
+              total: score.total,
+              bandLabel: score.band.label,
+              bandSeverity: score.band.severity,
+              caseness: def.caseness === undefined ? null : score.caseness,
+              invalidReason: null,
+              safetyFlagged: false,
+              supersedesId: null,
             });
           }
         }
@@ -85,7 +108,8 @@ export async function benchMeasures(): Promise<Record<string, number>> {
     times.sort((a, b) => a - b);
 
     // Durable submissions: a portal PHQ-9 for clients with the full history (outcome rules run over it).
-    const submit = async (i: number) => submitResponse(deps, clientIds[i % CLIENTS]!, { userId: therapist.id, as: 'client' }, { instrumentCode: 'phq9', answers: answersFor(PHQ9, i, i) });
+    const submit = async (i: number) =>
+      submitResponse(deps, clientIds[i % CLIENTS]!, { userId: therapist.id, as: 'client' }, { instrumentCode: 'phq9', answers: answersFor(PHQ9, i, i) });
     await submit(0);
     const n = 200;
     let t0 = performance.now();
@@ -93,7 +117,11 @@ export async function benchMeasures(): Promise<Record<string, number>> {
     const sequential = n / ((performance.now() - t0) / 1000);
     t0 = performance.now();
     let next = 0;
-    await Promise.all(Array.from({ length: 8 }, async () => { while (next < n) await submit(1000 + next++); }));
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < n) await submit(1000 + next++);
+      }),
+    );
     const concurrent = n / ((performance.now() - t0) / 1000);
     await deps.audit.settle();
     return {

@@ -93,7 +93,10 @@ function run(n) {
 function load(url: string, requests: number, headers: Record<string, string> = {}): Promise<Load> {
   return new Promise((resolve, reject) => {
     const w = new Worker(LOADER, { eval: true, workerData: { url, headers, requests, concurrency: CONCURRENCY } });
-    w.once('message', (m: Load) => { void w.terminate(); resolve(m); });
+    w.once('message', (m: Load) => {
+      void w.terminate();
+      resolve(m);
+    });
     w.once('error', reject);
   });
 }
@@ -107,22 +110,37 @@ type Figure = { label: string; value: number; unit: string };
 type Section = { title: string; run(results: Map<string, number>): Promise<Figure[]> };
 
 async function bareNode(requests: number): Promise<Load> {
-  const server = http.createServer((_req, res) => { res.writeHead(200, { 'content-type': 'text/plain' }); res.end('hello world'); });
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end('hello world');
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  try { return await load(`${urlOf(server)}/`, requests); } finally { server.closeAllConnections(); server.close(); }
+  try {
+    return await load(`${urlOf(server)}/`, requests);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
 }
 
 async function fastifySqlite(requests: number): Promise<Load> {
   const db = new Database(':memory:');
   db.exec('create table items (id integer primary key, name text not null, updated_at text not null)');
   const insert = db.prepare('insert into items (id, name, updated_at) values (?, ?, ?)');
-  db.transaction(() => { for (let i = 1; i <= 1000; i++) insert.run(i, `item ${i}`, new Date().toISOString()); })();
+  db.transaction(() => {
+    for (let i = 1; i <= 1000; i++) insert.run(i, `item ${i}`, new Date().toISOString());
+  })();
   const byId = db.prepare('select id, name, updated_at from items where id = ?');
   const app = Fastify({ logger: false });
   let n = 0;
   app.get('/item', async () => byId.get((n++ % 1000) + 1));
   await app.listen({ port: 0, host: '127.0.0.1' });
-  try { return await load(`${urlOf(app.server)}/item`, requests); } finally { await app.close(); db.close(); }
+  try {
+    return await load(`${urlOf(app.server)}/item`, requests);
+  } finally {
+    await app.close();
+    db.close();
+  }
 }
 
 type AccordFixture = { deps: Deps; app: FastifyInstance; url: string; cookie: string; clientId: string; close(): Promise<void> };
@@ -133,7 +151,14 @@ async function accordFixture(): Promise<AccordFixture> {
   const storage = await openStorage({ dataDir: dir, keyFile: join(dir, 'master.key') });
   const deps = makeDeps({ store: storage.store, vault: storage.vault, clock: systemClock, ids: systemIds, hasher: argon2Hasher });
   const password = 'bench lantern harbour 42';
-  await createPractice(deps, { token: null, practiceName: 'Bench Practice', timeZone: 'Europe/London', adminEmail: 'admin@bench.accord', adminName: 'Admin', password });
+  await createPractice(deps, {
+    token: null,
+    practiceName: 'Bench Practice',
+    timeZone: 'Europe/London',
+    adminEmail: 'admin@bench.accord',
+    adminName: 'Admin',
+    password,
+  });
   const admin = (await deps.store.findUserByEmail('admin@bench.accord'))!;
   const { token } = await createInvite(deps, admin.id, { email: 'therapist@bench.accord', roles: ['therapist'] });
   const therapist = await acceptInvite(deps, token, { displayName: 'Bench Therapist', password });
@@ -141,7 +166,10 @@ async function accordFixture(): Promise<AccordFixture> {
   const weeks = 156;
   let clientId = '';
   for (let i = 0; i < 40; i++) {
-    const client = await createClient(deps, therapist.id, { name: `Client ${String(i).padStart(2, '0')} Surname`, contact: { email: `c${i}@example.org`, phone: '+44 7700 900000', dateOfBirth: '1985-05-05' } });
+    const client = await createClient(deps, therapist.id, {
+      name: `Client ${String(i).padStart(2, '0')} Surname`,
+      contact: { email: `c${i}@example.org`, phone: '+44 7700 900000', dateOfBirth: '1985-05-05' },
+    });
     clientId = client.id;
     const start = new Date(now - weeks * 7 * 86_400_000 - i * 3_600_000);
     const course = await openCourse(deps, client.id, { startedOn: start.toISOString().slice(0, 10), frequency: 'weekly', phase: 'middle' });
@@ -163,8 +191,17 @@ async function accordFixture(): Promise<AccordFixture> {
   const list = await app.inject({ method: 'GET', url: '/api/clients', headers: { cookie } });
   if ((list.json() as unknown[]).length !== 40) throw new Error('the bench caseload does not have 40 clients');
   return {
-    deps, app, url: urlOf(app.server), cookie, clientId,
-    close: async () => { await app.close(); await deps.audit.settle(); await storage.close(); rmSync(dir, { recursive: true, force: true }); },
+    deps,
+    app,
+    url: urlOf(app.server),
+    cookie,
+    clientId,
+    close: async () => {
+      await app.close();
+      await deps.audit.settle();
+      await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -178,7 +215,11 @@ const SECTIONS: Section[] = [
       const fsq = await fastifySqlite(10_000);
       fixture ??= await accordFixture();
       const caseload = await load(`${fixture.url}/api/clients`, 400, { cookie: fixture.cookie });
-      for (const [k, v] of [['bare', bare], ['fastify', fsq], ['caseload', caseload]] as const) {
+      for (const [k, v] of [
+        ['bare', bare],
+        ['fastify', fsq],
+        ['caseload', caseload],
+      ] as const) {
         if (v.failed) throw new Error(`${k}: ${v.failed} requests failed`);
         results.set(k, v.rate);
       }
@@ -202,7 +243,11 @@ const SECTIONS: Section[] = [
       const app = await buildApp({ deps: ungroupedDeps, secureCookies: false, logger: false, version: 'bench' });
       await app.listen({ port: 0, host: '127.0.0.1' });
       let single: Load;
-      try { single = await load(`${urlOf(app.server)}/api/clients/${fixture.clientId}`, 1_000, { cookie: fixture.cookie }); } finally { await app.close(); }
+      try {
+        single = await load(`${urlOf(app.server)}/api/clients/${fixture.clientId}`, 1_000, { cookie: fixture.cookie });
+      } finally {
+        await app.close();
+      }
       return [
         { label: 'grouped audit writes (as shipped)', value: grouped.rate, unit: 'reads/s' },
         { label: 'one audit transaction per read', value: single.rate, unit: 'reads/s' },
@@ -220,17 +265,27 @@ const SECTIONS: Section[] = [
         console.log('  (bench/cues.ts is not there: skipped)');
         return [];
       }
-      if (typeof mod.benchCues !== 'function') { console.log('  (bench/cues.ts has no benchCues(): skipped)'); return []; }
+      if (typeof mod.benchCues !== 'function') {
+        console.log('  (bench/cues.ts has no benchCues(): skipped)');
+        return [];
+      }
       const figures = await mod.benchCues();
       return Object.entries(figures).map(([label, value]) => ({ label, value, unit: /ratio/i.test(label) ? '' : /PerSec/.test(label) ? '/s' : '' }));
     },
   },
   {
     title: 'Measures: caseload computation and durable response submissions (bench/measures.ts)',
-    run: async () => Object.entries(await (await import('./measures.ts')).benchMeasures())
-      .map(([label, value]) => ({ label: label.replace(' (PerSec)', ''), value, unit: /PerSec/.test(label) ? '/s' : '' })),
+    run: async () =>
+      Object.entries(await (await import('./measures.ts')).benchMeasures()).map(([label, value]) => ({
+        label: label.replace(' (PerSec)', ''),
+        value,
+        unit: /PerSec/.test(label) ? '/s' : '',
+      })),
   },
-  { title: 'Alliance ledger: recompute after a new record, 3-year weekly course (bench/alliance.ts)', run: async () => Object.entries(await (await import('./alliance.ts')).benchAlliance()).map(([label, value]) => ({ label, value, unit: '' })) },
+  {
+    title: 'Alliance ledger: recompute after a new record, 3-year weekly course (bench/alliance.ts)',
+    run: async () => Object.entries(await (await import('./alliance.ts')).benchAlliance()).map(([label, value]) => ({ label, value, unit: '' })),
+  },
 ];
 
 function show(f: Figure): string {

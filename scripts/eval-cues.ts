@@ -88,7 +88,9 @@ function predict(examples: readonly Example[], w: TalkWeights): TalkType[] {
 function printWeights(w: TalkWeights): void {
   console.log('\nweights fitted on the whole development file (neutral is the reference class):');
   console.log(`${'feature'.padEnd(16)} ${'change'.padStart(8)} ${'sustain'.padStart(8)}`);
-  TALK_FEATURES.forEach((feat, k) => console.log(`${feat.name.padEnd(16)} ${(w.change[k] ?? 0).toFixed(3).padStart(8)} ${(w.sustain[k] ?? 0).toFixed(3).padStart(8)}`));
+  TALK_FEATURES.forEach((feat, k) =>
+    console.log(`${feat.name.padEnd(16)} ${(w.change[k] ?? 0).toFixed(3).padStart(8)} ${(w.sustain[k] ?? 0).toFixed(3).padStart(8)}`),
+  );
   console.log(`\nas a constant:\n  change: [${w.change.join(', ')}],\n  sustain: [${w.sustain.join(', ')}],`);
 }
 
@@ -104,9 +106,14 @@ function main(): void {
   const dev = load(devFile);
   console.log(`development file: ${devFile}`);
   const byLabel = TALK_TYPES.map((c) => `${c} ${dev.filter((e) => e.label === c).length}`).join(', ');
-  console.log(`client utterances: ${dev.length} (${byLabel}) from ${new Set(dev.map((e) => e.transcript)).size} transcripts; read in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `client utterances: ${dev.length} (${byLabel}) from ${new Set(dev.map((e) => e.transcript)).size} transcripts; read in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
-  const allWeights = fitTalkWeights(dev.map((e) => e.x), dev.map((e) => e.label));
+  const allWeights = fitTalkWeights(
+    dev.map((e) => e.x),
+    dev.map((e) => e.label),
+  );
 
   if (testFile) {
     const test = load(resolve(testFile));
@@ -115,7 +122,15 @@ function main(): void {
     console.log(`\ntest file: ${resolve(testFile)} — weights fitted on the whole development file`);
     console.log(line('cues (fitted on dev)', score(truth, predict(test, allWeights))));
     console.log(line('cues (shipped weights)', score(truth, predict(test, TALK_WEIGHTS))));
-    console.log(line(`majority baseline (${maj})`, score(truth, truth.map(() => maj))));
+    console.log(
+      line(
+        `majority baseline (${maj})`,
+        score(
+          truth,
+          truth.map(() => maj),
+        ),
+      ),
+    );
     return;
   }
 
@@ -130,13 +145,24 @@ function main(): void {
   for (let fold = 0; fold < 5; fold++) {
     const train = dev.filter((e) => foldOf.get(e.transcript) !== fold);
     const test = dev.filter((e) => foldOf.get(e.transcript) === fold);
-    const w = fitTalkWeights(train.map((e) => e.x), train.map((e) => e.label));
+    const w = fitTalkWeights(
+      train.map((e) => e.x),
+      train.map((e) => e.label),
+    );
     const p = predict(test, w);
     const maj = majority(train.map((e) => e.label));
     const y = test.map((e) => e.label);
     const s = score(y, p);
     foldMacros.push(s.macro);
-    console.log(line(`  fold ${fold + 1}`, s) + `  baseline ${f(score(y, y.map(() => maj)).macro)}`);
+    console.log(
+      line(`  fold ${fold + 1}`, s) +
+        `  baseline ${f(
+          score(
+            y,
+            y.map(() => maj),
+          ).macro,
+        )}`,
+    );
     truth.push(...y);
     pred.push(...p);
     base.push(...y.map(() => maj));
@@ -147,7 +173,15 @@ function main(): void {
   console.log(line('cues, out-of-fold (pooled)', score(truth, pred)));
   console.log(`${'cues, mean of folds'.padEnd(28)} macro-F1 ${f(mean)} ± ${f(sd)}`);
   console.log(line('majority baseline', score(truth, base)));
-  console.log(line('shipped weights (in-sample)', score(dev.map((e) => e.label), predict(dev, TALK_WEIGHTS))));
+  console.log(
+    line(
+      'shipped weights (in-sample)',
+      score(
+        dev.map((e) => e.label),
+        predict(dev, TALK_WEIGHTS),
+      ),
+    ),
+  );
   printWeights(allWeights);
   console.log(`\ntotal ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }

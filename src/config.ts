@@ -23,20 +23,27 @@ function isProxyAddress(entry: string): boolean {
   if (!/^\d{1,3}$/.test(bits)) return false;
   return Number(bits) <= (family === 4 ? 32 : 128);
 }
-export const trustProxySetting = z.string().trim().transform((raw, ctx): false | number | string[] => {
-  if (raw === '' || raw === '0' || raw === 'false' || raw === 'off') return false;
-  if (/^\d+$/.test(raw)) {
-    const hops = Number(raw);
-    if (hops > 0 && hops <= 10) return hops;
-  }
-  const list = raw.split(',').map((e) => e.trim()).filter(Boolean);
-  if (raw !== 'true' && list.length && list.every(isProxyAddress)) return list;
-  ctx.addIssue({
-    code: 'custom',
-    message: 'ACCORD_TRUST_PROXY must be a hop count (1 = one reverse proxy in front) or the proxies\' addresses or CIDR ranges, comma-separated (e.g. 10.0.0.5,10.1.0.0/16); trusting every hop would let callers choose their own address',
+export const trustProxySetting = z
+  .string()
+  .trim()
+  .transform((raw, ctx): false | number | string[] => {
+    if (raw === '' || raw === '0' || raw === 'false' || raw === 'off') return false;
+    if (/^\d+$/.test(raw)) {
+      const hops = Number(raw);
+      if (hops > 0 && hops <= 10) return hops;
+    }
+    const list = raw
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean);
+    if (raw !== 'true' && list.length && list.every(isProxyAddress)) return list;
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        "ACCORD_TRUST_PROXY must be a hop count (1 = one reverse proxy in front) or the proxies' addresses or CIDR ranges, comma-separated (e.g. 10.0.0.5,10.1.0.0/16); trusting every hop would let callers choose their own address",
+    });
+    return z.NEVER;
   });
-  return z.NEVER;
-});
 
 const schema = z.object({
   dataDir: z.string().min(1),

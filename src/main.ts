@@ -29,14 +29,28 @@ try {
 const cfg = config;
 
 async function openRuntime(opts?: { lock?: boolean; seal?: boolean }): Promise<Runtime> {
-  const storage = await openStorage({ dataDir: cfg.dataDir, databaseUrl: cfg.databaseUrl, keyFile: cfg.keyFile, masterKey: cfg.masterKey, lock: opts?.lock, seal: opts?.seal });
+  const storage = await openStorage({
+    dataDir: cfg.dataDir,
+    databaseUrl: cfg.databaseUrl,
+    keyFile: cfg.keyFile,
+    masterKey: cfg.masterKey,
+    lock: opts?.lock,
+    seal: opts?.seal,
+  });
   const deps = makeDeps({ store: storage.store, vault: storage.vault, clock: systemClock, ids: systemIds, hasher: argon2Hasher });
   return { deps, close: storage.close };
 }
 
 async function serve(): Promise<void> {
   const rt = await openRuntime();
-  const app = await buildApp({ deps: rt.deps, webDir: cfg.webDir, secureCookies: cfg.secureCookies, logger: cfg.logLevel === 'silent' ? false : { level: cfg.logLevel }, version, trustProxy: cfg.trustProxy });
+  const app = await buildApp({
+    deps: rt.deps,
+    webDir: cfg.webDir,
+    secureCookies: cfg.secureCookies,
+    logger: cfg.logLevel === 'silent' ? false : { level: cfg.logLevel },
+    version,
+    trustProxy: cfg.trustProxy,
+  });
   rt.deps.onLateError = (what, err) => app.log.error({ err: { type: (err as Error)?.name } }, `${what} failed`);
   await app.listen({ port: cfg.port, host: cfg.host });
   // Follow-ups a stopped process never ran (an alliance recompute after its write committed) are
@@ -51,7 +65,8 @@ async function serve(): Promise<void> {
   const base = cfg.publicUrl ?? `http://${cfg.host === '0.0.0.0' ? 'localhost' : cfg.host}:${port}`;
   console.log(`Accord is running at ${base}  (data: ${cfg.databaseUrl ? 'PostgreSQL' : cfg.dataDir})`);
   const token = await issueSetupToken(rt.deps);
-  if (token) console.log(`First run: create your practice at ${base}/setup/${token}\n  (or stop Accord and run: accord init --practice NAME --admin-email EMAIL)`);
+  if (token)
+    console.log(`First run: create your practice at ${base}/setup/${token}\n  (or stop Accord and run: accord init --practice NAME --admin-email EMAIL)`);
   const stop = async () => {
     await stopEscalator();
     await app.close();
@@ -64,9 +79,19 @@ async function serve(): Promise<void> {
 }
 
 runCli(argv, {
-  openRuntime, serve, openMasterKeys: () => openKeyRing({ keyFile: cfg.keyFile, envKey: cfg.masterKey }, { create: false }), baseUrl: cfg.baseUrl, dataDir: cfg.dataDir, stdin: process.stdin,
-  out: (l) => console.log(l), err: (l) => console.error(l),
-}).then((code) => { if (code !== 0 || !['serve'].includes(parseArgs(argv).command)) process.exitCode = code; if (parseArgs(argv).command !== 'serve') setTimeout(() => process.exit(code), 50).unref(); })
+  openRuntime,
+  serve,
+  openMasterKeys: () => openKeyRing({ keyFile: cfg.keyFile, envKey: cfg.masterKey }, { create: false }),
+  baseUrl: cfg.baseUrl,
+  dataDir: cfg.dataDir,
+  stdin: process.stdin,
+  out: (l) => console.log(l),
+  err: (l) => console.error(l),
+})
+  .then((code) => {
+    if (code !== 0 || !['serve'].includes(parseArgs(argv).command)) process.exitCode = code;
+    if (parseArgs(argv).command !== 'serve') setTimeout(() => process.exit(code), 50).unref();
+  })
   .catch((err: unknown) => {
     const e = err as Error;
     console.error(e.name === 'DataDirBusyError' || e.name === 'DomainError' ? e.message : `accord: ${e.message}`);

@@ -8,7 +8,9 @@ import { parseArgs, runCli } from './main.ts';
 describe('parseArgs', () => {
   it('reads the command, positionals and --flag value / --flag=value / bare --flag', () => {
     expect(parseArgs(['backup', 'file.bak', '--data', '/tmp/x', '--port=0', '--verbose'])).toEqual({
-      command: 'backup', positional: ['file.bak'], flags: { data: '/tmp/x', port: '0', verbose: true },
+      command: 'backup',
+      positional: ['file.bak'],
+      flags: { data: '/tmp/x', port: '0', verbose: true },
     });
     expect(parseArgs([])).toEqual({ command: 'help', positional: [], flags: {} });
     expect(parseArgs(['init', '--practice', 'A B', '--admin-email', 'a@b.c'])).toMatchObject({ flags: { practice: 'A B', 'admin-email': 'a@b.c' } });
@@ -17,18 +19,24 @@ describe('parseArgs', () => {
 
 describe('runCli over the real services', () => {
   let w: TestWorld;
-  afterEach(async () => { await w.close(); });
+  afterEach(async () => {
+    await w.close();
+  });
 
   function host(stdin = ''): CliHost & { lines: string[]; errors: string[] } {
-    const lines: string[] = [], errors: string[] = [];
+    const lines: string[] = [],
+      errors: string[] = [];
     return {
-      lines, errors,
+      lines,
+      errors,
       openRuntime: async () => ({ deps: w.deps, close: async () => {} }),
       openMasterKeys: () => w.deps.vault,
       serve: async () => {},
-      baseUrl: 'http://127.0.0.1:3000', dataDir: w.dataDir,
+      baseUrl: 'http://127.0.0.1:3000',
+      dataDir: w.dataDir,
       stdin: Readable.from([Buffer.from(stdin)]),
-      out: (l) => lines.push(l), err: (l) => errors.push(l),
+      out: (l) => lines.push(l),
+      err: (l) => errors.push(l),
     };
   }
 
@@ -51,7 +59,9 @@ describe('runCli over the real services', () => {
 
   it('init refuses the admin’s own email as the password', async () => {
     w = await makeWorld();
-    await expect(runCli(['init', '--practice', 'P', '--admin-email', 'alex.morgan@example-practice.org'], host('Alex.Morgan@example-practice.org\n'))).rejects.toThrow(/too close to your name, email/);
+    await expect(
+      runCli(['init', '--practice', 'P', '--admin-email', 'alex.morgan@example-practice.org'], host('Alex.Morgan@example-practice.org\n')),
+    ).rejects.toThrow(/too close to your name, email/);
     expect(await w.deps.store.findPractice()).toBeUndefined();
   });
 

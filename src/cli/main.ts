@@ -81,10 +81,13 @@ async function readPassword(host: CliHost): Promise<string> {
   }
   const chunks: Buffer[] = [];
   for await (const c of host.stdin) chunks.push(Buffer.from(c as Buffer));
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
-const systemActor = (deps: Deps, admin: { id: string }) => deps.store.findUserById(admin.id).then((u) => ({ user: u!, caller: callerOf(u!), session: null as never, mfaPending: null }));
+const systemActor = (deps: Deps, admin: { id: string }) =>
+  deps.store.findUserById(admin.id).then((u) => ({ user: u!, caller: callerOf(u!), session: null as never, mfaPending: null }));
 
 async function firstAdmin(deps: Deps) {
   const admin = (await listStaff(deps)).find((u) => u.roles.includes('admin') && u.status === 'active');
@@ -118,7 +121,10 @@ function restoreProblem(host: CliHost, file: string, data: Buffer): string | nul
 /** Prints whether every data key and authenticator secret opens with the master keys on disk. */
 async function reportMasterKeys(deps: Deps, host: CliHost): Promise<boolean> {
   const { checked, problems } = await checkMasterKeys(deps);
-  if (!problems.length) { host.out(`Data keys: ${checked} data keys and secrets checked, all open`); return true; }
+  if (!problems.length) {
+    host.out(`Data keys: ${checked} data keys and secrets checked, all open`);
+    return true;
+  }
   host.out(`Data keys: BROKEN — ${problems.length} of ${checked} do not open:`);
   for (const p of problems) host.out(`  ${p}`);
   return false;
@@ -129,21 +135,40 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
   const { command, positional, flags } = parseArgs(argv);
   const withRuntime = async <T>(fn: (rt: Runtime) => Promise<T>, opts?: { lock?: boolean; seal?: boolean }): Promise<T> => {
     const rt = await host.openRuntime(opts);
-    try { return await fn(rt); } finally { await rt.deps.audit.settle(); await rt.close(); }
+    try {
+      return await fn(rt);
+    } finally {
+      await rt.deps.audit.settle();
+      await rt.close();
+    }
   };
   switch (command) {
-    case 'help': case '--help': case '-h':
-      host.out(HELP); return 0;
+    case 'help':
+    case '--help':
+    case '-h':
+      host.out(HELP);
+      return 0;
     case 'serve':
-      await host.serve(); return 0;
+      await host.serve();
+      return 0;
     case 'init': {
-      const practice = flags.practice, email = flags['admin-email'];
-      if (typeof practice !== 'string' || typeof email !== 'string') { host.err('accord init needs --practice NAME and --admin-email EMAIL.'); return 2; }
+      const practice = flags.practice,
+        email = flags['admin-email'];
+      if (typeof practice !== 'string' || typeof email !== 'string') {
+        host.err('accord init needs --practice NAME and --admin-email EMAIL.');
+        return 2;
+      }
       const password = await readPassword(host);
       return withRuntime(async ({ deps }) => {
-        if (!(await needsSetup(deps))) { host.err('This Accord already has a practice.'); return 1; }
+        if (!(await needsSetup(deps))) {
+          host.err('This Accord already has a practice.');
+          return 1;
+        }
         await createPractice(deps, {
-          token: null, practiceName: practice, adminEmail: email, password,
+          token: null,
+          practiceName: practice,
+          adminEmail: email,
+          password,
           adminName: typeof flags['admin-name'] === 'string' ? flags['admin-name'] : email.split('@')[0]!,
           timeZone: typeof flags['time-zone'] === 'string' ? flags['time-zone'] : Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
           alsoTherapist: flags.therapist === true,
@@ -154,7 +179,10 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
     }
     case 'demo':
       return withRuntime(async ({ deps }) => {
-        if (!(await needsSetup(deps))) { host.err('This data directory already holds a practice; the demo needs an empty one (use --data DIR).'); return 1; }
+        if (!(await needsSetup(deps))) {
+          host.err('This data directory already holds a practice; the demo needs an empty one (use --data DIR).');
+          return 1;
+        }
         const logins = await buildDemo(deps);
         host.out('Demo practice created. Sign-ins (synthetic people, no real data):');
         for (const l of logins) host.out(`  ${l.role.padEnd(22)} ${l.email.padEnd(32)} ${l.password}`);
@@ -169,11 +197,19 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
           return 0;
         }
         const email = typeof flags.email === 'string' ? flags.email : undefined;
-        if (!email) { host.err('Give the person’s --email.'); return 2; }
+        if (!email) {
+          host.err('Give the person’s --email.');
+          return 2;
+        }
         const admin = await firstAdmin(deps);
         if (sub === 'invite') {
-          const roles = String(flags.role ?? '').split(',').filter(Boolean) as Role[];
-          if (!roles.length || roles.some((r) => !['admin', 'therapist', 'supervisor'].includes(r))) { host.err('Give --role admin, therapist or supervisor (comma-separated).'); return 2; }
+          const roles = String(flags.role ?? '')
+            .split(',')
+            .filter(Boolean) as Role[];
+          if (!roles.length || roles.some((r) => !['admin', 'therapist', 'supervisor'].includes(r))) {
+            host.err('Give --role admin, therapist or supervisor (comma-separated).');
+            return 2;
+          }
           const { token, invite } = await createInvite(deps, admin.id, { email, roles });
           host.out(`Invite for ${invite.email} (${roles.join(', ')}), valid until ${invite.expiresAt}:`);
           host.out(`  ${host.baseUrl}/invite/${token}`);
@@ -181,34 +217,55 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         }
         if (sub === 'disable' || sub === 'enable') {
           const u = await deps.store.findUserByEmail(email);
-          if (!u) { host.err(`No account for ${email}.`); return 1; }
+          if (!u) {
+            host.err(`No account for ${email}.`);
+            return 1;
+          }
           await updateStaff(deps, await systemActor(deps, admin), u.id, { status: sub === 'disable' ? 'disabled' : 'active' });
           host.out(`${email} is now ${sub === 'disable' ? 'disabled; their sessions have ended' : 'active'}.`);
           return 0;
         }
-        host.err('Usage: accord user list | invite | disable | enable'); return 2;
+        host.err('Usage: accord user list | invite | disable | enable');
+        return 2;
       });
     case 'backup': {
       const file = positional[0];
-      if (!file) { host.err('Usage: accord backup <file>'); return 2; }
-      return withRuntime(async ({ deps }) => {
-        const { data, rows } = await createBackup(deps);
-        writeFileSync(file, data, { mode: 0o600 });
-        // Verify: the file reads back and holds what was written.
-        const check = readFileSync(file);
-        if (!check.equals(data)) { host.err('The backup file did not read back correctly.'); return 1; }
-        deps.vault.openBlob(check);
-        host.out(`Backup written to ${file}: ${rows} rows, ${data.length} bytes, encrypted. Keep the master key (${host.dataDir}/master.key or ACCORD_MASTER_KEY) safe separately: the backup cannot be read without it.`);
-        return 0;
-      }, { lock: false });
+      if (!file) {
+        host.err('Usage: accord backup <file>');
+        return 2;
+      }
+      return withRuntime(
+        async ({ deps }) => {
+          const { data, rows } = await createBackup(deps);
+          writeFileSync(file, data, { mode: 0o600 });
+          // Verify: the file reads back and holds what was written.
+          const check = readFileSync(file);
+          if (!check.equals(data)) {
+            host.err('The backup file did not read back correctly.');
+            return 1;
+          }
+          deps.vault.openBlob(check);
+          host.out(
+            `Backup written to ${file}: ${rows} rows, ${data.length} bytes, encrypted. Keep the master key (${host.dataDir}/master.key or ACCORD_MASTER_KEY) safe separately: the backup cannot be read without it.`,
+          );
+          return 0;
+        },
+        { lock: false },
+      );
     }
     case 'restore': {
       const file = positional[0];
-      if (!file || !existsSync(file)) { host.err('Usage: accord restore <file> (the file must exist)'); return 2; }
+      if (!file || !existsSync(file)) {
+        host.err('Usage: accord restore <file> (the file must exist)');
+        return 2;
+      }
       const data = readFileSync(file);
       // Check the backup opens before anything is written: no key file, no database.
       const problem = restoreProblem(host, file, data);
-      if (problem) { host.err(problem); return 1; }
+      if (problem) {
+        host.err(problem);
+        return 1;
+      }
       return withRuntime(async ({ deps }) => {
         const { rows } = await restoreBackup(deps, data);
         const report = await verifyStore(deps.store);
@@ -218,20 +275,31 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
       });
     }
     case 'verify':
-      return withRuntime(async ({ deps }) => {
-        const report = await verifyStore(deps.store);
-        host.out(`Database: ${report.database.length ? report.database.join('; ') : 'ok'}`);
-        host.out(`Audit chain: ${report.audit.events} events, ${report.audit.ok ? 'intact' : `BROKEN — ${report.audit.problem}`}`);
-        printSeals(host, report);
-        const keysOk = await reportMasterKeys(deps, host);
-        return report.ok && keysOk ? 0 : 1;
-      }, { lock: false, seal: false });
+      return withRuntime(
+        async ({ deps }) => {
+          const report = await verifyStore(deps.store);
+          host.out(`Database: ${report.database.length ? report.database.join('; ') : 'ok'}`);
+          host.out(`Audit chain: ${report.audit.events} events, ${report.audit.ok ? 'intact' : `BROKEN — ${report.audit.problem}`}`);
+          printSeals(host, report);
+          const keysOk = await reportMasterKeys(deps, host);
+          return report.ok && keysOk ? 0 : 1;
+        },
+        { lock: false, seal: false },
+      );
     case 'import-instrument': {
       // A practice's own (e.g. licensed) instrument definition, validated with every problem listed.
       const file = positional[0];
-      if (!file) { host.err('Usage: accord import-instrument FILE.json'); return 2; }
+      if (!file) {
+        host.err('Usage: accord import-instrument FILE.json');
+        return 2;
+      }
       let definition: unknown;
-      try { definition = JSON.parse(readFileSync(file, 'utf8')); } catch (e) { host.err(`${file} is not readable JSON: ${(e as Error).message}`); return 1; }
+      try {
+        definition = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (e) {
+        host.err(`${file} is not readable JSON: ${(e as Error).message}`);
+        return 1;
+      }
       return withRuntime(async ({ deps }) => {
         try {
           const def = await importInstrument(deps, definition, (await firstAdmin(deps)).id);
@@ -239,17 +307,24 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
           return 0;
         } catch (e) {
           const details = (e as { details?: { errors?: { path: string; message: string }[] } }).details;
-          if (details?.errors) { host.err(`${file} was not imported:`); for (const x of details.errors) host.err(`  ${x.path || '(top)'}: ${x.message}`); return 1; }
+          if (details?.errors) {
+            host.err(`${file} was not imported:`);
+            for (const x of details.errors) host.err(`  ${x.path || '(top)'}: ${x.message}`);
+            return 1;
+          }
           throw e;
         }
       });
     }
     case 'rotate-key':
-      return withRuntime(async ({ deps }) => {
-        const r = await rotateMasterKey(deps);
-        host.out(`New master key ${r.newKeyId}; ${r.rewrapped} client keys re-wrapped; retired: ${r.retired.join(', ') || 'none'}.`);
-        return 0;
-      }, { lock: false });
+      return withRuntime(
+        async ({ deps }) => {
+          const r = await rotateMasterKey(deps);
+          host.out(`New master key ${r.newKeyId}; ${r.rewrapped} client keys re-wrapped; retired: ${r.retired.join(', ') || 'none'}.`);
+          return 0;
+        },
+        { lock: false },
+      );
     default:
       host.err(`Unknown command: ${command}\n\n${HELP}`);
       return 2;

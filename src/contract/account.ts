@@ -5,19 +5,31 @@ import { ROLES } from '../domain/people.ts';
 import { CLIENT_ACTIONS, COURSE_ACTIONS, SESSION_ACTIONS } from '../domain/access.ts';
 
 export const email = z.string().trim().toLowerCase().max(254).email('Enter a valid email address.');
-export const password = z.string().min(1, 'Enter a password.').max(PASSWORD_MAX * 4);
+export const password = z
+  .string()
+  .min(1, 'Enter a password.')
+  .max(PASSWORD_MAX * 4);
 export const displayName = z.string().trim().min(1, 'Enter a name.').max(120);
 export const token = z.string().min(10).max(200);
 
 // ---- requests ----
 export const setupBody = z.strictObject({
-  token, practiceName: z.string().trim().min(1).max(120), timeZone: z.string().min(1).max(64),
-  adminName: displayName, adminEmail: email, password,
+  token,
+  practiceName: z.string().trim().min(1).max(120),
+  timeZone: z.string().min(1).max(64),
+  adminName: displayName,
+  adminEmail: email,
+  password,
   /** A solo practice: the admin also sees clients (given at set-up, not self-granted later). */
   alsoTherapist: z.boolean().optional(),
 });
 export const signInBody = z.strictObject({ email: z.string().trim().max(254), password });
-export const codeBody = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code.') });
+export const codeBody = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'Enter the 6-digit code.'),
+});
 export const reauthBody = z.strictObject({ password });
 export const passwordChangeBody = z.strictObject({ current: password, next: password });
 export const inviteParams = z.strictObject({ token });
@@ -26,25 +38,46 @@ export const acceptBody = z.strictObject({ displayName, password });
 // ---- responses ----
 export const setupStatusView = z.object({ needed: z.boolean() });
 export const userView = z.object({
-  id: z.string(), email: z.string(), displayName: z.string(), roles: z.array(z.enum(ROLES)), status: z.string(), mfaEnabled: z.boolean(), clientId: z.string().nullable(),
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  status: z.string(),
+  mfaEnabled: z.boolean(),
+  clientId: z.string().nullable(),
 });
 /**
  * What the caller may do (`can`, src/http/presenters/can.ts): one flag per action key, decided from
  * POLICY. The keys a client account is never presented (alerts, cues, escalation) are optional.
  */
 const flags = <K extends string>(keys: readonly K[]) => z.object(Object.fromEntries(keys.map((k) => [k, z.boolean()])) as { [k in K]: z.ZodBoolean });
-export const sessionCan = flags([...SESSION_ACTIONS, 'clients:others', 'mfa:remove', 'portal']).partial({ 'alerts:client': true, 'escalation:own': true, 'escalation:practice': true });
+export const sessionCan = flags([...SESSION_ACTIONS, 'clients:others', 'mfa:remove', 'portal']).partial({
+  'alerts:client': true,
+  'escalation:own': true,
+  'escalation:practice': true,
+});
 export const clientCan = flags(CLIENT_ACTIONS).partial({ 'alerts:client': true, 'cues:read': true });
 export const courseCan = flags(COURSE_ACTIONS);
 export const mfaPending = z.enum(['enrol', 'verify']);
 export const practiceSummary = z.object({ name: z.string(), timeZone: z.string(), crisisInfo: z.string() });
 /** `practice` is absent, not null, before first-run set-up (no one can be signed in then). */
-export const sessionView = z.object({ user: userView, csrfToken: z.string(), mfaPending: mfaPending.nullable(), practice: practiceSummary.nullish(), can: sessionCan });
+export const sessionView = z.object({
+  user: userView,
+  csrfToken: z.string(),
+  mfaPending: mfaPending.nullable(),
+  practice: practiceSummary.nullish(),
+  can: sessionCan,
+});
 /** A second factor being set up: the secret and its otpauth:// URI (shown once, as a QR code and as text). */
 export const totpView = z.object({ secret: z.string(), uri: z.string() });
 export const accessNoticeView = z.object({
-  id: z.string(), kind: z.enum(['supervisor_added', 'client_reassigned', 'escalation_colleague']), at: z.string(), actorName: z.string(), granteeName: z.string(),
-  selfGranted: z.boolean(), read: z.boolean(),
+  id: z.string(),
+  kind: z.enum(['supervisor_added', 'client_reassigned', 'escalation_colleague']),
+  at: z.string(),
+  actorName: z.string(),
+  granteeName: z.string(),
+  selfGranted: z.boolean(),
+  read: z.boolean(),
 });
 export const inviteInfoView = z.object({ email: z.string(), roles: z.array(z.enum(ROLES)), practiceName: z.string() });
 export const acceptedView = z.object({ email: z.string() });

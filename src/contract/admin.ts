@@ -12,28 +12,53 @@ export const practicePatch = z.strictObject({
   crisisInfo: z.string().trim().min(20, 'Crisis information should say whom to call.').max(2000).optional(),
   requireMfaStaff: z.boolean().optional(),
   requireMfaAdmin: z.boolean().optional(),
-  escalationMinutes: z.number().int().min(5).max(7 * 24 * 60).optional(),
+  escalationMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .optional(),
 });
 export const staffInviteBody = z.strictObject({ email, roles: z.array(staffRole).min(1).max(3) });
 export const userParams = z.strictObject({ userId: z.string().uuid() });
-export const userPatch = z.strictObject({ roles: z.array(staffRole).min(1).max(3).optional(), status: z.enum(['active', 'disabled']).optional(), displayName: displayName.optional() });
+export const userPatch = z.strictObject({
+  roles: z.array(staffRole).min(1).max(3).optional(),
+  status: z.enum(['active', 'disabled']).optional(),
+  displayName: displayName.optional(),
+});
 export const supervisionBody = z.strictObject({ supervisorId: z.string().uuid(), therapistId: z.string().uuid() });
 export const supervisionParams = z.strictObject({ supervisorId: z.string().uuid(), therapistId: z.string().uuid() });
 export const auditQuery = z.strictObject({
-  clientId: z.string().uuid().optional(), actorId: z.string().uuid().optional(),
-  before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(100),
+  clientId: z.string().uuid().optional(),
+  actorId: z.string().uuid().optional(),
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
 // ---- responses ----
 export const practiceView = z.object({
-  id: z.string(), name: z.string(), timeZone: z.string(), crisisInfo: z.string(),
+  id: z.string(),
+  name: z.string(),
+  timeZone: z.string(),
+  crisisInfo: z.string(),
   /** Staff only (a client reads name, time zone and crisis information). */
-  requireMfaStaff: z.boolean().optional(), requireMfaAdmin: z.boolean().optional(), escalationMinutes: z.number().optional(),
+  requireMfaStaff: z.boolean().optional(),
+  requireMfaAdmin: z.boolean().optional(),
+  escalationMinutes: z.number().optional(),
 });
 /** `path` (the one-time link) only in the answer to the invite itself: open invites never show it again. */
 export const inviteView = z.object({ id: z.string(), email: z.string(), roles: z.array(z.enum(ROLES)), expiresAt: z.string(), path: z.string().optional() });
 export const supervisionView = z.object({ supervisorId: z.string(), therapistId: z.string() });
 export const auditView = z.object({
-  seq: z.number(), at: z.string(), actorId: z.string().nullable(), actorName: z.string().nullable(), action: z.string(), resourceType: z.string(),
-  resourceId: z.string().nullable(), clientId: z.string().nullable(), outcome: z.string(), ip: z.string().nullable(), detail: z.string().nullable(),
+  seq: z.number(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  resourceType: z.string(),
+  resourceId: z.string().nullable(),
+  clientId: z.string().nullable(),
+  outcome: z.string(),
+  ip: z.string().nullable(),
+  detail: z.string().nullable(),
 });

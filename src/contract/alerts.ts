@@ -13,17 +13,41 @@ export const resolveBody = z.strictObject({
 export const escalationBody = z.strictObject({ colleagueId: z.string().uuid().nullable() });
 
 // ---- responses ----
-export const alertEvidence = z.object({ kind: z.string(), label: z.string(), value: z.union([z.string(), z.number()]).optional(), ref: z.object({ type: z.string(), id: z.string() }).optional() });
+export const alertEvidence = z.object({
+  kind: z.string(),
+  label: z.string(),
+  value: z.union([z.string(), z.number()]).optional(),
+  ref: z.object({ type: z.string(), id: z.string() }).optional(),
+});
 export const alertView = z.object({
-  id: z.string(), clientId: z.string(), clientName: z.string(), courseId: z.string(), kind: z.enum(ALERT_URGENCY), severity: z.enum(ALERT_SEVERITIES),
-  status: z.enum(['open', 'acknowledged', 'resolved']), title: z.string(), summary: z.string(), suggestedConversation: z.string(), evidence: z.array(alertEvidence),
-  raisedAt: z.string(), acknowledgedAt: z.string().nullable(), acknowledgedBy: z.string().nullable(),
+  id: z.string(),
+  clientId: z.string(),
+  clientName: z.string(),
+  courseId: z.string(),
+  kind: z.enum(ALERT_URGENCY),
+  severity: z.enum(ALERT_SEVERITIES),
+  status: z.enum(['open', 'acknowledged', 'resolved']),
+  title: z.string(),
+  summary: z.string(),
+  suggestedConversation: z.string(),
+  evidence: z.array(alertEvidence),
+  raisedAt: z.string(),
+  acknowledgedAt: z.string().nullable(),
+  acknowledgedBy: z.string().nullable(),
   resolution: z.object({ at: z.string(), by: z.string(), note: z.string(), followUpAction: z.string().nullable() }).nullable(),
-  escalatedAt: z.string().nullable(), escalatedTo: z.string().nullable(), escalatedToName: z.string().nullable(), access: z.enum(['act', 'read']),
+  escalatedAt: z.string().nullable(),
+  escalatedTo: z.string().nullable(),
+  escalatedToName: z.string().nullable(),
+  access: z.enum(['act', 'read']),
 });
 export const alertDetail = alertView.extend({
   history: z.array(z.object({ at: z.string(), action: z.string(), actorName: z.string().nullable(), targetName: z.string().nullable() })),
 });
 export const countView = z.object({ active: z.number(), safety: z.number().nullable(), scope: z.enum(['practice', 'mine']) });
 export const colleagueView = z.object({ colleagueId: z.string(), name: z.string() });
-export const escalationView = z.object({ minutes: z.number(), practice: colleagueView.nullable(), mine: colleagueView.nullable(), effective: colleagueView.nullable() });
+export const escalationView = z.object({
+  minutes: z.number(),
+  practice: colleagueView.nullable(),
+  mine: colleagueView.nullable(),
+  effective: colleagueView.nullable(),
+});

@@ -18,6 +18,12 @@ export const okView = z.object({ ok: z.literal(true) });
 /** Ids in paths and bodies are UUIDs; in a path anything else is simply not found (src/http/route.ts). */
 export const uuid = z.string().uuid();
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-01-31.').refine((d) => !Number.isNaN(Date.parse(d)), 'Not a real date.');
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-01-31.')
+  .refine((d) => !Number.isNaN(Date.parse(d)), 'Not a real date.');
 /** Any offset in, UTC ISO-8601 stored and answered. */
-export const isoDateTime = z.string().datetime({ offset: true, message: 'Use a date-time like 2026-01-31T14:00:00Z.' }).transform((s) => new Date(s).toISOString());
+export const isoDateTime = z
+  .string()
+  .datetime({ offset: true, message: 'Use a date-time like 2026-01-31T14:00:00Z.' })
+  .transform((s) => new Date(s).toISOString());

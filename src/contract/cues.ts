@@ -6,8 +6,16 @@ export const clientParams = z.strictObject({ clientId: z.string().uuid() });
 
 /** Every cue family (src/domain/cues/types.ts); the check below fails to compile when the domain adds one. */
 const CUE_FAMILIES = [
-  'magical_external', 'magical_quick_fix', 'working', 'therapeutic', 'structuralizing', 'practice', 'rupture_withdrawal', 'rupture_confrontation',
-  'self_agency', 'externalising',
+  'magical_external',
+  'magical_quick_fix',
+  'working',
+  'therapeutic',
+  'structuralizing',
+  'practice',
+  'rupture_withdrawal',
+  'rupture_confrontation',
+  'self_agency',
+  'externalising',
 ] as const satisfies readonly CueFamily[];
 const everyFamily: [Exclude<CueFamily, (typeof CUE_FAMILIES)[number]>] extends [never] ? true : false = true;
 void everyFamily;

@@ -13,12 +13,20 @@ export const instrumentQuery = z.strictObject({ version: z.string().max(40).opti
 const option = z.object({ value: z.number(), label: z.string() });
 /** An instrument definition (src/domain/measures/instrument.ts). */
 export const instrumentView = z.object({
-  code: z.string(), version: z.string(), title: z.string(), respondent: z.enum(['client', 'therapist']), instructions: z.string(),
+  code: z.string(),
+  version: z.string(),
+  title: z.string(),
+  respondent: z.enum(['client', 'therapist']),
+  instructions: z.string(),
   items: z.array(z.object({ id: z.string(), text: z.string(), options: z.array(option).readonly(), safety: z.boolean().optional() })).readonly(),
   scoring: z.object({ method: z.enum(['sum', 'mean']), min: z.number(), max: z.number(), requireAllItems: z.boolean() }),
   bands: z.array(z.object({ min: z.number(), max: z.number(), label: z.string(), severity: z.enum(BAND_SEVERITIES) })).readonly(),
-  caseness: z.number().optional(), reliableChange: z.number().optional(), higherIsBetter: z.boolean(), attribution: z.string(),
-  licence: z.string().optional(), loinc: z.object({ panel: z.string().optional(), total: z.string().optional() }).optional(),
+  caseness: z.number().optional(),
+  reliableChange: z.number().optional(),
+  higherIsBetter: z.boolean(),
+  attribution: z.string(),
+  licence: z.string().optional(),
+  loinc: z.object({ panel: z.string().optional(), total: z.string().optional() }).optional(),
 });
 export const catalogueEntry = z.object({ builtin: z.boolean(), addedAt: z.string().nullable(), definition: instrumentView });
 
@@ -26,15 +34,29 @@ export const catalogueEntry = z.object({ builtin: z.boolean(), addedAt: z.string
 export const instrumentImportBody = z.record(z.string(), z.unknown());
 
 export const scheduleBody = z.strictObject({
-  instrumentCode: z.string().min(1).max(40), cadence: z.enum(CADENCES), everyN: z.number().int().min(1).max(52).nullable().optional(),
+  instrumentCode: z.string().min(1).max(40),
+  cadence: z.enum(CADENCES),
+  everyN: z.number().int().min(1).max(52).nullable().optional(),
 });
 export const scheduleView = z.object({
-  id: z.string(), courseId: z.string(), clientId: z.string(), instrumentCode: z.string(), instrumentTitle: z.string(), cadence: z.enum(CADENCES),
-  everyN: z.number().nullable(), active: z.boolean(), createdAt: z.string(),
+  id: z.string(),
+  courseId: z.string(),
+  clientId: z.string(),
+  instrumentCode: z.string(),
+  instrumentTitle: z.string(),
+  cadence: z.enum(CADENCES),
+  everyN: z.number().nullable(),
+  active: z.boolean(),
+  createdAt: z.string(),
 });
 
 export const dueView = z.object({
-  scheduleId: z.string(), courseId: z.string(), instrumentCode: z.string(), cadence: z.enum(CADENCES), sessionId: z.string().nullable(), reason: z.string(),
+  scheduleId: z.string(),
+  courseId: z.string(),
+  instrumentCode: z.string(),
+  cadence: z.enum(CADENCES),
+  sessionId: z.string().nullable(),
+  reason: z.string(),
   instrument: instrumentView,
 });
 
@@ -51,45 +73,102 @@ export const responseBody = z.strictObject({
   supersedes: z.string().uuid().optional(),
 });
 export const importBody = z.strictObject({
-  responses: z.array(z.strictObject({
-    instrumentCode: z.string().min(1).max(40), answers, completedAt: isoDateTime, courseId: z.string().uuid().optional(), sessionId: z.string().uuid().nullable().optional(),
-  })).min(1).max(500),
+  responses: z
+    .array(
+      z.strictObject({
+        instrumentCode: z.string().min(1).max(40),
+        answers,
+        completedAt: isoDateTime,
+        courseId: z.string().uuid().optional(),
+        sessionId: z.string().uuid().nullable().optional(),
+      }),
+    )
+    .min(1)
+    .max(500),
 });
 
 export const responseView = z.object({
-  id: z.string(), clientId: z.string(), courseId: z.string().nullable(), sessionId: z.string().nullable(), instrumentCode: z.string(),
-  instrumentVersion: z.string(), instrumentTitle: z.string(), respondent: z.enum(['client', 'therapist']), source: z.enum(['portal', 'in_session', 'paper', 'import']),
-  enteredBy: z.string(), completedAt: z.string(), answers: z.record(z.string(), z.number().nullable()), valid: z.boolean(), total: z.number().nullable(),
-  band: z.object({ label: z.string(), severity: z.string() }).nullable(), caseness: z.boolean().nullable(), invalidReason: z.string().nullable(),
-  safetyFlagged: z.boolean(), supersedes: z.string().nullable(), supersededBy: z.string().nullable(),
+  id: z.string(),
+  clientId: z.string(),
+  courseId: z.string().nullable(),
+  sessionId: z.string().nullable(),
+  instrumentCode: z.string(),
+  instrumentVersion: z.string(),
+  instrumentTitle: z.string(),
+  respondent: z.enum(['client', 'therapist']),
+  source: z.enum(['portal', 'in_session', 'paper', 'import']),
+  enteredBy: z.string(),
+  completedAt: z.string(),
+  answers: z.record(z.string(), z.number().nullable()),
+  valid: z.boolean(),
+  total: z.number().nullable(),
+  band: z.object({ label: z.string(), severity: z.string() }).nullable(),
+  caseness: z.boolean().nullable(),
+  invalidReason: z.string().nullable(),
+  safetyFlagged: z.boolean(),
+  supersedes: z.string().nullable(),
+  supersededBy: z.string().nullable(),
 });
 export const submitView = z.object({
-  response: responseView, message: z.string().nullable(), crisis: z.object({ info: z.string() }).nullable(),
+  response: responseView,
+  message: z.string().nullable(),
+  crisis: z.object({ info: z.string() }).nullable(),
   /** Staff only: a client is never told which alerts their answers raised. */
   alertsRaised: z.array(z.string()).optional(),
 });
 
 export const scoresQuery = z.strictObject({ courseId: z.string().uuid().optional() });
 export const seriesView = z.object({
-  code: z.string(), title: z.string(), version: z.string(), respondent: z.enum(['client', 'therapist']), min: z.number(), max: z.number(),
-  bands: z.array(z.object({ min: z.number(), max: z.number(), label: z.string(), severity: z.string() })), caseness: z.number().nullable(),
-  reliableChange: z.number().nullable(), higherIsBetter: z.boolean(), attribution: z.string(),
-  points: z.array(z.object({
-    responseId: z.string(), at: z.string(), total: z.number(), band: z.string(), severity: z.string(), caseness: z.boolean().nullable(), sessionIndex: z.number(),
-    source: z.string(), sessionId: z.string().nullable(),
-  })),
+  code: z.string(),
+  title: z.string(),
+  version: z.string(),
+  respondent: z.enum(['client', 'therapist']),
+  min: z.number(),
+  max: z.number(),
+  bands: z.array(z.object({ min: z.number(), max: z.number(), label: z.string(), severity: z.string() })),
+  caseness: z.number().nullable(),
+  reliableChange: z.number().nullable(),
+  higherIsBetter: z.boolean(),
+  attribution: z.string(),
+  points: z.array(
+    z.object({
+      responseId: z.string(),
+      at: z.string(),
+      total: z.number(),
+      band: z.string(),
+      severity: z.string(),
+      caseness: z.boolean().nullable(),
+      sessionIndex: z.number(),
+      source: z.string(),
+      sessionId: z.string().nullable(),
+    }),
+  ),
   change: z.object({ outcome: z.string(), change: z.number().nullable(), firstId: z.string().nullable(), latestId: z.string().nullable() }).nullable(),
   recovery: z.object({ applicable: z.boolean(), recovered: z.boolean(), reliablyRecovered: z.boolean() }).nullable(),
   /** Staff only: the marks the not-on-track and rupture alerts are raised on. */
-  deterioratedIds: z.array(z.string()).optional(), ruptureIds: z.array(z.string()).optional(),
+  deterioratedIds: z.array(z.string()).optional(),
+  ruptureIds: z.array(z.string()).optional(),
 });
 
 export const caseloadMeasuresRow = z.object({
   clientId: z.string(),
-  measures: z.array(z.object({
-    code: z.string(), title: z.string(), latest: z.number(), band: z.string(), severity: z.string(), caseness: z.boolean().nullable(), at: z.string(),
-    spark: z.array(z.number()), min: z.number(), max: z.number(), cutoff: z.number().nullable(), higherIsBetter: z.boolean(), change: z.string().nullable(),
-  })),
+  measures: z.array(
+    z.object({
+      code: z.string(),
+      title: z.string(),
+      latest: z.number(),
+      band: z.string(),
+      severity: z.string(),
+      caseness: z.boolean().nullable(),
+      at: z.string(),
+      spark: z.array(z.number()),
+      min: z.number(),
+      max: z.number(),
+      cutoff: z.number().nullable(),
+      higherIsBetter: z.boolean(),
+      change: z.string().nullable(),
+    }),
+  ),
   alerts: z.object({ active: z.number(), mostUrgent: z.string().nullable(), kinds: z.array(z.string()) }),
 });
 export const importedView = z.object({ imported: z.array(submitView) });

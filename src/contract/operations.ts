@@ -10,10 +10,16 @@ export const healthView = z.object({ status: z.literal('ok') });
 const jsonSchema = z.record(z.string(), z.unknown());
 const content = z.object({ 'application/json': z.object({ schema: jsonSchema }) });
 export const openApiOperation = z.object({
-  summary: z.string(), tags: z.array(z.string()), operationId: z.string(),
+  summary: z.string(),
+  tags: z.array(z.string()),
+  operationId: z.string(),
   /** The route's entry in the policy table (src/domain/access.ts). */
   'x-accord-policy': z.object({
-    key: z.string(), about: z.enum(['practice', 'client']), note: z.string(), audience: z.string().optional(), allow: z.array(z.string()).readonly().optional(),
+    key: z.string(),
+    about: z.enum(['practice', 'client']),
+    note: z.string(),
+    audience: z.string().optional(),
+    allow: z.array(z.string()).readonly().optional(),
     readWith: z.array(z.string()).readonly().optional(),
   }),
   security: z.array(z.record(z.string(), z.array(z.string()))),

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller, ClientStanding, Relation } from './access.ts';
-import { CLIENT_ACTIONS, COURSE_ACTIONS, POLICY, SESSION_ACTIONS, permitted, possibleRelations, relationsTo, secondFactorRequired, sessionCan } from './access.ts';
+import {
+  CLIENT_ACTIONS,
+  COURSE_ACTIONS,
+  POLICY,
+  SESSION_ACTIONS,
+  permitted,
+  possibleRelations,
+  relationsTo,
+  secondFactorRequired,
+  sessionCan,
+} from './access.ts';
 
 const client: ClientStanding = { clientId: 'c1', therapistId: 't1', supervisorIdsOfTherapist: ['s1'] };
 const caller = (userId: string, roles: Caller['roles'], clientId: string | null = null): Caller => ({ userId, roles, clientId });
@@ -11,7 +21,11 @@ const callers = {
   supervisor: caller('s1', ['supervisor']),
   self: caller('u9', ['client'], 'c1'),
 };
-const allowedOf = (can: Record<string, boolean>) => Object.entries(can).filter(([, v]) => v).map(([k]) => k).sort();
+const allowedOf = (can: Record<string, boolean>) =>
+  Object.entries(can)
+    .filter(([, v]) => v)
+    .map(([k]) => k)
+    .sort();
 
 describe('permitted: what a caller may do with one client', () => {
   const on = (c: Caller) => allowedOf(permitted(CLIENT_ACTIONS, c, relationsTo(c, client)));
@@ -34,7 +48,10 @@ describe('permitted: what a caller may do with one client', () => {
     const relations: Relation[] = ['assigned_therapist', 'other_therapist', 'supervisor', 'admin', 'client_self'];
     for (const [key, rule] of Object.entries(POLICY)) {
       if (rule.about !== 'client') continue;
-      for (const r of relations) expect(permitted([key as keyof typeof POLICY], undefined, [r])[key as keyof typeof POLICY], `${key} via ${r}`).toBe((rule.allow as readonly Relation[]).includes(r));
+      for (const r of relations)
+        expect(permitted([key as keyof typeof POLICY], undefined, [r])[key as keyof typeof POLICY], `${key} via ${r}`).toBe(
+          (rule.allow as readonly Relation[]).includes(r),
+        );
     }
   });
   it('refuses a client rule when no relation is given', () => {
@@ -47,8 +64,16 @@ describe('permitted: what a caller may do with one client', () => {
 
 describe('permitted: practice actions', () => {
   it('decides from the caller alone, whatever relations are given', () => {
-    expect(permitted(['users:manage', 'clients:create', 'clients:list'], callers.admin, ['assigned_therapist'])).toEqual({ 'users:manage': true, 'clients:create': false, 'clients:list': true });
-    expect(permitted(['users:manage', 'clients:create', 'clients:list'], callers.assigned)).toEqual({ 'users:manage': false, 'clients:create': true, 'clients:list': true });
+    expect(permitted(['users:manage', 'clients:create', 'clients:list'], callers.admin, ['assigned_therapist'])).toEqual({
+      'users:manage': true,
+      'clients:create': false,
+      'clients:list': true,
+    });
+    expect(permitted(['users:manage', 'clients:create', 'clients:list'], callers.assigned)).toEqual({
+      'users:manage': false,
+      'clients:create': true,
+      'clients:list': true,
+    });
     expect(permitted(['clients:list', 'session:read'], callers.self)).toEqual({ 'clients:list': false, 'session:read': true });
     expect(permitted(['session:read', 'health'], undefined)).toEqual({ 'session:read': false, health: true });
   });
@@ -72,10 +97,31 @@ describe('sessionCan', () => {
   const none = { requireMfaStaff: false, requireMfaAdmin: false };
   const yes = (c: Caller, settings = none) => allowedOf(sessionCan(c, settings));
   it('the admin: administration, the clients list (of others), no alerts', () => {
-    expect(yes(callers.admin)).toEqual(['audit:read', 'clients:list', 'clients:others', 'escalation:practice', 'instruments:import', 'mfa:manage', 'mfa:remove', 'notices:own', 'practice:update', 'supervision:manage', 'users:manage']);
+    expect(yes(callers.admin)).toEqual([
+      'audit:read',
+      'clients:list',
+      'clients:others',
+      'escalation:practice',
+      'instruments:import',
+      'mfa:manage',
+      'mfa:remove',
+      'notices:own',
+      'practice:update',
+      'supervision:manage',
+      'users:manage',
+    ]);
   });
   it('a therapist: own caseload, alerts, own escalation colleague', () => {
-    expect(yes(callers.assigned)).toEqual(['alerts:client', 'clients:create', 'clients:list', 'course:write', 'escalation:own', 'mfa:manage', 'mfa:remove', 'notices:own']);
+    expect(yes(callers.assigned)).toEqual([
+      'alerts:client',
+      'clients:create',
+      'clients:list',
+      'course:write',
+      'escalation:own',
+      'mfa:manage',
+      'mfa:remove',
+      'notices:own',
+    ]);
   });
   it('a supervisor: others’ clients and their alerts, nothing to write', () => {
     expect(yes(callers.supervisor)).toEqual(['alerts:client', 'clients:list', 'clients:others', 'mfa:manage', 'mfa:remove', 'notices:own']);

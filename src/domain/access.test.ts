@@ -1,7 +1,18 @@
 import { describe, it, expect } from 'vitest';
 import type { Caller, ClientRule, ClientStanding, PolicyRule, PracticeRule, RecordGrant, RecordGuard, Relation } from './access.ts';
 import {
-  POLICY, allows, decideClient, decidePractice, decideRecord, grantHolds, reachOf, readsAsClient, recordRelationsTo, relationsTo, sideOf, viewerOf,
+  POLICY,
+  allows,
+  decideClient,
+  decidePractice,
+  decideRecord,
+  grantHolds,
+  reachOf,
+  readsAsClient,
+  recordRelationsTo,
+  relationsTo,
+  sideOf,
+  viewerOf,
 } from './access.ts';
 
 const client: ClientStanding = { clientId: 'c1', therapistId: 't1', supervisorIdsOfTherapist: ['s1'] };
@@ -53,13 +64,25 @@ describe('decideClient', () => {
 
 describe('decidePractice', () => {
   const rule = (audience: PracticeRule['audience']): PracticeRule => ({ about: 'practice', audience, note: '' });
-  const admin = caller('a', ['admin']), therapist = caller('t', ['therapist']), supervisor = caller('s', ['supervisor']), portal = caller('p', ['client'], 'c1');
+  const admin = caller('a', ['admin']),
+    therapist = caller('t', ['therapist']),
+    supervisor = caller('s', ['supervisor']),
+    portal = caller('p', ['client'], 'c1');
   it.each<[PracticeRule['audience'], Caller | undefined, string]>([
-    ['anyone', undefined, 'ok'], ['anyone', portal, 'ok'],
-    ['signed_in', undefined, 'unauthenticated'], ['signed_in', portal, 'ok'],
-    ['staff', undefined, 'unauthenticated'], ['staff', portal, 'forbidden'], ['staff', supervisor, 'ok'], ['staff', admin, 'ok'],
-    ['admin', therapist, 'forbidden'], ['admin', admin, 'ok'], ['admin', portal, 'forbidden'],
-    ['therapist', supervisor, 'forbidden'], ['therapist', therapist, 'ok'], ['therapist', admin, 'forbidden'],
+    ['anyone', undefined, 'ok'],
+    ['anyone', portal, 'ok'],
+    ['signed_in', undefined, 'unauthenticated'],
+    ['signed_in', portal, 'ok'],
+    ['staff', undefined, 'unauthenticated'],
+    ['staff', portal, 'forbidden'],
+    ['staff', supervisor, 'ok'],
+    ['staff', admin, 'ok'],
+    ['admin', therapist, 'forbidden'],
+    ['admin', admin, 'ok'],
+    ['admin', portal, 'forbidden'],
+    ['therapist', supervisor, 'forbidden'],
+    ['therapist', therapist, 'ok'],
+    ['therapist', admin, 'forbidden'],
   ])('%s, caller %j → %s', (audience, c, expected) => {
     const d = decidePractice(rule(audience), c);
     expect(d.ok ? 'ok' : d.code).toBe(expected);
@@ -93,7 +116,9 @@ describe('the POLICY table against SPEC §2', () => {
 });
 
 describe('reachOf: whose caseloads a list may reach', () => {
-  const read = POLICY['client:read'] as ClientRule, measures = POLICY['measures:read'] as ClientRule, alerts = POLICY['alerts:client'] as ClientRule;
+  const read = POLICY['client:read'] as ClientRule,
+    measures = POLICY['measures:read'] as ClientRule,
+    alerts = POLICY['alerts:client'] as ClientRule;
   it('reaches every client for the admin only where the rule lets the admin in', () => {
     expect(reachOf(read, caller('a', ['admin']))).toEqual({ all: true });
     expect(reachOf(measures, caller('a', ['admin']))).toEqual({ all: false, own: false, supervisees: false });
@@ -151,8 +176,13 @@ describe('conditional requirements in the table', () => {
 
 describe('records guarded beyond their client (per-record grants)', () => {
   const now = '2026-03-10T12:00:00.000Z';
-  const grant = (granteeId: string, over: Partial<RecordGrant> = {}): RecordGrant =>
-    ({ granteeId, grantedAt: '2026-03-01T00:00:00.000Z', expiresAt: '2026-04-01T00:00:00.000Z', revokedAt: null, ...over });
+  const grant = (granteeId: string, over: Partial<RecordGrant> = {}): RecordGrant => ({
+    granteeId,
+    grantedAt: '2026-03-01T00:00:00.000Z',
+    expiresAt: '2026-04-01T00:00:00.000Z',
+    revokedAt: null,
+    ...over,
+  });
   const note: RecordGuard = { authorId: 't1', grants: [grant('s1')] };
   // A process note: the client's therapist and the supervisor may see the client; only the author
   // and a current grantee may open the note (the shape issue 11 builds on).

@@ -27,10 +27,16 @@ export type Audience = 'anyone' | 'signed_in' | 'staff' | 'admin' | 'therapist';
  * relation in `allow`, the caller must stand in one of these relations to the record itself.
  * `refusal`: what a refused caller is told, where the generic sentence would say less.
  */
-export type ClientRule = { about: 'client'; allow: readonly Relation[]; readWith?: readonly Relation[]; record?: readonly RecordRelation[]; refusal?: string; note: string };
+export type ClientRule = {
+  about: 'client';
+  allow: readonly Relation[];
+  readWith?: readonly Relation[];
+  record?: readonly RecordRelation[];
+  refusal?: string;
+  note: string;
+};
 export type PracticeRule = { about: 'practice'; audience: Audience; refusal?: string; note: string };
 export type PolicyRule = ClientRule | PracticeRule;
-
 
 /**
  * The table. `allow` are the relations that may perform the action; `readWith` (client rules)
@@ -39,8 +45,8 @@ export type PolicyRule = ClientRule | PracticeRule;
  */
 export const POLICY = {
   // Public and session routes
-  'health': { about: 'practice', audience: 'anyone', note: 'liveness, no data' },
-  'openapi': { about: 'practice', audience: 'anyone', note: 'the API description, no data' },
+  health: { about: 'practice', audience: 'anyone', note: 'liveness, no data' },
+  openapi: { about: 'practice', audience: 'anyone', note: 'the API description, no data' },
   'setup:status': { about: 'practice', audience: 'anyone', note: 'whether first-run set-up is needed' },
   'setup:create': { about: 'practice', audience: 'anyone', note: 'first run only, behind the one-time set-up token' },
   'session:create': { about: 'practice', audience: 'anyone', note: 'sign in' },
@@ -69,34 +75,109 @@ export const POLICY = {
   'client:read': { about: 'client', allow: ['assigned_therapist', 'supervisor', 'admin', 'client_self'], note: 'identity and contact' },
   'client:update': { about: 'client', allow: ['assigned_therapist', 'admin'], readWith: ['supervisor', 'client_self'], note: 'identity and contact' },
   // Required on top of client:update when the change names a new therapist (decided after validation).
-  'client:reassign': { about: 'client', allow: ['admin'], readWith: ['assigned_therapist', 'supervisor', 'client_self'], refusal: 'Only the admin reassigns clients.', note: 'give the client to another therapist' },
-  'client:invite': { about: 'client', allow: ['assigned_therapist'], readWith: ['supervisor', 'admin', 'client_self'], note: 'invite the client to the portal' },
+  'client:reassign': {
+    about: 'client',
+    allow: ['admin'],
+    readWith: ['assigned_therapist', 'supervisor', 'client_self'],
+    refusal: 'Only the admin reassigns clients.',
+    note: 'give the client to another therapist',
+  },
+  'client:invite': {
+    about: 'client',
+    allow: ['assigned_therapist'],
+    readWith: ['supervisor', 'admin', 'client_self'],
+    note: 'invite the client to the portal',
+  },
   'client:access-report': { about: 'client', allow: ['assigned_therapist', 'client_self'], readWith: ['supervisor', 'admin'], note: 'who read this record' },
   'course:read': { about: 'client', allow: ['assigned_therapist', 'supervisor', 'admin', 'client_self'], note: 'courses of therapy and their sessions' },
-  'course:write': { about: 'client', allow: ['assigned_therapist'], readWith: ['supervisor', 'admin', 'client_self'], note: 'open, change, end a course; record sessions' },
+  'course:write': {
+    about: 'client',
+    allow: ['assigned_therapist'],
+    readWith: ['supervisor', 'admin', 'client_self'],
+    note: 'open, change, end a course; record sessions',
+  },
 
   // Measures and alerts (SPEC §2: questionnaire responses and scores; alerts; SPEC §3 C4, C8)
   'instruments:read': { about: 'practice', audience: 'signed_in', note: 'instrument definitions (no client data)' },
   'instruments:import': { about: 'practice', audience: 'admin', note: 'add a practice instrument definition, validated on import' },
-  'measures:read': { about: 'client', allow: ['assigned_therapist', 'supervisor', 'client_self'], note: 'questionnaire responses, scores, schedules and what is due; admin none' },
-  'measures:assign': { about: 'client', allow: ['assigned_therapist'], readWith: ['supervisor', 'client_self'], note: 'set which instruments are due at which cadence' },
-  'measures:submit': { about: 'client', allow: ['assigned_therapist', 'client_self'], readWith: ['supervisor'], note: 'the client answers; the therapist enters answers given in session or on paper, or a correction' },
-  'measures:caseload': { about: 'practice', audience: 'staff', note: 'latest scores and open alerts per client, filtered to the clients the caller may read measures of' },
+  'measures:read': {
+    about: 'client',
+    allow: ['assigned_therapist', 'supervisor', 'client_self'],
+    note: 'questionnaire responses, scores, schedules and what is due; admin none',
+  },
+  'measures:assign': {
+    about: 'client',
+    allow: ['assigned_therapist'],
+    readWith: ['supervisor', 'client_self'],
+    note: 'set which instruments are due at which cadence',
+  },
+  'measures:submit': {
+    about: 'client',
+    allow: ['assigned_therapist', 'client_self'],
+    readWith: ['supervisor'],
+    note: 'the client answers; the therapist enters answers given in session or on paper, or a correction',
+  },
+  'measures:caseload': {
+    about: 'practice',
+    audience: 'staff',
+    note: 'latest scores and open alerts per client, filtered to the clients the caller may read measures of',
+  },
   'alerts:client': { about: 'client', allow: ['assigned_therapist', 'supervisor'], note: 'a client’s alerts with their evidence; admin and client none' },
-  'alerts:inbox': { about: 'practice', audience: 'staff', note: 'scoped in the service: own clients, alerts escalated to the caller, supervisees (read); the admin sees none' },
-  'alerts:act': { about: 'practice', audience: 'staff', note: 'one alert; scoped in the service: assigned therapist or designated colleague after escalation act, supervisor reads, others not found' },
+  'alerts:inbox': {
+    about: 'practice',
+    audience: 'staff',
+    note: 'scoped in the service: own clients, alerts escalated to the caller, supervisees (read); the admin sees none',
+  },
+  'alerts:act': {
+    about: 'practice',
+    audience: 'staff',
+    note: 'one alert; scoped in the service: assigned therapist or designated colleague after escalation act, supervisor reads, others not found',
+  },
   'alerts:count': { about: 'practice', audience: 'staff', note: 'how many alerts are open; the admin learns existence only (a count, no content)' },
   'escalation:read': { about: 'practice', audience: 'staff', note: 'who safety alerts escalate to' },
-  'escalation:manage': { about: 'practice', audience: 'staff', note: 'admin sets the practice colleague (escalation:practice); a therapist sets their own (escalation:own)' },
+  'escalation:manage': {
+    about: 'practice',
+    audience: 'staff',
+    note: 'admin sets the practice colleague (escalation:practice); a therapist sets their own (escalation:own)',
+  },
   // Required on top of escalation:manage by the route that sets one or the other (decided after validation).
-  'escalation:practice': { about: 'practice', audience: 'admin', refusal: 'Only the admin sets the practice’s escalation colleague.', note: 'the practice-wide escalation colleague' },
-  'escalation:own': { about: 'practice', audience: 'therapist', refusal: 'Only a therapist designates their own escalation colleague.', note: 'a therapist’s own escalation colleague' },
+  'escalation:practice': {
+    about: 'practice',
+    audience: 'admin',
+    refusal: 'Only the admin sets the practice’s escalation colleague.',
+    note: 'the practice-wide escalation colleague',
+  },
+  'escalation:own': {
+    about: 'practice',
+    audience: 'therapist',
+    refusal: 'Only a therapist designates their own escalation colleague.',
+    note: 'a therapist’s own escalation colleague',
+  },
   // Alliance ledger (SPEC §2: goals, agreements, alliance ledger — assigned therapist read/write, supervisor read, admin none,
   // client read, propose, confirm; SPEC §3 C2: each side answers the Expectations check blind, enforced in the service)
-  'alliance:read': { about: 'client', allow: ['assigned_therapist', 'supervisor', 'client_self'], note: 'goals, agreements and the ledger, the inferred alliance, timeline and attendance; the other side’s Expectations answers only once both have answered' },
-  'alliance:propose': { about: 'client', allow: ['assigned_therapist', 'client_self'], readWith: ['supervisor'], note: 'propose and confirm goals and agreements, rate goal progress' },
-  'alliance:write': { about: 'client', allow: ['assigned_therapist'], readWith: ['supervisor', 'client_self'], note: 'achieve or revise goals, attainment scaling' },
-  'expectations:answer': { about: 'client', allow: ['assigned_therapist', 'client_self'], readWith: ['supervisor'], note: 'each side answers its own Expectations check' },
+  'alliance:read': {
+    about: 'client',
+    allow: ['assigned_therapist', 'supervisor', 'client_self'],
+    note: 'goals, agreements and the ledger, the inferred alliance, timeline and attendance; the other side’s Expectations answers only once both have answered',
+  },
+  'alliance:propose': {
+    about: 'client',
+    allow: ['assigned_therapist', 'client_self'],
+    readWith: ['supervisor'],
+    note: 'propose and confirm goals and agreements, rate goal progress',
+  },
+  'alliance:write': {
+    about: 'client',
+    allow: ['assigned_therapist'],
+    readWith: ['supervisor', 'client_self'],
+    note: 'achieve or revise goals, attainment scaling',
+  },
+  'expectations:answer': {
+    about: 'client',
+    allow: ['assigned_therapist', 'client_self'],
+    readWith: ['supervisor'],
+    note: 'each side answers its own Expectations check',
+  },
   // Language cues (SPEC §5.5): prompts for the therapist's reflection, read like the alliance ledger but never shown to the client
   'cues:read': { about: 'client', allow: ['assigned_therapist', 'supervisor'], note: 'language cues of the client’s recent texts; client and admin none' },
 } as const satisfies Record<string, PolicyRule>;
@@ -197,20 +278,48 @@ export function secondFactorRequired(roles: readonly Role[], settings: SecondFac
 
 /** What a client record presents: every action about one client the web app offers. */
 export const CLIENT_ACTIONS = [
-  'client:update', 'client:reassign', 'client:invite', 'client:access-report', 'course:write', 'measures:read', 'measures:assign', 'measures:submit',
-  'alerts:client', 'alliance:read', 'alliance:propose', 'alliance:write', 'expectations:answer', 'cues:read',
+  'client:update',
+  'client:reassign',
+  'client:invite',
+  'client:access-report',
+  'course:write',
+  'measures:read',
+  'measures:assign',
+  'measures:submit',
+  'alerts:client',
+  'alliance:read',
+  'alliance:propose',
+  'alliance:write',
+  'expectations:answer',
+  'cues:read',
 ] as const satisfies readonly ActionKey[];
 /** What a course of therapy presents: what may be done within it (the same relations as its client's). */
 export const COURSE_ACTIONS = [
-  'course:write', 'measures:assign', 'measures:submit', 'alliance:propose', 'alliance:write', 'expectations:answer',
+  'course:write',
+  'measures:assign',
+  'measures:submit',
+  'alliance:propose',
+  'alliance:write',
+  'expectations:answer',
 ] as const satisfies readonly ActionKey[];
 /**
  * What the session presents: practice actions, and client actions open to the caller toward some
  * client (`possibleRelations`) — what menus, pages and redirects are decided on.
  */
 export const SESSION_ACTIONS = [
-  'clients:list', 'clients:create', 'users:manage', 'supervision:manage', 'practice:update', 'audit:read', 'instruments:import',
-  'mfa:manage', 'notices:own', 'escalation:own', 'escalation:practice', 'alerts:client', 'course:write',
+  'clients:list',
+  'clients:create',
+  'users:manage',
+  'supervision:manage',
+  'practice:update',
+  'audit:read',
+  'instruments:import',
+  'mfa:manage',
+  'notices:own',
+  'escalation:own',
+  'escalation:practice',
+  'alerts:client',
+  'course:write',
 ] as const satisfies readonly ActionKey[];
 
 export type ClientAction = (typeof CLIENT_ACTIONS)[number];
@@ -222,7 +331,7 @@ export type SessionCan = Can<SessionAction> & {
   /** The caller may remove their own second factor (staff, when the practice does not require one of their roles). */
   'mfa:remove': boolean;
   /** The caller is a client with their own record: the portal is theirs. */
-  'portal': boolean;
+  portal: boolean;
 };
 
 /** The session's `can`: what the signed-in caller may do before naming any client. */
@@ -231,10 +340,15 @@ export function sessionCan(caller: Caller, settings: SecondFactorSettings | unde
   const practice = SESSION_ACTIONS.filter((k) => ruleOf(k).about === 'practice');
   const client = SESSION_ACTIONS.filter((k) => ruleOf(k).about === 'client');
   return {
-    ...permitted(practice, caller), ...permitted(client, caller, possible),
-    'clients:others': permitted(['client:read'], caller, possible.filter((r) => r === 'other_therapist' || r === 'supervisor' || r === 'admin'))['client:read'],
+    ...permitted(practice, caller),
+    ...permitted(client, caller, possible),
+    'clients:others': permitted(
+      ['client:read'],
+      caller,
+      possible.filter((r) => r === 'other_therapist' || r === 'supervisor' || r === 'admin'),
+    )['client:read'],
     'mfa:remove': permitted(['mfa:manage'], caller)['mfa:manage'] && !secondFactorRequired(caller.roles, settings),
-    'portal': possible.includes('client_self'),
+    portal: possible.includes('client_self'),
   };
 }
 

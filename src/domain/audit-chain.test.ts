@@ -7,8 +7,18 @@ function chain(n: number): AuditEvent[] {
   let prev = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq++) {
     const base = {
-      seq, id: `e${seq}`, at: `2026-03-02T09:00:0${seq % 10}.000Z`, actorId: 'u1', actorRole: 'therapist', action: 'client:read',
-      resourceType: 'clients', resourceId: `c${seq}`, clientId: `c${seq}`, outcome: 'ok' as const, ip: '127.0.0.1', detail: null,
+      seq,
+      id: `e${seq}`,
+      at: `2026-03-02T09:00:0${seq % 10}.000Z`,
+      actorId: 'u1',
+      actorRole: 'therapist',
+      action: 'client:read',
+      resourceType: 'clients',
+      resourceId: `c${seq}`,
+      clientId: `c${seq}`,
+      outcome: 'ok' as const,
+      ip: '127.0.0.1',
+      detail: null,
       prevHash: prev,
     };
     const e = { ...base, hash: auditHash(base) };
@@ -61,7 +71,8 @@ describe('verifyChain', () => {
 
   it('detects reordered events that were renumbered to hide it', () => {
     const events = chain(6);
-    const a = events[2]!, b = events[3]!;
+    const a = events[2]!,
+      b = events[3]!;
     events[2] = { ...b, seq: 3 };
     events[3] = { ...a, seq: 4 };
     expect(verifyChain(events)).toMatchObject({ ok: false, brokenAt: 3 });
@@ -112,9 +123,17 @@ describe('keyed links (verifyChain with a key and a sealing boundary)', () => {
     const b = boundary(events, 3);
     const plain = chain(3).map((e) => (e.seq === 2 ? { ...e, action: 'nothing' } : e));
     let prev = GENESIS_HASH;
-    for (const e of plain) { e.prevHash = prev; e.hash = auditHash(e); prev = e.hash; }
+    for (const e of plain) {
+      e.prevHash = prev;
+      e.hash = auditHash(e);
+      prev = e.hash;
+    }
     const tampered = [...plain, ...events.slice(3)];
-    expect(verifyChain(tampered, undefined, { key, legacy: b })).toMatchObject({ ok: false, brokenAt: 3, problem: 'events up to 3 (written before the database was sealed) were altered and re-hashed' });
+    expect(verifyChain(tampered, undefined, { key, legacy: b })).toMatchObject({
+      ok: false,
+      brokenAt: 3,
+      problem: 'events up to 3 (written before the database was sealed) were altered and re-hashed',
+    });
   });
   it('head and boundary checkpoints are keyed and distinct from any event link', () => {
     const events = sealedChain(4, 0);

@@ -72,7 +72,8 @@ export type ChainCheck = { ok: true; count: number; lastHash: string } | { ok: f
  * SHA-256 (a database not sealed yet).
  */
 export function verifyChain(
-  events: Iterable<AuditEvent>, start: { prevHash: string; seq: number } = { prevHash: GENESIS_HASH, seq: 0 },
+  events: Iterable<AuditEvent>,
+  start: { prevHash: string; seq: number } = { prevHash: GENESIS_HASH, seq: 0 },
   keyed?: { key: MacKey; legacy: SealBoundary },
 ): ChainCheck {
   let prev = start.prevHash;

@@ -30,22 +30,34 @@ describe('checkPassword (NIST SP 800-63B)', () => {
 
   it('allows long passphrases up to the maximum without truncating them', () => {
     expect(PASSWORD_MAX).toBeGreaterThanOrEqual(64);
-    const long = Array.from({ length: 40 }, (_, i) => `w${i}rd`).join(' ').slice(0, PASSWORD_MAX);
+    const long = Array.from({ length: 40 }, (_, i) => `w${i}rd`)
+      .join(' ')
+      .slice(0, PASSWORD_MAX);
     expect(reason(long)).toBe('ok');
     expect(reason(`${long}x`.padEnd(PASSWORD_MAX + 1, 'y'))).toBe('too_long');
   });
 
   it.each([
-    'password12345678', 'passwordpassword', 'Password Password', 'P@ssw0rd P@ssw0rd', '2024letmein2024!', 'iloveyouiloveyou',
-    'correct horse battery staple', 'ILOVEYOUFOREVER!', 'aaaaaaaaaaaaaaaa', 'abababababababab',
+    'password12345678',
+    'passwordpassword',
+    'Password Password',
+    'P@ssw0rd P@ssw0rd',
+    '2024letmein2024!',
+    'iloveyouiloveyou',
+    'correct horse battery staple',
+    'ILOVEYOUFOREVER!',
+    'aaaaaaaaaaaaaaaa',
+    'abababababababab',
   ])('refuses the commonly used %j', (p) => {
     expect(reason(p)).toBe('common');
   });
 
   it.each(['123456789012345', '9876543210987654', 'qwertyuiopasdfg', 'abcdefghijklmnop', 'zyxwvutsrqponmlk', 'aaaabbbbaaaabbbbab'])(
-    'refuses the repetitive or sequential %j', (p) => {
+    'refuses the repetitive or sequential %j',
+    (p) => {
       expect(['repetitive', 'common']).toContain(reason(p));
-    });
+    },
+  );
 
   it('refuses passwords made of the user’s own name, email or practice name', () => {
     expect(reason('theo the best!!!', ['theo@test.accord', 'Theo Therapist'])).toBe('contextual');
@@ -57,8 +69,13 @@ describe('checkPassword (NIST SP 800-63B)', () => {
   });
 
   it.each([
-    'alex.morgan@example-practice.org', 'ALEX.MORGAN@EXAMPLE-PRACTICE.ORG', 'alex.morgan@example-practice.org2024!',
-    'Alex Morgan example-practice.org', 'gro.ecitcarp-elpmaxe@nagrom.xela', '4lex.m0rgan@ex4mple-pr4ctice.0rg', 'alexmorgan 12345678901',
+    'alex.morgan@example-practice.org',
+    'ALEX.MORGAN@EXAMPLE-PRACTICE.ORG',
+    'alex.morgan@example-practice.org2024!',
+    'Alex Morgan example-practice.org',
+    'gro.ecitcarp-elpmaxe@nagrom.xela',
+    '4lex.m0rgan@ex4mple-pr4ctice.0rg',
+    'alexmorgan 12345678901',
   ])('refuses the person’s own email and its obvious variants: %j', (pw) => {
     expect(reason(pw, ['alex.morgan@example-practice.org', 'Alex Morgan', 'Example Practice'])).toBe('contextual');
   });

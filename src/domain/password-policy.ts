@@ -5,7 +5,11 @@
  */
 import { COMMON_PASSWORDS } from './common-passwords.ts';
 
-const compactOf = (text: string): string => text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+const compactOf = (text: string): string =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
 /** The blocklist as compared after folding: "p@ssw0rd" must also catch "P@ssw0rd P@ssw0rd". */
 const COMMON_COMPACT: ReadonlySet<string> = new Set([...COMMON_PASSWORDS].map(compactOf));
 
@@ -18,7 +22,8 @@ export type PasswordVerdict = { ok: true } | { ok: false; reason: 'too_short' | 
 /** Checks a new password against the policy, given words from its context (email, names). */
 export function checkPassword(password: string, context: readonly string[] = []): PasswordVerdict {
   const length = [...password].length;
-  if (length < PASSWORD_MIN) return { ok: false, reason: 'too_short', message: `Use at least ${PASSWORD_MIN} characters; a few unrelated words make a good passphrase.` };
+  if (length < PASSWORD_MIN)
+    return { ok: false, reason: 'too_short', message: `Use at least ${PASSWORD_MIN} characters; a few unrelated words make a good passphrase.` };
   if (length > PASSWORD_MAX) return { ok: false, reason: 'too_long', message: `Use at most ${PASSWORD_MAX} characters.` };
   const folded = password.normalize('NFKC').toLowerCase();
   const compact = compactOf(password);
@@ -35,7 +40,17 @@ export function checkPassword(password: string, context: readonly string[] = [])
 }
 
 /** Digits and signs people put in place of letters ("th3o@cc0rd"). */
-const LOOK_ALIKES: ReadonlyMap<string, string> = new Map([['0', 'o'], ['1', 'l'], ['3', 'e'], ['4', 'a'], ['5', 's'], ['7', 't'], ['8', 'b'], ['@', 'a'], ['$', 's']]);
+const LOOK_ALIKES: ReadonlyMap<string, string> = new Map([
+  ['0', 'o'],
+  ['1', 'l'],
+  ['3', 'e'],
+  ['4', 'a'],
+  ['5', 's'],
+  ['7', 't'],
+  ['8', 'b'],
+  ['@', 'a'],
+  ['$', 's'],
+]);
 const unLeet = (text: string): string => compactOf([...text.normalize('NFKC').toLowerCase()].map((c) => LOOK_ALIKES.get(c) ?? c).join(''));
 
 /**

@@ -17,16 +17,15 @@ export const COURSE_STATUSES: readonly CourseStatus[] = ['active', 'paused', 'en
 export type EndReason = 'planned' | 'unplanned' | 'drop_out';
 export const END_REASONS: readonly EndReason[] = ['planned', 'unplanned', 'drop_out'];
 
-export type SessionStatus =
-  | 'scheduled'
-  | 'attended'
-  | 'cancelled_early'
-  | 'cancelled_late'
-  | 'no_show'
-  | 'cancelled_by_therapist'
-  | 'planned_break';
+export type SessionStatus = 'scheduled' | 'attended' | 'cancelled_early' | 'cancelled_late' | 'no_show' | 'cancelled_by_therapist' | 'planned_break';
 export const SESSION_STATUSES: readonly SessionStatus[] = [
-  'scheduled', 'attended', 'cancelled_early', 'cancelled_late', 'no_show', 'cancelled_by_therapist', 'planned_break',
+  'scheduled',
+  'attended',
+  'cancelled_early',
+  'cancelled_late',
+  'no_show',
+  'cancelled_by_therapist',
+  'planned_break',
 ];
 
 export const SESSION_STATUS_LABELS: Readonly<Record<SessionStatus, string>> = {
@@ -40,7 +39,11 @@ export const SESSION_STATUS_LABELS: Readonly<Record<SessionStatus, string>> = {
 };
 
 export const FREQUENCY_LABELS: Readonly<Record<Frequency, string>> = {
-  weekly: 'Weekly', twice_weekly: 'Twice weekly', fortnightly: 'Fortnightly', monthly: 'Monthly', as_needed: 'As needed',
+  weekly: 'Weekly',
+  twice_weekly: 'Twice weekly',
+  fortnightly: 'Fortnightly',
+  monthly: 'Monthly',
+  as_needed: 'As needed',
 };
 
 export type CourseFacts = { status: CourseStatus; startedOn: string; endedOn: string | null; endReason: EndReason | null };
@@ -62,7 +65,8 @@ export function checkCourseChange(
     if (!next.endReason) return { ok: false, reason: 'Ending a course needs a reason: planned, unplanned or drop-out.' };
     if (!next.endedOn) return { ok: false, reason: 'Ending a course needs an end date.' };
     if (next.endedOn < current.startedOn) return { ok: false, reason: 'The end date is before the start date.' };
-    if (today !== undefined && next.endedOn > today && next.endedOn !== current.endedOn) return { ok: false, reason: 'The end date is in the future; end the course when it has ended.' };
+    if (today !== undefined && next.endedOn > today && next.endedOn !== current.endedOn)
+      return { ok: false, reason: 'The end date is in the future; end the course when it has ended.' };
   } else if (next.endReason || next.endedOn) {
     return { ok: false, reason: 'Only an ended course has an end date and reason.' };
   }
@@ -103,14 +107,19 @@ export function courseSpan(course: Pick<CourseFacts, 'status' | 'startedOn' | 'e
  * only. Returns the time normalised to ISO 8601 UTC.
  */
 export function checkClinicalTime(
-  course: Pick<CourseFacts, 'status' | 'startedOn' | 'endedOn'>, at: string, now: Date, opts: { future?: 'allowed' | 'refused' } = {},
+  course: Pick<CourseFacts, 'status' | 'startedOn' | 'endedOn'>,
+  at: string,
+  now: Date,
+  opts: { future?: 'allowed' | 'refused' } = {},
 ): ClinicalTimeCheck {
   const t = Date.parse(at);
   if (Number.isNaN(t)) return { ok: false, reason: 'invalid_time', message: 'Use a date-time like 2026-01-31T14:00:00Z.' };
   const span = courseSpan(course);
   if (t < span.from) return { ok: false, reason: 'before_course_start', message: `The date is before this course started (${course.startedOn}).` };
-  if (span.until !== null && t >= span.until) return { ok: false, reason: 'after_course_end', message: `The date is after this course ended (${course.endedOn}).` };
-  if (opts.future !== 'allowed' && t > now.getTime()) return { ok: false, reason: 'in_future', message: 'The date is in the future; record what has already happened.' };
+  if (span.until !== null && t >= span.until)
+    return { ok: false, reason: 'after_course_end', message: `The date is after this course ended (${course.endedOn}).` };
+  if (opts.future !== 'allowed' && t > now.getTime())
+    return { ok: false, reason: 'in_future', message: 'The date is in the future; record what has already happened.' };
   return { ok: true, at: new Date(t).toISOString() };
 }
 
@@ -124,15 +133,22 @@ export const PAST_ONLY_SESSION_STATUSES: readonly SessionStatus[] = ['attended',
  * was: only the status rule applies (a booking left after a course's end can still be cancelled).
  */
 export function checkSessionTime(
-  course: Pick<CourseFacts, 'status' | 'startedOn' | 'endedOn'>, session: { startsAt: string; status: SessionStatus }, now: Date,
+  course: Pick<CourseFacts, 'status' | 'startedOn' | 'endedOn'>,
+  session: { startsAt: string; status: SessionStatus },
+  now: Date,
   opts: { timeGiven?: boolean } = {},
 ): ClinicalTimeCheck {
-  const r = opts.timeGiven === false
-    ? { ok: true as const, at: new Date(session.startsAt).toISOString() }
-    : checkClinicalTime(course, session.startsAt, now, { future: 'allowed' });
+  const r =
+    opts.timeGiven === false
+      ? { ok: true as const, at: new Date(session.startsAt).toISOString() }
+      : checkClinicalTime(course, session.startsAt, now, { future: 'allowed' });
   if (!r.ok) return r;
   if (PAST_ONLY_SESSION_STATUSES.includes(session.status) && Date.parse(r.at) > now.getTime()) {
-    return { ok: false, reason: 'session_in_future', message: `This session has not happened yet, so it cannot be marked “${SESSION_STATUS_LABELS[session.status]}”; keep it scheduled until then.` };
+    return {
+      ok: false,
+      reason: 'session_in_future',
+      message: `This session has not happened yet, so it cannot be marked “${SESSION_STATUS_LABELS[session.status]}”; keep it scheduled until then.`,
+    };
   }
   return r;
 }

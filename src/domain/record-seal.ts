@@ -10,5 +10,7 @@ import { createHmac } from 'node:crypto';
 import type { MacKey } from './audit-chain.ts';
 
 export function recordSeal(key: MacKey, table: string, id: string, auditSeq: number, fields: readonly unknown[]): string {
-  return createHmac('sha256', key).update(JSON.stringify(['record', table, id, auditSeq, ...fields])).digest('hex');
+  return createHmac('sha256', key)
+    .update(JSON.stringify(['record', table, id, auditSeq, ...fields]))
+    .digest('hex');
 }

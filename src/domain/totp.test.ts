@@ -5,7 +5,13 @@ const RFC_SECRET = new TextEncoder().encode('12345678901234567890');
 
 describe('base32 (RFC 4648 §10 test vectors)', () => {
   it.each([
-    ['', ''], ['f', 'MY'], ['fo', 'MZXQ'], ['foo', 'MZXW6'], ['foob', 'MZXW6YQ'], ['fooba', 'MZXW6YTB'], ['foobar', 'MZXW6YTBOI'],
+    ['', ''],
+    ['f', 'MY'],
+    ['fo', 'MZXQ'],
+    ['foo', 'MZXW6'],
+    ['foob', 'MZXW6YQ'],
+    ['fooba', 'MZXW6YTB'],
+    ['foobar', 'MZXW6YTBOI'],
   ])('%j encodes as %j and decodes back', (text, encoded) => {
     expect(base32Encode(new TextEncoder().encode(text))).toBe(encoded);
     expect(new TextDecoder().decode(base32Decode(encoded))).toBe(text);
@@ -29,7 +35,12 @@ describe('HOTP (RFC 4226 Appendix D)', () => {
 
 describe('TOTP (RFC 6238 Appendix B, SHA-1, 8 digits)', () => {
   it.each([
-    [59, '94287082'], [1111111109, '07081804'], [1111111111, '14050471'], [1234567890, '89005924'], [2000000000, '69279037'], [20000000000, '65353130'],
+    [59, '94287082'],
+    [1111111109, '07081804'],
+    [1111111111, '14050471'],
+    [1234567890, '89005924'],
+    [2000000000, '69279037'],
+    [20000000000, '65353130'],
   ])('T = %i s gives %s', (seconds, code) => {
     expect(hotp(RFC_SECRET, totpStep(new Date(seconds * 1000)), 8)).toBe(code);
   });
@@ -71,6 +82,8 @@ describe('verifyTotp', () => {
 describe('totpUri', () => {
   it('builds the otpauth URI authenticator apps import, escaping the label', () => {
     const uri = totpUri('GEZDGNBV', 'ada@test.accord', 'Accord (A & B)');
-    expect(uri).toBe('otpauth://totp/Accord%20(A%20%26%20B)%3Aada%40test.accord?secret=GEZDGNBV&issuer=Accord%20(A%20%26%20B)&algorithm=SHA1&digits=6&period=30');
+    expect(uri).toBe(
+      'otpauth://totp/Accord%20(A%20%26%20B)%3Aada%40test.accord?secret=GEZDGNBV&issuer=Accord%20(A%20%26%20B)&algorithm=SHA1&digits=6&period=30',
+    );
   });
 });

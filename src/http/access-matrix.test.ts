@@ -46,37 +46,83 @@ const MATRIX: Row[] = [
   { route: 'GET /api/health', expect: /*                    */ [200, 200, 200, 200, 200, 200, 200, 200, 200] },
   { route: 'GET /api/openapi.json', expect: /*              */ [200, 200, 200, 200, 200, 200, 200, 200, 200] },
   { route: 'GET /api/setup', expect: /*                     */ [200, 200, 200, 200, 200, 200, 200, 200, 200] },
-  { route: 'POST /api/setup', body: () => ({ token: 'x'.repeat(20), practiceName: 'Again', timeZone: 'UTC', adminName: 'Mallory', adminEmail: 'm@test.accord', password: 'another long passphrase' }),
-    expect: ['409 setup_done', '409 setup_done', '409 setup_done', '409 setup_done', '409 setup_done', '409 setup_done', '409 setup_done', '409 setup_done', '409 setup_done'] },
-  { route: 'POST /api/session', body: (c) => ({ email: c.practice.emails.therapist, password: PASSWORD }), expect: [201, 201, 201, 201, 201, 201, 201, 201, 201] },
+  {
+    route: 'POST /api/setup',
+    body: () => ({
+      token: 'x'.repeat(20),
+      practiceName: 'Again',
+      timeZone: 'UTC',
+      adminName: 'Mallory',
+      adminEmail: 'm@test.accord',
+      password: 'another long passphrase',
+    }),
+    expect: [
+      '409 setup_done',
+      '409 setup_done',
+      '409 setup_done',
+      '409 setup_done',
+      '409 setup_done',
+      '409 setup_done',
+      '409 setup_done',
+      '409 setup_done',
+      '409 setup_done',
+    ],
+  },
+  {
+    route: 'POST /api/session',
+    body: (c) => ({ email: c.practice.emails.therapist, password: PASSWORD }),
+    expect: [201, 201, 201, 201, 201, 201, 201, 201, 201],
+  },
   { route: 'GET /api/invites/:token', params: freshInvite, expect: /*  */ [200, 200, 200, 200, 200, 200, 200, 200, 200] },
-  { route: 'POST /api/invites/:token/accept', params: freshInvite, body: () => ({ displayName: 'New Person', password: PASSWORD }),
-    expect: /*                                               */ [201, 201, 201, 201, 201, 201, 201, 201, 201] },
+  {
+    route: 'POST /api/invites/:token/accept',
+    params: freshInvite,
+    body: () => ({ displayName: 'New Person', password: PASSWORD }),
+    expect: /*                                               */ [201, 201, 201, 201, 201, 201, 201, 201, 201],
+  },
 
   // Own session and account
   { route: 'GET /api/session', expect: /*                   */ [401, 401, 200, 200, 200, 200, 200, 200, 200] },
   { route: 'DELETE /api/session', expect: /*                */ [401, 401, 200, 200, 200, 200, 200, 200, 200] },
   { route: 'POST /api/session/reauth', body: () => ({ password: PASSWORD }), expect: [401, 401, 200, 200, 200, 200, 200, 200, 200] },
-  { route: 'POST /api/session/mfa', body: () => ({ code: '123456' }), // staff without an enrolment: nothing to check the code against
-    expect: /*                                               */ [401, 401, 403, 403, 409, 409, 409, 409, 409] },
+  {
+    route: 'POST /api/session/mfa',
+    body: () => ({ code: '123456' }), // staff without an enrolment: nothing to check the code against
+    expect: /*                                               */ [401, 401, 403, 403, 409, 409, 409, 409, 409],
+  },
   { route: 'POST /api/me/mfa', expect: /*                   */ [401, 401, 403, 403, 201, 201, 201, 201, 201] },
   { route: 'DELETE /api/me/mfa', expect: /*                 */ [401, 401, 403, 403, 200, 200, 200, 200, 200] },
-  { route: 'POST /api/me/password', body: () => ({ current: PASSWORD, next: 'a different long passphrase' }),
-    expect: /*                                               */ [401, 401, 200, 200, 200, 200, 200, 200, 200] },
+  {
+    route: 'POST /api/me/password',
+    body: () => ({ current: PASSWORD, next: 'a different long passphrase' }),
+    expect: /*                                               */ [401, 401, 200, 200, 200, 200, 200, 200, 200],
+  },
 
   // Practice administration
   { route: 'GET /api/practice', expect: /*                  */ [401, 401, 200, 200, 200, 200, 200, 200, 200] },
-  { route: 'PATCH /api/practice', body: () => ({ crisisInfo: 'Call 999, or the Samaritans on 116 123, at any hour.' }),
-    expect: /*                                               */ [401, 401, 403, 403, 403, 403, 403, 403, 200] },
+  {
+    route: 'PATCH /api/practice',
+    body: () => ({ crisisInfo: 'Call 999, or the Samaritans on 116 123, at any hour.' }),
+    expect: /*                                               */ [401, 401, 403, 403, 403, 403, 403, 403, 200],
+  },
   { route: 'GET /api/users', expect: /*                     */ [401, 401, 403, 403, 200, 200, 200, 200, 200] },
-  { route: 'POST /api/users/invites', body: () => ({ email: 'newbie@test.accord', roles: ['therapist'] }),
-    expect: /*                                               */ [401, 401, 403, 403, 403, 403, 403, 403, 201] },
+  {
+    route: 'POST /api/users/invites',
+    body: () => ({ email: 'newbie@test.accord', roles: ['therapist'] }),
+    expect: /*                                               */ [401, 401, 403, 403, 403, 403, 403, 403, 201],
+  },
   { route: 'GET /api/users/invites', expect: /*             */ [401, 401, 403, 403, 403, 403, 403, 403, 200] },
-  { route: 'PATCH /api/users/:userId', body: () => ({ displayName: 'Olga Renamed' }),
-    expect: /*                                               */ [401, 401, 403, 403, 403, 403, 403, 403, 200] },
+  {
+    route: 'PATCH /api/users/:userId',
+    body: () => ({ displayName: 'Olga Renamed' }),
+    expect: /*                                               */ [401, 401, 403, 403, 403, 403, 403, 403, 200],
+  },
   { route: 'GET /api/supervisions', expect: /*              */ [401, 401, 403, 403, 200, 200, 200, 200, 200] },
-  { route: 'POST /api/supervisions', body: (c) => ({ supervisorId: c.practice.otherSupervisorId, therapistId: c.practice.otherTherapistId }),
-    expect: /*                                               */ [401, 401, 403, 403, 403, 403, 403, 403, 201] },
+  {
+    route: 'POST /api/supervisions',
+    body: (c) => ({ supervisorId: c.practice.otherSupervisorId, therapistId: c.practice.otherTherapistId }),
+    expect: /*                                               */ [401, 401, 403, 403, 403, 403, 403, 403, 201],
+  },
   { route: 'DELETE /api/supervisions/:supervisorId/:therapistId', expect: [401, 401, 403, 403, 403, 403, 403, 403, 200] },
   { route: 'GET /api/audit', expect: /*                     */ [401, 401, 403, 403, 403, 403, 403, 403, 200] },
 
@@ -87,13 +133,20 @@ const MATRIX: Row[] = [
   // About client C
   { route: 'GET /api/clients/:clientId', expect: /*         */ [401, 401, 404, 200, 404, 404, 200, 200, 200] },
   { route: 'PATCH /api/clients/:clientId', body: () => ({ name: 'Casey Renamed' }), expect: [401, 401, 404, 403, 404, 404, 403, 200, 200] },
-  { route: 'POST /api/clients/:clientId/portal-invite', body: () => ({ email: 'casey2@example.org' }), // C already has a portal account
-    expect: /*                                               */ [401, 401, 404, 403, 404, 404, 403, 409, 403] },
+  {
+    route: 'POST /api/clients/:clientId/portal-invite',
+    body: () => ({ email: 'casey2@example.org' }), // C already has a portal account
+    expect: /*                                               */ [401, 401, 404, 403, 404, 404, 403, 409, 403],
+  },
   { route: 'PUT /api/clients/:clientId/portal', body: () => ({ status: 'active' }), expect: [401, 401, 404, 403, 404, 404, 403, 200, 200] },
   { route: 'GET /api/clients/:clientId/access-report', expect: [401, 401, 404, 200, 404, 404, 403, 200, 403] },
   { route: 'GET /api/clients/:clientId/courses', expect: /* */ [401, 401, 404, 200, 404, 404, 200, 200, 200] },
-  { route: 'POST /api/clients/:clientId/courses', prepare: endCourseK, body: () => ({ startedOn: '2026-03-02', frequency: 'weekly' }),
-    expect: /*                                               */ [401, 401, 404, 403, 404, 404, 403, 201, 403] },
+  {
+    route: 'POST /api/clients/:clientId/courses',
+    prepare: endCourseK,
+    body: () => ({ startedOn: '2026-03-02', frequency: 'weekly' }),
+    expect: /*                                               */ [401, 401, 404, 403, 404, 404, 403, 201, 403],
+  },
   { route: 'PATCH /api/courses/:courseId', body: () => ({ phase: 'middle' }), expect: [401, 401, 404, 403, 404, 404, 403, 200, 403] },
   { route: 'POST /api/courses/:courseId/sessions', body: () => ({ startsAt: '2026-03-02T08:00:00Z' }), expect: [401, 401, 404, 403, 404, 404, 403, 201, 403] },
   { route: 'PATCH /api/sessions/:sessionId', body: () => ({ status: 'no_show' }), expect: [401, 401, 404, 403, 404, 404, 403, 200, 403] },
@@ -111,8 +164,12 @@ const DEFAULT_CODE: Record<number, string> = { 401: 'unauthenticated', 403: 'for
 
 function usualParams(c: Cast): Record<string, string> {
   return {
-    clientId: c.ids.clientC, courseId: c.ids.courseK, sessionId: c.ids.sessionS, userId: c.practice.otherTherapistId,
-    supervisorId: c.practice.supervisorId, therapistId: c.practice.therapistId,
+    clientId: c.ids.clientC,
+    courseId: c.ids.courseK,
+    sessionId: c.ids.sessionS,
+    userId: c.practice.otherTherapistId,
+    supervisorId: c.practice.supervisorId,
+    therapistId: c.practice.therapistId,
   };
 }
 const fill = (path: string, params: Record<string, string>) => path.replace(/:(\w+)/g, (_, name: string) => params[name] ?? randomUUID());
@@ -150,8 +207,12 @@ describe('the access matrix (foundation routes)', () => {
 
   describe('read-only rows, on one shared practice', () => {
     let cast: Cast;
-    beforeAll(async () => { cast = await makeCast(); });
-    afterAll(async () => { await cast?.close(); });
+    beforeAll(async () => {
+      cast = await makeCast();
+    });
+    afterAll(async () => {
+      await cast?.close();
+    });
     for (const row of MATRIX.filter((r) => !isMutating(r.route))) {
       it(row.route, async () => {
         for (const [i, actor] of ACTORS.entries()) check(await drive(cast, actor, row), row.expect[i]!, `${row.route} as ${actor}`);
@@ -166,7 +227,9 @@ describe('the access matrix (foundation routes)', () => {
         try {
           await row.prepare?.(cast);
           for (const [i, actor] of ACTORS.entries()) check(await drive(cast, actor, row), row.expect[i]!, `${row.route} as ${actor}`);
-        } finally { await cast.close(); }
+        } finally {
+          await cast.close();
+        }
       });
     }
   });
@@ -174,8 +237,12 @@ describe('the access matrix (foundation routes)', () => {
 
 describe('out of scope answers exactly like missing', () => {
   let cast: Cast;
-  beforeAll(async () => { cast = await makeCast(); });
-  afterAll(async () => { await cast?.close(); });
+  beforeAll(async () => {
+    cast = await makeCast();
+  });
+  afterAll(async () => {
+    await cast?.close();
+  });
   const clientRows = MATRIX.filter((r) => /:(clientId|courseId|sessionId)/.test(r.route));
   for (const row of clientRows) {
     it(row.route, async () => {
@@ -211,15 +278,26 @@ const allianceActor = (c: Cast, side: Side) => ({ userId: side === 'client' ? c.
 const otherSide = (actor: Actor): Side => (sideOf(actor) === 'client' ? 'therapist' : 'client');
 const gad7 = () => Object.fromEntries(Array.from({ length: 7 }, (_, k) => [`gad7_${k + 1}`, 1]));
 const phq9 = (item9: number) => Object.fromEntries(Array.from({ length: 9 }, (_, k) => [`phq9_${k + 1}`, k === 8 ? item9 : 0]));
-const terms = { statement: 'We meet weekly and review in six sessions.', allianceType: 'working', frequency: 'weekly', reviewPoint: { kind: 'after_sessions', sessions: 6 } };
+const terms = {
+  statement: 'We meet weekly and review in six sessions.',
+  allianceType: 'working',
+  frequency: 'weekly',
+  reviewPoint: { kind: 'after_sessions', sessions: 6 },
+};
 /** A goal proposed by the side the caller answers. */
 async function goalFromOtherSide(c: Cast, actor: Actor): Promise<Record<string, string>> {
-  const g = await proposeCourseGoal(c.world.deps, c.ids.courseK, allianceActor(c, otherSide(actor)), { text: 'Sleep through the night more often.', focus: GOAL_FOCI[0]! });
+  const g = await proposeCourseGoal(c.world.deps, c.ids.courseK, allianceActor(c, otherSide(actor)), {
+    text: 'Sleep through the night more often.',
+    focus: GOAL_FOCI[0]!,
+  });
   return { goalId: g.id };
 }
 /** A proposal made by the side the caller answers. */
 async function proposalFromOtherSide(c: Cast, actor: Actor): Promise<Record<string, string>> {
-  const ledger = await proposeAgreement(c.world.deps, c.ids.courseK, allianceActor(c, otherSide(actor)), { terms: terms as never, reason: 'We agreed to look again after the break.' });
+  const ledger = await proposeAgreement(c.world.deps, c.ids.courseK, allianceActor(c, otherSide(actor)), {
+    terms: terms as never,
+    reason: 'We agreed to look again after the break.',
+  });
   return { agreementId: ledger.entries.at(-1)!.agreementId };
 }
 const ALERT_SCOPE: Partial<Record<Actor, Expect>> = { otherTherapist: 404, otherSupervisor: 404, admin: 404 };
@@ -228,15 +306,32 @@ const DERIVED: Record<string, Derived> = {
   'GET /api/instruments/:code': { params: async () => ({ code: 'phq9' }) },
   'POST /api/instruments': {
     body: () => ({
-      code: 'calm_week', version: '1', title: 'Calm week', respondent: 'client', instructions: '',
-      items: [{ id: 'a', text: 'I felt calm.', options: [{ value: 0, label: 'No' }, { value: 1, label: 'Yes' }] }],
-      scoring: { method: 'sum', min: 0, max: 1, requireAllItems: true }, bands: [{ min: 0, max: 1, label: 'All', severity: 'minimal' }],
-      higherIsBetter: true, attribution: 'Made up.',
+      code: 'calm_week',
+      version: '1',
+      title: 'Calm week',
+      respondent: 'client',
+      instructions: '',
+      items: [
+        {
+          id: 'a',
+          text: 'I felt calm.',
+          options: [
+            { value: 0, label: 'No' },
+            { value: 1, label: 'Yes' },
+          ],
+        },
+      ],
+      scoring: { method: 'sum', min: 0, max: 1, requireAllItems: true },
+      bands: [{ min: 0, max: 1, label: 'All', severity: 'minimal' }],
+      higherIsBetter: true,
+      attribution: 'Made up.',
     }),
   },
   'POST /api/courses/:courseId/schedules': { body: () => ({ instrumentCode: 'gad7', cadence: 'before_every_session' }) },
   'DELETE /api/courses/:courseId/schedules/:scheduleId': { params: async (_c, _a, f) => ({ scheduleId: f.scheduleId }) },
-  'POST /api/clients/:clientId/responses': { body: (_c, actor) => ({ instrumentCode: 'gad7', answers: gad7(), ...(actor === 'clientSelf' ? {} : { source: 'paper' }) }) },
+  'POST /api/clients/:clientId/responses': {
+    body: (_c, actor) => ({ instrumentCode: 'gad7', answers: gad7(), ...(actor === 'clientSelf' ? {} : { source: 'paper' }) }),
+  },
   'POST /api/clients/:clientId/responses/import': {
     body: () => ({ responses: [{ instrumentCode: 'gad7', answers: gad7(), completedAt: '2026-02-01T10:00:00Z' }] }),
     service: { clientSelf: 403 }, // only the therapist imports answers
@@ -244,7 +339,8 @@ const DERIVED: Record<string, Derived> = {
   'GET /api/alerts/:alertId': { params: async (_c, _a, f) => ({ alertId: f.alertId }), service: ALERT_SCOPE },
   'POST /api/alerts/:alertId/acknowledge': { params: async (_c, _a, f) => ({ alertId: f.alertId }), service: { ...ALERT_SCOPE, supervisor: 403 } },
   'POST /api/alerts/:alertId/resolve': {
-    params: async (_c, _a, f) => ({ alertId: f.alertId }), service: { ...ALERT_SCOPE, supervisor: 403 },
+    params: async (_c, _a, f) => ({ alertId: f.alertId }),
+    service: { ...ALERT_SCOPE, supervisor: 403 },
     body: () => ({ note: 'Called the client the same day; safety plan reviewed together.', followUpAction: SAFETY_FOLLOW_UP_ACTIONS[0] }),
   },
   // Who may set which colleague is the routes' further policy keys (escalation:practice, escalation:own), not the service.
@@ -257,9 +353,13 @@ const DERIVED: Record<string, Derived> = {
   'POST /api/courses/:courseId/goals/:goalId/agree': { params: goalFromOtherSide, body: () => ({ words: 'Yes, that is what I want.' }) },
   'POST /api/courses/:courseId/goals/:goalId/close': {
     // The client withdraws a proposal of their own; the therapist drops the agreed goal.
-    params: async (c, actor, f) => (actor === 'clientSelf' ? goalFromOtherSide(c, 'therapist') : { goalId: f.agreedGoalId }), body: () => ({ action: 'drop' }),
+    params: async (c, actor, f) => (actor === 'clientSelf' ? goalFromOtherSide(c, 'therapist') : { goalId: f.agreedGoalId }),
+    body: () => ({ action: 'drop' }),
   },
-  'POST /api/courses/:courseId/goals/:goalId/revise': { params: async (_c, _a, f) => ({ goalId: f.agreedGoalId }), body: () => ({ text: 'Sleep six hours most nights.', focus: GOAL_FOCI[0]! }) },
+  'POST /api/courses/:courseId/goals/:goalId/revise': {
+    params: async (_c, _a, f) => ({ goalId: f.agreedGoalId }),
+    body: () => ({ text: 'Sleep six hours most nights.', focus: GOAL_FOCI[0]! }),
+  },
   'POST /api/courses/:courseId/goals/:goalId/progress': { params: async (_c, _a, f) => ({ goalId: f.agreedGoalId }), body: () => ({ value: 5 }) },
   'PUT /api/courses/:courseId/goals/:goalId/gas': { params: async (_c, _a, f) => ({ goalId: f.agreedGoalId }), body: () => ({ weight: 2 }) },
   'POST /api/courses/:courseId/goals/:goalId/gas': { params: async (_c, _a, f) => ({ goalId: f.agreedGoalId }), body: () => ({ level: 1 }) },
@@ -271,7 +371,12 @@ const DERIVED: Record<string, Derived> = {
 /** What each derived row needs to exist: a safety alert of C, a schedule and an agreed goal (with a scale) on course K. */
 async function fixtures(c: Cast): Promise<Fixtures> {
   const deps = c.world.deps;
-  await submitResponse(deps, c.ids.clientC, { userId: c.practice.therapistId, as: 'therapist' }, { instrumentCode: 'phq9', answers: phq9(2), source: 'in_session' });
+  await submitResponse(
+    deps,
+    c.ids.clientC,
+    { userId: c.practice.therapistId, as: 'therapist' },
+    { instrumentCode: 'phq9', answers: phq9(2), source: 'in_session' },
+  );
   const alertId = (await deps.store.listAlerts({ clientIds: [c.ids.clientC] }))[0]!.id;
   const scheduleId = (await addSchedule(deps, c.ids.courseK, { instrumentCode: 'phq9', cadence: 'before_every_session' }, c.practice.therapistId)).id;
   const goal = await proposeCourseGoal(deps, c.ids.courseK, allianceActor(c, 'therapist'), { text: 'Go back to the choir.', focus: GOAL_FOCI[0]! });
@@ -283,12 +388,26 @@ async function fixtures(c: Cast): Promise<Fixtures> {
 describe('routes of later capabilities without a matrix row: derived from POLICY, each reaching the policy', () => {
   const rows = LIVE.filter((r) => !MATRIX.some((m) => m.route === key(r)));
   const RELATIONS: Record<Actor, Relation[]> = {
-    anonymous: [], disabled: [], clientOther: [], clientSelf: ['client_self'], otherTherapist: ['other_therapist'], otherSupervisor: [],
-    supervisor: ['supervisor'], therapist: ['assigned_therapist'], admin: ['admin'],
+    anonymous: [],
+    disabled: [],
+    clientOther: [],
+    clientSelf: ['client_self'],
+    otherTherapist: ['other_therapist'],
+    otherSupervisor: [],
+    supervisor: ['supervisor'],
+    therapist: ['assigned_therapist'],
+    admin: ['admin'],
   };
   const ROLES: Record<Actor, Role[] | null> = {
-    anonymous: null, disabled: null, clientOther: ['client'], clientSelf: ['client'], otherTherapist: ['therapist'], otherSupervisor: ['supervisor'],
-    supervisor: ['supervisor'], therapist: ['therapist'], admin: ['admin'],
+    anonymous: null,
+    disabled: null,
+    clientOther: ['client'],
+    clientSelf: ['client'],
+    otherTherapist: ['therapist'],
+    otherSupervisor: ['supervisor'],
+    supervisor: ['supervisor'],
+    therapist: ['therapist'],
+    admin: ['admin'],
   };
   const KNOWN = new Set(['clientId', 'courseId', 'sessionId', 'userId', 'supervisorId', 'therapistId']);
 
@@ -298,13 +417,22 @@ describe('routes of later capabilities without a matrix row: derived from POLICY
       if (r.body) expect(spec.body, `${key(r)} needs a valid body in DERIVED`).toBeDefined();
       if ([...r.url.matchAll(/:(\w+)/g)].some((m) => !KNOWN.has(m[1]!))) expect(spec.params, `${key(r)} needs its ids in DERIVED`).toBeDefined();
     }
-    for (const k of Object.keys(DERIVED)) expect(rows.some((r) => key(r) === k), `${k} is not a derived route`).toBe(true);
+    for (const k of Object.keys(DERIVED))
+      expect(
+        rows.some((r) => key(r) === k),
+        `${k} is not a derived route`,
+      ).toBe(true);
   });
 
   let shared: Cast;
   let sharedFixtures: Fixtures;
-  beforeAll(async () => { shared = await makeCast(); sharedFixtures = await fixtures(shared); });
-  afterAll(async () => { await shared?.close(); });
+  beforeAll(async () => {
+    shared = await makeCast();
+    sharedFixtures = await fixtures(shared);
+  });
+  afterAll(async () => {
+    await shared?.close();
+  });
 
   for (const r of rows) {
     it(key(r), async () => {
@@ -344,7 +472,9 @@ describe('routes of later capabilities without a matrix row: derived from POLICY
             expect([400, 401, 403, 404], `allowed by the policy, so the request must reach the use case — ${where}`).not.toContain(res.statusCode);
           }
         }
-      } finally { if (c !== shared) await c.close(); }
+      } finally {
+        if (c !== shared) await c.close();
+      }
     });
   }
 });
@@ -355,8 +485,12 @@ describe('routes of later capabilities without a matrix row: derived from POLICY
  * what answers. The route's plain rows above show the same route without the field.
  */
 const FURTHER: (Row & { policy: string })[] = [
-  { policy: 'client:reassign', route: 'PATCH /api/clients/:clientId', body: (c) => ({ therapistId: c.practice.otherTherapistId }),
-    expect: /*                                               */ [401, 401, 404, 403, 404, 404, 403, 403, 200] },
+  {
+    policy: 'client:reassign',
+    route: 'PATCH /api/clients/:clientId',
+    body: (c) => ({ therapistId: c.practice.otherTherapistId }),
+    expect: /*                                               */ [401, 401, 404, 403, 404, 404, 403, 403, 200],
+  },
 ];
 
 describe('further policy keys, asked for by the request', () => {
@@ -376,7 +510,9 @@ describe('further policy keys, asked for by the request', () => {
           const plain = MATRIX.find((m) => m.route === row.route)!.expect[i];
           if (res.statusCode === 403 && String(plain).startsWith('2')) expect(errorOf(res)?.message, actor).toBe(rule.refusal);
         }
-      } finally { await cast.close(); }
+      } finally {
+        await cast.close();
+      }
     });
   }
 });
@@ -391,6 +527,8 @@ describe('a disabled user', () => {
       const after = await cast.agents.therapist.req('GET', `/api/clients/${cast.ids.clientC}`);
       expect(after.statusCode).toBe(401);
       expect(after.cookies.find((k) => k.name === 'accord_session')?.value).toBe('');
-    } finally { await cast.close(); }
+    } finally {
+      await cast.close();
+    }
   });
 });

@@ -30,8 +30,12 @@ function liveRoutes(app: FastifyInstance): Set<string> {
 }
 
 let cast: Cast;
-beforeAll(async () => { cast = await makeCast(); });
-afterAll(async () => { await cast?.close(); });
+beforeAll(async () => {
+  cast = await makeCast();
+});
+afterAll(async () => {
+  await cast?.close();
+});
 
 describe('every live route has a policy', () => {
   it('each /api route Fastify serves is declared in the route table with a key of POLICY', async () => {
@@ -42,7 +46,10 @@ describe('every live route has a policy', () => {
     const apiRoutes = [...live].filter((r) => r.split(' ')[1]!.startsWith('/api'));
     const missing = apiRoutes.filter((r) => !declared.has(r) || !(declared.get(r)! in POLICY));
     expect(missing, 'routes without a policy').toEqual([]);
-    expect([...live].filter((r) => !r.split(' ')[1]!.startsWith('/api')), 'non-API routes').toEqual([]);
+    expect(
+      [...live].filter((r) => !r.split(' ')[1]!.startsWith('/api')),
+      'non-API routes',
+    ).toEqual([]);
   });
 
   it('would notice a route added outside the policy pipeline', async () => {
@@ -66,7 +73,9 @@ describe('health and the API description', () => {
     const res = await cast.app.inject({ method: 'GET', url: '/api/openapi.json' });
     const doc = res.json() as { openapi: string; paths: Record<string, Record<string, { 'x-accord-policy': { key: string }; responses: object }>> };
     expect(doc.openapi).toMatch(/^3\.1\./);
-    const documented = new Set(Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`)));
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`)),
+    );
     expect([...liveRoutes(cast.app)].filter((r) => !documented.has(r))).toEqual([]);
     for (const ops of Object.values(doc.paths)) for (const op of Object.values(ops)) expect(op['x-accord-policy'].key in POLICY).toBe(true);
   });
@@ -115,8 +124,24 @@ describe('bad input changes nothing and is never a 500', () => {
     ['an invalid email', 'POST', () => '/api/clients', { name: 'Eve', contact: { email: 'not-an-email' } }, {}, 400, 'invalid_input'],
     ['an impossible date', 'POST', () => `/api/clients/${C()}/courses`, { startedOn: '2026-02-31x', frequency: 'weekly' }, {}, 400, 'invalid_input'],
     ['an unknown enum value', 'PATCH', () => `/api/courses/${cast.ids.courseK}`, { phase: 'ending' }, {}, 400, 'invalid_input'],
-    ['a number out of range', 'POST', () => `/api/courses/${cast.ids.courseK}/sessions`, { startsAt: '2026-03-02T10:00:00Z', durationMinutes: 100000 }, {}, 400, 'invalid_input'],
-    ['a session before the course began', 'POST', () => `/api/courses/${cast.ids.courseK}/sessions`, { startsAt: '2020-03-02T10:00:00Z' }, {}, 400, 'invalid_input'],
+    [
+      'a number out of range',
+      'POST',
+      () => `/api/courses/${cast.ids.courseK}/sessions`,
+      { startsAt: '2026-03-02T10:00:00Z', durationMinutes: 100000 },
+      {},
+      400,
+      'invalid_input',
+    ],
+    [
+      'a session before the course began',
+      'POST',
+      () => `/api/courses/${cast.ids.courseK}/sessions`,
+      { startsAt: '2020-03-02T10:00:00Z' },
+      {},
+      400,
+      'invalid_input',
+    ],
     ['a non-UUID id', 'GET', () => '/api/clients/123', undefined, {}, 404, 'not_found'],
     ['a non-UUID id on a write', 'PATCH', () => "/api/clients/1' or '1'='1", { name: 'x' }, {}, 404, 'not_found'],
     ['the id of a record that does not exist', 'PATCH', () => `/api/clients/${randomUUID()}`, { name: 'x' }, {}, 404, 'not_found'],
@@ -163,7 +188,9 @@ describe('bad input changes nothing and is never a 500', () => {
       expect(res.cookies.find((k) => k.name === 'accord_session')?.value).toBe('');
       expect((await agent.req('GET', `/api/clients/${own.ids.clientC}`)).statusCode).toBe(401);
       expect(await tableCounts(own.world)).toEqual(before);
-    } finally { await own.close(); }
+    } finally {
+      await own.close();
+    }
   });
 });
 
@@ -183,13 +210,18 @@ describe('audit of client reads', () => {
     const before = (await cast.world.deps.store.auditHead()).seq;
     await cast.agents.supervisor.req('PATCH', `/api/clients/${cast.ids.clientC}`, { name: 'x' });
     const events = (await cast.world.deps.store.listAudit({ limit: 5 })).filter((e) => e.seq > before);
-    expect(events).toContainEqual(expect.objectContaining({ actorId: cast.practice.supervisorId, outcome: 'denied', detail: 'forbidden', clientId: cast.ids.clientC }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ actorId: cast.practice.supervisorId, outcome: 'denied', detail: 'forbidden', clientId: cast.ids.clientC }),
+    );
   });
 
   it('when the audit event cannot be written, the client data is not sent (503 audit_unavailable)', async () => {
     const failing = new Proxy(cast.world.deps.store, {
       get(target, prop, receiver) {
-        if (prop === 'appendAudit') return async () => { throw new Error('audit disk is full'); };
+        if (prop === 'appendAudit')
+          return async () => {
+            throw new Error('audit disk is full');
+          };
         const v = Reflect.get(target, prop, receiver) as unknown;
         return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
       },
@@ -199,7 +231,11 @@ describe('audit of client reads', () => {
     const app = await buildApp({ deps, secureCookies: false, logger: false, version: 'test' });
     try {
       // Signing in is itself audited, so sign in on the healthy app and reuse the cookie.
-      const agentCookie = await cast.app.inject({ method: 'POST', url: '/api/session', payload: { email: cast.practice.emails.therapist, password: PASSWORD } });
+      const agentCookie = await cast.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { email: cast.practice.emails.therapist, password: PASSWORD },
+      });
       const cookie = agentCookie.cookies.find((k) => k.name === 'accord_session')!.value;
       for (const url of [`/api/clients/${cast.ids.clientC}`, `/api/clients/${cast.ids.clientC}/courses`]) {
         const res = await app.inject({ method: 'GET', url, headers: { cookie: `accord_session=${cookie}` } });
@@ -208,7 +244,9 @@ describe('audit of client reads', () => {
         expect(res.body).not.toContain('Casey');
         expect(res.body).not.toContain('casey@example.org');
       }
-    } finally { await app.close(); }
+    } finally {
+      await app.close();
+    }
   });
 });
 
@@ -232,7 +270,8 @@ describe('a client signing in sees only their own record', () => {
   });
   it('a portal invite answers the same whether or not the email already has an account (no account enumeration)', async () => {
     const newClient = async (name: string) => ((await cast.agents.therapist.req('POST', '/api/clients', { name })).json() as { id: string }).id;
-    const taken = await newClient('Taken Address'), free = await newClient('Free Address');
+    const taken = await newClient('Taken Address'),
+      free = await newClient('Free Address');
     const staffEmail = cast.practice.emails.otherTherapist;
     const shape = (r: { statusCode: number; json(): unknown }) => {
       const b = r.json() as { email: string; expiresAt: string; path: string };
@@ -245,11 +284,18 @@ describe('a client signing in sees only their own record', () => {
     expect((a.json() as { email: string }).email).toBe(staffEmail);
     // Still right for the client: the free address becomes their account; the taken one cannot be
     // turned into a second account or attached to the existing one, and whoever holds the link is told why.
-    const accept = (r: { json(): unknown }) => cast.app.inject({ method: 'POST', url: `/api/invites/${(r.json() as { path: string }).path.split('/').pop()}/accept`, payload: { displayName: 'Someone', password: PASSWORD } });
+    const accept = (r: { json(): unknown }) =>
+      cast.app.inject({
+        method: 'POST',
+        url: `/api/invites/${(r.json() as { path: string }).path.split('/').pop()}/accept`,
+        payload: { displayName: 'Someone', password: PASSWORD },
+      });
     expect((await accept(b)).statusCode).toBe(201);
     const refused = await accept(a);
     expect(refused.statusCode).toBe(409);
-    expect(errorOf(refused)?.message).toMatch(/already has an Accord account.*Sign in with that account, or ask your therapist to invite a different email address/);
+    expect(errorOf(refused)?.message).toMatch(
+      /already has an Accord account.*Sign in with that account, or ask your therapist to invite a different email address/,
+    );
     const staff = await cast.world.deps.store.findUserByEmail(staffEmail);
     expect(staff?.clientId).toBeNull();
     expect(staff?.roles).toEqual(['therapist']);

@@ -34,13 +34,22 @@ export type AppOptions = {
 
 type AnyRoute = RouteDef<any, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
   "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** Every route of the app, in one table (also the source of the OpenAPI document). */
 export function routeTable(secureCookies: boolean): AnyRoute[] {
   const table: AnyRoute[] = [
-    route({ method: 'GET', url: '/api/health', policy: 'health', tag: 'operations', summary: 'Liveness', response: healthView, handler: async () => ({ status: 'ok' }) }),
+    route({
+      method: 'GET',
+      url: '/api/health',
+      policy: 'health',
+      tag: 'operations',
+      summary: 'Liveness',
+      response: healthView,
+      handler: async () => ({ status: 'ok' }),
+    }),
     ...accountRoutes({ secure: secureCookies }),
     ...adminRoutes,
     ...clientRoutes,
@@ -49,10 +58,17 @@ export function routeTable(secureCookies: boolean): AnyRoute[] {
     ...allianceRoutes,
     ...cueRoutes,
   ];
-  table.push(route({
-    method: 'GET', url: '/api/openapi.json', policy: 'openapi', tag: 'operations', summary: 'This document', response: openApiView,
-    handler: async () => openApiDocument(table, '0.1.0', sessionCookieName(secureCookies)),
-  }));
+  table.push(
+    route({
+      method: 'GET',
+      url: '/api/openapi.json',
+      policy: 'openapi',
+      tag: 'operations',
+      summary: 'This document',
+      response: openApiView,
+      handler: async () => openApiDocument(table, '0.1.0', sessionCookieName(secureCookies)),
+    }),
+  );
   return table;
 }
 
@@ -67,16 +83,22 @@ function trustProxyOption(t: AppOptions['trustProxy']): false | string[] | ((add
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger === false ? false : {
-      level: 'info',
-      // Requests are logged by method, route and status only: never bodies, cookies or query strings.
-      serializers: {
-        req: (req: { method: string; routeOptions?: { url?: string }; url: string }) => ({ method: req.method, route: req.routeOptions?.url ?? req.url.split('?')[0] }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      redact: ['req.headers.cookie', 'req.headers.authorization'],
-      ...(typeof opts.logger === 'object' ? opts.logger : {}),
-    },
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: 'info',
+            // Requests are logged by method, route and status only: never bodies, cookies or query strings.
+            serializers: {
+              req: (req: { method: string; routeOptions?: { url?: string }; url: string }) => ({
+                method: req.method,
+                route: req.routeOptions?.url ?? req.url.split('?')[0],
+              }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            redact: ['req.headers.cookie', 'req.headers.authorization'],
+            ...(typeof opts.logger === 'object' ? opts.logger : {}),
+          },
     bodyLimit: 256 * 1024,
     trustProxy: trustProxyOption(opts.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
@@ -100,11 +122,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return reply.status(STATUS_OF[err.code]).send(errorBody(err.code, err.message, err.details));
     }
     const e = err as { statusCode?: number; code?: string; message?: string };
-    if (e.statusCode === 413 || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(errorBody('payload_too_large', 'The request is too large.'));
-    if (e.statusCode === 415 || e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.status(400).send(errorBody('invalid_input', 'Send JSON (content-type: application/json).'));
-    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return reply.status(400).send(errorBody('invalid_input', 'The request could not be read: the body must be well-formed JSON.'));
+    if (e.statusCode === 413 || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return reply.status(413).send(errorBody('payload_too_large', 'The request is too large.'));
+    if (e.statusCode === 415 || e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+      return reply.status(400).send(errorBody('invalid_input', 'Send JSON (content-type: application/json).'));
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500)
+      return reply.status(400).send(errorBody('invalid_input', 'The request could not be read: the body must be well-formed JSON.'));
     // The message is left out on purpose: database errors quote the values involved. Frames only.
-    const frames = ((err as Error).stack ?? '').split('\n').slice(1, 8).map((l) => l.trim());
+    const frames = ((err as Error).stack ?? '')
+      .split('\n')
+      .slice(1, 8)
+      .map((l) => l.trim());
     request.log.error({ err: { type: (err as Error).name, code: e.code, frames } }, 'unexpected error');
     return reply.status(500).send(errorBody('internal', 'Something went wrong on our side. Nothing was changed.'));
   });
@@ -115,8 +143,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // Assets are looked up per request (wildcard), so a rebuilt web app is served without a restart;
     // the HTML shell is never cached, so a new build's asset names are picked up at once.
     await app.register(fastifyStatic, {
-      root: opts.webDir, prefix: '/', wildcard: true, index: 'index.html', maxAge: '1h', immutable: false,
-      setHeaders: (reply, path) => { if (path.endsWith('.html')) reply.header('cache-control', 'no-cache'); },
+      root: opts.webDir,
+      prefix: '/',
+      wildcard: true,
+      index: 'index.html',
+      maxAge: '1h',
+      immutable: false,
+      setHeaders: (reply, path) => {
+        if (path.endsWith('.html')) reply.header('cache-control', 'no-cache');
+      },
     });
   }
   app.setNotFoundHandler((request, reply) => {

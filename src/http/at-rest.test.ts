@@ -25,7 +25,7 @@ const marker = (field: string) => `qz${run}${field.toLowerCase()}`;
 const MARKERS: Record<string, string> = {};
 const text = (field: string) => (MARKERS[field] = `Mark ${marker(field)}`);
 const mail = (field: string) => `${(MARKERS[field] = marker(field))}@example.org`;
-const phone = (field: string) => (MARKERS[field] = `+44 7700 ${Number.parseInt(run, 16) % 900_000 + 100_000}`);
+const phone = (field: string) => (MARKERS[field] = `+44 7700 ${(Number.parseInt(run, 16) % 900_000) + 100_000}`);
 /** Public practice settings, in clear by design: the search must find these. */
 const CONTROLS = { practiceName: `Practice ${marker('control-practice')}`, crisis: `Call 999 or Samaritans 116 123. ${marker('control-crisis')}` };
 
@@ -50,17 +50,23 @@ async function rowsAsText(): Promise<Map<string, string>> {
     try {
       const tables = db.prepare(`select name from sqlite_master where type = 'table'`).all() as { name: string }[];
       for (const { name } of tables) out.set(name, JSON.stringify(db.prepare(`select * from "${name}"`).all()));
-    } finally { db.close(); }
+    } finally {
+      db.close();
+    }
   } else {
     const c = new pg.Client({ connectionString: world.databaseUrl });
     await c.connect();
     try {
-      const tables = await c.query<{ name: string }>(`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`);
+      const tables = await c.query<{ name: string }>(
+        `select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`,
+      );
       for (const { name } of tables.rows) {
         const rows = await c.query<{ row: string }>(`select t::text as row from "${name}" t`);
         out.set(name, rows.rows.map((r) => r.row).join('\n'));
       }
-    } finally { await c.end(); }
+    } finally {
+      await c.end();
+    }
   }
   return out;
 }
@@ -72,8 +78,12 @@ beforeAll(async () => {
   // First run: the practice and its admin.
   const setupToken = (await issueSetupToken(deps))!;
   await ok(null, 'POST', '/api/setup', {
-    token: setupToken, practiceName: CONTROLS.practiceName, timeZone: 'Europe/London',
-    adminName: text('adminName'), adminEmail: mail('adminEmail'), password: PASSWORD,
+    token: setupToken,
+    practiceName: CONTROLS.practiceName,
+    timeZone: 'Europe/London',
+    adminName: text('adminName'),
+    adminEmail: mail('adminEmail'),
+    password: PASSWORD,
   });
   await deps.store.updatePractice((await deps.store.findPractice())!.id, { requireMfaAdmin: false });
   const admin = await signInAgent(app, mail('adminEmail'));
@@ -89,7 +99,10 @@ beforeAll(async () => {
   const therapist = await signInAgent(app, mail('staffEmail'));
 
   // A client: identity and contact, a course, a session, a portal account; another with an open portal invite.
-  const client = await ok(therapist, 'POST', '/api/clients', { name: text('clientName'), contact: { email: mail('contactEmail'), phone: phone('contactPhone'), dateOfBirth: '1990-04-01' } });
+  const client = await ok(therapist, 'POST', '/api/clients', {
+    name: text('clientName'),
+    contact: { email: mail('contactEmail'), phone: phone('contactPhone'), dateOfBirth: '1990-04-01' },
+  });
   const clientId = client.id as string;
   await ok(therapist, 'PATCH', `/api/clients/${clientId}`, { name: text('clientRename') });
   const k = (await ok(therapist, 'POST', `/api/clients/${clientId}/courses`, { startedOn: '2026-01-05', frequency: 'weekly' })).id as string;
@@ -119,7 +132,13 @@ beforeAll(async () => {
   await ok(therapist, 'POST', `/api/courses/${k}/agreements`, { statement: text('statement'), allianceType: 'working', frequency: 'weekly', reviewPoint });
   const awaiting = ((await self.req('GET', `/api/courses/${k}/ledger`)).json() as { awaiting: { id: string }[] }).awaiting;
   await ok(self, 'POST', `/api/courses/${k}/agreements/${awaiting[0]!.id}/confirm`, { words: text('confirmWords') });
-  await ok(self, 'POST', `/api/courses/${k}/agreements`, { statement: text('shiftStatement'), allianceType: 'therapeutic', frequency: 'weekly', reviewPoint, reason: text('shiftReason') });
+  await ok(self, 'POST', `/api/courses/${k}/agreements`, {
+    statement: text('shiftStatement'),
+    allianceType: 'therapeutic',
+    frequency: 'weekly',
+    reviewPoint,
+    reason: text('shiftReason'),
+  });
   const shift = ((await therapist.req('GET', `/api/courses/${k}/ledger`)).json() as { awaiting: { id: string }[] }).awaiting;
   await ok(therapist, 'POST', `/api/courses/${k}/agreements/${shift[0]!.id}/decline`, { words: text('declineWords') });
 
@@ -128,7 +147,10 @@ beforeAll(async () => {
   const inbox = (await therapist.req('GET', '/api/alerts')).json() as { id: string; kind: string }[];
   const safety = inbox.find((a) => a.kind === 'safety')!;
   await ok(therapist, 'POST', `/api/alerts/${safety.id}/acknowledge`);
-  await ok(therapist, 'POST', `/api/alerts/${safety.id}/resolve`, { note: `${text('resolveNote')} called and agreed a safety plan`, followUpAction: SAFETY_FOLLOW_UP_ACTIONS[0] });
+  await ok(therapist, 'POST', `/api/alerts/${safety.id}/resolve`, {
+    note: `${text('resolveNote')} called and agreed a safety plan`,
+    followUpAction: SAFETY_FOLLOW_UP_ACTIONS[0],
+  });
 
   // The writes really happened: the app shows them back.
   expect(JSON.stringify((await admin.req('GET', '/api/users')).json())).toContain(MARKERS.staffRename);
@@ -136,7 +158,10 @@ beforeAll(async () => {
   expect((await self.req('GET', '/api/session')).json()).toMatchObject({ user: { email: mail('portalEmail'), displayName: MARKERS.portalName } });
   await deps.audit.settle();
 }, 120_000);
-afterAll(async () => { await app?.close(); await world?.close(); });
+afterAll(async () => {
+  await app?.close();
+  await world?.close();
+});
 
 describe('a stolen copy of the database', () => {
   it('holds no marker in clear in any table, while the public practice settings are found', async () => {
@@ -162,6 +187,10 @@ describe('a stolen copy of the database', () => {
     expect(bytes.length).toBeGreaterThan(10_000);
     const hay = bytes.toString('latin1').toLowerCase();
     expect(hay).toContain(marker('control-crisis'));
-    expect(Object.entries(MARKERS).filter(([, m]) => hay.includes(m.toLowerCase())).map(([field]) => field)).toEqual([]);
+    expect(
+      Object.entries(MARKERS)
+        .filter(([, m]) => hay.includes(m.toLowerCase()))
+        .map(([field]) => field),
+    ).toEqual([]);
   });
 });

@@ -27,19 +27,32 @@ describe('the audit trail through the app', () => {
   let alertOfC: string;
   beforeAll(async () => {
     cast = await makeCast();
-    await submitResponse(cast.world.deps, cast.ids.clientC, { userId: cast.practice.therapistId, as: 'therapist' }, { instrumentCode: 'phq9', answers: phq9(2), source: 'in_session' });
+    await submitResponse(
+      cast.world.deps,
+      cast.ids.clientC,
+      { userId: cast.practice.therapistId, as: 'therapist' },
+      { instrumentCode: 'phq9', answers: phq9(2), source: 'in_session' },
+    );
     alertOfC = (await cast.world.deps.store.listAlerts({ clientIds: [cast.ids.clientC] }))[0]!.id;
   });
-  afterAll(async () => { await cast?.close(); });
+  afterAll(async () => {
+    await cast?.close();
+  });
 
   it('an out-of-scope attempt names the client and the record it was about, and shows in the client’s access report', async () => {
     const seq = await headSeq(cast);
     const res = await cast.agents.otherTherapist.req('PATCH', `/api/sessions/${cast.ids.sessionS}`, { status: 'no_show' });
     expect(res.statusCode).toBe(404);
     const events = await eventsSince(cast, seq);
-    expect(events).toEqual([expect.objectContaining({
-      actorId: cast.practice.otherTherapistId, outcome: 'denied', detail: 'not_found', clientId: cast.ids.clientC, resourceId: cast.ids.sessionS,
-    })]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        actorId: cast.practice.otherTherapistId,
+        outcome: 'denied',
+        detail: 'not_found',
+        clientId: cast.ids.clientC,
+        resourceId: cast.ids.sessionS,
+      }),
+    ]);
     const report = (await cast.agents.therapist.req('GET', `/api/clients/${cast.ids.clientC}/access-report`)).json() as { actorId: string; outcome: string }[];
     expect(report).toContainEqual(expect.objectContaining({ actorId: cast.practice.otherTherapistId, outcome: 'denied' }));
   });
@@ -59,7 +72,14 @@ describe('the audit trail through the app', () => {
     expect(foreign.json()).toEqual(missing.json());
     const events = await eventsSince(cast, seq);
     expect(events).toHaveLength(2);
-    expect(events[0]).toMatchObject({ actorId: cast.practice.otherTherapistId, action: 'alerts:act', outcome: 'denied', detail: 'not_found', clientId: cast.ids.clientC, resourceId: alertOfC });
+    expect(events[0]).toMatchObject({
+      actorId: cast.practice.otherTherapistId,
+      action: 'alerts:act',
+      outcome: 'denied',
+      detail: 'not_found',
+      clientId: cast.ids.clientC,
+      resourceId: alertOfC,
+    });
     expect(events[1]).toMatchObject({ outcome: 'denied', detail: 'not_found', clientId: null });
   });
 
@@ -67,9 +87,15 @@ describe('the audit trail through the app', () => {
     const seq = await headSeq(cast);
     const res = await cast.agents.therapist.req('POST', `/api/clients/${cast.ids.clientC}/portal-invite`, { email: 'casey2@example.org' });
     expect(res.statusCode).toBe(409);
-    expect(await eventsSince(cast, seq)).toEqual([expect.objectContaining({
-      actorId: cast.practice.therapistId, action: 'client:invite', outcome: 'denied', detail: 'conflict', clientId: cast.ids.clientC,
-    })]);
+    expect(await eventsSince(cast, seq)).toEqual([
+      expect.objectContaining({
+        actorId: cast.practice.therapistId,
+        action: 'client:invite',
+        outcome: 'denied',
+        detail: 'conflict',
+        clientId: cast.ids.clientC,
+      }),
+    ]);
   });
 
   it('a created record is recorded under its own id, not its parent’s', async () => {
@@ -78,13 +104,24 @@ describe('the audit trail through the app', () => {
     expect(session.statusCode).toBe(201);
     const client = await cast.agents.therapist.req('POST', '/api/clients', { name: 'Nova New' });
     expect(client.statusCode).toBe(201);
-    const response = await cast.agents.clientSelf.req('POST', `/api/clients/${cast.ids.clientC}/responses`, { instrumentCode: 'gad7', answers: Object.fromEntries(Array.from({ length: 7 }, (_, k) => [`gad7_${k + 1}`, 1])) });
+    const response = await cast.agents.clientSelf.req('POST', `/api/clients/${cast.ids.clientC}/responses`, {
+      instrumentCode: 'gad7',
+      answers: Object.fromEntries(Array.from({ length: 7 }, (_, k) => [`gad7_${k + 1}`, 1])),
+    });
     expect(response.statusCode).toBe(201);
     const ok = (await eventsSince(cast, seq)).filter((e) => e.outcome === 'ok' && e.actorId !== null);
-    expect(ok).toContainEqual(expect.objectContaining({ action: 'course:write', resourceId: (session.json() as { id: string }).id, clientId: cast.ids.clientC }));
+    expect(ok).toContainEqual(
+      expect.objectContaining({ action: 'course:write', resourceId: (session.json() as { id: string }).id, clientId: cast.ids.clientC }),
+    );
     const newClient = (client.json() as { id: string }).id;
     expect(ok).toContainEqual(expect.objectContaining({ action: 'client:create', resourceId: newClient, clientId: newClient }));
-    expect(ok).toContainEqual(expect.objectContaining({ action: 'measures:submit', resourceId: (response.json() as { response: { id: string } }).response.id, clientId: cast.ids.clientC }));
+    expect(ok).toContainEqual(
+      expect.objectContaining({
+        action: 'measures:submit',
+        resourceId: (response.json() as { response: { id: string } }).response.id,
+        clientId: cast.ids.clientC,
+      }),
+    );
   });
 
   it('list reads name every client shown, so each client’s access report finds them', async () => {
@@ -147,7 +184,9 @@ describe('a write commits with its audit event, or not at all', () => {
       expect(created.statusCode).toBe(503);
       expect(await world.deps.store.listClients((await world.deps.store.findPractice())!.id, {})).toHaveLength(1);
       await app.close();
-    } finally { await world.close(); }
+    } finally {
+      await world.close();
+    }
   });
 });
 
@@ -158,7 +197,12 @@ describe('a missing object and one out of scope cost the same work', () => {
   let alertOfC: string;
   beforeAll(async () => {
     cast = await makeCast();
-    await submitResponse(cast.world.deps, cast.ids.clientC, { userId: cast.practice.therapistId, as: 'therapist' }, { instrumentCode: 'phq9', answers: phq9(2), source: 'in_session' });
+    await submitResponse(
+      cast.world.deps,
+      cast.ids.clientC,
+      { userId: cast.practice.therapistId, as: 'therapist' },
+      { instrumentCode: 'phq9', answers: phq9(2), source: 'in_session' },
+    );
     alertOfC = (await cast.world.deps.store.listAlerts({ clientIds: [cast.ids.clientC] }))[0]!.id;
     // The same app over the same storage, with every store query it makes written down.
     const real = cast.world.deps.store;
@@ -166,12 +210,18 @@ describe('a missing object and one out of scope cost the same work', () => {
       get(target, prop, receiver) {
         const v = Reflect.get(target, prop, receiver) as unknown;
         if (typeof v !== 'function') return v;
-        return (...args: unknown[]) => { calls.push(String(prop)); return (v as (...a: unknown[]) => unknown).apply(target, args); };
+        return (...args: unknown[]) => {
+          calls.push(String(prop));
+          return (v as (...a: unknown[]) => unknown).apply(target, args);
+        };
       },
     }) as Store;
     app = await buildApp({ deps: { ...cast.world.deps, store }, secureCookies: false, logger: false, version: 'test' });
   });
-  afterAll(async () => { await app?.close(); await cast?.close(); });
+  afterAll(async () => {
+    await app?.close();
+    await cast?.close();
+  });
 
   async function work(path: string, method = 'GET', body?: unknown) {
     const olga = await signInAgent(app, cast.practice.emails.otherTherapist);

@@ -11,11 +11,19 @@ import { CLIENT_ACTIONS, COURSE_ACTIONS } from '../domain/access.ts';
 import { clientCan, courseCan, sessionCan } from '../contract/account.ts';
 
 let cast: Cast;
-beforeAll(async () => { cast = await makeCast(); }, 60_000);
-afterAll(async () => { await cast?.close(); });
+beforeAll(async () => {
+  cast = await makeCast();
+}, 60_000);
+afterAll(async () => {
+  await cast?.close();
+});
 
 type Can = Record<string, boolean>;
-const allowed = (can: Can) => Object.entries(can).filter(([, v]) => v).map(([k]) => k).sort();
+const allowed = (can: Can) =>
+  Object.entries(can)
+    .filter(([, v]) => v)
+    .map(([k]) => k)
+    .sort();
 const get = async (agent: Agent, url: string) => {
   const res = await agent.req('GET', url);
   expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).toBe(200);
@@ -25,11 +33,32 @@ const get = async (agent: Agent, url: string) => {
 describe('the session says what the caller may do before naming a client', () => {
   const sessionOf = async (who: keyof Cast['agents']): Promise<Can> => sessionCan.strict().parse((await get(cast.agents[who], '/api/session')).can);
   it('the admin: administration and the clients list; no alerts, no caseload of their own', async () => {
-    expect(allowed(await sessionOf('admin'))).toEqual(['audit:read', 'clients:list', 'clients:others', 'escalation:practice', 'instruments:import', 'mfa:manage', 'mfa:remove', 'notices:own', 'practice:update', 'supervision:manage', 'users:manage']);
+    expect(allowed(await sessionOf('admin'))).toEqual([
+      'audit:read',
+      'clients:list',
+      'clients:others',
+      'escalation:practice',
+      'instruments:import',
+      'mfa:manage',
+      'mfa:remove',
+      'notices:own',
+      'practice:update',
+      'supervision:manage',
+      'users:manage',
+    ]);
   });
   it('a therapist: their caseload, adding clients, alerts and their own escalation colleague', async () => {
     for (const who of ['therapist', 'otherTherapist'] as const) {
-      expect(allowed(await sessionOf(who))).toEqual(['alerts:client', 'clients:create', 'clients:list', 'course:write', 'escalation:own', 'mfa:manage', 'mfa:remove', 'notices:own']);
+      expect(allowed(await sessionOf(who))).toEqual([
+        'alerts:client',
+        'clients:create',
+        'clients:list',
+        'course:write',
+        'escalation:own',
+        'mfa:manage',
+        'mfa:remove',
+        'notices:own',
+      ]);
     }
   });
   it('a supervisor: the clients and alerts of their supervisees; nothing to administer or write', async () => {
@@ -58,7 +87,7 @@ describe('the session says what the caller may do before naming a client', () =>
 describe('a client record and its courses say what the caller may do with them', () => {
   const on = async (who: keyof Cast['agents']) => {
     const client = await get(cast.agents[who], `/api/clients/${cast.ids.clientC}`);
-    const courses = await get(cast.agents[who], `/api/clients/${cast.ids.clientC}/courses`) as { can: Can }[];
+    const courses = (await get(cast.agents[who], `/api/clients/${cast.ids.clientC}/courses`)) as { can: Can }[];
     expect(courses.length).toBe(1);
     return { client: allowed(clientCan.strict().parse(client.can)), course: allowed(courseCan.strict().parse(courses[0]!.can)), raw: client.can as Can };
   };

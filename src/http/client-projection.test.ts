@@ -15,11 +15,37 @@ import { routeTable } from './app.ts';
 
 /** Keys that only cue or alert-derived data uses. */
 const DENIED_KEYS = new Set([
-  'findings', 'alertsRaised', 'alerts', 'alert', 'cues', 'freeTextCues', 'evidence', 'topEvidence', 'inferred', 'deterioratedIds', 'ruptureIds',
-  'rupture', 'suggestedConversation', 'dedupeKey', 'escalationMinutes', 'escalatedTo', 'escalatedAt', 'acknowledgedBy',
+  'findings',
+  'alertsRaised',
+  'alerts',
+  'alert',
+  'cues',
+  'freeTextCues',
+  'evidence',
+  'topEvidence',
+  'inferred',
+  'deterioratedIds',
+  'ruptureIds',
+  'rupture',
+  'suggestedConversation',
+  'dedupeKey',
+  'escalationMinutes',
+  'escalatedTo',
+  'escalatedAt',
+  'acknowledgedBy',
 ]);
 /** Words of the audit trail and the cue reader that name what the client may not see. */
-const DENIED_FRAGMENTS = ['alerts:', 'alert:', 'cues:', 'magical_external', 'magical_quick_fix', 'rupture_withdrawal', 'rupture_confrontation', 'self_agency', 'externalising'];
+const DENIED_FRAGMENTS = [
+  'alerts:',
+  'alert:',
+  'cues:',
+  'magical_external',
+  'magical_quick_fix',
+  'rupture_withdrawal',
+  'rupture_confrontation',
+  'self_agency',
+  'externalising',
+];
 
 const CLIENT_GOAL = 'I just want my mother to stop criticising me, and for someone to fix this quickly.';
 const CLIENT_FREE_TEXT = 'I hope my boss changes and everything gets better on its own. I dunno, I have tried everything.';
@@ -55,15 +81,32 @@ describe('what a client reads of their own record', () => {
     };
     const sessionIds: string[] = [];
     for (const day of ['2026-01-12', '2026-01-19', '2026-01-26', '2026-02-02', '2026-02-09']) {
-      sessionIds.push((await post(therapist, `/api/courses/${k}/sessions`, { startsAt: `${day}T10:00:00.000Z`, durationMinutes: 50, status: 'attended' }, 'session')).id);
+      sessionIds.push(
+        (await post(therapist, `/api/courses/${k}/sessions`, { startsAt: `${day}T10:00:00.000Z`, durationMinutes: 50, status: 'attended' }, 'session')).id,
+      );
     }
     const answers = (side: 'client' | 'therapist', value: (type: string) => number) =>
       Object.fromEntries(expectationsInstrument(side).statements.map((s) => [s.id, value(s.type)]));
     await post(therapist, `/api/courses/${k}/expectations`, { answers: answers('therapist', (t) => (t === 'therapeutic' ? 4 : 1)) }, 'therapist expectations');
-    await post(clientSelf, `/api/courses/${k}/expectations`, { answers: answers('client', (t) => (t === 'magical' ? 4 : 0)), freeText: CLIENT_FREE_TEXT }, 'client expectations');
+    await post(
+      clientSelf,
+      `/api/courses/${k}/expectations`,
+      { answers: answers('client', (t) => (t === 'magical' ? 4 : 0)), freeText: CLIENT_FREE_TEXT },
+      'client expectations',
+    );
     goalId = (await post(clientSelf, `/api/courses/${k}/goals`, { text: CLIENT_GOAL, focus: 'change_in_others' }, 'client goal')).id;
     await post(therapist, `/api/courses/${k}/goals/${goalId}/agree`, { words: 'Let us start there.' }, 'therapist agrees');
-    const ledger = await post(therapist, `/api/courses/${k}/agreements`, { statement: 'We work on what happens between you and your mother.', allianceType: 'therapeutic', frequency: 'weekly', reviewPoint: { kind: 'after_sessions', sessions: 6 } }, 'agreement');
+    const ledger = await post(
+      therapist,
+      `/api/courses/${k}/agreements`,
+      {
+        statement: 'We work on what happens between you and your mother.',
+        allianceType: 'therapeutic',
+        frequency: 'weekly',
+        reviewPoint: { kind: 'after_sessions', sessions: 6 },
+      },
+      'agreement',
+    );
     agreementId = (ledger.agreements as { id: string; status: string }[]).find((a) => a.status === 'pending')!.id;
     await post(clientSelf, `/api/courses/${k}/agreements/${agreementId}/confirm`, { words: 'Yes, that is what I need.' }, 'confirm');
 
@@ -71,7 +114,11 @@ describe('what a client reads of their own record', () => {
     const phq = (total: number, item9: number) => {
       const a: Record<string, number> = {};
       let left = total - item9;
-      for (let i = 1; i <= 8; i++) { const v = Math.min(3, left); a[`phq9_${i}`] = v; left -= v; }
+      for (let i = 1; i <= 8; i++) {
+        const v = Math.min(3, left);
+        a[`phq9_${i}`] = v;
+        left -= v;
+      }
       return a;
     };
     const phqDef = (await therapist.req('GET', '/api/instruments/phq9')).json() as { items: { id: string }[] };
@@ -79,14 +126,29 @@ describe('what a client reads of their own record', () => {
       const byIndex = phq(total, item9);
       return Object.fromEntries(phqDef.items.map((item, i) => [item.id, i === 8 ? item9 : byIndex[`phq9_${i + 1}`]!]));
     };
-    await post(therapist, `/api/clients/${c}/responses`, { instrumentCode: 'phq9', answers: phqAnswers(3, 0), source: 'paper', completedAt: '2026-01-05T09:00:00.000Z', courseId: k }, 'intake phq9');
+    await post(
+      therapist,
+      `/api/clients/${c}/responses`,
+      { instrumentCode: 'phq9', answers: phqAnswers(3, 0), source: 'paper', completedAt: '2026-01-05T09:00:00.000Z', courseId: k },
+      'intake phq9',
+    );
     await post(clientSelf, `/api/clients/${c}/responses`, { instrumentCode: 'phq9', answers: phqAnswers(18, 1), courseId: k }, 'client phq9');
     // Three good Session checks, then a sharp drop: a rupture.
     const sc = (v: number) => ({ heard: v, mattered: v, approach: v, overall: v });
     for (const [i, day] of ['2026-01-12', '2026-01-19', '2026-01-26'].entries()) {
-      await post(therapist, `/api/clients/${c}/responses`, { instrumentCode: 'session_check', answers: sc(9), source: 'in_session', completedAt: `${day}T11:00:00.000Z`, courseId: k, sessionId: sessionIds[i] }, `session check ${i}`);
+      await post(
+        therapist,
+        `/api/clients/${c}/responses`,
+        { instrumentCode: 'session_check', answers: sc(9), source: 'in_session', completedAt: `${day}T11:00:00.000Z`, courseId: k, sessionId: sessionIds[i] },
+        `session check ${i}`,
+      );
     }
-    await post(clientSelf, `/api/clients/${c}/responses`, { instrumentCode: 'session_check', answers: sc(3), courseId: k, sessionId: sessionIds[4] }, 'client session check');
+    await post(
+      clientSelf,
+      `/api/clients/${c}/responses`,
+      { instrumentCode: 'session_check', answers: sc(3), courseId: k, sessionId: sessionIds[4] },
+      'client session check',
+    );
 
     // Staff read the alerts and the cues.
     for (const agent of [therapist, cast.agents.supervisor]) {
@@ -98,7 +160,9 @@ describe('what a client reads of their own record', () => {
     const first = ((await therapist.req('GET', `/api/clients/${c}/alerts`)).json() as { id: string }[])[0]!;
     await therapist.req('POST', `/api/alerts/${first.id}/acknowledge`);
   }, 120_000);
-  afterAll(async () => { await cast?.close(); });
+  afterAll(async () => {
+    await cast?.close();
+  });
 
   it('the record is rich: staff see cues, alerts, marks and the reads of alerts', async () => {
     const { therapist } = cast.agents;
@@ -121,9 +185,19 @@ describe('what a client reads of their own record', () => {
     const { therapist, clientSelf } = cast.agents;
     const c = cast.ids.clientC;
     // What must not reach the client: every alert's id and words, every cue's reason, rule and matched words.
-    const alerts = (await therapist.req('GET', `/api/clients/${c}/alerts?status=all`)).json() as { id: string; title: string; summary: string; suggestedConversation: string; evidence: { label: string }[] }[];
-    const alertTexts = alerts.flatMap((a) => [a.id, a.title, a.summary, a.suggestedConversation, ...a.evidence.map((e) => e.label)]).filter((s) => s.length > 3);
-    const cueItems = ((await therapist.req('GET', `/api/clients/${c}/cues`)).json() as { items: { text: string; cues: { reason: string; rule: string; words: string }[] }[] }).items;
+    const alerts = (await therapist.req('GET', `/api/clients/${c}/alerts?status=all`)).json() as {
+      id: string;
+      title: string;
+      summary: string;
+      suggestedConversation: string;
+      evidence: { label: string }[];
+    }[];
+    const alertTexts = alerts
+      .flatMap((a) => [a.id, a.title, a.summary, a.suggestedConversation, ...a.evidence.map((e) => e.label)])
+      .filter((s) => s.length > 3);
+    const cueItems = (
+      (await therapist.req('GET', `/api/clients/${c}/cues`)).json() as { items: { text: string; cues: { reason: string; rule: string; words: string }[] }[] }
+    ).items;
     const cueReasons = cueItems.flatMap((i) => i.cues.flatMap((q) => [q.reason, q.rule]));
     const clientTexts = new Set(cueItems.map((i) => i.text));
     const cueQuotes = new Set(cueItems.flatMap((i) => i.cues.map((q) => q.words)).filter((w) => !clientTexts.has(w)));
@@ -142,10 +216,14 @@ describe('what a client reads of their own record', () => {
 
     // Every GET route the policy lets a client call, with the client's own ids in its path.
     const fill: Record<string, string> = { clientId: c, courseId: cast.ids.courseK, sessionId: cast.ids.sessionS, goalId, agreementId, code: 'phq9' };
-    const routes = routeTable(false).filter((r) => r.method === 'GET').filter((r) => {
-      const rule = POLICY[r.policy];
-      return rule.about === 'practice' ? rule.audience === 'anyone' || rule.audience === 'signed_in' : (rule.allow as readonly string[]).includes('client_self');
-    });
+    const routes = routeTable(false)
+      .filter((r) => r.method === 'GET')
+      .filter((r) => {
+        const rule = POLICY[r.policy];
+        return rule.about === 'practice'
+          ? rule.audience === 'anyone' || rule.audience === 'signed_in'
+          : (rule.allow as readonly string[]).includes('client_self');
+      });
     const walked: string[] = [];
     for (const r of routes) {
       if (r.url.includes(':token')) continue; // an invitation, read by its token holder before signing in
@@ -159,11 +237,21 @@ describe('what a client reads of their own record', () => {
       check(`GET ${r.url}`, res.json());
       walked.push(r.url);
     }
-    expect(walked).toEqual(expect.arrayContaining([
-      '/api/courses/:courseId/alliance', '/api/courses/:courseId/alliance/timeline', '/api/courses/:courseId/attendance',
-      '/api/clients/:clientId/scores', '/api/clients/:clientId/access-report', '/api/courses/:courseId/goals', '/api/courses/:courseId/ledger',
-      '/api/courses/:courseId/expectations', '/api/courses/:courseId/expectations/compare', '/api/clients/:clientId/responses', '/api/practice',
-    ]));
+    expect(walked).toEqual(
+      expect.arrayContaining([
+        '/api/courses/:courseId/alliance',
+        '/api/courses/:courseId/alliance/timeline',
+        '/api/courses/:courseId/attendance',
+        '/api/clients/:clientId/scores',
+        '/api/clients/:clientId/access-report',
+        '/api/courses/:courseId/goals',
+        '/api/courses/:courseId/ledger',
+        '/api/courses/:courseId/expectations',
+        '/api/courses/:courseId/expectations/compare',
+        '/api/clients/:clientId/responses',
+        '/api/practice',
+      ]),
+    );
     // And what the client's own writes answered.
     for (const p of clientPosts) check(`POST ${p.what}`, p.body);
   });
@@ -171,7 +259,11 @@ describe('what a client reads of their own record', () => {
   it('the client still reads their own record: scores, the agreement, their goal and their access report', async () => {
     const { clientSelf } = cast.agents;
     const c = cast.ids.clientC;
-    const scores = (await clientSelf.req('GET', `/api/clients/${c}/scores`)).json() as { code: string; points: unknown[]; change: { outcome: string } | null }[];
+    const scores = (await clientSelf.req('GET', `/api/clients/${c}/scores`)).json() as {
+      code: string;
+      points: unknown[];
+      change: { outcome: string } | null;
+    }[];
     expect(scores.find((s) => s.code === 'phq9')!.change!.outcome).toBe('reliable_deterioration');
     expect(scores.find((s) => s.code === 'session_check')!.points.length).toBe(4);
     const summary = (await clientSelf.req('GET', `/api/courses/${cast.ids.courseK}/alliance`)).json();

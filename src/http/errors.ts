@@ -23,5 +23,6 @@ export const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
 /** The error shape of the wire contract (src/contract/common.ts), so what is built here is what the contract says. */
 export type ErrorBody = ErrorView;
 
-export const errorBody = (code: ErrorCode | 'internal', message: string, details?: unknown): ErrorBody =>
-  ({ error: details === undefined ? { code, message } : { code, message, details } });
+export const errorBody = (code: ErrorCode | 'internal', message: string, details?: unknown): ErrorBody => ({
+  error: details === undefined ? { code, message } : { code, message, details },
+});

@@ -19,8 +19,11 @@ function sources(dir: string): string[] {
 
 /** Lines of the files under `dir` (outside tests) that match `pattern`, as "file:line: text". */
 function offending(files: readonly string[], pattern: RegExp): string[] {
-  return files.flatMap((file) => readFileSync(file, 'utf8').split('\n').flatMap((line, i) =>
-    pattern.test(line) ? [`${relative(HTTP, file)}:${i + 1}: ${line.trim()}`] : []));
+  return files.flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .flatMap((line, i) => (pattern.test(line) ? [`${relative(HTTP, file)}:${i + 1}: ${line.trim()}`] : [])),
+  );
 }
 
 describe('handlers only call', () => {

@@ -30,7 +30,9 @@ function anyJson(s: unknown, at = '$'): string[] {
 }
 
 const doc = openApiDocument(routeTable(false), 'test');
-const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })));
+const operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+  Object.entries(ops).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })),
+);
 
 describe('the OpenAPI document', () => {
   it('gives every operation a typed success answer: no empty or "any JSON" schema anywhere in it', () => {
@@ -40,7 +42,10 @@ describe('the OpenAPI document', () => {
       if (success.length !== 1) return [`${name}: ${success.length} success answers`];
       const schema = success[0]![1].content['application/json'].schema;
       // The document itself carries JSON Schemas, which are open by nature; everything around them is typed.
-      if (name === 'GET /api/openapi.json') return anyJson(schema).filter((p) => !/(\.schema|\.schemas)(\[additionalProperties\])*$/.test(p)).map((p) => `${name} ${p}`);
+      if (name === 'GET /api/openapi.json')
+        return anyJson(schema)
+          .filter((p) => !/(\.schema|\.schemas)(\[additionalProperties\])*$/.test(p))
+          .map((p) => `${name} ${p}`);
       return anyJson(schema).map((p) => `${name} ${p}`);
     });
     expect(untyped).toEqual([]);
@@ -49,7 +54,10 @@ describe('the OpenAPI document', () => {
   it('names the error shape for every operation’s error answers', () => {
     for (const { name, op } of operations) {
       const errors = Object.entries(op.responses).filter(([status]) => !/^2\d\d$/.test(status));
-      expect(errors.map(([s]) => s), name).toContain('default');
+      expect(
+        errors.map(([s]) => s),
+        name,
+      ).toContain('default');
       for (const [, r] of errors) expect(r.content['application/json'].schema, name).toEqual({ $ref: '#/components/schemas/Error' });
     }
     expect(anyJson(doc.components.schemas.Error).filter((p) => !p.endsWith('.details'))).toEqual([]);
@@ -64,7 +72,12 @@ describe('the OpenAPI document', () => {
 describe('route()', () => {
   it('refuses at compile time a handler whose result the response schema does not accept', () => {
     const def = route({
-      method: 'GET', url: '/x', policy: 'health', tag: 'operations', summary: 'x', response: okView,
+      method: 'GET',
+      url: '/x',
+      policy: 'health',
+      tag: 'operations',
+      summary: 'x',
+      response: okView,
       // @ts-expect-error `ok` must be true: tsc fails here if route() stops checking handlers against their response.
       handler: async () => ({ ok: false }),
     });

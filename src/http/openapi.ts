@@ -26,7 +26,9 @@ function errorResponses(r: AnyRoute): Record<string, { description: string; cont
   const rule = POLICY[r.policy];
   const isPublic = rule.about === 'practice' && rule.audience === 'anyone';
   const out: Record<string, { description: string; content: ReturnType<typeof json> }> = {};
-  const add = (status: number, description: string) => { out[String(status)] = { description, content: json(ERROR) }; };
+  const add = (status: number, description: string) => {
+    out[String(status)] = { description, content: json(ERROR) };
+  };
   if (r.body || r.query || r.method !== 'GET') add(400, 'The request is not valid (invalid_input; error.details.issues names the fields)');
   if (!isPublic) add(401, 'Not signed in, or a second factor or re-authentication is needed (unauthenticated, mfa_required, reauth_required)');
   if (!isPublic) add(403, 'Not allowed, or the anti-forgery token is missing (forbidden, csrf)');
@@ -39,7 +41,7 @@ export function openApiDocument(routes: readonly AnyRoute[], version: string, co
   const paths: OpenApiDocument['paths'] = {};
   for (const r of routes) {
     const path = r.url.replace(/:(\w+)/g, '{$1}');
-    const params = r.params ? Object.keys((schemaOf(r.params, 'input').properties ?? {})) : [];
+    const params = r.params ? Object.keys(schemaOf(r.params, 'input').properties ?? {}) : [];
     const queryProps = r.query ? ((schemaOf(r.query, 'input').properties ?? {}) as Record<string, JsonSchema>) : {};
     const rule = POLICY[r.policy];
     const ok = String(r.status ?? (r.method === 'POST' ? 201 : 200));
@@ -65,8 +67,10 @@ export function openApiDocument(routes: readonly AnyRoute[], version: string, co
   return {
     openapi: '3.1.0',
     info: {
-      title: 'Accord API', version,
-      description: 'The HTTP API of Accord. Sign in with POST /api/session; state-changing requests carry the x-csrf-token header from the session. ' +
+      title: 'Accord API',
+      version,
+      description:
+        'The HTTP API of Accord. Sign in with POST /api/session; state-changing requests carry the x-csrf-token header from the session. ' +
         `Error codes and their statuses: ${ERROR_CODES.map((c) => `${c} (${STATUS_OF[c]})`).join(', ')}.`,
     },
     paths,

@@ -22,7 +22,13 @@ import type { RouteDef } from './route.ts';
 // only the author and a current grantee open the note.
 vi.mock('../domain/access.ts', async (original) => {
   const m = await original<typeof Access>();
-  return { ...m, POLICY: { ...m.POLICY, 'test:note-open': { about: 'client', allow: ['assigned_therapist', 'supervisor'], record: ['author', 'grantee'], note: 'a guarded record' } } };
+  return {
+    ...m,
+    POLICY: {
+      ...m.POLICY,
+      'test:note-open': { about: 'client', allow: ['assigned_therapist', 'supervisor'], record: ['author', 'grantee'], note: 'a guarded record' },
+    },
+  };
 });
 
 const NOTE_OPEN = 'test:note-open' as PolicyKey;
@@ -34,7 +40,8 @@ describe('records guarded by per-record grants, through the pipeline', () => {
   let app: FastifyInstance;
   const notes = new Map<string, RecordGuard>();
   const loaded: string[] = [];
-  const granted = randomUUID(), lapsed = randomUUID();
+  const granted = randomUUID(),
+    lapsed = randomUUID();
   const as: Record<string, Agent> = {};
   const open = (who: string, noteId: string, clientId = cast.ids.clientC) => as[who]!.req('GET', `/api/test/clients/${clientId}/notes/${noteId}`);
 
@@ -42,20 +49,38 @@ describe('records guarded by per-record grants, through the pipeline', () => {
     cast = await makeCast();
     const p = cast.practice;
     const current = { grantedAt: '2026-01-01T00:00:00.000Z', expiresAt: '2027-01-01T00:00:00.000Z', revokedAt: null };
-    notes.set(granted, { authorId: p.therapistId, grants: [p.supervisorId, p.otherSupervisorId, p.adminId, p.otherTherapistId].map((granteeId) => ({ granteeId, ...current })) });
-    notes.set(lapsed, { authorId: p.therapistId, grants: [{ granteeId: p.supervisorId, grantedAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-01-02T00:00:00.000Z', revokedAt: null }] });
+    notes.set(granted, {
+      authorId: p.therapistId,
+      grants: [p.supervisorId, p.otherSupervisorId, p.adminId, p.otherTherapistId].map((granteeId) => ({ granteeId, ...current })),
+    });
+    notes.set(lapsed, {
+      authorId: p.therapistId,
+      grants: [{ granteeId: p.supervisorId, grantedAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-01-02T00:00:00.000Z', revokedAt: null }],
+    });
     app = await buildApp({ deps: cast.world.deps, secureCookies: false, logger: false, version: 'test' });
     const opened = z.object({ opened: z.string() });
     const def: RouteDef<P, unknown, undefined, typeof opened> = {
-      method: 'GET', url: '/api/test/clients/:clientId/notes/:noteId', policy: NOTE_OPEN, tag: 'notes', summary: 'Open a guarded note',
-      params, clientRef: (q) => ({ clientId: q.clientId }), response: opened,
-      guard: async (_deps, q) => { loaded.push(q.noteId); return notes.get(q.noteId); },
+      method: 'GET',
+      url: '/api/test/clients/:clientId/notes/:noteId',
+      policy: NOTE_OPEN,
+      tag: 'notes',
+      summary: 'Open a guarded note',
+      params,
+      clientRef: (q) => ({ clientId: q.clientId }),
+      response: opened,
+      guard: async (_deps, q) => {
+        loaded.push(q.noteId);
+        return notes.get(q.noteId);
+      },
       handler: async ({ params: q }) => ({ opened: q.noteId }),
     };
     registerRoute(app, cast.world.deps, def);
     for (const [who, email] of Object.entries({ ...p.emails, client: 'casey@example.org' })) as[who] = await signInAgent(app, email);
   });
-  afterAll(async () => { await app?.close(); await cast?.close(); });
+  afterAll(async () => {
+    await app?.close();
+    await cast?.close();
+  });
 
   it('opens to the author and to a supervisor of the client holding a current grant', async () => {
     expect((await open('therapist', granted)).json()).toEqual({ opened: granted });
@@ -66,7 +91,13 @@ describe('records guarded by per-record grants, through the pipeline', () => {
   it('answers a lapsed grant, a grant to someone who may not see the client, and a missing note alike: not found', async () => {
     const missing = await open('supervisor', randomUUID());
     expect(missing.statusCode).toBe(404);
-    for (const [who, note] of [['supervisor', lapsed], ['otherSupervisor', granted], ['admin', granted], ['otherTherapist', granted], ['client', granted]] as const) {
+    for (const [who, note] of [
+      ['supervisor', lapsed],
+      ['otherSupervisor', granted],
+      ['admin', granted],
+      ['otherTherapist', granted],
+      ['client', granted],
+    ] as const) {
       const res = await open(who, note);
       expect(res.statusCode, who).toBe(404);
       expect(res.json(), who).toEqual(missing.json());
@@ -95,8 +126,19 @@ describe('records guarded by per-record grants, through the pipeline', () => {
   it('refuses at start-up a guarded rule on a route that declares no guard loader', async () => {
     const bare = await buildApp({ deps: cast.world.deps, secureCookies: false, logger: false, version: 'test' });
     try {
-      expect(() => registerRoute(bare, cast.world.deps, { method: 'GET', url: '/api/test/x/:clientId', policy: NOTE_OPEN, tag: 'notes', summary: 'x', response: z.object({}), handler: async () => ({}) }))
-        .toThrow(/guard loader/);
-    } finally { await bare.close(); }
+      expect(() =>
+        registerRoute(bare, cast.world.deps, {
+          method: 'GET',
+          url: '/api/test/x/:clientId',
+          policy: NOTE_OPEN,
+          tag: 'notes',
+          summary: 'x',
+          response: z.object({}),
+          handler: async () => ({}),
+        }),
+      ).toThrow(/guard loader/);
+    } finally {
+      await bare.close();
+    }
   });
 });

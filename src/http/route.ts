@@ -35,7 +35,9 @@ export type SignedInFor<K extends PolicyKey> = K extends PolicyKey ? (RuleOf<K> 
 export type Via<K extends PolicyKey> = K extends PolicyKey ? (RuleOf<K> extends { allow: readonly (infer R)[] } ? R : Audience) : never;
 
 export type Ctx<P, Q, B, K extends PolicyKey = PolicyKey> = {
-  params: P; query: Q; body: B;
+  params: P;
+  query: Q;
+  body: B;
   signedIn: SignedInFor<K>;
   /** Set for routes about one client: who the client is and how the caller stands to them. */
   standing: ClientStanding | undefined;
@@ -78,7 +80,12 @@ export type Requirement<P, Q, B> = { policy: PolicyKey; when?: (input: { params:
  * validate every answer against it. `K` is its policy key (the signed-in caller's type follows it).
  */
 export type RouteDef<
-  P = unknown, Q = unknown, B = unknown, S extends z.ZodType = z.ZodType, R extends z.input<S> = z.input<S>, K extends PolicyKey = PolicyKey,
+  P = unknown,
+  Q = unknown,
+  B = unknown,
+  S extends z.ZodType = z.ZodType,
+  R extends z.input<S> = z.input<S>,
+  K extends PolicyKey = PolicyKey,
 > = {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: string;
@@ -119,7 +126,12 @@ export type RouteDef<
  * result its response schema does not accept fails to compile.
  */
 export function route<
-  P = Record<string, never>, Q = Record<string, never>, B = undefined, S extends z.ZodType = z.ZodType, const R extends z.input<S> = z.input<S>, K extends PolicyKey = PolicyKey,
+  P = Record<string, never>,
+  Q = Record<string, never>,
+  B = undefined,
+  S extends z.ZodType = z.ZodType,
+  const R extends z.input<S> = z.input<S>,
+  K extends PolicyKey = PolicyKey,
 >(def: RouteDef<P, Q, B, S, R, K>): RouteDef<P, Q, B, S, R, K> {
   return def;
 }
@@ -131,14 +143,17 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: strin
   const r = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
   if (!r.success && where === 'path') throw new DomainError('not_found', 'Not found.');
   if (!r.success) {
-    throw new DomainError('invalid_input', `The ${where} is not valid: ${r.error.issues.map((i) => `${i.path.join('.') || where}: ${i.message}`).join('; ')}`,
-      { issues: r.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message })) });
+    throw new DomainError('invalid_input', `The ${where} is not valid: ${r.error.issues.map((i) => `${i.path.join('.') || where}: ${i.message}`).join('; ')}`, {
+      issues: r.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message })),
+    });
   }
   return r.data;
 }
 
 const REFUSED: Record<'not_found' | 'forbidden' | 'unauthenticated', string> = {
-  not_found: 'Not found.', forbidden: 'You do not have access to do this.', unauthenticated: 'Please sign in.',
+  not_found: 'Not found.',
+  forbidden: 'You do not have access to do this.',
+  unauthenticated: 'Please sign in.',
 };
 
 /** What a refused caller is told: the entry's own sentence for a refusal they may know about, else the usual one. */
@@ -147,13 +162,16 @@ const refusal = (rule: PolicyRule, code: keyof typeof REFUSED): string => (code 
 // The pipeline serves every route, so its values are typed by whichever route it runs (`any` here);
 // each route's own declaration is checked against its schemas where it is written.
 /* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-return */
-export function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef<any, any, any, any>, cookieName = SESSION_COOKIE): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef<any, any, any, any>, cookieName = SESSION_COOKIE): void {
   const rule: PolicyRule = POLICY[def.policy];
   const isPublic = rule.about === 'practice' && rule.audience === 'anyone';
   // Declaration mistakes fail at start-up, not on the first request.
-  if (rule.about === 'client' && rule.record && !def.guard) throw new Error(`${def.method} ${def.url}: ${def.policy} guards a record, so the route must declare its guard loader.`);
+  if (rule.about === 'client' && rule.record && !def.guard)
+    throw new Error(`${def.method} ${def.url}: ${def.policy} guards a record, so the route must declare its guard loader.`);
   for (const r of def.requires ?? []) {
-    if (POLICY[r.policy].about === 'client' && rule.about !== 'client') throw new Error(`${def.method} ${def.url}: ${r.policy} is about a client, but the route is not.`);
+    if (POLICY[r.policy].about === 'client' && rule.about !== 'client')
+      throw new Error(`${def.method} ${def.url}: ${r.policy} is about a client, but the route is not.`);
   }
   const action = def.auditAs ?? def.policy;
   // Sign-in, re-authentication, the second factor and password changes record their own outcomes.
@@ -174,8 +192,13 @@ export function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef<an
       const signedIn = token ? await resolveSession(deps, token) : undefined;
       if (token && !signedIn) reply.clearCookie(cookieName, { path: '/', secure: cookieName !== SESSION_COOKIE });
       const caller = signedIn?.caller;
-      const event = (e: Pick<AuditEventInput, 'outcome' | 'resourceType' | 'resourceId' | 'clientId' | 'detail'>): AuditEventInput =>
-        ({ actorId: caller?.userId ?? null, actorRole: caller?.roles.join(',') ?? null, action, ip, ...e });
+      const event = (e: Pick<AuditEventInput, 'outcome' | 'resourceType' | 'resourceId' | 'clientId' | 'detail'>): AuditEventInput => ({
+        actorId: caller?.userId ?? null,
+        actorRole: caller?.roles.join(',') ?? null,
+        action,
+        ip,
+        ...e,
+      });
       const deny = async (code: keyof typeof REFUSED, about: { clientId: string | null; resourceId: string | null }): Promise<never> => {
         await deps.audit.record(event({ outcome: 'denied', resourceType: rule.about, ...about, detail: code }));
         throw new DomainError(code, refusal(rule, code));
@@ -185,7 +208,11 @@ export function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef<an
         throw new DomainError('csrf', 'This request is missing its anti-forgery token. Reload the page and try again.');
       }
       if (signedIn?.mfaPending && !def.beforeMfa && !isPublic) {
-        throw new DomainError('mfa_required', signedIn.mfaPending === 'enrol' ? 'Set up a second factor to continue.' : 'Enter the code from your authenticator app to continue.', { mfa: signedIn.mfaPending });
+        throw new DomainError(
+          'mfa_required',
+          signedIn.mfaPending === 'enrol' ? 'Set up a second factor to continue.' : 'Enter the code from your authenticator app to continue.',
+          { mfa: signedIn.mfaPending },
+        );
       }
 
       // May they: decided before the query and body are validated, so a refused caller gets the
@@ -215,21 +242,26 @@ export function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef<an
       const body = def.method === 'GET' || def.method === 'DELETE' ? undefined : parse(def.body, request.body, 'body');
       // What this request asks beyond the route's policy, now that its fields are known. A refusal
       // here is thrown into the handler's path below, so it is recorded like a use case's refusal.
-      const further = (def.requires ?? []).filter((r) => r.when?.({ params, query, body }) ?? true).map((r) => {
-        const extra: PolicyRule = POLICY[r.policy];
-        const d = extra.about === 'practice' ? decidePractice(extra, caller) : decideClient(extra, relations);
-        return d.ok ? undefined : new DomainError(d.code, refusal(extra, d.code));
-      }).find((e) => e !== undefined);
+      const further = (def.requires ?? [])
+        .filter((r) => r.when?.({ params, query, body }) ?? true)
+        .map((r) => {
+          const extra: PolicyRule = POLICY[r.policy];
+          const d = extra.about === 'practice' ? decidePractice(extra, caller) : decideClient(extra, relations);
+          return d.ok ? undefined : new DomainError(d.code, refusal(extra, d.code));
+        })
+        .find((e) => e !== undefined);
 
       const audited = standing !== undefined || def.audit !== undefined;
       const succeeded = (result: unknown): AuditEventInput[] => {
         const subject = def.audit?.(result, params, { query, body, signedIn }) ?? {};
         const clientIds: (string | null)[] = subject.clientIds ? [...subject.clientIds] : standing ? [standing.clientId] : [];
-        const resourceIds = subject.resourceIds ?? [def.method === 'POST' ? idOf(result) ?? target : target];
-        return (clientIds.length ? clientIds : [null]).flatMap((clientId) => resourceIds.map((resourceId) => ({
-          ...event({ outcome: 'ok', resourceType: subject.resourceType ?? def.tag, resourceId, clientId, detail: subject.detail ?? null }),
-          ...(subject.action ? { action: subject.action } : {}),
-        })));
+        const resourceIds = subject.resourceIds ?? [def.method === 'POST' ? (idOf(result) ?? target) : target];
+        return (clientIds.length ? clientIds : [null]).flatMap((clientId) =>
+          resourceIds.map((resourceId) => ({
+            ...event({ outcome: 'ok', resourceType: subject.resourceType ?? def.tag, resourceId, clientId, detail: subject.detail ?? null }),
+            ...(subject.action ? { action: subject.action } : {}),
+          })),
+        );
       };
       // `via` came out of the route's own rule, so it is one of that rule's relations or its audience.
       const base = { params, query, body, signedIn, standing, relations, via: via as Via<PolicyKey>, ip, request, reply };
@@ -237,13 +269,17 @@ export function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef<an
       try {
         if (further) throw further;
         result = unitOfWork
-          // A write and its audit events commit together, or neither does.
-          // Follow-ups the use case queued (the alliance recompute) run once after the commit.
-          ? await inUnitOfWork(deps, async (d) => {
-            const r = await def.handler({ ...base, deps: d });
-            if (audited) for (const e of succeeded(r)) await d.audit.record(e);
-            return r;
-          }, { audited: true })
+          ? // A write and its audit events commit together, or neither does.
+            // Follow-ups the use case queued (the alliance recompute) run once after the commit.
+            await inUnitOfWork(
+              deps,
+              async (d) => {
+                const r = await def.handler({ ...base, deps: d });
+                if (audited) for (const e of succeeded(r)) await d.audit.record(e);
+                return r;
+              },
+              { audited: true },
+            )
           : await def.handler({ ...base, deps });
       } catch (err) {
         // Refused by the use case (a conflict, an alert out of scope…): recorded after the
@@ -251,7 +287,16 @@ export function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef<an
         const code = err instanceof DomainError ? err.code : null;
         if (caller && !isPublic && !selfAudited && code !== 'audit_unavailable' && code !== 'unavailable') {
           const clientId = standing?.clientId ?? (err instanceof DomainError ? err.auditClientId : null) ?? null;
-          await deps.audit.record(event({ outcome: code ? 'denied' : 'failed', resourceType: standing ? rule.about : def.tag, resourceId: target, clientId, detail: code ?? 'internal' }))
+          await deps.audit
+            .record(
+              event({
+                outcome: code ? 'denied' : 'failed',
+                resourceType: standing ? rule.about : def.tag,
+                resourceId: target,
+                clientId,
+                detail: code ?? 'internal',
+              }),
+            )
             .catch(() => undefined);
         }
         throw err;

@@ -9,7 +9,10 @@ describe('serving the web app', async () => {
   const webDir = mkdtempSync(join(tmpdir(), 'accord-web-'));
   writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Accord</title>');
   const app = await makeApp(world, { webDir });
-  afterAll(async () => { await app.close(); await world.close(); });
+  afterAll(async () => {
+    await app.close();
+    await world.close();
+  });
 
   it('serves the HTML shell at / and for client-side routes, never cached', async () => {
     for (const url of ['/', '/clients/0190a5b2-0000-7000-8000-000000000000', '/setup/some-token']) {

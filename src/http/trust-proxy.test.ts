@@ -35,15 +35,24 @@ describe('ACCORD_TRUST_PROXY is parsed into a hop count or the proxies’ addres
 describe('the address a request is recorded under', () => {
   let world: TestWorld;
   const apps: FastifyInstance[] = [];
-  beforeAll(async () => { world = await makeWorld(); await seedPractice(world.deps); });
-  afterAll(async () => { for (const a of apps) await a.close(); await world?.close(); });
+  beforeAll(async () => {
+    world = await makeWorld();
+    await seedPractice(world.deps);
+  });
+  afterAll(async () => {
+    for (const a of apps) await a.close();
+    await world?.close();
+  });
 
   let attempt = 0;
   async function failedSignInFrom(trustProxy: false | number | string[], remoteAddress: string, forwardedFor: string) {
     const app = await buildApp({ deps: world.deps, secureCookies: false, logger: false, version: 'test', trustProxy });
     apps.push(app);
     const res = await app.inject({
-      method: 'POST', url: '/api/session', remoteAddress, headers: { 'x-forwarded-for': forwardedFor },
+      method: 'POST',
+      url: '/api/session',
+      remoteAddress,
+      headers: { 'x-forwarded-for': forwardedFor },
       payload: { email: `nobody-${++attempt}@test.accord`, password: 'not the password at all' },
     });
     expect(res.statusCode).toBe(401);

@@ -7,9 +7,21 @@ import { verifyStore } from './operations/backup.ts';
 import type { Store } from './ports.ts';
 
 let w: TestWorld;
-afterEach(async () => { await w.close(); });
+afterEach(async () => {
+  await w.close();
+});
 
-const ev = (n: number): AuditEventInput => ({ actorId: null, actorRole: null, action: 'client:read', resourceType: 'clients', resourceId: String(n), clientId: `c${n}`, outcome: 'ok', ip: null, detail: null });
+const ev = (n: number): AuditEventInput => ({
+  actorId: null,
+  actorRole: null,
+  action: 'client:read',
+  resourceType: 'clients',
+  resourceId: String(n),
+  clientId: `c${n}`,
+  outcome: 'ok',
+  ip: null,
+  detail: null,
+});
 
 /** The real store, counting its appendAudit transactions and optionally failing them. */
 function counting(store: Store) {

@@ -20,7 +20,12 @@ export class AuditLog {
   private queue: Pending[] = [];
   private flushing: Promise<void> | null = null;
 
-  constructor(private readonly store: Store, private readonly clock: Clock, private readonly ids: Ids, private readonly maxBatch = 500) {}
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly ids: Ids,
+    private readonly maxBatch = 500,
+  ) {}
 
   /** Queues an event and resolves once it is durable. */
   record(e: AuditEventInput): Promise<void> {
@@ -85,7 +90,13 @@ export class AuditLog {
 /** The audit log of one transaction: `record` queues; `append` writes the queue into the chain within the transaction. */
 class AuditInTransaction extends AuditLog {
   private events: (AuditEventInput & { id: string; at: string })[] = [];
-  constructor(private readonly tx: Store, private readonly txClock: Clock, private readonly txIds: Ids) { super(tx, txClock, txIds); }
+  constructor(
+    private readonly tx: Store,
+    private readonly txClock: Clock,
+    private readonly txIds: Ids,
+  ) {
+    super(tx, txClock, txIds);
+  }
 
   override record(e: AuditEventInput): Promise<void> {
     this.events.push({ ...e, id: this.txIds.newId(), at: this.txClock.now().toISOString() });
@@ -94,7 +105,9 @@ class AuditInTransaction extends AuditLog {
   override transaction<T>(fn: (tx: Store, audit: AuditLog) => Promise<T>): Promise<T> {
     return fn(this.tx, this);
   }
-  override async settle(): Promise<void> { /* nothing is written until the transaction's end */ }
+  override async settle(): Promise<void> {
+    /* nothing is written until the transaction's end */
+  }
   /** The refusals recorded so far (what remains true of a transaction that rolls back). */
   refusals(): AuditEventInput[] {
     return this.events.filter((e) => e.outcome === 'denied').map(({ id: _id, at: _at, ...e }) => e);

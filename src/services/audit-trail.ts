@@ -7,20 +7,41 @@ import type { Deps } from './deps.ts';
 import { staffNames } from './accounts/users.ts';
 
 export type AuditTrailRow = {
-  seq: number; at: string; actorId: string | null; actorName: string | null; action: string; resourceType: string;
-  resourceId: string | null; clientId: string | null; outcome: string; ip: string | null; detail: string | null;
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  resourceType: string;
+  resourceId: string | null;
+  clientId: string | null;
+  outcome: string;
+  ip: string | null;
+  detail: string | null;
 };
 
 /** Events with their actors' names (a deleted or unknown actor stays unnamed). */
 export function namedRows(events: readonly AuditEvent[], names: ReadonlyMap<string, string>): AuditTrailRow[] {
   return events.map((e) => ({
-    seq: e.seq, at: e.at, actorId: e.actorId, actorName: e.actorId ? names.get(e.actorId) ?? null : null, action: e.action, resourceType: e.resourceType,
-    resourceId: e.resourceId, clientId: e.clientId, outcome: e.outcome, ip: e.ip, detail: e.detail,
+    seq: e.seq,
+    at: e.at,
+    actorId: e.actorId,
+    actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
+    action: e.action,
+    resourceType: e.resourceType,
+    resourceId: e.resourceId,
+    clientId: e.clientId,
+    outcome: e.outcome,
+    ip: e.ip,
+    detail: e.detail,
   }));
 }
 
 /** The trail, newest first, filtered by client or actor and paged by sequence number. */
-export async function readAuditTrail(deps: Pick<Deps, 'store' | 'audit'>, filter: { clientId?: string | undefined; actorId?: string | undefined; limit: number; before?: number | undefined }): Promise<AuditTrailRow[]> {
+export async function readAuditTrail(
+  deps: Pick<Deps, 'store' | 'audit'>,
+  filter: { clientId?: string | undefined; actorId?: string | undefined; limit: number; before?: number | undefined },
+): Promise<AuditTrailRow[]> {
   const events = await deps.audit.list({ clientId: filter.clientId, actorId: filter.actorId, limit: filter.limit, beforeSeq: filter.before });
   return namedRows(events, await staffNames(deps));
 }

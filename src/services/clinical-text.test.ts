@@ -9,8 +9,14 @@ import { beginTotp, signIn, verifySecondFactor } from './accounts/auth.ts';
 import { base32Decode, hotp, totpStep } from '../domain/totp.ts';
 
 const worlds: TestWorld[] = [];
-afterEach(async () => { while (worlds.length) await worlds.pop()!.close(); });
-async function world(onDisk = false) { const w = await makeWorld({ onDisk }); worlds.push(w); return w; }
+afterEach(async () => {
+  while (worlds.length) await worlds.pop()!.close();
+});
+async function world(onDisk = false) {
+  const w = await makeWorld({ onDisk });
+  worlds.push(w);
+  return w;
+}
 
 const CANARIES = ['CANARY-ZEBRA-42', 'canary-okapi@example.org', '+44 7700 911911', 'CANARY-ÅSNE-ØYE'];
 
@@ -20,7 +26,10 @@ describe('clinical text at rest', () => {
     if (w.dialect !== 'sqlite') return; // the file is SQLite's
     const p = await seedPractice(w.deps);
     for (let i = 0; i < 5; i++) {
-      await createClient(w.deps, p.therapistId, { name: `${CANARIES[0]} ${i}`, contact: { email: CANARIES[1]!, phone: CANARIES[2]!, dateOfBirth: '1990-01-01' } });
+      await createClient(w.deps, p.therapistId, {
+        name: `${CANARIES[0]} ${i}`,
+        contact: { email: CANARIES[1]!, phone: CANARIES[2]!, dateOfBirth: '1990-01-01' },
+      });
     }
     const c = await createClient(w.deps, p.therapistId, { name: 'Plain Name', contact: { email: null, phone: null, dateOfBirth: null } });
     await updateClient(w.deps, c.id, { name: CANARIES[3] });
@@ -87,7 +96,8 @@ describe('clinical text at rest', () => {
     const w = await world();
     const p = await seedPractice(w.deps);
     const ids = [];
-    for (const name of ['Rae One', 'Rae Two', 'Rae Three']) ids.push((await createClient(w.deps, p.therapistId, { name, contact: { email: 'r@example.org', phone: null, dateOfBirth: null } })).id);
+    for (const name of ['Rae One', 'Rae Two', 'Rae Three'])
+      ids.push((await createClient(w.deps, p.therapistId, { name, contact: { email: 'r@example.org', phone: null, dateOfBirth: null } })).id);
     // A TOTP secret is sealed directly under the master key; it must survive rotation too.
     const { signedIn } = await signIn(w.deps, p.emails.therapist, PASSWORD, null);
     const { secret } = await beginTotp(w.deps, signedIn);

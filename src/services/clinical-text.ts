@@ -36,12 +36,19 @@ export const UNREADABLE: unique symbol = Symbol('unreadable');
  * Items whose client has been erased come back as null; items whose key or text does not open
  * come back as UNREADABLE, so one damaged record does not take the whole list down.
  */
-export async function openTextsOfClients(deps: Pick<Deps, 'store' | 'vault'>, items: readonly { clientId: string; binding: Binding; sealed: string }[]): Promise<(string | typeof UNREADABLE | null)[]> {
+export async function openTextsOfClients(
+  deps: Pick<Deps, 'store' | 'vault'>,
+  items: readonly { clientId: string; binding: Binding; sealed: string }[],
+): Promise<(string | typeof UNREADABLE | null)[]> {
   const keys = await deps.store.findClientKeys([...new Set(items.map((i) => i.clientId))]);
   return items.map((i) => {
     const key = keys.get(i.clientId);
     if (!key) return null;
-    try { return deps.vault.open(key, i.sealed, bindingText(i.binding)); } catch { return UNREADABLE; }
+    try {
+      return deps.vault.open(key, i.sealed, bindingText(i.binding));
+    } catch {
+      return UNREADABLE;
+    }
   });
 }
 export async function openText(deps: Pick<Deps, 'store' | 'vault'>, clientId: string, b: Binding, sealed: string): Promise<string> {
@@ -53,7 +60,10 @@ function openOrSay(deps: Pick<Deps, 'vault'>, key: WrappedKey, b: Binding, seale
   try {
     return deps.vault.open(key, sealed, bindingText(b));
   } catch {
-    throw new DomainError('unavailable', 'This part of the client record cannot be opened: its key or text is damaged or its master key is missing. The admin should run `accord verify`.');
+    throw new DomainError(
+      'unavailable',
+      'This part of the client record cannot be opened: its key or text is damaged or its master key is missing. The admin should run `accord verify`.',
+    );
   }
 }
 
@@ -87,7 +97,10 @@ export async function rotateMasterKey(deps: Pick<Deps, 'store' | 'vault'>): Prom
   // holds the retired key in memory, so it re-wraps that data key now.
   if (retired.length) {
     for (const k of await deps.store.listClientKeys()) {
-      if (retired.includes(k.masterKeyId)) { await deps.store.updateClientKey(k.clientId, deps.vault.rewrap(k)); rewrapped++; }
+      if (retired.includes(k.masterKeyId)) {
+        await deps.store.updateClientKey(k.clientId, deps.vault.rewrap(k));
+        rewrapped++;
+      }
     }
     await resealSecrets(deps);
     await rewrapPracticeKeys(deps);
@@ -177,7 +190,10 @@ export async function checkMasterKeys(deps: Pick<Deps, 'store' | 'vault'>): Prom
  * Seals and opens many texts of one client with a single key look-up (the alliance ledger opens
  * hundreds of short texts per course). Same bindings and ciphertexts as sealText / openText.
  */
-export async function clientTexts(deps: Pick<Deps, 'store' | 'vault'>, clientId: string): Promise<{ seal(b: Binding, text: string): string; open(b: Binding, sealed: string): string }> {
+export async function clientTexts(
+  deps: Pick<Deps, 'store' | 'vault'>,
+  clientId: string,
+): Promise<{ seal(b: Binding, text: string): string; open(b: Binding, sealed: string): string }> {
   const key = await keyOf(deps, clientId);
   return {
     seal: (b, text) => deps.vault.seal(key, text, bindingText(b)),

@@ -58,9 +58,16 @@ beforeEach(async () => {
   for (const day of ['2026-01-05', '2026-01-12', '2026-01-19']) {
     await recordSession(w.deps, courseId, { startsAt: `${day}T10:00:00.000Z`, durationMinutes: 50, status: 'attended' });
   }
-  await submitResponse(w.deps, clientId, { userId: p.therapistId, as: 'therapist' }, { instrumentCode: 'phq9', answers: phq(0, 2), source: 'in_session', completedAt: '2026-01-05T10:30:00.000Z' });
+  await submitResponse(
+    w.deps,
+    clientId,
+    { userId: p.therapistId, as: 'therapist' },
+    { instrumentCode: 'phq9', answers: phq(0, 2), source: 'in_session', completedAt: '2026-01-05T10:30:00.000Z' },
+  );
 });
-afterEach(async () => { await w.close(); });
+afterEach(async () => {
+  await w.close();
+});
 
 async function count<T>(fn: (deps: Deps) => Promise<T>): Promise<{ counter: Counter; result: T }> {
   const counter: Counter = { total: 0, byMethod: new Map() };
@@ -69,35 +76,51 @@ async function count<T>(fn: (deps: Deps) => Promise<T>): Promise<{ counter: Coun
 }
 
 function report(what: string, c: Counter): void {
-  const methods = [...c.byMethod].sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m}×${n}`).join(' ');
+  const methods = [...c.byMethod]
+    .sort((a, b) => b[1] - a[1])
+    .map(([m, n]) => `${m}×${n}`)
+    .join(' ');
   console.log(`store calls for ${what}: ${c.total} (${methods})`);
 }
 
 describe('store calls of one write (load once → decide → persist once)', () => {
   it('one PHQ-9 submitted by the client', async () => {
-    const { counter, result } = await count((deps) => submitResponse(deps, clientId, { userId: 'client-user', as: 'client' }, { instrumentCode: 'phq9', answers: phq(0) }));
+    const { counter, result } = await count((deps) =>
+      submitResponse(deps, clientId, { userId: 'client-user', as: 'client' }, { instrumentCode: 'phq9', answers: phq(0) }),
+    );
     report('one PHQ-9 submission', counter);
     expect(result.response.total).toBe(8);
     expect(counter.total).toBeLessThanOrEqual(12);
   });
 
   it('one PHQ-9 with a safety answer', async () => {
-    const { counter, result } = await count((deps) => submitResponse(deps, clientId, { userId: 'client-user', as: 'client' }, { instrumentCode: 'phq9', answers: phq(1) }));
+    const { counter, result } = await count((deps) =>
+      submitResponse(deps, clientId, { userId: 'client-user', as: 'client' }, { instrumentCode: 'phq9', answers: phq(1) }),
+    );
     report('one PHQ-9 submission with a safety answer', counter);
     expect(result.alertsRaised).toContain('safety');
     expect(counter.total).toBeLessThanOrEqual(15);
   });
 
   it('one goal proposed by the client', async () => {
-    const { counter } = await count((deps) => proposeCourseGoal(deps, courseId, { userId: 'client-user', side: 'client' }, { text: 'Sleep through the night more often.', focus: 'skill' }));
+    const { counter } = await count((deps) =>
+      proposeCourseGoal(deps, courseId, { userId: 'client-user', side: 'client' }, { text: 'Sleep through the night more often.', focus: 'skill' }),
+    );
     report('one goal proposal', counter);
     expect(counter.total).toBeLessThanOrEqual(12);
   });
 
   it('one agreement proposed by the therapist', async () => {
-    const { counter } = await count((deps) => proposeAgreement(deps, courseId, { userId: p.therapistId, side: 'therapist' }, {
-      terms: { statement: 'We work on sleep.', allianceType: 'working', frequency: 'weekly', reviewPoint: { kind: 'after_sessions', sessions: 6 } },
-    }));
+    const { counter } = await count((deps) =>
+      proposeAgreement(
+        deps,
+        courseId,
+        { userId: p.therapistId, side: 'therapist' },
+        {
+          terms: { statement: 'We work on sleep.', allianceType: 'working', frequency: 'weekly', reviewPoint: { kind: 'after_sessions', sessions: 6 } },
+        },
+      ),
+    );
     report('one agreement proposal', counter);
     expect(counter.total).toBeLessThanOrEqual(12);
   });

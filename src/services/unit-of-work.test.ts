@@ -34,7 +34,9 @@ beforeEach(async () => {
     await recordSession(w.deps, courseId, { startsAt: `${day}T10:00:00.000Z`, durationMinutes: 50, status: 'attended' });
   }
 });
-afterEach(async () => { await w.close(); });
+afterEach(async () => {
+  await w.close();
+});
 
 /** A store whose calls are counted by name, and whose `failing` methods throw (outside and inside transactions). */
 function watched(store: Store, calls: string[], failing: ReadonlySet<string> = new Set()): Store {
@@ -72,10 +74,12 @@ describe('follow-ups run once, after the commit', () => {
   it('a unit of work that rolls back runs no follow-up', async () => {
     const calls: string[] = [];
     const deps: Deps = { ...w.deps, store: watched(w.deps.store, calls) };
-    await expect(unitOfWork(deps, async (d) => {
-      await proposeCourseGoal(d, courseId, client, { text: 'Sleep through the night more often.', focus: 'skill' });
-      throw new Error('refused after the write');
-    })).rejects.toThrow('refused after the write');
+    await expect(
+      unitOfWork(deps, async (d) => {
+        await proposeCourseGoal(d, courseId, client, { text: 'Sleep through the night more often.', focus: 'skill' });
+        throw new Error('refused after the write');
+      }),
+    ).rejects.toThrow('refused after the write');
     expect(calls).not.toContain('listAllianceSnapshots');
     expect(await w.deps.store.listGoals(courseId)).toHaveLength(0);
   });
@@ -97,7 +101,12 @@ describe('when the follow-up never runs (the process dies between the commit and
     const goal = await proposeCourseGoal(w.deps, courseId, therapist(), { text: 'Go back to the choir.', focus: 'skill' });
     await changeGoal(w.deps, courseId, goal.id, client, { kind: 'agree', words: 'Yes, I would like that.' });
     for (const day of ['2026-02-01', '2026-02-08', '2026-02-15']) {
-      await submitResponse(w.deps, clientId, { userId: p.therapistId, as: 'therapist' }, { instrumentCode: 'phq9', answers: phq(0), source: 'in_session', completedAt: `${day}T10:00:00.000Z` });
+      await submitResponse(
+        w.deps,
+        clientId,
+        { userId: p.therapistId, as: 'therapist' },
+        { instrumentCode: 'phq9', answers: phq(0), source: 'in_session', completedAt: `${day}T10:00:00.000Z` },
+      );
     }
     const kinds = async () => (await w.deps.store.listAlerts({ clientIds: [clientId] })).map((a) => a.kind);
     expect(await kinds()).not.toContain('remission_without_goal');

@@ -51,7 +51,9 @@ export class FollowUps {
     this.queued.set(key, { followUp, onDone: onDone ?? previous?.onDone });
   }
 
-  get size(): number { return this.queued.size; }
+  get size(): number {
+    return this.queued.size;
+  }
 
   /**
    * Runs every queued follow-up once, after the commit, with `deps` outside any transaction.
@@ -87,7 +89,9 @@ async function perform(deps: Deps, f: FollowUp): Promise<FollowUpResult> {
  * pipeline's) `fn` simply joins it, and the outer one runs the follow-ups after its own commit.
  */
 export async function unitOfWork<T>(
-  deps: Deps, fn: (d: Deps & { after: FollowUps }) => Promise<T>, opts: { audited?: boolean; oneWrite?: boolean } = {},
+  deps: Deps,
+  fn: (d: Deps & { after: FollowUps }) => Promise<T>,
+  opts: { audited?: boolean; oneWrite?: boolean } = {},
 ): Promise<T> {
   if (deps.after) return fn(deps as Deps & { after: FollowUps });
   const after = new FollowUps();

@@ -7,35 +7,64 @@
 import type { DB } from './schema.ts';
 import type { KyselyContext, Db } from './kysely-context.ts';
 import { ACCOUNT_KEY, bool, definedOnly, normalEmail } from './kysely-context.ts';
-import type {
-  AccountsStore, AccessNoticeRow, AuthSessionRow, InviteRow, PracticeRow, ThrottleRow, UserRow, WrappedKey,
-} from '../services/ports.ts';
+import type { AccountsStore, AccessNoticeRow, AuthSessionRow, InviteRow, PracticeRow, ThrottleRow, UserRow, WrappedKey } from '../services/ports.ts';
 import type { Role, UserStatus } from '../domain/people.ts';
 
 const roles = (s: string): Role[] => (s ? (s.split(',') as Role[]) : []);
 const toPractice = (r: DB['practices']): PracticeRow => ({
-  id: r.id, name: r.name, timeZone: r.time_zone, crisisInfo: r.crisis_info, requireMfaStaff: !!r.require_mfa_staff,
-  requireMfaAdmin: !!r.require_mfa_admin, escalationMinutes: Number(r.escalation_minutes), createdAt: r.created_at,
+  id: r.id,
+  name: r.name,
+  timeZone: r.time_zone,
+  crisisInfo: r.crisis_info,
+  requireMfaStaff: !!r.require_mfa_staff,
+  requireMfaAdmin: !!r.require_mfa_admin,
+  escalationMinutes: Number(r.escalation_minutes),
+  createdAt: r.created_at,
 });
 type Opened<R> = Omit<R, 'email_hash' | 'email_enc' | 'display_name_enc'> & { email: string; display_name: string };
 const toUser = (r: Opened<DB['users']>): UserRow => ({
-  id: r.id, practiceId: r.practice_id, email: r.email, displayName: r.display_name, passwordHash: r.password_hash,
-  roles: roles(r.roles), status: r.status as UserStatus, clientId: r.client_id, totpSecret: r.totp_secret,
-  totpLastStep: r.totp_last_step === null ? null : Number(r.totp_last_step), mfaEnabled: !!r.mfa_enabled,
-  createdAt: r.created_at, updatedAt: r.updated_at,
+  id: r.id,
+  practiceId: r.practice_id,
+  email: r.email,
+  displayName: r.display_name,
+  passwordHash: r.password_hash,
+  roles: roles(r.roles),
+  status: r.status as UserStatus,
+  clientId: r.client_id,
+  totpSecret: r.totp_secret,
+  totpLastStep: r.totp_last_step === null ? null : Number(r.totp_last_step),
+  mfaEnabled: !!r.mfa_enabled,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });
 const toInvite = (r: Opened<DB['invites']>): InviteRow => ({
-  id: r.id, practiceId: r.practice_id, tokenHash: r.token_hash, email: r.email, roles: roles(r.roles), clientId: r.client_id,
-  createdBy: r.created_by, createdAt: r.created_at, expiresAt: r.expires_at, usedAt: r.used_at,
+  id: r.id,
+  practiceId: r.practice_id,
+  tokenHash: r.token_hash,
+  email: r.email,
+  roles: roles(r.roles),
+  clientId: r.client_id,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  usedAt: r.used_at,
 });
 const toAuthSession = (r: DB['auth_sessions']): AuthSessionRow => ({
-  idHash: r.id_hash, userId: r.user_id, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at,
-  mfaVerified: !!r.mfa_verified, reauthAt: r.reauth_at, csrfToken: r.csrf_token,
+  idHash: r.id_hash,
+  userId: r.user_id,
+  createdAt: r.created_at,
+  lastSeenAt: r.last_seen_at,
+  expiresAt: r.expires_at,
+  mfaVerified: !!r.mfa_verified,
+  reauthAt: r.reauth_at,
+  csrfToken: r.csrf_token,
 });
 
 export class KyselyAccountsStore implements AccountsStore {
   private readonly db: Db;
-  constructor(private readonly ctx: KyselyContext) { this.db = ctx.db; }
+  constructor(private readonly ctx: KyselyContext) {
+    this.db = ctx.db;
+  }
 
   private async openUser(r: DB['users']): Promise<UserRow> {
     const { email_hash: _h, email_enc, display_name_enc, ...rest } = r;
@@ -49,9 +78,15 @@ export class KyselyAccountsStore implements AccountsStore {
     return toInvite({ ...rest, email: await this.ctx.openField(`invites:${r.id}:email`, email_enc), display_name: '' });
   }
 
-  async findAccountKey() { return this.ctx.readAccountKey(); }
+  async findAccountKey() {
+    return this.ctx.readAccountKey();
+  }
   async updateAccountKey(key: WrappedKey) {
-    await this.db.updateTable('meta').set({ value: JSON.stringify(key) }).where('key', '=', ACCOUNT_KEY).execute();
+    await this.db
+      .updateTable('meta')
+      .set({ value: JSON.stringify(key) })
+      .where('key', '=', ACCOUNT_KEY)
+      .execute();
     this.ctx.shared.accountKey = undefined;
   }
 
@@ -64,22 +99,38 @@ export class KyselyAccountsStore implements AccountsStore {
     await this.ctx.inTransaction(async (tx) => {
       for (const r of await tx.db.selectFrom('users').selectAll().where('email_enc', 'is', null).execute()) {
         const email = normalEmail(r.email_hash);
-        const res = await tx.db.updateTable('users').set({
-          email_hash: (await tx.emailHash(email))!, email_enc: await tx.sealField(`users:${r.id}:email`, email),
-          display_name_enc: await tx.sealField(`users:${r.id}:display_name`, r.display_name_enc),
-        }).where('id', '=', r.id).where('email_enc', 'is', null).executeTakeFirst();
+        const res = await tx.db
+          .updateTable('users')
+          .set({
+            email_hash: (await tx.emailHash(email))!,
+            email_enc: await tx.sealField(`users:${r.id}:email`, email),
+            display_name_enc: await tx.sealField(`users:${r.id}:display_name`, r.display_name_enc),
+          })
+          .where('id', '=', r.id)
+          .where('email_enc', 'is', null)
+          .executeTakeFirst();
         converted += Number(res.numUpdatedRows);
       }
       for (const r of await tx.db.selectFrom('invites').selectAll().where('email_enc', 'is', null).execute()) {
         const email = normalEmail(r.email_hash);
-        const res = await tx.db.updateTable('invites').set({
-          email_hash: (await tx.emailHash(email))!, email_enc: await tx.sealField(`invites:${r.id}:email`, email),
-        }).where('id', '=', r.id).where('email_enc', 'is', null).executeTakeFirst();
+        const res = await tx.db
+          .updateTable('invites')
+          .set({
+            email_hash: (await tx.emailHash(email))!,
+            email_enc: await tx.sealField(`invites:${r.id}:email`, email),
+          })
+          .where('id', '=', r.id)
+          .where('email_enc', 'is', null)
+          .executeTakeFirst();
         converted += Number(res.numUpdatedRows);
       }
       // Hashed keys are hex; a key with a colon ('acct:…', 'addr:…', 'mfa:…') is a clear one.
       for (const r of await tx.db.selectFrom('login_throttle').selectAll().where('key', 'like', '%:%').execute()) {
-        await tx.db.insertInto('login_throttle').values({ ...r, key: await tx.throttleKey(r.key) }).onConflict((oc) => oc.column('key').doNothing()).execute();
+        await tx.db
+          .insertInto('login_throttle')
+          .values({ ...r, key: await tx.throttleKey(r.key) })
+          .onConflict((oc) => oc.column('key').doNothing())
+          .execute();
         const res = await tx.db.deleteFrom('login_throttle').where('key', '=', r.key).executeTakeFirst();
         converted += Number(res.numDeletedRows);
       }
@@ -87,22 +138,37 @@ export class KyselyAccountsStore implements AccountsStore {
     return converted;
   }
 
-  async getMeta(key: string) { return this.ctx.getMeta(key); }
-  async setMeta(key: string, value: string) { await this.ctx.setMeta(key, value); }
+  async getMeta(key: string) {
+    return this.ctx.getMeta(key);
+  }
+  async setMeta(key: string, value: string) {
+    await this.ctx.setMeta(key, value);
+  }
 
   async findPractice() {
     const r = await this.db.selectFrom('practices').selectAll().orderBy('created_at').executeTakeFirst();
     return r && toPractice(r);
   }
   async insertPractice(p: PracticeRow) {
-    await this.db.insertInto('practices').values({
-      id: p.id, name: p.name, time_zone: p.timeZone, crisis_info: p.crisisInfo, require_mfa_staff: bool(p.requireMfaStaff),
-      require_mfa_admin: bool(p.requireMfaAdmin), escalation_minutes: p.escalationMinutes, created_at: p.createdAt,
-    }).execute();
+    await this.db
+      .insertInto('practices')
+      .values({
+        id: p.id,
+        name: p.name,
+        time_zone: p.timeZone,
+        crisis_info: p.crisisInfo,
+        require_mfa_staff: bool(p.requireMfaStaff),
+        require_mfa_admin: bool(p.requireMfaAdmin),
+        escalation_minutes: p.escalationMinutes,
+        created_at: p.createdAt,
+      })
+      .execute();
   }
   async updatePractice(id: string, p: Partial<Omit<PracticeRow, 'id' | 'createdAt'>>) {
     const set = definedOnly({
-      name: p.name, time_zone: p.timeZone, crisis_info: p.crisisInfo,
+      name: p.name,
+      time_zone: p.timeZone,
+      crisis_info: p.crisisInfo,
       require_mfa_staff: p.requireMfaStaff === undefined ? undefined : bool(p.requireMfaStaff),
       require_mfa_admin: p.requireMfaAdmin === undefined ? undefined : bool(p.requireMfaAdmin),
       escalation_minutes: p.escalationMinutes,
@@ -132,12 +198,25 @@ export class KyselyAccountsStore implements AccountsStore {
   }
   async insertUser(u: UserRow) {
     const email = normalEmail(u.email);
-    await this.db.insertInto('users').values({
-      id: u.id, practice_id: u.practiceId, email_hash: (await this.ctx.emailHash(email))!, email_enc: await this.ctx.sealField(`users:${u.id}:email`, email),
-      display_name_enc: await this.ctx.sealField(`users:${u.id}:display_name`, u.displayName), password_hash: u.passwordHash,
-      roles: u.roles.join(','), status: u.status, client_id: u.clientId, totp_secret: u.totpSecret, totp_last_step: u.totpLastStep,
-      mfa_enabled: bool(u.mfaEnabled), created_at: u.createdAt, updated_at: u.updatedAt,
-    }).execute();
+    await this.db
+      .insertInto('users')
+      .values({
+        id: u.id,
+        practice_id: u.practiceId,
+        email_hash: (await this.ctx.emailHash(email))!,
+        email_enc: await this.ctx.sealField(`users:${u.id}:email`, email),
+        display_name_enc: await this.ctx.sealField(`users:${u.id}:display_name`, u.displayName),
+        password_hash: u.passwordHash,
+        roles: u.roles.join(','),
+        status: u.status,
+        client_id: u.clientId,
+        totp_secret: u.totpSecret,
+        totp_last_step: u.totpLastStep,
+        mfa_enabled: bool(u.mfaEnabled),
+        created_at: u.createdAt,
+        updated_at: u.updatedAt,
+      })
+      .execute();
   }
   async updateUser(id: string, u: Partial<Omit<UserRow, 'id' | 'practiceId' | 'createdAt'>>) {
     const email = u.email === undefined ? undefined : normalEmail(u.email);
@@ -145,20 +224,36 @@ export class KyselyAccountsStore implements AccountsStore {
       email_hash: email === undefined ? undefined : await this.ctx.emailHash(email),
       email_enc: email === undefined ? undefined : await this.ctx.sealField(`users:${id}:email`, email),
       display_name_enc: u.displayName === undefined ? undefined : await this.ctx.sealField(`users:${id}:display_name`, u.displayName),
-      password_hash: u.passwordHash, roles: u.roles?.join(','),
-      status: u.status, client_id: u.clientId, totp_secret: u.totpSecret, totp_last_step: u.totpLastStep,
-      mfa_enabled: u.mfaEnabled === undefined ? undefined : bool(u.mfaEnabled), updated_at: u.updatedAt,
+      password_hash: u.passwordHash,
+      roles: u.roles?.join(','),
+      status: u.status,
+      client_id: u.clientId,
+      totp_secret: u.totpSecret,
+      totp_last_step: u.totpLastStep,
+      mfa_enabled: u.mfaEnabled === undefined ? undefined : bool(u.mfaEnabled),
+      updated_at: u.updatedAt,
     });
     if (Object.keys(set).length) await this.db.updateTable('users').set(set).where('id', '=', id).execute();
   }
 
   async insertInvite(i: InviteRow) {
     const email = normalEmail(i.email);
-    await this.db.insertInto('invites').values({
-      id: i.id, practice_id: i.practiceId, token_hash: i.tokenHash, email_hash: (await this.ctx.emailHash(email))!,
-      email_enc: await this.ctx.sealField(`invites:${i.id}:email`, email), roles: i.roles.join(','),
-      client_id: i.clientId, created_by: i.createdBy, created_at: i.createdAt, expires_at: i.expiresAt, used_at: i.usedAt,
-    }).execute();
+    await this.db
+      .insertInto('invites')
+      .values({
+        id: i.id,
+        practice_id: i.practiceId,
+        token_hash: i.tokenHash,
+        email_hash: (await this.ctx.emailHash(email))!,
+        email_enc: await this.ctx.sealField(`invites:${i.id}:email`, email),
+        roles: i.roles.join(','),
+        client_id: i.clientId,
+        created_by: i.createdBy,
+        created_at: i.createdAt,
+        expires_at: i.expiresAt,
+        used_at: i.usedAt,
+      })
+      .execute();
   }
   async findInviteByTokenHash(hash: string) {
     const r = await this.db.selectFrom('invites').selectAll().where('token_hash', '=', hash).executeTakeFirst();
@@ -169,15 +264,34 @@ export class KyselyAccountsStore implements AccountsStore {
     return Number(res.numUpdatedRows) === 1;
   }
   async listOpenInvites(practiceId: string, now: string) {
-    return Promise.all((await this.db.selectFrom('invites').selectAll().where('practice_id', '=', practiceId).where('used_at', 'is', null)
-      .where('expires_at', '>', now).orderBy('created_at', 'desc').execute()).map((r) => this.openInvite(r)));
+    return Promise.all(
+      (
+        await this.db
+          .selectFrom('invites')
+          .selectAll()
+          .where('practice_id', '=', practiceId)
+          .where('used_at', 'is', null)
+          .where('expires_at', '>', now)
+          .orderBy('created_at', 'desc')
+          .execute()
+      ).map((r) => this.openInvite(r)),
+    );
   }
 
   async insertAuthSession(s: AuthSessionRow) {
-    await this.db.insertInto('auth_sessions').values({
-      id_hash: s.idHash, user_id: s.userId, created_at: s.createdAt, last_seen_at: s.lastSeenAt, expires_at: s.expiresAt,
-      mfa_verified: bool(s.mfaVerified), reauth_at: s.reauthAt, csrf_token: s.csrfToken,
-    }).execute();
+    await this.db
+      .insertInto('auth_sessions')
+      .values({
+        id_hash: s.idHash,
+        user_id: s.userId,
+        created_at: s.createdAt,
+        last_seen_at: s.lastSeenAt,
+        expires_at: s.expiresAt,
+        mfa_verified: bool(s.mfaVerified),
+        reauth_at: s.reauthAt,
+        csrf_token: s.csrfToken,
+      })
+      .execute();
   }
   async findAuthSession(idHash: string) {
     const r = await this.db.selectFrom('auth_sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
@@ -187,26 +301,48 @@ export class KyselyAccountsStore implements AccountsStore {
     const set = definedOnly({ last_seen_at: p.lastSeenAt, mfa_verified: p.mfaVerified === undefined ? undefined : bool(p.mfaVerified), reauth_at: p.reauthAt });
     if (Object.keys(set).length) await this.db.updateTable('auth_sessions').set(set).where('id_hash', '=', idHash).execute();
   }
-  async deleteAuthSession(idHash: string) { await this.db.deleteFrom('auth_sessions').where('id_hash', '=', idHash).execute(); }
-  async deleteAuthSessionsOfUser(userId: string) { await this.db.deleteFrom('auth_sessions').where('user_id', '=', userId).execute(); }
+  async deleteAuthSession(idHash: string) {
+    await this.db.deleteFrom('auth_sessions').where('id_hash', '=', idHash).execute();
+  }
+  async deleteAuthSessionsOfUser(userId: string) {
+    await this.db.deleteFrom('auth_sessions').where('user_id', '=', userId).execute();
+  }
   async deleteExpiredAuthSessions(now: string, idleBefore: string) {
-    const r = await this.db.deleteFrom('auth_sessions').where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', idleBefore)])).executeTakeFirst();
+    const r = await this.db
+      .deleteFrom('auth_sessions')
+      .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', idleBefore)]))
+      .executeTakeFirst();
     return Number(r.numDeletedRows);
   }
 
   async findThrottle(key: string) {
-    const r = await this.db.selectFrom('login_throttle').selectAll().where('key', '=', await this.ctx.throttleKey(key)).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('login_throttle')
+      .selectAll()
+      .where('key', '=', await this.ctx.throttleKey(key))
+      .executeTakeFirst();
     return r && { key, failures: Number(r.failures), firstFailureAt: r.first_failure_at, lockedUntil: r.locked_until };
   }
   async putThrottle(t: ThrottleRow) {
     const v = { failures: t.failures, first_failure_at: t.firstFailureAt, locked_until: t.lockedUntil };
-    await this.db.insertInto('login_throttle').values({ key: await this.ctx.throttleKey(t.key), ...v }).onConflict((oc) => oc.column('key').doUpdateSet(v)).execute();
+    await this.db
+      .insertInto('login_throttle')
+      .values({ key: await this.ctx.throttleKey(t.key), ...v })
+      .onConflict((oc) => oc.column('key').doUpdateSet(v))
+      .execute();
   }
-  async clearThrottle(key: string) { await this.db.deleteFrom('login_throttle').where('key', '=', await this.ctx.throttleKey(key)).execute(); }
+  async clearThrottle(key: string) {
+    await this.db
+      .deleteFrom('login_throttle')
+      .where('key', '=', await this.ctx.throttleKey(key))
+      .execute();
+  }
 
   async listSupervisions(practiceId: string) {
-    return (await this.db.selectFrom('supervisions').select(['supervisor_id', 'therapist_id']).where('practice_id', '=', practiceId).execute())
-      .map((r) => ({ supervisorId: r.supervisor_id, therapistId: r.therapist_id }));
+    return (await this.db.selectFrom('supervisions').select(['supervisor_id', 'therapist_id']).where('practice_id', '=', practiceId).execute()).map((r) => ({
+      supervisorId: r.supervisor_id,
+      therapistId: r.therapist_id,
+    }));
   }
   async supervisorsOf(therapistId: string) {
     return (await this.db.selectFrom('supervisions').select('supervisor_id').where('therapist_id', '=', therapistId).execute()).map((r) => r.supervisor_id);
@@ -215,25 +351,51 @@ export class KyselyAccountsStore implements AccountsStore {
     return (await this.db.selectFrom('supervisions').select('therapist_id').where('supervisor_id', '=', supervisorId).execute()).map((r) => r.therapist_id);
   }
   async addSupervision(practiceId: string, supervisorId: string, therapistId: string, at: string) {
-    await this.db.insertInto('supervisions').values({ practice_id: practiceId, supervisor_id: supervisorId, therapist_id: therapistId, created_at: at })
-      .onConflict((oc) => oc.columns(['supervisor_id', 'therapist_id']).doNothing()).execute();
+    await this.db
+      .insertInto('supervisions')
+      .values({ practice_id: practiceId, supervisor_id: supervisorId, therapist_id: therapistId, created_at: at })
+      .onConflict((oc) => oc.columns(['supervisor_id', 'therapist_id']).doNothing())
+      .execute();
   }
   async removeSupervision(supervisorId: string, therapistId: string) {
     await this.db.deleteFrom('supervisions').where('supervisor_id', '=', supervisorId).where('therapist_id', '=', therapistId).execute();
   }
 
   async insertAccessNotice(n: AccessNoticeRow) {
-    await this.db.insertInto('access_notices').values({
-      id: n.id, practice_id: n.practiceId, user_id: n.userId, kind: n.kind, actor_id: n.actorId, grantee_id: n.granteeId,
-      client_id: n.clientId, created_at: n.createdAt, read_at: n.readAt,
-    }).execute();
+    await this.db
+      .insertInto('access_notices')
+      .values({
+        id: n.id,
+        practice_id: n.practiceId,
+        user_id: n.userId,
+        kind: n.kind,
+        actor_id: n.actorId,
+        grantee_id: n.granteeId,
+        client_id: n.clientId,
+        created_at: n.createdAt,
+        read_at: n.readAt,
+      })
+      .execute();
   }
   async listAccessNotices(userId: string, limit: number) {
-    const rows = await this.db.selectFrom('access_notices').selectAll().where('user_id', '=', userId)
-      .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('access_notices')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
     return rows.map((r): AccessNoticeRow => ({
-      id: r.id, practiceId: r.practice_id, userId: r.user_id, kind: r.kind as AccessNoticeRow['kind'], actorId: r.actor_id, granteeId: r.grantee_id,
-      clientId: r.client_id, createdAt: r.created_at, readAt: r.read_at,
+      id: r.id,
+      practiceId: r.practice_id,
+      userId: r.user_id,
+      kind: r.kind as AccessNoticeRow['kind'],
+      actorId: r.actor_id,
+      granteeId: r.grantee_id,
+      clientId: r.client_id,
+      createdAt: r.created_at,
+      readAt: r.read_at,
     }));
   }
   async markAccessNoticesRead(userId: string, at: string) {

@@ -23,7 +23,9 @@ describe.each(DIALECTS)('Accounts store contract on %s', (dialect) => {
     store = w.deps.store;
     fx = await base(store);
   });
-  afterAll(async () => { await w?.close(); });
+  afterAll(async () => {
+    await w?.close();
+  });
 
   it('meta: get, set, overwrite', async () => {
     expect(await store.getMeta('m.k')).toBeUndefined();
@@ -73,7 +75,14 @@ describe.each(DIALECTS)('Accounts store contract on %s', (dialect) => {
       const u = user(fx.p.id);
       await store.insertUser(u);
       await store.updateUser(u.id, { status: 'disabled', roles: ['supervisor'], mfaEnabled: true, totpLastStep: 7, updatedAt: '2026-03-03T00:00:00.000Z' });
-      expect(await store.findUserById(u.id)).toEqual({ ...u, status: 'disabled', roles: ['supervisor'], mfaEnabled: true, totpLastStep: 7, updatedAt: '2026-03-03T00:00:00.000Z' });
+      expect(await store.findUserById(u.id)).toEqual({
+        ...u,
+        status: 'disabled',
+        roles: ['supervisor'],
+        mfaEnabled: true,
+        totpLastStep: 7,
+        updatedAt: '2026-03-03T00:00:00.000Z',
+      });
       await store.updateUser(u.id, { totpSecret: null, totpLastStep: null });
       expect((await store.findUserById(u.id))?.totpLastStep).toBeNull();
     });
@@ -81,8 +90,17 @@ describe.each(DIALECTS)('Accounts store contract on %s', (dialect) => {
 
   describe('invites', () => {
     const invite = (over: Partial<InviteRow> = {}): InviteRow => ({
-      id: randomUUID(), practiceId: fx.p.id, tokenHash: randomUUID(), email: 'Invitee@Test.Accord', roles: ['therapist', 'supervisor'], clientId: null,
-      createdBy: fx.t.id, createdAt: T0, expiresAt: '2026-03-09T09:00:00.000Z', usedAt: null, ...over,
+      id: randomUUID(),
+      practiceId: fx.p.id,
+      tokenHash: randomUUID(),
+      email: 'Invitee@Test.Accord',
+      roles: ['therapist', 'supervisor'],
+      clientId: null,
+      createdBy: fx.t.id,
+      createdAt: T0,
+      expiresAt: '2026-03-09T09:00:00.000Z',
+      usedAt: null,
+      ...over,
     });
     it('finds an invite by its token hash', async () => {
       const i = invite();
@@ -119,14 +137,27 @@ describe.each(DIALECTS)('Accounts store contract on %s', (dialect) => {
 
   describe('auth sessions', () => {
     const s = (userId: string, over = {}) => ({
-      idHash: randomUUID(), userId, createdAt: T0, lastSeenAt: T0, expiresAt: '2026-03-02T21:00:00.000Z', mfaVerified: false, reauthAt: null, csrfToken: 'csrf', ...over,
+      idHash: randomUUID(),
+      userId,
+      createdAt: T0,
+      lastSeenAt: T0,
+      expiresAt: '2026-03-02T21:00:00.000Z',
+      mfaVerified: false,
+      reauthAt: null,
+      csrfToken: 'csrf',
+      ...over,
     });
     it('inserts, finds, touches and deletes', async () => {
       const a = s(fx.t.id);
       await store.insertAuthSession(a);
       expect(await store.findAuthSession(a.idHash)).toEqual(a);
       await store.touchAuthSession(a.idHash, { lastSeenAt: '2026-03-02T09:05:00.000Z', mfaVerified: true, reauthAt: '2026-03-02T09:05:00.000Z' });
-      expect(await store.findAuthSession(a.idHash)).toEqual({ ...a, lastSeenAt: '2026-03-02T09:05:00.000Z', mfaVerified: true, reauthAt: '2026-03-02T09:05:00.000Z' });
+      expect(await store.findAuthSession(a.idHash)).toEqual({
+        ...a,
+        lastSeenAt: '2026-03-02T09:05:00.000Z',
+        mfaVerified: true,
+        reauthAt: '2026-03-02T09:05:00.000Z',
+      });
       await store.touchAuthSession(a.idHash, {});
       await store.deleteAuthSession(a.idHash);
       expect(await store.findAuthSession(a.idHash)).toBeUndefined();
@@ -134,7 +165,8 @@ describe.each(DIALECTS)('Accounts store contract on %s', (dialect) => {
     it('deletes every session of one user and nobody else’s', async () => {
       const u = user(fx.p.id);
       await store.insertUser(u);
-      const mine = [s(u.id), s(u.id)], theirs = s(fx.t.id);
+      const mine = [s(u.id), s(u.id)],
+        theirs = s(fx.t.id);
       for (const x of [...mine, theirs]) await store.insertAuthSession(x);
       await store.deleteAuthSessionsOfUser(u.id);
       for (const x of mine) expect(await store.findAuthSession(x.idHash)).toBeUndefined();
@@ -166,10 +198,21 @@ describe.each(DIALECTS)('Accounts store contract on %s', (dialect) => {
   });
 
   it('access notices: insert, list newest first per person with every field, mark read', async () => {
-    const admin = user(fx.p.id, { roles: ['admin', 'supervisor'] }), other = user(fx.p.id);
+    const admin = user(fx.p.id, { roles: ['admin', 'supervisor'] }),
+      other = user(fx.p.id);
     await store.insertUser(admin);
     await store.insertUser(other);
-    const n1: AccessNoticeRow = { id: randomUUID(), practiceId: fx.p.id, userId: fx.t.id, kind: 'supervisor_added', actorId: admin.id, granteeId: admin.id, clientId: null, createdAt: T0, readAt: null };
+    const n1: AccessNoticeRow = {
+      id: randomUUID(),
+      practiceId: fx.p.id,
+      userId: fx.t.id,
+      kind: 'supervisor_added',
+      actorId: admin.id,
+      granteeId: admin.id,
+      clientId: null,
+      createdAt: T0,
+      readAt: null,
+    };
     const n2: AccessNoticeRow = { ...n1, id: randomUUID(), kind: 'client_reassigned', clientId: fx.c.id, createdAt: '2026-03-02T10:00:00.000Z' };
     await store.insertAccessNotice(n1);
     await store.insertAccessNotice(n2);
@@ -182,7 +225,8 @@ describe.each(DIALECTS)('Accounts store contract on %s', (dialect) => {
   });
 
   it('supervisions: add (idempotent), look up both ways, remove', async () => {
-    const sup = user(fx.p.id, { roles: ['supervisor'] }), t2 = user(fx.p.id);
+    const sup = user(fx.p.id, { roles: ['supervisor'] }),
+      t2 = user(fx.p.id);
     await store.insertUser(sup);
     await store.insertUser(t2);
     await store.addSupervision(fx.p.id, sup.id, fx.t.id, T0);
@@ -190,7 +234,12 @@ describe.each(DIALECTS)('Accounts store contract on %s', (dialect) => {
     await store.addSupervision(fx.p.id, sup.id, t2.id, T0);
     expect(await store.supervisorsOf(fx.t.id)).toEqual([sup.id]);
     expect((await store.superviseesOf(sup.id)).sort()).toEqual([fx.t.id, t2.id].sort());
-    expect(await store.listSupervisions(fx.p.id)).toEqual(expect.arrayContaining([{ supervisorId: sup.id, therapistId: fx.t.id }, { supervisorId: sup.id, therapistId: t2.id }]));
+    expect(await store.listSupervisions(fx.p.id)).toEqual(
+      expect.arrayContaining([
+        { supervisorId: sup.id, therapistId: fx.t.id },
+        { supervisorId: sup.id, therapistId: t2.id },
+      ]),
+    );
     await store.removeSupervision(sup.id, fx.t.id);
     expect(await store.supervisorsOf(fx.t.id)).toEqual([]);
     expect(await store.superviseesOf(sup.id)).toEqual([t2.id]);
@@ -211,17 +260,46 @@ describe.each(DIALECTS)('Accounts store contract on %s', (dialect) => {
     });
     it('seals accounts and invites written before identities were sealed, once', async () => {
       const legacy = { id: randomUUID(), invite: randomUUID(), email: 'Legacy.Person@Example.org', name: 'Legacy Person' };
-      await store.loadTable('users', [{
-        id: legacy.id, practice_id: fx.p.id, email_hash: legacy.email, email_enc: null, display_name_enc: legacy.name, password_hash: null,
-        roles: 'therapist', status: 'active', client_id: null, totp_secret: null, totp_last_step: null, mfa_enabled: 0, created_at: T0, updated_at: T0,
-      }]);
-      await store.loadTable('invites', [{
-        id: legacy.invite, practice_id: fx.p.id, token_hash: `legacy-${legacy.invite}`, email_hash: 'Invited@Example.org', email_enc: null,
-        roles: 'therapist', client_id: null, created_by: fx.t.id, created_at: T0, expires_at: at(10_000), used_at: null,
-      }]);
+      await store.loadTable('users', [
+        {
+          id: legacy.id,
+          practice_id: fx.p.id,
+          email_hash: legacy.email,
+          email_enc: null,
+          display_name_enc: legacy.name,
+          password_hash: null,
+          roles: 'therapist',
+          status: 'active',
+          client_id: null,
+          totp_secret: null,
+          totp_last_step: null,
+          mfa_enabled: 0,
+          created_at: T0,
+          updated_at: T0,
+        },
+      ]);
+      await store.loadTable('invites', [
+        {
+          id: legacy.invite,
+          practice_id: fx.p.id,
+          token_hash: `legacy-${legacy.invite}`,
+          email_hash: 'Invited@Example.org',
+          email_enc: null,
+          roles: 'therapist',
+          client_id: null,
+          created_by: fx.t.id,
+          created_at: T0,
+          expires_at: at(10_000),
+          used_at: null,
+        },
+      ]);
       const kysely = store as unknown as KyselyStore;
       expect(await kysely.sealAccountIdentities()).toBe(2);
-      expect(await store.findUserByEmail('legacy.person@example.org')).toMatchObject({ id: legacy.id, email: 'legacy.person@example.org', displayName: legacy.name });
+      expect(await store.findUserByEmail('legacy.person@example.org')).toMatchObject({
+        id: legacy.id,
+        email: 'legacy.person@example.org',
+        displayName: legacy.name,
+      });
       expect(await store.findInviteByTokenHash(`legacy-${legacy.invite}`)).toMatchObject({ email: 'invited@example.org' });
       expect(await kysely.sealAccountIdentities()).toBe(0);
     });

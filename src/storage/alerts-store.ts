@@ -10,23 +10,57 @@ import type { AlertEventRow, AlertFilter, AlertRow, AlertsStore } from '../servi
 import type { AlertKind, AlertSeverity, AlertStatus } from '../domain/alerts/alert.ts';
 
 const toAlert = (r: DB['alerts']): AlertRow => ({
-  id: r.id, clientId: r.client_id, courseId: r.course_id, therapistId: r.therapist_id, kind: r.kind as AlertKind, severity: r.severity as AlertSeverity,
-  dedupeKey: r.dedupe_key, contentEnc: r.content_enc, status: r.status as AlertStatus, raisedAt: r.raised_at, acknowledgedAt: r.acknowledged_at,
-  acknowledgedBy: r.acknowledged_by, resolvedAt: r.resolved_at, resolvedBy: r.resolved_by, resolutionEnc: r.resolution_enc,
-  followUpAction: r.follow_up_action, escalatedAt: r.escalated_at, escalatedTo: r.escalated_to,
+  id: r.id,
+  clientId: r.client_id,
+  courseId: r.course_id,
+  therapistId: r.therapist_id,
+  kind: r.kind as AlertKind,
+  severity: r.severity as AlertSeverity,
+  dedupeKey: r.dedupe_key,
+  contentEnc: r.content_enc,
+  status: r.status as AlertStatus,
+  raisedAt: r.raised_at,
+  acknowledgedAt: r.acknowledged_at,
+  acknowledgedBy: r.acknowledged_by,
+  resolvedAt: r.resolved_at,
+  resolvedBy: r.resolved_by,
+  resolutionEnc: r.resolution_enc,
+  followUpAction: r.follow_up_action,
+  escalatedAt: r.escalated_at,
+  escalatedTo: r.escalated_to,
 });
 
 export class KyselyAlertsStore implements AlertsStore {
   private readonly db: Db;
-  constructor(private readonly ctx: KyselyContext) { this.db = ctx.db; }
+  constructor(private readonly ctx: KyselyContext) {
+    this.db = ctx.db;
+  }
 
   async insertAlertIfAbsent(r: AlertRow) {
-    const res = await this.db.insertInto('alerts').values({
-      id: r.id, client_id: r.clientId, course_id: r.courseId, therapist_id: r.therapistId, kind: r.kind, severity: r.severity, dedupe_key: r.dedupeKey,
-      content_enc: r.contentEnc, status: r.status, raised_at: r.raisedAt, acknowledged_at: r.acknowledgedAt, acknowledged_by: r.acknowledgedBy,
-      resolved_at: r.resolvedAt, resolved_by: r.resolvedBy, resolution_enc: r.resolutionEnc, follow_up_action: r.followUpAction,
-      escalated_at: r.escalatedAt, escalated_to: r.escalatedTo,
-    }).onConflict((oc) => oc.column('dedupe_key').doNothing()).executeTakeFirst();
+    const res = await this.db
+      .insertInto('alerts')
+      .values({
+        id: r.id,
+        client_id: r.clientId,
+        course_id: r.courseId,
+        therapist_id: r.therapistId,
+        kind: r.kind,
+        severity: r.severity,
+        dedupe_key: r.dedupeKey,
+        content_enc: r.contentEnc,
+        status: r.status,
+        raised_at: r.raisedAt,
+        acknowledged_at: r.acknowledgedAt,
+        acknowledged_by: r.acknowledgedBy,
+        resolved_at: r.resolvedAt,
+        resolved_by: r.resolvedBy,
+        resolution_enc: r.resolutionEnc,
+        follow_up_action: r.followUpAction,
+        escalated_at: r.escalatedAt,
+        escalated_to: r.escalatedTo,
+      })
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .executeTakeFirst();
     return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
   }
   async findAlert(id: string) {
@@ -45,10 +79,17 @@ export class KyselyAlertsStore implements AlertsStore {
     if (f.clientIds) scopes.push('client');
     if (f.escalatedTo) scopes.push('escalated');
     if (scopes.length) {
-      q = q.where((eb) => eb.or(scopes.map((sc) =>
-        sc === 'therapist' ? eb('therapist_id', 'in', f.therapistIds!.length ? [...f.therapistIds!] : ['-'])
-          : sc === 'client' ? eb('client_id', 'in', f.clientIds!.length ? [...f.clientIds!] : ['-'])
-            : eb('escalated_to', '=', f.escalatedTo!))));
+      q = q.where((eb) =>
+        eb.or(
+          scopes.map((sc) =>
+            sc === 'therapist'
+              ? eb('therapist_id', 'in', f.therapistIds!.length ? [...f.therapistIds!] : ['-'])
+              : sc === 'client'
+                ? eb('client_id', 'in', f.clientIds!.length ? [...f.clientIds!] : ['-'])
+                : eb('escalated_to', '=', f.escalatedTo!),
+          ),
+        ),
+      );
     }
     return q;
   }
@@ -56,35 +97,70 @@ export class KyselyAlertsStore implements AlertsStore {
     return (await this.alertQuery(f).selectAll().orderBy('raised_at').execute()).map(toAlert);
   }
   async countAlerts(f: AlertFilter) {
-    const r = await this.alertQuery(f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    const r = await this.alertQuery(f)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
     return Number(r?.n ?? 0);
   }
-  async updateAlertStatus(id: string, fromStatus: AlertStatus, p: Partial<Pick<AlertRow, 'status' | 'acknowledgedAt' | 'acknowledgedBy' | 'resolvedAt' | 'resolvedBy' | 'resolutionEnc' | 'followUpAction'>>) {
+  async updateAlertStatus(
+    id: string,
+    fromStatus: AlertStatus,
+    p: Partial<Pick<AlertRow, 'status' | 'acknowledgedAt' | 'acknowledgedBy' | 'resolvedAt' | 'resolvedBy' | 'resolutionEnc' | 'followUpAction'>>,
+  ) {
     const set = definedOnly({
-      status: p.status, acknowledged_at: p.acknowledgedAt, acknowledged_by: p.acknowledgedBy, resolved_at: p.resolvedAt, resolved_by: p.resolvedBy,
-      resolution_enc: p.resolutionEnc, follow_up_action: p.followUpAction,
+      status: p.status,
+      acknowledged_at: p.acknowledgedAt,
+      acknowledged_by: p.acknowledgedBy,
+      resolved_at: p.resolvedAt,
+      resolved_by: p.resolvedBy,
+      resolution_enc: p.resolutionEnc,
+      follow_up_action: p.followUpAction,
     });
     if (!Object.keys(set).length) return true;
     const r = await this.db.updateTable('alerts').set(set).where('id', '=', id).where('status', '=', fromStatus).executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
   async listEscalationCandidates(raisedBefore: string) {
-    return (await this.db.selectFrom('alerts').selectAll().where('kind', '=', 'safety').where('status', '=', 'open')
-      .where('escalated_at', 'is', null).where('raised_at', '<=', raisedBefore).orderBy('raised_at').limit(500).execute()).map(toAlert);
+    return (
+      await this.db
+        .selectFrom('alerts')
+        .selectAll()
+        .where('kind', '=', 'safety')
+        .where('status', '=', 'open')
+        .where('escalated_at', 'is', null)
+        .where('raised_at', '<=', raisedBefore)
+        .orderBy('raised_at')
+        .limit(500)
+        .execute()
+    ).map(toAlert);
   }
   async claimEscalation(id: string, at: string, to: string) {
     // One conditional UPDATE: on PostgreSQL a second instance blocks on the row lock, then
     // re-checks the WHERE clause against the committed row and updates nothing.
-    const r = await this.db.updateTable('alerts').set({ escalated_at: at, escalated_to: to }).where('id', '=', id)
-      .where('escalated_at', 'is', null).where('status', '=', 'open').executeTakeFirst();
+    const r = await this.db
+      .updateTable('alerts')
+      .set({ escalated_at: at, escalated_to: to })
+      .where('id', '=', id)
+      .where('escalated_at', 'is', null)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
   async insertAlertEvent(e: AlertEventRow) {
-    await this.db.insertInto('alert_events').values({ id: e.id, alert_id: e.alertId, at: e.at, actor_id: e.actorId, action: e.action, target_id: e.targetId }).execute();
+    await this.db
+      .insertInto('alert_events')
+      .values({ id: e.id, alert_id: e.alertId, at: e.at, actor_id: e.actorId, action: e.action, target_id: e.targetId })
+      .execute();
   }
   async listAlertEvents(alertId: string) {
-    return (await this.db.selectFrom('alert_events').selectAll().where('alert_id', '=', alertId).orderBy('at').orderBy('id').execute())
-      .map((r) => ({ id: r.id, alertId: r.alert_id, at: r.at, actorId: r.actor_id, action: r.action, targetId: r.target_id }));
+    return (await this.db.selectFrom('alert_events').selectAll().where('alert_id', '=', alertId).orderBy('at').orderBy('id').execute()).map((r) => ({
+      id: r.id,
+      alertId: r.alert_id,
+      at: r.at,
+      actorId: r.actor_id,
+      action: r.action,
+      targetId: r.target_id,
+    }));
   }
 
   async findEscalationColleague(scope: string) {
@@ -95,7 +171,10 @@ export class KyselyAlertsStore implements AlertsStore {
       await this.db.deleteFrom('escalation_colleagues').where('id', '=', scope).execute();
       return;
     }
-    await this.db.insertInto('escalation_colleagues').values({ id: scope, colleague_id: colleagueId, updated_at: at })
-      .onConflict((oc) => oc.column('id').doUpdateSet({ colleague_id: colleagueId, updated_at: at })).execute();
+    await this.db
+      .insertInto('escalation_colleagues')
+      .values({ id: scope, colleague_id: colleagueId, updated_at: at })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ colleague_id: colleagueId, updated_at: at }))
+      .execute();
   }
 }

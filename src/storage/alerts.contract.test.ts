@@ -21,15 +21,29 @@ describe.each(DIALECTS)('Alerts store contract on %s', (dialect) => {
     store = w.deps.store;
     fx = await clinicalBase(store);
   });
-  afterAll(async () => { await w?.close(); });
+  afterAll(async () => {
+    await w?.close();
+  });
 
   describe('alerts', () => {
-    let a1: AlertRow; let a2: AlertRow; let a3: AlertRow; let a4: AlertRow;
+    let a1: AlertRow;
+    let a2: AlertRow;
+    let a3: AlertRow;
+    let a4: AlertRow;
     it('inserts once per dedupe key and round-trips every field', async () => {
       a1 = alert(fx.k, { raisedAt: at(10) });
       a2 = alert(fx.k, { kind: 'not_on_track', severity: 'medium', raisedAt: at(5), followUpAction: null });
       a3 = alert(fx.k3, { raisedAt: at(20) });
-      a4 = alert(fx.k3, { kind: 'rupture', severity: 'high', raisedAt: at(1), status: 'resolved', resolvedAt: at(2), resolvedBy: fx.t2.id, resolutionEnc: 'v1.r.x', followUpAction: 'call' });
+      a4 = alert(fx.k3, {
+        kind: 'rupture',
+        severity: 'high',
+        raisedAt: at(1),
+        status: 'resolved',
+        resolvedAt: at(2),
+        resolvedBy: fx.t2.id,
+        resolutionEnc: 'v1.r.x',
+        followUpAction: 'call',
+      });
       for (const a of [a1, a2, a3, a4]) expect(await store.insertAlertIfAbsent(a)).toBe(true);
       expect(await store.insertAlertIfAbsent({ ...a1, id: randomUUID(), raisedAt: at(99) })).toBe(false);
       expect(await store.findAlert(a1.id)).toEqual(a1);
@@ -59,14 +73,28 @@ describe.each(DIALECTS)('Alerts store contract on %s', (dialect) => {
         expect(ids(got), JSON.stringify(filter)).toEqual(ids(want));
         expect(await store.countAlerts(filter), JSON.stringify(filter)).toBe(want.length);
       }
-      expect(typeof await store.countAlerts({})).toBe('number');
+      expect(typeof (await store.countAlerts({}))).toBe('number');
     });
     it('changes status only from the expected status; an empty change is a no-op', async () => {
       expect(await store.updateAlertStatus(a2.id, 'open', { status: 'acknowledged', acknowledgedAt: at(30), acknowledgedBy: fx.t.id })).toBe(true);
       expect(await store.updateAlertStatus(a2.id, 'open', { status: 'resolved', resolvedAt: at(31), resolvedBy: fx.t.id })).toBe(false);
       expect(await store.findAlert(a2.id)).toEqual({ ...a2, status: 'acknowledged', acknowledgedAt: at(30), acknowledgedBy: fx.t.id });
-      expect(await store.updateAlertStatus(a2.id, 'acknowledged', { status: 'resolved', resolvedAt: at(32), resolvedBy: fx.t.id, resolutionEnc: 'v1.res.x', followUpAction: 'review' })).toBe(true);
-      expect(await store.findAlert(a2.id)).toMatchObject({ status: 'resolved', resolvedAt: at(32), resolutionEnc: 'v1.res.x', followUpAction: 'review', acknowledgedAt: at(30) });
+      expect(
+        await store.updateAlertStatus(a2.id, 'acknowledged', {
+          status: 'resolved',
+          resolvedAt: at(32),
+          resolvedBy: fx.t.id,
+          resolutionEnc: 'v1.res.x',
+          followUpAction: 'review',
+        }),
+      ).toBe(true);
+      expect(await store.findAlert(a2.id)).toMatchObject({
+        status: 'resolved',
+        resolvedAt: at(32),
+        resolutionEnc: 'v1.res.x',
+        followUpAction: 'review',
+        acknowledgedAt: at(30),
+      });
       expect(await store.updateAlertStatus(a2.id, 'open', {})).toBe(true);
       expect(await store.updateAlertStatus(randomUUID(), 'open', { status: 'acknowledged' })).toBe(false);
     });

@@ -8,73 +8,187 @@ import type { DB } from './schema.ts';
 import type { KyselyContext, Db } from './kysely-context.ts';
 import { definedOnly } from './kysely-context.ts';
 import type { Unsealed } from './measures-store.ts';
-import type {
-  AllianceSnapshotRow, AllianceStore, ExpectationsResponseRow, GoalRatingRow, GoalRow, LedgerEntryRow, PhaseChangeRow,
-} from '../services/ports.ts';
+import type { AllianceSnapshotRow, AllianceStore, ExpectationsResponseRow, GoalRatingRow, GoalRow, LedgerEntryRow, PhaseChangeRow } from '../services/ports.ts';
 import type { Phase } from '../domain/people.ts';
 
 type SideName = 'client' | 'therapist';
 const toExpectations = (r: DB['expectations_responses']): ExpectationsResponseRow => ({
-  id: r.id, courseId: r.course_id, clientId: r.client_id, side: r.side as SideName, answeredAt: r.answered_at, enteredBy: r.entered_by,
-  answersEnc: r.answers_enc, freeTextEnc: r.free_text_enc, cuesEnc: r.cues_enc, createdAt: r.created_at,
+  id: r.id,
+  courseId: r.course_id,
+  clientId: r.client_id,
+  side: r.side as SideName,
+  answeredAt: r.answered_at,
+  enteredBy: r.entered_by,
+  answersEnc: r.answers_enc,
+  freeTextEnc: r.free_text_enc,
+  cuesEnc: r.cues_enc,
+  createdAt: r.created_at,
 });
 const toGoal = (r: DB['goals']): GoalRow => ({
-  id: r.id, courseId: r.course_id, clientId: r.client_id, author: r.author as SideName, focus: r.focus, state: r.state, proposedAt: r.proposed_at,
-  proposedBy: r.proposed_by, textEnc: r.text_enc, cuesEnc: r.cues_enc, agreedAt: r.agreed_at, agreedBy: r.agreed_by as SideName | null,
-  agreementRecordedBy: r.agreement_recorded_by as SideName | null, agreementWordsEnc: r.agreement_words_enc, closedState: r.closed_state,
-  closedAt: r.closed_at, closedBy: r.closed_by as SideName | null, closureNoteEnc: r.closure_note_enc, revisedTo: r.revised_to,
-  revisionOf: r.revision_of, gasWeight: r.gas_weight === null ? null : Number(r.gas_weight), gasDescriptionsEnc: r.gas_descriptions_enc,
+  id: r.id,
+  courseId: r.course_id,
+  clientId: r.client_id,
+  author: r.author as SideName,
+  focus: r.focus,
+  state: r.state,
+  proposedAt: r.proposed_at,
+  proposedBy: r.proposed_by,
+  textEnc: r.text_enc,
+  cuesEnc: r.cues_enc,
+  agreedAt: r.agreed_at,
+  agreedBy: r.agreed_by as SideName | null,
+  agreementRecordedBy: r.agreement_recorded_by as SideName | null,
+  agreementWordsEnc: r.agreement_words_enc,
+  closedState: r.closed_state,
+  closedAt: r.closed_at,
+  closedBy: r.closed_by as SideName | null,
+  closureNoteEnc: r.closure_note_enc,
+  revisedTo: r.revised_to,
+  revisionOf: r.revision_of,
+  gasWeight: r.gas_weight === null ? null : Number(r.gas_weight),
+  gasDescriptionsEnc: r.gas_descriptions_enc,
   updatedAt: r.updated_at,
 });
-const goalColumns = (g: Partial<GoalRow>) => definedOnly({
-  state: g.state, focus: g.focus, text_enc: g.textEnc, cues_enc: g.cuesEnc, agreed_at: g.agreedAt, agreed_by: g.agreedBy,
-  agreement_recorded_by: g.agreementRecordedBy, agreement_words_enc: g.agreementWordsEnc, closed_state: g.closedState, closed_at: g.closedAt,
-  closed_by: g.closedBy, closure_note_enc: g.closureNoteEnc, revised_to: g.revisedTo, revision_of: g.revisionOf, gas_weight: g.gasWeight,
-  gas_descriptions_enc: g.gasDescriptionsEnc, updated_at: g.updatedAt,
-});
+const goalColumns = (g: Partial<GoalRow>) =>
+  definedOnly({
+    state: g.state,
+    focus: g.focus,
+    text_enc: g.textEnc,
+    cues_enc: g.cuesEnc,
+    agreed_at: g.agreedAt,
+    agreed_by: g.agreedBy,
+    agreement_recorded_by: g.agreementRecordedBy,
+    agreement_words_enc: g.agreementWordsEnc,
+    closed_state: g.closedState,
+    closed_at: g.closedAt,
+    closed_by: g.closedBy,
+    closure_note_enc: g.closureNoteEnc,
+    revised_to: g.revisedTo,
+    revision_of: g.revisionOf,
+    gas_weight: g.gasWeight,
+    gas_descriptions_enc: g.gasDescriptionsEnc,
+    updated_at: g.updatedAt,
+  });
 export const toLedgerEntry = (r: Unsealed<DB['alliance_ledger']>): LedgerEntryRow => ({
-  id: r.id, courseId: r.course_id, clientId: r.client_id, seq: Number(r.seq), kind: r.kind as LedgerEntryRow['kind'], agreementId: r.agreement_id,
-  at: r.at, side: r.side as SideName, recordedBy: r.recorded_by as SideName | null, enteredBy: r.entered_by, allianceType: r.alliance_type,
-  frequency: r.frequency, reviewPoint: r.review_point, supersedes: r.supersedes, statementEnc: r.statement_enc, reasonEnc: r.reason_enc,
+  id: r.id,
+  courseId: r.course_id,
+  clientId: r.client_id,
+  seq: Number(r.seq),
+  kind: r.kind as LedgerEntryRow['kind'],
+  agreementId: r.agreement_id,
+  at: r.at,
+  side: r.side as SideName,
+  recordedBy: r.recorded_by as SideName | null,
+  enteredBy: r.entered_by,
+  allianceType: r.alliance_type,
+  frequency: r.frequency,
+  reviewPoint: r.review_point,
+  supersedes: r.supersedes,
+  statementEnc: r.statement_enc,
+  reasonEnc: r.reason_enc,
   wordsEnc: r.words_enc,
 });
 export const toGoalRating = (r: Unsealed<DB['goal_ratings']>): GoalRatingRow => ({
-  id: r.id, goalId: r.goal_id, courseId: r.course_id, kind: r.kind as GoalRatingRow['kind'], at: r.at, value: Number(r.value),
+  id: r.id,
+  goalId: r.goal_id,
+  courseId: r.course_id,
+  kind: r.kind as GoalRatingRow['kind'],
+  at: r.at,
+  value: Number(r.value),
   recordedBy: r.recorded_by as GoalRatingRow['recordedBy'],
 });
 const toSnapshot = (r: DB['alliance_snapshots']): AllianceSnapshotRow => ({
-  id: r.id, courseId: r.course_id, clientId: r.client_id, sessionId: r.session_id, at: r.at, inputsKey: r.inputs_key, dominant: r.dominant,
-  distribution: r.distribution, mass: Number(r.mass), evidenceEnc: r.evidence_enc, computedAt: r.computed_at,
+  id: r.id,
+  courseId: r.course_id,
+  clientId: r.client_id,
+  sessionId: r.session_id,
+  at: r.at,
+  inputsKey: r.inputs_key,
+  dominant: r.dominant,
+  distribution: r.distribution,
+  mass: Number(r.mass),
+  evidenceEnc: r.evidence_enc,
+  computedAt: r.computed_at,
 });
 
 /** The columns the seals of goal ratings and ledger entries cover, from the mapped records. */
 export const goalRatingFields = (r: GoalRatingRow): unknown[] => [r.goalId, r.courseId, r.kind, r.at, r.value, r.recordedBy];
 export const ledgerFields = (r: LedgerEntryRow): unknown[] => [
-  r.courseId, r.clientId, r.seq, r.kind, r.agreementId, r.at, r.side, r.recordedBy, r.enteredBy, r.allianceType, r.frequency, r.reviewPoint,
-  r.supersedes, r.statementEnc, r.reasonEnc, r.wordsEnc,
+  r.courseId,
+  r.clientId,
+  r.seq,
+  r.kind,
+  r.agreementId,
+  r.at,
+  r.side,
+  r.recordedBy,
+  r.enteredBy,
+  r.allianceType,
+  r.frequency,
+  r.reviewPoint,
+  r.supersedes,
+  r.statementEnc,
+  r.reasonEnc,
+  r.wordsEnc,
 ];
 
 export class KyselyAllianceStore implements AllianceStore {
   private readonly db: Db;
-  constructor(private readonly ctx: KyselyContext) { this.db = ctx.db; }
+  constructor(private readonly ctx: KyselyContext) {
+    this.db = ctx.db;
+  }
 
   async insertExpectationsResponse(r: ExpectationsResponseRow) {
-    await this.db.insertInto('expectations_responses').values({
-      id: r.id, course_id: r.courseId, client_id: r.clientId, side: r.side, answered_at: r.answeredAt, entered_by: r.enteredBy,
-      answers_enc: r.answersEnc, free_text_enc: r.freeTextEnc, cues_enc: r.cuesEnc, created_at: r.createdAt,
-    }).execute();
+    await this.db
+      .insertInto('expectations_responses')
+      .values({
+        id: r.id,
+        course_id: r.courseId,
+        client_id: r.clientId,
+        side: r.side,
+        answered_at: r.answeredAt,
+        entered_by: r.enteredBy,
+        answers_enc: r.answersEnc,
+        free_text_enc: r.freeTextEnc,
+        cues_enc: r.cuesEnc,
+        created_at: r.createdAt,
+      })
+      .execute();
   }
   async listExpectationsResponses(courseId: string) {
-    return (await this.db.selectFrom('expectations_responses').selectAll().where('course_id', '=', courseId).orderBy('answered_at').orderBy('id').execute()).map(toExpectations);
+    return (
+      await this.db.selectFrom('expectations_responses').selectAll().where('course_id', '=', courseId).orderBy('answered_at').orderBy('id').execute()
+    ).map(toExpectations);
   }
   async insertGoal(g: GoalRow) {
-    await this.db.insertInto('goals').values({
-      id: g.id, course_id: g.courseId, client_id: g.clientId, author: g.author, focus: g.focus, state: g.state, proposed_at: g.proposedAt,
-      proposed_by: g.proposedBy, text_enc: g.textEnc, cues_enc: g.cuesEnc, agreed_at: g.agreedAt, agreed_by: g.agreedBy,
-      agreement_recorded_by: g.agreementRecordedBy, agreement_words_enc: g.agreementWordsEnc, closed_state: g.closedState, closed_at: g.closedAt,
-      closed_by: g.closedBy, closure_note_enc: g.closureNoteEnc, revised_to: g.revisedTo, revision_of: g.revisionOf, gas_weight: g.gasWeight,
-      gas_descriptions_enc: g.gasDescriptionsEnc, updated_at: g.updatedAt,
-    }).execute();
+    await this.db
+      .insertInto('goals')
+      .values({
+        id: g.id,
+        course_id: g.courseId,
+        client_id: g.clientId,
+        author: g.author,
+        focus: g.focus,
+        state: g.state,
+        proposed_at: g.proposedAt,
+        proposed_by: g.proposedBy,
+        text_enc: g.textEnc,
+        cues_enc: g.cuesEnc,
+        agreed_at: g.agreedAt,
+        agreed_by: g.agreedBy,
+        agreement_recorded_by: g.agreementRecordedBy,
+        agreement_words_enc: g.agreementWordsEnc,
+        closed_state: g.closedState,
+        closed_at: g.closedAt,
+        closed_by: g.closedBy,
+        closure_note_enc: g.closureNoteEnc,
+        revised_to: g.revisedTo,
+        revision_of: g.revisionOf,
+        gas_weight: g.gasWeight,
+        gas_descriptions_enc: g.gasDescriptionsEnc,
+        updated_at: g.updatedAt,
+      })
+      .execute();
   }
   async findGoal(id: string) {
     const r = await this.db.selectFrom('goals').selectAll().where('id', '=', id).executeTakeFirst();
@@ -90,21 +204,47 @@ export class KyselyAllianceStore implements AllianceStore {
     return Number(r.numUpdatedRows) === 1;
   }
   async insertGoalRating(r: GoalRatingRow) {
-    await this.db.insertInto('goal_ratings').values({
-      id: r.id, goal_id: r.goalId, course_id: r.courseId, kind: r.kind, at: r.at, value: r.value, recorded_by: r.recordedBy,
-      ...(await this.ctx.sealOf('goal_ratings', r.id, goalRatingFields(r))),
-    }).execute();
+    await this.db
+      .insertInto('goal_ratings')
+      .values({
+        id: r.id,
+        goal_id: r.goalId,
+        course_id: r.courseId,
+        kind: r.kind,
+        at: r.at,
+        value: r.value,
+        recorded_by: r.recordedBy,
+        ...(await this.ctx.sealOf('goal_ratings', r.id, goalRatingFields(r))),
+      })
+      .execute();
   }
   async listGoalRatings(courseId: string) {
     return (await this.db.selectFrom('goal_ratings').selectAll().where('course_id', '=', courseId).orderBy('at').orderBy('id').execute()).map(toGoalRating);
   }
   async appendLedgerEntry(r: LedgerEntryRow) {
-    await this.db.insertInto('alliance_ledger').values({
-      id: r.id, course_id: r.courseId, client_id: r.clientId, seq: r.seq, kind: r.kind, agreement_id: r.agreementId, at: r.at, side: r.side,
-      recorded_by: r.recordedBy, entered_by: r.enteredBy, alliance_type: r.allianceType, frequency: r.frequency, review_point: r.reviewPoint,
-      supersedes: r.supersedes, statement_enc: r.statementEnc, reason_enc: r.reasonEnc, words_enc: r.wordsEnc,
-      ...(await this.ctx.sealOf('alliance_ledger', r.id, ledgerFields(r))),
-    }).execute();
+    await this.db
+      .insertInto('alliance_ledger')
+      .values({
+        id: r.id,
+        course_id: r.courseId,
+        client_id: r.clientId,
+        seq: r.seq,
+        kind: r.kind,
+        agreement_id: r.agreementId,
+        at: r.at,
+        side: r.side,
+        recorded_by: r.recordedBy,
+        entered_by: r.enteredBy,
+        alliance_type: r.allianceType,
+        frequency: r.frequency,
+        review_point: r.reviewPoint,
+        supersedes: r.supersedes,
+        statement_enc: r.statementEnc,
+        reason_enc: r.reasonEnc,
+        words_enc: r.wordsEnc,
+        ...(await this.ctx.sealOf('alliance_ledger', r.id, ledgerFields(r))),
+      })
+      .execute();
   }
   async listLedger(courseId: string) {
     return (await this.db.selectFrom('alliance_ledger').selectAll().where('course_id', '=', courseId).orderBy('seq').execute()).map(toLedgerEntry);
@@ -113,23 +253,43 @@ export class KyselyAllianceStore implements AllianceStore {
     await this.db.insertInto('course_phase_changes').values({ id: r.id, course_id: r.courseId, at: r.at, phase: r.phase }).execute();
   }
   async listPhaseChanges(courseId: string) {
-    return (await this.db.selectFrom('course_phase_changes').selectAll().where('course_id', '=', courseId).orderBy('at').orderBy('id').execute())
-      .map((r) => ({ id: r.id, courseId: r.course_id, at: r.at, phase: r.phase as Phase }));
+    return (await this.db.selectFrom('course_phase_changes').selectAll().where('course_id', '=', courseId).orderBy('at').orderBy('id').execute()).map((r) => ({
+      id: r.id,
+      courseId: r.course_id,
+      at: r.at,
+      phase: r.phase as Phase,
+    }));
   }
   async putAllianceSnapshot(r: AllianceSnapshotRow) {
     const values = {
-      id: r.id, course_id: r.courseId, client_id: r.clientId, session_id: r.sessionId, at: r.at, inputs_key: r.inputsKey, dominant: r.dominant,
-      distribution: r.distribution, mass: r.mass, evidence_enc: r.evidenceEnc, computed_at: r.computedAt,
+      id: r.id,
+      course_id: r.courseId,
+      client_id: r.clientId,
+      session_id: r.sessionId,
+      at: r.at,
+      inputs_key: r.inputsKey,
+      dominant: r.dominant,
+      distribution: r.distribution,
+      mass: r.mass,
+      evidence_enc: r.evidenceEnc,
+      computed_at: r.computedAt,
     };
     const { id: _id, course_id: _c, session_id: _s, ...update } = values;
-    await this.db.insertInto('alliance_snapshots').values(values)
-      .onConflict((oc) => oc.columns(['course_id', 'session_id']).doUpdateSet(update)).execute();
+    await this.db
+      .insertInto('alliance_snapshots')
+      .values(values)
+      .onConflict((oc) => oc.columns(['course_id', 'session_id']).doUpdateSet(update))
+      .execute();
   }
   async listAllianceSnapshots(courseId: string) {
     return (await this.db.selectFrom('alliance_snapshots').selectAll().where('course_id', '=', courseId).orderBy('at').execute()).map(toSnapshot);
   }
   async deleteAllianceSnapshots(courseId: string, sessionIds: readonly string[]) {
     if (!sessionIds.length) return;
-    await this.db.deleteFrom('alliance_snapshots').where('course_id', '=', courseId).where('session_id', 'in', [...sessionIds]).execute();
+    await this.db
+      .deleteFrom('alliance_snapshots')
+      .where('course_id', '=', courseId)
+      .where('session_id', 'in', [...sessionIds])
+      .execute();
   }
 }

@@ -21,14 +21,25 @@ describe.each(DIALECTS)('Alliance store contract on %s', (dialect) => {
     store = w.deps.store;
     fx = await clinicalBase(store);
   });
-  afterAll(async () => { await w?.close(); });
+  afterAll(async () => {
+    await w?.close();
+  });
 
   describe('alliance ledger', () => {
     it('lists a course’s Expectations checks by answer time (ties by id), nulls kept, and refuses an unknown course', async () => {
       const [x, y] = [randomUUID(), randomUUID()].sort();
       const mk = (id: string, answeredAt: string, over: Partial<ExpectationsResponseRow> = {}): ExpectationsResponseRow => ({
-        id, courseId: fx.k.id, clientId: fx.c.id, side: 'client', answeredAt, enteredBy: fx.t.id, answersEnc: 'v1.ans.x', freeTextEnc: null,
-        cuesEnc: null, createdAt: answeredAt, ...over,
+        id,
+        courseId: fx.k.id,
+        clientId: fx.c.id,
+        side: 'client',
+        answeredAt,
+        enteredBy: fx.t.id,
+        answersEnc: 'v1.ans.x',
+        freeTextEnc: null,
+        cuesEnc: null,
+        createdAt: answeredAt,
+        ...over,
       });
       const r2 = mk(y!, at(5), { side: 'therapist', freeTextEnc: 'v1.free.x', cuesEnc: 'v1.cues.x' });
       const r1 = mk(x!, at(5));
@@ -39,7 +50,8 @@ describe.each(DIALECTS)('Alliance store contract on %s', (dialect) => {
       await expect(store.insertExpectationsResponse(mk(randomUUID(), at(6), { courseId: randomUUID() }))).rejects.toThrow();
     });
 
-    let g1: GoalRow; let g2: GoalRow;
+    let g1: GoalRow;
+    let g2: GoalRow;
     it('round-trips goals (GAS weight a number or null), lists them by proposal time, and refuses an unknown course', async () => {
       g1 = goal(fx.k, { proposedAt: at(10), gasWeight: 0.25, gasDescriptionsEnc: 'v1.gas.x', cuesEnc: 'v1.cues.x' });
       g2 = goal(fx.k, { proposedAt: at(5), author: 'therapist' });
@@ -54,7 +66,14 @@ describe.each(DIALECTS)('Alliance store contract on %s', (dialect) => {
       await expect(store.insertGoal(goal(fx.k, { courseId: randomUUID() }))).rejects.toThrow();
     });
     it('changes a goal only from the expected state, including back to null; an empty change is a no-op', async () => {
-      const agreed = { state: 'agreed', agreedAt: at(20), agreedBy: 'client' as const, agreementRecordedBy: 'therapist' as const, agreementWordsEnc: 'v1.w.x', updatedAt: at(20) };
+      const agreed = {
+        state: 'agreed',
+        agreedAt: at(20),
+        agreedBy: 'client' as const,
+        agreementRecordedBy: 'therapist' as const,
+        agreementWordsEnc: 'v1.w.x',
+        updatedAt: at(20),
+      };
       expect(await store.updateGoal(g1.id, 'proposed', agreed)).toBe(true);
       expect(await store.updateGoal(g1.id, 'proposed', { state: 'declined', updatedAt: at(21) })).toBe(false);
       expect(await store.findGoal(g1.id)).toEqual({ ...g1, ...agreed });
@@ -64,7 +83,16 @@ describe.each(DIALECTS)('Alliance store contract on %s', (dialect) => {
       expect(await store.updateGoal(randomUUID(), 'proposed', { state: 'agreed' })).toBe(false);
     });
     it('keeps goal ratings (negative GAS levels as numbers) in time order, and refuses a rating of an unknown goal', async () => {
-      const r = (over: Partial<GoalRatingRow>): GoalRatingRow => ({ id: randomUUID(), goalId: g1.id, courseId: fx.k.id, kind: 'progress', at: at(30), value: 4, recordedBy: 'client', ...over });
+      const r = (over: Partial<GoalRatingRow>): GoalRatingRow => ({
+        id: randomUUID(),
+        goalId: g1.id,
+        courseId: fx.k.id,
+        kind: 'progress',
+        at: at(30),
+        value: 4,
+        recordedBy: 'client',
+        ...over,
+      });
       const late = r({ at: at(40), value: 7 });
       const gas = r({ kind: 'gas', at: at(35), value: -2, recordedBy: 'therapist', goalId: g2.id });
       const early = r({ at: at(30), value: 0 });
@@ -76,7 +104,15 @@ describe.each(DIALECTS)('Alliance store contract on %s', (dialect) => {
       await expect(store.insertGoalRating(r({ goalId: randomUUID() }))).rejects.toThrow();
     });
     it('keeps the ledger in seq order, refuses a taken seq in the same course (never forks), allows it in another', async () => {
-      const e2 = ledger(fx.k, 2, { kind: 'confirmation', side: 'client', recordedBy: 'therapist', wordsEnc: 'v1.words.x', allianceType: null, frequency: null, statementEnc: null });
+      const e2 = ledger(fx.k, 2, {
+        kind: 'confirmation',
+        side: 'client',
+        recordedBy: 'therapist',
+        wordsEnc: 'v1.words.x',
+        allianceType: null,
+        frequency: null,
+        statementEnc: null,
+      });
       const e1 = ledger(fx.k, 1, { reviewPoint: '{"kind":"after_sessions","sessions":6}' });
       const e3 = ledger(fx.k, 3, { kind: 'decline', reasonEnc: 'v1.reason.x', supersedes: e1.agreementId });
       for (const e of [e2, e1, e3]) await store.appendLedgerEntry(e);

@@ -17,9 +17,20 @@ import { auditMac, boundaryMac, headMac } from '../domain/audit-chain.ts';
 import { recordSeal } from '../domain/record-seal.ts';
 
 const toAudit = (r: DB['audit_events']): AuditEvent => ({
-  seq: Number(r.seq), id: r.id, at: r.at, actorId: r.actor_id, actorRole: r.actor_role, action: r.action,
-  resourceType: r.resource_type, resourceId: r.resource_id, clientId: r.client_id, outcome: r.outcome as AuditOutcome,
-  ip: r.ip, detail: r.detail, prevHash: r.prev_hash, hash: r.hash,
+  seq: Number(r.seq),
+  id: r.id,
+  at: r.at,
+  actorId: r.actor_id,
+  actorRole: r.actor_role,
+  action: r.action,
+  resourceType: r.resource_type,
+  resourceId: r.resource_id,
+  clientId: r.client_id,
+  outcome: r.outcome as AuditOutcome,
+  ip: r.ip,
+  detail: r.detail,
+  prevHash: r.prev_hash,
+  hash: r.hash,
 });
 
 /** Per sealed table: the fields its seal covers, read from a stored row. */
@@ -32,7 +43,9 @@ const SEALED_TABLES = Object.keys(SEALED) as SealedTable[];
 
 export class KyselyAuditStore implements AuditStore {
   private readonly db: Db;
-  constructor(private readonly ctx: KyselyContext) { this.db = ctx.db; }
+  constructor(private readonly ctx: KyselyContext) {
+    this.db = ctx.db;
+  }
 
   async integrity(): Promise<IntegrityState | undefined> {
     const meta = await this.ctx.integrityMeta();
@@ -42,13 +55,22 @@ export class KyselyAuditStore implements AuditStore {
     if (!opts.replace && (await this.ctx.integrityMeta())) return false; // the common case: no write at all
     return this.ctx.inTransaction(async (tx) => {
       // The head row lock serialises instances starting together; the second finds the key.
-      const head = await tx.db.updateTable('audit_head').set({ seq: sql`seq` }).where('id', '=', 1).returning(['seq', 'hash']).executeTakeFirstOrThrow();
+      const head = await tx.db
+        .updateTable('audit_head')
+        .set({ seq: sql`seq` })
+        .where('id', '=', 1)
+        .returning(['seq', 'hash'])
+        .executeTakeFirstOrThrow();
       if (!opts.replace && (await tx.integrityMeta())) return false;
       const key = this.ctx.vault.newIntegrityKey();
       const keys = tx.openKeys(key);
       const since: SealBoundary = { seq: Number(head.seq), hash: head.hash, at };
       await tx.setMeta(INTEGRITY_META, JSON.stringify({ key, since, mac: boundaryMac(keys.chain, since) } satisfies IntegrityMeta));
-      await tx.db.updateTable('audit_head').set({ mac: headMac(keys.chain, since) }).where('id', '=', 1).execute();
+      await tx.db
+        .updateTable('audit_head')
+        .set({ mac: headMac(keys.chain, since) })
+        .where('id', '=', 1)
+        .execute();
       // Records written before sealing are sealed now, at the chain's current length.
       for (const table of SEALED_TABLES) {
         for (;;) {
@@ -75,14 +97,20 @@ export class KyselyAuditStore implements AuditStore {
     const meta = await this.ctx.integrityMeta();
     return meta ? meta.key.slice(0, meta.key.indexOf(':')) : undefined;
   }
-  sealedTables() { return SEALED_TABLES; }
+  sealedTables() {
+    return SEALED_TABLES;
+  }
   async *sealedRecordPages(table: SealedTable, pageSize: number): AsyncIterable<SealedRecord[]> {
     let after = '';
     for (;;) {
       const rows = await sql<DB[typeof table]>`select * from ${sql.table(table)} where id > ${after} order by id limit ${pageSize}`.execute(this.db);
       if (!rows.rows.length) return;
       yield rows.rows.map((r) => ({
-        table, id: r.id, seal: r.seal, auditSeq: r.sealed_seq === null ? null : Number(r.sealed_seq), fields: (SEALED[table] as (x: unknown) => unknown[])(r),
+        table,
+        id: r.id,
+        seal: r.seal,
+        auditSeq: r.sealed_seq === null ? null : Number(r.sealed_seq),
+        fields: (SEALED[table] as (x: unknown) => unknown[])(r),
       }));
       after = rows.rows[rows.rows.length - 1]!.id;
     }
@@ -95,8 +123,12 @@ export class KyselyAuditStore implements AuditStore {
   private async appendAuditInTx(events: readonly (AuditEventInput & { id: string; at: string })[]): Promise<AuditEvent[]> {
     // The single head row serialises appenders: on PostgreSQL the UPDATE takes a row lock that
     // other instances wait on and then re-read; on SQLite the write transaction is exclusive.
-    const head = await this.db.updateTable('audit_head').set({ seq: sql`seq + ${events.length}` }).where('id', '=', 1)
-      .returning(['seq', 'hash']).executeTakeFirstOrThrow();
+    const head = await this.db
+      .updateTable('audit_head')
+      .set({ seq: sql`seq + ${events.length}` })
+      .where('id', '=', 1)
+      .returning(['seq', 'hash'])
+      .executeTakeFirstOrThrow();
     const key = (await this.ctx.writeKeys()).chain;
     let seq = Number(head.seq) - events.length;
     let prev = head.hash;
@@ -109,12 +141,33 @@ export class KyselyAuditStore implements AuditStore {
       prev = full.hash;
     }
     for (let i = 0; i < out.length; i += 200) {
-      await this.db.insertInto('audit_events').values(out.slice(i, i + 200).map((e) => ({
-        seq: e.seq, id: e.id, at: e.at, actor_id: e.actorId, actor_role: e.actorRole, action: e.action, resource_type: e.resourceType,
-        resource_id: e.resourceId, client_id: e.clientId, outcome: e.outcome, ip: e.ip, detail: e.detail, prev_hash: e.prevHash, hash: e.hash,
-      }))).execute();
+      await this.db
+        .insertInto('audit_events')
+        .values(
+          out.slice(i, i + 200).map((e) => ({
+            seq: e.seq,
+            id: e.id,
+            at: e.at,
+            actor_id: e.actorId,
+            actor_role: e.actorRole,
+            action: e.action,
+            resource_type: e.resourceType,
+            resource_id: e.resourceId,
+            client_id: e.clientId,
+            outcome: e.outcome,
+            ip: e.ip,
+            detail: e.detail,
+            prev_hash: e.prevHash,
+            hash: e.hash,
+          })),
+        )
+        .execute();
     }
-    await this.db.updateTable('audit_head').set({ hash: prev, mac: headMac(key, { seq, hash: prev }) }).where('id', '=', 1).execute();
+    await this.db
+      .updateTable('audit_head')
+      .set({ hash: prev, mac: headMac(key, { seq, hash: prev }) })
+      .where('id', '=', 1)
+      .execute();
     return out;
   }
   async listAudit(q: AuditQuery) {
@@ -153,12 +206,26 @@ export class KyselyAuditStore implements AuditStore {
     await sql`select 1`.execute(this.db);
     return [];
   }
-  tables() { return TABLE_ORDER; }
+  tables() {
+    return TABLE_ORDER;
+  }
   async *dumpTable(table: string): AsyncIterable<Record<string, unknown>[]> {
     const t = table as (typeof TABLE_ORDER)[number];
     let offset = 0;
-    const key = t === 'audit_events' ? 'seq' : t === 'meta' ? 'key' : t === 'supervisions' ? 'supervisor_id' : t === 'auth_sessions' ? 'id_hash'
-      : t === 'login_throttle' ? 'key' : t === 'client_keys' ? 'client_id' : 'id';
+    const key =
+      t === 'audit_events'
+        ? 'seq'
+        : t === 'meta'
+          ? 'key'
+          : t === 'supervisions'
+            ? 'supervisor_id'
+            : t === 'auth_sessions'
+              ? 'id_hash'
+              : t === 'login_throttle'
+                ? 'key'
+                : t === 'client_keys'
+                  ? 'client_id'
+                  : 'id';
     for (;;) {
       const rows = await sql<Record<string, unknown>>`select * from ${sql.table(t)} order by ${sql.ref(key)} limit 1000 offset ${offset}`.execute(this.db);
       if (!rows.rows.length) return;
@@ -173,7 +240,10 @@ export class KyselyAuditStore implements AuditStore {
     if (t === 'meta') this.ctx.shared.accountKey = undefined; // a restore brings the backup's keys
     const rows = await this.ctx.sealLegacyRows(t, given);
     for (let i = 0; i < rows.length; i += 100) {
-      await this.db.insertInto(t).values(rows.slice(i, i + 100)).execute();
+      await this.db
+        .insertInto(t)
+        .values(rows.slice(i, i + 100))
+        .execute();
     }
   }
   async isEmpty() {

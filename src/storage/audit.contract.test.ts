@@ -15,7 +15,22 @@ import { verifyStore } from '../services/operations/backup.ts';
 import { openStorage } from './open.ts';
 import type { Fixture } from './contract-support.ts';
 import {
-  at, base, clinicalBase, course, DIALECTS, event, goal, ids, ledger, portMethodsOf, practice, response, session, T0, user, world,
+  at,
+  base,
+  clinicalBase,
+  course,
+  DIALECTS,
+  event,
+  goal,
+  ids,
+  ledger,
+  portMethodsOf,
+  practice,
+  response,
+  session,
+  T0,
+  user,
+  world,
 } from './contract-support.ts';
 import { KyselyAuditStore } from './audit-store.ts';
 
@@ -39,12 +54,18 @@ describe.each(DIALECTS)('Audit store contract on %s', (dialect) => {
     store = w.deps.store;
     fx = await base(store);
   });
-  afterAll(async () => { await w?.close(); });
+  afterAll(async () => {
+    await w?.close();
+  });
 
   describe('audit', () => {
     let aw: TestWorld;
-    beforeAll(async () => { aw = await world(dialect, undefined, called); });
-    afterAll(async () => { await aw?.close(); });
+    beforeAll(async () => {
+      aw = await world(dialect, undefined, called);
+    });
+    afterAll(async () => {
+      await aw?.close();
+    });
 
     it('starts at the genesis head', async () => {
       expect(await aw.deps.store.auditHead()).toEqual({ seq: 0, hash: GENESIS_HASH });
@@ -65,7 +86,14 @@ describe.each(DIALECTS)('Audit store contract on %s', (dialect) => {
       expect((await s.listAudit({ limit: 2 })).map((e) => e.seq)).toEqual([4, 3]);
       expect((await s.listAudit({ limit: 10, beforeSeq: 3 })).map((e) => e.seq)).toEqual([2, 1]);
       expect((await s.listAudit({ limit: 10, clientId: 'c-x' })).map((e) => e.seq)).toEqual([2]);
-      expect((await s.listAudit({ limit: 10, actorId: 'a-1' }))[0]).toMatchObject({ seq: 2, actorId: 'a-1', clientId: 'c-x', outcome: 'ok', ip: '127.0.0.1', detail: 'n=2' });
+      expect((await s.listAudit({ limit: 10, actorId: 'a-1' }))[0]).toMatchObject({
+        seq: 2,
+        actorId: 'a-1',
+        clientId: 'c-x',
+        outcome: 'ok',
+        ip: '127.0.0.1',
+        detail: 'n=2',
+      });
     });
     it('many concurrent appenders produce one unbroken chain', async () => {
       const s = aw.deps.store;
@@ -79,7 +107,10 @@ describe.each(DIALECTS)('Audit store contract on %s', (dialect) => {
     it('pages through the whole chain in order', async () => {
       const s = aw.deps.store;
       const seqs: number[] = [];
-      for await (const page of s.auditPages(7)) { expect(page.length).toBeLessThanOrEqual(7); seqs.push(...page.map((e) => e.seq)); }
+      for await (const page of s.auditPages(7)) {
+        expect(page.length).toBeLessThanOrEqual(7);
+        seqs.push(...page.map((e) => e.seq));
+      }
       expect(seqs).toEqual(Array.from({ length: (await s.auditHead()).seq }, (_, i) => i + 1));
     });
     it('a failed append leaves neither events nor a moved head', async () => {
@@ -96,7 +127,8 @@ describe.each(DIALECTS)('Audit store contract on %s', (dialect) => {
         const other = await openStorage({ dataDir: aw.dataDir, databaseUrl: aw.databaseUrl, keyFile: join(aw.dataDir, 'master.key') });
         try {
           const before = (await aw.deps.store.auditHead()).seq;
-          const burst = (st: Store, tag: string) => Promise.all(Array.from({ length: 30 }, (_, i) => st.appendAudit([event(i, { detail: tag }), event(i, { detail: tag })])));
+          const burst = (st: Store, tag: string) =>
+            Promise.all(Array.from({ length: 30 }, (_, i) => st.appendAudit([event(i, { detail: tag }), event(i, { detail: tag })])));
           await Promise.all([burst(aw.deps.store, 'one'), burst(other.store, 'two')]);
           const head = await other.store.auditHead();
           expect(head.seq - before).toBe(120);
@@ -127,19 +159,28 @@ describe.each(DIALECTS)('Audit store contract on %s', (dialect) => {
         expect(await fresh.deps.store.findPractice()).toBeUndefined();
         await fresh.deps.store.insertPractice(practice());
         expect(await fresh.deps.store.isEmpty()).toBe(false);
-      } finally { await fresh.close(); }
+      } finally {
+        await fresh.close();
+      }
     });
     it('dump then load into an empty database gives back the same rows and a valid chain', async () => {
       await store.appendAudit([event(1), event(2)]);
-      for (let i = 0; i < 3; i++) { const k = course(fx.c, { id: randomUUID(), status: 'ended', endedOn: '2026-02-01', endReason: 'planned' }); await store.insertCourse(k); }
+      for (let i = 0; i < 3; i++) {
+        const k = course(fx.c, { id: randomUUID(), status: 'ended', endedOn: '2026-02-01', endReason: 'planned' });
+        await store.insertCourse(k);
+      }
       const dump = await dumpAll(store);
       const target = await world(dialect, join(w.dataDir, 'master.key'), called);
       try {
-        await target.deps.store.transaction(async (tx) => { for (const t of tx.tables()) await tx.loadTable(t, dump[t]!); });
+        await target.deps.store.transaction(async (tx) => {
+          for (const t of tx.tables()) await tx.loadTable(t, dump[t]!);
+        });
         expect(await dumpAll(target.deps.store)).toEqual(dump);
         expect(await verifyStore(target.deps.store)).toMatchObject({ ok: true });
         expect(await target.deps.store.findClient(fx.c.id)).toEqual(await store.findClient(fx.c.id));
-      } finally { await target.close(); }
+      } finally {
+        await target.close();
+      }
     });
   });
 
@@ -160,7 +201,9 @@ describe.each(DIALECTS)('Audit store contract on %s', (dialect) => {
       await store.insertGoal(g);
       await store.insertGoalRating({ id: randomUUID(), goalId: g.id, courseId: fx.k.id, kind: 'progress', at: at(1), value: 6, recordedBy: 'client' });
     });
-    afterAll(async () => { await w?.close(); });
+    afterAll(async () => {
+      await w?.close();
+    });
 
     it('was sealed at open: a second seal does nothing; the checkpoint carries the head and a MAC', async () => {
       const before = (await store.integrity())!;
@@ -202,8 +245,11 @@ describe.each(DIALECTS)('Audit store contract on %s', (dialect) => {
       expect(pages.every((n) => n <= 4)).toBe(true);
       const ledgerIds: string[] = [];
       for await (const page of store.sealedRecordPages('alliance_ledger', 100)) ledgerIds.push(...page.map((r) => r.id));
-      expect(ledgerIds.sort()).toEqual(ids([...await store.listLedger(fx.k.id), ...await store.listLedger(fx.k2.id)]).sort());
-      expect(await verifyStore(store)).toMatchObject({ ok: true, records: { ok: true, checked: seen.length + ledgerIds.length + (await store.listGoalRatings(fx.k.id)).length } });
+      expect(ledgerIds.sort()).toEqual(ids([...(await store.listLedger(fx.k.id)), ...(await store.listLedger(fx.k2.id))]).sort());
+      expect(await verifyStore(store)).toMatchObject({
+        ok: true,
+        records: { ok: true, checked: seen.length + ledgerIds.length + (await store.listGoalRatings(fx.k.id)).length },
+      });
     });
     it('seals afresh over an existing key when asked (a restore of an older backup)', async () => {
       const before = (await store.integrity())!;
@@ -219,7 +265,6 @@ describe.each(DIALECTS)('Audit store contract on %s', (dialect) => {
   });
 });
 
-
 describe('a dump from SQLite loads into PostgreSQL unchanged (a backup restores into either)', () => {
   it('round-trips across dialects', async () => {
     const from = await world('sqlite');
@@ -233,12 +278,32 @@ describe('a dump from SQLite loads into PostgreSQL unchanged (a backup restores 
       await from.deps.store.appendAudit([event(1), event(2)]);
       // A fractional total: PostgreSQL keeps it as real, SQLite as double; the seal must hold on both.
       await from.deps.store.insertResponse({
-        id: randomUUID(), clientId: fx.c.id, courseId: k.id, sessionId: null, scheduleId: null, instrumentCode: 'ors', instrumentVersion: '1',
-        respondent: 'client', source: 'portal', enteredBy: fx.t.id, completedAt: T0, createdAt: T0, answersEnc: 'v1.a.b', valid: true, total: 27.3,
-        bandLabel: 'Clinical', bandSeverity: 'moderate', caseness: true, invalidReason: null, safetyFlagged: false, supersedesId: null,
+        id: randomUUID(),
+        clientId: fx.c.id,
+        courseId: k.id,
+        sessionId: null,
+        scheduleId: null,
+        instrumentCode: 'ors',
+        instrumentVersion: '1',
+        respondent: 'client',
+        source: 'portal',
+        enteredBy: fx.t.id,
+        completedAt: T0,
+        createdAt: T0,
+        answersEnc: 'v1.a.b',
+        valid: true,
+        total: 27.3,
+        bandLabel: 'Clinical',
+        bandSeverity: 'moderate',
+        caseness: true,
+        invalidReason: null,
+        safetyFlagged: false,
+        supersedesId: null,
       });
       const dump = await dumpAll(from.deps.store);
-      await to.deps.store.transaction(async (tx) => { for (const t of tx.tables()) await tx.loadTable(t, dump[t]!); });
+      await to.deps.store.transaction(async (tx) => {
+        for (const t of tx.tables()) await tx.loadTable(t, dump[t]!);
+      });
       expect(await dumpAll(to.deps.store)).toEqual(dump);
       expect(await verifyStore(to.deps.store)).toMatchObject({ ok: true, records: { ok: true, checked: 1 } });
     } finally {

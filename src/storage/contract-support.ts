@@ -11,7 +11,17 @@ import type { Dialect, TestWorld } from '../../test/support/harness.ts';
 import { makeWorld, PG_URL } from '../../test/support/harness.ts';
 import type { AuditEventInput } from '../domain/audit-chain.ts';
 import type {
-  AlertRow, AllianceSnapshotRow, ClientRow, CourseRow, GoalRow, LedgerEntryRow, PracticeRow, ResponseRow, Store, TherapySessionRow, UserRow,
+  AlertRow,
+  AllianceSnapshotRow,
+  ClientRow,
+  CourseRow,
+  GoalRow,
+  LedgerEntryRow,
+  PracticeRow,
+  ResponseRow,
+  Store,
+  TherapySessionRow,
+  UserRow,
 } from '../services/ports.ts';
 import { KyselyStore } from './store.ts';
 
@@ -30,7 +40,7 @@ export async function world(dialect: Dialect, keyFile?: string, called?: Set<str
     if (dialect !== 'postgres') throw err;
     throw new Error(
       `The storage contract suite needs PostgreSQL at ${PG_URL} (set ACCORD_TEST_PG_URL to use another) and could not reach it: ${(err as Error).message}. ` +
-      'Start it (e.g. `pg_ctlcluster --skip-systemctl-redirect <version> main start`); the PostgreSQL run is never skipped.',
+        'Start it (e.g. `pg_ctlcluster --skip-systemctl-redirect <version> main start`); the PostgreSQL run is never skipped.',
     );
   }
 }
@@ -71,24 +81,64 @@ export const ids = (rows: readonly { id: string }[]): string[] => rows.map((r) =
 
 export function practice(over: Partial<PracticeRow> = {}): PracticeRow {
   return {
-    id: randomUUID(), name: 'Contract Practice', timeZone: 'Europe/London', crisisInfo: 'Call 999 in an emergency, or the crisis line.',
-    requireMfaStaff: false, requireMfaAdmin: true, escalationMinutes: 60, createdAt: T0, ...over,
+    id: randomUUID(),
+    name: 'Contract Practice',
+    timeZone: 'Europe/London',
+    crisisInfo: 'Call 999 in an emergency, or the crisis line.',
+    requireMfaStaff: false,
+    requireMfaAdmin: true,
+    escalationMinutes: 60,
+    createdAt: T0,
+    ...over,
   };
 }
 export function user(practiceId: string, over: Partial<UserRow> = {}): UserRow {
   const id = randomUUID();
   return {
-    id, practiceId, email: `${id.slice(0, 8)}@test.accord`, displayName: `User ${id.slice(0, 4)}`, passwordHash: '$argon2id$fake', roles: ['therapist'],
-    status: 'active', clientId: null, totpSecret: null, totpLastStep: null, mfaEnabled: false, createdAt: T0, updatedAt: T0, ...over,
+    id,
+    practiceId,
+    email: `${id.slice(0, 8)}@test.accord`,
+    displayName: `User ${id.slice(0, 4)}`,
+    passwordHash: '$argon2id$fake',
+    roles: ['therapist'],
+    status: 'active',
+    clientId: null,
+    totpSecret: null,
+    totpLastStep: null,
+    mfaEnabled: false,
+    createdAt: T0,
+    updatedAt: T0,
+    ...over,
   };
 }
 export function clientRow(practiceId: string, therapistId: string, over: Partial<ClientRow> = {}): ClientRow {
-  return { id: randomUUID(), practiceId, therapistId, nameEnc: 'v1.aaa.bbb', contactEnc: 'v1.ccc.ddd', status: 'active', createdAt: T0, updatedAt: T0, ...over };
+  return {
+    id: randomUUID(),
+    practiceId,
+    therapistId,
+    nameEnc: 'v1.aaa.bbb',
+    contactEnc: 'v1.ccc.ddd',
+    status: 'active',
+    createdAt: T0,
+    updatedAt: T0,
+    ...over,
+  };
 }
 export function course(c: ClientRow, over: Partial<CourseRow> = {}): CourseRow {
   return {
-    id: randomUUID(), clientId: c.id, practiceId: c.practiceId, therapistId: c.therapistId, startedOn: '2026-01-05', endedOn: null,
-    frequency: 'weekly', phase: 'beginning', status: 'active', endReason: null, createdAt: T0, updatedAt: T0, ...over,
+    id: randomUUID(),
+    clientId: c.id,
+    practiceId: c.practiceId,
+    therapistId: c.therapistId,
+    startedOn: '2026-01-05',
+    endedOn: null,
+    frequency: 'weekly',
+    phase: 'beginning',
+    status: 'active',
+    endReason: null,
+    createdAt: T0,
+    updatedAt: T0,
+    ...over,
   };
 }
 export function session(k: CourseRow, startsAt: string, over: Partial<TherapySessionRow> = {}): TherapySessionRow {
@@ -96,8 +146,18 @@ export function session(k: CourseRow, startsAt: string, over: Partial<TherapySes
 }
 export function event(n: number, over: Partial<AuditEventInput> = {}): AuditEventInput & { id: string; at: string } {
   return {
-    id: randomUUID(), at: T0, actorId: null, actorRole: null, action: 'test.append', resourceType: 'test', resourceId: String(n), clientId: null,
-    outcome: 'ok', ip: '127.0.0.1', detail: `n=${n}`, ...over,
+    id: randomUUID(),
+    at: T0,
+    actorId: null,
+    actorRole: null,
+    action: 'test.append',
+    resourceType: 'test',
+    resourceId: String(n),
+    clientId: null,
+    outcome: 'ok',
+    ip: '127.0.0.1',
+    detail: `n=${n}`,
+    ...over,
   };
 }
 
@@ -125,7 +185,16 @@ export async function clinicalBase(store: Store): Promise<Fixture> {
   await store.insertUser(t2);
   const clients: ClientRow[] = [];
   for (const therapist of [t, t2]) {
-    const c: ClientRow = { id: randomUUID(), practiceId: p.id, therapistId: therapist.id, nameEnc: 'v1.a.b', contactEnc: 'v1.c.d', status: 'active', createdAt: T0, updatedAt: T0 };
+    const c: ClientRow = {
+      id: randomUUID(),
+      practiceId: p.id,
+      therapistId: therapist.id,
+      nameEnc: 'v1.a.b',
+      contactEnc: 'v1.c.d',
+      status: 'active',
+      createdAt: T0,
+      updatedAt: T0,
+    };
     await store.insertClientKey(c.id, { wrapped: 'wrapped-key', masterKeyId: 'k0' }, T0);
     await store.insertClient(c);
     clients.push(c);
@@ -140,36 +209,116 @@ export async function clinicalBase(store: Store): Promise<Fixture> {
 
 export function response(k: CourseRow, over: Partial<ResponseRow> = {}): ResponseRow {
   return {
-    id: randomUUID(), clientId: k.clientId, courseId: k.id, sessionId: null, scheduleId: null, instrumentCode: 'phq9', instrumentVersion: '1',
-    respondent: 'client', source: 'portal', enteredBy: k.therapistId, completedAt: T0, createdAt: T0, answersEnc: 'v1.answers.x', valid: true,
-    total: 12, bandLabel: 'Moderate', bandSeverity: 'moderate', caseness: true, invalidReason: null, safetyFlagged: false, supersedesId: null, ...over,
+    id: randomUUID(),
+    clientId: k.clientId,
+    courseId: k.id,
+    sessionId: null,
+    scheduleId: null,
+    instrumentCode: 'phq9',
+    instrumentVersion: '1',
+    respondent: 'client',
+    source: 'portal',
+    enteredBy: k.therapistId,
+    completedAt: T0,
+    createdAt: T0,
+    answersEnc: 'v1.answers.x',
+    valid: true,
+    total: 12,
+    bandLabel: 'Moderate',
+    bandSeverity: 'moderate',
+    caseness: true,
+    invalidReason: null,
+    safetyFlagged: false,
+    supersedesId: null,
+    ...over,
   };
 }
 export function alert(k: CourseRow, over: Partial<AlertRow> = {}): AlertRow {
   return {
-    id: randomUUID(), clientId: k.clientId, courseId: k.id, therapistId: k.therapistId, kind: 'safety', severity: 'critical', dedupeKey: randomUUID(),
-    contentEnc: 'v1.content.x', status: 'open', raisedAt: T0, acknowledgedAt: null, acknowledgedBy: null, resolvedAt: null, resolvedBy: null,
-    resolutionEnc: null, followUpAction: null, escalatedAt: null, escalatedTo: null, ...over,
+    id: randomUUID(),
+    clientId: k.clientId,
+    courseId: k.id,
+    therapistId: k.therapistId,
+    kind: 'safety',
+    severity: 'critical',
+    dedupeKey: randomUUID(),
+    contentEnc: 'v1.content.x',
+    status: 'open',
+    raisedAt: T0,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    resolvedAt: null,
+    resolvedBy: null,
+    resolutionEnc: null,
+    followUpAction: null,
+    escalatedAt: null,
+    escalatedTo: null,
+    ...over,
   };
 }
 export function goal(k: CourseRow, over: Partial<GoalRow> = {}): GoalRow {
   return {
-    id: randomUUID(), courseId: k.id, clientId: k.clientId, author: 'client', focus: 'symptom', state: 'proposed', proposedAt: T0, proposedBy: k.therapistId,
-    textEnc: 'v1.text.x', cuesEnc: null, agreedAt: null, agreedBy: null, agreementRecordedBy: null, agreementWordsEnc: null, closedState: null,
-    closedAt: null, closedBy: null, closureNoteEnc: null, revisedTo: null, revisionOf: null, gasWeight: null, gasDescriptionsEnc: null, updatedAt: T0, ...over,
+    id: randomUUID(),
+    courseId: k.id,
+    clientId: k.clientId,
+    author: 'client',
+    focus: 'symptom',
+    state: 'proposed',
+    proposedAt: T0,
+    proposedBy: k.therapistId,
+    textEnc: 'v1.text.x',
+    cuesEnc: null,
+    agreedAt: null,
+    agreedBy: null,
+    agreementRecordedBy: null,
+    agreementWordsEnc: null,
+    closedState: null,
+    closedAt: null,
+    closedBy: null,
+    closureNoteEnc: null,
+    revisedTo: null,
+    revisionOf: null,
+    gasWeight: null,
+    gasDescriptionsEnc: null,
+    updatedAt: T0,
+    ...over,
   };
 }
 export function ledger(k: CourseRow, seq: number, over: Partial<LedgerEntryRow> = {}): LedgerEntryRow {
   return {
-    id: randomUUID(), courseId: k.id, clientId: k.clientId, seq, kind: 'proposal', agreementId: randomUUID(), at: at(seq), side: 'therapist',
-    recordedBy: null, enteredBy: k.therapistId, allianceType: 'collaborative', frequency: 'weekly', reviewPoint: null, supersedes: null,
-    statementEnc: 'v1.statement.x', reasonEnc: null, wordsEnc: null, ...over,
+    id: randomUUID(),
+    courseId: k.id,
+    clientId: k.clientId,
+    seq,
+    kind: 'proposal',
+    agreementId: randomUUID(),
+    at: at(seq),
+    side: 'therapist',
+    recordedBy: null,
+    enteredBy: k.therapistId,
+    allianceType: 'collaborative',
+    frequency: 'weekly',
+    reviewPoint: null,
+    supersedes: null,
+    statementEnc: 'v1.statement.x',
+    reasonEnc: null,
+    wordsEnc: null,
+    ...over,
   };
 }
 export function snapshot(k: CourseRow, sessionId: string, over: Partial<AllianceSnapshotRow> = {}): AllianceSnapshotRow {
   return {
-    id: randomUUID(), courseId: k.id, clientId: k.clientId, sessionId, at: T0, inputsKey: 'inputs-1', dominant: 'collaborative',
-    distribution: '{"collaborative":0.5,"directive":0.25,"supportive":0.125,"exploratory":0.125}', mass: 0.75, evidenceEnc: 'v1.evidence.x',
-    computedAt: T0, ...over,
+    id: randomUUID(),
+    courseId: k.id,
+    clientId: k.clientId,
+    sessionId,
+    at: T0,
+    inputsKey: 'inputs-1',
+    dominant: 'collaborative',
+    distribution: '{"collaborative":0.5,"directive":0.25,"supportive":0.125,"exploratory":0.125}',
+    mass: 0.75,
+    evidenceEnc: 'v1.evidence.x',
+    computedAt: T0,
+    ...over,
   };
 }

@@ -30,5 +30,14 @@ export function lockDataDir(dir: string): DataDirLock {
     if (err instanceof Error && /locked|busy/i.test(err.message)) throw new DataDirBusyError(dir);
     throw err;
   }
-  return { release: () => { try { db.exec('rollback'); } catch { /* already closed */ } db.close(); } };
+  return {
+    release: () => {
+      try {
+        db.exec('rollback');
+      } catch {
+        /* already closed */
+      }
+      db.close();
+    },
+  };
 }

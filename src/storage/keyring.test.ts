@@ -130,7 +130,11 @@ describe('the data-directory lock', () => {
     const t0 = Date.now();
     expect(() => lockDataDir(d)).toThrow(DataDirBusyError);
     expect(Date.now() - t0).toBeLessThan(5000);
-    try { lockDataDir(d); } catch (e) { expect((e as Error).message).toMatch(/Another Accord process is already using the data directory/); }
+    try {
+      lockDataDir(d);
+    } catch (e) {
+      expect((e as Error).message).toMatch(/Another Accord process is already using the data directory/);
+    }
     first.release();
     lockDataDir(d).release();
   });
@@ -159,7 +163,8 @@ describe('the integrity key', () => {
 
 describe('system ports', () => {
   it('uuidv7 ids are UUIDs, ordered by time', () => {
-    const a = uuidv7(1_700_000_000_000), b = uuidv7(1_700_000_000_001);
+    const a = uuidv7(1_700_000_000_000),
+      b = uuidv7(1_700_000_000_001);
     expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(a < b).toBe(true);
   });

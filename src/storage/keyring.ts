@@ -73,7 +73,10 @@ export function openKeyRing(source: KeyRingSource, opts: { create?: boolean } = 
   }
   function masterKey(id: string): Buffer {
     let k = ring.keys[id];
-    if (!k && !source.envKey) { reload(); k = ring.keys[id]; } // another process rotated
+    if (!k && !source.envKey) {
+      reload();
+      k = ring.keys[id];
+    } // another process rotated
     k ??= known.get(id); // retired by another process after this one loaded it
     if (!k) throw new Error(`master key ${id} is not available`);
     return Buffer.from(k, 'base64');
@@ -117,21 +120,31 @@ export function openKeyRing(source: KeyRingSource, opts: { create?: boolean } = 
     newDataKey: () => wrap(randomBytes(32)),
     seal: (key, plaintext, binding) => seal(unwrap(key), Buffer.from(plaintext, 'utf8'), binding),
     open: (key, ciphertext, binding) => open(unwrap(key), ciphertext, binding).toString('utf8'),
-    sealSecret: (plaintext, binding) => { fresh(); return `${ring.current}:${seal(masterKey(ring.current), Buffer.from(plaintext, 'utf8'), binding)}`; },
+    sealSecret: (plaintext, binding) => {
+      fresh();
+      return `${ring.current}:${seal(masterKey(ring.current), Buffer.from(plaintext, 'utf8'), binding)}`;
+    },
     openSecret: (ciphertext, binding) => {
       const i = ciphertext.indexOf(':');
       return open(masterKey(ciphertext.slice(0, i)), ciphertext.slice(i + 1), binding).toString('utf8');
     },
     lookupHash: (key, text) => createHmac('sha256', lookupKey(key)).update(text, 'utf8').digest('hex'),
-    rewrap: (key) => { fresh(); return key.masterKeyId === ring.current ? key : wrap(unwrap(key)); },
-    currentMasterKeyId: () => { fresh(); return ring.current; },
+    rewrap: (key) => {
+      fresh();
+      return key.masterKeyId === ring.current ? key : wrap(unwrap(key));
+    },
+    currentMasterKeyId: () => {
+      fresh();
+      return ring.current;
+    },
     isKept: (masterKeyId) => {
       if (!source.envKey) reload();
       return masterKeyId in ring.keys;
     },
     checkDataKey: (key) => {
       if (!source.envKey) fresh();
-      if (!(key.masterKeyId in ring.keys)) return `it is wrapped by master key ${key.masterKeyId}, which is not in ${source.envKey ? 'ACCORD_MASTER_KEY' : source.keyFile}`;
+      if (!(key.masterKeyId in ring.keys))
+        return `it is wrapped by master key ${key.masterKeyId}, which is not in ${source.envKey ? 'ACCORD_MASTER_KEY' : source.keyFile}`;
       try {
         open(Buffer.from(ring.keys[key.masterKeyId]!, 'base64'), key.wrapped, `datakey:${key.masterKeyId}`);
         return null;
@@ -167,15 +180,24 @@ export function openKeyRing(source: KeyRingSource, opts: { create?: boolean } = 
       reload();
       const retired = Object.keys(ring.keys).filter((id) => id !== ring.current && !inUse.has(id));
       for (const id of retired) delete ring.keys[id];
-      if (retired.length) { save(source.keyFile, ring); stamp = fileStamp(source); }
+      if (retired.length) {
+        save(source.keyFile, ring);
+        stamp = fileStamp(source);
+      }
       return retired;
     },
-    newIntegrityKey: () => { fresh(); return sealIntegrity(randomBytes(32)); },
+    newIntegrityKey: () => {
+      fresh();
+      return sealIntegrity(randomBytes(32));
+    },
     integrityKeys: (sealed): IntegrityKeys => {
       const ik = openIntegrity(sealed);
       return { chain: derive(ik, 'audit chain'), records: derive(ik, 'record seal') };
     },
-    rewrapIntegrityKey: (sealed) => { fresh(); return sealed.startsWith(`${ring.current}:`) ? sealed : sealIntegrity(openIntegrity(sealed)); },
+    rewrapIntegrityKey: (sealed) => {
+      fresh();
+      return sealed.startsWith(`${ring.current}:`) ? sealed : sealIntegrity(openIntegrity(sealed));
+    },
     sealBlob: (data) => {
       fresh();
       const sealed = seal(blobKey(ring.current), data, 'backup');

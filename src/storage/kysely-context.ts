@@ -41,8 +41,11 @@ export type Shared = { accountKey?: WrappedKey | undefined; opened: Map<string, 
 /** One database (or one transaction on it) as the capability stores see it. */
 export class KyselyContext {
   constructor(
-    readonly db: Db, readonly dialect: 'sqlite' | 'postgres', readonly vault: Vault,
-    readonly inTx = false, readonly shared: Shared = { opened: new Map() },
+    readonly db: Db,
+    readonly dialect: 'sqlite' | 'postgres',
+    readonly vault: Vault,
+    readonly inTx = false,
+    readonly shared: Shared = { opened: new Map() },
   ) {}
 
   /** Runs `fn` in a transaction (the current one when already inside one), with a context bound to it. */
@@ -55,7 +58,11 @@ export class KyselyContext {
     return (await this.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst())?.value;
   }
   async setMeta(key: string, value: string) {
-    await this.db.insertInto('meta').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+    await this.db
+      .insertInto('meta')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
     if (key === ACCOUNT_KEY) this.shared.accountKey = undefined; // a restore brings the backup's key
   }
 
@@ -74,8 +81,11 @@ export class KyselyContext {
     let stored = await this.readAccountKey();
     let created = false;
     if (!stored && create) {
-      await this.db.insertInto('meta').values({ key: ACCOUNT_KEY, value: JSON.stringify(this.vault.newDataKey()) })
-        .onConflict((oc) => oc.column('key').doNothing()).execute();
+      await this.db
+        .insertInto('meta')
+        .values({ key: ACCOUNT_KEY, value: JSON.stringify(this.vault.newDataKey()) })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute();
       stored = await this.readAccountKey();
       created = true;
     }
@@ -115,22 +125,29 @@ export class KyselyContext {
 
   /** Rows of a backup made before 0006-sealed-identity: their clear emails and names are sealed as they load. */
   async sealLegacyRows(t: string, rows: readonly Record<string, unknown>[]): Promise<readonly Record<string, unknown>[]> {
-    if (t === 'login_throttle') return Promise.all(rows.map(async (r) => (String(r.key).includes(':') ? { ...r, key: await this.throttleKey(String(r.key)) } : r)));
+    if (t === 'login_throttle')
+      return Promise.all(rows.map(async (r) => (String(r.key).includes(':') ? { ...r, key: await this.throttleKey(String(r.key)) } : r)));
     if (t !== 'users' && t !== 'invites') return rows;
-    return Promise.all(rows.map(async (r) => {
-      if (!('email' in r)) return r;
-      const { email: clear, display_name: name, ...rest } = r;
-      const email = normalEmail(String(clear));
-      const sealed: Record<string, unknown> = { ...rest, email_hash: await this.emailHash(email), email_enc: await this.sealField(`${t}:${String(r.id)}:email`, email) };
-      if (t === 'users') sealed.display_name_enc = await this.sealField(`users:${String(r.id)}:display_name`, String(name));
-      return sealed;
-    }));
+    return Promise.all(
+      rows.map(async (r) => {
+        if (!('email' in r)) return r;
+        const { email: clear, display_name: name, ...rest } = r;
+        const email = normalEmail(String(clear));
+        const sealed: Record<string, unknown> = {
+          ...rest,
+          email_hash: await this.emailHash(email),
+          email_enc: await this.sealField(`${t}:${String(r.id)}:email`, email),
+        };
+        if (t === 'users') sealed.display_name_enc = await this.sealField(`users:${String(r.id)}:display_name`, String(name));
+        return sealed;
+      }),
+    );
   }
 
   // ---- Integrity: the keyed chain and record seals (SPEC §7) ----
   async integrityMeta(): Promise<IntegrityMeta | undefined> {
     const v = await this.getMeta(INTEGRITY_META);
-    return v ? JSON.parse(v) as IntegrityMeta : undefined;
+    return v ? (JSON.parse(v) as IntegrityMeta) : undefined;
   }
   openKeys(sealed: string): IntegrityKeys {
     let keys = this.shared.opened.get(sealed);
@@ -153,4 +170,5 @@ export class KyselyContext {
     const head = await this.db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirstOrThrow();
     const seq = Number(head.seq);
     return { seal: recordSeal(keys.records, table, id, seq, fields), sealed_seq: seq };
-  }}
+  }
+}

@@ -12,7 +12,9 @@ import { checkMasterKeys, keepClientKey, rotateMasterKey } from '../services/cli
 import { openKeyRing } from './keyring.ts';
 
 const worlds: TestWorld[] = [];
-afterEach(async () => { while (worlds.length) await worlds.pop()!.close(); });
+afterEach(async () => {
+  while (worlds.length) await worlds.pop()!.close();
+});
 
 describe('master-key rotation across processes', () => {
   it('a rotation by another process while this one runs: new clients get the new key, a late straggler is re-wrapped, verify tells', async () => {
@@ -51,5 +53,4 @@ describe('master-key rotation across processes', () => {
     expect((await w.deps.store.findClientKey(after.id))!.masterKeyId).toBe(r.newKeyId);
     expect((await getClient(restarted() as typeof w.deps, after.id)).name).toBe('After Rotation');
   });
-
 });

@@ -6,22 +6,44 @@
 import type { DB } from './schema.ts';
 import type { KyselyContext, Db } from './kysely-context.ts';
 import { bool, definedOnly } from './kysely-context.ts';
-import type {
-  InstrumentDefinitionRow, MeasuresStore, RecentScoreRow, ResponseRow, ResponseScoreRow, ResponseSource, ScheduleRow,
-} from '../services/ports.ts';
+import type { InstrumentDefinitionRow, MeasuresStore, RecentScoreRow, ResponseRow, ResponseScoreRow, ResponseSource, ScheduleRow } from '../services/ports.ts';
 import type { Cadence } from '../domain/measures/schedule.ts';
 
 const toSchedule = (r: DB['measure_schedules']): ScheduleRow => ({
-  id: r.id, courseId: r.course_id, clientId: r.client_id, instrumentCode: r.instrument_code, cadence: r.cadence as Cadence,
-  everyN: r.every_n === null ? null : Number(r.every_n), active: !!r.active, createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at,
+  id: r.id,
+  courseId: r.course_id,
+  clientId: r.client_id,
+  instrumentCode: r.instrument_code,
+  cadence: r.cadence as Cadence,
+  everyN: r.every_n === null ? null : Number(r.every_n),
+  active: !!r.active,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });
 export type Unsealed<T> = Omit<T, 'seal' | 'sealed_seq'>;
 export const toResponse = (r: Unsealed<DB['measure_responses']>): ResponseRow => ({
-  id: r.id, clientId: r.client_id, courseId: r.course_id, sessionId: r.session_id, scheduleId: r.schedule_id, instrumentCode: r.instrument_code,
-  instrumentVersion: r.instrument_version, respondent: r.respondent as ResponseRow['respondent'], source: r.source as ResponseSource,
-  enteredBy: r.entered_by, completedAt: r.completed_at, createdAt: r.created_at, answersEnc: r.answers_enc, valid: !!r.valid,
-  total: r.total === null ? null : Number(r.total), bandLabel: r.band_label, bandSeverity: r.band_severity,
-  caseness: r.caseness === null ? null : !!r.caseness, invalidReason: r.invalid_reason, safetyFlagged: !!r.safety_flagged, supersedesId: r.supersedes_id,
+  id: r.id,
+  clientId: r.client_id,
+  courseId: r.course_id,
+  sessionId: r.session_id,
+  scheduleId: r.schedule_id,
+  instrumentCode: r.instrument_code,
+  instrumentVersion: r.instrument_version,
+  respondent: r.respondent as ResponseRow['respondent'],
+  source: r.source as ResponseSource,
+  enteredBy: r.entered_by,
+  completedAt: r.completed_at,
+  createdAt: r.created_at,
+  answersEnc: r.answers_enc,
+  valid: !!r.valid,
+  total: r.total === null ? null : Number(r.total),
+  bandLabel: r.band_label,
+  bandSeverity: r.band_severity,
+  caseness: r.caseness === null ? null : !!r.caseness,
+  invalidReason: r.invalid_reason,
+  safetyFlagged: !!r.safety_flagged,
+  supersedesId: r.supersedes_id,
 });
 
 /**
@@ -29,31 +51,74 @@ export const toResponse = (r: Unsealed<DB['measure_responses']>): ResponseRow =>
  * (a float total through Math.fround: PostgreSQL keeps it as real).
  */
 export const responseFields = (r: ResponseRow): unknown[] => [
-  r.clientId, r.courseId, r.sessionId, r.scheduleId, r.instrumentCode, r.instrumentVersion, r.respondent, r.source, r.enteredBy, r.completedAt,
-  r.createdAt, r.answersEnc, r.valid, r.total === null ? null : Math.fround(r.total), r.bandLabel, r.bandSeverity, r.caseness, r.invalidReason,
-  r.safetyFlagged, r.supersedesId,
+  r.clientId,
+  r.courseId,
+  r.sessionId,
+  r.scheduleId,
+  r.instrumentCode,
+  r.instrumentVersion,
+  r.respondent,
+  r.source,
+  r.enteredBy,
+  r.completedAt,
+  r.createdAt,
+  r.answersEnc,
+  r.valid,
+  r.total === null ? null : Math.fround(r.total),
+  r.bandLabel,
+  r.bandSeverity,
+  r.caseness,
+  r.invalidReason,
+  r.safetyFlagged,
+  r.supersedesId,
 ];
 
 export class KyselyMeasuresStore implements MeasuresStore {
   private readonly db: Db;
-  constructor(private readonly ctx: KyselyContext) { this.db = ctx.db; }
+  constructor(private readonly ctx: KyselyContext) {
+    this.db = ctx.db;
+  }
 
   async insertInstrumentDefinition(r: InstrumentDefinitionRow) {
-    await this.db.insertInto('instrument_definitions').values({
-      id: r.id, code: r.code, version: r.version, definition: r.definition, created_by: r.createdBy, created_at: r.createdAt,
-    }).execute();
+    await this.db
+      .insertInto('instrument_definitions')
+      .values({
+        id: r.id,
+        code: r.code,
+        version: r.version,
+        definition: r.definition,
+        created_by: r.createdBy,
+        created_at: r.createdAt,
+      })
+      .execute();
   }
   async listInstrumentDefinitions() {
     return (await this.db.selectFrom('instrument_definitions').selectAll().orderBy('code').orderBy('created_at').execute()).map((r) => ({
-      id: r.id, code: r.code, version: r.version, definition: r.definition, createdBy: r.created_by, createdAt: r.created_at,
+      id: r.id,
+      code: r.code,
+      version: r.version,
+      definition: r.definition,
+      createdBy: r.created_by,
+      createdAt: r.created_at,
     }));
   }
 
   async insertSchedule(r: ScheduleRow) {
-    await this.db.insertInto('measure_schedules').values({
-      id: r.id, course_id: r.courseId, client_id: r.clientId, instrument_code: r.instrumentCode, cadence: r.cadence, every_n: r.everyN,
-      active: bool(r.active), created_by: r.createdBy, created_at: r.createdAt, updated_at: r.updatedAt,
-    }).execute();
+    await this.db
+      .insertInto('measure_schedules')
+      .values({
+        id: r.id,
+        course_id: r.courseId,
+        client_id: r.clientId,
+        instrument_code: r.instrumentCode,
+        cadence: r.cadence,
+        every_n: r.everyN,
+        active: bool(r.active),
+        created_by: r.createdBy,
+        created_at: r.createdAt,
+        updated_at: r.updatedAt,
+      })
+      .execute();
   }
   async findSchedule(id: string) {
     const r = await this.db.selectFrom('measure_schedules').selectAll().where('id', '=', id).executeTakeFirst();
@@ -61,7 +126,14 @@ export class KyselyMeasuresStore implements MeasuresStore {
   }
   async listSchedulesOfCourses(courseIds: readonly string[]) {
     if (!courseIds.length) return [];
-    return (await this.db.selectFrom('measure_schedules').selectAll().where('course_id', 'in', [...courseIds]).orderBy('created_at').execute()).map(toSchedule);
+    return (
+      await this.db
+        .selectFrom('measure_schedules')
+        .selectAll()
+        .where('course_id', 'in', [...courseIds])
+        .orderBy('created_at')
+        .execute()
+    ).map(toSchedule);
   }
   async updateSchedule(id: string, p: Partial<Pick<ScheduleRow, 'active' | 'everyN' | 'cadence' | 'updatedAt'>>) {
     const set = definedOnly({ active: p.active === undefined ? undefined : bool(p.active), every_n: p.everyN, cadence: p.cadence, updated_at: p.updatedAt });
@@ -69,13 +141,33 @@ export class KyselyMeasuresStore implements MeasuresStore {
   }
 
   async insertResponse(r: ResponseRow) {
-    await this.db.insertInto('measure_responses').values({
-      id: r.id, client_id: r.clientId, course_id: r.courseId, session_id: r.sessionId, schedule_id: r.scheduleId, instrument_code: r.instrumentCode,
-      instrument_version: r.instrumentVersion, respondent: r.respondent, source: r.source, entered_by: r.enteredBy, completed_at: r.completedAt,
-      created_at: r.createdAt, answers_enc: r.answersEnc, valid: bool(r.valid), total: r.total, band_label: r.bandLabel, band_severity: r.bandSeverity,
-      caseness: r.caseness === null ? null : bool(r.caseness), invalid_reason: r.invalidReason, safety_flagged: bool(r.safetyFlagged),
-      supersedes_id: r.supersedesId, ...(await this.ctx.sealOf('measure_responses', r.id, responseFields(r))),
-    }).execute();
+    await this.db
+      .insertInto('measure_responses')
+      .values({
+        id: r.id,
+        client_id: r.clientId,
+        course_id: r.courseId,
+        session_id: r.sessionId,
+        schedule_id: r.scheduleId,
+        instrument_code: r.instrumentCode,
+        instrument_version: r.instrumentVersion,
+        respondent: r.respondent,
+        source: r.source,
+        entered_by: r.enteredBy,
+        completed_at: r.completedAt,
+        created_at: r.createdAt,
+        answers_enc: r.answersEnc,
+        valid: bool(r.valid),
+        total: r.total,
+        band_label: r.bandLabel,
+        band_severity: r.bandSeverity,
+        caseness: r.caseness === null ? null : bool(r.caseness),
+        invalid_reason: r.invalidReason,
+        safety_flagged: bool(r.safetyFlagged),
+        supersedes_id: r.supersedesId,
+        ...(await this.ctx.sealOf('measure_responses', r.id, responseFields(r))),
+      })
+      .execute();
   }
   async findResponse(id: string) {
     const r = await this.db.selectFrom('measure_responses').selectAll().where('id', '=', id).executeTakeFirst();
@@ -85,20 +177,44 @@ export class KyselyMeasuresStore implements MeasuresStore {
     if (!clientIds.length) return [];
     const out: ResponseRow[] = [];
     for (let i = 0; i < clientIds.length; i += 500) {
-      const rows = await this.db.selectFrom('measure_responses').selectAll().where('client_id', 'in', clientIds.slice(i, i + 500))
-        .orderBy('completed_at').orderBy('created_at').execute();
+      const rows = await this.db
+        .selectFrom('measure_responses')
+        .selectAll()
+        .where('client_id', 'in', clientIds.slice(i, i + 500))
+        .orderBy('completed_at')
+        .orderBy('created_at')
+        .execute();
       out.push(...rows.map(toResponse));
     }
     // Chunks merged in the order one query gives: completion time, then creation time.
-    const order = (a: ResponseRow, b: ResponseRow) => (a.completedAt < b.completedAt ? -1 : a.completedAt > b.completedAt ? 1
-      : a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
+    const order = (a: ResponseRow, b: ResponseRow) =>
+      a.completedAt < b.completedAt ? -1 : a.completedAt > b.completedAt ? 1 : a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
     return clientIds.length > 500 ? out.sort(order) : out;
   }
 
   async listResponseScores(f: { clientIds?: readonly string[]; courseId?: string }) {
-    const columns = ['id', 'client_id', 'course_id', 'session_id', 'schedule_id', 'instrument_code', 'instrument_version', 'respondent', 'source',
-      'entered_by', 'completed_at', 'created_at', 'valid', 'total', 'band_label', 'band_severity', 'caseness', 'invalid_reason', 'safety_flagged',
-      'supersedes_id'] as const;
+    const columns = [
+      'id',
+      'client_id',
+      'course_id',
+      'session_id',
+      'schedule_id',
+      'instrument_code',
+      'instrument_version',
+      'respondent',
+      'source',
+      'entered_by',
+      'completed_at',
+      'created_at',
+      'valid',
+      'total',
+      'band_label',
+      'band_severity',
+      'caseness',
+      'invalid_reason',
+      'safety_flagged',
+      'supersedes_id',
+    ] as const;
     let q = this.db.selectFrom('measure_responses').select(columns);
     if (f.courseId) q = q.where('course_id', '=', f.courseId);
     if (f.clientIds) {
@@ -118,24 +234,55 @@ export class KyselyMeasuresStore implements MeasuresStore {
     // points returned, not with years of history (index measure_responses_course).
     const pairs: { course_id: string; instrument_code: string }[] = [];
     for (let i = 0; i < courseIds.length; i += 500) {
-      pairs.push(...await this.db.selectFrom('measure_responses').select(['course_id', 'instrument_code']).distinct()
-        .where('course_id', 'in', courseIds.slice(i, i + 500)).execute() as { course_id: string; instrument_code: string }[]);
+      pairs.push(
+        ...((await this.db
+          .selectFrom('measure_responses')
+          .select(['course_id', 'instrument_code'])
+          .distinct()
+          .where('course_id', 'in', courseIds.slice(i, i + 500))
+          .execute()) as { course_id: string; instrument_code: string }[]),
+      );
     }
     const out: RecentScoreRow[] = [];
-    const columns = ['id', 'client_id', 'course_id', 'instrument_code', 'completed_at', 'created_at', 'total', 'band_label', 'band_severity', 'caseness'] as const;
+    const columns = [
+      'id',
+      'client_id',
+      'course_id',
+      'instrument_code',
+      'completed_at',
+      'created_at',
+      'total',
+      'band_label',
+      'band_severity',
+      'caseness',
+    ] as const;
     for (const pair of pairs) {
-      const base = this.db.selectFrom('measure_responses as m').select(columns.map((c) => `m.${c}` as const))
-        .where('m.course_id', '=', pair.course_id).where('m.instrument_code', '=', pair.instrument_code).where('m.valid', '=', 1)
+      const base = this.db
+        .selectFrom('measure_responses as m')
+        .select(columns.map((c) => `m.${c}` as const))
+        .where('m.course_id', '=', pair.course_id)
+        .where('m.instrument_code', '=', pair.instrument_code)
+        .where('m.valid', '=', 1)
         .where((eb) => eb.not(eb.exists(eb.selectFrom('measure_responses as c').select('c.id').whereRef('c.supersedes_id', '=', 'm.id'))));
       const latest = await base.orderBy('m.completed_at', 'desc').orderBy('m.created_at', 'desc').orderBy('m.id', 'desc').limit(lastN).execute();
       const first = await base.orderBy('m.completed_at').orderBy('m.created_at').orderBy('m.id').limit(1).executeTakeFirst();
       const rows = latest.reverse();
       if (first && !rows.some((r) => r.id === first.id)) rows.unshift(first);
-      rows.forEach((r, i) => out.push({
-        id: r.id, clientId: r.client_id, courseId: r.course_id!, instrumentCode: r.instrument_code, completedAt: r.completed_at, total: Number(r.total),
-        bandLabel: r.band_label, bandSeverity: r.band_severity, caseness: r.caseness === null ? null : !!Number(r.caseness),
-        isFirst: r.id === first?.id, fromLatest: rows.length - i,
-      }));
+      rows.forEach((r, i) =>
+        out.push({
+          id: r.id,
+          clientId: r.client_id,
+          courseId: r.course_id!,
+          instrumentCode: r.instrument_code,
+          completedAt: r.completed_at,
+          total: Number(r.total),
+          bandLabel: r.band_label,
+          bandSeverity: r.band_severity,
+          caseness: r.caseness === null ? null : !!Number(r.caseness),
+          isFirst: r.id === first?.id,
+          fromLatest: rows.length - i,
+        }),
+      );
     }
     return out;
   }

@@ -21,7 +21,9 @@ describe.each(DIALECTS)('Measures store contract on %s', (dialect) => {
     store = w.deps.store;
     fx = await clinicalBase(store);
   });
-  afterAll(async () => { await w?.close(); });
+  afterAll(async () => {
+    await w?.close();
+  });
 
   describe('instrument definitions', () => {
     it('round-trips, lists by code then creation, and refuses a second (code, version)', async () => {
@@ -37,10 +39,27 @@ describe.each(DIALECTS)('Measures store contract on %s', (dialect) => {
   describe('schedules', () => {
     it('round-trips with booleans and numbers (every_n null or a number), and finds nothing for an unknown id', async () => {
       const s1: ScheduleRow = {
-        id: randomUUID(), courseId: fx.k.id, clientId: fx.c.id, instrumentCode: 'phq9', cadence: 'every_n_sessions', everyN: 4, active: true,
-        createdBy: fx.t.id, createdAt: at(2), updatedAt: at(2),
+        id: randomUUID(),
+        courseId: fx.k.id,
+        clientId: fx.c.id,
+        instrumentCode: 'phq9',
+        cadence: 'every_n_sessions',
+        everyN: 4,
+        active: true,
+        createdBy: fx.t.id,
+        createdAt: at(2),
+        updatedAt: at(2),
       };
-      const s2: ScheduleRow = { ...s1, id: randomUUID(), instrumentCode: 'gad7', cadence: 'intake', everyN: null, active: false, createdAt: at(1), updatedAt: at(1) };
+      const s2: ScheduleRow = {
+        ...s1,
+        id: randomUUID(),
+        instrumentCode: 'gad7',
+        cadence: 'intake',
+        everyN: null,
+        active: false,
+        createdAt: at(1),
+        updatedAt: at(1),
+      };
       await store.insertSchedule(s1);
       await store.insertSchedule(s2);
       const got = await store.findSchedule(s1.id);
@@ -52,8 +71,16 @@ describe.each(DIALECTS)('Measures store contract on %s', (dialect) => {
     });
     it('lists the schedules of several courses by creation time, none for no course', async () => {
       const other: ScheduleRow = {
-        id: randomUUID(), courseId: fx.k2.id, clientId: fx.c.id, instrumentCode: 'ors', cadence: 'before_every_session', everyN: null, active: true,
-        createdBy: fx.t.id, createdAt: at(0), updatedAt: at(0),
+        id: randomUUID(),
+        courseId: fx.k2.id,
+        clientId: fx.c.id,
+        instrumentCode: 'ors',
+        cadence: 'before_every_session',
+        everyN: null,
+        active: true,
+        createdBy: fx.t.id,
+        createdAt: at(0),
+        updatedAt: at(0),
       };
       await store.insertSchedule(other);
       const ofK = await store.listSchedulesOfCourses([fx.k.id]);
@@ -81,9 +108,24 @@ describe.each(DIALECTS)('Measures store contract on %s', (dialect) => {
     // Client c2 (course k3) holds the responses of this block, so other blocks do not disturb them.
     const made: Record<string, ResponseRow> = {};
     it('round-trips every field: a fractional total as a number, null total and caseness, booleans as booleans', async () => {
-      made.frac = response(fx.k3, { total: 7.5, caseness: false, safetyFlagged: true, completedAt: at(10), createdAt: at(10), sessionId: randomUUID(), scheduleId: randomUUID() });
+      made.frac = response(fx.k3, {
+        total: 7.5,
+        caseness: false,
+        safetyFlagged: true,
+        completedAt: at(10),
+        createdAt: at(10),
+        sessionId: randomUUID(),
+        scheduleId: randomUUID(),
+      });
       made.invalid = response(fx.k3, {
-        valid: false, total: null, bandLabel: null, bandSeverity: null, caseness: null, invalidReason: 'too many items missing', completedAt: at(20), createdAt: at(20),
+        valid: false,
+        total: null,
+        bandLabel: null,
+        bandSeverity: null,
+        caseness: null,
+        invalidReason: 'too many items missing',
+        completedAt: at(20),
+        createdAt: at(20),
       });
       made.noCourse = response(fx.k3, { courseId: null, respondent: 'therapist', source: 'paper', completedAt: at(30), createdAt: at(30) });
       for (const r of Object.values(made)) await store.insertResponse(r);
@@ -108,7 +150,7 @@ describe.each(DIALECTS)('Measures store contract on %s', (dialect) => {
       await store.insertResponse(made.early);
       const want = [made.early, made.frac, made.correction, made.invalid, made.noCourse].map((r) => r!.id);
       expect(ids(await store.listResponsesOfClients([fx.c2.id]))).toEqual(want);
-      expect(await store.listResponsesOfClients([fx.c2.id, fx.c.id])).toEqual((await store.listResponsesOfClients([fx.c2.id])));
+      expect(await store.listResponsesOfClients([fx.c2.id, fx.c.id])).toEqual(await store.listResponsesOfClients([fx.c2.id]));
       expect(await store.listResponsesOfClients([])).toEqual([]);
       expect(await store.listResponsesOfClients([randomUUID()])).toEqual([]);
     });
@@ -149,12 +191,27 @@ describe.each(DIALECTS)('Measures store contract on %s', (dialect) => {
       const got = await store.listRecentScores([k.id], 2);
       const phq = got.filter((r) => r.instrumentCode === 'phq9');
       // first = the correction (the superseded original is left out), then the two latest valid ones.
-      expect(phq.map((r) => [r.id, r.isFirst, r.fromLatest, r.total])).toEqual([[fix.id, true, 3, 26], [s[2]!.id, false, 2, 14], [s[3]!.id, false, 1, 12.5]]);
+      expect(phq.map((r) => [r.id, r.isFirst, r.fromLatest, r.total])).toEqual([
+        [fix.id, true, 3, 26],
+        [s[2]!.id, false, 2, 14],
+        [s[3]!.id, false, 1, 12.5],
+      ]);
       expect(phq[2]).toMatchObject({ clientId: fx.c.id, courseId: k.id, completedAt: at(300), bandLabel: 'Moderate', caseness: false });
-      expect(got.filter((r) => r.instrumentCode === 'ors')).toEqual([{
-        id: ors.id, clientId: fx.c.id, courseId: k.id, instrumentCode: 'ors', completedAt: at(150), total: 31.25, bandLabel: 'Moderate',
-        bandSeverity: 'moderate', caseness: null, isFirst: true, fromLatest: 1,
-      }]);
+      expect(got.filter((r) => r.instrumentCode === 'ors')).toEqual([
+        {
+          id: ors.id,
+          clientId: fx.c.id,
+          courseId: k.id,
+          instrumentCode: 'ors',
+          completedAt: at(150),
+          total: 31.25,
+          bandLabel: 'Moderate',
+          bandSeverity: 'moderate',
+          caseness: null,
+          isFirst: true,
+          fromLatest: 1,
+        },
+      ]);
       // The first is among the latest: it is not repeated.
       const wide = (await store.listRecentScores([k.id], 10)).filter((r) => r.instrumentCode === 'phq9');
       expect(wide.map((r) => r.id)).toEqual([fix, s[0], s[1], s[2], s[3]].map((r) => r!.id));

@@ -14,7 +14,15 @@ import type { Store, Vault } from '../services/ports.ts';
 
 export type OpenedStorage = { store: Store; vault: Vault; dialect: 'sqlite' | 'postgres'; migrated: string[]; close(): Promise<void> };
 
-export async function openStorage(opts: { dataDir: string; databaseUrl?: string | undefined; keyFile: string; masterKey?: string | undefined; memory?: boolean; lock?: boolean; seal?: boolean }): Promise<OpenedStorage> {
+export async function openStorage(opts: {
+  dataDir: string;
+  databaseUrl?: string | undefined;
+  keyFile: string;
+  masterKey?: string | undefined;
+  memory?: boolean;
+  lock?: boolean;
+  seal?: boolean;
+}): Promise<OpenedStorage> {
   let lock: DataDirLock | undefined;
   if (!opts.databaseUrl && !opts.memory && opts.lock !== false) lock = lockDataDir(opts.dataDir);
   try {
@@ -28,11 +36,20 @@ export async function openStorage(opts: { dataDir: string; databaseUrl?: string 
         // rebuilt so the clear text does not linger in free pages or the WAL.
         if ((await store.sealAccountIdentities()) > 0 && conn.dialect === 'sqlite') await compactSqlite(conn.db);
         await store.sealIntegrity(new Date().toISOString());
-      } catch (err) { await conn.close(); throw err; }
+      } catch (err) {
+        await conn.close();
+        throw err;
+      }
     }
     return {
-      store, vault, dialect: conn.dialect, migrated,
-      close: async () => { await conn.close(); lock?.release(); },
+      store,
+      vault,
+      dialect: conn.dialect,
+      migrated,
+      close: async () => {
+        await conn.close();
+        lock?.release();
+      },
     };
   } catch (err) {
     lock?.release();

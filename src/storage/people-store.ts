@@ -9,22 +9,45 @@ import type { ClientRow, CourseRow, PeopleStore, TherapySessionRow, WrappedKey }
 import type { Frequency, Phase, CourseStatus, EndReason, SessionStatus } from '../domain/people.ts';
 
 const toClient = (r: DB['clients']): ClientRow => ({
-  id: r.id, practiceId: r.practice_id, therapistId: r.therapist_id, nameEnc: r.name_enc, contactEnc: r.contact_enc,
-  status: r.status as ClientRow['status'], createdAt: r.created_at, updatedAt: r.updated_at,
+  id: r.id,
+  practiceId: r.practice_id,
+  therapistId: r.therapist_id,
+  nameEnc: r.name_enc,
+  contactEnc: r.contact_enc,
+  status: r.status as ClientRow['status'],
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });
 const toCourse = (r: DB['courses']): CourseRow => ({
-  id: r.id, clientId: r.client_id, practiceId: r.practice_id, therapistId: r.therapist_id, startedOn: r.started_on,
-  endedOn: r.ended_on, frequency: r.frequency as Frequency, phase: r.phase as Phase, status: r.status as CourseStatus,
-  endReason: r.end_reason as EndReason | null, createdAt: r.created_at, updatedAt: r.updated_at,
+  id: r.id,
+  clientId: r.client_id,
+  practiceId: r.practice_id,
+  therapistId: r.therapist_id,
+  startedOn: r.started_on,
+  endedOn: r.ended_on,
+  frequency: r.frequency as Frequency,
+  phase: r.phase as Phase,
+  status: r.status as CourseStatus,
+  endReason: r.end_reason as EndReason | null,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });
 const toSession = (r: DB['therapy_sessions']): TherapySessionRow => ({
-  id: r.id, courseId: r.course_id, clientId: r.client_id, startsAt: r.starts_at, durationMinutes: Number(r.duration_minutes),
-  status: r.status as SessionStatus, createdAt: r.created_at, updatedAt: r.updated_at,
+  id: r.id,
+  courseId: r.course_id,
+  clientId: r.client_id,
+  startsAt: r.starts_at,
+  durationMinutes: Number(r.duration_minutes),
+  status: r.status as SessionStatus,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });
 
 export class KyselyPeopleStore implements PeopleStore {
   private readonly db: Db;
-  constructor(private readonly ctx: KyselyContext) { this.db = ctx.db; }
+  constructor(private readonly ctx: KyselyContext) {
+    this.db = ctx.db;
+  }
 
   async insertClientKey(clientId: string, key: WrappedKey, at: string) {
     await this.db.insertInto('client_keys').values({ client_id: clientId, wrapped_key: key.wrapped, master_key_id: key.masterKeyId, created_at: at }).execute();
@@ -36,23 +59,40 @@ export class KyselyPeopleStore implements PeopleStore {
   async findClientKeys(clientIds: readonly string[]) {
     const out = new Map<string, WrappedKey>();
     for (let i = 0; i < clientIds.length; i += 500) {
-      const rows = await this.db.selectFrom('client_keys').selectAll().where('client_id', 'in', clientIds.slice(i, i + 500)).execute();
+      const rows = await this.db
+        .selectFrom('client_keys')
+        .selectAll()
+        .where('client_id', 'in', clientIds.slice(i, i + 500))
+        .execute();
       for (const r of rows) out.set(r.client_id, { wrapped: r.wrapped_key, masterKeyId: r.master_key_id });
     }
     return out;
   }
   async listClientKeys() {
-    return (await this.db.selectFrom('client_keys').selectAll().execute()).map((r) => ({ clientId: r.client_id, wrapped: r.wrapped_key, masterKeyId: r.master_key_id }));
+    return (await this.db.selectFrom('client_keys').selectAll().execute()).map((r) => ({
+      clientId: r.client_id,
+      wrapped: r.wrapped_key,
+      masterKeyId: r.master_key_id,
+    }));
   }
   async updateClientKey(clientId: string, key: WrappedKey) {
     await this.db.updateTable('client_keys').set({ wrapped_key: key.wrapped, master_key_id: key.masterKeyId }).where('client_id', '=', clientId).execute();
   }
 
   async insertClient(c: ClientRow) {
-    await this.db.insertInto('clients').values({
-      id: c.id, practice_id: c.practiceId, therapist_id: c.therapistId, name_enc: c.nameEnc, contact_enc: c.contactEnc,
-      status: c.status, created_at: c.createdAt, updated_at: c.updatedAt,
-    }).execute();
+    await this.db
+      .insertInto('clients')
+      .values({
+        id: c.id,
+        practice_id: c.practiceId,
+        therapist_id: c.therapistId,
+        name_enc: c.nameEnc,
+        contact_enc: c.contactEnc,
+        status: c.status,
+        created_at: c.createdAt,
+        updated_at: c.updatedAt,
+      })
+      .execute();
   }
   async findClient(id: string) {
     const r = await this.db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
@@ -72,11 +112,23 @@ export class KyselyPeopleStore implements PeopleStore {
   }
 
   async insertCourse(c: CourseRow) {
-    await this.db.insertInto('courses').values({
-      id: c.id, client_id: c.clientId, practice_id: c.practiceId, therapist_id: c.therapistId, started_on: c.startedOn,
-      ended_on: c.endedOn, frequency: c.frequency, phase: c.phase, status: c.status, end_reason: c.endReason,
-      created_at: c.createdAt, updated_at: c.updatedAt,
-    }).execute();
+    await this.db
+      .insertInto('courses')
+      .values({
+        id: c.id,
+        client_id: c.clientId,
+        practice_id: c.practiceId,
+        therapist_id: c.therapistId,
+        started_on: c.startedOn,
+        ended_on: c.endedOn,
+        frequency: c.frequency,
+        phase: c.phase,
+        status: c.status,
+        end_reason: c.endReason,
+        created_at: c.createdAt,
+        updated_at: c.updatedAt,
+      })
+      .execute();
   }
   async findCourse(id: string) {
     const r = await this.db.selectFrom('courses').selectAll().where('id', '=', id).executeTakeFirst();
@@ -87,21 +139,43 @@ export class KyselyPeopleStore implements PeopleStore {
   }
   async listCoursesOfClients(clientIds: readonly string[]) {
     if (!clientIds.length) return [];
-    return (await this.db.selectFrom('courses').selectAll().where('client_id', 'in', [...clientIds]).orderBy('started_on', 'desc').execute()).map(toCourse);
+    return (
+      await this.db
+        .selectFrom('courses')
+        .selectAll()
+        .where('client_id', 'in', [...clientIds])
+        .orderBy('started_on', 'desc')
+        .execute()
+    ).map(toCourse);
   }
   async updateCourse(id: string, c: Partial<Omit<CourseRow, 'id' | 'clientId' | 'practiceId' | 'createdAt'>>) {
     const set = definedOnly({
-      therapist_id: c.therapistId, started_on: c.startedOn, ended_on: c.endedOn, frequency: c.frequency, phase: c.phase,
-      status: c.status, end_reason: c.endReason, updated_at: c.updatedAt,
+      therapist_id: c.therapistId,
+      started_on: c.startedOn,
+      ended_on: c.endedOn,
+      frequency: c.frequency,
+      phase: c.phase,
+      status: c.status,
+      end_reason: c.endReason,
+      updated_at: c.updatedAt,
     });
     if (Object.keys(set).length) await this.db.updateTable('courses').set(set).where('id', '=', id).execute();
   }
 
   async insertSession(s: TherapySessionRow) {
-    await this.db.insertInto('therapy_sessions').values({
-      id: s.id, course_id: s.courseId, client_id: s.clientId, starts_at: s.startsAt, duration_minutes: s.durationMinutes,
-      status: s.status, created_at: s.createdAt, updated_at: s.updatedAt,
-    }).execute();
+    await this.db
+      .insertInto('therapy_sessions')
+      .values({
+        id: s.id,
+        course_id: s.courseId,
+        client_id: s.clientId,
+        starts_at: s.startsAt,
+        duration_minutes: s.durationMinutes,
+        status: s.status,
+        created_at: s.createdAt,
+        updated_at: s.updatedAt,
+      })
+      .execute();
   }
   async findSession(id: string) {
     const r = await this.db.selectFrom('therapy_sessions').selectAll().where('id', '=', id).executeTakeFirst();
@@ -114,9 +188,20 @@ export class KyselyPeopleStore implements PeopleStore {
     if (!clientIds.length) return [];
     // One index seek per client on (client_id, starts_at), ties broken by id, so exactly one row
     // per client; then those rows by primary key.
-    const latest = await this.db.selectFrom('clients as c').where('c.id', 'in', [...clientIds])
-      .select((eb) => eb.selectFrom('therapy_sessions as t').select('t.id').whereRef('t.client_id', '=', 'c.id').where('t.starts_at', '<=', before)
-        .orderBy('t.starts_at', 'desc').orderBy('t.id', 'desc').limit(1).as('session_id'))
+    const latest = await this.db
+      .selectFrom('clients as c')
+      .where('c.id', 'in', [...clientIds])
+      .select((eb) =>
+        eb
+          .selectFrom('therapy_sessions as t')
+          .select('t.id')
+          .whereRef('t.client_id', '=', 'c.id')
+          .where('t.starts_at', '<=', before)
+          .orderBy('t.starts_at', 'desc')
+          .orderBy('t.id', 'desc')
+          .limit(1)
+          .as('session_id'),
+      )
       .execute();
     const ids = latest.map((r) => r.session_id).filter((id): id is string => typeof id === 'string');
     if (!ids.length) return [];
@@ -127,10 +212,21 @@ export class KyselyPeopleStore implements PeopleStore {
     const ids = [...courseIds];
     // Two index-only lookups on (course_id, status, starts_at).
     const [attended, next] = await Promise.all([
-      this.db.selectFrom('therapy_sessions').where('course_id', 'in', ids).where('status', '=', 'attended').groupBy('course_id')
-        .select((eb) => ['course_id', eb.fn.countAll<number>().as('n')]).execute(),
-      this.db.selectFrom('therapy_sessions').where('course_id', 'in', ids).where('status', '=', 'scheduled').where('starts_at', '>', now).groupBy('course_id')
-        .select((eb) => ['course_id', eb.fn.min<string>('starts_at').as('next')]).execute(),
+      this.db
+        .selectFrom('therapy_sessions')
+        .where('course_id', 'in', ids)
+        .where('status', '=', 'attended')
+        .groupBy('course_id')
+        .select((eb) => ['course_id', eb.fn.countAll<number>().as('n')])
+        .execute(),
+      this.db
+        .selectFrom('therapy_sessions')
+        .where('course_id', 'in', ids)
+        .where('status', '=', 'scheduled')
+        .where('starts_at', '>', now)
+        .groupBy('course_id')
+        .select((eb) => ['course_id', eb.fn.min<string>('starts_at').as('next')])
+        .execute(),
     ]);
     const counts = new Map(attended.map((r) => [r.course_id, Number(r.n)]));
     const nexts = new Map(next.map((r) => [r.course_id, r.next]));

@@ -21,7 +21,9 @@ describe.each(DIALECTS)('People store contract on %s', (dialect) => {
     store = w.deps.store;
     fx = await base(store);
   });
-  afterAll(async () => { await w?.close(); });
+  afterAll(async () => {
+    await w?.close();
+  });
 
   it('client keys: insert, find, list, update', async () => {
     const id = randomUUID();
@@ -44,10 +46,12 @@ describe.each(DIALECTS)('People store contract on %s', (dialect) => {
     it('lists by practice, optionally narrowed to therapists; an empty list of therapists means none', async () => {
       const p = practice();
       await store.insertPractice(p);
-      const t1 = user(p.id), t2 = user(p.id);
+      const t1 = user(p.id),
+        t2 = user(p.id);
       await store.insertUser(t1);
       await store.insertUser(t2);
-      const a = clientRow(p.id, t1.id, { createdAt: '2026-03-01T00:00:00.000Z' }), b = clientRow(p.id, t2.id, { createdAt: '2026-03-02T00:00:00.000Z' });
+      const a = clientRow(p.id, t1.id, { createdAt: '2026-03-01T00:00:00.000Z' }),
+        b = clientRow(p.id, t2.id, { createdAt: '2026-03-02T00:00:00.000Z' });
       await store.insertClient(a);
       await store.insertClient(b);
       expect((await store.listClients(p.id, {})).map((c) => c.id)).toEqual([a.id, b.id]);
@@ -82,7 +86,8 @@ describe.each(DIALECTS)('People store contract on %s', (dialect) => {
       await store.insertClient(c);
       const k = course(c);
       await store.insertCourse(k);
-      const s2 = session(k, '2026-01-12T10:00:00.000Z'), s1 = session(k, '2026-01-05T10:00:00.000Z', { status: 'no_show', durationMinutes: 90 });
+      const s2 = session(k, '2026-01-12T10:00:00.000Z'),
+        s1 = session(k, '2026-01-05T10:00:00.000Z', { status: 'no_show', durationMinutes: 90 });
       await store.insertSession(s2);
       await store.insertSession(s1);
       expect(await store.findSession(s1.id)).toEqual(s1);
@@ -97,13 +102,18 @@ describe.each(DIALECTS)('People store contract on %s', (dialect) => {
     it('sessionStatsOfCourses: attended count and the first scheduled session after now, one row per requested course', async () => {
       const c = clientRow(fx.p.id, fx.t.id);
       await store.insertClient(c);
-      const k1 = course(c, { status: 'ended', endedOn: '2026-01-01', endReason: 'planned' }), k2 = course(c), empty = course(c);
+      const k1 = course(c, { status: 'ended', endedOn: '2026-01-01', endReason: 'planned' }),
+        k2 = course(c),
+        empty = course(c);
       for (const k of [k1, k2, empty]) await store.insertCourse(k);
       const rows = [
         session(k1, '2025-12-01T10:00:00.000Z'),
-        session(k2, '2026-02-01T10:00:00.000Z'), session(k2, '2026-02-08T10:00:00.000Z'), session(k2, '2026-02-15T10:00:00.000Z', { status: 'no_show' }),
+        session(k2, '2026-02-01T10:00:00.000Z'),
+        session(k2, '2026-02-08T10:00:00.000Z'),
+        session(k2, '2026-02-15T10:00:00.000Z', { status: 'no_show' }),
         session(k2, '2026-02-22T10:00:00.000Z', { status: 'scheduled' }), // scheduled but in the past: not "next"
-        session(k2, '2026-03-16T10:00:00.000Z', { status: 'scheduled' }), session(k2, '2026-03-09T10:00:00.000Z', { status: 'scheduled' }),
+        session(k2, '2026-03-16T10:00:00.000Z', { status: 'scheduled' }),
+        session(k2, '2026-03-09T10:00:00.000Z', { status: 'scheduled' }),
         session(k2, '2026-03-05T10:00:00.000Z', { status: 'cancelled_by_therapist' }),
       ];
       for (const r of rows) await store.insertSession(r);
@@ -121,16 +131,26 @@ describe.each(DIALECTS)('People store contract on %s', (dialect) => {
       await store.insertClientKey(a.id, { wrapped: 'wa', masterKeyId: 'k0' }, T0);
       await store.insertClientKey(b.id, { wrapped: 'wb', masterKeyId: 'k0' }, T0);
       const keys = await store.findClientKeys([a.id, b.id, randomUUID()]);
-      expect([...keys.entries()].sort()).toEqual([[a.id, { wrapped: 'wa', masterKeyId: 'k0' }], [b.id, { wrapped: 'wb', masterKeyId: 'k0' }]].sort());
+      expect([...keys.entries()].sort()).toEqual(
+        [
+          [a.id, { wrapped: 'wa', masterKeyId: 'k0' }],
+          [b.id, { wrapped: 'wb', masterKeyId: 'k0' }],
+        ].sort(),
+      );
       expect((await store.findClientKeys([])).size).toBe(0);
     });
     it('lastSessionsOfClients: the latest session not after the cut-off, one per client', async () => {
       const [a, b, none] = [clientRow(fx.p.id, fx.t.id), clientRow(fx.p.id, fx.t.id), clientRow(fx.p.id, fx.t.id)];
       for (const c of [a, b, none]) await store.insertClient(c);
-      const ka = course(a), kb = course(b), kn = course(none);
+      const ka = course(a),
+        kb = course(b),
+        kn = course(none);
       for (const k of [ka, kb, kn]) await store.insertCourse(k);
-      const a1 = session(ka, '2026-02-01T10:00:00.000Z'), a2 = session(ka, '2026-02-08T10:00:00.000Z', { status: 'no_show' }), aFuture = session(ka, '2026-03-09T10:00:00.000Z', { status: 'scheduled' });
-      const b1 = session(kb, '2026-01-01T10:00:00.000Z'), nFuture = session(kn, '2026-04-01T10:00:00.000Z', { status: 'scheduled' });
+      const a1 = session(ka, '2026-02-01T10:00:00.000Z'),
+        a2 = session(ka, '2026-02-08T10:00:00.000Z', { status: 'no_show' }),
+        aFuture = session(ka, '2026-03-09T10:00:00.000Z', { status: 'scheduled' });
+      const b1 = session(kb, '2026-01-01T10:00:00.000Z'),
+        nFuture = session(kn, '2026-04-01T10:00:00.000Z', { status: 'scheduled' });
       for (const s of [a1, aFuture, a2, b1, nFuture]) await store.insertSession(s);
       const last = await store.lastSessionsOfClients([a.id, b.id, none.id], T0);
       expect(last.map((s) => s.id).sort()).toEqual([a2.id, b1.id].sort());

@@ -4,100 +4,294 @@ import type { Generated } from 'kysely';
 export type DB = {
   meta: { key: string; value: string };
   practices: {
-    id: string; name: string; time_zone: string; crisis_info: string; require_mfa_staff: number; require_mfa_admin: number;
-    escalation_minutes: number; created_at: string;
+    id: string;
+    name: string;
+    time_zone: string;
+    crisis_info: string;
+    require_mfa_staff: number;
+    require_mfa_admin: number;
+    escalation_minutes: number;
+    created_at: string;
   };
   users: {
     /** email_hash: keyed hash of the normalised address; email_enc, display_name_enc: sealed (0006-sealed-identity). */
-    id: string; practice_id: string; email_hash: string; email_enc: string | null; display_name_enc: string; password_hash: string | null; roles: string;
-    status: string; client_id: string | null; totp_secret: string | null; totp_last_step: number | null; mfa_enabled: number;
-    created_at: string; updated_at: string;
+    id: string;
+    practice_id: string;
+    email_hash: string;
+    email_enc: string | null;
+    display_name_enc: string;
+    password_hash: string | null;
+    roles: string;
+    status: string;
+    client_id: string | null;
+    totp_secret: string | null;
+    totp_last_step: number | null;
+    mfa_enabled: number;
+    created_at: string;
+    updated_at: string;
   };
   invites: {
-    id: string; practice_id: string; token_hash: string; email_hash: string; email_enc: string | null; roles: string; client_id: string | null;
-    created_by: string; created_at: string; expires_at: string; used_at: string | null;
+    id: string;
+    practice_id: string;
+    token_hash: string;
+    email_hash: string;
+    email_enc: string | null;
+    roles: string;
+    client_id: string | null;
+    created_by: string;
+    created_at: string;
+    expires_at: string;
+    used_at: string | null;
   };
   auth_sessions: {
-    id_hash: string; user_id: string; created_at: string; last_seen_at: string; expires_at: string; mfa_verified: number;
-    reauth_at: string | null; csrf_token: string;
+    id_hash: string;
+    user_id: string;
+    created_at: string;
+    last_seen_at: string;
+    expires_at: string;
+    mfa_verified: number;
+    reauth_at: string | null;
+    csrf_token: string;
   };
   login_throttle: { key: string; failures: number; first_failure_at: string; locked_until: string | null };
   supervisions: { supervisor_id: string; therapist_id: string; practice_id: string; created_at: string };
   client_keys: { client_id: string; wrapped_key: string; master_key_id: string; created_at: string };
   clients: {
-    id: string; practice_id: string; therapist_id: string; name_enc: string; contact_enc: string; status: string;
-    created_at: string; updated_at: string;
+    id: string;
+    practice_id: string;
+    therapist_id: string;
+    name_enc: string;
+    contact_enc: string;
+    status: string;
+    created_at: string;
+    updated_at: string;
   };
   courses: {
-    id: string; client_id: string; practice_id: string; therapist_id: string; started_on: string; ended_on: string | null;
-    frequency: string; phase: string; status: string; end_reason: string | null; created_at: string; updated_at: string;
+    id: string;
+    client_id: string;
+    practice_id: string;
+    therapist_id: string;
+    started_on: string;
+    ended_on: string | null;
+    frequency: string;
+    phase: string;
+    status: string;
+    end_reason: string | null;
+    created_at: string;
+    updated_at: string;
   };
   therapy_sessions: {
-    id: string; course_id: string; client_id: string; starts_at: string; duration_minutes: number; status: string;
-    created_at: string; updated_at: string;
+    id: string;
+    course_id: string;
+    client_id: string;
+    starts_at: string;
+    duration_minutes: number;
+    status: string;
+    created_at: string;
+    updated_at: string;
   };
   audit_head: { id: number; seq: number; hash: string; mac: string | null };
   audit_events: {
-    seq: number; id: string; at: string; actor_id: string | null; actor_role: string | null; action: string;
-    resource_type: string; resource_id: string | null; client_id: string | null; outcome: string; ip: string | null;
-    detail: string | null; prev_hash: string; hash: string;
+    seq: number;
+    id: string;
+    at: string;
+    actor_id: string | null;
+    actor_role: string | null;
+    action: string;
+    resource_type: string;
+    resource_id: string | null;
+    client_id: string | null;
+    outcome: string;
+    ip: string | null;
+    detail: string | null;
+    prev_hash: string;
+    hash: string;
   };
   // ---- Measures and alerts (0002-measures) ----
   instrument_definitions: { id: string; code: string; version: string; definition: string; created_by: string; created_at: string };
   measure_schedules: {
-    id: string; course_id: string; client_id: string; instrument_code: string; cadence: string; every_n: number | null; active: number;
-    created_by: string; created_at: string; updated_at: string;
+    id: string;
+    course_id: string;
+    client_id: string;
+    instrument_code: string;
+    cadence: string;
+    every_n: number | null;
+    active: number;
+    created_by: string;
+    created_at: string;
+    updated_at: string;
   };
   measure_responses: {
-    id: string; client_id: string; course_id: string | null; session_id: string | null; schedule_id: string | null; instrument_code: string;
-    instrument_version: string; respondent: string; source: string; entered_by: string; completed_at: string; created_at: string;
-    answers_enc: string; valid: number; total: number | null; band_label: string | null; band_severity: string | null; caseness: number | null;
-    invalid_reason: string | null; safety_flagged: number; supersedes_id: string | null; seal: string | null; sealed_seq: number | null;
+    id: string;
+    client_id: string;
+    course_id: string | null;
+    session_id: string | null;
+    schedule_id: string | null;
+    instrument_code: string;
+    instrument_version: string;
+    respondent: string;
+    source: string;
+    entered_by: string;
+    completed_at: string;
+    created_at: string;
+    answers_enc: string;
+    valid: number;
+    total: number | null;
+    band_label: string | null;
+    band_severity: string | null;
+    caseness: number | null;
+    invalid_reason: string | null;
+    safety_flagged: number;
+    supersedes_id: string | null;
+    seal: string | null;
+    sealed_seq: number | null;
   };
   alerts: {
-    id: string; client_id: string; course_id: string; therapist_id: string; kind: string; severity: string; dedupe_key: string;
-    content_enc: string; status: string; raised_at: string; acknowledged_at: string | null; acknowledged_by: string | null;
-    resolved_at: string | null; resolved_by: string | null; resolution_enc: string | null; follow_up_action: string | null;
-    escalated_at: string | null; escalated_to: string | null;
+    id: string;
+    client_id: string;
+    course_id: string;
+    therapist_id: string;
+    kind: string;
+    severity: string;
+    dedupe_key: string;
+    content_enc: string;
+    status: string;
+    raised_at: string;
+    acknowledged_at: string | null;
+    acknowledged_by: string | null;
+    resolved_at: string | null;
+    resolved_by: string | null;
+    resolution_enc: string | null;
+    follow_up_action: string | null;
+    escalated_at: string | null;
+    escalated_to: string | null;
   };
   alert_events: { id: string; alert_id: string; at: string; actor_id: string | null; action: string; target_id: string | null };
   escalation_colleagues: { id: string; colleague_id: string; updated_at: string };
   // ---- Alliance ledger (0003-alliance) ----
   expectations_responses: {
-    id: string; course_id: string; client_id: string; side: string; answered_at: string; entered_by: string; answers_enc: string;
-    free_text_enc: string | null; cues_enc: string | null; created_at: string;
+    id: string;
+    course_id: string;
+    client_id: string;
+    side: string;
+    answered_at: string;
+    entered_by: string;
+    answers_enc: string;
+    free_text_enc: string | null;
+    cues_enc: string | null;
+    created_at: string;
   };
   goals: {
-    id: string; course_id: string; client_id: string; author: string; focus: string; state: string; proposed_at: string; proposed_by: string;
-    text_enc: string; cues_enc: string | null; agreed_at: string | null; agreed_by: string | null; agreement_recorded_by: string | null;
-    agreement_words_enc: string | null; closed_state: string | null; closed_at: string | null; closed_by: string | null;
-    closure_note_enc: string | null; revised_to: string | null; revision_of: string | null; gas_weight: number | null;
-    gas_descriptions_enc: string | null; updated_at: string;
+    id: string;
+    course_id: string;
+    client_id: string;
+    author: string;
+    focus: string;
+    state: string;
+    proposed_at: string;
+    proposed_by: string;
+    text_enc: string;
+    cues_enc: string | null;
+    agreed_at: string | null;
+    agreed_by: string | null;
+    agreement_recorded_by: string | null;
+    agreement_words_enc: string | null;
+    closed_state: string | null;
+    closed_at: string | null;
+    closed_by: string | null;
+    closure_note_enc: string | null;
+    revised_to: string | null;
+    revision_of: string | null;
+    gas_weight: number | null;
+    gas_descriptions_enc: string | null;
+    updated_at: string;
   };
-  goal_ratings: { id: string; goal_id: string; course_id: string; kind: string; at: string; value: number; recorded_by: string; seal: string | null; sealed_seq: number | null };
+  goal_ratings: {
+    id: string;
+    goal_id: string;
+    course_id: string;
+    kind: string;
+    at: string;
+    value: number;
+    recorded_by: string;
+    seal: string | null;
+    sealed_seq: number | null;
+  };
   alliance_ledger: {
-    id: string; course_id: string; client_id: string; seq: number; kind: string; agreement_id: string; at: string; side: string;
-    recorded_by: string | null; entered_by: string; alliance_type: string | null; frequency: string | null; review_point: string | null;
-    supersedes: string | null; statement_enc: string | null; reason_enc: string | null; words_enc: string | null; seal: string | null;
+    id: string;
+    course_id: string;
+    client_id: string;
+    seq: number;
+    kind: string;
+    agreement_id: string;
+    at: string;
+    side: string;
+    recorded_by: string | null;
+    entered_by: string;
+    alliance_type: string | null;
+    frequency: string | null;
+    review_point: string | null;
+    supersedes: string | null;
+    statement_enc: string | null;
+    reason_enc: string | null;
+    words_enc: string | null;
+    seal: string | null;
     sealed_seq: number | null;
   };
   course_phase_changes: { id: string; course_id: string; at: string; phase: string };
   alliance_snapshots: {
-    id: string; course_id: string; client_id: string; session_id: string; at: string; inputs_key: string; dominant: string;
-    distribution: string; mass: number; evidence_enc: string; computed_at: string;
+    id: string;
+    course_id: string;
+    client_id: string;
+    session_id: string;
+    at: string;
+    inputs_key: string;
+    dominant: string;
+    distribution: string;
+    mass: number;
+    evidence_enc: string;
+    computed_at: string;
   };
   access_notices: {
-    id: string; practice_id: string; user_id: string; kind: string; actor_id: string; grantee_id: string; client_id: string | null;
-    created_at: string; read_at: string | null;
+    id: string;
+    practice_id: string;
+    user_id: string;
+    kind: string;
+    actor_id: string;
+    grantee_id: string;
+    client_id: string | null;
+    created_at: string;
+    read_at: string | null;
   };
   _placeholder?: { id: Generated<number> };
 };
 
 /** Tables in the order a restore loads them (parents before children). */
 export const TABLE_ORDER = [
-  'meta', 'practices', 'users', 'invites', 'auth_sessions', 'login_throttle', 'supervisions', 'client_keys', 'clients',
-  'courses', 'therapy_sessions', 'audit_head', 'audit_events',
-  'instrument_definitions', 'measure_schedules', 'measure_responses', 'alerts', 'alert_events', 'escalation_colleagues',
-  'expectations_responses', 'goals', 'goal_ratings', 'alliance_ledger', 'course_phase_changes', 'alliance_snapshots',
+  'meta',
+  'practices',
+  'users',
+  'invites',
+  'auth_sessions',
+  'login_throttle',
+  'supervisions',
+  'client_keys',
+  'clients',
+  'courses',
+  'therapy_sessions',
+  'audit_head',
+  'audit_events',
+  'instrument_definitions',
+  'measure_schedules',
+  'measure_responses',
+  'alerts',
+  'alert_events',
+  'escalation_colleagues',
+  'expectations_responses',
+  'goals',
+  'goal_ratings',
+  'alliance_ledger',
+  'course_phase_changes',
+  'alliance_snapshots',
   'access_notices',
 ] as const satisfies readonly (keyof DB)[];

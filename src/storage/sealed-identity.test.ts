@@ -26,7 +26,9 @@ import { createBackup, restoreBackup } from '../services/operations/backup.ts';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
 const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => { while (cleanups.length) await cleanups.pop()!(); });
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
 
 /** A fresh database of the test dialect: its URL on PostgreSQL (dropped afterwards), undefined on SQLite. */
 async function freshDatabase(): Promise<string | undefined> {
@@ -45,21 +47,32 @@ async function allRowsText(dataDir: string, databaseUrl: string | undefined): Pr
       for (const { name } of db.prepare(`select name from sqlite_master where type = 'table'`).all() as { name: string }[]) {
         parts.push(JSON.stringify(db.prepare(`select * from "${name}"`).all()));
       }
-    } finally { db.close(); }
+    } finally {
+      db.close();
+    }
   } else {
     const c = new pg.Client({ connectionString: databaseUrl });
     await c.connect();
     try {
-      const tables = await c.query<{ name: string }>(`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`);
-      for (const { name } of tables.rows) parts.push((await c.query<{ row: string }>(`select t::text as row from "${name}" t`)).rows.map((r) => r.row).join('\n'));
-    } finally { await c.end(); }
+      const tables = await c.query<{ name: string }>(
+        `select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`,
+      );
+      for (const { name } of tables.rows)
+        parts.push((await c.query<{ row: string }>(`select t::text as row from "${name}" t`)).rows.map((r) => r.row).join('\n'));
+    } finally {
+      await c.end();
+    }
   }
   return parts.join('\n').toLowerCase();
 }
 
 const LEGACY = {
-  adminEmail: 'legacy-admin@example.org', adminName: 'Legacy Admin Name', portalEmail: 'legacy-portal@example.org', portalName: 'Legacy Portal Name',
-  inviteEmail: 'legacy-invitee@example.org', lockedEmail: 'legacy-locked@example.org',
+  adminEmail: 'legacy-admin@example.org',
+  adminName: 'Legacy Admin Name',
+  portalEmail: 'legacy-portal@example.org',
+  portalName: 'Legacy Portal Name',
+  inviteEmail: 'legacy-invitee@example.org',
+  lockedEmail: 'legacy-locked@example.org',
 };
 
 describe('accounts written in clear before 0006', () => {
@@ -68,24 +81,77 @@ describe('accounts written in clear before 0006', () => {
     const databaseUrl = await freshDatabase();
     // An Accord database as the release before sealed identities left it.
     const old = connect({ dataDir, databaseUrl });
-    const migrator = new Migrator({ db: old.db, provider: migrationProvider, migrationTableName: 'accord_migrations', migrationLockTableName: 'accord_migrations_lock' });
+    const migrator = new Migrator({
+      db: old.db,
+      provider: migrationProvider,
+      migrationTableName: 'accord_migrations',
+      migrationLockTableName: 'accord_migrations_lock',
+    });
     expect((await migrator.migrateTo('0004-session-status-index')).error).toBeUndefined();
     const at = '2026-01-01T00:00:00.000Z';
     const raw = old.db as never as Kysely<Record<string, Record<string, unknown>>>;
-    await raw.insertInto('practices').values({ id: 'p1', name: 'Old Practice', time_zone: 'Europe/London', crisis_info: 'Call 999.', require_mfa_staff: 0, require_mfa_admin: 0, escalation_minutes: 60, created_at: at }).execute();
+    await raw
+      .insertInto('practices')
+      .values({
+        id: 'p1',
+        name: 'Old Practice',
+        time_zone: 'Europe/London',
+        crisis_info: 'Call 999.',
+        require_mfa_staff: 0,
+        require_mfa_admin: 0,
+        escalation_minutes: 60,
+        created_at: at,
+      })
+      .execute();
     const user = (id: string, email: string, name: string, roles: string, clientId: string | null, passwordHash: string) => ({
-      id, practice_id: 'p1', email, display_name: name, password_hash: passwordHash, roles, status: 'active', client_id: clientId,
-      totp_secret: null, totp_last_step: null, mfa_enabled: 0, created_at: at, updated_at: at,
+      id,
+      practice_id: 'p1',
+      email,
+      display_name: name,
+      password_hash: passwordHash,
+      roles,
+      status: 'active',
+      client_id: clientId,
+      totp_secret: null,
+      totp_last_step: null,
+      mfa_enabled: 0,
+      created_at: at,
+      updated_at: at,
     });
     const hash = await fastHasher.hash(PASSWORD);
-    await raw.insertInto('users').values([user('u1', LEGACY.adminEmail, LEGACY.adminName, 'admin', null, hash), user('u2', LEGACY.portalEmail, LEGACY.portalName, 'client', 'c-legacy', hash)]).execute();
-    await raw.insertInto('invites').values({ id: 'i1', practice_id: 'p1', token_hash: tokenHash('legacy-token'), email: LEGACY.inviteEmail, roles: 'therapist', client_id: null, created_by: 'u1', created_at: at, expires_at: '2026-03-09T00:00:00.000Z', used_at: null }).execute();
-    await raw.insertInto('login_throttle').values({ key: `acct:${LEGACY.lockedEmail}`, failures: 3, first_failure_at: '2026-03-02T08:55:00.000Z', locked_until: null }).execute();
+    await raw
+      .insertInto('users')
+      .values([
+        user('u1', LEGACY.adminEmail, LEGACY.adminName, 'admin', null, hash),
+        user('u2', LEGACY.portalEmail, LEGACY.portalName, 'client', 'c-legacy', hash),
+      ])
+      .execute();
+    await raw
+      .insertInto('invites')
+      .values({
+        id: 'i1',
+        practice_id: 'p1',
+        token_hash: tokenHash('legacy-token'),
+        email: LEGACY.inviteEmail,
+        roles: 'therapist',
+        client_id: null,
+        created_by: 'u1',
+        created_at: at,
+        expires_at: '2026-03-09T00:00:00.000Z',
+        used_at: null,
+      })
+      .execute();
+    await raw
+      .insertInto('login_throttle')
+      .values({ key: `acct:${LEGACY.lockedEmail}`, failures: 3, first_failure_at: '2026-03-02T08:55:00.000Z', locked_until: null })
+      .execute();
     await old.close();
 
     const storage = await openStorage({ dataDir, databaseUrl, keyFile: join(dataDir, 'master.key') });
     let opened: OpenedStorage | undefined = storage;
-    cleanups.push(async () => { await opened?.close(); });
+    cleanups.push(async () => {
+      await opened?.close();
+    });
     const clock = testClock();
     const deps = makeDeps({ store: storage.store, vault: storage.vault, clock, ids: testIds(clock), hasher: fastHasher });
 
@@ -103,7 +169,14 @@ describe('accounts written in clear before 0006', () => {
     expect(text).toContain('old practice'); // the search finds clear text
     for (const clear of Object.values(LEGACY)) expect(text, clear).not.toContain(clear.toLowerCase());
     if (!databaseUrl) {
-      const bytes = Buffer.concat(['accord.db', 'accord.db-wal'].map((f) => join(dataDir, f)).filter(existsSync).map((f) => readFileSync(f))).toString('latin1').toLowerCase();
+      const bytes = Buffer.concat(
+        ['accord.db', 'accord.db-wal']
+          .map((f) => join(dataDir, f))
+          .filter(existsSync)
+          .map((f) => readFileSync(f)),
+      )
+        .toString('latin1')
+        .toLowerCase();
       for (const clear of Object.values(LEGACY)) expect(bytes.includes(clear.toLowerCase()), clear).toBe(false);
     }
 
@@ -118,7 +191,9 @@ describe('accounts written in clear before 0006', () => {
 
 describe('look-ups and master-key rotation', () => {
   let w: TestWorld;
-  afterEach(async () => { await w?.close(); });
+  afterEach(async () => {
+    await w?.close();
+  });
 
   it('the account key is re-wrapped, not replaced: sign-in by email works after rotate-key and the old master key is retired', async () => {
     w = await makeWorld();

@@ -27,7 +27,10 @@ const STORE_CONTRACT = join(here, 'store.contract.test.ts');
 const NOT_STORAGE = new Set(['system.ts']);
 
 const rel = (f: string): string => f.slice(root.length + 1);
-const PORT_FILES = readdirSync(PORTS_DIR).filter((f) => f.endsWith('.ts')).sort().map((f) => join(PORTS_DIR, f));
+const PORT_FILES = readdirSync(PORTS_DIR)
+  .filter((f) => f.endsWith('.ts'))
+  .sort()
+  .map((f) => join(PORTS_DIR, f));
 const CAPABILITIES = PORT_FILES.filter((f) => !NOT_STORAGE.has(basename(f))).map((portFile) => {
   const name = basename(portFile, '.ts');
   return { name, portFile, implFile: join(here, `${name}-store.ts`), contractFile: join(here, `${name}.contract.test.ts`) };
@@ -36,13 +39,22 @@ const CAPABILITIES = PORT_FILES.filter((f) => !NOT_STORAGE.has(basename(f))).map
 function program(): ts.Program {
   const cfg = ts.readConfigFile(join(root, 'tsconfig.json'), (p) => ts.sys.readFile(p));
   const { options } = ts.parseJsonConfigFileContent(cfg.config, ts.sys, root);
-  const files = [PORTS_FILE, STORE_FILE, STORE_CONTRACT, ...PORT_FILES, ...CAPABILITIES.flatMap((c) => [c.implFile, c.contractFile]).filter((f) => existsSync(f))];
+  const files = [
+    PORTS_FILE,
+    STORE_FILE,
+    STORE_CONTRACT,
+    ...PORT_FILES,
+    ...CAPABILITIES.flatMap((c) => [c.implFile, c.contractFile]).filter((f) => existsSync(f)),
+  ];
   return ts.createProgram(files, { ...options, noEmit: true });
 }
 
 function declarations<T extends ts.Node>(sf: ts.SourceFile | undefined, test: (n: ts.Node) => n is T): T[] {
   const found: T[] = [];
-  const visit = (n: ts.Node): void => { if (test(n)) found.push(n); else ts.forEachChild(n, visit); };
+  const visit = (n: ts.Node): void => {
+    if (test(n)) found.push(n);
+    else ts.forEachChild(n, visit);
+  };
   if (sf) visit(sf);
   return found;
 }
@@ -88,11 +100,17 @@ describe('every storage port has a contract suite that calls each of its methods
   };
   /** The class of storage/<capability>-store.ts that implements the port. */
   const implOf = (file: string, port: string): ts.ClassDeclaration | undefined =>
-    declarations(p.getSourceFile(file), (n): n is ts.ClassDeclaration => ts.isClassDeclaration(n)).find((c) => heritageNames(c, ts.SyntaxKind.ImplementsKeyword).includes(port));
+    declarations(p.getSourceFile(file), (n): n is ts.ClassDeclaration => ts.isClassDeclaration(n)).find((c) =>
+      heritageNames(c, ts.SyntaxKind.ImplementsKeyword).includes(port),
+    );
 
   it('finds the ports: one file per capability besides the system ports', () => {
     expect(CAPABILITIES.length).toBeGreaterThanOrEqual(6);
-    for (const f of PORT_FILES.filter((x) => NOT_STORAGE.has(basename(x)))) expect(declarations(p.getSourceFile(f), isStorePort).map((d) => d.name.text), rel(f)).toEqual([]);
+    for (const f of PORT_FILES.filter((x) => NOT_STORAGE.has(basename(x))))
+      expect(
+        declarations(p.getSourceFile(f), isStorePort).map((d) => d.name.text),
+        rel(f),
+      ).toEqual([]);
   });
 
   it('gives every port file a contract suite', () => {
@@ -105,7 +123,10 @@ describe('every storage port has a contract suite that calls each of its methods
     const extended = heritageNames(store, ts.SyntaxKind.ExtendsKeyword);
     for (const c of CAPABILITIES) {
       const port = portOf(c.portFile);
-      if (!port) { problems.push(`${rel(c.portFile)} must declare exactly one …Store interface`); continue; }
+      if (!port) {
+        problems.push(`${rel(c.portFile)} must declare exactly one …Store interface`);
+        continue;
+      }
       if (!extended.includes(port.name.text)) problems.push(`Store does not extend ${port.name.text}`);
       if (!implOf(c.implFile, port.name.text)) problems.push(`no class in ${rel(c.implFile)} implements ${port.name.text}`);
     }
@@ -118,7 +139,10 @@ describe('every storage port has a contract suite that calls each of its methods
     expect(port && impl && existsSync(c.contractFile), `${c.name}: port, implementation and contract suite`).toBeTruthy();
     const portMethods = port!.members.filter((m) => ts.isMethodSignature(m)).map(memberName) as string[];
     // Public methods of the class beyond the port (e.g. sealAccountIdentities) are storage's own API: tested the same way.
-    const extra = impl!.members.filter((m) => ts.isMethodDeclaration(m) && !isPrivate(m)).map(memberName).filter((m): m is string => !!m && !portMethods.includes(m));
+    const extra = impl!.members
+      .filter((m) => ts.isMethodDeclaration(m) && !isPrivate(m))
+      .map(memberName)
+      .filter((m): m is string => !!m && !portMethods.includes(m));
     const called = callsIn(p, c.contractFile, [port!, impl!, kyselyStore]);
     const uncovered = [...portMethods, ...extra].filter((m) => !called.has(m)).map((m) => `${port!.name.text}.${m}`);
     expect(portMethods.length).toBeGreaterThan(0);

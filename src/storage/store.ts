@@ -20,9 +20,7 @@ import { KyselyAuditStore } from './audit-store.ts';
 import { KyselyMeasuresStore } from './measures-store.ts';
 import { KyselyAlertsStore } from './alerts-store.ts';
 import { KyselyAllianceStore } from './alliance-store.ts';
-import type {
-  Store, Vault, AccountsStore, PeopleStore, AuditStore, MeasuresStore, AlertsStore, AllianceStore,
-} from '../services/ports.ts';
+import type { Store, Vault, AccountsStore, PeopleStore, AuditStore, MeasuresStore, AlertsStore, AllianceStore } from '../services/ports.ts';
 
 export class KyselyStore implements Store {
   private readonly accounts: KyselyAccountsStore;
@@ -33,8 +31,11 @@ export class KyselyStore implements Store {
   private readonly alliance: KyselyAllianceStore;
 
   constructor(
-    private readonly db: Db, readonly dialect: 'sqlite' | 'postgres', private readonly vault: Vault,
-    private readonly inTx = false, private readonly shared: Shared = { opened: new Map() },
+    private readonly db: Db,
+    readonly dialect: 'sqlite' | 'postgres',
+    private readonly vault: Vault,
+    private readonly inTx = false,
+    private readonly shared: Shared = { opened: new Map() },
   ) {
     const ctx = new KyselyContext(db, dialect, vault, inTx, shared);
     this.accounts = new KyselyAccountsStore(ctx);
@@ -51,125 +52,343 @@ export class KyselyStore implements Store {
   }
 
   /** Seals account identities written before 0006-sealed-identity (run by open.ts); see KyselyAccountsStore. */
-  sealAccountIdentities(): Promise<number> { return this.accounts.sealAccountIdentities(); }
+  sealAccountIdentities(): Promise<number> {
+    return this.accounts.sealAccountIdentities();
+  }
 
   // ---- AccountsStore ----
-  getMeta(...a: Parameters<AccountsStore['getMeta']>) { return this.accounts.getMeta(...a); }
-  setMeta(...a: Parameters<AccountsStore['setMeta']>) { return this.accounts.setMeta(...a); }
-  findPractice(...a: Parameters<AccountsStore['findPractice']>) { return this.accounts.findPractice(...a); }
-  insertPractice(...a: Parameters<AccountsStore['insertPractice']>) { return this.accounts.insertPractice(...a); }
-  updatePractice(...a: Parameters<AccountsStore['updatePractice']>) { return this.accounts.updatePractice(...a); }
-  findUserById(...a: Parameters<AccountsStore['findUserById']>) { return this.accounts.findUserById(...a); }
-  findUserByEmail(...a: Parameters<AccountsStore['findUserByEmail']>) { return this.accounts.findUserByEmail(...a); }
-  findUserByClientId(...a: Parameters<AccountsStore['findUserByClientId']>) { return this.accounts.findUserByClientId(...a); }
-  listUsers(...a: Parameters<AccountsStore['listUsers']>) { return this.accounts.listUsers(...a); }
-  insertUser(...a: Parameters<AccountsStore['insertUser']>) { return this.accounts.insertUser(...a); }
-  updateUser(...a: Parameters<AccountsStore['updateUser']>) { return this.accounts.updateUser(...a); }
-  insertInvite(...a: Parameters<AccountsStore['insertInvite']>) { return this.accounts.insertInvite(...a); }
-  findInviteByTokenHash(...a: Parameters<AccountsStore['findInviteByTokenHash']>) { return this.accounts.findInviteByTokenHash(...a); }
-  useInvite(...a: Parameters<AccountsStore['useInvite']>) { return this.accounts.useInvite(...a); }
-  listOpenInvites(...a: Parameters<AccountsStore['listOpenInvites']>) { return this.accounts.listOpenInvites(...a); }
-  insertAuthSession(...a: Parameters<AccountsStore['insertAuthSession']>) { return this.accounts.insertAuthSession(...a); }
-  findAuthSession(...a: Parameters<AccountsStore['findAuthSession']>) { return this.accounts.findAuthSession(...a); }
-  touchAuthSession(...a: Parameters<AccountsStore['touchAuthSession']>) { return this.accounts.touchAuthSession(...a); }
-  deleteAuthSession(...a: Parameters<AccountsStore['deleteAuthSession']>) { return this.accounts.deleteAuthSession(...a); }
-  deleteAuthSessionsOfUser(...a: Parameters<AccountsStore['deleteAuthSessionsOfUser']>) { return this.accounts.deleteAuthSessionsOfUser(...a); }
-  deleteExpiredAuthSessions(...a: Parameters<AccountsStore['deleteExpiredAuthSessions']>) { return this.accounts.deleteExpiredAuthSessions(...a); }
-  findThrottle(...a: Parameters<AccountsStore['findThrottle']>) { return this.accounts.findThrottle(...a); }
-  putThrottle(...a: Parameters<AccountsStore['putThrottle']>) { return this.accounts.putThrottle(...a); }
-  clearThrottle(...a: Parameters<AccountsStore['clearThrottle']>) { return this.accounts.clearThrottle(...a); }
-  listSupervisions(...a: Parameters<AccountsStore['listSupervisions']>) { return this.accounts.listSupervisions(...a); }
-  supervisorsOf(...a: Parameters<AccountsStore['supervisorsOf']>) { return this.accounts.supervisorsOf(...a); }
-  superviseesOf(...a: Parameters<AccountsStore['superviseesOf']>) { return this.accounts.superviseesOf(...a); }
-  addSupervision(...a: Parameters<AccountsStore['addSupervision']>) { return this.accounts.addSupervision(...a); }
-  removeSupervision(...a: Parameters<AccountsStore['removeSupervision']>) { return this.accounts.removeSupervision(...a); }
-  findAccountKey(...a: Parameters<AccountsStore['findAccountKey']>) { return this.accounts.findAccountKey(...a); }
-  updateAccountKey(...a: Parameters<AccountsStore['updateAccountKey']>) { return this.accounts.updateAccountKey(...a); }
-  insertAccessNotice(...a: Parameters<AccountsStore['insertAccessNotice']>) { return this.accounts.insertAccessNotice(...a); }
-  listAccessNotices(...a: Parameters<AccountsStore['listAccessNotices']>) { return this.accounts.listAccessNotices(...a); }
-  markAccessNoticesRead(...a: Parameters<AccountsStore['markAccessNoticesRead']>) { return this.accounts.markAccessNoticesRead(...a); }
+  getMeta(...a: Parameters<AccountsStore['getMeta']>) {
+    return this.accounts.getMeta(...a);
+  }
+  setMeta(...a: Parameters<AccountsStore['setMeta']>) {
+    return this.accounts.setMeta(...a);
+  }
+  findPractice(...a: Parameters<AccountsStore['findPractice']>) {
+    return this.accounts.findPractice(...a);
+  }
+  insertPractice(...a: Parameters<AccountsStore['insertPractice']>) {
+    return this.accounts.insertPractice(...a);
+  }
+  updatePractice(...a: Parameters<AccountsStore['updatePractice']>) {
+    return this.accounts.updatePractice(...a);
+  }
+  findUserById(...a: Parameters<AccountsStore['findUserById']>) {
+    return this.accounts.findUserById(...a);
+  }
+  findUserByEmail(...a: Parameters<AccountsStore['findUserByEmail']>) {
+    return this.accounts.findUserByEmail(...a);
+  }
+  findUserByClientId(...a: Parameters<AccountsStore['findUserByClientId']>) {
+    return this.accounts.findUserByClientId(...a);
+  }
+  listUsers(...a: Parameters<AccountsStore['listUsers']>) {
+    return this.accounts.listUsers(...a);
+  }
+  insertUser(...a: Parameters<AccountsStore['insertUser']>) {
+    return this.accounts.insertUser(...a);
+  }
+  updateUser(...a: Parameters<AccountsStore['updateUser']>) {
+    return this.accounts.updateUser(...a);
+  }
+  insertInvite(...a: Parameters<AccountsStore['insertInvite']>) {
+    return this.accounts.insertInvite(...a);
+  }
+  findInviteByTokenHash(...a: Parameters<AccountsStore['findInviteByTokenHash']>) {
+    return this.accounts.findInviteByTokenHash(...a);
+  }
+  useInvite(...a: Parameters<AccountsStore['useInvite']>) {
+    return this.accounts.useInvite(...a);
+  }
+  listOpenInvites(...a: Parameters<AccountsStore['listOpenInvites']>) {
+    return this.accounts.listOpenInvites(...a);
+  }
+  insertAuthSession(...a: Parameters<AccountsStore['insertAuthSession']>) {
+    return this.accounts.insertAuthSession(...a);
+  }
+  findAuthSession(...a: Parameters<AccountsStore['findAuthSession']>) {
+    return this.accounts.findAuthSession(...a);
+  }
+  touchAuthSession(...a: Parameters<AccountsStore['touchAuthSession']>) {
+    return this.accounts.touchAuthSession(...a);
+  }
+  deleteAuthSession(...a: Parameters<AccountsStore['deleteAuthSession']>) {
+    return this.accounts.deleteAuthSession(...a);
+  }
+  deleteAuthSessionsOfUser(...a: Parameters<AccountsStore['deleteAuthSessionsOfUser']>) {
+    return this.accounts.deleteAuthSessionsOfUser(...a);
+  }
+  deleteExpiredAuthSessions(...a: Parameters<AccountsStore['deleteExpiredAuthSessions']>) {
+    return this.accounts.deleteExpiredAuthSessions(...a);
+  }
+  findThrottle(...a: Parameters<AccountsStore['findThrottle']>) {
+    return this.accounts.findThrottle(...a);
+  }
+  putThrottle(...a: Parameters<AccountsStore['putThrottle']>) {
+    return this.accounts.putThrottle(...a);
+  }
+  clearThrottle(...a: Parameters<AccountsStore['clearThrottle']>) {
+    return this.accounts.clearThrottle(...a);
+  }
+  listSupervisions(...a: Parameters<AccountsStore['listSupervisions']>) {
+    return this.accounts.listSupervisions(...a);
+  }
+  supervisorsOf(...a: Parameters<AccountsStore['supervisorsOf']>) {
+    return this.accounts.supervisorsOf(...a);
+  }
+  superviseesOf(...a: Parameters<AccountsStore['superviseesOf']>) {
+    return this.accounts.superviseesOf(...a);
+  }
+  addSupervision(...a: Parameters<AccountsStore['addSupervision']>) {
+    return this.accounts.addSupervision(...a);
+  }
+  removeSupervision(...a: Parameters<AccountsStore['removeSupervision']>) {
+    return this.accounts.removeSupervision(...a);
+  }
+  findAccountKey(...a: Parameters<AccountsStore['findAccountKey']>) {
+    return this.accounts.findAccountKey(...a);
+  }
+  updateAccountKey(...a: Parameters<AccountsStore['updateAccountKey']>) {
+    return this.accounts.updateAccountKey(...a);
+  }
+  insertAccessNotice(...a: Parameters<AccountsStore['insertAccessNotice']>) {
+    return this.accounts.insertAccessNotice(...a);
+  }
+  listAccessNotices(...a: Parameters<AccountsStore['listAccessNotices']>) {
+    return this.accounts.listAccessNotices(...a);
+  }
+  markAccessNoticesRead(...a: Parameters<AccountsStore['markAccessNoticesRead']>) {
+    return this.accounts.markAccessNoticesRead(...a);
+  }
 
   // ---- PeopleStore ----
-  insertClientKey(...a: Parameters<PeopleStore['insertClientKey']>) { return this.people.insertClientKey(...a); }
-  findClientKey(...a: Parameters<PeopleStore['findClientKey']>) { return this.people.findClientKey(...a); }
-  findClientKeys(...a: Parameters<PeopleStore['findClientKeys']>) { return this.people.findClientKeys(...a); }
-  listClientKeys(...a: Parameters<PeopleStore['listClientKeys']>) { return this.people.listClientKeys(...a); }
-  updateClientKey(...a: Parameters<PeopleStore['updateClientKey']>) { return this.people.updateClientKey(...a); }
-  insertClient(...a: Parameters<PeopleStore['insertClient']>) { return this.people.insertClient(...a); }
-  findClient(...a: Parameters<PeopleStore['findClient']>) { return this.people.findClient(...a); }
-  listClients(...a: Parameters<PeopleStore['listClients']>) { return this.people.listClients(...a); }
-  updateClient(...a: Parameters<PeopleStore['updateClient']>) { return this.people.updateClient(...a); }
-  insertCourse(...a: Parameters<PeopleStore['insertCourse']>) { return this.people.insertCourse(...a); }
-  findCourse(...a: Parameters<PeopleStore['findCourse']>) { return this.people.findCourse(...a); }
-  listCoursesOfClient(...a: Parameters<PeopleStore['listCoursesOfClient']>) { return this.people.listCoursesOfClient(...a); }
-  listCoursesOfClients(...a: Parameters<PeopleStore['listCoursesOfClients']>) { return this.people.listCoursesOfClients(...a); }
-  updateCourse(...a: Parameters<PeopleStore['updateCourse']>) { return this.people.updateCourse(...a); }
-  insertSession(...a: Parameters<PeopleStore['insertSession']>) { return this.people.insertSession(...a); }
-  findSession(...a: Parameters<PeopleStore['findSession']>) { return this.people.findSession(...a); }
-  listSessionsOfCourse(...a: Parameters<PeopleStore['listSessionsOfCourse']>) { return this.people.listSessionsOfCourse(...a); }
-  lastSessionsOfClients(...a: Parameters<PeopleStore['lastSessionsOfClients']>) { return this.people.lastSessionsOfClients(...a); }
-  sessionStatsOfCourses(...a: Parameters<PeopleStore['sessionStatsOfCourses']>) { return this.people.sessionStatsOfCourses(...a); }
-  updateSession(...a: Parameters<PeopleStore['updateSession']>) { return this.people.updateSession(...a); }
+  insertClientKey(...a: Parameters<PeopleStore['insertClientKey']>) {
+    return this.people.insertClientKey(...a);
+  }
+  findClientKey(...a: Parameters<PeopleStore['findClientKey']>) {
+    return this.people.findClientKey(...a);
+  }
+  findClientKeys(...a: Parameters<PeopleStore['findClientKeys']>) {
+    return this.people.findClientKeys(...a);
+  }
+  listClientKeys(...a: Parameters<PeopleStore['listClientKeys']>) {
+    return this.people.listClientKeys(...a);
+  }
+  updateClientKey(...a: Parameters<PeopleStore['updateClientKey']>) {
+    return this.people.updateClientKey(...a);
+  }
+  insertClient(...a: Parameters<PeopleStore['insertClient']>) {
+    return this.people.insertClient(...a);
+  }
+  findClient(...a: Parameters<PeopleStore['findClient']>) {
+    return this.people.findClient(...a);
+  }
+  listClients(...a: Parameters<PeopleStore['listClients']>) {
+    return this.people.listClients(...a);
+  }
+  updateClient(...a: Parameters<PeopleStore['updateClient']>) {
+    return this.people.updateClient(...a);
+  }
+  insertCourse(...a: Parameters<PeopleStore['insertCourse']>) {
+    return this.people.insertCourse(...a);
+  }
+  findCourse(...a: Parameters<PeopleStore['findCourse']>) {
+    return this.people.findCourse(...a);
+  }
+  listCoursesOfClient(...a: Parameters<PeopleStore['listCoursesOfClient']>) {
+    return this.people.listCoursesOfClient(...a);
+  }
+  listCoursesOfClients(...a: Parameters<PeopleStore['listCoursesOfClients']>) {
+    return this.people.listCoursesOfClients(...a);
+  }
+  updateCourse(...a: Parameters<PeopleStore['updateCourse']>) {
+    return this.people.updateCourse(...a);
+  }
+  insertSession(...a: Parameters<PeopleStore['insertSession']>) {
+    return this.people.insertSession(...a);
+  }
+  findSession(...a: Parameters<PeopleStore['findSession']>) {
+    return this.people.findSession(...a);
+  }
+  listSessionsOfCourse(...a: Parameters<PeopleStore['listSessionsOfCourse']>) {
+    return this.people.listSessionsOfCourse(...a);
+  }
+  lastSessionsOfClients(...a: Parameters<PeopleStore['lastSessionsOfClients']>) {
+    return this.people.lastSessionsOfClients(...a);
+  }
+  sessionStatsOfCourses(...a: Parameters<PeopleStore['sessionStatsOfCourses']>) {
+    return this.people.sessionStatsOfCourses(...a);
+  }
+  updateSession(...a: Parameters<PeopleStore['updateSession']>) {
+    return this.people.updateSession(...a);
+  }
 
   // ---- AuditStore ----
-  appendAudit(...a: Parameters<AuditStore['appendAudit']>) { return this.audit.appendAudit(...a); }
-  listAudit(...a: Parameters<AuditStore['listAudit']>) { return this.audit.listAudit(...a); }
-  auditHead(...a: Parameters<AuditStore['auditHead']>) { return this.audit.auditHead(...a); }
-  auditPages(...a: Parameters<AuditStore['auditPages']>) { return this.audit.auditPages(...a); }
-  auditCheckpoint(...a: Parameters<AuditStore['auditCheckpoint']>) { return this.audit.auditCheckpoint(...a); }
-  integrity(...a: Parameters<AuditStore['integrity']>) { return this.audit.integrity(...a); }
-  sealIntegrity(...a: Parameters<AuditStore['sealIntegrity']>) { return this.audit.sealIntegrity(...a); }
-  rewrapIntegrityKey(...a: Parameters<AuditStore['rewrapIntegrityKey']>) { return this.audit.rewrapIntegrityKey(...a); }
-  integrityMasterKeyId(...a: Parameters<AuditStore['integrityMasterKeyId']>) { return this.audit.integrityMasterKeyId(...a); }
-  sealedTables(...a: Parameters<AuditStore['sealedTables']>) { return this.audit.sealedTables(...a); }
-  sealedRecordPages(...a: Parameters<AuditStore['sealedRecordPages']>) { return this.audit.sealedRecordPages(...a); }
-  integrityCheck(...a: Parameters<AuditStore['integrityCheck']>) { return this.audit.integrityCheck(...a); }
-  dumpTable(...a: Parameters<AuditStore['dumpTable']>) { return this.audit.dumpTable(...a); }
-  loadTable(...a: Parameters<AuditStore['loadTable']>) { return this.audit.loadTable(...a); }
-  tables(...a: Parameters<AuditStore['tables']>) { return this.audit.tables(...a); }
-  isEmpty(...a: Parameters<AuditStore['isEmpty']>) { return this.audit.isEmpty(...a); }
+  appendAudit(...a: Parameters<AuditStore['appendAudit']>) {
+    return this.audit.appendAudit(...a);
+  }
+  listAudit(...a: Parameters<AuditStore['listAudit']>) {
+    return this.audit.listAudit(...a);
+  }
+  auditHead(...a: Parameters<AuditStore['auditHead']>) {
+    return this.audit.auditHead(...a);
+  }
+  auditPages(...a: Parameters<AuditStore['auditPages']>) {
+    return this.audit.auditPages(...a);
+  }
+  auditCheckpoint(...a: Parameters<AuditStore['auditCheckpoint']>) {
+    return this.audit.auditCheckpoint(...a);
+  }
+  integrity(...a: Parameters<AuditStore['integrity']>) {
+    return this.audit.integrity(...a);
+  }
+  sealIntegrity(...a: Parameters<AuditStore['sealIntegrity']>) {
+    return this.audit.sealIntegrity(...a);
+  }
+  rewrapIntegrityKey(...a: Parameters<AuditStore['rewrapIntegrityKey']>) {
+    return this.audit.rewrapIntegrityKey(...a);
+  }
+  integrityMasterKeyId(...a: Parameters<AuditStore['integrityMasterKeyId']>) {
+    return this.audit.integrityMasterKeyId(...a);
+  }
+  sealedTables(...a: Parameters<AuditStore['sealedTables']>) {
+    return this.audit.sealedTables(...a);
+  }
+  sealedRecordPages(...a: Parameters<AuditStore['sealedRecordPages']>) {
+    return this.audit.sealedRecordPages(...a);
+  }
+  integrityCheck(...a: Parameters<AuditStore['integrityCheck']>) {
+    return this.audit.integrityCheck(...a);
+  }
+  dumpTable(...a: Parameters<AuditStore['dumpTable']>) {
+    return this.audit.dumpTable(...a);
+  }
+  loadTable(...a: Parameters<AuditStore['loadTable']>) {
+    return this.audit.loadTable(...a);
+  }
+  tables(...a: Parameters<AuditStore['tables']>) {
+    return this.audit.tables(...a);
+  }
+  isEmpty(...a: Parameters<AuditStore['isEmpty']>) {
+    return this.audit.isEmpty(...a);
+  }
 
   // ---- MeasuresStore ----
-  insertInstrumentDefinition(...a: Parameters<MeasuresStore['insertInstrumentDefinition']>) { return this.measures.insertInstrumentDefinition(...a); }
-  listInstrumentDefinitions(...a: Parameters<MeasuresStore['listInstrumentDefinitions']>) { return this.measures.listInstrumentDefinitions(...a); }
-  insertSchedule(...a: Parameters<MeasuresStore['insertSchedule']>) { return this.measures.insertSchedule(...a); }
-  findSchedule(...a: Parameters<MeasuresStore['findSchedule']>) { return this.measures.findSchedule(...a); }
-  listSchedulesOfCourses(...a: Parameters<MeasuresStore['listSchedulesOfCourses']>) { return this.measures.listSchedulesOfCourses(...a); }
-  updateSchedule(...a: Parameters<MeasuresStore['updateSchedule']>) { return this.measures.updateSchedule(...a); }
-  insertResponse(...a: Parameters<MeasuresStore['insertResponse']>) { return this.measures.insertResponse(...a); }
-  findResponse(...a: Parameters<MeasuresStore['findResponse']>) { return this.measures.findResponse(...a); }
-  listResponsesOfClients(...a: Parameters<MeasuresStore['listResponsesOfClients']>) { return this.measures.listResponsesOfClients(...a); }
-  listResponseScores(...a: Parameters<MeasuresStore['listResponseScores']>) { return this.measures.listResponseScores(...a); }
-  listRecentScores(...a: Parameters<MeasuresStore['listRecentScores']>) { return this.measures.listRecentScores(...a); }
+  insertInstrumentDefinition(...a: Parameters<MeasuresStore['insertInstrumentDefinition']>) {
+    return this.measures.insertInstrumentDefinition(...a);
+  }
+  listInstrumentDefinitions(...a: Parameters<MeasuresStore['listInstrumentDefinitions']>) {
+    return this.measures.listInstrumentDefinitions(...a);
+  }
+  insertSchedule(...a: Parameters<MeasuresStore['insertSchedule']>) {
+    return this.measures.insertSchedule(...a);
+  }
+  findSchedule(...a: Parameters<MeasuresStore['findSchedule']>) {
+    return this.measures.findSchedule(...a);
+  }
+  listSchedulesOfCourses(...a: Parameters<MeasuresStore['listSchedulesOfCourses']>) {
+    return this.measures.listSchedulesOfCourses(...a);
+  }
+  updateSchedule(...a: Parameters<MeasuresStore['updateSchedule']>) {
+    return this.measures.updateSchedule(...a);
+  }
+  insertResponse(...a: Parameters<MeasuresStore['insertResponse']>) {
+    return this.measures.insertResponse(...a);
+  }
+  findResponse(...a: Parameters<MeasuresStore['findResponse']>) {
+    return this.measures.findResponse(...a);
+  }
+  listResponsesOfClients(...a: Parameters<MeasuresStore['listResponsesOfClients']>) {
+    return this.measures.listResponsesOfClients(...a);
+  }
+  listResponseScores(...a: Parameters<MeasuresStore['listResponseScores']>) {
+    return this.measures.listResponseScores(...a);
+  }
+  listRecentScores(...a: Parameters<MeasuresStore['listRecentScores']>) {
+    return this.measures.listRecentScores(...a);
+  }
 
   // ---- AlertsStore ----
-  insertAlertIfAbsent(...a: Parameters<AlertsStore['insertAlertIfAbsent']>) { return this.alerts.insertAlertIfAbsent(...a); }
-  findAlert(...a: Parameters<AlertsStore['findAlert']>) { return this.alerts.findAlert(...a); }
-  findAlertByDedupeKey(...a: Parameters<AlertsStore['findAlertByDedupeKey']>) { return this.alerts.findAlertByDedupeKey(...a); }
-  listAlerts(...a: Parameters<AlertsStore['listAlerts']>) { return this.alerts.listAlerts(...a); }
-  countAlerts(...a: Parameters<AlertsStore['countAlerts']>) { return this.alerts.countAlerts(...a); }
-  updateAlertStatus(...a: Parameters<AlertsStore['updateAlertStatus']>) { return this.alerts.updateAlertStatus(...a); }
-  listEscalationCandidates(...a: Parameters<AlertsStore['listEscalationCandidates']>) { return this.alerts.listEscalationCandidates(...a); }
-  claimEscalation(...a: Parameters<AlertsStore['claimEscalation']>) { return this.alerts.claimEscalation(...a); }
-  insertAlertEvent(...a: Parameters<AlertsStore['insertAlertEvent']>) { return this.alerts.insertAlertEvent(...a); }
-  listAlertEvents(...a: Parameters<AlertsStore['listAlertEvents']>) { return this.alerts.listAlertEvents(...a); }
-  findEscalationColleague(...a: Parameters<AlertsStore['findEscalationColleague']>) { return this.alerts.findEscalationColleague(...a); }
-  setEscalationColleague(...a: Parameters<AlertsStore['setEscalationColleague']>) { return this.alerts.setEscalationColleague(...a); }
+  insertAlertIfAbsent(...a: Parameters<AlertsStore['insertAlertIfAbsent']>) {
+    return this.alerts.insertAlertIfAbsent(...a);
+  }
+  findAlert(...a: Parameters<AlertsStore['findAlert']>) {
+    return this.alerts.findAlert(...a);
+  }
+  findAlertByDedupeKey(...a: Parameters<AlertsStore['findAlertByDedupeKey']>) {
+    return this.alerts.findAlertByDedupeKey(...a);
+  }
+  listAlerts(...a: Parameters<AlertsStore['listAlerts']>) {
+    return this.alerts.listAlerts(...a);
+  }
+  countAlerts(...a: Parameters<AlertsStore['countAlerts']>) {
+    return this.alerts.countAlerts(...a);
+  }
+  updateAlertStatus(...a: Parameters<AlertsStore['updateAlertStatus']>) {
+    return this.alerts.updateAlertStatus(...a);
+  }
+  listEscalationCandidates(...a: Parameters<AlertsStore['listEscalationCandidates']>) {
+    return this.alerts.listEscalationCandidates(...a);
+  }
+  claimEscalation(...a: Parameters<AlertsStore['claimEscalation']>) {
+    return this.alerts.claimEscalation(...a);
+  }
+  insertAlertEvent(...a: Parameters<AlertsStore['insertAlertEvent']>) {
+    return this.alerts.insertAlertEvent(...a);
+  }
+  listAlertEvents(...a: Parameters<AlertsStore['listAlertEvents']>) {
+    return this.alerts.listAlertEvents(...a);
+  }
+  findEscalationColleague(...a: Parameters<AlertsStore['findEscalationColleague']>) {
+    return this.alerts.findEscalationColleague(...a);
+  }
+  setEscalationColleague(...a: Parameters<AlertsStore['setEscalationColleague']>) {
+    return this.alerts.setEscalationColleague(...a);
+  }
 
   // ---- AllianceStore ----
-  insertExpectationsResponse(...a: Parameters<AllianceStore['insertExpectationsResponse']>) { return this.alliance.insertExpectationsResponse(...a); }
-  listExpectationsResponses(...a: Parameters<AllianceStore['listExpectationsResponses']>) { return this.alliance.listExpectationsResponses(...a); }
-  insertGoal(...a: Parameters<AllianceStore['insertGoal']>) { return this.alliance.insertGoal(...a); }
-  findGoal(...a: Parameters<AllianceStore['findGoal']>) { return this.alliance.findGoal(...a); }
-  listGoals(...a: Parameters<AllianceStore['listGoals']>) { return this.alliance.listGoals(...a); }
-  updateGoal(...a: Parameters<AllianceStore['updateGoal']>) { return this.alliance.updateGoal(...a); }
-  insertGoalRating(...a: Parameters<AllianceStore['insertGoalRating']>) { return this.alliance.insertGoalRating(...a); }
-  listGoalRatings(...a: Parameters<AllianceStore['listGoalRatings']>) { return this.alliance.listGoalRatings(...a); }
-  appendLedgerEntry(...a: Parameters<AllianceStore['appendLedgerEntry']>) { return this.alliance.appendLedgerEntry(...a); }
-  listLedger(...a: Parameters<AllianceStore['listLedger']>) { return this.alliance.listLedger(...a); }
-  insertPhaseChange(...a: Parameters<AllianceStore['insertPhaseChange']>) { return this.alliance.insertPhaseChange(...a); }
-  listPhaseChanges(...a: Parameters<AllianceStore['listPhaseChanges']>) { return this.alliance.listPhaseChanges(...a); }
-  putAllianceSnapshot(...a: Parameters<AllianceStore['putAllianceSnapshot']>) { return this.alliance.putAllianceSnapshot(...a); }
-  listAllianceSnapshots(...a: Parameters<AllianceStore['listAllianceSnapshots']>) { return this.alliance.listAllianceSnapshots(...a); }
-  deleteAllianceSnapshots(...a: Parameters<AllianceStore['deleteAllianceSnapshots']>) { return this.alliance.deleteAllianceSnapshots(...a); }
+  insertExpectationsResponse(...a: Parameters<AllianceStore['insertExpectationsResponse']>) {
+    return this.alliance.insertExpectationsResponse(...a);
+  }
+  listExpectationsResponses(...a: Parameters<AllianceStore['listExpectationsResponses']>) {
+    return this.alliance.listExpectationsResponses(...a);
+  }
+  insertGoal(...a: Parameters<AllianceStore['insertGoal']>) {
+    return this.alliance.insertGoal(...a);
+  }
+  findGoal(...a: Parameters<AllianceStore['findGoal']>) {
+    return this.alliance.findGoal(...a);
+  }
+  listGoals(...a: Parameters<AllianceStore['listGoals']>) {
+    return this.alliance.listGoals(...a);
+  }
+  updateGoal(...a: Parameters<AllianceStore['updateGoal']>) {
+    return this.alliance.updateGoal(...a);
+  }
+  insertGoalRating(...a: Parameters<AllianceStore['insertGoalRating']>) {
+    return this.alliance.insertGoalRating(...a);
+  }
+  listGoalRatings(...a: Parameters<AllianceStore['listGoalRatings']>) {
+    return this.alliance.listGoalRatings(...a);
+  }
+  appendLedgerEntry(...a: Parameters<AllianceStore['appendLedgerEntry']>) {
+    return this.alliance.appendLedgerEntry(...a);
+  }
+  listLedger(...a: Parameters<AllianceStore['listLedger']>) {
+    return this.alliance.listLedger(...a);
+  }
+  insertPhaseChange(...a: Parameters<AllianceStore['insertPhaseChange']>) {
+    return this.alliance.insertPhaseChange(...a);
+  }
+  listPhaseChanges(...a: Parameters<AllianceStore['listPhaseChanges']>) {
+    return this.alliance.listPhaseChanges(...a);
+  }
+  putAllianceSnapshot(...a: Parameters<AllianceStore['putAllianceSnapshot']>) {
+    return this.alliance.putAllianceSnapshot(...a);
+  }
+  listAllianceSnapshots(...a: Parameters<AllianceStore['listAllianceSnapshots']>) {
+    return this.alliance.listAllianceSnapshots(...a);
+  }
+  deleteAllianceSnapshots(...a: Parameters<AllianceStore['deleteAllianceSnapshots']>) {
+    return this.alliance.deleteAllianceSnapshots(...a);
+  }
 }

@@ -20,5 +20,11 @@ export const systemIds: Ids = { newId: () => uuidv7(), token: () => randomBytes(
 /** argon2id with the OWASP-recommended minimum (19 MiB, 2 iterations, 1 lane). */
 export const argon2Hasher: PasswordHasher = {
   hash: (password) => hash(password, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 }),
-  verify: async (h, password) => { try { return await verify(h, password); } catch { return false; } },
+  verify: async (h, password) => {
+    try {
+      return await verify(h, password);
+    } catch {
+      return false;
+    }
+  },
 };

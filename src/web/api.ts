@@ -40,7 +40,12 @@ export type NewSession = z.input<typeof clients.newSessionBody>;
 
 /** A failed API call: `message` is written for people, `code` is stable for programs. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
     this.name = 'ApiError';
   }
@@ -70,7 +75,9 @@ const sessionListeners = new Set<(e: ApiError) => void>();
 
 export function onSessionTrouble(listener: (e: ApiError) => void): () => void {
   sessionListeners.add(listener);
-  return () => { sessionListeners.delete(listener); };
+  return () => {
+    sessionListeners.delete(listener);
+  };
 }
 
 export function setCsrfToken(token: string | null): void {
@@ -91,7 +98,11 @@ export async function call<T>(method: Method, path: string, body?: unknown, opts
   const text = await res.text();
   let data: unknown = undefined;
   if (text) {
-    try { data = JSON.parse(text); } catch { data = undefined; }
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
   }
   if (!res.ok) {
     const err = (data as Partial<ErrorView> | undefined)?.error;
@@ -134,12 +145,10 @@ export const api = {
   staff: () => call<User[]>('GET', '/api/users'),
   inviteStaff: (email: string, roles: StaffRole[]) => call<Invite>('POST', '/api/users/invites', { email, roles }),
   openInvites: () => call<Invite[]>('GET', '/api/users/invites'),
-  updateStaff: (userId: string, patch: z.input<typeof admin.userPatch>) =>
-    call<User>('PATCH', `/api/users/${seg(userId)}`, patch),
+  updateStaff: (userId: string, patch: z.input<typeof admin.userPatch>) => call<User>('PATCH', `/api/users/${seg(userId)}`, patch),
   supervisions: () => call<Supervision[]>('GET', '/api/supervisions'),
   assignSupervisor: (supervisorId: string, therapistId: string) => call<Ok>('POST', '/api/supervisions', { supervisorId, therapistId }),
-  removeSupervisor: (supervisorId: string, therapistId: string) =>
-    call<Ok>('DELETE', `/api/supervisions/${seg(supervisorId)}/${seg(therapistId)}`),
+  removeSupervisor: (supervisorId: string, therapistId: string) => call<Ok>('DELETE', `/api/supervisions/${seg(supervisorId)}/${seg(therapistId)}`),
   audit: (query: Partial<z.output<typeof admin.auditQuery>>) => call<AuditRow[]>('GET', `/api/audit${q(query)}`),
 
   // Clients, courses and sessions
@@ -152,8 +161,7 @@ export const api = {
   setPortal: (clientId: string, status: 'active' | 'disabled') => call<Ok>('PUT', `/api/clients/${seg(clientId)}/portal`, { status }),
   accessReport: (clientId: string) => call<AuditRow[]>('GET', `/api/clients/${seg(clientId)}/access-report`),
   courses: (clientId: string) => call<CourseWithSessions[]>('GET', `/api/clients/${seg(clientId)}/courses`),
-  openCourse: (clientId: string, input: z.input<typeof clients.newCourseBody>) =>
-    call<Course>('POST', `/api/clients/${seg(clientId)}/courses`, input),
+  openCourse: (clientId: string, input: z.input<typeof clients.newCourseBody>) => call<Course>('POST', `/api/clients/${seg(clientId)}/courses`, input),
   updateCourse: (courseId: string, patch: CoursePatch) => call<Course>('PATCH', `/api/courses/${seg(courseId)}`, patch),
   recordSession: (courseId: string, input: NewSession) => call<TherapySession>('POST', `/api/courses/${seg(courseId)}/sessions`, input),
   updateSession: (sessionId: string, patch: Partial<NewSession>) => call<TherapySession>('PATCH', `/api/sessions/${seg(sessionId)}`, patch),

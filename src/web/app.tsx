@@ -60,7 +60,12 @@ function publicPage(path: string): ReactNode | null {
 
 function SignedInApp({ session }: { session: Session }) {
   const { path, search } = useLocation();
-  if (session.mfaPending) return <PublicShell><SecondFactorPage /></PublicShell>;
+  if (session.mfaPending)
+    return (
+      <PublicShell>
+        <SecondFactorPage />
+      </PublicShell>
+    );
   if (path === '/' || path === '/sign-in') {
     const next = search.get('next');
     return <Redirect to={next && next.startsWith('/') && !next.startsWith('//') ? next : homeOf(session)} />;
@@ -69,7 +74,11 @@ function SignedInApp({ session }: { session: Session }) {
     const params = match(r.path, path);
     if (params && r.allow(session)) return <Shell portal={!!r.portal || !staffFrame(session)}>{r.render(params)}</Shell>;
   }
-  return <Shell portal={!staffFrame(session)}><NotFoundPage /></Shell>;
+  return (
+    <Shell portal={!staffFrame(session)}>
+      <NotFoundPage />
+    </Shell>
+  );
 }
 
 function Root() {
@@ -77,17 +86,30 @@ function Root() {
   const { path } = useLocation();
   const open = publicPage(path);
   if (open) return <PublicShell>{open}</PublicShell>;
-  if (state.status === 'loading') return <PublicShell><Loading /></PublicShell>;
+  if (state.status === 'loading')
+    return (
+      <PublicShell>
+        <Loading />
+      </PublicShell>
+    );
   if (state.status === 'signed_out') {
     if (path !== '/sign-in') {
       const next = path === '/' ? '' : `?next=${encodeURIComponent(path)}`;
       return <Redirect to={`/sign-in${next}`} />;
     }
-    return <PublicShell><SignInPage key={state.notice ?? ''} notice={state.notice} /></PublicShell>;
+    return (
+      <PublicShell>
+        <SignInPage key={state.notice ?? ''} notice={state.notice} />
+      </PublicShell>
+    );
   }
   return <SignedInApp session={state.session} />;
 }
 
 export function App() {
-  return <SessionProvider><Root /></SessionProvider>;
+  return (
+    <SessionProvider>
+      <Root />
+    </SessionProvider>
+  );
 }

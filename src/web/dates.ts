@@ -8,7 +8,10 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function fmt(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = timeZone + JSON.stringify(options);
   let f = formatters.get(key);
-  if (!f) { f = new Intl.DateTimeFormat(undefined, { ...options, timeZone }); formatters.set(key, f); }
+  if (!f) {
+    f = new Intl.DateTimeFormat(undefined, { ...options, timeZone });
+    formatters.set(key, f);
+  }
   return f;
 }
 
@@ -34,11 +37,15 @@ export function formatCalendarDate(date: string, month: 'short' | 'long' = 'long
 
 /** Date-time with seconds, for the audit trail. */
 export function formatTimestamp(iso: string, timeZone: string): string {
-  return fmt(timeZone, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(new Date(iso));
+  return fmt(timeZone, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(
+    new Date(iso),
+  );
 }
 
 function partsIn(instant: number, timeZone: string): { y: number; m: number; d: number; h: number; min: number } {
-  const parts = fmt(timeZone, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).formatToParts(new Date(instant));
+  const parts = fmt(timeZone, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).formatToParts(
+    new Date(instant),
+  );
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   return { y: get('year'), m: get('month'), d: get('day'), h: get('hour') % 24, min: get('minute') };
 }

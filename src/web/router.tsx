@@ -12,7 +12,10 @@ const notify = () => listeners.forEach((l) => l());
 function subscribe(l: () => void): () => void {
   listeners.add(l);
   window.addEventListener('popstate', l);
-  return () => { listeners.delete(l); window.removeEventListener('popstate', l); };
+  return () => {
+    listeners.delete(l);
+    window.removeEventListener('popstate', l);
+  };
 }
 
 const currentPath = () => window.location.pathname + window.location.search;
@@ -39,7 +42,8 @@ export function match(pattern: string, path: string): Record<string, string> | n
   if (want.length !== got.length) return null;
   const params: Record<string, string> = {};
   for (let i = 0; i < want.length; i++) {
-    const w = want[i]!, g = got[i]!;
+    const w = want[i]!,
+      g = got[i]!;
     if (w.startsWith(':')) params[w.slice(1)] = decodeURIComponent(g);
     else if (w !== g) return null;
   }
@@ -55,11 +59,17 @@ export function Link({ to, onClick, children, ...rest }: LinkProps) {
     e.preventDefault();
     navigate(to);
   };
-  return <a href={to} onClick={handle} {...rest}>{children}</a>;
+  return (
+    <a href={to} onClick={handle} {...rest}>
+      {children}
+    </a>
+  );
 }
 
 /** Sends the browser elsewhere once rendered (for "/" and pages the user may not see). */
 export function Redirect({ to }: { to: string }) {
-  useEffect(() => { navigate(to, { replace: true }); }, [to]);
+  useEffect(() => {
+    navigate(to, { replace: true });
+  }, [to]);
   return null;
 }

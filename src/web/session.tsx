@@ -9,10 +9,7 @@ import { api, ApiError, onSessionTrouble, setCsrfToken } from './api.ts';
 import { navigate } from './router.tsx';
 import type { Session } from './api.ts';
 
-export type SessionState =
-  | { status: 'loading' }
-  | { status: 'signed_out'; notice?: string }
-  | { status: 'signed_in'; session: Session };
+export type SessionState = { status: 'loading' } | { status: 'signed_out'; notice?: string } | { status: 'signed_in'; session: Session };
 
 type SessionApi = {
   state: SessionState;
@@ -46,25 +43,35 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [signedIn]);
 
   const signOut = useCallback(async (notice?: string) => {
-    try { await api.signOut(); } catch { /* the session may already be gone */ }
+    try {
+      await api.signOut();
+    } catch {
+      /* the session may already be gone */
+    }
     setCsrfToken(null);
     navigate('/sign-in', { replace: true });
     setState(notice ? { status: 'signed_out', notice } : { status: 'signed_out' });
   }, []);
 
-  useEffect(() => { void reload(); }, [reload]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
 
-  useEffect(() => onSessionTrouble((e) => {
-    if (e.code === 'mfa_required') {
-      setState((s) => (s.status === 'signed_in' ? { status: 'signed_in', session: { ...s.session, mfaPending: e.mfa } } : s));
-      return;
-    }
-    // A 401 may be a wrong password or code rather than an ended session: ask the server.
-    void api.session().then(signedIn, () => {
-      setCsrfToken(null);
-      setState((s) => (s.status === 'signed_in' ? { status: 'signed_out', notice: 'Your session has ended. Please sign in again.' } : s));
-    });
-  }), [signedIn]);
+  useEffect(
+    () =>
+      onSessionTrouble((e) => {
+        if (e.code === 'mfa_required') {
+          setState((s) => (s.status === 'signed_in' ? { status: 'signed_in', session: { ...s.session, mfaPending: e.mfa } } : s));
+          return;
+        }
+        // A 401 may be a wrong password or code rather than an ended session: ask the server.
+        void api.session().then(signedIn, () => {
+          setCsrfToken(null);
+          setState((s) => (s.status === 'signed_in' ? { status: 'signed_out', notice: 'Your session has ended. Please sign in again.' } : s));
+        });
+      }),
+    [signedIn],
+  );
 
   const value = useMemo(() => ({ state, signedIn, reload, signOut }), [state, signedIn, reload, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

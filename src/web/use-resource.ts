@@ -25,7 +25,10 @@ export function useResource<T>(load: () => Promise<T>, deps: DependencyList): Re
     setLoading(true);
     try {
       const value = await run();
-      if (mine === generation.current) { setData(value); setError(null); }
+      if (mine === generation.current) {
+        setData(value);
+        setError(null);
+      }
     } catch (e) {
       if (mine === generation.current) setError(messageOf(e));
     } finally {
@@ -33,6 +36,8 @@ export function useResource<T>(load: () => Promise<T>, deps: DependencyList): Re
     }
   }, [run]);
 
-  useEffect(() => { void reload(); }, [reload]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
   return { data, error, loading, reload };
 }

@@ -31,7 +31,10 @@ export type Submit = {
  * whose caller takes it away only after more work (a session reload) and whose button must stay
  * disabled until then.
  */
-export function useSubmit(action: (e: FormEvent<HTMLFormElement>) => Promise<void> | void = () => {}, { keepBusy = false }: { keepBusy?: boolean } = {}): Submit {
+export function useSubmit(
+  action: (e: FormEvent<HTMLFormElement>) => Promise<void> | void = () => {},
+  { keepBusy = false }: { keepBusy?: boolean } = {},
+): Submit {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const run = async (task: () => unknown) => {

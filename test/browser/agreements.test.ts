@@ -44,7 +44,12 @@ describe('agreements and shifts, both sides, in the browser', () => {
 
     await page.getByRole('link', { name: 'Alliance ledger' }).click();
     await see(h1(page, 'Alliance ledger — Rosa Vale'));
-    const form = await propose(page, 'Propose an agreement', 'We work on what Rosa can do for herself when her husband drinks, and on calming the panic.', 'working');
+    const form = await propose(
+      page,
+      'Propose an agreement',
+      'We work on what Rosa can do for herself when her husband drinks, and on calming the panic.',
+      'working',
+    );
     await form.getByRole('button', { name: 'Propose' }).click();
     await textIn(page.getByRole('status').first(), 'The agreement was proposed');
     // Waiting for the client: she answers in the portal, or the therapist records her words from the session.
@@ -145,7 +150,12 @@ describe('agreements and shifts, both sides, in the browser', () => {
     expect(await page.getByRole('form', { name: 'Record the client’s answer said in session' }).count()).toBe(0);
     await screenshot(page, 'agreements-ledger-story');
     expect(await ledgerRows()).toEqual([
-      'proposal:therapist:', 'decline:client:client', 'proposal:therapist:', 'confirmation:client:therapist', 'proposal:therapist:', 'confirmation:client:client',
+      'proposal:therapist:',
+      'decline:client:client',
+      'proposal:therapist:',
+      'confirmation:client:therapist',
+      'proposal:therapist:',
+      'confirmation:client:client',
     ]);
     expect(pageProblems(page)).toEqual([]);
     await context.close();

@@ -20,7 +20,8 @@ let clientId = '';
 let courseId = '';
 
 const DAY = 86_400_000;
-const rate = (side: 'client' | 'therapist', high: string) => Object.fromEntries(expectationsInstrument(side).statements.map((s) => [s.id, s.type === high ? 4 : 1]));
+const rate = (side: 'client' | 'therapist', high: string) =>
+  Object.fromEntries(expectationsInstrument(side).statements.map((s) => [s.id, s.type === high ? 4 : 1]));
 
 const t = practiceBrowser(async (world, practice) => {
   const deps = world.deps;
@@ -36,24 +37,46 @@ const t = practiceBrowser(async (world, practice) => {
   // Answered at intake, the day before the first session; the rest happens now.
   const now = new Date().toISOString();
   world.clock.set(new Date(start - DAY).toISOString());
-  await submitExpectations(deps, k.id, self, { answers: rate('client', 'magical'), freeText: 'I hope my family will finally stop blaming me, and that you can tell me how to make them see it.' });
+  await submitExpectations(deps, k.id, self, {
+    answers: rate('client', 'magical'),
+    freeText: 'I hope my family will finally stop blaming me, and that you can tell me how to make them see it.',
+  });
   await submitExpectations(deps, k.id, therapist, { answers: rate('therapist', 'working') });
   await proposeCourseGoal(deps, k.id, self, { text: 'I want my mother to stop criticising me.', focus: 'change_in_others' });
   world.clock.set(now);
   for (let w = 0; w < 8; w++) {
-    const s = await recordSession(deps, k.id, { startsAt: new Date(start + w * 7 * DAY).toISOString(), durationMinutes: 50, status: w === 5 ? 'no_show' : 'attended' });
+    const s = await recordSession(deps, k.id, {
+      startsAt: new Date(start + w * 7 * DAY).toISOString(),
+      durationMinutes: 50,
+      status: w === 5 ? 'no_show' : 'attended',
+    });
     // PHQ-9 given in the attended sessions, falling from 14 to 7 (items of 2 then 1).
     if (w % 2 === 0 && w !== 6) {
       const item = w < 4 ? 2 : 1;
       const answers = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`phq9_${i + 1}`, i === 8 ? 0 : i < 7 ? item : 0]));
-      await submitResponse(deps, c.id, { userId: practice.therapistId, as: 'therapist' }, {
-        instrumentCode: 'phq9', answers, courseId: k.id, sessionId: s.id, source: 'in_session', completedAt: new Date(start + w * 7 * DAY + 3_600_000).toISOString(),
-      });
+      await submitResponse(
+        deps,
+        c.id,
+        { userId: practice.therapistId, as: 'therapist' },
+        {
+          instrumentCode: 'phq9',
+          answers,
+          courseId: k.id,
+          sessionId: s.id,
+          source: 'in_session',
+          completedAt: new Date(start + w * 7 * DAY + 3_600_000).toISOString(),
+        },
+      );
     }
   }
   await recomputeAlliance(deps, k.id);
   await proposeAgreement(deps, k.id, therapist, {
-    terms: { statement: 'Hanna works on staying steady when her mother criticises her, whether or not her family changes.', allianceType: 'working', frequency: 'weekly', reviewPoint: { kind: 'after_sessions', sessions: 6 } },
+    terms: {
+      statement: 'Hanna works on staying steady when her mother criticises her, whether or not her family changes.',
+      allianceType: 'working',
+      frequency: 'weekly',
+      reviewPoint: { kind: 'after_sessions', sessions: 6 },
+    },
   });
 });
 
@@ -72,7 +95,10 @@ describe('the alliance ledger in the browser', () => {
     // The scores above the bands, on the same session axis, with their values on focus.
     const phq = timeline.getByRole('group', { name: /^PHQ-9: 3 measures, latest 7 on .*clinical cut-off 10/ });
     await see(phq);
-    await phq.getByRole('img', { name: /PHQ-9 14 on .*above the cut-off/ }).first().focus();
+    await phq
+      .getByRole('img', { name: /PHQ-9 14 on .*above the cut-off/ })
+      .first()
+      .focus();
     await textIn(timeline.locator('.tl-tooltip'), 'PHQ-9 14 on');
     await screenshot(page, 'alliance-timeline-scores');
     // The selected session links to its row on the client page.

@@ -19,7 +19,16 @@ const SHOTS = resolve(import.meta.dirname, '../../test-artifacts/screenshots');
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -29,7 +38,16 @@ export type BrowserWorld = { app: FastifyInstance; base: string; browser: Browse
 export async function openBrowserWorld(world: TestWorld): Promise<BrowserWorld> {
   const { app, base } = await startApp(world);
   const browser = await launchBrowser();
-  return { app, base, browser, close: async () => { await browser.close(); await app.close(); await world.close(); } };
+  return {
+    app,
+    base,
+    browser,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await world.close();
+    },
+  };
 }
 
 /** The real app over the world's storage, serving dist/web (build it first: npm run build:web). */
@@ -55,7 +73,9 @@ export async function newPage(browser: Browser, base: string, viewport: Viewport
   page.setDefaultTimeout(8_000);
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(m.text());
+  });
   (page as Page & { problems?: string[] }).problems = problems;
   return { context, page };
 }

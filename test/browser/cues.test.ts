@@ -17,25 +17,35 @@ import { expectationsInstrument } from '../../src/domain/alliance/expectations.t
 let clientId = '';
 
 const DAY = 86_400_000;
-const rate = (side: 'client' | 'therapist', high: string) => Object.fromEntries(expectationsInstrument(side).statements.map((s) => [s.id, s.type === high ? 4 : 1]));
+const rate = (side: 'client' | 'therapist', high: string) =>
+  Object.fromEntries(expectationsInstrument(side).statements.map((s) => [s.id, s.type === high ? 4 : 1]));
 
-const t = practiceBrowser(async (world, practice) => {
-  const deps = world.deps;
-  const c = await createClient(deps, practice.therapistId, { name: 'Robin Vale', contact: { email: 'robin@example.org', phone: null, dateOfBirth: null } });
-  clientId = c.id;
-  const start = Date.now() - 20 * DAY;
-  world.clock.set(new Date(start - DAY).toISOString());
-  const k = await openCourse(deps, c.id, { startedOn: new Date(start).toISOString().slice(0, 10), frequency: 'weekly' });
-  const { token } = await createInvite(deps, practice.therapistId, { email: 'robin@example.org', roles: ['client'], clientId: c.id });
-  const portalUser = await acceptInvite(deps, token, { displayName: 'Robin', password: PASSWORD });
-  const self = { userId: portalUser.id, side: 'client' as const };
-  await submitExpectations(deps, k.id, self, { answers: rate('client', 'magical'), freeText: 'I want my husband to stop drinking. I hope you can tell me what to do so he changes.' });
-  await submitExpectations(deps, k.id, { userId: practice.therapistId, side: 'therapist' }, { answers: rate('therapist', 'working') });
-  world.clock.set(new Date(start).toISOString());
-  await recordSession(deps, k.id, { startsAt: new Date(start).toISOString(), durationMinutes: 50, status: 'attended' });
-  await proposeCourseGoal(deps, k.id, self, { text: 'I want to understand why I keep saying yes to everyone, and learn to say no without feeling guilty.', focus: 'pattern_in_myself' });
-  world.clock.set(new Date().toISOString());
-}, { clockNow: false });
+const t = practiceBrowser(
+  async (world, practice) => {
+    const deps = world.deps;
+    const c = await createClient(deps, practice.therapistId, { name: 'Robin Vale', contact: { email: 'robin@example.org', phone: null, dateOfBirth: null } });
+    clientId = c.id;
+    const start = Date.now() - 20 * DAY;
+    world.clock.set(new Date(start - DAY).toISOString());
+    const k = await openCourse(deps, c.id, { startedOn: new Date(start).toISOString().slice(0, 10), frequency: 'weekly' });
+    const { token } = await createInvite(deps, practice.therapistId, { email: 'robin@example.org', roles: ['client'], clientId: c.id });
+    const portalUser = await acceptInvite(deps, token, { displayName: 'Robin', password: PASSWORD });
+    const self = { userId: portalUser.id, side: 'client' as const };
+    await submitExpectations(deps, k.id, self, {
+      answers: rate('client', 'magical'),
+      freeText: 'I want my husband to stop drinking. I hope you can tell me what to do so he changes.',
+    });
+    await submitExpectations(deps, k.id, { userId: practice.therapistId, side: 'therapist' }, { answers: rate('therapist', 'working') });
+    world.clock.set(new Date(start).toISOString());
+    await recordSession(deps, k.id, { startsAt: new Date(start).toISOString(), durationMinutes: 50, status: 'attended' });
+    await proposeCourseGoal(deps, k.id, self, {
+      text: 'I want to understand why I keep saying yes to everyone, and learn to say no without feeling guilty.',
+      focus: 'pattern_in_myself',
+    });
+    world.clock.set(new Date().toISOString());
+  },
+  { clockNow: false },
+);
 
 describe('what the words suggest', () => {
   it('shows the therapist the cues of the client’s words, grouped, with quotes, reasons and sources', async () => {

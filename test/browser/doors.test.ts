@@ -37,7 +37,10 @@ describe('the demo’s records have doors: measures and goal closings', () => {
     await schedule.getByRole('button', { name: 'Add to schedule' }).click();
     await expect.poll(() => schedule.locator('.schedule-list li').count()).toBe(2);
     const schedules = await t.world.deps.store.listSchedulesOfCourses([courseId]);
-    expect(schedules.map((s) => `${s.instrumentCode}:${s.cadence}:${s.everyN ?? ''}`).sort()).toEqual(['phq9:every_n_sessions:2', 'session_check_therapist:after_every_session:']);
+    expect(schedules.map((s) => `${s.instrumentCode}:${s.cadence}:${s.everyN ?? ''}`).sort()).toEqual([
+      'phq9:every_n_sessions:2',
+      'session_check_therapist:after_every_session:',
+    ]);
 
     // A PHQ-9 the client filled in on paper.
     await measures.getByLabel('Enter answers given in session or on paper').selectOption('phq9');
@@ -45,7 +48,11 @@ describe('the demo’s records have doors: measures and goal closings', () => {
     const phq = page.getByRole('form', { name: 'PHQ-9' });
     await phq.getByRole('radio', { name: 'On paper' }).check();
     const items = phq.locator('fieldset.q-item');
-    for (let i = 0; i < 9; i++) await items.nth(i).getByRole('radio', { name: i === 8 ? 'Not at all' : 'Several days', exact: true }).check();
+    for (let i = 0; i < 9; i++)
+      await items
+        .nth(i)
+        .getByRole('radio', { name: i === 8 ? 'Not at all' : 'Several days', exact: true })
+        .check();
     await phq.getByRole('button', { name: 'Save answers' }).click();
     await textIn(measures.getByRole('status').first(), 'PHQ-9 saved (total 8');
 
@@ -59,7 +66,10 @@ describe('the demo’s records have doors: measures and goal closings', () => {
     await check.getByRole('button', { name: 'Save answers' }).click();
     await textIn(measures.getByRole('status').first(), 'Session check (therapist) saved');
     const rows = await t.world.deps.store.listResponsesOfClients([clientId]);
-    expect(rows.map((r) => `${r.instrumentCode}:${r.respondent}:${r.source}:${r.total}`).sort()).toEqual(['phq9:client:paper:8', 'session_check_therapist:therapist:in_session:32']);
+    expect(rows.map((r) => `${r.instrumentCode}:${r.respondent}:${r.source}:${r.total}`).sort()).toEqual([
+      'phq9:client:paper:8',
+      'session_check_therapist:therapist:in_session:32',
+    ]);
     await screenshot(page, 'doors-measures-entered');
     expect(pageProblems(page)).toEqual([]);
     await context.close();

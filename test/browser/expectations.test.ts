@@ -9,7 +9,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newPage, pageProblems, screenshot, see, textIn } from './browser.ts';
-import { acceptStaffInvite, addClientAndOpenCourse, adminInvitesStaff, clientAcceptsOnPhone, createPortalInvitation, practiceBrowser, signedInPage } from './flows.ts';
+import {
+  acceptStaffInvite,
+  addClientAndOpenCourse,
+  adminInvitesStaff,
+  clientAcceptsOnPhone,
+  createPortalInvitation,
+  practiceBrowser,
+  signedInPage,
+} from './flows.ts';
 
 const THERAPIST = { email: 'rhea@test.accord', password: 'copper meadow lantern dawn' };
 const CLIENT = { email: 'mira@client.test', password: 'silver river evening tide' };

@@ -30,10 +30,7 @@ const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { le
  *
  * @returns the object beforeAll fills in.
  */
-export function practiceBrowser(
-  seed?: (world: TestWorld, practice: Practice) => Promise<void>,
-  opts: { clockNow?: boolean } = {},
-): PracticeBrowser {
+export function practiceBrowser(seed?: (world: TestWorld, practice: Practice) => Promise<void>, opts: { clockNow?: boolean } = {}): PracticeBrowser {
   const t = {} as PracticeBrowser;
   let world: TestWorld | undefined;
   let ui: BrowserWorld | undefined;

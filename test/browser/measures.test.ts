@@ -19,16 +19,29 @@ let clientId = '';
 const t = practiceBrowser(async (world, practice) => {
   const deps = world.deps;
   await deps.store.updatePractice((await deps.store.findPractice())!.id, { crisisInfo: CRISIS });
-  clientId = (await createClient(deps, practice.therapistId, { name: 'Casey Client', contact: { email: 'casey@example.org', phone: null, dateOfBirth: null } })).id;
+  clientId = (await createClient(deps, practice.therapistId, { name: 'Casey Client', contact: { email: 'casey@example.org', phone: null, dateOfBirth: null } }))
+    .id;
   const course = await openCourse(deps, clientId, { startedOn: new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10), frequency: 'weekly' });
   for (let w = 8; w >= 1; w--) {
-    const s = await recordSession(deps, course.id, { startsAt: new Date(Date.now() - w * 7 * 86_400_000).toISOString(), durationMinutes: 50, status: 'attended' });
+    const s = await recordSession(deps, course.id, {
+      startsAt: new Date(Date.now() - w * 7 * 86_400_000).toISOString(),
+      durationMinutes: 50,
+      status: 'attended',
+    });
     if (w % 2 === 0) {
       const v = w > 4 ? 2 : 1;
-      await submitResponse(deps, clientId, { userId: practice.therapistId, as: 'therapist' }, {
-        instrumentCode: 'phq9', source: 'in_session', sessionId: s.id, completedAt: s.startsAt,
-        answers: Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`phq9_${i + 1}`, i === 8 ? 0 : v])),
-      });
+      await submitResponse(
+        deps,
+        clientId,
+        { userId: practice.therapistId, as: 'therapist' },
+        {
+          instrumentCode: 'phq9',
+          source: 'in_session',
+          sessionId: s.id,
+          completedAt: s.startsAt,
+          answers: Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`phq9_${i + 1}`, i === 8 ? 0 : v])),
+        },
+      );
     }
   }
   await addSchedule(deps, course.id, { instrumentCode: 'phq9', cadence: 'every_n_sessions', everyN: 1 }, practice.therapistId);
@@ -45,7 +58,11 @@ describe('measures in the browser', () => {
     const items = form.locator('fieldset.q-item');
     expect(await items.count()).toBe(9);
     expect(await form.getByRole('button', { name: 'Send my answers' }).isDisabled()).toBe(true);
-    for (let i = 0; i < 9; i++) await items.nth(i).getByRole('radio', { name: i === 8 ? 'Several days' : 'Not at all', exact: true }).check();
+    for (let i = 0; i < 9; i++)
+      await items
+        .nth(i)
+        .getByRole('radio', { name: i === 8 ? 'Several days' : 'Not at all', exact: true })
+        .check();
     await see(form.getByText('9 of 9 answered'));
     await form.getByRole('button', { name: 'Send my answers' }).click();
     const crisis = page.getByRole('alert').filter({ hasText: 'Thank you for telling us' });

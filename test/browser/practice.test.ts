@@ -18,10 +18,11 @@ const story = { portalLink: '', clientId: '' };
 const t = practiceBrowser();
 
 const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-const focusedName = (page: Page) => page.evaluate(() => {
-  const el = document.activeElement as HTMLElement | null;
-  return el ? `${el.tagName.toLowerCase()}:${el.getAttribute('name') ?? el.id ?? ''}:${el.textContent?.trim() ?? ''}` : '';
-});
+const focusedName = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return el ? `${el.tagName.toLowerCase()}:${el.getAttribute('name') ?? el.id ?? ''}:${el.textContent?.trim() ?? ''}` : '';
+  });
 
 /** A calendar date `days` from today, as a date input wants it. */
 const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -127,7 +128,17 @@ describe('a practice in the browser', () => {
     await screenshot(page, 'admin-audit');
     // Paging backwards with `before`: more than one page of entries exists.
     for (let i = 0; i < 60; i++) {
-      await t.world.deps.audit.record({ actorId: t.practice.adminId, actorRole: 'admin', action: 'test.filler', resourceType: 'test', resourceId: null, clientId: null, outcome: 'ok', ip: null, detail: String(i) });
+      await t.world.deps.audit.record({
+        actorId: t.practice.adminId,
+        actorRole: 'admin',
+        action: 'test.filler',
+        resourceType: 'test',
+        resourceId: null,
+        clientId: null,
+        outcome: 'ok',
+        ip: null,
+        detail: String(i),
+      });
     }
     await page.getByLabel('Who').selectOption({ label: 'Everyone' });
     await page.getByRole('button', { name: 'Apply filter' }).click();
@@ -196,7 +207,13 @@ describe('a practice in the browser', () => {
     await form.getByLabel('What happened').selectOption({ label: 'Attended' });
     await form.getByRole('button', { name: 'Record session' }).click();
     await see(form.getByText(/has not happened yet/));
-    const described = (field: ReturnType<Page['getByLabel']>) => field.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+    const described = (field: ReturnType<Page['getByLabel']>) =>
+      field.evaluate((el) =>
+        (el.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' '),
+      );
     expect(await described(form.getByLabel('What happened'))).toMatch(/has not happened yet/);
     const booked = sessions.locator('tbody tr').first();
     await booked.getByRole('combobox').selectOption({ label: 'Attended' });

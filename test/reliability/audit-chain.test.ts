@@ -20,16 +20,25 @@ describe('concurrent writes and reads', () => {
     const second = cast.world.databaseUrl
       ? await openStorage({ dataDir: cast.world.dataDir, databaseUrl: cast.world.databaseUrl, keyFile: join(cast.world.dataDir, 'master.key') })
       : undefined;
-    const app2 = second && await buildApp({ deps: makeDeps({ store: second.store, vault: second.vault, clock: cast.world.clock, ids: testIds(cast.world.clock), hasher: fastHasher }), secureCookies: false, logger: false, version: 'test' });
+    const app2 =
+      second &&
+      (await buildApp({
+        deps: makeDeps({ store: second.store, vault: second.vault, clock: cast.world.clock, ids: testIds(cast.world.clock), hasher: fastHasher }),
+        secureCookies: false,
+        logger: false,
+        version: 'test',
+      }));
     try {
       const agents = [cast.agents.therapist, ...(app2 ? [await signInAgent(app2, cast.practice.emails.therapist)] : [])];
       const seq = await headSeq(cast);
-      const results = await Promise.all(Array.from({ length: 24 }, (_, i) => {
-        const theo = agents[i % agents.length]!;
-        return i % 3 === 0
-          ? theo.req('GET', `/api/clients/${cast.ids.clientC}`)
-          : theo.req('POST', `/api/courses/${cast.ids.courseK}/sessions`, { startsAt: `2026-02-${String(1 + i).padStart(2, '0')}T10:00:00Z` });
-      }));
+      const results = await Promise.all(
+        Array.from({ length: 24 }, (_, i) => {
+          const theo = agents[i % agents.length]!;
+          return i % 3 === 0
+            ? theo.req('GET', `/api/clients/${cast.ids.clientC}`)
+            : theo.req('POST', `/api/courses/${cast.ids.courseK}/sessions`, { startsAt: `2026-02-${String(1 + i).padStart(2, '0')}T10:00:00Z` });
+        }),
+      );
       await app2?.close();
       expect(results.map((r) => r.statusCode).sort()).toEqual([...Array(16).fill(201), ...Array(8).fill(200)].sort());
       const events = await eventsSince(cast, seq);
@@ -40,8 +49,10 @@ describe('concurrent writes and reads', () => {
         expect(e.seq).toBe(i + 1);
         if (i > 0) expect(e.prevHash, `event ${e.seq}`).toBe(chain[i - 1]!.hash);
       }
-      expect((await cast.world.deps.store.auditHead())).toEqual({ seq: chain.at(-1)!.seq, hash: chain.at(-1)!.hash });
-    } finally { await second?.close(); await cast.close(); }
+      expect(await cast.world.deps.store.auditHead()).toEqual({ seq: chain.at(-1)!.seq, hash: chain.at(-1)!.hash });
+    } finally {
+      await second?.close();
+      await cast.close();
+    }
   });
 });
-

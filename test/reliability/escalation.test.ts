@@ -21,7 +21,13 @@ import { escalateDueAlerts, setEscalationColleague } from '../../src/services/al
 
 async function pgAvailable(): Promise<boolean> {
   const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try { await c.connect(); await c.end(); return true; } catch { return false; }
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
 }
 const available = await pgAvailable();
 
@@ -55,7 +61,10 @@ describe.skipIf(!available)('escalation on PostgreSQL with two app instances', (
     const c = new pg.Client({ connectionString: PG_URL });
     await c.connect();
     for (let i = 0; ; i++) {
-      try { await c.query(`drop database if exists ${name}`); break; } catch (err) {
+      try {
+        await c.query(`drop database if exists ${name}`);
+        break;
+      } catch (err) {
         if ((err as { code?: string }).code !== '55006' || i >= 50) throw err;
         await new Promise((r) => setTimeout(r, 100));
       }

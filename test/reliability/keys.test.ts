@@ -20,7 +20,11 @@ afterEach(async () => {
   while (servers.length) await servers.pop()!.kill();
   while (cleanups.length) await cleanups.pop()!();
 });
-async function start(dir: string, env?: Record<string, string>) { const s = await serve(dir, { env }); servers.push(s); return s; }
+async function start(dir: string, env?: Record<string, string>) {
+  const s = await serve(dir, { env });
+  servers.push(s);
+  return s;
+}
 
 const demoDir = demoTemplate('keys');
 
@@ -38,14 +42,25 @@ function createClients(apis: Api[]) {
   const ids: string[] = [];
   const failures: string[] = [];
   let running = true;
-  const work = Promise.all(apis.flatMap((api, a) => [0, 1].map(async (w) => {
-    for (let i = 0; running; i++) {
-      const res = await api('/api/clients', { method: 'POST', body: { name: `Rotation ${a}-${w}-${i}` } });
-      if (res.status === 201) ids.push(((await res.json()) as { id: string }).id);
-      else failures.push(`${res.status} ${await res.text()}`);
-    }
-  })));
-  return { ids, failures, stop: async () => { running = false; await work; } };
+  const work = Promise.all(
+    apis.flatMap((api, a) =>
+      [0, 1].map(async (w) => {
+        for (let i = 0; running; i++) {
+          const res = await api('/api/clients', { method: 'POST', body: { name: `Rotation ${a}-${w}-${i}` } });
+          if (res.status === 201) ids.push(((await res.json()) as { id: string }).id);
+          else failures.push(`${res.status} ${await res.text()}`);
+        }
+      }),
+    ),
+  );
+  return {
+    ids,
+    failures,
+    stop: async () => {
+      running = false;
+      await work;
+    },
+  };
 }
 
 /**
@@ -67,7 +82,13 @@ async function rotateWhileCreating(dir: string, env: Record<string, string>, api
   const after = createClients(apis);
   await new Promise((r) => setTimeout(r, 1500));
   await after.stop();
-  expect([...busy.failures, ...after.failures], servers.map((s) => s.output()).join("\n").slice(-6000)).toEqual([]);
+  expect(
+    [...busy.failures, ...after.failures],
+    servers
+      .map((s) => s.output())
+      .join('\n')
+      .slice(-6000),
+  ).toEqual([]);
   expect(busy.ids.length).toBeGreaterThan(5);
   expect(after.ids.length).toBeGreaterThan(5);
   return [...after.ids, ...busy.ids];
@@ -131,8 +152,12 @@ describe('master keys', { timeout: 400_000 }, () => {
     const env = { DATABASE_URL: await freshDatabaseUrl() };
     const demo = await run(['demo', '--data', dir], { env });
     expect(demo.code, demo.stderr).toBe(0);
-    const a = await start(dir, env), b = await start(dir, env);
-    const ids = await rotateWhileCreating(dir, env, [await signedIn(a.url, DEMO.therapist, DEMO.password), await signedIn(b.url, DEMO.therapist, DEMO.password)]);
+    const a = await start(dir, env),
+      b = await start(dir, env);
+    const ids = await rotateWhileCreating(dir, env, [
+      await signedIn(a.url, DEMO.therapist, DEMO.password),
+      await signedIn(b.url, DEMO.therapist, DEMO.password),
+    ]);
     while (servers.length) await servers.pop()!.kill('SIGTERM');
 
     const again = await start(dir, env);

@@ -43,11 +43,22 @@ export function run(args: string[], opts: { stdin?: string; timeoutMs?: number; 
   return new Promise((done, fail) => {
     const started = Date.now();
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...ENV, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    const timer = setTimeout(() => { child.kill('SIGKILL'); fail(new Error(`accord ${args.join(' ')} did not finish in time\n${stdout}\n${stderr}`)); }, opts.timeoutMs ?? 60_000);
-    child.on('exit', (code) => { clearTimeout(timer); done({ code, stdout, stderr, ms: Date.now() - started }); });
+    let stdout = '',
+      stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`accord ${args.join(' ')} did not finish in time\n${stdout}\n${stderr}`));
+    }, opts.timeoutMs ?? 60_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr, ms: Date.now() - started });
+    });
     child.stdin.end(opts.stdin ?? '');
   });
 }
@@ -57,23 +68,40 @@ export type Server = { url: string; child: ChildProcess; output(): string; kill(
 /** Starts `accord serve --port 0` and resolves with its URL once it prints it. */
 export function serve(dataDir: string, opts: { env?: Record<string, string> } = {}): Promise<Server> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--data', dataDir, '--port', '0'], { cwd: ROOT, env: { ...ENV, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve', '--data', dataDir, '--port', '0'], {
+      cwd: ROOT,
+      env: { ...ENV, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
-    const timer = setTimeout(() => { child.kill('SIGKILL'); fail(new Error(`accord serve did not start:\n${out}`)); }, 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`accord serve did not start:\n${out}`));
+    }, 60_000);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = /Accord is running at (http:\/\/\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         done({
-          url: m[1]!, child, output: () => out,
-          kill: (signal = 'SIGKILL') => new Promise((r) => { if (child.exitCode !== null || child.signalCode) return r(); child.once('exit', () => r()); child.kill(signal); }),
+          url: m[1]!,
+          child,
+          output: () => out,
+          kill: (signal = 'SIGKILL') =>
+            new Promise((r) => {
+              if (child.exitCode !== null || child.signalCode) return r();
+              child.once('exit', () => r());
+              child.kill(signal);
+            }),
         });
       }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`accord serve exited (${code}) before starting:\n${out}`)); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`accord serve exited (${code}) before starting:\n${out}`));
+    });
   });
 }
 
@@ -83,11 +111,12 @@ export async function signedIn(url: string, email: string, password: string) {
   if (res.status !== 201) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
   const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return (path: string, init: { method?: string; body?: unknown } = {}) => fetch(`${url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { cookie, 'x-csrf-token': csrfToken, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
+  return (path: string, init: { method?: string; body?: unknown } = {}) =>
+    fetch(`${url}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
 }
 
 export const DEMO = { therapist: 'maya@demo.accord', password: 'calm harbour lantern 42' };

@@ -12,8 +12,14 @@ import type { Server } from './processes.ts';
 import { DEMO, demoTemplate, run, serve, signedIn, tempDir } from './processes.ts';
 
 const servers: Server[] = [];
-afterEach(async () => { while (servers.length) await servers.pop()!.kill(); });
-async function start(dir: string) { const s = await serve(dir); servers.push(s); return s; }
+afterEach(async () => {
+  while (servers.length) await servers.pop()!.kill();
+});
+async function start(dir: string) {
+  const s = await serve(dir);
+  servers.push(s);
+  return s;
+}
 
 /** One demo practice made by `accord demo`, copied (while no process holds it) for each test. */
 const demoDir = demoTemplate('rel');
@@ -23,9 +29,15 @@ function inspect(dataDir: string, baseline: ReadonlySet<string>): { present: Set
   const db = new Database(join(dataDir, 'accord.db'));
   try {
     const ids = (db.prepare('select id from clients').all() as { id: string }[]).map((r) => r.id);
-    const audited = new Set((db.prepare(`select client_id from audit_events where action = 'client:create' and outcome = 'ok'`).all() as { client_id: string }[]).map((r) => r.client_id));
+    const audited = new Set(
+      (db.prepare(`select client_id from audit_events where action = 'client:create' and outcome = 'ok'`).all() as { client_id: string }[]).map(
+        (r) => r.client_id,
+      ),
+    );
     return { present: new Set(ids), unaudited: ids.filter((id) => !baseline.has(id) && !audited.has(id)) };
-  } finally { db.close(); }
+  } finally {
+    db.close();
+  }
 }
 const KILLS = 20;
 
@@ -46,7 +58,11 @@ describe('reliability', { timeout: 120_000 }, () => {
           try {
             const res = await api('/api/clients', { method: 'POST', body: { name: `Load ${round}-${w}-${i}` } });
             if (res.status === 201) acknowledged.push(((await res.json()) as { id: string }).id);
-          } catch { stop = true; /* the server died mid-request: not acknowledged, so not counted */ } finally { inFlight--; }
+          } catch {
+            stop = true; /* the server died mid-request: not acknowledged, so not counted */
+          } finally {
+            inFlight--;
+          }
         }
       };
       // Kill at a random moment while requests are in flight (once this round's first writes are
@@ -65,8 +81,10 @@ describe('reliability', { timeout: 120_000 }, () => {
     const { present, unaudited } = inspect(dir, baseline);
     const lost = acknowledged.filter((id) => !present.has(id));
     const committed = [...present].filter((id) => !baseline.has(id)).length;
-    console.log(`kill -9 loop: ${KILLS} kills, ${inFlightAtKills} requests in flight at the kills; ${acknowledged.length} writes acknowledged, ` +
-      `${acknowledged.length - lost.length} present after restart, ${committed} committed in all; ${unaudited.length} committed writes without an audit event`);
+    console.log(
+      `kill -9 loop: ${KILLS} kills, ${inFlightAtKills} requests in flight at the kills; ${acknowledged.length} writes acknowledged, ` +
+        `${acknowledged.length - lost.length} present after restart, ${committed} committed in all; ${unaudited.length} committed writes without an audit event`,
+    );
     expect(acknowledged.length).toBeGreaterThanOrEqual(KILLS * 2);
     expect(lost, `${lost.length} of ${acknowledged.length} acknowledged writes lost`).toEqual([]);
     expect(unaudited, `${unaudited.length} committed writes without an audit event`).toEqual([]);

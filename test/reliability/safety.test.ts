@@ -18,7 +18,10 @@ const dataDir = mkdtempSync(join(tmpdir(), 'accord-safety-'));
 const children: ChildProcess[] = [];
 
 function serve(): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--data', dataDir, '--port', '0'], { env: { ...process.env, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--data', dataDir, '--port', '0'], {
+    env: { ...process.env, LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   return new Promise((ok, fail) => {
     let out = '';
@@ -26,25 +29,44 @@ function serve(): Promise<{ child: ChildProcess; base: string }> {
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /running at (http:\/\/[^\s]+)/.exec(out);
-      if (m) { clearTimeout(timer); ok({ child, base: m[1]! }); }
+      if (m) {
+        clearTimeout(timer);
+        ok({ child, base: m[1]! });
+      }
     });
-    child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
-    child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`serve exited (${code}): ${out}`)); });
+    child.stderr!.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`serve exited (${code}): ${out}`));
+    });
   });
 }
 
 async function signIn(base: string, email: string) {
-  const res = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
-  const body = await res.json() as { csrfToken: string; user: { clientId: string | null } };
+  const res = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  const body = (await res.json()) as { csrfToken: string; user: { clientId: string | null } };
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
   return {
     clientId: body.user.clientId,
     get: async (url: string) => (await fetch(`${base}${url}`, { headers: { cookie } })).json() as Promise<unknown>,
-    post: (url: string, data: unknown) => fetch(`${base}${url}`, { method: 'POST', headers: { cookie, 'x-csrf-token': body.csrfToken, 'content-type': 'application/json' }, body: JSON.stringify(data) }),
+    post: (url: string, data: unknown) =>
+      fetch(`${base}${url}`, {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': body.csrfToken, 'content-type': 'application/json' },
+        body: JSON.stringify(data),
+      }),
   };
 }
 
-afterAll(() => { for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL'); });
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
 
 describe('a safety alert survives kill -9 between submit and response', () => {
   it('every acknowledged safety answer has its alert after a SIGKILL and restart', async () => {
@@ -54,24 +76,34 @@ describe('a safety alert survives kill -9 between submit and response', () => {
     const answers = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`phq9_${i + 1}`, i === 8 ? 2 : 1]));
     const acknowledged: string[] = [];
     let killed = false;
-    const killNow = () => { if (!killed) { killed = true; first.child.kill('SIGKILL'); } };
-    // Several submissions in flight; the server dies the instant the first one is acknowledged.
-    await Promise.allSettled(Array.from({ length: 6 }, async () => {
-      const res = await hannah.post(`/api/clients/${hannah.clientId}/responses`, { instrumentCode: 'phq9', answers });
-      if (res.status === 201) {
-        killNow();
-        const body = await res.json().catch(() => null) as { response: { id: string }; crisis: { info: string } } | null;
-        if (body) { expect(body.crisis.info).toMatch(/116 123/); acknowledged.push(body.response.id); }
+    const killNow = () => {
+      if (!killed) {
+        killed = true;
+        first.child.kill('SIGKILL');
       }
-    }));
+    };
+    // Several submissions in flight; the server dies the instant the first one is acknowledged.
+    await Promise.allSettled(
+      Array.from({ length: 6 }, async () => {
+        const res = await hannah.post(`/api/clients/${hannah.clientId}/responses`, { instrumentCode: 'phq9', answers });
+        if (res.status === 201) {
+          killNow();
+          const body = (await res.json().catch(() => null)) as { response: { id: string }; crisis: { info: string } } | null;
+          if (body) {
+            expect(body.crisis.info).toMatch(/116 123/);
+            acknowledged.push(body.response.id);
+          }
+        }
+      }),
+    );
     killNow();
     if (first.child.exitCode === null && first.child.signalCode === null) await new Promise((r) => first.child.once('exit', r));
     expect(acknowledged.length).toBeGreaterThan(0);
 
     const second = await serve();
     const maya = await signIn(second.base, 'maya@demo.accord');
-    const responses = await maya.get(`/api/clients/${hannah.clientId}/responses`) as { id: string; safetyFlagged: boolean }[];
-    const inbox = await maya.get('/api/alerts') as { kind: string; evidence: { ref?: { id: string } }[] }[];
+    const responses = (await maya.get(`/api/clients/${hannah.clientId}/responses`)) as { id: string; safetyFlagged: boolean }[];
+    const inbox = (await maya.get('/api/alerts')) as { kind: string; evidence: { ref?: { id: string } }[] }[];
     const alerted = new Set(inbox.filter((a) => a.kind === 'safety').flatMap((a) => a.evidence.map((e) => e.ref?.id)));
     for (const id of acknowledged) {
       expect(responses.some((r) => r.id === id)).toBe(true);

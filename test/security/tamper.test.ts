@@ -23,7 +23,9 @@ import { rotateMasterKey } from '../../src/services/clinical-text.ts';
 import { verifyStore } from '../../src/services/operations/backup.ts';
 
 const worlds: TestWorld[] = [];
-afterEach(async () => { while (worlds.length) await worlds.pop()!.close(); });
+afterEach(async () => {
+  while (worlds.length) await worlds.pop()!.close();
+});
 
 const phq = (item9: number): Record<string, number> => Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`phq9_${i + 1}`, i === 8 ? item9 : 1]));
 
@@ -32,14 +34,29 @@ async function populated(w: TestWorld) {
   const p = await seedPractice(w.deps);
   const client = await createClient(w.deps, p.therapistId, { name: 'Sealed Person', contact: { email: null, phone: null, dateOfBirth: null } });
   const course = await openCourse(w.deps, client.id, { startedOn: '2026-01-05', frequency: 'weekly' });
-  for (let i = 0; i < 3; i++) await recordSession(w.deps, course.id, { startsAt: `2026-01-${String(5 + 7 * i).padStart(2, '0')}T10:00:00.000Z`, durationMinutes: 50, status: 'attended' });
+  for (let i = 0; i < 3; i++)
+    await recordSession(w.deps, course.id, {
+      startsAt: `2026-01-${String(5 + 7 * i).padStart(2, '0')}T10:00:00.000Z`,
+      durationMinutes: 50,
+      status: 'attended',
+    });
   const asClient = { userId: 'client-user', as: 'client' as const };
   const safe = await submitResponse(w.deps, client.id, asClient, { instrumentCode: 'phq9', answers: phq(0) });
   w.clock.advance(60);
   const flagged = await submitResponse(w.deps, client.id, asClient, { instrumentCode: 'phq9', answers: phq(2) });
-  await proposeAgreement(w.deps, course.id, { userId: p.therapistId, side: 'therapist' }, {
-    terms: { statement: 'We work on the arguments at home.', allianceType: 'working', frequency: 'weekly', reviewPoint: { kind: 'after_sessions', sessions: 6 } },
-  });
+  await proposeAgreement(
+    w.deps,
+    course.id,
+    { userId: p.therapistId, side: 'therapist' },
+    {
+      terms: {
+        statement: 'We work on the arguments at home.',
+        allianceType: 'working',
+        frequency: 'weekly',
+        reviewPoint: { kind: 'after_sessions', sessions: 6 },
+      },
+    },
+  );
   await signIn(w.deps, p.emails.therapist, PASSWORD, null);
   await w.deps.audit.settle();
   return { p, client, course, safeId: safe.response.id, flaggedId: flagged.response.id };
@@ -52,35 +69,63 @@ async function world(): Promise<TestWorld> {
 }
 
 /** A raw connection to the world's database, outside Accord: the attacker's tool. */
-type Raw = { all<T = Record<string, unknown>>(q: string, params?: unknown[]): Promise<T[]>; run(q: string, params?: unknown[]): Promise<void>; close(): Promise<void> };
+type Raw = {
+  all<T = Record<string, unknown>>(q: string, params?: unknown[]): Promise<T[]>;
+  run(q: string, params?: unknown[]): Promise<void>;
+  close(): Promise<void>;
+};
 async function raw(w: TestWorld): Promise<Raw> {
   if (w.dialect === 'postgres') {
     const c = new pg.Client({ connectionString: w.databaseUrl });
     await c.connect();
-    const pgText = (q: string) => { let n = 0; return q.replace(/\?/g, () => `$${++n}`); };
+    const pgText = (q: string) => {
+      let n = 0;
+      return q.replace(/\?/g, () => `$${++n}`);
+    };
     return {
-      all: async <T,>(q: string, params: unknown[] = []) => (await c.query(pgText(q), params)).rows as T[],
-      run: async (q, params = []) => { await c.query(pgText(q), params); },
+      all: async <T>(q: string, params: unknown[] = []) => (await c.query(pgText(q), params)).rows as T[],
+      run: async (q, params = []) => {
+        await c.query(pgText(q), params);
+      },
       close: () => c.end(),
     };
   }
   const db = new Database(join(w.dataDir, 'accord.db'));
   return {
-    all: async <T,>(q: string, params: unknown[] = []) => db.prepare(q).all(...params) as T[],
-    run: async (q, params = []) => { db.prepare(q).run(...params); },
-    close: async () => { db.close(); },
+    all: async <T>(q: string, params: unknown[] = []) => db.prepare(q).all(...params) as T[],
+    run: async (q, params = []) => {
+      db.prepare(q).run(...params);
+    },
+    close: async () => {
+      db.close();
+    },
   };
 }
 async function tamper(w: TestWorld, fn: (r: Raw) => Promise<void>): Promise<void> {
   const r = await raw(w);
-  try { await fn(r); } finally { await r.close(); }
+  try {
+    await fn(r);
+  } finally {
+    await r.close();
+  }
 }
 
 type Row = Record<string, unknown>;
 const toEvent = (r: Row): AuditEvent => ({
-  seq: Number(r.seq), id: String(r.id), at: String(r.at), actorId: r.actor_id as string | null, actorRole: r.actor_role as string | null,
-  action: String(r.action), resourceType: String(r.resource_type), resourceId: r.resource_id as string | null, clientId: r.client_id as string | null,
-  outcome: r.outcome as AuditEvent['outcome'], ip: r.ip as string | null, detail: r.detail as string | null, prevHash: String(r.prev_hash), hash: String(r.hash),
+  seq: Number(r.seq),
+  id: String(r.id),
+  at: String(r.at),
+  actorId: r.actor_id as string | null,
+  actorRole: r.actor_role as string | null,
+  action: String(r.action),
+  resourceType: String(r.resource_type),
+  resourceId: r.resource_id as string | null,
+  clientId: r.client_id as string | null,
+  outcome: r.outcome as AuditEvent['outcome'],
+  ip: r.ip as string | null,
+  detail: r.detail as string | null,
+  prevHash: String(r.prev_hash),
+  hash: String(r.hash),
 });
 
 /**
@@ -108,9 +153,11 @@ function host(w: TestWorld): CliHost & { lines: string[] } {
     openRuntime: async () => ({ deps: w.deps, close: async () => {} }),
     openMasterKeys: () => w.deps.vault,
     serve: async () => {},
-    baseUrl: 'http://127.0.0.1:3000', dataDir: w.dataDir,
+    baseUrl: 'http://127.0.0.1:3000',
+    dataDir: w.dataDir,
     stdin: Readable.from([]),
-    out: (l) => lines.push(l), err: (l) => lines.push(l),
+    out: (l) => lines.push(l),
+    err: (l) => lines.push(l),
   };
 }
 async function verify(w: TestWorld): Promise<{ code: number; text: string }> {
@@ -160,9 +207,26 @@ describe('accord verify against someone who can write the database', () => {
   it('the tail cut off with an old head row put back (a replayed checkpoint): exit 1, a later sealed record shows the cut', async () => {
     const w = await world();
     const { client } = await populated(w);
-    const [saved] = await (async () => { const r = await raw(w); try { return await r.all<Row>(`select seq, hash, mac from audit_head`); } finally { await r.close(); } })();
+    const [saved] = await (async () => {
+      const r = await raw(w);
+      try {
+        return await r.all<Row>(`select seq, hash, mac from audit_head`);
+      } finally {
+        await r.close();
+      }
+    })();
     // Work goes on: the record is read (audited), then a new response is written, sealed with the chain's length then.
-    await w.deps.audit.record({ actorId: null, actorRole: null, action: 'client.read', resourceType: 'clients', resourceId: client.id, clientId: client.id, outcome: 'ok', ip: null, detail: null });
+    await w.deps.audit.record({
+      actorId: null,
+      actorRole: null,
+      action: 'client.read',
+      resourceType: 'clients',
+      resourceId: client.id,
+      clientId: client.id,
+      outcome: 'ok',
+      ip: null,
+      detail: null,
+    });
     w.clock.advance(60);
     const later = await submitResponse(w.deps, client.id, { userId: 'client-user', as: 'client' }, { instrumentCode: 'phq9', answers: phq(0) });
     await w.deps.audit.settle();
@@ -241,8 +305,23 @@ describe('accord verify against someone who can write the database', () => {
     expect(v.text).toMatch(/BROKEN — the database carries no integrity key/);
     expect(v.text).toMatch(/Sealed since: NOT SEALED/);
     // The app refuses to go on writing unsealed events rather than silently restart the chain.
-    await expect(w.deps.store.appendAudit([{ id: 'x', at: 'x', actorId: null, actorRole: null, action: 'a', resourceType: 'r', resourceId: null, clientId: null, outcome: 'ok', ip: null, detail: null }]))
-      .rejects.toThrow(/no integrity key/);
+    await expect(
+      w.deps.store.appendAudit([
+        {
+          id: 'x',
+          at: 'x',
+          actorId: null,
+          actorRole: null,
+          action: 'a',
+          resourceType: 'r',
+          resourceId: null,
+          clientId: null,
+          outcome: 'ok',
+          ip: null,
+          detail: null,
+        },
+      ]),
+    ).rejects.toThrow(/no integrity key/);
   });
 
   it('a database opened with another master key: the integrity key does not open, verify says so', async () => {
@@ -253,7 +332,9 @@ describe('accord verify against someone who can write the database', () => {
       const r = await verifyStore(other.store);
       expect(r.ok).toBe(false);
       expect(r.audit.problem).toMatch(/does not open with this master key/);
-    } finally { await other.close(); }
+    } finally {
+      await other.close();
+    }
   });
 });
 
@@ -274,7 +355,9 @@ describe('sealing over time: rotation and a database written before seals', () =
     const fresh = await openStorage({ dataDir: w.dataDir, databaseUrl: w.databaseUrl, keyFile: join(w.dataDir, 'master.key'), lock: false, seal: false });
     try {
       expect(await verifyStore(fresh.store)).toMatchObject({ ok: true, audit: { ok: true }, records: { ok: true } });
-    } finally { await fresh.close(); }
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('a database from before seals: verify reports it unsealed; the first start seals it; then old events are covered too', async () => {
@@ -305,7 +388,11 @@ describe('sealing over time: rotation and a database written before seals', () =
       await r.run(`update audit_events set action = 'nothing.happened' where seq = 2`);
       const rows = (await r.all(`select * from audit_events where seq <= ? order by seq`, [legacyHead.seq])).map(toEvent);
       let prev = GENESIS_HASH;
-      for (const e of rows) { const hash = auditHash({ ...e, prevHash: prev }); await r.run(`update audit_events set prev_hash = ?, hash = ? where seq = ?`, [prev, hash, e.seq]); prev = hash; }
+      for (const e of rows) {
+        const hash = auditHash({ ...e, prevHash: prev });
+        await r.run(`update audit_events set prev_hash = ?, hash = ? where seq = ?`, [prev, hash, e.seq]);
+        prev = hash;
+      }
       await r.run(`update audit_events set prev_hash = ? where seq = ?`, [prev, legacyHead.seq + 1]);
     });
     v = await verify(w);

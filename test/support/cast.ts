@@ -10,9 +10,7 @@ import { PASSWORD, makeApp, makeWorld, seedPractice, signInAgent } from './harne
 import { createClient, openCourse, recordSession } from '../../src/services/people/clients.ts';
 import { acceptInvite, createInvite, updateStaff } from '../../src/services/accounts/users.ts';
 
-export const ACTORS = [
-  'anonymous', 'disabled', 'clientOther', 'clientSelf', 'otherTherapist', 'otherSupervisor', 'supervisor', 'therapist', 'admin',
-] as const;
+export const ACTORS = ['anonymous', 'disabled', 'clientOther', 'clientSelf', 'otherTherapist', 'otherSupervisor', 'supervisor', 'therapist', 'admin'] as const;
 export type Actor = (typeof ACTORS)[number];
 
 export type Cast = {
@@ -62,9 +60,15 @@ export async function makeCast(): Promise<Cast> {
     admin: await signInAgent(app, practice.emails.admin),
   };
   return {
-    world, app, practice, agents,
+    world,
+    app,
+    practice,
+    agents,
     ids: { clientC: c.id, clientD: d.id, courseK: k.id, sessionS: s.id, disabledUser: dee.id, portalC, portalD },
-    close: async () => { await app.close(); await world.close(); },
+    close: async () => {
+      await app.close();
+      await world.close();
+    },
   };
 }
 

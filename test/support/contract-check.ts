@@ -13,11 +13,14 @@ import { errorView } from '../../src/contract/common.ts';
 
 type Matcher = { method: string; url: string; pattern: RegExp; params: number; response: z.ZodType };
 
-const matchers: Matcher[] = routeTable(false).map((r) => ({
-  method: r.method, url: r.url, response: r.response,
-  pattern: new RegExp(`^${r.url.replace(/[.]/g, '\\.').replace(/:\w+/g, '[^/]+')}/?$`),
-  params: (r.url.match(/:\w+/g) ?? []).length,
-}))
+const matchers: Matcher[] = routeTable(false)
+  .map((r) => ({
+    method: r.method,
+    url: r.url,
+    response: r.response,
+    pattern: new RegExp(`^${r.url.replace(/[.]/g, '\\.').replace(/:\w+/g, '[^/]+')}/?$`),
+    params: (r.url.match(/:\w+/g) ?? []).length,
+  }))
   // Static segments win over parameters, as in Fastify's router (/api/alerts/count before /api/alerts/:alertId).
   .sort((a, b) => a.params - b.params);
 
@@ -50,10 +53,18 @@ export function checkResponse(method: string, url: string, res: LightMyRequestRe
   const r = schema.safeParse(body);
   const where = `${method.toUpperCase()} ${route?.url ?? '(no route)'} (${url.split('?')[0]}) answered ${res.statusCode}`;
   if (!r.success) {
-    throw new Error(`${where}, which its ${ok ? 'response schema' : 'error schema'} refuses:\n${r.error.issues.map((i) => `  ${i.path.join('.') || '(body)'}: ${i.message}`).join('\n')}`);
+    throw new Error(
+      `${where}, which its ${ok ? 'response schema' : 'error schema'} refuses:\n${r.error.issues.map((i) => `  ${i.path.join('.') || '(body)'}: ${i.message}`).join('\n')}`,
+    );
   }
   const extra = undocumented(body, r.data);
-  if (extra.length) throw new Error(`${where} with fields its ${ok ? 'response schema' : 'error schema'} does not name:\n${extra.slice(0, 20).map((p) => `  ${p}`).join('\n')}`);
+  if (extra.length)
+    throw new Error(
+      `${where} with fields its ${ok ? 'response schema' : 'error schema'} does not name:\n${extra
+        .slice(0, 20)
+        .map((p) => `  ${p}`)
+        .join('\n')}`,
+    );
   checked++;
   if (process.env.ACCORD_CONTRACT_LOG) appendFileSync(process.env.ACCORD_CONTRACT_LOG, `${method.toUpperCase()} ${route?.url ?? url} ${res.statusCode}\n`);
 }

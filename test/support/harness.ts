@@ -28,7 +28,15 @@ export const PASSWORD = 'quiet meadow river stone';
 export type TestClock = Clock & { set(iso: string): void; advance(minutes: number): void };
 export function testClock(start = '2026-03-02T09:00:00.000Z'): TestClock {
   let t = new Date(start).getTime();
-  return { now: () => new Date(t), set: (iso) => { t = new Date(iso).getTime(); }, advance: (m) => { t += m * 60_000; } };
+  return {
+    now: () => new Date(t),
+    set: (iso) => {
+      t = new Date(iso).getTime();
+    },
+    advance: (m) => {
+      t += m * 60_000;
+    },
+  };
 }
 
 export function testIds(clock: Clock): Ids {
@@ -38,7 +46,13 @@ export function testIds(clock: Clock): Ids {
 /** argon2id with small parameters: the same code path, a fraction of the time. */
 export const fastHasher: PasswordHasher = {
   hash: (p) => hash(p, { algorithm: 2, memoryCost: 1024, timeCost: 1, parallelism: 1 }),
-  verify: async (h, p) => { try { return await verify(h, p); } catch { return false; } },
+  verify: async (h, p) => {
+    try {
+      return await verify(h, p);
+    } catch {
+      return false;
+    }
+  },
 };
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -65,18 +79,30 @@ export async function freshPostgres(): Promise<{ url: string; drop(): Promise<vo
       await c.connect();
       try {
         for (let i = 0; ; i++) {
-          try { await c.query(`drop database if exists ${name}`); break; } catch (err) {
-            if ((err as { code?: string }).code !== '55006' || i >= 50) { await c.query(`drop database if exists ${name} with (force)`); break; }
+          try {
+            await c.query(`drop database if exists ${name}`);
+            break;
+          } catch (err) {
+            if ((err as { code?: string }).code !== '55006' || i >= 50) {
+              await c.query(`drop database if exists ${name} with (force)`);
+              break;
+            }
             await new Promise((r) => setTimeout(r, 100));
           }
         }
-      } finally { await c.end(); }
+      } finally {
+        await c.end();
+      }
     },
   };
 }
 
 export type TestWorld = {
-  deps: Deps; clock: TestClock; storage: OpenedStorage; dataDir: string; dialect: Dialect;
+  deps: Deps;
+  clock: TestClock;
+  storage: OpenedStorage;
+  dataDir: string;
+  dialect: Dialect;
   /** The PostgreSQL database of this world (undefined on SQLite). */
   databaseUrl: string | undefined;
   close(): Promise<void>;
@@ -91,24 +117,49 @@ export async function makeWorld(opts: { dialect?: Dialect; onDisk?: boolean; key
   const dialect = opts.dialect ?? TEST_DIALECT;
   const dataDir = mkdtempSync(join(tmpdir(), 'accord-test-'));
   const pgdb = dialect === 'postgres' ? await freshPostgres() : undefined;
-  const storage = await openStorage({ dataDir, databaseUrl: pgdb?.url, keyFile: opts.keyFile ?? join(dataDir, 'master.key'), memory: dialect === 'sqlite' && !opts.onDisk });
+  const storage = await openStorage({
+    dataDir,
+    databaseUrl: pgdb?.url,
+    keyFile: opts.keyFile ?? join(dataDir, 'master.key'),
+    memory: dialect === 'sqlite' && !opts.onDisk,
+  });
   const clock = testClock();
   const deps = makeDeps({ store: storage.store, vault: storage.vault, clock, ids: testIds(clock), hasher: fastHasher });
   return {
-    deps, clock, storage, dataDir, dialect, databaseUrl: pgdb?.url,
-    close: async () => { await deps.audit.settle(); await storage.close(); await pgdb?.drop(); },
+    deps,
+    clock,
+    storage,
+    dataDir,
+    dialect,
+    databaseUrl: pgdb?.url,
+    close: async () => {
+      await deps.audit.settle();
+      await storage.close();
+      await pgdb?.drop();
+    },
   };
 }
 
 export type Practice = {
-  adminId: string; therapistId: string; otherTherapistId: string; supervisorId: string; otherSupervisorId: string;
+  adminId: string;
+  therapistId: string;
+  otherTherapistId: string;
+  supervisorId: string;
+  otherSupervisorId: string;
   emails: Record<'admin' | 'therapist' | 'otherTherapist' | 'supervisor' | 'otherSupervisor', string>;
   actor(userId: string): Promise<SignedIn>;
 };
 
 /** A practice with an admin, two therapists, a supervisor of the first and a supervisor of nobody. */
 export async function seedPractice(deps: Deps): Promise<Practice> {
-  const { adminId } = await createPractice(deps, { token: null, practiceName: 'Test Practice', timeZone: 'Europe/London', adminEmail: 'admin@test.accord', adminName: 'Ada Admin', password: PASSWORD });
+  const { adminId } = await createPractice(deps, {
+    token: null,
+    practiceName: 'Test Practice',
+    timeZone: 'Europe/London',
+    adminEmail: 'admin@test.accord',
+    adminName: 'Ada Admin',
+    password: PASSWORD,
+  });
   const admin = await deps.store.findUserById(adminId);
   await deps.store.updatePractice(admin!.practiceId, { requireMfaAdmin: false });
   const invite = async (email: string, name: string, roles: ('therapist' | 'supervisor' | 'admin')[]) => {
@@ -125,8 +176,19 @@ export async function seedPractice(deps: Deps): Promise<Practice> {
   };
   await assignSupervisor(deps, await actor(adminId), supervisorId, therapistId);
   return {
-    adminId, therapistId, otherTherapistId, supervisorId, otherSupervisorId, actor,
-    emails: { admin: 'admin@test.accord', therapist: 'theo@test.accord', otherTherapist: 'olga@test.accord', supervisor: 'sue@test.accord', otherSupervisor: 'sid@test.accord' },
+    adminId,
+    therapistId,
+    otherTherapistId,
+    supervisorId,
+    otherSupervisorId,
+    actor,
+    emails: {
+      admin: 'admin@test.accord',
+      therapist: 'theo@test.accord',
+      otherTherapist: 'olga@test.accord',
+      supervisor: 'sue@test.accord',
+      otherSupervisor: 'sid@test.accord',
+    },
   };
 }
 
@@ -148,9 +210,12 @@ export async function signInAgent(app: FastifyInstance, email: string, password 
   const csrf = (res.json() as { csrfToken: string }).csrfToken;
   return {
     csrf,
-    req: (method, url, body, headers = {}) => app.inject({
-      method: method as 'GET', url, ...(body === undefined ? {} : { payload: body as object }),
-      headers: { cookie: `accord_session=${cookie.value}`, 'x-csrf-token': csrf, ...headers },
-    }),
+    req: (method, url, body, headers = {}) =>
+      app.inject({
+        method: method as 'GET',
+        url,
+        ...(body === undefined ? {} : { payload: body as object }),
+        headers: { cookie: `accord_session=${cookie.value}`, 'x-csrf-token': csrf, ...headers },
+      }),
   };
 }

@@ -19,8 +19,17 @@ const alert = (kind: AlertKind, raisedAt = '2026-03-01T09:00:00.000Z', severity:
 describe('urgency order', () => {
   it('follows SPEC §3 C8, safety first', () => {
     expect(ALERT_URGENCY).toEqual([
-      'safety', 'rupture', 'not_on_track', 'misalliance', 'magical_persisting', 'expectations_diverge',
-      'remission_without_goal', 'attendance', 'practice_stalled', 'measure_due', 'therapist_more_positive',
+      'safety',
+      'rupture',
+      'not_on_track',
+      'misalliance',
+      'magical_persisting',
+      'expectations_diverge',
+      'remission_without_goal',
+      'attendance',
+      'practice_stalled',
+      'measure_due',
+      'therapist_more_positive',
     ]);
   });
   it('sorts the inbox by urgency, then severity, then oldest first', () => {

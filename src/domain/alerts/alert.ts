@@ -112,12 +112,7 @@ export type Alert = AlertDraft & {
 
 export type AlertTransitionFailure = {
   ok: false;
-  reason:
-    | 'already_resolved'
-    | 'note_required'
-    | 'safety_note_too_short'
-    | 'safety_follow_up_required'
-    | 'invalid_time';
+  reason: 'already_resolved' | 'note_required' | 'safety_note_too_short' | 'safety_follow_up_required' | 'invalid_time';
   message: string;
 };
 export type AlertTransition = { ok: true; alert: Alert } | AlertTransitionFailure;
@@ -212,10 +207,7 @@ function rank<T>(order: readonly T[], value: T): number {
  * Inbox order (SPEC §3 C8): by urgency of the kind (safety first), then severity, then the
  * oldest first so nothing waits longest unseen; the id breaks ties so the order is stable.
  */
-export function compareAlerts(
-  a: Pick<Alert, 'kind' | 'severity' | 'raisedAt' | 'id'>,
-  b: Pick<Alert, 'kind' | 'severity' | 'raisedAt' | 'id'>,
-): number {
+export function compareAlerts(a: Pick<Alert, 'kind' | 'severity' | 'raisedAt' | 'id'>, b: Pick<Alert, 'kind' | 'severity' | 'raisedAt' | 'id'>): number {
   const byKind = rank(ALERT_URGENCY, a.kind) - rank(ALERT_URGENCY, b.kind);
   if (byKind !== 0) return byKind;
   const bySeverity = rank(ALERT_SEVERITIES, a.severity) - rank(ALERT_SEVERITIES, b.severity);

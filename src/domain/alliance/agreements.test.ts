@@ -37,21 +37,48 @@ const base = ledgerOf([propose(1, '2024-01-01T10:00:00Z', 'therapist', working),
 
 describe('appendToLedger', () => {
   it('puts a proposal in force once the other side confirms it', () => {
-    expect(agreementsOf(base)).toMatchObject([{ id: 'a1', status: 'in_force', proposedBy: 'therapist', confirmation: { by: 'client', recordedBy: 'therapist' } }]);
+    expect(agreementsOf(base)).toMatchObject([
+      { id: 'a1', status: 'in_force', proposedBy: 'therapist', confirmation: { by: 'client', recordedBy: 'therapist' } },
+    ]);
   });
 
   it.each<[string, Ledger, LedgerEntry, string]>([
     ['the proposer confirms', [propose(1, '2024-01-01T10:00:00Z', 'client', working)], confirm(2, 1, '2024-01-02T10:00:00Z', 'client'), 'not_the_other_side'],
-    ['the client records the therapist’s words', [propose(1, '2024-01-01T10:00:00Z', 'client', working)], confirm(2, 1, '2024-01-02T10:00:00Z', 'therapist', 'client'), 'cannot_record_for_therapist'],
-    ['a confirmation has no words', [propose(1, '2024-01-01T10:00:00Z', 'client', working)], confirm(2, 1, '2024-01-02T10:00:00Z', 'therapist', 'therapist', ' '), 'empty_words'],
-    ['an entry is dated before the last one', base, propose(3, '2023-12-01T10:00:00Z', 'client', therapeutic, { supersedes: 'a1', reason: 'r' }), 'out_of_order'],
+    [
+      'the client records the therapist’s words',
+      [propose(1, '2024-01-01T10:00:00Z', 'client', working)],
+      confirm(2, 1, '2024-01-02T10:00:00Z', 'therapist', 'client'),
+      'cannot_record_for_therapist',
+    ],
+    [
+      'a confirmation has no words',
+      [propose(1, '2024-01-01T10:00:00Z', 'client', working)],
+      confirm(2, 1, '2024-01-02T10:00:00Z', 'therapist', 'therapist', ' '),
+      'empty_words',
+    ],
+    [
+      'an entry is dated before the last one',
+      base,
+      propose(3, '2023-12-01T10:00:00Z', 'client', therapeutic, { supersedes: 'a1', reason: 'r' }),
+      'out_of_order',
+    ],
     ['an entry id repeats', base, { ...confirm(2, 1, '2024-02-01T10:00:00Z', 'client'), entryId: 'e1' }, 'duplicate_entry'],
-    ['a shift names no agreement in force', base, propose(3, '2024-02-01T10:00:00Z', 'client', therapeutic, { reason: 'deeper' }), 'shift_must_supersede_agreement_in_force'],
+    [
+      'a shift names no agreement in force',
+      base,
+      propose(3, '2024-02-01T10:00:00Z', 'client', therapeutic, { reason: 'deeper' }),
+      'shift_must_supersede_agreement_in_force',
+    ],
     ['a shift has no reason', base, propose(3, '2024-02-01T10:00:00Z', 'client', therapeutic, { supersedes: 'a1' }), 'shift_needs_reason'],
     ['an agreement is confirmed twice', base, confirm(3, 1, '2024-02-01T10:00:00Z', 'client'), 'not_pending'],
     ['an unknown agreement is confirmed', base, confirm(3, 7, '2024-02-01T10:00:00Z', 'client'), 'unknown_agreement'],
     ['the terms have no words', [], propose(1, '2024-01-01T10:00:00Z', 'client', { ...working, statement: '' }), 'invalid_terms'],
-    ['the review point is zero sessions', [], propose(1, '2024-01-01T10:00:00Z', 'client', { ...working, reviewPoint: { kind: 'after_sessions', sessions: 0 } }), 'invalid_terms'],
+    [
+      'the review point is zero sessions',
+      [],
+      propose(1, '2024-01-01T10:00:00Z', 'client', { ...working, reviewPoint: { kind: 'after_sessions', sessions: 0 } }),
+      'invalid_terms',
+    ],
   ])('refuses when %s', (_name, ledger, entry, reason) => {
     expect(appendToLedger(ledger, entry)).toMatchObject({ ok: false, reason });
   });
@@ -91,14 +118,24 @@ describe('shifts and the agreement in force', () => {
 
   it('lists the shift with its reason and whether the type changed', () => {
     expect(ledgerShifts(shifted)).toEqual([
-      expect.objectContaining({ at: '2024-03-08T10:00:00Z', fromAgreementId: 'a1', agreementId: 'a3', typeChanged: true, reason: 'The work conflict is settled; the pattern behind it is not.' }),
+      expect.objectContaining({
+        at: '2024-03-08T10:00:00Z',
+        fromAgreementId: 'a1',
+        agreementId: 'a3',
+        typeChanged: true,
+        reason: 'The work conflict is settled; the pattern behind it is not.',
+      }),
     ]);
     expect(agreementsOf(shifted).map((a) => a.status)).toEqual(['superseded', 'in_force']);
   });
 });
 
 describe('reviewDue', () => {
-  const sessions = Array.from({ length: 8 }, (_, i) => ({ id: `s${i}`, at: new Date(Date.UTC(2024, 0, 8 + 7 * i)).toISOString(), status: 'attended' as const }));
+  const sessions = Array.from({ length: 8 }, (_, i) => ({
+    id: `s${i}`,
+    at: new Date(Date.UTC(2024, 0, 8 + 7 * i)).toISOString(),
+    status: 'attended' as const,
+  }));
   it('comes after the agreed number of attended sessions', () => {
     const a = agreedAllianceAt(base, '2024-01-02T00:00:00Z')!;
     expect(reviewDue(a, sessions, '2024-02-11T00:00:00Z')).toBe(false); // 5 attended since

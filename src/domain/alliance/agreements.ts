@@ -106,7 +106,11 @@ export function agreementsOf(ledger: Ledger): Agreement[] {
     const a = byId.get(e.agreementId);
     if (a === undefined || a.status !== 'pending') continue;
     if (e.kind === 'decline') {
-      byId.set(a.id, { ...a, status: 'declined', decline: { by: e.by, recordedBy: e.recordedBy, at: e.at, ...(e.words === undefined ? {} : { words: e.words }) } });
+      byId.set(a.id, {
+        ...a,
+        status: 'declined',
+        decline: { by: e.by, recordedBy: e.recordedBy, at: e.at, ...(e.words === undefined ? {} : { words: e.words }) },
+      });
       continue;
     }
     if (inForce !== undefined) byId.set(inForce.id, { ...inForce, status: 'superseded', supersededAt: e.at });

@@ -15,14 +15,23 @@ const at = (day: number): string => new Date(Date.UTC(2024, 0, 1) + day * 86_400
 /** Sessions on the given days (from 1 Jan 2024) with the given statuses. */
 const onDays = (days: number[], statuses: SessionStatus[]): SessionRecord[] => days.map((d, i) => ({ id: `s${i + 1}`, at: at(d), status: statuses[i] ?? A }));
 /** Weekly sessions with the given statuses. */
-const weekly = (statuses: SessionStatus[]): SessionRecord[] => onDays(statuses.map((_, i) => i * 7), statuses);
+const weekly = (statuses: SessionStatus[]): SessionRecord[] =>
+  onDays(
+    statuses.map((_, i) => i * 7),
+    statuses,
+  );
 
 describe('analyseAttendance: patterns and thresholds', () => {
   it.each<[string, SessionRecord[], Frequency, AttendancePattern]>([
     ['3 sessions are too early', weekly([A, A, A]), 'weekly', 'too_early'],
     ['4 attended weekly sessions are regular', weekly([A, A, A, A]), 'weekly', 'regular'],
     ['exactly 80 % attended is regular', weekly([A, A, E, A, A, A, A, A, L, A]), 'weekly', 'regular'],
-    ['79 % attended (not regular, not erratic) is unclear', weekly([A, A, E, A, A, A, A, L, A, A, A, A, A, E, A, A, A, E, A, A, L, A, A, A]), 'weekly', 'unclear'],
+    [
+      '79 % attended (not regular, not erratic) is unclear',
+      weekly([A, A, E, A, A, A, A, L, A, A, A, A, A, E, A, A, A, E, A, A, L, A, A, A]),
+      'weekly',
+      'unclear',
+    ],
     ['a gap of exactly 2.5 intervals is still regular', onDays([0, 7, 14, 31.5, 38.5], [A, A, A, A, A]), 'weekly', 'regular'],
     ['a gap of 2.6 intervals is not regular', onDays([0, 7, 14, 32.2, 39.2], [A, A, A, A, A]), 'weekly', 'unclear'],
     ['exactly 60 % attended is not erratic', weekly([A, E, A, L, A, A, E, A, L, A]), 'weekly', 'unclear'],

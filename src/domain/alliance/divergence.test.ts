@@ -6,12 +6,21 @@ import { canReveal, compareExpectations, dominantOf, expectationsDiverge, expect
 import type { ExpectationsResponse } from './expectations.ts';
 import { expectationsInstrument } from './expectations.ts';
 
-const dist = (magical: number, working: number, therapeutic: number, structuralizing: number): AllianceDistribution => ({ magical, working, therapeutic, structuralizing });
+const dist = (magical: number, working: number, therapeutic: number, structuralizing: number): AllianceDistribution => ({
+  magical,
+  working,
+  therapeutic,
+  structuralizing,
+});
 
 function response(side: 'client' | 'therapist', byType: Partial<Record<AllianceType, number[]>>, id = `${side}-1`): ExpectationsResponse {
   const answers: Record<string, number> = {};
   for (const s of expectationsInstrument(side).statements) {
-    const i = Number(expectationsInstrument(side).statements.filter((x) => x.type === s.type).indexOf(s));
+    const i = Number(
+      expectationsInstrument(side)
+        .statements.filter((x) => x.type === s.type)
+        .indexOf(s),
+    );
     answers[s.id] = byType[s.type]?.[i] ?? 0;
   }
   return { id, side, at: '2024-01-01T10:00:00Z', answers };

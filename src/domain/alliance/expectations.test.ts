@@ -40,13 +40,55 @@ describe('validateExpectationAnswers', () => {
   });
 
   it.each([
-    ['missing', (a: Record<string, unknown>) => { delete a['client.working.decision']; }, 'missing'],
-    ['null', (a: Record<string, unknown>) => { a['client.working.decision'] = null; }, 'missing'],
-    ['above 4', (a: Record<string, unknown>) => { a['client.working.decision'] = 5; }, 'out_of_range'],
-    ['below 0', (a: Record<string, unknown>) => { a['client.working.decision'] = -1; }, 'out_of_range'],
-    ['a fraction', (a: Record<string, unknown>) => { a['client.working.decision'] = 2.5; }, 'not_an_integer'],
-    ['a string', (a: Record<string, unknown>) => { a['client.working.decision'] = '3'; }, 'not_an_integer'],
-    ['a therapist statement', (a: Record<string, unknown>) => { a['therapist.working.decision'] = 3; }, 'unknown_statement'],
+    [
+      'missing',
+      (a: Record<string, unknown>) => {
+        delete a['client.working.decision'];
+      },
+      'missing',
+    ],
+    [
+      'null',
+      (a: Record<string, unknown>) => {
+        a['client.working.decision'] = null;
+      },
+      'missing',
+    ],
+    [
+      'above 4',
+      (a: Record<string, unknown>) => {
+        a['client.working.decision'] = 5;
+      },
+      'out_of_range',
+    ],
+    [
+      'below 0',
+      (a: Record<string, unknown>) => {
+        a['client.working.decision'] = -1;
+      },
+      'out_of_range',
+    ],
+    [
+      'a fraction',
+      (a: Record<string, unknown>) => {
+        a['client.working.decision'] = 2.5;
+      },
+      'not_an_integer',
+    ],
+    [
+      'a string',
+      (a: Record<string, unknown>) => {
+        a['client.working.decision'] = '3';
+      },
+      'not_an_integer',
+    ],
+    [
+      'a therapist statement',
+      (a: Record<string, unknown>) => {
+        a['therapist.working.decision'] = 3;
+      },
+      'unknown_statement',
+    ],
   ] as const)('refuses an answer that is %s', (_name, mutate, reason) => {
     const answers: Record<string, unknown> = allAnswers('client', 2);
     mutate(answers);

@@ -161,8 +161,7 @@ export type ExpectationAnswerProblem = {
 };
 
 export type ExpectationAnswersValidation =
-  | { ok: true; answers: ExpectationAnswers; freeText?: string }
-  | { ok: false; reason: 'invalid_answers'; problems: ExpectationAnswerProblem[] };
+  { ok: true; answers: ExpectationAnswers; freeText?: string } | { ok: false; reason: 'invalid_answers'; problems: ExpectationAnswerProblem[] };
 
 /**
  * Checks a submitted Expectations check before it is stored: every statement of the side's

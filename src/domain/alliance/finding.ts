@@ -4,12 +4,7 @@
  */
 import type { AllianceType } from '../cues/types.ts';
 
-export type FindingKind =
-  | 'misalliance'
-  | 'magical_persisting'
-  | 'expectations_diverge'
-  | 'attendance_no_show_early'
-  | 'attendance_consecutive_no_shows';
+export type FindingKind = 'misalliance' | 'magical_persisting' | 'expectations_diverge' | 'attendance_no_show_early' | 'attendance_consecutive_no_shows';
 
 /** One piece of evidence behind a finding; inference EvidenceItems fit this shape. */
 export type FindingEvidence = {

@@ -21,7 +21,12 @@ function proposed(author: 'client' | 'therapist' = 'client', id = 'g1'): Goal {
   return r.goal;
 }
 const agreed = (author: 'client' | 'therapist' = 'client', id = 'g1'): Goal => {
-  const r = transitionGoal(proposed(author, id), { kind: 'agree', at: '2024-01-08T10:00:00Z', by: author === 'client' ? 'therapist' : 'client', words: 'Yes, that is what we work on.' });
+  const r = transitionGoal(proposed(author, id), {
+    kind: 'agree',
+    at: '2024-01-08T10:00:00Z',
+    by: author === 'client' ? 'therapist' : 'client',
+    words: 'Yes, that is what we work on.',
+  });
   if (!r.ok) throw new Error(r.detail);
   return r.goal;
 };
@@ -81,7 +86,13 @@ describe('goal lifecycle', () => {
   });
 
   it('records who agreed, who recorded it, when and in what words', () => {
-    const r = transitionGoal(proposed('therapist'), { kind: 'agree', at: '2024-01-05T10:00:00Z', by: 'client', recordedBy: 'therapist', words: '  Yes, I want that.  ' });
+    const r = transitionGoal(proposed('therapist'), {
+      kind: 'agree',
+      at: '2024-01-05T10:00:00Z',
+      by: 'client',
+      recordedBy: 'therapist',
+      words: '  Yes, I want that.  ',
+    });
     expect(r.ok && r.goal.agreement).toEqual({ by: 'client', recordedBy: 'therapist', at: '2024-01-05T10:00:00Z', words: 'Yes, I want that.' });
   });
 
@@ -95,11 +106,20 @@ describe('goal lifecycle', () => {
   });
 
   it('refuses a transition dated before the goal’s last event', () => {
-    expect(transitionGoal(proposed(), { kind: 'agree', at: '2023-12-31T10:00:00Z', by: 'therapist', words: 'ok' })).toMatchObject({ ok: false, reason: 'before_previous_event' });
+    expect(transitionGoal(proposed(), { kind: 'agree', at: '2023-12-31T10:00:00Z', by: 'therapist', words: 'ok' })).toMatchObject({
+      ok: false,
+      reason: 'before_previous_event',
+    });
   });
 
   it('links a revision both ways and proposes it in the reviser’s name', () => {
-    const r = transitionGoal(agreed(), { kind: 'revise', at: '2024-02-01T10:00:00Z', by: 'therapist', note: 'more concrete', revision: { id: 'g2', text: 'Ask for a transfer', focus: 'decision_or_situation' } });
+    const r = transitionGoal(agreed(), {
+      kind: 'revise',
+      at: '2024-02-01T10:00:00Z',
+      by: 'therapist',
+      note: 'more concrete',
+      revision: { id: 'g2', text: 'Ask for a transfer', focus: 'decision_or_situation' },
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.goal.closure).toMatchObject({ state: 'revised', revisedTo: 'g2', note: 'more concrete' });
@@ -107,8 +127,14 @@ describe('goal lifecycle', () => {
   });
 
   it('refuses a goal without words or with an unknown focus', () => {
-    expect(proposeGoal({ id: 'x', author: 'client', text: ' ', focus: 'skill', at: '2024-01-01T00:00:00Z' })).toMatchObject({ ok: false, reason: 'empty_text' });
-    expect(proposeGoal({ id: 'x', author: 'client', text: 'a', focus: 'world_peace' as never, at: '2024-01-01T00:00:00Z' })).toMatchObject({ ok: false, reason: 'unknown_focus' });
+    expect(proposeGoal({ id: 'x', author: 'client', text: ' ', focus: 'skill', at: '2024-01-01T00:00:00Z' })).toMatchObject({
+      ok: false,
+      reason: 'empty_text',
+    });
+    expect(proposeGoal({ id: 'x', author: 'client', text: 'a', focus: 'world_peace' as never, at: '2024-01-01T00:00:00Z' })).toMatchObject({
+      ok: false,
+      reason: 'unknown_focus',
+    });
   });
 });
 
@@ -137,7 +163,14 @@ describe('Goal Attainment Scaling T-score (Kiresuk & Sherman 1968, ρ = 0.3)', (
     // Σx = 2; √(0.7·4 + 0.3·16) = √7.6 = 2.756810; T = 50 + 20 / 2.756810 = 57.2548
     ['four unweighted goals +1, 0, −1, +2', [{ level: 1 }, { level: 0 }, { level: -1 }, { level: 2 }], 57.2548],
     // Σwx = 2·1 + 1·(−1) = 1; Σw² = 5; (Σw)² = 9; √(3.5 + 2.7) = √6.2 = 2.48998; T = 50 + 10/2.48998 = 54.0161
-    ['weighted goals', [{ level: 1, weight: 2 }, { level: -1, weight: 1 }], 54.0161],
+    [
+      'weighted goals',
+      [
+        { level: 1, weight: 2 },
+        { level: -1, weight: 1 },
+      ],
+      54.0161,
+    ],
   ] as const)('%s', (_name, goals, expected) => {
     const t = gasTScore(goals);
     if (expected === undefined) expect(t).toBeUndefined();
@@ -205,7 +238,13 @@ describe('goalFocusProfile', () => {
 describe('goalFocusDivergence', () => {
   it('is undefined until both sides have an active goal, then the distance of their foci', () => {
     const mine = proposeGoal({ id: 'a', author: 'client', text: 'They should leave me alone', focus: 'change_in_others', at: '2024-01-01T00:00:00Z' });
-    const theirs = proposeGoal({ id: 'b', author: 'therapist', text: 'Notice the pattern of withdrawing', focus: 'pattern_in_myself', at: '2024-01-01T00:00:00Z' });
+    const theirs = proposeGoal({
+      id: 'b',
+      author: 'therapist',
+      text: 'Notice the pattern of withdrawing',
+      focus: 'pattern_in_myself',
+      at: '2024-01-01T00:00:00Z',
+    });
     if (!mine.ok || !theirs.ok) throw new Error('setup');
     expect(goalFocusDivergence([mine.goal]).distance).toBeUndefined();
     expect(goalFocusDivergence([mine.goal, theirs.goal]).distance).toBe(1);

@@ -11,22 +11,9 @@ import type { AllianceSettings } from './settings.ts';
 import { allianceDefaults } from './settings.ts';
 
 /** SPEC §3 C2: what a goal is about. */
-export type GoalFocus =
-  | 'change_in_others'
-  | 'symptom_relief'
-  | 'decision_or_situation'
-  | 'skill'
-  | 'pattern_in_myself'
-  | 'keeping_gains';
+export type GoalFocus = 'change_in_others' | 'symptom_relief' | 'decision_or_situation' | 'skill' | 'pattern_in_myself' | 'keeping_gains';
 
-export const GOAL_FOCI: readonly GoalFocus[] = [
-  'change_in_others',
-  'symptom_relief',
-  'decision_or_situation',
-  'skill',
-  'pattern_in_myself',
-  'keeping_gains',
-];
+export const GOAL_FOCI: readonly GoalFocus[] = ['change_in_others', 'symptom_relief', 'decision_or_situation', 'skill', 'pattern_in_myself', 'keeping_gains'];
 
 /** Plain words for each focus, as the client sees them. */
 export const GOAL_FOCUS_LABELS: Readonly<Record<GoalFocus, string>> = {
@@ -116,14 +103,7 @@ function refuse(reason: GoalRefusal, detail: string): { ok: false; reason: GoalR
 }
 
 /** A new goal in the 'proposed' state (SPEC §3 C2). Either side may propose. */
-export function proposeGoal(input: {
-  id: string;
-  author: Side;
-  text: string;
-  focus: GoalFocus;
-  at: string;
-  revisionOf?: string;
-}): GoalResult {
+export function proposeGoal(input: { id: string; author: Side; text: string; focus: GoalFocus; at: string; revisionOf?: string }): GoalResult {
   if (input.text.trim() === '') return refuse('empty_text', 'A goal needs words.');
   if (!GOAL_FOCI.includes(input.focus)) return refuse('unknown_focus', `Unknown focus "${String(input.focus)}".`);
   const goal: Goal = {
@@ -208,7 +188,11 @@ export function transitionGoal(goal: Goal, action: GoalAction): GoalResult & { r
  * Adds a 0–10 progress rating (SPEC §3 C2: rated by the client at review points; the therapist
  * may enter it in session). Only agreed goals are rated: a proposal has nothing agreed to progress on.
  */
-export function rateGoalProgress(goal: Goal, rating: { at: string; value: number; recordedBy?: Side }, settings: AllianceSettings = allianceDefaults): GoalResult {
+export function rateGoalProgress(
+  goal: Goal,
+  rating: { at: string; value: number; recordedBy?: Side },
+  settings: AllianceSettings = allianceDefaults,
+): GoalResult {
   const { progressMin, progressMax } = settings.goals;
   if (goal.state !== 'agreed') return refuse('illegal_transition', `Only agreed goals are rated; this one is ${goal.state}.`);
   if (!Number.isInteger(rating.value) || rating.value < progressMin || rating.value > progressMax) {
@@ -233,7 +217,10 @@ export function recordGasLevel(goal: Goal, attainment: { at: string; level: numb
   if (goal.state !== 'agreed') return refuse('illegal_transition', `Only agreed goals are scored; this one is ${goal.state}.`);
   if (!GAS_LEVELS.includes(attainment.level as GasLevel)) return refuse('invalid_gas_level', 'A GAS level is −2, −1, 0, +1 or +2.');
   if (instant(attainment.at) < instant(lastEventAt(goal))) return refuse('before_previous_event', 'The goal already has a later event.');
-  return { ok: true, goal: { ...goal, gas: { ...goal.gas, attainments: [...goal.gas.attainments, { at: attainment.at, level: attainment.level as GasLevel }] } } };
+  return {
+    ok: true,
+    goal: { ...goal, gas: { ...goal.gas, attainments: [...goal.gas.attainments, { at: attainment.at, level: attainment.level as GasLevel }] } },
+  };
 }
 
 /**

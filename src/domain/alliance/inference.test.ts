@@ -74,13 +74,21 @@ describe('inferAlliance', () => {
   ])('%s', (_name, mass, dominant) => {
     // Three pieces from two kinds, so only the mass decides.
     const three: EvidenceProvider = () => [
-      { kind: 'a', type: 'working', weight: mass / 3, label: '1' }, { kind: 'a', type: 'working', weight: mass / 3, label: '2' }, { kind: 'b', type: 'working', weight: mass / 3, label: '3' },
+      { kind: 'a', type: 'working', weight: mass / 3, label: '1' },
+      { kind: 'a', type: 'working', weight: mass / 3, label: '2' },
+      { kind: 'b', type: 'working', weight: mass / 3, label: '3' },
     ];
     expect(inferAlliance(empty(), undefined, { providers: [three] }).dominant).toBe(dominant);
   });
 
   describe('the minimum of evidence: 2 pieces (records) of 2 kinds (settings.inference)', () => {
-    const item = (kind: string, n: number, weight = 2, source = { type: kind, id: `${kind}${n}` }) => ({ kind, type: 'structuralizing' as const, weight, label: `${kind} ${n}`, source });
+    const item = (kind: string, n: number, weight = 2, source = { type: kind, id: `${kind}${n}` }) => ({
+      kind,
+      type: 'structuralizing' as const,
+      weight,
+      label: `${kind} ${n}`,
+      source,
+    });
     const run = (items: ReturnType<typeof item>[]) => inferAlliance(empty(), undefined, { providers: [() => items] });
     it('one strong item alone is not enough: never "structuralizing 100 %" from one piece of evidence', () => {
       expect(run([item('symptom_course', 1, 5)])).toMatchObject({ dominant: 'not_enough_evidence', certainty: 'not_enough_evidence', pieces: 1, kinds: 1 });
@@ -98,9 +106,19 @@ describe('inferAlliance', () => {
       expect(run([1, 2, 3, 4, 5].map((n) => item('language', n)))).toMatchObject({ dominant: 'not_enough_evidence', pieces: 5, kinds: 1 });
     });
     it('counts a record once however many items it gives, and evidence against as nothing', () => {
-      const check = ['magical', 'working', 'therapeutic'].map((t) => ({ kind: 'expectations', type: t as AllianceType, weight: 0.6, label: t, source: { type: 'expectations_response', id: 'e1' } }));
+      const check = ['magical', 'working', 'therapeutic'].map((t) => ({
+        kind: 'expectations',
+        type: t as AllianceType,
+        weight: 0.6,
+        label: t,
+        source: { type: 'expectations_response', id: 'e1' },
+      }));
       const against = { kind: 'attendance', type: 'magical' as const, weight: -0.4, label: 'not a quick fix' };
-      expect(inferAlliance(empty(), undefined, { providers: [() => [...check, against]] })).toMatchObject({ dominant: 'not_enough_evidence', pieces: 1, kinds: 1 });
+      expect(inferAlliance(empty(), undefined, { providers: [() => [...check, against]] })).toMatchObject({
+        dominant: 'not_enough_evidence',
+        pieces: 1,
+        kinds: 1,
+      });
     });
     it('a practice may set its own minimum', () => {
       const lenient = { ...s, inference: { ...s.inference, minimumEvidencePieces: 1, minimumEvidenceKinds: 1 } };
@@ -113,7 +131,8 @@ describe('inferAlliance', () => {
       ...Array.from({ length: pieces }, (_, n) => ({ kind: `k${n % kinds}`, type: 'working' as const, weight: (0.5 + lead / 2) / pieces, label: `w${n}` })),
       { kind: 'k0', type: 'therapeutic' as const, weight: 0.5 - lead / 2, label: 't' },
     ];
-    const sure = (lead: number, kinds: number, pieces: number) => inferAlliance(empty(), undefined, { providers: [items(lead, kinds, pieces)], settings: { ...s, inference: { ...s.inference, minimumEvidenceMass: 0 } } });
+    const sure = (lead: number, kinds: number, pieces: number) =>
+      inferAlliance(empty(), undefined, { providers: [items(lead, kinds, pieces)], settings: { ...s, inference: { ...s.inference, minimumEvidenceMass: 0 } } });
     expect(sure(0.15, 2, 4)).toMatchObject({ dominant: 'working', certainty: 'tentative' });
     expect(sure(s.inference.certainty.fairlySureLead, 2, 4).certainty).toBe('fairly_sure');
     expect(sure(0.5, 2, 2).certainty).toBe('tentative'); // a large lead from only three pieces
@@ -162,7 +181,9 @@ describe('inferAlliance', () => {
     });
     const before = inferAlliance(records);
     expect(before.dominant).toBe('mixed');
-    const sessionCheck: EvidenceProvider = () => [{ kind: 'session_check', type: 'therapeutic', weight: 1, label: 'felt understood when talking about the past' }];
+    const sessionCheck: EvidenceProvider = () => [
+      { kind: 'session_check', type: 'therapeutic', weight: 1, label: 'felt understood when talking about the past' },
+    ];
     const after = inferAlliance(records, undefined, { providers: [expectationsEvidence, goalFocusEvidence, sessionCheck] });
     expect(after.dominant).toBe('therapeutic');
     expect(after.evidence.map((e) => e.kind)).toEqual(['expectations', 'expectations', 'session_check', 'goal_focus', 'goal_focus']);
@@ -177,7 +198,10 @@ describe('inferAlliance', () => {
     });
     const early = inferAlliance(records, day(7));
     expect(early.dominant).toBe('magical');
-    expect(early.evidence.find((e) => e.kind === 'goal_focus')).toMatchObject({ weight: s.inference.weights.goalProposed, label: expect.stringContaining('Proposed') });
+    expect(early.evidence.find((e) => e.kind === 'goal_focus')).toMatchObject({
+      weight: s.inference.weights.goalProposed,
+      label: expect.stringContaining('Proposed'),
+    });
     const later = inferAlliance(records, day(14));
     expect(later.evidence.find((e) => e.kind === 'goal_focus')?.weight).toBe(s.inference.weights.goalAgreed);
     expect(later.evidence.find((e) => e.kind === 'expectations')?.source).toEqual({ type: 'expectations_response', id: 'e2' });
@@ -186,7 +210,9 @@ describe('inferAlliance', () => {
 
 describe('evidence providers', () => {
   it('expectations: the latest client profile, spread over the types by its shares', () => {
-    const records = empty({ expectations: [expectations('e1', day(0), { magical: 4, working: 2 }), { ...expectations('t1', day(1), { therapeutic: 4 }), side: 'therapist' }] });
+    const records = empty({
+      expectations: [expectations('e1', day(0), { magical: 4, working: 2 }), { ...expectations('t1', day(1), { therapeutic: 4 }), side: 'therapist' }],
+    });
     const items = expectationsEvidence(records, s);
     expect(items.map((i) => [i.type, i.weight])).toEqual([
       ['magical', (s.inference.weights.expectations * 2) / 3],
@@ -217,7 +243,14 @@ describe('evidence providers', () => {
 
   it('language: polarity × weight × the language weight, through FAMILY_ALLIANCE, with the quote and its source', () => {
     const records = empty({
-      texts: [cued('r1', day(1), [['magical_external', 'if only my mother would change'], ['magical_quick_fix', 'not a quick fix', -1, 0.5], ['practice', 'I practised'], ['self_agency', 'I can']])],
+      texts: [
+        cued('r1', day(1), [
+          ['magical_external', 'if only my mother would change'],
+          ['magical_quick_fix', 'not a quick fix', -1, 0.5],
+          ['practice', 'I practised'],
+          ['self_agency', 'I can'],
+        ]),
+      ],
     });
     const items = languageEvidence(records, s);
     expect(items.map((i) => [i.type, i.weight, i.quote])).toEqual([
@@ -239,7 +272,9 @@ describe('evidence providers', () => {
 
   it('attendance: episodic attendance is working evidence; regular is none', () => {
     const bursts: SessionRecord[] = [0, 7, 14, 120, 127].map((d, i) => ({ id: `s${i}`, at: day(d), status: 'attended' }));
-    expect(attendanceEvidence(empty({ asOf: day(127), sessions: bursts }), s)).toMatchObject([{ kind: 'attendance', type: 'working', weight: s.inference.weights.attendanceEpisodic }]);
+    expect(attendanceEvidence(empty({ asOf: day(127), sessions: bursts }), s)).toMatchObject([
+      { kind: 'attendance', type: 'working', weight: s.inference.weights.attendanceEpisodic },
+    ]);
     expect(attendanceEvidence(empty({ asOf: day(70), sessions: weeklySessions(8) }), s)).toEqual([]);
   });
 
@@ -252,8 +287,12 @@ describe('evidence providers', () => {
     });
     // SPEC §5.1: two measurements below caseness are not remission yet, however many sessions follow.
     expect(symptomCourseEvidence({ ...base, asOf: day(49), sessions: weeklySessions(8) }, s)).toEqual([]);
-    expect(symptomCourseEvidence({ ...base, asOf: day(56), sessions: weeklySessions(9) }, s)).toMatchObject([{ type: 'structuralizing', weight: s.inference.weights.remittedContinuing }]);
-    expect(symptomCourseEvidence({ ...base, asOf: day(56), sessions: weeklySessions(9) }, { ...s, inference: { ...s.inference, remittedContinuingSessions: 3 } })).toEqual([]);
+    expect(symptomCourseEvidence({ ...base, asOf: day(56), sessions: weeklySessions(9) }, s)).toMatchObject([
+      { type: 'structuralizing', weight: s.inference.weights.remittedContinuing },
+    ]);
+    expect(
+      symptomCourseEvidence({ ...base, asOf: day(56), sessions: weeklySessions(9) }, { ...s, inference: { ...s.inference, remittedContinuingSessions: 3 } }),
+    ).toEqual([]);
     const withWords = { ...base, texts: [cued('r9', day(57), [['structuralizing', 'I want this to last']])] };
     expect(symptomCourseEvidence(withWords, s).map((i) => [i.weight, i.quote])).toEqual([
       [s.inference.weights.remittedContinuing, undefined],

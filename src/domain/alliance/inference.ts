@@ -314,9 +314,7 @@ export function inferAlliance(
   const clamped = Object.fromEntries(ALLIANCE_TYPES.map((t) => [t, Math.max(0, totals[t])])) as Record<AllianceType, number>;
   const mass = ALLIANCE_TYPES.reduce((sum, t) => sum + clamped[t], 0);
   const { distribution } = normaliseScores(clamped);
-  const evidence = collected
-    .sort((a, b) => Math.abs(b.item.weight) - Math.abs(a.item.weight) || a.order - b.order || a.index - b.index)
-    .map((x) => x.item);
+  const evidence = collected.sort((a, b) => Math.abs(b.item.weight) - Math.abs(a.item.weight) || a.order - b.order || a.index - b.index).map((x) => x.item);
   const { pieces, kinds } = countEvidence(evidence);
   const p = settings.inference;
   const enough = mass >= p.minimumEvidenceMass - settings.tolerance && pieces >= p.minimumEvidencePieces && kinds >= p.minimumEvidenceKinds;
@@ -339,7 +337,13 @@ export function countEvidence(items: readonly EvidenceItem[]): { pieces: number;
 }
 
 /** How sure, in plain words (settings.inference.certainty). */
-export function certaintyOf(dominant: InferredDominant, lead: number, pieces: number, kinds: number, settings: AllianceSettings = allianceDefaults): InferenceCertainty {
+export function certaintyOf(
+  dominant: InferredDominant,
+  lead: number,
+  pieces: number,
+  kinds: number,
+  settings: AllianceSettings = allianceDefaults,
+): InferenceCertainty {
   if (dominant === 'not_enough_evidence' || dominant === 'mixed') return dominant;
   const c = settings.inference.certainty;
   const tol = settings.tolerance;

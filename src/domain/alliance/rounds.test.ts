@@ -8,12 +8,18 @@ describe('the blind pairing of Expectations checks', () => {
   it('pairs the k-th client check with the k-th therapist check, in answer order', () => {
     const rounds = pairRounds([c('c1'), t('t1'), c('c2'), c('c3'), t('t2')]);
     expect(rounds.map((r) => [r.round, r.client?.id, r.therapist?.id, r.revealed])).toEqual([
-      [1, 'c1', 't1', true], [2, 'c2', 't2', true], [3, 'c3', undefined, false],
+      [1, 'c1', 't1', true],
+      [2, 'c2', 't2', true],
+      [3, 'c3', undefined, false],
     ]);
   });
 
   it('reveals a check only once its pair exists', () => {
-    expect(revealedChecks([t('t1'), c('c1'), t('t2')]).map((e) => [e.id, e.revealed])).toEqual([['t1', true], ['c1', true], ['t2', false]]);
+    expect(revealedChecks([t('t1'), c('c1'), t('t2')]).map((e) => [e.id, e.revealed])).toEqual([
+      ['t1', true],
+      ['c1', true],
+      ['t2', false],
+    ]);
     expect(revealedChecks([c('c1')])[0]!.revealed).toBe(false);
     expect(pairRounds([])).toEqual([]);
   });

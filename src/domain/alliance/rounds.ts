@@ -15,13 +15,20 @@ export function pairRounds<T extends { side: Side }>(checks: readonly T[]): Roun
   const client = checks.filter((e) => e.side === 'client');
   const therapist = checks.filter((e) => e.side === 'therapist');
   return Array.from({ length: Math.max(client.length, therapist.length) }, (_, k) => ({
-    round: k + 1, client: client[k], therapist: therapist[k], revealed: canReveal(client[k] !== undefined, therapist[k] !== undefined),
+    round: k + 1,
+    client: client[k],
+    therapist: therapist[k],
+    revealed: canReveal(client[k] !== undefined, therapist[k] !== undefined),
   }));
 }
 
 /** Each check with whether its round is complete (in the order given). */
 export function revealedChecks<T extends { side: Side }>(checks: readonly T[]): (T & { revealed: boolean })[] {
-  const revealed = new Set<T>(pairRounds(checks).filter((r) => r.revealed).flatMap((r) => [r.client!, r.therapist!]));
+  const revealed = new Set<T>(
+    pairRounds(checks)
+      .filter((r) => r.revealed)
+      .flatMap((r) => [r.client!, r.therapist!]),
+  );
   return checks.map((e) => ({ ...e, revealed: revealed.has(e) }));
 }
 

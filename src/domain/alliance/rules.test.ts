@@ -15,7 +15,10 @@ const day = (n: number): string => new Date(Date.UTC(2024, 0, 1, 10) + n * 86_40
 type Script = (AllianceType | 'mixed' | '-' | 'thin')[];
 
 /** Weekly sessions; the scripted provider makes the inference at session i exactly script[i]. */
-function course(script: Script, opts: { ledger?: Ledger; statuses?: SessionStatus[]; expectations?: ExpectationsResponse[] } = {}): { records: CourseRecords; providers: EvidenceProvider[] } {
+function course(
+  script: Script,
+  opts: { ledger?: Ledger; statuses?: SessionStatus[]; expectations?: ExpectationsResponse[] } = {},
+): { records: CourseRecords; providers: EvidenceProvider[] } {
   const sessions: SessionRecord[] = script.map((_, i) => ({ id: `s${i + 1}`, at: day(7 * i), status: opts.statuses?.[i] ?? 'attended' }));
   const scripted: EvidenceProvider = (records) => {
     const i = sessions.findIndex((s) => s.at === records.asOf);
@@ -24,27 +27,52 @@ function course(script: Script, opts: { ledger?: Ledger; statuses?: SessionStatu
     if (t === 'thin') return [{ kind: 'test', type: 'magical', weight: 5, label: 'one strong item' }];
     if (t === 'mixed') {
       return [
-        { kind: 'test', type: 'working', weight: 1, label: 'w' }, { kind: 'test', type: 'therapeutic', weight: 1, label: 't' }, { kind: 'other', type: 'working', weight: 0.5, label: 'w2' },
+        { kind: 'test', type: 'working', weight: 1, label: 'w' },
+        { kind: 'test', type: 'therapeutic', weight: 1, label: 't' },
+        { kind: 'other', type: 'working', weight: 0.5, label: 'w2' },
         { kind: 'other', type: 'therapeutic', weight: 0.5, label: 't2' },
       ];
     }
     // Enough evidence: three pieces from two kinds.
     return [
-      { kind: 'test', type: t, weight: 1, label: `scripted ${t}` }, { kind: 'test', type: t, weight: 0.5, label: `scripted ${t} again` },
+      { kind: 'test', type: t, weight: 1, label: `scripted ${t}` },
+      { kind: 'test', type: t, weight: 0.5, label: `scripted ${t} again` },
       { kind: 'other', type: t, weight: 0.5, label: `another kind: ${t}` },
     ];
   };
   return {
-    records: { courseId: 'c1', asOf: sessions.at(-1)!.at, frequency: 'weekly', sessions, expectations: opts.expectations ?? [], goals: [], ledger: opts.ledger ?? [], texts: [] },
+    records: {
+      courseId: 'c1',
+      asOf: sessions.at(-1)!.at,
+      frequency: 'weekly',
+      sessions,
+      expectations: opts.expectations ?? [],
+      goals: [],
+      ledger: opts.ledger ?? [],
+      texts: [],
+    },
     providers: [scripted],
   };
 }
 
-const terms = (allianceType: AllianceType): AgreementTerms => ({ statement: `work ${allianceType}`, allianceType, frequency: 'weekly', reviewPoint: { kind: 'after_sessions', sessions: 6 } });
+const terms = (allianceType: AllianceType): AgreementTerms => ({
+  statement: `work ${allianceType}`,
+  allianceType,
+  frequency: 'weekly',
+  reviewPoint: { kind: 'after_sessions', sessions: 6 },
+});
 function ledger(...steps: [number, AllianceType][]): Ledger {
   const entries: LedgerEntry[] = [];
   steps.forEach(([dayN, type], i) => {
-    entries.push({ kind: 'proposal', entryId: `p${i}`, agreementId: `a${i}`, at: day(dayN), by: 'therapist', terms: terms(type), ...(i === 0 ? {} : { supersedes: `a${i - 1}`, reason: 'we talked it over' }) });
+    entries.push({
+      kind: 'proposal',
+      entryId: `p${i}`,
+      agreementId: `a${i}`,
+      at: day(dayN),
+      by: 'therapist',
+      terms: terms(type),
+      ...(i === 0 ? {} : { supersedes: `a${i - 1}`, reason: 'we talked it over' }),
+    });
     entries.push({ kind: 'confirmation', entryId: `c${i}`, agreementId: `a${i}`, at: day(dayN), by: 'client', recordedBy: 'therapist', words: 'Yes.' });
   });
   const r = buildLedger(entries);
@@ -62,7 +90,13 @@ describe('misalliance: inferred ≠ agreed for 3 consecutive attended sessions',
     ['one strong item alone is not enough evidence, and breaks the run', ['magical', 'thin', 'magical', 'magical'], ledger([0, 'working']), undefined],
     ['no agreement, no misalliance', ['magical', 'magical', 'magical'], [], undefined],
     ['a shift to the inferred type ends it', ['magical', 'magical', 'magical', 'magical'], ledger([0, 'working'], [21, 'magical']), undefined],
-    ['missed sessions are skipped, not counted', ['magical', 'magical', 'magical', 'magical'], ledger([0, 'working']), undefined, ['attended', 'no_show', 'no_show', 'attended']],
+    [
+      'missed sessions are skipped, not counted',
+      ['magical', 'magical', 'magical', 'magical'],
+      ledger([0, 'working']),
+      undefined,
+      ['attended', 'no_show', 'no_show', 'attended'],
+    ],
   ])('%s', (_name, script, l, key, statuses) => {
     const { records, providers } = course(script, { ledger: l, ...(statuses ? { statuses } : {}) });
     const f = misallianceFinding(records, undefined, { providers });
@@ -78,8 +112,18 @@ describe('magical persisting: inferred magical for 6 attended sessions with no s
   it.each<[string, Script, Ledger, string | undefined]>([
     ['5 sessions are not enough', ['magical', 'magical', 'magical', 'magical', 'magical'], [], undefined],
     ['6 sessions are', ['magical', 'magical', 'magical', 'magical', 'magical', 'magical'], [], 'magical_persisting:c1:s1'],
-    ['an agreement confirmed in between restarts the count', ['magical', 'magical', 'magical', 'magical', 'magical', 'magical', 'magical'], ledger([0, 'working'], [15, 'working']), undefined],
-    ['a confirmation before the run does not', ['working', 'magical', 'magical', 'magical', 'magical', 'magical', 'magical'], ledger([0, 'working']), 'magical_persisting:c1:s2'],
+    [
+      'an agreement confirmed in between restarts the count',
+      ['magical', 'magical', 'magical', 'magical', 'magical', 'magical', 'magical'],
+      ledger([0, 'working'], [15, 'working']),
+      undefined,
+    ],
+    [
+      'a confirmation before the run does not',
+      ['working', 'magical', 'magical', 'magical', 'magical', 'magical', 'magical'],
+      ledger([0, 'working']),
+      'magical_persisting:c1:s2',
+    ],
     ['a mixed session breaks the run', ['magical', 'magical', 'magical', 'mixed', 'magical', 'magical'], [], undefined],
     ['a session with not enough evidence breaks the run', ['magical', 'magical', 'thin', 'magical', 'magical', 'magical', 'magical'], [], undefined],
   ])('%s', (_name, script, l, key) => {
@@ -105,7 +149,9 @@ describe('expectations diverge', () => {
   });
 
   it('is quiet when the two sides agree', () => {
-    const same = course(['-'], { expectations: [expectations('client', 'ec', day(-1), { working: 3 }), expectations('therapist', 'et', day(-1), { working: 3 })] });
+    const same = course(['-'], {
+      expectations: [expectations('client', 'ec', day(-1), { working: 3 }), expectations('therapist', 'et', day(-1), { working: 3 })],
+    });
     expect(expectationsDivergeFinding(same.records)).toBeUndefined();
   });
 });
@@ -138,7 +184,16 @@ describe('allianceTimeline', () => {
       ledger: ledger([0, 'working'], [10, 'magical'], [14, 'working']),
       statuses: ['attended', 'attended', 'no_show', 'attended'],
     });
-    const t = allianceTimeline({ ...records, phases: [{ at: day(0), phase: 'beginning' }, { at: day(14), phase: 'middle' }] }, { providers });
+    const t = allianceTimeline(
+      {
+        ...records,
+        phases: [
+          { at: day(0), phase: 'beginning' },
+          { at: day(14), phase: 'middle' },
+        ],
+      },
+      { providers },
+    );
     expect(t.rows.map((r) => [r.sessionId, r.status, r.phase, r.agreedType, r.inferred.dominant])).toEqual([
       ['s1', 'attended', 'beginning', 'working', 'magical'],
       ['s2', 'attended', 'beginning', 'working', 'magical'],

@@ -53,8 +53,7 @@ export function attendedAllianceHistory(
 }
 
 const CONVERSATION_TOWARD: Readonly<Record<AllianceType, string>> = {
-  magical:
-    '“If therapy could help you feel safer and steadier, even while the people around you stay as they are, would you count it worthwhile?”',
+  magical: '“If therapy could help you feel safer and steadier, even while the people around you stay as they are, would you count it worthwhile?”',
   working:
     '“It sounds as if what matters most right now is getting through this particular situation. Shall we make that our focus for a while, and come back to the bigger questions later?”',
   therapeutic:
@@ -144,7 +143,11 @@ export function magicalPersistingFinding(records: CourseRecords, asOf: string = 
 }
 
 /** The latest client and therapist Expectations checks at asOf, compared, once both sides are done (SPEC §3 C2 blindness). */
-export function latestExpectationsComparison(records: CourseRecords, asOf: string = records.asOf, settings: AllianceSettings = allianceDefaults): ExpectationsComparison | undefined {
+export function latestExpectationsComparison(
+  records: CourseRecords,
+  asOf: string = records.asOf,
+  settings: AllianceSettings = allianceDefaults,
+): ExpectationsComparison | undefined {
   const now = instant(asOf);
   const latest = (side: 'client' | 'therapist') => byTime(records.expectations.filter((r) => r.side === side && instant(r.at) <= now)).at(-1);
   const client = latest('client');
@@ -190,7 +193,11 @@ export function goalConsensusAt(records: CourseRecords, asOf: string = records.a
   const c = goalConsensus(goals);
   const evidence = goals
     .filter((g) => g.state === 'proposed' || g.state === 'agreed')
-    .map((g) => ({ label: `${g.state === 'agreed' ? 'Agreed' : 'Proposed, not yet agreed'} (${g.author}): ${g.text}`, source: { type: 'goal', id: g.id }, at: g.agreement?.at ?? g.proposedAt }));
+    .map((g) => ({
+      label: `${g.state === 'agreed' ? 'Agreed' : 'Proposed, not yet agreed'} (${g.author}): ${g.text}`,
+      source: { type: 'goal', id: g.id },
+      at: g.agreement?.at ?? g.proposedAt,
+    }));
   return { ...c, evidence };
 }
 

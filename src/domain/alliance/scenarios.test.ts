@@ -33,7 +33,10 @@ class Course {
   readonly texts: CuedText[] = [];
   readonly symptoms: SymptomCourseSummary[] = [];
   readonly practice: PracticeEntry[] = [];
-  constructor(readonly id: string, readonly frequency: Frequency) {}
+  constructor(
+    readonly id: string,
+    readonly frequency: Frequency,
+  ) {}
 
   session(dayN: number, status: SessionStatus = 'attended'): string {
     const id = `s${this.sessions.length + 1}`;
@@ -139,9 +142,21 @@ describe('a client waiting for her family to change, who moves to a working alli
   // Session 4: the therapist names the hope and offers a shift; the goal is revised and agreed in her words.
   c.move('g1', { kind: 'drop', at: c.at(s[3]!, 1), by: 'client', note: 'Set aside together: it is in their hands, not hers.' });
   c.goal('g2', 'therapist', 'skill', 'Say calmly what I need at family dinners, even if they stay the same', c.at(s[3]!, 1));
-  c.move('g2', { kind: 'agree', at: c.at(s[3]!, 1), by: 'client', recordedBy: 'therapist', words: 'Yes. If I could feel steadier with them, that would be worth it.' });
-  c.reflect(s[3]!, [['working', 'I want to say what I need'], ['magical_external', 'I cannot keep waiting for them to change', -1]]);
-  c.reflect(s[4]!, [['working', 'I tried saying no to my sister'], ['working', 'next time I will leave the room for a minute']]);
+  c.move('g2', {
+    kind: 'agree',
+    at: c.at(s[3]!, 1),
+    by: 'client',
+    recordedBy: 'therapist',
+    words: 'Yes. If I could feel steadier with them, that would be worth it.',
+  });
+  c.reflect(s[3]!, [
+    ['working', 'I want to say what I need'],
+    ['magical_external', 'I cannot keep waiting for them to change', -1],
+  ]);
+  c.reflect(s[4]!, [
+    ['working', 'I tried saying no to my sister'],
+    ['working', 'next time I will leave the room for a minute'],
+  ]);
   c.practise(30, 56, 3);
   c.expect('client', c.at(s[5]!, 2), { magical: [1, 0, 0], working: [4, 4, 3], therapeutic: [1, 1, 0], structuralizing: [0, 0, 1] });
   c.expect('therapist', c.at(s[5]!, 2), { working: [4, 4, 3], therapeutic: [1, 1, 1] });
@@ -185,7 +200,19 @@ describe('a client whose magical hopes persist until she drops out', () => {
   c.expect('client', onDay(-2), { magical: [3, 4, 4], working: [1, 1, 0] }, 'That the panic attacks just stop.');
   c.expect('therapist', onDay(-2), { magical: [1, 3, 2], working: [3, 3, 3], therapeutic: [1, 1, 1] });
   const days = [0, 7, 14, 21, 28, 35, 42, 49, 56, 63, 70];
-  const statuses: SessionStatus[] = ['attended', 'attended', 'attended', 'attended', 'attended', 'attended', 'attended', 'no_show', 'cancelled_late', 'no_show', 'no_show'];
+  const statuses: SessionStatus[] = [
+    'attended',
+    'attended',
+    'attended',
+    'attended',
+    'attended',
+    'attended',
+    'attended',
+    'no_show',
+    'cancelled_late',
+    'no_show',
+    'no_show',
+  ];
   const s = days.map((d, i) => c.session(d, statuses[i]));
   c.agree(onDay(-1), 'therapist', terms('working', 'Learn to ride out a panic attack instead of fleeing'), 'All right, if you think so.');
   c.goal('g1', 'client', 'symptom_relief', 'Make the panic attacks stop', c.at(s[0]!, 1));
@@ -246,14 +273,38 @@ describe('a client who comes in bursts months apart', () => {
 
   it('reads the attendance as episodic once the second burst forms', () => {
     expect(records.sessions.map((x) => analyseAttendance(records.sessions, 'as_needed', x.at).pattern)).toEqual([
-      'too_early', 'too_early', 'too_early', 'unclear', 'episodic', 'episodic', 'episodic', 'episodic', 'episodic', 'episodic',
+      'too_early',
+      'too_early',
+      'too_early',
+      'unclear',
+      'episodic',
+      'episodic',
+      'episodic',
+      'episodic',
+      'episodic',
+      'episodic',
     ]);
   });
 
   it('has not enough evidence between bursts with no goal, and is working once the bursts show', () => {
-    expect(inferredBySession(records)).toEqual(['not_enough_evidence', 'working', 'working', 'not_enough_evidence', 'working', 'working', 'working', 'working', 'working', 'working']);
+    expect(inferredBySession(records)).toEqual([
+      'not_enough_evidence',
+      'working',
+      'working',
+      'not_enough_evidence',
+      'working',
+      'working',
+      'working',
+      'working',
+      'working',
+      'working',
+    ]);
     const fifth = records.sessions[4]!.at;
-    expect(inferAlliance(records, fifth).evidence.find((e) => e.kind === 'attendance')).toMatchObject({ kind: 'attendance', type: 'working', label: expect.stringContaining('Comes in bursts') });
+    expect(inferAlliance(records, fifth).evidence.find((e) => e.kind === 'attendance')).toMatchObject({
+      kind: 'attendance',
+      type: 'working',
+      label: expect.stringContaining('Comes in bursts'),
+    });
     // Without the attendance provider the same records are too few to read: the bursts are what tips it.
     const others = DEFAULT_EVIDENCE_PROVIDERS.filter((p) => p !== attendanceEvidence);
     expect(inferAlliance(records, fifth, { providers: others }).dominant).toBe('not_enough_evidence');
@@ -292,7 +343,9 @@ describe('a working alliance that becomes therapeutic', () => {
   it('draws the shift on the timeline at session 8', () => {
     const t = allianceTimeline(records);
     expect(t.rows.map((r) => r.agreedType)).toEqual([undefined, ...Array(7).fill('working'), ...Array(4).fill('therapeutic')]);
-    expect(t.rows[7]!.markers).toMatchObject([{ kind: 'shift', fromType: 'working', type: 'therapeutic', typeChanged: true, reason: 'The conflict at work is handled; the pattern behind it is not.' }]);
+    expect(t.rows[7]!.markers).toMatchObject([
+      { kind: 'shift', fromType: 'working', type: 'therapeutic', typeChanged: true, reason: 'The conflict at work is handled; the pattern behind it is not.' },
+    ]);
   });
 
   it('raises no misalliance: the shift was negotiated in time', () => {
@@ -308,12 +361,17 @@ describe('a client who keeps coming after the symptoms are gone', () => {
   c.agree(c.at(s[0]!, 1), 'therapist', terms('working', 'Get back into a routine of work, sleep and friends'), 'Yes.');
   c.goal('g1', 'client', 'skill', 'Get up at the same time every day and see a friend each week', c.at(s[0]!, 1));
   c.move('g1', { kind: 'agree', at: c.at(s[0]!, 1), by: 'therapist', words: 'Agreed.' });
-  for (let i = 0; i < 14; i += 2) c.symptoms.push({ instrument: 'PHQ-9', at: c.at(s[i]!), remitted: i >= 6, ...(i >= 6 ? { remittedSince: c.at(s[6]!) } : {}) });
+  for (let i = 0; i < 14; i += 2)
+    c.symptoms.push({ instrument: 'PHQ-9', at: c.at(s[i]!), remitted: i >= 6, ...(i >= 6 ? { remittedSince: c.at(s[6]!) } : {}) });
   for (const i of [0, 1, 2, 3]) c.reflect(s[i]!, [['working', `I kept to the routine on ${i + 2} days`]]);
   c.expect('client', c.at(s[5]!, 2), { working: [3, 2, 3], therapeutic: [1, 1, 1], structuralizing: [1, 1, 2] });
   c.expect('therapist', c.at(s[5]!, 2), { working: [3, 3, 3], structuralizing: [1, 1, 1] });
   c.move('g1', { kind: 'achieve', at: c.at(s[8]!, 1), by: 'client' });
-  for (const i of [8, 9, 10, 11, 12]) c.reflect(s[i]!, [['structuralizing', `I want to make sure I do not slide back (${i + 1})`], ['structuralizing', 'I would like to manage on my own']]);
+  for (const i of [8, 9, 10, 11, 12])
+    c.reflect(s[i]!, [
+      ['structuralizing', `I want to make sure I do not slide back (${i + 1})`],
+      ['structuralizing', 'I would like to manage on my own'],
+    ]);
   const records = c.records();
 
   it('moves toward structuralizing once she keeps coming after remission (3 measurements below caseness)', () => {
@@ -322,17 +380,7 @@ describe('a client who keeps coming after the symptoms are gone', () => {
   });
 
   it('raises a misalliance that invites naming the purpose again', () => {
-    expect(findingsBySession(records)).toEqual([
-      ...Array(6).fill(['expectations_diverge']),
-      [],
-      [],
-      [],
-      [],
-      [],
-      [],
-      ['misalliance'],
-      ['misalliance'],
-    ]);
+    expect(findingsBySession(records)).toEqual([...Array(6).fill(['expectations_diverge']), [], [], [], [], [], [], ['misalliance'], ['misalliance']]);
     const last = allianceFindings(records).find((f) => f.kind === 'misalliance');
     expect(last?.suggestedConversation).toContain('keeping what you have gained');
     expect(inferAlliance(records).evidence.some((e) => e.kind === 'symptom_course' && e.quote !== undefined)).toBe(true);
@@ -352,9 +400,15 @@ describe('a client consolidating gains', () => {
   c.move('g1', { kind: 'achieve', at: c.at(s[3]!, 1), by: 'client' });
   c.goal('g2', 'client', 'keeping_gains', 'Keep the dissociation-free days going on my own', c.at(s[3]!, 1));
   c.move('g2', { kind: 'agree', at: c.at(s[3]!, 1), by: 'therapist', words: 'Yes.' });
-  c.agree(c.at(s[3]!, 1), 'client', terms('structuralizing', 'Make the gains last while we meet every fortnight', 'fortnightly'), 'Yes, that is what I want now.', {
-    reason: 'Weeks without dissociating; the question now is whether it lasts.',
-  });
+  c.agree(
+    c.at(s[3]!, 1),
+    'client',
+    terms('structuralizing', 'Make the gains last while we meet every fortnight', 'fortnightly'),
+    'Yes, that is what I want now.',
+    {
+      reason: 'Weeks without dissociating; the question now is whether it lasts.',
+    },
+  );
   for (const i of [3, 4, 5, 6, 7, 8]) c.reflect(s[i]!, [['structuralizing', `I handled a bad day on my own (${i + 1})`]]);
   c.expect('client', c.at(s[5]!, 2), { therapeutic: [2, 1, 2], structuralizing: [4, 4, 3] });
   c.expect('therapist', c.at(s[5]!, 2), { therapeutic: [1, 1, 1], structuralizing: [4, 4, 4] });

@@ -5,13 +5,7 @@
  * functions that take `settings`.
  */
 
-type Widen<T> = T extends number
-  ? number
-  : T extends string
-    ? string
-    : T extends boolean
-      ? boolean
-      : { readonly [K in keyof T]: Widen<T[K]> };
+type Widen<T> = T extends number ? number : T extends string ? string : T extends boolean ? boolean : { readonly [K in keyof T]: Widen<T[K]> };
 
 export const allianceDefaults = {
   expectations: {

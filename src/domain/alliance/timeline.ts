@@ -70,7 +70,10 @@ export function ledgerMarkers(records: CourseRecords): LedgerMarker[] {
  * Builds the timeline of a course up to records.asOf: one row per session of any status (the band
  * shows attendance too), each with the agreement in force and the inference as of that session.
  */
-export function allianceTimeline(records: CourseRecords, options: { settings?: AllianceSettings; providers?: readonly EvidenceProvider[] } = {}): AllianceTimeline {
+export function allianceTimeline(
+  records: CourseRecords,
+  options: { settings?: AllianceSettings; providers?: readonly EvidenceProvider[] } = {},
+): AllianceTimeline {
   const now = instant(records.asOf);
   const sessions = byTime(records.sessions.filter((s) => instant(s.at) <= now));
   const phases = byTime(records.phases ?? []);

@@ -9,13 +9,29 @@ import type { Token } from './nlp.ts';
 
 /** Words that negate what follows them in the clause. */
 const PRE_TRIGGERS: ReadonlySet<string> = new Set([
-  'not', 'never', 'no', 'nobody', 'none', 'nothing', 'neither', 'nor', 'without', 'hardly', 'barely', 'rarely', 'seldom',
+  'not',
+  'never',
+  'no',
+  'nobody',
+  'none',
+  'nothing',
+  'neither',
+  'nor',
+  'without',
+  'hardly',
+  'barely',
+  'rarely',
+  'seldom',
 ]);
 /** Lemmas that negate what follows them: "denies thoughts of self-harm", "refused to practise". */
 const PRE_TRIGGER_LEMMAS: ReadonlySet<string> = new Set(['deny', 'refuse']);
 /** Two-word triggers: "free of pain", "negative for", "rather than", "instead of", "no longer". */
 const PAIR_TRIGGERS: ReadonlyArray<readonly [string, string]> = [
-  ['free', 'of'], ['negative', 'for'], ['absence', 'of'], ['rather', 'than'], ['instead', 'of'],
+  ['free', 'of'],
+  ['negative', 'for'],
+  ['absence', 'of'],
+  ['rather', 'than'],
+  ['instead', 'of'],
 ];
 /** A trigger followed by one of these is not a negation: "not only", "no doubt", "can't wait". */
 const PSEUDO_NEXT: ReadonlySet<string> = new Set(['only', 'just', 'doubt', 'matter', 'mind', 'mention', 'wait', 'but']);
@@ -23,8 +39,28 @@ const PSEUDO_NEXT: ReadonlySet<string> = new Set(['only', 'just', 'doubt', 'matt
 const POST_TRIGGERS: ReadonlySet<string> = new Set(['denied', 'absent', 'unlikely']);
 /** Words that close a negation scope: a new clause or a contrast begins. */
 const TERMINATORS: ReadonlySet<string> = new Set([
-  'but', 'yet', 'however', 'although', 'though', 'except', 'because', 'since', 'unless', 'while', 'whereas', 'so',
-  'why', 'how', 'what', 'where', 'when', 'whether', 'if', 'who', 'which', 'whatever',
+  'but',
+  'yet',
+  'however',
+  'although',
+  'though',
+  'except',
+  'because',
+  'since',
+  'unless',
+  'while',
+  'whereas',
+  'so',
+  'why',
+  'how',
+  'what',
+  'where',
+  'when',
+  'whether',
+  'if',
+  'who',
+  'which',
+  'whatever',
 ]);
 const SUBJECT_PRONOUNS: ReadonlySet<string> = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'it']);
 /** Longest forward scope in words (NegEx uses five; clinical sentences in therapy texts run longer). */

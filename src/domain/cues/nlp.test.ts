@@ -23,11 +23,17 @@ describe('words that are names on Object.prototype', () => {
   });
 
   it('any mix of them with ordinary words reads without error', () => {
-    const word = fc.oneof(fc.constantFrom(...PROTO_NAMES), fc.constantFrom('I', 'want', "don't", 'wanna', "it's", 'my', 'mother', 'to', 'change', "'s", 'ca', 'wo'));
-    fc.assert(fc.property(fc.array(word, { minLength: 1, maxLength: 12 }), fc.constantFrom(' ', "'", "'s ", "n't ", '-'), (words, sep) => {
-      const text = words.join(sep);
-      const r = readCuesDetailed(text);
-      for (const c of r.cues) expect(text.slice(c.start, c.end)).toBe(c.words);
-    }), { numRuns: 300 });
+    const word = fc.oneof(
+      fc.constantFrom(...PROTO_NAMES),
+      fc.constantFrom('I', 'want', "don't", 'wanna', "it's", 'my', 'mother', 'to', 'change', "'s", 'ca', 'wo'),
+    );
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 12 }), fc.constantFrom(' ', "'", "'s ", "n't ", '-'), (words, sep) => {
+        const text = words.join(sep);
+        const r = readCuesDetailed(text);
+        for (const c of r.cues) expect(text.slice(c.start, c.end)).toBe(c.words);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

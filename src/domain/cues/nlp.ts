@@ -53,15 +53,72 @@ export function winkPipeline(): WinkMethods {
  * "I want to", "I wanna" and "I'm gonna" alike. Each entry: the parts as [norm, lemma, pos].
  */
 const EXPANSIONS: ReadonlyMap<string, ReadonlyArray<readonly [string, string, string]>> = new Map<string, ReadonlyArray<readonly [string, string, string]>>([
-  ['wanna', [['want', 'want', 'VERB'], ['to', 'to', 'PART']]],
-  ['gonna', [['going', 'go', 'VERB'], ['to', 'to', 'PART']]],
-  ['gotta', [['got', 'get', 'VERB'], ['to', 'to', 'PART']]],
-  ['hafta', [['have', 'have', 'VERB'], ['to', 'to', 'PART']]],
-  ['hasta', [['has', 'have', 'VERB'], ['to', 'to', 'PART']]],
-  ['oughta', [['ought', 'ought', 'AUX'], ['to', 'to', 'PART']]],
-  ['dunno', [['do', 'do', 'AUX'], ['not', 'not', 'PART'], ['know', 'know', 'VERB']]],
-  ['idk', [['i', 'i', 'PRON'], ['do', 'do', 'AUX'], ['not', 'not', 'PART'], ['know', 'know', 'VERB']]],
-  ['cannot', [['can', 'can', 'AUX'], ['not', 'not', 'PART']]],
+  [
+    'wanna',
+    [
+      ['want', 'want', 'VERB'],
+      ['to', 'to', 'PART'],
+    ],
+  ],
+  [
+    'gonna',
+    [
+      ['going', 'go', 'VERB'],
+      ['to', 'to', 'PART'],
+    ],
+  ],
+  [
+    'gotta',
+    [
+      ['got', 'get', 'VERB'],
+      ['to', 'to', 'PART'],
+    ],
+  ],
+  [
+    'hafta',
+    [
+      ['have', 'have', 'VERB'],
+      ['to', 'to', 'PART'],
+    ],
+  ],
+  [
+    'hasta',
+    [
+      ['has', 'have', 'VERB'],
+      ['to', 'to', 'PART'],
+    ],
+  ],
+  [
+    'oughta',
+    [
+      ['ought', 'ought', 'AUX'],
+      ['to', 'to', 'PART'],
+    ],
+  ],
+  [
+    'dunno',
+    [
+      ['do', 'do', 'AUX'],
+      ['not', 'not', 'PART'],
+      ['know', 'know', 'VERB'],
+    ],
+  ],
+  [
+    'idk',
+    [
+      ['i', 'i', 'PRON'],
+      ['do', 'do', 'AUX'],
+      ['not', 'not', 'PART'],
+      ['know', 'know', 'VERB'],
+    ],
+  ],
+  [
+    'cannot',
+    [
+      ['can', 'can', 'AUX'],
+      ['not', 'not', 'PART'],
+    ],
+  ],
   ['cuz', [['because', 'because', 'SCONJ']]],
   ['coz', [['because', 'because', 'SCONJ']]],
   ['cos', [['because', 'because', 'SCONJ']]],
@@ -79,7 +136,17 @@ const CLITICS: ReadonlyMap<string, readonly [string, string]> = new Map<string, 
 ]);
 
 /** Clitics that wink-nlp splits off, spelled out so rules can say "not" and "will". */
-const CLITIC_NORMS: ReadonlyMap<string, string> = new Map([["n't", 'not'], ["'ll", 'will'], ["'m", 'am'], ["'re", 'are'], ["'ve", 'have'], ["'d", 'would'], ['ca', 'can'], ['wo', 'will'], ['sha', 'shall']]);
+const CLITIC_NORMS: ReadonlyMap<string, string> = new Map([
+  ["n't", 'not'],
+  ["'ll", 'will'],
+  ["'m", 'am'],
+  ["'re", 'are'],
+  ["'ve", 'have'],
+  ["'d", 'would'],
+  ['ca', 'can'],
+  ['wo', 'will'],
+  ['sha', 'shall'],
+]);
 
 const PRONOUN_LEMMA: ReadonlyMap<string, string> = new Map(['i', 'you', 'we', 'they', 'he', 'she', 'it', 'that', 'there'].map((p) => [p, p]));
 const WORDISH = /\p{L}/u;
@@ -91,8 +158,21 @@ function straighten(s: string): string {
 }
 
 const CLITIC_SUFFIXES = ["n't", "'m", "'re", "'s", "'ve", "'d", "'ll"] as const;
-const NOT_SPELLED: ReadonlyMap<string, string> = new Map([['wo', 'will'], ['ca', 'can'], ['sha', 'shall']]);
-const AUX_LEMMA: ReadonlyMap<string, string> = new Map([['does', 'do'], ['did', 'do'], ['is', 'be'], ['are', 'be'], ['was', 'be'], ['were', 'be'], ['has', 'have'], ['had', 'have']]);
+const NOT_SPELLED: ReadonlyMap<string, string> = new Map([
+  ['wo', 'will'],
+  ['ca', 'can'],
+  ['sha', 'shall'],
+]);
+const AUX_LEMMA: ReadonlyMap<string, string> = new Map([
+  ['does', 'do'],
+  ['did', 'do'],
+  ['is', 'be'],
+  ['are', 'be'],
+  ['was', 'be'],
+  ['were', 'be'],
+  ['has', 'have'],
+  ['had', 'have'],
+]);
 
 /** Splits "i'm" → ["i", "'m"] and "isn't" → ["is", "n't"] when wink-nlp left them whole; undefined otherwise. */
 function splitClitic(norm: string): readonly [string, string] | undefined {
@@ -200,7 +280,14 @@ export function analyse(text: string): Analysis {
       sentenceEnd = sentenceSpans[sentence]?.[1] ?? n;
     }
     // "I-I-I" → "I": drop a word that is immediately repeated after a hyphen.
-    if (k + 2 < n && lower[k + 1] === '-' && starts[k + 1] === ends[k] && starts[k + 2] === ends[k + 1] && normOf(lower, k + 2) === normOf(lower, k) && WORDISH.test(normOf(lower, k))) {
+    if (
+      k + 2 < n &&
+      lower[k + 1] === '-' &&
+      starts[k + 1] === ends[k] &&
+      starts[k + 2] === ends[k + 1] &&
+      normOf(lower, k + 2) === normOf(lower, k) &&
+      WORDISH.test(normOf(lower, k))
+    ) {
       k += 1;
       continue;
     }
@@ -228,7 +315,17 @@ export function analyse(text: string): Analysis {
       while (sentences.length <= s) sentences.push({ first: i, last: i, start, end });
     }
     s = Math.min(s, Math.max(0, sentences.length - 1));
-    out[i] = { i, text: cols.text[i] as string, norm, lemma: cols.lemma[i] as string, pos: cols.pos[i] as string, start, end, sentence: s, word: isWordish(norm) };
+    out[i] = {
+      i,
+      text: cols.text[i] as string,
+      norm,
+      lemma: cols.lemma[i] as string,
+      pos: cols.pos[i] as string,
+      start,
+      end,
+      sentence: s,
+      word: isWordish(norm),
+    };
   }
   return { text, tokens: out, sentences };
 }

@@ -181,8 +181,18 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
     const byNorm = byWord.get(t.norm);
     const byLemma = t.lemma === t.norm ? undefined : byWord.get(t.lemma);
     if (!byNorm && !byLemma) continue;
-    if (byNorm) for (const k of byNorm) if (tried[k] !== i) { tried[k] = i; candidates.push(k); }
-    if (byLemma) for (const k of byLemma) if (tried[k] !== i) { tried[k] = i; candidates.push(k); }
+    if (byNorm)
+      for (const k of byNorm)
+        if (tried[k] !== i) {
+          tried[k] = i;
+          candidates.push(k);
+        }
+    if (byLemma)
+      for (const k of byLemma)
+        if (tried[k] !== i) {
+          tried[k] = i;
+          candidates.push(k);
+        }
     if (byNorm && byLemma) candidates.sort((x, y) => x - y);
     for (const k of candidates) {
       const rule = RULES[k] as Rule;
@@ -206,24 +216,38 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
       const end = (tokens[m.last] as Token).end;
       const polarity = ((rule.polarity ?? 1) * (flip ? -1 : 1)) as 1 | -1;
       const matchedWords = input.slice(start, end);
-      cues.push({ polarity, start, end, words: matchedWords, family: rule.family, weight: rule.weight, reason: fillReason(flip ? (rule.negatedReason ?? `not: ${rule.reason}`) : rule.reason, agent), rule: rule.id });
+      cues.push({
+        polarity,
+        start,
+        end,
+        words: matchedWords,
+        family: rule.family,
+        weight: rule.weight,
+        reason: fillReason(flip ? (rule.negatedReason ?? `not: ${rule.reason}`) : rule.reason, agent),
+        rule: rule.id,
+      });
       if (rule.agency) {
         const self = agent.kind === 'self' || agent.kind === 'implicit';
         const family: CueFamily = self ? 'self_agency' : 'externalising';
         const who = agent.words || 'unstated subject';
         const reason = self
-          ? flip ? `the client as agent, but negated: ${who}` : `the client as the agent of change (${who})`
-          : flip ? `does not put the change on “${who}”` : `the change is located in “${who}”, not the client`;
+          ? flip
+            ? `the client as agent, but negated: ${who}`
+            : `the client as the agent of change (${who})`
+          : flip
+            ? `does not put the change on “${who}”`
+            : `the change is located in “${who}”, not the client`;
         cues.push({ polarity, start, end, words: matchedWords, family, weight: cueDefaults.agencyWeight * rule.weight, reason, rule: `${rule.id}/agent` });
       }
     }
   }
   let negations = 0;
   let last = -1;
-  for (const by of negatedBy) if (by >= 0 && by !== last) {
-    negations++;
-    last = by;
-  }
+  for (const by of negatedBy)
+    if (by >= 0 && by !== last) {
+      negations++;
+      last = by;
+    }
   let contrasts = 0;
   let firstPerson = 0;
   for (const t of tokens) {
@@ -239,7 +263,7 @@ function cmp(a: string, b: string): number {
 
 /** Keeps the strongest of overlapping cues of one family and polarity, and sorts by position. */
 function dedupe(cues: Cue[]): Cue[] {
-  const sorted = [...cues].sort((x, y) => y.weight - x.weight || (y.end - y.start) - (x.end - x.start) || x.start - y.start || cmp(x.rule, y.rule));
+  const sorted = [...cues].sort((x, y) => y.weight - x.weight || y.end - y.start - (x.end - x.start) || x.start - y.start || cmp(x.rule, y.rule));
   const kept: Cue[] = [];
   for (const c of sorted) {
     const clash = kept.some((k) => k.family === c.family && k.polarity === c.polarity && k.start < c.end && c.start < k.end);
@@ -269,8 +293,16 @@ export type CueSummary = {
 };
 
 const FAMILIES: readonly CueFamily[] = [
-  'magical_external', 'magical_quick_fix', 'working', 'therapeutic', 'structuralizing', 'practice',
-  'rupture_withdrawal', 'rupture_confrontation', 'self_agency', 'externalising',
+  'magical_external',
+  'magical_quick_fix',
+  'working',
+  'therapeutic',
+  'structuralizing',
+  'practice',
+  'rupture_withdrawal',
+  'rupture_confrontation',
+  'self_agency',
+  'externalising',
 ];
 
 /**

@@ -10,14 +10,20 @@ describe('talk type from cues', () => {
   });
   it('reads clear change, sustain and neutral talk written by us', () => {
     expect(classifyTalk(readCuesDetailed('I really want to cut down on my drinking, I need to do it for my kids.'))).toBe('change');
-    expect(classifyTalk(readCuesDetailed("I like beer and it helps me relax. I'm not an alcoholic, it's not that bad.") )).toBe('sustain');
+    expect(classifyTalk(readCuesDetailed("I like beer and it helps me relax. I'm not an alcoholic, it's not that bad."))).toBe('sustain');
     expect(classifyTalk(readCuesDetailed('Mm-hmm.'))).toBe('neutral');
   });
   it('fits deterministic weights that separate a toy set', () => {
     const texts: Array<[string, TalkType]> = [
-      ['I want to stop smoking.', 'change'], ['I will quit drinking next week.', 'change'], ['I could cut down.', 'change'],
-      ["I don't want to stop smoking.", 'sustain'], ["I like smoking, it's not that bad.", 'sustain'], ['I have no time to exercise.', 'sustain'],
-      ['Yeah.', 'neutral'], ['Okay.', 'neutral'], ['It was Tuesday.', 'neutral'],
+      ['I want to stop smoking.', 'change'],
+      ['I will quit drinking next week.', 'change'],
+      ['I could cut down.', 'change'],
+      ["I don't want to stop smoking.", 'sustain'],
+      ["I like smoking, it's not that bad.", 'sustain'],
+      ['I have no time to exercise.', 'sustain'],
+      ['Yeah.', 'neutral'],
+      ['Okay.', 'neutral'],
+      ['It was Tuesday.', 'neutral'],
     ];
     const xs = texts.map(([t]) => talkFeatures(readCuesDetailed(t)));
     const ys = texts.map(([, y]) => y);

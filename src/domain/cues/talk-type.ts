@@ -30,21 +30,90 @@ const isAgentCopy = (c: Cue): boolean => c.rule.endsWith('/agent');
 export const TALK_FEATURES: readonly Feature[] = [
   { name: 'bias', about: 'constant', value: () => 1 },
   { name: 'desire', about: 'I want / would like to … (not negated)', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.desire') && c.polarity === 1) },
-  { name: 'ability_need', about: 'I can / could / need to / have to / should … (not negated)', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.ability', 'agency.need') && c.polarity === 1) },
-  { name: 'possibility', about: 'I could / might / would … (not negated)', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.modal', 'agency.elliptic') && c.polarity === 1) },
-  { name: 'commitment', about: 'I will / I’m going to / I plan to / I’m ready to / time to act / a first step', value: (r) => sum(r.cues, (c) => ruleIs(c, 'working.commit', 'working.plan', 'working.ready', 'working.doing-now', 'agency.activation', 'agency.first-step') && !isAgentCopy(c) && c.polarity === 1) },
-  { name: 'steps', about: 'past-tense practice: I tried / I cut down / I’ve been using', value: (r) => sum(r.cues, (c) => c.family === 'practice' && c.polarity === 1) },
-  { name: 'reasons', about: 'worries, harms, "a problem", discontent (sick of, fed up), too much / worse, benefits pictured, health, "my choice"', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.reason', 'agency.own-choice') && c.polarity === 1) },
-  { name: 'negated_change', about: 'change words under a negation: I don’t want to / I can’t / I won’t', value: (r) => sum(r.cues, (c) => c.polarity === -1 && !isAgentCopy(c) && ruleIs(c, 'agency.desire', 'agency.ability', 'agency.need', 'agency.reason', 'working.', 'practice.')) },
-  { name: 'status_quo', about: 'sustain talk other than barriers: I like it / it helps me relax / it’s not that bad / I’m fine / I don’t feel like it / others do worse', value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.sustain-') && !BARRIER_RULES.some((p) => c.rule.startsWith(p))) },
+  {
+    name: 'ability_need',
+    about: 'I can / could / need to / have to / should … (not negated)',
+    value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.ability', 'agency.need') && c.polarity === 1),
+  },
+  {
+    name: 'possibility',
+    about: 'I could / might / would … (not negated)',
+    value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.modal', 'agency.elliptic') && c.polarity === 1),
+  },
+  {
+    name: 'commitment',
+    about: 'I will / I’m going to / I plan to / I’m ready to / time to act / a first step',
+    value: (r) =>
+      sum(
+        r.cues,
+        (c) =>
+          ruleIs(c, 'working.commit', 'working.plan', 'working.ready', 'working.doing-now', 'agency.activation', 'agency.first-step') &&
+          !isAgentCopy(c) &&
+          c.polarity === 1,
+      ),
+  },
+  {
+    name: 'steps',
+    about: 'past-tense practice: I tried / I cut down / I’ve been using',
+    value: (r) => sum(r.cues, (c) => c.family === 'practice' && c.polarity === 1),
+  },
+  {
+    name: 'reasons',
+    about: 'worries, harms, "a problem", discontent (sick of, fed up), too much / worse, benefits pictured, health, "my choice"',
+    value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.reason', 'agency.own-choice') && c.polarity === 1),
+  },
+  {
+    name: 'negated_change',
+    about: 'change words under a negation: I don’t want to / I can’t / I won’t',
+    value: (r) =>
+      sum(
+        r.cues,
+        (c) => c.polarity === -1 && !isAgentCopy(c) && ruleIs(c, 'agency.desire', 'agency.ability', 'agency.need', 'agency.reason', 'working.', 'practice.'),
+      ),
+  },
+  {
+    name: 'status_quo',
+    about: 'sustain talk other than barriers: I like it / it helps me relax / it’s not that bad / I’m fine / I don’t feel like it / others do worse',
+    value: (r) => sum(r.cues, (c) => ruleIs(c, 'agency.sustain-') && !BARRIER_RULES.some((p) => c.rule.startsWith(p))),
+  },
   { name: 'barriers', about: 'barriers: too busy / no time / too hard / not easy', value: (r) => sum(r.cues, (c) => ruleIs(c, ...BARRIER_RULES)) },
-  { name: 'externalising', about: 'the change located in others or asked for by others; magical cues', value: (r) => sum(r.cues, (c) => (c.family === 'externalising' || c.family === 'magical_external' || c.family === 'magical_quick_fix') && c.polarity === 1 && !isAgentCopy(c)) },
-  { name: 'hopeless', about: 'hopelessness, giving up, nothing works, tried everything', value: (r) => sum(r.cues, (c) => ruleIs(c, 'withdrawal.hopeless', 'withdrawal.give-up', 'withdrawal.nothing-works', 'withdrawal.tried-everything', 'withdrawal.no-point') && c.polarity === 1) },
-  { name: 'self_work', about: 'therapeutic or structuralizing cues: the self as object of change, keeping gains', value: (r) => sum(r.cues, (c) => (c.family === 'therapeutic' || c.family === 'structuralizing') && c.polarity === 1 && !isAgentCopy(c)) },
-  { name: 'behaviour', about: 'names an everyday behaviour (drinking, smoking, exercise, medication …)', value: (r) => sum(r.cues, (c) => c.rule === 'working.behaviour') },
+  {
+    name: 'externalising',
+    about: 'the change located in others or asked for by others; magical cues',
+    value: (r) =>
+      sum(
+        r.cues,
+        (c) => (c.family === 'externalising' || c.family === 'magical_external' || c.family === 'magical_quick_fix') && c.polarity === 1 && !isAgentCopy(c),
+      ),
+  },
+  {
+    name: 'hopeless',
+    about: 'hopelessness, giving up, nothing works, tried everything',
+    value: (r) =>
+      sum(
+        r.cues,
+        (c) =>
+          ruleIs(c, 'withdrawal.hopeless', 'withdrawal.give-up', 'withdrawal.nothing-works', 'withdrawal.tried-everything', 'withdrawal.no-point') &&
+          c.polarity === 1,
+      ),
+  },
+  {
+    name: 'self_work',
+    about: 'therapeutic or structuralizing cues: the self as object of change, keeping gains',
+    value: (r) => sum(r.cues, (c) => (c.family === 'therapeutic' || c.family === 'structuralizing') && c.polarity === 1 && !isAgentCopy(c)),
+  },
+  {
+    name: 'behaviour',
+    about: 'names an everyday behaviour (drinking, smoking, exercise, medication …)',
+    value: (r) => sum(r.cues, (c) => c.rule === 'working.behaviour'),
+  },
   { name: 'minimal', about: 'a reply of at most three words ("Yeah.", "Mm-hmm.")', value: (r) => (r.words <= 3 ? 1 : 0) },
   { name: 'minimal_no', about: 'a reply of at most three words that says no ("No.", "Not really.")', value: (r) => (r.words <= 3 && r.negations > 0 ? 1 : 0) },
-  { name: 'dont_know', about: '"I don’t know" / "not sure" anywhere in the reply (ambivalence)', value: (r) => sum(r.cues, (c) => ruleIs(c, 'withdrawal.dont-know', 'withdrawal.not-sure')) },
+  {
+    name: 'dont_know',
+    about: '"I don’t know" / "not sure" anywhere in the reply (ambivalence)',
+    value: (r) => sum(r.cues, (c) => ruleIs(c, 'withdrawal.dont-know', 'withdrawal.not-sure')),
+  },
   { name: 'length', about: 'log of the number of words', value: (r) => Math.log1p(r.words) },
   { name: 'negations', about: 'clinical negations in the reply (at most 3)', value: (r) => Math.min(3, r.negations) },
   { name: 'contrasts', about: 'but / though / however (ambivalence), at most 2', value: (r) => Math.min(2, r.contrasts) },
@@ -63,8 +132,13 @@ export type TalkWeights = { change: readonly number[]; sustain: readonly number[
  * docs/language-cues.md.
  */
 export const TALK_WEIGHTS: TalkWeights = {
-  change: [-1.077, 1.277, 1.215, 0.811, 0.839, 0.567, 1.569, 0.676, 0.502, 0.543, -0.421, 0.068, -0.026, 1.748, -0.436, 1.279, -3.529, 0.162, -0.104, -0.28, 1.37, -0.45],
-  sustain: [-1.477, 0.096, 0.157, 0.442, 0.007, -0.735, 0.687, 0.623, 1.734, 1.767, 0.42, 0.211, -0.151, 1.944, -0.95, 1.727, 0.305, 0.29, 0.16, 0.14, 0.46, -0.923],
+  change: [
+    -1.077, 1.277, 1.215, 0.811, 0.839, 0.567, 1.569, 0.676, 0.502, 0.543, -0.421, 0.068, -0.026, 1.748, -0.436, 1.279, -3.529, 0.162, -0.104, -0.28, 1.37,
+    -0.45,
+  ],
+  sustain: [
+    -1.477, 0.096, 0.157, 0.442, 0.007, -0.735, 0.687, 0.623, 1.734, 1.767, 0.42, 0.211, -0.151, 1.944, -0.95, 1.727, 0.305, 0.29, 0.16, 0.14, 0.46, -0.923,
+  ],
 };
 
 /** The feature vector of a reading, in TALK_FEATURES order. */
@@ -110,7 +184,11 @@ export type FitOptions = { l2: number; steps: number; rate: number };
  * descent from zero, so the result is deterministic). Class balancing aims at macro-F1, the
  * figure SPEC §5.5 asks for, rather than at accuracy on the majority class.
  */
-export function fitTalkWeights(rawXs: readonly (readonly number[])[], ys: readonly TalkType[], options: FitOptions = { l2: 0.001, steps: 1500, rate: 0.5 }): TalkWeights {
+export function fitTalkWeights(
+  rawXs: readonly (readonly number[])[],
+  ys: readonly TalkType[],
+  options: FitOptions = { l2: 0.001, steps: 1500, rate: 0.5 },
+): TalkWeights {
   const d = rawXs[0]?.length ?? 0;
   // Fit on standardised features (column 0 is the constant) so one step size suits every feature.
   const mean = new Array<number>(d).fill(0);

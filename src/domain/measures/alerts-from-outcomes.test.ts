@@ -9,7 +9,12 @@ import { scoreResponse } from './score.ts';
 
 const phqAnswers = (...values: (number | null)[]) => Object.fromEntries(values.map((v, i) => [`phq9_${i + 1}`, v]));
 const points = (prefix: string, ...totals: [number, number][]): ScoredPoint[] =>
-  totals.map(([total, sessionIndex], i) => ({ at: `2026-01-${String(5 + i).padStart(2, '0')}T10:00:00.000Z`, total, sessionIndex, responseId: `${prefix}${i + 1}` }));
+  totals.map(([total, sessionIndex], i) => ({
+    at: `2026-01-${String(5 + i).padStart(2, '0')}T10:00:00.000Z`,
+    total,
+    sessionIndex,
+    responseId: `${prefix}${i + 1}`,
+  }));
 
 /** Suggestions, never instructions (SPEC §3 C8). */
 function expectGentle(draft: AlertDraft): void {
@@ -23,12 +28,19 @@ describe('draftSafetyAlert', () => {
     const answers = phqAnswers(1, 1, 1, 1, 1, 1, 1, 1, 2);
     const score = scoreResponse(PHQ9, answers);
     const draft = draftSafetyAlert({
-      courseId: 'c1', def: PHQ9, responseId: 'resp-1', at: '2026-03-01T10:00:00Z',
-      safetyFlags: score.safetyFlags, answers, responseValid: score.valid,
+      courseId: 'c1',
+      def: PHQ9,
+      responseId: 'resp-1',
+      at: '2026-03-01T10:00:00Z',
+      safetyFlags: score.safetyFlags,
+      answers,
+      responseValid: score.valid,
     });
     expect(draft).toMatchObject({ kind: 'safety', severity: 'critical', courseId: 'c1', dedupeKey: 'safety|c1|resp-1' });
     expect(draft?.evidence[0]).toMatchObject({
-      kind: 'item', value: 2, ref: { type: 'response', id: 'resp-1' },
+      kind: 'item',
+      value: 2,
+      ref: { type: 'response', id: 'resp-1' },
       label: 'PHQ-9 item 9 “Thoughts that you would be better off dead or of hurting yourself in some way”: More than half the days',
     });
     expect(draft?.summary).toContain('“More than half the days”');
@@ -39,8 +51,13 @@ describe('draftSafetyAlert', () => {
     const score = scoreResponse(PHQ9, answers);
     expect(score.valid).toBe(false);
     const draft = draftSafetyAlert({
-      courseId: 'c1', def: PHQ9, responseId: 'resp-2', at: '2026-03-01T10:00:00Z',
-      safetyFlags: score.safetyFlags, answers, responseValid: score.valid,
+      courseId: 'c1',
+      def: PHQ9,
+      responseId: 'resp-2',
+      at: '2026-03-01T10:00:00Z',
+      safetyFlags: score.safetyFlags,
+      answers,
+      responseValid: score.valid,
     });
     expect(draft?.kind).toBe('safety');
     expect(draft?.evidence.some((e) => e.kind === 'note')).toBe(true);
@@ -48,15 +65,26 @@ describe('draftSafetyAlert', () => {
   it('raises nothing when item 9 is "Not at all", and the same key twice from one response', () => {
     const none = draftSafetyAlert({ courseId: 'c1', def: PHQ9, responseId: 'r', at: '2026-03-01', safetyFlags: [], answers: {}, responseValid: true });
     expect(none).toBeUndefined();
-    const input = { courseId: 'c1', def: PHQ9, responseId: 'r', at: '2026-03-01', safetyFlags: ['phq9_9'], answers: phqAnswers(0, 0, 0, 0, 0, 0, 0, 0, 1), responseValid: true };
+    const input = {
+      courseId: 'c1',
+      def: PHQ9,
+      responseId: 'r',
+      at: '2026-03-01',
+      safetyFlags: ['phq9_9'],
+      answers: phqAnswers(0, 0, 0, 0, 0, 0, 0, 0, 1),
+      responseValid: true,
+    };
     expect(draftSafetyAlert(input)?.dedupeKey).toBe(draftSafetyAlert(input)?.dedupeKey);
   });
 });
 
 describe('draftRuptureAlerts', () => {
   const entry = (n: number, v: number, who = 'c') => ({
-    sessionId: `s${n}`, at: `2026-02-0${n}T10:00:00Z`, responseId: `${who}${n}`,
-    items: { heard: v, mattered: v, approach: v, overall: v }, total: 4 * v,
+    sessionId: `s${n}`,
+    at: `2026-02-0${n}T10:00:00Z`,
+    responseId: `${who}${n}`,
+    items: { heard: v, mattered: v, approach: v, overall: v },
+    total: 4 * v,
   });
   it('drafts a rupture and a therapist-more-positive finding keyed on the session', () => {
     const result = detectRupture({ clientHistory: [entry(1, 9), entry(2, 9), entry(3, 9), entry(4, 5)], therapist: entry(4, 8, 't') });

@@ -7,7 +7,13 @@ const defs = new Map([PHQ9, GAD7, SESSION_CHECK].map((d) => [d.code, d]));
 const definitionOf = (code: string) => defs.get(code);
 let n = 0;
 const r = (instrumentCode: string, day: number, total: number, more: Partial<CourseResponse> = {}): CourseResponse => ({
-  id: `r${++n}`, instrumentCode, completedAt: `2026-02-${String(day).padStart(2, '0')}T10:00:00.000Z`, total, valid: true, supersedesId: null, ...more,
+  id: `r${++n}`,
+  instrumentCode,
+  completedAt: `2026-02-${String(day).padStart(2, '0')}T10:00:00.000Z`,
+  total,
+  valid: true,
+  supersedesId: null,
+  ...more,
 });
 
 describe('a course’s responses as the outcome rules read them', () => {
@@ -19,7 +25,10 @@ describe('a course’s responses as the outcome rules read them', () => {
 
   it('monitors instruments with a cut-off only, from valid current responses, numbered by session when asked', () => {
     const series = monitoredSeries([r('phq9', 1, 12), r('session_check', 1, 30), r('phq9', 8, 9, { valid: false }), r('gad7', 8, 4)], definitionOf, () => 2);
-    expect(series.map((s) => [s.def.code, s.series.map((p) => [p.total, p.sessionIndex])])).toEqual([['phq9', [[12, 2]]], ['gad7', [[4, 2]]]]);
+    expect(series.map((s) => [s.def.code, s.series.map((p) => [p.total, p.sessionIndex])])).toEqual([
+      ['phq9', [[12, 2]]],
+      ['gad7', [[4, 2]]],
+    ]);
     expect(monitoredSeries([r('phq9', 1, 12)], definitionOf)[0]!.series[0]).not.toHaveProperty('sessionIndex');
   });
 });
@@ -42,7 +51,11 @@ describe('remissionDraft (SPEC §5.1 remission without a current goal)', () => {
   it('names the same start (the dedupe key) whether or not the caller numbers sessions', () => {
     const rows = remitted();
     const a = remissionDraft('course-1', monitoredSeries(rows, definitionOf), false);
-    const b = remissionDraft('course-1', monitoredSeries(rows, definitionOf, () => 3), false);
+    const b = remissionDraft(
+      'course-1',
+      monitoredSeries(rows, definitionOf, () => 3),
+      false,
+    );
     expect(a!.dedupeKey).toBe(b!.dedupeKey);
   });
 });

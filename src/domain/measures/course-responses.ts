@@ -13,7 +13,12 @@ import { draftRemissionAlert } from './alerts-from-outcomes.ts';
 
 /** What the rules read of a stored response (totals in clear; answers never). */
 export type CourseResponse = {
-  id: string; instrumentCode: string; completedAt: string; total: number | null; valid: boolean; supersedesId: string | null;
+  id: string;
+  instrumentCode: string;
+  completedAt: string;
+  total: number | null;
+  valid: boolean;
+  supersedesId: string | null;
 };
 
 /**
@@ -31,7 +36,9 @@ export function currentResponses<R extends Pick<CourseResponse, 'id' | 'supersed
  * before it, when the caller knows them (the measures path names the session in the evidence).
  */
 export function monitoredSeries(
-  responses: readonly CourseResponse[], definitionOf: (code: string) => InstrumentDefinition | undefined, sessionIndexOf?: (at: string) => number,
+  responses: readonly CourseResponse[],
+  definitionOf: (code: string) => InstrumentDefinition | undefined,
+  sessionIndexOf?: (at: string) => number,
 ): MonitoredSeries[] {
   const current = currentResponses(responses.filter((r) => r.valid));
   const out: MonitoredSeries[] = [];
@@ -40,9 +47,14 @@ export function monitoredSeries(
     if (!def || def.caseness === undefined) continue;
     out.push({
       def,
-      series: current.filter((r) => r.instrumentCode === code).map((r) => ({
-        at: r.completedAt, total: r.total ?? 0, ...(sessionIndexOf ? { sessionIndex: sessionIndexOf(r.completedAt) } : {}), responseId: r.id,
-      })),
+      series: current
+        .filter((r) => r.instrumentCode === code)
+        .map((r) => ({
+          at: r.completedAt,
+          total: r.total ?? 0,
+          ...(sessionIndexOf ? { sessionIndex: sessionIndexOf(r.completedAt) } : {}),
+          responseId: r.id,
+        })),
     });
   }
   return out;

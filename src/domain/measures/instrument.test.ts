@@ -72,8 +72,18 @@ describe('validateInstrumentDefinition', () => {
     ['no attribution', (d) => ({ ...d, attribution: undefined }), 'attribution', 'attribution must be a non-empty text'],
     ['bad respondent', (d) => ({ ...d, respondent: 'parent' }), 'respondent', 'client, therapist'],
     ['no items', (d) => ({ ...d, items: [] }), 'items', 'at least one item'],
-    ['duplicate item id', (d) => ({ ...d, items: [d.items[0], { ...d.items[1], id: 'cw1' }, d.items[2]] }), 'items[1].id', 'Item id "cw1" is used twice (also items[0])'],
-    ['one option', (d) => ({ ...d, items: [{ ...d.items[0], options: [options[0]] }, d.items[1], d.items[2]] }), 'items[0].options', 'at least two answer options'],
+    [
+      'duplicate item id',
+      (d) => ({ ...d, items: [d.items[0], { ...d.items[1], id: 'cw1' }, d.items[2]] }),
+      'items[1].id',
+      'Item id "cw1" is used twice (also items[0])',
+    ],
+    [
+      'one option',
+      (d) => ({ ...d, items: [{ ...d.items[0], options: [options[0]] }, d.items[1], d.items[2]] }),
+      'items[0].options',
+      'at least two answer options',
+    ],
     [
       'options not ascending',
       (d) => ({ ...d, items: [{ ...d.items[0], options: [options[0], options[2], options[1], options[3]] }, d.items[1], d.items[2]] }),
@@ -87,12 +97,37 @@ describe('validateInstrumentDefinition', () => {
       'numeric value and a non-empty label',
     ],
     ['bad scoring method', (d) => ({ ...d, scoring: { ...d.scoring, method: 'median' } }), 'scoring.method', '"sum" or "mean"'],
-    ['max not matching items', (d) => ({ ...d, scoring: { ...d.scoring, max: 10 }, bands: [d.bands[0], d.bands[1], { ...d.bands[2], max: 10 }] }), 'scoring.max', 'scoring.max is 10 but the highest possible sum of the items is 9'],
+    [
+      'max not matching items',
+      (d) => ({ ...d, scoring: { ...d.scoring, max: 10 }, bands: [d.bands[0], d.bands[1], { ...d.bands[2], max: 10 }] }),
+      'scoring.max',
+      'scoring.max is 10 but the highest possible sum of the items is 9',
+    ],
     ['min above max', (d) => ({ ...d, scoring: { ...d.scoring, min: 9, max: 0 } }), 'scoring.max', 'must be above scoring.min'],
-    ['gap between bands', (d) => ({ ...d, bands: [d.bands[0], { ...d.bands[1], min: 5 }, d.bands[2]] }), 'bands[1].min', 'Gap between bands "Low" and "Some": total 4 belongs to no band'],
-    ['overlapping bands', (d) => ({ ...d, bands: [d.bands[0], { ...d.bands[1], min: 3 }, d.bands[2]] }), 'bands[1].min', 'overlap: "Some" must start at 4, not 3'],
-    ['bands not reaching max', (d) => ({ ...d, bands: [d.bands[0], d.bands[1], { ...d.bands[2], max: 8 }] }), 'bands[2].max', 'must end at the highest total 9, not 8'],
-    ['bands not starting at min', (d) => ({ ...d, bands: [{ ...d.bands[0], min: 1 }, d.bands[1], d.bands[2]] }), 'bands[0].min', 'must start at the lowest total 0, not 1'],
+    [
+      'gap between bands',
+      (d) => ({ ...d, bands: [d.bands[0], { ...d.bands[1], min: 5 }, d.bands[2]] }),
+      'bands[1].min',
+      'Gap between bands "Low" and "Some": total 4 belongs to no band',
+    ],
+    [
+      'overlapping bands',
+      (d) => ({ ...d, bands: [d.bands[0], { ...d.bands[1], min: 3 }, d.bands[2]] }),
+      'bands[1].min',
+      'overlap: "Some" must start at 4, not 3',
+    ],
+    [
+      'bands not reaching max',
+      (d) => ({ ...d, bands: [d.bands[0], d.bands[1], { ...d.bands[2], max: 8 }] }),
+      'bands[2].max',
+      'must end at the highest total 9, not 8',
+    ],
+    [
+      'bands not starting at min',
+      (d) => ({ ...d, bands: [{ ...d.bands[0], min: 1 }, d.bands[1], d.bands[2]] }),
+      'bands[0].min',
+      'must start at the lowest total 0, not 1',
+    ],
     ['backwards band', (d) => ({ ...d, bands: [d.bands[0], { ...d.bands[1], min: 6, max: 4 }, d.bands[2]] }), 'bands[1]', 'runs backwards'],
     ['bad severity', (d) => ({ ...d, bands: [d.bands[0], { ...d.bands[1], severity: 'bad' }, d.bands[2]] }), 'bands[1].severity', 'minimal, mild, moderate'],
     ['caseness above range', (d) => ({ ...d, caseness: 10 }), 'caseness', 'caseness 10 is outside the possible totals 0–9'],
@@ -127,9 +162,21 @@ describe('validateInstrumentDefinition', () => {
 
   it('asks mean instruments for half-open bands that meet exactly', () => {
     const mean = { ...base(), scoring: { method: 'mean', min: 0, max: 3, requireAllItems: false }, caseness: 1.5, reliableChange: 1 };
-    const good = { ...mean, bands: [{ min: 0, max: 1.5, label: 'Low', severity: 'minimal' }, { min: 1.5, max: 3, label: 'High', severity: 'moderate' }] };
+    const good = {
+      ...mean,
+      bands: [
+        { min: 0, max: 1.5, label: 'Low', severity: 'minimal' },
+        { min: 1.5, max: 3, label: 'High', severity: 'moderate' },
+      ],
+    };
     expect(validateInstrumentDefinition(good).ok).toBe(true);
-    const gap = { ...mean, bands: [{ min: 0, max: 1.4, label: 'Low', severity: 'minimal' }, { min: 1.5, max: 3, label: 'High', severity: 'moderate' }] };
+    const gap = {
+      ...mean,
+      bands: [
+        { min: 0, max: 1.4, label: 'Low', severity: 'minimal' },
+        { min: 1.5, max: 3, label: 'High', severity: 'moderate' },
+      ],
+    };
     expect(errorsOf(gap)[0]?.message).toContain('Gap between bands "Low" and "High"');
   });
 });
@@ -157,7 +204,12 @@ describe('built-in instruments', () => {
     expect(GAD7.items[1]?.text).toBe('Not being able to stop or control worrying');
     expect(GAD7.items.some((i) => i.safety)).toBe(false);
     expect(GAD7).toMatchObject({ caseness: 8, reliableChange: 4, loinc: { panel: '69737-5', total: '70274-6' } });
-    expect(GAD7.bands.map((b) => [b.min, b.max])).toEqual([[0, 4], [5, 9], [10, 14], [15, 21]]);
+    expect(GAD7.bands.map((b) => [b.min, b.max])).toEqual([
+      [0, 4],
+      [5, 9],
+      [10, 14],
+      [15, 21],
+    ]);
   });
   it('has client and therapist Session checks with matching item ids, 0–10 each', () => {
     expect(SESSION_CHECK.items.map((i) => i.id)).toEqual(SESSION_CHECK_THERAPIST.items.map((i) => i.id));

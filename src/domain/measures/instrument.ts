@@ -123,10 +123,7 @@ export function hasWholeNumberTotals(def: Pick<InstrumentDefinition, 'scoring' |
  * item cannot be removed. `reservedCodes` defaults to the built-in codes; tests of the
  * built-ins themselves pass an empty list.
  */
-export function validateInstrumentDefinition(
-  input: unknown,
-  options: { reservedCodes?: readonly string[] } = {},
-): DefinitionValidation {
+export function validateInstrumentDefinition(input: unknown, options: { reservedCodes?: readonly string[] } = {}): DefinitionValidation {
   const errors: DefinitionError[] = [];
   const fail = (path: string, message: string): void => {
     errors.push({ path, message });
@@ -255,10 +252,7 @@ function validateItems(raw: unknown, fail: (path: string, message: string) => vo
         }
         const previous = options[options.length - 1];
         if (previous !== undefined && option['value'] <= previous.value) {
-          fail(
-            `${op}.value`,
-            `Option values must be in ascending order without repeats: ${option['value']} follows ${previous.value}.`,
-          );
+          fail(`${op}.value`, `Option values must be in ascending order without repeats: ${option['value']} follows ${previous.value}.`);
           ok = false;
         }
         options.push({ value: option['value'], label: option['label'].trim() });
@@ -271,11 +265,7 @@ function validateItems(raw: unknown, fail: (path: string, message: string) => vo
   return ok ? items : undefined;
 }
 
-function validateScoring(
-  raw: unknown,
-  items: InstrumentItem[] | undefined,
-  fail: (path: string, message: string) => void,
-): Scoring | undefined {
+function validateScoring(raw: unknown, items: InstrumentItem[] | undefined, fail: (path: string, message: string) => void): Scoring | undefined {
   if (!isRecord(raw)) {
     fail('scoring', 'scoring must be an object with method, min, max and requireAllItems.');
     return undefined;

@@ -115,23 +115,183 @@ describe('recoveryAcross (PHQ-9 with GAD-7, NHS Talking Therapies)', () => {
 
 describe('notOnTrack', () => {
   const cases: [string, InstrumentDefinition, (number | [number, number])[], number | undefined, string[]][] = [
-    ['PHQ-9 rise of 6 at any point', PHQ9, [[10, 1], [16, 2], [11, 3]], undefined, ['reliable_deterioration']],
-    ['PHQ-9 rise of 5 only', PHQ9, [[10, 1], [15, 2], [11, 3]], undefined, []],
-    ['GAD-7 rise of 4', GAD7, [[8, 1], [12, 2]], undefined, ['reliable_deterioration']],
-    ['GAD-7 rise of 3', GAD7, [[8, 1], [11, 2]], undefined, []],
-    ['at caseness, no improvement by session 6', PHQ9, [[12, 1], [11, 4], [10, 6]], undefined, ['no_reliable_improvement']],
-    ['at caseness, session 5 only', PHQ9, [[12, 1], [11, 4], [10, 5]], undefined, []],
-    ['at caseness, session 5 measured, 6 attended now', PHQ9, [[12, 1], [11, 4], [10, 5]], 6, ['no_reliable_improvement']],
-    ['at caseness, session 7', PHQ9, [[12, 1], [11, 7]], undefined, ['no_reliable_improvement']],
-    ['drop of 6 by session 6', PHQ9, [[12, 1], [6, 6]], undefined, []],
-    ['drop of 5 by session 6', PHQ9, [[12, 1], [7, 6]], undefined, ['no_reliable_improvement']],
-    ['exactly at caseness at intake', PHQ9, [[10, 1], [9, 6]], undefined, ['no_reliable_improvement']],
-    ['just below caseness at intake', PHQ9, [[9, 1], [9, 6]], undefined, []],
-    ['GAD-7 at caseness 8, no change by 6', GAD7, [[8, 1], [7, 6]], undefined, ['no_reliable_improvement']],
-    ['GAD-7 below caseness 7', GAD7, [[7, 1], [7, 6]], undefined, []],
-    ['improved at session 4, lost again later', PHQ9, [[12, 1], [6, 4], [12, 7]], undefined, []],
-    ['improved only after session 6: clears', PHQ9, [[12, 1], [11, 6], [5, 8]], undefined, []],
-    ['both: worse and no improvement', PHQ9, [[12, 1], [18, 6]], undefined, ['reliable_deterioration', 'no_reliable_improvement']],
+    [
+      'PHQ-9 rise of 6 at any point',
+      PHQ9,
+      [
+        [10, 1],
+        [16, 2],
+        [11, 3],
+      ],
+      undefined,
+      ['reliable_deterioration'],
+    ],
+    [
+      'PHQ-9 rise of 5 only',
+      PHQ9,
+      [
+        [10, 1],
+        [15, 2],
+        [11, 3],
+      ],
+      undefined,
+      [],
+    ],
+    [
+      'GAD-7 rise of 4',
+      GAD7,
+      [
+        [8, 1],
+        [12, 2],
+      ],
+      undefined,
+      ['reliable_deterioration'],
+    ],
+    [
+      'GAD-7 rise of 3',
+      GAD7,
+      [
+        [8, 1],
+        [11, 2],
+      ],
+      undefined,
+      [],
+    ],
+    [
+      'at caseness, no improvement by session 6',
+      PHQ9,
+      [
+        [12, 1],
+        [11, 4],
+        [10, 6],
+      ],
+      undefined,
+      ['no_reliable_improvement'],
+    ],
+    [
+      'at caseness, session 5 only',
+      PHQ9,
+      [
+        [12, 1],
+        [11, 4],
+        [10, 5],
+      ],
+      undefined,
+      [],
+    ],
+    [
+      'at caseness, session 5 measured, 6 attended now',
+      PHQ9,
+      [
+        [12, 1],
+        [11, 4],
+        [10, 5],
+      ],
+      6,
+      ['no_reliable_improvement'],
+    ],
+    [
+      'at caseness, session 7',
+      PHQ9,
+      [
+        [12, 1],
+        [11, 7],
+      ],
+      undefined,
+      ['no_reliable_improvement'],
+    ],
+    [
+      'drop of 6 by session 6',
+      PHQ9,
+      [
+        [12, 1],
+        [6, 6],
+      ],
+      undefined,
+      [],
+    ],
+    [
+      'drop of 5 by session 6',
+      PHQ9,
+      [
+        [12, 1],
+        [7, 6],
+      ],
+      undefined,
+      ['no_reliable_improvement'],
+    ],
+    [
+      'exactly at caseness at intake',
+      PHQ9,
+      [
+        [10, 1],
+        [9, 6],
+      ],
+      undefined,
+      ['no_reliable_improvement'],
+    ],
+    [
+      'just below caseness at intake',
+      PHQ9,
+      [
+        [9, 1],
+        [9, 6],
+      ],
+      undefined,
+      [],
+    ],
+    [
+      'GAD-7 at caseness 8, no change by 6',
+      GAD7,
+      [
+        [8, 1],
+        [7, 6],
+      ],
+      undefined,
+      ['no_reliable_improvement'],
+    ],
+    [
+      'GAD-7 below caseness 7',
+      GAD7,
+      [
+        [7, 1],
+        [7, 6],
+      ],
+      undefined,
+      [],
+    ],
+    [
+      'improved at session 4, lost again later',
+      PHQ9,
+      [
+        [12, 1],
+        [6, 4],
+        [12, 7],
+      ],
+      undefined,
+      [],
+    ],
+    [
+      'improved only after session 6: clears',
+      PHQ9,
+      [
+        [12, 1],
+        [11, 6],
+        [5, 8],
+      ],
+      undefined,
+      [],
+    ],
+    [
+      'both: worse and no improvement',
+      PHQ9,
+      [
+        [12, 1],
+        [18, 6],
+      ],
+      undefined,
+      ['reliable_deterioration', 'no_reliable_improvement'],
+    ],
     ['only the intake measure', PHQ9, [[15, 1]], 8, []],
   ];
   it.each(cases)('%s → %j', (_name, def, points, attendedSessions, reasons) => {

@@ -121,8 +121,7 @@ export function reliableChange(def: InstrumentDefinition, series: readonly Score
     return { instrument: def.code, outcome: 'insufficient_data', evidence };
   }
   const worse = worsening(def, first.total, latest.total);
-  const outcome: ReliableChangeOutcome =
-    -worse >= threshold ? 'reliable_improvement' : worse >= threshold ? 'reliable_deterioration' : 'no_reliable_change';
+  const outcome: ReliableChangeOutcome = -worse >= threshold ? 'reliable_improvement' : worse >= threshold ? 'reliable_deterioration' : 'no_reliable_change';
   return {
     instrument: def.code,
     outcome,
@@ -133,7 +132,11 @@ export function reliableChange(def: InstrumentDefinition, series: readonly Score
     evidence: [
       pointEvidence(def, first, 'First'),
       pointEvidence(def, latest, 'Latest'),
-      { kind: 'change', label: `Change first → latest: ${latest.total - first.total > 0 ? '+' : ''}${latest.total - first.total}`, value: latest.total - first.total },
+      {
+        kind: 'change',
+        label: `Change first → latest: ${latest.total - first.total > 0 ? '+' : ''}${latest.total - first.total}`,
+        value: latest.total - first.total,
+      },
       reliableThresholdEvidence(def, threshold),
     ],
   };
@@ -291,14 +294,20 @@ export function remissionWithoutGoal(
     // The latest start across measures; on a tie (measures answered together) the smaller response
     // id, so every caller — whatever order it lists the measures in — names the same start (the
     // alert's dedupe key).
-    const later = since === undefined || Date.parse(runStart.at) > Date.parse(since.at)
-      || (Date.parse(runStart.at) === Date.parse(since.at) && (runStart.responseId ?? '') < (since.responseId ?? ''));
+    const later =
+      since === undefined ||
+      Date.parse(runStart.at) > Date.parse(since.at) ||
+      (Date.parse(runStart.at) === Date.parse(since.at) && (runStart.responseId ?? '') < (since.responseId ?? ''));
     if (later) since = runStart;
   }
   if (monitored.length === 0) {
     evidence.push({ kind: 'note', label: 'No monitored measure with a clinical cut-off' });
   }
-  evidence.push({ kind: 'goal', label: hasActiveAgreedGoal ? 'There is an active agreed goal' : 'No active agreed goal', value: hasActiveAgreedGoal ? 'yes' : 'no' });
+  evidence.push({
+    kind: 'goal',
+    label: hasActiveAgreedGoal ? 'There is an active agreed goal' : 'No active agreed goal',
+    value: hasActiveAgreedGoal ? 'yes' : 'no',
+  });
   const result: RemissionResult = {
     inRemission,
     hasActiveAgreedGoal,

@@ -47,7 +47,17 @@ describe('detectRupture — fall below the median of the previous 3', () => {
     expect(r.evidence.find((e) => e.kind === 'median')?.value).toBe(36);
   });
   it('needs 3 previous totals before the drop rule applies', () => {
-    expect(detectRupture({ clientHistory: history([[10, 10, 10, 10], [10, 10, 10, 10]], [6, 6, 6, 6]) }).rupture).toBe(false);
+    expect(
+      detectRupture({
+        clientHistory: history(
+          [
+            [10, 10, 10, 10],
+            [10, 10, 10, 10],
+          ],
+          [6, 6, 6, 6],
+        ),
+      }).rupture,
+    ).toBe(false);
   });
   it('follows the settings', () => {
     const settings = { ...measuresDefaults, ruptureDrop: 5 };

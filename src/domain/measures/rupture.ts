@@ -133,11 +133,11 @@ export function detectRupture(input: RuptureInput, settings: MeasuresSettings = 
     result.therapistGap = gap;
     if (gap >= settings.therapistOptimismGap) {
       result.therapistMorePositive = true;
-      result.therapistEvidence.push(
-        entryEvidence(latest, 'Client', 'This session'),
-        entryEvidence(therapist, 'Therapist', 'This session'),
-        { kind: 'threshold', label: `Therapist ${gap} points above the client (${settings.therapistOptimismGap} or more is noted)`, value: gap },
-      );
+      result.therapistEvidence.push(entryEvidence(latest, 'Client', 'This session'), entryEvidence(therapist, 'Therapist', 'This session'), {
+        kind: 'threshold',
+        label: `Therapist ${gap} points above the client (${settings.therapistOptimismGap} or more is noted)`,
+        value: gap,
+      });
       for (const item of SESSION_CHECK_THERAPIST.items) {
         const t = therapist.items[item.id];
         const c = latest.items[item.id];

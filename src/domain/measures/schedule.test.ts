@@ -3,7 +3,13 @@ import { dueMeasures } from './schedule.ts';
 import type { ScheduleEntry, ScheduleResponse, ScheduleSession } from './schedule.ts';
 
 const course = { id: 'k', phase: 'middle', status: 'active', startedOn: '2026-01-05' };
-const sch = (cadence: ScheduleEntry['cadence'], everyN: number | null = null, code = 'phq9'): ScheduleEntry => ({ id: `${code}-${cadence}`, instrumentCode: code, cadence, everyN, active: true });
+const sch = (cadence: ScheduleEntry['cadence'], everyN: number | null = null, code = 'phq9'): ScheduleEntry => ({
+  id: `${code}-${cadence}`,
+  instrumentCode: code,
+  cadence,
+  everyN,
+  active: true,
+});
 const attended = (id: string, startsAt: string): ScheduleSession => ({ id, startsAt, status: 'attended' });
 const due = (schedules: ScheduleEntry[], sessions: ScheduleSession[], responses: ScheduleResponse[], now: string, c = course) =>
   dueMeasures({ course: c, schedules, sessions, responses, now }).map((d) => `${d.instrumentCode}:${d.cadence}:${d.sessionId ?? '-'}`);
@@ -20,14 +26,23 @@ describe('dueMeasures', () => {
     expect(due([sch('before_every_session')], s, [], '2026-03-08T10:00:00Z')).toEqual(['phq9:before_every_session:s1']);
     expect(due([sch('before_every_session')], s, [], '2026-03-10T12:00:00Z')).toEqual(['phq9:before_every_session:s1']);
     expect(due([sch('before_every_session')], s, [], '2026-03-10T12:01:00Z')).toEqual([]);
-    expect(due([sch('before_every_session')], s, [{ instrumentCode: 'phq9', completedAt: '2026-03-09T20:00:00Z', sessionId: null }], '2026-03-10T09:00:00Z')).toEqual([]);
+    expect(
+      due([sch('before_every_session')], s, [{ instrumentCode: 'phq9', completedAt: '2026-03-09T20:00:00Z', sessionId: null }], '2026-03-10T09:00:00Z'),
+    ).toEqual([]);
   });
 
   it('after every session: the last attended session, for 7 days, until answered', () => {
     const s = [attended('a', '2026-03-01T10:00:00Z'), attended('b', '2026-03-08T10:00:00Z')];
     expect(due([sch('after_every_session', null, 'session_check')], s, [], '2026-03-08T11:00:00Z')).toEqual(['session_check:after_every_session:b']);
     expect(due([sch('after_every_session', null, 'session_check')], s, [], '2026-03-15T10:01:00Z')).toEqual([]);
-    expect(due([sch('after_every_session', null, 'session_check')], s, [{ instrumentCode: 'session_check', completedAt: '2026-03-08T11:00:00Z', sessionId: 'b' }], '2026-03-09T11:00:00Z')).toEqual([]);
+    expect(
+      due(
+        [sch('after_every_session', null, 'session_check')],
+        s,
+        [{ instrumentCode: 'session_check', completedAt: '2026-03-08T11:00:00Z', sessionId: 'b' }],
+        '2026-03-09T11:00:00Z',
+      ),
+    ).toEqual([]);
   });
 
   it('every n sessions: counts attended sessions since the last answer', () => {

@@ -98,7 +98,8 @@ export function dueMeasures(input: {
         break;
       }
       case 'ending':
-        if (course.phase === 'termination' && (!last || now - t(last.completedAt) > s.endingRepeatDays * 24 * HOUR)) due(null, 'As your therapy comes to an end');
+        if (course.phase === 'termination' && (!last || now - t(last.completedAt) > s.endingRepeatDays * 24 * HOUR))
+          due(null, 'As your therapy comes to an end');
         break;
     }
   }

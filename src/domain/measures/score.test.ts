@@ -60,15 +60,21 @@ describe('scoreResponse — every possible answer vector', () => {
   });
 });
 
-const phq = (values: readonly (number | null | undefined)[]): Answers =>
-  Object.fromEntries(values.map((v, i) => [`phq9_${i + 1}`, v]));
+const phq = (values: readonly (number | null | undefined)[]): Answers => Object.fromEntries(values.map((v, i) => [`phq9_${i + 1}`, v]));
 
 describe('scoreResponse — bands and caseness at each boundary', () => {
   // [total, band, caseness] — totals built by filling items 1..8 (item 9 stays 0).
   const phqCases: [number, string, boolean][] = [
-    [0, 'Minimal', false], [4, 'Minimal', false], [5, 'Mild', false], [9, 'Mild', false],
-    [10, 'Moderate', true], [14, 'Moderate', true], [15, 'Moderately severe', true],
-    [19, 'Moderately severe', true], [20, 'Severe', true], [24, 'Severe', true],
+    [0, 'Minimal', false],
+    [4, 'Minimal', false],
+    [5, 'Mild', false],
+    [9, 'Mild', false],
+    [10, 'Moderate', true],
+    [14, 'Moderate', true],
+    [15, 'Moderately severe', true],
+    [19, 'Moderately severe', true],
+    [20, 'Severe', true],
+    [24, 'Severe', true],
   ];
   it.each(phqCases)('PHQ-9 total %i → %s, caseness %s', (total, band, caseness) => {
     const values = Array.from({ length: 9 }, (_, i) => (i < 8 ? Math.min(3, Math.max(0, total - 3 * i)) : 0));
@@ -76,8 +82,15 @@ describe('scoreResponse — bands and caseness at each boundary', () => {
     expect(r).toMatchObject({ valid: true, total, band: { label: band }, caseness, safetyFlags: [] });
   });
   const gadCases: [number, string, boolean][] = [
-    [4, 'Minimal', false], [5, 'Mild', false], [7, 'Mild', false], [8, 'Mild', true], [9, 'Mild', true],
-    [10, 'Moderate', true], [14, 'Moderate', true], [15, 'Severe', true], [21, 'Severe', true],
+    [4, 'Minimal', false],
+    [5, 'Mild', false],
+    [7, 'Mild', false],
+    [8, 'Mild', true],
+    [9, 'Mild', true],
+    [10, 'Moderate', true],
+    [14, 'Moderate', true],
+    [15, 'Severe', true],
+    [21, 'Severe', true],
   ];
   it.each(gadCases)('GAD-7 total %i → %s, caseness %s', (total, band, caseness) => {
     const answers = Object.fromEntries(GAD7.items.map((item, i) => [item.id, Math.min(3, Math.max(0, total - 3 * i))]));
@@ -165,7 +178,12 @@ describe('scoreResponse — practice instruments', () => {
   };
   it('averages answered items, rounds to 2 decimals, and uses half-open bands', () => {
     expect(scoreResponse(meanDef, { heard: 4, mattered: 5, approach: 5 })).toMatchObject({
-      valid: true, total: 4.67, band: { label: 'Low' }, caseness: true, answered: 3, prorated: false,
+      valid: true,
+      total: 4.67,
+      band: { label: 'Low' },
+      caseness: true,
+      answered: 3,
+      prorated: false,
     });
     expect(scoreResponse(meanDef, { heard: 5, mattered: 5 })).toMatchObject({ total: 5, band: { label: 'High' }, caseness: true });
     expect(scoreResponse(meanDef, { heard: 6 })).toMatchObject({ total: 6, band: { label: 'High' }, caseness: false });
@@ -183,15 +201,7 @@ describe('scoreResponse — practice instruments', () => {
 });
 
 describe('scoreResponse — never throws', () => {
-  const value = fc.oneof(
-    fc.integer({ min: -5, max: 15 }),
-    fc.double(),
-    fc.constant(null),
-    fc.constant(undefined),
-    fc.string(),
-    fc.boolean(),
-    fc.object(),
-  );
+  const value = fc.oneof(fc.integer({ min: -5, max: 15 }), fc.double(), fc.constant(null), fc.constant(undefined), fc.string(), fc.boolean(), fc.object());
   const key = fc.oneof(fc.constantFrom(...PHQ9.items.map((i) => i.id), ...GAD7.items.map((i) => i.id), '__proto__', 'constructor'), fc.string());
   it('returns a result with safety flags for arbitrary input', () => {
     fc.assert(

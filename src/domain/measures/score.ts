@@ -87,7 +87,7 @@ export function safetyFlagsOf(def: Pick<InstrumentDefinition, 'items'>, answers:
  * the options are whole numbers (else to 2 decimals).
  */
 export function scoreResponse(def: InstrumentDefinition, answers: Answers): ScoreResult {
-  const source: Record<string, unknown> = typeof answers === 'object' && answers !== null ? (answers) : {};
+  const source: Record<string, unknown> = typeof answers === 'object' && answers !== null ? answers : {};
   const safetyFlags = safetyFlagsOf(def, source);
   const position = new Map(def.items.map((item, i) => [item.id, i + 1]));
 
@@ -127,7 +127,10 @@ export function scoreResponse(def: InstrumentDefinition, answers: Answers): Scor
     };
   }
   if (unknown.length > 0) {
-    const shown = unknown.slice(0, 5).map((k) => JSON.stringify(k)).join(', ');
+    const shown = unknown
+      .slice(0, 5)
+      .map((k) => JSON.stringify(k))
+      .join(', ');
     return {
       valid: false,
       reason: 'unknown_items',
@@ -140,7 +143,9 @@ export function scoreResponse(def: InstrumentDefinition, answers: Answers): Scor
   if (missing.length > 0 && (def.scoring.requireAllItems || values.length === 0)) {
     const numbers = missing.map((id) => position.get(id)).join(', ');
     const howMany =
-      missing.length === 1 ? `1 of ${itemCount} answers is missing (item ${numbers})` : `${missing.length} of ${itemCount} answers are missing (items ${numbers})`;
+      missing.length === 1
+        ? `1 of ${itemCount} answers is missing (item ${numbers})`
+        : `${missing.length} of ${itemCount} answers are missing (items ${numbers})`;
     const why = def.scoring.requireAllItems
       ? `${def.title} cannot be scored with any item missing`
       : `${def.title} needs at least one answered item to be scored`;

@@ -6,14 +6,30 @@
 export type ScoreSource = 'portal' | 'in_session' | 'paper' | 'import';
 
 export type ScorePoint = {
-  responseId: string; at: string; total: number; band: string; severity: string; caseness: boolean | null; sessionIndex: number;
-  source: ScoreSource; sessionId: string | null;
+  responseId: string;
+  at: string;
+  total: number;
+  band: string;
+  severity: string;
+  caseness: boolean | null;
+  sessionIndex: number;
+  source: ScoreSource;
+  sessionId: string | null;
 };
 
 export type MeasureSeries = {
-  code: string; title: string; version: string; respondent: 'client' | 'therapist'; min: number; max: number;
-  bands: { min: number; max: number; label: string; severity: string }[]; caseness: number | null; reliableChange: number | null;
-  higherIsBetter: boolean; attribution: string; points: ScorePoint[];
+  code: string;
+  title: string;
+  version: string;
+  respondent: 'client' | 'therapist';
+  min: number;
+  max: number;
+  bands: { min: number; max: number; label: string; severity: string }[];
+  caseness: number | null;
+  reliableChange: number | null;
+  higherIsBetter: boolean;
+  attribution: string;
+  points: ScorePoint[];
   change: { outcome: string; change: number | null; firstId: string | null; latestId: string | null } | null;
   recovery: { applicable: boolean; recovered: boolean; reliablyRecovered: boolean } | null;
   /** Responses reliably worse than the first (marked on the chart). */

@@ -33,45 +33,95 @@ import type { AllianceSummary, AllianceTimelineView } from '../../services/allia
 import type { SubmitResult } from '../../services/measures/measures.ts';
 
 export type ClientAllianceSummary = {
-  courseId: string; asOf: string; agreed: Agreement | null; expectations: ExpectationsComparison | null;
-  goalConsensus: GoalConsensus; gasTScore: number | null; attendance: AttendanceAnalysis;
+  courseId: string;
+  asOf: string;
+  agreed: Agreement | null;
+  expectations: ExpectationsComparison | null;
+  goalConsensus: GoalConsensus;
+  gasTScore: number | null;
+  attendance: AttendanceAnalysis;
 };
 
 /** The course's alliance as the client reads it: the agreed side, not the inference or its findings. */
 export function clientAllianceSummary(s: AllianceSummary): ClientAllianceSummary {
   return {
-    courseId: s.courseId, asOf: s.asOf, agreed: s.agreed ?? null, expectations: s.expectations ?? null,
-    goalConsensus: s.goalConsensus, gasTScore: s.gasTScore ?? null, attendance: clientAttendance(s.attendance),
+    courseId: s.courseId,
+    asOf: s.asOf,
+    agreed: s.agreed ?? null,
+    expectations: s.expectations ?? null,
+    goalConsensus: s.goalConsensus,
+    gasTScore: s.gasTScore ?? null,
+    attendance: clientAttendance(s.attendance),
   };
 }
 
 /** The attendance pattern with the counts behind it; the no-show findings are alerts and stay out. */
 export function clientAttendance(a: AttendanceAnalysis): AttendanceAnalysis {
   return {
-    pattern: a.pattern, frequency: a.frequency, intervalDays: a.intervalDays, intervalSource: a.intervalSource, counted: a.counted,
-    excluded: a.excluded, attended: a.attended, attendedRate: a.attendedRate, noShows: a.noShows, recentNoShows: a.recentNoShows,
-    gaps: [...a.gaps], maxGap: a.maxGap, recentGaps: [...a.recentGaps], bursts: a.bursts.map((b) => ({ ...b })), matches: { ...a.matches },
+    pattern: a.pattern,
+    frequency: a.frequency,
+    intervalDays: a.intervalDays,
+    intervalSource: a.intervalSource,
+    counted: a.counted,
+    excluded: a.excluded,
+    attended: a.attended,
+    attendedRate: a.attendedRate,
+    noShows: a.noShows,
+    recentNoShows: a.recentNoShows,
+    gaps: [...a.gaps],
+    maxGap: a.maxGap,
+    recentGaps: [...a.recentGaps],
+    bursts: a.bursts.map((b) => ({ ...b })),
+    matches: { ...a.matches },
   };
 }
 
-export type ClientTimelinePoint = Pick<AllianceTimelineView['points'][number], 'sessionId' | 'at' | 'status' | 'phase' | 'agreedType' | 'agreementId' | 'markers'>;
+export type ClientTimelinePoint = Pick<
+  AllianceTimelineView['points'][number],
+  'sessionId' | 'at' | 'status' | 'phase' | 'agreedType' | 'agreementId' | 'markers'
+>;
 export type ClientTimeline = Omit<AllianceTimelineView, 'points'> & { points: ClientTimelinePoint[] };
 
 /** The course session by session with its agreements and shifts; no inferred alliance, no evidence. */
 export function clientTimeline(t: AllianceTimelineView): ClientTimeline {
   return {
-    courseId: t.courseId, startedOn: t.startedOn, endedOn: t.endedOn, asOf: t.asOf,
-    points: t.points.map((p) => ({ sessionId: p.sessionId, at: p.at, status: p.status, phase: p.phase, agreedType: p.agreedType, agreementId: p.agreementId, markers: p.markers })),
-    earlierMarkers: t.earlierMarkers, phases: t.phases, goals: t.goals, expectations: t.expectations,
+    courseId: t.courseId,
+    startedOn: t.startedOn,
+    endedOn: t.endedOn,
+    asOf: t.asOf,
+    points: t.points.map((p) => ({
+      sessionId: p.sessionId,
+      at: p.at,
+      status: p.status,
+      phase: p.phase,
+      agreedType: p.agreedType,
+      agreementId: p.agreementId,
+      markers: p.markers,
+    })),
+    earlierMarkers: t.earlierMarkers,
+    phases: t.phases,
+    goals: t.goals,
+    expectations: t.expectations,
   };
 }
 
 /** Score series without the deterioration and rupture marks (the not-on-track and rupture alerts' inputs). */
 export function clientScores(series: readonly MeasureSeries[]): ClientMeasureSeries[] {
   return series.map((s) => ({
-    code: s.code, title: s.title, version: s.version, respondent: s.respondent, min: s.min, max: s.max, bands: s.bands,
-    caseness: s.caseness, reliableChange: s.reliableChange, higherIsBetter: s.higherIsBetter, attribution: s.attribution, points: s.points,
-    change: s.change, recovery: s.recovery,
+    code: s.code,
+    title: s.title,
+    version: s.version,
+    respondent: s.respondent,
+    min: s.min,
+    max: s.max,
+    bands: s.bands,
+    caseness: s.caseness,
+    reliableChange: s.reliableChange,
+    higherIsBetter: s.higherIsBetter,
+    attribution: s.attribution,
+    points: s.points,
+    change: s.change,
+    recovery: s.recovery,
   }));
 }
 
@@ -98,9 +148,16 @@ export function hiddenFromClient(action: string): boolean {
 
 /** The client's own access report: who, when, what and whether it was allowed; no ids, addresses or details. */
 export function clientAccessReport(events: readonly AuditEvent[], names: ReadonlyMap<string, string>): ClientAccessEntry[] {
-  return events.filter((e) => !hiddenFromClient(e.action)).map((e) => ({
-    seq: e.seq, at: e.at, actorName: e.actorId ? names.get(e.actorId) ?? null : null, action: e.action, resourceType: e.resourceType, outcome: e.outcome,
-  }));
+  return events
+    .filter((e) => !hiddenFromClient(e.action))
+    .map((e) => ({
+      seq: e.seq,
+      at: e.at,
+      actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
+      action: e.action,
+      resourceType: e.resourceType,
+      outcome: e.outcome,
+    }));
 }
 
 export type ClientPractice = { id: string; name: string; timeZone: string; crisisInfo: string };

@@ -5,7 +5,14 @@ import * as s from '../../contract/account.ts';
 import { okView } from '../../contract/common.ts';
 import { createPractice, needsSetup } from '../../services/accounts/setup.ts';
 import {
-  beginTotp, changePassword, publicUser, reauthenticate, removeSecondFactor, signIn, signOut, verifySecondFactor,
+  beginTotp,
+  changePassword,
+  publicUser,
+  reauthenticate,
+  removeSecondFactor,
+  signIn,
+  signOut,
+  verifySecondFactor,
 } from '../../services/accounts/auth.ts';
 import type { SignedIn } from '../../services/accounts/auth.ts';
 import { acceptInvite, inspectInvite } from '../../services/accounts/users.ts';
@@ -19,7 +26,9 @@ export type CookieOptions = { secure: boolean };
 async function sessionBody(deps: Deps, si: SignedIn) {
   const practice = await findPractice(deps);
   return {
-    user: publicUser(si.user), csrfToken: si.session.csrfToken, mfaPending: si.mfaPending,
+    user: publicUser(si.user),
+    csrfToken: si.session.csrfToken,
+    mfaPending: si.mfaPending,
     practice: practice && { name: practice.name, timeZone: practice.timeZone, crisisInfo: practice.crisisInfo },
     // What the caller may do before naming any client: menus, pages and redirects (src/web/app.tsx).
     can: presentSessionCan(si.caller, practice),
@@ -34,21 +43,43 @@ export function accountRoutes(cookie: CookieOptions) {
   const clearCookie = (ctx: Ctx<unknown, unknown, unknown>) => ctx.reply.clearCookie(cookieName, { path: '/', secure: cookie.secure });
   return [
     route({
-      method: 'GET', url: '/api/setup', policy: 'setup:status', tag: 'setup', summary: 'Whether first-run set-up is still needed',
+      method: 'GET',
+      url: '/api/setup',
+      policy: 'setup:status',
+      tag: 'setup',
+      summary: 'Whether first-run set-up is still needed',
       response: s.setupStatusView,
       handler: async ({ deps }) => ({ needed: await needsSetup(deps) }),
     }),
     route({
-      method: 'POST', url: '/api/setup', policy: 'setup:create', tag: 'setup', summary: 'Create the practice and its admin (one-time set-up link)',
-      body: s.setupBody, response: okView,
+      method: 'POST',
+      url: '/api/setup',
+      policy: 'setup:create',
+      tag: 'setup',
+      summary: 'Create the practice and its admin (one-time set-up link)',
+      body: s.setupBody,
+      response: okView,
       handler: async ({ deps, body }) => {
-        await createPractice(deps, { token: body.token, practiceName: body.practiceName, timeZone: body.timeZone, adminEmail: body.adminEmail, adminName: body.adminName, password: body.password, alsoTherapist: body.alsoTherapist });
+        await createPractice(deps, {
+          token: body.token,
+          practiceName: body.practiceName,
+          timeZone: body.timeZone,
+          adminEmail: body.adminEmail,
+          adminName: body.adminName,
+          password: body.password,
+          alsoTherapist: body.alsoTherapist,
+        });
         return { ok: true };
       },
     }),
     route({
-      method: 'POST', url: '/api/session', policy: 'session:create', tag: 'session', summary: 'Sign in',
-      body: s.signInBody, response: s.sessionView,
+      method: 'POST',
+      url: '/api/session',
+      policy: 'session:create',
+      tag: 'session',
+      summary: 'Sign in',
+      body: s.signInBody,
+      response: s.sessionView,
       handler: async (ctx) => {
         const { token, signedIn } = await signIn(ctx.deps, ctx.body.email, ctx.body.password, ctx.ip);
         setCookie(ctx, token);
@@ -56,12 +87,24 @@ export function accountRoutes(cookie: CookieOptions) {
       },
     }),
     route({
-      method: 'GET', url: '/api/session', policy: 'session:read', tag: 'session', summary: 'The signed-in user', beforeMfa: true,
-      response: s.sessionView, status: 200,
+      method: 'GET',
+      url: '/api/session',
+      policy: 'session:read',
+      tag: 'session',
+      summary: 'The signed-in user',
+      beforeMfa: true,
+      response: s.sessionView,
+      status: 200,
       handler: async ({ deps, signedIn }) => sessionBody(deps, signedIn),
     }),
     route({
-      method: 'DELETE', url: '/api/session', policy: 'session:delete', tag: 'session', summary: 'Sign out', beforeMfa: true, response: okView,
+      method: 'DELETE',
+      url: '/api/session',
+      policy: 'session:delete',
+      tag: 'session',
+      summary: 'Sign out',
+      beforeMfa: true,
+      response: okView,
       handler: async (ctx) => {
         const token = ctx.request.cookies[cookieName];
         if (token) await signOut(ctx.deps, token);
@@ -70,13 +113,29 @@ export function accountRoutes(cookie: CookieOptions) {
       },
     }),
     route({
-      method: 'POST', url: '/api/session/reauth', policy: 'session:reauth', tag: 'session', summary: 'Confirm the password again',
-      body: s.reauthBody, response: okView, status: 200,
-      handler: async ({ deps, signedIn, body, ip }) => { await reauthenticate(deps, signedIn, body.password, ip); return { ok: true }; },
+      method: 'POST',
+      url: '/api/session/reauth',
+      policy: 'session:reauth',
+      tag: 'session',
+      summary: 'Confirm the password again',
+      body: s.reauthBody,
+      response: okView,
+      status: 200,
+      handler: async ({ deps, signedIn, body, ip }) => {
+        await reauthenticate(deps, signedIn, body.password, ip);
+        return { ok: true };
+      },
     }),
     route({
-      method: 'POST', url: '/api/session/mfa', policy: 'mfa:manage', tag: 'session', summary: 'Check a TOTP code (completes sign-in or enrolment)', beforeMfa: true,
-      body: s.codeBody, response: okView, status: 200,
+      method: 'POST',
+      url: '/api/session/mfa',
+      policy: 'mfa:manage',
+      tag: 'session',
+      summary: 'Check a TOTP code (completes sign-in or enrolment)',
+      beforeMfa: true,
+      body: s.codeBody,
+      response: okView,
+      status: 200,
       handler: async (ctx) => {
         // The session is replaced once the second factor is done: the new id goes in the cookie.
         const { token } = await verifySecondFactor(ctx.deps, ctx.signedIn, ctx.body.code, ctx.ip);
@@ -85,17 +144,36 @@ export function accountRoutes(cookie: CookieOptions) {
       },
     }),
     route({
-      method: 'POST', url: '/api/me/mfa', policy: 'mfa:manage', tag: 'session', summary: 'Start setting up an authenticator app', beforeMfa: true,
+      method: 'POST',
+      url: '/api/me/mfa',
+      policy: 'mfa:manage',
+      tag: 'session',
+      summary: 'Start setting up an authenticator app',
+      beforeMfa: true,
       response: s.totpView,
       handler: async ({ deps, signedIn }) => beginTotp(deps, signedIn),
     }),
     route({
-      method: 'DELETE', url: '/api/me/mfa', policy: 'mfa:manage', tag: 'session', summary: 'Remove the authenticator app (needs recent re-authentication)', response: okView,
-      handler: async ({ deps, signedIn }) => { await removeSecondFactor(deps, signedIn); return { ok: true }; },
+      method: 'DELETE',
+      url: '/api/me/mfa',
+      policy: 'mfa:manage',
+      tag: 'session',
+      summary: 'Remove the authenticator app (needs recent re-authentication)',
+      response: okView,
+      handler: async ({ deps, signedIn }) => {
+        await removeSecondFactor(deps, signedIn);
+        return { ok: true };
+      },
     }),
     route({
-      method: 'POST', url: '/api/me/password', policy: 'password:change', tag: 'session', summary: 'Change own password (signs out everywhere)',
-      body: s.passwordChangeBody, response: okView, status: 200,
+      method: 'POST',
+      url: '/api/me/password',
+      policy: 'password:change',
+      tag: 'session',
+      summary: 'Change own password (signs out everywhere)',
+      body: s.passwordChangeBody,
+      response: okView,
+      status: 200,
       handler: async (ctx) => {
         await changePassword(ctx.deps, ctx.signedIn, ctx.body.current, ctx.body.next, ctx.ip);
         clearCookie(ctx);
@@ -103,22 +181,46 @@ export function accountRoutes(cookie: CookieOptions) {
       },
     }),
     route({
-      method: 'GET', url: '/api/me/notices', policy: 'notices:own', tag: 'session', summary: 'Own notices: who gained access to my clients, newest first',
+      method: 'GET',
+      url: '/api/me/notices',
+      policy: 'notices:own',
+      tag: 'session',
+      summary: 'Own notices: who gained access to my clients, newest first',
       response: s.accessNoticeView.array(),
       handler: async ({ deps, signedIn }) => listMyNotices(deps, signedIn.user.id),
     }),
     route({
-      method: 'POST', url: '/api/me/notices/read', policy: 'notices:own', tag: 'session', summary: 'Mark own notices as read', response: okView, status: 200,
-      handler: async ({ deps, signedIn }) => { await markMyNoticesRead(deps, signedIn.user.id); return { ok: true }; },
+      method: 'POST',
+      url: '/api/me/notices/read',
+      policy: 'notices:own',
+      tag: 'session',
+      summary: 'Mark own notices as read',
+      response: okView,
+      status: 200,
+      handler: async ({ deps, signedIn }) => {
+        await markMyNoticesRead(deps, signedIn.user.id);
+        return { ok: true };
+      },
     }),
     route({
-      method: 'GET', url: '/api/invites/:token', policy: 'invite:inspect', tag: 'invites', summary: 'What an invite is for',
-      params: s.inviteParams, response: s.inviteInfoView,
+      method: 'GET',
+      url: '/api/invites/:token',
+      policy: 'invite:inspect',
+      tag: 'invites',
+      summary: 'What an invite is for',
+      params: s.inviteParams,
+      response: s.inviteInfoView,
       handler: async ({ deps, params }) => inspectInvite(deps, params.token),
     }),
     route({
-      method: 'POST', url: '/api/invites/:token/accept', policy: 'invite:accept', tag: 'invites', summary: 'Accept an invite and set a password',
-      params: s.inviteParams, body: s.acceptBody, response: s.acceptedView,
+      method: 'POST',
+      url: '/api/invites/:token/accept',
+      policy: 'invite:accept',
+      tag: 'invites',
+      summary: 'Accept an invite and set a password',
+      params: s.inviteParams,
+      body: s.acceptBody,
+      response: s.acceptedView,
       handler: async ({ deps, params, body }) => ({ email: (await acceptInvite(deps, params.token, body)).email }),
     }),
   ];

@@ -11,62 +11,126 @@ import { clientPractice } from '../presenters/client.ts';
 
 export const adminRoutes = [
   route({
-    method: 'GET', url: '/api/practice', policy: 'practice:read', tag: 'practice', summary: 'The practice and its settings (a client: name, time zone and crisis information)',
+    method: 'GET',
+    url: '/api/practice',
+    policy: 'practice:read',
+    tag: 'practice',
+    summary: 'The practice and its settings (a client: name, time zone and crisis information)',
     response: s.practiceView,
     handler: async ({ deps, signedIn }) => {
       const p = await getPractice(deps);
       if (!signedIn.caller.roles.some((r) => r !== 'client')) return clientPractice(p);
-      return { id: p.id, name: p.name, timeZone: p.timeZone, crisisInfo: p.crisisInfo, requireMfaStaff: p.requireMfaStaff, requireMfaAdmin: p.requireMfaAdmin, escalationMinutes: p.escalationMinutes };
+      return {
+        id: p.id,
+        name: p.name,
+        timeZone: p.timeZone,
+        crisisInfo: p.crisisInfo,
+        requireMfaStaff: p.requireMfaStaff,
+        requireMfaAdmin: p.requireMfaAdmin,
+        escalationMinutes: p.escalationMinutes,
+      };
     },
   }),
   route({
-    method: 'PATCH', url: '/api/practice', policy: 'practice:update', tag: 'practice', summary: 'Change practice settings and crisis information',
-    body: s.practicePatch, response: okView,
-    handler: async ({ deps, body }) => { await updatePracticeSettings(deps, body); return { ok: true as const }; },
+    method: 'PATCH',
+    url: '/api/practice',
+    policy: 'practice:update',
+    tag: 'practice',
+    summary: 'Change practice settings and crisis information',
+    body: s.practicePatch,
+    response: okView,
+    handler: async ({ deps, body }) => {
+      await updatePracticeSettings(deps, body);
+      return { ok: true as const };
+    },
     // The practice is the signed-in admin's own (one practice per instance); the trail names the settings changed, never their values.
     audit: (_r, _p, { body, signedIn }) => ({ action: 'practice.update', resourceIds: [signedIn.user.practiceId], detail: Object.keys(body).join(',') }),
   }),
   route({
-    method: 'GET', url: '/api/users', policy: 'users:list', tag: 'users', summary: 'Staff of the practice',
+    method: 'GET',
+    url: '/api/users',
+    policy: 'users:list',
+    tag: 'users',
+    summary: 'Staff of the practice',
     response: userView.array(),
     handler: async ({ deps }) => (await listStaff(deps)).map(publicUser),
   }),
   route({
-    method: 'POST', url: '/api/users/invites', policy: 'users:manage', tag: 'users', summary: 'Invite a staff member (one-time link)',
-    body: s.staffInviteBody, response: s.inviteView,
+    method: 'POST',
+    url: '/api/users/invites',
+    policy: 'users:manage',
+    tag: 'users',
+    summary: 'Invite a staff member (one-time link)',
+    body: s.staffInviteBody,
+    response: s.inviteView,
     handler: async ({ deps, body, signedIn }) => {
       const { token, invite } = await createInvite(deps, signedIn.user.id, { email: body.email, roles: body.roles });
       return { id: invite.id, email: invite.email, roles: invite.roles, expiresAt: invite.expiresAt, path: `/invite/${token}` };
     },
   }),
   route({
-    method: 'GET', url: '/api/users/invites', policy: 'users:manage', tag: 'users', summary: 'Open staff invites',
+    method: 'GET',
+    url: '/api/users/invites',
+    policy: 'users:manage',
+    tag: 'users',
+    summary: 'Open staff invites',
     response: s.inviteView.array(),
     handler: async ({ deps }) => (await listOpenInvites(deps)).map((i) => ({ id: i.id, email: i.email, roles: i.roles, expiresAt: i.expiresAt })),
   }),
   route({
-    method: 'PATCH', url: '/api/users/:userId', policy: 'users:manage', tag: 'users', summary: 'Change a staff member’s roles, name or status',
-    params: s.userParams, body: s.userPatch, response: userView,
+    method: 'PATCH',
+    url: '/api/users/:userId',
+    policy: 'users:manage',
+    tag: 'users',
+    summary: 'Change a staff member’s roles, name or status',
+    params: s.userParams,
+    body: s.userPatch,
+    response: userView,
     handler: async ({ deps, params, body, signedIn }) => publicUser(await updateStaff(deps, signedIn, params.userId, body)),
   }),
   route({
-    method: 'GET', url: '/api/supervisions', policy: 'users:list', tag: 'users', summary: 'Who supervises whom',
+    method: 'GET',
+    url: '/api/supervisions',
+    policy: 'users:list',
+    tag: 'users',
+    summary: 'Who supervises whom',
     response: s.supervisionView.array(),
     handler: async ({ deps }) => listSupervisions(deps),
   }),
   route({
-    method: 'POST', url: '/api/supervisions', policy: 'supervision:manage', tag: 'users', summary: 'Assign a supervisor to a therapist',
-    body: s.supervisionBody, response: okView,
-    handler: async ({ deps, body, signedIn }) => { await assignSupervisor(deps, signedIn, body.supervisorId, body.therapistId); return { ok: true }; },
+    method: 'POST',
+    url: '/api/supervisions',
+    policy: 'supervision:manage',
+    tag: 'users',
+    summary: 'Assign a supervisor to a therapist',
+    body: s.supervisionBody,
+    response: okView,
+    handler: async ({ deps, body, signedIn }) => {
+      await assignSupervisor(deps, signedIn, body.supervisorId, body.therapistId);
+      return { ok: true };
+    },
   }),
   route({
-    method: 'DELETE', url: '/api/supervisions/:supervisorId/:therapistId', policy: 'supervision:manage', tag: 'users', summary: 'End a supervision',
-    params: s.supervisionParams, response: okView,
-    handler: async ({ deps, params, signedIn }) => { await removeSupervisor(deps, signedIn, params.supervisorId, params.therapistId); return { ok: true }; },
+    method: 'DELETE',
+    url: '/api/supervisions/:supervisorId/:therapistId',
+    policy: 'supervision:manage',
+    tag: 'users',
+    summary: 'End a supervision',
+    params: s.supervisionParams,
+    response: okView,
+    handler: async ({ deps, params, signedIn }) => {
+      await removeSupervisor(deps, signedIn, params.supervisorId, params.therapistId);
+      return { ok: true };
+    },
   }),
   route({
-    method: 'GET', url: '/api/audit', policy: 'audit:read', tag: 'audit', summary: 'The audit trail, newest first',
-    query: s.auditQuery, response: s.auditView.array(),
+    method: 'GET',
+    url: '/api/audit',
+    policy: 'audit:read',
+    tag: 'audit',
+    summary: 'The audit trail, newest first',
+    query: s.auditQuery,
+    response: s.auditView.array(),
     handler: async ({ deps, query }) => readAuditTrail(deps, query),
     // Reading the trail is itself recorded, before the rows are sent (about the client it was filtered to).
     audit: (_r, _p, { query }) => ({ action: 'audit.read', clientIds: query.clientId ? [query.clientId] : [], resourceIds: [null] }),

@@ -14,8 +14,13 @@ const answers = (side: 'client' | 'therapist', value: (type: string) => number) 
 describe('alliance routes', () => {
   let cast: Cast;
   let k: string;
-  beforeAll(async () => { cast = await makeCast(); k = cast.ids.courseK; });
-  afterAll(async () => { await cast?.close(); });
+  beforeAll(async () => {
+    cast = await makeCast();
+    k = cast.ids.courseK;
+  });
+  afterAll(async () => {
+    await cast?.close();
+  });
 
   it('keeps each side blind until both have answered the Expectations check', async () => {
     const { therapist, clientSelf, supervisor } = cast.agents;
@@ -35,7 +40,8 @@ describe('alliance routes', () => {
     expect(own.rounds[0]).toMatchObject({ revealed: false, client: null, therapist: { side: 'therapist' } });
 
     const c = await clientSelf.req('POST', `/api/courses/${k}/expectations`, {
-      answers: answers('client', (ty) => (ty === 'magical' ? 4 : 0)), freeText: 'I hope my boss changes so work gets easier.',
+      answers: answers('client', (ty) => (ty === 'magical' ? 4 : 0)),
+      freeText: 'I hope my boss changes so work gets easier.',
     });
     expect(c.statusCode, c.body).toBe(201);
     // A second answer in the same round is refused.
@@ -67,13 +73,21 @@ describe('alliance routes', () => {
     expect(goals.gasTScore).toBeCloseTo(60, 5);
 
     const proposal = await therapist.req('POST', `/api/courses/${k}/agreements`, {
-      statement: 'We work on sleep and on what keeps you awake.', allianceType: 'working', frequency: 'weekly', reviewPoint: { kind: 'after_sessions', sessions: 6 },
+      statement: 'We work on sleep and on what keeps you awake.',
+      allianceType: 'working',
+      frequency: 'weekly',
+      reviewPoint: { kind: 'after_sessions', sessions: 6 },
     });
     expect(proposal.statusCode, proposal.body).toBe(201);
     const pending = (await clientSelf.req('GET', `/api/courses/${k}/ledger`)).json();
     expect(pending.awaiting).toHaveLength(1);
     const id = pending.awaiting[0].id as string;
-    for (const [agent, status] of [[supervisor, 403], [admin, 404], [otherTherapist, 404], [clientOther, 404]] as const) {
+    for (const [agent, status] of [
+      [supervisor, 403],
+      [admin, 404],
+      [otherTherapist, 404],
+      [clientOther, 404],
+    ] as const) {
       expect((await agent.req('POST', `/api/courses/${k}/agreements/${id}/confirm`, { words: 'yes' })).statusCode).toBe(status);
     }
     const confirmed = await clientSelf.req('POST', `/api/courses/${k}/agreements/${id}/confirm`, { words: 'Yes, that is what I need.' });
@@ -81,7 +95,10 @@ describe('alliance routes', () => {
     expect(confirmed.json().inForce).toMatchObject({ id, confirmation: { by: 'client', recordedBy: 'client', words: 'Yes, that is what I need.' } });
     // A shift needs its reason.
     const noReason = await clientSelf.req('POST', `/api/courses/${k}/agreements`, {
-      statement: 'Something else', allianceType: 'therapeutic', frequency: 'weekly', reviewPoint: { kind: 'after_sessions', sessions: 6 },
+      statement: 'Something else',
+      allianceType: 'therapeutic',
+      frequency: 'weekly',
+      reviewPoint: { kind: 'after_sessions', sessions: 6 },
     });
     expect(noReason.statusCode).toBe(400);
 
@@ -104,7 +121,10 @@ describe('alliance routes', () => {
 
   it('gives the cues in the client’s goals and free text to the therapist and the supervisor, never to the client', async () => {
     const { therapist, clientSelf, supervisor } = cast.agents;
-    const posted = await clientSelf.req('POST', `/api/courses/${k}/goals`, { text: 'I want my boss to change so that work gets easier.', focus: 'change_in_others' });
+    const posted = await clientSelf.req('POST', `/api/courses/${k}/goals`, {
+      text: 'I want my boss to change so that work gets easier.',
+      focus: 'change_in_others',
+    });
     expect(posted.statusCode, posted.body).toBe(201);
     expect(posted.json().cues).toBeUndefined();
     for (const agent of [therapist, supervisor]) {
@@ -122,8 +142,11 @@ describe('alliance routes', () => {
   it('declines over HTTP: the therapist records the client’s decline said in session; bad answers are clear errors', async () => {
     const { therapist, clientSelf, supervisor, admin } = cast.agents;
     const shift = await therapist.req('POST', `/api/courses/${k}/agreements`, {
-      statement: 'We widen the work to what keeps Sam awake: the worry about his father.', allianceType: 'therapeutic', frequency: 'weekly',
-      reviewPoint: { kind: 'after_sessions', sessions: 8 }, reason: 'Sam keeps coming back to his father.',
+      statement: 'We widen the work to what keeps Sam awake: the worry about his father.',
+      allianceType: 'therapeutic',
+      frequency: 'weekly',
+      reviewPoint: { kind: 'after_sessions', sessions: 8 },
+      reason: 'Sam keeps coming back to his father.',
     });
     expect(shift.statusCode, shift.body).toBe(201);
     const id = (shift.json().agreements as { id: string; status: string }[]).find((a) => a.status === 'pending')!.id;
@@ -138,7 +161,8 @@ describe('alliance routes', () => {
     expect(declined.statusCode, declined.body).toBe(201);
     const after = (await clientSelf.req('GET', `/api/courses/${k}/ledger`)).json();
     expect(after.agreements.find((a: { id: string }) => a.id === id)).toMatchObject({
-      status: 'declined', decline: { by: 'client', recordedBy: 'therapist', words: 'Not now: I want to keep to sleep for a while.' },
+      status: 'declined',
+      decline: { by: 'client', recordedBy: 'therapist', words: 'Not now: I want to keep to sleep for a while.' },
     });
     expect(after.inForce.terms.allianceType).toBe('working'); // the agreement in force stays
     expect(after.awaiting).toEqual([]);
@@ -147,7 +171,10 @@ describe('alliance routes', () => {
     expect(again.statusCode).toBeGreaterThanOrEqual(400);
     expect(again.statusCode).toBeLessThan(500);
     const rows = await cast.world.deps.store.listLedger(k);
-    expect(rows.filter((r) => r.agreementId === id).map((r) => `${r.kind}:${r.side}:${r.recordedBy ?? ''}`)).toEqual(['proposal:therapist:', 'decline:client:therapist']);
+    expect(rows.filter((r) => r.agreementId === id).map((r) => `${r.kind}:${r.side}:${r.recordedBy ?? ''}`)).toEqual([
+      'proposal:therapist:',
+      'decline:client:therapist',
+    ]);
   });
 
   it('recomputes when a session is recorded through the course route', async () => {

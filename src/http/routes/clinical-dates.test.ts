@@ -21,7 +21,8 @@ const a = {} as Record<'therapist' | 'clientC', Agent>;
 const NOW = '2026-03-02T09:00:00.000Z'; // the test clock
 
 /** PHQ-9 answers with the given total and item 9 at 0 (no safety alert in these stories). */
-const phq = (total: number) => Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`phq9_${i + 1}`, i === 8 ? 0 : Math.max(0, Math.min(3, total - 3 * i))]));
+const phq = (total: number) =>
+  Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`phq9_${i + 1}`, i === 8 ? 0 : Math.max(0, Math.min(3, total - 3 * i))]));
 const contact = { email: null, phone: null, dateOfBirth: null };
 
 beforeAll(async () => {
@@ -38,25 +39,46 @@ beforeAll(async () => {
   a.therapist = await signInAgent(app, p.emails.therapist);
   a.clientC = await signInAgent(app, 'casey@example.org');
 });
-afterAll(async () => { await app?.close(); await world?.close(); });
+afterAll(async () => {
+  await app?.close();
+  await world?.close();
+});
 
-const responsesOfC = async () => (await a.therapist.req('GET', `/api/clients/${ids.c}/responses`)).json() as { id: string; completedAt: string; source: string }[];
+const responsesOfC = async () =>
+  (await a.therapist.req('GET', `/api/clients/${ids.c}/responses`)).json() as { id: string; completedAt: string; source: string }[];
 
 describe('dates of answers', () => {
   it('a client cannot date a portal answer: 1900-01-01 is refused, nothing is stored, and the outcome stays right', async () => {
     // Intake on paper below caseness, then a low score in the portal: no recovery to claim.
-    expect((await a.therapist.req('POST', `/api/clients/${ids.c}/responses`, { instrumentCode: 'phq9', answers: phq(9), source: 'paper', completedAt: '2026-01-05T10:00:00Z' })).statusCode).toBe(201);
+    expect(
+      (
+        await a.therapist.req('POST', `/api/clients/${ids.c}/responses`, {
+          instrumentCode: 'phq9',
+          answers: phq(9),
+          source: 'paper',
+          completedAt: '2026-01-05T10:00:00Z',
+        })
+      ).statusCode,
+    ).toBe(201);
     expect((await a.clientC.req('POST', `/api/clients/${ids.c}/responses`, { instrumentCode: 'phq9', answers: phq(3) })).statusCode).toBe(201);
     const before = await responsesOfC();
 
     // A severe answer dated before the course would become the "first" measure: reliably recovered.
-    const res = await a.clientC.req('POST', `/api/clients/${ids.c}/responses`, { instrumentCode: 'phq9', answers: phq(22), completedAt: '1900-01-01T00:00:00Z' });
+    const res = await a.clientC.req('POST', `/api/clients/${ids.c}/responses`, {
+      instrumentCode: 'phq9',
+      answers: phq(22),
+      completedAt: '1900-01-01T00:00:00Z',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'invalid_input', details: { field: 'completedAt', reason: 'server_stamped' } });
     expect(res.json().error.message).toMatch(/dated when you send them/);
 
     expect(await responsesOfC()).toEqual(before);
-    const series = (await a.therapist.req('GET', `/api/clients/${ids.c}/scores`)).json() as { code: string; points: { at: string }[]; recovery: { reliablyRecovered: boolean; recovered: boolean } }[];
+    const series = (await a.therapist.req('GET', `/api/clients/${ids.c}/scores`)).json() as {
+      code: string;
+      points: { at: string }[];
+      recovery: { reliablyRecovered: boolean; recovered: boolean };
+    }[];
     const phq9 = series.find((s) => s.code === 'phq9')!;
     expect(phq9.points.map((pt) => pt.at)).toEqual(['2026-01-05T10:00:00.000Z', NOW]);
     expect(phq9.recovery).toMatchObject({ recovered: false, reliablyRecovered: false });
@@ -64,13 +86,17 @@ describe('dates of answers', () => {
 
   it('the portal answer carries the server’s time', async () => {
     world.clock.advance(3);
-    const res = await a.clientC.req('POST', `/api/clients/${ids.c}/responses`, { instrumentCode: 'gad7', answers: Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`gad7_${i + 1}`, 0])) });
+    const res = await a.clientC.req('POST', `/api/clients/${ids.c}/responses`, {
+      instrumentCode: 'gad7',
+      answers: Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`gad7_${i + 1}`, 0])),
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().response).toMatchObject({ source: 'portal', completedAt: world.clock.now().toISOString() });
   });
 
   it('staff date answers within the course and not ahead of now', async () => {
-    const submit = (completedAt: string) => a.therapist.req('POST', `/api/clients/${ids.c}/responses`, { instrumentCode: 'phq9', answers: phq(8), source: 'paper', completedAt });
+    const submit = (completedAt: string) =>
+      a.therapist.req('POST', `/api/clients/${ids.c}/responses`, { instrumentCode: 'phq9', answers: phq(8), source: 'paper', completedAt });
     const now = world.clock.now().getTime();
     const cases: [string, number, string | null][] = [
       ['1900-01-01T00:00:00.000Z', 400, 'before_course_start'],
@@ -89,10 +115,12 @@ describe('dates of answers', () => {
 
   it('an import with one answer outside the course stores none of them', async () => {
     const before = (await responsesOfC()).length;
-    const body = { responses: [
-      { instrumentCode: 'phq9', answers: phq(12), completedAt: '2026-01-12T10:00:00Z' },
-      { instrumentCode: 'phq9', answers: phq(11), completedAt: '2025-12-01T10:00:00Z' },
-    ] };
+    const body = {
+      responses: [
+        { instrumentCode: 'phq9', answers: phq(12), completedAt: '2026-01-12T10:00:00Z' },
+        { instrumentCode: 'phq9', answers: phq(11), completedAt: '2025-12-01T10:00:00Z' },
+      ],
+    };
     const res = await a.therapist.req('POST', `/api/clients/${ids.c}/responses/import`, body);
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'invalid_input', details: { index: 1, field: 'completedAt', reason: 'before_course_start' } });
@@ -156,6 +184,8 @@ describe('the schedule a response names', () => {
       expect(res.json().error).toMatchObject({ code: 'not_found', details: { field: 'scheduleId' } });
     }
     expect(await responsesOfC()).toHaveLength(before);
-    expect((await a.clientC.req('POST', `/api/clients/${ids.c}/responses`, { instrumentCode: 'phq9', answers: phq(4), scheduleId: own.id })).statusCode).toBe(201);
+    expect((await a.clientC.req('POST', `/api/clients/${ids.c}/responses`, { instrumentCode: 'phq9', answers: phq(4), scheduleId: own.id })).statusCode).toBe(
+      201,
+    );
   });
 });

@@ -14,11 +14,14 @@ describe('GET /api/clients/:clientId/cues', () => {
     cast = await makeCast();
     url = `/api/clients/${cast.ids.clientC}/cues`;
     const goal = await cast.agents.clientSelf.req('POST', `/api/courses/${cast.ids.courseK}/goals`, {
-      text: 'I want to understand why I keep pushing people away, and not wait for my mother to change.', focus: 'pattern_in_myself',
+      text: 'I want to understand why I keep pushing people away, and not wait for my mother to change.',
+      focus: 'pattern_in_myself',
     });
     expect(goal.statusCode, goal.body).toBe(201);
   });
-  afterAll(async () => { await cast?.close(); });
+  afterAll(async () => {
+    await cast?.close();
+  });
 
   it('gives the therapist the client’s texts with cues whose words index the text', async () => {
     const res = await cast.agents.therapist.req('GET', url);

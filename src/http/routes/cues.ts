@@ -9,9 +9,14 @@ import { clientCues } from '../../services/cues/cues.ts';
 
 export const cueRoutes = [
   route({
-    method: 'GET', url: '/api/clients/:clientId/cues', policy: 'cues:read', tag: 'alliance',
+    method: 'GET',
+    url: '/api/clients/:clientId/cues',
+    policy: 'cues:read',
+    tag: 'alliance',
     summary: 'Language cues of the client’s recent texts (goals, Expectations free text) with the words that triggered them',
-    params: s.clientParams, clientRef: (p) => ({ clientId: p.clientId }), response: s.clientCues,
+    params: s.clientParams,
+    clientRef: (p) => ({ clientId: p.clientId }),
+    response: s.clientCues,
     handler: async ({ deps, params }) => clientCues(deps, params.clientId),
   }),
 ];

@@ -22,13 +22,18 @@ beforeAll(async () => {
   world = await makeWorld();
   const deps = world.deps;
   p = await seedPractice(deps);
-  await deps.store.updatePractice((await deps.store.findPractice())!.id, { crisisInfo: 'If you are in danger now, call 999. Samaritans: 116 123, day or night.' });
+  await deps.store.updatePractice((await deps.store.findPractice())!.id, {
+    crisisInfo: 'If you are in danger now, call 999. Samaritans: 116 123, day or night.',
+  });
   ids.c = (await createClient(deps, p.therapistId, { name: 'Casey Client', contact })).id;
   ids.d = (await createClient(deps, p.otherTherapistId, { name: 'Dana Other', contact })).id;
   ids.course = (await openCourse(deps, ids.c, { startedOn: '2026-01-05', frequency: 'weekly' })).id;
   await openCourse(deps, ids.d, { startedOn: '2026-01-05', frequency: 'weekly' });
   ids.session = (await recordSession(deps, ids.course, { startsAt: '2026-03-01T10:00:00.000Z', durationMinutes: 50, status: 'attended' })).id;
-  for (const [clientId, by, email] of [[ids.c, p.therapistId, 'casey@example.org'], [ids.d, p.otherTherapistId, 'dana@example.org']] as const) {
+  for (const [clientId, by, email] of [
+    [ids.c, p.therapistId, 'casey@example.org'],
+    [ids.d, p.otherTherapistId, 'dana@example.org'],
+  ] as const) {
     const { token } = await createInvite(deps, by, { email, roles: ['client'], clientId });
     await acceptInvite(deps, token, { displayName: email, password: PASSWORD });
   }
@@ -40,7 +45,10 @@ beforeAll(async () => {
   a.clientC = await signInAgent(app, 'casey@example.org');
   a.clientD = await signInAgent(app, 'dana@example.org');
 });
-afterAll(async () => { await app?.close(); await world?.close(); });
+afterAll(async () => {
+  await app?.close();
+  await world?.close();
+});
 
 describe('submitting answers', () => {
   let alertId = '';
@@ -83,7 +91,9 @@ describe('submitting answers', () => {
     expect((await a.supervisor.req('GET', `/api/alerts/${alertId}`)).statusCode).toBe(200);
     expect((await a.supervisor.req('GET', `/api/clients/${ids.c}/responses`)).statusCode).toBe(200);
     expect((await a.supervisor.req('POST', `/api/alerts/${alertId}/acknowledge`)).statusCode).toBe(403);
-    expect((await a.supervisor.req('POST', `/api/clients/${ids.c}/responses`, { instrumentCode: 'phq9', answers: phq(0), source: 'paper' })).statusCode).toBe(403);
+    expect((await a.supervisor.req('POST', `/api/clients/${ids.c}/responses`, { instrumentCode: 'phq9', answers: phq(0), source: 'paper' })).statusCode).toBe(
+      403,
+    );
   });
 
   it('a client cannot read or submit another client’s responses, and sees no alerts, their own included', async () => {
@@ -101,7 +111,10 @@ describe('submitting answers', () => {
     const short = await a.therapist.req('POST', `/api/alerts/${alertId}/resolve`, { note: 'called' });
     expect(short.statusCode).toBe(400);
     expect(short.json().error.message).toMatch(/20 characters/);
-    const ok = await a.therapist.req('POST', `/api/alerts/${alertId}/resolve`, { note: 'Called Casey that afternoon; safety plan reviewed together.', followUpAction: 'safety_plan_reviewed' });
+    const ok = await a.therapist.req('POST', `/api/alerts/${alertId}/resolve`, {
+      note: 'Called Casey that afternoon; safety plan reviewed together.',
+      followUpAction: 'safety_plan_reviewed',
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().status).toBe('resolved');
     expect(ok.json().history.map((h: { action: string }) => h.action)).toEqual(['raised', 'acknowledged', 'resolved']);
@@ -109,9 +122,19 @@ describe('submitting answers', () => {
 
   it('therapist entry needs a source; the reply tells the therapist what was raised; a correction keeps both', async () => {
     expect((await a.therapist.req('POST', `/api/clients/${ids.c}/responses`, { instrumentCode: 'phq9', answers: phq(0) })).statusCode).toBe(400);
-    const first = await a.therapist.req('POST', `/api/clients/${ids.c}/responses`, { instrumentCode: 'phq9', answers: phq(0), source: 'in_session', sessionId: ids.session });
+    const first = await a.therapist.req('POST', `/api/clients/${ids.c}/responses`, {
+      instrumentCode: 'phq9',
+      answers: phq(0),
+      source: 'in_session',
+      sessionId: ids.session,
+    });
     expect(first.statusCode).toBe(201);
-    const fix = await a.therapist.req('POST', `/api/clients/${ids.c}/responses`, { instrumentCode: 'phq9', answers: phq(1), source: 'in_session', supersedes: first.json().response.id });
+    const fix = await a.therapist.req('POST', `/api/clients/${ids.c}/responses`, {
+      instrumentCode: 'phq9',
+      answers: phq(1),
+      source: 'in_session',
+      supersedes: first.json().response.id,
+    });
     expect(fix.statusCode).toBe(201);
     expect(fix.json().alertsRaised).toContain('safety');
     expect(fix.json().crisis).not.toBeNull();
@@ -148,7 +171,12 @@ describe('schedules, due measures, scores, instruments', () => {
   });
 
   it('scores carry bands, caseness and reliable change for charts', async () => {
-    const series = (await a.therapist.req('GET', `/api/clients/${ids.c}/scores`)).json() as { code: string; caseness: number; points: unknown[]; change: { outcome: string } }[];
+    const series = (await a.therapist.req('GET', `/api/clients/${ids.c}/scores`)).json() as {
+      code: string;
+      caseness: number;
+      points: unknown[];
+      change: { outcome: string };
+    }[];
     const phq9 = series.find((s) => s.code === 'phq9')!;
     expect(phq9.caseness).toBe(10);
     expect(phq9.points.length).toBeGreaterThanOrEqual(2);
@@ -156,7 +184,11 @@ describe('schedules, due measures, scores, instruments', () => {
   });
 
   it('the caseload gains latest scores and active alerts', async () => {
-    const rows = (await a.therapist.req('GET', '/api/caseload/measures')).json() as { clientId: string; measures: { code: string; spark: number[] }[]; alerts: { active: number } }[];
+    const rows = (await a.therapist.req('GET', '/api/caseload/measures')).json() as {
+      clientId: string;
+      measures: { code: string; spark: number[] }[];
+      alerts: { active: number };
+    }[];
     const c = rows.find((r) => r.clientId === ids.c)!;
     expect(c.measures.find((m) => m.code === 'phq9')!.spark.length).toBeGreaterThan(0);
     expect(c.alerts.active).toBeGreaterThan(0);
@@ -164,7 +196,18 @@ describe('schedules, due measures, scores, instruments', () => {
   });
 
   it('practice definitions: the admin imports, errors are listed by path, a therapist cannot', async () => {
-    const bad = { code: 'phq9', version: '1', title: 'Fake', respondent: 'client', instructions: '', items: [], scoring: { method: 'sum', min: 0, max: 0, requireAllItems: true }, bands: [], higherIsBetter: false, attribution: 'x' };
+    const bad = {
+      code: 'phq9',
+      version: '1',
+      title: 'Fake',
+      respondent: 'client',
+      instructions: '',
+      items: [],
+      scoring: { method: 'sum', min: 0, max: 0, requireAllItems: true },
+      bands: [],
+      higherIsBetter: false,
+      attribution: 'x',
+    };
     const res = await a.admin.req('POST', '/api/instruments', bad);
     expect(res.statusCode).toBe(400);
     const paths = (res.json().error.details.errors as { path: string }[]).map((e) => e.path);

@@ -20,7 +20,10 @@ beforeEach(async () => {
   clientId = (await createClient(w.deps, p.therapistId, { name: 'Casey Client', contact: { email: null, phone: null, dateOfBirth: null } })).id;
   app = await makeApp(w);
 });
-afterEach(async () => { await app.close(); await w.close(); });
+afterEach(async () => {
+  await app.close();
+  await w.close();
+});
 
 const code = (res: { json(): unknown }) => (res.json() as { error?: { code: string } }).error?.code;
 type Notice = { kind: string; actorName: string; granteeName: string; selfGranted: boolean; read: boolean };
@@ -35,7 +38,9 @@ const later = () => w.clock.advance(w.deps.security.selfGrantReauthMinutes + 1);
 
 describe('the admin cannot silently give itself access to a therapist’s clients', () => {
   let admin: Agent;
-  beforeEach(async () => { admin = await signInAgent(app, p.emails.admin); });
+  beforeEach(async () => {
+    admin = await signInAgent(app, p.emails.admin);
+  });
 
   it('supervisor role + supervising the therapist: each step needs a re-authentication, is audited, and the therapist is told', async () => {
     later();
@@ -55,13 +60,17 @@ describe('the admin cannot silently give itself access to a therapist’s client
     expect((await admin.req('POST', '/api/supervisions', { supervisorId: p.adminId, therapistId: p.therapistId })).statusCode).toBe(201);
 
     expect(await selfGrants()).toEqual([
-      ['ok', `supervises:${p.therapistId}`], ['denied', `reauth_required supervises:${p.therapistId}`],
-      ['ok', 'role:supervisor'], ['denied', 'reauth_required role:supervisor'],
+      ['ok', `supervises:${p.therapistId}`],
+      ['denied', `reauth_required supervises:${p.therapistId}`],
+      ['ok', 'role:supervisor'],
+      ['denied', 'reauth_required role:supervisor'],
     ]);
     const theo = await signInAgent(app, p.emails.therapist);
     const notices = (await theo.req('GET', '/api/me/notices')).json() as Notice[];
     // Newest first; the older one is Sue's assignment when the practice was set up.
-    expect(notices[0]).toEqual(expect.objectContaining({ kind: 'supervisor_added', actorName: 'Ada Admin', granteeName: 'Ada Admin', selfGranted: true, read: false }));
+    expect(notices[0]).toEqual(
+      expect.objectContaining({ kind: 'supervisor_added', actorName: 'Ada Admin', granteeName: 'Ada Admin', selfGranted: true, read: false }),
+    );
     expect(notices[1]).toEqual(expect.objectContaining({ granteeName: 'Sue Supervisor', selfGranted: false }));
     expect((await theo.req('POST', '/api/me/notices/read')).statusCode).toBe(200);
     expect(((await theo.req('GET', '/api/me/notices')).json() as Notice[])[0]!.read).toBe(true);
@@ -97,7 +106,10 @@ describe('the admin cannot silently give itself access to a therapist’s client
     expect(await w.deps.store.findEscalationColleague('practice')).toBeUndefined();
     await admin.req('POST', '/api/session/reauth', { password: PASSWORD });
     expect((await admin.req('PUT', '/api/escalation/practice', { colleagueId: p.adminId })).statusCode).toBe(200);
-    expect(await selfGrants()).toEqual([['ok', 'escalation:practice'], ['denied', 'reauth_required escalation:practice']]);
+    expect(await selfGrants()).toEqual([
+      ['ok', 'escalation:practice'],
+      ['denied', 'reauth_required escalation:practice'],
+    ]);
     const notices = (await (await signInAgent(app, p.emails.otherTherapist)).req('GET', '/api/me/notices')).json() as Notice[];
     expect(notices).toEqual([expect.objectContaining({ kind: 'escalation_colleague', actorName: 'Ada Admin', selfGranted: true })]);
     // Naming someone else needs no re-authentication.
@@ -126,12 +138,25 @@ describe('a solo practice', () => {
     const freshApp = await makeApp(fresh);
     try {
       const token = (await issueSetupToken(fresh.deps))!;
-      const res = await freshApp.inject({ method: 'POST', url: '/api/setup', payload: {
-        token, practiceName: 'Solo Practice', timeZone: 'Europe/London', adminName: 'Sam Solo', adminEmail: 'sam@solo.test', password: PASSWORD, alsoTherapist: true,
-      } });
+      const res = await freshApp.inject({
+        method: 'POST',
+        url: '/api/setup',
+        payload: {
+          token,
+          practiceName: 'Solo Practice',
+          timeZone: 'Europe/London',
+          adminName: 'Sam Solo',
+          adminEmail: 'sam@solo.test',
+          password: PASSWORD,
+          alsoTherapist: true,
+        },
+      });
       expect(res.statusCode).toBe(201);
       const signedIn = await freshApp.inject({ method: 'POST', url: '/api/session', payload: { email: 'sam@solo.test', password: PASSWORD } });
       expect((signedIn.json() as { user: { roles: string[] } }).user.roles).toEqual(['admin', 'therapist']);
-    } finally { await freshApp.close(); await fresh.close(); }
+    } finally {
+      await freshApp.close();
+      await fresh.close();
+    }
   });
 });

@@ -11,8 +11,13 @@ import { buildApp } from '../app.ts';
 
 let w: TestWorld;
 let p: Practice;
-beforeEach(async () => { w = await makeWorld(); p = await seedPractice(w.deps); });
-afterEach(async () => { await w.close(); });
+beforeEach(async () => {
+  w = await makeWorld();
+  p = await seedPractice(w.deps);
+});
+afterEach(async () => {
+  await w.close();
+});
 
 describe('the session cookie', () => {
   it('under TLS is named __Host-accord_session with Secure, Path=/ and no Domain, and only that name is read', async () => {
@@ -32,7 +37,9 @@ describe('the session cookie', () => {
       // The API description names the cookie this instance reads.
       const doc = (await tls.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { components: { securitySchemes: { session: { name: string } } } };
       expect(doc.components.securitySchemes.session.name).toBe('__Host-accord_session');
-    } finally { await tls.close(); }
+    } finally {
+      await tls.close();
+    }
   });
 
   it('without TLS keeps the plain name (a __Host- cookie needs Secure)', async () => {
@@ -40,14 +47,20 @@ describe('the session cookie', () => {
     try {
       const res = await app.inject({ method: 'POST', url: '/api/session', payload: { email: p.emails.therapist, password: PASSWORD } });
       expect(res.cookies.map((c) => c.name)).toEqual(['accord_session']);
-    } finally { await app.close(); }
+    } finally {
+      await app.close();
+    }
   });
 });
 
 describe('completing the second factor', () => {
   let app: FastifyInstance;
-  beforeEach(async () => { app = await makeApp(w); });
-  afterEach(async () => { await app.close(); });
+  beforeEach(async () => {
+    app = await makeApp(w);
+  });
+  afterEach(async () => {
+    await app.close();
+  });
 
   it('replaces the session: a new cookie and anti-forgery token; the old id is signed out', async () => {
     const signedIn = await app.inject({ method: 'POST', url: '/api/session', payload: { email: p.emails.therapist, password: PASSWORD } });
@@ -84,6 +97,8 @@ describe('re-authentication over HTTP', () => {
       expect((right.json() as { error: { code: string } }).error.code).toBe('rate_limited');
       // The session itself is untouched: the person is still signed in.
       expect((await agent.req('GET', '/api/session')).statusCode).toBe(200);
-    } finally { await app.close(); }
+    } finally {
+      await app.close();
+    }
   });
 });

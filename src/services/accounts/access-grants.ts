@@ -25,8 +25,13 @@ export type SelfGrant =
   | { kind: 'escalation' };
 
 const describe = (g: SelfGrant): string =>
-  g.kind === 'role' ? `role:${g.roles.join('+')}` : g.kind === 'supervision' ? `supervises:${g.therapistId}`
-    : g.kind === 'escalation' ? 'escalation:practice' : `client:${g.clientId} from:${g.fromTherapistId}`;
+  g.kind === 'role'
+    ? `role:${g.roles.join('+')}`
+    : g.kind === 'supervision'
+      ? `supervises:${g.therapistId}`
+      : g.kind === 'escalation'
+        ? 'escalation:practice'
+        : `client:${g.clientId} from:${g.fromTherapistId}`;
 
 /**
  * Refuses a self-grant without a fresh authentication (code `reauth_required`, which the web app
@@ -35,8 +40,15 @@ const describe = (g: SelfGrant): string =>
 export async function requireFreshAuthForSelfGrant(deps: Deps, by: SignedIn, grant: SelfGrant): Promise<void> {
   if (recentlyAuthenticated(deps, by, deps.security.selfGrantReauthMinutes)) return;
   await deps.audit.record({
-    actorId: by.user.id, actorRole: by.user.roles.join(','), action: 'access.self_grant', resourceType: 'user', resourceId: by.user.id,
-    clientId: grant.kind === 'client' ? grant.clientId : null, outcome: 'denied', ip: null, detail: `reauth_required ${describe(grant)}`,
+    actorId: by.user.id,
+    actorRole: by.user.roles.join(','),
+    action: 'access.self_grant',
+    resourceType: 'user',
+    resourceId: by.user.id,
+    clientId: grant.kind === 'client' ? grant.clientId : null,
+    outcome: 'denied',
+    ip: null,
+    detail: `reauth_required ${describe(grant)}`,
   });
   throw new DomainError('reauth_required', 'This gives you access to clinical records. Confirm your password to continue.', { reauth: true });
 }
@@ -44,26 +56,47 @@ export async function requireFreshAuthForSelfGrant(deps: Deps, by: SignedIn, gra
 /** Audits a self-grant that has been made, as its own action. */
 export async function recordSelfGrant(deps: Deps, by: SignedIn, grant: SelfGrant): Promise<void> {
   await deps.audit.record({
-    actorId: by.user.id, actorRole: by.user.roles.join(','), action: 'access.self_grant', resourceType: 'user', resourceId: by.user.id,
-    clientId: grant.kind === 'client' ? grant.clientId : null, outcome: 'ok', ip: null, detail: describe(grant),
+    actorId: by.user.id,
+    actorRole: by.user.roles.join(','),
+    action: 'access.self_grant',
+    resourceType: 'user',
+    resourceId: by.user.id,
+    clientId: grant.kind === 'client' ? grant.clientId : null,
+    outcome: 'ok',
+    ip: null,
+    detail: describe(grant),
   });
 }
 
 /** Tells a therapist that `granteeId` can now see (some of) their clients. */
 export async function noticeToTherapist(
-  deps: Deps, n: { therapistId: string; kind: AccessNoticeRow['kind']; actorId: string; granteeId: string; clientId: string | null },
+  deps: Deps,
+  n: { therapistId: string; kind: AccessNoticeRow['kind']; actorId: string; granteeId: string; clientId: string | null },
 ): Promise<void> {
   if (n.therapistId === n.granteeId) return;
   const therapist = await deps.store.findUserById(n.therapistId);
   if (!therapist) return;
   await deps.store.insertAccessNotice({
-    id: deps.ids.newId(), practiceId: therapist.practiceId, userId: n.therapistId, kind: n.kind, actorId: n.actorId, granteeId: n.granteeId,
-    clientId: n.clientId, createdAt: iso(deps.clock.now()), readAt: null,
+    id: deps.ids.newId(),
+    practiceId: therapist.practiceId,
+    userId: n.therapistId,
+    kind: n.kind,
+    actorId: n.actorId,
+    granteeId: n.granteeId,
+    clientId: n.clientId,
+    createdAt: iso(deps.clock.now()),
+    readAt: null,
   });
 }
 
 export type AccessNoticeView = {
-  id: string; kind: AccessNoticeRow['kind']; at: string; actorName: string; granteeName: string; selfGranted: boolean; read: boolean;
+  id: string;
+  kind: AccessNoticeRow['kind'];
+  at: string;
+  actorName: string;
+  granteeName: string;
+  selfGranted: boolean;
+  read: boolean;
 };
 
 /** The signed-in person's notices, newest first, with names (no client names: those stay sealed). */
@@ -72,8 +105,13 @@ export async function listMyNotices(deps: Deps, userId: string): Promise<AccessN
   const names = new Map<string, string>();
   for (const id of new Set(rows.flatMap((r) => [r.actorId, r.granteeId]))) names.set(id, (await deps.store.findUserById(id))?.displayName ?? 'Someone');
   return rows.map((r) => ({
-    id: r.id, kind: r.kind, at: r.createdAt, actorName: names.get(r.actorId) ?? 'Someone', granteeName: names.get(r.granteeId) ?? 'Someone',
-    selfGranted: r.actorId === r.granteeId, read: r.readAt !== null,
+    id: r.id,
+    kind: r.kind,
+    at: r.createdAt,
+    actorName: names.get(r.actorId) ?? 'Someone',
+    granteeName: names.get(r.granteeId) ?? 'Someone',
+    selfGranted: r.actorId === r.granteeId,
+    read: r.readAt !== null,
   }));
 }
 

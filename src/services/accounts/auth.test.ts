@@ -4,17 +4,29 @@ import { PASSWORD, makeWorld, seedPractice } from '../../../test/support/harness
 import { DomainError } from '../../domain/errors.ts';
 import { base32Decode, hotp, totpStep } from '../../domain/totp.ts';
 import {
-  beginTotp, changePassword, reauthenticate, recentlyAuthenticated, removeSecondFactor, resolveSession, signIn, signOut, verifySecondFactor,
+  beginTotp,
+  changePassword,
+  reauthenticate,
+  recentlyAuthenticated,
+  removeSecondFactor,
+  resolveSession,
+  signIn,
+  signOut,
+  verifySecondFactor,
 } from './auth.ts';
 import type { SignedIn } from './auth.ts';
 import { acceptInvite, createInvite, updateStaff } from './users.ts';
 import { createPractice } from './setup.ts';
 
 /** What a caller sees of a failure: its code and message (or 'ok'). */
-const outcome = (p: Promise<unknown>) => p.then(() => 'ok' as const, (e: unknown) => {
-  if (!(e instanceof DomainError)) throw e;
-  return { code: e.code, message: e.message };
-});
+const outcome = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok' as const,
+    (e: unknown) => {
+      if (!(e instanceof DomainError)) throw e;
+      return { code: e.code, message: e.message };
+    },
+  );
 
 let w: TestWorld;
 let p: Practice;
@@ -22,7 +34,9 @@ beforeEach(async () => {
   w = await makeWorld();
   p = await seedPractice(w.deps);
 });
-afterEach(async () => { await w.close(); });
+afterEach(async () => {
+  await w.close();
+});
 
 const IP = '203.0.113.7';
 
@@ -55,11 +69,18 @@ describe('signing in', () => {
     await outcome(signIn(w.deps, p.emails.therapist, 'nope nope nope nope', IP));
     await w.deps.audit.settle();
     const logins = (await w.deps.store.listAudit({ limit: 10 })).filter((e) => e.action === 'login');
-    expect(logins.map((e) => [e.outcome, e.ip, e.actorId])).toEqual([['denied', IP, p.therapistId], ['ok', IP, p.therapistId]]);
+    expect(logins.map((e) => [e.outcome, e.ip, e.actorId])).toEqual([
+      ['denied', IP, p.therapistId],
+      ['ok', IP, p.therapistId],
+    ]);
   });
 
   it('does not truncate long passwords: a 200-character password differing only at the end fails', async () => {
-    const long = Array.from({ length: 30 }, (_, i) => `word${i}`).join(' ').padEnd(200, 'z').slice(0, 199) + 'A';
+    const long =
+      Array.from({ length: 30 }, (_, i) => `word${i}`)
+        .join(' ')
+        .padEnd(200, 'z')
+        .slice(0, 199) + 'A';
     expect([...long]).toHaveLength(200);
     const { token } = await createInvite(w.deps, p.adminId, { email: 'long@test.accord', roles: ['therapist'] });
     await acceptInvite(w.deps, token, { displayName: 'Lee Long', password: long });
@@ -74,7 +95,8 @@ describe('throttling', () => {
 
   it('after N wrong passwords from one address, that address waits (even with the right password); the owner elsewhere does not', async () => {
     const ATTACKER = '198.51.100.66';
-    for (let i = 0; i < limit(); i++) expect(await outcome(signIn(w.deps, p.emails.admin, `wrong password ${i} xx`, ATTACKER))).toMatchObject({ code: 'unauthenticated' });
+    for (let i = 0; i < limit(); i++)
+      expect(await outcome(signIn(w.deps, p.emails.admin, `wrong password ${i} xx`, ATTACKER))).toMatchObject({ code: 'unauthenticated' });
     expect(await outcome(signIn(w.deps, p.emails.admin, PASSWORD, ATTACKER))).toMatchObject({ code: 'rate_limited' });
     // The owner, from their own address, is not locked out by someone guessing elsewhere.
     await expect(signIn(w.deps, p.emails.admin, PASSWORD, IP)).resolves.toBeDefined();
@@ -188,10 +210,19 @@ describe('second factor', () => {
   it('is required for admins by default: a new practice’s admin must enrol before anything else', async () => {
     const fresh = await makeWorld();
     try {
-      await createPractice(fresh.deps, { token: null, practiceName: 'Fresh', timeZone: 'UTC', adminEmail: 'boss@test.accord', adminName: 'Bo Boss', password: PASSWORD });
+      await createPractice(fresh.deps, {
+        token: null,
+        practiceName: 'Fresh',
+        timeZone: 'UTC',
+        adminEmail: 'boss@test.accord',
+        adminName: 'Bo Boss',
+        password: PASSWORD,
+      });
       const { signedIn } = await signIn(fresh.deps, 'boss@test.accord', PASSWORD, IP);
       expect(signedIn.mfaPending).toBe('enrol');
-    } finally { await fresh.close(); }
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('enrols with a first code, then asks for a code at every sign-in', async () => {
@@ -270,7 +301,7 @@ describe('second factor', () => {
     expect(await outcome(removeSecondFactor(w.deps, si))).toMatchObject({ code: 'forbidden' });
     await w.deps.store.updatePractice((await w.deps.store.findPractice())!.id, { requireMfaStaff: false });
     await removeSecondFactor(w.deps, si);
-    expect((await w.deps.store.findUserById(p.therapistId))).toMatchObject({ mfaEnabled: false, totpSecret: null });
+    expect(await w.deps.store.findUserById(p.therapistId)).toMatchObject({ mfaEnabled: false, totpSecret: null });
   });
 });
 
@@ -319,7 +350,9 @@ describe('password checks of a signed-in person are throttled like sign-in', () 
 describe('changing the password', () => {
   it('accepting an invite refuses the invited email as the password', async () => {
     const { token } = await createInvite(w.deps, p.adminId, { email: 'alex.morgan@example-practice.org', roles: ['therapist'] });
-    expect(await outcome(acceptInvite(w.deps, token, { displayName: 'Alex Morgan', password: 'Alex.Morgan@Example-Practice.org' }))).toMatchObject({ code: 'weak_password' });
+    expect(await outcome(acceptInvite(w.deps, token, { displayName: 'Alex Morgan', password: 'Alex.Morgan@Example-Practice.org' }))).toMatchObject({
+      code: 'weak_password',
+    });
     expect(await w.deps.store.findUserByEmail('alex.morgan@example-practice.org')).toBeUndefined();
   });
 
@@ -328,7 +361,6 @@ describe('changing the password', () => {
     expect(await outcome(changePassword(w.deps, signedIn, PASSWORD, 'theo@test.accord.2026!'))).toMatchObject({ code: 'weak_password' });
     expect(await outcome(changePassword(w.deps, signedIn, PASSWORD, 'THEO@TEST.ACCORD THEO'))).toMatchObject({ code: 'weak_password' });
   });
-
 
   it('needs the current password, applies the policy, and ends every session', async () => {
     const a = await signIn(w.deps, p.emails.therapist, PASSWORD, IP);

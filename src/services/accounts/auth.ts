@@ -64,8 +64,10 @@ async function countFailure(deps: Deps, key: string, limit: number, windowMinute
  * Each address is also limited across all accounts. A right password clears the pair's count.
  */
 type GuessKeys = { pair: string; address: string };
-const guessKeys = (email: string, ip: string | null): GuessKeys =>
-  ({ pair: `acct:${email.trim().toLowerCase()}|${ip ?? 'unknown'}`, address: `addr:${ip ?? 'unknown'}` });
+const guessKeys = (email: string, ip: string | null): GuessKeys => ({
+  pair: `acct:${email.trim().toLowerCase()}|${ip ?? 'unknown'}`,
+  address: `addr:${ip ?? 'unknown'}`,
+});
 
 async function guessesThrottled(deps: Deps, keys: GuessKeys): Promise<boolean> {
   return (await throttled(deps, keys.pair)) || (await throttled(deps, keys.address));
@@ -99,19 +101,44 @@ export async function signIn(deps: Deps, email: string, password: string, ip: st
   const ok = await deps.hasher.verify(user?.passwordHash ?? decoyHash, password);
   if (locked || !ok || !user || user.status !== 'active') {
     if (!locked) await countWrongGuess(deps, keys);
-    await deps.audit.record({ actorId: user?.id ?? null, actorRole: null, action: 'login', resourceType: 'session', resourceId: null, clientId: null, outcome: 'denied', ip, detail: locked ? 'throttled' : 'bad_credentials' });
+    await deps.audit.record({
+      actorId: user?.id ?? null,
+      actorRole: null,
+      action: 'login',
+      resourceType: 'session',
+      resourceId: null,
+      clientId: null,
+      outcome: 'denied',
+      ip,
+      detail: locked ? 'throttled' : 'bad_credentials',
+    });
     throw new DomainError(locked ? 'rate_limited' : 'unauthenticated', GENERIC_FAILURE);
   }
   await deps.store.clearThrottle(keys.pair);
   const token = deps.ids.token();
   const now = deps.clock.now();
   const session: AuthSessionRow = {
-    idHash: tokenHash(token), userId: user.id, createdAt: iso(now), lastSeenAt: iso(now),
-    expiresAt: iso(addMinutes(now, s.sessionAbsoluteHours * 60)), mfaVerified: false, reauthAt: iso(now),
+    idHash: tokenHash(token),
+    userId: user.id,
+    createdAt: iso(now),
+    lastSeenAt: iso(now),
+    expiresAt: iso(addMinutes(now, s.sessionAbsoluteHours * 60)),
+    mfaVerified: false,
+    reauthAt: iso(now),
     csrfToken: deps.ids.token(),
   };
   await deps.store.insertAuthSession(session);
-  await deps.audit.record({ actorId: user.id, actorRole: user.roles.join(','), action: 'login', resourceType: 'session', resourceId: null, clientId: user.clientId, outcome: 'ok', ip, detail: null });
+  await deps.audit.record({
+    actorId: user.id,
+    actorRole: user.roles.join(','),
+    action: 'login',
+    resourceType: 'session',
+    resourceId: null,
+    clientId: user.clientId,
+    outcome: 'ok',
+    ip,
+    detail: null,
+  });
   const practice = await deps.store.findPractice();
   return { token, signedIn: { user, session, caller: callerOf(user), mfaPending: pendingOf(practice, user, session) } };
 }
@@ -147,11 +174,31 @@ export async function signOut(deps: Deps, token: string): Promise<void> {
 export async function reauthenticate(deps: Deps, si: SignedIn, password: string, ip: string | null): Promise<void> {
   const keys = guessKeys(si.user.email, ip);
   if (await guessesThrottled(deps, keys)) {
-    await deps.audit.record({ actorId: si.user.id, actorRole: null, action: 'reauth', resourceType: 'session', resourceId: null, clientId: null, outcome: 'denied', ip, detail: 'throttled' });
+    await deps.audit.record({
+      actorId: si.user.id,
+      actorRole: null,
+      action: 'reauth',
+      resourceType: 'session',
+      resourceId: null,
+      clientId: null,
+      outcome: 'denied',
+      ip,
+      detail: 'throttled',
+    });
     throw new DomainError('rate_limited', 'Too many wrong passwords. Wait a few minutes and try again.');
   }
   const ok = si.user.passwordHash ? await deps.hasher.verify(si.user.passwordHash, password) : false;
-  await deps.audit.record({ actorId: si.user.id, actorRole: null, action: 'reauth', resourceType: 'session', resourceId: null, clientId: null, outcome: ok ? 'ok' : 'denied', ip, detail: null });
+  await deps.audit.record({
+    actorId: si.user.id,
+    actorRole: null,
+    action: 'reauth',
+    resourceType: 'session',
+    resourceId: null,
+    clientId: null,
+    outcome: ok ? 'ok' : 'denied',
+    ip,
+    detail: null,
+  });
   if (!ok) {
     await countWrongGuess(deps, keys);
     throw new DomainError('unauthenticated', 'The password is not right.');
@@ -169,7 +216,11 @@ export function recentlyAuthenticated(deps: Deps, si: SignedIn, minutes = deps.s
 export async function beginTotp(deps: Deps, si: SignedIn): Promise<{ secret: string; uri: string }> {
   if (si.user.mfaEnabled) throw new DomainError('conflict', 'A second factor is already set up. Remove it first to set up a new one.');
   const secret = base32Encode(randomBytes(20));
-  await deps.store.updateUser(si.user.id, { totpSecret: deps.vault.sealSecret(secret, `users:${si.user.id}:totp`), totpLastStep: null, updatedAt: iso(deps.clock.now()) });
+  await deps.store.updateUser(si.user.id, {
+    totpSecret: deps.vault.sealSecret(secret, `users:${si.user.id}:totp`),
+    totpLastStep: null,
+    updatedAt: iso(deps.clock.now()),
+  });
   await keepSecret(deps, si.user.id); // a key rotation may have retired the master key meanwhile
   const practice = await deps.store.findPractice();
   return { secret, uri: totpUri(secret, si.user.email, practice ? `Accord (${practice.name})` : 'Accord') };
@@ -188,7 +239,17 @@ export async function verifySecondFactor(deps: Deps, si: SignedIn, code: string,
   if (await throttled(deps, accountKey)) throw new DomainError('rate_limited', 'Too many wrong codes. Wait a few minutes and try again.');
   const secret = base32Decode(deps.vault.openSecret(user.totpSecret, `users:${user.id}:totp`));
   const step = verifyTotp(secret, code.replace(/\s/g, ''), deps.clock.now(), user.totpLastStep);
-  await deps.audit.record({ actorId: user.id, actorRole: null, action: 'mfa.verify', resourceType: 'session', resourceId: null, clientId: null, outcome: step === null ? 'denied' : 'ok', ip, detail: null });
+  await deps.audit.record({
+    actorId: user.id,
+    actorRole: null,
+    action: 'mfa.verify',
+    resourceType: 'session',
+    resourceId: null,
+    clientId: null,
+    outcome: step === null ? 'denied' : 'ok',
+    ip,
+    detail: null,
+  });
   if (step === null) {
     await countFailure(deps, accountKey, deps.security.accountFailures, 15, deps.security.accountLockMinutes);
     throw new DomainError('unauthenticated', 'That code is not right. Codes change every 30 seconds.');
@@ -220,7 +281,17 @@ export async function changePassword(deps: Deps, si: SignedIn, current: string, 
   const ok = si.user.passwordHash ? await deps.hasher.verify(si.user.passwordHash, current) : false;
   if (!ok) {
     await countWrongGuess(deps, keys);
-    await deps.audit.record({ actorId: si.user.id, actorRole: null, action: 'password.change', resourceType: 'user', resourceId: si.user.id, clientId: null, outcome: 'denied', ip, detail: 'bad_credentials' });
+    await deps.audit.record({
+      actorId: si.user.id,
+      actorRole: null,
+      action: 'password.change',
+      resourceType: 'user',
+      resourceId: si.user.id,
+      clientId: null,
+      outcome: 'denied',
+      ip,
+      detail: 'bad_credentials',
+    });
     throw new DomainError('unauthenticated', 'The current password is not right.');
   }
   await deps.store.clearThrottle(keys.pair);
@@ -229,8 +300,26 @@ export async function changePassword(deps: Deps, si: SignedIn, current: string, 
   if (!verdict.ok) throw new DomainError('weak_password', verdict.message, { reason: verdict.reason });
   await deps.store.updateUser(si.user.id, { passwordHash: await deps.hasher.hash(next), updatedAt: iso(deps.clock.now()) });
   await deps.store.deleteAuthSessionsOfUser(si.user.id);
-  await deps.audit.record({ actorId: si.user.id, actorRole: null, action: 'password.change', resourceType: 'user', resourceId: si.user.id, clientId: null, outcome: 'ok', ip, detail: null });
+  await deps.audit.record({
+    actorId: si.user.id,
+    actorRole: null,
+    action: 'password.change',
+    resourceType: 'user',
+    resourceId: si.user.id,
+    clientId: null,
+    outcome: 'ok',
+    ip,
+    detail: null,
+  });
 }
 
 export type PublicUser = { id: string; email: string; displayName: string; roles: Role[]; status: string; mfaEnabled: boolean; clientId: string | null };
-export const publicUser = (u: UserRow): PublicUser => ({ id: u.id, email: u.email, displayName: u.displayName, roles: u.roles, status: u.status, mfaEnabled: u.mfaEnabled, clientId: u.clientId });
+export const publicUser = (u: UserRow): PublicUser => ({
+  id: u.id,
+  email: u.email,
+  displayName: u.displayName,
+  roles: u.roles,
+  status: u.status,
+  mfaEnabled: u.mfaEnabled,
+  clientId: u.clientId,
+});

@@ -27,7 +27,11 @@ export async function issueSetupToken(deps: Pick<Deps, 'store' | 'ids'>): Promis
 }
 
 export type SetupInput = {
-  practiceName: string; timeZone: string; adminEmail: string; adminName: string; password: string;
+  practiceName: string;
+  timeZone: string;
+  adminEmail: string;
+  adminName: string;
+  password: string;
   /** The one-time token from the set-up link; the CLI passes null (it runs on the machine itself). */
   token: string | null;
   /**
@@ -48,24 +52,57 @@ export async function createPractice(deps: Deps, input: SetupInput): Promise<{ p
     if (await tx.findPractice()) throw new DomainError('setup_done', 'This Accord already has a practice.');
     if (input.token !== null) {
       const expected = await tx.getMeta(SETUP_KEY);
-      if (!expected || expected !== tokenHash(input.token)) throw new DomainError('invite_invalid', 'This set-up link is not valid. Restart Accord to get a new one.');
+      if (!expected || expected !== tokenHash(input.token))
+        throw new DomainError('invite_invalid', 'This set-up link is not valid. Restart Accord to get a new one.');
     }
     const practiceId = deps.ids.newId();
     const adminId = deps.ids.newId();
     await tx.insertPractice({
-      id: practiceId, name: input.practiceName, timeZone: input.timeZone, crisisInfo: DEFAULT_CRISIS_INFO,
-      requireMfaStaff: false, requireMfaAdmin: true, escalationMinutes: 60, createdAt: now,
+      id: practiceId,
+      name: input.practiceName,
+      timeZone: input.timeZone,
+      crisisInfo: DEFAULT_CRISIS_INFO,
+      requireMfaStaff: false,
+      requireMfaAdmin: true,
+      escalationMinutes: 60,
+      createdAt: now,
     });
     await tx.insertUser({
-      id: adminId, practiceId, email: input.adminEmail, displayName: input.adminName, passwordHash, roles: input.alsoTherapist ? ['admin', 'therapist'] : ['admin'],
-      status: 'active', clientId: null, totpSecret: null, totpLastStep: null, mfaEnabled: false, createdAt: now, updatedAt: now,
+      id: adminId,
+      practiceId,
+      email: input.adminEmail,
+      displayName: input.adminName,
+      passwordHash,
+      roles: input.alsoTherapist ? ['admin', 'therapist'] : ['admin'],
+      status: 'active',
+      clientId: null,
+      totpSecret: null,
+      totpLastStep: null,
+      mfaEnabled: false,
+      createdAt: now,
+      updatedAt: now,
     });
     await tx.setMeta(SETUP_KEY, '');
-    await audit.record({ actorId: adminId, actorRole: 'admin', action: 'practice.create', resourceType: 'practice', resourceId: practiceId, clientId: null, outcome: 'ok', ip: null, detail: null });
+    await audit.record({
+      actorId: adminId,
+      actorRole: 'admin',
+      action: 'practice.create',
+      resourceType: 'practice',
+      resourceId: practiceId,
+      clientId: null,
+      outcome: 'ok',
+      ip: null,
+      detail: null,
+    });
     return { practiceId, adminId };
   });
 }
 
 export function isTimeZone(tz: string): boolean {
-  try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; }
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -3,18 +3,39 @@ import type { Practice, TestWorld } from '../../../test/support/harness.ts';
 import { PASSWORD, makeWorld, seedPractice } from '../../../test/support/harness.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
-  acceptInvite, assignSupervisor, createInvite, inspectInvite, listOpenInvites, listStaff, listSupervisions, removeSupervisor, setPortalStatus, updateStaff,
+  acceptInvite,
+  assignSupervisor,
+  createInvite,
+  inspectInvite,
+  listOpenInvites,
+  listStaff,
+  listSupervisions,
+  removeSupervisor,
+  setPortalStatus,
+  updateStaff,
 } from './users.ts';
 import { createClient } from '../people/clients.ts';
 import { resolveSession, signIn } from './auth.ts';
 import { createPractice, issueSetupToken, needsSetup } from './setup.ts';
 
-const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => { if (e instanceof DomainError) return e.code; throw e; });
+const code = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => {
+      if (e instanceof DomainError) return e.code;
+      throw e;
+    },
+  );
 
 let w: TestWorld;
 let p: Practice;
-beforeEach(async () => { w = await makeWorld(); p = await seedPractice(w.deps); });
-afterEach(async () => { await w.close(); });
+beforeEach(async () => {
+  w = await makeWorld();
+  p = await seedPractice(w.deps);
+});
+afterEach(async () => {
+  await w.close();
+});
 
 describe('invites', () => {
   it('a staff invite is inspected, accepted once, and then refused (replay)', async () => {
@@ -140,6 +161,8 @@ describe('first-run set-up', () => {
       expect(await code(createPractice(fresh.deps, { ...input, token }))).toBe('setup_done');
       expect(await issueSetupToken(fresh.deps)).toBeNull();
       expect(await fresh.deps.store.findPractice()).toMatchObject({ name: 'Hill Practice', requireMfaAdmin: true, requireMfaStaff: false });
-    } finally { await fresh.close(); }
+    } finally {
+      await fresh.close();
+    }
   });
 });

@@ -31,7 +31,12 @@ async function practiceOf(deps: Pick<Deps, 'store'>) {
  * to find out who has an Accord account. The invite is made all the same; if the address is taken
  * when it is accepted, the person who holds the link is told to sign in or ask for another address.
  */
-export async function createInvite(deps: Deps, by: string, input: { email: string; roles: Role[]; clientId?: string | null }, opts: { quietAboutEmail?: boolean } = {}): Promise<{ token: string; invite: InviteRow }> {
+export async function createInvite(
+  deps: Deps,
+  by: string,
+  input: { email: string; roles: Role[]; clientId?: string | null },
+  opts: { quietAboutEmail?: boolean } = {},
+): Promise<{ token: string; invite: InviteRow }> {
   const practice = await practiceOf(deps);
   const email = input.email.trim().toLowerCase();
   if (input.roles.includes('client') && input.roles.length > 1) throw new DomainError('invalid_input', 'A client account has no staff roles.');
@@ -41,11 +46,29 @@ export async function createInvite(deps: Deps, by: string, input: { email: strin
   const token = deps.ids.token();
   const now = deps.clock.now();
   const invite: InviteRow = {
-    id: deps.ids.newId(), practiceId: practice.id, tokenHash: tokenHash(token), email, roles: input.roles, clientId: input.clientId ?? null,
-    createdBy: by, createdAt: iso(now), expiresAt: iso(addMinutes(now, deps.security.inviteDays * 24 * 60)), usedAt: null,
+    id: deps.ids.newId(),
+    practiceId: practice.id,
+    tokenHash: tokenHash(token),
+    email,
+    roles: input.roles,
+    clientId: input.clientId ?? null,
+    createdBy: by,
+    createdAt: iso(now),
+    expiresAt: iso(addMinutes(now, deps.security.inviteDays * 24 * 60)),
+    usedAt: null,
   };
   await deps.store.insertInvite(invite);
-  await deps.audit.record({ actorId: by, actorRole: null, action: 'invite.create', resourceType: 'invite', resourceId: invite.id, clientId: invite.clientId, outcome: 'ok', ip: null, detail: input.roles.join(',') });
+  await deps.audit.record({
+    actorId: by,
+    actorRole: null,
+    action: 'invite.create',
+    resourceType: 'invite',
+    resourceId: invite.id,
+    clientId: invite.clientId,
+    outcome: 'ok',
+    ip: null,
+    detail: input.roles.join(','),
+  });
   return { token, invite };
 }
 
@@ -72,20 +95,44 @@ export async function acceptInvite(deps: Deps, token: string, input: { displayNa
   const passwordHash = await deps.hasher.hash(input.password);
   const now = iso(deps.clock.now());
   const user: UserRow = {
-    id: deps.ids.newId(), practiceId: practice.id, email: invite.email, displayName: input.displayName, passwordHash, roles: invite.roles,
-    status: 'active', clientId: invite.clientId, totpSecret: null, totpLastStep: null, mfaEnabled: false, createdAt: now, updatedAt: now,
+    id: deps.ids.newId(),
+    practiceId: practice.id,
+    email: invite.email,
+    displayName: input.displayName,
+    passwordHash,
+    roles: invite.roles,
+    status: 'active',
+    clientId: invite.clientId,
+    totpSecret: null,
+    totpLastStep: null,
+    mfaEnabled: false,
+    createdAt: now,
+    updatedAt: now,
   };
   // The account and its audit event commit together.
   await deps.audit.transaction(async (tx, audit) => {
     if (!(await tx.useInvite(invite.id, now))) throw new DomainError('invite_invalid', 'This invitation link has already been used.');
     if (await tx.findUserByEmail(invite.email)) {
-      throw new DomainError('conflict', invite.roles.includes('client')
-        ? 'This email address already has an Accord account, so this invitation cannot make another. Sign in with that account, or ask your therapist to invite a different email address.'
-        : 'Someone with this email already has an account.');
+      throw new DomainError(
+        'conflict',
+        invite.roles.includes('client')
+          ? 'This email address already has an Accord account, so this invitation cannot make another. Sign in with that account, or ask your therapist to invite a different email address.'
+          : 'Someone with this email already has an account.',
+      );
     }
     if (invite.clientId && (await tx.findUserByClientId(invite.clientId))) throw new DomainError('conflict', 'This client already has a portal account.');
     await tx.insertUser(user);
-    await audit.record({ actorId: user.id, actorRole: user.roles.join(','), action: 'invite.accept', resourceType: 'user', resourceId: user.id, clientId: user.clientId, outcome: 'ok', ip: null, detail: null });
+    await audit.record({
+      actorId: user.id,
+      actorRole: user.roles.join(','),
+      action: 'invite.accept',
+      resourceType: 'user',
+      resourceId: user.id,
+      clientId: user.clientId,
+      outcome: 'ok',
+      ip: null,
+      detail: null,
+    });
   });
   return user;
 }
@@ -101,11 +148,18 @@ export async function listOpenInvites(deps: Deps): Promise<InviteRow[]> {
 }
 
 /** Changes a staff member's roles or status. Disabling ends their sessions at once. */
-export async function updateStaff(deps: Deps, by: SignedIn, userId: string, patch: { roles?: Role[]; status?: 'active' | 'disabled'; displayName?: string }): Promise<UserRow> {
+export async function updateStaff(
+  deps: Deps,
+  by: SignedIn,
+  userId: string,
+  patch: { roles?: Role[]; status?: 'active' | 'disabled'; displayName?: string },
+): Promise<UserRow> {
   const user = await deps.store.findUserById(userId);
   if (!user || user.roles.includes('client')) throw new DomainError('not_found', 'No such staff member.');
-  if (patch.roles && (patch.roles.includes('client') || !patch.roles.length)) throw new DomainError('invalid_input', 'Staff roles are admin, therapist and supervisor.');
-  const removingAdmin = (patch.roles && !patch.roles.includes('admin') && user.roles.includes('admin')) || (patch.status === 'disabled' && user.roles.includes('admin'));
+  if (patch.roles && (patch.roles.includes('client') || !patch.roles.length))
+    throw new DomainError('invalid_input', 'Staff roles are admin, therapist and supervisor.');
+  const removingAdmin =
+    (patch.roles && !patch.roles.includes('admin') && user.roles.includes('admin')) || (patch.status === 'disabled' && user.roles.includes('admin'));
   if (removingAdmin) {
     const admins = (await listStaff(deps)).filter((u) => u.roles.includes('admin') && u.status === 'active');
     if (admins.length <= 1) throw new DomainError('conflict', 'The practice needs at least one active admin.');
@@ -121,7 +175,17 @@ export async function updateStaff(deps: Deps, by: SignedIn, userId: string, patc
     await tx.updateUser(userId, { roles: patch.roles, status: patch.status, displayName: patch.displayName, updatedAt: iso(deps.clock.now()) });
     if (patch.status === 'disabled') await tx.deleteAuthSessionsOfUser(userId);
   });
-  await deps.audit.record({ actorId: by.user.id, actorRole: 'admin', action: 'user.update', resourceType: 'user', resourceId: userId, clientId: null, outcome: 'ok', ip: null, detail: [patch.status, patch.roles?.join('+')].filter(Boolean).join(' ') || null });
+  await deps.audit.record({
+    actorId: by.user.id,
+    actorRole: 'admin',
+    action: 'user.update',
+    resourceType: 'user',
+    resourceId: userId,
+    clientId: null,
+    outcome: 'ok',
+    ip: null,
+    detail: [patch.status, patch.roles?.join('+')].filter(Boolean).join(' ') || null,
+  });
   if (selfGranted.length) await recordSelfGrant(deps, by, { kind: 'role', roles: selfGranted });
   return (await deps.store.findUserById(userId))!;
 }
@@ -134,7 +198,17 @@ export async function setPortalStatus(deps: Deps, by: SignedIn, clientId: string
     await tx.updateUser(user.id, { status, updatedAt: iso(deps.clock.now()) });
     if (status === 'disabled') await tx.deleteAuthSessionsOfUser(user.id);
   });
-  await deps.audit.record({ actorId: by.user.id, actorRole: null, action: 'portal.status', resourceType: 'user', resourceId: user.id, clientId, outcome: 'ok', ip: null, detail: status });
+  await deps.audit.record({
+    actorId: by.user.id,
+    actorRole: null,
+    action: 'portal.status',
+    resourceType: 'user',
+    resourceId: user.id,
+    clientId,
+    outcome: 'ok',
+    ip: null,
+    detail: status,
+  });
 }
 
 export async function listSupervisions(deps: Deps) {
@@ -145,21 +219,43 @@ export async function listSupervisions(deps: Deps) {
 export async function assignSupervisor(deps: Deps, by: SignedIn, supervisorId: string, therapistId: string): Promise<void> {
   const practice = await practiceOf(deps);
   const [sup, ther] = await Promise.all([deps.store.findUserById(supervisorId), deps.store.findUserById(therapistId)]);
-  if (!sup || !sup.roles.includes('supervisor')) throw new DomainError('invalid_input', 'Choose a staff member with the supervisor role.', { field: 'supervisorId' });
-  if (!ther || !ther.roles.includes('therapist')) throw new DomainError('invalid_input', 'Choose a staff member with the therapist role.', { field: 'therapistId' });
+  if (!sup || !sup.roles.includes('supervisor'))
+    throw new DomainError('invalid_input', 'Choose a staff member with the supervisor role.', { field: 'supervisorId' });
+  if (!ther || !ther.roles.includes('therapist'))
+    throw new DomainError('invalid_input', 'Choose a staff member with the therapist role.', { field: 'therapistId' });
   if (sup.id === ther.id) throw new DomainError('invalid_input', 'A therapist cannot supervise themselves.');
   if ((await deps.store.supervisorsOf(therapistId)).includes(supervisorId)) return;
   const self = supervisorId === by.user.id;
   if (self) await requireFreshAuthForSelfGrant(deps, by, { kind: 'supervision', therapistId });
   await deps.store.addSupervision(practice.id, supervisorId, therapistId, iso(deps.clock.now()));
-  await deps.audit.record({ actorId: by.user.id, actorRole: 'admin', action: 'supervision.add', resourceType: 'supervision', resourceId: `${supervisorId}>${therapistId}`, clientId: null, outcome: 'ok', ip: null, detail: null });
+  await deps.audit.record({
+    actorId: by.user.id,
+    actorRole: 'admin',
+    action: 'supervision.add',
+    resourceType: 'supervision',
+    resourceId: `${supervisorId}>${therapistId}`,
+    clientId: null,
+    outcome: 'ok',
+    ip: null,
+    detail: null,
+  });
   if (self) await recordSelfGrant(deps, by, { kind: 'supervision', therapistId });
   await noticeToTherapist(deps, { therapistId, kind: 'supervisor_added', actorId: by.user.id, granteeId: supervisorId, clientId: null });
 }
 
 export async function removeSupervisor(deps: Deps, by: SignedIn, supervisorId: string, therapistId: string): Promise<void> {
   await deps.store.removeSupervision(supervisorId, therapistId);
-  await deps.audit.record({ actorId: by.user.id, actorRole: 'admin', action: 'supervision.remove', resourceType: 'supervision', resourceId: `${supervisorId}>${therapistId}`, clientId: null, outcome: 'ok', ip: null, detail: null });
+  await deps.audit.record({
+    actorId: by.user.id,
+    actorRole: 'admin',
+    action: 'supervision.remove',
+    resourceType: 'supervision',
+    resourceId: `${supervisorId}>${therapistId}`,
+    clientId: null,
+    outcome: 'ok',
+    ip: null,
+    detail: null,
+  });
 }
 
 /**

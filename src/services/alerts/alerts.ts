@@ -26,11 +26,24 @@ const contentBinding = (id: string) => ({ table: 'alerts', id, field: 'content' 
 const resolutionBinding = (id: string) => ({ table: 'alerts', id, field: 'resolution' });
 
 export type AlertView = {
-  id: string; clientId: string; clientName: string; courseId: string; kind: Alert['kind']; severity: Alert['severity']; status: AlertStatus;
-  title: string; summary: string; suggestedConversation: string; evidence: Evidence[]; raisedAt: string;
-  acknowledgedAt: string | null; acknowledgedBy: string | null;
+  id: string;
+  clientId: string;
+  clientName: string;
+  courseId: string;
+  kind: Alert['kind'];
+  severity: Alert['severity'];
+  status: AlertStatus;
+  title: string;
+  summary: string;
+  suggestedConversation: string;
+  evidence: Evidence[];
+  raisedAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
   resolution: { at: string; by: string; note: string; followUpAction: string | null } | null;
-  escalatedAt: string | null; escalatedTo: string | null; escalatedToName: string | null;
+  escalatedAt: string | null;
+  escalatedTo: string | null;
+  escalatedToName: string | null;
   /** What the caller may do with it: act (acknowledge, resolve) or read. */
   access: Exclude<AlertAccess, 'none'>;
 };
@@ -40,7 +53,11 @@ export type AlertView = {
  * Pass a transaction's deps to raise it atomically with the record that caused it — the safety
  * alert is raised in the same transaction as the response (SPEC §5.1).
  */
-export async function raiseAlert(deps: Pick<Deps, 'store' | 'vault' | 'clock' | 'ids'>, draft: AlertDraft, who: { clientId: string; therapistId: string }): Promise<{ created: boolean; alertId: string }> {
+export async function raiseAlert(
+  deps: Pick<Deps, 'store' | 'vault' | 'clock' | 'ids'>,
+  draft: AlertDraft,
+  who: { clientId: string; therapistId: string },
+): Promise<{ created: boolean; alertId: string }> {
   const existing = await deps.store.findAlertByDedupeKey(draft.dedupeKey);
   if (existing) return { created: false, alertId: existing.id };
   const id = deps.ids.newId();
@@ -48,10 +65,24 @@ export async function raiseAlert(deps: Pick<Deps, 'store' | 'vault' | 'clock' | 
   const alert = draftToAlert(draft, id, at);
   const content: AlertContent = { title: alert.title, summary: alert.summary, suggestedConversation: alert.suggestedConversation, evidence: alert.evidence };
   const created = await deps.store.insertAlertIfAbsent({
-    id, clientId: who.clientId, courseId: draft.courseId, therapistId: who.therapistId, kind: draft.kind, severity: draft.severity,
-    dedupeKey: draft.dedupeKey, contentEnc: await sealText(deps, who.clientId, contentBinding(id), JSON.stringify(content)), status: 'open',
-    raisedAt: at, acknowledgedAt: null, acknowledgedBy: null, resolvedAt: null, resolvedBy: null, resolutionEnc: null, followUpAction: null,
-    escalatedAt: null, escalatedTo: null,
+    id,
+    clientId: who.clientId,
+    courseId: draft.courseId,
+    therapistId: who.therapistId,
+    kind: draft.kind,
+    severity: draft.severity,
+    dedupeKey: draft.dedupeKey,
+    contentEnc: await sealText(deps, who.clientId, contentBinding(id), JSON.stringify(content)),
+    status: 'open',
+    raisedAt: at,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    resolvedAt: null,
+    resolvedBy: null,
+    resolutionEnc: null,
+    followUpAction: null,
+    escalatedAt: null,
+    escalatedTo: null,
   });
   if (!created) return { created: false, alertId: (await deps.store.findAlertByDedupeKey(draft.dedupeKey))!.id };
   await deps.store.insertAlertEvent({ id: deps.ids.newId(), alertId: id, at, actorId: null, action: 'raised', targetId: null });
@@ -65,17 +96,34 @@ export async function raiseAlert(deps: Pick<Deps, 'store' | 'vault' | 'clock' | 
  * a second raise of the same condition a no-op; returns whether this one was stored.
  */
 export async function storeAlert(
-  deps: Pick<Deps, 'store' | 'clock' | 'ids'>, texts: { seal(b: Binding, text: string): string }, draft: AlertDraft, who: { clientId: string; therapistId: string },
+  deps: Pick<Deps, 'store' | 'clock' | 'ids'>,
+  texts: { seal(b: Binding, text: string): string },
+  draft: AlertDraft,
+  who: { clientId: string; therapistId: string },
 ): Promise<boolean> {
   const id = deps.ids.newId();
   const at = iso(deps.clock.now());
   const alert = draftToAlert(draft, id, at);
   const content: AlertContent = { title: alert.title, summary: alert.summary, suggestedConversation: alert.suggestedConversation, evidence: alert.evidence };
   const created = await deps.store.insertAlertIfAbsent({
-    id, clientId: who.clientId, courseId: draft.courseId, therapistId: who.therapistId, kind: draft.kind, severity: draft.severity,
-    dedupeKey: draft.dedupeKey, contentEnc: texts.seal(contentBinding(id), JSON.stringify(content)), status: 'open',
-    raisedAt: at, acknowledgedAt: null, acknowledgedBy: null, resolvedAt: null, resolvedBy: null, resolutionEnc: null, followUpAction: null,
-    escalatedAt: null, escalatedTo: null,
+    id,
+    clientId: who.clientId,
+    courseId: draft.courseId,
+    therapistId: who.therapistId,
+    kind: draft.kind,
+    severity: draft.severity,
+    dedupeKey: draft.dedupeKey,
+    contentEnc: texts.seal(contentBinding(id), JSON.stringify(content)),
+    status: 'open',
+    raisedAt: at,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    resolvedAt: null,
+    resolvedBy: null,
+    resolutionEnc: null,
+    followUpAction: null,
+    escalatedAt: null,
+    escalatedTo: null,
   });
   if (created) await deps.store.insertAlertEvent({ id: deps.ids.newId(), alertId: id, at, actorId: null, action: 'raised', targetId: null });
   return created;
@@ -94,19 +142,42 @@ async function toView(deps: Deps, row: AlertRow, client: ClientRow, access: Excl
   const content = JSON.parse(await openText(deps, row.clientId, contentBinding(row.id), row.contentEnc)) as AlertContent;
   const note = row.resolutionEnc ? await openText(deps, row.clientId, resolutionBinding(row.id), row.resolutionEnc) : null;
   return {
-    id: row.id, clientId: row.clientId, clientName: await openText(deps, client.id, { table: 'clients', id: client.id, field: 'name' }, client.nameEnc),
-    courseId: row.courseId, kind: row.kind, severity: row.severity, status: row.status, ...content, raisedAt: row.raisedAt,
-    acknowledgedAt: row.acknowledgedAt, acknowledgedBy: row.acknowledgedBy,
+    id: row.id,
+    clientId: row.clientId,
+    clientName: await openText(deps, client.id, { table: 'clients', id: client.id, field: 'name' }, client.nameEnc),
+    courseId: row.courseId,
+    kind: row.kind,
+    severity: row.severity,
+    status: row.status,
+    ...content,
+    raisedAt: row.raisedAt,
+    acknowledgedAt: row.acknowledgedAt,
+    acknowledgedBy: row.acknowledgedBy,
     resolution: row.resolvedAt && row.resolvedBy ? { at: row.resolvedAt, by: row.resolvedBy, note: note ?? '', followUpAction: row.followUpAction } : null,
-    escalatedAt: row.escalatedAt, escalatedTo: row.escalatedTo, escalatedToName: row.escalatedTo ? names.get(row.escalatedTo) ?? null : null, access,
+    escalatedAt: row.escalatedAt,
+    escalatedTo: row.escalatedTo,
+    escalatedToName: row.escalatedTo ? (names.get(row.escalatedTo) ?? null) : null,
+    access,
   };
 }
 
 async function auditShown(deps: Deps, caller: Caller, action: string, clientIds: Iterable<string>, ip: string | null): Promise<void> {
   try {
-    await Promise.all([...new Set(clientIds)].map((clientId) => deps.audit.record({
-      actorId: caller.userId, actorRole: caller.roles.join(','), action, resourceType: 'alerts', resourceId: null, clientId, outcome: 'ok', ip, detail: null,
-    })));
+    await Promise.all(
+      [...new Set(clientIds)].map((clientId) =>
+        deps.audit.record({
+          actorId: caller.userId,
+          actorRole: caller.roles.join(','),
+          action,
+          resourceType: 'alerts',
+          resourceId: null,
+          clientId,
+          outcome: 'ok',
+          ip,
+          detail: null,
+        }),
+      ),
+    );
   } catch {
     throw new DomainError('audit_unavailable', 'The access could not be recorded, so it was refused. Please try again shortly.');
   }
@@ -118,7 +189,11 @@ async function auditShown(deps: Deps, caller: Caller, action: string, clientIds:
  * An admin who is not also a therapist or supervisor sees none (SPEC §2: existence only).
  * Every client whose alerts are shown is recorded in the audit trail before anything is sent.
  */
-export async function listInbox(deps: Deps, caller: Caller, opts: { status: 'active' | 'all'; ip?: string | null } = { status: 'active' }): Promise<AlertView[]> {
+export async function listInbox(
+  deps: Deps,
+  caller: Caller,
+  opts: { status: 'active' | 'all'; ip?: string | null } = { status: 'active' },
+): Promise<AlertView[]> {
   const clients = await clientsInScope(deps, caller, 'alerts:client');
   const staff = caller.roles.some((r) => r === 'therapist' || r === 'supervisor');
   if (!staff) return [];
@@ -142,7 +217,13 @@ async function viewsFor(deps: Deps, caller: Caller, rows: readonly AlertRow[], a
     if (access === 'none') continue;
     out.push(await toView(deps, row, c.client, access, names));
   }
-  await auditShown(deps, caller, action, out.map((a) => a.clientId), ip);
+  await auditShown(
+    deps,
+    caller,
+    action,
+    out.map((a) => a.clientId),
+    ip,
+  );
   return out.sort(compareAlerts);
 }
 
@@ -186,9 +267,14 @@ export async function getAlert(deps: Deps, caller: Caller, alertId: string, ip: 
   const view = await toView(deps, row, client, access, names);
   // Same-instant events keep their lifecycle order.
   const order = ['raised', 'escalated', 'acknowledged', 'resolved'];
-  const events = (await deps.store.listAlertEvents(row.id)).sort((x, y) => (x.at === y.at ? order.indexOf(x.action) - order.indexOf(y.action) : x.at < y.at ? -1 : 1));
+  const events = (await deps.store.listAlertEvents(row.id)).sort((x, y) =>
+    x.at === y.at ? order.indexOf(x.action) - order.indexOf(y.action) : x.at < y.at ? -1 : 1,
+  );
   const history = events.map((e) => ({
-    at: e.at, action: e.action, actorName: e.actorId ? names.get(e.actorId) ?? null : null, targetName: e.targetId ? names.get(e.targetId) ?? null : null,
+    at: e.at,
+    action: e.action,
+    actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
+    targetName: e.targetId ? (names.get(e.targetId) ?? null) : null,
   }));
   await auditShown(deps, caller, 'alert:read', [row.clientId], ip);
   return { ...view, history };
@@ -196,8 +282,17 @@ export async function getAlert(deps: Deps, caller: Caller, alertId: string, ip: 
 
 function domainAlert(row: AlertRow): Alert {
   const a: Alert = {
-    id: row.id, kind: row.kind, severity: row.severity, courseId: row.courseId, dedupeKey: row.dedupeKey, title: '', summary: '', suggestedConversation: '',
-    evidence: [], status: row.status, raisedAt: row.raisedAt,
+    id: row.id,
+    kind: row.kind,
+    severity: row.severity,
+    courseId: row.courseId,
+    dedupeKey: row.dedupeKey,
+    title: '',
+    summary: '',
+    suggestedConversation: '',
+    evidence: [],
+    status: row.status,
+    raisedAt: row.raisedAt,
   };
   if (row.acknowledgedAt) a.acknowledgedAt = row.acknowledgedAt;
   if (row.acknowledgedBy) a.acknowledgedBy = row.acknowledgedBy;
@@ -233,7 +328,13 @@ export async function acknowledgeAlert(deps: Deps, caller: Caller, alertId: stri
  * Closes an alert with a note (SPEC §3 C8). A safety alert closes only with a documented
  * follow-up: a note of at least 20 characters and the action taken (domain `resolve`).
  */
-export async function resolveAlert(deps: Deps, caller: Caller, alertId: string, input: { note: string; followUpAction?: SafetyFollowUpAction }, ip: string | null = null): Promise<AlertDetail> {
+export async function resolveAlert(
+  deps: Deps,
+  caller: Caller,
+  alertId: string,
+  input: { note: string; followUpAction?: SafetyFollowUpAction },
+  ip: string | null = null,
+): Promise<AlertDetail> {
   const { row } = await act(deps, caller, alertId);
   const at = iso(deps.clock.now());
   const t = resolve(domainAlert(row), { by: caller.userId, at, note: input.note, ...(input.followUpAction ? { followUpAction: input.followUpAction } : {}) });
@@ -241,7 +342,11 @@ export async function resolveAlert(deps: Deps, caller: Caller, alertId: string, 
   const resolution = t.alert.resolution!;
   await deps.store.transaction(async (tx) => {
     const ok = await tx.updateAlertStatus(row.id, row.status, {
-      status: 'resolved', acknowledgedAt: t.alert.acknowledgedAt, acknowledgedBy: t.alert.acknowledgedBy, resolvedAt: at, resolvedBy: caller.userId,
+      status: 'resolved',
+      acknowledgedAt: t.alert.acknowledgedAt,
+      acknowledgedBy: t.alert.acknowledgedBy,
+      resolvedAt: at,
+      resolvedBy: caller.userId,
       resolutionEnc: await sealText({ ...deps, store: tx }, row.clientId, resolutionBinding(row.id), resolution.note),
       followUpAction: resolution.followUpAction ?? null,
     });

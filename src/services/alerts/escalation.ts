@@ -56,7 +56,17 @@ export async function escalateDueAlerts(deps: Deps): Promise<EscalationRun> {
     });
     if (!claimed) continue;
     run.escalated.push(alert.id);
-    await deps.audit.record({ actorId: null, actorRole: 'system', action: 'alert:escalate', resourceType: 'alert', resourceId: alert.id, clientId: alert.clientId, outcome: 'ok', ip: null, detail: `to ${colleague}` });
+    await deps.audit.record({
+      actorId: null,
+      actorRole: 'system',
+      action: 'alert:escalate',
+      resourceType: 'alert',
+      resourceId: alert.id,
+      clientId: alert.clientId,
+      outcome: 'ok',
+      ip: null,
+      detail: `to ${colleague}`,
+    });
   }
   return run;
 }
@@ -65,11 +75,21 @@ export async function escalateDueAlerts(deps: Deps): Promise<EscalationRun> {
  * Runs the sweep every `everyMs` (default one minute) until stopped. A sweep never overlaps the
  * previous one in this process; other processes are kept out by the claim.
  */
-export function startEscalator(deps: Deps, opts: { everyMs?: number; onError?: (err: unknown) => void; onRun?: (r: EscalationRun) => void } = {}): () => Promise<void> {
+export function startEscalator(
+  deps: Deps,
+  opts: { everyMs?: number; onError?: (err: unknown) => void; onRun?: (r: EscalationRun) => void } = {},
+): () => Promise<void> {
   let running: Promise<void> | null = null;
   const tick = () => {
     if (running) return;
-    running = escalateDueAlerts(deps).then((r) => opts.onRun?.(r), (err: unknown) => opts.onError?.(err)).finally(() => { running = null; });
+    running = escalateDueAlerts(deps)
+      .then(
+        (r) => opts.onRun?.(r),
+        (err: unknown) => opts.onError?.(err),
+      )
+      .finally(() => {
+        running = null;
+      });
   };
   const timer = setInterval(tick, opts.everyMs ?? 60_000);
   timer.unref();

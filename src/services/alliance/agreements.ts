@@ -29,8 +29,12 @@ export type LedgerView = {
 };
 
 const CODE_OF: Partial<Record<LedgerRefusal, 'forbidden' | 'not_found' | 'invalid_input'>> = {
-  not_the_other_side: 'forbidden', cannot_record_for_therapist: 'forbidden', unknown_agreement: 'not_found',
-  invalid_terms: 'invalid_input', shift_needs_reason: 'invalid_input', empty_words: 'invalid_input',
+  not_the_other_side: 'forbidden',
+  cannot_record_for_therapist: 'forbidden',
+  unknown_agreement: 'not_found',
+  invalid_terms: 'invalid_input',
+  shift_needs_reason: 'invalid_input',
+  empty_words: 'invalid_input',
 };
 
 /** The ledger of a course as the viewer sees it (both sides read all of it). */
@@ -39,7 +43,12 @@ export async function getLedger(deps: Deps, courseId: string, viewer: 'client' |
   return ledgerView(loaded.ledger, loaded.records.sessions, loaded.records.asOf, viewer);
 }
 
-function ledgerView(ledger: readonly LedgerEntry[], sessions: LoadedCourse['records']['sessions'], now: string, viewer: 'client' | 'therapist' | 'observer'): LedgerView {
+function ledgerView(
+  ledger: readonly LedgerEntry[],
+  sessions: LoadedCourse['records']['sessions'],
+  now: string,
+  viewer: 'client' | 'therapist' | 'observer',
+): LedgerView {
   const agreements = agreementsOf(ledger);
   return {
     agreements: agreements.map((a) => ({ ...a, reviewDue: a.status === 'in_force' && reviewDue(a, sessions, now) })),
@@ -58,30 +67,48 @@ function ledgerView(ledger: readonly LedgerEntry[], sessions: LoadedCourse['reco
  * rows, with the entry as a reload would read it.
  */
 async function append(
-  deps: Deps & { after: FollowUps }, loaded: LoadedCourse, actor: Actor, entry: LedgerEntry, sealed: { statement?: string; reason?: string; words?: string },
+  deps: Deps & { after: FollowUps },
+  loaded: LoadedCourse,
+  actor: Actor,
+  entry: LedgerEntry,
+  sealed: { statement?: string; reason?: string; words?: string },
 ): Promise<LedgerView> {
   const courseId = loaded.course.id;
   assertOpenAt(loaded.course, deps.clock.now());
   const r = appendToLedger(loaded.ledger, entry);
   if (!r.ok) throw new DomainError(CODE_OF[r.reason] ?? 'conflict', r.detail, { reason: r.reason });
-  const seal = (field: string, text: string | undefined) => (text === undefined ? null : loaded.texts.seal(bind('alliance_ledger', entry.entryId, field), text));
+  const seal = (field: string, text: string | undefined) =>
+    text === undefined ? null : loaded.texts.seal(bind('alliance_ledger', entry.entryId, field), text);
   const row: LedgerEntryRow = {
-    id: entry.entryId, courseId, clientId: loaded.client.id, seq: loaded.ledgerRows.length + 1, kind: entry.kind, agreementId: entry.agreementId,
-    at: entry.at, side: entry.by, recordedBy: entry.kind === 'proposal' ? null : entry.recordedBy, enteredBy: actor.userId,
-    allianceType: entry.kind === 'proposal' ? entry.terms.allianceType : null, frequency: entry.kind === 'proposal' ? entry.terms.frequency : null,
+    id: entry.entryId,
+    courseId,
+    clientId: loaded.client.id,
+    seq: loaded.ledgerRows.length + 1,
+    kind: entry.kind,
+    agreementId: entry.agreementId,
+    at: entry.at,
+    side: entry.by,
+    recordedBy: entry.kind === 'proposal' ? null : entry.recordedBy,
+    enteredBy: actor.userId,
+    allianceType: entry.kind === 'proposal' ? entry.terms.allianceType : null,
+    frequency: entry.kind === 'proposal' ? entry.terms.frequency : null,
     reviewPoint: entry.kind === 'proposal' ? JSON.stringify(entry.terms.reviewPoint) : null,
-    supersedes: entry.kind === 'proposal' ? entry.supersedes ?? null : null,
-    statementEnc: seal('statement', sealed.statement), reasonEnc: seal('reason', sealed.reason), wordsEnc: seal('words', sealed.words),
+    supersedes: entry.kind === 'proposal' ? (entry.supersedes ?? null) : null,
+    statementEnc: seal('statement', sealed.statement),
+    reasonEnc: seal('reason', sealed.reason),
+    wordsEnc: seal('words', sealed.words),
   };
   try {
     await deps.store.appendLedgerEntry(row);
   } catch (err) {
-    if ((await deps.store.listLedger(courseId)).some((e) => e.seq === row.seq)) throw new DomainError('conflict', 'The ledger changed meanwhile; reload and try again.');
+    if ((await deps.store.listLedger(courseId)).some((e) => e.seq === row.seq))
+      throw new DomainError('conflict', 'The ledger changed meanwhile; reload and try again.');
     throw err;
   }
   const { course, client, texts, sessionRows, expectationRows, goalRows, ratings, ledgerRows, phaseRows, responseRows } = loaded;
   deps.after.queue({
-    kind: 'alliance', courseId,
+    kind: 'alliance',
+    courseId,
     known: { course, client, texts, sessionRows, expectationRows, goalRows, ratings, ledgerRows: [...ledgerRows, row], phaseRows, responseRows },
   });
   return ledgerView([...loaded.ledger, ledgerEntryOf(row, texts)], loaded.records.sessions, iso(deps.clock.now()), actor.side);
@@ -91,19 +118,34 @@ async function append(
  * Proposes an agreement. While one is in force the proposal is a shift: it names the agreement it
  * replaces (the one in force, filled in here) and must say why.
  */
-export async function proposeAgreement(deps: Deps, courseId: string, actor: Actor, input: { terms: AgreementTerms; reason?: string | undefined }): Promise<LedgerView> {
-  return unitOfWork(deps, async (d) => {
-    const loaded = await loadCourse(d, courseId);
-    const inForce = agreementsOf(loaded.ledger).find((a) => a.status === 'in_force');
-    const id = d.ids.newId();
-    const reason = input.reason?.trim() || undefined;
-    const terms: AgreementTerms = { ...input.terms, statement: input.terms.statement.trim() };
-    const entry: LedgerEntry = {
-      kind: 'proposal', entryId: id, agreementId: id, at: iso(d.clock.now()), by: actor.side, terms,
-      ...(inForce ? { supersedes: inForce.id } : {}), ...(reason ? { reason } : {}),
-    };
-    return append(d, loaded, actor, entry, { statement: terms.statement, ...(reason ? { reason } : {}) });
-  }, { oneWrite: true });
+export async function proposeAgreement(
+  deps: Deps,
+  courseId: string,
+  actor: Actor,
+  input: { terms: AgreementTerms; reason?: string | undefined },
+): Promise<LedgerView> {
+  return unitOfWork(
+    deps,
+    async (d) => {
+      const loaded = await loadCourse(d, courseId);
+      const inForce = agreementsOf(loaded.ledger).find((a) => a.status === 'in_force');
+      const id = d.ids.newId();
+      const reason = input.reason?.trim() || undefined;
+      const terms: AgreementTerms = { ...input.terms, statement: input.terms.statement.trim() };
+      const entry: LedgerEntry = {
+        kind: 'proposal',
+        entryId: id,
+        agreementId: id,
+        at: iso(d.clock.now()),
+        by: actor.side,
+        terms,
+        ...(inForce ? { supersedes: inForce.id } : {}),
+        ...(reason ? { reason } : {}),
+      };
+      return append(d, loaded, actor, entry, { statement: terms.statement, ...(reason ? { reason } : {}) });
+    },
+    { oneWrite: true },
+  );
 }
 
 /**
@@ -111,16 +153,26 @@ export async function proposeAgreement(deps: Deps, courseId: string, actor: Acto
  * portal; a therapist answers a client's proposal, or records the client's words said in session
  * when answering their own.
  */
-export async function answerAgreement(deps: Deps, courseId: string, agreementId: string, actor: Actor, input: { confirm: boolean; words?: string | undefined }): Promise<LedgerView> {
-  return unitOfWork(deps, async (d) => {
-    const loaded = await loadCourse(d, courseId);
-    const target = agreementsOf(loaded.ledger).find((a) => a.id === agreementId);
-    if (!target) throw new DomainError('not_found', 'No such agreement.');
-    const words = input.words?.trim() || undefined;
-    const base = { entryId: d.ids.newId(), agreementId, at: iso(d.clock.now()), by: otherSide(target.proposedBy), recordedBy: actor.side };
-    const entry: LedgerEntry = input.confirm
-      ? { kind: 'confirmation', ...base, words: words ?? '' }
-      : { kind: 'decline', ...base, ...(words ? { words } : {}) };
-    return append(d, loaded, actor, entry, words ? { words } : {});
-  }, { oneWrite: true });
+export async function answerAgreement(
+  deps: Deps,
+  courseId: string,
+  agreementId: string,
+  actor: Actor,
+  input: { confirm: boolean; words?: string | undefined },
+): Promise<LedgerView> {
+  return unitOfWork(
+    deps,
+    async (d) => {
+      const loaded = await loadCourse(d, courseId);
+      const target = agreementsOf(loaded.ledger).find((a) => a.id === agreementId);
+      if (!target) throw new DomainError('not_found', 'No such agreement.');
+      const words = input.words?.trim() || undefined;
+      const base = { entryId: d.ids.newId(), agreementId, at: iso(d.clock.now()), by: otherSide(target.proposedBy), recordedBy: actor.side };
+      const entry: LedgerEntry = input.confirm
+        ? { kind: 'confirmation', ...base, words: words ?? '' }
+        : { kind: 'decline', ...base, ...(words ? { words } : {}) };
+      return append(d, loaded, actor, entry, words ? { words } : {});
+    },
+    { oneWrite: true },
+  );
 }

@@ -19,7 +19,17 @@ import type { Frequency } from '../../domain/people.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Deps } from '../deps.ts';
 import { revealedChecks } from '../../domain/alliance/rounds.ts';
-import type { ClientRow, CourseRow, ExpectationsResponseRow, GoalRatingRow, GoalRow, LedgerEntryRow, PhaseChangeRow, ResponseRow, TherapySessionRow } from '../ports.ts';
+import type {
+  ClientRow,
+  CourseRow,
+  ExpectationsResponseRow,
+  GoalRatingRow,
+  GoalRow,
+  LedgerEntryRow,
+  PhaseChangeRow,
+  ResponseRow,
+  TherapySessionRow,
+} from '../ports.ts';
 import type { Binding } from '../clinical-text.ts';
 import { clientTexts } from '../clinical-text.ts';
 import { symptomSummaries } from './alliance-symptoms.ts';
@@ -78,7 +88,11 @@ export function expectationsOf(rows: readonly ExpectationsResponseRow[], texts: 
   const all = rows.map((r): StoredExpectations => {
     const freeText = r.freeTextEnc ? texts.open(bind('expectations_responses', r.id, 'free_text'), r.freeTextEnc) : undefined;
     return {
-      id: r.id, side: r.side, at: r.answeredAt, enteredBy: r.enteredBy, revealed: false,
+      id: r.id,
+      side: r.side,
+      at: r.answeredAt,
+      enteredBy: r.enteredBy,
+      revealed: false,
       answers: JSON.parse(texts.open(bind('expectations_responses', r.id, 'answers'), r.answersEnc)) as Record<string, number>,
       cues: r.cuesEnc ? (JSON.parse(texts.open(bind('expectations_responses', r.id, 'cues'), r.cuesEnc)) as Cue[]) : [],
       ...(freeText === undefined ? {} : { freeText }),
@@ -93,24 +107,43 @@ export function goalOf(row: GoalRow, ratings: readonly GoalRatingRow[], texts: T
   const note = row.closureNoteEnc ? open('closure_note', row.closureNoteEnc) : undefined;
   const descriptions = row.gasDescriptionsEnc ? (JSON.parse(open('gas_descriptions', row.gasDescriptionsEnc)) as Record<string, string>) : undefined;
   return {
-    id: row.id, author: row.author, text: open('text', row.textEnc), focus: row.focus as GoalFocus, proposedAt: row.proposedAt,
+    id: row.id,
+    author: row.author,
+    text: open('text', row.textEnc),
+    focus: row.focus as GoalFocus,
+    proposedAt: row.proposedAt,
     state: row.state as GoalState,
     ratings: mine.filter((r) => r.kind === 'progress').map((r) => ({ at: r.at, value: r.value, recordedBy: r.recordedBy })),
     ...(row.agreedAt && row.agreedBy && row.agreementWordsEnc
-      ? { agreement: { by: row.agreedBy, recordedBy: row.agreementRecordedBy ?? row.agreedBy, at: row.agreedAt, words: open('agreement_words', row.agreementWordsEnc) } }
+      ? {
+          agreement: {
+            by: row.agreedBy,
+            recordedBy: row.agreementRecordedBy ?? row.agreedBy,
+            at: row.agreedAt,
+            words: open('agreement_words', row.agreementWordsEnc),
+          },
+        }
       : {}),
     ...(row.closedState && row.closedAt && row.closedBy
-      ? { closure: {
-        state: row.closedState as 'achieved' | 'revised' | 'dropped', at: row.closedAt, by: row.closedBy,
-        ...(note === undefined ? {} : { note }), ...(row.revisedTo ? { revisedTo: row.revisedTo } : {}),
-      } }
+      ? {
+          closure: {
+            state: row.closedState as 'achieved' | 'revised' | 'dropped',
+            at: row.closedAt,
+            by: row.closedBy,
+            ...(note === undefined ? {} : { note }),
+            ...(row.revisedTo ? { revisedTo: row.revisedTo } : {}),
+          },
+        }
       : {}),
     ...(row.revisionOf ? { revisionOf: row.revisionOf } : {}),
     ...(row.gasWeight !== null
-      ? { gas: {
-        weight: row.gasWeight, ...(descriptions ? { descriptions } : {}),
-        attainments: mine.filter((r) => r.kind === 'gas').map((r) => ({ at: r.at, level: r.value as GasLevel })),
-      } }
+      ? {
+          gas: {
+            weight: row.gasWeight,
+            ...(descriptions ? { descriptions } : {}),
+            attainments: mine.filter((r) => r.kind === 'gas').map((r) => ({ at: r.at, level: r.value as GasLevel })),
+          },
+        }
       : {}),
   };
 }
@@ -120,9 +153,15 @@ export function ledgerEntryOf(row: LedgerEntryRow, texts: Texts): LedgerEntry {
   if (row.kind === 'proposal') {
     const reason = open('reason', row.reasonEnc);
     return {
-      kind: 'proposal', entryId: row.id, agreementId: row.agreementId, at: row.at, by: row.side,
+      kind: 'proposal',
+      entryId: row.id,
+      agreementId: row.agreementId,
+      at: row.at,
+      by: row.side,
       terms: {
-        statement: open('statement', row.statementEnc) ?? '', allianceType: row.allianceType as AllianceType, frequency: row.frequency as Frequency,
+        statement: open('statement', row.statementEnc) ?? '',
+        allianceType: row.allianceType as AllianceType,
+        frequency: row.frequency as Frequency,
         reviewPoint: JSON.parse(row.reviewPoint ?? '{"kind":"after_sessions","sessions":6}') as ReviewPoint,
       },
       ...(row.supersedes ? { supersedes: row.supersedes } : {}),
@@ -131,9 +170,25 @@ export function ledgerEntryOf(row: LedgerEntryRow, texts: Texts): LedgerEntry {
   }
   const words = open('words', row.wordsEnc);
   if (row.kind === 'confirmation') {
-    return { kind: 'confirmation', entryId: row.id, agreementId: row.agreementId, at: row.at, by: row.side, recordedBy: row.recordedBy ?? row.side, words: words ?? '' };
+    return {
+      kind: 'confirmation',
+      entryId: row.id,
+      agreementId: row.agreementId,
+      at: row.at,
+      by: row.side,
+      recordedBy: row.recordedBy ?? row.side,
+      words: words ?? '',
+    };
   }
-  return { kind: 'decline', entryId: row.id, agreementId: row.agreementId, at: row.at, by: row.side, recordedBy: row.recordedBy ?? row.side, ...(words === undefined ? {} : { words }) };
+  return {
+    kind: 'decline',
+    entryId: row.id,
+    agreementId: row.agreementId,
+    at: row.at,
+    by: row.side,
+    recordedBy: row.recordedBy ?? row.side,
+    ...(words === undefined ? {} : { words }),
+  };
 }
 
 /**
@@ -165,9 +220,13 @@ export async function loadCourseRows(deps: Pick<Deps, 'store' | 'vault'>, course
   const { course, client } = known.course && known.client ? { course: known.course, client: known.client } : await getCourse(deps, courseId);
   const texts = known.texts ?? (await clientTexts(deps, client.id));
   const [sessionRows, expectationRows, goalRows, ratings, ledgerRows, phaseRows, responseRows] = await Promise.all([
-    known.sessionRows ?? deps.store.listSessionsOfCourse(courseId), known.expectationRows ?? deps.store.listExpectationsResponses(courseId),
-    known.goalRows ?? deps.store.listGoals(courseId), known.ratings ?? (known.goalRows?.length === 0 ? [] : deps.store.listGoalRatings(courseId)), known.ledgerRows ?? deps.store.listLedger(courseId),
-    known.phaseRows ?? deps.store.listPhaseChanges(courseId), known.responseRows ?? deps.store.listResponsesOfClients([client.id]),
+    known.sessionRows ?? deps.store.listSessionsOfCourse(courseId),
+    known.expectationRows ?? deps.store.listExpectationsResponses(courseId),
+    known.goalRows ?? deps.store.listGoals(courseId),
+    known.ratings ?? (known.goalRows?.length === 0 ? [] : deps.store.listGoalRatings(courseId)),
+    known.ledgerRows ?? deps.store.listLedger(courseId),
+    known.phaseRows ?? deps.store.listPhaseChanges(courseId),
+    known.responseRows ?? deps.store.listResponsesOfClients([client.id]),
   ]);
   return { course, client, texts, sessionRows, expectationRows, goalRows, ratings, ledgerRows, phaseRows, responseRows };
 }
@@ -185,21 +244,37 @@ export function courseOf(rows: CourseRows, asOf: string): LoadedCourse {
   const ledger = ledgerRows.map((r) => ledgerEntryOf(r, texts));
   const revealed = expectations.filter((e) => e.revealed);
   const cued: CuedText[] = [
-    ...goals.filter((g) => g.author === 'client').map((g): CuedText => {
-      const row = goalRows.find((r) => r.id === g.id)!;
-      const cues = row.cuesEnc ? (JSON.parse(texts.open(bind('goals', g.id, 'cues'), row.cuesEnc)) as Cue[]) : [];
-      return { sourceType: 'goal', sourceId: g.id, at: g.proposedAt, text: g.text, cues, author: 'client' };
-    }),
-    ...revealed.filter((e) => e.side === 'client' && e.freeText).map((e): CuedText => ({
-      sourceType: 'expectations_response', sourceId: e.id, at: e.at, text: e.freeText!, cues: e.cues, author: 'client',
-    })),
+    ...goals
+      .filter((g) => g.author === 'client')
+      .map((g): CuedText => {
+        const row = goalRows.find((r) => r.id === g.id)!;
+        const cues = row.cuesEnc ? (JSON.parse(texts.open(bind('goals', g.id, 'cues'), row.cuesEnc)) as Cue[]) : [];
+        return { sourceType: 'goal', sourceId: g.id, at: g.proposedAt, text: g.text, cues, author: 'client' };
+      }),
+    ...revealed
+      .filter((e) => e.side === 'client' && e.freeText)
+      .map((e): CuedText => ({
+        sourceType: 'expectations_response',
+        sourceId: e.id,
+        at: e.at,
+        text: e.freeText!,
+        cues: e.cues,
+        author: 'client',
+      })),
   ];
   // The phase history is observed by recomputeAlliance; before anything was observed, the course's phase stands from its start.
   const phases: PhaseChange[] = phaseRows.length ? phaseRows.map((p) => ({ at: p.at, phase: p.phase })) : [{ at: courseStart(course), phase: course.phase }];
   const records: CourseRecords = {
-    courseId: course.id, asOf, frequency: course.frequency, phases, sessions: sessionRecords(sessionRows),
+    courseId: course.id,
+    asOf,
+    frequency: course.frequency,
+    phases,
+    sessions: sessionRecords(sessionRows),
     expectations: revealed.map(({ id, side, at, answers, freeText }) => ({ id, side, at, answers, ...(freeText === undefined ? {} : { freeText }) })),
-    goals, ledger, texts: cued, symptoms: symptomSummaries(rows.responseRows, course),
+    goals,
+    ledger,
+    texts: cued,
+    symptoms: symptomSummaries(rows.responseRows, course),
   };
   return { ...rows, expectations, goals, ledger, records };
 }

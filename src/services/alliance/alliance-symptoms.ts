@@ -22,7 +22,7 @@ export function symptomSummaries(responses: readonly ResponseRow[], course: Cour
     let since: string | undefined;
     for (const r of [...series].sort((a, b) => Date.parse(a.completedAt) - Date.parse(b.completedAt))) {
       const remitted = r.caseness === false;
-      since = remitted ? since ?? r.completedAt : undefined;
+      since = remitted ? (since ?? r.completedAt) : undefined;
       out.push({ instrument, at: r.completedAt, remitted, ...(since === undefined ? {} : { remittedSince: since }), latestScore: r.total! });
     }
   }

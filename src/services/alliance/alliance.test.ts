@@ -32,7 +32,8 @@ async function startCourse(world: TestWorld, practice: Practice, name: string): 
   const course = await openCourse(deps, client.id, { startedOn: '2026-01-05', frequency: 'weekly' });
   const start = Date.parse('2026-01-05T10:00:00.000Z');
   return {
-    courseId: course.id, clientId: client.id,
+    courseId: course.id,
+    clientId: client.id,
     therapist: { userId: practice.therapistId, side: 'therapist' },
     client: { userId: 'portal-user', side: 'client' },
     at: (day, hour = 0) => new Date(start + day * DAY + hour * 3_600_000).toISOString(),
@@ -53,8 +54,13 @@ async function session(world: TestWorld, c: Course, day: number, status: 'attend
 describe('alliance scenarios through the services', () => {
   let world: TestWorld;
   let practice: Practice;
-  beforeEach(async () => { world = await makeWorld(); practice = await seedPractice(world.deps); });
-  afterEach(async () => { await world.close(); });
+  beforeEach(async () => {
+    world = await makeWorld();
+    practice = await seedPractice(world.deps);
+  });
+  afterEach(async () => {
+    await world.close();
+  });
 
   it('Rosa: magical hopes persist for 6 attended sessions with no shift, then two no-shows', async () => {
     const deps = world.deps;
@@ -62,7 +68,8 @@ describe('alliance scenarios through the services', () => {
     world.clock.set(c.at(0, -1));
     await submitExpectations(deps, c.courseId, c.client, {
       answers: answers('client', { magical: 4, working: 1 }),
-      freeText: 'If my husband would finally stop criticising me and my family understood me, everything would be fine. I hope you can tell me how to make them see it.',
+      freeText:
+        'If my husband would finally stop criticising me and my family understood me, everything would be fine. I hope you can tell me how to make them see it.',
     });
     // Blind: the therapist has not answered, so nothing of the client's is shown to them yet.
     const blind = await compareRounds(deps, c.courseId, 'therapist');
@@ -73,7 +80,10 @@ describe('alliance scenarios through the services', () => {
     expect(revealed.latest?.comparison?.diverge).toBe(true);
     expect(await alertKinds(world, c.clientId)).toEqual(['expectations_diverge']);
 
-    await proposeCourseGoal(deps, c.courseId, c.client, { text: 'I want my husband to stop shouting at me and my mother to leave me alone.', focus: 'change_in_others' });
+    await proposeCourseGoal(deps, c.courseId, c.client, {
+      text: 'I want my husband to stop shouting at me and my mother to leave me alone.',
+      focus: 'change_in_others',
+    });
 
     const dominant: string[] = [];
     for (let k = 0; k < 6; k++) {
@@ -113,12 +123,20 @@ describe('alliance scenarios through the services', () => {
     await submitExpectations(deps, c.courseId, c.therapist, { answers: answers('therapist', { working: 3, magical: 2 }) });
     // The therapist proposes a working agreement at intake; the client confirms it in the portal.
     await proposeAgreement(deps, c.courseId, c.therapist, {
-      terms: { statement: 'We work on how Hannah handles the arguments at home.', allianceType: 'working', frequency: 'weekly', reviewPoint: { kind: 'after_sessions', sessions: 6 } },
+      terms: {
+        statement: 'We work on how Hannah handles the arguments at home.',
+        allianceType: 'working',
+        frequency: 'weekly',
+        reviewPoint: { kind: 'after_sessions', sessions: 6 },
+      },
     });
     const pending = await getLedger(deps, c.courseId, 'client');
     expect(pending.awaiting).toHaveLength(1);
     await answerAgreement(deps, c.courseId, pending.awaiting[0]!.id, c.client, { confirm: true, words: 'OK, I can try that.' });
-    const goal = await proposeCourseGoal(deps, c.courseId, c.client, { text: 'I want my mother to stop criticising me all the time.', focus: 'change_in_others' });
+    const goal = await proposeCourseGoal(deps, c.courseId, c.client, {
+      text: 'I want my mother to stop criticising me all the time.',
+      focus: 'change_in_others',
+    });
 
     const rows: { inferred: string; agreed: string | undefined; findings: string[] }[] = [];
     const step = async (day: number) => {
@@ -135,16 +153,27 @@ describe('alliance scenarios through the services', () => {
     // Session 4: the therapist names it; the shift is recorded with its reason and the client's words.
     world.clock.set(c.at(21, 0.5));
     await proposeAgreement(deps, c.courseId, c.therapist, {
-      terms: { statement: 'Hannah learns to stay steady and say what she needs when her mother criticises her, whether or not her family changes.', allianceType: 'working', frequency: 'weekly', reviewPoint: { kind: 'after_sessions', sessions: 6 } },
+      terms: {
+        statement: 'Hannah learns to stay steady and say what she needs when her mother criticises her, whether or not her family changes.',
+        allianceType: 'working',
+        frequency: 'weekly',
+        reviewPoint: { kind: 'after_sessions', sessions: 6 },
+      },
       reason: 'Named that Hannah has been waiting for her family to change; asked if feeling steadier at home would make therapy worthwhile.',
     });
     const shift = (await getLedger(deps, c.courseId, 'therapist')).awaiting;
     expect(shift).toEqual([]); // the therapist's own proposal waits for the client
     const forClient = (await getLedger(deps, c.courseId, 'client')).awaiting[0]!;
-    await answerAgreement(deps, c.courseId, forClient.id, c.therapist, { confirm: true, words: 'Yes — if I felt steadier at home I would count it worthwhile.' });
+    await answerAgreement(deps, c.courseId, forClient.id, c.therapist, {
+      confirm: true,
+      words: 'Yes — if I felt steadier at home I would count it worthwhile.',
+    });
     await changeGoal(deps, c.courseId, goal.id, c.therapist, { kind: 'agree', words: 'I understand that is what you hope for.' });
     await changeGoal(deps, c.courseId, goal.id, c.therapist, {
-      kind: 'revise', text: 'I want to stay calm and say what I need when my mother criticises me.', focus: 'skill', note: 'Reworded together in session 4',
+      kind: 'revise',
+      text: 'I want to stay calm and say what I need when my mother criticises me.',
+      focus: 'skill',
+      note: 'Reworded together in session 4',
     });
     const { goals } = await listGoals(deps, c.courseId);
     const revised = goals.find((g) => g.revisionOf === goal.id)!;
@@ -185,11 +214,22 @@ describe('alliance scenarios through the services', () => {
     world.clock.set(c.at(43));
     const sessions: { id: string }[] = [];
     for (let w = 0; w < 7; w++) sessions.push(await recordSession(deps, c.courseId, { startsAt: c.at(w * 7), durationMinutes: 50, status: 'attended' }));
-    const phq = (total: number) => Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`phq9_${i + 1}`, i < 8 && i < total ? 1 : 0])) as Record<string, number>;
-    const submit = (w: number, total: number) => submitResponse(deps, c.clientId, { userId: practice.therapistId, as: 'therapist' }, {
-      instrumentCode: 'phq9', answers: total > 8 ? { ...phq(8), phq9_1: total - 7 } : phq(total), courseId: c.courseId, sessionId: sessions[w]!.id,
-      source: 'in_session', completedAt: c.at(w * 7, 1),
-    });
+    const phq = (total: number) =>
+      Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`phq9_${i + 1}`, i < 8 && i < total ? 1 : 0])) as Record<string, number>;
+    const submit = (w: number, total: number) =>
+      submitResponse(
+        deps,
+        c.clientId,
+        { userId: practice.therapistId, as: 'therapist' },
+        {
+          instrumentCode: 'phq9',
+          answers: total > 8 ? { ...phq(8), phq9_1: total - 7 } : phq(total),
+          courseId: c.courseId,
+          sessionId: sessions[w]!.id,
+          source: 'in_session',
+          completedAt: c.at(w * 7, 1),
+        },
+      );
     await submit(0, 10);
     await submit(1, 10);
     // Snapshots exist already: the submissions recomputed the course (the test never calls recomputeAlliance).
@@ -238,7 +278,9 @@ describe('alliance scenarios through the services', () => {
     world.clock.set(c.at(0, -1));
     await submitExpectations(deps, c.courseId, c.client, { answers: answers('client', { working: 3 }), freeText: 'CANARY-FREE-TEXT about my exam' });
     await proposeCourseGoal(deps, c.courseId, c.client, { text: 'CANARY-GOAL pass my driving test', focus: 'skill' });
-    await proposeAgreement(deps, c.courseId, c.therapist, { terms: { statement: 'CANARY-AGREEMENT the exam', allianceType: 'working', frequency: 'weekly', reviewPoint: { kind: 'date', date: '2026-03-01' } } });
+    await proposeAgreement(deps, c.courseId, c.therapist, {
+      terms: { statement: 'CANARY-AGREEMENT the exam', allianceType: 'working', frequency: 'weekly', reviewPoint: { kind: 'date', date: '2026-03-01' } },
+    });
     await session(world, c, 0);
     for (const table of ['expectations_responses', 'goals', 'alliance_ledger', 'alliance_snapshots']) {
       let dump = '';

@@ -45,7 +45,8 @@ const settings: AllianceSettings = allianceDefaults;
 
 /** 2 × 32-bit FNV-1a, enough to notice that the records before a session changed. */
 function fnv(h: [number, number], token: string): [number, number] {
-  let a = h[0], b = h[1];
+  let a = h[0],
+    b = h[1];
   for (let i = 0; i < token.length; i++) {
     const c = token.charCodeAt(i);
     a = Math.imul(a ^ c, 16777619) >>> 0;
@@ -95,7 +96,11 @@ export function inputKeys(records: CourseRecords): Map<string, string> {
 // ---- snapshots ---------------------------------------------------------------------------------
 
 export type Snapshot = {
-  sessionId: string; at: string; dominant: InferredDominant; distribution: AllianceDistribution; mass: number;
+  sessionId: string;
+  at: string;
+  dominant: InferredDominant;
+  distribution: AllianceDistribution;
+  mass: number;
   /** The raw evidence, in provider order (inferAlliance ranks it); opened on first use. */
   evidence: () => EvidenceItem[];
 };
@@ -103,7 +108,13 @@ export type Snapshot = {
 function once<T>(fn: () => T): () => T {
   let done = false;
   let value: T;
-  return () => { if (!done) { value = fn(); done = true; } return value; };
+  return () => {
+    if (!done) {
+      value = fn();
+      done = true;
+    }
+    return value;
+  };
 }
 
 /** Runs every default provider once; the result is what a snapshot stores. */
@@ -139,7 +150,11 @@ function planSnapshots(deps: Pick<Deps, 'ids' | 'clock'>, loaded: LoadedCourse, 
     stored.delete(s.id);
     if (row && row.inputsKey === key && row.at === s.at) {
       plan.snapshots.push({
-        sessionId: s.id, at: s.at, dominant: row.dominant as InferredDominant, distribution: JSON.parse(row.distribution) as AllianceDistribution, mass: row.mass,
+        sessionId: s.id,
+        at: s.at,
+        dominant: row.dominant as InferredDominant,
+        distribution: JSON.parse(row.distribution) as AllianceDistribution,
+        mass: row.mass,
         evidence: once(() => JSON.parse(texts.open(bind('alliance_snapshots', row.id, 'evidence'), row.evidenceEnc)) as EvidenceItem[]),
       });
       continue;
@@ -148,11 +163,26 @@ function planSnapshots(deps: Pick<Deps, 'ids' | 'clock'>, loaded: LoadedCourse, 
     const inference = inferAlliance(records, s.at, { providers: [() => evidence] });
     const id = row?.id ?? deps.ids.newId();
     plan.puts.push({
-      id, courseId: course.id, clientId: client.id, sessionId: s.id, at: s.at, inputsKey: key, dominant: inference.dominant,
-      distribution: JSON.stringify(inference.distribution), mass: inference.mass,
-      evidenceEnc: texts.seal(bind('alliance_snapshots', id, 'evidence'), JSON.stringify(evidence)), computedAt,
+      id,
+      courseId: course.id,
+      clientId: client.id,
+      sessionId: s.id,
+      at: s.at,
+      inputsKey: key,
+      dominant: inference.dominant,
+      distribution: JSON.stringify(inference.distribution),
+      mass: inference.mass,
+      evidenceEnc: texts.seal(bind('alliance_snapshots', id, 'evidence'), JSON.stringify(evidence)),
+      computedAt,
     });
-    plan.snapshots.push({ sessionId: s.id, at: s.at, dominant: inference.dominant, distribution: inference.distribution, mass: inference.mass, evidence: () => evidence });
+    plan.snapshots.push({
+      sessionId: s.id,
+      at: s.at,
+      dominant: inference.dominant,
+      distribution: inference.distribution,
+      mass: inference.mass,
+      evidence: () => evidence,
+    });
   }
   plan.removed = [...stored.keys()];
   return plan;
@@ -197,7 +227,9 @@ export function summarise(loaded: LoadedCourse, snapshots: readonly Snapshot[]):
     magicalPersistingFinding(slim, asOf, options),
     expectationsDivergeFinding(records, asOf, { settings }),
     ...attendanceFindings(records.courseId, records.sessions, asOf, settings),
-  ].filter((f): f is Finding => f !== undefined).sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.kind.localeCompare(b.kind));
+  ]
+    .filter((f): f is Finding => f !== undefined)
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.kind.localeCompare(b.kind));
   return {
     courseId: records.courseId,
     asOf,
@@ -248,7 +280,11 @@ async function remissionDraftOf(deps: Pick<Deps, 'store'>, loaded: LoadedCourse)
   const defs = new Map<string, InstrumentDefinition | undefined>();
   for (const code of new Set(rows.map((r) => r.instrumentCode))) defs.set(code, await findInstrument(deps, code));
   const agreedActive = loaded.goals.some((g) => g.state === 'agreed' && isActiveGoal(g));
-  return remissionDraft(loaded.course.id, monitoredSeries(rows, (code) => defs.get(code)), agreedActive);
+  return remissionDraft(
+    loaded.course.id,
+    monitoredSeries(rows, (code) => defs.get(code)),
+    agreedActive,
+  );
 }
 
 /** The phase changes to record: the course's phase when it differs from the last one observed (SPEC §3 C1, C3 timeline). */
@@ -316,16 +352,35 @@ export async function getAllianceSummary(deps: Deps, courseId: string): Promise<
 // ---- the timeline ------------------------------------------------------------------------------
 
 export type TimelinePoint = {
-  sessionId: string; at: string; status: SessionStatus; phase: Phase | undefined; agreedType: AllianceType | undefined;
-  agreementId: string | undefined; inferred: { distribution: AllianceDistribution; dominant: InferredDominant; mass: number };
+  sessionId: string;
+  at: string;
+  status: SessionStatus;
+  phase: Phase | undefined;
+  agreedType: AllianceType | undefined;
+  agreementId: string | undefined;
+  inferred: { distribution: AllianceDistribution; dominant: InferredDominant; mass: number };
   /** The strongest evidence behind this session's inference. */
   topEvidence: EvidenceItem[];
   markers: LedgerMarker[];
 };
 export type AllianceTimelineView = {
-  courseId: string; startedOn: string; endedOn: string | null; asOf: string; points: TimelinePoint[]; earlierMarkers: LedgerMarker[];
+  courseId: string;
+  startedOn: string;
+  endedOn: string | null;
+  asOf: string;
+  points: TimelinePoint[];
+  earlierMarkers: LedgerMarker[];
   phases: { at: string; phase: Phase }[];
-  goals: { id: string; at: string; author: 'client' | 'therapist'; state: string; focus: string; text: string; agreedAt: string | null; closedAt: string | null }[];
+  goals: {
+    id: string;
+    at: string;
+    author: 'client' | 'therapist';
+    state: string;
+    focus: string;
+    text: string;
+    agreedAt: string | null;
+    closedAt: string | null;
+  }[];
   expectations: { id: string; side: 'client' | 'therapist'; at: string; revealed: boolean }[];
 };
 
@@ -351,30 +406,50 @@ export async function getAllianceTimeline(deps: Deps, courseId: string, viewer: 
     const snap = bySession.get(s.id);
     const dominant = snap?.dominant ?? 'not_enough_evidence';
     return {
-      sessionId: s.id, at: s.at, status: s.status, phase: phases.filter((p) => Date.parse(p.at) <= t).at(-1)?.phase,
-      agreedType: agreed?.terms.allianceType, agreementId: agreed?.id,
-      inferred: { distribution: snap?.distribution ?? { magical: 0.25, working: 0.25, therapeutic: 0.25, structuralizing: 0.25 }, dominant, mass: snap?.mass ?? 0 },
+      sessionId: s.id,
+      at: s.at,
+      status: s.status,
+      phase: phases.filter((p) => Date.parse(p.at) <= t).at(-1)?.phase,
+      agreedType: agreed?.terms.allianceType,
+      agreementId: agreed?.id,
+      inferred: {
+        distribution: snap?.distribution ?? { magical: 0.25, working: 0.25, therapeutic: 0.25, structuralizing: 0.25 },
+        dominant,
+        mass: snap?.mass ?? 0,
+      },
       topEvidence: snap ? rankEvidence(snap.evidence()).slice(0, settings.inference.topEvidence) : [],
       markers: markers.filter((m) => Date.parse(m.at) >= t && Date.parse(m.at) < until),
     };
   });
   const first = sessions[0] ? Date.parse(sessions[0].at) : Infinity;
   return {
-    courseId, startedOn: loaded.course.startedOn, endedOn: loaded.course.endedOn, asOf: records.asOf, points,
+    courseId,
+    startedOn: loaded.course.startedOn,
+    endedOn: loaded.course.endedOn,
+    asOf: records.asOf,
+    points,
     earlierMarkers: markers.filter((m) => Date.parse(m.at) < first),
     phases: phases.map((p) => ({ at: p.at, phase: p.phase })),
     goals: loaded.goals.map((g) => ({
-      id: g.id, at: g.proposedAt, author: g.author, state: g.state, focus: g.focus, text: g.text, agreedAt: g.agreement?.at ?? null, closedAt: g.closure?.at ?? null,
+      id: g.id,
+      at: g.proposedAt,
+      author: g.author,
+      state: g.state,
+      focus: g.focus,
+      text: g.text,
+      agreedAt: g.agreement?.at ?? null,
+      closedAt: g.closure?.at ?? null,
     })),
-    expectations: loaded.expectations
-      .filter((e) => e.side === viewer || e.revealed)
-      .map((e) => ({ id: e.id, side: e.side, at: e.at, revealed: e.revealed })),
+    expectations: loaded.expectations.filter((e) => e.side === viewer || e.revealed).map((e) => ({ id: e.id, side: e.side, at: e.at, revealed: e.revealed })),
   };
 }
 
 /** Largest |weight| first, ties in provider order (as inferAlliance ranks). */
 export function rankEvidence(items: readonly EvidenceItem[]): EvidenceItem[] {
-  return items.map((item, i) => ({ item, i })).sort((a, b) => Math.abs(b.item.weight) - Math.abs(a.item.weight) || a.i - b.i).map((x) => x.item);
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => Math.abs(b.item.weight) - Math.abs(a.item.weight) || a.i - b.i)
+    .map((x) => x.item);
 }
 
 /** The attendance pattern now (SPEC §5.4) with its evidence. */

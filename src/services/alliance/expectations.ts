@@ -23,7 +23,12 @@ import { clientTexts } from '../clinical-text.ts';
 import { unitOfWork } from '../unit-of-work.ts';
 
 export type ExpectationsResponseView = {
-  id: string; side: Side; at: string; answers: Record<string, number>; freeText: string | null; profile: ExpectationsProfile;
+  id: string;
+  side: Side;
+  at: string;
+  answers: Record<string, number>;
+  freeText: string | null;
+  profile: ExpectationsProfile;
   /** The language cues in a client's free text (SPEC §5.5), for the therapist's and supervisor's view only. */
   freeTextCues?: Cue[];
 };
@@ -42,7 +47,9 @@ function view(e: StoredExpectations): ExpectationsResponseView {
 }
 
 type Stored = {
-  all: StoredExpectations[]; clientId: string; sessions: ReturnType<typeof sessionRecords>;
+  all: StoredExpectations[];
+  clientId: string;
+  sessions: ReturnType<typeof sessionRecords>;
   /** The rows read, for the recompute that follows a new check. */
   rows: Pick<CourseRows, 'course' | 'client' | 'texts' | 'expectationRows' | 'sessionRows'>;
 };
@@ -50,10 +57,14 @@ type Stored = {
 async function stored(deps: Deps, courseId: string, known?: { course: CourseRow; client: ClientRow }): Promise<Stored> {
   const { course, client } = known ?? (await getCourse(deps, courseId));
   const [texts, expectationRows, sessionRows] = await Promise.all([
-    clientTexts(deps, client.id), deps.store.listExpectationsResponses(course.id), deps.store.listSessionsOfCourse(course.id),
+    clientTexts(deps, client.id),
+    deps.store.listExpectationsResponses(course.id),
+    deps.store.listSessionsOfCourse(course.id),
   ]);
   return {
-    all: expectationsOf(expectationRows, texts), clientId: client.id, sessions: sessionRecords(sessionRows),
+    all: expectationsOf(expectationRows, texts),
+    clientId: client.id,
+    sessions: sessionRecords(sessionRows),
     rows: { course, client, texts, expectationRows, sessionRows },
   };
 }
@@ -78,33 +89,48 @@ export async function expectationsState(deps: Deps, courseId: string, side: Side
  * round keeps the pairing of the two sides honest.
  */
 export async function submitExpectations(
-  deps: Deps, courseId: string, actor: Actor, input: { answers: Record<string, unknown>; freeText?: string | undefined },
+  deps: Deps,
+  courseId: string,
+  actor: Actor,
+  input: { answers: Record<string, unknown>; freeText?: string | undefined },
 ): Promise<ExpectationsResponseView> {
-  return unitOfWork(deps, async (d) => {
-    const { course, client } = await getCourse(d, courseId);
-    assertOpenAt(course, d.clock.now());
-    const v = validateExpectationAnswers(actor.side, input.answers, input.freeText);
-    if (!v.ok) throw new DomainError('invalid_input', 'Please answer every statement with a rating from 0 to 4.', { problems: v.problems });
-    const { all, sessions, rows } = await stored(d, courseId, { course, client });
-    const now = iso(d.clock.now());
-    if (!expectationsDue(actor.side, all, sessions, now).due) {
-      throw new DomainError('conflict', 'The Expectations check is not due yet: it comes at intake and then every 6 attended sessions.');
-    }
-    const { texts } = rows;
-    const id = d.ids.newId();
-    const cues = actor.side === 'client' && v.freeText ? cuesOf(v.freeText) : [];
-    const row: ExpectationsResponseRow = {
-      id, courseId, clientId: client.id, side: actor.side, answeredAt: now, enteredBy: actor.userId, createdAt: now,
-      answersEnc: texts.seal(bind('expectations_responses', id, 'answers'), JSON.stringify(v.answers)),
-      freeTextEnc: v.freeText ? texts.seal(bind('expectations_responses', id, 'free_text'), v.freeText) : null,
-      cuesEnc: cues.length ? texts.seal(bind('expectations_responses', id, 'cues'), JSON.stringify(cues)) : null,
-    };
-    await d.store.insertExpectationsResponse(row);
-    // The course's checks as the store lists them now (answer time, then id), this one included.
-    const expectationRows = [...rows.expectationRows, row].sort((a, b) => (a.answeredAt < b.answeredAt ? -1 : a.answeredAt > b.answeredAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    d.after.queue({ kind: 'alliance', courseId, known: { ...rows, expectationRows } });
-    return view(expectationsOf(expectationRows, texts).find((e) => e.id === id)!);
-  }, { oneWrite: true });
+  return unitOfWork(
+    deps,
+    async (d) => {
+      const { course, client } = await getCourse(d, courseId);
+      assertOpenAt(course, d.clock.now());
+      const v = validateExpectationAnswers(actor.side, input.answers, input.freeText);
+      if (!v.ok) throw new DomainError('invalid_input', 'Please answer every statement with a rating from 0 to 4.', { problems: v.problems });
+      const { all, sessions, rows } = await stored(d, courseId, { course, client });
+      const now = iso(d.clock.now());
+      if (!expectationsDue(actor.side, all, sessions, now).due) {
+        throw new DomainError('conflict', 'The Expectations check is not due yet: it comes at intake and then every 6 attended sessions.');
+      }
+      const { texts } = rows;
+      const id = d.ids.newId();
+      const cues = actor.side === 'client' && v.freeText ? cuesOf(v.freeText) : [];
+      const row: ExpectationsResponseRow = {
+        id,
+        courseId,
+        clientId: client.id,
+        side: actor.side,
+        answeredAt: now,
+        enteredBy: actor.userId,
+        createdAt: now,
+        answersEnc: texts.seal(bind('expectations_responses', id, 'answers'), JSON.stringify(v.answers)),
+        freeTextEnc: v.freeText ? texts.seal(bind('expectations_responses', id, 'free_text'), v.freeText) : null,
+        cuesEnc: cues.length ? texts.seal(bind('expectations_responses', id, 'cues'), JSON.stringify(cues)) : null,
+      };
+      await d.store.insertExpectationsResponse(row);
+      // The course's checks as the store lists them now (answer time, then id), this one included.
+      const expectationRows = [...rows.expectationRows, row].sort((a, b) =>
+        a.answeredAt < b.answeredAt ? -1 : a.answeredAt > b.answeredAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+      );
+      d.after.queue({ kind: 'alliance', courseId, known: { ...rows, expectationRows } });
+      return view(expectationsOf(expectationRows, texts).find((e) => e.id === id)!);
+    },
+    { oneWrite: true },
+  );
 }
 
 export type ExpectationsRound = {
@@ -121,7 +147,11 @@ export type ExpectationsRound = {
  * viewer's own answers always; the other side's only in rounds both have completed. A supervisor
  * (viewer 'observer') sees completed rounds only.
  */
-export async function compareRounds(deps: Deps, courseId: string, viewer: Side | 'observer'): Promise<{ rounds: ExpectationsRound[]; latest: ExpectationsRound | null }> {
+export async function compareRounds(
+  deps: Deps,
+  courseId: string,
+  viewer: Side | 'observer',
+): Promise<{ rounds: ExpectationsRound[]; latest: ExpectationsRound | null }> {
   // The cues are the clinician's prompts: read afresh (as the cues route does) and never sent to the client.
   const withCues = (v: ExpectationsResponseView): ExpectationsResponseView =>
     viewer !== 'client' && v.side === 'client' && v.freeText ? { ...v, freeTextCues: cuesOf(v.freeText) } : v;

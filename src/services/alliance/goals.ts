@@ -9,7 +9,17 @@
 import { DomainError } from '../../domain/errors.ts';
 import { otherSide } from '../../domain/alliance/course.ts';
 import type { GasScale, Goal, GoalAction, GoalFocus, GoalResult } from '../../domain/alliance/goals.ts';
-import { FOCUS_ALLIANCE, GOAL_FOCUS_LABELS, courseGasTScore, goalConsensus, proposeGoal, rateGoalProgress, recordGasLevel, setGasScale, transitionGoal } from '../../domain/alliance/goals.ts';
+import {
+  FOCUS_ALLIANCE,
+  GOAL_FOCUS_LABELS,
+  courseGasTScore,
+  goalConsensus,
+  proposeGoal,
+  rateGoalProgress,
+  recordGasLevel,
+  setGasScale,
+  transitionGoal,
+} from '../../domain/alliance/goals.ts';
 import type { AllianceType, Cue } from '../../domain/cues/types.ts';
 import type { Deps } from '../deps.ts';
 import { iso } from '../deps.ts';
@@ -23,7 +33,8 @@ import type { FollowUps } from '../unit-of-work.ts';
 import { unitOfWork } from '../unit-of-work.ts';
 
 export type GoalView = Goal & {
-  focusLabel: string; allianceType: AllianceType;
+  focusLabel: string;
+  allianceType: AllianceType;
   /** The language cues in a client's goal (SPEC §5.5), only when asked for: the therapist's and supervisor's view. */
   cues?: Cue[];
 };
@@ -33,7 +44,12 @@ function viewOf(g: Goal): GoalView {
 }
 
 function refused(r: Extract<GoalResult, { ok: false }>): never {
-  const code = r.reason === 'illegal_transition' || r.reason === 'before_previous_event' ? 'conflict' : r.reason === 'not_the_other_side' || r.reason === 'cannot_record_for_therapist' ? 'forbidden' : 'invalid_input';
+  const code =
+    r.reason === 'illegal_transition' || r.reason === 'before_previous_event'
+      ? 'conflict'
+      : r.reason === 'not_the_other_side' || r.reason === 'cannot_record_for_therapist'
+        ? 'forbidden'
+        : 'invalid_input';
   throw new DomainError(code, r.detail, { reason: r.reason });
 }
 
@@ -55,11 +71,29 @@ function recomputeAfter(after: FollowUps, known: { course: CourseRow; client: Cl
 function newRow(goal: Goal, courseId: string, clientId: string, proposedBy: string, texts: Texts, now: string): GoalRow {
   const cues = goal.author === 'client' ? cuesOf(goal.text) : [];
   return {
-    id: goal.id, courseId, clientId, author: goal.author, focus: goal.focus, state: goal.state, proposedAt: goal.proposedAt, proposedBy,
+    id: goal.id,
+    courseId,
+    clientId,
+    author: goal.author,
+    focus: goal.focus,
+    state: goal.state,
+    proposedAt: goal.proposedAt,
+    proposedBy,
     textEnc: texts.seal(bind('goals', goal.id, 'text'), goal.text),
     cuesEnc: cues.length ? texts.seal(bind('goals', goal.id, 'cues'), JSON.stringify(cues)) : null,
-    agreedAt: null, agreedBy: null, agreementRecordedBy: null, agreementWordsEnc: null, closedState: null, closedAt: null, closedBy: null,
-    closureNoteEnc: null, revisedTo: null, revisionOf: goal.revisionOf ?? null, gasWeight: null, gasDescriptionsEnc: null, updatedAt: now,
+    agreedAt: null,
+    agreedBy: null,
+    agreementRecordedBy: null,
+    agreementWordsEnc: null,
+    closedState: null,
+    closedAt: null,
+    closedBy: null,
+    closureNoteEnc: null,
+    revisedTo: null,
+    revisionOf: goal.revisionOf ?? null,
+    gasWeight: null,
+    gasDescriptionsEnc: null,
+    updatedAt: now,
   };
 }
 
@@ -68,7 +102,11 @@ function newRow(goal: Goal, courseId: string, clientId: string, proposedBy: stri
  * `cues`, each client goal carries the cues in its words, read afresh as the cues route reads them
  * (never for the client: cues are the clinician's prompts).
  */
-export async function listGoals(deps: Deps, courseId: string, opts: { cues?: boolean } = {}): Promise<{ goals: GoalView[]; consensus: ReturnType<typeof goalConsensus>; gasTScore: number | null }> {
+export async function listGoals(
+  deps: Deps,
+  courseId: string,
+  opts: { cues?: boolean } = {},
+): Promise<{ goals: GoalView[]; consensus: ReturnType<typeof goalConsensus>; gasTScore: number | null }> {
   const { client } = await getCourse(deps, courseId);
   const texts = await clientTexts(deps, client.id);
   const [rows, ratings] = await Promise.all([deps.store.listGoals(courseId), deps.store.listGoalRatings(courseId)]);
@@ -79,17 +117,21 @@ export async function listGoals(deps: Deps, courseId: string, opts: { cues?: boo
 
 /** Either side proposes a goal in its own words (SPEC §3 C2). */
 export async function proposeCourseGoal(deps: Deps, courseId: string, actor: Actor, input: { text: string; focus: GoalFocus }): Promise<GoalView> {
-  return unitOfWork(deps, async (d) => {
-    const { course, client } = await getCourse(d, courseId);
-    assertOpenAt(course, d.clock.now());
-    const now = iso(d.clock.now());
-    const r = proposeGoal({ id: d.ids.newId(), author: actor.side, text: input.text, focus: input.focus, at: now });
-    if (!r.ok) refused(r);
-    const texts = await clientTexts(d, client.id);
-    await d.store.insertGoal(newRow(r.goal, courseId, client.id, actor.userId, texts, now));
-    recomputeAfter(d.after, { course, client, texts });
-    return viewOf(r.goal);
-  }, { oneWrite: true });
+  return unitOfWork(
+    deps,
+    async (d) => {
+      const { course, client } = await getCourse(d, courseId);
+      assertOpenAt(course, d.clock.now());
+      const now = iso(d.clock.now());
+      const r = proposeGoal({ id: d.ids.newId(), author: actor.side, text: input.text, focus: input.focus, at: now });
+      if (!r.ok) refused(r);
+      const texts = await clientTexts(d, client.id);
+      await d.store.insertGoal(newRow(r.goal, courseId, client.id, actor.userId, texts, now));
+      recomputeAfter(d.after, { course, client, texts });
+      return viewOf(r.goal);
+    },
+    { oneWrite: true },
+  );
 }
 
 export type GoalChange =
@@ -120,9 +162,10 @@ async function changeLoadedGoal(deps: Deps & { after: FollowUps }, courseId: str
       throw new DomainError('forbidden', 'You can withdraw a goal you proposed; other changes are made with your therapist.');
     }
     const note = change.note?.trim() ? { note: change.note.trim() } : {};
-    action = change.kind === 'revise'
-      ? { kind: 'revise', at, by: actor.side, ...note, revision: { id: deps.ids.newId(), text: change.text, focus: change.focus } }
-      : { kind: change.kind, at, by: actor.side, ...note };
+    action =
+      change.kind === 'revise'
+        ? { kind: 'revise', at, by: actor.side, ...note, revision: { id: deps.ids.newId(), text: change.text, focus: change.focus } }
+        : { kind: change.kind, at, by: actor.side, ...note };
   }
   const r = transitionGoal(goal, action);
   if (!r.ok) refused(r);
@@ -131,13 +174,18 @@ async function changeLoadedGoal(deps: Deps & { after: FollowUps }, courseId: str
   const patch: Partial<GoalRow> = { state: next.state, updatedAt: at };
   if (next.agreement && !goal.agreement) {
     Object.assign(patch, {
-      agreedAt: next.agreement.at, agreedBy: next.agreement.by, agreementRecordedBy: next.agreement.recordedBy,
+      agreedAt: next.agreement.at,
+      agreedBy: next.agreement.by,
+      agreementRecordedBy: next.agreement.recordedBy,
       agreementWordsEnc: texts.seal(bind('goals', goal.id, 'agreement_words'), next.agreement.words),
     });
   }
   if (next.closure && !goal.closure) {
     Object.assign(patch, {
-      closedState: next.closure.state, closedAt: next.closure.at, closedBy: next.closure.by, revisedTo: next.closure.revisedTo ?? null,
+      closedState: next.closure.state,
+      closedAt: next.closure.at,
+      closedBy: next.closure.by,
+      revisedTo: next.closure.revisedTo ?? null,
       closureNoteEnc: next.closure.note ? texts.seal(bind('goals', goal.id, 'closure_note'), next.closure.note) : null,
     });
   }
@@ -149,25 +197,40 @@ async function changeLoadedGoal(deps: Deps & { after: FollowUps }, courseId: str
 
 /** Progress 0–10 on an agreed goal, rated by the client (or entered by the therapist in session). */
 export async function rateProgress(deps: Deps, courseId: string, goalId: string, actor: Actor, value: number): Promise<GoalView> {
-  return unitOfWork(deps, async (d) => {
-    const loaded = await loadGoal(d, courseId, goalId);
-    const at = iso(d.clock.now());
-    const r = rateGoalProgress(loaded.goal, { at, value, recordedBy: actor.side });
-    if (!r.ok) refused(r);
-    await d.store.insertGoalRating({ id: d.ids.newId(), goalId, courseId, kind: 'progress', at, value, recordedBy: actor.side });
-    recomputeAfter(d.after, loaded);
-    return viewOf(r.goal);
-  }, { oneWrite: true });
+  return unitOfWork(
+    deps,
+    async (d) => {
+      const loaded = await loadGoal(d, courseId, goalId);
+      const at = iso(d.clock.now());
+      const r = rateGoalProgress(loaded.goal, { at, value, recordedBy: actor.side });
+      if (!r.ok) refused(r);
+      await d.store.insertGoalRating({ id: d.ids.newId(), goalId, courseId, kind: 'progress', at, value, recordedBy: actor.side });
+      recomputeAfter(d.after, loaded);
+      return viewOf(r.goal);
+    },
+    { oneWrite: true },
+  );
 }
 
 /** Attaches or changes a goal's attainment scale (weight, what each level would look like). */
-export async function setGoalScale(deps: Deps, courseId: string, goalId: string, input: { weight?: number | undefined; descriptions?: GasScale['descriptions'] | undefined }): Promise<GoalView> {
+export async function setGoalScale(
+  deps: Deps,
+  courseId: string,
+  goalId: string,
+  input: { weight?: number | undefined; descriptions?: GasScale['descriptions'] | undefined },
+): Promise<GoalView> {
   const { row, goal, texts } = await loadGoal(deps, courseId, goalId);
-  const r = setGasScale(goal, { ...(input.weight === undefined ? {} : { weight: input.weight }), ...(input.descriptions === undefined ? {} : { descriptions: input.descriptions }) });
+  const r = setGasScale(goal, {
+    ...(input.weight === undefined ? {} : { weight: input.weight }),
+    ...(input.descriptions === undefined ? {} : { descriptions: input.descriptions }),
+  });
   if (!r.ok) refused(r);
   const ok = await deps.store.updateGoal(goal.id, row.state, {
-    gasWeight: r.goal.gas!.weight, updatedAt: iso(deps.clock.now()),
-    gasDescriptionsEnc: input.descriptions ? texts.seal(bind('goals', goal.id, 'gas_descriptions'), JSON.stringify(input.descriptions)) : row.gasDescriptionsEnc,
+    gasWeight: r.goal.gas!.weight,
+    updatedAt: iso(deps.clock.now()),
+    gasDescriptionsEnc: input.descriptions
+      ? texts.seal(bind('goals', goal.id, 'gas_descriptions'), JSON.stringify(input.descriptions))
+      : row.gasDescriptionsEnc,
   });
   if (!ok) throw new DomainError('conflict', 'This goal changed meanwhile; reload and try again.');
   return viewOf(r.goal);
@@ -175,13 +238,17 @@ export async function setGoalScale(deps: Deps, courseId: string, goalId: string,
 
 /** Records the attained GAS level −2…+2 at a review point (SPEC §3 C2). */
 export async function recordAttainment(deps: Deps, courseId: string, goalId: string, actor: Actor, level: number): Promise<GoalView> {
-  return unitOfWork(deps, async (d) => {
-    const loaded = await loadGoal(d, courseId, goalId);
-    const at = iso(d.clock.now());
-    const r = recordGasLevel(loaded.goal, { at, level });
-    if (!r.ok) refused(r);
-    await d.store.insertGoalRating({ id: d.ids.newId(), goalId, courseId, kind: 'gas', at, value: level, recordedBy: actor.side });
-    recomputeAfter(d.after, loaded);
-    return viewOf(r.goal);
-  }, { oneWrite: true });
+  return unitOfWork(
+    deps,
+    async (d) => {
+      const loaded = await loadGoal(d, courseId, goalId);
+      const at = iso(d.clock.now());
+      const r = recordGasLevel(loaded.goal, { at, level });
+      if (!r.ok) refused(r);
+      await d.store.insertGoalRating({ id: d.ids.newId(), goalId, courseId, kind: 'gas', at, value: level, recordedBy: actor.side });
+      recomputeAfter(d.after, loaded);
+      return viewOf(r.goal);
+    },
+    { oneWrite: true },
+  );
 }

@@ -44,8 +44,10 @@ const steady = (i: number) => check(9 - (i % 2), 9, 8 + (i % 2), 9);
 const PLANS: Record<string, Plan> = {
   hannah: {
     schedules: [
-      { code: 'phq9', cadence: 'every_n_sessions', everyN: 2 }, { code: 'gad7', cadence: 'every_n_sessions', everyN: 2 },
-      { code: 'session_check', cadence: 'after_every_session' }, { code: 'session_check_therapist', cadence: 'after_every_session' },
+      { code: 'phq9', cadence: 'every_n_sessions', everyN: 2 },
+      { code: 'gad7', cadence: 'every_n_sessions', everyN: 2 },
+      { code: 'session_check', cadence: 'after_every_session' },
+      { code: 'session_check_therapist', cadence: 'after_every_session' },
     ],
     answers: (i, count) => {
       const out: { code: string; answers: Record<string, number> }[] = [];
@@ -61,16 +63,25 @@ const PLANS: Record<string, Plan> = {
     },
   },
   rosa: {
-    schedules: [{ code: 'phq9', cadence: 'before_every_session' }, { code: 'gad7', cadence: 'before_every_session' }],
+    schedules: [
+      { code: 'phq9', cadence: 'before_every_session' },
+      { code: 'gad7', cadence: 'before_every_session' },
+    ],
     answers: (i) => {
       const p = [12, 13, 14, 16, 17, 19, 19][i];
       const g = [9, 10, 10, 11, 12, 13, 14][i];
-      return p === undefined || g === undefined ? [] : [{ code: 'phq9', answers: phq(p) }, { code: 'gad7', answers: gad(g) }];
+      return p === undefined || g === undefined
+        ? []
+        : [
+            { code: 'phq9', answers: phq(p) },
+            { code: 'gad7', answers: gad(g) },
+          ];
     },
   },
   lena: {
     schedules: [
-      { code: 'phq9', cadence: 'every_n_sessions', everyN: 4 }, { code: 'gad7', cadence: 'every_n_sessions', everyN: 4 },
+      { code: 'phq9', cadence: 'every_n_sessions', everyN: 4 },
+      { code: 'gad7', cadence: 'every_n_sessions', everyN: 4 },
       { code: 'session_check', cadence: 'after_every_session' },
     ],
     answers: (i) => {
@@ -82,15 +93,33 @@ const PLANS: Record<string, Plan> = {
     },
   },
   daniel: {
-    schedules: [{ code: 'phq9', cadence: 'intake' }, { code: 'gad7', cadence: 'intake' }, { code: 'session_check', cadence: 'after_every_session' }],
-    answers: (i) => (i === 0 ? [{ code: 'phq9', answers: phq(16, 1) }, { code: 'gad7', answers: gad(13) }] : []),
+    schedules: [
+      { code: 'phq9', cadence: 'intake' },
+      { code: 'gad7', cadence: 'intake' },
+      { code: 'session_check', cadence: 'after_every_session' },
+    ],
+    answers: (i) =>
+      i === 0
+        ? [
+            { code: 'phq9', answers: phq(16, 1) },
+            { code: 'gad7', answers: gad(13) },
+          ]
+        : [],
   },
   mina: {
-    schedules: [{ code: 'phq9', cadence: 'every_n_sessions', everyN: 2 }, { code: 'gad7', cadence: 'every_n_sessions', everyN: 2 }],
+    schedules: [
+      { code: 'phq9', cadence: 'every_n_sessions', everyN: 2 },
+      { code: 'gad7', cadence: 'every_n_sessions', everyN: 2 },
+    ],
     answers: (i) => {
       const p = [13, 12, 13, 11, 12, 12, 11, 12, 11, 10, 11, 10, 11][i / 2];
       const g = [10, 10, 9, 10, 9, 9, 8, 9, 8, 8, 9, 8, 8][i / 2];
-      return i % 2 === 0 && p !== undefined && g !== undefined ? [{ code: 'phq9', answers: phq(p) }, { code: 'gad7', answers: gad(g) }] : [];
+      return i % 2 === 0 && p !== undefined && g !== undefined
+        ? [
+            { code: 'phq9', answers: phq(p) },
+            { code: 'gad7', answers: gad(g) },
+          ]
+        : [];
     },
   },
   george: {
@@ -127,10 +156,19 @@ export async function addDemoMeasures(deps: Deps, key: string, clientId: string,
         const who: Submitter = therapistAnswers || !portalUser ? { userId: therapistId, as: 'therapist' } : { userId: portalUser.id, as: 'client' };
         // Before-session measures are answered the day before; the rest just after the session.
         const offset = a.code === 'phq9' || a.code === 'gad7' ? (i === 0 ? 5 : -20 * 60) : 55 + (therapistAnswers ? 5 : 0);
-        await submitResponse(at(deps, start + offset * 60_000), clientId, who, {
-          instrumentCode: a.code, answers: a.answers, courseId: course.id, sessionId: session.id,
-          ...(who.as === 'therapist' ? { source: therapistAnswers ? 'in_session' : 'paper' } : {}),
-        }, { recomputeAlliance: false });
+        await submitResponse(
+          at(deps, start + offset * 60_000),
+          clientId,
+          who,
+          {
+            instrumentCode: a.code,
+            answers: a.answers,
+            courseId: course.id,
+            sessionId: session.id,
+            ...(who.as === 'therapist' ? { source: therapistAnswers ? 'in_session' : 'paper' } : {}),
+          },
+          { recomputeAlliance: false },
+        );
       }
       i++;
     }

@@ -21,7 +21,9 @@ beforeAll(async () => {
   const clients = await world.deps.store.listClients(practice.id, {});
   alerts = await world.deps.store.listAlerts({ clientIds: clients.map((c) => c.id) });
 }, 300_000);
-afterAll(async () => { await world?.close(); });
+afterAll(async () => {
+  await world?.close();
+});
 
 describe('demo alerts carry the time their clinical event happened', () => {
   it('raises the stories’ alerts (safety, not on track, rupture, attendance, …)', () => {
@@ -41,7 +43,10 @@ describe('demo alerts carry the time their clinical event happened', () => {
     expect(byResponse.length).toBeGreaterThan(0);
     const responses = await world.deps.store.listResponsesOfClients([...new Set(byResponse.map((a) => a.clientId))]);
     for (const a of byResponse) {
-      expect(responses.some((r) => r.clientId === a.clientId && r.completedAt === a.raisedAt), `${a.kind} ${a.raisedAt}`).toBe(true);
+      expect(
+        responses.some((r) => r.clientId === a.clientId && r.completedAt === a.raisedAt),
+        `${a.kind} ${a.raisedAt}`,
+      ).toBe(true);
     }
     // Daniel's safety answer was given at his intake session, three weeks before the demo was built.
     const safety = alerts.find((a) => a.kind === 'safety')!;

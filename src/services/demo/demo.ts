@@ -22,9 +22,16 @@ const PASSWORD = 'calm harbour lantern 42';
 
 /** A course shape: session offsets in days from the course start, with statuses. */
 export type DemoClient = {
-  key: string; name: string; email: string; phone: string; frequency: Frequency; startedDaysAgo: number;
-  sessions: { day: number; status?: SessionStatus }[]; ended?: { reason: 'planned' | 'unplanned' | 'drop_out'; day: number };
-  portal?: boolean; therapist: 'maya' | 'tom';
+  key: string;
+  name: string;
+  email: string;
+  phone: string;
+  frequency: Frequency;
+  startedDaysAgo: number;
+  sessions: { day: number; status?: SessionStatus }[];
+  ended?: { reason: 'planned' | 'unplanned' | 'drop_out'; day: number };
+  portal?: boolean;
+  therapist: 'maya' | 'tom';
 };
 
 const weekly = (from: number, count: number, step = 7, status: SessionStatus = 'attended') =>
@@ -32,28 +39,89 @@ const weekly = (from: number, count: number, step = 7, status: SessionStatus = '
 
 /** The demo caseload; the stories each course tells are in docs/demo.md. */
 export const DEMO_CLIENTS: readonly DemoClient[] = [
-  { key: 'hannah', name: 'Hannah Whitfield', email: 'hannah@example.org', phone: '+44 7700 900101', frequency: 'weekly', startedDaysAgo: 120, therapist: 'maya', portal: true,
-    sessions: [...weekly(0, 8), { day: 56, status: 'planned_break' }, { day: 63, status: 'planned_break' }, ...weekly(70, 7)] },
-  { key: 'rosa', name: 'Rosa Delgado', email: 'rosa@example.org', phone: '+44 7700 900102', frequency: 'weekly', startedDaysAgo: 100, therapist: 'maya',
+  {
+    key: 'hannah',
+    name: 'Hannah Whitfield',
+    email: 'hannah@example.org',
+    phone: '+44 7700 900101',
+    frequency: 'weekly',
+    startedDaysAgo: 120,
+    therapist: 'maya',
+    portal: true,
+    sessions: [...weekly(0, 8), { day: 56, status: 'planned_break' }, { day: 63, status: 'planned_break' }, ...weekly(70, 7)],
+  },
+  {
+    key: 'rosa',
+    name: 'Rosa Delgado',
+    email: 'rosa@example.org',
+    phone: '+44 7700 900102',
+    frequency: 'weekly',
+    startedDaysAgo: 100,
+    therapist: 'maya',
     sessions: [...weekly(0, 5), { day: 35, status: 'cancelled_late' }, ...weekly(42, 2), { day: 56, status: 'no_show' }, { day: 63, status: 'no_show' }],
-    ended: { reason: 'drop_out', day: 77 } },
-  { key: 'sam', name: 'Sam Okafor', email: 'sam@example.org', phone: '+44 7700 900103', frequency: 'as_needed', startedDaysAgo: 400, therapist: 'maya',
-    sessions: [...weekly(0, 3), ...weekly(150, 4), ...weekly(330, 3)] },
-  { key: 'lena', name: 'Lena Fischer', email: 'lena@example.org', phone: '+44 7700 900104', frequency: 'weekly', startedDaysAgo: 300, therapist: 'maya',
-    sessions: [...weekly(0, 20), { day: 140, status: 'cancelled_early' }, ...weekly(147, 21)] },
-  { key: 'george', name: 'George Abbott', email: 'george@example.org', phone: '+44 7700 900105', frequency: 'fortnightly', startedDaysAgo: 500, therapist: 'tom',
-    sessions: weekly(0, 35, 14) },
-  { key: 'mina', name: 'Mina Park', email: 'mina@example.org', phone: '+44 7700 900106', frequency: 'weekly', startedDaysAgo: 250, therapist: 'tom',
-    sessions: [...weekly(0, 12), ...weekly(90, 8, 10), ...weekly(170, 6, 14)] },
-  { key: 'daniel', name: 'Daniel Reyes', email: 'daniel@example.org', phone: '+44 7700 900107', frequency: 'weekly', startedDaysAgo: 20, therapist: 'maya',
-    sessions: [{ day: 0 }, { day: 7, status: 'no_show' }, { day: 14 }] },
+    ended: { reason: 'drop_out', day: 77 },
+  },
+  {
+    key: 'sam',
+    name: 'Sam Okafor',
+    email: 'sam@example.org',
+    phone: '+44 7700 900103',
+    frequency: 'as_needed',
+    startedDaysAgo: 400,
+    therapist: 'maya',
+    sessions: [...weekly(0, 3), ...weekly(150, 4), ...weekly(330, 3)],
+  },
+  {
+    key: 'lena',
+    name: 'Lena Fischer',
+    email: 'lena@example.org',
+    phone: '+44 7700 900104',
+    frequency: 'weekly',
+    startedDaysAgo: 300,
+    therapist: 'maya',
+    sessions: [...weekly(0, 20), { day: 140, status: 'cancelled_early' }, ...weekly(147, 21)],
+  },
+  {
+    key: 'george',
+    name: 'George Abbott',
+    email: 'george@example.org',
+    phone: '+44 7700 900105',
+    frequency: 'fortnightly',
+    startedDaysAgo: 500,
+    therapist: 'tom',
+    sessions: weekly(0, 35, 14),
+  },
+  {
+    key: 'mina',
+    name: 'Mina Park',
+    email: 'mina@example.org',
+    phone: '+44 7700 900106',
+    frequency: 'weekly',
+    startedDaysAgo: 250,
+    therapist: 'tom',
+    sessions: [...weekly(0, 12), ...weekly(90, 8, 10), ...weekly(170, 6, 14)],
+  },
+  {
+    key: 'daniel',
+    name: 'Daniel Reyes',
+    email: 'daniel@example.org',
+    phone: '+44 7700 900107',
+    frequency: 'weekly',
+    startedDaysAgo: 20,
+    therapist: 'maya',
+    sessions: [{ day: 0 }, { day: 7, status: 'no_show' }, { day: 14 }],
+  },
 ];
 
 export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
   const now = deps.clock.now();
   const { adminId } = await createPractice(deps, {
-    token: null, practiceName: 'Riverside Psychotherapy (demo)', timeZone: 'Europe/London', adminEmail: 'admin@demo.accord',
-    adminName: 'Priya Shah', password: PASSWORD,
+    token: null,
+    practiceName: 'Riverside Psychotherapy (demo)',
+    timeZone: 'Europe/London',
+    adminEmail: 'admin@demo.accord',
+    adminName: 'Priya Shah',
+    password: PASSWORD,
   });
   const admin = (await deps.store.findUserById(adminId))!;
   const adminActor: SignedIn = { user: admin, caller: callerOf(admin), session: null as never, mfaPending: null };
@@ -72,7 +140,8 @@ export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
   const therapists = { maya, tom };
   // Measures: a UK crisis text for the portal, and unacknowledged safety alerts go to Inés.
   await deps.store.updatePractice(admin.practiceId, {
-    crisisInfo: 'If you are in danger right now, call 999 or go to A&E. Samaritans listen day and night on 116 123 (free), or text SHOUT to 85258. Your therapist will see your answers, but not straight away.',
+    crisisInfo:
+      'If you are in danger right now, call 999 or go to A&E. Samaritans listen day and night on 116 123 (free), or text SHOUT to 85258. Your therapist will see your answers, but not straight away.',
   });
   await setEscalationColleague(deps, 'practice', ines.id);
 

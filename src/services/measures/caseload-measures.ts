@@ -15,13 +15,24 @@ import { activeAlertsByClient } from '../alerts/alerts.ts';
 import { clientsInScope } from '../people/scope.ts';
 
 export type CaseloadMeasure = {
-  code: string; title: string; latest: number; band: string; severity: string; caseness: boolean | null; at: string;
+  code: string;
+  title: string;
+  latest: number;
+  band: string;
+  severity: string;
+  caseness: boolean | null;
+  at: string;
   /** Up to `sparkPoints` latest totals, oldest first. */
-  spark: number[]; min: number; max: number; cutoff: number | null; higherIsBetter: boolean;
+  spark: number[];
+  min: number;
+  max: number;
+  cutoff: number | null;
+  higherIsBetter: boolean;
   change: 'reliable_improvement' | 'reliable_deterioration' | 'no_reliable_change' | 'insufficient_data' | null;
 };
 export type CaseloadMeasuresRow = {
-  clientId: string; measures: CaseloadMeasure[];
+  clientId: string;
+  measures: CaseloadMeasure[];
   alerts: { active: number; mostUrgent: AlertKind | null; kinds: AlertKind[] };
 };
 
@@ -56,11 +67,26 @@ export async function caseloadMeasures(deps: Deps, caller: Caller, opts: { spark
       const last = series[series.length - 1]!;
       const first = series.find((r) => r.isFirst)!;
       measures.push({
-        code, title: def.title, latest: last.total, band: last.bandLabel ?? '', severity: last.bandSeverity ?? 'minimal', caseness: last.caseness, at: last.completedAt,
-        spark: series.filter((r) => r.fromLatest <= n).map((r) => r.total), min: def.scoring.min, max: def.scoring.max, cutoff: def.caseness ?? null,
+        code,
+        title: def.title,
+        latest: last.total,
+        band: last.bandLabel ?? '',
+        severity: last.bandSeverity ?? 'minimal',
+        caseness: last.caseness,
+        at: last.completedAt,
+        spark: series.filter((r) => r.fromLatest <= n).map((r) => r.total),
+        min: def.scoring.min,
+        max: def.scoring.max,
+        cutoff: def.caseness ?? null,
         higherIsBetter: def.higherIsBetter,
         // Reliable change is first vs latest (SPEC §5.1), so the two ends are all it needs.
-        change: def.reliableChange === undefined ? null : reliableChange(def, [first, last].filter((p, i, a) => a.indexOf(p) === i).map((r) => ({ at: r.completedAt, total: r.total }))).outcome,
+        change:
+          def.reliableChange === undefined
+            ? null
+            : reliableChange(
+                def,
+                [first, last].filter((p, i, a) => a.indexOf(p) === i).map((r) => ({ at: r.completedAt, total: r.total })),
+              ).outcome,
       });
     }
     const open = alerts.get(c.id) ?? [];

@@ -48,11 +48,22 @@ export async function importInstrument(deps: Pick<Deps, 'store' | 'clock' | 'ids
   const checked = validateInstrumentDefinition(input);
   if (!checked.ok) {
     const n = checked.errors.length;
-    throw new DomainError('invalid_input', `The instrument definition has ${n} problem${n === 1 ? '' : 's'}: ${checked.errors.map((e) => `${e.path}: ${e.message}`).join(' ')}`, { errors: checked.errors });
+    throw new DomainError(
+      'invalid_input',
+      `The instrument definition has ${n} problem${n === 1 ? '' : 's'}: ${checked.errors.map((e) => `${e.path}: ${e.message}`).join(' ')}`,
+      { errors: checked.errors },
+    );
   }
   const def = checked.value;
   const existing = (await deps.store.listInstrumentDefinitions()).find((r) => r.code === def.code && r.version === def.version);
   if (existing) throw new DomainError('conflict', `${def.title} version ${def.version} is already in the catalogue. A changed definition needs a new version.`);
-  await deps.store.insertInstrumentDefinition({ id: deps.ids.newId(), code: def.code, version: def.version, definition: JSON.stringify(def), createdBy: by, createdAt: iso(deps.clock.now()) });
+  await deps.store.insertInstrumentDefinition({
+    id: deps.ids.newId(),
+    code: def.code,
+    version: def.version,
+    definition: JSON.stringify(def),
+    createdBy: by,
+    createdAt: iso(deps.clock.now()),
+  });
   return def;
 }

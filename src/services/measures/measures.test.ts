@@ -33,7 +33,9 @@ beforeEach(async () => {
   clientId = (await createClient(deps, p.therapistId, { name: 'Casey Client', contact: { email: null, phone: null, dateOfBirth: null } })).id;
   courseId = (await openCourse(deps, clientId, { startedOn: '2026-01-05', frequency: 'weekly' })).id;
 });
-afterEach(async () => { await w.close(); });
+afterEach(async () => {
+  await w.close();
+});
 
 async function alertsOf(kind?: string) {
   return (await deps.store.listAlerts({ clientIds: [clientId] })).filter((a) => !kind || a.kind === kind);
@@ -59,7 +61,12 @@ describe('safety: every submission path raises the alert with the response', () 
 
   it('therapist entry on paper raises it too, and says how the answers were given', async () => {
     await expect(submitResponse(deps, clientId, asTherapist(), { instrumentCode: 'phq9', answers: phq(2) })).rejects.toThrow(/in_session, paper or import/);
-    const r = await submitResponse(deps, clientId, asTherapist(), { instrumentCode: 'phq9', answers: phq(2), source: 'paper', completedAt: '2026-03-01T10:00:00.000Z' });
+    const r = await submitResponse(deps, clientId, asTherapist(), {
+      instrumentCode: 'phq9',
+      answers: phq(2),
+      source: 'paper',
+      completedAt: '2026-03-01T10:00:00.000Z',
+    });
     expect(r.response.source).toBe('paper');
     expect(r.alertsRaised).toContain('safety');
     expect(await alertsOf('safety')).toHaveLength(1);
@@ -67,22 +74,36 @@ describe('safety: every submission path raises the alert with the response', () 
 
   it('a correction is a new response superseding the old one; both kept; a safety answer in the correction raises its own alert', async () => {
     const first = await submitResponse(deps, clientId, asTherapist(), { instrumentCode: 'phq9', answers: phq(0), source: 'paper' });
-    const fixed = await submitResponse(deps, clientId, asTherapist(), { instrumentCode: 'phq9', answers: phq(3), source: 'paper', supersedes: first.response.id });
+    const fixed = await submitResponse(deps, clientId, asTherapist(), {
+      instrumentCode: 'phq9',
+      answers: phq(3),
+      source: 'paper',
+      supersedes: first.response.id,
+    });
     expect(fixed.response.supersedes).toBe(first.response.id);
     expect(await alertsOf('safety')).toHaveLength(1);
     const all = await listResponses(deps, clientId, { forClient: false });
     expect(all.map((r) => r.id).sort()).toEqual([first.response.id, fixed.response.id].sort());
     expect(all.find((r) => r.id === first.response.id)!.supersededBy).toBe(fixed.response.id);
-    await expect(submitResponse(deps, clientId, asTherapist(), { instrumentCode: 'phq9', answers: phq(0), source: 'paper', supersedes: first.response.id })).rejects.toThrow(/already been corrected/);
+    await expect(
+      submitResponse(deps, clientId, asTherapist(), { instrumentCode: 'phq9', answers: phq(0), source: 'paper', supersedes: first.response.id }),
+    ).rejects.toThrow(/already been corrected/);
   });
 
   it('a client cannot correct a submitted response', async () => {
     const first = await submitResponse(deps, clientId, asClient(), { instrumentCode: 'phq9', answers: phq(0) });
-    await expect(submitResponse(deps, clientId, asClient(), { instrumentCode: 'phq9', answers: phq(1), supersedes: first.response.id })).rejects.toThrow(/cannot be changed/);
+    await expect(submitResponse(deps, clientId, asClient(), { instrumentCode: 'phq9', answers: phq(1), supersedes: first.response.id })).rejects.toThrow(
+      /cannot be changed/,
+    );
   });
 
   it('import goes through the same path', async () => {
-    const r = await submitResponse(deps, clientId, asTherapist(), { instrumentCode: 'phq9', answers: phq(1), source: 'import', completedAt: '2026-01-20T10:00:00.000Z' });
+    const r = await submitResponse(deps, clientId, asTherapist(), {
+      instrumentCode: 'phq9',
+      answers: phq(1),
+      source: 'import',
+      completedAt: '2026-01-20T10:00:00.000Z',
+    });
     expect(r.response.source).toBe('import');
     expect(await alertsOf('safety')).toHaveLength(1);
   });
@@ -104,13 +125,21 @@ describe('safety: every submission path raises the alert with the response', () 
     const failing: Store = new Proxy(deps.store, {
       get(target, prop, recv) {
         if (prop === 'transaction') {
-          return <T>(fn: (tx: Store) => Promise<T>) => target.transaction((tx) => fn(new Proxy(tx, {
-            get(t, pr, r) {
-              if (pr === 'insertAlertIfAbsent') return async () => { throw new Error('disk full'); };
-              const v = Reflect.get(t, pr, r) as unknown;
-              return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
-            },
-          })));
+          return <T>(fn: (tx: Store) => Promise<T>) =>
+            target.transaction((tx) =>
+              fn(
+                new Proxy(tx, {
+                  get(t, pr, r) {
+                    if (pr === 'insertAlertIfAbsent')
+                      return async () => {
+                        throw new Error('disk full');
+                      };
+                    const v = Reflect.get(t, pr, r) as unknown;
+                    return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+                  },
+                }),
+              ),
+            );
         }
         const v = Reflect.get(target, prop, recv) as unknown;
         return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
@@ -121,13 +150,24 @@ describe('safety: every submission path raises the alert with the response', () 
   });
 
   it('a client cannot answer the therapist’s Session check', async () => {
-    await expect(submitResponse(deps, clientId, asClient(), { instrumentCode: 'session_check_therapist', answers: check(9, 9, 9, 9) })).rejects.toThrow(DomainError);
+    await expect(submitResponse(deps, clientId, asClient(), { instrumentCode: 'session_check_therapist', answers: check(9, 9, 9, 9) })).rejects.toThrow(
+      DomainError,
+    );
   });
 });
 
 describe('alerts: idempotent raising, lifecycle, inbox, counts', () => {
   it('raising the same condition twice stores one alert', async () => {
-    const draft = { kind: 'rupture' as const, severity: 'high' as const, courseId, dedupeKey: `rupture|${courseId}|s1`, title: 't', summary: 's', suggestedConversation: 'c', evidence: [] };
+    const draft = {
+      kind: 'rupture' as const,
+      severity: 'high' as const,
+      courseId,
+      dedupeKey: `rupture|${courseId}|s1`,
+      title: 't',
+      summary: 's',
+      suggestedConversation: 'c',
+      evidence: [],
+    };
     const a = await raiseAlert(deps, draft, { clientId, therapistId: p.therapistId });
     const b = await raiseAlert(deps, draft, { clientId, therapistId: p.therapistId });
     expect(a.created).toBe(true);
@@ -136,7 +176,11 @@ describe('alerts: idempotent raising, lifecycle, inbox, counts', () => {
   });
 
   it('evidence is sealed at rest and opened for the therapist; the inbox puts safety first', async () => {
-    await submitResponse(deps, clientId, asClient(), { instrumentCode: 'session_check', answers: check(3, 3, 3, 3), sessionId: (await recordSession(deps, courseId, { startsAt: '2026-02-01T10:00:00.000Z', durationMinutes: 50, status: 'attended' })).id });
+    await submitResponse(deps, clientId, asClient(), {
+      instrumentCode: 'session_check',
+      answers: check(3, 3, 3, 3),
+      sessionId: (await recordSession(deps, courseId, { startsAt: '2026-02-01T10:00:00.000Z', durationMinutes: 50, status: 'attended' })).id,
+    });
     await submitResponse(deps, clientId, asClient(), { instrumentCode: 'phq9', answers: phq(1) });
     const raw = await alertsOf();
     expect(raw.map((a) => a.contentEnc).join(' ')).not.toMatch(/better off dead/);
@@ -168,7 +212,10 @@ describe('alerts: idempotent raising, lifecycle, inbox, counts', () => {
     const [alert] = await listInbox(deps, t);
     await expect(resolveAlert(deps, t, alert!.id, { note: 'ok' })).rejects.toThrow(/at least 20 characters/);
     await expect(resolveAlert(deps, t, alert!.id, { note: 'Phoned the client the same afternoon; no plans or intent.' })).rejects.toThrow(/follow-up action/);
-    const done = await resolveAlert(deps, t, alert!.id, { note: 'Phoned the client the same afternoon; no plans or intent.', followUpAction: 'contacted_client' });
+    const done = await resolveAlert(deps, t, alert!.id, {
+      note: 'Phoned the client the same afternoon; no plans or intent.',
+      followUpAction: 'contacted_client',
+    });
     expect(done.status).toBe('resolved');
     expect(done.resolution?.note).toMatch(/Phoned/);
     expect((await deps.store.findAlert(alert!.id))!.resolutionEnc).not.toMatch(/Phoned/);
@@ -216,22 +263,54 @@ describe('outcome and rupture rules raise their alerts', () => {
   async function sessions(n: number) {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
-      ids.push((await recordSession(deps, courseId, { startsAt: new Date(Date.parse('2026-01-05T10:00:00Z') + i * 7 * 86_400_000).toISOString(), durationMinutes: 50, status: 'attended' })).id);
+      ids.push(
+        (
+          await recordSession(deps, courseId, {
+            startsAt: new Date(Date.parse('2026-01-05T10:00:00Z') + i * 7 * 86_400_000).toISOString(),
+            durationMinutes: 50,
+            status: 'attended',
+          })
+        ).id,
+      );
     }
     return ids;
   }
 
   it('reliable deterioration on PHQ-9 → not on track', async () => {
-    await submitResponse(deps, clientId, asTherapist(), { instrumentCode: 'phq9', answers: phq(0, 1), source: 'in_session', completedAt: '2026-01-05T10:00:00Z' });
-    await submitResponse(deps, clientId, asTherapist(), { instrumentCode: 'phq9', answers: phq(0, 2), source: 'in_session', completedAt: '2026-02-05T10:00:00Z' });
+    await submitResponse(deps, clientId, asTherapist(), {
+      instrumentCode: 'phq9',
+      answers: phq(0, 1),
+      source: 'in_session',
+      completedAt: '2026-01-05T10:00:00Z',
+    });
+    await submitResponse(deps, clientId, asTherapist(), {
+      instrumentCode: 'phq9',
+      answers: phq(0, 2),
+      source: 'in_session',
+      completedAt: '2026-02-05T10:00:00Z',
+    });
     const [a] = await alertsOf('not_on_track');
     expect(a?.severity).toBe('high');
   });
 
   it('three measures below caseness on every monitored measure and no agreed goal → remission without a current goal', async () => {
-    for (const [i, v] of [[1, 1], [2, 0], [3, 0]] as const) {
-      await submitResponse(deps, clientId, asTherapist(), { instrumentCode: 'phq9', answers: phq(0, v), source: 'in_session', completedAt: `2026-02-0${i}T10:00:00Z` });
-      await submitResponse(deps, clientId, asTherapist(), { instrumentCode: 'gad7', answers: gad(v), source: 'in_session', completedAt: `2026-02-0${i}T10:00:00Z` });
+    for (const [i, v] of [
+      [1, 1],
+      [2, 0],
+      [3, 0],
+    ] as const) {
+      await submitResponse(deps, clientId, asTherapist(), {
+        instrumentCode: 'phq9',
+        answers: phq(0, v),
+        source: 'in_session',
+        completedAt: `2026-02-0${i}T10:00:00Z`,
+      });
+      await submitResponse(deps, clientId, asTherapist(), {
+        instrumentCode: 'gad7',
+        answers: gad(v),
+        source: 'in_session',
+        completedAt: `2026-02-0${i}T10:00:00Z`,
+      });
     }
     expect(await alertsOf('remission_without_goal')).toHaveLength(1);
   });
@@ -247,7 +326,13 @@ describe('outcome and rupture rules raise their alerts', () => {
     await submitResponse(deps, clientId, asClient(), { instrumentCode: 'session_check', answers: check(7, 6, 6, 6), sessionId: ids[3]! });
     expect(await alertsOf('rupture')).toHaveLength(1);
     w.clock.set('2026-03-02T09:00:00.000Z');
-    await submitResponse(deps, clientId, asTherapist(), { instrumentCode: 'session_check_therapist', answers: check(9, 9, 9, 9), sessionId: ids[3]!, source: 'in_session', completedAt: '2026-01-26T11:05:00Z' });
+    await submitResponse(deps, clientId, asTherapist(), {
+      instrumentCode: 'session_check_therapist',
+      answers: check(9, 9, 9, 9),
+      sessionId: ids[3]!,
+      source: 'in_session',
+      completedAt: '2026-01-26T11:05:00Z',
+    });
     expect(await alertsOf('therapist_more_positive')).toHaveLength(1);
     const series = await scoreSeries(deps, clientId);
     const sc = series.find((x) => x.code === 'session_check')!;
@@ -267,29 +352,67 @@ describe('schedules and instruments', () => {
     expect((await dueForClient(deps, clientId)).map((d) => d.instrumentCode).sort()).toEqual(['phq9', 'session_check', 'session_check_therapist']);
     await submitResponse(deps, clientId, asClient(), { instrumentCode: 'phq9', answers: phq(0) });
     await submitResponse(deps, clientId, asClient(), { instrumentCode: 'session_check', answers: check(9, 9, 9, 9), sessionId: s.id });
-    expect((await dueForClient(deps, clientId, 'client'))).toEqual([]);
+    expect(await dueForClient(deps, clientId, 'client')).toEqual([]);
   });
 
   it('a practice definition is validated on import and joins the catalogue; a built-in code is refused', async () => {
     const def = {
-      code: 'calm_week', version: '1', title: 'Calm week', respondent: 'client', instructions: '',
-      items: [{ id: 'a', text: 'I felt calm.', options: [{ value: 0, label: 'No' }, { value: 1, label: 'Yes' }] }],
-      scoring: { method: 'sum', min: 0, max: 1, requireAllItems: true }, bands: [{ min: 0, max: 1, label: 'All', severity: 'minimal' }],
-      higherIsBetter: true, attribution: 'Made up.',
+      code: 'calm_week',
+      version: '1',
+      title: 'Calm week',
+      respondent: 'client',
+      instructions: '',
+      items: [
+        {
+          id: 'a',
+          text: 'I felt calm.',
+          options: [
+            { value: 0, label: 'No' },
+            { value: 1, label: 'Yes' },
+          ],
+        },
+      ],
+      scoring: { method: 'sum', min: 0, max: 1, requireAllItems: true },
+      bands: [{ min: 0, max: 1, label: 'All', severity: 'minimal' }],
+      higherIsBetter: true,
+      attribution: 'Made up.',
     };
     await importInstrument(deps, def, p.adminId);
     expect((await listInstruments(deps)).some((e) => e.def.code === 'calm_week' && !e.builtin)).toBe(true);
     await expect(importInstrument(deps, def, p.adminId)).rejects.toMatchObject({ code: 'conflict' });
-    await expect(importInstrument(deps, { ...def, code: 'phq9' }, p.adminId)).rejects.toMatchObject({ code: 'invalid_input', details: { errors: [expect.objectContaining({ path: 'code' })] } });
+    await expect(importInstrument(deps, { ...def, code: 'phq9' }, p.adminId)).rejects.toMatchObject({
+      code: 'invalid_input',
+      details: { errors: [expect.objectContaining({ path: 'code' })] },
+    });
   });
 
   it('a practice instrument with a safety item raises the safety alert too', async () => {
-    await importInstrument(deps, {
-      code: 'calm_week', version: '1', title: 'Calm week', respondent: 'client', instructions: '',
-      items: [{ id: 'unsafe', text: 'I felt unsafe.', safety: true, options: [{ value: 0, label: 'No' }, { value: 1, label: 'Yes' }] }],
-      scoring: { method: 'sum', min: 0, max: 1, requireAllItems: true }, bands: [{ min: 0, max: 1, label: 'All', severity: 'minimal' }],
-      higherIsBetter: false, attribution: 'Made up.',
-    }, p.adminId);
+    await importInstrument(
+      deps,
+      {
+        code: 'calm_week',
+        version: '1',
+        title: 'Calm week',
+        respondent: 'client',
+        instructions: '',
+        items: [
+          {
+            id: 'unsafe',
+            text: 'I felt unsafe.',
+            safety: true,
+            options: [
+              { value: 0, label: 'No' },
+              { value: 1, label: 'Yes' },
+            ],
+          },
+        ],
+        scoring: { method: 'sum', min: 0, max: 1, requireAllItems: true },
+        bands: [{ min: 0, max: 1, label: 'All', severity: 'minimal' }],
+        higherIsBetter: false,
+        attribution: 'Made up.',
+      },
+      p.adminId,
+    );
     const r = await submitResponse(deps, clientId, asClient(), { instrumentCode: 'calm_week', answers: { unsafe: 1 } });
     expect(r.crisis).not.toBeNull();
     expect(await alertsOf('safety')).toHaveLength(1);
@@ -301,10 +424,19 @@ describe('caseload measures', () => {
     const totals = [20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6];
     let last = '';
     for (const [i, t] of totals.entries()) {
-      const answers = Object.fromEntries(Array.from({ length: 9 }, (_, k) => [`phq9_${k + 1}`, k === 8 ? 0 : Math.min(3, Math.max(0, Math.round((t - k * 3) / 3)))])) as Record<string, number>;
+      const answers = Object.fromEntries(
+        Array.from({ length: 9 }, (_, k) => [`phq9_${k + 1}`, k === 8 ? 0 : Math.min(3, Math.max(0, Math.round((t - k * 3) / 3)))]),
+      ) as Record<string, number>;
       const sum = Object.values(answers).reduce((x, y) => x + y, 0);
       answers.phq9_1 = answers.phq9_1! + Math.max(-answers.phq9_1!, Math.min(3 - answers.phq9_1!, t - sum));
-      last = (await submitResponse(deps, clientId, asTherapist(), { instrumentCode: 'phq9', answers, source: 'paper', completedAt: new Date(Date.parse('2026-01-05T10:00:00Z') + i * 3 * 86_400_000).toISOString() })).response.id;
+      last = (
+        await submitResponse(deps, clientId, asTherapist(), {
+          instrumentCode: 'phq9',
+          answers,
+          source: 'paper',
+          completedAt: new Date(Date.parse('2026-01-05T10:00:00Z') + i * 3 * 86_400_000).toISOString(),
+        })
+      ).response.id;
     }
     await submitResponse(deps, clientId, asTherapist(), { instrumentCode: 'phq9', answers: phq(1, 1), source: 'paper', supersedes: last });
     const rows = await caseloadMeasures(deps, (await p.actor(p.therapistId)).caller);

@@ -48,10 +48,26 @@ export type SubmitInput = {
 };
 
 export type ResponseView = {
-  id: string; clientId: string; courseId: string | null; sessionId: string | null; instrumentCode: string; instrumentVersion: string;
-  instrumentTitle: string; respondent: 'client' | 'therapist'; source: ResponseSource; enteredBy: string; completedAt: string;
-  answers: Record<string, number | null>; valid: boolean; total: number | null; band: { label: string; severity: string } | null;
-  caseness: boolean | null; invalidReason: string | null; safetyFlagged: boolean; supersedes: string | null; supersededBy: string | null;
+  id: string;
+  clientId: string;
+  courseId: string | null;
+  sessionId: string | null;
+  instrumentCode: string;
+  instrumentVersion: string;
+  instrumentTitle: string;
+  respondent: 'client' | 'therapist';
+  source: ResponseSource;
+  enteredBy: string;
+  completedAt: string;
+  answers: Record<string, number | null>;
+  valid: boolean;
+  total: number | null;
+  band: { label: string; severity: string } | null;
+  caseness: boolean | null;
+  invalidReason: string | null;
+  safetyFlagged: boolean;
+  supersedes: string | null;
+  supersededBy: string | null;
 };
 
 export type SubmitResult = {
@@ -95,7 +111,11 @@ function pickCourse(courses: readonly CourseRow[], courseId: string | undefined)
  * the demo does). A failed recompute never costs this answer: see unit-of-work.ts.
  */
 export async function submitResponse(
-  deps: Deps, clientId: string, who: Submitter, input: SubmitInput, opts: { recomputeAlliance?: boolean } = {},
+  deps: Deps,
+  clientId: string,
+  who: Submitter,
+  input: SubmitInput,
+  opts: { recomputeAlliance?: boolean } = {},
 ): Promise<SubmitResult> {
   const raised: string[] = [];
   return unitOfWork(deps, async (d) => {
@@ -104,7 +124,8 @@ export async function submitResponse(
     const course = pickCourse(await d.store.listCoursesOfClient(clientId), input.courseId);
     const def = await getInstrument(d, input.instrumentCode);
     if (who.as === 'client' && def.respondent !== 'client') throw new DomainError('forbidden', `${def.title} is answered by the therapist.`);
-    if (who.as === 'client' && input.supersedes) throw new DomainError('forbidden', 'A submitted response cannot be changed. If something is wrong, tell your therapist.');
+    if (who.as === 'client' && input.supersedes)
+      throw new DomainError('forbidden', 'A submitted response cannot be changed. If something is wrong, tell your therapist.');
     let source: ResponseSource;
     if (who.as === 'client') source = 'portal';
     else if (input.source && input.source !== 'portal') source = input.source;
@@ -115,7 +136,10 @@ export async function submitResponse(
     // date answers given earlier (in session, on paper, imported) within the course, never ahead.
     const now = d.clock.now();
     if (who.as === 'client' && input.completedAt !== undefined) {
-      throw new DomainError('invalid_input', 'Your answers are dated when you send them; a date cannot be given.', { field: 'completedAt', reason: 'server_stamped' });
+      throw new DomainError('invalid_input', 'Your answers are dated when you send them; a date cannot be given.', {
+        field: 'completedAt',
+        reason: 'server_stamped',
+      });
     }
     let completedAt = iso(now);
     if (who.as === 'therapist') {
@@ -136,7 +160,8 @@ export async function submitResponse(
     // whether it was corrected already, the course's series, the session checks' answers), the
     // course's sessions, and its goals when the measure has a cut-off (remission).
     const [responses, sessions, goalRows] = await Promise.all([
-      d.store.listResponsesOfClients([clientId]), d.store.listSessionsOfCourse(course.id),
+      d.store.listResponsesOfClients([clientId]),
+      d.store.listSessionsOfCourse(course.id),
       def.caseness !== undefined ? d.store.listGoals(course.id) : undefined,
     ]);
 
@@ -165,19 +190,42 @@ export async function submitResponse(
     const texts = await clientTexts(d, clientId);
     const id = d.ids.newId();
     const row: ResponseRow = {
-      id, clientId, courseId: course.id, sessionId, scheduleId: input.scheduleId ?? null, instrumentCode: def.code, instrumentVersion: def.version,
-      respondent: def.respondent, source, enteredBy: who.userId, completedAt, createdAt: iso(now),
+      id,
+      clientId,
+      courseId: course.id,
+      sessionId,
+      scheduleId: input.scheduleId ?? null,
+      instrumentCode: def.code,
+      instrumentVersion: def.version,
+      respondent: def.respondent,
+      source,
+      enteredBy: who.userId,
+      completedAt,
+      createdAt: iso(now),
       answersEnc: texts.seal(answersBinding(id), JSON.stringify(input.answers)),
-      valid: score.valid, total: score.valid ? score.total : null, bandLabel: score.valid ? score.band.label : null,
-      bandSeverity: score.valid ? score.band.severity : null, caseness: score.valid && def.caseness !== undefined ? score.caseness : null,
-      invalidReason: score.valid ? null : score.reason, safetyFlagged: score.safetyFlags.length > 0, supersedesId: original?.id ?? null,
+      valid: score.valid,
+      total: score.valid ? score.total : null,
+      bandLabel: score.valid ? score.band.label : null,
+      bandSeverity: score.valid ? score.band.severity : null,
+      caseness: score.valid && def.caseness !== undefined ? score.caseness : null,
+      invalidReason: score.valid ? null : score.reason,
+      safetyFlagged: score.safetyFlags.length > 0,
+      supersedesId: original?.id ?? null,
     };
     // The client's responses as the store lists them once this one is in (completion, then creation time).
     const after = responses.filter((r) => r.completedAt > row.completedAt || (r.completedAt === row.completedAt && r.createdAt > row.createdAt));
     const withThis = [...responses.slice(0, responses.length - after.length), row, ...after];
 
     const drafts: AlertDraft[] = [];
-    const safety = draftSafetyAlert({ courseId: course.id, def, responseId: id, at: row.completedAt, safetyFlags: score.safetyFlags, answers: input.answers, responseValid: score.valid });
+    const safety = draftSafetyAlert({
+      courseId: course.id,
+      def,
+      responseId: id,
+      at: row.completedAt,
+      safetyFlags: score.safetyFlags,
+      answers: input.answers,
+      responseValid: score.valid,
+    });
     if (safety) drafts.push(safety);
     if (score.valid) drafts.push(...(await outcomeDrafts(d, course, def, row, withThis, sessions, goalRows ?? [], texts)));
 
@@ -192,8 +240,14 @@ export async function submitResponse(
       // evidence, remission without a current goal, misalliance) are brought up to date after the
       // commit, from the rows read here.
       d.after.queue(
-        { kind: 'alliance', courseId: course.id, known: { course, client, texts, sessionRows: sessions, responseRows: withThis, ...(goalRows ? { goalRows } : {}) } },
-        (r) => { for (const kind of r.alertsRaised) if (!raised.includes(kind)) raised.push(kind); },
+        {
+          kind: 'alliance',
+          courseId: course.id,
+          known: { course, client, texts, sessionRows: sessions, responseRows: withThis, ...(goalRows ? { goalRows } : {}) },
+        },
+        (r) => {
+          for (const kind of r.alertsRaised) if (!raised.includes(kind)) raised.push(kind);
+        },
       );
     }
     return {
@@ -222,7 +276,8 @@ export async function importResponses(deps: Deps, clientId: string, who: Submitt
     const when = checkClinicalTime(course, item.completedAt, now);
     if (!when.ok) throw new DomainError('invalid_input', `Answers ${index + 1}: ${when.message}`, { index, field: 'completedAt', reason: when.reason });
     const score = scoreResponse(await getInstrument(deps, item.instrumentCode), item.answers);
-    if (!score.valid && score.safetyFlags.length === 0) throw new DomainError('invalid_input', `Answers ${index + 1}: ${score.message}`, { index, reason: score.reason });
+    if (!score.valid && score.safetyFlags.length === 0)
+      throw new DomainError('invalid_input', `Answers ${index + 1}: ${score.message}`, { index, reason: score.reason });
   }
   // One unit of work: the batch commits whole, and the course's alliance is recomputed once after it.
   return unitOfWork(deps, async (d) => {
@@ -243,8 +298,14 @@ function attendedBefore(sessions: readonly TherapySessionRow[], at: string): num
  * domain from the rows the submission loaded (`responses`: the client's, this one included).
  */
 async function outcomeDrafts(
-  deps: Pick<Deps, 'store'>, course: CourseRow, def: InstrumentDefinition, row: ResponseRow, responses: readonly ResponseRow[],
-  sessions: readonly TherapySessionRow[], goalRows: readonly GoalRow[], texts: Texts,
+  deps: Pick<Deps, 'store'>,
+  course: CourseRow,
+  def: InstrumentDefinition,
+  row: ResponseRow,
+  responses: readonly ResponseRow[],
+  sessions: readonly TherapySessionRow[],
+  goalRows: readonly GoalRow[],
+  texts: Texts,
 ): Promise<AlertDraft[]> {
   const ofCourse = responses.filter((r) => r.courseId === course.id);
   const all = currentResponses(ofCourse.filter((r) => r.valid));
@@ -252,15 +313,31 @@ async function outcomeDrafts(
   if (def.caseness !== undefined) {
     const defs = new Map<string, InstrumentDefinition | undefined>();
     for (const code of new Set(all.map((r) => r.instrumentCode))) defs.set(code, await findInstrument(deps, code));
-    const monitored = monitoredSeries(ofCourse, (code) => defs.get(code), (at) => attendedBefore(sessions, at));
+    const monitored = monitoredSeries(
+      ofCourse,
+      (code) => defs.get(code),
+      (at) => attendedBefore(sessions, at),
+    );
     const mine = monitored.find((m) => m.def.code === def.code);
     if (mine) {
       // Judged as of this response: sessions recorded for later dates do not count yet.
       const attended = attendedBefore(sessions, row.completedAt);
-      const draft = draftNotOnTrackAlert(course.id, def, notOnTrack(def, mine.series.filter((pt) => pt.at <= row.completedAt), { attendedSessions: attended }));
+      const draft = draftNotOnTrackAlert(
+        course.id,
+        def,
+        notOnTrack(
+          def,
+          mine.series.filter((pt) => pt.at <= row.completedAt),
+          { attendedSessions: attended },
+        ),
+      );
       if (draft) drafts.push(draft);
     }
-    const remission = remissionDraft(course.id, monitored, goalRows.some((g) => g.state === 'agreed'));
+    const remission = remissionDraft(
+      course.id,
+      monitored,
+      goalRows.some((g) => g.state === 'agreed'),
+    );
     if (remission) drafts.push(remission);
   }
   if ((def.code === SESSION_CHECK.code || def.code === SESSION_CHECK_THERAPIST.code) && row.sessionId) {
@@ -289,7 +366,10 @@ function checkEntriesOf(rows: readonly ResponseRow[], texts: Texts): SessionChec
 
 function checkEntry(r: ResponseScoreRow, answers: Record<string, number | null>): SessionCheckEntry {
   return {
-    sessionId: r.sessionId ?? `response:${r.id}`, at: r.completedAt, responseId: r.id, total: r.total ?? 0,
+    sessionId: r.sessionId ?? `response:${r.id}`,
+    at: r.completedAt,
+    responseId: r.id,
+    total: r.total ?? 0,
     items: Object.fromEntries(Object.entries(answers).filter((e): e is [string, number] => typeof e[1] === 'number')),
   };
 }
@@ -307,10 +387,26 @@ async function sessionCheckEntries(deps: Deps, rows: readonly ResponseScoreRow[]
 
 function viewOf(r: ResponseRow, title: string, answers: Record<string, number | null>, supersededBy: string | null): ResponseView {
   return {
-    id: r.id, clientId: r.clientId, courseId: r.courseId, sessionId: r.sessionId, instrumentCode: r.instrumentCode, instrumentVersion: r.instrumentVersion,
-    instrumentTitle: title, respondent: r.respondent, source: r.source, enteredBy: r.enteredBy, completedAt: r.completedAt, answers, valid: r.valid,
-    total: r.total, band: r.bandLabel ? { label: r.bandLabel, severity: r.bandSeverity ?? 'minimal' } : null, caseness: r.caseness,
-    invalidReason: r.invalidReason, safetyFlagged: r.safetyFlagged, supersedes: r.supersedesId, supersededBy,
+    id: r.id,
+    clientId: r.clientId,
+    courseId: r.courseId,
+    sessionId: r.sessionId,
+    instrumentCode: r.instrumentCode,
+    instrumentVersion: r.instrumentVersion,
+    instrumentTitle: title,
+    respondent: r.respondent,
+    source: r.source,
+    enteredBy: r.enteredBy,
+    completedAt: r.completedAt,
+    answers,
+    valid: r.valid,
+    total: r.total,
+    band: r.bandLabel ? { label: r.bandLabel, severity: r.bandSeverity ?? 'minimal' } : null,
+    caseness: r.caseness,
+    invalidReason: r.invalidReason,
+    safetyFlagged: r.safetyFlagged,
+    supersedes: r.supersedesId,
+    supersededBy,
   };
 }
 
@@ -347,8 +443,14 @@ export async function scoreSeries(deps: Deps, clientId: string, opts: { courseId
   const rows = currentResponses(await deps.store.listResponseScores({ clientIds: [clientId] })).filter((r) => r.valid && (!course || r.courseId === course.id));
   const sessions = course ? await deps.store.listSessionsOfCourse(course.id) : [];
   const out: MeasureSeries[] = [];
-  const clientChecks = await sessionCheckEntries(deps, rows.filter((r) => r.instrumentCode === SESSION_CHECK.code));
-  const therapistChecks = await sessionCheckEntries(deps, rows.filter((r) => r.instrumentCode === SESSION_CHECK_THERAPIST.code));
+  const clientChecks = await sessionCheckEntries(
+    deps,
+    rows.filter((r) => r.instrumentCode === SESSION_CHECK.code),
+  );
+  const therapistChecks = await sessionCheckEntries(
+    deps,
+    rows.filter((r) => r.instrumentCode === SESSION_CHECK_THERAPIST.code),
+  );
   const ruptures = new Set<string>();
   for (let i = 0; i < clientChecks.length; i++) {
     const history = clientChecks.slice(0, i + 1);
@@ -366,12 +468,27 @@ export async function scoreSeries(deps: Deps, clientId: string, opts: { courseId
     const rec = def.caseness !== undefined ? recovery(def, points) : undefined;
     const not = def.reliableChange !== undefined ? notOnTrack(def, points) : undefined;
     out.push({
-      code, title: def.title, version: def.version, respondent: def.respondent, min: def.scoring.min, max: def.scoring.max,
-      bands: def.bands.map((b) => ({ ...b })), caseness: def.caseness ?? null, reliableChange: def.reliableChange ?? null, higherIsBetter: def.higherIsBetter,
+      code,
+      title: def.title,
+      version: def.version,
+      respondent: def.respondent,
+      min: def.scoring.min,
+      max: def.scoring.max,
+      bands: def.bands.map((b) => ({ ...b })),
+      caseness: def.caseness ?? null,
+      reliableChange: def.reliableChange ?? null,
+      higherIsBetter: def.higherIsBetter,
       attribution: def.attribution,
       points: mine.map((r) => ({
-        responseId: r.id, at: r.completedAt, total: r.total ?? 0, band: r.bandLabel ?? '', severity: r.bandSeverity ?? 'minimal', caseness: r.caseness,
-        sessionIndex: attendedBefore(sessions, r.completedAt), source: r.source, sessionId: r.sessionId,
+        responseId: r.id,
+        at: r.completedAt,
+        total: r.total ?? 0,
+        band: r.bandLabel ?? '',
+        severity: r.bandSeverity ?? 'minimal',
+        caseness: r.caseness,
+        sessionIndex: attendedBefore(sessions, r.completedAt),
+        source: r.source,
+        sessionId: r.sessionId,
       })),
       change: rc ? { outcome: rc.outcome, change: rc.change ?? null, firstId: rc.first?.responseId ?? null, latestId: rc.latest?.responseId ?? null } : null,
       recovery: rec ? { applicable: rec.applicable, recovered: rec.recovered, reliablyRecovered: rec.reliablyRecovered } : null,

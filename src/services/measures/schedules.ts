@@ -20,28 +20,64 @@ export async function listSchedules(deps: Pick<Deps, 'store'>, courseId: string)
   const out: ScheduleView[] = [];
   for (const r of rows) {
     if (!r.active) continue;
-    out.push({ id: r.id, courseId: r.courseId, clientId: r.clientId, instrumentCode: r.instrumentCode, cadence: r.cadence, everyN: r.everyN, active: r.active, createdAt: r.createdAt, instrumentTitle: (await findInstrument(deps, r.instrumentCode))?.title ?? r.instrumentCode });
+    out.push({
+      id: r.id,
+      courseId: r.courseId,
+      clientId: r.clientId,
+      instrumentCode: r.instrumentCode,
+      cadence: r.cadence,
+      everyN: r.everyN,
+      active: r.active,
+      createdAt: r.createdAt,
+      instrumentTitle: (await findInstrument(deps, r.instrumentCode))?.title ?? r.instrumentCode,
+    });
   }
   return out;
 }
 
 /** Adds an instrument to a course's schedule. The same instrument at the same cadence twice is a conflict. */
-export async function addSchedule(deps: Deps, courseId: string, input: { instrumentCode: string; cadence: Cadence; everyN?: number | null }, by: string): Promise<ScheduleView> {
+export async function addSchedule(
+  deps: Deps,
+  courseId: string,
+  input: { instrumentCode: string; cadence: Cadence; everyN?: number | null },
+  by: string,
+): Promise<ScheduleView> {
   const course = await deps.store.findCourse(courseId);
   if (!course) throw new DomainError('not_found', 'No such course.');
   if (course.status === 'ended') throw new DomainError('conflict', 'This course has ended.');
   const def = await findInstrument(deps, input.instrumentCode);
   if (!def) throw new DomainError('invalid_input', `There is no instrument "${input.instrumentCode}".`, { field: 'instrumentCode' });
-  const everyN = input.cadence === 'every_n_sessions' ? input.everyN ?? null : null;
+  const everyN = input.cadence === 'every_n_sessions' ? (input.everyN ?? null) : null;
   if (input.cadence === 'every_n_sessions' && (everyN === null || everyN < 1 || everyN > 52)) {
     throw new DomainError('invalid_input', 'Say after how many sessions (1–52).', { field: 'everyN' });
   }
   const existing = (await deps.store.listSchedulesOfCourses([courseId])).find((s) => s.active && s.instrumentCode === def.code && s.cadence === input.cadence);
   if (existing) throw new DomainError('conflict', `${def.title} is already scheduled at this cadence.`);
   const now = iso(deps.clock.now());
-  const row: ScheduleRow = { id: deps.ids.newId(), courseId, clientId: course.clientId, instrumentCode: def.code, cadence: input.cadence, everyN, active: true, createdBy: by, createdAt: now, updatedAt: now };
+  const row: ScheduleRow = {
+    id: deps.ids.newId(),
+    courseId,
+    clientId: course.clientId,
+    instrumentCode: def.code,
+    cadence: input.cadence,
+    everyN,
+    active: true,
+    createdBy: by,
+    createdAt: now,
+    updatedAt: now,
+  };
   await deps.store.insertSchedule(row);
-  return { id: row.id, courseId, clientId: row.clientId, instrumentCode: row.instrumentCode, cadence: row.cadence, everyN, active: true, createdAt: now, instrumentTitle: def.title };
+  return {
+    id: row.id,
+    courseId,
+    clientId: row.clientId,
+    instrumentCode: row.instrumentCode,
+    cadence: row.cadence,
+    everyN,
+    active: true,
+    createdAt: now,
+    instrumentTitle: def.title,
+  };
 }
 
 /** Stops a schedule (kept, inactive, so the history of what was asked stays). */
@@ -61,7 +97,9 @@ export async function dueForClient(deps: Pick<Deps, 'store' | 'clock'>, clientId
   const course = (await deps.store.listCoursesOfClient(clientId)).find((c) => c.status !== 'ended');
   if (!course) return [];
   const [schedules, sessions, responses] = await Promise.all([
-    deps.store.listSchedulesOfCourses([course.id]), deps.store.listSessionsOfCourse(course.id), deps.store.listResponseScores({ courseId: course.id }),
+    deps.store.listSchedulesOfCourses([course.id]),
+    deps.store.listSessionsOfCourse(course.id),
+    deps.store.listResponseScores({ courseId: course.id }),
   ]);
   const due = dueMeasures({
     course: { id: course.id, phase: course.phase, status: course.status, startedOn: course.startedOn },

@@ -13,14 +13,25 @@ import { makeDeps } from '../compose.ts';
 import type { Store } from '../ports.ts';
 
 const worlds: TestWorld[] = [];
-afterEach(async () => { while (worlds.length) await worlds.pop()!.close(); });
-async function world(onDisk = false) { const w = await makeWorld({ onDisk }); worlds.push(w); return w; }
+afterEach(async () => {
+  while (worlds.length) await worlds.pop()!.close();
+});
+async function world(onDisk = false) {
+  const w = await makeWorld({ onDisk });
+  worlds.push(w);
+  return w;
+}
 
 async function populated(w: TestWorld) {
   const p = await seedPractice(w.deps);
   const c = await createClient(w.deps, p.therapistId, { name: 'Backup Person', contact: { email: 'bp@example.org', phone: null, dateOfBirth: null } });
   const k = await openCourse(w.deps, c.id, { startedOn: '2026-01-05', frequency: 'weekly' });
-  for (let i = 0; i < 5; i++) await recordSession(w.deps, k.id, { startsAt: new Date(Date.parse('2026-01-05T10:00:00.000Z') + i * 7 * 86_400_000).toISOString(), durationMinutes: 50, status: 'attended' });
+  for (let i = 0; i < 5; i++)
+    await recordSession(w.deps, k.id, {
+      startsAt: new Date(Date.parse('2026-01-05T10:00:00.000Z') + i * 7 * 86_400_000).toISOString(),
+      durationMinutes: 50,
+      status: 'attended',
+    });
   await signIn(w.deps, p.emails.therapist, PASSWORD, null);
   await w.deps.audit.settle();
   return { p, c };
@@ -47,7 +58,10 @@ describe('backup and restore', () => {
     expect(await verifyStore(dst.store)).toMatchObject({ ok: true, audit: { ok: true, events: (await src.deps.store.auditHead()).seq } });
     expect((await getClient(dst.deps, c.id)).name).toBe('Backup Person');
     const therapist = (await dst.store.findUserById(p.therapistId))!;
-    expect((await listCaseload(dst.deps, { userId: therapist.id, roles: therapist.roles, clientId: null }))[0]).toMatchObject({ id: c.id, sessionsAttended: 5 });
+    expect((await listCaseload(dst.deps, { userId: therapist.id, roles: therapist.roles, clientId: null }))[0]).toMatchObject({
+      id: c.id,
+      sessionsAttended: 5,
+    });
     // The restored practice works: its users sign in, and the chain goes on from where it was.
     await signIn(dst.deps, p.emails.therapist, PASSWORD, null);
     await dst.deps.audit.settle();
@@ -62,13 +76,30 @@ describe('backup and restore', () => {
     const file = JSON.parse(gunzipSync(src.deps.vault.openBlob(data)).toString('utf8')) as { tables: Record<string, Record<string, unknown>[]> };
     file.tables.meta = file.tables.meta!.filter((r) => r.key !== 'integrity');
     for (const r of file.tables.audit_head!) delete r.mac;
-    for (const t of ['measure_responses', 'goal_ratings', 'alliance_ledger']) for (const r of file.tables[t] ?? []) { delete r.seal; delete r.sealed_seq; }
+    for (const t of ['measure_responses', 'goal_ratings', 'alliance_ledger'])
+      for (const r of file.tables[t] ?? []) {
+        delete r.seal;
+        delete r.sealed_seq;
+      }
     let prev = GENESIS_HASH;
     for (const r of file.tables.audit_events!) {
-      const e = { seq: Number(r.seq), id: String(r.id), at: String(r.at), actorId: r.actor_id as string | null, actorRole: r.actor_role as string | null, action: String(r.action),
-        resourceType: String(r.resource_type), resourceId: r.resource_id as string | null, clientId: r.client_id as string | null, outcome: r.outcome as 'ok', ip: r.ip as string | null,
-        detail: r.detail as string | null, prevHash: prev };
-      r.prev_hash = prev; r.hash = prev = auditHash(e);
+      const e = {
+        seq: Number(r.seq),
+        id: String(r.id),
+        at: String(r.at),
+        actorId: r.actor_id as string | null,
+        actorRole: r.actor_role as string | null,
+        action: String(r.action),
+        resourceType: String(r.resource_type),
+        resourceId: r.resource_id as string | null,
+        clientId: r.client_id as string | null,
+        outcome: r.outcome as 'ok',
+        ip: r.ip as string | null,
+        detail: r.detail as string | null,
+        prevHash: prev,
+      };
+      r.prev_hash = prev;
+      r.hash = prev = auditHash(e);
     }
     file.tables.audit_head![0]!.hash = prev;
     const legacy = src.deps.vault.sealBlob(gzipSync(Buffer.from(JSON.stringify(file), 'utf8')));
@@ -116,10 +147,18 @@ describe('verifyStore', () => {
     if (w.dialect === 'postgres') {
       const raw = new pg.Client({ connectionString: w.databaseUrl });
       await raw.connect();
-      try { await raw.query(sqlText); } finally { await raw.end(); }
+      try {
+        await raw.query(sqlText);
+      } finally {
+        await raw.end();
+      }
     } else {
       const raw = new Database(join(w.dataDir, 'accord.db'));
-      try { raw.exec(sqlText); } finally { raw.close(); }
+      try {
+        raw.exec(sqlText);
+      } finally {
+        raw.close();
+      }
     }
     return verifyStore(w.deps.store);
   }
@@ -139,7 +178,9 @@ describe('verifyStore', () => {
   });
   it('reports damage found by the database’s own check (SQLite: PostgreSQL enforces foreign keys always)', async () => {
     if (process.env.ACCORD_TEST_DB === 'postgres') return;
-    const r = await tampered(`pragma foreign_keys = off; insert into courses (id, client_id, practice_id, therapist_id, started_on, frequency, phase, status, created_at, updated_at) values ('x', 'no-such-client', 'p', 'no-such-user', '2026-01-01', 'weekly', 'beginning', 'active', 'x', 'x')`);
+    const r = await tampered(
+      `pragma foreign_keys = off; insert into courses (id, client_id, practice_id, therapist_id, started_on, frequency, phase, status, created_at, updated_at) values ('x', 'no-such-client', 'p', 'no-such-user', '2026-01-01', 'weekly', 'beginning', 'active', 'x', 'x')`,
+    );
     expect(r.ok).toBe(false);
     expect(r.database.join(' ')).toMatch(/foreign key/);
   });

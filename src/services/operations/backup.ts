@@ -28,8 +28,7 @@ export async function createBackup(deps: Pick<Deps, 'store' | 'vault' | 'clock'>
 }
 
 export type BackupReading =
-  | { ok: true; file: BackupFile }
-  | { ok: false; reason: 'not_a_backup' | 'other_master_key' | 'damaged' | 'unsupported'; masterKeyId?: string };
+  { ok: true; file: BackupFile } | { ok: false; reason: 'not_a_backup' | 'other_master_key' | 'damaged' | 'unsupported'; masterKeyId?: string };
 
 /**
  * Opens a backup file without writing anything, saying why it does not open: not a backup at all,
@@ -40,9 +39,17 @@ export function readBackup(vault: Pick<Vault, 'openBlob'>, data: Buffer): Backup
   const [magic, masterKeyId] = data.subarray(0, 100).toString('utf8').split(' ');
   if (magic !== 'ACCORD-BACKUP' || !masterKeyId) return { ok: false, reason: 'not_a_backup' };
   let plain: Buffer;
-  try { plain = vault.openBlob(data); } catch { return { ok: false, reason: 'other_master_key', masterKeyId }; }
+  try {
+    plain = vault.openBlob(data);
+  } catch {
+    return { ok: false, reason: 'other_master_key', masterKeyId };
+  }
   let file: BackupFile;
-  try { file = JSON.parse(gunzipSync(plain).toString('utf8')) as BackupFile; } catch { return { ok: false, reason: 'damaged', masterKeyId }; }
+  try {
+    file = JSON.parse(gunzipSync(plain).toString('utf8')) as BackupFile;
+  } catch {
+    return { ok: false, reason: 'damaged', masterKeyId };
+  }
   if (file.format !== 'accord-backup' || file.version !== 1) return { ok: false, reason: 'unsupported', masterKeyId };
   return { ok: true, file };
 }
@@ -50,7 +57,10 @@ export function readBackup(vault: Pick<Vault, 'openBlob'>, data: Buffer): Backup
 /** Restores into an empty database; the whole restore is one transaction. */
 export async function restoreBackup(deps: Pick<Deps, 'store' | 'vault' | 'clock'>, data: Buffer): Promise<{ rows: number }> {
   const read = readBackup(deps.vault, data);
-  if (!read.ok) throw new Error(read.reason === 'other_master_key' ? 'This backup was made under another master key.' : 'This file is not an Accord backup this version can read.');
+  if (!read.ok)
+    throw new Error(
+      read.reason === 'other_master_key' ? 'This backup was made under another master key.' : 'This file is not an Accord backup this version can read.',
+    );
   const file = read.file;
   let rows = 0;
   await deps.store.transaction(async (tx) => {

@@ -19,11 +19,14 @@ export type IntegrityReport = {
 };
 
 const RECORD_NAMES: Record<SealedTable, string> = {
-  measure_responses: 'measure response', goal_ratings: 'goal rating', alliance_ledger: 'alliance ledger entry',
+  measure_responses: 'measure response',
+  goal_ratings: 'goal rating',
+  alliance_ledger: 'alliance ledger entry',
 };
 const MAX_LISTED = 20;
 
-export const NOT_SEALED = 'the database carries no integrity key. Accord seals a database when it starts (accord serve, or any command but verify); if it has run since the upgrade, the key was removed: treat the database as tampered with';
+export const NOT_SEALED =
+  'the database carries no integrity key. Accord seals a database when it starts (accord serve, or any command but verify); if it has run since the upgrade, the key was removed: treat the database as tampered with';
 
 /**
  * Checks the keyed audit chain, its head checkpoint and every sealed record. Events appended while
@@ -43,7 +46,10 @@ export async function verifyIntegrity(store: Store): Promise<IntegrityReport> {
   const ok = !keyProblem && state ? state : undefined;
   const audit = await verifyAudit(store, ok);
   const records = ok ? await verifyRecords(store, ok) : { ok: false, checked: 0, problems: [keyProblem!] };
-  if (keyProblem) { audit.ok = false; audit.problem = keyProblem; }
+  if (keyProblem) {
+    audit.ok = false;
+    audit.problem = keyProblem;
+  }
   return { ok: audit.ok && records.ok, sealedSince: ok?.since ?? null, audit, records };
 }
 
@@ -68,7 +74,11 @@ async function verifyAudit(store: Store, state: IntegrityState | undefined): Pro
       return { ok: false, events, problem: `the chain ends at event ${head.seq} but held ${state.since.seq} events when it was sealed: events were removed` };
     }
     if (head.mac !== headMac(state.keys.chain, head)) {
-      return { ok: false, events, problem: `the head (event ${head.seq}) lacks its keyed checkpoint: it was rewound or reset, so events were cut off the end or the log was wiped` };
+      return {
+        ok: false,
+        events,
+        problem: `the head (event ${head.seq}) lacks its keyed checkpoint: it was rewound or reset, so events were cut off the end or the log was wiped`,
+      };
     }
   }
   return { ok: true, events };
@@ -78,15 +88,24 @@ async function verifyRecords(store: Store, state: IntegrityState): Promise<Integ
   const problems: string[] = [];
   let checked = 0;
   let found = 0;
-  const note = (p: string) => { found++; if (problems.length < MAX_LISTED) problems.push(p); };
+  const note = (p: string) => {
+    found++;
+    if (problems.length < MAX_LISTED) problems.push(p);
+  };
   let longest = { seq: 0, name: '' };
   for (const table of store.sealedTables()) {
     for await (const page of store.sealedRecordPages(table, 1000)) {
       for (const r of page) {
         checked++;
         const name = `${RECORD_NAMES[table]} ${r.id}`;
-        if (r.seal === null || r.auditSeq === null) { note(`${name} has no seal`); continue; }
-        if (recordSeal(state.keys.records, table, r.id, r.auditSeq, r.fields) !== r.seal) { note(`${name} was altered`); continue; }
+        if (r.seal === null || r.auditSeq === null) {
+          note(`${name} has no seal`);
+          continue;
+        }
+        if (recordSeal(state.keys.records, table, r.id, r.auditSeq, r.fields) !== r.seal) {
+          note(`${name} was altered`);
+          continue;
+        }
         if (r.auditSeq > longest.seq) longest = { seq: r.auditSeq, name };
       }
     }

@@ -19,13 +19,23 @@ import { noticeToTherapist, recordSelfGrant, requireFreshAuthForSelfGrant } from
 
 export type Contact = { email: string | null; phone: string | null; dateOfBirth: string | null };
 export type ClientView = {
-  id: string; name: string; contact: Contact; therapistId: string; therapistName: string; status: ClientRow['status'];
-  portal: 'none' | 'active' | 'disabled'; createdAt: string;
+  id: string;
+  name: string;
+  contact: Contact;
+  therapistId: string;
+  therapistName: string;
+  status: ClientRow['status'];
+  portal: 'none' | 'active' | 'disabled';
+  createdAt: string;
 };
 export type CourseView = Omit<CourseRow, 'practiceId' | 'createdAt' | 'updatedAt'> & { therapistName: string };
 export type SessionView = Omit<TherapySessionRow, 'createdAt' | 'updatedAt'>;
 export type CaseloadRow = {
-  id: string; name: string; therapistId: string; therapistName: string; status: ClientRow['status'];
+  id: string;
+  name: string;
+  therapistId: string;
+  therapistName: string;
+  status: ClientRow['status'];
   course: Pick<CourseView, 'id' | 'frequency' | 'phase' | 'status' | 'startedOn'> | null;
   lastSession: Pick<SessionView, 'startsAt' | 'status'> | null;
   nextSession: Pick<SessionView, 'startsAt'> | null;
@@ -39,7 +49,10 @@ export const NO_ID = '00000000-0000-0000-0000-000000000000';
  * Who can see this client and how: the facts the access policy needs. The same queries run
  * whether or not the object exists, so a missing id and an out-of-scope one take the same work.
  */
-export async function standingOf(deps: Pick<Deps, 'store'>, ref: { clientId?: string; courseId?: string; sessionId?: string }): Promise<ClientStanding | undefined> {
+export async function standingOf(
+  deps: Pick<Deps, 'store'>,
+  ref: { clientId?: string; courseId?: string; sessionId?: string },
+): Promise<ClientStanding | undefined> {
   let clientId = ref.clientId;
   if (!clientId && ref.courseId) clientId = (await deps.store.findCourse(ref.courseId))?.clientId ?? NO_ID;
   if (!clientId && ref.sessionId) clientId = (await deps.store.findSession(ref.sessionId))?.clientId ?? NO_ID;
@@ -55,7 +68,6 @@ async function nameOf(deps: Deps, c: ClientRow): Promise<string> {
   return openText(deps, c.id, clientBinding(c.id, 'name'), c.nameEnc);
 }
 
-
 export type NewClient = { name: string; contact: Contact };
 
 export async function createClient(deps: Deps, therapistId: string, input: NewClient): Promise<ClientView> {
@@ -67,7 +79,12 @@ export async function createClient(deps: Deps, therapistId: string, input: NewCl
     const d = { ...deps, store: tx };
     await createClientKey(d, id);
     await tx.insertClient({
-      id, practiceId: practice.id, therapistId, status: 'active', createdAt: now, updatedAt: now,
+      id,
+      practiceId: practice.id,
+      therapistId,
+      status: 'active',
+      createdAt: now,
+      updatedAt: now,
       nameEnc: await sealText(d, id, clientBinding(id, 'name'), input.name),
       contactEnc: await sealText(d, id, clientBinding(id, 'contact'), JSON.stringify(input.contact)),
     });
@@ -80,11 +97,20 @@ export async function getClient(deps: Deps, id: string): Promise<ClientView> {
   const c = await deps.store.findClient(id);
   if (!c) throw new DomainError('not_found', 'No such client.');
   const [name, contactText, names, portalUser] = await Promise.all([
-    nameOf(deps, c), openText(deps, c.id, clientBinding(c.id, 'contact'), c.contactEnc), staffNames(deps), deps.store.findUserByClientId(c.id),
+    nameOf(deps, c),
+    openText(deps, c.id, clientBinding(c.id, 'contact'), c.contactEnc),
+    staffNames(deps),
+    deps.store.findUserByClientId(c.id),
   ]);
   return {
-    id: c.id, name, contact: JSON.parse(contactText) as Contact, therapistId: c.therapistId, therapistName: names.get(c.therapistId) ?? '',
-    status: c.status, portal: portalUser ? (portalUser.status === 'active' ? 'active' : 'disabled') : 'none', createdAt: c.createdAt,
+    id: c.id,
+    name,
+    contact: JSON.parse(contactText) as Contact,
+    therapistId: c.therapistId,
+    therapistName: names.get(c.therapistId) ?? '',
+    status: c.status,
+    portal: portalUser ? (portalUser.status === 'active' ? 'active' : 'disabled') : 'none',
+    createdAt: c.createdAt,
   };
 }
 
@@ -92,12 +118,18 @@ export async function getClient(deps: Deps, id: string): Promise<ClientView> {
  * Changes a client's identity, contact, status or therapist. A reassignment is shown to the
  * therapist the client leaves; reassigning a client to oneself (`by`) needs a fresh authentication.
  */
-export async function updateClient(deps: Deps, id: string, patch: { name?: string; contact?: Contact; status?: ClientRow['status']; therapistId?: string }, by?: SignedIn): Promise<ClientView> {
+export async function updateClient(
+  deps: Deps,
+  id: string,
+  patch: { name?: string; contact?: Contact; status?: ClientRow['status']; therapistId?: string },
+  by?: SignedIn,
+): Promise<ClientView> {
   const c = await deps.store.findClient(id);
   if (!c) throw new DomainError('not_found', 'No such client.');
   if (patch.therapistId) {
     const t = await deps.store.findUserById(patch.therapistId);
-    if (!t || !t.roles.includes('therapist') || t.status !== 'active') throw new DomainError('invalid_input', 'Choose an active therapist.', { field: 'therapistId' });
+    if (!t || !t.roles.includes('therapist') || t.status !== 'active')
+      throw new DomainError('invalid_input', 'Choose an active therapist.', { field: 'therapistId' });
   }
   const reassigned = patch.therapistId !== undefined && patch.therapistId !== c.therapistId ? patch.therapistId : undefined;
   const self = !!by && reassigned === by.user.id;
@@ -105,11 +137,19 @@ export async function updateClient(deps: Deps, id: string, patch: { name?: strin
   await deps.store.updateClient(id, {
     nameEnc: patch.name === undefined ? undefined : await sealText(deps, id, clientBinding(id, 'name'), patch.name),
     contactEnc: patch.contact === undefined ? undefined : await sealText(deps, id, clientBinding(id, 'contact'), JSON.stringify(patch.contact)),
-    status: patch.status, therapistId: patch.therapistId, updatedAt: iso(deps.clock.now()),
+    status: patch.status,
+    therapistId: patch.therapistId,
+    updatedAt: iso(deps.clock.now()),
   });
   if (reassigned) {
     if (self) await recordSelfGrant(deps, by, { kind: 'client', clientId: id, fromTherapistId: c.therapistId });
-    await noticeToTherapist(deps, { therapistId: c.therapistId, kind: 'client_reassigned', actorId: by?.user.id ?? reassigned, granteeId: reassigned, clientId: id });
+    await noticeToTherapist(deps, {
+      therapistId: c.therapistId,
+      kind: 'client_reassigned',
+      actorId: by?.user.id ?? reassigned,
+      granteeId: reassigned,
+      clientId: id,
+    });
   }
   return getClient(deps, id);
 }
@@ -125,15 +165,29 @@ export async function listCaseload(deps: Deps, caller: Caller): Promise<Caseload
     const seen = current.get(k.clientId);
     if (!seen || (seen.status === 'ended' && k.status !== 'ended')) current.set(k.clientId, k);
   }
-  const stats = new Map((await deps.store.sessionStatsOfCourses([...current.values()].map((k) => k.id), now)).map((x) => [x.courseId, x]));
-  const names = await openTextsOfClients(deps, visible.map((c) => ({ clientId: c.id, binding: clientBinding(c.id, 'name'), sealed: c.nameEnc })));
+  const stats = new Map(
+    (
+      await deps.store.sessionStatsOfCourses(
+        [...current.values()].map((k) => k.id),
+        now,
+      )
+    ).map((x) => [x.courseId, x]),
+  );
+  const names = await openTextsOfClients(
+    deps,
+    visible.map((c) => ({ clientId: c.id, binding: clientBinding(c.id, 'name'), sealed: c.nameEnc })),
+  );
   const rows: CaseloadRow[] = [];
   for (const [i, c] of visible.entries()) {
     const course = current.get(c.id) ?? null;
     const lastSession = last.find((s) => s.clientId === c.id) ?? null;
     const stat = course ? stats.get(course.id) : undefined;
     rows.push({
-      id: c.id, name: nameText(names[i]), therapistId: c.therapistId, therapistName: staff.get(c.therapistId) ?? '', status: c.status,
+      id: c.id,
+      name: nameText(names[i]),
+      therapistId: c.therapistId,
+      therapistName: staff.get(c.therapistId) ?? '',
+      status: c.status,
       course: course && { id: course.id, frequency: course.frequency, phase: course.phase, status: course.status, startedOn: course.startedOn },
       lastSession: lastSession && { startsAt: lastSession.startsAt, status: lastSession.status },
       nextSession: stat?.nextStartsAt ? { startsAt: stat.nextStartsAt } : null,
@@ -150,11 +204,24 @@ function nameText(name: string | typeof UNREADABLE | null | undefined): string {
 }
 
 const courseView = (c: CourseRow, names: Map<string, string>): CourseView => ({
-  id: c.id, clientId: c.clientId, therapistId: c.therapistId, therapistName: names.get(c.therapistId) ?? '', startedOn: c.startedOn, endedOn: c.endedOn,
-  frequency: c.frequency, phase: c.phase, status: c.status, endReason: c.endReason,
+  id: c.id,
+  clientId: c.clientId,
+  therapistId: c.therapistId,
+  therapistName: names.get(c.therapistId) ?? '',
+  startedOn: c.startedOn,
+  endedOn: c.endedOn,
+  frequency: c.frequency,
+  phase: c.phase,
+  status: c.status,
+  endReason: c.endReason,
 });
 const sessionView = (s: TherapySessionRow): SessionView => ({
-  id: s.id, courseId: s.courseId, clientId: s.clientId, startsAt: s.startsAt, durationMinutes: s.durationMinutes, status: s.status,
+  id: s.id,
+  courseId: s.courseId,
+  clientId: s.clientId,
+  startsAt: s.startsAt,
+  durationMinutes: s.durationMinutes,
+  status: s.status,
 });
 
 export async function listCourses(deps: Deps, clientId: string): Promise<(CourseView & { sessions: SessionView[] })[]> {
@@ -171,25 +238,50 @@ export async function openCourse(deps: Deps, clientId: string, input: { startedO
     const open = (await tx.listCoursesOfClient(clientId)).find((c) => c.status !== 'ended');
     if (open) throw new DomainError('conflict', 'This client already has an open course. End it before opening another.');
     await tx.insertCourse({
-      id, clientId, practiceId: client.practiceId, therapistId: client.therapistId, startedOn: input.startedOn, endedOn: null,
-      frequency: input.frequency, phase: input.phase ?? 'beginning', status: 'active', endReason: null, createdAt: now, updatedAt: now,
+      id,
+      clientId,
+      practiceId: client.practiceId,
+      therapistId: client.therapistId,
+      startedOn: input.startedOn,
+      endedOn: null,
+      frequency: input.frequency,
+      phase: input.phase ?? 'beginning',
+      status: 'active',
+      endReason: null,
+      createdAt: now,
+      updatedAt: now,
     });
   });
   return courseView((await deps.store.findCourse(id))!, await staffNames(deps));
 }
 
-export async function updateCourse(deps: Deps, courseId: string, patch: { frequency?: Frequency; phase?: Phase; status?: CourseStatus; endedOn?: string | null; endReason?: EndReason | null }): Promise<CourseView> {
+export async function updateCourse(
+  deps: Deps,
+  courseId: string,
+  patch: { frequency?: Frequency; phase?: Phase; status?: CourseStatus; endedOn?: string | null; endReason?: EndReason | null },
+): Promise<CourseView> {
   const course = await deps.store.findCourse(courseId);
   if (!course) throw new DomainError('not_found', 'No such course.');
   if (patch.status !== undefined || patch.endedOn !== undefined || patch.endReason !== undefined) {
     const status = patch.status ?? course.status;
-    const check = checkCourseChange(course, { status, endedOn: patch.endedOn ?? (status === 'ended' ? course.endedOn : null), endReason: patch.endReason ?? (status === 'ended' ? course.endReason : null) }, iso(deps.clock.now()).slice(0, 10));
+    const check = checkCourseChange(
+      course,
+      {
+        status,
+        endedOn: patch.endedOn ?? (status === 'ended' ? course.endedOn : null),
+        endReason: patch.endReason ?? (status === 'ended' ? course.endReason : null),
+      },
+      iso(deps.clock.now()).slice(0, 10),
+    );
     if (!check.ok) throw new DomainError('invalid_input', check.reason);
   }
   const ending = (patch.status ?? course.status) === 'ended';
   await deps.store.updateCourse(courseId, {
-    frequency: patch.frequency, phase: patch.phase, status: patch.status,
-    endedOn: ending ? (patch.endedOn ?? course.endedOn) : null, endReason: ending ? (patch.endReason ?? course.endReason) : null,
+    frequency: patch.frequency,
+    phase: patch.phase,
+    status: patch.status,
+    endedOn: ending ? (patch.endedOn ?? course.endedOn) : null,
+    endReason: ending ? (patch.endReason ?? course.endReason) : null,
     updatedAt: iso(deps.clock.now()),
   });
   return courseView((await deps.store.findCourse(courseId))!, await staffNames(deps));
@@ -206,25 +298,45 @@ function sessionTimeOrThrow(course: CourseRow, session: { startsAt: string; stat
   throw new DomainError('invalid_input', r.message.replace('The date', 'The session'), { field: 'startsAt', reason: r.reason });
 }
 
-export async function recordSession(deps: Deps, courseId: string, input: { startsAt: string; durationMinutes: number; status: SessionStatus }): Promise<SessionView> {
+export async function recordSession(
+  deps: Deps,
+  courseId: string,
+  input: { startsAt: string; durationMinutes: number; status: SessionStatus },
+): Promise<SessionView> {
   const course = await deps.store.findCourse(courseId);
   if (!course) throw new DomainError('not_found', 'No such course.');
   if (course.status === 'ended') throw new DomainError('conflict', 'This course has ended; sessions can no longer be added.');
   const startsAt = sessionTimeOrThrow(course, input, deps.clock.now());
   const now = iso(deps.clock.now());
-  const row: TherapySessionRow = { id: deps.ids.newId(), courseId, clientId: course.clientId, startsAt, durationMinutes: input.durationMinutes, status: input.status, createdAt: now, updatedAt: now };
+  const row: TherapySessionRow = {
+    id: deps.ids.newId(),
+    courseId,
+    clientId: course.clientId,
+    startsAt,
+    durationMinutes: input.durationMinutes,
+    status: input.status,
+    createdAt: now,
+    updatedAt: now,
+  };
   await deps.store.insertSession(row);
   return sessionView(row);
 }
 
-export async function updateSession(deps: Deps, sessionId: string, patch: { startsAt?: string; durationMinutes?: number; status?: SessionStatus }): Promise<SessionView> {
+export async function updateSession(
+  deps: Deps,
+  sessionId: string,
+  patch: { startsAt?: string; durationMinutes?: number; status?: SessionStatus },
+): Promise<SessionView> {
   const s = await deps.store.findSession(sessionId);
   if (!s) throw new DomainError('not_found', 'No such session.');
   const course = await deps.store.findCourse(s.courseId);
   if (!course) throw new DomainError('not_found', 'No such session.');
-  const startsAt = patch.startsAt !== undefined || patch.status !== undefined
-    ? sessionTimeOrThrow(course, { startsAt: patch.startsAt ?? s.startsAt, status: patch.status ?? s.status }, deps.clock.now(), { timeGiven: patch.startsAt !== undefined })
-    : s.startsAt;
+  const startsAt =
+    patch.startsAt !== undefined || patch.status !== undefined
+      ? sessionTimeOrThrow(course, { startsAt: patch.startsAt ?? s.startsAt, status: patch.status ?? s.status }, deps.clock.now(), {
+          timeGiven: patch.startsAt !== undefined,
+        })
+      : s.startsAt;
   await deps.store.updateSession(sessionId, { ...patch, ...(patch.startsAt === undefined ? {} : { startsAt }), updatedAt: iso(deps.clock.now()) });
   return sessionView((await deps.store.findSession(sessionId))!);
 }

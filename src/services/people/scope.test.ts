@@ -19,7 +19,9 @@ describe('clientsInScope: the one narrowing of every client list', () => {
     theirs = (await createClient(world.deps, p.therapistId, { name: 'Casey', contact })).id;
     others = (await createClient(world.deps, p.otherTherapistId, { name: 'Dana', contact })).id;
   });
-  afterAll(async () => { await world?.close(); });
+  afterAll(async () => {
+    await world?.close();
+  });
 
   it('a therapist sees their own caseload; a supervisor their supervisees’; a supervisor of nobody none', async () => {
     expect(await ids(p.therapistId, 'client:read')).toEqual([theirs]);

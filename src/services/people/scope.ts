@@ -34,5 +34,7 @@ export async function clientsInScope(deps: Pick<Deps, 'store'>, caller: Caller, 
   const clients = await deps.store.listClients(practice.id, filter);
   const supervisors = new Map<string, string[]>();
   for (const tid of new Set(clients.map((c) => c.therapistId))) supervisors.set(tid, await deps.store.supervisorsOf(tid));
-  return clients.filter((c) => allows(rule, relationsTo(caller, { clientId: c.id, therapistId: c.therapistId, supervisorIdsOfTherapist: supervisors.get(c.therapistId) ?? [] })));
+  return clients.filter((c) =>
+    allows(rule, relationsTo(caller, { clientId: c.id, therapistId: c.therapistId, supervisorIdsOfTherapist: supervisors.get(c.therapistId) ?? [] })),
+  );
 }

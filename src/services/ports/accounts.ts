@@ -9,29 +9,66 @@ import type { Role, UserStatus } from '../../domain/people.ts';
 import type { WrappedKey } from './system.ts';
 
 export type PracticeRow = {
-  id: string; name: string; timeZone: string; crisisInfo: string; requireMfaStaff: boolean; requireMfaAdmin: boolean;
-  escalationMinutes: number; createdAt: string;
+  id: string;
+  name: string;
+  timeZone: string;
+  crisisInfo: string;
+  requireMfaStaff: boolean;
+  requireMfaAdmin: boolean;
+  escalationMinutes: number;
+  createdAt: string;
 };
 export type UserRow = {
-  id: string; practiceId: string; email: string; displayName: string; passwordHash: string | null; roles: Role[];
-  status: UserStatus; clientId: string | null; totpSecret: string | null; totpLastStep: number | null; mfaEnabled: boolean;
-  createdAt: string; updatedAt: string;
+  id: string;
+  practiceId: string;
+  email: string;
+  displayName: string;
+  passwordHash: string | null;
+  roles: Role[];
+  status: UserStatus;
+  clientId: string | null;
+  totpSecret: string | null;
+  totpLastStep: number | null;
+  mfaEnabled: boolean;
+  createdAt: string;
+  updatedAt: string;
 };
 export type InviteRow = {
-  id: string; practiceId: string; tokenHash: string; email: string; roles: Role[]; clientId: string | null;
-  createdBy: string; createdAt: string; expiresAt: string; usedAt: string | null;
+  id: string;
+  practiceId: string;
+  tokenHash: string;
+  email: string;
+  roles: Role[];
+  clientId: string | null;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
 };
 export type AuthSessionRow = {
-  idHash: string; userId: string; createdAt: string; lastSeenAt: string; expiresAt: string; mfaVerified: boolean;
-  reauthAt: string | null; csrfToken: string;
+  idHash: string;
+  userId: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  mfaVerified: boolean;
+  reauthAt: string | null;
+  csrfToken: string;
 };
 /**
  * A notice to a therapist that someone gained access to their clients: `grantee` was made their
  * supervisor, or was given one of their clients, by `actor` (the same person when self-granted).
  */
 export type AccessNoticeRow = {
-  id: string; practiceId: string; userId: string; kind: 'supervisor_added' | 'client_reassigned' | 'escalation_colleague'; actorId: string; granteeId: string;
-  clientId: string | null; createdAt: string; readAt: string | null;
+  id: string;
+  practiceId: string;
+  userId: string;
+  kind: 'supervisor_added' | 'client_reassigned' | 'escalation_colleague';
+  actorId: string;
+  granteeId: string;
+  clientId: string | null;
+  createdAt: string;
+  readAt: string | null;
 };
 export type ThrottleRow = { key: string; failures: number; firstFailureAt: string; lockedUntil: string | null };
 

@@ -8,14 +8,31 @@ import type { AlertKind, AlertSeverity, AlertStatus } from '../../domain/alerts/
 
 /** A stored alert: kind, severity, status and times in clear; title, summary, evidence sealed in `contentEnc`. */
 export type AlertRow = {
-  id: string; clientId: string; courseId: string; therapistId: string; kind: AlertKind; severity: AlertSeverity; dedupeKey: string;
-  contentEnc: string; status: AlertStatus; raisedAt: string; acknowledgedAt: string | null; acknowledgedBy: string | null;
-  resolvedAt: string | null; resolvedBy: string | null; resolutionEnc: string | null; followUpAction: string | null;
-  escalatedAt: string | null; escalatedTo: string | null;
+  id: string;
+  clientId: string;
+  courseId: string;
+  therapistId: string;
+  kind: AlertKind;
+  severity: AlertSeverity;
+  dedupeKey: string;
+  contentEnc: string;
+  status: AlertStatus;
+  raisedAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  resolutionEnc: string | null;
+  followUpAction: string | null;
+  escalatedAt: string | null;
+  escalatedTo: string | null;
 };
 export type AlertEventRow = { id: string; alertId: string; at: string; actorId: string | null; action: string; targetId: string | null };
 export type AlertFilter = {
-  therapistIds?: readonly string[]; clientIds?: readonly string[]; escalatedTo?: string; statuses?: readonly AlertStatus[];
+  therapistIds?: readonly string[];
+  clientIds?: readonly string[];
+  escalatedTo?: string;
+  statuses?: readonly AlertStatus[];
 };
 
 export interface AlertsStore {
@@ -26,7 +43,11 @@ export interface AlertsStore {
   listAlerts(filter: AlertFilter): Promise<AlertRow[]>;
   countAlerts(filter: AlertFilter): Promise<number>;
   /** Applies a lifecycle change only if the alert is still in `fromStatus`; false when it moved meanwhile. */
-  updateAlertStatus(id: string, fromStatus: AlertStatus, patch: Partial<Pick<AlertRow, 'status' | 'acknowledgedAt' | 'acknowledgedBy' | 'resolvedAt' | 'resolvedBy' | 'resolutionEnc' | 'followUpAction'>>): Promise<boolean>;
+  updateAlertStatus(
+    id: string,
+    fromStatus: AlertStatus,
+    patch: Partial<Pick<AlertRow, 'status' | 'acknowledgedAt' | 'acknowledgedBy' | 'resolvedAt' | 'resolvedBy' | 'resolutionEnc' | 'followUpAction'>>,
+  ): Promise<boolean>;
   /** Open safety alerts raised at or before `raisedBefore` and not yet escalated. */
   listEscalationCandidates(raisedBefore: string): Promise<AlertRow[]>;
   /**

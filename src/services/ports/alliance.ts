@@ -8,30 +8,85 @@
 import type { Phase } from '../../domain/people.ts';
 
 export type ExpectationsResponseRow = {
-  id: string; courseId: string; clientId: string; side: 'client' | 'therapist'; answeredAt: string; enteredBy: string;
-  answersEnc: string; freeTextEnc: string | null; cuesEnc: string | null; createdAt: string;
+  id: string;
+  courseId: string;
+  clientId: string;
+  side: 'client' | 'therapist';
+  answeredAt: string;
+  enteredBy: string;
+  answersEnc: string;
+  freeTextEnc: string | null;
+  cuesEnc: string | null;
+  createdAt: string;
 };
 export type GoalRow = {
-  id: string; courseId: string; clientId: string; author: 'client' | 'therapist'; focus: string; state: string; proposedAt: string;
-  proposedBy: string; textEnc: string; cuesEnc: string | null; agreedAt: string | null; agreedBy: 'client' | 'therapist' | null;
-  agreementRecordedBy: 'client' | 'therapist' | null; agreementWordsEnc: string | null; closedState: string | null; closedAt: string | null;
-  closedBy: 'client' | 'therapist' | null; closureNoteEnc: string | null; revisedTo: string | null; revisionOf: string | null;
-  gasWeight: number | null; gasDescriptionsEnc: string | null; updatedAt: string;
+  id: string;
+  courseId: string;
+  clientId: string;
+  author: 'client' | 'therapist';
+  focus: string;
+  state: string;
+  proposedAt: string;
+  proposedBy: string;
+  textEnc: string;
+  cuesEnc: string | null;
+  agreedAt: string | null;
+  agreedBy: 'client' | 'therapist' | null;
+  agreementRecordedBy: 'client' | 'therapist' | null;
+  agreementWordsEnc: string | null;
+  closedState: string | null;
+  closedAt: string | null;
+  closedBy: 'client' | 'therapist' | null;
+  closureNoteEnc: string | null;
+  revisedTo: string | null;
+  revisionOf: string | null;
+  gasWeight: number | null;
+  gasDescriptionsEnc: string | null;
+  updatedAt: string;
 };
 export type GoalRatingRow = {
-  id: string; goalId: string; courseId: string; kind: 'progress' | 'gas'; at: string; value: number; recordedBy: 'client' | 'therapist';
+  id: string;
+  goalId: string;
+  courseId: string;
+  kind: 'progress' | 'gas';
+  at: string;
+  value: number;
+  recordedBy: 'client' | 'therapist';
 };
 export type LedgerEntryRow = {
-  id: string; courseId: string; clientId: string; seq: number; kind: 'proposal' | 'confirmation' | 'decline'; agreementId: string; at: string;
-  side: 'client' | 'therapist'; recordedBy: 'client' | 'therapist' | null; enteredBy: string; allianceType: string | null; frequency: string | null;
+  id: string;
+  courseId: string;
+  clientId: string;
+  seq: number;
+  kind: 'proposal' | 'confirmation' | 'decline';
+  agreementId: string;
+  at: string;
+  side: 'client' | 'therapist';
+  recordedBy: 'client' | 'therapist' | null;
+  enteredBy: string;
+  allianceType: string | null;
+  frequency: string | null;
   /** JSON of the review point: { kind: 'date', date } or { kind: 'after_sessions', sessions }. */
-  reviewPoint: string | null; supersedes: string | null; statementEnc: string | null; reasonEnc: string | null; wordsEnc: string | null;
+  reviewPoint: string | null;
+  supersedes: string | null;
+  statementEnc: string | null;
+  reasonEnc: string | null;
+  wordsEnc: string | null;
 };
 export type PhaseChangeRow = { id: string; courseId: string; at: string; phase: Phase };
 export type AllianceSnapshotRow = {
-  id: string; courseId: string; clientId: string; sessionId: string; at: string; inputsKey: string; dominant: string;
+  id: string;
+  courseId: string;
+  clientId: string;
+  sessionId: string;
+  at: string;
+  inputsKey: string;
+  dominant: string;
   /** JSON of the distribution over the four types (numbers only). */
-  distribution: string; mass: number; evidenceEnc: string; computedAt: string;
+  distribution: string;
+  mass: number;
+  evidenceEnc: string;
+  computedAt: string;
 };
 
 export interface AllianceStore {
@@ -42,7 +97,11 @@ export interface AllianceStore {
   findGoal(id: string): Promise<GoalRow | undefined>;
   listGoals(courseId: string): Promise<GoalRow[]>;
   /** Applies a lifecycle change only if the goal is still in `fromState`; false when it moved meanwhile. */
-  updateGoal(id: string, fromState: string, patch: Partial<Omit<GoalRow, 'id' | 'courseId' | 'clientId' | 'author' | 'proposedAt' | 'proposedBy'>>): Promise<boolean>;
+  updateGoal(
+    id: string,
+    fromState: string,
+    patch: Partial<Omit<GoalRow, 'id' | 'courseId' | 'clientId' | 'author' | 'proposedAt' | 'proposedBy'>>,
+  ): Promise<boolean>;
   insertGoalRating(r: GoalRatingRow): Promise<void>;
   listGoalRatings(courseId: string): Promise<GoalRatingRow[]>;
   /** Appends one ledger entry; fails when `seq` is taken (a concurrent append), so the ledger never forks. */

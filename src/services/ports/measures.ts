@@ -9,21 +9,55 @@ import type { Cadence } from '../../domain/measures/schedule.ts';
 
 export type InstrumentDefinitionRow = { id: string; code: string; version: string; definition: string; createdBy: string; createdAt: string };
 export type ScheduleRow = {
-  id: string; courseId: string; clientId: string; instrumentCode: string; cadence: Cadence; everyN: number | null; active: boolean;
-  createdBy: string; createdAt: string; updatedAt: string;
+  id: string;
+  courseId: string;
+  clientId: string;
+  instrumentCode: string;
+  cadence: Cadence;
+  everyN: number | null;
+  active: boolean;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
 };
 export type ResponseSource = ScoreSource;
 /** A submitted questionnaire response: immutable; a correction is a new row that supersedes it. */
 export type ResponseRow = {
-  id: string; clientId: string; courseId: string | null; sessionId: string | null; scheduleId: string | null; instrumentCode: string;
-  instrumentVersion: string; respondent: 'client' | 'therapist'; source: ResponseSource; enteredBy: string; completedAt: string;
-  createdAt: string; answersEnc: string; valid: boolean; total: number | null; bandLabel: string | null; bandSeverity: string | null;
-  caseness: boolean | null; invalidReason: string | null; safetyFlagged: boolean; supersedesId: string | null;
+  id: string;
+  clientId: string;
+  courseId: string | null;
+  sessionId: string | null;
+  scheduleId: string | null;
+  instrumentCode: string;
+  instrumentVersion: string;
+  respondent: 'client' | 'therapist';
+  source: ResponseSource;
+  enteredBy: string;
+  completedAt: string;
+  createdAt: string;
+  answersEnc: string;
+  valid: boolean;
+  total: number | null;
+  bandLabel: string | null;
+  bandSeverity: string | null;
+  caseness: boolean | null;
+  invalidReason: string | null;
+  safetyFlagged: boolean;
+  supersedesId: string | null;
 };
 /** One point of a course's score series: the first of each instrument, or one of its latest. */
 export type RecentScoreRow = {
-  id: string; clientId: string; courseId: string; instrumentCode: string; completedAt: string; total: number; bandLabel: string | null;
-  bandSeverity: string | null; caseness: boolean | null; isFirst: boolean; fromLatest: number;
+  id: string;
+  clientId: string;
+  courseId: string;
+  instrumentCode: string;
+  completedAt: string;
+  total: number;
+  bandLabel: string | null;
+  bandSeverity: string | null;
+  caseness: boolean | null;
+  isFirst: boolean;
+  fromLatest: number;
 };
 /** A response without its sealed answers: what charts, the caseload and the outcome rules read. */
 export type ResponseScoreRow = Omit<ResponseRow, 'answersEnc'>;

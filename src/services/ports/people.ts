@@ -8,16 +8,38 @@ import type { Frequency, Phase, CourseStatus, EndReason, SessionStatus } from '.
 import type { WrappedKey } from './system.ts';
 
 export type ClientRow = {
-  id: string; practiceId: string; therapistId: string; nameEnc: string; contactEnc: string; status: 'active' | 'archived';
-  createdAt: string; updatedAt: string;
+  id: string;
+  practiceId: string;
+  therapistId: string;
+  nameEnc: string;
+  contactEnc: string;
+  status: 'active' | 'archived';
+  createdAt: string;
+  updatedAt: string;
 };
 export type CourseRow = {
-  id: string; clientId: string; practiceId: string; therapistId: string; startedOn: string; endedOn: string | null;
-  frequency: Frequency; phase: Phase; status: CourseStatus; endReason: EndReason | null; createdAt: string; updatedAt: string;
+  id: string;
+  clientId: string;
+  practiceId: string;
+  therapistId: string;
+  startedOn: string;
+  endedOn: string | null;
+  frequency: Frequency;
+  phase: Phase;
+  status: CourseStatus;
+  endReason: EndReason | null;
+  createdAt: string;
+  updatedAt: string;
 };
 export type TherapySessionRow = {
-  id: string; courseId: string; clientId: string; startsAt: string; durationMinutes: number; status: SessionStatus;
-  createdAt: string; updatedAt: string;
+  id: string;
+  courseId: string;
+  clientId: string;
+  startsAt: string;
+  durationMinutes: number;
+  status: SessionStatus;
+  createdAt: string;
+  updatedAt: string;
 };
 
 export interface PeopleStore {

@@ -3,8 +3,13 @@
  * storage/system.ts and storage/keyring.ts implement them. Every storage port below seals and
  * opens through the Vault, never by holding a master key itself.
  */
-export interface Clock { now(): Date }
-export interface Ids { newId(): string; token(): string }
+export interface Clock {
+  now(): Date;
+}
+export interface Ids {
+  newId(): string;
+  token(): string;
+}
 
 /** Envelope encryption of clinical text (AES-256-GCM, per-client data keys under a master key). */
 export interface Vault {

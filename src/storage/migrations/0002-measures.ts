@@ -7,7 +7,8 @@ import type { Kysely } from 'kysely';
  * who a safety alert escalates to.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.createTable('instrument_definitions')
+  await db.schema
+    .createTable('instrument_definitions')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('code', 'text', (c) => c.notNull())
     .addColumn('version', 'text', (c) => c.notNull())
@@ -17,7 +18,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('instrument_definitions_code_version', ['code', 'version'])
     .execute();
 
-  await db.schema.createTable('measure_schedules')
+  await db.schema
+    .createTable('measure_schedules')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('course_id', 'text', (c) => c.notNull().references('courses.id'))
     .addColumn('client_id', 'text', (c) => c.notNull())
@@ -31,7 +33,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('measure_schedules_course').on('measure_schedules').column('course_id').execute();
 
-  await db.schema.createTable('measure_responses')
+  await db.schema
+    .createTable('measure_responses')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id'))
     .addColumn('course_id', 'text', (c) => c.references('courses.id'))
@@ -56,9 +59,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('supersedes_id', 'text', (c) => c.unique())
     .execute();
   await db.schema.createIndex('measure_responses_client').on('measure_responses').columns(['client_id', 'completed_at']).execute();
-  await db.schema.createIndex('measure_responses_course').on('measure_responses').columns(['course_id', 'instrument_code', 'completed_at', 'created_at', 'id']).execute();
+  await db.schema
+    .createIndex('measure_responses_course')
+    .on('measure_responses')
+    .columns(['course_id', 'instrument_code', 'completed_at', 'created_at', 'id'])
+    .execute();
 
-  await db.schema.createTable('alerts')
+  await db.schema
+    .createTable('alerts')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id'))
     .addColumn('course_id', 'text', (c) => c.notNull())
@@ -82,7 +90,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('alerts_client').on('alerts').columns(['client_id', 'status']).execute();
   await db.schema.createIndex('alerts_escalation').on('alerts').columns(['kind', 'status', 'escalated_at', 'raised_at']).execute();
 
-  await db.schema.createTable('alert_events')
+  await db.schema
+    .createTable('alert_events')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('alert_id', 'text', (c) => c.notNull().references('alerts.id'))
     .addColumn('at', 'text', (c) => c.notNull())
@@ -93,7 +102,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('alert_events_alert').on('alert_events').columns(['alert_id', 'at']).execute();
 
   // id is the scope: 'practice' (the practice default) or a therapist's user id (their own choice).
-  await db.schema.createTable('escalation_colleagues')
+  await db.schema
+    .createTable('escalation_colleagues')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('colleague_id', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('updated_at', 'text', (c) => c.notNull())

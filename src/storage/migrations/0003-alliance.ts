@@ -8,7 +8,8 @@ import type { Kysely } from 'kysely';
  * sealed with the client's data key (`*_enc`); types, states and times stay in clear.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.createTable('expectations_responses')
+  await db.schema
+    .createTable('expectations_responses')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('course_id', 'text', (c) => c.notNull().references('courses.id'))
     .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id'))
@@ -22,7 +23,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('expectations_responses_course').on('expectations_responses').columns(['course_id', 'answered_at']).execute();
 
-  await db.schema.createTable('goals')
+  await db.schema
+    .createTable('goals')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('course_id', 'text', (c) => c.notNull().references('courses.id'))
     .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id'))
@@ -50,7 +52,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('goals_course').on('goals').columns(['course_id', 'proposed_at']).execute();
 
   // Progress ratings (0–10) and GAS attainment levels (−2…+2): append-only.
-  await db.schema.createTable('goal_ratings')
+  await db.schema
+    .createTable('goal_ratings')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('goal_id', 'text', (c) => c.notNull().references('goals.id'))
     .addColumn('course_id', 'text', (c) => c.notNull())
@@ -62,7 +65,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('goal_ratings_course').on('goal_ratings').columns(['course_id', 'at']).execute();
 
   // The ledger is append-only: entries are never updated or deleted; `seq` keeps their order.
-  await db.schema.createTable('alliance_ledger')
+  await db.schema
+    .createTable('alliance_ledger')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('course_id', 'text', (c) => c.notNull().references('courses.id'))
     .addColumn('client_id', 'text', (c) => c.notNull())
@@ -83,7 +87,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('alliance_ledger_course_seq', ['course_id', 'seq'])
     .execute();
 
-  await db.schema.createTable('course_phase_changes')
+  await db.schema
+    .createTable('course_phase_changes')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('course_id', 'text', (c) => c.notNull().references('courses.id'))
     .addColumn('at', 'text', (c) => c.notNull())
@@ -93,7 +98,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // One inference per session (SPEC §3 C3 "snapshots kept per session"). `inputs_key` fingerprints
   // the records the inference read, so a snapshot is recomputed only when something before it changed.
-  await db.schema.createTable('alliance_snapshots')
+  await db.schema
+    .createTable('alliance_snapshots')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('course_id', 'text', (c) => c.notNull().references('courses.id'))
     .addColumn('client_id', 'text', (c) => c.notNull())

@@ -5,7 +5,8 @@ import type { Kysely } from 'kysely';
  * assigned, a client reassigned), above all when a person gave that access to themselves.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.createTable('access_notices')
+  await db.schema
+    .createTable('access_notices')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('practice_id', 'text', (c) => c.notNull().references('practices.id'))
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))

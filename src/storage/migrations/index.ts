@@ -23,4 +23,3 @@ const MIGRATIONS: Record<string, Migration> = {
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
-

@@ -18,16 +18,39 @@ import { useSubmit } from '../use-submit.ts';
 import './alerts.css';
 
 export const KIND_WORDS: Record<string, string> = {
-  safety: 'Safety', rupture: 'Possible rupture', not_on_track: 'Not on track', misalliance: 'Misalliance', magical_persisting: 'Magical alliance persisting',
-  expectations_diverge: 'Expectations diverge', remission_without_goal: 'Remission, no current goal', attendance: 'Attendance', practice_stalled: 'Practice stalled',
-  measure_due: 'Measure due', therapist_more_positive: 'You rated it higher',
+  safety: 'Safety',
+  rupture: 'Possible rupture',
+  not_on_track: 'Not on track',
+  misalliance: 'Misalliance',
+  magical_persisting: 'Magical alliance persisting',
+  expectations_diverge: 'Expectations diverge',
+  remission_without_goal: 'Remission, no current goal',
+  attendance: 'Attendance',
+  practice_stalled: 'Practice stalled',
+  measure_due: 'Measure due',
+  therapist_more_positive: 'You rated it higher',
 };
 const FOLLOW_UP_WORDS: Record<SafetyFollowUpAction, string> = {
-  contacted_client: 'Contacted the client', risk_assessed_in_session: 'Assessed risk in session', safety_plan_reviewed: 'Reviewed the safety plan',
-  referred_to_crisis_service: 'Referred to a crisis service', emergency_services_contacted: 'Contacted emergency services', consulted_colleague: 'Consulted a colleague', other: 'Other (say in the note)',
+  contacted_client: 'Contacted the client',
+  risk_assessed_in_session: 'Assessed risk in session',
+  safety_plan_reviewed: 'Reviewed the safety plan',
+  referred_to_crisis_service: 'Referred to a crisis service',
+  emergency_services_contacted: 'Contacted emergency services',
+  consulted_colleague: 'Consulted a colleague',
+  other: 'Other (say in the note)',
 };
 
-export function AlertCard({ alert, timeZone, showClient = true, onChanged }: { alert: AlertView; timeZone: string; showClient?: boolean; onChanged(message: string): void }) {
+export function AlertCard({
+  alert,
+  timeZone,
+  showClient = true,
+  onChanged,
+}: {
+  alert: AlertView;
+  timeZone: string;
+  showClient?: boolean;
+  onChanged(message: string): void;
+}) {
   const [resolving, setResolving] = useState(false);
   const [note, setNote] = useState('');
   const [action, setAction] = useState<SafetyFollowUpAction | ''>('');
@@ -36,10 +59,18 @@ export function AlertCard({ alert, timeZone, showClient = true, onChanged }: { a
   const safety = alert.kind === 'safety';
   const headingId = `alert-${alert.id}`;
 
-  const run = (f: () => Promise<unknown>, message: string) => start(async () => { await f(); onChanged(message); setResolving(false); });
+  const run = (f: () => Promise<unknown>, message: string) =>
+    start(async () => {
+      await f();
+      onChanged(message);
+      setResolving(false);
+    });
   const resolve = (e: FormEvent) => {
     e.preventDefault();
-    void run(() => alertsApi.resolve(alert.id, note, action || undefined), `The ${KIND_WORDS[alert.kind]?.toLowerCase() ?? 'alert'} alert for ${alert.clientName} was resolved.`);
+    void run(
+      () => alertsApi.resolve(alert.id, note, action || undefined),
+      `The ${KIND_WORDS[alert.kind]?.toLowerCase() ?? 'alert'} alert for ${alert.clientName} was resolved.`,
+    );
   };
 
   return (
@@ -47,9 +78,20 @@ export function AlertCard({ alert, timeZone, showClient = true, onChanged }: { a
       <header className="alert-head">
         <span className={`alert-kind sev-${alert.severity}`}>{KIND_WORDS[alert.kind] ?? alert.kind}</span>
         <span className="alert-status">{alert.status === 'open' ? 'New' : alert.status === 'acknowledged' ? 'Seen' : 'Resolved'}</span>
-        {alert.escalatedAt ? <span className="alert-escalated">Escalated{alert.escalatedToName ? ` to ${alert.escalatedToName}` : ''} {formatDateTime(alert.escalatedAt, timeZone)}</span> : null}
+        {alert.escalatedAt ? (
+          <span className="alert-escalated">
+            Escalated{alert.escalatedToName ? ` to ${alert.escalatedToName}` : ''} {formatDateTime(alert.escalatedAt, timeZone)}
+          </span>
+        ) : null}
       </header>
-      <h3 id={headingId}>{showClient ? <><Link to={`/clients/${alert.clientId}`}>{alert.clientName}</Link>: </> : null}{alert.title}</h3>
+      <h3 id={headingId}>
+        {showClient ? (
+          <>
+            <Link to={`/clients/${alert.clientId}`}>{alert.clientName}</Link>:{' '}
+          </>
+        ) : null}
+        {alert.title}
+      </h3>
       <p>{alert.summary}</p>
       <p className="muted small">Raised {formatDateTime(alert.raisedAt, timeZone)}</p>
       {alert.evidence.length ? (
@@ -57,45 +99,79 @@ export function AlertCard({ alert, timeZone, showClient = true, onChanged }: { a
           <summary>Evidence ({alert.evidence.length})</summary>
           <ul>
             {alert.evidence.map((e, i) => (
-              <li key={i}>
-                {e.ref?.type === 'response' ? <Link to={`/clients/${alert.clientId}#measures-title`}>{e.label}</Link> : e.label}
-              </li>
+              <li key={i}>{e.ref?.type === 'response' ? <Link to={`/clients/${alert.clientId}#measures-title`}>{e.label}</Link> : e.label}</li>
             ))}
           </ul>
         </details>
       ) : null}
-      <div className="suggestion"><p><strong>A conversation you might have:</strong> {alert.suggestedConversation}</p></div>
+      <div className="suggestion">
+        <p>
+          <strong>A conversation you might have:</strong> {alert.suggestedConversation}
+        </p>
+      </div>
       {alert.resolution ? (
-        <p className="resolution"><strong>Resolved {formatDateTime(alert.resolution.at, timeZone)}.</strong>{alert.resolution.followUpAction ? ` ${FOLLOW_UP_WORDS[alert.resolution.followUpAction as SafetyFollowUpAction] ?? ''}.` : ''} {alert.resolution.note}</p>
+        <p className="resolution">
+          <strong>Resolved {formatDateTime(alert.resolution.at, timeZone)}.</strong>
+          {alert.resolution.followUpAction ? ` ${FOLLOW_UP_WORDS[alert.resolution.followUpAction as SafetyFollowUpAction] ?? ''}.` : ''} {alert.resolution.note}
+        </p>
       ) : null}
       <ErrorNote message={error} />
       {alert.access === 'act' && alert.status !== 'resolved' ? (
         resolving ? (
           <form className="resolve-form" onSubmit={resolve}>
             {safety ? (
-              <SelectField label="Follow-up taken" value={action} onChange={(e) => setAction(e.target.value as SafetyFollowUpAction)} required
-                options={[{ value: '', label: 'Choose…' }, ...SAFETY_FOLLOW_UP_ACTIONS.map((a) => ({ value: a, label: FOLLOW_UP_WORDS[a] }))]} />
+              <SelectField
+                label="Follow-up taken"
+                value={action}
+                onChange={(e) => setAction(e.target.value as SafetyFollowUpAction)}
+                required
+                options={[{ value: '', label: 'Choose…' }, ...SAFETY_FOLLOW_UP_ACTIONS.map((a) => ({ value: a, label: FOLLOW_UP_WORDS[a] }))]}
+              />
             ) : null}
-            <TextArea label={safety ? 'What was done (documented follow-up)' : 'Note'} value={note} onChange={(e) => setNote(e.target.value)} required
-              hint={safety ? 'At least 20 characters: who you spoke to, what you assessed, what was agreed.' : 'A line on how this was handled.'} />
+            <TextArea
+              label={safety ? 'What was done (documented follow-up)' : 'Note'}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              required
+              hint={safety ? 'At least 20 characters: who you spoke to, what you assessed, what was agreed.' : 'A line on how this was handled.'}
+            />
             <div className="button-row">
-              <button type="submit" className="button primary" disabled={busy}>Resolve</button>
-              <button type="button" className="button secondary" onClick={() => setResolving(false)}>Cancel</button>
+              <button type="submit" className="button primary" disabled={busy}>
+                Resolve
+              </button>
+              <button type="button" className="button secondary" onClick={() => setResolving(false)}>
+                Cancel
+              </button>
             </div>
           </form>
         ) : (
           <div className="button-row">
             {alert.status === 'open' ? (
-              <button type="button" className="button primary" disabled={busy} onClick={() => void run(() => alertsApi.acknowledge(alert.id), `You acknowledged the alert for ${alert.clientName}.`)}>
-                Acknowledge<span className="visually-hidden"> {alert.title} for {alert.clientName}</span>
+              <button
+                type="button"
+                className="button primary"
+                disabled={busy}
+                onClick={() => void run(() => alertsApi.acknowledge(alert.id), `You acknowledged the alert for ${alert.clientName}.`)}
+              >
+                Acknowledge
+                <span className="visually-hidden">
+                  {' '}
+                  {alert.title} for {alert.clientName}
+                </span>
               </button>
             ) : null}
             <button type="button" className="button secondary" onClick={() => setResolving(true)}>
-              {safety ? 'Record follow-up and resolve' : 'Resolve'}<span className="visually-hidden"> {alert.title} for {alert.clientName}</span>
+              {safety ? 'Record follow-up and resolve' : 'Resolve'}
+              <span className="visually-hidden">
+                {' '}
+                {alert.title} for {alert.clientName}
+              </span>
             </button>
           </div>
         )
-      ) : alert.access === 'read' ? <p className="muted small">You can read this alert; the client’s therapist acts on it.</p> : null}
+      ) : alert.access === 'read' ? (
+        <p className="muted small">You can read this alert; the client’s therapist acts on it.</p>
+      ) : null}
     </article>
   );
 }

@@ -21,9 +21,18 @@ function EscalationPanel() {
   const { error, run } = useSubmit();
   if (!esc.data) return null;
   // Who can be named a colleague (other users' roles), not what the caller may do.
-  // eslint-disable-next-line no-restricted-syntax
-  const colleagues = (staff.data ?? []).filter((u) => u.id !== session.user.id && u.status === 'active' && u.roles.some((r) => r === 'therapist' || r === 'supervisor'));
-  const set = (id: string) => run(async () => { await alertsApi.setMyColleague(id || null); await esc.reload(); });
+  const colleagues = (staff.data ?? []).filter(
+    (u) =>
+      u.id !== session.user.id &&
+      u.status === 'active' &&
+      // eslint-disable-next-line no-restricted-syntax
+      u.roles.some((r) => r === 'therapist' || r === 'supervisor'),
+  );
+  const set = (id: string) =>
+    run(async () => {
+      await alertsApi.setMyColleague(id || null);
+      await esc.reload();
+    });
   return (
     <section className="card escalation" aria-labelledby="escalation-title">
       <h2 id="escalation-title">If a safety alert is not acknowledged</h2>
@@ -33,8 +42,15 @@ function EscalationPanel() {
         {esc.data.practice ? ` The practice’s colleague is ${esc.data.practice.name}.` : ''}
       </p>
       {session.can['escalation:own'] ? (
-        <SelectField label="My escalation colleague" value={esc.data.mine?.colleagueId ?? ''} onChange={(e) => void set(e.target.value)}
-          options={[{ value: '', label: esc.data.practice ? `The practice’s (${esc.data.practice.name})` : 'The practice’s (none set)' }, ...colleagues.map((u) => ({ value: u.id, label: u.displayName }))]} />
+        <SelectField
+          label="My escalation colleague"
+          value={esc.data.mine?.colleagueId ?? ''}
+          onChange={(e) => void set(e.target.value)}
+          options={[
+            { value: '', label: esc.data.practice ? `The practice’s (${esc.data.practice.name})` : 'The practice’s (none set)' },
+            ...colleagues.map((u) => ({ value: u.id, label: u.displayName })),
+          ]}
+        />
       ) : null}
       <ErrorNote message={error} />
     </section>
@@ -51,20 +67,48 @@ export function AlertsInboxPage() {
   return (
     <>
       <PageHeading title="Alerts" />
-      <p className="lead">Most urgent first: safety, then possible ruptures, then not on track and the rest. Each alert shows what it rests on; what to do with it is yours to judge.</p>
+      <p className="lead">
+        Most urgent first: safety, then possible ruptures, then not on track and the rest. Each alert shows what it rests on; what to do with it is yours to
+        judge.
+      </p>
       <DoneNote message={done} />
       <div className="toolbar">
-        <SelectField label="Show" value={status} onChange={(e) => setStatus(e.target.value as 'active' | 'all')} className="filter"
-          options={[{ value: 'active', label: 'Open and seen' }, { value: 'all', label: 'All, including resolved' }]} />
-        {inbox.data ? <p className="count" role="status">{list.length} alert{list.length === 1 ? '' : 's'}, {open} new</p> : null}
+        <SelectField
+          label="Show"
+          value={status}
+          onChange={(e) => setStatus(e.target.value as 'active' | 'all')}
+          className="filter"
+          options={[
+            { value: 'active', label: 'Open and seen' },
+            { value: 'all', label: 'All, including resolved' },
+          ]}
+        />
+        {inbox.data ? (
+          <p className="count" role="status">
+            {list.length} alert{list.length === 1 ? '' : 's'}, {open} new
+          </p>
+        ) : null}
       </div>
       <ErrorNote message={inbox.error} />
-      {!inbox.data ? (inbox.error ? null : <Loading what="Loading alerts" />) : list.length === 0 ? (
+      {!inbox.data ? (
+        inbox.error ? null : (
+          <Loading what="Loading alerts" />
+        )
+      ) : list.length === 0 ? (
         <p className="empty">No alerts. Nothing needs your attention right now.</p>
       ) : (
         <ol className="alert-list">
           {list.map((a) => (
-            <li key={a.id}><AlertCard alert={a} timeZone={timeZone} onChanged={(m) => { setDone(m); void inbox.reload(); }} /></li>
+            <li key={a.id}>
+              <AlertCard
+                alert={a}
+                timeZone={timeZone}
+                onChanged={(m) => {
+                  setDone(m);
+                  void inbox.reload();
+                }}
+              />
+            </li>
           ))}
         </ol>
       )}
@@ -84,9 +128,20 @@ export function ClientAlerts({ clientId }: { clientId: string }) {
       <h2 id="client-alerts-title">Alerts</h2>
       <DoneNote message={done} />
       <ol className="alert-list">
-        {alerts.data.map((a) => <li key={a.id}><AlertCard alert={a} timeZone={timeZone} showClient={false} onChanged={(m) => { setDone(m); void alerts.reload(); }} /></li>)}
+        {alerts.data.map((a) => (
+          <li key={a.id}>
+            <AlertCard
+              alert={a}
+              timeZone={timeZone}
+              showClient={false}
+              onChanged={(m) => {
+                setDone(m);
+                void alerts.reload();
+              }}
+            />
+          </li>
+        ))}
       </ol>
     </section>
   );
 }
-

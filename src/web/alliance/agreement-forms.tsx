@@ -24,8 +24,18 @@ export type AnswerWords = {
 };
 
 /** The form is the whole card: `children` (what is proposed) first, then the words and the two answers. */
-export function AnswerAgreementForm({ courseId, agreement, text, onDone, children }: {
-  courseId: string; agreement: Agreement; text: AnswerWords; onDone: (m: string) => void; children: ReactNode;
+export function AnswerAgreementForm({
+  courseId,
+  agreement,
+  text,
+  onDone,
+  children,
+}: {
+  courseId: string;
+  agreement: Agreement;
+  text: AnswerWords;
+  onDone: (m: string) => void;
+  children: ReactNode;
 }) {
   const { error, busy, submit } = useSubmit(async (e) => {
     const confirm = (e.nativeEvent as SubmitEvent).submitter?.getAttribute('value') !== 'decline';
@@ -40,8 +50,12 @@ export function AnswerAgreementForm({ courseId, agreement, text, onDone, childre
       {children}
       <TextArea label={text.words} name="words" rows={2} maxLength={2000} error={error} {...(text.hint ? { hint: text.hint } : {})} />
       <div className="button-row">
-        <button type="submit" name="answer" value="confirm" className="button primary" disabled={busy}>{text.confirm}</button>{' '}
-        <button type="submit" name="answer" value="decline" className="button secondary" disabled={busy}>{text.decline}</button>
+        <button type="submit" name="answer" value="confirm" className="button primary" disabled={busy}>
+          {text.confirm}
+        </button>{' '}
+        <button type="submit" name="answer" value="decline" className="button secondary" disabled={busy}>
+          {text.decline}
+        </button>
       </div>
     </form>
   );

@@ -50,7 +50,8 @@ export const allianceApi = {
     call<GoalView>('PUT', `${base(courseId)}/goals/${goalId}/gas`, input),
   recordGasLevel: (courseId: string, goalId: string, level: number) => call<GoalView>('POST', `${base(courseId)}/goals/${goalId}/gas`, { level }),
   proposeAgreement: (courseId: string, terms: z.input<typeof alliance.agreementBody>) => call<Ledger>('POST', `${base(courseId)}/agreements`, terms),
-  confirmAgreement: (courseId: string, agreementId: string, words: string) => call<Ledger>('POST', `${base(courseId)}/agreements/${agreementId}/confirm`, { words }),
+  confirmAgreement: (courseId: string, agreementId: string, words: string) =>
+    call<Ledger>('POST', `${base(courseId)}/agreements/${agreementId}/confirm`, { words }),
   declineAgreement: (courseId: string, agreementId: string, words?: string) =>
     call<Ledger>('POST', `${base(courseId)}/agreements/${agreementId}/decline`, words ? { words } : {}),
 };

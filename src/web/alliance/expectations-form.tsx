@@ -8,8 +8,16 @@ import { useSubmit, fieldText } from '../use-submit.ts';
 import type { ExpectationsState } from './api.ts';
 import { allianceApi } from './api.ts';
 
-export function ExpectationsForm({ courseId, state, submitLabel, onDone }: {
-  courseId: string; state: ExpectationsState; submitLabel: string; onDone: () => void;
+export function ExpectationsForm({
+  courseId,
+  state,
+  submitLabel,
+  onDone,
+}: {
+  courseId: string;
+  state: ExpectationsState;
+  submitLabel: string;
+  onDone: () => void;
 }) {
   const { error, busy, submit } = useSubmit(async (e) => {
     const f = new FormData(e.currentTarget);
@@ -25,12 +33,21 @@ export function ExpectationsForm({ courseId, state, submitLabel, onDone }: {
         <fieldset key={s.id}>
           <legend>{s.text}</legend>
           <div className="scale">
-            {state.scale.map((o) => <label key={o.value}><input type="radio" name={s.id} value={o.value} required /> {o.label}</label>)}
+            {state.scale.map((o) => (
+              <label key={o.value}>
+                <input type="radio" name={s.id} value={o.value} required /> {o.label}
+              </label>
+            ))}
           </div>
         </fieldset>
       ))}
-      <label>{state.instrument.freeTextQuestion}<textarea name="freeText" rows={3} /></label>
-      <button type="submit" className="button primary" disabled={busy}>{submitLabel}</button>
+      <label>
+        {state.instrument.freeTextQuestion}
+        <textarea name="freeText" rows={3} />
+      </label>
+      <button type="submit" className="button primary" disabled={busy}>
+        {submitLabel}
+      </button>
     </form>
   );
 }

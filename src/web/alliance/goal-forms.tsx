@@ -25,15 +25,33 @@ export const GAS_LEVELS: readonly { key: GasLevelKey; value: number; label: stri
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 
 /** One small form: runs `send` with the form's data, shows its error beside it, reports success upward. */
-function GoalForm({ label, submit, send, onDone, children }: {
-  label: string; submit: string; send: (f: FormData) => Promise<string>; onDone: (m: string) => void; children: ReactNode;
+function GoalForm({
+  label,
+  submit,
+  send,
+  onDone,
+  children,
+}: {
+  label: string;
+  submit: string;
+  send: (f: FormData) => Promise<string>;
+  onDone: (m: string) => void;
+  children: ReactNode;
 }) {
-  const { error, busy, submit: run } = useSubmit(async (e) => { onDone(await send(new FormData(e.currentTarget))); });
+  const {
+    error,
+    busy,
+    submit: run,
+  } = useSubmit(async (e) => {
+    onDone(await send(new FormData(e.currentTarget)));
+  });
   return (
     <form className="goal-form" aria-label={label} onSubmit={(e) => void run(e)} noValidate>
       <ErrorNote message={error} />
       {children}
-      <button type="submit" className="button secondary small" disabled={busy}>{submit}</button>
+      <button type="submit" className="button secondary small" disabled={busy}>
+        {submit}
+      </button>
     </form>
   );
 }
@@ -50,10 +68,15 @@ export function ProposeGoalForm({ courseId, onDone }: { courseId: string; onDone
   return (
     <details className="propose no-print">
       <summary>Propose a goal</summary>
-      <GoalForm label="Propose a goal" submit="Propose the goal" onDone={onDone} send={async (f) => {
-        await allianceApi.proposeGoal(courseId, need(text(f, 'text'), 'Write the goal in a few words.'), f.get('focus') as GoalFocus);
-        return 'The goal was proposed; it counts as agreed once the client agrees.';
-      }}>
+      <GoalForm
+        label="Propose a goal"
+        submit="Propose the goal"
+        onDone={onDone}
+        send={async (f) => {
+          await allianceApi.proposeGoal(courseId, need(text(f, 'text'), 'Write the goal in a few words.'), f.get('focus') as GoalFocus);
+          return 'The goal was proposed; it counts as agreed once the client agrees.';
+        }}
+      >
         <TextArea label="The goal, in plain words" name="text" rows={2} required maxLength={2000} />
         <SelectField label="What it is about" name="focus" options={FOCUS_OPTIONS} defaultValue="skill" />
       </GoalForm>
@@ -67,77 +90,142 @@ export function GoalActions({ courseId, goal, onDone }: { courseId: string; goal
   const scale = goal.gas;
   return (
     <details className="goal-actions no-print">
-      <summary>Work on this goal<span className="visually-hidden">: {goal.text}</span></summary>
+      <summary>
+        Work on this goal<span className="visually-hidden">: {goal.text}</span>
+      </summary>
       <div className="goal-forms">
         {goal.state === 'proposed' ? (
-          <GoalForm label="Agree to the goal" submit={goal.author === 'client' ? 'Agree' : 'Record the client’s agreement'} onDone={onDone} send={async (f) => {
-            await allianceApi.agreeGoal(courseId, goal.id, need(text(f, 'words'), 'Write the words of agreement.'));
-            return 'The goal is agreed.';
-          }}>
-            <TextArea name="words" rows={2} required maxLength={2000}
-              label={goal.author === 'client' ? 'Your agreement, in your words' : 'The client’s agreement, in the client’s words said in session'} />
+          <GoalForm
+            label="Agree to the goal"
+            submit={goal.author === 'client' ? 'Agree' : 'Record the client’s agreement'}
+            onDone={onDone}
+            send={async (f) => {
+              await allianceApi.agreeGoal(courseId, goal.id, need(text(f, 'words'), 'Write the words of agreement.'));
+              return 'The goal is agreed.';
+            }}
+          >
+            <TextArea
+              name="words"
+              rows={2}
+              required
+              maxLength={2000}
+              label={goal.author === 'client' ? 'Your agreement, in your words' : 'The client’s agreement, in the client’s words said in session'}
+            />
           </GoalForm>
         ) : null}
         {goal.state === 'agreed' ? (
           <>
-            <GoalForm label="Record progress" submit="Record progress" onDone={onDone} send={async (f) => {
-              const value = Number(need(text(f, 'value'), 'Choose a rating from 0 to 10.'));
-              await allianceApi.rateGoal(courseId, goal.id, value);
-              return `Progress ${value}/10 recorded.`;
-            }}>
-              <SelectField label="The client’s progress rating, given in session (0 none, 10 fully there)" name="value" defaultValue=""
-                options={[{ value: '', label: 'Choose…' }, ...Array.from({ length: 11 }, (_, i) => ({ value: String(i), label: String(i) }))]} />
+            <GoalForm
+              label="Record progress"
+              submit="Record progress"
+              onDone={onDone}
+              send={async (f) => {
+                const value = Number(need(text(f, 'value'), 'Choose a rating from 0 to 10.'));
+                await allianceApi.rateGoal(courseId, goal.id, value);
+                return `Progress ${value}/10 recorded.`;
+              }}
+            >
+              <SelectField
+                label="The client’s progress rating, given in session (0 none, 10 fully there)"
+                name="value"
+                defaultValue=""
+                options={[{ value: '', label: 'Choose…' }, ...Array.from({ length: 11 }, (_, i) => ({ value: String(i), label: String(i) }))]}
+              />
             </GoalForm>
             {scale ? (
-              <GoalForm label="Record the attained GAS level" submit="Record the level" onDone={onDone} send={async (f) => {
-                const level = Number(need(text(f, 'level'), 'Choose a level from −2 to +2.'));
-                await allianceApi.recordGasLevel(courseId, goal.id, level);
-                return `GAS level ${signed(level)} recorded.`;
-              }}>
-                <SelectField label="Attained level (Goal Attainment Scaling)" name="level" defaultValue=""
-                  options={[{ value: '', label: 'Choose…' }, ...GAS_LEVELS.map((l) => ({ value: String(l.value), label: scale.descriptions?.[l.key] ? `${l.label}: ${scale.descriptions[l.key]}` : l.label }))]} />
+              <GoalForm
+                label="Record the attained GAS level"
+                submit="Record the level"
+                onDone={onDone}
+                send={async (f) => {
+                  const level = Number(need(text(f, 'level'), 'Choose a level from −2 to +2.'));
+                  await allianceApi.recordGasLevel(courseId, goal.id, level);
+                  return `GAS level ${signed(level)} recorded.`;
+                }}
+              >
+                <SelectField
+                  label="Attained level (Goal Attainment Scaling)"
+                  name="level"
+                  defaultValue=""
+                  options={[
+                    { value: '', label: 'Choose…' },
+                    ...GAS_LEVELS.map((l) => ({
+                      value: String(l.value),
+                      label: scale.descriptions?.[l.key] ? `${l.label}: ${scale.descriptions[l.key]}` : l.label,
+                    })),
+                  ]}
+                />
               </GoalForm>
             ) : null}
           </>
         ) : null}
-        <GoalForm label="Set up attainment scaling" submit={scale ? 'Save the scale' : 'Scale this goal'} onDone={onDone} send={async (f) => {
-          const weight = Number(text(f, 'weight') || '1');
-          if (!Number.isFinite(weight) || weight <= 0) throw new Missing('The weight is a positive number (1 unless this goal matters more or less than the others).');
-          const descriptions = Object.fromEntries(GAS_LEVELS.map((l) => [l.key, text(f, `gas${l.key}`)]).filter(([, v]) => v)) as Partial<Record<GasLevelKey, string>>;
-          await allianceApi.setGasScale(courseId, goal.id, { weight, ...(Object.keys(descriptions).length ? { descriptions } : {}) });
-          return 'The attainment scale is saved.';
-        }}>
+        <GoalForm
+          label="Set up attainment scaling"
+          submit={scale ? 'Save the scale' : 'Scale this goal'}
+          onDone={onDone}
+          send={async (f) => {
+            const weight = Number(text(f, 'weight') || '1');
+            if (!Number.isFinite(weight) || weight <= 0)
+              throw new Missing('The weight is a positive number (1 unless this goal matters more or less than the others).');
+            const descriptions = Object.fromEntries(GAS_LEVELS.map((l) => [l.key, text(f, `gas${l.key}`)]).filter(([, v]) => v)) as Partial<
+              Record<GasLevelKey, string>
+            >;
+            await allianceApi.setGasScale(courseId, goal.id, { weight, ...(Object.keys(descriptions).length ? { descriptions } : {}) });
+            return 'The attainment scale is saved.';
+          }}
+        >
           <fieldset className="gas-scale">
             <legend>Goal Attainment Scaling: what each level would look like (optional)</legend>
-            {GAS_LEVELS.map((l) => <TextField key={l.key} label={l.label} name={`gas${l.key}`} defaultValue={scale?.descriptions?.[l.key] ?? ''} maxLength={500} />)}
+            {GAS_LEVELS.map((l) => (
+              <TextField key={l.key} label={l.label} name={`gas${l.key}`} defaultValue={scale?.descriptions?.[l.key] ?? ''} maxLength={500} />
+            ))}
             <TextField label="Weight" name="weight" type="number" min={0.1} step={0.1} defaultValue={String(scale?.weight ?? 1)} className="short" />
           </fieldset>
         </GoalForm>
         {goal.state === 'agreed' ? (
-          <GoalForm label="Mark the goal achieved" submit="Mark achieved" onDone={onDone} send={async (f) => {
-            const note = text(f, 'note');
-            await allianceApi.closeGoal(courseId, goal.id, 'achieve', note || undefined);
-            return 'The goal is marked achieved.';
-          }}>
+          <GoalForm
+            label="Mark the goal achieved"
+            submit="Mark achieved"
+            onDone={onDone}
+            send={async (f) => {
+              const note = text(f, 'note');
+              await allianceApi.closeGoal(courseId, goal.id, 'achieve', note || undefined);
+              return 'The goal is marked achieved.';
+            }}
+          >
             <TextArea label="Note on achieving it (optional)" name="note" rows={1} maxLength={2000} />
           </GoalForm>
         ) : null}
         {goal.state === 'agreed' ? (
-          <GoalForm label="Revise the goal" submit="Revise" onDone={onDone} send={async (f) => {
-            const note = text(f, 'note');
-            await allianceApi.reviseGoal(courseId, goal.id, { text: need(text(f, 'text'), 'Write the revised goal in a few words.'), focus: f.get('focus') as GoalFocus, ...(note ? { note } : {}) });
-            return 'The goal was revised; the new wording waits for the client’s agreement.';
-          }}>
+          <GoalForm
+            label="Revise the goal"
+            submit="Revise"
+            onDone={onDone}
+            send={async (f) => {
+              const note = text(f, 'note');
+              await allianceApi.reviseGoal(courseId, goal.id, {
+                text: need(text(f, 'text'), 'Write the revised goal in a few words.'),
+                focus: f.get('focus') as GoalFocus,
+                ...(note ? { note } : {}),
+              });
+              return 'The goal was revised; the new wording waits for the client’s agreement.';
+            }}
+          >
             <TextArea label="The revised goal, in plain words" name="text" rows={2} required maxLength={2000} defaultValue={goal.text} />
             <SelectField label="What it is about" name="focus" options={FOCUS_OPTIONS} defaultValue={goal.focus} />
             <TextArea label="Why it changes (optional)" name="note" rows={1} maxLength={2000} />
           </GoalForm>
         ) : null}
-        <GoalForm label="Drop the goal" submit="Drop" onDone={onDone} send={async (f) => {
-          const note = text(f, 'note');
-          await allianceApi.closeGoal(courseId, goal.id, 'drop', note || undefined);
-          return 'The goal was dropped.';
-        }}>
+        <GoalForm
+          label="Drop the goal"
+          submit="Drop"
+          onDone={onDone}
+          send={async (f) => {
+            const note = text(f, 'note');
+            await allianceApi.closeGoal(courseId, goal.id, 'drop', note || undefined);
+            return 'The goal was dropped.';
+          }}
+        >
           <TextArea label="Why it is dropped (optional)" name="note" rows={1} maxLength={2000} />
         </GoalForm>
       </div>
@@ -151,7 +239,14 @@ export function GasLine({ goal }: { goal: GoalView }) {
   const latest = goal.gas.attainments.at(-1);
   return (
     <div className="muted">
-      Attainment scaling (weight {goal.gas.weight}): {latest ? <>level <strong>{signed(latest.level)}</strong> on {latest.at.slice(0, 10)}</> : 'no level recorded yet'}
+      Attainment scaling (weight {goal.gas.weight}):{' '}
+      {latest ? (
+        <>
+          level <strong>{signed(latest.level)}</strong> on {latest.at.slice(0, 10)}
+        </>
+      ) : (
+        'no level recorded yet'
+      )}
       {goal.gas.attainments.length > 1 ? <> ({goal.gas.attainments.map((a) => signed(a.level)).join(' → ')})</> : null}
     </div>
   );

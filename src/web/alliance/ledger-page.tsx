@@ -50,9 +50,33 @@ export function EvidenceList({ items, clientId, weights = true }: { items: reado
         const href = e.source && evidenceHref(e.source, clientId);
         return (
           <li key={k}>
-            <span className={`evidence-type type-${e.type}`} title={ALLIANCE_STYLE[e.type].label}>{ALLIANCE_STYLE[e.type].letter}</span>{' '}
-            {e.label}{e.quote ? <> — <q>{e.quote}</q></> : null}{weights ? <> <span className="muted">({e.weight > 0 ? '+' : ''}{e.weight.toFixed(2)})</span></> : e.weight < 0 ? <span className="muted"> (counts against)</span> : null}
-            {href ? <> <a href={href}>source</a></> : null}
+            <span className={`evidence-type type-${e.type}`} title={ALLIANCE_STYLE[e.type].label}>
+              {ALLIANCE_STYLE[e.type].letter}
+            </span>{' '}
+            {e.label}
+            {e.quote ? (
+              <>
+                {' '}
+                — <q>{e.quote}</q>
+              </>
+            ) : null}
+            {weights ? (
+              <>
+                {' '}
+                <span className="muted">
+                  ({e.weight > 0 ? '+' : ''}
+                  {e.weight.toFixed(2)})
+                </span>
+              </>
+            ) : e.weight < 0 ? (
+              <span className="muted"> (counts against)</span>
+            ) : null}
+            {href ? (
+              <>
+                {' '}
+                <a href={href}>source</a>
+              </>
+            ) : null}
           </li>
         );
       })}
@@ -66,7 +90,9 @@ export function DistributionBars({ distribution, label }: { distribution: Readon
       {TYPES.map((t) => (
         <div key={t} className="dist-row">
           <dt>{ALLIANCE_STYLE[t].label}</dt>
-          <dd><span className={`bar type-${t}`} style={{ width: `${Math.round(distribution[t] * 100)}%` }} /> {Math.round(distribution[t] * 100)} %</dd>
+          <dd>
+            <span className={`bar type-${t}`} style={{ width: `${Math.round(distribution[t] * 100)}%` }} /> {Math.round(distribution[t] * 100)} %
+          </dd>
         </div>
       ))}
     </dl>
@@ -81,43 +107,85 @@ function ProposeAgreement({ courseId, inForce, onDone }: { courseId: string; inF
     setReasonError(null);
     const reason = fieldText(f, 'reason');
     // A missing reason is said beside its field, not above the form.
-    if (inForce && !reason) { setReasonError('Say why the work changes: every shift carries its reason.'); return; }
+    if (inForce && !reason) {
+      setReasonError('Say why the work changes: every shift carries its reason.');
+      return;
+    }
     await allianceApi.proposeAgreement(courseId, {
-      statement: fieldText(f, 'statement'), allianceType: f.get('type') as AllianceType, frequency: f.get('frequency') as 'weekly',
-      reviewPoint: { kind: 'after_sessions', sessions: Number(f.get('sessions')) }, ...(reason ? { reason } : {}),
+      statement: fieldText(f, 'statement'),
+      allianceType: f.get('type') as AllianceType,
+      frequency: f.get('frequency') as 'weekly',
+      reviewPoint: { kind: 'after_sessions', sessions: Number(f.get('sessions')) },
+      ...(reason ? { reason } : {}),
     });
     form.reset();
     form.closest('details')?.removeAttribute('open');
-    onDone(inForce ? 'The shift was proposed; it comes into force when the client confirms it.' : 'The agreement was proposed; it comes into force when the client confirms it.');
+    onDone(
+      inForce
+        ? 'The shift was proposed; it comes into force when the client confirms it.'
+        : 'The agreement was proposed; it comes into force when the client confirms it.',
+    );
   });
   return (
     <details className="propose">
       <summary>{inForce ? 'Propose a shift' : 'Propose an agreement'}</summary>
       <form aria-label={inForce ? 'Propose a shift' : 'Propose an agreement'} onSubmit={(e) => void submit(e)}>
         <ErrorNote message={error} />
-        <label>What you will work on, in plain words<textarea name="statement" required rows={2} /></label>
-        <label>Alliance<select name="type" defaultValue="working">{TYPES.map((t) => <option key={t} value={t}>{ALLIANCE_STYLE[t].label}</option>)}</select></label>
-        <label>Frequency<select name="frequency" defaultValue="weekly">
-          <option value="weekly">Weekly</option><option value="twice_weekly">Twice weekly</option><option value="fortnightly">Fortnightly</option>
-          <option value="monthly">Monthly</option><option value="as_needed">As needed</option></select></label>
-        <label>Review after (sessions)<input name="sessions" type="number" min={1} max={200} defaultValue={6} /></label>
+        <label>
+          What you will work on, in plain words
+          <textarea name="statement" required rows={2} />
+        </label>
+        <label>
+          Alliance
+          <select name="type" defaultValue="working">
+            {TYPES.map((t) => (
+              <option key={t} value={t}>
+                {ALLIANCE_STYLE[t].label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Frequency
+          <select name="frequency" defaultValue="weekly">
+            <option value="weekly">Weekly</option>
+            <option value="twice_weekly">Twice weekly</option>
+            <option value="fortnightly">Fortnightly</option>
+            <option value="monthly">Monthly</option>
+            <option value="as_needed">As needed</option>
+          </select>
+        </label>
+        <label>
+          Review after (sessions)
+          <input name="sessions" type="number" min={1} max={200} defaultValue={6} />
+        </label>
         {inForce ? <TextArea label="Why the shift" name="reason" rows={2} maxLength={2000} error={reasonError} /> : null}
-        <button type="submit" className="button primary">Propose</button>
+        <button type="submit" className="button primary">
+          Propose
+        </button>
       </form>
     </details>
   );
 }
 
 const CLIENT_PROPOSAL: AnswerWords = {
-  name: 'Answer the client’s proposal', words: 'Your answer, in your words', missing: 'Write your confirmation in your own words.',
-  confirm: 'Confirm', decline: 'Decline', confirmed: 'You confirmed the client’s proposal; it is in force.', declined: 'You declined the client’s proposal.',
+  name: 'Answer the client’s proposal',
+  words: 'Your answer, in your words',
+  missing: 'Write your confirmation in your own words.',
+  confirm: 'Confirm',
+  decline: 'Decline',
+  confirmed: 'You confirmed the client’s proposal; it is in force.',
+  declined: 'You declined the client’s proposal.',
 };
 const SAID_IN_SESSION: AnswerWords = {
-  name: 'Record the client’s answer said in session', words: 'The client’s words, said in session',
+  name: 'Record the client’s answer said in session',
+  words: 'The client’s words, said in session',
   hint: 'The client can also answer in the portal. Record here what they said in session, in their own words.',
   missing: 'Write the client’s words of confirmation, as they said them in session.',
-  confirm: 'Record the client’s confirmation', decline: 'Record the client’s decline',
-  confirmed: 'The client’s confirmation is recorded; the agreement is in force.', declined: 'The client’s decline is recorded.',
+  confirm: 'Record the client’s confirmation',
+  decline: 'Record the client’s decline',
+  confirmed: 'The client’s confirmation is recorded; the agreement is in force.',
+  declined: 'The client’s decline is recorded.',
 };
 
 /**
@@ -152,9 +220,7 @@ function MyExpectations({ courseId, state, onDone }: { courseId: string; state: 
       <h2 id="my-expectations-title">Your side of the Expectations check</h2>
       <p>
         <strong>Due now</strong> ({ROUND_REASON[state.due.reason] ?? state.due.reason}).{' '}
-        {state.otherSideAnswered
-          ? 'The client has answered; their answers stay hidden until you have answered yours.'
-          : 'The client has not answered yet.'}{' '}
+        {state.otherSideAnswered ? 'The client has answered; their answers stay hidden until you have answered yours.' : 'The client has not answered yet.'}{' '}
         Each side answers without seeing the other’s; both are shown side by side once both have answered.
       </p>
       <ExpectationsForm courseId={courseId} state={state} submitLabel="Save my answers" onDone={() => onDone('Your answers were saved.')} />
@@ -176,10 +242,22 @@ function HowSure({ inferred }: { inferred: AllianceSummary['inferred'] }) {
       </p>
     );
   }
-  return <p className="how-sure">How sure: <strong>{CERTAINTY_WORDS[inferred.certainty]}</strong> — from {so}.</p>;
+  return (
+    <p className="how-sure">
+      How sure: <strong>{CERTAINTY_WORDS[inferred.certainty]}</strong> — from {so}.
+    </p>
+  );
 }
 
-function Story({ ledger, goals, edit }: { ledger: Ledger; goals: Goals; edit?: { courseId: string; onDone: (m: string) => void; done: string | null } | undefined }) {
+function Story({
+  ledger,
+  goals,
+  edit,
+}: {
+  ledger: Ledger;
+  goals: Goals;
+  edit?: { courseId: string; onDone: (m: string) => void; done: string | null } | undefined;
+}) {
   return (
     <section aria-labelledby="story-title" className="story">
       <h2 id="story-title">The story of the course</h2>
@@ -187,12 +265,27 @@ function Story({ ledger, goals, edit }: { ledger: Ledger; goals: Goals; edit?: {
         {ledger.agreements.map((a) => (
           <li key={a.id} className={`story-item status-${a.status}`}>
             <span className={`evidence-type type-${a.terms.allianceType}`}>{ALLIANCE_STYLE[a.terms.allianceType].letter}</span>{' '}
-            <strong>{a.supersedes ? 'Shift' : 'Agreement'}</strong> ({ALLIANCE_STYLE[a.terms.allianceType].label}, {a.terms.frequency.replace('_', ' ')}) proposed by the {a.proposedBy} on {day(a.proposedAt)}:
-            {' '}“{a.terms.statement}”
-            {a.reason ? <div className="muted">Why: {a.reason}</div> : null}
+            <strong>{a.supersedes ? 'Shift' : 'Agreement'}</strong> ({ALLIANCE_STYLE[a.terms.allianceType].label}, {a.terms.frequency.replace('_', ' ')})
+            proposed by the {a.proposedBy} on {day(a.proposedAt)}: “{a.terms.statement}”{a.reason ? <div className="muted">Why: {a.reason}</div> : null}
             <div>
-              {a.confirmation ? <>Confirmed by the {a.confirmation.by}{a.confirmation.recordedBy !== a.confirmation.by ? ' (words recorded in session)' : ''} on {day(a.confirmation.at)}: <q>{a.confirmation.words}</q></> : null}
-              {a.decline ? <>Declined by the {a.decline.by}{a.decline.recordedBy !== a.decline.by ? ' (words recorded in session)' : ''} on {day(a.decline.at)}{a.decline.words ? <>: <q>{a.decline.words}</q></> : null}</> : null}
+              {a.confirmation ? (
+                <>
+                  Confirmed by the {a.confirmation.by}
+                  {a.confirmation.recordedBy !== a.confirmation.by ? ' (words recorded in session)' : ''} on {day(a.confirmation.at)}:{' '}
+                  <q>{a.confirmation.words}</q>
+                </>
+              ) : null}
+              {a.decline ? (
+                <>
+                  Declined by the {a.decline.by}
+                  {a.decline.recordedBy !== a.decline.by ? ' (words recorded in session)' : ''} on {day(a.decline.at)}
+                  {a.decline.words ? (
+                    <>
+                      : <q>{a.decline.words}</q>
+                    </>
+                  ) : null}
+                </>
+              ) : null}
               {a.status === 'pending' ? <em>Waiting for the {a.proposedBy === 'therapist' ? 'client' : 'therapist'} to confirm.</em> : null}
               {a.status === 'superseded' ? <span className="muted"> Superseded on {day(a.supersededAt ?? '')}.</span> : null}
               {a.reviewDue ? <strong> Review due.</strong> : null}
@@ -202,20 +295,38 @@ function Story({ ledger, goals, edit }: { ledger: Ledger; goals: Goals; edit?: {
         {ledger.agreements.length === 0 ? <li className="muted">No agreement yet.</li> : null}
       </ol>
       <h3 id="goals">Goals</h3>
-      <p className="muted">Goal consensus: {goals.consensus.consensus === undefined ? '—' : `${Math.round(goals.consensus.consensus * 100)} %`} ({goals.consensus.agreed} of {goals.consensus.active} active goals agreed)</p>
+      <p className="muted">
+        Goal consensus: {goals.consensus.consensus === undefined ? '—' : `${Math.round(goals.consensus.consensus * 100)} %`} ({goals.consensus.agreed} of{' '}
+        {goals.consensus.active} active goals agreed)
+      </p>
       <p className="gas-score">
         Course GAS T-score: <strong>{goals.gasTScore !== null ? goals.gasTScore.toFixed(0) : '—'}</strong>{' '}
-        <span className="muted">{goals.gasTScore !== null ? '(50 = every scaled goal at the expected level; each step of 10 is about one level above or below)' : '(no agreed goal has an attainment scale with a level yet)'}</span>
+        <span className="muted">
+          {goals.gasTScore !== null
+            ? '(50 = every scaled goal at the expected level; each step of 10 is about one level above or below)'
+            : '(no agreed goal has an attainment scale with a level yet)'}
+        </span>
       </p>
-      {goals.goals.some((g) => g.cues?.length) ? <p className="muted">Highlighted words are prompts for reflection, not verdicts: hover or focus one to see why.</p> : null}
+      {goals.goals.some((g) => g.cues?.length) ? (
+        <p className="muted">Highlighted words are prompts for reflection, not verdicts: hover or focus one to see why.</p>
+      ) : null}
       {edit ? <DoneNote message={edit.done} /> : null}
       {edit ? <ProposeGoalForm courseId={edit.courseId} onDone={edit.onDone} /> : null}
       <ul className="goal-list">
         {goals.goals.map((g) => (
           <li key={g.id} id={`goal-${g.id}`} className={`goal state-${g.state}`}>
             <span className={`evidence-type type-${g.allianceType}`}>{ALLIANCE_STYLE[g.allianceType].letter}</span>{' '}
-            <q>{g.cues?.length ? <CueText text={g.text} cues={g.cues} /> : g.text}</q> <span className="muted">— {g.author}’s goal, {g.focusLabel}; {g.state} (proposed {day(g.proposedAt)}{g.agreement ? `, agreed ${day(g.agreement.at)}` : ''}{g.closure ? `, ${g.closure.state} ${day(g.closure.at)}` : ''})</span>
-            {g.agreement ? <div className="muted">Agreed in the {g.agreement.by}’s words{g.agreement.recordedBy !== g.agreement.by ? ' (recorded in session)' : ''}: <q>{g.agreement.words}</q></div> : null}
+            <q>{g.cues?.length ? <CueText text={g.text} cues={g.cues} /> : g.text}</q>{' '}
+            <span className="muted">
+              — {g.author}’s goal, {g.focusLabel}; {g.state} (proposed {day(g.proposedAt)}
+              {g.agreement ? `, agreed ${day(g.agreement.at)}` : ''}
+              {g.closure ? `, ${g.closure.state} ${day(g.closure.at)}` : ''})
+            </span>
+            {g.agreement ? (
+              <div className="muted">
+                Agreed in the {g.agreement.by}’s words{g.agreement.recordedBy !== g.agreement.by ? ' (recorded in session)' : ''}: <q>{g.agreement.words}</q>
+              </div>
+            ) : null}
             {g.closure?.note ? <div className="muted">Note: {g.closure.note}</div> : null}
             {g.ratings.length ? <div className="muted">Progress: {g.ratings.map((r) => `${r.value}/10`).join(' → ')}</div> : null}
             <GasLine goal={g} />
@@ -232,37 +343,78 @@ function Story({ ledger, goals, edit }: { ledger: Ledger; goals: Goals; edit?: {
 export function AllianceLedgerPage({ clientId }: { clientId: string }) {
   const client = useResource(() => api.client(clientId), [clientId]);
   const courses = useResource(() => api.courses(clientId), [clientId]);
-  const course = courses.data ? (courses.data.find((k) => k.status !== 'ended') ?? [...courses.data].sort((a, b) => b.startedOn.localeCompare(a.startedOn))[0]) : undefined;
+  const course = courses.data
+    ? (courses.data.find((k) => k.status !== 'ended') ?? [...courses.data].sort((a, b) => b.startedOn.localeCompare(a.startedOn))[0])
+    : undefined;
   const courseId = course?.id ?? '';
   const [tick, setTick] = useState(0);
   const [done, setDone] = useState<string | null>(null);
-  const data = useResource(async () => (courseId ? Promise.all([
-    allianceApi.summary(courseId), allianceApi.timeline(courseId), allianceApi.ledger(courseId), allianceApi.goals(courseId), allianceApi.compare(courseId),
-    allianceApi.expectations(courseId),
-  ]) : undefined), [courseId, tick]);
+  const data = useResource(
+    async () =>
+      courseId
+        ? Promise.all([
+            allianceApi.summary(courseId),
+            allianceApi.timeline(courseId),
+            allianceApi.ledger(courseId),
+            allianceApi.goals(courseId),
+            allianceApi.compare(courseId),
+            allianceApi.expectations(courseId),
+          ])
+        : undefined,
+    [courseId, tick],
+  );
   // The score lines above the timeline's bands; without measures (or access to them) the timeline still stands.
   const scores = useResource(() => measuresApi.scores(clientId).catch(() => [] as MeasureSeries[]), [clientId, tick]);
   // What the course says the caller may do there: answer their side, propose and answer agreements, work on goals.
   const can = course?.can;
-  const changed = (m: string) => { setDone(m); setTick((t) => t + 1); };
+  const changed = (m: string) => {
+    setDone(m);
+    setTick((t) => t + 1);
+  };
   const [goalDone, setGoalDone] = useState<string | null>(null);
-  const goalChanged = (m: string) => { setGoalDone(m); setTick((t) => t + 1); };
+  const goalChanged = (m: string) => {
+    setGoalDone(m);
+    setTick((t) => t + 1);
+  };
 
-  if (!client.data || !courses.data) return <><PageHeading title="Alliance ledger" />{client.error ? <ErrorNote message={client.error} /> : <Loading />}</>;
-  if (!course) return <><PageHeading title={`Alliance ledger — ${client.data.name}`} /><p className="muted">No course of therapy yet.</p></>;
+  if (!client.data || !courses.data)
+    return (
+      <>
+        <PageHeading title="Alliance ledger" />
+        {client.error ? <ErrorNote message={client.error} /> : <Loading />}
+      </>
+    );
+  if (!course)
+    return (
+      <>
+        <PageHeading title={`Alliance ledger — ${client.data.name}`} />
+        <p className="muted">No course of therapy yet.</p>
+      </>
+    );
   const [summary, timeline, ledger, goals, compare, mine] = data.data ?? [];
   const live = course.status !== 'ended';
   const answering = !!can?.['expectations:answer'] && live && mine !== undefined;
   return (
     <div className="alliance-page">
-      <nav className="breadcrumb no-print" aria-label="Breadcrumb"><Link to="/clients">Caseload</Link> <span aria-hidden="true">›</span> <Link to={`/clients/${clientId}`}>{client.data.name}</Link> <span aria-hidden="true">›</span> Alliance ledger</nav>
+      <nav className="breadcrumb no-print" aria-label="Breadcrumb">
+        <Link to="/clients">Caseload</Link> <span aria-hidden="true">›</span> <Link to={`/clients/${clientId}`}>{client.data.name}</Link>{' '}
+        <span aria-hidden="true">›</span> Alliance ledger
+      </nav>
       <PageHeading title={`Alliance ledger — ${client.data.name}`}>
-        <button type="button" className="button secondary no-print" onClick={() => window.print()}>Print</button>
+        <button type="button" className="button secondary no-print" onClick={() => window.print()}>
+          Print
+        </button>
       </PageHeading>
-      <p className="muted">Course started {course.startedOn}{course.endedOn ? `, ended ${course.endedOn} (${course.endReason?.replace('_', ' ') ?? ''})` : ''} · {course.frequency.replace('_', ' ')} · {course.phase} phase</p>
+      <p className="muted">
+        Course started {course.startedOn}
+        {course.endedOn ? `, ended ${course.endedOn} (${course.endReason?.replace('_', ' ') ?? ''})` : ''} · {course.frequency.replace('_', ' ')} ·{' '}
+        {course.phase} phase
+      </p>
       <DoneNote message={done} />
       <ErrorNote message={data.error} />
-      {!summary || !timeline || !ledger || !goals || !compare ? <Loading /> : (
+      {!summary || !timeline || !ledger || !goals || !compare ? (
+        <Loading />
+      ) : (
         <>
           {answering ? <MyExpectations courseId={courseId} state={mine} onDone={changed} /> : null}
           <section aria-labelledby="now-title" className="alliance-now">
@@ -271,16 +423,28 @@ export function AllianceLedgerPage({ clientId }: { clientId: string }) {
               <div className="now-card">
                 <h3>Agreed</h3>
                 {summary.agreed ? (
-                  <p><span className={`evidence-type type-${summary.agreed.terms.allianceType}`}>{ALLIANCE_STYLE[summary.agreed.terms.allianceType].letter}</span> <strong>{ALLIANCE_STYLE[summary.agreed.terms.allianceType].label}</strong>: “{summary.agreed.terms.statement}”</p>
-                ) : <p className="muted">No agreement in force.</p>}
-                <p className="muted">Attendance: <strong>{summary.attendance.pattern.replace('_', ' ')}</strong> ({summary.attendance.attended} of {summary.attendance.counted} attended)</p>
+                  <p>
+                    <span className={`evidence-type type-${summary.agreed.terms.allianceType}`}>
+                      {ALLIANCE_STYLE[summary.agreed.terms.allianceType].letter}
+                    </span>{' '}
+                    <strong>{ALLIANCE_STYLE[summary.agreed.terms.allianceType].label}</strong>: “{summary.agreed.terms.statement}”
+                  </p>
+                ) : (
+                  <p className="muted">No agreement in force.</p>
+                )}
+                <p className="muted">
+                  Attendance: <strong>{summary.attendance.pattern.replace('_', ' ')}</strong> ({summary.attendance.attended} of {summary.attendance.counted}{' '}
+                  attended)
+                </p>
               </div>
               <div className="now-card">
                 <h3>Inferred: {dominantLabel(summary.inferred.dominant)}</h3>
                 <HowSure inferred={summary.inferred} />
                 <details className="inference-details">
                   <summary>Details: shares and weights</summary>
-                  {summary.inferred.dominant === 'not_enough_evidence' ? <p className="muted">Too little evidence for these shares to mean anything yet.</p> : null}
+                  {summary.inferred.dominant === 'not_enough_evidence' ? (
+                    <p className="muted">Too little evidence for these shares to mean anything yet.</p>
+                  ) : null}
                   <DistributionBars distribution={summary.inferred.distribution} label="Inferred alliance" />
                   <EvidenceList items={summary.inferred.evidence} clientId={clientId} />
                 </details>
@@ -295,13 +459,24 @@ export function AllianceLedgerPage({ clientId }: { clientId: string }) {
             {summary.findings.length ? (
               <div className="findings">
                 <h3>Worth talking about</h3>
-                <ul>{summary.findings.map((f) => <li key={f.dedupeKey}><strong>{f.title}.</strong> {f.summary} <div className="muted">{f.suggestedConversation}</div></li>)}</ul>
+                <ul>
+                  {summary.findings.map((f) => (
+                    <li key={f.dedupeKey}>
+                      <strong>{f.title}.</strong> {f.summary} <div className="muted">{f.suggestedConversation}</div>
+                    </li>
+                  ))}
+                </ul>
               </div>
             ) : null}
           </section>
           <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">Timeline</h2>
-            <AllianceTimeline timeline={timeline} scores={scores.data ?? []} evidenceHref={(src) => evidenceHref(src, clientId)} sessionHref={(id) => sessionHref(clientId, id)} />
+            <AllianceTimeline
+              timeline={timeline}
+              scores={scores.data ?? []}
+              evidenceHref={(src) => evidenceHref(src, clientId)}
+              sessionHref={(id) => sessionHref(clientId, id)}
+            />
           </section>
           <section aria-labelledby="expectations-title" id="expectations">
             <h2 id="expectations-title">Expectations, side by side</h2>
@@ -310,12 +485,20 @@ export function AllianceLedgerPage({ clientId }: { clientId: string }) {
           {can?.['alliance:propose'] && live ? (
             <section aria-labelledby="act-title" className="no-print">
               <h2 id="act-title">Agreements</h2>
-              {ledger.agreements.filter((a) => a.status === 'pending').map((a) => <PendingAgreement key={a.id} courseId={courseId} agreement={a} onDone={changed} />)}
+              {ledger.agreements
+                .filter((a) => a.status === 'pending')
+                .map((a) => (
+                  <PendingAgreement key={a.id} courseId={courseId} agreement={a} onDone={changed} />
+                ))}
               <ProposeAgreement key={ledger.inForce?.id ?? 'none'} courseId={courseId} inForce={!!ledger.inForce} onDone={changed} />
             </section>
           ) : null}
           {/* Goal actions hold both sides' steps (agree, rate) and the therapist's own (achieve, revise, scale). */}
-          <Story ledger={ledger} goals={goals} edit={can?.['alliance:propose'] && can['alliance:write'] && live ? { courseId, onDone: goalChanged, done: goalDone } : undefined} />
+          <Story
+            ledger={ledger}
+            goals={goals}
+            edit={can?.['alliance:propose'] && can['alliance:write'] && live ? { courseId, onDone: goalChanged, done: goalDone } : undefined}
+          />
         </>
       )}
     </div>

@@ -24,9 +24,13 @@ import { ExpectationsComparisonView } from './expectations-view.tsx';
 import './alliance.css';
 
 const ANSWER: AnswerWords = {
-  name: 'Agreement to confirm', words: 'In your own words, is this right for you?', missing: 'Write in a few words whether this is right for you.',
-  confirm: 'Confirm the agreement', decline: 'Decline',
-  confirmed: 'Thank you — the agreement is confirmed in your words.', declined: 'You declined the proposal; your therapist will see your answer and talk it over with you.',
+  name: 'Agreement to confirm',
+  words: 'In your own words, is this right for you?',
+  missing: 'Write in a few words whether this is right for you.',
+  confirm: 'Confirm the agreement',
+  decline: 'Decline',
+  confirmed: 'Thank you — the agreement is confirmed in your words.',
+  declined: 'You declined the proposal; your therapist will see your answer and talk it over with you.',
 };
 
 /** What a client's own proposal is mainly about, in her words; each is one of the four alliances (docs/alliance.md). */
@@ -56,8 +60,11 @@ function SuggestAgreement({ courseId, frequency, inForce, onDone }: { courseId: 
     setErrors(missing);
     if (Object.keys(missing).length) return;
     await allianceApi.proposeAgreement(courseId, {
-      statement, allianceType: f.get('about') as AllianceType, frequency: f.get('frequency') as Frequency,
-      reviewPoint: { kind: 'after_sessions', sessions: 6 }, ...(reason ? { reason } : {}),
+      statement,
+      allianceType: f.get('about') as AllianceType,
+      frequency: f.get('frequency') as Frequency,
+      reviewPoint: { kind: 'after_sessions', sessions: 6 },
+      ...(reason ? { reason } : {}),
     });
     form.reset();
     form.closest('details')?.removeAttribute('open');
@@ -71,9 +78,16 @@ function SuggestAgreement({ courseId, frequency, inForce, onDone }: { courseId: 
         <ErrorNote message={error} />
         <TextArea label="What I would like us to work on, in my words" name="statement" rows={2} maxLength={2000} error={errors.statement ?? null} />
         <SelectField label="It is mainly about" name="about" options={ABOUT} defaultValue="working" />
-        <SelectField label="How often we meet" name="frequency" options={FREQUENCIES.map((q) => ({ value: q, label: FREQUENCY_LABELS[q] }))} defaultValue={frequency} />
+        <SelectField
+          label="How often we meet"
+          name="frequency"
+          options={FREQUENCIES.map((q) => ({ value: q, label: FREQUENCY_LABELS[q] }))}
+          defaultValue={frequency}
+        />
         {inForce ? <TextArea label="Why I would like the change" name="reason" rows={2} maxLength={2000} error={errors.reason ?? null} /> : null}
-        <button type="submit" className="button primary">Send to my therapist</button>
+        <button type="submit" className="button primary">
+          Send to my therapist
+        </button>
       </form>
     </details>
   );
@@ -86,16 +100,28 @@ function AgreementAndGoals({ ctx }: { ctx: PortalContext }) {
   const goals = useResource(() => allianceApi.goals(courseId), [courseId, tick]);
   const [done, setDone] = useState<string | null>(null);
   const { error, setError, run } = useSubmit();
-  const act = (fn: () => Promise<unknown>, message: string) => run(async () => { await fn(); setDone(message); setTick((t) => t + 1); });
+  const act = (fn: () => Promise<unknown>, message: string) =>
+    run(async () => {
+      await fn();
+      setDone(message);
+      setTick((t) => t + 1);
+    });
   const [agreeError, setAgreeError] = useState<{ id: string; message: string } | null>(null);
   const agree = (id: string) => (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const words = fieldText(new FormData(e.currentTarget), 'words');
     setAgreeError(null);
-    if (!words) { setAgreeError({ id, message: 'Write in a few words that you agree.' }); return; }
+    if (!words) {
+      setAgreeError({ id, message: 'Write in a few words that you agree.' });
+      return;
+    }
     void act(() => allianceApi.agreeGoal(courseId, id, words), 'You agreed to the goal in your words.');
   };
-  const answered = (m: string) => { setError(null); setDone(m); setTick((t) => t + 1); };
+  const answered = (m: string) => {
+    setError(null);
+    setDone(m);
+    setTick((t) => t + 1);
+  };
   const propose = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
@@ -114,44 +140,97 @@ function AgreementAndGoals({ ctx }: { ctx: PortalContext }) {
           {a.reason ? <p className="muted">Why: {a.reason}</p> : null}
         </AnswerAgreementForm>
       ))}
-      {inForce ? <p>What we work on now: <strong>“{inForce.terms.statement}”</strong></p> : null}
-      {ledger.data.agreements.filter((a) => a.status === 'pending' && a.proposedBy === 'client').map((a) => (
-        <p key={a.id} className="muted">You suggested: “{a.terms.statement}” — waiting for your therapist.</p>
-      ))}
-      {ctx.current!.status !== 'ended' && ctx.current!.can['alliance:propose'] ? <SuggestAgreement key={inForce?.id ?? 'none'} courseId={courseId} frequency={ctx.current!.frequency} inForce={!!inForce} onDone={answered} /> : null}
+      {inForce ? (
+        <p>
+          What we work on now: <strong>“{inForce.terms.statement}”</strong>
+        </p>
+      ) : null}
+      {ledger.data.agreements
+        .filter((a) => a.status === 'pending' && a.proposedBy === 'client')
+        .map((a) => (
+          <p key={a.id} className="muted">
+            You suggested: “{a.terms.statement}” — waiting for your therapist.
+          </p>
+        ))}
+      {ctx.current!.status !== 'ended' && ctx.current!.can['alliance:propose'] ? (
+        <SuggestAgreement key={inForce?.id ?? 'none'} courseId={courseId} frequency={ctx.current!.frequency} inForce={!!inForce} onDone={answered} />
+      ) : null}
       <h3>My goals</h3>
       <ul className="goal-list">
-        {goals.data.goals.filter((g) => g.state === 'proposed' || g.state === 'agreed').map((g) => (
-          <li key={g.id}>
-            <q>{g.text}</q> <span className="muted">({g.state === 'agreed' ? 'agreed' : g.author === 'client' ? 'waiting for your therapist' : 'proposed by your therapist'})</span>{' '}
-            {g.state === 'proposed' && g.author === 'client' ? (
-              <button type="button" className="button secondary small" onClick={() => void act(() => allianceApi.closeGoal(courseId, g.id, 'drop'), 'You withdrew the goal.')}>
-                Withdraw<span className="visually-hidden"> the goal: {g.text}</span>
-              </button>
-            ) : null}
-            {g.state === 'proposed' && g.author === 'therapist' ? (
-              <form className="agree-goal" aria-label={`Agree to the goal: ${g.text}`} onSubmit={agree(g.id)} noValidate>
-                <TextArea label="If this is right for you, say so in your own words" name="words" rows={2} maxLength={2000} error={agreeError?.id === g.id ? agreeError.message : null} />
-                <button type="submit" className="button secondary small">I agree</button>
-              </form>
-            ) : null}
-            {g.state === 'agreed' ? (
-              <label className="progress">How far along, 0–10?
-                <select defaultValue="" onChange={(e) => { const v = Number(e.target.value); if (e.target.value !== '') void act(() => allianceApi.rateGoal(courseId, g.id, v), 'Thank you — your rating was saved.'); }}>
-                  <option value="">choose</option>{Array.from({ length: 11 }, (_, i) => <option key={i} value={i}>{i}</option>)}
-                </select>
-                {g.ratings.length ? <span className="muted"> last: {g.ratings.at(-1)!.value}</span> : null}
-              </label>
-            ) : null}
-          </li>
-        ))}
+        {goals.data.goals
+          .filter((g) => g.state === 'proposed' || g.state === 'agreed')
+          .map((g) => (
+            <li key={g.id}>
+              <q>{g.text}</q>{' '}
+              <span className="muted">
+                ({g.state === 'agreed' ? 'agreed' : g.author === 'client' ? 'waiting for your therapist' : 'proposed by your therapist'})
+              </span>{' '}
+              {g.state === 'proposed' && g.author === 'client' ? (
+                <button
+                  type="button"
+                  className="button secondary small"
+                  onClick={() => void act(() => allianceApi.closeGoal(courseId, g.id, 'drop'), 'You withdrew the goal.')}
+                >
+                  Withdraw<span className="visually-hidden"> the goal: {g.text}</span>
+                </button>
+              ) : null}
+              {g.state === 'proposed' && g.author === 'therapist' ? (
+                <form className="agree-goal" aria-label={`Agree to the goal: ${g.text}`} onSubmit={agree(g.id)} noValidate>
+                  <TextArea
+                    label="If this is right for you, say so in your own words"
+                    name="words"
+                    rows={2}
+                    maxLength={2000}
+                    error={agreeError?.id === g.id ? agreeError.message : null}
+                  />
+                  <button type="submit" className="button secondary small">
+                    I agree
+                  </button>
+                </form>
+              ) : null}
+              {g.state === 'agreed' ? (
+                <label className="progress">
+                  How far along, 0–10?
+                  <select
+                    defaultValue=""
+                    onChange={(e) => {
+                      const v = Number(e.target.value);
+                      if (e.target.value !== '') void act(() => allianceApi.rateGoal(courseId, g.id, v), 'Thank you — your rating was saved.');
+                    }}
+                  >
+                    <option value="">choose</option>
+                    {Array.from({ length: 11 }, (_, i) => (
+                      <option key={i} value={i}>
+                        {i}
+                      </option>
+                    ))}
+                  </select>
+                  {g.ratings.length ? <span className="muted"> last: {g.ratings.at(-1)!.value}</span> : null}
+                </label>
+              ) : null}
+            </li>
+          ))}
       </ul>
       <details>
         <summary>Suggest a goal</summary>
         <form onSubmit={propose}>
-          <label>My goal, in my words<textarea name="text" required rows={2} /></label>
-          <label>It is about<select name="focus" defaultValue="skill">{GOAL_FOCI.map((f) => <option key={f} value={f}>{GOAL_FOCUS_LABELS[f]}</option>)}</select></label>
-          <button type="submit" className="button primary">Send to my therapist</button>
+          <label>
+            My goal, in my words
+            <textarea name="text" required rows={2} />
+          </label>
+          <label>
+            It is about
+            <select name="focus" defaultValue="skill">
+              {GOAL_FOCI.map((f) => (
+                <option key={f} value={f}>
+                  {GOAL_FOCUS_LABELS[f]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="button primary">
+            Send to my therapist
+          </button>
         </form>
       </details>
     </div>
@@ -173,8 +252,13 @@ function ExpectationsCheck({ ctx }: { ctx: PortalContext }) {
       <DoneNote message={done} />
       {st.due.due ? (
         <ExpectationsForm
-          courseId={courseId} state={st} submitLabel="Send my answers"
-          onDone={() => { setDone('Thank you — your answers were saved. You will see your therapist’s answers beside yours once they have answered too.'); setTick((t) => t + 1); }}
+          courseId={courseId}
+          state={st}
+          submitLabel="Send my answers"
+          onDone={() => {
+            setDone('Thank you — your answers were saved. You will see your therapist’s answers beside yours once they have answered too.');
+            setTick((t) => t + 1);
+          }}
         />
       ) : !latest ? (
         <p className="muted">

@@ -80,8 +80,15 @@ export function timelineSeries(timeline: Timeline, scores: readonly MeasureSerie
   });
 }
 
-export function AllianceTimeline({ timeline, evidenceHref, scores = [], sessionHref }: {
-  timeline: Timeline; evidenceHref?: (source: { type: string; id: string }) => string | undefined; scores?: readonly MeasureSeries[];
+export function AllianceTimeline({
+  timeline,
+  evidenceHref,
+  scores = [],
+  sessionHref,
+}: {
+  timeline: Timeline;
+  evidenceHref?: (source: { type: string; id: string }) => string | undefined;
+  scores?: readonly MeasureSeries[];
   sessionHref?: (sessionId: string) => string;
 }) {
   const points = timeline.points;
@@ -98,7 +105,8 @@ export function AllianceTimeline({ timeline, evidenceHref, scores = [], sessionH
   const rows = { phase: top, agreed: top + 26, inferred: top + 54, sessions: top + 88 };
   const height = top + 120;
   const scoreRows: ScoreRow[] = drawn.map((series) => ({
-    series, points: series.points.map((p) => ({ id: p.responseId, at: p.at, total: p.total, x: scoreX(points, p.at, p.sessionId, centre) })),
+    series,
+    points: series.points.map((p) => ({ id: p.responseId, at: p.at, total: p.total, x: scoreX(points, p.at, p.sessionId, centre) })),
   }));
   // Values beside the points (shown in print) where a row has room for them.
   const valueLabels = (r: ScoreRow) => r.points.length <= 40 && cell * points.length >= r.points.length * 14;
@@ -112,15 +120,24 @@ export function AllianceTimeline({ timeline, evidenceHref, scores = [], sessionH
     type === undefined ? null : (
       <g key={key}>
         <rect x={x(i) + 0.5} y={y} width={cell - 1} height={20} fill={`url(#pat-${type})`} opacity={faint ? 0.45 : 1} />
-        {cell >= 12 ? <text x={x(i) + cell / 2} y={y + 14} textAnchor="middle" className="tl-letter">{ALLIANCE_STYLE[type].letter}</text> : null}
+        {cell >= 12 ? (
+          <text x={x(i) + cell / 2} y={y + 14} textAnchor="middle" className="tl-letter">
+            {ALLIANCE_STYLE[type].letter}
+          </text>
+        ) : null}
       </g>
     );
   const years = new Set<string>();
   return (
     <figure className="alliance-timeline">
       <div className="tl-scroll">
-        <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="group"
-          aria-label={`Alliance timeline: ${points.length} sessions from ${day(points[0]!.at)} to ${day(points.at(-1)!.at)}`}>
+        <svg
+          viewBox={`0 0 ${width} ${height}`}
+          width={width}
+          height={height}
+          role="group"
+          aria-label={`Alliance timeline: ${points.length} sessions from ${day(points[0]!.at)} to ${day(points.at(-1)!.at)}`}
+        >
           <Patterns />
           {scoreRows.map((r, k) => {
             const y0 = 8 + k * (SCORE_ROW + SCORE_GAP);
@@ -129,50 +146,99 @@ export function AllianceTimeline({ timeline, evidenceHref, scores = [], sessionH
             const latest = r.points.at(-1)!;
             const path = r.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${y(p.total).toFixed(1)}`).join(' ');
             return (
-              <g key={series.code} className="tl-score" role="group" aria-label={`${series.title}: ${r.points.length} measures, latest ${latest.total} on ${day(latest.at)}${series.caseness !== null ? `, clinical cut-off ${series.caseness}` : ''}`}>
+              <g
+                key={series.code}
+                className="tl-score"
+                role="group"
+                aria-label={`${series.title}: ${r.points.length} measures, latest ${latest.total} on ${day(latest.at)}${series.caseness !== null ? `, clinical cut-off ${series.caseness}` : ''}`}
+              >
                 <rect x={left} y={y0} width={cell * points.length} height={SCORE_ROW} className="tl-score-bg" />
-                <text x={4} y={y0 + 14} className="tl-label">{series.code === 'session_check' ? 'Session check' : series.title}</text>
-                <text x={4} y={y0 + 27} className="tl-score-range">{series.min}–{series.max}{series.caseness !== null ? ` · cut-off ${series.caseness}` : ''}</text>
-                {series.caseness !== null ? <line x1={left} x2={left + cell * points.length} y1={y(series.caseness)} y2={y(series.caseness)} className="tl-cutoff" /> : null}
+                <text x={4} y={y0 + 14} className="tl-label">
+                  {series.code === 'session_check' ? 'Session check' : series.title}
+                </text>
+                <text x={4} y={y0 + 27} className="tl-score-range">
+                  {series.min}–{series.max}
+                  {series.caseness !== null ? ` · cut-off ${series.caseness}` : ''}
+                </text>
+                {series.caseness !== null ? (
+                  <line x1={left} x2={left + cell * points.length} y1={y(series.caseness)} y2={y(series.caseness)} className="tl-cutoff" />
+                ) : null}
                 <path d={path} className="tl-score-line" aria-hidden="true" />
                 {r.points.map((p) => {
                   const above = series.caseness !== null && (series.higherIsBetter ? p.total < series.caseness : p.total >= series.caseness);
                   const text = `${series.code === 'session_check' ? 'Session check' : series.title} ${p.total} on ${day(p.at)}${series.caseness !== null ? (above ? ', above the cut-off' : ', below the cut-off') : ''}`;
                   const show = () => setActiveScore({ x: p.x, y: y(p.total), text });
                   return (
-                    <g key={p.id} className="tl-score-point" tabIndex={0} role="img" aria-label={text}
-                      onMouseEnter={show} onMouseLeave={() => setActiveScore(null)} onFocus={show} onBlur={() => setActiveScore(null)}>
+                    <g
+                      key={p.id}
+                      className="tl-score-point"
+                      tabIndex={0}
+                      role="img"
+                      aria-label={text}
+                      onMouseEnter={show}
+                      onMouseLeave={() => setActiveScore(null)}
+                      onFocus={show}
+                      onBlur={() => setActiveScore(null)}
+                    >
                       <title>{text}</title>
                       <circle cx={p.x} cy={y(p.total)} r={2.6} className={above ? 'tl-score-dot above' : 'tl-score-dot'} />
                       <circle cx={p.x} cy={y(p.total)} r={7} className="tl-hit" />
-                      {valueLabels(r) ? <text x={p.x} y={y(p.total) - 4} textAnchor="middle" className="tl-score-val" aria-hidden="true">{p.total}</text> : null}
+                      {valueLabels(r) ? (
+                        <text x={p.x} y={y(p.total) - 4} textAnchor="middle" className="tl-score-val" aria-hidden="true">
+                          {p.total}
+                        </text>
+                      ) : null}
                     </g>
                   );
                 })}
               </g>
             );
           })}
-          <text x={4} y={rows.phase + 12} className="tl-label">Phase</text>
-          <text x={4} y={rows.agreed + 14} className="tl-label">Agreed</text>
-          <text x={4} y={rows.inferred + 14} className="tl-label">Inferred</text>
-          <text x={4} y={rows.sessions + 4} className="tl-label">Sessions</text>
+          <text x={4} y={rows.phase + 12} className="tl-label">
+            Phase
+          </text>
+          <text x={4} y={rows.agreed + 14} className="tl-label">
+            Agreed
+          </text>
+          <text x={4} y={rows.inferred + 14} className="tl-label">
+            Inferred
+          </text>
+          <text x={4} y={rows.sessions + 4} className="tl-label">
+            Sessions
+          </text>
           {phaseRuns.map((r) => (
             <g key={`ph-${r.from}`}>
-              <rect x={x(r.from) + 0.5} y={rows.phase} width={(r.to - r.from + 1) * cell - 1} height={16} className={`tl-phase tl-phase-${r.phase || 'none'}`} />
-              {(r.to - r.from + 1) * cell > 60 ? <text x={x(r.from) + 4} y={rows.phase + 12} className="tl-phase-text">{r.phase || '—'}</text> : null}
+              <rect
+                x={x(r.from) + 0.5}
+                y={rows.phase}
+                width={(r.to - r.from + 1) * cell - 1}
+                height={16}
+                className={`tl-phase tl-phase-${r.phase || 'none'}`}
+              />
+              {(r.to - r.from + 1) * cell > 60 ? (
+                <text x={x(r.from) + 4} y={rows.phase + 12} className="tl-phase-text">
+                  {r.phase || '—'}
+                </text>
+              ) : null}
             </g>
           ))}
           {points.map((p, i) => cellOf(p.agreedType, i, rows.agreed, `a-${p.sessionId}`))}
-          {points.map((p, i) => (p.inferred.dominant === 'mixed' || p.inferred.dominant === 'not_enough_evidence'
-            ? <rect key={`i-${p.sessionId}`} x={x(i) + 0.5} y={rows.inferred} width={cell - 1} height={20} className="tl-unclear" />
-            : cellOf(p.inferred.dominant, i, rows.inferred, `i-${p.sessionId}`)))}
-          {points.flatMap((p, i) => p.markers.map((m, k) => (
-            <g key={`m-${m.agreementId}-${k}`} className="tl-marker">
-              <line x1={x(i) + cell - 0.5} x2={x(i) + cell - 0.5} y1={rows.agreed - 6} y2={rows.inferred + 22} />
-              <path d={`M${x(i) + cell - 0.5} ${rows.agreed - 8} l7 3 l-7 3 z`} />
-              <title>{`${m.kind === 'shift' ? 'Shift' : 'Agreement'} on ${day(m.at)}: ${m.statement}${m.reason ? ` — why: ${m.reason}` : ''}`}</title>
-            </g>
-          )))}
+          {points.map((p, i) =>
+            p.inferred.dominant === 'mixed' || p.inferred.dominant === 'not_enough_evidence' ? (
+              <rect key={`i-${p.sessionId}`} x={x(i) + 0.5} y={rows.inferred} width={cell - 1} height={20} className="tl-unclear" />
+            ) : (
+              cellOf(p.inferred.dominant, i, rows.inferred, `i-${p.sessionId}`)
+            ),
+          )}
+          {points.flatMap((p, i) =>
+            p.markers.map((m, k) => (
+              <g key={`m-${m.agreementId}-${k}`} className="tl-marker">
+                <line x1={x(i) + cell - 0.5} x2={x(i) + cell - 0.5} y1={rows.agreed - 6} y2={rows.inferred + 22} />
+                <path d={`M${x(i) + cell - 0.5} ${rows.agreed - 8} l7 3 l-7 3 z`} />
+                <title>{`${m.kind === 'shift' ? 'Shift' : 'Agreement'} on ${day(m.at)}: ${m.statement}${m.reason ? ` — why: ${m.reason}` : ''}`}</title>
+              </g>
+            )),
+          )}
           {points.map((p, i) => {
             const y = day(p.at).slice(0, 4);
             const first = !years.has(y);
@@ -180,52 +246,108 @@ export function AllianceTimeline({ timeline, evidenceHref, scores = [], sessionH
             const st = STATUS[p.status] ?? { label: p.status, mark: '?' };
             const isSel = selected?.sessionId === p.sessionId;
             return (
-              <g key={`s-${p.sessionId}`} className={`tl-session tl-${p.status}${isSel ? ' tl-selected' : ''}`} tabIndex={0} role="button"
+              <g
+                key={`s-${p.sessionId}`}
+                className={`tl-session tl-${p.status}${isSel ? ' tl-selected' : ''}`}
+                tabIndex={0}
+                role="button"
                 aria-label={`${day(p.at)}: ${st.label}; agreed ${p.agreedType ?? 'none'}; inferred ${dominantLabel(p.inferred.dominant)}`}
-                aria-pressed={isSel} onClick={() => setSelected(p)} onFocus={() => setSelected(p)}
-                onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); setSelected(p); } }}>
+                aria-pressed={isSel}
+                onClick={() => setSelected(p)}
+                onFocus={() => setSelected(p)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' || e.key === ' ') {
+                    e.preventDefault();
+                    setSelected(p);
+                  }
+                }}
+              >
                 <rect x={x(i)} y={rows.agreed - 2} width={cell} height={rows.sessions - rows.agreed + 10} className="tl-hit" />
-                <text x={x(i) + cell / 2} y={rows.sessions + 8} textAnchor="middle" className="tl-mark">{st.mark}</text>
-                {first ? <text x={x(i)} y={rows.sessions + 26} className="tl-year">{y}</text> : null}
+                <text x={x(i) + cell / 2} y={rows.sessions + 8} textAnchor="middle" className="tl-mark">
+                  {st.mark}
+                </text>
+                {first ? (
+                  <text x={x(i)} y={rows.sessions + 26} className="tl-year">
+                    {y}
+                  </text>
+                ) : null}
               </g>
             );
           })}
-          {activeScore ? (() => {
-            const w = activeScore.text.length * 6 + 12;
-            // Beside the point, never over the row labels on the left.
-            const tx = activeScore.x + 8 + w <= width ? activeScore.x + 8 : Math.max(left, activeScore.x - 8 - w);
-            const ty = Math.max(2, activeScore.y - 9);
-            return (
-              <g className="tl-tooltip" aria-hidden="true">
-                <rect x={tx} y={ty} width={w} height={18} rx={4} />
-                <text x={tx + 6} y={ty + 13}>{activeScore.text}</text>
-              </g>
-            );
-          })() : null}
+          {activeScore
+            ? (() => {
+                const w = activeScore.text.length * 6 + 12;
+                // Beside the point, never over the row labels on the left.
+                const tx = activeScore.x + 8 + w <= width ? activeScore.x + 8 : Math.max(left, activeScore.x - 8 - w);
+                const ty = Math.max(2, activeScore.y - 9);
+                return (
+                  <g className="tl-tooltip" aria-hidden="true">
+                    <rect x={tx} y={ty} width={w} height={18} rx={4} />
+                    <text x={tx + 6} y={ty + 13}>
+                      {activeScore.text}
+                    </text>
+                  </g>
+                );
+              })()
+            : null}
         </svg>
       </div>
       <figcaption>
         <ul className="tl-legend" aria-label="Legend">
           {TYPES.map((t) => (
-            <li key={t}><svg width="22" height="14" aria-hidden="true"><Patterns /><rect width="22" height="14" fill={`url(#pat-${t})`} /></svg> {ALLIANCE_STYLE[t].letter} {ALLIANCE_STYLE[t].label}</li>
+            <li key={t}>
+              <svg width="22" height="14" aria-hidden="true">
+                <Patterns />
+                <rect width="22" height="14" fill={`url(#pat-${t})`} />
+              </svg>{' '}
+              {ALLIANCE_STYLE[t].letter} {ALLIANCE_STYLE[t].label}
+            </li>
           ))}
-          <li><span className="tl-key-unclear" aria-hidden="true" /> mixed / not enough evidence</li>
+          <li>
+            <span className="tl-key-unclear" aria-hidden="true" /> mixed / not enough evidence
+          </li>
           <li>▶ agreement or shift</li>
-          {drawn.some((d) => d.caseness !== null) ? <li><span className="tl-key-cutoff" aria-hidden="true" /> clinical cut-off (filled dot: above it)</li> : null}
-          {Object.values(STATUS).map((s) => <li key={s.label}>{s.mark} {s.label}</li>)}
+          {drawn.some((d) => d.caseness !== null) ? (
+            <li>
+              <span className="tl-key-cutoff" aria-hidden="true" /> clinical cut-off (filled dot: above it)
+            </li>
+          ) : null}
+          {Object.values(STATUS).map((s) => (
+            <li key={s.label}>
+              {s.mark} {s.label}
+            </li>
+          ))}
         </ul>
       </figcaption>
       {selected ? (
         <section className="tl-detail" aria-live="polite" aria-label="Evidence for the selected session">
-          <h3>Session of {day(selected.at)} — {STATUS[selected.status]?.label ?? selected.status}</h3>
-          {sessionHref ? <p className="no-print"><a href={sessionHref(selected.sessionId)}>This session on the client page</a></p> : null}
+          <h3>
+            Session of {day(selected.at)} — {STATUS[selected.status]?.label ?? selected.status}
+          </h3>
+          {sessionHref ? (
+            <p className="no-print">
+              <a href={sessionHref(selected.sessionId)}>This session on the client page</a>
+            </p>
+          ) : null}
           <p>
-            Agreed: <strong>{selected.agreedType ? ALLIANCE_STYLE[selected.agreedType].label : 'no agreement yet'}</strong>.
-            Inferred: <strong>{dominantLabel(selected.inferred.dominant)}</strong>
-            {selected.inferred.dominant === 'not_enough_evidence' ? '.' : <>{' '}({TYPES.map((t) => `${ALLIANCE_STYLE[t].letter} ${Math.round(selected.inferred.distribution[t] * 100)} %`).join(' · ')}).</>}
+            Agreed: <strong>{selected.agreedType ? ALLIANCE_STYLE[selected.agreedType].label : 'no agreement yet'}</strong>. Inferred:{' '}
+            <strong>{dominantLabel(selected.inferred.dominant)}</strong>
+            {selected.inferred.dominant === 'not_enough_evidence' ? (
+              '.'
+            ) : (
+              <> ({TYPES.map((t) => `${ALLIANCE_STYLE[t].letter} ${Math.round(selected.inferred.distribution[t] * 100)} %`).join(' · ')}).</>
+            )}
           </p>
           {selected.markers.map((m) => (
-            <p key={m.agreementId} className="tl-shift"><strong>{m.kind === 'shift' ? 'Shift' : 'Agreement'}:</strong> “{m.statement}”{m.reason ? <> — <em>why:</em> {m.reason}</> : null}</p>
+            <p key={m.agreementId} className="tl-shift">
+              <strong>{m.kind === 'shift' ? 'Shift' : 'Agreement'}:</strong> “{m.statement}”
+              {m.reason ? (
+                <>
+                  {' '}
+                  — <em>why:</em> {m.reason}
+                </>
+              ) : null}
+            </p>
           ))}
           {selected.topEvidence.length ? (
             <ol className="evidence-list">
@@ -233,15 +355,30 @@ export function AllianceTimeline({ timeline, evidenceHref, scores = [], sessionH
                 const href = e.source && evidenceHref?.(e.source);
                 return (
                   <li key={k}>
-                    <span className={`evidence-type type-${e.type}`}>{ALLIANCE_STYLE[e.type].letter}</span>{' '}
-                    {e.label}{e.quote ? <> — <q>{e.quote}</q></> : null}{' '}
-                    <span className="muted">({e.weight > 0 ? '+' : ''}{e.weight.toFixed(2)})</span>
-                    {href ? <> <a href={href}>source</a></> : null}
+                    <span className={`evidence-type type-${e.type}`}>{ALLIANCE_STYLE[e.type].letter}</span> {e.label}
+                    {e.quote ? (
+                      <>
+                        {' '}
+                        — <q>{e.quote}</q>
+                      </>
+                    ) : null}{' '}
+                    <span className="muted">
+                      ({e.weight > 0 ? '+' : ''}
+                      {e.weight.toFixed(2)})
+                    </span>
+                    {href ? (
+                      <>
+                        {' '}
+                        <a href={href}>source</a>
+                      </>
+                    ) : null}
                   </li>
                 );
               })}
             </ol>
-          ) : <p className="muted">No evidence yet at this session.</p>}
+          ) : (
+            <p className="muted">No evidence yet at this session.</p>
+          )}
         </section>
       ) : null}
     </figure>

@@ -20,11 +20,20 @@ export function AuditTable({ rows, timeZone, caption, showClient = true }: { row
         <tbody>
           {rows.map((r) => (
             <tr key={r.seq}>
-              <td className="nowrap"><time dateTime={r.at}>{formatTimestamp(r.at, timeZone)}</time></td>
+              <td className="nowrap">
+                <time dateTime={r.at}>{formatTimestamp(r.at, timeZone)}</time>
+              </td>
               <td>{r.actorName ?? (r.actorId ? 'Former user' : 'Nobody signed in')}</td>
-              <td><code>{r.action}</code>{r.detail ? <span className="muted"> — {r.detail}</span> : null}</td>
+              <td>
+                <code>{r.action}</code>
+                {r.detail ? <span className="muted"> — {r.detail}</span> : null}
+              </td>
               {showClient ? <td className="id-cell">{r.clientId ? <code>{r.clientId}</code> : <span className="muted">—</span>}</td> : null}
-              <td><span className={r.outcome === 'ok' ? 'badge badge-ok' : 'badge badge-warn'}>{r.outcome === 'ok' ? 'Allowed' : r.outcome === 'denied' ? 'Denied' : r.outcome}</span></td>
+              <td>
+                <span className={r.outcome === 'ok' ? 'badge badge-ok' : 'badge badge-warn'}>
+                  {r.outcome === 'ok' ? 'Allowed' : r.outcome === 'denied' ? 'Denied' : r.outcome}
+                </span>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -17,14 +17,24 @@ export function AuthenticatorSetup({ onDone }: { onDone(): void }) {
   // Two steps, never on screen together: asking for a secret, then confirming it with a code.
   const start = useSubmit();
   // After the code is confirmed the caller takes the form away (perhaps after a session reload): it stays busy till then.
-  const confirm = useSubmit(async () => { await api.verifyCode(code); onDone(); }, { keepBusy: true });
+  const confirm = useSubmit(
+    async () => {
+      await api.verifyCode(code);
+      onDone();
+    },
+    { keepBusy: true },
+  );
 
   if (!secret) {
     return (
       <div className="stack">
-        <p>You need an authenticator app on your phone or computer (for example one from your phone’s app store). It shows a new 6-digit code every 30 seconds.</p>
+        <p>
+          You need an authenticator app on your phone or computer (for example one from your phone’s app store). It shows a new 6-digit code every 30 seconds.
+        </p>
         <ErrorNote message={start.error} />
-        <button type="button" className="button primary" onClick={() => void start.run(async () => setSecret(await api.beginMfa()))} disabled={start.busy}>Begin setting up</button>
+        <button type="button" className="button primary" onClick={() => void start.run(async () => setSecret(await api.beginMfa()))} disabled={start.busy}>
+          Begin setting up
+        </button>
       </div>
     );
   }
@@ -35,18 +45,34 @@ export function AuthenticatorSetup({ onDone }: { onDone(): void }) {
           <p>In your authenticator app, add an account by entering this key by hand (spaces do not matter):</p>
           <dl className="secret">
             <dt>Setup key</dt>
-            <dd><code>{grouped(secret.secret)}</code></dd>
+            <dd>
+              <code>{grouped(secret.secret)}</code>
+            </dd>
           </dl>
           <p className="hint">Or, if your app or password manager accepts a setup address, paste this:</p>
-          <p className="uri"><code>{secret.uri}</code></p>
+          <p className="uri">
+            <code>{secret.uri}</code>
+          </p>
         </li>
         <li>
           <p>Then type the code the app shows for Accord.</p>
           <form onSubmit={(e) => void confirm.submit(e)}>
             <ErrorNote message={confirm.error} />
-            <TextField label="Code from the app" hint="6 digits; a new one appears every 30 seconds." inputMode="numeric" autoComplete="one-time-code"
-              pattern="[0-9 ]*" maxLength={7} required value={code} onChange={(e) => setCode(e.target.value)} className="code-field" />
-            <button type="submit" className="button primary" disabled={confirm.busy}>Confirm and finish</button>
+            <TextField
+              label="Code from the app"
+              hint="6 digits; a new one appears every 30 seconds."
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9 ]*"
+              maxLength={7}
+              required
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              className="code-field"
+            />
+            <button type="submit" className="button primary" disabled={confirm.busy}>
+              Confirm and finish
+            </button>
           </form>
         </li>
       </ol>

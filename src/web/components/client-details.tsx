@@ -25,7 +25,18 @@ export function ClientDetails({ client, canEdit, onSaved }: { client: Client; ca
     <section className="card" aria-labelledby="details-title">
       <div className="card-head">
         <h2 id="details-title">Details</h2>
-        {canEdit && !editing ? <button type="button" className="button secondary small" onClick={() => { setEditing(true); setDone(null); }}>Edit details</button> : null}
+        {canEdit && !editing ? (
+          <button
+            type="button"
+            className="button secondary small"
+            onClick={() => {
+              setEditing(true);
+              setDone(null);
+            }}
+          >
+            Edit details
+          </button>
+        ) : null}
       </div>
       <DoneNote message={done} />
       {editing ? (
@@ -34,17 +45,44 @@ export function ClientDetails({ client, canEdit, onSaved }: { client: Client; ca
           <TextField label="Name" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
           <ContactFields value={contact} onChange={setContact} />
           <div className="button-row">
-            <button type="submit" className="button primary">Save details</button>
-            <button type="button" className="button secondary" onClick={() => { setEditing(false); setName(client.name); setContact(draftOf(client.contact)); }}>Cancel</button>
+            <button type="submit" className="button primary">
+              Save details
+            </button>
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => {
+                setEditing(false);
+                setName(client.name);
+                setContact(draftOf(client.contact));
+              }}
+            >
+              Cancel
+            </button>
           </div>
         </form>
       ) : (
         <dl className="facts">
-          <div><dt>Therapist</dt><dd>{client.therapistName}</dd></div>
-          <div><dt>Email</dt><dd>{c.email ?? <span className="muted">Not given</span>}</dd></div>
-          <div><dt>Phone</dt><dd>{c.phone ?? <span className="muted">Not given</span>}</dd></div>
-          <div><dt>Date of birth</dt><dd>{c.dateOfBirth ? formatCalendarDate(c.dateOfBirth) : <span className="muted">Not given</span>}</dd></div>
-          <div><dt>Status</dt><dd>{client.status === 'active' ? 'Active' : 'Archived'}</dd></div>
+          <div>
+            <dt>Therapist</dt>
+            <dd>{client.therapistName}</dd>
+          </div>
+          <div>
+            <dt>Email</dt>
+            <dd>{c.email ?? <span className="muted">Not given</span>}</dd>
+          </div>
+          <div>
+            <dt>Phone</dt>
+            <dd>{c.phone ?? <span className="muted">Not given</span>}</dd>
+          </div>
+          <div>
+            <dt>Date of birth</dt>
+            <dd>{c.dateOfBirth ? formatCalendarDate(c.dateOfBirth) : <span className="muted">Not given</span>}</dd>
+          </div>
+          <div>
+            <dt>Status</dt>
+            <dd>{client.status === 'active' ? 'Active' : 'Archived'}</dd>
+          </div>
         </dl>
       )}
     </section>

@@ -21,24 +21,37 @@ function Reassign({ client, onChanged }: { client: Client; onChanged(message: st
   });
   if (therapists.length < 2) return null;
   return (
-    <>{prompt}<form onSubmit={(e) => void submit(e)}>
-      <ErrorNote message={error} />
-      <SelectField label="Therapist" value={therapistId} onChange={(e) => setTherapistId(e.target.value)}
-        options={therapists.map((u) => ({ value: u.id, label: u.displayName }))} />
-      <button type="submit" className="button secondary" disabled={therapistId === client.therapistId}>Reassign client</button>
-    </form></>
+    <>
+      {prompt}
+      <form onSubmit={(e) => void submit(e)}>
+        <ErrorNote message={error} />
+        <SelectField
+          label="Therapist"
+          value={therapistId}
+          onChange={(e) => setTherapistId(e.target.value)}
+          options={therapists.map((u) => ({ value: u.id, label: u.displayName }))}
+        />
+        <button type="submit" className="button secondary" disabled={therapistId === client.therapistId}>
+          Reassign client
+        </button>
+      </form>
+    </>
   );
 }
 
 /** Archiving a client who has left, and (for the admin) moving a client to another therapist. */
 export function ClientRecordPanel({ client, canReassign, onChanged }: { client: Client; canReassign: boolean; onChanged(): void }) {
   const [done, setDone] = useState<string | null>(null);
-  const changed = (message: string) => { setDone(message); onChanged(); };
+  const changed = (message: string) => {
+    setDone(message);
+    onChanged();
+  };
   const { error, run } = useSubmit();
-  const setStatus = (status: 'active' | 'archived') => run(async () => {
-    await api.updateClient(client.id, { status });
-    changed(status === 'archived' ? 'The client was archived.' : 'The client is active again.');
-  });
+  const setStatus = (status: 'active' | 'archived') =>
+    run(async () => {
+      await api.updateClient(client.id, { status });
+      changed(status === 'archived' ? 'The client was archived.' : 'The client is active again.');
+    });
   return (
     <section className="card" aria-labelledby="record-title">
       <h2 id="record-title">Record</h2>
@@ -48,9 +61,15 @@ export function ClientRecordPanel({ client, canReassign, onChanged }: { client: 
       {client.status === 'active' ? (
         <>
           <p className="hint">Archive a client who no longer comes. Nothing is deleted; the record stays readable.</p>
-          <button type="button" className="button secondary" onClick={() => void setStatus('archived')}>Archive client</button>
+          <button type="button" className="button secondary" onClick={() => void setStatus('archived')}>
+            Archive client
+          </button>
         </>
-      ) : <button type="button" className="button secondary" onClick={() => void setStatus('active')}>Make active again</button>}
+      ) : (
+        <button type="button" className="button secondary" onClick={() => void setStatus('active')}>
+          Make active again
+        </button>
+      )}
     </section>
   );
 }

@@ -20,12 +20,18 @@ export function CopyLink({ label, url }: { label: string; url: string }) {
   return (
     <div className="copy-link">
       <label htmlFor={id}>{label}</label>
-      <p className="hint" id={`${id}-hint`}>Shown only once. Send it to the person privately; it works one time.</p>
+      <p className="hint" id={`${id}-hint`}>
+        Shown only once. Send it to the person privately; it works one time.
+      </p>
       <div className="copy-row">
         <input id={id} ref={input} readOnly value={url} aria-describedby={`${id}-hint`} onFocus={(e) => e.currentTarget.select()} />
-        <button type="button" className="button secondary" onClick={() => void copy()}>Copy link</button>
+        <button type="button" className="button secondary" onClick={() => void copy()}>
+          Copy link
+        </button>
       </div>
-      <p role="status" className="hint">{copied}</p>
+      <p role="status" className="hint">
+        {copied}
+      </p>
     </div>
   );
 }

@@ -15,15 +15,35 @@ export function CourseCard({ course, canEdit, onChanged }: { course: CourseWithS
   return (
     <article className={`card course ${open ? '' : 'course-ended'}`} aria-labelledby={titleId}>
       <h3 id={titleId}>
-        Course from {formatCalendarDate(course.startedOn, 'short')}{course.endedOn ? ` to ${formatCalendarDate(course.endedOn, 'short')}` : ''}
-        {' '}<span className={`badge ${course.status === 'active' ? 'badge-ok' : 'badge-off'}`}>{COURSE_STATUS_LABELS[course.status]}</span>
+        Course from {formatCalendarDate(course.startedOn, 'short')}
+        {course.endedOn ? ` to ${formatCalendarDate(course.endedOn, 'short')}` : ''}{' '}
+        <span className={`badge ${course.status === 'active' ? 'badge-ok' : 'badge-off'}`}>{COURSE_STATUS_LABELS[course.status]}</span>
       </h3>
       <dl className="facts inline">
-        <div><dt>Frequency</dt><dd>{FREQUENCY_LABELS[course.frequency]}</dd></div>
-        <div><dt>Phase</dt><dd>{PHASE_LABELS[course.phase]}</dd></div>
-        <div><dt>Therapist</dt><dd>{course.therapistName}</dd></div>
-        <div><dt>Attended</dt><dd>{attended} of {held} {held === 1 ? 'session' : 'sessions'}</dd></div>
-        {course.endReason ? <div><dt>Ending</dt><dd>{END_REASON_LABELS[course.endReason]}</dd></div> : null}
+        <div>
+          <dt>Frequency</dt>
+          <dd>{FREQUENCY_LABELS[course.frequency]}</dd>
+        </div>
+        <div>
+          <dt>Phase</dt>
+          <dd>{PHASE_LABELS[course.phase]}</dd>
+        </div>
+        <div>
+          <dt>Therapist</dt>
+          <dd>{course.therapistName}</dd>
+        </div>
+        <div>
+          <dt>Attended</dt>
+          <dd>
+            {attended} of {held} {held === 1 ? 'session' : 'sessions'}
+          </dd>
+        </div>
+        {course.endReason ? (
+          <div>
+            <dt>Ending</dt>
+            <dd>{END_REASON_LABELS[course.endReason]}</dd>
+          </div>
+        ) : null}
       </dl>
       {canEdit && open ? <CourseEditor key={`${course.frequency}-${course.phase}-${course.status}`} course={course} onChanged={onChanged} /> : null}
       <h4>Sessions</h4>

@@ -20,9 +20,19 @@ export function CourseEditor({ course, onChanged }: { course: CourseWithSessions
   const [endedOn, setEndedOn] = useState(() => todayIn(timeZone));
   // Two forms and the pause/resume button share one error.
   const { error, run } = useSubmit();
-  const patch = (p: CoursePatch, message: string) => run(async () => { await api.updateCourse(course.id, p); onChanged(message); });
-  const saveAgreement = (e: FormEvent) => { e.preventDefault(); void patch({ frequency, phase }, 'The course was updated.'); };
-  const end = (e: FormEvent) => { e.preventDefault(); void patch({ status: 'ended', endReason, endedOn }, 'The course was ended.'); };
+  const patch = (p: CoursePatch, message: string) =>
+    run(async () => {
+      await api.updateCourse(course.id, p);
+      onChanged(message);
+    });
+  const saveAgreement = (e: FormEvent) => {
+    e.preventDefault();
+    void patch({ frequency, phase }, 'The course was updated.');
+  };
+  const end = (e: FormEvent) => {
+    e.preventDefault();
+    void patch({ status: 'ended', endReason, endedOn }, 'The course was ended.');
+  };
 
   return (
     <div className="course-editor">
@@ -31,14 +41,26 @@ export function CourseEditor({ course, onChanged }: { course: CourseWithSessions
         <div className="form-row">
           <SelectField label="Agreed frequency" value={frequency} onChange={(e) => setFrequency(e.target.value as Frequency)} options={FREQUENCY_OPTIONS} />
           <SelectField label="Phase" value={phase} onChange={(e) => setPhase(e.target.value as Phase)} options={PHASE_OPTIONS} />
-          <button type="submit" className="button secondary" disabled={frequency === course.frequency && phase === course.phase}>Save changes</button>
+          <button type="submit" className="button secondary" disabled={frequency === course.frequency && phase === course.phase}>
+            Save changes
+          </button>
         </div>
       </form>
       <div className="button-row">
-        {course.status === 'active'
-          ? <button type="button" className="button secondary" onClick={() => void patch({ status: 'paused' }, 'The course was paused.')}>Pause course</button>
-          : <button type="button" className="button secondary" onClick={() => void patch({ status: 'active' }, 'The course was resumed.')}>Resume course</button>}
-        {!ending ? <button type="button" className="button danger" onClick={() => setEnding(true)}>End course…</button> : null}
+        {course.status === 'active' ? (
+          <button type="button" className="button secondary" onClick={() => void patch({ status: 'paused' }, 'The course was paused.')}>
+            Pause course
+          </button>
+        ) : (
+          <button type="button" className="button secondary" onClick={() => void patch({ status: 'active' }, 'The course was resumed.')}>
+            Resume course
+          </button>
+        )}
+        {!ending ? (
+          <button type="button" className="button danger" onClick={() => setEnding(true)}>
+            End course…
+          </button>
+        ) : null}
       </div>
       {ending ? (
         <form onSubmit={end} className="end-course" aria-label="End the course">
@@ -48,8 +70,12 @@ export function CourseEditor({ course, onChanged }: { course: CourseWithSessions
             <TextField label="Last day" type="date" required min={course.startedOn} value={endedOn} onChange={(e) => setEndedOn(e.target.value)} />
           </div>
           <div className="button-row">
-            <button type="submit" className="button danger">End this course</button>
-            <button type="button" className="button secondary" onClick={() => setEnding(false)}>Keep it open</button>
+            <button type="submit" className="button danger">
+              End this course
+            </button>
+            <button type="button" className="button secondary" onClick={() => setEnding(false)}>
+              Keep it open
+            </button>
           </div>
         </form>
       ) : null}

@@ -11,8 +11,16 @@ function describedBy(hintId: string, errId: string, hint: unknown, error: unknow
 function Extras({ id, hint, error }: { id: string; hint?: ReactNode; error?: string | null | undefined }) {
   return (
     <>
-      {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
-      {error ? <p className="field-error" id={`${id}-error`}>{error}</p> : null}
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
     </>
   );
 }
@@ -41,14 +49,25 @@ export function TextArea({ label, hint, error, ...input }: Common & TextareaHTML
 
 export type Option = { value: string; label: string };
 
-export function SelectField({ label, hint, error, options, className, ...select }: Common & { options: readonly Option[] } & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({
+  label,
+  hint,
+  error,
+  options,
+  className,
+  ...select
+}: Common & { options: readonly Option[] } & SelectHTMLAttributes<HTMLSelectElement>) {
   const id = useId();
   return (
     <div className={`field ${className ?? ''}`}>
       <label htmlFor={id}>{label}</label>
       <Extras id={id} hint={hint} error={error} />
       <select id={id} aria-describedby={describedBy(`${id}-hint`, `${id}-error`, hint, error)} {...select}>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
     </div>
   );
@@ -60,7 +79,11 @@ export function Checkbox({ label, hint, ...input }: { label: string; hint?: Reac
     <div className="check">
       <input type="checkbox" id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...input} />
       <label htmlFor={id}>{label}</label>
-      {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -8,7 +8,8 @@ export function ErrorNote({ message }: { message: string | null | undefined }) {
   if (!message) return null;
   return (
     <div className="notice notice-error" role="alert">
-      <strong>Problem: </strong>{message}
+      <strong>Problem: </strong>
+      {message}
     </div>
   );
 }
@@ -16,7 +17,12 @@ export function ErrorNote({ message }: { message: string | null | undefined }) {
 export function DoneNote({ message }: { message: string | null | undefined }) {
   return (
     <div role="status" className={message ? 'notice notice-done' : 'visually-hidden'}>
-      {message ? <><strong>Done: </strong>{message}</> : null}
+      {message ? (
+        <>
+          <strong>Done: </strong>
+          {message}
+        </>
+      ) : null}
     </div>
   );
 }
@@ -26,5 +32,9 @@ export function InfoNote({ children }: { children: ReactNode }) {
 }
 
 export function Loading({ what = 'Loading' }: { what?: string }) {
-  return <p className="loading" role="status">{what}…</p>;
+  return (
+    <p className="loading" role="status">
+      {what}…
+    </p>
+  );
 }

@@ -15,10 +15,17 @@ export function OpenCourseForm({ clientId, onOpened, collapsed = false }: { clie
   const [startedOn, setStartedOn] = useState(() => todayIn(timeZone));
   const [frequency, setFrequency] = useState<Frequency>('weekly');
   const [phase, setPhase] = useState<Phase>('beginning');
-  const { error, submit } = useSubmit(async () => { await api.openCourse(clientId, { startedOn, frequency, phase }); onOpened(); });
+  const { error, submit } = useSubmit(async () => {
+    await api.openCourse(clientId, { startedOn, frequency, phase });
+    onOpened();
+  });
   if (!open) {
     return (
-      <p><button type="button" className="button secondary" onClick={() => setOpen(true)}>Open a new course…</button></p>
+      <p>
+        <button type="button" className="button secondary" onClick={() => setOpen(true)}>
+          Open a new course…
+        </button>
+      </p>
     );
   }
   return (
@@ -30,7 +37,9 @@ export function OpenCourseForm({ clientId, onOpened, collapsed = false }: { clie
         <SelectField label="Agreed frequency" value={frequency} onChange={(e) => setFrequency(e.target.value as Frequency)} options={FREQUENCY_OPTIONS} />
         <SelectField label="Phase" value={phase} onChange={(e) => setPhase(e.target.value as Phase)} options={PHASE_OPTIONS} />
       </div>
-      <button type="submit" className="button primary">Open course</button>
+      <button type="submit" className="button primary">
+        Open course
+      </button>
     </form>
   );
 }

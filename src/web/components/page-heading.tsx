@@ -17,7 +17,9 @@ export function PageHeading({ title, children }: { title: string; children?: Rea
   }, [title]);
   return (
     <div className="page-heading">
-      <h1 ref={ref} tabIndex={-1}>{title}</h1>
+      <h1 ref={ref} tabIndex={-1}>
+        {title}
+      </h1>
       {children}
     </div>
   );

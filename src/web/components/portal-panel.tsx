@@ -15,34 +15,49 @@ export function PortalPanel({ client, canInvite, canSwitch, onChanged }: { clien
   const [done, setDone] = useState<string | null>(null);
 
   // The invitation form and the switch share one error.
-  const { error, submit: invite, run } = useSubmit(async () => {
+  const {
+    error,
+    submit: invite,
+    run,
+  } = useSubmit(async () => {
     const res = await api.invitePortal(client.id, email);
     setLink(`${location.origin}${res.path}`);
   });
-  const switchTo = (status: 'active' | 'disabled') => run(async () => {
-    await api.setPortal(client.id, status);
-    setDone(status === 'active' ? 'The portal account was switched on.' : 'The portal account was switched off and signed out.');
-    onChanged();
-  });
+  const switchTo = (status: 'active' | 'disabled') =>
+    run(async () => {
+      await api.setPortal(client.id, status);
+      setDone(status === 'active' ? 'The portal account was switched on.' : 'The portal account was switched off and signed out.');
+      onChanged();
+    });
 
   return (
     <section className="card" aria-labelledby="portal-title">
       <h2 id="portal-title">Client portal</h2>
-      <p><span className={client.portal === 'active' ? 'badge badge-ok' : 'badge badge-off'}>{PORTAL_WORDS[client.portal]}</span></p>
+      <p>
+        <span className={client.portal === 'active' ? 'badge badge-ok' : 'badge badge-off'}>{PORTAL_WORDS[client.portal]}</span>
+      </p>
       <DoneNote message={done} />
       <ErrorNote message={error} />
       {client.portal === 'none' && canInvite && !link ? (
         <form onSubmit={(e) => void invite(e)}>
           <p className="hint">The portal shows the client their course and sessions in plain words. They set their own password from the link.</p>
           <TextField label="Client’s email for the portal" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />
-          <button type="submit" className="button primary">Create portal invitation</button>
+          <button type="submit" className="button primary">
+            Create portal invitation
+          </button>
         </form>
       ) : null}
       {link ? <CopyLink label="Portal invitation link" url={link} /> : null}
       {client.portal !== 'none' && canSwitch ? (
-        client.portal === 'active'
-          ? <button type="button" className="button secondary" onClick={() => void switchTo('disabled')}>Switch portal off</button>
-          : <button type="button" className="button secondary" onClick={() => void switchTo('active')}>Switch portal on</button>
+        client.portal === 'active' ? (
+          <button type="button" className="button secondary" onClick={() => void switchTo('disabled')}>
+            Switch portal off
+          </button>
+        ) : (
+          <button type="button" className="button secondary" onClick={() => void switchTo('active')}>
+            Switch portal on
+          </button>
+        )
       ) : null}
     </section>
   );

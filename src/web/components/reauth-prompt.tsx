@@ -17,7 +17,11 @@ type Pending = { message: string; retry(): void; cancel(): void };
  * re-authenticates with `password` (api.reauth), then runs `then`; `busy` and `error` as useSubmit.
  */
 export function usePasswordConfirm(then: () => Promise<void> | void): {
-  password: string; setPassword(value: string): void; error: string | null; busy: boolean; submit(e: FormEvent): Promise<void>;
+  password: string;
+  setPassword(value: string): void;
+  error: string | null;
+  busy: boolean;
+  submit(e: FormEvent): Promise<void>;
 } {
   const [password, setPassword] = useState('');
   const { error, busy, submit } = useSubmit(async () => {
@@ -30,15 +34,31 @@ export function usePasswordConfirm(then: () => Promise<void> | void): {
 function ReauthDialog({ pending, onDone }: { pending: Pending; onDone(): void }) {
   const ref = useRef<HTMLDialogElement>(null);
   // On success the dialog closes (onDone) and the guarded action runs once more.
-  const { password, setPassword, error, busy, submit } = usePasswordConfirm(() => { onDone(); pending.retry(); });
+  const { password, setPassword, error, busy, submit } = usePasswordConfirm(() => {
+    onDone();
+    pending.retry();
+  });
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
-    return () => { if (d?.open) d.close(); };
+    return () => {
+      if (d?.open) d.close();
+    };
   }, []);
-  const cancel = () => { onDone(); pending.cancel(); };
+  const cancel = () => {
+    onDone();
+    pending.cancel();
+  };
   return (
-    <dialog ref={ref} className="card reauth-dialog" aria-labelledby="reauth-title" onCancel={(e) => { e.preventDefault(); cancel(); }}>
+    <dialog
+      ref={ref}
+      className="card reauth-dialog"
+      aria-labelledby="reauth-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        cancel();
+      }}
+    >
       <h2 id="reauth-title">Confirm it is you</h2>
       <p>{pending.message}</p>
       <p className="hint">This change is recorded in the audit trail, and the therapist concerned is told.</p>
@@ -46,8 +66,12 @@ function ReauthDialog({ pending, onDone }: { pending: Pending; onDone(): void })
       <form onSubmit={(e) => void submit(e)}>
         <PasswordField label="Your password" required autoFocus value={password} onChange={(e) => setPassword(e.target.value)} />
         <div className="button-row">
-          <button type="submit" className="button primary" disabled={busy}>Confirm and continue</button>
-          <button type="button" className="button secondary" onClick={cancel}>Cancel</button>
+          <button type="submit" className="button primary" disabled={busy}>
+            Confirm and continue
+          </button>
+          <button type="button" className="button secondary" onClick={cancel}>
+            Cancel
+          </button>
         </div>
       </form>
     </dialog>
@@ -69,7 +93,9 @@ export function useReauth(): { guard<T>(action: () => Promise<T>): Promise<T>; p
       return new Promise<T>((resolve, reject) => {
         setPending({
           message: e.message,
-          retry: () => { action().then(resolve, reject); },
+          retry: () => {
+            action().then(resolve, reject);
+          },
           cancel: () => reject(new ApiError(401, 'reauth_cancelled', 'Nothing was changed: the password was not confirmed.')),
         });
       });

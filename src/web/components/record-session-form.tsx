@@ -22,7 +22,10 @@ export function RecordSessionForm({ courseId, onRecorded }: { courseId: string; 
     try {
       await api.recordSession(courseId, { startsAt: zonedToIso(date, time, timeZone), durationMinutes: Number(duration), status });
     } catch (err) {
-      if (err instanceof ApiError && (err.field === 'startsAt' || err.field === 'status')) { setFieldError({ field: err.field, message: err.message }); return; }
+      if (err instanceof ApiError && (err.field === 'startsAt' || err.field === 'status')) {
+        setFieldError({ field: err.field, message: err.message });
+        return;
+      }
       throw err;
     }
     onRecorded('The session was recorded.');
@@ -30,15 +33,38 @@ export function RecordSessionForm({ courseId, onRecorded }: { courseId: string; 
   const errorOf = (field: string) => (fieldError?.field === field ? fieldError.message : null);
   return (
     <form onSubmit={(e) => void submit(e)} className="record-session" aria-label="Record a session">
-      <h4>Record a session <span className="muted">(times in {timeZone.replace(/_/g, ' ')})</span></h4>
+      <h4>
+        Record a session <span className="muted">(times in {timeZone.replace(/_/g, ' ')})</span>
+      </h4>
       <ErrorNote message={error} />
       <div className="form-row">
-        <TextField label="Date" type="date" required value={date} error={errorOf('startsAt')} onChange={(e) => { setDate(e.target.value); setFieldError(null); }} />
+        <TextField
+          label="Date"
+          type="date"
+          required
+          value={date}
+          error={errorOf('startsAt')}
+          onChange={(e) => {
+            setDate(e.target.value);
+            setFieldError(null);
+          }}
+        />
         <TextField label="Time" type="time" required value={time} onChange={(e) => setTime(e.target.value)} />
         <TextField label="Minutes" type="number" min={5} max={600} required value={duration} onChange={(e) => setDuration(e.target.value)} className="short" />
-        <SelectField label="What happened" value={status} error={errorOf('status')} onChange={(e) => { setStatus(e.target.value as SessionStatus); setFieldError(null); }} options={SESSION_STATUS_OPTIONS} />
+        <SelectField
+          label="What happened"
+          value={status}
+          error={errorOf('status')}
+          onChange={(e) => {
+            setStatus(e.target.value as SessionStatus);
+            setFieldError(null);
+          }}
+          options={SESSION_STATUS_OPTIONS}
+        />
       </div>
-      <button type="submit" className="button primary">Record session</button>
+      <button type="submit" className="button primary">
+        Record session
+      </button>
     </form>
   );
 }

@@ -2,7 +2,10 @@
 import type { Role } from '../../domain/people.ts';
 
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
-  admin: 'Administrator', therapist: 'Therapist', supervisor: 'Supervisor', client: 'Client',
+  admin: 'Administrator',
+  therapist: 'Therapist',
+  supervisor: 'Supervisor',
+  client: 'Client',
 };
 
 /** "therapist and supervisor" — for sentences. */
@@ -16,7 +19,11 @@ export function roleList(roles: readonly Role[]): string {
 export function RoleTags({ roles }: { roles: readonly Role[] }) {
   return (
     <ul className="tags" aria-label="Roles">
-      {roles.map((r) => <li key={r} className="tag">{ROLE_LABELS[r]}</li>)}
+      {roles.map((r) => (
+        <li key={r} className="tag">
+          {ROLE_LABELS[r]}
+        </li>
+      ))}
     </ul>
   );
 }

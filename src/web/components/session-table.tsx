@@ -11,11 +11,30 @@ import { useSubmit } from '../use-submit.ts';
 
 function StatusChanger({ session, when, onChanged }: { session: TherapySession; when: string; onChanged(message: string): void }) {
   const [status, setStatus] = useState<SessionStatus>(session.status);
-  const { error, setError, submit: save } = useSubmit(async () => { await api.updateSession(session.id, { status }); onChanged(`The session on ${when} is now “${SESSION_STATUS_LABELS[status]}”.`); });
+  const {
+    error,
+    setError,
+    submit: save,
+  } = useSubmit(async () => {
+    await api.updateSession(session.id, { status });
+    onChanged(`The session on ${when} is now “${SESSION_STATUS_LABELS[status]}”.`);
+  });
   return (
     <form className="inline-form" onSubmit={(e) => void save(e)}>
-      <SelectField label={`Status of the session on ${when}`} className="label-hidden" value={status} error={error} onChange={(e) => { setStatus(e.target.value as SessionStatus); setError(null); }} options={SESSION_STATUS_OPTIONS} />
-      <button type="submit" className="button secondary small" disabled={status === session.status}>Save</button>
+      <SelectField
+        label={`Status of the session on ${when}`}
+        className="label-hidden"
+        value={status}
+        error={error}
+        onChange={(e) => {
+          setStatus(e.target.value as SessionStatus);
+          setError(null);
+        }}
+        options={SESSION_STATUS_OPTIONS}
+      />
+      <button type="submit" className="button secondary small" disabled={status === session.status}>
+        Save
+      </button>
     </form>
   );
 }
@@ -37,35 +56,46 @@ export function SessionTable({ sessions, canEdit, onChanged }: { sessions: Thera
   useEffect(() => {
     if (!linked) return;
     const row = document.getElementById(`session-${linked}`);
-    if (row) { row.scrollIntoView({ block: 'center' }); row.classList.add('linked'); }
+    if (row) {
+      row.scrollIntoView({ block: 'center' });
+      row.classList.add('linked');
+    }
   }, [linked]);
   if (sessions.length === 0) return <p className="muted">No sessions recorded yet.</p>;
   const shown = all ? sorted : sorted.slice(0, SHOWN);
   return (
     <>
-    <div className="table-wrap">
-      <table className="sessions">
-        <caption className="visually-hidden">Sessions, newest first</caption>
-        <thead><tr><th scope="col">When</th><th scope="col">Length</th><th scope="col">{canEdit ? 'Status' : 'What happened'}</th></tr></thead>
-        <tbody>
-          {shown.map((s) => {
-            const when = formatDateTime(s.startsAt, timeZone);
-            return (
-              <tr key={`${s.id}-${s.status}`} id={`session-${s.id}`}>
-                <td className="nowrap"><time dateTime={s.startsAt}>{when}</time></td>
-                <td>{s.durationMinutes} min</td>
-                <td>{canEdit ? <StatusChanger session={s} when={when} onChanged={onChanged} /> : SESSION_STATUS_LABELS[s.status]}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
-    {sorted.length > SHOWN ? (
-      <button type="button" className="button link-like" aria-expanded={all} onClick={() => setAll((a) => !a)}>
-        {all ? `Show only the latest ${SHOWN}` : `Show all ${sorted.length} sessions`}
-      </button>
-    ) : null}
+      <div className="table-wrap">
+        <table className="sessions">
+          <caption className="visually-hidden">Sessions, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Length</th>
+              <th scope="col">{canEdit ? 'Status' : 'What happened'}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((s) => {
+              const when = formatDateTime(s.startsAt, timeZone);
+              return (
+                <tr key={`${s.id}-${s.status}`} id={`session-${s.id}`}>
+                  <td className="nowrap">
+                    <time dateTime={s.startsAt}>{when}</time>
+                  </td>
+                  <td>{s.durationMinutes} min</td>
+                  <td>{canEdit ? <StatusChanger session={s} when={when} onChanged={onChanged} /> : SESSION_STATUS_LABELS[s.status]}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {sorted.length > SHOWN ? (
+        <button type="button" className="button link-like" aria-expanded={all} onClick={() => setAll((a) => !a)}>
+          {all ? `Show only the latest ${SHOWN}` : `Show all ${sorted.length} sessions`}
+        </button>
+      ) : null}
     </>
   );
 }

@@ -25,7 +25,11 @@ function navFor(session: Session): NavItem[] {
 }
 
 export function SkipLink() {
-  return <a className="skip-link" href="#main">Skip to main content</a>;
+  return (
+    <a className="skip-link" href="#main">
+      Skip to main content
+    </a>
+  );
 }
 
 export function Shell({ children, portal = false }: { children: ReactNode; portal?: boolean }) {
@@ -40,7 +44,9 @@ export function Shell({ children, portal = false }: { children: ReactNode; porta
       <header className="site-header">
         <div className="header-inner">
           <p className="brand">
-            <span className="brand-mark" aria-hidden="true">◐</span>
+            <span className="brand-mark" aria-hidden="true">
+              ◐
+            </span>
             <span>Accord</span>
             {session.practice ? <span className="brand-practice">{session.practice.name}</span> : null}
           </p>
@@ -48,18 +54,24 @@ export function Shell({ children, portal = false }: { children: ReactNode; porta
             <ul className="nav-list">
               {items.map((i) => (
                 <li key={i.to}>
-                  <Link to={i.to} aria-current={current(i.to) ? 'page' : undefined}>{i.label}</Link>
+                  <Link to={i.to} aria-current={current(i.to) ? 'page' : undefined}>
+                    {i.label}
+                  </Link>
                 </li>
               ))}
             </ul>
           </nav>
           <div className="header-user">
             <span className="user-name">{session.user.displayName}</span>
-            <button type="button" className="button secondary small" onClick={() => void signOut('You have signed out.')}>Sign out</button>
+            <button type="button" className="button secondary small" onClick={() => void signOut('You have signed out.')}>
+              Sign out
+            </button>
           </div>
         </div>
       </header>
-      <main id="main" tabIndex={-1} className="main">{children}</main>
+      <main id="main" tabIndex={-1} className="main">
+        {children}
+      </main>
     </div>
   );
 }
@@ -71,10 +83,17 @@ export function PublicShell({ children }: { children: ReactNode }) {
       <SkipLink />
       <header className="site-header">
         <div className="header-inner">
-          <p className="brand"><span className="brand-mark" aria-hidden="true">◐</span><span>Accord</span></p>
+          <p className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              ◐
+            </span>
+            <span>Accord</span>
+          </p>
         </div>
       </header>
-      <main id="main" tabIndex={-1} className="main narrow">{children}</main>
+      <main id="main" tabIndex={-1} className="main narrow">
+        {children}
+      </main>
     </div>
   );
 }

@@ -35,12 +35,18 @@ export function ClientCues({ clientId, timeZone }: { clientId: string; timeZone:
       <CuePanel items={panelItems} />
       {items.length > 0 ? (
         <details className="cue-texts">
-          <summary>The client’s texts of the last {lookbackSessions} sessions, with the words highlighted ({items.length})</summary>
+          <summary>
+            The client’s texts of the last {lookbackSessions} sessions, with the words highlighted ({items.length})
+          </summary>
           <ul>
             {items.map((i) => (
               <li key={i.sourceId}>
-                <p className="cue-source">{i.sourceLabel}, {formatDay(i.at, timeZone)}</p>
-                <blockquote><CueText text={i.text} cues={i.cues} /></blockquote>
+                <p className="cue-source">
+                  {i.sourceLabel}, {formatDay(i.at, timeZone)}
+                </p>
+                <blockquote>
+                  <CueText text={i.text} cues={i.cues} />
+                </blockquote>
               </li>
             ))}
           </ul>

@@ -10,7 +10,16 @@ import { CueLegend, CueText, FAMILY_LABELS } from './cue-text.tsx';
 export type CuePanelItem = { sourceLabel: string; sourceHref?: string; date?: string; text: string; cues: Cue[] };
 
 const ORDER: readonly CueFamily[] = [
-  'working', 'therapeutic', 'structuralizing', 'practice', 'self_agency', 'magical_external', 'magical_quick_fix', 'externalising', 'rupture_withdrawal', 'rupture_confrontation',
+  'working',
+  'therapeutic',
+  'structuralizing',
+  'practice',
+  'self_agency',
+  'magical_external',
+  'magical_quick_fix',
+  'externalising',
+  'rupture_withdrawal',
+  'rupture_confrontation',
 ];
 
 function Source({ item }: { item: CuePanelItem }): ReactNode {
@@ -35,7 +44,8 @@ export function CuePanel({ items }: { items: readonly CuePanelItem[] }): ReactNo
           return (
             <section key={f} className="cue-group" aria-label={FAMILY_LABELS[f]}>
               <h3>
-                <span className={`cue-swatch cue-mark cue-${f.replace(/_/g, '-')}`} aria-hidden="true" /> {FAMILY_LABELS[f]} <span className="cue-count">({entries.length})</span>
+                <span className={`cue-swatch cue-mark cue-${f.replace(/_/g, '-')}`} aria-hidden="true" /> {FAMILY_LABELS[f]}{' '}
+                <span className="cue-count">({entries.length})</span>
               </h3>
               <ul>
                 {entries.map(({ item, cue }, k) => (

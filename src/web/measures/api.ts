@@ -35,8 +35,7 @@ export const measuresApi = {
   /** The same route as the client reads it: the client's own projection, without deterioration and rupture marks. */
   ownScores: (clientId: string) => call<ClientMeasureSeries[]>('GET', `/api/clients/${seg(clientId)}/scores`),
   schedules: (courseId: string) => call<Schedule[]>('GET', `/api/courses/${seg(courseId)}/schedules`),
-  addSchedule: (courseId: string, input: z.input<typeof measures.scheduleBody>) =>
-    call<Schedule>('POST', `/api/courses/${seg(courseId)}/schedules`, input),
+  addSchedule: (courseId: string, input: z.input<typeof measures.scheduleBody>) => call<Schedule>('POST', `/api/courses/${seg(courseId)}/schedules`, input),
   removeSchedule: (courseId: string, scheduleId: string) => call<Ok>('DELETE', `/api/courses/${seg(courseId)}/schedules/${seg(scheduleId)}`),
   caseload: () => call<CaseloadMeasuresRow[]>('GET', '/api/caseload/measures'),
 };

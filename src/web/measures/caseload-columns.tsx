@@ -19,7 +19,19 @@ export function useCaseloadMeasures(): Map<string, CaseloadMeasuresRow> | undefi
 
 /** A sort value for the alerts column: most urgent first (lower sorts first). */
 export function alertUrgency(row: CaseloadMeasuresRow | undefined): number {
-  const order = ['safety', 'rupture', 'not_on_track', 'misalliance', 'magical_persisting', 'expectations_diverge', 'remission_without_goal', 'attendance', 'practice_stalled', 'measure_due', 'therapist_more_positive'];
+  const order = [
+    'safety',
+    'rupture',
+    'not_on_track',
+    'misalliance',
+    'magical_persisting',
+    'expectations_diverge',
+    'remission_without_goal',
+    'attendance',
+    'practice_stalled',
+    'measure_due',
+    'therapist_more_positive',
+  ];
   if (!row?.alerts.mostUrgent) return 99;
   return order.indexOf(row.alerts.mostUrgent);
 }
@@ -31,9 +43,15 @@ export function ScoresCell({ row }: { row: CaseloadMeasuresRow | undefined }) {
     <>
       {shown.map((m) => (
         <div key={m.code} className="score-cell">
-          <span className="score">{m.title} <strong>{m.latest}</strong></span>{' '}
+          <span className="score">
+            {m.title} <strong>{m.latest}</strong>
+          </span>{' '}
           <Sparkline m={m} />
-          {m.change === 'reliable_improvement' ? <span className="change-mark better"> reliably better</span> : m.change === 'reliable_deterioration' ? <span className="change-mark worse"> reliably worse</span> : null}
+          {m.change === 'reliable_improvement' ? (
+            <span className="change-mark better"> reliably better</span>
+          ) : m.change === 'reliable_deterioration' ? (
+            <span className="change-mark worse"> reliably worse</span>
+          ) : null}
         </div>
       ))}
     </>
@@ -45,7 +63,8 @@ export function AlertsCell({ row, clientId }: { row: CaseloadMeasuresRow | undef
   const top = row.alerts.mostUrgent;
   return (
     <Link to={`/clients/${clientId}#client-alerts-title`} className={top === 'safety' ? 'alert-link safety' : 'alert-link'}>
-      {top ? KIND_WORDS[top] ?? top : ''}{row.alerts.active > 1 ? ` +${row.alerts.active - 1}` : ''}
+      {top ? (KIND_WORDS[top] ?? top) : ''}
+      {row.alerts.active > 1 ? ` +${row.alerts.active - 1}` : ''}
     </Link>
   );
 }

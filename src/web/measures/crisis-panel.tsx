@@ -6,10 +6,14 @@ import { useEffect, useRef } from 'react';
 
 export function CrisisPanel({ info, therapistName }: { info: string; therapistName?: string | undefined }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => { heading.current?.focus(); }, []);
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
   return (
     <section className="crisis-now" role="alert" aria-labelledby="crisis-now-title">
-      <h2 id="crisis-now-title" tabIndex={-1} ref={heading}>Thank you for telling us. Please look after yourself now.</h2>
+      <h2 id="crisis-now-title" tabIndex={-1} ref={heading}>
+        Thank you for telling us. Please look after yourself now.
+      </h2>
       <p>You said you have had thoughts of being better off dead or of hurting yourself. You do not have to wait for your next session.</p>
       <p className="crisis-info">{info}</p>
       <p>{therapistName ? `${therapistName} will` : 'Your therapist will'} read your answers later. If you feel unsafe now, please use the help above.</p>

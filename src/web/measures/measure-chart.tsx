@@ -15,7 +15,11 @@ const H = 230;
 const PAD = { left: 40, right: 118, top: 14, bottom: 30 };
 
 const BAND_FILL: Record<string, string> = {
-  minimal: '#e6f1ec', mild: '#f1f0de', moderate: '#f8e9d5', moderately_severe: '#f5dcd6', severe: '#efd0d0',
+  minimal: '#e6f1ec',
+  mild: '#f1f0de',
+  moderate: '#f8e9d5',
+  moderately_severe: '#f5dcd6',
+  severe: '#efd0d0',
 };
 
 function dateLabel(iso: string, timeZone: string): string {
@@ -23,7 +27,15 @@ function dateLabel(iso: string, timeZone: string): string {
 }
 
 /** Staff pass a MeasureSeries with its marks; the portal passes the client's own series, which has none. */
-export function MeasureChart({ series, timeZone, compact = false }: { series: ClientMeasureSeries & Partial<Pick<MeasureSeries, 'deterioratedIds' | 'ruptureIds'>>; timeZone: string; compact?: boolean }) {
+export function MeasureChart({
+  series,
+  timeZone,
+  compact = false,
+}: {
+  series: ClientMeasureSeries & Partial<Pick<MeasureSeries, 'deterioratedIds' | 'ruptureIds'>>;
+  timeZone: string;
+  compact?: boolean;
+}) {
   const id = useId();
   const [active, setActive] = useState<ScorePoint | null>(null);
   const pts = series.points;
@@ -44,25 +56,46 @@ export function MeasureChart({ series, timeZone, compact = false }: { series: Cl
   return (
     <figure className={compact ? 'measure-chart compact' : 'measure-chart'} aria-labelledby={`${id}-cap`}>
       <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label={summary} className="chart-svg">
-        {series.bands.length > 1 ? series.bands.map((b) => {
-          const top = y(Math.min(series.max, b.max + (b.max === series.max ? 0 : 0.5)));
-          const bottom = y(Math.max(series.min, b.min - (b.min === series.min ? 0 : 0.5)));
-          return (
-            <g key={b.label} aria-hidden="true">
-              <rect x={PAD.left} y={top} width={W - PAD.left - PAD.right} height={Math.max(0, bottom - top)} fill={BAND_FILL[b.severity] ?? '#eee'} className="band" />
-              <text x={W - PAD.right + 6} y={(top + bottom) / 2 + 4} className="band-label">{b.label}</text>
-            </g>
-          );
-        }) : null}
+        {series.bands.length > 1
+          ? series.bands.map((b) => {
+              const top = y(Math.min(series.max, b.max + (b.max === series.max ? 0 : 0.5)));
+              const bottom = y(Math.max(series.min, b.min - (b.min === series.min ? 0 : 0.5)));
+              return (
+                <g key={b.label} aria-hidden="true">
+                  <rect
+                    x={PAD.left}
+                    y={top}
+                    width={W - PAD.left - PAD.right}
+                    height={Math.max(0, bottom - top)}
+                    fill={BAND_FILL[b.severity] ?? '#eee'}
+                    className="band"
+                  />
+                  <text x={W - PAD.right + 6} y={(top + bottom) / 2 + 4} className="band-label">
+                    {b.label}
+                  </text>
+                </g>
+              );
+            })
+          : null}
         <g aria-hidden="true" className="axis">
-          {[series.min, series.max].map((v) => <text key={v} x={PAD.left - 6} y={y(v) + 4} textAnchor="end">{v}</text>)}
+          {[series.min, series.max].map((v) => (
+            <text key={v} x={PAD.left - 6} y={y(v) + 4} textAnchor="end">
+              {v}
+            </text>
+          ))}
           <line x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={H - PAD.bottom} />
-          {ticks.map((p) => <text key={p.responseId} x={x(Date.parse(p.at))} y={H - 8} textAnchor="middle">{dateLabel(p.at, timeZone)}</text>)}
+          {ticks.map((p) => (
+            <text key={p.responseId} x={x(Date.parse(p.at))} y={H - 8} textAnchor="middle">
+              {dateLabel(p.at, timeZone)}
+            </text>
+          ))}
         </g>
         {series.caseness !== null ? (
           <g aria-hidden="true">
             <line x1={PAD.left} x2={W - PAD.right} y1={y(series.caseness)} y2={y(series.caseness)} className="cutoff" />
-            <text x={PAD.left + 4} y={y(series.caseness) - 4} className="cutoff-label">clinical cut-off {series.caseness}</text>
+            <text x={PAD.left + 4} y={y(series.caseness) - 4} className="cutoff-label">
+              clinical cut-off {series.caseness}
+            </text>
           </g>
         ) : null}
         <path d={path} className="series-line" aria-hidden="true" />
@@ -71,34 +104,48 @@ export function MeasureChart({ series, timeZone, compact = false }: { series: Cl
           const cy = y(p.total);
           const label = describe(p);
           return (
-            <g key={p.responseId} tabIndex={0} role="img" aria-label={label} className="point"
-              onMouseEnter={() => setActive(p)} onMouseLeave={() => setActive(null)} onFocus={() => setActive(p)} onBlur={() => setActive(null)}>
-              {worse.has(p.responseId)
-                ? <path d={`M${cx},${cy - 7} L${cx + 7},${cy + 5} L${cx - 7},${cy + 5} Z`} className="marker-worse" />
-                : <circle cx={cx} cy={cy} r={ends.has(p.responseId) ? 5.5 : 4} className={ends.has(p.responseId) ? 'marker end' : 'marker'} />}
+            <g
+              key={p.responseId}
+              tabIndex={0}
+              role="img"
+              aria-label={label}
+              className="point"
+              onMouseEnter={() => setActive(p)}
+              onMouseLeave={() => setActive(null)}
+              onFocus={() => setActive(p)}
+              onBlur={() => setActive(null)}
+            >
+              {worse.has(p.responseId) ? (
+                <path d={`M${cx},${cy - 7} L${cx + 7},${cy + 5} L${cx - 7},${cy + 5} Z`} className="marker-worse" />
+              ) : (
+                <circle cx={cx} cy={cy} r={ends.has(p.responseId) ? 5.5 : 4} className={ends.has(p.responseId) ? 'marker end' : 'marker'} />
+              )}
               {ruptures.has(p.responseId) ? <circle cx={cx} cy={cy} r={9} className="marker-rupture" /> : null}
               <circle cx={cx} cy={cy} r={12} className="hit" />
             </g>
           );
         })}
-        {active ? (() => {
-          const cx = x(Date.parse(active.at));
-          const cy = y(active.total);
-          const text = `${active.total}${series.bands.length > 1 ? ` · ${active.band}` : ''} · ${dateLabel(active.at, timeZone)}`;
-          const w = text.length * 6.6 + 16;
-          const left = Math.min(Math.max(cx - w / 2, 2), W - w - 2);
-          const top = cy < 44 ? cy + 12 : cy - 34;
-          return (
-            <g className="tooltip" aria-hidden="true">
-              <rect x={left} y={top} width={w} height={24} rx={5} />
-              <text x={left + 8} y={top + 16}>{text}</text>
-            </g>
-          );
-        })() : null}
+        {active
+          ? (() => {
+              const cx = x(Date.parse(active.at));
+              const cy = y(active.total);
+              const text = `${active.total}${series.bands.length > 1 ? ` · ${active.band}` : ''} · ${dateLabel(active.at, timeZone)}`;
+              const w = text.length * 6.6 + 16;
+              const left = Math.min(Math.max(cx - w / 2, 2), W - w - 2);
+              const top = cy < 44 ? cy + 12 : cy - 34;
+              return (
+                <g className="tooltip" aria-hidden="true">
+                  <rect x={left} y={top} width={w} height={24} rx={5} />
+                  <text x={left + 8} y={top + 16}>
+                    {text}
+                  </text>
+                </g>
+              );
+            })()
+          : null}
       </svg>
       <figcaption id={`${id}-cap`}>
-        <strong>{series.title}</strong>{' '}
-        <span>{changeInWords(series)}</span>
+        <strong>{series.title}</strong> <span>{changeInWords(series)}</span>
         {worse.size ? <span className="legend-worse"> ▲ reliably worse than the first measure.</span> : null}
         {ruptures.size ? <span className="legend-rupture"> ◯ a possible strain in that session.</span> : null}
       </figcaption>
@@ -107,12 +154,25 @@ export function MeasureChart({ series, timeZone, compact = false }: { series: Cl
           <summary>Show the values</summary>
           <table>
             <caption className="visually-hidden">{series.title} values</caption>
-            <thead><tr><th scope="col">Date</th><th scope="col" className="num">Total</th><th scope="col">Band</th><th scope="col">How</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col" className="num">
+                  Total
+                </th>
+                <th scope="col">Band</th>
+                <th scope="col">How</th>
+              </tr>
+            </thead>
             <tbody>
               {pts.map((p) => (
                 <tr key={p.responseId}>
                   <td>{dateLabel(p.at, timeZone)}</td>
-                  <td className="num">{p.total}{worse.has(p.responseId) ? ' ▲' : ''}{ruptures.has(p.responseId) ? ' ◯' : ''}</td>
+                  <td className="num">
+                    {p.total}
+                    {worse.has(p.responseId) ? ' ▲' : ''}
+                    {ruptures.has(p.responseId) ? ' ◯' : ''}
+                  </td>
                   <td>{p.band}</td>
                   <td>{p.source === 'portal' ? 'Portal' : p.source === 'paper' ? 'Paper' : p.source === 'import' ? 'Imported' : 'In session'}</td>
                 </tr>

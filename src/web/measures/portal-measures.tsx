@@ -34,8 +34,20 @@ function DueNow({ ctx }: { ctx: PortalContext }) {
     return (
       <div className="portal-questionnaire">
         <h3>{open.instrument.title}</h3>
-        <Questionnaire def={open.instrument} onCancel={() => setOpen(null)} onSent={(r) => sent(open, r)}
-          send={(answers) => measuresApi.submit(ctx.client.id, { instrumentCode: open.instrumentCode, answers, courseId: open.courseId, sessionId: open.sessionId, scheduleId: open.scheduleId })} />
+        <Questionnaire
+          def={open.instrument}
+          onCancel={() => setOpen(null)}
+          onSent={(r) => sent(open, r)}
+          send={(answers) =>
+            measuresApi.submit(ctx.client.id, {
+              instrumentCode: open.instrumentCode,
+              answers,
+              courseId: open.courseId,
+              sessionId: open.sessionId,
+              scheduleId: open.scheduleId,
+            })
+          }
+        />
       </div>
     );
   }
@@ -44,7 +56,11 @@ function DueNow({ ctx }: { ctx: PortalContext }) {
       {crisis ? <CrisisPanel info={crisis} therapistName={ctx.client.therapistName} /> : null}
       <DoneNote message={done} />
       <ErrorNote message={due.error} />
-      {!due.data ? (due.error ? null : <Loading />) : due.data.length === 0 ? (
+      {!due.data ? (
+        due.error ? null : (
+          <Loading />
+        )
+      ) : due.data.length === 0 ? (
         <p>Nothing to fill in right now.</p>
       ) : (
         <ul className="due-list">
@@ -52,9 +68,18 @@ function DueNow({ ctx }: { ctx: PortalContext }) {
             <li key={d.scheduleId + (d.sessionId ?? '')} className="due-item">
               <div>
                 <p className="due-title">{d.instrument.title}</p>
-                <p className="muted">{d.reason} · {d.instrument.items.length} questions, {minutes(d)}</p>
+                <p className="muted">
+                  {d.reason} · {d.instrument.items.length} questions, {minutes(d)}
+                </p>
               </div>
-              <button type="button" className="button primary big" onClick={() => { setDone(null); setOpen(d); }}>
+              <button
+                type="button"
+                className="button primary big"
+                onClick={() => {
+                  setDone(null);
+                  setOpen(d);
+                }}
+              >
                 Answer<span className="visually-hidden"> {d.instrument.title}</span>
               </button>
             </li>
@@ -79,15 +104,23 @@ function Progress({ ctx }: { ctx: PortalContext }) {
           <MeasureChart series={s} timeZone={ctx.timeZone} compact />
         </div>
       ))}
-      <p className="muted">Lower scores mean fewer difficulties. Scores go up and down from week to week; your therapist looks at the whole picture with you.</p>
+      <p className="muted">
+        Lower scores mean fewer difficulties. Scores go up and down from week to week; your therapist looks at the whole picture with you.
+      </p>
     </>
   );
 }
 
 export const measuresDueSection: PortalSection = {
-  id: 'measures-due', title: 'Questionnaires', shows: (ctx) => ctx.current !== undefined && ctx.current.status !== 'ended' && ctx.current.can['measures:submit'], Component: DueNow,
+  id: 'measures-due',
+  title: 'Questionnaires',
+  shows: (ctx) => ctx.current !== undefined && ctx.current.status !== 'ended' && ctx.current.can['measures:submit'],
+  Component: DueNow,
 };
 
 export const progressSection: PortalSection = {
-  id: 'progress', title: 'How things are changing', shows: (ctx) => ctx.current !== undefined, Component: Progress,
+  id: 'progress',
+  title: 'How things are changing',
+  shows: (ctx) => ctx.current !== undefined,
+  Component: Progress,
 };

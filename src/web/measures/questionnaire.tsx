@@ -25,40 +25,69 @@ export function Questionnaire({ def, initial, submitLabel = 'Send my answers', c
   const [answers, setAnswers] = useState<Answers>(initial ?? {});
   const answered = def.items.filter((i) => typeof answers[i.id] === 'number').length;
   const complete = answered === def.items.length || !def.scoring.requireAllItems;
-  const { error, busy, submit } = useSubmit(async () => { onSent(await send(answers)); });
+  const { error, busy, submit } = useSubmit(async () => {
+    onSent(await send(answers));
+  });
 
   return (
     // Not sent twice, nor before it is complete (Enter in a field submits even so).
-    <form className="questionnaire" onSubmit={(e) => { if (!complete || busy) e.preventDefault(); else void submit(e); }} aria-label={def.title}>
+    <form
+      className="questionnaire"
+      onSubmit={(e) => {
+        if (!complete || busy) e.preventDefault();
+        else void submit(e);
+      }}
+      aria-label={def.title}
+    >
       {def.instructions ? <p className="q-instructions">{def.instructions}</p> : null}
       {def.items.map((item, n) => {
         const wide = item.options.length > 5;
         return (
           <fieldset key={item.id} className={wide ? 'q-item scale' : 'q-item'}>
-            <legend><span className="q-number">{n + 1}.</span> {item.text}</legend>
+            <legend>
+              <span className="q-number">{n + 1}.</span> {item.text}
+            </legend>
             <div className="q-options">
               {item.options.map((o) => {
                 const checked = answers[item.id] === o.value;
                 return (
                   <label key={o.value} className={checked ? 'q-option checked' : 'q-option'}>
-                    <input type="radio" name={`${def.code}-${item.id}`} value={o.value} checked={checked}
-                      onChange={() => setAnswers((a) => ({ ...a, [item.id]: o.value }))} />
+                    <input
+                      type="radio"
+                      name={`${def.code}-${item.id}`}
+                      value={o.value}
+                      checked={checked}
+                      onChange={() => setAnswers((a) => ({ ...a, [item.id]: o.value }))}
+                    />
                     <span>{wide ? String(o.value) : o.label}</span>
                     {wide && o.label !== String(o.value) ? <span className="visually-hidden">{o.label}</span> : null}
                   </label>
                 );
               })}
             </div>
-            {wide ? <p className="q-ends" aria-hidden="true"><span>{item.options[0]!.label}</span><span>{item.options[item.options.length - 1]!.label}</span></p> : null}
+            {wide ? (
+              <p className="q-ends" aria-hidden="true">
+                <span>{item.options[0]!.label}</span>
+                <span>{item.options[item.options.length - 1]!.label}</span>
+              </p>
+            ) : null}
           </fieldset>
         );
       })}
       {children}
       <ErrorNote message={error} />
-      <p className="q-progress" role="status">{answered} of {def.items.length} answered</p>
+      <p className="q-progress" role="status">
+        {answered} of {def.items.length} answered
+      </p>
       <div className="button-row">
-        <button type="submit" className="button primary big" disabled={!complete || busy}>{busy ? 'Sending…' : submitLabel}</button>
-        {onCancel ? <button type="button" className="button secondary" onClick={onCancel}>Cancel</button> : null}
+        <button type="submit" className="button primary big" disabled={!complete || busy}>
+          {busy ? 'Sending…' : submitLabel}
+        </button>
+        {onCancel ? (
+          <button type="button" className="button secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
       </div>
       <p className="attribution">{def.attribution}</p>
     </form>

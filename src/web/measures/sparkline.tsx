@@ -2,7 +2,9 @@
 import type { CaseloadMeasure } from './api.ts';
 
 export function Sparkline({ m }: { m: CaseloadMeasure }) {
-  const w = 84, h = 24, pad = 3;
+  const w = 84,
+    h = 24,
+    pad = 3;
   const n = m.spark.length;
   const x = (i: number) => (n <= 1 ? w / 2 : pad + (i / (n - 1)) * (w - 2 * pad));
   const y = (v: number) => pad + (1 - (v - m.min) / (m.max - m.min || 1)) * (h - 2 * pad);

@@ -10,9 +10,12 @@ export function changeInWords(s: Pick<MeasureSeries, 'change' | 'recovery' | 're
   const signed = `${delta > 0 ? '+' : ''}${delta}`;
   const recovered = s.recovery?.reliablyRecovered ? ' Reliable recovery.' : s.recovery?.recovered ? ' Recovered (below the cut-off).' : '';
   switch (s.change.outcome) {
-    case 'reliable_improvement': return `Reliable improvement since the first measure (${signed}; reliable change is ${s.reliableChange}).${recovered}`;
-    case 'reliable_deterioration': return `Reliably worse than at the first measure (${signed}; reliable change is ${s.reliableChange}).`;
-    default: return `No reliable change since the first measure (${signed}; reliable change is ${s.reliableChange}).${recovered}`;
+    case 'reliable_improvement':
+      return `Reliable improvement since the first measure (${signed}; reliable change is ${s.reliableChange}).${recovered}`;
+    case 'reliable_deterioration':
+      return `Reliably worse than at the first measure (${signed}; reliable change is ${s.reliableChange}).`;
+    default:
+      return `No reliable change since the first measure (${signed}; reliable change is ${s.reliableChange}).${recovered}`;
   }
 }
 
@@ -23,8 +26,10 @@ export function progressForClient(s: ClientMeasureSeries): string {
   if (!first || !last || s.points.length < 2) return `You have answered the ${s.title} once so far.`;
   const what = s.code === 'phq9' ? 'low mood' : s.code === 'gad7' ? 'anxiety' : s.title;
   const outcome = s.change?.outcome;
-  if (outcome === 'reliable_improvement') return `Your ${what} score has come down from ${first.total} to ${last.total} — a real change, more than day-to-day ups and downs.`;
-  if (outcome === 'reliable_deterioration') return `Your ${what} score has gone up from ${first.total} to ${last.total}. It may help to talk about this with your therapist.`;
+  if (outcome === 'reliable_improvement')
+    return `Your ${what} score has come down from ${first.total} to ${last.total} — a real change, more than day-to-day ups and downs.`;
+  if (outcome === 'reliable_deterioration')
+    return `Your ${what} score has gone up from ${first.total} to ${last.total}. It may help to talk about this with your therapist.`;
   return `Your ${what} score was ${first.total} at first and is ${last.total} now.`;
 }
 

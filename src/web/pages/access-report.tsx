@@ -14,7 +14,10 @@ export function AccessReportPage({ clientId }: { clientId: string }) {
   const name = client.data?.name ?? 'Client';
   return (
     <>
-      <nav className="breadcrumb" aria-label="Breadcrumb"><Link to="/clients">Caseload</Link> <span aria-hidden="true">›</span> <Link to={`/clients/${clientId}`}>{name}</Link> <span aria-hidden="true">›</span> Access report</nav>
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <Link to="/clients">Caseload</Link> <span aria-hidden="true">›</span> <Link to={`/clients/${clientId}`}>{name}</Link> <span aria-hidden="true">›</span>{' '}
+        Access report
+      </nav>
       <PageHeading title={`Access report: ${name}`} />
       <p className="lead">Everyone who opened or changed this record, newest first. Viewing this report is recorded too.</p>
       <ErrorNote message={rows.error} />

@@ -15,7 +15,8 @@ import { formatDateTime } from '../dates.ts';
 function noticeText(n: AccessNotice): string {
   const who = n.selfGranted ? `${n.actorName} gave themselves` : `${n.actorName} gave ${n.granteeName}`;
   if (n.kind === 'supervisor_added') return `${who} supervision of your work: they can now read your clients’ records (not process notes).`;
-  if (n.kind === 'escalation_colleague') return `${who} the practice’s escalation role: your unacknowledged safety alerts go to them, unless you chose your own colleague.`;
+  if (n.kind === 'escalation_colleague')
+    return `${who} the practice’s escalation role: your unacknowledged safety alerts go to them, unless you chose your own colleague.`;
   return `${who} one of your clients: it is no longer on your caseload.`;
 }
 
@@ -25,22 +26,45 @@ function AccessNotices({ timeZone }: { timeZone: string }) {
   const { error, run } = useSubmit();
   const list = notices.data ?? [];
   const unread = list.filter((n) => !n.read).length;
-  const markRead = () => run(async () => { await api.markNoticesRead(); await notices.reload(); });
+  const markRead = () =>
+    run(async () => {
+      await api.markNoticesRead();
+      await notices.reload();
+    });
   return (
     <section className="card" aria-labelledby="notices-title">
-      <h2 id="notices-title">Access to your clients{unread ? <>{' '}<span className="badge badge-warn">{unread} new</span></> : null}</h2>
-      <p className="hint">You are told whenever someone is made your supervisor or is given one of your clients, and when a person gave that access to themselves.</p>
+      <h2 id="notices-title">
+        Access to your clients
+        {unread ? (
+          <>
+            {' '}
+            <span className="badge badge-warn">{unread} new</span>
+          </>
+        ) : null}
+      </h2>
+      <p className="hint">
+        You are told whenever someone is made your supervisor or is given one of your clients, and when a person gave that access to themselves.
+      </p>
       <ErrorNote message={error ?? notices.error} />
-      {!notices.data && !notices.error ? <Loading /> : list.length === 0 ? <p>Nobody has been given access to your clients.</p> : (
+      {!notices.data && !notices.error ? (
+        <Loading />
+      ) : list.length === 0 ? (
+        <p>Nobody has been given access to your clients.</p>
+      ) : (
         <>
           <ul className="notices">
             {list.map((n) => (
               <li key={n.id} className={n.read ? 'notice-read' : 'notice-unread'}>
-                {n.read ? null : <strong>New: </strong>}{noticeText(n)} <span className="muted">({formatDateTime(n.at, timeZone)})</span>
+                {n.read ? null : <strong>New: </strong>}
+                {noticeText(n)} <span className="muted">({formatDateTime(n.at, timeZone)})</span>
               </li>
             ))}
           </ul>
-          {unread ? <button type="button" className="button secondary small" onClick={() => void markRead()}>Mark as read</button> : null}
+          {unread ? (
+            <button type="button" className="button secondary small" onClick={() => void markRead()}>
+              Mark as read
+            </button>
+          ) : null}
         </>
       )}
     </section>
@@ -64,7 +88,9 @@ function ChangePassword() {
       <form onSubmit={(e) => void submit(e)}>
         <PasswordField label="Current password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
         <PasswordField label="New password" isNew required value={next} onChange={(e) => setNext(e.target.value)} />
-        <button type="submit" className="button primary" disabled={busy}>Change password</button>
+        <button type="submit" className="button primary" disabled={busy}>
+          Change password
+        </button>
       </form>
     </section>
   );
@@ -76,15 +102,24 @@ function RemoveAuthenticator({ onRemoved }: { onRemoved(): void }) {
     await api.removeMfa();
     onRemoved();
   });
-  if (!open) return <button type="button" className="button secondary" onClick={() => setOpen(true)}>Remove authenticator…</button>;
+  if (!open)
+    return (
+      <button type="button" className="button secondary" onClick={() => setOpen(true)}>
+        Remove authenticator…
+      </button>
+    );
   return (
     <form onSubmit={(e) => void submit(e)}>
       <p>To remove the authenticator app, confirm your password.</p>
       <ErrorNote message={error} />
       <PasswordField label="Password" required value={password} onChange={(e) => setPassword(e.target.value)} />
       <div className="button-row">
-        <button type="submit" className="button danger" disabled={busy}>Remove authenticator</button>
-        <button type="button" className="button secondary" onClick={() => setOpen(false)}>Keep it</button>
+        <button type="submit" className="button danger" disabled={busy}>
+          Remove authenticator
+        </button>
+        <button type="button" className="button secondary" onClick={() => setOpen(false)}>
+          Keep it
+        </button>
       </div>
     </form>
   );
@@ -103,17 +138,36 @@ function SecondFactor() {
       <DoneNote message={done} />
       {session.user.mfaEnabled ? (
         <>
-          <p><span className="badge badge-ok">On</span> Signing in needs a code from your authenticator app.</p>
-          {required
-            ? <p className="hint">Your practice requires a second factor for your role, so it cannot be removed.</p>
-            : <RemoveAuthenticator onRemoved={() => { setDone('The authenticator app was removed.'); void reload(); }} />}
+          <p>
+            <span className="badge badge-ok">On</span> Signing in needs a code from your authenticator app.
+          </p>
+          {required ? (
+            <p className="hint">Your practice requires a second factor for your role, so it cannot be removed.</p>
+          ) : (
+            <RemoveAuthenticator
+              onRemoved={() => {
+                setDone('The authenticator app was removed.');
+                void reload();
+              }}
+            />
+          )}
         </>
       ) : adding ? (
-        <AuthenticatorSetup onDone={() => { setAdding(false); setDone('Your authenticator app is set up.'); void reload(); }} />
+        <AuthenticatorSetup
+          onDone={() => {
+            setAdding(false);
+            setDone('Your authenticator app is set up.');
+            void reload();
+          }}
+        />
       ) : (
         <>
-          <p><span className="badge badge-off">Off</span> Signing in needs only your password.</p>
-          <button type="button" className="button primary" onClick={() => setAdding(true)}>Set up an authenticator app</button>
+          <p>
+            <span className="badge badge-off">Off</span> Signing in needs only your password.
+          </p>
+          <button type="button" className="button primary" onClick={() => setAdding(true)}>
+            Set up an authenticator app
+          </button>
         </>
       )}
     </section>
@@ -128,11 +182,22 @@ export function AccountPage() {
       <section className="card" aria-labelledby="you-title">
         <h2 id="you-title">You</h2>
         <dl className="facts">
-          <div><dt>Name</dt><dd>{session.user.displayName}</dd></div>
-          <div><dt>Email</dt><dd>{session.user.email}</dd></div>
+          <div>
+            <dt>Name</dt>
+            <dd>{session.user.displayName}</dd>
+          </div>
+          <div>
+            <dt>Email</dt>
+            <dd>{session.user.email}</dd>
+          </div>
           {/* The roles shown as a label, not a permission. */}
-          {/* eslint-disable-next-line no-restricted-syntax */}
-          <div><dt>Roles</dt><dd><RoleTags roles={session.user.roles} /></dd></div>
+          <div>
+            <dt>Roles</dt>
+            <dd>
+              {/* eslint-disable-next-line no-restricted-syntax */}
+              <RoleTags roles={session.user.roles} />
+            </dd>
+          </div>
         </dl>
       </section>
       {/* Notices of who gained access to one's own clients: for those who may have clients of their own. */}

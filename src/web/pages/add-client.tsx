@@ -25,8 +25,12 @@ export function AddClientPage() {
         <TextField label="Name" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
         <ContactFields value={contact} onChange={setContact} />
         <div className="button-row">
-          <button type="submit" className="button primary" disabled={busy}>Add client</button>
-          <Link className="button secondary" to="/clients">Cancel</Link>
+          <button type="submit" className="button primary" disabled={busy}>
+            Add client
+          </button>
+          <Link className="button secondary" to="/clients">
+            Cancel
+          </Link>
         </div>
       </form>
     </>

@@ -24,7 +24,11 @@ export function AdminAuditPage() {
     [before, filter],
   );
 
-  const apply = (e: FormEvent) => { e.preventDefault(); setPages([]); setFilter(draft); };
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    setPages([]);
+    setFilter(draft);
+  };
   const last = rows.data?.[rows.data.length - 1];
   const actors = [{ value: '', label: 'Everyone' }, ...(staff.data ?? []).map((u) => ({ value: u.id, label: u.displayName }))];
 
@@ -35,16 +39,31 @@ export function AdminAuditPage() {
       <form className="form-row card" onSubmit={apply} aria-label="Filter the audit log">
         <SelectField label="Who" value={draft.actorId} onChange={(e) => setDraft({ ...draft, actorId: e.target.value })} options={actors} />
         <TextField label="Client id" value={draft.clientId} onChange={(e) => setDraft({ ...draft, clientId: e.target.value })} spellCheck={false} />
-        <button type="submit" className="button secondary">Apply filter</button>
+        <button type="submit" className="button secondary">
+          Apply filter
+        </button>
       </form>
       <ErrorNote message={rows.error} />
       {rows.data && !rows.loading ? (
         <AuditTable rows={rows.data} timeZone={timeZone} caption={pages.length === 0 ? 'Newest entries' : `Older entries, page ${pages.length + 1}`} />
-      ) : <Loading />}
+      ) : (
+        <Loading />
+      )}
       <nav className="pager" aria-label="Audit log pages">
-        <button type="button" className="button secondary" disabled={pages.length === 0} onClick={() => setPages([])}>Newest</button>
-        <button type="button" className="button secondary" disabled={pages.length === 0} onClick={() => setPages((p) => p.slice(0, -1))}>Newer</button>
-        <button type="button" className="button secondary" disabled={!last || (rows.data?.length ?? 0) < PAGE} onClick={() => last && setPages((p) => [...p, last.seq])}>Older</button>
+        <button type="button" className="button secondary" disabled={pages.length === 0} onClick={() => setPages([])}>
+          Newest
+        </button>
+        <button type="button" className="button secondary" disabled={pages.length === 0} onClick={() => setPages((p) => p.slice(0, -1))}>
+          Newer
+        </button>
+        <button
+          type="button"
+          className="button secondary"
+          disabled={!last || (rows.data?.length ?? 0) < PAGE}
+          onClick={() => last && setPages((p) => [...p, last.seq])}
+        >
+          Older
+        </button>
       </nav>
     </>
   );

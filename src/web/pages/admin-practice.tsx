@@ -35,23 +35,44 @@ function PracticeForm({ practice }: { practice: Practice }) {
       </section>
       <section className="card" aria-labelledby="crisis-title">
         <h2 id="crisis-title">Crisis information</h2>
-        <TextArea label="What clients see when they may need urgent help" rows={5} minLength={20} maxLength={2000} required
+        <TextArea
+          label="What clients see when they may need urgent help"
+          rows={5}
+          minLength={20}
+          maxLength={2000}
+          required
           hint="Shown in the client portal. Say whom to call and when: local emergency number, crisis lines, the practice’s hours."
-          value={form.crisisInfo} onChange={(e) => set('crisisInfo', e.target.value)} />
+          value={form.crisisInfo}
+          onChange={(e) => set('crisisInfo', e.target.value)}
+        />
       </section>
       <section className="card" aria-labelledby="security-title">
         <h2 id="security-title">Security and alerts</h2>
         <fieldset>
           <legend>Second factor (authenticator app) at sign-in</legend>
           <Checkbox label="Required for administrators" checked={form.requireMfaAdmin} onChange={(e) => set('requireMfaAdmin', e.target.checked)} />
-          <Checkbox label="Required for all staff" hint="Therapists and supervisors will be asked to set up an app at their next sign-in."
-            checked={form.requireMfaStaff} onChange={(e) => set('requireMfaStaff', e.target.checked)} />
+          <Checkbox
+            label="Required for all staff"
+            hint="Therapists and supervisors will be asked to set up an app at their next sign-in."
+            checked={form.requireMfaStaff}
+            onChange={(e) => set('requireMfaStaff', e.target.checked)}
+          />
         </fieldset>
-        <TextField label="Escalation time (minutes)" type="number" min={5} max={10080} required className="short"
+        <TextField
+          label="Escalation time (minutes)"
+          type="number"
+          min={5}
+          max={10080}
+          required
+          className="short"
           hint="How long a safety alert may stay unacknowledged before it goes to the designated colleague."
-          value={String(form.escalationMinutes)} onChange={(e) => set('escalationMinutes', Number(e.target.value))} />
+          value={String(form.escalationMinutes)}
+          onChange={(e) => set('escalationMinutes', Number(e.target.value))}
+        />
       </section>
-      <button type="submit" className="button primary" disabled={busy}>Save settings</button>
+      <button type="submit" className="button primary" disabled={busy}>
+        Save settings
+      </button>
     </form>
   );
 }

@@ -19,7 +19,9 @@ function RolePicker({ legend, value, onChange }: { legend: string; value: StaffR
   return (
     <fieldset className="inline-checks">
       <legend>{legend}</legend>
-      {STAFF_ROLES.map((r) => <Checkbox key={r} label={ROLE_LABELS[r]} checked={value.includes(r)} onChange={(e) => toggle(r, e.target.checked)} />)}
+      {STAFF_ROLES.map((r) => (
+        <Checkbox key={r} label={ROLE_LABELS[r]} checked={value.includes(r)} onChange={(e) => toggle(r, e.target.checked)} />
+      ))}
     </fieldset>
   );
 }
@@ -42,7 +44,9 @@ function InviteStaff({ onInvited }: { onInvited(): void }) {
       <form onSubmit={(e) => void submit(e)}>
         <TextField label="Their email" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
         <RolePicker legend="Roles" value={roles} onChange={setRoles} />
-        <button type="submit" className="button primary" disabled={busy}>Create invitation link</button>
+        <button type="submit" className="button primary" disabled={busy}>
+          Create invitation link
+        </button>
       </form>
       {link ? <CopyLink label={`Invitation link for ${link.email}`} url={link.url} /> : null}
     </section>
@@ -57,32 +61,75 @@ function StaffRow({ user, isMe, onChanged }: { user: User; isMe: boolean; onChan
   // The buttons are not disabled while a change runs (`busy` unused): the reauth dialog may stand in between.
   const { error, run } = useSubmit();
   const act = (patch: { roles?: StaffRole[]; status?: 'active' | 'disabled' }, message: string) =>
-    run(async () => { await guard(() => api.updateStaff(user.id, patch)); setEditing(false); onChanged(message); });
+    run(async () => {
+      await guard(() => api.updateStaff(user.id, patch));
+      setEditing(false);
+      onChanged(message);
+    });
   const active = user.status === 'active';
   return (
     <tr>
-      <th scope="row">{user.displayName}{isMe ? <span className="hint"> (you)</span> : null}<br /><span className="muted">{user.email}</span></th>
+      <th scope="row">
+        {user.displayName}
+        {isMe ? <span className="hint"> (you)</span> : null}
+        <br />
+        <span className="muted">{user.email}</span>
+      </th>
       <td>
         {editing ? (
-          <form onSubmit={(e) => { e.preventDefault(); void act({ roles }, `Roles of ${user.displayName} changed.`); }}>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void act({ roles }, `Roles of ${user.displayName} changed.`);
+            }}
+          >
             <RolePicker legend={`Roles of ${user.displayName}`} value={roles} onChange={setRoles} />
             <div className="button-row">
-              <button type="submit" className="button primary small">Save roles</button>
-              <button type="button" className="button secondary small" onClick={() => setEditing(false)}>Cancel</button>
+              <button type="submit" className="button primary small">
+                Save roles
+              </button>
+              <button type="button" className="button secondary small" onClick={() => setEditing(false)}>
+                Cancel
+              </button>
             </div>
           </form>
-        ) : <RoleTags roles={user.roles} />}
+        ) : (
+          <RoleTags roles={user.roles} />
+        )}
         <ErrorNote message={error} />
         {prompt}
       </td>
-      <td><span className={active ? 'badge badge-ok' : 'badge badge-off'}>{active ? 'Active' : 'Disabled'}</span></td>
+      <td>
+        <span className={active ? 'badge badge-ok' : 'badge badge-off'}>{active ? 'Active' : 'Disabled'}</span>
+      </td>
       <td>{user.mfaEnabled ? 'Set up' : 'Not set up'}</td>
       <td>
         <div className="button-row">
-          {!editing ? <button type="button" className="button secondary small" onClick={() => setEditing(true)} aria-label={`Change roles of ${user.displayName}`}>Change roles</button> : null}
-          {active
-            ? <button type="button" className="button danger small" disabled={isMe} onClick={() => void act({ status: 'disabled' }, `${user.displayName} was disabled and signed out.`)} aria-label={`Disable ${user.displayName}`}>Disable</button>
-            : <button type="button" className="button secondary small" onClick={() => void act({ status: 'active' }, `${user.displayName} can sign in again.`)} aria-label={`Enable ${user.displayName}`}>Enable</button>}
+          {!editing ? (
+            <button type="button" className="button secondary small" onClick={() => setEditing(true)} aria-label={`Change roles of ${user.displayName}`}>
+              Change roles
+            </button>
+          ) : null}
+          {active ? (
+            <button
+              type="button"
+              className="button danger small"
+              disabled={isMe}
+              onClick={() => void act({ status: 'disabled' }, `${user.displayName} was disabled and signed out.`)}
+              aria-label={`Disable ${user.displayName}`}
+            >
+              Disable
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="button secondary small"
+              onClick={() => void act({ status: 'active' }, `${user.displayName} can sign in again.`)}
+              aria-label={`Enable ${user.displayName}`}
+            >
+              Enable
+            </button>
+          )}
         </div>
       </td>
     </tr>
@@ -93,12 +140,28 @@ function OpenInvites({ invites, timeZone }: { invites: Invite[]; timeZone: strin
   return (
     <section className="card" aria-labelledby="open-title">
       <h2 id="open-title">Open invitations</h2>
-      {invites.length === 0 ? <p>No invitations are waiting to be accepted.</p> : (
+      {invites.length === 0 ? (
+        <p>No invitations are waiting to be accepted.</p>
+      ) : (
         <div className="table-wrap">
           <table>
-            <thead><tr><th scope="col">Email</th><th scope="col">Roles</th><th scope="col">Expires</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Roles</th>
+                <th scope="col">Expires</th>
+              </tr>
+            </thead>
             <tbody>
-              {invites.map((i) => <tr key={i.id}><td>{i.email}</td><td><RoleTags roles={i.roles} /></td><td>{formatDay(i.expiresAt, timeZone)}</td></tr>)}
+              {invites.map((i) => (
+                <tr key={i.id}>
+                  <td>{i.email}</td>
+                  <td>
+                    <RoleTags roles={i.roles} />
+                  </td>
+                  <td>{formatDay(i.expiresAt, timeZone)}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>
@@ -123,13 +186,33 @@ export function AdminStaffPage() {
         {staff.data ? (
           <div className="table-wrap">
             <table>
-              <thead><tr><th scope="col">Name</th><th scope="col">Roles</th><th scope="col">Status</th><th scope="col">Authenticator</th><th scope="col">Actions</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Roles</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Authenticator</th>
+                  <th scope="col">Actions</th>
+                </tr>
+              </thead>
               <tbody>
-                {staff.data.map((u) => <StaffRow key={`${u.id}-${u.roles.join()}-${u.status}`} user={u} isMe={u.id === session.user.id} onChanged={(m) => { setDone(m); void staff.reload(); }} />)}
+                {staff.data.map((u) => (
+                  <StaffRow
+                    key={`${u.id}-${u.roles.join()}-${u.status}`}
+                    user={u}
+                    isMe={u.id === session.user.id}
+                    onChanged={(m) => {
+                      setDone(m);
+                      void staff.reload();
+                    }}
+                  />
+                ))}
               </tbody>
             </table>
           </div>
-        ) : <Loading />}
+        ) : (
+          <Loading />
+        )}
       </section>
       <InviteStaff onInvited={() => void invites.reload()} />
       {invites.data ? <OpenInvites invites={invites.data} timeZone={timeZone} /> : <ErrorNote message={invites.error} />}

@@ -22,7 +22,13 @@ export function AdminSupervisionPage() {
   // Making yourself someone's supervisor asks for your password first (the server says when).
   const { guard, prompt } = useReauth();
 
-  if (!data.data) return <><PageHeading title="Supervision" />{data.error ? <ErrorNote message={data.error} /> : <Loading />}</>;
+  if (!data.data)
+    return (
+      <>
+        <PageHeading title="Supervision" />
+        {data.error ? <ErrorNote message={data.error} /> : <Loading />}
+      </>
+    );
   const { staff, supervisions } = data.data;
   const name = (id: string) => staff.find((u) => u.id === id)?.displayName ?? 'Unknown person';
   const active = staff.filter((u) => u.status === 'active');
@@ -41,32 +47,51 @@ export function AdminSupervisionPage() {
       await data.reload();
     });
   };
-  const remove = (sup: string, ther: string) => run(async () => {
-    await api.removeSupervisor(sup, ther);
-    setDone(`${name(sup)} no longer supervises ${name(ther)}.`);
-    await data.reload();
-  });
+  const remove = (sup: string, ther: string) =>
+    run(async () => {
+      await api.removeSupervisor(sup, ther);
+      setDone(`${name(sup)} no longer supervises ${name(ther)}.`);
+      await data.reload();
+    });
 
   return (
     <>
       <PageHeading title="Supervision" />
-      <p className="lead">A supervisor can read the clients of the therapists they supervise, but cannot change them. The therapist is told who was assigned.</p>
+      <p className="lead">
+        A supervisor can read the clients of the therapists they supervise, but cannot change them. The therapist is told who was assigned.
+      </p>
       <DoneNote message={done} />
       <ErrorNote message={error} />
       {prompt}
       <section className="card" aria-labelledby="current-title">
         <h2 id="current-title">Current assignments</h2>
-        {supervisions.length === 0 ? <p>Nobody is assigned a supervisor yet.</p> : (
+        {supervisions.length === 0 ? (
+          <p>Nobody is assigned a supervisor yet.</p>
+        ) : (
           <div className="table-wrap">
             <table>
-              <thead><tr><th scope="col">Supervisor</th><th scope="col">Supervises</th><th scope="col">Actions</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Supervisor</th>
+                  <th scope="col">Supervises</th>
+                  <th scope="col">Actions</th>
+                </tr>
+              </thead>
               <tbody>
                 {supervisions.map((s) => (
                   <tr key={`${s.supervisorId}-${s.therapistId}`}>
                     <td>{name(s.supervisorId)}</td>
                     <td>{name(s.therapistId)}</td>
-                    <td><button type="button" className="button secondary small" onClick={() => void remove(s.supervisorId, s.therapistId)}
-                      aria-label={`End supervision of ${name(s.therapistId)} by ${name(s.supervisorId)}`}>Remove</button></td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button secondary small"
+                        onClick={() => void remove(s.supervisorId, s.therapistId)}
+                        aria-label={`End supervision of ${name(s.therapistId)} by ${name(s.supervisorId)}`}
+                      >
+                        Remove
+                      </button>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -80,11 +105,21 @@ export function AdminSupervisionPage() {
           <p>Assigning needs at least one active supervisor and one active therapist. Give someone the role on the Staff page.</p>
         ) : (
           <form onSubmit={(e) => void assign(e)} className="form-row">
-            <SelectField label="Supervisor" value={supervisorId || supervisors[0]!.id} onChange={(e) => setSupervisorId(e.target.value)}
-              options={supervisors.map((u) => ({ value: u.id, label: u.displayName }))} />
-            <SelectField label="Therapist" value={therapistId || therapists[0]!.id} onChange={(e) => setTherapistId(e.target.value)}
-              options={therapists.map((u) => ({ value: u.id, label: u.displayName }))} />
-            <button type="submit" className="button primary">Assign</button>
+            <SelectField
+              label="Supervisor"
+              value={supervisorId || supervisors[0]!.id}
+              onChange={(e) => setSupervisorId(e.target.value)}
+              options={supervisors.map((u) => ({ value: u.id, label: u.displayName }))}
+            />
+            <SelectField
+              label="Therapist"
+              value={therapistId || therapists[0]!.id}
+              onChange={(e) => setTherapistId(e.target.value)}
+              options={therapists.map((u) => ({ value: u.id, label: u.displayName }))}
+            />
+            <button type="submit" className="button primary">
+              Assign
+            </button>
           </form>
         )}
       </section>

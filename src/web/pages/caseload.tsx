@@ -30,7 +30,9 @@ function SortHeader({ label, k, sort, onSort, numeric = false }: { label: string
     <th scope="col" aria-sort={active ? sort.dir : 'none'} className={numeric ? 'num' : undefined}>
       <button type="button" className="sort-button" onClick={() => onSort(k)}>
         {label}
-        <span className="sort-mark" aria-hidden="true">{active ? (sort.dir === 'ascending' ? ' ▲' : ' ▼') : ' ↕'}</span>
+        <span className="sort-mark" aria-hidden="true">
+          {active ? (sort.dir === 'ascending' ? ' ▲' : ' ▼') : ' ↕'}
+        </span>
         <span className="visually-hidden">{active ? `, sorted ${sort.dir}` : ', sort'}</span>
       </button>
     </th>
@@ -40,7 +42,12 @@ function SortHeader({ label, k, sort, onSort, numeric = false }: { label: string
 function CourseCell({ row }: { row: CaseloadRow }) {
   if (!row.course) return <span className="muted">No course yet</span>;
   if (row.course.status === 'ended') return <span className="muted">Ended</span>;
-  return <>{FREQUENCY_LABELS[row.course.frequency]} · {PHASE_LABELS[row.course.phase]}{row.course.status === 'paused' ? ' (paused)' : ''}</>;
+  return (
+    <>
+      {FREQUENCY_LABELS[row.course.frequency]} · {PHASE_LABELS[row.course.phase]}
+      {row.course.status === 'paused' ? ' (paused)' : ''}
+    </>
+  );
 }
 
 export function CaseloadPage() {
@@ -61,7 +68,11 @@ export function CaseloadPage() {
     const list = (rows.data ?? []).filter((r) => (!needle || r.name.toLowerCase().includes(needle)) && (!therapistId || r.therapistId === therapistId));
     const value = sortValue[sort.key];
     const sign = sort.dir === 'ascending' ? 1 : -1;
-    return [...list].sort((a, b) => { const x = value(a), y = value(b); return x < y ? -sign : x > y ? sign : 0; });
+    return [...list].sort((a, b) => {
+      const x = value(a),
+        y = value(b);
+      return x < y ? -sign : x > y ? sign : 0;
+    });
   }, [rows.data, filter, therapistId, sort]);
   const therapists = useMemo(() => {
     const seen = new Map((rows.data ?? []).map((r) => [r.therapistId, r.therapistName]));
@@ -73,22 +84,41 @@ export function CaseloadPage() {
   return (
     <>
       <PageHeading title={ownCaseload ? 'Caseload' : 'Clients'}>
-        {ownCaseload ? <Link className="button primary" to="/clients/new">Add a client</Link> : null}
+        {ownCaseload ? (
+          <Link className="button primary" to="/clients/new">
+            Add a client
+          </Link>
+        ) : null}
       </PageHeading>
       <ErrorNote message={rows.error} />
-      {!rows.data ? (rows.error ? null : <Loading what="Loading clients" />) : rows.data.length === 0 ? (
-        <p className="empty">{ownCaseload ? 'No clients yet. Add your first client to start.' : 'No clients to show. Supervisors see the clients of the therapists they supervise.'}</p>
+      {!rows.data ? (
+        rows.error ? null : (
+          <Loading what="Loading clients" />
+        )
+      ) : rows.data.length === 0 ? (
+        <p className="empty">
+          {ownCaseload
+            ? 'No clients yet. Add your first client to start.'
+            : 'No clients to show. Supervisors see the clients of the therapists they supervise.'}
+        </p>
       ) : (
         <>
           <div className="toolbar">
             <div className="filters">
               <TextField label="Filter by name" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} className="filter" />
               {therapists.length > 1 ? (
-                <SelectField label="Therapist" value={therapistId} onChange={(e) => setTherapistId(e.target.value)}
-                  options={[{ value: '', label: 'All therapists' }, ...therapists]} className="filter" />
+                <SelectField
+                  label="Therapist"
+                  value={therapistId}
+                  onChange={(e) => setTherapistId(e.target.value)}
+                  options={[{ value: '', label: 'All therapists' }, ...therapists]}
+                  className="filter"
+                />
               ) : null}
             </div>
-            <p className="count" role="status">Showing {shown.length} of {rows.data.length} clients</p>
+            <p className="count" role="status">
+              Showing {shown.length} of {rows.data.length} clients
+            </p>
           </div>
           <div className="table-wrap">
             <table className="caseload">
@@ -100,19 +130,48 @@ export function CaseloadPage() {
                   <SortHeader label="Last session" k="last" sort={sort} onSort={onSort} />
                   <SortHeader label="Next session" k="next" sort={sort} onSort={onSort} />
                   <SortHeader label="Attended" k="attended" sort={sort} onSort={onSort} numeric />
-                  {measures ? <><th scope="col">Latest scores</th><th scope="col">Alerts</th></> : null}
+                  {measures ? (
+                    <>
+                      <th scope="col">Latest scores</th>
+                      <th scope="col">Alerts</th>
+                    </>
+                  ) : null}
                 </tr>
               </thead>
               <tbody>
                 {shown.map((r) => (
                   <tr key={r.id}>
-                    <th scope="row"><Link to={`/clients/${r.id}`}>{r.name}</Link>{r.status === 'archived' ? <span className="muted"> (archived)</span> : null}</th>
+                    <th scope="row">
+                      <Link to={`/clients/${r.id}`}>{r.name}</Link>
+                      {r.status === 'archived' ? <span className="muted"> (archived)</span> : null}
+                    </th>
                     {onlyOwn ? null : <td>{r.therapistName}</td>}
-                    <td><CourseCell row={r} /></td>
-                    <td>{r.lastSession ? <>{formatDay(r.lastSession.startsAt, timeZone)}<br /><span className="muted">{SESSION_STATUS_LABELS[r.lastSession.status]}</span></> : <span className="muted">None</span>}</td>
+                    <td>
+                      <CourseCell row={r} />
+                    </td>
+                    <td>
+                      {r.lastSession ? (
+                        <>
+                          {formatDay(r.lastSession.startsAt, timeZone)}
+                          <br />
+                          <span className="muted">{SESSION_STATUS_LABELS[r.lastSession.status]}</span>
+                        </>
+                      ) : (
+                        <span className="muted">None</span>
+                      )}
+                    </td>
                     <td>{r.nextSession ? formatDateTime(r.nextSession.startsAt, timeZone) : <span className="muted">None booked</span>}</td>
                     <td className="num">{r.sessionsAttended}</td>
-                    {measures ? <><td><ScoresCell row={measures.get(r.id)} /></td><td><AlertsCell row={measures.get(r.id)} clientId={r.id} /></td></> : null}
+                    {measures ? (
+                      <>
+                        <td>
+                          <ScoresCell row={measures.get(r.id)} />
+                        </td>
+                        <td>
+                          <AlertsCell row={measures.get(r.id)} clientId={r.id} />
+                        </td>
+                      </>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>

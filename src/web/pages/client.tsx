@@ -30,7 +30,16 @@ export function ClientPage({ clientId }: { clientId: string }) {
     return (
       <>
         <PageHeading title={client.error ? 'Client not found' : 'Client'} />
-        {client.error ? <><ErrorNote message={client.error} /><p><Link to="/clients">Back to the caseload</Link></p></> : <Loading />}
+        {client.error ? (
+          <>
+            <ErrorNote message={client.error} />
+            <p>
+              <Link to="/clients">Back to the caseload</Link>
+            </p>
+          </>
+        ) : (
+          <Loading />
+        )}
       </>
     );
   }
@@ -38,21 +47,41 @@ export function ClientPage({ clientId }: { clientId: string }) {
   const can = c.can;
   // Only the assigned therapist records courses and sessions (SPEC §2).
   const records = can['course:write'];
-  const changed = (message: string) => { setDone(message); void courses.reload(); };
+  const changed = (message: string) => {
+    setDone(message);
+    void courses.reload();
+  };
   const open = courses.data?.some((k) => k.status !== 'ended') ?? true;
 
   return (
     <>
-      <nav className="breadcrumb" aria-label="Breadcrumb"><Link to="/clients">{session.can['clients:create'] ? 'Caseload' : 'Clients'}</Link> <span aria-hidden="true">›</span> {c.name}</nav>
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <Link to="/clients">{session.can['clients:create'] ? 'Caseload' : 'Clients'}</Link> <span aria-hidden="true">›</span> {c.name}
+      </nav>
       <PageHeading title={c.name}>
-        {can['alliance:read'] ? <Link className="button" to={`/clients/${c.id}/alliance`}>Alliance ledger</Link> : null}
-        {can['client:access-report'] ? <Link className="button secondary" to={`/clients/${c.id}/access-report`}>Access report</Link> : null}
+        {can['alliance:read'] ? (
+          <Link className="button" to={`/clients/${c.id}/alliance`}>
+            Alliance ledger
+          </Link>
+        ) : null}
+        {can['client:access-report'] ? (
+          <Link className="button secondary" to={`/clients/${c.id}/access-report`}>
+            Access report
+          </Link>
+        ) : null}
       </PageHeading>
       {!records ? (
         <InfoNote>
-          {can['client:reassign']
-            ? <>{c.therapistName} is this client’s therapist; only they record courses and sessions. As administrator you can correct the client’s details and portal account, archive the client or move them to another therapist.</>
-            : <><strong>Read-only.</strong> {c.therapistName} is this client’s therapist; only they record courses and sessions.</>}
+          {can['client:reassign'] ? (
+            <>
+              {c.therapistName} is this client’s therapist; only they record courses and sessions. As administrator you can correct the client’s details and
+              portal account, archive the client or move them to another therapist.
+            </>
+          ) : (
+            <>
+              <strong>Read-only.</strong> {c.therapistName} is this client’s therapist; only they record courses and sessions.
+            </>
+          )}
         </InfoNote>
       ) : null}
       <DoneNote message={done} />
@@ -63,22 +92,30 @@ export function ClientPage({ clientId }: { clientId: string }) {
           {can['client:update'] ? <ClientRecordPanel client={c} canReassign={can['client:reassign']} onChanged={() => void client.reload()} /> : null}
         </div>
         <div className="column-main">
-        {can['alerts:client'] ? <ClientAlerts clientId={c.id} /> : null}
-        {can['measures:read'] && courses.data ? <ClientMeasures clientId={c.id} courses={courses.data} canAssign={can['measures:assign']} canEnter={can['measures:submit']} timeZone={timeZone} /> : null}
-        {can['cues:read'] ? <ClientCues clientId={c.id} timeZone={timeZone} /> : null}
-        <section aria-labelledby="courses-title">
-          <h2 id="courses-title">Courses of therapy</h2>
-          <ErrorNote message={courses.error} />
-          {!courses.data ? <Loading /> : (
-            <>
-              {records && !open ? <OpenCourseForm clientId={c.id} collapsed={courses.data.length > 0} onOpened={() => changed('The course was opened.')} /> : null}
-              {courses.data.length === 0 && !records ? <p className="muted">No course of therapy yet.</p> : null}
-              {[...courses.data].sort((a, b) => b.startedOn.localeCompare(a.startedOn)).map((k) => (
-                <CourseCard key={k.id} course={k} canEdit={k.can['course:write']} onChanged={changed} />
-              ))}
-            </>
-          )}
-        </section>
+          {can['alerts:client'] ? <ClientAlerts clientId={c.id} /> : null}
+          {can['measures:read'] && courses.data ? (
+            <ClientMeasures clientId={c.id} courses={courses.data} canAssign={can['measures:assign']} canEnter={can['measures:submit']} timeZone={timeZone} />
+          ) : null}
+          {can['cues:read'] ? <ClientCues clientId={c.id} timeZone={timeZone} /> : null}
+          <section aria-labelledby="courses-title">
+            <h2 id="courses-title">Courses of therapy</h2>
+            <ErrorNote message={courses.error} />
+            {!courses.data ? (
+              <Loading />
+            ) : (
+              <>
+                {records && !open ? (
+                  <OpenCourseForm clientId={c.id} collapsed={courses.data.length > 0} onOpened={() => changed('The course was opened.')} />
+                ) : null}
+                {courses.data.length === 0 && !records ? <p className="muted">No course of therapy yet.</p> : null}
+                {[...courses.data]
+                  .sort((a, b) => b.startedOn.localeCompare(a.startedOn))
+                  .map((k) => (
+                    <CourseCard key={k.id} course={k} canEdit={k.can['course:write']} onChanged={changed} />
+                  ))}
+              </>
+            )}
+          </section>
         </div>
       </div>
     </>

@@ -15,14 +15,20 @@ export function InvitePage({ token }: { token: string }) {
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [accepted, setAccepted] = useState<string | null>(null);
-  const { error, busy, submit } = useSubmit(async () => { setAccepted((await api.acceptInvite(token, displayName, password)).email); });
+  const { error, busy, submit } = useSubmit(async () => {
+    setAccepted((await api.acceptInvite(token, displayName, password)).email);
+  });
 
   if (accepted) {
     return (
       <section className="card auth-card">
         <PageHeading title="Your account is ready" />
-        <p>Sign in with <strong>{accepted}</strong> and the password you just chose.</p>
-        <Link className="button primary" to="/sign-in">Go to sign in</Link>
+        <p>
+          Sign in with <strong>{accepted}</strong> and the password you just chose.
+        </p>
+        <Link className="button primary" to="/sign-in">
+          Go to sign in
+        </Link>
       </section>
     );
   }
@@ -42,19 +48,37 @@ export function InvitePage({ token }: { token: string }) {
     <section className="card auth-card">
       <PageHeading title={`Join ${invite.data.practiceName}`} />
       <p>
-        {isClient
-          ? <>Your therapist has invited you to the client portal of <strong>{invite.data.practiceName}</strong>.</>
-          : <>You have been invited to <strong>{invite.data.practiceName}</strong> as {roleList(invite.data.roles)}.</>}
+        {isClient ? (
+          <>
+            Your therapist has invited you to the client portal of <strong>{invite.data.practiceName}</strong>.
+          </>
+        ) : (
+          <>
+            You have been invited to <strong>{invite.data.practiceName}</strong> as {roleList(invite.data.roles)}.
+          </>
+        )}
       </p>
       <dl className="facts">
-        <div><dt>Email</dt><dd>{invite.data.email}</dd></div>
+        <div>
+          <dt>Email</dt>
+          <dd>{invite.data.email}</dd>
+        </div>
       </dl>
       <ErrorNote message={error} />
       <form onSubmit={(e) => void submit(e)}>
-        <TextField label={isClient ? 'What should we call you?' : 'Your name'} hint={isClient ? 'Your first name is enough.' : 'As colleagues and clients will see it.'}
-          required maxLength={120} value={displayName} onChange={(e) => setDisplayName(e.target.value)} autoComplete="name" />
+        <TextField
+          label={isClient ? 'What should we call you?' : 'Your name'}
+          hint={isClient ? 'Your first name is enough.' : 'As colleagues and clients will see it.'}
+          required
+          maxLength={120}
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+          autoComplete="name"
+        />
         <PasswordField label="Choose a password" isNew required value={password} onChange={(e) => setPassword(e.target.value)} />
-        <button type="submit" className="button primary" disabled={busy}>{busy ? 'Creating your account…' : 'Create my account'}</button>
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? 'Creating your account…' : 'Create my account'}
+        </button>
       </form>
     </section>
   );

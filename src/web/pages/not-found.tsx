@@ -6,7 +6,9 @@ export function NotFoundPage() {
     <>
       <PageHeading title="Page not found" />
       <p>There is nothing at this address, or you do not have access to it.</p>
-      <p><Link to="/">Go to your start page</Link></p>
+      <p>
+        <Link to="/">Go to your start page</Link>
+      </p>
     </>
   );
 }

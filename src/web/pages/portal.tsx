@@ -35,9 +35,17 @@ export function PortalPage() {
   return (
     <div className="portal">
       <PageHeading title={title} />
-      {ctx ? <p className="portal-lead">Your therapist is <strong>{ctx.client.therapistName}</strong>.</p> : null}
+      {ctx ? (
+        <p className="portal-lead">
+          Your therapist is <strong>{ctx.client.therapistName}</strong>.
+        </p>
+      ) : null}
       <ErrorNote message={data.error} />
-      {!ctx ? (data.error ? null : <Loading />) : (
+      {!ctx ? (
+        data.error ? null : (
+          <Loading />
+        )
+      ) : (
         <>
           {PORTAL_SECTIONS.filter((s) => s.shows(ctx)).map((s) => (
             <section key={s.id} className="portal-section" aria-labelledby={`portal-${s.id}`}>

@@ -12,7 +12,14 @@ export function SecondFactorPage() {
   const session = useSession();
   const { reload, signOut } = useSessionApi();
   const [code, setCode] = useState('');
-  const { error, busy, submit: verify } = useSubmit(async () => { await api.verifyCode(code.replace(/\s/g, '')); await reload(); });
+  const {
+    error,
+    busy,
+    submit: verify,
+  } = useSubmit(async () => {
+    await api.verifyCode(code.replace(/\s/g, ''));
+    await reload();
+  });
 
   const enrol = session.mfaPending === 'enrol';
   return (
@@ -27,12 +34,28 @@ export function SecondFactorPage() {
       ) : (
         <form onSubmit={(e) => void verify(e)}>
           <ErrorNote message={error} />
-          <TextField label="6-digit code" hint="Open your authenticator app and type the code it shows for Accord." inputMode="numeric"
-            autoComplete="one-time-code" pattern="[0-9 ]*" maxLength={7} required value={code} onChange={(e) => setCode(e.target.value)} className="code-field" />
-          <button type="submit" className="button primary" disabled={busy}>Continue</button>
+          <TextField
+            label="6-digit code"
+            hint="Open your authenticator app and type the code it shows for Accord."
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9 ]*"
+            maxLength={7}
+            required
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            className="code-field"
+          />
+          <button type="submit" className="button primary" disabled={busy}>
+            Continue
+          </button>
         </form>
       )}
-      <p><button type="button" className="button link-like" onClick={() => void signOut()}>Sign out instead</button></p>
+      <p>
+        <button type="button" className="button link-like" onClick={() => void signOut()}>
+          Sign out instead
+        </button>
+      </p>
     </section>
   );
 }

@@ -30,7 +30,9 @@ export function SetupPage({ token }: { token: string }) {
         <PageHeading title="Your practice is ready" />
         <p>{practiceName} has been created with you as its administrator.</p>
         <p>Next, sign in. Accord will then ask you to set up an authenticator app, because admin accounts need a second factor.</p>
-        <Link className="button primary" to="/sign-in">Go to sign in</Link>
+        <Link className="button primary" to="/sign-in">
+          Go to sign in
+        </Link>
       </section>
     );
   }
@@ -43,19 +45,36 @@ export function SetupPage({ token }: { token: string }) {
       <form onSubmit={(e) => void submit(e)}>
         <fieldset>
           <legend>The practice</legend>
-          <TextField label="Practice name" required maxLength={120} value={practiceName} onChange={(e) => setPracticeName(e.target.value)} autoComplete="organization" />
-          <TimeZoneField value={timeZone} onChange={setTimeZone} hint="Every date and time in Accord is shown in this zone. We filled in the one your browser uses." />
+          <TextField
+            label="Practice name"
+            required
+            maxLength={120}
+            value={practiceName}
+            onChange={(e) => setPracticeName(e.target.value)}
+            autoComplete="organization"
+          />
+          <TimeZoneField
+            value={timeZone}
+            onChange={setTimeZone}
+            hint="Every date and time in Accord is shown in this zone. We filled in the one your browser uses."
+          />
         </fieldset>
         <fieldset>
           <legend>You, the administrator</legend>
           <TextField label="Your name" required maxLength={120} value={adminName} onChange={(e) => setAdminName(e.target.value)} autoComplete="name" />
           <TextField label="Your email" type="email" required value={adminEmail} onChange={(e) => setAdminEmail(e.target.value)} autoComplete="email" />
           <PasswordField label="Choose a password" isNew required value={password} onChange={(e) => setPassword(e.target.value)} />
-          <Checkbox label="I also see clients myself (a solo practice)" checked={alsoTherapist} onChange={(e) => setAlsoTherapist(e.target.checked)}
-            hint="Makes you the practice's therapist as well as its administrator. Giving yourself a clinical role later asks for your password again." />
+          <Checkbox
+            label="I also see clients myself (a solo practice)"
+            checked={alsoTherapist}
+            onChange={(e) => setAlsoTherapist(e.target.checked)}
+            hint="Makes you the practice's therapist as well as its administrator. Giving yourself a clinical role later asks for your password again."
+          />
         </fieldset>
         <InfoNote>You will sign in with this email and password. Keep the password somewhere safe: nobody, including Accord, can read it back.</InfoNote>
-        <button type="submit" className="button primary" disabled={busy}>{busy ? 'Creating…' : 'Create the practice'}</button>
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? 'Creating…' : 'Create the practice'}
+        </button>
       </form>
     </section>
   );

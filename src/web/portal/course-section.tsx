@@ -3,8 +3,11 @@ import { formatCalendarDate } from '../dates.ts';
 import type { PortalContext, PortalSection } from './section.ts';
 
 const MEET: Readonly<Record<Frequency, string>> = {
-  weekly: 'You meet once a week.', twice_weekly: 'You meet twice a week.', fortnightly: 'You meet every two weeks.',
-  monthly: 'You meet once a month.', as_needed: 'You meet when you and your therapist agree it would help.',
+  weekly: 'You meet once a week.',
+  twice_weekly: 'You meet twice a week.',
+  fortnightly: 'You meet every two weeks.',
+  monthly: 'You meet once a month.',
+  as_needed: 'You meet when you and your therapist agree it would help.',
 };
 const PHASE: Readonly<Record<Phase, string>> = {
   beginning: 'You are at the beginning of your work together: getting to know each other and agreeing what to work on.',
@@ -15,7 +18,11 @@ const PHASE: Readonly<Record<Phase, string>> = {
 function CourseSection({ ctx }: { ctx: PortalContext }) {
   const c = ctx.current!;
   if (c.status === 'ended') {
-    return <p>Your course of therapy with {c.therapistName} ran from {formatCalendarDate(c.startedOn)} to {formatCalendarDate(c.endedOn ?? c.startedOn)}.</p>;
+    return (
+      <p>
+        Your course of therapy with {c.therapistName} ran from {formatCalendarDate(c.startedOn)} to {formatCalendarDate(c.endedOn ?? c.startedOn)}.
+      </p>
+    );
   }
   return (
     <>
@@ -28,5 +35,8 @@ function CourseSection({ ctx }: { ctx: PortalContext }) {
 }
 
 export const courseSection: PortalSection = {
-  id: 'course', title: 'Your therapy', shows: (ctx) => ctx.current !== undefined, Component: CourseSection,
+  id: 'course',
+  title: 'Your therapy',
+  shows: (ctx) => ctx.current !== undefined,
+  Component: CourseSection,
 };

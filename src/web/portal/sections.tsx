@@ -5,4 +5,12 @@ import type { PortalSection } from './section.ts';
 import { measuresDueSection, progressSection } from '../measures/portal-measures.tsx';
 import { agreementSection, expectationsSection } from '../alliance/portal-alliance.tsx';
 
-export const PORTAL_SECTIONS: readonly PortalSection[] = [measuresDueSection, agreementSection, expectationsSection, courseSection, upcomingSection, progressSection, pastSection];
+export const PORTAL_SECTIONS: readonly PortalSection[] = [
+  measuresDueSection,
+  agreementSection,
+  expectationsSection,
+  courseSection,
+  upcomingSection,
+  progressSection,
+  pastSection,
+];

@@ -6,15 +6,22 @@ import type { PortalContext, PortalSection } from './section.ts';
 
 /** What happened, said to the client plainly and without blame. */
 const PLAIN: Readonly<Record<SessionStatus, string>> = {
-  scheduled: 'Booked', attended: 'You met', cancelled_early: 'You cancelled in good time', cancelled_late: 'You cancelled at short notice',
-  no_show: 'Missed', cancelled_by_therapist: 'Cancelled by your therapist', planned_break: 'Break — no session',
+  scheduled: 'Booked',
+  attended: 'You met',
+  cancelled_early: 'You cancelled in good time',
+  cancelled_late: 'You cancelled at short notice',
+  no_show: 'Missed',
+  cancelled_by_therapist: 'Cancelled by your therapist',
+  planned_break: 'Break — no session',
 };
 
 const isUpcoming = (s: TherapySession, now: Date) => new Date(s.startsAt) >= now && (s.status === 'scheduled' || s.status === 'planned_break');
 const sessionsOf = (ctx: PortalContext) => ctx.current?.sessions ?? [];
 
 function Upcoming({ ctx }: { ctx: PortalContext }) {
-  const list = sessionsOf(ctx).filter((s) => isUpcoming(s, ctx.now)).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const list = sessionsOf(ctx)
+    .filter((s) => isUpcoming(s, ctx.now))
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   return (
     <ul className="portal-list">
       {list.map((s) => (
@@ -31,7 +38,9 @@ const SHOWN = 6;
 
 function Past({ ctx }: { ctx: PortalContext }) {
   const [all, setAll] = useState(false);
-  const list = sessionsOf(ctx).filter((s) => !isUpcoming(s, ctx.now)).sort((a, b) => b.startsAt.localeCompare(a.startsAt));
+  const list = sessionsOf(ctx)
+    .filter((s) => !isUpcoming(s, ctx.now))
+    .sort((a, b) => b.startsAt.localeCompare(a.startsAt));
   const shown = all ? list : list.slice(0, SHOWN);
   return (
     <>
@@ -53,8 +62,14 @@ function Past({ ctx }: { ctx: PortalContext }) {
 }
 
 export const upcomingSection: PortalSection = {
-  id: 'upcoming', title: 'Coming up', shows: (ctx) => sessionsOf(ctx).some((s) => isUpcoming(s, ctx.now)), Component: Upcoming,
+  id: 'upcoming',
+  title: 'Coming up',
+  shows: (ctx) => sessionsOf(ctx).some((s) => isUpcoming(s, ctx.now)),
+  Component: Upcoming,
 };
 export const pastSection: PortalSection = {
-  id: 'past', title: 'Your sessions so far', shows: (ctx) => sessionsOf(ctx).some((s) => !isUpcoming(s, ctx.now)), Component: Past,
+  id: 'past',
+  title: 'Your sessions so far',
+  shows: (ctx) => sessionsOf(ctx).some((s) => !isUpcoming(s, ctx.now)),
+  Component: Past,
 };
