@@ -13,6 +13,7 @@ import { POLICY } from '../domain/access.ts';
 import { createInvite, acceptInvite } from '../services/accounts/users.ts';
 import type { Store } from '../services/ports.ts';
 import { buildApp, routeTable } from './app.ts';
+import { contractChecked } from '../../test/support/contract-check.ts';
 
 /** The live routes, read back from Fastify's router (not from our own table). */
 function liveRoutes(app: FastifyInstance): Set<string> {
@@ -53,7 +54,7 @@ describe('every live route has a policy', () => {
   });
 
   it('would notice a route added outside the policy pipeline', async () => {
-    const app = await buildApp({ deps: cast.world.deps, secureCookies: false, logger: false, version: 'test' });
+    const app = contractChecked(await buildApp({ deps: cast.world.deps, secureCookies: false, logger: false, version: 'test' }));
     app.get('/api/sneaky', async () => ({ secret: true }));
     await app.ready();
     const declared = new Set(routeTable(false).map((r) => `${r.method} ${r.url}`));
@@ -101,7 +102,7 @@ describe('security headers', () => {
     const res = await cast.app.inject({ method: 'POST', url: '/api/session', payload: { email: cast.practice.emails.therapist, password: PASSWORD } });
     const c = res.cookies.find((k) => k.name === 'accord_session')!;
     expect(c).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
-    const tls = await buildApp({ deps: cast.world.deps, secureCookies: true, logger: false, version: 'test' });
+    const tls = contractChecked(await buildApp({ deps: cast.world.deps, secureCookies: true, logger: false, version: 'test' }));
     const r2 = await tls.inject({ method: 'POST', url: '/api/session', payload: { email: cast.practice.emails.therapist, password: PASSWORD } });
     expect(r2.cookies.find((k) => k.name === '__Host-accord_session')).toMatchObject({ secure: true, httpOnly: true, path: '/' });
     expect(r2.headers['strict-transport-security']).toMatch(/max-age=/);
@@ -228,7 +229,7 @@ describe('audit of client reads', () => {
     }) as Store;
     const { makeDeps } = await import('../services/compose.ts');
     const deps = makeDeps({ ...cast.world.deps, store: failing });
-    const app = await buildApp({ deps, secureCookies: false, logger: false, version: 'test' });
+    const app = contractChecked(await buildApp({ deps, secureCookies: false, logger: false, version: 'test' }));
     try {
       // Signing in is itself audited, so sign in on the healthy app and reuse the cookie.
       const agentCookie = await cast.app.inject({

@@ -18,6 +18,7 @@ import { createClient, openCourse } from '../services/people/clients.ts';
 import { submitResponse } from '../services/measures/measures.ts';
 import type { Store } from '../services/ports.ts';
 import { buildApp } from './app.ts';
+import { contractChecked } from '../../test/support/contract-check.ts';
 import { routeTable } from './app.ts';
 
 const phq9 = (item9: number) => Object.fromEntries(Array.from({ length: 9 }, (_, k) => [`phq9_${k + 1}`, k === 8 ? item9 : 0]));
@@ -216,7 +217,7 @@ describe('a missing object and one out of scope cost the same work', () => {
         };
       },
     }) as Store;
-    app = await buildApp({ deps: { ...cast.world.deps, store }, secureCookies: false, logger: false, version: 'test' });
+    app = contractChecked(await buildApp({ deps: { ...cast.world.deps, store }, secureCookies: false, logger: false, version: 'test' }));
   });
   afterAll(async () => {
     await app?.close();

@@ -6,6 +6,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../config.ts';
 import { buildApp } from './app.ts';
+import { contractChecked } from '../../test/support/contract-check.ts';
 import type { TestWorld } from '../../test/support/harness.ts';
 import { makeWorld, seedPractice } from '../../test/support/harness.ts';
 
@@ -46,7 +47,7 @@ describe('the address a request is recorded under', () => {
 
   let attempt = 0;
   async function failedSignInFrom(trustProxy: false | number | string[], remoteAddress: string, forwardedFor: string) {
-    const app = await buildApp({ deps: world.deps, secureCookies: false, logger: false, version: 'test', trustProxy });
+    const app = contractChecked(await buildApp({ deps: world.deps, secureCookies: false, logger: false, version: 'test', trustProxy }));
     apps.push(app);
     const res = await app.inject({
       method: 'POST',
