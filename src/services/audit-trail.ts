@@ -4,7 +4,7 @@
  */
 import type { AuditEvent } from '../domain/audit-chain.ts';
 import type { Deps } from './deps.ts';
-import { staffNames } from './accounts/users.ts';
+import { namesOf } from './accounts/users.ts';
 
 export type AuditTrailRow = {
   seq: number;
@@ -19,6 +19,9 @@ export type AuditTrailRow = {
   ip: string | null;
   detail: string | null;
 };
+
+/** The actors of these events: the only people a page of the trail names. */
+const actorsOf = (events: readonly AuditEvent[]) => events.map((e) => e.actorId);
 
 /** Events with their actors' names (a deleted or unknown actor stays unnamed). */
 export function namedRows(events: readonly AuditEvent[], names: ReadonlyMap<string, string>): AuditTrailRow[] {
@@ -43,11 +46,11 @@ export async function readAuditTrail(
   filter: { clientId?: string | undefined; actorId?: string | undefined; limit: number; before?: number | undefined },
 ): Promise<AuditTrailRow[]> {
   const events = await deps.audit.list({ clientId: filter.clientId, actorId: filter.actorId, limit: filter.limit, beforeSeq: filter.before });
-  return namedRows(events, await staffNames(deps));
+  return namedRows(events, await namesOf(deps, actorsOf(events)));
 }
 
-/** The last 200 events about one client, with the staff's names (the access report is presented from these). */
+/** The last 200 events about one client, with their actors' names (the access report is presented from these). */
 export async function clientTrail(deps: Pick<Deps, 'store' | 'audit'>, clientId: string): Promise<{ events: AuditEvent[]; names: Map<string, string> }> {
   const events = await deps.audit.list({ clientId, limit: 200 });
-  return { events, names: await staffNames(deps) };
+  return { events, names: await namesOf(deps, actorsOf(events)) };
 }

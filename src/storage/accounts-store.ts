@@ -60,6 +60,10 @@ const toAuthSession = (r: DB['auth_sessions']): AuthSessionRow => ({
   csrfToken: r.csrf_token,
 });
 
+/** Names are sealed, so accounts are ordered here (by display name, then id) rather than by the database. */
+const byName = (users: UserRow[]): UserRow[] =>
+  users.sort((a, b) => (a.displayName < b.displayName ? -1 : a.displayName > b.displayName ? 1 : a.id < b.id ? -1 : 1));
+
 export class KyselyAccountsStore implements AccountsStore {
   private readonly db: Db;
   constructor(private readonly ctx: KyselyContext) {
@@ -192,9 +196,30 @@ export class KyselyAccountsStore implements AccountsStore {
   }
   async listUsers(practiceId: string) {
     const rows = await this.db.selectFrom('users').selectAll().where('practice_id', '=', practiceId).execute();
-    const users = await Promise.all(rows.map((r) => this.openUser(r)));
-    // Names are sealed, so they are ordered here rather than by the database.
-    return users.sort((a, b) => (a.displayName < b.displayName ? -1 : a.displayName > b.displayName ? 1 : a.id < b.id ? -1 : 1));
+    return byName(await Promise.all(rows.map((r) => this.openUser(r))));
+  }
+  async listStaffUsers(practiceId: string) {
+    // Roles are stored comma-separated and 'client' is never combined with another role (nor is it
+    // part of another role's name), so the portal accounts are left out before any is opened.
+    const rows = await this.db.selectFrom('users').selectAll().where('practice_id', '=', practiceId).where('roles', 'not like', '%client%').execute();
+    return byName(await Promise.all(rows.map((r) => this.openUser(r))));
+  }
+  async displayNamesOf(ids: Iterable<string>) {
+    const wanted = [...new Set(ids)];
+    const names = new Map<string, string>();
+    // Chunked like the other id lists, so a very long list stays under the databases' parameter limits.
+    for (let i = 0; i < wanted.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('users')
+        .select(['id', 'email_enc', 'display_name_enc'])
+        .where('id', 'in', wanted.slice(i, i + 500))
+        .execute();
+      for (const r of rows) {
+        if (r.email_enc === null) throw new Error(`the account ${r.id} has not been sealed yet`);
+        names.set(r.id, await this.ctx.openField(`users:${r.id}:display_name`, r.display_name_enc));
+      }
+    }
+    return names;
   }
   async insertUser(u: UserRow) {
     const email = normalEmail(u.email);

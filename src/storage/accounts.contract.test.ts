@@ -71,6 +71,42 @@ describe.each(DIALECTS)('Accounts store contract on %s', (dialect) => {
       expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
       expect(await store.listUsers(randomUUID())).toEqual([]);
     });
+    it('lists the staff only — every role but the portal client’s — ordered as listUsers', async () => {
+      const admin = user(fx.p.id, { roles: ['admin', 'supervisor'], displayName: 'Staff Aa' });
+      const disabled = user(fx.p.id, { roles: ['therapist'], status: 'disabled', displayName: 'Staff Ab' });
+      const portal = user(fx.p.id, { roles: ['client'], displayName: 'Staff Ac (portal)' });
+      for (const u of [admin, disabled, portal]) await store.insertUser(u);
+      const staff = await store.listStaffUsers(fx.p.id);
+      expect(staff.some((u) => u.roles.includes('client'))).toBe(false);
+      expect(staff.map((u) => u.id)).toEqual((await store.listUsers(fx.p.id)).filter((u) => !u.roles.includes('client')).map((u) => u.id));
+      expect(staff.find((u) => u.id === admin.id)).toEqual(admin); // whole rows, opened
+      expect(staff.map((u) => u.id)).toContain(disabled.id);
+      expect(await store.listStaffUsers(randomUUID())).toEqual([]);
+    });
+    it('names the given accounts only, in one look-up; unknown ids are left out', async () => {
+      const a = user(fx.p.id, { displayName: 'Named Ärzt' });
+      const b = user(fx.p.id, { roles: ['client'], displayName: 'Named Portal' });
+      for (const u of [a, b]) await store.insertUser(u);
+      const unknown = randomUUID();
+      const names = await store.displayNamesOf([a.id, b.id, a.id, unknown]);
+      expect([...names.entries()].sort()).toEqual(
+        [
+          [a.id, 'Named Ärzt'],
+          [b.id, 'Named Portal'],
+        ].sort(),
+      );
+      expect(await store.displayNamesOf([])).toEqual(new Map());
+      await store.updateUser(a.id, { displayName: 'Renamed Ärzt' });
+      expect((await store.displayNamesOf(new Set([a.id]))).get(a.id)).toBe('Renamed Ärzt');
+    });
+    it('names more than 500 accounts at once (chunked under the parameter limits)', async () => {
+      const many = Array.from({ length: 520 }, () => randomUUID());
+      const a = user(fx.p.id, { displayName: 'Named Late' });
+      await store.insertUser(a);
+      const names = await store.displayNamesOf([...many, a.id]);
+      expect(names.size).toBe(1);
+      expect(names.get(a.id)).toBe('Named Late');
+    });
     it('updates only the given fields', async () => {
       const u = user(fx.p.id);
       await store.insertUser(u);

@@ -84,6 +84,12 @@ export class KyselyStore implements Store {
   listUsers(...a: Parameters<AccountsStore['listUsers']>) {
     return this.accounts.listUsers(...a);
   }
+  listStaffUsers(...a: Parameters<AccountsStore['listStaffUsers']>) {
+    return this.accounts.listStaffUsers(...a);
+  }
+  displayNamesOf(...a: Parameters<AccountsStore['displayNamesOf']>) {
+    return this.accounts.displayNamesOf(...a);
+  }
   insertUser(...a: Parameters<AccountsStore['insertUser']>) {
     return this.accounts.insertUser(...a);
   }

@@ -102,8 +102,7 @@ export type AccessNoticeView = {
 /** The signed-in person's notices, newest first, with names (no client names: those stay sealed). */
 export async function listMyNotices(deps: Deps, userId: string): Promise<AccessNoticeView[]> {
   const rows = await deps.store.listAccessNotices(userId, 50);
-  const names = new Map<string, string>();
-  for (const id of new Set(rows.flatMap((r) => [r.actorId, r.granteeId]))) names.set(id, (await deps.store.findUserById(id))?.displayName ?? 'Someone');
+  const names = await deps.store.displayNamesOf(rows.flatMap((r) => [r.actorId, r.granteeId]));
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,

@@ -12,10 +12,15 @@ import { tokenHash } from './tokens.ts';
 import type { SignedIn } from './auth.ts';
 import { noticeToTherapist, recordSelfGrant, requireFreshAuthForSelfGrant } from './access-grants.ts';
 
-/** Every user's display name by id (to name actors in the audit trail and access reports). */
-export async function staffNames(deps: Pick<Deps, 'store'>): Promise<Map<string, string>> {
-  const practice = await deps.store.findPractice();
-  return new Map(practice ? (await deps.store.listUsers(practice.id)).map((u) => [u.id, u.displayName]) : []);
+/**
+ * The display names of the given people by id (actors in the audit trail and access reports,
+ * therapists of clients and courses, escalation targets). Only these are looked up, so a read costs
+ * the same however many portal clients the practice has. Missing ids (none, deleted) are left out.
+ */
+export async function namesOf(deps: Pick<Deps, 'store'>, ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+  const wanted = new Set<string>();
+  for (const id of ids) if (id) wanted.add(id);
+  return wanted.size ? deps.store.displayNamesOf(wanted) : new Map<string, string>();
 }
 
 async function practiceOf(deps: Pick<Deps, 'store'>) {
@@ -137,9 +142,10 @@ export async function acceptInvite(deps: Deps, token: string, input: { displayNa
   return user;
 }
 
-export async function listStaff(deps: Deps): Promise<UserRow[]> {
+/** The practice's staff by name (the portal accounts are left out by the store, not loaded and dropped). */
+export async function listStaff(deps: Pick<Deps, 'store'>): Promise<UserRow[]> {
   const practice = await practiceOf(deps);
-  return (await deps.store.listUsers(practice.id)).filter((u) => !u.roles.includes('client'));
+  return deps.store.listStaffUsers(practice.id);
 }
 
 export async function listOpenInvites(deps: Deps): Promise<InviteRow[]> {

@@ -19,6 +19,7 @@ import type { Binding } from '../clinical-text.ts';
 import { openText, sealText } from '../clinical-text.ts';
 import { NO_ID } from '../people/clients.ts';
 import { clientsInScope } from '../people/scope.ts';
+import { namesOf } from '../accounts/users.ts';
 
 type AlertContent = { title: string; summary: string; suggestedConversation: string; evidence: Evidence[] };
 
@@ -133,11 +134,6 @@ async function standingFor(deps: Pick<Deps, 'store'>, client: ClientRow): Promis
   return { clientId: client.id, therapistId: client.therapistId, supervisorIdsOfTherapist: await deps.store.supervisorsOf(client.therapistId) };
 }
 
-async function staffNames(deps: Pick<Deps, 'store'>): Promise<Map<string, string>> {
-  const practice = await deps.store.findPractice();
-  return new Map(practice ? (await deps.store.listUsers(practice.id)).map((u) => [u.id, u.displayName]) : []);
-}
-
 async function toView(deps: Deps, row: AlertRow, client: ClientRow, access: Exclude<AlertAccess, 'none'>, names: Map<string, string>): Promise<AlertView> {
   const content = JSON.parse(await openText(deps, row.clientId, contentBinding(row.id), row.contentEnc)) as AlertContent;
   const note = row.resolutionEnc ? await openText(deps, row.clientId, resolutionBinding(row.id), row.resolutionEnc) : null;
@@ -203,7 +199,10 @@ export async function listInbox(
 }
 
 async function viewsFor(deps: Deps, caller: Caller, rows: readonly AlertRow[], action: string, ip: string | null): Promise<AlertView[]> {
-  const names = await staffNames(deps);
+  const names = await namesOf(
+    deps,
+    rows.map((r) => r.escalatedTo),
+  );
   const clientCache = new Map<string, { client: ClientRow; standing: ClientStanding } | null>();
   const out: AlertView[] = [];
   for (const row of rows) {
@@ -231,7 +230,10 @@ async function viewsFor(deps: Deps, caller: Caller, rows: readonly AlertRow[], a
 export async function listClientAlerts(deps: Deps, caller: Caller, clientId: string, status: 'active' | 'all'): Promise<AlertView[]> {
   const statuses: AlertStatus[] = status === 'all' ? ['open', 'acknowledged', 'resolved'] : ['open', 'acknowledged'];
   const rows = await deps.store.listAlerts({ clientIds: [clientId], statuses });
-  const names = await staffNames(deps);
+  const names = await namesOf(
+    deps,
+    rows.map((r) => r.escalatedTo),
+  );
   const client = await deps.store.findClient(clientId);
   if (!client) throw new DomainError('not_found', 'Not found.');
   const standing = await standingFor(deps, client);
@@ -263,13 +265,13 @@ export type AlertDetail = AlertView & { history: { at: string; action: string; a
 
 export async function getAlert(deps: Deps, caller: Caller, alertId: string, ip: string | null = null): Promise<AlertDetail> {
   const { row, client, access } = await loadScoped(deps, caller, alertId);
-  const names = await staffNames(deps);
-  const view = await toView(deps, row, client, access, names);
   // Same-instant events keep their lifecycle order.
   const order = ['raised', 'escalated', 'acknowledged', 'resolved'];
   const events = (await deps.store.listAlertEvents(row.id)).sort((x, y) =>
     x.at === y.at ? order.indexOf(x.action) - order.indexOf(y.action) : x.at < y.at ? -1 : 1,
   );
+  const names = await namesOf(deps, [row.escalatedTo, ...events.flatMap((e) => [e.actorId, e.targetId])]);
+  const view = await toView(deps, row, client, access, names);
   const history = events.map((e) => ({
     at: e.at,
     action: e.action,

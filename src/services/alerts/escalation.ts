@@ -119,7 +119,7 @@ export async function setEscalationColleague(deps: Deps, scope: string, colleagu
   if (self) {
     await recordSelfGrant(deps, by, { kind: 'escalation' });
     const practice = await deps.store.findPractice();
-    const therapists = practice ? (await deps.store.listUsers(practice.id)).filter((u) => u.roles.includes('therapist') && u.status === 'active') : [];
+    const therapists = practice ? (await deps.store.listStaffUsers(practice.id)).filter((u) => u.roles.includes('therapist') && u.status === 'active') : [];
     for (const t of therapists) {
       if (!(await deps.store.findEscalationColleague(t.id))) {
         await noticeToTherapist(deps, { therapistId: t.id, kind: 'escalation_colleague', actorId: by.user.id, granteeId: by.user.id, clientId: null });

@@ -14,7 +14,7 @@ import type { ClientRow, CourseRow, TherapySessionRow } from '../ports.ts';
 import { UNREADABLE, createClientKey, keepClientKey, openText, openTextsOfClients, sealText } from '../clinical-text.ts';
 import type { SignedIn } from '../accounts/auth.ts';
 import { clientsInScope } from './scope.ts';
-import { staffNames } from '../accounts/users.ts';
+import { namesOf } from '../accounts/users.ts';
 import { noticeToTherapist, recordSelfGrant, requireFreshAuthForSelfGrant } from '../accounts/access-grants.ts';
 
 export type Contact = { email: string | null; phone: string | null; dateOfBirth: string | null };
@@ -99,7 +99,7 @@ export async function getClient(deps: Deps, id: string): Promise<ClientView> {
   const [name, contactText, names, portalUser] = await Promise.all([
     nameOf(deps, c),
     openText(deps, c.id, clientBinding(c.id, 'contact'), c.contactEnc),
-    staffNames(deps),
+    namesOf(deps, [c.therapistId]),
     deps.store.findUserByClientId(c.id),
   ]);
   return {
@@ -159,7 +159,14 @@ export async function listCaseload(deps: Deps, caller: Caller): Promise<Caseload
   const visible = await clientsInScope(deps, caller, 'client:read');
   const ids = visible.map((c) => c.id);
   const now = iso(deps.clock.now());
-  const [courses, last, staff] = await Promise.all([deps.store.listCoursesOfClients(ids), deps.store.lastSessionsOfClients(ids, now), staffNames(deps)]);
+  const [courses, last, staff] = await Promise.all([
+    deps.store.listCoursesOfClients(ids),
+    deps.store.lastSessionsOfClients(ids, now),
+    namesOf(
+      deps,
+      visible.map((c) => c.therapistId),
+    ),
+  ]);
   const current = new Map<string, CourseRow>();
   for (const k of courses) {
     const seen = current.get(k.clientId);
@@ -215,6 +222,10 @@ const courseView = (c: CourseRow, names: Map<string, string>): CourseView => ({
   status: c.status,
   endReason: c.endReason,
 });
+/** One course with its therapist's name (only that name is looked up). */
+async function namedCourse(deps: Pick<Deps, 'store'>, c: CourseRow): Promise<CourseView> {
+  return courseView(c, await namesOf(deps, [c.therapistId]));
+}
 const sessionView = (s: TherapySessionRow): SessionView => ({
   id: s.id,
   courseId: s.courseId,
@@ -225,7 +236,11 @@ const sessionView = (s: TherapySessionRow): SessionView => ({
 });
 
 export async function listCourses(deps: Deps, clientId: string): Promise<(CourseView & { sessions: SessionView[] })[]> {
-  const [courses, names] = await Promise.all([deps.store.listCoursesOfClient(clientId), staffNames(deps)]);
+  const courses = await deps.store.listCoursesOfClient(clientId);
+  const names = await namesOf(
+    deps,
+    courses.map((c) => c.therapistId),
+  );
   return Promise.all(courses.map(async (c) => ({ ...courseView(c, names), sessions: (await deps.store.listSessionsOfCourse(c.id)).map(sessionView) })));
 }
 
@@ -252,7 +267,7 @@ export async function openCourse(deps: Deps, clientId: string, input: { startedO
       updatedAt: now,
     });
   });
-  return courseView((await deps.store.findCourse(id))!, await staffNames(deps));
+  return namedCourse(deps, (await deps.store.findCourse(id))!);
 }
 
 export async function updateCourse(
@@ -284,7 +299,7 @@ export async function updateCourse(
     endReason: ending ? (patch.endReason ?? course.endReason) : null,
     updatedAt: iso(deps.clock.now()),
   });
-  return courseView((await deps.store.findCourse(courseId))!, await staffNames(deps));
+  return namedCourse(deps, (await deps.store.findCourse(courseId))!);
 }
 
 /**

@@ -83,7 +83,21 @@ export interface AccountsStore {
   findUserById(id: string): Promise<UserRow | undefined>;
   findUserByEmail(email: string): Promise<UserRow | undefined>;
   findUserByClientId(clientId: string): Promise<UserRow | undefined>;
+  /**
+   * Every account of the practice, portal clients included, by display name. Grows with the
+   * practice's clients: for maintenance (key rotation, verify), never to name a few people.
+   */
   listUsers(practiceId: string): Promise<UserRow[]>;
+  /**
+   * The practice's staff — every account without the client role — ordered as `listUsers`, without
+   * opening the portal accounts (filtered by role in the database).
+   */
+  listStaffUsers(practiceId: string): Promise<UserRow[]>;
+  /**
+   * The display names of the given accounts by id, in one look-up whatever the practice's size
+   * (ids that name no account are left out). Opens only the names asked for.
+   */
+  displayNamesOf(ids: Iterable<string>): Promise<Map<string, string>>;
   insertUser(u: UserRow): Promise<void>;
   updateUser(id: string, patch: Partial<Omit<UserRow, 'id' | 'practiceId' | 'createdAt'>>): Promise<void>;
 
