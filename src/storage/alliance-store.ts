@@ -4,6 +4,7 @@
  * written (their seals cover `goalRatingFields` and `ledgerFields`, which the audit store also
  * reads to check them).
  */
+import { sql } from 'kysely';
 import type { DB } from './schema.ts';
 import type { KyselyContext, Db } from './kysely-context.ts';
 import { definedOnly } from './kysely-context.ts';
@@ -222,29 +223,42 @@ export class KyselyAllianceStore implements AllianceStore {
     return (await this.db.selectFrom('goal_ratings').selectAll().where('course_id', '=', courseId).orderBy('at').orderBy('id').execute()).map(toGoalRating);
   }
   async appendLedgerEntry(r: LedgerEntryRow) {
-    await this.db
-      .insertInto('alliance_ledger')
-      .values({
-        id: r.id,
-        course_id: r.courseId,
-        client_id: r.clientId,
-        seq: r.seq,
-        kind: r.kind,
-        agreement_id: r.agreementId,
-        at: r.at,
-        side: r.side,
-        recorded_by: r.recordedBy,
-        entered_by: r.enteredBy,
-        alliance_type: r.allianceType,
-        frequency: r.frequency,
-        review_point: r.reviewPoint,
-        supersedes: r.supersedes,
-        statement_enc: r.statementEnc,
-        reason_enc: r.reasonEnc,
-        words_enc: r.wordsEnc,
-        ...(await this.ctx.sealOf('alliance_ledger', r.id, ledgerFields(r))),
-      })
-      .execute();
+    const values = {
+      id: r.id,
+      course_id: r.courseId,
+      client_id: r.clientId,
+      seq: r.seq,
+      kind: r.kind,
+      agreement_id: r.agreementId,
+      at: r.at,
+      side: r.side,
+      recorded_by: r.recordedBy,
+      entered_by: r.enteredBy,
+      alliance_type: r.allianceType,
+      frequency: r.frequency,
+      review_point: r.reviewPoint,
+      supersedes: r.supersedes,
+      statement_enc: r.statementEnc,
+      reason_enc: r.reasonEnc,
+      words_enc: r.wordsEnc,
+      ...(await this.ctx.sealOf('alliance_ledger', r.id, ledgerFields(r))),
+    };
+    const insert = () => this.db.insertInto('alliance_ledger').values(values).execute();
+    if (!this.ctx.inTx) {
+      await insert();
+      return;
+    }
+    // Within a transaction a refused append (its seq taken by a concurrent one) must leave the
+    // transaction usable: PostgreSQL refuses every later statement of an aborted transaction,
+    // including the read that tells the caller the ledger moved meanwhile.
+    await sql`savepoint ledger_append`.execute(this.db);
+    try {
+      await insert();
+    } catch (err) {
+      await sql`rollback to savepoint ledger_append`.execute(this.db);
+      throw err;
+    }
+    await sql`release savepoint ledger_append`.execute(this.db);
   }
   async listLedger(courseId: string) {
     return (await this.db.selectFrom('alliance_ledger').selectAll().where('course_id', '=', courseId).orderBy('seq').execute()).map(toLedgerEntry);

@@ -126,6 +126,13 @@ describe.each(DIALECTS)('Alliance store contract on %s', (dialect) => {
       expect(await store.listLedger(fx.k.id)).toEqual([e1, e2, e3]);
       await expect(store.appendLedgerEntry(ledger({ ...fx.k, id: randomUUID() }, 1))).rejects.toThrow();
     });
+    it('a refused append inside a transaction leaves the transaction usable (the caller can still read the ledger)', async () => {
+      const seen = await store.transaction(async (tx) => {
+        await expect(tx.appendLedgerEntry(ledger(fx.k, 1))).rejects.toThrow();
+        return (await tx.listLedger(fx.k.id)).map((e) => e.seq);
+      });
+      expect(seen).toEqual([1, 2, 3]);
+    });
     it('keeps phase changes in time order (ties by id) and refuses an unknown course', async () => {
       const [x, y] = [randomUUID(), randomUUID()].sort();
       const p2 = { id: y!, courseId: fx.k.id, at: at(50), phase: 'termination' as const };
