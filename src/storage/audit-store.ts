@@ -41,6 +41,18 @@ const SEALED: { [T in SealedTable]: (r: DB[T]) => unknown[] } = {
 };
 const SEALED_TABLES = Object.keys(SEALED) as SealedTable[];
 
+/** Rows per page of a backup dump. */
+const DUMP_PAGE = 1000;
+/** The primary key of each table a dump pages by, where it is not `id`. */
+const DUMP_KEYS: Partial<Record<(typeof TABLE_ORDER)[number], readonly string[]>> = {
+  meta: ['key'],
+  audit_events: ['seq'],
+  supervisions: ['supervisor_id', 'therapist_id'],
+  auth_sessions: ['id_hash'],
+  login_throttle: ['key'],
+  client_keys: ['client_id'],
+};
+
 export class KyselyAuditStore implements AuditStore {
   private readonly db: Db;
   constructor(private readonly ctx: KyselyContext) {
@@ -211,26 +223,17 @@ export class KyselyAuditStore implements AuditStore {
   }
   async *dumpTable(table: string): AsyncIterable<Record<string, unknown>[]> {
     const t = table as (typeof TABLE_ORDER)[number];
-    let offset = 0;
-    const key =
-      t === 'audit_events'
-        ? 'seq'
-        : t === 'meta'
-          ? 'key'
-          : t === 'supervisions'
-            ? 'supervisor_id'
-            : t === 'auth_sessions'
-              ? 'id_hash'
-              : t === 'login_throttle'
-                ? 'key'
-                : t === 'client_keys'
-                  ? 'client_id'
-                  : 'id';
+    // Pages by key (each page starts after the last row's key), so a dump costs the same per row
+    // however far into a large table it is — OFFSET would rescan every earlier row (quadratic on the audit trail).
+    const keys = (DUMP_KEYS[t] ?? ['id']).map((k) => sql.ref(k));
+    let last: unknown[] | undefined;
     for (;;) {
-      const rows = await sql<Record<string, unknown>>`select * from ${sql.table(t)} order by ${sql.ref(key)} limit 1000 offset ${offset}`.execute(this.db);
+      const after = last ? sql`where (${sql.join(keys)}) > (${sql.join(last)})` : sql``;
+      const rows = await sql<Record<string, unknown>>`select * from ${sql.table(t)} ${after} order by ${sql.join(keys)} limit ${DUMP_PAGE}`.execute(this.db);
       if (!rows.rows.length) return;
       yield rows.rows;
-      offset += rows.rows.length;
+      const end = rows.rows[rows.rows.length - 1]!;
+      last = (DUMP_KEYS[t] ?? ['id']).map((k) => end[k]);
     }
   }
   async loadTable(table: string, given: readonly Record<string, unknown>[]) {

@@ -113,6 +113,18 @@ describe.each(DIALECTS)('Audit store contract on %s', (dialect) => {
       }
       expect(seqs).toEqual(Array.from({ length: (await s.auditHead()).seq }, (_, i) => i + 1));
     });
+    it('dumps a table larger than one page whole and in key order', async () => {
+      const s = aw.deps.store;
+      await s.appendAudit(Array.from({ length: 1005 }, (_, i) => event(i + 1)));
+      const seqs: number[] = [];
+      let pages = 0;
+      for await (const page of s.dumpTable('audit_events')) {
+        pages++;
+        seqs.push(...page.map((r) => Number(r.seq)));
+      }
+      expect(pages).toBeGreaterThan(1);
+      expect(seqs).toEqual(Array.from({ length: (await s.auditHead()).seq }, (_, i) => i + 1));
+    });
     it('a failed append leaves neither events nor a moved head', async () => {
       const s = aw.deps.store;
       const head = await s.auditHead();
