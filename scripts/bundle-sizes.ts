@@ -67,7 +67,9 @@ export function measureBuilt(outDir: string): BundleSizes {
   if (!entry) throw new Error('the build manifest names no entry');
   // A page that is not a chunk of its own is imported statically, so it is inside the entry's closure.
   const firstScreen = (page: string) => {
-    const files = closure(manifest, manifest[page] ? [entry, page] : [entry]).map((k) => manifest[k]!.file);
+    const files = closure(manifest, manifest[page] ? [entry, page] : [entry])
+      .map((k) => manifest[k]!.file)
+      .filter((f) => f.endsWith('.js'));
     return { files, gzip: kb(files.reduce((sum, f) => sum + sizeOf(f).gzip, 0)) };
   };
   const portal = firstScreen(FIRST_SCREENS.portal);
@@ -76,6 +78,11 @@ export function measureBuilt(outDir: string): BundleSizes {
   const chunks: ChunkSize[] = [];
   const css = new Set<string>();
   for (const chunk of Object.values(manifest)) {
+    // A style sheet shared by several chunks has a record of its own; it is listed below with the rest.
+    if (!chunk.file.endsWith('.js')) {
+      css.add(chunk.file);
+      continue;
+    }
     const s = sizeOf(chunk.file);
     const kind = chunk.isEntry ? 'entry' : chunk.isDynamicEntry ? 'lazy' : 'shared';
     chunks.push({ file: chunk.file, src: chunk.src ?? null, kind, raw_kb: kb(s.raw), gzip_kb: kb(s.gzip), brotli_kb: kb(s.brotli) });

@@ -3,29 +3,40 @@
  * second factor, and the signed-in pages; the route table below decides which page a path shows
  * and who may see it — from what the session says the caller may do (`can`), never from roles.
  */
+import { lazy, Suspense } from 'react';
 import type { ReactNode } from 'react';
 import type { Session } from './api.ts';
 import { PublicShell, Shell } from './components/shell.tsx';
 import { Loading } from './components/notice.tsx';
-import { AccessReportPage } from './pages/access-report.tsx';
-import { AccountPage } from './pages/account.tsx';
-import { AlertsInboxPage } from './alerts/inbox-page.tsx';
-import { AddClientPage } from './pages/add-client.tsx';
-import { AdminAuditPage } from './pages/admin-audit.tsx';
-import { AdminPracticePage } from './pages/admin-practice.tsx';
-import { AdminStaffPage } from './pages/admin-staff.tsx';
-import { AdminSupervisionPage } from './pages/admin-supervision.tsx';
-import { CaseloadPage } from './pages/caseload.tsx';
-import { ClientPage } from './pages/client.tsx';
-import { InvitePage } from './pages/invite.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
-import { PortalPage } from './pages/portal.tsx';
-import { SecondFactorPage } from './pages/second-factor.tsx';
-import { SetupPage } from './pages/setup.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { match, Redirect, useLocation } from './router.tsx';
 import { homeOf, staffFrame, SessionProvider, useSessionApi } from './session.tsx';
-import { AllianceLedgerPage } from './alliance/ledger-page.tsx';
+
+// Every page but sign-in is its own chunk, fetched when first shown: a client on their phone
+// downloads the portal and not the staff pages (nor their charts and forms), a therapist the
+// caseload and not the administration. The entry holds what all share: React, the router, the
+// session, the frame and the sign-in page (the first screen of anyone signed out).
+const AccessReportPage = lazy(() => import('./pages/access-report.tsx').then((m) => ({ default: m.AccessReportPage })));
+const AccountPage = lazy(() => import('./pages/account.tsx').then((m) => ({ default: m.AccountPage })));
+const AlertsInboxPage = lazy(() => import('./alerts/inbox-page.tsx').then((m) => ({ default: m.AlertsInboxPage })));
+const AddClientPage = lazy(() => import('./pages/add-client.tsx').then((m) => ({ default: m.AddClientPage })));
+const AdminAuditPage = lazy(() => import('./pages/admin-audit.tsx').then((m) => ({ default: m.AdminAuditPage })));
+const AdminPracticePage = lazy(() => import('./pages/admin-practice.tsx').then((m) => ({ default: m.AdminPracticePage })));
+const AdminStaffPage = lazy(() => import('./pages/admin-staff.tsx').then((m) => ({ default: m.AdminStaffPage })));
+const AdminSupervisionPage = lazy(() => import('./pages/admin-supervision.tsx').then((m) => ({ default: m.AdminSupervisionPage })));
+const AllianceLedgerPage = lazy(() => import('./alliance/ledger-page.tsx').then((m) => ({ default: m.AllianceLedgerPage })));
+const CaseloadPage = lazy(() => import('./pages/caseload.tsx').then((m) => ({ default: m.CaseloadPage })));
+const ClientPage = lazy(() => import('./pages/client.tsx').then((m) => ({ default: m.ClientPage })));
+const InvitePage = lazy(() => import('./pages/invite.tsx').then((m) => ({ default: m.InvitePage })));
+const PortalPage = lazy(() => import('./pages/portal.tsx').then((m) => ({ default: m.PortalPage })));
+const SecondFactorPage = lazy(() => import('./pages/second-factor.tsx').then((m) => ({ default: m.SecondFactorPage })));
+const SetupPage = lazy(() => import('./pages/setup.tsx').then((m) => ({ default: m.SetupPage })));
+
+/** Shows "Loading…" inside the frame while a page's chunk arrives (once per page and visit). */
+function PageChunk({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
 
 type Params = Record<string, string>;
 type RouteEntry = { path: string; allow(s: Session): boolean; render(p: Params): ReactNode; portal?: boolean };
@@ -63,7 +74,9 @@ function SignedInApp({ session }: { session: Session }) {
   if (session.mfaPending)
     return (
       <PublicShell>
-        <SecondFactorPage />
+        <PageChunk>
+          <SecondFactorPage />
+        </PageChunk>
       </PublicShell>
     );
   if (path === '/' || path === '/sign-in') {
@@ -72,7 +85,12 @@ function SignedInApp({ session }: { session: Session }) {
   }
   for (const r of ROUTES) {
     const params = match(r.path, path);
-    if (params && r.allow(session)) return <Shell portal={!!r.portal || !staffFrame(session)}>{r.render(params)}</Shell>;
+    if (params && r.allow(session))
+      return (
+        <Shell portal={!!r.portal || !staffFrame(session)}>
+          <PageChunk>{r.render(params)}</PageChunk>
+        </Shell>
+      );
   }
   return (
     <Shell portal={!staffFrame(session)}>
@@ -85,7 +103,12 @@ function Root() {
   const { state } = useSessionApi();
   const { path } = useLocation();
   const open = publicPage(path);
-  if (open) return <PublicShell>{open}</PublicShell>;
+  if (open)
+    return (
+      <PublicShell>
+        <PageChunk>{open}</PageChunk>
+      </PublicShell>
+    );
   if (state.status === 'loading')
     return (
       <PublicShell>
