@@ -96,9 +96,12 @@ export function measureBuilt(outDir: string): BundleSizes {
   return { portal_js_gzip_kb: portal.gzip, app_js_gzip_kb: app.gzip, portal_files: portal.files, app_files: app.files, chunks };
 }
 
-/** Builds the web app with the project's Vite config into a temporary folder and measures it. */
-export async function measureBundles(): Promise<BundleSizes> {
-  const outDir = mkdtempSync(join(tmpdir(), 'accord-bundle-'));
+/** Builds the web app with the project's Vite config (precompression included) into `outDir`, with Vite's manifest. */
+export async function buildWeb(outDir: string): Promise<void> {
+  // Vite (and the libraries through it) build for production only when NODE_ENV says so or is
+  // unset; a test runner sets it to 'test', which would measure development builds.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
   try {
     await build({
       configFile: join(REPO, 'vite.config.ts'),
@@ -106,6 +109,17 @@ export async function measureBundles(): Promise<BundleSizes> {
       logLevel: 'silent',
       build: { outDir, emptyOutDir: true, manifest: true },
     });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+}
+
+/** Builds the web app into a temporary folder and measures it. */
+export async function measureBundles(): Promise<BundleSizes> {
+  const outDir = mkdtempSync(join(tmpdir(), 'accord-bundle-'));
+  try {
+    await buildWeb(outDir);
     return measureBuilt(outDir);
   } finally {
     rmSync(outDir, { recursive: true, force: true });
