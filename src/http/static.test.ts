@@ -6,6 +6,10 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { buildWeb, measureBuilt } from '../../scripts/bundle-sizes.ts';
 import { makeWorld, makeApp } from '../../test/support/harness.ts';
 
+/** The JavaScript each audience downloads for its first screen, gzip, in kB (issue 10's targets). */
+const PORTAL_BUDGET_KB = 50;
+const APP_BUDGET_KB = 120;
+
 describe('serving the web app', async () => {
   const world = await makeWorld();
   const webDir = mkdtempSync(join(tmpdir(), 'accord-web-'));
@@ -59,6 +63,13 @@ describe('serving a real build: compressed, hashed assets cached for good', asyn
   const css = sizes.chunks.find((c) => c.kind === 'css')!.file;
   const decode = (encoding: string | undefined, body: Buffer) =>
     encoding === 'br' ? brotliDecompressSync(body) : encoding === 'gzip' ? gunzipSync(body) : body;
+
+  it('keeps each audience’s first screen within its budget (gzip)', () => {
+    expect(sizes.portal_js_gzip_kb).toBeLessThanOrEqual(PORTAL_BUDGET_KB);
+    expect(sizes.app_js_gzip_kb).toBeLessThanOrEqual(APP_BUDGET_KB);
+    // The staff pages are not part of the portal's download.
+    expect(sizes.portal_files.some((f) => f.includes('caseload'))).toBe(false);
+  });
 
   it('sends brotli or gzip as the browser accepts, the plain file otherwise, and says it varies', async () => {
     const plain = readFileSync(join(webDir, entry));
