@@ -4,7 +4,7 @@
  * and who may see it — from what the session says the caller may do (`can`), never from roles.
  */
 import { lazy, Suspense } from 'react';
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { Session } from './api.ts';
 import { PublicShell, Shell } from './components/shell.tsx';
 import { Loading } from './components/notice.tsx';
@@ -15,23 +15,46 @@ import { homeOf, staffFrame, SessionProvider, useSessionApi } from './session.ts
 
 // Every page but sign-in is its own chunk, fetched when first shown: a client on their phone
 // downloads the portal and not the staff pages (nor their charts and forms), a therapist the
-// caseload and not the administration. The entry holds what all share: React, the router, the
-// session, the frame and the sign-in page (the first screen of anyone signed out).
-const AccessReportPage = lazy(() => import('./pages/access-report.tsx').then((m) => ({ default: m.AccessReportPage })));
-const AccountPage = lazy(() => import('./pages/account.tsx').then((m) => ({ default: m.AccountPage })));
-const AlertsInboxPage = lazy(() => import('./alerts/inbox-page.tsx').then((m) => ({ default: m.AlertsInboxPage })));
-const AddClientPage = lazy(() => import('./pages/add-client.tsx').then((m) => ({ default: m.AddClientPage })));
-const AdminAuditPage = lazy(() => import('./pages/admin-audit.tsx').then((m) => ({ default: m.AdminAuditPage })));
-const AdminPracticePage = lazy(() => import('./pages/admin-practice.tsx').then((m) => ({ default: m.AdminPracticePage })));
-const AdminStaffPage = lazy(() => import('./pages/admin-staff.tsx').then((m) => ({ default: m.AdminStaffPage })));
-const AdminSupervisionPage = lazy(() => import('./pages/admin-supervision.tsx').then((m) => ({ default: m.AdminSupervisionPage })));
-const AllianceLedgerPage = lazy(() => import('./alliance/ledger-page.tsx').then((m) => ({ default: m.AllianceLedgerPage })));
-const CaseloadPage = lazy(() => import('./pages/caseload.tsx').then((m) => ({ default: m.CaseloadPage })));
-const ClientPage = lazy(() => import('./pages/client.tsx').then((m) => ({ default: m.ClientPage })));
-const InvitePage = lazy(() => import('./pages/invite.tsx').then((m) => ({ default: m.InvitePage })));
-const PortalPage = lazy(() => import('./pages/portal.tsx').then((m) => ({ default: m.PortalPage })));
-const SecondFactorPage = lazy(() => import('./pages/second-factor.tsx').then((m) => ({ default: m.SecondFactorPage })));
-const SetupPage = lazy(() => import('./pages/setup.tsx').then((m) => ({ default: m.SetupPage })));
+// caseload and not the administration. The entry holds what all share: the framework (Preact
+// behind React's API, see vite.config.ts), the router, the session, the frame and the sign-in page
+// (the first screen of anyone signed out).
+const RELOADED_AT = 'accord:reloaded-for-chunk';
+
+/**
+ * A page loaded on first use. A tab opened before a new build still names the old build's chunks,
+ * which the new build has removed: when one cannot be fetched, the page reloads once (the new
+ * HTML names the new chunks) rather than going blank. A second failure within a minute is an
+ * outage, not a new build, and is thrown.
+ */
+function page<P extends object>(load: () => Promise<ComponentType<P>>) {
+  return lazy(async () => {
+    try {
+      return { default: await load() };
+    } catch (err) {
+      const last = Number(sessionStorage.getItem(RELOADED_AT) ?? 0);
+      if (Date.now() - last < 60_000) throw err;
+      sessionStorage.setItem(RELOADED_AT, String(Date.now()));
+      window.location.reload();
+      return new Promise<never>(() => {});
+    }
+  });
+}
+
+const AccessReportPage = page(() => import('./pages/access-report.tsx').then((m) => m.AccessReportPage));
+const AccountPage = page(() => import('./pages/account.tsx').then((m) => m.AccountPage));
+const AlertsInboxPage = page(() => import('./alerts/inbox-page.tsx').then((m) => m.AlertsInboxPage));
+const AddClientPage = page(() => import('./pages/add-client.tsx').then((m) => m.AddClientPage));
+const AdminAuditPage = page(() => import('./pages/admin-audit.tsx').then((m) => m.AdminAuditPage));
+const AdminPracticePage = page(() => import('./pages/admin-practice.tsx').then((m) => m.AdminPracticePage));
+const AdminStaffPage = page(() => import('./pages/admin-staff.tsx').then((m) => m.AdminStaffPage));
+const AdminSupervisionPage = page(() => import('./pages/admin-supervision.tsx').then((m) => m.AdminSupervisionPage));
+const AllianceLedgerPage = page(() => import('./alliance/ledger-page.tsx').then((m) => m.AllianceLedgerPage));
+const CaseloadPage = page(() => import('./pages/caseload.tsx').then((m) => m.CaseloadPage));
+const ClientPage = page(() => import('./pages/client.tsx').then((m) => m.ClientPage));
+const InvitePage = page(() => import('./pages/invite.tsx').then((m) => m.InvitePage));
+const PortalPage = page(() => import('./pages/portal.tsx').then((m) => m.PortalPage));
+const SecondFactorPage = page(() => import('./pages/second-factor.tsx').then((m) => m.SecondFactorPage));
+const SetupPage = page(() => import('./pages/setup.tsx').then((m) => m.SetupPage));
 
 /** Shows "Loading…" inside the frame while a page's chunk arrives (once per page and visit). */
 function PageChunk({ children }: { children: ReactNode }) {
