@@ -3,6 +3,7 @@
  * and the built web app (SPA) for every non-API path.
  */
 import { existsSync } from 'node:fs';
+import { relative, sep } from 'node:path';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -72,6 +73,25 @@ export function routeTable(secureCookies: boolean): AnyRoute[] {
   return table;
 }
 
+/** Vite's output names: assets/<name>-<8-character content hash>.<ext>. */
+const HASHED_ASSET = /^assets\/[^/]+-[\w-]{8}\.\w+$/;
+
+/**
+ * The cache policy of a file of the web app (its compressed variants alike): a hashed asset never
+ * changes under its name, so browsers keep it a year without asking again; the HTML shell is
+ * revalidated on every load, so a new build's asset names are seen at once. Anything else keeps
+ * the static plugin's one hour (undefined).
+ */
+function webCacheControl(webDir: string, file: string): string | undefined {
+  const name = relative(webDir, file)
+    .split(sep)
+    .join('/')
+    .replace(/\.(gz|br)$/, '');
+  if (name.endsWith('.html')) return 'no-cache';
+  if (HASHED_ASSET.test(name)) return 'public, max-age=31536000, immutable';
+  return undefined;
+}
+
 /**
  * A hop count trusts that many proxies in front, whoever they are (the socket peer is hop 0): the
  * address the outermost trusted proxy saw is the client's. A list trusts only those addresses.
@@ -139,18 +159,23 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   for (const r of routeTable(opts.secureCookies)) registerRoute(app, opts.deps, r, sessionCookieName(opts.secureCookies));
 
-  if (opts.webDir && existsSync(opts.webDir)) {
+  const webDir = opts.webDir;
+  if (webDir && existsSync(webDir)) {
     // Assets are looked up per request (wildcard), so a rebuilt web app is served without a restart;
-    // the HTML shell is never cached, so a new build's asset names are picked up at once.
+    // the HTML shell is never cached, so a new build's asset names are picked up at once. The build
+    // writes each text file gzip- and brotli-compressed beside itself: `preCompressed` sends the one
+    // the browser accepts (brotli first), the plain file otherwise, with `Vary: Accept-Encoding`.
     await app.register(fastifyStatic, {
-      root: opts.webDir,
+      root: webDir,
       prefix: '/',
       wildcard: true,
       index: 'index.html',
+      preCompressed: true,
       maxAge: '1h',
       immutable: false,
       setHeaders: (reply, path) => {
-        if (path.endsWith('.html')) reply.header('cache-control', 'no-cache');
+        const cacheControl = webCacheControl(webDir, path);
+        if (cacheControl) reply.header('cache-control', cacheControl);
       },
     });
   }

@@ -3,29 +3,63 @@
  * second factor, and the signed-in pages; the route table below decides which page a path shows
  * and who may see it — from what the session says the caller may do (`can`), never from roles.
  */
-import type { ReactNode } from 'react';
+import { lazy, Suspense } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { Session } from './api.ts';
 import { PublicShell, Shell } from './components/shell.tsx';
 import { Loading } from './components/notice.tsx';
-import { AccessReportPage } from './pages/access-report.tsx';
-import { AccountPage } from './pages/account.tsx';
-import { AlertsInboxPage } from './alerts/inbox-page.tsx';
-import { AddClientPage } from './pages/add-client.tsx';
-import { AdminAuditPage } from './pages/admin-audit.tsx';
-import { AdminPracticePage } from './pages/admin-practice.tsx';
-import { AdminStaffPage } from './pages/admin-staff.tsx';
-import { AdminSupervisionPage } from './pages/admin-supervision.tsx';
-import { CaseloadPage } from './pages/caseload.tsx';
-import { ClientPage } from './pages/client.tsx';
-import { InvitePage } from './pages/invite.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
-import { PortalPage } from './pages/portal.tsx';
-import { SecondFactorPage } from './pages/second-factor.tsx';
-import { SetupPage } from './pages/setup.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { match, Redirect, useLocation } from './router.tsx';
 import { homeOf, staffFrame, SessionProvider, useSessionApi } from './session.tsx';
-import { AllianceLedgerPage } from './alliance/ledger-page.tsx';
+
+// Every page but sign-in is its own chunk, fetched when first shown: a client on their phone
+// downloads the portal and not the staff pages (nor their charts and forms), a therapist the
+// caseload and not the administration. The entry holds what all share: the framework (Preact
+// behind React's API, see vite.config.ts), the router, the session, the frame and the sign-in page
+// (the first screen of anyone signed out).
+const RELOADED_AT = 'accord:reloaded-for-chunk';
+
+/**
+ * A page loaded on first use. A tab opened before a new build still names the old build's chunks,
+ * which the new build has removed: when one cannot be fetched, the page reloads once (the new
+ * HTML names the new chunks) rather than going blank. A second failure within a minute is an
+ * outage, not a new build, and is thrown.
+ */
+function page<P extends object>(load: () => Promise<ComponentType<P>>) {
+  return lazy(async () => {
+    try {
+      return { default: await load() };
+    } catch (err) {
+      const last = Number(sessionStorage.getItem(RELOADED_AT) ?? 0);
+      if (Date.now() - last < 60_000) throw err;
+      sessionStorage.setItem(RELOADED_AT, String(Date.now()));
+      window.location.reload();
+      return new Promise<never>(() => {});
+    }
+  });
+}
+
+const AccessReportPage = page(() => import('./pages/access-report.tsx').then((m) => m.AccessReportPage));
+const AccountPage = page(() => import('./pages/account.tsx').then((m) => m.AccountPage));
+const AlertsInboxPage = page(() => import('./alerts/inbox-page.tsx').then((m) => m.AlertsInboxPage));
+const AddClientPage = page(() => import('./pages/add-client.tsx').then((m) => m.AddClientPage));
+const AdminAuditPage = page(() => import('./pages/admin-audit.tsx').then((m) => m.AdminAuditPage));
+const AdminPracticePage = page(() => import('./pages/admin-practice.tsx').then((m) => m.AdminPracticePage));
+const AdminStaffPage = page(() => import('./pages/admin-staff.tsx').then((m) => m.AdminStaffPage));
+const AdminSupervisionPage = page(() => import('./pages/admin-supervision.tsx').then((m) => m.AdminSupervisionPage));
+const AllianceLedgerPage = page(() => import('./alliance/ledger-page.tsx').then((m) => m.AllianceLedgerPage));
+const CaseloadPage = page(() => import('./pages/caseload.tsx').then((m) => m.CaseloadPage));
+const ClientPage = page(() => import('./pages/client.tsx').then((m) => m.ClientPage));
+const InvitePage = page(() => import('./pages/invite.tsx').then((m) => m.InvitePage));
+const PortalPage = page(() => import('./pages/portal.tsx').then((m) => m.PortalPage));
+const SecondFactorPage = page(() => import('./pages/second-factor.tsx').then((m) => m.SecondFactorPage));
+const SetupPage = page(() => import('./pages/setup.tsx').then((m) => m.SetupPage));
+
+/** Shows "Loading…" inside the frame while a page's chunk arrives (once per page and visit). */
+function PageChunk({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
 
 type Params = Record<string, string>;
 type RouteEntry = { path: string; allow(s: Session): boolean; render(p: Params): ReactNode; portal?: boolean };
@@ -63,7 +97,9 @@ function SignedInApp({ session }: { session: Session }) {
   if (session.mfaPending)
     return (
       <PublicShell>
-        <SecondFactorPage />
+        <PageChunk>
+          <SecondFactorPage />
+        </PageChunk>
       </PublicShell>
     );
   if (path === '/' || path === '/sign-in') {
@@ -72,7 +108,12 @@ function SignedInApp({ session }: { session: Session }) {
   }
   for (const r of ROUTES) {
     const params = match(r.path, path);
-    if (params && r.allow(session)) return <Shell portal={!!r.portal || !staffFrame(session)}>{r.render(params)}</Shell>;
+    if (params && r.allow(session))
+      return (
+        <Shell portal={!!r.portal || !staffFrame(session)}>
+          <PageChunk>{r.render(params)}</PageChunk>
+        </Shell>
+      );
   }
   return (
     <Shell portal={!staffFrame(session)}>
@@ -85,7 +126,12 @@ function Root() {
   const { state } = useSessionApi();
   const { path } = useLocation();
   const open = publicPage(path);
-  if (open) return <PublicShell>{open}</PublicShell>;
+  if (open)
+    return (
+      <PublicShell>
+        <PageChunk>{open}</PageChunk>
+      </PublicShell>
+    );
   if (state.status === 'loading')
     return (
       <PublicShell>
