@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describe, it, expect } from 'vitest';
-import { MasterKeyMissingError, openKeyRing } from './keyring.ts';
+import { MasterKeyMissingError, openKeyRing, keep } from './keyring.ts';
 import { lockDataDir, DataDirBusyError } from './data-dir-lock.ts';
 import { argon2Hasher, uuidv7 } from './system.ts';
 
@@ -176,5 +176,17 @@ describe('system ports', () => {
     expect(await argon2Hasher.verify(h, `${long.slice(0, 199)}B`)).toBe(false);
     expect(await argon2Hasher.verify(h, long.slice(0, 72))).toBe(false);
     expect(await argon2Hasher.verify('not a hash', long)).toBe(false);
+  });
+});
+
+describe('the opened-key cache', () => {
+  it('evicts the least recently used entry one at a time, keeping the hot ones', () => {
+    const cache = new Map<string, number>();
+    for (let i = 0; i < 3; i++) keep(cache, `k${i}`, i, 3);
+    cache.get('k0'); // a plain read does not refresh; keep() and the ring's own reads do
+    keep(cache, 'k0', 0, 3); // used again: now the most recent
+    keep(cache, 'k3', 3, 3);
+    expect([...cache.keys()]).toEqual(['k2', 'k0', 'k3']);
+    expect(cache.size).toBe(3);
   });
 });

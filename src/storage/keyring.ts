@@ -54,6 +54,30 @@ export class MasterKeyMissingError extends Error {
  * key material once loaded stays in this process's memory after another process retires it, so a
  * data key wrapped by it in the meantime can still be re-wrapped (see keepClientKey).
  */
+/**
+ * Opened data keys kept in memory: the most recently used ones, least recently used evicted one at
+ * a time — a practice larger than the cache keeps its hot keys instead of losing them all at once.
+ */
+const DATA_KEYS_KEPT = 10_000;
+const LOOKUP_KEYS_KEPT = 1_000;
+
+/** A cached value, marked as just used (a Map iterates in insertion order: the first entry is the least recent). */
+function recall<V>(cache: Map<string, V>, key: string): V | undefined {
+  const v = cache.get(key);
+  if (v !== undefined) {
+    cache.delete(key);
+    cache.set(key, v);
+  }
+  return v;
+}
+
+/** Caches a value, evicting the least recently used entry when the cache is full. */
+export function keep<V>(cache: Map<string, V>, key: string, value: V, capacity: number): void {
+  cache.delete(key);
+  cache.set(key, value);
+  if (cache.size > capacity) cache.delete(cache.keys().next().value!);
+}
+
 export function openKeyRing(source: KeyRingSource, opts: { create?: boolean } = {}): Vault {
   if (!source.envKey && opts.create === false && !existsSync(source.keyFile)) throw new MasterKeyMissingError(source.keyFile);
   let ring = load(source);
@@ -82,11 +106,10 @@ export function openKeyRing(source: KeyRingSource, opts: { create?: boolean } = 
     return Buffer.from(k, 'base64');
   }
   function unwrap(key: WrappedKey): Buffer {
-    const cached = dataKeys.get(key.wrapped);
+    const cached = recall(dataKeys, key.wrapped);
     if (cached) return cached;
     const k = open(masterKey(key.masterKeyId), key.wrapped, `datakey:${key.masterKeyId}`);
-    if (dataKeys.size > 10_000) dataKeys.clear();
-    dataKeys.set(key.wrapped, k);
+    keep(dataKeys, key.wrapped, k, DATA_KEYS_KEPT);
     return k;
   }
   function wrap(raw: Buffer): WrappedKey {
@@ -95,11 +118,10 @@ export function openKeyRing(source: KeyRingSource, opts: { create?: boolean } = 
   }
   const lookupKeys = new Map<string, Buffer>();
   function lookupKey(key: WrappedKey): Buffer {
-    let k = lookupKeys.get(key.wrapped);
+    let k = recall(lookupKeys, key.wrapped);
     if (!k) {
       k = Buffer.from(hkdfSync('sha256', unwrap(key), Buffer.alloc(0), 'accord lookup hash v1', 32));
-      if (lookupKeys.size > 1000) lookupKeys.clear();
-      lookupKeys.set(key.wrapped, k);
+      keep(lookupKeys, key.wrapped, k, LOOKUP_KEYS_KEPT);
     }
     return k;
   }
