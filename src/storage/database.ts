@@ -1,7 +1,7 @@
 /**
- * Connection factories: embedded SQLite (better-sqlite3; WAL, synchronous=FULL, foreign keys on)
- * by default, PostgreSQL when a DATABASE_URL is given. Both run the same migrations and are used
- * through the same Kysely store.
+ * Connection factories: embedded SQLite (better-sqlite3; WAL, synchronous=FULL, foreign keys on,
+ * statements prepared once per SQL text through statement-cache.ts) by default, PostgreSQL when a
+ * DATABASE_URL is given. Both run the same migrations and are used through the same Kysely store.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } 
 import type { Driver } from 'kysely';
 import type { DB } from './schema.ts';
 import { migrationProvider } from './migrations/index.ts';
+import { StatementCache } from './statement-cache.ts';
 
 export type Connection = { db: Kysely<DB>; dialect: 'sqlite' | 'postgres'; close(): Promise<void> };
 
@@ -34,7 +35,8 @@ export function connect(opts: ConnectOptions): Connection {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  // Kysely prepares every query it runs: the cache makes that one statement per SQL text.
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: new StatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 

@@ -5,6 +5,7 @@
 import type { DB } from './schema.ts';
 import type { KyselyContext, Db } from './kysely-context.ts';
 import { definedOnly } from './kysely-context.ts';
+import { compiledOnce } from './compiled-query.ts';
 import type { ClientRow, CourseRow, PeopleStore, TherapySessionRow, WrappedKey } from '../services/ports.ts';
 import type { Frequency, Phase, CourseStatus, EndReason, SessionStatus } from '../domain/people.ts';
 
@@ -42,6 +43,12 @@ const toSession = (r: DB['therapy_sessions']): TherapySessionRow => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
+
+// The hottest reads (every client route), compiled once: see compiled-query.ts.
+const findClientQuery = compiledOnce((db: Db, id: string) => db.selectFrom('clients').selectAll().where('id', '=', id));
+const coursesOfClientQuery = compiledOnce((db: Db, clientId: string) =>
+  db.selectFrom('courses').selectAll().where('client_id', '=', clientId).orderBy('started_on', 'desc'),
+);
 
 export class KyselyPeopleStore implements PeopleStore {
   private readonly db: Db;
@@ -95,7 +102,7 @@ export class KyselyPeopleStore implements PeopleStore {
       .execute();
   }
   async findClient(id: string) {
-    const r = await this.db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
+    const [r] = await findClientQuery(this.db, id);
     return r && toClient(r);
   }
   async listClients(practiceId: string, filter: { therapistIds?: readonly string[] }) {
@@ -135,7 +142,7 @@ export class KyselyPeopleStore implements PeopleStore {
     return r && toCourse(r);
   }
   async listCoursesOfClient(clientId: string) {
-    return (await this.db.selectFrom('courses').selectAll().where('client_id', '=', clientId).orderBy('started_on', 'desc').execute()).map(toCourse);
+    return (await coursesOfClientQuery(this.db, clientId)).map(toCourse);
   }
   async listCoursesOfClients(clientIds: readonly string[]) {
     if (!clientIds.length) return [];
