@@ -7,6 +7,7 @@
 import type { DB } from './schema.ts';
 import type { KyselyContext, Db } from './kysely-context.ts';
 import { ACCOUNT_KEY, bool, definedOnly, normalEmail } from './kysely-context.ts';
+import { compiledOnce } from './compiled-query.ts';
 import type { AccountsStore, AccessNoticeRow, AuthSessionRow, InviteRow, PracticeRow, ThrottleRow, UserRow, WrappedKey } from '../services/ports.ts';
 import type { Role, UserStatus } from '../domain/people.ts';
 
@@ -63,6 +64,9 @@ const toAuthSession = (r: DB['auth_sessions']): AuthSessionRow => ({
 /** Names are sealed, so accounts are ordered here (by display name, then id) rather than by the database. */
 const byName = (users: UserRow[]): UserRow[] =>
   users.sort((a, b) => (a.displayName < b.displayName ? -1 : a.displayName > b.displayName ? 1 : a.id < b.id ? -1 : 1));
+
+/** Every request resolves its session: compiled once (compiled-query.ts). */
+const findAuthSessionQuery = compiledOnce((db: Db, idHash: string) => db.selectFrom('auth_sessions').selectAll().where('id_hash', '=', idHash));
 
 export class KyselyAccountsStore implements AccountsStore {
   private readonly db: Db;
@@ -319,7 +323,7 @@ export class KyselyAccountsStore implements AccountsStore {
       .execute();
   }
   async findAuthSession(idHash: string) {
-    const r = await this.db.selectFrom('auth_sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+    const [r] = await findAuthSessionQuery(this.db, idHash);
     return r && toAuthSession(r);
   }
   async touchAuthSession(idHash: string, p: Partial<Pick<AuthSessionRow, 'lastSeenAt' | 'mfaVerified' | 'reauthAt'>>) {
