@@ -175,7 +175,8 @@ async function signIn(app: FastifyInstance, email: string): Promise<SignedIn> {
   return { cookie, csrf: (res.json() as { csrfToken: string }).csrfToken };
 }
 
-const submitBody = (k: number) => JSON.stringify({ instrumentCode: 'phq9', answers: answersFor(PHQ9, k, k) });
+/** A PHQ-9 the therapist enters as given in session (the same path as the portal's: safety check, audit event). */
+const submitBody = (k: number) => JSON.stringify({ instrumentCode: 'phq9', source: 'in_session', answers: answersFor(PHQ9, k, k) });
 
 /** p95 of the caseload scores route, requests one at a time. */
 async function caseloadP95(s: Served, who: SignedIn, clients: number): Promise<Result> {
@@ -457,11 +458,6 @@ async function main() {
     add({ label: 'cue analysis, tokens/s', value: cues.cueTokensPerSec });
     add({ label: 'wink-nlp tokenisation (sentences, POS, lemmas), tokens/s', value: cues.winkTokensPerSec });
     keys.cues_ratio = cues.ratio;
-
-    if (!QUICK) {
-      section('Measures: the caseload service and submissions without HTTP (bench/measures.ts)');
-      for (const [label, value] of Object.entries(await (await import('./measures.ts')).benchMeasures())) add({ label: label.replace(' (PerSec)', ''), value });
-    }
 
     section('Web app JavaScript (dist/web, gzip -9)');
     for (const f of js.files) add({ label: `${f.name}: raw / gzip`, value: `${f.raw.toFixed(1)} / ${f.gzip.toFixed(1)}`, unit: 'kB' });
