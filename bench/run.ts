@@ -435,8 +435,8 @@ async function main() {
       await pg.drop();
     }
 
-    section(`Fixture: ${CLIENTS} clients × 10 years (the same records; alliance snapshots left to the first read)`);
-    const f10 = await buildFixture({ clients: CLIENTS, years: 10, snapshots: false });
+    section(`Fixture: ${CLIENTS} clients × 10 years (the same records over 10 years)`);
+    const f10 = await buildFixture({ clients: CLIENTS, years: 10 });
     fixtures.push(f10);
     add({ label: `built through the services (${f10.sessionsPerCourse} sessions a course, ${f10.responses} responses)`, value: f10.buildSeconds, unit: 's' });
     const s10y = await serve({ dir: f10.dir, keyFile: f10.keyFile });
@@ -484,9 +484,6 @@ async function main() {
     extra.portal_users = PORTAL_USERS;
     extra.clients = CLIENTS;
     if (QUICK) notes.push(`--quick: ${CLIENTS} clients and ${PORTAL_USERS.toLocaleString('en-GB')} portal users, fewer requests; not the issue's figures.`);
-    notes.push(
-      'The 10-year practice has no alliance snapshots stored (a cold recompute of a 520-session course takes seconds); the caseload route does not read them.',
-    );
     notes.push('Measure responses of the fixtures are written through the store port as submissions leave them; everything else goes through the services.');
   } finally {
     loader?.kill();
