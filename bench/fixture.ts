@@ -149,8 +149,8 @@ export type Fixture = {
 /** Builds the practice into a fresh temp dir and closes it (the caller opens it as it needs). */
 /**
  * Builds the practice into a fresh temp dir (dataDir/accord.db) and closes it; the caller opens it
- * as it needs. `snapshots: false` leaves the alliance snapshots to be computed on first read (the
- * 10-year practice: a cold recompute of a 520-session course takes seconds today).
+ * as it needs and removes the dir. `snapshots: false` leaves the alliance snapshots (and the alerts
+ * their findings raise) to the first read, for a quicker build when a figure does not need them.
  */
 export async function buildFixture(opts: { clients: number; years: number; snapshots?: boolean }): Promise<Fixture> {
   const t0 = performance.now();
