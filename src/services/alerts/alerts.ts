@@ -16,7 +16,7 @@ import type { Deps } from '../deps.ts';
 import { iso } from '../deps.ts';
 import type { AlertRow, ClientRow } from '../ports.ts';
 import type { Binding } from '../clinical-text.ts';
-import { openText, sealText } from '../clinical-text.ts';
+import { clientTexts, openText, sealText } from '../clinical-text.ts';
 import { NO_ID } from '../people/clients.ts';
 import { clientsInScope } from '../people/scope.ts';
 import { namesOf } from '../accounts/users.ts';
@@ -61,33 +61,9 @@ export async function raiseAlert(
 ): Promise<{ created: boolean; alertId: string }> {
   const existing = await deps.store.findAlertByDedupeKey(draft.dedupeKey);
   if (existing) return { created: false, alertId: existing.id };
-  const id = deps.ids.newId();
-  const at = iso(deps.clock.now());
-  const alert = draftToAlert(draft, id, at);
-  const content: AlertContent = { title: alert.title, summary: alert.summary, suggestedConversation: alert.suggestedConversation, evidence: alert.evidence };
-  const created = await deps.store.insertAlertIfAbsent({
-    id,
-    clientId: who.clientId,
-    courseId: draft.courseId,
-    therapistId: who.therapistId,
-    kind: draft.kind,
-    severity: draft.severity,
-    dedupeKey: draft.dedupeKey,
-    contentEnc: await sealText(deps, who.clientId, contentBinding(id), JSON.stringify(content)),
-    status: 'open',
-    raisedAt: at,
-    acknowledgedAt: null,
-    acknowledgedBy: null,
-    resolvedAt: null,
-    resolvedBy: null,
-    resolutionEnc: null,
-    followUpAction: null,
-    escalatedAt: null,
-    escalatedTo: null,
-  });
-  if (!created) return { created: false, alertId: (await deps.store.findAlertByDedupeKey(draft.dedupeKey))!.id };
-  await deps.store.insertAlertEvent({ id: deps.ids.newId(), alertId: id, at, actorId: null, action: 'raised', targetId: null });
-  return { created: true, alertId: id };
+  const stored = await storeAlert(deps, await clientTexts(deps, who.clientId), draft, who);
+  if (!stored.created) return { created: false, alertId: (await deps.store.findAlertByDedupeKey(draft.dedupeKey))!.id };
+  return { created: true, alertId: stored.alertId };
 }
 
 /**
@@ -101,7 +77,7 @@ export async function storeAlert(
   texts: { seal(b: Binding, text: string): string },
   draft: AlertDraft,
   who: { clientId: string; therapistId: string },
-): Promise<boolean> {
+): Promise<{ created: boolean; alertId: string }> {
   const id = deps.ids.newId();
   const at = iso(deps.clock.now());
   const alert = draftToAlert(draft, id, at);
@@ -127,7 +103,7 @@ export async function storeAlert(
     escalatedTo: null,
   });
   if (created) await deps.store.insertAlertEvent({ id: deps.ids.newId(), alertId: id, at, actorId: null, action: 'raised', targetId: null });
-  return created;
+  return { created, alertId: id };
 }
 
 async function standingFor(deps: Pick<Deps, 'store'>, client: ClientRow): Promise<ClientStanding> {

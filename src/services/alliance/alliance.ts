@@ -325,7 +325,7 @@ export async function recomputeAlliance(deps: Deps, courseId: string, known: Par
       for (const p of phases) await tx.insertPhaseChange(p);
       await persistSnapshots(tx, courseId, plan);
       const who = { clientId: loaded.client.id, therapistId: loaded.client.therapistId };
-      for (const draft of fresh) if (await storeAlert({ ...deps, store: tx }, loaded.texts, draft, who)) alertsRaised.push(draft.dedupeKey);
+      for (const draft of fresh) if ((await storeAlert({ ...deps, store: tx }, loaded.texts, draft, who)).created) alertsRaised.push(draft.dedupeKey);
     });
   }
   return { summary, snapshots: plan.snapshots, alertsRaised };

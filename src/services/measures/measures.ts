@@ -231,7 +231,7 @@ export async function submitResponse(
 
     await d.store.insertResponse(row);
     for (const draft of drafts) {
-      if (await storeAlert(d, texts, draft, { clientId, therapistId: client.therapistId })) raised.push(draft.kind);
+      if ((await storeAlert(d, texts, draft, { clientId, therapistId: client.therapistId })).created) raised.push(draft.kind);
     }
     const practice = score.safetyFlags.length > 0 ? await d.store.findPractice() : undefined;
 

@@ -4,6 +4,7 @@
  * urgent named). The caseload page loads them once with `useCaseloadMeasures`.
  */
 import { useMemo } from 'react';
+import { ALERT_URGENCY } from '../../domain/alerts/alert.ts';
 import { useResource } from '../use-resource.ts';
 import { Link } from '../router.tsx';
 import { KIND_WORDS } from '../alerts/alert-card.tsx';
@@ -19,21 +20,8 @@ export function useCaseloadMeasures(): Map<string, CaseloadMeasuresRow> | undefi
 
 /** A sort value for the alerts column: most urgent first (lower sorts first). */
 export function alertUrgency(row: CaseloadMeasuresRow | undefined): number {
-  const order = [
-    'safety',
-    'rupture',
-    'not_on_track',
-    'misalliance',
-    'magical_persisting',
-    'expectations_diverge',
-    'remission_without_goal',
-    'attendance',
-    'practice_stalled',
-    'measure_due',
-    'therapist_more_positive',
-  ];
   if (!row?.alerts.mostUrgent) return 99;
-  return order.indexOf(row.alerts.mostUrgent);
+  return ALERT_URGENCY.findIndex((k) => k === row.alerts.mostUrgent);
 }
 
 export function ScoresCell({ row }: { row: CaseloadMeasuresRow | undefined }) {
