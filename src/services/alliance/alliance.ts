@@ -17,6 +17,7 @@ import { agreedAllianceAt } from '../../domain/alliance/agreements.ts';
 import type { AttendanceAnalysis } from '../../domain/alliance/attendance.ts';
 import { analyseAttendance, attendanceFindings } from '../../domain/alliance/attendance.ts';
 import type { Phase, SessionStatus } from '../../domain/alliance/course.ts';
+import { instant } from '../../domain/alliance/course.ts';
 import type { AllianceDistribution } from '../../domain/alliance/divergence.ts';
 import type { Finding } from '../../domain/alliance/finding.ts';
 import { courseGasTScore, goalConsensus, isActiveGoal } from '../../domain/alliance/goals.ts';
@@ -66,7 +67,7 @@ const SETTINGS_TOKEN = `v1|${JSON.stringify(settings)}`;
  */
 export function inputKeys(records: CourseRecords): Map<string, string> {
   const events: { t: number; token: string }[] = [];
-  const add = (at: string, token: string) => events.push({ t: Date.parse(at), token });
+  const add = (at: string, token: string) => events.push({ t: instant(at), token });
   for (const s of records.sessions) add(s.at, `s|${s.id}|${s.status}`);
   for (const e of records.expectations) add(e.at, `e|${e.id}`);
   for (const g of records.goals) {
@@ -83,10 +84,10 @@ export function inputKeys(records: CourseRecords): Map<string, string> {
   events.sort((x, y) => x.t - y.t || (x.token < y.token ? -1 : x.token > y.token ? 1 : 0));
   let h = fnv([2166136261, 3339675911], `${SETTINGS_TOKEN}|${records.frequency ?? ''}`);
   const keys = new Map<string, string>();
-  const sessions = [...records.sessions].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const sessions = [...records.sessions].sort((a, b) => instant(a.at) - instant(b.at));
   let i = 0;
   for (const s of sessions) {
-    const t = Date.parse(s.at);
+    const t = instant(s.at);
     while (i < events.length && events[i]!.t <= t) h = fnv(h, events[i++]!.token);
     keys.set(s.id, `${h[0].toString(16)}${h[1].toString(16).padStart(8, '0')}`);
   }
@@ -138,13 +139,13 @@ type SnapshotPlan = { snapshots: Snapshot[]; puts: AllianceSnapshotRow[]; remove
  */
 function planSnapshots(deps: Pick<Deps, 'ids' | 'clock'>, loaded: LoadedCourse, storedRows: readonly AllianceSnapshotRow[]): SnapshotPlan {
   const { records, course, client, texts } = loaded;
-  const now = Date.parse(records.asOf);
+  const now = instant(records.asOf);
   const keys = inputKeys(records);
   const stored = new Map(storedRows.map((r) => [r.sessionId, r]));
   const plan: SnapshotPlan = { snapshots: [], puts: [], removed: [] };
   const computedAt = iso(deps.clock.now());
   for (const s of records.sessions) {
-    if (Date.parse(s.at) > now) continue;
+    if (instant(s.at) > now) continue;
     const key = keys.get(s.id)!;
     const row = stored.get(s.id);
     stored.delete(s.id);
@@ -229,7 +230,7 @@ export function summarise(loaded: LoadedCourse, snapshots: readonly Snapshot[]):
     ...attendanceFindings(records.courseId, records.sessions, asOf, settings),
   ]
     .filter((f): f is Finding => f !== undefined)
-    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.kind.localeCompare(b.kind));
+    .sort((a, b) => instant(a.at) - instant(b.at) || a.kind.localeCompare(b.kind));
   return {
     courseId: records.courseId,
     asOf,
@@ -394,14 +395,14 @@ export async function getAllianceTimeline(deps: Deps, courseId: string, viewer: 
   const loaded = await loadCourse(deps, courseId);
   const snapshots = await ensureSnapshots(deps, loaded);
   const { records } = loaded;
-  const now = Date.parse(records.asOf);
-  const sessions = records.sessions.filter((s) => Date.parse(s.at) <= now);
+  const now = instant(records.asOf);
+  const sessions = records.sessions.filter((s) => instant(s.at) <= now);
   const phases = records.phases ?? [];
-  const markers = ledgerMarkers(records).filter((m) => Date.parse(m.at) <= now);
+  const markers = ledgerMarkers(records).filter((m) => instant(m.at) <= now);
   const bySession = new Map(snapshots.map((s) => [s.sessionId, s]));
   const points = sessions.map((s, i): TimelinePoint => {
-    const t = Date.parse(s.at);
-    const until = i + 1 < sessions.length ? Date.parse(sessions[i + 1]!.at) : Infinity;
+    const t = instant(s.at);
+    const until = i + 1 < sessions.length ? instant(sessions[i + 1]!.at) : Infinity;
     const agreed = agreedAllianceAt(records.ledger, s.at);
     const snap = bySession.get(s.id);
     const dominant = snap?.dominant ?? 'not_enough_evidence';
@@ -409,7 +410,7 @@ export async function getAllianceTimeline(deps: Deps, courseId: string, viewer: 
       sessionId: s.id,
       at: s.at,
       status: s.status,
-      phase: phases.filter((p) => Date.parse(p.at) <= t).at(-1)?.phase,
+      phase: phases.filter((p) => instant(p.at) <= t).at(-1)?.phase,
       agreedType: agreed?.terms.allianceType,
       agreementId: agreed?.id,
       inferred: {
@@ -418,17 +419,17 @@ export async function getAllianceTimeline(deps: Deps, courseId: string, viewer: 
         mass: snap?.mass ?? 0,
       },
       topEvidence: snap ? rankEvidence(snap.evidence()).slice(0, settings.inference.topEvidence) : [],
-      markers: markers.filter((m) => Date.parse(m.at) >= t && Date.parse(m.at) < until),
+      markers: markers.filter((m) => instant(m.at) >= t && instant(m.at) < until),
     };
   });
-  const first = sessions[0] ? Date.parse(sessions[0].at) : Infinity;
+  const first = sessions[0] ? instant(sessions[0].at) : Infinity;
   return {
     courseId,
     startedOn: loaded.course.startedOn,
     endedOn: loaded.course.endedOn,
     asOf: records.asOf,
     points,
-    earlierMarkers: markers.filter((m) => Date.parse(m.at) < first),
+    earlierMarkers: markers.filter((m) => instant(m.at) < first),
     phases: phases.map((p) => ({ at: p.at, phase: p.phase })),
     goals: loaded.goals.map((g) => ({
       id: g.id,
