@@ -298,6 +298,17 @@ export class KyselyAllianceStore implements AllianceStore {
   async listAllianceSnapshots(courseId: string) {
     return (await this.db.selectFrom('alliance_snapshots').selectAll().where('course_id', '=', courseId).orderBy('at').execute()).map(toSnapshot);
   }
+  async listAllianceSnapshotKeys(courseId: string) {
+    return (
+      await this.db
+        .selectFrom('alliance_snapshots')
+        .select(['session_id', 'at', 'inputs_key'])
+        .where('course_id', '=', courseId)
+        .orderBy('at')
+        .orderBy('session_id')
+        .execute()
+    ).map((r) => ({ sessionId: r.session_id, at: r.at, inputsKey: r.inputs_key }));
+  }
   async deleteAllianceSnapshots(courseId: string, sessionIds: readonly string[]) {
     if (!sessionIds.length) return;
     await this.db

@@ -157,6 +157,11 @@ describe.each(DIALECTS)('Alliance store contract on %s', (dialect) => {
       const got = await store.listAllianceSnapshots(fx.k.id);
       expect(got).toEqual([b, c, { ...a2, id: a.id }]);
       expect(got.map((s) => typeof s.mass)).toEqual(['number', 'number', 'number']);
+      // The keys are the same snapshots, in the same order, without numbers or evidence.
+      expect(await store.listAllianceSnapshotKeys(fx.k.id)).toEqual(
+        [b, c, { ...a2, id: a.id }].map(({ sessionId, at, inputsKey }) => ({ sessionId, at, inputsKey })),
+      );
+      expect(await store.listAllianceSnapshotKeys(randomUUID())).toEqual([]);
       await store.deleteAllianceSnapshots(fx.k.id, []);
       expect(await store.listAllianceSnapshots(fx.k.id)).toHaveLength(3);
       await store.deleteAllianceSnapshots(fx.k.id, [s1!, s3!, randomUUID()]);

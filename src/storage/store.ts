@@ -394,6 +394,9 @@ export class KyselyStore implements Store {
   listAllianceSnapshots(...a: Parameters<AllianceStore['listAllianceSnapshots']>) {
     return this.alliance.listAllianceSnapshots(...a);
   }
+  listAllianceSnapshotKeys(...a: Parameters<AllianceStore['listAllianceSnapshotKeys']>) {
+    return this.alliance.listAllianceSnapshotKeys(...a);
+  }
   deleteAllianceSnapshots(...a: Parameters<AllianceStore['deleteAllianceSnapshots']>) {
     return this.alliance.deleteAllianceSnapshots(...a);
   }

@@ -34,7 +34,8 @@ import type { InstrumentDefinition } from '../../domain/measures/instrument.ts';
 import { monitoredSeries, remissionDraft } from '../../domain/measures/course-responses.ts';
 import type { Deps } from '../deps.ts';
 import { iso } from '../deps.ts';
-import type { AllianceSnapshotRow, CourseRow, PhaseChangeRow, Store } from '../ports.ts';
+import { createHash } from 'node:crypto';
+import type { AllianceSnapshotKey, AllianceSnapshotRow, CourseRow, PhaseChangeRow, Store } from '../ports.ts';
 import type { CourseRows, LoadedCourse } from './alliance-records.ts';
 import { bind, courseOf, courseStart, loadCourse, loadCourseRows } from './alliance-records.ts';
 import { storeAlert } from '../alerts/alerts.ts';
@@ -131,7 +132,7 @@ function snapshotProvider(full: CourseRecords, cache: ReadonlyMap<string, () => 
 }
 
 /** What bringing the snapshots up to date takes: the snapshots (oldest first) and the writes it needs. */
-type SnapshotPlan = { snapshots: Snapshot[]; puts: AllianceSnapshotRow[]; removed: string[] };
+type SnapshotPlan = { snapshots: Snapshot[]; puts: AllianceSnapshotRow[]; removed: string[]; keys: AllianceSnapshotKey[] };
 
 /**
  * Decides which per-session snapshots still hold (same inputs fingerprint, same time) and
@@ -142,13 +143,15 @@ function planSnapshots(deps: Pick<Deps, 'ids' | 'clock'>, loaded: LoadedCourse, 
   const now = instant(records.asOf);
   const keys = inputKeys(records);
   const stored = new Map(storedRows.map((r) => [r.sessionId, r]));
-  const plan: SnapshotPlan = { snapshots: [], puts: [], removed: [] };
+  const plan: SnapshotPlan = { snapshots: [], puts: [], removed: [], keys: [] };
   const computedAt = iso(deps.clock.now());
+  const bare: CourseRecords = { courseId: records.courseId, asOf: records.asOf, sessions: [], expectations: [], goals: [], ledger: [], texts: [] };
   for (const s of records.sessions) {
     if (instant(s.at) > now) continue;
     const key = keys.get(s.id)!;
     const row = stored.get(s.id);
     stored.delete(s.id);
+    plan.keys.push({ sessionId: s.id, at: s.at, inputsKey: key });
     if (row && row.inputsKey === key && row.at === s.at) {
       plan.snapshots.push({
         sessionId: s.id,
@@ -161,7 +164,8 @@ function planSnapshots(deps: Pick<Deps, 'ids' | 'clock'>, loaded: LoadedCourse, 
       continue;
     }
     const evidence = allProviders(recordsAsOf(records, s.at), settings);
-    const inference = inferAlliance(records, s.at, { providers: [() => evidence] });
+    // The inference reads nothing but the evidence handed to it: no records to cut again.
+    const inference = inferAlliance(bare, s.at, { providers: [() => evidence] });
     const id = row?.id ?? deps.ids.newId();
     plan.puts.push({
       id,
@@ -201,7 +205,8 @@ async function persistSnapshots(store: Store, courseId: string, plan: SnapshotPl
  */
 export async function ensureSnapshots(deps: Pick<Deps, 'store' | 'ids' | 'clock'>, loaded: LoadedCourse): Promise<Snapshot[]> {
   const plan = planSnapshots(deps, loaded, await deps.store.listAllianceSnapshots(loaded.course.id));
-  await persistSnapshots(deps.store, loaded.course.id, plan);
+  // One transaction for all of them, not one commit per snapshot.
+  if (plan.puts.length || plan.removed.length) await deps.store.transaction((tx) => persistSnapshots(tx, loaded.course.id, plan));
   return plan.snapshots;
 }
 
@@ -276,16 +281,24 @@ export function findingDraft(courseId: string, f: Finding): AlertDraft {
  * capability checks it when a measure arrives; a goal closed later can complete the condition.
  * Same domain rule, same dedupe key, so the two paths raise one alert.
  */
-async function remissionDraftOf(deps: Pick<Deps, 'store'>, loaded: LoadedCourse): Promise<AlertDraft | undefined> {
+function remissionDraftOf(loaded: LoadedCourse, defs: Instruments): AlertDraft | undefined {
   const rows = loaded.responseRows.filter((r) => r.courseId === loaded.course.id);
-  const defs = new Map<string, InstrumentDefinition | undefined>();
-  for (const code of new Set(rows.map((r) => r.instrumentCode))) defs.set(code, await findInstrument(deps, code));
   const agreedActive = loaded.goals.some((g) => g.state === 'agreed' && isActiveGoal(g));
   return remissionDraft(
     loaded.course.id,
     monitoredSeries(rows, (code) => defs.get(code)),
     agreedActive,
   );
+}
+
+/** The instrument definitions of a course's responses (remission reads them), by code. */
+type Instruments = Map<string, InstrumentDefinition | undefined>;
+
+async function instrumentsOf(deps: Pick<Deps, 'store'>, rows: CourseRows): Promise<Instruments> {
+  const defs: Instruments = new Map();
+  for (const r of rows.responseRows)
+    if (r.courseId === rows.course.id && !defs.has(r.instrumentCode)) defs.set(r.instrumentCode, await findInstrument(deps, r.instrumentCode));
+  return defs;
 }
 
 /** The phase changes to record: the course's phase when it differs from the last one observed (SPEC §3 C1, C3 timeline). */
@@ -308,14 +321,28 @@ export type RecomputeResult = { summary: AllianceSummary; snapshots: Snapshot[];
  * nothing the second time. It runs as a follow-up after a write's commit (unit-of-work.ts).
  */
 export async function recomputeAlliance(deps: Deps, courseId: string, known: Partial<CourseRows> = {}): Promise<RecomputeResult> {
-  const rows = await loadCourseRows(deps, courseId, known);
+  const done = doneOf(deps.store);
+  const last = done.get(courseId);
+  // The snapshots' keys are read only when an earlier run may let this one be skipped.
+  const [rows, storedKeys] = await Promise.all([loadCourseRows(deps, courseId, known), last ? deps.store.listAllianceSnapshotKeys(courseId) : undefined]);
+  const defs = await instrumentsOf(deps, rows);
+  const nowIso = iso(deps.clock.now());
+  const now = instant(nowIso);
+  if (last && storedKeys && now >= last.asOf && now < last.until && last.fingerprint === fingerprint(rows, rows.phaseRows, storedKeys, defs)) {
+    // Same stored inputs, same snapshots, and no record has come into view since: this run would
+    // compute what the last one did and write nothing. Only the time of the answer moves.
+    done.delete(courseId);
+    done.set(courseId, last);
+    const { summary } = last.result;
+    return { summary: { ...summary, asOf: nowIso, inferred: { ...summary.inferred, asOf: nowIso } }, snapshots: last.result.snapshots, alertsRaised: [] };
+  }
   const phases = phaseObservations(deps, rows.course, rows.phaseRows);
   const phaseRows = [...rows.phaseRows, ...phases].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const loaded = courseOf({ ...rows, phaseRows }, iso(deps.clock.now()));
+  const loaded = courseOf({ ...rows, phaseRows }, nowIso);
   const plan = planSnapshots(deps, loaded, await deps.store.listAllianceSnapshots(courseId));
   const summary = summarise(loaded, plan.snapshots);
   const drafts = summary.findings.map((f) => findingDraft(courseId, f));
-  const remission = await remissionDraftOf(deps, loaded);
+  const remission = remissionDraftOf(loaded, defs);
   if (remission) drafts.push(remission);
   // Most findings were raised by an earlier recompute: one read of the client's alerts leaves only the new ones to write.
   const raisedBefore = drafts.length ? new Set((await deps.store.listAlerts({ clientIds: [loaded.client.id] })).map((a) => a.dedupeKey)) : new Set<string>();
@@ -329,7 +356,100 @@ export async function recomputeAlliance(deps: Deps, courseId: string, known: Par
       for (const draft of fresh) if ((await storeAlert({ ...deps, store: tx }, loaded.texts, draft, who)).created) alertsRaised.push(draft.dedupeKey);
     });
   }
-  return { summary, snapshots: plan.snapshots, alertsRaised };
+  const result = { summary, snapshots: plan.snapshots, alertsRaised };
+  // What the store holds now (this run's writes committed): the inputs it read, its phase changes
+  // and snapshots. A later run that finds the same may answer with this result.
+  remember(done, courseId, {
+    fingerprint: fingerprint(rows, phaseRows, plan.keys, defs),
+    asOf: now,
+    until: nextRecordAfter(loaded, now),
+    result: { ...result, alertsRaised: [] },
+  });
+  return result;
+}
+
+// ---- skipping a recompute whose inputs have not changed ---------------------------------------
+
+/**
+ * The last completed recompute of a course: the fingerprint of what the store held after it, the
+ * time it ran, the first record time after that (until then, time passing changes nothing the
+ * analysis reads: every rule cuts the records at `asOf`, and nothing else depends on the clock),
+ * and its result.
+ */
+type Done = { fingerprint: string; asOf: number; until: number; result: RecomputeResult };
+
+/**
+ * Per store (a transaction's store is its own object, so nothing remembered inside a transaction
+ * that may roll back is seen outside it), the last recompute of the most recently recomputed
+ * courses. Only a shortcut: a miss, or a process that starts afresh, recomputes in full.
+ */
+const doneByStore = new WeakMap<Store, Map<string, Done>>();
+const DONE_MAX = 64;
+
+function doneOf(store: Store): Map<string, Done> {
+  let done = doneByStore.get(store);
+  if (!done) doneByStore.set(store, (done = new Map<string, Done>()));
+  return done;
+}
+
+function remember(done: Map<string, Done>, courseId: string, d: Done): void {
+  done.delete(courseId);
+  done.set(courseId, d);
+  if (done.size > DONE_MAX) done.delete(done.keys().next().value!);
+}
+
+/**
+ * A digest of every stored input of the recompute: the course and its client's therapist, every
+ * row it reads (sealed fields as stored: a changed text is a changed ciphertext), the instrument
+ * definitions remission reads, and the snapshots' keys (snapshots dropped or left stale make
+ * it differ). Equal digests mean the recompute would read the same.
+ */
+function fingerprint(rows: CourseRows, phaseRows: readonly PhaseChangeRow[], keys: readonly AllianceSnapshotKey[], defs: Instruments): string {
+  const h = createHash('sha256');
+  const put = (x: unknown) => h.update(JSON.stringify(x) ?? 'undefined').update('\n');
+  put(SETTINGS_TOKEN);
+  put(rows.course);
+  put([rows.client.id, rows.client.therapistId]);
+  put(rows.sessionRows);
+  put(rows.expectationRows);
+  put(rows.goalRows);
+  put(rows.ratings);
+  put(rows.ledgerRows);
+  put(phaseRows);
+  put(rows.responseRows);
+  put([...defs]);
+  put([...keys].sort((a, b) => (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0)));
+  return h.digest('base64');
+}
+
+/** The first time after `now` at which a record of the course comes into view (Infinity: none). */
+function nextRecordAfter(loaded: LoadedCourse, now: number): number {
+  let next = Infinity;
+  const see = (at: string | null | undefined) => {
+    if (!at) return;
+    const t = instant(at);
+    if (t > now && t < next) next = t;
+  };
+  const { records } = loaded;
+  for (const s of records.sessions) see(s.at);
+  for (const r of loaded.responseRows) see(r.completedAt);
+  for (const e of loaded.expectationRows) see(e.answeredAt);
+  for (const g of records.goals) {
+    see(g.proposedAt);
+    see(g.agreement?.at);
+    see(g.closure?.at);
+    for (const r of g.ratings) see(r.at);
+    for (const a of g.gas?.attainments ?? []) see(a.at);
+  }
+  for (const e of records.ledger) see(e.at);
+  for (const t of records.texts) see(t.at);
+  for (const y of records.symptoms ?? []) {
+    see(y.at);
+    see(y.remittedSince);
+  }
+  for (const p of records.practice ?? []) see(p.at);
+  for (const p of records.phases ?? []) see(p.at);
+  return next;
 }
 
 /**
