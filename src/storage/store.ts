@@ -394,6 +394,9 @@ export class KyselyStore implements Store {
   listAllianceSnapshots(...a: Parameters<AllianceStore['listAllianceSnapshots']>) {
     return this.alliance.listAllianceSnapshots(...a);
   }
+  putAllianceSnapshots(...a: Parameters<AllianceStore['putAllianceSnapshots']>) {
+    return this.alliance.putAllianceSnapshots(...a);
+  }
   listAllianceSnapshotKeys(...a: Parameters<AllianceStore['listAllianceSnapshotKeys']>) {
     return this.alliance.listAllianceSnapshotKeys(...a);
   }

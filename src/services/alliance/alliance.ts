@@ -194,7 +194,7 @@ function planSnapshots(deps: Pick<Deps, 'ids' | 'clock'>, loaded: LoadedCourse, 
 }
 
 async function persistSnapshots(store: Store, courseId: string, plan: SnapshotPlan): Promise<void> {
-  for (const row of plan.puts) await store.putAllianceSnapshot(row);
+  if (plan.puts.length) await store.putAllianceSnapshots(plan.puts);
   if (plan.removed.length) await store.deleteAllianceSnapshots(courseId, plan.removed);
 }
 

@@ -114,6 +114,11 @@ export interface AllianceStore {
   listPhaseChanges(courseId: string): Promise<PhaseChangeRow[]>;
   /** Inserts or replaces the snapshot of (courseId, sessionId). */
   putAllianceSnapshot(r: AllianceSnapshotRow): Promise<void>;
+  /**
+   * putAllianceSnapshot for many (each session at most once), in a few statements: a cold
+   * recompute writes one snapshot per session of the course.
+   */
+  putAllianceSnapshots(rows: readonly AllianceSnapshotRow[]): Promise<void>;
   listAllianceSnapshots(courseId: string): Promise<AllianceSnapshotRow[]>;
   /**
    * What identifies each stored snapshot of a course (session, time, inputs fingerprint), without
