@@ -11,6 +11,15 @@
  * recomputed, and the rules that walk back session by session (misalliance, magical persisting)
  * read the stored evidence through an evidence provider instead of re-running every provider —
  * the domain's own extension point, so the numbers are the domain's numbers.
+ *
+ * Skipped when nothing changed: a run remembers (in this process, for the last 64 courses) a
+ * digest of what the store held after it — every row it read, its phase changes, the keys of its
+ * snapshots — and the first record time after its clock. A later run that reads the same digest
+ * before that time answers with the remembered result and writes nothing, without opening a
+ * sealed text or reading a snapshot's evidence: its inputs are the same, and the analysis reads the
+ * clock only to cut records at it. Any write to the course, a snapshot dropped or left stale,
+ * another process, a restart: the digest differs or is unknown, and the run is a full one, so
+ * follow-ups stay as idempotent and as safe as unit-of-work.ts says.
  */
 import type { AlertDraft, Evidence } from '../../domain/alerts/alert.ts';
 import { agreedAllianceAt } from '../../domain/alliance/agreements.ts';
