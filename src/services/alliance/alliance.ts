@@ -342,8 +342,9 @@ export async function recomputeAlliance(deps: Deps, courseId: string, known: Par
     // compute what the last one did and write nothing. Only the time of the answer moves.
     done.delete(courseId);
     done.set(courseId, last);
-    const { summary } = last.result;
-    return { summary: { ...summary, asOf: nowIso, inferred: { ...summary.inferred, asOf: nowIso } }, snapshots: last.result.snapshots, alertsRaised: [] };
+    // A copy: what a caller does with its answer must not change the remembered one.
+    const summary = structuredClone(last.result.summary);
+    return { summary: { ...summary, asOf: nowIso, inferred: { ...summary.inferred, asOf: nowIso } }, snapshots: [...last.result.snapshots], alertsRaised: [] };
   }
   const phases = phaseObservations(deps, rows.course, rows.phaseRows);
   const phaseRows = [...rows.phaseRows, ...phases].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
