@@ -98,6 +98,20 @@ export const toGoalRating = (r: Unsealed<DB['goal_ratings']>): GoalRatingRow => 
   value: Number(r.value),
   recordedBy: r.recorded_by as GoalRatingRow['recordedBy'],
 });
+const snapshotValues = (r: AllianceSnapshotRow) => ({
+  id: r.id,
+  course_id: r.courseId,
+  client_id: r.clientId,
+  session_id: r.sessionId,
+  at: r.at,
+  inputs_key: r.inputsKey,
+  dominant: r.dominant,
+  distribution: r.distribution,
+  mass: r.mass,
+  evidence_enc: r.evidenceEnc,
+  computed_at: r.computedAt,
+});
+const SNAPSHOTS_PER_INSERT = 200;
 const toSnapshot = (r: DB['alliance_snapshots']): AllianceSnapshotRow => ({
   id: r.id,
   courseId: r.course_id,
@@ -275,19 +289,7 @@ export class KyselyAllianceStore implements AllianceStore {
     }));
   }
   async putAllianceSnapshot(r: AllianceSnapshotRow) {
-    const values = {
-      id: r.id,
-      course_id: r.courseId,
-      client_id: r.clientId,
-      session_id: r.sessionId,
-      at: r.at,
-      inputs_key: r.inputsKey,
-      dominant: r.dominant,
-      distribution: r.distribution,
-      mass: r.mass,
-      evidence_enc: r.evidenceEnc,
-      computed_at: r.computedAt,
-    };
+    const values = snapshotValues(r);
     const { id: _id, course_id: _c, session_id: _s, ...update } = values;
     await this.db
       .insertInto('alliance_snapshots')
@@ -295,8 +297,40 @@ export class KyselyAllianceStore implements AllianceStore {
       .onConflict((oc) => oc.columns(['course_id', 'session_id']).doUpdateSet(update))
       .execute();
   }
+  async putAllianceSnapshots(rows: readonly AllianceSnapshotRow[]) {
+    // A few hundred rows a statement: well inside both databases' limits on bound parameters.
+    for (let i = 0; i < rows.length; i += SNAPSHOTS_PER_INSERT) {
+      await this.db
+        .insertInto('alliance_snapshots')
+        .values(rows.slice(i, i + SNAPSHOTS_PER_INSERT).map(snapshotValues))
+        .onConflict((oc) =>
+          oc.columns(['course_id', 'session_id']).doUpdateSet((eb) => ({
+            client_id: eb.ref('excluded.client_id'),
+            at: eb.ref('excluded.at'),
+            inputs_key: eb.ref('excluded.inputs_key'),
+            dominant: eb.ref('excluded.dominant'),
+            distribution: eb.ref('excluded.distribution'),
+            mass: eb.ref('excluded.mass'),
+            evidence_enc: eb.ref('excluded.evidence_enc'),
+            computed_at: eb.ref('excluded.computed_at'),
+          })),
+        )
+        .execute();
+    }
+  }
   async listAllianceSnapshots(courseId: string) {
     return (await this.db.selectFrom('alliance_snapshots').selectAll().where('course_id', '=', courseId).orderBy('at').execute()).map(toSnapshot);
+  }
+  async listAllianceSnapshotKeys(courseId: string) {
+    return (
+      await this.db
+        .selectFrom('alliance_snapshots')
+        .select(['session_id', 'at', 'inputs_key'])
+        .where('course_id', '=', courseId)
+        .orderBy('at')
+        .orderBy('session_id')
+        .execute()
+    ).map((r) => ({ sessionId: r.session_id, at: r.at, inputsKey: r.inputs_key }));
   }
   async deleteAllianceSnapshots(courseId: string, sessionIds: readonly string[]) {
     if (!sessionIds.length) return;

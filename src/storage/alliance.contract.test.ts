@@ -157,12 +157,37 @@ describe.each(DIALECTS)('Alliance store contract on %s', (dialect) => {
       const got = await store.listAllianceSnapshots(fx.k.id);
       expect(got).toEqual([b, c, { ...a2, id: a.id }]);
       expect(got.map((s) => typeof s.mass)).toEqual(['number', 'number', 'number']);
+      // The keys are the same snapshots, in the same order, without numbers or evidence.
+      expect(await store.listAllianceSnapshotKeys(fx.k.id)).toEqual(
+        [b, c, { ...a2, id: a.id }].map(({ sessionId, at, inputsKey }) => ({ sessionId, at, inputsKey })),
+      );
+      expect(await store.listAllianceSnapshotKeys(randomUUID())).toEqual([]);
       await store.deleteAllianceSnapshots(fx.k.id, []);
       expect(await store.listAllianceSnapshots(fx.k.id)).toHaveLength(3);
       await store.deleteAllianceSnapshots(fx.k.id, [s1!, s3!, randomUUID()]);
       expect(await store.listAllianceSnapshots(fx.k.id)).toEqual([b]);
       expect(await store.listAllianceSnapshots(fx.k2.id)).toEqual([elsewhere]); // same session id, other course: kept
       await expect(store.putAllianceSnapshot(snapshot({ ...fx.k, id: randomUUID() }, s1!))).rejects.toThrow();
+    });
+    it('puts many snapshots at once: new ones inserted, existing ones replaced (first id kept), in statements of bounded size', async () => {
+      const first = snapshot(fx.k2, randomUUID(), { at: at(40) });
+      await store.putAllianceSnapshots([]);
+      await store.putAllianceSnapshots([first]);
+      const many = Array.from({ length: 450 }, (_, i) => snapshot(fx.k2, randomUUID(), { at: at(100 + i), mass: i / 7 }));
+      const replaced = snapshot(fx.k2, first.sessionId, {
+        at: at(41),
+        inputsKey: 'inputs-3',
+        dominant: 'mixed',
+        mass: 0.25,
+        evidenceEnc: 'v1.ev.z',
+        computedAt: at(42),
+      });
+      await store.putAllianceSnapshots([...many, replaced]);
+      const got = (await store.listAllianceSnapshots(fx.k2.id)).filter((s) => s.id === first.id || many.some((m) => m.id === s.id));
+      expect(got).toHaveLength(451);
+      expect(got.find((s) => s.sessionId === first.sessionId)).toEqual({ ...replaced, id: first.id });
+      expect(Math.fround(got.find((s) => s.id === many[449]!.id)!.mass)).toBe(Math.fround(449 / 7));
+      await store.deleteAllianceSnapshots(fx.k2.id, [first.sessionId, ...many.map((m) => m.sessionId)]);
     });
     it('keeps a snapshot’s mass to at least single precision on both databases', async () => {
       const s = snapshot(fx.k2, randomUUID(), { mass: 2 / 3 });

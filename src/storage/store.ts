@@ -394,6 +394,12 @@ export class KyselyStore implements Store {
   listAllianceSnapshots(...a: Parameters<AllianceStore['listAllianceSnapshots']>) {
     return this.alliance.listAllianceSnapshots(...a);
   }
+  putAllianceSnapshots(...a: Parameters<AllianceStore['putAllianceSnapshots']>) {
+    return this.alliance.putAllianceSnapshots(...a);
+  }
+  listAllianceSnapshotKeys(...a: Parameters<AllianceStore['listAllianceSnapshotKeys']>) {
+    return this.alliance.listAllianceSnapshotKeys(...a);
+  }
   deleteAllianceSnapshots(...a: Parameters<AllianceStore['deleteAllianceSnapshots']>) {
     return this.alliance.deleteAllianceSnapshots(...a);
   }

@@ -62,8 +62,24 @@ export type PracticeEntry = {
 
 /** Milliseconds of an ISO time; the analysis compares instants, not strings. */
 export function instant(iso: string): number {
-  return Date.parse(iso);
+  let t = parsed.get(iso);
+  if (t === undefined) {
+    t = Date.parse(iso);
+    // Bounded: a long-running server sees ever new times; dropping them all now and then keeps
+    // the memory flat, and the next analysis parses each of its times once again.
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(iso, t);
+  }
+  return t;
 }
+
+/**
+ * Times parsed once: the analysis replays a course at every session, comparing the same few
+ * hundred ISO strings tens of thousands of times; a look-up by string is far cheaper than
+ * Date.parse. The parse is pure, so the memo changes no result.
+ */
+const parsed = new Map<string, number>();
+const PARSED_MAX = 50_000;
 
 /** Records sorted by time (stable), so the analysis never depends on storage order. */
 export function byTime<T extends { at: string }>(records: readonly T[]): T[] {

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Practice, TestWorld } from '../../../test/support/harness.ts';
 import { makeWorld, seedPractice } from '../../../test/support/harness.ts';
-import { createClient, openCourse, recordSession } from '../people/clients.ts';
+import { createClient, openCourse, recordSession, updateSession } from '../people/clients.ts';
 import type { Actor } from './alliance-records.ts';
 import { getAllianceSummary, getAllianceTimeline, recomputeAlliance } from './alliance.ts';
 import { compareRounds, expectationsState, submitExpectations } from './expectations.ts';
@@ -270,6 +270,41 @@ describe('alliance scenarios through the services', () => {
     expect(after).toHaveLength(5);
     const changed = after.filter((s) => s.computedAt === c.at(30)).map((s) => s.at);
     expect(changed).toEqual([c.at(10), c.at(14), c.at(21)]);
+  });
+
+  it('skips a recompute whose inputs have not changed — the same answer — and recomputes when a record changes, comes into view, or a snapshot goes', async () => {
+    const deps = world.deps;
+    const c = await startCourse(world, practice, 'Skip Test');
+    for (let k = 0; k < 4; k++) await session(world, c, k * 7);
+    world.clock.set(c.at(22));
+    // A session entered ahead of its time: out of view until day 40.
+    const ahead = await recordSession(deps, c.courseId, { startsAt: c.at(40), durationMinutes: 50, status: 'planned_break' });
+    const full = await recomputeAlliance(deps, c.courseId);
+    const snapshots = await deps.store.listAllianceSnapshots(c.courseId);
+    expect(snapshots).toHaveLength(4);
+    const alerts = await deps.store.listAlerts({ clientIds: [c.clientId] });
+    world.clock.set(c.at(23));
+    const skipped = await recomputeAlliance(deps, c.courseId);
+    // What a full run computes now: the read path's summary, from the same records.
+    expect(skipped.summary).toEqual(await getAllianceSummary(deps, c.courseId));
+    expect(skipped.summary).toEqual({ ...full.summary, asOf: c.at(23), inferred: { ...full.summary.inferred, asOf: c.at(23) } });
+    expect(skipped.alertsRaised).toEqual([]);
+    expect(await deps.store.listAllianceSnapshots(c.courseId)).toEqual(snapshots);
+    expect(await deps.store.listAlerts({ clientIds: [c.clientId] })).toEqual(alerts);
+    // A changed record, the clock standing still: recomputed.
+    const attended = skipped.summary.attendance.attended;
+    const third = snapshots.at(-2)!;
+    await updateSession(deps, third.sessionId, { status: 'no_show' });
+    expect((await recomputeAlliance(deps, c.courseId)).summary.attendance.attended).toBe(attended - 1);
+    // Time passing brings the session ahead into view: recomputed, with its snapshot.
+    world.clock.set(c.at(41));
+    const later = await recomputeAlliance(deps, c.courseId);
+    expect(later.snapshots.map((s) => s.sessionId)).toContain(ahead.id);
+    expect(await deps.store.listAllianceSnapshots(c.courseId)).toHaveLength(5);
+    // Snapshots dropped behind its back: recomputed and written again.
+    await deps.store.deleteAllianceSnapshots(c.courseId, [ahead.id]);
+    await recomputeAlliance(deps, c.courseId);
+    expect(await deps.store.listAllianceSnapshots(c.courseId)).toHaveLength(5);
   });
 
   it('sealed at rest: goal words, free text, agreement statements and evidence are not in the database in clear', async () => {

@@ -11,12 +11,22 @@
  * recomputed, and the rules that walk back session by session (misalliance, magical persisting)
  * read the stored evidence through an evidence provider instead of re-running every provider —
  * the domain's own extension point, so the numbers are the domain's numbers.
+ *
+ * Skipped when nothing changed: a run remembers (in this process, for the last 64 courses) a
+ * digest of what the store held after it — every row it read, its phase changes, the keys of its
+ * snapshots — and the first record time after its clock. A later run that reads the same digest
+ * before that time answers with the remembered result and writes nothing, without opening a
+ * sealed text or reading a snapshot's evidence: its inputs are the same, and the analysis reads the
+ * clock only to cut records at it. Any write to the course, a snapshot dropped or left stale,
+ * another process, a restart: the digest differs or is unknown, and the run is a full one, so
+ * follow-ups stay as idempotent and as safe as unit-of-work.ts says.
  */
 import type { AlertDraft, Evidence } from '../../domain/alerts/alert.ts';
 import { agreedAllianceAt } from '../../domain/alliance/agreements.ts';
 import type { AttendanceAnalysis } from '../../domain/alliance/attendance.ts';
 import { analyseAttendance, attendanceFindings } from '../../domain/alliance/attendance.ts';
 import type { Phase, SessionStatus } from '../../domain/alliance/course.ts';
+import { instant } from '../../domain/alliance/course.ts';
 import type { AllianceDistribution } from '../../domain/alliance/divergence.ts';
 import type { Finding } from '../../domain/alliance/finding.ts';
 import { courseGasTScore, goalConsensus, isActiveGoal } from '../../domain/alliance/goals.ts';
@@ -33,7 +43,8 @@ import type { InstrumentDefinition } from '../../domain/measures/instrument.ts';
 import { monitoredSeries, remissionDraft } from '../../domain/measures/course-responses.ts';
 import type { Deps } from '../deps.ts';
 import { iso } from '../deps.ts';
-import type { AllianceSnapshotRow, CourseRow, PhaseChangeRow, Store } from '../ports.ts';
+import { createHash } from 'node:crypto';
+import type { AllianceSnapshotKey, AllianceSnapshotRow, CourseRow, PhaseChangeRow, Store } from '../ports.ts';
 import type { CourseRows, LoadedCourse } from './alliance-records.ts';
 import { bind, courseOf, courseStart, loadCourse, loadCourseRows } from './alliance-records.ts';
 import { storeAlert } from '../alerts/alerts.ts';
@@ -66,7 +77,7 @@ const SETTINGS_TOKEN = `v1|${JSON.stringify(settings)}`;
  */
 export function inputKeys(records: CourseRecords): Map<string, string> {
   const events: { t: number; token: string }[] = [];
-  const add = (at: string, token: string) => events.push({ t: Date.parse(at), token });
+  const add = (at: string, token: string) => events.push({ t: instant(at), token });
   for (const s of records.sessions) add(s.at, `s|${s.id}|${s.status}`);
   for (const e of records.expectations) add(e.at, `e|${e.id}`);
   for (const g of records.goals) {
@@ -83,10 +94,10 @@ export function inputKeys(records: CourseRecords): Map<string, string> {
   events.sort((x, y) => x.t - y.t || (x.token < y.token ? -1 : x.token > y.token ? 1 : 0));
   let h = fnv([2166136261, 3339675911], `${SETTINGS_TOKEN}|${records.frequency ?? ''}`);
   const keys = new Map<string, string>();
-  const sessions = [...records.sessions].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const sessions = [...records.sessions].sort((a, b) => instant(a.at) - instant(b.at));
   let i = 0;
   for (const s of sessions) {
-    const t = Date.parse(s.at);
+    const t = instant(s.at);
     while (i < events.length && events[i]!.t <= t) h = fnv(h, events[i++]!.token);
     keys.set(s.id, `${h[0].toString(16)}${h[1].toString(16).padStart(8, '0')}`);
   }
@@ -130,7 +141,7 @@ function snapshotProvider(full: CourseRecords, cache: ReadonlyMap<string, () => 
 }
 
 /** What bringing the snapshots up to date takes: the snapshots (oldest first) and the writes it needs. */
-type SnapshotPlan = { snapshots: Snapshot[]; puts: AllianceSnapshotRow[]; removed: string[] };
+type SnapshotPlan = { snapshots: Snapshot[]; puts: AllianceSnapshotRow[]; removed: string[]; keys: AllianceSnapshotKey[] };
 
 /**
  * Decides which per-session snapshots still hold (same inputs fingerprint, same time) and
@@ -138,16 +149,18 @@ type SnapshotPlan = { snapshots: Snapshot[]; puts: AllianceSnapshotRow[]; remove
  */
 function planSnapshots(deps: Pick<Deps, 'ids' | 'clock'>, loaded: LoadedCourse, storedRows: readonly AllianceSnapshotRow[]): SnapshotPlan {
   const { records, course, client, texts } = loaded;
-  const now = Date.parse(records.asOf);
+  const now = instant(records.asOf);
   const keys = inputKeys(records);
   const stored = new Map(storedRows.map((r) => [r.sessionId, r]));
-  const plan: SnapshotPlan = { snapshots: [], puts: [], removed: [] };
+  const plan: SnapshotPlan = { snapshots: [], puts: [], removed: [], keys: [] };
   const computedAt = iso(deps.clock.now());
+  const bare: CourseRecords = { courseId: records.courseId, asOf: records.asOf, sessions: [], expectations: [], goals: [], ledger: [], texts: [] };
   for (const s of records.sessions) {
-    if (Date.parse(s.at) > now) continue;
+    if (instant(s.at) > now) continue;
     const key = keys.get(s.id)!;
     const row = stored.get(s.id);
     stored.delete(s.id);
+    plan.keys.push({ sessionId: s.id, at: s.at, inputsKey: key });
     if (row && row.inputsKey === key && row.at === s.at) {
       plan.snapshots.push({
         sessionId: s.id,
@@ -160,7 +173,8 @@ function planSnapshots(deps: Pick<Deps, 'ids' | 'clock'>, loaded: LoadedCourse, 
       continue;
     }
     const evidence = allProviders(recordsAsOf(records, s.at), settings);
-    const inference = inferAlliance(records, s.at, { providers: [() => evidence] });
+    // The inference reads nothing but the evidence handed to it: no records to cut again.
+    const inference = inferAlliance(bare, s.at, { providers: [() => evidence] });
     const id = row?.id ?? deps.ids.newId();
     plan.puts.push({
       id,
@@ -189,7 +203,7 @@ function planSnapshots(deps: Pick<Deps, 'ids' | 'clock'>, loaded: LoadedCourse, 
 }
 
 async function persistSnapshots(store: Store, courseId: string, plan: SnapshotPlan): Promise<void> {
-  for (const row of plan.puts) await store.putAllianceSnapshot(row);
+  if (plan.puts.length) await store.putAllianceSnapshots(plan.puts);
   if (plan.removed.length) await store.deleteAllianceSnapshots(courseId, plan.removed);
 }
 
@@ -200,7 +214,8 @@ async function persistSnapshots(store: Store, courseId: string, plan: SnapshotPl
  */
 export async function ensureSnapshots(deps: Pick<Deps, 'store' | 'ids' | 'clock'>, loaded: LoadedCourse): Promise<Snapshot[]> {
   const plan = planSnapshots(deps, loaded, await deps.store.listAllianceSnapshots(loaded.course.id));
-  await persistSnapshots(deps.store, loaded.course.id, plan);
+  // One transaction for all of them, not one commit per snapshot.
+  if (plan.puts.length || plan.removed.length) await deps.store.transaction((tx) => persistSnapshots(tx, loaded.course.id, plan));
   return plan.snapshots;
 }
 
@@ -229,7 +244,7 @@ export function summarise(loaded: LoadedCourse, snapshots: readonly Snapshot[]):
     ...attendanceFindings(records.courseId, records.sessions, asOf, settings),
   ]
     .filter((f): f is Finding => f !== undefined)
-    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.kind.localeCompare(b.kind));
+    .sort((a, b) => instant(a.at) - instant(b.at) || a.kind.localeCompare(b.kind));
   return {
     courseId: records.courseId,
     asOf,
@@ -275,16 +290,24 @@ export function findingDraft(courseId: string, f: Finding): AlertDraft {
  * capability checks it when a measure arrives; a goal closed later can complete the condition.
  * Same domain rule, same dedupe key, so the two paths raise one alert.
  */
-async function remissionDraftOf(deps: Pick<Deps, 'store'>, loaded: LoadedCourse): Promise<AlertDraft | undefined> {
+function remissionDraftOf(loaded: LoadedCourse, defs: Instruments): AlertDraft | undefined {
   const rows = loaded.responseRows.filter((r) => r.courseId === loaded.course.id);
-  const defs = new Map<string, InstrumentDefinition | undefined>();
-  for (const code of new Set(rows.map((r) => r.instrumentCode))) defs.set(code, await findInstrument(deps, code));
   const agreedActive = loaded.goals.some((g) => g.state === 'agreed' && isActiveGoal(g));
   return remissionDraft(
     loaded.course.id,
     monitoredSeries(rows, (code) => defs.get(code)),
     agreedActive,
   );
+}
+
+/** The instrument definitions of a course's responses (remission reads them), by code. */
+type Instruments = Map<string, InstrumentDefinition | undefined>;
+
+async function instrumentsOf(deps: Pick<Deps, 'store'>, rows: CourseRows): Promise<Instruments> {
+  const defs: Instruments = new Map();
+  for (const r of rows.responseRows)
+    if (r.courseId === rows.course.id && !defs.has(r.instrumentCode)) defs.set(r.instrumentCode, await findInstrument(deps, r.instrumentCode));
+  return defs;
 }
 
 /** The phase changes to record: the course's phase when it differs from the last one observed (SPEC §3 C1, C3 timeline). */
@@ -307,14 +330,29 @@ export type RecomputeResult = { summary: AllianceSummary; snapshots: Snapshot[];
  * nothing the second time. It runs as a follow-up after a write's commit (unit-of-work.ts).
  */
 export async function recomputeAlliance(deps: Deps, courseId: string, known: Partial<CourseRows> = {}): Promise<RecomputeResult> {
-  const rows = await loadCourseRows(deps, courseId, known);
+  const done = doneOf(deps.store);
+  const last = done.get(courseId);
+  // The snapshots' keys are read only when an earlier run may let this one be skipped.
+  const [rows, storedKeys] = await Promise.all([loadCourseRows(deps, courseId, known), last ? deps.store.listAllianceSnapshotKeys(courseId) : undefined]);
+  const defs = await instrumentsOf(deps, rows);
+  const nowIso = iso(deps.clock.now());
+  const now = instant(nowIso);
+  if (last && storedKeys && now >= last.asOf && now < last.until && last.fingerprint === fingerprint(rows, rows.phaseRows, storedKeys, defs)) {
+    // Same stored inputs, same snapshots, and no record has come into view since: this run would
+    // compute what the last one did and write nothing. Only the time of the answer moves.
+    done.delete(courseId);
+    done.set(courseId, last);
+    // A copy: what a caller does with its answer must not change the remembered one.
+    const summary = structuredClone(last.result.summary);
+    return { summary: { ...summary, asOf: nowIso, inferred: { ...summary.inferred, asOf: nowIso } }, snapshots: [...last.result.snapshots], alertsRaised: [] };
+  }
   const phases = phaseObservations(deps, rows.course, rows.phaseRows);
   const phaseRows = [...rows.phaseRows, ...phases].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const loaded = courseOf({ ...rows, phaseRows }, iso(deps.clock.now()));
+  const loaded = courseOf({ ...rows, phaseRows }, nowIso);
   const plan = planSnapshots(deps, loaded, await deps.store.listAllianceSnapshots(courseId));
   const summary = summarise(loaded, plan.snapshots);
   const drafts = summary.findings.map((f) => findingDraft(courseId, f));
-  const remission = await remissionDraftOf(deps, loaded);
+  const remission = remissionDraftOf(loaded, defs);
   if (remission) drafts.push(remission);
   // Most findings were raised by an earlier recompute: one read of the client's alerts leaves only the new ones to write.
   const raisedBefore = drafts.length ? new Set((await deps.store.listAlerts({ clientIds: [loaded.client.id] })).map((a) => a.dedupeKey)) : new Set<string>();
@@ -328,7 +366,100 @@ export async function recomputeAlliance(deps: Deps, courseId: string, known: Par
       for (const draft of fresh) if ((await storeAlert({ ...deps, store: tx }, loaded.texts, draft, who)).created) alertsRaised.push(draft.dedupeKey);
     });
   }
-  return { summary, snapshots: plan.snapshots, alertsRaised };
+  const result = { summary, snapshots: plan.snapshots, alertsRaised };
+  // What the store holds now (this run's writes committed): the inputs it read, its phase changes
+  // and snapshots. A later run that finds the same may answer with this result.
+  remember(done, courseId, {
+    fingerprint: fingerprint(rows, phaseRows, plan.keys, defs),
+    asOf: now,
+    until: nextRecordAfter(loaded, now),
+    result: { ...result, alertsRaised: [] },
+  });
+  return result;
+}
+
+// ---- skipping a recompute whose inputs have not changed ---------------------------------------
+
+/**
+ * The last completed recompute of a course: the fingerprint of what the store held after it, the
+ * time it ran, the first record time after that (until then, time passing changes nothing the
+ * analysis reads: every rule cuts the records at `asOf`, and nothing else depends on the clock),
+ * and its result.
+ */
+type Done = { fingerprint: string; asOf: number; until: number; result: RecomputeResult };
+
+/**
+ * Per store (a transaction's store is its own object, so nothing remembered inside a transaction
+ * that may roll back is seen outside it), the last recompute of the most recently recomputed
+ * courses. Only a shortcut: a miss, or a process that starts afresh, recomputes in full.
+ */
+const doneByStore = new WeakMap<Store, Map<string, Done>>();
+const DONE_MAX = 64;
+
+function doneOf(store: Store): Map<string, Done> {
+  let done = doneByStore.get(store);
+  if (!done) doneByStore.set(store, (done = new Map<string, Done>()));
+  return done;
+}
+
+function remember(done: Map<string, Done>, courseId: string, d: Done): void {
+  done.delete(courseId);
+  done.set(courseId, d);
+  if (done.size > DONE_MAX) done.delete(done.keys().next().value!);
+}
+
+/**
+ * A digest of every stored input of the recompute: the course and its client's therapist, every
+ * row it reads (sealed fields as stored: a changed text is a changed ciphertext), the instrument
+ * definitions remission reads, and the snapshots' keys (snapshots dropped or left stale make
+ * it differ). Equal digests mean the recompute would read the same.
+ */
+function fingerprint(rows: CourseRows, phaseRows: readonly PhaseChangeRow[], keys: readonly AllianceSnapshotKey[], defs: Instruments): string {
+  const h = createHash('sha256');
+  const put = (x: unknown) => h.update(JSON.stringify(x) ?? 'undefined').update('\n');
+  put(SETTINGS_TOKEN);
+  put(rows.course);
+  put([rows.client.id, rows.client.therapistId]);
+  put(rows.sessionRows);
+  put(rows.expectationRows);
+  put(rows.goalRows);
+  put(rows.ratings);
+  put(rows.ledgerRows);
+  put(phaseRows);
+  put(rows.responseRows);
+  put([...defs]);
+  put([...keys].sort((a, b) => (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0)));
+  return h.digest('base64');
+}
+
+/** The first time after `now` at which a record of the course comes into view (Infinity: none). */
+function nextRecordAfter(loaded: LoadedCourse, now: number): number {
+  let next = Infinity;
+  const see = (at: string | null | undefined) => {
+    if (!at) return;
+    const t = instant(at);
+    if (t > now && t < next) next = t;
+  };
+  const { records } = loaded;
+  for (const s of records.sessions) see(s.at);
+  for (const r of loaded.responseRows) see(r.completedAt);
+  for (const e of loaded.expectationRows) see(e.answeredAt);
+  for (const g of records.goals) {
+    see(g.proposedAt);
+    see(g.agreement?.at);
+    see(g.closure?.at);
+    for (const r of g.ratings) see(r.at);
+    for (const a of g.gas?.attainments ?? []) see(a.at);
+  }
+  for (const e of records.ledger) see(e.at);
+  for (const t of records.texts) see(t.at);
+  for (const y of records.symptoms ?? []) {
+    see(y.at);
+    see(y.remittedSince);
+  }
+  for (const p of records.practice ?? []) see(p.at);
+  for (const p of records.phases ?? []) see(p.at);
+  return next;
 }
 
 /**
@@ -394,14 +525,14 @@ export async function getAllianceTimeline(deps: Deps, courseId: string, viewer: 
   const loaded = await loadCourse(deps, courseId);
   const snapshots = await ensureSnapshots(deps, loaded);
   const { records } = loaded;
-  const now = Date.parse(records.asOf);
-  const sessions = records.sessions.filter((s) => Date.parse(s.at) <= now);
+  const now = instant(records.asOf);
+  const sessions = records.sessions.filter((s) => instant(s.at) <= now);
   const phases = records.phases ?? [];
-  const markers = ledgerMarkers(records).filter((m) => Date.parse(m.at) <= now);
+  const markers = ledgerMarkers(records).filter((m) => instant(m.at) <= now);
   const bySession = new Map(snapshots.map((s) => [s.sessionId, s]));
   const points = sessions.map((s, i): TimelinePoint => {
-    const t = Date.parse(s.at);
-    const until = i + 1 < sessions.length ? Date.parse(sessions[i + 1]!.at) : Infinity;
+    const t = instant(s.at);
+    const until = i + 1 < sessions.length ? instant(sessions[i + 1]!.at) : Infinity;
     const agreed = agreedAllianceAt(records.ledger, s.at);
     const snap = bySession.get(s.id);
     const dominant = snap?.dominant ?? 'not_enough_evidence';
@@ -409,7 +540,7 @@ export async function getAllianceTimeline(deps: Deps, courseId: string, viewer: 
       sessionId: s.id,
       at: s.at,
       status: s.status,
-      phase: phases.filter((p) => Date.parse(p.at) <= t).at(-1)?.phase,
+      phase: phases.filter((p) => instant(p.at) <= t).at(-1)?.phase,
       agreedType: agreed?.terms.allianceType,
       agreementId: agreed?.id,
       inferred: {
@@ -418,17 +549,17 @@ export async function getAllianceTimeline(deps: Deps, courseId: string, viewer: 
         mass: snap?.mass ?? 0,
       },
       topEvidence: snap ? rankEvidence(snap.evidence()).slice(0, settings.inference.topEvidence) : [],
-      markers: markers.filter((m) => Date.parse(m.at) >= t && Date.parse(m.at) < until),
+      markers: markers.filter((m) => instant(m.at) >= t && instant(m.at) < until),
     };
   });
-  const first = sessions[0] ? Date.parse(sessions[0].at) : Infinity;
+  const first = sessions[0] ? instant(sessions[0].at) : Infinity;
   return {
     courseId,
     startedOn: loaded.course.startedOn,
     endedOn: loaded.course.endedOn,
     asOf: records.asOf,
     points,
-    earlierMarkers: markers.filter((m) => Date.parse(m.at) < first),
+    earlierMarkers: markers.filter((m) => instant(m.at) < first),
     phases: phases.map((p) => ({ at: p.at, phase: p.phase })),
     goals: loaded.goals.map((g) => ({
       id: g.id,

@@ -88,6 +88,8 @@ export type AllianceSnapshotRow = {
   evidenceEnc: string;
   computedAt: string;
 };
+/** A snapshot's identity and inputs fingerprint, its numbers and evidence left out. */
+export type AllianceSnapshotKey = Pick<AllianceSnapshotRow, 'sessionId' | 'at' | 'inputsKey'>;
 
 export interface AllianceStore {
   insertExpectationsResponse(r: ExpectationsResponseRow): Promise<void>;
@@ -112,6 +114,16 @@ export interface AllianceStore {
   listPhaseChanges(courseId: string): Promise<PhaseChangeRow[]>;
   /** Inserts or replaces the snapshot of (courseId, sessionId). */
   putAllianceSnapshot(r: AllianceSnapshotRow): Promise<void>;
+  /**
+   * putAllianceSnapshot for many (each session at most once), in a few statements: a cold
+   * recompute writes one snapshot per session of the course.
+   */
+  putAllianceSnapshots(rows: readonly AllianceSnapshotRow[]): Promise<void>;
   listAllianceSnapshots(courseId: string): Promise<AllianceSnapshotRow[]>;
+  /**
+   * What identifies each stored snapshot of a course (session, time, inputs fingerprint), without
+   * its sealed evidence: enough for the recompute to tell that nothing changed since it last ran.
+   */
+  listAllianceSnapshotKeys(courseId: string): Promise<AllianceSnapshotKey[]>;
   deleteAllianceSnapshots(courseId: string, sessionIds: readonly string[]): Promise<void>;
 }
