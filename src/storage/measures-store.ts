@@ -231,10 +231,14 @@ export class KyselyMeasuresStore implements MeasuresStore {
 
   async listRecentScores(courseIds: readonly string[], lastN: number) {
     if (!courseIds.length) return [];
-    // One statement per 500 courses, whatever the caseload: the (course, instrument) pairs, then
-    // for each pair an index walk from each end of its series (index measure_responses_course), so
-    // the cost grows with the points returned, not with years of history. PostgreSQL walks them
-    // with LATERAL joins; SQLite, which has none, with correlated subqueries driving a key lookup.
+    // Two statements per 100 courses, whatever the caseload and its years. The (course, instrument)
+    // pairs, found by a loose index scan: one probe of index measure_responses_course per pair, a
+    // recursive step to the next instrument of the course. Then, for each pair, an index walk from
+    // each end of its series, so the cost grows with the points returned, not with years of
+    // history: LATERAL joins on PostgreSQL; on SQLite, which has none, correlated subqueries
+    // driving a key lookup. (Two statements, not one: with the pairs' count unknown, PostgreSQL's
+    // estimate of one joint statement is high enough to compile it just in time, which costs more
+    // than the query; and 100 courses a time keeps each estimate below that threshold.)
     type Point = {
       q: number | string;
       id: string;
@@ -249,13 +253,23 @@ export class KyselyMeasuresStore implements MeasuresStore {
       caseness: number | string | boolean | null;
     };
     const rows: Point[] = [];
-    for (let i = 0; i < courseIds.length; i += 500) {
-      const ids = sql.join(courseIds.slice(i, i + 500).map((id) => sql`${id}`));
+    for (let i = 0; i < courseIds.length; i += 100) {
+      const ids = sql.join(courseIds.slice(i, i + 100).map((id) => sql`(${id})`));
+      const found = (
+        await sql<{ course_id: string; instrument_code: string | null }>`with recursive k(id) as (values ${ids}),
+          s(course_id, instrument_code) as (
+            select k.id, (select min(r.instrument_code) from measure_responses r where r.course_id = k.id) from k
+            union all
+            select s.course_id, (select min(r.instrument_code) from measure_responses r where r.course_id = s.course_id and r.instrument_code > s.instrument_code)
+            from s where s.instrument_code is not null)
+          select course_id, instrument_code from s where instrument_code is not null`.execute(this.db)
+      ).rows;
+      if (!found.length) continue;
       const current = (x: string) => sql.raw(`${x}.valid = 1 and not exists (select 1 from measure_responses c where c.supersedes_id = ${x}.id)`);
       const cols = sql.raw(
         'm.id, m.client_id, m.course_id, m.instrument_code, m.completed_at, m.created_at, m.total, m.band_label, m.band_severity, m.caseness',
       );
-      const pairs = sql`with p as (select distinct course_id, instrument_code from measure_responses where course_id in (${ids}))`;
+      const pairs = sql`with p(course_id, instrument_code) as (values ${sql.join(found.map((f) => sql`(${f.course_id}, ${f.instrument_code})`))})`;
       const q =
         this.ctx.dialect === 'postgres'
           ? sql<Point>`${pairs}
