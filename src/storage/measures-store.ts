@@ -3,6 +3,7 @@
  * and their score series. A response is sealed as it is written (its seal covers `responseFields`,
  * which the audit store also reads to check it).
  */
+import { sql } from 'kysely';
 import type { DB } from './schema.ts';
 import type { KyselyContext, Db } from './kysely-context.ts';
 import { bool, definedOnly } from './kysely-context.ts';
@@ -230,49 +231,92 @@ export class KyselyMeasuresStore implements MeasuresStore {
 
   async listRecentScores(courseIds: readonly string[], lastN: number) {
     if (!courseIds.length) return [];
-    // Index walks from both ends of each (course, instrument) series: the cost grows with the
-    // points returned, not with years of history (index measure_responses_course).
-    const pairs: { course_id: string; instrument_code: string }[] = [];
-    for (let i = 0; i < courseIds.length; i += 500) {
-      pairs.push(
-        ...((await this.db
-          .selectFrom('measure_responses')
-          .select(['course_id', 'instrument_code'])
-          .distinct()
-          .where('course_id', 'in', courseIds.slice(i, i + 500))
-          .execute()) as { course_id: string; instrument_code: string }[]),
+    // Two statements per 100 courses, whatever the caseload and its years. The (course, instrument)
+    // pairs, found by a loose index scan: one probe of index measure_responses_course per pair, a
+    // recursive step to the next instrument of the course. Then, for each pair, an index walk from
+    // each end of its series, so the cost grows with the points returned, not with years of
+    // history: LATERAL joins on PostgreSQL; on SQLite, which has none, correlated subqueries
+    // driving a key lookup. (Two statements, not one: with the pairs' count unknown, PostgreSQL's
+    // estimate of one joint statement is high enough to compile it just in time, which costs more
+    // than the query; and 100 courses a time keeps each estimate below that threshold.)
+    type Point = {
+      q: number | string;
+      id: string;
+      client_id: string;
+      course_id: string;
+      instrument_code: string;
+      completed_at: string;
+      created_at: string;
+      total: number | string | null;
+      band_label: string | null;
+      band_severity: string | null;
+      caseness: number | string | boolean | null;
+    };
+    const rows: Point[] = [];
+    for (let i = 0; i < courseIds.length; i += 100) {
+      const ids = sql.join(courseIds.slice(i, i + 100).map((id) => sql`(${id})`));
+      const found = (
+        await sql<{ course_id: string; instrument_code: string | null }>`with recursive k(id) as (values ${ids}),
+          s(course_id, instrument_code) as (
+            select k.id, (select min(r.instrument_code) from measure_responses r where r.course_id = k.id) from k
+            union all
+            select s.course_id, (select min(r.instrument_code) from measure_responses r where r.course_id = s.course_id and r.instrument_code > s.instrument_code)
+            from s where s.instrument_code is not null)
+          select course_id, instrument_code from s where instrument_code is not null`.execute(this.db)
+      ).rows;
+      if (!found.length) continue;
+      const current = (x: string) => sql.raw(`${x}.valid = 1 and not exists (select 1 from measure_responses c where c.supersedes_id = ${x}.id)`);
+      const cols = sql.raw(
+        'm.id, m.client_id, m.course_id, m.instrument_code, m.completed_at, m.created_at, m.total, m.band_label, m.band_severity, m.caseness',
       );
+      const pairs = sql`with p(course_id, instrument_code) as (values ${sql.join(found.map((f) => sql`(${f.course_id}, ${f.instrument_code})`))})`;
+      const q =
+        this.ctx.dialect === 'postgres'
+          ? sql<Point>`${pairs}
+              select 0 as q, m.* from p cross join lateral (
+                select ${cols} from measure_responses m
+                where m.course_id = p.course_id and m.instrument_code = p.instrument_code and ${current('m')}
+                order by m.completed_at desc, m.created_at desc, m.id desc limit ${lastN}) m
+              union all
+              select 1 as q, m.* from p cross join lateral (
+                select ${cols} from measure_responses m
+                where m.course_id = p.course_id and m.instrument_code = p.instrument_code and ${current('m')}
+                order by m.completed_at, m.created_at, m.id limit 1) m`
+          : sql<Point>`${pairs}
+              select 0 as q, ${cols} from p join measure_responses m on m.id in (
+                select x.id from measure_responses x
+                where x.course_id = p.course_id and x.instrument_code = p.instrument_code and ${current('x')}
+                order by x.completed_at desc, x.created_at desc, x.id desc limit ${lastN})
+              union all
+              select 1 as q, ${cols} from p join measure_responses m on m.id = (
+                select x.id from measure_responses x
+                where x.course_id = p.course_id and x.instrument_code = p.instrument_code and ${current('x')}
+                order by x.completed_at, x.created_at, x.id limit 1)`;
+      rows.push(...(await q.execute(this.db)).rows);
     }
+    // Per pair, in (course, instrument) order: the latest oldest first, the first in front when it
+    // is not among them.
+    const series = new Map<string, { latest: Point[]; first: Point | undefined }>();
+    const keyOf = (r: Point) => `${r.course_id}\u0000${r.instrument_code}`;
+    for (const r of rows) {
+      const k = keyOf(r);
+      let s = series.get(k);
+      if (!s) series.set(k, (s = { latest: [], first: undefined }));
+      if (Number(r.q) === 1) s.first = r;
+      else s.latest.push(r);
+    }
+    const later = (a: Point, b: Point) =>
+      a.completed_at !== b.completed_at ? a.completed_at > b.completed_at : a.created_at !== b.created_at ? a.created_at > b.created_at : a.id > b.id;
     const out: RecentScoreRow[] = [];
-    const columns = [
-      'id',
-      'client_id',
-      'course_id',
-      'instrument_code',
-      'completed_at',
-      'created_at',
-      'total',
-      'band_label',
-      'band_severity',
-      'caseness',
-    ] as const;
-    for (const pair of pairs) {
-      const base = this.db
-        .selectFrom('measure_responses as m')
-        .select(columns.map((c) => `m.${c}` as const))
-        .where('m.course_id', '=', pair.course_id)
-        .where('m.instrument_code', '=', pair.instrument_code)
-        .where('m.valid', '=', 1)
-        .where((eb) => eb.not(eb.exists(eb.selectFrom('measure_responses as c').select('c.id').whereRef('c.supersedes_id', '=', 'm.id'))));
-      const latest = await base.orderBy('m.completed_at', 'desc').orderBy('m.created_at', 'desc').orderBy('m.id', 'desc').limit(lastN).execute();
-      const first = await base.orderBy('m.completed_at').orderBy('m.created_at').orderBy('m.id').limit(1).executeTakeFirst();
-      const rows = latest.reverse();
-      if (first && !rows.some((r) => r.id === first.id)) rows.unshift(first);
-      rows.forEach((r, i) =>
+    for (const k of [...series.keys()].sort()) {
+      const { latest, first } = series.get(k)!;
+      const ordered = latest.sort((a, b) => (later(a, b) ? 1 : later(b, a) ? -1 : 0));
+      if (first && !ordered.some((r) => r.id === first.id)) ordered.unshift(first);
+      ordered.forEach((r, i) =>
         out.push({
           id: r.id,
           clientId: r.client_id,
-          courseId: r.course_id!,
+          courseId: r.course_id,
           instrumentCode: r.instrument_code,
           completedAt: r.completed_at,
           total: Number(r.total),
@@ -280,7 +324,7 @@ export class KyselyMeasuresStore implements MeasuresStore {
           bandSeverity: r.band_severity,
           caseness: r.caseness === null ? null : !!Number(r.caseness),
           isFirst: r.id === first?.id,
-          fromLatest: rows.length - i,
+          fromLatest: ordered.length - i,
         }),
       );
     }

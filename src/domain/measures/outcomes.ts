@@ -70,11 +70,18 @@ export type RemissionResult = {
   evidence: Evidence[];
 };
 
-/** The series in time order; left as given when a time cannot be read. */
+/**
+ * The series in time order; left as given when a time cannot be read. Each time is parsed once
+ * (not twice per comparison: a course's series runs to hundreds of points), and the sort is
+ * stable, so points at the same time keep the order they were given in.
+ */
 function chronological(series: readonly ScoredPoint[]): ScoredPoint[] {
-  const copy = [...series];
-  if (copy.some((p) => Number.isNaN(Date.parse(p.at)))) return copy;
-  return copy.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const times = series.map((p) => Date.parse(p.at));
+  if (times.some((t) => Number.isNaN(t))) return [...series];
+  // Already in order (as the store lists them): nothing to sort.
+  if (times.every((t, i) => i === 0 || times[i - 1]! <= t)) return [...series];
+  const order = series.map((_, i) => i).sort((a, b) => times[a]! - times[b]! || a - b);
+  return order.map((i) => series[i]!);
 }
 
 /** How much worse `to` is than `from` (positive = worse), whichever direction the instrument runs. */

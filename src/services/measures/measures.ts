@@ -293,6 +293,28 @@ function attendedBefore(sessions: readonly TherapySessionRow[], at: string): num
 }
 
 /**
+ * `attendedBefore` for many times over the same sessions: their start times sorted once, each
+ * time counted by binary search (a course's series times its sessions would otherwise be read
+ * once per point).
+ */
+function attendedCounter(sessions: readonly TherapySessionRow[]): (at: string) => number {
+  const starts = sessions
+    .filter((s) => s.status === 'attended')
+    .map((s) => s.startsAt)
+    .sort();
+  return (at) => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid]! <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+/**
  * Outcome and rupture rules after a new response (SPEC §5.1 not on track, remission without a
  * current goal; SPEC §5.3 rupture and therapist-more-positive), as alert drafts, decided by the
  * domain from the rows the submission loaded (`responses`: the client's, this one included).
@@ -313,15 +335,12 @@ async function outcomeDrafts(
   if (def.caseness !== undefined) {
     const defs = new Map<string, InstrumentDefinition | undefined>();
     for (const code of new Set(all.map((r) => r.instrumentCode))) defs.set(code, await findInstrument(deps, code));
-    const monitored = monitoredSeries(
-      ofCourse,
-      (code) => defs.get(code),
-      (at) => attendedBefore(sessions, at),
-    );
+    const attendedAt = attendedCounter(sessions);
+    const monitored = monitoredSeries(ofCourse, (code) => defs.get(code), attendedAt);
     const mine = monitored.find((m) => m.def.code === def.code);
     if (mine) {
       // Judged as of this response: sessions recorded for later dates do not count yet.
-      const attended = attendedBefore(sessions, row.completedAt);
+      const attended = attendedAt(row.completedAt);
       const draft = draftNotOnTrackAlert(
         course.id,
         def,
