@@ -79,6 +79,9 @@ describe('health and the API description', () => {
     );
     expect([...liveRoutes(cast.app)].filter((r) => !documented.has(r))).toEqual([]);
     for (const ops of Object.values(doc.paths)) for (const op of Object.values(ops)) expect(op['x-accord-policy'].key in POLICY).toBe(true);
+    // The further keys a route declares are documented with it: reassignment is the admin's alone.
+    const patch = doc.paths['/api/clients/{clientId}']!.patch as unknown as { 'x-accord-requires'?: { key: string; always: boolean }[] };
+    expect(patch['x-accord-requires']).toEqual([expect.objectContaining({ key: 'client:reassign', always: false, allow: ['admin'] })]);
   });
 });
 

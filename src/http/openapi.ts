@@ -51,6 +51,8 @@ export function openApiDocument(routes: readonly AnyRoute[], version: string, co
       tags: [r.tag],
       operationId: `${r.method.toLowerCase()}_${r.url.replace(/[/:]+/g, '_').replace(/^_|_$/g, '')}`,
       'x-accord-policy': { key: r.policy, ...rule },
+      // Further entries a request may need, decided after validation (e.g. a PATCH naming a new therapist needs client:reassign).
+      ...(r.requires?.length ? { 'x-accord-requires': r.requires.map((q) => ({ key: q.policy, ...POLICY[q.policy], always: q.when === undefined })) } : {}),
       security: rule.about === 'practice' && rule.audience === 'anyone' ? [] : [{ session: [] }],
       parameters: [
         ...params.map((name) => ({ name, in: 'path' as const, required: true, schema: { type: 'string' } })),
