@@ -12,8 +12,10 @@ import type { Driver } from 'kysely';
 import type { DB } from './schema.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { StatementCache } from './statement-cache.ts';
+import type { RowCache } from './row-cache.ts';
 
-export type Connection = { db: Kysely<DB>; dialect: 'sqlite' | 'postgres'; close(): Promise<void> };
+/** `rows`: the answers cached above a SQLite connection (row-cache.ts); none on PostgreSQL. */
+export type Connection = { db: Kysely<DB>; dialect: 'sqlite' | 'postgres'; rows?: RowCache; close(): Promise<void> };
 
 export type ConnectOptions = { databaseUrl?: string | undefined; dataDir: string; memory?: boolean };
 
@@ -36,8 +38,9 @@ export function connect(opts: ConnectOptions): Connection {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   // Kysely prepares every query it runs: the cache makes that one statement per SQL text.
-  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: new StatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const statements = new StatementCache(sqlite);
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: statements }) });
+  return { db, dialect: 'sqlite', rows: statements.rows, close: () => db.destroy() };
 }
 
 /**

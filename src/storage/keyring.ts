@@ -60,6 +60,15 @@ export class MasterKeyMissingError extends Error {
  */
 const DATA_KEYS_KEPT = 10_000;
 const LOOKUP_KEYS_KEPT = 1_000;
+/**
+ * Opened short values (names, contact fields, scores' answers) kept in memory, least recently used
+ * evicted: the same sealed text under the same data key and binding always opens to the same
+ * value, and a read path opens the same few on every request. Only what this process opened is
+ * kept (a changed or tampered ciphertext is a different text and is opened, or refused, afresh),
+ * and nothing it holds is more than the data keys already kept beside it could open.
+ */
+const OPENED_KEPT = 20_000;
+const OPENED_MAX_CHARS = 2_048;
 
 /** A cached value, marked as just used (a Map iterates in insertion order: the first entry is the least recent). */
 function recall<V>(cache: Map<string, V>, key: string): V | undefined {
@@ -84,6 +93,7 @@ export function openKeyRing(source: KeyRingSource, opts: { create?: boolean } = 
   let stamp = fileStamp(source);
   const known = new Map<string, string>(Object.entries(ring.keys));
   const dataKeys = new Map<string, Buffer>();
+  const opened = new Map<string, string>();
 
   function reload(): void {
     if (!source.envKey && !existsSync(source.keyFile)) return; // moved away meanwhile: keep what we hold, never invent a key
@@ -141,7 +151,16 @@ export function openKeyRing(source: KeyRingSource, opts: { create?: boolean } = 
   return {
     newDataKey: () => wrap(randomBytes(32)),
     seal: (key, plaintext, binding) => seal(unwrap(key), Buffer.from(plaintext, 'utf8'), binding),
-    open: (key, ciphertext, binding) => open(unwrap(key), ciphertext, binding).toString('utf8'),
+    open: (key, ciphertext, binding) => {
+      if (ciphertext.length > OPENED_MAX_CHARS) return open(unwrap(key), ciphertext, binding).toString('utf8');
+      const id = `${key.wrapped}\u0000${binding}\u0000${ciphertext}`;
+      let text = recall(opened, id);
+      if (text === undefined) {
+        text = open(unwrap(key), ciphertext, binding).toString('utf8');
+        keep(opened, id, text, OPENED_KEPT);
+      }
+      return text;
+    },
     sealSecret: (plaintext, binding) => {
       fresh();
       return `${ring.current}:${seal(masterKey(ring.current), Buffer.from(plaintext, 'utf8'), binding)}`;

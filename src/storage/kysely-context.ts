@@ -13,6 +13,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from './schema.ts';
 import { recordSeal } from '../domain/record-seal.ts';
 import type { SealBoundary } from '../domain/audit-chain.ts';
+import type { RowCache } from './row-cache.ts';
 import type { IntegrityKeys, SealedTable, Vault, WrappedKey } from '../services/ports.ts';
 
 export type Db = Kysely<DB> | Transaction<DB>;
@@ -33,10 +34,10 @@ export const INTEGRITY_META = 'integrity';
 export type IntegrityMeta = { key: string; since: SealBoundary; mac: string };
 
 /**
- * What a store and the stores of its transactions share: the account key once read (committed)
- * and the integrity keys once opened.
+ * What a store and the stores of its transactions share: the account key once read (committed),
+ * the integrity keys once opened, and on SQLite the cache of hot answers (row-cache.ts).
  */
-export type Shared = { accountKey?: WrappedKey | undefined; opened: Map<string, IntegrityKeys> };
+export type Shared = { accountKey?: WrappedKey | undefined; opened: Map<string, IntegrityKeys>; rows?: RowCache | undefined };
 
 /** One database (or one transaction on it) as the capability stores see it. */
 export class KyselyContext {

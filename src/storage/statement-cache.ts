@@ -24,6 +24,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { SqliteDatabase } from 'kysely';
+import { RowCache, tableWritten } from './row-cache.ts';
 
 /** Enough for every distinct query text of the stores, migrations aside, with room for `in` lists of varying length. */
 export const STATEMENT_CACHE_SIZE = 500;
@@ -32,15 +33,29 @@ export class StatementCache implements SqliteDatabase {
   /** Statements by SQL text, least recently used first (a Map iterates in insertion order). */
   readonly #statements = new Map<string, Database.Statement>();
 
+  /** The answers cached above this connection (row-cache.ts): told of every write before it runs. */
+  readonly rows: RowCache;
+  /** What each SQL text writes (row-cache.ts's `tableWritten`), worked out once per text. */
+  readonly #writes = new Map<string, string | undefined | null>();
+
   constructor(
     readonly database: Database.Database,
     readonly capacity = STATEMENT_CACHE_SIZE,
   ) {
     if (!(capacity >= 1)) throw new RangeError(`a statement cache holds at least one statement, not ${capacity}`);
+    const dataVersion = database.prepare('pragma data_version').pluck();
+    this.rows = new RowCache(() => dataVersion.get() as number);
   }
 
   /** The cached Statement for `sql`, prepared on first use; a fresh, uncached one while the cached one is iterating. */
   prepare(sql: string): Database.Statement {
+    // Kysely runs what it prepares at once (synchronously), so a write is announced just before it runs.
+    let writes = this.#writes.get(sql);
+    if (writes === undefined && !this.#writes.has(sql)) {
+      writes = tableWritten(sql);
+      if (this.#writes.size < 4 * this.capacity) this.#writes.set(sql, writes);
+    }
+    if (writes !== null) this.rows.written(writes);
     const cached = this.#statements.get(sql);
     if (cached) {
       if (cached.busy) return this.database.prepare(sql);

@@ -46,6 +46,15 @@ export class KyselyStore implements Store {
     this.alliance = new KyselyAllianceStore(ctx);
   }
 
+  /**
+   * A read answered from the SQLite row cache when there is one (row-cache.ts), outside
+   * transactions only; tagged with the tables the answer comes from.
+   */
+  private cached<T>(tables: readonly string[], method: string, args: readonly unknown[], load: () => Promise<T>): Promise<T> {
+    const rows = this.inTx ? undefined : this.shared.rows;
+    return rows ? rows.get(tables, `${method}:${JSON.stringify(args)}`, load) : load();
+  }
+
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.inTx) return fn(this);
     return (this.db as Kysely<DB>).transaction().execute((tx) => fn(new KyselyStore(tx, this.dialect, this.vault, true, this.shared)));
@@ -64,7 +73,7 @@ export class KyselyStore implements Store {
     return this.accounts.setMeta(...a);
   }
   findPractice(...a: Parameters<AccountsStore['findPractice']>) {
-    return this.accounts.findPractice(...a);
+    return this.cached(['practices'], 'findPractice', a, () => this.accounts.findPractice(...a));
   }
   insertPractice(...a: Parameters<AccountsStore['insertPractice']>) {
     return this.accounts.insertPractice(...a);
@@ -73,22 +82,22 @@ export class KyselyStore implements Store {
     return this.accounts.updatePractice(...a);
   }
   findUserById(...a: Parameters<AccountsStore['findUserById']>) {
-    return this.accounts.findUserById(...a);
+    return this.cached(['users', 'meta'], 'findUserById', a, () => this.accounts.findUserById(...a));
   }
   findUserByEmail(...a: Parameters<AccountsStore['findUserByEmail']>) {
     return this.accounts.findUserByEmail(...a);
   }
   findUserByClientId(...a: Parameters<AccountsStore['findUserByClientId']>) {
-    return this.accounts.findUserByClientId(...a);
+    return this.cached(['users', 'meta'], 'findUserByClientId', a, () => this.accounts.findUserByClientId(...a));
   }
   listUsers(...a: Parameters<AccountsStore['listUsers']>) {
     return this.accounts.listUsers(...a);
   }
   listStaffUsers(...a: Parameters<AccountsStore['listStaffUsers']>) {
-    return this.accounts.listStaffUsers(...a);
+    return this.cached(['users', 'meta'], 'listStaffUsers', a, () => this.accounts.listStaffUsers(...a));
   }
   displayNamesOf(...a: Parameters<AccountsStore['displayNamesOf']>) {
-    return this.accounts.displayNamesOf(...a);
+    return this.cached(['users', 'meta'], 'displayNamesOf', a, () => this.accounts.displayNamesOf(...a));
   }
   insertUser(...a: Parameters<AccountsStore['insertUser']>) {
     return this.accounts.insertUser(...a);
@@ -112,7 +121,7 @@ export class KyselyStore implements Store {
     return this.accounts.insertAuthSession(...a);
   }
   findAuthSession(...a: Parameters<AccountsStore['findAuthSession']>) {
-    return this.accounts.findAuthSession(...a);
+    return this.cached(['auth_sessions'], 'findAuthSession', a, () => this.accounts.findAuthSession(...a));
   }
   touchAuthSession(...a: Parameters<AccountsStore['touchAuthSession']>) {
     return this.accounts.touchAuthSession(...a);
@@ -139,10 +148,10 @@ export class KyselyStore implements Store {
     return this.accounts.listSupervisions(...a);
   }
   supervisorsOf(...a: Parameters<AccountsStore['supervisorsOf']>) {
-    return this.accounts.supervisorsOf(...a);
+    return this.cached(['supervisions'], 'supervisorsOf', a, () => this.accounts.supervisorsOf(...a));
   }
   superviseesOf(...a: Parameters<AccountsStore['superviseesOf']>) {
-    return this.accounts.superviseesOf(...a);
+    return this.cached(['supervisions'], 'superviseesOf', a, () => this.accounts.superviseesOf(...a));
   }
   addSupervision(...a: Parameters<AccountsStore['addSupervision']>) {
     return this.accounts.addSupervision(...a);
@@ -171,10 +180,10 @@ export class KyselyStore implements Store {
     return this.people.insertClientKey(...a);
   }
   findClientKey(...a: Parameters<PeopleStore['findClientKey']>) {
-    return this.people.findClientKey(...a);
+    return this.cached(['client_keys'], 'findClientKey', a, () => this.people.findClientKey(...a));
   }
   findClientKeys(...a: Parameters<PeopleStore['findClientKeys']>) {
-    return this.people.findClientKeys(...a);
+    return this.cached(['client_keys'], 'findClientKeys', a, () => this.people.findClientKeys(...a));
   }
   listClientKeys(...a: Parameters<PeopleStore['listClientKeys']>) {
     return this.people.listClientKeys(...a);
@@ -186,10 +195,10 @@ export class KyselyStore implements Store {
     return this.people.insertClient(...a);
   }
   findClient(...a: Parameters<PeopleStore['findClient']>) {
-    return this.people.findClient(...a);
+    return this.cached(['clients'], 'findClient', a, () => this.people.findClient(...a));
   }
   listClients(...a: Parameters<PeopleStore['listClients']>) {
-    return this.people.listClients(...a);
+    return this.cached(['clients'], 'listClients', a, () => this.people.listClients(...a));
   }
   updateClient(...a: Parameters<PeopleStore['updateClient']>) {
     return this.people.updateClient(...a);
@@ -198,13 +207,13 @@ export class KyselyStore implements Store {
     return this.people.insertCourse(...a);
   }
   findCourse(...a: Parameters<PeopleStore['findCourse']>) {
-    return this.people.findCourse(...a);
+    return this.cached(['courses'], 'findCourse', a, () => this.people.findCourse(...a));
   }
   listCoursesOfClient(...a: Parameters<PeopleStore['listCoursesOfClient']>) {
-    return this.people.listCoursesOfClient(...a);
+    return this.cached(['courses'], 'listCoursesOfClient', a, () => this.people.listCoursesOfClient(...a));
   }
   listCoursesOfClients(...a: Parameters<PeopleStore['listCoursesOfClients']>) {
-    return this.people.listCoursesOfClients(...a);
+    return this.cached(['courses'], 'listCoursesOfClients', a, () => this.people.listCoursesOfClients(...a));
   }
   updateCourse(...a: Parameters<PeopleStore['updateCourse']>) {
     return this.people.updateCourse(...a);
@@ -222,7 +231,7 @@ export class KyselyStore implements Store {
     return this.people.lastSessionsOfClients(...a);
   }
   sessionStatsOfCourses(...a: Parameters<PeopleStore['sessionStatsOfCourses']>) {
-    return this.people.sessionStatsOfCourses(...a);
+    return this.cached(['therapy_sessions'], 'sessionStatsOfCourses', a, () => this.people.sessionStatsOfCourses(...a));
   }
   updateSession(...a: Parameters<PeopleStore['updateSession']>) {
     return this.people.updateSession(...a);
@@ -308,6 +317,12 @@ export class KyselyStore implements Store {
   }
   listResponseScores(...a: Parameters<MeasuresStore['listResponseScores']>) {
     return this.measures.listResponseScores(...a);
+  }
+  listSeriesPoints(...a: Parameters<MeasuresStore['listSeriesPoints']>) {
+    return this.measures.listSeriesPoints(...a);
+  }
+  listInstrumentsOfCourse(...a: Parameters<MeasuresStore['listInstrumentsOfCourse']>) {
+    return this.measures.listInstrumentsOfCourse(...a);
   }
   listRecentScores(...a: Parameters<MeasuresStore['listRecentScores']>) {
     return this.measures.listRecentScores(...a);

@@ -149,7 +149,7 @@ export async function signIn(deps: Deps, email: string, password: string, ip: st
  */
 export async function resolveSession(deps: Deps, token: string): Promise<SignedIn | undefined> {
   const idHash = tokenHash(token);
-  const session = await deps.store.findAuthSession(idHash);
+  let session = await deps.store.findAuthSession(idHash);
   if (!session) return undefined;
   const now = deps.clock.now();
   const idleLimit = iso(addMinutes(now, -deps.security.sessionIdleMinutes));
@@ -160,7 +160,7 @@ export async function resolveSession(deps: Deps, token: string): Promise<SignedI
   }
   if (now.getTime() - Date.parse(session.lastSeenAt) > 60_000) {
     await deps.store.touchAuthSession(idHash, { lastSeenAt: iso(now) });
-    session.lastSeenAt = iso(now);
+    session = { ...session, lastSeenAt: iso(now) };
   }
   const practice = await deps.store.findPractice();
   return { user, session, caller: callerOf(user), mfaPending: pendingOf(practice, user, session) };

@@ -1,0 +1,100 @@
+/**
+ * The SQLite row cache (row-cache.ts) never answers with what the database no longer holds: a
+ * write through the store, a write in a transaction that rolls back, and a commit by another
+ * connection (as another process would make) each show at the next read.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { openStorage } from './open.ts';
+import type { OpenedStorage } from './open.ts';
+import { tableWritten } from './row-cache.ts';
+import { clientRow, practice, user } from './contract-support.ts';
+
+const nextTurn = () => new Promise<void>((r) => setImmediate(r));
+
+describe('tableWritten', () => {
+  it('names the table of the writes Kysely makes, null for reads and transaction control, undefined for anything else', () => {
+    expect(tableWritten('insert into "users" ("id") values (?)')).toBe('users');
+    expect(tableWritten('update "auth_sessions" set "last_seen_at" = ? where "id_hash" = ?')).toBe('auth_sessions');
+    expect(tableWritten('delete from "supervisions" where "supervisor_id" = ?')).toBe('supervisions');
+    expect(tableWritten('insert into "meta" ("key", "value") values (?, ?) on conflict ("key") do update set "value" = ?')).toBe('meta');
+    expect(tableWritten('select * from "clients" where "id" = ?')).toBeNull();
+    for (const t of ['begin immediate', 'commit', 'rollback', 'savepoint sp1', 'release sp1']) expect(tableWritten(t)).toBeNull();
+    expect(tableWritten('create table x (id integer)')).toBeUndefined();
+    expect(tableWritten('with t as (select 1) delete from "clients"')).toBeUndefined();
+    expect(tableWritten('pragma wal_checkpoint(truncate)')).toBeUndefined();
+  });
+});
+
+describe('the row cache over SQLite', () => {
+  let dir: string;
+  let s: OpenedStorage;
+  let p: ReturnType<typeof practice>, t: ReturnType<typeof user>, c: ReturnType<typeof clientRow>;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'accord-rowcache-'));
+    s = await openStorage({ dataDir: dir, keyFile: join(dir, 'master.key') });
+    p = practice();
+    t = user(p.id);
+    c = clientRow(p.id, t.id);
+    await s.store.insertPractice(p);
+    await s.store.insertUser(t);
+    await s.store.insertClient(c);
+  });
+  afterEach(async () => {
+    await s.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers a repeated read from memory, with frozen rows and lists that are fresh copies', async () => {
+    const a = await s.store.findClient(c.id);
+    const b = await s.store.findClient(c.id);
+    expect(b).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    const l1 = await s.store.listClients(p.id, {});
+    const l2 = await s.store.listClients(p.id, {});
+    expect(l2).not.toBe(l1);
+    expect(l2[0]).toBe(l1[0]);
+    l1.sort(); // a caller may sort its own copy
+  });
+
+  it('shows a write through the store at the next read', async () => {
+    await s.store.findClient(c.id);
+    await s.store.updateClient(c.id, { status: 'archived', updatedAt: '2026-03-05T00:00:00.000Z' });
+    expect((await s.store.findClient(c.id))?.status).toBe('archived');
+    expect((await s.store.listClients(p.id, {}))[0]?.status).toBe('archived');
+  });
+
+  it('keeps nothing a rolled-back transaction wrote', async () => {
+    await s.store.findClient(c.id);
+    await expect(
+      s.store.transaction(async (tx) => {
+        await tx.updateClient(c.id, { status: 'archived', updatedAt: '2026-03-05T00:00:00.000Z' });
+        expect((await tx.findClient(c.id))?.status).toBe('archived'); // the transaction sees its write
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect((await s.store.findClient(c.id))?.status).toBe('active');
+  });
+
+  it('does not keep an answer loaded while a write to its table ran', async () => {
+    const loading = s.store.findClient(c.id);
+    const writing = s.store.updateClient(c.id, { status: 'archived', updatedAt: '2026-03-05T00:00:00.000Z' });
+    await Promise.all([loading, writing]);
+    expect((await s.store.findClient(c.id))?.status).toBe('archived');
+  });
+
+  it('drops everything when another connection commits (as another process would)', async () => {
+    expect((await s.store.findClient(c.id))?.status).toBe('active');
+    const other = new Database(join(dir, 'accord.db'));
+    try {
+      other.prepare(`update clients set status = 'archived' where id = ?`).run(c.id);
+    } finally {
+      other.close();
+    }
+    await nextTurn();
+    expect((await s.store.findClient(c.id))?.status).toBe('archived');
+  });
+});
