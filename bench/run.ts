@@ -29,6 +29,7 @@ import { openStorage } from '../src/storage/open.ts';
 import type { OpenedStorage } from '../src/storage/open.ts';
 import { measureBundles } from '../scripts/bundle-sizes.ts';
 import { buildApp } from '../src/http/app.ts';
+import { Background } from '../src/services/background.ts';
 import { restoreBackup } from '../src/services/operations/backup.ts';
 import { PHQ9 } from '../src/domain/measures/builtin/index.ts';
 import { freshPostgres } from '../test/support/harness.ts';
@@ -149,20 +150,25 @@ async function rawInsert(dir: string, requests: number): Promise<Result> {
 // ---------------------------------------------------------------------------------------------
 // Accord served over HTTP from a fixture
 
-type Served = { app: FastifyInstance; storage: OpenedStorage; server: { port: number }; close(): Promise<void> };
+type Served = { app: FastifyInstance; storage: OpenedStorage; server: { port: number }; background: Background; close(): Promise<void> };
 type SignedIn = { cookie: string; csrf: string };
 
 async function serve(opts: { dir: string; keyFile: string; databaseUrl?: string; webDir?: string }): Promise<Served> {
   const storage = await openStorage({ dataDir: opts.dir, keyFile: opts.keyFile, databaseUrl: opts.databaseUrl });
   const deps = depsFor(storage, benchClock());
+  // As `accord serve` runs: alliance recomputes after the answer, coalesced per course.
+  const background = new Background(() => deps);
+  deps.background = background;
   const app = await buildApp({ deps, secureCookies: false, logger: false, version: 'bench', webDir: opts.webDir });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     app,
     storage,
     server: portOf(app.server),
+    background,
     close: async () => {
       await app.close();
+      await background.close();
       await deps.audit.settle();
       await storage.close();
     },

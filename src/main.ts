@@ -14,6 +14,7 @@ import { buildApp } from './http/app.ts';
 import { issueSetupToken } from './services/accounts/setup.ts';
 import { startEscalator } from './services/alerts/escalation.ts';
 import { recheckAlliance } from './services/unit-of-work.ts';
+import { Background } from './services/background.ts';
 
 const argv = process.argv.slice(2);
 const { flags } = parseArgs(argv);
@@ -52,6 +53,9 @@ async function serve(): Promise<void> {
     trustProxy: cfg.trustProxy,
   });
   rt.deps.onLateError = (what, err) => app.log.error({ err: { type: (err as Error)?.name } }, `${what} failed`);
+  // Alliance recomputes run shortly after the answer, coalesced per course (services/background.ts).
+  const background = new Background(() => rt.deps);
+  rt.deps.background = background;
   await app.listen({ port: cfg.port, host: cfg.host });
   // Follow-ups a stopped process never ran (an alliance recompute after its write committed) are
   // re-derived now, in the background, rather than at each course's next write.
@@ -70,6 +74,7 @@ async function serve(): Promise<void> {
   const stop = async () => {
     await stopEscalator();
     await app.close();
+    await background.close();
     await rt.deps.audit.settle();
     await rt.close();
     process.exit(0);

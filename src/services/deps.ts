@@ -1,6 +1,7 @@
 /** What every use case receives: the ports plus the practice-wide settings. */
 import type { Clock, Ids, PasswordHasher, Store, Vault } from './ports.ts';
 import type { AuditLog } from './audit-log.ts';
+import type { Background } from './background.ts';
 import type { FollowUps } from './unit-of-work.ts';
 
 export type SecuritySettings = {
@@ -54,6 +55,11 @@ export type Deps = {
    * write, run once after the commit. Absent outside one: a use case then opens its own.
    */
   after?: FollowUps;
+  /**
+   * Set by `accord serve`: follow-ups run shortly after the answer instead of inside the request
+   * (background.ts). Absent: a unit of work runs its follow-ups before it returns.
+   */
+  background?: Background;
   /**
    * Told of work that failed after its write committed (a follow-up): the composition root logs
    * the error's kind, never its message (it could quote clinical text).

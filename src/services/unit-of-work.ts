@@ -3,8 +3,9 @@
  * alliance recompute of a course: snapshots, phase history, the alerts of its findings) is run.
  * A use case never calls another use case for it: it queues a follow-up on `deps.after`; the
  * unit of work commits, then runs each queued follow-up once (deduplicated per course: a
- * request that writes three records of one course recomputes it once), and only then returns —
- * so the request still awaits the follow-ups before it replies and the API answers as before.
+ * request that writes three records of one course recomputes it once). Under `accord serve` the
+ * follow-ups run shortly after the answer, coalesced per course (background.ts); elsewhere (the
+ * CLI, the demo, services called directly) the unit of work runs them before it returns.
  *
  * What must never be lost is NOT a follow-up: a safety answer's alert, and the outcome alerts a
  * response raises (not on track, remission without a goal, rupture), are decided from what the
@@ -55,6 +56,13 @@ export class FollowUps {
     return this.queued.size;
   }
 
+  /** Takes every queued follow-up out (for the Background, which runs them later; their `onDone` is not called). */
+  drain(): FollowUp[] {
+    const out = [...this.queued.values()].map((q) => q.followUp);
+    this.queued.clear();
+    return out;
+  }
+
   /**
    * Runs every queued follow-up once, after the commit, with `deps` outside any transaction.
    * A failing follow-up does not fail the write it follows (that is committed): what it would have
@@ -66,7 +74,7 @@ export class FollowUps {
       this.queued.delete(key);
       let result: FollowUpResult;
       try {
-        result = await perform(deps, q.followUp);
+        result = await performFollowUp(deps, q.followUp);
       } catch (err) {
         deps.onLateError?.(`follow-up ${q.followUp.kind}`, err);
         continue;
@@ -76,7 +84,8 @@ export class FollowUps {
   }
 }
 
-async function perform(deps: Deps, f: FollowUp): Promise<FollowUpResult> {
+/** Runs one follow-up (here, or later by the Background). */
+export async function performFollowUp(deps: Deps, f: FollowUp): Promise<FollowUpResult> {
   const r = await recomputeAlliance(deps, f.courseId, f.known);
   return { alertsRaised: r.alertsRaised };
 }
@@ -84,7 +93,8 @@ async function perform(deps: Deps, f: FollowUp): Promise<FollowUpResult> {
 /**
  * Runs `fn` as one unit of work: one transaction (the audit log's when `audited`, so the events
  * recorded on `d.audit` commit with the write), then the follow-ups it queued on `d.after`, once,
- * after the commit. `oneWrite`: `fn` makes a single write, which commits on its own, so no
+ * after the commit — here, before returning, or, when `deps.background` is set (`accord serve`),
+ * handed to it to run shortly after the answer (background.ts). `oneWrite`: `fn` makes a single write, which commits on its own, so no
  * transaction is opened around it. Inside an outer unit of work (`deps.after` set: the HTTP
  * pipeline's) `fn` simply joins it, and the outer one runs the follow-ups after its own commit.
  */
@@ -100,7 +110,8 @@ export async function unitOfWork<T>(
     : opts.oneWrite
       ? await fn({ ...deps, after })
       : await deps.store.transaction((tx) => fn({ ...deps, store: tx, after }));
-  await after.run(deps);
+  if (deps.background) deps.background.take(after);
+  else await after.run(deps);
   return result;
 }
 
