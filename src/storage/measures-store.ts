@@ -3,12 +3,52 @@
  * and their score series. A response is sealed as it is written (its seal covers `responseFields`,
  * which the audit store also reads to check it).
  */
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { DB } from './schema.ts';
 import type { KyselyContext, Db } from './kysely-context.ts';
 import { bool, definedOnly } from './kysely-context.ts';
-import type { InstrumentDefinitionRow, MeasuresStore, RecentScoreRow, ResponseRow, ResponseScoreRow, ResponseSource, ScheduleRow } from '../services/ports.ts';
+import type {
+  InstrumentDefinitionRow,
+  MeasuresStore,
+  RecentScoreRow,
+  ResponseRow,
+  ResponseScoreRow,
+  ResponseSource,
+  ScheduleRow,
+  SeriesPointsQuery,
+} from '../services/ports.ts';
 import type { Cadence } from '../domain/measures/schedule.ts';
+
+/** Every column of a response but its sealed answers. */
+const SCORE_COLUMNS = [
+  'id',
+  'client_id',
+  'course_id',
+  'session_id',
+  'schedule_id',
+  'instrument_code',
+  'instrument_version',
+  'respondent',
+  'source',
+  'entered_by',
+  'completed_at',
+  'created_at',
+  'valid',
+  'total',
+  'band_label',
+  'band_severity',
+  'caseness',
+  'invalid_reason',
+  'safety_flagged',
+  'supersedes_id',
+] as const;
+
+type ScoreColumns = Pick<DB['measure_responses'], (typeof SCORE_COLUMNS)[number]>;
+
+const toScoreRow = (r: ScoreColumns): ResponseScoreRow => {
+  const { answersEnc: _, ...rest } = toResponse({ ...r, answers_enc: '' });
+  return rest;
+};
 
 const toSchedule = (r: DB['measure_schedules']): ScheduleRow => ({
   id: r.id,
@@ -193,40 +233,62 @@ export class KyselyMeasuresStore implements MeasuresStore {
     return clientIds.length > 500 ? out.sort(order) : out;
   }
 
+  async listSeriesPoints(f: SeriesPointsQuery) {
+    // Written as SQL text (a few fixed shapes, each prepared once), not built through Kysely: the
+    // submission runs three to seven of these, and building them cost more than running them.
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return this.ctx.dialect === 'postgres' ? `$${params.length}` : '?';
+    };
+    // Doubles on both databases, as JavaScript computes (totals of whole points are exact either way).
+    const f8 = (n: number) => `cast(${p(n)} as double precision)`;
+    const where = [
+      `r.course_id = ${p(f.courseId)}`,
+      `r.instrument_code = ${p(f.instrumentCode)}`,
+      'r.valid = 1',
+      // Current: not corrected by a valid correction (as the outcome rules read a course).
+      'not exists (select 1 from measure_responses c where c.supersedes_id = r.id and c.valid = 1)',
+    ];
+    if (f.upTo !== undefined) where.push(`r.completed_at <= ${p(f.upTo)}`);
+    if (f.totalAtLeast !== undefined) where.push(`r.total >= ${p(f.totalAtLeast)}`);
+    if (f.totalAtMost !== undefined) where.push(`r.total <= ${p(f.totalAtMost)}`);
+    if (f.after) where.push(`(r.completed_at, r.created_at, r.id) > (${p(f.after.completedAt)}, ${p(f.after.createdAt)}, ${p(f.after.id)})`);
+    if (f.change) {
+      const { from, by, toward, higherIsBetter } = f.change;
+      // worse: higher is better ? from - total : total - from (and the other way round for better)
+      const fromMinusTotal = (toward === 'worse') === higherIsBetter;
+      where.push(fromMinusTotal ? `(${f8(from)} - r.total) >= ${f8(by)}` : `(r.total - ${f8(from)}) >= ${f8(by)}`);
+    }
+    const dir = f.from === 'first' ? 'asc' : 'desc';
+    const text =
+      `select ${SCORE_COLUMNS.map((c) => `r.${c}`).join(', ')} from measure_responses r where ${where.join(' and ')}` +
+      ` order by r.completed_at ${dir}, r.created_at ${dir}, r.id ${dir}` +
+      (f.limit === undefined ? '' : ` limit ${p(f.limit)}`);
+    const { rows } = await this.db.executeQuery<ScoreColumns>(CompiledQuery.raw(text, params));
+    if (f.from === 'last') rows.reverse();
+    return rows.map(toScoreRow);
+  }
+
+  async listInstrumentsOfCourse(courseId: string) {
+    // A loose index scan of measure_responses_course: one probe per instrument, not per response.
+    const { rows } = await sql<{ code: string }>`with recursive s(code) as (
+        select (select min(r.instrument_code) from measure_responses r where r.course_id = ${courseId})
+        union all
+        select (select min(r.instrument_code) from measure_responses r where r.course_id = ${courseId} and r.instrument_code > s.code) from s where s.code is not null)
+      select code from s where code is not null`.execute(this.db);
+    return rows.map((r) => r.code);
+  }
+
   async listResponseScores(f: { clientIds?: readonly string[]; courseId?: string }) {
-    const columns = [
-      'id',
-      'client_id',
-      'course_id',
-      'session_id',
-      'schedule_id',
-      'instrument_code',
-      'instrument_version',
-      'respondent',
-      'source',
-      'entered_by',
-      'completed_at',
-      'created_at',
-      'valid',
-      'total',
-      'band_label',
-      'band_severity',
-      'caseness',
-      'invalid_reason',
-      'safety_flagged',
-      'supersedes_id',
-    ] as const;
-    let q = this.db.selectFrom('measure_responses').select(columns);
+    let q = this.db.selectFrom('measure_responses').select(SCORE_COLUMNS);
     if (f.courseId) q = q.where('course_id', '=', f.courseId);
     if (f.clientIds) {
       if (!f.clientIds.length) return [];
       q = q.where('client_id', 'in', [...f.clientIds]);
     }
     const rows = await q.orderBy('completed_at').orderBy('created_at').execute();
-    return rows.map((r): ResponseScoreRow => {
-      const { answersEnc: _, ...rest } = toResponse({ ...r, answers_enc: '' });
-      return rest;
-    });
+    return rows.map(toScoreRow);
   }
 
   async listRecentScores(courseIds: readonly string[], lastN: number) {

@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { TestWorld } from '../../test/support/harness.ts';
-import type { ResponseRow, ScheduleRow, Store } from '../services/ports.ts';
+import type { ResponseRow, ScheduleRow, SeriesPointsQuery, Store } from '../services/ports.ts';
 import type { Fixture } from './contract-support.ts';
-import { at, clinicalBase, DIALECTS, ids, portMethodsOf, response, world } from './contract-support.ts';
+import { at, clinicalBase, course, DIALECTS, ids, portMethodsOf, response, world } from './contract-support.ts';
 import { KyselyMeasuresStore } from './measures-store.ts';
 
 describe.each(DIALECTS)('Measures store contract on %s', (dialect) => {
@@ -225,6 +225,45 @@ describe.each(DIALECTS)('Measures store contract on %s', (dialect) => {
       const both = await store.listRecentScores([k.id, fx.k3.id], 1);
       expect(both.filter((r) => r.courseId === fx.k3.id).map((r) => r.id)).toEqual([made.early!.id, made.correction!.id]);
     });
+  });
+
+  it('series points: current valid points of one series from either end, narrowed by time, total, change and position; the instruments of a course', async () => {
+    const k = course(fx.c);
+    await store.insertCourse(k);
+    const p = (min: number, total: number, over: Partial<ResponseRow> = {}) => response(k, { completedAt: at(min), createdAt: at(min), total, ...over });
+    const a = p(10, 15);
+    const b = p(20, 22);
+    const corrected = p(30, 5);
+    const fix = p(30, 21, { createdAt: at(31), supersedesId: corrected.id });
+    const tie1 = p(40, 9, { createdAt: at(41) });
+    const tie2 = p(40, 8, { createdAt: at(42) });
+    const invalid = p(50, 3, { valid: false });
+    const badFix = p(60, 0, { valid: false, total: null, supersedesId: b.id }); // an invalid correction leaves its original current
+    const gad = p(35, 12, { instrumentCode: 'gad7' });
+    for (const r of [a, b, corrected, fix, tie1, tie2, invalid, badFix, gad]) await store.insertResponse(r);
+    const q = (x: Partial<SeriesPointsQuery>) => store.listSeriesPoints({ courseId: k.id, instrumentCode: 'phq9', from: 'first', ...x });
+    expect(ids(await q({}))).toEqual(ids([a, b, fix, tie1, tie2]));
+    expect(ids(await q({ limit: 1 }))).toEqual([a.id]);
+    // From the latest: the last two, oldest first; ties in time ordered by creation.
+    expect(ids(await q({ from: 'last', limit: 2 }))).toEqual(ids([tie1, tie2]));
+    expect(ids(await q({ from: 'last', limit: 1, upTo: at(30) }))).toEqual([fix.id]);
+    expect(ids(await q({ after: fix }))).toEqual(ids([tie1, tie2]));
+    expect(ids(await q({ after: tie1 }))).toEqual([tie2.id]);
+    expect(ids(await q({ totalAtLeast: 21 }))).toEqual(ids([b, fix]));
+    expect(ids(await q({ totalAtMost: 9 }))).toEqual(ids([tie1, tie2]));
+    // Changed from 15 by at least 6: worse when higher is worse is 21 and up; better is 9 and down.
+    expect(ids(await q({ change: { from: 15, by: 6, toward: 'worse', higherIsBetter: false } }))).toEqual(ids([b, fix]));
+    expect(ids(await q({ change: { from: 15, by: 7, toward: 'worse', higherIsBetter: false } }))).toEqual(ids([b]));
+    expect(ids(await q({ change: { from: 15, by: 6, toward: 'better', higherIsBetter: false } }))).toEqual(ids([tie1, tie2]));
+    expect(ids(await q({ change: { from: 15, by: 6, toward: 'worse', higherIsBetter: true } }))).toEqual(ids([tie1, tie2]));
+    expect(ids(await q({ change: { from: 15, by: 6, toward: 'better', higherIsBetter: true }, limit: 1 }))).toEqual([b.id]);
+    const [row] = await q({ limit: 1 });
+    expect(row).toEqual((({ answersEnc: _, ...rest }) => rest)(a));
+    expect(await store.listSeriesPoints({ courseId: k.id, instrumentCode: 'ors', from: 'first' })).toEqual([]);
+    expect(await store.listInstrumentsOfCourse(k.id)).toEqual(['gad7', 'phq9']);
+    const empty = course(fx.c);
+    await store.insertCourse(empty);
+    expect(await store.listInstrumentsOfCourse(empty.id)).toEqual([]);
   });
 
   it('called every measures port method on this dialect', () => {

@@ -110,16 +110,26 @@ export function draftRuptureAlerts(courseId: string, result: RuptureResult): Ale
  * no reliable improvement by the 6th session medium. Keyed on the instrument and the condition:
  * the first reliably-worse response, or the missing improvement.
  */
+/**
+ * The dedupe key of the not-on-track alert a reliable deterioration raises: it names the first
+ * reliably worse measurement, so a course's deterioration is raised once however many follow.
+ */
+export function deteriorationAlertKey(courseId: string, instrumentCode: string, firstWorse: { responseId?: string; at: string }): string {
+  return alertDedupeKey('not_on_track', courseId, instrumentCode, `worse_${firstWorse.responseId ?? firstWorse.at}`);
+}
+
 export function draftNotOnTrackAlert(courseId: string, def: InstrumentDefinition, result: NotOnTrackResult): AlertDraft | undefined {
   if (!result.notOnTrack) return undefined;
   const worse = result.reasons.includes('reliable_deterioration');
   const firstWorse = result.deterioratedAt[0];
-  const conditionPart = worse && firstWorse ? `worse_${firstWorse.responseId ?? firstWorse.at}` : 'no_reliable_improvement';
   return {
     kind: 'not_on_track',
     severity: worse ? 'high' : 'medium',
     courseId,
-    dedupeKey: alertDedupeKey('not_on_track', courseId, def.code, conditionPart),
+    dedupeKey:
+      worse && firstWorse
+        ? deteriorationAlertKey(courseId, def.code, firstWorse)
+        : alertDedupeKey('not_on_track', courseId, def.code, 'no_reliable_improvement'),
     title: worse ? `Not on track: ${def.title} reliably worse than at the start` : `Not on track: no reliable improvement on ${def.title} yet`,
     summary: worse
       ? `Your client’s ${def.title} has risen by at least ${def.reliableChange} points compared with their first measure.`

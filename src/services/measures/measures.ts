@@ -11,20 +11,21 @@
 import { DomainError } from '../../domain/errors.ts';
 import { checkClinicalTime } from '../../domain/people.ts';
 import type { InstrumentDefinition } from '../../domain/measures/instrument.ts';
-import { scoreResponse } from '../../domain/measures/score.ts';
+import { isCaseness, scoreResponse } from '../../domain/measures/score.ts';
 import type { ScoredPoint } from '../../domain/measures/outcomes.ts';
 import { notOnTrack, recovery, reliableChange } from '../../domain/measures/outcomes.ts';
-import { currentResponses, monitoredSeries, remissionDraft } from '../../domain/measures/course-responses.ts';
+import { currentResponses, remissionDraft } from '../../domain/measures/course-responses.ts';
+import type { MonitoredSeries } from '../../domain/measures/outcomes.ts';
 import type { SessionCheckEntry } from '../../domain/measures/rupture.ts';
 import { detectRupture } from '../../domain/measures/rupture.ts';
 import { SESSION_CHECK, SESSION_CHECK_THERAPIST } from '../../domain/measures/builtin/index.ts';
 import { measuresDefaults } from '../../domain/measures/settings.ts';
-import { draftNotOnTrackAlert, draftRuptureAlerts, draftSafetyAlert } from '../../domain/measures/alerts-from-outcomes.ts';
+import { deteriorationAlertKey, draftNotOnTrackAlert, draftRuptureAlerts, draftSafetyAlert } from '../../domain/measures/alerts-from-outcomes.ts';
 import type { AlertDraft } from '../../domain/alerts/alert.ts';
 import type { Deps } from '../deps.ts';
 import { iso } from '../deps.ts';
 import type { MeasureSeries } from '../../domain/measures/series.ts';
-import type { CourseRow, GoalRow, ResponseRow, ResponseScoreRow, ResponseSource, TherapySessionRow } from '../ports.ts';
+import type { CourseRow, GoalRow, ResponseRow, ResponseScoreRow, ResponseSource, SeriesPointsQuery, TherapySessionRow } from '../ports.ts';
 import { clientTexts, openText } from '../clinical-text.ts';
 import { findInstrument, getInstrument } from './instruments.ts';
 import { storeAlert } from '../alerts/alerts.ts';
@@ -156,19 +157,19 @@ export async function submitResponse(
       }
     }
 
-    // Everything the decision reads, once: the client's responses (the correction's original and
-    // whether it was corrected already, the course's series, the session checks' answers), the
-    // course's sessions, and its goals when the measure has a cut-off (remission).
-    const [responses, sessions, goalRows] = await Promise.all([
-      d.store.listResponsesOfClients([clientId]),
+    // What the decision reads, bounded: the course's sessions, its goals when the measure has a
+    // cut-off (remission), the original of a correction; the series' points the outcome rules need
+    // are read once this response is in (outcomeDrafts), so a course's years of history cost no more.
+    const [sessions, goalRows, supersedes] = await Promise.all([
       d.store.listSessionsOfCourse(course.id),
       def.caseness !== undefined ? d.store.listGoals(course.id) : undefined,
+      input.supersedes ? d.store.findResponse(input.supersedes) : undefined,
     ]);
 
     let sessionId = input.sessionId ?? null;
     let original: ResponseRow | undefined;
     if (input.supersedes) {
-      original = responses.find((r) => r.id === input.supersedes);
+      original = supersedes?.clientId === clientId ? supersedes : undefined;
       if (!original) throw new DomainError('not_found', 'The response to correct was not found.');
       if (original.instrumentCode !== def.code) throw new DomainError('invalid_input', 'A correction must be of the same instrument.');
       sessionId = input.sessionId === undefined ? original.sessionId : sessionId;
@@ -183,7 +184,7 @@ export async function submitResponse(
     }
     // A response is corrected once; a later correction corrects the correction. (The unique
     // supersedes_id column refuses a concurrent second correction.)
-    if (original && responses.some((r) => r.supersedesId === original.id)) {
+    if (original && (await d.store.listResponseScores({ clientIds: [clientId] })).some((r) => r.supersedesId === original.id)) {
       throw new DomainError('conflict', 'This response has already been corrected; correct the latest version instead.');
     }
 
@@ -212,10 +213,8 @@ export async function submitResponse(
       safetyFlagged: score.safetyFlags.length > 0,
       supersedesId: original?.id ?? null,
     };
-    // The client's responses as the store lists them once this one is in (completion, then creation time).
-    const after = responses.filter((r) => r.completedAt > row.completedAt || (r.completedAt === row.completedAt && r.createdAt > row.createdAt));
-    const withThis = [...responses.slice(0, responses.length - after.length), row, ...after];
-
+    // In first: the outcome rules read the series with this response in it (same transaction).
+    await d.store.insertResponse(row);
     const drafts: AlertDraft[] = [];
     const safety = draftSafetyAlert({
       courseId: course.id,
@@ -227,9 +226,7 @@ export async function submitResponse(
       responseValid: score.valid,
     });
     if (safety) drafts.push(safety);
-    if (score.valid) drafts.push(...(await outcomeDrafts(d, course, def, row, withThis, sessions, goalRows ?? [], texts)));
-
-    await d.store.insertResponse(row);
+    if (score.valid) drafts.push(...(await outcomeDrafts(d, course, def, row, sessions, goalRows ?? [], texts)));
     for (const draft of drafts) {
       if ((await storeAlert(d, texts, draft, { clientId, therapistId: client.therapistId })).created) raised.push(draft.kind);
     }
@@ -243,7 +240,7 @@ export async function submitResponse(
         {
           kind: 'alliance',
           courseId: course.id,
-          known: { course, client, texts, sessionRows: sessions, responseRows: withThis, ...(goalRows ? { goalRows } : {}) },
+          known: { course, client, texts, sessionRows: sessions, ...(goalRows ? { goalRows } : {}) },
         },
         (r) => {
           for (const kind of r.alertsRaised) if (!raised.includes(kind)) raised.push(kind);
@@ -317,26 +314,36 @@ function attendedCounter(sessions: readonly TherapySessionRow[]): (at: string) =
 /**
  * Outcome and rupture rules after a new response (SPEC §5.1 not on track, remission without a
  * current goal; SPEC §5.3 rupture and therapist-more-positive), as alert drafts, decided by the
- * domain from the rows the submission loaded (`responses`: the client's, this one included).
+ * domain. The response is stored already (same transaction); the rules get the points of each
+ * monitored series that decide them (pointsForRules), not the course's whole history.
+ * (Exported for test/measures/bounded-rules.test.ts, which holds it to the whole-series reading.)
  */
-async function outcomeDrafts(
+export async function outcomeDrafts(
   deps: Pick<Deps, 'store'>,
   course: CourseRow,
   def: InstrumentDefinition,
   row: ResponseRow,
-  responses: readonly ResponseRow[],
   sessions: readonly TherapySessionRow[],
   goalRows: readonly GoalRow[],
   texts: Texts,
 ): Promise<AlertDraft[]> {
-  const ofCourse = responses.filter((r) => r.courseId === course.id);
-  const all = currentResponses(ofCourse.filter((r) => r.valid));
   const drafts: AlertDraft[] = [];
   if (def.caseness !== undefined) {
-    const defs = new Map<string, InstrumentDefinition | undefined>();
-    for (const code of new Set(all.map((r) => r.instrumentCode))) defs.set(code, await findInstrument(deps, code));
     const attendedAt = attendedCounter(sessions);
-    const monitored = monitoredSeries(ofCourse, (code) => defs.get(code), attendedAt);
+    const monitored: (MonitoredSeries & { starts: ResponseScoreRow })[] = [];
+    for (const code of await deps.store.listInstrumentsOfCourse(course.id)) {
+      const idef = code === def.code ? def : await findInstrument(deps, code);
+      if (!idef || idef.caseness === undefined) continue;
+      const points = await pointsForRules(deps, course.id, idef, code === def.code ? row : undefined, attendedAt);
+      if (!points.length) continue;
+      monitored.push({
+        def: idef,
+        starts: points[0]!,
+        series: points.map((r) => ({ at: r.completedAt, total: r.total ?? 0, sessionIndex: attendedAt(r.completedAt), responseId: r.id })),
+      });
+    }
+    // In the order the series began (as the course's responses list them), so the evidence reads the same.
+    monitored.sort((a, b) => seriesOrder(a.starts, b.starts));
     const mine = monitored.find((m) => m.def.code === def.code);
     if (mine) {
       // Judged as of this response: sessions recorded for later dates do not count yet.
@@ -354,7 +361,7 @@ async function outcomeDrafts(
     }
     const remission = remissionDraft(
       course.id,
-      monitored,
+      monitored.map(({ def: d, series }) => ({ def: d, series })),
       goalRows.some((g) => g.state === 'agreed'),
     );
     if (remission) drafts.push(remission);
@@ -362,6 +369,7 @@ async function outcomeDrafts(
   if ((def.code === SESSION_CHECK.code || def.code === SESSION_CHECK_THERAPIST.code) && row.sessionId) {
     // The client's checks up to this session (only the last few are read: the median of the
     // previous ones and this one), and the therapist's check of the same session.
+    const all = currentResponses((await deps.store.listResponsesOfClients([row.clientId])).filter((r) => r.valid && r.courseId === course.id));
     const clientChecks = all.filter((r) => r.instrumentCode === SESSION_CHECK.code);
     const upTo = clientChecks.findIndex((r) => r.sessionId === row.sessionId);
     const therapistRow = all.find((r) => r.instrumentCode === SESSION_CHECK_THERAPIST.code && r.sessionId === row.sessionId);
@@ -372,6 +380,89 @@ async function outcomeDrafts(
     }
   }
   return drafts;
+}
+
+/** The order the store lists a series in: completed, then created, then id. */
+function seriesOrder(a: ResponseScoreRow, b: ResponseScoreRow): number {
+  return a.completedAt !== b.completedAt
+    ? a.completedAt < b.completedAt
+      ? -1
+      : 1
+    : a.createdAt !== b.createdAt
+      ? a.createdAt < b.createdAt
+        ? -1
+        : 1
+      : a.id < b.id
+        ? -1
+        : a.id > b.id
+          ? 1
+          : 0;
+}
+
+/**
+ * The points of one monitored series (a course's current, valid responses of one instrument) that
+ * decide the outcome rules, read from the ends of the index — the same decisions as the whole
+ * series gives (test/measures/bounded-rules.test.ts compares them):
+ * - remission (remissionWithoutGoal): the last `remissionWindow` points, and the run below the
+ *   cut-off they end: its start, which follows the latest point at or past the cut-off;
+ * - not on track as of `row` (notOnTrack, only for the answered instrument): the first point,
+ *   every point reliably worse than it (each is evidence; only the first of them once the alert
+ *   they raise exists, since that alert is not drafted again), the latest, and the earliest reliably
+ *   better one (whether one came by session `notOnTrackBySession`: session numbers only grow
+ *   with time, so the earliest decides).
+ */
+async function pointsForRules(
+  deps: Pick<Deps, 'store'>,
+  courseId: string,
+  def: InstrumentDefinition,
+  row: ResponseRow | undefined,
+  attendedAt: (at: string) => number,
+): Promise<ResponseScoreRow[]> {
+  const q = (x: Omit<SeriesPointsQuery, 'courseId' | 'instrumentCode'>) => deps.store.listSeriesPoints({ courseId, instrumentCode: def.code, ...x });
+  const found = new Map<string, ResponseScoreRow>();
+  const add = (rows: readonly ResponseScoreRow[]) => {
+    for (const r of rows) found.set(r.id, r);
+  };
+  const [first] = await q({ from: 'first', limit: 1 });
+  if (!first) return [];
+  add([first]);
+  const window = measuresDefaults.remissionWindow;
+  const last = await q({ from: 'last', limit: window });
+  add(last);
+  const total = (r: ResponseScoreRow) => r.total ?? 0;
+  // The run below the cut-off matters only when the whole window is below it.
+  if (def.caseness !== undefined && last.length === window && last.every((r) => !isCaseness(def, total(r)))) {
+    const [lastCase] = await q({ from: 'last', limit: 1, ...(def.higherIsBetter ? { totalAtMost: def.caseness } : { totalAtLeast: def.caseness }) });
+    if (lastCase) add([lastCase, ...(await q({ from: 'first', limit: 1, after: lastCase }))]);
+  }
+  const threshold = def.reliableChange;
+  if (row && threshold !== undefined) {
+    // As of this response (which is in the series, so the first point is at or before it).
+    const upTo = row.completedAt;
+    const change = (toward: 'worse' | 'better') => ({ from: total(first), by: threshold, toward, higherIsBetter: !!def.higherIsBetter });
+    const latestOverall = last[last.length - 1]!;
+    const [latest] = latestOverall.completedAt <= upTo ? [latestOverall] : await q({ from: 'last', limit: 1, upTo });
+    add(latest ? [latest] : []);
+    // Every reliably worse point is evidence of the alert the first of them keys. Once that alert
+    // exists it is not drafted again (storeAlert would find it), so the rest are read only while
+    // it is new — when there are few of them — not at every later answer of a long course.
+    const [firstWorse] = await q({ from: 'first', limit: 1, upTo, after: first, change: change('worse') });
+    if (firstWorse) {
+      const raised = await deps.store.findAlertByDedupeKey(
+        deteriorationAlertKey(courseId, def.code, { responseId: firstWorse.id, at: firstWorse.completedAt }),
+      );
+      add(raised ? [firstWorse] : await q({ from: 'first', upTo, after: first, change: change('worse') }));
+    }
+    // Whether a reliable improvement came by session N is asked only when the rule can apply: the
+    // first score at or past the cut-off, N sessions attended, and the latest not improved.
+    const by = measuresDefaults.notOnTrackBySession;
+    const improved = (r: ResponseScoreRow) => -(def.higherIsBetter ? total(first) - total(r) : total(r) - total(first)) >= threshold;
+    const attendedNow = Math.max(attendedAt(upTo), latest ? attendedAt(latest.completedAt) : 0);
+    if (isCaseness(def, total(first)) && attendedNow >= by && latest && !improved(latest)) {
+      add(await q({ from: 'first', limit: 1, upTo, after: first, change: change('better') }));
+    }
+  }
+  return [...found.values()].sort(seriesOrder);
 }
 
 function pointOf(r: ResponseScoreRow, sessions: readonly TherapySessionRow[]): ScoredPoint {

@@ -62,6 +62,32 @@ export type RecentScoreRow = {
 /** A response without its sealed answers: what charts, the caseload and the outcome rules read. */
 export type ResponseScoreRow = Omit<ResponseRow, 'answersEnc'>;
 
+/**
+ * Some points of one course's series of one instrument, for the outcome rules: its current
+ * responses (valid, and not corrected by a valid correction), in (completed, created, id) order,
+ * narrowed by time and total, from the first (`from: 'first'`) or from the latest (`'last'`,
+ * returned oldest first all the same), at most `limit`.
+ */
+export type SeriesPointsQuery = {
+  courseId: string;
+  instrumentCode: string;
+  from: 'first' | 'last';
+  /** none: every point that matches */
+  limit?: number;
+  /** completed at or before */
+  upTo?: string;
+  /** after this point of the series */
+  after?: Pick<ResponseScoreRow, 'completedAt' | 'createdAt' | 'id'>;
+  /** at or past a cut-off: total >= atLeast, or total <= atMost (the instrument's direction) */
+  totalAtLeast?: number;
+  totalAtMost?: number;
+  /**
+   * Changed from a total by at least `by` toward worse or better, computed as the outcome rules
+   * compute it (the difference of the two totals, signed by the instrument's direction).
+   */
+  change?: { from: number; by: number; toward: 'worse' | 'better'; higherIsBetter: boolean };
+};
+
 export interface MeasuresStore {
   insertInstrumentDefinition(r: InstrumentDefinitionRow): Promise<void>;
   listInstrumentDefinitions(): Promise<InstrumentDefinitionRow[]>;
@@ -83,4 +109,8 @@ export interface MeasuresStore {
    * (fromLatest 1 = the latest), superseded responses left out — the caseload's sparklines.
    */
   listRecentScores(courseIds: readonly string[], lastN: number): Promise<RecentScoreRow[]>;
+  /** Points of one series (SeriesPointsQuery), walked from an end of the index: the cost follows the points returned, not the years held. */
+  listSeriesPoints(q: SeriesPointsQuery): Promise<ResponseScoreRow[]>;
+  /** The instruments a course has responses of, in code order. */
+  listInstrumentsOfCourse(courseId: string): Promise<string[]>;
 }
