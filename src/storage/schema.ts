@@ -11,7 +11,7 @@ export type DB = {
     require_mfa_staff: number;
     require_mfa_admin: number;
     escalation_minutes: number;
-    process_note_reauth_minutes: Generated<number>;
+    process_note_reauth_minutes: number;
     created_at: string;
   };
   users: {
