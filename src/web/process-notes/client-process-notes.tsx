@@ -84,7 +84,7 @@ export function ClientProcessNotes({ clientId, timeZone, canGrant }: { clientId:
                     Session of {n.sessionStartsAt ? formatDateTime(n.sessionStartsAt, timeZone) : 'unknown date'}
                   </Link>{' '}
                   <span className="muted">
-                    {n.mine ? 'your note' : `by ${n.authorName}, granted to you for supervision`}, written {formatDay(n.createdAt, timeZone)}
+                    — {n.mine ? 'your note' : `by ${n.authorName}, granted to you for supervision`}, written {formatDay(n.createdAt, timeZone)}
                     {n.updatedAt !== n.createdAt ? `, changed ${formatDay(n.updatedAt, timeZone)}` : ''}
                   </span>
                 </li>
