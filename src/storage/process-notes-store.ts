@@ -96,7 +96,7 @@ export class KyselyProcessNotesStore implements ProcessNotesStore {
     let q = this.db.selectFrom('process_note_grants').selectAll().where('client_id', '=', clientId);
     if (filter.authorId !== undefined) q = q.where('author_id', '=', filter.authorId);
     if (filter.granteeId !== undefined) q = q.where('grantee_id', '=', filter.granteeId);
-    const rows = await q.orderBy('granted_at', 'desc').orderBy('id').execute();
+    const rows = await q.orderBy('granted_at', 'desc').orderBy('id', 'desc').execute();
     return rows.map(toGrant);
   }
   async revokeProcessNoteGrant(id: string, at: string) {

@@ -20,6 +20,7 @@ import { createClient, openCourse, recordSession } from '../../services/people/c
 import { acceptInvite, createInvite } from '../../services/accounts/users.ts';
 import { createBackup, readBackup } from '../../services/operations/backup.ts';
 import { PROCESS_NOTE_MAX_CHARS } from '../../domain/process-notes/process-note.ts';
+import { base32Decode, hotp, totpStep } from '../../domain/totp.ts';
 
 let world: TestWorld;
 let app: FastifyInstance;
@@ -335,5 +336,33 @@ describe('the canary: a process note’s text is found nowhere but in its author
         await c.end();
       }
     }
+  });
+});
+
+describe('an author with a second factor', () => {
+  it('re-authenticates with the password and the current code, not the password alone', async () => {
+    await reauthAll();
+    const id = await write('Second factor check.');
+    // Theo sets up an authenticator app; his session is replaced by the verified one.
+    const begin = await agents.therapist.req('POST', '/api/me/mfa');
+    expect(begin.statusCode).toBe(201);
+    const secret = base32Decode((begin.json() as { secret: string }).secret);
+    const codeAt = (offset = 0) => hotp(secret, totpStep(world.clock.now()) + offset);
+    const done = await agents.therapist.req('POST', '/api/session/mfa', { code: codeAt() });
+    expect(done.statusCode).toBe(200);
+    const cookie = `accord_session=${done.cookies.find((c) => c.name === 'accord_session')!.value}`;
+    const csrf = ((await app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).json() as { csrfToken: string }).csrfToken;
+    const theo = (method: string, url: string, body?: unknown) =>
+      app.inject({ method: method as 'GET', url, headers: { cookie, 'x-csrf-token': csrf }, ...(body === undefined ? {} : { payload: body as object }) });
+
+    world.clock.advance(6);
+    expect(code(await theo('GET', noteUrl(id)))).toBe('reauth_required');
+    const alone = await theo('POST', '/api/session/reauth', { password: PASSWORD });
+    expect(alone.statusCode).toBe(401);
+    expect(errorOf(alone)?.message).toBe('Enter the code from your authenticator app as well.');
+    expect(code(await theo('GET', noteUrl(id)))).toBe('reauth_required');
+    expect(code(await theo('POST', '/api/session/reauth', { password: PASSWORD, code: '000000' }))).toBe('unauthenticated');
+    expect((await theo('POST', '/api/session/reauth', { password: PASSWORD, code: codeAt(1) })).statusCode).toBe(200);
+    expect((await theo('GET', noteUrl(id))).json()).toMatchObject({ text: 'Second factor check.' });
   });
 });

@@ -36,7 +36,7 @@ export interface ProcessNotesStore {
 
   insertProcessNoteGrant(g: ProcessNoteGrantRow): Promise<void>;
   findProcessNoteGrant(id: string): Promise<ProcessNoteGrantRow | undefined>;
-  /** Grants on one client, given by `authorId` or to `granteeId` when named, newest first (revoked and expired ones included). */
+  /** Grants on one client, given by `authorId` or to `granteeId` when named, newest first (by time, then id), revoked and expired ones included. */
   listProcessNoteGrants(clientId: string, filter: { authorId?: string; granteeId?: string }): Promise<ProcessNoteGrantRow[]>;
   revokeProcessNoteGrant(id: string, at: string): Promise<void>;
 }
