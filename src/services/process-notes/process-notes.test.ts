@@ -106,7 +106,7 @@ describe('the guard and the grants', () => {
     expect(await processNoteGuard(w.deps, sessionId, other.id)).toBeUndefined();
     const g = await grantProcessNotes(w.deps, p.therapistId, clientId, { granteeId: p.supervisorId, expiresAt: inDays(7) });
     const guard = (await processNoteGuard(w.deps, sessionId, n.id))!;
-    expect(guard.grants.map((x) => x.id)).toContain(g.id);
+    expect(guard.grants).toContainEqual({ granteeId: p.supervisorId, grantedAt: g.grantedAt, expiresAt: g.expiresAt, revokedAt: null });
     const sue = { userId: p.supervisorId, roles: ['supervisor' as const], clientId: null };
     expect(recordRelationsTo(sue, guard, w.clock.now().toISOString())).toEqual(['grantee']);
     // A grant on Theo's client says nothing about Olga's notes on hers.

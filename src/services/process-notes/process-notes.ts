@@ -42,7 +42,10 @@ export async function processNoteGuard(deps: Pick<Deps, 'store'>, sessionId: str
   const note = await deps.store.findProcessNote(noteId);
   const grants = await deps.store.listProcessNoteGrants(note?.clientId ?? sessionId, { authorId: note?.authorId ?? sessionId });
   if (!note || note.sessionId !== sessionId) return undefined;
-  return { authorId: note.authorId, grants };
+  return {
+    authorId: note.authorId,
+    grants: grants.map((g) => ({ granteeId: g.granteeId, grantedAt: g.grantedAt, expiresAt: g.expiresAt, revokedAt: g.revokedAt })),
+  };
 }
 
 async function reauthMinutes(deps: Pick<Deps, 'store'>): Promise<number> {
@@ -73,7 +76,12 @@ async function summaries(deps: Pick<Deps, 'store'>, callerId: string, notes: rea
   const names = await deps.store.displayNamesOf(new Set(notes.map((n) => n.authorId)));
   const sessions = new Map<string, string | null>();
   for (const id of new Set(notes.map((n) => n.sessionId))) sessions.set(id, (await deps.store.findSession(id))?.startsAt ?? null);
-  return notes.map((n) => ({ ...n, authorName: names.get(n.authorId) ?? 'Former colleague', sessionStartsAt: sessions.get(n.sessionId) ?? null, mine: n.authorId === callerId }));
+  return notes.map((n) => ({
+    ...n,
+    authorName: names.get(n.authorId) ?? 'Former colleague',
+    sessionStartsAt: sessions.get(n.sessionId) ?? null,
+    mine: n.authorId === callerId,
+  }));
 }
 
 /** Writes a new process note on a session, as its author (the client's assigned therapist). */
@@ -140,8 +148,20 @@ export async function grantProcessNotes(deps: Deps, authorId: string, clientId: 
   const now = iso(deps.clock.now());
   const supervisorsOfAuthor = await deps.store.supervisorsOf(authorId);
   const c = checkGrant({ authorId, granteeId: input.granteeId, supervisorsOfAuthor, now, expiresAt: input.expiresAt });
-  if (!c.ok) throw new DomainError('invalid_input', c.message, { field: c.reason === 'expired' || c.reason === 'too_long' ? 'expiresAt' : 'granteeId', reason: c.reason });
-  const row: ProcessNoteGrantRow = { id: deps.ids.newId(), clientId, authorId, granteeId: input.granteeId, grantedAt: now, expiresAt: c.value.expiresAt, revokedAt: null };
+  if (!c.ok)
+    throw new DomainError('invalid_input', c.message, {
+      field: c.reason === 'expired' || c.reason === 'too_long' ? 'expiresAt' : 'granteeId',
+      reason: c.reason,
+    });
+  const row: ProcessNoteGrantRow = {
+    id: deps.ids.newId(),
+    clientId,
+    authorId,
+    granteeId: input.granteeId,
+    grantedAt: now,
+    expiresAt: c.value.expiresAt,
+    revokedAt: null,
+  };
   await deps.store.insertProcessNoteGrant(row);
   const names = await deps.store.displayNamesOf([row.granteeId]);
   return { ...row, granteeName: names.get(row.granteeId) ?? 'Former colleague', holds: true };

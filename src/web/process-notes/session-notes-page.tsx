@@ -6,6 +6,7 @@
  */
 import { useState } from 'react';
 import { api } from '../api.ts';
+import { PROCESS_NOTE_MAX_CHARS } from '../../domain/process-notes/process-note.ts';
 import { formatDateTime, formatDay } from '../dates.ts';
 import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
@@ -19,7 +20,7 @@ import { processNotesApi } from './api.ts';
 import type { ProcessNoteOpened, ProcessNoteSummary } from './api.ts';
 import './process-notes.css';
 
-const MAX = 20_000;
+const MAX = PROCESS_NOTE_MAX_CHARS;
 const HINT = 'Opening a process note is recorded in the audit trail, without its content.';
 
 function NoteItem({
