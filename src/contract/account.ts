@@ -63,6 +63,7 @@ export const sessionCan = flags([...SESSION_ACTIONS, 'clients:others', 'mfa:remo
   'alerts:client': true,
   'escalation:own': true,
   'escalation:practice': true,
+  'process-notes:export': true,
 });
 export const clientCan = flags(CLIENT_ACTIONS).partial({
   'alerts:client': true,

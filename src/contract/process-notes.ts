@@ -43,6 +43,24 @@ export const grantView = z.object({
   /** Whether it lets the supervisor read now (not expired, not revoked). */
   holds: z.boolean(),
 });
+/** The author's own export: every note on their current clients, with its text. */
+export const ownExport = z.object({
+  exportedAt: z.string(),
+  authorName: z.string(),
+  notes: z.array(
+    z.object({
+      id: z.string(),
+      clientId: z.string(),
+      clientName: z.string(),
+      sessionId: z.string(),
+      sessionStartsAt: z.string().nullable(),
+      authorId: z.string(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+      text: z.string(),
+    }),
+  ),
+});
 export const processNotesOfClient = z.object({
   notes: z.array(processNoteSummary),
   grants: z.array(grantView),

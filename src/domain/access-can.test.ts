@@ -121,6 +121,7 @@ describe('sessionCan', () => {
       'mfa:manage',
       'mfa:remove',
       'notices:own',
+      'process-notes:export',
     ]);
   });
   it('a supervisor: others’ clients and their alerts, nothing to write', () => {

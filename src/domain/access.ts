@@ -206,6 +206,12 @@ export const POLICY = {
     record: ['author'],
     note: 'the author rewrites their own note, after a recent re-authentication',
   },
+  // The author's own export: every process note they wrote on a client who is theirs now (SPEC §2: never in exports but the author's own).
+  'process-notes:export': {
+    about: 'practice',
+    audience: 'therapist',
+    note: 'the author’s own process notes on their current clients, opened, after a recent re-authentication; audited per client',
+  },
   'process-notes:grant': {
     about: 'client',
     allow: ['assigned_therapist'],
@@ -355,6 +361,7 @@ export const SESSION_ACTIONS = [
   'escalation:practice',
   'alerts:client',
   'course:write',
+  'process-notes:export',
 ] as const satisfies readonly ActionKey[];
 
 export type ClientAction = (typeof CLIENT_ACTIONS)[number];

@@ -163,6 +163,7 @@ const MATRIX: Row[] = [
   },
   { route: 'POST /api/clients/:clientId/process-note-grants', body: grantToSue, expect: [401, 401, 404, 404, 404, 404, 403, 201, 404] },
   { route: 'DELETE /api/clients/:clientId/process-note-grants/:grantId', params: grantOfTheo, expect: [401, 401, 404, 404, 404, 404, 403, 200, 404] },
+  { route: 'GET /api/me/process-notes', expect: /*                  */ [401, 401, 403, 403, 200, 403, 403, 200, 403] },
 ];
 
 /** A process note Theo wrote on session S. */

@@ -58,6 +58,7 @@ describe('the session says what the caller may do before naming a client', () =>
         'mfa:manage',
         'mfa:remove',
         'notices:own',
+        'process-notes:export',
       ]);
     }
   });

@@ -74,6 +74,11 @@ export class KyselyProcessNotesStore implements ProcessNotesStore {
     }));
   }
 
+  async listProcessNotesOfAuthor(authorId: string) {
+    const rows = await this.db.selectFrom('process_notes').selectAll().where('author_id', '=', authorId).orderBy('created_at').orderBy('id').execute();
+    return rows.map(toNote);
+  }
+
   async insertProcessNoteGrant(g: ProcessNoteGrantRow) {
     await this.db
       .insertInto('process_note_grants')

@@ -80,6 +80,11 @@ describe.each(DIALECTS)('Process notes store contract on %s', (dialect) => {
       expect(await store.listProcessNotes(fx.c.id, [])).toEqual([]);
       expect(await store.listProcessNotes(fx.c2.id, [fx.t.id])).toEqual([]);
     });
+    it('lists every note of one author with its sealed text, oldest first', async () => {
+      expect(await store.listProcessNotesOfAuthor(fx.t.id)).toEqual([n1, n2]);
+      expect(await store.listProcessNotesOfAuthor(fx.t2.id)).toEqual([n3]);
+      expect(await store.listProcessNotesOfAuthor(fx.p.id)).toEqual([]);
+    });
   });
 
   describe('training grants', () => {

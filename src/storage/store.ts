@@ -420,6 +420,9 @@ export class KyselyStore implements Store {
   listProcessNotes(...a: Parameters<ProcessNotesStore['listProcessNotes']>) {
     return this.processNotes.listProcessNotes(...a);
   }
+  listProcessNotesOfAuthor(...a: Parameters<ProcessNotesStore['listProcessNotesOfAuthor']>) {
+    return this.processNotes.listProcessNotesOfAuthor(...a);
+  }
   insertProcessNoteGrant(...a: Parameters<ProcessNotesStore['insertProcessNoteGrant']>) {
     return this.processNotes.insertProcessNoteGrant(...a);
   }

@@ -2,9 +2,11 @@
  * Process notes in the browser (issue 11), from an empty record: the therapist writes a private
  * note from a session's page; opening it later asks for the password first (a wrong one is said so);
  * the therapist rewrites it, gives their supervisor a training grant for the client, and the
- * supervisor opens the note; once the grant is revoked the supervisor no longer sees it.
+ * supervisor opens the note; once the grant is revoked the supervisor no longer sees it. Last, the
+ * therapist downloads their own export of their notes, after the password again.
  * Screenshots go to test-artifacts/screenshots/.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PASSWORD } from '../support/harness.ts';
@@ -105,6 +107,23 @@ describe('process notes in the browser', () => {
     await textIn(sue.page.getByRole('region', { name: 'Notes on this session' }), 'No process notes you can open on this session.');
     expect(pageProblems(sue.page)).toEqual([]);
     await sue.context.close();
+
+    // 7. Theo's own export, from his account page, after the password.
+    t.world.clock.advance(6);
+    await theo.page.goto('/account');
+    const own = theo.page.getByRole('region', { name: 'Your process notes' });
+    await own.getByRole('button', { name: 'Download my process notes' }).click();
+    await see(dialog);
+    await dialog.getByLabel('Your password', { exact: true }).fill(PASSWORD);
+    const downloading = theo.page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Confirm and continue' }).click();
+    const file = await downloading;
+    expect(file.suggestedFilename()).toMatch(/^process-notes-\d{4}-\d{2}-\d{2}\.json$/);
+    const exported = JSON.parse(readFileSync(await file.path(), 'utf8')) as { notes: { clientName: string; text: string }[] };
+    expect(exported.notes).toEqual([expect.objectContaining({ clientName: 'Robin Vale', text: `${NOTE} Also: my own tiredness.` })]);
+    await textIn(own.getByRole('status'), '1 process note downloaded.');
+    await screenshot(theo.page, 'process-note-own-export');
+    expect(pageProblems(theo.page)).toEqual([]);
     await theo.context.close();
   });
 });

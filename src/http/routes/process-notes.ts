@@ -12,11 +12,23 @@ import {
   openProcessNote,
   processNoteGuard,
   processNotesOfClient,
+  exportOwnProcessNotes,
   revokeProcessNoteGrant,
   writeProcessNote,
 } from '../../services/process-notes/process-notes.ts';
 
 export const processNoteRoutes = [
+  route({
+    method: 'GET',
+    url: '/api/me/process-notes',
+    policy: 'process-notes:export',
+    tag: 'process-notes',
+    summary: 'The author’s own export: every process note they wrote on their current clients, with its text; needs a recent re-authentication',
+    response: s.ownExport,
+    handler: async ({ deps, signedIn }) => exportOwnProcessNotes(deps, signedIn),
+    // One event per client whose notes left in the export (no content).
+    audit: (r) => ({ clientIds: [...new Set(r.notes.map((n) => n.clientId))], detail: `own export: ${r.notes.length} notes` }),
+  }),
   route({
     method: 'GET',
     url: '/api/clients/:clientId/process-notes',

@@ -33,6 +33,8 @@ export interface ProcessNotesStore {
   updateProcessNote(id: string, patch: Pick<ProcessNoteRow, 'textEnc' | 'updatedAt'>): Promise<void>;
   /** The notes on one client by these authors, newest session first, without their text. */
   listProcessNotes(clientId: string, authorIds: readonly string[]): Promise<ProcessNoteMeta[]>;
+  /** Every note one author wrote, with its sealed text, oldest first (the author's own export). */
+  listProcessNotesOfAuthor(authorId: string): Promise<ProcessNoteRow[]>;
 
   insertProcessNoteGrant(g: ProcessNoteGrantRow): Promise<void>;
   findProcessNoteGrant(id: string): Promise<ProcessNoteGrantRow | undefined>;

@@ -16,6 +16,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { checkGrant, checkNoteText, DEFAULT_REAUTH_MINUTES, reauthFresh } from '../../domain/process-notes/process-note.ts';
 import type { SignedIn } from '../accounts/auth.ts';
 import { openText, sealText } from '../clinical-text.ts';
+import { getClient } from '../people/clients.ts';
 import type { Deps } from '../deps.ts';
 import { iso } from '../deps.ts';
 import type { ProcessNoteGrantRow, ProcessNoteMeta } from '../ports.ts';
@@ -116,6 +117,44 @@ export async function editProcessNote(deps: Deps, si: SignedIn, noteId: string, 
   await deps.store.updateProcessNote(note.id, { textEnc: await sealText(deps, note.clientId, binding(note.id), t), updatedAt: now });
   const { textEnc: _sealed, ...meta } = note;
   return (await summaries(deps, si.user.id, [{ ...meta, updatedAt: now }]))[0]!;
+}
+
+export type OwnExport = {
+  exportedAt: string;
+  authorName: string;
+  notes: (ProcessNoteMeta & { clientName: string; sessionStartsAt: string | null; text: string })[];
+};
+
+/**
+ * The author's own export (SPEC §2: process notes are never in exports, except the author's own):
+ * every note they wrote on a client who is theirs now, opened, after a fresh re-authentication.
+ * Notes on clients since moved to another therapist stay out, as they no longer open them either.
+ */
+export async function exportOwnProcessNotes(deps: Deps, si: SignedIn): Promise<OwnExport> {
+  await requireFreshAuth(deps, si);
+  const rows = await deps.store.listProcessNotesOfAuthor(si.user.id);
+  const clientNames = new Map<string, string>();
+  for (const clientId of new Set(rows.map((r) => r.clientId))) {
+    const c = await deps.store.findClient(clientId);
+    if (c?.therapistId === si.user.id) clientNames.set(clientId, (await getClient(deps, clientId)).name);
+  }
+  const mine = rows.filter((r) => clientNames.has(r.clientId));
+  const sessions = await summaries(
+    deps,
+    si.user.id,
+    mine.map(({ textEnc: _t, ...meta }) => meta),
+  );
+  const notes = [];
+  for (const [i, r] of mine.entries()) {
+    const { textEnc, ...meta } = r;
+    notes.push({
+      ...meta,
+      clientName: clientNames.get(r.clientId)!,
+      sessionStartsAt: sessions[i]!.sessionStartsAt,
+      text: await openText(deps, r.clientId, binding(r.id), textEnc),
+    });
+  }
+  return { exportedAt: iso(deps.clock.now()), authorName: si.user.displayName, notes };
 }
 
 /**

@@ -6,6 +6,7 @@ import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { PasswordField } from '../components/password-field.tsx';
 import { ConfirmFields, usePasswordConfirm } from '../components/reauth-prompt.tsx';
+import { OwnProcessNotesExport } from '../process-notes/own-export.tsx';
 import { RoleTags } from '../components/roles.tsx';
 import { useSession, useSessionApi } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
@@ -205,6 +206,7 @@ export function AccountPage() {
       {session.can['course:write'] ? <AccessNotices timeZone={session.practice?.timeZone ?? 'UTC'} /> : null}
       <ChangePassword />
       {session.can['mfa:manage'] ? <SecondFactor /> : null}
+      {session.can['process-notes:export'] ? <OwnProcessNotesExport /> : null}
     </>
   );
 }
