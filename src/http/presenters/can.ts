@@ -16,7 +16,14 @@ export const hiddenKeyFromClient = (key: string): boolean => hiddenFromClient(ke
 
 /** The keys of CLIENT_ACTIONS and SESSION_ACTIONS a client account is never presented (the schemas make them optional). */
 export type ClientHidden =
-  'alerts:client' | 'cues:read' | 'escalation:own' | 'escalation:practice' | 'process-notes:list' | 'process-notes:write' | 'process-notes:grant' | 'process-notes:export';
+  | 'alerts:client'
+  | 'cues:read'
+  | 'escalation:own'
+  | 'escalation:practice'
+  | 'process-notes:list'
+  | 'process-notes:write'
+  | 'process-notes:grant'
+  | 'process-notes:export';
 /** A `can` as presented: the keys a client account is not shown are optional. */
 export type Presented<T> = Omit<T, ClientHidden> & Partial<Pick<T, Extract<keyof T, ClientHidden>>>;
 
