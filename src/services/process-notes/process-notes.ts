@@ -37,7 +37,8 @@ export type ProcessNotesOfClient = {
 
 /**
  * The guard of one note for the pipeline: its author and the author's grants on the note's client.
- * A note that is not on the session named in the path is missing.
+ * A note that is not on the session named in the path is missing. The grants are queried even for
+ * a missing note, so a missing note and a withheld one cost the same queries.
  */
 export async function processNoteGuard(deps: Pick<Deps, 'store'>, sessionId: string, noteId: string): Promise<RecordGuard | undefined> {
   const note = await deps.store.findProcessNote(noteId);
