@@ -30,7 +30,15 @@ export const codeBody = z.strictObject({
     .trim()
     .regex(/^\d{6}$/, 'Enter the 6-digit code.'),
 });
-export const reauthBody = z.strictObject({ password });
+/** `code`: the authenticator code, required when the account has a second factor. */
+export const reauthBody = z.strictObject({
+  password,
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'Enter the 6-digit code.')
+    .optional(),
+});
 export const passwordChangeBody = z.strictObject({ current: password, next: password });
 export const inviteParams = z.strictObject({ token });
 export const acceptBody = z.strictObject({ displayName, password });
@@ -55,8 +63,15 @@ export const sessionCan = flags([...SESSION_ACTIONS, 'clients:others', 'mfa:remo
   'alerts:client': true,
   'escalation:own': true,
   'escalation:practice': true,
+  'process-notes:export': true,
 });
-export const clientCan = flags(CLIENT_ACTIONS).partial({ 'alerts:client': true, 'cues:read': true });
+export const clientCan = flags(CLIENT_ACTIONS).partial({
+  'alerts:client': true,
+  'cues:read': true,
+  'process-notes:list': true,
+  'process-notes:write': true,
+  'process-notes:grant': true,
+});
 export const courseCan = flags(COURSE_ACTIONS);
 export const mfaPending = z.enum(['enrol', 'verify']);
 export const practiceSummary = z.object({ name: z.string(), timeZone: z.string(), crisisInfo: z.string() });

@@ -18,6 +18,8 @@ export const practicePatch = z.strictObject({
     .min(5)
     .max(7 * 24 * 60)
     .optional(),
+  /** How recent a re-authentication must be to open a process note (issue 11). */
+  processNoteReauthMinutes: z.number().int().min(1).max(30).optional(),
 });
 export const staffInviteBody = z.strictObject({ email, roles: z.array(staffRole).min(1).max(3) });
 export const userParams = z.strictObject({ userId: z.string().uuid() });
@@ -45,6 +47,7 @@ export const practiceView = z.object({
   requireMfaStaff: z.boolean().optional(),
   requireMfaAdmin: z.boolean().optional(),
   escalationMinutes: z.number().optional(),
+  processNoteReauthMinutes: z.number().optional(),
 });
 /** `path` (the one-time link) only in the answer to the invite itself: open invites never show it again. */
 export const inviteView = z.object({ id: z.string(), email: z.string(), roles: z.array(z.enum(ROLES)), expiresAt: z.string(), path: z.string().optional() });

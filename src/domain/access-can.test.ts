@@ -36,7 +36,7 @@ describe('permitted: what a caller may do with one client', () => {
     expect(on(callers.admin)).toEqual(['client:reassign', 'client:update']);
   });
   it('the supervisor reads the clinical record and changes nothing', () => {
-    expect(on(callers.supervisor)).toEqual(['alerts:client', 'alliance:read', 'cues:read', 'measures:read']);
+    expect(on(callers.supervisor)).toEqual(['alerts:client', 'alliance:read', 'cues:read', 'measures:read', 'process-notes:list']);
   });
   it('another therapist may do nothing', () => {
     expect(on(callers.other)).toEqual([]);
@@ -121,6 +121,7 @@ describe('sessionCan', () => {
       'mfa:manage',
       'mfa:remove',
       'notices:own',
+      'process-notes:export',
     ]);
   });
   it('a supervisor: others’ clients and their alerts, nothing to write', () => {

@@ -180,6 +180,44 @@ export const POLICY = {
   },
   // Language cues (SPEC §5.5): prompts for the therapist's reflection, read like the alliance ledger but never shown to the client
   'cues:read': { about: 'client', allow: ['assigned_therapist', 'supervisor'], note: 'language cues of the client’s recent texts; client and admin none' },
+  // Process notes (SPEC §2: author only; a supervisor only with an explicit per-client training grant; admin and client none).
+  // Lists show when notes were written, never their words: the caller's own, and those granted to them.
+  'process-notes:list': {
+    about: 'client',
+    allow: ['assigned_therapist', 'supervisor'],
+    note: 'when the caller’s own process notes on this client were written, those granted to them, and the grants they gave',
+  },
+  'process-notes:write': {
+    about: 'client',
+    allow: ['assigned_therapist'],
+    readWith: ['supervisor'],
+    note: 'the assigned therapist writes a process note on a session of the client',
+  },
+  'process-notes:open': {
+    about: 'client',
+    allow: ['assigned_therapist', 'supervisor'],
+    record: ['author', 'grantee'],
+    note: 'open one note: its author, or a supervisor of the author under a holding training grant; a recent re-authentication, audited',
+  },
+  'process-notes:edit': {
+    about: 'client',
+    allow: ['assigned_therapist'],
+    readWith: ['supervisor'],
+    record: ['author'],
+    note: 'the author rewrites their own note, after a recent re-authentication',
+  },
+  // The author's own export: every process note they wrote on a client who is theirs now (SPEC §2: never in exports but the author's own).
+  'process-notes:export': {
+    about: 'practice',
+    audience: 'therapist',
+    note: 'the author’s own process notes on their current clients, opened, after a recent re-authentication; audited per client',
+  },
+  'process-notes:grant': {
+    about: 'client',
+    allow: ['assigned_therapist'],
+    readWith: ['supervisor'],
+    note: 'the author gives or revokes a supervisor’s time-limited training grant on this client’s process notes',
+  },
 } as const satisfies Record<string, PolicyRule>;
 
 export type PolicyKey = keyof typeof POLICY;
@@ -292,6 +330,9 @@ export const CLIENT_ACTIONS = [
   'alliance:write',
   'expectations:answer',
   'cues:read',
+  'process-notes:list',
+  'process-notes:write',
+  'process-notes:grant',
 ] as const satisfies readonly ActionKey[];
 /** What a course of therapy presents: what may be done within it (the same relations as its client's). */
 export const COURSE_ACTIONS = [
@@ -320,6 +361,7 @@ export const SESSION_ACTIONS = [
   'escalation:practice',
   'alerts:client',
   'course:write',
+  'process-notes:export',
 ] as const satisfies readonly ActionKey[];
 
 export type ClientAction = (typeof CLIENT_ACTIONS)[number];

@@ -27,6 +27,7 @@ import { expectationsInstrument } from '../domain/alliance/expectations.ts';
 import { GOAL_FOCI } from '../domain/alliance/goals.ts';
 import { SAFETY_FOLLOW_UP_ACTIONS } from '../domain/alerts/alert.ts';
 import type { Side } from '../domain/alliance/course.ts';
+import { grantProcessNotes, writeProcessNote } from '../services/process-notes/process-notes.ts';
 import { routeTable } from './app.ts';
 
 type Expect = number | `${number} ${string}`; // a status, or a status and the error code when it is not the usual one
@@ -150,7 +151,34 @@ const MATRIX: Row[] = [
   { route: 'PATCH /api/courses/:courseId', body: () => ({ phase: 'middle' }), expect: [401, 401, 404, 403, 404, 404, 403, 200, 403] },
   { route: 'POST /api/courses/:courseId/sessions', body: () => ({ startsAt: '2026-03-02T08:00:00Z' }), expect: [401, 401, 404, 403, 404, 404, 403, 201, 403] },
   { route: 'PATCH /api/sessions/:sessionId', body: () => ({ status: 'no_show' }), expect: [401, 401, 404, 403, 404, 404, 403, 200, 403] },
+  // Process notes (issue 11): the author only; the supervisor without a training grant is answered as if there were none.
+  { route: 'GET /api/clients/:clientId/process-notes', expect: /*  */ [401, 401, 404, 404, 404, 404, 200, 200, 404] },
+  { route: 'POST /api/sessions/:sessionId/process-notes', body: () => ({ text: 'My own reaction.' }), expect: [401, 401, 404, 404, 404, 404, 403, 201, 404] },
+  { route: 'GET /api/sessions/:sessionId/process-notes/:noteId', params: processNote, expect: [401, 401, 404, 404, 404, 404, 404, 200, 404] },
+  {
+    route: 'PUT /api/sessions/:sessionId/process-notes/:noteId',
+    params: processNote,
+    body: () => ({ text: 'Rewritten.' }),
+    expect: [401, 401, 404, 404, 404, 404, 403, 200, 404],
+  },
+  { route: 'POST /api/clients/:clientId/process-note-grants', body: grantToSue, expect: [401, 401, 404, 404, 404, 404, 403, 201, 404] },
+  { route: 'DELETE /api/clients/:clientId/process-note-grants/:grantId', params: grantOfTheo, expect: [401, 401, 404, 404, 404, 404, 403, 200, 404] },
+  { route: 'GET /api/me/process-notes', expect: /*                  */ [401, 401, 403, 403, 200, 403, 403, 200, 403] },
 ];
+
+/** A process note Theo wrote on session S. */
+async function processNote(c: Cast): Promise<Record<string, string>> {
+  const n = await writeProcessNote(c.world.deps, c.practice.therapistId, c.ids.sessionS, 'Felt protective of the client today.');
+  return { noteId: n.id };
+}
+/** A training grant for Sue (Theo's supervisor), a week from now. */
+function grantToSue(c: Cast) {
+  return { granteeId: c.practice.supervisorId, expiresAt: new Date(c.world.deps.clock.now().getTime() + 7 * 86_400_000).toISOString() };
+}
+async function grantOfTheo(c: Cast): Promise<Record<string, string>> {
+  const g = await grantProcessNotes(c.world.deps, c.practice.therapistId, c.ids.clientC, grantToSue(c));
+  return { grantId: g.id };
+}
 
 async function freshInvite(c: Cast): Promise<Record<string, string>> {
   const { token } = await createInvite(c.world.deps, c.practice.adminId, { email: `inv-${randomUUID().slice(0, 8)}@test.accord`, roles: ['therapist'] });

@@ -58,6 +58,7 @@ describe('the session says what the caller may do before naming a client', () =>
         'mfa:manage',
         'mfa:remove',
         'notices:own',
+        'process-notes:export',
       ]);
     }
   });
@@ -103,7 +104,7 @@ describe('a client record and its courses say what the caller may do with them',
   });
   it('the supervisor reads the clinical record and changes nothing', async () => {
     const { client, course } = await on('supervisor');
-    expect(client).toEqual(['alerts:client', 'alliance:read', 'cues:read', 'measures:read']);
+    expect(client).toEqual(['alerts:client', 'alliance:read', 'cues:read', 'measures:read', 'process-notes:list']);
     expect(course).toEqual([]);
   });
   it('the client answers and proposes in their own record, and is not told of alerts or cues', async () => {
@@ -112,6 +113,7 @@ describe('a client record and its courses say what the caller may do with them',
     expect(course).toEqual(['alliance:propose', 'expectations:answer', 'measures:submit']);
     expect(Object.keys(raw)).not.toContain('alerts:client');
     expect(Object.keys(raw)).not.toContain('cues:read');
+    expect(Object.keys(raw).filter((k) => k.startsWith('process-notes:'))).toEqual([]);
   });
   it('another therapist, another supervisor and another client are not shown the client at all', async () => {
     for (const who of ['otherTherapist', 'otherSupervisor', 'clientOther'] as const) {
@@ -141,6 +143,7 @@ describe('what is presented agrees with what the server does', () => {
     'alerts:client': ['GET', `/api/clients/${c}/alerts`],
     'alliance:read': ['GET', `/api/courses/${k}/alliance`],
     'cues:read': ['GET', `/api/clients/${c}/cues`],
+    'process-notes:list': ['GET', `/api/clients/${c}/process-notes`],
   });
   it.each(['therapist', 'admin', 'supervisor', 'clientSelf'] as const)('for the %s', async (who) => {
     const agent = cast.agents[who];

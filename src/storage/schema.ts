@@ -11,6 +11,7 @@ export type DB = {
     require_mfa_staff: number;
     require_mfa_admin: number;
     escalation_minutes: number;
+    process_note_reauth_minutes: number;
     created_at: string;
   };
   users: {
@@ -263,6 +264,26 @@ export type DB = {
     created_at: string;
     read_at: string | null;
   };
+  /** Process notes (0009): the author's private notes about a session; text_enc sealed under the client's data key. */
+  process_notes: {
+    id: string;
+    client_id: string;
+    session_id: string;
+    author_id: string;
+    text_enc: string;
+    created_at: string;
+    updated_at: string;
+  };
+  /** The author's per-client training grants of their process notes to a supervisor (0009). */
+  process_note_grants: {
+    id: string;
+    client_id: string;
+    author_id: string;
+    grantee_id: string;
+    granted_at: string;
+    expires_at: string;
+    revoked_at: string | null;
+  };
   _placeholder?: { id: Generated<number> };
 };
 
@@ -294,4 +315,6 @@ export const TABLE_ORDER = [
   'course_phase_changes',
   'alliance_snapshots',
   'access_notices',
+  'process_notes',
+  'process_note_grants',
 ] as const satisfies readonly (keyof DB)[];

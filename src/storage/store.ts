@@ -20,7 +20,8 @@ import { KyselyAuditStore } from './audit-store.ts';
 import { KyselyMeasuresStore } from './measures-store.ts';
 import { KyselyAlertsStore } from './alerts-store.ts';
 import { KyselyAllianceStore } from './alliance-store.ts';
-import type { Store, Vault, AccountsStore, PeopleStore, AuditStore, MeasuresStore, AlertsStore, AllianceStore } from '../services/ports.ts';
+import { KyselyProcessNotesStore } from './process-notes-store.ts';
+import type { Store, Vault, AccountsStore, PeopleStore, AuditStore, MeasuresStore, AlertsStore, AllianceStore, ProcessNotesStore } from '../services/ports.ts';
 
 export class KyselyStore implements Store {
   private readonly accounts: KyselyAccountsStore;
@@ -29,6 +30,7 @@ export class KyselyStore implements Store {
   private readonly measures: KyselyMeasuresStore;
   private readonly alerts: KyselyAlertsStore;
   private readonly alliance: KyselyAllianceStore;
+  private readonly processNotes: KyselyProcessNotesStore;
 
   constructor(
     private readonly db: Db,
@@ -44,6 +46,7 @@ export class KyselyStore implements Store {
     this.measures = new KyselyMeasuresStore(ctx);
     this.alerts = new KyselyAlertsStore(ctx);
     this.alliance = new KyselyAllianceStore(ctx);
+    this.processNotes = new KyselyProcessNotesStore(ctx);
   }
 
   /**
@@ -417,5 +420,34 @@ export class KyselyStore implements Store {
   }
   deleteAllianceSnapshots(...a: Parameters<AllianceStore['deleteAllianceSnapshots']>) {
     return this.alliance.deleteAllianceSnapshots(...a);
+  }
+
+  // ---- ProcessNotesStore ----
+  insertProcessNote(...a: Parameters<ProcessNotesStore['insertProcessNote']>) {
+    return this.processNotes.insertProcessNote(...a);
+  }
+  findProcessNote(...a: Parameters<ProcessNotesStore['findProcessNote']>) {
+    return this.processNotes.findProcessNote(...a);
+  }
+  updateProcessNote(...a: Parameters<ProcessNotesStore['updateProcessNote']>) {
+    return this.processNotes.updateProcessNote(...a);
+  }
+  listProcessNotes(...a: Parameters<ProcessNotesStore['listProcessNotes']>) {
+    return this.processNotes.listProcessNotes(...a);
+  }
+  listProcessNotesOfAuthor(...a: Parameters<ProcessNotesStore['listProcessNotesOfAuthor']>) {
+    return this.processNotes.listProcessNotesOfAuthor(...a);
+  }
+  insertProcessNoteGrant(...a: Parameters<ProcessNotesStore['insertProcessNoteGrant']>) {
+    return this.processNotes.insertProcessNoteGrant(...a);
+  }
+  findProcessNoteGrant(...a: Parameters<ProcessNotesStore['findProcessNoteGrant']>) {
+    return this.processNotes.findProcessNoteGrant(...a);
+  }
+  listProcessNoteGrants(...a: Parameters<ProcessNotesStore['listProcessNoteGrants']>) {
+    return this.processNotes.listProcessNoteGrants(...a);
+  }
+  revokeProcessNoteGrant(...a: Parameters<ProcessNotesStore['revokeProcessNoteGrant']>) {
+    return this.processNotes.revokeProcessNoteGrant(...a);
   }
 }

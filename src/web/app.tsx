@@ -54,6 +54,7 @@ const ClientPage = page(() => import('./pages/client.tsx').then((m) => m.ClientP
 const InvitePage = page(() => import('./pages/invite.tsx').then((m) => m.InvitePage));
 const PortalPage = page(() => import('./pages/portal.tsx').then((m) => m.PortalPage));
 const SecondFactorPage = page(() => import('./pages/second-factor.tsx').then((m) => m.SecondFactorPage));
+const SessionNotesPage = page(() => import('./process-notes/session-notes-page.tsx').then((m) => m.SessionNotesPage));
 const SetupPage = page(() => import('./pages/setup.tsx').then((m) => m.SetupPage));
 
 /** Shows "Loading…" inside the frame while a page's chunk arrives (once per page and visit). */
@@ -75,6 +76,11 @@ const ROUTES: readonly RouteEntry[] = [
   { path: '/clients/:clientId', allow: may('clients:list'), render: (p) => <ClientPage key={p.clientId} clientId={p.clientId!} /> },
   { path: '/clients/:clientId/access-report', allow: may('clients:list'), render: (p) => <AccessReportPage clientId={p.clientId!} /> },
   { path: '/clients/:clientId/alliance', allow: may('clients:list'), render: (p) => <AllianceLedgerPage key={p.clientId} clientId={p.clientId!} /> },
+  {
+    path: '/clients/:clientId/sessions/:sessionId/process-notes',
+    allow: may('clients:list'),
+    render: (p) => <SessionNotesPage key={p.sessionId} clientId={p.clientId!} sessionId={p.sessionId!} />,
+  },
   { path: '/admin/staff', allow: may('users:manage'), render: () => <AdminStaffPage /> },
   { path: '/admin/supervision', allow: may('supervision:manage'), render: () => <AdminSupervisionPage /> },
   { path: '/admin/practice', allow: may('practice:update'), render: () => <AdminPracticePage /> },

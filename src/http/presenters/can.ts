@@ -11,11 +11,19 @@ import type { Caller, ClientAction, CourseAction, Relation, SecondFactorSettings
 import { CLIENT_ACTIONS, COURSE_ACTIONS, permitted, sessionCan } from '../../domain/access.ts';
 import { hiddenFromClient } from './client.ts';
 
-/** Keys a client account is not presented (SPEC §2: no alerts or anything derived from them; SPEC §5.5: no cues). */
-export const hiddenKeyFromClient = (key: string): boolean => hiddenFromClient(key) || key.startsWith('escalation:');
+/** Keys a client account is not presented (SPEC §2: no alerts or anything derived from them, no process notes; SPEC §5.5: no cues). */
+export const hiddenKeyFromClient = (key: string): boolean => hiddenFromClient(key) || key.startsWith('escalation:') || key.startsWith('process-notes:');
 
 /** The keys of CLIENT_ACTIONS and SESSION_ACTIONS a client account is never presented (the schemas make them optional). */
-export type ClientHidden = 'alerts:client' | 'cues:read' | 'escalation:own' | 'escalation:practice';
+export type ClientHidden =
+  | 'alerts:client'
+  | 'cues:read'
+  | 'escalation:own'
+  | 'escalation:practice'
+  | 'process-notes:list'
+  | 'process-notes:write'
+  | 'process-notes:grant'
+  | 'process-notes:export';
 /** A `can` as presented: the keys a client account is not shown are optional. */
 export type Presented<T> = Omit<T, ClientHidden> & Partial<Pick<T, Extract<keyof T, ClientHidden>>>;
 

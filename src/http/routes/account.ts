@@ -122,7 +122,7 @@ export function accountRoutes(cookie: CookieOptions) {
       response: okView,
       status: 200,
       handler: async ({ deps, signedIn, body, ip }) => {
-        await reauthenticate(deps, signedIn, body.password, ip);
+        await reauthenticate(deps, signedIn, body.password, ip, body.code);
         return { ok: true };
       },
     }),

@@ -295,7 +295,11 @@ describe('second factor', () => {
     w.clock.advance(w.deps.security.reauthMinutes + 1);
     let si = (await resolveSession(w.deps, token))!;
     expect(await outcome(removeSecondFactor(w.deps, si))).toMatchObject({ code: 'reauth_required' });
-    await reauthenticate(w.deps, si, PASSWORD, IP);
+    // The account has a second factor: the password alone, or with a wrong code, does not re-authenticate.
+    expect(await outcome(reauthenticate(w.deps, si, PASSWORD, IP))).toMatchObject({ code: 'unauthenticated' });
+    expect(await outcome(reauthenticate(w.deps, si, PASSWORD, IP, '000000'))).toMatchObject({ code: 'unauthenticated' });
+    expect(await outcome(removeSecondFactor(w.deps, (await resolveSession(w.deps, token))!))).toMatchObject({ code: 'reauth_required' });
+    await reauthenticate(w.deps, si, PASSWORD, IP, await codeFor(p.therapistId));
     si = (await resolveSession(w.deps, token))!;
     await w.deps.store.updatePractice((await w.deps.store.findPractice())!.id, { requireMfaStaff: true });
     expect(await outcome(removeSecondFactor(w.deps, si))).toMatchObject({ code: 'forbidden' });

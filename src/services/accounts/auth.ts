@@ -170,8 +170,11 @@ export async function signOut(deps: Deps, token: string): Promise<void> {
   await deps.store.deleteAuthSession(tokenHash(token));
 }
 
-/** Confirms the password again (before opening the most sensitive records). Throttled like sign-in. */
-export async function reauthenticate(deps: Deps, si: SignedIn, password: string, ip: string | null): Promise<void> {
+/**
+ * Confirms the password again — and the authenticator code, when the account has a second factor,
+ * as sign-in does — before the most sensitive records and changes. Throttled like sign-in.
+ */
+export async function reauthenticate(deps: Deps, si: SignedIn, password: string, ip: string | null, code?: string): Promise<void> {
   const keys = guessKeys(si.user.email, ip);
   if (await guessesThrottled(deps, keys)) {
     await deps.audit.record({
@@ -204,7 +207,36 @@ export async function reauthenticate(deps: Deps, si: SignedIn, password: string,
     throw new DomainError('unauthenticated', 'The password is not right.');
   }
   await deps.store.clearThrottle(keys.pair);
+  if (si.user.mfaEnabled) await confirmSecondFactor(deps, si.user.id, code, ip);
   await deps.store.touchAuthSession(si.session.idHash, { reauthAt: iso(deps.clock.now()) });
+}
+
+/** The second factor of a re-authentication: the current code (never one used before), throttled like the sign-in's. */
+async function confirmSecondFactor(deps: Deps, userId: string, code: string | undefined, ip: string | null): Promise<void> {
+  if (!code) throw new DomainError('unauthenticated', 'Enter the code from your authenticator app as well.', { secondFactor: true });
+  const user = await deps.store.findUserById(userId);
+  if (!user?.totpSecret) throw new DomainError('unauthenticated', 'The second factor could not be checked.');
+  const accountKey = `mfa:${user.id}`;
+  if (await throttled(deps, accountKey)) throw new DomainError('rate_limited', 'Too many wrong codes. Wait a few minutes and try again.');
+  const secret = base32Decode(deps.vault.openSecret(user.totpSecret, `users:${user.id}:totp`));
+  const step = verifyTotp(secret, code.replace(/\s/g, ''), deps.clock.now(), user.totpLastStep);
+  await deps.audit.record({
+    actorId: user.id,
+    actorRole: null,
+    action: 'mfa.verify',
+    resourceType: 'session',
+    resourceId: null,
+    clientId: null,
+    outcome: step === null ? 'denied' : 'ok',
+    ip,
+    detail: 'reauth',
+  });
+  if (step === null) {
+    await countFailure(deps, accountKey, deps.security.accountFailures, 15, deps.security.accountLockMinutes);
+    throw new DomainError('unauthenticated', 'That code is not right. Codes change every 30 seconds.', { secondFactor: true });
+  }
+  await deps.store.clearThrottle(accountKey);
+  await deps.store.updateUser(user.id, { totpLastStep: step, updatedAt: iso(deps.clock.now()) });
 }
 
 /** Whether the password (or a sign-in) was confirmed within the last `minutes`. */

@@ -65,6 +65,7 @@ export async function createPractice(deps: Deps, input: SetupInput): Promise<{ p
       requireMfaStaff: false,
       requireMfaAdmin: true,
       escalationMinutes: 60,
+      processNoteReauthMinutes: 5,
       createdAt: now,
     });
     await tx.insertUser({

@@ -61,3 +61,23 @@ describe('demo alerts carry the time their clinical event happened', () => {
     for (const r of portal) expect(r.createdAt).toBe(r.completedAt);
   });
 });
+
+describe('demo process notes', () => {
+  it('Maya’s private notes on Lena’s sessions, sealed, under a training grant to Inés that holds', async () => {
+    const practice = (await world.deps.store.findPractice())!;
+    const users = await world.deps.store.listUsers(practice.id);
+    const maya = users.find((u) => u.email === 'maya@demo.accord')!;
+    const ines = users.find((u) => u.email === 'ines@demo.accord')!;
+    const clients = await world.deps.store.listClients(practice.id, {});
+    let found = 0;
+    for (const c of clients) {
+      const notes = await world.deps.store.listProcessNotes(c.id, [maya.id]);
+      if (!notes.length) continue;
+      found += notes.length;
+      const grants = await world.deps.store.listProcessNoteGrants(c.id, { authorId: maya.id });
+      expect(grants.map((g) => [g.granteeId, g.revokedAt, g.expiresAt > world.clock.now().toISOString()])).toEqual([[ines.id, null, true]]);
+      for (const n of notes) expect((await world.deps.store.findProcessNote(n.id))!.textEnc).not.toContain('Lena');
+    }
+    expect(found).toBe(2);
+  });
+});

@@ -13,6 +13,7 @@ import { callerOf } from '../accounts/auth.ts';
 import type { SignedIn } from '../accounts/auth.ts';
 import { addDemoMeasures } from './demo-measures.ts';
 import { addDemoAlliance } from './demo-alliance.ts';
+import { addDemoProcessNotes } from './demo-process-notes.ts';
 import { recomputeAlliance } from '../alliance/alliance.ts';
 import { setEscalationColleague } from '../alerts/escalation.ts';
 
@@ -179,6 +180,7 @@ export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
     }
     await addDemoAlliance(deps, c.key, course.id, therapist.id, (await deps.store.findUserByClientId(client.id))?.id ?? null);
     await addDemoMeasures(deps, c.key, client.id, therapist.id);
+    await addDemoProcessNotes(deps, c.key, client.id, therapist.id, ines.id);
     await recomputeAlliance(deps, course.id);
   }
   return logins;

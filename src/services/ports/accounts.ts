@@ -16,6 +16,8 @@ export type PracticeRow = {
   requireMfaStaff: boolean;
   requireMfaAdmin: boolean;
   escalationMinutes: number;
+  /** How recent a re-authentication must be to open a process note (issue 11). */
+  processNoteReauthMinutes: number;
   createdAt: string;
 };
 export type UserRow = {

@@ -7,7 +7,18 @@ import { RecordSessionForm } from './record-session-form.tsx';
 import { SessionTable } from './session-table.tsx';
 
 /** One course of therapy with its agreement, its sessions and (for the assigned therapist) its controls. */
-export function CourseCard({ course, canEdit, onChanged }: { course: CourseWithSessions; canEdit: boolean; onChanged(message: string): void }) {
+export function CourseCard({
+  course,
+  canEdit,
+  onChanged,
+  notesHref,
+}: {
+  course: CourseWithSessions;
+  canEdit: boolean;
+  onChanged(message: string): void;
+  /** Where a session's process notes are, when the caller may have some (issue 11). */
+  notesHref?: ((sessionId: string) => string) | undefined;
+}) {
   const open = course.status !== 'ended';
   const titleId = `course-${course.id}`;
   const attended = course.sessions.filter((s) => s.status === 'attended').length;
@@ -47,7 +58,7 @@ export function CourseCard({ course, canEdit, onChanged }: { course: CourseWithS
       </dl>
       {canEdit && open ? <CourseEditor key={`${course.frequency}-${course.phase}-${course.status}`} course={course} onChanged={onChanged} /> : null}
       <h4>Sessions</h4>
-      <SessionTable sessions={course.sessions} canEdit={canEdit && open} onChanged={onChanged} />
+      <SessionTable sessions={course.sessions} canEdit={canEdit && open} onChanged={onChanged} notesHref={notesHref} />
       {canEdit && open ? <RecordSessionForm courseId={course.id} onRecorded={onChanged} /> : null}
     </article>
   );

@@ -8,6 +8,7 @@ import { usePracticeZone } from '../session.tsx';
 import { SelectField } from './field.tsx';
 import { SESSION_STATUS_OPTIONS } from './options.ts';
 import { useSubmit } from '../use-submit.ts';
+import { Link } from '../router.tsx';
 
 function StatusChanger({ session, when, onChanged }: { session: TherapySession; when: string; onChanged(message: string): void }) {
   const [status, setStatus] = useState<SessionStatus>(session.status);
@@ -48,7 +49,17 @@ const linkedSessionId = (): string | undefined => (window.location.hash.startsWi
  * A course's sessions, newest first (the latest ten unless asked for all); the assigned therapist can change each one's status.
  * Each row is anchored `session-<id>`; when the address names one, the list opens far enough to show it and scrolls there.
  */
-export function SessionTable({ sessions, canEdit, onChanged }: { sessions: TherapySession[]; canEdit: boolean; onChanged(message: string): void }) {
+export function SessionTable({
+  sessions,
+  canEdit,
+  onChanged,
+  notesHref,
+}: {
+  sessions: TherapySession[];
+  canEdit: boolean;
+  onChanged(message: string): void;
+  notesHref?: ((sessionId: string) => string) | undefined;
+}) {
   const timeZone = usePracticeZone();
   const sorted = [...sessions].sort((a, b) => b.startsAt.localeCompare(a.startsAt));
   const linked = linkedSessionId();
@@ -73,6 +84,7 @@ export function SessionTable({ sessions, canEdit, onChanged }: { sessions: Thera
               <th scope="col">When</th>
               <th scope="col">Length</th>
               <th scope="col">{canEdit ? 'Status' : 'What happened'}</th>
+              {notesHref ? <th scope="col">Private</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -85,6 +97,13 @@ export function SessionTable({ sessions, canEdit, onChanged }: { sessions: Thera
                   </td>
                   <td>{s.durationMinutes} min</td>
                   <td>{canEdit ? <StatusChanger session={s} when={when} onChanged={onChanged} /> : SESSION_STATUS_LABELS[s.status]}</td>
+                  {notesHref ? (
+                    <td>
+                      <Link to={notesHref(s.id)} aria-label={`Process notes of the session on ${when}`}>
+                        Process notes
+                      </Link>
+                    </td>
+                  ) : null}
                 </tr>
               );
             })}

@@ -5,7 +5,8 @@ import { AuthenticatorSetup } from '../components/authenticator-setup.tsx';
 import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { PasswordField } from '../components/password-field.tsx';
-import { usePasswordConfirm } from '../components/reauth-prompt.tsx';
+import { ConfirmFields, usePasswordConfirm } from '../components/reauth-prompt.tsx';
+import { OwnProcessNotesExport } from '../process-notes/own-export.tsx';
 import { RoleTags } from '../components/roles.tsx';
 import { useSession, useSessionApi } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
@@ -98,10 +99,11 @@ function ChangePassword() {
 
 function RemoveAuthenticator({ onRemoved }: { onRemoved(): void }) {
   const [open, setOpen] = useState(false);
-  const { password, setPassword, error, busy, submit } = usePasswordConfirm(async () => {
+  const confirm = usePasswordConfirm(async () => {
     await api.removeMfa();
     onRemoved();
   });
+  const { error, busy, submit } = confirm;
   if (!open)
     return (
       <button type="button" className="button secondary" onClick={() => setOpen(true)}>
@@ -110,9 +112,9 @@ function RemoveAuthenticator({ onRemoved }: { onRemoved(): void }) {
     );
   return (
     <form onSubmit={(e) => void submit(e)}>
-      <p>To remove the authenticator app, confirm your password.</p>
+      <p>To remove the authenticator app, confirm your password and a code from it.</p>
       <ErrorNote message={error} />
-      <PasswordField label="Password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+      <ConfirmFields state={confirm} />
       <div className="button-row">
         <button type="submit" className="button danger" disabled={busy}>
           Remove authenticator
@@ -204,6 +206,7 @@ export function AccountPage() {
       {session.can['course:write'] ? <AccessNotices timeZone={session.practice?.timeZone ?? 'UTC'} /> : null}
       <ChangePassword />
       {session.can['mfa:manage'] ? <SecondFactor /> : null}
+      {session.can['process-notes:export'] ? <OwnProcessNotesExport /> : null}
     </>
   );
 }

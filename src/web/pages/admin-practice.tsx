@@ -69,6 +69,17 @@ function PracticeForm({ practice }: { practice: Practice }) {
           value={String(form.escalationMinutes)}
           onChange={(e) => set('escalationMinutes', Number(e.target.value))}
         />
+        <TextField
+          label="Process notes: password confirmed within (minutes)"
+          type="number"
+          min={1}
+          max={30}
+          required
+          className="short"
+          hint="A therapist opening their private process notes confirms their password again unless they did within this time."
+          value={String(form.processNoteReauthMinutes)}
+          onChange={(e) => set('processNoteReauthMinutes', Number(e.target.value))}
+        />
       </section>
       <button type="submit" className="button primary" disabled={busy}>
         Save settings

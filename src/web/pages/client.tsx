@@ -14,6 +14,8 @@ import { useResource } from '../use-resource.ts';
 import { ClientMeasures } from '../measures/client-measures.tsx';
 import { ClientAlerts } from '../alerts/inbox-page.tsx';
 import { ClientCues } from '../cues/client-cues.tsx';
+import { ClientProcessNotes } from '../process-notes/client-process-notes.tsx';
+import { sessionNotesPath } from '../process-notes/api.ts';
 
 /**
  * One client: details, portal, courses of therapy with their sessions. Supervisors read only.
@@ -97,6 +99,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
             <ClientMeasures clientId={c.id} courses={courses.data} canAssign={can['measures:assign']} canEnter={can['measures:submit']} timeZone={timeZone} />
           ) : null}
           {can['cues:read'] ? <ClientCues clientId={c.id} timeZone={timeZone} /> : null}
+          {can['process-notes:list'] ? <ClientProcessNotes clientId={c.id} timeZone={timeZone} canGrant={!!can['process-notes:grant']} /> : null}
           <section aria-labelledby="courses-title">
             <h2 id="courses-title">Courses of therapy</h2>
             <ErrorNote message={courses.error} />
@@ -111,7 +114,13 @@ export function ClientPage({ clientId }: { clientId: string }) {
                 {[...courses.data]
                   .sort((a, b) => b.startedOn.localeCompare(a.startedOn))
                   .map((k) => (
-                    <CourseCard key={k.id} course={k} canEdit={k.can['course:write']} onChanged={changed} />
+                    <CourseCard
+                      key={k.id}
+                      course={k}
+                      canEdit={k.can['course:write']}
+                      onChanged={changed}
+                      notesHref={can['process-notes:list'] ? (sessionId) => sessionNotesPath(c.id, sessionId) : undefined}
+                    />
                   ))}
               </>
             )}
