@@ -20,6 +20,7 @@ const toPractice = (r: DB['practices']): PracticeRow => ({
   requireMfaStaff: !!r.require_mfa_staff,
   requireMfaAdmin: !!r.require_mfa_admin,
   escalationMinutes: Number(r.escalation_minutes),
+  notesRevealDays: Number(r.notes_reveal_days),
   createdAt: r.created_at,
 });
 type Opened<R> = Omit<R, 'email_hash' | 'email_enc' | 'display_name_enc'> & { email: string; display_name: string };
@@ -168,6 +169,7 @@ export class KyselyAccountsStore implements AccountsStore {
         require_mfa_staff: bool(p.requireMfaStaff),
         require_mfa_admin: bool(p.requireMfaAdmin),
         escalation_minutes: p.escalationMinutes,
+        notes_reveal_days: p.notesRevealDays,
         created_at: p.createdAt,
       })
       .execute();
@@ -180,6 +182,7 @@ export class KyselyAccountsStore implements AccountsStore {
       require_mfa_staff: p.requireMfaStaff === undefined ? undefined : bool(p.requireMfaStaff),
       require_mfa_admin: p.requireMfaAdmin === undefined ? undefined : bool(p.requireMfaAdmin),
       escalation_minutes: p.escalationMinutes,
+      notes_reveal_days: p.notesRevealDays,
     });
     if (Object.keys(set).length) await this.db.updateTable('practices').set(set).where('id', '=', id).execute();
   }

@@ -88,6 +88,7 @@ export function practice(over: Partial<PracticeRow> = {}): PracticeRow {
     requireMfaStaff: false,
     requireMfaAdmin: true,
     escalationMinutes: 60,
+    notesRevealDays: 7,
     createdAt: T0,
     ...over,
   };

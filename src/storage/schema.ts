@@ -11,6 +11,7 @@ export type DB = {
     require_mfa_staff: number;
     require_mfa_admin: number;
     escalation_minutes: number;
+    notes_reveal_days: number;
     created_at: string;
   };
   users: {
@@ -263,6 +264,31 @@ export type DB = {
     created_at: string;
     read_at: string | null;
   };
+  progress_notes: {
+    id: string;
+    client_id: string;
+    course_id: string;
+    session_id: string;
+    author_id: string;
+    body_enc: string;
+    written_at: string;
+    updated_at: string;
+    signed_at: string | null;
+    signed_by: string | null;
+    shared_with_client: number;
+  };
+  progress_note_addenda: { id: string; note_id: string; client_id: string; author_id: string; body_enc: string; written_at: string };
+  reflections: {
+    id: string;
+    client_id: string;
+    course_id: string;
+    session_id: string;
+    author_id: string;
+    answers_enc: string;
+    shared: number;
+    written_at: string;
+    updated_at: string;
+  };
   _placeholder?: { id: Generated<number> };
 };
 
@@ -294,4 +320,7 @@ export const TABLE_ORDER = [
   'course_phase_changes',
   'alliance_snapshots',
   'access_notices',
+  'progress_notes',
+  'progress_note_addenda',
+  'reflections',
 ] as const satisfies readonly (keyof DB)[];

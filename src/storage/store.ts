@@ -1,6 +1,6 @@
 /**
  * The Store port as one object: the composition of the capability stores (accounts-store.ts,
- * people-store.ts, audit-store.ts, measures-store.ts, alerts-store.ts, alliance-store.ts), each
+ * people-store.ts, audit-store.ts, measures-store.ts, alerts-store.ts, alliance-store.ts, notes-store.ts), each
  * the Kysely implementation of its port in services/ports/, one code path for SQLite and
  * PostgreSQL, mapping snake_case rows to camelCase records so nothing outside storage/ sees a
  * column name. They share one KyselyContext (kysely-context.ts): the connection or transaction,
@@ -20,7 +20,8 @@ import { KyselyAuditStore } from './audit-store.ts';
 import { KyselyMeasuresStore } from './measures-store.ts';
 import { KyselyAlertsStore } from './alerts-store.ts';
 import { KyselyAllianceStore } from './alliance-store.ts';
-import type { Store, Vault, AccountsStore, PeopleStore, AuditStore, MeasuresStore, AlertsStore, AllianceStore } from '../services/ports.ts';
+import { KyselyNotesStore } from './notes-store.ts';
+import type { Store, Vault, AccountsStore, PeopleStore, AuditStore, MeasuresStore, AlertsStore, AllianceStore, NotesStore } from '../services/ports.ts';
 
 export class KyselyStore implements Store {
   private readonly accounts: KyselyAccountsStore;
@@ -29,6 +30,7 @@ export class KyselyStore implements Store {
   private readonly measures: KyselyMeasuresStore;
   private readonly alerts: KyselyAlertsStore;
   private readonly alliance: KyselyAllianceStore;
+  private readonly notes: KyselyNotesStore;
 
   constructor(
     private readonly db: Db,
@@ -44,6 +46,7 @@ export class KyselyStore implements Store {
     this.measures = new KyselyMeasuresStore(ctx);
     this.alerts = new KyselyAlertsStore(ctx);
     this.alliance = new KyselyAllianceStore(ctx);
+    this.notes = new KyselyNotesStore(ctx);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
@@ -402,5 +405,43 @@ export class KyselyStore implements Store {
   }
   deleteAllianceSnapshots(...a: Parameters<AllianceStore['deleteAllianceSnapshots']>) {
     return this.alliance.deleteAllianceSnapshots(...a);
+  }
+
+  // ---- NotesStore ----
+  insertProgressNote(...a: Parameters<NotesStore['insertProgressNote']>) {
+    return this.notes.insertProgressNote(...a);
+  }
+  findProgressNoteOfSession(...a: Parameters<NotesStore['findProgressNoteOfSession']>) {
+    return this.notes.findProgressNoteOfSession(...a);
+  }
+  listProgressNotesOfClient(...a: Parameters<NotesStore['listProgressNotesOfClient']>) {
+    return this.notes.listProgressNotesOfClient(...a);
+  }
+  updateProgressNoteDraft(...a: Parameters<NotesStore['updateProgressNoteDraft']>) {
+    return this.notes.updateProgressNoteDraft(...a);
+  }
+  signProgressNote(...a: Parameters<NotesStore['signProgressNote']>) {
+    return this.notes.signProgressNote(...a);
+  }
+  setProgressNoteShared(...a: Parameters<NotesStore['setProgressNoteShared']>) {
+    return this.notes.setProgressNoteShared(...a);
+  }
+  insertNoteAddendum(...a: Parameters<NotesStore['insertNoteAddendum']>) {
+    return this.notes.insertNoteAddendum(...a);
+  }
+  listNoteAddenda(...a: Parameters<NotesStore['listNoteAddenda']>) {
+    return this.notes.listNoteAddenda(...a);
+  }
+  insertReflection(...a: Parameters<NotesStore['insertReflection']>) {
+    return this.notes.insertReflection(...a);
+  }
+  findReflectionOfSession(...a: Parameters<NotesStore['findReflectionOfSession']>) {
+    return this.notes.findReflectionOfSession(...a);
+  }
+  updateReflection(...a: Parameters<NotesStore['updateReflection']>) {
+    return this.notes.updateReflection(...a);
+  }
+  listSharedReflectionsOfCourse(...a: Parameters<NotesStore['listSharedReflectionsOfCourse']>) {
+    return this.notes.listSharedReflectionsOfCourse(...a);
   }
 }

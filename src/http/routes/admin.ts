@@ -28,6 +28,7 @@ export const adminRoutes = [
         requireMfaStaff: p.requireMfaStaff,
         requireMfaAdmin: p.requireMfaAdmin,
         escalationMinutes: p.escalationMinutes,
+        notesRevealDays: p.notesRevealDays,
       };
     },
   }),

@@ -16,7 +16,9 @@ export async function getPractice(deps: Pick<Deps, 'store'>): Promise<PracticeRo
   return p;
 }
 
-export type PracticePatch = Partial<Pick<PracticeRow, 'name' | 'timeZone' | 'crisisInfo' | 'requireMfaStaff' | 'requireMfaAdmin' | 'escalationMinutes'>>;
+export type PracticePatch = Partial<
+  Pick<PracticeRow, 'name' | 'timeZone' | 'crisisInfo' | 'requireMfaStaff' | 'requireMfaAdmin' | 'escalationMinutes' | 'notesRevealDays'>
+>;
 
 /** Changes the practice's settings (the admin); an unknown time zone is refused before anything is read. */
 export async function updatePracticeSettings(deps: Pick<Deps, 'store'>, patch: PracticePatch): Promise<PracticeRow> {

@@ -16,6 +16,8 @@ export type PracticeRow = {
   requireMfaStaff: boolean;
   requireMfaAdmin: boolean;
   escalationMinutes: number;
+  /** Days after a session when its sealed note and reflection open even if one side never wrote (SPEC §3 C6). */
+  notesRevealDays: number;
   createdAt: string;
 };
 export type UserRow = {
