@@ -78,6 +78,7 @@ async function seed(store: Store) {
     requireMfaStaff: false,
     requireMfaAdmin: false,
     escalationMinutes: 60,
+    notesRevealDays: 7,
     createdAt: T0,
   });
   const therapistId = randomUUID();
