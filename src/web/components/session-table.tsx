@@ -4,7 +4,8 @@ import type { SessionStatus } from '../../domain/people.ts';
 import { api } from '../api.ts';
 import type { TherapySession } from '../api.ts';
 import { formatDateTime } from '../dates.ts';
-import { usePracticeZone } from '../session.tsx';
+import { usePracticeZone, useSession } from '../session.tsx';
+import { Link } from '../router.tsx';
 import { SelectField } from './field.tsx';
 import { SESSION_STATUS_OPTIONS } from './options.ts';
 import { useSubmit } from '../use-submit.ts';
@@ -50,6 +51,8 @@ const linkedSessionId = (): string | undefined => (window.location.hash.startsWi
  */
 export function SessionTable({ sessions, canEdit, onChanged }: { sessions: TherapySession[]; canEdit: boolean; onChanged(message: string): void }) {
   const timeZone = usePracticeZone();
+  // The session's notes page, for those who may read notes (the server decides again for this client).
+  const notes = useSession().can['notes:read'];
   const sorted = [...sessions].sort((a, b) => b.startsAt.localeCompare(a.startsAt));
   const linked = linkedSessionId();
   const [all, setAll] = useState(() => !!linked && sorted.findIndex((s) => s.id === linked) >= SHOWN);
@@ -73,6 +76,7 @@ export function SessionTable({ sessions, canEdit, onChanged }: { sessions: Thera
               <th scope="col">When</th>
               <th scope="col">Length</th>
               <th scope="col">{canEdit ? 'Status' : 'What happened'}</th>
+              {notes ? <th scope="col">Notes</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -85,6 +89,15 @@ export function SessionTable({ sessions, canEdit, onChanged }: { sessions: Thera
                   </td>
                   <td>{s.durationMinutes} min</td>
                   <td>{canEdit ? <StatusChanger session={s} when={when} onChanged={onChanged} /> : SESSION_STATUS_LABELS[s.status]}</td>
+                  {notes ? (
+                    <td>
+                      {new Date(s.startsAt) <= new Date() ? (
+                        <Link to={`/sessions/${s.id}/notes`} aria-label={`Notes of the session on ${when}`}>
+                          Notes
+                        </Link>
+                      ) : null}
+                    </td>
+                  ) : null}
                 </tr>
               );
             })}
