@@ -46,7 +46,8 @@ function ReflectionForm({ view, onSaved }: { view: SessionNotes; onSaved(v: Sess
       <ErrorNote message={error} />
       {REFLECTION_FIELDS.map((f) =>
         locked ? (
-          answers[f] ? (
+          // Once open beside the therapist's note, the words are read there; here only who may read them.
+          answers[f] && !view.note ? (
             <div key={f}>
               <h3>{REFLECTION_QUESTIONS[f]}</h3>
               <p className="pair-text">{answers[f]}</p>

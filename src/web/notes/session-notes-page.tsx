@@ -42,7 +42,7 @@ function DraftForm({ view, onChanged }: { view: SessionNotes; onChanged: Changed
       <p className="note-status">
         {note ? `Draft, last saved ${formatLongDateTime(note.updatedAt, timeZone)}.` : 'No note yet.'} A draft can be changed; once signed it is locked.
       </p>
-      <TextArea label="Progress note" rows={10} maxLength={20_000} value={text} onChange={(e) => setText(e.target.value)} />
+      <TextArea label="The note" rows={10} maxLength={20_000} value={text} onChange={(e) => setText(e.target.value)} />
       <div className="note-actions">
         <button type="submit" className="button secondary" disabled={save.busy || sign.busy}>
           Save draft
@@ -107,7 +107,7 @@ function ShareToggle({ view, onChanged }: { view: SessionNotes; onChanged: Chang
   const share = useSubmit();
   const shared = view.note?.sharedWithClient ?? false;
   return (
-    <>
+    <div className="note-share">
       <ErrorNote message={share.error} />
       <Checkbox
         label="Share this note with the client"
@@ -124,7 +124,7 @@ function ShareToggle({ view, onChanged }: { view: SessionNotes; onChanged: Chang
           );
         }}
       />
-    </>
+    </div>
   );
 }
 
