@@ -185,7 +185,7 @@ describe('the twice-told session through the services', () => {
     expect(alert!.summary).toContain('reflection');
     expect(alert!.suggestedConversation.length).toBeGreaterThan(40);
     const quote = alert!.evidence.find((e) => e.kind === 'quote')!;
-    expect(quote.ref).toEqual({ type: 'reflection', id: (await deps.store.findReflectionOfSession(sessionId))!.id });
+    expect(quote.ref).toEqual({ type: 'session_notes', id: sessionId });
     for (const part of String(quote.value).split(' … ')) expect(`${RUPTURE.stoodOut} ${RUPTURE.takeAway}`).toContain(part);
     // Saved again (shared toggled off and on): still one alert.
     await writeReflection(deps, sessionId, portalUser(), { ...RUPTURE, shared: false });

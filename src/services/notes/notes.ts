@@ -340,7 +340,7 @@ export async function writeReflection(deps: Deps, sessionId: string, authorId: s
         updatedAt: now,
       });
     }
-    if (input.shared) await raiseRuptureFromReflection(d, l, id, answers);
+    if (input.shared) await raiseRuptureFromReflection(d, l, answers);
     // Shared or withdrawn, the evidence the inferred alliance reads has changed.
     if (input.shared || row?.shared) d.after.queue({ kind: 'alliance', courseId: l.session.courseId });
   });
@@ -352,8 +352,9 @@ export async function writeReflection(deps: Deps, sessionId: string, authorId: s
  * keyed on the session and its reflection, so a reflection raises one alert however often it is saved,
  * apart from a rupture its Session check may have raised.
  */
-async function raiseRuptureFromReflection(d: Deps, l: Loaded, reflectionId: string, answers: ReflectionAnswers): Promise<void> {
-  const cue = ruptureCueOf(readCues(reflectionText(answers)), { type: 'reflection', id: reflectionId });
+async function raiseRuptureFromReflection(d: Deps, l: Loaded, answers: ReflectionAnswers): Promise<void> {
+  // The evidence links the session's notes page, where the reflection is read beside the note.
+  const cue = ruptureCueOf(readCues(reflectionText(answers)), { type: 'session_notes', id: l.session.id });
   if (!cue.hasRuptureCue) return;
   const result = { ...detectRupture({ clientHistory: [], cue }), sessionId: l.session.id };
   for (const draft of draftRuptureAlerts(l.session.courseId, result)) {
