@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PASSWORD } from '../support/harness.ts';
 import { pageProblems, screenshot, see, textIn } from './browser.ts';
-import { clientAcceptsOnPhone, createPortalInvitation, practiceBrowser, therapistPage } from './flows.ts';
+import { clientAcceptsOnPhone, createPortalInvitation, practiceBrowser, signedInPage, therapistPage } from './flows.ts';
 import type { OpenPage } from './flows.ts';
 
 const t = practiceBrowser();
@@ -109,5 +109,16 @@ describe('progress note, reflection and the pair side by side', () => {
     expect(pageProblems(page)).toEqual([]);
     await client.context.close();
     await therapist.context.close();
+  });
+
+  it('the admin sees the note’s date and type on the client page, never its words', async () => {
+    const { context, page } = await signedInPage(t, t.practice.emails.admin, PASSWORD, { path: clientUrl });
+    const panel = page.getByRole('region', { name: 'Progress notes' });
+    await textIn(panel, 'Progress note on the session of');
+    await textIn(panel, 'signed');
+    expect(await page.getByText('rehearsed', { exact: false }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: /Notes of the session/ }).count()).toBe(0);
+    await screenshot(page, 'notes-admin-dates-only');
+    await context.close();
   });
 });

@@ -14,6 +14,7 @@ import { useResource } from '../use-resource.ts';
 import { ClientMeasures } from '../measures/client-measures.tsx';
 import { ClientAlerts } from '../alerts/inbox-page.tsx';
 import { ClientCues } from '../cues/client-cues.tsx';
+import { NoteDatesPanel } from '../notes/note-dates-panel.tsx';
 
 /**
  * One client: details, portal, courses of therapy with their sessions. Supervisors read only.
@@ -97,6 +98,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
             <ClientMeasures clientId={c.id} courses={courses.data} canAssign={can['measures:assign']} canEnter={can['measures:submit']} timeZone={timeZone} />
           ) : null}
           {can['cues:read'] ? <ClientCues clientId={c.id} timeZone={timeZone} /> : null}
+          {can['notes:index'] && !can['notes:read'] ? <NoteDatesPanel clientId={c.id} timeZone={timeZone} /> : null}
           <section aria-labelledby="courses-title">
             <h2 id="courses-title">Courses of therapy</h2>
             <ErrorNote message={courses.error} />
