@@ -1,7 +1,8 @@
 /**
  * The Kysely implementation of the notes port: progress notes, their addenda, and reflections.
  * Editing and signing a note are single conditional UPDATEs on `signed_at IS NULL`, so a signed
- * note is never changed, even by two requests racing.
+ * note is never changed, even by two requests racing. Addenda are immutable once written and carry an
+ * integrity seal (`addendumFields`, checked by `accord verify` like the other sealed records).
  */
 import type { DB } from './schema.ts';
 import type { KyselyContext, Db } from './kysely-context.ts';
@@ -21,7 +22,7 @@ const toNote = (r: DB['progress_notes']): ProgressNoteRow => ({
   signedBy: r.signed_by,
   sharedWithClient: !!Number(r.shared_with_client),
 });
-const toAddendum = (r: DB['progress_note_addenda']): NoteAddendumRow => ({
+export const toAddendum = (r: DB['progress_note_addenda']): NoteAddendumRow => ({
   id: r.id,
   noteId: r.note_id,
   clientId: r.client_id,
@@ -29,6 +30,9 @@ const toAddendum = (r: DB['progress_note_addenda']): NoteAddendumRow => ({
   bodyEnc: r.body_enc,
   writtenAt: r.written_at,
 });
+/** What an addendum's integrity seal covers: everything written, so any change to it shows. */
+export const addendumFields = (r: NoteAddendumRow): unknown[] => [r.noteId, r.clientId, r.authorId, r.bodyEnc, r.writtenAt];
+
 const toReflection = (r: DB['reflections']): ReflectionRow => ({
   id: r.id,
   clientId: r.client_id,
@@ -43,7 +47,7 @@ const toReflection = (r: DB['reflections']): ReflectionRow => ({
 
 export class KyselyNotesStore implements NotesStore {
   private readonly db: Db;
-  constructor(ctx: KyselyContext) {
+  constructor(private readonly ctx: KyselyContext) {
     this.db = ctx.db;
   }
 
@@ -103,7 +107,15 @@ export class KyselyNotesStore implements NotesStore {
   async insertNoteAddendum(r: NoteAddendumRow) {
     await this.db
       .insertInto('progress_note_addenda')
-      .values({ id: r.id, note_id: r.noteId, client_id: r.clientId, author_id: r.authorId, body_enc: r.bodyEnc, written_at: r.writtenAt })
+      .values({
+        id: r.id,
+        note_id: r.noteId,
+        client_id: r.clientId,
+        author_id: r.authorId,
+        body_enc: r.bodyEnc,
+        written_at: r.writtenAt,
+        ...(await this.ctx.sealOf('progress_note_addenda', r.id, addendumFields(r))),
+      })
       .execute();
   }
   async listNoteAddenda(noteId: string) {

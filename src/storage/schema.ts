@@ -277,7 +277,16 @@ export type DB = {
     signed_by: string | null;
     shared_with_client: number;
   };
-  progress_note_addenda: { id: string; note_id: string; client_id: string; author_id: string; body_enc: string; written_at: string };
+  progress_note_addenda: {
+    id: string;
+    note_id: string;
+    client_id: string;
+    author_id: string;
+    body_enc: string;
+    written_at: string;
+    seal: string | null;
+    sealed_seq: number | null;
+  };
   reflections: {
     id: string;
     client_id: string;

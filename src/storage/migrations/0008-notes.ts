@@ -33,6 +33,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('author_id', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('body_enc', 'text', (c) => c.notNull())
     .addColumn('written_at', 'text', (c) => c.notNull())
+    // Immutable once written: sealed like the other immutable clinical records (0005-integrity-seals).
+    .addColumn('seal', 'text')
+    .addColumn('sealed_seq', 'bigint')
     .execute();
   await db.schema.createIndex('progress_note_addenda_note').on('progress_note_addenda').columns(['note_id', 'written_at']).execute();
 
