@@ -121,4 +121,17 @@ describe('progress note, reflection and the pair side by side', () => {
     await screenshot(page, 'notes-admin-dates-only');
     await context.close();
   });
+
+  it('the therapist’s supervisor reads the note and the pair, and is offered nothing to change', async () => {
+    const { context, page } = await signedInPage(t, t.practice.emails.supervisor, PASSWORD, { path: clientUrl });
+    await page.getByRole('link', { name: /Notes of the session/ }).click();
+    await see(h1(page, /Session of/));
+    await textIn(page.locator('.note-status').first(), 'Locked');
+    await see(page.getByRole('region', { name: 'Side by side' }));
+    expect(await page.getByRole('button', { name: /^(Save draft|Sign and lock|Sign and add the addendum)$/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(1); // the control: buttons are found on this page
+    expect(await page.getByLabel('Share this note with the client').count()).toBe(0);
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
 });

@@ -11,7 +11,7 @@ import { Checkbox, TextArea } from '../components/field.tsx';
 import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { formatDay, formatLongDateTime } from '../dates.ts';
-import { Link } from '../router.tsx';
+import { Link, Redirect } from '../router.tsx';
 import { usePracticeZone, useSession } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
 import { FormProblem, useSubmit } from '../use-submit.ts';
@@ -105,7 +105,8 @@ function SignedNote({ view, canWrite, onChanged }: { view: SessionNotes; canWrit
 
 function ShareToggle({ view, onChanged }: { view: SessionNotes; onChanged: Changed }): ReactNode {
   const share = useSubmit();
-  const shared = view.note?.sharedWithClient ?? false;
+  // Shown as chosen at once; put back if the server refuses.
+  const [shared, setShared] = useState(view.note?.sharedWithClient ?? false);
   return (
     <div className="note-share">
       <ErrorNote message={share.error} />
@@ -116,12 +117,16 @@ function ShareToggle({ view, onChanged }: { view: SessionNotes; onChanged: Chang
         disabled={share.busy}
         onChange={(e) => {
           const next = e.target.checked;
-          void share.run(async () =>
-            onChanged(
-              await notesApi.share(view.sessionId, next),
-              next ? 'The note is shared with the client.' : 'The note is no longer shared with the client.',
-            ),
-          );
+          setShared(next);
+          void share.run(async () => {
+            try {
+              const v = await notesApi.share(view.sessionId, next);
+              onChanged(v, next ? 'The note is shared with the client.' : 'The note is no longer shared with the client.');
+            } catch (err) {
+              setShared(!next);
+              throw err;
+            }
+          });
         }}
       />
     </div>
@@ -147,6 +152,8 @@ export function SessionNotesPage({ sessionId }: { sessionId: string }): ReactNod
       </>
     );
   }
+  // A client reads and writes on their own page in the portal.
+  if (view.viewer === 'client') return <Redirect to={`/portal/sessions/${view.sessionId}`} />;
   const canWrite = view.viewer === 'therapist' && session.can['notes:write'];
   return (
     <>

@@ -41,14 +41,14 @@ const titles = (viewer: SessionNotes['viewer']) =>
 export function SealedNotice({ view, timeZone }: { view: SessionNotes; timeZone: string }): ReactNode {
   if (view.pair.open) return null;
   const other = view.viewer === 'client' ? 'Your therapist' : 'The client';
-  const mine = view.viewer === 'client' ? 'write your reflection' : 'sign your note';
+  const mine = view.viewer === 'client' ? 'you write your reflection' : view.viewer === 'therapist' ? 'you sign your note' : 'the therapist signs their note';
   return (
     <div className="sealed-note" role="status">
       <p>
         <strong>Sealed.</strong> Neither of you sees the other’s account of this session until both are written, or until{' '}
         <time dateTime={view.pair.opensAt}>{formatLongDateTime(view.pair.opensAt, timeZone)}</time>.
       </p>
-      <p>{view.pair.otherWritten ? `${other} has written theirs: it opens here once you ${mine}.` : `${other} has not written theirs yet.`}</p>
+      <p>{view.pair.otherWritten ? `${other} has written theirs: it opens here once ${mine}.` : `${other} has not written theirs yet.`}</p>
     </div>
   );
 }
