@@ -3,7 +3,7 @@
  * the therapist's note and the client's reflection share are marked in both texts, so a reader can
  * see exactly why two entries are said to meet — never a similarity score.
  *
- * Words are compared by lemma ("felt" and "feeling" meet at "feel"), lower-cased, and only content
+ * Words are compared by lemma ("meetings" meets "meeting", "argued" meets "argue"), lower-cased, and only content
  * words count: nouns, proper nouns, verbs, adjectives and adverbs, at least three letters, minus a
  * short list of words every session text has ("session", "think", "really"). Two shared words that
  * stand next to each other in both texts form one phrase ("eye contact"). Tokens and lemmas come
@@ -24,6 +24,14 @@ const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV']);
 
 /** Words that carry no theme in a session text; kept short and visible so what is marked stays explainable. */
 export const THEME_STOP_WORDS: ReadonlySet<string> = new Set([
+  // Verbs nearly every session text uses about itself ("we talked", "she felt", "I will try").
+  'feel',
+  'talk',
+  'try',
+  'keep',
+  'need',
+  'like',
+  'look',
   'be',
   'have',
   'do',
