@@ -3,7 +3,9 @@
  * session; the client, on a 390 px phone, writes a shared reflection and finds it sealed; the
  * therapist finds the client's reflection sealed too, drafts and signs the progress note, shares it
  * and adds an addendum — and both then see the two accounts side by side with the words both used
- * marked. Screenshots in test-artifacts/screenshots: notes-*.png.
+ * marked; the admin sees dates only, the supervisor reads; a shared reflection with withdrawal words
+ * raises a rupture alert the therapist follows to the session. Screenshots in
+ * test-artifacts/screenshots: notes-*.png.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -22,7 +24,7 @@ describe('progress note, reflection and the pair side by side', () => {
   let client: OpenPage;
   let clientUrl = '';
 
-  it('the therapist adds a client, opens a course, records yesterday’s session and invites the client', async () => {
+  it('the therapist adds a client, opens a course, records two past sessions and invites the client', async () => {
     therapist = await therapistPage(t);
     const page = therapist.page;
     await page.getByRole('link', { name: 'Add a client' }).click();
@@ -36,11 +38,13 @@ describe('progress note, reflection and the pair side by side', () => {
     await page.getByRole('button', { name: 'Open course' }).click();
     await textIn(page.getByRole('status').first(), 'The course was opened.');
     const form = page.getByRole('form', { name: 'Record a session' });
-    await form.getByLabel('Date').fill(dayFromToday(-1));
-    await form.getByLabel('Time').fill('10:00');
-    await form.getByLabel('What happened').selectOption({ label: 'Attended' });
-    await form.getByRole('button', { name: 'Record session' }).click();
-    await textIn(page.getByRole('status').first(), 'The session was recorded.');
+    for (const day of [-3, -1]) {
+      await form.getByLabel('Date').fill(dayFromToday(day));
+      await form.getByLabel('Time').fill('10:00');
+      await form.getByLabel('What happened').selectOption({ label: 'Attended' });
+      await form.getByRole('button', { name: 'Record session' }).click();
+      await textIn(page.getByRole('status').first(), 'The session was recorded.');
+    }
     const link = await createPortalInvitation(page);
     client = await clientAcceptsOnPhone(t, link, { name: 'Noor', email: 'noor@client.test', password: PASSWORD });
   });
@@ -49,7 +53,10 @@ describe('progress note, reflection and the pair side by side', () => {
     const page = client.page;
     await page.goto('/portal');
     const section = page.getByRole('region', { name: 'Reflect on your sessions' });
-    await section.getByRole('link', { name: /Reflect on the session/ }).click();
+    await section
+      .getByRole('link', { name: /Reflect on the session/ })
+      .first()
+      .click(); // the newest first
     await see(h1(page, 'My reflection'));
     await page.getByRole('button', { name: 'Save my reflection' }).click();
     await textIn(page.getByRole('alert').first(), 'Write at least one');
@@ -67,7 +74,10 @@ describe('progress note, reflection and the pair side by side', () => {
   it('the therapist finds it sealed, drafts, signs and shares the note, adds an addendum, and sees both side by side', async () => {
     const page = therapist.page;
     await page.goto(clientUrl);
-    await page.getByRole('link', { name: /Notes of the session/ }).click();
+    await page
+      .getByRole('link', { name: /Notes of the session/ })
+      .first()
+      .click(); // newest first
     await see(h1(page, /Session of/));
     await textIn(page.locator('.sealed-note'), 'The client has written theirs');
     await expect.poll(() => page.getByText('How tired I am').count()).toBe(0);
@@ -118,19 +128,52 @@ describe('progress note, reflection and the pair side by side', () => {
     await textIn(panel, 'signed');
     expect(await page.getByText('rehearsed', { exact: false }).count()).toBe(0);
     expect(await page.getByRole('link', { name: /Notes of the session/ }).count()).toBe(0);
+    await expect.poll(() => panel.getByRole('listitem').count()).toBe(1);
     await screenshot(page, 'notes-admin-dates-only');
     await context.close();
   });
 
   it('the therapist’s supervisor reads the note and the pair, and is offered nothing to change', async () => {
     const { context, page } = await signedInPage(t, t.practice.emails.supervisor, PASSWORD, { path: clientUrl });
-    await page.getByRole('link', { name: /Notes of the session/ }).click();
+    await page
+      .getByRole('link', { name: /Notes of the session/ })
+      .first()
+      .click();
     await see(h1(page, /Session of/));
     await textIn(page.locator('.note-status').first(), 'Locked');
     await see(page.getByRole('region', { name: 'Side by side' }));
     expect(await page.getByRole('button', { name: /^(Save draft|Sign and lock|Sign and add the addendum)$/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(1); // the control: buttons are found on this page
     expect(await page.getByLabel('Share this note with the client').count()).toBe(0);
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('a shared reflection with withdrawal words raises a rupture alert; the therapist reads the quote and follows it to the session', async () => {
+    const phone = await signedInPage(t, 'noor@client.test', PASSWORD, { path: '/portal', viewport: 'phone' });
+    const section = phone.page.getByRole('region', { name: 'Reflect on your sessions' });
+    await section
+      .getByRole('link', { name: /Reflect on the session/ })
+      .nth(1)
+      .click(); // the earlier session
+    await phone.page.getByLabel('What stood out for me').fill('I felt you were not listening to me.');
+    await phone.page.getByLabel('What I take away').fill('There is no point in coming.');
+    await phone.page.getByRole('button', { name: 'Save my reflection' }).click();
+    await textIn(phone.page.getByRole('status').first(), 'shared with your therapist');
+    await phone.context.close();
+
+    const { context, page } = await therapistPage(t, '/alerts');
+    const card = page.getByRole('article').filter({ hasText: 'Possible strain in the last session' });
+    await see(card);
+    await textIn(card, 'their reflection has words that can signal withdrawal or frustration');
+    await card.getByText(/^Evidence/).click();
+    const quote = card.getByRole('link', { name: /In the client's words/ });
+    await textIn(quote, 'not listening');
+    await screenshot(page, 'notes-rupture-alert');
+    await quote.click();
+    await see(h1(page, /Session of/));
+    // Sealed still for the therapist (no note signed on that session yet): the alert quoted the cue words only.
+    await textIn(page.locator('.sealed-note'), 'The client has written theirs');
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   });
