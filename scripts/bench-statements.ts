@@ -79,6 +79,7 @@ async function seed(store: Store) {
     requireMfaAdmin: false,
     escalationMinutes: 60,
     processNoteReauthMinutes: 5,
+    notesRevealDays: 7,
     createdAt: T0,
   });
   const therapistId = randomUUID();

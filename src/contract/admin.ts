@@ -1,6 +1,7 @@
 /** The wire contract of practice settings, staff, invites, supervision and the audit trail (the admin's screens). */
 import { z } from 'zod';
 import { ROLES } from '../domain/people.ts';
+import { notesDefaults } from '../domain/notes/settings.ts';
 import { email, displayName } from './account.ts';
 
 const staffRole = z.enum(['admin', 'therapist', 'supervisor']);
@@ -20,6 +21,7 @@ export const practicePatch = z.strictObject({
     .optional(),
   /** How recent a re-authentication must be to open a process note (issue 11). */
   processNoteReauthMinutes: z.number().int().min(1).max(30).optional(),
+  notesRevealDays: z.number().int().min(notesDefaults.revealDaysMin).max(notesDefaults.revealDaysMax).optional(),
 });
 export const staffInviteBody = z.strictObject({ email, roles: z.array(staffRole).min(1).max(3) });
 export const userParams = z.strictObject({ userId: z.string().uuid() });
@@ -48,6 +50,7 @@ export const practiceView = z.object({
   requireMfaAdmin: z.boolean().optional(),
   escalationMinutes: z.number().optional(),
   processNoteReauthMinutes: z.number().optional(),
+  notesRevealDays: z.number().optional(),
 });
 /** `path` (the one-time link) only in the answer to the invite itself: open invites never show it again. */
 export const inviteView = z.object({ id: z.string(), email: z.string(), roles: z.array(z.enum(ROLES)), expiresAt: z.string(), path: z.string().optional() });

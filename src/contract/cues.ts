@@ -33,7 +33,7 @@ export const cueView = z.object({
 });
 
 export const clientCueItem = z.object({
-  sourceType: z.enum(['goal', 'expectations_response']),
+  sourceType: z.enum(['goal', 'expectations_response', 'reflection']),
   sourceId: z.string(),
   sourceLabel: z.string(),
   at: z.string(),

@@ -29,20 +29,29 @@ const allowedOf = (can: Record<string, boolean>) =>
 
 describe('permitted: what a caller may do with one client', () => {
   const on = (c: Caller) => allowedOf(permitted(CLIENT_ACTIONS, c, relationsTo(c, client)));
-  it('the assigned therapist does everything but reassign', () => {
-    expect(on(callers.assigned)).toEqual(CLIENT_ACTIONS.filter((k) => k !== 'client:reassign').sort());
+  it('the assigned therapist does everything but reassign and write the client’s reflection', () => {
+    expect(on(callers.assigned)).toEqual(CLIENT_ACTIONS.filter((k) => k !== 'client:reassign' && k !== 'reflections:write').sort());
   });
-  it('the admin corrects the record and reassigns; no clinical data', () => {
-    expect(on(callers.admin)).toEqual(['client:reassign', 'client:update']);
+  it('the admin corrects the record and reassigns; no clinical data (of notes, their dates and types only)', () => {
+    expect(on(callers.admin)).toEqual(['client:reassign', 'client:update', 'notes:index']);
   });
   it('the supervisor reads the clinical record and changes nothing', () => {
-    expect(on(callers.supervisor)).toEqual(['alerts:client', 'alliance:read', 'cues:read', 'measures:read', 'process-notes:list']);
+    expect(on(callers.supervisor)).toEqual(['alerts:client', 'alliance:read', 'cues:read', 'measures:read', 'notes:index', 'notes:read', 'process-notes:list']);
   });
   it('another therapist may do nothing', () => {
     expect(on(callers.other)).toEqual([]);
   });
   it('the client answers, proposes and reads their own; never alerts or cues', () => {
-    expect(on(callers.self)).toEqual(['alliance:propose', 'alliance:read', 'client:access-report', 'expectations:answer', 'measures:read', 'measures:submit']);
+    expect(on(callers.self)).toEqual([
+      'alliance:propose',
+      'alliance:read',
+      'client:access-report',
+      'expectations:answer',
+      'measures:read',
+      'measures:submit',
+      'notes:read',
+      'reflections:write',
+    ]);
   });
   it('agrees with the pipeline’s decision for every client rule and relation', () => {
     const relations: Relation[] = ['assigned_therapist', 'other_therapist', 'supervisor', 'admin', 'client_self'];
@@ -120,18 +129,20 @@ describe('sessionCan', () => {
       'escalation:own',
       'mfa:manage',
       'mfa:remove',
+      'notes:read',
+      'notes:write',
       'notices:own',
       'process-notes:export',
     ]);
   });
   it('a supervisor: others’ clients and their alerts, nothing to write', () => {
-    expect(yes(callers.supervisor)).toEqual(['alerts:client', 'clients:list', 'clients:others', 'mfa:manage', 'mfa:remove', 'notices:own']);
+    expect(yes(callers.supervisor)).toEqual(['alerts:client', 'clients:list', 'clients:others', 'mfa:manage', 'mfa:remove', 'notes:read', 'notices:own']);
   });
   it('a therapist who also supervises reads others’ clients too', () => {
     expect(sessionCan(caller('t1', ['therapist', 'supervisor']), none)['clients:others']).toBe(true);
   });
   it('a client: nothing of the practice; their own portal', () => {
-    expect(yes(callers.self)).toEqual(['portal']);
+    expect(yes(callers.self)).toEqual(['notes:read', 'portal', 'reflections:write']);
     expect(sessionCan(caller('t2', ['therapist'], 'c1'), none).portal).toBe(false);
   });
   it('a required second factor cannot be removed', () => {

@@ -218,6 +218,35 @@ export const POLICY = {
     readWith: ['supervisor'],
     note: 'the author gives or revokes a supervisor’s time-limited training grant on this client’s process notes',
   },
+  // The twice-told session (SPEC §2: progress notes — assigned therapist read/write, sign, amend by addendum; supervisor read;
+  // admin date/type only; client read once signed and shared. Client reflections — therapist and supervisor read if shared;
+  // client read/write. SPEC §3 C6: sealed from each other until both are written or the reveal period has passed, in the service)
+  'notes:read': {
+    about: 'client',
+    allow: ['assigned_therapist', 'supervisor', 'client_self'],
+    readWith: ['admin'],
+    note: 'a session’s progress note and reflection as the caller may see them: the client a signed, shared note; staff a shared reflection; both once the pair has opened',
+  },
+  'notes:index': {
+    about: 'client',
+    allow: ['assigned_therapist', 'supervisor', 'admin'],
+    readWith: ['client_self'],
+    note: 'the dates and types of a client’s progress notes, no content (what the admin sees); the client reads their shared notes per session instead',
+  },
+  'notes:write': {
+    about: 'client',
+    allow: ['assigned_therapist'],
+    readWith: ['supervisor', 'admin', 'client_self'],
+    refusal: 'Only the client’s therapist writes, signs, amends and shares the progress note.',
+    note: 'draft, edit, sign, amend by addendum, share the progress note',
+  },
+  'reflections:write': {
+    about: 'client',
+    allow: ['client_self'],
+    readWith: ['assigned_therapist', 'supervisor'],
+    refusal: 'Only the client writes their reflection.',
+    note: 'the client writes their reflection on a session, private or shared with their therapist',
+  },
 } as const satisfies Record<string, PolicyRule>;
 
 export type PolicyKey = keyof typeof POLICY;
@@ -333,6 +362,10 @@ export const CLIENT_ACTIONS = [
   'process-notes:list',
   'process-notes:write',
   'process-notes:grant',
+  'notes:read',
+  'notes:index',
+  'notes:write',
+  'reflections:write',
 ] as const satisfies readonly ActionKey[];
 /** What a course of therapy presents: what may be done within it (the same relations as its client's). */
 export const COURSE_ACTIONS = [
@@ -362,6 +395,9 @@ export const SESSION_ACTIONS = [
   'alerts:client',
   'course:write',
   'process-notes:export',
+  'notes:read',
+  'notes:write',
+  'reflections:write',
 ] as const satisfies readonly ActionKey[];
 
 export type ClientAction = (typeof CLIENT_ACTIONS)[number];

@@ -23,6 +23,7 @@ import { submitResponse } from '../services/measures/measures.ts';
 import { addSchedule } from '../services/measures/schedules.ts';
 import { changeGoal, proposeCourseGoal, setGoalScale } from '../services/alliance/goals.ts';
 import { proposeAgreement } from '../services/alliance/agreements.ts';
+import { signNote, writeNote } from '../services/notes/notes.ts';
 import { expectationsInstrument } from '../domain/alliance/expectations.ts';
 import { GOAL_FOCI } from '../domain/alliance/goals.ts';
 import { SAFETY_FOLLOW_UP_ACTIONS } from '../domain/alerts/alert.ts';
@@ -164,6 +165,43 @@ const MATRIX: Row[] = [
   { route: 'POST /api/clients/:clientId/process-note-grants', body: grantToSue, expect: [401, 401, 404, 404, 404, 404, 403, 201, 404] },
   { route: 'DELETE /api/clients/:clientId/process-note-grants/:grantId', params: grantOfTheo, expect: [401, 401, 404, 404, 404, 404, 403, 200, 404] },
   { route: 'GET /api/me/process-notes', expect: /*                  */ [401, 401, 403, 403, 200, 403, 403, 200, 403] },
+
+  // The twice-told session (SPEC §2 progress notes and reflections, §3 C6): the admin sees dates and types only
+  { route: 'GET /api/sessions/:sessionId/notes', expect: /* */ [401, 401, 404, 200, 404, 404, 200, 200, 403] },
+  { route: 'GET /api/clients/:clientId/progress-notes', expect: [401, 401, 404, 403, 404, 404, 200, 200, 200] },
+  {
+    route: 'POST /api/sessions/:sessionId/progress-note',
+    body: () => ({ text: 'We went over the week; she named the row with her manager.' }),
+    expect: /*                                               */ [401, 401, 404, 403, 404, 404, 403, 201, 403],
+  },
+  {
+    route: 'PUT /api/sessions/:sessionId/progress-note',
+    prepare: draftNoteOnS,
+    body: () => ({ text: 'We went over the week.' }),
+    expect: /*                                               */ [401, 401, 404, 403, 404, 404, 403, 200, 403],
+  },
+  {
+    route: 'POST /api/sessions/:sessionId/progress-note/sign',
+    prepare: draftNoteOnS,
+    expect: /*                                               */ [401, 401, 404, 403, 404, 404, 403, 200, 403],
+  },
+  {
+    route: 'POST /api/sessions/:sessionId/progress-note/addenda',
+    prepare: signedNoteOnS,
+    body: () => ({ text: 'She rang the next day to say the exercise went well.' }),
+    expect: /*                                               */ [401, 401, 404, 403, 404, 404, 403, 201, 403],
+  },
+  {
+    route: 'PUT /api/sessions/:sessionId/progress-note/sharing',
+    prepare: draftNoteOnS,
+    body: () => ({ shared: true }),
+    expect: /*                                               */ [401, 401, 404, 403, 404, 404, 403, 200, 403],
+  },
+  {
+    route: 'PUT /api/sessions/:sessionId/reflection',
+    body: () => ({ stoodOut: 'Talking about my manager.', shared: true }),
+    expect: /*                                               */ [401, 401, 404, 200, 404, 404, 403, 403, 404],
+  },
 ];
 
 /** A process note Theo wrote on session S. */
@@ -178,6 +216,14 @@ function grantToSue(c: Cast) {
 async function grantOfTheo(c: Cast): Promise<Record<string, string>> {
   const g = await grantProcessNotes(c.world.deps, c.practice.therapistId, c.ids.clientC, grantToSue(c));
   return { grantId: g.id };
+}
+
+async function draftNoteOnS(c: Cast): Promise<void> {
+  await writeNote(c.world.deps, c.ids.sessionS, c.practice.therapistId, 'A first draft of the note.');
+}
+async function signedNoteOnS(c: Cast): Promise<void> {
+  await draftNoteOnS(c);
+  await signNote(c.world.deps, c.ids.sessionS, c.practice.therapistId);
 }
 
 async function freshInvite(c: Cast): Promise<Record<string, string>> {

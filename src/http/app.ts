@@ -21,6 +21,7 @@ import { alertRoutes } from './routes/alerts.ts';
 import { allianceRoutes } from './routes/alliance.ts';
 import { cueRoutes } from './routes/cues.ts';
 import { processNoteRoutes } from './routes/process-notes.ts';
+import { noteRoutes } from './routes/notes.ts';
 import { openApiDocument } from './openapi.ts';
 import { healthView, openApiView } from '../contract/operations.ts';
 
@@ -60,6 +61,7 @@ export function routeTable(secureCookies: boolean): AnyRoute[] {
     ...allianceRoutes,
     ...cueRoutes,
     ...processNoteRoutes,
+    ...noteRoutes,
   ];
   table.push(
     route({

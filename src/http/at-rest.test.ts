@@ -106,12 +106,23 @@ beforeAll(async () => {
   const clientId = client.id as string;
   await ok(therapist, 'PATCH', `/api/clients/${clientId}`, { name: text('clientRename') });
   const k = (await ok(therapist, 'POST', `/api/clients/${clientId}/courses`, { startedOn: '2026-01-05', frequency: 'weekly' })).id as string;
-  await ok(therapist, 'POST', `/api/courses/${k}/sessions`, { startsAt: '2026-01-05T10:00:00Z' });
+  const sessionId = (await ok(therapist, 'POST', `/api/courses/${k}/sessions`, { startsAt: '2026-01-05T10:00:00Z' })).id as string;
   const portalInvite = await ok(therapist, 'POST', `/api/clients/${clientId}/portal-invite`, { email: mail('portalEmail') });
   await ok(null, 'POST', `/api/invites/${tokenOf(portalInvite.path as string)}/accept`, { displayName: text('portalName'), password: PASSWORD });
   const other = await ok(therapist, 'POST', '/api/clients', { name: text('otherClientName') });
   await ok(therapist, 'POST', `/api/clients/${other.id as string}/portal-invite`, { email: mail('openPortalInviteEmail') });
   const self = await signInAgent(app, mail('portalEmail'));
+
+  // The session told twice: the progress note (draft, signed, an addendum) and the client's reflection.
+  await ok(therapist, 'POST', `/api/sessions/${sessionId}/progress-note`, { text: text('progressNote') });
+  await ok(therapist, 'POST', `/api/sessions/${sessionId}/progress-note/sign`);
+  await ok(therapist, 'POST', `/api/sessions/${sessionId}/progress-note/addenda`, { text: text('noteAddendum') });
+  await ok(self, 'PUT', `/api/sessions/${sessionId}/reflection`, {
+    stoodOut: text('reflectionStoodOut'),
+    takeAway: text('reflectionTakeAway'),
+    leftUnsaid: text('reflectionUnsaid'),
+    shared: true,
+  });
 
   // Failed sign-ins: an unknown address and a known one (both are counted for throttling).
   for (const email of [mail('unknownSignInEmail'), mail('portalEmail')]) {

@@ -57,17 +57,27 @@ describe('the session says what the caller may do before naming a client', () =>
         'escalation:own',
         'mfa:manage',
         'mfa:remove',
+        'notes:read',
+        'notes:write',
         'notices:own',
         'process-notes:export',
       ]);
     }
   });
   it('a supervisor: the clients and alerts of their supervisees; nothing to administer or write', async () => {
-    expect(allowed(await sessionOf('supervisor'))).toEqual(['alerts:client', 'clients:list', 'clients:others', 'mfa:manage', 'mfa:remove', 'notices:own']);
+    expect(allowed(await sessionOf('supervisor'))).toEqual([
+      'alerts:client',
+      'clients:list',
+      'clients:others',
+      'mfa:manage',
+      'mfa:remove',
+      'notes:read',
+      'notices:own',
+    ]);
   });
   it('a client: nothing of the practice, and not even told of alerts or their escalation', async () => {
     const can = await sessionOf('clientSelf');
-    expect(allowed(can)).toEqual(['portal']);
+    expect(allowed(can)).toEqual(['notes:read', 'portal', 'reflections:write']);
     expect(Object.keys(can).filter((k) => /^(alerts?|cues|escalation):/.test(k))).toEqual([]);
   });
   it('a second factor the practice requires for the admin cannot be removed', async () => {
@@ -94,22 +104,31 @@ describe('a client record and its courses say what the caller may do with them',
   };
   it('the assigned therapist may do everything but move the client to another therapist', async () => {
     const { client, course } = await on('therapist');
-    expect(client).toEqual(CLIENT_ACTIONS.filter((k) => k !== 'client:reassign').sort());
+    expect(client).toEqual(CLIENT_ACTIONS.filter((k) => k !== 'client:reassign' && k !== 'reflections:write').sort());
     expect(course).toEqual([...COURSE_ACTIONS].sort());
   });
   it('the admin corrects the record and reassigns; nothing clinical', async () => {
     const { client, course } = await on('admin');
-    expect(client).toEqual(['client:reassign', 'client:update']);
+    expect(client).toEqual(['client:reassign', 'client:update', 'notes:index']);
     expect(course).toEqual([]);
   });
   it('the supervisor reads the clinical record and changes nothing', async () => {
     const { client, course } = await on('supervisor');
-    expect(client).toEqual(['alerts:client', 'alliance:read', 'cues:read', 'measures:read', 'process-notes:list']);
+    expect(client).toEqual(['alerts:client', 'alliance:read', 'cues:read', 'measures:read', 'notes:index', 'notes:read', 'process-notes:list']);
     expect(course).toEqual([]);
   });
   it('the client answers and proposes in their own record, and is not told of alerts or cues', async () => {
     const { client, course, raw } = await on('clientSelf');
-    expect(client).toEqual(['alliance:propose', 'alliance:read', 'client:access-report', 'expectations:answer', 'measures:read', 'measures:submit']);
+    expect(client).toEqual([
+      'alliance:propose',
+      'alliance:read',
+      'client:access-report',
+      'expectations:answer',
+      'measures:read',
+      'measures:submit',
+      'notes:read',
+      'reflections:write',
+    ]);
     expect(course).toEqual(['alliance:propose', 'expectations:answer', 'measures:submit']);
     expect(Object.keys(raw)).not.toContain('alerts:client');
     expect(Object.keys(raw)).not.toContain('cues:read');
@@ -123,7 +142,7 @@ describe('a client record and its courses say what the caller may do with them',
   it('a client the therapist adds comes with what they may do with it', async () => {
     const res = await cast.agents.therapist.req('POST', '/api/clients', { name: 'New Person' });
     expect(res.statusCode).toBe(201);
-    expect(allowed(res.json().can)).toEqual(CLIENT_ACTIONS.filter((k) => k !== 'client:reassign').sort());
+    expect(allowed(res.json().can)).toEqual(CLIENT_ACTIONS.filter((k) => k !== 'client:reassign' && k !== 'reflections:write').sort());
   });
   it('a course opened or changed comes with what the caller may do with it', async () => {
     const res = await cast.agents.therapist.req('PATCH', `/api/courses/${cast.ids.courseK}`, { frequency: 'weekly' });
@@ -144,6 +163,8 @@ describe('what is presented agrees with what the server does', () => {
     'alliance:read': ['GET', `/api/courses/${k}/alliance`],
     'cues:read': ['GET', `/api/clients/${c}/cues`],
     'process-notes:list': ['GET', `/api/clients/${c}/process-notes`],
+    'notes:read': ['GET', `/api/sessions/${cast.ids.sessionS}/notes`],
+    'notes:index': ['GET', `/api/clients/${c}/progress-notes`],
   });
   it.each(['therapist', 'admin', 'supervisor', 'clientSelf'] as const)('for the %s', async (who) => {
     const agent = cast.agents[who];

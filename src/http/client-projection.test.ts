@@ -30,6 +30,7 @@ const DENIED_KEYS = new Set([
   'suggestedConversation',
   'dedupeKey',
   'escalationMinutes',
+  'notesRevealDays',
   'escalatedTo',
   'escalatedAt',
   'acknowledgedBy',

@@ -16,6 +16,7 @@ import type { MeasuresStore } from './ports/measures.ts';
 import type { AlertsStore } from './ports/alerts.ts';
 import type { AllianceStore } from './ports/alliance.ts';
 import type { ProcessNotesStore } from './ports/process-notes.ts';
+import type { NotesStore } from './ports/notes.ts';
 
 export type * from './ports/system.ts';
 export type * from './ports/accounts.ts';
@@ -25,9 +26,10 @@ export type * from './ports/measures.ts';
 export type * from './ports/alerts.ts';
 export type * from './ports/alliance.ts';
 export type * from './ports/process-notes.ts';
+export type * from './ports/notes.ts';
 
 /** The persistence port: every capability's port. `transaction` gives a Store whose writes commit or roll back together. */
-export interface Store extends AccountsStore, PeopleStore, AuditStore, MeasuresStore, AlertsStore, AllianceStore, ProcessNotesStore {
+export interface Store extends AccountsStore, PeopleStore, AuditStore, MeasuresStore, AlertsStore, AllianceStore, ProcessNotesStore, NotesStore {
   readonly dialect: 'sqlite' | 'postgres';
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 }

@@ -21,6 +21,7 @@ const toPractice = (r: DB['practices']): PracticeRow => ({
   requireMfaAdmin: !!r.require_mfa_admin,
   escalationMinutes: Number(r.escalation_minutes),
   processNoteReauthMinutes: Number(r.process_note_reauth_minutes),
+  notesRevealDays: Number(r.notes_reveal_days),
   createdAt: r.created_at,
 });
 type Opened<R> = Omit<R, 'email_hash' | 'email_enc' | 'display_name_enc'> & { email: string; display_name: string };
@@ -170,6 +171,7 @@ export class KyselyAccountsStore implements AccountsStore {
         require_mfa_admin: bool(p.requireMfaAdmin),
         escalation_minutes: p.escalationMinutes,
         process_note_reauth_minutes: p.processNoteReauthMinutes,
+        notes_reveal_days: p.notesRevealDays,
         created_at: p.createdAt,
       })
       .execute();
@@ -183,6 +185,7 @@ export class KyselyAccountsStore implements AccountsStore {
       require_mfa_admin: p.requireMfaAdmin === undefined ? undefined : bool(p.requireMfaAdmin),
       escalation_minutes: p.escalationMinutes,
       process_note_reauth_minutes: p.processNoteReauthMinutes,
+      notes_reveal_days: p.notesRevealDays,
     });
     if (Object.keys(set).length) await this.db.updateTable('practices').set(set).where('id', '=', id).execute();
   }

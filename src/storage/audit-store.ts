@@ -11,6 +11,7 @@ import type { KyselyContext, Db, IntegrityMeta } from './kysely-context.ts';
 import { INTEGRITY_META } from './kysely-context.ts';
 import { responseFields, toResponse } from './measures-store.ts';
 import { goalRatingFields, ledgerFields, toGoalRating, toLedgerEntry } from './alliance-store.ts';
+import { addendumFields, toAddendum } from './notes-store.ts';
 import type { AuditQuery, AuditStore, IntegrityState, SealedRecord, SealedTable } from '../services/ports.ts';
 import type { AuditEvent, AuditEventInput, AuditOutcome, SealBoundary } from '../domain/audit-chain.ts';
 import { auditMac, boundaryMac, headMac } from '../domain/audit-chain.ts';
@@ -38,6 +39,7 @@ const SEALED: { [T in SealedTable]: (r: DB[T]) => unknown[] } = {
   measure_responses: (r) => responseFields(toResponse(r)),
   goal_ratings: (r) => goalRatingFields(toGoalRating(r)),
   alliance_ledger: (r) => ledgerFields(toLedgerEntry(r)),
+  progress_note_addenda: (r) => addendumFields(toAddendum(r)),
 };
 const SEALED_TABLES = Object.keys(SEALED) as SealedTable[];
 

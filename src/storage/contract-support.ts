@@ -89,6 +89,7 @@ export function practice(over: Partial<PracticeRow> = {}): PracticeRow {
     requireMfaAdmin: true,
     escalationMinutes: 60,
     processNoteReauthMinutes: 5,
+    notesRevealDays: 7,
     createdAt: T0,
     ...over,
   };

@@ -12,6 +12,7 @@ export type DB = {
     require_mfa_admin: number;
     escalation_minutes: number;
     process_note_reauth_minutes: number;
+    notes_reveal_days: number;
     created_at: string;
   };
   users: {
@@ -283,6 +284,39 @@ export type DB = {
     granted_at: string;
     expires_at: string;
     revoked_at: string | null;
+  progress_notes: {
+    id: string;
+    client_id: string;
+    course_id: string;
+    session_id: string;
+    author_id: string;
+    body_enc: string;
+    written_at: string;
+    updated_at: string;
+    signed_at: string | null;
+    signed_by: string | null;
+    shared_with_client: number;
+  };
+  progress_note_addenda: {
+    id: string;
+    note_id: string;
+    client_id: string;
+    author_id: string;
+    body_enc: string;
+    written_at: string;
+    seal: string | null;
+    sealed_seq: number | null;
+  };
+  reflections: {
+    id: string;
+    client_id: string;
+    course_id: string;
+    session_id: string;
+    author_id: string;
+    answers_enc: string;
+    shared: number;
+    written_at: string;
+    updated_at: string;
   };
   _placeholder?: { id: Generated<number> };
 };
@@ -317,4 +351,7 @@ export const TABLE_ORDER = [
   'access_notices',
   'process_notes',
   'process_note_grants',
+  'progress_notes',
+  'progress_note_addenda',
+  'reflections',
 ] as const satisfies readonly (keyof DB)[];

@@ -1,6 +1,6 @@
 /**
  * The Store port as one object: the composition of the capability stores (accounts-store.ts,
- * people-store.ts, audit-store.ts, measures-store.ts, alerts-store.ts, alliance-store.ts), each
+ * people-store.ts, audit-store.ts, measures-store.ts, alerts-store.ts, alliance-store.ts, notes-store.ts), each
  * the Kysely implementation of its port in services/ports/, one code path for SQLite and
  * PostgreSQL, mapping snake_case rows to camelCase records so nothing outside storage/ sees a
  * column name. They share one KyselyContext (kysely-context.ts): the connection or transaction,
@@ -21,7 +21,19 @@ import { KyselyMeasuresStore } from './measures-store.ts';
 import { KyselyAlertsStore } from './alerts-store.ts';
 import { KyselyAllianceStore } from './alliance-store.ts';
 import { KyselyProcessNotesStore } from './process-notes-store.ts';
-import type { Store, Vault, AccountsStore, PeopleStore, AuditStore, MeasuresStore, AlertsStore, AllianceStore, ProcessNotesStore } from '../services/ports.ts';
+import { KyselyNotesStore } from './notes-store.ts';
+import type {
+  Store,
+  Vault,
+  AccountsStore,
+  PeopleStore,
+  AuditStore,
+  MeasuresStore,
+  AlertsStore,
+  AllianceStore,
+  ProcessNotesStore,
+  NotesStore,
+} from '../services/ports.ts';
 
 export class KyselyStore implements Store {
   private readonly accounts: KyselyAccountsStore;
@@ -31,6 +43,7 @@ export class KyselyStore implements Store {
   private readonly alerts: KyselyAlertsStore;
   private readonly alliance: KyselyAllianceStore;
   private readonly processNotes: KyselyProcessNotesStore;
+  private readonly notes: KyselyNotesStore;
 
   constructor(
     private readonly db: Db,
@@ -47,6 +60,7 @@ export class KyselyStore implements Store {
     this.alerts = new KyselyAlertsStore(ctx);
     this.alliance = new KyselyAllianceStore(ctx);
     this.processNotes = new KyselyProcessNotesStore(ctx);
+    this.notes = new KyselyNotesStore(ctx);
   }
 
   /**
@@ -449,5 +463,42 @@ export class KyselyStore implements Store {
   }
   revokeProcessNoteGrant(...a: Parameters<ProcessNotesStore['revokeProcessNoteGrant']>) {
     return this.processNotes.revokeProcessNoteGrant(...a);
+  }
+  // ---- NotesStore ----
+  insertProgressNote(...a: Parameters<NotesStore['insertProgressNote']>) {
+    return this.notes.insertProgressNote(...a);
+  }
+  findProgressNoteOfSession(...a: Parameters<NotesStore['findProgressNoteOfSession']>) {
+    return this.notes.findProgressNoteOfSession(...a);
+  }
+  listProgressNotesOfClient(...a: Parameters<NotesStore['listProgressNotesOfClient']>) {
+    return this.notes.listProgressNotesOfClient(...a);
+  }
+  updateProgressNoteDraft(...a: Parameters<NotesStore['updateProgressNoteDraft']>) {
+    return this.notes.updateProgressNoteDraft(...a);
+  }
+  signProgressNote(...a: Parameters<NotesStore['signProgressNote']>) {
+    return this.notes.signProgressNote(...a);
+  }
+  setProgressNoteShared(...a: Parameters<NotesStore['setProgressNoteShared']>) {
+    return this.notes.setProgressNoteShared(...a);
+  }
+  insertNoteAddendum(...a: Parameters<NotesStore['insertNoteAddendum']>) {
+    return this.notes.insertNoteAddendum(...a);
+  }
+  listNoteAddenda(...a: Parameters<NotesStore['listNoteAddenda']>) {
+    return this.notes.listNoteAddenda(...a);
+  }
+  insertReflection(...a: Parameters<NotesStore['insertReflection']>) {
+    return this.notes.insertReflection(...a);
+  }
+  findReflectionOfSession(...a: Parameters<NotesStore['findReflectionOfSession']>) {
+    return this.notes.findReflectionOfSession(...a);
+  }
+  updateReflection(...a: Parameters<NotesStore['updateReflection']>) {
+    return this.notes.updateReflection(...a);
+  }
+  listSharedReflectionsOfCourse(...a: Parameters<NotesStore['listSharedReflectionsOfCourse']>) {
+    return this.notes.listSharedReflectionsOfCourse(...a);
   }
 }

@@ -19,6 +19,7 @@ import { createClient, openCourse, recordSession } from '../../src/services/peop
 import { submitResponse } from '../../src/services/measures/measures.ts';
 import { proposeAgreement } from '../../src/services/alliance/agreements.ts';
 import { signIn } from '../../src/services/accounts/auth.ts';
+import { amendNote, signNote, writeNote } from '../../src/services/notes/notes.ts';
 import { rotateMasterKey } from '../../src/services/clinical-text.ts';
 import { verifyStore } from '../../src/services/operations/backup.ts';
 
@@ -286,6 +287,21 @@ describe('accord verify against someone who can write the database', () => {
     const v = await verify(w);
     expect(v.code).toBe(1);
     expect(v.text).toContain(`measure response ${flaggedId} was altered`);
+  });
+
+  it('a progress note addendum rewritten behind the app’s back: exit 1, names the addendum', async () => {
+    const w = await world();
+    const { p, course } = await populated(w);
+    const [session] = await w.deps.store.listSessionsOfCourse(course.id);
+    await writeNote(w.deps, session!.id, p.therapistId, 'Talked about the arguments at home.');
+    await signNote(w.deps, session!.id, p.therapistId);
+    const amended = await amendNote(w.deps, session!.id, p.therapistId, 'She called the next day.');
+    const addendumId = amended.note!.addenda[0]!.id;
+    expect((await verify(w)).code).toBe(0);
+    await tamper(w, (r) => r.run(`update progress_note_addenda set written_at = '2020-01-01T00:00:00.000Z' where id = ?`, [addendumId]));
+    const v = await verify(w);
+    expect(v.code).toBe(1);
+    expect(v.text).toContain(`progress note addendum ${addendumId} was altered`);
   });
 
   it('a seal stripped, an alliance ledger entry edited, the integrity key removed: each is reported', async () => {

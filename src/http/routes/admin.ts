@@ -29,6 +29,7 @@ export const adminRoutes = [
         requireMfaAdmin: p.requireMfaAdmin,
         escalationMinutes: p.escalationMinutes,
         processNoteReauthMinutes: p.processNoteReauthMinutes,
+        notesRevealDays: p.notesRevealDays,
       };
     },
   }),

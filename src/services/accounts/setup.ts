@@ -7,6 +7,7 @@ import { checkPassword } from '../../domain/password-policy.ts';
 import type { Deps } from '../deps.ts';
 import { iso } from '../deps.ts';
 import { tokenHash } from './tokens.ts';
+import { notesDefaults } from '../../domain/notes/settings.ts';
 
 const SETUP_KEY = 'setup_token_hash';
 
@@ -66,6 +67,7 @@ export async function createPractice(deps: Deps, input: SetupInput): Promise<{ p
       requireMfaAdmin: true,
       escalationMinutes: 60,
       processNoteReauthMinutes: 5,
+      notesRevealDays: notesDefaults.revealAfterDays,
       createdAt: now,
     });
     await tx.insertUser({

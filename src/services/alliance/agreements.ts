@@ -105,11 +105,23 @@ async function append(
       throw new DomainError('conflict', 'The ledger changed meanwhile; reload and try again.');
     throw err;
   }
-  const { course, client, texts, sessionRows, expectationRows, goalRows, ratings, ledgerRows, phaseRows, responseRows } = loaded;
+  const { course, client, texts, sessionRows, expectationRows, goalRows, ratings, ledgerRows, phaseRows, responseRows, reflectionRows } = loaded;
   deps.after.queue({
     kind: 'alliance',
     courseId,
-    known: { course, client, texts, sessionRows, expectationRows, goalRows, ratings, ledgerRows: [...ledgerRows, row], phaseRows, responseRows },
+    known: {
+      course,
+      client,
+      texts,
+      sessionRows,
+      expectationRows,
+      goalRows,
+      ratings,
+      ledgerRows: [...ledgerRows, row],
+      phaseRows,
+      responseRows,
+      reflectionRows,
+    },
   });
   return ledgerView([...loaded.ledger, ledgerEntryOf(row, texts)], loaded.records.sessions, iso(deps.clock.now()), actor.side);
 }

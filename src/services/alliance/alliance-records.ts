@@ -19,6 +19,8 @@ import type { Frequency } from '../../domain/people.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Deps } from '../deps.ts';
 import { revealedChecks } from '../../domain/alliance/rounds.ts';
+import type { ReflectionAnswers } from '../../domain/notes/reflection.ts';
+import { reflectionText } from '../../domain/notes/reflection.ts';
 import type {
   ClientRow,
   CourseRow,
@@ -27,6 +29,7 @@ import type {
   GoalRow,
   LedgerEntryRow,
   PhaseChangeRow,
+  ReflectionRow,
   ResponseRow,
   TherapySessionRow,
 } from '../ports.ts';
@@ -66,6 +69,8 @@ export type CourseRows = {
   phaseRows: PhaseChangeRow[];
   /** Every response of the client (all courses), in the store's order. */
   responseRows: ResponseRow[];
+  /** The reflections the client shared with their therapist (SPEC §3 C6); a private one is never loaded for the analysis. */
+  reflectionRows: ReflectionRow[];
 };
 
 export type LoadedCourse = CourseRows & {
@@ -219,7 +224,7 @@ export function sessionRecords(rows: readonly TherapySessionRow[]): SessionRecor
 export async function loadCourseRows(deps: Pick<Deps, 'store' | 'vault'>, courseId: string, known: Partial<CourseRows> = {}): Promise<CourseRows> {
   const { course, client } = known.course && known.client ? { course: known.course, client: known.client } : await getCourse(deps, courseId);
   const texts = known.texts ?? (await clientTexts(deps, client.id));
-  const [sessionRows, expectationRows, goalRows, ratings, ledgerRows, phaseRows, responseRows] = await Promise.all([
+  const [sessionRows, expectationRows, goalRows, ratings, ledgerRows, phaseRows, responseRows, reflectionRows] = await Promise.all([
     known.sessionRows ?? deps.store.listSessionsOfCourse(courseId),
     known.expectationRows ?? deps.store.listExpectationsResponses(courseId),
     known.goalRows ?? deps.store.listGoals(courseId),
@@ -227,8 +232,9 @@ export async function loadCourseRows(deps: Pick<Deps, 'store' | 'vault'>, course
     known.ledgerRows ?? deps.store.listLedger(courseId),
     known.phaseRows ?? deps.store.listPhaseChanges(courseId),
     known.responseRows ?? deps.store.listResponsesOfClients([client.id]),
+    known.reflectionRows ?? deps.store.listSharedReflectionsOfCourse(courseId),
   ]);
-  return { course, client, texts, sessionRows, expectationRows, goalRows, ratings, ledgerRows, phaseRows, responseRows };
+  return { course, client, texts, sessionRows, expectationRows, goalRows, ratings, ledgerRows, phaseRows, responseRows, reflectionRows };
 }
 
 /** Loads a course's records (SPEC §5.3 inputs) as they stand now. */
@@ -261,6 +267,13 @@ export function courseOf(rows: CourseRows, asOf: string): LoadedCourse {
         cues: e.cues,
         author: 'client',
       })),
+    // SPEC §5.3: the client's shared reflections are read for cues, dated when they were written.
+    ...rows.reflectionRows
+      .filter((r) => r.shared)
+      .map((r): CuedText => {
+        const text = reflectionText(JSON.parse(texts.open(bind('reflections', r.id, 'answers'), r.answersEnc)) as ReflectionAnswers);
+        return { sourceType: 'reflection', sourceId: r.id, at: r.writtenAt, text, cues: cuesOf(text), author: 'client' };
+      }),
   ];
   // The phase history is observed by recomputeAlliance; before anything was observed, the course's phase stands from its start.
   const phases: PhaseChange[] = phaseRows.length ? phaseRows.map((p) => ({ at: p.at, phase: p.phase })) : [{ at: courseStart(course), phase: course.phase }];

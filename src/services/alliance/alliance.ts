@@ -427,6 +427,7 @@ function fingerprint(rows: CourseRows, phaseRows: readonly PhaseChangeRow[], key
   put(rows.ledgerRows);
   put(phaseRows);
   put(rows.responseRows);
+  put(rows.reflectionRows);
   put([...defs]);
   put([...keys].sort((a, b) => (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0)));
   return h.digest('base64');

@@ -39,7 +39,8 @@ describe('demo alerts carry the time their clinical event happened', () => {
   });
 
   it('an alert raised by an answer carries the time the answer was given', async () => {
-    const byResponse = alerts.filter((a) => a.kind === 'safety' || a.kind === 'rupture' || a.kind === 'not_on_track');
+    // (A rupture raised by a reflection carries the time the reflection was written: tested below.)
+    const byResponse = alerts.filter((a) => (a.kind === 'safety' || a.kind === 'rupture' || a.kind === 'not_on_track') && !a.dedupeKey.endsWith('|reflection'));
     expect(byResponse.length).toBeGreaterThan(0);
     const responses = await world.deps.store.listResponsesOfClients([...new Set(byResponse.map((a) => a.clientId))]);
     for (const a of byResponse) {
@@ -79,5 +80,30 @@ describe('demo process notes', () => {
       for (const n of notes) expect((await world.deps.store.findProcessNote(n.id))!.textEnc).not.toContain('Lena');
     }
     expect(found).toBe(2);
+  });
+});
+
+describe('demo notes and reflections (SPEC §3 C6)', () => {
+  it('Hannah’s shared reflection on the hard session raised a rupture alert quoting her, dated when she wrote it', async () => {
+    const fromReflection = alerts.filter((a) => a.kind === 'rupture' && a.dedupeKey.endsWith('|reflection'));
+    expect(fromReflection).toHaveLength(1);
+    const reflection = (await world.deps.store.listSharedReflectionsOfCourse(fromReflection[0]!.courseId)).find(
+      (r) => r.writtenAt === fromReflection[0]!.raisedAt,
+    );
+    expect(reflection).toBeDefined();
+  });
+
+  it('one pair is open side by side, and the last is sealed until Maya signs her draft', async () => {
+    const { sessionNotes } = await import('../notes/notes.ts');
+    const hannah = alerts.find((a) => a.dedupeKey.endsWith('|reflection'))!;
+    const sessions = (await world.deps.store.listSessionsOfCourse(hannah.courseId))
+      .filter((s) => s.status === 'attended')
+      .sort((a, b) => b.startsAt.localeCompare(a.startsAt));
+    const last = await sessionNotes(world.deps, sessions[0]!.id, 'therapist');
+    expect(last.pair).toMatchObject({ open: false, otherWritten: true });
+    expect(last.note?.signedAt).toBeNull();
+    const before = await sessionNotes(world.deps, sessions[1]!.id, 'client');
+    expect(before.pair).toMatchObject({ open: true, why: 'both_written' });
+    expect(before.themes?.list.map((t) => t.key)).toEqual(expect.arrayContaining(['mom', 'guilt'])); // by lemma: “mum” meets at “mom”
   });
 });

@@ -14,6 +14,7 @@ import type { SignedIn } from '../accounts/auth.ts';
 import { addDemoMeasures } from './demo-measures.ts';
 import { addDemoAlliance } from './demo-alliance.ts';
 import { addDemoProcessNotes } from './demo-process-notes.ts';
+import { addDemoNotes } from './demo-notes.ts';
 import { recomputeAlliance } from '../alliance/alliance.ts';
 import { setEscalationColleague } from '../alerts/escalation.ts';
 
@@ -46,7 +47,8 @@ export const DEMO_CLIENTS: readonly DemoClient[] = [
     email: 'hannah@example.org',
     phone: '+44 7700 900101',
     frequency: 'weekly',
-    startedDaysAgo: 120,
+    // Her last session three days ago: its note and reflection are still sealed from each other (demo-notes.ts).
+    startedDaysAgo: 115,
     therapist: 'maya',
     portal: true,
     sessions: [...weekly(0, 8), { day: 56, status: 'planned_break' }, { day: 63, status: 'planned_break' }, ...weekly(70, 7)],
@@ -178,9 +180,11 @@ export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
       await acceptInvite(deps, token, { displayName: c.name.split(' ')[0]!, password: PASSWORD });
       logins.push({ role: `client (${c.name})`, email: c.email, password: PASSWORD });
     }
-    await addDemoAlliance(deps, c.key, course.id, therapist.id, (await deps.store.findUserByClientId(client.id))?.id ?? null);
+    const portalUserId = (await deps.store.findUserByClientId(client.id))?.id ?? null;
+    await addDemoAlliance(deps, c.key, course.id, therapist.id, portalUserId);
     await addDemoMeasures(deps, c.key, client.id, therapist.id);
     await addDemoProcessNotes(deps, c.key, client.id, therapist.id, ines.id);
+    await addDemoNotes(deps, c.key, course.id, therapist.id, portalUserId);
     await recomputeAlliance(deps, course.id);
   }
   return logins;

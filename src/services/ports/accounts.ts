@@ -18,6 +18,8 @@ export type PracticeRow = {
   escalationMinutes: number;
   /** How recent a re-authentication must be to open a process note (issue 11). */
   processNoteReauthMinutes: number;
+  /** Days after a session when its sealed note and reflection open even if one side never wrote (SPEC §3 C6). */
+  notesRevealDays: number;
   createdAt: string;
 };
 export type UserRow = {

@@ -11,6 +11,7 @@ import * as m0004 from './0004-session-status-index.ts';
 import * as m0005 from './0005-integrity-seals.ts';
 import * as m0006 from './0006-sealed-identity.ts';
 import * as m0007 from './0007-access-notices.ts';
+import * as m0008 from './0008-notes.ts';
 import * as m0009 from './0009-process-notes.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-integrity-seals': m0005,
   '0006-sealed-identity': m0006,
   '0007-access-notices': m0007,
+  '0008-notes': m0008,
   '0009-process-notes': m0009,
 };
 

@@ -99,7 +99,15 @@ export function AlertCard({
           <summary>Evidence ({alert.evidence.length})</summary>
           <ul>
             {alert.evidence.map((e, i) => (
-              <li key={i}>{e.ref?.type === 'response' ? <Link to={`/clients/${alert.clientId}#measures-title`}>{e.label}</Link> : e.label}</li>
+              <li key={i}>
+                {e.ref?.type === 'response' ? (
+                  <Link to={`/clients/${alert.clientId}#measures-title`}>{e.label}</Link>
+                ) : e.ref?.type === 'session_notes' ? (
+                  <Link to={`/sessions/${e.ref.id}/notes`}>{e.label}</Link>
+                ) : (
+                  e.label
+                )}
+              </li>
             ))}
           </ul>
         </details>

@@ -4,7 +4,8 @@ import type { SessionStatus } from '../../domain/people.ts';
 import { api } from '../api.ts';
 import type { TherapySession } from '../api.ts';
 import { formatDateTime } from '../dates.ts';
-import { usePracticeZone } from '../session.tsx';
+import { usePracticeZone, useSession } from '../session.tsx';
+import { Link } from '../router.tsx';
 import { SelectField } from './field.tsx';
 import { SESSION_STATUS_OPTIONS } from './options.ts';
 import { useSubmit } from '../use-submit.ts';
@@ -61,6 +62,8 @@ export function SessionTable({
   notesHref?: ((sessionId: string) => string) | undefined;
 }) {
   const timeZone = usePracticeZone();
+  // The session's notes page, for those who may read notes (the server decides again for this client).
+  const notes = useSession().can['notes:read'];
   const sorted = [...sessions].sort((a, b) => b.startsAt.localeCompare(a.startsAt));
   const linked = linkedSessionId();
   const [all, setAll] = useState(() => !!linked && sorted.findIndex((s) => s.id === linked) >= SHOWN);
@@ -85,6 +88,7 @@ export function SessionTable({
               <th scope="col">Length</th>
               <th scope="col">{canEdit ? 'Status' : 'What happened'}</th>
               {notesHref ? <th scope="col">Private</th> : null}
+              {notes ? <th scope="col">Notes</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -102,6 +106,15 @@ export function SessionTable({
                       <Link to={notesHref(s.id)} aria-label={`Process notes of the session on ${when}`}>
                         Process notes
                       </Link>
+                    </td>
+                  ) : null}
+                  {notes ? (
+                    <td>
+                      {new Date(s.startsAt) <= new Date() ? (
+                        <Link to={`/sessions/${s.id}/notes`} aria-label={`Notes of the session on ${when}`}>
+                          Notes
+                        </Link>
+                      ) : null}
                     </td>
                   ) : null}
                 </tr>

@@ -80,6 +80,17 @@ function PracticeForm({ practice }: { practice: Practice }) {
           value={String(form.processNoteReauthMinutes)}
           onChange={(e) => set('processNoteReauthMinutes', Number(e.target.value))}
         />
+        <TextField
+          label="Notes open after (days)"
+          type="number"
+          min={1}
+          max={60}
+          required
+          className="short"
+          hint="A session's progress note and the client's reflection stay sealed from each other until both are written, or until this many days after the session."
+          value={String(form.notesRevealDays ?? 7)}
+          onChange={(e) => set('notesRevealDays', Number(e.target.value))}
+        />
       </section>
       <button type="submit" className="button primary" disabled={busy}>
         Save settings

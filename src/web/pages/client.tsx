@@ -16,6 +16,7 @@ import { ClientAlerts } from '../alerts/inbox-page.tsx';
 import { ClientCues } from '../cues/client-cues.tsx';
 import { ClientProcessNotes } from '../process-notes/client-process-notes.tsx';
 import { sessionNotesPath } from '../process-notes/api.ts';
+import { NoteDatesPanel } from '../notes/note-dates-panel.tsx';
 
 /**
  * One client: details, portal, courses of therapy with their sessions. Supervisors read only.
@@ -100,6 +101,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
           ) : null}
           {can['cues:read'] ? <ClientCues clientId={c.id} timeZone={timeZone} /> : null}
           {can['process-notes:list'] ? <ClientProcessNotes clientId={c.id} timeZone={timeZone} canGrant={!!can['process-notes:grant']} /> : null}
+          {can['notes:index'] && !can['notes:read'] ? <NoteDatesPanel clientId={c.id} timeZone={timeZone} /> : null}
           <section aria-labelledby="courses-title">
             <h2 id="courses-title">Courses of therapy</h2>
             <ErrorNote message={courses.error} />

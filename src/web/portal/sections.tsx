@@ -4,11 +4,13 @@ import { pastSection, upcomingSection } from './sessions-section.tsx';
 import type { PortalSection } from './section.ts';
 import { measuresDueSection, progressSection } from '../measures/portal-measures.tsx';
 import { agreementSection, expectationsSection } from '../alliance/portal-alliance.tsx';
+import { reflectionsSection } from '../notes/portal-reflections.tsx';
 
 export const PORTAL_SECTIONS: readonly PortalSection[] = [
   measuresDueSection,
   agreementSection,
   expectationsSection,
+  reflectionsSection,
   courseSection,
   upcomingSection,
   progressSection,
