@@ -284,6 +284,7 @@ export type DB = {
     granted_at: string;
     expires_at: string;
     revoked_at: string | null;
+  };
   progress_notes: {
     id: string;
     client_id: string;

@@ -56,7 +56,7 @@ const PortalPage = page(() => import('./pages/portal.tsx').then((m) => m.PortalP
 const SessionNotesPage = page(() => import('./notes/session-notes-page.tsx').then((m) => m.SessionNotesPage));
 const ReflectionPage = page(() => import('./notes/reflection-page.tsx').then((m) => m.ReflectionPage));
 const SecondFactorPage = page(() => import('./pages/second-factor.tsx').then((m) => m.SecondFactorPage));
-const SessionNotesPage = page(() => import('./process-notes/session-notes-page.tsx').then((m) => m.SessionNotesPage));
+const ProcessNotesPage = page(() => import('./process-notes/session-notes-page.tsx').then((m) => m.SessionNotesPage));
 const SetupPage = page(() => import('./pages/setup.tsx').then((m) => m.SetupPage));
 
 /** Shows "Loading…" inside the frame while a page's chunk arrives (once per page and visit). */
@@ -81,7 +81,7 @@ const ROUTES: readonly RouteEntry[] = [
   {
     path: '/clients/:clientId/sessions/:sessionId/process-notes',
     allow: may('clients:list'),
-    render: (p) => <SessionNotesPage key={p.sessionId} clientId={p.clientId!} sessionId={p.sessionId!} />,
+    render: (p) => <ProcessNotesPage key={p.sessionId} clientId={p.clientId!} sessionId={p.sessionId!} />,
   },
   { path: '/admin/staff', allow: may('users:manage'), render: () => <AdminStaffPage /> },
   { path: '/admin/supervision', allow: may('supervision:manage'), render: () => <AdminSupervisionPage /> },

@@ -9,7 +9,6 @@ import { Link } from '../router.tsx';
 import { SelectField } from './field.tsx';
 import { SESSION_STATUS_OPTIONS } from './options.ts';
 import { useSubmit } from '../use-submit.ts';
-import { Link } from '../router.tsx';
 
 function StatusChanger({ session, when, onChanged }: { session: TherapySession; when: string; onChanged(message: string): void }) {
   const [status, setStatus] = useState<SessionStatus>(session.status);
