@@ -20,6 +20,7 @@ import { measureRoutes } from './routes/measures.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { allianceRoutes } from './routes/alliance.ts';
 import { cueRoutes } from './routes/cues.ts';
+import { endingRoutes } from './routes/ending.ts';
 import { openApiDocument } from './openapi.ts';
 import { healthView, openApiView } from '../contract/operations.ts';
 
@@ -58,6 +59,7 @@ export function routeTable(secureCookies: boolean): AnyRoute[] {
     ...alertRoutes,
     ...allianceRoutes,
     ...cueRoutes,
+    ...endingRoutes,
   ];
   table.push(
     route({

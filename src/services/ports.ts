@@ -15,6 +15,7 @@ import type { AuditStore } from './ports/audit.ts';
 import type { MeasuresStore } from './ports/measures.ts';
 import type { AlertsStore } from './ports/alerts.ts';
 import type { AllianceStore } from './ports/alliance.ts';
+import type { EndingStore } from './ports/ending.ts';
 
 export type * from './ports/system.ts';
 export type * from './ports/accounts.ts';
@@ -23,9 +24,10 @@ export type * from './ports/audit.ts';
 export type * from './ports/measures.ts';
 export type * from './ports/alerts.ts';
 export type * from './ports/alliance.ts';
+export type * from './ports/ending.ts';
 
 /** The persistence port: every capability's port. `transaction` gives a Store whose writes commit or roll back together. */
-export interface Store extends AccountsStore, PeopleStore, AuditStore, MeasuresStore, AlertsStore, AllianceStore {
+export interface Store extends AccountsStore, PeopleStore, AuditStore, MeasuresStore, AlertsStore, AllianceStore, EndingStore {
   readonly dialect: 'sqlite' | 'postgres';
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 }

@@ -1,6 +1,6 @@
 /**
  * The Store port as one object: the composition of the capability stores (accounts-store.ts,
- * people-store.ts, audit-store.ts, measures-store.ts, alerts-store.ts, alliance-store.ts), each
+ * people-store.ts, audit-store.ts, measures-store.ts, alerts-store.ts, alliance-store.ts, ending-store.ts), each
  * the Kysely implementation of its port in services/ports/, one code path for SQLite and
  * PostgreSQL, mapping snake_case rows to camelCase records so nothing outside storage/ sees a
  * column name. They share one KyselyContext (kysely-context.ts): the connection or transaction,
@@ -20,7 +20,8 @@ import { KyselyAuditStore } from './audit-store.ts';
 import { KyselyMeasuresStore } from './measures-store.ts';
 import { KyselyAlertsStore } from './alerts-store.ts';
 import { KyselyAllianceStore } from './alliance-store.ts';
-import type { Store, Vault, AccountsStore, PeopleStore, AuditStore, MeasuresStore, AlertsStore, AllianceStore } from '../services/ports.ts';
+import { KyselyEndingStore } from './ending-store.ts';
+import type { Store, Vault, AccountsStore, PeopleStore, AuditStore, MeasuresStore, AlertsStore, AllianceStore, EndingStore } from '../services/ports.ts';
 
 export class KyselyStore implements Store {
   private readonly accounts: KyselyAccountsStore;
@@ -29,6 +30,7 @@ export class KyselyStore implements Store {
   private readonly measures: KyselyMeasuresStore;
   private readonly alerts: KyselyAlertsStore;
   private readonly alliance: KyselyAllianceStore;
+  private readonly ending: KyselyEndingStore;
 
   constructor(
     private readonly db: Db,
@@ -44,6 +46,7 @@ export class KyselyStore implements Store {
     this.measures = new KyselyMeasuresStore(ctx);
     this.alerts = new KyselyAlertsStore(ctx);
     this.alliance = new KyselyAllianceStore(ctx);
+    this.ending = new KyselyEndingStore(ctx);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
@@ -402,5 +405,28 @@ export class KyselyStore implements Store {
   }
   deleteAllianceSnapshots(...a: Parameters<AllianceStore['deleteAllianceSnapshots']>) {
     return this.alliance.deleteAllianceSnapshots(...a);
+  }
+
+  // ---- EndingStore ----
+  findEnding(...a: Parameters<EndingStore['findEnding']>) {
+    return this.ending.findEnding(...a);
+  }
+  listEndingsOfClient(...a: Parameters<EndingStore['listEndingsOfClient']>) {
+    return this.ending.listEndingsOfClient(...a);
+  }
+  saveOpenEnding(...a: Parameters<EndingStore['saveOpenEnding']>) {
+    return this.ending.saveOpenEnding(...a);
+  }
+  closeEnding(...a: Parameters<EndingStore['closeEnding']>) {
+    return this.ending.closeEnding(...a);
+  }
+  answerFollowUp(...a: Parameters<EndingStore['answerFollowUp']>) {
+    return this.ending.answerFollowUp(...a);
+  }
+  findEndingSettings(...a: Parameters<EndingStore['findEndingSettings']>) {
+    return this.ending.findEndingSettings(...a);
+  }
+  setEndingSettings(...a: Parameters<EndingStore['setEndingSettings']>) {
+    return this.ending.setEndingSettings(...a);
   }
 }

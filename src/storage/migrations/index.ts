@@ -11,6 +11,7 @@ import * as m0004 from './0004-session-status-index.ts';
 import * as m0005 from './0005-integrity-seals.ts';
 import * as m0006 from './0006-sealed-identity.ts';
 import * as m0007 from './0007-access-notices.ts';
+import * as m0010 from './0010-ending.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-integrity-seals': m0005,
   '0006-sealed-identity': m0006,
   '0007-access-notices': m0007,
+  '0010-ending': m0010,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
