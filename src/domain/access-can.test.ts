@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller, ClientStanding, Relation } from './access.ts';
+
+/** What only the client themselves does, and the admin's reassignment: the assigned therapist does everything else. */
+const CLIENT_ONLY = new Set<string>(['client:reassign', 'ending:client-list', 'ending:follow-up']);
 import {
   CLIENT_ACTIONS,
   COURSE_ACTIONS,
@@ -30,19 +33,29 @@ const allowedOf = (can: Record<string, boolean>) =>
 describe('permitted: what a caller may do with one client', () => {
   const on = (c: Caller) => allowedOf(permitted(CLIENT_ACTIONS, c, relationsTo(c, client)));
   it('the assigned therapist does everything but reassign', () => {
-    expect(on(callers.assigned)).toEqual(CLIENT_ACTIONS.filter((k) => k !== 'client:reassign').sort());
+    expect(on(callers.assigned)).toEqual(CLIENT_ACTIONS.filter((k) => !CLIENT_ONLY.has(k)).sort());
   });
   it('the admin corrects the record and reassigns; no clinical data', () => {
     expect(on(callers.admin)).toEqual(['client:reassign', 'client:update']);
   });
   it('the supervisor reads the clinical record and changes nothing', () => {
-    expect(on(callers.supervisor)).toEqual(['alerts:client', 'alliance:read', 'cues:read', 'measures:read']);
+    expect(on(callers.supervisor)).toEqual(['alerts:client', 'alliance:read', 'cues:read', 'ending:read', 'measures:read']);
   });
   it('another therapist may do nothing', () => {
     expect(on(callers.other)).toEqual([]);
   });
   it('the client answers, proposes and reads their own; never alerts or cues', () => {
-    expect(on(callers.self)).toEqual(['alliance:propose', 'alliance:read', 'client:access-report', 'expectations:answer', 'measures:read', 'measures:submit']);
+    expect(on(callers.self)).toEqual([
+      'alliance:propose',
+      'alliance:read',
+      'client:access-report',
+      'ending:client-list',
+      'ending:follow-up',
+      'ending:read',
+      'expectations:answer',
+      'measures:read',
+      'measures:submit',
+    ]);
   });
   it('agrees with the pipeline’s decision for every client rule and relation', () => {
     const relations: Relation[] = ['assigned_therapist', 'other_therapist', 'supervisor', 'admin', 'client_self'];

@@ -319,6 +319,10 @@ export const CLIENT_ACTIONS = [
   'alliance:write',
   'expectations:answer',
   'cues:read',
+  'ending:read',
+  'ending:client-list',
+  'ending:summary',
+  'ending:follow-up',
 ] as const satisfies readonly ActionKey[];
 /** What a course of therapy presents: what may be done within it (the same relations as its client's). */
 export const COURSE_ACTIONS = [

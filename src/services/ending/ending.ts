@@ -8,7 +8,16 @@
  * closing is refused rather than half-applied.
  */
 import type { EndingProblem, FollowUpState } from '../../domain/ending/ending.ts';
-import { checkClientList, checkClose, checkFollowUp, checkSummary, checkWritable, endingDefaults, followUpDueOn, followUpState } from '../../domain/ending/ending.ts';
+import {
+  checkClientList,
+  checkClose,
+  checkFollowUp,
+  checkSummary,
+  checkWritable,
+  endingDefaults,
+  followUpDueOn,
+  followUpState,
+} from '../../domain/ending/ending.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Deps } from '../deps.ts';
 import { iso } from '../deps.ts';
@@ -88,7 +97,9 @@ export async function getEndingSettings(deps: Pick<Deps, 'store'>): Promise<Endi
 /** The admin sets how many months after the ending the follow-up check falls due (0 turns it off); endings closed later use it. */
 export async function setEndingSettings(deps: Deps, by: string, input: { followUpMonths: number }): Promise<EndingSettingsView> {
   if (!Number.isInteger(input.followUpMonths) || input.followUpMonths < 0 || input.followUpMonths > endingDefaults.maxFollowUpMonths)
-    throw new DomainError('invalid_input', `The follow-up is 0 (off) to ${endingDefaults.maxFollowUpMonths} months after the ending.`, { field: 'followUpMonths' });
+    throw new DomainError('invalid_input', `The follow-up is 0 (off) to ${endingDefaults.maxFollowUpMonths} months after the ending.`, {
+      field: 'followUpMonths',
+    });
   const practice = await deps.store.findPractice();
   if (!practice) throw new DomainError('not_found', 'No practice.');
   await deps.store.setEndingSettings({ practiceId: practice.id, followUpMonths: input.followUpMonths, updatedAt: iso(deps.clock.now()), updatedBy: by });
@@ -96,7 +107,12 @@ export async function setEndingSettings(deps: Deps, by: string, input: { followU
 }
 
 /** Opens an ending record for a reader: the summary stays the therapist's until the ending is closed. */
-export async function presentEnding(deps: Pick<Deps, 'store' | 'vault' | 'clock'>, course: CourseRow, row: EndingRow | undefined, viewer: EndingViewer): Promise<EndingView> {
+export async function presentEnding(
+  deps: Pick<Deps, 'store' | 'vault' | 'clock'>,
+  course: CourseRow,
+  row: EndingRow | undefined,
+  viewer: EndingViewer,
+): Promise<EndingView> {
   const texts = row ? await clientTexts(deps, course.clientId) : undefined;
   const open = (field: string, sealed: string | null): string | null => (texts && sealed ? texts.open(bind(course.id, field), sealed) : null);
   const items = open('client_list', row?.clientListEnc ?? null);
@@ -143,7 +159,8 @@ async function writeOpenPart(
     const texts = await clientTexts(d, course.clientId);
     const now = iso(d.clock.now());
     const row = write({ ...(existing ?? emptyEnding(course, now)), updatedAt: now }, (field, text) => texts.seal(bind(courseId, field), text), now);
-    if (!(await d.store.saveOpenEnding(row))) refuse({ reason: 'ending_closed', message: 'The ending of this course was closed meanwhile; nothing was changed.' });
+    if (!(await d.store.saveOpenEnding(row)))
+      refuse({ reason: 'ending_closed', message: 'The ending of this course was closed meanwhile; nothing was changed.' });
     return presentEnding(d, course, row, viewer);
   });
 }
@@ -164,7 +181,12 @@ export async function saveClientList(deps: Deps, courseId: string, userId: strin
 export async function saveSummary(deps: Deps, courseId: string, userId: string, text: string): Promise<EndingView> {
   const summary = checkSummary(text);
   if (!summary.ok) refuse(summary);
-  return writeOpenPart(deps, courseId, 'therapist', (row, seal, now) => ({ ...row, summaryEnc: seal('summary', summary.text), summaryAt: now, summaryBy: userId }));
+  return writeOpenPart(deps, courseId, 'therapist', (row, seal, now) => ({
+    ...row,
+    summaryEnc: seal('summary', summary.text),
+    summaryAt: now,
+    summaryBy: userId,
+  }));
 }
 
 /**
@@ -181,7 +203,8 @@ export async function closeEnding(deps: Deps, courseId: string, userId: string):
     const { followUpMonths } = await getEndingSettings(d);
     const dueOn = followUpDueOn(decision.endedOn, followUpMonths);
     const now = iso(d.clock.now());
-    if (!(await d.store.closeEnding(courseId, now, userId, dueOn))) refuse({ reason: 'already_closed', message: 'The ending of this course is already closed.' });
+    if (!(await d.store.closeEnding(courseId, now, userId, dueOn)))
+      refuse({ reason: 'already_closed', message: 'The ending of this course is already closed.' });
     return presentEnding(d, course, await d.store.findEnding(courseId), 'therapist');
   });
 }

@@ -53,16 +53,17 @@ export type EndingReport = {
 export async function getEndingReport(deps: Deps, courseId: string, viewer: EndingViewer): Promise<EndingReport> {
   const course = await deps.store.findCourse(courseId);
   if (!course) throw new DomainError('not_found', 'No such course.');
-  const [client, practice, sessions, series, goals, summary, timeline, ending] = await Promise.all([
+  const [client, practice, sessions, series, goals, ending] = await Promise.all([
     getClient(deps, course.clientId),
     deps.store.findPractice(),
     deps.store.listSessionsOfCourse(courseId),
     scoreSeries(deps, course.clientId, { courseId, forClient: viewer === 'client' }),
     listGoals(deps, courseId),
-    getAllianceSummary(deps, courseId),
-    getAllianceTimeline(deps, courseId, viewer === 'client' ? 'client' : 'therapist'),
     deps.store.findEnding(courseId),
   ]);
+  // One after the other: each makes the course's missing alliance snapshots, and two at once would both make them.
+  const summary = await getAllianceSummary(deps, courseId);
+  const timeline = await getAllianceTimeline(deps, courseId, viewer === 'client' ? 'client' : 'therapist');
   const therapistName = (await deps.store.displayNamesOf([course.therapistId])).get(course.therapistId) ?? '';
   const counted = sessions.filter((s) => countsForAttendance(s.status));
   return {
