@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { api } from '../api.ts';
 import type { Client } from '../api.ts';
 import { ClientDetails } from '../components/client-details.tsx';
@@ -14,6 +14,7 @@ import { useResource } from '../use-resource.ts';
 import { ClientMeasures } from '../measures/client-measures.tsx';
 import { ClientAlerts } from '../alerts/inbox-page.tsx';
 import { ClientCues } from '../cues/client-cues.tsx';
+import { EndingPanel } from '../ending/ending-panel.tsx';
 
 /**
  * One client: details, portal, courses of therapy with their sessions. Supervisors read only.
@@ -111,7 +112,12 @@ export function ClientPage({ clientId }: { clientId: string }) {
                 {[...courses.data]
                   .sort((a, b) => b.startedOn.localeCompare(a.startedOn))
                   .map((k) => (
-                    <CourseCard key={k.id} course={k} canEdit={k.can['course:write']} onChanged={changed} />
+                    <Fragment key={k.id}>
+                      <CourseCard course={k} canEdit={k.can['course:write']} onChanged={changed} />
+                      {k.can['ending:read'] && (k.phase === 'termination' || k.status === 'ended') ? (
+                        <EndingPanel key={`${k.status}-${k.phase}`} courseId={k.id} />
+                      ) : null}
+                    </Fragment>
                   ))}
               </>
             )}

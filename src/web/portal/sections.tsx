@@ -4,9 +4,11 @@ import { pastSection, upcomingSection } from './sessions-section.tsx';
 import type { PortalSection } from './section.ts';
 import { measuresDueSection, progressSection } from '../measures/portal-measures.tsx';
 import { agreementSection, expectationsSection } from '../alliance/portal-alliance.tsx';
+import { endingSection } from '../ending/portal-ending.tsx';
 
 export const PORTAL_SECTIONS: readonly PortalSection[] = [
   measuresDueSection,
+  endingSection,
   agreementSection,
   expectationsSection,
   courseSection,
