@@ -203,7 +203,7 @@ function Report({ r }: { r: EndingReport }) {
                 )}
               </section>
 
-              <section aria-labelledby="report-summary" className="report-keep">
+              <section aria-labelledby="report-summary">
                 <h2 id="report-summary">Closing summary</h2>
                 {r.ending.summary ? <p className="ending-summary">{r.ending.summary.text}</p> : <p>The closing summary has not been written.</p>}
               </section>
