@@ -98,6 +98,7 @@ describe('the ending in the browser', () => {
     // Nothing wider than the phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'ending-client-list-phone');
+    await section.screenshot({ path: resolve(ARTIFACTS, 'screenshots', 'ending-client-list-section.png') });
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   });
@@ -155,6 +156,7 @@ describe('the ending in the browser', () => {
     expect(await page.getByRole('columnheader', { name: 'Inferred' }).count()).toBe(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'ending-report-client-phone');
+    await page.screenshot({ path: resolve(ARTIFACTS, 'screenshots', 'ending-report-client-phone-top.png') });
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   });

@@ -40,7 +40,7 @@ function SummaryForm({ ending, onSaved }: { ending: Ending; onSaved: (e: Ending)
         maxLength={ENDING_LIMITS.summaryChars}
         defaultValue={ending.summary?.text ?? ''}
       />
-      <button type="submit" disabled={busy}>
+      <button type="submit" className="button primary" disabled={busy}>
         Save the summary
       </button>
     </form>
@@ -88,6 +88,7 @@ export function EndingPanel({ courseId }: { courseId: string }) {
             <ErrorNote message={close.error} />
             <button
               type="button"
+              className="button primary"
               disabled={close.busy || !e.summary}
               onClick={() =>
                 void close.run(async () => {

@@ -27,7 +27,7 @@ export function ListEditor({ initial, onSave }: { initial: string[]; onSave: (it
             {items.length > 1 ? (
               <button
                 type="button"
-                className="secondary small"
+                className="button secondary small"
                 aria-label={`Remove item ${i + 1}`}
                 onClick={() => setItems((xs) => xs.filter((_, j) => j !== i))}
               >
@@ -39,11 +39,11 @@ export function ListEditor({ initial, onSave }: { initial: string[]; onSave: (it
       </ol>
       <div className="ending-actions">
         {items.length < ENDING_LIMITS.listItems ? (
-          <button type="button" className="secondary" onClick={() => setItems((xs) => [...xs, ''])}>
+          <button type="button" className="button secondary" onClick={() => setItems((xs) => [...xs, ''])}>
             Add another
           </button>
         ) : null}
-        <button type="submit" disabled={busy}>
+        <button type="submit" className="button primary" disabled={busy}>
           Save my list
         </button>
       </div>

@@ -36,7 +36,7 @@ function FollowUpForm({ ending, onDone }: { ending: Ending; onDone: (e: Ending) 
         ))}
       </fieldset>
       <TextArea label="Anything you would like to add (optional)" name="words" rows={3} maxLength={ENDING_LIMITS.followUpWordsChars} />
-      <button type="submit" disabled={busy}>
+      <button type="submit" className="button primary" disabled={busy}>
         Send
       </button>
     </form>

@@ -83,71 +83,75 @@ function Report({ r }: { r: EndingReport }) {
               {r.measures.length ? (
                 <section aria-labelledby="report-scores">
                   <h2 id="report-scores">Scores: first and last</h2>
-                  <table className="report-table">
-                    <thead>
-                      <tr>
-                        <th scope="col">Measure</th>
-                        <th scope="col">First</th>
-                        <th scope="col">Last</th>
-                        <th scope="col" className="num">
-                          Change
-                        </th>
-                        <th scope="col">Reliable change</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {r.measures.map((m) => (
-                        <tr key={m.code}>
-                          <th scope="row">{m.title}</th>
-                          <td>
-                            {m.first.total} ({m.first.band}), {day(m.first.at)}
-                          </td>
-                          <td>
-                            {m.last.total} ({m.last.band}), {day(m.last.at)}
-                          </td>
-                          <td className="num">{signed(m.change)}</td>
-                          <td>
-                            {OUTCOME[m.outcome] ?? m.outcome}
-                            {m.reliableChange !== null ? ` (threshold ${m.reliableChange})` : ''}
-                            {m.reliablyRecovered ? '; reliable recovery' : m.recovered ? '; recovery' : ''}
-                          </td>
+                  <div className="table-scroll">
+                    <table className="report-table">
+                      <thead>
+                        <tr>
+                          <th scope="col">Measure</th>
+                          <th scope="col">First</th>
+                          <th scope="col">Last</th>
+                          <th scope="col" className="num">
+                            Change
+                          </th>
+                          <th scope="col">Reliable change</th>
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                      </thead>
+                      <tbody>
+                        {r.measures.map((m) => (
+                          <tr key={m.code}>
+                            <th scope="row">{m.title}</th>
+                            <td>
+                              {m.first.total} ({m.first.band}), {day(m.first.at)}
+                            </td>
+                            <td>
+                              {m.last.total} ({m.last.band}), {day(m.last.at)}
+                            </td>
+                            <td className="num">{signed(m.change)}</td>
+                            <td>
+                              {OUTCOME[m.outcome] ?? m.outcome}
+                              {m.reliableChange !== null ? ` (threshold ${m.reliableChange})` : ''}
+                              {m.reliablyRecovered ? '; reliable recovery' : m.recovered ? '; recovery' : ''}
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
                 </section>
               ) : null}
 
               {r.goals.length ? (
                 <section aria-labelledby="report-goals">
                   <h2 id="report-goals">Goals and their attainment</h2>
-                  <table className="report-table">
-                    <thead>
-                      <tr>
-                        <th scope="col">Goal</th>
-                        <th scope="col">Outcome</th>
-                        <th scope="col" className="num">
-                          Last progress (0–10)
-                        </th>
-                        <th scope="col" className="num">
-                          GAS level
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {r.goals.map((g) => (
-                        <tr key={g.id}>
-                          <th scope="row">
-                            {g.text}
-                            <span className="muted"> · {g.focusLabel}</span>
+                  <div className="table-scroll">
+                    <table className="report-table">
+                      <thead>
+                        <tr>
+                          <th scope="col">Goal</th>
+                          <th scope="col">Outcome</th>
+                          <th scope="col" className="num">
+                            Last progress (0–10)
                           </th>
-                          <td>{STATE[g.state] ?? g.state}</td>
-                          <td className="num">{g.lastRating ?? '—'}</td>
-                          <td className="num">{g.gasLevel === null ? '—' : signed(g.gasLevel)}</td>
+                          <th scope="col" className="num">
+                            GAS level
+                          </th>
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                      </thead>
+                      <tbody>
+                        {r.goals.map((g) => (
+                          <tr key={g.id}>
+                            <th scope="row">
+                              {g.text}
+                              <span className="muted"> · {g.focusLabel}</span>
+                            </th>
+                            <td>{STATE[g.state] ?? g.state}</td>
+                            <td className="num">{g.lastRating ?? '—'}</td>
+                            <td className="num">{g.gasLevel === null ? '—' : signed(g.gasLevel)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
                   {r.gasTScore !== null ? <p>GAS T-score at the end: {r.gasTScore.toFixed(1)} (50 = goals attained as expected).</p> : null}
                 </section>
               ) : null}
@@ -163,28 +167,30 @@ function Report({ r }: { r: EndingReport }) {
                   <p>No agreement was in force at the end.</p>
                 )}
                 {r.alliance.spans.length ? (
-                  <table className="report-table">
-                    <thead>
-                      <tr>
-                        <th scope="col">Sessions</th>
-                        <th scope="col">Phase</th>
-                        <th scope="col">Agreed</th>
-                        {staff ? <th scope="col">Inferred</th> : null}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {r.alliance.spans.map((s) => (
-                        <tr key={s.from}>
-                          <th scope="row">
-                            {s.from === s.to ? day(s.from) : `${day(s.from)} – ${day(s.to)}`} ({s.sessions})
-                          </th>
-                          <td>{s.phase ? PHASE[s.phase] : '—'}</td>
-                          <td>{s.agreed ? ALLIANCE[s.agreed] : '—'}</td>
-                          {staff ? <td>{s.inferred ? (ALLIANCE[s.inferred] ?? s.inferred) : '—'}</td> : null}
+                  <div className="table-scroll">
+                    <table className="report-table">
+                      <thead>
+                        <tr>
+                          <th scope="col">Sessions</th>
+                          <th scope="col">Phase</th>
+                          <th scope="col">Agreed</th>
+                          {staff ? <th scope="col">Inferred</th> : null}
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                      </thead>
+                      <tbody>
+                        {r.alliance.spans.map((s) => (
+                          <tr key={s.from}>
+                            <th scope="row">
+                              {s.from === s.to ? day(s.from) : `${day(s.from)} – ${day(s.to)}`} ({s.sessions})
+                            </th>
+                            <td>{s.phase ? PHASE[s.phase] : '—'}</td>
+                            <td>{s.agreed ? ALLIANCE[s.agreed] : '—'}</td>
+                            {staff ? <td>{s.inferred ? (ALLIANCE[s.inferred] ?? s.inferred) : '—'}</td> : null}
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
                 ) : (
                   <p>No attended sessions were recorded.</p>
                 )}
@@ -243,7 +249,7 @@ export function EndingReportPage({ courseId }: { courseId: string }) {
   return (
     <>
       <p className="no-print">
-        <button type="button" onClick={() => window.print()}>
+        <button type="button" className="button secondary" onClick={() => window.print()}>
           Print or save as PDF
         </button>
       </p>
