@@ -13,6 +13,7 @@ import { callerOf } from '../accounts/auth.ts';
 import type { SignedIn } from '../accounts/auth.ts';
 import { addDemoMeasures } from './demo-measures.ts';
 import { addDemoAlliance } from './demo-alliance.ts';
+import { addDemoEnding } from './demo-ending.ts';
 import { recomputeAlliance } from '../alliance/alliance.ts';
 import { setEscalationColleague } from '../alerts/escalation.ts';
 
@@ -102,6 +103,18 @@ export const DEMO_CLIENTS: readonly DemoClient[] = [
     sessions: [...weekly(0, 12), ...weekly(90, 8, 10), ...weekly(170, 6, 14)],
   },
   {
+    key: 'ellen',
+    name: 'Ellen Marsh',
+    email: 'ellen@example.org',
+    phone: '+44 7700 900108',
+    frequency: 'weekly',
+    startedDaysAgo: 220,
+    therapist: 'tom',
+    portal: true,
+    sessions: weekly(0, 16),
+    ended: { reason: 'planned', day: 112 },
+  },
+  {
     key: 'daniel',
     name: 'Daniel Reyes',
     email: 'daniel@example.org',
@@ -179,6 +192,7 @@ export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
     }
     await addDemoAlliance(deps, c.key, course.id, therapist.id, (await deps.store.findUserByClientId(client.id))?.id ?? null);
     await addDemoMeasures(deps, c.key, client.id, therapist.id);
+    await addDemoEnding(deps, c.key, course.id, client.id, therapist.id, (await deps.store.findUserByClientId(client.id))?.id ?? null);
     await recomputeAlliance(deps, course.id);
   }
   return logins;
