@@ -15,6 +15,7 @@ import { acceptInvite, createInvite } from '../../src/services/accounts/users.ts
 import { changeGoal, proposeCourseGoal, recordAttainment, setGoalScale } from '../../src/services/alliance/goals.ts';
 import { proposeAgreement, answerAgreement } from '../../src/services/alliance/agreements.ts';
 import { submitResponse } from '../../src/services/measures/measures.ts';
+import { getEndingSettings } from '../../src/services/ending/ending.ts';
 
 const DAY = 86_400_000;
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
@@ -31,6 +32,7 @@ const SUMMARY = [
   ),
 ].join('\n\n');
 
+const endingSettings = () => getEndingSettings(t.world.deps);
 const t = practiceBrowser(async (world, practice) => {
   const deps = world.deps;
   const c = await createClient(deps, practice.therapistId, { name: 'Maya Lind', contact: { email: EMAIL, phone: null, dateOfBirth: null } });
@@ -157,6 +159,19 @@ describe('the ending in the browser', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'ending-report-client-phone');
     await page.screenshot({ path: resolve(ARTIFACTS, 'screenshots', 'ending-report-client-phone-top.png') });
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('the admin turns the follow-up check off for endings closed from now on', async () => {
+    const { context, page } = await signedInPage(t, t.practice.emails.admin, PASSWORD, { path: '/admin/practice' });
+    const panel = page.getByRole('form', { name: 'Follow-up after the ending' });
+    await see(panel);
+    expect(await panel.getByLabel('Follow-up check').inputValue()).toBe('3');
+    await panel.getByLabel('Follow-up check').selectOption('0');
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await textIn(panel.getByRole('status'), 'Follow-up checks are off');
+    expect((await endingSettings()).followUpMonths).toBe(0);
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   });
