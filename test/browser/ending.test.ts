@@ -15,13 +15,14 @@ import { acceptInvite, createInvite } from '../../src/services/accounts/users.ts
 import { changeGoal, proposeCourseGoal, recordAttainment, setGoalScale } from '../../src/services/alliance/goals.ts';
 import { proposeAgreement, answerAgreement } from '../../src/services/alliance/agreements.ts';
 import { submitResponse } from '../../src/services/measures/measures.ts';
-import { getEndingSettings } from '../../src/services/ending/ending.ts';
+import { getEndingSettings, saveSummary } from '../../src/services/ending/ending.ts';
 
 const DAY = 86_400_000;
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
 let clientId = '';
 let courseId = '';
 const EMAIL = 'maya@example.org';
+const NOOR = 'noor@example.org';
 /** Long enough that the printed report runs onto a second page, where the header must repeat. */
 const SUMMARY = [
   'Twelve weekly sessions on speaking up at work. PHQ-9 and GAD-7 both fell below the cut-off; the goal was met.',
@@ -78,6 +79,15 @@ const t = practiceBrowser(async (world, practice) => {
   }
   await recordAttainment(deps, k.id, goal.id, therapist, 1);
   await updateCourse(deps, k.id, { phase: 'termination' });
+
+  // Noor's course ended months ago; her follow-up check is due today.
+  const noor = await createClient(deps, practice.therapistId, { name: 'Noor Haddad', contact: { email: NOOR, phone: null, dateOfBirth: null } });
+  const nk = await openCourse(deps, noor.id, { startedOn: new Date(Date.now() - 200 * DAY).toISOString().slice(0, 10), frequency: 'weekly' });
+  const invite = await createInvite(deps, practice.therapistId, { email: NOOR, roles: ['client'], clientId: noor.id });
+  await acceptInvite(deps, invite.token, { displayName: 'Noor', password: PASSWORD });
+  await updateCourse(deps, nk.id, { status: 'ended', endReason: 'planned', endedOn: new Date(Date.now() - 95 * DAY).toISOString().slice(0, 10) });
+  await saveSummary(deps, nk.id, practice.therapistId, 'Ten sessions on grief after her father’s death.');
+  await deps.store.closeEnding(nk.id, new Date().toISOString(), practice.therapistId, new Date().toISOString().slice(0, 10));
 });
 
 describe('the ending in the browser', () => {
@@ -172,6 +182,24 @@ describe('the ending in the browser', () => {
     await panel.getByRole('button', { name: 'Save' }).click();
     await textIn(panel.getByRole('status'), 'Follow-up checks are off');
     expect((await endingSettings()).followUpMonths).toBe(0);
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('a client answers her follow-up check on a phone when it is due', async () => {
+    const { context, page } = await signedInPage(t, NOOR, PASSWORD, { viewport: 'phone' });
+    const section = page.getByRole('region', { name: 'The ending of your therapy' });
+    const form = section.getByRole('form', { name: 'Follow-up check' });
+    await see(form);
+    await form.getByRole('button', { name: 'Send' }).click();
+    await textIn(form.getByRole('alert'), 'Choose how you have been');
+    await form.getByLabel('A little better').check();
+    await form.getByLabel('Anything you would like to add (optional)').fill('Some hard days around the anniversary, but I got through them.');
+    await form.getByRole('button', { name: 'Send' }).click();
+    await textIn(section.getByRole('status'), 'your therapist will see your answer');
+    expect(await section.getByRole('form', { name: 'Follow-up check' }).count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'ending-follow-up-phone');
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   });
