@@ -51,6 +51,8 @@ const DUMP_KEYS: Partial<Record<(typeof TABLE_ORDER)[number], readonly string[]>
   auth_sessions: ['id_hash'],
   login_throttle: ['key'],
   client_keys: ['client_id'],
+  course_endings: ['course_id'],
+  ending_settings: ['practice_id'],
 };
 
 export class KyselyAuditStore implements AuditStore {
