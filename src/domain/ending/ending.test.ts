@@ -1,5 +1,15 @@
 import { describe, it, expect } from 'vitest';
-import { checkClientList, checkClose, checkFollowUp, checkSummary, checkWritable, followUpDueOn, followUpState, ENDING_LIMITS } from './ending.ts';
+import {
+  checkClientActive,
+  checkClientList,
+  checkClose,
+  checkFollowUp,
+  checkSummary,
+  checkWritable,
+  followUpDueOn,
+  followUpState,
+  ENDING_LIMITS,
+} from './ending.ts';
 
 const ending = { status: 'ended', phase: 'termination', endedOn: '2026-05-29' } as const;
 const ongoing = { status: 'active', phase: 'middle', endedOn: null } as const;
@@ -10,6 +20,13 @@ describe('when the ending may be written', () => {
     expect(checkWritable({ ...ongoing, phase: 'termination' }, undefined)).toEqual({ ok: true });
     expect(checkWritable({ ...ending, phase: 'middle' }, { closedAt: null })).toEqual({ ok: true });
     expect(checkWritable(ending, { closedAt: '2026-06-01T10:00:00.000Z' })).toMatchObject({ ok: false, reason: 'ending_closed' });
+  });
+});
+
+describe('an archived client', () => {
+  it('has an ending that can no longer be changed', () => {
+    expect(checkClientActive('active')).toEqual({ ok: true });
+    expect(checkClientActive('archived')).toMatchObject({ ok: false, reason: 'client_archived' });
   });
 });
 

@@ -54,7 +54,8 @@ export type EndingProblem =
   | 'follow_up_lapsed'
   | 'follow_up_done'
   | 'words_too_long'
-  | 'invalid_rating';
+  | 'invalid_rating'
+  | 'client_archived';
 
 export type Refusal = { ok: false; reason: EndingProblem; message: string };
 const no = (reason: EndingProblem, message: string): Refusal => ({ ok: false, reason, message });
@@ -73,6 +74,14 @@ export function checkWritable(course: EndingCourse, ending: EndingFacts | undefi
   if (course.status !== 'ended' && course.phase !== 'termination')
     return no('course_not_ending', 'The ending can be written once the course is in its termination phase or has ended.');
   return { ok: true };
+}
+
+/**
+ * An archived client's record is closed to new writes (the admin or therapist archived it: care has
+ * ended and the record is kept as it is): no list, summary, closing or follow-up answer.
+ */
+export function checkClientActive(status: 'active' | 'archived'): { ok: true } | Refusal {
+  return status === 'archived' ? no('client_archived', 'This client’s record is archived; its ending can no longer be changed.') : { ok: true };
 }
 
 /** The client's list: 1–20 items, each said in 1–500 characters (trimmed; blank items refused, not dropped). */

@@ -141,4 +141,29 @@ describe('ending routes', () => {
     expect((await therapist.req('PUT', '/api/practice/ending', { followUpMonths: 1 })).statusCode).toBe(403);
     expect((await admin.req('GET', '/api/practice/ending')).json()).toMatchObject({ followUpMonths: 0 });
   });
+
+  it('refuses every ending write once the client is archived, and changes nothing', async () => {
+    const fresh = await makeCast();
+    try {
+      const { therapist, clientSelf } = fresh.agents;
+      const u = `/api/courses/${fresh.ids.courseK}/ending`;
+      await updateCourse(fresh.world.deps, fresh.ids.courseK, { phase: 'termination' });
+      expect((await clientSelf.req('PUT', `${u}/client-list`, { items: LIST })).statusCode).toBe(200);
+      expect((await therapist.req('PATCH', `/api/clients/${fresh.ids.clientC}`, { status: 'archived' })).statusCode).toBe(200);
+      const before = await fresh.world.deps.store.findEnding(fresh.ids.courseK);
+      for (const [agent, method, path, body] of [
+        [clientSelf, 'PUT', `${u}/client-list`, { items: ['After the archive'] }],
+        [therapist, 'PUT', `${u}/summary`, { text: SUMMARY }],
+        [therapist, 'POST', `${u}/close`, {}],
+      ] as const) {
+        const res = await agent.req(method, path, body);
+        expect(res.statusCode, `${method} ${path}`).toBe(409);
+        expect(errorOf(res)?.message).toMatch(/archived/);
+      }
+      expect(await fresh.world.deps.store.findEnding(fresh.ids.courseK)).toEqual(before);
+      expect((await therapist.req('GET', u)).json()).toMatchObject({ clientList: { items: LIST } });
+    } finally {
+      await fresh.close();
+    }
+  });
 });

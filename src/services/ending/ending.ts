@@ -9,6 +9,7 @@
  */
 import type { EndingProblem, FollowUpState } from '../../domain/ending/ending.ts';
 import {
+  checkClientActive,
   checkClientList,
   checkClose,
   checkFollowUp,
@@ -57,6 +58,7 @@ function refuse(r: { reason: EndingProblem; message: string }): never {
     'follow_up_not_due',
     'follow_up_lapsed',
     'follow_up_done',
+    'client_archived',
   ];
   throw new DomainError(state.includes(r.reason) ? 'conflict' : 'invalid_input', r.message, { reason: r.reason });
 }
@@ -66,6 +68,16 @@ const today = (deps: Pick<Deps, 'clock'>): string => iso(deps.clock.now()).slice
 async function loadCourse(deps: Pick<Deps, 'store'>, courseId: string): Promise<CourseRow> {
   const course = await deps.store.findCourse(courseId);
   if (!course) throw new DomainError('not_found', 'No such course.');
+  return course;
+}
+
+/** The course for a write: its client's record must not be archived. */
+async function loadCourseToWrite(deps: Pick<Deps, 'store'>, courseId: string): Promise<CourseRow> {
+  const course = await loadCourse(deps, courseId);
+  const client = await deps.store.findClient(course.clientId);
+  if (!client) throw new DomainError('not_found', 'No such course.');
+  const active = checkClientActive(client.status);
+  if (!active.ok) refuse(active);
   return course;
 }
 
@@ -152,7 +164,7 @@ async function writeOpenPart(
   write: (row: EndingRow, seal: (field: string, text: string) => string, now: string) => EndingRow,
 ): Promise<EndingView> {
   return unitOfWork(deps, async (d) => {
-    const course = await loadCourse(d, courseId);
+    const course = await loadCourseToWrite(d, courseId);
     const existing = await d.store.findEnding(courseId);
     const writable = checkWritable(course, existing);
     if (!writable.ok) refuse(writable);
@@ -196,7 +208,7 @@ export async function saveSummary(deps: Deps, courseId: string, userId: string, 
  */
 export async function closeEnding(deps: Deps, courseId: string, userId: string): Promise<EndingView> {
   return unitOfWork(deps, async (d) => {
-    const course = await loadCourse(d, courseId);
+    const course = await loadCourseToWrite(d, courseId);
     const existing = await d.store.findEnding(courseId);
     const decision = checkClose(course, existing && { closedAt: existing.closedAt, summaryWritten: existing.summaryEnc !== null });
     if (!decision.ok) refuse(decision);
@@ -212,7 +224,7 @@ export async function closeEnding(deps: Deps, courseId: string, userId: string):
 /** The client answers the follow-up check while it is due: how they have been since the ending, and in their words if they like. */
 export async function answerFollowUp(deps: Deps, courseId: string, input: { rating: number; words?: string | undefined }): Promise<EndingView> {
   return unitOfWork(deps, async (d) => {
-    const course = await loadCourse(d, courseId);
+    const course = await loadCourseToWrite(d, courseId);
     const existing = await d.store.findEnding(courseId);
     if (!existing?.closedAt) refuse({ reason: 'follow_up_off', message: 'No follow-up check is scheduled for this course.' });
     const answer = checkFollowUp({ dueOn: existing.followUpDueOn, answeredAt: existing.followUpAt }, input, today(d));
