@@ -129,6 +129,7 @@ describe('the ending in the browser', () => {
     await page.getByRole('region', { name: 'Ending' }).getByRole('button', { name: 'Close the ending' }).click();
     await textIn(page.getByRole('region', { name: 'Ending' }), 'The follow-up check is scheduled');
     await screenshot(page, 'ending-panel-therapist');
+    await page.getByRole('region', { name: 'Ending' }).screenshot({ path: resolve(ARTIFACTS, 'screenshots', 'ending-panel-therapist-panel.png') });
 
     await page.getByRole('region', { name: 'Ending' }).getByRole('link', { name: 'Ending report' }).click();
     await see(page.getByRole('heading', { level: 1, name: 'Ending report' }));
