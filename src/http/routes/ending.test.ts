@@ -161,7 +161,7 @@ describe('ending routes', () => {
         expect(errorOf(res)?.message).toMatch(/archived/);
       }
       expect(await fresh.world.deps.store.findEnding(fresh.ids.courseK)).toEqual(before);
-      expect((await therapist.req('GET', u)).json()).toMatchObject({ clientList: { items: LIST } });
+      expect((await therapist.req('GET', u)).json()).toMatchObject({ open: false, clientList: { items: LIST } });
     } finally {
       await fresh.close();
     }

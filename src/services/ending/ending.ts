@@ -118,13 +118,17 @@ export async function setEndingSettings(deps: Deps, by: string, input: { followU
   return getEndingSettings(deps);
 }
 
-/** Opens an ending record for a reader: the summary stays the therapist's until the ending is closed. */
+/**
+ * Opens an ending record for a reader: the summary stays the therapist's until the ending is closed;
+ * `open` also says no when the client's record is archived.
+ */
 export async function presentEnding(
   deps: Pick<Deps, 'store' | 'vault' | 'clock'>,
   course: CourseRow,
   row: EndingRow | undefined,
   viewer: EndingViewer,
 ): Promise<EndingView> {
+  const client = await deps.store.findClient(course.clientId);
   const texts = row ? await clientTexts(deps, course.clientId) : undefined;
   const open = (field: string, sealed: string | null): string | null => (texts && sealed ? texts.open(bind(course.id, field), sealed) : null);
   const items = open('client_list', row?.clientListEnc ?? null);
@@ -133,7 +137,7 @@ export async function presentEnding(
   return {
     courseId: course.id,
     course: { status: course.status, phase: course.phase, startedOn: course.startedOn, endedOn: course.endedOn, endReason: course.endReason },
-    open: checkWritable(course, row).ok,
+    open: checkWritable(course, row).ok && client?.status !== 'archived',
     clientList: items !== null && row?.clientListAt ? { items: JSON.parse(items) as string[], writtenAt: row.clientListAt } : null,
     summary: summary !== null && row?.summaryAt ? { text: summary, writtenAt: row.summaryAt } : null,
     closedAt: row?.closedAt ?? null,
