@@ -1,13 +1,15 @@
 /**
  * The Kysely implementation of the ending port. Writes are single conditional statements (an
  * upsert guarded by `closed_at IS NULL`, updates guarded by their state), so a closing and a late
- * write racing each other never both win, on either database.
+ * write racing each other never both win, on either database. A closed ending is sealed
+ * (`endingFields`, checked by `accord verify`): everything but the follow-up answer, which comes later.
  */
 import type { DB } from './schema.ts';
 import type { KyselyContext, Db } from './kysely-context.ts';
+import type { Unsealed } from './measures-store.ts';
 import type { EndingRow, EndingSettingsRow, EndingStore } from '../services/ports.ts';
 
-const toEnding = (r: DB['course_endings']): EndingRow => ({
+export const toEnding = (r: Unsealed<DB['course_endings']>): EndingRow => ({
   courseId: r.course_id,
   clientId: r.client_id,
   clientListEnc: r.client_list_enc,
@@ -25,9 +27,24 @@ const toEnding = (r: DB['course_endings']): EndingRow => ({
   updatedAt: r.updated_at,
 });
 
+/** What a closed ending's seal covers: the record as closed (the follow-up answer and `updatedAt` come later and are left out). */
+export const endingFields = (r: EndingRow): unknown[] => [
+  r.courseId,
+  r.clientId,
+  r.clientListEnc,
+  r.clientListAt,
+  r.clientListBy,
+  r.summaryEnc,
+  r.summaryAt,
+  r.summaryBy,
+  r.closedAt,
+  r.closedBy,
+  r.followUpDueOn,
+];
+
 export class KyselyEndingStore implements EndingStore {
   private readonly db: Db;
-  constructor(ctx: KyselyContext) {
+  constructor(private readonly ctx: KyselyContext) {
     this.db = ctx.db;
   }
 
@@ -69,12 +86,28 @@ export class KyselyEndingStore implements EndingStore {
   }
 
   async closeEnding(courseId: string, at: string, by: string, followUpDueOn: string | null) {
-    const res = await this.db
-      .updateTable('course_endings')
-      .set({ closed_at: at, closed_by: by, follow_up_due_on: followUpDueOn, updated_at: at })
+    const open = await this.db
+      .selectFrom('course_endings')
+      .selectAll()
       .where('course_id', '=', courseId)
       .where('closed_at', 'is', null)
       .where('summary_enc', 'is not', null)
+      .executeTakeFirst();
+    if (!open) return false;
+    const closed: EndingRow = { ...toEnding(open), closedAt: at, closedBy: by, followUpDueOn, updatedAt: at };
+    const res = await this.db
+      .updateTable('course_endings')
+      .set({
+        closed_at: at,
+        closed_by: by,
+        follow_up_due_on: followUpDueOn,
+        updated_at: at,
+        ...(await this.ctx.sealOf('course_endings', courseId, endingFields(closed))),
+      })
+      .where('course_id', '=', courseId)
+      .where('closed_at', 'is', null)
+      // Sealed as read: a write to the open part in between (another process) makes this close nothing.
+      .where('updated_at', '=', open.updated_at)
       .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   }

@@ -11,6 +11,7 @@ import type { EndingRow, Store } from '../services/ports.ts';
 import type { Fixture } from './contract-support.ts';
 import { at, clinicalBase, DIALECTS, portMethodsOf, world } from './contract-support.ts';
 import { KyselyEndingStore } from './ending-store.ts';
+import { verifyStore } from '../services/operations/backup.ts';
 
 const open = (courseId: string, clientId: string, over: Partial<EndingRow> = {}): EndingRow => ({
   courseId,
@@ -72,11 +73,18 @@ describe.each(DIALECTS)('Ending store contract on %s', (dialect) => {
     expect((await store.findEnding(fx.k.id))?.clientListEnc).toBe('v1.list.1');
   });
 
+  it('seals a closed ending (not an open one); the seal still holds after the follow-up answer', async () => {
+    const sealed: { id: string; seal: string | null }[] = [];
+    for await (const page of store.sealedRecordPages('course_endings', 10)) sealed.push(...page.map((r) => ({ id: r.id, seal: r.seal })));
+    expect(sealed).toEqual([{ id: fx.k.id, seal: expect.any(String) }]);
+  });
+
   it('takes one follow-up answer, on a closed ending only', async () => {
     expect(await store.answerFollowUp(fx.k2.id, { at: at(8), rating: 1, wordsEnc: null })).toBe(false); // not closed
     expect(await store.answerFollowUp(fx.k.id, { at: at(9), rating: -1, wordsEnc: 'v1.words' })).toBe(true);
     expect(await store.answerFollowUp(fx.k.id, { at: at(10), rating: 2, wordsEnc: null })).toBe(false);
     expect(await store.findEnding(fx.k.id)).toMatchObject({ followUpAt: at(9), followUpRating: -1, followUpWordsEnc: 'v1.words' });
+    expect((await verifyStore(store)).records).toMatchObject({ ok: true });
   });
 
   it('lists the endings of one client', async () => {

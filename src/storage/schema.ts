@@ -279,6 +279,8 @@ export type DB = {
     follow_up_rating: number | null;
     follow_up_words_enc: string | null;
     updated_at: string;
+    seal: string | null;
+    sealed_seq: number | null;
   };
   ending_settings: { practice_id: string; follow_up_months: number; updated_at: string; updated_by: string };
   _placeholder?: { id: Generated<number> };

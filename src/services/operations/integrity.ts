@@ -22,6 +22,7 @@ const RECORD_NAMES: Record<SealedTable, string> = {
   measure_responses: 'measure response',
   goal_ratings: 'goal rating',
   alliance_ledger: 'alliance ledger entry',
+  course_endings: 'closed ending of course',
 };
 const MAX_LISTED = 20;
 

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 /**
  * The ending of a course (SPEC §3 C6): one record per course holding the client's list, the
  * therapist's closing summary and the follow-up check's answer — each text sealed with the client's
- * data key (`*_enc`); who wrote what and when, the closing and the follow-up's day and rating stay
+ * data key (`*_enc`), and a closed ending carries an integrity seal; who wrote what and when, the closing and the follow-up's day and rating stay
  * in clear. The practice's follow-up setting (months after the ending; 0 = off) has its own table.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -24,6 +24,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('follow_up_rating', 'integer')
     .addColumn('follow_up_words_enc', 'text')
     .addColumn('updated_at', 'text', (c) => c.notNull())
+    // A closed ending is an immutable clinical record: sealed like the others (0005-integrity-seals).
+    .addColumn('seal', 'text')
+    .addColumn('sealed_seq', 'bigint')
     .execute();
   await db.schema.createIndex('course_endings_client').on('course_endings').columns(['client_id']).execute();
 
