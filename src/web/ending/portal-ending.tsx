@@ -43,8 +43,36 @@ function FollowUpForm({ ending, onDone }: { ending: Ending; onDone: (e: Ending) 
   );
 }
 
+/**
+ * The courses whose ending the portal shows: the current one once it is in its termination phase
+ * or has ended, and the client's earlier ended courses (their report, and a follow-up check that
+ * may be due while a new course runs), newest first.
+ */
+function endingCourses(ctx: PortalContext): PortalContext['courses'] {
+  return ctx.courses
+    .filter((c) => c.status === 'ended' || (c.id === ctx.current?.id && c.phase === 'termination'))
+    .sort((a, b) => b.startedOn.localeCompare(a.startedOn));
+}
+
 function EndingSection({ ctx }: { ctx: PortalContext }) {
-  const courseId = ctx.current!.id;
+  const courses = endingCourses(ctx);
+  if (courses.length === 1) return <CourseEnding courseId={courses[0]!.id} />;
+  return (
+    <>
+      {courses.map((c) => (
+        <article key={c.id} aria-label={`Course from ${formatCalendarDate(c.startedOn)}`}>
+          <h3>
+            Your therapy from {formatCalendarDate(c.startedOn)}
+            {c.endedOn ? ` to ${formatCalendarDate(c.endedOn)}` : ''}
+          </h3>
+          <CourseEnding courseId={c.id} />
+        </article>
+      ))}
+    </>
+  );
+}
+
+function CourseEnding({ courseId }: { courseId: string }) {
   const ending = useResource(() => endingApi.get(courseId), [courseId]);
   const [done, setDone] = useState<string | null>(null);
   if (!ending.data) return ending.error ? <ErrorNote message={ending.error} /> : <Loading />;
@@ -114,6 +142,6 @@ function EndingSection({ ctx }: { ctx: PortalContext }) {
 export const endingSection: PortalSection = {
   id: 'ending',
   title: 'The ending of your therapy',
-  shows: (ctx) => ctx.current !== undefined && (ctx.current.status === 'ended' || ctx.current.phase === 'termination'),
+  shows: (ctx) => endingCourses(ctx).length > 0,
   Component: EndingSection,
 };
