@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller, ClientStanding, Relation } from './access.ts';
+
+/** What only the client themselves does, and the admin's reassignment: the assigned therapist does everything else. */
+const CLIENT_ONLY = new Set<string>(['client:reassign', 'ending:client-list', 'ending:follow-up', 'reflections:write']);
 import {
   CLIENT_ACTIONS,
   COURSE_ACTIONS,
@@ -29,14 +32,23 @@ const allowedOf = (can: Record<string, boolean>) =>
 
 describe('permitted: what a caller may do with one client', () => {
   const on = (c: Caller) => allowedOf(permitted(CLIENT_ACTIONS, c, relationsTo(c, client)));
-  it('the assigned therapist does everything but reassign and write the client’s reflection', () => {
-    expect(on(callers.assigned)).toEqual(CLIENT_ACTIONS.filter((k) => k !== 'client:reassign' && k !== 'reflections:write').sort());
+  it('the assigned therapist does everything but reassign and write the client’s own parts', () => {
+    expect(on(callers.assigned)).toEqual(CLIENT_ACTIONS.filter((k) => !CLIENT_ONLY.has(k)).sort());
   });
   it('the admin corrects the record and reassigns; no clinical data (of notes, their dates and types only)', () => {
     expect(on(callers.admin)).toEqual(['client:reassign', 'client:update', 'notes:index']);
   });
   it('the supervisor reads the clinical record and changes nothing', () => {
-    expect(on(callers.supervisor)).toEqual(['alerts:client', 'alliance:read', 'cues:read', 'measures:read', 'notes:index', 'notes:read', 'process-notes:list']);
+    expect(on(callers.supervisor)).toEqual([
+      'alerts:client',
+      'alliance:read',
+      'cues:read',
+      'ending:read',
+      'measures:read',
+      'notes:index',
+      'notes:read',
+      'process-notes:list',
+    ]);
   });
   it('another therapist may do nothing', () => {
     expect(on(callers.other)).toEqual([]);
@@ -46,6 +58,9 @@ describe('permitted: what a caller may do with one client', () => {
       'alliance:propose',
       'alliance:read',
       'client:access-report',
+      'ending:client-list',
+      'ending:follow-up',
+      'ending:read',
       'expectations:answer',
       'measures:read',
       'measures:submit',

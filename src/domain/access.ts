@@ -247,6 +247,33 @@ export const POLICY = {
     refusal: 'Only the client writes their reflection.',
     note: 'the client writes their reflection on a session, private or shared with their therapist',
   },
+  // Ending (SPEC §3 C6): the client's list, the therapist's closing summary, the printable report, the follow-up check.
+  // Clinical content like the alliance ledger: assigned therapist and client write their own part, the supervisor reads, admin none.
+  'ending:read': {
+    about: 'client',
+    allow: ['assigned_therapist', 'supervisor', 'client_self'],
+    note: 'the ending and its printable report; the client reads the therapist’s summary once the ending is closed',
+  },
+  'ending:client-list': {
+    about: 'client',
+    allow: ['client_self'],
+    readWith: ['assigned_therapist', 'supervisor'],
+    refusal: 'The list of what therapy gave is the client’s own to write.',
+    note: 'the client writes their list of what they got out of therapy',
+  },
+  'ending:summary': {
+    about: 'client',
+    allow: ['assigned_therapist'],
+    readWith: ['supervisor', 'client_self'],
+    note: 'the therapist writes the closing summary and closes the ending',
+  },
+  'ending:follow-up': {
+    about: 'client',
+    allow: ['client_self'],
+    readWith: ['assigned_therapist', 'supervisor'],
+    note: 'the client answers the follow-up check when it is due',
+  },
+  'ending:settings': { about: 'practice', audience: 'admin', note: 'months after the ending the follow-up check falls due (0 = off)' },
 } as const satisfies Record<string, PolicyRule>;
 
 export type PolicyKey = keyof typeof POLICY;
@@ -366,6 +393,10 @@ export const CLIENT_ACTIONS = [
   'notes:index',
   'notes:write',
   'reflections:write',
+  'ending:read',
+  'ending:client-list',
+  'ending:summary',
+  'ending:follow-up',
 ] as const satisfies readonly ActionKey[];
 /** What a course of therapy presents: what may be done within it (the same relations as its client's). */
 export const COURSE_ACTIONS = [
@@ -375,6 +406,10 @@ export const COURSE_ACTIONS = [
   'alliance:propose',
   'alliance:write',
   'expectations:answer',
+  'ending:read',
+  'ending:client-list',
+  'ending:summary',
+  'ending:follow-up',
 ] as const satisfies readonly ActionKey[];
 /**
  * What the session presents: practice actions, and client actions open to the caller toward some

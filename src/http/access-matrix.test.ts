@@ -19,6 +19,7 @@ import { POLICY, decideClient, decidePractice } from '../domain/access.ts';
 import type { Role } from '../domain/people.ts';
 import { createInvite, updateStaff } from '../services/accounts/users.ts';
 import { updateCourse } from '../services/people/clients.ts';
+import { saveSummary } from '../services/ending/ending.ts';
 import { submitResponse } from '../services/measures/measures.ts';
 import { addSchedule } from '../services/measures/schedules.ts';
 import { changeGoal, proposeCourseGoal, setGoalScale } from '../services/alliance/goals.ts';
@@ -202,6 +203,36 @@ const MATRIX: Row[] = [
     body: () => ({ stoodOut: 'Talking about my manager.', shared: true }),
     expect: /*                                               */ [401, 401, 404, 200, 404, 404, 403, 403, 404],
   },
+
+  // The ending of course K (SPEC §3 C6): clinical, so the admin is answered as if it did not exist
+  { route: 'GET /api/courses/:courseId/ending', expect: /*  */ [401, 401, 404, 200, 404, 404, 200, 200, 404] },
+  { route: 'GET /api/courses/:courseId/ending/report', expect: [401, 401, 404, 200, 404, 404, 200, 200, 404] },
+  {
+    route: 'PUT /api/courses/:courseId/ending/client-list',
+    prepare: courseKEnding,
+    body: () => ({ items: ['I can say no without apologising.'] }),
+    expect: /*                                               */ [401, 401, 404, 200, 404, 404, 403, 403, 404],
+  },
+  {
+    route: 'PUT /api/courses/:courseId/ending/summary',
+    prepare: courseKEnding,
+    body: () => ({ text: 'Twelve sessions on sleep and saying no; both goals met.' }),
+    expect: /*                                               */ [401, 401, 404, 403, 404, 404, 403, 200, 404],
+  },
+  {
+    route: 'POST /api/courses/:courseId/ending/close',
+    prepare: endCourseKWithSummary,
+    body: () => ({}),
+    expect: /*                                               */ [401, 401, 404, 403, 404, 404, 403, 200, 404],
+  },
+  {
+    route: 'POST /api/courses/:courseId/ending/follow-up',
+    prepare: followUpDueOnK,
+    body: () => ({ rating: 1, words: 'Still sleeping well.' }),
+    expect: /*                                               */ [401, 401, 404, 200, 404, 404, 403, 403, 404],
+  },
+  { route: 'GET /api/practice/ending', expect: /*           */ [401, 401, 403, 403, 403, 403, 403, 403, 200] },
+  { route: 'PUT /api/practice/ending', body: () => ({ followUpMonths: 6 }), expect: [401, 401, 403, 403, 403, 403, 403, 403, 200] },
 ];
 
 /** A process note Theo wrote on session S. */
@@ -229,6 +260,20 @@ async function signedNoteOnS(c: Cast): Promise<void> {
 async function freshInvite(c: Cast): Promise<Record<string, string>> {
   const { token } = await createInvite(c.world.deps, c.practice.adminId, { email: `inv-${randomUUID().slice(0, 8)}@test.accord`, roles: ['therapist'] });
   return { token };
+}
+/** Course K in its termination phase: the ending may be written. */
+async function courseKEnding(c: Cast): Promise<void> {
+  await updateCourse(c.world.deps, c.ids.courseK, { phase: 'termination' });
+}
+/** Course K ended, with the therapist's closing summary written: the ending may be closed. */
+async function endCourseKWithSummary(c: Cast): Promise<void> {
+  await endCourseK(c);
+  await saveSummary(c.world.deps, c.ids.courseK, c.practice.therapistId, 'Twelve sessions on sleep and saying no.');
+}
+/** Course K's ending closed with its follow-up check due today. */
+async function followUpDueOnK(c: Cast): Promise<void> {
+  await endCourseKWithSummary(c);
+  await c.world.deps.store.closeEnding(c.ids.courseK, c.world.clock.now().toISOString(), c.practice.therapistId, '2026-03-02');
 }
 async function endCourseK(c: Cast): Promise<void> {
   await updateCourse(c.world.deps, c.ids.courseK, { status: 'ended', endReason: 'planned', endedOn: '2026-03-01' });

@@ -22,6 +22,7 @@ import { allianceRoutes } from './routes/alliance.ts';
 import { cueRoutes } from './routes/cues.ts';
 import { processNoteRoutes } from './routes/process-notes.ts';
 import { noteRoutes } from './routes/notes.ts';
+import { endingRoutes } from './routes/ending.ts';
 import { openApiDocument } from './openapi.ts';
 import { healthView, openApiView } from '../contract/operations.ts';
 
@@ -62,6 +63,7 @@ export function routeTable(secureCookies: boolean): AnyRoute[] {
     ...cueRoutes,
     ...processNoteRoutes,
     ...noteRoutes,
+    ...endingRoutes,
   ];
   table.push(
     route({

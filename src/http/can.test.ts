@@ -10,6 +10,9 @@ import type { Agent } from '../../test/support/harness.ts';
 import { CLIENT_ACTIONS, COURSE_ACTIONS } from '../domain/access.ts';
 import { clientCan, courseCan, sessionCan } from '../contract/account.ts';
 
+/** What only the client themselves does, and the admin's reassignment: the assigned therapist does everything else. */
+const CLIENT_ONLY = new Set<string>(['client:reassign', 'ending:client-list', 'ending:follow-up', 'reflections:write']);
+
 let cast: Cast;
 beforeAll(async () => {
   cast = await makeCast();
@@ -104,8 +107,8 @@ describe('a client record and its courses say what the caller may do with them',
   };
   it('the assigned therapist may do everything but move the client to another therapist', async () => {
     const { client, course } = await on('therapist');
-    expect(client).toEqual(CLIENT_ACTIONS.filter((k) => k !== 'client:reassign' && k !== 'reflections:write').sort());
-    expect(course).toEqual([...COURSE_ACTIONS].sort());
+    expect(client).toEqual(CLIENT_ACTIONS.filter((k) => !CLIENT_ONLY.has(k)).sort());
+    expect(course).toEqual(COURSE_ACTIONS.filter((k) => !CLIENT_ONLY.has(k)).sort());
   });
   it('the admin corrects the record and reassigns; nothing clinical', async () => {
     const { client, course } = await on('admin');
@@ -114,8 +117,8 @@ describe('a client record and its courses say what the caller may do with them',
   });
   it('the supervisor reads the clinical record and changes nothing', async () => {
     const { client, course } = await on('supervisor');
-    expect(client).toEqual(['alerts:client', 'alliance:read', 'cues:read', 'measures:read', 'notes:index', 'notes:read', 'process-notes:list']);
-    expect(course).toEqual([]);
+    expect(client).toEqual(['alerts:client', 'alliance:read', 'cues:read', 'ending:read', 'measures:read', 'notes:index', 'notes:read', 'process-notes:list']);
+    expect(course).toEqual(['ending:read']);
   });
   it('the client answers and proposes in their own record, and is not told of alerts or cues', async () => {
     const { client, course, raw } = await on('clientSelf');
@@ -123,13 +126,16 @@ describe('a client record and its courses say what the caller may do with them',
       'alliance:propose',
       'alliance:read',
       'client:access-report',
+      'ending:client-list',
+      'ending:follow-up',
+      'ending:read',
       'expectations:answer',
       'measures:read',
       'measures:submit',
       'notes:read',
       'reflections:write',
     ]);
-    expect(course).toEqual(['alliance:propose', 'expectations:answer', 'measures:submit']);
+    expect(course).toEqual(['alliance:propose', 'ending:client-list', 'ending:follow-up', 'ending:read', 'expectations:answer', 'measures:submit']);
     expect(Object.keys(raw)).not.toContain('alerts:client');
     expect(Object.keys(raw)).not.toContain('cues:read');
     expect(Object.keys(raw).filter((k) => k.startsWith('process-notes:'))).toEqual([]);
@@ -142,12 +148,12 @@ describe('a client record and its courses say what the caller may do with them',
   it('a client the therapist adds comes with what they may do with it', async () => {
     const res = await cast.agents.therapist.req('POST', '/api/clients', { name: 'New Person' });
     expect(res.statusCode).toBe(201);
-    expect(allowed(res.json().can)).toEqual(CLIENT_ACTIONS.filter((k) => k !== 'client:reassign' && k !== 'reflections:write').sort());
+    expect(allowed(res.json().can)).toEqual(CLIENT_ACTIONS.filter((k) => !CLIENT_ONLY.has(k)).sort());
   });
   it('a course opened or changed comes with what the caller may do with it', async () => {
     const res = await cast.agents.therapist.req('PATCH', `/api/courses/${cast.ids.courseK}`, { frequency: 'weekly' });
     expect(res.statusCode).toBe(200);
-    expect(allowed(res.json().can)).toEqual([...COURSE_ACTIONS].sort());
+    expect(allowed(res.json().can)).toEqual(COURSE_ACTIONS.filter((k) => !CLIENT_ONLY.has(k)).sort());
   });
 });
 
@@ -165,6 +171,7 @@ describe('what is presented agrees with what the server does', () => {
     'process-notes:list': ['GET', `/api/clients/${c}/process-notes`],
     'notes:read': ['GET', `/api/sessions/${cast.ids.sessionS}/notes`],
     'notes:index': ['GET', `/api/clients/${c}/progress-notes`],
+    'ending:read': ['GET', `/api/courses/${k}/ending`],
   });
   it.each(['therapist', 'admin', 'supervisor', 'clientSelf'] as const)('for the %s', async (who) => {
     const agent = cast.agents[who];

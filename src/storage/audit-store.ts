@@ -12,6 +12,7 @@ import { INTEGRITY_META } from './kysely-context.ts';
 import { responseFields, toResponse } from './measures-store.ts';
 import { goalRatingFields, ledgerFields, toGoalRating, toLedgerEntry } from './alliance-store.ts';
 import { addendumFields, toAddendum } from './notes-store.ts';
+import { endingFields, toEnding } from './ending-store.ts';
 import type { AuditQuery, AuditStore, IntegrityState, SealedRecord, SealedTable } from '../services/ports.ts';
 import type { AuditEvent, AuditEventInput, AuditOutcome, SealBoundary } from '../domain/audit-chain.ts';
 import { auditMac, boundaryMac, headMac } from '../domain/audit-chain.ts';
@@ -40,7 +41,22 @@ const SEALED: { [T in SealedTable]: (r: DB[T]) => unknown[] } = {
   goal_ratings: (r) => goalRatingFields(toGoalRating(r)),
   alliance_ledger: (r) => ledgerFields(toLedgerEntry(r)),
   progress_note_addenda: (r) => addendumFields(toAddendum(r)),
+  course_endings: (r) => endingFields(toEnding(r)),
 };
+/** Sealed tables keyed by another column than `id`. */
+const SEALED_KEY: Partial<Record<SealedTable, string>> = { course_endings: 'course_id' };
+/** Sealed tables whose rows are sealed from a point in their life on: an ending once it is closed. */
+const SEALED_FROM: Partial<Record<SealedTable, string>> = { course_endings: 'closed_at' };
+/** How a sealed table's rows are found: their key column, the condition for a row to be sealed, a row's id. */
+function sealedRows(table: SealedTable) {
+  const key = SEALED_KEY[table] ?? 'id';
+  const from = SEALED_FROM[table];
+  return {
+    key,
+    sealedOnly: from ? sql`and ${sql.ref(from)} is not null` : sql``,
+    idOf: (r: unknown) => String((r as Record<string, unknown>)[key]),
+  };
+}
 const SEALED_TABLES = Object.keys(SEALED) as SealedTable[];
 
 /** Rows per page of a backup dump. */
@@ -53,6 +69,8 @@ const DUMP_KEYS: Partial<Record<(typeof TABLE_ORDER)[number], readonly string[]>
   auth_sessions: ['id_hash'],
   login_throttle: ['key'],
   client_keys: ['client_id'],
+  course_endings: ['course_id'],
+  ending_settings: ['practice_id'],
 };
 
 export class KyselyAuditStore implements AuditStore {
@@ -87,12 +105,15 @@ export class KyselyAuditStore implements AuditStore {
         .execute();
       // Records written before sealing are sealed now, at the chain's current length.
       for (const table of SEALED_TABLES) {
+        const { key, sealedOnly, idOf } = sealedRows(table);
         for (;;) {
-          const rows = await sql<DB[typeof table]>`select * from ${sql.table(table)} where seal is null order by id limit 500`.execute(tx.db);
+          const rows = await sql<
+            DB[typeof table]
+          >`select * from ${sql.table(table)} where seal is null ${sealedOnly} order by ${sql.ref(key)} limit 500`.execute(tx.db);
           if (!rows.rows.length) break;
           for (const r of rows.rows) {
-            const seal = recordSeal(keys.records, table, r.id, since.seq, (SEALED[table] as (x: unknown) => unknown[])(r));
-            await sql`update ${sql.table(table)} set seal = ${seal}, sealed_seq = ${since.seq} where id = ${r.id}`.execute(tx.db);
+            const seal = recordSeal(keys.records, table, idOf(r), since.seq, (SEALED[table] as (x: unknown) => unknown[])(r));
+            await sql`update ${sql.table(table)} set seal = ${seal}, sealed_seq = ${since.seq} where ${sql.ref(key)} = ${idOf(r)}`.execute(tx.db);
           }
         }
       }
@@ -116,17 +137,20 @@ export class KyselyAuditStore implements AuditStore {
   }
   async *sealedRecordPages(table: SealedTable, pageSize: number): AsyncIterable<SealedRecord[]> {
     let after = '';
+    const { key, sealedOnly, idOf } = sealedRows(table);
     for (;;) {
-      const rows = await sql<DB[typeof table]>`select * from ${sql.table(table)} where id > ${after} order by id limit ${pageSize}`.execute(this.db);
+      const rows = await sql<
+        DB[typeof table]
+      >`select * from ${sql.table(table)} where ${sql.ref(key)} > ${after} ${sealedOnly} order by ${sql.ref(key)} limit ${pageSize}`.execute(this.db);
       if (!rows.rows.length) return;
       yield rows.rows.map((r) => ({
         table,
-        id: r.id,
+        id: idOf(r),
         seal: r.seal,
         auditSeq: r.sealed_seq === null ? null : Number(r.sealed_seq),
         fields: (SEALED[table] as (x: unknown) => unknown[])(r),
       }));
-      after = rows.rows[rows.rows.length - 1]!.id;
+      after = idOf(rows.rows[rows.rows.length - 1]!);
     }
   }
 

@@ -319,6 +319,26 @@ export type DB = {
     written_at: string;
     updated_at: string;
   };
+  course_endings: {
+    course_id: string;
+    client_id: string;
+    client_list_enc: string | null;
+    client_list_at: string | null;
+    client_list_by: string | null;
+    summary_enc: string | null;
+    summary_at: string | null;
+    summary_by: string | null;
+    closed_at: string | null;
+    closed_by: string | null;
+    follow_up_due_on: string | null;
+    follow_up_at: string | null;
+    follow_up_rating: number | null;
+    follow_up_words_enc: string | null;
+    updated_at: string;
+    seal: string | null;
+    sealed_seq: number | null;
+  };
+  ending_settings: { practice_id: string; follow_up_months: number; updated_at: string; updated_by: string };
   _placeholder?: { id: Generated<number> };
 };
 
@@ -355,4 +375,6 @@ export const TABLE_ORDER = [
   'progress_notes',
   'progress_note_addenda',
   'reflections',
+  'course_endings',
+  'ending_settings',
 ] as const satisfies readonly (keyof DB)[];

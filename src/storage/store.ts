@@ -1,6 +1,6 @@
 /**
  * The Store port as one object: the composition of the capability stores (accounts-store.ts,
- * people-store.ts, audit-store.ts, measures-store.ts, alerts-store.ts, alliance-store.ts, notes-store.ts), each
+ * people-store.ts, audit-store.ts, measures-store.ts, alerts-store.ts, alliance-store.ts, notes-store.ts, process-notes-store.ts, ending-store.ts), each
  * the Kysely implementation of its port in services/ports/, one code path for SQLite and
  * PostgreSQL, mapping snake_case rows to camelCase records so nothing outside storage/ sees a
  * column name. They share one KyselyContext (kysely-context.ts): the connection or transaction,
@@ -22,6 +22,7 @@ import { KyselyAlertsStore } from './alerts-store.ts';
 import { KyselyAllianceStore } from './alliance-store.ts';
 import { KyselyProcessNotesStore } from './process-notes-store.ts';
 import { KyselyNotesStore } from './notes-store.ts';
+import { KyselyEndingStore } from './ending-store.ts';
 import type {
   Store,
   Vault,
@@ -33,6 +34,7 @@ import type {
   AllianceStore,
   ProcessNotesStore,
   NotesStore,
+  EndingStore,
 } from '../services/ports.ts';
 
 export class KyselyStore implements Store {
@@ -44,6 +46,7 @@ export class KyselyStore implements Store {
   private readonly alliance: KyselyAllianceStore;
   private readonly processNotes: KyselyProcessNotesStore;
   private readonly notes: KyselyNotesStore;
+  private readonly ending: KyselyEndingStore;
 
   constructor(
     private readonly db: Db,
@@ -61,6 +64,7 @@ export class KyselyStore implements Store {
     this.alliance = new KyselyAllianceStore(ctx);
     this.processNotes = new KyselyProcessNotesStore(ctx);
     this.notes = new KyselyNotesStore(ctx);
+    this.ending = new KyselyEndingStore(ctx);
   }
 
   /**
@@ -500,5 +504,27 @@ export class KyselyStore implements Store {
   }
   listSharedReflectionsOfCourse(...a: Parameters<NotesStore['listSharedReflectionsOfCourse']>) {
     return this.notes.listSharedReflectionsOfCourse(...a);
+  }
+  // ---- EndingStore ----
+  findEnding(...a: Parameters<EndingStore['findEnding']>) {
+    return this.ending.findEnding(...a);
+  }
+  listEndingsOfClient(...a: Parameters<EndingStore['listEndingsOfClient']>) {
+    return this.ending.listEndingsOfClient(...a);
+  }
+  saveOpenEnding(...a: Parameters<EndingStore['saveOpenEnding']>) {
+    return this.ending.saveOpenEnding(...a);
+  }
+  closeEnding(...a: Parameters<EndingStore['closeEnding']>) {
+    return this.ending.closeEnding(...a);
+  }
+  answerFollowUp(...a: Parameters<EndingStore['answerFollowUp']>) {
+    return this.ending.answerFollowUp(...a);
+  }
+  findEndingSettings(...a: Parameters<EndingStore['findEndingSettings']>) {
+    return this.ending.findEndingSettings(...a);
+  }
+  setEndingSettings(...a: Parameters<EndingStore['setEndingSettings']>) {
+    return this.ending.setEndingSettings(...a);
   }
 }

@@ -49,6 +49,7 @@ const AdminPracticePage = page(() => import('./pages/admin-practice.tsx').then((
 const AdminStaffPage = page(() => import('./pages/admin-staff.tsx').then((m) => m.AdminStaffPage));
 const AdminSupervisionPage = page(() => import('./pages/admin-supervision.tsx').then((m) => m.AdminSupervisionPage));
 const AllianceLedgerPage = page(() => import('./alliance/ledger-page.tsx').then((m) => m.AllianceLedgerPage));
+const EndingReportPage = page(() => import('./ending/report-page.tsx').then((m) => m.EndingReportPage));
 const CaseloadPage = page(() => import('./pages/caseload.tsx').then((m) => m.CaseloadPage));
 const ClientPage = page(() => import('./pages/client.tsx').then((m) => m.ClientPage));
 const InvitePage = page(() => import('./pages/invite.tsx').then((m) => m.InvitePage));
@@ -95,6 +96,8 @@ const ROUTES: readonly RouteEntry[] = [
     render: (p) => <ReflectionPage key={p.sessionId} sessionId={p.sessionId!} />,
     portal: true,
   },
+  { path: '/portal/ending/:courseId', allow: may('portal'), render: (p) => <EndingReportPage key={p.courseId} courseId={p.courseId!} />, portal: true },
+  { path: '/courses/:courseId/ending/report', allow: may('clients:list'), render: (p) => <EndingReportPage key={p.courseId} courseId={p.courseId!} /> },
   { path: '/account', allow: signedIn, render: () => <AccountPage /> },
 ];
 

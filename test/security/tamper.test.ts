@@ -22,6 +22,8 @@ import { signIn } from '../../src/services/accounts/auth.ts';
 import { amendNote, signNote, writeNote } from '../../src/services/notes/notes.ts';
 import { rotateMasterKey } from '../../src/services/clinical-text.ts';
 import { verifyStore } from '../../src/services/operations/backup.ts';
+import { updateCourse } from '../../src/services/people/clients.ts';
+import { answerFollowUp, closeEnding, saveSummary } from '../../src/services/ending/ending.ts';
 
 const worlds: TestWorld[] = [];
 afterEach(async () => {
@@ -61,6 +63,15 @@ async function populated(w: TestWorld) {
   await signIn(w.deps, p.emails.therapist, PASSWORD, null);
   await w.deps.audit.settle();
   return { p, client, course, safeId: safe.response.id, flaggedId: flagged.response.id };
+}
+
+/** Another sealed summary of the same practice, to swap in (a valid ciphertext, but not this record's). */
+async function tamperSafe(w: TestWorld, therapistId: string): Promise<string> {
+  const c = await createClient(w.deps, therapistId, { name: 'Other Person', contact: { email: null, phone: null, dateOfBirth: null } });
+  const k = await openCourse(w.deps, c.id, { startedOn: '2026-01-05', frequency: 'weekly' });
+  await updateCourse(w.deps, k.id, { phase: 'termination' });
+  await saveSummary(w.deps, k.id, therapistId, 'Someone else’s summary.');
+  return (await w.deps.store.findEnding(k.id))!.summaryEnc!;
 }
 
 async function world(): Promise<TestWorld> {
@@ -266,6 +277,24 @@ describe('accord verify against someone who can write the database', () => {
     expect(v.text).toMatch(/Audit chain: 0 events, BROKEN — the head \(event 0\) lacks its keyed checkpoint/);
     expect(v.text).toMatch(/Sealed records: \d+ checked, ALTERED/);
     expect(v.text).toMatch(/was written when the audit chain held \d+ events, but it now ends at event 0: events were removed/);
+  });
+
+  it('a closed ending’s summary edited: exit 1, names the course; its follow-up answer afterwards is no tampering', async () => {
+    const w = await world();
+    const { p, course } = await populated(w);
+    await updateCourse(w.deps, course.id, { status: 'ended', endReason: 'planned', endedOn: '2026-01-19' });
+    await saveSummary(w.deps, course.id, p.therapistId, 'Three sessions on the arguments at home.');
+    const other = await tamperSafe(w, p.therapistId);
+    await closeEnding(w.deps, course.id, p.therapistId);
+    w.clock.set('2026-04-20T10:00:00.000Z');
+    await answerFollowUp(w.deps, course.id, { rating: 1 });
+    await w.deps.audit.settle();
+    let v = await verify(w);
+    expect(v.code, v.text).toBe(0);
+    await tamper(w, (r) => r.run(`update course_endings set summary_enc = ? where course_id = ?`, [other, course.id]));
+    v = await verify(w);
+    expect(v.code).toBe(1);
+    expect(v.text).toContain(`closed ending of course ${course.id} was altered`);
   });
 
   it('a response total edited: exit 1, names the response', async () => {

@@ -31,6 +31,8 @@ import type { AuditEvent } from '../../domain/audit-chain.ts';
 import type { ClientMeasureSeries, MeasureSeries } from '../../domain/measures/series.ts';
 import type { AllianceSummary, AllianceTimelineView } from '../../services/alliance/alliance.ts';
 import type { SubmitResult } from '../../services/measures/measures.ts';
+import type { EndingReport } from '../../services/ending/report.ts';
+import type { AllianceSpan } from '../../domain/ending/report.ts';
 
 export type ClientAllianceSummary = {
   courseId: string;
@@ -165,4 +167,33 @@ export type ClientPractice = { id: string; name: string; timeZone: string; crisi
 /** The practice as a client needs it: whom to call in a crisis, and the clock the portal shows. */
 export function clientPractice(p: ClientPractice): ClientPractice {
   return { id: p.id, name: p.name, timeZone: p.timeZone, crisisInfo: p.crisisInfo };
+}
+
+export type ClientEndingReport = Omit<EndingReport, 'alliance'> & {
+  alliance: { agreedAtEnd: EndingReport['alliance']['agreedAtEnd']; spans: Omit<AllianceSpan, 'inferred'>[] };
+};
+
+/**
+ * The ending report as the client reads it (SPEC §3 C6): the same report without the inferred
+ * alliance (at the end and per span), for the reason the alliance summary leaves it out above.
+ */
+export function clientEndingReport(r: EndingReport): ClientEndingReport {
+  return {
+    courseId: r.courseId,
+    generatedAt: r.generatedAt,
+    practiceName: r.practiceName,
+    clientName: r.clientName,
+    therapistName: r.therapistName,
+    course: { ...r.course },
+    sessions: { ...r.sessions },
+    measures: r.measures.map((m) => ({ ...m })),
+    goals: r.goals.map((g) => ({ ...g })),
+    gasTScore: r.gasTScore,
+    alliance: {
+      agreedAtEnd: r.alliance.agreedAtEnd,
+      spans: r.alliance.spans.map((s) => ({ from: s.from, to: s.to, sessions: s.sessions, phase: s.phase, agreed: s.agreed })),
+    },
+    ending: r.ending,
+    practiceTotals: r.practiceTotals,
+  };
 }

@@ -107,3 +107,26 @@ describe('demo notes and reflections (SPEC §3 C6)', () => {
     expect(before.themes?.list.map((t) => t.key)).toEqual(expect.arrayContaining(['mom', 'guilt'])); // by lemma: “mum” meets at “mom”
   });
 });
+
+describe('the demo’s ended course (SPEC §3 C6)', () => {
+  it('has its ending closed with both lists, and its report gathers scores, goals and the alliance', async () => {
+    const practice = (await world.deps.store.findPractice())!;
+    const clients = await world.deps.store.listClients(practice.id, {});
+    const endings = (await Promise.all(clients.map((c) => world.deps.store.listEndingsOfClient(c.id)))).flat();
+    const closed = endings.filter((e) => e.closedAt && e.clientListEnc && e.summaryEnc);
+    expect(closed.length).toBeGreaterThan(0);
+    const { getEndingReport } = await import('../ending/report.ts');
+    const report = await getEndingReport(world.deps, closed[0]!.courseId, 'therapist');
+    expect(report.measures.map((m) => [m.code, m.outcome])).toEqual(
+      expect.arrayContaining([
+        ['phq9', 'reliable_improvement'],
+        ['gad7', 'reliable_improvement'],
+      ]),
+    );
+    expect(report.goals.every((g) => g.state === 'achieved' && g.gasLevel !== null)).toBe(true);
+    expect(report.ending.clientList?.items.length).toBeGreaterThan(2);
+    expect(report.ending.summary?.text).toMatch(/Planned ending/);
+    expect(report.ending.followUp.state).toBe('due');
+    expect(report.alliance.spans.length).toBeGreaterThan(0);
+  });
+});

@@ -15,6 +15,7 @@ import { addDemoMeasures } from './demo-measures.ts';
 import { addDemoAlliance } from './demo-alliance.ts';
 import { addDemoProcessNotes } from './demo-process-notes.ts';
 import { addDemoNotes } from './demo-notes.ts';
+import { addDemoEnding } from './demo-ending.ts';
 import { recomputeAlliance } from '../alliance/alliance.ts';
 import { setEscalationColleague } from '../alerts/escalation.ts';
 
@@ -105,6 +106,18 @@ export const DEMO_CLIENTS: readonly DemoClient[] = [
     sessions: [...weekly(0, 12), ...weekly(90, 8, 10), ...weekly(170, 6, 14)],
   },
   {
+    key: 'ellen',
+    name: 'Ellen Marsh',
+    email: 'ellen@example.org',
+    phone: '+44 7700 900108',
+    frequency: 'weekly',
+    startedDaysAgo: 220,
+    therapist: 'tom',
+    portal: true,
+    sessions: weekly(0, 16),
+    ended: { reason: 'planned', day: 112 },
+  },
+  {
     key: 'daniel',
     name: 'Daniel Reyes',
     email: 'daniel@example.org',
@@ -185,6 +198,7 @@ export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
     await addDemoMeasures(deps, c.key, client.id, therapist.id);
     await addDemoProcessNotes(deps, c.key, client.id, therapist.id, ines.id);
     await addDemoNotes(deps, c.key, course.id, therapist.id, portalUserId);
+    await addDemoEnding(deps, c.key, course.id, client.id, therapist.id, portalUserId);
     await recomputeAlliance(deps, course.id);
   }
   return logins;

@@ -23,6 +23,7 @@ const RECORD_NAMES: Record<SealedTable, string> = {
   goal_ratings: 'goal rating',
   alliance_ledger: 'alliance ledger entry',
   progress_note_addenda: 'progress note addendum',
+  course_endings: 'closed ending of course',
 };
 const MAX_LISTED = 20;
 

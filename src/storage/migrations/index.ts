@@ -13,6 +13,7 @@ import * as m0006 from './0006-sealed-identity.ts';
 import * as m0007 from './0007-access-notices.ts';
 import * as m0008 from './0008-notes.ts';
 import * as m0009 from './0009-process-notes.ts';
+import * as m0010 from './0010-ending.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-access-notices': m0007,
   '0008-notes': m0008,
   '0009-process-notes': m0009,
+  '0010-ending': m0010,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

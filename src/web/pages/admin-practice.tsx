@@ -8,6 +8,7 @@ import { TimeZoneField } from '../components/time-zone-field.tsx';
 import { useSessionApi } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
 import { useSubmit } from '../use-submit.ts';
+import { FollowUpSettingPanel } from '../ending/follow-up-setting.tsx';
 import { PracticeAlertsPanel } from '../alerts/practice-alerts-panel.tsx';
 
 function PracticeForm({ practice }: { practice: Practice }) {
@@ -106,6 +107,7 @@ export function AdminPracticePage() {
       <PageHeading title="Practice settings" />
       {practice.data ? <PracticeForm practice={practice.data} /> : practice.error ? <ErrorNote message={practice.error} /> : <Loading />}
       <PracticeAlertsPanel />
+      <FollowUpSettingPanel />
     </>
   );
 }

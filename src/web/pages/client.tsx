@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { api } from '../api.ts';
 import type { Client } from '../api.ts';
 import { ClientDetails } from '../components/client-details.tsx';
@@ -17,6 +17,7 @@ import { ClientCues } from '../cues/client-cues.tsx';
 import { ClientProcessNotes } from '../process-notes/client-process-notes.tsx';
 import { sessionNotesPath } from '../process-notes/api.ts';
 import { NoteDatesPanel } from '../notes/note-dates-panel.tsx';
+import { EndingPanel } from '../ending/ending-panel.tsx';
 
 /**
  * One client: details, portal, courses of therapy with their sessions. Supervisors read only.
@@ -116,13 +117,17 @@ export function ClientPage({ clientId }: { clientId: string }) {
                 {[...courses.data]
                   .sort((a, b) => b.startedOn.localeCompare(a.startedOn))
                   .map((k) => (
-                    <CourseCard
-                      key={k.id}
-                      course={k}
-                      canEdit={k.can['course:write']}
-                      onChanged={changed}
-                      notesHref={can['process-notes:list'] ? (sessionId) => sessionNotesPath(c.id, sessionId) : undefined}
-                    />
+                    <Fragment key={k.id}>
+                      <CourseCard
+                        course={k}
+                        canEdit={k.can['course:write']}
+                        onChanged={changed}
+                        notesHref={can['process-notes:list'] ? (sessionId) => sessionNotesPath(c.id, sessionId) : undefined}
+                      />
+                      {k.can['ending:read'] && (k.phase === 'termination' || k.status === 'ended') ? (
+                        <EndingPanel key={`${k.status}-${k.phase}`} courseId={k.id} />
+                      ) : null}
+                    </Fragment>
                   ))}
               </>
             )}

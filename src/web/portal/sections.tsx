@@ -5,9 +5,11 @@ import type { PortalSection } from './section.ts';
 import { measuresDueSection, progressSection } from '../measures/portal-measures.tsx';
 import { agreementSection, expectationsSection } from '../alliance/portal-alliance.tsx';
 import { reflectionsSection } from '../notes/portal-reflections.tsx';
+import { endingSection } from '../ending/portal-ending.tsx';
 
 export const PORTAL_SECTIONS: readonly PortalSection[] = [
   measuresDueSection,
+  endingSection,
   agreementSection,
   expectationsSection,
   reflectionsSection,
