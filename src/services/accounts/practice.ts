@@ -17,7 +17,10 @@ export async function getPractice(deps: Pick<Deps, 'store'>): Promise<PracticeRo
 }
 
 export type PracticePatch = Partial<
-  Pick<PracticeRow, 'name' | 'timeZone' | 'crisisInfo' | 'requireMfaStaff' | 'requireMfaAdmin' | 'escalationMinutes' | 'processNoteReauthMinutes' | 'notesRevealDays'>
+  Pick<
+    PracticeRow,
+    'name' | 'timeZone' | 'crisisInfo' | 'requireMfaStaff' | 'requireMfaAdmin' | 'escalationMinutes' | 'processNoteReauthMinutes' | 'notesRevealDays'
+  >
 >;
 
 /** Changes the practice's settings (the admin); an unknown time zone is refused before anything is read. */
