@@ -290,7 +290,8 @@ export class KyselyAllianceStore implements AllianceStore {
   }
   async putAllianceSnapshot(r: AllianceSnapshotRow) {
     const values = snapshotValues(r);
-    const { id: _id, course_id: _c, session_id: _s, ...update } = values;
+    // The id is replaced too: the evidence is sealed bound to the id it was written with.
+    const { course_id: _c, session_id: _s, ...update } = values;
     await this.db
       .insertInto('alliance_snapshots')
       .values(values)
@@ -305,6 +306,9 @@ export class KyselyAllianceStore implements AllianceStore {
         .values(rows.slice(i, i + SNAPSHOTS_PER_INSERT).map(snapshotValues))
         .onConflict((oc) =>
           oc.columns(['course_id', 'session_id']).doUpdateSet((eb) => ({
+            // The id too: the evidence is sealed bound to the id it was written with, so a row
+            // replaced by a concurrent recompute (which chose its own id) must take that id with it.
+            id: eb.ref('excluded.id'),
             client_id: eb.ref('excluded.client_id'),
             at: eb.ref('excluded.at'),
             inputs_key: eb.ref('excluded.inputs_key'),

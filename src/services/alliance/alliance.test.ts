@@ -272,6 +272,21 @@ describe('alliance scenarios through the services', () => {
     expect(changed).toEqual([c.at(10), c.at(14), c.at(21)]);
   });
 
+  it('two reads that recompute the same course at once leave snapshots every later read can open', async () => {
+    const deps = world.deps;
+    const c = await startCourse(world, practice, 'Noor Test');
+    for (let k = 0; k < 3; k++) await session(world, c, k * 7);
+    // Stale snapshots (as after a follow-up that never ran): both reads plan new rows, each with its own ids.
+    await deps.store.deleteAllianceSnapshots(
+      c.courseId,
+      (await deps.store.listAllianceSnapshots(c.courseId)).map((s) => s.sessionId),
+    );
+    await Promise.all([getAllianceSummary(deps, c.courseId), getAllianceTimeline(deps, c.courseId, 'therapist')]);
+    const summary = await getAllianceSummary(deps, c.courseId);
+    expect(summary.courseId).toBe(c.courseId);
+    await getAllianceTimeline(deps, c.courseId, 'therapist');
+  });
+
   it('skips a recompute whose inputs have not changed — the same answer — and recomputes when a record changes, comes into view, or a snapshot goes', async () => {
     const deps = world.deps;
     const c = await startCourse(world, practice, 'Skip Test');
