@@ -158,9 +158,7 @@ describe.each(DIALECTS)('Alliance store contract on %s', (dialect) => {
       expect(got).toEqual([b, c, a2]);
       expect(got.map((s) => typeof s.mass)).toEqual(['number', 'number', 'number']);
       // The keys are the same snapshots, in the same order, without numbers or evidence.
-      expect(await store.listAllianceSnapshotKeys(fx.k.id)).toEqual(
-        [b, c, a2].map(({ sessionId, at, inputsKey }) => ({ sessionId, at, inputsKey })),
-      );
+      expect(await store.listAllianceSnapshotKeys(fx.k.id)).toEqual([b, c, a2].map(({ sessionId, at, inputsKey }) => ({ sessionId, at, inputsKey })));
       expect(await store.listAllianceSnapshotKeys(randomUUID())).toEqual([]);
       await store.deleteAllianceSnapshots(fx.k.id, []);
       expect(await store.listAllianceSnapshots(fx.k.id)).toHaveLength(3);
