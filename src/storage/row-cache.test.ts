@@ -11,6 +11,7 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { openStorage } from './open.ts';
 import type { OpenedStorage } from './open.ts';
 import { tableWritten } from './row-cache.ts';
+import { cacheKey } from './store.ts';
 import { clientRow, practice, user } from './contract-support.ts';
 
 const nextTurn = () => new Promise<void>((r) => setImmediate(r));
@@ -96,5 +97,40 @@ describe('the row cache over SQLite', () => {
     }
     await nextTurn();
     expect((await s.store.findClient(c.id))?.status).toBe('archived');
+  });
+});
+
+describe('cacheKey', () => {
+  it('tells calls apart by every argument, reads a set by its members, and refuses what it cannot tell apart', () => {
+    expect(cacheKey('m', [new Set(['b', 'a'])])).toBe(cacheKey('m', [new Set(['a', 'b'])]));
+    expect(cacheKey('m', [new Set(['a'])])).not.toBe(cacheKey('m', [new Set(['b'])]));
+    expect(cacheKey('m', [['a', 'b']])).not.toBe(cacheKey('m', [['b', 'a']]));
+    expect(cacheKey('m', ['p', { therapistIds: ['t'] }])).not.toBe(cacheKey('m', ['p', {}]));
+    expect(cacheKey('m', [1])).not.toBe(cacheKey('n', [1]));
+    expect(cacheKey('m', [new Map([['a', 1]])])).toBeUndefined();
+    expect(cacheKey('m', [new Date(0)])).toBeUndefined();
+  });
+});
+
+describe('names through the cache', () => {
+  it('answers each set of ids with its own names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'accord-rowcache-'));
+    const s = await openStorage({ dataDir: dir, keyFile: join(dir, 'master.key') });
+    try {
+      const p = practice();
+      await s.store.insertPractice(p);
+      const a = user(p.id, { displayName: 'Ada' });
+      const b = user(p.id, { displayName: 'Bo' });
+      await s.store.insertUser(a);
+      await s.store.insertUser(b);
+      expect([...(await s.store.displayNamesOf(new Set([a.id])))]).toEqual([[a.id, 'Ada']]);
+      expect([...(await s.store.displayNamesOf(new Set([b.id])))]).toEqual([[b.id, 'Bo']]);
+      const names = await s.store.displayNamesOf([a.id]);
+      names.delete(a.id); // a caller's own copy
+      expect((await s.store.displayNamesOf([a.id])).get(a.id)).toBe('Ada');
+    } finally {
+      await s.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

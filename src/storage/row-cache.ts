@@ -22,7 +22,9 @@
  * - Reads inside a transaction never use the cache (they may see the transaction's own writes,
  *   which could still roll back).
  * - Rows are frozen (a caller that tried to change a cached row would throw, not corrupt it), and a
- *   list is handed out as a fresh copy each time, so sorting or filtering it in place is safe.
+ *   list or a map is handed out as a fresh copy each time, so changing it in place is safe.
+ * - The key of an entry is its method and arguments (store.ts `cacheKey`): only strings, numbers,
+ *   booleans, null, arrays and sets of them; a call with any other argument is not cached.
  *
  * PostgreSQL has no such cache: several instances may write, and none of them sees the others'
  * statements.
@@ -130,7 +132,7 @@ function freezeRows<T>(v: T): T {
   return v;
 }
 
-/** A list as a fresh array (its rows shared and frozen); anything else as it is. */
+/** A list or a map as a fresh one (its rows shared and frozen); anything else as it is. */
 function handOut<T>(v: T): T {
-  return (Array.isArray(v) ? [...v] : v) as T;
+  return (Array.isArray(v) ? [...v] : v instanceof Map ? new Map(v) : v) as T;
 }

@@ -37,6 +37,26 @@ import type {
   EndingStore,
 } from '../services/ports.ts';
 
+/**
+ * The row cache's key of a call: its method and arguments, when they are strings, numbers,
+ * booleans, null or undefined, arrays of them, or a set of them (as its sorted members: the
+ * methods taking a set answer the same for any order). Anything else is not cached (undefined).
+ */
+export function cacheKey(method: string, args: readonly unknown[]): string | undefined {
+  const plain = (v: unknown): unknown => {
+    if (v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v ?? null;
+    if (Array.isArray(v)) return v.map(plain);
+    if (v instanceof Set) return { set: [...(v as Set<unknown>)].map(plain).sort() };
+    if (Object.getPrototypeOf(v) === Object.prototype) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
+    throw new TypeError('not cacheable');
+  };
+  try {
+    return `${method}:${JSON.stringify(args.map(plain))}`;
+  } catch {
+    return undefined;
+  }
+}
+
 export class KyselyStore implements Store {
   private readonly accounts: KyselyAccountsStore;
   private readonly people: KyselyPeopleStore;
@@ -73,7 +93,8 @@ export class KyselyStore implements Store {
    */
   private cached<T>(tables: readonly string[], method: string, args: readonly unknown[], load: () => Promise<T>): Promise<T> {
     const rows = this.inTx ? undefined : this.shared.rows;
-    return rows ? rows.get(tables, `${method}:${JSON.stringify(args)}`, load) : load();
+    const key = rows && cacheKey(method, args);
+    return rows && key ? rows.get(tables, key, load) : load();
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
