@@ -216,9 +216,19 @@ async function confirmSecondFactor(deps: Deps, userId: string, code: string | un
   if (!code) throw new DomainError('unauthenticated', 'Enter the code from your authenticator app as well.', { secondFactor: true });
   const user = await deps.store.findUserById(userId);
   if (!user?.totpSecret) throw new DomainError('unauthenticated', 'The second factor could not be checked.');
+  const step = await checkTotpCode(deps, user, user.totpSecret, code, ip, 'reauth');
+  await deps.store.updateUser(user.id, { totpLastStep: step, updatedAt: iso(deps.clock.now()) });
+}
+
+/**
+ * Checks a user's TOTP code, throttled per account and audited either way; returns the time step
+ * it matched (to refuse it next time) or throws with the plain reason. `detail`: what the check is
+ * for in the audit trail (null for the sign-in's).
+ */
+async function checkTotpCode(deps: Deps, user: UserRow, sealedSecret: string, code: string, ip: string | null, detail: string | null): Promise<number> {
   const accountKey = `mfa:${user.id}`;
   if (await throttled(deps, accountKey)) throw new DomainError('rate_limited', 'Too many wrong codes. Wait a few minutes and try again.');
-  const secret = base32Decode(deps.vault.openSecret(user.totpSecret, `users:${user.id}:totp`));
+  const secret = base32Decode(deps.vault.openSecret(sealedSecret, `users:${user.id}:totp`));
   const step = verifyTotp(secret, code.replace(/\s/g, ''), deps.clock.now(), user.totpLastStep);
   await deps.audit.record({
     actorId: user.id,
@@ -229,14 +239,18 @@ async function confirmSecondFactor(deps: Deps, userId: string, code: string | un
     clientId: null,
     outcome: step === null ? 'denied' : 'ok',
     ip,
-    detail: 'reauth',
+    detail,
   });
   if (step === null) {
     await countFailure(deps, accountKey, deps.security.accountFailures, 15, deps.security.accountLockMinutes);
-    throw new DomainError('unauthenticated', 'That code is not right. Codes change every 30 seconds.', { secondFactor: true });
+    throw new DomainError(
+      'unauthenticated',
+      'That code is not right. Codes change every 30 seconds.',
+      detail === 'reauth' ? { secondFactor: true } : undefined,
+    );
   }
   await deps.store.clearThrottle(accountKey);
-  await deps.store.updateUser(user.id, { totpLastStep: step, updatedAt: iso(deps.clock.now()) });
+  return step;
 }
 
 /** Whether the password (or a sign-in) was confirmed within the last `minutes`. */
@@ -267,26 +281,7 @@ export async function beginTotp(deps: Deps, si: SignedIn): Promise<{ secret: str
 export async function verifySecondFactor(deps: Deps, si: SignedIn, code: string, ip: string | null): Promise<{ token: string }> {
   const user = await deps.store.findUserById(si.user.id);
   if (!user?.totpSecret) throw new DomainError('conflict', 'Start setting up the authenticator app first.');
-  const accountKey = `mfa:${user.id}`;
-  if (await throttled(deps, accountKey)) throw new DomainError('rate_limited', 'Too many wrong codes. Wait a few minutes and try again.');
-  const secret = base32Decode(deps.vault.openSecret(user.totpSecret, `users:${user.id}:totp`));
-  const step = verifyTotp(secret, code.replace(/\s/g, ''), deps.clock.now(), user.totpLastStep);
-  await deps.audit.record({
-    actorId: user.id,
-    actorRole: null,
-    action: 'mfa.verify',
-    resourceType: 'session',
-    resourceId: null,
-    clientId: null,
-    outcome: step === null ? 'denied' : 'ok',
-    ip,
-    detail: null,
-  });
-  if (step === null) {
-    await countFailure(deps, accountKey, deps.security.accountFailures, 15, deps.security.accountLockMinutes);
-    throw new DomainError('unauthenticated', 'That code is not right. Codes change every 30 seconds.');
-  }
-  await deps.store.clearThrottle(accountKey);
+  const step = await checkTotpCode(deps, user, user.totpSecret, code, ip, null);
   const now = iso(deps.clock.now());
   const token = deps.ids.token();
   const rotated: AuthSessionRow = { ...si.session, idHash: tokenHash(token), mfaVerified: true, reauthAt: now, lastSeenAt: now, csrfToken: deps.ids.token() };
