@@ -31,7 +31,8 @@ function FollowUpForm({ ending, onDone }: { ending: Ending; onDone: (e: Ending) 
         <legend>Since your therapy ended, you have been…</legend>
         {[...FOLLOW_UP_RATINGS].reverse().map((r) => (
           <label key={r} className="choice">
-            <input type="radio" name="rating" value={r} /> {FOLLOW_UP_LABELS[`${r}`]}
+            <input type="radio" name="rating" value={r} />
+            <span>{FOLLOW_UP_LABELS[`${r}`]}</span>
           </label>
         ))}
       </fieldset>
