@@ -17,6 +17,10 @@ export function useResource<T>(load: () => Promise<T>, deps: DependencyList): Re
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
+  // The loader the data (or error) came from: when the deps change, the data is of the old ones
+  // until the new load answers, so the resource says it is loading from the very first render
+  // (not only once the effect has run), and a page never shows old rows under new headings.
+  const [loadedBy, setLoadedBy] = useState<unknown>(undefined);
   const generation = useRef(0);
   const run = useCallback(load, deps);
 
@@ -28,9 +32,13 @@ export function useResource<T>(load: () => Promise<T>, deps: DependencyList): Re
       if (mine === generation.current) {
         setData(value);
         setError(null);
+        setLoadedBy(() => run);
       }
     } catch (e) {
-      if (mine === generation.current) setError(messageOf(e));
+      if (mine === generation.current) {
+        setError(messageOf(e));
+        setLoadedBy(() => run);
+      }
     } finally {
       if (mine === generation.current) setLoading(false);
     }
@@ -39,5 +47,5 @@ export function useResource<T>(load: () => Promise<T>, deps: DependencyList): Re
   useEffect(() => {
     void reload();
   }, [reload]);
-  return { data, error, loading, reload };
+  return { data, error, loading: loading || loadedBy !== run, reload };
 }
