@@ -11,7 +11,7 @@ import type { KyselyContext, Db, IntegrityMeta } from './kysely-context.ts';
 import { INTEGRITY_META } from './kysely-context.ts';
 import { responseFields, toResponse } from './measures-store.ts';
 import { goalRatingFields, ledgerFields, toGoalRating, toLedgerEntry } from './alliance-store.ts';
-import { addendumFields, toAddendum } from './notes-store.ts';
+import { addendumFields, noteFields, toAddendum, toNote } from './notes-store.ts';
 import { endingFields, toEnding } from './ending-store.ts';
 import type { AuditQuery, AuditStore, IntegrityState, SealedRecord, SealedTable } from '../services/ports.ts';
 import type { AuditEvent, AuditEventInput, AuditOutcome, SealBoundary } from '../domain/audit-chain.ts';
@@ -40,13 +40,14 @@ const SEALED: { [T in SealedTable]: (r: DB[T]) => unknown[] } = {
   measure_responses: (r) => responseFields(toResponse(r)),
   goal_ratings: (r) => goalRatingFields(toGoalRating(r)),
   alliance_ledger: (r) => ledgerFields(toLedgerEntry(r)),
+  progress_notes: (r) => noteFields(toNote(r)),
   progress_note_addenda: (r) => addendumFields(toAddendum(r)),
   course_endings: (r) => endingFields(toEnding(r)),
 };
 /** Sealed tables keyed by another column than `id`. */
 const SEALED_KEY: Partial<Record<SealedTable, string>> = { course_endings: 'course_id' };
 /** Sealed tables whose rows are sealed from a point in their life on: an ending once it is closed. */
-const SEALED_FROM: Partial<Record<SealedTable, string>> = { course_endings: 'closed_at' };
+const SEALED_FROM: Partial<Record<SealedTable, string>> = { course_endings: 'closed_at', progress_notes: 'signed_at' };
 /** How a sealed table's rows are found: their key column, the condition for a row to be sealed, a row's id. */
 function sealedRows(table: SealedTable) {
   const key = SEALED_KEY[table] ?? 'id';

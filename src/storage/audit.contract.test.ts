@@ -242,7 +242,14 @@ describe.each(DIALECTS)('Audit store contract on %s', (dialect) => {
       expect(await verifyStore(store)).toMatchObject({ ok: true });
     });
     it('pages every sealed record in id order, each with its seal and audit length', async () => {
-      expect([...store.sealedTables()].sort()).toEqual(['alliance_ledger', 'course_endings', 'goal_ratings', 'measure_responses', 'progress_note_addenda']);
+      expect([...store.sealedTables()].sort()).toEqual([
+        'alliance_ledger',
+        'course_endings',
+        'goal_ratings',
+        'measure_responses',
+        'progress_note_addenda',
+        'progress_notes',
+      ]);
       const pages: number[] = [];
       const seen: string[] = [];
       for await (const page of store.sealedRecordPages('measure_responses', 4)) {

@@ -1,15 +1,16 @@
 /**
  * The Kysely implementation of the notes port: progress notes, their addenda, and reflections.
  * Editing and signing a note are single conditional UPDATEs on `signed_at IS NULL`, so a signed
- * note is never changed, even by two requests racing. Addenda are immutable once written and carry an
- * integrity seal (`addendumFields`, checked by `accord verify` like the other sealed records).
+ * note is never changed, even by two requests racing. A note gets its integrity seal when it is
+ * signed (`noteFields`), and addenda, immutable once written, theirs when written (`addendumFields`);
+ * `accord verify` checks both like the other sealed records.
  */
 import type { DB } from './schema.ts';
 import type { KyselyContext, Db } from './kysely-context.ts';
 import { bool, definedOnly } from './kysely-context.ts';
 import type { NoteAddendumRow, NotesStore, ProgressNoteRow, ReflectionRow } from '../services/ports.ts';
 
-const toNote = (r: DB['progress_notes']): ProgressNoteRow => ({
+export const toNote = (r: DB['progress_notes']): ProgressNoteRow => ({
   id: r.id,
   clientId: r.client_id,
   courseId: r.course_id,
@@ -30,6 +31,11 @@ export const toAddendum = (r: DB['progress_note_addenda']): NoteAddendumRow => (
   bodyEnc: r.body_enc,
   writtenAt: r.written_at,
 });
+/**
+ * What a signed note's integrity seal covers: everything but whether it is shared (the therapist may
+ * change that after signing), so any change to its text, session, author or signature shows.
+ */
+export const noteFields = (r: ProgressNoteRow): unknown[] => [r.clientId, r.courseId, r.sessionId, r.authorId, r.bodyEnc, r.writtenAt, r.signedAt, r.signedBy];
 /** What an addendum's integrity seal covers: everything written, so any change to it shows. */
 export const addendumFields = (r: NoteAddendumRow): unknown[] => [r.noteId, r.clientId, r.authorId, r.bodyEnc, r.writtenAt];
 
@@ -89,13 +95,18 @@ export class KyselyNotesStore implements NotesStore {
     return Number(res.numUpdatedRows) === 1;
   }
   async signProgressNote(id: string, by: string, at: string) {
-    const res = await this.db
-      .updateTable('progress_notes')
-      .set({ signed_at: at, signed_by: by })
-      .where('id', '=', id)
-      .where('signed_at', 'is', null)
-      .executeTakeFirst();
-    return Number(res.numUpdatedRows) === 1;
+    return this.ctx.inTransaction(async (tx) => {
+      const row = await tx.db.selectFrom('progress_notes').selectAll().where('id', '=', id).where('signed_at', 'is', null).executeTakeFirst();
+      if (!row) return false;
+      const signed = { ...toNote(row), signedAt: at, signedBy: by };
+      const res = await tx.db
+        .updateTable('progress_notes')
+        .set({ signed_at: at, signed_by: by, ...(await tx.sealOf('progress_notes', id, noteFields(signed))) })
+        .where('id', '=', id)
+        .where('signed_at', 'is', null)
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
+    });
   }
   async setProgressNoteShared(id: string, shared: boolean) {
     await this.db

@@ -297,6 +297,8 @@ export type DB = {
     signed_at: string | null;
     signed_by: string | null;
     shared_with_client: number;
+    seal: string | null;
+    sealed_seq: number | null;
   };
   progress_note_addenda: {
     id: string;

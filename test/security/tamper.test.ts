@@ -333,6 +333,22 @@ describe('accord verify against someone who can write the database', () => {
     expect(v.text).toContain(`progress note addendum ${addendumId} was altered`);
   });
 
+  it('a signed progress note rewritten behind the app’s back: exit 1, names the note; sharing it afterwards is not a change', async () => {
+    const w = await world();
+    const { p, course } = await populated(w);
+    const [session] = await w.deps.store.listSessionsOfCourse(course.id);
+    await writeNote(w.deps, session!.id, p.therapistId, 'Talked about the arguments at home.');
+    const signed = await signNote(w.deps, session!.id, p.therapistId);
+    const noteId = signed.note!.id;
+    const note = await w.deps.store.findProgressNoteOfSession(session!.id);
+    await w.deps.store.setProgressNoteShared(noteId, true);
+    expect((await verify(w)).code).toBe(0);
+    await tamper(w, (r) => r.run(`update progress_notes set body_enc = ? where id = ?`, [note!.bodyEnc.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), noteId]));
+    const v = await verify(w);
+    expect(v.code).toBe(1);
+    expect(v.text).toContain(`signed progress note ${noteId} was altered`);
+  });
+
   it('a seal stripped, an alliance ledger entry edited, the integrity key removed: each is reported', async () => {
     const w = await world();
     const { safeId, course } = await populated(w);

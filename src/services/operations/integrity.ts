@@ -22,6 +22,7 @@ const RECORD_NAMES: Record<SealedTable, string> = {
   measure_responses: 'measure response',
   goal_ratings: 'goal rating',
   alliance_ledger: 'alliance ledger entry',
+  progress_notes: 'signed progress note',
   progress_note_addenda: 'progress note addendum',
   course_endings: 'closed ending of course',
 };

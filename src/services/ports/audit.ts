@@ -12,7 +12,7 @@ import type { IntegrityKeys } from './system.ts';
 export type AuditQuery = { clientId?: string; actorId?: string; limit: number; beforeSeq?: number };
 export type IntegrityState = { keys: IntegrityKeys; since: SealBoundary; mac: string };
 /** Immutable clinical tables whose records carry a seal. */
-export type SealedTable = 'measure_responses' | 'goal_ratings' | 'alliance_ledger' | 'progress_note_addenda' | 'course_endings';
+export type SealedTable = 'measure_responses' | 'goal_ratings' | 'alliance_ledger' | 'progress_notes' | 'progress_note_addenda' | 'course_endings';
 export type SealedRecord = { table: SealedTable; id: string; seal: string | null; auditSeq: number | null; fields: unknown[] };
 
 export interface AuditStore {

@@ -21,6 +21,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('signed_at', 'text')
     .addColumn('signed_by', 'text')
     .addColumn('shared_with_client', 'integer', (c) => c.notNull().defaultTo(0))
+    // The integrity seal, set when the note is signed (its text never changes after that).
+    .addColumn('seal', 'text')
+    .addColumn('sealed_seq', 'bigint')
     .execute();
   await db.schema.createIndex('progress_notes_client').on('progress_notes').columns(['client_id', 'written_at']).execute();
 
