@@ -183,25 +183,10 @@ export class KyselyAllianceStore implements AllianceStore {
         course_id: g.courseId,
         client_id: g.clientId,
         author: g.author,
-        focus: g.focus,
-        state: g.state,
         proposed_at: g.proposedAt,
         proposed_by: g.proposedBy,
-        text_enc: g.textEnc,
-        cues_enc: g.cuesEnc,
-        agreed_at: g.agreedAt,
-        agreed_by: g.agreedBy,
-        agreement_recorded_by: g.agreementRecordedBy,
-        agreement_words_enc: g.agreementWordsEnc,
-        closed_state: g.closedState,
-        closed_at: g.closedAt,
-        closed_by: g.closedBy,
-        closure_note_enc: g.closureNoteEnc,
-        revised_to: g.revisedTo,
-        revision_of: g.revisionOf,
-        gas_weight: g.gasWeight,
-        gas_descriptions_enc: g.gasDescriptionsEnc,
-        updated_at: g.updatedAt,
+        // The columns a goal's later steps may change, from the one mapping the updates use.
+        ...(goalColumns(g) as Required<ReturnType<typeof goalColumns>>),
       })
       .execute();
   }
