@@ -132,6 +132,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
 
   app.addHook('onSend', async (request, reply, payload) => {
+    // No answer leaves before every commit made until now is on disk: the request's own writes and
+    // audit events, and anything it read that another request committed (storage/wal-sync.ts).
+    await opts.deps.store.durable();
     reply.header('content-security-policy', CSP);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');

@@ -42,6 +42,8 @@ export class AuditLog {
       const batch = this.queue.splice(0, this.maxBatch);
       try {
         await this.store.appendAudit(batch.map((p) => p.event));
+        // Committed; on SQLite flushed together with whatever else committed meanwhile.
+        await this.store.durable();
         for (const p of batch) p.resolve();
       } catch (err) {
         for (const p of batch) p.reject(err);

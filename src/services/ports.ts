@@ -34,4 +34,10 @@ export type * from './ports/ending.ts';
 export interface Store extends AccountsStore, PeopleStore, AuditStore, MeasuresStore, AlertsStore, AllianceStore, ProcessNotesStore, NotesStore, EndingStore {
   readonly dialect: 'sqlite' | 'postgres';
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /**
+   * Resolves once every commit made so far is on disk. SQLite commits without waiting for the disk
+   * and flushes them together (storage/wal-sync.ts); nothing that depends on a commit is answered
+   * before this resolves. At once on PostgreSQL, whose commit waits for its own flush.
+   */
+  durable(): Promise<void>;
 }

@@ -110,6 +110,8 @@ export async function unitOfWork<T>(
     : opts.oneWrite
       ? await fn({ ...deps, after })
       : await deps.store.transaction((tx) => fn({ ...deps, store: tx, after }));
+  // The commit is flushed (grouped with others on SQLite) before the caller learns it happened.
+  await deps.store.durable();
   if (deps.background) deps.background.take(after);
   else await after.run(deps);
   return result;

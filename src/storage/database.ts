@@ -1,6 +1,6 @@
 /**
- * Connection factories: embedded SQLite (better-sqlite3; WAL, synchronous=FULL, foreign keys on,
- * statements prepared once per SQL text through statement-cache.ts) by default, PostgreSQL when a
+ * Connection factories: embedded SQLite (better-sqlite3; WAL with group commit through wal-sync.ts,
+ * foreign keys on, statements prepared once per SQL text through statement-cache.ts) by default, PostgreSQL when a
  * DATABASE_URL is given. Both run the same migrations and are used through the same Kysely store.
  */
 import { mkdirSync } from 'node:fs';
@@ -12,10 +12,22 @@ import type { Driver } from 'kysely';
 import type { DB } from './schema.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { StatementCache } from './statement-cache.ts';
+import { WalSync } from './wal-sync.ts';
 import type { RowCache } from './row-cache.ts';
 
 /** `rows`: the answers cached above a SQLite connection (row-cache.ts); none on PostgreSQL. */
-export type Connection = { db: Kysely<DB>; dialect: 'sqlite' | 'postgres'; rows?: RowCache; close(): Promise<void> };
+export type Connection = {
+  db: Kysely<DB>;
+  dialect: 'sqlite' | 'postgres';
+  rows?: RowCache;
+  /** Resolves once every commit made so far is on disk (wal-sync.ts); at once on PostgreSQL and in memory. */
+  durable(): Promise<void>;
+  /** SQLite on a file: the flush of its WAL (exposed for the tests). */
+  wal?: WalSync;
+  close(): Promise<void>;
+};
+
+const settled = (): Promise<void> => Promise.resolve();
 
 export type ConnectOptions = { databaseUrl?: string | undefined; dataDir: string; memory?: boolean };
 
@@ -25,7 +37,8 @@ export function connect(opts: ConnectOptions): Connection {
     pg.types.setTypeParser(20, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    // PostgreSQL's commit returns once its WAL is flushed (synchronous_commit on, the default).
+    return { db, dialect: 'postgres', durable: settled, close: () => db.destroy() };
   }
   let file = ':memory:';
   if (!opts.memory) {
@@ -34,13 +47,27 @@ export function connect(opts: ConnectOptions): Connection {
   }
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
+  // Commits do not wait for the disk; the WalSync flushes the WAL, grouped and off the event loop,
+  // before anything that depends on a commit is answered (wal-sync.ts). In memory nothing is flushed.
+  sqlite.pragma(opts.memory ? 'synchronous = FULL' : 'synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   // Kysely prepares every query it runs: the cache makes that one statement per SQL text.
   const statements = new StatementCache(sqlite);
+  const wal = opts.memory ? undefined : new WalSync(`${file}-wal`);
+  statements.walSync = wal;
   const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: statements }) });
-  return { db, dialect: 'sqlite', rows: statements.rows, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    rows: statements.rows,
+    durable: wal ? () => wal.durable() : settled,
+    ...(wal ? { wal } : {}),
+    close: async () => {
+      await wal?.close();
+      await db.destroy();
+    },
+  };
 }
 
 /**

@@ -37,7 +37,13 @@ export type IntegrityMeta = { key: string; since: SealBoundary; mac: string };
  * What a store and the stores of its transactions share: the account key once read (committed),
  * the integrity keys once opened, and on SQLite the cache of hot answers (row-cache.ts).
  */
-export type Shared = { accountKey?: WrappedKey | undefined; opened: Map<string, IntegrityKeys>; rows?: RowCache | undefined };
+export type Shared = {
+  accountKey?: WrappedKey | undefined;
+  opened: Map<string, IntegrityKeys>;
+  rows?: RowCache | undefined;
+  /** The connection's flush of its commits (database.ts `durable`); none: commits are durable when they return. */
+  durable?: (() => Promise<void>) | undefined;
+};
 
 /** One database (or one transaction on it) as the capability stores see it. */
 export class KyselyContext {

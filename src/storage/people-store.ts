@@ -214,6 +214,17 @@ export class KyselyPeopleStore implements PeopleStore {
     if (!ids.length) return [];
     return (await this.db.selectFrom('therapy_sessions').selectAll().where('id', 'in', ids).execute()).map(toSession);
   }
+  /** When the first session of any of these clients after `at` begins (null if none): how long `lastSessionsOfClients(…, at)` holds. */
+  async firstSessionAfter(clientIds: readonly string[], at: string): Promise<string | null> {
+    if (!clientIds.length) return null;
+    const r = await this.db
+      .selectFrom('therapy_sessions')
+      .where('client_id', 'in', [...clientIds])
+      .where('starts_at', '>', at)
+      .select((eb) => eb.fn.min<string>('starts_at').as('first'))
+      .executeTakeFirst();
+    return r?.first ?? null;
+  }
   async sessionStatsOfCourses(courseIds: readonly string[], now: string) {
     if (!courseIds.length) return [];
     const ids = [...courseIds];

@@ -10,6 +10,7 @@ import type { TestWorld } from '../../test/support/harness.ts';
 import type { Store } from '../services/ports.ts';
 import { base, clientRow, course, DIALECTS, portMethodsOf, practice, session, T0, user, world } from './contract-support.ts';
 import { KyselyPeopleStore } from './people-store.ts';
+import type { KyselyStore } from './store.ts';
 
 describe.each(DIALECTS)('People store contract on %s', (dialect) => {
   let w: TestWorld;
@@ -159,6 +160,12 @@ describe.each(DIALECTS)('People store contract on %s', (dialect) => {
       expect((await store.lastSessionsOfClients([a.id], '2026-02-01T10:00:00.000Z')).map((s) => s.id)).toEqual([a1.id]);
       expect(await store.lastSessionsOfClients([], T0)).toEqual([]);
       expect(await store.lastSessionsOfClients([randomUUID()], T0)).toEqual([]);
+      // How long the answer at a cut-off holds: until the first later session of any of them.
+      const people = store as unknown as KyselyStore;
+      expect(await people.firstSessionAfter([a.id, none.id], T0)).toBe(aFuture.startsAt);
+      expect(await people.firstSessionAfter([none.id], aFuture.startsAt)).toBe(nFuture.startsAt);
+      expect(await people.firstSessionAfter([b.id], T0)).toBeNull();
+      expect(await people.firstSessionAfter([], T0)).toBeNull();
       // Two sessions at the same time (a cancellation and its replacement): still one row.
       const tie = session(kb, b1.startsAt, { status: 'cancelled_by_therapist' });
       await store.insertSession(tie);

@@ -12,7 +12,7 @@ import { openStorage } from './open.ts';
 import type { OpenedStorage } from './open.ts';
 import { tableWritten } from './row-cache.ts';
 import { cacheKey } from './store.ts';
-import { clientRow, practice, user } from './contract-support.ts';
+import { at, clientRow, course, practice, session, user } from './contract-support.ts';
 
 const nextTurn = () => new Promise<void>((r) => setImmediate(r));
 
@@ -47,6 +47,32 @@ describe('the row cache over SQLite', () => {
   afterEach(async () => {
     await s.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers a time-dependent read from memory only until the moment it may change (the next session, the last one)', async () => {
+    const k = course(c);
+    await s.store.insertCourse(k);
+    const past = session(k, at(0), { status: 'attended' });
+    const soon = session(k, at(60), { status: 'scheduled' });
+    const later = session(k, at(180), { status: 'scheduled' });
+    for (const x of [past, soon, later]) await s.store.insertSession(x);
+    const stats = (now: string) => s.store.sessionStatsOfCourses([k.id], now);
+    const last = async (now: string) => (await s.store.lastSessionsOfClients([c.id], now)).map((x) => x.id);
+    expect((await stats(at(10)))[0]).toMatchObject({ attended: 1, nextStartsAt: at(60) });
+    expect(await last(at(10))).toEqual([past.id]);
+    // Later, but before the next session begins: the same answers, from memory.
+    const cached = await stats(at(59));
+    expect(cached[0]).toBe((await stats(at(30)))[0]);
+    expect(await last(at(59))).toEqual([past.id]);
+    // Once it has begun, the next is the one after, and it is the last one.
+    expect((await stats(at(60)))[0]).toMatchObject({ nextStartsAt: at(180) });
+    expect(await last(at(61))).toEqual([soon.id]);
+    // A time before the one an answer was loaded at is not answered from it.
+    expect((await stats(at(5)))[0]).toMatchObject({ nextStartsAt: at(60) });
+    expect(await last(at(5))).toEqual([past.id]);
+    // A write shows at once.
+    await s.store.updateSession(later.id, { status: 'attended', updatedAt: at(5) });
+    expect((await stats(at(5)))[0]).toMatchObject({ attended: 2, nextStartsAt: at(60) });
   });
 
   it('answers a repeated read from memory, with frozen rows and lists that are fresh copies', async () => {

@@ -80,15 +80,40 @@ export class RowCache {
     const before = this.#stamp(tables);
     const value = await load();
     this.#checkOthers();
-    if (this.#stamp(tables) === before) {
-      this.#entries.set(key, { value: freezeRows(value), tables });
-      for (const t of tables) {
-        let keys = this.#byTable.get(t);
-        if (!keys) this.#byTable.set(t, (keys = new Set()));
-        keys.add(key);
-      }
-      if (this.#entries.size > this.capacity) this.#drop(this.#entries.keys().next().value!);
+    if (this.#stamp(tables) === before) this.#keep(key, freezeRows(value), tables);
+    return handOut(value);
+  }
+
+  #keep(key: string, value: unknown, tables: readonly string[]): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, { value, tables });
+    for (const t of tables) {
+      let keys = this.#byTable.get(t);
+      if (!keys) this.#byTable.set(t, (keys = new Set()));
+      keys.add(key);
     }
+    if (this.#entries.size > this.capacity) this.#drop(this.#entries.keys().next().value!);
+  }
+
+  /**
+   * An answer that depends on the time of the call as well as on the rows: `load` gives the answer
+   * at `at` and the first moment it may change without a write (`until`, or null for never). It is
+   * answered from the cache for any time in [the time it was loaded at, `until`), so "the next
+   * session after now" is read once until that session begins or a session is written.
+   */
+  async getAt<T>(tables: readonly string[], key: string, at: string, load: () => Promise<{ value: T; until: string | null }>): Promise<T> {
+    this.#checkOthers();
+    const hit = this.#entries.get(key);
+    const timed = hit?.value as { value: T; from: string; until: string | null } | undefined;
+    if (hit && timed && timed.from <= at && (timed.until === null || at < timed.until)) {
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+      return handOut(timed.value);
+    }
+    const before = this.#stamp(tables);
+    const { value, until } = await load();
+    this.#checkOthers();
+    if (this.#stamp(tables) === before) this.#keep(key, { value: freezeRows(value), from: at, until }, tables);
     return handOut(value);
   }
 

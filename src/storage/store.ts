@@ -97,9 +97,29 @@ export class KyselyStore implements Store {
     return rows && key ? rows.get(tables, key, load) : load();
   }
 
+  /**
+   * A read that depends on the time `at` as well as the rows (row-cache.ts `getAt`): `load` says
+   * until when its answer holds without a write.
+   */
+  private cachedAt<T>(
+    tables: readonly string[],
+    method: string,
+    args: readonly unknown[],
+    at: string,
+    load: () => Promise<{ value: T; until: string | null }>,
+  ): Promise<T> {
+    const rows = this.inTx ? undefined : this.shared.rows;
+    const key = rows && cacheKey(method, args);
+    return rows && key ? rows.getAt(tables, key, at, load) : load().then((r) => r.value);
+  }
+
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.inTx) return fn(this);
     return (this.db as Kysely<DB>).transaction().execute((tx) => fn(new KyselyStore(tx, this.dialect, this.vault, true, this.shared)));
+  }
+
+  durable(): Promise<void> {
+    return this.shared.durable ? this.shared.durable() : Promise.resolve();
   }
 
   /** Seals account identities written before 0006-sealed-identity (run by open.ts); see KyselyAccountsStore. */
@@ -270,10 +290,26 @@ export class KyselyStore implements Store {
     return this.people.listSessionsOfCourse(...a);
   }
   lastSessionsOfClients(...a: Parameters<PeopleStore['lastSessionsOfClients']>) {
-    return this.people.lastSessionsOfClients(...a);
+    const [clientIds, before] = a;
+    // Holds until the next session of any of these clients begins (or a session is written).
+    return this.cachedAt(['therapy_sessions'], 'lastSessionsOfClients', [clientIds], before, async () => {
+      const [value, until] = await Promise.all([this.people.lastSessionsOfClients(...a), this.people.firstSessionAfter(clientIds, before)]);
+      return { value, until };
+    });
+  }
+  /** Storage's own: when the first session of any of these clients after `at` begins (how long a `lastSessionsOfClients` answer holds). */
+  firstSessionAfter(clientIds: readonly string[], at: string): Promise<string | null> {
+    return this.people.firstSessionAfter(clientIds, at);
   }
   sessionStatsOfCourses(...a: Parameters<PeopleStore['sessionStatsOfCourses']>) {
-    return this.cached(['therapy_sessions'], 'sessionStatsOfCourses', a, () => this.people.sessionStatsOfCourses(...a));
+    const [courseIds, now] = a;
+    // The attended counts do not change with time; each "next session" holds until it begins.
+    return this.cachedAt(['therapy_sessions'], 'sessionStatsOfCourses', [courseIds], now, async () => {
+      const value = await this.people.sessionStatsOfCourses(...a);
+      let until: string | null = null;
+      for (const v of value) if (v.nextStartsAt !== null && (until === null || v.nextStartsAt < until)) until = v.nextStartsAt;
+      return { value, until };
+    });
   }
   updateSession(...a: Parameters<PeopleStore['updateSession']>) {
     return this.people.updateSession(...a);
