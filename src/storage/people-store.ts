@@ -191,6 +191,16 @@ export class KyselyPeopleStore implements PeopleStore {
   async listSessionsOfCourse(courseId: string) {
     return (await this.db.selectFrom('therapy_sessions').selectAll().where('course_id', '=', courseId).orderBy('starts_at').execute()).map(toSession);
   }
+  async attendedStartsOfCourse(courseId: string) {
+    const rows = await this.db
+      .selectFrom('therapy_sessions')
+      .select('starts_at')
+      .where('course_id', '=', courseId)
+      .where('status', '=', 'attended')
+      .orderBy('starts_at')
+      .execute();
+    return rows.map((r) => r.starts_at);
+  }
   async lastSessionsOfClients(clientIds: readonly string[], before: string) {
     if (!clientIds.length) return [];
     // One index seek per client on (client_id, starts_at), ties broken by id, so exactly one row

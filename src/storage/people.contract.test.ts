@@ -140,6 +140,20 @@ describe.each(DIALECTS)('People store contract on %s', (dialect) => {
       );
       expect((await store.findClientKeys([])).size).toBe(0);
     });
+    it('attendedStartsOfCourse: the start times of the attended sessions of one course, in order', async () => {
+      const c = clientRow(fx.p.id, fx.t.id);
+      await store.insertClient(c);
+      const k = course(c),
+        other = course(c);
+      for (const x of [k, other]) await store.insertCourse(x);
+      const late = session(k, '2026-02-08T10:00:00.000Z'),
+        early = session(k, '2026-02-01T10:00:00.000Z'),
+        missed = session(k, '2026-02-15T10:00:00.000Z', { status: 'no_show' }),
+        elsewhere = session(other, '2026-02-03T10:00:00.000Z');
+      for (const x of [late, early, missed, elsewhere]) await store.insertSession(x);
+      expect(await store.attendedStartsOfCourse(k.id)).toEqual([early.startsAt, late.startsAt]);
+      expect(await store.attendedStartsOfCourse(randomUUID())).toEqual([]);
+    });
     it('lastSessionsOfClients: the latest session not after the cut-off, one per client', async () => {
       const [a, b, none] = [clientRow(fx.p.id, fx.t.id), clientRow(fx.p.id, fx.t.id), clientRow(fx.p.id, fx.t.id)];
       for (const c of [a, b, none]) await store.insertClient(c);

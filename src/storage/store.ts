@@ -289,6 +289,9 @@ export class KyselyStore implements Store {
   listSessionsOfCourse(...a: Parameters<PeopleStore['listSessionsOfCourse']>) {
     return this.people.listSessionsOfCourse(...a);
   }
+  attendedStartsOfCourse(...a: Parameters<PeopleStore['attendedStartsOfCourse']>) {
+    return this.people.attendedStartsOfCourse(...a);
+  }
   lastSessionsOfClients(...a: Parameters<PeopleStore['lastSessionsOfClients']>) {
     const [clientIds, before] = a;
     // Holds until the next session of any of these clients begins (or a session is written).

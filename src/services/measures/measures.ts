@@ -157,13 +157,15 @@ export async function submitResponse(
       }
     }
 
-    // What the decision reads, bounded: the course's sessions, its goals when the measure has a
-    // cut-off (remission), the original of a correction; the series' points the outcome rules need
-    // are read once this response is in (outcomeDrafts), so a course's years of history cost no more.
-    const [sessions, goalRows, supersedes] = await Promise.all([
-      d.store.listSessionsOfCourse(course.id),
+    // What the decision reads, bounded: the start times of the course's attended sessions (from an
+    // index alone), its goals when the measure has a cut-off (remission), the original of a
+    // correction, the session named; the series' points the outcome rules need are read once this
+    // response is in (outcomeDrafts), so a course's years of history cost no more.
+    const [attendedStarts, goalRows, supersedes, named] = await Promise.all([
+      def.caseness !== undefined ? d.store.attendedStartsOfCourse(course.id) : [],
       def.caseness !== undefined ? d.store.listGoals(course.id) : undefined,
       input.supersedes ? d.store.findResponse(input.supersedes) : undefined,
+      input.sessionId ? d.store.findSession(input.sessionId) : undefined,
     ]);
 
     let sessionId = input.sessionId ?? null;
@@ -174,7 +176,8 @@ export async function submitResponse(
       if (original.instrumentCode !== def.code) throw new DomainError('invalid_input', 'A correction must be of the same instrument.');
       sessionId = input.sessionId === undefined ? original.sessionId : sessionId;
     }
-    if (sessionId && !sessions.some((s) => s.id === sessionId)) {
+    const session = sessionId === input.sessionId ? named : sessionId ? await d.store.findSession(sessionId) : undefined;
+    if (sessionId && session?.courseId !== course.id) {
       throw new DomainError('invalid_input', 'That session is not part of this course.', { field: 'sessionId' });
     }
 
@@ -226,7 +229,7 @@ export async function submitResponse(
       responseValid: score.valid,
     });
     if (safety) drafts.push(safety);
-    if (score.valid) drafts.push(...(await outcomeDrafts(d, course, def, row, sessions, goalRows ?? [], texts)));
+    if (score.valid) drafts.push(...(await outcomeDrafts(d, course, def, row, attendedStarts, goalRows ?? [], texts)));
     for (const draft of drafts) {
       if ((await storeAlert(d, texts, draft, { clientId, therapistId: client.therapistId })).created) raised.push(draft.kind);
     }
@@ -240,7 +243,7 @@ export async function submitResponse(
         {
           kind: 'alliance',
           courseId: course.id,
-          known: { course, client, texts, sessionRows: sessions, ...(goalRows ? { goalRows } : {}) },
+          known: { course, client, texts, ...(goalRows ? { goalRows } : {}) },
         },
         (r) => {
           for (const kind of r.alertsRaised) if (!raised.includes(kind)) raised.push(kind);
@@ -290,15 +293,13 @@ function attendedBefore(sessions: readonly TherapySessionRow[], at: string): num
 }
 
 /**
- * `attendedBefore` for many times over the same sessions: their start times sorted once, each
- * time counted by binary search (a course's series times its sessions would otherwise be read
- * once per point).
+ * `attendedBefore` for many times over the same sessions: the start times of the attended sessions,
+ * in order, each time counted by binary search (a course's series times its sessions would
+ * otherwise be read once per point).
  */
-function attendedCounter(sessions: readonly TherapySessionRow[]): (at: string) => number {
-  const starts = sessions
-    .filter((s) => s.status === 'attended')
-    .map((s) => s.startsAt)
-    .sort();
+function attendedCounter(attended: readonly string[]): (at: string) => number {
+  // Sorted here too: the order of text is the database's collation's, and this needs code-unit order.
+  const starts = [...attended].sort();
   return (at) => {
     let lo = 0;
     let hi = starts.length;
@@ -323,13 +324,14 @@ export async function outcomeDrafts(
   course: CourseRow,
   def: InstrumentDefinition,
   row: ResponseRow,
-  sessions: readonly TherapySessionRow[],
+  /** The start times of the course's attended sessions, in order (`attendedStartsOfCourse`). */
+  attendedStarts: readonly string[],
   goalRows: readonly GoalRow[],
   texts: Texts,
 ): Promise<AlertDraft[]> {
   const drafts: AlertDraft[] = [];
   if (def.caseness !== undefined) {
-    const attendedAt = attendedCounter(sessions);
+    const attendedAt = attendedCounter(attendedStarts);
     const monitored: (MonitoredSeries & { starts: ResponseScoreRow })[] = [];
     for (const code of await deps.store.listInstrumentsOfCourse(course.id)) {
       const idef = code === def.code ? def : await findInstrument(deps, code);

@@ -64,6 +64,8 @@ export interface PeopleStore {
   insertSession(s: TherapySessionRow): Promise<void>;
   findSession(id: string): Promise<TherapySessionRow | undefined>;
   listSessionsOfCourse(courseId: string): Promise<TherapySessionRow[]>;
+  /** The start times of a course's attended sessions, in order (what a measure's session index counts; read from an index alone). */
+  attendedStartsOfCourse(courseId: string): Promise<string[]>;
   /** The most recent session (not after `before`) of each of these clients. */
   lastSessionsOfClients(clientIds: readonly string[], before: string): Promise<TherapySessionRow[]>;
   /** Per course: attended sessions, and the first scheduled session after `now`. */
