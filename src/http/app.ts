@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { DomainError } from '../domain/errors.ts';
+import { committedToDisk } from '../services/unit-of-work.ts';
 import type { Deps } from '../services/deps.ts';
 import { errorBody, STATUS_OF } from './errors.ts';
 import { registerRoute, route, sessionCookieName } from './route.ts';
@@ -134,7 +135,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply, payload) => {
     // No answer leaves before every commit made until now is on disk: the request's own writes and
     // audit events, and anything it read that another request committed (storage/wal-sync.ts).
-    await opts.deps.store.durable();
+    await committedToDisk(opts.deps);
     reply.header('content-security-policy', CSP);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');

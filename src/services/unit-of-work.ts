@@ -118,6 +118,14 @@ export async function unitOfWork<T>(
 }
 
 /**
+ * Resolves once every commit made so far is durable (storage/wal-sync.ts on SQLite): the HTTP
+ * layer awaits it before any answer leaves.
+ */
+export function committedToDisk(deps: Pick<Deps, 'store'>): Promise<void> {
+  return deps.store.durable();
+}
+
+/**
  * Re-checks every open course's alliance now: the follow-ups a dead process never ran, at once
  * rather than at the next write of each course. Idempotent (a course whose snapshots, phase and
  * alerts are up to date is read and nothing is written); returns the dedupe keys of the alerts
