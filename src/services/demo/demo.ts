@@ -138,6 +138,8 @@ export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
     adminEmail: 'admin@demo.accord',
     adminName: 'Priya Shah',
     password: PASSWORD,
+    // The demo's logins are shared and printed: nobody is asked for a second factor.
+    requireSecondFactor: false,
   });
   const admin = (await deps.store.findUserById(adminId))!;
   const adminActor: SignedIn = { user: admin, caller: callerOf(admin), session: null as never, mfaPending: null };
