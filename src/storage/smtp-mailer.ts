@@ -2,7 +2,7 @@
  * The Mailer port over nodemailer: one SMTP connection per message (the outbox sends few, and a
  * pooled connection would outlive a change of settings). Failures are reported as the outbox
  * records them: the SMTP reply code or the error's code, and whether trying again can help (a 5xx
- * reply means the server refused for good). Nothing of a message is logged.
+ * reply about the message means the server refused it for good; a refused sign-in does not). Nothing of a message is logged.
  */
 import nodemailer from 'nodemailer';
 import type { MailFailure, Mailer, OutgoingMail, SmtpServer } from '../services/ports.ts';
@@ -33,8 +33,10 @@ export const smtpMailer: Mailer = {
       });
     } catch (err) {
       const e = err as { responseCode?: number; code?: string; name?: string };
+      // A 5xx about the message or its recipient will not change; a refused sign-in (EAUTH) is the
+      // practice's settings, which the admin can mend, so the message waits for that.
       const failure: MailFailure = e.responseCode
-        ? { code: `smtp_${e.responseCode}`, permanent: e.responseCode >= 500 && e.responseCode < 600 }
+        ? { code: `smtp_${e.responseCode}`, permanent: e.responseCode >= 500 && e.responseCode < 600 && e.code !== 'EAUTH' }
         : { code: e.code ?? e.name ?? 'Error', permanent: false };
       throw Object.assign(new Error(`mail not sent: ${failure.code}`), { name: 'MailError', mailFailure: failure });
     } finally {
