@@ -16,6 +16,7 @@ import { addDemoAlliance } from './demo-alliance.ts';
 import { addDemoProcessNotes } from './demo-process-notes.ts';
 import { addDemoNotes } from './demo-notes.ts';
 import { addDemoEnding } from './demo-ending.ts';
+import { finishDemoMail, startDemoMail } from './demo-mail.ts';
 import { recomputeAlliance } from '../alliance/alliance.ts';
 import { setEscalationColleague } from '../alerts/escalation.ts';
 
@@ -146,6 +147,7 @@ export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
   // The demo admin is not asked for a second factor, so the demo can be explored at once.
   await deps.store.updatePractice(admin.practiceId, { requireMfaAdmin: false });
 
+  await startDemoMail(deps, adminId);
   const staff = async (email: string, name: string, roles: ('therapist' | 'supervisor' | 'admin')[]) => {
     const { token } = await createInvite(deps, adminId, { email, roles });
     return acceptInvite(deps, token, { displayName: name, password: PASSWORD });
@@ -203,5 +205,6 @@ export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
     await addDemoEnding(deps, c.key, course.id, client.id, therapist.id, portalUserId);
     await recomputeAlliance(deps, course.id);
   }
+  await finishDemoMail(deps, adminId, maya.id);
   return logins;
 }
