@@ -60,6 +60,7 @@ export async function benchAlliance(): Promise<Record<string, number>> {
       adminEmail: 'a@bench.accord',
       adminName: 'A',
       password: 'bench passphrase long enough',
+      requireSecondFactor: false,
     });
     const client = await createClient(deps, adminId, { name: 'Bench Client', contact: { email: null, phone: null, dateOfBirth: null } });
     const start = now;

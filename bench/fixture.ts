@@ -174,6 +174,8 @@ export async function buildFixture(opts: { clients: number; years: number; snaps
       adminEmail: 'admin@bench.accord',
       adminName: 'Admin',
       password: PASSWORD,
+      // The load generator signs the therapists in with a password alone.
+      requireSecondFactor: false,
     });
     const therapist = await acceptInvite(deps, (await createInvite(deps, adminId, { email: THERAPIST, roles: ['therapist'] })).token, {
       displayName: 'Bench Therapist',

@@ -48,6 +48,7 @@ export async function benchMeasures(): Promise<Record<string, number>> {
       adminEmail: 'admin@bench.accord',
       adminName: 'Admin',
       password,
+      requireSecondFactor: false,
     });
     const { token } = await createInvite(deps, adminId, { email: 'therapist@bench.accord', roles: ['therapist'] });
     const therapist = await acceptInvite(deps, token, { displayName: 'Bench Therapist', password });

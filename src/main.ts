@@ -15,6 +15,11 @@ import { issueSetupToken } from './services/accounts/setup.ts';
 import { startEscalator } from './services/alerts/escalation.ts';
 import { recheckAlliance } from './services/unit-of-work.ts';
 import { Background } from './services/background.ts';
+import { startMailSender } from './services/mail/sender.ts';
+import { sweepMail } from './services/mail/sweeps.ts';
+import { smtpMailer } from './storage/smtp-mailer.ts';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 
 const argv = process.argv.slice(2);
 const { flags } = parseArgs(argv);
@@ -67,12 +72,22 @@ async function serve(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : cfg.port;
   const base = cfg.publicUrl ?? `http://${cfg.host === '0.0.0.0' ? 'localhost' : cfg.host}:${port}`;
+  // The outbox is delivered by every instance (claims keep them apart); reminders and digests are
+  // decided every few minutes (services/mail/sender.ts). With mail off it finds nothing to send.
+  const stopMailer = startMailSender(rt.deps, {
+    mailer: smtpMailer,
+    baseUrl: base,
+    claimer: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+    sweep: () => sweepMail(rt.deps),
+    onError: (err) => app.log.error({ err: { type: (err as Error).name } }, 'mail sender failed'),
+  });
   console.log(`Accord is running at ${base}  (data: ${cfg.databaseUrl ? 'PostgreSQL' : cfg.dataDir})`);
   const token = await issueSetupToken(rt.deps);
   if (token)
     console.log(`First run: create your practice at ${base}/setup/${token}\n  (or stop Accord and run: accord init --practice NAME --admin-email EMAIL)`);
   const stop = async () => {
     await stopEscalator();
+    await stopMailer();
     await app.close();
     await background.close();
     await rt.deps.audit.settle();
@@ -87,6 +102,7 @@ runCli(argv, {
   openRuntime,
   serve,
   openMasterKeys: () => openKeyRing({ keyFile: cfg.keyFile, envKey: cfg.masterKey }, { create: false }),
+  mailer: smtpMailer,
   baseUrl: cfg.baseUrl,
   dataDir: cfg.dataDir,
   stdin: process.stdin,

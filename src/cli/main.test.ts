@@ -4,6 +4,8 @@ import type { TestWorld } from '../../test/support/harness.ts';
 import { makeWorld, PASSWORD } from '../../test/support/harness.ts';
 import type { CliHost } from './main.ts';
 import { parseArgs, runCli } from './main.ts';
+import { bodyOf, smtpMailer, startSmtp } from '../../test/support/smtp.ts';
+import { completeAccountReset } from '../services/accounts/recovery.ts';
 
 describe('parseArgs', () => {
   it('reads the command, positionals and --flag value / --flag=value / bare --flag', () => {
@@ -32,6 +34,7 @@ describe('runCli over the real services', () => {
       openRuntime: async () => ({ deps: w.deps, close: async () => {} }),
       openMasterKeys: () => w.deps.vault,
       serve: async () => {},
+      mailer: smtpMailer,
       baseUrl: 'http://127.0.0.1:3000',
       dataDir: w.dataDir,
       stdin: Readable.from([Buffer.from(stdin)]),
@@ -83,6 +86,64 @@ describe('runCli over the real services', () => {
     const v = host();
     expect(await runCli(['verify'], v)).toBe(0);
     expect(v.lines.join('\n')).toMatch(/Audit chain: \d+ events, intact/);
+  });
+
+  it('init makes a practice that requires a second factor of all staff, unless told otherwise', async () => {
+    w = await makeWorld();
+    await runCli(['init', '--practice', 'Quay', '--admin-email', 'q@test.accord', '--time-zone', 'UTC'], host(`${PASSWORD}\n`));
+    expect((await w.deps.store.findPractice())!.requireMfaStaff).toBe(true);
+    await w.close();
+    w = await makeWorld();
+    await runCli(
+      ['init', '--practice', 'Quay', '--admin-email', 'q@test.accord', '--time-zone', 'UTC', '--staff-without-second-factor'],
+      host(`${PASSWORD}\n`),
+    );
+    expect((await w.deps.store.findPractice())!.requireMfaStaff).toBe(false);
+  });
+
+  it('user reset prints a one-time link for a lone admin locked out; it replaces their password', async () => {
+    w = await makeWorld();
+    await runCli(['init', '--practice', 'Quay', '--admin-email', 'q@test.accord', '--time-zone', 'UTC'], host(`${PASSWORD}\n`));
+    expect(await runCli(['user', 'reset', '--email', 'q@test.accord'], host())).toBe(2);
+    expect(await runCli(['user', 'reset', '--email', 'q@test.accord', '--second-factor'], host())).toBe(1); // none set up yet
+    const h = host();
+    expect(await runCli(['user', 'reset', '--email', 'q@test.accord', '--password'], h)).toBe(0);
+    const token = /\/reset\/([\w-]{20,})/.exec(h.lines.join('\n'))![1]!;
+    await completeAccountReset(w.deps, token, { newPassword: 'the operator reset this one' }, null);
+    const trail = await w.deps.store.listAudit({ limit: 50 });
+    expect(trail.find((e) => e.action === 'account.reset.create')).toMatchObject({ actorRole: 'operator', actorId: null });
+  });
+
+  it('mail set, status, test and off: a test message reaches a real SMTP server', async () => {
+    const smtp = await startSmtp();
+    try {
+      w = await makeWorld();
+      await runCli(['init', '--practice', 'Quay', '--admin-email', 'q@test.accord', '--time-zone', 'UTC'], host(`${PASSWORD}\n`));
+      const off = host();
+      expect(await runCli(['mail', 'test', 'me@quay.test'], off)).toBe(1);
+      expect(off.errors.join()).toMatch(/Mail is off/);
+      expect(
+        await runCli(['mail', 'set', '--host', '127.0.0.1', '--port', String(smtp.server.port), '--security', 'none', '--sender', 'quay@quay.test'], host()),
+      ).toBe(0);
+      const st = host();
+      expect(await runCli(['mail', 'status'], st)).toBe(0);
+      expect(st.lines.join()).toContain(`Mail is on: 127.0.0.1:${smtp.server.port} (none), from quay@quay.test`);
+      const t = host();
+      expect(await runCli(['mail', 'test', 'me@quay.test'], t)).toBe(0);
+      expect(smtp.received).toHaveLength(1);
+      expect(smtp.received[0]!.to).toEqual(['me@quay.test']);
+      expect(bodyOf(smtp.received[0]!.raw)).toContain('This is a test message from Quay on Accord');
+      smtp.reject = { code: 550, message: 'No such user' };
+      const bad = host();
+      expect(await runCli(['mail', 'test', 'nobody@quay.test'], bad)).toBe(1);
+      expect(bad.errors.join()).toMatch(/not sent \(smtp_550\)/);
+      expect(await runCli(['mail', 'off'], host())).toBe(0);
+      const st2 = host();
+      await runCli(['mail', 'status'], st2);
+      expect(st2.lines.join()).toBe('Mail is off.');
+    } finally {
+      await smtp.close();
+    }
   });
 
   it('unknown commands print the help and exit 2', async () => {

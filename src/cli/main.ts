@@ -12,7 +12,12 @@ import { createInvite, listStaff, updateStaff } from '../services/accounts/users
 import { createBackup, readBackup, restoreBackup, verifyStore } from '../services/operations/backup.ts';
 import type { VerifyReport } from '../services/operations/backup.ts';
 import { checkMasterKeys, rotateMasterKey } from '../services/clinical-text.ts';
-import type { Vault } from '../services/ports.ts';
+import type { Mailer, SmtpSecurity, Vault } from '../services/ports.ts';
+import { createAccountReset } from '../services/accounts/recovery.ts';
+import { activeSmtpServer, mailSettings, updateMailSettings } from '../services/mail/settings.ts';
+import { renderMail } from '../domain/mail/messages.ts';
+import { failureOf } from '../services/mail/sender.ts';
+import { getPractice } from '../services/accounts/practice.ts';
 import { buildDemo } from '../services/demo/demo.ts';
 import { importInstrument } from '../services/measures/instruments.ts';
 import { callerOf } from '../services/accounts/auth.ts';
@@ -24,6 +29,8 @@ export type CliHost = {
   /** The master keys at hand (key file or ACCORD_MASTER_KEY) without creating any; throws MasterKeyMissingError when there are none. */
   openMasterKeys(): Vault;
   serve(): Promise<void>;
+  /** Sends mail (`accord mail test`): the SMTP adapter, or in tests one pointed at a test server. */
+  mailer?: Mailer | undefined;
   baseUrl: string;
   dataDir: string;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -54,13 +61,24 @@ Usage: accord <command> [options]
 
   serve [--port N] [--host H]            run the web app (default port 3000; env PORT)
   init --practice NAME --admin-email E [--admin-name N] [--time-zone TZ] [--therapist]
-                                         create the practice and its admin; the password is read
+       [--staff-without-second-factor]   create the practice and its admin; the password is read
                                          from standard input (asked for when on a terminal);
-                                         --therapist: the admin also sees clients (a solo practice)
+                                         --therapist: the admin also sees clients (a solo practice);
+                                         every staff member must set up a second factor unless
+                                         --staff-without-second-factor is given
   demo                                   create a demo practice with synthetic clients; prints logins
   user list                              list staff
   user invite --email E --role R[,R]     print a one-time invite link (roles: admin, therapist, supervisor)
   user disable|enable --email E          disable (ends sessions at once) or re-enable a staff account
+  user reset --email E --password|--second-factor
+                                         print a one-time link (24 h) that replaces the person's
+                                         password, or removes their second factor (they confirm
+                                         their password); the escape hatch for a lone admin
+  mail status                            whether mail is on, and through which server
+  mail set --host H [--port N] [--security tls|starttls|none] --sender E [--username U]
+                                         turn mail on (the SMTP password, if any, is read from
+                                         standard input); mail off turns it off
+  mail test ADDRESS                      send a test message now and say what the server answered
   backup <file>                          write an encrypted, consistent backup and verify it
   restore <file>                         restore a backup into an empty data directory or database
                                          (the backup's master key must be in place first)
@@ -72,10 +90,10 @@ Usage: accord <command> [options]
 Every command takes --data DIR (default ./data; env ACCORD_DATA_DIR).
 Set DATABASE_URL=postgres://… to use PostgreSQL instead of the embedded database.`;
 
-async function readPassword(host: CliHost): Promise<string> {
+async function readPassword(host: CliHost, prompt = 'Admin password (at least 15 characters): '): Promise<string> {
   if (host.stdin.isTTY) {
     const rl = createInterface({ input: host.stdin, output: process.stderr, terminal: true });
-    const pw = await rl.question('Admin password (at least 15 characters): ');
+    const pw = await rl.question(prompt);
     rl.close();
     return pw;
   }
@@ -172,6 +190,7 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
           adminName: typeof flags['admin-name'] === 'string' ? flags['admin-name'] : email.split('@')[0]!,
           timeZone: typeof flags['time-zone'] === 'string' ? flags['time-zone'] : Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
           alsoTherapist: flags.therapist === true,
+          requireSecondFactor: flags['staff-without-second-factor'] !== true,
         });
         host.out(`Created the practice “${practice}” with admin ${email}. Start Accord with: accord serve`);
         return 0;
@@ -225,7 +244,101 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
           host.out(`${email} is now ${sub === 'disable' ? 'disabled; their sessions have ended' : 'active'}.`);
           return 0;
         }
-        host.err('Usage: accord user list | invite | disable | enable');
+        if (sub === 'reset') {
+          const kind = flags['second-factor'] === true ? 'second_factor' : flags.password === true ? 'password' : undefined;
+          if (!kind) {
+            host.err('Give --password (a new password) or --second-factor (remove the authenticator).');
+            return 2;
+          }
+          const u = await deps.store.findUserByEmail(email);
+          if (!u) {
+            host.err(`No account for ${email}.`);
+            return 1;
+          }
+          let r;
+          try {
+            r = await createAccountReset(deps, null, u.id, kind);
+          } catch (err) {
+            if ((err as Error).name !== 'DomainError') throw err;
+            host.err((err as Error).message);
+            return 1;
+          }
+          host.out(`Reset link for ${r.email} (${kind === 'password' ? 'a new password' : 'remove the second factor'}), valid until ${r.expiresAt}:`);
+          host.out(`  ${host.baseUrl}/reset/${r.token}`);
+          if (r.emailed) host.out('It has also been emailed to them.');
+          return 0;
+        }
+        host.err('Usage: accord user list | invite | disable | enable | reset');
+        return 2;
+      });
+    case 'mail':
+      return withRuntime(async ({ deps }) => {
+        const sub = positional[0];
+        if (sub === 'status') {
+          const m = await mailSettings(deps);
+          host.out(m.enabled ? `Mail is on: ${m.host}:${m.port} (${m.security}), from ${m.sender}${m.username ? `, as ${m.username}` : ''}.` : 'Mail is off.');
+          return 0;
+        }
+        if (sub === 'off') {
+          const m = await mailSettings(deps);
+          await updateMailSettings(deps, null, { ...m, enabled: false });
+          host.out('Mail is off. Invitation and reset links are still shown to copy.');
+          return 0;
+        }
+        if (sub === 'set') {
+          const security = String(flags.security ?? 'starttls') as SmtpSecurity;
+          if (typeof flags.host !== 'string' || typeof flags.sender !== 'string' || !['tls', 'starttls', 'none'].includes(security)) {
+            host.err('accord mail set needs --host H and --sender E (and --security tls, starttls or none).');
+            return 2;
+          }
+          const port = Number(flags.port ?? (security === 'tls' ? 465 : 587));
+          if (!Number.isInteger(port) || port < 1 || port > 65535) {
+            host.err('--port must be a port number.');
+            return 2;
+          }
+          const username = typeof flags.username === 'string' ? flags.username : null;
+          const password = username ? (await readPassword(host, 'SMTP password: ')) || null : null;
+          await updateMailSettings(deps, null, { enabled: true, host: flags.host, port, security, sender: flags.sender, username, password });
+          host.out(`Mail is on through ${flags.host}:${port}. Try it with: accord mail test ADDRESS`);
+          return 0;
+        }
+        if (sub === 'test') {
+          const to = positional[1];
+          if (!to || !/^[^@\s]+@[^@\s]+$/.test(to)) {
+            host.err('Usage: accord mail test ADDRESS');
+            return 2;
+          }
+          const practice = await getPractice(deps);
+          const server = await activeSmtpServer(deps, practice.id);
+          if (!server || !host.mailer) {
+            host.err('Mail is off: set it up on the admin’s Mail page or with accord mail set.');
+            return 1;
+          }
+          let outcome: string | null = null;
+          try {
+            await host.mailer.send(server, { to, ...renderMail('test', practice.name, host.baseUrl) });
+          } catch (err) {
+            outcome = failureOf(err).code;
+          }
+          await deps.audit.record({
+            actorId: null,
+            actorRole: 'operator',
+            action: 'mail.test',
+            resourceType: 'mail',
+            resourceId: null,
+            clientId: null,
+            outcome: outcome ? 'failed' : 'ok',
+            ip: null,
+            detail: outcome,
+          });
+          if (outcome) {
+            host.err(`The test message was not sent (${outcome}). Check the host, port, security and sign-in.`);
+            return 1;
+          }
+          host.out(`Sent a test message to ${to} through ${server.host}:${server.port}.`);
+          return 0;
+        }
+        host.err('Usage: accord mail status | set | off | test ADDRESS');
         return 2;
       });
     case 'backup': {

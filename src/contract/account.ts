@@ -22,6 +22,8 @@ export const setupBody = z.strictObject({
   password,
   /** A solo practice: the admin also sees clients (given at set-up, not self-granted later). */
   alsoTherapist: z.boolean().optional(),
+  /** Every staff member must set up a second factor; on unless turned off at set-up. */
+  requireSecondFactor: z.boolean().optional(),
 });
 export const signInBody = z.strictObject({ email: z.string().trim().max(254), password });
 export const codeBody = z.strictObject({
@@ -40,6 +42,18 @@ export const reauthBody = z.strictObject({
     .optional(),
 });
 export const passwordChangeBody = z.strictObject({ current: password, next: password });
+/** A one-time recovery code (groups of four letters and digits; spaces, dashes and case do not matter). */
+export const recoveryCodeBody = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .min(16, 'Enter one of your recovery codes.')
+    .max(40)
+    .regex(/^[A-Za-z0-9 -]+$/, 'Enter one of your recovery codes.'),
+});
+export const resetParams = z.strictObject({ token });
+/** Using a reset link: a password link takes `newPassword`; a second-factor link takes the current `password`. */
+export const resetBody = z.strictObject({ newPassword: password.optional(), password: password.optional() });
 export const inviteParams = z.strictObject({ token });
 export const acceptBody = z.strictObject({ displayName, password });
 
@@ -84,7 +98,13 @@ export const sessionView = z.object({
   can: sessionCan,
 });
 /** A second factor being set up: the secret and its otpauth:// URI (shown once, as a QR code and as text). */
-export const totpView = z.object({ secret: z.string(), uri: z.string() });
+export const totpView = z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() });
+/** The answer to a code: `recoveryCodes` only when it confirmed enrolment (shown this once). */
+export const codeCheckedView = z.object({ ok: z.literal(true), recoveryCodes: z.array(z.string()).optional() });
+export const recoveryCodesView = z.object({ codes: z.array(z.string()) });
+export const recoveryLeftView = z.object({ remaining: z.number() });
+export const resetInfoView = z.object({ kind: z.enum(['password', 'second_factor']), email: z.string(), practiceName: z.string() });
+export const resetDoneView = z.object({ kind: z.enum(['password', 'second_factor']), email: z.string() });
 export const accessNoticeView = z.object({
   id: z.string(),
   kind: z.enum(['supervisor_added', 'client_reassigned', 'escalation_colleague']),

@@ -30,6 +30,7 @@ export const userPatch = z.strictObject({
   status: z.enum(['active', 'disabled']).optional(),
   displayName: displayName.optional(),
 });
+export const resetCreateBody = z.strictObject({ kind: z.enum(['password', 'second_factor']) });
 export const supervisionBody = z.strictObject({ supervisorId: z.string().uuid(), therapistId: z.string().uuid() });
 export const supervisionParams = z.strictObject({ supervisorId: z.string().uuid(), therapistId: z.string().uuid() });
 export const auditQuery = z.strictObject({
@@ -53,7 +54,17 @@ export const practiceView = z.object({
   notesRevealDays: z.number().optional(),
 });
 /** `path` (the one-time link) only in the answer to the invite itself: open invites never show it again. */
-export const inviteView = z.object({ id: z.string(), email: z.string(), roles: z.array(z.enum(ROLES)), expiresAt: z.string(), path: z.string().optional() });
+export const inviteView = z.object({
+  id: z.string(),
+  email: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  expiresAt: z.string(),
+  path: z.string().optional(),
+  /** Whether the invitation was also emailed (the practice's mail is on). */
+  emailed: z.boolean().optional(),
+});
+/** A reset link, shown once to the admin to pass on (and emailed when mail is on). */
+export const resetView = z.object({ path: z.string(), expiresAt: z.string(), emailed: z.boolean(), email: z.string() });
 export const supervisionView = z.object({ supervisorId: z.string(), therapistId: z.string() });
 export const auditView = z.object({
   seq: z.number(),

@@ -80,7 +80,8 @@ export const caseloadRow = z.object({
   sessionsAttended: z.number(),
 });
 /** The one-time portal link: the same answer whether or not the email already has an account. */
-export const portalInviteView = z.object({ email: z.string(), expiresAt: z.string(), path: z.string() });
+/** `emailed`: the invitation was also emailed (the practice's mail is on). */
+export const portalInviteView = z.object({ email: z.string(), expiresAt: z.string(), path: z.string(), emailed: z.boolean().optional() });
 export const sessionView = z.object({
   id: z.string(),
   courseId: z.string(),

@@ -127,6 +127,7 @@ describe('sessionCan', () => {
       'clients:others',
       'escalation:practice',
       'instruments:import',
+      'mail:manage',
       'mfa:manage',
       'mfa:remove',
       'notices:own',

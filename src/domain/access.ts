@@ -58,6 +58,9 @@ export const POLICY = {
   'mfa:manage': { about: 'practice', audience: 'staff', note: 'enrol or remove own TOTP' },
   'password:change': { about: 'practice', audience: 'signed_in', note: 'own password' },
   'notices:own': { about: 'practice', audience: 'staff', note: 'own notices: who gained access to my clients (supervisor assigned, client reassigned)' },
+  'reset:inspect': { about: 'practice', audience: 'anyone', note: 'token holder sees what a reset link is for' },
+  'reset:complete': { about: 'practice', audience: 'anyone', note: 'token holder replaces one factor (a second-factor link also needs the password)' },
+  'mail:own': { about: 'practice', audience: 'staff', note: 'own mail choices (the daily digest)' },
 
   // Practice administration
   'practice:read': { about: 'practice', audience: 'signed_in', note: 'practice name, time zone, crisis information' },
@@ -66,6 +69,7 @@ export const POLICY = {
   'users:manage': { about: 'practice', audience: 'admin', note: 'invite staff, change roles, disable' },
   'supervision:manage': { about: 'practice', audience: 'admin', note: 'assign supervisors to therapists' },
   'audit:read': { about: 'practice', audience: 'admin', note: 'the whole audit trail' },
+  'mail:manage': { about: 'practice', audience: 'admin', note: 'SMTP settings, the outbox (kinds, recipients, states; never links), test messages' },
 
   // Caseload
   'clients:list': { about: 'practice', audience: 'staff', note: 'filtered to the clients the caller may read' },
@@ -422,6 +426,7 @@ export const SESSION_ACTIONS = [
   'supervision:manage',
   'practice:update',
   'audit:read',
+  'mail:manage',
   'instruments:import',
   'mfa:manage',
   'notices:own',

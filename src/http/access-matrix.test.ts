@@ -17,7 +17,8 @@ import { PASSWORD } from '../../test/support/harness.ts';
 import type { Caller, ClientRule, PolicyRule, PracticeRule, Relation } from '../domain/access.ts';
 import { POLICY, decideClient, decidePractice } from '../domain/access.ts';
 import type { Role } from '../domain/people.ts';
-import { createInvite, updateStaff } from '../services/accounts/users.ts';
+import { acceptInvite, createInvite, updateStaff } from '../services/accounts/users.ts';
+import { createAccountReset } from '../services/accounts/recovery.ts';
 import { updateCourse } from '../services/people/clients.ts';
 import { saveSummary } from '../services/ending/ending.ts';
 import { submitResponse } from '../services/measures/measures.ts';
@@ -93,6 +94,22 @@ const MATRIX: Row[] = [
     body: () => ({ code: '123456' }), // staff without an enrolment: nothing to check the code against
     expect: /*                                               */ [401, 401, 403, 403, 409, 409, 409, 409, 409],
   },
+  {
+    route: 'POST /api/session/mfa/recovery',
+    body: () => ({ code: 'abcd-efgh-jkmn-pqrs' }), // staff without a second factor: nothing to recover
+    expect: /*                                               */ [401, 401, 403, 403, 409, 409, 409, 409, 409],
+  },
+  { route: 'GET /api/me/recovery-codes', expect: /*         */ [401, 401, 403, 403, 200, 200, 200, 200, 200] },
+  { route: 'POST /api/me/recovery-codes', expect: /*        */ [401, 401, 403, 403, 409, 409, 409, 409, 409] },
+  { route: 'GET /api/me/mail', expect: /*                   */ [401, 401, 403, 403, 200, 200, 200, 200, 200] },
+  { route: 'PUT /api/me/mail', body: () => ({ dailyDigest: true }), expect: [401, 401, 403, 403, 200, 200, 200, 200, 200] },
+  { route: 'GET /api/resets/:token', params: freshReset, expect: /*  */ [200, 200, 200, 200, 200, 200, 200, 200, 200] },
+  {
+    route: 'POST /api/resets/:token',
+    params: freshReset,
+    body: () => ({ newPassword: 'a brand new long passphrase' }),
+    expect: /*                                               */ [200, 200, 200, 200, 200, 200, 200, 200, 200],
+  },
   { route: 'POST /api/me/mfa', expect: /*                   */ [401, 401, 403, 403, 201, 201, 201, 201, 201] },
   { route: 'DELETE /api/me/mfa', expect: /*                 */ [401, 401, 403, 403, 200, 200, 200, 200, 200] },
   {
@@ -120,6 +137,19 @@ const MATRIX: Row[] = [
     body: () => ({ displayName: 'Olga Renamed' }),
     expect: /*                                               */ [401, 401, 403, 403, 403, 403, 403, 403, 200],
   },
+  {
+    route: 'POST /api/users/:userId/reset',
+    body: () => ({ kind: 'password' }),
+    expect: /*                                               */ [401, 401, 403, 403, 403, 403, 403, 403, 201],
+  },
+  { route: 'GET /api/mail/settings', expect: /*             */ [401, 401, 403, 403, 403, 403, 403, 403, 200] },
+  {
+    route: 'PUT /api/mail/settings',
+    body: () => ({ enabled: false, host: '', port: 587, security: 'starttls', sender: '', username: null }),
+    expect: /*                                               */ [401, 401, 403, 403, 403, 403, 403, 403, 200],
+  },
+  { route: 'GET /api/mail/outbox', expect: /*               */ [401, 401, 403, 403, 403, 403, 403, 403, 200] },
+  { route: 'POST /api/mail/test', body: () => ({ to: 'someone@test.accord' }), expect: [401, 401, 403, 403, 403, 403, 403, 403, 201] },
   { route: 'GET /api/supervisions', expect: /*              */ [401, 401, 403, 403, 200, 200, 200, 200, 200] },
   {
     route: 'POST /api/supervisions',
@@ -259,6 +289,16 @@ async function signedNoteOnS(c: Cast): Promise<void> {
 
 async function freshInvite(c: Cast): Promise<Record<string, string>> {
   const { token } = await createInvite(c.world.deps, c.practice.adminId, { email: `inv-${randomUUID().slice(0, 8)}@test.accord`, roles: ['therapist'] });
+  return { token };
+}
+/** A password reset link for a staff member made for the purpose (using it ends nobody else's session). */
+async function freshReset(c: Cast): Promise<Record<string, string>> {
+  const { token: invite } = await createInvite(c.world.deps, c.practice.adminId, {
+    email: `reset-${randomUUID().slice(0, 8)}@test.accord`,
+    roles: ['therapist'],
+  });
+  const u = await acceptInvite(c.world.deps, invite, { displayName: 'Reset Person', password: PASSWORD });
+  const { token } = await createAccountReset(c.world.deps, null, u.id, 'password');
   return { token };
 }
 /** Course K in its termination phase: the ending may be written. */

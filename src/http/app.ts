@@ -24,6 +24,7 @@ import { cueRoutes } from './routes/cues.ts';
 import { processNoteRoutes } from './routes/process-notes.ts';
 import { noteRoutes } from './routes/notes.ts';
 import { endingRoutes } from './routes/ending.ts';
+import { mailRoutes } from './routes/mail.ts';
 import { openApiDocument } from './openapi.ts';
 import { healthView, openApiView } from '../contract/operations.ts';
 
@@ -65,6 +66,7 @@ export function routeTable(secureCookies: boolean): AnyRoute[] {
     ...processNoteRoutes,
     ...noteRoutes,
     ...endingRoutes,
+    ...mailRoutes,
   ];
   table.push(
     route({

@@ -42,6 +42,7 @@ describe('the session says what the caller may do before naming a client', () =>
       'clients:others',
       'escalation:practice',
       'instruments:import',
+      'mail:manage',
       'mfa:manage',
       'mfa:remove',
       'notices:own',

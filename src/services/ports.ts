@@ -4,7 +4,7 @@
  * fixed clock and predictable ids.
  *
  * Each capability declares its own storage port, with its records, in ports/<capability>.ts
- * (system.ts holds the ports that are not storage: Clock, Ids, Vault, PasswordHasher). This file
+ * (system.ts holds the ports that are not storage: Clock, Ids, Vault, PasswordHasher, Mailer). This file
  * re-exports them all and composes `Store`, the one object services receive: every capability's
  * port plus the dialect and transactions. A new capability adds its port file, extends Store
  * below, and gets a storage implementation and a contract suite (storage/<capability>.contract.test.ts).
@@ -18,6 +18,8 @@ import type { AllianceStore } from './ports/alliance.ts';
 import type { ProcessNotesStore } from './ports/process-notes.ts';
 import type { NotesStore } from './ports/notes.ts';
 import type { EndingStore } from './ports/ending.ts';
+import type { MailStore } from './ports/mail.ts';
+import type { RecoveryStore } from './ports/recovery.ts';
 
 export type * from './ports/system.ts';
 export type * from './ports/accounts.ts';
@@ -29,9 +31,23 @@ export type * from './ports/alliance.ts';
 export type * from './ports/process-notes.ts';
 export type * from './ports/notes.ts';
 export type * from './ports/ending.ts';
+export type * from './ports/mail.ts';
+export type * from './ports/recovery.ts';
 
 /** The persistence port: every capability's port. `transaction` gives a Store whose writes commit or roll back together. */
-export interface Store extends AccountsStore, PeopleStore, AuditStore, MeasuresStore, AlertsStore, AllianceStore, ProcessNotesStore, NotesStore, EndingStore {
+export interface Store
+  extends
+    AccountsStore,
+    PeopleStore,
+    AuditStore,
+    MeasuresStore,
+    AlertsStore,
+    AllianceStore,
+    ProcessNotesStore,
+    NotesStore,
+    EndingStore,
+    MailStore,
+    RecoveryStore {
   readonly dialect: 'sqlite' | 'postgres';
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**

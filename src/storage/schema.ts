@@ -341,6 +341,46 @@ export type DB = {
     sealed_seq: number | null;
   };
   ending_settings: { practice_id: string; follow_up_months: number; updated_at: string; updated_by: string };
+  mail_settings: {
+    practice_id: string;
+    enabled: number;
+    host: string;
+    port: number;
+    security: string;
+    sender: string;
+    username: string | null;
+    password_enc: string | null;
+    updated_at: string;
+    updated_by: string | null;
+  };
+  mail_outbox: {
+    id: string;
+    practice_id: string;
+    kind: string;
+    message_enc: string;
+    dedupe_key: string | null;
+    status: string;
+    attempts: number;
+    next_attempt_at: string;
+    lease_until: string | null;
+    claimed_by: string | null;
+    last_error: string | null;
+    created_at: string;
+    sent_at: string | null;
+  };
+  mail_preferences: { user_id: string; daily_digest: number; updated_at: string };
+  recovery_codes: { user_id: string; code_hash: string; created_at: string; used_at: string | null };
+  account_resets: {
+    id: string;
+    practice_id: string;
+    user_id: string;
+    kind: string;
+    token_hash: string;
+    created_by: string | null;
+    created_at: string;
+    expires_at: string;
+    used_at: string | null;
+  };
   _placeholder?: { id: Generated<number> };
 };
 
@@ -379,4 +419,9 @@ export const TABLE_ORDER = [
   'reflections',
   'course_endings',
   'ending_settings',
+  'mail_settings',
+  'mail_outbox',
+  'mail_preferences',
+  'recovery_codes',
+  'account_resets',
 ] as const satisfies readonly (keyof DB)[];

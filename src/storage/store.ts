@@ -1,6 +1,6 @@
 /**
  * The Store port as one object: the composition of the capability stores (accounts-store.ts,
- * people-store.ts, audit-store.ts, measures-store.ts, alerts-store.ts, alliance-store.ts, notes-store.ts, process-notes-store.ts, ending-store.ts), each
+ * people-store.ts, audit-store.ts, measures-store.ts, alerts-store.ts, alliance-store.ts, notes-store.ts, process-notes-store.ts, ending-store.ts, mail-store.ts, recovery-store.ts), each
  * the Kysely implementation of its port in services/ports/, one code path for SQLite and
  * PostgreSQL, mapping snake_case rows to camelCase records so nothing outside storage/ sees a
  * column name. They share one KyselyContext (kysely-context.ts): the connection or transaction,
@@ -23,6 +23,8 @@ import { KyselyAllianceStore } from './alliance-store.ts';
 import { KyselyProcessNotesStore } from './process-notes-store.ts';
 import { KyselyNotesStore } from './notes-store.ts';
 import { KyselyEndingStore } from './ending-store.ts';
+import { KyselyMailStore } from './mail-store.ts';
+import { KyselyRecoveryStore } from './recovery-store.ts';
 import type {
   Store,
   Vault,
@@ -35,6 +37,8 @@ import type {
   ProcessNotesStore,
   NotesStore,
   EndingStore,
+  MailStore,
+  RecoveryStore,
 } from '../services/ports.ts';
 
 /**
@@ -67,6 +71,8 @@ export class KyselyStore implements Store {
   private readonly processNotes: KyselyProcessNotesStore;
   private readonly notes: KyselyNotesStore;
   private readonly ending: KyselyEndingStore;
+  private readonly mail: KyselyMailStore;
+  private readonly recovery: KyselyRecoveryStore;
 
   constructor(
     private readonly db: Db,
@@ -85,6 +91,8 @@ export class KyselyStore implements Store {
     this.processNotes = new KyselyProcessNotesStore(ctx);
     this.notes = new KyselyNotesStore(ctx);
     this.ending = new KyselyEndingStore(ctx);
+    this.mail = new KyselyMailStore(ctx);
+    this.recovery = new KyselyRecoveryStore(ctx);
   }
 
   /**
@@ -586,5 +594,60 @@ export class KyselyStore implements Store {
   }
   setEndingSettings(...a: Parameters<EndingStore['setEndingSettings']>) {
     return this.ending.setEndingSettings(...a);
+  }
+
+  // ---- MailStore ----
+  findMailSettings(...a: Parameters<MailStore['findMailSettings']>) {
+    return this.mail.findMailSettings(...a);
+  }
+  setMailSettings(...a: Parameters<MailStore['setMailSettings']>) {
+    return this.mail.setMailSettings(...a);
+  }
+  enqueueMail(...a: Parameters<MailStore['enqueueMail']>) {
+    return this.mail.enqueueMail(...a);
+  }
+  claimMail(...a: Parameters<MailStore['claimMail']>) {
+    return this.mail.claimMail(...a);
+  }
+  markMailSent(...a: Parameters<MailStore['markMailSent']>) {
+    return this.mail.markMailSent(...a);
+  }
+  markMailFailed(...a: Parameters<MailStore['markMailFailed']>) {
+    return this.mail.markMailFailed(...a);
+  }
+  listOutbox(...a: Parameters<MailStore['listOutbox']>) {
+    return this.mail.listOutbox(...a);
+  }
+  findMailPreference(...a: Parameters<MailStore['findMailPreference']>) {
+    return this.mail.findMailPreference(...a);
+  }
+  setMailPreference(...a: Parameters<MailStore['setMailPreference']>) {
+    return this.mail.setMailPreference(...a);
+  }
+  listDigestSubscribers(...a: Parameters<MailStore['listDigestSubscribers']>) {
+    return this.mail.listDigestSubscribers(...a);
+  }
+  listPortalAccounts(...a: Parameters<MailStore['listPortalAccounts']>) {
+    return this.mail.listPortalAccounts(...a);
+  }
+
+  // ---- RecoveryStore ----
+  replaceRecoveryCodes(...a: Parameters<RecoveryStore['replaceRecoveryCodes']>) {
+    return this.recovery.replaceRecoveryCodes(...a);
+  }
+  useRecoveryCode(...a: Parameters<RecoveryStore['useRecoveryCode']>) {
+    return this.recovery.useRecoveryCode(...a);
+  }
+  countRecoveryCodes(...a: Parameters<RecoveryStore['countRecoveryCodes']>) {
+    return this.recovery.countRecoveryCodes(...a);
+  }
+  insertAccountReset(...a: Parameters<RecoveryStore['insertAccountReset']>) {
+    return this.recovery.insertAccountReset(...a);
+  }
+  findAccountResetByTokenHash(...a: Parameters<RecoveryStore['findAccountResetByTokenHash']>) {
+    return this.recovery.findAccountResetByTokenHash(...a);
+  }
+  useAccountReset(...a: Parameters<RecoveryStore['useAccountReset']>) {
+    return this.recovery.useAccountReset(...a);
   }
 }

@@ -59,6 +59,8 @@ const ReflectionPage = page(() => import('./notes/reflection-page.tsx').then((m)
 const SecondFactorPage = page(() => import('./pages/second-factor.tsx').then((m) => m.SecondFactorPage));
 const ProcessNotesPage = page(() => import('./process-notes/session-notes-page.tsx').then((m) => m.SessionNotesPage));
 const SetupPage = page(() => import('./pages/setup.tsx').then((m) => m.SetupPage));
+const ResetPage = page(() => import('./pages/reset.tsx').then((m) => m.ResetPage));
+const AdminMailPage = page(() => import('./mail/admin-mail-page.tsx').then((m) => m.AdminMailPage));
 
 /** Shows "Loading…" inside the frame while a page's chunk arrives (once per page and visit). */
 function PageChunk({ children }: { children: ReactNode }) {
@@ -88,6 +90,7 @@ const ROUTES: readonly RouteEntry[] = [
   { path: '/admin/supervision', allow: may('supervision:manage'), render: () => <AdminSupervisionPage /> },
   { path: '/admin/practice', allow: may('practice:update'), render: () => <AdminPracticePage /> },
   { path: '/admin/audit', allow: may('audit:read'), render: () => <AdminAuditPage /> },
+  { path: '/admin/mail', allow: may('mail:manage'), render: () => <AdminMailPage /> },
   { path: '/portal', allow: may('portal'), render: () => <PortalPage />, portal: true },
   { path: '/sessions/:sessionId/notes', allow: may('notes:read'), render: (p) => <SessionNotesPage key={p.sessionId} sessionId={p.sessionId!} /> },
   {
@@ -107,6 +110,8 @@ function publicPage(path: string): ReactNode | null {
   if (setup) return <SetupPage token={setup.token!} />;
   const invite = match('/invite/:token', path);
   if (invite) return <InvitePage key={invite.token} token={invite.token!} />;
+  const reset = match('/reset/:token', path);
+  if (reset) return <ResetPage key={reset.token} token={reset.token!} />;
   return null;
 }
 

@@ -56,6 +56,7 @@ describe('first run', () => {
     const practice = await world.deps.store.findPractice();
     expect(practice?.name).toBe('Harbour Counselling');
     expect(practice?.timeZone).toBe('Europe/London');
+    expect(practice?.requireMfaStaff).toBe(true); // "Require a second factor for all staff" is on unless unticked
     // The link works once.
     await page.goto(`/setup/${token}`);
     await page.getByLabel('Practice name').fill('Again');
@@ -87,12 +88,18 @@ describe('first run', () => {
     secret = (await key.textContent())!.replace(/\s/g, '');
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     await page.getByText(/^otpauth:\/\/totp\//).waitFor({ state: 'attached' });
+    await see(page.getByRole('img', { name: 'QR code of the setup address for your authenticator app' }));
     await page.getByLabel('Code from the app').fill('000000');
     await page.getByRole('button', { name: 'Confirm and finish' }).click();
     await textIn(page.getByRole('alert'), 'That code is not right');
     await page.getByLabel('Code from the app').fill(codeNow());
     await screenshot(page, 'mfa-enrol');
     await page.getByRole('button', { name: 'Confirm and finish' }).click();
+    // The recovery codes, shown this once, before anything else.
+    await see(page.getByRole('heading', { name: 'Your recovery codes' }));
+    expect(await page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').count()).toBe(10);
+    await page.getByLabel('I have kept these codes somewhere safe').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
     await see(page.getByRole('heading', { level: 1, name: 'Staff' }));
     await textIn(page.getByRole('row', { name: /Alex Morgan/ }), 'Set up');
     expect(pageProblems(page)).toEqual([]);

@@ -159,6 +159,8 @@ export async function seedPractice(deps: Deps): Promise<Practice> {
     adminEmail: 'admin@test.accord',
     adminName: 'Ada Admin',
     password: PASSWORD,
+    // The fixtures sign staff in with a password alone; tests of the second factor turn it on.
+    requireSecondFactor: false,
   });
   const admin = await deps.store.findUserById(adminId);
   await deps.store.updatePractice(admin!.practiceId, { requireMfaAdmin: false });

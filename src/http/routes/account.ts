@@ -9,11 +9,15 @@ import {
   changePassword,
   publicUser,
   reauthenticate,
+  recoveryCodesLeft,
+  regenerateRecoveryCodes,
   removeSecondFactor,
   signIn,
+  signInWithRecoveryCode,
   signOut,
   verifySecondFactor,
 } from '../../services/accounts/auth.ts';
+import { completeAccountReset, inspectAccountReset } from '../../services/accounts/recovery.ts';
 import type { SignedIn } from '../../services/accounts/auth.ts';
 import { acceptInvite, inspectInvite } from '../../services/accounts/users.ts';
 import { listMyNotices, markMyNoticesRead } from '../../services/accounts/access-grants.ts';
@@ -68,6 +72,7 @@ export function accountRoutes(cookie: CookieOptions) {
           adminName: body.adminName,
           password: body.password,
           alsoTherapist: body.alsoTherapist,
+          requireSecondFactor: body.requireSecondFactor,
         });
         return { ok: true };
       },
@@ -134,14 +139,48 @@ export function accountRoutes(cookie: CookieOptions) {
       summary: 'Check a TOTP code (completes sign-in or enrolment)',
       beforeMfa: true,
       body: s.codeBody,
-      response: okView,
+      response: s.codeCheckedView,
       status: 200,
       handler: async (ctx) => {
         // The session is replaced once the second factor is done: the new id goes in the cookie.
-        const { token } = await verifySecondFactor(ctx.deps, ctx.signedIn, ctx.body.code, ctx.ip);
+        const { token, recoveryCodes } = await verifySecondFactor(ctx.deps, ctx.signedIn, ctx.body.code, ctx.ip);
         setCookie(ctx, token);
-        return { ok: true };
+        return recoveryCodes ? { ok: true as const, recoveryCodes } : { ok: true as const };
       },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/session/mfa/recovery',
+      policy: 'mfa:manage',
+      tag: 'session',
+      summary: 'Complete sign-in with a one-time recovery code instead of the authenticator',
+      beforeMfa: true,
+      body: s.recoveryCodeBody,
+      response: s.recoveryLeftView,
+      status: 200,
+      handler: async (ctx) => {
+        const { token, remaining } = await signInWithRecoveryCode(ctx.deps, ctx.signedIn, ctx.body.code, ctx.ip);
+        setCookie(ctx, token);
+        return { remaining };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/me/recovery-codes',
+      policy: 'mfa:manage',
+      tag: 'session',
+      summary: 'How many unused recovery codes are left',
+      response: s.recoveryLeftView,
+      handler: async ({ deps, signedIn }) => ({ remaining: await recoveryCodesLeft(deps, signedIn) }),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/me/recovery-codes',
+      policy: 'mfa:manage',
+      tag: 'session',
+      summary: 'Replace own recovery codes (needs recent re-authentication; shown once)',
+      response: s.recoveryCodesView,
+      handler: async ({ deps, signedIn }) => ({ codes: await regenerateRecoveryCodes(deps, signedIn) }),
     }),
     route({
       method: 'POST',
@@ -201,6 +240,28 @@ export function accountRoutes(cookie: CookieOptions) {
         await markMyNoticesRead(deps, signedIn.user.id);
         return { ok: true };
       },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/resets/:token',
+      policy: 'reset:inspect',
+      tag: 'invites',
+      summary: 'What a reset link is for',
+      params: s.resetParams,
+      response: s.resetInfoView,
+      handler: async ({ deps, params }) => inspectAccountReset(deps, params.token),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/resets/:token',
+      policy: 'reset:complete',
+      tag: 'invites',
+      summary: 'Use a reset link: a new password, or (with the current password) remove the second factor',
+      params: s.resetParams,
+      body: s.resetBody,
+      response: s.resetDoneView,
+      status: 200,
+      handler: async ({ deps, params, body, ip }) => completeAccountReset(deps, params.token, body, ip),
     }),
     route({
       method: 'GET',

@@ -8,6 +8,7 @@ import { assignSupervisor, createInvite, listOpenInvites, listStaff, listSupervi
 import { getPractice, updatePracticeSettings } from '../../services/accounts/practice.ts';
 import { readAuditTrail } from '../../services/audit-trail.ts';
 import { clientPractice } from '../presenters/client.ts';
+import { createAccountReset } from '../../services/accounts/recovery.ts';
 
 export const adminRoutes = [
   route({
@@ -66,8 +67,9 @@ export const adminRoutes = [
     body: s.staffInviteBody,
     response: s.inviteView,
     handler: async ({ deps, body, signedIn }) => {
-      const { token, invite } = await createInvite(deps, signedIn.user.id, { email: body.email, roles: body.roles });
-      return { id: invite.id, email: invite.email, roles: invite.roles, expiresAt: invite.expiresAt, path: `/invite/${token}` };
+      const r = await createInvite(deps, signedIn.user.id, { email: body.email, roles: body.roles });
+      const { token, invite, emailed } = r;
+      return { id: invite.id, email: invite.email, roles: invite.roles, expiresAt: invite.expiresAt, path: `/invite/${token}`, emailed };
     },
   }),
   route({
@@ -89,6 +91,21 @@ export const adminRoutes = [
     body: s.userPatch,
     response: userView,
     handler: async ({ deps, params, body, signedIn }) => publicUser(await updateStaff(deps, signedIn, params.userId, body)),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/users/:userId/reset',
+    policy: 'users:manage',
+    tag: 'users',
+    summary: 'Make a one-time link that replaces a person’s password or second factor (needs recent re-authentication)',
+    params: s.userParams,
+    body: s.resetCreateBody,
+    response: s.resetView,
+    handler: async ({ deps, params, body, signedIn }) => {
+      const r = await createAccountReset(deps, signedIn, params.userId, body.kind);
+      return { path: `/reset/${r.token}`, expiresAt: r.expiresAt, emailed: r.emailed, email: r.email };
+    },
+    audit: (_r, { userId }, { body }) => ({ action: 'account.reset.create', resourceType: 'user', resourceIds: [userId], detail: body.kind }),
   }),
   route({
     method: 'GET',

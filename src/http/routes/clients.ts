@@ -96,8 +96,8 @@ export const clientRoutes = [
     clientRef: (p) => ({ clientId: p.clientId }),
     response: s.portalInviteView,
     handler: async ({ deps, params, body, signedIn }) => {
-      const { token, invite } = await inviteClientToPortal(deps, signedIn.user.id, params.clientId, body.email);
-      return { email: invite.email, expiresAt: invite.expiresAt, path: `/invite/${token}` };
+      const { token, invite, emailed } = await inviteClientToPortal(deps, signedIn.user.id, params.clientId, body.email);
+      return { email: invite.email, expiresAt: invite.expiresAt, path: `/invite/${token}`, emailed };
     },
   }),
   route({

@@ -14,6 +14,27 @@ import { addMinutes, iso } from '../deps.ts';
 import type { AuthSessionRow, PracticeRow, UserRow } from '../ports.ts';
 import { tokenHash } from './tokens.ts';
 import { keepSecret } from '../clinical-text.ts';
+import QRCode from 'qrcode';
+
+/** How many recovery codes enrolment issues. */
+export const RECOVERY_CODES = 10;
+const CODE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/**
+ * Ten one-time recovery codes of 16 characters from a 31-letter alphabet (about 79 bits each), in
+ * groups of four. They are shown once and stored only as hashes (their entropy makes a plain hash
+ * enough: guessing one is out of reach even offline).
+ */
+function newRecoveryCodes(): string[] {
+  return Array.from({ length: RECOVERY_CODES }, () => {
+    const bytes = randomBytes(16);
+    const chars = [...bytes].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]!).join('');
+    return chars.match(/.{4}/g)!.join('-');
+  });
+}
+
+/** The hash a recovery code is kept and looked up by; spaces, dashes and case do not matter. */
+export const recoveryCodeHash = (code: string): string => tokenHash(`recovery:${code.toLowerCase().replace(/[^a-z0-9]/g, '')}`);
 
 /** A hash of a random password, verified against when the account does not exist (equal timing). */
 let decoyHash: string | null = null;
@@ -259,7 +280,7 @@ export function recentlyAuthenticated(deps: Deps, si: SignedIn, minutes = deps.s
 }
 
 /** Starts TOTP enrolment: a new secret, kept sealed until confirmed with a first code. */
-export async function beginTotp(deps: Deps, si: SignedIn): Promise<{ secret: string; uri: string }> {
+export async function beginTotp(deps: Deps, si: SignedIn): Promise<{ secret: string; uri: string; qrSvg: string }> {
   if (si.user.mfaEnabled) throw new DomainError('conflict', 'A second factor is already set up. Remove it first to set up a new one.');
   const secret = base32Encode(randomBytes(20));
   await deps.store.updateUser(si.user.id, {
@@ -269,7 +290,9 @@ export async function beginTotp(deps: Deps, si: SignedIn): Promise<{ secret: str
   });
   await keepSecret(deps, si.user.id); // a key rotation may have retired the master key meanwhile
   const practice = await deps.store.findPractice();
-  return { secret, uri: totpUri(secret, si.user.email, practice ? `Accord (${practice.name})` : 'Accord') };
+  const uri = totpUri(secret, si.user.email, practice ? `Accord (${practice.name})` : 'Accord');
+  // Drawn here, not in the browser: the QR encoder stays out of the app's bundle.
+  return { secret, uri, qrSvg: await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) };
 }
 
 /**
@@ -278,19 +301,136 @@ export async function beginTotp(deps: Deps, si: SignedIn): Promise<{ secret: str
  * token; the old id stops working), so an id planted or seen before the second factor is useless
  * after it. Returns the new session's token for the cookie.
  */
-export async function verifySecondFactor(deps: Deps, si: SignedIn, code: string, ip: string | null): Promise<{ token: string }> {
+export async function verifySecondFactor(
+  deps: Deps,
+  si: SignedIn,
+  code: string,
+  ip: string | null,
+): Promise<{ token: string; recoveryCodes?: string[] | undefined }> {
   const user = await deps.store.findUserById(si.user.id);
   if (!user?.totpSecret) throw new DomainError('conflict', 'Start setting up the authenticator app first.');
   const step = await checkTotpCode(deps, user, user.totpSecret, code, ip, null);
   const now = iso(deps.clock.now());
+  // Confirming enrolment also issues the recovery codes, shown this once.
+  const enrolling = !user.mfaEnabled;
+  const codes = enrolling ? newRecoveryCodes() : undefined;
+  const token = await rotateSession(deps, si, async (tx) => {
+    await tx.updateUser(user.id, { totpLastStep: step, mfaEnabled: true, updatedAt: now });
+    if (codes) await tx.replaceRecoveryCodes(user.id, codes.map(recoveryCodeHash), now);
+  });
+  if (codes)
+    await deps.audit.record({
+      actorId: user.id,
+      actorRole: null,
+      action: 'mfa.enrol',
+      resourceType: 'user',
+      resourceId: user.id,
+      clientId: null,
+      outcome: 'ok',
+      ip,
+      detail: `${codes.length} recovery codes issued`,
+    });
+  return { token, recoveryCodes: codes };
+}
+
+/** Replaces the session by a fully signed-in one (new id and anti-forgery token), with `also` in the same transaction. */
+async function rotateSession(deps: Deps, si: SignedIn, also: (tx: Deps['store']) => Promise<void>): Promise<string> {
+  const now = iso(deps.clock.now());
   const token = deps.ids.token();
   const rotated: AuthSessionRow = { ...si.session, idHash: tokenHash(token), mfaVerified: true, reauthAt: now, lastSeenAt: now, csrfToken: deps.ids.token() };
   await deps.store.transaction(async (tx) => {
-    await tx.updateUser(user.id, { totpLastStep: step, mfaEnabled: true, updatedAt: now });
+    await also(tx);
     await tx.deleteAuthSession(si.session.idHash);
     await tx.insertAuthSession(rotated);
   });
-  return { token };
+  return token;
+}
+
+/**
+ * Completes a sign-in with a recovery code instead of the authenticator's (a lost phone). Each code
+ * works once; wrong codes count against the same throttle as wrong authenticator codes; both
+ * outcomes are audited, and so is how many codes are left.
+ */
+export async function signInWithRecoveryCode(deps: Deps, si: SignedIn, code: string, ip: string | null): Promise<{ token: string; remaining: number }> {
+  const user = await deps.store.findUserById(si.user.id);
+  if (!user?.mfaEnabled) throw new DomainError('conflict', 'This account has no second factor to recover.');
+  const accountKey = `mfa:${user.id}`;
+  if (await throttled(deps, accountKey)) throw new DomainError('rate_limited', 'Too many wrong codes. Wait a few minutes and try again.');
+  const now = iso(deps.clock.now());
+  let used = false;
+  const token = await rotateSession(deps, si, async (tx) => {
+    used = await tx.useRecoveryCode(user.id, recoveryCodeHash(code), now);
+    if (!used) throw new DomainError('unauthenticated', 'That recovery code is not right, or it was used before.');
+  }).catch(async (err: unknown) => {
+    if (used || !(err instanceof DomainError)) throw err;
+    await countFailure(deps, accountKey, deps.security.accountFailures, 15, deps.security.accountLockMinutes);
+    await deps.audit.record({
+      actorId: user.id,
+      actorRole: null,
+      action: 'mfa.recovery',
+      resourceType: 'session',
+      resourceId: null,
+      clientId: null,
+      outcome: 'denied',
+      ip,
+      detail: null,
+    });
+    throw err;
+  });
+  await deps.store.clearThrottle(accountKey);
+  const remaining = await deps.store.countRecoveryCodes(user.id);
+  await deps.audit.record({
+    actorId: user.id,
+    actorRole: null,
+    action: 'mfa.recovery',
+    resourceType: 'session',
+    resourceId: null,
+    clientId: null,
+    outcome: 'ok',
+    ip,
+    detail: `${remaining} left`,
+  });
+  return { token, remaining };
+}
+
+/** How many unused recovery codes the signed-in person has. */
+export async function recoveryCodesLeft(deps: Deps, si: SignedIn): Promise<number> {
+  return deps.store.countRecoveryCodes(si.user.id);
+}
+
+/** New recovery codes for the signed-in person (the old ones stop working); needs a recent re-authentication. */
+export async function regenerateRecoveryCodes(deps: Deps, si: SignedIn): Promise<string[]> {
+  if (!si.user.mfaEnabled) throw new DomainError('conflict', 'Set up an authenticator app first.');
+  if (!recentlyAuthenticated(deps, si)) throw new DomainError('reauth_required', 'Confirm your password first.');
+  const codes = newRecoveryCodes();
+  await deps.store.replaceRecoveryCodes(si.user.id, codes.map(recoveryCodeHash), iso(deps.clock.now()));
+  await deps.audit.record({
+    actorId: si.user.id,
+    actorRole: null,
+    action: 'mfa.recovery_codes',
+    resourceType: 'user',
+    resourceId: si.user.id,
+    clientId: null,
+    outcome: 'ok',
+    ip: null,
+    detail: `${codes.length} issued`,
+  });
+  return codes;
+}
+
+/**
+ * Checks a person's password for a step that replaces their second factor (a reset link):
+ * throttled and counted like sign-in's guesses; throws `unauthenticated` when wrong.
+ */
+export async function confirmPasswordOf(deps: Deps, user: UserRow, password: string, ip: string | null): Promise<void> {
+  const keys = guessKeys(user.email, ip);
+  if (await guessesThrottled(deps, keys)) throw new DomainError('rate_limited', 'Too many wrong passwords. Wait a few minutes and try again.');
+  const ok = user.passwordHash ? await deps.hasher.verify(user.passwordHash, password) : false;
+  if (!ok) {
+    await countWrongGuess(deps, keys);
+    throw new DomainError('unauthenticated', 'The password is not right.');
+  }
+  await deps.store.clearThrottle(keys.pair);
 }
 
 export async function removeSecondFactor(deps: Deps, si: SignedIn): Promise<void> {
@@ -299,7 +439,11 @@ export async function removeSecondFactor(deps: Deps, si: SignedIn): Promise<void
   if (practice && ((si.user.roles.includes('admin') && practice.requireMfaAdmin) || practice.requireMfaStaff)) {
     throw new DomainError('forbidden', 'The practice requires a second factor for your role.');
   }
-  await deps.store.updateUser(si.user.id, { totpSecret: null, totpLastStep: null, mfaEnabled: false, updatedAt: iso(deps.clock.now()) });
+  const now = iso(deps.clock.now());
+  await deps.store.transaction(async (tx) => {
+    await tx.updateUser(si.user.id, { totpSecret: null, totpLastStep: null, mfaEnabled: false, updatedAt: now });
+    await tx.replaceRecoveryCodes(si.user.id, [], now);
+  });
 }
 
 export async function changePassword(deps: Deps, si: SignedIn, current: string, next: string, ip: string | null = null): Promise<void> {

@@ -40,6 +40,11 @@ export type SetupInput = {
    * access (there are no clients yet); given later it is a self-grant (see access-grants.ts).
    */
   alsoTherapist?: boolean | undefined;
+  /**
+   * Every staff member must set up a second factor (SPEC §7: MFA for staff). On unless asked
+   * otherwise: a new practice starts safe. (Practices made before this setting existed keep theirs.)
+   */
+  requireSecondFactor?: boolean | undefined;
 };
 
 export async function createPractice(deps: Deps, input: SetupInput): Promise<{ practiceId: string; adminId: string }> {
@@ -63,7 +68,7 @@ export async function createPractice(deps: Deps, input: SetupInput): Promise<{ p
       name: input.practiceName,
       timeZone: input.timeZone,
       crisisInfo: DEFAULT_CRISIS_INFO,
-      requireMfaStaff: false,
+      requireMfaStaff: input.requireSecondFactor ?? true,
       requireMfaAdmin: true,
       escalationMinutes: 60,
       processNoteReauthMinutes: 5,

@@ -11,6 +11,7 @@ import type { InviteRow, UserRow } from '../ports.ts';
 import { tokenHash } from './tokens.ts';
 import type { SignedIn } from './auth.ts';
 import { noticeToTherapist, recordSelfGrant, requireFreshAuthForSelfGrant } from './access-grants.ts';
+import { queueMail } from '../mail/outbox.ts';
 
 /**
  * The display names of the given people by id (actors in the audit trail and access reports,
@@ -41,7 +42,7 @@ export async function createInvite(
   by: string,
   input: { email: string; roles: Role[]; clientId?: string | null },
   opts: { quietAboutEmail?: boolean } = {},
-): Promise<{ token: string; invite: InviteRow }> {
+): Promise<{ token: string; invite: InviteRow; emailed: boolean }> {
   const practice = await practiceOf(deps);
   const email = input.email.trim().toLowerCase();
   if (input.roles.includes('client') && input.roles.length > 1) throw new DomainError('invalid_input', 'A client account has no staff roles.');
@@ -62,7 +63,11 @@ export async function createInvite(
     expiresAt: iso(addMinutes(now, deps.security.inviteDays * 24 * 60)),
     usedAt: null,
   };
-  await deps.store.insertInvite(invite);
+  // The invitation and its email commit together (the email only when the practice's mail is on).
+  const emailed = await deps.store.transaction(async (tx) => {
+    await tx.insertInvite(invite);
+    return queueMail({ ...deps, store: tx }, { kind: input.roles.includes('client') ? 'portal_invite' : 'staff_invite', to: email, path: `/invite/${token}` });
+  });
   await deps.audit.record({
     actorId: by,
     actorRole: null,
@@ -72,9 +77,9 @@ export async function createInvite(
     clientId: invite.clientId,
     outcome: 'ok',
     ip: null,
-    detail: input.roles.join(','),
+    detail: emailed ? `${input.roles.join(',')} emailed` : input.roles.join(','),
   });
-  return { token, invite };
+  return { token, invite, emailed };
 }
 
 async function openInvite(deps: Deps, token: string): Promise<InviteRow> {
@@ -268,7 +273,12 @@ export async function removeSupervisor(deps: Deps, by: SignedIn, supervisorId: s
  * The therapist invites their client to the portal: refused (conflict) when the client already has
  * an account; otherwise the same answer whether or not the email is taken (no account enumeration).
  */
-export async function inviteClientToPortal(deps: Deps, by: string, clientId: string, email: string): Promise<{ token: string; invite: InviteRow }> {
+export async function inviteClientToPortal(
+  deps: Deps,
+  by: string,
+  clientId: string,
+  email: string,
+): Promise<{ token: string; invite: InviteRow; emailed: boolean }> {
   if (await deps.store.findUserByClientId(clientId)) throw new DomainError('conflict', 'This client already has a portal account.');
   return createInvite(deps, by, { email, roles: ['client'], clientId }, { quietAboutEmail: true });
 }

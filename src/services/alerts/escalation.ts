@@ -5,6 +5,9 @@
  * many instances run the sweep at the same moment (on PostgreSQL the second UPDATE waits for the
  * first's row lock, then finds escalated_at set and changes nothing).
  *
+ * The escalation is emailed (when the practice's mail is on) to the colleague and to the therapist's
+ * supervisors, in the escalation's own transaction (services/mail/outbox.ts).
+ *
  * The colleague: the therapist's own choice, else the practice's, else the therapist's first
  * supervisor. With none of those, the alert waits and the sweep reports it, so the admin can be
  * told to designate someone.
@@ -16,6 +19,7 @@ import type { Deps } from '../deps.ts';
 import { iso } from '../deps.ts';
 import type { SignedIn } from '../accounts/auth.ts';
 import { noticeToTherapist, recordSelfGrant, requireFreshAuthForSelfGrant } from '../accounts/access-grants.ts';
+import { queueMail } from '../mail/outbox.ts';
 
 export type EscalationRun = { escalated: string[]; withoutColleague: string[] };
 
@@ -52,6 +56,15 @@ export async function escalateDueAlerts(deps: Deps): Promise<EscalationRun> {
     const claimed = await deps.store.transaction(async (tx) => {
       if (!(await tx.claimEscalation(alert.id, at, colleague))) return false;
       await tx.insertAlertEvent({ id: deps.ids.newId(), alertId: alert.id, at, actorId: null, action: 'escalated', targetId: colleague });
+      // The colleague and the therapist's supervisors are emailed, with the escalation or not at all:
+      // only that an alert waits in Accord, never what it is about or whose it is.
+      const therapistId = client?.therapistId ?? alert.therapistId;
+      const told = new Set([colleague, ...(await tx.supervisorsOf(therapistId))]);
+      for (const id of told) {
+        const u = await tx.findUserById(id);
+        if (u && u.status === 'active')
+          await queueMail({ ...deps, store: tx }, { kind: 'safety_escalated', to: u.email, path: '/alerts', dedupeKey: `safety_escalated:${alert.id}:${id}` });
+      }
       return true;
     });
     if (!claimed) continue;

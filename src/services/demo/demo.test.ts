@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorld } from '../../../test/support/harness.ts';
 import type { TestWorld } from '../../../test/support/harness.ts';
 import { buildDemo } from './demo.ts';
+import { listOutbox } from '../mail/outbox.ts';
+import { mailSettings } from '../mail/settings.ts';
 import type { AlertRow } from '../ports.ts';
 
 let world: TestWorld;
@@ -128,5 +130,13 @@ describe('the demo’s ended course (SPEC §3 C6)', () => {
     expect(report.ending.summary?.text).toMatch(/Planned ending/);
     expect(report.ending.followUp.state).toBe('due');
     expect(report.alliance.spans.length).toBeGreaterThan(0);
+  });
+  it('leaves an outbox of sent invitations and reminders, with mail off (no server is needed)', async () => {
+    const out = await listOutbox(world.deps, 100);
+    const kinds = new Set(out.map((m) => m.kind));
+    expect(kinds.has('staff_invite')).toBe(true);
+    expect(kinds.has('portal_invite')).toBe(true);
+    expect(out.every((m) => m.status === 'sent')).toBe(true);
+    expect((await mailSettings(world.deps)).enabled).toBe(false);
   });
 });

@@ -16,6 +16,7 @@ import { addDemoAlliance } from './demo-alliance.ts';
 import { addDemoProcessNotes } from './demo-process-notes.ts';
 import { addDemoNotes } from './demo-notes.ts';
 import { addDemoEnding } from './demo-ending.ts';
+import { finishDemoMail, startDemoMail } from './demo-mail.ts';
 import { recomputeAlliance } from '../alliance/alliance.ts';
 import { setEscalationColleague } from '../alerts/escalation.ts';
 
@@ -138,12 +139,15 @@ export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
     adminEmail: 'admin@demo.accord',
     adminName: 'Priya Shah',
     password: PASSWORD,
+    // The demo's logins are shared and printed: nobody is asked for a second factor.
+    requireSecondFactor: false,
   });
   const admin = (await deps.store.findUserById(adminId))!;
   const adminActor: SignedIn = { user: admin, caller: callerOf(admin), session: null as never, mfaPending: null };
   // The demo admin is not asked for a second factor, so the demo can be explored at once.
   await deps.store.updatePractice(admin.practiceId, { requireMfaAdmin: false });
 
+  await startDemoMail(deps, adminId);
   const staff = async (email: string, name: string, roles: ('therapist' | 'supervisor' | 'admin')[]) => {
     const { token } = await createInvite(deps, adminId, { email, roles });
     return acceptInvite(deps, token, { displayName: name, password: PASSWORD });
@@ -201,5 +205,6 @@ export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
     await addDemoEnding(deps, c.key, course.id, client.id, therapist.id, portalUserId);
     await recomputeAlliance(deps, course.id);
   }
+  await finishDemoMail(deps, adminId, maya.id);
   return logins;
 }

@@ -57,3 +57,24 @@ export interface PasswordHasher {
   hash(password: string): Promise<string>;
   verify(hash: string, password: string): Promise<boolean>;
 }
+
+/** An SMTP server to send through (the practice's mail settings, with the password opened). */
+export type SmtpServer = {
+  host: string;
+  port: number;
+  security: 'tls' | 'starttls' | 'none';
+  sender: string;
+  username: string | null;
+  password: string | null;
+};
+/** One message as it leaves: rendered from a fixed template (domain/mail/messages.ts). */
+export type OutgoingMail = { to: string; subject: string; text: string; html: string; messageId?: string };
+
+/**
+ * Sends mail through an SMTP server (storage/smtp-mailer.ts, nodemailer). Throws `MailError` on
+ * failure: `permanent` when trying again cannot help (the server refused the recipient for good).
+ */
+export interface Mailer {
+  send(server: SmtpServer, mail: OutgoingMail): Promise<void>;
+}
+export type MailFailure = { code: string; permanent: boolean };

@@ -3,27 +3,34 @@ import { api } from '../api.ts';
 import { TextField } from './field.tsx';
 import { ErrorNote } from './notice.tsx';
 import { useSubmit } from '../use-submit.ts';
+import { RecoveryCodes } from './recovery-codes.tsx';
 
 /** The secret in groups of four, which is easier to type into an app by hand. */
 const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(' ') ?? secret;
 
 /**
- * Setting up an authenticator app (TOTP): ask the server for a new secret, show it as text in
- * groups and as the otpauth address, then confirm with a first code.
+ * Setting up an authenticator app (TOTP): ask the server for a new secret, show it as a QR code,
+ * as text in groups and as the otpauth address, then confirm with a first code; the server then
+ * answers with the recovery codes, shown this once.
  */
 export function AuthenticatorSetup({ onDone }: { onDone(): void }) {
-  const [secret, setSecret] = useState<{ secret: string; uri: string } | null>(null);
+  const [secret, setSecret] = useState<{ secret: string; uri: string; qrSvg: string } | null>(null);
   const [code, setCode] = useState('');
+  const [codes, setCodes] = useState<string[] | null>(null);
   // Two steps, never on screen together: asking for a secret, then confirming it with a code.
   const start = useSubmit();
-  // After the code is confirmed the caller takes the form away (perhaps after a session reload): it stays busy till then.
+  // After the code is confirmed the recovery codes are shown once; then the caller takes the form
+  // away (perhaps after a session reload): it stays busy till then.
   const confirm = useSubmit(
     async () => {
-      await api.verifyCode(code);
-      onDone();
+      const r = await api.verifyCode(code);
+      if (r.recoveryCodes?.length) setCodes(r.recoveryCodes);
+      else onDone();
     },
     { keepBusy: true },
   );
+
+  if (codes) return <RecoveryCodes codes={codes} onDone={onDone} />;
 
   if (!secret) {
     return (
@@ -42,17 +49,31 @@ export function AuthenticatorSetup({ onDone }: { onDone(): void }) {
     <div className="stack">
       <ol className="steps">
         <li>
-          <p>In your authenticator app, add an account by entering this key by hand (spaces do not matter):</p>
-          <dl className="secret">
-            <dt>Setup key</dt>
-            <dd>
-              <code>{grouped(secret.secret)}</code>
-            </dd>
-          </dl>
-          <p className="hint">Or, if your app or password manager accepts a setup address, paste this:</p>
-          <p className="uri">
-            <code>{secret.uri}</code>
-          </p>
+          <div className="totp-pair">
+            <figure className="qr">
+              {/* Drawn by the server (an SVG of the setup address): the QR encoder stays out of this bundle. */}
+              <img
+                src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(secret.qrSvg)}`}
+                width={180}
+                height={180}
+                alt="QR code of the setup address for your authenticator app"
+              />
+              <figcaption className="hint">Scan this with your authenticator app…</figcaption>
+            </figure>
+            <div>
+              <p>…or add an account by entering this key by hand (spaces do not matter):</p>
+              <dl className="secret">
+                <dt>Setup key</dt>
+                <dd>
+                  <code>{grouped(secret.secret)}</code>
+                </dd>
+              </dl>
+              <p className="hint">Or, if your app or password manager accepts a setup address, paste this:</p>
+              <p className="uri">
+                <code>{secret.uri}</code>
+              </p>
+            </div>
+          </div>
         </li>
         <li>
           <p>Then type the code the app shows for Accord.</p>

@@ -19,6 +19,7 @@ function navFor(session: Session): NavItem[] {
   if (can['supervision:manage']) items.push({ to: '/admin/supervision', label: 'Supervision' });
   if (can['practice:update']) items.push({ to: '/admin/practice', label: 'Practice' });
   if (can['audit:read']) items.push({ to: '/admin/audit', label: 'Audit log' });
+  if (can['mail:manage']) items.push({ to: '/admin/mail', label: 'Mail' });
   if (can.portal) items.push({ to: '/portal', label: 'My therapy' });
   items.push({ to: '/account', label: 'Account' });
   return items;

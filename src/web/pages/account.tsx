@@ -12,6 +12,8 @@ import { useSession, useSessionApi } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
 import { useSubmit } from '../use-submit.ts';
 import { formatDateTime } from '../dates.ts';
+import { RecoveryCodes } from '../components/recovery-codes.tsx';
+import { DigestChoice } from '../mail/digest-choice.tsx';
 
 function noticeText(n: AccessNotice): string {
   const who = n.selfGranted ? `${n.actorName} gave themselves` : `${n.actorName} gave ${n.granteeName}`;
@@ -127,6 +129,58 @@ function RemoveAuthenticator({ onRemoved }: { onRemoved(): void }) {
   );
 }
 
+/** How many recovery codes are left, and new ones (the old stop working) after the password is confirmed. */
+function RecoveryCodesPanel() {
+  const left = useResource(() => api.recoveryCodesLeft(), []);
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const [asking, setAsking] = useState(false);
+  const confirm = usePasswordConfirm(async () => {
+    setCodes((await api.newRecoveryCodes()).codes);
+    setAsking(false);
+  });
+  if (codes)
+    return (
+      <RecoveryCodes
+        codes={codes}
+        doneLabel="Done"
+        onDone={() => {
+          setCodes(null);
+          void left.reload();
+        }}
+      />
+    );
+  return (
+    <div className="stack">
+      {left.data ? (
+        <p>
+          {left.data.remaining === 0
+            ? 'You have no unused recovery codes left.'
+            : `You have ${left.data.remaining} unused recovery ${left.data.remaining === 1 ? 'code' : 'codes'} for a lost phone.`}
+        </p>
+      ) : null}
+      {asking ? (
+        <form onSubmit={(e) => void confirm.submit(e)}>
+          <p>New codes replace the old ones. Confirm your password and a code from the app.</p>
+          <ErrorNote message={confirm.error} />
+          <ConfirmFields state={confirm} />
+          <div className="button-row">
+            <button type="submit" className="button primary" disabled={confirm.busy}>
+              Make new recovery codes
+            </button>
+            <button type="button" className="button secondary" onClick={() => setAsking(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" className="button secondary" onClick={() => setAsking(true)}>
+          New recovery codes…
+        </button>
+      )}
+    </div>
+  );
+}
+
 function SecondFactor() {
   const session = useSession();
   const { reload } = useSessionApi();
@@ -143,6 +197,7 @@ function SecondFactor() {
           <p>
             <span className="badge badge-ok">On</span> Signing in needs a code from your authenticator app.
           </p>
+          <RecoveryCodesPanel />
           {required ? (
             <p className="hint">Your practice requires a second factor for your role, so it cannot be removed.</p>
           ) : (
@@ -206,6 +261,7 @@ export function AccountPage() {
       {session.can['course:write'] ? <AccessNotices timeZone={session.practice?.timeZone ?? 'UTC'} /> : null}
       <ChangePassword />
       {session.can['mfa:manage'] ? <SecondFactor /> : null}
+      {session.can['mfa:manage'] ? <DigestChoice /> : null}
       {session.can['process-notes:export'] ? <OwnProcessNotesExport /> : null}
     </>
   );

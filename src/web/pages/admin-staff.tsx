@@ -29,11 +29,11 @@ function RolePicker({ legend, value, onChange }: { legend: string; value: StaffR
 function InviteStaff({ onInvited }: { onInvited(): void }) {
   const [email, setEmail] = useState('');
   const [roles, setRoles] = useState<StaffRole[]>(['therapist']);
-  const [link, setLink] = useState<{ email: string; url: string } | null>(null);
+  const [link, setLink] = useState<{ email: string; url: string; emailed: boolean } | null>(null);
   const { error, busy, submit } = useSubmit(async () => {
     if (!roles.length) throw new FormProblem('Choose at least one role.');
     const invite = await api.inviteStaff(email, roles);
-    setLink({ email: invite.email, url: `${location.origin}${invite.path ?? ''}` });
+    setLink({ email: invite.email, url: `${location.origin}${invite.path ?? ''}`, emailed: !!invite.emailed });
     setEmail('');
     onInvited();
   });
@@ -48,8 +48,62 @@ function InviteStaff({ onInvited }: { onInvited(): void }) {
           Create invitation link
         </button>
       </form>
-      {link ? <CopyLink label={`Invitation link for ${link.email}`} url={link.url} /> : null}
+      {link ? (
+        <>
+          {link.emailed ? <p role="status">The invitation was emailed to {link.email}. The link is below too, to pass on another way.</p> : null}
+          <CopyLink label={`Invitation link for ${link.email}`} url={link.url} />
+        </>
+      ) : null}
     </section>
+  );
+}
+
+/**
+ * A one-time link that replaces one of a colleague's factors (services/accounts/recovery.ts): a new
+ * password, or removing a lost authenticator (they confirm their password on the link's page).
+ * Needs the admin's password confirmed lately; emailed to the colleague when mail is on.
+ */
+function ResetLinks({ user }: { user: User }) {
+  const { guard, prompt } = useReauth('Reset links are recorded in the audit trail.');
+  const [link, setLink] = useState<{ url: string; kind: 'password' | 'second_factor'; emailed: boolean } | null>(null);
+  const { error, run } = useSubmit();
+  const make = (kind: 'password' | 'second_factor') =>
+    run(async () => {
+      const r = await guard(() => api.resetLink(user.id, kind));
+      setLink({ url: `${location.origin}${r.path}`, kind, emailed: r.emailed });
+    });
+  return (
+    <>
+      <div className="button-row">
+        <button
+          type="button"
+          className="button secondary small"
+          onClick={() => void make('password')}
+          aria-label={`Password reset link for ${user.displayName}`}
+        >
+          Password reset link
+        </button>
+        {user.mfaEnabled ? (
+          <button
+            type="button"
+            className="button secondary small"
+            onClick={() => void make('second_factor')}
+            aria-label={`Second-factor reset link for ${user.displayName}`}
+          >
+            Second-factor reset link
+          </button>
+        ) : null}
+      </div>
+      <ErrorNote message={error} />
+      {prompt}
+      {link ? (
+        <>
+          {link.emailed ? <p role="status">Emailed to {user.email}.</p> : null}
+          <CopyLink label={`${user.displayName}’s ${link.kind === 'password' ? 'password' : 'second-factor'} reset link`} url={link.url} />
+          <p className="hint">It works for a day. {link.kind === 'second_factor' ? 'They confirm their password before the authenticator is removed.' : ''}</p>
+        </>
+      ) : null}
+    </>
   );
 }
 
@@ -131,6 +185,7 @@ function StaffRow({ user, isMe, onChanged }: { user: User; isMe: boolean; onChan
             </button>
           )}
         </div>
+        {active && !isMe ? <ResetLinks user={user} /> : null}
       </td>
     </tr>
   );

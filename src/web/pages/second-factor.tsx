@@ -21,6 +21,13 @@ export function SecondFactorPage() {
     await reload();
   });
 
+  const [recovering, setRecovering] = useState(false);
+  const [recoveryCode, setRecoveryCode] = useState('');
+  const recovery = useSubmit(async () => {
+    await api.useRecoveryCode(recoveryCode);
+    await reload();
+  });
+
   const enrol = session.mfaPending === 'enrol';
   return (
     <section className="card auth-card wide">
@@ -31,8 +38,33 @@ export function SecondFactorPage() {
           <p>Your practice asks staff to confirm each sign-in with a code from an authenticator app, so a stolen password alone cannot open client records.</p>
           <AuthenticatorSetup onDone={() => void reload()} />
         </>
+      ) : recovering ? (
+        <form key="recovery" onSubmit={(e) => void recovery.submit(e)}>
+          <ErrorNote message={recovery.error} />
+          <TextField
+            label="Recovery code"
+            hint="One of the codes you kept when you set up your authenticator app. Each works once."
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            pattern="[A-Za-z0-9 \-]*"
+            maxLength={40}
+            required
+            value={recoveryCode}
+            onChange={(e) => setRecoveryCode(e.target.value)}
+          />
+          <div className="button-row">
+            <button type="submit" className="button primary" disabled={recovery.busy}>
+              Sign in with recovery code
+            </button>
+            <button type="button" className="button secondary" onClick={() => setRecovering(false)}>
+              Use the app instead
+            </button>
+          </div>
+          <p className="hint">No codes either? Ask your practice’s administrator for a reset link.</p>
+        </form>
       ) : (
-        <form onSubmit={(e) => void verify(e)}>
+        <form key="code" onSubmit={(e) => void verify(e)}>
           <ErrorNote message={error} />
           <TextField
             label="6-digit code"
@@ -49,6 +81,11 @@ export function SecondFactorPage() {
           <button type="submit" className="button primary" disabled={busy}>
             Continue
           </button>
+          <p>
+            <button type="button" className="button link-like" onClick={() => setRecovering(true)}>
+              Lost your phone? Use a recovery code
+            </button>
+          </p>
         </form>
       )}
       <p>

@@ -17,10 +17,11 @@ export function SetupPage({ token }: { token: string }) {
   const [adminEmail, setAdminEmail] = useState('');
   const [password, setPassword] = useState('');
   const [alsoTherapist, setAlsoTherapist] = useState(false);
+  const [requireSecondFactor, setRequireSecondFactor] = useState(true);
   const [done, setDone] = useState(false);
 
   const { error, busy, submit } = useSubmit(async () => {
-    await api.setup({ token, practiceName, timeZone, adminName, adminEmail, password, alsoTherapist });
+    await api.setup({ token, practiceName, timeZone, adminName, adminEmail, password, alsoTherapist, requireSecondFactor });
     setDone(true);
   });
 
@@ -69,6 +70,12 @@ export function SetupPage({ token }: { token: string }) {
             checked={alsoTherapist}
             onChange={(e) => setAlsoTherapist(e.target.checked)}
             hint="Makes you the practice's therapist as well as its administrator. Giving yourself a clinical role later asks for your password again."
+          />
+          <Checkbox
+            label="Require a second factor for all staff"
+            checked={requireSecondFactor}
+            onChange={(e) => setRequireSecondFactor(e.target.checked)}
+            hint="Everyone who works in the practice confirms each sign-in with a code from an authenticator app, so a stolen password alone cannot open client records. You can change this later under Practice."
           />
         </fieldset>
         <InfoNote>You will sign in with this email and password. Keep the password somewhere safe: nobody, including Accord, can read it back.</InfoNote>
