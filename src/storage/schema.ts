@@ -341,6 +341,7 @@ export type DB = {
     sealed_seq: number | null;
   };
   ending_settings: { practice_id: string; follow_up_months: number; updated_at: string; updated_by: string };
+  client_portal_settings: { client_id: string; hide_scores: number; updated_at: string; updated_by: string };
   _placeholder?: { id: Generated<number> };
 };
 
@@ -379,4 +380,5 @@ export const TABLE_ORDER = [
   'reflections',
   'course_endings',
   'ending_settings',
+  'client_portal_settings',
 ] as const satisfies readonly (keyof DB)[];
