@@ -9,7 +9,16 @@ import type { DB } from './schema.ts';
 import type { KyselyContext, Db } from './kysely-context.ts';
 import { definedOnly } from './kysely-context.ts';
 import type { Unsealed } from './measures-store.ts';
-import type { AllianceSnapshotRow, AllianceStore, CourseAllianceGlance, ExpectationsResponseRow, GoalRatingRow, GoalRow, LedgerEntryRow, PhaseChangeRow } from '../services/ports.ts';
+import type {
+  AllianceSnapshotRow,
+  AllianceStore,
+  CourseAllianceGlance,
+  ExpectationsResponseRow,
+  GoalRatingRow,
+  GoalRow,
+  LedgerEntryRow,
+  PhaseChangeRow,
+} from '../services/ports.ts';
 import type { Phase } from '../domain/people.ts';
 
 type SideName = 'client' | 'therapist';

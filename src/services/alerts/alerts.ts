@@ -20,6 +20,7 @@ import { clientTexts, openText, sealText } from '../clinical-text.ts';
 import { NO_ID } from '../people/clients.ts';
 import { clientsInScope } from '../people/scope.ts';
 import { namesOf } from '../accounts/users.ts';
+import { forReader } from '../../domain/alerts/reader-words.ts';
 
 type AlertContent = { title: string; summary: string; suggestedConversation: string; evidence: Evidence[] };
 
@@ -133,6 +134,7 @@ async function toView(
 ): Promise<AlertView> {
   const content = JSON.parse(await openText(deps, row.clientId, contentBinding(row.id), row.contentEnc)) as AlertContent;
   const note = row.resolutionEnc ? await openText(deps, row.clientId, resolutionBinding(row.id), row.resolutionEnc) : null;
+  const reader = readerOf(ctx.caller, client, row);
   return {
     id: row.id,
     clientId: row.clientId,
@@ -142,6 +144,9 @@ async function toView(
     severity: row.severity,
     status: row.status,
     ...content,
+    title: forReader(content.title, reader),
+    summary: forReader(content.summary, reader),
+    suggestedConversation: forReader(content.suggestedConversation, reader),
     raisedAt: row.raisedAt,
     acknowledgedAt: row.acknowledgedAt,
     acknowledgedBy: row.acknowledgedBy,
@@ -154,7 +159,7 @@ async function toView(
     escalatedTo: row.escalatedTo,
     escalatedToName: row.escalatedTo ? (names.get(row.escalatedTo) ?? null) : null,
     access,
-    reader: readerOf(ctx.caller, client, row),
+    reader,
     courseEnded: ctx.endedCourses.has(row.courseId),
   };
 }
