@@ -22,6 +22,8 @@ export const setupBody = z.strictObject({
   password,
   /** A solo practice: the admin also sees clients (given at set-up, not self-granted later). */
   alsoTherapist: z.boolean().optional(),
+  /** What a client in crisis is told (numbers to call), shown in the portal and at once after a safety answer. */
+  crisisInfo: z.string().trim().min(20, 'Crisis information should say whom to call.').max(2000).optional(),
 });
 export const signInBody = z.strictObject({ email: z.string().trim().max(254), password });
 export const codeBody = z.strictObject({

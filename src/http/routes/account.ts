@@ -68,6 +68,7 @@ export function accountRoutes(cookie: CookieOptions) {
           adminName: body.adminName,
           password: body.password,
           alsoTherapist: body.alsoTherapist,
+          crisisInfo: body.crisisInfo,
         });
         return { ok: true };
       },

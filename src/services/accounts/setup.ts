@@ -40,6 +40,8 @@ export type SetupInput = {
    * access (there are no clients yet); given later it is a self-grant (see access-grants.ts).
    */
   alsoTherapist?: boolean | undefined;
+  /** The practice's crisis information (whom a client in crisis should call); a general default when not given. */
+  crisisInfo?: string | undefined;
 };
 
 export async function createPractice(deps: Deps, input: SetupInput): Promise<{ practiceId: string; adminId: string }> {
@@ -62,7 +64,7 @@ export async function createPractice(deps: Deps, input: SetupInput): Promise<{ p
       id: practiceId,
       name: input.practiceName,
       timeZone: input.timeZone,
-      crisisInfo: DEFAULT_CRISIS_INFO,
+      crisisInfo: input.crisisInfo ?? DEFAULT_CRISIS_INFO,
       requireMfaStaff: false,
       requireMfaAdmin: true,
       escalationMinutes: 60,
