@@ -24,6 +24,8 @@ export const setupBody = z.strictObject({
   alsoTherapist: z.boolean().optional(),
   /** Every staff member must set up a second factor; on unless turned off at set-up. */
   requireSecondFactor: z.boolean().optional(),
+  /** What a client in crisis is told (numbers to call), shown in the portal and at once after a safety answer. */
+  crisisInfo: z.string().trim().min(20, 'Crisis information should say whom to call.').max(2000).optional(),
 });
 export const signInBody = z.strictObject({ email: z.string().trim().max(254), password });
 export const codeBody = z.strictObject({

@@ -10,6 +10,7 @@ export const resolveBody = z.strictObject({
   note: z.string().max(4000),
   followUpAction: z.enum(SAFETY_FOLLOW_UP_ACTIONS).optional(),
 });
+export const bulkAcknowledgeBody = z.strictObject({ alertIds: z.array(z.string().uuid()).min(1).max(200) });
 export const escalationBody = z.strictObject({ colleagueId: z.string().uuid().nullable() });
 
 // ---- responses ----
@@ -34,15 +35,19 @@ export const alertView = z.object({
   raisedAt: z.string(),
   acknowledgedAt: z.string().nullable(),
   acknowledgedBy: z.string().nullable(),
-  resolution: z.object({ at: z.string(), by: z.string(), note: z.string(), followUpAction: z.string().nullable() }).nullable(),
+  acknowledgedByName: z.string().nullable(),
+  resolution: z.object({ at: z.string(), by: z.string(), byName: z.string().nullable(), note: z.string(), followUpAction: z.string().nullable() }).nullable(),
   escalatedAt: z.string().nullable(),
   escalatedTo: z.string().nullable(),
   escalatedToName: z.string().nullable(),
   access: z.enum(['act', 'read']),
+  reader: z.enum(['therapist', 'supervisor', 'colleague']),
+  courseEnded: z.boolean(),
 });
 export const alertDetail = alertView.extend({
   history: z.array(z.object({ at: z.string(), action: z.string(), actorName: z.string().nullable(), targetName: z.string().nullable() })),
 });
+export const bulkAcknowledgedView = z.object({ acknowledged: z.array(z.string()), clientIds: z.array(z.string()) });
 export const countView = z.object({ active: z.number(), safety: z.number().nullable(), scope: z.enum(['practice', 'mine']) });
 export const colleagueView = z.object({ colleagueId: z.string(), name: z.string() });
 export const escalationView = z.object({

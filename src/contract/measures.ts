@@ -117,6 +117,8 @@ export const submitView = z.object({
   alertsRaised: z.array(z.string()).optional(),
 });
 
+export const portalScoresBody = z.strictObject({ hidden: z.boolean() });
+export const portalScoresView = z.object({ hidden: z.boolean(), updatedAt: z.string().nullable() });
 export const scoresQuery = z.strictObject({ courseId: z.string().uuid().optional() });
 export const seriesView = z.object({
   code: z.string(),
@@ -169,6 +171,7 @@ export const caseloadMeasuresRow = z.object({
       change: z.string().nullable(),
     }),
   ),
-  alerts: z.object({ active: z.number(), mostUrgent: z.string().nullable(), kinds: z.array(z.string()) }),
+  alerts: z.object({ active: z.number(), mostUrgent: z.string().nullable(), kinds: z.array(z.string()), safety: z.number(), quiet: z.number() }),
+  alliance: z.object({ agreed: z.string().nullable(), inferred: z.string().nullable(), trend: z.array(z.string()) }),
 });
 export const importedView = z.object({ imported: z.array(submitView) });

@@ -426,7 +426,7 @@ describe('out of scope answers exactly like missing', () => {
  * use case narrows further than the policy table, and what it answers there.
  */
 type Derived = {
-  body?: (c: Cast, actor: Actor) => unknown;
+  body?: (c: Cast, actor: Actor, f: Fixtures) => unknown;
   params?: (c: Cast, actor: Actor, f: Fixtures) => Promise<Record<string, string>>;
   service?: Partial<Record<Actor, Expect>>;
 };
@@ -486,6 +486,7 @@ const DERIVED: Record<string, Derived> = {
       attribution: 'Made up.',
     }),
   },
+  'PUT /api/clients/:clientId/portal-scores': { body: () => ({ hidden: true }) },
   'POST /api/courses/:courseId/schedules': { body: () => ({ instrumentCode: 'gad7', cadence: 'before_every_session' }) },
   'DELETE /api/courses/:courseId/schedules/:scheduleId': { params: async (_c, _a, f) => ({ scheduleId: f.scheduleId }) },
   'POST /api/clients/:clientId/responses': {
@@ -497,6 +498,11 @@ const DERIVED: Record<string, Derived> = {
   },
   'GET /api/alerts/:alertId': { params: async (_c, _a, f) => ({ alertId: f.alertId }), service: ALERT_SCOPE },
   'POST /api/alerts/:alertId/acknowledge': { params: async (_c, _a, f) => ({ alertId: f.alertId }), service: { ...ALERT_SCOPE, supervisor: 403 } },
+  // The fixture is a safety alert: never acknowledged in bulk, so even its therapist is refused (400).
+  'POST /api/alerts/acknowledge': {
+    body: (_c, _a, f) => ({ alertIds: [f.alertId] }),
+    service: { ...ALERT_SCOPE, supervisor: 403, therapist: '400 invalid_input' },
+  },
   'POST /api/alerts/:alertId/resolve': {
     params: async (_c, _a, f) => ({ alertId: f.alertId }),
     service: { ...ALERT_SCOPE, supervisor: 403 },
@@ -604,7 +610,7 @@ describe('routes of later capabilities without a matrix row: derived from POLICY
         for (const actor of ACTORS) {
           const params = { ...usualParams(c), ...(spec.params ? await spec.params(c, actor, f) : {}) };
           const [method, path] = key(r).split(' ') as [string, string];
-          const res = await c.agents[actor].req(method, fill(path, params), spec.body?.(c, actor));
+          const res = await c.agents[actor].req(method, fill(path, params), spec.body?.(c, actor, f));
           const where = `${key(r)} as ${actor}: ${res.statusCode} ${res.body.slice(0, 300)}`;
           // The guard: a request that fails validation never reaches the policy, so it proves nothing.
           guardValidation(res, where);

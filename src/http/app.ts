@@ -128,6 +128,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
             redact: ['req.headers.cookie', 'req.headers.authorization'],
             ...(typeof opts.logger === 'object' ? opts.logger : {}),
           },
+    // One line per request (the onResponse hook below) instead of Fastify's two.
+    disableRequestLogging: true,
     bodyLimit: 256 * 1024,
     trustProxy: trustProxyOption(opts.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
@@ -147,6 +149,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (opts.secureCookies) reply.header('strict-transport-security', 'max-age=31536000');
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     return payload;
+  });
+
+  // One info line per request: method, route pattern (never the path itself, which may carry an
+  // invitation token; never names or query strings), status and time taken. Nothing from the
+  // body, the cookies or the answer.
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { method: request.method, route: request.routeOptions.url ?? '(no route)', statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+      'request',
+    );
   });
 
   app.setErrorHandler((err, request, reply) => {

@@ -9,7 +9,16 @@ import type { DB } from './schema.ts';
 import type { KyselyContext, Db } from './kysely-context.ts';
 import { definedOnly } from './kysely-context.ts';
 import type { Unsealed } from './measures-store.ts';
-import type { AllianceSnapshotRow, AllianceStore, ExpectationsResponseRow, GoalRatingRow, GoalRow, LedgerEntryRow, PhaseChangeRow } from '../services/ports.ts';
+import type {
+  AllianceSnapshotRow,
+  AllianceStore,
+  CourseAllianceGlance,
+  ExpectationsResponseRow,
+  GoalRatingRow,
+  GoalRow,
+  LedgerEntryRow,
+  PhaseChangeRow,
+} from '../services/ports.ts';
 import type { Phase } from '../domain/people.ts';
 
 type SideName = 'client' | 'therapist';
@@ -328,5 +337,34 @@ export class KyselyAllianceStore implements AllianceStore {
       .where('course_id', '=', courseId)
       .where('session_id', 'in', [...sessionIds])
       .execute();
+  }
+  async listCourseAllianceGlances(courseIds: readonly string[], lastN: number) {
+    if (!courseIds.length) return [];
+    const ids = [...courseIds];
+    const [ledger, recent] = await Promise.all([
+      // A course's ledger is a handful of entries: its proposals and confirmations, without their texts.
+      this.db
+        .selectFrom('alliance_ledger')
+        .select(['course_id', 'seq', 'kind', 'agreement_id', 'alliance_type'])
+        .where('course_id', 'in', ids)
+        .where('kind', 'in', ['proposal', 'confirmation'])
+        .orderBy('course_id')
+        .orderBy('seq')
+        .execute(),
+      // The latest inferences of each course, read from the (course_id, at, dominant) index alone.
+      sql<{ course_id: string; at: string; dominant: string }>`select course_id, at, dominant from (
+          select course_id, at, dominant, row_number() over (partition by course_id order by at desc) as rn
+          from alliance_snapshots where course_id in (${sql.join(ids)})) t
+        where rn <= ${Math.max(1, Math.floor(lastN))} order by course_id, at`.execute(this.db),
+    ]);
+    const out = new Map<string, CourseAllianceGlance>(ids.map((courseId) => [courseId, { courseId, agreedType: null, recent: [] }]));
+    const proposed = new Map<string, string | null>();
+    for (const e of ledger) {
+      if (e.kind === 'proposal') proposed.set(e.agreement_id, e.alliance_type);
+      // Only a pending agreement can be confirmed, so the latest confirmation names the agreement in force.
+      else out.get(e.course_id)!.agreedType = proposed.get(e.agreement_id) ?? null;
+    }
+    for (const r of recent.rows) out.get(r.course_id)?.recent.push({ at: r.at, dominant: r.dominant });
+    return [...out.values()];
   }
 }

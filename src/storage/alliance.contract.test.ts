@@ -8,7 +8,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { TestWorld } from '../../test/support/harness.ts';
 import type { ExpectationsResponseRow, GoalRatingRow, GoalRow, Store } from '../services/ports.ts';
 import type { Fixture } from './contract-support.ts';
-import { at, clinicalBase, DIALECTS, ids, portMethodsOf, goal, ledger, snapshot, world } from './contract-support.ts';
+import { at, clinicalBase, course, DIALECTS, ids, portMethodsOf, goal, ledger, snapshot, world } from './contract-support.ts';
 import { KyselyAllianceStore } from './alliance-store.ts';
 
 describe.each(DIALECTS)('Alliance store contract on %s', (dialect) => {
@@ -195,6 +195,32 @@ describe.each(DIALECTS)('Alliance store contract on %s', (dialect) => {
       expect(got!.mass).toBeCloseTo(2 / 3, 6);
       expect(Math.fround(got!.mass)).toBe(Math.fround(2 / 3));
     });
+  });
+
+  it('glances at many courses in one call: the agreed type of the latest confirmation and the latest inferences, oldest first', async () => {
+    const x = course(fx.c2);
+    const y = course(fx.c2);
+    const none = course(fx.c2);
+    for (const k of [x, y, none]) await store.insertCourse(k);
+    // x: working agreed, then a shift to therapeutic confirmed, then a proposal still pending.
+    const a1 = ledger(x, 1, { allianceType: 'working' });
+    const a2 = ledger(x, 2, { kind: 'confirmation', agreementId: a1.agreementId, side: 'client', allianceType: null, frequency: null, statementEnc: null });
+    const b1 = ledger(x, 3, { allianceType: 'therapeutic', supersedes: a1.agreementId });
+    const b2 = ledger(x, 4, { kind: 'confirmation', agreementId: b1.agreementId, side: 'client', allianceType: null, frequency: null, statementEnc: null });
+    const c1 = ledger(x, 5, { allianceType: 'structuralizing' });
+    // y: proposed, never confirmed.
+    const d1 = ledger(y, 1, { allianceType: 'magical' });
+    for (const e of [a1, a2, b1, b2, c1, d1]) await store.appendLedgerEntry(e);
+    const kinds = ['magical', 'magical', 'working', 'mixed', 'working'];
+    for (const [i, dominant] of kinds.entries()) await store.putAllianceSnapshot(snapshot(x, randomUUID(), { at: at(100 + i), dominant }));
+    await store.putAllianceSnapshot(snapshot(y, randomUUID(), { at: at(7), dominant: 'not_enough_evidence' }));
+    const got = await store.listCourseAllianceGlances([x.id, y.id, none.id], 3);
+    expect(got).toEqual([
+      { courseId: x.id, agreedType: 'therapeutic', recent: [at(102), at(103), at(104)].map((t, i) => ({ at: t, dominant: kinds[i + 2] })) },
+      { courseId: y.id, agreedType: null, recent: [{ at: at(7), dominant: 'not_enough_evidence' }] },
+      { courseId: none.id, agreedType: null, recent: [] },
+    ]);
+    expect(await store.listCourseAllianceGlances([], 3)).toEqual([]);
   });
 
   it('called every alliance port method on this dialect', () => {

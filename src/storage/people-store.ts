@@ -6,7 +6,7 @@ import type { DB } from './schema.ts';
 import type { KyselyContext, Db } from './kysely-context.ts';
 import { definedOnly } from './kysely-context.ts';
 import { compiledOnce } from './compiled-query.ts';
-import type { ClientRow, CourseRow, PeopleStore, TherapySessionRow, WrappedKey } from '../services/ports.ts';
+import type { ClientPortalSettingsRow, ClientRow, CourseRow, PeopleStore, TherapySessionRow, WrappedKey } from '../services/ports.ts';
 import type { Frequency, Phase, CourseStatus, EndReason, SessionStatus } from '../domain/people.ts';
 
 const toClient = (r: DB['clients']): ClientRow => ({
@@ -263,5 +263,17 @@ export class KyselyPeopleStore implements PeopleStore {
   async updateSession(id: string, p: Partial<Pick<TherapySessionRow, 'startsAt' | 'durationMinutes' | 'status' | 'updatedAt'>>) {
     const set = definedOnly({ starts_at: p.startsAt, duration_minutes: p.durationMinutes, status: p.status, updated_at: p.updatedAt });
     if (Object.keys(set).length) await this.db.updateTable('therapy_sessions').set(set).where('id', '=', id).execute();
+  }
+  async findClientPortalSettings(clientId: string) {
+    const r = await this.db.selectFrom('client_portal_settings').selectAll().where('client_id', '=', clientId).executeTakeFirst();
+    return r && { clientId: r.client_id, hideScores: Number(r.hide_scores) === 1, updatedAt: r.updated_at, updatedBy: r.updated_by };
+  }
+  async putClientPortalSettings(r: ClientPortalSettingsRow) {
+    const row = { client_id: r.clientId, hide_scores: r.hideScores ? 1 : 0, updated_at: r.updatedAt, updated_by: r.updatedBy };
+    await this.db
+      .insertInto('client_portal_settings')
+      .values(row)
+      .onConflict((oc) => oc.column('client_id').doUpdateSet({ hide_scores: row.hide_scores, updated_at: row.updated_at, updated_by: row.updated_by }))
+      .execute();
   }
 }

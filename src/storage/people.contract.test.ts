@@ -188,6 +188,17 @@ describe.each(DIALECTS)('People store contract on %s', (dialect) => {
     });
   });
 
+  it('client portal settings: none until put; a second put replaces the first; a client that does not exist is refused', async () => {
+    expect(await store.findClientPortalSettings(fx.c.id)).toBeUndefined();
+    const first = { clientId: fx.c.id, hideScores: true, updatedAt: T0, updatedBy: fx.t.id };
+    await store.putClientPortalSettings(first);
+    expect(await store.findClientPortalSettings(fx.c.id)).toEqual(first);
+    const second = { ...first, hideScores: false, updatedAt: '2026-03-02T10:00:00.000Z' };
+    await store.putClientPortalSettings(second);
+    expect(await store.findClientPortalSettings(fx.c.id)).toEqual(second);
+    await expect(store.putClientPortalSettings({ ...first, clientId: randomUUID() })).rejects.toThrow();
+  });
+
   it('called every people port method on this dialect', () => {
     expect(portMethodsOf(KyselyPeopleStore).filter((m) => !called.has(m))).toEqual([]);
   });

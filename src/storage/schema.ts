@@ -381,6 +381,7 @@ export type DB = {
     expires_at: string;
     used_at: string | null;
   };
+  client_portal_settings: { client_id: string; hide_scores: number; updated_at: string; updated_by: string };
   _placeholder?: { id: Generated<number> };
 };
 
@@ -424,4 +425,5 @@ export const TABLE_ORDER = [
   'mail_preferences',
   'recovery_codes',
   'account_resets',
+  'client_portal_settings',
 ] as const satisfies readonly (keyof DB)[];

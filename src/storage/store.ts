@@ -325,6 +325,12 @@ export class KyselyStore implements Store {
   updateSession(...a: Parameters<PeopleStore['updateSession']>) {
     return this.people.updateSession(...a);
   }
+  findClientPortalSettings(...a: Parameters<PeopleStore['findClientPortalSettings']>) {
+    return this.people.findClientPortalSettings(...a);
+  }
+  putClientPortalSettings(...a: Parameters<PeopleStore['putClientPortalSettings']>) {
+    return this.people.putClientPortalSettings(...a);
+  }
 
   // ---- AuditStore ----
   appendAudit(...a: Parameters<AuditStore['appendAudit']>) {
@@ -506,6 +512,9 @@ export class KyselyStore implements Store {
   }
   deleteAllianceSnapshots(...a: Parameters<AllianceStore['deleteAllianceSnapshots']>) {
     return this.alliance.deleteAllianceSnapshots(...a);
+  }
+  listCourseAllianceGlances(...a: Parameters<AllianceStore['listCourseAllianceGlances']>) {
+    return this.cached(['alliance_ledger', 'alliance_snapshots'], 'listCourseAllianceGlances', a, () => this.alliance.listCourseAllianceGlances(...a));
   }
 
   // ---- ProcessNotesStore ----

@@ -58,6 +58,7 @@ const SessionNotesPage = page(() => import('./notes/session-notes-page.tsx').the
 const ReflectionPage = page(() => import('./notes/reflection-page.tsx').then((m) => m.ReflectionPage));
 const SecondFactorPage = page(() => import('./pages/second-factor.tsx').then((m) => m.SecondFactorPage));
 const ProcessNotesPage = page(() => import('./process-notes/session-notes-page.tsx').then((m) => m.SessionNotesPage));
+const TodayPage = page(() => import('./pages/today.tsx').then((m) => m.TodayPage));
 const SetupPage = page(() => import('./pages/setup.tsx').then((m) => m.SetupPage));
 const ResetPage = page(() => import('./pages/reset.tsx').then((m) => m.ResetPage));
 const AdminMailPage = page(() => import('./mail/admin-mail-page.tsx').then((m) => m.AdminMailPage));
@@ -77,6 +78,7 @@ const signedIn = () => true;
 const ROUTES: readonly RouteEntry[] = [
   { path: '/clients', allow: may('clients:list'), render: () => <CaseloadPage /> },
   { path: '/alerts', allow: may('alerts:client'), render: () => <AlertsInboxPage /> },
+  { path: '/today', allow: may('alerts:client'), render: () => <TodayPage /> },
   { path: '/clients/new', allow: may('clients:create'), render: () => <AddClientPage /> },
   { path: '/clients/:clientId', allow: may('clients:list'), render: (p) => <ClientPage key={p.clientId} clientId={p.clientId!} /> },
   { path: '/clients/:clientId/access-report', allow: may('clients:list'), render: (p) => <AccessReportPage clientId={p.clientId!} /> },

@@ -4,12 +4,31 @@
  * typed into a form are read as wall-clock time in the practice's zone.
  */
 
+/**
+ * The practice's locale: how every date and time is written (day-month order, 24-hour clock).
+ * One for the whole app, so a date reads the same on every page whatever the browser's language;
+ * set from the session (`setPracticeLocale`) when the practice names one.
+ */
+let locale = 'en-GB';
 const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Sets the locale every date is written in (an unknown one is ignored). */
+export function setPracticeLocale(next: string | null | undefined): void {
+  if (!next || next === locale) return;
+  try {
+    new Intl.DateTimeFormat(next);
+  } catch {
+    return;
+  }
+  locale = next;
+  formatters.clear();
+}
+
 function fmt(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = timeZone + JSON.stringify(options);
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(undefined, { ...options, timeZone });
+    f = new Intl.DateTimeFormat(locale, { ...options, timeZone });
     formatters.set(key, f);
   }
   return f;
@@ -23,6 +42,21 @@ export function formatDateTime(iso: string, timeZone: string): string {
 /** "Monday 2 March, 14:00" — the portal's plainer form. */
 export function formatLongDateTime(iso: string, timeZone: string): string {
   return fmt(timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+/** "14:00" in the practice's zone. */
+export function formatTime(iso: string, timeZone: string): string {
+  return fmt(timeZone, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+/** "Monday 2 March 2026" for an instant, in the practice's zone (a day's heading). */
+export function formatLongDay(iso: string, timeZone: string): string {
+  return fmt(timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));
+}
+
+/** "Mar 2026" for an axis. */
+export function formatMonth(iso: string, timeZone: string): string {
+  return fmt(timeZone, { month: 'short', year: 'numeric' }).format(new Date(iso));
 }
 
 /** "2 Mar 2026" for an instant, in the practice's zone. */

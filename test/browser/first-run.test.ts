@@ -42,6 +42,7 @@ describe('first run', () => {
     await see(page.getByRole('heading', { level: 1, name: 'Set up your practice' }));
     expect(await page.getByLabel('Time zone').inputValue()).toBe('Europe/London'); // the browser's zone
     await page.getByLabel('Practice name').fill('Harbour Counselling');
+    await page.getByLabel('Crisis information for your clients').fill('In danger now: call 999. Samaritans, day and night: 116 123.');
     await page.getByLabel('Your name').fill('Alex Morgan');
     await page.getByLabel('Your email').fill('alex@harbour.test');
     await page.getByLabel('Choose a password').fill('too short');
@@ -57,9 +58,11 @@ describe('first run', () => {
     expect(practice?.name).toBe('Harbour Counselling');
     expect(practice?.timeZone).toBe('Europe/London');
     expect(practice?.requireMfaStaff).toBe(true); // "Require a second factor for all staff" is on unless unticked
+    expect(practice?.crisisInfo).toBe('In danger now: call 999. Samaritans, day and night: 116 123.');
     // The link works once.
     await page.goto(`/setup/${token}`);
     await page.getByLabel('Practice name').fill('Again');
+    await page.getByLabel('Crisis information for your clients').fill('Call 999 in an emergency, or 116 123.');
     await page.getByLabel('Your name').fill('Mallory');
     await page.getByLabel('Your email').fill('m@harbour.test');
     await page.getByLabel('Choose a password').fill(PASSWORD);

@@ -73,6 +73,7 @@ export function accountRoutes(cookie: CookieOptions) {
           password: body.password,
           alsoTherapist: body.alsoTherapist,
           requireSecondFactor: body.requireSecondFactor,
+          crisisInfo: body.crisisInfo,
         });
         return { ok: true };
       },

@@ -2,7 +2,7 @@
 import { route } from '../route.ts';
 import * as s from '../../contract/alerts.ts';
 import { okView } from '../../contract/common.ts';
-import { acknowledgeAlert, countAlerts, getAlert, listClientAlerts, listInbox, resolveAlert } from '../../services/alerts/alerts.ts';
+import { acknowledgeAlert, acknowledgeAlerts, countAlerts, getAlert, listClientAlerts, listInbox, resolveAlert } from '../../services/alerts/alerts.ts';
 import { escalationSettings, setEscalationColleague } from '../../services/alerts/escalation.ts';
 
 export const alertRoutes = [
@@ -46,6 +46,19 @@ export const alertRoutes = [
     status: 200,
     handler: async ({ deps, signedIn, params, ip }) => acknowledgeAlert(deps, signedIn.caller, params.alertId, ip),
     audit: (a) => ({ clientIds: [a.clientId] }),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/alerts/acknowledge',
+    policy: 'alerts:act',
+    tag: 'alerts',
+    summary: 'Acknowledge several alerts at once, all or none; never a safety alert (each is acknowledged on its own)',
+    body: s.bulkAcknowledgeBody,
+    response: s.bulkAcknowledgedView,
+    status: 200,
+    handler: async ({ deps, signedIn, body }) => acknowledgeAlerts(deps, signedIn.caller, body.alertIds),
+    // One event per client whose alerts were acknowledged (which alerts: the alerts' own history).
+    audit: (r) => ({ clientIds: r.clientIds, resourceIds: [null] }),
   }),
   route({
     method: 'POST',

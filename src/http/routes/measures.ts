@@ -11,6 +11,7 @@ import { importResponses, listResponses, scoreSeries, submitResponse } from '../
 import type { Submitter } from '../../services/measures/measures.ts';
 import { addSchedule, dueForClient, listSchedules, removeSchedule } from '../../services/measures/schedules.ts';
 import { caseloadMeasures } from '../../services/measures/caseload-measures.ts';
+import { portalScoresSetting, setPortalScoresHidden } from '../../services/measures/portal-scores.ts';
 import { clientScores, clientSubmitResult } from '../presenters/client.ts';
 
 /** The therapist when assigned (entering answers), else the client answering for themselves: the relation the policy let them in by. */
@@ -157,9 +158,34 @@ export const measureRoutes = [
     response: s.seriesView.array(),
     handler: async ({ deps, params, query, relations }) => {
       const forClient = readsAsClient(relations);
+      // A client whose therapist chose to talk progress through in sessions sees no scores here.
+      if (forClient && (await portalScoresSetting(deps, params.clientId)).hidden) return clientScores([]);
       const series = await scoreSeries(deps, params.clientId, { ...(query.courseId ? { courseId: query.courseId } : {}), forClient });
       return forClient ? clientScores(series) : series;
     },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/clients/:clientId/portal-scores',
+    policy: 'measures:read',
+    tag: 'measures',
+    summary: 'Whether the client sees their own scores in the portal',
+    params: s.clientParams,
+    clientRef: (p) => ({ clientId: p.clientId }),
+    response: s.portalScoresView,
+    handler: async ({ deps, params }) => portalScoresSetting(deps, params.clientId),
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/clients/:clientId/portal-scores',
+    policy: 'measures:assign',
+    tag: 'measures',
+    summary: 'The therapist shows or hides the client’s own scores in the portal (they are recorded either way)',
+    params: s.clientParams,
+    body: s.portalScoresBody,
+    clientRef: (p) => ({ clientId: p.clientId }),
+    response: s.portalScoresView,
+    handler: async ({ deps, params, body, signedIn }) => setPortalScoresHidden(deps, params.clientId, body.hidden, signedIn.user.id),
   }),
   route({
     method: 'GET',

@@ -45,6 +45,8 @@ export type SetupInput = {
    * otherwise: a new practice starts safe. (Practices made before this setting existed keep theirs.)
    */
   requireSecondFactor?: boolean | undefined;
+  /** The practice's crisis information (whom a client in crisis should call); a general default when not given. */
+  crisisInfo?: string | undefined;
 };
 
 export async function createPractice(deps: Deps, input: SetupInput): Promise<{ practiceId: string; adminId: string }> {
@@ -67,7 +69,7 @@ export async function createPractice(deps: Deps, input: SetupInput): Promise<{ p
       id: practiceId,
       name: input.practiceName,
       timeZone: input.timeZone,
-      crisisInfo: DEFAULT_CRISIS_INFO,
+      crisisInfo: input.crisisInfo ?? DEFAULT_CRISIS_INFO,
       requireMfaStaff: input.requireSecondFactor ?? true,
       requireMfaAdmin: true,
       escalationMinutes: 60,

@@ -20,6 +20,7 @@ import { clientTexts, openText, sealText } from '../clinical-text.ts';
 import { NO_ID } from '../people/clients.ts';
 import { clientsInScope } from '../people/scope.ts';
 import { namesOf } from '../accounts/users.ts';
+import { forReader } from '../../domain/alerts/reader-words.ts';
 
 type AlertContent = { title: string; summary: string; suggestedConversation: string; evidence: Evidence[] };
 
@@ -41,12 +42,17 @@ export type AlertView = {
   raisedAt: string;
   acknowledgedAt: string | null;
   acknowledgedBy: string | null;
-  resolution: { at: string; by: string; note: string; followUpAction: string | null } | null;
+  acknowledgedByName: string | null;
+  resolution: { at: string; by: string; byName: string | null; note: string; followUpAction: string | null } | null;
   escalatedAt: string | null;
   escalatedTo: string | null;
   escalatedToName: string | null;
   /** What the caller may do with it: act (acknowledge, resolve) or read. */
   access: Exclude<AlertAccess, 'none'>;
+  /** How the caller stands to the client, so the words fit the reader: their own client, a supervisee's, or escalated to them. */
+  reader: 'therapist' | 'supervisor' | 'colleague';
+  /** The alert's course has ended: shown quietly (a safety alert never is). */
+  courseEnded: boolean;
 };
 
 /**
@@ -110,9 +116,25 @@ async function standingFor(deps: Pick<Deps, 'store'>, client: ClientRow): Promis
   return { clientId: client.id, therapistId: client.therapistId, supervisorIdsOfTherapist: await deps.store.supervisorsOf(client.therapistId) };
 }
 
-async function toView(deps: Deps, row: AlertRow, client: ClientRow, access: Exclude<AlertAccess, 'none'>, names: Map<string, string>): Promise<AlertView> {
+/** The users an alert view names (escalated to, acknowledged and resolved by). */
+const namedIn = (rows: readonly AlertRow[]) => rows.flatMap((r) => [r.escalatedTo, r.acknowledgedBy, r.resolvedBy]);
+
+function readerOf(caller: Caller, client: ClientRow, row: AlertRow): AlertView['reader'] {
+  if (client.therapistId === caller.userId) return 'therapist';
+  return row.escalatedTo === caller.userId ? 'colleague' : 'supervisor';
+}
+
+async function toView(
+  deps: Deps,
+  row: AlertRow,
+  client: ClientRow,
+  access: Exclude<AlertAccess, 'none'>,
+  names: Map<string, string>,
+  ctx: { caller: Caller; endedCourses: ReadonlySet<string> },
+): Promise<AlertView> {
   const content = JSON.parse(await openText(deps, row.clientId, contentBinding(row.id), row.contentEnc)) as AlertContent;
   const note = row.resolutionEnc ? await openText(deps, row.clientId, resolutionBinding(row.id), row.resolutionEnc) : null;
+  const reader = readerOf(ctx.caller, client, row);
   return {
     id: row.id,
     clientId: row.clientId,
@@ -122,14 +144,23 @@ async function toView(deps: Deps, row: AlertRow, client: ClientRow, access: Excl
     severity: row.severity,
     status: row.status,
     ...content,
+    title: forReader(content.title, reader),
+    summary: forReader(content.summary, reader),
+    suggestedConversation: forReader(content.suggestedConversation, reader),
     raisedAt: row.raisedAt,
     acknowledgedAt: row.acknowledgedAt,
     acknowledgedBy: row.acknowledgedBy,
-    resolution: row.resolvedAt && row.resolvedBy ? { at: row.resolvedAt, by: row.resolvedBy, note: note ?? '', followUpAction: row.followUpAction } : null,
+    acknowledgedByName: row.acknowledgedBy ? (names.get(row.acknowledgedBy) ?? null) : null,
+    resolution:
+      row.resolvedAt && row.resolvedBy
+        ? { at: row.resolvedAt, by: row.resolvedBy, byName: names.get(row.resolvedBy) ?? null, note: note ?? '', followUpAction: row.followUpAction }
+        : null,
     escalatedAt: row.escalatedAt,
     escalatedTo: row.escalatedTo,
     escalatedToName: row.escalatedTo ? (names.get(row.escalatedTo) ?? null) : null,
     access,
+    reader,
+    courseEnded: ctx.endedCourses.has(row.courseId),
   };
 }
 
@@ -174,10 +205,17 @@ export async function listInbox(
   return viewsFor(deps, caller, rows, 'alerts:inbox', opts.ip ?? null);
 }
 
+async function endedCoursesOf(deps: Pick<Deps, 'store'>, clientIds: readonly string[]): Promise<Set<string>> {
+  const ids = [...new Set(clientIds)];
+  if (!ids.length) return new Set();
+  return new Set((await deps.store.listCoursesOfClients(ids)).filter((k) => k.status === 'ended').map((k) => k.id));
+}
+
 async function viewsFor(deps: Deps, caller: Caller, rows: readonly AlertRow[], action: string, ip: string | null): Promise<AlertView[]> {
-  const names = await namesOf(
+  const names = await namesOf(deps, namedIn(rows));
+  const endedCourses = await endedCoursesOf(
     deps,
-    rows.map((r) => r.escalatedTo),
+    rows.map((r) => r.clientId),
   );
   const clientCache = new Map<string, { client: ClientRow; standing: ClientStanding } | null>();
   const out: AlertView[] = [];
@@ -190,7 +228,7 @@ async function viewsFor(deps: Deps, caller: Caller, rows: readonly AlertRow[], a
     if (!c) continue;
     const access = alertAccess(caller, c.standing, row);
     if (access === 'none') continue;
-    out.push(await toView(deps, row, c.client, access, names));
+    out.push(await toView(deps, row, c.client, access, names, { caller, endedCourses }));
   }
   await auditShown(
     deps,
@@ -206,17 +244,15 @@ async function viewsFor(deps: Deps, caller: Caller, rows: readonly AlertRow[], a
 export async function listClientAlerts(deps: Deps, caller: Caller, clientId: string, status: 'active' | 'all'): Promise<AlertView[]> {
   const statuses: AlertStatus[] = status === 'all' ? ['open', 'acknowledged', 'resolved'] : ['open', 'acknowledged'];
   const rows = await deps.store.listAlerts({ clientIds: [clientId], statuses });
-  const names = await namesOf(
-    deps,
-    rows.map((r) => r.escalatedTo),
-  );
+  const names = await namesOf(deps, namedIn(rows));
+  const endedCourses = await endedCoursesOf(deps, [clientId]);
   const client = await deps.store.findClient(clientId);
   if (!client) throw new DomainError('not_found', 'Not found.');
   const standing = await standingFor(deps, client);
   const out: AlertView[] = [];
   for (const row of rows) {
     const access = alertAccess(caller, standing, row);
-    if (access !== 'none') out.push(await toView(deps, row, client, access, names));
+    if (access !== 'none') out.push(await toView(deps, row, client, access, names, { caller, endedCourses }));
   }
   return out.sort(compareAlerts);
 }
@@ -246,8 +282,9 @@ export async function getAlert(deps: Deps, caller: Caller, alertId: string, ip: 
   const events = (await deps.store.listAlertEvents(row.id)).sort((x, y) =>
     x.at === y.at ? order.indexOf(x.action) - order.indexOf(y.action) : x.at < y.at ? -1 : 1,
   );
-  const names = await namesOf(deps, [row.escalatedTo, ...events.flatMap((e) => [e.actorId, e.targetId])]);
-  const view = await toView(deps, row, client, access, names);
+  const names = await namesOf(deps, [...namedIn([row]), ...events.flatMap((e) => [e.actorId, e.targetId])]);
+  const course = await deps.store.findCourse(row.courseId);
+  const view = await toView(deps, row, client, access, names, { caller, endedCourses: new Set(course?.status === 'ended' ? [course.id] : []) });
   const history = events.map((e) => ({
     at: e.at,
     action: e.action,
@@ -300,6 +337,37 @@ export async function acknowledgeAlert(deps: Deps, caller: Caller, alertId: stri
     });
   }
   return getAlert(deps, caller, alertId, ip);
+}
+
+/** How many alerts one bulk acknowledgement may name (an inbox page's worth). */
+export const BULK_ACKNOWLEDGE_MAX = 200;
+
+/**
+ * "I have seen these": acknowledges several alerts at once, all or none (issue 13: bulk
+ * acknowledge). Safety alerts are never acknowledged in bulk — each is seen and acknowledged on its
+ * own (SPEC §3 C8: no safety alert can be lost in a batch) — so a list naming one is refused
+ * whole, as is one naming an alert the caller may not act on. Alerts already acknowledged are
+ * left as they are.
+ */
+export async function acknowledgeAlerts(deps: Deps, caller: Caller, alertIds: readonly string[]): Promise<{ acknowledged: string[]; clientIds: string[] }> {
+  const ids = [...new Set(alertIds)];
+  const rows: AlertRow[] = [];
+  for (const id of ids) rows.push((await act(deps, caller, id)).row);
+  if (rows.some((r) => r.kind === 'safety')) {
+    throw new DomainError('invalid_input', 'Safety alerts are acknowledged one at a time, each on its own card.', { reason: 'safety_not_in_bulk' });
+  }
+  if (rows.some((r) => r.status === 'resolved')) throw new DomainError('conflict', 'One of these alerts was resolved meanwhile; reload and try again.');
+  const at = iso(deps.clock.now());
+  const open = rows.filter((r) => r.status === 'open');
+  await deps.store.transaction(async (tx) => {
+    for (const row of open) {
+      if (!(await tx.updateAlertStatus(row.id, 'open', { status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: caller.userId }))) {
+        throw new DomainError('conflict', 'One of these alerts changed meanwhile; reload and try again.');
+      }
+      await tx.insertAlertEvent({ id: deps.ids.newId(), alertId: row.id, at, actorId: caller.userId, action: 'acknowledged', targetId: null });
+    }
+  });
+  return { acknowledged: open.map((r) => r.id), clientIds: [...new Set(rows.map((r) => r.clientId))] };
 }
 
 /**

@@ -171,26 +171,40 @@ export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
     { role: 'therapist', email: tom.email, password: PASSWORD },
     { role: 'supervisor (of both)', email: ines.email, password: PASSWORD },
   ];
-  const day = (startAgo: number, d: number, hour = 10) => {
-    const t = new Date(now.getTime() - (startAgo - d) * 86_400_000);
+  // Sessions fall on weekdays, each client at their own hour of the working day (UTC, so 9:00 to
+  // 17:00 in London, an hour later in summer). A past session that would fall on a weekend is
+  // moved back to the Friday before (never later, so it stays in the past and in order); a booked
+  // one forward to the Monday after (so it stays in the future).
+  const DAY = 86_400_000;
+  const day = (startAgo: number, d: number, hour = 10, ahead = false) => {
+    const t = new Date(now.getTime() - (startAgo - d) * DAY);
     t.setUTCHours(hour, 0, 0, 0);
+    const weekday = t.getUTCDay();
+    if (weekday === 6) return new Date(t.getTime() + (ahead ? 2 : -1) * DAY);
+    if (weekday === 0) return new Date(t.getTime() + (ahead ? 1 : -2) * DAY);
     return t;
   };
+  const HOURS = [9, 14, 11, 16, 10, 15, 13, 17];
 
-  for (const c of DEMO_CLIENTS) {
+  for (const [i, c] of DEMO_CLIENTS.entries()) {
+    const hour = HOURS[i % HOURS.length]!;
     const therapist = therapists[c.therapist];
     const client = await createClient(deps, therapist.id, { name: c.name, contact: { email: c.email, phone: c.phone, dateOfBirth: null } });
     const course = await openCourse(deps, client.id, { startedOn: iso(day(c.startedDaysAgo, 0)).slice(0, 10), frequency: c.frequency, phase: 'beginning' });
     for (const s of c.sessions) {
       if (s.day > c.startedDaysAgo) continue;
-      await recordSession(deps, course.id, { startsAt: iso(day(c.startedDaysAgo, s.day)), durationMinutes: 50, status: s.status ?? 'attended' });
+      await recordSession(deps, course.id, { startsAt: iso(day(c.startedDaysAgo, s.day, hour)), durationMinutes: 50, status: s.status ?? 'attended' });
     }
     const attended = c.sessions.filter((s) => (s.status ?? 'attended') === 'attended').length;
     if (c.ended) {
       await updateCourse(deps, course.id, { status: 'ended', endReason: c.ended.reason, endedOn: iso(day(c.startedDaysAgo, c.ended.day)).slice(0, 10) });
     } else {
       await updateCourse(deps, course.id, { phase: attended > 20 ? 'middle' : 'beginning' });
-      await recordSession(deps, course.id, { startsAt: iso(day(0, 5, 14)), durationMinutes: 50, status: 'scheduled' });
+      // The next sessions spread over the coming days at the client's usual hour; one is later
+      // today (tomorrow once the day's hours are over), so the day's page has a session.
+      let next = day(0, i % 5, hour, true);
+      if (next.getTime() <= now.getTime()) next = day(0, (i % 5) + 1, hour, true);
+      await recordSession(deps, course.id, { startsAt: iso(next), durationMinutes: 50, status: 'scheduled' });
     }
     if (c.portal) {
       const { token } = await createInvite(deps, therapist.id, { email: c.email, roles: ['client'], clientId: client.id });

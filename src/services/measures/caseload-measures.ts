@@ -33,8 +33,14 @@ export type CaseloadMeasure = {
 export type CaseloadMeasuresRow = {
   clientId: string;
   measures: CaseloadMeasure[];
-  alerts: { active: number; mostUrgent: AlertKind | null; kinds: AlertKind[] };
+  /** Alerts of open courses (and every safety alert); `quiet` counts the rest, of ended courses. */
+  alerts: { active: number; mostUrgent: AlertKind | null; kinds: AlertKind[]; safety: number; quiet: number };
+  /** Agreed type in force, latest inferred dominant type, and the inferred types of the latest sessions (oldest first). */
+  alliance: { agreed: string | null; inferred: string | null; trend: string[] };
 };
+
+/** How many sessions the alliance trend shows. */
+export const ALLIANCE_TREND_POINTS = 6;
 
 export async function caseloadMeasures(deps: Deps, caller: Caller, opts: { sparkPoints?: number } = {}): Promise<CaseloadMeasuresRow[]> {
   const visible = (await clientsInScope(deps, caller, 'measures:read')).filter((c) => c.status === 'active');
@@ -50,7 +56,12 @@ export async function caseloadMeasures(deps: Deps, caller: Caller, opts: { spark
     if (pick) currentCourse.set(id, pick.id);
   }
   const n = opts.sparkPoints ?? 12;
-  const points = await deps.store.listRecentScores([...currentCourse.values()], n);
+  const [points, glances] = await Promise.all([
+    deps.store.listRecentScores([...currentCourse.values()], n),
+    deps.store.listCourseAllianceGlances([...currentCourse.values()], ALLIANCE_TREND_POINTS),
+  ]);
+  const glanceOf = new Map(glances.map((g) => [g.courseId, g]));
+  const ended = new Set(courses.filter((k) => k.status === 'ended').map((k) => k.id));
   const byClient = new Map<string, RecentScoreRow[]>();
   for (const r of points) {
     const list = byClient.get(r.clientId);
@@ -89,7 +100,21 @@ export async function caseloadMeasures(deps: Deps, caller: Caller, opts: { spark
               ).outcome,
       });
     }
-    const open = alerts.get(c.id) ?? [];
-    return { clientId: c.id, measures, alerts: { active: open.length, mostUrgent: open[0]?.kind ?? null, kinds: [...new Set(open.map((a) => a.kind))] } };
+    const all = alerts.get(c.id) ?? [];
+    const open = all.filter((a) => a.kind === 'safety' || !ended.has(a.courseId));
+    const glance = glanceOf.get(currentCourse.get(c.id) ?? '');
+    const trend = (glance?.recent ?? []).map((r) => r.dominant);
+    return {
+      clientId: c.id,
+      measures,
+      alerts: {
+        active: open.length,
+        mostUrgent: open[0]?.kind ?? null,
+        kinds: [...new Set(open.map((a) => a.kind))],
+        safety: open.filter((a) => a.kind === 'safety').length,
+        quiet: all.length - open.length,
+      },
+      alliance: { agreed: glance?.agreedType ?? null, inferred: trend[trend.length - 1] ?? null, trend },
+    };
   });
 }

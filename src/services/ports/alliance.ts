@@ -91,6 +91,15 @@ export type AllianceSnapshotRow = {
 /** A snapshot's identity and inputs fingerprint, its numbers and evidence left out. */
 export type AllianceSnapshotKey = Pick<AllianceSnapshotRow, 'sessionId' | 'at' | 'inputsKey'>;
 
+/** A course's alliance at a glance (the caseload): the agreed type in force and the latest inferences. */
+export type CourseAllianceGlance = {
+  courseId: string;
+  /** The alliance type of the most recently confirmed agreement; null when none was confirmed. */
+  agreedType: string | null;
+  /** The latest inferred dominant types, oldest first (at most the number asked for). */
+  recent: { at: string; dominant: string }[];
+};
+
 export interface AllianceStore {
   insertExpectationsResponse(r: ExpectationsResponseRow): Promise<void>;
   /** Every Expectations check of a course, oldest first. */
@@ -126,4 +135,9 @@ export interface AllianceStore {
    */
   listAllianceSnapshotKeys(courseId: string): Promise<AllianceSnapshotKey[]>;
   deleteAllianceSnapshots(courseId: string, sessionIds: readonly string[]): Promise<void>;
+  /**
+   * For each course: the agreed type in force and its latest `lastN` inferred types, in two
+   * statements whatever the courses' length (the caseload's alliance columns).
+   */
+  listCourseAllianceGlances(courseIds: readonly string[], lastN: number): Promise<CourseAllianceGlance[]>;
 }

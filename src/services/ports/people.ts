@@ -42,6 +42,9 @@ export type TherapySessionRow = {
   updatedAt: string;
 };
 
+/** What one client's portal shows, as the therapist chose (no row: the defaults). */
+export type ClientPortalSettingsRow = { clientId: string; hideScores: boolean; updatedAt: string; updatedBy: string };
+
 export interface PeopleStore {
   insertClientKey(clientId: string, key: WrappedKey, at: string): Promise<void>;
   findClientKey(clientId: string): Promise<WrappedKey | undefined>;
@@ -71,4 +74,8 @@ export interface PeopleStore {
   /** Per course: attended sessions, and the first scheduled session after `now`. */
   sessionStatsOfCourses(courseIds: readonly string[], now: string): Promise<{ courseId: string; attended: number; nextStartsAt: string | null }[]>;
   updateSession(id: string, patch: Partial<Pick<TherapySessionRow, 'startsAt' | 'durationMinutes' | 'status' | 'updatedAt'>>): Promise<void>;
+
+  findClientPortalSettings(clientId: string): Promise<ClientPortalSettingsRow | undefined>;
+  /** Inserts or replaces the client's portal settings. */
+  putClientPortalSettings(r: ClientPortalSettingsRow): Promise<void>;
 }

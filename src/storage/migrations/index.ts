@@ -15,6 +15,7 @@ import * as m0008 from './0008-notes.ts';
 import * as m0009 from './0009-process-notes.ts';
 import * as m0010 from './0010-ending.ts';
 import * as m0012 from './0012-mail.ts';
+import * as m0013 from './0013-the-day.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-process-notes': m0009,
   '0010-ending': m0010,
   '0012-mail': m0012,
+  '0013-the-day': m0013,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

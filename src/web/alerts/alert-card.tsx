@@ -40,17 +40,29 @@ const FOLLOW_UP_WORDS: Record<SafetyFollowUpAction, string> = {
   other: 'Other (say in the note)',
 };
 
+/** Who the alert is about, in words fit for the reader (their own client, a supervisee's, one escalated to them). */
+const READER_WORDS: Record<AlertView['reader'], string> = {
+  therapist: 'A conversation you might have:',
+  supervisor: 'A conversation the therapist might have:',
+  colleague: 'A conversation you might have, as the colleague this was escalated to:',
+};
+
 export function AlertCard({
   alert,
   timeZone,
   showClient = true,
   onChanged,
+  selection,
 }: {
   alert: AlertView;
   timeZone: string;
   showClient?: boolean;
   onChanged(message: string): void;
+  /** Offered for bulk acknowledgement (never a safety alert): whether it is chosen, and the toggle. */
+  selection?: { selected: boolean; toggle(): void };
 }) {
+  // Compact until opened; a safety alert not yet acknowledged is open from the start.
+  const [expanded, setExpanded] = useState(alert.kind === 'safety' && alert.status === 'open');
   const [resolving, setResolving] = useState(false);
   const [note, setNote] = useState('');
   const [action, setAction] = useState<SafetyFollowUpAction | ''>('');
@@ -73,11 +85,34 @@ export function AlertCard({
     );
   };
 
+  const bodyId = `alert-body-${alert.id}`;
+  const quiet = alert.courseEnded && !safety;
   return (
-    <article className={`alert-card kind-${alert.kind} sev-${alert.severity} status-${alert.status}`} aria-labelledby={headingId}>
+    <article
+      className={`alert-card kind-${alert.kind} sev-${alert.severity} status-${alert.status}${quiet ? ' quiet' : ''}${expanded ? ' expanded' : ''}`}
+      aria-labelledby={headingId}
+    >
       <header className="alert-head">
-        <span className={`alert-kind sev-${alert.severity}`}>{KIND_WORDS[alert.kind] ?? alert.kind}</span>
+        {selection ? (
+          <input
+            type="checkbox"
+            className="alert-select"
+            checked={selection.selected}
+            onChange={selection.toggle}
+            aria-label={`Choose to acknowledge: ${alert.title}${showClient ? `, ${alert.clientName}` : ''}`}
+          />
+        ) : null}
+        <span className={`alert-kind sev-${alert.severity}`}>
+          {safety ? (
+            <span aria-hidden="true" className="safety-icon">
+              ⚠{' '}
+            </span>
+          ) : null}
+          {KIND_WORDS[alert.kind] ?? alert.kind}
+        </span>
         <span className="alert-status">{alert.status === 'open' ? 'New' : alert.status === 'acknowledged' ? 'Seen' : 'Resolved'}</span>
+        {quiet ? <span className="alert-status">Course ended</span> : null}
+        <span className="alert-status">{formatDateTime(alert.raisedAt, timeZone)}</span>
         {alert.escalatedAt ? (
           <span className="alert-escalated">
             Escalated{alert.escalatedToName ? ` to ${alert.escalatedToName}` : ''} {formatDateTime(alert.escalatedAt, timeZone)}
@@ -92,94 +127,106 @@ export function AlertCard({
         ) : null}
         {alert.title}
       </h3>
-      <p>{alert.summary}</p>
-      <p className="muted small">Raised {formatDateTime(alert.raisedAt, timeZone)}</p>
-      {alert.evidence.length ? (
-        <details className="evidence" open={safety}>
-          <summary>Evidence ({alert.evidence.length})</summary>
-          <ul>
-            {alert.evidence.map((e, i) => (
-              <li key={i}>
-                {e.ref?.type === 'response' ? (
-                  <Link to={`/clients/${alert.clientId}#measures-title`}>{e.label}</Link>
-                ) : e.ref?.type === 'session_notes' ? (
-                  <Link to={`/sessions/${e.ref.id}/notes`}>{e.label}</Link>
-                ) : (
-                  e.label
-                )}
-              </li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
-      <div className="suggestion">
-        <p>
-          <strong>A conversation you might have:</strong> {alert.suggestedConversation}
+      <button type="button" className="link-button alert-toggle" aria-expanded={expanded} aria-controls={bodyId} onClick={() => setExpanded((x) => !x)}>
+        {expanded ? 'Show less' : 'Show details'}
+      </button>
+      <div id={bodyId} hidden={!expanded}>
+        <p>{alert.summary}</p>
+        <p className="muted small">
+          Raised {formatDateTime(alert.raisedAt, timeZone)}
+          {alert.acknowledgedAt ? `; acknowledged by ${alert.acknowledgedByName ?? 'a colleague'} ${formatDateTime(alert.acknowledgedAt, timeZone)}` : ''}
+          {alert.resolution ? `; resolved by ${alert.resolution.byName ?? 'a colleague'} ${formatDateTime(alert.resolution.at, timeZone)}` : ''}.
         </p>
-      </div>
-      {alert.resolution ? (
-        <p className="resolution">
-          <strong>Resolved {formatDateTime(alert.resolution.at, timeZone)}.</strong>
-          {alert.resolution.followUpAction ? ` ${FOLLOW_UP_WORDS[alert.resolution.followUpAction as SafetyFollowUpAction] ?? ''}.` : ''} {alert.resolution.note}
-        </p>
-      ) : null}
-      <ErrorNote message={error} />
-      {alert.access === 'act' && alert.status !== 'resolved' ? (
-        resolving ? (
-          <form className="resolve-form" onSubmit={resolve}>
-            {safety ? (
-              <SelectField
-                label="Follow-up taken"
-                value={action}
-                onChange={(e) => setAction(e.target.value as SafetyFollowUpAction)}
+        {alert.evidence.length ? (
+          <details className="evidence" open={safety}>
+            <summary>Evidence ({alert.evidence.length})</summary>
+            <ul>
+              {alert.evidence.map((e, i) => (
+                <li key={i}>
+                  {e.ref?.type === 'response' ? (
+                    <Link to={`/clients/${alert.clientId}#measures-title`}>{e.label}</Link>
+                  ) : e.ref?.type === 'session_notes' ? (
+                    <Link to={`/sessions/${e.ref.id}/notes`}>{e.label}</Link>
+                  ) : (
+                    e.label
+                  )}
+                </li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
+        <div className="suggestion">
+          <p>
+            <strong>{READER_WORDS[alert.reader]}</strong> {alert.suggestedConversation}
+          </p>
+        </div>
+        {alert.resolution ? (
+          <p className="resolution">
+            <strong>
+              Resolved by {alert.resolution.byName ?? 'a colleague'}, {formatDateTime(alert.resolution.at, timeZone)}.
+            </strong>
+            {alert.resolution.followUpAction ? ` ${FOLLOW_UP_WORDS[alert.resolution.followUpAction as SafetyFollowUpAction] ?? ''}.` : ''}{' '}
+            {alert.resolution.note}
+          </p>
+        ) : null}
+        <ErrorNote message={error} />
+        {alert.access === 'act' && alert.status !== 'resolved' ? (
+          resolving ? (
+            <form className="resolve-form" onSubmit={resolve}>
+              {safety ? (
+                <SelectField
+                  label="Follow-up taken"
+                  value={action}
+                  onChange={(e) => setAction(e.target.value as SafetyFollowUpAction)}
+                  required
+                  options={[{ value: '', label: 'Choose…' }, ...SAFETY_FOLLOW_UP_ACTIONS.map((a) => ({ value: a, label: FOLLOW_UP_WORDS[a] }))]}
+                />
+              ) : null}
+              <TextArea
+                label={safety ? 'What was done (documented follow-up)' : 'Note'}
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
                 required
-                options={[{ value: '', label: 'Choose…' }, ...SAFETY_FOLLOW_UP_ACTIONS.map((a) => ({ value: a, label: FOLLOW_UP_WORDS[a] }))]}
+                hint={safety ? 'At least 20 characters: who you spoke to, what you assessed, what was agreed.' : 'A line on how this was handled.'}
               />
-            ) : null}
-            <TextArea
-              label={safety ? 'What was done (documented follow-up)' : 'Note'}
-              value={note}
-              onChange={(e) => setNote(e.target.value)}
-              required
-              hint={safety ? 'At least 20 characters: who you spoke to, what you assessed, what was agreed.' : 'A line on how this was handled.'}
-            />
+              <div className="button-row">
+                <button type="submit" className="button primary" disabled={busy}>
+                  Resolve
+                </button>
+                <button type="button" className="button secondary" onClick={() => setResolving(false)}>
+                  Cancel
+                </button>
+              </div>
+            </form>
+          ) : (
             <div className="button-row">
-              <button type="submit" className="button primary" disabled={busy}>
-                Resolve
-              </button>
-              <button type="button" className="button secondary" onClick={() => setResolving(false)}>
-                Cancel
-              </button>
-            </div>
-          </form>
-        ) : (
-          <div className="button-row">
-            {alert.status === 'open' ? (
-              <button
-                type="button"
-                className="button primary"
-                disabled={busy}
-                onClick={() => void run(() => alertsApi.acknowledge(alert.id), `You acknowledged the alert for ${alert.clientName}.`)}
-              >
-                Acknowledge
+              {alert.status === 'open' ? (
+                <button
+                  type="button"
+                  className="button primary"
+                  disabled={busy}
+                  onClick={() => void run(() => alertsApi.acknowledge(alert.id), `You acknowledged the alert for ${alert.clientName}.`)}
+                >
+                  Acknowledge
+                  <span className="visually-hidden">
+                    {' '}
+                    {alert.title} for {alert.clientName}
+                  </span>
+                </button>
+              ) : null}
+              <button type="button" className="button secondary" onClick={() => setResolving(true)}>
+                {safety ? 'Record follow-up and resolve' : 'Resolve'}
                 <span className="visually-hidden">
                   {' '}
                   {alert.title} for {alert.clientName}
                 </span>
               </button>
-            ) : null}
-            <button type="button" className="button secondary" onClick={() => setResolving(true)}>
-              {safety ? 'Record follow-up and resolve' : 'Resolve'}
-              <span className="visually-hidden">
-                {' '}
-                {alert.title} for {alert.clientName}
-              </span>
-            </button>
-          </div>
-        )
-      ) : alert.access === 'read' ? (
-        <p className="muted small">You can read this alert; the client’s therapist acts on it.</p>
-      ) : null}
+            </div>
+          )
+        ) : alert.access === 'read' ? (
+          <p className="muted small">You can read this alert; the client’s therapist acts on it.</p>
+        ) : null}
+      </div>
     </article>
   );
 }

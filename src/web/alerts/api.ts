@@ -18,6 +18,7 @@ export const alertsApi = {
   count: () => call<AlertCount>('GET', '/api/alerts/count'),
   alert: (id: string) => call<AlertDetail>('GET', `/api/alerts/${seg(id)}`),
   ofClient: (clientId: string, status: 'active' | 'all' = 'active') => call<AlertView[]>('GET', `/api/clients/${seg(clientId)}/alerts?status=${status}`),
+  acknowledgeMany: (alertIds: string[]) => call<z.infer<typeof alerts.bulkAcknowledgedView>>('POST', '/api/alerts/acknowledge', { alertIds }),
   acknowledge: (id: string) => call<AlertDetail>('POST', `/api/alerts/${seg(id)}/acknowledge`),
   resolve: (id: string, note: string, followUpAction?: SafetyFollowUpAction) =>
     call<AlertDetail>('POST', `/api/alerts/${seg(id)}/resolve`, followUpAction ? { note, followUpAction } : { note }),

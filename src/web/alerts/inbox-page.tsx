@@ -13,6 +13,7 @@ import { useResource } from '../use-resource.ts';
 import { useSubmit } from '../use-submit.ts';
 import { AlertCard } from './alert-card.tsx';
 import { alertsApi } from './api.ts';
+import type { AlertView } from './api.ts';
 
 function EscalationPanel() {
   const session = useSession();
@@ -57,13 +58,49 @@ function EscalationPanel() {
   );
 }
 
+/** Non-safety alerts the caller may act on and has not yet acknowledged: the ones offered for bulk acknowledgement. */
+const bulkable = (a: AlertView) => a.kind !== 'safety' && a.access === 'act' && a.status === 'open';
+
 export function AlertsInboxPage() {
   const timeZone = usePracticeZone();
   const [status, setStatus] = useState<'active' | 'all'>('active');
   const inbox = useResource(() => alertsApi.inbox(status), [status]);
   const [done, setDone] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const bulk = useSubmit();
   const list = inbox.data ?? [];
   const open = list.filter((a) => a.status === 'open').length;
+  const loud = list.filter((a) => !a.courseEnded || a.kind === 'safety');
+  const quiet = list.filter((a) => a.courseEnded && a.kind !== 'safety');
+  const offered = list.filter(bulkable);
+  const picked = offered.filter((a) => chosen.has(a.id));
+  const toggle = (id: string) =>
+    setChosen((c) => {
+      const next = new Set(c);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const acknowledgeChosen = () =>
+    bulk.run(async () => {
+      const r = await alertsApi.acknowledgeMany(picked.map((a) => a.id));
+      setChosen(new Set());
+      setDone(`You acknowledged ${r.acknowledged.length} alert${r.acknowledged.length === 1 ? '' : 's'}.`);
+      await inbox.reload();
+    });
+  const card = (a: AlertView) => (
+    <li key={a.id}>
+      <AlertCard
+        alert={a}
+        timeZone={timeZone}
+        {...(bulkable(a) ? { selection: { selected: chosen.has(a.id), toggle: () => toggle(a.id) } } : {})}
+        onChanged={(m) => {
+          setDone(m);
+          void inbox.reload();
+        }}
+      />
+    </li>
+  );
   return (
     <>
       <PageHeading title="Alerts" />
@@ -97,20 +134,32 @@ export function AlertsInboxPage() {
       ) : list.length === 0 ? (
         <p className="empty">No alerts. Nothing needs your attention right now.</p>
       ) : (
-        <ol className="alert-list">
-          {list.map((a) => (
-            <li key={a.id}>
-              <AlertCard
-                alert={a}
-                timeZone={timeZone}
-                onChanged={(m) => {
-                  setDone(m);
-                  void inbox.reload();
-                }}
-              />
-            </li>
-          ))}
-        </ol>
+        <>
+          {offered.length ? (
+            <div className="bulk-bar">
+              <label className="choice">
+                <input
+                  type="checkbox"
+                  checked={picked.length === offered.length}
+                  onChange={() => setChosen(picked.length === offered.length ? new Set() : new Set(offered.map((a) => a.id)))}
+                />{' '}
+                Choose all new alerts except safety ({offered.length})
+              </label>
+              <button type="button" className="button primary" disabled={!picked.length || bulk.busy} onClick={() => void acknowledgeChosen()}>
+                Acknowledge chosen ({picked.length})
+              </button>
+              <p className="hint">Safety alerts are acknowledged one at a time, on their own card.</p>
+              <ErrorNote message={bulk.error} />
+            </div>
+          ) : null}
+          <ol className="alert-list">{loud.map(card)}</ol>
+          {quiet.length ? (
+            <details className="quiet-alerts">
+              <summary>From ended courses ({quiet.length})</summary>
+              <ol className="alert-list">{quiet.map(card)}</ol>
+            </details>
+          ) : null}
+        </>
       )}
       <EscalationPanel />
     </>

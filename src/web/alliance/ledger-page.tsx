@@ -9,6 +9,9 @@ import { useState } from 'react';
 import { api } from '../api.ts';
 import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
+import { formatCalendarDate } from '../dates.ts';
+import { PrintButton, PrintFrame } from '../components/print-frame.tsx';
+import { AllianceTypesExplained } from './alliance-types.tsx';
 import { Link } from '../router.tsx';
 import { useResource } from '../use-resource.ts';
 import { useSubmit, fieldText } from '../use-submit.ts';
@@ -395,112 +398,113 @@ export function AllianceLedgerPage({ clientId }: { clientId: string }) {
   const live = course.status !== 'ended';
   const answering = !!can?.['expectations:answer'] && live && mine !== undefined;
   return (
-    <div className="alliance-page">
-      <nav className="breadcrumb no-print" aria-label="Breadcrumb">
-        <Link to="/clients">Caseload</Link> <span aria-hidden="true">›</span> <Link to={`/clients/${clientId}`}>{client.data.name}</Link>{' '}
-        <span aria-hidden="true">›</span> Alliance ledger
-      </nav>
-      <PageHeading title={`Alliance ledger — ${client.data.name}`}>
-        <button type="button" className="button secondary no-print" onClick={() => window.print()}>
-          Print
-        </button>
-      </PageHeading>
-      <p className="muted">
-        Course started {course.startedOn}
-        {course.endedOn ? `, ended ${course.endedOn} (${course.endReason?.replace('_', ' ') ?? ''})` : ''} · {course.frequency.replace('_', ' ')} ·{' '}
-        {course.phase} phase
-      </p>
-      <DoneNote message={done} />
-      <ErrorNote message={data.error} />
-      {!summary || !timeline || !ledger || !goals || !compare ? (
-        <Loading />
-      ) : (
-        <>
-          {answering ? <MyExpectations courseId={courseId} state={mine} onDone={changed} /> : null}
-          <section aria-labelledby="now-title" className="alliance-now">
-            <h2 id="now-title">Agreed and inferred, now</h2>
-            <div className="now-grid">
-              <div className="now-card">
-                <h3>Agreed</h3>
-                {summary.agreed ? (
-                  <p>
-                    <span className={`evidence-type type-${summary.agreed.terms.allianceType}`}>
-                      {ALLIANCE_STYLE[summary.agreed.terms.allianceType].letter}
-                    </span>{' '}
-                    <strong>{ALLIANCE_STYLE[summary.agreed.terms.allianceType].label}</strong>: “{summary.agreed.terms.statement}”
+    <PrintFrame clientName={client.data.name}>
+      <div className="alliance-page">
+        <nav className="breadcrumb no-print" aria-label="Breadcrumb">
+          <Link to="/clients">Caseload</Link> <span aria-hidden="true">›</span> <Link to={`/clients/${clientId}`}>{client.data.name}</Link>{' '}
+          <span aria-hidden="true">›</span> Alliance ledger
+        </nav>
+        <PageHeading title={`Alliance ledger — ${client.data.name}`}>
+          <PrintButton />
+        </PageHeading>
+        <p className="muted">
+          Course started {formatCalendarDate(course.startedOn)}
+          {course.endedOn ? `, ended ${formatCalendarDate(course.endedOn)} (${course.endReason?.replace('_', ' ') ?? ''})` : ''} ·{' '}
+          {course.frequency.replace('_', ' ')} · {course.phase} phase
+        </p>
+        <DoneNote message={done} />
+        <ErrorNote message={data.error} />
+        {!summary || !timeline || !ledger || !goals || !compare ? (
+          <Loading />
+        ) : (
+          <>
+            {answering ? <MyExpectations courseId={courseId} state={mine} onDone={changed} /> : null}
+            <section aria-labelledby="now-title" className="alliance-now">
+              <h2 id="now-title">Agreed and inferred, now</h2>
+              <div className="now-grid">
+                <div className="now-card">
+                  <h3>Agreed</h3>
+                  {summary.agreed ? (
+                    <p>
+                      <span className={`evidence-type type-${summary.agreed.terms.allianceType}`}>
+                        {ALLIANCE_STYLE[summary.agreed.terms.allianceType].letter}
+                      </span>{' '}
+                      <strong>{ALLIANCE_STYLE[summary.agreed.terms.allianceType].label}</strong>: “{summary.agreed.terms.statement}”
+                    </p>
+                  ) : (
+                    <p className="muted">No agreement in force.</p>
+                  )}
+                  <p className="muted">
+                    Attendance: <strong>{summary.attendance.pattern.replace('_', ' ')}</strong> ({summary.attendance.attended} of {summary.attendance.counted}{' '}
+                    attended)
                   </p>
-                ) : (
-                  <p className="muted">No agreement in force.</p>
-                )}
-                <p className="muted">
-                  Attendance: <strong>{summary.attendance.pattern.replace('_', ' ')}</strong> ({summary.attendance.attended} of {summary.attendance.counted}{' '}
-                  attended)
-                </p>
+                </div>
+                <div className="now-card">
+                  <h3>Inferred: {dominantLabel(summary.inferred.dominant)}</h3>
+                  <HowSure inferred={summary.inferred} />
+                  <details className="inference-details">
+                    <summary>Details: shares and weights</summary>
+                    {summary.inferred.dominant === 'not_enough_evidence' ? (
+                      <p className="muted">Too little evidence for these shares to mean anything yet.</p>
+                    ) : null}
+                    <DistributionBars distribution={summary.inferred.distribution} label="Inferred alliance" />
+                    <EvidenceList items={summary.inferred.evidence} clientId={clientId} />
+                  </details>
+                </div>
               </div>
-              <div className="now-card">
-                <h3>Inferred: {dominantLabel(summary.inferred.dominant)}</h3>
-                <HowSure inferred={summary.inferred} />
-                <details className="inference-details">
-                  <summary>Details: shares and weights</summary>
-                  {summary.inferred.dominant === 'not_enough_evidence' ? (
-                    <p className="muted">Too little evidence for these shares to mean anything yet.</p>
-                  ) : null}
-                  <DistributionBars distribution={summary.inferred.distribution} label="Inferred alliance" />
-                  <EvidenceList items={summary.inferred.evidence} clientId={clientId} />
-                </details>
-              </div>
-            </div>
-            {summary.inferred.evidence.length ? (
-              <>
-                <h3>What drives the inference</h3>
-                <EvidenceList items={summary.inferred.evidence.slice(0, 8)} clientId={clientId} weights={false} />
-              </>
-            ) : null}
-            {summary.findings.length ? (
-              <div className="findings">
-                <h3>Worth talking about</h3>
-                <ul>
-                  {summary.findings.map((f) => (
-                    <li key={f.dedupeKey}>
-                      <strong>{f.title}.</strong> {f.summary} <div className="muted">{f.suggestedConversation}</div>
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            ) : null}
-          </section>
-          <section aria-labelledby="timeline-title">
-            <h2 id="timeline-title">Timeline</h2>
-            <AllianceTimeline
-              timeline={timeline}
-              scores={scores.data ?? []}
-              evidenceHref={(src) => evidenceHref(src, clientId)}
-              sessionHref={(id) => sessionHref(clientId, id)}
-            />
-          </section>
-          <section aria-labelledby="expectations-title" id="expectations">
-            <h2 id="expectations-title">Expectations, side by side</h2>
-            <ExpectationsComparisonView rounds={compare.rounds} latest={compare.latest} />
-          </section>
-          {can?.['alliance:propose'] && live ? (
-            <section aria-labelledby="act-title" className="no-print">
-              <h2 id="act-title">Agreements</h2>
-              {ledger.agreements
-                .filter((a) => a.status === 'pending')
-                .map((a) => (
-                  <PendingAgreement key={a.id} courseId={courseId} agreement={a} onDone={changed} />
-                ))}
-              <ProposeAgreement key={ledger.inForce?.id ?? 'none'} courseId={courseId} inForce={!!ledger.inForce} onDone={changed} />
+              {summary.inferred.evidence.length ? (
+                <>
+                  <h3>What drives the inference</h3>
+                  <EvidenceList items={summary.inferred.evidence.slice(0, 8)} clientId={clientId} weights={false} />
+                </>
+              ) : null}
+              {summary.findings.length ? (
+                <div className="findings">
+                  <h3>Worth talking about</h3>
+                  <ul>
+                    {summary.findings.map((f) => (
+                      <li key={f.dedupeKey}>
+                        <strong>{f.title}.</strong> {f.summary} <div className="muted">{f.suggestedConversation}</div>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
             </section>
-          ) : null}
-          {/* Goal actions hold both sides' steps (agree, rate) and the therapist's own (achieve, revise, scale). */}
-          <Story
-            ledger={ledger}
-            goals={goals}
-            edit={can?.['alliance:propose'] && can['alliance:write'] && live ? { courseId, onDone: goalChanged, done: goalDone } : undefined}
-          />
-        </>
-      )}
-    </div>
+            <AllianceTypesExplained />
+            <section aria-labelledby="timeline-title" className="timeline-section">
+              <h2 id="timeline-title">Timeline</h2>
+              <AllianceTimeline
+                timeline={timeline}
+                scores={scores.data ?? []}
+                evidenceHref={(src) => evidenceHref(src, clientId)}
+                sessionHref={(id) => sessionHref(clientId, id)}
+              />
+            </section>
+            <section aria-labelledby="expectations-title" id="expectations">
+              <h2 id="expectations-title">Expectations, side by side</h2>
+              <ExpectationsComparisonView rounds={compare.rounds} latest={compare.latest} />
+            </section>
+            {can?.['alliance:propose'] && live ? (
+              <section aria-labelledby="act-title" className="no-print">
+                <h2 id="act-title">Agreements</h2>
+                {ledger.agreements
+                  .filter((a) => a.status === 'pending')
+                  .map((a) => (
+                    <PendingAgreement key={a.id} courseId={courseId} agreement={a} onDone={changed} />
+                  ))}
+                <ProposeAgreement key={ledger.inForce?.id ?? 'none'} courseId={courseId} inForce={!!ledger.inForce} onDone={changed} />
+              </section>
+            ) : null}
+            {/* Goal actions hold both sides' steps (agree, rate) and the therapist's own (achieve, revise, scale). */}
+            <Story
+              ledger={ledger}
+              goals={goals}
+              edit={can?.['alliance:propose'] && can['alliance:write'] && live ? { courseId, onDone: goalChanged, done: goalDone } : undefined}
+            />
+          </>
+        )}
+      </div>
+    </PrintFrame>
   );
 }

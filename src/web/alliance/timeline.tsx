@@ -12,6 +12,7 @@ import { useState } from 'react';
 import type { AllianceType, Timeline, TimelinePoint } from './api.ts';
 import { ALLIANCE_STYLE, dominantLabel } from './api.ts';
 import type { MeasureSeries } from '../measures/api.ts';
+import { formatCalendarDate, formatMonth } from '../dates.ts';
 
 const STATUS: Record<string, { label: string; mark: string }> = {
   attended: { label: 'Attended', mark: '●' },
@@ -41,7 +42,8 @@ function Patterns() {
   );
 }
 
-const day = (iso: string) => iso.slice(0, 10);
+const day = (iso: string) => formatCalendarDate(iso.slice(0, 10), 'short');
+const monthKey = (iso: string) => iso.slice(0, 7);
 
 /** The score lines drawn above the bands, in this order: symptoms first, then the session's own check. */
 export const TIMELINE_MEASURES = ['phq9', 'gad7', 'session_check'] as const;
@@ -95,7 +97,8 @@ export function AllianceTimeline({
   const [selected, setSelected] = useState<TimelinePoint | undefined>(points.filter((p) => p.status === 'attended').at(-1));
   const [activeScore, setActiveScore] = useState<{ x: number; y: number; text: string } | null>(null);
   if (points.length === 0) return <p className="muted">No sessions yet: the timeline starts with the first session.</p>;
-  const cell = Math.max(8, Math.min(28, Math.floor(900 / points.length)));
+  // As wide as the page allows (about 1,100 px beside the row labels), a session a cell.
+  const cell = Math.max(8, Math.min(48, Math.floor(1080 / points.length)));
   const left = 112;
   const width = left + cell * points.length + 12;
   const x = (i: number) => left + i * cell;
@@ -127,7 +130,9 @@ export function AllianceTimeline({
         ) : null}
       </g>
     );
-  const years = new Set<string>();
+  // The date axis: the month under its first session, where there is room since the last label.
+  let lastLabelX = -Infinity;
+  let lastMonth = '';
   return (
     <figure className="alliance-timeline">
       <div className="tl-scroll">
@@ -240,9 +245,10 @@ export function AllianceTimeline({
             )),
           )}
           {points.map((p, i) => {
-            const y = day(p.at).slice(0, 4);
-            const first = !years.has(y);
-            years.add(y);
+            const month = monthKey(p.at);
+            const first = month !== lastMonth && x(i) - lastLabelX >= 52;
+            if (month !== lastMonth) lastMonth = month;
+            if (first) lastLabelX = x(i);
             const st = STATUS[p.status] ?? { label: p.status, mark: '?' };
             const isSel = selected?.sessionId === p.sessionId;
             return (
@@ -267,9 +273,12 @@ export function AllianceTimeline({
                   {st.mark}
                 </text>
                 {first ? (
-                  <text x={x(i)} y={rows.sessions + 26} className="tl-year">
-                    {y}
-                  </text>
+                  <g className="tl-axis" aria-hidden="true">
+                    <line x1={x(i)} x2={x(i)} y1={rows.sessions + 12} y2={rows.sessions + 17} />
+                    <text x={x(i)} y={rows.sessions + 28} className="tl-year">
+                      {formatMonth(p.at, 'UTC')}
+                    </text>
+                  </g>
                 ) : null}
               </g>
             );

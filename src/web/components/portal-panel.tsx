@@ -5,11 +5,53 @@ import { CopyLink } from './copy-link.tsx';
 import { TextField } from './field.tsx';
 import { DoneNote, ErrorNote } from './notice.tsx';
 import { useSubmit } from '../use-submit.ts';
+import { useResource } from '../use-resource.ts';
+import { measuresApi } from '../measures/api.ts';
+import { Checkbox } from './field.tsx';
 
 const PORTAL_WORDS = { none: 'No portal account', active: 'Portal account active', disabled: 'Portal account disabled' } as const;
 
+/**
+ * Whether the client sees their own scores in the portal: the therapist's choice per client
+ * (issue 13). The scores are recorded either way; hiding them changes only the portal.
+ */
+function PortalScoresSwitch({ clientId }: { clientId: string }) {
+  const setting = useResource(() => measuresApi.portalScores(clientId), [clientId]);
+  const { error, busy, run } = useSubmit();
+  if (!setting.data) return <ErrorNote message={setting.error} />;
+  return (
+    <>
+      <Checkbox
+        label="Show the client their scores in the portal"
+        checked={!setting.data.hidden}
+        disabled={busy}
+        onChange={(e) =>
+          void run(async () => {
+            await measuresApi.setPortalScores(clientId, !e.target.checked);
+            await setting.reload();
+          })
+        }
+        hint="Some clients are helped by watching a chart; for others you may rather talk progress through in sessions. Their answers are recorded either way."
+      />
+      <ErrorNote message={error} />
+    </>
+  );
+}
+
 /** The client's portal account: its state, an invitation link, and switching it off or on. */
-export function PortalPanel({ client, canInvite, canSwitch, onChanged }: { client: Client; canInvite: boolean; canSwitch: boolean; onChanged(): void }) {
+export function PortalPanel({
+  client,
+  canInvite,
+  canSwitch,
+  canChooseScores = false,
+  onChanged,
+}: {
+  client: Client;
+  canInvite: boolean;
+  canSwitch: boolean;
+  canChooseScores?: boolean;
+  onChanged(): void;
+}) {
   const [email, setEmail] = useState(client.contact.email ?? '');
   const [link, setLink] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -48,6 +90,7 @@ export function PortalPanel({ client, canInvite, canSwitch, onChanged }: { clien
         </form>
       ) : null}
       {link ? <CopyLink label="Portal invitation link" url={link} /> : null}
+      {canChooseScores ? <PortalScoresSwitch clientId={client.id} /> : null}
       {client.portal !== 'none' && canSwitch ? (
         client.portal === 'active' ? (
           <button type="button" className="button secondary" onClick={() => void switchTo('disabled')}>

@@ -10,7 +10,7 @@ import { SelectField } from './field.tsx';
 import { SESSION_STATUS_OPTIONS } from './options.ts';
 import { useSubmit } from '../use-submit.ts';
 
-function StatusChanger({ session, when, onChanged }: { session: TherapySession; when: string; onChanged(message: string): void }) {
+function StatusChanger({ session, when, onChanged, onCancel }: { session: TherapySession; when: string; onChanged(message: string): void; onCancel(): void }) {
   const [status, setStatus] = useState<SessionStatus>(session.status);
   const {
     error,
@@ -35,6 +35,9 @@ function StatusChanger({ session, when, onChanged }: { session: TherapySession; 
       />
       <button type="submit" className="button secondary small" disabled={status === session.status}>
         Save
+      </button>
+      <button type="button" className="button secondary small" onClick={onCancel}>
+        Cancel
       </button>
     </form>
   );
@@ -66,6 +69,8 @@ export function SessionTable({
   const sorted = [...sessions].sort((a, b) => b.startsAt.localeCompare(a.startsAt));
   const linked = linkedSessionId();
   const [all, setAll] = useState(() => !!linked && sorted.findIndex((s) => s.id === linked) >= SHOWN);
+  // Sessions read as values; a row becomes a form only when its status is being changed.
+  const [editing, setEditing] = useState<string | null>(null);
   useEffect(() => {
     if (!linked) return;
     const row = document.getElementById(`session-${linked}`);
@@ -85,7 +90,7 @@ export function SessionTable({
             <tr>
               <th scope="col">When</th>
               <th scope="col">Length</th>
-              <th scope="col">{canEdit ? 'Status' : 'What happened'}</th>
+              <th scope="col">What happened</th>
               {notesHref ? <th scope="col">Private</th> : null}
               {notes ? <th scope="col">Notes</th> : null}
             </tr>
@@ -99,7 +104,31 @@ export function SessionTable({
                     <time dateTime={s.startsAt}>{when}</time>
                   </td>
                   <td>{s.durationMinutes} min</td>
-                  <td>{canEdit ? <StatusChanger session={s} when={when} onChanged={onChanged} /> : SESSION_STATUS_LABELS[s.status]}</td>
+                  <td>
+                    {canEdit && editing === s.id ? (
+                      <StatusChanger
+                        session={s}
+                        when={when}
+                        onChanged={(m) => {
+                          setEditing(null);
+                          onChanged(m);
+                        }}
+                        onCancel={() => setEditing(null)}
+                      />
+                    ) : (
+                      <>
+                        {SESSION_STATUS_LABELS[s.status]}
+                        {canEdit ? (
+                          <>
+                            {' '}
+                            <button type="button" className="link-button no-print" onClick={() => setEditing(s.id)}>
+                              Change<span className="visually-hidden"> the session on {when}</span>
+                            </button>
+                          </>
+                        ) : null}
+                      </>
+                    )}
+                  </td>
                   {notesHref ? (
                     <td>
                       <Link to={notesHref(s.id)} aria-label={`Process notes of the session on ${when}`}>

@@ -2,16 +2,56 @@
  * The frame around every signed-in page: skip link, header with the practice name and the
  * navigation the session says the user may use (`can`), the main landmark, and sign-out.
  */
+import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from '../router.tsx';
 import { useSession, useSessionApi } from '../session.tsx';
 import type { Session } from '../api.ts';
+import { alertsApi } from '../alerts/api.ts';
+import type { AlertCount } from '../alerts/api.ts';
 
 type NavItem = { to: string; label: string };
+
+/** How many alerts wait (and how many are about safety), fetched again on every navigation. */
+function useAlertCount(enabled: boolean, path: string): AlertCount | null {
+  const [count, setCount] = useState<AlertCount | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    alertsApi.count().then(
+      (c) => live && setCount(c),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [enabled, path]);
+  return count;
+}
+
+function AlertBadge({ count }: { count: AlertCount | null }) {
+  if (!count || count.active === 0) return null;
+  const safety = count.safety ?? 0;
+  return (
+    <>
+      {' '}
+      <span className={safety ? 'nav-badge safety' : 'nav-badge'}>
+        {safety ? (
+          <span aria-hidden="true" className="safety-icon">
+            ⚠{' '}
+          </span>
+        ) : null}
+        {count.active}
+      </span>
+      <span className="visually-hidden">{safety ? ` open, ${safety} about safety` : ' open'}</span>
+    </>
+  );
+}
 
 function navFor(session: Session): NavItem[] {
   const items: NavItem[] = [];
   const can = session.can;
+  if (can['alerts:client']) items.push({ to: '/today', label: 'Today' });
   // A therapist's list is their caseload (they add clients to it); others read the clients they oversee.
   if (can['clients:list']) items.push({ to: '/clients', label: can['clients:create'] ? 'Caseload' : 'Clients' });
   if (can['alerts:client']) items.push({ to: '/alerts', label: 'Alerts' });
@@ -38,6 +78,7 @@ export function Shell({ children, portal = false }: { children: ReactNode; porta
   const { signOut } = useSessionApi();
   const { path } = useLocation();
   const items = navFor(session);
+  const count = useAlertCount(!!session.can['alerts:client'], path);
   const current = (to: string) => path === to || path.startsWith(`${to}/`);
   return (
     <div className={portal ? 'app portal-app' : 'app'}>
@@ -57,6 +98,7 @@ export function Shell({ children, portal = false }: { children: ReactNode; porta
                 <li key={i.to}>
                   <Link to={i.to} aria-current={current(i.to) ? 'page' : undefined}>
                     {i.label}
+                    {i.to === '/alerts' ? <AlertBadge count={count} /> : null}
                   </Link>
                 </li>
               ))}

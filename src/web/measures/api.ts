@@ -37,5 +37,8 @@ export const measuresApi = {
   schedules: (courseId: string) => call<Schedule[]>('GET', `/api/courses/${seg(courseId)}/schedules`),
   addSchedule: (courseId: string, input: z.input<typeof measures.scheduleBody>) => call<Schedule>('POST', `/api/courses/${seg(courseId)}/schedules`, input),
   removeSchedule: (courseId: string, scheduleId: string) => call<Ok>('DELETE', `/api/courses/${seg(courseId)}/schedules/${seg(scheduleId)}`),
+  portalScores: (clientId: string) => call<z.infer<typeof measures.portalScoresView>>('GET', `/api/clients/${seg(clientId)}/portal-scores`),
+  setPortalScores: (clientId: string, hidden: boolean) =>
+    call<z.infer<typeof measures.portalScoresView>>('PUT', `/api/clients/${seg(clientId)}/portal-scores`, { hidden }),
   caseload: () => call<CaseloadMeasuresRow[]>('GET', '/api/caseload/measures'),
 };

@@ -8,6 +8,8 @@ import { ALERT_URGENCY } from '../../domain/alerts/alert.ts';
 import { useResource } from '../use-resource.ts';
 import { Link } from '../router.tsx';
 import { KIND_WORDS } from '../alerts/alert-card.tsx';
+import { ALLIANCE_STYLE } from '../alliance/api.ts';
+import type { AllianceType } from '../../domain/cues/types.ts';
 import type { CaseloadMeasuresRow } from './api.ts';
 import { measuresApi } from './api.ts';
 import { Sparkline } from './sparkline.tsx';
@@ -18,10 +20,64 @@ export function useCaseloadMeasures(): Map<string, CaseloadMeasuresRow> | undefi
   return useMemo(() => (res.data ? new Map(res.data.map((r) => [r.clientId, r])) : undefined), [res.data]);
 }
 
-/** A sort value for the alerts column: most urgent first (lower sorts first). */
+/** A sort value for the alerts column: most urgent first (lower sorts first); alerts of ended courses only, after every open one. */
 export function alertUrgency(row: CaseloadMeasuresRow | undefined): number {
-  if (!row?.alerts.mostUrgent) return 99;
+  if (!row?.alerts.mostUrgent) return row?.alerts.quiet ? 98 : 99;
   return ALERT_URGENCY.findIndex((k) => k === row.alerts.mostUrgent);
+}
+
+/** How concerning the latest scores look, 0–1: the worst latest score as a share of its scale. */
+export function scoreConcern(row: CaseloadMeasuresRow | undefined): number {
+  let worst = -1;
+  for (const m of row?.measures ?? []) {
+    if (m.cutoff === null) continue;
+    const share = (m.latest - m.min) / (m.max - m.min || 1);
+    worst = Math.max(worst, m.higherIsBetter ? 1 - share : share);
+  }
+  return worst;
+}
+
+const isType = (t: string | null): t is AllianceType => t !== null && t in ALLIANCE_STYLE;
+const typeWord = (t: string | null): string =>
+  isType(t) ? ALLIANCE_STYLE[t].label : t === 'mixed' ? 'Mixed' : t === 'not_enough_evidence' ? 'Too early' : '—';
+
+/** An alliance type as a letter chip in its colour and its name (colour is never the only cue). */
+export function AllianceCell({ type, none }: { type: string | null; none: string }) {
+  if (!type) return <span className="muted">{none}</span>;
+  return (
+    <span className="alliance-chip">
+      {isType(type) ? (
+        <span className="chip-letter" aria-hidden="true" style={{ borderColor: ALLIANCE_STYLE[type].colour }}>
+          {ALLIANCE_STYLE[type].letter}
+        </span>
+      ) : null}
+      {typeWord(type)}
+    </span>
+  );
+}
+
+/** The inferred alliance now, with the types of the last few sessions as a strip of letters, and whether it matches the agreement. */
+export function TrendCell({ row }: { row: CaseloadMeasuresRow | undefined }) {
+  const a = row?.alliance;
+  if (!a?.inferred) return <span className="muted">Not inferred yet</span>;
+  const steady = a.trend.every((t) => t === a.inferred);
+  const differs = a.agreed !== null && isType(a.inferred) && a.inferred !== a.agreed;
+  const words = `Last ${a.trend.length} sessions: ${a.trend.map(typeWord).join(', ')}`;
+  return (
+    <div className="trend-cell">
+      <AllianceCell type={a.inferred} none="" />
+      <span className="trend-strip" role="img" aria-label={words} title={words}>
+        {a.trend.map((t, i) => (
+          <span key={i} className="trend-step" style={isType(t) ? { borderColor: ALLIANCE_STYLE[t].colour } : undefined}>
+            {isType(t) ? ALLIANCE_STYLE[t].letter : '·'}
+          </span>
+        ))}
+      </span>
+      <span className={differs ? 'trend-note differs' : 'trend-note'}>
+        {differs ? 'differs from agreed' : a.trend.length < 2 || !isType(a.inferred) ? '' : steady ? 'steady' : 'shifting'}
+      </span>
+    </div>
+  );
 }
 
 export function ScoresCell({ row }: { row: CaseloadMeasuresRow | undefined }) {
@@ -46,13 +102,30 @@ export function ScoresCell({ row }: { row: CaseloadMeasuresRow | undefined }) {
   );
 }
 
+/**
+ * The client's most urgent open alert. A safety alert is unmistakable: red, an icon and the word
+ * "Safety"; alerts of an ended course only are quietened to a muted count.
+ */
 export function AlertsCell({ row, clientId }: { row: CaseloadMeasuresRow | undefined; clientId: string }) {
-  if (!row || row.alerts.active === 0) return <span className="muted">None</span>;
+  if (!row || row.alerts.active === 0) {
+    return row?.alerts.quiet ? <span className="muted">{row.alerts.quiet} from an ended course</span> : <span className="muted">None</span>;
+  }
   const top = row.alerts.mostUrgent;
+  const more = row.alerts.active > 1 ? ` +${row.alerts.active - 1} more` : '';
+  if (top === 'safety') {
+    return (
+      <Link to={`/clients/${clientId}#client-alerts-title`} className="alert-link safety">
+        <span className="safety-icon" aria-hidden="true">
+          ⚠
+        </span>{' '}
+        Safety{more}
+      </Link>
+    );
+  }
   return (
-    <Link to={`/clients/${clientId}#client-alerts-title`} className={top === 'safety' ? 'alert-link safety' : 'alert-link'}>
+    <Link to={`/clients/${clientId}#client-alerts-title`} className="alert-link">
       {top ? (KIND_WORDS[top] ?? top) : ''}
-      {row.alerts.active > 1 ? ` +${row.alerts.active - 1}` : ''}
+      {more}
     </Link>
   );
 }

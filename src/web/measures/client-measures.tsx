@@ -305,9 +305,16 @@ export function ClientMeasures({
         <p className="muted">No measures yet.</p>
       ) : (
         <div className="chart-grid">
-          {series.map((s) => (
-            <MeasureChart key={s.code} series={s} timeZone={timeZone} />
-          ))}
+          {series
+            .filter((s) => !(s.code === 'session_check_therapist' && series.some((c) => c.code === 'session_check')))
+            .map((s) => (
+              <MeasureChart
+                key={s.code}
+                series={s}
+                timeZone={timeZone}
+                companion={s.code === 'session_check' ? series.find((c) => c.code === 'session_check_therapist') : undefined}
+              />
+            ))}
         </div>
       )}
       {course ? <ScheduleEditor course={course} catalogue={defs} canEdit={canAssign && course.status !== 'ended'} /> : null}

@@ -9,6 +9,7 @@
 import { useId, useState } from 'react';
 import type { ClientMeasureSeries, MeasureSeries, ScorePoint } from './api.ts';
 import { changeInWords } from './words.ts';
+import { formatDay } from '../dates.ts';
 
 const W = 640;
 const H = 230;
@@ -22,24 +23,26 @@ const BAND_FILL: Record<string, string> = {
   severe: '#efd0d0',
 };
 
-function dateLabel(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: '2-digit', timeZone }).format(new Date(iso));
-}
+const dateLabel = (iso: string, timeZone: string): string => formatDay(iso, timeZone);
 
 /** Staff pass a MeasureSeries with its marks; the portal passes the client's own series, which has none. */
 export function MeasureChart({
   series,
   timeZone,
   compact = false,
+  companion,
 }: {
   series: ClientMeasureSeries & Partial<Pick<MeasureSeries, 'deterioratedIds' | 'ruptureIds'>>;
   timeZone: string;
   compact?: boolean;
+  /** A second series on the same scale drawn on the same chart (the therapist's Session check beside the client's), dashed with square marks. */
+  companion?: ClientMeasureSeries | undefined;
 }) {
   const id = useId();
   const [active, setActive] = useState<ScorePoint | null>(null);
   const pts = series.points;
-  const times = pts.map((p) => Date.parse(p.at));
+  const other = companion?.points ?? [];
+  const times = [...pts, ...other].map((p) => Date.parse(p.at));
   const t0 = Math.min(...times);
   const t1 = Math.max(...times);
   const x = (t: number) => (t1 === t0 ? (PAD.left + W - PAD.right) / 2 : PAD.left + ((t - t0) / (t1 - t0)) * (W - PAD.left - PAD.right));
@@ -99,6 +102,27 @@ export function MeasureChart({
           </g>
         ) : null}
         <path d={path} className="series-line" aria-hidden="true" />
+        {companion && other.length ? (
+          <g className="companion">
+            <path
+              d={other.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(Date.parse(p.at)).toFixed(1)},${y(p.total).toFixed(1)}`).join(' ')}
+              className="series-line companion-line"
+              aria-hidden="true"
+            />
+            {other.map((p) => (
+              <rect
+                key={p.responseId}
+                x={x(Date.parse(p.at)) - 4}
+                y={y(p.total) - 4}
+                width={8}
+                height={8}
+                className="marker companion-marker"
+                role="img"
+                aria-label={`${companion.title} ${p.total} on ${dateLabel(p.at, timeZone)}`}
+              />
+            ))}
+          </g>
+        ) : null}
         {pts.map((p) => {
           const cx = x(Date.parse(p.at));
           const cy = y(p.total);
@@ -146,6 +170,7 @@ export function MeasureChart({
       </svg>
       <figcaption id={`${id}-cap`}>
         <strong>{series.title}</strong> <span>{changeInWords(series)}</span>
+        {companion ? <span className="legend-companion"> ● solid: the client’s rating; ■ dashed: the therapist’s ({companion.title}).</span> : null}
         {worse.size ? <span className="legend-worse"> ▲ reliably worse than the first measure.</span> : null}
         {ruptures.size ? <span className="legend-rupture"> ◯ a possible strain in that session.</span> : null}
       </figcaption>

@@ -3,30 +3,53 @@
  * with the crisis information shown at once after a safety answer; and the client's own progress
  * in plain words with a simple chart.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
 import type { PortalContext, PortalSection } from '../portal/section.ts';
 import { useResource } from '../use-resource.ts';
 import type { DueMeasure, SubmitResult } from './api.ts';
 import { measuresApi } from './api.ts';
 import { CrisisPanel } from './crisis-panel.tsx';
-import { MeasureChart } from './measure-chart.tsx';
+import { ProgressChart } from './progress-chart.tsx';
 import { Questionnaire } from './questionnaire.tsx';
-import { progressForClient } from './words.ts';
+import { plainName, progressForClient } from './words.ts';
 import './measures.css';
 
 const minutes = (d: DueMeasure) => (d.instrument.items.length <= 4 ? 'under a minute' : 'about a minute');
+
+/** The questionnaire a reminder's link names (`/portal?answer=phq9`), opened at once when it is due. */
+function linkedCode(): string | null {
+  return new URLSearchParams(window.location.search).get('answer');
+}
 
 function DueNow({ ctx }: { ctx: PortalContext }) {
   const due = useResource(() => measuresApi.due(ctx.client.id), [ctx.client.id]);
   const [open, setOpen] = useState<DueMeasure | null>(null);
   const [crisis, setCrisis] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const thanks = useRef<HTMLDivElement>(null);
+  const followedLink = useRef(false);
+
+  useEffect(() => {
+    const code = linkedCode();
+    if (followedLink.current || !code || !due.data) return;
+    followedLink.current = true;
+    const d = due.data.find((x) => x.instrumentCode === code);
+    if (d) setOpen(d);
+  }, [due.data]);
+
+  // The thank-you is brought into view and focused, so the client sees at once that it was saved
+  // (the crisis panel takes focus itself when there is one).
+  useEffect(() => {
+    if (!done || crisis) return;
+    thanks.current?.scrollIntoView({ block: 'center' });
+    thanks.current?.focus({ preventScroll: true });
+  }, [done, crisis]);
 
   const sent = (d: DueMeasure, r: SubmitResult) => {
     setOpen(null);
     if (r.crisis) setCrisis(r.crisis.info);
-    setDone(`Thank you — your ${d.instrument.title} answers were saved.`);
+    setDone(`Thank you — your ${d.instrument.title} answers were saved. Your therapist will look at them with you.`);
     void due.reload();
   };
 
@@ -54,7 +77,9 @@ function DueNow({ ctx }: { ctx: PortalContext }) {
   return (
     <>
       {crisis ? <CrisisPanel info={crisis} therapistName={ctx.client.therapistName} /> : null}
-      <DoneNote message={done} />
+      <div ref={thanks} tabIndex={-1} className="thanks-anchor">
+        <DoneNote message={done} />
+      </div>
       <ErrorNote message={due.error} />
       {!due.data ? (
         due.error ? null : (
@@ -91,22 +116,25 @@ function DueNow({ ctx }: { ctx: PortalContext }) {
 }
 
 function Progress({ ctx }: { ctx: PortalContext }) {
-  const scores = useResource(() => measuresApi.ownScores(ctx.client.id), [ctx.client.id]);
-  const shown = (scores.data ?? []).filter((s) => s.caseness !== null && s.points.length > 0);
+  const scores = useResource(async () => {
+    const [setting, series] = await Promise.all([measuresApi.portalScores(ctx.client.id), measuresApi.ownScores(ctx.client.id)]);
+    return { hidden: setting.hidden, series };
+  }, [ctx.client.id]);
+  const shown = (scores.data?.series ?? []).filter((s) => s.caseness !== null && s.points.length > 0);
   if (scores.error) return <ErrorNote message={scores.error} />;
   if (!scores.data) return <Loading />;
+  if (scores.data.hidden)
+    return <p>Your therapist goes through how things are changing with you in your sessions, so your answers are not shown as scores here.</p>;
   if (!shown.length) return <p>Once you have answered a few questionnaires, you will see how things are changing here.</p>;
   return (
     <>
       {shown.map((s) => (
         <div key={s.code} className="portal-progress">
           <p>{progressForClient(s)}</p>
-          <MeasureChart series={s} timeZone={ctx.timeZone} compact />
+          <ProgressChart series={s} timeZone={ctx.timeZone} what={plainName(s)} />
         </div>
       ))}
-      <p className="muted">
-        Lower scores mean fewer difficulties. Scores go up and down from week to week; your therapist looks at the whole picture with you.
-      </p>
+      <p className="muted">Scores go up and down from week to week; your therapist looks at the whole picture with you.</p>
     </>
   );
 }

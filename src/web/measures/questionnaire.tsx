@@ -3,8 +3,12 @@
  * running count, and one Send button once every item is answered. The answers go to the server
  * as they are; the reply decides what comes next — and when it carries crisis information, that
  * replaces the form at once (SPEC §5.1).
+ *
+ * A tap on an answer moves on to the next unanswered question (and after the last, to the Send
+ * button), so a phone user never hunts for where they were. Only a pointer moves on: arrow keys
+ * move between the answers of one question, and a keyboard user stays where they are.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { ErrorNote } from '../components/notice.tsx';
 import { useSubmit } from '../use-submit.ts';
@@ -28,11 +32,37 @@ export function Questionnaire({ def, initial, submitLabel = 'Send my answers', c
   const { error, busy, submit } = useSubmit(async () => {
     onSent(await send(answers));
   });
+  const items = useRef(new Map<number, HTMLFieldSetElement>());
+  const sendButton = useRef<HTMLButtonElement>(null);
+  const byPointer = useRef(false);
+
+  const moveOn = (after: number, now: Answers) => {
+    const next = def.items.findIndex((it, i) => i > after && typeof now[it.id] !== 'number');
+    const behavior: ScrollBehavior = window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+    if (next >= 0) {
+      const el = items.current.get(next);
+      el?.scrollIntoView({ behavior, block: 'center' });
+      el?.querySelector('input')?.focus({ preventScroll: true });
+    } else if (def.items.every((it) => typeof now[it.id] === 'number')) {
+      sendButton.current?.scrollIntoView({ behavior, block: 'center' });
+      sendButton.current?.focus({ preventScroll: true });
+    }
+  };
+  const choose = (n: number, itemId: string, value: number) => {
+    const now = { ...answers, [itemId]: value };
+    setAnswers(now);
+    // After the render that enables Send once the last question is answered.
+    if (byPointer.current) requestAnimationFrame(() => moveOn(n, now));
+    byPointer.current = false;
+  };
 
   return (
     // Not sent twice, nor before it is complete (Enter in a field submits even so).
     <form
       className="questionnaire"
+      onKeyDown={() => {
+        byPointer.current = false;
+      }}
       onSubmit={(e) => {
         if (!complete || busy) e.preventDefault();
         else void submit(e);
@@ -43,7 +73,14 @@ export function Questionnaire({ def, initial, submitLabel = 'Send my answers', c
       {def.items.map((item, n) => {
         const wide = item.options.length > 5;
         return (
-          <fieldset key={item.id} className={wide ? 'q-item scale' : 'q-item'}>
+          <fieldset
+            key={item.id}
+            className={wide ? 'q-item scale' : 'q-item'}
+            ref={(el) => {
+              if (el) items.current.set(n, el);
+              else items.current.delete(n);
+            }}
+          >
             <legend>
               <span className="q-number">{n + 1}.</span> {item.text}
             </legend>
@@ -51,14 +88,14 @@ export function Questionnaire({ def, initial, submitLabel = 'Send my answers', c
               {item.options.map((o) => {
                 const checked = answers[item.id] === o.value;
                 return (
-                  <label key={o.value} className={checked ? 'q-option checked' : 'q-option'}>
-                    <input
-                      type="radio"
-                      name={`${def.code}-${item.id}`}
-                      value={o.value}
-                      checked={checked}
-                      onChange={() => setAnswers((a) => ({ ...a, [item.id]: o.value }))}
-                    />
+                  <label
+                    key={o.value}
+                    className={checked ? 'q-option checked' : 'q-option'}
+                    onPointerDown={() => {
+                      byPointer.current = true;
+                    }}
+                  >
+                    <input type="radio" name={`${def.code}-${item.id}`} value={o.value} checked={checked} onChange={() => choose(n, item.id, o.value)} />
                     <span>{wide ? String(o.value) : o.label}</span>
                     {wide && o.label !== String(o.value) ? <span className="visually-hidden">{o.label}</span> : null}
                   </label>
@@ -80,7 +117,7 @@ export function Questionnaire({ def, initial, submitLabel = 'Send my answers', c
         {answered} of {def.items.length} answered
       </p>
       <div className="button-row">
-        <button type="submit" className="button primary big" disabled={!complete || busy}>
+        <button type="submit" ref={sendButton} className="button primary big" disabled={!complete || busy}>
           {busy ? 'Sending…' : submitLabel}
         </button>
         {onCancel ? (

@@ -19,12 +19,16 @@ export function changeInWords(s: Pick<MeasureSeries, 'change' | 'recovery' | 're
   }
 }
 
-/** What a client reads about their own progress: kind, plain, no jargon. */
+/** What a questionnaire asks about, in the client's words. */
+export const plainName = (s: Pick<ClientMeasureSeries, 'code' | 'title'>): string =>
+  s.code === 'phq9' ? 'low mood' : s.code === 'gad7' ? 'worry and anxiety' : s.title;
+
+/** What a client reads about their own progress: kind, plain, no jargon, no band names. */
 export function progressForClient(s: ClientMeasureSeries): string {
   const first = s.points[0];
   const last = s.points[s.points.length - 1];
-  if (!first || !last || s.points.length < 2) return `You have answered the ${s.title} once so far.`;
-  const what = s.code === 'phq9' ? 'low mood' : s.code === 'gad7' ? 'anxiety' : s.title;
+  if (!first || !last || s.points.length < 2) return `You have answered the questions about ${plainName(s)} once so far.`;
+  const what = plainName(s);
   const outcome = s.change?.outcome;
   if (outcome === 'reliable_improvement')
     return `Your ${what} score has come down from ${first.total} to ${last.total} — a real change, more than day-to-day ups and downs.`;

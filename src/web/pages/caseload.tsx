@@ -1,3 +1,10 @@
+/**
+ * The caseload (SPEC §3 C8): every client on one screen, most urgent first — clients with an open
+ * safety alert pinned above the rest whatever the sort, marked by colour, a word and an icon —
+ * with alerts, latest scores, agreed and inferred alliance and its trend, course and sessions.
+ * Every column sorts from its header button (keyboard and screen reader alike: aria-sort). On a
+ * phone each client is a card that keeps risk and scores first.
+ */
 import { useMemo, useState } from 'react';
 import { FREQUENCY_LABELS, SESSION_STATUS_LABELS } from '../../domain/people.ts';
 import { api } from '../api.ts';
@@ -10,30 +17,52 @@ import { formatDateTime, formatDay } from '../dates.ts';
 import { Link } from '../router.tsx';
 import { usePracticeZone, useSession } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
-import { AlertsCell, ScoresCell, useCaseloadMeasures } from '../measures/caseload-columns.tsx';
+import { AlertsCell, AllianceCell, alertUrgency, ScoresCell, scoreConcern, TrendCell, useCaseloadMeasures } from '../measures/caseload-columns.tsx';
+import type { CaseloadMeasuresRow } from '../measures/api.ts';
 
-type SortKey = 'name' | 'therapist' | 'course' | 'last' | 'next' | 'attended';
+type SortKey = 'urgency' | 'name' | 'therapist' | 'scores' | 'agreed' | 'inferred' | 'course' | 'last' | 'next' | 'attended';
 type Sort = { key: SortKey; dir: 'ascending' | 'descending' };
+type Row = CaseloadRow & { m: CaseloadMeasuresRow | undefined };
 
-const sortValue: Record<SortKey, (r: CaseloadRow) => string | number> = {
+const sortValue: Record<SortKey, (r: Row) => string | number> = {
+  urgency: (r) => alertUrgency(r.m),
   name: (r) => r.name.toLowerCase(),
   therapist: (r) => r.therapistName.toLowerCase(),
+  // Highest concern first when ascending: the worst latest score, as a share of its scale.
+  scores: (r) => -scoreConcern(r.m),
+  agreed: (r) => r.m?.alliance.agreed ?? '~',
+  inferred: (r) => r.m?.alliance.inferred ?? '~',
   course: (r) => (r.course ? `${r.course.status === 'ended' ? 1 : 0}${FREQUENCY_LABELS[r.course.frequency]}` : '2'),
   last: (r) => r.lastSession?.startsAt ?? '',
   next: (r) => r.nextSession?.startsAt ?? '9999',
   attended: (r) => r.sessionsAttended,
 };
 
-function SortHeader({ label, k, sort, onSort, numeric = false }: { label: string; k: SortKey; sort: Sort; onSort(k: SortKey): void; numeric?: boolean }) {
+const hasSafety = (r: Row) => (r.m?.alerts.safety ?? 0) > 0;
+
+function SortHeader({
+  label,
+  k,
+  sort,
+  onSort,
+  numeric = false,
+  className,
+}: {
+  label: string;
+  k: SortKey;
+  sort: Sort;
+  onSort(k: SortKey): void;
+  numeric?: boolean;
+  className?: string;
+}) {
   const active = sort.key === k;
   return (
-    <th scope="col" aria-sort={active ? sort.dir : 'none'} className={numeric ? 'num' : undefined}>
+    <th scope="col" aria-sort={active ? sort.dir : 'none'} className={[numeric ? 'num' : '', className ?? ''].join(' ').trim() || undefined}>
       <button type="button" className="sort-button" onClick={() => onSort(k)}>
         {label}
         <span className="sort-mark" aria-hidden="true">
           {active ? (sort.dir === 'ascending' ? ' ▲' : ' ▼') : ' ↕'}
         </span>
-        <span className="visually-hidden">{active ? `, sorted ${sort.dir}` : ', sort'}</span>
       </button>
     </th>
   );
@@ -57,7 +86,7 @@ export function CaseloadPage() {
   const measures = useCaseloadMeasures();
   const [filter, setFilter] = useState('');
   const [therapistId, setTherapistId] = useState('');
-  const [sort, setSort] = useState<Sort>({ key: 'name', dir: 'ascending' });
+  const [sort, setSort] = useState<Sort>({ key: 'urgency', dir: 'ascending' });
   // A therapist's list is their own caseload (they add clients to it); the therapist column is shown
   // when the caller also reads other therapists' clients (as their supervisor or the admin).
   const ownCaseload = session.can['clients:create'];
@@ -65,19 +94,29 @@ export function CaseloadPage() {
 
   const shown = useMemo(() => {
     const needle = filter.trim().toLowerCase();
-    const list = (rows.data ?? []).filter((r) => (!needle || r.name.toLowerCase().includes(needle)) && (!therapistId || r.therapistId === therapistId));
+    const list: Row[] = (rows.data ?? [])
+      .filter((r) => (!needle || r.name.toLowerCase().includes(needle)) && (!therapistId || r.therapistId === therapistId))
+      .map((r) => ({ ...r, m: measures?.get(r.id) }));
     const value = sortValue[sort.key];
     const sign = sort.dir === 'ascending' ? 1 : -1;
-    return [...list].sort((a, b) => {
+    const byName = sortValue.name;
+    return list.sort((a, b) => {
+      // Safety is pinned first, whatever the sort.
+      const pin = Number(hasSafety(b)) - Number(hasSafety(a));
+      if (pin) return pin;
       const x = value(a),
         y = value(b);
-      return x < y ? -sign : x > y ? sign : 0;
+      if (x !== y) return x < y ? -sign : sign;
+      const p = byName(a),
+        q = byName(b);
+      return p < q ? -1 : p > q ? 1 : 0;
     });
-  }, [rows.data, filter, therapistId, sort]);
+  }, [rows.data, measures, filter, therapistId, sort]);
   const therapists = useMemo(() => {
     const seen = new Map((rows.data ?? []).map((r) => [r.therapistId, r.therapistName]));
     return [...seen].sort((a, b) => a[1].localeCompare(b[1])).map(([value, label]) => ({ value, label: value === session.user.id ? `${label} (you)` : label }));
   }, [rows.data, session.user.id]);
+  const safetyCount = shown.filter(hasSafety).length;
 
   const onSort = (key: SortKey) => setSort((s) => ({ key, dir: s.key === key && s.dir === 'ascending' ? 'descending' : 'ascending' }));
 
@@ -103,6 +142,14 @@ export function CaseloadPage() {
         </p>
       ) : (
         <>
+          {safetyCount > 0 ? (
+            <p className="safety-banner" role="note">
+              <span className="safety-icon" aria-hidden="true">
+                ⚠
+              </span>{' '}
+              <strong>{safetyCount === 1 ? '1 client has' : `${safetyCount} clients have`} an open safety alert, pinned at the top.</strong>
+            </p>
+          ) : null}
           <div className="toolbar">
             <div className="filters">
               <TextField label="Filter by name" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} className="filter" />
@@ -122,34 +169,57 @@ export function CaseloadPage() {
           </div>
           <div className="table-wrap">
             <table className="caseload">
+              <caption className="visually-hidden">Clients, most urgent first; clients with a safety alert are pinned at the top</caption>
               <thead>
                 <tr>
                   <SortHeader label="Client" k="name" sort={sort} onSort={onSort} />
-                  {onlyOwn ? null : <SortHeader label="Therapist" k="therapist" sort={sort} onSort={onSort} />}
-                  <SortHeader label="Course" k="course" sort={sort} onSort={onSort} />
-                  <SortHeader label="Last session" k="last" sort={sort} onSort={onSort} />
-                  <SortHeader label="Next session" k="next" sort={sort} onSort={onSort} />
-                  <SortHeader label="Attended" k="attended" sort={sort} onSort={onSort} numeric />
                   {measures ? (
                     <>
-                      <th scope="col">Latest scores</th>
-                      <th scope="col">Alerts</th>
+                      <SortHeader label="Alerts" k="urgency" sort={sort} onSort={onSort} />
+                      <SortHeader label="Latest scores" k="scores" sort={sort} onSort={onSort} />
+                      <SortHeader label="Agreed alliance" k="agreed" sort={sort} onSort={onSort} className="wide" />
+                      <SortHeader label="Inferred alliance" k="inferred" sort={sort} onSort={onSort} className="wide" />
                     </>
                   ) : null}
+                  {onlyOwn ? null : <SortHeader label="Therapist" k="therapist" sort={sort} onSort={onSort} className="wide" />}
+                  <SortHeader label="Course" k="course" sort={sort} onSort={onSort} className="wide" />
+                  <SortHeader label="Last session" k="last" sort={sort} onSort={onSort} className="wide" />
+                  <SortHeader label="Next session" k="next" sort={sort} onSort={onSort} />
+                  <SortHeader label="Attended" k="attended" sort={sort} onSort={onSort} numeric className="wide" />
                 </tr>
               </thead>
               <tbody>
                 {shown.map((r) => (
-                  <tr key={r.id}>
+                  <tr key={r.id} className={hasSafety(r) ? 'safety-row' : undefined}>
                     <th scope="row">
                       <Link to={`/clients/${r.id}`}>{r.name}</Link>
                       {r.status === 'archived' ? <span className="muted"> (archived)</span> : null}
                     </th>
-                    {onlyOwn ? null : <td>{r.therapistName}</td>}
-                    <td>
+                    {measures ? (
+                      <>
+                        <td data-label="Alerts">
+                          <AlertsCell row={r.m} clientId={r.id} />
+                        </td>
+                        <td data-label="Scores">
+                          <ScoresCell row={r.m} />
+                        </td>
+                        <td className="wide" data-label="Agreed">
+                          <AllianceCell type={r.m?.alliance.agreed ?? null} none="None agreed" />
+                        </td>
+                        <td className="wide" data-label="Inferred">
+                          <TrendCell row={r.m} />
+                        </td>
+                      </>
+                    ) : null}
+                    {onlyOwn ? null : (
+                      <td className="wide" data-label="Therapist">
+                        {r.therapistName}
+                      </td>
+                    )}
+                    <td className="wide" data-label="Course">
                       <CourseCell row={r} />
                     </td>
-                    <td>
+                    <td className="wide" data-label="Last session">
                       {r.lastSession ? (
                         <>
                           {formatDay(r.lastSession.startsAt, timeZone)}
@@ -160,18 +230,10 @@ export function CaseloadPage() {
                         <span className="muted">None</span>
                       )}
                     </td>
-                    <td>{r.nextSession ? formatDateTime(r.nextSession.startsAt, timeZone) : <span className="muted">None booked</span>}</td>
-                    <td className="num">{r.sessionsAttended}</td>
-                    {measures ? (
-                      <>
-                        <td>
-                          <ScoresCell row={measures.get(r.id)} />
-                        </td>
-                        <td>
-                          <AlertsCell row={measures.get(r.id)} clientId={r.id} />
-                        </td>
-                      </>
-                    ) : null}
+                    <td data-label="Next">{r.nextSession ? formatDateTime(r.nextSession.startsAt, timeZone) : <span className="muted">None booked</span>}</td>
+                    <td className="num wide" data-label="Attended">
+                      {r.sessionsAttended}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -8,6 +8,8 @@ import { DoneNote, ErrorNote, InfoNote, Loading } from '../components/notice.tsx
 import { OpenCourseForm } from '../components/open-course-form.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { PortalPanel } from '../components/portal-panel.tsx';
+import { ClientSummary } from '../components/client-summary.tsx';
+import { PrintButton, PrintFrame } from '../components/print-frame.tsx';
 import { Link } from '../router.tsx';
 import { usePracticeZone, useSession } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
@@ -58,11 +60,12 @@ export function ClientPage({ clientId }: { clientId: string }) {
   const open = courses.data?.some((k) => k.status !== 'ended') ?? true;
 
   return (
-    <>
-      <nav className="breadcrumb" aria-label="Breadcrumb">
+    <PrintFrame clientName={c.name}>
+      <nav className="breadcrumb no-print" aria-label="Breadcrumb">
         <Link to="/clients">{session.can['clients:create'] ? 'Caseload' : 'Clients'}</Link> <span aria-hidden="true">›</span> {c.name}
       </nav>
       <PageHeading title={c.name}>
+        <PrintButton />
         {can['alliance:read'] ? (
           <Link className="button" to={`/clients/${c.id}/alliance`}>
             Alliance ledger
@@ -88,11 +91,18 @@ export function ClientPage({ clientId }: { clientId: string }) {
           )}
         </InfoNote>
       ) : null}
+      <ClientSummary client={c} courses={courses.data} timeZone={timeZone} />
       <DoneNote message={done} />
       <div className="columns">
         <div className="column-side">
           <ClientDetails key={c.name + JSON.stringify(c.contact)} client={c} canEdit={can['client:update']} onSaved={() => void client.reload()} />
-          <PortalPanel client={c} canInvite={can['client:invite']} canSwitch={can['client:update']} onChanged={() => void client.reload()} />
+          <PortalPanel
+            client={c}
+            canInvite={can['client:invite']}
+            canSwitch={can['client:update']}
+            canChooseScores={can['measures:assign']}
+            onChanged={() => void client.reload()}
+          />
           {can['client:update'] ? <ClientRecordPanel client={c} canReassign={can['client:reassign']} onChanged={() => void client.reload()} /> : null}
         </div>
         <div className="column-main">
@@ -134,6 +144,6 @@ export function ClientPage({ clientId }: { clientId: string }) {
           </section>
         </div>
       </div>
-    </>
+    </PrintFrame>
   );
 }

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { api } from '../api.ts';
 import { ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
+import { CrisisText } from '../components/crisis-text.tsx';
 import { PORTAL_SECTIONS } from '../portal/sections.tsx';
 import type { PortalContext } from '../portal/section.ts';
 import { usePracticeZone, useSession } from '../session.tsx';
@@ -59,7 +60,9 @@ export function PortalPage() {
       {session.practice?.crisisInfo ? (
         <aside className="portal-section crisis" aria-labelledby="crisis-title">
           <h2 id="crisis-title">If you need help urgently</h2>
-          <p>{session.practice.crisisInfo}</p>
+          <p className="crisis-info">
+            <CrisisText info={session.practice.crisisInfo} />
+          </p>
         </aside>
       ) : null}
     </div>

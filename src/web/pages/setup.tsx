@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api.ts';
-import { Checkbox, TextField } from '../components/field.tsx';
+import { Checkbox, TextArea, TextField } from '../components/field.tsx';
 import { ErrorNote, InfoNote } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { useSubmit } from '../use-submit.ts';
@@ -18,10 +18,11 @@ export function SetupPage({ token }: { token: string }) {
   const [password, setPassword] = useState('');
   const [alsoTherapist, setAlsoTherapist] = useState(false);
   const [requireSecondFactor, setRequireSecondFactor] = useState(true);
+  const [crisisInfo, setCrisisInfo] = useState('');
   const [done, setDone] = useState(false);
 
   const { error, busy, submit } = useSubmit(async () => {
-    await api.setup({ token, practiceName, timeZone, adminName, adminEmail, password, alsoTherapist, requireSecondFactor });
+    await api.setup({ token, practiceName, timeZone, adminName, adminEmail, password, alsoTherapist, requireSecondFactor, crisisInfo });
     setDone(true);
   });
 
@@ -58,6 +59,15 @@ export function SetupPage({ token }: { token: string }) {
             value={timeZone}
             onChange={setTimeZone}
             hint="Every date and time in Accord is shown in this zone. We filled in the one your browser uses."
+          />
+          <TextArea
+            label="Crisis information for your clients"
+            required
+            minLength={20}
+            maxLength={2000}
+            value={crisisInfo}
+            onChange={(e) => setCrisisInfo(e.target.value)}
+            hint="Whom a client should call if they are in danger or feel unsafe: your local emergency number and a crisis line, with their numbers. Clients see it in their portal, and at once if they answer a safety question. Phone numbers become tap-to-call links. You can change it later under Practice."
           />
         </fieldset>
         <fieldset>

@@ -7,14 +7,15 @@ import { agreementSection, expectationsSection } from '../alliance/portal-allian
 import { reflectionsSection } from '../notes/portal-reflections.tsx';
 import { endingSection } from '../ending/portal-ending.tsx';
 
+// The next appointment first (one line), then what is due, then the rest.
 export const PORTAL_SECTIONS: readonly PortalSection[] = [
+  upcomingSection,
   measuresDueSection,
   endingSection,
   agreementSection,
   expectationsSection,
   reflectionsSection,
   courseSection,
-  upcomingSection,
   progressSection,
   pastSection,
 ];
