@@ -133,3 +133,22 @@ export async function exportPractice(deps: Deps, caller: Caller | null): Promise
     'staff',
   );
 }
+
+/**
+ * The operator's export from the command line (no signed-in caller) is recorded like any other:
+ * one event per client whose record left, with what left (format, counts), never its content.
+ */
+export async function recordOperatorExport(deps: Pick<Deps, 'audit'>, x: PracticeExport, detail: string): Promise<void> {
+  for (const c of x.clients)
+    await deps.audit.record({
+      actorId: null,
+      actorRole: 'operator',
+      action: 'export:cli',
+      resourceType: 'client',
+      resourceId: c.client.id,
+      clientId: c.client.id,
+      outcome: 'ok',
+      ip: null,
+      detail,
+    });
+}
