@@ -26,3 +26,45 @@ export const fhirBundle = z.strictObject({
 });
 /** CSV text (RFC 4180), served as text/csv. */
 export const csvText = z.string();
+
+/** The readable copy of one client's record (services/data-rights/export.ts `readableRecord`). */
+export const readableRecordView = z.strictObject({
+  generatedAt: z.string(),
+  practiceName: z.string(),
+  client: z.strictObject({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), dateOfBirth: z.string().nullable() }),
+  courses: z.array(
+    z.strictObject({
+      id: z.string(),
+      startedOn: z.string(),
+      endedOn: z.string().nullable(),
+      frequency: z.string(),
+      phase: z.string(),
+      status: z.string(),
+      endReason: z.string().nullable(),
+      therapistName: z.string(),
+      sessions: z.array(z.strictObject({ id: z.string(), startsAt: z.string(), durationMinutes: z.number(), status: z.string() })),
+      goals: z.array(
+        z.strictObject({
+          id: z.string(),
+          text: z.string(),
+          focusLabel: z.string(),
+          author: z.string(),
+          state: z.string(),
+          proposedAt: z.string(),
+          ratings: z.array(z.strictObject({ at: z.string(), value: z.number() })),
+        }),
+      ),
+    }),
+  ),
+  responses: z.array(
+    z.strictObject({
+      id: z.string(),
+      instrumentTitle: z.string(),
+      completedAt: z.string(),
+      total: z.number().nullable(),
+      band: z.string().nullable(),
+      corrected: z.boolean(),
+    }),
+  ),
+  accesses: z.array(z.strictObject({ at: z.string(), who: z.string(), action: z.string(), outcome: z.string() })),
+});

@@ -561,3 +561,16 @@ export function decideRecord(rule: ClientRule, relations: readonly Relation[], r
   if (!d.ok || !rule.record) return d;
   return record && rule.record.some((r) => record.includes(r)) ? d : { ok: false, code: 'not_found' };
 }
+
+/**
+ * Whether an audit event is about something SPEC §2 keeps from the client: a route whose policy
+ * lets no client see its data (alerts, cues), or an alert's own events recorded by the services.
+ * The client's access report and their own copy of the record leave such events out.
+ */
+export function keptFromClient(action: string): boolean {
+  if (/^alerts?[:.]/.test(action) || action.startsWith('cues:')) return true;
+  const rule = Object.hasOwn(POLICY, action) ? POLICY[action as PolicyKey] : undefined;
+  if (rule?.about !== 'client') return false;
+  const readWith: readonly string[] = 'readWith' in rule ? rule.readWith : [];
+  return !(rule.allow as readonly string[]).includes('client_self') && !readWith.includes('client_self');
+}

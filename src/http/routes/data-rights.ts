@@ -9,7 +9,7 @@ import type { FastifyReply } from 'fastify';
 import { readsAsClient } from '../../domain/access.ts';
 import { route } from '../route.ts';
 import * as s from '../../contract/data-rights.ts';
-import { exportClient, exportPractice } from '../../services/data-rights/export.ts';
+import { exportClient, exportPractice, readableRecord } from '../../services/data-rights/export.ts';
 import { csvTable } from '../../services/data-rights/csv-tables.ts';
 import { toFhirBundle } from '../../fhir/bundle.ts';
 
@@ -38,6 +38,18 @@ export const dataRightsRoutes = [
       return toFhirBundle(record, deps.ids.newId());
     },
     audit: (r) => ({ detail: `fhir: ${r.entry.length} resources` }),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/clients/:clientId/export/record',
+    policy: 'export:client',
+    tag: 'data-rights',
+    auditAs: 'export:record',
+    summary: 'One client’s record as a readable page shows it (the same content as the FHIR export): the client’s own copy when the client asks',
+    params: s.clientParams,
+    clientRef: ref,
+    response: s.readableRecordView,
+    handler: async ({ deps, params, relations }) => readableRecord(await exportClient(deps, params.clientId, readsAsClient(relations) ? 'client' : 'staff')),
   }),
   route({
     method: 'GET',

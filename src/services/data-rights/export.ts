@@ -10,6 +10,7 @@
  */
 import type { AuditEvent } from '../../domain/audit-chain.ts';
 import type { Caller } from '../../domain/access.ts';
+import { keptFromClient } from '../../domain/access.ts';
 import type { InstrumentDefinition } from '../../domain/measures/instrument.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Deps } from '../deps.ts';
@@ -69,7 +70,11 @@ async function clientExport(deps: Deps, clientId: string, viewer: ExportViewer):
   const withGoals = [];
   for (const c of courses) withGoals.push({ ...c, goals: (await listGoals(deps, c.id)).goals });
   const responses = (await listResponses(deps, clientId, { forClient: viewer === 'client' })).reverse();
-  return { client, courses: withGoals, responses, audit: await auditOf(deps, clientId) };
+  const audit = await auditOf(deps, clientId);
+  // The client's copy shows who read their record, as their access report does: not what SPEC §2
+  // keeps from them (alerts, cues), and without addresses or details.
+  const shown = viewer === 'client' ? audit.filter((e) => !keptFromClient(e.action)).map((e) => ({ ...e, ip: null, detail: null })) : audit;
+  return { client, courses: withGoals, responses, audit: shown };
 }
 
 async function assemble(deps: Deps, clientIds: readonly string[], viewer: ExportViewer): Promise<PracticeExport> {
@@ -151,4 +156,70 @@ export async function recordOperatorExport(deps: Pick<Deps, 'audit'>, x: Practic
       ip: null,
       detail,
     });
+}
+
+/** The readable copy of one client's record (the portal's "Your record" page), from the same export. */
+export type ReadableRecord = {
+  generatedAt: string;
+  practiceName: string;
+  client: { name: string; email: string | null; phone: string | null; dateOfBirth: string | null };
+  courses: {
+    id: string;
+    startedOn: string;
+    endedOn: string | null;
+    frequency: string;
+    phase: string;
+    status: string;
+    endReason: string | null;
+    therapistName: string;
+    sessions: { id: string; startsAt: string; durationMinutes: number; status: string }[];
+    goals: { id: string; text: string; focusLabel: string; author: string; state: string; proposedAt: string; ratings: { at: string; value: number }[] }[];
+  }[];
+  responses: { id: string; instrumentTitle: string; completedAt: string; total: number | null; band: string | null; corrected: boolean }[];
+  accesses: { at: string; who: string; action: string; outcome: string }[];
+};
+
+export function readableRecord(x: PracticeExport): ReadableRecord {
+  const c = x.clients[0];
+  if (!c) throw new DomainError('not_found', 'No such client.');
+  const names = new Map(x.people.map((p) => [p.id, p.name]));
+  return {
+    generatedAt: x.generatedAt,
+    practiceName: x.practice.name,
+    client: { name: c.client.name, ...c.client.contact },
+    courses: c.courses.map((k) => ({
+      id: k.id,
+      startedOn: k.startedOn,
+      endedOn: k.endedOn,
+      frequency: k.frequency,
+      phase: k.phase,
+      status: k.status,
+      endReason: k.endReason,
+      therapistName: k.therapistName,
+      sessions: k.sessions.map((s) => ({ id: s.id, startsAt: s.startsAt, durationMinutes: s.durationMinutes, status: s.status })),
+      goals: k.goals.map((g) => ({
+        id: g.id,
+        text: g.text,
+        focusLabel: g.focusLabel,
+        author: g.author,
+        state: g.state,
+        proposedAt: g.proposedAt,
+        ratings: g.ratings.map((r) => ({ at: r.at, value: r.value })),
+      })),
+    })),
+    responses: c.responses.map((r) => ({
+      id: r.id,
+      instrumentTitle: r.instrumentTitle,
+      completedAt: r.completedAt,
+      total: r.total,
+      band: r.band?.label ?? null,
+      corrected: r.supersededBy !== null,
+    })),
+    accesses: c.audit.map((e) => ({
+      at: e.at,
+      who: e.actorId ? (names.get(e.actorId) ?? 'a former user') : 'Accord',
+      action: e.action,
+      outcome: e.outcome,
+    })),
+  };
 }

@@ -6,6 +6,7 @@ import { measuresDueSection, progressSection } from '../measures/portal-measures
 import { agreementSection, expectationsSection } from '../alliance/portal-alliance.tsx';
 import { reflectionsSection } from '../notes/portal-reflections.tsx';
 import { endingSection } from '../ending/portal-ending.tsx';
+import { recordSection } from '../data-rights/portal-record.tsx';
 
 export const PORTAL_SECTIONS: readonly PortalSection[] = [
   measuresDueSection,
@@ -17,4 +18,5 @@ export const PORTAL_SECTIONS: readonly PortalSection[] = [
   upcomingSection,
   progressSection,
   pastSection,
+  recordSection,
 ];
