@@ -68,3 +68,76 @@ export const readableRecordView = z.strictObject({
   ),
   accesses: z.array(z.strictObject({ at: z.string(), who: z.string(), action: z.string(), outcome: z.string() })),
 });
+
+// ---- import ----
+/** What an import is sent as: the file's text (FHIR R4 JSON or Accord's course layout), and whether to write it. */
+export const importBody = z.strictObject({
+  content: z.string().min(1, 'The file is empty.'),
+  dryRun: z.boolean(),
+});
+export const importView = z.strictObject({
+  format: z.enum(['fhir', 'accord-courses']),
+  dryRun: z.boolean(),
+  /** Nothing is written when there is any problem. */
+  written: z.boolean(),
+  problems: z.array(z.strictObject({ where: z.string(), message: z.string() })),
+  notes: z.array(z.string()),
+  counts: z.strictObject({ clients: z.number(), courses: z.number(), sessions: z.number(), responses: z.number(), goals: z.number(), duplicates: z.number() }),
+});
+
+const instant = z.string();
+const side = z.enum(['client', 'therapist']);
+/**
+ * Accord's course layout (docs/interoperability.md, "Importing whole courses"): past courses of
+ * therapy from another system, one client after another. Its fields are checked here for their
+ * types; dates, codes and answers are checked by the import plan.
+ */
+export const courseLayout = z.strictObject({
+  format: z.literal('accord-courses/1'),
+  clients: z.array(
+    z.strictObject({
+      name: z.string(),
+      email: z.string().nullable().optional(),
+      phone: z.string().nullable().optional(),
+      dateOfBirth: z.string().nullable().optional(),
+      therapist: z.string().nullable().optional(),
+      courses: z.array(
+        z.strictObject({
+          startedOn: z.string(),
+          endedOn: z.string().nullable().optional(),
+          frequency: z.string(),
+          phase: z.string(),
+          status: z.string(),
+          endReason: z.string().nullable().optional(),
+          sessions: z.array(z.strictObject({ id: z.string(), startsAt: instant, durationMinutes: z.number(), status: z.string() })).default([]),
+          responses: z
+            .array(
+              z.strictObject({
+                instrument: z.string(),
+                completedAt: instant,
+                answers: z.record(z.string(), z.number().nullable()),
+                session: z.string().nullable().optional(),
+              }),
+            )
+            .default([]),
+          goals: z
+            .array(
+              z.strictObject({
+                id: z.string().optional(),
+                text: z.string(),
+                focus: z.string(),
+                author: side,
+                proposedAt: instant,
+                state: z.string(),
+                agreement: z.strictObject({ by: side, recordedBy: side.optional(), at: instant, words: z.string() }).nullable().optional(),
+                closure: z.strictObject({ state: z.string(), at: instant, by: side, note: z.string().nullable().optional() }).nullable().optional(),
+                revises: z.string().nullable().optional(),
+                ratings: z.array(z.strictObject({ at: instant, value: z.number(), recordedBy: side.optional() })).default([]),
+              }),
+            )
+            .default([]),
+        }),
+      ),
+    }),
+  ),
+});

@@ -207,10 +207,53 @@ function goal(c: ClientExport, k: ClientExport['courses'][number], g: GoalView):
     ...(g.agreement ? [{ time: g.agreement.at, text: `Agreed by the ${g.agreement.by}: ${g.agreement.words}` }] : []),
     ...(g.closure?.note ? [{ time: g.closure.at, text: g.closure.note }] : []),
   ];
+  const sub = (url: string, value: Record<string, unknown>) => ({ url, ...value });
+  const extension = [
+    { url: ACCORD.goalCourse, valueReference: ref('EpisodeOfCare', k.id) },
+    { url: ACCORD.goalProposedAt, valueDateTime: g.proposedAt },
+    ...(g.agreement
+      ? [
+          {
+            url: ACCORD.goalAgreement,
+            extension: [
+              sub('by', { valueCode: g.agreement.by }),
+              sub('recordedBy', { valueCode: g.agreement.recordedBy }),
+              sub('at', { valueDateTime: g.agreement.at }),
+              sub('words', { valueString: g.agreement.words }),
+            ],
+          },
+        ]
+      : []),
+    ...(g.closure
+      ? [
+          {
+            url: ACCORD.goalClosure,
+            extension: [
+              sub('state', { valueCode: g.closure.state }),
+              sub('at', { valueDateTime: g.closure.at }),
+              sub('by', { valueCode: g.closure.by }),
+              ...(g.closure.note !== undefined ? [sub('note', { valueString: g.closure.note })] : []),
+            ],
+          },
+        ]
+      : []),
+    ...(g.gas
+      ? [
+          {
+            url: ACCORD.goalGas,
+            extension: [
+              sub('weight', { valueDecimal: g.gas.weight }),
+              ...Object.entries(g.gas.descriptions ?? {}).map(([level, text]) => sub(`level${level}`, { valueString: text })),
+            ],
+          },
+        ]
+      : []),
+    ...(g.revisionOf ? [{ url: ACCORD.goalRevisionOf, valueReference: ref('Goal', g.revisionOf) }] : []),
+  ];
   return {
     resourceType: 'Goal',
     id: g.id,
-    extension: [{ url: ACCORD.goalCourse, valueReference: ref('EpisodeOfCare', k.id) }],
+    extension,
     lifecycleStatus: LIFECYCLE[g.state],
     ...(achievement ? { achievementStatus: concept(GOAL_ACHIEVEMENT, achievement) } : {}),
     category: [concept(ACCORD.goalFocus, g.focus, g.focusLabel), concept(ACCORD.goalState, g.state), concept(ACCORD.goalAuthor, g.author)],

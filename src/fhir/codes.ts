@@ -32,6 +32,12 @@ export const ACCORD = {
   auditAction: 'urn:accord:audit-action',
   /** Extension: the course (EpisodeOfCare) a goal belongs to; FHIR R4's Goal has no such element. */
   goalCourse: 'urn:accord:extension:goal-course',
+  /** Extensions carrying what Goal's own elements hold only as dates or not at all, so an import reads the goal back exactly. */
+  goalProposedAt: 'urn:accord:extension:goal-proposed-at',
+  goalAgreement: 'urn:accord:extension:goal-agreement',
+  goalClosure: 'urn:accord:extension:goal-closure',
+  goalGas: 'urn:accord:extension:goal-gas',
+  goalRevisionOf: 'urn:accord:extension:goal-revision-of',
 } as const;
 
 /** Where the bundle's fullUrls live: a reserved, never-resolving host (RFC 2606), so no reader fetches them. */
