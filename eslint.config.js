@@ -70,6 +70,7 @@ export default tseslint.config(
   { files: ['src/storage/**'], rules: forbid('http', 'cli', 'web') },
   { files: ['src/http/**'], rules: forbid('storage', 'cli', 'web') },
   { files: ['src/cli/**'], rules: forbid('storage', 'http', 'web') },
+  { files: ['src/fhir/**'], rules: forbid('storage', 'http', 'cli', 'web') },
   {
     files: ['src/web/**'],
     rules: {

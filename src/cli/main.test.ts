@@ -1,4 +1,7 @@
 import { Readable } from 'node:stream';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildDemo } from '../services/demo/demo.ts';
 import { describe, it, expect, afterEach } from 'vitest';
 import type { TestWorld } from '../../test/support/harness.ts';
 import { makeWorld, PASSWORD } from '../../test/support/harness.ts';
@@ -144,6 +147,27 @@ describe('runCli over the real services', () => {
     } finally {
       await smtp.close();
     }
+  });
+
+  it('export writes the demo practice as FHIR and as three CSV tables, audited, and refuses a wrong invocation', async () => {
+    w = await makeWorld();
+    await buildDemo(w.deps);
+    const out = join(w.dataDir, 'practice.json');
+    const h = host();
+    expect(await runCli(['export', '--practice', '--format', 'fhir', '--out', out], h)).toBe(0);
+    expect(h.lines.join()).toMatch(/Exported 8 client records \(no process notes\): .*practice\.json \(\d+ resources\)/);
+    const bundle = JSON.parse(readFileSync(out, 'utf8')) as { resourceType: string; entry: unknown[] };
+    expect(bundle.resourceType).toBe('Bundle');
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(await runCli(['export', '--practice', '--format', 'csv', '--out', join(w.dataDir, 'practice.csv')], host())).toBe(0);
+    expect(readFileSync(join(w.dataDir, 'practice.outcomes.csv'), 'utf8')).toMatch(/^client_id,client_name,course_id,instrument/);
+    await w.deps.audit.settle();
+    expect((await w.deps.audit.list({ limit: 100 })).filter((e) => e.action === 'export:cli')).toHaveLength(16);
+    expect(await runCli(['export', '--format', 'fhir', '--out', out], host())).toBe(2);
+    expect(await runCli(['export', '--practice', '--format', 'pdf', '--out', out], host())).toBe(2);
+    const missing = host();
+    expect(await runCli(['export', '--client', '00000000-0000-0000-0000-000000000001', '--out', out], missing)).toBe(1);
+    expect(missing.errors.join()).toMatch(/Nothing was exported/);
   });
 
   it('unknown commands print the help and exit 2', async () => {

@@ -21,6 +21,10 @@ import { getPractice } from '../services/accounts/practice.ts';
 import { buildDemo } from '../services/demo/demo.ts';
 import { importInstrument } from '../services/measures/instruments.ts';
 import { callerOf } from '../services/accounts/auth.ts';
+import { exportClient, exportPractice, recordOperatorExport } from '../services/data-rights/export.ts';
+import type { PracticeExport } from '../services/data-rights/export.ts';
+import { CSV_TABLES, csvTable } from '../services/data-rights/csv-tables.ts';
+import { toFhirBundle } from '../fhir/bundle.ts';
 
 export type Runtime = { deps: Deps; close(): Promise<void> };
 export type CliHost = {
@@ -86,6 +90,10 @@ Usage: accord <command> [options]
                                          key opens with the master keys on disk (exit 1 on damage)
   rotate-key                             make a new master key and re-wrap every client data key
   import-instrument FILE.json            add a practice instrument definition (validated; see docs/measures.md)
+  export --client ID | --practice --format fhir|csv --out FILE
+                                         a client's record or the whole practice as a FHIR R4 Bundle
+                                         (FILE) or as CSV (FILE's name + .sessions/.scores/.outcomes.csv);
+                                         never process notes; audited (docs/interoperability.md)
 
 Every command takes --data DIR (default ./data; env ACCORD_DATA_DIR).
 Set DATABASE_URL=postgres://… to use PostgreSQL instead of the embedded database.`;
@@ -428,6 +436,45 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
           throw e;
         }
       });
+    }
+    case 'export': {
+      const format = flags.format ?? 'fhir';
+      const out = flags.out;
+      const clientId = typeof flags.client === 'string' ? flags.client : undefined;
+      if ((format !== 'fhir' && format !== 'csv') || typeof out !== 'string' || (!clientId && flags.practice !== true) || (clientId && flags.practice)) {
+        host.err('Usage: accord export --client ID | --practice --format fhir|csv --out FILE');
+        return 2;
+      }
+      return withRuntime(
+        async ({ deps }) => {
+          let x: PracticeExport;
+          try {
+            x = clientId ? await exportClient(deps, clientId, 'staff') : await exportPractice(deps, null);
+          } catch (e) {
+            if ((e as { code?: string }).code === 'not_found') {
+              host.err(`Nothing was exported: ${(e as Error).message}`);
+              return 1;
+            }
+            throw e;
+          }
+          const written: string[] = [];
+          if (format === 'fhir') {
+            const bundle = toFhirBundle(x, deps.ids.newId());
+            writeFileSync(out, JSON.stringify(bundle, null, 2), { mode: 0o600 });
+            written.push(`${out} (${bundle.entry.length} resources)`);
+          } else {
+            const base = out.replace(/\.csv$/i, '');
+            for (const t of CSV_TABLES) {
+              writeFileSync(`${base}.${t}.csv`, csvTable(x, t), { mode: 0o600 });
+              written.push(`${base}.${t}.csv`);
+            }
+          }
+          await recordOperatorExport(deps, x, `${format}: ${clientId ? 'client' : 'practice'}`);
+          host.out(`Exported ${x.clients.length} client record${x.clients.length === 1 ? '' : 's'} (no process notes): ${written.join(', ')}.`);
+          return 0;
+        },
+        { lock: false },
+      );
     }
     case 'rotate-key':
       return withRuntime(

@@ -278,6 +278,19 @@ export const POLICY = {
     note: 'the client answers the follow-up check when it is due',
   },
   'ending:settings': { about: 'practice', audience: 'admin', note: 'months after the ending the follow-up check falls due (0 = off)' },
+  // Data rights and interoperability (SPEC §3 C10): exports never carry process notes (their author's own export is process-notes:export).
+  'export:client': {
+    about: 'client',
+    allow: ['assigned_therapist', 'client_self'],
+    readWith: ['supervisor', 'admin'],
+    refusal: 'Only the client’s therapist, or the client for their own copy, exports this record.',
+    note: 'FHIR R4 or CSV export of one client’s record; the client’s own copy (GDPR Art. 15 and 20) leaves out the therapist’s own ratings',
+  },
+  'export:practice': {
+    about: 'practice',
+    audience: 'therapist',
+    note: 'FHIR R4 or CSV export of the caller’s own caseload (every client export:client allows)',
+  },
 } as const satisfies Record<string, PolicyRule>;
 
 export type PolicyKey = keyof typeof POLICY;
@@ -401,6 +414,7 @@ export const CLIENT_ACTIONS = [
   'ending:client-list',
   'ending:summary',
   'ending:follow-up',
+  'export:client',
 ] as const satisfies readonly ActionKey[];
 /** What a course of therapy presents: what may be done within it (the same relations as its client's). */
 export const COURSE_ACTIONS = [
@@ -438,6 +452,7 @@ export const SESSION_ACTIONS = [
   'notes:read',
   'notes:write',
   'reflections:write',
+  'export:practice',
 ] as const satisfies readonly ActionKey[];
 
 export type ClientAction = (typeof CLIENT_ACTIONS)[number];
@@ -550,4 +565,17 @@ export function decideRecord(rule: ClientRule, relations: readonly Relation[], r
   const d = decideClient(rule, relations);
   if (!d.ok || !rule.record) return d;
   return record && rule.record.some((r) => record.includes(r)) ? d : { ok: false, code: 'not_found' };
+}
+
+/**
+ * Whether an audit event is about something SPEC §2 keeps from the client: a route whose policy
+ * lets no client see its data (alerts, cues), or an alert's own events recorded by the services.
+ * The client's access report and their own copy of the record leave such events out.
+ */
+export function keptFromClient(action: string): boolean {
+  if (/^alerts?[:.]/.test(action) || action.startsWith('cues:')) return true;
+  const rule = Object.hasOwn(POLICY, action) ? POLICY[action as PolicyKey] : undefined;
+  if (rule?.about !== 'client') return false;
+  const readWith: readonly string[] = 'readWith' in rule ? rule.readWith : [];
+  return !(rule.allow as readonly string[]).includes('client_self') && !readWith.includes('client_self');
 }

@@ -261,6 +261,12 @@ const MATRIX: Row[] = [
     body: () => ({ rating: 1, words: 'Still sleeping well.' }),
     expect: /*                                               */ [401, 401, 404, 200, 404, 404, 403, 403, 404],
   },
+  // Data rights (SPEC §3 C10): the therapist exports, the client takes their own copy; the supervisor and admin see the record exists
+  { route: 'GET /api/clients/:clientId/export/fhir', expect: [401, 401, 404, 200, 404, 404, 403, 200, 403] },
+  { route: 'GET /api/clients/:clientId/export/record', expect: [401, 401, 404, 200, 404, 404, 403, 200, 403] },
+  { route: 'GET /api/clients/:clientId/export/csv/:table', params: async () => ({ table: 'scores' }), expect: [401, 401, 404, 200, 404, 404, 403, 200, 403] },
+  { route: 'GET /api/export/fhir', expect: /*               */ [401, 401, 403, 403, 200, 403, 403, 200, 403] },
+  { route: 'GET /api/export/csv/:table', params: async () => ({ table: 'outcomes' }), expect: [401, 401, 403, 403, 200, 403, 403, 200, 403] },
   { route: 'GET /api/practice/ending', expect: /*           */ [401, 401, 403, 403, 403, 403, 403, 403, 200] },
   { route: 'PUT /api/practice/ending', body: () => ({ followUpMonths: 6 }), expect: [401, 401, 403, 403, 403, 403, 403, 403, 200] },
 ];

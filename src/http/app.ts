@@ -25,6 +25,7 @@ import { processNoteRoutes } from './routes/process-notes.ts';
 import { noteRoutes } from './routes/notes.ts';
 import { endingRoutes } from './routes/ending.ts';
 import { mailRoutes } from './routes/mail.ts';
+import { dataRightsRoutes } from './routes/data-rights.ts';
 import { openApiDocument } from './openapi.ts';
 import { healthView, openApiView } from '../contract/operations.ts';
 
@@ -67,6 +68,7 @@ export function routeTable(secureCookies: boolean): AnyRoute[] {
     ...noteRoutes,
     ...endingRoutes,
     ...mailRoutes,
+    ...dataRightsRoutes,
   ];
   table.push(
     route({

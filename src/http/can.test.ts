@@ -59,6 +59,7 @@ describe('the session says what the caller may do before naming a client', () =>
         'clients:list',
         'course:write',
         'escalation:own',
+        'export:practice',
         'mfa:manage',
         'mfa:remove',
         'notes:read',
@@ -131,6 +132,7 @@ describe('a client record and its courses say what the caller may do with them',
       'ending:follow-up',
       'ending:read',
       'expectations:answer',
+      'export:client',
       'measures:read',
       'measures:submit',
       'notes:read',
@@ -173,6 +175,7 @@ describe('what is presented agrees with what the server does', () => {
     'notes:read': ['GET', `/api/sessions/${cast.ids.sessionS}/notes`],
     'notes:index': ['GET', `/api/clients/${c}/progress-notes`],
     'ending:read': ['GET', `/api/courses/${k}/ending`],
+    'export:client': ['GET', `/api/clients/${c}/export/fhir`],
   });
   it.each(['therapist', 'admin', 'supervisor', 'clientSelf'] as const)('for the %s', async (who) => {
     const agent = cast.agents[who];

@@ -54,6 +54,7 @@ const CaseloadPage = page(() => import('./pages/caseload.tsx').then((m) => m.Cas
 const ClientPage = page(() => import('./pages/client.tsx').then((m) => m.ClientPage));
 const InvitePage = page(() => import('./pages/invite.tsx').then((m) => m.InvitePage));
 const PortalPage = page(() => import('./pages/portal.tsx').then((m) => m.PortalPage));
+const RecordPage = page(() => import('./data-rights/record-page.tsx').then((m) => m.OwnRecordPage));
 const SessionNotesPage = page(() => import('./notes/session-notes-page.tsx').then((m) => m.SessionNotesPage));
 const ReflectionPage = page(() => import('./notes/reflection-page.tsx').then((m) => m.ReflectionPage));
 const SecondFactorPage = page(() => import('./pages/second-factor.tsx').then((m) => m.SecondFactorPage));
@@ -94,6 +95,7 @@ const ROUTES: readonly RouteEntry[] = [
   { path: '/admin/audit', allow: may('audit:read'), render: () => <AdminAuditPage /> },
   { path: '/admin/mail', allow: may('mail:manage'), render: () => <AdminMailPage /> },
   { path: '/portal', allow: may('portal'), render: () => <PortalPage />, portal: true },
+  { path: '/portal/record', allow: may('portal'), render: () => <RecordPage />, portal: true },
   { path: '/sessions/:sessionId/notes', allow: may('notes:read'), render: (p) => <SessionNotesPage key={p.sessionId} sessionId={p.sessionId!} /> },
   {
     path: '/portal/sessions/:sessionId',

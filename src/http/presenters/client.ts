@@ -21,8 +21,7 @@
  * docs/security.md lists the same; src/http/client-projection.test.ts walks every route a client
  * can call and checks that no cue or alert-derived key or text reaches them.
  */
-import type { PolicyKey } from '../../domain/access.ts';
-import { POLICY } from '../../domain/access.ts';
+import { keptFromClient } from '../../domain/access.ts';
 import type { Agreement } from '../../domain/alliance/agreements.ts';
 import type { AttendanceAnalysis } from '../../domain/alliance/attendance.ts';
 import type { ExpectationsComparison } from '../../domain/alliance/divergence.ts';
@@ -136,17 +135,8 @@ export function clientSubmitResult(r: SubmitResult): ClientSubmitResult {
 
 export type ClientAccessEntry = { seq: number; at: string; actorName: string | null; action: string; resourceType: string; outcome: string };
 
-/**
- * Whether an audit event is about something SPEC §2 keeps from the client: a route whose policy
- * lets no client see its data (alerts, cues), or an alert's own events recorded by the services.
- */
-export function hiddenFromClient(action: string): boolean {
-  if (/^alerts?[:.]/.test(action) || action.startsWith('cues:')) return true;
-  const rule = Object.hasOwn(POLICY, action) ? POLICY[action as PolicyKey] : undefined;
-  if (rule?.about !== 'client') return false;
-  const readWith: readonly string[] = 'readWith' in rule ? rule.readWith : [];
-  return !(rule.allow as readonly string[]).includes('client_self') && !readWith.includes('client_self');
-}
+/** Whether an audit event is about something SPEC §2 keeps from the client (domain/access.ts). */
+export const hiddenFromClient = keptFromClient;
 
 /** The client's own access report: who, when, what and whether it was allowed; no ids, addresses or details. */
 export function clientAccessReport(events: readonly AuditEvent[], names: ReadonlyMap<string, string>): ClientAccessEntry[] {

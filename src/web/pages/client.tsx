@@ -20,6 +20,7 @@ import { ClientProcessNotes } from '../process-notes/client-process-notes.tsx';
 import { sessionNotesPath } from '../process-notes/api.ts';
 import { NoteDatesPanel } from '../notes/note-dates-panel.tsx';
 import { EndingPanel } from '../ending/ending-panel.tsx';
+import { ExportLinks } from '../data-rights/export-links.tsx';
 
 /**
  * One client: details, portal, courses of therapy with their sessions. Supervisors read only.
@@ -76,6 +77,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
             Access report
           </Link>
         ) : null}
+        {can['export:client'] ? <ExportLinks clientId={c.id} name={c.name} /> : null}
       </PageHeading>
       {!records ? (
         <InfoNote>

@@ -6,6 +6,7 @@ import { measuresDueSection, progressSection } from '../measures/portal-measures
 import { agreementSection, expectationsSection } from '../alliance/portal-alliance.tsx';
 import { reflectionsSection } from '../notes/portal-reflections.tsx';
 import { endingSection } from '../ending/portal-ending.tsx';
+import { recordSection } from '../data-rights/portal-record.tsx';
 
 // The next appointment first (one line), then what is due, then the rest.
 export const PORTAL_SECTIONS: readonly PortalSection[] = [
@@ -18,4 +19,5 @@ export const PORTAL_SECTIONS: readonly PortalSection[] = [
   courseSection,
   progressSection,
   pastSection,
+  recordSection,
 ];

@@ -1,0 +1,117 @@
+/**
+ * Data rights and interoperability over HTTP (SPEC §3 C10): the FHIR R4 export of one client
+ * (the client's own copy when the client asks) or of the caller's caseload, and its CSV tables.
+ * Every export is a read of clinical content: the pipeline records one event per client exported
+ * before the file leaves. Process notes are never in an export (their author's own export is
+ * GET /api/process-notes/export).
+ */
+import type { FastifyReply } from 'fastify';
+import { readsAsClient } from '../../domain/access.ts';
+import { route } from '../route.ts';
+import * as s from '../../contract/data-rights.ts';
+import { exportClient, exportPractice, readableRecord } from '../../services/data-rights/export.ts';
+import { csvTable } from '../../services/data-rights/csv-tables.ts';
+import { toFhirBundle } from '../../fhir/bundle.ts';
+
+const ref = (p: { clientId: string }) => ({ clientId: p.clientId });
+
+/** Served as a download with a name that says what it is and when it was made. */
+function asFile(reply: FastifyReply, type: string, name: string): void {
+  reply.type(type).header('content-disposition', `attachment; filename="${name}"`);
+}
+const day = (iso: string) => iso.slice(0, 10);
+
+export const dataRightsRoutes = [
+  route({
+    method: 'GET',
+    url: '/api/clients/:clientId/export/fhir',
+    policy: 'export:client',
+    tag: 'data-rights',
+    auditAs: 'export:fhir',
+    summary: 'One client’s record as a FHIR R4 Bundle (application/fhir+json); the client’s own copy when the client asks (GDPR Art. 15 and 20)',
+    params: s.clientParams,
+    clientRef: ref,
+    response: s.fhirBundle,
+    handler: async ({ deps, params, relations, reply }) => {
+      const record = await exportClient(deps, params.clientId, readsAsClient(relations) ? 'client' : 'staff');
+      asFile(reply, 'application/fhir+json; charset=utf-8', `accord-record-${day(record.generatedAt)}.json`);
+      return toFhirBundle(record, deps.ids.newId());
+    },
+    audit: (r) => ({ detail: `fhir: ${r.entry.length} resources` }),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/clients/:clientId/export/record',
+    policy: 'export:client',
+    tag: 'data-rights',
+    auditAs: 'export:record',
+    summary: 'One client’s record as a readable page shows it (the same content as the FHIR export): the client’s own copy when the client asks',
+    params: s.clientParams,
+    clientRef: ref,
+    response: s.readableRecordView,
+    handler: async ({ deps, params, relations }) => readableRecord(await exportClient(deps, params.clientId, readsAsClient(relations) ? 'client' : 'staff')),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/clients/:clientId/export/csv/:table',
+    policy: 'export:client',
+    tag: 'data-rights',
+    auditAs: 'export:csv',
+    summary: 'One table of a client’s record as CSV (text/csv): sessions, scores or outcomes; cells that could start a formula are neutralised',
+    params: s.clientCsvParams,
+    clientRef: ref,
+    response: s.csvText,
+    handler: async ({ deps, params, relations, reply }) => {
+      const record = await exportClient(deps, params.clientId, readsAsClient(relations) ? 'client' : 'staff');
+      asFile(reply, 'text/csv; charset=utf-8', `accord-${params.table}-${day(record.generatedAt)}.csv`);
+      return csvTable(record, params.table);
+    },
+    audit: (_r, params) => ({ resourceIds: [params.clientId], detail: `csv: ${params.table}` }),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/export/fhir',
+    policy: 'export:practice',
+    tag: 'data-rights',
+    summary: 'The caller’s caseload (every client they may export) as one FHIR R4 Bundle',
+    response: s.fhirBundle,
+    handler: async ({ deps, signedIn, reply }) => {
+      const record = await exportPractice(deps, signedIn.caller);
+      asFile(reply, 'application/fhir+json; charset=utf-8', `accord-caseload-${day(record.generatedAt)}.json`);
+      return toFhirBundle(record, deps.ids.newId());
+    },
+    audit: (r) => ({ clientIds: patientIds(r), resourceType: 'client', resourceIds: [null], detail: `fhir: ${r.entry.length} resources` }),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/export/csv/:table',
+    policy: 'export:practice',
+    tag: 'data-rights',
+    summary: 'One table of the caller’s caseload as CSV (text/csv): sessions, scores or outcomes',
+    params: s.csvParams,
+    response: s.csvText,
+    handler: async ({ deps, signedIn, params, reply }) => {
+      const record = await exportPractice(deps, signedIn.caller);
+      asFile(reply, 'text/csv; charset=utf-8', `accord-caseload-${params.table}-${day(record.generatedAt)}.csv`);
+      return csvTable(record, params.table);
+    },
+    audit: (r, params) => ({ clientIds: csvClientIds(r), resourceType: 'client', resourceIds: [null], detail: `csv: ${params.table}` }),
+  }),
+];
+
+/** The clients a bundle holds (one audit event each). */
+function patientIds(b: { entry: { resource: { resourceType: string; id: string } }[] }): string[] {
+  return b.entry.filter((e) => e.resource.resourceType === 'Patient').map((e) => e.resource.id);
+}
+/** The clients a CSV table names: its first column. */
+function csvClientIds(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split('\r\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]!)
+        .filter((id) => /^[0-9a-f-]{36}$/.test(id)),
+    ),
+  ];
+}

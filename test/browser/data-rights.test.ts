@@ -1,0 +1,83 @@
+/**
+ * The client's own copy of their record in the portal (GDPR Art. 15 and 20), on a 390 px phone:
+ * the "Your record" section, the readable page (which prints without its buttons), and the FHIR
+ * download — each recorded in the audit trail.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { PASSWORD } from '../support/harness.ts';
+import { createClient, openCourse, recordSession } from '../../src/services/people/clients.ts';
+import { acceptInvite, createInvite } from '../../src/services/accounts/users.ts';
+import { submitResponse } from '../../src/services/measures/measures.ts';
+import { writeProcessNote } from '../../src/services/process-notes/process-notes.ts';
+import { practiceBrowser, signedInPage } from './flows.ts';
+import { pageProblems, screenshot, see, textIn } from './browser.ts';
+
+let clientId = '';
+const t = practiceBrowser(async (world, practice) => {
+  const deps = world.deps;
+  const c = await createClient(deps, practice.therapistId, {
+    name: 'Casey Client',
+    contact: { email: 'casey@example.org', phone: '07700 900123', dateOfBirth: null },
+  });
+  clientId = c.id;
+  const today = new Date().toISOString().slice(0, 10);
+  const k = await openCourse(deps, c.id, { startedOn: today, frequency: 'weekly' });
+  const s = await recordSession(deps, k.id, { startsAt: new Date(Date.now() - 3_600_000).toISOString(), durationMinutes: 50, status: 'attended' });
+  const { token } = await createInvite(deps, practice.therapistId, { email: 'casey@example.org', roles: ['client'], clientId: c.id });
+  const portal = await acceptInvite(deps, token, { displayName: 'Casey', password: PASSWORD });
+  const answers = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`phq9_${i + 1}`, i === 8 ? 0 : 1]));
+  await submitResponse(deps, c.id, { userId: portal.id, as: 'client' }, { instrumentCode: 'phq9', answers });
+  await writeProcessNote(deps, practice.therapistId, s.id, 'Private reaction kept from every export.');
+});
+
+describe('the client’s own copy of their record', () => {
+  it('reads it on a phone, prints it without buttons, downloads it as FHIR; each is audited', async () => {
+    const { page, context } = await signedInPage(t, 'casey@example.org', PASSWORD, { path: '/portal', viewport: 'phone' });
+    const section = page.getByRole('region', { name: 'Your record' });
+    await see(section);
+    await section.getByRole('link', { name: 'Read your record' }).click();
+    await see(page.getByRole('heading', { level: 1, name: 'Your record' }));
+    await textIn(page.getByRole('heading', { name: /Questionnaires you answered/ }), '(1)');
+    await textIn(page.getByRole('table').nth(1), 'PHQ-9');
+    await textIn(page.getByRole('heading', { name: /Who opened or changed your record/ }), 'Who');
+    expect(await page.content()).not.toContain('Private reaction');
+    // Fits the phone: nothing wider than the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'data-rights-record-phone');
+
+    // On paper: no breadcrumb, no buttons.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
+    expect(await page.getByRole('navigation', { name: 'Breadcrumb' }).isVisible()).toBe(false);
+    await screenshot(page, 'data-rights-record-print');
+    await page.emulateMedia({ media: 'screen' });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download (FHIR file)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^accord-record-\d{4}-\d{2}-\d{2}\.json$/);
+    const bundle = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { resourceType: string; entry: { resource: { resourceType: string } }[] };
+    expect(bundle.resourceType).toBe('Bundle');
+    expect(bundle.entry.some((e) => e.resource.resourceType === 'QuestionnaireResponse')).toBe(true);
+    expect(JSON.stringify(bundle)).not.toContain('Private reaction');
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+
+    await t.world.deps.audit.settle();
+    const actions = (await t.world.deps.audit.list({ clientId, limit: 200 })).map((e) => e.action);
+    expect(actions).toContain('export:record');
+    expect(actions).toContain('export:fhir');
+  });
+
+  it('the therapist downloads the client’s scores as CSV from the client page', async () => {
+    const { page, context } = await signedInPage(t, t.practice.emails.therapist, PASSWORD, { path: `/clients/${clientId}` });
+    await see(page.getByRole('heading', { level: 1, name: 'Casey Client' }));
+    await page.getByText('Export', { exact: true }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Scores (CSV)' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toMatch(/^client_id,client_name,course_id,session_id,response_id,instrument/);
+    expect(csv).toContain(',phq9,1,');
+    await screenshot(page, 'data-rights-export-menu');
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+});
