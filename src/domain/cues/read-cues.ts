@@ -3,7 +3,8 @@
  * the exact words that triggered it and a reason a therapist can read. Pure and deterministic.
  */
 import { nounPhraseAt, subjectBefore } from './agent.ts';
-import type { Agent, Writer } from './agent.ts';
+import { isClientWord, whoOf } from './agent.ts';
+import type { Agent, Who, Writer } from './agent.ts';
 import { isClauseBoundary, negationTriggers } from './negation.ts';
 import { analyse } from './nlp.ts';
 import type { Analysis, Token } from './nlp.ts';
@@ -16,6 +17,8 @@ import type { AllianceType, Cue, CueFamily } from './types.ts';
 export type ReadOptions = {
   /** Who wrote the text: in a therapist's progress note "client", "she" and "he" are the client. Default client. */
   writer?: Writer;
+  /** In a therapist's note, the client's name as the note may use it ("Sam Rivera"): its words are the client. */
+  clientName?: string;
 };
 
 /** Cues plus the token facts the talk-type classifier needs, from one pass over the text. */
@@ -41,6 +44,8 @@ type Compiled = {
   norm: ReadonlySet<string> | undefined;
   pos: ReadonlySet<string> | undefined;
   notLemma: ReadonlySet<string> | undefined;
+  /** The step also matches a word that refers to the client (I/my in their text; their name, she, his in a note). */
+  self: boolean;
   step: Step;
 };
 const compileStep = (step: Step): Compiled => ({
@@ -48,6 +53,7 @@ const compileStep = (step: Step): Compiled => ({
   norm: step.norm ? new Set(step.norm) : undefined,
   pos: step.pos ? new Set(step.pos) : undefined,
   notLemma: step.notLemma ? new Set(step.notLemma) : undefined,
+  self: step.self === true,
   step,
 });
 /** Each rule's steps compiled, in RULES order. */
@@ -82,11 +88,11 @@ function isPast(tokens: readonly Token[], i: number): boolean {
   return true;
 }
 
-function stepMatches(c: Compiled, tokens: readonly Token[], i: number): boolean {
+function stepMatches(c: Compiled, tokens: readonly Token[], i: number, client: Uint8Array): boolean {
   const t = tokens[i];
   if (!t) return false;
-  if (c.lemma !== undefined || c.norm !== undefined) {
-    if (!(c.lemma?.has(t.lemma) || c.norm?.has(t.norm))) return false;
+  if (c.lemma !== undefined || c.norm !== undefined || c.self) {
+    if (!(c.lemma?.has(t.lemma) || c.norm?.has(t.norm) || (c.self && client[i] === 1))) return false;
   }
   if (c.pos !== undefined && !c.pos.has(t.pos)) return false;
   if (c.notLemma !== undefined && c.notLemma.has(t.lemma)) return false;
@@ -97,7 +103,7 @@ function stepMatches(c: Compiled, tokens: readonly Token[], i: number): boolean 
 
 type Match = { first: number; last: number; matched: number[]; agent?: Agent };
 
-function matchRule(steps: readonly Compiled[], a: Analysis, at: number, writer: Writer): Match | undefined {
+function matchRule(steps: readonly Compiled[], a: Analysis, at: number, who: Who, client: Uint8Array): Match | undefined {
   const { tokens, text } = a;
   const sentence = tokens[at]?.sentence;
   let pos = at;
@@ -113,14 +119,14 @@ function matchRule(steps: readonly Compiled[], a: Analysis, at: number, writer: 
       const t = tokens[j] as Token;
       if (t.sentence !== sentence) break;
       if (step.np) {
-        const np = nounPhraseAt(tokens, text, j, writer);
+        const np = nounPhraseAt(tokens, text, j, who);
         if (np && step.np.includes(np.agent.kind)) {
           found = j;
           nextPos = np.next;
           agent = np.agent;
           break;
         }
-      } else if (stepMatches(c, tokens, j)) {
+      } else if (stepMatches(c, tokens, j, client)) {
         found = j;
         nextPos = j + 1;
         break;
@@ -144,14 +150,14 @@ function matchRule(steps: readonly Compiled[], a: Analysis, at: number, writer: 
  * The subject of the matched words: the phrase before them, or — when an auxiliary opens the
  * sentence ("Will it last?", "Can you fix this?") — the phrase right after it (a question).
  */
-function subjectOf(a: Analysis, first: number, writer: Writer): Agent {
+function subjectOf(a: Analysis, first: number, who: Who): Agent {
   const { tokens, text, sentences } = a;
   const t = tokens[first] as Token;
   if (t.pos === 'AUX' && sentences[t.sentence]?.first === first) {
-    const np = nounPhraseAt(tokens, text, first + 1, writer);
+    const np = nounPhraseAt(tokens, text, first + 1, who);
     if (np) return np.agent;
   }
-  return subjectBefore(tokens, text, first, writer);
+  return subjectBefore(tokens, text, first, who);
 }
 
 function fillReason(template: string, agent: Agent): string {
@@ -164,13 +170,18 @@ function fillReason(template: string, agent: Agent): string {
  * classifier) that also weigh how long the reply is.
  */
 export function readCuesDetailed(text: string, options: ReadOptions = {}): CueReading {
-  const writer = options.writer ?? 'client';
+  const who = whoOf(options.writer ?? 'client', options.clientName);
   const input = text.length > cueDefaults.maxChars ? text.slice(0, cueDefaults.maxChars) : text;
   const a = analyse(input);
   const { tokens } = a;
   const negatedBy = negationTriggers(tokens);
   let words = 0;
-  for (const t of tokens) if (t.word) words++;
+  const client = new Uint8Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.word) words++;
+    if (isClientWord(t.norm, who)) client[i] = 1;
+  }
   const cues: Cue[] = [];
   const tried = new Int32Array(RULES.length).fill(-1);
   const candidates: number[] = [];
@@ -197,9 +208,9 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
     for (const k of candidates) {
       const rule = RULES[k] as Rule;
       if (rule.maxWords !== undefined && words > rule.maxWords) continue;
-      const m = matchRule(STEPS[k] as readonly Compiled[], a, i, writer);
+      const m = matchRule(STEPS[k] as readonly Compiled[], a, i, who, client);
       if (!m) continue;
-      const agent = m.agent ?? subjectOf(a, m.first, writer);
+      const agent = m.agent ?? subjectOf(a, m.first, who);
       if (rule.agent && !rule.agent.includes(agent.kind)) continue;
       let negated = false;
       for (const j of m.matched) {

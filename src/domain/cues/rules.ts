@@ -31,6 +31,8 @@ export type Step = {
   past?: boolean;
   /** The word is an -ing form ("I keep pushing people away"). */
   ing?: boolean;
+  /** Also matches a word that refers to the client: I / me / my in their own text; their name, he / she / his, "client" in a therapist's note. */
+  self?: boolean;
   /** Up to this many words (fillers, adverbs) may stand before this step, within the clause. */
   gap?: number;
   /** The step may be absent. */
