@@ -11,7 +11,7 @@
  * It first scores the hand-written development set (test/cues/dev-set.ts): per family, precision
  * (target ≥ 0.9) and recall (target ≥ 0.7), on the tuning slice and on the held-out slice apart.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readCuesDetailed } from '../src/domain/cues/read-cues.ts';
 import { TALK_FEATURES, TALK_TYPES, TALK_WEIGHTS, classifyTalkFeatures, fitTalkWeights, macroF1, talkFeatures } from '../src/domain/cues/talk-type.ts';
@@ -136,7 +136,9 @@ function main(): void {
     const k = args.indexOf(name);
     return k >= 0 ? args[k + 1] : undefined;
   };
-  const devFile = resolve(arg('--dev') ?? resolve(process.cwd(), '../shared/data/annomi/annomi-dev.csv'));
+  // The shared data sits beside the checkout (../shared); a worktree one level deeper finds it at ../../shared.
+  const defaultDev = ['../shared', '../../shared'].map((d) => resolve(process.cwd(), d, 'data/annomi/annomi-dev.csv')).find((f) => existsSync(f));
+  const devFile = resolve(arg('--dev') ?? defaultDev ?? resolve(process.cwd(), '../shared/data/annomi/annomi-dev.csv'));
   const testFile = arg('--test');
   const t0 = performance.now();
   const dev = load(devFile);

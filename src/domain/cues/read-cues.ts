@@ -9,6 +9,8 @@ import { isClauseBoundary, negationTriggers } from './negation.ts';
 import { analyse } from './nlp.ts';
 import type { Analysis, Token } from './nlp.ts';
 import { RULES } from './rules.ts';
+import { DEFAULT_DIRECTIONS, behaviourKey } from './direction.ts';
+import type { Direction } from './direction.ts';
 import type { Rule, Step } from './rules.ts';
 import { cueDefaults } from './settings.ts';
 import { ALLIANCE_TYPES, FAMILY_ALLIANCE } from './types.ts';
@@ -19,6 +21,11 @@ export type ReadOptions = {
   writer?: Writer;
   /** In a therapist's note, the client's name as the note may use it ("Sam Rivera"): its words are the client. */
   clientName?: string;
+  /**
+   * Which way each behaviour should move, from the client's goals (direction.ts `directionsFromGoals`);
+   * behaviours not named fall back to `DEFAULT_DIRECTIONS`.
+   */
+  directions?: ReadonlyMap<string, Direction>;
 };
 
 /** Cues plus the token facts the talk-type classifier needs, from one pass over the text. */
@@ -62,15 +69,21 @@ const STEPS: ReadonlyArray<readonly Compiled[]> = RULES.map((r) => r.steps.map(c
 // Index the rules by the words and lemmas their first step can match, so each token only tries
 // the few rules that could start on it (rule indexes in RULES order).
 const byWord = new Map<string, number[]>();
+/** Rules whose first step is a word for the client ("Sam to write…", "her perfectionism"), tried on every such word. */
+const bySelf: number[] = [];
 RULES.forEach((rule, k) => {
   const first = rule.steps[0];
   if (!first) return;
+  if (first.self) bySelf.push(k);
   for (const key of new Set([...(first.lemma ?? []), ...(first.norm ?? [])])) {
     const list = byWord.get(key);
     if (list) list.push(k);
     else byWord.set(key, [k]);
   }
 });
+
+const SAME_FORM_PAST: ReadonlySet<string> = new Set(['cut', 'quit', 'set', 'put']);
+const SUBJECT_BEFORE_PAST: ReadonlySet<string> = new Set(['i', 'we', 'he', 'she', 'they', 'finally', 'also', 'then', 'just', 'actually']);
 
 /** Past tense or perfect, from the word form and its lemma (wink-nlp gives universal tags only). */
 function isPast(tokens: readonly Token[], i: number): boolean {
@@ -80,6 +93,10 @@ function isPast(tokens: readonly Token[], i: number): boolean {
   const prev2 = tokens[i - 2];
   // "I used to drink" is a habit, not a step taken.
   if (t.norm === 'used' && tokens[i + 1]?.norm === 'to') return false;
+  // "to practise", "will practise": an infinitive is never past, whatever its spelling.
+  if (prev && (prev.norm === 'to' || (prev.pos === 'AUX' && prev.lemma !== 'have' && prev.lemma !== 'be' && prev.lemma !== 'do'))) return false;
+  // "I cut down", "she quit", "I set an alarm": verbs whose past is their base form, right after their subject.
+  if (t.norm === t.lemma && SAME_FORM_PAST.has(t.norm) && prev && SUBJECT_BEFORE_PAST.has(prev.norm)) return true;
   if (t.norm.endsWith('ing')) return prev?.norm === 'been' && (prev2?.lemma === 'have' || prev2?.lemma === 'would');
   if (prev && (prev.lemma === 'have' || prev.lemma === 'had') && t.norm !== t.lemma) return true;
   if (t.norm === t.lemma) return false;
@@ -165,12 +182,190 @@ function fillReason(template: string, agent: Agent): string {
   return template.replace('{agent}', who);
 }
 
+const REPORT_VERBS: ReadonlySet<string> = new Set(['say', 'tell', 'think', 'reckon', 'insist', 'claim', 'believe', 'suggest', 'warn', 'nag']);
+const POSSESSIVES: ReadonlySet<string> = new Set(['my', 'our', 'his', 'her', 'their', 'your', 'its']);
+const AIM_WORDS: ReadonlySet<string> = new Set([
+  'want',
+  'wants',
+  'will',
+  "'ll",
+  'going',
+  'plan',
+  'plans',
+  'aim',
+  'aims',
+  'goal',
+  'goals',
+  'intend',
+  'intends',
+  'need',
+  'needs',
+  'hope',
+  'hopes',
+  'would',
+  'like',
+  'agreed',
+  'homework',
+  'try',
+  'must',
+  'should',
+  'target',
+  'deadline',
+]);
+const NO_LONGER: ReadonlySet<string> = new Set(['anymore', 'longer']);
+
+/** True when "any more", "anymore" or "no longer" stands in the sentence of the token. */
+function noLonger(a: Analysis, at: number): boolean {
+  const s = a.sentences[(a.tokens[at] as Token).sentence];
+  if (!s) return false;
+  for (let j = s.first; j <= s.last; j++) {
+    const t = a.tokens[j] as Token;
+    if (NO_LONGER.has(t.norm) && (t.norm === 'anymore' || a.tokens[j - 1]?.norm === 'no')) return true;
+    if (t.norm === 'more' && a.tokens[j - 1]?.norm === 'any') return true;
+  }
+  return false;
+}
+
+/**
+ * Reported speech: the nearest verb of saying or thinking to the left of the match in its
+ * sentence ("My wife says I need to stop", "Her sister keeps telling her she should leave"), and
+ * who says it when that is not the client. Stops at a full stop, semicolon, "and", "but", "because".
+ */
+function reporterOf(a: Analysis, first: number, who: Who): Agent | undefined {
+  const { tokens, text } = a;
+  const sentence = (tokens[first] as Token).sentence;
+  for (let j = first - 1; j >= 0; j--) {
+    const t = tokens[j] as Token;
+    if (t.sentence !== sentence) return undefined;
+    if (t.pos === 'PUNCT' && t.norm !== ',' && t.norm !== '"' && t.norm !== '“' && t.norm !== '”' && t.norm !== ':') return undefined;
+    if (t.pos === 'CCONJ' || (t.pos === 'SCONJ' && t.norm !== 'that')) return undefined;
+    if (REPORT_VERBS.has(t.lemma) && (t.pos === 'VERB' || t.pos === 'AUX')) {
+      const by = subjectBefore(tokens, text, j, who);
+      return by.kind === 'other' || by.kind === 'helper' ? by : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Who owns the words at `i`: a possessive before them ("my husband's drinking", "her drinking"), else the clause's subject. */
+function ownerOf(a: Analysis, i: number, who: Who, client: (j: number) => boolean): 'client' | 'other' | 'unknown' {
+  const { tokens, text } = a;
+  const t = tokens[i] as Token;
+  let j = i - 1;
+  while (j >= 0 && (tokens[j] as Token).sentence === t.sentence && ((tokens[j] as Token).pos === 'ADJ' || (tokens[j] as Token).pos === 'ADV')) j--;
+  const p = tokens[j];
+  if (p && p.sentence === t.sentence) {
+    if (p.norm === "'s" || p.norm === '’s') return client(j - 1) ? 'client' : 'other';
+    if (POSSESSIVES.has(p.norm)) return client(j) ? 'client' : 'other';
+  }
+  // The clause's verb: the word itself when it is a verb, else the nearest verb before it.
+  let v = t.pos === 'VERB' ? i : -1;
+  for (let k = i - 1; v < 0 && k >= 0; k--) {
+    const u = tokens[k] as Token;
+    if (u.sentence !== t.sentence || isClauseBoundary(u)) break;
+    if (u.pos === 'VERB' || u.pos === 'AUX') v = k;
+  }
+  if (v < 0) return 'unknown';
+  const agent = subjectBefore(tokens, text, v, who);
+  // The subject phrase may itself be owned: "My husband's drinking is out of control".
+  const head = tokens.findIndex((u) => u.start === agent.start && u.sentence === t.sentence);
+  if (head >= 0) {
+    for (let k = head; k < tokens.length && (tokens[k] as Token).end <= agent.end; k++) {
+      const u = tokens[k] as Token;
+      if (u.norm === "'s" || u.norm === '’s') return client(k - 1) ? 'client' : 'other';
+    }
+    const d = tokens[head] as Token;
+    if (POSSESSIVES.has(d.norm) && head < tokens.length && agent.end > d.end) {
+      const last = tokens.findIndex((u) => u.end === agent.end && u.sentence === t.sentence);
+      const named = last >= 0 ? (tokens[last] as Token) : undefined;
+      // "my drinking" is the client's; "my husband" is another person.
+      if (named && behaviourKey(named) !== undefined) return client(head) ? 'client' : 'other';
+    }
+  }
+  if (agent.kind === 'self') return 'client';
+  if (agent.kind === 'other' || agent.kind === 'helper') return 'other';
+  return 'unknown';
+}
+
+/** The context checks a rule asks for (rules.ts: statement, notFollowedBy, notAfter, owned, objectNotOther, withAim, direction). */
+function contextAllows(rule: Rule, m: Match, a: Analysis, who: Who, agent: Agent, directions: ReadonlyMap<string, Direction> | undefined): boolean {
+  const { tokens, text } = a;
+  const first = tokens[m.first] as Token;
+  const isClient = (j: number): boolean => j >= 0 && isClientWord((tokens[j] as Token | undefined)?.norm ?? '', who);
+  if (rule.statement) {
+    const s = a.sentences[first.sentence];
+    const opener = s ? tokens[s.first] : undefined;
+    if (opener && opener.pos === 'AUX' && /\?\s*$/.test(text.slice(s!.start, s!.end))) return false;
+  }
+  if (rule.notFollowedBy) {
+    const next = tokens[m.last + 1];
+    if (next && next.sentence === first.sentence && rule.notFollowedBy.includes(next.norm)) return false;
+  }
+  if (rule.notAfter) {
+    const prev = tokens[m.first - 1];
+    if (prev && prev.sentence === first.sentence && rule.notAfter.includes(prev.norm)) return false;
+  }
+  if (rule.owned && agent.kind !== 'self' && ownerOf(a, m.first, who, isClient) === 'other') return false;
+  if (rule.objectNotOther) {
+    let j = m.last + 1;
+    while (j < tokens.length && (tokens[j] as Token).norm !== '' && ['about', 'for', 'with', 'on'].includes((tokens[j] as Token).norm)) j++;
+    const np = j < tokens.length && (tokens[j] as Token).sentence === first.sentence ? nounPhraseAt(tokens, text, j, who) : undefined;
+    if (np && np.agent.kind === 'other') return false;
+  }
+  if (rule.withAim && !hasAim(a, first.sentence)) return false;
+  if (rule.direction) {
+    let words = 0;
+    for (let j = m.last + 1; j < tokens.length && words < 5; j++) {
+      const u = tokens[j] as Token;
+      if (u.sentence !== first.sentence || isClauseBoundary(u)) break;
+      const key = behaviourKey(u);
+      if (key) return (directions?.get(key) ?? DEFAULT_DIRECTIONS.get(key)) === rule.direction;
+      if (u.word) words++;
+      // Something else is stopped or started ("stopped waiting", "started the job"): not a step on a behaviour.
+      if ((u.pos === 'NOUN' || u.pos === 'PROPN' || (u.pos === 'VERB' && u.norm.endsWith('ing'))) && u.norm !== 'down') return false;
+    }
+  }
+  return true;
+}
+
+/** A sentence that states an aim: a word of wanting, planning or a goal, or a goal that opens with its verb ("Go back to work by May"). */
+function hasAim(a: Analysis, sentence: number): boolean {
+  const s = a.sentences[sentence];
+  if (!s) return false;
+  let firstWord = true;
+  for (let j = s.first; j <= s.last; j++) {
+    const t = a.tokens[j] as Token;
+    if (AIM_WORDS.has(t.norm)) return true;
+    if (t.word) {
+      if (firstWord && t.pos === 'VERB' && t.norm === t.lemma) return true;
+      firstWord = false;
+    }
+  }
+  return false;
+}
+
+/**
+ * Cues that other cues explain away: "pointless" judging the homework is a complaint, not
+ * hopelessness; "get better" inside "waiting for things to get better" is the wait, not the
+ * client's change talk; change talk inside a complaint ("we meet too often") is the complaint.
+ */
+function settle(cues: Cue[]): Cue[] {
+  const over = (x: Cue, family: string): boolean => cues.some((c) => c.family === family && c.polarity === 1 && c.start < x.end && x.start < c.end);
+  return cues.filter((c) => {
+    if (c.polarity !== 1) return true;
+    if (c.family === 'rupture_withdrawal' && over(c, 'rupture_confrontation')) return false;
+    if (c.family === 'self_agency' && (over(c, 'magical_external') || over(c, 'rupture_confrontation'))) return false;
+    return true;
+  });
+}
+
 /**
  * Reads a text and returns its cues together with its size, for callers (the talk-type
  * classifier) that also weigh how long the reply is.
  */
 export function readCuesDetailed(text: string, options: ReadOptions = {}): CueReading {
   const who = whoOf(options.writer ?? 'client', options.clientName);
+  const directions = options.directions;
   const input = text.length > cueDefaults.maxChars ? text.slice(0, cueDefaults.maxChars) : text;
   const a = analyse(input);
   const { tokens } = a;
@@ -191,7 +386,8 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
     candidates.length = 0;
     const byNorm = byWord.get(t.norm);
     const byLemma = t.lemma === t.norm ? undefined : byWord.get(t.lemma);
-    if (!byNorm && !byLemma) continue;
+    const bySelfHere = client[i] === 1 && bySelf.length > 0;
+    if (!byNorm && !byLemma && !bySelfHere) continue;
     if (byNorm)
       for (const k of byNorm)
         if (tried[k] !== i) {
@@ -204,14 +400,22 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
           tried[k] = i;
           candidates.push(k);
         }
-    if (byNorm && byLemma) candidates.sort((x, y) => x - y);
+    if (bySelfHere)
+      for (const k of bySelf)
+        if (tried[k] !== i) {
+          tried[k] = i;
+          candidates.push(k);
+        }
+    if (candidates.length > 1) candidates.sort((x, y) => x - y);
     for (const k of candidates) {
       const rule = RULES[k] as Rule;
       if (rule.maxWords !== undefined && words > rule.maxWords) continue;
+      if (rule.writer !== undefined && rule.writer !== who.writer) continue;
       const m = matchRule(STEPS[k] as readonly Compiled[], a, i, who, client);
       if (!m) continue;
       const agent = m.agent ?? subjectOf(a, m.first, who);
       if (rule.agent && !rule.agent.includes(agent.kind)) continue;
+      if (!contextAllows(rule, m, a, who, agent, directions)) continue;
       let negated = false;
       for (const j of m.matched) {
         const by = negatedBy[j] ?? -1;
@@ -222,11 +426,31 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
       }
       if (negated && rule.negation === 'drop') continue;
       if (!negated && rule.negation === 'require') continue;
+      if (negated && rule.negation === 'flip' && rule.negatedDrop?.includes((tokens[m.last] as Token).lemma)) continue;
+      // "I'm not scared of it any more": a state that has ended is a gain, not a view against change.
+      if (negated && rule.negation === 'flip' && noLonger(a, m.first)) continue;
       const flip = negated && rule.negation === 'flip';
       const start = (tokens[m.first] as Token).start;
       const end = (tokens[m.last] as Token).end;
       const polarity = ((rule.polarity ?? 1) * (flip ? -1 : 1)) as 1 | -1;
       const matchedWords = input.slice(start, end);
+      const self = agent.kind === 'self' || agent.kind === 'implicit';
+      // "My wife says I need to stop": change talk in someone else's words is their wish, not yet the client's.
+      const reporter = self && (rule.family === 'self_agency' || rule.agency) ? reporterOf(a, m.first, who) : undefined;
+      if (reporter && rule.family === 'self_agency') {
+        if (polarity === 1)
+          cues.push({
+            polarity: 1,
+            start,
+            end,
+            words: matchedWords,
+            family: 'externalising',
+            weight: cueDefaults.agencyWeight * rule.weight,
+            reason: `the change is what ${reporter.words} says, not yet their own`,
+            rule: `${rule.id}/reported`,
+          });
+        continue;
+      }
       cues.push({
         polarity,
         start,
@@ -237,17 +461,15 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
         reason: fillReason(flip ? (rule.negatedReason ?? `not: ${rule.reason}`) : rule.reason, agent),
         rule: rule.id,
       });
-      if (rule.agency) {
-        const self = agent.kind === 'self' || agent.kind === 'implicit';
-        const family: CueFamily = self ? 'self_agency' : 'externalising';
-        const who = agent.words || 'unstated subject';
-        const reason = self
-          ? flip
-            ? `the client as agent, but negated: ${who}`
-            : `the client as the agent of change (${who})`
-          : flip
-            ? `does not put the change on “${who}”`
-            : `the change is located in “${who}”, not the client`;
+      // A negated step is no evidence of agency either way ("Maria did not complete the record").
+      if (rule.agency && !flip) {
+        const family: CueFamily = self && !reporter ? 'self_agency' : 'externalising';
+        const name = agent.words || 'unstated subject';
+        const reason = reporter
+          ? `the change is what ${reporter.words} says, not yet their own`
+          : self
+            ? `the client as the agent of change (${name})`
+            : `the change is located in “${name}”, not the client`;
         cues.push({ polarity, start, end, words: matchedWords, family, weight: cueDefaults.agencyWeight * rule.weight, reason, rule: `${rule.id}/agent` });
       }
     }
@@ -265,7 +487,7 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
     if (CONTRASTS.has(t.norm)) contrasts++;
     else if (FIRST_PERSON.has(t.norm)) firstPerson++;
   }
-  return { cues: dedupe(cues), words, sentences: a.sentences.length, question: /\?\s*$/.test(input), negations, contrasts, firstPerson };
+  return { cues: dedupe(settle(cues)), words, sentences: a.sentences.length, question: /\?\s*$/.test(input), negations, contrasts, firstPerson };
 }
 
 function cmp(a: string, b: string): number {
