@@ -40,6 +40,8 @@ export type CueReading = {
   contrasts: number;
   /** First-person words (I, me, my, we, …). */
   firstPerson: number;
+  /** "I don't know" / "not sure", whatever follows (ordinary uncertainty as well as a withdrawal). */
+  uncertain: number;
 };
 
 const CONTRASTS: ReadonlySet<string> = new Set(['but', 'though', 'although', 'however', 'yet']);
@@ -182,7 +184,63 @@ function fillReason(template: string, agent: Agent): string {
   return template.replace('{agent}', who);
 }
 
-const REPORT_VERBS: ReadonlySet<string> = new Set(['say', 'tell', 'think', 'reckon', 'insist', 'claim', 'believe', 'suggest', 'warn', 'nag']);
+const REPORT_VERBS: ReadonlySet<string> = new Set([
+  'say',
+  'tell',
+  'think',
+  'reckon',
+  'insist',
+  'claim',
+  'believe',
+  'suggest',
+  'warn',
+  'nag',
+  'want',
+  'expect',
+  'ask',
+]);
+/** Nouns for people: an object that is one of these (or a pronoun or a name) is another person. */
+const PEOPLE: ReadonlySet<string> = new Set([
+  'mother',
+  'father',
+  'mum',
+  'mom',
+  'dad',
+  'son',
+  'daughter',
+  'wife',
+  'husband',
+  'partner',
+  'boyfriend',
+  'girlfriend',
+  'kids',
+  'children',
+  'child',
+  'kid',
+  'brother',
+  'sister',
+  'friend',
+  'friends',
+  'boss',
+  'manager',
+  'colleague',
+  'colleagues',
+  'family',
+  'parents',
+  'ex',
+  'baby',
+  'people',
+  'everyone',
+  'someone',
+  'him',
+  'her',
+  'them',
+  'he',
+  'she',
+  'they',
+  'flatmate',
+  'teacher',
+]);
 const POSSESSIVES: ReadonlySet<string> = new Set(['my', 'our', 'his', 'her', 'their', 'your', 'its']);
 const AIM_WORDS: ReadonlySet<string> = new Set([
   'want',
@@ -240,16 +298,44 @@ function reporterOf(a: Analysis, first: number, who: Who): Agent | undefined {
     if (t.pos === 'PUNCT' && t.norm !== ',' && t.norm !== '"' && t.norm !== '“' && t.norm !== '”' && t.norm !== ':') return undefined;
     if (t.pos === 'CCONJ' || (t.pos === 'SCONJ' && t.norm !== 'that')) return undefined;
     if (REPORT_VERBS.has(t.lemma) && (t.pos === 'VERB' || t.pos === 'AUX')) {
-      const by = subjectBefore(tokens, text, j, who);
+      // "keeps telling me": the subject stands before "keep".
+      const at = tokens[j - 1]?.lemma === 'keep' ? j - 1 : j;
+      const by = subjectBefore(tokens, text, at, who);
+      // "Do you think I should…?" asks the therapist; it reports nobody's view.
+      const s = a.sentences[sentence];
+      if (by.kind === 'helper' && s && /\?\s*$/.test(text.slice(s.start, s.end))) return undefined;
       return by.kind === 'other' || by.kind === 'helper' ? by : undefined;
     }
   }
   return undefined;
 }
 
-/** Who owns the words at `i`: a possessive before them ("my husband's drinking", "her drinking"), else the clause's subject. */
-function ownerOf(a: Analysis, i: number, who: Who, client: (j: number) => boolean): 'client' | 'other' | 'unknown' {
+/** A person other than the client: a pronoun or name that is not the client's, or a noun for a person. */
+function isOtherPerson(t: Token | undefined, who: Who): boolean {
+  if (!t || isClientWord(t.norm, who)) return false;
+  return PEOPLE.has(t.norm) || t.pos === 'PROPN';
+}
+
+/**
+ * Who owns the words at `at`: "my husband's drinking", "her drinking" (a possessive), "my partner
+ * drinks" (a person right before), "I want my husband to stop drinking" (the person before "to"),
+ * else the subject of the clause. A word that is neither a behaviour nor a verb is judged by the
+ * nearest behaviour or verb before it in its clause ("drinks too much").
+ */
+function ownerOf(a: Analysis, at: number, who: Who, client: (j: number) => boolean): 'client' | 'other' | 'unknown' {
   const { tokens, text } = a;
+  let i = at;
+  const begin = tokens[at] as Token;
+  if (behaviourKey(begin) === undefined && begin.pos !== 'VERB' && begin.pos !== 'NOUN') {
+    for (let k = at - 1; k >= 0; k--) {
+      const u = tokens[k] as Token;
+      if (u.sentence !== begin.sentence || isClauseBoundary(u)) break;
+      if (behaviourKey(u) !== undefined || u.pos === 'VERB') {
+        i = k;
+        break;
+      }
+    }
+  }
   const t = tokens[i] as Token;
   let j = i - 1;
   while (j >= 0 && (tokens[j] as Token).sentence === t.sentence && ((tokens[j] as Token).pos === 'ADJ' || (tokens[j] as Token).pos === 'ADV')) j--;
@@ -257,6 +343,13 @@ function ownerOf(a: Analysis, i: number, who: Who, client: (j: number) => boolea
   if (p && p.sentence === t.sentence) {
     if (p.norm === "'s" || p.norm === '’s') return client(j - 1) ? 'client' : 'other';
     if (POSSESSIVES.has(p.norm)) return client(j) ? 'client' : 'other';
+    // "my partner drinks", "Sam's wife drinks": a person right before the behaviour does it.
+    if (behaviourKey(t) !== undefined && isOtherPerson(p, who)) return 'other';
+    // "want my husband to stop drinking": the person before "to" is the one to act.
+    if (p.norm === 'to') {
+      if (isOtherPerson(tokens[j - 1], who)) return 'other';
+      if (client(j - 1)) return 'client';
+    }
   }
   // The clause's verb: the word itself when it is a verb, else the nearest verb before it.
   let v = t.pos === 'VERB' ? i : -1;
@@ -266,24 +359,30 @@ function ownerOf(a: Analysis, i: number, who: Who, client: (j: number) => boolea
     if (u.pos === 'VERB' || u.pos === 'AUX') v = k;
   }
   if (v < 0) return 'unknown';
-  const agent = subjectBefore(tokens, text, v, who);
+  // "stop drinking" after "to": the person before "to", else the subject of the verb before it.
+  if (tokens[v - 1]?.norm === 'to' && isOtherPerson(tokens[v - 2], who)) return 'other';
+  // "My daughter needs to eat": an infinitive's subject is the subject of the verb it follows.
+  const governing = tokens[v - 1]?.norm === 'to' && (tokens[v - 2]?.pos === 'VERB' || tokens[v - 2]?.pos === 'AUX') ? v - 2 : v;
+  const agent = subjectBefore(tokens, text, governing, who);
   // The subject phrase may itself be owned: "My husband's drinking is out of control".
   const head = tokens.findIndex((u) => u.start === agent.start && u.sentence === t.sentence);
   if (head >= 0) {
+    let last = head;
     for (let k = head; k < tokens.length && (tokens[k] as Token).end <= agent.end; k++) {
+      last = k;
       const u = tokens[k] as Token;
       if (u.norm === "'s" || u.norm === '’s') return client(k - 1) ? 'client' : 'other';
     }
-    const d = tokens[head] as Token;
-    if (POSSESSIVES.has(d.norm) && head < tokens.length && agent.end > d.end) {
-      const last = tokens.findIndex((u) => u.end === agent.end && u.sentence === t.sentence);
-      const named = last >= 0 ? (tokens[last] as Token) : undefined;
-      // "my drinking" is the client's; "my husband" is another person.
-      if (named && behaviourKey(named) !== undefined) return client(head) ? 'client' : 'other';
+    // "my drinking", "the weed": a behaviour as the subject is judged by its possessive, if any.
+    if (behaviourKey(tokens[last] as Token) !== undefined) {
+      const d = tokens[head] as Token;
+      return POSSESSIVES.has(d.norm) ? (client(head) ? 'client' : 'other') : 'unknown';
     }
   }
   if (agent.kind === 'self') return 'client';
-  if (agent.kind === 'other' || agent.kind === 'helper') return 'other';
+  // Only a person owns a behaviour: "a way to sleep better" is not someone else's sleep.
+  const named = tokens.findIndex((u) => u.end === agent.end && u.sentence === t.sentence);
+  if (agent.kind === 'other' && named >= 0 && (isOtherPerson(tokens[named], who) || (tokens[named] as Token).pos === 'PRON')) return 'other';
   return 'unknown';
 }
 
@@ -291,7 +390,7 @@ function ownerOf(a: Analysis, i: number, who: Who, client: (j: number) => boolea
 function contextAllows(rule: Rule, m: Match, a: Analysis, who: Who, agent: Agent, directions: ReadonlyMap<string, Direction> | undefined): boolean {
   const { tokens, text } = a;
   const first = tokens[m.first] as Token;
-  const isClient = (j: number): boolean => j >= 0 && isClientWord((tokens[j] as Token | undefined)?.norm ?? '', who);
+  const isClient = (j: number): boolean => j >= 0 && isClientWord((tokens[j])?.norm ?? '', who);
   if (rule.statement) {
     const s = a.sentences[first.sentence];
     const opener = s ? tokens[s.first] : undefined;
@@ -306,11 +405,16 @@ function contextAllows(rule: Rule, m: Match, a: Analysis, who: Who, agent: Agent
     if (prev && prev.sentence === first.sentence && rule.notAfter.includes(prev.norm)) return false;
   }
   if (rule.owned && agent.kind !== 'self' && ownerOf(a, m.first, who, isClient) === 'other') return false;
-  if (rule.objectNotOther) {
+  if (rule.objectNotOther && (rule.objectNotOther === true || rule.objectNotOther.includes((tokens[m.last] as Token).lemma))) {
     let j = m.last + 1;
-    while (j < tokens.length && (tokens[j] as Token).norm !== '' && ['about', 'for', 'with', 'on'].includes((tokens[j] as Token).norm)) j++;
-    const np = j < tokens.length && (tokens[j] as Token).sentence === first.sentence ? nounPhraseAt(tokens, text, j, who) : undefined;
-    if (np && np.agent.kind === 'other') return false;
+    while (j < tokens.length && ['about', 'for', 'with', 'on'].includes((tokens[j] as Token).norm)) j++;
+    // The object: a pronoun or name, or a possessive and a noun for a person ("my son", "her").
+    const o = tokens[j];
+    if (o && o.sentence === first.sentence) {
+      if (isOtherPerson(o, who) && !POSSESSIVES.has(o.norm)) return false;
+      if (POSSESSIVES.has(o.norm) && isOtherPerson(tokens[j + 1], who)) return false;
+      if (o.norm === 'her' && !isClientWord('her', who) && tokens[j + 1]?.pos !== 'NOUN') return false;
+    }
   }
   if (rule.withAim && !hasAim(a, first.sentence)) return false;
   if (rule.direction) {
@@ -320,10 +424,13 @@ function contextAllows(rule: Rule, m: Match, a: Analysis, who: Who, agent: Agent
       if (u.sentence !== first.sentence || isClauseBoundary(u)) break;
       const key = behaviourKey(u);
       if (key) return (directions?.get(key) ?? DEFAULT_DIRECTIONS.get(key)) === rule.direction;
+      if (u.pos === 'PUNCT') break;
       if (u.word) words++;
       // Something else is stopped or started ("stopped waiting", "started the job"): not a step on a behaviour.
       if ((u.pos === 'NOUN' || u.pos === 'PROPN' || (u.pos === 'VERB' && u.norm.endsWith('ing'))) && u.norm !== 'down') return false;
     }
+    // "I quit", "I've cut down" name no object; a start needs one ("as when I started" starts nothing).
+    return rule.direction === 'less';
   }
   return true;
 }
@@ -335,7 +442,7 @@ function hasAim(a: Analysis, sentence: number): boolean {
   let firstWord = true;
   for (let j = s.first; j <= s.last; j++) {
     const t = a.tokens[j] as Token;
-    if (AIM_WORDS.has(t.norm)) return true;
+    if (AIM_WORDS.has(t.norm) && (t.norm !== 'like' || a.tokens[j - 1]?.norm === 'would' || a.tokens[j - 1]?.norm === "'d")) return true;
     if (t.word) {
       if (firstWord && t.pos === 'VERB' && t.norm === t.lemma) return true;
       firstWord = false;
@@ -354,7 +461,7 @@ function settle(cues: Cue[]): Cue[] {
   return cues.filter((c) => {
     if (c.polarity !== 1) return true;
     if (c.family === 'rupture_withdrawal' && over(c, 'rupture_confrontation')) return false;
-    if (c.family === 'self_agency' && (over(c, 'magical_external') || over(c, 'rupture_confrontation'))) return false;
+    if (c.family === 'self_agency' && (over(c, 'magical_external') || over(c, 'rupture_confrontation') || over(c, 'rupture_withdrawal'))) return false;
     return true;
   });
 }
@@ -483,11 +590,14 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
     }
   let contrasts = 0;
   let firstPerson = 0;
-  for (const t of tokens) {
+  let uncertain = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
     if (CONTRASTS.has(t.norm)) contrasts++;
     else if (FIRST_PERSON.has(t.norm)) firstPerson++;
+    else if (t.norm === 'not' && ((tokens[i + 1]?.lemma === 'know' && tokens[i - 1]?.lemma === 'do') || tokens[i + 1]?.norm === 'sure')) uncertain++;
   }
-  return { cues: dedupe(settle(cues)), words, sentences: a.sentences.length, question: /\?\s*$/.test(input), negations, contrasts, firstPerson };
+  return { cues: dedupe(settle(cues)), words, sentences: a.sentences.length, question: /\?\s*$/.test(input), negations, contrasts, firstPerson, uncertain };
 }
 
 function cmp(a: string, b: string): number {

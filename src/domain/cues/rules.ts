@@ -70,7 +70,7 @@ export type Rule = {
   /** Does not fire when the behaviour or the subject is someone else's ("my husband's drinking", "my partner drinks too much"). */
   owned?: true;
   /** Does not fire when the matched verb's object is another person ("I can't stop him", "I worry about her"). */
-  objectNotOther?: true;
+  objectNotOther?: true | readonly string[];
   /** Under a negation, these last matched lemmas drop the cue instead of flipping it ("I can't sleep" is a symptom, not sustain talk). */
   negatedDrop?: readonly string[];
   /** Fires only where the sentence states an aim: a time frame counts when something is wanted, planned or set as a goal. */
@@ -97,7 +97,7 @@ const NEED_MODALS = ['must', 'should'];
 const ABILITY = ['can', 'could', 'able', 'manage'];
 /** Commitment and activation (MI "commitment", "activation"). */
 const COMMIT_NORMS = ['will', 'shall', 'going'];
-const PLAN = ['plan', 'intend', 'decide', 'promise', 'commit', 'determine', 'resolve', 'mean'];
+const PLAN = ['plan', 'intend', 'decide', 'promise', 'commit', 'determine', 'resolve'];
 const READY = ['ready', 'willing', 'prepared', 'determined', 'committed', 'motivated'];
 /** Verbs that describe talk or thought rather than an action; after "I want to" they are not change talk. */
 const NOT_ACTIONS = ['know', 'think', 'guess', 'mean', 'say', 'talk', 'ask', 'hear', 'see', 'wonder', 'suppose', 'be', 'have', 'go', 'come', 'let', 'tell'];
@@ -232,8 +232,6 @@ const PRACTICE_VERBS = [
   'walk',
   'run',
   'call',
-  'stop',
-  'cut',
   'take',
   'exercise',
   'meditate',
@@ -247,10 +245,6 @@ const PRACTICE_VERBS = [
   'rehearse',
   'join',
   'attend',
-  'reduce',
-  'quit',
-  'limit',
-  'avoid',
   'replace',
   'substitute',
   'say',
@@ -666,6 +660,8 @@ const UNWANTED_COURSE = [
   'turn',
 ];
 /** Complaints and symptoms: a negated ability with these is distress, not doubt about changing ("I can't sleep"). */
+/** Verbs whose object, when another person, is the one to change: "I can't stop him", "I could make her listen". */
+const CONTROL_VERBS = ['stop', 'change', 'make', 'control', 'fix', 'force', 'get', 'save', 'cure', 'help'];
 const SYMPTOM_VERBS = ['sleep', 'concentrate', 'focus', 'breathe', 'relax', 'think', 'eat', 'cope', 'function', 'remember', 'switch'];
 /** Verbs that are not a pattern after "I keep": hoping, waiting and trying are not repetitions of a way of being. */
 const NOT_PATTERNS = [
@@ -852,7 +848,7 @@ export const RULES: readonly Rule[] = [
     weight: 0.6,
     agent: ['other', 'world'],
     negation: 'drop',
-    steps: [{ lemma: ['make', 'force', 'drive', 'push'] }, { norm: ['me', 'us'], self: true }, { pos: ['VERB', 'ADJ', 'NOUN'], gap: 1 }],
+    steps: [{ lemma: ['make', 'force', 'drive', 'push'] }, { norm: ['me', 'us'] }, { pos: ['VERB', 'ADJ', 'NOUN'], gap: 1 }],
     reason: 'sees {agent} as the cause of own actions or feelings',
   },
   {
@@ -1129,7 +1125,7 @@ export const RULES: readonly Rule[] = [
     writer: 'therapist',
     negation: 'drop',
     agency: true,
-    steps: [{ self: true }, { norm: ['to'] }, { pos: ['VERB'], notLemma: ['be', 'have'] }],
+    steps: [{ self: true, pos: ['PROPN', 'NOUN'] }, { norm: ['to'] }, { pos: ['VERB'], notLemma: ['be', 'have'] }],
     reason: 'a step the client is to take, set in the note',
   },
 
@@ -1139,7 +1135,6 @@ export const RULES: readonly Rule[] = [
     family: 'therapeutic',
     weight: 0.8,
     negation: 'drop',
-    agency: true,
     steps: [
       { lemma: ['understand', 'figure', 'find', 'know', 'learn', 'explore', 'see', 'work', 'wonder', 'look'] },
       { norm: ['out', 'at'], optional: true },
@@ -1258,8 +1253,9 @@ export const RULES: readonly Rule[] = [
     negation: 'drop',
     steps: [
       { norm: ['when', 'since', 'as'] },
-      { norm: ['i', 'a'] },
-      { norm: ['was', 'were', 'child', 'kid', 'teenager', 'little', 'young', 'growing'], gap: 1 },
+      { norm: ['i', 'a', 'he', 'she', 'they'] },
+      { norm: ['was', 'were'], optional: true },
+      { norm: ['child', 'kid', 'teenager', 'little', 'young', 'growing', 'small', 'baby', 'boy', 'girl', 'teen', 'at'], gap: 1 },
     ],
     reason: 'links the present to their early years',
   },
@@ -1410,7 +1406,7 @@ export const RULES: readonly Rule[] = [
     steps: [
       { lemma: ['cope', 'manage', 'handle', 'deal', 'do', 'carry', 'continue', 'keep', 'work', 'go', 'stand', 'calm', 'soothe', 'look'] },
       { norm: ['it', 'this', 'things', 'on', 'with', 'after', 'going', 'myself', 'down'], optional: true, gap: 2 },
-      { norm: ['own', 'myself', 'alone', 'independently', 'without', 'herself', 'himself', 'themselves'], gap: 4 },
+      { norm: ['own', 'myself', 'alone', 'independently', 'without', 'herself', 'himself', 'themselves'], gap: 6 },
     ],
     reason: 'speaks of managing on their own',
   },
@@ -1529,6 +1525,20 @@ export const RULES: readonly Rule[] = [
     reason: 'describes a change already made',
     negatedReason: 'has not made this change',
   },
+  // "He has been walking to work every day", "I've been meditating": a practice kept up.
+  {
+    id: 'practice.kept-up',
+    family: 'practice',
+    weight: 0.7,
+    agent: PRONOUN_SUBJECT_SELF,
+    negation: 'flip',
+    agency: true,
+    steps: [
+      { lemma: ['walk', 'run', 'exercise', 'meditate', 'practise', 'practice', 'journal', 'swim', 'cycle', 'stretch', 'breathe'], past: true, ing: true },
+    ],
+    reason: 'describes a practice kept up',
+    negatedReason: 'has not kept this up',
+  },
   {
     id: 'practice.reported',
     family: 'practice',
@@ -1627,6 +1637,8 @@ export const RULES: readonly Rule[] = [
     family: 'rupture_withdrawal',
     weight: 0.7,
     negation: 'flip',
+    // "give up smoking" is change talk, not giving up.
+    notFollowedBy: [...TARGET_BEHAVIOURS, 'the', 'my', 'alcohol', 'booze', 'meat', 'sugar', 'fags'],
     steps: [{ lemma: ['give'] }, { norm: ['up'] }, { norm: ['on', 'trying', 'hope'], optional: true }],
     reason: 'speaks of giving up',
     negatedReason: 'is not giving up',
@@ -1827,7 +1839,6 @@ export const RULES: readonly Rule[] = [
     id: 'agency.reason-unwanted-for-others',
     family: 'self_agency',
     weight: 0.6,
-    agent: PRONOUN_SUBJECT_SELF,
     negation: 'require',
     steps: [
       { lemma: DESIRE },
@@ -1836,6 +1847,16 @@ export const RULES: readonly Rule[] = [
       { lemma: ['see', 'watch', 'grow', 'suffer', 'worry', 'find', 'lose', 'know', 'go', 'have'] },
     ],
     reason: 'does not want {agent} to be affected — a reason for change',
+  },
+  // "I've stopped waiting for him to change": no longer waiting on others.
+  {
+    id: 'agency.stopped-waiting',
+    family: 'self_agency',
+    weight: 0.6,
+    agent: PRONOUN_SUBJECT_SELF,
+    negation: 'drop',
+    steps: [{ lemma: ['stop', 'quit', 'give'] }, { norm: ['up'], optional: true }, { norm: ['waiting', 'expecting', 'hoping'] }],
+    reason: 'no longer waits for others to change',
   },
   // "I like the idea of cutting down".
   {
@@ -1884,7 +1905,7 @@ export const RULES: readonly Rule[] = [
     weight: 0.6,
     agent: PRONOUN_SUBJECT_SELF,
     negation: 'flip',
-    objectNotOther: true,
+    objectNotOther: CONTROL_VERBS,
     negatedDrop: SYMPTOM_VERBS,
     steps: [{ lemma: ABILITY }, { norm: ['to'], optional: true }, { pos: ['VERB', 'AUX'], notLemma: NOT_ACTIONS.filter((v) => v !== 'be'), gap: 2 }],
     reason: 'sees themselves as able to change',
@@ -1947,6 +1968,7 @@ export const RULES: readonly Rule[] = [
     family: 'self_agency',
     weight: 0.5,
     negation: 'flip',
+    statement: true,
     steps: [
       { lemma: ['feel', 'get', 'look', 'do', 'help', 'make'] },
       { norm: ['better', 'healthier', 'fitter', 'stronger', 'happier', 'good', 'well', 'easier', 'proud', 'happy'], gap: 2 },
@@ -1961,7 +1983,7 @@ export const RULES: readonly Rule[] = [
     negation: 'flip',
     // Present or future only: "the week was not better" is a report, not a view of change.
     steps: [
-      { lemma: ['be'], notLemma: [], norm: ['be', 'is', 'am', 'are', "'s", "'m", "'re", 'being', 'been'] },
+      { norm: ['be', 'is', 'am', 'are', "'s", "'m", "'re", 'being', 'been'] },
       { norm: ['better', 'healthier', 'fitter', 'stronger', 'happier', 'easier', 'safer', 'off'], gap: 1 },
     ],
     reason: 'pictures being better off',
@@ -1974,7 +1996,7 @@ export const RULES: readonly Rule[] = [
     weight: 0.3,
     agent: ['self'],
     negation: 'flip',
-    objectNotOther: true,
+    objectNotOther: CONTROL_VERBS,
     negatedDrop: SYMPTOM_VERBS,
     steps: [
       { norm: ['could', 'might', 'would', 'can', 'may'] },
@@ -2299,10 +2321,24 @@ export const RULES: readonly Rule[] = [
     negation: 'flip',
     steps: [
       { norm: ['would', 'will', 'could', 'might'] },
-      { lemma: ['help', 'work', 'make', 'be'], gap: 1 },
+      { lemma: ['help', 'work', 'make'], gap: 1 },
       { norm: ['easier', 'great', 'good', 'nice', 'better', 'helpful', 'healthier', 'safer', 'happier', 'proud', 'easy'], gap: 2, optional: true },
     ],
     statement: true,
+    reason: 'pictures a benefit of the change',
+    negatedReason: 'sees no benefit in the change (sustain talk)',
+  },
+  {
+    id: 'agency.reason-would-be',
+    family: 'self_agency',
+    weight: 0.5,
+    negation: 'flip',
+    statement: true,
+    steps: [
+      { norm: ['would', 'will', 'could', 'might'] },
+      { lemma: ['be'], gap: 1 },
+      { norm: ['easier', 'great', 'good', 'nice', 'better', 'helpful', 'healthier', 'safer', 'happier', 'proud', 'easy'], gap: 2 },
+    ],
     reason: 'pictures a benefit of the change',
     negatedReason: 'sees no benefit in the change (sustain talk)',
   },
@@ -2341,6 +2377,7 @@ export const RULES: readonly Rule[] = [
     family: 'self_agency',
     weight: 0.6,
     negation: 'flip',
+    notAfter: ['every', 'each', 'any', 'some', 'first', 'last', 'next', 'one', 'same', 'the', 'a'],
     steps: [
       { norm: ['time'] },
       { norm: ['to', 'for'], self: true },
