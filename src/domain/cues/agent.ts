@@ -29,7 +29,10 @@ export type Writer = 'client' | 'therapist';
 export type Who = { writer: Writer; names: ReadonlySet<string> };
 
 /** The words of a client's name as a note may use them ("Sam Rivera" → sam, rivera). */
+const CLIENT_WRITER: Who = { writer: 'client', names: new Set() };
+
 export function whoOf(writer: Writer, clientName?: string): Who {
+  if (writer === 'client') return CLIENT_WRITER;
   const names = new Set<string>();
   if (writer === 'therapist' && clientName)
     for (const w of clientName.toLowerCase().split(/[^\p{L}\p{M}'’-]+/u)) if (w.length > 1) names.add(w.replace(/[’']s$/, ''));

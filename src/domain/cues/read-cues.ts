@@ -87,6 +87,8 @@ RULES.forEach((rule, k) => {
 const SAME_FORM_PAST: ReadonlySet<string> = new Set(['cut', 'quit', 'set', 'put']);
 const SUBJECT_BEFORE_PAST: ReadonlySet<string> = new Set(['i', 'we', 'he', 'she', 'they', 'finally', 'also', 'then', 'just', 'actually']);
 
+const byIndex = (x: number, y: number): number => x - y;
+
 /** Past tense or perfect, from the word form and its lemma (wink-nlp gives universal tags only). */
 function isPast(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i];
@@ -310,6 +312,17 @@ function reporterOf(a: Analysis, first: number, who: Who): Agent | undefined {
   return undefined;
 }
 
+/** The index of the token of the sentence around `near` whose start (or end) is at `offset`, or -1. */
+function tokenAt(tokens: readonly Token[], near: number, offset: number, side: 'start' | 'end'): number {
+  const sentence = (tokens[near] as Token).sentence;
+  for (let k = near; k >= 0; k--) {
+    const u = tokens[k] as Token;
+    if (u.sentence !== sentence) break;
+    if (u[side] === offset) return k;
+  }
+  return -1;
+}
+
 /** A person other than the client: a pronoun or name that is not the client's, or a noun for a person. */
 function isOtherPerson(t: Token | undefined, who: Who): boolean {
   if (!t || isClientWord(t.norm, who)) return false;
@@ -322,7 +335,8 @@ function isOtherPerson(t: Token | undefined, who: Who): boolean {
  * else the subject of the clause. A word that is neither a behaviour nor a verb is judged by the
  * nearest behaviour or verb before it in its clause ("drinks too much").
  */
-function ownerOf(a: Analysis, at: number, who: Who, client: (j: number) => boolean): 'client' | 'other' | 'unknown' {
+function ownerOf(a: Analysis, at: number, who: Who, clientAt: Uint8Array): 'client' | 'other' | 'unknown' {
+  const client = (j: number): boolean => clientAt[j] === 1;
   const { tokens, text } = a;
   let i = at;
   const begin = tokens[at] as Token;
@@ -365,7 +379,7 @@ function ownerOf(a: Analysis, at: number, who: Who, client: (j: number) => boole
   const governing = tokens[v - 1]?.norm === 'to' && (tokens[v - 2]?.pos === 'VERB' || tokens[v - 2]?.pos === 'AUX') ? v - 2 : v;
   const agent = subjectBefore(tokens, text, governing, who);
   // The subject phrase may itself be owned: "My husband's drinking is out of control".
-  const head = tokens.findIndex((u) => u.start === agent.start && u.sentence === t.sentence);
+  const head = tokenAt(tokens, v, agent.start, 'start');
   if (head >= 0) {
     let last = head;
     for (let k = head; k < tokens.length && (tokens[k] as Token).end <= agent.end; k++) {
@@ -381,16 +395,24 @@ function ownerOf(a: Analysis, at: number, who: Who, client: (j: number) => boole
   }
   if (agent.kind === 'self') return 'client';
   // Only a person owns a behaviour: "a way to sleep better" is not someone else's sleep.
-  const named = tokens.findIndex((u) => u.end === agent.end && u.sentence === t.sentence);
+  const named = tokenAt(tokens, v, agent.end, 'end');
   if (agent.kind === 'other' && named >= 0 && (isOtherPerson(tokens[named], who) || (tokens[named] as Token).pos === 'PRON')) return 'other';
   return 'unknown';
 }
 
 /** The context checks a rule asks for (rules.ts: statement, notFollowedBy, notAfter, owned, objectNotOther, withAim, direction). */
-function contextAllows(rule: Rule, m: Match, a: Analysis, who: Who, agent: Agent, directions: ReadonlyMap<string, Direction> | undefined): boolean {
+function contextAllows(
+  rule: Rule,
+  m: Match,
+  a: Analysis,
+  who: Who,
+  agent: Agent,
+  directions: ReadonlyMap<string, Direction> | undefined,
+  client: Uint8Array,
+): boolean {
   const { tokens, text } = a;
   const first = tokens[m.first] as Token;
-  const isClient = (j: number): boolean => j >= 0 && isClientWord((tokens[j])?.norm ?? '', who);
+
   if (rule.statement) {
     const s = a.sentences[first.sentence];
     const opener = s ? tokens[s.first] : undefined;
@@ -404,7 +426,7 @@ function contextAllows(rule: Rule, m: Match, a: Analysis, who: Who, agent: Agent
     const prev = tokens[m.first - 1];
     if (prev && prev.sentence === first.sentence && rule.notAfter.includes(prev.norm)) return false;
   }
-  if (rule.owned && agent.kind !== 'self' && ownerOf(a, m.first, who, isClient) === 'other') return false;
+  if (rule.owned && agent.kind !== 'self' && ownerOf(a, m.first, who, client) === 'other') return false;
   if (rule.objectNotOther && (rule.objectNotOther === true || rule.objectNotOther.includes((tokens[m.last] as Token).lemma))) {
     let j = m.last + 1;
     while (j < tokens.length && ['about', 'for', 'with', 'on'].includes((tokens[j] as Token).norm)) j++;
@@ -457,6 +479,10 @@ function hasAim(a: Analysis, sentence: number): boolean {
  * client's change talk; change talk inside a complaint ("we meet too often") is the complaint.
  */
 function settle(cues: Cue[]): Cue[] {
+  let explaining = false;
+  for (const c of cues)
+    if (c.polarity === 1 && (c.family === 'magical_external' || c.family === 'rupture_confrontation' || c.family === 'rupture_withdrawal')) explaining = true;
+  if (!explaining) return cues;
   const over = (x: Cue, family: string): boolean => cues.some((c) => c.family === family && c.polarity === 1 && c.start < x.end && x.start < c.end);
   return cues.filter((c) => {
     if (c.polarity !== 1) return true;
@@ -466,6 +492,95 @@ function settle(cues: Cue[]): Cue[] {
   });
 }
 
+/** What one pass over a text shares with the rules tried on it. */
+type Pass = {
+  a: Analysis;
+  input: string;
+  who: Who;
+  client: Uint8Array;
+  negatedBy: Int32Array;
+  words: number;
+  directions: ReadonlyMap<string, Direction> | undefined;
+  cues: Cue[];
+};
+
+/** Adds the cue of a rule that fired, and its agency companion. */
+function emit(rule: Rule, m: Match, agent: Agent, flip: boolean, pass: Pass): void {
+  const { a, input, who, cues } = pass;
+  const { tokens } = a;
+  const start = (tokens[m.first] as Token).start;
+  const end = (tokens[m.last] as Token).end;
+  const polarity = ((rule.polarity ?? 1) * (flip ? -1 : 1)) as 1 | -1;
+  const matchedWords = input.slice(start, end);
+  const self = agent.kind === 'self' || agent.kind === 'implicit';
+  // "My wife says I need to stop": change talk in someone else's words is their wish, not yet the client's.
+  const reporter = self && (rule.family === 'self_agency' || rule.agency) ? reporterOf(a, m.first, who) : undefined;
+  if (reporter && rule.family === 'self_agency') {
+    if (polarity === 1)
+      cues.push({
+        polarity: 1,
+        start,
+        end,
+        words: matchedWords,
+        family: 'externalising',
+        weight: cueDefaults.agencyWeight * rule.weight,
+        reason: `the change is what ${reporter.words} says, not yet their own`,
+        rule: `${rule.id}/reported`,
+      });
+    return;
+  }
+  cues.push({
+    polarity,
+    start,
+    end,
+    words: matchedWords,
+    family: rule.family,
+    weight: rule.weight,
+    reason: fillReason(flip ? (rule.negatedReason ?? `not: ${rule.reason}`) : rule.reason, agent),
+    rule: rule.id,
+  });
+  // A negated step is no evidence of agency either way ("Maria did not complete the record").
+  if (rule.agency && !flip) {
+    const family: CueFamily = self && !reporter ? 'self_agency' : 'externalising';
+    const name = agent.words || 'unstated subject';
+    const reason = reporter
+      ? `the change is what ${reporter.words} says, not yet their own`
+      : self
+        ? `the client as the agent of change (${name})`
+        : `the change is located in “${name}”, not the client`;
+    cues.push({ polarity, start, end, words: matchedWords, family, weight: cueDefaults.agencyWeight * rule.weight, reason, rule: `${rule.id}/agent` });
+  }
+}
+
+/** Tries rule `k` at token `i` and adds its cues (kept apart from the token loop so each stays small enough to optimise). */
+function tryRule(k: number, i: number, pass: Pass): void {
+  const { a, who, client, negatedBy, words, directions } = pass;
+  const { tokens } = a;
+  const rule = RULES[k] as Rule;
+  if (rule.maxWords !== undefined && words > rule.maxWords) return;
+  if (rule.writer !== undefined && rule.writer !== who.writer) return;
+  const m = matchRule(STEPS[k] as readonly Compiled[], a, i, who, client);
+  if (!m) return;
+  const agent = m.agent ?? subjectOf(a, m.first, who);
+  if (rule.agent && !rule.agent.includes(agent.kind)) return;
+  if (rule.agentWords && !rule.agentWords.includes(agent.words.toLowerCase())) return;
+  if (!contextAllows(rule, m, a, who, agent, directions, client)) return;
+  let negated = false;
+  for (const j of m.matched) {
+    const by = negatedBy[j] ?? -1;
+    if (by >= 0 && !m.matched.includes(by)) {
+      negated = true;
+      break;
+    }
+  }
+  if (negated && rule.negation === 'drop') return;
+  if (!negated && rule.negation === 'require') return;
+  if (negated && rule.negation === 'flip' && rule.negatedDrop?.includes((tokens[m.last] as Token).lemma)) return;
+  // "I'm not scared of it any more": a state that has ended is a gain, not a view against change.
+  if (negated && rule.negation === 'flip' && noLonger(a, m.first)) return;
+  emit(rule, m, agent, negated && rule.negation === 'flip', pass);
+}
+
 /**
  * Reads a text and returns its cues together with its size, for callers (the talk-type
  * classifier) that also weigh how long the reply is.
@@ -473,6 +588,8 @@ function settle(cues: Cue[]): Cue[] {
 export function readCuesDetailed(text: string, options: ReadOptions = {}): CueReading {
   const who = whoOf(options.writer ?? 'client', options.clientName);
   const directions = options.directions;
+  // Rules that open on a word for the client are for notes ("Sam to write…"); in the client's own text those words are indexed as words.
+  const therapist = who.writer === 'therapist';
   const input = text.length > cueDefaults.maxChars ? text.slice(0, cueDefaults.maxChars) : text;
   const a = analyse(input);
   const { tokens } = a;
@@ -485,6 +602,7 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
     if (isClientWord(t.norm, who)) client[i] = 1;
   }
   const cues: Cue[] = [];
+  const pass: Pass = { a, input, who, client, negatedBy, words, directions, cues };
   const tried = new Int32Array(RULES.length).fill(-1);
   const candidates: number[] = [];
 
@@ -493,7 +611,7 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
     candidates.length = 0;
     const byNorm = byWord.get(t.norm);
     const byLemma = t.lemma === t.norm ? undefined : byWord.get(t.lemma);
-    const bySelfHere = client[i] === 1 && bySelf.length > 0;
+    const bySelfHere = therapist && client[i] === 1;
     if (!byNorm && !byLemma && !bySelfHere) continue;
     if (byNorm)
       for (const k of byNorm)
@@ -513,73 +631,8 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
           tried[k] = i;
           candidates.push(k);
         }
-    if (candidates.length > 1) candidates.sort((x, y) => x - y);
-    for (const k of candidates) {
-      const rule = RULES[k] as Rule;
-      if (rule.maxWords !== undefined && words > rule.maxWords) continue;
-      if (rule.writer !== undefined && rule.writer !== who.writer) continue;
-      const m = matchRule(STEPS[k] as readonly Compiled[], a, i, who, client);
-      if (!m) continue;
-      const agent = m.agent ?? subjectOf(a, m.first, who);
-      if (rule.agent && !rule.agent.includes(agent.kind)) continue;
-      if (!contextAllows(rule, m, a, who, agent, directions)) continue;
-      let negated = false;
-      for (const j of m.matched) {
-        const by = negatedBy[j] ?? -1;
-        if (by >= 0 && !m.matched.includes(by)) {
-          negated = true;
-          break;
-        }
-      }
-      if (negated && rule.negation === 'drop') continue;
-      if (!negated && rule.negation === 'require') continue;
-      if (negated && rule.negation === 'flip' && rule.negatedDrop?.includes((tokens[m.last] as Token).lemma)) continue;
-      // "I'm not scared of it any more": a state that has ended is a gain, not a view against change.
-      if (negated && rule.negation === 'flip' && noLonger(a, m.first)) continue;
-      const flip = negated && rule.negation === 'flip';
-      const start = (tokens[m.first] as Token).start;
-      const end = (tokens[m.last] as Token).end;
-      const polarity = ((rule.polarity ?? 1) * (flip ? -1 : 1)) as 1 | -1;
-      const matchedWords = input.slice(start, end);
-      const self = agent.kind === 'self' || agent.kind === 'implicit';
-      // "My wife says I need to stop": change talk in someone else's words is their wish, not yet the client's.
-      const reporter = self && (rule.family === 'self_agency' || rule.agency) ? reporterOf(a, m.first, who) : undefined;
-      if (reporter && rule.family === 'self_agency') {
-        if (polarity === 1)
-          cues.push({
-            polarity: 1,
-            start,
-            end,
-            words: matchedWords,
-            family: 'externalising',
-            weight: cueDefaults.agencyWeight * rule.weight,
-            reason: `the change is what ${reporter.words} says, not yet their own`,
-            rule: `${rule.id}/reported`,
-          });
-        continue;
-      }
-      cues.push({
-        polarity,
-        start,
-        end,
-        words: matchedWords,
-        family: rule.family,
-        weight: rule.weight,
-        reason: fillReason(flip ? (rule.negatedReason ?? `not: ${rule.reason}`) : rule.reason, agent),
-        rule: rule.id,
-      });
-      // A negated step is no evidence of agency either way ("Maria did not complete the record").
-      if (rule.agency && !flip) {
-        const family: CueFamily = self && !reporter ? 'self_agency' : 'externalising';
-        const name = agent.words || 'unstated subject';
-        const reason = reporter
-          ? `the change is what ${reporter.words} says, not yet their own`
-          : self
-            ? `the client as the agent of change (${name})`
-            : `the change is located in “${name}”, not the client`;
-        cues.push({ polarity, start, end, words: matchedWords, family, weight: cueDefaults.agencyWeight * rule.weight, reason, rule: `${rule.id}/agent` });
-      }
-    }
+    if (candidates.length > 1 && (bySelfHere || (byNorm && byLemma))) candidates.sort(byIndex);
+    for (const k of candidates) tryRule(k, i, pass);
   }
   let negations = 0;
   let last = -1;

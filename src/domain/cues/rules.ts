@@ -48,6 +48,8 @@ export type Rule = {
   /** −1 for rules whose words count against their family (sustain talk counts against self-agency). Default +1. */
   polarity?: -1;
   steps: readonly Step[];
+  /** The subject's words must be one of these (lower-cased): "it", "this". */
+  agentWords?: readonly string[];
   /** Subjects for which the rule fires; omitted = any. Checked on the subject of the clause, or on an `np` step. */
   agent?: readonly AgentKind[];
   /**
@@ -1715,7 +1717,8 @@ export const RULES: readonly Rule[] = [
     family: 'rupture_confrontation',
     weight: 0.6,
     negation: 'ignore',
-    steps: [{ norm: ['it', 'this', 'that'] }, { lemma: ['be', 'do'] }, { norm: ['not', 'never'] }, { norm: ['helping', 'working', 'help', 'work'] }],
+    agentWords: ['it', 'this', 'that'],
+    steps: [{ norm: ['not', 'never'] }, { norm: ['helping', 'working', 'help', 'work'] }],
     reason: 'says it is not helping',
   },
   // "I don't think you get me", "you never listen": negated therapist verbs with "you" as subject.
