@@ -26,7 +26,7 @@ import { iso } from '../deps.ts';
 import type { GoalRow } from '../ports.ts';
 import type { Actor, Texts } from './alliance-records.ts';
 import { assertOpenAt } from './alliance-records.ts';
-import { bind, cuesOf, cuesVersionOf, getCourse, goalCues, goalOf } from './alliance-records.ts';
+import { bind, cuesOf, cuesVersionOf, getCourse, goalCues, goalDirections, goalOf } from './alliance-records.ts';
 import { clientTexts } from '../clinical-text.ts';
 import type { CourseRow, ClientRow } from '../ports.ts';
 import type { FollowUps } from '../unit-of-work.ts';
@@ -114,7 +114,8 @@ export async function listGoals(
   const [rows, ratings] = await Promise.all([deps.store.listGoals(courseId), deps.store.listGoalRatings(courseId)]);
   const goals = rows.map((r) => goalOf(r, ratings, texts));
   // The same evidence the panel and the inferred alliance read: stored when current, else read again.
-  const views = goals.map((g, k) => (opts.cues && g.author === 'client' ? { ...viewOf(g), cues: goalCues(rows[k]!, g.text, texts) } : viewOf(g)));
+  const directions = goalDirections(goals);
+  const views = goals.map((g, k) => (opts.cues && g.author === 'client' ? { ...viewOf(g), cues: goalCues(rows[k]!, g.text, texts, directions) } : viewOf(g)));
   return { goals: views, consensus: goalConsensus(goals), gasTScore: courseGasTScore(goals, iso(deps.clock.now())) ?? null };
 }
 
