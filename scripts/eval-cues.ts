@@ -6,12 +6,19 @@
  *   npm run eval:cues                     cross-validation on ../shared/data/annomi/annomi-dev.csv
  *   npm run eval:cues -- --test FILE      fit on the whole dev file, report on FILE (same columns)
  *   npm run eval:cues -- --dev FILE       use another development file
+ *   npm run eval:cues -- --errors         also list the development slice's errors (never the held-out slice's)
+ *
+ * It first scores the hand-written development set (test/cues/dev-set.ts): per family, precision
+ * (target ≥ 0.9) and recall (target ≥ 0.7), on the tuning slice and on the held-out slice apart.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readCuesDetailed } from '../src/domain/cues/read-cues.ts';
 import { TALK_FEATURES, TALK_TYPES, TALK_WEIGHTS, classifyTalkFeatures, fitTalkWeights, macroF1, talkFeatures } from '../src/domain/cues/talk-type.ts';
 import type { TalkType, TalkWeights } from '../src/domain/cues/talk-type.ts';
+import { DEV_SET } from '../test/cues/dev-set.ts';
+import { scoreDevSet } from '../test/cues/dev-eval.ts';
+import type { LabelScore } from '../test/cues/dev-eval.ts';
 
 type Row = Record<string, string>;
 
@@ -94,13 +101,44 @@ function printWeights(w: TalkWeights): void {
   console.log(`\nas a constant:\n  change: [${w.change.join(', ')}],\n  sustain: [${w.sustain.join(', ')}],`);
 }
 
+function devSetReport(showErrors: boolean): void {
+  const tuning = DEV_SET.filter((i) => !i.heldOut);
+  const held = DEV_SET.filter((i) => i.heldOut);
+  const a = scoreDevSet(tuning);
+  const b = scoreDevSet(held);
+  const all = scoreDevSet(DEV_SET);
+  const cell = (s: LabelScore): string => `${f(s.precision)} ${f(s.recall)} (${s.tp}/${s.tp + s.fp}/${s.tp + s.fn})`.padEnd(26);
+  console.log(`development set: ${DEV_SET.length} hand-written sentences (${tuning.length} tuning, ${held.length} held out)`);
+  console.log(`targets: precision ≥ 0.90, recall ≥ 0.70; cells: precision recall (hits/fired/expected)`);
+  console.log(`${'family'.padEnd(24)}${'tuning'.padEnd(26)}${'held out'.padEnd(26)}all`);
+  let met = true;
+  all.scores.forEach((s, k) => {
+    const ok = s.precision >= 0.9 && s.recall >= 0.7;
+    met &&= ok;
+    console.log(`${s.label.padEnd(24)}${cell(a.scores[k]!)}${cell(b.scores[k]!)}${cell(s)}${ok ? '' : '  ← below target'}`);
+  });
+  console.log(met ? 'all families meet the targets on the whole set' : 'some families are below target');
+  if (showErrors) {
+    console.log('\nerrors on the tuning slice:');
+    for (const e of a.errors) {
+      const fired = e.cues.map((c) => `${c.polarity < 0 ? '-' : ''}${c.rule}“${c.words}”`).join(' ');
+      console.log(`  [${e.item.id} ${e.item.kind}] ${e.kind} ${e.label}: ${e.item.text.slice(0, 120)}  → ${fired}`);
+    }
+  }
+  console.log('');
+}
+
 function main(): void {
   const args = process.argv.slice(2);
+  devSetReport(args.includes('--errors'));
+  if (args.includes('--dev-set-only')) return;
   const arg = (name: string): string | undefined => {
     const k = args.indexOf(name);
     return k >= 0 ? args[k + 1] : undefined;
   };
-  const devFile = resolve(arg('--dev') ?? resolve(process.cwd(), '../shared/data/annomi/annomi-dev.csv'));
+  // The shared data sits beside the checkout (../shared); a worktree one level deeper finds it at ../../shared.
+  const defaultDev = ['../shared', '../../shared'].map((d) => resolve(process.cwd(), d, 'data/annomi/annomi-dev.csv')).find((f) => existsSync(f));
+  const devFile = resolve(arg('--dev') ?? defaultDev ?? resolve(process.cwd(), '../shared/data/annomi/annomi-dev.csv'));
   const testFile = arg('--test');
   const t0 = performance.now();
   const dev = load(devFile);

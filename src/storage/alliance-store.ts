@@ -32,6 +32,7 @@ const toExpectations = (r: DB['expectations_responses']): ExpectationsResponseRo
   answersEnc: r.answers_enc,
   freeTextEnc: r.free_text_enc,
   cuesEnc: r.cues_enc,
+  cuesVersion: r.cues_version === null || r.cues_version === undefined ? null : Number(r.cues_version),
   createdAt: r.created_at,
 });
 const toGoal = (r: DB['goals']): GoalRow => ({
@@ -45,6 +46,7 @@ const toGoal = (r: DB['goals']): GoalRow => ({
   proposedBy: r.proposed_by,
   textEnc: r.text_enc,
   cuesEnc: r.cues_enc,
+  cuesVersion: r.cues_version === null || r.cues_version === undefined ? null : Number(r.cues_version),
   agreedAt: r.agreed_at,
   agreedBy: r.agreed_by as SideName | null,
   agreementRecordedBy: r.agreement_recorded_by as SideName | null,
@@ -65,6 +67,7 @@ const goalColumns = (g: Partial<GoalRow>) =>
     focus: g.focus,
     text_enc: g.textEnc,
     cues_enc: g.cuesEnc,
+    cues_version: g.cuesVersion,
     agreed_at: g.agreedAt,
     agreed_by: g.agreedBy,
     agreement_recorded_by: g.agreementRecordedBy,
@@ -175,6 +178,7 @@ export class KyselyAllianceStore implements AllianceStore {
         answers_enc: r.answersEnc,
         free_text_enc: r.freeTextEnc,
         cues_enc: r.cuesEnc,
+        cues_version: r.cuesVersion,
         created_at: r.createdAt,
       })
       .execute();

@@ -38,10 +38,11 @@ describe.each(DIALECTS)('Alliance store contract on %s', (dialect) => {
         answersEnc: 'v1.ans.x',
         freeTextEnc: null,
         cuesEnc: null,
+        cuesVersion: null,
         createdAt: answeredAt,
         ...over,
       });
-      const r2 = mk(y!, at(5), { side: 'therapist', freeTextEnc: 'v1.free.x', cuesEnc: 'v1.cues.x' });
+      const r2 = mk(y!, at(5), { side: 'therapist', freeTextEnc: 'v1.free.x', cuesEnc: 'v1.cues.x', cuesVersion: 2 });
       const r1 = mk(x!, at(5));
       const r0 = mk(randomUUID(), at(1));
       for (const r of [r2, r1, r0]) await store.insertExpectationsResponse(r);
@@ -53,12 +54,14 @@ describe.each(DIALECTS)('Alliance store contract on %s', (dialect) => {
     let g1: GoalRow;
     let g2: GoalRow;
     it('round-trips goals (GAS weight a number or null), lists them by proposal time, and refuses an unknown course', async () => {
-      g1 = goal(fx.k, { proposedAt: at(10), gasWeight: 0.25, gasDescriptionsEnc: 'v1.gas.x', cuesEnc: 'v1.cues.x' });
+      g1 = goal(fx.k, { proposedAt: at(10), gasWeight: 0.25, gasDescriptionsEnc: 'v1.gas.x', cuesEnc: 'v1.cues.x', cuesVersion: 2 });
       g2 = goal(fx.k, { proposedAt: at(5), author: 'therapist' });
       await store.insertGoal(g1);
       await store.insertGoal(g2);
       expect(await store.findGoal(g1.id)).toEqual(g1);
       expect(typeof (await store.findGoal(g1.id))!.gasWeight).toBe('number');
+      // The cue rules' version comes back a number on both databases (0015).
+      expect(typeof (await store.findGoal(g1.id))!.cuesVersion).toBe('number');
       expect(await store.findGoal(g2.id)).toEqual(g2);
       expect(await store.findGoal(randomUUID())).toBeUndefined();
       expect(ids(await store.listGoals(fx.k.id))).toEqual([g2.id, g1.id]);
@@ -79,6 +82,10 @@ describe.each(DIALECTS)('Alliance store contract on %s', (dialect) => {
       expect(await store.findGoal(g1.id)).toEqual({ ...g1, ...agreed });
       expect(await store.updateGoal(g1.id, 'agreed', { gasWeight: null, cuesEnc: null, focus: 'relationship', updatedAt: at(22) })).toBe(true);
       expect(await store.findGoal(g1.id)).toEqual({ ...g1, ...agreed, gasWeight: null, cuesEnc: null, focus: 'relationship', updatedAt: at(22) });
+      // Cue evidence read again by newer rules is stored with their version.
+      expect(await store.updateGoal(g1.id, 'agreed', { cuesEnc: 'v1.cues.y', cuesVersion: 3, updatedAt: at(23) })).toBe(true);
+      expect(await store.findGoal(g1.id)).toMatchObject({ cuesEnc: 'v1.cues.y', cuesVersion: 3, updatedAt: at(23) });
+      expect(await store.updateGoal(g1.id, 'agreed', { cuesEnc: null, cuesVersion: null, updatedAt: at(22) })).toBe(true);
       expect(await store.updateGoal(g1.id, 'anything', {})).toBe(true);
       expect(await store.updateGoal(randomUUID(), 'proposed', { state: 'agreed' })).toBe(false);
     });

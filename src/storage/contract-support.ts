@@ -270,6 +270,7 @@ export function goal(k: CourseRow, over: Partial<GoalRow> = {}): GoalRow {
     proposedBy: k.therapistId,
     textEnc: 'v1.text.x',
     cuesEnc: null,
+    cuesVersion: null,
     agreedAt: null,
     agreedBy: null,
     agreementRecordedBy: null,

@@ -181,6 +181,8 @@ export type DB = {
     answers_enc: string;
     free_text_enc: string | null;
     cues_enc: string | null;
+    /** Version of the cue rules that read cues_enc (0015); NULL = before versions were kept. */
+    cues_version: number | null;
     created_at: string;
   };
   goals: {
@@ -194,6 +196,8 @@ export type DB = {
     proposed_by: string;
     text_enc: string;
     cues_enc: string | null;
+    /** Version of the cue rules that read cues_enc (0015); NULL = before versions were kept. */
+    cues_version: number | null;
     agreed_at: string | null;
     agreed_by: string | null;
     agreement_recorded_by: string | null;

@@ -1,11 +1,11 @@
 import { describe, it, expect } from 'vitest';
-import { subjectBefore } from './agent.ts';
+import { subjectBefore, whoOf } from './agent.ts';
 import { analyse } from './nlp.ts';
 
-const subjectOf = (text: string, word: string, writer: 'client' | 'therapist' = 'client') => {
+const subjectOf = (text: string, word: string, writer: 'client' | 'therapist' = 'client', clientName?: string) => {
   const a = analyse(text);
   const at = a.tokens.findIndex((t) => t.norm === word);
-  return subjectBefore(a.tokens, text, at, writer);
+  return subjectBefore(a.tokens, text, at, whoOf(writer, clientName));
 };
 
 describe('agent detection', () => {
@@ -24,6 +24,13 @@ describe('agent detection', () => {
   it('reads "she" as the client in a therapist’s note', () => {
     expect(subjectOf('She practised the exercise', 'practised', 'therapist').kind).toBe('self');
     expect(subjectOf('She practised the exercise', 'practised', 'client').kind).toBe('other');
+  });
+  it('reads the client’s name as the client in a therapist’s note, and the therapist’s “I” as the helper', () => {
+    expect(subjectOf('Sam will call his sister', 'will', 'therapist', 'Sam Rivera').kind).toBe('self');
+    expect(subjectOf('Rivera will call his sister', 'will', 'therapist', 'Sam Rivera').kind).toBe('self');
+    expect(subjectOf('Alex will call his sister', 'will', 'therapist', 'Sam Rivera').kind).toBe('other');
+    expect(subjectOf('I will call the GP', 'will', 'therapist', 'Sam Rivera').kind).toBe('helper');
+    expect(subjectOf('Sam will call his sister', 'will', 'client').kind).toBe('other');
   });
   it('keeps a pronoun subject across "and"', () => {
     expect(subjectOf('I went to the gym and tried the routine', 'tried').kind).toBe('self');

@@ -18,8 +18,58 @@ export type AgentKind = 'self' | 'helper' | 'world' | 'other' | 'implicit';
 
 export type Agent = { kind: AgentKind; words: string; start: number; end: number };
 
-/** Whose text is read: a client writes "I", a therapist's progress note says "client" or "she". */
+/** Whose text is read: a client writes "I", a therapist's progress note says "client", the client's name, or "she". */
 export type Writer = 'client' | 'therapist';
+
+/**
+ * Who wrote the text and how it names the client. A client writes in the first person; a
+ * therapist's note names the client ("Sam", "the client") or uses a third-person pronoun, and
+ * its "I" is the therapist.
+ */
+export type Who = { writer: Writer; names: ReadonlySet<string> };
+
+/** The words of a client's name as a note may use them ("Sam Rivera" → sam, rivera). */
+const CLIENT_WRITER: Who = { writer: 'client', names: new Set() };
+
+export function whoOf(writer: Writer, clientName?: string): Who {
+  if (writer === 'client') return CLIENT_WRITER;
+  const names = new Set<string>();
+  if (writer === 'therapist' && clientName)
+    for (const w of clientName.toLowerCase().split(/[^\p{L}\p{M}'’-]+/u)) if (w.length > 1) names.add(w.replace(/[’']s$/, ''));
+  return { writer, names };
+}
+
+const CLIENT_WORDS_FIRST: ReadonlySet<string> = new Set(['i', 'me', 'my', 'myself', 'mine', 'we', 'us', 'our', 'ourselves']);
+const CLIENT_WORDS_THIRD: ReadonlySet<string> = new Set([
+  'he',
+  'she',
+  'they',
+  'him',
+  'her',
+  'them',
+  'his',
+  'their',
+  'hers',
+  'theirs',
+  'himself',
+  'herself',
+  'themselves',
+  'themself',
+  'client',
+  'patient',
+  'pt',
+  'cl',
+  'we',
+  'us',
+  'our',
+  'ourselves',
+]);
+/** True when a (lower-cased) word refers to the client: the first person in their own text; their name, a pronoun or "client" in a therapist's. */
+export function isClientWord(norm: string, who: Who): boolean {
+  return who.writer === 'client' ? CLIENT_WORDS_FIRST.has(norm) : CLIENT_WORDS_THIRD.has(norm) || who.names.has(norm);
+}
+/** The therapist's own "I" in a note: the helper, not the client. */
+const THERAPIST_SELF: ReadonlySet<string> = new Set(['i', 'me', 'my', 'myself', 'mine']);
 
 const SELF: ReadonlySet<string> = new Set(['i', 'we', 'me', 'us', 'myself', 'ourselves', 'my', 'our']);
 const CLIENT_NOUNS: ReadonlySet<string> = new Set(['client', 'patient', 'pt', 'cl', 'service-user', 'user']);
@@ -135,10 +185,13 @@ const NOMINATIVE: ReadonlySet<string> = new Set(['i', 'we', 'you', 'he', 'she', 
 const NP_LEFT: ReadonlySet<string> = new Set(['the', 'a', 'an', 'my', 'his', 'her', 'their', 'our', 'your', 'this', 'that', 'these', 'those', "'s", 'own']);
 
 /** Classifies the head word of a noun phrase. */
-export function classifyHead(norm: string, pos: string, writer: Writer): AgentKind {
+export function classifyHead(norm: string, pos: string, who: Who): AgentKind {
+  if (who.writer === 'therapist') {
+    if (THERAPIST_SELF.has(norm)) return 'helper';
+    if (THIRD_PERSON.has(norm) || who.names.has(norm)) return 'self';
+  }
   if (SELF.has(norm)) return 'self';
   if (CLIENT_NOUNS.has(norm)) return 'self';
-  if (writer === 'therapist' && THIRD_PERSON.has(norm)) return 'self';
   if (HELPER.has(norm)) return 'helper';
   if (WORLD.has(norm)) return 'world';
   if (pos === 'PRON' || pos === 'NOUN' || pos === 'PROPN' || THIRD_PERSON.has(norm)) return 'other';
@@ -157,11 +210,11 @@ function phraseStart(tokens: readonly Token[], head: number): number {
   return s;
 }
 
-function agentOf(tokens: readonly Token[], text: string, from: number, head: number, writer: Writer): Agent {
+function agentOf(tokens: readonly Token[], text: string, from: number, head: number, who: Who): Agent {
   const h = tokens[head];
   const f = tokens[from];
   if (!h || !f) return { kind: 'implicit', words: '', start: 0, end: 0 };
-  return { kind: classifyHead(h.norm, h.pos, writer), words: text.slice(f.start, h.end), start: f.start, end: h.end };
+  return { kind: classifyHead(h.norm, h.pos, who), words: text.slice(f.start, h.end), start: f.start, end: h.end };
 }
 
 /**
@@ -170,7 +223,7 @@ function agentOf(tokens: readonly Token[], text: string, from: number, head: num
  * and stopping at a clause boundary. Across "and" only a pronoun is accepted ("I went out and
  * tried it"), because the nearer nouns there are objects.
  */
-export function subjectBefore(tokens: readonly Token[], text: string, at: number, writer: Writer): Agent {
+export function subjectBefore(tokens: readonly Token[], text: string, at: number, who: Who): Agent {
   const sentence = tokens[at]?.sentence;
   let crossedAnd = false;
   for (let j = at - 1; j >= 0; j--) {
@@ -182,11 +235,11 @@ export function subjectBefore(tokens: readonly Token[], text: string, at: number
     }
     if (isClauseBoundary(t) || (t.norm === 'that' && t.pos === 'SCONJ')) break;
     if (NOMINATIVE.has(t.norm) || CLIENT_NOUNS.has(t.norm) || (t.pos === 'PRON' && !TRANSPARENT_WORDS.has(t.norm))) {
-      return agentOf(tokens, text, j, j, writer);
+      return agentOf(tokens, text, j, j, who);
     }
     if (crossedAnd) continue;
     if (TRANSPARENT_WORDS.has(t.norm) || TRANSPARENT_POS.has(t.pos)) continue;
-    if (t.pos === 'NOUN' || t.pos === 'PROPN') return agentOf(tokens, text, phraseStart(tokens, j), j, writer);
+    if (t.pos === 'NOUN' || t.pos === 'PROPN') return agentOf(tokens, text, phraseStart(tokens, j), j, who);
     if (t.pos === 'VERB') break;
   }
   return { kind: 'implicit', words: '', start: tokens[at]?.start ?? 0, end: tokens[at]?.start ?? 0 };
@@ -197,20 +250,20 @@ export function subjectBefore(tokens: readonly Token[], text: string, at: number
  * an agent inside the pattern ("I want my husband to change"). Returns the agent and the index
  * after the phrase, or undefined when no noun phrase starts there.
  */
-export function nounPhraseAt(tokens: readonly Token[], text: string, at: number, writer: Writer): { agent: Agent; next: number } | undefined {
+export function nounPhraseAt(tokens: readonly Token[], text: string, at: number, who: Who): { agent: Agent; next: number } | undefined {
   const t = tokens[at];
   if (!t || !t.word) return undefined;
   if (t.pos === 'PRON' || NOMINATIVE.has(t.norm) || THIRD_PERSON.has(t.norm)) {
     if (NP_LEFT.has(t.norm) && t.norm !== 'this' && t.norm !== 'that') {
       // "my mother", "their attitude": a possessive starts a longer phrase.
-      return longPhrase(tokens, text, at, writer);
+      return longPhrase(tokens, text, at, who);
     }
-    return { agent: agentOf(tokens, text, at, at, writer), next: at + 1 };
+    return { agent: agentOf(tokens, text, at, at, who), next: at + 1 };
   }
-  return longPhrase(tokens, text, at, writer);
+  return longPhrase(tokens, text, at, who);
 }
 
-function longPhrase(tokens: readonly Token[], text: string, at: number, writer: Writer): { agent: Agent; next: number } | undefined {
+function longPhrase(tokens: readonly Token[], text: string, at: number, who: Who): { agent: Agent; next: number } | undefined {
   let j = at;
   while (j < tokens.length && j < at + 4) {
     const u = tokens[j];
@@ -233,11 +286,11 @@ function longPhrase(tokens: readonly Token[], text: string, at: number, writer: 
   // "my mother and my sister", "my boss or my wife": a coordinated phrase is one agent, classified by its first head.
   const and = tokens[head + 1];
   if (and && (and.norm === 'and' || and.norm === 'or') && tokens[head + 2]?.sentence === tokens[head]?.sentence) {
-    const more = longPhrase(tokens, text, head + 2, writer);
+    const more = longPhrase(tokens, text, head + 2, who);
     if (more) {
-      const first = agentOf(tokens, text, at, head, writer);
+      const first = agentOf(tokens, text, at, head, who);
       return { agent: { ...first, words: text.slice(first.start, more.agent.end), end: more.agent.end }, next: more.next };
     }
   }
-  return { agent: agentOf(tokens, text, at, head, writer), next: head + 1 };
+  return { agent: agentOf(tokens, text, at, head, who), next: head + 1 };
 }

@@ -3,11 +3,14 @@
  * the exact words that triggered it and a reason a therapist can read. Pure and deterministic.
  */
 import { nounPhraseAt, subjectBefore } from './agent.ts';
-import type { Agent, Writer } from './agent.ts';
+import { isClientWord, whoOf } from './agent.ts';
+import type { Agent, Who, Writer } from './agent.ts';
 import { isClauseBoundary, negationTriggers } from './negation.ts';
 import { analyse } from './nlp.ts';
 import type { Analysis, Token } from './nlp.ts';
 import { RULES } from './rules.ts';
+import { DEFAULT_DIRECTIONS, behaviourKey } from './direction.ts';
+import type { Direction } from './direction.ts';
 import type { Rule, Step } from './rules.ts';
 import { cueDefaults } from './settings.ts';
 import { ALLIANCE_TYPES, FAMILY_ALLIANCE } from './types.ts';
@@ -16,6 +19,13 @@ import type { AllianceType, Cue, CueFamily } from './types.ts';
 export type ReadOptions = {
   /** Who wrote the text: in a therapist's progress note "client", "she" and "he" are the client. Default client. */
   writer?: Writer;
+  /** In a therapist's note, the client's name as the note may use it ("Sam Rivera"): its words are the client. */
+  clientName?: string;
+  /**
+   * Which way each behaviour should move, from the client's goals (direction.ts `directionsFromGoals`);
+   * behaviours not named fall back to `DEFAULT_DIRECTIONS`.
+   */
+  directions?: ReadonlyMap<string, Direction>;
 };
 
 /** Cues plus the token facts the talk-type classifier needs, from one pass over the text. */
@@ -30,6 +40,8 @@ export type CueReading = {
   contrasts: number;
   /** First-person words (I, me, my, we, …). */
   firstPerson: number;
+  /** "I don't know" / "not sure", whatever follows (ordinary uncertainty as well as a withdrawal). */
+  uncertain: number;
 };
 
 const CONTRASTS: ReadonlySet<string> = new Set(['but', 'though', 'although', 'however', 'yet']);
@@ -41,6 +53,8 @@ type Compiled = {
   norm: ReadonlySet<string> | undefined;
   pos: ReadonlySet<string> | undefined;
   notLemma: ReadonlySet<string> | undefined;
+  /** The step also matches a word that refers to the client (I/my in their text; their name, she, his in a note). */
+  self: boolean;
   step: Step;
 };
 const compileStep = (step: Step): Compiled => ({
@@ -48,6 +62,7 @@ const compileStep = (step: Step): Compiled => ({
   norm: step.norm ? new Set(step.norm) : undefined,
   pos: step.pos ? new Set(step.pos) : undefined,
   notLemma: step.notLemma ? new Set(step.notLemma) : undefined,
+  self: step.self === true,
   step,
 });
 /** Each rule's steps compiled, in RULES order. */
@@ -56,15 +71,23 @@ const STEPS: ReadonlyArray<readonly Compiled[]> = RULES.map((r) => r.steps.map(c
 // Index the rules by the words and lemmas their first step can match, so each token only tries
 // the few rules that could start on it (rule indexes in RULES order).
 const byWord = new Map<string, number[]>();
+/** Rules whose first step is a word for the client ("Sam to write…", "her perfectionism"), tried on every such word. */
+const bySelf: number[] = [];
 RULES.forEach((rule, k) => {
   const first = rule.steps[0];
   if (!first) return;
+  if (first.self) bySelf.push(k);
   for (const key of new Set([...(first.lemma ?? []), ...(first.norm ?? [])])) {
     const list = byWord.get(key);
     if (list) list.push(k);
     else byWord.set(key, [k]);
   }
 });
+
+const SAME_FORM_PAST: ReadonlySet<string> = new Set(['cut', 'quit', 'set', 'put']);
+const SUBJECT_BEFORE_PAST: ReadonlySet<string> = new Set(['i', 'we', 'he', 'she', 'they', 'finally', 'also', 'then', 'just', 'actually']);
+
+const byIndex = (x: number, y: number): number => x - y;
 
 /** Past tense or perfect, from the word form and its lemma (wink-nlp gives universal tags only). */
 function isPast(tokens: readonly Token[], i: number): boolean {
@@ -74,6 +97,10 @@ function isPast(tokens: readonly Token[], i: number): boolean {
   const prev2 = tokens[i - 2];
   // "I used to drink" is a habit, not a step taken.
   if (t.norm === 'used' && tokens[i + 1]?.norm === 'to') return false;
+  // "to practise", "will practise": an infinitive is never past, whatever its spelling.
+  if (prev && (prev.norm === 'to' || (prev.pos === 'AUX' && prev.lemma !== 'have' && prev.lemma !== 'be' && prev.lemma !== 'do'))) return false;
+  // "I cut down", "she quit", "I set an alarm": verbs whose past is their base form, right after their subject.
+  if (t.norm === t.lemma && SAME_FORM_PAST.has(t.norm) && prev && SUBJECT_BEFORE_PAST.has(prev.norm)) return true;
   if (t.norm.endsWith('ing')) return prev?.norm === 'been' && (prev2?.lemma === 'have' || prev2?.lemma === 'would');
   if (prev && (prev.lemma === 'have' || prev.lemma === 'had') && t.norm !== t.lemma) return true;
   if (t.norm === t.lemma) return false;
@@ -82,11 +109,11 @@ function isPast(tokens: readonly Token[], i: number): boolean {
   return true;
 }
 
-function stepMatches(c: Compiled, tokens: readonly Token[], i: number): boolean {
+function stepMatches(c: Compiled, tokens: readonly Token[], i: number, client: Uint8Array): boolean {
   const t = tokens[i];
   if (!t) return false;
-  if (c.lemma !== undefined || c.norm !== undefined) {
-    if (!(c.lemma?.has(t.lemma) || c.norm?.has(t.norm))) return false;
+  if (c.lemma !== undefined || c.norm !== undefined || c.self) {
+    if (!(c.lemma?.has(t.lemma) || c.norm?.has(t.norm) || (c.self && client[i] === 1))) return false;
   }
   if (c.pos !== undefined && !c.pos.has(t.pos)) return false;
   if (c.notLemma !== undefined && c.notLemma.has(t.lemma)) return false;
@@ -97,7 +124,7 @@ function stepMatches(c: Compiled, tokens: readonly Token[], i: number): boolean 
 
 type Match = { first: number; last: number; matched: number[]; agent?: Agent };
 
-function matchRule(steps: readonly Compiled[], a: Analysis, at: number, writer: Writer): Match | undefined {
+function matchRule(steps: readonly Compiled[], a: Analysis, at: number, who: Who, client: Uint8Array): Match | undefined {
   const { tokens, text } = a;
   const sentence = tokens[at]?.sentence;
   let pos = at;
@@ -113,14 +140,14 @@ function matchRule(steps: readonly Compiled[], a: Analysis, at: number, writer: 
       const t = tokens[j] as Token;
       if (t.sentence !== sentence) break;
       if (step.np) {
-        const np = nounPhraseAt(tokens, text, j, writer);
+        const np = nounPhraseAt(tokens, text, j, who);
         if (np && step.np.includes(np.agent.kind)) {
           found = j;
           nextPos = np.next;
           agent = np.agent;
           break;
         }
-      } else if (stepMatches(c, tokens, j)) {
+      } else if (stepMatches(c, tokens, j, client)) {
         found = j;
         nextPos = j + 1;
         break;
@@ -144,14 +171,14 @@ function matchRule(steps: readonly Compiled[], a: Analysis, at: number, writer: 
  * The subject of the matched words: the phrase before them, or — when an auxiliary opens the
  * sentence ("Will it last?", "Can you fix this?") — the phrase right after it (a question).
  */
-function subjectOf(a: Analysis, first: number, writer: Writer): Agent {
+function subjectOf(a: Analysis, first: number, who: Who): Agent {
   const { tokens, text, sentences } = a;
   const t = tokens[first] as Token;
   if (t.pos === 'AUX' && sentences[t.sentence]?.first === first) {
-    const np = nounPhraseAt(tokens, text, first + 1, writer);
+    const np = nounPhraseAt(tokens, text, first + 1, who);
     if (np) return np.agent;
   }
-  return subjectBefore(tokens, text, first, writer);
+  return subjectBefore(tokens, text, first, who);
 }
 
 function fillReason(template: string, agent: Agent): string {
@@ -159,19 +186,423 @@ function fillReason(template: string, agent: Agent): string {
   return template.replace('{agent}', who);
 }
 
+const REPORT_VERBS: ReadonlySet<string> = new Set([
+  'say',
+  'tell',
+  'think',
+  'reckon',
+  'insist',
+  'claim',
+  'believe',
+  'suggest',
+  'warn',
+  'nag',
+  'want',
+  'expect',
+  'ask',
+]);
+/** Nouns for people: an object that is one of these (or a pronoun or a name) is another person. */
+const PEOPLE: ReadonlySet<string> = new Set([
+  'mother',
+  'father',
+  'mum',
+  'mom',
+  'dad',
+  'son',
+  'daughter',
+  'wife',
+  'husband',
+  'partner',
+  'boyfriend',
+  'girlfriend',
+  'kids',
+  'children',
+  'child',
+  'kid',
+  'brother',
+  'sister',
+  'friend',
+  'friends',
+  'boss',
+  'manager',
+  'colleague',
+  'colleagues',
+  'family',
+  'parents',
+  'ex',
+  'baby',
+  'people',
+  'everyone',
+  'someone',
+  'him',
+  'her',
+  'them',
+  'he',
+  'she',
+  'they',
+  'flatmate',
+  'teacher',
+]);
+const POSSESSIVES: ReadonlySet<string> = new Set(['my', 'our', 'his', 'her', 'their', 'your', 'its']);
+const AIM_WORDS: ReadonlySet<string> = new Set([
+  'want',
+  'wants',
+  'will',
+  "'ll",
+  'going',
+  'plan',
+  'plans',
+  'aim',
+  'aims',
+  'goal',
+  'goals',
+  'intend',
+  'intends',
+  'need',
+  'needs',
+  'hope',
+  'hopes',
+  'would',
+  'like',
+  'agreed',
+  'homework',
+  'try',
+  'must',
+  'should',
+  'target',
+  'deadline',
+]);
+const NO_LONGER: ReadonlySet<string> = new Set(['anymore', 'longer']);
+
+/** True when "any more", "anymore" or "no longer" stands in the sentence of the token. */
+function noLonger(a: Analysis, at: number): boolean {
+  const s = a.sentences[(a.tokens[at] as Token).sentence];
+  if (!s) return false;
+  for (let j = s.first; j <= s.last; j++) {
+    const t = a.tokens[j] as Token;
+    if (NO_LONGER.has(t.norm) && (t.norm === 'anymore' || a.tokens[j - 1]?.norm === 'no')) return true;
+    if (t.norm === 'more' && a.tokens[j - 1]?.norm === 'any') return true;
+  }
+  return false;
+}
+
+/**
+ * Reported speech: the nearest verb of saying or thinking to the left of the match in its
+ * sentence ("My wife says I need to stop", "Her sister keeps telling her she should leave"), and
+ * who says it when that is not the client. Stops at a full stop, semicolon, "and", "but", "because".
+ */
+function reporterOf(a: Analysis, first: number, who: Who): Agent | undefined {
+  const { tokens, text } = a;
+  const sentence = (tokens[first] as Token).sentence;
+  for (let j = first - 1; j >= 0; j--) {
+    const t = tokens[j] as Token;
+    if (t.sentence !== sentence) return undefined;
+    if (t.pos === 'PUNCT' && t.norm !== ',' && t.norm !== '"' && t.norm !== '“' && t.norm !== '”' && t.norm !== ':') return undefined;
+    if (t.pos === 'CCONJ' || (t.pos === 'SCONJ' && t.norm !== 'that')) return undefined;
+    if (REPORT_VERBS.has(t.lemma) && (t.pos === 'VERB' || t.pos === 'AUX')) {
+      // "keeps telling me": the subject stands before "keep".
+      const at = tokens[j - 1]?.lemma === 'keep' ? j - 1 : j;
+      const by = subjectBefore(tokens, text, at, who);
+      // "Do you think I should…?" asks the therapist; it reports nobody's view.
+      const s = a.sentences[sentence];
+      if (by.kind === 'helper' && s && /\?\s*$/.test(text.slice(s.start, s.end))) return undefined;
+      return by.kind === 'other' || by.kind === 'helper' ? by : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The index of the token of the sentence around `near` whose start (or end) is at `offset`, or -1. */
+function tokenAt(tokens: readonly Token[], near: number, offset: number, side: 'start' | 'end'): number {
+  const sentence = (tokens[near] as Token).sentence;
+  for (let k = near; k >= 0; k--) {
+    const u = tokens[k] as Token;
+    if (u.sentence !== sentence) break;
+    if (u[side] === offset) return k;
+  }
+  return -1;
+}
+
+/** A person other than the client: a pronoun or name that is not the client's, or a noun for a person. */
+function isOtherPerson(t: Token | undefined, who: Who): boolean {
+  if (!t || isClientWord(t.norm, who)) return false;
+  return PEOPLE.has(t.norm) || t.pos === 'PROPN';
+}
+
+/**
+ * Who owns the words at `at`: "my husband's drinking", "her drinking" (a possessive), "my partner
+ * drinks" (a person right before), "I want my husband to stop drinking" (the person before "to"),
+ * else the subject of the clause. A word that is neither a behaviour nor a verb is judged by the
+ * nearest behaviour or verb before it in its clause ("drinks too much").
+ */
+function ownerOf(a: Analysis, at: number, who: Who, clientAt: Uint8Array): 'client' | 'other' | 'unknown' {
+  const client = (j: number): boolean => clientAt[j] === 1;
+  const { tokens, text } = a;
+  let i = at;
+  const begin = tokens[at] as Token;
+  if (behaviourKey(begin) === undefined && begin.pos !== 'VERB' && begin.pos !== 'NOUN') {
+    for (let k = at - 1; k >= 0; k--) {
+      const u = tokens[k] as Token;
+      if (u.sentence !== begin.sentence || isClauseBoundary(u)) break;
+      if (behaviourKey(u) !== undefined || u.pos === 'VERB') {
+        i = k;
+        break;
+      }
+    }
+  }
+  const t = tokens[i] as Token;
+  let j = i - 1;
+  while (j >= 0 && (tokens[j] as Token).sentence === t.sentence && ((tokens[j] as Token).pos === 'ADJ' || (tokens[j] as Token).pos === 'ADV')) j--;
+  const p = tokens[j];
+  if (p && p.sentence === t.sentence) {
+    if (p.norm === "'s" || p.norm === '’s') return client(j - 1) ? 'client' : 'other';
+    if (POSSESSIVES.has(p.norm)) return client(j) ? 'client' : 'other';
+    // "my partner drinks", "Sam's wife drinks": a person right before the behaviour does it.
+    if (behaviourKey(t) !== undefined && isOtherPerson(p, who)) return 'other';
+    // "want my husband to stop drinking": the person before "to" is the one to act.
+    if (p.norm === 'to') {
+      if (isOtherPerson(tokens[j - 1], who)) return 'other';
+      if (client(j - 1)) return 'client';
+    }
+  }
+  // The clause's verb: the word itself when it is a verb, else the nearest verb before it.
+  let v = t.pos === 'VERB' ? i : -1;
+  for (let k = i - 1; v < 0 && k >= 0; k--) {
+    const u = tokens[k] as Token;
+    if (u.sentence !== t.sentence || isClauseBoundary(u)) break;
+    if (u.pos === 'VERB' || u.pos === 'AUX') v = k;
+  }
+  if (v < 0) return 'unknown';
+  // "stop drinking" after "to": the person before "to", else the subject of the verb before it.
+  if (tokens[v - 1]?.norm === 'to' && isOtherPerson(tokens[v - 2], who)) return 'other';
+  // "My daughter needs to eat": an infinitive's subject is the subject of the verb it follows.
+  const governing = tokens[v - 1]?.norm === 'to' && (tokens[v - 2]?.pos === 'VERB' || tokens[v - 2]?.pos === 'AUX') ? v - 2 : v;
+  const agent = subjectBefore(tokens, text, governing, who);
+  // The subject phrase may itself be owned: "My husband's drinking is out of control".
+  const head = tokenAt(tokens, v, agent.start, 'start');
+  if (head >= 0) {
+    let last = head;
+    for (let k = head; k < tokens.length && (tokens[k] as Token).end <= agent.end; k++) {
+      last = k;
+      const u = tokens[k] as Token;
+      if (u.norm === "'s" || u.norm === '’s') return client(k - 1) ? 'client' : 'other';
+    }
+    // "my drinking", "the weed": a behaviour as the subject is judged by its possessive, if any.
+    if (behaviourKey(tokens[last] as Token) !== undefined) {
+      const d = tokens[head] as Token;
+      return POSSESSIVES.has(d.norm) ? (client(head) ? 'client' : 'other') : 'unknown';
+    }
+  }
+  if (agent.kind === 'self') return 'client';
+  // Only a person owns a behaviour: "a way to sleep better" is not someone else's sleep.
+  const named = tokenAt(tokens, v, agent.end, 'end');
+  if (agent.kind === 'other' && named >= 0 && (isOtherPerson(tokens[named], who) || (tokens[named] as Token).pos === 'PRON')) return 'other';
+  return 'unknown';
+}
+
+/** The context checks a rule asks for (rules.ts: statement, notFollowedBy, notAfter, owned, objectNotOther, withAim, direction). */
+function contextAllows(
+  rule: Rule,
+  m: Match,
+  a: Analysis,
+  who: Who,
+  agent: Agent,
+  directions: ReadonlyMap<string, Direction> | undefined,
+  client: Uint8Array,
+): boolean {
+  const { tokens, text } = a;
+  const first = tokens[m.first] as Token;
+
+  if (rule.statement) {
+    const s = a.sentences[first.sentence];
+    const opener = s ? tokens[s.first] : undefined;
+    if (opener && opener.pos === 'AUX' && /\?\s*$/.test(text.slice(s!.start, s!.end))) return false;
+  }
+  if (rule.notFollowedBy) {
+    const next = tokens[m.last + 1];
+    if (next && next.sentence === first.sentence && rule.notFollowedBy.includes(next.norm)) return false;
+  }
+  if (rule.notAfter) {
+    const prev = tokens[m.first - 1];
+    if (prev && prev.sentence === first.sentence && rule.notAfter.includes(prev.norm)) return false;
+  }
+  if (rule.owned && agent.kind !== 'self' && ownerOf(a, m.first, who, client) === 'other') return false;
+  if (rule.objectNotOther && (rule.objectNotOther === true || rule.objectNotOther.includes((tokens[m.last] as Token).lemma))) {
+    let j = m.last + 1;
+    while (j < tokens.length && ['about', 'for', 'with', 'on'].includes((tokens[j] as Token).norm)) j++;
+    // The object: a pronoun or name, or a possessive and a noun for a person ("my son", "her").
+    const o = tokens[j];
+    if (o && o.sentence === first.sentence) {
+      if (isOtherPerson(o, who) && !POSSESSIVES.has(o.norm)) return false;
+      if (POSSESSIVES.has(o.norm) && isOtherPerson(tokens[j + 1], who)) return false;
+      if (o.norm === 'her' && !isClientWord('her', who) && tokens[j + 1]?.pos !== 'NOUN') return false;
+    }
+  }
+  if (rule.withAim && !hasAim(a, first.sentence)) return false;
+  if (rule.direction) {
+    let words = 0;
+    for (let j = m.last + 1; j < tokens.length && words < 5; j++) {
+      const u = tokens[j] as Token;
+      if (u.sentence !== first.sentence || isClauseBoundary(u)) break;
+      const key = behaviourKey(u);
+      if (key) return (directions?.get(key) ?? DEFAULT_DIRECTIONS.get(key)) === rule.direction;
+      if (u.pos === 'PUNCT') break;
+      if (u.word) words++;
+      // Something else is stopped or started ("stopped waiting", "started the job"): not a step on a behaviour.
+      if ((u.pos === 'NOUN' || u.pos === 'PROPN' || (u.pos === 'VERB' && u.norm.endsWith('ing'))) && u.norm !== 'down') return false;
+    }
+    // "I quit", "I've cut down" name no object; a start needs one ("as when I started" starts nothing).
+    return rule.direction === 'less';
+  }
+  return true;
+}
+
+/** A sentence that states an aim: a word of wanting, planning or a goal, or a goal that opens with its verb ("Go back to work by May"). */
+function hasAim(a: Analysis, sentence: number): boolean {
+  const s = a.sentences[sentence];
+  if (!s) return false;
+  let firstWord = true;
+  for (let j = s.first; j <= s.last; j++) {
+    const t = a.tokens[j] as Token;
+    if (AIM_WORDS.has(t.norm) && (t.norm !== 'like' || a.tokens[j - 1]?.norm === 'would' || a.tokens[j - 1]?.norm === "'d")) return true;
+    if (t.word) {
+      if (firstWord && t.pos === 'VERB' && t.norm === t.lemma) return true;
+      firstWord = false;
+    }
+  }
+  return false;
+}
+
+/**
+ * Cues that other cues explain away: "pointless" judging the homework is a complaint, not
+ * hopelessness; "get better" inside "waiting for things to get better" is the wait, not the
+ * client's change talk; change talk inside a complaint ("we meet too often") is the complaint.
+ */
+function settle(cues: Cue[]): Cue[] {
+  let explaining = false;
+  for (const c of cues)
+    if (c.polarity === 1 && (c.family === 'magical_external' || c.family === 'rupture_confrontation' || c.family === 'rupture_withdrawal')) explaining = true;
+  if (!explaining) return cues;
+  const over = (x: Cue, family: string): boolean => cues.some((c) => c.family === family && c.polarity === 1 && c.start < x.end && x.start < c.end);
+  return cues.filter((c) => {
+    if (c.polarity !== 1) return true;
+    if (c.family === 'rupture_withdrawal' && over(c, 'rupture_confrontation')) return false;
+    if (c.family === 'self_agency' && (over(c, 'magical_external') || over(c, 'rupture_confrontation') || over(c, 'rupture_withdrawal'))) return false;
+    return true;
+  });
+}
+
+/** What one pass over a text shares with the rules tried on it. */
+type Pass = {
+  a: Analysis;
+  input: string;
+  who: Who;
+  client: Uint8Array;
+  negatedBy: Int32Array;
+  words: number;
+  directions: ReadonlyMap<string, Direction> | undefined;
+  cues: Cue[];
+};
+
+/** Adds the cue of a rule that fired, and its agency companion. */
+function emit(rule: Rule, m: Match, agent: Agent, flip: boolean, pass: Pass): void {
+  const { a, input, who, cues } = pass;
+  const { tokens } = a;
+  const start = (tokens[m.first] as Token).start;
+  const end = (tokens[m.last] as Token).end;
+  const polarity = ((rule.polarity ?? 1) * (flip ? -1 : 1)) as 1 | -1;
+  const matchedWords = input.slice(start, end);
+  const self = agent.kind === 'self' || agent.kind === 'implicit';
+  // "My wife says I need to stop": change talk in someone else's words is their wish, not yet the client's.
+  const reporter = self && (rule.family === 'self_agency' || rule.agency) ? reporterOf(a, m.first, who) : undefined;
+  if (reporter && rule.family === 'self_agency') {
+    if (polarity === 1)
+      cues.push({
+        polarity: 1,
+        start,
+        end,
+        words: matchedWords,
+        family: 'externalising',
+        weight: cueDefaults.agencyWeight * rule.weight,
+        reason: `the change is what ${reporter.words} says, not yet their own`,
+        rule: `${rule.id}/reported`,
+      });
+    return;
+  }
+  cues.push({
+    polarity,
+    start,
+    end,
+    words: matchedWords,
+    family: rule.family,
+    weight: rule.weight,
+    reason: fillReason(flip ? (rule.negatedReason ?? `not: ${rule.reason}`) : rule.reason, agent),
+    rule: rule.id,
+  });
+  // A negated step is no evidence of agency either way ("Maria did not complete the record").
+  if (rule.agency && !flip) {
+    const family: CueFamily = self && !reporter ? 'self_agency' : 'externalising';
+    const name = agent.words || 'unstated subject';
+    const reason = reporter
+      ? `the change is what ${reporter.words} says, not yet their own`
+      : self
+        ? `the client as the agent of change (${name})`
+        : `the change is located in “${name}”, not the client`;
+    cues.push({ polarity, start, end, words: matchedWords, family, weight: cueDefaults.agencyWeight * rule.weight, reason, rule: `${rule.id}/agent` });
+  }
+}
+
+/** Tries rule `k` at token `i` and adds its cues (kept apart from the token loop so each stays small enough to optimise). */
+function tryRule(k: number, i: number, pass: Pass): void {
+  const { a, who, client, negatedBy, words, directions } = pass;
+  const { tokens } = a;
+  const rule = RULES[k] as Rule;
+  if (rule.maxWords !== undefined && words > rule.maxWords) return;
+  if (rule.writer !== undefined && rule.writer !== who.writer) return;
+  const m = matchRule(STEPS[k] as readonly Compiled[], a, i, who, client);
+  if (!m) return;
+  const agent = m.agent ?? subjectOf(a, m.first, who);
+  if (rule.agent && !rule.agent.includes(agent.kind)) return;
+  if (rule.agentWords && !rule.agentWords.includes(agent.words.toLowerCase())) return;
+  if (!contextAllows(rule, m, a, who, agent, directions, client)) return;
+  let negated = false;
+  for (const j of m.matched) {
+    const by = negatedBy[j] ?? -1;
+    if (by >= 0 && !m.matched.includes(by)) {
+      negated = true;
+      break;
+    }
+  }
+  if (negated && rule.negation === 'drop') return;
+  if (!negated && rule.negation === 'require') return;
+  if (negated && rule.negation === 'flip' && rule.negatedDrop?.includes((tokens[m.last] as Token).lemma)) return;
+  // "I'm not scared of it any more": a state that has ended is a gain, not a view against change.
+  if (negated && rule.negation === 'flip' && noLonger(a, m.first)) return;
+  emit(rule, m, agent, negated && rule.negation === 'flip', pass);
+}
+
 /**
  * Reads a text and returns its cues together with its size, for callers (the talk-type
  * classifier) that also weigh how long the reply is.
  */
 export function readCuesDetailed(text: string, options: ReadOptions = {}): CueReading {
-  const writer = options.writer ?? 'client';
+  const who = whoOf(options.writer ?? 'client', options.clientName);
+  const directions = options.directions;
+  // Rules that open on a word for the client are for notes ("Sam to write…"); in the client's own text those words are indexed as words.
+  const therapist = who.writer === 'therapist';
   const input = text.length > cueDefaults.maxChars ? text.slice(0, cueDefaults.maxChars) : text;
   const a = analyse(input);
   const { tokens } = a;
   const negatedBy = negationTriggers(tokens);
   let words = 0;
-  for (const t of tokens) if (t.word) words++;
+  const client = new Uint8Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.word) words++;
+    if (isClientWord(t.norm, who)) client[i] = 1;
+  }
   const cues: Cue[] = [];
+  const pass: Pass = { a, input, who, client, negatedBy, words, directions, cues };
   const tried = new Int32Array(RULES.length).fill(-1);
   const candidates: number[] = [];
 
@@ -180,7 +611,8 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
     candidates.length = 0;
     const byNorm = byWord.get(t.norm);
     const byLemma = t.lemma === t.norm ? undefined : byWord.get(t.lemma);
-    if (!byNorm && !byLemma) continue;
+    const bySelfHere = therapist && client[i] === 1;
+    if (!byNorm && !byLemma && !bySelfHere) continue;
     if (byNorm)
       for (const k of byNorm)
         if (tried[k] !== i) {
@@ -193,53 +625,14 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
           tried[k] = i;
           candidates.push(k);
         }
-    if (byNorm && byLemma) candidates.sort((x, y) => x - y);
-    for (const k of candidates) {
-      const rule = RULES[k] as Rule;
-      if (rule.maxWords !== undefined && words > rule.maxWords) continue;
-      const m = matchRule(STEPS[k] as readonly Compiled[], a, i, writer);
-      if (!m) continue;
-      const agent = m.agent ?? subjectOf(a, m.first, writer);
-      if (rule.agent && !rule.agent.includes(agent.kind)) continue;
-      let negated = false;
-      for (const j of m.matched) {
-        const by = negatedBy[j] ?? -1;
-        if (by >= 0 && !m.matched.includes(by)) {
-          negated = true;
-          break;
+    if (bySelfHere)
+      for (const k of bySelf)
+        if (tried[k] !== i) {
+          tried[k] = i;
+          candidates.push(k);
         }
-      }
-      if (negated && rule.negation === 'drop') continue;
-      if (!negated && rule.negation === 'require') continue;
-      const flip = negated && rule.negation === 'flip';
-      const start = (tokens[m.first] as Token).start;
-      const end = (tokens[m.last] as Token).end;
-      const polarity = ((rule.polarity ?? 1) * (flip ? -1 : 1)) as 1 | -1;
-      const matchedWords = input.slice(start, end);
-      cues.push({
-        polarity,
-        start,
-        end,
-        words: matchedWords,
-        family: rule.family,
-        weight: rule.weight,
-        reason: fillReason(flip ? (rule.negatedReason ?? `not: ${rule.reason}`) : rule.reason, agent),
-        rule: rule.id,
-      });
-      if (rule.agency) {
-        const self = agent.kind === 'self' || agent.kind === 'implicit';
-        const family: CueFamily = self ? 'self_agency' : 'externalising';
-        const who = agent.words || 'unstated subject';
-        const reason = self
-          ? flip
-            ? `the client as agent, but negated: ${who}`
-            : `the client as the agent of change (${who})`
-          : flip
-            ? `does not put the change on “${who}”`
-            : `the change is located in “${who}”, not the client`;
-        cues.push({ polarity, start, end, words: matchedWords, family, weight: cueDefaults.agencyWeight * rule.weight, reason, rule: `${rule.id}/agent` });
-      }
-    }
+    if (candidates.length > 1 && (bySelfHere || (byNorm && byLemma))) candidates.sort(byIndex);
+    for (const k of candidates) tryRule(k, i, pass);
   }
   let negations = 0;
   let last = -1;
@@ -250,11 +643,14 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
     }
   let contrasts = 0;
   let firstPerson = 0;
-  for (const t of tokens) {
+  let uncertain = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
     if (CONTRASTS.has(t.norm)) contrasts++;
     else if (FIRST_PERSON.has(t.norm)) firstPerson++;
+    else if (t.norm === 'not' && ((tokens[i + 1]?.lemma === 'know' && tokens[i - 1]?.lemma === 'do') || tokens[i + 1]?.norm === 'sure')) uncertain++;
   }
-  return { cues: dedupe(cues), words, sentences: a.sentences.length, question: /\?\s*$/.test(input), negations, contrasts, firstPerson };
+  return { cues: dedupe(settle(cues)), words, sentences: a.sentences.length, question: /\?\s*$/.test(input), negations, contrasts, firstPerson, uncertain };
 }
 
 function cmp(a: string, b: string): number {

@@ -31,6 +31,8 @@ export type Step = {
   past?: boolean;
   /** The word is an -ing form ("I keep pushing people away"). */
   ing?: boolean;
+  /** Also matches a word that refers to the client: I / me / my in their own text; their name, he / she / his, "client" in a therapist's note. */
+  self?: boolean;
   /** Up to this many words (fillers, adverbs) may stand before this step, within the clause. */
   gap?: number;
   /** The step may be absent. */
@@ -46,6 +48,8 @@ export type Rule = {
   /** −1 for rules whose words count against their family (sustain talk counts against self-agency). Default +1. */
   polarity?: -1;
   steps: readonly Step[];
+  /** The subject's words must be one of these (lower-cased): "it", "this". */
+  agentWords?: readonly string[];
   /** Subjects for which the rule fires; omitted = any. Checked on the subject of the clause, or on an `np` step. */
   agent?: readonly AgentKind[];
   /**
@@ -59,6 +63,24 @@ export type Rule = {
   agency?: boolean;
   /** The whole text may have at most this many words (minimal replies). */
   maxWords?: number;
+  /** Fires only in a statement: not in a sentence an auxiliary opens ("Am I going to get better?"). */
+  statement?: true;
+  /** Does not fire when the word right after the match is one of these ("I don't know why…" is not a short "I don't know"). */
+  notFollowedBy?: readonly string[];
+  /** Does not fire when the word right before the match is one of these ("want to keep using" is not "I keep using"). */
+  notAfter?: readonly string[];
+  /** Does not fire when the behaviour or the subject is someone else's ("my husband's drinking", "my partner drinks too much"). */
+  owned?: true;
+  /** Does not fire when the matched verb's object is another person ("I can't stop him", "I worry about her"). */
+  objectNotOther?: true | readonly string[];
+  /** Under a negation, these last matched lemmas drop the cue instead of flipping it ("I can't sleep" is a symptom, not sustain talk). */
+  negatedDrop?: readonly string[];
+  /** Fires only where the sentence states an aim: a time frame counts when something is wanted, planned or set as a goal. */
+  withAim?: true;
+  /** Fires only in texts by this writer (therapist observations: "was quiet", "gave one-word answers"). */
+  writer?: 'client' | 'therapist';
+  /** A step of change on a behaviour: counts only when it moves the behaviour the way wanted (direction.ts; the client's goals first). */
+  direction?: 'more' | 'less';
   /** The reason a therapist reads; {agent} is replaced by the subject's words. Phrased as a prompt, not a verdict. */
   reason: string;
   /** The reason when a negation flipped the cue. */
@@ -77,7 +99,7 @@ const NEED_MODALS = ['must', 'should'];
 const ABILITY = ['can', 'could', 'able', 'manage'];
 /** Commitment and activation (MI "commitment", "activation"). */
 const COMMIT_NORMS = ['will', 'shall', 'going'];
-const PLAN = ['plan', 'intend', 'decide', 'promise', 'commit', 'determine', 'resolve', 'mean'];
+const PLAN = ['plan', 'intend', 'decide', 'promise', 'commit', 'determine', 'resolve'];
 const READY = ['ready', 'willing', 'prepared', 'determined', 'committed', 'motivated'];
 /** Verbs that describe talk or thought rather than an action; after "I want to" they are not change talk. */
 const NOT_ACTIONS = ['know', 'think', 'guess', 'mean', 'say', 'talk', 'ask', 'hear', 'see', 'wonder', 'suppose', 'be', 'have', 'go', 'come', 'let', 'tell'];
@@ -212,8 +234,6 @@ const PRACTICE_VERBS = [
   'walk',
   'run',
   'call',
-  'stop',
-  'cut',
   'take',
   'exercise',
   'meditate',
@@ -227,10 +247,6 @@ const PRACTICE_VERBS = [
   'rehearse',
   'join',
   'attend',
-  'reduce',
-  'quit',
-  'limit',
-  'avoid',
   'replace',
   'substitute',
   'say',
@@ -306,6 +322,7 @@ const BOUNDED_AIMS = [
   'interview',
   'deadline',
   'diagnosis',
+  'death',
   'illness',
   'surgery',
   'operation',
@@ -319,12 +336,13 @@ const BOUNDED_AIMS = [
   'conflict',
   'dispute',
   'promotion',
-  'job',
   'application',
   'presentation',
   'wedding',
-  'move',
   'redundancy',
+  'anniversary',
+  'grieve',
+  'grieving',
   'court',
   'hearing',
   'thesis',
@@ -370,8 +388,6 @@ const TARGET_BEHAVIOURS = [
   'medication',
   'medicine',
   'meds',
-  'pill',
-  'pills',
   'insulin',
   'inhaler',
   'sleep',
@@ -405,7 +421,29 @@ const TIME_UNITS = [
   'saturday',
   'sunday',
   'session',
+  'sessions',
   'appointment',
+  'year',
+  'years',
+  'month',
+  'summer',
+  'spring',
+  'autumn',
+  'winter',
+  'christmas',
+  'easter',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
 ];
 /** Things of the client's own that therapy can change (SPEC §1.5 therapeutic: deeper patterns). */
 const SELF_PATTERNS = [
@@ -508,7 +546,7 @@ const NEGATIVE_JUDGEMENT = [
   'irrelevant',
   'meaningless',
 ];
-const THERAPIST_FAILS = ['listen', 'understand', 'help', 'care', 'get', 'hear', 'believe', 'remember'];
+const THERAPIST_FAILS = ['listen', 'understand', 'help', 'care', 'get', 'hear', 'believe', 'remember', 'take'];
 /** Reasons for change in the client's own words (MI "reasons"): worries and harms. */
 const WORRY = ['worry', 'worried', 'concern', 'concerned', 'scared', 'afraid', 'frightened', 'fear', 'terrified', 'anxious', 'nervous'];
 const HARM_VERBS = ['affect', 'hurt', 'ruin', 'damage', 'cost', 'harm', 'destroy', 'kill', 'wreck', 'mess'];
@@ -562,6 +600,91 @@ const FUN = ['fun', 'enjoyable', 'relaxing', 'social', 'nice', 'pleasure', 'trea
 const BARRIER_WORDS = ['busy', 'expensive', 'exhausting', 'inconvenient', 'schedule', 'afford', 'hassle'];
 const FINE = ['fine', 'okay', 'ok', 'alright', 'normal', 'control', 'healthy'];
 const BARRIERS = ['busy', 'hard', 'difficult', 'expensive', 'tired', 'stressed', 'late', 'old', 'complicated'];
+/**
+ * What a client may say they enjoy that keeps the habit going (MI sustain talk: the benefits of the
+ * status quo) — the habit itself or what it gives. Enjoying one's children, job or a walk is not
+ * sustain talk.
+ */
+const HABIT_PLEASURES = [
+  'drink',
+  'drinking',
+  'drinks',
+  'alcohol',
+  'beer',
+  'beers',
+  'wine',
+  'pint',
+  'pints',
+  'smoke',
+  'smoking',
+  'cigarette',
+  'cigarettes',
+  'vape',
+  'vaping',
+  'weed',
+  'cannabis',
+  'joint',
+  'joints',
+  'high',
+  'buzz',
+  'taste',
+  'gamble',
+  'gambling',
+  'betting',
+  'party',
+  'partying',
+  'sugar',
+  'chocolate',
+  'it',
+  'that',
+];
+/** Verbs whose negated wish is a reason to change, not sustain talk: "I don't want to keep living like this", "to end up like my father". */
+const UNWANTED_COURSE = [
+  'keep',
+  'continue',
+  'carry',
+  'end',
+  'lose',
+  'die',
+  'be',
+  'become',
+  'fall',
+  'let',
+  'hurt',
+  'ruin',
+  'waste',
+  'live',
+  'spend',
+  'feel',
+  'go',
+  'need',
+  'repeat',
+  'turn',
+];
+/** Complaints and symptoms: a negated ability with these is distress, not doubt about changing ("I can't sleep"). */
+/** Verbs whose object, when another person, is the one to change: "I can't stop him", "I could make her listen". */
+const CONTROL_VERBS = ['stop', 'change', 'make', 'control', 'fix', 'force', 'get', 'save', 'cure', 'help'];
+const SYMPTOM_VERBS = ['sleep', 'concentrate', 'focus', 'breathe', 'relax', 'think', 'eat', 'cope', 'function', 'remember', 'switch'];
+/** Verbs that are not a pattern after "I keep": hoping, waiting and trying are not repetitions of a way of being. */
+const NOT_PATTERNS = [
+  'hope',
+  'wish',
+  'wait',
+  'think',
+  'wonder',
+  'try',
+  'go',
+  'get',
+  'use',
+  'do',
+  'practise',
+  'practice',
+  'work',
+  'cancel',
+  'tell',
+  'say',
+  'ask',
+];
 
 const PRONOUN_SUBJECT_SELF: readonly AgentKind[] = ['self', 'implicit'];
 
@@ -580,7 +703,7 @@ export const RULES: readonly Rule[] = [
     agent: ['other'],
     negation: 'flip',
     agency: true,
-    steps: [{ lemma: NEED }, { norm: ['to'] }, { lemma: CHANGE_VERBS, gap: 2 }],
+    steps: [{ lemma: NEED }, { norm: ['to'] }, { lemma: [...CHANGE_VERBS, ...OTHER_CHANGES], gap: 2 }],
     reason: 'expects someone else to change (subject: {agent})',
     negatedReason: 'does not expect {agent} to change',
   },
@@ -591,7 +714,7 @@ export const RULES: readonly Rule[] = [
     agent: ['other'],
     negation: 'flip',
     agency: true,
-    steps: [{ norm: NEED_MODALS }, { lemma: CHANGE_VERBS, gap: 2 }],
+    steps: [{ norm: NEED_MODALS }, { lemma: [...CHANGE_VERBS, ...OTHER_CHANGES], gap: 2 }],
     reason: 'expects someone else to change (subject: {agent})',
     negatedReason: 'does not expect {agent} to change',
   },
@@ -603,13 +726,50 @@ export const RULES: readonly Rule[] = [
     negation: 'flip',
     agency: true,
     steps: [
-      { lemma: [...DESIRE, 'need', 'wait', 'expect'] },
-      { np: ['other', 'helper'] },
+      { lemma: [...DESIRE, 'need', 'expect'] },
+      { np: ['other'] },
       { norm: ['to', 'would', 'will', 'could', 'might'] },
-      { lemma: CHANGE_VERBS, gap: 1 },
+      { lemma: [...CHANGE_VERBS, ...OTHER_CHANGES, 'come', 'notice', 'retire'], gap: 1 },
     ],
     reason: 'hopes the change will come from {agent}',
     negatedReason: 'does not wait for {agent} to change',
+  },
+  // "waiting for my husband to stop drinking", "waiting for the medication to kick in": the change is to come from elsewhere.
+  {
+    id: 'magical.waiting-for',
+    family: 'magical_external',
+    weight: 0.7,
+    negation: 'flip',
+    agency: true,
+    steps: [{ lemma: ['wait'] }, { norm: ['for', 'on'] }, { np: ['other', 'helper', 'world'] }, { norm: ['to'] }, { pos: ['VERB', 'AUX'], gap: 1 }],
+    reason: 'waiting for {agent} to bring the change',
+    negatedReason: 'no longer waits for {agent} to change',
+  },
+  // "I'm waiting until the divorce is final": the change put off until something else happens.
+  {
+    id: 'magical.waiting-until',
+    family: 'magical_external',
+    weight: 0.5,
+    negation: 'flip',
+    steps: [{ lemma: ['wait'] }, { norm: ['until', 'till', 'til'] }],
+    reason: 'puts the change off until something else has happened',
+    negatedReason: 'does not put the change off',
+  },
+  // "Why can't my husband just change?": a question that asks for another person's change.
+  {
+    id: 'magical.why-other',
+    family: 'magical_external',
+    weight: 0.6,
+    negation: 'ignore',
+    agency: true,
+    steps: [
+      { norm: ['why'] },
+      { lemma: ['can', 'will', 'do', 'would', 'could'] },
+      { norm: ['not'], optional: true },
+      { np: ['other'] },
+      { lemma: [...OTHER_CHANGES, 'change', 'stop'], gap: 1 },
+    ],
+    reason: 'asks why {agent} will not change',
   },
   // "waiting for things to get better", "hope it will go away": circumstances expected to change by themselves.
   {
@@ -623,7 +783,7 @@ export const RULES: readonly Rule[] = [
       { norm: ['for', 'that'], optional: true },
       { np: ['world'] },
       { norm: ['to', 'will', 'would', "'ll", 'might'], optional: true },
-      { lemma: WORLD_CHANGE, gap: 1 },
+      { lemma: [...WORLD_CHANGE, 'lift', 'ease', 'fade', 'stop', 'end'], gap: 1 },
     ],
     reason: 'waiting for circumstances to change ({agent})',
     negatedReason: 'not waiting for things to change by themselves',
@@ -638,7 +798,21 @@ export const RULES: readonly Rule[] = [
       { norm: ['will', 'would', 'should', 'need', 'needs', 'has', 'have'] },
       { norm: ['to'], optional: true },
       { lemma: WORLD_CHANGE, gap: 1 },
-      { norm: ['better', 'away', 'easier', 'right', 'sorted', 'itself', 'themselves', 'out', 'on', 'by'], gap: 1 },
+      { norm: ['better', 'away', 'easier', 'right', 'sorted', 'itself', 'themselves', 'out', 'on', 'by', 'down', 'up', 'in', 'off'], gap: 1 },
+    ],
+    reason: 'expects circumstances to change ({agent})',
+    negatedReason: 'does not expect circumstances to change by themselves',
+  },
+  // "things will improve", "it should pass": circumstances changing with no one doing it.
+  {
+    id: 'magical.things-will-change-bare',
+    family: 'magical_external',
+    weight: 0.5,
+    agent: ['world'],
+    negation: 'flip',
+    steps: [
+      { norm: ['will', 'would', 'should', "'ll", 'might'] },
+      { lemma: ['improve', 'settle', 'resolve', 'disappear', 'vanish', 'pass', 'lift', 'ease', 'fade', 'clear'], gap: 1 },
     ],
     reason: 'expects circumstances to change ({agent})',
     negatedReason: 'does not expect circumstances to change by themselves',
@@ -661,10 +835,10 @@ export const RULES: readonly Rule[] = [
     negation: 'flip',
     agency: true,
     steps: [
-      { norm: ['if', 'so', 'until', 'unless', 'once'] },
+      { norm: ['if', 'so', 'until', 'unless', 'once', 'when', 'till'] },
       { np: ['other'] },
       { norm: ['would', 'will', 'could', 'can', 'just', 'only', 'finally'], optional: true },
-      { lemma: OTHER_CHANGES, gap: 1 },
+      { lemma: [...OTHER_CHANGES, 'retire', 'go', 'move', 'grow'], gap: 1 },
     ],
     reason: 'makes things depend on a change by {agent}',
     negatedReason: 'does not make it depend on {agent}',
@@ -767,6 +941,32 @@ export const RULES: readonly Rule[] = [
     reason: 'expects {agent} to do the changing',
     negatedReason: 'does not expect {agent} to do the changing',
   },
+  // "I was hoping you could fix me", "I need someone to sort my life out": the helper expected to do the changing.
+  {
+    id: 'fix.wish-helper-fixes',
+    family: 'magical_quick_fix',
+    weight: 0.7,
+    negation: 'flip',
+    agency: true,
+    steps: [
+      { lemma: [...DESIRE, 'need', 'expect', 'wait'] },
+      { np: ['helper'] },
+      { norm: ['to', 'would', 'will', 'could', 'might', 'can'] },
+      { lemma: [...FIX_VERBS, 'sort', 'make', 'take', 'change', 'cure', 'tell', 'give'], gap: 1 },
+    ],
+    reason: 'hopes {agent} will do the changing',
+    negatedReason: 'does not expect {agent} to do the changing',
+  },
+  // "I want the panic gone": the problem simply removed.
+  {
+    id: 'fix.want-it-gone',
+    family: 'magical_quick_fix',
+    weight: 0.7,
+    negation: 'flip',
+    steps: [{ lemma: ['want', 'need', 'wish'] }, { np: ['world'] }, { norm: ['gone', 'over', 'fixed', 'cured', 'sorted'] }],
+    reason: 'wishes {agent} simply gone',
+    negatedReason: 'does not expect {agent} simply to vanish',
+  },
   {
     id: 'fix.expert',
     family: 'magical_quick_fix',
@@ -785,7 +985,16 @@ export const RULES: readonly Rule[] = [
     agent: PRONOUN_SUBJECT_SELF,
     negation: 'flip',
     agency: true,
-    steps: [{ norm: COMMIT_NORMS }, { norm: ['to'], optional: true }, { pos: ['VERB'], notLemma: NOT_COMMITMENTS, gap: 2 }],
+    statement: true,
+    steps: [
+      { norm: COMMIT_NORMS },
+      { norm: ['to'], optional: true },
+      {
+        pos: ['VERB'],
+        notLemma: [...NOT_COMMITMENTS, 'slip', 'fall', 'relapse', 'lose', 'fail', 'die', 'forget', 'miss', 'need', 'want', 'like', 'feel', 'get'],
+        gap: 2,
+      },
+    ],
     reason: 'commits to an action ("I will", "I’m going to")',
     negatedReason: 'says they will not act',
   },
@@ -816,22 +1025,48 @@ export const RULES: readonly Rule[] = [
     family: 'working',
     weight: 0.4,
     negation: 'drop',
-    steps: [{ lemma: BOUNDED_AIMS, pos: ['NOUN', 'PROPN', 'VERB'] }],
+    owned: true,
+    steps: [{ norm: BOUNDED_AIMS, pos: ['NOUN', 'PROPN', 'VERB'] }],
     reason: 'names a concrete, bounded situation',
+  },
+  // "a new job", "another flat": a concrete, bounded change.
+  {
+    id: 'working.new-situation',
+    family: 'working',
+    weight: 0.4,
+    negation: 'drop',
+    steps: [{ norm: ['new', 'another', 'different'] }, { norm: ['job', 'house', 'flat', 'home', 'school', 'course', 'career', 'place'] }],
+    reason: 'names a concrete, bounded change',
+  },
+  // "whether to take the job", "unsure whether I want children": a decision to make.
+  {
+    id: 'working.decision',
+    family: 'working',
+    weight: 0.5,
+    negation: 'ignore',
+    steps: [
+      { norm: ['unsure', 'undecided', 'torn', 'know', 'sure', 'decide', 'deciding', 'choose', 'choosing', 'wondering'] },
+      { norm: ['whether', 'which', 'between'], gap: 2 },
+    ],
+    reason: 'faces a decision',
   },
   {
     id: 'working.behaviour',
     family: 'working',
     weight: 0.3,
     negation: 'ignore',
+    owned: true,
+    // "the breathing exercise", "a grounding exercise": the head of a skill's name is not the behaviour.
+    notAfter: ['breathing', 'relaxation', 'grounding', 'mindfulness', 'thought', 'the', 'this', 'that'],
     steps: [{ lemma: TARGET_BEHAVIOURS, norm: TARGET_BEHAVIOURS }],
-    reason: 'names a concrete behaviour to work on',
+    reason: 'names a behaviour of their own to work on',
   },
   {
     id: 'working.doing-now',
     family: 'working',
     weight: 0.6,
     agent: ['self'],
+    statement: true,
     negation: 'flip',
     agency: true,
     steps: [
@@ -867,20 +1102,33 @@ export const RULES: readonly Rule[] = [
     family: 'working',
     weight: 0.3,
     negation: 'drop',
+    withAim: true,
     steps: [
-      { norm: ['by', 'before', 'this', 'next', 'every', 'each', 'twice', 'once', 'within', 'on'] },
+      { norm: ['by', 'before', 'this', 'next', 'every', 'each', 'twice', 'once', 'within', 'on', 'in', 'over', 'for', 'until'] },
       { norm: ['a', 'the', 'end', 'of'], optional: true },
-      { norm: TIME_UNITS, gap: 1 },
+      { norm: TIME_UNITS, gap: 3 },
     ],
-    reason: 'sets a time frame',
+    reason: 'sets a time frame for an aim',
   },
   {
     id: 'working.time-word',
     family: 'working',
     weight: 0.3,
     negation: 'drop',
+    withAim: true,
     steps: [{ norm: ['tomorrow', 'tonight', 'daily', 'weekly', 'deadline'] }],
-    reason: 'sets a time frame',
+    reason: 'sets a time frame for an aim',
+  },
+  // "Plan: Sam to complete the diary", "Priya to decide about the move": a goal set in a note.
+  {
+    id: 'working.note-goal',
+    family: 'working',
+    weight: 0.5,
+    writer: 'therapist',
+    negation: 'drop',
+    agency: true,
+    steps: [{ self: true, pos: ['PROPN', 'NOUN'] }, { norm: ['to'] }, { pos: ['VERB'], notLemma: ['be', 'have'] }],
+    reason: 'a step the client is to take, set in the note',
   },
 
   // ——— therapeutic: the self as the object of change; patterns from the past ———
@@ -889,12 +1137,11 @@ export const RULES: readonly Rule[] = [
     family: 'therapeutic',
     weight: 0.8,
     negation: 'drop',
-    agency: true,
     steps: [
-      { lemma: ['understand', 'figure', 'find', 'know', 'learn', 'explore', 'see', 'work'] },
-      { norm: ['out'], optional: true },
+      { lemma: ['understand', 'figure', 'find', 'know', 'learn', 'explore', 'see', 'work', 'wonder', 'look'] },
+      { norm: ['out', 'at'], optional: true },
       { norm: ['why', 'how', 'what'] },
-      { norm: ['i', 'we', 'my', 'me'], gap: 1 },
+      { self: true, gap: 2 },
     ],
     reason: 'wants to understand their own part',
   },
@@ -904,8 +1151,8 @@ export const RULES: readonly Rule[] = [
     weight: 0.7,
     agent: ['self'],
     negation: 'drop',
-    agency: true,
-    steps: [{ lemma: ['keep', 'end'] }, { norm: ['on', 'up'], optional: true }, { pos: ['VERB', 'NOUN', 'ADJ'], ing: true, gap: 1 }],
+    notAfter: ['to'],
+    steps: [{ lemma: ['keep', 'end'] }, { norm: ['on', 'up'], optional: true }, { pos: ['VERB', 'NOUN', 'ADJ'], ing: true, notLemma: NOT_PATTERNS, gap: 1 }],
     reason: 'notices a repeating pattern in themselves',
   },
   {
@@ -925,8 +1172,59 @@ export const RULES: readonly Rule[] = [
     family: 'therapeutic',
     weight: 0.6,
     negation: 'drop',
-    steps: [{ norm: ['my', 'our'] }, { lemma: SELF_PATTERNS, pos: ['NOUN', 'PROPN'], gap: 1 }],
+    steps: [
+      { norm: ['my', 'our'], self: true },
+      { lemma: SELF_PATTERNS, pos: ['NOUN', 'PROPN'], gap: 1 },
+    ],
     reason: 'names a pattern of their own',
+  },
+  // "how I react", "how she handles criticism": the client's own way of doing things.
+  {
+    id: 'therapeutic.how-i',
+    family: 'therapeutic',
+    weight: 0.5,
+    negation: 'drop',
+    steps: [
+      { norm: ['how'] },
+      { self: true },
+      { pos: ['VERB', 'AUX'], notLemma: ['be', 'do', 'can', 'will', 'should', 'could', 'would', 'get', 'stop', 'go'], gap: 1 },
+    ],
+    reason: 'looks at how they do things',
+  },
+  // "I seem to repeat what happened between my parents".
+  {
+    id: 'therapeutic.repeat',
+    family: 'therapeutic',
+    weight: 0.6,
+    agent: ['self', 'implicit'],
+    negation: 'drop',
+    steps: [
+      { lemma: ['repeat', 'recreate', 'replay', 'mirror', 'copy'] },
+      { norm: ['what', 'the', 'my', 'same', 'pattern', 'patterns', 'history', 'mistakes', 'it'], self: true, gap: 1 },
+    ],
+    reason: 'sees themselves repeating something from the past',
+  },
+  // "as his father did", "like my mother": the client's way linked to a parent's.
+  {
+    id: 'therapeutic.like-parent',
+    family: 'therapeutic',
+    weight: 0.5,
+    negation: 'drop',
+    steps: [{ norm: ['as', 'like'] }, { self: true }, { lemma: EARLY_FIGURES }],
+    reason: 'links their way to a parent’s or family’s',
+  },
+  // "so hard on myself", "kinder to herself": how the client treats themselves.
+  {
+    id: 'therapeutic.self-relation',
+    family: 'therapeutic',
+    weight: 0.6,
+    negation: 'ignore',
+    steps: [
+      { norm: ['hard', 'harsh', 'critical', 'tough', 'strict', 'kind', 'kinder', 'gentle', 'gentler', 'patient', 'mean', 'cruel'] },
+      { norm: ['on', 'with', 'to', 'towards'] },
+      { norm: ['myself', 'ourselves', 'himself', 'herself', 'themselves', 'themself'] },
+    ],
+    reason: 'looks at how they treat themselves',
   },
   {
     id: 'therapeutic.the-way-i',
@@ -945,7 +1243,7 @@ export const RULES: readonly Rule[] = [
     steps: [
       { lemma: ['change', 'understand', 'accept', 'work', 'know', 'love', 'forgive', 'trust', 'look'] },
       { norm: ['on', 'at'], optional: true },
-      { norm: ['myself', 'ourselves'] },
+      { norm: ['myself', 'ourselves', 'himself', 'herself', 'themselves', 'themself'] },
     ],
     reason: 'makes themselves the object of change',
     negatedReason: 'does not want to change themselves',
@@ -957,8 +1255,9 @@ export const RULES: readonly Rule[] = [
     negation: 'drop',
     steps: [
       { norm: ['when', 'since', 'as'] },
-      { norm: ['i', 'a'] },
-      { norm: ['was', 'were', 'child', 'kid', 'teenager', 'little', 'young', 'growing'], gap: 1 },
+      { norm: ['i', 'a', 'he', 'she', 'they'] },
+      { norm: ['was', 'were'], optional: true },
+      { norm: ['child', 'kid', 'teenager', 'little', 'young', 'growing', 'small', 'baby', 'boy', 'girl', 'teen', 'at'], gap: 1 },
     ],
     reason: 'links the present to their early years',
   },
@@ -978,7 +1277,7 @@ export const RULES: readonly Rule[] = [
     steps: [
       { lemma: ['remind', 'like', 'same', 'repeat', 'just'] },
       { norm: ['me', 'as', 'of', 'like', 'what'], gap: 1 },
-      { norm: ['my'], gap: 1 },
+      { norm: ['my'], self: true, gap: 3 },
       { lemma: EARLY_FIGURES },
     ],
     reason: 'links a present relationship to an early one',
@@ -1017,8 +1316,26 @@ export const RULES: readonly Rule[] = [
     weight: 0.8,
     negation: 'flip',
     steps: [{ lemma: ['last', 'stick', 'hold'] }, { norm: ['for', 'long', 'after', 'when', 'this', 'time', 'once'], gap: 1 }],
-    reason: 'asks whether the change will last',
+    reason: 'thinks about whether the change will last',
     negatedReason: 'worries the change may not last',
+  },
+  // "Will it last?", "the gains won't last": whether the change holds.
+  {
+    id: 'structure.will-last',
+    family: 'structuralizing',
+    weight: 0.7,
+    negation: 'ignore',
+    steps: [{ norm: ['will', 'would', "'ll", 'might', 'can', 'could'] }, { norm: ['last'], pos: ['VERB'], gap: 2 }],
+    reason: 'thinks about whether the change will last',
+  },
+  // "be my own therapist": keeping the work going without the therapist.
+  {
+    id: 'structure.own-therapist',
+    family: 'structuralizing',
+    weight: 0.8,
+    negation: 'ignore',
+    steps: [{ norm: ['own'] }, { norm: ['therapist', 'coach', 'counsellor', 'counselor', 'support'] }],
+    reason: 'wants to carry on the work without the therapist',
   },
   {
     id: 'structure.for-good',
@@ -1091,7 +1408,7 @@ export const RULES: readonly Rule[] = [
     steps: [
       { lemma: ['cope', 'manage', 'handle', 'deal', 'do', 'carry', 'continue', 'keep', 'work', 'go', 'stand', 'calm', 'soothe', 'look'] },
       { norm: ['it', 'this', 'things', 'on', 'with', 'after', 'going', 'myself', 'down'], optional: true, gap: 2 },
-      { norm: ['own', 'myself', 'alone', 'independently', 'without'], gap: 2 },
+      { norm: ['own', 'myself', 'alone', 'independently', 'without', 'herself', 'himself', 'themselves'], gap: 6 },
     ],
     reason: 'speaks of managing on their own',
   },
@@ -1136,7 +1453,7 @@ export const RULES: readonly Rule[] = [
     id: 'structure.after-therapy',
     family: 'structuralizing',
     weight: 0.8,
-    negation: 'drop',
+    negation: 'ignore',
     steps: [
       { norm: ['after', 'once', 'when'] },
       { lemma: ENDING, gap: 1 },
@@ -1168,9 +1485,9 @@ export const RULES: readonly Rule[] = [
     negation: 'flip',
     agency: true,
     steps: [
-      { lemma: ['try', 'practise', 'practice', 'rehearse', 'manage', 'start', 'begin', 'remember'], past: true },
+      { lemma: ['try', 'practise', 'practice', 'rehearse', 'manage', 'remember'], past: true },
       { norm: ['to'], optional: true },
-      { pos: ['VERB', 'NOUN'], notLemma: ['be'], gap: 1 },
+      { pos: ['VERB', 'NOUN'], notLemma: ['be', 'everything', 'anything', 'all', 'nothing'], gap: 1 },
     ],
     reason: 'describes something they tried',
     negatedReason: 'did not try it this time',
@@ -1182,14 +1499,47 @@ export const RULES: readonly Rule[] = [
     agent: PRONOUN_SUBJECT_SELF,
     negation: 'flip',
     agency: true,
-    steps: [
-      {
-        lemma: ['cut', 'quit', 'stop', 'reduce', 'switch', 'substitute', 'replace', 'limit', 'lose', 'give', 'start', 'join', 'change', 'swap', 'drop'],
-        past: true,
-      },
-    ],
+    direction: 'less',
+    steps: [{ lemma: ['cut', 'quit', 'stop', 'reduce', 'limit', 'drop'], past: true }],
+    reason: 'describes a change already made: less of a behaviour they want less of',
+    negatedReason: 'has not made this change',
+  },
+  {
+    id: 'practice.started',
+    family: 'practice',
+    weight: 0.6,
+    agent: PRONOUN_SUBJECT_SELF,
+    negation: 'flip',
+    agency: true,
+    direction: 'more',
+    steps: [{ lemma: ['start', 'begin', 'join', 'restart', 'resume', 'increase'], past: true }],
+    reason: 'describes a change already made: more of something they want more of',
+    negatedReason: 'has not made this change',
+  },
+  {
+    id: 'practice.swapped',
+    family: 'practice',
+    weight: 0.6,
+    agent: PRONOUN_SUBJECT_SELF,
+    negation: 'flip',
+    agency: true,
+    steps: [{ lemma: ['switch', 'substitute', 'replace', 'swap'], past: true }],
     reason: 'describes a change already made',
     negatedReason: 'has not made this change',
+  },
+  // "He has been walking to work every day", "I've been meditating": a practice kept up.
+  {
+    id: 'practice.kept-up',
+    family: 'practice',
+    weight: 0.7,
+    agent: PRONOUN_SUBJECT_SELF,
+    negation: 'flip',
+    agency: true,
+    steps: [
+      { lemma: ['walk', 'run', 'exercise', 'meditate', 'practise', 'practice', 'journal', 'swim', 'cycle', 'stretch', 'breathe'], past: true, ing: true },
+    ],
+    reason: 'describes a practice kept up',
+    negatedReason: 'has not kept this up',
   },
   {
     id: 'practice.reported',
@@ -1198,8 +1548,8 @@ export const RULES: readonly Rule[] = [
     negation: 'flip',
     agency: true,
     steps: [
-      { lemma: ['report', 'describe', 'mention', 'say', 'state', 'tell'], past: true },
-      { lemma: ['practise', 'practice', 'use', 'try', 'complete', 'do', 'apply'], gap: 3 },
+      { lemma: ['report', 'describe', 'mention'], past: true },
+      { lemma: ['practise', 'practice', 'use', 'try', 'complete', 'apply'], ing: true, gap: 3 },
     ],
     reason: 'reports a practice since last time',
     negatedReason: 'reports not practising',
@@ -1212,6 +1562,8 @@ export const RULES: readonly Rule[] = [
     weight: 0.5,
     negation: 'ignore',
     maxWords: 12,
+    // "I don't know why I…", "…whether to take the job": ordinary uncertainty about something named, not a withdrawal.
+    notFollowedBy: ['why', 'what', 'how', 'whether', 'if', 'where', 'when', 'who', 'which', 'about', 'that', 'yet', 'the'],
     steps: [{ lemma: ['do'] }, { norm: ['not'] }, { lemma: ['know', 'care', 'mind'] }],
     reason: 'a short "I don’t know" may be a withdrawal; worth asking about',
   },
@@ -1221,6 +1573,7 @@ export const RULES: readonly Rule[] = [
     weight: 0.4,
     negation: 'ignore',
     maxWords: 6,
+    notFollowedBy: ['why', 'what', 'how', 'whether', 'if', 'where', 'when', 'who', 'which', 'about', 'that'],
     steps: [{ norm: ['not'] }, { norm: ['sure', 'really'] }],
     reason: 'a short, noncommittal reply',
   },
@@ -1286,6 +1639,8 @@ export const RULES: readonly Rule[] = [
     family: 'rupture_withdrawal',
     weight: 0.7,
     negation: 'flip',
+    // "give up smoking" is change talk, not giving up.
+    notFollowedBy: [...TARGET_BEHAVIOURS, 'the', 'my', 'alcohol', 'booze', 'meat', 'sugar', 'fags'],
     steps: [{ lemma: ['give'] }, { norm: ['up'] }, { norm: ['on', 'trying', 'hope'], optional: true }],
     reason: 'speaks of giving up',
     negatedReason: 'is not giving up',
@@ -1295,13 +1650,37 @@ export const RULES: readonly Rule[] = [
     family: 'rupture_withdrawal',
     weight: 0.7,
     negation: 'ignore',
+    notFollowedBy: ['at', 'in', 'with', 'about', 'but', 'yet'],
     steps: [
       { norm: ['nothing', 'never'] },
       { norm: ['will', 'ever', 'really', 'seems', 'is', 'has'], optional: true, gap: 1 },
-      { lemma: ['work', 'help', 'change', 'get', 'be'], gap: 1 },
+      { lemma: ['work', 'help', 'change', 'get'], pos: ['VERB'], gap: 1 },
       { norm: ['better', 'different', 'anything', 'any'], optional: true },
     ],
     reason: 'sounds as if nothing will help',
+  },
+  // In a note: "was quiet", "seemed withdrawn", "gave one-word answers" (a therapist's observation of the client).
+  {
+    id: 'withdrawal.observed',
+    family: 'rupture_withdrawal',
+    weight: 0.7,
+    writer: 'therapist',
+    agent: ['self'],
+    negation: 'drop',
+    steps: [
+      { lemma: ['be', 'seem', 'appear', 'become', 'look', 'go', 'fall'] },
+      { norm: ['quiet', 'withdrawn', 'silent', 'disengaged', 'distant', 'guarded', 'closed', 'detached', 'monosyllabic', 'shut'], gap: 2 },
+    ],
+    reason: 'the note describes the client withdrawing',
+  },
+  {
+    id: 'withdrawal.short-answers',
+    family: 'rupture_withdrawal',
+    weight: 0.6,
+    writer: 'therapist',
+    negation: 'drop',
+    steps: [{ norm: ['one-word', 'minimal', 'short', 'brief', 'monosyllabic'] }, { norm: ['answers', 'replies', 'responses', 'answer'] }],
+    reason: 'the note describes minimal replies',
   },
   {
     id: 'withdrawal.tried-everything',
@@ -1327,10 +1706,29 @@ export const RULES: readonly Rule[] = [
     id: 'confront.not-helping',
     family: 'rupture_confrontation',
     weight: 0.8,
-    agent: ['helper', 'world'],
+    agent: ['helper'],
     negation: 'ignore',
     steps: [{ norm: ['not', 'never'] }, { norm: ['helping', 'working', 'help', 'work', 'helped', 'worked'], gap: 1 }],
     reason: 'says the therapy is not helping ({agent})',
+  },
+  // "It isn't helping", "this doesn't work": a pronoun for the work itself.
+  {
+    id: 'confront.it-not-helping',
+    family: 'rupture_confrontation',
+    weight: 0.6,
+    negation: 'ignore',
+    agentWords: ['it', 'this', 'that'],
+    steps: [{ norm: ['not', 'never'] }, { norm: ['helping', 'working', 'help', 'work'] }],
+    reason: 'says it is not helping',
+  },
+  // "I don't think you get me", "you never listen": negated therapist verbs with "you" as subject.
+  {
+    id: 'confront.you-dont',
+    family: 'rupture_confrontation',
+    weight: 0.8,
+    negation: 'require',
+    steps: [{ norm: ['you'] }, { lemma: THERAPIST_FAILS, gap: 1 }, { norm: ['me', 'what', 'how', 'it'], optional: true }],
+    reason: 'a complaint about the therapist ({agent})',
   },
   {
     id: 'confront.waste',
@@ -1371,11 +1769,35 @@ export const RULES: readonly Rule[] = [
     ],
     reason: 'a complaint about the frequency of sessions',
   },
+  // "We meet too often", "the sessions are too short".
+  {
+    id: 'confront.meet-too',
+    family: 'rupture_confrontation',
+    weight: 0.7,
+    negation: 'drop',
+    steps: [{ lemma: ['meet', 'come'] }, { norm: ['too'], gap: 2 }, { norm: ['often', 'much', 'rarely', 'little', 'seldom', 'early', 'late'] }],
+    reason: 'a complaint about the frequency of sessions',
+  },
+  {
+    id: 'confront.sessions-too',
+    family: 'rupture_confrontation',
+    weight: 0.7,
+    negation: 'drop',
+    steps: [
+      { norm: ['sessions', 'session', 'appointments', 'appointment', 'meetings'] },
+      { lemma: ['be', 'feel', 'seem'], gap: 1 },
+      { norm: ['too'], gap: 1 },
+      { norm: ['short', 'long', 'few', 'many', 'rare', 'far', 'frequent', 'infrequent', 'expensive'] },
+    ],
+    reason: 'a complaint about the sessions’ length or frequency',
+  },
   {
     id: 'confront.no-progress',
     family: 'rupture_confrontation',
     weight: 0.8,
     negation: 'ignore',
+    // "Nothing has changed at home, but I feel different": a report qualified by a contrast, not a complaint.
+    notFollowedBy: ['at', 'in', 'with', 'about', 'but', 'yet', 'either', ','],
     steps: [
       { norm: ['no', 'not', 'never', 'nowhere', 'nothing'] },
       { norm: ['progress', 'better', 'anywhere', 'different', 'difference', 'changed', 'improving', 'improved', 'forward'], gap: 2 },
@@ -1399,9 +1821,69 @@ export const RULES: readonly Rule[] = [
     weight: 0.7,
     agent: PRONOUN_SUBJECT_SELF,
     negation: 'flip',
+    // "I don't want to keep living like this" is a reason to change: agency.reason-unwanted reads it.
+    negatedDrop: UNWANTED_COURSE,
     steps: [{ lemma: DESIRE }, { norm: ['to'] }, { pos: ['VERB', 'AUX', 'NOUN'], notLemma: NOT_ACTIONS.filter((v) => v !== 'be' && v !== 'go'), gap: 2 }],
     reason: 'wants to change something themselves',
-    negatedReason: 'does not want to change this (sustain talk)',
+    negatedReason: 'does not want to make this change (sustain talk)',
+  },
+  // "I don't want to keep living like this", "…to end up like my father", "…to lose my family": a course not wanted.
+  {
+    id: 'agency.reason-unwanted',
+    family: 'self_agency',
+    weight: 0.6,
+    agent: PRONOUN_SUBJECT_SELF,
+    negation: 'require',
+    steps: [{ lemma: DESIRE }, { norm: ['to'] }, { lemma: UNWANTED_COURSE, gap: 1 }],
+    reason: 'does not want things to go on this way — a reason for change',
+  },
+  // "I don't want my kids to see me like this": what the habit would do to others, not wanted.
+  {
+    id: 'agency.reason-unwanted-for-others',
+    family: 'self_agency',
+    weight: 0.6,
+    negation: 'require',
+    steps: [
+      { lemma: DESIRE },
+      { np: ['other'] },
+      { norm: ['to'] },
+      { lemma: ['see', 'watch', 'grow', 'suffer', 'worry', 'find', 'lose', 'know', 'go', 'have'] },
+    ],
+    reason: 'does not want {agent} to be affected — a reason for change',
+  },
+  // "I've stopped waiting for him to change": no longer waiting on others.
+  {
+    id: 'agency.stopped-waiting',
+    family: 'self_agency',
+    weight: 0.6,
+    agent: PRONOUN_SUBJECT_SELF,
+    negation: 'drop',
+    steps: [{ lemma: ['stop', 'quit', 'give'] }, { norm: ['up'], optional: true }, { norm: ['waiting', 'expecting', 'hoping'] }],
+    reason: 'no longer waits for others to change',
+  },
+  // "I like the idea of cutting down".
+  {
+    id: 'agency.desire-idea',
+    family: 'self_agency',
+    weight: 0.5,
+    agent: PRONOUN_SUBJECT_SELF,
+    negation: 'flip',
+    steps: [{ lemma: ['like', 'love'] }, { norm: ['the'] }, { norm: ['idea', 'thought', 'sound'] }, { norm: ['of'] }],
+    reason: 'warms to the idea of the change',
+    negatedReason: 'does not like the idea of the change (sustain talk)',
+  },
+  // A goal written as its verb: "Learn to say no", "Stop drinking during the week".
+  {
+    id: 'agency.goal-verb',
+    family: 'self_agency',
+    weight: 0.4,
+    agent: ['implicit'],
+    negation: 'drop',
+    steps: [
+      { lemma: ['learn', 'stop', 'quit', 'cut', 'reduce', 'start', 'find', 'build', 'become', 'decide', 'leave', 'manage', 'face', 'accept'], pos: ['VERB'] },
+      { pos: ['VERB', 'ADP', 'PART', 'DET', 'NOUN', 'PRON', 'ADV'] },
+    ],
+    reason: 'a goal in their own words: something they mean to do',
   },
   // "I'd like to …" is a wish; a plain "I like to …" is a habit enjoyed, so "like" and "love" need "would".
   {
@@ -1426,6 +1908,8 @@ export const RULES: readonly Rule[] = [
     weight: 0.6,
     agent: PRONOUN_SUBJECT_SELF,
     negation: 'flip',
+    objectNotOther: CONTROL_VERBS,
+    negatedDrop: SYMPTOM_VERBS,
     steps: [{ lemma: ABILITY }, { norm: ['to'], optional: true }, { pos: ['VERB', 'AUX'], notLemma: NOT_ACTIONS.filter((v) => v !== 'be'), gap: 2 }],
     reason: 'sees themselves as able to change',
     negatedReason: 'doubts they can change this (sustain talk)',
@@ -1458,6 +1942,7 @@ export const RULES: readonly Rule[] = [
     weight: 0.5,
     agent: PRONOUN_SUBJECT_SELF,
     negation: 'flip',
+    objectNotOther: true,
     steps: [{ lemma: WORRY }],
     reason: 'names a worry — a reason for change',
     negatedReason: 'is not worried (sustain talk)',
@@ -1467,7 +1952,8 @@ export const RULES: readonly Rule[] = [
     family: 'self_agency',
     weight: 0.5,
     negation: 'flip',
-    steps: [{ lemma: HARM_VERBS }, { norm: ['my', 'me', 'our', 'us', 'the', 'myself', 'things'], gap: 1 }],
+    owned: true,
+    steps: [{ lemma: HARM_VERBS }, { norm: ['the', 'things', 'anyone', 'anybody', 'others', 'people', 'everyone'], self: true, gap: 1 }],
     reason: 'names a harm — a reason for change',
     negatedReason: 'sees no harm (sustain talk)',
   },
@@ -1485,6 +1971,7 @@ export const RULES: readonly Rule[] = [
     family: 'self_agency',
     weight: 0.5,
     negation: 'flip',
+    statement: true,
     steps: [
       { lemma: ['feel', 'get', 'look', 'do', 'help', 'make'] },
       { norm: ['better', 'healthier', 'fitter', 'stronger', 'happier', 'good', 'well', 'easier', 'proud', 'happy'], gap: 2 },
@@ -1497,7 +1984,11 @@ export const RULES: readonly Rule[] = [
     family: 'self_agency',
     weight: 0.5,
     negation: 'flip',
-    steps: [{ lemma: ['be'] }, { norm: ['better', 'healthier', 'fitter', 'stronger', 'happier', 'easier', 'safer', 'off'], gap: 1 }],
+    // Present or future only: "the week was not better" is a report, not a view of change.
+    steps: [
+      { norm: ['be', 'is', 'am', 'are', "'s", "'m", "'re", 'being', 'been'] },
+      { norm: ['better', 'healthier', 'fitter', 'stronger', 'happier', 'easier', 'safer', 'off'], gap: 1 },
+    ],
     reason: 'pictures being better off',
     negatedReason: 'does not expect to be better off (sustain talk)',
   },
@@ -1508,6 +1999,8 @@ export const RULES: readonly Rule[] = [
     weight: 0.3,
     agent: ['self'],
     negation: 'flip',
+    objectNotOther: CONTROL_VERBS,
+    negatedDrop: SYMPTOM_VERBS,
     steps: [
       { norm: ['could', 'might', 'would', 'can', 'may'] },
       { pos: ['VERB', 'AUX'], notLemma: ['know', 'think', 'guess', 'mean', 'say', 'suppose', 'imagine', 'tell', 'see', 'be', 'have'], gap: 2 },
@@ -1588,12 +2081,12 @@ export const RULES: readonly Rule[] = [
     weight: 0.5,
     agent: PRONOUN_SUBJECT_SELF,
     negation: 'drop',
+    // The habit or what it gives must be what is enjoyed: "I love my kids" and "I like walking" are not sustain talk.
     steps: [
       { lemma: ENJOY, pos: ['VERB'] },
-      { norm: ['really', 'just'], optional: true },
-      { pos: ['NOUN', 'VERB', 'DET', 'PRON'], notLemma: ['to'] },
+      { norm: HABIT_PLEASURES, lemma: HABIT_PLEASURES, gap: 3 },
     ],
-    reason: 'speaks of what the current way gives them (sustain talk)',
+    reason: 'enjoys the habit or what it gives them (sustain talk)',
   },
   {
     id: 'agency.sustain-soothes',
@@ -1660,6 +2153,7 @@ export const RULES: readonly Rule[] = [
     weight: 0.5,
     agent: ['self'],
     negation: 'drop',
+    notFollowedBy: ['to'],
     steps: [
       { lemma: ['need', 'gotta', 'got'] },
       { norm: ['my', 'it', 'that', 'them', 'a'] },
@@ -1700,6 +2194,8 @@ export const RULES: readonly Rule[] = [
     polarity: -1,
     weight: 0.5,
     negation: 'drop',
+    // "so hard on myself" is how they treat themselves, not a barrier.
+    notFollowedBy: ['on', 'with', 'to', 'towards'],
     steps: [{ norm: ['too', 'so', 'really'] }, { norm: BARRIERS }],
     reason: 'names a barrier to change (sustain talk)',
   },
@@ -1785,6 +2281,7 @@ export const RULES: readonly Rule[] = [
     family: 'self_agency',
     weight: 0.5,
     negation: 'flip',
+    owned: true,
     steps: [{ norm: ['too', 'way'] }, { norm: ['much', 'many', 'often', 'heavily'] }, { pos: ['PUNCT', 'CCONJ', 'SCONJ'] }],
     reason: 'sees it as too much — a reason for change',
     negatedReason: 'does not see it as too much (sustain talk)',
@@ -1803,6 +2300,7 @@ export const RULES: readonly Rule[] = [
     family: 'self_agency',
     weight: 0.6,
     negation: 'flip',
+    owned: true,
     steps: [{ norm: ['out'] }, { norm: ['of'] }, { norm: ['control', 'hand'] }],
     reason: 'sees it as out of control — a reason for change',
     negatedReason: 'sees it as under control (sustain talk)',
@@ -1826,8 +2324,23 @@ export const RULES: readonly Rule[] = [
     negation: 'flip',
     steps: [
       { norm: ['would', 'will', 'could', 'might'] },
-      { lemma: ['help', 'work', 'make', 'be'], gap: 1 },
+      { lemma: ['help', 'work', 'make'], gap: 1 },
       { norm: ['easier', 'great', 'good', 'nice', 'better', 'helpful', 'healthier', 'safer', 'happier', 'proud', 'easy'], gap: 2, optional: true },
+    ],
+    statement: true,
+    reason: 'pictures a benefit of the change',
+    negatedReason: 'sees no benefit in the change (sustain talk)',
+  },
+  {
+    id: 'agency.reason-would-be',
+    family: 'self_agency',
+    weight: 0.5,
+    negation: 'flip',
+    statement: true,
+    steps: [
+      { norm: ['would', 'will', 'could', 'might'] },
+      { lemma: ['be'], gap: 1 },
+      { norm: ['easier', 'great', 'good', 'nice', 'better', 'helpful', 'healthier', 'safer', 'happier', 'proud', 'easy'], gap: 2 },
     ],
     reason: 'pictures a benefit of the change',
     negatedReason: 'sees no benefit in the change (sustain talk)',
@@ -1857,7 +2370,7 @@ export const RULES: readonly Rule[] = [
     family: 'self_agency',
     weight: 0.4,
     negation: 'flip',
-    steps: [{ norm: ['less', 'fewer', 'lower'] }, { pos: ['NOUN', 'ADP', 'PUNCT', 'SCONJ'] }],
+    steps: [{ norm: ['less', 'fewer', 'lower'] }, { pos: ['NOUN', 'ADP', 'PUNCT', 'SCONJ'], notLemma: ['than'] }],
     reason: 'pictures less of it',
     negatedReason: 'does not picture less of it (sustain talk)',
   },
@@ -1867,7 +2380,12 @@ export const RULES: readonly Rule[] = [
     family: 'self_agency',
     weight: 0.6,
     negation: 'flip',
-    steps: [{ norm: ['time'] }, { norm: ['to', 'for'] }, { lemma: ['do', 'make', 'change', 'stop', 'start', 'act', 'get', 'quit', 'cut', 'move', 'try', 'a'] }],
+    notAfter: ['every', 'each', 'any', 'some', 'first', 'last', 'next', 'one', 'same', 'the', 'a'],
+    steps: [
+      { norm: ['time'] },
+      { norm: ['to', 'for'], self: true },
+      { lemma: ['do', 'make', 'change', 'stop', 'start', 'act', 'get', 'quit', 'cut', 'move', 'try', 'a'] },
+    ],
     reason: 'feels it is time to act',
     negatedReason: 'does not feel it is time to act (sustain talk)',
   },
@@ -1992,7 +2510,7 @@ export const RULES: readonly Rule[] = [
     negation: 'drop',
     steps: [
       { lemma: ['want', 'tell', 'make', 'force', 'expect', 'ask', 'push', 'nag', 'send', 'order', 'say'] },
-      { norm: ['me', 'us'] },
+      { norm: ['me', 'us'], self: true },
       { norm: ['to', 'that'], gap: 1 },
     ],
     reason: 'the change is asked for by {agent}, not yet their own',
@@ -2003,7 +2521,7 @@ export const RULES: readonly Rule[] = [
     weight: 0.5,
     agent: PRONOUN_SUBJECT_SELF,
     negation: 'drop',
-    steps: [{ norm: ['supposed', 'told', 'made', 'forced', 'ordered', 'sent', 'referred'] }, { norm: ['to', 'here', 'me'], gap: 1 }],
+    steps: [{ norm: ['supposed', 'told', 'made', 'forced', 'ordered', 'sent', 'referred'] }, { norm: ['to', 'here', 'by'], gap: 1 }],
     reason: 'is here because someone else decided',
   },
 ];

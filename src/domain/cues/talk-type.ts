@@ -111,8 +111,8 @@ export const TALK_FEATURES: readonly Feature[] = [
   { name: 'minimal_no', about: 'a reply of at most three words that says no ("No.", "Not really.")', value: (r) => (r.words <= 3 && r.negations > 0 ? 1 : 0) },
   {
     name: 'dont_know',
-    about: '"I don’t know" / "not sure" anywhere in the reply (ambivalence)',
-    value: (r) => sum(r.cues, (c) => ruleIs(c, 'withdrawal.dont-know', 'withdrawal.not-sure')),
+    about: '"I don’t know" / "not sure" anywhere in the reply, whatever follows (ambivalence)',
+    value: (r) => Math.min(2, 0.5 * r.uncertain),
   },
   { name: 'length', about: 'log of the number of words', value: (r) => Math.log1p(r.words) },
   { name: 'negations', about: 'clinical negations in the reply (at most 3)', value: (r) => Math.min(3, r.negations) },
@@ -133,11 +133,12 @@ export type TalkWeights = { change: readonly number[]; sustain: readonly number[
  */
 export const TALK_WEIGHTS: TalkWeights = {
   change: [
-    -1.077, 1.277, 1.215, 0.811, 0.839, 0.567, 1.569, 0.676, 0.502, 0.543, -0.421, 0.068, -0.026, 1.748, -0.436, 1.279, -3.529, 0.162, -0.104, -0.28, 1.37,
-    -0.45,
+    -1.325, 1.375, 1.405, 0.929, 1.015, 0.784, 1.904, 0.515, 0.36, 0.617, -0.335, -0.867, -0.181, 1.547, -0.346, 0.616, -0.641, 0.232, -0.047, -0.27, 1.164,
+    -0.453,
   ],
   sustain: [
-    -1.477, 0.096, 0.157, 0.442, 0.007, -0.735, 0.687, 0.623, 1.734, 1.767, 0.42, 0.211, -0.151, 1.944, -0.95, 1.727, 0.305, 0.29, 0.16, 0.14, 0.46, -0.923,
+    -1.579, 0.153, 0.258, 0.73, -0.041, 0.514, 1.011, 0.605, 1.914, 1.926, 0.256, -1.955, -0.457, 1.632, -0.897, 1.696, -0.228, 0.339, 0.199, 0.152, 0.413,
+    -0.87,
   ],
 };
 

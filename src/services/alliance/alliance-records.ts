@@ -9,6 +9,10 @@
  */
 import type { Cue } from '../../domain/cues/types.ts';
 import { readCues } from '../../domain/cues/read-cues.ts';
+import type { ReadOptions } from '../../domain/cues/read-cues.ts';
+import { CUE_RULES_VERSION, currentCues } from '../../domain/cues/evidence.ts';
+import { directionsFromGoals } from '../../domain/cues/direction.ts';
+import type { Direction } from '../../domain/cues/direction.ts';
 import type { LedgerEntry, ReviewPoint } from '../../domain/alliance/agreements.ts';
 import type { CuedText, PhaseChange, SessionRecord, Side } from '../../domain/alliance/course.ts';
 import type { ExpectationsResponse } from '../../domain/alliance/expectations.ts';
@@ -44,9 +48,30 @@ export type Actor = { userId: string; side: Side };
 
 export const bind = (table: string, id: string, field: string): Binding => ({ table, id, field });
 
-/** Cues of a client's own words (SPEC §5.5); therapist texts are not read for cues. */
-export function cuesOf(text: string): Cue[] {
-  return readCues(text);
+/**
+ * Cues of a text (SPEC §5.5), read as its writer wrote it: a client's own words in the first
+ * person, a therapist's in the third (by the client's name or a pronoun). Every caller says which.
+ */
+export function cuesOf(text: string, options: ReadOptions & { writer: NonNullable<ReadOptions['writer']> }): Cue[] {
+  return readCues(text, options);
+}
+
+/** The version stored beside cue evidence written now: the rules' version for a text read, null when none was read. */
+export const cuesVersionOf = (read: boolean): number | null => (read ? CUE_RULES_VERSION : null);
+
+/**
+ * Which way the behaviours a client works on should move, from their goals (their own and the
+ * agreed ones): "Eat three meals a day" makes "I stopped eating" no step taken.
+ */
+export function goalDirections(goals: readonly Goal[]): Map<string, Direction> {
+  return directionsFromGoals(goals.filter((g) => g.author === 'client' || g.state === 'agreed').map((g) => g.text));
+}
+
+/** A goal's cue evidence: stored when the current rules read it, else read again (a client's goal only). */
+export function goalCues(row: GoalRow, text: string, texts: Texts, directions?: ReadonlyMap<string, Direction>): Cue[] {
+  if (row.author !== 'client') return [];
+  const stored = row.cuesEnc ? (JSON.parse(texts.open(bind('goals', row.id, 'cues'), row.cuesEnc)) as Cue[]) : [];
+  return currentCues({ cues: stored, version: row.cuesVersion }, text, { writer: 'client', ...(directions ? { directions } : {}) });
 }
 
 export type StoredExpectations = ExpectationsResponse & { enteredBy: string; revealed: boolean; cues: readonly Cue[] };
@@ -99,7 +124,15 @@ export function expectationsOf(rows: readonly ExpectationsResponseRow[], texts: 
       enteredBy: r.enteredBy,
       revealed: false,
       answers: JSON.parse(texts.open(bind('expectations_responses', r.id, 'answers'), r.answersEnc)) as Record<string, number>,
-      cues: r.cuesEnc ? (JSON.parse(texts.open(bind('expectations_responses', r.id, 'cues'), r.cuesEnc)) as Cue[]) : [],
+      // A client's free text: the stored evidence when the current rules read it, else read again.
+      cues:
+        r.side === 'client' && freeText
+          ? currentCues(
+              { cues: r.cuesEnc ? (JSON.parse(texts.open(bind('expectations_responses', r.id, 'cues'), r.cuesEnc)) as Cue[]) : [], version: r.cuesVersion },
+              freeText,
+              { writer: 'client' },
+            )
+          : [],
       ...(freeText === undefined ? {} : { freeText }),
     };
   });
@@ -249,13 +282,13 @@ export function courseOf(rows: CourseRows, asOf: string): LoadedCourse {
   const goals = goalRows.map((g) => goalOf(g, ratings, texts));
   const ledger = ledgerRows.map((r) => ledgerEntryOf(r, texts));
   const revealed = expectations.filter((e) => e.revealed);
+  const directions = goalDirections(goals);
   const cued: CuedText[] = [
     ...goals
       .filter((g) => g.author === 'client')
       .map((g): CuedText => {
         const row = goalRows.find((r) => r.id === g.id)!;
-        const cues = row.cuesEnc ? (JSON.parse(texts.open(bind('goals', g.id, 'cues'), row.cuesEnc)) as Cue[]) : [];
-        return { sourceType: 'goal', sourceId: g.id, at: g.proposedAt, text: g.text, cues, author: 'client' };
+        return { sourceType: 'goal', sourceId: g.id, at: g.proposedAt, text: g.text, cues: goalCues(row, g.text, texts, directions), author: 'client' };
       }),
     ...revealed
       .filter((e) => e.side === 'client' && e.freeText)
@@ -272,7 +305,7 @@ export function courseOf(rows: CourseRows, asOf: string): LoadedCourse {
       .filter((r) => r.shared)
       .map((r): CuedText => {
         const text = reflectionText(JSON.parse(texts.open(bind('reflections', r.id, 'answers'), r.answersEnc)) as ReflectionAnswers);
-        return { sourceType: 'reflection', sourceId: r.id, at: r.writtenAt, text, cues: cuesOf(text), author: 'client' };
+        return { sourceType: 'reflection', sourceId: r.id, at: r.writtenAt, text, cues: cuesOf(text, { writer: 'client', directions }), author: 'client' };
       }),
   ];
   // The phase history is observed by recomputeAlliance; before anything was observed, the course's phase stands from its start.

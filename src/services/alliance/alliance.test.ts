@@ -16,6 +16,11 @@ import { answerAgreement, getLedger, proposeAgreement } from './agreements.ts';
 import { submitResponse } from '../measures/measures.ts';
 import type { AllianceType } from '../../domain/cues/types.ts';
 import { expectationsInstrument } from '../../domain/alliance/expectations.ts';
+import { CUE_RULES_VERSION } from '../../domain/cues/evidence.ts';
+import { readCues } from '../../domain/cues/read-cues.ts';
+import { clientCues } from '../cues/cues.ts';
+import { clientTexts } from '../clinical-text.ts';
+import { bind, loadCourse } from './alliance-records.ts';
 
 const DAY = 86_400_000;
 
@@ -194,8 +199,9 @@ describe('alliance scenarios through the services', () => {
     await step(42);
     await step(49);
 
-    // Named in session 4: the revised goal moves the evidence to mixed, then working; the second check confirms it.
-    expect(rows.map((r) => r.inferred)).toEqual(['magical', 'magical', 'magical', 'mixed', 'mixed', 'working', 'working', 'working']);
+    // Named in session 4: the revised goal and the second check move the evidence to working. Her first check's
+    // "waiting for my family to change" is read as waiting on others (cue rules 2), so the magical evidence holds until then.
+    expect(rows.map((r) => r.inferred)).toEqual(['magical', 'magical', 'magical', 'magical', 'magical', 'working', 'working', 'working']);
     expect(rows.map((r) => r.agreed)).toEqual(Array(8).fill('working'));
     expect(rows.at(-1)!.findings).toEqual([]);
     const ledger = await getLedger(deps, c.courseId, 'therapist');
@@ -338,5 +344,53 @@ describe('alliance scenarios through the services', () => {
       expect(dump.length, table).toBeGreaterThan(0);
       expect(dump, table).not.toMatch(/CANARY|exam|driving/);
     }
+  });
+  it('stores cue evidence with the rules’ version and reads older evidence again, so the panel, the views and the inferred alliance agree', async () => {
+    const deps = world.deps;
+    const c = await startCourse(world, practice, 'Version Test');
+    world.clock.set(c.at(0, -1));
+    const text = 'I want my husband to stop drinking.';
+    await submitExpectations(deps, c.courseId, c.client, { answers: answers('client', { magical: 3 }), freeText: text });
+    await submitExpectations(deps, c.courseId, c.therapist, { answers: answers('therapist', { working: 3 }) });
+    const goal = await proposeCourseGoal(deps, c.courseId, c.client, { text, focus: 'skill' });
+    const row = (await deps.store.findGoal(goal.id))!;
+    expect(row.cuesVersion).toBe(CUE_RULES_VERSION);
+    const versions = new Map((await deps.store.listExpectationsResponses(c.courseId)).map((r) => [r.side, r.cuesVersion]));
+    expect(versions).toEqual(
+      new Map([
+        ['client', CUE_RULES_VERSION],
+        ['therapist', null],
+      ]),
+    );
+
+    // Evidence written by older rules: the husband's drinking read as the client's behaviour.
+    const texts = await clientTexts(deps, c.clientId);
+    const stale = [
+      {
+        family: 'working',
+        polarity: 1,
+        weight: 0.3,
+        start: 27,
+        end: 35,
+        words: 'drinking',
+        reason: 'names a concrete behaviour to work on',
+        rule: 'working.behaviour',
+      },
+    ];
+    await deps.store.updateGoal(goal.id, row.state, {
+      cuesEnc: texts.seal(bind('goals', goal.id, 'cues'), JSON.stringify(stale)),
+      cuesVersion: 1,
+      updatedAt: row.updatedAt,
+    });
+
+    const fresh = readCues(text, { writer: 'client' });
+    expect(fresh.some((cue) => cue.rule === 'working.behaviour')).toBe(false);
+    world.clock.set(c.at(1));
+    const loaded = await loadCourse(deps, c.courseId);
+    expect(loaded.records.texts.map((t) => t.cues)).toEqual([fresh, fresh]);
+    const panel = await clientCues(deps, c.clientId);
+    expect(panel.items.map((i) => i.cues)).toEqual([fresh, fresh]);
+    expect((await listGoals(deps, c.courseId, { cues: true })).goals[0]!.cues).toEqual(fresh);
+    expect((await compareRounds(deps, c.courseId, 'therapist')).latest!.client!.freeTextCues).toEqual(fresh);
   });
 });

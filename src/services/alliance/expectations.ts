@@ -18,7 +18,7 @@ import { iso } from '../deps.ts';
 import type { ClientRow, CourseRow, ExpectationsResponseRow } from '../ports.ts';
 import type { Actor, CourseRows, StoredExpectations } from './alliance-records.ts';
 import { assertOpenAt } from './alliance-records.ts';
-import { bind, cuesOf, expectationsOf, getCourse, sessionRecords } from './alliance-records.ts';
+import { bind, cuesOf, cuesVersionOf, expectationsOf, getCourse, sessionRecords } from './alliance-records.ts';
 import { clientTexts } from '../clinical-text.ts';
 import { unitOfWork } from '../unit-of-work.ts';
 
@@ -108,7 +108,9 @@ export async function submitExpectations(
       }
       const { texts } = rows;
       const id = d.ids.newId();
-      const cues = actor.side === 'client' && v.freeText ? cuesOf(v.freeText) : [];
+      // A client's free text is read in their own words (first person); the therapist's is not read for cues.
+      const read = actor.side === 'client' && !!v.freeText;
+      const cues = read && v.freeText ? cuesOf(v.freeText, { writer: 'client' }) : [];
       const row: ExpectationsResponseRow = {
         id,
         courseId,
@@ -120,6 +122,7 @@ export async function submitExpectations(
         answersEnc: texts.seal(bind('expectations_responses', id, 'answers'), JSON.stringify(v.answers)),
         freeTextEnc: v.freeText ? texts.seal(bind('expectations_responses', id, 'free_text'), v.freeText) : null,
         cuesEnc: cues.length ? texts.seal(bind('expectations_responses', id, 'cues'), JSON.stringify(cues)) : null,
+        cuesVersion: cuesVersionOf(read),
       };
       await d.store.insertExpectationsResponse(row);
       // The course's checks as the store lists them now (answer time, then id), this one included.
@@ -152,15 +155,18 @@ export async function compareRounds(
   courseId: string,
   viewer: Side | 'observer',
 ): Promise<{ rounds: ExpectationsRound[]; latest: ExpectationsRound | null }> {
-  // The cues are the clinician's prompts: read afresh (as the cues route does) and never sent to the client.
-  const withCues = (v: ExpectationsResponseView): ExpectationsResponseView =>
-    viewer !== 'client' && v.side === 'client' && v.freeText ? { ...v, freeTextCues: cuesOf(v.freeText) } : v;
+  // The cues are the clinician's prompts, never sent to the client: the evidence the cues panel and the
+  // inferred alliance read (stored when the current rules read it, else read again).
+  const withCues = (stored: StoredExpectations): ExpectationsResponseView => {
+    const v = view(stored);
+    return viewer !== 'client' && v.side === 'client' && v.freeText ? { ...v, freeTextCues: [...stored.cues] } : v;
+  };
   const { all } = await stored(deps, courseId);
   const rounds = pairRounds(all).map((round): ExpectationsRound => {
     const seen = roundSeenBy(round, viewer);
     return {
       round: round.round,
-      client: seen.client ? withCues(view(seen.client)) : null,
+      client: seen.client ? withCues(seen.client) : null,
       therapist: seen.therapist ? view(seen.therapist) : null,
       revealed: round.revealed,
       comparison: round.revealed ? compareExpectations(round.client!, round.therapist!) : null,

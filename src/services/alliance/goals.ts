@@ -26,7 +26,7 @@ import { iso } from '../deps.ts';
 import type { GoalRow } from '../ports.ts';
 import type { Actor, Texts } from './alliance-records.ts';
 import { assertOpenAt } from './alliance-records.ts';
-import { bind, cuesOf, getCourse, goalOf } from './alliance-records.ts';
+import { bind, cuesOf, cuesVersionOf, getCourse, goalCues, goalDirections, goalOf } from './alliance-records.ts';
 import { clientTexts } from '../clinical-text.ts';
 import type { CourseRow, ClientRow } from '../ports.ts';
 import type { FollowUps } from '../unit-of-work.ts';
@@ -69,7 +69,8 @@ function recomputeAfter(after: FollowUps, known: { course: CourseRow; client: Cl
 }
 
 function newRow(goal: Goal, courseId: string, clientId: string, proposedBy: string, texts: Texts, now: string): GoalRow {
-  const cues = goal.author === 'client' ? cuesOf(goal.text) : [];
+  // A client's goal is read for cues in their own words (first person); the version says which rules read it.
+  const cues = goal.author === 'client' ? cuesOf(goal.text, { writer: 'client' }) : [];
   return {
     id: goal.id,
     courseId,
@@ -81,6 +82,7 @@ function newRow(goal: Goal, courseId: string, clientId: string, proposedBy: stri
     proposedBy,
     textEnc: texts.seal(bind('goals', goal.id, 'text'), goal.text),
     cuesEnc: cues.length ? texts.seal(bind('goals', goal.id, 'cues'), JSON.stringify(cues)) : null,
+    cuesVersion: cuesVersionOf(goal.author === 'client'),
     agreedAt: null,
     agreedBy: null,
     agreementRecordedBy: null,
@@ -111,7 +113,9 @@ export async function listGoals(
   const texts = await clientTexts(deps, client.id);
   const [rows, ratings] = await Promise.all([deps.store.listGoals(courseId), deps.store.listGoalRatings(courseId)]);
   const goals = rows.map((r) => goalOf(r, ratings, texts));
-  const views = goals.map((g) => (opts.cues && g.author === 'client' ? { ...viewOf(g), cues: cuesOf(g.text) } : viewOf(g)));
+  // The same evidence the panel and the inferred alliance read: stored when current, else read again.
+  const directions = goalDirections(goals);
+  const views = goals.map((g, k) => (opts.cues && g.author === 'client' ? { ...viewOf(g), cues: goalCues(rows[k]!, g.text, texts, directions) } : viewOf(g)));
   return { goals: views, consensus: goalConsensus(goals), gasTScore: courseGasTScore(goals, iso(deps.clock.now())) ?? null };
 }
 

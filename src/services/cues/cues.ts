@@ -8,7 +8,6 @@
  */
 import type { Cue } from '../../domain/cues/types.ts';
 import { cueDefaults } from '../../domain/cues/settings.ts';
-import { readCues } from '../../domain/cues/read-cues.ts';
 import type { Deps } from '../deps.ts';
 import { loadCourse } from '../alliance/alliance-records.ts';
 import type { LoadedCourse } from '../alliance/alliance-records.ts';
@@ -53,8 +52,8 @@ export async function recentClientTexts(deps: Pick<Deps, 'store' | 'vault' | 'cl
     .filter((t) => since === undefined || Date.parse(t.at) >= Date.parse(since) || (t.sourceType === 'goal' && openGoals.has(t.sourceId)))
     .map((t): CueItem => {
       const sourceType = t.sourceType as CueSourceType;
-      // Read afresh rather than from the stored cues, so the panel shows what the current rules see.
-      return { sourceType, sourceId: t.sourceId, sourceLabel: LABEL[sourceType], at: t.at, text: t.text, cues: readCues(t.text) };
+      // The evidence the inferred alliance reads (stored when the current rules read it, else read again): the two never disagree.
+      return { sourceType, sourceId: t.sourceId, sourceLabel: LABEL[sourceType], at: t.at, text: t.text, cues: [...t.cues] };
     })
     .sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || a.sourceId.localeCompare(b.sourceId));
 }

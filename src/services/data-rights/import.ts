@@ -22,7 +22,7 @@ import { findInstrument } from '../measures/instruments.ts';
 import { listResponses, submitResponse } from '../measures/measures.ts';
 import { createClient, openCourse, recordSession, updateCourse } from '../people/clients.ts';
 import { clientTexts } from '../clinical-text.ts';
-import { bind, cuesOf } from '../alliance/alliance-records.ts';
+import { bind, cuesOf, cuesVersionOf } from '../alliance/alliance-records.ts';
 import { namesOf } from '../accounts/users.ts';
 import { unitOfWork } from '../unit-of-work.ts';
 import type { GoalRow } from '../ports.ts';
@@ -215,7 +215,7 @@ async function writeGoals(d: Deps, clientId: string, courseId: string, goals: re
   for (const g of [...goals].sort((a, b) => a.proposedAt.localeCompare(b.proposedAt))) {
     const id = ids.get(g.key)!;
     const seal = (field: string, text: string) => texts.seal(bind('goals', id, field), text);
-    const cues = g.author === 'client' ? cuesOf(g.text) : [];
+    const cues = g.author === 'client' ? cuesOf(g.text, { writer: 'client' }) : [];
     const row: GoalRow = {
       id,
       courseId,
@@ -227,6 +227,7 @@ async function writeGoals(d: Deps, clientId: string, courseId: string, goals: re
       proposedBy: importedBy,
       textEnc: seal('text', g.text),
       cuesEnc: cues.length ? seal('cues', JSON.stringify(cues)) : null,
+      cuesVersion: cuesVersionOf(g.author === 'client'),
       agreedAt: g.agreement ? new Date(g.agreement.at).toISOString() : null,
       agreedBy: g.agreement?.by ?? null,
       agreementRecordedBy: g.agreement?.recordedBy ?? null,

@@ -354,7 +354,7 @@ export async function writeReflection(deps: Deps, sessionId: string, authorId: s
  */
 async function raiseRuptureFromReflection(d: Deps, l: Loaded, answers: ReflectionAnswers): Promise<void> {
   // The evidence links the session's notes page, where the reflection is read beside the note.
-  const cue = ruptureCueOf(readCues(reflectionText(answers)), { type: 'session_notes', id: l.session.id });
+  const cue = ruptureCueOf(readCues(reflectionText(answers), { writer: 'client' }), { type: 'session_notes', id: l.session.id });
   if (!cue.hasRuptureCue) return;
   const result = { ...detectRupture({ clientHistory: [], cue }), sessionId: l.session.id };
   for (const draft of draftRuptureAlerts(l.session.courseId, result)) {

@@ -17,6 +17,8 @@ export type ExpectationsResponseRow = {
   answersEnc: string;
   freeTextEnc: string | null;
   cuesEnc: string | null;
+  /** The cue rules' version that read `cuesEnc` (domain/cues/evidence.ts); null = unknown, read again. */
+  cuesVersion: number | null;
   createdAt: string;
 };
 export type GoalRow = {
@@ -30,6 +32,8 @@ export type GoalRow = {
   proposedBy: string;
   textEnc: string;
   cuesEnc: string | null;
+  /** The cue rules' version that read `cuesEnc` (domain/cues/evidence.ts); null = unknown, read again. */
+  cuesVersion: number | null;
   agreedAt: string | null;
   agreedBy: 'client' | 'therapist' | null;
   agreementRecordedBy: 'client' | 'therapist' | null;

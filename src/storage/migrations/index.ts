@@ -16,6 +16,7 @@ import * as m0009 from './0009-process-notes.ts';
 import * as m0010 from './0010-ending.ts';
 import * as m0012 from './0012-mail.ts';
 import * as m0013 from './0013-the-day.ts';
+import * as m0015 from './0015-cue-rules-version.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-ending': m0010,
   '0012-mail': m0012,
   '0013-the-day': m0013,
+  '0015-cue-rules-version': m0015,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
