@@ -72,6 +72,9 @@ const DUMP_KEYS: Partial<Record<(typeof TABLE_ORDER)[number], readonly string[]>
   client_keys: ['client_id'],
   course_endings: ['course_id'],
   ending_settings: ['practice_id'],
+  skills_settings: ['practice_id'],
+  tracker_days: ['tracker_id', 'day'],
+  skills_sharing: ['client_id'],
 };
 
 export class KyselyAuditStore implements AuditStore {

@@ -1,6 +1,6 @@
 /**
  * The Store port as one object: the composition of the capability stores (accounts-store.ts,
- * people-store.ts, audit-store.ts, measures-store.ts, alerts-store.ts, alliance-store.ts, notes-store.ts, process-notes-store.ts, ending-store.ts), each
+ * people-store.ts, audit-store.ts, measures-store.ts, alerts-store.ts, alliance-store.ts, notes-store.ts, process-notes-store.ts, ending-store.ts, skills-store.ts), each
  * the Kysely implementation of its port in services/ports/, one code path for SQLite and
  * PostgreSQL, mapping snake_case rows to camelCase records so nothing outside storage/ sees a
  * column name. They share one KyselyContext (kysely-context.ts): the connection or transaction,
@@ -23,6 +23,7 @@ import { KyselyAllianceStore } from './alliance-store.ts';
 import { KyselyProcessNotesStore } from './process-notes-store.ts';
 import { KyselyNotesStore } from './notes-store.ts';
 import { KyselyEndingStore } from './ending-store.ts';
+import { KyselySkillsStore } from './skills-store.ts';
 import type {
   Store,
   Vault,
@@ -35,6 +36,7 @@ import type {
   ProcessNotesStore,
   NotesStore,
   EndingStore,
+  SkillsStore,
 } from '../services/ports.ts';
 
 /**
@@ -67,6 +69,7 @@ export class KyselyStore implements Store {
   private readonly processNotes: KyselyProcessNotesStore;
   private readonly notes: KyselyNotesStore;
   private readonly ending: KyselyEndingStore;
+  private readonly skills: KyselySkillsStore;
 
   constructor(
     private readonly db: Db,
@@ -85,6 +88,7 @@ export class KyselyStore implements Store {
     this.processNotes = new KyselyProcessNotesStore(ctx);
     this.notes = new KyselyNotesStore(ctx);
     this.ending = new KyselyEndingStore(ctx);
+    this.skills = new KyselySkillsStore(ctx);
   }
 
   /**
@@ -547,5 +551,81 @@ export class KyselyStore implements Store {
   }
   setEndingSettings(...a: Parameters<EndingStore['setEndingSettings']>) {
     return this.ending.setEndingSettings(...a);
+  }
+  // ---- SkillsStore ----
+  findSkillsSettings(...a: Parameters<SkillsStore['findSkillsSettings']>) {
+    return this.skills.findSkillsSettings(...a);
+  }
+  setSkillsSettings(...a: Parameters<SkillsStore['setSkillsSettings']>) {
+    return this.skills.setSkillsSettings(...a);
+  }
+  insertSkillsCheck(...a: Parameters<SkillsStore['insertSkillsCheck']>) {
+    return this.skills.insertSkillsCheck(...a);
+  }
+  listSkillsChecks(...a: Parameters<SkillsStore['listSkillsChecks']>) {
+    return this.skills.listSkillsChecks(...a);
+  }
+  insertSkillTarget(...a: Parameters<SkillsStore['insertSkillTarget']>) {
+    return this.skills.insertSkillTarget(...a);
+  }
+  findSkillTarget(...a: Parameters<SkillsStore['findSkillTarget']>) {
+    return this.skills.findSkillTarget(...a);
+  }
+  listSkillTargets(...a: Parameters<SkillsStore['listSkillTargets']>) {
+    return this.skills.listSkillTargets(...a);
+  }
+  updateSkillTarget(...a: Parameters<SkillsStore['updateSkillTarget']>) {
+    return this.skills.updateSkillTarget(...a);
+  }
+  listActiveTargetSummaries(...a: Parameters<SkillsStore['listActiveTargetSummaries']>) {
+    return this.skills.listActiveTargetSummaries(...a);
+  }
+  insertPracticeLog(...a: Parameters<SkillsStore['insertPracticeLog']>) {
+    return this.skills.insertPracticeLog(...a);
+  }
+  findPracticeLog(...a: Parameters<SkillsStore['findPracticeLog']>) {
+    return this.skills.findPracticeLog(...a);
+  }
+  listPracticeLogs(...a: Parameters<SkillsStore['listPracticeLogs']>) {
+    return this.skills.listPracticeLogs(...a);
+  }
+  setPracticeCelebrated(...a: Parameters<SkillsStore['setPracticeCelebrated']>) {
+    return this.skills.setPracticeCelebrated(...a);
+  }
+  insertTracker(...a: Parameters<SkillsStore['insertTracker']>) {
+    return this.skills.insertTracker(...a);
+  }
+  listTrackers(...a: Parameters<SkillsStore['listTrackers']>) {
+    return this.skills.listTrackers(...a);
+  }
+  insertTrackerDay(...a: Parameters<SkillsStore['insertTrackerDay']>) {
+    return this.skills.insertTrackerDay(...a);
+  }
+  updateTrackerDay(...a: Parameters<SkillsStore['updateTrackerDay']>) {
+    return this.skills.updateTrackerDay(...a);
+  }
+  listTrackerDays(...a: Parameters<SkillsStore['listTrackerDays']>) {
+    return this.skills.listTrackerDays(...a);
+  }
+  insertPlannedBreak(...a: Parameters<SkillsStore['insertPlannedBreak']>) {
+    return this.skills.insertPlannedBreak(...a);
+  }
+  listPlannedBreaks(...a: Parameters<SkillsStore['listPlannedBreaks']>) {
+    return this.skills.listPlannedBreaks(...a);
+  }
+  insertSupportCheck(...a: Parameters<SkillsStore['insertSupportCheck']>) {
+    return this.skills.insertSupportCheck(...a);
+  }
+  listSupportChecks(...a: Parameters<SkillsStore['listSupportChecks']>) {
+    return this.skills.listSupportChecks(...a);
+  }
+  findSkillsSharing(...a: Parameters<SkillsStore['findSkillsSharing']>) {
+    return this.skills.findSkillsSharing(...a);
+  }
+  setSkillsSharing(...a: Parameters<SkillsStore['setSkillsSharing']>) {
+    return this.skills.setSkillsSharing(...a);
+  }
+  loadSkillsForAlliance(...a: Parameters<SkillsStore['loadSkillsForAlliance']>) {
+    return this.skills.loadSkillsForAlliance(...a);
   }
 }
