@@ -23,6 +23,7 @@ import { cueRoutes } from './routes/cues.ts';
 import { processNoteRoutes } from './routes/process-notes.ts';
 import { noteRoutes } from './routes/notes.ts';
 import { endingRoutes } from './routes/ending.ts';
+import { skillsRoutes } from './routes/skills.ts';
 import { openApiDocument } from './openapi.ts';
 import { healthView, openApiView } from '../contract/operations.ts';
 
@@ -64,6 +65,7 @@ export function routeTable(secureCookies: boolean): AnyRoute[] {
     ...processNoteRoutes,
     ...noteRoutes,
     ...endingRoutes,
+    ...skillsRoutes,
   ];
   table.push(
     route({
