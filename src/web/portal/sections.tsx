@@ -6,6 +6,7 @@ import { measuresDueSection, progressSection } from '../measures/portal-measures
 import { agreementSection, expectationsSection } from '../alliance/portal-alliance.tsx';
 import { reflectionsSection } from '../notes/portal-reflections.tsx';
 import { endingSection } from '../ending/portal-ending.tsx';
+import { skillsSection } from '../skills/portal-skills.tsx';
 
 export const PORTAL_SECTIONS: readonly PortalSection[] = [
   measuresDueSection,
@@ -13,6 +14,7 @@ export const PORTAL_SECTIONS: readonly PortalSection[] = [
   agreementSection,
   expectationsSection,
   reflectionsSection,
+  skillsSection,
   courseSection,
   upcomingSection,
   progressSection,
