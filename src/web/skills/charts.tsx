@@ -17,7 +17,12 @@ export function WeekBars({ target }: { target: Target }) {
   const h = 60;
   return (
     <figure className="skills-chart">
-      <svg viewBox={`0 0 ${weeks.length * w} ${h + 14}`} role="img" aria-label={`Practice per week: ${weeks.map((x) => x.total).join(', ')}`}>
+      <svg
+        viewBox={`0 0 ${weeks.length * w} ${h + 14}`}
+        style={{ maxWidth: `${weeks.length * w * 2.5}px` }}
+        role="img"
+        aria-label={`Practice per week: ${weeks.map((x) => x.total).join(', ')}`}
+      >
         {weeks.map((week, i) => {
           let y = h;
           return (
@@ -56,6 +61,7 @@ export function StreakBars({ tracker }: { tracker: Tracker }) {
     <figure className="skills-chart">
       <svg
         viewBox={`0 0 ${streaks.length * w} ${h + 14}`}
+        style={{ maxWidth: `${streaks.length * w * 2.5}px` }}
         role="img"
         aria-label={`Streak lengths in days, oldest first: ${streaks.map((s) => `${s.length}${s.acrossBreaks.length ? ' (across a planned break)' : ''}`).join(', ')}`}
       >

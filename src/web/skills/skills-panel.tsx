@@ -46,7 +46,7 @@ function TargetRow({ target, skills, set }: { target: Target; skills: Skills; se
           <p>
             {p.counts.total} of {target.targetCount} rehearsals (
             {PRACTICE_MODES.map((m) => `${PRACTICE_MODE_LABELS[m].toLowerCase()} ${p.counts.byMode[m]}`).join(', ')}); went well {p.counts.wentWell}, celebrated{' '}
-            {p.counts.celebrated}; streak {p.streak.current} days (longest {p.streak.longest})
+            {p.counts.celebrated}; streak {p.streak.current} day{p.streak.current === 1 ? '' : 's'} (longest {p.streak.longest})
             {p.lastPractisedOn ? `; last on ${formatCalendarDate(p.lastPractisedOn, 'short')}` : ''}.
           </p>
           <WeekBars target={target} />
