@@ -462,7 +462,12 @@ function nextRecordAfter(loaded: LoadedCourse, now: number): number {
     see(y.at);
     see(y.remittedSince);
   }
-  for (const p of records.practice ?? []) see(p.at);
+  // Practice counts over a window before asOf: an entry leaving the window changes the reading too.
+  const practiceWindowMs = settings.inference.practiceWindowDays * 86_400_000;
+  for (const p of records.practice ?? []) {
+    see(p.at);
+    see(new Date(instant(p.at) + practiceWindowMs).toISOString());
+  }
   for (const d of records.trackerDays ?? []) see(d.at);
   for (const c of records.supportChecks ?? []) see(c.at);
   for (const p of records.phases ?? []) see(p.at);
