@@ -148,6 +148,7 @@ describe('skills and practice in the browser', () => {
     await textIn(p, 'The client shares their practice log and trackers with you.');
     await textIn(p, '2 of 150 rehearsals (imagined rehearsal 2, role-play 0, real life 0); went well 1, celebrated 1');
     await textIn(p, 'A day without drinking: 2 days now, longest 2');
+    await textIn(p.getByRole('table', { name: 'Recent practice' }), 'Sent the wrong file to my manager — Said: a slip, not a verdict');
     await textIn(p, 'of 8. Supports now: My sister, Swimming');
     const courage = p.getByRole('article', { name: 'Target: Facing fears that are bigger than the danger' });
     await courage.getByRole('button', { name: 'Agree to this target' }).click();

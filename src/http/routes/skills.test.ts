@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cast } from '../../../test/support/cast.ts';
 import { errorOf, eventsSince, headSeq, makeCast, tableCounts } from '../../../test/support/cast.ts';
+import { sweepStalledPractice } from '../../services/skills/stalled.ts';
 
 const TARGET = {
   skillId: 'respectful_talk',
@@ -128,6 +129,23 @@ describe('skills routes', () => {
       ['skills:read', 'ok', cast.ids.clientC],
       ['skills:read', 'denied', cast.ids.clientC],
     ]);
+  });
+
+  it('a stalled target reaches the therapist’s inbox with its evidence and a suggested conversation; the client is shown no alert', async () => {
+    const { therapist, clientSelf } = cast.agents;
+    // The sweep as it runs a fortnight later (the agents' sessions stay on today's clock).
+    const later = new Date(cast.world.clock.now().getTime() + 15 * 86_400_000);
+    expect(await sweepStalledPractice({ ...cast.world.deps, clock: { now: () => later } })).toHaveLength(1);
+    const inbox = (await therapist.req('GET', '/api/alerts')).json() as { kind: string; id: string }[];
+    const stalled = inbox.filter((a) => a.kind === 'practice_stalled');
+    expect(stalled).toHaveLength(1);
+    const detail = (await therapist.req('GET', `/api/alerts/${stalled[0]!.id}`)).json();
+    expect(detail).toMatchObject({
+      title: 'Practice stalled: Talking respectfully, without force',
+      suggestedConversation: expect.stringMatching(/You might ask/),
+    });
+    expect(detail.evidence.map((e: { label: string }) => e.label)).toContain('2 of 100 rehearsals so far');
+    expect((await clientSelf.req('GET', '/api/alerts')).statusCode).toBe(403);
   });
 
   it('lets the admin edit the catalogue and the stall days; a new skill can be checked at once', async () => {

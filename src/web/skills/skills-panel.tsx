@@ -81,6 +81,43 @@ function TargetRow({ target, skills, set }: { target: Target; skills: Skills; se
   );
 }
 
+const OUTCOME_WORDS = { went_well: 'went well', mixed: 'mixed', hard: 'hard' } as const;
+
+/** The latest practice entries in the client's words (shared practice only reaches this panel). */
+function RecentPractice({ skills }: { skills: Skills }) {
+  const names = new Map(skills.targets.map((t) => [t.id, t.skillName]));
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption>Recent practice</caption>
+        <thead>
+          <tr>
+            <th scope="col">Day</th>
+            <th scope="col">Skill</th>
+            <th scope="col">How</th>
+            <th scope="col">Situation and what they did</th>
+            <th scope="col">How it went</th>
+          </tr>
+        </thead>
+        <tbody>
+          {skills.practice!.slice(0, 10).map((p) => (
+            <tr key={p.id}>
+              <td className="nowrap">{formatCalendarDate(p.practisedOn, 'short')}</td>
+              <td>{names.get(p.targetId) ?? ''}</td>
+              <td>{PRACTICE_MODE_LABELS[p.mode]}</td>
+              <td>{[p.situation, p.did, p.howItWent].filter(Boolean).join(' — ') || '—'}</td>
+              <td>
+                {OUTCOME_WORDS[p.outcome]}
+                {p.celebrated ? ', celebrated' : ''}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function BreakForm({ courseId, set }: { courseId: string; set: (v: Skills) => void }) {
   const { error, busy, submit } = useSubmit(async (e) => {
     const f = new FormData(e.currentTarget);
@@ -156,6 +193,7 @@ export function SkillsPanel({ courseId }: { courseId: string }) {
           </button>
         )
       ) : null}
+      {skills.practice?.length ? <RecentPractice skills={skills} /> : null}
       {skills.trackers?.length ? (
         <>
           <h4>Trackers</h4>
