@@ -14,6 +14,7 @@ import { buildApp } from './http/app.ts';
 import { issueSetupToken } from './services/accounts/setup.ts';
 import { startEscalator } from './services/alerts/escalation.ts';
 import { recheckAlliance } from './services/unit-of-work.ts';
+import { startStalledSweep } from './services/skills/stalled.ts';
 import { Background } from './services/background.ts';
 import { startMailSender } from './services/mail/sender.ts';
 import { sweepMail } from './services/mail/sweeps.ts';
@@ -69,6 +70,10 @@ async function serve(): Promise<void> {
     .catch((err: unknown) => app.log.error({ err: { type: (err as Error)?.name } }, 'alliance re-check failed'));
   // Safety alerts left unacknowledged escalate to the designated colleague (exactly once across instances).
   const stopEscalator = startEscalator(rt.deps, { onError: (err) => app.log.error({ err: { type: (err as Error).name } }, 'escalation sweep failed') });
+  // Targets without practice for the practice's setting raise "practice stalled" (at start, then hourly).
+  const stopStalledSweep = startStalledSweep(rt.deps, {
+    onError: (err) => app.log.error({ err: { type: (err as Error).name } }, 'practice-stalled sweep failed'),
+  });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : cfg.port;
   const base = cfg.publicUrl ?? `http://${cfg.host === '0.0.0.0' ? 'localhost' : cfg.host}:${port}`;
@@ -88,6 +93,7 @@ async function serve(): Promise<void> {
   const stop = async () => {
     await stopEscalator();
     await stopMailer();
+    await stopStalledSweep();
     await app.close();
     await background.close();
     await rt.deps.audit.settle();

@@ -342,6 +342,9 @@ const timelineOf = <T extends z.ZodType>(point: T) =>
       }),
     ),
     expectations: z.array(z.object({ id: z.string(), side, at: z.string(), revealed: z.boolean() })),
+    /** Practice per day and tracker streaks (SPEC §3 C5, C7): staff see them only when the client shares. */
+    practice: z.array(z.object({ day: z.string(), count: z.number().int() })),
+    streaks: z.array(z.object({ trackerId: z.string(), from: z.string(), to: z.string(), length: z.number().int() })),
   });
 export const timelineView = timelineOf(timelinePoint);
 export const clientTimelineView = timelineOf(clientTimelinePoint);

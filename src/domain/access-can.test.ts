@@ -48,6 +48,7 @@ describe('permitted: what a caller may do with one client', () => {
       'notes:index',
       'notes:read',
       'process-notes:list',
+      'skills:read',
     ]);
   });
   it('another therapist may do nothing', () => {
@@ -67,6 +68,7 @@ describe('permitted: what a caller may do with one client', () => {
       'measures:submit',
       'notes:read',
       'reflections:write',
+      'skills:read',
     ]);
   });
   it('agrees with the pipeline’s decision for every client rule and relation', () => {

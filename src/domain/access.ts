@@ -291,6 +291,62 @@ export const POLICY = {
     audience: 'therapist',
     note: 'FHIR R4 or CSV export of the caller’s own caseload (every client export:client allows)',
   },
+  // Skills and practice, supports and trackers (SPEC §3 C5, C7). SPEC §2: practice logs and trackers are the client's — the
+  // therapist and supervisor read them only while the client shares (decided in services/skills, default not shared); the
+  // targets are agreed by both sides; the Skills and Support checks are instruments, read like questionnaire answers. Admin none.
+  'skills:read': {
+    about: 'client',
+    allow: ['assigned_therapist', 'supervisor', 'client_self'],
+    note: 'a course’s skills: targets, Skills and Support checks, planned breaks; the practice log and trackers to staff only when the client shares',
+  },
+  'skills:check': {
+    about: 'client',
+    allow: ['client_self'],
+    readWith: ['assigned_therapist', 'supervisor'],
+    refusal: 'The Skills check is the client’s to answer.',
+    note: 'the client answers the Skills check',
+  },
+  'skills:targets': {
+    about: 'client',
+    allow: ['assigned_therapist', 'client_self'],
+    readWith: ['supervisor'],
+    note: 'either side proposes a target skill, the other agrees; both edit, pause, resume and finish it',
+  },
+  'skills:practice': {
+    about: 'client',
+    allow: ['client_self'],
+    readWith: ['assigned_therapist', 'supervisor'],
+    refusal: 'The practice log is the client’s own to write.',
+    note: 'the client logs practice on an active target and marks it celebrated',
+  },
+  'skills:trackers': {
+    about: 'client',
+    allow: ['client_self'],
+    readWith: ['assigned_therapist', 'supervisor'],
+    refusal: 'Trackers are the client’s own to keep.',
+    note: 'the client defines daily yes/no trackers and enters today (yesterday correctable)',
+  },
+  'skills:breaks': {
+    about: 'client',
+    allow: ['assigned_therapist'],
+    readWith: ['supervisor', 'client_self'],
+    note: 'the therapist marks planned breaks, against which streaks are read',
+  },
+  'skills:support': {
+    about: 'client',
+    allow: ['client_self'],
+    readWith: ['assigned_therapist', 'supervisor'],
+    refusal: 'The Support check is the client’s to answer.',
+    note: 'the client answers the Support check and lists their supports',
+  },
+  'skills:share': {
+    about: 'client',
+    allow: ['client_self'],
+    readWith: ['assigned_therapist', 'supervisor'],
+    refusal: 'Only the client decides whether their practice log and trackers are shared.',
+    note: 'the client shares their practice log and trackers with their therapist, or stops',
+  },
+  'skills:settings': { about: 'practice', audience: 'admin', note: 'the practice’s skills catalogue and the days after which practice counts as stalled' },
 } as const satisfies Record<string, PolicyRule>;
 
 export type PolicyKey = keyof typeof POLICY;
@@ -415,6 +471,7 @@ export const CLIENT_ACTIONS = [
   'ending:summary',
   'ending:follow-up',
   'export:client',
+  'skills:read',
 ] as const satisfies readonly ActionKey[];
 /** What a course of therapy presents: what may be done within it (the same relations as its client's). */
 export const COURSE_ACTIONS = [
@@ -428,6 +485,7 @@ export const COURSE_ACTIONS = [
   'ending:client-list',
   'ending:summary',
   'ending:follow-up',
+  'skills:read',
 ] as const satisfies readonly ActionKey[];
 /**
  * What the session presents: practice actions, and client actions open to the caller toward some

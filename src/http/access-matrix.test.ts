@@ -31,6 +31,7 @@ import { GOAL_FOCI } from '../domain/alliance/goals.ts';
 import { SAFETY_FOLLOW_UP_ACTIONS } from '../domain/alerts/alert.ts';
 import type { Side } from '../domain/alliance/course.ts';
 import { grantProcessNotes, writeProcessNote } from '../services/process-notes/process-notes.ts';
+import { createTarget, createTracker, enterTrackerDay, logPractice, updateTarget } from '../services/skills/skills.ts';
 import { routeTable } from './app.ts';
 
 type Expect = number | `${number} ${string}`; // a status, or a status and the error code when it is not the usual one
@@ -269,7 +270,112 @@ const MATRIX: Row[] = [
   { route: 'GET /api/export/csv/:table', params: async () => ({ table: 'outcomes' }), expect: [401, 401, 403, 403, 200, 403, 403, 200, 403] },
   { route: 'GET /api/practice/ending', expect: /*           */ [401, 401, 403, 403, 403, 403, 403, 403, 200] },
   { route: 'PUT /api/practice/ending', body: () => ({ followUpMonths: 6 }), expect: [401, 401, 403, 403, 403, 403, 403, 403, 200] },
+
+  // Skills and practice, supports and trackers of course K (SPEC §3 C5, C7): the client's own log and trackers; the admin none
+  { route: 'GET /api/courses/:courseId/skills', expect: /*   */ [401, 401, 404, 200, 404, 404, 200, 200, 404] },
+  {
+    route: 'POST /api/courses/:courseId/skills/checks',
+    body: () => ({ ratings: [{ skillId: 'listening', skilled: 1, help: 3 }] }),
+    expect: /*                                               */ [401, 401, 404, 201, 404, 404, 403, 403, 404],
+  },
+  {
+    route: 'POST /api/courses/:courseId/skills/targets',
+    body: () => TARGET,
+    expect: /*                                               */ [401, 401, 404, 201, 404, 404, 403, 201, 404],
+  },
+  {
+    route: 'PATCH /api/courses/:courseId/skills/targets/:targetId',
+    prepare: activeTargetOnK,
+    params: async (c) => ({ targetId: skillsMade.get(c)!.targetId! }),
+    body: () => ({ targetCount: 150 }),
+    expect: /*                                               */ [401, 401, 404, 200, 404, 404, 403, 200, 404],
+  },
+  {
+    route: 'POST /api/courses/:courseId/skills/practice',
+    prepare: activeTargetOnK,
+    body: (c) => ({ targetId: skillsMade.get(c)?.targetId ?? randomUUID(), mode: 'imagined', outcome: 'went_well' }),
+    expect: /*                                               */ [401, 401, 404, 201, 404, 404, 403, 403, 404],
+  },
+  {
+    route: 'PUT /api/courses/:courseId/skills/practice/:practiceId/celebrated',
+    prepare: practiceOnK,
+    params: async (c) => ({ practiceId: skillsMade.get(c)!.practiceId! }),
+    body: () => ({ celebrated: true }),
+    expect: /*                                               */ [401, 401, 404, 200, 404, 404, 403, 403, 404],
+  },
+  {
+    route: 'POST /api/courses/:courseId/skills/trackers',
+    body: () => ({ label: 'A day without drinking' }),
+    expect: /*                                               */ [401, 401, 404, 201, 404, 404, 403, 403, 404],
+  },
+  {
+    route: 'POST /api/courses/:courseId/skills/trackers/:trackerId/days',
+    prepare: trackerOnK,
+    params: async (c) => ({ trackerId: skillsMade.get(c)!.trackerId! }),
+    body: (c) => ({ day: skillsMade.get(c)?.today ?? '2026-03-02', kept: true }),
+    expect: /*                                               */ [401, 401, 404, 201, 404, 404, 403, 403, 404],
+  },
+  {
+    route: 'PUT /api/courses/:courseId/skills/trackers/:trackerId/days/:day',
+    prepare: trackerDayOnK,
+    params: async (c) => ({ trackerId: skillsMade.get(c)!.trackerId!, day: skillsMade.get(c)!.today! }),
+    body: () => ({ kept: false }),
+    expect: /*                                               */ [401, 401, 404, 200, 404, 404, 403, 403, 404],
+  },
+  {
+    route: 'POST /api/courses/:courseId/skills/breaks',
+    body: () => ({ startsOn: '2026-04-01', endsOn: '2026-04-14', label: 'Easter' }),
+    expect: /*                                               */ [401, 401, 404, 403, 404, 404, 403, 201, 404],
+  },
+  {
+    route: 'POST /api/courses/:courseId/skills/support',
+    body: () => ({ calm: 2, people: 3, supports: [{ kind: 'person', name: 'My sister' }] }),
+    expect: /*                                               */ [401, 401, 404, 201, 404, 404, 403, 403, 404],
+  },
+  {
+    route: 'PUT /api/courses/:courseId/skills/sharing',
+    body: () => ({ shared: true }),
+    expect: /*                                               */ [401, 401, 404, 200, 404, 404, 403, 403, 404],
+  },
+  { route: 'GET /api/practice/skills', expect: /*           */ [401, 401, 403, 403, 403, 403, 403, 403, 200] },
+  { route: 'PUT /api/practice/skills', body: () => ({ catalogue: null, stalledDays: 10 }), expect: [401, 401, 403, 403, 403, 403, 403, 403, 200] },
 ];
+
+/** A target skill's plan as both sides write it. */
+const TARGET = {
+  skillId: 'listening',
+  why: 'Arguments at home start when I interrupt.',
+  goalIds: [],
+  situations: ['Dinner with my partner'],
+  doMore: { thoughts: [], feelings: [], behaviours: ['Let them finish'] },
+  doLess: { thoughts: [], feelings: [], behaviours: ['Interrupt'] },
+  sources: [],
+  practicePlan: 'Once a day at dinner.',
+  targetCount: 100,
+};
+/** What a row's preparation made, for its params and body. */
+const skillsMade = new WeakMap<Cast, { targetId?: string; practiceId?: string; trackerId?: string; today?: string }>();
+/** An active target on course K: proposed by the therapist, agreed by the client. */
+async function activeTargetOnK(c: Cast): Promise<void> {
+  const v = await createTarget(c.world.deps, c.ids.courseK, { userId: c.practice.therapistId, side: 'therapist' }, TARGET);
+  const targetId = v.targets.at(-1)!.id;
+  await updateTarget(c.world.deps, c.ids.courseK, targetId, 'client', { status: 'active' });
+  skillsMade.set(c, { targetId, today: v.today });
+}
+async function practiceOnK(c: Cast): Promise<void> {
+  await activeTargetOnK(c);
+  const v = await logPractice(c.world.deps, c.ids.courseK, { targetId: skillsMade.get(c)!.targetId!, mode: 'real_life', outcome: 'mixed' });
+  skillsMade.set(c, { ...skillsMade.get(c), practiceId: v.practice![0]!.id });
+}
+async function trackerOnK(c: Cast): Promise<void> {
+  const v = await createTracker(c.world.deps, c.ids.courseK, 'A day without drinking');
+  skillsMade.set(c, { trackerId: v.trackers![0]!.id, today: v.today });
+}
+async function trackerDayOnK(c: Cast): Promise<void> {
+  await trackerOnK(c);
+  const m = skillsMade.get(c)!;
+  await enterTrackerDay(c.world.deps, c.ids.courseK, m.trackerId!, { day: m.today!, kept: true }, 'new');
+}
 
 /** A process note Theo wrote on session S. */
 async function processNote(c: Cast): Promise<Record<string, string>> {

@@ -26,6 +26,7 @@ import { noteRoutes } from './routes/notes.ts';
 import { endingRoutes } from './routes/ending.ts';
 import { mailRoutes } from './routes/mail.ts';
 import { dataRightsRoutes } from './routes/data-rights.ts';
+import { skillsRoutes } from './routes/skills.ts';
 import { openApiDocument } from './openapi.ts';
 import { healthView, openApiView } from '../contract/operations.ts';
 
@@ -69,6 +70,7 @@ export function routeTable(secureCookies: boolean): AnyRoute[] {
     ...endingRoutes,
     ...mailRoutes,
     ...dataRightsRoutes,
+    ...skillsRoutes,
   ];
   table.push(
     route({

@@ -119,8 +119,18 @@ describe('a client record and its courses say what the caller may do with them',
   });
   it('the supervisor reads the clinical record and changes nothing', async () => {
     const { client, course } = await on('supervisor');
-    expect(client).toEqual(['alerts:client', 'alliance:read', 'cues:read', 'ending:read', 'measures:read', 'notes:index', 'notes:read', 'process-notes:list']);
-    expect(course).toEqual(['ending:read']);
+    expect(client).toEqual([
+      'alerts:client',
+      'alliance:read',
+      'cues:read',
+      'ending:read',
+      'measures:read',
+      'notes:index',
+      'notes:read',
+      'process-notes:list',
+      'skills:read',
+    ]);
+    expect(course).toEqual(['ending:read', 'skills:read']);
   });
   it('the client answers and proposes in their own record, and is not told of alerts or cues', async () => {
     const { client, course, raw } = await on('clientSelf');
@@ -137,8 +147,17 @@ describe('a client record and its courses say what the caller may do with them',
       'measures:submit',
       'notes:read',
       'reflections:write',
+      'skills:read',
     ]);
-    expect(course).toEqual(['alliance:propose', 'ending:client-list', 'ending:follow-up', 'ending:read', 'expectations:answer', 'measures:submit']);
+    expect(course).toEqual([
+      'alliance:propose',
+      'ending:client-list',
+      'ending:follow-up',
+      'ending:read',
+      'expectations:answer',
+      'measures:submit',
+      'skills:read',
+    ]);
     expect(Object.keys(raw)).not.toContain('alerts:client');
     expect(Object.keys(raw)).not.toContain('cues:read');
     expect(Object.keys(raw).filter((k) => k.startsWith('process-notes:'))).toEqual([]);
@@ -176,6 +195,7 @@ describe('what is presented agrees with what the server does', () => {
     'notes:index': ['GET', `/api/clients/${c}/progress-notes`],
     'ending:read': ['GET', `/api/courses/${k}/ending`],
     'export:client': ['GET', `/api/clients/${c}/export/fhir`],
+    'skills:read': ['GET', `/api/courses/${k}/skills`],
   });
   it.each(['therapist', 'admin', 'supervisor', 'clientSelf'] as const)('for the %s', async (who) => {
     const agent = cast.agents[who];

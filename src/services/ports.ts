@@ -20,6 +20,7 @@ import type { NotesStore } from './ports/notes.ts';
 import type { EndingStore } from './ports/ending.ts';
 import type { MailStore } from './ports/mail.ts';
 import type { RecoveryStore } from './ports/recovery.ts';
+import type { SkillsStore } from './ports/skills.ts';
 
 export type * from './ports/system.ts';
 export type * from './ports/accounts.ts';
@@ -33,6 +34,7 @@ export type * from './ports/notes.ts';
 export type * from './ports/ending.ts';
 export type * from './ports/mail.ts';
 export type * from './ports/recovery.ts';
+export type * from './ports/skills.ts';
 
 /** The persistence port: every capability's port. `transaction` gives a Store whose writes commit or roll back together. */
 export interface Store
@@ -47,7 +49,8 @@ export interface Store
     NotesStore,
     EndingStore,
     MailStore,
-    RecoveryStore {
+    RecoveryStore,
+    SkillsStore {
   readonly dialect: 'sqlite' | 'postgres';
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**

@@ -73,6 +73,9 @@ const DUMP_KEYS: Partial<Record<(typeof TABLE_ORDER)[number], readonly string[]>
   course_endings: ['course_id'],
   ending_settings: ['practice_id'],
   client_portal_settings: ['client_id'],
+  skills_settings: ['practice_id'],
+  tracker_days: ['tracker_id', 'day'],
+  skills_sharing: ['client_id'],
 };
 
 export class KyselyAuditStore implements AuditStore {

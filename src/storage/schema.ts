@@ -386,6 +386,48 @@ export type DB = {
     used_at: string | null;
   };
   client_portal_settings: { client_id: string; hide_scores: number; updated_at: string; updated_by: string };
+  skills_settings: { practice_id: string; catalogue_json: string | null; stalled_days: number; updated_at: string; updated_by: string };
+  skills_checks: { id: string; client_id: string; course_id: string; answered_at: string; answers_enc: string };
+  skill_targets: {
+    id: string;
+    client_id: string;
+    course_id: string;
+    skill_id: string;
+    plan_enc: string;
+    target_count: number;
+    status: string;
+    proposed_side: string;
+    proposed_by: string;
+    proposed_at: string;
+    active_since: string | null;
+    updated_at: string;
+  };
+  practice_logs: {
+    id: string;
+    target_id: string;
+    client_id: string;
+    course_id: string;
+    practised_on: string;
+    logged_at: string;
+    mode: string;
+    outcome: string;
+    celebrated: number;
+    entry_enc: string | null;
+  };
+  trackers: { id: string; client_id: string; course_id: string; label_enc: string; created_at: string };
+  tracker_days: { tracker_id: string; day: string; kept: number; recorded_at: string };
+  planned_breaks: {
+    id: string;
+    client_id: string;
+    course_id: string;
+    starts_on: string;
+    ends_on: string;
+    label_enc: string | null;
+    created_at: string;
+    created_by: string;
+  };
+  support_checks: { id: string; client_id: string; course_id: string; answered_at: string; calm: number; people: number; supports_enc: string };
+  skills_sharing: { client_id: string; shared: number; updated_at: string };
   _placeholder?: { id: Generated<number> };
 };
 
@@ -430,4 +472,13 @@ export const TABLE_ORDER = [
   'recovery_codes',
   'account_resets',
   'client_portal_settings',
+  'skills_settings',
+  'skills_checks',
+  'skill_targets',
+  'practice_logs',
+  'trackers',
+  'tracker_days',
+  'planned_breaks',
+  'support_checks',
+  'skills_sharing',
 ] as const satisfies readonly (keyof DB)[];

@@ -1,6 +1,7 @@
 /**
  * The Store port as one object: the composition of the capability stores (accounts-store.ts,
- * people-store.ts, audit-store.ts, measures-store.ts, alerts-store.ts, alliance-store.ts, notes-store.ts, process-notes-store.ts, ending-store.ts, mail-store.ts, recovery-store.ts), each
+ * people-store.ts, audit-store.ts, measures-store.ts, alerts-store.ts, alliance-store.ts, notes-store.ts, process-notes-store.ts, ending-store.ts, mail-store.ts, recovery-store.ts,
+ * skills-store.ts), each
  * the Kysely implementation of its port in services/ports/, one code path for SQLite and
  * PostgreSQL, mapping snake_case rows to camelCase records so nothing outside storage/ sees a
  * column name. They share one KyselyContext (kysely-context.ts): the connection or transaction,
@@ -25,6 +26,7 @@ import { KyselyNotesStore } from './notes-store.ts';
 import { KyselyEndingStore } from './ending-store.ts';
 import { KyselyMailStore } from './mail-store.ts';
 import { KyselyRecoveryStore } from './recovery-store.ts';
+import { KyselySkillsStore } from './skills-store.ts';
 import type {
   Store,
   Vault,
@@ -39,6 +41,7 @@ import type {
   EndingStore,
   MailStore,
   RecoveryStore,
+  SkillsStore,
 } from '../services/ports.ts';
 
 /**
@@ -73,6 +76,7 @@ export class KyselyStore implements Store {
   private readonly ending: KyselyEndingStore;
   private readonly mail: KyselyMailStore;
   private readonly recovery: KyselyRecoveryStore;
+  private readonly skills: KyselySkillsStore;
 
   constructor(
     private readonly db: Db,
@@ -93,6 +97,7 @@ export class KyselyStore implements Store {
     this.ending = new KyselyEndingStore(ctx);
     this.mail = new KyselyMailStore(ctx);
     this.recovery = new KyselyRecoveryStore(ctx);
+    this.skills = new KyselySkillsStore(ctx);
   }
 
   /**
@@ -658,5 +663,82 @@ export class KyselyStore implements Store {
   }
   useAccountReset(...a: Parameters<RecoveryStore['useAccountReset']>) {
     return this.recovery.useAccountReset(...a);
+  }
+
+  // ---- SkillsStore ----
+  findSkillsSettings(...a: Parameters<SkillsStore['findSkillsSettings']>) {
+    return this.skills.findSkillsSettings(...a);
+  }
+  setSkillsSettings(...a: Parameters<SkillsStore['setSkillsSettings']>) {
+    return this.skills.setSkillsSettings(...a);
+  }
+  insertSkillsCheck(...a: Parameters<SkillsStore['insertSkillsCheck']>) {
+    return this.skills.insertSkillsCheck(...a);
+  }
+  listSkillsChecks(...a: Parameters<SkillsStore['listSkillsChecks']>) {
+    return this.skills.listSkillsChecks(...a);
+  }
+  insertSkillTarget(...a: Parameters<SkillsStore['insertSkillTarget']>) {
+    return this.skills.insertSkillTarget(...a);
+  }
+  findSkillTarget(...a: Parameters<SkillsStore['findSkillTarget']>) {
+    return this.skills.findSkillTarget(...a);
+  }
+  listSkillTargets(...a: Parameters<SkillsStore['listSkillTargets']>) {
+    return this.skills.listSkillTargets(...a);
+  }
+  updateSkillTarget(...a: Parameters<SkillsStore['updateSkillTarget']>) {
+    return this.skills.updateSkillTarget(...a);
+  }
+  listActiveTargetSummaries(...a: Parameters<SkillsStore['listActiveTargetSummaries']>) {
+    return this.skills.listActiveTargetSummaries(...a);
+  }
+  insertPracticeLog(...a: Parameters<SkillsStore['insertPracticeLog']>) {
+    return this.skills.insertPracticeLog(...a);
+  }
+  findPracticeLog(...a: Parameters<SkillsStore['findPracticeLog']>) {
+    return this.skills.findPracticeLog(...a);
+  }
+  listPracticeLogs(...a: Parameters<SkillsStore['listPracticeLogs']>) {
+    return this.skills.listPracticeLogs(...a);
+  }
+  setPracticeCelebrated(...a: Parameters<SkillsStore['setPracticeCelebrated']>) {
+    return this.skills.setPracticeCelebrated(...a);
+  }
+  insertTracker(...a: Parameters<SkillsStore['insertTracker']>) {
+    return this.skills.insertTracker(...a);
+  }
+  listTrackers(...a: Parameters<SkillsStore['listTrackers']>) {
+    return this.skills.listTrackers(...a);
+  }
+  insertTrackerDay(...a: Parameters<SkillsStore['insertTrackerDay']>) {
+    return this.skills.insertTrackerDay(...a);
+  }
+  updateTrackerDay(...a: Parameters<SkillsStore['updateTrackerDay']>) {
+    return this.skills.updateTrackerDay(...a);
+  }
+  listTrackerDays(...a: Parameters<SkillsStore['listTrackerDays']>) {
+    return this.skills.listTrackerDays(...a);
+  }
+  insertPlannedBreak(...a: Parameters<SkillsStore['insertPlannedBreak']>) {
+    return this.skills.insertPlannedBreak(...a);
+  }
+  listPlannedBreaks(...a: Parameters<SkillsStore['listPlannedBreaks']>) {
+    return this.skills.listPlannedBreaks(...a);
+  }
+  insertSupportCheck(...a: Parameters<SkillsStore['insertSupportCheck']>) {
+    return this.skills.insertSupportCheck(...a);
+  }
+  listSupportChecks(...a: Parameters<SkillsStore['listSupportChecks']>) {
+    return this.skills.listSupportChecks(...a);
+  }
+  findSkillsSharing(...a: Parameters<SkillsStore['findSkillsSharing']>) {
+    return this.skills.findSkillsSharing(...a);
+  }
+  setSkillsSharing(...a: Parameters<SkillsStore['setSkillsSharing']>) {
+    return this.skills.setSkillsSharing(...a);
+  }
+  loadSkillsForAlliance(...a: Parameters<SkillsStore['loadSkillsForAlliance']>) {
+    return this.skills.loadSkillsForAlliance(...a);
   }
 }

@@ -60,6 +60,15 @@ export type PracticeEntry = {
   skill?: string;
 };
 
+/**
+ * One tracker day (SPEC §3 C7), as the analysis reads it: kept or not, and when it was entered
+ * (`at`: a day is read from the moment it was entered). Only trackers the client shares are read.
+ */
+export type TrackerDayEntry = { trackerId: string; day: string; kept: boolean; at: string };
+
+/** One Support check (SPEC §3 C7): the two ratings, 0–4 each. */
+export type SupportCheckEntry = { id: string; at: string; calm: number; people: number };
+
 /** Milliseconds of an ISO time; the analysis compares instants, not strings. */
 export function instant(iso: string): number {
   let t = parsed.get(iso);

@@ -9,7 +9,9 @@ import { ALLIANCE_TYPES, FAMILY_ALLIANCE } from '../cues/types.ts';
 import type { Ledger } from './agreements.ts';
 import { agreedAllianceAt } from './agreements.ts';
 import { analyseAttendance } from './attendance.ts';
-import type { CuedText, Frequency, PhaseChange, PracticeEntry, SessionRecord, SymptomCourseSummary } from './course.ts';
+import type { CuedText, Frequency, PhaseChange, PracticeEntry, SessionRecord, SupportCheckEntry, SymptomCourseSummary, TrackerDayEntry } from './course.ts';
+import { lengthening, streaksOf } from '../skills/trackers.ts';
+import { supportRise, supportTotal } from '../skills/support-check.ts';
 import { byTime, instant } from './course.ts';
 import type { AllianceDistribution } from './divergence.ts';
 import { dominantOf, expectationsProfile, normaliseScores } from './divergence.ts';
@@ -40,9 +42,13 @@ export type CourseRecords = {
   texts: readonly CuedText[];
   symptoms?: readonly SymptomCourseSummary[];
   practice?: readonly PracticeEntry[];
+  /** Tracker days the client shares (SPEC §3 C7): lengthening streaks are consolidation. */
+  trackerDays?: readonly TrackerDayEntry[];
+  /** Support checks (SPEC §3 C7): a rising one is consolidation. */
+  supportChecks?: readonly SupportCheckEntry[];
 };
 
-export type EvidenceKind = 'expectations' | 'goal_focus' | 'language' | 'attendance' | 'symptom_course' | 'practice';
+export type EvidenceKind = 'expectations' | 'goal_focus' | 'language' | 'attendance' | 'symptom_course' | 'practice' | 'consolidation';
 
 /** One contribution to the inferred alliance: what, for which type, how much, and from where. */
 export type EvidenceItem = {
@@ -112,6 +118,8 @@ export function recordsAsOf(records: CourseRecords, asOf: string): CourseRecords
     texts: upTo(records.texts),
     ...(records.symptoms === undefined ? {} : { symptoms: upTo(records.symptoms) }),
     ...(records.practice === undefined ? {} : { practice: upTo(records.practice) }),
+    ...(records.trackerDays === undefined ? {} : { trackerDays: upTo(records.trackerDays) }),
+    ...(records.supportChecks === undefined ? {} : { supportChecks: upTo(records.supportChecks) }),
   };
 }
 
@@ -275,10 +283,51 @@ export const practiceEvidence: EvidenceProvider = (records, settings) => {
   if (recent.length < p.practiceRegularMinEntries || weeks.size < p.practiceRegularMinWeeks) return [];
   const label = `Practised ${recent.length} times over the last ${p.practiceWindowDays} days`;
   const last = byTime(recent).at(-1)!;
+  const source = { type: 'practice_log', id: last.id };
   return [
-    { kind: 'practice', type: 'working', weight: p.weights.practiceWorking, label, at: last.at },
-    { kind: 'practice', type: 'therapeutic', weight: p.weights.practiceTherapeutic, label, at: last.at },
+    { kind: 'practice', type: 'working', weight: p.weights.practiceWorking, label, at: last.at, source },
+    { kind: 'practice', type: 'therapeutic', weight: p.weights.practiceTherapeutic, label, at: last.at, source },
   ];
+};
+
+/**
+ * SPEC §3 C7, §5.3: gains consolidating (structuralizing). Two sources, each its own evidence item:
+ * a tracker whose latest streak is the longest yet (at least `consolidationStreakMinDays`, longer
+ * than every streak before it), and a Support check whose latest total has risen at least
+ * `consolidationSupportRise` above the first — calming oneself and turning to others more than to
+ * the therapist. Only what the client shares reaches the records.
+ */
+export const consolidationEvidence: EvidenceProvider = (records, settings) => {
+  const p = settings.inference;
+  const items: EvidenceItem[] = [];
+  const today = records.asOf.slice(0, 10);
+  const byTracker = new Map<string, TrackerDayEntry[]>();
+  for (const d of records.trackerDays ?? []) byTracker.set(d.trackerId, [...(byTracker.get(d.trackerId) ?? []), d]);
+  for (const [trackerId, days] of byTracker) {
+    const trend = lengthening(streaksOf(days, today), p.consolidationStreakMinDays);
+    if (!trend) continue;
+    const lastDay = byTime(days).at(-1)!;
+    items.push({
+      kind: 'consolidation',
+      type: 'structuralizing',
+      weight: p.weights.consolidationStreak,
+      label: `Longest streak yet on a tracker: ${trend.latest.length} days (the best before was ${trend.previousBest})`,
+      source: { type: 'tracker', id: trackerId },
+      at: lastDay.at,
+    });
+  }
+  const rise = supportRise(byTime(records.supportChecks ?? []), p.consolidationSupportRise);
+  if (rise) {
+    items.push({
+      kind: 'consolidation',
+      type: 'structuralizing',
+      weight: p.weights.consolidationSupport,
+      label: `Support check rose from ${supportTotal(rise.first)} to ${supportTotal(rise.latest)} of 8 (calming oneself, people to turn to)`,
+      source: { type: 'support_check', id: rise.latest.id },
+      at: rise.latest.at,
+    });
+  }
+  return items;
 };
 
 /** The providers SPEC §5.3 names, in the order their evidence is listed on ties. */
@@ -289,6 +338,7 @@ export const DEFAULT_EVIDENCE_PROVIDERS: readonly EvidenceProvider[] = [
   attendanceEvidence,
   symptomCourseEvidence,
   practiceEvidence,
+  consolidationEvidence,
 ];
 
 /**

@@ -104,6 +104,10 @@ export const allianceDefaults = {
       /** SPEC §1.3, §5.3: regular practice is engagement in self-change, working and therapeutic. */
       practiceWorking: 0.6,
       practiceTherapeutic: 0.3,
+      /** SPEC §3 C7, §5.3: a tracker's streaks lengthening is evidence that gains consolidate (structuralizing). */
+      consolidationStreak: 0.6,
+      /** SPEC §3 C7, §5.3: a rising Support check — calming oneself, people besides the therapist — likewise. */
+      consolidationSupport: 0.6,
     },
     /**
      * SPEC §5.1: remitted means below caseness on each of the last 3 measurements of every
@@ -116,6 +120,10 @@ export const allianceDefaults = {
     practiceWindowDays: 28,
     practiceRegularMinEntries: 4,
     practiceRegularMinWeeks: 2,
+    /** Consolidation (our choice): the latest streak counts once it is at least a week long and longer than every earlier one … */
+    consolidationStreakMinDays: 7,
+    /** … and the Support check counts once its total (0–8) has risen at least 2 above the first. */
+    consolidationSupportRise: 2,
   },
   rules: {
     /** SPEC §5.3 misalliance: inferred ≠ agreed for 3 consecutive attended sessions. */

@@ -10,6 +10,7 @@ import type { AllianceDistribution } from './divergence.ts';
 import type { CourseRecords, EvidenceProvider, InferredDominant } from './inference.ts';
 import { inferAlliance } from './inference.ts';
 import type { AllianceSettings } from './settings.ts';
+import { streaksOf } from '../skills/trackers.ts';
 
 export type LedgerMarker = {
   /** 'agreement': the first agreement came into force; 'shift': a later one replaced it. */
@@ -97,4 +98,24 @@ export function allianceTimeline(
   });
   const first = sessions[0] === undefined ? Infinity : instant(sessions[0].at);
   return { courseId: records.courseId, rows, earlierMarkers: markers.filter((m) => instant(m.at) < first) };
+}
+
+/** Practice per day and every tracker's streaks, up to records.asOf: what the timeline draws beside the sessions (SPEC §3 C5, C7). */
+export type PracticeAndStreaks = {
+  practice: { day: string; count: number }[];
+  streaks: { trackerId: string; from: string; to: string; length: number }[];
+};
+
+/** The practice entries and tracker days in the records (only what the client shares reaches them), as the timeline draws them. */
+export function practiceAndStreaks(records: CourseRecords): PracticeAndStreaks {
+  const now = instant(records.asOf);
+  const perDay = new Map<string, number>();
+  for (const p of records.practice ?? []) if (instant(p.at) <= now) perDay.set(p.at.slice(0, 10), (perDay.get(p.at.slice(0, 10)) ?? 0) + 1);
+  const byTracker = new Map<string, { day: string; kept: boolean }[]>();
+  for (const d of records.trackerDays ?? []) if (instant(d.at) <= now) byTracker.set(d.trackerId, [...(byTracker.get(d.trackerId) ?? []), d]);
+  const today = records.asOf.slice(0, 10);
+  return {
+    practice: [...perDay].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, count]) => ({ day, count })),
+    streaks: [...byTracker].flatMap(([trackerId, days]) => streaksOf(days, today).map((s) => ({ trackerId, from: s.from, to: s.to, length: s.length }))),
+  };
 }

@@ -103,6 +103,8 @@ export function clientTimeline(t: AllianceTimelineView): ClientTimeline {
     phases: t.phases,
     goals: t.goals,
     expectations: t.expectations,
+    practice: t.practice,
+    streaks: t.streaks,
   };
 }
 

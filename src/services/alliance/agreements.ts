@@ -105,7 +105,7 @@ async function append(
       throw new DomainError('conflict', 'The ledger changed meanwhile; reload and try again.');
     throw err;
   }
-  const { course, client, texts, sessionRows, expectationRows, goalRows, ratings, ledgerRows, phaseRows, responseRows, reflectionRows } = loaded;
+  const { course, client, texts, sessionRows, expectationRows, goalRows, ratings, ledgerRows, phaseRows, responseRows, reflectionRows, skillsRows } = loaded;
   deps.after.queue({
     kind: 'alliance',
     courseId,
@@ -121,6 +121,7 @@ async function append(
       phaseRows,
       responseRows,
       reflectionRows,
+      skillsRows,
     },
   });
   return ledgerView([...loaded.ledger, ledgerEntryOf(row, texts)], loaded.records.sessions, iso(deps.clock.now()), actor.side);

@@ -35,6 +35,7 @@ import type {
   PhaseChangeRow,
   ReflectionRow,
   ResponseRow,
+  SkillsAllianceRows,
   TherapySessionRow,
 } from '../ports.ts';
 import type { Binding } from '../clinical-text.ts';
@@ -96,6 +97,11 @@ export type CourseRows = {
   responseRows: ResponseRow[];
   /** The reflections the client shared with their therapist (SPEC §3 C6); a private one is never loaded for the analysis. */
   reflectionRows: ReflectionRow[];
+  /**
+   * Practice, tracker days and Support checks (SPEC §3 C5, C7, §5.3) with the client's sharing
+   * choice: practice and trackers are read only while the client shares them (SPEC §2).
+   */
+  skillsRows: SkillsAllianceRows;
 };
 
 export type LoadedCourse = CourseRows & {
@@ -257,7 +263,7 @@ export function sessionRecords(rows: readonly TherapySessionRow[]): SessionRecor
 export async function loadCourseRows(deps: Pick<Deps, 'store' | 'vault'>, courseId: string, known: Partial<CourseRows> = {}): Promise<CourseRows> {
   const { course, client } = known.course && known.client ? { course: known.course, client: known.client } : await getCourse(deps, courseId);
   const texts = known.texts ?? (await clientTexts(deps, client.id));
-  const [sessionRows, expectationRows, goalRows, ratings, ledgerRows, phaseRows, responseRows, reflectionRows] = await Promise.all([
+  const [sessionRows, expectationRows, goalRows, ratings, ledgerRows, phaseRows, responseRows, reflectionRows, skillsRows] = await Promise.all([
     known.sessionRows ?? deps.store.listSessionsOfCourse(courseId),
     known.expectationRows ?? deps.store.listExpectationsResponses(courseId),
     known.goalRows ?? deps.store.listGoals(courseId),
@@ -266,8 +272,21 @@ export async function loadCourseRows(deps: Pick<Deps, 'store' | 'vault'>, course
     known.phaseRows ?? deps.store.listPhaseChanges(courseId),
     known.responseRows ?? deps.store.listResponsesOfClients([client.id]),
     known.reflectionRows ?? deps.store.listSharedReflectionsOfCourse(courseId),
+    known.skillsRows ?? deps.store.loadSkillsForAlliance(courseId, client.id),
   ]);
-  return { course, client, texts, sessionRows, expectationRows, goalRows, ratings, ledgerRows, phaseRows, responseRows, reflectionRows };
+  return { course, client, texts, sessionRows, expectationRows, goalRows, ratings, ledgerRows, phaseRows, responseRows, reflectionRows, skillsRows };
+}
+
+/**
+ * What the analysis reads of skills (SPEC §5.3): practice and tracker days only while the client
+ * shares them (SPEC §2: they are the client's); Support checks, an instrument like the others, always.
+ */
+export function skillsRecords(rows: SkillsAllianceRows): Pick<CourseRecords, 'practice' | 'trackerDays' | 'supportChecks'> {
+  return {
+    practice: rows.shared ? rows.practice.map((p) => ({ id: p.id, at: p.loggedAt, mode: p.mode })) : [],
+    trackerDays: rows.shared ? rows.trackerDays.map((d) => ({ trackerId: d.trackerId, day: d.day, kept: d.kept, at: d.recordedAt })) : [],
+    supportChecks: rows.supportChecks.map((c) => ({ id: c.id, at: c.answeredAt, calm: c.calm, people: c.people })),
+  };
 }
 
 /** Loads a course's records (SPEC §5.3 inputs) as they stand now. */
@@ -321,6 +340,7 @@ export function courseOf(rows: CourseRows, asOf: string): LoadedCourse {
     ledger,
     texts: cued,
     symptoms: symptomSummaries(rows.responseRows, course),
+    ...skillsRecords(rows.skillsRows),
   };
   return { ...rows, expectations, goals, ledger, records };
 }

@@ -37,7 +37,8 @@ import type { CourseAllianceSummary } from '../../domain/alliance/rules.ts';
 import type { AllianceSettings } from '../../domain/alliance/settings.ts';
 import { allianceDefaults } from '../../domain/alliance/settings.ts';
 import type { LedgerMarker } from '../../domain/alliance/timeline.ts';
-import { ledgerMarkers } from '../../domain/alliance/timeline.ts';
+import type { PracticeAndStreaks } from '../../domain/alliance/timeline.ts';
+import { ledgerMarkers, practiceAndStreaks } from '../../domain/alliance/timeline.ts';
 import type { AllianceType } from '../../domain/cues/types.ts';
 import type { InstrumentDefinition } from '../../domain/measures/instrument.ts';
 import { monitoredSeries, remissionDraft } from '../../domain/measures/course-responses.ts';
@@ -91,6 +92,8 @@ export function inputKeys(records: CourseRecords): Map<string, string> {
   for (const t of records.texts) add(t.at, `t|${t.sourceId}|${t.cues.length}|${t.author ?? ''}`);
   for (const y of records.symptoms ?? []) add(y.at, `y|${y.instrument}|${y.remitted}|${y.remittedSince ?? ''}`);
   for (const p of records.practice ?? []) add(p.at, `p|${p.id}`);
+  for (const d of records.trackerDays ?? []) add(d.at, `td|${d.trackerId}|${d.day}|${d.kept}`);
+  for (const c of records.supportChecks ?? []) add(c.at, `sc|${c.id}|${c.calm}|${c.people}`);
   events.sort((x, y) => x.t - y.t || (x.token < y.token ? -1 : x.token > y.token ? 1 : 0));
   let h = fnv([2166136261, 3339675911], `${SETTINGS_TOKEN}|${records.frequency ?? ''}`);
   const keys = new Map<string, string>();
@@ -236,7 +239,7 @@ export function summarise(loaded: LoadedCourse, snapshots: readonly Snapshot[]):
   const options = { providers: [snapshotProvider(records, cache)], settings };
   // The walking rules read only sessions and the ledger besides the inference, which comes from
   // the snapshots: handing them the records without the rest keeps each step cheap.
-  const slim: CourseRecords = { ...records, expectations: [], goals: [], texts: [], symptoms: [], practice: [] };
+  const slim: CourseRecords = { ...records, expectations: [], goals: [], texts: [], symptoms: [], practice: [], trackerDays: [], supportChecks: [] };
   const findings = [
     misallianceFinding(slim, asOf, options),
     magicalPersistingFinding(slim, asOf, options),
@@ -428,6 +431,7 @@ function fingerprint(rows: CourseRows, phaseRows: readonly PhaseChangeRow[], key
   put(phaseRows);
   put(rows.responseRows);
   put(rows.reflectionRows);
+  put(rows.skillsRows);
   put([...defs]);
   put([...keys].sort((a, b) => (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0)));
   return h.digest('base64');
@@ -458,7 +462,14 @@ function nextRecordAfter(loaded: LoadedCourse, now: number): number {
     see(y.at);
     see(y.remittedSince);
   }
-  for (const p of records.practice ?? []) see(p.at);
+  // Practice counts over a window before asOf: an entry leaving the window changes the reading too.
+  const practiceWindowMs = settings.inference.practiceWindowDays * 86_400_000;
+  for (const p of records.practice ?? []) {
+    see(p.at);
+    see(new Date(instant(p.at) + practiceWindowMs).toISOString());
+  }
+  for (const d of records.trackerDays ?? []) see(d.at);
+  for (const c of records.supportChecks ?? []) see(c.at);
   for (const p of records.phases ?? []) see(p.at);
   return next;
 }
@@ -514,7 +525,7 @@ export type AllianceTimelineView = {
     closedAt: string | null;
   }[];
   expectations: { id: string; side: 'client' | 'therapist'; at: string; revealed: boolean }[];
-};
+} & PracticeAndStreaks;
 
 /**
  * The timeline of the whole course (SPEC §3 C3), built from the stored snapshots: one point per
@@ -573,6 +584,7 @@ export async function getAllianceTimeline(deps: Deps, courseId: string, viewer: 
       closedAt: g.closure?.at ?? null,
     })),
     expectations: loaded.expectations.filter((e) => e.side === viewer || e.revealed).map((e) => ({ id: e.id, side: e.side, at: e.at, revealed: e.revealed })),
+    ...practiceAndStreaks(records),
   };
 }
 

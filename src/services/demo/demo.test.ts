@@ -140,3 +140,30 @@ describe('the demo’s ended course (SPEC §3 C6)', () => {
     expect((await mailSettings(world.deps)).enabled).toBe(false);
   });
 });
+
+describe('the demo’s skills story (SPEC §3 C5, C7)', () => {
+  it('Hannah’s rehearsals grow with celebrations; her stalled target raised its alert the morning it reached 14 days', async () => {
+    const stalled = alerts.filter((a) => a.kind === 'practice_stalled');
+    expect(stalled).toHaveLength(1);
+    const courseId = stalled[0]!.courseId;
+    const { getSkills } = await import('../skills/skills.ts');
+    const v = await getSkills(world.deps, courseId, 'therapist');
+    expect(v.visible).toBe(true);
+    const [kind, courage] = v.targets;
+    expect(kind!.practice!.counts.total).toBeGreaterThan(60);
+    expect(kind!.practice!.counts.celebrated).toBeGreaterThan(30);
+    expect(courage!.practice!.stalled).toBe(true);
+    // Dated by the sweep that found it: 14 days after the last practice, not when the demo was built.
+    const lastDay = courage!.practice!.lastPractisedOn!;
+    expect(stalled[0]!.raisedAt.slice(0, 10)).toBe(new Date(Date.parse(`${lastDay}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10));
+    // Streaks lengthen, the longest across the planned break; the Support check rises.
+    const tracker = v.trackers![0]!;
+    const lengths = tracker.streaks.map((s) => s.length);
+    expect(lengths).toEqual([...lengths].sort((a, b) => a - b));
+    expect(tracker.streaks.at(-1)!.acrossBreaks).toHaveLength(1);
+    expect(v.supportChecks.map((c) => c.total)).toEqual([1, 4, 6]);
+    const { getAllianceSummary } = await import('../alliance/alliance.ts');
+    const kinds = (await getAllianceSummary(world.deps, courseId)).inferred.evidence.map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['practice', 'consolidation']));
+  });
+});

@@ -17,6 +17,7 @@ import { addDemoProcessNotes } from './demo-process-notes.ts';
 import { addDemoNotes } from './demo-notes.ts';
 import { addDemoEnding } from './demo-ending.ts';
 import { finishDemoMail, startDemoMail } from './demo-mail.ts';
+import { addDemoSkills } from './demo-skills.ts';
 import { recomputeAlliance } from '../alliance/alliance.ts';
 import { setEscalationColleague } from '../alerts/escalation.ts';
 
@@ -217,6 +218,7 @@ export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
     await addDemoProcessNotes(deps, c.key, client.id, therapist.id, ines.id);
     await addDemoNotes(deps, c.key, course.id, therapist.id, portalUserId);
     await addDemoEnding(deps, c.key, course.id, client.id, therapist.id, portalUserId);
+    await addDemoSkills(deps, c.key, course.id, therapist.id, portalUserId, (d, hour) => day(c.startedDaysAgo, d, hour), c.startedDaysAgo);
     await recomputeAlliance(deps, course.id);
   }
   await finishDemoMail(deps, adminId, maya.id);

@@ -17,6 +17,7 @@ import * as m0010 from './0010-ending.ts';
 import * as m0012 from './0012-mail.ts';
 import * as m0013 from './0013-the-day.ts';
 import * as m0015 from './0015-cue-rules-version.ts';
+import * as m0011 from './0011-skills.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012-mail': m0012,
   '0013-the-day': m0013,
   '0015-cue-rules-version': m0015,
+  '0011-skills': m0011,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

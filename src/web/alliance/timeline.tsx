@@ -347,6 +347,7 @@ export function AllianceTimeline({
               <> ({TYPES.map((t) => `${ALLIANCE_STYLE[t].letter} ${Math.round(selected.inferred.distribution[t] * 100)} %`).join(' · ')}).</>
             )}
           </p>
+          <PracticeBetween timeline={timeline} point={selected} />
           {selected.markers.map((m) => (
             <p key={m.agreementId} className="tl-shift">
               <strong>{m.kind === 'shift' ? 'Shift' : 'Agreement'}:</strong> “{m.statement}”
@@ -391,5 +392,30 @@ export function AllianceTimeline({
         </section>
       ) : null}
     </figure>
+  );
+}
+
+/**
+ * Practice and streaks beside a session (SPEC §3 C5, C7): the rehearsals logged since the session
+ * before, and the longest tracker streak running that day. Staff see them only when the client shares.
+ */
+function PracticeBetween({ timeline, point }: { timeline: Timeline; point: TimelinePoint }) {
+  const i = timeline.points.findIndex((p) => p.sessionId === point.sessionId);
+  const from = i > 0 ? timeline.points[i - 1]!.at.slice(0, 10) : timeline.startedOn;
+  const to = point.at.slice(0, 10);
+  const days = timeline.practice.filter((p) => p.day > from && p.day <= to);
+  const count = days.reduce((n, p) => n + p.count, 0);
+  const running = timeline.streaks.filter((s) => s.from <= to && s.to >= to).reduce((m, s) => Math.max(m, s.length), 0);
+  if (!timeline.practice.length && !timeline.streaks.length) return null;
+  return (
+    <p className="tl-practice">
+      Practice since the session before: <strong>{count}</strong> rehearsal{count === 1 ? '' : 's'} on {days.length} day{days.length === 1 ? '' : 's'}
+      {running ? (
+        <>
+          ; a tracker streak of <strong>{running}</strong> days running
+        </>
+      ) : null}
+      .
+    </p>
   );
 }

@@ -21,6 +21,7 @@ import { sessionNotesPath } from '../process-notes/api.ts';
 import { NoteDatesPanel } from '../notes/note-dates-panel.tsx';
 import { EndingPanel } from '../ending/ending-panel.tsx';
 import { ExportLinks } from '../data-rights/export-links.tsx';
+import { SkillsPanel } from '../skills/skills-panel.tsx';
 
 /**
  * One client: details, portal, courses of therapy with their sessions. Supervisors read only.
@@ -139,6 +140,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
                       {k.can['ending:read'] && (k.phase === 'termination' || k.status === 'ended') ? (
                         <EndingPanel key={`${k.status}-${k.phase}`} courseId={k.id} />
                       ) : null}
+                      {k.can['skills:read'] ? <SkillsPanel courseId={k.id} /> : null}
                     </Fragment>
                   ))}
               </>

@@ -7,6 +7,7 @@ import { agreementSection, expectationsSection } from '../alliance/portal-allian
 import { reflectionsSection } from '../notes/portal-reflections.tsx';
 import { endingSection } from '../ending/portal-ending.tsx';
 import { recordSection } from '../data-rights/portal-record.tsx';
+import { skillsSection } from '../skills/portal-skills.tsx';
 
 // The next appointment first (one line), then what is due, then the rest.
 export const PORTAL_SECTIONS: readonly PortalSection[] = [
@@ -16,6 +17,7 @@ export const PORTAL_SECTIONS: readonly PortalSection[] = [
   agreementSection,
   expectationsSection,
   reflectionsSection,
+  skillsSection,
   courseSection,
   progressSection,
   pastSection,
