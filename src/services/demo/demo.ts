@@ -186,6 +186,12 @@ export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
     return t;
   };
   const HOURS = [9, 14, 11, 16, 10, 15, 13, 17];
+  /** Any day of the week (practice between sessions and tracker days happen at weekends too). */
+  const calendarDay = (startAgo: number, d: number, hour = 10) => {
+    const t = new Date(now.getTime() - (startAgo - d) * DAY);
+    t.setUTCHours(hour, 0, 0, 0);
+    return t;
+  };
 
   for (const [i, c] of DEMO_CLIENTS.entries()) {
     const hour = HOURS[i % HOURS.length]!;
@@ -218,7 +224,7 @@ export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
     await addDemoProcessNotes(deps, c.key, client.id, therapist.id, ines.id);
     await addDemoNotes(deps, c.key, course.id, therapist.id, portalUserId);
     await addDemoEnding(deps, c.key, course.id, client.id, therapist.id, portalUserId);
-    await addDemoSkills(deps, c.key, course.id, therapist.id, portalUserId, (d, hour) => day(c.startedDaysAgo, d, hour), c.startedDaysAgo);
+    await addDemoSkills(deps, c.key, course.id, therapist.id, portalUserId, (d, hour) => calendarDay(c.startedDaysAgo, d, hour), c.startedDaysAgo);
     await recomputeAlliance(deps, course.id);
   }
   await finishDemoMail(deps, adminId, maya.id);
