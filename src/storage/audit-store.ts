@@ -72,6 +72,9 @@ const DUMP_KEYS: Partial<Record<(typeof TABLE_ORDER)[number], readonly string[]>
   client_keys: ['client_id'],
   course_endings: ['course_id'],
   ending_settings: ['practice_id'],
+  mail_settings: ['practice_id'],
+  mail_preferences: ['user_id'],
+  recovery_codes: ['user_id', 'code_hash'],
 };
 
 export class KyselyAuditStore implements AuditStore {
