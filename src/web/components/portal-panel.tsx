@@ -12,6 +12,7 @@ const PORTAL_WORDS = { none: 'No portal account', active: 'Portal account active
 export function PortalPanel({ client, canInvite, canSwitch, onChanged }: { client: Client; canInvite: boolean; canSwitch: boolean; onChanged(): void }) {
   const [email, setEmail] = useState(client.contact.email ?? '');
   const [link, setLink] = useState<string | null>(null);
+  const [emailedTo, setEmailedTo] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
   // The invitation form and the switch share one error.
@@ -22,6 +23,7 @@ export function PortalPanel({ client, canInvite, canSwitch, onChanged }: { clien
   } = useSubmit(async () => {
     const res = await api.invitePortal(client.id, email);
     setLink(`${location.origin}${res.path}`);
+    setEmailedTo(res.emailed ? res.email : null);
   });
   const switchTo = (status: 'active' | 'disabled') =>
     run(async () => {
@@ -47,6 +49,7 @@ export function PortalPanel({ client, canInvite, canSwitch, onChanged }: { clien
           </button>
         </form>
       ) : null}
+      {link && emailedTo ? <p role="status">The invitation was emailed to {emailedTo}. The link is below too, to pass on another way.</p> : null}
       {link ? <CopyLink label="Portal invitation link" url={link} /> : null}
       {client.portal !== 'none' && canSwitch ? (
         client.portal === 'active' ? (
