@@ -27,6 +27,9 @@ export type TestSmtp = {
   received: Received[];
   server: SmtpServer;
   reject: { code: number; message: string } | null;
+  /** While true, every message is held at MAIL FROM without an answer (a server that hangs); `held` counts them. */
+  hold: boolean;
+  held: number;
   /** Resolves when `n` messages in all have been received. */
   waitFor(n: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -34,7 +37,7 @@ export type TestSmtp = {
 
 export async function startSmtp(opts: { auth?: { user: string; pass: string } } = {}): Promise<TestSmtp> {
   const received: Received[] = [];
-  const t = { received, reject: null } as unknown as TestSmtp;
+  const t = { received, reject: null, hold: false, held: 0 } as unknown as TestSmtp;
   const server = new SMTPServer({
     disabledCommands: opts.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
     authOptional: !opts.auth,
@@ -43,6 +46,13 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string } } 
     onAuth(auth, _session, cb) {
       if (opts.auth && auth.username === opts.auth.user && auth.password === opts.auth.pass) return cb(null, { user: auth.username });
       return cb(new Error('Invalid username or password'));
+    },
+    onMailFrom(_address, _session, cb) {
+      if (t.hold) {
+        t.held++;
+        return; // never answered: the sender waits until it is killed
+      }
+      return cb();
     },
     onRcptTo(_address, _session, cb) {
       if (t.reject) return cb(Object.assign(new Error(t.reject.message), { responseCode: t.reject.code }));
