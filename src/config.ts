@@ -54,6 +54,8 @@ const schema = z.object({
   masterKey: z.string().optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']),
   trustProxy: trustProxySetting,
+  /** How long a sender holds a claimed message before another may take it (docs/mail.md). */
+  mailLeaseSeconds: z.coerce.number().int().min(1).max(3600),
 });
 
 export type Config = Readonly<z.infer<typeof schema> & { webDir: string; keyFile: string; secureCookies: boolean; baseUrl: string }>;
@@ -70,6 +72,7 @@ export function loadConfig(flags: Flags, env: NodeJS.ProcessEnv = process.env): 
     masterKey: env.ACCORD_MASTER_KEY || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: env.ACCORD_TRUST_PROXY ?? '',
+    mailLeaseSeconds: env.ACCORD_MAIL_LEASE_SECONDS || 300,
   });
   if (!parsed.success) {
     throw new Error(`Configuration is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);

@@ -83,6 +83,7 @@ async function serve(): Promise<void> {
     mailer: smtpMailer,
     baseUrl: base,
     claimer: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+    leaseSeconds: cfg.mailLeaseSeconds,
     sweep: () => sweepMail(rt.deps),
     onError: (err) => app.log.error({ err: { type: (err as Error).name } }, 'mail sender failed'),
   });

@@ -144,6 +144,11 @@ describe('runCli over the real services', () => {
       const st2 = host();
       await runCli(['mail', 'status'], st2);
       expect(st2.lines.join()).toBe('Mail is off.');
+      const trail = await w.deps.store.listAudit({ limit: 50 });
+      expect(trail.filter((e) => e.action === 'mail.settings').map((e) => `${e.actorRole}:${e.detail}`)).toEqual(
+        expect.arrayContaining(['operator:on', 'operator:off']),
+      );
+      expect(trail.filter((e) => e.action === 'mail.test').map((e) => e.outcome)).toEqual(expect.arrayContaining(['ok', 'failed']));
     } finally {
       await smtp.close();
     }

@@ -287,9 +287,22 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
           host.out(m.enabled ? `Mail is on: ${m.host}:${m.port} (${m.security}), from ${m.sender}${m.username ? `, as ${m.username}` : ''}.` : 'Mail is off.');
           return 0;
         }
+        const audited = (detail: string) =>
+          deps.audit.record({
+            actorId: null,
+            actorRole: 'operator',
+            action: 'mail.settings',
+            resourceType: 'practice',
+            resourceId: null,
+            clientId: null,
+            outcome: 'ok',
+            ip: null,
+            detail,
+          });
         if (sub === 'off') {
           const m = await mailSettings(deps);
           await updateMailSettings(deps, null, { ...m, enabled: false });
+          await audited('off');
           host.out('Mail is off. Invitation and reset links are still shown to copy.');
           return 0;
         }
@@ -307,6 +320,7 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
           const username = typeof flags.username === 'string' ? flags.username : null;
           const password = username ? (await readPassword(host, 'SMTP password: ')) || null : null;
           await updateMailSettings(deps, null, { enabled: true, host: flags.host, port, security, sender: flags.sender, username, password });
+          await audited('on');
           host.out(`Mail is on through ${flags.host}:${port}. Try it with: accord mail test ADDRESS`);
           return 0;
         }

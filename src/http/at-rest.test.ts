@@ -84,6 +84,7 @@ beforeAll(async () => {
     adminName: text('adminName'),
     adminEmail: mail('adminEmail'),
     password: PASSWORD,
+    requireSecondFactor: false,
   });
   await deps.store.updatePractice((await deps.store.findPractice())!.id, { requireMfaAdmin: false });
   const admin = await signInAgent(app, mail('adminEmail'));

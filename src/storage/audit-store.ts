@@ -76,6 +76,9 @@ const DUMP_KEYS: Partial<Record<(typeof TABLE_ORDER)[number], readonly string[]>
   skills_settings: ['practice_id'],
   tracker_days: ['tracker_id', 'day'],
   skills_sharing: ['client_id'],
+  mail_settings: ['practice_id'],
+  mail_preferences: ['user_id'],
+  recovery_codes: ['user_id', 'code_hash'],
 };
 
 export class KyselyAuditStore implements AuditStore {

@@ -106,16 +106,20 @@ export class KyselyMailStore implements MailStore {
   }
 
   async claimMail(now: string, leaseUntil: string, claimer: string, limit: number) {
-    const claimed = await this.ctx.inTransaction(async (tx) => {
-      let q = tx.db
+    const due = (db: Db) =>
+      db
         .selectFrom('mail_outbox')
         .select('id')
         .where('status', '=', 'queued')
         .where('next_attempt_at', '<=', now)
         .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
         .orderBy('next_attempt_at')
-        .orderBy('id')
-        .limit(limit);
+        .orderBy('id');
+    // The sender asks every few seconds and usually nothing is due: a plain read answers that
+    // without opening a write transaction (on SQLite, the database's one writer slot).
+    if (!this.ctx.inTx && !(await due(this.db).limit(1).executeTakeFirst())) return [];
+    const claimed = await this.ctx.inTransaction(async (tx) => {
+      let q = due(tx.db).limit(limit);
       if (tx.dialect === 'postgres') q = q.forUpdate().skipLocked();
       const ids = (await q.execute()).map((r) => r.id);
       if (!ids.length) return [];

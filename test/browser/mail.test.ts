@@ -11,7 +11,7 @@ import { bodyOf, smtpMailer, startSmtp } from '../support/smtp.ts';
 import type { TestSmtp } from '../support/smtp.ts';
 import { deliverDueMail } from '../../src/services/mail/sender.ts';
 import { pageProblems, screenshot, see, textIn } from './browser.ts';
-import { practiceBrowser, signedInPage } from './flows.ts';
+import { addClientAndOpenCourse, createPortalInvitation, practiceBrowser, signedInPage, therapistPage } from './flows.ts';
 
 const t = practiceBrowser();
 let smtp: TestSmtp;
@@ -69,6 +69,21 @@ describe('mail in the browser', () => {
     await textIn(page.getByRole('row', { name: /Staff invitation/ }), 'Sent');
     // The outbox never shows a message's link.
     expect(await page.getByText(link).count()).toBe(0);
+    await context.close();
+  });
+
+  it('a portal invitation is emailed to the client without their name or anything clinical', async () => {
+    const { context, page } = await therapistPage(t);
+    await addClientAndOpenCourse(page, { name: 'Marigold Quennell', email: 'marigold@harbour.test' });
+    const link = await createPortalInvitation(page);
+    await see(page.getByText('The invitation was emailed to marigold@harbour.test.'));
+    expect((await deliver()).sent).toBe(1);
+    const mail = smtp.received.at(-1)!;
+    expect(mail.to).toEqual(['marigold@harbour.test']);
+    const body = bodyOf(mail.raw);
+    expect(body).toContain(link);
+    for (const word of ['Marigold', 'Quennell', 'Theo']) expect(body).not.toContain(word);
+    await screenshot(page, 'mail-portal-invitation-emailed');
     await context.close();
   });
 

@@ -27,6 +27,9 @@ export type TestSmtp = {
   received: Received[];
   server: SmtpServer;
   reject: { code: number; message: string } | null;
+  /** While true, every message is held at MAIL FROM without an answer (a server that hangs); `held` counts them. */
+  hold: boolean;
+  held: number;
   /** Resolves when `n` messages in all have been received. */
   waitFor(n: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -34,7 +37,8 @@ export type TestSmtp = {
 
 export async function startSmtp(opts: { auth?: { user: string; pass: string } } = {}): Promise<TestSmtp> {
   const received: Received[] = [];
-  const t = { received, reject: null } as unknown as TestSmtp;
+  let total = 0; // every message accepted, even after a test emptied `received`
+  const t = { received, reject: null, hold: false, held: 0 } as unknown as TestSmtp;
   const server = new SMTPServer({
     disabledCommands: opts.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
     authOptional: !opts.auth,
@@ -44,6 +48,13 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string } } 
       if (opts.auth && auth.username === opts.auth.user && auth.password === opts.auth.pass) return cb(null, { user: auth.username });
       return cb(new Error('Invalid username or password'));
     },
+    onMailFrom(_address, _session, cb) {
+      if (t.hold) {
+        t.held++;
+        return; // never answered: the sender waits until it is killed
+      }
+      return cb();
+    },
     onRcptTo(_address, _session, cb) {
       if (t.reject) return cb(Object.assign(new Error(t.reject.message), { responseCode: t.reject.code }));
       return cb();
@@ -52,6 +63,7 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string } } 
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
+        total++;
         received.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
@@ -81,7 +93,7 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string } } 
   t.close = async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     // For the report of how many messages the tests sent: ACCORD_MAIL_COUNT_FILE=path appends each server's count.
-    if (process.env.ACCORD_MAIL_COUNT_FILE) appendFileSync(process.env.ACCORD_MAIL_COUNT_FILE, `${received.length}\n`);
+    if (process.env.ACCORD_MAIL_COUNT_FILE) appendFileSync(process.env.ACCORD_MAIL_COUNT_FILE, `${total}\n`);
   };
   return t;
 }

@@ -105,7 +105,7 @@ export const adminRoutes = [
       const r = await createAccountReset(deps, signedIn, params.userId, body.kind);
       return { path: `/reset/${r.token}`, expiresAt: r.expiresAt, emailed: r.emailed, email: r.email };
     },
-    audit: (_r, { userId }, { body }) => ({ action: 'account.reset.create', resourceType: 'user', resourceIds: [userId], detail: body.kind }),
+    // Recorded by the use case (account.reset.create, with the kind and whether it was emailed), in this request's transaction.
   }),
   route({
     method: 'GET',

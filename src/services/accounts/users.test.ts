@@ -160,7 +160,7 @@ describe('first-run set-up', () => {
       expect(await code(createPractice(fresh.deps, { ...input, token }))).toBe('ok');
       expect(await code(createPractice(fresh.deps, { ...input, token }))).toBe('setup_done');
       expect(await issueSetupToken(fresh.deps)).toBeNull();
-      expect(await fresh.deps.store.findPractice()).toMatchObject({ name: 'Hill Practice', requireMfaAdmin: true, requireMfaStaff: false });
+      expect(await fresh.deps.store.findPractice()).toMatchObject({ name: 'Hill Practice', requireMfaAdmin: true, requireMfaStaff: true });
     } finally {
       await fresh.close();
     }

@@ -27,6 +27,8 @@ export type SenderOptions = {
   claimer: string;
   /** How many messages one pass claims. */
   batch?: number;
+  /** How long a claim holds (default mailRetry.leaseMinutes): longer than any one send can take. */
+  leaseSeconds?: number;
 };
 
 export type DeliveryRun = { sent: number; failed: number; retried: number };
@@ -79,7 +81,8 @@ export async function deliverDueMail(deps: Deps, opts: SenderOptions): Promise<D
   const run: DeliveryRun = { sent: 0, failed: 0, retried: 0 };
   for (;;) {
     const now = deps.clock.now();
-    const claimed = await deps.store.claimMail(iso(now), iso(addMinutes(now, mailRetry.leaseMinutes)), opts.claimer, opts.batch ?? 10);
+    const lease = (opts.leaseSeconds ?? mailRetry.leaseMinutes * 60) / 60;
+    const claimed = await deps.store.claimMail(iso(now), iso(addMinutes(now, lease)), opts.claimer, opts.batch ?? 10);
     if (!claimed.length) return run;
     for (const row of claimed) await deliverOne(deps, opts, row, run);
   }

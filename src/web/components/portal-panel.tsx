@@ -54,6 +54,7 @@ export function PortalPanel({
 }) {
   const [email, setEmail] = useState(client.contact.email ?? '');
   const [link, setLink] = useState<string | null>(null);
+  const [emailedTo, setEmailedTo] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
   // The invitation form and the switch share one error.
@@ -64,6 +65,7 @@ export function PortalPanel({
   } = useSubmit(async () => {
     const res = await api.invitePortal(client.id, email);
     setLink(`${location.origin}${res.path}`);
+    setEmailedTo(res.emailed ? res.email : null);
   });
   const switchTo = (status: 'active' | 'disabled') =>
     run(async () => {
@@ -89,6 +91,7 @@ export function PortalPanel({
           </button>
         </form>
       ) : null}
+      {link && emailedTo ? <p role="status">The invitation was emailed to {emailedTo}. The link is below too, to pass on another way.</p> : null}
       {link ? <CopyLink label="Portal invitation link" url={link} /> : null}
       {canChooseScores ? <PortalScoresSwitch clientId={client.id} /> : null}
       {client.portal !== 'none' && canSwitch ? (
