@@ -50,7 +50,8 @@ export function ExpectationsComparisonView({
             {c.diverge ? <strong className="diverge">expectations diverge</strong> : 'close enough'}. {names.client} {forClient ? 'lean' : 'leans'}{' '}
             <strong>{String(c.client.dominant)}</strong>, {names.therapist.toLowerCase()} <strong>{String(c.therapist.dominant)}</strong>.
           </p>
-          <div className="table-scroll">
+          {/* Focusable, so a keyboard user can scroll it sideways on a phone. */}
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Expectation profiles, side by side">
             <table className="profile-table">
               <caption className="visually-hidden">Expectation profiles of both sides</caption>
               <thead>
