@@ -74,6 +74,7 @@ async function seed(store: Store) {
     id: practiceId,
     name: 'Bench Practice',
     timeZone: 'Europe/London',
+    locale: 'en-GB',
     crisisInfo: 'Call 999 in an emergency.',
     requireMfaStaff: false,
     requireMfaAdmin: false,

@@ -90,7 +90,7 @@ export const clientCan = flags(CLIENT_ACTIONS).partial({
 });
 export const courseCan = flags(COURSE_ACTIONS);
 export const mfaPending = z.enum(['enrol', 'verify']);
-export const practiceSummary = z.object({ name: z.string(), timeZone: z.string(), crisisInfo: z.string() });
+export const practiceSummary = z.object({ name: z.string(), timeZone: z.string(), locale: z.string(), crisisInfo: z.string() });
 /** `practice` is absent, not null, before first-run set-up (no one can be signed in then). */
 export const sessionView = z.object({
   user: userView,

@@ -1,4 +1,5 @@
 /** The wire contract of practice settings, staff, invites, supervision and the audit trail (the admin's screens). */
+import { PRACTICE_LOCALES } from '../domain/locale.ts';
 import { z } from 'zod';
 import { ROLES } from '../domain/people.ts';
 import { notesDefaults } from '../domain/notes/settings.ts';
@@ -10,6 +11,7 @@ const staffRole = z.enum(['admin', 'therapist', 'supervisor']);
 export const practicePatch = z.strictObject({
   name: z.string().trim().min(1).max(120).optional(),
   timeZone: z.string().min(1).max(64).optional(),
+  locale: z.enum(PRACTICE_LOCALES).optional(),
   crisisInfo: z.string().trim().min(20, 'Crisis information should say whom to call.').max(2000).optional(),
   requireMfaStaff: z.boolean().optional(),
   requireMfaAdmin: z.boolean().optional(),
@@ -45,6 +47,7 @@ export const practiceView = z.object({
   id: z.string(),
   name: z.string(),
   timeZone: z.string(),
+  locale: z.string(),
   crisisInfo: z.string(),
   /** Staff only (a client reads name, time zone and crisis information). */
   requireMfaStaff: z.boolean().optional(),

@@ -286,6 +286,6 @@ describe('what a client reads of their own record', () => {
     expect(report.some((r) => r.actorName === 'Theo Therapist' && r.action === 'measures:submit')).toBe(true);
     expect(report.every((r) => Object.keys(r).sort().join() === 'action,actorName,at,outcome,resourceType,seq')).toBe(true);
     const practice = (await clientSelf.req('GET', '/api/practice')).json();
-    expect(Object.keys(practice).sort()).toEqual(['crisisInfo', 'id', 'name', 'timeZone']);
+    expect(Object.keys(practice).sort()).toEqual(['crisisInfo', 'id', 'locale', 'name', 'timeZone']);
   });
 });

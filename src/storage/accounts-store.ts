@@ -16,6 +16,7 @@ const toPractice = (r: DB['practices']): PracticeRow => ({
   id: r.id,
   name: r.name,
   timeZone: r.time_zone,
+  locale: r.locale,
   crisisInfo: r.crisis_info,
   requireMfaStaff: !!r.require_mfa_staff,
   requireMfaAdmin: !!r.require_mfa_admin,
@@ -166,6 +167,7 @@ export class KyselyAccountsStore implements AccountsStore {
         id: p.id,
         name: p.name,
         time_zone: p.timeZone,
+        locale: p.locale,
         crisis_info: p.crisisInfo,
         require_mfa_staff: bool(p.requireMfaStaff),
         require_mfa_admin: bool(p.requireMfaAdmin),
@@ -180,6 +182,7 @@ export class KyselyAccountsStore implements AccountsStore {
     const set = definedOnly({
       name: p.name,
       time_zone: p.timeZone,
+      locale: p.locale,
       crisis_info: p.crisisInfo,
       require_mfa_staff: p.requireMfaStaff === undefined ? undefined : bool(p.requireMfaStaff),
       require_mfa_admin: p.requireMfaAdmin === undefined ? undefined : bool(p.requireMfaAdmin),

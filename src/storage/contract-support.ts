@@ -84,6 +84,7 @@ export function practice(over: Partial<PracticeRow> = {}): PracticeRow {
     id: randomUUID(),
     name: 'Contract Practice',
     timeZone: 'Europe/London',
+    locale: 'en-GB',
     crisisInfo: 'Call 999 in an emergency, or the crisis line.',
     requireMfaStaff: false,
     requireMfaAdmin: true,

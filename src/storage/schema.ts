@@ -7,6 +7,7 @@ export type DB = {
     id: string;
     name: string;
     time_zone: string;
+    locale: string;
     crisis_info: string;
     require_mfa_staff: number;
     require_mfa_admin: number;

@@ -151,7 +151,7 @@ function SignedInApp({ session }: { session: Session }) {
 
 function Root() {
   const { state } = useSessionApi();
-  const { path } = useLocation();
+  const { path, search } = useLocation();
   const open = publicPage(path);
   if (open)
     return (
@@ -167,7 +167,9 @@ function Root() {
     );
   if (state.status === 'signed_out') {
     if (path !== '/sign-in') {
-      const next = path === '/' ? '' : `?next=${encodeURIComponent(path)}`;
+      // The whole address, query included: a reminder's link names the questionnaire to open (`/portal?answer=phq9`).
+      const query = search.toString();
+      const next = path === '/' ? '' : `?next=${encodeURIComponent(query ? `${path}?${query}` : path)}`;
       return <Redirect to={`/sign-in${next}`} />;
     }
     return (

@@ -39,6 +39,19 @@ export function formatDateTime(iso: string, timeZone: string): string {
   return fmt(timeZone, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }
 
+/** How a locale would write 2 March 2026, 14:00 (the practice settings' picker). */
+export function sampleIn(locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  }).format(new Date(Date.UTC(2026, 2, 2, 14, 0)));
+}
+
 /** "Monday 2 March, 14:00" — the portal's plainer form. */
 export function formatLongDateTime(iso: string, timeZone: string): string {
   return fmt(timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));

@@ -7,6 +7,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState } 
 import type { ReactNode } from 'react';
 import { api, ApiError, onSessionTrouble, setCsrfToken } from './api.ts';
 import { navigate } from './router.tsx';
+import { setPracticeLocale } from './dates.ts';
 import type { Session } from './api.ts';
 
 export type SessionState = { status: 'loading' } | { status: 'signed_out'; notice?: string } | { status: 'signed_in'; session: Session };
@@ -26,6 +27,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signedIn = useCallback((session: Session) => {
     setCsrfToken(session.csrfToken);
+    setPracticeLocale(session.practice?.locale);
     setState({ status: 'signed_in', session });
   }, []);
 

@@ -12,6 +12,7 @@ import { expect } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { makeApp } from '../support/harness.ts';
 import type { TestWorld } from '../support/harness.ts';
+import { expectAccessible } from './axe.ts';
 
 export const WEB_DIR = resolve(import.meta.dirname, '../../dist/web');
 const SHOTS = resolve(import.meta.dirname, '../../test-artifacts/screenshots');
@@ -85,9 +86,11 @@ export function pageProblems(page: Page): string[] {
   return (page as Page & { problems?: string[] }).problems ?? [];
 }
 
+/** A full-page screenshot of a state the test looks at, which is also checked for accessibility (axe.ts). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  await expectAccessible(page, name);
 }
 
 /** Signs in through the form and waits for the first signed-in page. */

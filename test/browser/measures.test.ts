@@ -79,8 +79,10 @@ describe('measures in the browser', () => {
   it('the client’s progress on a phone: a chart of their own scores, with no alert marks', async () => {
     const { context, page } = await signedInPage(t, 'casey@example.org', PASSWORD, { viewport: 'phone' });
     const progress = page.getByRole('region', { name: 'How things are changing' });
-    await see(progress.getByRole('figure'));
+    await see(progress.getByRole('img'));
     expect(await progress.textContent()).toContain('Your low mood score');
+    // Plain words on the phone: no band names, no cut-off.
+    expect(await progress.textContent()).not.toMatch(/[Mm]oderate|[Mm]ild|[Ss]evere|cut-off|clinical/);
     // The client's own projection carries no deterioration or rupture marks, so the chart draws none.
     expect(await progress.textContent()).not.toMatch(/reliably worse|possible strain/);
     await progress.scrollIntoViewIfNeeded();
@@ -95,7 +97,8 @@ describe('measures in the browser', () => {
     await see(page.getByRole('heading', { name: 'Alerts', level: 1 }));
     const first = page.locator('.alert-card').first();
     await see(first);
-    expect(await first.locator('.alert-kind').textContent()).toBe('Safety');
+    // Unmistakable: the word and an icon as well as the colour.
+    expect(await first.locator('.alert-kind').textContent()).toBe('⚠ Safety');
     expect(await first.textContent()).toContain('Several days');
     await screenshot(page, 'measures-inbox');
     await first.getByRole('button', { name: /^Acknowledge/ }).click();

@@ -166,6 +166,8 @@ describe('progress note, reflection and the pair side by side', () => {
     const card = page.getByRole('article').filter({ hasText: 'Possible strain in the last session' });
     await see(card);
     await textIn(card, 'their reflection has words that can signal withdrawal or frustration');
+    // The inbox's cards are compact until opened.
+    await card.getByRole('button', { name: 'Show details' }).click();
     await card.getByText(/^Evidence/).click();
     const quote = card.getByRole('link', { name: /In the client's words/ });
     await textIn(quote, 'not listening');

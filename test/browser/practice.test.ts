@@ -109,7 +109,7 @@ describe('a practice in the browser', () => {
     await page.getByRole('button', { name: 'Assign' }).click();
     await textIn(page.getByRole('status').first(), 'Sid Elsewhere now supervises Nora New.');
     await see(page.getByRole('row', { name: /Sid Elsewhere\s+Nora New/ }));
-    await page.getByRole('button', { name: 'End supervision of Nora New by Sid Elsewhere' }).click();
+    await page.getByRole('button', { name: 'Remove the supervision of Nora New by Sid Elsewhere' }).click();
     await textIn(page.getByRole('status').first(), 'Sid Elsewhere no longer supervises Nora New.');
     await screenshot(page, 'admin-supervision');
 
@@ -216,6 +216,9 @@ describe('a practice in the browser', () => {
       );
     expect(await described(form.getByLabel('What happened'))).toMatch(/has not happened yet/);
     const booked = sessions.locator('tbody tr').first();
+    // A session reads as a value until its status is changed.
+    expect(await booked.getByRole('combobox').count()).toBe(0);
+    await booked.getByRole('button', { name: /^Change/ }).click();
     await booked.getByRole('combobox').selectOption({ label: 'Attended' });
     await booked.getByRole('button', { name: 'Save' }).click();
     await see(booked.getByText(/has not happened yet/));
@@ -226,6 +229,7 @@ describe('a practice in the browser', () => {
 
     // A session's status changes: the late cancellation was in fact a no-show.
     const late = sessions.locator('tbody tr').nth(1); // newest first: the booked one, then the late cancellation
+    await late.getByRole('button', { name: /^Change/ }).click();
     expect(await late.getByRole('combobox').inputValue()).toBe('cancelled_late');
     await late.getByRole('combobox').selectOption({ label: 'No-show' });
     await late.getByRole('button', { name: 'Save' }).click();

@@ -154,11 +154,11 @@ export function clientAccessReport(events: readonly AuditEvent[], names: Readonl
     }));
 }
 
-export type ClientPractice = { id: string; name: string; timeZone: string; crisisInfo: string };
+export type ClientPractice = { id: string; name: string; timeZone: string; locale: string; crisisInfo: string };
 
-/** The practice as a client needs it: whom to call in a crisis, and the clock the portal shows. */
+/** The practice as a client needs it: whom to call in a crisis, and the clock and date format the portal shows. */
 export function clientPractice(p: ClientPractice): ClientPractice {
-  return { id: p.id, name: p.name, timeZone: p.timeZone, crisisInfo: p.crisisInfo };
+  return { id: p.id, name: p.name, timeZone: p.timeZone, locale: p.locale, crisisInfo: p.crisisInfo };
 }
 
 export type ClientEndingReport = Omit<EndingReport, 'alliance'> & {

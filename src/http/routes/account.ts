@@ -33,7 +33,7 @@ async function sessionBody(deps: Deps, si: SignedIn) {
     user: publicUser(si.user),
     csrfToken: si.session.csrfToken,
     mfaPending: si.mfaPending,
-    practice: practice && { name: practice.name, timeZone: practice.timeZone, crisisInfo: practice.crisisInfo },
+    practice: practice && { name: practice.name, timeZone: practice.timeZone, locale: practice.locale, crisisInfo: practice.crisisInfo },
     // What the caller may do before naming any client: menus, pages and redirects (src/web/app.tsx).
     can: presentSessionCan(si.caller, practice),
   };

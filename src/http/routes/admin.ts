@@ -25,6 +25,7 @@ export const adminRoutes = [
         id: p.id,
         name: p.name,
         timeZone: p.timeZone,
+        locale: p.locale,
         crisisInfo: p.crisisInfo,
         requireMfaStaff: p.requireMfaStaff,
         requireMfaAdmin: p.requireMfaAdmin,

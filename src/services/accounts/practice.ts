@@ -19,7 +19,7 @@ export async function getPractice(deps: Pick<Deps, 'store'>): Promise<PracticeRo
 export type PracticePatch = Partial<
   Pick<
     PracticeRow,
-    'name' | 'timeZone' | 'crisisInfo' | 'requireMfaStaff' | 'requireMfaAdmin' | 'escalationMinutes' | 'processNoteReauthMinutes' | 'notesRevealDays'
+    'name' | 'timeZone' | 'locale' | 'crisisInfo' | 'requireMfaStaff' | 'requireMfaAdmin' | 'escalationMinutes' | 'processNoteReauthMinutes' | 'notesRevealDays'
   >
 >;
 

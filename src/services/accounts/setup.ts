@@ -2,6 +2,7 @@
  * First run: creating the practice and its admin, either from the web page behind the one-time
  * set-up link or from `accord init`.
  */
+import { DEFAULT_LOCALE } from '../../domain/locale.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { checkPassword } from '../../domain/password-policy.ts';
 import type { Deps } from '../deps.ts';
@@ -69,6 +70,7 @@ export async function createPractice(deps: Deps, input: SetupInput): Promise<{ p
       id: practiceId,
       name: input.practiceName,
       timeZone: input.timeZone,
+      locale: DEFAULT_LOCALE,
       crisisInfo: input.crisisInfo ?? DEFAULT_CRISIS_INFO,
       requireMfaStaff: input.requireSecondFactor ?? true,
       requireMfaAdmin: true,

@@ -12,6 +12,8 @@ export type PracticeRow = {
   id: string;
   name: string;
   timeZone: string;
+  /** A BCP 47 tag (en-GB): how dates and times are written for everyone in the practice. */
+  locale: string;
   crisisInfo: string;
   requireMfaStaff: boolean;
   requireMfaAdmin: boolean;

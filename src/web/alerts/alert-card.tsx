@@ -53,6 +53,7 @@ export function AlertCard({
   showClient = true,
   onChanged,
   selection,
+  headingLevel = 3,
 }: {
   alert: AlertView;
   timeZone: string;
@@ -60,7 +61,10 @@ export function AlertCard({
   onChanged(message: string): void;
   /** Offered for bulk acknowledgement (never a safety alert): whether it is chosen, and the toggle. */
   selection?: { selected: boolean; toggle(): void };
+  /** The card's heading level under the page's: 2 in the inbox (under its h1), 3 under a section's h2. */
+  headingLevel?: 2 | 3;
 }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   // Compact until opened; a safety alert not yet acknowledged is open from the start.
   const [expanded, setExpanded] = useState(alert.kind === 'safety' && alert.status === 'open');
   const [resolving, setResolving] = useState(false);
@@ -119,14 +123,14 @@ export function AlertCard({
           </span>
         ) : null}
       </header>
-      <h3 id={headingId}>
+      <Heading id={headingId} className="alert-title">
         {showClient ? (
           <>
             <Link to={`/clients/${alert.clientId}`}>{alert.clientName}</Link>:{' '}
           </>
         ) : null}
         {alert.title}
-      </h3>
+      </Heading>
       <button type="button" className="link-button alert-toggle" aria-expanded={expanded} aria-controls={bodyId} onClick={() => setExpanded((x) => !x)}>
         {expanded ? 'Show less' : 'Show details'}
       </button>

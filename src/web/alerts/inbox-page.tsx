@@ -93,6 +93,7 @@ export function AlertsInboxPage() {
       <AlertCard
         alert={a}
         timeZone={timeZone}
+        headingLevel={2}
         {...(bulkable(a) ? { selection: { selected: chosen.has(a.id), toggle: () => toggle(a.id) } } : {})}
         onChanged={(m) => {
           setDone(m);

@@ -3,6 +3,7 @@
  * print and take into the next session: both profiles as paired bars, the distance and why they
  * diverge, and the statements where the two differ most, in both sides' words.
  */
+import { formatCalendarDate } from '../dates.ts';
 import type { AllianceType, ExpectationsRound } from './api.ts';
 import { ALLIANCE_STYLE } from './api.ts';
 import { CueText } from '../cues/cue-text.tsx';
@@ -46,11 +47,13 @@ export function ExpectationsComparisonView({
             </p>
           ) : null}
           <p className={forClient ? 'muted' : undefined}>
-            Round {latest.round} ({latest.client!.at.slice(0, 10)}): distance <strong>{c.distance.toFixed(2)}</strong> (0 = the same, 1 = nothing in common) —{' '}
-            {c.diverge ? <strong className="diverge">expectations diverge</strong> : 'close enough'}. {names.client} {forClient ? 'lean' : 'leans'}{' '}
-            <strong>{String(c.client.dominant)}</strong>, {names.therapist.toLowerCase()} <strong>{String(c.therapist.dominant)}</strong>.
+            Round {latest.round} ({formatCalendarDate(latest.client!.at.slice(0, 10), 'short')}): distance <strong>{c.distance.toFixed(2)}</strong> (0 = the
+            same, 1 = nothing in common) — {c.diverge ? <strong className="diverge">expectations diverge</strong> : 'close enough'}. {names.client}{' '}
+            {forClient ? 'lean' : 'leans'} <strong>{String(c.client.dominant)}</strong>, {names.therapist.toLowerCase()}{' '}
+            <strong>{String(c.therapist.dominant)}</strong>.
           </p>
-          <div className="table-scroll">
+          {/* Focusable, so a keyboard user can scroll it sideways on a phone. */}
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Expectation profiles, side by side">
             <table className="profile-table">
               <caption className="visually-hidden">Expectation profiles of both sides</caption>
               <thead>

@@ -6,6 +6,7 @@
  * attained level −2…+2. Each form says what went wrong next to it; the page reloads the ledger
  * after every change so the inference, the alerts and the GAS T-score are current.
  */
+import { formatCalendarDate } from '../dates.ts';
 import type { ReactNode } from 'react';
 import { SelectField, TextArea, TextField } from '../components/field.tsx';
 import { ErrorNote } from '../components/notice.tsx';
@@ -242,7 +243,7 @@ export function GasLine({ goal }: { goal: GoalView }) {
       Attainment scaling (weight {goal.gas.weight}):{' '}
       {latest ? (
         <>
-          level <strong>{signed(latest.level)}</strong> on {latest.at.slice(0, 10)}
+          level <strong>{signed(latest.level)}</strong> on {formatCalendarDate(latest.at.slice(0, 10), 'short')}
         </>
       ) : (
         'no level recorded yet'

@@ -33,7 +33,7 @@ import '../cues/cues.css';
 import './alliance.css';
 
 const TYPES = Object.keys(ALLIANCE_STYLE) as AllianceType[];
-const day = (iso: string) => iso.slice(0, 10);
+const day = (iso: string) => formatCalendarDate(iso.slice(0, 10), 'short');
 
 /** Where an evidence item's source is shown: goals and expectations on this page, a session in its row on the client page. */
 export function evidenceHref(source: { type: string; id: string }, clientId?: string): string | undefined {

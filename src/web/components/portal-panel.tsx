@@ -17,20 +17,29 @@ const PORTAL_WORDS = { none: 'No portal account', active: 'Portal account active
  */
 function PortalScoresSwitch({ clientId }: { clientId: string }) {
   const setting = useResource(() => measuresApi.portalScores(clientId), [clientId]);
+  // The box follows the click at once; the server's answer (or a refusal) then sets it.
+  const [shown, setShown] = useState<boolean | null>(null);
   const { error, busy, run } = useSubmit();
   if (!setting.data) return <ErrorNote message={setting.error} />;
   return (
     <>
       <Checkbox
         label="Show the client their scores in the portal"
-        checked={!setting.data.hidden}
+        checked={shown ?? !setting.data.hidden}
         disabled={busy}
-        onChange={(e) =>
+        onChange={(e) => {
+          const show = e.target.checked;
+          setShown(show);
           void run(async () => {
-            await measuresApi.setPortalScores(clientId, !e.target.checked);
-            await setting.reload();
-          })
-        }
+            try {
+              const r = await measuresApi.setPortalScores(clientId, !show);
+              setShown(!r.hidden);
+            } catch (err) {
+              setShown(null);
+              throw err;
+            }
+          });
+        }}
         hint="Some clients are helped by watching a chart; for others you may rather talk progress through in sessions. Their answers are recorded either way."
       />
       <ErrorNote message={error} />

@@ -83,7 +83,7 @@ function Report({ r }: { r: EndingReport }) {
               {r.measures.length ? (
                 <section aria-labelledby="report-scores">
                   <h2 id="report-scores">Scores: first and last</h2>
-                  <div className="table-scroll">
+                  <div className="table-scroll" tabIndex={0} role="region" aria-label="Scores: first and last">
                     <table className="report-table">
                       <thead>
                         <tr>
@@ -123,7 +123,7 @@ function Report({ r }: { r: EndingReport }) {
               {r.goals.length ? (
                 <section aria-labelledby="report-goals">
                   <h2 id="report-goals">Goals and their attainment</h2>
-                  <div className="table-scroll">
+                  <div className="table-scroll" tabIndex={0} role="region" aria-label="Goals and their attainment">
                     <table className="report-table">
                       <thead>
                         <tr>
@@ -167,7 +167,7 @@ function Report({ r }: { r: EndingReport }) {
                   <p>No agreement was in force at the end.</p>
                 )}
                 {r.alliance.spans.length ? (
-                  <div className="table-scroll">
+                  <div className="table-scroll" tabIndex={0} role="region" aria-label="Alliance spans">
                     <table className="report-table">
                       <thead>
                         <tr>

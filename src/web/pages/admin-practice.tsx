@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import { api } from '../api.ts';
 import type { Practice } from '../api.ts';
-import { Checkbox, TextArea, TextField } from '../components/field.tsx';
+import { Checkbox, SelectField, TextArea, TextField } from '../components/field.tsx';
+import { PRACTICE_LOCALES } from '../../domain/locale.ts';
+import type { PracticeLocale } from '../../domain/locale.ts';
 import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { TimeZoneField } from '../components/time-zone-field.tsx';
+import { sampleIn } from '../dates.ts';
 import { useSessionApi } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
 import { useSubmit } from '../use-submit.ts';
@@ -20,8 +23,8 @@ function PracticeForm({ practice }: { practice: Practice }) {
 
   const { error, busy, submit } = useSubmit(async () => {
     setDone(null);
-    const { id: _id, ...patch } = form;
-    await api.updatePractice(patch);
+    const { id: _id, locale, ...patch } = form;
+    await api.updatePractice({ ...patch, locale: locale as PracticeLocale });
     setDone('The practice settings were saved.');
     await reload();
   });
@@ -34,6 +37,13 @@ function PracticeForm({ practice }: { practice: Practice }) {
         <h2 id="general-title">General</h2>
         <TextField label="Practice name" required maxLength={120} value={form.name} onChange={(e) => set('name', e.target.value)} />
         <TimeZoneField value={form.timeZone} onChange={(tz) => set('timeZone', tz)} hint="Dates and times across Accord are shown in this zone." />
+        <SelectField
+          label="How dates and times are written"
+          value={form.locale}
+          onChange={(e) => set('locale', e.target.value)}
+          options={PRACTICE_LOCALES.map((l) => ({ value: l, label: `${sampleIn(l, form.timeZone)} (${l})` }))}
+          hint="The same everywhere in Accord, for staff and clients alike."
+        />
       </section>
       <section className="card" aria-labelledby="crisis-title">
         <h2 id="crisis-title">Crisis information</h2>

@@ -83,13 +83,12 @@ export function AdminSupervisionPage() {
                     <td>{name(s.supervisorId)}</td>
                     <td>{name(s.therapistId)}</td>
                     <td>
-                      <button
-                        type="button"
-                        className="button secondary small"
-                        onClick={() => void remove(s.supervisorId, s.therapistId)}
-                        aria-label={`End supervision of ${name(s.therapistId)} by ${name(s.supervisorId)}`}
-                      >
+                      <button type="button" className="button secondary small" onClick={() => void remove(s.supervisorId, s.therapistId)}>
                         Remove
+                        <span className="visually-hidden">
+                          {' '}
+                          the supervision of {name(s.therapistId)} by {name(s.supervisorId)}
+                        </span>
                       </button>
                     </td>
                   </tr>
