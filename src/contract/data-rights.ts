@@ -76,6 +76,8 @@ export const importBody = z.strictObject({
   dryRun: z.boolean(),
 });
 export const importView = z.strictObject({
+  /** The clients written to (none on a dry run). */
+  clientIds: z.array(z.string()),
   format: z.enum(['fhir', 'accord-courses']),
   dryRun: z.boolean(),
   /** Nothing is written when there is any problem. */

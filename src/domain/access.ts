@@ -282,6 +282,18 @@ export const POLICY = {
     refusal: 'Only the client’s therapist, or the client for their own copy, exports this record.',
     note: 'FHIR R4 or CSV export of one client’s record; the client’s own copy (GDPR Art. 15 and 20) leaves out the therapist’s own ratings',
   },
+  'import:client': {
+    about: 'client',
+    allow: ['assigned_therapist'],
+    readWith: ['supervisor', 'client_self'],
+    refusal: 'Only the client’s therapist imports answers into their record.',
+    note: 'import PHQ-9 and GAD-7 answers (FHIR QuestionnaireResponses) into one client, with a dry run',
+  },
+  'import:practice': {
+    about: 'practice',
+    audience: 'therapist',
+    note: 'import whole records (FHIR R4 Bundle or Accord’s course layout) as new clients of the caller, with a dry run',
+  },
   'export:practice': {
     about: 'practice',
     audience: 'therapist',
@@ -411,6 +423,7 @@ export const CLIENT_ACTIONS = [
   'ending:summary',
   'ending:follow-up',
   'export:client',
+  'import:client',
 ] as const satisfies readonly ActionKey[];
 /** What a course of therapy presents: what may be done within it (the same relations as its client's). */
 export const COURSE_ACTIONS = [
@@ -448,6 +461,7 @@ export const SESSION_ACTIONS = [
   'notes:write',
   'reflections:write',
   'export:practice',
+  'import:practice',
 ] as const satisfies readonly ActionKey[];
 
 export type ClientAction = (typeof CLIENT_ACTIONS)[number];

@@ -235,11 +235,33 @@ const MATRIX: Row[] = [
   { route: 'GET /api/clients/:clientId/export/fhir', expect: [401, 401, 404, 200, 404, 404, 403, 200, 403] },
   { route: 'GET /api/clients/:clientId/export/record', expect: [401, 401, 404, 200, 404, 404, 403, 200, 403] },
   { route: 'GET /api/clients/:clientId/export/csv/:table', params: async () => ({ table: 'scores' }), expect: [401, 401, 404, 200, 404, 404, 403, 200, 403] },
+  {
+    route: 'POST /api/clients/:clientId/import',
+    body: () => ({ content: JSON.stringify(phqResponse()), dryRun: true }),
+    expect: /*                                               */ [401, 401, 404, 403, 404, 404, 403, 200, 404],
+  },
+  {
+    route: 'POST /api/import',
+    body: () => ({ content: JSON.stringify({ format: 'accord-courses/1', clients: [] }), dryRun: true }),
+    expect: /*                                               */ [401, 401, 403, 403, 200, 403, 403, 200, 403],
+  },
   { route: 'GET /api/export/fhir', expect: /*               */ [401, 401, 403, 403, 200, 403, 403, 200, 403] },
   { route: 'GET /api/export/csv/:table', params: async () => ({ table: 'outcomes' }), expect: [401, 401, 403, 403, 200, 403, 403, 200, 403] },
   { route: 'GET /api/practice/ending', expect: /*           */ [401, 401, 403, 403, 403, 403, 403, 403, 200] },
   { route: 'PUT /api/practice/ending', body: () => ({ followUpMonths: 6 }), expect: [401, 401, 403, 403, 403, 403, 403, 403, 200] },
 ];
+
+/** Another system's PHQ-9 answers, given during course K. */
+function phqResponse() {
+  const codes = ['44250-9', '44255-8', '44259-0', '44254-1', '44251-7', '44258-2', '44252-5', '44253-3', '44260-8'];
+  return {
+    resourceType: 'QuestionnaireResponse',
+    status: 'completed',
+    questionnaire: 'http://loinc.org/q/44249-1',
+    authored: '2026-02-02T10:00:00Z',
+    item: codes.map((linkId) => ({ linkId, answer: [{ valueInteger: 1 }] })),
+  };
+}
 
 /** A process note Theo wrote on session S. */
 async function processNote(c: Cast): Promise<Record<string, string>> {
