@@ -93,7 +93,7 @@ const ROUTES: readonly RouteEntry[] = [
   { path: '/portal', allow: may('portal'), render: () => <PortalPage />, portal: true },
   { path: '/portal/record', allow: may('portal'), render: () => <RecordPage />, portal: true },
   { path: '/import', allow: may('import:practice'), render: () => <ImportPage /> },
-  { path: '/clients/:clientId/import', allow: may('import:practice'), render: (p) => <ImportPage key={p.clientId} clientId={p.clientId!} /> },
+  { path: '/clients/:clientId/import', allow: may('import:practice'), render: (p) => <ImportPage key={p.clientId} clientId={p.clientId} /> },
   { path: '/sessions/:sessionId/notes', allow: may('notes:read'), render: (p) => <SessionNotesPage key={p.sessionId} sessionId={p.sessionId!} /> },
   {
     path: '/portal/sessions/:sessionId',
