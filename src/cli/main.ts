@@ -284,9 +284,10 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         return 1;
       }
       return withRuntime(async ({ deps }) => {
-        const { rows } = await restoreBackup(deps, data);
+        const { rows, erasuresReapplied } = await restoreBackup(deps, data);
         const report = await verifyStore(deps.store);
         host.out(`Restored ${rows} rows. Audit chain: ${report.audit.events} events, ${report.ok ? 'intact' : 'DAMAGED'}.`);
+        if (erasuresReapplied) host.out(`Erasures made since the backup, re-applied from ${host.dataDir}/erasures.log: ${erasuresReapplied}.`);
         const keysOk = await reportMasterKeys(deps, host);
         return report.ok && keysOk ? 0 : 1;
       });

@@ -294,6 +294,27 @@ export const POLICY = {
     audience: 'therapist',
     note: 'import whole records (FHIR R4 Bundle or Accord’s course layout) as new clients of the caller, with a dry run',
   },
+  'erasure:read': {
+    about: 'client',
+    allow: ['admin', 'assigned_therapist'],
+    readWith: ['supervisor'],
+    note: 'whether the record may be erased (retention, holds) and whether it was; no clinical content',
+  },
+  'erasure:erase': {
+    about: 'client',
+    allow: ['admin'],
+    readWith: ['assigned_therapist', 'supervisor'],
+    refusal: 'Only the admin erases a record.',
+    note: 'crypto-shred the client’s record after the retention check (refused while a hold applies)',
+  },
+  'erasure:hold': {
+    about: 'client',
+    allow: ['admin'],
+    readWith: ['assigned_therapist', 'supervisor'],
+    refusal: 'Only the admin places or releases a hold.',
+    note: 'place or release a hold that keeps the record whatever its age',
+  },
+  'retention:settings': { about: 'practice', audience: 'admin', note: 'the retention period: years after the last contact before a record may be erased' },
   'export:practice': {
     about: 'practice',
     audience: 'therapist',

@@ -31,6 +31,7 @@ import { SAFETY_FOLLOW_UP_ACTIONS } from '../domain/alerts/alert.ts';
 import type { Side } from '../domain/alliance/course.ts';
 import { grantProcessNotes, writeProcessNote } from '../services/process-notes/process-notes.ts';
 import { routeTable } from './app.ts';
+import { placeHold } from '../services/data-rights/erasure.ts';
 
 type Expect = number | `${number} ${string}`; // a status, or a status and the error code when it is not the usual one
 type Row = {
@@ -245,11 +246,29 @@ const MATRIX: Row[] = [
     body: () => ({ content: JSON.stringify({ format: 'accord-courses/1', clients: [] }), dryRun: true }),
     expect: /*                                               */ [401, 401, 403, 403, 200, 403, 403, 200, 403],
   },
+  // Erasure (SPEC §3 C10): the admin erases and holds (course K is open, so the erasure itself is refused with its reason)
+  { route: 'GET /api/clients/:clientId/erasure', expect: /* */ [401, 401, 404, 404, 404, 404, 403, 200, 200] },
+  { route: 'POST /api/clients/:clientId/erasure', body: () => ({ irreversible: true }), expect: [401, 401, 404, 404, 404, 404, 403, 403, 409] },
+  { route: 'POST /api/clients/:clientId/holds', body: () => ({ reason: 'Complaint under review' }), expect: [401, 401, 404, 404, 404, 404, 403, 403, 201] },
+  {
+    route: 'POST /api/clients/:clientId/holds/:holdId/release',
+    params: heldRecord,
+    body: () => ({}),
+    expect: /*                                               */ [401, 401, 404, 404, 404, 404, 403, 403, 200],
+  },
+  { route: 'GET /api/practice/retention', expect: /*        */ [401, 401, 403, 403, 403, 403, 403, 403, 200] },
+  { route: 'PUT /api/practice/retention', body: () => ({ retentionYears: 8 }), expect: [401, 401, 403, 403, 403, 403, 403, 403, 200] },
   { route: 'GET /api/export/fhir', expect: /*               */ [401, 401, 403, 403, 200, 403, 403, 200, 403] },
   { route: 'GET /api/export/csv/:table', params: async () => ({ table: 'outcomes' }), expect: [401, 401, 403, 403, 200, 403, 403, 200, 403] },
   { route: 'GET /api/practice/ending', expect: /*           */ [401, 401, 403, 403, 403, 403, 403, 403, 200] },
   { route: 'PUT /api/practice/ending', body: () => ({ followUpMonths: 6 }), expect: [401, 401, 403, 403, 403, 403, 403, 403, 200] },
 ];
+
+/** A hold on client C, placed by the admin. */
+async function heldRecord(c: Cast): Promise<Record<string, string>> {
+  const v = await placeHold(c.world.deps, c.ids.clientC, c.practice.adminId, 'Complaint under review');
+  return { holdId: v.holds[0]!.id };
+}
 
 /** Another system's PHQ-9 answers, given during course K. */
 function phqResponse() {

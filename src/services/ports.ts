@@ -18,6 +18,7 @@ import type { AllianceStore } from './ports/alliance.ts';
 import type { ProcessNotesStore } from './ports/process-notes.ts';
 import type { NotesStore } from './ports/notes.ts';
 import type { EndingStore } from './ports/ending.ts';
+import type { DataRightsStore } from './ports/data-rights.ts';
 
 export type * from './ports/system.ts';
 export type * from './ports/accounts.ts';
@@ -29,9 +30,11 @@ export type * from './ports/alliance.ts';
 export type * from './ports/process-notes.ts';
 export type * from './ports/notes.ts';
 export type * from './ports/ending.ts';
+export type * from './ports/data-rights.ts';
 
 /** The persistence port: every capability's port. `transaction` gives a Store whose writes commit or roll back together. */
-export interface Store extends AccountsStore, PeopleStore, AuditStore, MeasuresStore, AlertsStore, AllianceStore, ProcessNotesStore, NotesStore, EndingStore {
+export interface Store
+  extends AccountsStore, PeopleStore, AuditStore, MeasuresStore, AlertsStore, AllianceStore, ProcessNotesStore, NotesStore, EndingStore, DataRightsStore {
   readonly dialect: 'sqlite' | 'postgres';
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 }

@@ -72,6 +72,7 @@ const DUMP_KEYS: Partial<Record<(typeof TABLE_ORDER)[number], readonly string[]>
   client_keys: ['client_id'],
   course_endings: ['course_id'],
   ending_settings: ['practice_id'],
+  retention_settings: ['practice_id'],
 };
 
 export class KyselyAuditStore implements AuditStore {

@@ -341,6 +341,10 @@ export type DB = {
     sealed_seq: number | null;
   };
   ending_settings: { practice_id: string; follow_up_months: number; updated_at: string; updated_by: string };
+  // ---- Data rights (0014-data-rights) ----
+  retention_settings: { practice_id: string; retention_years: number; updated_at: string; updated_by: string };
+  legal_holds: { id: string; client_id: string; reason: string; placed_by: string; placed_at: string; released_at: string | null; released_by: string | null };
+  erasures: { id: string; client_id: string; erased_at: string; erased_by: string | null; basis: string };
   _placeholder?: { id: Generated<number> };
 };
 
@@ -379,4 +383,7 @@ export const TABLE_ORDER = [
   'reflections',
   'course_endings',
   'ending_settings',
+  'retention_settings',
+  'legal_holds',
+  'erasures',
 ] as const satisfies readonly (keyof DB)[];

@@ -23,6 +23,7 @@ import { KyselyAllianceStore } from './alliance-store.ts';
 import { KyselyProcessNotesStore } from './process-notes-store.ts';
 import { KyselyNotesStore } from './notes-store.ts';
 import { KyselyEndingStore } from './ending-store.ts';
+import { KyselyDataRightsStore } from './data-rights-store.ts';
 import type {
   Store,
   Vault,
@@ -35,6 +36,7 @@ import type {
   ProcessNotesStore,
   NotesStore,
   EndingStore,
+  DataRightsStore,
 } from '../services/ports.ts';
 
 /**
@@ -67,6 +69,7 @@ export class KyselyStore implements Store {
   private readonly processNotes: KyselyProcessNotesStore;
   private readonly notes: KyselyNotesStore;
   private readonly ending: KyselyEndingStore;
+  private readonly dataRights: KyselyDataRightsStore;
 
   constructor(
     private readonly db: Db,
@@ -85,6 +88,7 @@ export class KyselyStore implements Store {
     this.processNotes = new KyselyProcessNotesStore(ctx);
     this.notes = new KyselyNotesStore(ctx);
     this.ending = new KyselyEndingStore(ctx);
+    this.dataRights = new KyselyDataRightsStore(ctx);
   }
 
   /**
@@ -547,5 +551,28 @@ export class KyselyStore implements Store {
   }
   setEndingSettings(...a: Parameters<EndingStore['setEndingSettings']>) {
     return this.ending.setEndingSettings(...a);
+  }
+
+  // ---- DataRightsStore ----
+  findRetention(...a: Parameters<DataRightsStore['findRetention']>) {
+    return this.dataRights.findRetention(...a);
+  }
+  setRetention(...a: Parameters<DataRightsStore['setRetention']>) {
+    return this.dataRights.setRetention(...a);
+  }
+  insertHold(...a: Parameters<DataRightsStore['insertHold']>) {
+    return this.dataRights.insertHold(...a);
+  }
+  listHolds(...a: Parameters<DataRightsStore['listHolds']>) {
+    return this.dataRights.listHolds(...a);
+  }
+  releaseHold(...a: Parameters<DataRightsStore['releaseHold']>) {
+    return this.dataRights.releaseHold(...a);
+  }
+  eraseClientKey(...a: Parameters<DataRightsStore['eraseClientKey']>) {
+    return this.dataRights.eraseClientKey(...a);
+  }
+  listErasures(...a: Parameters<DataRightsStore['listErasures']>) {
+    return this.dataRights.listErasures(...a);
   }
 }

@@ -14,6 +14,7 @@ import * as m0007 from './0007-access-notices.ts';
 import * as m0008 from './0008-notes.ts';
 import * as m0009 from './0009-process-notes.ts';
 import * as m0010 from './0010-ending.ts';
+import * as m0014 from './0014-data-rights.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-notes': m0008,
   '0009-process-notes': m0009,
   '0010-ending': m0010,
+  '0014-data-rights': m0014,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
