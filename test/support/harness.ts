@@ -14,6 +14,9 @@ import { openStorage } from '../../src/storage/open.ts';
 import type { OpenedStorage } from '../../src/storage/open.ts';
 import { uuidv7 } from '../../src/storage/system.ts';
 import { fileErasureLog } from '../../src/storage/erasure-log.ts';
+
+/** The erasure log kept in a file (for a restore reading another world's log). */
+export { fileErasureLog };
 import { makeDeps } from '../../src/services/compose.ts';
 import type { Deps } from '../../src/services/deps.ts';
 import type { Clock, Ids, PasswordHasher } from '../../src/services/ports.ts';

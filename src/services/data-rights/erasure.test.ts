@@ -7,13 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeWorld, seedPractice } from '../../../test/support/harness.ts';
+import { fileErasureLog, makeWorld, seedPractice } from '../../../test/support/harness.ts';
 import type { Practice, TestWorld } from '../../../test/support/harness.ts';
 import { createClient, getClient, listCaseload, openCourse, recordSession, updateCourse } from '../people/clients.ts';
 import { submitResponse } from '../measures/measures.ts';
 import { openTextsOfClients } from '../clinical-text.ts';
 import { createBackup, restoreBackup } from '../operations/backup.ts';
-import { fileErasureLog } from '../../storage/erasure-log.ts';
 import { eraseClient, erasureState, placeHold, releaseHold, setRetention } from './erasure.ts';
 import { exportPractice } from './export.ts';
 
