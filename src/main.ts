@@ -3,11 +3,13 @@
  * ids, hasher), and hands them to the CLI and the HTTP app. Nothing imports this file.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadConfig } from './config.ts';
 import { parseArgs, runCli } from './cli/main.ts';
 import type { Runtime } from './cli/main.ts';
 import { openStorage } from './storage/open.ts';
 import { openKeyRing } from './storage/keyring.ts';
+import { fileErasureLog } from './storage/erasure-log.ts';
 import { argon2Hasher, systemClock, systemIds } from './storage/system.ts';
 import { makeDeps } from './services/compose.ts';
 import { buildApp } from './http/app.ts';
@@ -44,7 +46,14 @@ async function openRuntime(opts?: { lock?: boolean; seal?: boolean }): Promise<R
     lock: opts?.lock,
     seal: opts?.seal,
   });
-  const deps = makeDeps({ store: storage.store, vault: storage.vault, clock: systemClock, ids: systemIds, hasher: argon2Hasher });
+  const deps = makeDeps({
+    store: storage.store,
+    vault: storage.vault,
+    clock: systemClock,
+    ids: systemIds,
+    hasher: argon2Hasher,
+    erasureLog: fileErasureLog(join(cfg.dataDir, 'erasures.log')),
+  });
   return { deps, close: storage.close };
 }
 

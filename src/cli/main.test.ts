@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDemo } from '../services/demo/demo.ts';
 import { describe, it, expect, afterEach } from 'vitest';
@@ -173,6 +173,49 @@ describe('runCli over the real services', () => {
     const missing = host();
     expect(await runCli(['export', '--client', '00000000-0000-0000-0000-000000000001', '--out', out], missing)).toBe(1);
     expect(missing.errors.join()).toMatch(/Nothing was exported/);
+  });
+
+  it('import: a dry run lists the problems by line and writes nothing; a good file is imported', async () => {
+    w = await makeWorld();
+    await runCli(['init', '--practice', 'Quay', '--admin-email', 'q@test.accord', '--time-zone', 'UTC', '--therapist'], host(`${PASSWORD}\n`));
+    const layout = (minutes: unknown) => ({
+      format: 'accord-courses/1',
+      clients: [
+        {
+          name: 'Ann Example',
+          courses: [
+            {
+              startedOn: '2026-01-05',
+              frequency: 'weekly',
+              phase: 'middle',
+              status: 'active',
+              sessions: [{ id: 's1', startsAt: '2026-01-05T10:00:00Z', durationMinutes: minutes, status: 'attended' }],
+              responses: [
+                {
+                  instrument: 'gad7',
+                  completedAt: '2026-01-05T10:50:00Z',
+                  session: 's1',
+                  answers: Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`gad7_${i + 1}`, 2])),
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const bad = join(w.dataDir, 'bad.json');
+    writeFileSync(bad, JSON.stringify(layout(0), null, 2));
+    const dry = host();
+    expect(await runCli(['import', bad, '--dry-run'], dry)).toBe(1);
+    expect(dry.errors.join('\n')).toMatch(/line 13 \(clients\[0\]\.courses\[0\]\.sessions\[0\]\): length 0 is not a whole number of minutes/);
+    expect(await runCli(['import', bad], host())).toBe(1);
+    expect(await w.deps.store.listClients((await w.deps.store.findPractice())!.id, {})).toEqual([]);
+    const good = join(w.dataDir, 'good.json');
+    writeFileSync(good, JSON.stringify(layout(50)));
+    const h = host();
+    expect(await runCli(['import', good], h)).toBe(0);
+    expect(h.lines.join()).toMatch(/Imported .*: 1 clients, 1 courses, 1 sessions, 1 answers, 0 goals \(0 duplicates skipped\)/);
+    expect(await w.deps.store.listClients((await w.deps.store.findPractice())!.id, {})).toHaveLength(1);
   });
 
   it('unknown commands print the help and exit 2', async () => {

@@ -3,7 +3,7 @@
  * The composition root (src/main.ts) hands in how to open storage and start the server, so this
  * file knows nothing of databases or HTTP.
  */
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import type { Deps } from '../services/deps.ts';
 import type { Role } from '../domain/people.ts';
@@ -25,6 +25,10 @@ import { exportClient, exportPractice, recordOperatorExport } from '../services/
 import type { PracticeExport } from '../services/data-rights/export.ts';
 import { CSV_TABLES, csvTable } from '../services/data-rights/csv-tables.ts';
 import { toFhirBundle } from '../fhir/bundle.ts';
+import { IMPORT_MAX_BYTES, readImportFile } from '../fhir/import-file.ts';
+import { importRecords, recordOperatorImport } from '../services/data-rights/import.ts';
+import type { ImportOutcome } from '../services/data-rights/import.ts';
+import { DomainError } from '../domain/errors.ts';
 
 export type Runtime = { deps: Deps; close(): Promise<void> };
 export type CliHost = {
@@ -94,6 +98,11 @@ Usage: accord <command> [options]
                                          a client's record or the whole practice as a FHIR R4 Bundle
                                          (FILE) or as CSV (FILE's name + .sessions/.scores/.outcomes.csv);
                                          never process notes; audited (docs/interoperability.md)
+  import FILE [--dry-run] [--client ID] [--therapist EMAIL]
+                                         FHIR R4 JSON or Accord's course layout: whole records as new
+                                         clients (of the therapist of the same name, else --therapist
+                                         or the first therapist), or with --client answers into that
+                                         client; every problem listed; nothing written on any problem
 
 Every command takes --data DIR (default ./data; env ACCORD_DATA_DIR).
 Set DATABASE_URL=postgres://… to use PostgreSQL instead of the embedded database.`;
@@ -402,9 +411,10 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         return 1;
       }
       return withRuntime(async ({ deps }) => {
-        const { rows } = await restoreBackup(deps, data);
+        const { rows, erasuresReapplied } = await restoreBackup(deps, data);
         const report = await verifyStore(deps.store);
         host.out(`Restored ${rows} rows. Audit chain: ${report.audit.events} events, ${report.ok ? 'intact' : 'DAMAGED'}.`);
+        if (erasuresReapplied) host.out(`Erasures made since the backup, re-applied from ${host.dataDir}/erasures.log: ${erasuresReapplied}.`);
         const keysOk = await reportMasterKeys(deps, host);
         return report.ok && keysOk ? 0 : 1;
       });
@@ -489,6 +499,64 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         },
         { lock: false },
       );
+    }
+    case 'import': {
+      const file = positional[0];
+      if (!file || !existsSync(file)) {
+        host.err('Usage: accord import FILE [--dry-run] [--client ID] [--therapist EMAIL] (the file must exist)');
+        return 2;
+      }
+      const size = statSync(file).size;
+      if (size > IMPORT_MAX_BYTES) {
+        host.err(
+          `Nothing was imported: ${file} is ${Math.round(size / 1048576)} MB; an import takes at most ${IMPORT_MAX_BYTES / 1048576} MB (split it by client).`,
+        );
+        return 1;
+      }
+      const clientId = typeof flags.client === 'string' ? flags.client : undefined;
+      const dryRun = flags['dry-run'] === true;
+      return withRuntime(async ({ deps }) => {
+        const practice = await deps.store.findPractice();
+        const therapists = practice ? (await deps.store.listStaffUsers(practice.id)).filter((u) => u.roles.includes('therapist') && u.status === 'active') : [];
+        const named = typeof flags.therapist === 'string' ? therapists.find((u) => u.email === String(flags.therapist).toLowerCase()) : therapists[0];
+        if (!named) {
+          host.err(
+            typeof flags.therapist === 'string'
+              ? `No active therapist with the email ${String(flags.therapist)}.`
+              : 'The practice has no active therapist to give the records to.',
+          );
+          return 1;
+        }
+        const read = readImportFile(readFileSync(file, 'utf8'), { forClient: clientId !== undefined });
+        let r: ImportOutcome;
+        try {
+          r = await importRecords(deps, read, clientId ? { kind: 'client', clientId } : { kind: 'practice', therapistId: named.id, byName: true }, {
+            dryRun,
+            importedBy: named.id,
+          });
+        } catch (e) {
+          if (!(e instanceof DomainError)) throw e;
+          const details = e.details as { problems?: { where: string; message: string }[] } | undefined;
+          host.err(
+            details?.problems
+              ? `Nothing was imported from ${file}: ${details.problems.length} problem${details.problems.length === 1 ? '' : 's'}.`
+              : `Nothing was imported: ${e.message}`,
+          );
+          for (const p of details?.problems ?? []) host.err(`  ${p.where}: ${p.message}`);
+          return 1;
+        }
+        const c = r.counts;
+        const what = `${c.clients} clients, ${c.courses} courses, ${c.sessions} sessions, ${c.responses} answers, ${c.goals} goals (${c.duplicates} duplicates skipped)`;
+        for (const n of r.notes) host.out(`  note: ${n}`);
+        if (r.problems.length) {
+          host.err(`${file} has ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}; nothing would be imported:`);
+          for (const p of r.problems) host.err(`  ${p.where}: ${p.message}`);
+          return 1;
+        }
+        await recordOperatorImport(deps, r, named.id);
+        host.out(dryRun ? `Dry run: ${file} reads without a problem: ${what}. Nothing was written.` : `Imported ${file}: ${what}.`);
+        return 0;
+      });
     }
     case 'rotate-key':
       return withRuntime(

@@ -76,6 +76,8 @@ export const importBody = z.strictObject({
   dryRun: z.boolean(),
 });
 export const importView = z.strictObject({
+  /** The clients written to (none on a dry run). */
+  clientIds: z.array(z.string()),
   format: z.enum(['fhir', 'accord-courses']),
   dryRun: z.boolean(),
   /** Nothing is written when there is any problem. */
@@ -138,6 +140,38 @@ export const courseLayout = z.strictObject({
             .default([]),
         }),
       ),
+    }),
+  ),
+});
+
+// ---- erasure ----
+export const holdParams = z.strictObject({ clientId: z.string().uuid(), holdId: z.string().uuid() });
+export const holdBody = z.strictObject({ reason: z.string().max(300) });
+export const releaseBody = z.strictObject({});
+/** Erasing is irreversible: the request says so. */
+export const eraseBody = z.strictObject({ irreversible: z.literal(true) });
+export const retentionBody = z.strictObject({ retentionYears: z.number().int() });
+export const retentionView = z.strictObject({ retentionYears: z.number(), isDefault: z.boolean() });
+export const erasureView = z.strictObject({
+  clientId: z.string(),
+  erased: z.strictObject({ at: z.string(), byName: z.string().nullable() }).nullable(),
+  lastContact: z.string(),
+  retentionYears: z.number(),
+  decision: z.union([
+    z.strictObject({ erasable: z.literal(true), keptUntil: z.string() }),
+    z.strictObject({ erasable: z.literal(false), reason: z.enum(['open_course', 'hold', 'retention']), keptUntil: z.string(), message: z.string() }),
+  ]),
+  holds: z.array(
+    z.strictObject({
+      id: z.string(),
+      clientId: z.string(),
+      reason: z.string(),
+      placedBy: z.string(),
+      placedAt: z.string(),
+      releasedAt: z.string().nullable(),
+      releasedBy: z.string().nullable(),
+      placedByName: z.string(),
+      releasedByName: z.string().nullable(),
     }),
   ),
 });

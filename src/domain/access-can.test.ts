@@ -147,6 +147,7 @@ describe('sessionCan', () => {
       'course:write',
       'escalation:own',
       'export:practice',
+      'import:practice',
       'mfa:manage',
       'mfa:remove',
       'notes:read',

@@ -286,6 +286,39 @@ export const POLICY = {
     refusal: 'Only the client’s therapist, or the client for their own copy, exports this record.',
     note: 'FHIR R4 or CSV export of one client’s record; the client’s own copy (GDPR Art. 15 and 20) leaves out the therapist’s own ratings',
   },
+  'import:client': {
+    about: 'client',
+    allow: ['assigned_therapist'],
+    readWith: ['supervisor', 'client_self'],
+    refusal: 'Only the client’s therapist imports answers into their record.',
+    note: 'import PHQ-9 and GAD-7 answers (FHIR QuestionnaireResponses) into one client, with a dry run',
+  },
+  'import:practice': {
+    about: 'practice',
+    audience: 'therapist',
+    note: 'import whole records (FHIR R4 Bundle or Accord’s course layout) as new clients of the caller, with a dry run',
+  },
+  'erasure:read': {
+    about: 'client',
+    allow: ['admin', 'assigned_therapist'],
+    readWith: ['supervisor'],
+    note: 'whether the record may be erased (retention, holds) and whether it was; no clinical content',
+  },
+  'erasure:erase': {
+    about: 'client',
+    allow: ['admin'],
+    readWith: ['assigned_therapist', 'supervisor'],
+    refusal: 'Only the admin erases a record.',
+    note: 'crypto-shred the client’s record after the retention check (refused while a hold applies)',
+  },
+  'erasure:hold': {
+    about: 'client',
+    allow: ['admin'],
+    readWith: ['assigned_therapist', 'supervisor'],
+    refusal: 'Only the admin places or releases a hold.',
+    note: 'place or release a hold that keeps the record whatever its age',
+  },
+  'retention:settings': { about: 'practice', audience: 'admin', note: 'the retention period: years after the last contact before a record may be erased' },
   'export:practice': {
     about: 'practice',
     audience: 'therapist',
@@ -472,6 +505,7 @@ export const CLIENT_ACTIONS = [
   'ending:follow-up',
   'export:client',
   'skills:read',
+  'import:client',
 ] as const satisfies readonly ActionKey[];
 /** What a course of therapy presents: what may be done within it (the same relations as its client's). */
 export const COURSE_ACTIONS = [
@@ -511,6 +545,7 @@ export const SESSION_ACTIONS = [
   'notes:write',
   'reflections:write',
   'export:practice',
+  'import:practice',
 ] as const satisfies readonly ActionKey[];
 
 export type ClientAction = (typeof CLIENT_ACTIONS)[number];

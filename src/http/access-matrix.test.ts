@@ -33,6 +33,7 @@ import type { Side } from '../domain/alliance/course.ts';
 import { grantProcessNotes, writeProcessNote } from '../services/process-notes/process-notes.ts';
 import { createTarget, createTracker, enterTrackerDay, logPractice, updateTarget } from '../services/skills/skills.ts';
 import { routeTable } from './app.ts';
+import { placeHold } from '../services/data-rights/erasure.ts';
 
 type Expect = number | `${number} ${string}`; // a status, or a status and the error code when it is not the usual one
 type Row = {
@@ -266,6 +267,28 @@ const MATRIX: Row[] = [
   { route: 'GET /api/clients/:clientId/export/fhir', expect: [401, 401, 404, 200, 404, 404, 403, 200, 403] },
   { route: 'GET /api/clients/:clientId/export/record', expect: [401, 401, 404, 200, 404, 404, 403, 200, 403] },
   { route: 'GET /api/clients/:clientId/export/csv/:table', params: async () => ({ table: 'scores' }), expect: [401, 401, 404, 200, 404, 404, 403, 200, 403] },
+  {
+    route: 'POST /api/clients/:clientId/import',
+    body: () => ({ content: JSON.stringify(phqResponse()), dryRun: true }),
+    expect: /*                                               */ [401, 401, 404, 403, 404, 404, 403, 200, 404],
+  },
+  {
+    route: 'POST /api/import',
+    body: () => ({ content: JSON.stringify({ format: 'accord-courses/1', clients: [] }), dryRun: true }),
+    expect: /*                                               */ [401, 401, 403, 403, 200, 403, 403, 200, 403],
+  },
+  // Erasure (SPEC §3 C10): the admin erases and holds (course K is open, so the erasure itself is refused with its reason)
+  { route: 'GET /api/clients/:clientId/erasure', expect: /* */ [401, 401, 404, 404, 404, 404, 403, 200, 200] },
+  { route: 'POST /api/clients/:clientId/erasure', body: () => ({ irreversible: true }), expect: [401, 401, 404, 404, 404, 404, 403, 403, 409] },
+  { route: 'POST /api/clients/:clientId/holds', body: () => ({ reason: 'Complaint under review' }), expect: [401, 401, 404, 404, 404, 404, 403, 403, 201] },
+  {
+    route: 'POST /api/clients/:clientId/holds/:holdId/release',
+    params: heldRecord,
+    body: () => ({}),
+    expect: /*                                               */ [401, 401, 404, 404, 404, 404, 403, 403, 200],
+  },
+  { route: 'GET /api/practice/retention', expect: /*        */ [401, 401, 403, 403, 403, 403, 403, 403, 200] },
+  { route: 'PUT /api/practice/retention', body: () => ({ retentionYears: 8 }), expect: [401, 401, 403, 403, 403, 403, 403, 403, 200] },
   { route: 'GET /api/export/fhir', expect: /*               */ [401, 401, 403, 403, 200, 403, 403, 200, 403] },
   { route: 'GET /api/export/csv/:table', params: async () => ({ table: 'outcomes' }), expect: [401, 401, 403, 403, 200, 403, 403, 200, 403] },
   { route: 'GET /api/practice/ending', expect: /*           */ [401, 401, 403, 403, 403, 403, 403, 403, 200] },
@@ -375,6 +398,24 @@ async function trackerDayOnK(c: Cast): Promise<void> {
   await trackerOnK(c);
   const m = skillsMade.get(c)!;
   await enterTrackerDay(c.world.deps, c.ids.courseK, m.trackerId!, { day: m.today!, kept: true }, 'new');
+}
+
+/** A hold on client C, placed by the admin. */
+async function heldRecord(c: Cast): Promise<Record<string, string>> {
+  const v = await placeHold(c.world.deps, c.ids.clientC, c.practice.adminId, 'Complaint under review');
+  return { holdId: v.holds[0]!.id };
+}
+
+/** Another system's PHQ-9 answers, given during course K. */
+function phqResponse() {
+  const codes = ['44250-9', '44255-8', '44259-0', '44254-1', '44251-7', '44258-2', '44252-5', '44253-3', '44260-8'];
+  return {
+    resourceType: 'QuestionnaireResponse',
+    status: 'completed',
+    questionnaire: 'http://loinc.org/q/44249-1',
+    authored: '2026-02-02T10:00:00Z',
+    item: codes.map((linkId) => ({ linkId, answer: [{ valueInteger: 1 }] })),
+  };
 }
 
 /** A process note Theo wrote on session S. */

@@ -60,6 +60,7 @@ describe('the session says what the caller may do before naming a client', () =>
         'course:write',
         'escalation:own',
         'export:practice',
+        'import:practice',
         'mfa:manage',
         'mfa:remove',
         'notes:read',

@@ -109,6 +109,8 @@ export type RouteDef<
   clientRef?: (params: P, signedIn: SignedIn | undefined) => ClientRef;
   /** Allowed while a second factor is still pending (sign-out, enrolment). */
   beforeMfa?: boolean;
+  /** The largest body this route reads, in bytes, where it must exceed the app's default (an import file). */
+  bodyLimit?: number;
   /** What the audit trail calls this action; defaults to the policy key. */
   auditAs?: string;
   /**
@@ -183,6 +185,7 @@ export function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef<an
     method: def.method,
     url: def.url,
     config: { policy: def.policy },
+    ...(def.bodyLimit ? { bodyLimit: def.bodyLimit } : {}),
     handler: async (request, reply) => {
       const ip = request.ip;
 

@@ -1,5 +1,5 @@
 /** What every use case receives: the ports plus the practice-wide settings. */
-import type { Clock, Ids, PasswordHasher, Store, Vault } from './ports.ts';
+import type { Clock, ErasureLog, Ids, PasswordHasher, Store, Vault } from './ports.ts';
 import type { AuditLog } from './audit-log.ts';
 import type { Background } from './background.ts';
 import type { FollowUps } from './unit-of-work.ts';
@@ -50,6 +50,8 @@ export type Deps = {
   hasher: PasswordHasher;
   audit: AuditLog;
   security: SecuritySettings;
+  /** Where erasures are also written outside the database, so a restore re-applies them (storage/erasure-log.ts); absent, none is kept. */
+  erasureLog?: ErasureLog;
   /**
    * Set inside a unit of work (unit-of-work.ts): where a use case queues the work that follows its
    * write, run once after the commit. Absent outside one: a use case then opens its own.

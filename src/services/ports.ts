@@ -21,6 +21,7 @@ import type { EndingStore } from './ports/ending.ts';
 import type { MailStore } from './ports/mail.ts';
 import type { RecoveryStore } from './ports/recovery.ts';
 import type { SkillsStore } from './ports/skills.ts';
+import type { DataRightsStore } from './ports/data-rights.ts';
 
 export type * from './ports/system.ts';
 export type * from './ports/accounts.ts';
@@ -35,6 +36,7 @@ export type * from './ports/ending.ts';
 export type * from './ports/mail.ts';
 export type * from './ports/recovery.ts';
 export type * from './ports/skills.ts';
+export type * from './ports/data-rights.ts';
 
 /** The persistence port: every capability's port. `transaction` gives a Store whose writes commit or roll back together. */
 export interface Store
@@ -50,7 +52,8 @@ export interface Store
     EndingStore,
     MailStore,
     RecoveryStore,
-    SkillsStore {
+    SkillsStore,
+    DataRightsStore {
   readonly dialect: 'sqlite' | 'postgres';
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**

@@ -79,6 +79,7 @@ const DUMP_KEYS: Partial<Record<(typeof TABLE_ORDER)[number], readonly string[]>
   mail_settings: ['practice_id'],
   mail_preferences: ['user_id'],
   recovery_codes: ['user_id', 'code_hash'],
+  retention_settings: ['practice_id'],
 };
 
 export class KyselyAuditStore implements AuditStore {

@@ -161,6 +161,12 @@ export function openKeyRing(source: KeyRingSource, opts: { create?: boolean } = 
       }
       return text;
     },
+    forget: (key) => {
+      dataKeys.delete(key.wrapped);
+      lookupKeys.delete(key.wrapped);
+      const prefix = `${key.wrapped}\u0000`;
+      for (const id of [...opened.keys()]) if (id.startsWith(prefix)) opened.delete(id);
+    },
     sealSecret: (plaintext, binding) => {
       fresh();
       return `${ring.current}:${seal(masterKey(ring.current), Buffer.from(plaintext, 'utf8'), binding)}`;

@@ -429,6 +429,10 @@ export type DB = {
   };
   support_checks: { id: string; client_id: string; course_id: string; answered_at: string; calm: number; people: number; supports_enc: string };
   skills_sharing: { client_id: string; shared: number; updated_at: string };
+  // ---- Data rights (0014-data-rights) ----
+  retention_settings: { practice_id: string; retention_years: number; updated_at: string; updated_by: string };
+  legal_holds: { id: string; client_id: string; reason: string; placed_by: string; placed_at: string; released_at: string | null; released_by: string | null };
+  erasures: { id: string; client_id: string; erased_at: string; erased_by: string | null; basis: string };
   _placeholder?: { id: Generated<number> };
 };
 
@@ -482,4 +486,7 @@ export const TABLE_ORDER = [
   'planned_breaks',
   'support_checks',
   'skills_sharing',
+  'retention_settings',
+  'legal_holds',
+  'erasures',
 ] as const satisfies readonly (keyof DB)[];

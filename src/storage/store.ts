@@ -27,6 +27,7 @@ import { KyselyEndingStore } from './ending-store.ts';
 import { KyselyMailStore } from './mail-store.ts';
 import { KyselyRecoveryStore } from './recovery-store.ts';
 import { KyselySkillsStore } from './skills-store.ts';
+import { KyselyDataRightsStore } from './data-rights-store.ts';
 import type {
   Store,
   Vault,
@@ -42,6 +43,7 @@ import type {
   MailStore,
   RecoveryStore,
   SkillsStore,
+  DataRightsStore,
 } from '../services/ports.ts';
 
 /**
@@ -77,6 +79,7 @@ export class KyselyStore implements Store {
   private readonly mail: KyselyMailStore;
   private readonly recovery: KyselyRecoveryStore;
   private readonly skills: KyselySkillsStore;
+  private readonly dataRights: KyselyDataRightsStore;
 
   constructor(
     private readonly db: Db,
@@ -98,6 +101,7 @@ export class KyselyStore implements Store {
     this.mail = new KyselyMailStore(ctx);
     this.recovery = new KyselyRecoveryStore(ctx);
     this.skills = new KyselySkillsStore(ctx);
+    this.dataRights = new KyselyDataRightsStore(ctx);
   }
 
   /**
@@ -740,5 +744,28 @@ export class KyselyStore implements Store {
   }
   loadSkillsForAlliance(...a: Parameters<SkillsStore['loadSkillsForAlliance']>) {
     return this.skills.loadSkillsForAlliance(...a);
+  }
+
+  // ---- DataRightsStore ----
+  findRetention(...a: Parameters<DataRightsStore['findRetention']>) {
+    return this.dataRights.findRetention(...a);
+  }
+  setRetention(...a: Parameters<DataRightsStore['setRetention']>) {
+    return this.dataRights.setRetention(...a);
+  }
+  insertHold(...a: Parameters<DataRightsStore['insertHold']>) {
+    return this.dataRights.insertHold(...a);
+  }
+  listHolds(...a: Parameters<DataRightsStore['listHolds']>) {
+    return this.dataRights.listHolds(...a);
+  }
+  releaseHold(...a: Parameters<DataRightsStore['releaseHold']>) {
+    return this.dataRights.releaseHold(...a);
+  }
+  eraseClientKey(...a: Parameters<DataRightsStore['eraseClientKey']>) {
+    return this.dataRights.eraseClientKey(...a);
+  }
+  listErasures(...a: Parameters<DataRightsStore['listErasures']>) {
+    return this.dataRights.listErasures(...a);
   }
 }

@@ -54,6 +54,7 @@ const CaseloadPage = page(() => import('./pages/caseload.tsx').then((m) => m.Cas
 const ClientPage = page(() => import('./pages/client.tsx').then((m) => m.ClientPage));
 const InvitePage = page(() => import('./pages/invite.tsx').then((m) => m.InvitePage));
 const PortalPage = page(() => import('./pages/portal.tsx').then((m) => m.PortalPage));
+const ImportPage = page(() => import('./data-rights/import-page.tsx').then((m) => m.ImportPage));
 const RecordPage = page(() => import('./data-rights/record-page.tsx').then((m) => m.OwnRecordPage));
 const SessionNotesPage = page(() => import('./notes/session-notes-page.tsx').then((m) => m.SessionNotesPage));
 const ReflectionPage = page(() => import('./notes/reflection-page.tsx').then((m) => m.ReflectionPage));
@@ -96,6 +97,8 @@ const ROUTES: readonly RouteEntry[] = [
   { path: '/admin/mail', allow: may('mail:manage'), render: () => <AdminMailPage /> },
   { path: '/portal', allow: may('portal'), render: () => <PortalPage />, portal: true },
   { path: '/portal/record', allow: may('portal'), render: () => <RecordPage />, portal: true },
+  { path: '/import', allow: may('import:practice'), render: () => <ImportPage /> },
+  { path: '/clients/:clientId/import', allow: may('import:practice'), render: (p) => <ImportPage key={p.clientId} clientId={p.clientId} /> },
   { path: '/sessions/:sessionId/notes', allow: may('notes:read'), render: (p) => <SessionNotesPage key={p.sessionId} sessionId={p.sessionId!} /> },
   {
     path: '/portal/sessions/:sessionId',

@@ -71,12 +71,64 @@ describe('the client’s own copy of their record', () => {
   it('the therapist downloads the client’s scores as CSV from the client page', async () => {
     const { page, context } = await signedInPage(t, t.practice.emails.therapist, PASSWORD, { path: `/clients/${clientId}` });
     await see(page.getByRole('heading', { level: 1, name: 'Casey Client' }));
-    await page.getByText('Export', { exact: true }).click();
+    await page.getByText('Export & import', { exact: true }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Scores (CSV)' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toMatch(/^client_id,client_name,course_id,session_id,response_id,instrument/);
     expect(csv).toContain(',phq9,1,');
     await screenshot(page, 'data-rights-export-menu');
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('the therapist checks a file of past courses, sees its problems by line, then imports a good one', async () => {
+    const { page, context } = await signedInPage(t, t.practice.emails.therapist, PASSWORD);
+    await page.getByRole('link', { name: 'Import' }).click();
+    await see(page.getByRole('heading', { level: 1, name: 'Import records' }));
+    const layout = (status: string) => ({
+      format: 'accord-courses/1',
+      clients: [
+        {
+          name: 'Imogen Imported',
+          courses: [
+            {
+              startedOn: '2025-09-01',
+              endedOn: '2025-12-15',
+              frequency: 'weekly',
+              phase: 'termination',
+              status: 'ended',
+              endReason: 'planned',
+              sessions: [{ id: 's1', startsAt: '2025-09-01T09:00:00Z', durationMinutes: 50, status }],
+              responses: [
+                {
+                  instrument: 'phq9',
+                  completedAt: '2025-09-01T09:55:00Z',
+                  session: 's1',
+                  answers: Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`phq9_${i + 1}`, i === 8 ? 0 : 2])),
+                },
+              ],
+              goals: [{ text: 'Sleep through most nights', focus: 'symptom_relief', author: 'client', proposedAt: '2025-09-01T09:40:00Z', state: 'proposed' }],
+            },
+          ],
+        },
+      ],
+    });
+    const file = page.getByLabel('File (JSON)');
+    await file.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(layout('went well'), null, 2)) });
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    const problems = page.getByRole('table', { name: 'Problems in the file' });
+    await textIn(problems, 'unknown session status "went well"');
+    await textIn(problems, '(clients[0].courses[0].sessions[0])');
+    expect(await page.getByRole('button', { name: 'Import' }).isDisabled()).toBe(true);
+    await screenshot(page, 'data-rights-import-problems');
+
+    await file.setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(layout('attended'))) });
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await textIn(page.getByRole('region', { name: 'What the file holds' }), 'No problems: it can be imported.');
+    await page.getByRole('button', { name: 'Import' }).click();
+    await textIn(page.getByRole('status').first(), 'Imported: 1 clients, 1 answers, 1 goals.');
+    await page.getByRole('link', { name: 'Caseload' }).first().click();
+    await see(page.getByRole('link', { name: 'Imogen Imported' }));
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   });

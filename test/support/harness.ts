@@ -13,6 +13,10 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { openStorage } from '../../src/storage/open.ts';
 import type { OpenedStorage } from '../../src/storage/open.ts';
 import { uuidv7 } from '../../src/storage/system.ts';
+import { fileErasureLog } from '../../src/storage/erasure-log.ts';
+
+/** The erasure log kept in a file (for a restore reading another world's log). */
+export { fileErasureLog };
 import { makeDeps } from '../../src/services/compose.ts';
 import type { Deps } from '../../src/services/deps.ts';
 import type { Clock, Ids, PasswordHasher } from '../../src/services/ports.ts';
@@ -124,7 +128,14 @@ export async function makeWorld(opts: { dialect?: Dialect; onDisk?: boolean; key
     memory: dialect === 'sqlite' && !opts.onDisk,
   });
   const clock = testClock();
-  const deps = makeDeps({ store: storage.store, vault: storage.vault, clock, ids: testIds(clock), hasher: fastHasher });
+  const deps = makeDeps({
+    store: storage.store,
+    vault: storage.vault,
+    clock,
+    ids: testIds(clock),
+    hasher: fastHasher,
+    erasureLog: fileErasureLog(join(dataDir, 'erasures.log')),
+  });
   return {
     deps,
     clock,

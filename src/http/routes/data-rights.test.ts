@@ -8,7 +8,7 @@ import { eventsSince, headSeq, makeCast } from '../../../test/support/cast.ts';
 import type { Cast } from '../../../test/support/cast.ts';
 import { schemaErrors } from '../../../test/support/fhir-schema.ts';
 import { submitResponse } from '../../services/measures/measures.ts';
-import { updateClient } from '../../services/people/clients.ts';
+import { createClient, openCourse, recordSession, updateClient, updateCourse } from '../../services/people/clients.ts';
 import { writeProcessNote } from '../../services/process-notes/process-notes.ts';
 import { danglingReferences } from '../../fhir/references.ts';
 import type { FhirBundle } from '../../fhir/bundle.ts';
@@ -101,5 +101,55 @@ describe('CSV export', () => {
     expect(events.map((e) => e.clientId)).toEqual([cast.ids.clientC]);
     const sessions = await cast.agents.therapist.req('GET', '/api/export/csv/sessions');
     expect(sessions.body.split('\r\n').filter(Boolean)).toHaveLength(2);
+  });
+});
+
+describe('erasure over HTTP', () => {
+  let e: Cast;
+  let erasedId: string;
+  beforeAll(async () => {
+    e = await makeCast();
+    const deps = e.world.deps;
+    const c = await createClient(deps, e.practice.therapistId, { name: 'Edna Erasable', contact: { email: null, phone: null, dateOfBirth: null } });
+    erasedId = c.id;
+    const k = await openCourse(deps, c.id, { startedOn: '2016-01-04', frequency: 'weekly' });
+    await recordSession(deps, k.id, { startsAt: '2016-01-04T10:00:00.000Z', durationMinutes: 50, status: 'attended' });
+    await updateCourse(deps, k.id, { status: 'ended', endedOn: '2016-04-25', endReason: 'planned' });
+  });
+  afterAll(async () => {
+    await e?.close();
+  });
+
+  it('the admin places a hold (erasure refused with its reason), releases it, erases; the trail keeps who, not what', async () => {
+    const { admin, therapist } = e.agents;
+    const url = `/api/clients/${erasedId}`;
+    expect((await admin.req('GET', `${url}/erasure`)).json()).toMatchObject({ decision: { erasable: true, keptUntil: '2023-04-25' } });
+    const held = await admin.req('POST', `${url}/holds`, { reason: 'Complaint under review' });
+    expect(held.statusCode).toBe(201);
+    const refused = await admin.req('POST', `${url}/erasure`, { irreversible: true });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toMatch(/under a hold .*Complaint under review/);
+    expect((await therapist.req('POST', `${url}/erasure`, { irreversible: true })).statusCode).toBe(403);
+    const holdId = (held.json() as { holds: { id: string }[] }).holds[0]!.id;
+    expect((await admin.req('POST', `${url}/holds/${holdId}/release`, {})).statusCode).toBe(200);
+    const seq = await headSeq(e);
+    const done = await admin.req('POST', `${url}/erasure`, { irreversible: true });
+    expect(done.statusCode).toBe(200);
+    expect(done.json().erased).toMatchObject({ byName: 'Ada Admin' });
+    const events = (await eventsSince(e, seq)).filter((x) => x.action === 'erasure:erase');
+    expect(events).toEqual([expect.objectContaining({ actorId: e.practice.adminId, clientId: erasedId, outcome: 'ok', detail: 'crypto-shredded' })]);
+    expect(JSON.stringify(events)).not.toContain('Edna');
+    // The record no longer opens; the caseload carries on without it.
+    expect((await therapist.req('GET', url)).statusCode).toBe(404);
+    const caseload = await therapist.req('GET', '/api/clients');
+    expect(caseload.statusCode).toBe(200);
+    expect(caseload.body).not.toContain('Edna');
+  });
+
+  it('the retention period is the admin’s setting', async () => {
+    expect((await e.agents.admin.req('GET', '/api/practice/retention')).json()).toEqual({ retentionYears: 7, isDefault: true });
+    expect((await e.agents.admin.req('PUT', '/api/practice/retention', { retentionYears: 10 })).json()).toEqual({ retentionYears: 10, isDefault: false });
+    expect((await e.agents.admin.req('PUT', '/api/practice/retention', { retentionYears: 0 })).statusCode).toBe(400);
+    expect((await e.agents.therapist.req('PUT', '/api/practice/retention', { retentionYears: 3 })).statusCode).toBe(403);
   });
 });

@@ -405,6 +405,12 @@ function doneOf(store: Store): Map<string, Done> {
   return done;
 }
 
+/** Drops what this process remembers of these courses' recomputes (an erasure: their results quote opened texts). */
+export function forgetRecomputes(store: Store, courseIds: readonly string[]): void {
+  const done = doneByStore.get(store);
+  for (const id of courseIds) done?.delete(id);
+}
+
 function remember(done: Map<string, Done>, courseId: string, d: Done): void {
   done.delete(courseId);
   done.set(courseId, d);

@@ -132,9 +132,11 @@ export async function exportPractice(deps: Deps, caller: Caller | null): Promise
   const practice = await deps.store.findPractice();
   if (!practice) throw new DomainError('not_found', 'The practice has not been set up yet.');
   const clients = caller ? await clientsInScope(deps, caller, 'export:client') : await deps.store.listClients(practice.id, {});
+  // An erased client's record cannot be opened any more: nothing of it is exported.
+  const keys = await deps.store.findClientKeys(clients.map((c) => c.id));
   return assemble(
     deps,
-    clients.map((c) => c.id),
+    clients.filter((c) => keys.has(c.id)).map((c) => c.id),
     'staff',
   );
 }

@@ -16,6 +16,7 @@ import type { PracticeExport } from './export.ts';
 import { importRecords } from './import.ts';
 import { toFhirBundle } from '../../fhir/bundle.ts';
 import { readImportFile } from '../../fhir/import-file.ts';
+import { DomainError } from '../../domain/errors.ts';
 
 /** What a practice's records say, ids and record-keeping aside: what must survive a round trip. */
 function clinicalContent(x: PracticeExport) {
@@ -175,9 +176,14 @@ describe('bad input: a clear problem, nothing written', () => {
     );
   const refused = async (text: string, message: RegExp, forClient = true) => {
     const before = await tableCounts(world);
-    const r = await run(text, forClient);
-    expect(r.written).toBe(false);
-    expect(r.problems.map((p) => `${p.where}: ${p.message}`).join('\n')).toMatch(message);
+    const dry = await run(text, forClient, true);
+    expect(dry.written).toBe(false);
+    expect(dry.problems.map((p) => `${p.where}: ${p.message}`).join('\n')).toMatch(message);
+    const err = (await run(text, forClient).catch((e: unknown) => e)) as DomainError;
+    expect(err).toBeInstanceOf(DomainError);
+    expect(err.code).toBe('invalid_input');
+    expect(err.message).toMatch(/^Nothing was imported: the file has \d+ problems?\./);
+    expect((err.details as { problems: unknown[] }).problems).toEqual(dry.problems);
     expect(await tableCounts(world)).toEqual(before);
   };
 

@@ -54,7 +54,11 @@ async function instrumentsOf(deps: Deps, plan: ImportPlan): Promise<Map<string, 
   return out;
 }
 
-/** Checks the file's plan against the practice and writes it unless there is a problem or it is a dry run. */
+/**
+ * Checks the file's plan against the practice and, unless it is a dry run, writes it. A dry run
+ * answers every problem; a run with any problem is refused (`invalid_input`, the problems in its
+ * details) and writes nothing.
+ */
 export async function importRecords(
   deps: Deps,
   file: { plan: ImportPlan; problems: Problem[]; notes: string[] },
@@ -147,7 +151,16 @@ export async function importRecords(
     counts: counts(),
     clientIds,
   });
-  if (problems.length || opts.dryRun) return outcome(false);
+  if (opts.dryRun) return outcome(false);
+  if (problems.length)
+    throw new DomainError(
+      'invalid_input',
+      `Nothing was imported: the file has ${problems.length} problem${problems.length === 1 ? '' : 's'}. ${problems
+        .slice(0, 3)
+        .map((p) => `${p.where}: ${p.message}`)
+        .join('; ')}${problems.length > 3 ? '; …' : ''}`,
+      { problems, notes },
+    );
 
   const who = { userId: opts.importedBy, as: 'therapist' as const };
   if (target.kind === 'client') {
@@ -265,4 +278,20 @@ async function writeGoals(d: Deps, clientId: string, courseId: string, goals: re
       });
   }
   d.after?.queue({ kind: 'alliance', courseId });
+}
+
+/** The operator's import from the command line is recorded like the route's: one event per client written, counts only. */
+export async function recordOperatorImport(deps: Pick<Deps, 'audit'>, r: ImportOutcome, importedBy: string): Promise<void> {
+  for (const clientId of r.clientIds)
+    await deps.audit.record({
+      actorId: importedBy,
+      actorRole: 'operator',
+      action: 'import:cli',
+      resourceType: 'client',
+      resourceId: clientId,
+      clientId,
+      outcome: 'ok',
+      ip: null,
+      detail: `${r.counts.responses} answers, ${r.counts.goals} goals, ${r.counts.duplicates} duplicates`,
+    });
 }

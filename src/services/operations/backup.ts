@@ -5,6 +5,7 @@
  * `verify` checks the database's own integrity, the keyed audit chain and every sealed record.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { reapplyErasures } from '../data-rights/erasure.ts';
 import type { Deps } from '../deps.ts';
 import type { Store, Vault } from '../ports.ts';
 import { verifyIntegrity } from './integrity.ts';
@@ -55,7 +56,15 @@ export function readBackup(vault: Pick<Vault, 'openBlob'>, data: Buffer): Backup
 }
 
 /** Restores into an empty database; the whole restore is one transaction. */
-export async function restoreBackup(deps: Pick<Deps, 'store' | 'vault' | 'clock'>, data: Buffer): Promise<{ rows: number }> {
+/**
+ * Loads a backup into an empty database, in one transaction. With the erasure log at hand, the
+ * erasures made since the backup are re-applied in the same transaction (their data keys deleted
+ * again), so a restore never brings an erased record back.
+ */
+export async function restoreBackup(
+  deps: Pick<Deps, 'store' | 'vault' | 'clock'> & Partial<Pick<Deps, 'ids' | 'erasureLog'>>,
+  data: Buffer,
+): Promise<{ rows: number; erasuresReapplied: number }> {
   const read = readBackup(deps.vault, data);
   if (!read.ok)
     throw new Error(
@@ -63,6 +72,7 @@ export async function restoreBackup(deps: Pick<Deps, 'store' | 'vault' | 'clock'
     );
   const file = read.file;
   let rows = 0;
+  let erasuresReapplied = 0;
   await deps.store.transaction(async (tx) => {
     if (!(await tx.isEmpty())) throw new Error('The target database already holds a practice. Restore into an empty data directory or database.');
     for (const t of tx.tables()) {
@@ -74,8 +84,9 @@ export async function restoreBackup(deps: Pick<Deps, 'store' | 'vault' | 'clock'
     for (const row of file.tables.meta ?? []) await tx.setMeta(String(row.key), String(row.value));
     // A backup from before integrity seals: seal what it holds now (its history starts unsealed).
     if (!(file.tables.meta ?? []).some((row) => row.key === 'integrity')) await tx.sealIntegrity(deps.clock.now().toISOString(), { replace: true });
+    if (deps.ids && deps.erasureLog) erasuresReapplied = await reapplyErasures({ store: tx, ids: deps.ids, erasureLog: deps.erasureLog });
   });
-  return { rows };
+  return { rows, erasuresReapplied };
 }
 
 export type VerifyReport = { ok: boolean; database: string[] } & Omit<IntegrityReport, 'ok'>;

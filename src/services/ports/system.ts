@@ -45,6 +45,8 @@ export interface Vault {
   checkDataKey(key: WrappedKey): string | null;
   /** Null when a secret sealed by sealSecret opens with the master keys on disk; otherwise why not. */
   checkSecret(ciphertext: string, binding: string): string | null;
+  /** Drops everything this process keeps opened under a data key (the key itself, its look-up key, the texts it opened): an erasure. */
+  forget(key: WrappedKey): void;
   /** Encrypts / decrypts whole files (backups) under a key derived from the master key. */
   sealBlob(data: Buffer): Buffer;
   openBlob(data: Buffer): Buffer;
@@ -78,3 +80,14 @@ export interface Mailer {
   send(server: SmtpServer, mail: OutgoingMail): Promise<void>;
 }
 export type MailFailure = { code: string; permanent: boolean };
+/** One erasure as the erasure log keeps it, outside the database (see storage/erasure-log.ts). */
+export type ErasureEntry = { clientId: string; erasedAt: string; erasedBy: string | null };
+
+/**
+ * The erasure log: every erasure, appended to a file beside the master key, so that a backup made
+ * before an erasure, restored later, has the erasure re-applied (its data key deleted again).
+ */
+export interface ErasureLog {
+  append(e: ErasureEntry): void;
+  list(): ErasureEntry[];
+}

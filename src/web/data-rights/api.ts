@@ -8,6 +8,7 @@ import type * as rights from '../../contract/data-rights.ts';
 
 export type ReadableRecord = z.infer<typeof rights.readableRecordView>;
 export type CsvTable = 'sessions' | 'scores' | 'outcomes';
+export type ImportResult = z.infer<typeof rights.importView>;
 
 const base = (clientId: string) => `/api/clients/${encodeURIComponent(clientId)}/export`;
 
@@ -17,4 +18,7 @@ export const rightsApi = {
   csvUrl: (clientId: string, table: CsvTable) => `${base(clientId)}/csv/${table}`,
   caseloadFhirUrl: () => '/api/export/fhir',
   caseloadCsvUrl: (table: CsvTable) => `/api/export/csv/${table}`,
+  /** Imports a file's text: whole records as new clients, or (with a client) answers into that client. */
+  importFile: (content: string, dryRun: boolean, clientId?: string) =>
+    call<ImportResult>('POST', clientId ? `${base(clientId)}`.replace(/\/export$/, '/import') : '/api/import', { content, dryRun }),
 };
