@@ -418,6 +418,10 @@ function contextAllows(
     const opener = s ? tokens[s.first] : undefined;
     if (opener && opener.pos === 'AUX' && /\?\s*$/.test(text.slice(s!.start, s!.end))) return false;
   }
+  if (rule.notQuestion) {
+    const s = a.sentences[first.sentence];
+    if (s && /\?\s*$/.test(text.slice(s.start, s.end))) return false;
+  }
   if (rule.notFollowedBy) {
     const next = tokens[m.last + 1];
     if (next && next.sentence === first.sentence && rule.notFollowedBy.includes(next.norm)) return false;
@@ -576,6 +580,7 @@ function tryRule(k: number, i: number, pass: Pass): void {
   if (negated && rule.negation === 'drop') return;
   if (!negated && rule.negation === 'require') return;
   if (negated && rule.negation === 'flip' && rule.negatedDrop?.includes((tokens[m.last] as Token).lemma)) return;
+  if (negated && rule.negation === 'flip' && rule.negatedFlipOnly && !rule.negatedFlipOnly.includes((tokens[m.last] as Token).lemma)) return;
   // "I'm not scared of it any more": a state that has ended is a gain, not a view against change.
   if (negated && rule.negation === 'flip' && noLonger(a, m.first)) return;
   emit(rule, m, agent, negated && rule.negation === 'flip', pass);

@@ -65,6 +65,8 @@ export type Rule = {
   maxWords?: number;
   /** Fires only in a statement: not in a sentence an auxiliary opens ("Am I going to get better?"). */
   statement?: true;
+  /** Does not fire in a sentence that ends with a question mark. */
+  notQuestion?: true;
   /** Does not fire when the word right after the match is one of these ("I don't know why…" is not a short "I don't know"). */
   notFollowedBy?: readonly string[];
   /** Does not fire when the word right before the match is one of these ("want to keep using" is not "I keep using"). */
@@ -75,6 +77,8 @@ export type Rule = {
   objectNotOther?: true | readonly string[];
   /** Under a negation, these last matched lemmas drop the cue instead of flipping it ("I can't sleep" is a symptom, not sustain talk). */
   negatedDrop?: readonly string[];
+  /** Under a negation, only these last matched lemmas flip the cue; any other drops it ("I don't want to quit" is sustain talk; "I don't want to have an overdose" is not). */
+  negatedFlipOnly?: readonly string[];
   /** Fires only where the sentence states an aim: a time frame counts when something is wanted, planned or set as a goal. */
   withAim?: true;
   /** Fires only in texts by this writer (therapist observations: "was quiet", "gave one-word answers"). */
@@ -636,7 +640,6 @@ const HABIT_PLEASURES = [
   'sugar',
   'chocolate',
   'it',
-  'that',
 ];
 /** Verbs whose negated wish is a reason to change, not sustain talk: "I don't want to keep living like this", "to end up like my father". */
 const UNWANTED_COURSE = [
@@ -660,6 +663,32 @@ const UNWANTED_COURSE = [
   'need',
   'repeat',
   'turn',
+  'make',
+  'act',
+  'drink',
+  'smoke',
+  'gamble',
+  'binge',
+];
+/** The steps of changing a habit: only a negated wish for one of these is sustain talk ("I don't want to quit"). */
+const CHANGE_STEPS = [
+  'stop',
+  'quit',
+  'give',
+  'cut',
+  'change',
+  'reduce',
+  'limit',
+  'try',
+  'start',
+  'exercise',
+  'control',
+  'deal',
+  'face',
+  'attend',
+  'join',
+  'diet',
+  'abstain',
 ];
 /** Complaints and symptoms: a negated ability with these is distress, not doubt about changing ("I can't sleep"). */
 /** Verbs whose object, when another person, is the one to change: "I can't stop him", "I could make her listen". */
@@ -1822,7 +1851,7 @@ export const RULES: readonly Rule[] = [
     agent: PRONOUN_SUBJECT_SELF,
     negation: 'flip',
     // "I don't want to keep living like this" is a reason to change: agency.reason-unwanted reads it.
-    negatedDrop: UNWANTED_COURSE,
+    negatedFlipOnly: CHANGE_STEPS,
     steps: [{ lemma: DESIRE }, { norm: ['to'] }, { pos: ['VERB', 'AUX', 'NOUN'], notLemma: NOT_ACTIONS.filter((v) => v !== 'be' && v !== 'go'), gap: 2 }],
     reason: 'wants to change something themselves',
     negatedReason: 'does not want to make this change (sustain talk)',
@@ -2081,7 +2110,11 @@ export const RULES: readonly Rule[] = [
     weight: 0.5,
     agent: PRONOUN_SUBJECT_SELF,
     negation: 'drop',
-    // The habit or what it gives must be what is enjoyed: "I love my kids" and "I like walking" are not sustain talk.
+    // The habit or what it gives must be what is enjoyed: "I love my kids" and "I like walking" are not sustain talk;
+    // "I'd like…" is a wish, "I like it that we go step by step" approves a plan, "What do I like about it?" asks.
+    notAfter: ['would', "'d", 'should', 'what', 'not'],
+    notFollowedBy: ['that', 'was', 'when', 'if'],
+    notQuestion: true,
     steps: [
       { lemma: ENJOY, pos: ['VERB'] },
       { norm: HABIT_PLEASURES, lemma: HABIT_PLEASURES, gap: 3 },
