@@ -33,8 +33,8 @@ const PAIR_TRIGGERS: ReadonlyArray<readonly [string, string]> = [
   ['rather', 'than'],
   ['instead', 'of'],
 ];
-/** A trigger followed by one of these is not a negation: "not only", "no doubt", "can't wait". */
-const PSEUDO_NEXT: ReadonlySet<string> = new Set(['only', 'just', 'doubt', 'matter', 'mind', 'mention', 'wait', 'but']);
+/** A trigger followed by one of these is not a negation: "not only", "no doubt", "can't wait"; "not sure" is uncertainty, not denial. */
+const PSEUDO_NEXT: ReadonlySet<string> = new Set(['only', 'just', 'doubt', 'matter', 'mind', 'mention', 'wait', 'but', 'sure']);
 /** Words that look back over the clause before them when they end it: "suicidal ideation denied". */
 const POST_TRIGGERS: ReadonlySet<string> = new Set(['denied', 'absent', 'unlikely']);
 /** Words that close a negation scope: a new clause or a contrast begins. */

@@ -88,6 +88,7 @@ const SAME_FORM_PAST: ReadonlySet<string> = new Set(['cut', 'quit', 'set', 'put'
 const SUBJECT_BEFORE_PAST: ReadonlySet<string> = new Set(['i', 'we', 'he', 'she', 'they', 'finally', 'also', 'then', 'just', 'actually']);
 
 const byIndex = (x: number, y: number): number => x - y;
+const THERAPIST_WORDS: ReadonlySet<string> = new Set(['i', 'me', 'myself']);
 
 /** Past tense or perfect, from the word form and its lemma (wink-nlp gives universal tags only). */
 function isPast(tokens: readonly Token[], i: number): boolean {
@@ -182,7 +183,11 @@ function subjectOf(a: Analysis, first: number, who: Who): Agent {
 }
 
 function fillReason(template: string, agent: Agent): string {
-  const who = agent.words || (agent.kind === 'implicit' ? 'unstated' : agent.kind);
+  // In a note the therapist's "I" / "me" is the helper: the reason names them as the therapist.
+  const who =
+    agent.kind === 'helper' && THERAPIST_WORDS.has(agent.words.toLowerCase())
+      ? 'the therapist'
+      : agent.words || (agent.kind === 'implicit' ? 'unstated' : agent.kind);
   return template.replace('{agent}', who);
 }
 
@@ -414,13 +419,28 @@ function contextAllows(
   const first = tokens[m.first] as Token;
 
   if (rule.statement) {
+    // A question opened by an auxiliary ("Am I going to get better?") or with the subject after the modal ("How long will it take?").
     const s = a.sentences[first.sentence];
     const opener = s ? tokens[s.first] : undefined;
-    if (opener && opener.pos === 'AUX' && /\?\s*$/.test(text.slice(s!.start, s!.end))) return false;
+    const asks = !!s && /\?\s*$/.test(text.slice(s.start, s.end));
+    if (asks && opener && (opener.pos === 'AUX' || tokens[m.first + 1]?.pos === 'PRON')) return false;
   }
   if (rule.notQuestion) {
     const s = a.sentences[first.sentence];
     if (s && /\?\s*$/.test(text.slice(s.start, s.end))) return false;
+  }
+  if (rule.notAfterInSentence) {
+    for (let j = m.first - 1; j >= 0 && (tokens[j] as Token).sentence === first.sentence; j--)
+      if (rule.notAfterInSentence.includes((tokens[j] as Token).norm)) return false;
+  }
+  if (rule.after) {
+    const prev = tokens[m.first - 1];
+    if (!prev || prev.sentence !== first.sentence || !(rule.after.includes(prev.lemma) || rule.after.includes(prev.norm))) return false;
+  }
+  if (rule.habitSubject) {
+    const w = agent.words.toLowerCase();
+    const head = tokenAt(tokens, m.first, agent.end, 'end');
+    if (!(w === 'it' || w === 'that' || w === 'this' || (head >= 0 && behaviourKey(tokens[head] as Token) !== undefined))) return false;
   }
   if (rule.notFollowedBy) {
     const next = tokens[m.last + 1];
@@ -468,7 +488,10 @@ function hasAim(a: Analysis, sentence: number): boolean {
   let firstWord = true;
   for (let j = s.first; j <= s.last; j++) {
     const t = a.tokens[j] as Token;
-    if (AIM_WORDS.has(t.norm) && (t.norm !== 'like' || a.tokens[j - 1]?.norm === 'would' || a.tokens[j - 1]?.norm === "'d")) return true;
+    if (AIM_WORDS.has(t.norm) && (t.norm !== 'like' || a.tokens[j - 1]?.norm === 'would' || a.tokens[j - 1]?.norm === "'d")) {
+      // "going to the gym" is a place, "going to walk" an aim.
+      if (t.norm !== 'going' || (a.tokens[j + 1]?.norm === 'to' && a.tokens[j + 2]?.pos === 'VERB')) return true;
+    }
     if (t.word) {
       if (firstWord && t.pos === 'VERB' && t.norm === t.lemma) return true;
       firstWord = false;
@@ -546,7 +569,7 @@ function emit(rule: Rule, m: Match, agent: Agent, flip: boolean, pass: Pass): vo
   // A negated step is no evidence of agency either way ("Maria did not complete the record").
   if (rule.agency && !flip) {
     const family: CueFamily = self && !reporter ? 'self_agency' : 'externalising';
-    const name = agent.words || 'unstated subject';
+    const name = agent.kind === 'helper' && THERAPIST_WORDS.has(agent.words.toLowerCase()) ? 'the therapist' : agent.words || 'unstated subject';
     const reason = reporter
       ? `the change is what ${reporter.words} says, not yet their own`
       : self
@@ -565,7 +588,13 @@ function tryRule(k: number, i: number, pass: Pass): void {
   if (rule.writer !== undefined && rule.writer !== who.writer) return;
   const m = matchRule(STEPS[k] as readonly Compiled[], a, i, who, client);
   if (!m) return;
-  const agent = m.agent ?? subjectOf(a, m.first, who);
+  // A rule that opens on the client's name ("Sam to write…") has the client as its subject.
+  const opener = tokens[m.first] as Token;
+  const agent =
+    m.agent ??
+    (client[m.first] === 1 && (STEPS[k] as readonly Compiled[])[0]?.self
+      ? { kind: 'self' as const, words: opener.text, start: opener.start, end: opener.end }
+      : subjectOf(a, m.first, who));
   if (rule.agent && !rule.agent.includes(agent.kind)) return;
   if (rule.agentWords && !rule.agentWords.includes(agent.words.toLowerCase())) return;
   if (!contextAllows(rule, m, a, who, agent, directions, client)) return;
