@@ -341,7 +341,7 @@ function isOtherPerson(t: Token | undefined, who: Who): boolean {
  * nearest behaviour or verb before it in its clause ("drinks too much").
  */
 function ownerOf(a: Analysis, at: number, who: Who, clientAt: Uint8Array): 'client' | 'other' | 'unknown' {
-  const client = (j: number): boolean => clientAt[j] === 1;
+  const client = clientAt;
   const { tokens, text } = a;
   let i = at;
   const begin = tokens[at] as Token;
@@ -360,14 +360,14 @@ function ownerOf(a: Analysis, at: number, who: Who, clientAt: Uint8Array): 'clie
   while (j >= 0 && (tokens[j] as Token).sentence === t.sentence && ((tokens[j] as Token).pos === 'ADJ' || (tokens[j] as Token).pos === 'ADV')) j--;
   const p = tokens[j];
   if (p && p.sentence === t.sentence) {
-    if (p.norm === "'s" || p.norm === '’s') return client(j - 1) ? 'client' : 'other';
-    if (POSSESSIVES.has(p.norm)) return client(j) ? 'client' : 'other';
+    if (p.norm === "'s" || p.norm === '’s') return client[j - 1] === 1 ? 'client' : 'other';
+    if (POSSESSIVES.has(p.norm)) return client[j] === 1 ? 'client' : 'other';
     // "my partner drinks", "Sam's wife drinks": a person right before the behaviour does it.
     if (behaviourKey(t) !== undefined && isOtherPerson(p, who)) return 'other';
     // "want my husband to stop drinking": the person before "to" is the one to act.
     if (p.norm === 'to') {
       if (isOtherPerson(tokens[j - 1], who)) return 'other';
-      if (client(j - 1)) return 'client';
+      if (client[j - 1] === 1) return 'client';
     }
   }
   // The clause's verb: the word itself when it is a verb, else the nearest verb before it.
@@ -390,12 +390,12 @@ function ownerOf(a: Analysis, at: number, who: Who, clientAt: Uint8Array): 'clie
     for (let k = head; k < tokens.length && (tokens[k] as Token).end <= agent.end; k++) {
       last = k;
       const u = tokens[k] as Token;
-      if (u.norm === "'s" || u.norm === '’s') return client(k - 1) ? 'client' : 'other';
+      if (u.norm === "'s" || u.norm === '’s') return client[k - 1] === 1 ? 'client' : 'other';
     }
     // "my drinking", "the weed": a behaviour as the subject is judged by its possessive, if any.
     if (behaviourKey(tokens[last] as Token) !== undefined) {
       const d = tokens[head] as Token;
-      return POSSESSIVES.has(d.norm) ? (client(head) ? 'client' : 'other') : 'unknown';
+      return POSSESSIVES.has(d.norm) ? (client[head] === 1 ? 'client' : 'other') : 'unknown';
     }
   }
   if (agent.kind === 'self') return 'client';
@@ -510,13 +510,21 @@ function settle(cues: Cue[]): Cue[] {
   for (const c of cues)
     if (c.polarity === 1 && (c.family === 'magical_external' || c.family === 'rupture_confrontation' || c.family === 'rupture_withdrawal')) explaining = true;
   if (!explaining) return cues;
-  const over = (x: Cue, family: string): boolean => cues.some((c) => c.family === family && c.polarity === 1 && c.start < x.end && x.start < c.end);
-  return cues.filter((c) => {
-    if (c.polarity !== 1) return true;
-    if (c.family === 'rupture_withdrawal' && over(c, 'rupture_confrontation')) return false;
-    if (c.family === 'self_agency' && (over(c, 'magical_external') || over(c, 'rupture_confrontation') || over(c, 'rupture_withdrawal'))) return false;
-    return true;
-  });
+  const kept: Cue[] = [];
+  for (const c of cues) {
+    let drop = false;
+    if (c.polarity === 1 && (c.family === 'rupture_withdrawal' || c.family === 'self_agency')) {
+      for (const o of cues) {
+        if (o.polarity !== 1 || o.start >= c.end || c.start >= o.end) continue;
+        if (o.family === 'rupture_confrontation' || (c.family === 'self_agency' && (o.family === 'magical_external' || o.family === 'rupture_withdrawal'))) {
+          drop = true;
+          break;
+        }
+      }
+    }
+    if (!drop) kept.push(c);
+  }
+  return kept;
 }
 
 /** What one pass over a text shares with the rules tried on it. */
@@ -630,10 +638,18 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
   const negatedBy = negationTriggers(tokens);
   let words = 0;
   const client = new Uint8Array(tokens.length);
+  // One pass for the token facts: words, the client's words, contrasts, first person, "don't know" / "not sure".
+  let contrasts = 0;
+  let firstPerson = 0;
+  let uncertain = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
+    const norm = t.norm;
     if (t.word) words++;
-    if (isClientWord(t.norm, who)) client[i] = 1;
+    if (isClientWord(norm, who)) client[i] = 1;
+    if (CONTRASTS.has(norm)) contrasts++;
+    else if (FIRST_PERSON.has(norm)) firstPerson++;
+    else if (norm === 'not' && ((tokens[i + 1]?.lemma === 'know' && tokens[i - 1]?.lemma === 'do') || tokens[i + 1]?.norm === 'sure')) uncertain++;
   }
   const cues: Cue[] = [];
   const pass: Pass = { a, input, who, client, negatedBy, words, directions, cues };
@@ -675,15 +691,7 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
       negations++;
       last = by;
     }
-  let contrasts = 0;
-  let firstPerson = 0;
-  let uncertain = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as Token;
-    if (CONTRASTS.has(t.norm)) contrasts++;
-    else if (FIRST_PERSON.has(t.norm)) firstPerson++;
-    else if (t.norm === 'not' && ((tokens[i + 1]?.lemma === 'know' && tokens[i - 1]?.lemma === 'do') || tokens[i + 1]?.norm === 'sure')) uncertain++;
-  }
+
   return { cues: dedupe(settle(cues)), words, sentences: a.sentences.length, question: /\?\s*$/.test(input), negations, contrasts, firstPerson, uncertain };
 }
 
@@ -691,15 +699,23 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const strongestFirst = (x: Cue, y: Cue): number => y.weight - x.weight || y.end - y.start - (x.end - x.start) || x.start - y.start || cmp(x.rule, y.rule);
+const byPosition = (x: Cue, y: Cue): number => x.start - y.start || x.end - y.end || cmp(x.family, y.family) || cmp(x.rule, y.rule);
+
 /** Keeps the strongest of overlapping cues of one family and polarity, and sorts by position. */
 function dedupe(cues: Cue[]): Cue[] {
-  const sorted = [...cues].sort((x, y) => y.weight - x.weight || y.end - y.start - (x.end - x.start) || x.start - y.start || cmp(x.rule, y.rule));
+  const sorted = cues.length > 1 ? [...cues].sort(strongestFirst) : cues;
   const kept: Cue[] = [];
   for (const c of sorted) {
-    const clash = kept.some((k) => k.family === c.family && k.polarity === c.polarity && k.start < c.end && c.start < k.end);
+    let clash = false;
+    for (const k of kept)
+      if (k.family === c.family && k.polarity === c.polarity && k.start < c.end && c.start < k.end) {
+        clash = true;
+        break;
+      }
     if (!clash) kept.push(c);
   }
-  return kept.sort((x, y) => x.start - y.start || x.end - y.end || cmp(x.family, y.family) || cmp(x.rule, y.rule));
+  return kept.length > 1 ? kept.sort(byPosition) : kept;
 }
 
 /**
