@@ -182,13 +182,35 @@ function subjectOf(a: Analysis, first: number, who: Who): Agent {
   return subjectBefore(tokens, text, first, who);
 }
 
+const DETERMINERS: ReadonlySet<string> = new Set(['my', 'our', 'his', 'her', 'their', 'your', 'the', 'a', 'an', 'everyone', 'people']);
+/** Words quoted inside a reason: "My girlfriend" reads "my girlfriend" there; names keep their capitals. */
+function inSentence(words: string): string {
+  const first = words.split(' ', 1)[0] ?? '';
+  return DETERMINERS.has(first.toLowerCase()) ? first.toLowerCase() + words.slice(first.length) : words;
+}
+
+/** Object forms of subject pronouns, for a reason that names the agent after a verb or preposition ("come from him"). */
+const OBJECT_FORM: ReadonlyMap<string, string> = new Map([
+  ['he', 'him'],
+  ['she', 'her'],
+  ['they', 'them'],
+  ['we', 'us'],
+  ['i', 'me'],
+]);
+
 function fillReason(template: string, agent: Agent): string {
   // In a note the therapist's "I" / "me" is the helper: the reason names them as the therapist.
   const who =
     agent.kind === 'helper' && THERAPIST_WORDS.has(agent.words.toLowerCase())
       ? 'the therapist'
       : agent.words || (agent.kind === 'implicit' ? 'unstated' : agent.kind);
-  return template.replace('{agent}', who);
+  const at = template.indexOf('{agent}');
+  if (at < 0) return template;
+  const after = template.slice(at + 7);
+  // "hopes he will…", "wishes she were…", "(subject: he)" keep the subject form; elsewhere the agent is an object.
+  const subject = after.startsWith(' will') || after.startsWith(' were') || after.startsWith(')');
+  const named = subject ? who : (OBJECT_FORM.get(who.toLowerCase()) ?? who);
+  return template.slice(0, at) + named + after;
 }
 
 const REPORT_VERBS: ReadonlySet<string> = new Set([
@@ -559,7 +581,7 @@ function emit(rule: Rule, m: Match, agent: Agent, flip: boolean, pass: Pass): vo
         words: matchedWords,
         family: 'externalising',
         weight: cueDefaults.agencyWeight * rule.weight,
-        reason: `the change is what ${reporter.words} says, not yet their own`,
+        reason: `the change is what ${inSentence(reporter.words)} says, not yet their own`,
         rule: `${rule.id}/reported`,
       });
     return;
@@ -579,7 +601,7 @@ function emit(rule: Rule, m: Match, agent: Agent, flip: boolean, pass: Pass): vo
     const family: CueFamily = self && !reporter ? 'self_agency' : 'externalising';
     const name = agent.kind === 'helper' && THERAPIST_WORDS.has(agent.words.toLowerCase()) ? 'the therapist' : agent.words || 'unstated subject';
     const reason = reporter
-      ? `the change is what ${reporter.words} says, not yet their own`
+      ? `the change is what ${inSentence(reporter.words)} says, not yet their own`
       : self
         ? `the client as the agent of change (${name})`
         : `the change is located in “${name}”, not the client`;

@@ -701,25 +701,7 @@ const CHANGE_STEPS = [
 const CONTROL_VERBS = ['stop', 'change', 'make', 'control', 'fix', 'force', 'get', 'save', 'cure', 'help'];
 const SYMPTOM_VERBS = ['sleep', 'concentrate', 'focus', 'breathe', 'relax', 'think', 'eat', 'cope', 'function', 'remember', 'switch'];
 /** Verbs that are not a pattern after "I keep": hoping, waiting and trying are not repetitions of a way of being. */
-const NOT_PATTERNS = [
-  'hope',
-  'wish',
-  'wait',
-  'think',
-  'wonder',
-  'try',
-  'go',
-  'get',
-  'use',
-  'do',
-  'practise',
-  'practice',
-  'work',
-  'cancel',
-  'tell',
-  'say',
-  'ask',
-];
+const NOT_PATTERNS = ['hope', 'wish', 'wait', 'think', 'wonder', 'try', 'go', 'get', 'use', 'do', 'practise', 'practice', 'work', 'cancel'];
 
 const PRONOUN_SUBJECT_SELF: readonly AgentKind[] = ['self', 'implicit'];
 
