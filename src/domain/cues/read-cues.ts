@@ -209,7 +209,8 @@ function fillReason(template: string, agent: Agent): string {
   const after = template.slice(at + 7);
   // "hopes he will…", "wishes she were…", "(subject: he)" keep the subject form; elsewhere the agent is an object.
   const subject = after.startsWith(' will') || after.startsWith(' were') || after.startsWith(')');
-  const named = subject ? who : (OBJECT_FORM.get(who.toLowerCase()) ?? who);
+  // A parenthesis quotes the subject as written: "(subject: My mother)".
+  const named = after.startsWith(')') ? who : subject ? inSentence(who) : (OBJECT_FORM.get(who.toLowerCase()) ?? inSentence(who));
   return template.slice(0, at) + named + after;
 }
 
