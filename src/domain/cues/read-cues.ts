@@ -68,6 +68,23 @@ const compileStep = (step: Step): Compiled => ({
 /** Each rule's steps compiled, in RULES order. */
 const STEPS: ReadonlyArray<readonly Compiled[]> = RULES.map((r) => r.steps.map(compileStep));
 
+/** Rules that ask for a context check (contextAllows), so the others skip the call. */
+const NEEDS_CONTEXT = Uint8Array.from(RULES, (r) =>
+  r.statement ||
+  r.notQuestion ||
+  r.notFollowedBy ||
+  r.notAfter ||
+  r.notAfterInSentence ||
+  r.after ||
+  r.habitSubject ||
+  r.owned ||
+  r.objectNotOther ||
+  r.withAim ||
+  r.direction
+    ? 1
+    : 0,
+);
+
 // Index the rules by the words and lemmas their first step can match, so each token only tries
 // the few rules that could start on it (rule indexes in RULES order).
 const byWord = new Map<string, number[]>();
@@ -628,7 +645,7 @@ function tryRule(k: number, i: number, pass: Pass): void {
       : subjectOf(a, m.first, who));
   if (rule.agent && !rule.agent.includes(agent.kind)) return;
   if (rule.agentWords && !rule.agentWords.includes(agent.words.toLowerCase())) return;
-  if (!contextAllows(rule, m, a, who, agent, directions, client)) return;
+  if (NEEDS_CONTEXT[k] === 1 && !contextAllows(rule, m, a, who, agent, directions, client)) return;
   let negated = false;
   for (const j of m.matched) {
     const by = negatedBy[j] ?? -1;
