@@ -17,7 +17,7 @@ import type { Cue } from './types.ts';
  */
 export const CUE_RULES_VERSION = 2;
 /** FNV-1a of the rule table as JSON, for CUE_RULES_VERSION. */
-export const CUE_RULES_FINGERPRINT = '04c38030';
+export const CUE_RULES_FINGERPRINT = '87c50250';
 
 /** A 32-bit FNV-1a hash of the rule table, in hex: changes whenever a rule's words, steps, weights or reasons change. */
 export function rulesFingerprint(): string {

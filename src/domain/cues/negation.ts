@@ -33,8 +33,12 @@ const PAIR_TRIGGERS: ReadonlyArray<readonly [string, string]> = [
   ['rather', 'than'],
   ['instead', 'of'],
 ];
-/** A trigger followed by one of these is not a negation: "not only", "no doubt", "can't wait". */
-const PSEUDO_NEXT: ReadonlySet<string> = new Set(['only', 'just', 'doubt', 'matter', 'mind', 'mention', 'wait', 'but']);
+/** The pair triggers by their first word, so each token costs one look-up. */
+const PAIR_FIRST: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  [...new Set(PAIR_TRIGGERS.map(([a]) => a))].map((a) => [a, new Set(PAIR_TRIGGERS.filter(([x]) => x === a).map(([, b]) => b))]),
+);
+/** A trigger followed by one of these is not a negation: "not only", "no doubt", "can't wait"; "not sure" is uncertainty, not denial. */
+const PSEUDO_NEXT: ReadonlySet<string> = new Set(['only', 'just', 'doubt', 'matter', 'mind', 'mention', 'wait', 'but', 'sure']);
 /** Words that look back over the clause before them when they end it: "suicidal ideation denied". */
 const POST_TRIGGERS: ReadonlySet<string> = new Set(['denied', 'absent', 'unlikely']);
 /** Words that close a negation scope: a new clause or a contrast begins. */
@@ -88,7 +92,8 @@ function isTrigger(tokens: readonly Token[], i: number): number {
     if ((t.norm === 'no' || t.norm === 'nope') && (t.pos === 'INTJ' || !next || SUBJECT_PRONOUNS.has(next.norm) || next.pos === 'PUNCT')) return 0;
     return 1;
   }
-  for (const [a, b] of PAIR_TRIGGERS) if (t.norm === a && next?.norm === b) return 2;
+  const second = PAIR_FIRST.get(t.norm);
+  if (second !== undefined && next !== undefined && second.has(next.norm)) return 2;
   return 0;
 }
 

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { readCues, readCuesDetailed, summariseCues } from './read-cues.ts';
 import type { Cue, CueFamily } from './types.ts';
+import { directionsFromGoals } from './direction.ts';
 
 const has = (cues: Cue[], family: CueFamily, polarity: 1 | -1 = 1): boolean => cues.some((c) => c.family === family && c.polarity === polarity);
 const find = (text: string, family: CueFamily): Cue | undefined => readCues(text).find((c) => c.family === family);
@@ -155,7 +156,7 @@ describe('self-agency vs externalising', () => {
   });
   it('reads change asked for by others as externalising', () => {
     const cue = find('They want me to stop drinking.', 'externalising');
-    expect(cue?.reason).toContain('They');
+    expect(cue?.reason).toBe('the change is asked for by them, not yet their own');
   });
   it('reads sustain talk as counting against self-agency', () => {
     expect(find("It's not that bad.", 'self_agency')?.polarity).toBe(-1);
@@ -290,5 +291,63 @@ describe('fixes found reading the demo texts', () => {
     expect(has(readCues('Keep using my breathing on my own.'), 'therapeutic')).toBe(false);
     expect(has(readCues('It goes back a long way, to my childhood.'), 'structuralizing')).toBe(false);
     expect(has(readCues("I don't want to go back to drinking every night."), 'structuralizing')).toBe(true);
+  });
+});
+
+describe('issue 16: whose words, whose behaviour, which way', () => {
+  const families = (text: string, options: Parameters<typeof readCues>[1] = {}): string[] =>
+    readCues(text, options)
+      .filter((c) => c.polarity === 1)
+      .map((c) => c.family);
+  it('reads neither confrontation nor withdrawal in a report qualified by a contrast', () => {
+    expect(families('Nothing has changed at home, but I feel different.')).toEqual([]);
+  });
+  it('does not read stopping medication without telling anyone as practice', () => {
+    expect(families('I stopped taking my medication without telling anyone.')).not.toContain('practice');
+    expect(families('I stopped drinking on weeknights.')).toContain('practice');
+  });
+  it('takes the direction of a behaviour from the client’s goals', () => {
+    // Eating has no default direction: stopping it is a step only where the goals want less of it.
+    expect(families('I stopped eating after eight in the evening.')).not.toContain('practice');
+    const less = directionsFromGoals(['Stop eating late at night']);
+    expect(less.get('food')).toBe('less');
+    expect(families('I stopped eating after eight in the evening.', { directions: less })).toContain('practice');
+    const more = directionsFromGoals(['Eat three meals a day']);
+    expect(more.get('food')).toBe('more');
+    expect(families('I stopped eating after eight in the evening.', { directions: more })).not.toContain('practice');
+  });
+  it('does not read ordinary uncertainty about something named as withdrawal', () => {
+    expect(families('I don’t know why I always pick partners like my father.')).toContain('therapeutic');
+    expect(families('I don’t know why I always pick partners like my father.')).not.toContain('rupture_withdrawal');
+    expect(families('I don’t know.')).toEqual(['rupture_withdrawal']);
+  });
+  it('does not give the client someone else’s behaviour', () => {
+    expect(families('My husband’s drinking is out of control.')).toEqual([]);
+    expect(families('I want my husband to stop drinking.')).toEqual(expect.arrayContaining(['magical_external', 'externalising']));
+    expect(families('I want my husband to stop drinking.')).not.toContain('working');
+  });
+  it('reads waiting for another person to change, and a time frame for an aim', () => {
+    expect(families('I’m waiting for my husband to stop drinking.')).toContain('magical_external');
+    expect(readCues('By the end of March I want to have finished my thesis.').some((c) => c.rule === 'working.time-frame')).toBe(true);
+    expect(readCues('It was my birthday on Tuesday.').some((c) => c.rule === 'working.time-frame')).toBe(false);
+  });
+  it('reads a therapist’s note in the third person: the client by name or pronoun, the therapist’s I as the helper', () => {
+    const note = { writer: 'therapist' as const, clientName: 'Priya Shah' };
+    expect(families('Priya wants to understand why she keeps choosing partners who put her down.', note)).toEqual(
+      expect.arrayContaining(['therapeutic', 'self_agency']),
+    );
+    expect(families('They said I don’t take them seriously.', note)).toEqual(['rupture_confrontation']);
+    expect(families('Her sister keeps telling her she should leave her husband.', note)).toEqual(['externalising']);
+  });
+  it('reads change talk in someone else’s words as theirs', () => {
+    const cues = readCues('My wife says I need to stop drinking.');
+    expect(cues.some((c) => c.family === 'self_agency')).toBe(false);
+    expect(cues.filter((c) => c.family === 'externalising').map((c) => c.reason)).toContain('the change is what my wife says, not yet their own');
+  });
+  it('reads a negated wish as sustain talk only for a step of change', () => {
+    expect(find('I don’t want to quit smoking right now.', 'self_agency')?.polarity).toBe(-1);
+    expect(find('I don’t want to keep living like this.', 'self_agency')?.polarity).toBe(1);
+    expect(find('I like drinking with my friends.', 'self_agency')?.polarity).toBe(-1);
+    expect(readCues('I love my kids.')).toEqual([]);
   });
 });

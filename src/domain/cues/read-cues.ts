@@ -68,6 +68,23 @@ const compileStep = (step: Step): Compiled => ({
 /** Each rule's steps compiled, in RULES order. */
 const STEPS: ReadonlyArray<readonly Compiled[]> = RULES.map((r) => r.steps.map(compileStep));
 
+/** Rules that ask for a context check (contextAllows), so the others skip the call. */
+const NEEDS_CONTEXT = Uint8Array.from(RULES, (r) =>
+  r.statement ||
+  r.notQuestion ||
+  r.notFollowedBy ||
+  r.notAfter ||
+  r.notAfterInSentence ||
+  r.after ||
+  r.habitSubject ||
+  r.owned ||
+  r.objectNotOther ||
+  r.withAim ||
+  r.direction
+    ? 1
+    : 0,
+);
+
 // Index the rules by the words and lemmas their first step can match, so each token only tries
 // the few rules that could start on it (rule indexes in RULES order).
 const byWord = new Map<string, number[]>();
@@ -88,6 +105,7 @@ const SAME_FORM_PAST: ReadonlySet<string> = new Set(['cut', 'quit', 'set', 'put'
 const SUBJECT_BEFORE_PAST: ReadonlySet<string> = new Set(['i', 'we', 'he', 'she', 'they', 'finally', 'also', 'then', 'just', 'actually']);
 
 const byIndex = (x: number, y: number): number => x - y;
+const THERAPIST_WORDS: ReadonlySet<string> = new Set(['i', 'me', 'myself']);
 
 /** Past tense or perfect, from the word form and its lemma (wink-nlp gives universal tags only). */
 function isPast(tokens: readonly Token[], i: number): boolean {
@@ -181,9 +199,36 @@ function subjectOf(a: Analysis, first: number, who: Who): Agent {
   return subjectBefore(tokens, text, first, who);
 }
 
+const DETERMINERS: ReadonlySet<string> = new Set(['my', 'our', 'his', 'her', 'their', 'your', 'the', 'a', 'an', 'everyone', 'people']);
+/** Words quoted inside a reason: "My girlfriend" reads "my girlfriend" there; names keep their capitals. */
+function inSentence(words: string): string {
+  const first = words.split(' ', 1)[0] ?? '';
+  return DETERMINERS.has(first.toLowerCase()) ? first.toLowerCase() + words.slice(first.length) : words;
+}
+
+/** Object forms of subject pronouns, for a reason that names the agent after a verb or preposition ("come from him"). */
+const OBJECT_FORM: ReadonlyMap<string, string> = new Map([
+  ['he', 'him'],
+  ['she', 'her'],
+  ['they', 'them'],
+  ['we', 'us'],
+  ['i', 'me'],
+]);
+
 function fillReason(template: string, agent: Agent): string {
-  const who = agent.words || (agent.kind === 'implicit' ? 'unstated' : agent.kind);
-  return template.replace('{agent}', who);
+  // In a note the therapist's "I" / "me" is the helper: the reason names them as the therapist.
+  const who =
+    agent.kind === 'helper' && THERAPIST_WORDS.has(agent.words.toLowerCase())
+      ? 'the therapist'
+      : agent.words || (agent.kind === 'implicit' ? 'unstated' : agent.kind);
+  const at = template.indexOf('{agent}');
+  if (at < 0) return template;
+  const after = template.slice(at + 7);
+  // "hopes he will…", "wishes she were…", "(subject: he)" keep the subject form; elsewhere the agent is an object.
+  const subject = after.startsWith(' will') || after.startsWith(' were') || after.startsWith(')');
+  // A parenthesis quotes the subject as written: "(subject: My mother)".
+  const named = after.startsWith(')') ? who : subject ? inSentence(who) : (OBJECT_FORM.get(who.toLowerCase()) ?? inSentence(who));
+  return template.slice(0, at) + named + after;
 }
 
 const REPORT_VERBS: ReadonlySet<string> = new Set([
@@ -336,7 +381,7 @@ function isOtherPerson(t: Token | undefined, who: Who): boolean {
  * nearest behaviour or verb before it in its clause ("drinks too much").
  */
 function ownerOf(a: Analysis, at: number, who: Who, clientAt: Uint8Array): 'client' | 'other' | 'unknown' {
-  const client = (j: number): boolean => clientAt[j] === 1;
+  const client = clientAt;
   const { tokens, text } = a;
   let i = at;
   const begin = tokens[at] as Token;
@@ -355,14 +400,14 @@ function ownerOf(a: Analysis, at: number, who: Who, clientAt: Uint8Array): 'clie
   while (j >= 0 && (tokens[j] as Token).sentence === t.sentence && ((tokens[j] as Token).pos === 'ADJ' || (tokens[j] as Token).pos === 'ADV')) j--;
   const p = tokens[j];
   if (p && p.sentence === t.sentence) {
-    if (p.norm === "'s" || p.norm === '’s') return client(j - 1) ? 'client' : 'other';
-    if (POSSESSIVES.has(p.norm)) return client(j) ? 'client' : 'other';
+    if (p.norm === "'s" || p.norm === '’s') return client[j - 1] === 1 ? 'client' : 'other';
+    if (POSSESSIVES.has(p.norm)) return client[j] === 1 ? 'client' : 'other';
     // "my partner drinks", "Sam's wife drinks": a person right before the behaviour does it.
     if (behaviourKey(t) !== undefined && isOtherPerson(p, who)) return 'other';
     // "want my husband to stop drinking": the person before "to" is the one to act.
     if (p.norm === 'to') {
       if (isOtherPerson(tokens[j - 1], who)) return 'other';
-      if (client(j - 1)) return 'client';
+      if (client[j - 1] === 1) return 'client';
     }
   }
   // The clause's verb: the word itself when it is a verb, else the nearest verb before it.
@@ -385,12 +430,12 @@ function ownerOf(a: Analysis, at: number, who: Who, clientAt: Uint8Array): 'clie
     for (let k = head; k < tokens.length && (tokens[k] as Token).end <= agent.end; k++) {
       last = k;
       const u = tokens[k] as Token;
-      if (u.norm === "'s" || u.norm === '’s') return client(k - 1) ? 'client' : 'other';
+      if (u.norm === "'s" || u.norm === '’s') return client[k - 1] === 1 ? 'client' : 'other';
     }
     // "my drinking", "the weed": a behaviour as the subject is judged by its possessive, if any.
     if (behaviourKey(tokens[last] as Token) !== undefined) {
       const d = tokens[head] as Token;
-      return POSSESSIVES.has(d.norm) ? (client(head) ? 'client' : 'other') : 'unknown';
+      return POSSESSIVES.has(d.norm) ? (client[head] === 1 ? 'client' : 'other') : 'unknown';
     }
   }
   if (agent.kind === 'self') return 'client';
@@ -414,9 +459,28 @@ function contextAllows(
   const first = tokens[m.first] as Token;
 
   if (rule.statement) {
+    // A question opened by an auxiliary ("Am I going to get better?") or with the subject after the modal ("How long will it take?").
     const s = a.sentences[first.sentence];
     const opener = s ? tokens[s.first] : undefined;
-    if (opener && opener.pos === 'AUX' && /\?\s*$/.test(text.slice(s!.start, s!.end))) return false;
+    const asks = !!s && /\?\s*$/.test(text.slice(s.start, s.end));
+    if (asks && opener && (opener.pos === 'AUX' || tokens[m.first + 1]?.pos === 'PRON')) return false;
+  }
+  if (rule.notQuestion) {
+    const s = a.sentences[first.sentence];
+    if (s && /\?\s*$/.test(text.slice(s.start, s.end))) return false;
+  }
+  if (rule.notAfterInSentence) {
+    for (let j = m.first - 1; j >= 0 && (tokens[j] as Token).sentence === first.sentence; j--)
+      if (rule.notAfterInSentence.includes((tokens[j] as Token).norm)) return false;
+  }
+  if (rule.after) {
+    const prev = tokens[m.first - 1];
+    if (!prev || prev.sentence !== first.sentence || !(rule.after.includes(prev.lemma) || rule.after.includes(prev.norm))) return false;
+  }
+  if (rule.habitSubject) {
+    const w = agent.words.toLowerCase();
+    const head = tokenAt(tokens, m.first, agent.end, 'end');
+    if (!(w === 'it' || w === 'that' || w === 'this' || (head >= 0 && behaviourKey(tokens[head] as Token) !== undefined))) return false;
   }
   if (rule.notFollowedBy) {
     const next = tokens[m.last + 1];
@@ -464,7 +528,10 @@ function hasAim(a: Analysis, sentence: number): boolean {
   let firstWord = true;
   for (let j = s.first; j <= s.last; j++) {
     const t = a.tokens[j] as Token;
-    if (AIM_WORDS.has(t.norm) && (t.norm !== 'like' || a.tokens[j - 1]?.norm === 'would' || a.tokens[j - 1]?.norm === "'d")) return true;
+    if (AIM_WORDS.has(t.norm) && (t.norm !== 'like' || a.tokens[j - 1]?.norm === 'would' || a.tokens[j - 1]?.norm === "'d")) {
+      // "going to the gym" is a place, "going to walk" an aim.
+      if (t.norm !== 'going' || (a.tokens[j + 1]?.norm === 'to' && a.tokens[j + 2]?.pos === 'VERB')) return true;
+    }
     if (t.word) {
       if (firstWord && t.pos === 'VERB' && t.norm === t.lemma) return true;
       firstWord = false;
@@ -483,13 +550,21 @@ function settle(cues: Cue[]): Cue[] {
   for (const c of cues)
     if (c.polarity === 1 && (c.family === 'magical_external' || c.family === 'rupture_confrontation' || c.family === 'rupture_withdrawal')) explaining = true;
   if (!explaining) return cues;
-  const over = (x: Cue, family: string): boolean => cues.some((c) => c.family === family && c.polarity === 1 && c.start < x.end && x.start < c.end);
-  return cues.filter((c) => {
-    if (c.polarity !== 1) return true;
-    if (c.family === 'rupture_withdrawal' && over(c, 'rupture_confrontation')) return false;
-    if (c.family === 'self_agency' && (over(c, 'magical_external') || over(c, 'rupture_confrontation') || over(c, 'rupture_withdrawal'))) return false;
-    return true;
-  });
+  const kept: Cue[] = [];
+  for (const c of cues) {
+    let drop = false;
+    if (c.polarity === 1 && (c.family === 'rupture_withdrawal' || c.family === 'self_agency')) {
+      for (const o of cues) {
+        if (o.polarity !== 1 || o.start >= c.end || c.start >= o.end) continue;
+        if (o.family === 'rupture_confrontation' || (c.family === 'self_agency' && (o.family === 'magical_external' || o.family === 'rupture_withdrawal'))) {
+          drop = true;
+          break;
+        }
+      }
+    }
+    if (!drop) kept.push(c);
+  }
+  return kept;
 }
 
 /** What one pass over a text shares with the rules tried on it. */
@@ -524,7 +599,7 @@ function emit(rule: Rule, m: Match, agent: Agent, flip: boolean, pass: Pass): vo
         words: matchedWords,
         family: 'externalising',
         weight: cueDefaults.agencyWeight * rule.weight,
-        reason: `the change is what ${reporter.words} says, not yet their own`,
+        reason: `the change is what ${inSentence(reporter.words)} says, not yet their own`,
         rule: `${rule.id}/reported`,
       });
     return;
@@ -542,9 +617,9 @@ function emit(rule: Rule, m: Match, agent: Agent, flip: boolean, pass: Pass): vo
   // A negated step is no evidence of agency either way ("Maria did not complete the record").
   if (rule.agency && !flip) {
     const family: CueFamily = self && !reporter ? 'self_agency' : 'externalising';
-    const name = agent.words || 'unstated subject';
+    const name = agent.kind === 'helper' && THERAPIST_WORDS.has(agent.words.toLowerCase()) ? 'the therapist' : agent.words || 'unstated subject';
     const reason = reporter
-      ? `the change is what ${reporter.words} says, not yet their own`
+      ? `the change is what ${inSentence(reporter.words)} says, not yet their own`
       : self
         ? `the client as the agent of change (${name})`
         : `the change is located in “${name}”, not the client`;
@@ -561,10 +636,16 @@ function tryRule(k: number, i: number, pass: Pass): void {
   if (rule.writer !== undefined && rule.writer !== who.writer) return;
   const m = matchRule(STEPS[k] as readonly Compiled[], a, i, who, client);
   if (!m) return;
-  const agent = m.agent ?? subjectOf(a, m.first, who);
+  // A rule that opens on the client's name ("Sam to write…") has the client as its subject.
+  const opener = tokens[m.first] as Token;
+  const agent =
+    m.agent ??
+    (client[m.first] === 1 && (STEPS[k] as readonly Compiled[])[0]?.self
+      ? { kind: 'self' as const, words: opener.text, start: opener.start, end: opener.end }
+      : subjectOf(a, m.first, who));
   if (rule.agent && !rule.agent.includes(agent.kind)) return;
   if (rule.agentWords && !rule.agentWords.includes(agent.words.toLowerCase())) return;
-  if (!contextAllows(rule, m, a, who, agent, directions, client)) return;
+  if (NEEDS_CONTEXT[k] === 1 && !contextAllows(rule, m, a, who, agent, directions, client)) return;
   let negated = false;
   for (const j of m.matched) {
     const by = negatedBy[j] ?? -1;
@@ -576,6 +657,7 @@ function tryRule(k: number, i: number, pass: Pass): void {
   if (negated && rule.negation === 'drop') return;
   if (!negated && rule.negation === 'require') return;
   if (negated && rule.negation === 'flip' && rule.negatedDrop?.includes((tokens[m.last] as Token).lemma)) return;
+  if (negated && rule.negation === 'flip' && rule.negatedFlipOnly && !rule.negatedFlipOnly.includes((tokens[m.last] as Token).lemma)) return;
   // "I'm not scared of it any more": a state that has ended is a gain, not a view against change.
   if (negated && rule.negation === 'flip' && noLonger(a, m.first)) return;
   emit(rule, m, agent, negated && rule.negation === 'flip', pass);
@@ -596,10 +678,18 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
   const negatedBy = negationTriggers(tokens);
   let words = 0;
   const client = new Uint8Array(tokens.length);
+  // One pass for the token facts: words, the client's words, contrasts, first person, "don't know" / "not sure".
+  let contrasts = 0;
+  let firstPerson = 0;
+  let uncertain = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
+    const norm = t.norm;
     if (t.word) words++;
-    if (isClientWord(t.norm, who)) client[i] = 1;
+    if (isClientWord(norm, who)) client[i] = 1;
+    if (CONTRASTS.has(norm)) contrasts++;
+    else if (FIRST_PERSON.has(norm)) firstPerson++;
+    else if (norm === 'not' && ((tokens[i + 1]?.lemma === 'know' && tokens[i - 1]?.lemma === 'do') || tokens[i + 1]?.norm === 'sure')) uncertain++;
   }
   const cues: Cue[] = [];
   const pass: Pass = { a, input, who, client, negatedBy, words, directions, cues };
@@ -641,15 +731,7 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
       negations++;
       last = by;
     }
-  let contrasts = 0;
-  let firstPerson = 0;
-  let uncertain = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as Token;
-    if (CONTRASTS.has(t.norm)) contrasts++;
-    else if (FIRST_PERSON.has(t.norm)) firstPerson++;
-    else if (t.norm === 'not' && ((tokens[i + 1]?.lemma === 'know' && tokens[i - 1]?.lemma === 'do') || tokens[i + 1]?.norm === 'sure')) uncertain++;
-  }
+
   return { cues: dedupe(settle(cues)), words, sentences: a.sentences.length, question: /\?\s*$/.test(input), negations, contrasts, firstPerson, uncertain };
 }
 
@@ -657,15 +739,23 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const strongestFirst = (x: Cue, y: Cue): number => y.weight - x.weight || y.end - y.start - (x.end - x.start) || x.start - y.start || cmp(x.rule, y.rule);
+const byPosition = (x: Cue, y: Cue): number => x.start - y.start || x.end - y.end || cmp(x.family, y.family) || cmp(x.rule, y.rule);
+
 /** Keeps the strongest of overlapping cues of one family and polarity, and sorts by position. */
 function dedupe(cues: Cue[]): Cue[] {
-  const sorted = [...cues].sort((x, y) => y.weight - x.weight || y.end - y.start - (x.end - x.start) || x.start - y.start || cmp(x.rule, y.rule));
+  const sorted = cues.length > 1 ? [...cues].sort(strongestFirst) : cues;
   const kept: Cue[] = [];
   for (const c of sorted) {
-    const clash = kept.some((k) => k.family === c.family && k.polarity === c.polarity && k.start < c.end && c.start < k.end);
+    let clash = false;
+    for (const k of kept)
+      if (k.family === c.family && k.polarity === c.polarity && k.start < c.end && c.start < k.end) {
+        clash = true;
+        break;
+      }
     if (!clash) kept.push(c);
   }
-  return kept.sort((x, y) => x.start - y.start || x.end - y.end || cmp(x.family, y.family) || cmp(x.rule, y.rule));
+  return kept.length > 1 ? kept.sort(byPosition) : kept;
 }
 
 /**

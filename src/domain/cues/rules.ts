@@ -65,6 +65,14 @@ export type Rule = {
   maxWords?: number;
   /** Fires only in a statement: not in a sentence an auxiliary opens ("Am I going to get better?"). */
   statement?: true;
+  /** Does not fire in a sentence that ends with a question mark. */
+  notQuestion?: true;
+  /** Does not fire when one of these words stands earlier in the sentence. */
+  notAfterInSentence?: readonly string[];
+  /** Fires only when the word right before the match has one of these lemmas ("it's too hard", "I feel so tired"). */
+  after?: readonly string[];
+  /** The subject must be the habit itself or a pronoun for it ("Smoking helps me relax", "it helps me sleep"), not a skill or a person. */
+  habitSubject?: true;
   /** Does not fire when the word right after the match is one of these ("I don't know why…" is not a short "I don't know"). */
   notFollowedBy?: readonly string[];
   /** Does not fire when the word right before the match is one of these ("want to keep using" is not "I keep using"). */
@@ -75,6 +83,8 @@ export type Rule = {
   objectNotOther?: true | readonly string[];
   /** Under a negation, these last matched lemmas drop the cue instead of flipping it ("I can't sleep" is a symptom, not sustain talk). */
   negatedDrop?: readonly string[];
+  /** Under a negation, only these last matched lemmas flip the cue; any other drops it ("I don't want to quit" is sustain talk; "I don't want to have an overdose" is not). */
+  negatedFlipOnly?: readonly string[];
   /** Fires only where the sentence states an aim: a time frame counts when something is wanted, planned or set as a goal. */
   withAim?: true;
   /** Fires only in texts by this writer (therapist observations: "was quiet", "gave one-word answers"). */
@@ -636,7 +646,6 @@ const HABIT_PLEASURES = [
   'sugar',
   'chocolate',
   'it',
-  'that',
 ];
 /** Verbs whose negated wish is a reason to change, not sustain talk: "I don't want to keep living like this", "to end up like my father". */
 const UNWANTED_COURSE = [
@@ -660,31 +669,39 @@ const UNWANTED_COURSE = [
   'need',
   'repeat',
   'turn',
+  'make',
+  'act',
+  'drink',
+  'smoke',
+  'gamble',
+  'binge',
+];
+/** The steps of changing a habit: only a negated wish for one of these is sustain talk ("I don't want to quit"). */
+const CHANGE_STEPS = [
+  'stop',
+  'quit',
+  'give',
+  'cut',
+  'change',
+  'reduce',
+  'limit',
+  'try',
+  'start',
+  'exercise',
+  'control',
+  'deal',
+  'face',
+  'attend',
+  'join',
+  'diet',
+  'abstain',
 ];
 /** Complaints and symptoms: a negated ability with these is distress, not doubt about changing ("I can't sleep"). */
 /** Verbs whose object, when another person, is the one to change: "I can't stop him", "I could make her listen". */
 const CONTROL_VERBS = ['stop', 'change', 'make', 'control', 'fix', 'force', 'get', 'save', 'cure', 'help'];
 const SYMPTOM_VERBS = ['sleep', 'concentrate', 'focus', 'breathe', 'relax', 'think', 'eat', 'cope', 'function', 'remember', 'switch'];
 /** Verbs that are not a pattern after "I keep": hoping, waiting and trying are not repetitions of a way of being. */
-const NOT_PATTERNS = [
-  'hope',
-  'wish',
-  'wait',
-  'think',
-  'wonder',
-  'try',
-  'go',
-  'get',
-  'use',
-  'do',
-  'practise',
-  'practice',
-  'work',
-  'cancel',
-  'tell',
-  'say',
-  'ask',
-];
+const NOT_PATTERNS = ['hope', 'wish', 'wait', 'think', 'wonder', 'try', 'go', 'get', 'use', 'do', 'practise', 'practice', 'work', 'cancel'];
 
 const PRONOUN_SUBJECT_SELF: readonly AgentKind[] = ['self', 'implicit'];
 
@@ -723,7 +740,7 @@ export const RULES: readonly Rule[] = [
     id: 'magical.wish-other-changes',
     family: 'magical_external',
     weight: 0.8,
-    negation: 'flip',
+    negation: 'drop',
     agency: true,
     steps: [
       { lemma: [...DESIRE, 'need', 'expect'] },
@@ -732,7 +749,6 @@ export const RULES: readonly Rule[] = [
       { lemma: [...CHANGE_VERBS, ...OTHER_CHANGES, 'come', 'notice', 'retire'], gap: 1 },
     ],
     reason: 'hopes the change will come from {agent}',
-    negatedReason: 'does not wait for {agent} to change',
   },
   // "waiting for my husband to stop drinking", "waiting for the medication to kick in": the change is to come from elsewhere.
   {
@@ -1058,8 +1074,10 @@ export const RULES: readonly Rule[] = [
     owned: true,
     // "the breathing exercise", "a grounding exercise": the head of a skill's name is not the behaviour.
     notAfter: ['breathing', 'relaxation', 'grounding', 'mindfulness', 'thought', 'the', 'this', 'that'],
+    // "cut down", "cut back": the step, not the behaviour (cutting as self-harm stays).
+    notFollowedBy: ['down', 'back', 'out'],
     steps: [{ lemma: TARGET_BEHAVIOURS, norm: TARGET_BEHAVIOURS }],
-    reason: 'names a behaviour of their own to work on',
+    reason: 'names a behaviour of their own — a possible focus for the work',
   },
   {
     id: 'working.doing-now',
@@ -1176,7 +1194,7 @@ export const RULES: readonly Rule[] = [
       { norm: ['my', 'our'], self: true },
       { lemma: SELF_PATTERNS, pos: ['NOUN', 'PROPN'], gap: 1 },
     ],
-    reason: 'names a pattern of their own',
+    reason: 'names something in themselves to work on (a pattern, a trait, a feeling)',
   },
   // "how I react", "how she handles criticism": the client's own way of doing things.
   {
@@ -1700,7 +1718,7 @@ export const RULES: readonly Rule[] = [
     agent: ['helper'],
     negation: 'ignore',
     steps: [{ lemma: ['do', 'be', 'will', 'can'] }, { norm: ['not', 'never'] }, { lemma: THERAPIST_FAILS, gap: 1 }],
-    reason: 'a complaint about the therapist ({agent})',
+    reason: 'a complaint about the therapist or the therapy ({agent})',
   },
   {
     id: 'confront.not-helping',
@@ -1728,7 +1746,7 @@ export const RULES: readonly Rule[] = [
     weight: 0.8,
     negation: 'require',
     steps: [{ norm: ['you'] }, { lemma: THERAPIST_FAILS, gap: 1 }, { norm: ['me', 'what', 'how', 'it'], optional: true }],
-    reason: 'a complaint about the therapist ({agent})',
+    reason: 'a complaint about the therapist',
   },
   {
     id: 'confront.waste',
@@ -1822,9 +1840,9 @@ export const RULES: readonly Rule[] = [
     agent: PRONOUN_SUBJECT_SELF,
     negation: 'flip',
     // "I don't want to keep living like this" is a reason to change: agency.reason-unwanted reads it.
-    negatedDrop: UNWANTED_COURSE,
+    negatedFlipOnly: CHANGE_STEPS,
     steps: [{ lemma: DESIRE }, { norm: ['to'] }, { pos: ['VERB', 'AUX', 'NOUN'], notLemma: NOT_ACTIONS.filter((v) => v !== 'be' && v !== 'go'), gap: 2 }],
-    reason: 'wants to change something themselves',
+    reason: 'wants to make or keep up a change themselves',
     negatedReason: 'does not want to make this change (sustain talk)',
   },
   // "I don't want to keep living like this", "…to end up like my father", "…to lose my family": a course not wanted.
@@ -1898,7 +1916,7 @@ export const RULES: readonly Rule[] = [
       { norm: ['to'] },
       { pos: ['VERB', 'AUX', 'NOUN'], notLemma: NOT_ACTIONS.filter((v) => v !== 'be' && v !== 'go'), gap: 2 },
     ],
-    reason: 'wants to change something themselves',
+    reason: 'wants to make or keep up a change themselves',
     negatedReason: 'does not want to change this (sustain talk)',
   },
   // Ability: "I could cut down", "I can do it".
@@ -1911,7 +1929,7 @@ export const RULES: readonly Rule[] = [
     objectNotOther: CONTROL_VERBS,
     negatedDrop: SYMPTOM_VERBS,
     steps: [{ lemma: ABILITY }, { norm: ['to'], optional: true }, { pos: ['VERB', 'AUX'], notLemma: NOT_ACTIONS.filter((v) => v !== 'be'), gap: 2 }],
-    reason: 'sees themselves as able to change',
+    reason: 'speaks of what they can do — ability to change',
     negatedReason: 'doubts they can change this (sustain talk)',
   },
   // Need: "I need to stop", "I have to", "I should".
@@ -1921,6 +1939,7 @@ export const RULES: readonly Rule[] = [
     weight: 0.6,
     agent: PRONOUN_SUBJECT_SELF,
     negation: 'flip',
+    statement: true,
     steps: [{ lemma: NEED }, { norm: ['to'] }, { pos: ['VERB', 'AUX'], notLemma: NOT_ACTIONS.filter((v) => v !== 'be'), gap: 2 }],
     reason: 'sees a need to change something themselves',
     negatedReason: 'sees no need to change this (sustain talk)',
@@ -1931,6 +1950,7 @@ export const RULES: readonly Rule[] = [
     weight: 0.5,
     agent: PRONOUN_SUBJECT_SELF,
     negation: 'flip',
+    statement: true,
     steps: [{ norm: NEED_MODALS }, { pos: ['VERB', 'AUX'], notLemma: NOT_ACTIONS.filter((v) => v !== 'be'), gap: 2 }],
     reason: 'sees a need to change something themselves',
     negatedReason: 'sees no need to change this (sustain talk)',
@@ -1943,7 +1963,8 @@ export const RULES: readonly Rule[] = [
     agent: PRONOUN_SUBJECT_SELF,
     negation: 'flip',
     objectNotOther: true,
-    steps: [{ lemma: WORRY }],
+    // An adjective or verb ("I'm worried", "I worry"): "write down three worries" names a task.
+    steps: [{ lemma: WORRY, pos: ['ADJ', 'VERB', 'AUX'] }],
     reason: 'names a worry — a reason for change',
     negatedReason: 'is not worried (sustain talk)',
   },
@@ -1972,25 +1993,25 @@ export const RULES: readonly Rule[] = [
     weight: 0.5,
     negation: 'flip',
     statement: true,
+    // Present or infinitive forms: "I did well", "I felt better" report the past.
     steps: [
-      { lemma: ['feel', 'get', 'look', 'do', 'help', 'make'] },
+      { norm: ['feel', 'feels', 'feeling', 'get', 'gets', 'getting', 'look', 'looks', 'do', 'doing', 'help', 'helps', 'make', 'makes'] },
       { norm: ['better', 'healthier', 'fitter', 'stronger', 'happier', 'good', 'well', 'easier', 'proud', 'happy'], gap: 2 },
     ],
-    reason: 'pictures being better off',
+    reason: 'speaks of being better off',
     negatedReason: 'does not expect to be better off (sustain talk)',
   },
   {
     id: 'agency.reason-better-off',
     family: 'self_agency',
     weight: 0.5,
-    negation: 'flip',
+    negation: 'drop',
     // Present or future only: "the week was not better" is a report, not a view of change.
     steps: [
       { norm: ['be', 'is', 'am', 'are', "'s", "'m", "'re", 'being', 'been'] },
       { norm: ['better', 'healthier', 'fitter', 'stronger', 'happier', 'easier', 'safer', 'off'], gap: 1 },
     ],
-    reason: 'pictures being better off',
-    negatedReason: 'does not expect to be better off (sustain talk)',
+    reason: 'speaks of being better off',
   },
   // Possibility in the first person: "I could …", "I might …", "maybe I'd …" (MI "ability", hypothetical change).
   {
@@ -2049,6 +2070,8 @@ export const RULES: readonly Rule[] = [
     family: 'self_agency',
     weight: 0.4,
     negation: 'flip',
+    // "I'm not sure the job is right for me": a doubt, not a reason.
+    notAfterInSentence: ['sure', 'unsure', 'whether', 'if', 'wonder', 'wondering'],
     steps: [{ lemma: ['be', 'make', 'sound', 'seem'] }, { norm: ['important', 'sense', 'worth', 'idea', 'right', 'necessary', 'helpful', 'good'], gap: 2 }],
     reason: 'calls it important, worthwhile or good — perhaps a reason for change',
     negatedReason: 'does not call it important or worthwhile (sustain talk)',
@@ -2081,7 +2104,11 @@ export const RULES: readonly Rule[] = [
     weight: 0.5,
     agent: PRONOUN_SUBJECT_SELF,
     negation: 'drop',
-    // The habit or what it gives must be what is enjoyed: "I love my kids" and "I like walking" are not sustain talk.
+    // The habit or what it gives must be what is enjoyed: "I love my kids" and "I like walking" are not sustain talk;
+    // "I'd like…" is a wish, "I like it that we go step by step" approves a plan, "What do I like about it?" asks.
+    notAfter: ['would', "'d", 'should', 'what', 'not'],
+    notFollowedBy: ['that', 'was', 'when', 'if'],
+    notQuestion: true,
     steps: [
       { lemma: ENJOY, pos: ['VERB'] },
       { norm: HABIT_PLEASURES, lemma: HABIT_PLEASURES, gap: 3 },
@@ -2094,6 +2121,7 @@ export const RULES: readonly Rule[] = [
     polarity: -1,
     weight: 0.5,
     agent: ['world', 'other', 'implicit'],
+    habitSubject: true,
     negation: 'drop',
     steps: [{ lemma: ['help', 'let', 'make'] }, { norm: ['me', 'us'] }, { lemma: SOOTHE, gap: 1 }],
     reason: 'the current way seems to help them (sustain talk)',
@@ -2104,6 +2132,7 @@ export const RULES: readonly Rule[] = [
     polarity: -1,
     weight: 0.5,
     agent: ['world', 'other'],
+    habitSubject: true,
     negation: 'drop',
     steps: [{ lemma: ['relax', 'calm', 'soothe', 'comfort', 'settle', 'help'] }, { norm: ['me', 'us'] }],
     reason: 'the current way seems to help them (sustain talk)',
@@ -2127,6 +2156,8 @@ export const RULES: readonly Rule[] = [
     polarity: -1,
     weight: 0.6,
     negation: 'ignore',
+    // "Nothing much happened this week" reports a quiet week.
+    notFollowedBy: ['happened', 'happens', 'has', 'going', 'else', 'new', 'changed', 'to'],
     steps: [
       { norm: ['not', 'no', 'never', 'nothing'] },
       { norm: ['that', 'so', 'too', 'really', 'a', 'an', 'such', 'very', 'any', 'big', 'real'], optional: true, gap: 1 },
@@ -2194,8 +2225,9 @@ export const RULES: readonly Rule[] = [
     polarity: -1,
     weight: 0.5,
     negation: 'drop',
-    // "so hard on myself" is how they treat themselves, not a barrier.
+    // "so hard on myself" is how they treat themselves, and "it hits me so hard" says how much: neither is a barrier.
     notFollowedBy: ['on', 'with', 'to', 'towards'],
+    after: ['be', 'feel', 'seem', 'get', 'look', 'sound', 'it', 'just', 'always', 'far', 'way', 'been'],
     steps: [{ norm: ['too', 'so', 'really'] }, { norm: BARRIERS }],
     reason: 'names a barrier to change (sustain talk)',
   },
@@ -2426,6 +2458,8 @@ export const RULES: readonly Rule[] = [
     polarity: -1,
     weight: 0.4,
     negation: 'ignore',
+    // "does not see it as a problem" plays the problem down (agency.reason-problem reads it); it doubts nothing.
+    notFollowedBy: ['as'],
     steps: [{ norm: ['not'] }, { lemma: ['see', 'think', 'believe'] }, { norm: ['it', 'that', 'how', 'myself', 'i', 'so', 'me', 'why', 'the', 'any'] }],
     reason: 'doubts the change will happen (sustain talk)',
   },
