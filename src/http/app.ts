@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -133,7 +133,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
             ...(typeof opts.logger === 'object' ? opts.logger : {}),
           },
     // One line per request (the onResponse hook below) instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 256 * 1024,
     trustProxy: trustProxyOption(opts.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },

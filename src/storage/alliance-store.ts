@@ -345,6 +345,7 @@ export class KyselyAllianceStore implements AllianceStore {
   async listCourseAllianceGlances(courseIds: readonly string[], lastN: number) {
     if (!courseIds.length) return [];
     const ids = [...courseIds];
+    const n = Math.max(1, Math.floor(lastN));
     const [ledger, recent] = await Promise.all([
       // A course's ledger is a handful of entries: its proposals and confirmations, without their texts.
       this.db
@@ -355,11 +356,13 @@ export class KyselyAllianceStore implements AllianceStore {
         .orderBy('course_id')
         .orderBy('seq')
         .execute(),
-      // The latest inferences of each course, read from the (course_id, at, dominant) index alone.
-      sql<{ course_id: string; at: string; dominant: string }>`select course_id, at, dominant from (
-          select course_id, at, dominant, row_number() over (partition by course_id order by at desc) as rn
-          from alliance_snapshots where course_id in (${sql.join(ids)})) t
-        where rn <= ${Math.max(1, Math.floor(lastN))} order by course_id, at`.execute(this.db),
+      // The latest inferences of each course from the (course_id, at, dominant) index alone: per
+      // course one probe for the time of its lastN-th latest snapshot, then a range scan from there
+      // (a few index entries a course, whatever the course's length).
+      sql<{ course_id: string; at: string; dominant: string }>`with k(id) as (values ${sql.join(ids.map((id) => sql`(${id})`))}),
+          t(id, since) as (select k.id, coalesce((select a.at from alliance_snapshots a where a.course_id = k.id order by a.at desc limit 1 offset ${n - 1}), '') from k)
+        select s.course_id, s.at, s.dominant from t join alliance_snapshots s on s.course_id = t.id and s.at >= t.since
+        order by s.course_id, s.at`.execute(this.db),
     ]);
     const out = new Map<string, CourseAllianceGlance>(ids.map((courseId) => [courseId, { courseId, agreedType: null, recent: [] }]));
     const proposed = new Map<string, string | null>();
@@ -369,6 +372,8 @@ export class KyselyAllianceStore implements AllianceStore {
       else out.get(e.course_id)!.agreedType = proposed.get(e.agreement_id) ?? null;
     }
     for (const r of recent.rows) out.get(r.course_id)?.recent.push({ at: r.at, dominant: r.dominant });
+    // Snapshots sharing the lastN-th time are all read; keep the latest lastN.
+    for (const g of out.values()) if (g.recent.length > n) g.recent = g.recent.slice(-n);
     return [...out.values()];
   }
 }

@@ -128,6 +128,8 @@ describe('the caseload', () => {
       alerts: { active: number; mostUrgent: string | null; safety: number; quiet: number };
       alliance: { agreed: string | null; inferred: string | null; trend: string[] };
     }[];
+    // The navigation's count leaves the ended course's alert out too.
+    expect((await a.therapist.req('GET', '/api/alerts/count')).json()).toEqual({ active: 3, safety: 1, scope: 'mine' });
     const eli = rows.find((r) => r.clientId === ids.e)!;
     expect(eli.alerts).toMatchObject({ active: 0, mostUrgent: null, quiet: 1, safety: 0 });
     const casey = rows.find((r) => r.clientId === ids.c)!;

@@ -404,13 +404,20 @@ export async function resolveAlert(
 
 /**
  * How many alerts are open or acknowledged. The admin (SPEC §2: "existence only") gets the
- * practice-wide number and nothing else; staff get the number in their own scope.
+ * practice-wide number and nothing else; staff get the number in their own scope, without the
+ * quietened alerts of ended courses (a safety alert always counts).
  */
 export async function countAlerts(deps: Deps, caller: Caller): Promise<{ active: number; safety: number | null; scope: 'practice' | 'mine' }> {
   const statuses: AlertStatus[] = ['open', 'acknowledged'];
   const clinical = caller.roles.some((r) => r === 'therapist' || r === 'supervisor');
   if (!clinical && caller.roles.includes('admin')) return { active: await deps.store.countAlerts({ statuses }), safety: null, scope: 'practice' };
-  const visible = await listInboxRowsQuiet(deps, caller);
+  const rows = await listInboxRowsQuiet(deps, caller);
+  // Alerts of ended courses are quietened (issue 13): not counted, unless about safety.
+  const ended = await endedCoursesOf(
+    deps,
+    rows.map((r) => r.clientId),
+  );
+  const visible = rows.filter((r) => r.kind === 'safety' || !ended.has(r.courseId));
   return { active: visible.length, safety: visible.filter((a) => a.kind === 'safety').length, scope: 'mine' };
 }
 
