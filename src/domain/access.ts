@@ -445,6 +445,9 @@ export const CLIENT_ACTIONS = [
   'ending:follow-up',
   'export:client',
   'import:client',
+  'erasure:read',
+  'erasure:erase',
+  'erasure:hold',
 ] as const satisfies readonly ActionKey[];
 /** What a course of therapy presents: what may be done within it (the same relations as its client's). */
 export const COURSE_ACTIONS = [
@@ -483,6 +486,7 @@ export const SESSION_ACTIONS = [
   'reflections:write',
   'export:practice',
   'import:practice',
+  'retention:settings',
 ] as const satisfies readonly ActionKey[];
 
 export type ClientAction = (typeof CLIENT_ACTIONS)[number];

@@ -9,6 +9,7 @@ import { useSessionApi } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
 import { useSubmit } from '../use-submit.ts';
 import { FollowUpSettingPanel } from '../ending/follow-up-setting.tsx';
+import { RetentionSettingPanel } from '../data-rights/retention-setting.tsx';
 import { PracticeAlertsPanel } from '../alerts/practice-alerts-panel.tsx';
 
 function PracticeForm({ practice }: { practice: Practice }) {
@@ -108,6 +109,7 @@ export function AdminPracticePage() {
       {practice.data ? <PracticeForm practice={practice.data} /> : practice.error ? <ErrorNote message={practice.error} /> : <Loading />}
       <PracticeAlertsPanel />
       <FollowUpSettingPanel />
+      <RetentionSettingPanel />
     </>
   );
 }

@@ -8,7 +8,7 @@ import { DoneNote, ErrorNote, InfoNote, Loading } from '../components/notice.tsx
 import { OpenCourseForm } from '../components/open-course-form.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { PortalPanel } from '../components/portal-panel.tsx';
-import { Link } from '../router.tsx';
+import { Link, navigate } from '../router.tsx';
 import { usePracticeZone, useSession } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
 import { ClientMeasures } from '../measures/client-measures.tsx';
@@ -19,6 +19,7 @@ import { sessionNotesPath } from '../process-notes/api.ts';
 import { NoteDatesPanel } from '../notes/note-dates-panel.tsx';
 import { EndingPanel } from '../ending/ending-panel.tsx';
 import { ExportLinks } from '../data-rights/export-links.tsx';
+import { ErasurePanel } from '../data-rights/erasure-panel.tsx';
 
 /**
  * One client: details, portal, courses of therapy with their sessions. Supervisors read only.
@@ -96,6 +97,15 @@ export function ClientPage({ clientId }: { clientId: string }) {
           <ClientDetails key={c.name + JSON.stringify(c.contact)} client={c} canEdit={can['client:update']} onSaved={() => void client.reload()} />
           <PortalPanel client={c} canInvite={can['client:invite']} canSwitch={can['client:update']} onChanged={() => void client.reload()} />
           {can['client:update'] ? <ClientRecordPanel client={c} canReassign={can['client:reassign']} onChanged={() => void client.reload()} /> : null}
+          {can['erasure:read'] ? (
+            <ErasurePanel
+              clientId={c.id}
+              name={c.name}
+              canErase={!!can['erasure:erase']}
+              canHold={!!can['erasure:hold']}
+              onErased={() => navigate('/clients')}
+            />
+          ) : null}
         </div>
         <div className="column-main">
           {can['alerts:client'] ? <ClientAlerts clientId={c.id} /> : null}
