@@ -87,6 +87,9 @@ export const clientCan = flags(CLIENT_ACTIONS).partial({
   'process-notes:list': true,
   'process-notes:write': true,
   'process-notes:grant': true,
+  'erasure:read': true,
+  'erasure:erase': true,
+  'erasure:hold': true,
 });
 export const courseCan = flags(COURSE_ACTIONS);
 export const mfaPending = z.enum(['enrol', 'verify']);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Caller, ClientStanding, Relation } from './access.ts';
 
 /** What only the client themselves does, and the admin's reassignment: the assigned therapist does everything else. */
-const CLIENT_ONLY = new Set<string>(['client:reassign', 'ending:client-list', 'ending:follow-up', 'reflections:write']);
+/** What the assigned therapist may not do: the admin's (reassign, erase, hold) and the client's own parts. */
+const CLIENT_ONLY = new Set<string>(['client:reassign', 'erasure:erase', 'erasure:hold', 'ending:client-list', 'ending:follow-up', 'reflections:write']);
 import {
   CLIENT_ACTIONS,
   COURSE_ACTIONS,
@@ -36,7 +37,7 @@ describe('permitted: what a caller may do with one client', () => {
     expect(on(callers.assigned)).toEqual(CLIENT_ACTIONS.filter((k) => !CLIENT_ONLY.has(k)).sort());
   });
   it('the admin corrects the record and reassigns; no clinical data (of notes, their dates and types only)', () => {
-    expect(on(callers.admin)).toEqual(['client:reassign', 'client:update', 'notes:index']);
+    expect(on(callers.admin)).toEqual(['client:reassign', 'client:update', 'erasure:erase', 'erasure:hold', 'erasure:read', 'notes:index']);
   });
   it('the supervisor reads the clinical record and changes nothing', () => {
     expect(on(callers.supervisor)).toEqual([
@@ -135,6 +136,7 @@ describe('sessionCan', () => {
       'mfa:remove',
       'notices:own',
       'practice:update',
+      'retention:settings',
       'supervision:manage',
       'users:manage',
     ]);

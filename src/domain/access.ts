@@ -506,6 +506,9 @@ export const CLIENT_ACTIONS = [
   'export:client',
   'skills:read',
   'import:client',
+  'erasure:read',
+  'erasure:erase',
+  'erasure:hold',
 ] as const satisfies readonly ActionKey[];
 /** What a course of therapy presents: what may be done within it (the same relations as its client's). */
 export const COURSE_ACTIONS = [
@@ -546,6 +549,7 @@ export const SESSION_ACTIONS = [
   'reflections:write',
   'export:practice',
   'import:practice',
+  'retention:settings',
 ] as const satisfies readonly ActionKey[];
 
 export type ClientAction = (typeof CLIENT_ACTIONS)[number];

@@ -11,7 +11,8 @@ import { CLIENT_ACTIONS, COURSE_ACTIONS } from '../domain/access.ts';
 import { clientCan, courseCan, sessionCan } from '../contract/account.ts';
 
 /** What only the client themselves does, and the admin's reassignment: the assigned therapist does everything else. */
-const CLIENT_ONLY = new Set<string>(['client:reassign', 'ending:client-list', 'ending:follow-up', 'reflections:write']);
+/** What the assigned therapist may not do: the admin's (reassign, erase, hold) and the client's own parts. */
+const CLIENT_ONLY = new Set<string>(['client:reassign', 'erasure:erase', 'erasure:hold', 'ending:client-list', 'ending:follow-up', 'reflections:write']);
 
 let cast: Cast;
 beforeAll(async () => {
@@ -47,6 +48,7 @@ describe('the session says what the caller may do before naming a client', () =>
       'mfa:remove',
       'notices:own',
       'practice:update',
+      'retention:settings',
       'supervision:manage',
       'users:manage',
     ]);
@@ -115,7 +117,7 @@ describe('a client record and its courses say what the caller may do with them',
   });
   it('the admin corrects the record and reassigns; nothing clinical', async () => {
     const { client, course } = await on('admin');
-    expect(client).toEqual(['client:reassign', 'client:update', 'notes:index']);
+    expect(client).toEqual(['client:reassign', 'client:update', 'erasure:erase', 'erasure:hold', 'erasure:read', 'notes:index']);
     expect(course).toEqual([]);
   });
   it('the supervisor reads the clinical record and changes nothing', async () => {

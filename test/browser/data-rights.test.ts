@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PASSWORD } from '../support/harness.ts';
-import { createClient, openCourse, recordSession } from '../../src/services/people/clients.ts';
+import { createClient, openCourse, recordSession, updateCourse } from '../../src/services/people/clients.ts';
 import { acceptInvite, createInvite } from '../../src/services/accounts/users.ts';
 import { submitResponse } from '../../src/services/measures/measures.ts';
 import { writeProcessNote } from '../../src/services/process-notes/process-notes.ts';
@@ -14,8 +14,14 @@ import { practiceBrowser, signedInPage } from './flows.ts';
 import { pageProblems, screenshot, see, textIn } from './browser.ts';
 
 let clientId = '';
+let oldId = '';
 const t = practiceBrowser(async (world, practice) => {
   const deps = world.deps;
+  const old = await createClient(deps, practice.therapistId, { name: 'Olive Oldrecord', contact: { email: null, phone: null, dateOfBirth: null } });
+  oldId = old.id;
+  const past = await openCourse(deps, old.id, { startedOn: '2016-01-04', frequency: 'weekly' });
+  await recordSession(deps, past.id, { startsAt: '2016-01-04T10:00:00.000Z', durationMinutes: 50, status: 'attended' });
+  await updateCourse(deps, past.id, { status: 'ended', endedOn: '2016-04-25', endReason: 'planned' });
   const c = await createClient(deps, practice.therapistId, {
     name: 'Casey Client',
     contact: { email: 'casey@example.org', phone: '07700 900123', dateOfBirth: null },
@@ -129,6 +135,34 @@ describe('the client’s own copy of their record', () => {
     await textIn(page.getByRole('status').first(), 'Imported: 1 clients, 1 answers, 1 goals.');
     await page.getByRole('link', { name: 'Caseload' }).first().click();
     await see(page.getByRole('link', { name: 'Imogen Imported' }));
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('the admin sets the retention period, holds an old record, releases it and erases it', async () => {
+    const { page, context } = await signedInPage(t, t.practice.emails.admin, PASSWORD, { path: '/admin/practice' });
+    const retention = page.getByRole('form', { name: 'Retention of records' });
+    await see(retention);
+    await retention.getByLabel('Years after the last contact').fill('8');
+    await retention.getByRole('button', { name: 'Save' }).click();
+    await textIn(retention.getByRole('status'), 'Records are kept 8 years after the last contact.');
+
+    await page.goto(`/clients/${oldId}`);
+    const panel = page.getByRole('region', { name: 'Retention and erasure' });
+    await textIn(panel, 'The record may be erased.');
+    await panel.getByLabel('Reason for a hold').fill('Complaint under review');
+    await panel.getByRole('button', { name: 'Place a hold' }).click();
+    await textIn(panel, 'under a hold');
+    expect(await panel.getByRole('button', { name: 'Erase the record' }).count()).toBe(0);
+    await screenshot(page, 'data-rights-hold');
+    await panel.getByRole('button', { name: 'Release' }).click();
+    await textIn(panel, 'The hold was released.');
+    await panel.getByRole('button', { name: 'Erase the record' }).click();
+    await textIn(panel.getByRole('alert'), 'Confirm that the erasure cannot be undone.');
+    await panel.getByLabel(/cannot be undone/).check();
+    await panel.getByRole('button', { name: 'Erase the record' }).click();
+    await page.waitForURL(/\/clients$/);
+    expect(await t.world.deps.store.findClientKey(oldId)).toBeUndefined();
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   });

@@ -9,6 +9,8 @@ import type * as rights from '../../contract/data-rights.ts';
 export type ReadableRecord = z.infer<typeof rights.readableRecordView>;
 export type CsvTable = 'sessions' | 'scores' | 'outcomes';
 export type ImportResult = z.infer<typeof rights.importView>;
+export type ErasureState = z.infer<typeof rights.erasureView>;
+export type Retention = z.infer<typeof rights.retentionView>;
 
 const base = (clientId: string) => `/api/clients/${encodeURIComponent(clientId)}/export`;
 
@@ -18,6 +20,13 @@ export const rightsApi = {
   csvUrl: (clientId: string, table: CsvTable) => `${base(clientId)}/csv/${table}`,
   caseloadFhirUrl: () => '/api/export/fhir',
   caseloadCsvUrl: (table: CsvTable) => `/api/export/csv/${table}`,
+  erasure: (clientId: string) => call<ErasureState>('GET', `/api/clients/${encodeURIComponent(clientId)}/erasure`),
+  erase: (clientId: string) => call<ErasureState>('POST', `/api/clients/${encodeURIComponent(clientId)}/erasure`, { irreversible: true }),
+  placeHold: (clientId: string, reason: string) => call<ErasureState>('POST', `/api/clients/${encodeURIComponent(clientId)}/holds`, { reason }),
+  releaseHold: (clientId: string, holdId: string) =>
+    call<ErasureState>('POST', `/api/clients/${encodeURIComponent(clientId)}/holds/${encodeURIComponent(holdId)}/release`, {}),
+  retention: () => call<Retention>('GET', '/api/practice/retention'),
+  saveRetention: (retentionYears: number) => call<Retention>('PUT', '/api/practice/retention', { retentionYears }),
   /** Imports a file's text: whole records as new clients, or (with a client) answers into that client. */
   importFile: (content: string, dryRun: boolean, clientId?: string) =>
     call<ImportResult>('POST', clientId ? `${base(clientId)}`.replace(/\/export$/, '/import') : '/api/import', { content, dryRun }),

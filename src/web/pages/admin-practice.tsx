@@ -13,6 +13,7 @@ import { useResource } from '../use-resource.ts';
 import { useSubmit } from '../use-submit.ts';
 import { FollowUpSettingPanel } from '../ending/follow-up-setting.tsx';
 import { SkillsSettingsPanel } from '../skills/skills-settings.tsx';
+import { RetentionSettingPanel } from '../data-rights/retention-setting.tsx';
 import { PracticeAlertsPanel } from '../alerts/practice-alerts-panel.tsx';
 
 function PracticeForm({ practice }: { practice: Practice }) {
@@ -120,6 +121,7 @@ export function AdminPracticePage() {
       <PracticeAlertsPanel />
       <FollowUpSettingPanel />
       <SkillsSettingsPanel />
+      <RetentionSettingPanel />
     </>
   );
 }

@@ -10,7 +10,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { PortalPanel } from '../components/portal-panel.tsx';
 import { ClientSummary } from '../components/client-summary.tsx';
 import { PrintButton, PrintFrame } from '../components/print-frame.tsx';
-import { Link } from '../router.tsx';
+import { Link, navigate } from '../router.tsx';
 import { usePracticeZone, useSession } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
 import { ClientMeasures } from '../measures/client-measures.tsx';
@@ -22,6 +22,7 @@ import { NoteDatesPanel } from '../notes/note-dates-panel.tsx';
 import { EndingPanel } from '../ending/ending-panel.tsx';
 import { ExportLinks } from '../data-rights/export-links.tsx';
 import { SkillsPanel } from '../skills/skills-panel.tsx';
+import { ErasurePanel } from '../data-rights/erasure-panel.tsx';
 
 /**
  * One client: details, portal, courses of therapy with their sessions. Supervisors read only.
@@ -107,6 +108,15 @@ export function ClientPage({ clientId }: { clientId: string }) {
             onChanged={() => void client.reload()}
           />
           {can['client:update'] ? <ClientRecordPanel client={c} canReassign={can['client:reassign']} onChanged={() => void client.reload()} /> : null}
+          {can['erasure:read'] ? (
+            <ErasurePanel
+              clientId={c.id}
+              name={c.name}
+              canErase={!!can['erasure:erase']}
+              canHold={!!can['erasure:hold']}
+              onErased={() => navigate('/clients')}
+            />
+          ) : null}
         </div>
         <div className="column-main">
           {can['alerts:client'] ? <ClientAlerts clientId={c.id} /> : null}
