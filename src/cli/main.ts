@@ -246,9 +246,10 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
             host.err('Give --role admin, therapist or supervisor (comma-separated).');
             return 2;
           }
-          const { token, invite } = await createInvite(deps, admin.id, { email, roles });
+          const { token, invite, emailed } = await createInvite(deps, admin.id, { email, roles });
           host.out(`Invite for ${invite.email} (${roles.join(', ')}), valid until ${invite.expiresAt}:`);
           host.out(`  ${host.baseUrl}/invite/${token}`);
+          if (emailed) host.out('It has also been emailed to them.');
           return 0;
         }
         if (sub === 'disable' || sub === 'enable') {
