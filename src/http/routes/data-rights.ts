@@ -3,7 +3,7 @@
  * (the client's own copy when the client asks) or of the caller's caseload, and its CSV tables.
  * Every export is a read of clinical content: the pipeline records one event per client exported
  * before the file leaves. Process notes are never in an export (their author's own export is
- * GET /api/process-notes/export).
+ * GET /api/me/process-notes).
  */
 import type { FastifyReply } from 'fastify';
 import { readsAsClient } from '../../domain/access.ts';
