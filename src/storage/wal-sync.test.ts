@@ -12,7 +12,7 @@ describe('group commit on SQLite (wal-sync.ts)', () => {
   let conn: Connection;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'accord-wal-'));
-    conn = connect({ dataDir: dir });
+    conn = connect({ dataDir: dir, groupCommit: true });
     await sql`create table t (id integer primary key, v text)`.execute(conn.db);
     await conn.durable();
   });
@@ -73,6 +73,14 @@ describe('group commit on SQLite (wal-sync.ts)', () => {
     const waits = [bad.durable(), bad.durable()];
     await expect(waits[0]).rejects.toThrow();
     await expect(waits[1]).rejects.toThrow();
+  });
+
+  it('is off unless asked for: commits are on disk when they return (FULL)', async () => {
+    const full = connect({ dataDir: mkdtempSync(join(tmpdir(), 'accord-full-')) });
+    const mode = await sql<{ synchronous: number }>`pragma synchronous`.execute(full.db);
+    expect(mode.rows[0]!.synchronous).toBe(2);
+    expect(full.wal).toBeUndefined();
+    await full.close();
   });
 
   it('does nothing in memory', async () => {
