@@ -144,17 +144,28 @@ describe('mail on SQLite, through a real SMTP server', () => {
     }
   });
 
-  it('sends the daily digest to those who chose it, once a day, from 07:00 practice time', async () => {
+  it('sends the daily digest to those who chose it, once a day, from 07:00 practice time, when something waits', async () => {
     await mailOn();
     await setDigestPreference(deps, p.therapistId, true);
     w.clock.set('2026-03-02T06:30:00.000Z'); // 06:30 in London
     expect(await queueDigests(deps)).toBe(0);
     w.clock.set('2026-03-02T07:05:00.000Z');
+    expect(await queueDigests(deps)).toBe(0); // nothing waits: no session today, no alert
+    const client = await createClient(deps, p.therapistId, { name: CLIENT_NAME, contact: { email: null, phone: null, dateOfBirth: null } });
+    const course = await openCourse(deps, client.id, { startedOn: '2026-03-01', frequency: 'weekly' });
+    await recordSession(deps, course.id, { startsAt: '2026-03-04T15:00:00.000Z', durationMinutes: 50, status: 'scheduled' });
+    expect(await queueDigests(deps)).toBe(0); // a session, but not today
+    await recordSession(deps, course.id, { startsAt: '2026-03-02T15:00:00.000Z', durationMinutes: 50, status: 'scheduled' });
     expect(await queueDigests(deps)).toBe(1);
     w.clock.set('2026-03-02T16:00:00.000Z');
     expect(await queueDigests(deps)).toBe(0);
     w.clock.set('2026-03-03T08:00:00.000Z');
+    expect(await queueDigests(deps)).toBe(0); // today's session is tomorrow's; nothing is open
+    // An alert raised later in the day brings the day's one digest.
+    w.clock.set('2026-03-03T12:00:00.000Z');
+    await submitResponse(deps, client.id, { userId: 'client-user', as: 'client' }, { instrumentCode: 'phq9', answers: phq(2) });
     expect(await queueDigests(deps)).toBe(1);
+    expect(await queueDigests(deps)).toBe(0);
     await setDigestPreference(deps, p.therapistId, false);
     w.clock.set('2026-03-04T08:00:00.000Z');
     expect(await queueDigests(deps)).toBe(0);

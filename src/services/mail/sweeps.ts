@@ -51,7 +51,32 @@ export async function queueMeasureReminders(deps: Deps): Promise<number> {
   return queued;
 }
 
-/** Queues today's digest for each person who chose it, once the practice's day has begun. */
+/**
+ * Whether anything waits for a person today: an alert still open or acknowledged on one of their
+ * clients or passed to them, or a session of theirs still to come today (practice time). A digest
+ * that would say "nothing today" is not sent.
+ */
+async function somethingWaits(deps: Deps, practiceId: string, userId: string, timeZone: string, date: string): Promise<boolean> {
+  const statuses = ['open', 'acknowledged'] as const;
+  if ((await deps.store.countAlerts({ therapistIds: [userId], statuses })) > 0) return true;
+  if ((await deps.store.countAlerts({ escalatedTo: userId, statuses })) > 0) return true;
+  const clients = (await deps.store.listClients(practiceId, { therapistIds: [userId] })).filter((c) => c.status === 'active');
+  if (!clients.length) return false;
+  const courses = await deps.store.listCoursesOfClients(clients.map((c) => c.id));
+  if (!courses.length) return false;
+  const now = deps.clock.now();
+  const stats = await deps.store.sessionStatsOfCourses(
+    courses.map((c) => c.id),
+    now.toISOString(),
+  );
+  return stats.some((s) => s.nextStartsAt !== null && localDateHour(new Date(s.nextStartsAt), timeZone).date === date);
+}
+
+/**
+ * Queues today's digest for each person who chose it, once the practice's day has begun and only
+ * when something waits for them; if nothing does at 07:00, a later sweep that day sends it once
+ * something arrives (an alert raised at noon), never twice a day.
+ */
 export async function queueDigests(deps: Deps): Promise<number> {
   const practice = await deps.store.findPractice();
   if (!practice || !(await activeSmtpServer(deps, practice.id))) return 0;
@@ -61,6 +86,7 @@ export async function queueDigests(deps: Deps): Promise<number> {
   for (const userId of await deps.store.listDigestSubscribers(practice.id)) {
     const user = await deps.store.findUserById(userId);
     if (!user) continue;
+    if (!(await somethingWaits(deps, practice.id, userId, practice.timeZone, date))) continue;
     if (await queueMail(deps, { kind: 'daily_digest', to: user.email, path: '/', dedupeKey: `daily_digest:${userId}:${date}` })) queued++;
   }
   return queued;
