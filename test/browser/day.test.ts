@@ -328,4 +328,26 @@ describe('the portal speaks to clients', () => {
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('on a phone, a row of links goes straight to each section and moves the focus there; the expectation table fits', async () => {
+    const { context, page } = await newPage(ui.browser, ui.base, 'phone');
+    await signIn(page, 'hannah@example.org', login('hannah@example.org').password);
+    const index = page.getByRole('navigation', { name: 'On this page' });
+    await see(index);
+    // The first section sits just under the links and has none of its own.
+    expect(await index.getByRole('link', { name: 'Coming up' }).count()).toBe(0);
+    await index.getByRole('link', { name: 'Your record' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('portal-record');
+    const heading = (await page.locator('#portal-record').boundingBox())!;
+    expect(heading.y >= 0 && heading.y < 844).toBe(true);
+    await index.getByRole('link', { name: 'Urgent help' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('crisis-title');
+    // Hannah's expectation profiles, side by side, need no sideways scrolling at 390 px.
+    const table = page.locator('.portal-expectations .table-scroll');
+    const [scrollWidth, clientWidth] = await table.evaluate((e) => [e.scrollWidth, e.clientWidth]);
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    await screenshot(page, 'day-portal-index-phone');
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
 });

@@ -26,7 +26,7 @@ export function ExpectationsComparisonView({
   const c = latest?.comparison;
   const forClient = viewer === 'client';
   // A phone's width (the portal) holds two columns of shorter bars.
-  const barPx = forClient ? 40 : 160;
+  const barPx = forClient ? 30 : 160;
   const names = forClient ? { client: 'You', therapist: 'Your therapist' } : { client: 'Client', therapist: 'Therapist' };
   return (
     <div className="expectations-compare">

@@ -29,14 +29,27 @@ function DueNow({ ctx }: { ctx: PortalContext }) {
   const [done, setDone] = useState<string | null>(null);
   const thanks = useRef<HTMLDivElement>(null);
   const followedLink = useRef(false);
+  const openedByLink = useRef(false);
+  const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const code = linkedCode();
     if (followedLink.current || !code || !due.data) return;
     followedLink.current = true;
     const d = due.data.find((x) => x.instrumentCode === code);
-    if (d) setOpen(d);
+    if (d) {
+      openedByLink.current = true;
+      setOpen(d);
+    }
   }, [due.data]);
+
+  // Opened from a reminder's link: the questionnaire comes to the top of the screen, its first
+  // question in view, whatever sits above it on the page.
+  useEffect(() => {
+    if (!open || !openedByLink.current) return;
+    openedByLink.current = false;
+    box.current?.scrollIntoView({ block: 'start' });
+  }, [open]);
 
   // The thank-you is brought into view and focused, so the client sees at once that it was saved
   // (the crisis panel takes focus itself when there is one).
@@ -55,7 +68,7 @@ function DueNow({ ctx }: { ctx: PortalContext }) {
 
   if (open) {
     return (
-      <div className="portal-questionnaire">
+      <div className="portal-questionnaire" ref={box}>
         <h3>{open.instrument.title}</h3>
         <Questionnaire
           def={open.instrument}

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import type { MouseEvent } from 'react';
 import { api } from '../api.ts';
 import { ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
@@ -11,6 +12,39 @@ import { useResource } from '../use-resource.ts';
 function greeting(now: Date, timeZone: string): string {
   const hour = Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hour12: false, timeZone }).format(now)) % 24;
   return hour < 12 ? 'Good morning' : hour < 18 ? 'Good afternoon' : 'Good evening';
+}
+
+/**
+ * The portal is one long column (on a phone several screens): a row of links under the greeting
+ * goes straight to each section. Moving there also moves the keyboard focus, so a screen reader
+ * reads on from the section's heading.
+ */
+function SectionIndex({ sections, crisis }: { sections: readonly { id: string; title: string }[]; crisis: boolean }) {
+  const go = (e: MouseEvent<HTMLAnchorElement>, id: string) => {
+    const heading = document.getElementById(id);
+    if (!heading) return;
+    e.preventDefault();
+    heading.setAttribute('tabindex', '-1');
+    heading.scrollIntoView({ block: 'start' });
+    heading.focus({ preventScroll: true });
+  };
+  // The first section sits just below the links, so it needs none.
+  const links = sections.slice(1).map((s) => ({ id: `portal-${s.id}`, title: s.title }));
+  if (crisis) links.push({ id: 'crisis-title', title: 'Urgent help' });
+  if (links.length < 4) return null;
+  return (
+    <nav className="portal-index" aria-label="On this page">
+      <ul>
+        {links.map((l) => (
+          <li key={l.id}>
+            <a href={`#${l.id}`} onClick={(e) => go(e, l.id)}>
+              {l.title}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
 }
 
 /** The client's own page: calm, phone-first, only their own therapy. */
@@ -48,6 +82,7 @@ export function PortalPage() {
         )
       ) : (
         <>
+          <SectionIndex sections={PORTAL_SECTIONS.filter((s) => s.shows(ctx))} crisis={!!session.practice?.crisisInfo} />
           {PORTAL_SECTIONS.filter((s) => s.shows(ctx)).map((s) => (
             <section key={s.id} className="portal-section" aria-labelledby={`portal-${s.id}`}>
               <h2 id={`portal-${s.id}`}>{s.title}</h2>
