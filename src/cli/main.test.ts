@@ -63,6 +63,16 @@ describe('runCli over the real services', () => {
     expect((await w.deps.store.findUserByEmail('s@test.accord'))?.roles).toEqual(['admin', 'therapist']);
   });
 
+  it('init --locale sets how dates are written, and refuses one Accord does not know', async () => {
+    w = await makeWorld();
+    await expect(runCli(['init', '--practice', 'P', '--admin-email', 'l@test.accord', '--locale', 'xx-XX'], host(`${PASSWORD}\n`))).rejects.toThrow(
+      /Unknown locale/,
+    );
+    expect(await w.deps.store.findPractice()).toBeUndefined();
+    expect(await runCli(['init', '--practice', 'P', '--admin-email', 'l@test.accord', '--locale', 'fr-FR'], host(`${PASSWORD}\n`))).toBe(0);
+    expect((await w.deps.store.findPractice())?.locale).toBe('fr-FR');
+  });
+
   it('init refuses the admin’s own email as the password', async () => {
     w = await makeWorld();
     await expect(

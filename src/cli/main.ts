@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import type { Deps } from '../services/deps.ts';
 import type { Role } from '../domain/people.ts';
+import type { PracticeLocale } from '../domain/locale.ts';
 import { createPractice, issueSetupToken, needsSetup } from '../services/accounts/setup.ts';
 import { createInvite, listStaff, updateStaff } from '../services/accounts/users.ts';
 import { createBackup, readBackup, restoreBackup, verifyStore } from '../services/operations/backup.ts';
@@ -68,7 +69,7 @@ export const HELP = `accord — a self-hosted system for psychotherapy practices
 Usage: accord <command> [options]
 
   serve [--port N] [--host H]            run the web app (default port 3000; env PORT)
-  init --practice NAME --admin-email E [--admin-name N] [--time-zone TZ] [--therapist]
+  init --practice NAME --admin-email E [--admin-name N] [--time-zone TZ] [--locale L] [--therapist]
        [--staff-without-second-factor]   create the practice and its admin; the password is read
                                          from standard input (asked for when on a terminal);
                                          --therapist: the admin also sees clients (a solo practice);
@@ -206,6 +207,7 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
           password,
           adminName: typeof flags['admin-name'] === 'string' ? flags['admin-name'] : email.split('@')[0]!,
           timeZone: typeof flags['time-zone'] === 'string' ? flags['time-zone'] : Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+          locale: typeof flags.locale === 'string' ? (flags.locale as PracticeLocale) : undefined,
           alsoTherapist: flags.therapist === true,
           requireSecondFactor: flags['staff-without-second-factor'] !== true,
         });

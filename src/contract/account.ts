@@ -1,3 +1,4 @@
+import { PRACTICE_LOCALES } from '../domain/locale.ts';
 /** The wire contract of first-run set-up, signing in and out, the second factor, invites, own password and own notices. */
 import { z } from 'zod';
 import { PASSWORD_MAX } from '../domain/password-policy.ts';
@@ -17,6 +18,8 @@ export const setupBody = z.strictObject({
   token,
   practiceName: z.string().trim().min(1).max(120),
   timeZone: z.string().min(1).max(64),
+  /** How dates and times are written (one of the practice locales); English dates (en-GB) when not given. */
+  locale: z.enum(PRACTICE_LOCALES).optional(),
   adminName: displayName,
   adminEmail: email,
   password,

@@ -42,6 +42,10 @@ describe('first run', () => {
     await see(page.getByRole('heading', { level: 1, name: 'Set up your practice' }));
     expect(await page.getByLabel('Time zone').inputValue()).toBe('Europe/London'); // the browser's zone
     await page.getByLabel('Practice name').fill('Harbour Counselling');
+    // How dates are written: the browser's own (en-GB here) unless chosen; each choice shows a sample.
+    const locale = page.getByLabel('How dates and times are written');
+    expect(await locale.inputValue()).toBe('en-GB');
+    await locale.selectOption('en-IE');
     await page.getByLabel('Crisis information for your clients').fill('In danger now: call 999. Samaritans, day and night: 116 123.');
     await page.getByLabel('Your name').fill('Alex Morgan');
     await page.getByLabel('Your email').fill('alex@harbour.test');
@@ -57,6 +61,7 @@ describe('first run', () => {
     const practice = await world.deps.store.findPractice();
     expect(practice?.name).toBe('Harbour Counselling');
     expect(practice?.timeZone).toBe('Europe/London');
+    expect(practice?.locale).toBe('en-IE');
     expect(practice?.requireMfaStaff).toBe(true); // "Require a second factor for all staff" is on unless unticked
     expect(practice?.crisisInfo).toBe('In danger now: call 999. Samaritans, day and night: 116 123.');
     // The link works once.

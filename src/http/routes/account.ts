@@ -68,6 +68,7 @@ export function accountRoutes(cookie: CookieOptions) {
           token: body.token,
           practiceName: body.practiceName,
           timeZone: body.timeZone,
+          locale: body.locale,
           adminEmail: body.adminEmail,
           adminName: body.adminName,
           password: body.password,

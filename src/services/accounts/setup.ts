@@ -2,7 +2,8 @@
  * First run: creating the practice and its admin, either from the web page behind the one-time
  * set-up link or from `accord init`.
  */
-import { DEFAULT_LOCALE } from '../../domain/locale.ts';
+import { DEFAULT_LOCALE, PRACTICE_LOCALES } from '../../domain/locale.ts';
+import type { PracticeLocale } from '../../domain/locale.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { checkPassword } from '../../domain/password-policy.ts';
 import type { Deps } from '../deps.ts';
@@ -31,6 +32,8 @@ export async function issueSetupToken(deps: Pick<Deps, 'store' | 'ids'>): Promis
 export type SetupInput = {
   practiceName: string;
   timeZone: string;
+  /** How dates and times are written; DEFAULT_LOCALE when not given. */
+  locale?: PracticeLocale | undefined;
   adminEmail: string;
   adminName: string;
   password: string;
@@ -54,6 +57,8 @@ export async function createPractice(deps: Deps, input: SetupInput): Promise<{ p
   const verdict = checkPassword(input.password, [input.adminEmail, input.adminName, input.practiceName]);
   if (!verdict.ok) throw new DomainError('weak_password', verdict.message, { reason: verdict.reason });
   if (!isTimeZone(input.timeZone)) throw new DomainError('invalid_input', `Unknown time zone: ${input.timeZone}`, { field: 'timeZone' });
+  if (input.locale !== undefined && !(PRACTICE_LOCALES as readonly string[]).includes(input.locale))
+    throw new DomainError('invalid_input', `Unknown locale: ${String(input.locale)} (one of ${PRACTICE_LOCALES.join(', ')})`, { field: 'locale' });
   const passwordHash = await deps.hasher.hash(input.password);
   const now = iso(deps.clock.now());
   // The practice and its audit event commit together.
@@ -70,7 +75,7 @@ export async function createPractice(deps: Deps, input: SetupInput): Promise<{ p
       id: practiceId,
       name: input.practiceName,
       timeZone: input.timeZone,
-      locale: DEFAULT_LOCALE,
+      locale: input.locale ?? DEFAULT_LOCALE,
       crisisInfo: input.crisisInfo ?? DEFAULT_CRISIS_INFO,
       requireMfaStaff: input.requireSecondFactor ?? true,
       requireMfaAdmin: true,

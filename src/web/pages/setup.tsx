@@ -1,18 +1,27 @@
 import { useState } from 'react';
 import { api } from '../api.ts';
-import { Checkbox, TextArea, TextField } from '../components/field.tsx';
+import { Checkbox, SelectField, TextArea, TextField } from '../components/field.tsx';
+import { DEFAULT_LOCALE, PRACTICE_LOCALES } from '../../domain/locale.ts';
+import type { PracticeLocale } from '../../domain/locale.ts';
 import { ErrorNote, InfoNote } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { useSubmit } from '../use-submit.ts';
 import { PasswordField } from '../components/password-field.tsx';
 import { TimeZoneField } from '../components/time-zone-field.tsx';
-import { browserTimeZone } from '../dates.ts';
+import { browserTimeZone, sampleIn } from '../dates.ts';
 import { Link } from '../router.tsx';
+
+/** The browser's own way of writing dates, when it is one of the practice locales (en-GB otherwise). */
+function browserLocale(): PracticeLocale {
+  const wanted = typeof navigator === 'undefined' ? [] : [...(navigator.languages ?? []), navigator.language];
+  return ((PRACTICE_LOCALES as readonly string[]).find((l) => wanted.includes(l)) as PracticeLocale | undefined) ?? DEFAULT_LOCALE;
+}
 
 /** First run: the practice and its first admin, behind the one-time link the server printed. */
 export function SetupPage({ token }: { token: string }) {
   const [practiceName, setPracticeName] = useState('');
   const [timeZone, setTimeZone] = useState(browserTimeZone);
+  const [locale, setLocale] = useState<PracticeLocale>(browserLocale);
   const [adminName, setAdminName] = useState('');
   const [adminEmail, setAdminEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -22,7 +31,7 @@ export function SetupPage({ token }: { token: string }) {
   const [done, setDone] = useState(false);
 
   const { error, busy, submit } = useSubmit(async () => {
-    await api.setup({ token, practiceName, timeZone, adminName, adminEmail, password, alsoTherapist, requireSecondFactor, crisisInfo });
+    await api.setup({ token, practiceName, timeZone, locale, adminName, adminEmail, password, alsoTherapist, requireSecondFactor, crisisInfo });
     setDone(true);
   });
 
@@ -59,6 +68,13 @@ export function SetupPage({ token }: { token: string }) {
             value={timeZone}
             onChange={setTimeZone}
             hint="Every date and time in Accord is shown in this zone. We filled in the one your browser uses."
+          />
+          <SelectField
+            label="How dates and times are written"
+            value={locale}
+            onChange={(e) => setLocale(e.target.value as PracticeLocale)}
+            options={PRACTICE_LOCALES.map((l) => ({ value: l, label: `${sampleIn(l, timeZone)} (${l})` }))}
+            hint="The same everywhere in Accord, for staff and clients alike. You can change it later under Practice."
           />
           <TextArea
             label="Crisis information for your clients"
