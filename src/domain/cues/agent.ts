@@ -182,6 +182,7 @@ const TRANSPARENT_WORDS: ReadonlySet<string> = new Set([
   'feel',
 ]);
 const NOMINATIVE: ReadonlySet<string> = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'it', 'this', 'that', 'there', 'me', 'us']);
+const POSSESSIVE_DETERMINERS: ReadonlySet<string> = new Set(['my', 'our', 'his', 'her', 'their', 'your', 'its']);
 const NP_LEFT: ReadonlySet<string> = new Set(['the', 'a', 'an', 'my', 'his', 'her', 'their', 'our', 'your', 'this', 'that', 'these', 'those', "'s", 'own']);
 
 /** Classifies the head word of a noun phrase. */
@@ -234,6 +235,16 @@ export function subjectBefore(tokens: readonly Token[], text: string, at: number
       continue;
     }
     if (isClauseBoundary(t) || (t.norm === 'that' && t.pos === 'SCONJ')) break;
+    // "My brother drinks… and won't listen": a possessive opens the subject phrase; its noun is the head, not the possessive.
+    if (POSSESSIVE_DETERMINERS.has(t.norm)) {
+      let head = -1;
+      for (let k = j + 1; k < at && k <= j + 4; k++) {
+        const u = tokens[k] as Token;
+        if (u.pos === 'NOUN' || u.pos === 'PROPN') head = k;
+        else if (u.pos !== 'ADJ' || head >= 0) break;
+      }
+      if (head >= 0) return agentOf(tokens, text, j, head, who);
+    }
     if (NOMINATIVE.has(t.norm) || CLIENT_NOUNS.has(t.norm) || (t.pos === 'PRON' && !TRANSPARENT_WORDS.has(t.norm))) {
       return agentOf(tokens, text, j, j, who);
     }

@@ -80,6 +80,7 @@ const NEEDS_CONTEXT = Uint8Array.from(RULES, (r) =>
   r.owned ||
   r.objectNotOther ||
   r.withAim ||
+  r.activityNeedsAim ||
   r.direction
     ? 1
     : 0,
@@ -245,6 +246,10 @@ const REPORT_VERBS: ReadonlySet<string> = new Set([
   'want',
   'expect',
   'ask',
+  'advise',
+  'urge',
+  'warn',
+  'recommend',
 ]);
 /** Nouns for people: an object that is one of these (or a pronoun or a name) is another person. */
 const PEOPLE: ReadonlySet<string> = new Set([
@@ -317,6 +322,29 @@ const AIM_WORDS: ReadonlySet<string> = new Set([
   'target',
   'deadline',
 ]);
+const WAS: ReadonlySet<string> = new Set(['was', 'were', 'been']);
+/** Aim words that are nouns or a note's wording: they set an aim whoever the subject. */
+const AIM_NOUNS: ReadonlySet<string> = new Set(['goal', 'goals', 'homework', 'target', 'deadline', 'agreed', 'aim', 'aims', 'plan']);
+
+/** The subject of the aim verb at `j` is the client (or unstated, as in a goal that opens with its verb). */
+function aimIsClients(a: Analysis, j: number, who: Who): boolean {
+  const { tokens, text } = a;
+  let kind = subjectBefore(tokens, text, j, who).kind;
+  if (kind === 'implicit') {
+    // "My brother drinks every night and won't listen": after "and" the subject is the first clause's.
+    const sentence = (tokens[j] as Token).sentence;
+    let verb = -1;
+    let and = false;
+    for (let k = j - 1; k >= 0 && (tokens[k] as Token).sentence === sentence; k--) {
+      const u = tokens[k] as Token;
+      if (u.norm === 'and' || u.norm === 'but' || u.norm === 'or') and = true;
+      else if (and && (u.pos === 'VERB' || u.pos === 'AUX')) verb = k;
+    }
+    if (verb >= 0) kind = subjectBefore(tokens, text, verb, who).kind;
+  }
+  return kind === 'self' || kind === 'implicit';
+}
+
 const NO_LONGER: ReadonlySet<string> = new Set(['anymore', 'longer']);
 
 /** True when "any more", "anymore" or "no longer" stands in the sentence of the token. */
@@ -502,7 +530,11 @@ function contextAllows(
       if (o.norm === 'her' && !isClientWord('her', who) && tokens[j + 1]?.pos !== 'NOUN') return false;
     }
   }
-  if (rule.withAim && !hasAim(a, first.sentence)) return false;
+  if (rule.withAim && !hasAim(a, first.sentence, who)) return false;
+  if (rule.activityNeedsAim) {
+    const key = behaviourKey(tokens[m.last] as Token);
+    if (key !== undefined && key !== 'medication' && DEFAULT_DIRECTIONS.get(key) === 'more' && !hasAim(a, first.sentence, who)) return false;
+  }
   if (rule.direction) {
     let words = 0;
     for (let j = m.last + 1; j < tokens.length && words < 5; j++) {
@@ -522,15 +554,19 @@ function contextAllows(
 }
 
 /** A sentence that states an aim: a word of wanting, planning or a goal, or a goal that opens with its verb ("Go back to work by May"). */
-function hasAim(a: Analysis, sentence: number): boolean {
+function hasAim(a: Analysis, sentence: number, who: Who): boolean {
   const s = a.sentences[sentence];
   if (!s) return false;
   let firstWord = true;
   for (let j = s.first; j <= s.last; j++) {
     const t = a.tokens[j] as Token;
     if (AIM_WORDS.has(t.norm) && (t.norm !== 'like' || a.tokens[j - 1]?.norm === 'would' || a.tokens[j - 1]?.norm === "'d")) {
-      // "going to the gym" is a place, "going to walk" an aim.
-      if (t.norm !== 'going' || (a.tokens[j + 1]?.norm === 'to' && a.tokens[j + 2]?.pos === 'VERB')) return true;
+      // "going to the gym" is a place, "going to walk" an aim, "I was going to walk" an aim given up; "I said I would" an echo, not an aim.
+      const aim =
+        (t.norm !== 'going' || (a.tokens[j + 1]?.norm === 'to' && a.tokens[j + 2]?.pos === 'VERB' && !WAS.has(a.tokens[j - 1]?.norm ?? ''))) &&
+        (t.norm !== 'would' || a.tokens[j + 1]?.word === true);
+      // A verb of aiming counts when the aim is the client's: "my brother won't listen" sets no aim of theirs.
+      if (aim && (AIM_NOUNS.has(t.norm) || aimIsClients(a, j, who))) return true;
     }
     if (t.word) {
       if (firstWord && t.pos === 'VERB' && t.norm === t.lemma) return true;
@@ -543,28 +579,65 @@ function hasAim(a: Analysis, sentence: number): boolean {
 /**
  * Cues that other cues explain away: "pointless" judging the homework is a complaint, not
  * hopelessness; "get better" inside "waiting for things to get better" is the wait, not the
- * client's change talk; change talk inside a complaint ("we meet too often") is the complaint.
+ * client's change talk; change talk or doubt inside a complaint ("we meet too often", "I don't see
+ * how talking will help") is the complaint; "I can move on" in a sentence that makes it wait on
+ * another's change ("when she apologises I can move on", "waiting for his wife to apologise before he
+ * will talk to her") is that wait, not a commitment; "I'm done waiting for
+ * others to fix things" is no longer waiting; "back to my old ways" is a relapse feared, not a
+ * trait explored; "that still affects me" is the past at work, not a reason to change a habit.
  */
-function settle(cues: Cue[]): Cue[] {
+function settle(cues: Cue[], a: Analysis): Cue[] {
   let explaining = false;
   for (const c of cues)
-    if (c.polarity === 1 && (c.family === 'magical_external' || c.family === 'rupture_confrontation' || c.family === 'rupture_withdrawal')) explaining = true;
+    if (
+      (c.polarity === 1 &&
+        (c.family === 'magical_external' ||
+          c.family === 'rupture_confrontation' ||
+          c.family === 'rupture_withdrawal' ||
+          c.family === 'structuralizing' ||
+          c.family === 'therapeutic')) ||
+      c.rule === 'agency.stopped-waiting'
+    )
+      explaining = true;
   if (!explaining) return cues;
   const kept: Cue[] = [];
   for (const c of cues) {
     let drop = false;
-    if (c.polarity === 1 && (c.family === 'rupture_withdrawal' || c.family === 'self_agency')) {
-      for (const o of cues) {
-        if (o.polarity !== 1 || o.start >= c.end || c.start >= o.end) continue;
-        if (o.family === 'rupture_confrontation' || (c.family === 'self_agency' && (o.family === 'magical_external' || o.family === 'rupture_withdrawal'))) {
-          drop = true;
-          break;
-        }
-      }
+    for (const o of cues) {
+      if (o === c || c.rule === 'agency.stopped-waiting') continue;
+      const overlap = o.start < c.end && c.start < o.end;
+      if ((c.family === 'self_agency' || c.family === 'therapeutic') && overlap && o.polarity === 1 && o.family === 'rupture_confrontation') drop = true;
+      else if (c.polarity !== 1 || o.polarity !== 1) {
+        // only the cases below, all between cues that count for their family
+      } else if (overlap && c.family === 'rupture_withdrawal' && o.family === 'rupture_confrontation') drop = true;
+      else if (overlap && c.family === 'self_agency' && (o.family === 'magical_external' || o.family === 'rupture_withdrawal')) drop = true;
+      else if (overlap && c.family === 'self_agency' && o.rule === 'therapeutic.still-affects') drop = true;
+      else if (overlap && c.rule === 'therapeutic.my-pattern' && o.family === 'structuralizing') drop = true;
+      else if (
+        (c.family === 'self_agency' || c.rule === 'working.commit') &&
+        o.family === 'magical_external' &&
+        o.start < c.start &&
+        o.rule !== 'magical.waiting-until' &&
+        sameSentence(a, o, c)
+      )
+        drop = true;
+      else if (
+        o.rule === 'agency.stopped-waiting' &&
+        (c.family === 'magical_external' || c.family === 'externalising' || c.family === 'magical_quick_fix') &&
+        sameSentence(a, o, c)
+      )
+        drop = true;
+      if (drop) break;
     }
     if (!drop) kept.push(c);
   }
   return kept;
+}
+
+/** True when two cues start in the same sentence. */
+function sameSentence(a: Analysis, x: Cue, y: Cue): boolean {
+  for (const s of a.sentences) if (s.start <= x.start && x.start < s.end) return s.start <= y.start && y.start < s.end;
+  return false;
 }
 
 /** What one pass over a text shares with the rules tried on it. */
@@ -732,7 +805,7 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
       last = by;
     }
 
-  return { cues: dedupe(settle(cues)), words, sentences: a.sentences.length, question: /\?\s*$/.test(input), negations, contrasts, firstPerson, uncertain };
+  return { cues: dedupe(settle(cues, a)), words, sentences: a.sentences.length, question: /\?\s*$/.test(input), negations, contrasts, firstPerson, uncertain };
 }
 
 function cmp(a: string, b: string): number {

@@ -87,6 +87,11 @@ export type Rule = {
   negatedFlipOnly?: readonly string[];
   /** Fires only where the sentence states an aim: a time frame counts when something is wanted, planned or set as a goal. */
   withAim?: true;
+  /**
+   * A behaviour that is good in itself (exercise, going out, seeing friends: direction "more", treatment aside) counts only where
+   * the sentence states an aim: "I like walking by the river" names a pastime, "I want to walk three times a week" a focus.
+   */
+  activityNeedsAim?: true;
   /** Fires only in texts by this writer (therapist observations: "was quiet", "gave one-word answers"). */
   writer?: 'client' | 'therapist';
   /** A step of change on a behaviour: counts only when it moves the behaviour the way wanted (direction.ts; the client's goals first). */
@@ -513,6 +518,8 @@ const EARLY_FIGURES = [
 const GAINS = ['gain', 'progress', 'change', 'improvement', 'recovery', 'well-being', 'wellbeing', 'skill', 'momentum'];
 const RELAPSE = ['relapse', 'slip', 'backslide', 'setback', 'lapse'];
 const ENDING = ['therapy', 'treatment', 'session', 'sessions', 'counselling', 'counseling', 'we', 'this'];
+/** Nouns for the end of treatment itself: "after discharge". */
+const ENDING_NOUNS = ['discharge', 'discharged'];
 /** Quick-fix objects and adjectives (SPEC §1.5 magical: a quick fix, an omnipotent therapist). */
 const QUICK = ['quick', 'fast', 'instant', 'easy', 'simple', 'magic', 'magical', 'overnight', 'immediate', 'miracle'];
 const SOLUTIONS = ['fix', 'solution', 'cure', 'answer', 'answers', 'way', 'pill', 'wand', 'remedy', 'trick', 'result', 'results'];
@@ -721,6 +728,8 @@ export const RULES: readonly Rule[] = [
     negation: 'flip',
     agency: true,
     steps: [{ lemma: NEED }, { norm: ['to'] }, { lemma: [...CHANGE_VERBS, ...OTHER_CHANGES], gap: 2 }],
+    // "The kids need to be at school by nine": a place and a time, not a change of the person.
+    notFollowedBy: ['at', 'in', 'there', 'here', 'home', 'ready'],
     reason: 'expects someone else to change (subject: {agent})',
     negatedReason: 'does not expect {agent} to change',
   },
@@ -732,6 +741,8 @@ export const RULES: readonly Rule[] = [
     negation: 'flip',
     agency: true,
     steps: [{ norm: NEED_MODALS }, { lemma: [...CHANGE_VERBS, ...OTHER_CHANGES], gap: 2 }],
+    // "The kids need to be at school by nine": a place and a time, not a change of the person.
+    notFollowedBy: ['at', 'in', 'there', 'here', 'home', 'ready'],
     reason: 'expects someone else to change (subject: {agent})',
     negatedReason: 'does not expect {agent} to change',
   },
@@ -779,13 +790,13 @@ export const RULES: readonly Rule[] = [
     negation: 'ignore',
     agency: true,
     steps: [
-      { norm: ['why'] },
+      { norm: ['why', 'when'] },
       { lemma: ['can', 'will', 'do', 'would', 'could'] },
       { norm: ['not'], optional: true },
       { np: ['other'] },
       { lemma: [...OTHER_CHANGES, 'change', 'stop'], gap: 1 },
     ],
-    reason: 'asks why {agent} will not change',
+    reason: 'asks when or why {agent} will change',
   },
   // "waiting for things to get better", "hope it will go away": circumstances expected to change by themselves.
   {
@@ -857,6 +868,25 @@ export const RULES: readonly Rule[] = [
       { lemma: [...OTHER_CHANGES, 'retire', 'go', 'move', 'grow'], gap: 1 },
     ],
     reason: 'makes things depend on a change by {agent}',
+    negatedReason: 'does not make it depend on {agent}',
+  },
+  // "Things will be better once the baby sleeps", "I will be fine when she stops": well-being waits on another's change.
+  {
+    id: 'magical.better-once',
+    family: 'magical_external',
+    weight: 0.6,
+    negation: 'flip',
+    agency: true,
+    steps: [
+      { norm: ['will', 'would', "'ll"] },
+      { lemma: ['be', 'get', 'feel'], gap: 1 },
+      { norm: ['better', 'fine', 'ok', 'okay', 'easier', 'good', 'alright', 'right', 'happy', 'happier'], gap: 1 },
+      { norm: ['once', 'when', 'after', 'if', 'as'], gap: 1 },
+      { norm: ['soon'], optional: true },
+      { norm: ['as'], optional: true },
+      { np: ['other', 'world', 'helper'] },
+    ],
+    reason: 'expects things to be better once {agent} changes',
     negatedReason: 'does not make it depend on {agent}',
   },
   // "he makes me drink", "she made me angry": own actions and feelings attributed to someone else.
@@ -1011,6 +1041,10 @@ export const RULES: readonly Rule[] = [
         gap: 2,
       },
     ],
+    // "I was going to go for a walk": an intention in the past, not a commitment now.
+    notAfter: ['was', 'were', 'been'],
+    // "I'm scared I will go back to my old ways": a future feared, not an action committed to.
+    notAfterInSentence: WORRY,
     reason: 'commits to an action ("I will", "I’m going to")',
     negatedReason: 'says they will not act',
   },
@@ -1042,6 +1076,8 @@ export const RULES: readonly Rule[] = [
     weight: 0.4,
     negation: 'drop',
     owned: true,
+    // "she avoids conflict" names a way of coping, not a situation to work on.
+    notAfter: ['avoid', 'avoids', 'avoided', 'avoiding'],
     steps: [{ norm: BOUNDED_AIMS, pos: ['NOUN', 'PROPN', 'VERB'] }],
     reason: 'names a concrete, bounded situation',
   },
@@ -1066,6 +1102,20 @@ export const RULES: readonly Rule[] = [
     ],
     reason: 'faces a decision',
   },
+  // "I don't know if I should move back home": a decision to make.
+  {
+    id: 'working.decision-if',
+    family: 'working',
+    weight: 0.5,
+    negation: 'ignore',
+    steps: [
+      { norm: ['unsure', 'undecided', 'know', 'sure', 'wondering', 'decide'] },
+      { norm: ['if', 'whether'] },
+      { self: true },
+      { norm: ['should', 'ought', 'can', 'could'] },
+    ],
+    reason: 'faces a decision',
+  },
   {
     id: 'working.behaviour',
     family: 'working',
@@ -1076,6 +1126,7 @@ export const RULES: readonly Rule[] = [
     notAfter: ['breathing', 'relaxation', 'grounding', 'mindfulness', 'thought', 'the', 'this', 'that'],
     // "cut down", "cut back": the step, not the behaviour (cutting as self-harm stays).
     notFollowedBy: ['down', 'back', 'out'],
+    activityNeedsAim: true,
     steps: [{ lemma: TARGET_BEHAVIOURS, norm: TARGET_BEHAVIOURS }],
     reason: 'names a behaviour of their own — a possible focus for the work',
   },
@@ -1109,11 +1160,26 @@ export const RULES: readonly Rule[] = [
           'using',
           'going',
         ],
-        gap: 2,
+        gap: 1,
       },
     ],
     reason: 'is already working on it',
     negatedReason: 'is not working on it now',
+  },
+  // "I'm thinking about cutting down", "considering going back to the gym": a concrete step weighed.
+  {
+    id: 'working.considering',
+    family: 'working',
+    weight: 0.4,
+    agent: PRONOUN_SUBJECT_SELF,
+    negation: 'drop',
+    agency: true,
+    steps: [
+      { norm: ['thinking', 'considering'] },
+      { norm: ['about', 'of'], optional: true },
+      { lemma: CHANGE_VERBS, ing: true, notLemma: ['be', 'go', 'get'] },
+    ],
+    reason: 'weighs a concrete step',
   },
   {
     id: 'working.time-frame',
@@ -1184,6 +1250,53 @@ export const RULES: readonly Rule[] = [
       { lemma: ['end', 'fall', 'pick', 'choose', 'push', 'sabotage', 'let', 'repeat', 'attract', 'get', 'fall'] },
     ],
     reason: 'describes something they always do',
+  },
+  // "I always shut down when…", "I tend to freeze": a habitual way of reacting.
+  {
+    id: 'therapeutic.habitual-reaction',
+    family: 'therapeutic',
+    weight: 0.6,
+    agent: PRONOUN_SUBJECT_SELF,
+    negation: 'drop',
+    steps: [
+      { norm: ['always', 'usually', 'tend', 'often'] },
+      { norm: ['to'], optional: true },
+      {
+        lemma: [
+          'shut',
+          'freeze',
+          'panic',
+          'snap',
+          'withdraw',
+          'explode',
+          'overreact',
+          'apologise',
+          'apologize',
+          'blame',
+          'clam',
+          'lash',
+          'cave',
+          'avoid',
+          'go',
+        ],
+        gap: 1,
+      },
+      { norm: ['down', 'up', 'out', 'quiet', 'silent', 'blank', 'myself', 'in'], optional: true },
+    ],
+    reason: 'describes a way they habitually react — a pattern to look at',
+  },
+  // "that still affects me", "it still haunts me": the past still at work in the present.
+  {
+    id: 'therapeutic.still-affects',
+    family: 'therapeutic',
+    weight: 0.6,
+    negation: 'drop',
+    steps: [
+      { norm: ['still'] },
+      { lemma: ['affect', 'haunt', 'shape', 'follow', 'hurt', 'bother', 'colour', 'color'] },
+      { norm: ['me', 'us', 'how'], self: true },
+    ],
+    reason: 'the past still at work in the present',
   },
   {
     id: 'therapeutic.my-pattern',
@@ -1467,6 +1580,25 @@ export const RULES: readonly Rule[] = [
     steps: [{ norm: ['old'] }, { lemma: ['way', 'habit', 'pattern', 'self'] }],
     reason: 'thinks about not returning to old ways',
   },
+  // "after discharge", "before I am discharged": the end of treatment named as such.
+  {
+    id: 'structure.after-discharge',
+    family: 'structuralizing',
+    weight: 0.7,
+    negation: 'ignore',
+    steps: [{ norm: ['after', 'before', 'at', 'until', 'till', 'beyond'] }, { norm: ENDING_NOUNS, gap: 2 }],
+    reason: 'thinks about life after therapy ends',
+  },
+  // "a plan for when things get hard again", "a plan for if I slip": preparing for setbacks ahead.
+  {
+    id: 'structure.setback-plan',
+    family: 'structuralizing',
+    weight: 0.7,
+    negation: 'flip',
+    steps: [{ lemma: ['plan', 'strategy'] }, { norm: ['for'] }, { norm: ['when', 'if', 'setbacks', 'bad', 'hard', 'difficult'] }],
+    reason: 'prepares for setbacks ahead',
+    negatedReason: 'does not plan for setbacks',
+  },
   {
     id: 'structure.after-therapy',
     family: 'structuralizing',
@@ -1644,6 +1776,15 @@ export const RULES: readonly Rule[] = [
     reason: 'sounds hopeless',
     negatedReason: 'says it is not hopeless',
   },
+  // "Nothing to say", "she had nothing to talk about": little offered in the session.
+  {
+    id: 'withdrawal.nothing-to-say',
+    family: 'rupture_withdrawal',
+    weight: 0.6,
+    negation: 'ignore',
+    steps: [{ norm: ['nothing'] }, { norm: ['to'] }, { lemma: ['say', 'talk', 'add', 'tell', 'share'] }],
+    reason: 'has nothing to say; there may be more behind it',
+  },
   {
     id: 'withdrawal.no-point',
     family: 'rupture_withdrawal',
@@ -1658,7 +1799,25 @@ export const RULES: readonly Rule[] = [
     weight: 0.7,
     negation: 'flip',
     // "give up smoking" is change talk, not giving up.
-    notFollowedBy: [...TARGET_BEHAVIOURS, 'the', 'my', 'alcohol', 'booze', 'meat', 'sugar', 'fags'],
+    notFollowedBy: [
+      ...TARGET_BEHAVIOURS,
+      'the',
+      'my',
+      'his',
+      'her',
+      'their',
+      'our',
+      'your',
+      'a',
+      'an',
+      'this',
+      'that',
+      'alcohol',
+      'booze',
+      'meat',
+      'sugar',
+      'fags',
+    ],
     steps: [{ lemma: ['give'] }, { norm: ['up'] }, { norm: ['on', 'trying', 'hope'], optional: true }],
     reason: 'speaks of giving up',
     negatedReason: 'is not giving up',
@@ -1667,6 +1826,8 @@ export const RULES: readonly Rule[] = [
     id: 'withdrawal.nothing-works',
     family: 'rupture_withdrawal',
     weight: 0.7,
+    // "They will never change" is about another person, not a loss of hope in the work.
+    agent: ['self', 'implicit', 'world', 'helper'],
     negation: 'ignore',
     notFollowedBy: ['at', 'in', 'with', 'about', 'but', 'yet'],
     steps: [
@@ -1740,6 +1901,34 @@ export const RULES: readonly Rule[] = [
     reason: 'says it is not helping',
   },
   // "I don't think you get me", "you never listen": negated therapist verbs with "you" as subject.
+  // "You never let me finish", "you don't let me explain": a complaint about how the therapist listens.
+  {
+    id: 'confront.you-dont-let',
+    family: 'rupture_confrontation',
+    weight: 0.8,
+    negation: 'require',
+    steps: [
+      { norm: ['you'] },
+      { lemma: ['let', 'allow', 'give'], gap: 1 },
+      { norm: ['me'] },
+      { lemma: ['finish', 'speak', 'talk', 'say', 'explain', 'chance', 'time'], gap: 2 },
+    ],
+    reason: 'a complaint about the therapist',
+  },
+  // "I don't see how talking about my childhood will help", "I don't see what the diary will change": doubt about the therapy's method.
+  {
+    id: 'confront.doubts-method',
+    family: 'rupture_confrontation',
+    weight: 0.7,
+    negation: 'require',
+    steps: [
+      { lemma: ['see', 'understand'] },
+      { norm: ['how', 'what', 'why'] },
+      { norm: [...THERAPY_WORDS, ...TASKS, 'talking', 'writing', 'going', 'coming', 'doing', 'breathing'], gap: 1 },
+      { lemma: ['help', 'change', 'work', 'do', 'matter', 'fix'], gap: 6 },
+    ],
+    reason: 'doubts the therapy’s way of working will help',
+  },
   {
     id: 'confront.you-dont',
     family: 'rupture_confrontation',
@@ -1876,7 +2065,11 @@ export const RULES: readonly Rule[] = [
     weight: 0.6,
     agent: PRONOUN_SUBJECT_SELF,
     negation: 'drop',
-    steps: [{ lemma: ['stop', 'quit', 'give'] }, { norm: ['up'], optional: true }, { norm: ['waiting', 'expecting', 'hoping'] }],
+    steps: [
+      { lemma: ['stop', 'quit', 'give', 'finish'], norm: ['done', 'finished', 'through'] },
+      { norm: ['up', 'with'], optional: true },
+      { norm: ['waiting', 'expecting', 'hoping'] },
+    ],
     reason: 'no longer waits for others to change',
   },
   // "I like the idea of cutting down".
@@ -2353,6 +2546,8 @@ export const RULES: readonly Rule[] = [
     id: 'agency.reason-would-help',
     family: 'self_agency',
     weight: 0.5,
+    // "My sister will help me move": another person's help, not a benefit of the client's change.
+    agent: ['self', 'implicit', 'world', 'helper'],
     negation: 'flip',
     steps: [
       { norm: ['would', 'will', 'could', 'might'] },
@@ -2431,6 +2626,22 @@ export const RULES: readonly Rule[] = [
     negatedReason: 'does not see a step (sustain talk)',
   },
   // Sustain: low desire or readiness ("I don't feel like it", "I'm not interested").
+  // "I have no intention of stopping", "no plans to cut down": change ruled out.
+  {
+    id: 'agency.sustain-no-intention',
+    family: 'self_agency',
+    polarity: -1,
+    weight: 0.6,
+    agent: PRONOUN_SUBJECT_SELF,
+    negation: 'ignore',
+    steps: [
+      { norm: ['no'] },
+      { norm: ['intention', 'intentions', 'plan', 'plans', 'desire'] },
+      { norm: ['of', 'to'] },
+      { lemma: ['stop', 'quit', 'cut', 'change', 'give', 'reduce', 'stopping', 'quitting', 'cutting', 'changing', 'giving', 'reducing'] },
+    ],
+    reason: 'rules the change out (sustain talk)',
+  },
   {
     id: 'agency.sustain-not-keen',
     family: 'self_agency',
@@ -2459,7 +2670,8 @@ export const RULES: readonly Rule[] = [
     weight: 0.4,
     negation: 'ignore',
     // "does not see it as a problem" plays the problem down (agency.reason-problem reads it); it doubts nothing.
-    notFollowedBy: ['as'],
+    // "I don't see the point of the exercises" judges a task (confrontation or withdrawal read it), not the change.
+    notFollowedBy: ['as', 'point', 'use', 'sense', 'need'],
     steps: [{ norm: ['not'] }, { lemma: ['see', 'think', 'believe'] }, { norm: ['it', 'that', 'how', 'myself', 'i', 'so', 'me', 'why', 'the', 'any'] }],
     reason: 'doubts the change will happen (sustain talk)',
   },
@@ -2543,7 +2755,27 @@ export const RULES: readonly Rule[] = [
     agent: ['other', 'helper', 'world'],
     negation: 'drop',
     steps: [
-      { lemma: ['want', 'tell', 'make', 'force', 'expect', 'ask', 'push', 'nag', 'send', 'order', 'say'] },
+      {
+        lemma: [
+          'want',
+          'tell',
+          'make',
+          'force',
+          'expect',
+          'ask',
+          'push',
+          'nag',
+          'send',
+          'order',
+          'say',
+          'advise',
+          'urge',
+          'encourage',
+          'warn',
+          'beg',
+          'pressure',
+        ],
+      },
       { norm: ['me', 'us'], self: true },
       { norm: ['to', 'that'], gap: 1 },
     ],
