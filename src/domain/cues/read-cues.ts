@@ -47,10 +47,23 @@ export type CueReading = {
 const CONTRASTS: ReadonlySet<string> = new Set(['but', 'though', 'although', 'however', 'yet']);
 const FIRST_PERSON: ReadonlySet<string> = new Set(['i', 'me', 'my', 'myself', 'we', 'us', 'our', 'ourselves', 'mine']);
 
-/** A step with its word lists as sets, built once when the module loads. */
+/**
+ * Every word the rules' steps name, as a small integer: a token's word and lemma are looked up once
+ * per text, and each step then tests membership by indexing a byte array — no string hashing per step.
+ */
+const VOCAB = new Map<string, number>();
+for (const r of RULES) for (const st of r.steps) for (const w of [...(st.lemma ?? []), ...(st.norm ?? [])]) if (!VOCAB.has(w)) VOCAB.set(w, VOCAB.size);
+/** A word list as a membership table over VOCAB ids. */
+function table(words: readonly string[]): Uint8Array {
+  const t = new Uint8Array(VOCAB.size);
+  for (const w of words) t[VOCAB.get(w) as number] = 1;
+  return t;
+}
+
+/** A step with its word lists as membership tables and sets, built once when the module loads. */
 type Compiled = {
-  lemma: ReadonlySet<string> | undefined;
-  norm: ReadonlySet<string> | undefined;
+  lemma: Uint8Array | undefined;
+  norm: Uint8Array | undefined;
   pos: ReadonlySet<string> | undefined;
   notLemma: ReadonlySet<string> | undefined;
   /** The step also matches a word that refers to the client (I/my in their text; their name, she, his in a note). */
@@ -58,8 +71,8 @@ type Compiled = {
   step: Step;
 };
 const compileStep = (step: Step): Compiled => ({
-  lemma: step.lemma ? new Set(step.lemma) : undefined,
-  norm: step.norm ? new Set(step.norm) : undefined,
+  lemma: step.lemma ? table(step.lemma) : undefined,
+  norm: step.norm ? table(step.norm) : undefined,
   pos: step.pos ? new Set(step.pos) : undefined,
   notLemma: step.notLemma ? new Set(step.notLemma) : undefined,
   self: step.self === true,
@@ -88,7 +101,7 @@ const NEEDS_CONTEXT = Uint8Array.from(RULES, (r) =>
 
 // Index the rules by the words and lemmas their first step can match, so each token only tries
 // the few rules that could start on it (rule indexes in RULES order).
-const byWord = new Map<string, number[]>();
+const byWord: Array<number[] | undefined> = new Array<number[] | undefined>(VOCAB.size);
 /** Rules whose first step is a word for the client ("Sam to write…", "her perfectionism"), tried on every such word. */
 const bySelf: number[] = [];
 RULES.forEach((rule, k) => {
@@ -96,9 +109,10 @@ RULES.forEach((rule, k) => {
   if (!first) return;
   if (first.self) bySelf.push(k);
   for (const key of new Set([...(first.lemma ?? []), ...(first.norm ?? [])])) {
-    const list = byWord.get(key);
+    const id = VOCAB.get(key) as number;
+    const list = byWord[id];
     if (list) list.push(k);
-    else byWord.set(key, [k]);
+    else byWord[id] = [k];
   }
 });
 
@@ -128,11 +142,13 @@ function isPast(tokens: readonly Token[], i: number): boolean {
   return true;
 }
 
-function stepMatches(c: Compiled, tokens: readonly Token[], i: number, client: Uint8Array): boolean {
+function stepMatches(c: Compiled, tokens: readonly Token[], i: number, ids: Ids): boolean {
   const t = tokens[i];
   if (!t) return false;
   if (c.lemma !== undefined || c.norm !== undefined || c.self) {
-    if (!(c.lemma?.has(t.lemma) || c.norm?.has(t.norm) || (c.self && client[i] === 1))) return false;
+    const l = ids.lemma[i] as number;
+    const n = ids.norm[i] as number;
+    if (!((l >= 0 && c.lemma?.[l] === 1) || (n >= 0 && c.norm?.[n] === 1) || (c.self && ids.client[i] === 1))) return false;
   }
   if (c.pos !== undefined && !c.pos.has(t.pos)) return false;
   if (c.notLemma !== undefined && c.notLemma.has(t.lemma)) return false;
@@ -143,7 +159,10 @@ function stepMatches(c: Compiled, tokens: readonly Token[], i: number, client: U
 
 type Match = { first: number; last: number; matched: number[]; agent?: Agent };
 
-function matchRule(steps: readonly Compiled[], a: Analysis, at: number, who: Who, client: Uint8Array): Match | undefined {
+/** Per token of the text: the VOCAB ids of its word and lemma (−1: no rule names it), and whether it refers to the client. */
+type Ids = { norm: Int32Array; lemma: Int32Array; client: Uint8Array };
+
+function matchRule(steps: readonly Compiled[], a: Analysis, at: number, who: Who, ids: Ids): Match | undefined {
   const { tokens, text } = a;
   const sentence = tokens[at]?.sentence;
   let pos = at;
@@ -166,7 +185,7 @@ function matchRule(steps: readonly Compiled[], a: Analysis, at: number, who: Who
           agent = np.agent;
           break;
         }
-      } else if (stepMatches(c, tokens, j, client)) {
+      } else if (stepMatches(c, tokens, j, ids)) {
         found = j;
         nextPos = j + 1;
         break;
@@ -640,12 +659,22 @@ function sameSentence(a: Analysis, x: Cue, y: Cue): boolean {
   return false;
 }
 
+/** Scratch arrays reused by every reading (the reader is synchronous, so one set serves all calls). */
+const scratch = {
+  normIds: new Int32Array(64),
+  lemmaIds: new Int32Array(64),
+  client: new Uint8Array(64),
+  tried: new Int32Array(RULES.length),
+  stamp: 0,
+};
+
 /** What one pass over a text shares with the rules tried on it. */
 type Pass = {
   a: Analysis;
   input: string;
   who: Who;
   client: Uint8Array;
+  ids: Ids;
   negatedBy: Int32Array;
   words: number;
   directions: ReadonlyMap<string, Direction> | undefined;
@@ -707,7 +736,7 @@ function tryRule(k: number, i: number, pass: Pass): void {
   const rule = RULES[k] as Rule;
   if (rule.maxWords !== undefined && words > rule.maxWords) return;
   if (rule.writer !== undefined && rule.writer !== who.writer) return;
-  const m = matchRule(STEPS[k] as readonly Compiled[], a, i, who, client);
+  const m = matchRule(STEPS[k] as readonly Compiled[], a, i, who, pass.ids);
   if (!m) return;
   // A rule that opens on the client's name ("Sam to write…") has the client as its subject.
   const opener = tokens[m.first] as Token;
@@ -750,8 +779,19 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
   const { tokens } = a;
   const negatedBy = negationTriggers(tokens);
   let words = 0;
-  const client = new Uint8Array(tokens.length);
-  // One pass for the token facts: words, the client's words, contrasts, first person, "don't know" / "not sure".
+  const n = tokens.length;
+  // Per-token scratch, reused from text to text (a typed array's allocation costs more than the rules on a short text).
+  if (scratch.normIds.length < n) {
+    const size = Math.max(n, 2 * scratch.normIds.length);
+    scratch.normIds = new Int32Array(size);
+    scratch.lemmaIds = new Int32Array(size);
+    scratch.client = new Uint8Array(size);
+  }
+  const client = scratch.client;
+  client.fill(0, 0, n);
+  const normIds = scratch.normIds;
+  const lemmaIds = scratch.lemmaIds;
+  // One pass for the token facts: words, word ids, the client's words, contrasts, first person, "don't know" / "not sure".
   let contrasts = 0;
   let firstPerson = 0;
   let uncertain = 0;
@@ -759,39 +799,50 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
     const t = tokens[i] as Token;
     const norm = t.norm;
     if (t.word) words++;
+    const id = VOCAB.get(norm) ?? -1;
+    normIds[i] = id;
+    lemmaIds[i] = t.lemma === norm ? id : (VOCAB.get(t.lemma) ?? -1);
     if (isClientWord(norm, who)) client[i] = 1;
     if (CONTRASTS.has(norm)) contrasts++;
     else if (FIRST_PERSON.has(norm)) firstPerson++;
     else if (norm === 'not' && ((tokens[i + 1]?.lemma === 'know' && tokens[i - 1]?.lemma === 'do') || tokens[i + 1]?.norm === 'sure')) uncertain++;
   }
   const cues: Cue[] = [];
-  const pass: Pass = { a, input, who, client, negatedBy, words, directions, cues };
-  const tried = new Int32Array(RULES.length).fill(-1);
+  const pass: Pass = { a, input, who, client, ids: { norm: normIds, lemma: lemmaIds, client }, negatedBy, words, directions, cues };
+  // tried[k] holds the stamp of the last token rule k was tried at; stamps grow across texts, so the array is never cleared.
+  const tried = scratch.tried;
+  if (scratch.stamp > 2_000_000_000) {
+    tried.fill(0);
+    scratch.stamp = 0;
+  }
   const candidates: number[] = [];
 
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as Token;
+    const stamp = ++scratch.stamp;
     candidates.length = 0;
-    const byNorm = byWord.get(t.norm);
-    const byLemma = t.lemma === t.norm ? undefined : byWord.get(t.lemma);
+    const n = normIds[i] as number;
+    const l = lemmaIds[i] as number;
+    const byNorm = n >= 0 ? byWord[n] : undefined;
+    const byLemma = l === n || l < 0 ? undefined : byWord[l];
     const bySelfHere = therapist && client[i] === 1;
+    // A token is tried for each rule once (a rule may be indexed by both its word and its lemma).
     if (!byNorm && !byLemma && !bySelfHere) continue;
     if (byNorm)
       for (const k of byNorm)
-        if (tried[k] !== i) {
-          tried[k] = i;
+        if (tried[k] !== stamp) {
+          tried[k] = stamp;
           candidates.push(k);
         }
     if (byLemma)
       for (const k of byLemma)
-        if (tried[k] !== i) {
-          tried[k] = i;
+        if (tried[k] !== stamp) {
+          tried[k] = stamp;
           candidates.push(k);
         }
     if (bySelfHere)
       for (const k of bySelf)
-        if (tried[k] !== i) {
-          tried[k] = i;
+        if (tried[k] !== stamp) {
+          tried[k] = stamp;
           candidates.push(k);
         }
     if (candidates.length > 1 && (bySelfHere || (byNorm && byLemma))) candidates.sort(byIndex);
