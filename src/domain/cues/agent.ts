@@ -180,6 +180,11 @@ const TRANSPARENT_WORDS: ReadonlySet<string> = new Set([
   'mean',
   'know',
   'feel',
+  // "People keep telling me", "she kept saying": the subject of "keep" is the subject of what is kept up.
+  'keep',
+  'keeps',
+  'kept',
+  'keeping',
 ]);
 const NOMINATIVE: ReadonlySet<string> = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'it', 'this', 'that', 'there', 'me', 'us']);
 const POSSESSIVE_DETERMINERS: ReadonlySet<string> = new Set(['my', 'our', 'his', 'her', 'their', 'your', 'its']);

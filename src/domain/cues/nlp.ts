@@ -331,6 +331,12 @@ export function analyse(text: string): Analysis {
     };
     (out[i] as Token).boundary = isClauseBoundary(out[i] as Token);
   }
+  // "so angry", "so much": "so" as an intensifier joins its clause; as a conjunction ("so I left") it ends one.
+  for (let i = 0; i + 1 < m; i++) {
+    const t = out[i] as Token;
+    const next = out[i + 1] as Token;
+    if (t.norm === 'so' && next.sentence === t.sentence && (next.pos === 'ADJ' || next.pos === 'ADV')) t.boundary = false;
+  }
   return { text, tokens: out, sentences };
 }
 

@@ -615,7 +615,8 @@ function settle(cues: Cue[], a: Analysis): Cue[] {
           c.family === 'rupture_withdrawal' ||
           c.family === 'structuralizing' ||
           c.family === 'therapeutic')) ||
-      c.rule === 'agency.stopped-waiting'
+      c.rule === 'agency.stopped-waiting' ||
+      SUSTAIN_FRAMES.has(c.rule)
     )
       explaining = true;
   if (!explaining) return cues;
@@ -625,10 +626,17 @@ function settle(cues: Cue[], a: Analysis): Cue[] {
     for (const o of cues) {
       if (o === c || c.rule === 'agency.stopped-waiting') continue;
       const overlap = o.start < c.end && c.start < o.end;
+      // "the only way I can relax", "why I should stop", "I can stop whenever I want": the change talk inside is the sustain talk's.
+      if (overlap && c.family === 'self_agency' && c.polarity === 1 && SUSTAIN_FRAMES.has(o.rule)) {
+        drop = true;
+        break;
+      }
       if ((c.family === 'self_agency' || c.family === 'therapeutic') && overlap && o.polarity === 1 && o.family === 'rupture_confrontation') drop = true;
       else if (c.polarity !== 1 || o.polarity !== 1) {
         // only the cases below, all between cues that count for their family
       } else if (overlap && c.family === 'rupture_withdrawal' && o.family === 'rupture_confrontation') drop = true;
+      // "You keep telling me to breathe and it doesn't help": what the therapist asks, inside a complaint, is the complaint.
+      else if (c.family === 'externalising' && o.family === 'rupture_confrontation' && sameSentence(a, o, c)) drop = true;
       else if (overlap && c.family === 'self_agency' && (o.family === 'magical_external' || o.family === 'rupture_withdrawal')) drop = true;
       else if (overlap && c.family === 'self_agency' && o.rule === 'therapeutic.still-affects') drop = true;
       else if (overlap && c.rule === 'therapeutic.my-pattern' && o.family === 'structuralizing') drop = true;
@@ -653,6 +661,8 @@ function settle(cues: Cue[], a: Analysis): Cue[] {
   return kept;
 }
 
+const SUSTAIN_FRAMES: ReadonlySet<string> = new Set(['agency.sustain-only-way', 'agency.sustain-why-should', 'agency.sustain-any-time']);
+
 /** True when two cues start in the same sentence. */
 function sameSentence(a: Analysis, x: Cue, y: Cue): boolean {
   for (const s of a.sentences) if (s.start <= x.start && x.start < s.end) return s.start <= y.start && y.start < s.end;
@@ -667,6 +677,9 @@ const scratch = {
   tried: new Int32Array(RULES.length),
   stamp: 0,
 };
+
+/** Rules whose words, in someone else's mouth, praise the client rather than ask a change of them. */
+const REPORTED_PRAISE: ReadonlySet<string> = new Set(['agency.reason-better', 'agency.reason-better-off']);
 
 /** What one pass over a text shares with the rules tried on it. */
 type Pass = {
@@ -693,7 +706,8 @@ function emit(rule: Rule, m: Match, agent: Agent, flip: boolean, pass: Pass): vo
   // "My wife says I need to stop": change talk in someone else's words is their wish, not yet the client's.
   const reporter = self && (rule.family === 'self_agency' || rule.agency) ? reporterOf(a, m.first, who) : undefined;
   if (reporter && rule.family === 'self_agency') {
-    if (polarity === 1)
+    // "My sister says I'm doing well": praise reported is neither the client's change talk nor a change asked of them.
+    if (polarity === 1 && !REPORTED_PRAISE.has(rule.id))
       cues.push({
         polarity: 1,
         start,

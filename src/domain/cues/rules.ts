@@ -761,6 +761,17 @@ export const RULES: readonly Rule[] = [
     ],
     reason: 'hopes the change will come from {agent}',
   },
+  // "I'd like my family to understand", "I would love him to stop": the wished-for change lies in another person.
+  {
+    id: 'magical.would-like-other',
+    family: 'magical_external',
+    weight: 0.7,
+    negation: 'drop',
+    agency: true,
+    after: ['would', "'d"],
+    steps: [{ lemma: ['like', 'love', 'prefer'] }, { np: ['other'] }, { norm: ['to'] }, { lemma: [...CHANGE_VERBS, ...OTHER_CHANGES, 'notice'], gap: 1 }],
+    reason: 'hopes the change will come from {agent}',
+  },
   // "waiting for my husband to stop drinking", "waiting for the medication to kick in": the change is to come from elsewhere.
   {
     id: 'magical.waiting-for',
@@ -896,7 +907,16 @@ export const RULES: readonly Rule[] = [
     weight: 0.6,
     agent: ['other', 'world'],
     negation: 'drop',
-    steps: [{ lemma: ['make', 'force', 'drive', 'push'] }, { norm: ['me', 'us'] }, { pos: ['VERB', 'ADJ', 'NOUN'], gap: 1 }],
+    steps: [
+      { lemma: ['make', 'force', 'drive', 'push'] },
+      { norm: ['me', 'us'] },
+      // "feel welcome", "laugh": a kindness received is not a cause blamed.
+      {
+        pos: ['VERB', 'ADJ', 'NOUN'],
+        notLemma: ['welcome', 'laugh', 'smile', 'safe', 'happy', 'better', 'good', 'proud', 'comfortable', 'calm', 'relaxed', 'hopeful', 'special'],
+        gap: 1,
+      },
+    ],
     reason: 'sees {agent} as the cause of own actions or feelings',
   },
   {
@@ -1138,6 +1158,8 @@ export const RULES: readonly Rule[] = [
     statement: true,
     negation: 'flip',
     agency: true,
+    // "what I'm going through", "I'm going out": not a step being taken.
+    notFollowedBy: ['through', 'out', 'mad', 'crazy', 'under', 'round', 'around', 'on'],
     steps: [
       { norm: ['am', 'are', "'m", "'re"] },
       {
@@ -1220,6 +1242,8 @@ export const RULES: readonly Rule[] = [
     id: 'therapeutic.understand-why',
     family: 'therapeutic',
     weight: 0.8,
+    // "I'd like my family to understand what I'm going through": their understanding, not the client's.
+    agent: PRONOUN_SUBJECT_SELF,
     negation: 'drop',
     steps: [
       { lemma: ['understand', 'figure', 'find', 'know', 'learn', 'explore', 'see', 'work', 'wonder', 'look'] },
@@ -1341,7 +1365,9 @@ export const RULES: readonly Rule[] = [
     family: 'therapeutic',
     weight: 0.5,
     negation: 'drop',
-    steps: [{ norm: ['as', 'like'] }, { self: true }, { lemma: EARLY_FIGURES }],
+    // "like" as a comparison, not the verb ("I'd like my family to understand").
+    notAfter: ['would', 'should'],
+    steps: [{ norm: ['as', 'like'], pos: ['ADP', 'SCONJ', 'ADV'] }, { self: true }, { lemma: EARLY_FIGURES }],
     reason: 'links their way to a parent’s or family’s',
   },
   // "so hard on myself", "kinder to herself": how the client treats themselves.
@@ -1501,6 +1527,9 @@ export const RULES: readonly Rule[] = [
     family: 'structuralizing',
     weight: 0.6,
     negation: 'flip',
+    // "I want to keep doing the exercises" keeps up a gain; "I keep going back to the same thought" is a loop, not an aim.
+    withAim: true,
+    notFollowedBy: ['back'],
     steps: [
       { lemma: ['keep', 'continue', 'carry'] },
       { norm: ['on', 'up'], optional: true },
@@ -1551,16 +1580,42 @@ export const RULES: readonly Rule[] = [
     steps: [{ lemma: ['fall', 'slip', 'slide', 'drift'] }, { norm: ['back'] }, { norm: ['into', 'to'], optional: true }],
     reason: 'thinks about not falling back',
   },
+  // "How do I stop it coming back?", "prevent it from happening again": keeping the problem from returning.
+  {
+    id: 'structure.stop-it-returning',
+    family: 'structuralizing',
+    weight: 0.7,
+    negation: 'ignore',
+    steps: [{ lemma: ['stop', 'prevent'] }, { norm: ['coming', 'creeping', 'returning', 'happening'], gap: 3 }, { norm: ['back', 'again'] }],
+    reason: 'wants to keep the problem from returning',
+  },
+  // "stay well", "keep myself well", "stay sober": holding on to a change made.
+  {
+    id: 'structure.stay-well',
+    family: 'structuralizing',
+    weight: 0.6,
+    agent: PRONOUN_SUBJECT_SELF,
+    negation: 'flip',
+    steps: [
+      { lemma: ['stay', 'keep', 'remain'] },
+      { norm: ['myself', 'ourselves'], self: true, optional: true },
+      { norm: ['well', 'sober', 'clean', 'healthy', 'abstinent'] },
+    ],
+    reason: 'wants to hold on to the change',
+    negatedReason: 'does not speak of holding on to the change',
+  },
   {
     id: 'structure.no-going-back',
     family: 'structuralizing',
     weight: 0.7,
     negation: 'ignore',
     steps: [
-      { lemma: ['go'] },
+      // "go back to my old ways", "end up back where I started".
+      { lemma: ['go', 'end', 'slide', 'slip'] },
+      { norm: ['up'], optional: true },
       { norm: ['back'] },
-      { norm: ['into', 'to'] },
-      { norm: ['old', 'square', 'how', 'where', 'being', 'drinking', 'smoking', 'using', 'feeling'], gap: 1 },
+      { norm: ['into', 'to', 'where'] },
+      { norm: ['old', 'square', 'how', 'where', 'being', 'drinking', 'smoking', 'using', 'feeling', 'i', 'we'], gap: 1 },
     ],
     reason: 'thinks about not falling back',
   },
@@ -1871,6 +1926,20 @@ export const RULES: readonly Rule[] = [
     reason: 'feels they have tried everything already',
   },
 
+  // "I only came because my wife made me", "I'm here because my doctor sent me": attendance on someone else's say-so.
+  {
+    id: 'agency.sent-by-others',
+    family: 'externalising',
+    weight: 0.6,
+    negation: 'drop',
+    steps: [
+      { norm: ['because', 'cause', 'since'] },
+      { np: ['other', 'helper'] },
+      { lemma: ['make', 'send', 'force', 'tell', 'want', 'refer', 'ask'] },
+      { norm: ['me', 'us'], self: true },
+    ],
+    reason: 'came because {agent} asked it, not yet their own choice',
+  },
   // ——— rupture: confrontation ———
   {
     id: 'confront.therapist-fails',
@@ -2089,6 +2158,8 @@ export const RULES: readonly Rule[] = [
     family: 'self_agency',
     weight: 0.4,
     agent: ['implicit'],
+    // "My husband is trying to cut down": the goal is his.
+    owned: true,
     negation: 'drop',
     steps: [
       { lemma: ['learn', 'stop', 'quit', 'cut', 'reduce', 'start', 'find', 'build', 'become', 'decide', 'leave', 'manage', 'face', 'accept'], pos: ['VERB'] },
@@ -2636,11 +2707,49 @@ export const RULES: readonly Rule[] = [
     negation: 'ignore',
     steps: [
       { norm: ['no'] },
-      { norm: ['intention', 'intentions', 'plan', 'plans', 'desire'] },
+      { norm: ['intention', 'intentions', 'plan', 'plans', 'desire', 'reason', 'need'] },
       { norm: ['of', 'to'] },
       { lemma: ['stop', 'quit', 'cut', 'change', 'give', 'reduce', 'stopping', 'quitting', 'cutting', 'changing', 'giving', 'reducing'] },
     ],
     reason: 'rules the change out (sustain talk)',
+  },
+  // "Drinking is the only way I can relax", "the only thing that calms me down": the habit as the only way to cope.
+  {
+    id: 'agency.sustain-only-way',
+    family: 'self_agency',
+    polarity: -1,
+    weight: 0.6,
+    negation: 'drop',
+    steps: [{ norm: ['only'] }, { norm: ['way', 'thing'] }, { lemma: [...SOOTHE, 'soothe', 'help', 'settle', 'switch', 'feel', 'get'], gap: 3 }],
+    reason: 'the current way seems the only way to cope (sustain talk)',
+  },
+  // "I don't see why I should stop": the need for change questioned.
+  {
+    id: 'agency.sustain-why-should',
+    family: 'self_agency',
+    polarity: -1,
+    weight: 0.6,
+    negation: 'ignore',
+    steps: [
+      { norm: ['not'] },
+      { lemma: ['see', 'know', 'understand'] },
+      { norm: ['why'] },
+      { norm: ['should', 'need', 'must', 'have'], gap: 2 },
+      { norm: ['to'], optional: true },
+      { pos: ['VERB'], gap: 1 },
+    ],
+    reason: 'questions the need to change (sustain talk)',
+  },
+  // "I can stop whenever I want": no need to change now.
+  {
+    id: 'agency.sustain-any-time',
+    family: 'self_agency',
+    polarity: -1,
+    weight: 0.6,
+    agent: PRONOUN_SUBJECT_SELF,
+    negation: 'ignore',
+    steps: [{ lemma: ['can', 'could'] }, { lemma: ['stop', 'quit', 'cut', 'give', 'change'], gap: 1 }, { norm: ['whenever', 'anytime', 'any'], gap: 2 }],
+    reason: 'says they could change any time they chose (sustain talk)',
   },
   {
     id: 'agency.sustain-not-keen',
@@ -2777,7 +2886,8 @@ export const RULES: readonly Rule[] = [
         ],
       },
       { norm: ['me', 'us'], self: true },
-      { norm: ['to', 'that'], gap: 1 },
+      // "told me I have to go": the demand may follow a short clause.
+      { norm: ['to', 'that'], gap: 2 },
     ],
     reason: 'the change is asked for by {agent}, not yet their own',
   },
