@@ -136,6 +136,14 @@ const WORLD: ReadonlySet<string> = new Set([
   'nightmares',
   'insomnia',
   'illness',
+  // Quarrels are circumstances, not people: "I want the arguments to stop".
+  'argument',
+  'arguments',
+  'arguing',
+  'fighting',
+  'fights',
+  'rows',
+  'tension',
 ]);
 /** Words that may stand between a subject and its verb without ending the search: auxiliaries, adverbs, fillers. */
 const TRANSPARENT_POS: ReadonlySet<string> = new Set(['AUX', 'PART', 'ADV', 'INTJ']);
@@ -293,7 +301,8 @@ function longPhrase(tokens: readonly Token[], text: string, at: number, who: Who
   let head = -1;
   while (j < tokens.length && j < at + 5) {
     const u = tokens[j];
-    if (u && (u.pos === 'NOUN' || u.pos === 'PROPN') && u.norm !== 'to') {
+    // After a determiner a word wink-nlp could not tag ("my ex") is the noun.
+    if (u && (u.pos === 'NOUN' || u.pos === 'PROPN' || (u.pos === 'X' && j > at)) && u.norm !== 'to') {
       head = j;
       j++;
     } else break;

@@ -93,6 +93,7 @@ const NEEDS_CONTEXT = Uint8Array.from(RULES, (r) =>
   r.owned ||
   r.objectNotOther ||
   r.withAim ||
+  r.afterOtherCondition ||
   r.activityNeedsAim ||
   r.direction
     ? 1
@@ -550,6 +551,7 @@ function contextAllows(
     }
   }
   if (rule.withAim && !hasAim(a, first.sentence, who)) return false;
+  if (rule.afterOtherCondition && !otherCondition(a, m.first, who)) return false;
   if (rule.activityNeedsAim) {
     const key = behaviourKey(tokens[m.last] as Token);
     if (key !== undefined && key !== 'medication' && DEFAULT_DIRECTIONS.get(key) === 'more' && !hasAim(a, first.sentence, who)) return false;
@@ -570,6 +572,19 @@ function contextAllows(
     return rule.direction === 'less';
   }
   return true;
+}
+
+const CONDITIONS: ReadonlySet<string> = new Set(['when', 'once', 'if', 'until', 'after']);
+/** True when, before `at` in its sentence, a clause opens with "when / once / if / until / after" and another person. */
+function otherCondition(a: Analysis, at: number, who: Who): boolean {
+  const { tokens, text } = a;
+  const sentence = (tokens[at] as Token).sentence;
+  for (let j = at - 1; j >= 0 && (tokens[j] as Token).sentence === sentence; j--) {
+    if (!CONDITIONS.has((tokens[j] as Token).norm)) continue;
+    const np = nounPhraseAt(tokens, text, j + 1, who);
+    if (np && np.agent.kind === 'other') return true;
+  }
+  return false;
 }
 
 /** A sentence that states an aim: a word of wanting, planning or a goal, or a goal that opens with its verb ("Go back to work by May"). */
@@ -776,7 +791,19 @@ function tryRule(k: number, i: number, pass: Pass): void {
   if (negated && rule.negation === 'flip' && rule.negatedFlipOnly && !rule.negatedFlipOnly.includes((tokens[m.last] as Token).lemma)) return;
   // "I'm not scared of it any more": a state that has ended is a gain, not a view against change.
   if (negated && rule.negation === 'flip' && noLonger(a, m.first)) return;
+  // "I didn't manage to do the exercise", "I couldn't": a failed attempt told, not a view against change.
+  if (negated && rule.negatedPastDrop && pastNegation(tokens, m.first, negatedBy)) return;
   emit(rule, m, agent, negated && rule.negation === 'flip', pass);
+}
+
+const PAST_ABILITY: ReadonlySet<string> = new Set(['could', 'managed', 'was', 'were']);
+/** The negation over the words at `first` is in the past: "did not manage", "couldn't", "wasn't able to". */
+function pastNegation(tokens: readonly Token[], first: number, negatedBy: Int32Array): boolean {
+  const t = tokens[first] as Token;
+  if (PAST_ABILITY.has(t.norm)) return true;
+  const by = negatedBy[first] ?? -1;
+  const before = by > 0 ? tokens[by - 1] : undefined;
+  return before !== undefined && (before.norm === 'did' || PAST_ABILITY.has(before.norm));
 }
 
 /**

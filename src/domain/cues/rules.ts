@@ -85,6 +85,10 @@ export type Rule = {
   negatedDrop?: readonly string[];
   /** Under a negation, only these last matched lemmas flip the cue; any other drops it ("I don't want to quit" is sustain talk; "I don't want to have an overdose" is not). */
   negatedFlipOnly?: readonly string[];
+  /** Fires only after a clause that makes it wait on another person ("When my husband gets a job, things will be easier"). */
+  afterOtherCondition?: true;
+  /** Under a negation in the past ("I didn't manage to", "I couldn't"), no cue: a failed attempt told, not a view against change. */
+  negatedPastDrop?: true;
   /** Fires only where the sentence states an aim: a time frame counts when something is wanted, planned or set as a goal. */
   withAim?: true;
   /**
@@ -416,6 +420,9 @@ const TARGET_BEHAVIOURS = [
   'spending',
   'screen',
   'phone',
+  'gaming',
+  'bet',
+  'betting',
 ];
 const TIME_UNITS = [
   'day',
@@ -648,6 +655,8 @@ const HABIT_PLEASURES = [
   'gamble',
   'gambling',
   'betting',
+  'bet',
+  'flutter',
   'party',
   'partying',
   'sugar',
@@ -757,7 +766,7 @@ export const RULES: readonly Rule[] = [
       { lemma: [...DESIRE, 'need', 'expect'] },
       { np: ['other'] },
       { norm: ['to', 'would', 'will', 'could', 'might'] },
-      { lemma: [...CHANGE_VERBS, ...OTHER_CHANGES, 'come', 'notice', 'retire'], gap: 1 },
+      { lemma: [...CHANGE_VERBS, ...OTHER_CHANGES, 'come', 'notice', 'retire', 'ring', 'phone', 'text', 'visit', 'forgive', 'return'], gap: 1 },
     ],
     reason: 'hopes the change will come from {agent}',
   },
@@ -899,6 +908,22 @@ export const RULES: readonly Rule[] = [
     ],
     reason: 'expects things to be better once {agent} changes',
     negatedReason: 'does not make it depend on {agent}',
+  },
+  // "When my husband gets a job things will be easier": well-being made to wait on another's step.
+  {
+    id: 'magical.better-after-other',
+    family: 'magical_external',
+    weight: 0.6,
+    agent: ['world'],
+    negation: 'flip',
+    afterOtherCondition: true,
+    steps: [
+      { norm: ['will', 'would', "'ll"] },
+      { lemma: ['be', 'get', 'feel'], gap: 1 },
+      { norm: ['better', 'fine', 'ok', 'okay', 'easier', 'good', 'alright', 'right', 'happier'], gap: 1 },
+    ],
+    reason: 'expects things to be better once someone else changes',
+    negatedReason: 'does not make it depend on someone else',
   },
   // "he makes me drink", "she made me angry": own actions and feelings attributed to someone else.
   {
@@ -1322,6 +1347,46 @@ export const RULES: readonly Rule[] = [
     ],
     reason: 'the past still at work in the present',
   },
+  // "stop being such a people pleaser", "stop being so hard on myself": a way of being to change.
+  {
+    id: 'therapeutic.stop-being',
+    family: 'therapeutic',
+    weight: 0.6,
+    agent: PRONOUN_SUBJECT_SELF,
+    negation: 'drop',
+    steps: [{ lemma: ['stop', 'quit'] }, { norm: ['being'] }, { norm: ['so', 'such', 'too', 'that', 'always', 'the'] }],
+    reason: 'wants to change a way they are',
+  },
+  // "gets defensive whenever her partner criticises her": a reaction that comes each time.
+  {
+    id: 'therapeutic.whenever',
+    family: 'therapeutic',
+    weight: 0.6,
+    agent: PRONOUN_SUBJECT_SELF,
+    negation: 'drop',
+    steps: [
+      { lemma: ['get', 'become', 'go', 'feel', 'freeze', 'panic', 'snap', 'react', 'withdraw', 'shut', 'overreact'] },
+      { pos: ['ADJ', 'ADV', 'ADP'], optional: true, gap: 1 },
+      { norm: ['whenever'] },
+    ],
+    reason: 'describes a way they react each time — a pattern',
+  },
+  // "I get that from my dad", "I learned it from my mother": a way of being traced to a parent.
+  {
+    id: 'therapeutic.from-parent',
+    family: 'therapeutic',
+    weight: 0.6,
+    negation: 'drop',
+    steps: [
+      { lemma: ['get', 'learn', 'inherit', 'pick', 'take'] },
+      { norm: ['that', 'it', 'this'], optional: true },
+      { norm: ['up'], optional: true },
+      { norm: ['from'] },
+      { self: true, norm: ['my', 'our'] },
+      { lemma: EARLY_FIGURES },
+    ],
+    reason: 'links their way to a parent’s or family’s',
+  },
   {
     id: 'therapeutic.my-pattern',
     family: 'therapeutic',
@@ -1604,6 +1669,15 @@ export const RULES: readonly Rule[] = [
     reason: 'wants to hold on to the change',
     negatedReason: 'does not speak of holding on to the change',
   },
+  // "what to do if the panic comes back", "in case the low mood creeps back": planning for a return.
+  {
+    id: 'structure.if-it-returns',
+    family: 'structuralizing',
+    weight: 0.7,
+    negation: 'ignore',
+    steps: [{ norm: ['if', 'when', 'case'] }, { np: ['world'] }, { lemma: ['come', 'creep', 'start'], gap: 1 }, { norm: ['back', 'again'] }],
+    reason: 'thinks ahead to the problem returning',
+  },
   {
     id: 'structure.no-going-back',
     family: 'structuralizing',
@@ -1845,7 +1919,8 @@ export const RULES: readonly Rule[] = [
     family: 'rupture_withdrawal',
     weight: 0.8,
     negation: 'ignore',
-    steps: [{ norm: ['no', 'the', 'not'] }, { norm: ['point', 'use', 'sense'] }],
+    // "did not use the breathing": "use" the verb is no doubt about any point.
+    steps: [{ norm: ['no', 'the', 'not'] }, { norm: ['point', 'use', 'sense'], pos: ['NOUN'] }],
     reason: 'doubts there is any point',
   },
   {
@@ -1872,6 +1947,11 @@ export const RULES: readonly Rule[] = [
       'meat',
       'sugar',
       'fags',
+      // "I've given up waiting for him to change" gives up a wait, not the work.
+      'waiting',
+      'hoping',
+      'expecting',
+      'worrying',
     ],
     steps: [{ lemma: ['give'] }, { norm: ['up'] }, { norm: ['on', 'trying', 'hope'], optional: true }],
     reason: 'speaks of giving up',
@@ -1894,6 +1974,17 @@ export const RULES: readonly Rule[] = [
     reason: 'sounds as if nothing will help',
   },
   // In a note: "was quiet", "seemed withdrawn", "gave one-word answers" (a therapist's observation of the client).
+  // "said little", "spoke very little": a note of little offered.
+  {
+    id: 'withdrawal.said-little',
+    family: 'rupture_withdrawal',
+    weight: 0.6,
+    writer: 'therapist',
+    agent: ['self'],
+    negation: 'drop',
+    steps: [{ lemma: ['say', 'speak', 'talk', 'offer', 'share'] }, { norm: ['very'], optional: true }, { norm: ['little'] }],
+    reason: 'the note describes the client withdrawing',
+  },
   {
     id: 'withdrawal.observed',
     family: 'rupture_withdrawal',
@@ -1997,6 +2088,44 @@ export const RULES: readonly Rule[] = [
       { lemma: ['help', 'change', 'work', 'do', 'matter', 'fix'], gap: 6 },
     ],
     reason: 'doubts the therapy’s way of working will help',
+  },
+  // "The homework is too much", "the exercises are too hard": a complaint about the tasks' load.
+  {
+    id: 'confront.tasks-too',
+    family: 'rupture_confrontation',
+    weight: 0.7,
+    negation: 'flip',
+    steps: [
+      { norm: TASKS },
+      { lemma: ['be', 'feel', 'seem'], gap: 1 },
+      { norm: ['too'], gap: 1 },
+      { norm: ['much', 'hard', 'difficult', 'long', 'many', 'complicated', 'demanding', 'stressful'] },
+    ],
+    reason: 'a complaint about the tasks',
+    negatedReason: 'finds the tasks manageable',
+  },
+  // "Talking about it just makes it worse": the method itself blamed.
+  {
+    id: 'confront.makes-worse',
+    family: 'rupture_confrontation',
+    weight: 0.7,
+    negation: 'drop',
+    steps: [
+      { norm: ['talking', 'therapy', 'session', 'sessions', 'counselling', 'counseling', 'coming', 'homework', 'exercises', 'treatment'] },
+      { lemma: ['make'], gap: 3 },
+      { norm: ['it', 'me', 'things', 'everything'] },
+      { norm: ['worse'], gap: 1 },
+    ],
+    reason: 'says the therapy makes things worse',
+  },
+  // "I think you've got me wrong", "you've misread me": the therapist's understanding disputed.
+  {
+    id: 'confront.got-me-wrong',
+    family: 'rupture_confrontation',
+    weight: 0.7,
+    negation: 'drop',
+    steps: [{ norm: ['you'] }, { lemma: ['get', 'read', 'judge', 'see'], gap: 2 }, { norm: ['me'] }, { norm: ['wrong', 'wrongly'], gap: 1 }],
+    reason: 'a complaint about the therapist',
   },
   {
     id: 'confront.you-dont',
@@ -2110,7 +2239,8 @@ export const RULES: readonly Rule[] = [
     weight: 0.6,
     agent: PRONOUN_SUBJECT_SELF,
     negation: 'require',
-    steps: [{ lemma: DESIRE }, { norm: ['to'] }, { lemma: UNWANTED_COURSE, gap: 1 }],
+    // "I don't want to ever go back"; but "I don't want to stop going out" does not want to stop (sustain talk).
+    steps: [{ lemma: DESIRE }, { norm: ['to'] }, { pos: ['ADV'], optional: true }, { lemma: UNWANTED_COURSE }],
     reason: 'does not want things to go on this way — a reason for change',
   },
   // "I don't want my kids to see me like this": what the habit would do to others, not wanted.
@@ -2192,6 +2322,7 @@ export const RULES: readonly Rule[] = [
     negation: 'flip',
     objectNotOther: CONTROL_VERBS,
     negatedDrop: SYMPTOM_VERBS,
+    negatedPastDrop: true,
     steps: [{ lemma: ABILITY }, { norm: ['to'], optional: true }, { pos: ['VERB', 'AUX'], notLemma: NOT_ACTIONS.filter((v) => v !== 'be'), gap: 2 }],
     reason: 'speaks of what they can do — ability to change',
     negatedReason: 'doubts they can change this (sustain talk)',
@@ -2475,6 +2606,8 @@ export const RULES: readonly Rule[] = [
     weight: 0.5,
     agent: ['self', 'world'],
     negation: 'drop',
+    // "Will I be okay once we finish?" asks; it says nothing is fine.
+    notQuestion: true,
     steps: [
       { lemma: ['be', 'feel'] },
       { norm: ['under', 'perfectly', 'totally', 'completely', 'pretty', 'absolutely', 'in'], optional: true, gap: 1 },
@@ -2800,7 +2933,10 @@ export const RULES: readonly Rule[] = [
     polarity: -1,
     weight: 0.4,
     negation: 'ignore',
-    steps: [{ norm: ['not', 'no', 'never'] }, { norm: ['more'] }, { norm: ['than'] }],
+    // "no more than twice a week" sets a limit (a goal), it does not compare with others.
+    notFollowedBy: ['once', 'twice', 'one', 'two', 'three', 'four', 'five', 'a', 'an', 'ten', 'half'],
+    // "I don't drink any more than my friends do": "any more than" under a negation.
+    steps: [{ norm: ['not', 'no', 'never', 'any'] }, { norm: ['more'] }, { norm: ['than'] }],
     reason: 'keeps the amount small (sustain talk)',
   },
   {
@@ -2897,6 +3033,8 @@ export const RULES: readonly Rule[] = [
     weight: 0.5,
     agent: PRONOUN_SUBJECT_SELF,
     negation: 'drop',
+    // "I was supposed to practise but…" is a plan not kept, not someone else's decision.
+    notAfter: ['was', 'were'],
     steps: [{ norm: ['supposed', 'told', 'made', 'forced', 'ordered', 'sent', 'referred'] }, { norm: ['to', 'here', 'by'], gap: 1 }],
     reason: 'is here because someone else decided',
   },
