@@ -136,6 +136,14 @@ const WORLD: ReadonlySet<string> = new Set([
   'nightmares',
   'insomnia',
   'illness',
+  // Quarrels are circumstances, not people: "I want the arguments to stop".
+  'argument',
+  'arguments',
+  'arguing',
+  'fighting',
+  'fights',
+  'rows',
+  'tension',
 ]);
 /** Words that may stand between a subject and its verb without ending the search: auxiliaries, adverbs, fillers. */
 const TRANSPARENT_POS: ReadonlySet<string> = new Set(['AUX', 'PART', 'ADV', 'INTJ']);
@@ -180,8 +188,14 @@ const TRANSPARENT_WORDS: ReadonlySet<string> = new Set([
   'mean',
   'know',
   'feel',
+  // "People keep telling me", "she kept saying": the subject of "keep" is the subject of what is kept up.
+  'keep',
+  'keeps',
+  'kept',
+  'keeping',
 ]);
 const NOMINATIVE: ReadonlySet<string> = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'it', 'this', 'that', 'there', 'me', 'us']);
+const POSSESSIVE_DETERMINERS: ReadonlySet<string> = new Set(['my', 'our', 'his', 'her', 'their', 'your', 'its']);
 const NP_LEFT: ReadonlySet<string> = new Set(['the', 'a', 'an', 'my', 'his', 'her', 'their', 'our', 'your', 'this', 'that', 'these', 'those', "'s", 'own']);
 
 /** Classifies the head word of a noun phrase. */
@@ -234,6 +248,16 @@ export function subjectBefore(tokens: readonly Token[], text: string, at: number
       continue;
     }
     if (isClauseBoundary(t) || (t.norm === 'that' && t.pos === 'SCONJ')) break;
+    // "My brother drinks… and won't listen": a possessive opens the subject phrase; its noun is the head, not the possessive.
+    if (POSSESSIVE_DETERMINERS.has(t.norm)) {
+      let head = -1;
+      for (let k = j + 1; k < at && k <= j + 4; k++) {
+        const u = tokens[k] as Token;
+        if (u.pos === 'NOUN' || u.pos === 'PROPN') head = k;
+        else if (u.pos !== 'ADJ' || head >= 0) break;
+      }
+      if (head >= 0) return agentOf(tokens, text, j, head, who);
+    }
     if (NOMINATIVE.has(t.norm) || CLIENT_NOUNS.has(t.norm) || (t.pos === 'PRON' && !TRANSPARENT_WORDS.has(t.norm))) {
       return agentOf(tokens, text, j, j, who);
     }
@@ -277,7 +301,8 @@ function longPhrase(tokens: readonly Token[], text: string, at: number, who: Who
   let head = -1;
   while (j < tokens.length && j < at + 5) {
     const u = tokens[j];
-    if (u && (u.pos === 'NOUN' || u.pos === 'PROPN') && u.norm !== 'to') {
+    // After a determiner a word wink-nlp could not tag ("my ex") is the noun.
+    if (u && (u.pos === 'NOUN' || u.pos === 'PROPN' || (u.pos === 'X' && j > at)) && u.norm !== 'to') {
       head = j;
       j++;
     } else break;

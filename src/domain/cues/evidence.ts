@@ -13,11 +13,12 @@ import type { Cue } from './types.ts';
 /**
  * Bump when the rules or the reader change what they return, and record the new fingerprint
  * below (evidence.test.ts fails until both move together). 1: before versions were kept (stored
- * as NULL); 2: issue 16 (owner, reported speech, direction, writer-aware reading).
+ * as NULL); 2: issue 16 (owner, reported speech, direction, writer-aware reading); 3: issue 16's precision
+ * work (aims owned by the client, conditions on another's change, doubts about the method, setbacks).
  */
-export const CUE_RULES_VERSION = 2;
+export const CUE_RULES_VERSION = 3;
 /** FNV-1a of the rule table as JSON, for CUE_RULES_VERSION. */
-export const CUE_RULES_FINGERPRINT = '87c50250';
+export const CUE_RULES_FINGERPRINT = 'f44b755b';
 
 /** A 32-bit FNV-1a hash of the rule table, in hex: changes whenever a rule's words, steps, weights or reasons change. */
 export function rulesFingerprint(): string {

@@ -73,6 +73,7 @@ const MAX_BACK_SCOPE = 6;
 
 /** True for a token that ends a clause for negation and agent purposes. */
 export function isClauseBoundary(t: Token): boolean {
+  if (t.boundary !== undefined) return t.boundary;
   if (t.pos === 'PUNCT') return t.norm !== '-' && t.norm !== "'" && t.norm !== '"';
   return TERMINATORS.has(t.norm);
 }

@@ -9,6 +9,7 @@
 import winkNLP from 'wink-nlp';
 import type { WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import { isClauseBoundary } from './negation.ts';
 
 export type Token = {
   /** Index in the analysed token stream. */
@@ -26,6 +27,8 @@ export type Token = {
   sentence: number;
   /** True when the token is a word (letters), not punctuation, symbol, emoji or space. */
   word: boolean;
+  /** True when the token ends a clause for negation and agent purposes (negation.ts `isClauseBoundary`), computed once here. */
+  boundary?: boolean;
 };
 
 export type Sentence = { first: number; last: number; start: number; end: number };
@@ -326,6 +329,13 @@ export function analyse(text: string): Analysis {
       sentence: s,
       word: isWordish(norm),
     };
+    (out[i] as Token).boundary = isClauseBoundary(out[i] as Token);
+  }
+  // "so angry", "so much": "so" as an intensifier joins its clause; as a conjunction ("so I left") it ends one.
+  for (let i = 0; i + 1 < m; i++) {
+    const t = out[i] as Token;
+    const next = out[i + 1] as Token;
+    if (t.norm === 'so' && next.sentence === t.sentence && (next.pos === 'ADJ' || next.pos === 'ADV')) t.boundary = false;
   }
   return { text, tokens: out, sentences };
 }

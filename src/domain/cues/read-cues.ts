@@ -47,10 +47,23 @@ export type CueReading = {
 const CONTRASTS: ReadonlySet<string> = new Set(['but', 'though', 'although', 'however', 'yet']);
 const FIRST_PERSON: ReadonlySet<string> = new Set(['i', 'me', 'my', 'myself', 'we', 'us', 'our', 'ourselves', 'mine']);
 
-/** A step with its word lists as sets, built once when the module loads. */
+/**
+ * Every word the rules' steps name, as a small integer: a token's word and lemma are looked up once
+ * per text, and each step then tests membership by indexing a byte array — no string hashing per step.
+ */
+const VOCAB = new Map<string, number>();
+for (const r of RULES) for (const st of r.steps) for (const w of [...(st.lemma ?? []), ...(st.norm ?? [])]) if (!VOCAB.has(w)) VOCAB.set(w, VOCAB.size);
+/** A word list as a membership table over VOCAB ids. */
+function table(words: readonly string[]): Uint8Array {
+  const t = new Uint8Array(VOCAB.size);
+  for (const w of words) t[VOCAB.get(w) as number] = 1;
+  return t;
+}
+
+/** A step with its word lists as membership tables and sets, built once when the module loads. */
 type Compiled = {
-  lemma: ReadonlySet<string> | undefined;
-  norm: ReadonlySet<string> | undefined;
+  lemma: Uint8Array | undefined;
+  norm: Uint8Array | undefined;
   pos: ReadonlySet<string> | undefined;
   notLemma: ReadonlySet<string> | undefined;
   /** The step also matches a word that refers to the client (I/my in their text; their name, she, his in a note). */
@@ -58,8 +71,8 @@ type Compiled = {
   step: Step;
 };
 const compileStep = (step: Step): Compiled => ({
-  lemma: step.lemma ? new Set(step.lemma) : undefined,
-  norm: step.norm ? new Set(step.norm) : undefined,
+  lemma: step.lemma ? table(step.lemma) : undefined,
+  norm: step.norm ? table(step.norm) : undefined,
   pos: step.pos ? new Set(step.pos) : undefined,
   notLemma: step.notLemma ? new Set(step.notLemma) : undefined,
   self: step.self === true,
@@ -80,6 +93,8 @@ const NEEDS_CONTEXT = Uint8Array.from(RULES, (r) =>
   r.owned ||
   r.objectNotOther ||
   r.withAim ||
+  r.afterOtherCondition ||
+  r.activityNeedsAim ||
   r.direction
     ? 1
     : 0,
@@ -87,7 +102,7 @@ const NEEDS_CONTEXT = Uint8Array.from(RULES, (r) =>
 
 // Index the rules by the words and lemmas their first step can match, so each token only tries
 // the few rules that could start on it (rule indexes in RULES order).
-const byWord = new Map<string, number[]>();
+const byWord: Array<number[] | undefined> = new Array<number[] | undefined>(VOCAB.size);
 /** Rules whose first step is a word for the client ("Sam to write…", "her perfectionism"), tried on every such word. */
 const bySelf: number[] = [];
 RULES.forEach((rule, k) => {
@@ -95,9 +110,10 @@ RULES.forEach((rule, k) => {
   if (!first) return;
   if (first.self) bySelf.push(k);
   for (const key of new Set([...(first.lemma ?? []), ...(first.norm ?? [])])) {
-    const list = byWord.get(key);
+    const id = VOCAB.get(key) as number;
+    const list = byWord[id];
     if (list) list.push(k);
-    else byWord.set(key, [k]);
+    else byWord[id] = [k];
   }
 });
 
@@ -127,11 +143,13 @@ function isPast(tokens: readonly Token[], i: number): boolean {
   return true;
 }
 
-function stepMatches(c: Compiled, tokens: readonly Token[], i: number, client: Uint8Array): boolean {
+function stepMatches(c: Compiled, tokens: readonly Token[], i: number, ids: Ids): boolean {
   const t = tokens[i];
   if (!t) return false;
   if (c.lemma !== undefined || c.norm !== undefined || c.self) {
-    if (!(c.lemma?.has(t.lemma) || c.norm?.has(t.norm) || (c.self && client[i] === 1))) return false;
+    const l = ids.lemma[i] as number;
+    const n = ids.norm[i] as number;
+    if (!((l >= 0 && c.lemma?.[l] === 1) || (n >= 0 && c.norm?.[n] === 1) || (c.self && ids.client[i] === 1))) return false;
   }
   if (c.pos !== undefined && !c.pos.has(t.pos)) return false;
   if (c.notLemma !== undefined && c.notLemma.has(t.lemma)) return false;
@@ -142,7 +160,10 @@ function stepMatches(c: Compiled, tokens: readonly Token[], i: number, client: U
 
 type Match = { first: number; last: number; matched: number[]; agent?: Agent };
 
-function matchRule(steps: readonly Compiled[], a: Analysis, at: number, who: Who, client: Uint8Array): Match | undefined {
+/** Per token of the text: the VOCAB ids of its word and lemma (−1: no rule names it), and whether it refers to the client. */
+type Ids = { norm: Int32Array; lemma: Int32Array; client: Uint8Array };
+
+function matchRule(steps: readonly Compiled[], a: Analysis, at: number, who: Who, ids: Ids): Match | undefined {
   const { tokens, text } = a;
   const sentence = tokens[at]?.sentence;
   let pos = at;
@@ -165,7 +186,7 @@ function matchRule(steps: readonly Compiled[], a: Analysis, at: number, who: Who
           agent = np.agent;
           break;
         }
-      } else if (stepMatches(c, tokens, j, client)) {
+      } else if (stepMatches(c, tokens, j, ids)) {
         found = j;
         nextPos = j + 1;
         break;
@@ -245,6 +266,10 @@ const REPORT_VERBS: ReadonlySet<string> = new Set([
   'want',
   'expect',
   'ask',
+  'advise',
+  'urge',
+  'warn',
+  'recommend',
 ]);
 /** Nouns for people: an object that is one of these (or a pronoun or a name) is another person. */
 const PEOPLE: ReadonlySet<string> = new Set([
@@ -317,6 +342,29 @@ const AIM_WORDS: ReadonlySet<string> = new Set([
   'target',
   'deadline',
 ]);
+const WAS: ReadonlySet<string> = new Set(['was', 'were', 'been']);
+/** Aim words that are nouns or a note's wording: they set an aim whoever the subject. */
+const AIM_NOUNS: ReadonlySet<string> = new Set(['goal', 'goals', 'homework', 'target', 'deadline', 'agreed', 'aim', 'aims', 'plan']);
+
+/** The subject of the aim verb at `j` is the client (or unstated, as in a goal that opens with its verb). */
+function aimIsClients(a: Analysis, j: number, who: Who): boolean {
+  const { tokens, text } = a;
+  let kind = subjectBefore(tokens, text, j, who).kind;
+  if (kind === 'implicit') {
+    // "My brother drinks every night and won't listen": after "and" the subject is the first clause's.
+    const sentence = (tokens[j] as Token).sentence;
+    let verb = -1;
+    let and = false;
+    for (let k = j - 1; k >= 0 && (tokens[k] as Token).sentence === sentence; k--) {
+      const u = tokens[k] as Token;
+      if (u.norm === 'and' || u.norm === 'but' || u.norm === 'or') and = true;
+      else if (and && (u.pos === 'VERB' || u.pos === 'AUX')) verb = k;
+    }
+    if (verb >= 0) kind = subjectBefore(tokens, text, verb, who).kind;
+  }
+  return kind === 'self' || kind === 'implicit';
+}
+
 const NO_LONGER: ReadonlySet<string> = new Set(['anymore', 'longer']);
 
 /** True when "any more", "anymore" or "no longer" stands in the sentence of the token. */
@@ -502,7 +550,12 @@ function contextAllows(
       if (o.norm === 'her' && !isClientWord('her', who) && tokens[j + 1]?.pos !== 'NOUN') return false;
     }
   }
-  if (rule.withAim && !hasAim(a, first.sentence)) return false;
+  if (rule.withAim && !hasAim(a, first.sentence, who)) return false;
+  if (rule.afterOtherCondition && !otherCondition(a, m.first, who)) return false;
+  if (rule.activityNeedsAim) {
+    const key = behaviourKey(tokens[m.last] as Token);
+    if (key !== undefined && key !== 'medication' && DEFAULT_DIRECTIONS.get(key) === 'more' && !hasAim(a, first.sentence, who)) return false;
+  }
   if (rule.direction) {
     let words = 0;
     for (let j = m.last + 1; j < tokens.length && words < 5; j++) {
@@ -521,16 +574,33 @@ function contextAllows(
   return true;
 }
 
+const CONDITIONS: ReadonlySet<string> = new Set(['when', 'once', 'if', 'until', 'after']);
+/** True when, before `at` in its sentence, a clause opens with "when / once / if / until / after" and another person. */
+function otherCondition(a: Analysis, at: number, who: Who): boolean {
+  const { tokens, text } = a;
+  const sentence = (tokens[at] as Token).sentence;
+  for (let j = at - 1; j >= 0 && (tokens[j] as Token).sentence === sentence; j--) {
+    if (!CONDITIONS.has((tokens[j] as Token).norm)) continue;
+    const np = nounPhraseAt(tokens, text, j + 1, who);
+    if (np && np.agent.kind === 'other') return true;
+  }
+  return false;
+}
+
 /** A sentence that states an aim: a word of wanting, planning or a goal, or a goal that opens with its verb ("Go back to work by May"). */
-function hasAim(a: Analysis, sentence: number): boolean {
+function hasAim(a: Analysis, sentence: number, who: Who): boolean {
   const s = a.sentences[sentence];
   if (!s) return false;
   let firstWord = true;
   for (let j = s.first; j <= s.last; j++) {
     const t = a.tokens[j] as Token;
     if (AIM_WORDS.has(t.norm) && (t.norm !== 'like' || a.tokens[j - 1]?.norm === 'would' || a.tokens[j - 1]?.norm === "'d")) {
-      // "going to the gym" is a place, "going to walk" an aim.
-      if (t.norm !== 'going' || (a.tokens[j + 1]?.norm === 'to' && a.tokens[j + 2]?.pos === 'VERB')) return true;
+      // "going to the gym" is a place, "going to walk" an aim, "I was going to walk" an aim given up; "I said I would" an echo, not an aim.
+      const aim =
+        (t.norm !== 'going' || (a.tokens[j + 1]?.norm === 'to' && a.tokens[j + 2]?.pos === 'VERB' && !WAS.has(a.tokens[j - 1]?.norm ?? ''))) &&
+        (t.norm !== 'would' || a.tokens[j + 1]?.word === true);
+      // A verb of aiming counts when the aim is the client's: "my brother won't listen" sets no aim of theirs.
+      if (aim && (AIM_NOUNS.has(t.norm) || aimIsClients(a, j, who))) return true;
     }
     if (t.word) {
       if (firstWord && t.pos === 'VERB' && t.norm === t.lemma) return true;
@@ -543,29 +613,88 @@ function hasAim(a: Analysis, sentence: number): boolean {
 /**
  * Cues that other cues explain away: "pointless" judging the homework is a complaint, not
  * hopelessness; "get better" inside "waiting for things to get better" is the wait, not the
- * client's change talk; change talk inside a complaint ("we meet too often") is the complaint.
+ * client's change talk; change talk or doubt inside a complaint ("we meet too often", "I don't see
+ * how talking will help") is the complaint; "I can move on" in a sentence that makes it wait on
+ * another's change ("when she apologises I can move on", "waiting for his wife to apologise before he
+ * will talk to her") is that wait, not a commitment; "I'm done waiting for
+ * others to fix things" is no longer waiting; "back to my old ways" is a relapse feared, not a
+ * trait explored; "that still affects me" is the past at work, not a reason to change a habit.
  */
-function settle(cues: Cue[]): Cue[] {
+function settle(cues: Cue[], a: Analysis): Cue[] {
   let explaining = false;
   for (const c of cues)
-    if (c.polarity === 1 && (c.family === 'magical_external' || c.family === 'rupture_confrontation' || c.family === 'rupture_withdrawal')) explaining = true;
+    if (
+      (c.polarity === 1 &&
+        (c.family === 'magical_external' ||
+          c.family === 'rupture_confrontation' ||
+          c.family === 'rupture_withdrawal' ||
+          c.family === 'structuralizing' ||
+          c.family === 'therapeutic')) ||
+      c.rule === 'agency.stopped-waiting' ||
+      SUSTAIN_FRAMES.has(c.rule)
+    )
+      explaining = true;
   if (!explaining) return cues;
   const kept: Cue[] = [];
   for (const c of cues) {
     let drop = false;
-    if (c.polarity === 1 && (c.family === 'rupture_withdrawal' || c.family === 'self_agency')) {
-      for (const o of cues) {
-        if (o.polarity !== 1 || o.start >= c.end || c.start >= o.end) continue;
-        if (o.family === 'rupture_confrontation' || (c.family === 'self_agency' && (o.family === 'magical_external' || o.family === 'rupture_withdrawal'))) {
-          drop = true;
-          break;
-        }
+    for (const o of cues) {
+      if (o === c || c.rule === 'agency.stopped-waiting') continue;
+      const overlap = o.start < c.end && c.start < o.end;
+      // "the only way I can relax", "why I should stop", "I can stop whenever I want": the change talk inside is the sustain talk's.
+      if (overlap && c.family === 'self_agency' && c.polarity === 1 && SUSTAIN_FRAMES.has(o.rule)) {
+        drop = true;
+        break;
       }
+      if ((c.family === 'self_agency' || c.family === 'therapeutic') && overlap && o.polarity === 1 && o.family === 'rupture_confrontation') drop = true;
+      else if (c.polarity !== 1 || o.polarity !== 1) {
+        // only the cases below, all between cues that count for their family
+      } else if (overlap && c.family === 'rupture_withdrawal' && o.family === 'rupture_confrontation') drop = true;
+      // "You keep telling me to breathe and it doesn't help": what the therapist asks, inside a complaint, is the complaint.
+      else if (c.family === 'externalising' && o.family === 'rupture_confrontation' && sameSentence(a, o, c)) drop = true;
+      else if (overlap && c.family === 'self_agency' && (o.family === 'magical_external' || o.family === 'rupture_withdrawal')) drop = true;
+      else if (overlap && c.family === 'self_agency' && o.rule === 'therapeutic.still-affects') drop = true;
+      else if (overlap && c.rule === 'therapeutic.my-pattern' && o.family === 'structuralizing') drop = true;
+      else if (
+        (c.family === 'self_agency' || c.rule === 'working.commit') &&
+        o.family === 'magical_external' &&
+        o.start < c.start &&
+        o.rule !== 'magical.waiting-until' &&
+        sameSentence(a, o, c)
+      )
+        drop = true;
+      else if (
+        o.rule === 'agency.stopped-waiting' &&
+        (c.family === 'magical_external' || c.family === 'externalising' || c.family === 'magical_quick_fix') &&
+        sameSentence(a, o, c)
+      )
+        drop = true;
+      if (drop) break;
     }
     if (!drop) kept.push(c);
   }
   return kept;
 }
+
+const SUSTAIN_FRAMES: ReadonlySet<string> = new Set(['agency.sustain-only-way', 'agency.sustain-why-should', 'agency.sustain-any-time']);
+
+/** True when two cues start in the same sentence. */
+function sameSentence(a: Analysis, x: Cue, y: Cue): boolean {
+  for (const s of a.sentences) if (s.start <= x.start && x.start < s.end) return s.start <= y.start && y.start < s.end;
+  return false;
+}
+
+/** Scratch arrays reused by every reading (the reader is synchronous, so one set serves all calls). */
+const scratch = {
+  normIds: new Int32Array(64),
+  lemmaIds: new Int32Array(64),
+  client: new Uint8Array(64),
+  tried: new Int32Array(RULES.length),
+  stamp: 0,
+};
+
+/** Rules whose words, in someone else's mouth, praise the client rather than ask a change of them. */
+const REPORTED_PRAISE: ReadonlySet<string> = new Set(['agency.reason-better', 'agency.reason-better-off']);
 
 /** What one pass over a text shares with the rules tried on it. */
 type Pass = {
@@ -573,6 +702,7 @@ type Pass = {
   input: string;
   who: Who;
   client: Uint8Array;
+  ids: Ids;
   negatedBy: Int32Array;
   words: number;
   directions: ReadonlyMap<string, Direction> | undefined;
@@ -591,7 +721,8 @@ function emit(rule: Rule, m: Match, agent: Agent, flip: boolean, pass: Pass): vo
   // "My wife says I need to stop": change talk in someone else's words is their wish, not yet the client's.
   const reporter = self && (rule.family === 'self_agency' || rule.agency) ? reporterOf(a, m.first, who) : undefined;
   if (reporter && rule.family === 'self_agency') {
-    if (polarity === 1)
+    // "My sister says I'm doing well": praise reported is neither the client's change talk nor a change asked of them.
+    if (polarity === 1 && !REPORTED_PRAISE.has(rule.id))
       cues.push({
         polarity: 1,
         start,
@@ -634,7 +765,7 @@ function tryRule(k: number, i: number, pass: Pass): void {
   const rule = RULES[k] as Rule;
   if (rule.maxWords !== undefined && words > rule.maxWords) return;
   if (rule.writer !== undefined && rule.writer !== who.writer) return;
-  const m = matchRule(STEPS[k] as readonly Compiled[], a, i, who, client);
+  const m = matchRule(STEPS[k] as readonly Compiled[], a, i, who, pass.ids);
   if (!m) return;
   // A rule that opens on the client's name ("Sam to write…") has the client as its subject.
   const opener = tokens[m.first] as Token;
@@ -660,7 +791,19 @@ function tryRule(k: number, i: number, pass: Pass): void {
   if (negated && rule.negation === 'flip' && rule.negatedFlipOnly && !rule.negatedFlipOnly.includes((tokens[m.last] as Token).lemma)) return;
   // "I'm not scared of it any more": a state that has ended is a gain, not a view against change.
   if (negated && rule.negation === 'flip' && noLonger(a, m.first)) return;
+  // "I didn't manage to do the exercise", "I couldn't": a failed attempt told, not a view against change.
+  if (negated && rule.negatedPastDrop && pastNegation(tokens, m.first, negatedBy)) return;
   emit(rule, m, agent, negated && rule.negation === 'flip', pass);
+}
+
+const PAST_ABILITY: ReadonlySet<string> = new Set(['could', 'managed', 'was', 'were']);
+/** The negation over the words at `first` is in the past: "did not manage", "couldn't", "wasn't able to". */
+function pastNegation(tokens: readonly Token[], first: number, negatedBy: Int32Array): boolean {
+  const t = tokens[first] as Token;
+  if (PAST_ABILITY.has(t.norm)) return true;
+  const by = negatedBy[first] ?? -1;
+  const before = by > 0 ? tokens[by - 1] : undefined;
+  return before !== undefined && (before.norm === 'did' || PAST_ABILITY.has(before.norm));
 }
 
 /**
@@ -677,8 +820,19 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
   const { tokens } = a;
   const negatedBy = negationTriggers(tokens);
   let words = 0;
-  const client = new Uint8Array(tokens.length);
-  // One pass for the token facts: words, the client's words, contrasts, first person, "don't know" / "not sure".
+  const n = tokens.length;
+  // Per-token scratch, reused from text to text (a typed array's allocation costs more than the rules on a short text).
+  if (scratch.normIds.length < n) {
+    const size = Math.max(n, 2 * scratch.normIds.length);
+    scratch.normIds = new Int32Array(size);
+    scratch.lemmaIds = new Int32Array(size);
+    scratch.client = new Uint8Array(size);
+  }
+  const client = scratch.client;
+  client.fill(0, 0, n);
+  const normIds = scratch.normIds;
+  const lemmaIds = scratch.lemmaIds;
+  // One pass for the token facts: words, word ids, the client's words, contrasts, first person, "don't know" / "not sure".
   let contrasts = 0;
   let firstPerson = 0;
   let uncertain = 0;
@@ -686,39 +840,50 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
     const t = tokens[i] as Token;
     const norm = t.norm;
     if (t.word) words++;
+    const id = VOCAB.get(norm) ?? -1;
+    normIds[i] = id;
+    lemmaIds[i] = t.lemma === norm ? id : (VOCAB.get(t.lemma) ?? -1);
     if (isClientWord(norm, who)) client[i] = 1;
     if (CONTRASTS.has(norm)) contrasts++;
     else if (FIRST_PERSON.has(norm)) firstPerson++;
     else if (norm === 'not' && ((tokens[i + 1]?.lemma === 'know' && tokens[i - 1]?.lemma === 'do') || tokens[i + 1]?.norm === 'sure')) uncertain++;
   }
   const cues: Cue[] = [];
-  const pass: Pass = { a, input, who, client, negatedBy, words, directions, cues };
-  const tried = new Int32Array(RULES.length).fill(-1);
+  const pass: Pass = { a, input, who, client, ids: { norm: normIds, lemma: lemmaIds, client }, negatedBy, words, directions, cues };
+  // tried[k] holds the stamp of the last token rule k was tried at; stamps grow across texts, so the array is never cleared.
+  const tried = scratch.tried;
+  if (scratch.stamp > 2_000_000_000) {
+    tried.fill(0);
+    scratch.stamp = 0;
+  }
   const candidates: number[] = [];
 
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as Token;
+    const stamp = ++scratch.stamp;
     candidates.length = 0;
-    const byNorm = byWord.get(t.norm);
-    const byLemma = t.lemma === t.norm ? undefined : byWord.get(t.lemma);
+    const n = normIds[i] as number;
+    const l = lemmaIds[i] as number;
+    const byNorm = n >= 0 ? byWord[n] : undefined;
+    const byLemma = l === n || l < 0 ? undefined : byWord[l];
     const bySelfHere = therapist && client[i] === 1;
+    // A token is tried for each rule once (a rule may be indexed by both its word and its lemma).
     if (!byNorm && !byLemma && !bySelfHere) continue;
     if (byNorm)
       for (const k of byNorm)
-        if (tried[k] !== i) {
-          tried[k] = i;
+        if (tried[k] !== stamp) {
+          tried[k] = stamp;
           candidates.push(k);
         }
     if (byLemma)
       for (const k of byLemma)
-        if (tried[k] !== i) {
-          tried[k] = i;
+        if (tried[k] !== stamp) {
+          tried[k] = stamp;
           candidates.push(k);
         }
     if (bySelfHere)
       for (const k of bySelf)
-        if (tried[k] !== i) {
-          tried[k] = i;
+        if (tried[k] !== stamp) {
+          tried[k] = stamp;
           candidates.push(k);
         }
     if (candidates.length > 1 && (bySelfHere || (byNorm && byLemma))) candidates.sort(byIndex);
@@ -732,7 +897,7 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
       last = by;
     }
 
-  return { cues: dedupe(settle(cues)), words, sentences: a.sentences.length, question: /\?\s*$/.test(input), negations, contrasts, firstPerson, uncertain };
+  return { cues: dedupe(settle(cues, a)), words, sentences: a.sentences.length, question: /\?\s*$/.test(input), negations, contrasts, firstPerson, uncertain };
 }
 
 function cmp(a: string, b: string): number {

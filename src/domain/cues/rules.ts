@@ -85,8 +85,17 @@ export type Rule = {
   negatedDrop?: readonly string[];
   /** Under a negation, only these last matched lemmas flip the cue; any other drops it ("I don't want to quit" is sustain talk; "I don't want to have an overdose" is not). */
   negatedFlipOnly?: readonly string[];
+  /** Fires only after a clause that makes it wait on another person ("When my husband gets a job, things will be easier"). */
+  afterOtherCondition?: true;
+  /** Under a negation in the past ("I didn't manage to", "I couldn't"), no cue: a failed attempt told, not a view against change. */
+  negatedPastDrop?: true;
   /** Fires only where the sentence states an aim: a time frame counts when something is wanted, planned or set as a goal. */
   withAim?: true;
+  /**
+   * A behaviour that is good in itself (exercise, going out, seeing friends: direction "more", treatment aside) counts only where
+   * the sentence states an aim: "I like walking by the river" names a pastime, "I want to walk three times a week" a focus.
+   */
+  activityNeedsAim?: true;
   /** Fires only in texts by this writer (therapist observations: "was quiet", "gave one-word answers"). */
   writer?: 'client' | 'therapist';
   /** A step of change on a behaviour: counts only when it moves the behaviour the way wanted (direction.ts; the client's goals first). */
@@ -411,6 +420,9 @@ const TARGET_BEHAVIOURS = [
   'spending',
   'screen',
   'phone',
+  'gaming',
+  'bet',
+  'betting',
 ];
 const TIME_UNITS = [
   'day',
@@ -513,6 +525,8 @@ const EARLY_FIGURES = [
 const GAINS = ['gain', 'progress', 'change', 'improvement', 'recovery', 'well-being', 'wellbeing', 'skill', 'momentum'];
 const RELAPSE = ['relapse', 'slip', 'backslide', 'setback', 'lapse'];
 const ENDING = ['therapy', 'treatment', 'session', 'sessions', 'counselling', 'counseling', 'we', 'this'];
+/** Nouns for the end of treatment itself: "after discharge". */
+const ENDING_NOUNS = ['discharge', 'discharged'];
 /** Quick-fix objects and adjectives (SPEC §1.5 magical: a quick fix, an omnipotent therapist). */
 const QUICK = ['quick', 'fast', 'instant', 'easy', 'simple', 'magic', 'magical', 'overnight', 'immediate', 'miracle'];
 const SOLUTIONS = ['fix', 'solution', 'cure', 'answer', 'answers', 'way', 'pill', 'wand', 'remedy', 'trick', 'result', 'results'];
@@ -641,6 +655,8 @@ const HABIT_PLEASURES = [
   'gamble',
   'gambling',
   'betting',
+  'bet',
+  'flutter',
   'party',
   'partying',
   'sugar',
@@ -721,6 +737,8 @@ export const RULES: readonly Rule[] = [
     negation: 'flip',
     agency: true,
     steps: [{ lemma: NEED }, { norm: ['to'] }, { lemma: [...CHANGE_VERBS, ...OTHER_CHANGES], gap: 2 }],
+    // "The kids need to be at school by nine": a place and a time, not a change of the person.
+    notFollowedBy: ['at', 'in', 'there', 'here', 'home', 'ready'],
     reason: 'expects someone else to change (subject: {agent})',
     negatedReason: 'does not expect {agent} to change',
   },
@@ -732,6 +750,8 @@ export const RULES: readonly Rule[] = [
     negation: 'flip',
     agency: true,
     steps: [{ norm: NEED_MODALS }, { lemma: [...CHANGE_VERBS, ...OTHER_CHANGES], gap: 2 }],
+    // "The kids need to be at school by nine": a place and a time, not a change of the person.
+    notFollowedBy: ['at', 'in', 'there', 'here', 'home', 'ready'],
     reason: 'expects someone else to change (subject: {agent})',
     negatedReason: 'does not expect {agent} to change',
   },
@@ -746,8 +766,19 @@ export const RULES: readonly Rule[] = [
       { lemma: [...DESIRE, 'need', 'expect'] },
       { np: ['other'] },
       { norm: ['to', 'would', 'will', 'could', 'might'] },
-      { lemma: [...CHANGE_VERBS, ...OTHER_CHANGES, 'come', 'notice', 'retire'], gap: 1 },
+      { lemma: [...CHANGE_VERBS, ...OTHER_CHANGES, 'come', 'notice', 'retire', 'ring', 'phone', 'text', 'visit', 'forgive', 'return'], gap: 1 },
     ],
+    reason: 'hopes the change will come from {agent}',
+  },
+  // "I'd like my family to understand", "I would love him to stop": the wished-for change lies in another person.
+  {
+    id: 'magical.would-like-other',
+    family: 'magical_external',
+    weight: 0.7,
+    negation: 'drop',
+    agency: true,
+    after: ['would', "'d"],
+    steps: [{ lemma: ['like', 'love', 'prefer'] }, { np: ['other'] }, { norm: ['to'] }, { lemma: [...CHANGE_VERBS, ...OTHER_CHANGES, 'notice'], gap: 1 }],
     reason: 'hopes the change will come from {agent}',
   },
   // "waiting for my husband to stop drinking", "waiting for the medication to kick in": the change is to come from elsewhere.
@@ -779,13 +810,13 @@ export const RULES: readonly Rule[] = [
     negation: 'ignore',
     agency: true,
     steps: [
-      { norm: ['why'] },
+      { norm: ['why', 'when'] },
       { lemma: ['can', 'will', 'do', 'would', 'could'] },
       { norm: ['not'], optional: true },
       { np: ['other'] },
       { lemma: [...OTHER_CHANGES, 'change', 'stop'], gap: 1 },
     ],
-    reason: 'asks why {agent} will not change',
+    reason: 'asks when or why {agent} will change',
   },
   // "waiting for things to get better", "hope it will go away": circumstances expected to change by themselves.
   {
@@ -859,6 +890,41 @@ export const RULES: readonly Rule[] = [
     reason: 'makes things depend on a change by {agent}',
     negatedReason: 'does not make it depend on {agent}',
   },
+  // "Things will be better once the baby sleeps", "I will be fine when she stops": well-being waits on another's change.
+  {
+    id: 'magical.better-once',
+    family: 'magical_external',
+    weight: 0.6,
+    negation: 'flip',
+    agency: true,
+    steps: [
+      { norm: ['will', 'would', "'ll"] },
+      { lemma: ['be', 'get', 'feel'], gap: 1 },
+      { norm: ['better', 'fine', 'ok', 'okay', 'easier', 'good', 'alright', 'right', 'happy', 'happier'], gap: 1 },
+      { norm: ['once', 'when', 'after', 'if', 'as'], gap: 1 },
+      { norm: ['soon'], optional: true },
+      { norm: ['as'], optional: true },
+      { np: ['other', 'world', 'helper'] },
+    ],
+    reason: 'expects things to be better once {agent} changes',
+    negatedReason: 'does not make it depend on {agent}',
+  },
+  // "When my husband gets a job things will be easier": well-being made to wait on another's step.
+  {
+    id: 'magical.better-after-other',
+    family: 'magical_external',
+    weight: 0.6,
+    agent: ['world'],
+    negation: 'flip',
+    afterOtherCondition: true,
+    steps: [
+      { norm: ['will', 'would', "'ll"] },
+      { lemma: ['be', 'get', 'feel'], gap: 1 },
+      { norm: ['better', 'fine', 'ok', 'okay', 'easier', 'good', 'alright', 'right', 'happier'], gap: 1 },
+    ],
+    reason: 'expects things to be better once someone else changes',
+    negatedReason: 'does not make it depend on someone else',
+  },
   // "he makes me drink", "she made me angry": own actions and feelings attributed to someone else.
   {
     id: 'magical.other-makes-me',
@@ -866,7 +932,16 @@ export const RULES: readonly Rule[] = [
     weight: 0.6,
     agent: ['other', 'world'],
     negation: 'drop',
-    steps: [{ lemma: ['make', 'force', 'drive', 'push'] }, { norm: ['me', 'us'] }, { pos: ['VERB', 'ADJ', 'NOUN'], gap: 1 }],
+    steps: [
+      { lemma: ['make', 'force', 'drive', 'push'] },
+      { norm: ['me', 'us'] },
+      // "feel welcome", "laugh": a kindness received is not a cause blamed.
+      {
+        pos: ['VERB', 'ADJ', 'NOUN'],
+        notLemma: ['welcome', 'laugh', 'smile', 'safe', 'happy', 'better', 'good', 'proud', 'comfortable', 'calm', 'relaxed', 'hopeful', 'special'],
+        gap: 1,
+      },
+    ],
     reason: 'sees {agent} as the cause of own actions or feelings',
   },
   {
@@ -1011,6 +1086,10 @@ export const RULES: readonly Rule[] = [
         gap: 2,
       },
     ],
+    // "I was going to go for a walk": an intention in the past, not a commitment now.
+    notAfter: ['was', 'were', 'been'],
+    // "I'm scared I will go back to my old ways": a future feared, not an action committed to.
+    notAfterInSentence: WORRY,
     reason: 'commits to an action ("I will", "I’m going to")',
     negatedReason: 'says they will not act',
   },
@@ -1042,6 +1121,8 @@ export const RULES: readonly Rule[] = [
     weight: 0.4,
     negation: 'drop',
     owned: true,
+    // "she avoids conflict" names a way of coping, not a situation to work on.
+    notAfter: ['avoid', 'avoids', 'avoided', 'avoiding'],
     steps: [{ norm: BOUNDED_AIMS, pos: ['NOUN', 'PROPN', 'VERB'] }],
     reason: 'names a concrete, bounded situation',
   },
@@ -1066,6 +1147,20 @@ export const RULES: readonly Rule[] = [
     ],
     reason: 'faces a decision',
   },
+  // "I don't know if I should move back home": a decision to make.
+  {
+    id: 'working.decision-if',
+    family: 'working',
+    weight: 0.5,
+    negation: 'ignore',
+    steps: [
+      { norm: ['unsure', 'undecided', 'know', 'sure', 'wondering', 'decide'] },
+      { norm: ['if', 'whether'] },
+      { self: true },
+      { norm: ['should', 'ought', 'can', 'could'] },
+    ],
+    reason: 'faces a decision',
+  },
   {
     id: 'working.behaviour',
     family: 'working',
@@ -1076,6 +1171,7 @@ export const RULES: readonly Rule[] = [
     notAfter: ['breathing', 'relaxation', 'grounding', 'mindfulness', 'thought', 'the', 'this', 'that'],
     // "cut down", "cut back": the step, not the behaviour (cutting as self-harm stays).
     notFollowedBy: ['down', 'back', 'out'],
+    activityNeedsAim: true,
     steps: [{ lemma: TARGET_BEHAVIOURS, norm: TARGET_BEHAVIOURS }],
     reason: 'names a behaviour of their own — a possible focus for the work',
   },
@@ -1087,6 +1183,8 @@ export const RULES: readonly Rule[] = [
     statement: true,
     negation: 'flip',
     agency: true,
+    // "what I'm going through", "I'm going out": not a step being taken.
+    notFollowedBy: ['through', 'out', 'mad', 'crazy', 'under', 'round', 'around', 'on'],
     steps: [
       { norm: ['am', 'are', "'m", "'re"] },
       {
@@ -1109,11 +1207,26 @@ export const RULES: readonly Rule[] = [
           'using',
           'going',
         ],
-        gap: 2,
+        gap: 1,
       },
     ],
     reason: 'is already working on it',
     negatedReason: 'is not working on it now',
+  },
+  // "I'm thinking about cutting down", "considering going back to the gym": a concrete step weighed.
+  {
+    id: 'working.considering',
+    family: 'working',
+    weight: 0.4,
+    agent: PRONOUN_SUBJECT_SELF,
+    negation: 'drop',
+    agency: true,
+    steps: [
+      { norm: ['thinking', 'considering'] },
+      { norm: ['about', 'of'], optional: true },
+      { lemma: CHANGE_VERBS, ing: true, notLemma: ['be', 'go', 'get'] },
+    ],
+    reason: 'weighs a concrete step',
   },
   {
     id: 'working.time-frame',
@@ -1154,6 +1267,8 @@ export const RULES: readonly Rule[] = [
     id: 'therapeutic.understand-why',
     family: 'therapeutic',
     weight: 0.8,
+    // "I'd like my family to understand what I'm going through": their understanding, not the client's.
+    agent: PRONOUN_SUBJECT_SELF,
     negation: 'drop',
     steps: [
       { lemma: ['understand', 'figure', 'find', 'know', 'learn', 'explore', 'see', 'work', 'wonder', 'look'] },
@@ -1184,6 +1299,93 @@ export const RULES: readonly Rule[] = [
       { lemma: ['end', 'fall', 'pick', 'choose', 'push', 'sabotage', 'let', 'repeat', 'attract', 'get', 'fall'] },
     ],
     reason: 'describes something they always do',
+  },
+  // "I always shut down when…", "I tend to freeze": a habitual way of reacting.
+  {
+    id: 'therapeutic.habitual-reaction',
+    family: 'therapeutic',
+    weight: 0.6,
+    agent: PRONOUN_SUBJECT_SELF,
+    negation: 'drop',
+    steps: [
+      { norm: ['always', 'usually', 'tend', 'often'] },
+      { norm: ['to'], optional: true },
+      {
+        lemma: [
+          'shut',
+          'freeze',
+          'panic',
+          'snap',
+          'withdraw',
+          'explode',
+          'overreact',
+          'apologise',
+          'apologize',
+          'blame',
+          'clam',
+          'lash',
+          'cave',
+          'avoid',
+          'go',
+        ],
+        gap: 1,
+      },
+      { norm: ['down', 'up', 'out', 'quiet', 'silent', 'blank', 'myself', 'in'], optional: true },
+    ],
+    reason: 'describes a way they habitually react — a pattern to look at',
+  },
+  // "that still affects me", "it still haunts me": the past still at work in the present.
+  {
+    id: 'therapeutic.still-affects',
+    family: 'therapeutic',
+    weight: 0.6,
+    negation: 'drop',
+    steps: [
+      { norm: ['still'] },
+      { lemma: ['affect', 'haunt', 'shape', 'follow', 'hurt', 'bother', 'colour', 'color'] },
+      { norm: ['me', 'us', 'how'], self: true },
+    ],
+    reason: 'the past still at work in the present',
+  },
+  // "stop being such a people pleaser", "stop being so hard on myself": a way of being to change.
+  {
+    id: 'therapeutic.stop-being',
+    family: 'therapeutic',
+    weight: 0.6,
+    agent: PRONOUN_SUBJECT_SELF,
+    negation: 'drop',
+    steps: [{ lemma: ['stop', 'quit'] }, { norm: ['being'] }, { norm: ['so', 'such', 'too', 'that', 'always', 'the'] }],
+    reason: 'wants to change a way they are',
+  },
+  // "gets defensive whenever her partner criticises her": a reaction that comes each time.
+  {
+    id: 'therapeutic.whenever',
+    family: 'therapeutic',
+    weight: 0.6,
+    agent: PRONOUN_SUBJECT_SELF,
+    negation: 'drop',
+    steps: [
+      { lemma: ['get', 'become', 'go', 'feel', 'freeze', 'panic', 'snap', 'react', 'withdraw', 'shut', 'overreact'] },
+      { pos: ['ADJ', 'ADV', 'ADP'], optional: true, gap: 1 },
+      { norm: ['whenever'] },
+    ],
+    reason: 'describes a way they react each time — a pattern',
+  },
+  // "I get that from my dad", "I learned it from my mother": a way of being traced to a parent.
+  {
+    id: 'therapeutic.from-parent',
+    family: 'therapeutic',
+    weight: 0.6,
+    negation: 'drop',
+    steps: [
+      { lemma: ['get', 'learn', 'inherit', 'pick', 'take'] },
+      { norm: ['that', 'it', 'this'], optional: true },
+      { norm: ['up'], optional: true },
+      { norm: ['from'] },
+      { self: true, norm: ['my', 'our'] },
+      { lemma: EARLY_FIGURES },
+    ],
+    reason: 'links their way to a parent’s or family’s',
   },
   {
     id: 'therapeutic.my-pattern',
@@ -1228,7 +1430,9 @@ export const RULES: readonly Rule[] = [
     family: 'therapeutic',
     weight: 0.5,
     negation: 'drop',
-    steps: [{ norm: ['as', 'like'] }, { self: true }, { lemma: EARLY_FIGURES }],
+    // "like" as a comparison, not the verb ("I'd like my family to understand").
+    notAfter: ['would', 'should'],
+    steps: [{ norm: ['as', 'like'], pos: ['ADP', 'SCONJ', 'ADV'] }, { self: true }, { lemma: EARLY_FIGURES }],
     reason: 'links their way to a parent’s or family’s',
   },
   // "so hard on myself", "kinder to herself": how the client treats themselves.
@@ -1388,6 +1592,9 @@ export const RULES: readonly Rule[] = [
     family: 'structuralizing',
     weight: 0.6,
     negation: 'flip',
+    // "I want to keep doing the exercises" keeps up a gain; "I keep going back to the same thought" is a loop, not an aim.
+    withAim: true,
+    notFollowedBy: ['back'],
     steps: [
       { lemma: ['keep', 'continue', 'carry'] },
       { norm: ['on', 'up'], optional: true },
@@ -1438,16 +1645,51 @@ export const RULES: readonly Rule[] = [
     steps: [{ lemma: ['fall', 'slip', 'slide', 'drift'] }, { norm: ['back'] }, { norm: ['into', 'to'], optional: true }],
     reason: 'thinks about not falling back',
   },
+  // "How do I stop it coming back?", "prevent it from happening again": keeping the problem from returning.
+  {
+    id: 'structure.stop-it-returning',
+    family: 'structuralizing',
+    weight: 0.7,
+    negation: 'ignore',
+    steps: [{ lemma: ['stop', 'prevent'] }, { norm: ['coming', 'creeping', 'returning', 'happening'], gap: 3 }, { norm: ['back', 'again'] }],
+    reason: 'wants to keep the problem from returning',
+  },
+  // "stay well", "keep myself well", "stay sober": holding on to a change made.
+  {
+    id: 'structure.stay-well',
+    family: 'structuralizing',
+    weight: 0.6,
+    agent: PRONOUN_SUBJECT_SELF,
+    negation: 'flip',
+    steps: [
+      { lemma: ['stay', 'keep', 'remain'] },
+      { norm: ['myself', 'ourselves'], self: true, optional: true },
+      { norm: ['well', 'sober', 'clean', 'healthy', 'abstinent'] },
+    ],
+    reason: 'wants to hold on to the change',
+    negatedReason: 'does not speak of holding on to the change',
+  },
+  // "what to do if the panic comes back", "in case the low mood creeps back": planning for a return.
+  {
+    id: 'structure.if-it-returns',
+    family: 'structuralizing',
+    weight: 0.7,
+    negation: 'ignore',
+    steps: [{ norm: ['if', 'when', 'case'] }, { np: ['world'] }, { lemma: ['come', 'creep', 'start'], gap: 1 }, { norm: ['back', 'again'] }],
+    reason: 'thinks ahead to the problem returning',
+  },
   {
     id: 'structure.no-going-back',
     family: 'structuralizing',
     weight: 0.7,
     negation: 'ignore',
     steps: [
-      { lemma: ['go'] },
+      // "go back to my old ways", "end up back where I started".
+      { lemma: ['go', 'end', 'slide', 'slip'] },
+      { norm: ['up'], optional: true },
       { norm: ['back'] },
-      { norm: ['into', 'to'] },
-      { norm: ['old', 'square', 'how', 'where', 'being', 'drinking', 'smoking', 'using', 'feeling'], gap: 1 },
+      { norm: ['into', 'to', 'where'] },
+      { norm: ['old', 'square', 'how', 'where', 'being', 'drinking', 'smoking', 'using', 'feeling', 'i', 'we'], gap: 1 },
     ],
     reason: 'thinks about not falling back',
   },
@@ -1466,6 +1708,25 @@ export const RULES: readonly Rule[] = [
     negation: 'ignore',
     steps: [{ norm: ['old'] }, { lemma: ['way', 'habit', 'pattern', 'self'] }],
     reason: 'thinks about not returning to old ways',
+  },
+  // "after discharge", "before I am discharged": the end of treatment named as such.
+  {
+    id: 'structure.after-discharge',
+    family: 'structuralizing',
+    weight: 0.7,
+    negation: 'ignore',
+    steps: [{ norm: ['after', 'before', 'at', 'until', 'till', 'beyond'] }, { norm: ENDING_NOUNS, gap: 2 }],
+    reason: 'thinks about life after therapy ends',
+  },
+  // "a plan for when things get hard again", "a plan for if I slip": preparing for setbacks ahead.
+  {
+    id: 'structure.setback-plan',
+    family: 'structuralizing',
+    weight: 0.7,
+    negation: 'flip',
+    steps: [{ lemma: ['plan', 'strategy'] }, { norm: ['for'] }, { norm: ['when', 'if', 'setbacks', 'bad', 'hard', 'difficult'] }],
+    reason: 'prepares for setbacks ahead',
+    negatedReason: 'does not plan for setbacks',
   },
   {
     id: 'structure.after-therapy',
@@ -1644,12 +1905,22 @@ export const RULES: readonly Rule[] = [
     reason: 'sounds hopeless',
     negatedReason: 'says it is not hopeless',
   },
+  // "Nothing to say", "she had nothing to talk about": little offered in the session.
+  {
+    id: 'withdrawal.nothing-to-say',
+    family: 'rupture_withdrawal',
+    weight: 0.6,
+    negation: 'ignore',
+    steps: [{ norm: ['nothing'] }, { norm: ['to'] }, { lemma: ['say', 'talk', 'add', 'tell', 'share'] }],
+    reason: 'has nothing to say; there may be more behind it',
+  },
   {
     id: 'withdrawal.no-point',
     family: 'rupture_withdrawal',
     weight: 0.8,
     negation: 'ignore',
-    steps: [{ norm: ['no', 'the', 'not'] }, { norm: ['point', 'use', 'sense'] }],
+    // "did not use the breathing": "use" the verb is no doubt about any point.
+    steps: [{ norm: ['no', 'the', 'not'] }, { norm: ['point', 'use', 'sense'], pos: ['NOUN'] }],
     reason: 'doubts there is any point',
   },
   {
@@ -1658,7 +1929,30 @@ export const RULES: readonly Rule[] = [
     weight: 0.7,
     negation: 'flip',
     // "give up smoking" is change talk, not giving up.
-    notFollowedBy: [...TARGET_BEHAVIOURS, 'the', 'my', 'alcohol', 'booze', 'meat', 'sugar', 'fags'],
+    notFollowedBy: [
+      ...TARGET_BEHAVIOURS,
+      'the',
+      'my',
+      'his',
+      'her',
+      'their',
+      'our',
+      'your',
+      'a',
+      'an',
+      'this',
+      'that',
+      'alcohol',
+      'booze',
+      'meat',
+      'sugar',
+      'fags',
+      // "I've given up waiting for him to change" gives up a wait, not the work.
+      'waiting',
+      'hoping',
+      'expecting',
+      'worrying',
+    ],
     steps: [{ lemma: ['give'] }, { norm: ['up'] }, { norm: ['on', 'trying', 'hope'], optional: true }],
     reason: 'speaks of giving up',
     negatedReason: 'is not giving up',
@@ -1667,6 +1961,8 @@ export const RULES: readonly Rule[] = [
     id: 'withdrawal.nothing-works',
     family: 'rupture_withdrawal',
     weight: 0.7,
+    // "They will never change" is about another person, not a loss of hope in the work.
+    agent: ['self', 'implicit', 'world', 'helper'],
     negation: 'ignore',
     notFollowedBy: ['at', 'in', 'with', 'about', 'but', 'yet'],
     steps: [
@@ -1678,6 +1974,17 @@ export const RULES: readonly Rule[] = [
     reason: 'sounds as if nothing will help',
   },
   // In a note: "was quiet", "seemed withdrawn", "gave one-word answers" (a therapist's observation of the client).
+  // "said little", "spoke very little": a note of little offered.
+  {
+    id: 'withdrawal.said-little',
+    family: 'rupture_withdrawal',
+    weight: 0.6,
+    writer: 'therapist',
+    agent: ['self'],
+    negation: 'drop',
+    steps: [{ lemma: ['say', 'speak', 'talk', 'offer', 'share'] }, { norm: ['very'], optional: true }, { norm: ['little'] }],
+    reason: 'the note describes the client withdrawing',
+  },
   {
     id: 'withdrawal.observed',
     family: 'rupture_withdrawal',
@@ -1710,6 +2017,20 @@ export const RULES: readonly Rule[] = [
     reason: 'feels they have tried everything already',
   },
 
+  // "I only came because my wife made me", "I'm here because my doctor sent me": attendance on someone else's say-so.
+  {
+    id: 'agency.sent-by-others',
+    family: 'externalising',
+    weight: 0.6,
+    negation: 'drop',
+    steps: [
+      { norm: ['because', 'cause', 'since'] },
+      { np: ['other', 'helper'] },
+      { lemma: ['make', 'send', 'force', 'tell', 'want', 'refer', 'ask'] },
+      { norm: ['me', 'us'], self: true },
+    ],
+    reason: 'came because {agent} asked it, not yet their own choice',
+  },
   // ——— rupture: confrontation ———
   {
     id: 'confront.therapist-fails',
@@ -1740,6 +2061,72 @@ export const RULES: readonly Rule[] = [
     reason: 'says it is not helping',
   },
   // "I don't think you get me", "you never listen": negated therapist verbs with "you" as subject.
+  // "You never let me finish", "you don't let me explain": a complaint about how the therapist listens.
+  {
+    id: 'confront.you-dont-let',
+    family: 'rupture_confrontation',
+    weight: 0.8,
+    negation: 'require',
+    steps: [
+      { norm: ['you'] },
+      { lemma: ['let', 'allow', 'give'], gap: 1 },
+      { norm: ['me'] },
+      { lemma: ['finish', 'speak', 'talk', 'say', 'explain', 'chance', 'time'], gap: 2 },
+    ],
+    reason: 'a complaint about the therapist',
+  },
+  // "I don't see how talking about my childhood will help", "I don't see what the diary will change": doubt about the therapy's method.
+  {
+    id: 'confront.doubts-method',
+    family: 'rupture_confrontation',
+    weight: 0.7,
+    negation: 'require',
+    steps: [
+      { lemma: ['see', 'understand'] },
+      { norm: ['how', 'what', 'why'] },
+      { norm: [...THERAPY_WORDS, ...TASKS, 'talking', 'writing', 'going', 'coming', 'doing', 'breathing'], gap: 1 },
+      { lemma: ['help', 'change', 'work', 'do', 'matter', 'fix'], gap: 6 },
+    ],
+    reason: 'doubts the therapy’s way of working will help',
+  },
+  // "The homework is too much", "the exercises are too hard": a complaint about the tasks' load.
+  {
+    id: 'confront.tasks-too',
+    family: 'rupture_confrontation',
+    weight: 0.7,
+    negation: 'flip',
+    steps: [
+      { norm: TASKS },
+      { lemma: ['be', 'feel', 'seem'], gap: 1 },
+      { norm: ['too'], gap: 1 },
+      { norm: ['much', 'hard', 'difficult', 'long', 'many', 'complicated', 'demanding', 'stressful'] },
+    ],
+    reason: 'a complaint about the tasks',
+    negatedReason: 'finds the tasks manageable',
+  },
+  // "Talking about it just makes it worse": the method itself blamed.
+  {
+    id: 'confront.makes-worse',
+    family: 'rupture_confrontation',
+    weight: 0.7,
+    negation: 'drop',
+    steps: [
+      { norm: ['talking', 'therapy', 'session', 'sessions', 'counselling', 'counseling', 'coming', 'homework', 'exercises', 'treatment'] },
+      { lemma: ['make'], gap: 3 },
+      { norm: ['it', 'me', 'things', 'everything'] },
+      { norm: ['worse'], gap: 1 },
+    ],
+    reason: 'says the therapy makes things worse',
+  },
+  // "I think you've got me wrong", "you've misread me": the therapist's understanding disputed.
+  {
+    id: 'confront.got-me-wrong',
+    family: 'rupture_confrontation',
+    weight: 0.7,
+    negation: 'drop',
+    steps: [{ norm: ['you'] }, { lemma: ['get', 'read', 'judge', 'see'], gap: 2 }, { norm: ['me'] }, { norm: ['wrong', 'wrongly'], gap: 1 }],
+    reason: 'a complaint about the therapist',
+  },
   {
     id: 'confront.you-dont',
     family: 'rupture_confrontation',
@@ -1852,7 +2239,8 @@ export const RULES: readonly Rule[] = [
     weight: 0.6,
     agent: PRONOUN_SUBJECT_SELF,
     negation: 'require',
-    steps: [{ lemma: DESIRE }, { norm: ['to'] }, { lemma: UNWANTED_COURSE, gap: 1 }],
+    // "I don't want to ever go back"; but "I don't want to stop going out" does not want to stop (sustain talk).
+    steps: [{ lemma: DESIRE }, { norm: ['to'] }, { pos: ['ADV'], optional: true }, { lemma: UNWANTED_COURSE }],
     reason: 'does not want things to go on this way — a reason for change',
   },
   // "I don't want my kids to see me like this": what the habit would do to others, not wanted.
@@ -1876,7 +2264,11 @@ export const RULES: readonly Rule[] = [
     weight: 0.6,
     agent: PRONOUN_SUBJECT_SELF,
     negation: 'drop',
-    steps: [{ lemma: ['stop', 'quit', 'give'] }, { norm: ['up'], optional: true }, { norm: ['waiting', 'expecting', 'hoping'] }],
+    steps: [
+      { lemma: ['stop', 'quit', 'give', 'finish'], norm: ['done', 'finished', 'through'] },
+      { norm: ['up', 'with'], optional: true },
+      { norm: ['waiting', 'expecting', 'hoping'] },
+    ],
     reason: 'no longer waits for others to change',
   },
   // "I like the idea of cutting down".
@@ -1896,6 +2288,8 @@ export const RULES: readonly Rule[] = [
     family: 'self_agency',
     weight: 0.4,
     agent: ['implicit'],
+    // "My husband is trying to cut down": the goal is his.
+    owned: true,
     negation: 'drop',
     steps: [
       { lemma: ['learn', 'stop', 'quit', 'cut', 'reduce', 'start', 'find', 'build', 'become', 'decide', 'leave', 'manage', 'face', 'accept'], pos: ['VERB'] },
@@ -1928,6 +2322,7 @@ export const RULES: readonly Rule[] = [
     negation: 'flip',
     objectNotOther: CONTROL_VERBS,
     negatedDrop: SYMPTOM_VERBS,
+    negatedPastDrop: true,
     steps: [{ lemma: ABILITY }, { norm: ['to'], optional: true }, { pos: ['VERB', 'AUX'], notLemma: NOT_ACTIONS.filter((v) => v !== 'be'), gap: 2 }],
     reason: 'speaks of what they can do — ability to change',
     negatedReason: 'doubts they can change this (sustain talk)',
@@ -2211,6 +2606,8 @@ export const RULES: readonly Rule[] = [
     weight: 0.5,
     agent: ['self', 'world'],
     negation: 'drop',
+    // "Will I be okay once we finish?" asks; it says nothing is fine.
+    notQuestion: true,
     steps: [
       { lemma: ['be', 'feel'] },
       { norm: ['under', 'perfectly', 'totally', 'completely', 'pretty', 'absolutely', 'in'], optional: true, gap: 1 },
@@ -2353,6 +2750,8 @@ export const RULES: readonly Rule[] = [
     id: 'agency.reason-would-help',
     family: 'self_agency',
     weight: 0.5,
+    // "My sister will help me move": another person's help, not a benefit of the client's change.
+    agent: ['self', 'implicit', 'world', 'helper'],
     negation: 'flip',
     steps: [
       { norm: ['would', 'will', 'could', 'might'] },
@@ -2431,6 +2830,60 @@ export const RULES: readonly Rule[] = [
     negatedReason: 'does not see a step (sustain talk)',
   },
   // Sustain: low desire or readiness ("I don't feel like it", "I'm not interested").
+  // "I have no intention of stopping", "no plans to cut down": change ruled out.
+  {
+    id: 'agency.sustain-no-intention',
+    family: 'self_agency',
+    polarity: -1,
+    weight: 0.6,
+    agent: PRONOUN_SUBJECT_SELF,
+    negation: 'ignore',
+    steps: [
+      { norm: ['no'] },
+      { norm: ['intention', 'intentions', 'plan', 'plans', 'desire', 'reason', 'need'] },
+      { norm: ['of', 'to'] },
+      { lemma: ['stop', 'quit', 'cut', 'change', 'give', 'reduce', 'stopping', 'quitting', 'cutting', 'changing', 'giving', 'reducing'] },
+    ],
+    reason: 'rules the change out (sustain talk)',
+  },
+  // "Drinking is the only way I can relax", "the only thing that calms me down": the habit as the only way to cope.
+  {
+    id: 'agency.sustain-only-way',
+    family: 'self_agency',
+    polarity: -1,
+    weight: 0.6,
+    negation: 'drop',
+    steps: [{ norm: ['only'] }, { norm: ['way', 'thing'] }, { lemma: [...SOOTHE, 'soothe', 'help', 'settle', 'switch', 'feel', 'get'], gap: 3 }],
+    reason: 'the current way seems the only way to cope (sustain talk)',
+  },
+  // "I don't see why I should stop": the need for change questioned.
+  {
+    id: 'agency.sustain-why-should',
+    family: 'self_agency',
+    polarity: -1,
+    weight: 0.6,
+    negation: 'ignore',
+    steps: [
+      { norm: ['not'] },
+      { lemma: ['see', 'know', 'understand'] },
+      { norm: ['why'] },
+      { norm: ['should', 'need', 'must', 'have'], gap: 2 },
+      { norm: ['to'], optional: true },
+      { pos: ['VERB'], gap: 1 },
+    ],
+    reason: 'questions the need to change (sustain talk)',
+  },
+  // "I can stop whenever I want": no need to change now.
+  {
+    id: 'agency.sustain-any-time',
+    family: 'self_agency',
+    polarity: -1,
+    weight: 0.6,
+    agent: PRONOUN_SUBJECT_SELF,
+    negation: 'ignore',
+    steps: [{ lemma: ['can', 'could'] }, { lemma: ['stop', 'quit', 'cut', 'give', 'change'], gap: 1 }, { norm: ['whenever', 'anytime', 'any'], gap: 2 }],
+    reason: 'says they could change any time they chose (sustain talk)',
+  },
   {
     id: 'agency.sustain-not-keen',
     family: 'self_agency',
@@ -2459,7 +2912,8 @@ export const RULES: readonly Rule[] = [
     weight: 0.4,
     negation: 'ignore',
     // "does not see it as a problem" plays the problem down (agency.reason-problem reads it); it doubts nothing.
-    notFollowedBy: ['as'],
+    // "I don't see the point of the exercises" judges a task (confrontation or withdrawal read it), not the change.
+    notFollowedBy: ['as', 'point', 'use', 'sense', 'need'],
     steps: [{ norm: ['not'] }, { lemma: ['see', 'think', 'believe'] }, { norm: ['it', 'that', 'how', 'myself', 'i', 'so', 'me', 'why', 'the', 'any'] }],
     reason: 'doubts the change will happen (sustain talk)',
   },
@@ -2479,7 +2933,10 @@ export const RULES: readonly Rule[] = [
     polarity: -1,
     weight: 0.4,
     negation: 'ignore',
-    steps: [{ norm: ['not', 'no', 'never'] }, { norm: ['more'] }, { norm: ['than'] }],
+    // "no more than twice a week" sets a limit (a goal), it does not compare with others.
+    notFollowedBy: ['once', 'twice', 'one', 'two', 'three', 'four', 'five', 'a', 'an', 'ten', 'half'],
+    // "I don't drink any more than my friends do": "any more than" under a negation.
+    steps: [{ norm: ['not', 'no', 'never', 'any'] }, { norm: ['more'] }, { norm: ['than'] }],
     reason: 'keeps the amount small (sustain talk)',
   },
   {
@@ -2543,9 +3000,30 @@ export const RULES: readonly Rule[] = [
     agent: ['other', 'helper', 'world'],
     negation: 'drop',
     steps: [
-      { lemma: ['want', 'tell', 'make', 'force', 'expect', 'ask', 'push', 'nag', 'send', 'order', 'say'] },
+      {
+        lemma: [
+          'want',
+          'tell',
+          'make',
+          'force',
+          'expect',
+          'ask',
+          'push',
+          'nag',
+          'send',
+          'order',
+          'say',
+          'advise',
+          'urge',
+          'encourage',
+          'warn',
+          'beg',
+          'pressure',
+        ],
+      },
       { norm: ['me', 'us'], self: true },
-      { norm: ['to', 'that'], gap: 1 },
+      // "told me I have to go": the demand may follow a short clause.
+      { norm: ['to', 'that'], gap: 2 },
     ],
     reason: 'the change is asked for by {agent}, not yet their own',
   },
@@ -2555,6 +3033,8 @@ export const RULES: readonly Rule[] = [
     weight: 0.5,
     agent: PRONOUN_SUBJECT_SELF,
     negation: 'drop',
+    // "I was supposed to practise but…" is a plan not kept, not someone else's decision.
+    notAfter: ['was', 'were'],
     steps: [{ norm: ['supposed', 'told', 'made', 'forced', 'ordered', 'sent', 'referred'] }, { norm: ['to', 'here', 'by'], gap: 1 }],
     reason: 'is here because someone else decided',
   },
