@@ -359,9 +359,16 @@ function datedRecords(rows: CourseRows): LateRecord[] {
   return out;
 }
 
-/** The records entered after the fact. */
-function lateRecords(rows: CourseRows): LateRecord[] {
-  return datedRecords(rows).filter((r) => r.recordedAt - r.at > LATE_MS);
+/**
+ * How long after a late record was entered the recomputes replay the past for it. The recompute
+ * follows the write within seconds (unit-of-work.ts, background.ts); the margin covers a follow-up
+ * delayed by a restart. Past it, the record's replay has been done and nothing more is read.
+ */
+const REPLAY_WINDOW_MS = 24 * 3_600_000;
+
+/** The records entered after the fact, recently: those a recompute must replay the past for. */
+function lateRecords(rows: CourseRows, now: number): LateRecord[] {
+  return datedRecords(rows).filter((r) => r.recordedAt - r.at > LATE_MS && r.recordedAt >= now - REPLAY_WINDOW_MS);
 }
 
 /**
@@ -445,7 +452,7 @@ export async function recomputeAlliance(deps: Deps, courseId: string, known: Par
   const drafts = summary.findings.map((f) => findingDraft(courseId, f));
   const remission = remissionDraftOf(loaded, defs);
   if (remission) drafts.push(remission);
-  const late = lateRecords(rows);
+  const late = lateRecords(rows, now);
   // Most findings were raised by an earlier recompute: one read of the client's alerts leaves only the new ones to write.
   const alerts = drafts.length || late.length ? await deps.store.listAlerts({ clientIds: [loaded.client.id] }) : [];
   const past = replayPast(loaded, plan.snapshots, rows, late, alerts, now);
