@@ -32,7 +32,11 @@ export function whenItHappened(input: { occurredAt?: string | undefined; entered
   const now = Date.parse(input.now);
   if (t > now + CLOCK_SKEW_MS) return { ok: false, reason: 'occurred_in_future', detail: 'A record cannot be dated in the future.' };
   if (t < Date.parse(input.courseStart)) {
-    return { ok: false, reason: 'occurred_before_course', detail: `A record of this course cannot be dated before the course began (${input.courseStart.slice(0, 10)}).` };
+    return {
+      ok: false,
+      reason: 'occurred_before_course',
+      detail: `A record of this course cannot be dated before the course began (${input.courseStart.slice(0, 10)}).`,
+    };
   }
   return { ok: true, at: t > now ? input.now : new Date(t).toISOString() };
 }

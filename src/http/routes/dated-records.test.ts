@@ -71,10 +71,17 @@ describe('records dated when they happened, over HTTP', () => {
 
   it('dates a therapist’s record when it happened, keeps the ledger forward in time, and places it on its session', async () => {
     const { therapist } = cast.agents;
-    const goal = await therapist.req('POST', `/api/courses/${k}/goals`, { text: 'Go back to choir', focus: 'keeping_gains', occurredAt: '2026-01-05T10:30:00+00:00' });
+    const goal = await therapist.req('POST', `/api/courses/${k}/goals`, {
+      text: 'Go back to choir',
+      focus: 'keeping_gains',
+      occurredAt: '2026-01-05T10:30:00+00:00',
+    });
     expect(goal.statusCode, goal.body).toBe(201);
     expect(goal.json().proposedAt).toBe('2026-01-05T10:30:00.000Z');
-    const agreed = await therapist.req('POST', `/api/courses/${k}/goals/${goal.json().id}/agree`, { words: 'Yes, I miss it.', occurredAt: '2026-01-05T10:40:00Z' });
+    const agreed = await therapist.req('POST', `/api/courses/${k}/goals/${goal.json().id}/agree`, {
+      words: 'Yes, I miss it.',
+      occurredAt: '2026-01-05T10:40:00Z',
+    });
     expect(agreed.json().agreement.at).toBe('2026-01-05T10:40:00.000Z');
     // A rating dated before the goal was agreed is refused (409), not stored at the wrong time.
     const early = await therapist.req('POST', `/api/courses/${k}/goals/${goal.json().id}/progress`, { value: 4, occurredAt: '2026-01-05T10:35:00Z' });
@@ -93,6 +100,9 @@ describe('records dated when they happened, over HTTP', () => {
     const timeline = (await therapist.req('GET', `/api/courses/${k}/alliance/timeline`)).json();
     expect(timeline.points).toHaveLength(1);
     expect(timeline.points[0].markers.map((m: { kind: string }) => m.kind)).toEqual(['agreement']);
-    expect(timeline.goals.find((g: { text: string }) => g.text === 'Go back to choir')).toMatchObject({ at: '2026-01-05T10:30:00.000Z', agreedAt: '2026-01-05T10:40:00.000Z' });
+    expect(timeline.goals.find((g: { text: string }) => g.text === 'Go back to choir')).toMatchObject({
+      at: '2026-01-05T10:30:00.000Z',
+      agreedAt: '2026-01-05T10:40:00.000Z',
+    });
   });
 });

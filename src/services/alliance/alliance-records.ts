@@ -256,7 +256,12 @@ export const courseStart = (course: CourseRow): string => `${course.startedOn}T0
  * names it: occurred_at_malformed, occurred_in_future, occurred_before_course, occurred_at_staff_only.
  */
 export function occurredAt(course: CourseRow, actor: Actor, given: string | undefined, now: Date): string {
-  const r = whenItHappened({ occurredAt: given, enteredBy: actor.side === 'client' ? 'client' : 'staff', courseStart: courseStart(course), now: now.toISOString() });
+  const r = whenItHappened({
+    occurredAt: given,
+    enteredBy: actor.side === 'client' ? 'client' : 'staff',
+    courseStart: courseStart(course),
+    now: now.toISOString(),
+  });
   if (!r.ok) throw new DomainError('invalid_input', r.detail, { reason: r.reason });
   return r.at;
 }
