@@ -10,6 +10,7 @@ import { GOAL_FOCI } from '../domain/alliance/goals.ts';
 import { FREQUENCIES, SIDES } from '../domain/alliance/course.ts';
 import { PHASES, SESSION_STATUSES } from '../domain/people.ts';
 import { cueView } from './cues.ts';
+import { isoDateTime } from './common.ts';
 
 // ---- requests ----
 export const courseParams = z.strictObject({ courseId: z.string().uuid() });
@@ -18,22 +19,29 @@ export const agreementParams = z.strictObject({ courseId: z.string().uuid(), agr
 
 const words = z.string().trim().min(1, 'Write it in a few words.').max(2000);
 const note = z.string().trim().max(2000).optional();
+/**
+ * When it happened (issue 14), for a record entered after the fact: staff only, within the course,
+ * never in the future. Left out, the record happened now. A client's own entries are dated by the
+ * server: a client sending it is refused (400, `details.reason` occurred_at_staff_only).
+ */
+const occurredAt = isoDateTime.optional();
 
 export const expectationsBody = z.strictObject({
   answers: z.record(z.string().max(80), z.number()),
   freeText: z.string().max(4000).optional(),
+  occurredAt,
 });
-export const goalBody = z.strictObject({ text: words, focus: z.enum(GOAL_FOCI) });
-export const agreeBody = z.strictObject({ words });
-export const closeGoalBody = z.strictObject({ action: z.enum(['achieve', 'drop']), note });
-export const reviseGoalBody = z.strictObject({ text: words, focus: z.enum(GOAL_FOCI), note });
-export const progressBody = z.strictObject({ value: z.number().int().min(0).max(10) });
+export const goalBody = z.strictObject({ text: words, focus: z.enum(GOAL_FOCI), occurredAt });
+export const agreeBody = z.strictObject({ words, occurredAt });
+export const closeGoalBody = z.strictObject({ action: z.enum(['achieve', 'drop']), note, occurredAt });
+export const reviseGoalBody = z.strictObject({ text: words, focus: z.enum(GOAL_FOCI), note, occurredAt });
+export const progressBody = z.strictObject({ value: z.number().int().min(0).max(10), occurredAt });
 const gasLevelKey = z.enum(['-2', '-1', '0', '1', '2']);
 export const gasScaleBody = z.strictObject({
   weight: z.number().positive().max(100).optional(),
   descriptions: z.partialRecord(gasLevelKey, z.string().trim().max(500)).optional(),
 });
-export const gasLevelBody = z.strictObject({ level: z.number().int().min(-2).max(2) });
+export const gasLevelBody = z.strictObject({ level: z.number().int().min(-2).max(2), occurredAt });
 
 const reviewPoint = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('date'), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-01-31.') }),
@@ -46,8 +54,9 @@ export const agreementBody = z.strictObject({
   reviewPoint,
   /** Required when an agreement is in force: this proposal is a shift, and every shift has its reason. */
   reason: note,
+  occurredAt,
 });
-export const answerBody = z.strictObject({ words: z.string().trim().max(2000).optional() });
+export const answerBody = z.strictObject({ words: z.string().trim().max(2000).optional(), occurredAt });
 
 // ---- responses ----
 const allianceType = z.enum(ALLIANCE_TYPES);

@@ -63,10 +63,15 @@ beforeEach(async () => {
   p = await seedPractice(w.deps);
   clientId = (await createClient(w.deps, p.therapistId, { name: 'Casey Client', contact: { email: null, phone: null, dateOfBirth: null } })).id;
   courseId = (await openCourse(w.deps, clientId, { startedOn: '2026-01-05', frequency: 'weekly' })).id;
-  // A course under way: three attended sessions and an earlier PHQ-9.
+  // A course under way, recorded as it went: three attended sessions and an earlier PHQ-9. (A
+  // record entered after the fact costs one more read, the client's alerts, for a day: the
+  // recompute replays the past for it — services/alliance/alliance.ts.)
+  const today = w.clock.now().toISOString();
   for (const day of ['2026-01-05', '2026-01-12', '2026-01-19']) {
+    w.clock.set(`${day}T10:00:00.000Z`);
     await recordSession(w.deps, courseId, { startsAt: `${day}T10:00:00.000Z`, durationMinutes: 50, status: 'attended' });
   }
+  w.clock.set(today);
   await submitResponse(
     w.deps,
     clientId,

@@ -60,6 +60,9 @@ const toGoal = (r: DB['goals']): GoalRow => ({
   gasWeight: r.gas_weight === null ? null : Number(r.gas_weight),
   gasDescriptionsEnc: r.gas_descriptions_enc,
   updatedAt: r.updated_at,
+  proposalRecordedAt: r.proposal_recorded_at ?? null,
+  agreementRecordedAt: r.agreement_recorded_at ?? null,
+  closureRecordedAt: r.closure_recorded_at ?? null,
 });
 const goalColumns = (g: Partial<GoalRow>) =>
   definedOnly({
@@ -81,6 +84,9 @@ const goalColumns = (g: Partial<GoalRow>) =>
     gas_weight: g.gasWeight,
     gas_descriptions_enc: g.gasDescriptionsEnc,
     updated_at: g.updatedAt,
+    proposal_recorded_at: g.proposalRecordedAt,
+    agreement_recorded_at: g.agreementRecordedAt,
+    closure_recorded_at: g.closureRecordedAt,
   });
 export const toLedgerEntry = (r: Unsealed<DB['alliance_ledger']>): LedgerEntryRow => ({
   id: r.id,
@@ -100,6 +106,7 @@ export const toLedgerEntry = (r: Unsealed<DB['alliance_ledger']>): LedgerEntryRo
   statementEnc: r.statement_enc,
   reasonEnc: r.reason_enc,
   wordsEnc: r.words_enc,
+  recordedAt: r.recorded_at ?? null,
 });
 export const toGoalRating = (r: Unsealed<DB['goal_ratings']>): GoalRatingRow => ({
   id: r.id,
@@ -109,6 +116,7 @@ export const toGoalRating = (r: Unsealed<DB['goal_ratings']>): GoalRatingRow => 
   at: r.at,
   value: Number(r.value),
   recordedBy: r.recorded_by as GoalRatingRow['recordedBy'],
+  recordedAt: r.recorded_at ?? null,
 });
 const snapshotValues = (r: AllianceSnapshotRow) => ({
   id: r.id,
@@ -227,6 +235,7 @@ export class KyselyAllianceStore implements AllianceStore {
         at: r.at,
         value: r.value,
         recorded_by: r.recordedBy,
+        recorded_at: r.recordedAt ?? null,
         ...(await this.ctx.sealOf('goal_ratings', r.id, goalRatingFields(r))),
       })
       .execute();
@@ -253,6 +262,7 @@ export class KyselyAllianceStore implements AllianceStore {
       statement_enc: r.statementEnc,
       reason_enc: r.reasonEnc,
       words_enc: r.wordsEnc,
+      recorded_at: r.recordedAt ?? null,
       ...(await this.ctx.sealOf('alliance_ledger', r.id, ledgerFields(r))),
     };
     const insert = () => this.db.insertInto('alliance_ledger').values(values).execute();

@@ -98,6 +98,8 @@ describe.each(DIALECTS)('Alliance store contract on %s', (dialect) => {
         at: at(30),
         value: 4,
         recordedBy: 'client',
+        // Recorded later than given (entered after the fact): the order is the time it was given.
+        recordedAt: at(50),
         ...over,
       });
       const late = r({ at: at(40), value: 7 });

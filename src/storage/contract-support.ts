@@ -285,6 +285,9 @@ export function goal(k: CourseRow, over: Partial<GoalRow> = {}): GoalRow {
     gasWeight: null,
     gasDescriptionsEnc: null,
     updatedAt: T0,
+    proposalRecordedAt: T0,
+    agreementRecordedAt: null,
+    closureRecordedAt: null,
     ...over,
   };
 }
@@ -307,6 +310,7 @@ export function ledger(k: CourseRow, seq: number, over: Partial<LedgerEntryRow> 
     statementEnc: 'v1.statement.x',
     reasonEnc: null,
     wordsEnc: null,
+    recordedAt: at(seq + 100),
     ...over,
   };
 }

@@ -212,6 +212,10 @@ export type DB = {
     gas_weight: number | null;
     gas_descriptions_enc: string | null;
     updated_at: string;
+    /** When each step was recorded (0016); the step's own column is when it happened. NULL: not yet taken. */
+    proposal_recorded_at: string | null;
+    agreement_recorded_at: string | null;
+    closure_recorded_at: string | null;
   };
   goal_ratings: {
     id: string;
@@ -223,6 +227,8 @@ export type DB = {
     recorded_by: string;
     seal: string | null;
     sealed_seq: number | null;
+    /** When the rating was recorded (0016); `at` is when it was given. */
+    recorded_at: string | null;
   };
   alliance_ledger: {
     id: string;
@@ -244,6 +250,8 @@ export type DB = {
     words_enc: string | null;
     seal: string | null;
     sealed_seq: number | null;
+    /** When the entry was recorded (0016); `at` is when it was proposed, confirmed or declined. */
+    recorded_at: string | null;
   };
   course_phase_changes: { id: string; course_id: string; at: string; phase: string };
   alliance_snapshots: {

@@ -29,7 +29,8 @@ const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { le
 
 /** Rates every statement of a check: `high` for the statements whose text matches, `low` for the rest. */
 async function rate(form: ReturnType<Page['getByRole']>, high: RegExp, highLabel: string, lowLabel: string): Promise<void> {
-  const groups = form.getByRole('group');
+  // The statements (the therapist's form also asks when the check was answered: not a statement).
+  const groups = form.getByRole('group').filter({ hasNotText: 'When did this happen?' });
   const n = await groups.count();
   expect(n).toBe(12);
   for (let i = 0; i < n; i++) {
@@ -68,6 +69,8 @@ describe('the Expectations check, both sides, in the browser', () => {
     const section = page.getByRole('region', { name: 'What I hope for from therapy' });
     const form = section.getByRole('form', { name: 'What I hope for from therapy' });
     await see(form);
+    // What she enters is dated by the server: the portal never asks when it happened.
+    expect(await form.getByRole('group', { name: 'When did this happen?' }).count()).toBe(0);
     // Mira hopes others will change, or for a quick fix (magical); little else.
     await rate(form, /people around me|go away quickly|know what to do/, 'Very much', 'Not at all');
     await form.getByLabel('What would make therapy worthwhile for you?').fill('If my family would finally stop blaming me, everything would be fine.');

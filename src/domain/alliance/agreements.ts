@@ -131,7 +131,11 @@ export function agreementsOf(ledger: Ledger): Agreement[] {
 export function appendToLedger(ledger: Ledger, entry: LedgerEntry): LedgerResult {
   if (ledger.some((e) => e.entryId === entry.entryId)) return refuse('duplicate_entry', 'This entry is already in the ledger.');
   const last = ledger.at(-1);
-  if (last !== undefined && instant(entry.at) < instant(last.at)) return refuse('out_of_order', 'The ledger only grows forward in time.');
+  if (last !== undefined && instant(entry.at) < instant(last.at))
+    return refuse(
+      'out_of_order',
+      `The ledger only grows forward in time: an entry is dated on or after its latest entry (${last.at.slice(0, 16).replace('T', ' ')} UTC).`,
+    );
   const agreements = agreementsOf(ledger);
   const inForce = agreements.find((a) => a.status === 'in_force');
   if (entry.kind === 'proposal') {

@@ -250,3 +250,25 @@ describe('goalFocusDivergence', () => {
     expect(goalFocusDivergence([mine.goal, theirs.goal]).distance).toBe(1);
   });
 });
+
+describe('ratings dated when they were given (issue 14)', () => {
+  const g = (): Goal => ({
+    id: 'g',
+    author: 'therapist',
+    text: 'Sleep through',
+    focus: 'symptom_relief',
+    state: 'achieved',
+    proposedAt: '2024-01-01T10:00:00Z',
+    agreement: { by: 'client', recordedBy: 'therapist', at: '2024-01-08T10:00:00Z', words: 'Yes' },
+    closure: { state: 'achieved', at: '2024-03-01T10:00:00Z', by: 'therapist' },
+    ratings: [{ at: '2024-02-01T10:00:00Z', value: 6, recordedBy: 'client' }],
+  });
+  it('takes a rating between agreement and closure in any order, kept in time order', () => {
+    const r = rateGoalProgress(g(), { at: '2024-01-15T10:00:00Z', value: 3, recordedBy: 'therapist' });
+    expect(r.ok && r.goal.ratings.map((x) => x.value)).toEqual([3, 6]);
+  });
+  it('refuses a rating dated before the agreement or after the closure', () => {
+    expect(rateGoalProgress(g(), { at: '2024-01-02T10:00:00Z', value: 3 })).toMatchObject({ ok: false, reason: 'illegal_transition' });
+    expect(rateGoalProgress(g(), { at: '2024-03-02T10:00:00Z', value: 3 })).toMatchObject({ ok: false, reason: 'illegal_transition' });
+  });
+});

@@ -6,7 +6,7 @@ import type { AllianceType } from '../cues/types.ts';
 import type { AllianceDistribution } from './divergence.ts';
 import { jensenShannonDistance, normaliseScores } from './divergence.ts';
 import type { Side } from './course.ts';
-import { instant, otherSide } from './course.ts';
+import { byTime, instant, otherSide } from './course.ts';
 import type { AllianceSettings } from './settings.ts';
 import { allianceDefaults } from './settings.ts';
 
@@ -185,6 +185,20 @@ export function transitionGoal(goal: Goal, action: GoalAction): GoalResult & { r
 }
 
 /**
+ * A rating or attainment level is an observation at its own time (issue 14: records dated when
+ * they happened): it may be entered in any order, so long as the goal was agreed — not yet
+ * closed — at that time. Undefined when it was; the refusal otherwise.
+ */
+function agreedThen(goal: Goal, at: string, verb: 'rated' | 'scored'): Extract<GoalResult, { ok: false }> | undefined {
+  const then = goalAsOf(goal, at);
+  if (then?.state === 'agreed') return undefined;
+  if (goal.state === 'agreed' || then === undefined) {
+    return refuse('before_previous_event', `Only agreed goals are ${verb}; this one was not yet agreed at that time.`);
+  }
+  return refuse('illegal_transition', `Only agreed goals are ${verb}; this one was ${then.state} at that time.`);
+}
+
+/**
  * Adds a 0–10 progress rating (SPEC §3 C2: rated by the client at review points; the therapist
  * may enter it in session). Only agreed goals are rated: a proposal has nothing agreed to progress on.
  */
@@ -194,12 +208,12 @@ export function rateGoalProgress(
   settings: AllianceSettings = allianceDefaults,
 ): GoalResult {
   const { progressMin, progressMax } = settings.goals;
-  if (goal.state !== 'agreed') return refuse('illegal_transition', `Only agreed goals are rated; this one is ${goal.state}.`);
+  const then = agreedThen(goal, rating.at, 'rated');
+  if (then !== undefined) return then;
   if (!Number.isInteger(rating.value) || rating.value < progressMin || rating.value > progressMax) {
     return refuse('rating_out_of_range', `Progress is a whole number from ${progressMin} to ${progressMax}.`);
   }
-  if (instant(rating.at) < instant(lastEventAt(goal))) return refuse('before_previous_event', 'The goal already has a later event.');
-  return { ok: true, goal: { ...goal, ratings: [...goal.ratings, { at: rating.at, value: rating.value, recordedBy: rating.recordedBy ?? 'client' }] } };
+  return { ok: true, goal: { ...goal, ratings: byTime([...goal.ratings, { at: rating.at, value: rating.value, recordedBy: rating.recordedBy ?? 'client' }]) } };
 }
 
 /** Attaches a Goal Attainment Scale (Kiresuk & Sherman 1968) to an active goal; weight must be > 0. */
@@ -214,12 +228,12 @@ export function setGasScale(goal: Goal, scale: { weight?: number; descriptions?:
 /** Records the attained GAS level −2…+2 of an agreed goal at a review point (SPEC §3 C2). */
 export function recordGasLevel(goal: Goal, attainment: { at: string; level: number }): GoalResult {
   if (goal.gas === undefined) return refuse('no_gas_scale', 'This goal has no attainment scale.');
-  if (goal.state !== 'agreed') return refuse('illegal_transition', `Only agreed goals are scored; this one is ${goal.state}.`);
+  const then = agreedThen(goal, attainment.at, 'scored');
+  if (then !== undefined) return then;
   if (!GAS_LEVELS.includes(attainment.level as GasLevel)) return refuse('invalid_gas_level', 'A GAS level is −2, −1, 0, +1 or +2.');
-  if (instant(attainment.at) < instant(lastEventAt(goal))) return refuse('before_previous_event', 'The goal already has a later event.');
   return {
     ok: true,
-    goal: { ...goal, gas: { ...goal.gas, attainments: [...goal.gas.attainments, { at: attainment.at, level: attainment.level as GasLevel }] } },
+    goal: { ...goal, gas: { ...goal.gas, attainments: byTime([...goal.gas.attainments, { at: attainment.at, level: attainment.level as GasLevel }]) } },
   };
 }
 

@@ -101,7 +101,7 @@ export const allianceRoutes = [
     clientRef: ref,
     response: s.goalView,
     handler: async ({ deps, params, body, signedIn, via }) =>
-      changeGoal(deps, params.courseId, params.goalId, actorOf(signedIn, via), { kind: 'agree', words: body.words }),
+      changeGoal(deps, params.courseId, params.goalId, actorOf(signedIn, via), { kind: 'agree', words: body.words, occurredAt: body.occurredAt }),
   }),
   route({
     method: 'POST',
@@ -114,7 +114,7 @@ export const allianceRoutes = [
     clientRef: ref,
     response: s.goalView,
     handler: async ({ deps, params, body, signedIn, via }) =>
-      changeGoal(deps, params.courseId, params.goalId, actorOf(signedIn, via), { kind: body.action, note: body.note }),
+      changeGoal(deps, params.courseId, params.goalId, actorOf(signedIn, via), { kind: body.action, note: body.note, occurredAt: body.occurredAt }),
   }),
   route({
     method: 'POST',
@@ -139,7 +139,8 @@ export const allianceRoutes = [
     body: s.progressBody,
     clientRef: ref,
     response: s.goalView,
-    handler: async ({ deps, params, body, signedIn, via }) => rateProgress(deps, params.courseId, params.goalId, actorOf(signedIn, via), body.value),
+    handler: async ({ deps, params, body, signedIn, via }) =>
+      rateProgress(deps, params.courseId, params.goalId, actorOf(signedIn, via), body.value, { occurredAt: body.occurredAt }),
   }),
   route({
     method: 'PUT',
@@ -163,7 +164,8 @@ export const allianceRoutes = [
     body: s.gasLevelBody,
     clientRef: ref,
     response: s.goalView,
-    handler: async ({ deps, params, body, signedIn, via }) => recordAttainment(deps, params.courseId, params.goalId, actorOf(signedIn, via), body.level),
+    handler: async ({ deps, params, body, signedIn, via }) =>
+      recordAttainment(deps, params.courseId, params.goalId, actorOf(signedIn, via), body.level, { occurredAt: body.occurredAt }),
   }),
 
   // ---- Agreements and the ledger (SPEC §3 C3) ----
@@ -189,8 +191,8 @@ export const allianceRoutes = [
     clientRef: ref,
     response: s.ledgerView,
     handler: async ({ deps, params, body, signedIn, via }) => {
-      const { reason, ...terms } = body;
-      return proposeAgreement(deps, params.courseId, actorOf(signedIn, via), { terms, reason });
+      const { reason, occurredAt, ...terms } = body;
+      return proposeAgreement(deps, params.courseId, actorOf(signedIn, via), { terms, reason, occurredAt });
     },
     audit: (ledger) => ({ resourceIds: [ledger.entries.at(-1)?.agreementId ?? null] }),
   }),
@@ -205,7 +207,7 @@ export const allianceRoutes = [
     clientRef: ref,
     response: s.ledgerView,
     handler: async ({ deps, params, body, signedIn, via }) =>
-      answerAgreement(deps, params.courseId, params.agreementId, actorOf(signedIn, via), { confirm: true, words: body.words }),
+      answerAgreement(deps, params.courseId, params.agreementId, actorOf(signedIn, via), { confirm: true, words: body.words, occurredAt: body.occurredAt }),
   }),
   route({
     method: 'POST',
@@ -218,7 +220,7 @@ export const allianceRoutes = [
     clientRef: ref,
     response: s.ledgerView,
     handler: async ({ deps, params, body, signedIn, via }) =>
-      answerAgreement(deps, params.courseId, params.agreementId, actorOf(signedIn, via), { confirm: false, words: body.words }),
+      answerAgreement(deps, params.courseId, params.agreementId, actorOf(signedIn, via), { confirm: false, words: body.words, occurredAt: body.occurredAt }),
   }),
 
   // ---- The inferred alliance (SPEC §3 C3, §5.3, §5.4) ----

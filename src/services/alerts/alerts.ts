@@ -154,7 +154,10 @@ async function toView(
     resolution:
       row.resolvedAt && row.resolvedBy
         ? { at: row.resolvedAt, by: row.resolvedBy, byName: names.get(row.resolvedBy) ?? null, note: note ?? '', followUpAction: row.followUpAction }
-        : null,
+        : row.resolvedAt
+          ? // Withdrawn by Accord itself (records dated later no longer bear it out): no person resolved it.
+            { at: row.resolvedAt, by: 'accord', byName: 'Accord', note: note ?? '', followUpAction: row.followUpAction }
+          : null,
     escalatedAt: row.escalatedAt,
     escalatedTo: row.escalatedTo,
     escalatedToName: row.escalatedTo ? (names.get(row.escalatedTo) ?? null) : null,

@@ -14,7 +14,7 @@ import type { Deps } from '../deps.ts';
 import { iso } from '../deps.ts';
 import type { LedgerEntryRow } from '../ports.ts';
 import type { Actor, LoadedCourse } from './alliance-records.ts';
-import { assertOpenAt } from './alliance-records.ts';
+import { assertOpenAt, occurredAt } from './alliance-records.ts';
 import { bind, ledgerEntryOf, loadCourse } from './alliance-records.ts';
 import type { FollowUps } from '../unit-of-work.ts';
 import { unitOfWork } from '../unit-of-work.ts';
@@ -74,7 +74,7 @@ async function append(
   sealed: { statement?: string; reason?: string; words?: string },
 ): Promise<LedgerView> {
   const courseId = loaded.course.id;
-  assertOpenAt(loaded.course, deps.clock.now());
+  assertOpenAt(loaded.course, new Date(entry.at));
   const r = appendToLedger(loaded.ledger, entry);
   if (!r.ok) throw new DomainError(CODE_OF[r.reason] ?? 'conflict', r.detail, { reason: r.reason });
   const seal = (field: string, text: string | undefined) =>
@@ -97,6 +97,7 @@ async function append(
     statementEnc: seal('statement', sealed.statement),
     reasonEnc: seal('reason', sealed.reason),
     wordsEnc: seal('words', sealed.words),
+    recordedAt: iso(deps.clock.now()),
   };
   try {
     await deps.store.appendLedgerEntry(row);
@@ -135,12 +136,13 @@ export async function proposeAgreement(
   deps: Deps,
   courseId: string,
   actor: Actor,
-  input: { terms: AgreementTerms; reason?: string | undefined },
+  input: { terms: AgreementTerms; reason?: string | undefined; occurredAt?: string | undefined },
 ): Promise<LedgerView> {
   return unitOfWork(
     deps,
     async (d) => {
       const loaded = await loadCourse(d, courseId);
+      const at = occurredAt(loaded.course, actor, input.occurredAt, d.clock.now());
       const inForce = agreementsOf(loaded.ledger).find((a) => a.status === 'in_force');
       const id = d.ids.newId();
       const reason = input.reason?.trim() || undefined;
@@ -149,7 +151,7 @@ export async function proposeAgreement(
         kind: 'proposal',
         entryId: id,
         agreementId: id,
-        at: iso(d.clock.now()),
+        at,
         by: actor.side,
         terms,
         ...(inForce ? { supersedes: inForce.id } : {}),
@@ -171,7 +173,7 @@ export async function answerAgreement(
   courseId: string,
   agreementId: string,
   actor: Actor,
-  input: { confirm: boolean; words?: string | undefined },
+  input: { confirm: boolean; words?: string | undefined; occurredAt?: string | undefined },
 ): Promise<LedgerView> {
   return unitOfWork(
     deps,
@@ -179,8 +181,9 @@ export async function answerAgreement(
       const loaded = await loadCourse(d, courseId);
       const target = agreementsOf(loaded.ledger).find((a) => a.id === agreementId);
       if (!target) throw new DomainError('not_found', 'No such agreement.');
+      const at = occurredAt(loaded.course, actor, input.occurredAt, d.clock.now());
       const words = input.words?.trim() || undefined;
-      const base = { entryId: d.ids.newId(), agreementId, at: iso(d.clock.now()), by: otherSide(target.proposedBy), recordedBy: actor.side };
+      const base = { entryId: d.ids.newId(), agreementId, at, by: otherSide(target.proposedBy), recordedBy: actor.side };
       const entry: LedgerEntry = input.confirm
         ? { kind: 'confirmation', ...base, words: words ?? '' }
         : { kind: 'decline', ...base, ...(words ? { words } : {}) };

@@ -21,6 +21,7 @@ import type { CourseRecords } from '../../domain/alliance/inference.ts';
 import type { AllianceType } from '../../domain/cues/types.ts';
 import type { Frequency } from '../../domain/people.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { whenItHappened } from '../../domain/dated.ts';
 import type { Deps } from '../deps.ts';
 import { revealedChecks } from '../../domain/alliance/rounds.ts';
 import type { ReflectionAnswers } from '../../domain/notes/reflection.ts';
@@ -247,6 +248,23 @@ export function assertOpenAt(course: CourseRow, now: Date): void {
 
 /** Midnight UTC of the day the course started. */
 export const courseStart = (course: CourseRow): string => `${course.startedOn}T00:00:00.000Z`;
+
+/**
+ * When a record being entered happened (issue 14): now, or the time a staff member gives, within
+ * the course and not in the future (domain/dated.ts); a client's own entries are dated by the
+ * server, so a time sent by a client is refused. The refusal is a 400 whose `details.reason`
+ * names it: occurred_at_malformed, occurred_in_future, occurred_before_course, occurred_at_staff_only.
+ */
+export function occurredAt(course: CourseRow, actor: Actor, given: string | undefined, now: Date): string {
+  const r = whenItHappened({
+    occurredAt: given,
+    enteredBy: actor.side === 'client' ? 'client' : 'staff',
+    courseStart: courseStart(course),
+    now: now.toISOString(),
+  });
+  if (!r.ok) throw new DomainError('invalid_input', r.detail, { reason: r.reason });
+  return r.at;
+}
 
 /** Sessions as the analysis sees them: the ones that have happened (scheduled ones left out). */
 export function sessionRecords(rows: readonly TherapySessionRow[]): SessionRecord[] {

@@ -45,7 +45,7 @@ import { monitoredSeries, remissionDraft } from '../../domain/measures/course-re
 import type { Deps } from '../deps.ts';
 import { iso } from '../deps.ts';
 import { createHash } from 'node:crypto';
-import type { AllianceSnapshotKey, AllianceSnapshotRow, CourseRow, PhaseChangeRow, Store } from '../ports.ts';
+import type { AlertRow, AllianceSnapshotKey, AllianceSnapshotRow, CourseRow, PhaseChangeRow, Store } from '../ports.ts';
 import type { CourseRows, LoadedCourse } from './alliance-records.ts';
 import { bind, courseOf, courseStart, loadCourse, loadCourseRows } from './alliance-records.ts';
 import { storeAlert } from '../alerts/alerts.ts';
@@ -228,6 +228,27 @@ export async function ensureSnapshots(deps: Pick<Deps, 'store' | 'ids' | 'clock'
 export type AllianceSummary = CourseAllianceSummary & { courseId: string };
 
 /**
+ * The rules' findings as of any time, read from the same snapshots: what the course view shows
+ * now, and what the replay of a course's past reads (records dated when they happened, below).
+ */
+function findingsAt(records: CourseRecords, snapshots: readonly Snapshot[]): (asOf: string) => Finding[] {
+  const cache = new Map(snapshots.map((s) => [s.at, s.evidence]));
+  const options = { providers: [snapshotProvider(records, cache)], settings };
+  // The walking rules read only sessions and the ledger besides the inference, which comes from
+  // the snapshots: handing them the records without the rest keeps each step cheap.
+  const slim: CourseRecords = { ...records, expectations: [], goals: [], texts: [], symptoms: [], practice: [], trackerDays: [], supportChecks: [] };
+  return (asOf) =>
+    [
+      misallianceFinding(slim, asOf, options),
+      magicalPersistingFinding(slim, asOf, options),
+      expectationsDivergeFinding(records, asOf, { settings }),
+      ...attendanceFindings(records.courseId, records.sessions, asOf, settings),
+    ]
+      .filter((f): f is Finding => f !== undefined)
+      .sort((a, b) => instant(a.at) - instant(b.at) || a.kind.localeCompare(b.kind));
+}
+
+/**
  * What the course view shows now (SPEC §3 C3): the agreement in force beside the inferred
  * alliance with its ranked evidence, the latest revealed expectations comparison, goal consensus,
  * the GAS T-score, the attendance pattern, and the current findings.
@@ -235,19 +256,7 @@ export type AllianceSummary = CourseAllianceSummary & { courseId: string };
 export function summarise(loaded: LoadedCourse, snapshots: readonly Snapshot[]): AllianceSummary {
   const { records } = loaded;
   const asOf = records.asOf;
-  const cache = new Map(snapshots.map((s) => [s.at, s.evidence]));
-  const options = { providers: [snapshotProvider(records, cache)], settings };
-  // The walking rules read only sessions and the ledger besides the inference, which comes from
-  // the snapshots: handing them the records without the rest keeps each step cheap.
-  const slim: CourseRecords = { ...records, expectations: [], goals: [], texts: [], symptoms: [], practice: [], trackerDays: [], supportChecks: [] };
-  const findings = [
-    misallianceFinding(slim, asOf, options),
-    magicalPersistingFinding(slim, asOf, options),
-    expectationsDivergeFinding(records, asOf, { settings }),
-    ...attendanceFindings(records.courseId, records.sessions, asOf, settings),
-  ]
-    .filter((f): f is Finding => f !== undefined)
-    .sort((a, b) => instant(a.at) - instant(b.at) || a.kind.localeCompare(b.kind));
+  const findings = findingsAt(records, snapshots)(asOf);
   return {
     courseId: records.courseId,
     asOf,
@@ -322,6 +331,92 @@ function phaseObservations(deps: Pick<Deps, 'ids' | 'clock'>, course: CourseRow,
   return seen.at(-1)!.phase !== course.phase ? [add(iso(deps.clock.now()), course.phase)] : [];
 }
 
+// ---- records dated when they happened (issue 14) ------------------------------------------------
+
+/** A record counts as entered late when it was recorded more than this after it happened. */
+const LATE_MS = 60_000;
+
+/** The alert kinds the rules' findings raise (the others come from measures, notes and skills). */
+const FINDING_KINDS: ReadonlySet<string> = new Set(['misalliance', 'magical_persisting', 'expectations_diverge', 'attendance']);
+
+type LateRecord = { at: number; recordedAt: number };
+
+/** When each record of the course happened and when it was recorded (a session: its last change). */
+function datedRecords(rows: CourseRows): LateRecord[] {
+  const out: LateRecord[] = [];
+  const add = (at: string | null | undefined, recordedAt: string | null | undefined) => {
+    if (at && recordedAt) out.push({ at: instant(at), recordedAt: instant(recordedAt) });
+  };
+  for (const s of rows.sessionRows) if (s.status !== 'scheduled') add(s.startsAt, s.updatedAt > s.createdAt ? s.updatedAt : s.createdAt);
+  for (const e of rows.expectationRows) add(e.answeredAt, e.createdAt);
+  for (const g of rows.goalRows) {
+    add(g.proposedAt, g.proposalRecordedAt);
+    add(g.agreedAt, g.agreementRecordedAt);
+    add(g.closedAt, g.closureRecordedAt);
+  }
+  for (const r of rows.ratings) add(r.at, r.recordedAt);
+  for (const e of rows.ledgerRows) add(e.at, e.recordedAt);
+  return out;
+}
+
+/**
+ * How long after a late record was entered the recomputes replay the past for it. The recompute
+ * follows the write within seconds (unit-of-work.ts, background.ts); the margin covers a follow-up
+ * delayed by a restart. Past it, the record's replay has been done and nothing more is read.
+ */
+const REPLAY_WINDOW_MS = 24 * 3_600_000;
+
+/** The records entered after the fact, recently: those a recompute must replay the past for. */
+function lateRecords(rows: CourseRows, now: number): LateRecord[] {
+  return datedRecords(rows).filter((r) => r.recordedAt - r.at > LATE_MS && r.recordedAt >= now - REPLAY_WINDOW_MS);
+}
+
+/**
+ * Replays the course's past when records were entered after the fact (SPEC §3 C10): a course
+ * recorded live had its rules run at the time of each record, and raised what they found then. A
+ * record dated in the past changes what the rules would have found from its time on, so they are
+ * run again at the time of every record from the earliest late one (and at the time of every alert
+ * raised before such a record was known): what they find is raised as it would have been live;
+ * an alert raised without knowing a record of its past, that the rules no longer find at any of
+ * these times, is `uninformed` and withdrawn by the caller. Nothing late: nothing to replay.
+ */
+function replayPast(
+  loaded: LoadedCourse,
+  snapshots: readonly Snapshot[],
+  rows: CourseRows,
+  late: readonly LateRecord[],
+  alerts: readonly AlertRow[],
+  now: number,
+): { drafts: AlertDraft[]; uninformed: AlertRow[] } {
+  if (!late.length) return { drafts: [], uninformed: [] };
+  const from = Math.min(...late.map((r) => r.at));
+  const uninformed = alerts.filter((a) => {
+    if (a.courseId !== loaded.course.id || !FINDING_KINDS.has(a.kind) || a.status === 'resolved') return false;
+    const raised = instant(a.raisedAt);
+    return late.some((r) => r.at < raised && r.recordedAt > raised);
+  });
+  const times = new Set<number>();
+  for (const r of datedRecords(rows)) if (r.at >= from && r.at <= now) times.add(r.at);
+  for (const a of uninformed) times.add(Math.min(instant(a.raisedAt), now));
+  const findingsAsOf = findingsAt(loaded.records, snapshots);
+  const drafts = new Map<string, AlertDraft>();
+  for (const t of [...times].sort((a, b) => a - b))
+    for (const f of findingsAsOf(new Date(t).toISOString())) if (!drafts.has(f.dedupeKey)) drafts.set(f.dedupeKey, findingDraft(loaded.course.id, f));
+  return { drafts: [...drafts.values()], uninformed };
+}
+
+/** Withdraws an alert the course's records, completed after the fact, no longer bear out: resolved by Accord, with why. */
+async function withdrawAlert(deps: Pick<Deps, 'store' | 'ids'>, loaded: LoadedCourse, a: AlertRow, at: string): Promise<void> {
+  const note = 'Withdrawn by Accord: records entered later, dated before this alert was raised, show the pattern did not hold.';
+  const ok = await deps.store.updateAlertStatus(a.id, a.status, {
+    status: 'resolved',
+    resolvedAt: at,
+    resolvedBy: null,
+    resolutionEnc: loaded.texts.seal({ table: 'alerts', id: a.id, field: 'resolution' }, note),
+  });
+  if (ok) await deps.store.insertAlertEvent({ id: deps.ids.newId(), alertId: a.id, at, actorId: null, action: 'withdrawn', targetId: null });
+}
+
 export type RecomputeResult = { summary: AllianceSummary; snapshots: Snapshot[]; alertsRaised: string[] };
 
 /**
@@ -357,16 +452,22 @@ export async function recomputeAlliance(deps: Deps, courseId: string, known: Par
   const drafts = summary.findings.map((f) => findingDraft(courseId, f));
   const remission = remissionDraftOf(loaded, defs);
   if (remission) drafts.push(remission);
+  const late = lateRecords(rows, now);
   // Most findings were raised by an earlier recompute: one read of the client's alerts leaves only the new ones to write.
-  const raisedBefore = drafts.length ? new Set((await deps.store.listAlerts({ clientIds: [loaded.client.id] })).map((a) => a.dedupeKey)) : new Set<string>();
+  const alerts = drafts.length || late.length ? await deps.store.listAlerts({ clientIds: [loaded.client.id] }) : [];
+  const past = replayPast(loaded, plan.snapshots, rows, late, alerts, now);
+  for (const d of past.drafts) if (!drafts.some((x) => x.dedupeKey === d.dedupeKey)) drafts.push(d);
+  const raisedBefore = new Set(alerts.map((a) => a.dedupeKey));
   const fresh = drafts.filter((d) => !raisedBefore.has(d.dedupeKey));
+  const withdrawn = past.uninformed.filter((a) => !drafts.some((d) => d.dedupeKey === a.dedupeKey));
   const alertsRaised: string[] = [];
-  if (phases.length || plan.puts.length || plan.removed.length || fresh.length) {
+  if (phases.length || plan.puts.length || plan.removed.length || fresh.length || withdrawn.length) {
     await deps.store.transaction(async (tx) => {
       for (const p of phases) await tx.insertPhaseChange(p);
       await persistSnapshots(tx, courseId, plan);
       const who = { clientId: loaded.client.id, therapistId: loaded.client.therapistId };
       for (const draft of fresh) if ((await storeAlert({ ...deps, store: tx }, loaded.texts, draft, who)).created) alertsRaised.push(draft.dedupeKey);
+      for (const a of withdrawn) await withdrawAlert({ ...deps, store: tx }, loaded, a, nowIso);
     });
   }
   const result = { summary, snapshots: plan.snapshots, alertsRaised };

@@ -17,7 +17,7 @@ import type { Deps } from '../deps.ts';
 import { iso } from '../deps.ts';
 import type { ClientRow, CourseRow, ExpectationsResponseRow } from '../ports.ts';
 import type { Actor, CourseRows, StoredExpectations } from './alliance-records.ts';
-import { assertOpenAt } from './alliance-records.ts';
+import { assertOpenAt, occurredAt } from './alliance-records.ts';
 import { bind, cuesOf, cuesVersionOf, expectationsOf, getCourse, sessionRecords } from './alliance-records.ts';
 import { clientTexts } from '../clinical-text.ts';
 import { unitOfWork } from '../unit-of-work.ts';
@@ -92,18 +92,21 @@ export async function submitExpectations(
   deps: Deps,
   courseId: string,
   actor: Actor,
-  input: { answers: Record<string, unknown>; freeText?: string | undefined },
+  input: { answers: Record<string, unknown>; freeText?: string | undefined; occurredAt?: string | undefined },
 ): Promise<ExpectationsResponseView> {
   return unitOfWork(
     deps,
     async (d) => {
       const { course, client } = await getCourse(d, courseId);
-      assertOpenAt(course, d.clock.now());
+      const at = occurredAt(course, actor, input.occurredAt, d.clock.now());
+      assertOpenAt(course, new Date(at));
       const v = validateExpectationAnswers(actor.side, input.answers, input.freeText);
       if (!v.ok) throw new DomainError('invalid_input', 'Please answer every statement with a rating from 0 to 4.', { problems: v.problems });
       const { all, sessions, rows } = await stored(d, courseId, { course, client });
       const now = iso(d.clock.now());
-      if (!expectationsDue(actor.side, all, sessions, now).due) {
+      // Due as of when it was answered (a check entered after the fact is placed at its time), and
+      // not crowding the side's next check, if one was entered already (issue 14).
+      if (!expectationsDue(actor.side, all, sessions, at).due || crowdsNext(actor.side, all, sessions, at)) {
         throw new DomainError('conflict', 'The Expectations check is not due yet: it comes at intake and then every 6 attended sessions.');
       }
       const { texts } = rows;
@@ -116,7 +119,7 @@ export async function submitExpectations(
         courseId,
         clientId: client.id,
         side: actor.side,
-        answeredAt: now,
+        answeredAt: at,
         enteredBy: actor.userId,
         createdAt: now,
         answersEnc: texts.seal(bind('expectations_responses', id, 'answers'), JSON.stringify(v.answers)),
@@ -134,6 +137,17 @@ export async function submitExpectations(
     },
     { oneWrite: true },
   );
+}
+
+/**
+ * Whether a check of `side` dated `at` would come too soon before the side's next check already
+ * in: the next one must still be due after it (at least the cadence's attended sessions later).
+ */
+function crowdsNext(side: Side, all: readonly StoredExpectations[], sessions: Stored['sessions'], at: string): boolean {
+  const t = Date.parse(at);
+  const next = all.filter((e) => e.side === side && Date.parse(e.at) >= t).sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
+  if (next === undefined) return false;
+  return !expectationsDue(side, [{ ...next, at }], sessions, next.at).due;
 }
 
 export type ExpectationsRound = {

@@ -25,7 +25,7 @@ import type { Deps } from '../deps.ts';
 import { iso } from '../deps.ts';
 import type { GoalRow } from '../ports.ts';
 import type { Actor, Texts } from './alliance-records.ts';
-import { assertOpenAt } from './alliance-records.ts';
+import { assertOpenAt, occurredAt } from './alliance-records.ts';
 import { bind, cuesOf, cuesVersionOf, getCourse, goalCues, goalDirections, goalOf } from './alliance-records.ts';
 import { clientTexts } from '../clinical-text.ts';
 import type { CourseRow, ClientRow } from '../ports.ts';
@@ -96,6 +96,7 @@ function newRow(goal: Goal, courseId: string, clientId: string, proposedBy: stri
     gasWeight: null,
     gasDescriptionsEnc: null,
     updatedAt: now,
+    proposalRecordedAt: now,
   };
 }
 
@@ -120,14 +121,20 @@ export async function listGoals(
 }
 
 /** Either side proposes a goal in its own words (SPEC §3 C2). */
-export async function proposeCourseGoal(deps: Deps, courseId: string, actor: Actor, input: { text: string; focus: GoalFocus }): Promise<GoalView> {
+export async function proposeCourseGoal(
+  deps: Deps,
+  courseId: string,
+  actor: Actor,
+  input: { text: string; focus: GoalFocus; occurredAt?: string | undefined },
+): Promise<GoalView> {
   return unitOfWork(
     deps,
     async (d) => {
       const { course, client } = await getCourse(d, courseId);
-      assertOpenAt(course, d.clock.now());
       const now = iso(d.clock.now());
-      const r = proposeGoal({ id: d.ids.newId(), author: actor.side, text: input.text, focus: input.focus, at: now });
+      const at = occurredAt(course, actor, input.occurredAt, d.clock.now());
+      assertOpenAt(course, new Date(at));
+      const r = proposeGoal({ id: d.ids.newId(), author: actor.side, text: input.text, focus: input.focus, at });
       if (!r.ok) refused(r);
       const texts = await clientTexts(d, client.id);
       await d.store.insertGoal(newRow(r.goal, courseId, client.id, actor.userId, texts, now));
@@ -138,11 +145,12 @@ export async function proposeCourseGoal(deps: Deps, courseId: string, actor: Act
   );
 }
 
-export type GoalChange =
+export type GoalChange = (
   | { kind: 'agree'; words: string }
   | { kind: 'achieve'; note?: string | undefined }
   | { kind: 'drop'; note?: string | undefined }
-  | { kind: 'revise'; note?: string | undefined; text: string; focus: GoalFocus };
+  | { kind: 'revise'; note?: string | undefined; text: string; focus: GoalFocus }
+) & { occurredAt?: string | undefined };
 
 /**
  * Moves a goal through its lifecycle. Agreement always comes from the side that did not write the
@@ -157,7 +165,8 @@ export async function changeGoal(deps: Deps, courseId: string, goalId: string, a
 
 async function changeLoadedGoal(deps: Deps & { after: FollowUps }, courseId: string, loaded: LoadedGoal, actor: Actor, change: GoalChange): Promise<GoalView> {
   const { row, goal, texts, clientId } = loaded;
-  const at = iso(deps.clock.now());
+  const now = iso(deps.clock.now());
+  const at = occurredAt(loaded.course, actor, change.occurredAt, deps.clock.now());
   let action: GoalAction;
   if (change.kind === 'agree') {
     action = { kind: 'agree', at, by: otherSide(goal.author), recordedBy: actor.side, words: change.words };
@@ -175,13 +184,14 @@ async function changeLoadedGoal(deps: Deps & { after: FollowUps }, courseId: str
   if (!r.ok) refused(r);
   const next = r.goal;
   // The goal and its revision (if any) commit together, in this unit of work's transaction.
-  const patch: Partial<GoalRow> = { state: next.state, updatedAt: at };
+  const patch: Partial<GoalRow> = { state: next.state, updatedAt: now };
   if (next.agreement && !goal.agreement) {
     Object.assign(patch, {
       agreedAt: next.agreement.at,
       agreedBy: next.agreement.by,
       agreementRecordedBy: next.agreement.recordedBy,
       agreementWordsEnc: texts.seal(bind('goals', goal.id, 'agreement_words'), next.agreement.words),
+      agreementRecordedAt: now,
     });
   }
   if (next.closure && !goal.closure) {
@@ -191,24 +201,33 @@ async function changeLoadedGoal(deps: Deps & { after: FollowUps }, courseId: str
       closedBy: next.closure.by,
       revisedTo: next.closure.revisedTo ?? null,
       closureNoteEnc: next.closure.note ? texts.seal(bind('goals', goal.id, 'closure_note'), next.closure.note) : null,
+      closureRecordedAt: now,
     });
   }
   if (!(await deps.store.updateGoal(goal.id, row.state, patch))) throw new DomainError('conflict', 'This goal changed meanwhile; reload and try again.');
-  if (r.revision) await deps.store.insertGoal(newRow(r.revision, courseId, clientId, actor.userId, texts, at));
+  if (r.revision) await deps.store.insertGoal(newRow(r.revision, courseId, clientId, actor.userId, texts, now));
   recomputeAfter(deps.after, loaded);
   return viewOf(next);
 }
 
 /** Progress 0–10 on an agreed goal, rated by the client (or entered by the therapist in session). */
-export async function rateProgress(deps: Deps, courseId: string, goalId: string, actor: Actor, value: number): Promise<GoalView> {
+export async function rateProgress(
+  deps: Deps,
+  courseId: string,
+  goalId: string,
+  actor: Actor,
+  value: number,
+  when: { occurredAt?: string | undefined } = {},
+): Promise<GoalView> {
   return unitOfWork(
     deps,
     async (d) => {
       const loaded = await loadGoal(d, courseId, goalId);
-      const at = iso(d.clock.now());
+      const at = occurredAt(loaded.course, actor, when.occurredAt, d.clock.now());
       const r = rateGoalProgress(loaded.goal, { at, value, recordedBy: actor.side });
       if (!r.ok) refused(r);
-      await d.store.insertGoalRating({ id: d.ids.newId(), goalId, courseId, kind: 'progress', at, value, recordedBy: actor.side });
+      const recordedAt = iso(d.clock.now());
+      await d.store.insertGoalRating({ id: d.ids.newId(), goalId, courseId, kind: 'progress', at, value, recordedBy: actor.side, recordedAt });
       recomputeAfter(d.after, loaded);
       return viewOf(r.goal);
     },
@@ -241,15 +260,23 @@ export async function setGoalScale(
 }
 
 /** Records the attained GAS level −2…+2 at a review point (SPEC §3 C2). */
-export async function recordAttainment(deps: Deps, courseId: string, goalId: string, actor: Actor, level: number): Promise<GoalView> {
+export async function recordAttainment(
+  deps: Deps,
+  courseId: string,
+  goalId: string,
+  actor: Actor,
+  level: number,
+  when: { occurredAt?: string | undefined } = {},
+): Promise<GoalView> {
   return unitOfWork(
     deps,
     async (d) => {
       const loaded = await loadGoal(d, courseId, goalId);
-      const at = iso(d.clock.now());
+      const at = occurredAt(loaded.course, actor, when.occurredAt, d.clock.now());
       const r = recordGasLevel(loaded.goal, { at, level });
       if (!r.ok) refused(r);
-      await d.store.insertGoalRating({ id: d.ids.newId(), goalId, courseId, kind: 'gas', at, value: level, recordedBy: actor.side });
+      const recordedAt = iso(d.clock.now());
+      await d.store.insertGoalRating({ id: d.ids.newId(), goalId, courseId, kind: 'gas', at, value: level, recordedBy: actor.side, recordedAt });
       recomputeAfter(d.after, loaded);
       return viewOf(r.goal);
     },

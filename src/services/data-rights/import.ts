@@ -254,6 +254,10 @@ async function writeGoals(d: Deps, clientId: string, courseId: string, goals: re
       gasWeight: g.gas?.weight ?? null,
       gasDescriptionsEnc: g.gas && Object.keys(g.gas.descriptions).length ? seal('gas_descriptions', JSON.stringify(g.gas.descriptions)) : null,
       updatedAt: now,
+      // Dated when they happened (the file's times); recorded now, by this import.
+      proposalRecordedAt: now,
+      agreementRecordedAt: g.agreement ? now : null,
+      closureRecordedAt: g.closure ? now : null,
     };
     await d.store.insertGoal(row);
     for (const r of g.ratings)
@@ -265,6 +269,7 @@ async function writeGoals(d: Deps, clientId: string, courseId: string, goals: re
         at: new Date(r.at).toISOString(),
         value: r.value,
         recordedBy: r.recordedBy,
+        recordedAt: now,
       });
     for (const a of g.attainments)
       await d.store.insertGoalRating({
@@ -275,6 +280,7 @@ async function writeGoals(d: Deps, clientId: string, courseId: string, goals: re
         at: new Date(a.at).toISOString(),
         value: a.level,
         recordedBy: 'therapist',
+        recordedAt: now,
       });
   }
   d.after?.queue({ kind: 'alliance', courseId });

@@ -47,6 +47,13 @@ export type GoalRow = {
   gasWeight: number | null;
   gasDescriptionsEnc: string | null;
   updatedAt: string;
+  /**
+   * When each step was recorded (issue 14); `proposedAt`, `agreedAt` and `closedAt` are when it
+   * happened, which staff may date in the past. Null: the step not taken (or rows written before).
+   */
+  proposalRecordedAt?: string | null;
+  agreementRecordedAt?: string | null;
+  closureRecordedAt?: string | null;
 };
 export type GoalRatingRow = {
   id: string;
@@ -56,6 +63,8 @@ export type GoalRatingRow = {
   at: string;
   value: number;
   recordedBy: 'client' | 'therapist';
+  /** When it was recorded (issue 14); `at` is when the rating was given. */
+  recordedAt?: string | null;
 };
 export type LedgerEntryRow = {
   id: string;
@@ -76,6 +85,8 @@ export type LedgerEntryRow = {
   statementEnc: string | null;
   reasonEnc: string | null;
   wordsEnc: string | null;
+  /** When it was recorded (issue 14); `at` is when it happened. */
+  recordedAt?: string | null;
 };
 export type PhaseChangeRow = { id: string; courseId: string; at: string; phase: Phase };
 export type AllianceSnapshotRow = {

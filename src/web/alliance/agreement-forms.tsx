@@ -9,6 +9,8 @@ import { TextArea } from '../components/field.tsx';
 import { FormProblem, useSubmit, fieldText } from '../use-submit.ts';
 import type { Agreement } from './api.ts';
 import { allianceApi } from './api.ts';
+import { WhenField, occurredAtOf } from '../components/when-field.tsx';
+import { usePracticeZone } from '../session.tsx';
 
 export type AnswerWords = {
   /** The form's accessible name. */
@@ -29,26 +31,33 @@ export function AnswerAgreementForm({
   agreement,
   text,
   onDone,
+  dated = false,
   children,
 }: {
   courseId: string;
   agreement: Agreement;
   text: AnswerWords;
   onDone: (m: string) => void;
+  /** The therapist's form: asks when the answer was given (a client's answer is dated by the server). */
+  dated?: boolean;
   children: ReactNode;
 }) {
+  const timeZone = usePracticeZone();
   const { error, busy, submit } = useSubmit(async (e) => {
     const confirm = (e.nativeEvent as SubmitEvent).submitter?.getAttribute('value') !== 'decline';
-    const words = fieldText(new FormData(e.currentTarget), 'words');
+    const f = new FormData(e.currentTarget);
+    const words = fieldText(f, 'words');
+    const occurredAt = dated ? occurredAtOf(f, timeZone) : undefined;
     if (confirm && !words) throw new FormProblem(text.missing);
-    if (confirm) await allianceApi.confirmAgreement(courseId, agreement.id, words);
-    else await allianceApi.declineAgreement(courseId, agreement.id, words || undefined);
+    if (confirm) await allianceApi.confirmAgreement(courseId, agreement.id, words, occurredAt);
+    else await allianceApi.declineAgreement(courseId, agreement.id, words || undefined, occurredAt);
     onDone(confirm ? text.confirmed : text.declined);
   });
   return (
     <form className="agreement-card" aria-label={text.name} onSubmit={(e) => void submit(e)} noValidate>
       {children}
       <TextArea label={text.words} name="words" rows={2} maxLength={2000} error={error} {...(text.hint ? { hint: text.hint } : {})} />
+      {dated ? <WhenField /> : null}
       <div className="button-row">
         <button type="submit" name="answer" value="confirm" className="button primary" disabled={busy}>
           {text.confirm}

@@ -30,6 +30,9 @@ export type GasLevelKey = '-2' | '-1' | '0' | '1' | '2';
 
 const base = (courseId: string) => `/api/courses/${encodeURIComponent(courseId)}`;
 
+/** `occurredAt` when a staff form gave one (records dated when they happened); else nothing, and the server dates it now. */
+const when = (occurredAt: string | undefined) => (occurredAt ? { occurredAt } : {});
+
 export const allianceApi = {
   summary: (courseId: string) => call<AllianceSummary>('GET', `${base(courseId)}/alliance`),
   timeline: (courseId: string) => call<Timeline>('GET', `${base(courseId)}/alliance/timeline`),
@@ -37,23 +40,27 @@ export const allianceApi = {
   goals: (courseId: string) => call<Goals>('GET', `${base(courseId)}/goals`),
   expectations: (courseId: string) => call<ExpectationsState>('GET', `${base(courseId)}/expectations`),
   compare: (courseId: string) => call<z.infer<typeof alliance.expectationsCompareView>>('GET', `${base(courseId)}/expectations/compare`),
-  answerExpectations: (courseId: string, answers: Record<string, number>, freeText?: string) =>
-    call<ExpectationsView>('POST', `${base(courseId)}/expectations`, { answers, ...(freeText ? { freeText } : {}) }),
-  proposeGoal: (courseId: string, text: string, focus: GoalFocus) => call<GoalView>('POST', `${base(courseId)}/goals`, { text, focus }),
-  agreeGoal: (courseId: string, goalId: string, words: string) => call<GoalView>('POST', `${base(courseId)}/goals/${goalId}/agree`, { words }),
-  rateGoal: (courseId: string, goalId: string, value: number) => call<GoalView>('POST', `${base(courseId)}/goals/${goalId}/progress`, { value }),
-  closeGoal: (courseId: string, goalId: string, action: 'achieve' | 'drop', note?: string) =>
-    call<GoalView>('POST', `${base(courseId)}/goals/${goalId}/close`, { action, ...(note ? { note } : {}) }),
-  reviseGoal: (courseId: string, goalId: string, input: { text: string; focus: GoalFocus; note?: string }) =>
+  answerExpectations: (courseId: string, answers: Record<string, number>, freeText?: string, occurredAt?: string) =>
+    call<ExpectationsView>('POST', `${base(courseId)}/expectations`, { answers, ...(freeText ? { freeText } : {}), ...when(occurredAt) }),
+  proposeGoal: (courseId: string, text: string, focus: GoalFocus, occurredAt?: string) =>
+    call<GoalView>('POST', `${base(courseId)}/goals`, { text, focus, ...when(occurredAt) }),
+  agreeGoal: (courseId: string, goalId: string, words: string, occurredAt?: string) =>
+    call<GoalView>('POST', `${base(courseId)}/goals/${goalId}/agree`, { words, ...when(occurredAt) }),
+  rateGoal: (courseId: string, goalId: string, value: number, occurredAt?: string) =>
+    call<GoalView>('POST', `${base(courseId)}/goals/${goalId}/progress`, { value, ...when(occurredAt) }),
+  closeGoal: (courseId: string, goalId: string, action: 'achieve' | 'drop', note?: string, occurredAt?: string) =>
+    call<GoalView>('POST', `${base(courseId)}/goals/${goalId}/close`, { action, ...(note ? { note } : {}), ...when(occurredAt) }),
+  reviseGoal: (courseId: string, goalId: string, input: { text: string; focus: GoalFocus; note?: string; occurredAt?: string }) =>
     call<GoalView>('POST', `${base(courseId)}/goals/${goalId}/revise`, input),
   setGasScale: (courseId: string, goalId: string, input: z.input<typeof alliance.gasScaleBody>) =>
     call<GoalView>('PUT', `${base(courseId)}/goals/${goalId}/gas`, input),
-  recordGasLevel: (courseId: string, goalId: string, level: number) => call<GoalView>('POST', `${base(courseId)}/goals/${goalId}/gas`, { level }),
+  recordGasLevel: (courseId: string, goalId: string, level: number, occurredAt?: string) =>
+    call<GoalView>('POST', `${base(courseId)}/goals/${goalId}/gas`, { level, ...when(occurredAt) }),
   proposeAgreement: (courseId: string, terms: z.input<typeof alliance.agreementBody>) => call<Ledger>('POST', `${base(courseId)}/agreements`, terms),
-  confirmAgreement: (courseId: string, agreementId: string, words: string) =>
-    call<Ledger>('POST', `${base(courseId)}/agreements/${agreementId}/confirm`, { words }),
-  declineAgreement: (courseId: string, agreementId: string, words?: string) =>
-    call<Ledger>('POST', `${base(courseId)}/agreements/${agreementId}/decline`, words ? { words } : {}),
+  confirmAgreement: (courseId: string, agreementId: string, words: string, occurredAt?: string) =>
+    call<Ledger>('POST', `${base(courseId)}/agreements/${agreementId}/confirm`, { words, ...when(occurredAt) }),
+  declineAgreement: (courseId: string, agreementId: string, words?: string, occurredAt?: string) =>
+    call<Ledger>('POST', `${base(courseId)}/agreements/${agreementId}/decline`, { ...(words ? { words } : {}), ...when(occurredAt) }),
 };
 
 /** Plain names and the drawing style of each alliance: colour plus a pattern, never colour alone. */

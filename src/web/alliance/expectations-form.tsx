@@ -7,22 +7,28 @@ import { ErrorNote } from '../components/notice.tsx';
 import { useSubmit, fieldText } from '../use-submit.ts';
 import type { ExpectationsState } from './api.ts';
 import { allianceApi } from './api.ts';
+import { WhenField, occurredAtOf } from '../components/when-field.tsx';
+import { usePracticeZone } from '../session.tsx';
 
 export function ExpectationsForm({
   courseId,
   state,
   submitLabel,
   onDone,
+  dated = false,
 }: {
   courseId: string;
   state: ExpectationsState;
   submitLabel: string;
   onDone: () => void;
+  /** The therapist's form: asks when the check was answered (the client's is dated by the server). */
+  dated?: boolean;
 }) {
+  const timeZone = usePracticeZone();
   const { error, busy, submit } = useSubmit(async (e) => {
     const f = new FormData(e.currentTarget);
     const answers = Object.fromEntries(state.instrument.statements.map((s) => [s.id, Number(f.get(s.id))]));
-    await allianceApi.answerExpectations(courseId, answers, fieldText(f, 'freeText') || undefined);
+    await allianceApi.answerExpectations(courseId, answers, fieldText(f, 'freeText') || undefined, dated ? occurredAtOf(f, timeZone) : undefined);
     onDone();
   });
   return (
@@ -45,6 +51,7 @@ export function ExpectationsForm({
         {state.instrument.freeTextQuestion}
         <textarea name="freeText" rows={3} />
       </label>
+      {dated ? <WhenField /> : null}
       <button type="submit" className="button primary" disabled={busy}>
         {submitLabel}
       </button>

@@ -14,6 +14,8 @@ import { GOAL_FOCI, GOAL_FOCUS_LABELS } from '../../domain/alliance/goals.ts';
 import type { GasLevelKey, GoalFocus, GoalView } from './api.ts';
 import { allianceApi } from './api.ts';
 import { FormProblem, useSubmit, fieldText } from '../use-submit.ts';
+import { WhenField, occurredAtOf } from '../components/when-field.tsx';
+import { usePracticeZone } from '../session.tsx';
 
 const FOCUS_OPTIONS = GOAL_FOCI.map((f) => ({ value: f, label: GOAL_FOCUS_LABELS[f] }));
 export const GAS_LEVELS: readonly { key: GasLevelKey; value: number; label: string }[] = [
@@ -31,25 +33,31 @@ function GoalForm({
   submit,
   send,
   onDone,
+  dated = true,
   children,
 }: {
   label: string;
   submit: string;
-  send: (f: FormData) => Promise<string>;
+  send: (f: FormData, occurredAt: string | undefined) => Promise<string>;
   onDone: (m: string) => void;
+  /** A step that happens at a time (all but setting up the scale): asks when it happened. */
+  dated?: boolean;
   children: ReactNode;
 }) {
+  const timeZone = usePracticeZone();
   const {
     error,
     busy,
     submit: run,
   } = useSubmit(async (e) => {
-    onDone(await send(new FormData(e.currentTarget)));
+    const f = new FormData(e.currentTarget);
+    onDone(await send(f, dated ? occurredAtOf(f, timeZone) : undefined));
   });
   return (
     <form className="goal-form" aria-label={label} onSubmit={(e) => void run(e)} noValidate>
       <ErrorNote message={error} />
       {children}
+      {dated ? <WhenField /> : null}
       <button type="submit" className="button secondary small" disabled={busy}>
         {submit}
       </button>
@@ -73,8 +81,8 @@ export function ProposeGoalForm({ courseId, onDone }: { courseId: string; onDone
         label="Propose a goal"
         submit="Propose the goal"
         onDone={onDone}
-        send={async (f) => {
-          await allianceApi.proposeGoal(courseId, need(text(f, 'text'), 'Write the goal in a few words.'), f.get('focus') as GoalFocus);
+        send={async (f, occurredAt) => {
+          await allianceApi.proposeGoal(courseId, need(text(f, 'text'), 'Write the goal in a few words.'), f.get('focus') as GoalFocus, occurredAt);
           return 'The goal was proposed; it counts as agreed once the client agrees.';
         }}
       >
@@ -100,8 +108,8 @@ export function GoalActions({ courseId, goal, onDone }: { courseId: string; goal
             label="Agree to the goal"
             submit={goal.author === 'client' ? 'Agree' : 'Record the client’s agreement'}
             onDone={onDone}
-            send={async (f) => {
-              await allianceApi.agreeGoal(courseId, goal.id, need(text(f, 'words'), 'Write the words of agreement.'));
+            send={async (f, occurredAt) => {
+              await allianceApi.agreeGoal(courseId, goal.id, need(text(f, 'words'), 'Write the words of agreement.'), occurredAt);
               return 'The goal is agreed.';
             }}
           >
@@ -120,9 +128,9 @@ export function GoalActions({ courseId, goal, onDone }: { courseId: string; goal
               label="Record progress"
               submit="Record progress"
               onDone={onDone}
-              send={async (f) => {
+              send={async (f, occurredAt) => {
                 const value = Number(need(text(f, 'value'), 'Choose a rating from 0 to 10.'));
-                await allianceApi.rateGoal(courseId, goal.id, value);
+                await allianceApi.rateGoal(courseId, goal.id, value, occurredAt);
                 return `Progress ${value}/10 recorded.`;
               }}
             >
@@ -138,9 +146,9 @@ export function GoalActions({ courseId, goal, onDone }: { courseId: string; goal
                 label="Record the attained GAS level"
                 submit="Record the level"
                 onDone={onDone}
-                send={async (f) => {
+                send={async (f, occurredAt) => {
                   const level = Number(need(text(f, 'level'), 'Choose a level from −2 to +2.'));
-                  await allianceApi.recordGasLevel(courseId, goal.id, level);
+                  await allianceApi.recordGasLevel(courseId, goal.id, level, occurredAt);
                   return `GAS level ${signed(level)} recorded.`;
                 }}
               >
@@ -164,6 +172,7 @@ export function GoalActions({ courseId, goal, onDone }: { courseId: string; goal
           label="Set up attainment scaling"
           submit={scale ? 'Save the scale' : 'Scale this goal'}
           onDone={onDone}
+          dated={false}
           send={async (f) => {
             const weight = Number(text(f, 'weight') || '1');
             if (!Number.isFinite(weight) || weight <= 0)
@@ -188,9 +197,9 @@ export function GoalActions({ courseId, goal, onDone }: { courseId: string; goal
             label="Mark the goal achieved"
             submit="Mark achieved"
             onDone={onDone}
-            send={async (f) => {
+            send={async (f, occurredAt) => {
               const note = text(f, 'note');
-              await allianceApi.closeGoal(courseId, goal.id, 'achieve', note || undefined);
+              await allianceApi.closeGoal(courseId, goal.id, 'achieve', note || undefined, occurredAt);
               return 'The goal is marked achieved.';
             }}
           >
@@ -202,12 +211,13 @@ export function GoalActions({ courseId, goal, onDone }: { courseId: string; goal
             label="Revise the goal"
             submit="Revise"
             onDone={onDone}
-            send={async (f) => {
+            send={async (f, occurredAt) => {
               const note = text(f, 'note');
               await allianceApi.reviseGoal(courseId, goal.id, {
                 text: need(text(f, 'text'), 'Write the revised goal in a few words.'),
                 focus: f.get('focus') as GoalFocus,
                 ...(note ? { note } : {}),
+                ...(occurredAt ? { occurredAt } : {}),
               });
               return 'The goal was revised; the new wording waits for the client’s agreement.';
             }}
@@ -221,9 +231,9 @@ export function GoalActions({ courseId, goal, onDone }: { courseId: string; goal
           label="Drop the goal"
           submit="Drop"
           onDone={onDone}
-          send={async (f) => {
+          send={async (f, occurredAt) => {
             const note = text(f, 'note');
-            await allianceApi.closeGoal(courseId, goal.id, 'drop', note || undefined);
+            await allianceApi.closeGoal(courseId, goal.id, 'drop', note || undefined, occurredAt);
             return 'The goal was dropped.';
           }}
         >

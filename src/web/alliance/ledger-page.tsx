@@ -16,6 +16,8 @@ import { Link } from '../router.tsx';
 import { useResource } from '../use-resource.ts';
 import { useSubmit, fieldText } from '../use-submit.ts';
 import { TextArea } from '../components/field.tsx';
+import { WhenField, occurredAtOf } from '../components/when-field.tsx';
+import { usePracticeZone } from '../session.tsx';
 import { AnswerAgreementForm } from './agreement-forms.tsx';
 import type { AnswerWords } from './agreement-forms.tsx';
 import type { Agreement, AllianceSummary, AllianceType, EvidenceItem, ExpectationsState, Goals, Ledger } from './api.ts';
@@ -104,11 +106,13 @@ export function DistributionBars({ distribution, label }: { distribution: Readon
 
 function ProposeAgreement({ courseId, inForce, onDone }: { courseId: string; inForce: boolean; onDone: (m: string) => void }) {
   const [reasonError, setReasonError] = useState<string | null>(null);
+  const timeZone = usePracticeZone();
   const { error, submit } = useSubmit(async (e) => {
     const form = e.currentTarget;
     const f = new FormData(form);
     setReasonError(null);
     const reason = fieldText(f, 'reason');
+    const occurredAt = occurredAtOf(f, timeZone);
     // A missing reason is said beside its field, not above the form.
     if (inForce && !reason) {
       setReasonError('Say why the work changes: every shift carries its reason.');
@@ -120,6 +124,7 @@ function ProposeAgreement({ courseId, inForce, onDone }: { courseId: string; inF
       frequency: f.get('frequency') as 'weekly',
       reviewPoint: { kind: 'after_sessions', sessions: Number(f.get('sessions')) },
       ...(reason ? { reason } : {}),
+      ...(occurredAt ? { occurredAt } : {}),
     });
     form.reset();
     form.closest('details')?.removeAttribute('open');
@@ -163,6 +168,7 @@ function ProposeAgreement({ courseId, inForce, onDone }: { courseId: string; inF
           <input name="sessions" type="number" min={1} max={200} defaultValue={6} />
         </label>
         {inForce ? <TextArea label="Why the shift" name="reason" rows={2} maxLength={2000} error={reasonError} /> : null}
+        <WhenField />
         <button type="submit" className="button primary">
           Propose
         </button>
@@ -198,7 +204,7 @@ const SAID_IN_SESSION: AnswerWords = {
 function PendingAgreement({ courseId, agreement, onDone }: { courseId: string; agreement: Agreement; onDone: (m: string) => void }) {
   const theirs = agreement.proposedBy === 'client';
   return (
-    <AnswerAgreementForm courseId={courseId} agreement={agreement} text={theirs ? CLIENT_PROPOSAL : SAID_IN_SESSION} onDone={onDone}>
+    <AnswerAgreementForm courseId={courseId} agreement={agreement} text={theirs ? CLIENT_PROPOSAL : SAID_IN_SESSION} onDone={onDone} dated>
       <p>{theirs ? 'The client proposes' : `You proposed ${agreement.supersedes ? 'a shift' : 'an agreement'}; it waits for the client’s answer`}:</p>
       <blockquote>{agreement.terms.statement}</blockquote>
       {agreement.reason ? <p className="muted">Why: {agreement.reason}</p> : null}
@@ -226,7 +232,7 @@ function MyExpectations({ courseId, state, onDone }: { courseId: string; state: 
         {state.otherSideAnswered ? 'The client has answered; their answers stay hidden until you have answered yours.' : 'The client has not answered yet.'}{' '}
         Each side answers without seeing the other’s; both are shown side by side once both have answered.
       </p>
-      <ExpectationsForm courseId={courseId} state={state} submitLabel="Save my answers" onDone={() => onDone('Your answers were saved.')} />
+      <ExpectationsForm courseId={courseId} state={state} submitLabel="Save my answers" onDone={() => onDone('Your answers were saved.')} dated />
     </section>
   );
 }
