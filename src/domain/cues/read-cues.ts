@@ -676,7 +676,13 @@ function settle(cues: Cue[], a: Analysis): Cue[] {
   return kept;
 }
 
-const SUSTAIN_FRAMES: ReadonlySet<string> = new Set(['agency.sustain-only-way', 'agency.sustain-why-should', 'agency.sustain-any-time']);
+const SUSTAIN_FRAMES: ReadonlySet<string> = new Set([
+  'agency.sustain-only-way',
+  'agency.sustain-why-should',
+  'agency.sustain-any-time',
+  // "Cutting down would be too hard": a benefit word inside a barrier is the barrier.
+  'agency.sustain-barrier',
+]);
 
 /** True when two cues start in the same sentence. */
 function sameSentence(a: Analysis, x: Cue, y: Cue): boolean {
