@@ -196,6 +196,35 @@ const TRANSPARENT_WORDS: ReadonlySet<string> = new Set([
 ]);
 const NOMINATIVE: ReadonlySet<string> = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'it', 'this', 'that', 'there', 'me', 'us']);
 const POSSESSIVE_DETERMINERS: ReadonlySet<string> = new Set(['my', 'our', 'his', 'her', 'their', 'your', 'its']);
+/** Nouns for a person, after which a word in -s is the person's verb ("my wife stops"), not a compound ("panic attacks"). */
+const PERSON_NOUNS: ReadonlySet<string> = new Set([
+  'mother',
+  'father',
+  'mum',
+  'mom',
+  'dad',
+  'son',
+  'daughter',
+  'wife',
+  'husband',
+  'partner',
+  'boyfriend',
+  'girlfriend',
+  'brother',
+  'sister',
+  'friend',
+  'boss',
+  'manager',
+  'ex',
+  'baby',
+  'child',
+  'kid',
+  'colleague',
+  'flatmate',
+  'landlord',
+  'teacher',
+  'family',
+]);
 const NP_LEFT: ReadonlySet<string> = new Set(['the', 'a', 'an', 'my', 'his', 'her', 'their', 'our', 'your', 'this', 'that', 'these', 'those', "'s", 'own']);
 
 /** Classifies the head word of a noun phrase. */
@@ -301,6 +330,16 @@ function longPhrase(tokens: readonly Token[], text: string, at: number, who: Who
   let head = -1;
   while (j < tokens.length && j < at + 5) {
     const u = tokens[j];
+    // "my partner stops drinking": wink-nlp may tag a verb after a person as a plural noun; a person's phrase ends there.
+    if (
+      head >= 0 &&
+      u &&
+      u.norm.endsWith('s') &&
+      u.lemma !== u.norm &&
+      classifyHead((tokens[head] as Token).norm, 'NOUN', who) === 'other' &&
+      PERSON_NOUNS.has((tokens[head] as Token).norm)
+    )
+      break;
     // After a determiner a word wink-nlp could not tag ("my ex") is the noun.
     if (u && (u.pos === 'NOUN' || u.pos === 'PROPN' || (u.pos === 'X' && j > at)) && u.norm !== 'to') {
       head = j;

@@ -52,6 +52,9 @@ const TERMINATORS: ReadonlySet<string> = new Set([
   'because',
   'since',
   'unless',
+  // "Nothing will change until my partner stops": the clause after "until" is not denied.
+  'until',
+  'till',
   'while',
   'whereas',
   'so',

@@ -676,7 +676,13 @@ function settle(cues: Cue[], a: Analysis): Cue[] {
   return kept;
 }
 
-const SUSTAIN_FRAMES: ReadonlySet<string> = new Set(['agency.sustain-only-way', 'agency.sustain-why-should', 'agency.sustain-any-time']);
+const SUSTAIN_FRAMES: ReadonlySet<string> = new Set([
+  'agency.sustain-only-way',
+  'agency.sustain-why-should',
+  'agency.sustain-any-time',
+  // "Cutting down would be too hard": a benefit word inside a barrier is the barrier.
+  'agency.sustain-barrier',
+]);
 
 /** True when two cues start in the same sentence. */
 function sameSentence(a: Analysis, x: Cue, y: Cue): boolean {
@@ -691,7 +697,48 @@ const scratch = {
   client: new Uint8Array(64),
   tried: new Int32Array(RULES.length),
   stamp: 0,
+  /** present[id] === text: the word or lemma `id` stands in the current text. */
+  present: new Int32Array(VOCAB.size),
+  /** checked[k] === text: rule k's telling step was looked up in this text; feasible[k] holds the answer. */
+  checked: new Int32Array(RULES.length),
+  feasible: new Uint8Array(RULES.length),
+  text: 0,
 };
+
+/**
+ * For each rule, the ids of its most telling required step after the first: the one with the
+ * fewest words that is neither optional, nor a noun phrase, nor a word for the client. A rule
+ * whose telling step has no word in the text cannot match there, so it is not tried at any token.
+ */
+const TELLING: ReadonlyArray<Int32Array | undefined> = RULES.map((r) => {
+  let best: readonly string[] | undefined;
+  for (const st of r.steps.slice(1)) {
+    if (st.optional || st.np || st.self || (st.lemma === undefined && st.norm === undefined)) continue;
+    const words = [...new Set([...(st.lemma ?? []), ...(st.norm ?? [])])];
+    if (!best || words.length < best.length) best = words;
+  }
+  return best ? Int32Array.from(best, (w) => VOCAB.get(w) as number) : undefined;
+});
+
+/** Whether rule k's telling step has a word in the current text (looked up once per text). */
+function feasible(k: number): boolean {
+  if (scratch.checked[k] === scratch.text) return scratch.feasible[k] === 1;
+  scratch.checked[k] = scratch.text;
+  const ids = TELLING[k];
+  let ok = true;
+  if (ids !== undefined) {
+    ok = false;
+    const present = scratch.present;
+    const text = scratch.text;
+    for (let j = 0; j < ids.length; j++)
+      if (present[ids[j] as number] === text) {
+        ok = true;
+        break;
+      }
+  }
+  scratch.feasible[k] = ok ? 1 : 0;
+  return ok;
+}
 
 /** Rules whose words, in someone else's mouth, praise the client rather than ask a change of them. */
 const REPORTED_PRAISE: ReadonlySet<string> = new Set(['agency.reason-better', 'agency.reason-better-off']);
@@ -832,6 +879,14 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
   client.fill(0, 0, n);
   const normIds = scratch.normIds;
   const lemmaIds = scratch.lemmaIds;
+  // A new stamp for this text's words (checked[] and present[] compare with it, so nothing is cleared).
+  if (scratch.text > 2_000_000_000) {
+    scratch.text = 0;
+    scratch.present.fill(0);
+    scratch.checked.fill(0);
+  }
+  const textStamp = ++scratch.text;
+  const present = scratch.present;
   // One pass for the token facts: words, word ids, the client's words, contrasts, first person, "don't know" / "not sure".
   let contrasts = 0;
   let firstPerson = 0;
@@ -842,7 +897,10 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
     if (t.word) words++;
     const id = VOCAB.get(norm) ?? -1;
     normIds[i] = id;
-    lemmaIds[i] = t.lemma === norm ? id : (VOCAB.get(t.lemma) ?? -1);
+    const lemmaId = t.lemma === norm ? id : (VOCAB.get(t.lemma) ?? -1);
+    lemmaIds[i] = lemmaId;
+    if (id >= 0) present[id] = textStamp;
+    if (lemmaId >= 0) present[lemmaId] = textStamp;
     if (isClientWord(norm, who)) client[i] = 1;
     if (CONTRASTS.has(norm)) contrasts++;
     else if (FIRST_PERSON.has(norm)) firstPerson++;
@@ -887,7 +945,7 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
           candidates.push(k);
         }
     if (candidates.length > 1 && (bySelfHere || (byNorm && byLemma))) candidates.sort(byIndex);
-    for (const k of candidates) tryRule(k, i, pass);
+    for (const k of candidates) if (feasible(k)) tryRule(k, i, pass);
   }
   let negations = 0;
   let last = -1;

@@ -782,6 +782,17 @@ export const RULES: readonly Rule[] = [
     reason: 'hopes the change will come from {agent}',
   },
   // "waiting for my husband to stop drinking", "waiting for the medication to kick in": the change is to come from elsewhere.
+  // "It's up to my husband to change, not me": the change placed with another person.
+  {
+    id: 'magical.up-to-other',
+    family: 'magical_external',
+    weight: 0.7,
+    negation: 'flip',
+    agency: true,
+    steps: [{ norm: ['up'] }, { norm: ['to'] }, { np: ['other'] }, { norm: ['to'] }, { lemma: [...CHANGE_VERBS, ...OTHER_CHANGES], gap: 1 }],
+    reason: 'places the change with {agent}',
+    negatedReason: 'does not place the change with {agent}',
+  },
   {
     id: 'magical.waiting-for',
     family: 'magical_external',
@@ -1532,6 +1543,16 @@ export const RULES: readonly Rule[] = [
     reason: 'wants the change to last',
     negatedReason: 'does not expect the change to last',
   },
+  // "make sure this sticks", "make sure it lasts".
+  {
+    id: 'structure.make-sure-it-lasts',
+    family: 'structuralizing',
+    weight: 0.7,
+    negation: 'flip',
+    steps: [{ norm: ['sure'] }, { norm: ['this', 'it', 'that', 'things', 'the', 'changes', 'progress'], gap: 1 }, { lemma: ['stick', 'last', 'hold'], gap: 1 }],
+    reason: 'thinks about whether the change will last',
+    negatedReason: 'worries the change may not last',
+  },
   {
     id: 'structure.last',
     family: 'structuralizing',
@@ -1631,7 +1652,28 @@ export const RULES: readonly Rule[] = [
     negation: 'ignore',
     agency: true,
     steps: [
-      { lemma: ['cope', 'manage', 'handle', 'deal', 'do', 'carry', 'continue', 'keep', 'work', 'go', 'stand', 'calm', 'soothe', 'look'] },
+      {
+        lemma: [
+          'cope',
+          'manage',
+          'handle',
+          'deal',
+          'do',
+          'carry',
+          'continue',
+          'keep',
+          'work',
+          'go',
+          'stand',
+          'calm',
+          'soothe',
+          'look',
+          'use',
+          'practise',
+          'practice',
+          'apply',
+        ],
+      },
       { norm: ['it', 'this', 'things', 'on', 'with', 'after', 'going', 'myself', 'down'], optional: true, gap: 2 },
       { norm: ['own', 'myself', 'alone', 'independently', 'without', 'herself', 'himself', 'themselves'], gap: 6 },
     ],
@@ -1710,6 +1752,29 @@ export const RULES: readonly Rule[] = [
     reason: 'thinks about not returning to old ways',
   },
   // "after discharge", "before I am discharged": the end of treatment named as such.
+  // "anxious about ending therapy", "scared of finishing the sessions": the end of therapy in view.
+  {
+    id: 'structure.ending-therapy',
+    family: 'structuralizing',
+    weight: 0.7,
+    negation: 'ignore',
+    steps: [
+      { norm: ['about', 'of', 'after', 'before'] },
+      { norm: ['ending', 'finishing', 'leaving', 'stopping'] },
+      { norm: ['therapy', 'treatment', 'counselling', 'counseling', 'sessions', 'the'] },
+      { norm: ['sessions', 'therapy', 'treatment'], optional: true },
+    ],
+    reason: 'thinks about life after therapy ends',
+  },
+  // "make sure this sticks", "the warning signs": holding on to the change, seeing a relapse coming.
+  {
+    id: 'structure.warning-signs',
+    family: 'structuralizing',
+    weight: 0.7,
+    negation: 'ignore',
+    steps: [{ norm: ['warning', 'early'] }, { norm: ['signs', 'sign', 'signals'] }],
+    reason: 'watches for the signs of a setback',
+  },
   {
     id: 'structure.after-discharge',
     family: 'structuralizing',
@@ -1914,6 +1979,38 @@ export const RULES: readonly Rule[] = [
     steps: [{ norm: ['nothing'] }, { norm: ['to'] }, { lemma: ['say', 'talk', 'add', 'tell', 'share'] }],
     reason: 'has nothing to say; there may be more behind it',
   },
+  // "Not much to report", "not much to say": little offered.
+  {
+    id: 'withdrawal.not-much-to-say',
+    family: 'rupture_withdrawal',
+    weight: 0.5,
+    negation: 'ignore',
+    steps: [
+      { norm: ['not'] },
+      { norm: ['much', 'a', 'lot'] },
+      { norm: ['lot'], optional: true },
+      { norm: ['to'] },
+      { lemma: ['say', 'report', 'talk', 'add', 'tell'] },
+    ],
+    reason: 'has little to say; there may be more behind it',
+  },
+  // "Can we talk about something else?", "I'd rather not talk about that": steering away from the subject.
+  {
+    id: 'withdrawal.change-subject',
+    family: 'rupture_withdrawal',
+    weight: 0.6,
+    negation: 'ignore',
+    steps: [{ lemma: ['talk', 'move', 'go'] }, { norm: ['about', 'on', 'onto', 'to'] }, { norm: ['something', 'anything'] }, { norm: ['else'] }],
+    reason: 'steers away from the subject',
+  },
+  {
+    id: 'withdrawal.rather-not',
+    family: 'rupture_withdrawal',
+    weight: 0.6,
+    negation: 'ignore',
+    steps: [{ norm: ['rather'] }, { norm: ['not'] }, { lemma: ['talk', 'discuss', 'go', 'get', 'say'] }],
+    reason: 'steers away from the subject',
+  },
   {
     id: 'withdrawal.no-point',
     family: 'rupture_withdrawal',
@@ -1964,7 +2061,8 @@ export const RULES: readonly Rule[] = [
     // "They will never change" is about another person, not a loss of hope in the work.
     agent: ['self', 'implicit', 'world', 'helper'],
     negation: 'ignore',
-    notFollowedBy: ['at', 'in', 'with', 'about', 'but', 'yet'],
+    // "Nothing will change until my partner stops drinking" makes it wait on another (magical), not a loss of hope.
+    notFollowedBy: ['at', 'in', 'with', 'about', 'but', 'yet', 'until', 'unless', 'till'],
     steps: [
       { norm: ['nothing', 'never'] },
       { norm: ['will', 'ever', 'really', 'seems', 'is', 'has'], optional: true, gap: 1 },
@@ -2419,7 +2517,7 @@ export const RULES: readonly Rule[] = [
     negatedDrop: SYMPTOM_VERBS,
     steps: [
       { norm: ['could', 'might', 'would', 'can', 'may'] },
-      { pos: ['VERB', 'AUX'], notLemma: ['know', 'think', 'guess', 'mean', 'say', 'suppose', 'imagine', 'tell', 'see', 'be', 'have'], gap: 2 },
+      { pos: ['VERB', 'AUX'], notLemma: ['know', 'think', 'guess', 'mean', 'say', 'suppose', 'imagine', 'tell', 'see', 'be', 'have', 'talk'], gap: 2 },
     ],
     reason: 'considers something they could do',
     negatedReason: 'sees something they could not do (sustain talk)',
@@ -2467,6 +2565,8 @@ export const RULES: readonly Rule[] = [
     negation: 'flip',
     // "I'm not sure the job is right for me": a doubt, not a reason.
     notAfterInSentence: ['sure', 'unsure', 'whether', 'if', 'wonder', 'wondering'],
+    // "too hard right now": "right" of time is no judgement.
+    notFollowedBy: ['now', 'away', 'there', 'here'],
     steps: [{ lemma: ['be', 'make', 'sound', 'seem'] }, { norm: ['important', 'sense', 'worth', 'idea', 'right', 'necessary', 'helpful', 'good'], gap: 2 }],
     reason: 'calls it important, worthwhile or good — perhaps a reason for change',
     negatedReason: 'does not call it important or worthwhile (sustain talk)',
@@ -2478,6 +2578,8 @@ export const RULES: readonly Rule[] = [
     weight: 0.4,
     agent: ['self'],
     negation: 'flip',
+    // "I've always smoked and I always will" keeps the habit; it is no yes to change.
+    notAfter: ['always'],
     steps: [{ norm: ['will', 'would', 'can', 'could', 'shall', 'should', 'must'] }, { pos: ['PUNCT'] }],
     reason: 'a short yes to doing it',
     negatedReason: 'a short no to doing it (sustain talk)',
@@ -2711,6 +2813,8 @@ export const RULES: readonly Rule[] = [
     weight: 0.5,
     negation: 'flip',
     owned: true,
+    // "I enjoy it too much" is the enjoyment's measure, not the habit's.
+    notAfterInSentence: ['enjoy', 'enjoyed', 'enjoying', 'love', 'loved'],
     steps: [{ norm: ['too', 'way'] }, { norm: ['much', 'many', 'often', 'heavily'] }, { pos: ['PUNCT', 'CCONJ', 'SCONJ'] }],
     reason: 'sees it as too much — a reason for change',
     negatedReason: 'does not see it as too much (sustain talk)',
@@ -2883,6 +2987,17 @@ export const RULES: readonly Rule[] = [
     negation: 'ignore',
     steps: [{ lemma: ['can', 'could'] }, { lemma: ['stop', 'quit', 'cut', 'give', 'change'], gap: 1 }, { norm: ['whenever', 'anytime', 'any'], gap: 2 }],
     reason: 'says they could change any time they chose (sustain talk)',
+  },
+  // "I'm quite happy drinking at weekends": content with the habit as it is.
+  {
+    id: 'agency.sustain-content',
+    family: 'self_agency',
+    polarity: -1,
+    weight: 0.5,
+    agent: PRONOUN_SUBJECT_SELF,
+    negation: 'drop',
+    steps: [{ norm: ['happy', 'content', 'comfortable'] }, { lemma: HABIT_PLEASURES, norm: HABIT_PLEASURES, ing: true }],
+    reason: 'is content with the habit as it is (sustain talk)',
   },
   {
     id: 'agency.sustain-not-keen',

@@ -376,7 +376,8 @@ function lateRecords(rows: CourseRows, now: number): LateRecord[] {
  * recorded live had its rules run at the time of each record, and raised what they found then. A
  * record dated in the past changes what the rules would have found from its time on, so they are
  * run again at the time of every record from the earliest late one (and at the time of every alert
- * raised before such a record was known): what they find is raised as it would have been live;
+ * raised before such a record was known): what they find is raised as it would have been live,
+ * dated at the first of these times it held;
  * an alert raised without knowing a record of its past, that the rules no longer find at any of
  * these times, is `uninformed` and withdrawn by the caller. Nothing late: nothing to replay.
  */
@@ -387,7 +388,7 @@ function replayPast(
   late: readonly LateRecord[],
   alerts: readonly AlertRow[],
   now: number,
-): { drafts: AlertDraft[]; uninformed: AlertRow[] } {
+): { drafts: { draft: AlertDraft; at: number }[]; uninformed: AlertRow[] } {
   if (!late.length) return { drafts: [], uninformed: [] };
   const from = Math.min(...late.map((r) => r.at));
   const uninformed = alerts.filter((a) => {
@@ -399,9 +400,10 @@ function replayPast(
   for (const r of datedRecords(rows)) if (r.at >= from && r.at <= now) times.add(r.at);
   for (const a of uninformed) times.add(Math.min(instant(a.raisedAt), now));
   const findingsAsOf = findingsAt(loaded.records, snapshots);
-  const drafts = new Map<string, AlertDraft>();
+  const drafts = new Map<string, { draft: AlertDraft; at: number }>();
   for (const t of [...times].sort((a, b) => a - b))
-    for (const f of findingsAsOf(new Date(t).toISOString())) if (!drafts.has(f.dedupeKey)) drafts.set(f.dedupeKey, findingDraft(loaded.course.id, f));
+    for (const f of findingsAsOf(new Date(t).toISOString()))
+      if (!drafts.has(f.dedupeKey)) drafts.set(f.dedupeKey, { draft: findingDraft(loaded.course.id, f), at: t });
   return { drafts: [...drafts.values()], uninformed };
 }
 
@@ -456,7 +458,9 @@ export async function recomputeAlliance(deps: Deps, courseId: string, known: Par
   // Most findings were raised by an earlier recompute: one read of the client's alerts leaves only the new ones to write.
   const alerts = drafts.length || late.length ? await deps.store.listAlerts({ clientIds: [loaded.client.id] }) : [];
   const past = replayPast(loaded, plan.snapshots, rows, late, alerts, now);
-  for (const d of past.drafts) if (!drafts.some((x) => x.dedupeKey === d.dedupeKey)) drafts.push(d);
+  // A finding the replay found in the past is raised as live would have raised it: at that time.
+  const pastAt = new Map(past.drafts.map(({ draft, at }) => [draft.dedupeKey, at]));
+  for (const { draft } of past.drafts) if (!drafts.some((x) => x.dedupeKey === draft.dedupeKey)) drafts.push(draft);
   const raisedBefore = new Set(alerts.map((a) => a.dedupeKey));
   const fresh = drafts.filter((d) => !raisedBefore.has(d.dedupeKey));
   const withdrawn = past.uninformed.filter((a) => !drafts.some((d) => d.dedupeKey === a.dedupeKey));
@@ -466,7 +470,11 @@ export async function recomputeAlliance(deps: Deps, courseId: string, known: Par
       for (const p of phases) await tx.insertPhaseChange(p);
       await persistSnapshots(tx, courseId, plan);
       const who = { clientId: loaded.client.id, therapistId: loaded.client.therapistId };
-      for (const draft of fresh) if ((await storeAlert({ ...deps, store: tx }, loaded.texts, draft, who)).created) alertsRaised.push(draft.dedupeKey);
+      for (const draft of fresh) {
+        const at = pastAt.get(draft.dedupeKey);
+        const clock = at === undefined ? deps.clock : { now: () => new Date(at) };
+        if ((await storeAlert({ ...deps, store: tx, clock }, loaded.texts, draft, who)).created) alertsRaised.push(draft.dedupeKey);
+      }
       for (const a of withdrawn) await withdrawAlert({ ...deps, store: tx }, loaded, a, nowIso);
     });
   }

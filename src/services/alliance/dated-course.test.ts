@@ -261,7 +261,7 @@ async function whatItReads(c: Ctx) {
   // The alerts that stand (an alert raised while the course was half entered is withdrawn once the rest shows it did not hold).
   const alerts = (await deps.store.listAlerts({ clientIds: [clientId] }))
     .filter((a) => a.status !== 'resolved')
-    .map((a) => ({ kind: a.kind, severity: a.severity, dedupeKey: a.dedupeKey, status: a.status }))
+    .map((a) => ({ kind: a.kind, severity: a.severity, dedupeKey: a.dedupeKey, status: a.status, raisedAt: a.raisedAt }))
     .sort((a, b) => a.dedupeKey.localeCompare(b.dedupeKey));
   const summary = await getAllianceSummary(deps, c.courseId);
   const timeline = await getAllianceTimeline(deps, c.courseId, 'therapist');

@@ -167,3 +167,32 @@ describe('the demo’s skills story (SPEC §3 C5, C7)', () => {
     expect(kinds).toEqual(expect.arrayContaining(['practice', 'consolidation']));
   });
 });
+
+describe('Jonas’s course, typed in after the fact (records dated when they happened)', () => {
+  it('reads as if recorded live: the agreement at his second session, the shift at his sixth', async () => {
+    const { getAllianceTimeline } = await import('../alliance/alliance.ts');
+    const practice = (await world.deps.store.findPractice())!;
+    const clients = await world.deps.store.listClients(practice.id, {});
+    const courses = await Promise.all(clients.map((c) => world.deps.store.listCoursesOfClient(c.id)));
+    const ledgers = await Promise.all(courses.map((k) => world.deps.store.listLedger(k[0]!.id)));
+    // His is the one ledger typed in today, when the demo was built.
+    const i = ledgers.findIndex((l) => l.length > 0 && l.every((e) => e.recordedAt! >= builtAt));
+    expect(i).toBeGreaterThanOrEqual(0);
+    const courseId = courses[i]![0]!.id;
+    const timeline = await getAllianceTimeline(world.deps, courseId, 'therapist');
+    const marks = timeline.points.map((p) => p.markers.map((m) => m.kind).join(','));
+    expect(marks.slice(0, 9)).toEqual(['', 'agreement', '', '', '', 'shift', '', '', '']);
+    expect(timeline.points.slice(0, 9).map((p) => p.agreedType ?? '-')).toEqual([
+      '-',
+      '-',
+      'working',
+      'working',
+      'working',
+      'working',
+      'therapeutic',
+      'therapeutic',
+      'therapeutic',
+    ]);
+    for (const e of ledgers[i]!) expect(e.recordedAt! >= builtAt).toBe(true);
+  });
+});

@@ -18,6 +18,7 @@ import { addDemoNotes } from './demo-notes.ts';
 import { addDemoEnding } from './demo-ending.ts';
 import { finishDemoMail, startDemoMail } from './demo-mail.ts';
 import { addDemoSkills } from './demo-skills.ts';
+import { addDemoDated } from './demo-dated.ts';
 import { recomputeAlliance } from '../alliance/alliance.ts';
 import { setEscalationColleague } from '../alerts/escalation.ts';
 
@@ -118,6 +119,17 @@ export const DEMO_CLIENTS: readonly DemoClient[] = [
     portal: true,
     sessions: weekly(0, 16),
     ended: { reason: 'planned', day: 112 },
+  },
+  {
+    key: 'jonas',
+    name: 'Jonas Berg',
+    email: 'jonas@example.org',
+    phone: '+44 7700 900109',
+    frequency: 'weekly',
+    // Transferred with a paper record: his first nine weeks were typed in after the fact (demo-dated.ts).
+    startedDaysAgo: 66,
+    therapist: 'tom',
+    sessions: weekly(0, 9),
   },
   {
     key: 'daniel',
@@ -225,6 +237,7 @@ export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
     await addDemoNotes(deps, c.key, course.id, therapist.id, portalUserId);
     await addDemoEnding(deps, c.key, course.id, client.id, therapist.id, portalUserId);
     await addDemoSkills(deps, c.key, course.id, therapist.id, portalUserId, (d, hour) => calendarDay(c.startedDaysAgo, d, hour), c.startedDaysAgo);
+    await addDemoDated(deps, c.key, course.id, therapist.id);
     await recomputeAlliance(deps, course.id);
   }
   await finishDemoMail(deps, adminId, maya.id);
