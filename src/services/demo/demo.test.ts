@@ -10,6 +10,8 @@ import { buildDemo } from './demo.ts';
 import { listOutbox } from '../mail/outbox.ts';
 import { mailSettings } from '../mail/settings.ts';
 import type { AlertRow } from '../ports.ts';
+import { supervisionOverview } from '../supervision/overview.ts';
+import { callerOf } from '../accounts/auth.ts';
 
 let world: TestWorld;
 let builtAt: string;
@@ -165,5 +167,23 @@ describe('the demo’s skills story (SPEC §3 C5, C7)', () => {
     const { getAllianceSummary } = await import('../alliance/alliance.ts');
     const kinds = (await getAllianceSummary(world.deps, courseId)).inferred.evidence.map((e) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['practice', 'consolidation']));
+  });
+});
+
+describe('supervision in the demo', () => {
+  it('Inés sees both supervisees with notes, Tom’s unread; the notes are sealed and Maya answered hers', async () => {
+    const ines = (await world.deps.store.findUserByEmail('ines@demo.accord'))!;
+    const overview = await supervisionOverview(world.deps, callerOf(ines));
+    expect(overview.supervisees.map((s) => s.name)).toEqual(['Dr Maya Lindqvist', 'Tom Brennan']);
+    const [maya, tom] = overview.supervisees;
+    expect(maya!.notes).toMatchObject({ count: 2, unacknowledged: 0 });
+    expect(tom!.notes).toMatchObject({ count: 2, unacknowledged: 2 });
+    expect(maya!.figures.caseload).toBeGreaterThan(0);
+    const notes = await world.deps.store.listSupervisionNotes({ supervisorId: ines.id });
+    for (const n of notes) {
+      expect(Date.parse(n.createdAt) < Date.parse(builtAt)).toBe(true);
+      expect((await world.deps.store.findSupervisionNote(n.id))!.bodyEnc).not.toMatch(/Lena|Hannah|George/);
+    }
+    expect(notes.filter((n) => n.replies > 0)).toHaveLength(2);
   });
 });
