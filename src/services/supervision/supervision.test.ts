@@ -188,4 +188,12 @@ describe('supervision notes', () => {
     }
     expect(await outcome(openSupervisionNote(w.deps, p.therapistId, randomUUID()))).toBe('not_found');
   });
+  it('once the client is erased, the note about their course no longer opens: its words and the replies read as gone', async () => {
+    await w.deps.store.eraseClientKey({ id: randomUUID(), clientId: ids.c1, erasedAt: '2026-03-01T09:00:00.000Z', erasedBy: p.adminId, basis: 'test' });
+    const gone = await openSupervisionNote(w.deps, p.therapistId, noteId);
+    expect(gone).toMatchObject({ text: null, client: { id: ids.c1, name: '(erased)' } });
+    expect(gone.thread.map((m) => m.text)).toEqual([null]);
+    // The note about no course is sealed under the account key and still opens.
+    expect((await openSupervisionNote(w.deps, p.therapistId, plainId)).text).toBe('How endings feel to you.');
+  });
 });
