@@ -13,7 +13,8 @@ import { PASSWORD, makeWorld, seedPractice, signInAgent } from '../../../test/su
 import { contractChecked } from '../../../test/support/contract-check.ts';
 import { errorOf } from '../../../test/support/cast.ts';
 import { buildApp } from '../app.ts';
-import { createClient, openCourse } from '../../services/people/clients.ts';
+import { createClient, openCourse, recordSession } from '../../services/people/clients.ts';
+import { grantProcessNotes, writeProcessNote } from '../../services/process-notes/process-notes.ts';
 import { acceptInvite, createInvite } from '../../services/accounts/users.ts';
 
 let world: TestWorld;
@@ -68,6 +69,20 @@ describe('the supervisor’s overview', () => {
     expect(d.json().clients).toEqual([
       expect.objectContaining({ clientId: ids.client, name: 'Casey Client', course: expect.objectContaining({ id: ids.course }) }),
     ]);
+  });
+  it('never carries a process note, even one granted to the supervisor', async () => {
+    const s = await recordSession(world.deps, ids.course, { startsAt: '2026-01-12T10:00:00.000Z', durationMinutes: 50, status: 'attended' });
+    const secret = `process-${canary}`;
+    await writeProcessNote(world.deps, p.therapistId, s.id, secret);
+    await grantProcessNotes(world.deps, p.therapistId, ids.client, {
+      granteeId: p.supervisorId,
+      expiresAt: new Date(world.deps.clock.now().getTime() + 7 * 86_400_000).toISOString(),
+    });
+    for (const url of ['/api/supervision', `/api/supervision/supervisees/${p.therapistId}`]) {
+      const res = await agents.supervisor.req('GET', url);
+      expect(res.statusCode).toBe(200);
+      expect(res.body).not.toContain(secret);
+    }
   });
   it('the session presents the overview to supervisors only, and the server agrees', async () => {
     for (const who of ['supervisor', 'otherSupervisor', 'therapist', 'admin', 'client'] as const) {
