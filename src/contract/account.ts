@@ -83,6 +83,7 @@ export const sessionCan = flags([...SESSION_ACTIONS, 'clients:others', 'mfa:remo
   'escalation:own': true,
   'escalation:practice': true,
   'process-notes:export': true,
+  'supervision-notes:own': true,
 });
 export const clientCan = flags(CLIENT_ACTIONS).partial({
   'alerts:client': true,

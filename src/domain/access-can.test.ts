@@ -156,10 +156,20 @@ describe('sessionCan', () => {
       'notes:write',
       'notices:own',
       'process-notes:export',
+      'supervision-notes:own',
     ]);
   });
   it('a supervisor: others’ clients and their alerts, nothing to write', () => {
-    expect(yes(callers.supervisor)).toEqual(['alerts:client', 'clients:list', 'clients:others', 'mfa:manage', 'mfa:remove', 'notes:read', 'notices:own']);
+    expect(yes(callers.supervisor)).toEqual([
+      'alerts:client',
+      'clients:list',
+      'clients:others',
+      'mfa:manage',
+      'mfa:remove',
+      'notes:read',
+      'notices:own',
+      'supervision:overview',
+    ]);
   });
   it('a therapist who also supervises reads others’ clients too', () => {
     expect(sessionCan(caller('t1', ['therapist', 'supervisor']), none)['clients:others']).toBe(true);

@@ -20,7 +20,7 @@ export type Relation =
   | 'client_self';
 
 /** Who may call a route that is not about one client. */
-export type Audience = 'anyone' | 'signed_in' | 'staff' | 'admin' | 'therapist';
+export type Audience = 'anyone' | 'signed_in' | 'staff' | 'admin' | 'therapist' | 'supervisor';
 
 /**
  * `record`: the rule guards one record beyond its client (a process note): besides a client
@@ -380,6 +380,45 @@ export const POLICY = {
     note: 'the client shares their practice log and trackers with their therapist, or stops',
   },
   'skills:settings': { about: 'practice', audience: 'admin', note: 'the practice’s skills catalogue and the days after which practice counts as stalled' },
+  // Supervision (SPEC §3 C9; §2: the supervisor of the therapist reads their clients' caseload, ledger, measures and alerts, never
+  // process notes without a grant). Scoped in the service to the caller's own supervisees; anyone else's answers as missing.
+  'supervision:overview': {
+    about: 'practice',
+    audience: 'supervisor',
+    note: 'per supervisee: caseload size, agreed and inferred alliances, open alerts, courses not on track (the caller’s supervisees only)',
+  },
+  'supervision:supervisee': {
+    about: 'practice',
+    audience: 'supervisor',
+    note: 'one supervisee’s clients with their alliance and alerts, and the notes the caller wrote them; not a supervisee of the caller: not found',
+  },
+  // Supervision notes: between one supervisor and one supervisee, about alliances. The admin, other staff and the client: none.
+  'supervision-notes:write': {
+    about: 'practice',
+    audience: 'supervisor',
+    note: 'a supervisor writes a note to one of their supervisees, optionally about one of that supervisee’s courses; sealed at rest',
+  },
+  'supervision-notes:own': {
+    about: 'practice',
+    audience: 'therapist',
+    note: 'the notes the caller’s supervisors wrote about their work (when, focus, whether answered; never the words)',
+  },
+  'supervision-notes:read': {
+    about: 'practice',
+    audience: 'staff',
+    note: 'open one note and its replies: its supervisee, or its supervisor while still supervising; anyone else not found; audited',
+  },
+  'supervision-notes:reply': {
+    about: 'practice',
+    audience: 'staff',
+    note: 'the supervisee or the supervisor answers within a note’s thread; anyone else not found',
+  },
+  'supervision-notes:acknowledge': {
+    about: 'practice',
+    audience: 'therapist',
+    refusal: 'Only the supervisee acknowledges a supervision note.',
+    note: 'the supervisee marks a note read; the supervisor is refused (403), anyone else not found',
+  },
 } as const satisfies Record<string, PolicyRule>;
 
 export type PolicyKey = keyof typeof POLICY;
@@ -408,7 +447,8 @@ export function decidePractice(rule: PracticeRule, caller: Caller | undefined): 
     rule.audience === 'signed_in' ||
     (rule.audience === 'staff' && staff) ||
     (rule.audience === 'admin' && caller.roles.includes('admin')) ||
-    (rule.audience === 'therapist' && caller.roles.includes('therapist'));
+    (rule.audience === 'therapist' && caller.roles.includes('therapist')) ||
+    (rule.audience === 'supervisor' && caller.roles.includes('supervisor'));
   return allowed ? { ok: true, via: rule.audience } : { ok: false, code: 'forbidden' };
 }
 
@@ -550,6 +590,8 @@ export const SESSION_ACTIONS = [
   'export:practice',
   'import:practice',
   'retention:settings',
+  'supervision:overview',
+  'supervision-notes:own',
 ] as const satisfies readonly ActionKey[];
 
 export type ClientAction = (typeof CLIENT_ACTIONS)[number];
@@ -666,11 +708,12 @@ export function decideRecord(rule: ClientRule, relations: readonly Relation[], r
 
 /**
  * Whether an audit event is about something SPEC §2 keeps from the client: a route whose policy
- * lets no client see its data (alerts, cues), or an alert's own events recorded by the services.
+ * lets no client see its data (alerts, cues, supervision notes between a therapist and their
+ * supervisor), or an alert's own events recorded by the services.
  * The client's access report and their own copy of the record leave such events out.
  */
 export function keptFromClient(action: string): boolean {
-  if (/^alerts?[:.]/.test(action) || action.startsWith('cues:')) return true;
+  if (/^alerts?[:.]/.test(action) || action.startsWith('cues:') || action.startsWith('supervision-notes:')) return true;
   const rule = Object.hasOwn(POLICY, action) ? POLICY[action as PolicyKey] : undefined;
   if (rule?.about !== 'client') return false;
   const readWith: readonly string[] = 'readWith' in rule ? rule.readWith : [];

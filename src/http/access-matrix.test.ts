@@ -34,6 +34,7 @@ import { grantProcessNotes, writeProcessNote } from '../services/process-notes/p
 import { createTarget, createTracker, enterTrackerDay, logPractice, updateTarget } from '../services/skills/skills.ts';
 import { routeTable } from './app.ts';
 import { placeHold } from '../services/data-rights/erasure.ts';
+import { writeSupervisionNote } from '../services/supervision/notes.ts';
 
 type Expect = number | `${number} ${string}`; // a status, or a status and the error code when it is not the usual one
 type Row = {
@@ -198,6 +199,24 @@ const MATRIX: Row[] = [
   { route: 'POST /api/clients/:clientId/process-note-grants', body: grantToSue, expect: [401, 401, 404, 404, 404, 404, 403, 201, 404] },
   { route: 'DELETE /api/clients/:clientId/process-note-grants/:grantId', params: grantOfTheo, expect: [401, 401, 404, 404, 404, 404, 403, 200, 404] },
   { route: 'GET /api/me/process-notes', expect: /*                  */ [401, 401, 403, 403, 200, 403, 403, 200, 403] },
+
+  // Supervision (issue 15, SPEC §3 C9): Sue supervises Theo; Sid supervises nobody. Notes are Sue's and Theo's alone.
+  { route: 'GET /api/supervision', expect: /*                       */ [401, 401, 403, 403, 403, 200, 200, 403, 403] },
+  { route: 'GET /api/supervision/supervisees/:therapistId', expect: [401, 401, 403, 403, 403, 404, 200, 403, 403] },
+  {
+    route: 'POST /api/supervision/supervisees/:therapistId/notes',
+    body: (c) => ({ focus: 'agreed_vs_inferred', allianceType: 'magical', courseId: c.ids.courseK, text: 'Name the hope that the exam nerves simply lift.' }),
+    expect: /*                                               */ [401, 401, 403, 403, 403, 404, 201, 403, 403],
+  },
+  { route: 'GET /api/supervision/notes', expect: /*                 */ [401, 401, 403, 403, 200, 403, 403, 200, 403] },
+  { route: 'GET /api/supervision/notes/:noteId', params: supervisionNote, expect: [401, 401, 403, 403, 404, 404, 200, 200, 404] },
+  {
+    route: 'POST /api/supervision/notes/:noteId/replies',
+    params: supervisionNote,
+    body: () => ({ text: 'I will ask her what would count as worthwhile.' }),
+    expect: /*                                               */ [401, 401, 403, 403, 404, 404, 201, 201, 404],
+  },
+  { route: 'POST /api/supervision/notes/:noteId/acknowledge', params: supervisionNote, expect: [401, 401, 403, 403, 404, 403, 403, 200, 403] },
 
   // The twice-told session (SPEC §2 progress notes and reflections, §3 C6): the admin sees dates and types only
   { route: 'GET /api/sessions/:sessionId/notes', expect: /* */ [401, 401, 404, 200, 404, 404, 200, 200, 403] },
@@ -421,6 +440,16 @@ function phqResponse() {
 /** A process note Theo wrote on session S. */
 async function processNote(c: Cast): Promise<Record<string, string>> {
   const n = await writeProcessNote(c.world.deps, c.practice.therapistId, c.ids.sessionS, 'Felt protective of the client today.');
+  return { noteId: n.id };
+}
+/** A supervision note Sue wrote to Theo about course K. */
+async function supervisionNote(c: Cast): Promise<Record<string, string>> {
+  const n = await writeSupervisionNote(c.world.deps, c.practice.supervisorId, c.practice.therapistId, {
+    focus: 'rupture',
+    allianceType: null,
+    courseId: c.ids.courseK,
+    text: 'The missed sessions after the holiday: a rupture to name?',
+  });
   return { noteId: n.id };
 }
 /** A training grant for Sue (Theo's supervisor), a week from now. */

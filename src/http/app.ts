@@ -26,6 +26,7 @@ import { noteRoutes } from './routes/notes.ts';
 import { endingRoutes } from './routes/ending.ts';
 import { mailRoutes } from './routes/mail.ts';
 import { dataRightsRoutes } from './routes/data-rights.ts';
+import { supervisionRoutes } from './routes/supervision.ts';
 import { skillsRoutes } from './routes/skills.ts';
 import { openApiDocument } from './openapi.ts';
 import { healthView, openApiView } from '../contract/operations.ts';
@@ -71,6 +72,7 @@ export function routeTable(secureCookies: boolean): AnyRoute[] {
     ...mailRoutes,
     ...dataRightsRoutes,
     ...skillsRoutes,
+    ...supervisionRoutes,
   ];
   table.push(
     route({

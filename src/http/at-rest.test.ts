@@ -164,6 +164,20 @@ beforeAll(async () => {
     followUpAction: SAFETY_FOLLOW_UP_ACTIONS[0],
   });
 
+  // Supervision (issue 15): a supervisor's notes to the therapist, about the course and about no course, and the therapist's reply.
+  const supInvite = await ok(admin, 'POST', '/api/users/invites', { email: mail('supervisorEmail'), roles: ['supervisor'] });
+  await ok(null, 'POST', `/api/invites/${tokenOf(supInvite.path as string)}/accept`, { displayName: text('supervisorName'), password: PASSWORD });
+  const supervisorId = ((await admin.req('GET', '/api/users')).json() as { id: string; email: string }[]).find((u) => u.email === mail('supervisorEmail'))!.id;
+  await ok(admin, 'POST', '/api/supervisions', { supervisorId, therapistId });
+  const supervisor = await signInAgent(app, mail('supervisorEmail'));
+  const note = await ok(supervisor, 'POST', `/api/supervision/supervisees/${therapistId}/notes`, {
+    focus: 'rupture',
+    courseId: k,
+    text: text('supervisionNote'),
+  });
+  await ok(supervisor, 'POST', `/api/supervision/supervisees/${therapistId}/notes`, { focus: 'other', text: text('supervisionNotePlain') });
+  await ok(therapist, 'POST', `/api/supervision/notes/${note.id as string}/replies`, { text: text('supervisionReply') });
+
   // The writes really happened: the app shows them back.
   expect(JSON.stringify((await admin.req('GET', '/api/users')).json())).toContain(MARKERS.staffRename);
   expect(JSON.stringify((await therapist.req('GET', `/api/clients/${clientId}`)).json())).toContain(MARKERS.clientRename);

@@ -69,6 +69,7 @@ describe('the session says what the caller may do before naming a client', () =>
         'notes:write',
         'notices:own',
         'process-notes:export',
+        'supervision-notes:own',
       ]);
     }
   });
@@ -81,6 +82,7 @@ describe('the session says what the caller may do before naming a client', () =>
       'mfa:remove',
       'notes:read',
       'notices:own',
+      'supervision:overview',
     ]);
   });
   it('a client: nothing of the practice, and not even told of alerts or their escalation', async () => {

@@ -441,6 +441,22 @@ export type DB = {
   retention_settings: { practice_id: string; retention_years: number; updated_at: string; updated_by: string };
   legal_holds: { id: string; client_id: string; reason: string; placed_by: string; placed_at: string; released_at: string | null; released_by: string | null };
   erasures: { id: string; client_id: string; erased_at: string; erased_by: string | null; basis: string };
+  // ---- Supervision (0017-supervision) ----
+  /** A supervisor's note to one supervisee about alliances; body_enc sealed under the client's key when client_id is set, else the account key. */
+  supervision_notes: {
+    id: string;
+    practice_id: string;
+    supervisor_id: string;
+    supervisee_id: string;
+    client_id: string | null;
+    course_id: string | null;
+    focus: string;
+    alliance_type: string | null;
+    body_enc: string;
+    created_at: string;
+    acknowledged_at: string | null;
+  };
+  supervision_replies: { id: string; note_id: string; author_id: string; body_enc: string; created_at: string };
   _placeholder?: { id: Generated<number> };
 };
 
@@ -497,4 +513,6 @@ export const TABLE_ORDER = [
   'retention_settings',
   'legal_holds',
   'erasures',
+  'supervision_notes',
+  'supervision_replies',
 ] as const satisfies readonly (keyof DB)[];

@@ -1,7 +1,7 @@
 /**
  * The Store port as one object: the composition of the capability stores (accounts-store.ts,
  * people-store.ts, audit-store.ts, measures-store.ts, alerts-store.ts, alliance-store.ts, notes-store.ts, process-notes-store.ts, ending-store.ts, mail-store.ts, recovery-store.ts,
- * skills-store.ts), each
+ * skills-store.ts, data-rights-store.ts, supervision-store.ts), each
  * the Kysely implementation of its port in services/ports/, one code path for SQLite and
  * PostgreSQL, mapping snake_case rows to camelCase records so nothing outside storage/ sees a
  * column name. They share one KyselyContext (kysely-context.ts): the connection or transaction,
@@ -28,6 +28,7 @@ import { KyselyMailStore } from './mail-store.ts';
 import { KyselyRecoveryStore } from './recovery-store.ts';
 import { KyselySkillsStore } from './skills-store.ts';
 import { KyselyDataRightsStore } from './data-rights-store.ts';
+import { KyselySupervisionStore } from './supervision-store.ts';
 import type {
   Store,
   Vault,
@@ -44,6 +45,7 @@ import type {
   RecoveryStore,
   SkillsStore,
   DataRightsStore,
+  SupervisionStore,
 } from '../services/ports.ts';
 
 /**
@@ -80,6 +82,7 @@ export class KyselyStore implements Store {
   private readonly recovery: KyselyRecoveryStore;
   private readonly skills: KyselySkillsStore;
   private readonly dataRights: KyselyDataRightsStore;
+  private readonly supervision: KyselySupervisionStore;
 
   constructor(
     private readonly db: Db,
@@ -102,6 +105,7 @@ export class KyselyStore implements Store {
     this.recovery = new KyselyRecoveryStore(ctx);
     this.skills = new KyselySkillsStore(ctx);
     this.dataRights = new KyselyDataRightsStore(ctx);
+    this.supervision = new KyselySupervisionStore(ctx);
   }
 
   /**
@@ -767,5 +771,25 @@ export class KyselyStore implements Store {
   }
   listErasures(...a: Parameters<DataRightsStore['listErasures']>) {
     return this.dataRights.listErasures(...a);
+  }
+
+  // ---- SupervisionStore ----
+  insertSupervisionNote(...a: Parameters<SupervisionStore['insertSupervisionNote']>) {
+    return this.supervision.insertSupervisionNote(...a);
+  }
+  findSupervisionNote(...a: Parameters<SupervisionStore['findSupervisionNote']>) {
+    return this.supervision.findSupervisionNote(...a);
+  }
+  listSupervisionNotes(...a: Parameters<SupervisionStore['listSupervisionNotes']>) {
+    return this.supervision.listSupervisionNotes(...a);
+  }
+  acknowledgeSupervisionNote(...a: Parameters<SupervisionStore['acknowledgeSupervisionNote']>) {
+    return this.supervision.acknowledgeSupervisionNote(...a);
+  }
+  insertSupervisionReply(...a: Parameters<SupervisionStore['insertSupervisionReply']>) {
+    return this.supervision.insertSupervisionReply(...a);
+  }
+  listSupervisionReplies(...a: Parameters<SupervisionStore['listSupervisionReplies']>) {
+    return this.supervision.listSupervisionReplies(...a);
   }
 }

@@ -64,6 +64,10 @@ const TodayPage = page(() => import('./pages/today.tsx').then((m) => m.TodayPage
 const SetupPage = page(() => import('./pages/setup.tsx').then((m) => m.SetupPage));
 const ResetPage = page(() => import('./pages/reset.tsx').then((m) => m.ResetPage));
 const AdminMailPage = page(() => import('./mail/admin-mail-page.tsx').then((m) => m.AdminMailPage));
+const SupervisionOverviewPage = page(() => import('./supervision/overview-page.tsx').then((m) => m.SupervisionOverviewPage));
+const SuperviseePage = page(() => import('./supervision/supervisee-page.tsx').then((m) => m.SuperviseePage));
+const OwnSupervisionNotesPage = page(() => import('./supervision/own-notes-page.tsx').then((m) => m.OwnSupervisionNotesPage));
+const SupervisionNotePage = page(() => import('./supervision/note-page.tsx').then((m) => m.SupervisionNotePage));
 
 /** Shows "Loading…" inside the frame while a page's chunk arrives (once per page and visit). */
 function PageChunk({ children }: { children: ReactNode }) {
@@ -109,6 +113,18 @@ const ROUTES: readonly RouteEntry[] = [
   { path: '/portal/ending/:courseId', allow: may('portal'), render: (p) => <EndingReportPage key={p.courseId} courseId={p.courseId!} />, portal: true },
   { path: '/courses/:courseId/ending/report', allow: may('clients:list'), render: (p) => <EndingReportPage key={p.courseId} courseId={p.courseId!} /> },
   { path: '/account', allow: signedIn, render: () => <AccountPage /> },
+  { path: '/supervision', allow: may('supervision:overview'), render: () => <SupervisionOverviewPage /> },
+  {
+    path: '/supervision/supervisees/:therapistId',
+    allow: may('supervision:overview'),
+    render: (p) => <SuperviseePage key={p.therapistId} therapistId={p.therapistId!} />,
+  },
+  { path: '/supervision/notes', allow: may('supervision-notes:own'), render: () => <OwnSupervisionNotesPage /> },
+  {
+    path: '/supervision/notes/:noteId',
+    allow: (s) => !!s.can['supervision:overview'] || !!s.can['supervision-notes:own'],
+    render: (p) => <SupervisionNotePage key={p.noteId} noteId={p.noteId!} />,
+  },
 ];
 
 /** Paths that work without signing in (the token in the path is the credential). */

@@ -10,6 +10,8 @@ import { buildDemo } from './demo.ts';
 import { listOutbox } from '../mail/outbox.ts';
 import { mailSettings } from '../mail/settings.ts';
 import type { AlertRow } from '../ports.ts';
+import { supervisionOverview } from '../supervision/overview.ts';
+import { callerOf } from '../accounts/auth.ts';
 
 let world: TestWorld;
 let builtAt: string;
@@ -194,5 +196,23 @@ describe('Jonas’s course, typed in after the fact (records dated when they hap
       'therapeutic',
     ]);
     for (const e of ledgers[i]!) expect(e.recordedAt! >= builtAt).toBe(true);
+  });
+});
+
+describe('supervision in the demo', () => {
+  it('Inés sees both supervisees with notes, Tom’s unread; the notes are sealed and Maya answered hers', async () => {
+    const ines = (await world.deps.store.findUserByEmail('ines@demo.accord'))!;
+    const overview = await supervisionOverview(world.deps, callerOf(ines));
+    expect(overview.supervisees.map((s) => s.name)).toEqual(['Dr Maya Lindqvist', 'Tom Brennan']);
+    const [maya, tom] = overview.supervisees;
+    expect(maya!.notes).toMatchObject({ count: 2, unacknowledged: 0 });
+    expect(tom!.notes).toMatchObject({ count: 2, unacknowledged: 2 });
+    expect(maya!.figures.caseload).toBeGreaterThan(0);
+    const notes = await world.deps.store.listSupervisionNotes({ supervisorId: ines.id });
+    for (const n of notes) {
+      expect(Date.parse(n.createdAt) < Date.parse(builtAt)).toBe(true);
+      expect((await world.deps.store.findSupervisionNote(n.id))!.bodyEnc).not.toMatch(/Lena|Hannah|George/);
+    }
+    expect(notes.filter((n) => n.replies > 0)).toHaveLength(2);
   });
 });

@@ -19,6 +19,7 @@ import { addDemoEnding } from './demo-ending.ts';
 import { finishDemoMail, startDemoMail } from './demo-mail.ts';
 import { addDemoSkills } from './demo-skills.ts';
 import { addDemoDated } from './demo-dated.ts';
+import { addDemoSupervision } from './demo-supervision.ts';
 import { recomputeAlliance } from '../alliance/alliance.ts';
 import { setEscalationColleague } from '../alerts/escalation.ts';
 
@@ -205,11 +206,13 @@ export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
     return t;
   };
 
+  const courseOf = new Map<string, string>();
   for (const [i, c] of DEMO_CLIENTS.entries()) {
     const hour = HOURS[i % HOURS.length]!;
     const therapist = therapists[c.therapist];
     const client = await createClient(deps, therapist.id, { name: c.name, contact: { email: c.email, phone: c.phone, dateOfBirth: null } });
     const course = await openCourse(deps, client.id, { startedOn: iso(day(c.startedDaysAgo, 0)).slice(0, 10), frequency: c.frequency, phase: 'beginning' });
+    courseOf.set(c.key, course.id);
     for (const s of c.sessions) {
       if (s.day > c.startedDaysAgo) continue;
       await recordSession(deps, course.id, { startsAt: iso(day(c.startedDaysAgo, s.day, hour)), durationMinutes: 50, status: s.status ?? 'attended' });
@@ -240,6 +243,7 @@ export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
     await addDemoDated(deps, c.key, course.id, therapist.id);
     await recomputeAlliance(deps, course.id);
   }
+  await addDemoSupervision(deps, ines.id, therapists, courseOf);
   await finishDemoMail(deps, adminId, maya.id);
   return logins;
 }

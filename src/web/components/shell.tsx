@@ -55,6 +55,8 @@ function navFor(session: Session): NavItem[] {
   // A therapist's list is their caseload (they add clients to it); others read the clients they oversee.
   if (can['clients:list']) items.push({ to: '/clients', label: can['clients:create'] ? 'Caseload' : 'Clients' });
   if (can['alerts:client']) items.push({ to: '/alerts', label: 'Alerts' });
+  if (can['supervision:overview']) items.push({ to: '/supervision', label: 'Supervisees' });
+  if (can['supervision-notes:own']) items.push({ to: '/supervision/notes', label: 'Supervision notes' });
   if (can['import:practice']) items.push({ to: '/import', label: 'Import' });
   if (can['users:manage']) items.push({ to: '/admin/staff', label: 'Staff' });
   if (can['supervision:manage']) items.push({ to: '/admin/supervision', label: 'Supervision' });
@@ -80,7 +82,9 @@ export function Shell({ children, portal = false }: { children: ReactNode; porta
   const { path } = useLocation();
   const items = navFor(session);
   const count = useAlertCount(!!session.can['alerts:client'], path);
-  const current = (to: string) => path === to || path.startsWith(`${to}/`);
+  const under = (to: string) => path === to || path.startsWith(`${to}/`);
+  // The most specific item is the current one (/supervision/notes, not also /supervision).
+  const current = (to: string) => under(to) && !items.some((o) => o.to.length > to.length && under(o.to));
   return (
     <div className={portal ? 'app portal-app' : 'app'}>
       <SkipLink />

@@ -1,0 +1,36 @@
+/**
+ * The supervision port (issue 15, SPEC §3 C9): a supervisor's notes to one supervisee about
+ * alliances, and the replies under each. Text arrives and leaves sealed (`bodyEnc`). Invariants:
+ * a note is between one supervisor and one supervisee, for ever; lists of notes never carry the
+ * sealed text (only the note itself and its replies do); a note is acknowledged once, and replies
+ * are only added, never changed.
+ */
+export type SupervisionNoteRow = {
+  id: string;
+  practiceId: string;
+  supervisorId: string;
+  superviseeId: string;
+  clientId: string | null;
+  courseId: string | null;
+  focus: string;
+  allianceType: string | null;
+  bodyEnc: string;
+  createdAt: string;
+  acknowledgedAt: string | null;
+};
+/** A note as lists show it: everything but its text, with how many replies it has and the latest one's time. */
+export type SupervisionNoteMeta = Omit<SupervisionNoteRow, 'bodyEnc'> & { replies: number; lastReplyAt: string | null };
+
+export type SupervisionReplyRow = { id: string; noteId: string; authorId: string; bodyEnc: string; createdAt: string };
+
+export interface SupervisionStore {
+  insertSupervisionNote(n: SupervisionNoteRow): Promise<void>;
+  findSupervisionNote(id: string): Promise<SupervisionNoteRow | undefined>;
+  /** Notes by a supervisor and/or about these supervisees (at least one filter), newest first, without their text. */
+  listSupervisionNotes(filter: { supervisorId?: string; superviseeIds?: readonly string[] }): Promise<SupervisionNoteMeta[]>;
+  /** Marks a note acknowledged at `at` unless it already is; true when this call did it. */
+  acknowledgeSupervisionNote(id: string, at: string): Promise<boolean>;
+  insertSupervisionReply(r: SupervisionReplyRow): Promise<void>;
+  /** The replies of one note, oldest first, with their sealed text. */
+  listSupervisionReplies(noteId: string): Promise<SupervisionReplyRow[]>;
+}

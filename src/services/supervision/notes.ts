@@ -1,0 +1,227 @@
+/**
+ * Supervision notes (SPEC §3 C9; issue 15): a supervisor's notes about alliances to one supervisee,
+ * optionally about one of that supervisee's courses, with a thread of replies, private to the two.
+ * The admin, other staff and the client never read them (a note answers them as missing, and the
+ * client's access report leaves their reads out: `keptFromClient`).
+ *
+ * The text is sealed like all clinical text: under the client's data key when the note names a
+ * client (so erasing the client shreds it with the rest of their record), else under the
+ * practice's account key. Lists show when, the focus and whether a note was answered, never the
+ * words; opening a note (and its replies) is one audited read (the route records it, naming the
+ * client when there is one). Text never reaches a log, a mail or a notification.
+ */
+import type { AllianceType } from '../../domain/cues/types.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { SupervisionFocus } from '../../domain/supervision/supervision.ts';
+import { checkSupervisionText, isAllianceType, noteStanding } from '../../domain/supervision/supervision.ts';
+import { namesOf } from '../accounts/users.ts';
+import type { Binding } from '../clinical-text.ts';
+import { UNREADABLE, openTextsOfClients, sealText } from '../clinical-text.ts';
+import type { Deps } from '../deps.ts';
+import { iso } from '../deps.ts';
+import { NO_ID } from '../people/clients.ts';
+import type { SupervisionNoteMeta, SupervisionNoteRow } from '../ports.ts';
+
+export type SupervisionNoteSummary = {
+  id: string;
+  supervisor: { id: string; name: string };
+  supervisee: { id: string; name: string };
+  client: { id: string; name: string } | null;
+  courseId: string | null;
+  focus: SupervisionFocus;
+  allianceType: AllianceType | null;
+  createdAt: string;
+  acknowledgedAt: string | null;
+  replies: number;
+  lastReplyAt: string | null;
+};
+export type SupervisionMessage = { id: string; author: { id: string; name: string }; text: string | null; at: string };
+export type SupervisionNoteOpened = SupervisionNoteSummary & {
+  /** The note's words; null when they can no longer be read (the client was erased, or the text is damaged). */
+  text: string | null;
+  thread: SupervisionMessage[];
+  /** How the caller stands toward the note, and what they may do with it. */
+  as: 'supervisor' | 'supervisee';
+  can: { reply: boolean; acknowledge: boolean };
+};
+
+export type NewSupervisionNote = { focus: SupervisionFocus; allianceType: AllianceType | null; courseId: string | null; text: string };
+
+const noteBinding = (id: string): Binding => ({ table: 'supervision_notes', id, field: 'body' });
+const replyBinding = (id: string): Binding => ({ table: 'supervision_replies', id, field: 'body' });
+
+function checkedText(text: string): string {
+  const t = checkSupervisionText(text);
+  if (!t.ok) throw new DomainError('invalid_input', t.message, { field: 'text', reason: t.reason });
+  return t.value;
+}
+
+/** Seals a note's or reply's words: under the client's key when the note names one, else the account key. */
+async function seal(deps: Pick<Deps, 'store' | 'vault'>, clientId: string | null, b: Binding, text: string): Promise<string> {
+  if (clientId) return sealText(deps, clientId, b, text);
+  const key = await deps.store.findAccountKey();
+  if (!key) throw new DomainError('unavailable', 'The practice’s account key is missing. The admin should run accord verify.');
+  return deps.vault.seal(key, text, `${b.table}:${b.id}:${b.field}`);
+}
+
+/** Opens many texts of one note at once; null for what no longer opens (an erased client, damaged text). */
+async function openAll(
+  deps: Pick<Deps, 'store' | 'vault'>,
+  clientId: string | null,
+  items: readonly { b: Binding; sealed: string }[],
+): Promise<(string | null)[]> {
+  if (clientId) {
+    const opened = await openTextsOfClients(
+      deps,
+      items.map((i) => ({ clientId, binding: i.b, sealed: i.sealed })),
+    );
+    return opened.map((t) => (t === UNREADABLE ? null : t));
+  }
+  const key = await deps.store.findAccountKey();
+  return items.map((i) => {
+    if (!key) return null;
+    try {
+      return deps.vault.open(key, i.sealed, `${i.b.table}:${i.b.id}:${i.b.field}`);
+    } catch {
+      return null;
+    }
+  });
+}
+
+/** Notes as lists show them: the people's names and the client's name, never the words. */
+export async function noteSummaries(deps: Pick<Deps, 'store' | 'vault'>, notes: readonly SupervisionNoteMeta[]): Promise<SupervisionNoteSummary[]> {
+  const people = await namesOf(
+    deps,
+    notes.flatMap((n) => [n.supervisorId, n.superviseeId]),
+  );
+  const clientIds = [...new Set(notes.flatMap((n) => (n.clientId ? [n.clientId] : [])))];
+  const rows = (await Promise.all(clientIds.map((id) => deps.store.findClient(id)))).flatMap((c) => (c ? [c] : []));
+  const opened = await openTextsOfClients(
+    deps,
+    rows.map((c) => ({ clientId: c.id, binding: { table: 'clients', id: c.id, field: 'name' }, sealed: c.nameEnc })),
+  );
+  const clientNames = new Map<string, string | typeof UNREADABLE | null | undefined>(rows.map((c, i) => [c.id, opened[i]]));
+  const nameOfClient = (id: string): string => {
+    const n = clientNames.get(id);
+    if (n === UNREADABLE) return '(unreadable)';
+    return n ?? '(erased)';
+  };
+  return notes.map((n) => ({
+    id: n.id,
+    supervisor: { id: n.supervisorId, name: people.get(n.supervisorId) ?? '' },
+    supervisee: { id: n.superviseeId, name: people.get(n.superviseeId) ?? '' },
+    client: n.clientId ? { id: n.clientId, name: nameOfClient(n.clientId) } : null,
+    courseId: n.courseId,
+    focus: n.focus as SupervisionFocus,
+    allianceType: isAllianceType(n.allianceType) ? n.allianceType : null,
+    createdAt: n.createdAt,
+    acknowledgedAt: n.acknowledgedAt,
+    replies: n.replies,
+    lastReplyAt: n.lastReplyAt,
+  }));
+}
+
+/**
+ * The note and how the caller stands toward it, or not found: for anyone but its supervisee and
+ * its supervisor (while still supervising), exactly as for a missing id, with the same queries.
+ */
+async function standingToNote(deps: Pick<Deps, 'store'>, callerId: string, noteId: string) {
+  const note = await deps.store.findSupervisionNote(noteId);
+  const supervisors = await deps.store.supervisorsOf(note?.superviseeId ?? NO_ID);
+  const as = note ? noteStanding(callerId, note, supervisors.includes(callerId)) : null;
+  if (!note || !as) throw new DomainError('not_found', 'No such supervision note.');
+  return { note, as };
+}
+
+async function opened(deps: Pick<Deps, 'store' | 'vault'>, note: SupervisionNoteRow, as: 'supervisor' | 'supervisee'): Promise<SupervisionNoteOpened> {
+  const replies = await deps.store.listSupervisionReplies(note.id);
+  const { bodyEnc, ...meta } = note;
+  const [summary] = await noteSummaries(deps, [{ ...meta, replies: replies.length, lastReplyAt: replies.at(-1)?.createdAt ?? null }]);
+  const texts = await openAll(deps, note.clientId, [
+    { b: noteBinding(note.id), sealed: bodyEnc },
+    ...replies.map((r) => ({ b: replyBinding(r.id), sealed: r.bodyEnc })),
+  ]);
+  const authors = await namesOf(
+    deps,
+    replies.map((r) => r.authorId),
+  );
+  return {
+    ...summary!,
+    text: texts[0] ?? null,
+    thread: replies.map((r, i) => ({ id: r.id, author: { id: r.authorId, name: authors.get(r.authorId) ?? '' }, text: texts[i + 1] ?? null, at: r.createdAt })),
+    as,
+    can: { reply: true, acknowledge: as === 'supervisee' && note.acknowledgedAt === null },
+  };
+}
+
+/**
+ * A supervisor writes a note to one of their supervisees. Someone they do not supervise is not
+ * found; a course must be one of the supervisee's clients' (as assigned now), else the request is
+ * refused without saying whether the course exists.
+ */
+export async function writeSupervisionNote(deps: Deps, supervisorId: string, superviseeId: string, input: NewSupervisionNote): Promise<SupervisionNoteOpened> {
+  const supervisees = await deps.store.superviseesOf(supervisorId);
+  if (!supervisees.includes(superviseeId)) throw new DomainError('not_found', 'No such supervisee.');
+  const text = checkedText(input.text);
+  let clientId: string | null = null;
+  if (input.courseId !== null) {
+    const course = await deps.store.findCourse(input.courseId);
+    const client = course && (await deps.store.findClient(course.clientId));
+    if (!client || client.therapistId !== superviseeId)
+      throw new DomainError('invalid_input', 'Choose one of this supervisee’s courses, or none.', { field: 'courseId' });
+    clientId = client.id;
+  }
+  const practice = await deps.store.findPractice();
+  if (!practice) throw new DomainError('not_found', 'The practice has not been set up yet.');
+  const id = deps.ids.newId();
+  const row: SupervisionNoteRow = {
+    id,
+    practiceId: practice.id,
+    supervisorId,
+    superviseeId,
+    clientId,
+    courseId: input.courseId,
+    focus: input.focus,
+    allianceType: input.allianceType,
+    bodyEnc: await seal(deps, clientId, noteBinding(id), text),
+    createdAt: iso(deps.clock.now()),
+    acknowledgedAt: null,
+  };
+  await deps.store.insertSupervisionNote(row);
+  return opened(deps, row, 'supervisor');
+}
+
+/** Opens one note with its thread (the route audits the read). */
+export async function openSupervisionNote(deps: Deps, callerId: string, noteId: string): Promise<SupervisionNoteOpened> {
+  const { note, as } = await standingToNote(deps, callerId, noteId);
+  return opened(deps, note, as);
+}
+
+/** The supervisee or the supervisor answers within a note's thread. */
+export async function replyToSupervisionNote(deps: Deps, callerId: string, noteId: string, text: string): Promise<SupervisionNoteOpened> {
+  const { note, as } = await standingToNote(deps, callerId, noteId);
+  const words = checkedText(text);
+  const id = deps.ids.newId();
+  await deps.store.insertSupervisionReply({
+    id,
+    noteId,
+    authorId: callerId,
+    bodyEnc: await seal(deps, note.clientId, replyBinding(id), words),
+    createdAt: iso(deps.clock.now()),
+  });
+  return opened(deps, note, as);
+}
+
+/** The supervisee marks a note read (once; again is a no-op). The supervisor sees the note but may not. */
+export async function acknowledgeSupervisionNote(deps: Deps, callerId: string, noteId: string): Promise<SupervisionNoteOpened> {
+  const { note, as } = await standingToNote(deps, callerId, noteId);
+  if (as !== 'supervisee') throw new DomainError('forbidden', 'Only the supervisee acknowledges a supervision note.');
+  const at = iso(deps.clock.now());
+  const done = await deps.store.acknowledgeSupervisionNote(noteId, at);
+  return opened(deps, done ? { ...note, acknowledgedAt: at } : ((await deps.store.findSupervisionNote(noteId)) ?? note), as);
+}
+
+/** The notes the caller's supervisors wrote about their work, newest first (never the words). */
+export async function ownSupervisionNotes(deps: Deps, callerId: string): Promise<SupervisionNoteSummary[]> {
+  return noteSummaries(deps, await deps.store.listSupervisionNotes({ superviseeIds: [callerId] }));
+}
