@@ -561,6 +561,7 @@ export const SESSION_ACTIONS = [
   'export:practice',
   'import:practice',
   'retention:settings',
+  'reports:practice',
 ] as const satisfies readonly ActionKey[];
 
 export type ClientAction = (typeof CLIENT_ACTIONS)[number];
