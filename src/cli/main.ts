@@ -30,6 +30,8 @@ import { IMPORT_MAX_BYTES, readImportFile } from '../fhir/import-file.ts';
 import { importRecords, recordOperatorImport } from '../services/data-rights/import.ts';
 import type { ImportOutcome } from '../services/data-rights/import.ts';
 import { DomainError } from '../domain/errors.ts';
+import { rebuildCourseOutcomes } from '../services/reports/course-outcomes.ts';
+import { forgetRecomputes, recomputeAlliance } from '../services/alliance/alliance.ts';
 
 export type Runtime = { deps: Deps; close(): Promise<void> };
 export type CliHost = {
@@ -94,6 +96,7 @@ Usage: accord <command> [options]
   verify                                 check database integrity, the audit chain and that every data
                                          key opens with the master keys on disk (exit 1 on damage)
   rotate-key                             make a new master key and re-wrap every client data key
+  reports rebuild                        rewrite the practice report's summary row of every course
   import-instrument FILE.json            add a practice instrument definition (validated; see docs/measures.md)
   export --client ID | --practice --format fhir|csv --out FILE
                                          a client's record or the whole practice as a FHIR R4 Bundle
@@ -570,6 +573,20 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         },
         { lock: false },
       );
+    case 'reports':
+      if (positional[0] !== 'rebuild') {
+        host.err(`Usage: accord reports rebuild\n\n${HELP}`);
+        return 2;
+      }
+      return withRuntime(async ({ deps }) => {
+        // The same recompute every write runs, forced (nothing remembered lets it skip a course).
+        const r = await rebuildCourseOutcomes(deps, (d, id) => {
+          forgetRecomputes(d.store, [id]);
+          return recomputeAlliance(d, id);
+        });
+        host.out(`Practice report: ${r.courses} courses summarised.`);
+        return 0;
+      });
     default:
       host.err(`Unknown command: ${command}\n\n${HELP}`);
       return 2;

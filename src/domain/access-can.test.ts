@@ -136,6 +136,7 @@ describe('sessionCan', () => {
       'mfa:remove',
       'notices:own',
       'practice:update',
+      'reports:practice',
       'retention:settings',
       'supervision:manage',
       'users:manage',
@@ -157,6 +158,7 @@ describe('sessionCan', () => {
       'notices:own',
       'process-notes:export',
       'supervision-notes:own',
+      'reports:practice',
     ]);
   });
   it('a supervisor: others’ clients and their alerts, nothing to write', () => {
@@ -169,6 +171,7 @@ describe('sessionCan', () => {
       'notes:read',
       'notices:own',
       'supervision:overview',
+      'reports:practice',
     ]);
   });
   it('a therapist who also supervises reads others’ clients too', () => {

@@ -28,6 +28,7 @@ import { mailRoutes } from './routes/mail.ts';
 import { dataRightsRoutes } from './routes/data-rights.ts';
 import { supervisionRoutes } from './routes/supervision.ts';
 import { skillsRoutes } from './routes/skills.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { openApiDocument } from './openapi.ts';
 import { healthView, openApiView } from '../contract/operations.ts';
 
@@ -73,6 +74,7 @@ export function routeTable(secureCookies: boolean): AnyRoute[] {
     ...dataRightsRoutes,
     ...skillsRoutes,
     ...supervisionRoutes,
+    ...reportRoutes,
   ];
   table.push(
     route({

@@ -48,6 +48,7 @@ describe('the session says what the caller may do before naming a client', () =>
       'mfa:remove',
       'notices:own',
       'practice:update',
+      'reports:practice',
       'retention:settings',
       'supervision:manage',
       'users:manage',
@@ -70,6 +71,7 @@ describe('the session says what the caller may do before naming a client', () =>
         'notices:own',
         'process-notes:export',
         'supervision-notes:own',
+        'reports:practice',
       ]);
     }
   });
@@ -83,6 +85,7 @@ describe('the session says what the caller may do before naming a client', () =>
       'notes:read',
       'notices:own',
       'supervision:overview',
+      'reports:practice',
     ]);
   });
   it('a client: nothing of the practice, and not even told of alerts or their escalation', async () => {

@@ -23,6 +23,7 @@ import type { RecoveryStore } from './ports/recovery.ts';
 import type { SkillsStore } from './ports/skills.ts';
 import type { DataRightsStore } from './ports/data-rights.ts';
 import type { SupervisionStore } from './ports/supervision.ts';
+import type { ReportsStore } from './ports/reports.ts';
 
 export type * from './ports/system.ts';
 export type * from './ports/accounts.ts';
@@ -39,6 +40,7 @@ export type * from './ports/recovery.ts';
 export type * from './ports/skills.ts';
 export type * from './ports/data-rights.ts';
 export type * from './ports/supervision.ts';
+export type * from './ports/reports.ts';
 
 /** The persistence port: every capability's port. `transaction` gives a Store whose writes commit or roll back together. */
 export interface Store
@@ -56,7 +58,8 @@ export interface Store
     RecoveryStore,
     SkillsStore,
     DataRightsStore,
-    SupervisionStore {
+    SupervisionStore,
+    ReportsStore {
   readonly dialect: 'sqlite' | 'postgres';
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**

@@ -457,6 +457,41 @@ export type DB = {
     acknowledged_at: string | null;
   };
   supervision_replies: { id: string; note_id: string; author_id: string; body_enc: string; created_at: string };
+  // ---- Practice report (0018-course-outcomes): one summary row per course, see the migration ----
+  course_outcomes: {
+    course_id: string;
+    practice_id: string;
+    therapist_id: string;
+    client_id: string;
+    started_on: string;
+    ended_on: string | null;
+    status: string;
+    end_reason: string | null;
+    attended: number;
+    finished: number;
+    dropped_out: number;
+    phq9_first: number | null;
+    phq9_last: number | null;
+    gad7_first: number | null;
+    gad7_last: number | null;
+    paired: number;
+    caseness_first: number | null;
+    caseness_last: number | null;
+    reliable_improvement: number | null;
+    reliable_deterioration: number | null;
+    recovery: number | null;
+    reliable_recovery: number | null;
+    agreed_early: number;
+    early_type: string | null;
+    agreed_type: string | null;
+    inferred_type: string | null;
+    intake_divergence: number | null;
+    divergence_high: number | null;
+    goal_consensus: number | null;
+    phq9_series: string | null;
+    gad7_series: string | null;
+    updated_at: string;
+  };
   _placeholder?: { id: Generated<number> };
 };
 
@@ -515,4 +550,5 @@ export const TABLE_ORDER = [
   'erasures',
   'supervision_notes',
   'supervision_replies',
+  'course_outcomes',
 ] as const satisfies readonly (keyof DB)[];

@@ -29,6 +29,7 @@ import { KyselyRecoveryStore } from './recovery-store.ts';
 import { KyselySkillsStore } from './skills-store.ts';
 import { KyselyDataRightsStore } from './data-rights-store.ts';
 import { KyselySupervisionStore } from './supervision-store.ts';
+import { KyselyReportsStore } from './reports-store.ts';
 import type {
   Store,
   Vault,
@@ -46,6 +47,7 @@ import type {
   SkillsStore,
   DataRightsStore,
   SupervisionStore,
+  ReportsStore,
 } from '../services/ports.ts';
 
 /**
@@ -83,6 +85,7 @@ export class KyselyStore implements Store {
   private readonly skills: KyselySkillsStore;
   private readonly dataRights: KyselyDataRightsStore;
   private readonly supervision: KyselySupervisionStore;
+  private readonly reports: KyselyReportsStore;
 
   constructor(
     private readonly db: Db,
@@ -106,6 +109,7 @@ export class KyselyStore implements Store {
     this.skills = new KyselySkillsStore(ctx);
     this.dataRights = new KyselyDataRightsStore(ctx);
     this.supervision = new KyselySupervisionStore(ctx);
+    this.reports = new KyselyReportsStore(ctx);
   }
 
   /**
@@ -791,5 +795,22 @@ export class KyselyStore implements Store {
   }
   listSupervisionReplies(...a: Parameters<SupervisionStore['listSupervisionReplies']>) {
     return this.supervision.listSupervisionReplies(...a);
+  }
+
+  // ---- ReportsStore ----
+  upsertCourseOutcome(...a: Parameters<ReportsStore['upsertCourseOutcome']>) {
+    return this.reports.upsertCourseOutcome(...a);
+  }
+  findCourseOutcome(...a: Parameters<ReportsStore['findCourseOutcome']>) {
+    return this.reports.findCourseOutcome(...a);
+  }
+  countCourseOutcomes(...a: Parameters<ReportsStore['countCourseOutcomes']>) {
+    return this.reports.countCourseOutcomes(...a);
+  }
+  listOutcomeSeries(...a: Parameters<ReportsStore['listOutcomeSeries']>) {
+    return this.reports.listOutcomeSeries(...a);
+  }
+  listCourseIdsAfter(...a: Parameters<ReportsStore['listCourseIdsAfter']>) {
+    return this.reports.listCourseIdsAfter(...a);
   }
 }

@@ -68,6 +68,7 @@ const SupervisionOverviewPage = page(() => import('./supervision/overview-page.t
 const SuperviseePage = page(() => import('./supervision/supervisee-page.tsx').then((m) => m.SuperviseePage));
 const OwnSupervisionNotesPage = page(() => import('./supervision/own-notes-page.tsx').then((m) => m.OwnSupervisionNotesPage));
 const SupervisionNotePage = page(() => import('./supervision/note-page.tsx').then((m) => m.SupervisionNotePage));
+const PracticeReportPage = page(() => import('./reports/report-page.tsx').then((m) => m.PracticeReportPage));
 
 /** Shows "Loading…" inside the frame while a page's chunk arrives (once per page and visit). */
 function PageChunk({ children }: { children: ReactNode }) {
@@ -99,6 +100,7 @@ const ROUTES: readonly RouteEntry[] = [
   { path: '/admin/practice', allow: may('practice:update'), render: () => <AdminPracticePage /> },
   { path: '/admin/audit', allow: may('audit:read'), render: () => <AdminAuditPage /> },
   { path: '/admin/mail', allow: may('mail:manage'), render: () => <AdminMailPage /> },
+  { path: '/reports', allow: may('reports:practice'), render: () => <PracticeReportPage /> },
   { path: '/portal', allow: may('portal'), render: () => <PortalPage />, portal: true },
   { path: '/portal/record', allow: may('portal'), render: () => <RecordPage />, portal: true },
   { path: '/import', allow: may('import:practice'), render: () => <ImportPage /> },

@@ -48,6 +48,7 @@ import { createHash } from 'node:crypto';
 import type { AlertRow, AllianceSnapshotKey, AllianceSnapshotRow, CourseRow, PhaseChangeRow, Store } from '../ports.ts';
 import type { CourseRows, LoadedCourse } from './alliance-records.ts';
 import { bind, courseOf, courseStart, loadCourse, loadCourseRows } from './alliance-records.ts';
+import { courseOutcomeRow } from '../reports/course-outcomes.ts';
 import { storeAlert } from '../alerts/alerts.ts';
 import { findInstrument } from '../measures/instruments.ts';
 
@@ -465,6 +466,8 @@ export async function recomputeAlliance(deps: Deps, courseId: string, known: Par
   const fresh = drafts.filter((d) => !raisedBefore.has(d.dedupeKey));
   const withdrawn = past.uninformed.filter((a) => !drafts.some((d) => d.dedupeKey === a.dedupeKey));
   const alertsRaised: string[] = [];
+  // The practice report's row of this course (services/reports/course-outcomes.ts), written with the rest.
+  const outcome = courseOutcomeRow(loaded, defs, summary.inferred.dominant, summary.goalConsensus.consensus, nowIso);
   if (phases.length || plan.puts.length || plan.removed.length || fresh.length || withdrawn.length) {
     await deps.store.transaction(async (tx) => {
       for (const p of phases) await tx.insertPhaseChange(p);
@@ -476,8 +479,9 @@ export async function recomputeAlliance(deps: Deps, courseId: string, known: Par
         if ((await storeAlert({ ...deps, store: tx, clock }, loaded.texts, draft, who)).created) alertsRaised.push(draft.dedupeKey);
       }
       for (const a of withdrawn) await withdrawAlert({ ...deps, store: tx }, loaded, a, nowIso);
+      await tx.upsertCourseOutcome(outcome);
     });
-  }
+  } else await deps.store.upsertCourseOutcome(outcome);
   const result = { summary, snapshots: plan.snapshots, alertsRaised };
   // What the store holds now (this run's writes committed): the inputs it read, its phase changes
   // and snapshots. A later run that finds the same may answer with this result.

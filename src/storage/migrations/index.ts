@@ -21,6 +21,7 @@ import * as m0011 from './0011-skills.ts';
 import * as m0014 from './0014-data-rights.ts';
 import * as m0016 from './0016-dated-records.ts';
 import * as m0017 from './0017-supervision.ts';
+import * as m0018 from './0018-course-outcomes.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014-data-rights': m0014,
   '0016-dated-records': m0016,
   '0017-supervision': m0017,
+  '0018-course-outcomes': m0018,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

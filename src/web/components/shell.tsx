@@ -57,6 +57,7 @@ function navFor(session: Session): NavItem[] {
   if (can['alerts:client']) items.push({ to: '/alerts', label: 'Alerts' });
   if (can['supervision:overview']) items.push({ to: '/supervision', label: 'Supervisees' });
   if (can['supervision-notes:own']) items.push({ to: '/supervision/notes', label: 'Supervision notes' });
+  if (can['reports:practice']) items.push({ to: '/reports', label: 'Report' });
   if (can['import:practice']) items.push({ to: '/import', label: 'Import' });
   if (can['users:manage']) items.push({ to: '/admin/staff', label: 'Staff' });
   if (can['supervision:manage']) items.push({ to: '/admin/supervision', label: 'Supervision' });
