@@ -157,8 +157,8 @@ describe('sessionCan', () => {
       'notes:write',
       'notices:own',
       'process-notes:export',
-      'supervision-notes:own',
       'reports:practice',
+      'supervision-notes:own',
     ]);
   });
   it('a supervisor: others’ clients and their alerts, nothing to write', () => {
@@ -170,8 +170,8 @@ describe('sessionCan', () => {
       'mfa:remove',
       'notes:read',
       'notices:own',
-      'supervision:overview',
       'reports:practice',
+      'supervision:overview',
     ]);
   });
   it('a therapist who also supervises reads others’ clients too', () => {

@@ -70,8 +70,8 @@ describe('the session says what the caller may do before naming a client', () =>
         'notes:write',
         'notices:own',
         'process-notes:export',
-        'supervision-notes:own',
         'reports:practice',
+        'supervision-notes:own',
       ]);
     }
   });
@@ -84,8 +84,8 @@ describe('the session says what the caller may do before naming a client', () =>
       'mfa:remove',
       'notes:read',
       'notices:own',
-      'supervision:overview',
       'reports:practice',
+      'supervision:overview',
     ]);
   });
   it('a client: nothing of the practice, and not even told of alerts or their escalation', async () => {
