@@ -22,15 +22,46 @@ export type AuditEventInput = {
   outcome: AuditOutcome;
   ip: string | null;
   detail: string | null; // never clinical text: codes and ids only
+  /**
+   * An event about several clients at once (a list read, a caseload export): the clients it names,
+   * with `clientId` null. Kept beside the event (audit_event_clients) so each client's trail finds
+   * it, and covered by the event's link like every other field. Absent or empty: none.
+   */
+  clientIds?: readonly string[] | undefined;
 };
 
 export type AuditEvent = AuditEventInput & { seq: number; id: string; at: string; prevHash: string; hash: string };
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The canonical text hashed for an event: fixed field order, JSON-escaped values. */
+/**
+ * The canonical text hashed for an event: fixed field order, JSON-escaped values. The clients an
+ * event names beside it (`clientIds`, sorted as stored) close the array when there are any, so
+ * events naming none hash as they always have.
+ */
 export function auditCanonical(e: Omit<AuditEvent, 'hash'>): string {
-  return JSON.stringify([e.seq, e.id, e.at, e.actorId, e.actorRole, e.action, e.resourceType, e.resourceId, e.clientId, e.outcome, e.ip, e.detail, e.prevHash]);
+  const fields: unknown[] = [
+    e.seq,
+    e.id,
+    e.at,
+    e.actorId,
+    e.actorRole,
+    e.action,
+    e.resourceType,
+    e.resourceId,
+    e.clientId,
+    e.outcome,
+    e.ip,
+    e.detail,
+    e.prevHash,
+  ];
+  if (e.clientIds?.length) fields.push(e.clientIds);
+  return JSON.stringify(fields);
+}
+
+/** The clients an event names beside it, as stored and hashed: each once, sorted. */
+export function namedClients(ids: readonly string[] | undefined): string[] {
+  return ids?.length ? [...new Set(ids)].sort() : [];
 }
 
 export function auditHash(e: Omit<AuditEvent, 'hash'>): string {

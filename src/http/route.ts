@@ -51,7 +51,10 @@ export type Ctx<P, Q, B, K extends PolicyKey = PolicyKey> = {
   reply: FastifyReply;
 };
 
-/** What one successful request is recorded as: one audit event per client and record named. */
+/**
+ * What one successful request is recorded as: one audit event per record named, about its client,
+ * or naming every client when there are several (a list read: one event, its clients kept beside it).
+ */
 export type AuditSubject = {
   /** The clients the request showed or changed (a list read names every client on it). */
   clientIds?: readonly string[];
@@ -257,14 +260,22 @@ export function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef<an
       const audited = standing !== undefined || def.audit !== undefined;
       const succeeded = (result: unknown): AuditEventInput[] => {
         const subject = def.audit?.(result, params, { query, body, signedIn }) ?? {};
-        const clientIds: (string | null)[] = subject.clientIds ? [...subject.clientIds] : standing ? [standing.clientId] : [];
+        const clientIds = subject.clientIds ? [...new Set(subject.clientIds)] : standing ? [standing.clientId] : [];
         const resourceIds = subject.resourceIds ?? [def.method === 'POST' ? (idOf(result) ?? target) : target];
-        return (clientIds.length ? clientIds : [null]).flatMap((clientId) =>
-          resourceIds.map((resourceId) => ({
-            ...event({ outcome: 'ok', resourceType: subject.resourceType ?? def.tag, resourceId, clientId, detail: subject.detail ?? null }),
-            ...(subject.action ? { action: subject.action } : {}),
-          })),
-        );
+        // One client: the event is about it. Several: one event names them all (audit_event_clients),
+        // so a list of 40 clients costs one link, not 40, and each client's trail still finds it.
+        const several = clientIds.length > 1;
+        return resourceIds.map((resourceId) => ({
+          ...event({
+            outcome: 'ok',
+            resourceType: subject.resourceType ?? def.tag,
+            resourceId,
+            clientId: several ? null : (clientIds[0] ?? null),
+            detail: subject.detail ?? (several ? `${clientIds.length} clients` : null),
+          }),
+          ...(several ? { clientIds } : {}),
+          ...(subject.action ? { action: subject.action } : {}),
+        }));
       };
       // `via` came out of the route's own rule, so it is one of that rule's relations or its audience.
       const base = { params, query, body, signedIn, standing, relations, via: via as Via<PolicyKey>, ip, request, reply };

@@ -41,9 +41,8 @@ export class AuditLog {
     while (this.queue.length) {
       const batch = this.queue.splice(0, this.maxBatch);
       try {
+        // Durable when it returns (one commit for the batch).
         await this.store.appendAudit(batch.map((p) => p.event));
-        // Committed; on SQLite flushed together with whatever else committed meanwhile.
-        await this.store.durable();
         for (const p of batch) p.resolve();
       } catch (err) {
         for (const p of batch) p.reject(err);

@@ -61,11 +61,9 @@ export interface Store
     SupervisionStore,
     ReportsStore {
   readonly dialect: 'sqlite' | 'postgres';
-  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**
-   * Resolves once every commit made so far is on disk. SQLite commits without waiting for the disk
-   * and flushes them together (storage/wal-sync.ts); nothing that depends on a commit is answered
-   * before this resolves. At once on PostgreSQL, whose commit waits for its own flush.
+   * Runs `fn` in one transaction. A commit is durable when it returns (SQLite synchronous=FULL;
+   * PostgreSQL's commit waits for its WAL flush), so nothing answered depends on data not on disk.
    */
-  durable(): Promise<void>;
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 }

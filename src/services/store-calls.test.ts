@@ -37,8 +37,7 @@ function counting(store: Store, counter: Counter): Store {
   return new Proxy(store, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
-      // `durable` is no query: it waits for the flush of what was committed (storage/wal-sync.ts).
-      if (typeof value !== 'function' || typeof prop !== 'string' || prop === 'durable') return value;
+      if (typeof value !== 'function' || typeof prop !== 'string') return value;
       return (...args: unknown[]) => {
         counter.total++;
         counter.byMethod.set(prop, (counter.byMethod.get(prop) ?? 0) + 1);

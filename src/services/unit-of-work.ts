@@ -110,19 +110,9 @@ export async function unitOfWork<T>(
     : opts.oneWrite
       ? await fn({ ...deps, after })
       : await deps.store.transaction((tx) => fn({ ...deps, store: tx, after }));
-  // The commit is flushed (grouped with others on SQLite) before the caller learns it happened.
-  await deps.store.durable();
   if (deps.background) deps.background.take(after);
   else await after.run(deps);
   return result;
-}
-
-/**
- * Resolves once every commit made so far is durable (storage/wal-sync.ts on SQLite): the HTTP
- * layer awaits it before any answer leaves.
- */
-export function committedToDisk(deps: Pick<Deps, 'store'>): Promise<void> {
-  return deps.store.durable();
 }
 
 /**

@@ -15,7 +15,7 @@ import { addendumFields, noteFields, toAddendum, toNote } from './notes-store.ts
 import { endingFields, toEnding } from './ending-store.ts';
 import type { AuditQuery, AuditStore, IntegrityState, SealedRecord, SealedTable } from '../services/ports.ts';
 import type { AuditEvent, AuditEventInput, AuditOutcome, SealBoundary } from '../domain/audit-chain.ts';
-import { auditMac, boundaryMac, headMac } from '../domain/audit-chain.ts';
+import { auditMac, boundaryMac, headMac, namedClients } from '../domain/audit-chain.ts';
 import { recordSeal } from '../domain/record-seal.ts';
 
 const toAudit = (r: DB['audit_events']): AuditEvent => ({
@@ -66,6 +66,7 @@ const DUMP_PAGE = 1000;
 const DUMP_KEYS: Partial<Record<(typeof TABLE_ORDER)[number], readonly string[]>> = {
   meta: ['key'],
   audit_events: ['seq'],
+  audit_event_clients: ['seq', 'client_id'],
   supervisions: ['supervisor_id', 'therapist_id'],
   auth_sessions: ['id_hash'],
   login_throttle: ['key'],
@@ -181,9 +182,12 @@ export class KyselyAuditStore implements AuditStore {
     let seq = Number(head.seq) - events.length;
     let prev = head.hash;
     const out: AuditEvent[] = [];
+    const named: { seq: number; client_id: string }[] = [];
     for (const e of events) {
       seq++;
-      const base = { ...e, seq, prevHash: prev };
+      const clientIds = namedClients(e.clientIds);
+      for (const c of clientIds) named.push({ seq, client_id: c });
+      const base = { ...e, clientIds: clientIds.length ? clientIds : undefined, seq, prevHash: prev };
       const full: AuditEvent = { ...base, hash: auditMac(key, base) };
       out.push(full);
       prev = full.hash;
@@ -211,6 +215,12 @@ export class KyselyAuditStore implements AuditStore {
         )
         .execute();
     }
+    for (let i = 0; i < named.length; i += 400) {
+      await this.db
+        .insertInto('audit_event_clients')
+        .values(named.slice(i, i + 400))
+        .execute();
+    }
     await this.db
       .updateTable('audit_head')
       .set({ hash: prev, mac: headMac(key, { seq, hash: prev }) })
@@ -218,12 +228,28 @@ export class KyselyAuditStore implements AuditStore {
       .execute();
     return out;
   }
+  /**
+   * Events newest first. Filtered by client: the events about that client and those naming it
+   * beside them (a list read), the latter shown as about that client alone — one client's trail
+   * never lists the other clients a list named.
+   */
   async listAudit(q: AuditQuery) {
     let query = this.db.selectFrom('audit_events').selectAll();
-    if (q.clientId) query = query.where('client_id', '=', q.clientId);
+    const clientId = q.clientId;
+    if (clientId) {
+      // Each side walked from its own (client_id, seq) index, newest first; without an actor filter
+      // no more than `limit` of each can be on the page, so no more are read.
+      const side = (table: 'audit_events' | 'audit_event_clients', alias: string) => {
+        const before = q.beforeSeq ? sql`and seq < ${q.beforeSeq}` : sql``;
+        const limit = q.actorId ? sql`` : sql`limit ${q.limit}`;
+        return sql`select seq from (select seq from ${sql.table(table)} where client_id = ${clientId} ${before} order by seq desc ${limit}) as ${sql.raw(alias)}`;
+      };
+      query = query.where('seq', 'in', sql<number>`(${side('audit_events', 'about')} union all ${side('audit_event_clients', 'naming')})`);
+    }
     if (q.actorId) query = query.where('actor_id', '=', q.actorId);
     if (q.beforeSeq) query = query.where('seq', '<', q.beforeSeq);
-    return (await query.orderBy('seq', 'desc').limit(q.limit).execute()).map(toAudit);
+    const rows = (await query.orderBy('seq', 'desc').limit(q.limit).execute()).map(toAudit);
+    return clientId ? rows.map((e) => (e.clientId === null ? { ...e, clientId } : e)) : rows;
   }
   async auditHead() {
     const r = await this.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
@@ -239,6 +265,24 @@ export class KyselyAuditStore implements AuditStore {
       const rows = await this.db.selectFrom('audit_events').selectAll().where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
       if (!rows.length) return;
       const page = rows.map(toAudit);
+      // The clients the page's events name beside them, so their links can be checked.
+      const named = await this.db
+        .selectFrom('audit_event_clients')
+        .select(['seq', 'client_id'])
+        .where('seq', '>=', page[0]!.seq)
+        .where('seq', '<=', page[page.length - 1]!.seq)
+        .orderBy('seq')
+        .orderBy('client_id')
+        .execute();
+      if (named.length) {
+        const bySeq = new Map<number, string[]>();
+        for (const n of named) {
+          const list = bySeq.get(Number(n.seq));
+          if (list) list.push(n.client_id);
+          else bySeq.set(Number(n.seq), [n.client_id]);
+        }
+        for (const e of page) e.clientIds = bySeq.get(e.seq);
+      }
       yield page;
       after = page[page.length - 1]!.seq;
     }

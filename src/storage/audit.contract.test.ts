@@ -95,6 +95,25 @@ describe.each(DIALECTS)('Audit store contract on %s', (dialect) => {
         detail: 'n=2',
       });
     });
+    it('an event naming several clients keeps them beside it: each client’s trail finds it as about that client alone, and its link covers them', async () => {
+      const s = aw.deps.store;
+      const [named] = await s.appendAudit([event(50, { clientId: null, clientIds: ['c-z', 'c-y', 'c-z', 'c-x'], detail: 'list' })]);
+      expect(named!.clientIds).toEqual(['c-x', 'c-y', 'c-z']); // each once, sorted: as hashed
+      for (const c of ['c-x', 'c-y', 'c-z']) {
+        const trail = await s.listAudit({ limit: 10, clientId: c });
+        expect(trail[0]).toMatchObject({ seq: named!.seq, clientId: c, detail: 'list' });
+        expect(trail[0]!.clientIds).toBeUndefined();
+      }
+      // c-x's own event (seq 2) comes after the list read, newest first; the cursor works across both kinds.
+      expect((await s.listAudit({ limit: 10, clientId: 'c-x' })).map((e) => e.seq)).toEqual([named!.seq, 2]);
+      expect((await s.listAudit({ limit: 10, clientId: 'c-x', beforeSeq: named!.seq })).map((e) => e.seq)).toEqual([2]);
+      expect((await s.listAudit({ limit: 10, clientId: 'c-x', actorId: 'a-1' })).map((e) => e.seq)).toEqual([2]);
+      expect(await s.listAudit({ limit: 10, clientId: 'c-none' })).toEqual([]);
+      const paged: (readonly string[] | undefined)[] = [];
+      for await (const page of s.auditPages(2)) for (const e of page) if (e.seq === named!.seq) paged.push(e.clientIds);
+      expect(paged).toEqual([['c-x', 'c-y', 'c-z']]);
+      expect(await verifyStore(s)).toMatchObject({ ok: true });
+    });
     it('many concurrent appenders produce one unbroken chain', async () => {
       const s = aw.deps.store;
       const before = (await s.auditHead()).seq;

@@ -1,6 +1,5 @@
 /**
- * Connection factories: embedded SQLite (better-sqlite3; WAL, synchronous=FULL or group commit through
- * wal-sync.ts, foreign keys on, statements prepared once per SQL text through statement-cache.ts) by default, PostgreSQL when a
+ * Connection factories: embedded SQLite (better-sqlite3; WAL, synchronous=FULL, foreign keys on, statements prepared once per SQL text through statement-cache.ts) by default, PostgreSQL when a
  * DATABASE_URL is given. Both run the same migrations and are used through the same Kysely store.
  */
 import { mkdirSync } from 'node:fs';
@@ -12,7 +11,6 @@ import type { Driver } from 'kysely';
 import type { DB } from './schema.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { StatementCache } from './statement-cache.ts';
-import { WalSync } from './wal-sync.ts';
 import type { RowCache } from './row-cache.ts';
 
 /** `rows`: the answers cached above a SQLite connection (row-cache.ts); none on PostgreSQL. */
@@ -20,26 +18,13 @@ export type Connection = {
   db: Kysely<DB>;
   dialect: 'sqlite' | 'postgres';
   rows?: RowCache;
-  /** Resolves once every commit made so far is on disk (wal-sync.ts); at once on PostgreSQL and in memory. */
-  durable(): Promise<void>;
-  /** SQLite on a file: the flush of its WAL (exposed for the tests). */
-  wal?: WalSync;
   close(): Promise<void>;
 };
-
-const settled = (): Promise<void> => Promise.resolve();
 
 export type ConnectOptions = {
   databaseUrl?: string | undefined;
   dataDir: string;
   memory?: boolean;
-  /**
-   * Group commit on SQLite (wal-sync.ts): commits without waiting for the disk, the WAL flushed off
-   * the event loop before any answer. Off by default: measured against `synchronous = FULL` in one
-   * process, it made submissions about 10 % faster but audited reads about 17 % slower
-   * (docs/performance.md).
-   */
-  groupCommit?: boolean;
 };
 
 export function connect(opts: ConnectOptions): Connection {
@@ -49,7 +34,7 @@ export function connect(opts: ConnectOptions): Connection {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     // PostgreSQL's commit returns once its WAL is flushed (synchronous_commit on, the default).
-    return { db, dialect: 'postgres', durable: settled, close: () => db.destroy() };
+    return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   let file = ':memory:';
   if (!opts.memory) {
@@ -58,28 +43,18 @@ export function connect(opts: ConnectOptions): Connection {
   }
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
-  // A commit is on disk when it returns (FULL), unless group commit is asked for: then commits do not
-  // wait for the disk and the WalSync flushes the WAL, grouped and off the event loop, before anything
-  // that depends on a commit is answered (wal-sync.ts). In memory nothing is flushed.
-  const grouped = !opts.memory && opts.groupCommit === true;
-  sqlite.pragma(grouped ? 'synchronous = NORMAL' : 'synchronous = FULL');
+  // A commit is on disk when it returns: nothing that depends on it can be answered before.
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   // Kysely prepares every query it runs: the cache makes that one statement per SQL text.
   const statements = new StatementCache(sqlite);
-  const wal = grouped ? new WalSync(`${file}-wal`) : undefined;
-  statements.walSync = wal;
   const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: statements }) });
   return {
     db,
     dialect: 'sqlite',
     rows: statements.rows,
-    durable: wal ? () => wal.durable() : settled,
-    ...(wal ? { wal } : {}),
-    close: async () => {
-      await wal?.close();
-      await db.destroy();
-    },
+    close: () => db.destroy(),
   };
 }
 

@@ -41,8 +41,6 @@ export type Shared = {
   accountKey?: WrappedKey | undefined;
   opened: Map<string, IntegrityKeys>;
   rows?: RowCache | undefined;
-  /** The connection's flush of its commits (database.ts `durable`); none: commits are durable when they return. */
-  durable?: (() => Promise<void>) | undefined;
 };
 
 /** One database (or one transaction on it) as the capability stores see it. */

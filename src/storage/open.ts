@@ -29,7 +29,7 @@ export async function openStorage(opts: {
     const conn = connect({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir, memory: opts.memory ?? false });
     const migrated = await migrate(conn.db);
     const vault = openKeyRing({ keyFile: opts.keyFile, envKey: opts.masterKey });
-    const store = new KyselyStore(conn.db, conn.dialect, vault, false, { opened: new Map(), rows: conn.rows, durable: conn.durable });
+    const store = new KyselyStore(conn.db, conn.dialect, vault, false, { opened: new Map(), rows: conn.rows });
     if (opts.seal !== false) {
       try {
         // Accounts written before identities were sealed are sealed now; on SQLite the file is then

@@ -110,6 +110,8 @@ export type DB = {
     prev_hash: string;
     hash: string;
   };
+  /** The clients an event names beside it (0022-audit-event-clients), covered by its link. */
+  audit_event_clients: { seq: number; client_id: string };
   // ---- Measures and alerts (0002-measures) ----
   instrument_definitions: { id: string; code: string; version: string; definition: string; created_by: string; created_at: string };
   measure_schedules: {
@@ -510,6 +512,7 @@ export const TABLE_ORDER = [
   'therapy_sessions',
   'audit_head',
   'audit_events',
+  'audit_event_clients',
   'instrument_definitions',
   'measure_schedules',
   'measure_responses',

@@ -25,12 +25,6 @@
 import type Database from 'better-sqlite3';
 import type { SqliteDatabase } from 'kysely';
 import { RowCache, tableWritten } from './row-cache.ts';
-import type { WalSync } from './wal-sync.ts';
-
-/** Statements that end a transaction: what they made durable is flushed by the WalSync. */
-const ENDS_TRANSACTION = /^\s*(commit|end|rollback)\b/i;
-/** BEGIN IMMEDIATE counts as a write for SQLite (it takes the write lock) but commits nothing. */
-const BEGINS_TRANSACTION = /^\s*(begin|savepoint)\b/i;
 
 /** Enough for every distinct query text of the stores, migrations aside, with room for `in` lists of varying length. */
 export const STATEMENT_CACHE_SIZE = 500;
@@ -43,13 +37,6 @@ export class StatementCache implements SqliteDatabase {
   readonly rows: RowCache;
   /** What each SQL text writes (row-cache.ts's `tableWritten`), worked out once per text. */
   readonly #writes = new Map<string, string | undefined | null>();
-
-  /**
-   * Told of every commit as it is about to run (wal-sync.ts): a COMMIT, or a statement that writes
-   * outside a transaction (autocommit). Kysely runs each statement synchronously right after
-   * preparing it, so nothing can observe the count before the commit has happened.
-   */
-  walSync: WalSync | undefined;
 
   constructor(
     readonly database: Database.Database,
@@ -69,9 +56,7 @@ export class StatementCache implements SqliteDatabase {
       if (this.#writes.size < 4 * this.capacity) this.#writes.set(sql, writes);
     }
     if (writes !== null) this.rows.written(writes);
-    const stmt = this.#statement(sql);
-    if (this.walSync && (this.database.inTransaction ? ENDS_TRANSACTION.test(sql) : !stmt.readonly && !BEGINS_TRANSACTION.test(sql))) this.walSync.committed();
-    return stmt;
+    return this.#statement(sql);
   }
 
   #statement(sql: string): Database.Statement {

@@ -26,13 +26,6 @@ describe.each(DIALECTS)('Store contract on %s', (dialect) => {
     expect(store.dialect).toBe(dialect);
   });
 
-  it('durable: resolves once what was committed is on disk (at once when nothing is waiting)', async () => {
-    await store.setMeta('durable.a', '1');
-    await store.durable();
-    await store.durable();
-    expect(await store.getMeta('durable.a')).toBe('1');
-  });
-
   describe('transactions', () => {
     it('commits every write of a transaction together', async () => {
       await store.transaction(async (tx) => {

@@ -143,10 +143,6 @@ export class KyselyStore implements Store {
     return (this.db as Kysely<DB>).transaction().execute((tx) => fn(new KyselyStore(tx, this.dialect, this.vault, true, this.shared)));
   }
 
-  durable(): Promise<void> {
-    return this.shared.durable ? this.shared.durable() : Promise.resolve();
-  }
-
   /** Seals account identities written before 0006-sealed-identity (run by open.ts); see KyselyAccountsStore. */
   sealAccountIdentities(): Promise<number> {
     return this.accounts.sealAccountIdentities();

@@ -385,6 +385,43 @@ describe('accord verify against someone who can write the database', () => {
     ).rejects.toThrow(/no integrity key/);
   });
 
+  it('a list read’s named clients edited (one removed, one added, one swapped): exit 1, names the event', async () => {
+    const w = await world();
+    const { p, client } = await populated(w);
+    const other = await createClient(w.deps, p.therapistId, { name: 'Listed Person', contact: { email: null, phone: null, dateOfBirth: null } });
+    const third = await createClient(w.deps, p.therapistId, { name: 'Third Person', contact: { email: null, phone: null, dateOfBirth: null } });
+    const base = { actorId: p.therapistId, actorRole: 'therapist', action: 'clients:list', resourceType: 'clients', resourceId: null, clientId: null };
+    const [listed] = await w.deps.store.appendAudit([
+      { ...base, id: 'list-read', at: '2026-02-01T10:00:00.000Z', outcome: 'ok', ip: null, detail: '2 clients', clientIds: [client.id, other.id] },
+    ]);
+    expect((await verify(w)).code).toBe(0);
+    const cases: [string, (r: Raw) => Promise<void>, (r: Raw) => Promise<void>][] = [
+      [
+        'removed',
+        (r) => r.run(`delete from audit_event_clients where seq = ? and client_id = ?`, [listed!.seq, other.id]),
+        (r) => r.run(`insert into audit_event_clients (seq, client_id) values (?, ?)`, [listed!.seq, other.id]),
+      ],
+      [
+        'added',
+        (r) => r.run(`insert into audit_event_clients (seq, client_id) values (?, ?)`, [listed!.seq, third.id]),
+        (r) => r.run(`delete from audit_event_clients where seq = ? and client_id = ?`, [listed!.seq, third.id]),
+      ],
+      [
+        'swapped',
+        (r) => r.run(`update audit_event_clients set client_id = ? where seq = ? and client_id = ?`, [third.id, listed!.seq, other.id]),
+        (r) => r.run(`update audit_event_clients set client_id = ? where seq = ? and client_id = ?`, [other.id, listed!.seq, third.id]),
+      ],
+    ];
+    for (const [what, edit, undo] of cases) {
+      await tamper(w, edit);
+      const v = await verify(w);
+      expect(v.code, what).toBe(1);
+      expect(v.text, what).toContain(`event ${listed!.seq} was altered`);
+      await tamper(w, undo);
+      expect((await verify(w)).code, what).toBe(0);
+    }
+  });
+
   it('a database opened with another master key: the integrity key does not open, verify says so', async () => {
     const w = await world();
     await populated(w);

@@ -22,6 +22,7 @@ import * as m0014 from './0014-data-rights.ts';
 import * as m0016 from './0016-dated-records.ts';
 import * as m0017 from './0017-supervision.ts';
 import * as m0018 from './0018-course-outcomes.ts';
+import * as m0022 from './0022-audit-event-clients.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016-dated-records': m0016,
   '0017-supervision': m0017,
   '0018-course-outcomes': m0018,
+  '0022-audit-event-clients': m0022,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
