@@ -88,13 +88,20 @@ async function openAll(
   });
 }
 
-/** Notes as lists show them: the people's names and the client's name, never the words. */
-export async function noteSummaries(deps: Pick<Deps, 'store' | 'vault'>, notes: readonly SupervisionNoteMeta[]): Promise<SupervisionNoteSummary[]> {
+/**
+ * Notes as lists show them: the people's names and the client's name, never the words. Client
+ * names the caller already opened (`known`, the drill-down's clients) are not looked up again.
+ */
+export async function noteSummaries(
+  deps: Pick<Deps, 'store' | 'vault'>,
+  notes: readonly SupervisionNoteMeta[],
+  known: ReadonlyMap<string, string> = new Map(),
+): Promise<SupervisionNoteSummary[]> {
   const people = await namesOf(
     deps,
     notes.flatMap((n) => [n.supervisorId, n.superviseeId]),
   );
-  const clientIds = [...new Set(notes.flatMap((n) => (n.clientId ? [n.clientId] : [])))];
+  const clientIds = [...new Set(notes.flatMap((n) => (n.clientId && !known.has(n.clientId) ? [n.clientId] : [])))];
   const rows = (await Promise.all(clientIds.map((id) => deps.store.findClient(id)))).flatMap((c) => (c ? [c] : []));
   const opened = await openTextsOfClients(
     deps,
@@ -102,7 +109,7 @@ export async function noteSummaries(deps: Pick<Deps, 'store' | 'vault'>, notes: 
   );
   const clientNames = new Map<string, string | typeof UNREADABLE | null | undefined>(rows.map((c, i) => [c.id, opened[i]]));
   const nameOfClient = (id: string): string => {
-    const n = clientNames.get(id);
+    const n = known.get(id) ?? clientNames.get(id);
     if (n === UNREADABLE) return '(unreadable)';
     return n ?? '(erased)';
   };

@@ -158,6 +158,6 @@ export async function superviseeDetail(deps: Deps, caller: Caller, therapistId: 
     supervisee: { id: therapistId, name: names.get(therapistId) ?? '' },
     figures: superviseeFigures(facts.map((f) => f.facts)),
     clients,
-    notes: await noteSummaries(deps, notes),
+    notes: await noteSummaries(deps, notes, new Map(clients.map((c) => [c.clientId, c.name]))),
   };
 }

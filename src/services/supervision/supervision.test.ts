@@ -142,6 +142,7 @@ describe('supervision notes', () => {
     expect(w.deps.vault.open(key, row!.bodyEnc, `supervision_notes:${n.id}:body`)).toBe(words);
   });
   it('a note about no course is sealed under the account key', async () => {
+    w.clock.advance(5);
     const n = await writeSupervisionNote(w.deps, p.supervisorId, p.therapistId, {
       focus: 'other',
       allianceType: null,
@@ -196,4 +197,49 @@ describe('supervision notes', () => {
     // The note about no course is sealed under the account key and still opens.
     expect((await openSupervisionNote(w.deps, p.therapistId, plainId)).text).toBe('How endings feel to you.');
   });
+});
+
+describe('what the overview costs', () => {
+  /** Store calls of the overview and of the drill-down, for a supervisee with `n` clients, each with a course, a session and a note. */
+  async function callsFor(n: number): Promise<{ overview: number; detail: number }> {
+    const world = await makeWorld();
+    try {
+      const pr = await seedPractice(world.deps);
+      for (let i = 0; i < n; i++) {
+        const c = await createClient(world.deps, pr.therapistId, { name: `Client ${i}`, contact });
+        const k = await openCourse(world.deps, c.id, { startedOn: '2026-01-05', frequency: 'weekly' });
+        await recordSession(world.deps, k.id, { startsAt: '2026-01-05T10:00:00.000Z', durationMinutes: 50, status: 'attended' });
+        await writeSupervisionNote(world.deps, pr.supervisorId, pr.therapistId, { focus: 'other', allianceType: null, courseId: k.id, text: 'A thought.' });
+      }
+      let calls = 0;
+      const store = world.deps.store;
+      const counted = new Proxy(store, {
+        get(target, prop, receiver) {
+          const v = Reflect.get(target, prop, receiver) as unknown;
+          if (typeof v !== 'function' || prop === 'durable') return v;
+          return (...args: unknown[]) => {
+            calls++;
+            return (v as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        },
+      });
+      const deps = { ...world.deps, store: counted };
+      const caller: Caller = { userId: pr.supervisorId, roles: ['supervisor'], clientId: null };
+      await supervisionOverview(deps, caller);
+      const overview = calls;
+      calls = 0;
+      await superviseeDetail(deps, caller, pr.therapistId);
+      return { overview, detail: calls };
+    } finally {
+      await world.close();
+    }
+  }
+  it('is a fixed number of queries whatever the caseload size: nothing per client', async () => {
+    const small = await callsFor(2);
+    const large = await callsFor(7);
+    console.log(`store calls: overview ${small.overview}, one supervisee ${small.detail} (2 clients and 7 alike)`);
+    expect(large).toEqual(small);
+    expect(small.overview).toBeLessThan(15);
+    expect(small.detail).toBeLessThan(15);
+  }, 60_000);
 });

@@ -56,7 +56,8 @@ function navFor(session: Session): NavItem[] {
   if (can['clients:list']) items.push({ to: '/clients', label: can['clients:create'] ? 'Caseload' : 'Clients' });
   if (can['alerts:client']) items.push({ to: '/alerts', label: 'Alerts' });
   if (can['supervision:overview']) items.push({ to: '/supervision', label: 'Supervisees' });
-  if (can['supervision-notes:own']) items.push({ to: '/supervision/notes', label: 'Supervision notes' });
+  // A supervisor who also practises finds their own supervision notes from the Supervisees page.
+  if (can['supervision-notes:own'] && !can['supervision:overview']) items.push({ to: '/supervision/notes', label: 'Supervision notes' });
   if (can['reports:practice']) items.push({ to: '/reports', label: 'Report' });
   if (can['import:practice']) items.push({ to: '/import', label: 'Import' });
   if (can['users:manage']) items.push({ to: '/admin/staff', label: 'Staff' });

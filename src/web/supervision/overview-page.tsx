@@ -8,7 +8,7 @@ import { ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { formatDay } from '../dates.ts';
 import { Link } from '../router.tsx';
-import { usePracticeZone } from '../session.tsx';
+import { usePracticeZone, useSession } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
 import { supervisionApi, superviseePath } from './api.ts';
 import { AlertKinds, AllianceTable, FigureLine } from './parts.tsx';
@@ -16,10 +16,17 @@ import './supervision.css';
 
 export function SupervisionOverviewPage() {
   const timeZone = usePracticeZone();
+  const session = useSession();
   const overview = useResource(() => supervisionApi.overview(), []);
   return (
     <>
-      <PageHeading title="Supervisees" />
+      <PageHeading title="Supervisees">
+        {session.can['supervision-notes:own'] ? (
+          <Link className="button secondary" to="/supervision/notes">
+            Notes about your own work
+          </Link>
+        ) : null}
+      </PageHeading>
       <p className="lede">
         The therapists you supervise, with their open courses: which alliance was agreed, which the evidence infers, and where the two part. Process notes are
         not shown here; a therapist can grant you theirs for training.
