@@ -19,6 +19,7 @@ import { createInvite, inviteClientToPortal, acceptInvite } from '../accounts/us
 import { updateMailSettings } from './settings.ts';
 import { queueMail, listOutbox } from './outbox.ts';
 import { deliverDueMail } from './sender.ts';
+import { acknowledgeSupervisionNote, writeSupervisionNote } from '../supervision/notes.ts';
 import { queueDigests, queueMeasureReminders, setDigestPreference } from './sweeps.ts';
 import { readAuditTrail } from '../audit-trail.ts';
 
@@ -173,6 +174,26 @@ describe('mail on SQLite, through a real SMTP server', () => {
     expect(smtp.received.map((m) => m.to[0])).toEqual([p.emails.therapist, p.emails.therapist]);
     expect(smtp.received[0]!.raw).toMatch(/^Subject: Your day in Accord/m);
     expectNothingPersonal(smtp.received[0]!.raw);
+  });
+
+  it('a supervision note not yet acknowledged brings the supervisee’s digest, saying nothing of it', async () => {
+    await mailOn();
+    await setDigestPreference(deps, p.therapistId, true);
+    w.clock.set('2026-03-02T07:05:00.000Z');
+    expect(await queueDigests(deps)).toBe(0);
+    const note = await writeSupervisionNote(deps, p.supervisorId, p.therapistId, {
+      focus: 'rupture',
+      allianceType: null,
+      courseId: null,
+      text: 'Worth looking at how the last two sessions ended.',
+    });
+    expect(await queueDigests(deps)).toBe(1);
+    await acknowledgeSupervisionNote(deps, p.therapistId, note.id);
+    w.clock.set('2026-03-03T07:05:00.000Z');
+    expect(await queueDigests(deps)).toBe(0);
+    await deliverDueMail(deps, sender());
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]!.raw).not.toMatch(/supervis|last two sessions/i);
   });
 
   it('retries a temporary refusal with growing waits, and gives up at once on a permanent one', async () => {

@@ -53,13 +53,16 @@ export async function queueMeasureReminders(deps: Deps): Promise<number> {
 
 /**
  * Whether anything waits for a person today: an alert still open or acknowledged on one of their
- * clients or passed to them, or a session of theirs still to come today (practice time). A digest
+ * clients or passed to them, a supervision note to them not yet acknowledged, or a session of theirs
+ * still to come today (practice time). A digest
  * that would say "nothing today" is not sent.
  */
 async function somethingWaits(deps: Deps, practiceId: string, userId: string, timeZone: string, date: string): Promise<boolean> {
   const statuses = ['open', 'acknowledged'] as const;
   if ((await deps.store.countAlerts({ therapistIds: [userId], statuses })) > 0) return true;
   if ((await deps.store.countAlerts({ escalatedTo: userId, statuses })) > 0) return true;
+  // A supervision note not yet acknowledged (docs/supervision.md); the digest never says what it is about.
+  if ((await deps.store.listSupervisionNotes({ superviseeIds: [userId] })).some((n) => n.acknowledgedAt === null)) return true;
   const clients = (await deps.store.listClients(practiceId, { therapistIds: [userId] })).filter((c) => c.status === 'active');
   if (!clients.length) return false;
   const courses = await deps.store.listCoursesOfClients(clients.map((c) => c.id));
