@@ -84,6 +84,8 @@ export const agreementView = z.object({
   decline: z.object({ by: side, recordedBy: side, at: z.string(), words: z.string().optional() }).optional(),
   supersededAt: z.string().optional(),
 });
+/** When an entry was recorded; its `at` is when it happened (issue 14: records dated when they happened). */
+const recordedAt = z.string().optional();
 export const ledgerEntryView = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('proposal'),
@@ -94,8 +96,18 @@ export const ledgerEntryView = z.discriminatedUnion('kind', [
     terms: agreementTerms,
     supersedes: z.string().optional(),
     reason: z.string().optional(),
+    recordedAt,
   }),
-  z.object({ kind: z.literal('confirmation'), entryId: z.string(), agreementId: z.string(), at: z.string(), by: side, recordedBy: side, words: z.string() }),
+  z.object({
+    kind: z.literal('confirmation'),
+    entryId: z.string(),
+    agreementId: z.string(),
+    at: z.string(),
+    by: side,
+    recordedBy: side,
+    words: z.string(),
+    recordedAt,
+  }),
   z.object({
     kind: z.literal('decline'),
     entryId: z.string(),
@@ -104,6 +116,7 @@ export const ledgerEntryView = z.discriminatedUnion('kind', [
     by: side,
     recordedBy: side,
     words: z.string().optional(),
+    recordedAt,
   }),
 ]);
 export const shiftView = z.object({

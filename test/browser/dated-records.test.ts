@@ -72,6 +72,8 @@ describe('records entered after the fact land when they happened', () => {
     await answer.getByRole('button', { name: 'Record the client’s confirmation' }).click();
     await textIn(page.getByRole('status').first(), 'The client’s confirmation is recorded');
 
+    // The story says when each was typed in, beside when it happened.
+    await textIn(story, 'entered on');
     // Stored at the times given, recorded now.
     const courseId = (await t.world.deps.store.listCoursesOfClient(clientId))[0]!.id;
     const ledger = await t.world.deps.store.listLedger(courseId);

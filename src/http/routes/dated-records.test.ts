@@ -83,6 +83,10 @@ describe('records dated when they happened, over HTTP', () => {
       occurredAt: '2026-01-05T10:40:00Z',
     });
     expect(agreed.json().agreement.at).toBe('2026-01-05T10:40:00.000Z');
+    // The ledger's entries say when each happened (`at`) and when it was recorded (`recordedAt`).
+    const entries = (await therapist.req('GET', `/api/courses/${k}/ledger`)).json().entries as { at: string; recordedAt: string }[];
+    expect(entries.length).toBeGreaterThan(0);
+    for (const e of entries) expect(e.recordedAt >= e.at).toBe(true);
     // A rating dated before the goal was agreed is refused (409), not stored at the wrong time.
     const early = await therapist.req('POST', `/api/courses/${k}/goals/${goal.json().id}/progress`, { value: 4, occurredAt: '2026-01-05T10:35:00Z' });
     expect(early.statusCode).toBe(409);

@@ -23,7 +23,8 @@ export type LedgerView = {
   agreements: (Agreement & { reviewDue: boolean })[];
   inForce: Agreement | null;
   shifts: Shift[];
-  entries: LedgerEntry[];
+  /** Each entry with when it was recorded (`at` is when it happened: issue 14), where known. */
+  entries: (LedgerEntry & { recordedAt?: string })[];
   /** A proposal waiting for the caller's side to answer. */
   awaiting: Agreement[];
 };
@@ -40,7 +41,7 @@ const CODE_OF: Partial<Record<LedgerRefusal, 'forbidden' | 'not_found' | 'invali
 /** The ledger of a course as the viewer sees it (both sides read all of it). */
 export async function getLedger(deps: Deps, courseId: string, viewer: 'client' | 'therapist' | 'observer'): Promise<LedgerView> {
   const loaded = await loadCourse(deps, courseId);
-  return ledgerView(loaded.ledger, loaded.records.sessions, loaded.records.asOf, viewer);
+  return ledgerView(loaded.ledger, loaded.records.sessions, loaded.records.asOf, viewer, loaded.ledgerRows);
 }
 
 function ledgerView(
@@ -48,13 +49,18 @@ function ledgerView(
   sessions: LoadedCourse['records']['sessions'],
   now: string,
   viewer: 'client' | 'therapist' | 'observer',
+  rows: readonly LedgerEntryRow[],
 ): LedgerView {
   const agreements = agreementsOf(ledger);
+  const recorded = new Map(rows.map((r) => [r.id, r.recordedAt]));
   return {
     agreements: agreements.map((a) => ({ ...a, reviewDue: a.status === 'in_force' && reviewDue(a, sessions, now) })),
     inForce: agreements.find((a) => a.status === 'in_force') ?? null,
     shifts: ledgerShifts(ledger),
-    entries: [...ledger],
+    entries: ledger.map((e) => {
+      const recordedAt = recorded.get(e.entryId);
+      return recordedAt ? { ...e, recordedAt } : e;
+    }),
     awaiting: viewer === 'observer' ? [] : agreements.filter((a) => a.status === 'pending' && a.proposedBy !== viewer),
   };
 }
@@ -125,7 +131,7 @@ async function append(
       skillsRows,
     },
   });
-  return ledgerView([...loaded.ledger, ledgerEntryOf(row, texts)], loaded.records.sessions, iso(deps.clock.now()), actor.side);
+  return ledgerView([...loaded.ledger, ledgerEntryOf(row, texts)], loaded.records.sessions, iso(deps.clock.now()), actor.side, [...ledgerRows, row]);
 }
 
 /**

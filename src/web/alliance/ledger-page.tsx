@@ -267,6 +267,11 @@ function Story({
   goals: Goals;
   edit?: { courseId: string; onDone: (m: string) => void; done: string | null } | undefined;
 }) {
+  /** " (entered on …)" when an entry was recorded a day or more after it happened (records dated when they happened). */
+  const entered = (agreementId: string, kind: 'proposal' | 'confirmation' | 'decline') => {
+    const e = ledger.entries.find((x) => x.agreementId === agreementId && x.kind === kind);
+    return e?.recordedAt && Date.parse(e.recordedAt) - Date.parse(e.at) >= 86_400_000 ? <span className="muted"> (entered on {day(e.recordedAt)})</span> : null;
+  };
   return (
     <section aria-labelledby="story-title" className="story">
       <h2 id="story-title">The story of the course</h2>
@@ -275,13 +280,14 @@ function Story({
           <li key={a.id} className={`story-item status-${a.status}`}>
             <span className={`evidence-type type-${a.terms.allianceType}`}>{ALLIANCE_STYLE[a.terms.allianceType].letter}</span>{' '}
             <strong>{a.supersedes ? 'Shift' : 'Agreement'}</strong> ({ALLIANCE_STYLE[a.terms.allianceType].label}, {a.terms.frequency.replace('_', ' ')})
-            proposed by the {a.proposedBy} on {day(a.proposedAt)}: “{a.terms.statement}”{a.reason ? <div className="muted">Why: {a.reason}</div> : null}
+            proposed by the {a.proposedBy} on {day(a.proposedAt)}
+            {entered(a.id, 'proposal')}: “{a.terms.statement}”{a.reason ? <div className="muted">Why: {a.reason}</div> : null}
             <div>
               {a.confirmation ? (
                 <>
                   Confirmed by the {a.confirmation.by}
-                  {a.confirmation.recordedBy !== a.confirmation.by ? ' (words recorded in session)' : ''} on {day(a.confirmation.at)}:{' '}
-                  <q>{a.confirmation.words}</q>
+                  {a.confirmation.recordedBy !== a.confirmation.by ? ' (words recorded in session)' : ''} on {day(a.confirmation.at)}
+                  {entered(a.id, 'confirmation')}: <q>{a.confirmation.words}</q>
                 </>
               ) : null}
               {a.decline ? (
