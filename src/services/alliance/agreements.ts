@@ -148,7 +148,7 @@ export async function proposeAgreement(
     deps,
     async (d) => {
       const loaded = await loadCourse(d, courseId);
-      const at = occurredAt(loaded.course, actor, input.occurredAt, d.clock.now());
+      const at = await occurredAt(d, loaded.course, actor, input.occurredAt, d.clock.now());
       const inForce = agreementsOf(loaded.ledger).find((a) => a.status === 'in_force');
       const id = d.ids.newId();
       const reason = input.reason?.trim() || undefined;
@@ -187,7 +187,7 @@ export async function answerAgreement(
       const loaded = await loadCourse(d, courseId);
       const target = agreementsOf(loaded.ledger).find((a) => a.id === agreementId);
       if (!target) throw new DomainError('not_found', 'No such agreement.');
-      const at = occurredAt(loaded.course, actor, input.occurredAt, d.clock.now());
+      const at = await occurredAt(d, loaded.course, actor, input.occurredAt, d.clock.now());
       const words = input.words?.trim() || undefined;
       const base = { entryId: d.ids.newId(), agreementId, at, by: otherSide(target.proposedBy), recordedBy: actor.side };
       const entry: LedgerEntry = input.confirm

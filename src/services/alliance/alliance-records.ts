@@ -21,7 +21,7 @@ import type { CourseRecords } from '../../domain/alliance/inference.ts';
 import type { AllianceType } from '../../domain/cues/types.ts';
 import type { Frequency } from '../../domain/people.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { whenItHappened } from '../../domain/dated.ts';
+import { startOfDayIn, whenItHappened } from '../../domain/dated.ts';
 import type { Deps } from '../deps.ts';
 import { revealedChecks } from '../../domain/alliance/rounds.ts';
 import type { ReflectionAnswers } from '../../domain/notes/reflection.ts';
@@ -255,11 +255,16 @@ export const courseStart = (course: CourseRow): string => `${course.startedOn}T0
  * server, so a time sent by a client is refused. The refusal is a 400 whose `details.reason`
  * names it: occurred_at_malformed, occurred_in_future, occurred_before_course, occurred_at_staff_only.
  */
-export function occurredAt(course: CourseRow, actor: Actor, given: string | undefined, now: Date): string {
+export async function occurredAt(deps: Pick<Deps, 'store'>, course: CourseRow, actor: Actor, given: string | undefined, now: Date): Promise<string> {
+  // The course began at midnight of its first day in the practice's zone; the practice is read only
+  // when a staff member gives a time (a record dated now needs no check).
+  const staffGave = given !== undefined && actor.side !== 'client';
+  const zone = staffGave ? ((await deps.store.findPractice())?.timeZone ?? 'UTC') : 'UTC';
   const r = whenItHappened({
     occurredAt: given,
     enteredBy: actor.side === 'client' ? 'client' : 'staff',
-    courseStart: courseStart(course),
+    courseStart: startOfDayIn(course.startedOn, zone),
+    courseStartedOn: course.startedOn,
     now: now.toISOString(),
   });
   if (!r.ok) throw new DomainError('invalid_input', r.detail, { reason: r.reason });

@@ -98,7 +98,7 @@ export async function submitExpectations(
     deps,
     async (d) => {
       const { course, client } = await getCourse(d, courseId);
-      const at = occurredAt(course, actor, input.occurredAt, d.clock.now());
+      const at = await occurredAt(d, course, actor, input.occurredAt, d.clock.now());
       assertOpenAt(course, new Date(at));
       const v = validateExpectationAnswers(actor.side, input.answers, input.freeText);
       if (!v.ok) throw new DomainError('invalid_input', 'Please answer every statement with a rating from 0 to 4.', { problems: v.problems });

@@ -132,7 +132,7 @@ export async function proposeCourseGoal(
     async (d) => {
       const { course, client } = await getCourse(d, courseId);
       const now = iso(d.clock.now());
-      const at = occurredAt(course, actor, input.occurredAt, d.clock.now());
+      const at = await occurredAt(d, course, actor, input.occurredAt, d.clock.now());
       assertOpenAt(course, new Date(at));
       const r = proposeGoal({ id: d.ids.newId(), author: actor.side, text: input.text, focus: input.focus, at });
       if (!r.ok) refused(r);
@@ -166,7 +166,7 @@ export async function changeGoal(deps: Deps, courseId: string, goalId: string, a
 async function changeLoadedGoal(deps: Deps & { after: FollowUps }, courseId: string, loaded: LoadedGoal, actor: Actor, change: GoalChange): Promise<GoalView> {
   const { row, goal, texts, clientId } = loaded;
   const now = iso(deps.clock.now());
-  const at = occurredAt(loaded.course, actor, change.occurredAt, deps.clock.now());
+  const at = await occurredAt(deps, loaded.course, actor, change.occurredAt, deps.clock.now());
   let action: GoalAction;
   if (change.kind === 'agree') {
     action = { kind: 'agree', at, by: otherSide(goal.author), recordedBy: actor.side, words: change.words };
@@ -223,7 +223,7 @@ export async function rateProgress(
     deps,
     async (d) => {
       const loaded = await loadGoal(d, courseId, goalId);
-      const at = occurredAt(loaded.course, actor, when.occurredAt, d.clock.now());
+      const at = await occurredAt(d, loaded.course, actor, when.occurredAt, d.clock.now());
       const r = rateGoalProgress(loaded.goal, { at, value, recordedBy: actor.side });
       if (!r.ok) refused(r);
       const recordedAt = iso(d.clock.now());
@@ -272,7 +272,7 @@ export async function recordAttainment(
     deps,
     async (d) => {
       const loaded = await loadGoal(d, courseId, goalId);
-      const at = occurredAt(loaded.course, actor, when.occurredAt, d.clock.now());
+      const at = await occurredAt(d, loaded.course, actor, when.occurredAt, d.clock.now());
       const r = recordGasLevel(loaded.goal, { at, level });
       if (!r.ok) refused(r);
       const recordedAt = iso(d.clock.now());
