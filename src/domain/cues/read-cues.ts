@@ -3,7 +3,7 @@
  * the exact words that triggered it and a reason a therapist can read. Pure and deterministic.
  */
 import { nounPhraseAt, subjectBefore } from './agent.ts';
-import { isClientWord, whoOf } from './agent.ts';
+import { CLIENT_WORDS_FIRST, CLIENT_WORDS_THIRD, isClientWord, whoOf } from './agent.ts';
 import type { Agent, Who, Writer } from './agent.ts';
 import { isClauseBoundary, negationTriggers } from './negation.ts';
 import { analyse } from './nlp.ts';
@@ -53,6 +53,24 @@ const FIRST_PERSON: ReadonlySet<string> = new Set(['i', 'me', 'my', 'myself', 'w
  */
 const VOCAB = new Map<string, number>();
 for (const r of RULES) for (const st of r.steps) for (const w of [...(st.lemma ?? []), ...(st.norm ?? [])]) if (!VOCAB.has(w)) VOCAB.set(w, VOCAB.size);
+// The token facts' words too, so one look-up per token answers them all (FLAGS below).
+for (const w of [...CONTRASTS, ...FIRST_PERSON, ...CLIENT_WORDS_FIRST, ...CLIENT_WORDS_THIRD]) if (!VOCAB.has(w)) VOCAB.set(w, VOCAB.size);
+const CONTRAST_FLAG = 1;
+const FIRST_PERSON_FLAG = 2;
+const CLIENT_FIRST_FLAG = 4;
+const CLIENT_THIRD_FLAG = 8;
+/** Per VOCAB id: a contrast, a first-person word, a word for the client in their own text, or in a note. */
+const FLAGS = new Uint8Array(VOCAB.size);
+const flag = (words: ReadonlySet<string>, f: number): void => {
+  for (const w of words) {
+    const id = VOCAB.get(w) as number;
+    FLAGS[id] = (FLAGS[id] ?? 0) | f;
+  }
+};
+flag(CONTRASTS, CONTRAST_FLAG);
+flag(FIRST_PERSON, FIRST_PERSON_FLAG);
+flag(CLIENT_WORDS_FIRST, CLIENT_FIRST_FLAG);
+flag(CLIENT_WORDS_THIRD, CLIENT_THIRD_FLAG);
 /** A word list as a membership table over VOCAB ids. */
 function table(words: readonly string[]): Uint8Array {
   const t = new Uint8Array(VOCAB.size);
@@ -901,9 +919,11 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
     lemmaIds[i] = lemmaId;
     if (id >= 0) present[id] = textStamp;
     if (lemmaId >= 0) present[lemmaId] = textStamp;
-    if (isClientWord(norm, who)) client[i] = 1;
-    if (CONTRASTS.has(norm)) contrasts++;
-    else if (FIRST_PERSON.has(norm)) firstPerson++;
+    const flags = id >= 0 ? (FLAGS[id] as number) : 0;
+    // isClientWord, from the flags: the first person in the client's text; a pronoun, "client" or the name in a note.
+    if (therapist ? (flags & CLIENT_THIRD_FLAG) !== 0 || who.names.has(norm) : (flags & CLIENT_FIRST_FLAG) !== 0) client[i] = 1;
+    if ((flags & CONTRAST_FLAG) !== 0) contrasts++;
+    else if ((flags & FIRST_PERSON_FLAG) !== 0) firstPerson++;
     else if (norm === 'not' && ((tokens[i + 1]?.lemma === 'know' && tokens[i - 1]?.lemma === 'do') || tokens[i + 1]?.norm === 'sure')) uncertain++;
   }
   const cues: Cue[] = [];
