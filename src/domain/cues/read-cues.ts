@@ -111,6 +111,7 @@ const NEEDS_CONTEXT = Uint8Array.from(RULES, (r) =>
   r.owned ||
   r.objectNotOther ||
   r.withAim ||
+  r.notUncertain ||
   r.afterOtherCondition ||
   r.activityNeedsAim ||
   r.direction
@@ -570,6 +571,7 @@ function contextAllows(
   }
   if (rule.withAim && !hasAim(a, first.sentence, who)) return false;
   if (rule.afterOtherCondition && !otherCondition(a, m.first, who)) return false;
+  if (rule.notUncertain && uncertainBefore(a, m.first)) return false;
   if (rule.activityNeedsAim) {
     const key = behaviourKey(tokens[m.last] as Token);
     if (key !== undefined && key !== 'medication' && DEFAULT_DIRECTIONS.get(key) === 'more' && !hasAim(a, first.sentence, who)) return false;
@@ -590,6 +592,18 @@ function contextAllows(
     return rule.direction === 'less';
   }
   return true;
+}
+
+const UNCERTAIN: ReadonlySet<string> = new Set(['unsure', 'whether', 'doubt', 'wonder', 'wondering']);
+/** An uncertainty before `at` in its sentence: "not sure", "unsure", "whether", "I doubt", "I wonder". */
+function uncertainBefore(a: Analysis, at: number): boolean {
+  const { tokens } = a;
+  const sentence = (tokens[at] as Token).sentence;
+  for (let j = at - 1; j >= 0 && (tokens[j] as Token).sentence === sentence; j--) {
+    const t = tokens[j] as Token;
+    if (UNCERTAIN.has(t.norm) || (t.norm === 'sure' && tokens[j - 1]?.norm === 'not')) return true;
+  }
+  return false;
 }
 
 const CONDITIONS: ReadonlySet<string> = new Set(['when', 'once', 'if', 'until', 'after']);
@@ -649,6 +663,7 @@ function settle(cues: Cue[], a: Analysis): Cue[] {
           c.family === 'structuralizing' ||
           c.family === 'therapeutic')) ||
       c.rule === 'agency.stopped-waiting' ||
+      SUSTAIN_OVER_WITHDRAWAL.has(c.rule) ||
       SUSTAIN_FRAMES.has(c.rule)
     )
       explaining = true;
@@ -660,6 +675,10 @@ function settle(cues: Cue[], a: Analysis): Cue[] {
       if (o === c || c.rule === 'agency.stopped-waiting') continue;
       const overlap = o.start < c.end && c.start < o.end;
       // "the only way I can relax", "why I should stop", "I can stop whenever I want": the change talk inside is the sustain talk's.
+      if (overlap && c.family === 'rupture_withdrawal' && SUSTAIN_OVER_WITHDRAWAL.has(o.rule)) {
+        drop = true;
+        break;
+      }
       if (overlap && c.family === 'self_agency' && c.polarity === 1 && SUSTAIN_FRAMES.has(o.rule)) {
         drop = true;
         break;
@@ -694,6 +713,8 @@ function settle(cues: Cue[], a: Analysis): Cue[] {
   return kept;
 }
 
+/** Sustain talk that explains away a withdrawal cue over the same words ("no point in stopping" is no loss of hope). */
+const SUSTAIN_OVER_WITHDRAWAL: ReadonlySet<string> = new Set(['agency.sustain-no-point-in-change']);
 const SUSTAIN_FRAMES: ReadonlySet<string> = new Set([
   'agency.sustain-only-way',
   'agency.sustain-why-should',
