@@ -10,8 +10,10 @@
  * returns a cue of that family with polarity +1; `ST` (sustain talk) fires when it returns a
  * self_agency cue with polarity −1.
  *
- * Every fifth entry (index 4, 9, 14, …) is held out: it was labelled with the rest, before any rule
- * was tuned, and its errors were not looked at while tuning; the evaluation reports it apart.
+ * Every fifth entry (index 4, 9, 14, …) is held out: it was labelled with the rest of its batch,
+ * before that batch was run through the reader, and its errors were not looked at while tuning; the
+ * evaluation reports it apart. Batches are appended (ids 0–396, 397–496, 497–604), never inserted, so
+ * every sentence keeps its id and its slice.
  */
 import type { CueFamily } from '../../src/domain/cues/types.ts';
 

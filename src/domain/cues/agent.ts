@@ -39,8 +39,8 @@ export function whoOf(writer: Writer, clientName?: string): Who {
   return { writer, names };
 }
 
-const CLIENT_WORDS_FIRST: ReadonlySet<string> = new Set(['i', 'me', 'my', 'myself', 'mine', 'we', 'us', 'our', 'ourselves']);
-const CLIENT_WORDS_THIRD: ReadonlySet<string> = new Set([
+export const CLIENT_WORDS_FIRST: ReadonlySet<string> = new Set(['i', 'me', 'my', 'myself', 'mine', 'we', 'us', 'our', 'ourselves']);
+export const CLIENT_WORDS_THIRD: ReadonlySet<string> = new Set([
   'he',
   'she',
   'they',

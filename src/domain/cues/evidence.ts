@@ -18,7 +18,7 @@ import type { Cue } from './types.ts';
  */
 export const CUE_RULES_VERSION = 3;
 /** FNV-1a of the rule table as JSON, for CUE_RULES_VERSION. */
-export const CUE_RULES_FINGERPRINT = '8fd2c391';
+export const CUE_RULES_FINGERPRINT = '8d5d83d9';
 
 /** A 32-bit FNV-1a hash of the rule table, in hex: changes whenever a rule's words, steps, weights or reasons change. */
 export function rulesFingerprint(): string {

@@ -77,8 +77,13 @@ const MAX_BACK_SCOPE = 6;
 /** True for a token that ends a clause for negation and agent purposes. */
 export function isClauseBoundary(t: Token): boolean {
   if (t.boundary !== undefined) return t.boundary;
-  if (t.pos === 'PUNCT') return t.norm !== '-' && t.norm !== "'" && t.norm !== '"';
-  return TERMINATORS.has(t.norm);
+  return boundaryOf(t.pos, t.norm);
+}
+
+/** The clause-boundary test itself, from a token's part of speech and word (nlp.ts stores it on each token). */
+export function boundaryOf(pos: string, norm: string): boolean {
+  if (pos === 'PUNCT') return norm !== '-' && norm !== "'" && norm !== '"';
+  return TERMINATORS.has(norm);
 }
 
 /** A word that opens a clause of its own after "and": a modal or auxiliary, or a subject pronoun. */

@@ -9,7 +9,7 @@
 import winkNLP from 'wink-nlp';
 import type { WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
-import { isClauseBoundary } from './negation.ts';
+import { boundaryOf } from './negation.ts';
 
 export type Token = {
   /** Index in the analysed token stream. */
@@ -194,8 +194,8 @@ function splitClitic(norm: string): readonly [string, string] | undefined {
   return undefined;
 }
 
-/** A growable column store for the tokens being built; one object per token is made only at the end. */
-type Columns = { text: string[]; norm: string[]; lemma: string[]; pos: string[]; start: number[]; end: number[]; sentence: number[] };
+/** The tokens being built; index, sentence, word and boundary are settled in a last pass. */
+type Columns = Token[];
 
 /** Pushes a token, spelling out contractions that wink-nlp left whole (e.g. "I’m" after a stammer). */
 function pushToken(out: Columns, text: string, norm: string, lemma: string, pos: string, start: number, end: number, sentence: number): void {
@@ -220,13 +220,7 @@ function pushToken(out: Columns, text: string, norm: string, lemma: string, pos:
 }
 
 function pushRaw(out: Columns, text: string, norm: string, lemma: string, pos: string, start: number, end: number, sentence: number): void {
-  out.text.push(text);
-  out.norm.push(norm);
-  out.lemma.push(lemma);
-  out.pos.push(pos);
-  out.start.push(start);
-  out.end.push(end);
-  out.sentence.push(sentence);
+  out.push({ i: 0, text, norm, lemma, pos, start, end, sentence, word: false, boundary: false });
 }
 
 function isWordish(norm: string): boolean {
@@ -274,7 +268,7 @@ export function analyse(text: string): Analysis {
     lower[k] = curly ? straighten(l) : l;
   }
 
-  const cols: Columns = { text: [], norm: [], lemma: [], pos: [], start: [], end: [], sentence: [] };
+  const out: Columns = [];
   let sentence = 0;
   let sentenceEnd = sentenceSpans[0]?.[1] ?? n;
   for (let k = 0; k < n; k++) {
@@ -299,17 +293,15 @@ export function analyse(text: string): Analysis {
     let lemma = lemmaRaw === undefined ? norm : lemmaRaw.toLowerCase();
     if (curly && lemmaRaw !== undefined) lemma = straighten(lemma);
     if (lemma === 'themself') lemma = 'themselves';
-    pushToken(cols, values[k] ?? '', norm, lemma, pos[k] ?? 'X', starts[k] as number, ends[k] as number, sentence);
+    pushToken(out, values[k] ?? '', norm, lemma, pos[k] ?? 'X', starts[k] as number, ends[k] as number, sentence);
   }
 
-  const m = cols.norm.length;
-  const out: Token[] = new Array<Token>(m);
+  const m = out.length;
   const sentences: Sentence[] = [];
   for (let i = 0; i < m; i++) {
-    const norm = cols.norm[i] as string;
-    const start = cols.start[i] as number;
-    const end = cols.end[i] as number;
-    let s = cols.sentence[i] as number;
+    const t = out[i] as Token;
+    const { norm, start, end } = t;
+    let s = t.sentence;
     const last = sentences[sentences.length - 1];
     if (last && s === sentences.length - 1) {
       last.last = i;
@@ -318,18 +310,10 @@ export function analyse(text: string): Analysis {
       while (sentences.length <= s) sentences.push({ first: i, last: i, start, end });
     }
     s = Math.min(s, Math.max(0, sentences.length - 1));
-    out[i] = {
-      i,
-      text: cols.text[i] as string,
-      norm,
-      lemma: cols.lemma[i] as string,
-      pos: cols.pos[i] as string,
-      start,
-      end,
-      sentence: s,
-      word: isWordish(norm),
-    };
-    (out[i] as Token).boundary = isClauseBoundary(out[i] as Token);
+    t.i = i;
+    t.sentence = s;
+    t.word = isWordish(norm);
+    t.boundary = boundaryOf(t.pos, norm);
   }
   // "so angry", "so much": "so" as an intensifier joins its clause; as a conjunction ("so I left") it ends one.
   for (let i = 0; i + 1 < m; i++) {

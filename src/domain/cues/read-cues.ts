@@ -3,7 +3,7 @@
  * the exact words that triggered it and a reason a therapist can read. Pure and deterministic.
  */
 import { nounPhraseAt, subjectBefore } from './agent.ts';
-import { isClientWord, whoOf } from './agent.ts';
+import { CLIENT_WORDS_FIRST, CLIENT_WORDS_THIRD, isClientWord, whoOf } from './agent.ts';
 import type { Agent, Who, Writer } from './agent.ts';
 import { isClauseBoundary, negationTriggers } from './negation.ts';
 import { analyse } from './nlp.ts';
@@ -53,6 +53,24 @@ const FIRST_PERSON: ReadonlySet<string> = new Set(['i', 'me', 'my', 'myself', 'w
  */
 const VOCAB = new Map<string, number>();
 for (const r of RULES) for (const st of r.steps) for (const w of [...(st.lemma ?? []), ...(st.norm ?? [])]) if (!VOCAB.has(w)) VOCAB.set(w, VOCAB.size);
+// The token facts' words too, so one look-up per token answers them all (FLAGS below).
+for (const w of [...CONTRASTS, ...FIRST_PERSON, ...CLIENT_WORDS_FIRST, ...CLIENT_WORDS_THIRD]) if (!VOCAB.has(w)) VOCAB.set(w, VOCAB.size);
+const CONTRAST_FLAG = 1;
+const FIRST_PERSON_FLAG = 2;
+const CLIENT_FIRST_FLAG = 4;
+const CLIENT_THIRD_FLAG = 8;
+/** Per VOCAB id: a contrast, a first-person word, a word for the client in their own text, or in a note. */
+const FLAGS = new Uint8Array(VOCAB.size);
+const flag = (words: ReadonlySet<string>, f: number): void => {
+  for (const w of words) {
+    const id = VOCAB.get(w) as number;
+    FLAGS[id] = (FLAGS[id] ?? 0) | f;
+  }
+};
+flag(CONTRASTS, CONTRAST_FLAG);
+flag(FIRST_PERSON, FIRST_PERSON_FLAG);
+flag(CLIENT_WORDS_FIRST, CLIENT_FIRST_FLAG);
+flag(CLIENT_WORDS_THIRD, CLIENT_THIRD_FLAG);
 /** A word list as a membership table over VOCAB ids. */
 function table(words: readonly string[]): Uint8Array {
   const t = new Uint8Array(VOCAB.size);
@@ -93,6 +111,7 @@ const NEEDS_CONTEXT = Uint8Array.from(RULES, (r) =>
   r.owned ||
   r.objectNotOther ||
   r.withAim ||
+  r.notUncertain ||
   r.afterOtherCondition ||
   r.activityNeedsAim ||
   r.direction
@@ -552,6 +571,7 @@ function contextAllows(
   }
   if (rule.withAim && !hasAim(a, first.sentence, who)) return false;
   if (rule.afterOtherCondition && !otherCondition(a, m.first, who)) return false;
+  if (rule.notUncertain && uncertainBefore(a, m.first)) return false;
   if (rule.activityNeedsAim) {
     const key = behaviourKey(tokens[m.last] as Token);
     if (key !== undefined && key !== 'medication' && DEFAULT_DIRECTIONS.get(key) === 'more' && !hasAim(a, first.sentence, who)) return false;
@@ -572,6 +592,18 @@ function contextAllows(
     return rule.direction === 'less';
   }
   return true;
+}
+
+const UNCERTAIN: ReadonlySet<string> = new Set(['unsure', 'whether', 'doubt', 'wonder', 'wondering']);
+/** An uncertainty before `at` in its sentence: "not sure", "unsure", "whether", "I doubt", "I wonder". */
+function uncertainBefore(a: Analysis, at: number): boolean {
+  const { tokens } = a;
+  const sentence = (tokens[at] as Token).sentence;
+  for (let j = at - 1; j >= 0 && (tokens[j] as Token).sentence === sentence; j--) {
+    const t = tokens[j] as Token;
+    if (UNCERTAIN.has(t.norm) || (t.norm === 'sure' && tokens[j - 1]?.norm === 'not')) return true;
+  }
+  return false;
 }
 
 const CONDITIONS: ReadonlySet<string> = new Set(['when', 'once', 'if', 'until', 'after']);
@@ -631,6 +663,7 @@ function settle(cues: Cue[], a: Analysis): Cue[] {
           c.family === 'structuralizing' ||
           c.family === 'therapeutic')) ||
       c.rule === 'agency.stopped-waiting' ||
+      SUSTAIN_OVER_WITHDRAWAL.has(c.rule) ||
       SUSTAIN_FRAMES.has(c.rule)
     )
       explaining = true;
@@ -642,6 +675,10 @@ function settle(cues: Cue[], a: Analysis): Cue[] {
       if (o === c || c.rule === 'agency.stopped-waiting') continue;
       const overlap = o.start < c.end && c.start < o.end;
       // "the only way I can relax", "why I should stop", "I can stop whenever I want": the change talk inside is the sustain talk's.
+      if (overlap && c.family === 'rupture_withdrawal' && SUSTAIN_OVER_WITHDRAWAL.has(o.rule)) {
+        drop = true;
+        break;
+      }
       if (overlap && c.family === 'self_agency' && c.polarity === 1 && SUSTAIN_FRAMES.has(o.rule)) {
         drop = true;
         break;
@@ -676,6 +713,8 @@ function settle(cues: Cue[], a: Analysis): Cue[] {
   return kept;
 }
 
+/** Sustain talk that explains away a withdrawal cue over the same words ("no point in stopping" is no loss of hope). */
+const SUSTAIN_OVER_WITHDRAWAL: ReadonlySet<string> = new Set(['agency.sustain-no-point-in-change']);
 const SUSTAIN_FRAMES: ReadonlySet<string> = new Set([
   'agency.sustain-only-way',
   'agency.sustain-why-should',
@@ -901,9 +940,11 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
     lemmaIds[i] = lemmaId;
     if (id >= 0) present[id] = textStamp;
     if (lemmaId >= 0) present[lemmaId] = textStamp;
-    if (isClientWord(norm, who)) client[i] = 1;
-    if (CONTRASTS.has(norm)) contrasts++;
-    else if (FIRST_PERSON.has(norm)) firstPerson++;
+    const flags = id >= 0 ? (FLAGS[id] as number) : 0;
+    // isClientWord, from the flags: the first person in the client's text; a pronoun, "client" or the name in a note.
+    if (therapist ? (flags & CLIENT_THIRD_FLAG) !== 0 || who.names.has(norm) : (flags & CLIENT_FIRST_FLAG) !== 0) client[i] = 1;
+    if ((flags & CONTRAST_FLAG) !== 0) contrasts++;
+    else if ((flags & FIRST_PERSON_FLAG) !== 0) firstPerson++;
     else if (norm === 'not' && ((tokens[i + 1]?.lemma === 'know' && tokens[i - 1]?.lemma === 'do') || tokens[i + 1]?.norm === 'sure')) uncertain++;
   }
   const cues: Cue[] = [];

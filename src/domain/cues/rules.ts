@@ -85,6 +85,8 @@ export type Rule = {
   negatedDrop?: readonly string[];
   /** Under a negation, only these last matched lemmas flip the cue; any other drops it ("I don't want to quit" is sustain talk; "I don't want to have an overdose" is not). */
   negatedFlipOnly?: readonly string[];
+  /** Does not fire after an uncertainty earlier in the sentence ("not sure", "unsure", "whether", "I doubt"). */
+  notUncertain?: true;
   /** Fires only after a clause that makes it wait on another person ("When my husband gets a job, things will be easier"). */
   afterOtherCondition?: true;
   /** Under a negation in the past ("I didn't manage to", "I couldn't"), no cue: a failed attempt told, not a view against change. */
@@ -943,6 +945,24 @@ export const RULES: readonly Rule[] = [
     weight: 0.6,
     agent: ['other', 'world'],
     negation: 'drop',
+    // "made me feel welcome": a kindness received is not a cause blamed.
+    notFollowedBy: [
+      'welcome',
+      'safe',
+      'happy',
+      'better',
+      'good',
+      'proud',
+      'comfortable',
+      'calm',
+      'relaxed',
+      'hopeful',
+      'special',
+      'loved',
+      'heard',
+      'valued',
+      'understood',
+    ],
     steps: [
       { lemma: ['make', 'force', 'drive', 'push'] },
       { norm: ['me', 'us'] },
@@ -1088,6 +1108,8 @@ export const RULES: readonly Rule[] = [
     negation: 'flip',
     agency: true,
     statement: true,
+    // "I'm not sure I'm ready to give it up", "not sure I want to stop": a doubt, not the change talk it holds.
+    notUncertain: true,
     steps: [
       { norm: COMMIT_NORMS },
       { norm: ['to'], optional: true },
@@ -1111,6 +1133,8 @@ export const RULES: readonly Rule[] = [
     agent: PRONOUN_SUBJECT_SELF,
     negation: 'flip',
     agency: true,
+    // "I'm not sure I'm ready to give it up", "not sure I want to stop": a doubt, not the change talk it holds.
+    notUncertain: true,
     steps: [{ lemma: PLAN }, { norm: ['to', 'on'] }, { pos: ['VERB'], gap: 1 }],
     reason: 'plans or decides to act',
     negatedReason: 'does not plan to act',
@@ -1122,6 +1146,8 @@ export const RULES: readonly Rule[] = [
     agent: PRONOUN_SUBJECT_SELF,
     negation: 'flip',
     agency: true,
+    // "I'm not sure I'm ready to give it up", "not sure I want to stop": a doubt, not the change talk it holds.
+    notUncertain: true,
     steps: [{ lemma: READY }, { norm: ['to', 'for'] }],
     reason: 'sounds ready to act',
     negatedReason: 'does not feel ready yet',
@@ -1195,7 +1221,7 @@ export const RULES: readonly Rule[] = [
     negation: 'flip',
     agency: true,
     // "what I'm going through", "I'm going out": not a step being taken.
-    notFollowedBy: ['through', 'out', 'mad', 'crazy', 'under', 'round', 'around', 'on'],
+    notFollowedBy: ['to', 'through', 'out', 'mad', 'crazy', 'under', 'round', 'around', 'on'],
     steps: [
       { norm: ['am', 'are', "'m", "'re"] },
       {
@@ -2326,6 +2352,8 @@ export const RULES: readonly Rule[] = [
     negation: 'flip',
     // "I don't want to keep living like this" is a reason to change: agency.reason-unwanted reads it.
     negatedFlipOnly: CHANGE_STEPS,
+    // "I'm not sure I'm ready to give it up", "not sure I want to stop": a doubt, not the change talk it holds.
+    notUncertain: true,
     steps: [{ lemma: DESIRE }, { norm: ['to'] }, { pos: ['VERB', 'AUX', 'NOUN'], notLemma: NOT_ACTIONS.filter((v) => v !== 'be' && v !== 'go'), gap: 2 }],
     reason: 'wants to make or keep up a change themselves',
     negatedReason: 'does not want to make this change (sustain talk)',
@@ -2421,6 +2449,8 @@ export const RULES: readonly Rule[] = [
     objectNotOther: CONTROL_VERBS,
     negatedDrop: SYMPTOM_VERBS,
     negatedPastDrop: true,
+    // "I'm not sure I'm ready to give it up", "not sure I want to stop": a doubt, not the change talk it holds.
+    notUncertain: true,
     steps: [{ lemma: ABILITY }, { norm: ['to'], optional: true }, { pos: ['VERB', 'AUX'], notLemma: NOT_ACTIONS.filter((v) => v !== 'be'), gap: 2 }],
     reason: 'speaks of what they can do — ability to change',
     negatedReason: 'doubts they can change this (sustain talk)',
@@ -2433,6 +2463,8 @@ export const RULES: readonly Rule[] = [
     agent: PRONOUN_SUBJECT_SELF,
     negation: 'flip',
     statement: true,
+    // "I'm not sure I'm ready to give it up", "not sure I want to stop": a doubt, not the change talk it holds.
+    notUncertain: true,
     steps: [{ lemma: NEED }, { norm: ['to'] }, { pos: ['VERB', 'AUX'], notLemma: NOT_ACTIONS.filter((v) => v !== 'be'), gap: 2 }],
     reason: 'sees a need to change something themselves',
     negatedReason: 'sees no need to change this (sustain talk)',
@@ -2998,6 +3030,20 @@ export const RULES: readonly Rule[] = [
     negation: 'drop',
     steps: [{ norm: ['happy', 'content', 'comfortable'] }, { lemma: HABIT_PLEASURES, norm: HABIT_PLEASURES, ing: true }],
     reason: 'is content with the habit as it is (sustain talk)',
+  },
+  // "I don't see the point in stopping", "no use trying to cut down": the change itself seen as pointless.
+  {
+    id: 'agency.sustain-no-point-in-change',
+    family: 'self_agency',
+    polarity: -1,
+    weight: 0.6,
+    negation: 'ignore',
+    steps: [
+      { norm: ['point', 'use', 'sense'] },
+      { norm: ['in', 'of'] },
+      { norm: ['stopping', 'quitting', 'changing', 'cutting', 'giving', 'trying', 'reducing'] },
+    ],
+    reason: 'sees no point in changing (sustain talk)',
   },
   {
     id: 'agency.sustain-not-keen',
