@@ -25,7 +25,10 @@ describe('report routes', () => {
   /** n ended courses of a therapist's new client, written straight into the summary table. */
   async function endedCourses(therapistId: string, n: number, over: (i: number) => Partial<CourseOutcomeRow>) {
     const deps = cast.world.deps;
-    const client = await createClient(deps, therapistId, { name: `Report client ${therapistId.slice(-4)}`, contact: { email: null, phone: null, dateOfBirth: null } });
+    const client = await createClient(deps, therapistId, {
+      name: `Report client ${therapistId.slice(-4)}`,
+      contact: { email: null, phone: null, dateOfBirth: null },
+    });
     const practiceId = (await deps.store.findPractice())!.id;
     for (let i = 0; i < n; i++) {
       const k = { id: deps.ids.newId() };

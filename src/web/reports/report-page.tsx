@@ -53,7 +53,7 @@ const ROWS: readonly [keyof Metrics, string][] = [
   ['reliableDeterioration', 'Reliable deterioration'],
   ['dropOut', 'Drop-out'],
   ['earlyAgreement', 'Alliance agreed by session 3'],
-  ['agreedMatchesInferred', 'Agreed type matches the inferred'],
+  ['agreedMatchesInferred', 'Agreed type = inferred'],
 ];
 
 function MetricsTable({ m, caption }: { m: Metrics; caption: string }) {
