@@ -19,7 +19,7 @@ import { activeSmtpServer, mailSettings, updateMailSettings } from '../services/
 import { renderMail } from '../domain/mail/messages.ts';
 import { failureOf } from '../services/mail/sender.ts';
 import { getPractice } from '../services/accounts/practice.ts';
-import { buildDemo } from '../services/demo/demo.ts';
+import { buildDemo, DEMO_HISTORY } from '../services/demo/demo.ts';
 import { importInstrument } from '../services/measures/instruments.ts';
 import { callerOf } from '../services/accounts/auth.ts';
 import { exportClient, exportPractice, recordOperatorExport } from '../services/data-rights/export.ts';
@@ -224,7 +224,7 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
           host.err('This data directory already holds a practice; the demo needs an empty one (use --data DIR).');
           return 1;
         }
-        const logins = await buildDemo(deps);
+        const logins = await buildDemo(deps, { history: DEMO_HISTORY });
         host.out('Demo practice created. Sign-ins (synthetic people, no real data):');
         for (const l of logins) host.out(`  ${l.role.padEnd(22)} ${l.email.padEnd(32)} ${l.password}`);
         host.out(`Start it with: accord serve${flags.data ? ` --data ${String(flags.data)}` : ''}`);

@@ -17,7 +17,9 @@
  * for the PHQ-9s); and the follow-up also reads the course's practice, tracker days and Support
  * checks with the client's sharing choice (issue 12, one more for each): 19, 22, 14, 14, 14. The
  * follow-up then wrote the course's row of the practice report's summary table (issue 15,
- * services/reports/course-outcomes.ts; one more for each): 20, 23, 15, 15, 15.
+ * services/reports/course-outcomes.ts; one more for each): 20, 23, 15, 15, 15. A course with two
+ * scores or more is also read against the practice's expected path: the practice's curves are read
+ * once an hour per process (cached per practice), and here the counted PHQ-9s are the first: 21, 24.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeWorld, seedPractice } from '../../test/support/harness.ts';
@@ -105,7 +107,7 @@ describe('store calls of one write (load once → decide → persist once)', () 
     );
     report('one PHQ-9 submission', counter);
     expect(result.response.total).toBe(8);
-    expect(counter.total).toBeLessThanOrEqual(20);
+    expect(counter.total).toBeLessThanOrEqual(21);
   });
 
   it('one PHQ-9 with a safety answer', async () => {
@@ -114,7 +116,7 @@ describe('store calls of one write (load once → decide → persist once)', () 
     );
     report('one PHQ-9 submission with a safety answer', counter);
     expect(result.alertsRaised).toContain('safety');
-    expect(counter.total).toBeLessThanOrEqual(23);
+    expect(counter.total).toBeLessThanOrEqual(24);
   });
 
   it('one goal proposed by the client', async () => {

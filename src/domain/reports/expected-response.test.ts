@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectedCurves, readAgainstCurve } from './expected-response.ts';
+import { draftExpectedPathAlert, expectedCurves, readAgainstCurve } from './expected-response.ts';
 import type { CourseSeries } from './expected-response.ts';
 import { findBuiltin } from '../measures/builtin/index.ts';
 import type { InstrumentDefinition } from '../measures/instrument.ts';
@@ -54,5 +54,34 @@ describe('expected-response curves', () => {
       curves,
     );
     expect(on.offPath).toBe(false);
+  });
+
+  it('off the path drafts a medium not-on-track alert keyed on the course and instrument, with the basis; on the path none', () => {
+    const curves = expectedCurves(PHQ9, courses(30, 12, 1, 1));
+    const off = readAgainstCurve(
+      PHQ9,
+      [
+        [0, 12],
+        [3, 12],
+      ],
+      curves,
+    );
+    const draft = draftExpectedPathAlert('k1', PHQ9, off)!;
+    expect(draft).toMatchObject({ kind: 'not_on_track', severity: 'medium', dedupeKey: 'not_on_track|k1|phq9|expected_path' });
+    expect(draft.evidence[1]).toMatchObject({ value: 30 });
+    expect(
+      draftExpectedPathAlert(
+        'k1',
+        PHQ9,
+        readAgainstCurve(
+          PHQ9,
+          [
+            [0, 12],
+            [3, 9],
+          ],
+          curves,
+        ),
+      ),
+    ).toBeUndefined();
   });
 });

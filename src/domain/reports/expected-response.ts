@@ -11,6 +11,8 @@
  * side of worsening at its session; that is shown alongside SPEC §5.1's not-on-track rule, never
  * instead of it.
  */
+import type { AlertDraft } from '../alerts/alert.ts';
+import { alertDedupeKey } from '../alerts/alert.ts';
 import type { InstrumentDefinition } from '../measures/instrument.ts';
 import { bandFor } from '../measures/score.ts';
 import { reportDefaults } from './course-outcome.ts';
@@ -129,5 +131,29 @@ export function readAgainstCurve(def: InstrumentDefinition, series: readonly (re
     reading: worse
       ? `At session ${latest[0]} the ${def.title} of ${latest[1]} is worse than most courses that started in the same band (expected ${at.mean}, usual range ${at.low}–${at.high}, ${basis}).`
       : `At session ${latest[0]} the ${def.title} of ${latest[1]} is within the usual range (expected ${at.mean}, ${at.low}–${at.high}, ${basis}).`,
+  };
+}
+
+/**
+ * The not-on-track alert a course off its expected path raises, beside SPEC §5.1's rules (same
+ * kind, its own key): medium, once per course and instrument. The evidence is the reading with its
+ * basis; the words suggest a review, never a verdict.
+ */
+export function draftExpectedPathAlert(courseId: string, def: InstrumentDefinition, reading: PathReading): AlertDraft | undefined {
+  if (!reading.offPath || !reading.curve) return undefined;
+  const c = reading.curve;
+  return {
+    kind: 'not_on_track',
+    severity: 'medium',
+    courseId,
+    dedupeKey: alertDedupeKey('not_on_track', courseId, def.code, 'expected_path'),
+    title: `Not on track: ${def.title} behind the practice’s expected path`,
+    summary: `Your client’s ${def.title} is worse than most of this practice’s courses that started in the same band had at this point.`,
+    suggestedConversation:
+      'It may be a good moment to look at the scores together and ask how the work feels to your client: whether it is the right work, at the right pace. The expected path is what usually happened here, not a rule; some courses improve later.',
+    evidence: [
+      { kind: 'expected_path', label: reading.reading },
+      { kind: 'basis', label: `${c.courses} finished courses that started “${c.band}”, ended ${c.from} to ${c.to}`, value: c.courses },
+    ],
   };
 }

@@ -25,7 +25,10 @@ describe('report routes', () => {
   /** n ended courses of a therapist's new client, written straight into the summary table. */
   async function endedCourses(therapistId: string, n: number, over: (i: number) => Partial<CourseOutcomeRow>) {
     const deps = cast.world.deps;
-    const client = await createClient(deps, therapistId, { name: `Report client ${therapistId.slice(-4)}`, contact: { email: null, phone: null, dateOfBirth: null } });
+    const client = await createClient(deps, therapistId, {
+      name: `Report client ${therapistId.slice(-4)}`,
+      contact: { email: null, phone: null, dateOfBirth: null },
+    });
     const practiceId = (await deps.store.findPractice())!.id;
     for (let i = 0; i < n; i++) {
       const k = { id: deps.ids.newId() };
@@ -170,5 +173,12 @@ describe('report routes', () => {
     expect(after.instruments[0].offPath).toBe(true);
     expect(after.instruments[0].reading).toContain('from 46 finished courses');
     expect((await admin.req('GET', url)).statusCode).toBe(404);
+    // A further PHQ-9 off the path raises the not-on-track alert of the expected path, with its basis, once.
+    for (const v of [2, 3]) {
+      const res = await therapist.req('POST', `/api/clients/${cast.ids.clientC}/responses`, { instrumentCode: 'phq9', answers: phq(v), source: 'in_session' });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const alerts = (await cast.world.deps.store.listAlerts({ clientIds: [cast.ids.clientC] })).filter((a) => a.dedupeKey.endsWith('|expected_path'));
+    expect(alerts.map((a) => [a.kind, a.severity])).toEqual([['not_on_track', 'medium']]);
   });
 });

@@ -48,7 +48,7 @@ import { createHash } from 'node:crypto';
 import type { AlertRow, AllianceSnapshotKey, AllianceSnapshotRow, CourseRow, PhaseChangeRow, Store } from '../ports.ts';
 import type { CourseRows, LoadedCourse } from './alliance-records.ts';
 import { bind, courseOf, courseStart, loadCourse, loadCourseRows } from './alliance-records.ts';
-import { courseOutcomeRow } from '../reports/course-outcomes.ts';
+import { courseOutcomeRow, expectedPathDrafts } from '../reports/course-outcomes.ts';
 import { storeAlert } from '../alerts/alerts.ts';
 import { findInstrument } from '../measures/instruments.ts';
 
@@ -456,6 +456,10 @@ export async function recomputeAlliance(deps: Deps, courseId: string, known: Par
   const remission = remissionDraftOf(loaded, defs);
   if (remission) drafts.push(remission);
   const late = lateRecords(rows, now);
+  // The practice report's row of this course (services/reports/course-outcomes.ts), written with the
+  // rest; an open course off the practice's expected path raises its not-on-track alert here too.
+  const outcome = courseOutcomeRow(loaded, defs, summary.inferred.dominant, summary.goalConsensus.consensus, nowIso);
+  drafts.push(...(await expectedPathDrafts(deps, outcome, defs)));
   // Most findings were raised by an earlier recompute: one read of the client's alerts leaves only the new ones to write.
   const alerts = drafts.length || late.length ? await deps.store.listAlerts({ clientIds: [loaded.client.id] }) : [];
   const past = replayPast(loaded, plan.snapshots, rows, late, alerts, now);
@@ -466,8 +470,6 @@ export async function recomputeAlliance(deps: Deps, courseId: string, known: Par
   const fresh = drafts.filter((d) => !raisedBefore.has(d.dedupeKey));
   const withdrawn = past.uninformed.filter((a) => !drafts.some((d) => d.dedupeKey === a.dedupeKey));
   const alertsRaised: string[] = [];
-  // The practice report's row of this course (services/reports/course-outcomes.ts), written with the rest.
-  const outcome = courseOutcomeRow(loaded, defs, summary.inferred.dominant, summary.goalConsensus.consensus, nowIso);
   if (phases.length || plan.puts.length || plan.removed.length || fresh.length || withdrawn.length) {
     await deps.store.transaction(async (tx) => {
       for (const p of phases) await tx.insertPhaseChange(p);

@@ -22,10 +22,14 @@ import { addDemoDated } from './demo-dated.ts';
 import { addDemoSupervision } from './demo-supervision.ts';
 import { recomputeAlliance } from '../alliance/alliance.ts';
 import { setEscalationColleague } from '../alerts/escalation.ts';
+import { addDemoHistory } from './demo-reports.ts';
 
 export type DemoLogin = { role: string; email: string; password: string };
 
 const PASSWORD = 'calm harbour lantern 42';
+
+/** Past courses `accord demo` adds: enough for every rate of the report to be read and for the expected-response curves of the common intake bands. */
+export const DEMO_HISTORY = 120;
 
 /** A course shape: session offsets in days from the course start, with statuses. */
 export type DemoClient = {
@@ -144,7 +148,11 @@ export const DEMO_CLIENTS: readonly DemoClient[] = [
   },
 ];
 
-export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
+/**
+ * `history`: how many past, ended courses to add for the practice report (demo-reports.ts);
+ * `accord demo` asks for {@link DEMO_HISTORY}, tests for none unless they test it.
+ */
+export async function buildDemo(deps: Deps, opts: { history?: number } = {}): Promise<DemoLogin[]> {
   const now = deps.clock.now();
   const { adminId } = await createPractice(deps, {
     token: null,
@@ -244,6 +252,7 @@ export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
     await recomputeAlliance(deps, course.id);
   }
   await addDemoSupervision(deps, ines.id, therapists, courseOf);
+  if (opts.history) await addDemoHistory(deps, [maya.id, tom.id, ines.id], opts.history);
   await finishDemoMail(deps, adminId, maya.id);
   return logins;
 }

@@ -7,6 +7,9 @@
  * by key: after a restore, an upgrade, or a follow-up lost to a crash.
  */
 import type { CourseOutcomeRow } from '../ports.ts';
+import type { AlertDraft } from '../../domain/alerts/alert.ts';
+import type { ExpectedCurve } from '../../domain/reports/expected-response.ts';
+import { draftExpectedPathAlert, expectedCurves, readAgainstCurve } from '../../domain/reports/expected-response.ts';
 import type { Deps } from '../deps.ts';
 import { iso } from '../deps.ts';
 import { courseOutcome } from '../../domain/reports/course-outcome.ts';
@@ -88,4 +91,45 @@ export async function rebuildCourseOutcomes(
     after = ids.at(-1)!;
   }
   return { courses, at: iso(deps.clock.now()) };
+}
+
+/** How many of the practice's latest finished courses the curves are drawn from (the same bound as the report's reading). */
+export const CURVE_SAMPLE = 2000;
+/** How long this process keeps a practice's curves before drawing them again (they move slowly: one course at a time). */
+const CURVES_TTL_MS = 60 * 60_000;
+/** The curves this process drew, by practice and instrument (committed data only; a handful of practices per process). */
+const curvesCache = new Map<string, { at: number; curves: ExpectedCurve[] }>();
+const CURVES_CACHED_MAX = 32;
+
+/**
+ * The not-on-track alerts of an open course off its expected path (docs/reports.md), beside SPEC
+ * §5.1's rules: for PHQ-9 and GAD-7 with at least two scores, the course read against its intake
+ * band's curve. The curves are kept per practice for an hour, so a recompute reads them
+ * at most once an hour, not on every write.
+ */
+export async function expectedPathDrafts(
+  deps: Pick<Deps, 'store' | 'clock'>,
+  outcome: CourseOutcomeRow,
+  defs: ReadonlyMap<string, InstrumentDefinition | undefined>,
+): Promise<AlertDraft[]> {
+  if (outcome.status === 'ended') return [];
+  const drafts: AlertDraft[] = [];
+  for (const code of ['phq9', 'gad7'] as const) {
+    const series = code === 'phq9' ? outcome.phq9Series : outcome.gad7Series;
+    const def = defs.get(code);
+    if (!series || series.length < 2 || !def) continue;
+    const cache = curvesCache;
+    const key = `${outcome.practiceId}:${code}`;
+    const now = deps.clock.now().getTime();
+    let hit = cache.get(key);
+    if (!hit || now - hit.at > CURVES_TTL_MS || now < hit.at) {
+      hit = { at: now, curves: expectedCurves(def, await deps.store.listOutcomeSeries(outcome.practiceId, code, CURVE_SAMPLE)) };
+      cache.delete(key);
+      cache.set(key, hit);
+      if (cache.size > CURVES_CACHED_MAX) cache.delete(cache.keys().next().value!);
+    }
+    const draft = draftExpectedPathAlert(outcome.courseId, def, readAgainstCurve(def, series, hit.curves));
+    if (draft) drafts.push(draft);
+  }
+  return drafts;
 }

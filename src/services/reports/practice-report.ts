@@ -21,6 +21,7 @@ import { findInstrument } from '../measures/instruments.ts';
 import type { Deps } from '../deps.ts';
 import { iso } from '../deps.ts';
 import type { ReportFilter } from '../ports.ts';
+import { CURVE_SAMPLE } from './course-outcomes.ts';
 
 /** The period is of the day a course ended, both ends included; without one, the twelve months up to today (UTC). */
 export type ReportQuery = { from?: string; to?: string; grouping: Grouping; therapistId?: string };
@@ -118,9 +119,6 @@ export type ExpectedResponseView = {
   minCourses: number;
   instruments: { code: string; title: string; curve: ExpectedCurve | null; reading: string; offPath: boolean; series: [number, number][] }[];
 };
-
-/** How many of the practice's latest finished courses the curves are drawn from (enough for stable means; bounded at any size). */
-const CURVE_SAMPLE = 2000;
 
 /**
  * The expected-response reading of a course: for PHQ-9 and GAD-7, the curve of the course's intake

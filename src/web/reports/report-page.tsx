@@ -53,7 +53,7 @@ const ROWS: readonly [keyof Metrics, string][] = [
   ['reliableDeterioration', 'Reliable deterioration'],
   ['dropOut', 'Drop-out'],
   ['earlyAgreement', 'Alliance agreed by session 3'],
-  ['agreedMatchesInferred', 'Agreed type matches the inferred'],
+  ['agreedMatchesInferred', 'Agreed type = inferred'],
 ];
 
 function MetricsTable({ m, caption }: { m: Metrics; caption: string }) {
@@ -92,7 +92,7 @@ function MetricsTable({ m, caption }: { m: Metrics; caption: string }) {
               {m.goalConsensus.mean === null ? (
                 <span className="muted">no active goals</span>
               ) : (
-                `${pct(m.goalConsensus.mean)} over ${m.goalConsensus.courses} courses`
+                `${pct(m.goalConsensus.mean)} over ${m.goalConsensus.courses} ${m.goalConsensus.courses === 1 ? 'course' : 'courses'}`
               )}
             </td>
           </tr>
