@@ -171,14 +171,15 @@ export class KyselyAuditStore implements AuditStore {
   }
   private async appendAuditInTx(events: readonly (AuditEventInput & { id: string; at: string })[]): Promise<AuditEvent[]> {
     // The single head row serialises appenders: on PostgreSQL the UPDATE takes a row lock that
-    // other instances wait on and then re-read; on SQLite the write transaction is exclusive.
+    // other instances wait on and then re-read; on SQLite the write transaction is exclusive. The
+    // integrity key comes back with it (one statement, not two).
     const head = await this.db
       .updateTable('audit_head')
       .set({ seq: sql`seq + ${events.length}` })
       .where('id', '=', 1)
-      .returning(['seq', 'hash'])
+      .returning(['seq', 'hash', (eb) => eb.selectFrom('meta').select('value').where('key', '=', INTEGRITY_META).as('integrity')])
       .executeTakeFirstOrThrow();
-    const key = (await this.ctx.writeKeys()).chain;
+    const key = this.ctx.writeKeysOf(head.integrity).chain;
     let seq = Number(head.seq) - events.length;
     let prev = head.hash;
     const out: AuditEvent[] = [];
@@ -192,40 +193,46 @@ export class KyselyAuditStore implements AuditStore {
       out.push(full);
       prev = full.hash;
     }
-    for (let i = 0; i < out.length; i += 200) {
-      await this.db
-        .insertInto('audit_events')
-        .values(
-          out.slice(i, i + 200).map((e) => ({
-            seq: e.seq,
-            id: e.id,
-            at: e.at,
-            actor_id: e.actorId,
-            actor_role: e.actorRole,
-            action: e.action,
-            resource_type: e.resourceType,
-            resource_id: e.resourceId,
-            client_id: e.clientId,
-            outcome: e.outcome,
-            ip: e.ip,
-            detail: e.detail,
-            prev_hash: e.prevHash,
-            hash: e.hash,
-          })),
-        )
-        .execute();
+    const rows = (from: number) =>
+      out.slice(from, from + 200).map((e) => ({
+        seq: e.seq,
+        id: e.id,
+        at: e.at,
+        actor_id: e.actorId,
+        actor_role: e.actorRole,
+        action: e.action,
+        resource_type: e.resourceType,
+        resource_id: e.resourceId,
+        client_id: e.clientId,
+        outcome: e.outcome,
+        ip: e.ip,
+        detail: e.detail,
+        prev_hash: e.prevHash,
+        hash: e.hash,
+      }));
+    const newHead = { hash: prev, mac: headMac(key, { seq, hash: prev }) };
+    if (this.ctx.dialect === 'postgres' && out.length <= 200 && named.length <= 400) {
+      // One round trip for the events, the clients they name and the head (a batch of the audit
+      // log is usually a few events): the sub-statements run together, the foreign keys checked at its end.
+      const q = this.db.with('appended', (db) => db.insertInto('audit_events').values(rows(0)));
+      if (named.length)
+        await q
+          .with('named', (db) => db.insertInto('audit_event_clients').values(named))
+          .updateTable('audit_head')
+          .set(newHead)
+          .where('id', '=', 1)
+          .execute();
+      else await q.updateTable('audit_head').set(newHead).where('id', '=', 1).execute();
+      return out;
     }
+    for (let i = 0; i < out.length; i += 200) await this.db.insertInto('audit_events').values(rows(i)).execute();
     for (let i = 0; i < named.length; i += 400) {
       await this.db
         .insertInto('audit_event_clients')
         .values(named.slice(i, i + 400))
         .execute();
     }
-    await this.db
-      .updateTable('audit_head')
-      .set({ hash: prev, mac: headMac(key, { seq, hash: prev }) })
-      .where('id', '=', 1)
-      .execute();
+    await this.db.updateTable('audit_head').set(newHead).where('id', '=', 1).execute();
     return out;
   }
   /**

@@ -165,9 +165,12 @@ export class KyselyContext {
   }
   /** The keys every write is sealed with; a database without them refuses writes that must be sealed. */
   async writeKeys(): Promise<IntegrityKeys> {
-    const meta = await this.integrityMeta();
-    if (!meta) throw new Error('This database has no integrity key (it is sealed when Accord starts); refusing an unsealed write.');
-    return this.openKeys(meta.key);
+    return this.writeKeysOf(await this.getMeta(INTEGRITY_META));
+  }
+  /** writeKeys from the integrity meta value already read (the audit append reads it with the head). */
+  writeKeysOf(integrityMeta: string | null | undefined): IntegrityKeys {
+    if (!integrityMeta) throw new Error('This database has no integrity key (it is sealed when Accord starts); refusing an unsealed write.');
+    return this.openKeys((JSON.parse(integrityMeta) as IntegrityMeta).key);
   }
   /** The seal of a record written now: it also records how long the audit chain is at this moment. */
   async sealOf(table: SealedTable, id: string, fields: readonly unknown[]): Promise<{ seal: string; sealed_seq: number }> {
