@@ -14,8 +14,8 @@ import { goalRatingFields, ledgerFields, toGoalRating, toLedgerEntry } from './a
 import { addendumFields, noteFields, toAddendum, toNote } from './notes-store.ts';
 import { endingFields, toEnding } from './ending-store.ts';
 import type { AuditQuery, AuditStore, IntegrityState, SealedRecord, SealedTable } from '../services/ports.ts';
-import type { AuditEvent, AuditEventInput, AuditOutcome, SealBoundary } from '../domain/audit-chain.ts';
-import { auditMac, boundaryMac, headMac } from '../domain/audit-chain.ts';
+import type { AuditAnchor, AuditEvent, AuditEventInput, AuditOutcome, SealBoundary } from '../domain/audit-chain.ts';
+import { AUDIT_LANES, GENESIS_HASH, anchorHeadMac, anchorMac, auditMac, boundaryMac, headMac } from '../domain/audit-chain.ts';
 import { recordSeal } from '../domain/record-seal.ts';
 
 const toAudit = (r: DB['audit_events']): AuditEvent => ({
@@ -31,6 +31,15 @@ const toAudit = (r: DB['audit_events']): AuditEvent => ({
   outcome: r.outcome as AuditOutcome,
   ip: r.ip,
   detail: r.detail,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+  chain: Number(r.chain ?? 1),
+  chainSeq: r.chain_seq === null || r.chain_seq === undefined ? Number(r.seq) : Number(r.chain_seq),
+});
+const toAnchor = (r: DB['audit_anchors']): AuditAnchor => ({
+  seq: Number(r.seq),
+  at: r.at,
+  heads: JSON.parse(r.heads) as AuditAnchor['heads'],
   prevHash: r.prev_hash,
   hash: r.hash,
 });
@@ -66,6 +75,7 @@ const DUMP_PAGE = 1000;
 const DUMP_KEYS: Partial<Record<(typeof TABLE_ORDER)[number], readonly string[]>> = {
   meta: ['key'],
   audit_events: ['seq'],
+  audit_anchors: ['seq'],
   supervisions: ['supervisor_id', 'therapist_id'],
   auth_sessions: ['id_hash'],
   login_throttle: ['key'],
@@ -81,6 +91,9 @@ const DUMP_KEYS: Partial<Record<(typeof TABLE_ORDER)[number], readonly string[]>
   recovery_codes: ['user_id', 'code_hash'],
   retention_settings: ['practice_id'],
 };
+
+/** Rolls an anchor back when no lane moved since the last one. */
+class NothingToAnchor extends Error {}
 
 export class KyselyAuditStore implements AuditStore {
   private readonly db: Db;
@@ -112,6 +125,13 @@ export class KyselyAuditStore implements AuditStore {
         .set({ mac: headMac(keys.chain, since) })
         .where('id', '=', 1)
         .execute();
+      // Every other lane and the anchors' head are checkpointed as they stand (empty, or restored).
+      const others = await tx.db.selectFrom('audit_head').select(['id', 'seq', 'hash']).where('id', '!=', 1).execute();
+      for (const h of others) {
+        const at = { seq: Number(h.seq), hash: h.hash };
+        const mac = h.id === 0 ? anchorHeadMac(keys.chain, at) : headMac(keys.chain, { ...at, chain: h.id });
+        await tx.db.updateTable('audit_head').set({ mac }).where('id', '=', h.id).execute();
+      }
       // Records written before sealing are sealed now, at the chain's current length.
       for (const table of SEALED_TABLES) {
         const { key, sealedOnly, idOf } = sealedRows(table);
@@ -168,21 +188,15 @@ export class KyselyAuditStore implements AuditStore {
     return this.ctx.inTransaction(async (tx) => new KyselyAuditStore(tx).appendAuditInTx(events));
   }
   private async appendAuditInTx(events: readonly (AuditEventInput & { id: string; at: string })[]): Promise<AuditEvent[]> {
-    // The single head row serialises appenders: on PostgreSQL the UPDATE takes a row lock that
-    // other instances wait on and then re-read; on SQLite the write transaction is exclusive.
-    const head = await this.db
-      .updateTable('audit_head')
-      .set({ seq: sql`seq + ${events.length}` })
-      .where('id', '=', 1)
-      .returning(['seq', 'hash'])
-      .executeTakeFirstOrThrow();
+    const lane = await this.takeLane(events.length);
     const key = (await this.ctx.writeKeys()).chain;
-    let seq = Number(head.seq) - events.length;
-    let prev = head.hash;
+    const seqs = await this.nextSeqs(events.length);
+    let chainSeq = lane.seq - events.length;
+    let prev = lane.hash;
     const out: AuditEvent[] = [];
-    for (const e of events) {
-      seq++;
-      const base = { ...e, seq, prevHash: prev };
+    for (const [i, e] of events.entries()) {
+      chainSeq++;
+      const base = { ...e, seq: seqs[i]!, chain: lane.id, chainSeq, prevHash: prev };
       const full: AuditEvent = { ...base, hash: auditMac(key, base) };
       out.push(full);
       prev = full.hash;
@@ -206,16 +220,61 @@ export class KyselyAuditStore implements AuditStore {
             detail: e.detail,
             prev_hash: e.prevHash,
             hash: e.hash,
+            chain: lane.id,
+            chain_seq: e.chainSeq!,
           })),
         )
         .execute();
     }
     await this.db
       .updateTable('audit_head')
-      .set({ hash: prev, mac: headMac(key, { seq, hash: prev }) })
-      .where('id', '=', 1)
+      .set({ hash: prev, mac: headMac(key, { seq: chainSeq, hash: prev, chain: lane.id }) })
+      .where('id', '=', lane.id)
       .execute();
     return out;
+  }
+  /**
+   * Takes a lane for this transaction and moves its head on by `n` places (returned: the lane, its
+   * new length and the hash the appended events link from). SQLite has one writer: always lane 1.
+   * On PostgreSQL the first lane no other transaction holds (SKIP LOCKED), so instances and
+   * concurrent transactions append side by side; lane 1 first, so a quiet practice keeps one chain.
+   * Only when every lane is held does an append wait, on a lane of its own choosing.
+   */
+  private async takeLane(n: number): Promise<{ id: number; seq: number; hash: string }> {
+    if (this.ctx.dialect === 'postgres') {
+      const free = await sql<{ id: number; seq: number; hash: string }>`
+        select id, seq, hash from audit_head where id >= 1 order by id limit 1 for update skip locked`.execute(this.db);
+      const lane = free.rows[0];
+      if (lane) {
+        await this.db
+          .updateTable('audit_head')
+          .set({ seq: sql`seq + ${n}` })
+          .where('id', '=', lane.id)
+          .execute();
+        return { id: Number(lane.id), seq: Number(lane.seq) + n, hash: lane.hash };
+      }
+    }
+    const id = this.ctx.dialect === 'postgres' ? 1 + Math.floor(Math.random() * AUDIT_LANES) : 1;
+    const head = await this.db
+      .updateTable('audit_head')
+      .set({ seq: sql`seq + ${n}` })
+      .where('id', '=', id)
+      .returning(['seq', 'hash'])
+      .executeTakeFirstOrThrow();
+    return { id, seq: Number(head.seq), hash: head.hash };
+  }
+  /** The trail-wide numbers of `n` new events: a sequence on PostgreSQL (no lock), the next after the highest on SQLite. */
+  private async nextSeqs(n: number): Promise<number[]> {
+    if (this.ctx.dialect === 'postgres') {
+      const r = await sql<{ seq: number }>`select nextval('audit_event_seq') as seq from generate_series(1, ${n}) order by 1`.execute(this.db);
+      return r.rows.map((x) => Number(x.seq));
+    }
+    const r = await this.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .executeTakeFirst();
+    const top = Number(r?.seq ?? 0);
+    return Array.from({ length: n }, (_, i) => top + i + 1);
   }
   async listAudit(q: AuditQuery) {
     let query = this.db.selectFrom('audit_events').selectAll();
@@ -225,12 +284,17 @@ export class KyselyAuditStore implements AuditStore {
     return (await query.orderBy('seq', 'desc').limit(q.limit).execute()).map(toAudit);
   }
   async auditHead() {
-    const r = await this.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
-    return { seq: Number(r.seq), hash: r.hash };
+    // The newest event of the whole trail (what a caller reads before a request to find its events after).
+    const r = await this.db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    return r ? { seq: Number(r.seq), hash: r.hash } : { seq: 0, hash: GENESIS_HASH };
   }
   async auditCheckpoint() {
     const r = await this.db.selectFrom('audit_head').select(['seq', 'hash', 'mac']).where('id', '=', 1).executeTakeFirstOrThrow();
     return { seq: Number(r.seq), hash: r.hash, mac: r.mac };
+  }
+  async auditLanes() {
+    const rows = await this.db.selectFrom('audit_head').select(['id', 'seq', 'hash', 'mac']).where('id', '>=', 1).orderBy('id').execute();
+    return rows.map((r) => ({ chain: Number(r.id), seq: Number(r.seq), hash: r.hash, mac: r.mac }));
   }
   async *auditPages(pageSize: number): AsyncIterable<AuditEvent[]> {
     let after = 0;
@@ -238,6 +302,72 @@ export class KyselyAuditStore implements AuditStore {
       const rows = await this.db.selectFrom('audit_events').selectAll().where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
       if (!rows.length) return;
       const page = rows.map(toAudit);
+      yield page;
+      after = page[page.length - 1]!.seq;
+    }
+  }
+  async *auditLanePages(chain: number, pageSize: number): AsyncIterable<AuditEvent[]> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('chain', '=', chain)
+        .where('chain_seq', '>', after)
+        .orderBy('chain_seq')
+        .limit(pageSize)
+        .execute();
+      if (!rows.length) return;
+      const page = rows.map(toAudit);
+      yield page;
+      after = page[page.length - 1]!.chainSeq!;
+    }
+  }
+  async anchorAudit(at: string): Promise<AuditAnchor | undefined> {
+    return this.ctx
+      .inTransaction(async (tx) => {
+        const meta = await tx.integrityMeta();
+        if (!meta) return undefined; // anchors are keyed: none before the database is sealed
+        const key = tx.openKeys(meta.key).chain;
+        // The anchors' head row orders anchor writers; lane heads are read as committed, without locks.
+        const head = await tx.db
+          .updateTable('audit_head')
+          .set({ seq: sql`seq + 1` })
+          .where('id', '=', 0)
+          .returning(['seq', 'hash'])
+          .executeTakeFirstOrThrow();
+        const lanes = await tx.db.selectFrom('audit_head').select(['id', 'seq', 'hash']).where('id', '>=', 1).where('seq', '>', 0).orderBy('id').execute();
+        const heads: AuditAnchor['heads'] = lanes.map((l) => [Number(l.id), Number(l.seq), l.hash]);
+        const last = await tx.db.selectFrom('audit_anchors').select('heads').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+        if (last && last.heads === JSON.stringify(heads)) throw new NothingToAnchor();
+        const base = { seq: Number(head.seq), at, heads, prevHash: head.hash };
+        const anchor: AuditAnchor = { ...base, hash: anchorMac(key, base) };
+        await tx.db
+          .insertInto('audit_anchors')
+          .values({ seq: anchor.seq, at, heads: JSON.stringify(heads), prev_hash: anchor.prevHash, hash: anchor.hash })
+          .execute();
+        await tx.db
+          .updateTable('audit_head')
+          .set({ hash: anchor.hash, mac: anchorHeadMac(key, anchor) })
+          .where('id', '=', 0)
+          .execute();
+        return anchor;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof NothingToAnchor) return undefined;
+        throw err;
+      });
+  }
+  async anchorCheckpoint() {
+    const r = await this.db.selectFrom('audit_head').select(['seq', 'hash', 'mac']).where('id', '=', 0).executeTakeFirst();
+    return r ? { seq: Number(r.seq), hash: r.hash, mac: r.mac } : { seq: 0, hash: GENESIS_HASH, mac: null };
+  }
+  async *auditAnchorPages(pageSize: number): AsyncIterable<AuditAnchor[]> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.db.selectFrom('audit_anchors').selectAll().where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
+      if (!rows.length) return;
+      const page = rows.map(toAnchor);
       yield page;
       after = page[page.length - 1]!.seq;
     }
@@ -276,12 +406,24 @@ export class KyselyAuditStore implements AuditStore {
     const t = table as (typeof TABLE_ORDER)[number];
     if (t === 'audit_head' || t === 'meta') await this.db.deleteFrom(t).execute();
     if (t === 'meta') this.ctx.shared.accountKey = undefined; // a restore brings the backup's keys
-    const rows = await this.ctx.sealLegacyRows(t, given);
+    let rows = await this.ctx.sealLegacyRows(t, given);
+    // A backup from before lanes: every event is lane 1 at the place its seq gives it.
+    if (t === 'audit_events') rows = rows.map((r) => (r.chain_seq === undefined || r.chain_seq === null ? { ...r, chain: 1, chain_seq: r.seq } : r));
     for (let i = 0; i < rows.length; i += 100) {
       await this.db
         .insertInto(t)
         .values(rows.slice(i, i + 100))
         .execute();
+    }
+    if (t === 'audit_head') {
+      // A backup from before lanes holds lane 1 only: the other lanes and the anchors' head start empty.
+      const have = new Set((await this.db.selectFrom('audit_head').select('id').execute()).map((r) => Number(r.id)));
+      for (let id = 0; id <= AUDIT_LANES; id++) {
+        if (!have.has(id)) await this.db.insertInto('audit_head').values({ id, seq: 0, hash: GENESIS_HASH, mac: null }).execute();
+      }
+    }
+    if (t === 'audit_events' && this.ctx.dialect === 'postgres') {
+      await sql`select setval('audit_event_seq', coalesce((select max(seq) from audit_events), 0) + 1, false)`.execute(this.db);
     }
   }
   async isEmpty() {

@@ -94,6 +94,8 @@ export type DB = {
     updated_at: string;
   };
   audit_head: { id: number; seq: number; hash: string; mac: string | null };
+  // ---- Audit lanes and anchors (0019-audit-lanes) ----
+  audit_anchors: { seq: number; at: string; heads: string; prev_hash: string; hash: string };
   audit_events: {
     seq: number;
     id: string;
@@ -109,6 +111,9 @@ export type DB = {
     detail: string | null;
     prev_hash: string;
     hash: string;
+    /** The lane the event links into, and its place there (0019-audit-lanes). */
+    chain: number;
+    chain_seq: number | null;
   };
   // ---- Measures and alerts (0002-measures) ----
   instrument_definitions: { id: string; code: string; version: string; definition: string; created_by: string; created_at: string };
@@ -451,6 +456,7 @@ export const TABLE_ORDER = [
   'therapy_sessions',
   'audit_head',
   'audit_events',
+  'audit_anchors',
   'instrument_definitions',
   'measure_schedules',
   'measure_responses',
