@@ -22,6 +22,7 @@ import type { MailStore } from './ports/mail.ts';
 import type { RecoveryStore } from './ports/recovery.ts';
 import type { SkillsStore } from './ports/skills.ts';
 import type { DataRightsStore } from './ports/data-rights.ts';
+import type { ReportsStore } from './ports/reports.ts';
 
 export type * from './ports/system.ts';
 export type * from './ports/accounts.ts';
@@ -37,6 +38,7 @@ export type * from './ports/mail.ts';
 export type * from './ports/recovery.ts';
 export type * from './ports/skills.ts';
 export type * from './ports/data-rights.ts';
+export type * from './ports/reports.ts';
 
 /** The persistence port: every capability's port. `transaction` gives a Store whose writes commit or roll back together. */
 export interface Store
@@ -53,7 +55,8 @@ export interface Store
     MailStore,
     RecoveryStore,
     SkillsStore,
-    DataRightsStore {
+    DataRightsStore,
+    ReportsStore {
   readonly dialect: 'sqlite' | 'postgres';
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**

@@ -81,6 +81,7 @@ const DUMP_KEYS: Partial<Record<(typeof TABLE_ORDER)[number], readonly string[]>
   login_throttle: ['key'],
   client_keys: ['client_id'],
   course_endings: ['course_id'],
+  course_outcomes: ['course_id'],
   ending_settings: ['practice_id'],
   client_portal_settings: ['client_id'],
   skills_settings: ['practice_id'],

@@ -438,6 +438,41 @@ export type DB = {
   retention_settings: { practice_id: string; retention_years: number; updated_at: string; updated_by: string };
   legal_holds: { id: string; client_id: string; reason: string; placed_by: string; placed_at: string; released_at: string | null; released_by: string | null };
   erasures: { id: string; client_id: string; erased_at: string; erased_by: string | null; basis: string };
+  // ---- Practice report (0018-course-outcomes): one summary row per course, see the migration ----
+  course_outcomes: {
+    course_id: string;
+    practice_id: string;
+    therapist_id: string;
+    client_id: string;
+    started_on: string;
+    ended_on: string | null;
+    status: string;
+    end_reason: string | null;
+    attended: number;
+    finished: number;
+    dropped_out: number;
+    phq9_first: number | null;
+    phq9_last: number | null;
+    gad7_first: number | null;
+    gad7_last: number | null;
+    paired: number;
+    caseness_first: number | null;
+    caseness_last: number | null;
+    reliable_improvement: number | null;
+    reliable_deterioration: number | null;
+    recovery: number | null;
+    reliable_recovery: number | null;
+    agreed_early: number;
+    early_type: string | null;
+    agreed_type: string | null;
+    inferred_type: string | null;
+    intake_divergence: number | null;
+    divergence_high: number | null;
+    goal_consensus: number | null;
+    phq9_series: string | null;
+    gad7_series: string | null;
+    updated_at: string;
+  };
   _placeholder?: { id: Generated<number> };
 };
 
@@ -495,4 +530,5 @@ export const TABLE_ORDER = [
   'retention_settings',
   'legal_holds',
   'erasures',
+  'course_outcomes',
 ] as const satisfies readonly (keyof DB)[];

@@ -28,6 +28,7 @@ import { KyselyMailStore } from './mail-store.ts';
 import { KyselyRecoveryStore } from './recovery-store.ts';
 import { KyselySkillsStore } from './skills-store.ts';
 import { KyselyDataRightsStore } from './data-rights-store.ts';
+import { KyselyReportsStore } from './reports-store.ts';
 import type {
   Store,
   Vault,
@@ -44,6 +45,7 @@ import type {
   RecoveryStore,
   SkillsStore,
   DataRightsStore,
+  ReportsStore,
 } from '../services/ports.ts';
 
 /**
@@ -80,6 +82,7 @@ export class KyselyStore implements Store {
   private readonly recovery: KyselyRecoveryStore;
   private readonly skills: KyselySkillsStore;
   private readonly dataRights: KyselyDataRightsStore;
+  private readonly reports: KyselyReportsStore;
 
   constructor(
     private readonly db: Db,
@@ -102,6 +105,7 @@ export class KyselyStore implements Store {
     this.recovery = new KyselyRecoveryStore(ctx);
     this.skills = new KyselySkillsStore(ctx);
     this.dataRights = new KyselyDataRightsStore(ctx);
+    this.reports = new KyselyReportsStore(ctx);
   }
 
   /**
@@ -782,5 +786,22 @@ export class KyselyStore implements Store {
   }
   listErasures(...a: Parameters<DataRightsStore['listErasures']>) {
     return this.dataRights.listErasures(...a);
+  }
+
+  // ---- ReportsStore ----
+  upsertCourseOutcome(...a: Parameters<ReportsStore['upsertCourseOutcome']>) {
+    return this.reports.upsertCourseOutcome(...a);
+  }
+  findCourseOutcome(...a: Parameters<ReportsStore['findCourseOutcome']>) {
+    return this.reports.findCourseOutcome(...a);
+  }
+  countCourseOutcomes(...a: Parameters<ReportsStore['countCourseOutcomes']>) {
+    return this.reports.countCourseOutcomes(...a);
+  }
+  listOutcomeSeries(...a: Parameters<ReportsStore['listOutcomeSeries']>) {
+    return this.reports.listOutcomeSeries(...a);
+  }
+  listCourseIdsAfter(...a: Parameters<ReportsStore['listCourseIdsAfter']>) {
+    return this.reports.listCourseIdsAfter(...a);
   }
 }

@@ -48,6 +48,7 @@ import { createHash } from 'node:crypto';
 import type { AllianceSnapshotKey, AllianceSnapshotRow, CourseRow, PhaseChangeRow, Store } from '../ports.ts';
 import type { CourseRows, LoadedCourse } from './alliance-records.ts';
 import { bind, courseOf, courseStart, loadCourse, loadCourseRows } from './alliance-records.ts';
+import { courseOutcomeRow } from '../reports/course-outcomes.ts';
 import { storeAlert } from '../alerts/alerts.ts';
 import { findInstrument } from '../measures/instruments.ts';
 
@@ -361,14 +362,17 @@ export async function recomputeAlliance(deps: Deps, courseId: string, known: Par
   const raisedBefore = drafts.length ? new Set((await deps.store.listAlerts({ clientIds: [loaded.client.id] })).map((a) => a.dedupeKey)) : new Set<string>();
   const fresh = drafts.filter((d) => !raisedBefore.has(d.dedupeKey));
   const alertsRaised: string[] = [];
+  // The practice report's row of this course (services/reports/course-outcomes.ts), written with the rest.
+  const outcome = courseOutcomeRow(loaded, defs, summary.inferred.dominant, summary.goalConsensus.consensus, nowIso);
   if (phases.length || plan.puts.length || plan.removed.length || fresh.length) {
     await deps.store.transaction(async (tx) => {
       for (const p of phases) await tx.insertPhaseChange(p);
       await persistSnapshots(tx, courseId, plan);
       const who = { clientId: loaded.client.id, therapistId: loaded.client.therapistId };
       for (const draft of fresh) if ((await storeAlert({ ...deps, store: tx }, loaded.texts, draft, who)).created) alertsRaised.push(draft.dedupeKey);
+      await tx.upsertCourseOutcome(outcome);
     });
-  }
+  } else await deps.store.upsertCourseOutcome(outcome);
   const result = { summary, snapshots: plan.snapshots, alertsRaised };
   // What the store holds now (this run's writes committed): the inputs it read, its phase changes
   // and snapshots. A later run that finds the same may answer with this result.

@@ -19,6 +19,7 @@ import * as m0013 from './0013-the-day.ts';
 import * as m0015 from './0015-cue-rules-version.ts';
 import * as m0011 from './0011-skills.ts';
 import * as m0014 from './0014-data-rights.ts';
+import * as m0018 from './0018-course-outcomes.ts';
 import * as m0019 from './0019-audit-lanes.ts';
 import * as m0020 from './0020-postgres-partitions.ts';
 
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015-cue-rules-version': m0015,
   '0011-skills': m0011,
   '0014-data-rights': m0014,
+  '0018-course-outcomes': m0018,
   '0019-audit-lanes': m0019,
   '0020-postgres-partitions': m0020,
 };
