@@ -18,6 +18,8 @@ import type { RowCache } from './row-cache.ts';
 /** `rows`: the answers cached above a SQLite connection (row-cache.ts); none on PostgreSQL. */
 export type Connection = {
   db: Kysely<DB>;
+  /** PostgreSQL with DATABASE_READ_URL: the read replica's pool, for reports (kysely-context.ts readDb). */
+  reads?: Kysely<DB>;
   dialect: 'sqlite' | 'postgres';
   rows?: RowCache;
   /** Resolves once every commit made so far is on disk (wal-sync.ts); at once on PostgreSQL and in memory. */
@@ -31,6 +33,8 @@ const settled = (): Promise<void> => Promise.resolve();
 
 export type ConnectOptions = {
   databaseUrl?: string | undefined;
+  /** A streaming read replica of `databaseUrl` (PostgreSQL only), read by the reports. */
+  databaseReadUrl?: string | undefined;
   dataDir: string;
   memory?: boolean;
   /**
@@ -48,8 +52,20 @@ export function connect(opts: ConnectOptions): Connection {
     pg.types.setTypeParser(20, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const reads = opts.databaseReadUrl
+      ? new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: opts.databaseReadUrl, max: 5 }) }) })
+      : undefined;
     // PostgreSQL's commit returns once its WAL is flushed (synchronous_commit on, the default).
-    return { db, dialect: 'postgres', durable: settled, close: () => db.destroy() };
+    return {
+      db,
+      dialect: 'postgres',
+      durable: settled,
+      ...(reads ? { reads } : {}),
+      close: async () => {
+        await reads?.destroy();
+        await db.destroy();
+      },
+    };
   }
   let file = ':memory:';
   if (!opts.memory) {

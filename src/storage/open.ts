@@ -18,6 +18,8 @@ export type OpenedStorage = { store: Store; vault: Vault; dialect: 'sqlite' | 'p
 export async function openStorage(opts: {
   dataDir: string;
   databaseUrl?: string | undefined;
+  /** A streaming read replica of databaseUrl, read by the reports (PostgreSQL only). */
+  databaseReadUrl?: string | undefined;
   keyFile: string;
   masterKey?: string | undefined;
   memory?: boolean;
@@ -27,12 +29,13 @@ export async function openStorage(opts: {
   let lock: DataDirLock | undefined;
   if (!opts.databaseUrl && !opts.memory && opts.lock !== false) lock = lockDataDir(opts.dataDir);
   try {
-    const conn = connect({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir, memory: opts.memory ?? false });
+    if (opts.databaseReadUrl && !opts.databaseUrl) throw new Error('DATABASE_READ_URL names a replica of a PostgreSQL primary: set DATABASE_URL too.');
+    const conn = connect({ databaseUrl: opts.databaseUrl, databaseReadUrl: opts.databaseReadUrl, dataDir: opts.dataDir, memory: opts.memory ?? false });
     const migrated = await migrate(conn.db);
     // PostgreSQL: the audit trail's monthly partitions, kept three months ahead (partitions.ts).
     if (conn.dialect === 'postgres') await conn.db.transaction().execute((tx) => ensureAuditPartitions(tx, new Date()));
     const vault = openKeyRing({ keyFile: opts.keyFile, envKey: opts.masterKey });
-    const store = new KyselyStore(conn.db, conn.dialect, vault, false, { opened: new Map(), rows: conn.rows, durable: conn.durable });
+    const store = new KyselyStore(conn.db, conn.dialect, vault, false, { opened: new Map(), rows: conn.rows, durable: conn.durable, reads: conn.reads });
     if (opts.seal !== false) {
       try {
         // Accounts written before identities were sealed are sealed now; on SQLite the file is then
