@@ -54,18 +54,22 @@ export class AuditLog {
   private async drain(): Promise<void> {
     // Yield once so events queued in the same tick join this batch.
     await new Promise<void>((r) => setImmediate(r));
-    while (this.queue.length) {
-      const batch = this.queue.splice(0, this.maxBatch);
-      try {
-        await this.store.appendAudit(batch.map((p) => p.event));
-        // Committed; on SQLite flushed together with whatever else committed meanwhile.
-        await this.store.durable();
-        for (const p of batch) p.resolve();
-      } catch (err) {
-        for (const p of batch) p.reject(err);
+    for (;;) {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        try {
+          await this.store.appendAudit(batch.map((p) => p.event));
+          // Committed; on SQLite flushed together with whatever else committed meanwhile.
+          await this.store.durable();
+          for (const p of batch) p.resolve();
+        } catch (err) {
+          for (const p of batch) p.reject(err);
+        }
       }
+      await this.anchorIfDue();
+      // Events queued while the anchor was written saw this drain running: write them before it ends.
+      if (!this.queue.length) break;
     }
-    await this.anchorIfDue();
     this.flushing = null;
   }
 
