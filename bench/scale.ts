@@ -385,8 +385,8 @@ async function sizes(c: pg.Client): Promise<Record<string, { rows: number; table
     left join pg_inherits i on i.inhrelid = c.oid
     left join pg_class p on p.oid = i.inhparent
     where c.relkind = 'r'
-    group by 1 having sum(pg_total_relation_size(c.oid)) > 1000000 order by 5 desc`);
-  const mb = (b: string) => Math.round(Number(b) / YEARS / 1048576);
+    group by 1 having sum(greatest(c.reltuples, 0)) > 0 order by 5 desc`);
+  const mb = (b: string) => Math.round((Number(b) / YEARS / 1048576) * 10) / 10;
   const out: Record<string, { rows: number; table_mb: number; index_mb: number; total_mb: number }> = {};
   for (const x of r.rows) out[x.name] = { rows: Math.round(Number(x.rows) / YEARS), table_mb: mb(x.heap), index_mb: mb(x.idx), total_mb: mb(x.total) };
   return out;
