@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { buildDemo } from '../services/demo/demo.ts';
 import { describe, it, expect, afterEach } from 'vitest';
 import type { TestWorld } from '../../test/support/harness.ts';
-import { makeWorld, PASSWORD } from '../../test/support/harness.ts';
+import { makeWorld, PASSWORD, seedPractice } from '../../test/support/harness.ts';
+import { createClient, openCourse } from '../services/people/clients.ts';
 import type { CliHost } from './main.ts';
 import { parseArgs, runCli } from './main.ts';
 import { bodyOf, smtpMailer, startSmtp } from '../../test/support/smtp.ts';
@@ -216,6 +217,19 @@ describe('runCli over the real services', () => {
     expect(await runCli(['import', good], h)).toBe(0);
     expect(h.lines.join()).toMatch(/Imported .*: 1 clients, 1 courses, 1 sessions, 1 answers, 0 goals \(0 duplicates skipped\)/);
     expect(await w.deps.store.listClients((await w.deps.store.findPractice())!.id, {})).toHaveLength(1);
+  });
+
+  it('reports rebuild writes the practice report’s summary row of every course', async () => {
+    w = await makeWorld();
+    const p = await seedPractice(w.deps);
+    const c = await createClient(w.deps, p.therapistId, { name: 'Rebuilt Client', contact: { email: null, phone: null, dateOfBirth: null } });
+    const k = await openCourse(w.deps, c.id, { startedOn: '2026-01-05', frequency: 'weekly' });
+    expect(await w.deps.store.findCourseOutcome(k.id)).toBeUndefined();
+    const h = host();
+    expect(await runCli(['reports', 'rebuild'], h)).toBe(0);
+    expect(h.lines).toEqual(['Practice report: 1 courses summarised.']);
+    expect(await w.deps.store.findCourseOutcome(k.id)).toMatchObject({ courseId: k.id, status: 'active', attended: 0 });
+    expect(await runCli(['reports'], host())).toBe(2);
   });
 
   it('unknown commands print the help and exit 2', async () => {

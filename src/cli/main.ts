@@ -18,7 +18,7 @@ import { activeSmtpServer, mailSettings, updateMailSettings } from '../services/
 import { renderMail } from '../domain/mail/messages.ts';
 import { failureOf } from '../services/mail/sender.ts';
 import { getPractice } from '../services/accounts/practice.ts';
-import { buildDemo } from '../services/demo/demo.ts';
+import { buildDemo, DEMO_HISTORY } from '../services/demo/demo.ts';
 import { importInstrument } from '../services/measures/instruments.ts';
 import { callerOf } from '../services/accounts/auth.ts';
 import { exportClient, exportPractice, recordOperatorExport } from '../services/data-rights/export.ts';
@@ -29,6 +29,8 @@ import { IMPORT_MAX_BYTES, readImportFile } from '../fhir/import-file.ts';
 import { importRecords, recordOperatorImport } from '../services/data-rights/import.ts';
 import type { ImportOutcome } from '../services/data-rights/import.ts';
 import { DomainError } from '../domain/errors.ts';
+import { rebuildCourseOutcomes } from '../services/reports/course-outcomes.ts';
+import { forgetRecomputes, recomputeAlliance } from '../services/alliance/alliance.ts';
 
 export type Runtime = { deps: Deps; close(): Promise<void> };
 export type CliHost = {
@@ -93,6 +95,7 @@ Usage: accord <command> [options]
   verify                                 check database integrity, the audit chain and that every data
                                          key opens with the master keys on disk (exit 1 on damage)
   rotate-key                             make a new master key and re-wrap every client data key
+  reports rebuild                        rewrite the practice report's summary row of every course
   import-instrument FILE.json            add a practice instrument definition (validated; see docs/measures.md)
   export --client ID | --practice --format fhir|csv --out FILE
                                          a client's record or the whole practice as a FHIR R4 Bundle
@@ -219,7 +222,7 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
           host.err('This data directory already holds a practice; the demo needs an empty one (use --data DIR).');
           return 1;
         }
-        const logins = await buildDemo(deps);
+        const logins = await buildDemo(deps, { history: DEMO_HISTORY });
         host.out('Demo practice created. Sign-ins (synthetic people, no real data):');
         for (const l of logins) host.out(`  ${l.role.padEnd(22)} ${l.email.padEnd(32)} ${l.password}`);
         host.out(`Start it with: accord serve${flags.data ? ` --data ${String(flags.data)}` : ''}`);
@@ -570,6 +573,20 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         },
         { lock: false },
       );
+    case 'reports':
+      if (positional[0] !== 'rebuild') {
+        host.err(`Usage: accord reports rebuild\n\n${HELP}`);
+        return 2;
+      }
+      return withRuntime(async ({ deps }) => {
+        // The same recompute every write runs, forced (nothing remembered lets it skip a course).
+        const r = await rebuildCourseOutcomes(deps, (d, id) => {
+          forgetRecomputes(d.store, [id]);
+          return recomputeAlliance(d, id);
+        });
+        host.out(`Practice report: ${r.courses} courses summarised.`);
+        return 0;
+      });
     default:
       host.err(`Unknown command: ${command}\n\n${HELP}`);
       return 2;

@@ -136,6 +136,7 @@ describe('sessionCan', () => {
       'mfa:remove',
       'notices:own',
       'practice:update',
+      'reports:practice',
       'retention:settings',
       'supervision:manage',
       'users:manage',
@@ -156,10 +157,20 @@ describe('sessionCan', () => {
       'notes:write',
       'notices:own',
       'process-notes:export',
+      'reports:practice',
     ]);
   });
   it('a supervisor: others’ clients and their alerts, nothing to write', () => {
-    expect(yes(callers.supervisor)).toEqual(['alerts:client', 'clients:list', 'clients:others', 'mfa:manage', 'mfa:remove', 'notes:read', 'notices:own']);
+    expect(yes(callers.supervisor)).toEqual([
+      'alerts:client',
+      'clients:list',
+      'clients:others',
+      'mfa:manage',
+      'mfa:remove',
+      'notes:read',
+      'notices:own',
+      'reports:practice',
+    ]);
   });
   it('a therapist who also supervises reads others’ clients too', () => {
     expect(sessionCan(caller('t1', ['therapist', 'supervisor']), none)['clients:others']).toBe(true);

@@ -318,6 +318,17 @@ export const POLICY = {
     refusal: 'Only the admin places or releases a hold.',
     note: 'place or release a hold that keeps the record whatever its age',
   },
+  // Practice report (issue 15, SPEC §3 C9): aggregates over the summary table, no client named
+  'reports:practice': {
+    about: 'practice',
+    audience: 'staff',
+    note: 'the practice report: the admin the whole practice, a supervisor their supervisees and own courses, a therapist their own (scoped in the service)',
+  },
+  'reports:expected': {
+    about: 'client',
+    allow: ['assigned_therapist', 'supervisor'],
+    note: 'a course against the expected-response curve of its intake band, from the practice’s own finished courses; admin and client none',
+  },
   'retention:settings': { about: 'practice', audience: 'admin', note: 'the retention period: years after the last contact before a record may be erased' },
   'export:practice': {
     about: 'practice',
@@ -550,6 +561,7 @@ export const SESSION_ACTIONS = [
   'export:practice',
   'import:practice',
   'retention:settings',
+  'reports:practice',
 ] as const satisfies readonly ActionKey[];
 
 export type ClientAction = (typeof CLIENT_ACTIONS)[number];

@@ -27,6 +27,7 @@ import { endingRoutes } from './routes/ending.ts';
 import { mailRoutes } from './routes/mail.ts';
 import { dataRightsRoutes } from './routes/data-rights.ts';
 import { skillsRoutes } from './routes/skills.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { openApiDocument } from './openapi.ts';
 import { healthView, openApiView } from '../contract/operations.ts';
 
@@ -71,6 +72,7 @@ export function routeTable(secureCookies: boolean): AnyRoute[] {
     ...mailRoutes,
     ...dataRightsRoutes,
     ...skillsRoutes,
+    ...reportRoutes,
   ];
   table.push(
     route({

@@ -48,6 +48,7 @@ describe('the session says what the caller may do before naming a client', () =>
       'mfa:remove',
       'notices:own',
       'practice:update',
+      'reports:practice',
       'retention:settings',
       'supervision:manage',
       'users:manage',
@@ -69,6 +70,7 @@ describe('the session says what the caller may do before naming a client', () =>
         'notes:write',
         'notices:own',
         'process-notes:export',
+        'reports:practice',
       ]);
     }
   });
@@ -81,6 +83,7 @@ describe('the session says what the caller may do before naming a client', () =>
       'mfa:remove',
       'notes:read',
       'notices:own',
+      'reports:practice',
     ]);
   });
   it('a client: nothing of the practice, and not even told of alerts or their escalation', async () => {

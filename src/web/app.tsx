@@ -64,6 +64,7 @@ const TodayPage = page(() => import('./pages/today.tsx').then((m) => m.TodayPage
 const SetupPage = page(() => import('./pages/setup.tsx').then((m) => m.SetupPage));
 const ResetPage = page(() => import('./pages/reset.tsx').then((m) => m.ResetPage));
 const AdminMailPage = page(() => import('./mail/admin-mail-page.tsx').then((m) => m.AdminMailPage));
+const PracticeReportPage = page(() => import('./reports/report-page.tsx').then((m) => m.PracticeReportPage));
 
 /** Shows "Loading…" inside the frame while a page's chunk arrives (once per page and visit). */
 function PageChunk({ children }: { children: ReactNode }) {
@@ -95,6 +96,7 @@ const ROUTES: readonly RouteEntry[] = [
   { path: '/admin/practice', allow: may('practice:update'), render: () => <AdminPracticePage /> },
   { path: '/admin/audit', allow: may('audit:read'), render: () => <AdminAuditPage /> },
   { path: '/admin/mail', allow: may('mail:manage'), render: () => <AdminMailPage /> },
+  { path: '/reports', allow: may('reports:practice'), render: () => <PracticeReportPage /> },
   { path: '/portal', allow: may('portal'), render: () => <PortalPage />, portal: true },
   { path: '/portal/record', allow: may('portal'), render: () => <RecordPage />, portal: true },
   { path: '/import', allow: may('import:practice'), render: () => <ImportPage /> },

@@ -117,7 +117,7 @@ const ZERO: GroupCounts = {
 /** The sum of several groups' counts. */
 export function sumCounts(groups: readonly GroupCounts[]): GroupCounts {
   const out: GroupCounts = { ...ZERO, key: {} };
-  for (const g of groups) for (const k of Object.keys(ZERO) as (keyof GroupCounts)[]) if (k !== 'key') (out[k]) += g[k];
+  for (const g of groups) for (const k of Object.keys(ZERO) as (keyof GroupCounts)[]) if (k !== 'key') out[k] += g[k];
   return out;
 }
 

@@ -20,10 +20,14 @@ import { finishDemoMail, startDemoMail } from './demo-mail.ts';
 import { addDemoSkills } from './demo-skills.ts';
 import { recomputeAlliance } from '../alliance/alliance.ts';
 import { setEscalationColleague } from '../alerts/escalation.ts';
+import { addDemoHistory } from './demo-reports.ts';
 
 export type DemoLogin = { role: string; email: string; password: string };
 
 const PASSWORD = 'calm harbour lantern 42';
+
+/** Past courses `accord demo` adds: enough for every rate of the report to be read and for the expected-response curves of the common intake bands. */
+export const DEMO_HISTORY = 120;
 
 /** A course shape: session offsets in days from the course start, with statuses. */
 export type DemoClient = {
@@ -131,7 +135,11 @@ export const DEMO_CLIENTS: readonly DemoClient[] = [
   },
 ];
 
-export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
+/**
+ * `history`: how many past, ended courses to add for the practice report (demo-reports.ts);
+ * `accord demo` asks for {@link DEMO_HISTORY}, tests for none unless they test it.
+ */
+export async function buildDemo(deps: Deps, opts: { history?: number } = {}): Promise<DemoLogin[]> {
   const now = deps.clock.now();
   const { adminId } = await createPractice(deps, {
     token: null,
@@ -227,6 +235,7 @@ export async function buildDemo(deps: Deps): Promise<DemoLogin[]> {
     await addDemoSkills(deps, c.key, course.id, therapist.id, portalUserId, (d, hour) => calendarDay(c.startedDaysAgo, d, hour), c.startedDaysAgo);
     await recomputeAlliance(deps, course.id);
   }
+  if (opts.history) await addDemoHistory(deps, [maya.id, tom.id, ines.id], opts.history);
   await finishDemoMail(deps, adminId, maya.id);
   return logins;
 }

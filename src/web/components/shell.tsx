@@ -55,6 +55,7 @@ function navFor(session: Session): NavItem[] {
   // A therapist's list is their caseload (they add clients to it); others read the clients they oversee.
   if (can['clients:list']) items.push({ to: '/clients', label: can['clients:create'] ? 'Caseload' : 'Clients' });
   if (can['alerts:client']) items.push({ to: '/alerts', label: 'Alerts' });
+  if (can['reports:practice']) items.push({ to: '/reports', label: 'Report' });
   if (can['import:practice']) items.push({ to: '/import', label: 'Import' });
   if (can['users:manage']) items.push({ to: '/admin/staff', label: 'Staff' });
   if (can['supervision:manage']) items.push({ to: '/admin/supervision', label: 'Supervision' });

@@ -17,6 +17,9 @@ import type { Cadence } from '../../domain/measures/schedule.ts';
 import type { Answers, InstrumentDefinition, ResponseView, SubmitResult } from './api.ts';
 import { measuresApi } from './api.ts';
 import { MeasureChart } from './measure-chart.tsx';
+import { ExpectedPaths } from '../reports/expected-path.tsx';
+import { reportsApi } from '../reports/api.ts';
+import '../reports/reports.css';
 import { Questionnaire } from './questionnaire.tsx';
 import { cadenceInWords } from './words.ts';
 import './measures.css';
@@ -224,6 +227,9 @@ export function ClientMeasures({
   const responses = useResource(() => measuresApi.responses(clientId), [clientId]);
   const due = useResource(() => measuresApi.due(clientId), [clientId]);
   const catalogue = useResource(async () => (await measuresApi.instruments()).map((e) => e.definition), []);
+  const courseForPath = [...courses].sort((a, b) => b.startedOn.localeCompare(a.startedOn)).find((c) => c.status !== 'ended') ?? courses[0];
+  // The course against the practice's expected path (issue 15); the server answers 404 to those it shows none.
+  const expected = useResource(async () => (courseForPath ? reportsApi.expected(courseForPath.id) : null), [courseForPath?.id, scores.data]);
   const [entry, setEntry] = useState<Entry | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [pick, setPick] = useState('phq9');
@@ -317,6 +323,7 @@ export function ClientMeasures({
             ))}
         </div>
       )}
+      <ExpectedPaths reading={expected.data} />
       {course ? <ScheduleEditor course={course} catalogue={defs} canEdit={canAssign && course.status !== 'ended'} /> : null}
       {responses.data && responses.data.length ? (
         <details className="response-history">
