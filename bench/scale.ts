@@ -38,7 +38,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openStorage } from '../src/storage/open.ts';
-import { ensureAuditPartitions } from '../src/storage/partitions.ts';
+import { monthsToKeep } from '../src/storage/partitions.ts';
 import { practiceReport } from '../src/domain/reports/practice-report.ts';
 import type { Store } from '../src/services/ports.ts';
 
@@ -220,6 +220,12 @@ async function generate(c: pg.Client): Promise<Record<string, unknown>> {
   const parentIdx = idx.rows.filter((r) => !/^audit_events_\d/.test(r.tablename) && r.tablename !== 'audit_events_default');
   for (const r of parentIdx) await c.query(`drop index if exists ${r.indexname}`);
 
+  // The audit trail's monthly partitions for the generated period (a start makes only the months from now on).
+  const parts = await c.query<{ name: string }>(`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid`);
+  const have = new Set(parts.rows.map((r) => r.name));
+  for (const [name, lower, upper] of monthsToKeep(now, startDay)) {
+    if (!have.has(name)) await c.query(`create table ${name} partition of audit_events for values from ('${lower}') to ('${upper}')`);
+  }
   const practiceId = '00000000-0000-7000-a000-000000000001';
   const at0 = `${startDay}T08:00:00.000Z`;
   await step(
