@@ -48,6 +48,8 @@ export const trustProxySetting = z
 const schema = z.object({
   dataDir: z.string().min(1),
   databaseUrl: z.string().url().optional(),
+  /** A streaming read replica of DATABASE_URL: the reports read it (docs/scale.md). */
+  databaseReadUrl: z.string().url().optional(),
   port: z.coerce.number().int().min(0).max(65535),
   host: z.string().min(1),
   publicUrl: z.string().url().optional(),
@@ -66,6 +68,7 @@ export function loadConfig(flags: Flags, env: NodeJS.ProcessEnv = process.env): 
   const parsed = schema.safeParse({
     dataDir: resolve(String(flags.data ?? env.ACCORD_DATA_DIR ?? './data')),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReadUrl: env.DATABASE_READ_URL || undefined,
     port: flags.port ?? env.PORT ?? 3000,
     host: String(flags.host ?? env.HOST ?? '127.0.0.1'),
     publicUrl: env.ACCORD_PUBLIC_URL || undefined,

@@ -41,6 +41,7 @@ async function openRuntime(opts?: { lock?: boolean; seal?: boolean }): Promise<R
   const storage = await openStorage({
     dataDir: cfg.dataDir,
     databaseUrl: cfg.databaseUrl,
+    databaseReadUrl: cfg.databaseReadUrl,
     keyFile: cfg.keyFile,
     masterKey: cfg.masterKey,
     lock: opts?.lock,

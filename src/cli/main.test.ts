@@ -171,14 +171,14 @@ describe('runCli over the real services', () => {
     const out = join(w.dataDir, 'practice.json');
     const h = host();
     expect(await runCli(['export', '--practice', '--format', 'fhir', '--out', out], h)).toBe(0);
-    expect(h.lines.join()).toMatch(/Exported 8 client records \(no process notes\): .*practice\.json \(\d+ resources\)/);
+    expect(h.lines.join()).toMatch(/Exported 9 client records \(no process notes\): .*practice\.json \(\d+ resources\)/);
     const bundle = JSON.parse(readFileSync(out, 'utf8')) as { resourceType: string; entry: unknown[] };
     expect(bundle.resourceType).toBe('Bundle');
     expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(await runCli(['export', '--practice', '--format', 'csv', '--out', join(w.dataDir, 'practice.csv')], host())).toBe(0);
     expect(readFileSync(join(w.dataDir, 'practice.outcomes.csv'), 'utf8')).toMatch(/^client_id,client_name,course_id,instrument/);
     await w.deps.audit.settle();
-    expect((await w.deps.audit.list({ limit: 100 })).filter((e) => e.action === 'export:cli')).toHaveLength(16);
+    expect((await w.deps.audit.list({ limit: 100 })).filter((e) => e.action === 'export:cli')).toHaveLength(18);
     expect(await runCli(['export', '--format', 'fhir', '--out', out], host())).toBe(2);
     expect(await runCli(['export', '--practice', '--format', 'pdf', '--out', out], host())).toBe(2);
     const missing = host();

@@ -431,6 +431,8 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
           const report = await verifyStore(deps.store);
           host.out(`Database: ${report.database.length ? report.database.join('; ') : 'ok'}`);
           host.out(`Audit chain: ${report.audit.events} events, ${report.audit.ok ? 'intact' : `BROKEN — ${report.audit.problem}`}`);
+          if (report.audit.ok && report.audit.chains !== undefined)
+            host.out(`Audit lanes: ${report.audit.chains} in use, ${report.audit.anchors ?? 0} anchors, every lane and the last anchor intact`);
           printSeals(host, report);
           const keysOk = await reportMasterKeys(deps, host);
           return report.ok && keysOk ? 0 : 1;

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import type { AuditEvent } from './audit-chain.ts';
-import { GENESIS_HASH, auditHash, auditMac, boundaryMac, headMac, verifyChain } from './audit-chain.ts';
+import type { AuditAnchor, AuditEvent } from './audit-chain.ts';
+import { GENESIS_HASH, anchorHeadMac, anchorMac, auditHash, auditMac, boundaryMac, headMac, verifyAnchors, verifyChain } from './audit-chain.ts';
 
 function chain(n: number): AuditEvent[] {
   const out: AuditEvent[] = [];
@@ -142,5 +142,58 @@ describe('keyed links (verifyChain with a key and a sealing boundary)', () => {
     expect(headMac(key, h)).not.toBe(headMac(key, { seq: 3, hash: events[2]!.hash }));
     expect(headMac(key, h)).not.toBe(events[3]!.hash);
     expect(boundaryMac(key, { ...h, at: 'x' })).not.toBe(headMac(key, h));
+  });
+});
+
+describe('lanes and anchors', () => {
+  const key = new Uint8Array(32).fill(7);
+  /** Lane `chain` of n keyed events, numbered in the trail from `firstSeq` in steps of `step`. */
+  function lane(chain: number, n: number, firstSeq: number, step: number): AuditEvent[] {
+    const out: AuditEvent[] = [];
+    let prev = GENESIS_HASH;
+    for (let i = 1; i <= n; i++) {
+      const base = { ...chainOne[0]!, id: `l${chain}-${i}`, seq: firstSeq + (i - 1) * step, chain, chainSeq: i, prevHash: prev };
+      const e = { ...base, hash: auditMac(key, base) };
+      out.push(e);
+      prev = e.hash;
+    }
+    return out;
+  }
+  const chainOne = chain(1);
+  const keyed = { key, legacy: { seq: 0, hash: GENESIS_HASH, at: '' } };
+
+  it('verifies each lane by its own places, whatever the trail-wide numbers', () => {
+    expect(verifyChain(lane(2, 5, 2, 2), undefined, keyed)).toMatchObject({ ok: true, count: 5 });
+    expect(verifyChain(lane(1, 5, 10, 3), undefined, keyed)).toMatchObject({ ok: true, count: 5 });
+  });
+  it('catches an event moved to another lane, renumbered in the trail, deleted or swapped', () => {
+    const moved = lane(2, 4, 2, 2).map((e, i) => (i === 2 ? { ...e, chain: 3 } : e));
+    expect(verifyChain(moved, undefined, keyed)).toMatchObject({ ok: false, problem: 'event 3 of chain 3 was altered' });
+    const renumbered = lane(2, 4, 2, 2).map((e, i) => (i === 1 ? { ...e, seq: 99 } : e));
+    expect(verifyChain(renumbered, undefined, keyed)).toMatchObject({ ok: false, problem: 'event 2 of chain 2 was altered' });
+    const l = lane(2, 4, 2, 2);
+    expect(verifyChain([l[0]!, l[2]!, l[3]!], undefined, keyed)).toMatchObject({ ok: false, problem: 'event 2 of chain 2 is missing (found 3)' });
+    const swapped = [l[0]!, { ...l[2]!, chainSeq: 2 }, { ...l[1]!, chainSeq: 3 }, l[3]!];
+    expect(verifyChain(swapped, undefined, keyed)).toMatchObject({ ok: false });
+  });
+  it('a lane head checkpoint names its lane: one lane’s cannot stand in for another’s', () => {
+    expect(headMac(key, { seq: 3, hash: 'h', chain: 2 })).not.toBe(headMac(key, { seq: 3, hash: 'h', chain: 3 }));
+    expect(headMac(key, { seq: 3, hash: 'h' })).toBe(headMac(key, { seq: 3, hash: 'h', chain: 1 }));
+  });
+  it('anchors: a keyed chain of their own; an edited, missing or re-linked anchor shows', () => {
+    const anchors: AuditAnchor[] = [];
+    let prev = GENESIS_HASH;
+    for (let seq = 1; seq <= 3; seq++) {
+      const base = { seq, at: `2026-03-0${seq}T00:00:00.000Z`, heads: [[1, seq * 10, `h${seq}`]] as [number, number, string][], prevHash: prev };
+      const a = { ...base, hash: anchorMac(key, base) };
+      anchors.push(a);
+      prev = a.hash;
+    }
+    expect(verifyAnchors(anchors, key)).toMatchObject({ ok: true, count: 3, last: anchors[2] });
+    expect(verifyAnchors([anchors[0]!, anchors[2]!], key)).toMatchObject({ ok: false, problem: 'anchor 2 is missing (found 3)' });
+    const edited = anchors.map((a, i) => (i === 1 ? { ...a, heads: [[1, 5, 'h2']] as [number, number, string][] } : a));
+    expect(verifyAnchors(edited, key)).toMatchObject({ ok: false, problem: 'anchor 2 was altered' });
+    expect(verifyAnchors(anchors.slice(1), key, { prevHash: anchors[0]!.hash, seq: 1 })).toMatchObject({ ok: true, count: 2 });
+    expect(anchorHeadMac(key, { seq: 3, hash: prev })).not.toBe(headMac(key, { seq: 3, hash: prev }));
   });
 });

@@ -3,6 +3,14 @@
  * covers its content and the previous event's hash, so removing, reordering or altering any
  * event breaks every later link. `accord verify` walks the chain with verifyChain.
  *
+ * So that app instances do not queue on one head, the trail is several chains (lanes) side by
+ * side: an append takes whichever lane is free and links into that lane only. `seq` numbers every
+ * event of the trail (unique, increasing in the order appends took their numbers); `chainSeq`
+ * numbers the events of one lane without gaps. Lane 1 is the chain written before lanes existed;
+ * an event of lane 1 whose two numbers agree keeps the single-chain text it always had. Anchors
+ * (anchorMac) commit every lane's head at a moment into one practice-wide chain of their own, so a
+ * whole lane cannot vanish unseen.
+ *
  * The links are keyed (HMAC-SHA-256 under a key held outside the database, passed in by the
  * caller): whoever can write the database but not read the key cannot re-compute the chain after
  * editing an event. Events written before a database was sealed keep their plain SHA-256 links up
@@ -30,7 +38,23 @@ export type AuditEventInput = {
   clientIds?: readonly string[] | undefined;
 };
 
-export type AuditEvent = AuditEventInput & { seq: number; id: string; at: string; prevHash: string; hash: string };
+export type AuditEvent = AuditEventInput & {
+  seq: number;
+  id: string;
+  at: string;
+  prevHash: string;
+  hash: string;
+  /** The lane (chain) the event links into; 1 when absent. */
+  chain?: number;
+  /** The event's place in its lane (1, 2, …); `seq` when absent. */
+  chainSeq?: number;
+};
+
+/** The lane an event links into and its place there. */
+export const laneOf = (e: Pick<AuditEvent, 'seq' | 'chain' | 'chainSeq'>): { chain: number; chainSeq: number } => ({
+  chain: e.chain ?? 1,
+  chainSeq: e.chainSeq ?? e.seq,
+});
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -40,23 +64,13 @@ export const GENESIS_HASH = '0'.repeat(64);
  * events naming none hash as they always have.
  */
 export function auditCanonical(e: Omit<AuditEvent, 'hash'>): string {
-  const fields: unknown[] = [
-    e.seq,
-    e.id,
-    e.at,
-    e.actorId,
-    e.actorRole,
-    e.action,
-    e.resourceType,
-    e.resourceId,
-    e.clientId,
-    e.outcome,
-    e.ip,
-    e.detail,
-    e.prevHash,
-  ];
+  const { chain, chainSeq } = laneOf(e);
+  const fields: unknown[] = [e.id, e.at, e.actorId, e.actorRole, e.action, e.resourceType, e.resourceId, e.clientId, e.outcome, e.ip, e.detail, e.prevHash];
   if (e.clientIds?.length) fields.push(e.clientIds);
-  return JSON.stringify(fields);
+  // The single-chain text (lane 1, numbers agreeing) or the lane's text, which starts with a word:
+  // neither can stand in for the other, so moving an event between lanes or renumbering it shows.
+  if (chain === 1 && chainSeq === e.seq) return JSON.stringify([e.seq, ...fields]);
+  return JSON.stringify(['lane', chain, chainSeq, e.seq, ...fields]);
 }
 
 /** The clients an event names beside it, as stored and hashed: each once, sorted. */
@@ -83,8 +97,47 @@ export function auditMac(key: MacKey, e: Omit<AuditEvent, 'hash'>): string {
  * event's starts with a number, so no event hash can stand in for it: rewinding the head to an
  * earlier event needs a checkpoint only the key can make.
  */
-export function headMac(key: MacKey, h: { seq: number; hash: string }): string {
-  return mac(key, JSON.stringify(['head', h.seq, h.hash]));
+export function headMac(key: MacKey, h: { seq: number; hash: string; chain?: number }): string {
+  const chain = h.chain ?? 1;
+  return mac(key, JSON.stringify(chain === 1 ? ['head', h.seq, h.hash] : ['head', chain, h.seq, h.hash]));
+}
+
+/** The number of lanes (audit_head rows 1…AUDIT_LANES); row 0 is the head of the anchor chain. */
+export const AUDIT_LANES = 16;
+
+/** One anchor: every lane's head (lane, chainSeq, hash) as committed at `at`, linked to the anchor before. */
+export type AuditAnchor = { seq: number; at: string; heads: [number, number, string][]; prevHash: string; hash: string };
+
+/** The keyed link of an anchor (anchors are written only once a database is sealed). */
+export function anchorMac(key: MacKey, a: Omit<AuditAnchor, 'hash'>): string {
+  return mac(key, JSON.stringify(['anchor', a.seq, a.at, a.heads, a.prevHash]));
+}
+/** The keyed checkpoint of the anchor chain's head (audit_head row 0). */
+export function anchorHeadMac(key: MacKey, h: { seq: number; hash: string }): string {
+  return mac(key, JSON.stringify(['anchor-head', h.seq, h.hash]));
+}
+
+export type AnchorCheck = { ok: true; count: number; last: AuditAnchor | undefined; lastHash: string } | { ok: false; count: number; problem: string };
+
+/** Verifies a run of anchors in seq order, starting after `start` (genesis and 0 for the first). */
+export function verifyAnchors(
+  anchors: Iterable<AuditAnchor>,
+  key: MacKey,
+  start: { prevHash: string; seq: number } = { prevHash: GENESIS_HASH, seq: 0 },
+): AnchorCheck {
+  let prev = start.prevHash;
+  let count = 0;
+  let last: AuditAnchor | undefined;
+  for (const a of anchors) {
+    const expect = start.seq + count + 1;
+    if (a.seq !== expect) return { ok: false, count, problem: `anchor ${expect} is missing (found ${a.seq})` };
+    if (a.prevHash !== prev) return { ok: false, count, problem: `anchor ${a.seq} does not link to the anchor before it` };
+    if (anchorMac(key, a) !== a.hash) return { ok: false, count, problem: `anchor ${a.seq} was altered` };
+    prev = a.hash;
+    last = a;
+    count++;
+  }
+  return { ok: true, count, last, lastHash: prev };
 }
 
 /** Where keyed links begin: events up to `seq` are plain SHA-256 and must end in `hash`. */
@@ -111,12 +164,17 @@ export function verifyChain(
   let expectSeq = start.seq + 1;
   let count = 0;
   for (const e of events) {
-    if (e.seq !== expectSeq) return { ok: false, count, brokenAt: e.seq, problem: `event ${expectSeq} is missing (found ${e.seq})` };
-    if (e.prevHash !== prev) return { ok: false, count, brokenAt: e.seq, problem: `event ${e.seq} does not link to the event before it` };
-    const expected = keyed && e.seq > keyed.legacy.seq ? auditMac(keyed.key, e) : auditHash(e);
-    if (expected !== e.hash) return { ok: false, count, brokenAt: e.seq, problem: `event ${e.seq} was altered` };
-    if (keyed && e.seq === keyed.legacy.seq && e.hash !== keyed.legacy.hash) {
-      return { ok: false, count, brokenAt: e.seq, problem: `events up to ${e.seq} (written before the database was sealed) were altered and re-hashed` };
+    // Places are counted within the event's lane; the legacy boundary is a place in lane 1.
+    const { chain, chainSeq: at } = laneOf(e);
+    const name = chain === 1 ? `event ${at}` : `event ${at} of chain ${chain}`;
+    const missing = chain === 1 ? `event ${expectSeq}` : `event ${expectSeq} of chain ${chain}`;
+    if (at !== expectSeq) return { ok: false, count, brokenAt: at, problem: `${missing} is missing (found ${at})` };
+    if (e.prevHash !== prev) return { ok: false, count, brokenAt: at, problem: `${name} does not link to the event before it` };
+    const legacySeq = chain === 1 ? (keyed?.legacy.seq ?? 0) : 0;
+    const expected = keyed && at > legacySeq ? auditMac(keyed.key, e) : auditHash(e);
+    if (expected !== e.hash) return { ok: false, count, brokenAt: at, problem: `${name} was altered` };
+    if (keyed && chain === 1 && at === keyed.legacy.seq && e.hash !== keyed.legacy.hash) {
+      return { ok: false, count, brokenAt: at, problem: `events up to ${at} (written before the database was sealed) were altered and re-hashed` };
     }
     prev = e.hash;
     expectSeq++;

@@ -44,6 +44,17 @@ function counting(store: Store) {
 }
 
 describe('AuditLog (grouped, durable audit writes)', () => {
+  it('anchors the lanes when due, and an event recorded while the anchor is written is still written', async () => {
+    w = await makeWorld();
+    const clock = testClock();
+    // Due at every drain: each record awaited one after the other lands while the last drain anchors.
+    const log = new AuditLog(w.deps.store, clock, testIds(clock), 500, 0);
+    for (let i = 0; i < 5; i++) await log.record(ev(i));
+    await log.settle();
+    expect((await w.deps.store.auditHead()).seq).toBe(5);
+    expect((await w.deps.store.anchorCheckpoint()).seq).toBeGreaterThanOrEqual(1);
+    expect(await verifyStore(w.deps.store)).toMatchObject({ ok: true, audit: { ok: true, events: 5 } });
+  });
   it('writes events recorded together in one transaction, in order, and resolves each once durable', async () => {
     w = await makeWorld();
     const { store, state } = counting(w.deps.store);

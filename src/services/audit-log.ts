@@ -9,6 +9,10 @@
  * database transaction and hands it an audit log whose `record` appends to the chain inside that
  * transaction (last, just before the commit), so a committed write always has its event and a
  * rolled-back one never does — a crash cannot fall between the two.
+ *
+ * Every `anchorEveryMs` (a minute by default) the log also anchors the trail: one record that
+ * commits every lane's head into the anchor chain (domain/audit-chain.ts), written after a batch,
+ * off the path of any request.
  */
 import type { AuditEvent, AuditEventInput } from '../domain/audit-chain.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -19,13 +23,25 @@ type Pending = { event: AuditEventInput & { id: string; at: string }; resolve: (
 export class AuditLog {
   private queue: Pending[] = [];
   private flushing: Promise<void> | null = null;
+  private lastAnchor = performance.now();
 
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly ids: Ids,
     private readonly maxBatch = 500,
+    private readonly anchorEveryMs = 60_000,
   ) {}
+
+  private anchorDue(): boolean {
+    return performance.now() - this.lastAnchor >= this.anchorEveryMs;
+  }
+  /** Anchors the lanes' heads when due (never fails a caller: the next anchor covers what this one missed). */
+  private async anchorIfDue(): Promise<void> {
+    if (!this.anchorDue()) return;
+    this.lastAnchor = performance.now();
+    await this.store.anchorAudit(this.clock.now().toISOString()).catch(() => undefined);
+  }
 
   /** Queues an event and resolves once it is durable. */
   record(e: AuditEventInput): Promise<void> {
@@ -38,15 +54,20 @@ export class AuditLog {
   private async drain(): Promise<void> {
     // Yield once so events queued in the same tick join this batch.
     await new Promise<void>((r) => setImmediate(r));
-    while (this.queue.length) {
-      const batch = this.queue.splice(0, this.maxBatch);
-      try {
-        // Durable when it returns (one commit for the batch).
-        await this.store.appendAudit(batch.map((p) => p.event));
-        for (const p of batch) p.resolve();
-      } catch (err) {
-        for (const p of batch) p.reject(err);
+    for (;;) {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        try {
+          await this.store.appendAudit(batch.map((p) => p.event));
+          // Durable when it returns (one commit for the batch).
+          for (const p of batch) p.resolve();
+        } catch (err) {
+          for (const p of batch) p.reject(err);
+        }
       }
+      await this.anchorIfDue();
+      // Events queued while the anchor was written saw this drain running: write them before it ends.
+      if (!this.queue.length) break;
     }
     this.flushing = null;
   }
@@ -64,7 +85,7 @@ export class AuditLog {
   async transaction<T>(fn: (tx: Store, audit: AuditLog) => Promise<T>): Promise<T> {
     let audit: AuditInTransaction | undefined;
     try {
-      return await this.store.transaction(async (tx) => {
+      const committed = await this.store.transaction(async (tx) => {
         audit = new AuditInTransaction(tx, this.clock, this.ids);
         const result = await fn(tx, audit);
         try {
@@ -75,6 +96,8 @@ export class AuditLog {
         }
         return result;
       });
+      if (this.anchorDue() && !this.flushing) this.flushing = this.drain();
+      return committed;
     } catch (err) {
       // A refusal the use case recorded (e.g. a self-grant without a fresh sign-in) must outlive the
       // rollback of the write it refused: it is written on its own, outside the transaction.

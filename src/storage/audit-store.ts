@@ -14,8 +14,8 @@ import { goalRatingFields, ledgerFields, toGoalRating, toLedgerEntry } from './a
 import { addendumFields, noteFields, toAddendum, toNote } from './notes-store.ts';
 import { endingFields, toEnding } from './ending-store.ts';
 import type { AuditQuery, AuditStore, IntegrityState, SealedRecord, SealedTable } from '../services/ports.ts';
-import type { AuditEvent, AuditEventInput, AuditOutcome, SealBoundary } from '../domain/audit-chain.ts';
-import { auditMac, boundaryMac, headMac, namedClients } from '../domain/audit-chain.ts';
+import type { AuditAnchor, AuditEvent, AuditEventInput, AuditOutcome, SealBoundary } from '../domain/audit-chain.ts';
+import { AUDIT_LANES, GENESIS_HASH, anchorHeadMac, anchorMac, auditMac, boundaryMac, headMac, namedClients } from '../domain/audit-chain.ts';
 import { recordSeal } from '../domain/record-seal.ts';
 
 const toAudit = (r: DB['audit_events']): AuditEvent => ({
@@ -31,6 +31,15 @@ const toAudit = (r: DB['audit_events']): AuditEvent => ({
   outcome: r.outcome as AuditOutcome,
   ip: r.ip,
   detail: r.detail,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+  chain: Number(r.chain ?? 1),
+  chainSeq: r.chain_seq === null || r.chain_seq === undefined ? Number(r.seq) : Number(r.chain_seq),
+});
+const toAnchor = (r: DB['audit_anchors']): AuditAnchor => ({
+  seq: Number(r.seq),
+  at: r.at,
+  heads: JSON.parse(r.heads) as AuditAnchor['heads'],
   prevHash: r.prev_hash,
   hash: r.hash,
 });
@@ -67,6 +76,7 @@ const DUMP_KEYS: Partial<Record<(typeof TABLE_ORDER)[number], readonly string[]>
   meta: ['key'],
   audit_events: ['seq'],
   audit_event_clients: ['seq', 'client_id'],
+  audit_anchors: ['seq'],
   supervisions: ['supervisor_id', 'therapist_id'],
   auth_sessions: ['id_hash'],
   login_throttle: ['key'],
@@ -83,6 +93,9 @@ const DUMP_KEYS: Partial<Record<(typeof TABLE_ORDER)[number], readonly string[]>
   recovery_codes: ['user_id', 'code_hash'],
   retention_settings: ['practice_id'],
 };
+
+/** Rolls an anchor back when no lane moved since the last one. */
+class NothingToAnchor extends Error {}
 
 export class KyselyAuditStore implements AuditStore {
   private readonly db: Db;
@@ -114,6 +127,13 @@ export class KyselyAuditStore implements AuditStore {
         .set({ mac: headMac(keys.chain, since) })
         .where('id', '=', 1)
         .execute();
+      // Every other lane and the anchors' head are checkpointed as they stand (empty, or restored).
+      const others = await tx.db.selectFrom('audit_head').select(['id', 'seq', 'hash']).where('id', '!=', 1).execute();
+      for (const h of others) {
+        const at = { seq: Number(h.seq), hash: h.hash };
+        const mac = h.id === 0 ? anchorHeadMac(keys.chain, at) : headMac(keys.chain, { ...at, chain: h.id });
+        await tx.db.updateTable('audit_head').set({ mac }).where('id', '=', h.id).execute();
+      }
       // Records written before sealing are sealed now, at the chain's current length.
       for (const table of SEALED_TABLES) {
         const { key, sealedOnly, idOf } = sealedRows(table);
@@ -170,70 +190,103 @@ export class KyselyAuditStore implements AuditStore {
     return this.ctx.inTransaction(async (tx) => new KyselyAuditStore(tx).appendAuditInTx(events));
   }
   private async appendAuditInTx(events: readonly (AuditEventInput & { id: string; at: string })[]): Promise<AuditEvent[]> {
-    // The single head row serialises appenders: on PostgreSQL the UPDATE takes a row lock that
-    // other instances wait on and then re-read; on SQLite the write transaction is exclusive. The
-    // integrity key comes back with it (one statement, not two).
-    const head = await this.db
-      .updateTable('audit_head')
-      .set({ seq: sql`seq + ${events.length}` })
-      .where('id', '=', 1)
-      .returning(['seq', 'hash', (eb) => eb.selectFrom('meta').select('value').where('key', '=', INTEGRITY_META).as('integrity')])
-      .executeTakeFirstOrThrow();
-    const key = this.ctx.writeKeysOf(head.integrity).chain;
-    let seq = Number(head.seq) - events.length;
-    let prev = head.hash;
+    const lane = await this.takeLane(events.length);
+    const key = (await this.ctx.writeKeys()).chain;
+    const seqs = await this.nextSeqs(events.length);
+    let chainSeq = lane.seq - events.length;
+    let prev = lane.hash;
     const out: AuditEvent[] = [];
     const named: { seq: number; client_id: string }[] = [];
-    for (const e of events) {
-      seq++;
+    for (const [i, e] of events.entries()) {
+      chainSeq++;
+      const seq = seqs[i]!;
       const clientIds = namedClients(e.clientIds);
       for (const c of clientIds) named.push({ seq, client_id: c });
-      const base = { ...e, clientIds: clientIds.length ? clientIds : undefined, seq, prevHash: prev };
+      const base = { ...e, clientIds: clientIds.length ? clientIds : undefined, seq, chain: lane.id, chainSeq, prevHash: prev };
       const full: AuditEvent = { ...base, hash: auditMac(key, base) };
       out.push(full);
       prev = full.hash;
     }
-    const rows = (from: number) =>
-      out.slice(from, from + 200).map((e) => ({
-        seq: e.seq,
-        id: e.id,
-        at: e.at,
-        actor_id: e.actorId,
-        actor_role: e.actorRole,
-        action: e.action,
-        resource_type: e.resourceType,
-        resource_id: e.resourceId,
-        client_id: e.clientId,
-        outcome: e.outcome,
-        ip: e.ip,
-        detail: e.detail,
-        prev_hash: e.prevHash,
-        hash: e.hash,
-      }));
-    const newHead = { hash: prev, mac: headMac(key, { seq, hash: prev }) };
-    if (this.ctx.dialect === 'postgres' && out.length <= 200 && named.length <= 400) {
-      // One round trip for the events, the clients they name and the head (a batch of the audit
-      // log is usually a few events): the sub-statements run together, the foreign keys checked at its end.
-      const q = this.db.with('appended', (db) => db.insertInto('audit_events').values(rows(0)));
-      if (named.length)
-        await q
-          .with('named', (db) => db.insertInto('audit_event_clients').values(named))
-          .updateTable('audit_head')
-          .set(newHead)
-          .where('id', '=', 1)
-          .execute();
-      else await q.updateTable('audit_head').set(newHead).where('id', '=', 1).execute();
-      return out;
+    for (let i = 0; i < out.length; i += 200) {
+      await this.db
+        .insertInto('audit_events')
+        .values(
+          out.slice(i, i + 200).map((e) => ({
+            seq: e.seq,
+            id: e.id,
+            at: e.at,
+            actor_id: e.actorId,
+            actor_role: e.actorRole,
+            action: e.action,
+            resource_type: e.resourceType,
+            resource_id: e.resourceId,
+            client_id: e.clientId,
+            outcome: e.outcome,
+            ip: e.ip,
+            detail: e.detail,
+            prev_hash: e.prevHash,
+            hash: e.hash,
+            chain: lane.id,
+            chain_seq: e.chainSeq!,
+          })),
+        )
+        .execute();
     }
-    for (let i = 0; i < out.length; i += 200) await this.db.insertInto('audit_events').values(rows(i)).execute();
-    for (let i = 0; i < named.length; i += 400) {
+    // The clients a list read or an export names beside its one event, covered by the event's link.
+    for (let i = 0; i < named.length; i += 400)
       await this.db
         .insertInto('audit_event_clients')
         .values(named.slice(i, i + 400))
         .execute();
-    }
-    await this.db.updateTable('audit_head').set(newHead).where('id', '=', 1).execute();
+    await this.db
+      .updateTable('audit_head')
+      .set({ hash: prev, mac: headMac(key, { seq: chainSeq, hash: prev, chain: lane.id }) })
+      .where('id', '=', lane.id)
+      .execute();
     return out;
+  }
+  /**
+   * Takes a lane for this transaction and moves its head on by `n` places (returned: the lane, its
+   * new length and the hash the appended events link from). SQLite has one writer: always lane 1.
+   * On PostgreSQL the first lane no other transaction holds (SKIP LOCKED), so instances and
+   * concurrent transactions append side by side; lane 1 first, so a quiet practice keeps one chain.
+   * Only when every lane is held does an append wait, on a lane of its own choosing.
+   */
+  private async takeLane(n: number): Promise<{ id: number; seq: number; hash: string }> {
+    if (this.ctx.dialect === 'postgres') {
+      const free = await sql<{ id: number; seq: number; hash: string }>`
+        select id, seq, hash from audit_head where id >= 1 order by id limit 1 for update skip locked`.execute(this.db);
+      const lane = free.rows[0];
+      if (lane) {
+        await this.db
+          .updateTable('audit_head')
+          .set({ seq: sql`seq + ${n}` })
+          .where('id', '=', lane.id)
+          .execute();
+        return { id: Number(lane.id), seq: Number(lane.seq) + n, hash: lane.hash };
+      }
+    }
+    const id = this.ctx.dialect === 'postgres' ? 1 + Math.floor(Math.random() * AUDIT_LANES) : 1;
+    const head = await this.db
+      .updateTable('audit_head')
+      .set({ seq: sql`seq + ${n}` })
+      .where('id', '=', id)
+      .returning(['seq', 'hash'])
+      .executeTakeFirstOrThrow();
+    return { id, seq: Number(head.seq), hash: head.hash };
+  }
+  /** The trail-wide numbers of `n` new events: a sequence on PostgreSQL (no lock), the next after the highest on SQLite. */
+  private async nextSeqs(n: number): Promise<number[]> {
+    if (this.ctx.dialect === 'postgres') {
+      const r = await sql<{ seq: number }>`select nextval('audit_event_seq') as seq from generate_series(1, ${n}) order by 1`.execute(this.db);
+      return r.rows.map((x) => Number(x.seq));
+    }
+    const r = await this.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .executeTakeFirst();
+    const top = Number(r?.seq ?? 0);
+    return Array.from({ length: n }, (_, i) => top + i + 1);
   }
   /**
    * Events newest first. Filtered by client: the events about that client and those naming it
@@ -259,12 +312,17 @@ export class KyselyAuditStore implements AuditStore {
     return clientId ? rows.map((e) => (e.clientId === null ? { ...e, clientId } : e)) : rows;
   }
   async auditHead() {
-    const r = await this.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
-    return { seq: Number(r.seq), hash: r.hash };
+    // The newest event of the whole trail (what a caller reads before a request to find its events after).
+    const r = await this.db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    return r ? { seq: Number(r.seq), hash: r.hash } : { seq: 0, hash: GENESIS_HASH };
   }
   async auditCheckpoint() {
     const r = await this.db.selectFrom('audit_head').select(['seq', 'hash', 'mac']).where('id', '=', 1).executeTakeFirstOrThrow();
     return { seq: Number(r.seq), hash: r.hash, mac: r.mac };
+  }
+  async auditLanes() {
+    const rows = await this.db.selectFrom('audit_head').select(['id', 'seq', 'hash', 'mac']).where('id', '>=', 1).orderBy('id').execute();
+    return rows.map((r) => ({ chain: Number(r.id), seq: Number(r.seq), hash: r.hash, mac: r.mac }));
   }
   async *auditPages(pageSize: number): AsyncIterable<AuditEvent[]> {
     let after = 0;
@@ -272,24 +330,94 @@ export class KyselyAuditStore implements AuditStore {
       const rows = await this.db.selectFrom('audit_events').selectAll().where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
       if (!rows.length) return;
       const page = rows.map(toAudit);
-      // The clients the page's events name beside them, so their links can be checked.
+      await this.withNamedClients(page);
+      yield page;
+      after = page[page.length - 1]!.seq;
+    }
+  }
+  /** Gives a page's events the clients they name beside them (audit_event_clients), so their links can be checked. */
+  private async withNamedClients(page: AuditEvent[]): Promise<void> {
+    const bySeq = new Map<number, string[]>();
+    for (let i = 0; i < page.length; i += 1000) {
+      const seqs = page.slice(i, i + 1000).map((e) => e.seq);
       const named = await this.db
         .selectFrom('audit_event_clients')
         .select(['seq', 'client_id'])
-        .where('seq', '>=', page[0]!.seq)
-        .where('seq', '<=', page[page.length - 1]!.seq)
+        .where('seq', 'in', seqs)
         .orderBy('seq')
         .orderBy('client_id')
         .execute();
-      if (named.length) {
-        const bySeq = new Map<number, string[]>();
-        for (const n of named) {
-          const list = bySeq.get(Number(n.seq));
-          if (list) list.push(n.client_id);
-          else bySeq.set(Number(n.seq), [n.client_id]);
-        }
-        for (const e of page) e.clientIds = bySeq.get(e.seq);
+      for (const n of named) {
+        const list = bySeq.get(Number(n.seq));
+        if (list) list.push(n.client_id);
+        else bySeq.set(Number(n.seq), [n.client_id]);
       }
+    }
+    if (bySeq.size) for (const e of page) e.clientIds = bySeq.get(e.seq);
+  }
+  async *auditLanePages(chain: number, pageSize: number): AsyncIterable<AuditEvent[]> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('chain', '=', chain)
+        .where('chain_seq', '>', after)
+        .orderBy('chain_seq')
+        .limit(pageSize)
+        .execute();
+      if (!rows.length) return;
+      const page = rows.map(toAudit);
+      await this.withNamedClients(page);
+      yield page;
+      after = page[page.length - 1]!.chainSeq!;
+    }
+  }
+  async anchorAudit(at: string): Promise<AuditAnchor | undefined> {
+    return this.ctx
+      .inTransaction(async (tx) => {
+        const meta = await tx.integrityMeta();
+        if (!meta) return undefined; // anchors are keyed: none before the database is sealed
+        const key = tx.openKeys(meta.key).chain;
+        // The anchors' head row orders anchor writers; lane heads are read as committed, without locks.
+        const head = await tx.db
+          .updateTable('audit_head')
+          .set({ seq: sql`seq + 1` })
+          .where('id', '=', 0)
+          .returning(['seq', 'hash'])
+          .executeTakeFirstOrThrow();
+        const lanes = await tx.db.selectFrom('audit_head').select(['id', 'seq', 'hash']).where('id', '>=', 1).where('seq', '>', 0).orderBy('id').execute();
+        const heads: AuditAnchor['heads'] = lanes.map((l) => [Number(l.id), Number(l.seq), l.hash]);
+        const last = await tx.db.selectFrom('audit_anchors').select('heads').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+        if (last && last.heads === JSON.stringify(heads)) throw new NothingToAnchor();
+        const base = { seq: Number(head.seq), at, heads, prevHash: head.hash };
+        const anchor: AuditAnchor = { ...base, hash: anchorMac(key, base) };
+        await tx.db
+          .insertInto('audit_anchors')
+          .values({ seq: anchor.seq, at, heads: JSON.stringify(heads), prev_hash: anchor.prevHash, hash: anchor.hash })
+          .execute();
+        await tx.db
+          .updateTable('audit_head')
+          .set({ hash: anchor.hash, mac: anchorHeadMac(key, anchor) })
+          .where('id', '=', 0)
+          .execute();
+        return anchor;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof NothingToAnchor) return undefined;
+        throw err;
+      });
+  }
+  async anchorCheckpoint() {
+    const r = await this.db.selectFrom('audit_head').select(['seq', 'hash', 'mac']).where('id', '=', 0).executeTakeFirst();
+    return r ? { seq: Number(r.seq), hash: r.hash, mac: r.mac } : { seq: 0, hash: GENESIS_HASH, mac: null };
+  }
+  async *auditAnchorPages(pageSize: number): AsyncIterable<AuditAnchor[]> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.db.selectFrom('audit_anchors').selectAll().where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
+      if (!rows.length) return;
+      const page = rows.map(toAnchor);
       yield page;
       after = page[page.length - 1]!.seq;
     }
@@ -328,12 +456,24 @@ export class KyselyAuditStore implements AuditStore {
     const t = table as (typeof TABLE_ORDER)[number];
     if (t === 'audit_head' || t === 'meta') await this.db.deleteFrom(t).execute();
     if (t === 'meta') this.ctx.shared.accountKey = undefined; // a restore brings the backup's keys
-    const rows = await this.ctx.sealLegacyRows(t, given);
+    let rows = await this.ctx.sealLegacyRows(t, given);
+    // A backup from before lanes: every event is lane 1 at the place its seq gives it.
+    if (t === 'audit_events') rows = rows.map((r) => (r.chain_seq === undefined || r.chain_seq === null ? { ...r, chain: 1, chain_seq: r.seq } : r));
     for (let i = 0; i < rows.length; i += 100) {
       await this.db
         .insertInto(t)
         .values(rows.slice(i, i + 100))
         .execute();
+    }
+    if (t === 'audit_head') {
+      // A backup from before lanes holds lane 1 only: the other lanes and the anchors' head start empty.
+      const have = new Set((await this.db.selectFrom('audit_head').select('id').execute()).map((r) => Number(r.id)));
+      for (let id = 0; id <= AUDIT_LANES; id++) {
+        if (!have.has(id)) await this.db.insertInto('audit_head').values({ id, seq: 0, hash: GENESIS_HASH, mac: null }).execute();
+      }
+    }
+    if (t === 'audit_events' && this.ctx.dialect === 'postgres') {
+      await sql`select setval('audit_event_seq', coalesce((select max(seq) from audit_events), 0) + 1, false)`.execute(this.db);
     }
   }
   async isEmpty() {

@@ -16,13 +16,25 @@ import type { RowCache } from './row-cache.ts';
 /** `rows`: the answers cached above a SQLite connection (row-cache.ts); none on PostgreSQL. */
 export type Connection = {
   db: Kysely<DB>;
+  /** PostgreSQL with DATABASE_READ_URL: the read replica's pool, for reports (kysely-context.ts readDb). */
+  reads?: Kysely<DB>;
   dialect: 'sqlite' | 'postgres';
   rows?: RowCache;
   close(): Promise<void>;
 };
 
+/**
+ * PostgreSQL session settings of Accord's connections. `work_mem` (per sort or hash, default 4 MB)
+ * is raised so the practice report's grouped reads aggregate in memory: at national size its
+ * therapist × month grouping has about 100,000 groups, which spilled to disk and doubled the report's
+ * time (docs/scale.md). A cap per operation, not an allocation.
+ */
+const PG_SESSION_OPTIONS = '-c work_mem=64MB';
+
 export type ConnectOptions = {
   databaseUrl?: string | undefined;
+  /** A streaming read replica of `databaseUrl` (PostgreSQL only), read by the reports. */
+  databaseReadUrl?: string | undefined;
   dataDir: string;
   memory?: boolean;
 };
@@ -31,10 +43,21 @@ export function connect(opts: ConnectOptions): Connection {
   if (opts.databaseUrl) {
     // Timestamps are stored as text; bigint columns (audit seq) come back as numbers.
     pg.types.setTypeParser(20, (v) => Number(v));
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, options: PG_SESSION_OPTIONS });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const reads = opts.databaseReadUrl
+      ? new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: opts.databaseReadUrl, max: 5, options: PG_SESSION_OPTIONS }) }) })
+      : undefined;
     // PostgreSQL's commit returns once its WAL is flushed (synchronous_commit on, the default).
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return {
+      db,
+      dialect: 'postgres',
+      ...(reads ? { reads } : {}),
+      close: async () => {
+        await reads?.destroy();
+        await db.destroy();
+      },
+    };
   }
   let file = ':memory:';
   if (!opts.memory) {

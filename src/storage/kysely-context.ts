@@ -41,6 +41,8 @@ export type Shared = {
   accountKey?: WrappedKey | undefined;
   opened: Map<string, IntegrityKeys>;
   rows?: RowCache | undefined;
+  /** PostgreSQL: a streaming read replica (DATABASE_READ_URL) for the reports' reads; none: they read the primary. */
+  reads?: Kysely<DB> | undefined;
 };
 
 /** One database (or one transaction on it) as the capability stores see it. */
@@ -52,6 +54,15 @@ export class KyselyContext {
     readonly inTx = false,
     readonly shared: Shared = { opened: new Map() },
   ) {}
+
+  /**
+   * Where reports read: the read replica when one is configured and this is not a transaction (a
+   * transaction reads its own writes on the primary), else the connection itself. A replica may lag
+   * the primary by a moment: only reads that may be a little behind come here (docs/scale.md).
+   */
+  get readDb(): Db {
+    return this.inTx ? this.db : (this.shared.reads ?? this.db);
+  }
 
   /** Runs `fn` in a transaction (the current one when already inside one), with a context bound to it. */
   async inTransaction<T>(fn: (tx: KyselyContext) => Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
 /**
  * Opens Accord's storage: takes the data-directory lock (SQLite), connects, applies migrations,
- * opens the master-key ring, seals account identities still in clear from before 0006, and seals
+ * keeps PostgreSQL's monthly audit partitions ahead, opens the master-key ring, seals account identities still in clear from before 0006, and seals
  * a database that has no integrity key yet (the first start after the upgrade that brought seals).
  * The caller gets the Store and Vault ports and one close(). `seal: false` opens without sealing
  * (verify must report an unsealed database, not seal it).
@@ -10,6 +10,7 @@ import { compactSqlite, connect, migrate } from './database.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { DataDirLock } from './data-dir-lock.ts';
 import { openKeyRing } from './keyring.ts';
+import { ensureAuditPartitions } from './partitions.ts';
 import type { Store, Vault } from '../services/ports.ts';
 
 export type OpenedStorage = { store: Store; vault: Vault; dialect: 'sqlite' | 'postgres'; migrated: string[]; close(): Promise<void> };
@@ -17,6 +18,8 @@ export type OpenedStorage = { store: Store; vault: Vault; dialect: 'sqlite' | 'p
 export async function openStorage(opts: {
   dataDir: string;
   databaseUrl?: string | undefined;
+  /** A streaming read replica of databaseUrl, read by the reports (PostgreSQL only). */
+  databaseReadUrl?: string | undefined;
   keyFile: string;
   masterKey?: string | undefined;
   memory?: boolean;
@@ -26,10 +29,13 @@ export async function openStorage(opts: {
   let lock: DataDirLock | undefined;
   if (!opts.databaseUrl && !opts.memory && opts.lock !== false) lock = lockDataDir(opts.dataDir);
   try {
-    const conn = connect({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir, memory: opts.memory ?? false });
+    if (opts.databaseReadUrl && !opts.databaseUrl) throw new Error('DATABASE_READ_URL names a replica of a PostgreSQL primary: set DATABASE_URL too.');
+    const conn = connect({ databaseUrl: opts.databaseUrl, databaseReadUrl: opts.databaseReadUrl, dataDir: opts.dataDir, memory: opts.memory ?? false });
     const migrated = await migrate(conn.db);
+    // PostgreSQL: the audit trail's monthly partitions, kept three months ahead (partitions.ts).
+    if (conn.dialect === 'postgres') await conn.db.transaction().execute((tx) => ensureAuditPartitions(tx, new Date()));
     const vault = openKeyRing({ keyFile: opts.keyFile, envKey: opts.masterKey });
-    const store = new KyselyStore(conn.db, conn.dialect, vault, false, { opened: new Map(), rows: conn.rows });
+    const store = new KyselyStore(conn.db, conn.dialect, vault, false, { opened: new Map(), rows: conn.rows, reads: conn.reads });
     if (opts.seal !== false) {
       try {
         // Accounts written before identities were sealed are sealed now; on SQLite the file is then

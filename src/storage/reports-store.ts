@@ -129,7 +129,8 @@ export class KyselyReportsStore implements ReportsStore {
   async countCourseOutcomes(filter: ReportFilter, groupBy: readonly ReportDimension[]): Promise<OutcomeCounts[]> {
     if (filter.therapistIds && filter.therapistIds.length === 0) return [];
     const dims = [...new Set(groupBy)];
-    let q = this.db
+    // The report's aggregates read the replica when one is configured (DATABASE_READ_URL).
+    let q = this.ctx.readDb
       .selectFrom('course_outcomes')
       .where('practice_id', '=', filter.practiceId)
       .where('ended_on', '>=', filter.from)
@@ -190,7 +191,7 @@ export class KyselyReportsStore implements ReportsStore {
 
   async listOutcomeSeries(practiceId: string, instrument: 'phq9' | 'gad7', limit: number): Promise<OutcomeSeriesRow[]> {
     const column = instrument === 'phq9' ? 'phq9_series' : 'gad7_series';
-    const rows = await this.db
+    const rows = await this.ctx.readDb
       .selectFrom('course_outcomes')
       .select(['course_id', 'ended_on', column])
       .where('practice_id', '=', practiceId)

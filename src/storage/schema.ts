@@ -94,6 +94,8 @@ export type DB = {
     updated_at: string;
   };
   audit_head: { id: number; seq: number; hash: string; mac: string | null };
+  // ---- Audit lanes and anchors (0019-audit-lanes) ----
+  audit_anchors: { seq: number; at: string; heads: string; prev_hash: string; hash: string };
   audit_events: {
     seq: number;
     id: string;
@@ -109,6 +111,9 @@ export type DB = {
     detail: string | null;
     prev_hash: string;
     hash: string;
+    /** The lane the event links into, and its place there (0019-audit-lanes). */
+    chain: number;
+    chain_seq: number | null;
   };
   /** The clients an event names beside it (0022-audit-event-clients), covered by its link. */
   audit_event_clients: { seq: number; client_id: string };
@@ -513,6 +518,7 @@ export const TABLE_ORDER = [
   'audit_head',
   'audit_events',
   'audit_event_clients',
+  'audit_anchors',
   'instrument_definitions',
   'measure_schedules',
   'measure_responses',

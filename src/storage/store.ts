@@ -361,6 +361,21 @@ export class KyselyStore implements Store {
   auditCheckpoint(...a: Parameters<AuditStore['auditCheckpoint']>) {
     return this.audit.auditCheckpoint(...a);
   }
+  auditLanes(...a: Parameters<AuditStore['auditLanes']>) {
+    return this.audit.auditLanes(...a);
+  }
+  auditLanePages(...a: Parameters<AuditStore['auditLanePages']>) {
+    return this.audit.auditLanePages(...a);
+  }
+  anchorAudit(...a: Parameters<AuditStore['anchorAudit']>) {
+    return this.audit.anchorAudit(...a);
+  }
+  anchorCheckpoint(...a: Parameters<AuditStore['anchorCheckpoint']>) {
+    return this.audit.anchorCheckpoint(...a);
+  }
+  auditAnchorPages(...a: Parameters<AuditStore['auditAnchorPages']>) {
+    return this.audit.auditAnchorPages(...a);
+  }
   integrity(...a: Parameters<AuditStore['integrity']>) {
     return this.audit.integrity(...a);
   }

@@ -152,7 +152,7 @@ async function rehashFrom(r: Raw, fromSeq: number): Promise<void> {
     seq++;
     const base = { ...e, seq, prevHash: prev };
     const hash = auditHash(base);
-    await r.run(`update audit_events set seq = ?, prev_hash = ?, hash = ? where id = ?`, [seq, prev, hash, e.id]);
+    await r.run(`update audit_events set seq = ?, chain_seq = ?, prev_hash = ?, hash = ? where id = ?`, [seq, seq, prev, hash, e.id]);
     prev = hash;
   }
   await r.run(`update audit_head set seq = ?, hash = ? where id = 1`, [seq, prev]);
@@ -215,6 +215,45 @@ describe('accord verify against someone who can write the database', () => {
     expect(v.code).toBe(1);
     expect(v.text).toMatch(/BROKEN — the head \(event \d+\) lacks its keyed checkpoint: it was rewound or reset/);
   });
+
+  it.runIf(process.env.ACCORD_TEST_DB === 'postgres')(
+    'a second lane (another instance’s chain) wiped with its head reset to empty: exit 1, the anchor remembers it',
+    async () => {
+      const w = await world();
+      await populated(w);
+      // Another appender holds lane 1, so these events go to lane 2, as a second instance's would.
+      const holder = new pg.Client({ connectionString: w.databaseUrl });
+      await holder.connect();
+      await holder.query('begin');
+      await holder.query('select seq from audit_head where id = 1 for update');
+      const ev = (n: number) => ({
+        actorId: null,
+        actorRole: 'operator',
+        action: 'login',
+        resourceType: 'user',
+        resourceId: null,
+        clientId: null,
+        outcome: 'ok' as const,
+        ip: null,
+        detail: `n=${n}`,
+        id: `lane-two-${n}`,
+        at: new Date().toISOString(),
+      });
+      const written = await w.deps.store.appendAudit([ev(1), ev(2), ev(3)]);
+      await holder.query('commit');
+      await holder.end();
+      expect(written.map((e) => e.chain)).toEqual([2, 2, 2]);
+      expect(await w.deps.store.anchorAudit(new Date().toISOString())).toMatchObject({ heads: expect.arrayContaining([[2, 3, written[2]!.hash]]) });
+      expect((await verify(w)).code).toBe(0);
+      await tamper(w, async (r) => {
+        await r.run(`delete from audit_events where chain = 2`);
+        await r.run(`update audit_head set seq = 0, hash = ?, mac = null where id = 2`, [GENESIS_HASH]);
+      });
+      const v = await verify(w);
+      expect(v.code).toBe(1);
+      expect(v.text).toMatch(/BROKEN — event 3 of chain 2 was anchored at .* but the chain now ends at event 0 of chain 2: events were removed/);
+    },
+  );
 
   it('the tail cut off with an old head row put back (a replayed checkpoint): exit 1, a later sealed record shows the cut', async () => {
     const w = await world();

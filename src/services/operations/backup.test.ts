@@ -75,7 +75,14 @@ describe('backup and restore', () => {
     // What the previous version wrote: no integrity key, no seal columns, plain SHA-256 links.
     const file = JSON.parse(gunzipSync(src.deps.vault.openBlob(data)).toString('utf8')) as { tables: Record<string, Record<string, unknown>[]> };
     file.tables.meta = file.tables.meta!.filter((r) => r.key !== 'integrity');
-    for (const r of file.tables.audit_head!) delete r.mac;
+    // …and from before lanes: one head row, no anchors, events without a lane.
+    file.tables.audit_head = file.tables.audit_head!.filter((r) => Number(r.id) === 1);
+    delete file.tables.audit_anchors;
+    for (const r of file.tables.audit_events!) {
+      delete r.chain;
+      delete r.chain_seq;
+    }
+    for (const r of file.tables.audit_head) delete r.mac;
     for (const t of ['measure_responses', 'goal_ratings', 'alliance_ledger'])
       for (const r of file.tables[t] ?? []) {
         delete r.seal;

@@ -4,7 +4,7 @@
  * so the same file restores into SQLite or PostgreSQL. The master key itself is never inside.
  * `verify` checks the database's own integrity, the keyed audit chain and every sealed record.
  */
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { createGzip, gunzipSync } from 'node:zlib';
 import { reapplyErasures } from '../data-rights/erasure.ts';
 import type { Deps } from '../deps.ts';
 import type { Store, Vault } from '../ports.ts';
@@ -13,19 +13,41 @@ import type { IntegrityReport } from './integrity.ts';
 
 type BackupFile = { format: 'accord-backup'; version: 1; createdAt: string; dialect: string; tables: Record<string, Record<string, unknown>[]> };
 
+/**
+ * Writes the backup as it reads it: each table's pages (by key, storage's dumpTable) are turned into
+ * JSON and compressed as they come, so what is held is the compressed file, never every row as
+ * objects nor one JSON text of the whole database (Node's largest string would bound the backup at
+ * about 512 MB of JSON). The file is the same version-1 file as before.
+ */
 export async function createBackup(deps: Pick<Deps, 'store' | 'vault' | 'clock'>): Promise<{ data: Buffer; rows: number }> {
   let rows = 0;
-  const file = await deps.store.transaction(async (tx) => {
-    const out: BackupFile = { format: 'accord-backup', version: 1, createdAt: deps.clock.now().toISOString(), dialect: tx.dialect, tables: {} };
-    for (const t of tx.tables()) {
-      const all: Record<string, unknown>[] = [];
-      for await (const page of tx.dumpTable(t)) all.push(...page);
-      out.tables[t] = all;
-      rows += all.length;
-    }
-    return out;
+  const gzip = createGzip();
+  const chunks: Buffer[] = [];
+  gzip.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<void>((resolve, reject) => {
+    gzip.once('end', resolve);
+    gzip.once('error', reject);
   });
-  return { data: deps.vault.sealBlob(gzipSync(Buffer.from(JSON.stringify(file), 'utf8'))), rows };
+  const write = (text: string) => new Promise<void>((resolve) => (gzip.write(text) ? resolve() : gzip.once('drain', resolve)));
+  await deps.store.transaction(async (tx) => {
+    const head = { format: 'accord-backup', version: 1, createdAt: deps.clock.now().toISOString(), dialect: tx.dialect } satisfies Omit<BackupFile, 'tables'>;
+    await write(`${JSON.stringify(head).slice(0, -1)},"tables":{`);
+    for (const [i, t] of tx.tables().entries()) {
+      await write(`${i ? ',' : ''}${JSON.stringify(t)}:[`);
+      let first = true;
+      for await (const page of tx.dumpTable(t)) {
+        if (!page.length) continue;
+        await write(`${first ? '' : ','}${page.map((r) => JSON.stringify(r)).join(',')}`);
+        first = false;
+        rows += page.length;
+      }
+      await write(']');
+    }
+    await write('}}');
+  });
+  gzip.end();
+  await ended;
+  return { data: deps.vault.sealBlob(Buffer.concat(chunks)), rows };
 }
 
 export type BackupReading =

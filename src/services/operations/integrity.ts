@@ -5,8 +5,8 @@
  * key), so someone who can write the database file but not read the master key cannot re-compute
  * any of it. `accord verify` runs verifyIntegrity; what it can and cannot see is in docs/security.md.
  */
-import { GENESIS_HASH, boundaryMac, headMac, verifyChain } from '../../domain/audit-chain.ts';
-import type { SealBoundary } from '../../domain/audit-chain.ts';
+import { GENESIS_HASH, anchorHeadMac, boundaryMac, headMac, laneOf, verifyAnchors, verifyChain } from '../../domain/audit-chain.ts';
+import type { AuditAnchor, SealBoundary } from '../../domain/audit-chain.ts';
 import { recordSeal } from '../../domain/record-seal.ts';
 import type { IntegrityState, SealedTable, Store } from '../ports.ts';
 
@@ -14,7 +14,7 @@ export type IntegrityReport = {
   ok: boolean;
   /** Where keyed links begin (the first start after the upgrade that brought seals); null when unsealed. */
   sealedSince: SealBoundary | null;
-  audit: { ok: boolean; events: number; problem?: string };
+  audit: { ok: boolean; events: number; chains?: number; anchors?: number; problem?: string };
   records: { ok: boolean; checked: number; problems: string[] };
 };
 
@@ -57,34 +57,84 @@ export async function verifyIntegrity(store: Store): Promise<IntegrityReport> {
 }
 
 async function verifyAudit(store: Store, state: IntegrityState | undefined): Promise<IntegrityReport['audit']> {
-  const head = await store.auditCheckpoint();
-  const keyed = state && { key: state.keys.chain, legacy: state.since };
-  let prev = { prevHash: GENESIS_HASH, seq: 0 };
-  let events = 0;
-  walk: for await (const page of store.auditPages(5000)) {
-    const upToHead = page.filter((e) => e.seq <= head.seq);
-    const r = verifyChain(upToHead, prev, keyed);
-    events += r.count;
-    if (!r.ok) return { ok: false, events, problem: r.problem };
-    if (upToHead.length) prev = { prevHash: r.lastHash, seq: upToHead[upToHead.length - 1]!.seq };
-    if (upToHead.length < page.length) break walk;
-  }
-  if (head.seq !== prev.seq || head.hash !== prev.prevHash) {
-    return { ok: false, events, problem: `the chain ends at event ${prev.seq} but its head records event ${head.seq}: events were removed` };
-  }
+  // The anchors first: every lane head read after them is at least as long as any anchor names.
+  let anchored: AuditAnchor | undefined;
+  let anchors = 0;
   if (state) {
-    if (head.seq < state.since.seq) {
+    const head = await store.anchorCheckpoint();
+    let prev = { prevHash: GENESIS_HASH, seq: 0 };
+    for await (const page of store.auditAnchorPages(1000)) {
+      const upToHead = page.filter((a) => a.seq <= head.seq);
+      const r = verifyAnchors(upToHead, state.keys.chain, prev);
+      if (!r.ok) return { ok: false, events: 0, problem: r.problem };
+      anchors += r.count;
+      if (r.last) [anchored, prev] = [r.last, { prevHash: r.lastHash, seq: r.last.seq }];
+      if (upToHead.length < page.length) break;
+    }
+    if (head.seq !== prev.seq || head.hash !== prev.prevHash) {
+      return { ok: false, events: 0, problem: `the anchors end at ${prev.seq} but their head records ${head.seq}: anchors were removed` };
+    }
+    if (head.seq > 0 && head.mac !== anchorHeadMac(state.keys.chain, head)) {
+      return { ok: false, events: 0, problem: 'the head of the anchors lacks its keyed checkpoint: it was rewound or reset, so anchors were cut off' };
+    }
+  }
+  const pinned = new Map((anchored?.heads ?? []).map(([chain, seq, hash]) => [chain, { seq, hash }]));
+  const lanes = await store.auditLanes();
+  const keyed = state && { key: state.keys.chain, legacy: state.since };
+  let events = 0;
+  let chains = 0;
+  for (const lane of lanes) {
+    const r = await verifyLane(store, lane, keyed, pinned.get(lane.chain), anchored?.at ?? '');
+    events += r.events;
+    if (r.problem) return { ok: false, events, problem: r.problem };
+    pinned.delete(lane.chain);
+    if (lane.seq > 0) chains++;
+  }
+  for (const [chain] of pinned) return { ok: false, events, problem: `chain ${chain} was anchored at ${anchored!.at} but is gone: its events were removed` };
+  if (state) {
+    const head = lanes.find((l) => l.chain === 1);
+    if (head && head.seq < state.since.seq) {
       return { ok: false, events, problem: `the chain ends at event ${head.seq} but held ${state.since.seq} events when it was sealed: events were removed` };
     }
-    if (head.mac !== headMac(state.keys.chain, head)) {
-      return {
-        ok: false,
-        events,
-        problem: `the head (event ${head.seq}) lacks its keyed checkpoint: it was rewound or reset, so events were cut off the end or the log was wiped`,
-      };
-    }
   }
-  return { ok: true, events };
+  return { ok: true, events, chains, anchors };
+}
+
+/** One lane: its events linked in order up to its head, the head's keyed checkpoint, and the last anchor's pin on it. */
+async function verifyLane(
+  store: Store,
+  head: { chain: number; seq: number; hash: string; mac: string | null },
+  keyed: { key: Uint8Array; legacy: SealBoundary } | undefined,
+  pin: { seq: number; hash: string } | undefined,
+  anchoredAt: string,
+): Promise<{ events: number; problem?: string }> {
+  const name = (n: number) => (head.chain === 1 ? `event ${n}` : `event ${n} of chain ${head.chain}`);
+  let prev = { prevHash: GENESIS_HASH, seq: 0 };
+  let events = 0;
+  let pinnedHash = pin && pin.seq === 0 ? GENESIS_HASH : undefined;
+  for await (const page of store.auditLanePages(head.chain, 5000)) {
+    const upToHead = page.filter((e) => laneOf(e).chainSeq <= head.seq);
+    const r = verifyChain(upToHead, prev, keyed);
+    events += r.count;
+    if (!r.ok) return { events, problem: r.problem };
+    if (pin) pinnedHash ??= upToHead.find((e) => laneOf(e).chainSeq === pin.seq)?.hash;
+    if (upToHead.length) prev = { prevHash: r.lastHash, seq: laneOf(upToHead[upToHead.length - 1]!).chainSeq };
+    if (upToHead.length < page.length) break;
+  }
+  if (head.seq !== prev.seq || head.hash !== prev.prevHash) {
+    return { events, problem: `the chain ends at ${name(prev.seq)} but its head records ${name(head.seq)}: events were removed` };
+  }
+  if (keyed && (head.chain === 1 || head.seq > 0 || head.mac !== null) && head.mac !== headMac(keyed.key, head)) {
+    return {
+      events,
+      problem: `the head (${name(head.seq)}) lacks its keyed checkpoint: it was rewound or reset, so events were cut off the end or the log was wiped`,
+    };
+  }
+  if (pin && pin.seq > head.seq) {
+    return { events, problem: `${name(pin.seq)} was anchored at ${anchoredAt} but the chain now ends at ${name(head.seq)}: events were removed` };
+  }
+  if (pin && pinnedHash !== pin.hash) return { events, problem: `${name(pin.seq)} is not the event anchored at ${anchoredAt}: the chain was rewritten` };
+  return { events };
 }
 
 async function verifyRecords(store: Store, state: IntegrityState): Promise<IntegrityReport['records']> {

@@ -24,17 +24,19 @@ export async function clientsInScope(deps: Pick<Deps, 'store'>, caller: Caller, 
   if (!practice) return [];
   const reach = reachOf(rule, caller);
   let filter: { therapistIds?: string[] } = {};
+  // The therapists the caller supervises, read once: the only supervision relationsTo asks about is
+  // the caller's own, so no per-therapist look-up is needed (one query, not one per therapist of the practice).
+  const supervisees = new Set(caller.roles.includes('supervisor') ? await deps.store.superviseesOf(caller.userId) : []);
   if (!reach.all) {
     const therapistIds: string[] = [];
     if (reach.own) therapistIds.push(caller.userId);
-    if (reach.supervisees) therapistIds.push(...(await deps.store.superviseesOf(caller.userId)));
+    if (reach.supervisees) therapistIds.push(...supervisees);
     if (!therapistIds.length) return [];
     filter = { therapistIds };
   }
   const clients = await deps.store.listClients(practice.id, filter);
-  const supervisors = new Map<string, string[]>();
-  for (const tid of new Set(clients.map((c) => c.therapistId))) supervisors.set(tid, await deps.store.supervisorsOf(tid));
+  const supervisors = (therapistId: string) => (supervisees.has(therapistId) ? [caller.userId] : []);
   return clients.filter((c) =>
-    allows(rule, relationsTo(caller, { clientId: c.id, therapistId: c.therapistId, supervisorIdsOfTherapist: supervisors.get(c.therapistId) ?? [] })),
+    allows(rule, relationsTo(caller, { clientId: c.id, therapistId: c.therapistId, supervisorIdsOfTherapist: supervisors(c.therapistId) })),
   );
 }

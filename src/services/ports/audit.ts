@@ -1,12 +1,13 @@
 /**
  * The audit port: the hash-chained audit log, the database's integrity seal (the keyed chain and
  * the seals of immutable clinical records), the database's own integrity check, and every table
- * dumped and loaded for backups. Invariants: the chain is appended atomically and never forks
- * (one head row serialises appenders across processes); once sealed, a sealed table refuses an
+ * dumped and loaded for backups. Invariants: each lane of the trail is appended atomically and
+ * never forks (its head row is held by one appender at a time; appenders take free lanes, so
+ * instances do not queue on one row); every event has a unique trail-wide seq; once sealed, a sealed table refuses an
  * unsealed write; `tables()` lists tables parents first, so a load in that order satisfies every
  * foreign key.
  */
-import type { AuditEvent, AuditEventInput, SealBoundary } from '../../domain/audit-chain.ts';
+import type { AuditAnchor, AuditEvent, AuditEventInput, SealBoundary } from '../../domain/audit-chain.ts';
 import type { IntegrityKeys } from './system.ts';
 
 export type AuditQuery = { clientId?: string; actorId?: string; limit: number; beforeSeq?: number };
@@ -16,15 +17,28 @@ export type SealedTable = 'measure_responses' | 'goal_ratings' | 'alliance_ledge
 export type SealedRecord = { table: SealedTable; id: string; seal: string | null; auditSeq: number | null; fields: unknown[] };
 
 export interface AuditStore {
-  /** Appends events to the hash chain atomically, in order; safe across processes. */
+  /** Appends events, in order, to one lane of the trail atomically; safe across processes. */
   appendAudit(events: readonly (AuditEventInput & { id: string; at: string })[]): Promise<AuditEvent[]>;
   listAudit(q: AuditQuery): Promise<AuditEvent[]>;
-  /** The chain head: the last seq and hash, kept apart from the events so truncation shows. */
+  /** The newest event of the whole trail: its seq and hash (0 and genesis when empty). */
   auditHead(): Promise<{ seq: number; hash: string }>;
-  /** Streams the whole chain in seq order, in pages. */
+  /** Streams the whole trail in seq order, in pages. */
   auditPages(pageSize: number): AsyncIterable<AuditEvent[]>;
-  /** The head with its keyed checkpoint, read in one go (mac null before the database is sealed). */
+  /** Lane 1's head with its keyed checkpoint, read in one go (mac null before the database is sealed). */
   auditCheckpoint(): Promise<{ seq: number; hash: string; mac: string | null }>;
+  /** Every lane's head (its length, last hash and keyed checkpoint), kept apart from the events so truncation shows. */
+  auditLanes(): Promise<{ chain: number; seq: number; hash: string; mac: string | null }[]>;
+  /** Streams one lane in its own order (chainSeq), in pages. */
+  auditLanePages(chain: number, pageSize: number): AsyncIterable<AuditEvent[]>;
+  /**
+   * Writes an anchor: every lane's head as committed now, linked into the anchor chain. Undefined
+   * (nothing written) before the database is sealed or when no lane moved since the last anchor.
+   */
+  anchorAudit(at: string): Promise<AuditAnchor | undefined>;
+  /** The anchor chain's head with its keyed checkpoint. */
+  anchorCheckpoint(): Promise<{ seq: number; hash: string; mac: string | null }>;
+  /** Streams the anchors in order, in pages. */
+  auditAnchorPages(pageSize: number): AsyncIterable<AuditAnchor[]>;
 
   /**
    * The database's integrity seal: the MAC keys (its key opened with the key ring the store was

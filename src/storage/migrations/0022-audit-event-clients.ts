@@ -6,11 +6,13 @@ import type { Kysely } from 'kysely';
  * instead of one event per client. Each row is covered by its event's link (audit-chain.ts
  * `auditCanonical`), so `accord verify` finds a row added, removed or changed; a client's trail
  * (the access report, the export of their data) finds the event through `(client_id, seq)`.
+ * No foreign key to `audit_events.seq`: on PostgreSQL that table is partitioned by month
+ * (0020-postgres-partitions) and its unique keys include `at`; the chain's link is the check.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('audit_event_clients')
-    .addColumn('seq', 'bigint', (c) => c.notNull().references('audit_events.seq'))
+    .addColumn('seq', 'bigint', (c) => c.notNull())
     .addColumn('client_id', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('audit_event_clients_pk', ['seq', 'client_id'])
     .execute();

@@ -22,6 +22,8 @@ import * as m0014 from './0014-data-rights.ts';
 import * as m0016 from './0016-dated-records.ts';
 import * as m0017 from './0017-supervision.ts';
 import * as m0018 from './0018-course-outcomes.ts';
+import * as m0019 from './0019-audit-lanes.ts';
+import * as m0020 from './0020-postgres-partitions.ts';
 import * as m0022 from './0022-audit-event-clients.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -43,6 +45,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016-dated-records': m0016,
   '0017-supervision': m0017,
   '0018-course-outcomes': m0018,
+  '0019-audit-lanes': m0019,
+  '0020-postgres-partitions': m0020,
   '0022-audit-event-clients': m0022,
 };
 
