@@ -16,7 +16,7 @@ import type { AllianceType } from '../cues/types.ts';
 import { reportDefaults } from './course-outcome.ts';
 import { riskDifference, wilson } from './statistics.ts';
 
-/** One group's sums, as the store returns them (mirrors services/ports/reports.ts `OutcomeCounts`). */
+/** One group's sums, as the store returns them (services/ports/reports.ts `OutcomeCounts` is this, keyed by the report's dimensions). */
 export type GroupCounts = {
   key: Partial<Record<string, string | null>>;
   ended: number;

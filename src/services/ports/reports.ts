@@ -4,6 +4,7 @@
  * reads only this table, grouped in the database, so its cost grows with the groups shown, not
  * with the sessions behind them.
  */
+import type { GroupCounts } from '../../domain/reports/practice-report.ts';
 import type { CourseOutcome } from '../../domain/reports/course-outcome.ts';
 
 export type CourseOutcomeRow = CourseOutcome & { updatedAt: string };
@@ -20,25 +21,9 @@ export type ReportFilter = { practiceId: string; from: string; to: string; thera
  * deterioration; `finishedCaseness` (those at caseness at the first measure) for recovery and
  * reliable recovery.
  */
-export type OutcomeCounts = {
+export type OutcomeCounts = Omit<GroupCounts, 'key'> & {
   /** The group's value of each dimension asked for (null where the course has none). */
   key: Partial<Record<ReportDimension, string | null>>;
-  ended: number;
-  finished: number;
-  droppedOut: number;
-  attendedSum: number;
-  finishedPaired: number;
-  improved: number;
-  deteriorated: number;
-  finishedCaseness: number;
-  recovered: number;
-  reliablyRecovered: number;
-  agreedEarly: number;
-  withAgreed: number;
-  withInferred: number;
-  agreedMatchesInferred: number;
-  consensusN: number;
-  consensusSum: number;
 };
 
 /** A finished course's series of one instrument, for expected-response curves. */
