@@ -28,7 +28,7 @@ export const KIND_WORDS: Record<string, string> = {
   attendance: 'Attendance',
   practice_stalled: 'Practice stalled',
   measure_due: 'Measure due',
-  therapist_more_positive: 'You rated it higher',
+  therapist_more_positive: 'Therapist rated it higher', // read by the therapist, their supervisor and colleagues alike
 };
 const FOLLOW_UP_WORDS: Record<SafetyFollowUpAction, string> = {
   contacted_client: 'Contacted the client',
