@@ -123,6 +123,28 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Drops the simulation's database: without FORCE while its connections may still be closing (a
+ * closed pool's connection ended by the server would raise an error nobody hears), FORCE only if it
+ * stays in use for five seconds.
+ */
+async function dropDatabase(): Promise<void> {
+  await admin(async (c) => {
+    for (let i = 0; ; i++) {
+      try {
+        await c.query(`drop database if exists ${DB}`);
+        return;
+      } catch (err) {
+        if ((err as { code?: string }).code !== '55006' || i >= 50) {
+          await c.query(`drop database if exists ${DB} with (force)`);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  });
+}
+
 const referrals = Math.max(200, Math.round(REFERRALS_PER_YEAR * SCALE * YEARS));
 const therapists = Math.max(2, Math.ceil(referrals / YEARS / COURSES_PER_THERAPIST_YEAR));
 const supervisors = Math.max(1, Math.ceil(therapists / THERAPISTS_PER_SUPERVISOR));
@@ -179,7 +201,7 @@ async function main(): Promise<void> {
   } finally {
     await opened?.close();
     if (!KEEP) {
-      await admin((c) => c.query(`drop database if exists ${DB} with (force)`));
+      await dropDatabase();
       rmSync(dir, { recursive: true, force: true });
     } else log(`kept: database ${DB}, master key in ${dir} (measure again with --measure-only ${dir})`);
   }

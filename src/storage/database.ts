@@ -45,9 +45,12 @@ export function connect(opts: ConnectOptions): Connection {
     pg.types.setTypeParser(20, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, options: PG_SESSION_OPTIONS });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    const reads = opts.databaseReadUrl
-      ? new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: opts.databaseReadUrl, max: 5, options: PG_SESSION_OPTIONS }) }) })
-      : undefined;
+    // An idle connection the server ends (a restart, a terminated backend) is dropped by the pool and
+    // the next query opens a new one; unheard, the pool's 'error' event would end the whole process.
+    pool.on('error', () => undefined);
+    const readPool = opts.databaseReadUrl ? new pg.Pool({ connectionString: opts.databaseReadUrl, max: 5, options: PG_SESSION_OPTIONS }) : undefined;
+    readPool?.on('error', () => undefined);
+    const reads = readPool ? new Kysely<DB>({ dialect: new PostgresDialect({ pool: readPool }) }) : undefined;
     // PostgreSQL's commit returns once its WAL is flushed (synchronous_commit on, the default).
     return {
       db,
