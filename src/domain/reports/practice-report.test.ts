@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { GroupCounts } from './practice-report.ts';
-import { compareTwo, metricsOf, periodOf, practiceReport, sumCounts } from './practice-report.ts';
+import { ZERO, compareTwo, metricsOf, periodOf, practiceReport, sumCounts } from './practice-report.ts';
 
-const zero: GroupCounts = {
-  key: {},
-  ended: 0,
-  finished: 0,
-  droppedOut: 0,
-  attendedSum: 0,
-  finishedPaired: 0,
-  improved: 0,
-  deteriorated: 0,
-  finishedCaseness: 0,
-  recovered: 0,
-  reliablyRecovered: 0,
-  agreedEarly: 0,
-  withAgreed: 0,
-  withInferred: 0,
-  agreedMatchesInferred: 0,
-  consensusN: 0,
-  consensusSum: 0,
-};
-const g = (key: GroupCounts['key'], over: Partial<GroupCounts>): GroupCounts => ({ ...zero, ...over, key });
+const g = (key: GroupCounts['key'], over: Partial<GroupCounts>): GroupCounts => ({ ...ZERO, ...over, key });
 const r3 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
 
 describe('practice report', () => {

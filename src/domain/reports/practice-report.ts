@@ -94,7 +94,8 @@ export function rateOf(count: number, of: number, smallN: number = reportDefault
   return { count, of, rate: of ? count / of : null, low: w?.low ?? null, high: w?.high ?? null, small: of < smallN };
 }
 
-const ZERO: GroupCounts = {
+/** A group with nothing in it (the start of a sum; tests build groups from it). */
+export const ZERO: GroupCounts = {
   key: {},
   ended: 0,
   finished: 0,
