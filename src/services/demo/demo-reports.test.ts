@@ -36,7 +36,7 @@ describe('the demo’s history', () => {
     );
     const o = r.overall;
     console.log(
-      `ended ${o.ended}, drop-out ${o.dropOut.count}/${o.dropOut.of}, reliable improvement ${o.reliableImprovement.count}/${o.reliableImprovement.of}, recovery ${o.recovery.count}/${o.recovery.of}, reliable recovery ${o.reliableRecovery.count}/${o.reliableRecovery.of}`,
+      `goal consensus ${o.goalConsensus.mean} over ${o.goalConsensus.courses} courses, ended ${o.ended}, drop-out ${o.dropOut.count}/${o.dropOut.of}, reliable improvement ${o.reliableImprovement.count}/${o.reliableImprovement.of}, recovery ${o.recovery.count}/${o.recovery.of}, reliable recovery ${o.reliableRecovery.count}/${o.reliableRecovery.of}`,
     );
     expect(r.overall.ended).toBeGreaterThanOrEqual(DEMO_HISTORY);
     expect(r.overall.dropOut.small).toBe(false);
@@ -46,6 +46,10 @@ describe('the demo’s history', () => {
     expect(r.overall.recovery.of).toBeGreaterThanOrEqual(30);
     expect(r.byTherapist).toHaveLength(3);
     expect(r.comparisons.find((c) => c.id === 'dropout_by_early_agreement')!.difference).not.toBeNull();
+    // The history courses carry goals, most agreed: goal consensus reads, and is not all or nothing.
+    expect(o.goalConsensus.courses).toBeGreaterThanOrEqual(DEMO_HISTORY);
+    expect(o.goalConsensus.mean!).toBeGreaterThan(0.5);
+    expect(o.goalConsensus.mean!).toBeLessThan(0.95);
   });
 
   it('has 30 finished courses in at least one PHQ-9 intake band, so a curve is drawn', async () => {

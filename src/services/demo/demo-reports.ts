@@ -8,6 +8,11 @@
  * the course ended and the client archived. One course is one unit of work, so its recompute (and
  * its report row) runs once.
  *
+ * Each course also has goals, proposed by the therapist in the first sessions and agreed in the
+ * client's words said in session (or left unagreed, more often when the two sides' expectations
+ * diverge), so the report's goal consensus reads believable figures. They draw on a generator of
+ * their own, so the courses' outcomes stay the same whatever the goals do.
+ *
  * Believable, not real: intake severity spread over the bands; about half recover; drop-out about
  * one in five, likelier when the two sides' expectations diverge at intake and when no alliance
  * is agreed early — the kind of pattern the report's comparisons are there to show or not show.
@@ -21,11 +26,22 @@ import { createClient, openCourse, recordSession, updateClient, updateCourse } f
 import { submitResponse } from '../measures/measures.ts';
 import { submitExpectations } from '../alliance/expectations.ts';
 import { answerAgreement, proposeAgreement } from '../alliance/agreements.ts';
+import { changeGoal, proposeCourseGoal } from '../alliance/goals.ts';
+import type { GoalFocus } from '../../domain/alliance/goals.ts';
 import { unitOfWork } from '../unit-of-work.ts';
 
 const DAY = 86_400_000;
 const TYPES: readonly AllianceType[] = ['magical', 'working', 'therapeutic', 'structuralizing'];
 const FIRST = ['Alex', 'Sam', 'Jo', 'Robin', 'Kit', 'Morgan', 'Ari', 'Lee', 'Noor', 'Ezra', 'Cal', 'Rae', 'Ira', 'Tess', 'Wren', 'Jude'];
+const GOALS: readonly { text: string; focus: GoalFocus }[] = [
+  { text: 'Sleep through most nights again.', focus: 'symptom_relief' },
+  { text: 'Go back to work three days a week.', focus: 'decision_or_situation' },
+  { text: 'Notice the spiral early and use the breathing exercise.', focus: 'skill' },
+  { text: 'Understand why I keep saying yes when I mean no.', focus: 'pattern_in_myself' },
+  { text: 'Worry less about the children every evening.', focus: 'symptom_relief' },
+  { text: 'See friends at least once a week.', focus: 'decision_or_situation' },
+  { text: 'Keep the gains going after we finish.', focus: 'keeping_gains' },
+];
 const LAST = ['Hale', 'Moss', 'Reid', 'Frost', 'Lane', 'Park', 'Shaw', 'Vale', 'Quinn', 'Hart', 'Cole', 'Finch', 'Brook', 'Ward'];
 
 /** A small seeded generator (mulberry32): the same history on every build. */
@@ -65,6 +81,7 @@ function leaning(side: 'client' | 'therapist', type: AllianceType, rnd: () => nu
  */
 export async function addDemoHistory(deps: Deps, therapistIds: readonly string[], count: number): Promise<number> {
   const rnd = seeded(20261201);
+  const goalRnd = seeded(20261202);
   const now = deps.clock.now().getTime();
   for (let i = 0; i < count; i++) {
     const therapistId = therapistIds[i % therapistIds.length]!;
@@ -105,6 +122,7 @@ export async function addDemoHistory(deps: Deps, therapistIds: readonly string[]
         { answers: leaning('therapist', therapistType, rnd) },
       );
       let last = t0;
+      let pendingGoals: { id: string; at: number }[] = [];
       for (let k = 0; k < sessions; k++) {
         const t = t0 + k * 7 * DAY;
         last = t;
@@ -126,6 +144,24 @@ export async function addDemoHistory(deps: Deps, therapistIds: readonly string[]
             completedAt: iso(new Date(when + 60_000)),
           });
         }
+        // Goals: the first proposed in the first session, a second in the third; each agreed a
+        // session later in the client's words, or never.
+        if ((k === 0 || k === 2) && k < sessions) {
+          const g = GOALS[Math.floor(goalRnd() * GOALS.length)]!;
+          const agrees = goalRnd() < (diverge ? 0.5 : 0.85);
+          const goal = await proposeCourseGoal(at(t + 45 * 60_000), course.id, { userId: therapistId, side: 'therapist' }, g);
+          if (agrees && k + 1 < sessions) pendingGoals.push({ id: goal.id, at: t + 7 * DAY + 46 * 60_000 });
+        }
+        for (const p of pendingGoals.filter((p) => p.at <= t + 60 * 60_000)) {
+          await changeGoal(
+            at(p.at),
+            course.id,
+            p.id,
+            { userId: therapistId, side: 'therapist' },
+            { kind: 'agree', words: 'Yes, that is what I want from this.' },
+          );
+        }
+        pendingGoals = pendingGoals.filter((p) => p.at > t + 60 * 60_000);
         const agreeAt = agreedEarly ? 1 : 4;
         if (k === agreeAt) {
           const type = agreedEarly ? clientType : therapistType;
