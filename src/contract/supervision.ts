@@ -8,9 +8,9 @@ import { z } from 'zod';
 import { ALLIANCE_TYPES } from '../domain/cues/types.ts';
 import type { AllianceType } from '../domain/cues/types.ts';
 import { ALERT_SEVERITIES, ALERT_URGENCY } from '../domain/alerts/alert.ts';
-import { SUPERVISION_FOCI, SUPERVISION_NOTE_MAX_CHARS } from '../domain/supervision/supervision.ts';
+import { SUPERVISION_FOCI, SUPERVISION_NOTE_MAX_CHARS, WITHDRAW_REASONS } from '../domain/supervision/supervision.ts';
 
-export { SUPERVISION_FOCI, SUPERVISION_NOTE_MAX_CHARS };
+export { SUPERVISION_FOCI, SUPERVISION_NOTE_MAX_CHARS, WITHDRAW_REASONS };
 
 const allianceType = z.enum(ALLIANCE_TYPES as [AllianceType, ...AllianceType[]]);
 
@@ -25,6 +25,10 @@ export const newNoteBody = z.strictObject({
   text: z.string().max(SUPERVISION_NOTE_MAX_CHARS * 2),
 });
 export const replyBody = z.strictObject({ text: z.string().max(SUPERVISION_NOTE_MAX_CHARS * 2) });
+/** The supervisor's corrected words (the same limits as a note's). */
+export const amendBody = z.strictObject({ text: z.string().max(SUPERVISION_NOTE_MAX_CHARS * 2) });
+/** Why the supervisor withdraws a note: one of a closed list, never free text. */
+export const withdrawBody = z.strictObject({ reason: z.enum(WITHDRAW_REASONS) });
 
 // ---- responses ----
 const counts = z.object({ magical: z.number(), working: z.number(), therapeutic: z.number(), structuralizing: z.number() });
@@ -60,6 +64,10 @@ export const supervisionNoteSummary = z.object({
   allianceType: allianceType.nullable(),
   createdAt: z.string(),
   acknowledgedAt: z.string().nullable(),
+  /** When the supervisor last amended the words; null if never. */
+  amendedAt: z.string().nullable(),
+  /** When and why the supervisor withdrew the note; null while it stands. */
+  withdrawn: z.object({ at: z.string(), reason: z.enum(WITHDRAW_REASONS) }).nullable(),
   replies: z.number(),
   lastReplyAt: z.string().nullable(),
 });
@@ -67,8 +75,10 @@ export const supervisionNoteOpened = supervisionNoteSummary.extend({
   /** Null when the words can no longer be read (the client was erased). */
   text: z.string().nullable(),
   thread: z.array(z.object({ id: z.string(), author: person, text: z.string().nullable(), at: z.string() })),
+  /** The words amendments replaced, oldest first (null when they can no longer be read). */
+  earlier: z.array(z.object({ text: z.string().nullable(), writtenAt: z.string(), replacedAt: z.string() })),
   as: z.enum(['supervisor', 'supervisee']),
-  can: z.object({ reply: z.boolean(), acknowledge: z.boolean() }),
+  can: z.object({ reply: z.boolean(), acknowledge: z.boolean(), amend: z.boolean(), withdraw: z.boolean() }),
 });
 export const superviseeDetail = z.object({
   supervisee: person,

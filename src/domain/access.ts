@@ -430,6 +430,18 @@ export const POLICY = {
     refusal: 'Only the supervisee acknowledges a supervision note.',
     note: 'the supervisee marks a note read; the supervisor is refused (403), anyone else not found',
   },
+  'supervision-notes:amend': {
+    about: 'practice',
+    audience: 'supervisor',
+    refusal: 'Only the supervisor who wrote a note amends or withdraws it.',
+    note: 'the supervisor corrects a note’s words (the replaced words kept, a fresh acknowledgement asked); the supervisee is refused (403), anyone else not found',
+  },
+  'supervision-notes:withdraw': {
+    about: 'practice',
+    audience: 'supervisor',
+    refusal: 'Only the supervisor who wrote a note amends or withdraws it.',
+    note: 'the supervisor withdraws a note for a listed reason (it stays, marked withdrawn, closed to replies); the supervisee is refused (403), anyone else not found',
+  },
 } as const satisfies Record<string, PolicyRule>;
 
 export type PolicyKey = keyof typeof POLICY;

@@ -217,6 +217,18 @@ const MATRIX: Row[] = [
     expect: /*                                               */ [401, 401, 403, 403, 404, 404, 201, 201, 404],
   },
   { route: 'POST /api/supervision/notes/:noteId/acknowledge', params: supervisionNote, expect: [401, 401, 403, 403, 404, 403, 403, 200, 403] },
+  {
+    route: 'POST /api/supervision/notes/:noteId/amend',
+    params: supervisionNote,
+    body: () => ({ text: 'The missed sessions after the holiday: a rupture to name together?' }),
+    expect: /*                                               */ [401, 401, 403, 403, 403, 404, 200, 403, 403],
+  },
+  {
+    route: 'POST /api/supervision/notes/:noteId/withdraw',
+    params: supervisionNote,
+    body: () => ({ reason: 'resolved_in_session' }),
+    expect: /*                                               */ [401, 401, 403, 403, 403, 404, 200, 403, 403],
+  },
 
   // The twice-told session (SPEC §2 progress notes and reflections, §3 C6): the admin sees dates and types only
   { route: 'GET /api/sessions/:sessionId/notes', expect: /* */ [401, 401, 404, 200, 404, 404, 200, 200, 403] },

@@ -462,7 +462,13 @@ export type DB = {
     body_enc: string;
     created_at: string;
     acknowledged_at: string | null;
+    /** 0029-supervision-amend: when the supervisor last amended the words, and when (and why) they withdrew the note. */
+    amended_at: string | null;
+    withdrawn_at: string | null;
+    withdrawn_reason: string | null;
   };
+  /** 0029: the words an amendment replaced, sealed as the note is; `written_at` is when they were written. */
+  supervision_note_versions: { id: string; note_id: string; body_enc: string; written_at: string; replaced_at: string };
   supervision_replies: { id: string; note_id: string; author_id: string; body_enc: string; created_at: string };
   // ---- Practice report (0018-course-outcomes): one summary row per course, see the migration ----
   course_outcomes: {
@@ -559,5 +565,6 @@ export const TABLE_ORDER = [
   'erasures',
   'supervision_notes',
   'supervision_replies',
+  'supervision_note_versions',
   'course_outcomes',
 ] as const satisfies readonly (keyof DB)[];

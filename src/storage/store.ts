@@ -801,6 +801,15 @@ export class KyselyStore implements Store {
   acknowledgeSupervisionNote(...a: Parameters<SupervisionStore['acknowledgeSupervisionNote']>) {
     return this.supervision.acknowledgeSupervisionNote(...a);
   }
+  amendSupervisionNote(...a: Parameters<SupervisionStore['amendSupervisionNote']>) {
+    return this.supervision.amendSupervisionNote(...a);
+  }
+  withdrawSupervisionNote(...a: Parameters<SupervisionStore['withdrawSupervisionNote']>) {
+    return this.supervision.withdrawSupervisionNote(...a);
+  }
+  listSupervisionNoteVersions(...a: Parameters<SupervisionStore['listSupervisionNoteVersions']>) {
+    return this.supervision.listSupervisionNoteVersions(...a);
+  }
   insertSupervisionReply(...a: Parameters<SupervisionStore['insertSupervisionReply']>) {
     return this.supervision.insertSupervisionReply(...a);
   }

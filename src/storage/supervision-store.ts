@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { DB } from './schema.ts';
 import type { KyselyContext, Db } from './kysely-context.ts';
-import type { SupervisionNoteMeta, SupervisionNoteRow, SupervisionReplyRow, SupervisionStore } from '../services/ports.ts';
+import type { SupervisionNoteMeta, SupervisionNoteRow, SupervisionNoteVersionRow, SupervisionReplyRow, SupervisionStore } from '../services/ports.ts';
 
 const toNote = (r: DB['supervision_notes']): SupervisionNoteRow => ({
   id: r.id,
@@ -19,6 +19,9 @@ const toNote = (r: DB['supervision_notes']): SupervisionNoteRow => ({
   bodyEnc: r.body_enc,
   createdAt: r.created_at,
   acknowledgedAt: r.acknowledged_at,
+  amendedAt: r.amended_at,
+  withdrawnAt: r.withdrawn_at,
+  withdrawnReason: r.withdrawn_reason,
 });
 const toReply = (r: DB['supervision_replies']): SupervisionReplyRow => ({
   id: r.id,
@@ -49,6 +52,9 @@ export class KyselySupervisionStore implements SupervisionStore {
         body_enc: n.bodyEnc,
         created_at: n.createdAt,
         acknowledged_at: n.acknowledgedAt,
+        amended_at: n.amendedAt,
+        withdrawn_at: n.withdrawnAt,
+        withdrawn_reason: n.withdrawnReason,
       })
       .execute();
   }
@@ -73,6 +79,9 @@ export class KyselySupervisionStore implements SupervisionStore {
         'n.alliance_type',
         'n.created_at',
         'n.acknowledged_at',
+        'n.amended_at',
+        'n.withdrawn_at',
+        'n.withdrawn_reason',
         sql<number | string>`count(r.id)`.as('replies'),
         sql<string | null>`max(r.created_at)`.as('last_reply_at'),
       ])
@@ -87,6 +96,9 @@ export class KyselySupervisionStore implements SupervisionStore {
         'n.alliance_type',
         'n.created_at',
         'n.acknowledged_at',
+        'n.amended_at',
+        'n.withdrawn_at',
+        'n.withdrawn_reason',
       ]);
     if (filter.supervisorId !== undefined) q = q.where('n.supervisor_id', '=', filter.supervisorId);
     if (filter.superviseeIds) q = q.where('n.supervisee_id', 'in', [...filter.superviseeIds]);
@@ -102,6 +114,9 @@ export class KyselySupervisionStore implements SupervisionStore {
       allianceType: r.alliance_type,
       createdAt: r.created_at,
       acknowledgedAt: r.acknowledged_at,
+      amendedAt: r.amended_at,
+      withdrawnAt: r.withdrawn_at,
+      withdrawnReason: r.withdrawn_reason,
       replies: Number(r.replies),
       lastReplyAt: r.last_reply_at,
     }));
@@ -114,6 +129,31 @@ export class KyselySupervisionStore implements SupervisionStore {
       .where('acknowledged_at', 'is', null)
       .executeTakeFirst();
     return Number(res.numUpdatedRows) > 0;
+  }
+  async amendSupervisionNote(id: string, bodyEnc: string, at: string, v: SupervisionNoteVersionRow) {
+    // The version first, so a note is never amended without the words it replaced; both run in the
+    // caller's unit of work (the service's, or the route's transaction).
+    const note = await this.db.selectFrom('supervision_notes').select('withdrawn_at').where('id', '=', id).executeTakeFirst();
+    if (!note || note.withdrawn_at !== null) return false;
+    await this.db
+      .insertInto('supervision_note_versions')
+      .values({ id: v.id, note_id: v.noteId, body_enc: v.bodyEnc, written_at: v.writtenAt, replaced_at: v.replacedAt })
+      .execute();
+    await this.db.updateTable('supervision_notes').set({ body_enc: bodyEnc, amended_at: at, acknowledged_at: null }).where('id', '=', id).execute();
+    return true;
+  }
+  async withdrawSupervisionNote(id: string, at: string, reason: string) {
+    const res = await this.db
+      .updateTable('supervision_notes')
+      .set({ withdrawn_at: at, withdrawn_reason: reason })
+      .where('id', '=', id)
+      .where('withdrawn_at', 'is', null)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
+  async listSupervisionNoteVersions(noteId: string) {
+    const rows = await this.db.selectFrom('supervision_note_versions').selectAll().where('note_id', '=', noteId).orderBy('replaced_at').orderBy('id').execute();
+    return rows.map((r) => ({ id: r.id, noteId: r.note_id, bodyEnc: r.body_enc, writtenAt: r.written_at, replacedAt: r.replaced_at }));
   }
   async insertSupervisionReply(r: SupervisionReplyRow) {
     await this.db

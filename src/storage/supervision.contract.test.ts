@@ -1,7 +1,9 @@
 /**
  * The contract of the supervision port (services/ports/supervision.ts, storage/supervision-store.ts):
  * notes round-trip (lists never carry the sealed text, and count their replies), filtered by
- * supervisor and supervisee; a note is acknowledged once; replies come back oldest first.
+ * supervisor and supervisee; a note is acknowledged once; replies come back oldest first; an
+ * amendment keeps the words it replaced and asks for a fresh acknowledgement; a withdrawn note is
+ * closed to amendment and to a second withdrawal.
  * Run on SQLite and PostgreSQL in the same run (contract-support.ts), everything seeded through the Store.
  */
 import { randomUUID } from 'node:crypto';
@@ -39,6 +41,9 @@ describe.each(DIALECTS)('Supervision store contract on %s', (dialect) => {
     bodyEnc: 'v1.sealed.note',
     createdAt: at(10),
     acknowledgedAt: null,
+    amendedAt: null,
+    withdrawnAt: null,
+    withdrawnReason: null,
     ...over,
   });
   const reply = (noteId: string, over: Partial<SupervisionReplyRow> = {}): SupervisionReplyRow => ({
@@ -94,6 +99,28 @@ describe.each(DIALECTS)('Supervision store contract on %s', (dialect) => {
     expect(await store.acknowledgeSupervisionNote(randomUUID(), at(60))).toBe(false);
     expect((await store.findSupervisionNote(n1.id))?.acknowledgedAt).toBe(at(50));
     expect((await store.findSupervisionNote(n2.id))?.acknowledgedAt).toBeNull();
+  });
+
+  it('amends a note: the replaced words kept as a version, the acknowledgement cleared; a withdrawn note is closed', async () => {
+    const v = { id: randomUUID(), noteId: n1.id, bodyEnc: 'v1.sealed.note', writtenAt: at(10), replacedAt: at(70) };
+    expect(await store.amendSupervisionNote(n1.id, 'v1.sealed.amended', at(70), v)).toBe(true);
+    expect(await store.findSupervisionNote(n1.id)).toMatchObject({ bodyEnc: 'v1.sealed.amended', amendedAt: at(70), acknowledgedAt: null, withdrawnAt: null });
+    expect(await store.listSupervisionNoteVersions(n1.id)).toEqual([v]);
+    expect(await store.listSupervisionNoteVersions(n2.id)).toEqual([]);
+    expect((await store.listSupervisionNotes({ supervisorId: fx.t2.id })).find((m) => m.id === n1.id)).toMatchObject({ amendedAt: at(70) });
+    // Withdrawn once; a second withdrawal and an amendment after it change nothing.
+    expect(await store.withdrawSupervisionNote(n1.id, at(80), 'superseded')).toBe(true);
+    expect(await store.withdrawSupervisionNote(n1.id, at(90), 'written_in_error')).toBe(false);
+    const v2 = { ...v, id: randomUUID(), replacedAt: at(95) };
+    expect(await store.amendSupervisionNote(n1.id, 'v1.sealed.late', at(95), v2)).toBe(false);
+    expect(await store.findSupervisionNote(n1.id)).toMatchObject({ bodyEnc: 'v1.sealed.amended', withdrawnAt: at(80), withdrawnReason: 'superseded' });
+    expect(await store.listSupervisionNoteVersions(n1.id)).toEqual([v]);
+    expect(await store.amendSupervisionNote(randomUUID(), 'x', at(95), { ...v, id: randomUUID() })).toBe(false);
+    expect(await store.withdrawSupervisionNote(randomUUID(), at(95), 'superseded')).toBe(false);
+    expect((await store.listSupervisionNotes({ supervisorId: fx.t2.id })).find((m) => m.id === n1.id)).toMatchObject({
+      withdrawnAt: at(80),
+      withdrawnReason: 'superseded',
+    });
   });
 
   it('called every supervision port method on this dialect', () => {

@@ -3,7 +3,8 @@
  * admin assigns Sid as Olga's supervisor; Olga adds a client and opens a course; Sid opens his
  * overview (Supervisees), drills down to Olga's caseload and writes a supervision note about the
  * client's course; Olga finds it under Supervision notes, reads it, replies and acknowledges; Sid
- * reads the reply. The admin, who is neither, finds no door to the note.
+ * reads the reply, amends the words (Olga sees the earlier words and acknowledges again) and at last
+ * withdraws the note. The admin, who is neither, finds no door to the note.
  * Screenshots go to test-artifacts/screenshots/.
  */
 import { describe, expect, it } from 'vitest';
@@ -97,6 +98,40 @@ describe('supervision in the browser', () => {
     await sid.page.goto('/supervision');
     await textIn(sid.page.getByRole('region', { name: 'Olga Other' }), '1 supervision note, 0 not yet acknowledged');
     await sid.context.close();
+  });
+
+  it('the supervisor amends the words; the supervisee sees the earlier ones and acknowledges again; then it is withdrawn', async () => {
+    const AMENDED = `${NOTE} Also ask what he would do with the time if the panic stopped.`;
+    const sid = await signedInPage(t, t.practice.emails.otherSupervisor, PASSWORD, { path: noteUrl });
+    await sid.page.getByRole('button', { name: 'Amend the words' }).click();
+    await sid.page.getByLabel('The note’s words').fill(AMENDED);
+    await sid.page.getByRole('button', { name: 'Save the amended words' }).click();
+    await textIn(sid.page.getByRole('status').first(), 'Amended.');
+    await textIn(sid.page.locator('.supervision-note .note-text').first(), 'what he would do with the time');
+    await textIn(sid.page.locator('.supervision-note'), 'Not yet acknowledged by Olga Other.');
+    await sid.context.close();
+
+    const olga = await signedInPage(t, t.practice.emails.otherTherapist, PASSWORD, { path: noteUrl });
+    await textIn(olga.page.locator('.supervision-note'), 'Amended on');
+    await olga.page.getByText('Earlier words (1)').click();
+    await textIn(olga.page.locator('.note-earlier'), NOTE);
+    expect(await olga.page.getByRole('button', { name: 'Amend the words' }).count()).toBe(0);
+    await olga.page.getByRole('button', { name: 'Acknowledge' }).click();
+    await textIn(olga.page.getByRole('status').first(), 'Marked as read.');
+    await screenshot(olga.page, 'supervision-note-amended');
+    await olga.context.close();
+
+    const again = await signedInPage(t, t.practice.emails.otherSupervisor, PASSWORD, { path: noteUrl });
+    await again.page.getByRole('button', { name: 'Withdraw the note' }).click();
+    await again.page.getByLabel('Why').selectOption({ label: 'Talked through in supervision; nothing left to act on' });
+    await again.page.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    await textIn(again.page.getByRole('status').first(), 'Withdrawn.');
+    await textIn(again.page.locator('.note-withdrawn'), 'Talked through in supervision');
+    expect(await again.page.getByLabel('Your reply').count()).toBe(0);
+    expect(await again.page.getByRole('button', { name: 'Amend the words' }).count()).toBe(0);
+    await screenshot(again.page, 'supervision-note-withdrawn');
+    expect(pageProblems(again.page)).toEqual([]);
+    await again.context.close();
   });
 
   it('the admin has no door to the note', async () => {

@@ -1,6 +1,15 @@
 import { describe, it, expect } from 'vitest';
 import type { SuperviseeClientFacts } from './supervision.ts';
-import { checkSupervisionText, disagrees, noteStanding, SUPERVISION_NOTE_MAX_CHARS, superviseeFigures } from './supervision.ts';
+import {
+  checkNoteChange,
+  checkSupervisionText,
+  disagrees,
+  noteStanding,
+  SUPERVISION_NOTE_MAX_CHARS,
+  superviseeFigures,
+  WITHDRAW_REASON_LABELS,
+  WITHDRAW_REASONS,
+} from './supervision.ts';
 
 const client = (over: Partial<SuperviseeClientFacts> = {}): SuperviseeClientFacts => ({
   courseStatus: 'active',
@@ -104,5 +113,25 @@ describe('the overview figures of one supervisee', () => {
     expect(disagrees({ agreed: 'working', inferred: 'working' })).toBe(false);
     expect(disagrees({ agreed: null, inferred: 'working' })).toBe(false);
     expect(disagrees({ agreed: 'working', inferred: 'magical' })).toBe(true);
+  });
+});
+
+describe('changing a note', () => {
+  const standing = { withdrawnAt: null };
+  it('only its supervisor amends or withdraws it, and only while it stands', () => {
+    expect(checkNoteChange('supervisor', standing, { kind: 'withdraw' })).toEqual({ ok: true, value: true });
+    expect(checkNoteChange('supervisor', standing, { kind: 'amend', text: 'new', current: 'old' })).toEqual({ ok: true, value: true });
+    expect(checkNoteChange('supervisee', standing, { kind: 'withdraw' })).toMatchObject({ ok: false, reason: 'not_supervisor' });
+    expect(checkNoteChange('supervisee', standing, { kind: 'amend', text: 'new', current: 'old' })).toMatchObject({ ok: false, reason: 'not_supervisor' });
+    const withdrawn = { withdrawnAt: '2026-11-30T10:00:00.000Z' };
+    expect(checkNoteChange('supervisor', withdrawn, { kind: 'withdraw' })).toMatchObject({ ok: false, reason: 'withdrawn' });
+    expect(checkNoteChange('supervisor', withdrawn, { kind: 'amend', text: 'new', current: 'old' })).toMatchObject({ ok: false, reason: 'withdrawn' });
+  });
+  it('an amendment must change words that can still be read', () => {
+    expect(checkNoteChange('supervisor', standing, { kind: 'amend', text: 'same', current: 'same' })).toMatchObject({ ok: false, reason: 'unchanged' });
+    expect(checkNoteChange('supervisor', standing, { kind: 'amend', text: 'new', current: null })).toMatchObject({ ok: false, reason: 'unreadable' });
+  });
+  it('every withdrawal reason has a label', () => {
+    for (const r of WITHDRAW_REASONS) expect(WITHDRAW_REASON_LABELS[r]).toMatch(/\w/);
   });
 });

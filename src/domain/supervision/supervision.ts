@@ -55,6 +55,38 @@ export function checkSupervisionText(text: string): Result<string, 'empty' | 'to
   return { ok: true, value: t };
 }
 
+/**
+ * Why a supervisor withdraws a note they wrote. A closed list, so no free text (which could name a
+ * client) is kept outside the sealed body. The words stay, marked withdrawn: what was said in
+ * supervision is not unsaid, only no longer asked of the supervisee.
+ */
+export const WITHDRAW_REASONS = ['written_in_error', 'wrong_person_or_course', 'resolved_in_session', 'superseded'] as const;
+export type WithdrawReason = (typeof WITHDRAW_REASONS)[number];
+export const WITHDRAW_REASON_LABELS: Record<WithdrawReason, string> = {
+  written_in_error: 'Written in error',
+  wrong_person_or_course: 'About the wrong supervisee or course',
+  resolved_in_session: 'Talked through in supervision; nothing left to act on',
+  superseded: 'Replaced by a later note',
+};
+
+/**
+ * Whether the supervisor may amend or withdraw a note now. Only its supervisor (the supervisee
+ * answers in the thread instead); a withdrawn note is closed; an amendment must change the words.
+ */
+export function checkNoteChange(
+  as: 'supervisor' | 'supervisee',
+  note: { withdrawnAt: string | null },
+  change: { kind: 'amend'; text: string; current: string | null } | { kind: 'withdraw' },
+): Result<true, 'not_supervisor' | 'withdrawn' | 'unchanged' | 'unreadable'> {
+  if (as !== 'supervisor') return { ok: false, reason: 'not_supervisor', message: 'Only the supervisor who wrote a note amends or withdraws it.' };
+  if (note.withdrawnAt !== null) return { ok: false, reason: 'withdrawn', message: 'This note was withdrawn: it can no longer be changed.' };
+  if (change.kind === 'amend') {
+    if (change.current === null) return { ok: false, reason: 'unreadable', message: 'This note’s words can no longer be read, so they cannot be amended.' };
+    if (change.current === change.text) return { ok: false, reason: 'unchanged', message: 'The words are the same as before: nothing to amend.' };
+  }
+  return { ok: true, value: true };
+}
+
 /** The two people a note is between. */
 export type NoteParties = { supervisorId: string; superviseeId: string };
 

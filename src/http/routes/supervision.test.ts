@@ -145,6 +145,42 @@ describe('supervision notes', () => {
     const seen = await agents.supervisor.req('GET', `/api/supervision/notes/${noteId}`);
     expect(seen.json().thread[0]).toMatchObject({ author: { name: 'Theo Therapist' }, text: 'I will ask her what would make it worthwhile.' });
   });
+  it('the supervisor amends the words: the earlier words kept, a fresh acknowledgement asked; the supervisee may not', async () => {
+    const url = `/api/supervision/notes/${noteId}/amend`;
+    for (const body of [{}, { text: 'x', extra: 1 }, { text: 7 }]) expect((await agents.supervisor.req('POST', url, body)).statusCode).toBe(400);
+    expect(errorOf(await agents.supervisor.req('POST', url, { text: '  ' }))?.code).toBe('invalid_input');
+    const same = await agents.supervisor.req('POST', url, { text: `Casey seems to hope the panic will simply lift. ${canary}` });
+    expect(errorOf(same)).toMatchObject({ code: 'invalid_input' });
+    expect((await agents.therapist.req('POST', url, { text: 'My own words instead.' })).statusCode).toBe(403);
+    expect((await agents.otherSupervisor.req('POST', url, { text: 'Not mine to change.' })).statusCode).toBe(404);
+    expect(await world.deps.store.listSupervisionNoteVersions(noteId)).toEqual([]);
+    const res = await agents.supervisor.req('POST', url, { text: `Casey hopes the panic will lift by itself: name that hope together. ${canary}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ amendedAt: expect.any(String), acknowledgedAt: null, can: { amend: true, withdraw: true } });
+    expect(res.json().earlier).toEqual([expect.objectContaining({ text: `Casey seems to hope the panic will simply lift. ${canary}` })]);
+    const theo = await agents.therapist.req('GET', `/api/supervision/notes/${noteId}`);
+    expect(theo.json()).toMatchObject({ text: expect.stringContaining('name that hope together'), can: { acknowledge: true, amend: false, withdraw: false } });
+    expect(theo.json().earlier).toHaveLength(1);
+  });
+  it('the supervisor withdraws the note for a listed reason: it stays, closed to replies, amendment and acknowledgement', async () => {
+    const url = `/api/supervision/notes/${noteId}/withdraw`;
+    expect((await agents.supervisor.req('POST', url, { reason: 'because I said so' })).statusCode).toBe(400);
+    expect((await agents.therapist.req('POST', url, { reason: 'superseded' })).statusCode).toBe(403);
+    const res = await agents.supervisor.req('POST', url, { reason: 'resolved_in_session' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      withdrawn: { reason: 'resolved_in_session' },
+      can: { reply: false, acknowledge: false, amend: false, withdraw: false },
+    });
+    expect(errorOf(await agents.supervisor.req('POST', url, { reason: 'superseded' }))?.code).toBe('conflict');
+    expect(errorOf(await agents.supervisor.req('POST', `/api/supervision/notes/${noteId}/amend`, { text: 'Too late.' }))?.code).toBe('conflict');
+    expect(errorOf(await agents.therapist.req('POST', `/api/supervision/notes/${noteId}/replies`, { text: 'Still here?' }))?.code).toBe('conflict');
+    expect(errorOf(await agents.therapist.req('POST', `/api/supervision/notes/${noteId}/acknowledge`))?.code).toBe('conflict');
+    const list = await agents.therapist.req('GET', '/api/supervision/notes');
+    expect(list.json().notes[0]).toMatchObject({ id: noteId, withdrawn: { reason: 'resolved_in_session' } });
+    const overview = await agents.supervisor.req('GET', '/api/supervision');
+    expect(overview.json().supervisees.find((x: { id: string }) => x.id === p.therapistId).notes.unacknowledged).toBe(0);
+  });
   it('every read is audited naming the client, never the words; the client’s access report leaves them out', async () => {
     await world.deps.audit.settle();
     const events = await world.deps.audit.list({ limit: 1000 });

@@ -10,9 +10,11 @@ import * as s from '../../contract/supervision.ts';
 import { superviseeDetail, supervisionOverview } from '../../services/supervision/overview.ts';
 import {
   acknowledgeSupervisionNote,
+  amendSupervisionNote,
   openSupervisionNote,
   ownSupervisionNotes,
   replyToSupervisionNote,
+  withdrawSupervisionNote,
   writeSupervisionNote,
 } from '../../services/supervision/notes.ts';
 
@@ -99,6 +101,33 @@ export const supervisionRoutes = [
     response: s.supervisionNoteOpened,
     status: 200,
     handler: async ({ deps, params, signedIn }) => acknowledgeSupervisionNote(deps, signedIn.user.id, params.noteId),
+    audit: noteAudit,
+  }),
+  route({
+    method: 'POST',
+    url: '/api/supervision/notes/:noteId/amend',
+    policy: 'supervision-notes:amend',
+    tag: 'supervision',
+    summary:
+      'The supervisor corrects a note’s words: the replaced words are kept, the supervisee asked to acknowledge again (the supervisee: 403; withdrawn: 409)',
+    params: s.noteParams,
+    body: s.amendBody,
+    response: s.supervisionNoteOpened,
+    status: 200,
+    handler: async ({ deps, params, body, signedIn }) => amendSupervisionNote(deps, signedIn.user.id, params.noteId, body.text),
+    audit: noteAudit,
+  }),
+  route({
+    method: 'POST',
+    url: '/api/supervision/notes/:noteId/withdraw',
+    policy: 'supervision-notes:withdraw',
+    tag: 'supervision',
+    summary: 'The supervisor withdraws a note for a listed reason: it stays, marked withdrawn, closed to replies (the supervisee: 403; already withdrawn: 409)',
+    params: s.noteParams,
+    body: s.withdrawBody,
+    response: s.supervisionNoteOpened,
+    status: 200,
+    handler: async ({ deps, params, body, signedIn }) => withdrawSupervisionNote(deps, signedIn.user.id, params.noteId, body.reason),
     audit: noteAudit,
   }),
 ];

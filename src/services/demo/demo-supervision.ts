@@ -2,14 +2,14 @@
  * Supervision in the demo practice (issue 15): Dr Inés Moreau supervises Maya and Tom and has
  * written them a few notes about the alliances in their work — Hannah's dip after a hard session,
  * Lena's shift from a working to a therapeutic alliance, George coming after his symptoms have gone,
- * and a note to Tom about no course in particular. Maya has answered hers and acknowledged them;
+ * and a note to Tom about no course in particular, which Inés amended the next day. Maya has answered hers and acknowledged them;
  * Tom has not read his yet, so Inés's overview shows notes waiting. Written through the use cases,
  * each at its own moment; the words are made up for the demo.
  */
 import type { Deps } from '../deps.ts';
 import type { SupervisionFocus } from '../../domain/supervision/supervision.ts';
 import type { AllianceType } from '../../domain/cues/types.ts';
-import { acknowledgeSupervisionNote, replyToSupervisionNote, writeSupervisionNote } from '../supervision/notes.ts';
+import { acknowledgeSupervisionNote, amendSupervisionNote, replyToSupervisionNote, writeSupervisionNote } from '../supervision/notes.ts';
 
 type DemoNote = {
   to: 'maya' | 'tom';
@@ -20,6 +20,8 @@ type DemoNote = {
   text: string;
   reply?: string;
   acknowledged?: boolean;
+  /** Words the supervisor amended the note to, a day after writing it (the earlier words stay). */
+  amended?: string;
 };
 
 const NOTES: readonly DemoNote[] = [
@@ -58,6 +60,8 @@ const NOTES: readonly DemoNote[] = [
     focus: 'goal_divergence',
     allianceType: null,
     text: 'For our next supervision: bring one course where you and the client seem to want different things from the work. We will look at your two Expectations checks side by side and at the statements where you differ most.',
+    amended:
+      'For our next supervision: bring one course where you and the client seem to want different things from the work, and one where you agree. We will look at the two Expectations checks of each side by side and at the statements where you differ most.',
   },
 ];
 
@@ -81,5 +85,6 @@ export async function addDemoSupervision(
     });
     if (n.reply) await replyToSupervisionNote(at(written + 26 * 3_600_000), superviseeId, note.id, n.reply);
     if (n.acknowledged) await acknowledgeSupervisionNote(at(written + 26 * 3_600_000 + 60_000), superviseeId, note.id);
+    if (n.amended) await amendSupervisionNote(at(written + 20 * 3_600_000), supervisorId, note.id, n.amended);
   }
 }

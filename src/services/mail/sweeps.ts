@@ -62,7 +62,7 @@ async function somethingWaits(deps: Deps, practiceId: string, userId: string, ti
   if ((await deps.store.countAlerts({ therapistIds: [userId], statuses })) > 0) return true;
   if ((await deps.store.countAlerts({ escalatedTo: userId, statuses })) > 0) return true;
   // A supervision note not yet acknowledged (docs/supervision.md); the digest never says what it is about.
-  if ((await deps.store.listSupervisionNotes({ superviseeIds: [userId] })).some((n) => n.acknowledgedAt === null)) return true;
+  if ((await deps.store.listSupervisionNotes({ superviseeIds: [userId] })).some((n) => n.acknowledgedAt === null && n.withdrawnAt === null)) return true;
   const clients = (await deps.store.listClients(practiceId, { therapistIds: [userId] })).filter((c) => c.status === 'active');
   if (!clients.length) return false;
   const courses = await deps.store.listCoursesOfClients(clients.map((c) => c.id));

@@ -12,8 +12,8 @@
  */
 import type { AllianceType } from '../../domain/cues/types.ts';
 import { DomainError } from '../../domain/errors.ts';
-import type { SupervisionFocus } from '../../domain/supervision/supervision.ts';
-import { checkSupervisionText, isAllianceType, noteStanding } from '../../domain/supervision/supervision.ts';
+import type { SupervisionFocus, WithdrawReason } from '../../domain/supervision/supervision.ts';
+import { WITHDRAW_REASONS, checkNoteChange, checkSupervisionText, isAllianceType, noteStanding } from '../../domain/supervision/supervision.ts';
 import { namesOf } from '../accounts/users.ts';
 import type { Binding } from '../clinical-text.ts';
 import { UNREADABLE, openTextsOfClients, sealText } from '../clinical-text.ts';
@@ -21,6 +21,7 @@ import type { Deps } from '../deps.ts';
 import { iso } from '../deps.ts';
 import { NO_ID } from '../people/clients.ts';
 import type { SupervisionNoteMeta, SupervisionNoteRow } from '../ports.ts';
+import { unitOfWork } from '../unit-of-work.ts';
 
 export type SupervisionNoteSummary = {
   id: string;
@@ -32,6 +33,10 @@ export type SupervisionNoteSummary = {
   allianceType: AllianceType | null;
   createdAt: string;
   acknowledgedAt: string | null;
+  /** When the supervisor last amended the words; null if never. */
+  amendedAt: string | null;
+  /** When the supervisor withdrew the note, and why; null while it stands. */
+  withdrawn: { at: string; reason: WithdrawReason } | null;
   replies: number;
   lastReplyAt: string | null;
 };
@@ -40,15 +45,20 @@ export type SupervisionNoteOpened = SupervisionNoteSummary & {
   /** The note's words; null when they can no longer be read (the client was erased, or the text is damaged). */
   text: string | null;
   thread: SupervisionMessage[];
+  /** The words amendments replaced, oldest first: what they said and when they were written and replaced. */
+  earlier: { text: string | null; writtenAt: string; replacedAt: string }[];
   /** How the caller stands toward the note, and what they may do with it. */
   as: 'supervisor' | 'supervisee';
-  can: { reply: boolean; acknowledge: boolean };
+  can: { reply: boolean; acknowledge: boolean; amend: boolean; withdraw: boolean };
 };
 
 export type NewSupervisionNote = { focus: SupervisionFocus; allianceType: AllianceType | null; courseId: string | null; text: string };
 
 const noteBinding = (id: string): Binding => ({ table: 'supervision_notes', id, field: 'body' });
 const replyBinding = (id: string): Binding => ({ table: 'supervision_replies', id, field: 'body' });
+const versionBinding = (id: string): Binding => ({ table: 'supervision_note_versions', id, field: 'body' });
+const withdrawReason = (r: string | null): WithdrawReason =>
+  (WITHDRAW_REASONS as readonly string[]).includes(r ?? '') ? (r as WithdrawReason) : 'written_in_error';
 
 function checkedText(text: string): string {
   const t = checkSupervisionText(text);
@@ -123,6 +133,8 @@ export async function noteSummaries(
     allianceType: isAllianceType(n.allianceType) ? n.allianceType : null,
     createdAt: n.createdAt,
     acknowledgedAt: n.acknowledgedAt,
+    amendedAt: n.amendedAt,
+    withdrawn: n.withdrawnAt ? { at: n.withdrawnAt, reason: withdrawReason(n.withdrawnReason) } : null,
     replies: n.replies,
     lastReplyAt: n.lastReplyAt,
   }));
@@ -141,13 +153,15 @@ async function standingToNote(deps: Pick<Deps, 'store'>, callerId: string, noteI
 }
 
 async function opened(deps: Pick<Deps, 'store' | 'vault'>, note: SupervisionNoteRow, as: 'supervisor' | 'supervisee'): Promise<SupervisionNoteOpened> {
-  const replies = await deps.store.listSupervisionReplies(note.id);
+  const [replies, versions] = await Promise.all([deps.store.listSupervisionReplies(note.id), deps.store.listSupervisionNoteVersions(note.id)]);
   const { bodyEnc, ...meta } = note;
   const [summary] = await noteSummaries(deps, [{ ...meta, replies: replies.length, lastReplyAt: replies.at(-1)?.createdAt ?? null }]);
   const texts = await openAll(deps, note.clientId, [
     { b: noteBinding(note.id), sealed: bodyEnc },
     ...replies.map((r) => ({ b: replyBinding(r.id), sealed: r.bodyEnc })),
+    ...versions.map((v) => ({ b: versionBinding(v.id), sealed: v.bodyEnc })),
   ]);
+  const open = note.withdrawnAt === null;
   const authors = await namesOf(
     deps,
     replies.map((r) => r.authorId),
@@ -156,8 +170,14 @@ async function opened(deps: Pick<Deps, 'store' | 'vault'>, note: SupervisionNote
     ...summary!,
     text: texts[0] ?? null,
     thread: replies.map((r, i) => ({ id: r.id, author: { id: r.authorId, name: authors.get(r.authorId) ?? '' }, text: texts[i + 1] ?? null, at: r.createdAt })),
+    earlier: versions.map((v, i) => ({ text: texts[1 + replies.length + i] ?? null, writtenAt: v.writtenAt, replacedAt: v.replacedAt })),
     as,
-    can: { reply: true, acknowledge: as === 'supervisee' && note.acknowledgedAt === null },
+    can: {
+      reply: open,
+      acknowledge: open && as === 'supervisee' && note.acknowledgedAt === null,
+      amend: open && as === 'supervisor' && texts[0] !== null,
+      withdraw: open && as === 'supervisor',
+    },
   };
 }
 
@@ -193,6 +213,9 @@ export async function writeSupervisionNote(deps: Deps, supervisorId: string, sup
     bodyEnc: await seal(deps, clientId, noteBinding(id), text),
     createdAt: iso(deps.clock.now()),
     acknowledgedAt: null,
+    amendedAt: null,
+    withdrawnAt: null,
+    withdrawnReason: null,
   };
   await deps.store.insertSupervisionNote(row);
   return opened(deps, row, 'supervisor');
@@ -204,9 +227,10 @@ export async function openSupervisionNote(deps: Deps, callerId: string, noteId: 
   return opened(deps, note, as);
 }
 
-/** The supervisee or the supervisor answers within a note's thread. */
+/** The supervisee or the supervisor answers within a note's thread (not once it is withdrawn). */
 export async function replyToSupervisionNote(deps: Deps, callerId: string, noteId: string, text: string): Promise<SupervisionNoteOpened> {
   const { note, as } = await standingToNote(deps, callerId, noteId);
+  if (note.withdrawnAt !== null) throw new DomainError('conflict', 'This note was withdrawn: its thread is closed.');
   const words = checkedText(text);
   const id = deps.ids.newId();
   await deps.store.insertSupervisionReply({
@@ -223,9 +247,58 @@ export async function replyToSupervisionNote(deps: Deps, callerId: string, noteI
 export async function acknowledgeSupervisionNote(deps: Deps, callerId: string, noteId: string): Promise<SupervisionNoteOpened> {
   const { note, as } = await standingToNote(deps, callerId, noteId);
   if (as !== 'supervisee') throw new DomainError('forbidden', 'Only the supervisee acknowledges a supervision note.');
+  if (note.withdrawnAt !== null) throw new DomainError('conflict', 'This note was withdrawn: there is nothing to acknowledge.');
   const at = iso(deps.clock.now());
   const done = await deps.store.acknowledgeSupervisionNote(noteId, at);
   return opened(deps, done ? { ...note, acknowledgedAt: at } : ((await deps.store.findSupervisionNote(noteId)) ?? note), as);
+}
+
+/**
+ * The supervisor corrects a note's words. The words replaced are kept (sealed as the note is) and
+ * shown under the note as earlier words; the supervisee is asked to acknowledge it again. The
+ * supervisee is refused (403); anyone else finds no note; a withdrawn note is closed (409).
+ */
+export async function amendSupervisionNote(deps: Deps, callerId: string, noteId: string, text: string): Promise<SupervisionNoteOpened> {
+  return unitOfWork(deps, async (d) => {
+    const { note, as } = await standingToNote(d, callerId, noteId);
+    const words = checkedText(text);
+    const [current] = await openAll(d, note.clientId, [{ b: noteBinding(note.id), sealed: note.bodyEnc }]);
+    const ok = checkNoteChange(as, note, { kind: 'amend', text: words, current: current ?? null });
+    if (!ok.ok) throw changeRefused(ok.reason, ok.message);
+    const at = iso(d.clock.now());
+    const versionId = d.ids.newId();
+    const done = await d.store.amendSupervisionNote(noteId, await seal(d, note.clientId, noteBinding(note.id), words), at, {
+      id: versionId,
+      noteId,
+      bodyEnc: await seal(d, note.clientId, versionBinding(versionId), current!),
+      writtenAt: note.amendedAt ?? note.createdAt,
+      replacedAt: at,
+    });
+    if (!done) throw new DomainError('conflict', 'This note was withdrawn: it can no longer be changed.');
+    return opened(d, (await d.store.findSupervisionNote(noteId)) ?? note, as);
+  });
+}
+
+/**
+ * The supervisor withdraws a note they wrote, for one of the listed reasons. It stays, words and
+ * thread, marked withdrawn, and no longer asks to be acknowledged or answered.
+ */
+export async function withdrawSupervisionNote(deps: Deps, callerId: string, noteId: string, reason: WithdrawReason): Promise<SupervisionNoteOpened> {
+  return unitOfWork(deps, async (d) => {
+    const { note, as } = await standingToNote(d, callerId, noteId);
+    const ok = checkNoteChange(as, note, { kind: 'withdraw' });
+    if (!ok.ok) throw changeRefused(ok.reason, ok.message);
+    const at = iso(d.clock.now());
+    if (!(await d.store.withdrawSupervisionNote(noteId, at, reason)))
+      throw new DomainError('conflict', 'This note was withdrawn: it can no longer be changed.');
+    return opened(d, { ...note, withdrawnAt: at, withdrawnReason: reason }, as);
+  });
+}
+
+function changeRefused(reason: 'not_supervisor' | 'withdrawn' | 'unchanged' | 'unreadable', message: string): DomainError {
+  if (reason === 'not_supervisor') return new DomainError('forbidden', message);
+  if (reason === 'withdrawn') return new DomainError('conflict', message);
+  return new DomainError('invalid_input', message, { field: 'text', reason });
 }
 
 /** The notes the caller's supervisors wrote about their work, newest first (never the words). */

@@ -93,7 +93,11 @@ async function factsOf(deps: Deps, caller: Caller, therapistIds: ReadonlySet<str
 }
 
 function noteCounts(notes: readonly SupervisionNoteMeta[]): SuperviseeOverview['notes'] {
-  return { count: notes.length, unacknowledged: notes.filter((n) => n.acknowledgedAt === null).length, lastAt: notes[0]?.createdAt ?? null };
+  return {
+    count: notes.length,
+    unacknowledged: notes.filter((n) => n.acknowledgedAt === null && n.withdrawnAt === null).length,
+    lastAt: notes[0]?.createdAt ?? null,
+  };
 }
 
 /** Each of the caller's supervisees with the figures of their caseload, by name. */

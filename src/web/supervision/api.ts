@@ -7,6 +7,7 @@ import type {
   SupervisionNoteSummaryView,
   SupervisionOverviewView,
 } from '../../contract/supervision.ts';
+import type { WithdrawReason } from '../../domain/supervision/supervision.ts';
 
 export type { SuperviseeDetailView, SupervisionNoteOpenedView, SupervisionNoteSummaryView, SupervisionOverviewView };
 
@@ -21,6 +22,8 @@ export const supervisionApi = {
   open: (noteId: string) => call<SupervisionNoteOpenedView>('GET', `/api/supervision/notes/${seg(noteId)}`),
   reply: (noteId: string, text: string) => call<SupervisionNoteOpenedView>('POST', `/api/supervision/notes/${seg(noteId)}/replies`, { text }),
   acknowledge: (noteId: string) => call<SupervisionNoteOpenedView>('POST', `/api/supervision/notes/${seg(noteId)}/acknowledge`),
+  amend: (noteId: string, text: string) => call<SupervisionNoteOpenedView>('POST', `/api/supervision/notes/${seg(noteId)}/amend`, { text }),
+  withdraw: (noteId: string, reason: WithdrawReason) => call<SupervisionNoteOpenedView>('POST', `/api/supervision/notes/${seg(noteId)}/withdraw`, { reason }),
 };
 
 export const superviseePath = (therapistId: string) => `/supervision/supervisees/${seg(therapistId)}`;

@@ -113,7 +113,13 @@ export function NoteList({ notes, show }: { notes: readonly SupervisionNoteSumma
           <p className="note-meta muted">
             {show === 'supervisee' ? `From ${n.supervisor.name}` : `To ${n.supervisee.name}`}
             {n.client ? ` · about ${n.client.name}` : ''} · {formatDay(n.createdAt, timeZone)} · {plural(n.replies, 'reply', 'replies')} ·{' '}
-            {n.acknowledgedAt ? `acknowledged ${formatDay(n.acknowledgedAt, timeZone)}` : <strong>not yet acknowledged</strong>}
+            {n.withdrawn ? (
+              <strong>withdrawn {formatDay(n.withdrawn.at, timeZone)}</strong>
+            ) : n.acknowledgedAt ? (
+              `acknowledged ${formatDay(n.acknowledgedAt, timeZone)}`
+            ) : (
+              <strong>{n.amendedAt ? 'amended, not yet acknowledged' : 'not yet acknowledged'}</strong>
+            )}
           </p>
         </li>
       ))}
