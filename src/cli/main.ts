@@ -457,11 +457,14 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
           const counted = report.mode === 'since-last' ? `${report.audit.events} events since the mark` : `${report.audit.events} events`;
           host.out(`Audit chain: ${counted}, ${report.audit.ok ? 'intact' : `BROKEN — ${report.audit.problem}`}`);
           if (report.audit.ok && report.audit.chains !== undefined)
-            host.out(`Audit lanes: ${report.audit.chains} in use, ${report.audit.anchors ?? 0} anchors${report.mode === 'since-last' ? ' since the mark' : ''}, every lane and the last anchor intact`);
+            host.out(
+              `Audit lanes: ${report.audit.chains} in use, ${report.audit.anchors ?? 0} anchors${report.mode === 'since-last' ? ' since the mark' : ''}, every lane and the last anchor intact`,
+            );
           if (report.mode === 'since-last') host.out(`Audit events in all: ${(await deps.store.auditLanes()).reduce((n, l) => n + l.seq, 0)}`);
           printSeals(host, report);
           const keysOk = await reportMasterKeys(deps, host);
-          if (report.recorded) host.out(`Verified mark: anchor ${report.recorded.anchorSeq} (${report.recorded.anchorAt}); accord verify --since-last starts there`);
+          if (report.recorded)
+            host.out(`Verified mark: anchor ${report.recorded.anchorSeq} (${report.recorded.anchorAt}); accord verify --since-last starts there`);
           else if (report.notRecorded) host.out(`Verified mark: not moved (${report.notRecorded})`);
           return report.ok && keysOk ? 0 : 1;
         },
@@ -626,7 +629,9 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
 /** The sealed-records part of `accord verify`: what was checked, since when, and what failed. */
 function printSeals(host: CliHost, report: VerifyReport): void {
   const since = report.sealedSince;
-  host.out(`Sealed records: ${report.records.checked} checked${report.mode === 'since-last' ? ' (sealed since the mark)' : ''}, ${report.records.ok ? 'intact' : 'ALTERED'}`);
+  host.out(
+    `Sealed records: ${report.records.checked} checked${report.mode === 'since-last' ? ' (sealed since the mark)' : ''}, ${report.records.ok ? 'intact' : 'ALTERED'}`,
+  );
   for (const p of report.records.ok ? [] : report.records.problems) host.out(`  - ${p}`);
   host.out(since ? `Sealed since: event ${since.seq} (${since.at}); tampering before then cannot be seen` : 'Sealed since: NOT SEALED');
 }

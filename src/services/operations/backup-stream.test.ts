@@ -78,7 +78,7 @@ async function everything(store: Store): Promise<Record<string, unknown[]>> {
 function segmentsOf(data: Buffer): { header: Buffer; segments: Buffer[] } {
   const end = data.indexOf(10) + 1;
   const segments: Buffer[] = [];
-  for (let at = end; at < data.length; ) {
+  for (let at = end; at < data.length;) {
     const size = data.readUInt32BE(at);
     segments.push(data.subarray(at, at + 4 + size));
     at += 4 + size;
@@ -176,10 +176,20 @@ describe('streamed backups (format 2)', () => {
       ['cut at a segment boundary (the last segment dropped)', Buffer.concat([header, ...segments.slice(0, -1)]), 'truncated', /incomplete/],
       ['a byte altered in the fifth segment', flip(data, mid), 'damaged', /Part 5 .* altered/],
       ['two segments swapped', Buffer.concat([header, segments[0]!, segments[2]!, segments[1]!, ...segments.slice(3)]), 'damaged', /Part 2 .* altered/],
-      ['a segment of another backup spliced in', Buffer.concat([header, segments[0]!, segmentsOf(other).segments[1]!, ...segments.slice(2)]), 'damaged', /altered/],
+      [
+        'a segment of another backup spliced in',
+        Buffer.concat([header, segments[0]!, segmentsOf(other).segments[1]!, ...segments.slice(2)]),
+        'damaged',
+        /altered/,
+      ],
       ['bytes after the last segment', Buffer.concat([data, Buffer.from('more')]), 'damaged', /after its last part/],
       ['not a backup at all', Buffer.from('hello\n'), 'not_a_backup', /not an Accord backup/],
-      ['an altered clear line', Buffer.concat([Buffer.from(header.toString().replace(/ (\S+)\n$/, ' AAAAAAAAAAAAAAAAAAAAAA\n')), ...segments]), 'other_master_key', /altered/],
+      [
+        'an altered clear line',
+        Buffer.concat([Buffer.from(header.toString().replace(/ (\S+)\n$/, ' AAAAAAAAAAAAAAAAAAAAAA\n')), ...segments]),
+        'other_master_key',
+        /altered/,
+      ],
     ];
     const dst = await emptyWorldWithKey(src);
     const before = await everything(dst.store);

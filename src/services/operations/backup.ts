@@ -48,7 +48,10 @@ export async function writeBackup(
     for (const t of tx.tables()) {
       await out.line({ $: 'table', name: t });
       let n = 0;
-      for await (const page of tx.dumpTable(t)) for (const r of page) (await out.line(r), n++);
+      for await (const page of tx.dumpTable(t)) {
+        for (const r of page) await out.line(r);
+        n += page.length;
+      }
       counts[t] = n;
       rows += n;
     }
@@ -59,7 +62,10 @@ export async function writeBackup(
 }
 
 /** A backup in memory (tests, the bench): writeBackup into one buffer. The CLI streams to a file instead. */
-export async function createBackup(deps: Pick<Deps, 'store' | 'vault' | 'clock'>, opts: { segmentText?: number } = {}): Promise<{ data: Buffer; rows: number }> {
+export async function createBackup(
+  deps: Pick<Deps, 'store' | 'vault' | 'clock'>,
+  opts: { segmentText?: number } = {},
+): Promise<{ data: Buffer; rows: number }> {
   const chunks: Buffer[] = [];
   const { rows } = await writeBackup(deps, (c) => void chunks.push(c), opts);
   return { data: Buffer.concat(chunks), rows };
@@ -129,11 +135,13 @@ function openV1(vault: BackupVault, data: Buffer): BackupFile {
   } catch {
     throw new BackupReadError('damaged', 'This backup opens but its contents are damaged.', masterKeyId);
   }
-  if (file.format !== 'accord-backup' || file.version !== 1) throw new BackupReadError('unsupported', 'This version of Accord cannot read this backup.', masterKeyId);
+  if (file.format !== 'accord-backup' || file.version !== 1)
+    throw new BackupReadError('unsupported', 'This version of Accord cannot read this backup.', masterKeyId);
   return file;
 }
 
-type BackupEvent = { kind: 'header'; header: Header } | { kind: 'table'; name: string } | { kind: 'row'; table: string; row: Record<string, unknown> } | { kind: 'end' };
+type BackupEvent =
+  { kind: 'header'; header: Header } | { kind: 'table'; name: string } | { kind: 'row'; table: string; row: Record<string, unknown> } | { kind: 'end' };
 
 const isControl = (v: unknown): v is { $: string } => typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { $?: unknown }).$ === 'string';
 
@@ -151,7 +159,8 @@ async function* backupEvents(lines: AsyncIterable<unknown>): AsyncGenerator<Back
     if (ended) throw new BackupReadError('damaged', 'This backup has lines after its trailer.');
     if (!started) {
       const h = v as Partial<Header>;
-      if (!isControl(v) || h.$ !== 'header' || h.format !== 'accord-backup') throw new BackupReadError('damaged', 'This backup does not start with its header.');
+      if (!isControl(v) || h.$ !== 'header' || h.format !== 'accord-backup')
+        throw new BackupReadError('damaged', 'This backup does not start with its header.');
       if (h.version !== 1 && h.version !== 2) throw new BackupReadError('unsupported', 'This version of Accord cannot read this backup.');
       started = true;
       yield { kind: 'header', header: v as Header };
@@ -167,13 +176,18 @@ async function* backupEvents(lines: AsyncIterable<unknown>): AsyncGenerator<Back
         const t = v as Partial<Trailer>;
         const total = [...counts.values()].reduce((a, b) => a + b, 0);
         const wrong = [...counts].find(([name, n]) => t.tables?.[name] !== n) ?? Object.keys(t.tables ?? {}).find((name) => !counts.has(name));
-        if (t.rows !== total || wrong) throw new BackupReadError('damaged', `This backup's rows do not add up to its trailer's counts${wrong ? ` (table ${String(wrong[0] ?? wrong)})` : ''}.`);
+        if (t.rows !== total || wrong)
+          throw new BackupReadError(
+            'damaged',
+            `This backup's rows do not add up to its trailer's counts${wrong ? ` (table ${String(wrong[0] ?? wrong)})` : ''}.`,
+          );
         ended = true;
         yield { kind: 'end' };
       } else throw new BackupReadError('damaged', `This backup holds a line this version does not know (${v.$}).`);
       continue;
     }
-    if (table === undefined || typeof v !== 'object' || v === null || Array.isArray(v)) throw new BackupReadError('damaged', 'This backup holds a row outside any table.');
+    if (table === undefined || typeof v !== 'object' || v === null || Array.isArray(v))
+      throw new BackupReadError('damaged', 'This backup holds a row outside any table.');
     counts.set(table, counts.get(table)! + 1);
     yield { kind: 'row', table, row: v as Record<string, unknown> };
   }
@@ -182,8 +196,7 @@ async function* backupEvents(lines: AsyncIterable<unknown>): AsyncGenerator<Back
 }
 
 export type BackupCheck =
-  | { ok: true; version: 1 | 2; createdAt: string; rows: number; tables: number }
-  | { ok: false; reason: BackupProblem; message: string; masterKeyId?: string };
+  { ok: true; version: 1 | 2; createdAt: string; rows: number; tables: number } | { ok: false; reason: BackupProblem; message: string; masterKeyId?: string };
 
 /**
  * Reads a whole backup without writing anything, a segment at a time: every segment opens, every
@@ -217,7 +230,8 @@ export async function readBackup(vault: BackupVault, data: BackupSource): Promis
   let file: BackupFile | undefined;
   try {
     for await (const e of backupEvents(backupLines(vault, data, {}))) {
-      if (e.kind === 'header') file = { format: 'accord-backup', version: e.header.version, createdAt: e.header.createdAt, dialect: e.header.dialect, tables: {} };
+      if (e.kind === 'header')
+        file = { format: 'accord-backup', version: e.header.version, createdAt: e.header.createdAt, dialect: e.header.dialect, tables: {} };
       else if (e.kind === 'table') file!.tables[e.name] = [];
       else if (e.kind === 'row') file!.tables[e.table]!.push(e.row);
     }
@@ -266,7 +280,8 @@ export async function restoreBackup(
         await flush();
         current = e.kind === 'table' && known.has(e.name) ? e.name : undefined; // a table this version does not have is skipped
       } else if (e.kind === 'row' && current) {
-        if (current === 'meta') meta.push(e.row); // migrations wrote their own meta rows; the backup's are set below
+        if (current === 'meta')
+          meta.push(e.row); // migrations wrote their own meta rows; the backup's are set below
         else batch.push(e.row);
         if (batch.length >= RESTORE_BATCH && !LOADED_WHOLE.has(current)) await flush();
       }
