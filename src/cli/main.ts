@@ -3,14 +3,15 @@
  * The composition root (src/main.ts) hands in how to open storage and start the server, so this
  * file knows nothing of databases or HTTP.
  */
-import { readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, statSync, createReadStream, renameSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import type { Deps } from '../services/deps.ts';
 import type { Role } from '../domain/people.ts';
 import type { PracticeLocale } from '../domain/locale.ts';
 import { createPractice, issueSetupToken, needsSetup } from '../services/accounts/setup.ts';
 import { createInvite, listStaff, updateStaff } from '../services/accounts/users.ts';
-import { createBackup, readBackup, restoreBackup, verifyStore } from '../services/operations/backup.ts';
+import { checkBackup, restoreBackup, verifyStore, writeBackup } from '../services/operations/backup.ts';
 import type { VerifyReport } from '../services/operations/backup.ts';
 import { checkMasterKeys, rotateMasterKey } from '../services/clinical-text.ts';
 import type { Mailer, SmtpSecurity, Vault } from '../services/ports.ts';
@@ -93,8 +94,10 @@ Usage: accord <command> [options]
   backup <file>                          write an encrypted, consistent backup and verify it
   restore <file>                         restore a backup into an empty data directory or database
                                          (the backup's master key must be in place first)
-  verify                                 check database integrity, the audit chain and that every data
-                                         key opens with the master keys on disk (exit 1 on damage)
+  verify [--since-last]                  check database integrity, the audit chain and that every data
+                                         key opens with the master keys on disk (exit 1 on damage);
+                                         everything by default; --since-last: only what follows the
+                                         last verified mark (docs/security.md); either records the mark
   rotate-key                             make a new master key and re-wrap every client data key
   reports rebuild                        rewrite the practice report's summary row of every course
   import-instrument FILE.json            add a practice instrument definition (validated; see docs/measures.md)
@@ -138,7 +141,7 @@ async function firstAdmin(deps: Deps) {
  * Why a backup cannot be restored with the master keys at hand, or null when it can. Nothing is
  * written either way, so a failed attempt leaves the target as it was.
  */
-function restoreProblem(host: CliHost, file: string, data: Buffer): string | null {
+async function restoreProblem(host: CliHost, file: string): Promise<string | null> {
   const where = `put the key file of the Accord the backup was made on at ${host.dataDir}/master.key (mode 0600), or set ACCORD_MASTER_KEY to that Accord's key, then run accord restore again`;
   let vault: Vault;
   try {
@@ -147,14 +150,16 @@ function restoreProblem(host: CliHost, file: string, data: Buffer): string | nul
     if ((err as Error).name !== 'MasterKeyMissingError') return `Nothing was restored: ${(err as Error).message}`;
     return `Nothing was restored: there is no master key here, and a backup opens only with the master key it was made under. To restore, ${where}.`;
   }
-  const read = readBackup(vault, data);
+  // The whole file is read and opened, a segment at a time, before anything is written.
+  const read = await checkBackup(vault, createReadStream(file));
   if (read.ok) return null;
   if (read.reason === 'not_a_backup') return `Nothing was restored: ${file} is not an Accord backup file.`;
   if (read.reason === 'other_master_key') {
     const here = vault.currentMasterKeyId() === 'env' ? 'the one in ACCORD_MASTER_KEY' : `the one in ${host.dataDir}/master.key`;
     return `Nothing was restored: ${file} was made under another master key (${read.masterKeyId}) than ${here}, or the file was altered. To restore, ${where} (if the key was rotated since the backup, the key file from before the rotation).`;
   }
-  return `Nothing was restored: ${file} opens with this master key but ${read.reason === 'damaged' ? 'its contents are damaged' : 'this version of Accord cannot read it'}.`;
+  if (read.reason === 'unsupported') return `Nothing was restored: ${file} opens with this master key but this version of Accord cannot read it.`;
+  return `Nothing was restored: ${file} opens with this master key but cannot be used: ${read.message}`;
 }
 
 /** Prints whether every data key and authenticator secret opens with the master keys on disk. */
@@ -386,17 +391,31 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
       }
       return withRuntime(
         async ({ deps }) => {
-          const { data, rows } = await createBackup(deps);
-          writeFileSync(file, data, { mode: 0o600 });
-          // Verify: the file reads back and holds what was written.
-          const check = readFileSync(file);
-          if (!check.equals(data)) {
-            host.err('The backup file did not read back correctly.');
+          // Written to a file beside the target as it is read, then checked and renamed into place.
+          const partial = `${file}.partial`;
+          const out = await open(partial, 'w', 0o600);
+          let written: { rows: number; bytes: number };
+          try {
+            written = await writeBackup(deps, async (chunk) => {
+              await out.write(chunk);
+            });
+            await out.sync();
+          } catch (err) {
+            await out.close();
+            rmSync(partial, { force: true });
+            throw err;
+          }
+          await out.close();
+          // Verify: the file reads back, every segment opens and every table's rows are there.
+          const check = await checkBackup(deps.vault, createReadStream(partial));
+          if (!check.ok || check.rows !== written.rows) {
+            rmSync(partial, { force: true });
+            host.err(`The backup file did not read back correctly${check.ok ? '' : `: ${check.message}`}.`);
             return 1;
           }
-          deps.vault.openBlob(check);
+          renameSync(partial, file);
           host.out(
-            `Backup written to ${file}: ${rows} rows, ${data.length} bytes, encrypted. Keep the master key (${host.dataDir}/master.key or ACCORD_MASTER_KEY) safe separately: the backup cannot be read without it.`,
+            `Backup written to ${file}: ${written.rows} rows, ${written.bytes} bytes, encrypted. Keep the master key (${host.dataDir}/master.key or ACCORD_MASTER_KEY) safe separately: the backup cannot be read without it.`,
           );
           return 0;
         },
@@ -409,15 +428,14 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         host.err('Usage: accord restore <file> (the file must exist)');
         return 2;
       }
-      const data = readFileSync(file);
       // Check the backup opens before anything is written: no key file, no database.
-      const problem = restoreProblem(host, file, data);
+      const problem = await restoreProblem(host, file);
       if (problem) {
         host.err(problem);
         return 1;
       }
       return withRuntime(async ({ deps }) => {
-        const { rows, erasuresReapplied } = await restoreBackup(deps, data);
+        const { rows, erasuresReapplied } = await restoreBackup(deps, createReadStream(file));
         const report = await verifyStore(deps.store);
         host.out(`Restored ${rows} rows. Audit chain: ${report.audit.events} events, ${report.ok ? 'intact' : 'DAMAGED'}.`);
         if (erasuresReapplied) host.out(`Erasures made since the backup, re-applied from ${host.dataDir}/erasures.log: ${erasuresReapplied}.`);
@@ -428,13 +446,26 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
     case 'verify':
       return withRuntime(
         async ({ deps }) => {
-          const report = await verifyStore(deps.store);
+          const sinceLast = flags['since-last'] === true;
+          const report = await verifyStore(deps.store, { sinceLast, record: true, now: deps.clock.now() });
           host.out(`Database: ${report.database.length ? report.database.join('; ') : 'ok'}`);
-          host.out(`Audit chain: ${report.audit.events} events, ${report.audit.ok ? 'intact' : `BROKEN — ${report.audit.problem}`}`);
+          if (report.mode === 'since-last' && report.from)
+            host.out(
+              `Checked since the verified mark: anchor ${report.from.anchorSeq} (${report.from.anchorAt}), recorded by the run of ${report.from.verifiedAt}; what lies before it was checked then (a full accord verify checks it again)`,
+            );
+          else if (sinceLast) host.out(`Checked everything: ${report.fullBecause ?? 'the verified mark could not be used'}`);
+          const counted = report.mode === 'since-last' ? `${report.audit.events} events since the mark` : `${report.audit.events} events`;
+          host.out(`Audit chain: ${counted}, ${report.audit.ok ? 'intact' : `BROKEN — ${report.audit.problem}`}`);
           if (report.audit.ok && report.audit.chains !== undefined)
-            host.out(`Audit lanes: ${report.audit.chains} in use, ${report.audit.anchors ?? 0} anchors, every lane and the last anchor intact`);
+            host.out(
+              `Audit lanes: ${report.audit.chains} in use, ${report.audit.anchors ?? 0} anchors${report.mode === 'since-last' ? ' since the mark' : ''}, every lane and the last anchor intact`,
+            );
+          if (report.mode === 'since-last') host.out(`Audit events in all: ${(await deps.store.auditLanes()).reduce((n, l) => n + l.seq, 0)}`);
           printSeals(host, report);
           const keysOk = await reportMasterKeys(deps, host);
+          if (report.recorded)
+            host.out(`Verified mark: anchor ${report.recorded.anchorSeq} (${report.recorded.anchorAt}); accord verify --since-last starts there`);
+          else if (report.notRecorded) host.out(`Verified mark: not moved (${report.notRecorded})`);
           return report.ok && keysOk ? 0 : 1;
         },
         { lock: false, seal: false },
@@ -598,7 +629,9 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
 /** The sealed-records part of `accord verify`: what was checked, since when, and what failed. */
 function printSeals(host: CliHost, report: VerifyReport): void {
   const since = report.sealedSince;
-  host.out(`Sealed records: ${report.records.checked} checked, ${report.records.ok ? 'intact' : 'ALTERED'}`);
+  host.out(
+    `Sealed records: ${report.records.checked} checked${report.mode === 'since-last' ? ' (sealed since the mark)' : ''}, ${report.records.ok ? 'intact' : 'ALTERED'}`,
+  );
   for (const p of report.records.ok ? [] : report.records.problems) host.out(`  - ${p}`);
   host.out(since ? `Sealed since: event ${since.seq} (${since.at}); tampering before then cannot be seen` : 'Sealed since: NOT SEALED');
 }

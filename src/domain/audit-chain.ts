@@ -140,6 +140,17 @@ export function verifyAnchors(
   return { ok: true, count, last, lastHash: prev };
 }
 
+/**
+ * Where `accord verify` last found everything intact: an anchor it checked (every lane's prefix up to
+ * that anchor's heads, and every record sealed before `recordsFrom`), keyed so that only the holder
+ * of the key can move it on. `accord verify --since-last` starts there.
+ */
+export type VerifiedMark = { anchorSeq: number; anchorHash: string; anchorAt: string; recordsFrom: number; verifiedAt: string };
+
+export function verifiedMarkMac(key: MacKey, m: VerifiedMark): string {
+  return mac(key, JSON.stringify(['verified', m.anchorSeq, m.anchorHash, m.anchorAt, m.recordsFrom, m.verifiedAt]));
+}
+
 /** Where keyed links begin: events up to `seq` are plain SHA-256 and must end in `hash`. */
 export type SealBoundary = { seq: number; hash: string; at: string };
 

@@ -166,21 +166,35 @@ export class KyselyAuditStore implements AuditStore {
   sealedTables() {
     return SEALED_TABLES;
   }
-  async *sealedRecordPages(table: SealedTable, pageSize: number): AsyncIterable<SealedRecord[]> {
-    let after = '';
+  async *sealedRecordPages(table: SealedTable, pageSize: number, opts: { sealedFrom?: number } = {}): AsyncIterable<SealedRecord[]> {
     const { key, sealedOnly, idOf } = sealedRows(table);
+    const toRecord = (r: DB[typeof table]): SealedRecord => ({
+      table,
+      id: idOf(r),
+      seal: r.seal,
+      auditSeq: r.sealed_seq === null ? null : Number(r.sealed_seq),
+      fields: (SEALED[table] as (x: unknown) => unknown[])(r),
+    });
+    if (opts.sealedFrom !== undefined) {
+      // By (sealed_seq, key) from the mark on: the sealed_seq index (0026) finds them without reading the rest.
+      let after: [number, string] = [opts.sealedFrom, ''];
+      for (;;) {
+        const rows = await sql<DB[typeof table]>`select * from ${sql.table(table)}
+          where (sealed_seq > ${after[0]} or (sealed_seq = ${after[0]} and ${sql.ref(key)} > ${after[1]})) ${sealedOnly}
+          order by sealed_seq, ${sql.ref(key)} limit ${pageSize}`.execute(this.db);
+        if (!rows.rows.length) return;
+        yield rows.rows.map(toRecord);
+        const end = rows.rows[rows.rows.length - 1]!;
+        after = [Number(end.sealed_seq), idOf(end)];
+      }
+    }
+    let after = '';
     for (;;) {
       const rows = await sql<
         DB[typeof table]
       >`select * from ${sql.table(table)} where ${sql.ref(key)} > ${after} ${sealedOnly} order by ${sql.ref(key)} limit ${pageSize}`.execute(this.db);
       if (!rows.rows.length) return;
-      yield rows.rows.map((r) => ({
-        table,
-        id: idOf(r),
-        seal: r.seal,
-        auditSeq: r.sealed_seq === null ? null : Number(r.sealed_seq),
-        fields: (SEALED[table] as (x: unknown) => unknown[])(r),
-      }));
+      yield rows.rows.map(toRecord);
       after = idOf(rows.rows[rows.rows.length - 1]!);
     }
   }
@@ -355,8 +369,8 @@ export class KyselyAuditStore implements AuditStore {
     }
     if (bySeq.size) for (const e of page) e.clientIds = bySeq.get(e.seq);
   }
-  async *auditLanePages(chain: number, pageSize: number): AsyncIterable<AuditEvent[]> {
-    let after = 0;
+  async *auditLanePages(chain: number, pageSize: number, from = 0): AsyncIterable<AuditEvent[]> {
+    let after = from;
     for (;;) {
       const rows = await this.db
         .selectFrom('audit_events')
@@ -412,8 +426,8 @@ export class KyselyAuditStore implements AuditStore {
     const r = await this.db.selectFrom('audit_head').select(['seq', 'hash', 'mac']).where('id', '=', 0).executeTakeFirst();
     return r ? { seq: Number(r.seq), hash: r.hash, mac: r.mac } : { seq: 0, hash: GENESIS_HASH, mac: null };
   }
-  async *auditAnchorPages(pageSize: number): AsyncIterable<AuditAnchor[]> {
-    let after = 0;
+  async *auditAnchorPages(pageSize: number, from = 0): AsyncIterable<AuditAnchor[]> {
+    let after = from;
     for (;;) {
       const rows = await this.db.selectFrom('audit_anchors').selectAll().where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
       if (!rows.length) return;

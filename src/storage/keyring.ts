@@ -32,6 +32,21 @@ function open(key: Buffer, sealed: string, aad: string): Buffer {
   return Buffer.concat([d.update(body.subarray(0, body.length - 16)), d.final()]);
 }
 
+/** Binary AES-256-GCM (iv, ciphertext, tag) for the segments of a streamed backup. */
+function sealBinary(key: Buffer, plaintext: Buffer, aad: string): Buffer {
+  const iv = randomBytes(12);
+  const c = createCipheriv('aes-256-gcm', key, iv);
+  c.setAAD(Buffer.from(aad, 'utf8'));
+  return Buffer.concat([iv, c.update(plaintext), c.final(), c.getAuthTag()]);
+}
+function openBinary(key: Buffer, sealed: Buffer, aad: string): Buffer {
+  if (sealed.length < 28) throw new Error('unreadable ciphertext');
+  const d = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
+  d.setAAD(Buffer.from(aad, 'utf8'));
+  d.setAuthTag(sealed.subarray(sealed.length - 16));
+  return Buffer.concat([d.update(sealed.subarray(12, sealed.length - 16)), d.final()]);
+}
+
 export type KeyRingSource = { keyFile: string; envKey?: string | undefined };
 
 /** There is no master key yet (no key file, no ACCORD_MASTER_KEY) and the caller asked not to make one. */
@@ -146,6 +161,8 @@ export function openKeyRing(source: KeyRingSource, opts: { create?: boolean } = 
     return open(masterKey(id), sealed.slice(i + 1), integrityAad(id));
   };
   const derive = (ik: Buffer, purpose: string) => Buffer.from(hkdfSync('sha256', ik, Buffer.alloc(0), `accord ${purpose} v1`, 32));
+  // Streamed backups (format 2) have a key of their own, derived per purpose like the MAC keys.
+  const backupStreamKey = (id: string) => Buffer.from(hkdfSync('sha256', masterKey(id), Buffer.alloc(0), 'accord backup stream v2', 32));
   const blobKey = (id: string) => createHash('sha256').update('accord-backup').update(masterKey(id)).digest();
 
   return {
@@ -255,6 +272,12 @@ export function openKeyRing(source: KeyRingSource, opts: { create?: boolean } = 
       if (magic !== 'ACCORD-BACKUP' || !id || !sealed) throw new Error('not an Accord backup file');
       return open(blobKey(id), sealed, 'backup');
     },
+    backupMasterKeyId: () => {
+      fresh();
+      return ring.current;
+    },
+    sealBackupSegment: (masterKeyId, data, binding) => sealBinary(backupStreamKey(masterKeyId), data, binding),
+    openBackupSegment: (masterKeyId, sealed, binding) => openBinary(backupStreamKey(masterKeyId), sealed, binding),
   };
 }
 

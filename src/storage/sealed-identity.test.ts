@@ -22,8 +22,8 @@ import { signIn } from '../services/accounts/auth.ts';
 import { acceptInvite, createInvite, listStaff } from '../services/accounts/users.ts';
 import { rotateMasterKey } from '../services/clinical-text.ts';
 import { tokenHash } from '../services/accounts/tokens.ts';
-import { createBackup, restoreBackup } from '../services/operations/backup.ts';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { createBackup, readBackup, restoreBackup } from '../services/operations/backup.ts';
+import { gzipSync } from 'node:zlib';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -224,7 +224,9 @@ describe('a backup made before 0006', () => {
     await src.deps.store.putThrottle({ key: 'acct:locked@test.accord', failures: 2, firstFailureAt: '2026-03-02T08:59:00.000Z', lockedUntil: null });
     const { data } = await createBackup(src.deps);
     // Rewrite the file into the old shape: clear email and name columns, clear throttle keys.
-    const file = JSON.parse(gunzipSync(src.deps.vault.openBlob(data)).toString('utf8')) as { tables: Record<string, Record<string, unknown>[]> };
+    const read = await readBackup(src.deps.vault, data);
+    if (!read.ok) throw new Error('the backup did not read');
+    const file = { ...read.file, version: 1 };
     const users = await src.deps.store.listUsers((await src.deps.store.findPractice())!.id);
     file.tables.users = file.tables.users!.map(({ email_hash: _h, email_enc: _e, display_name_enc: _n, ...r }) => {
       const u = users.find((x) => x.id === r.id)!;

@@ -304,7 +304,8 @@ describe('the canary: a process note’s text is found nowhere but in its author
     const trail = JSON.stringify(await world.deps.audit.list({ limit: 100_000 }));
     expect(trail).toContain(noteId);
     expect(trail).not.toContain(canary);
-    const backup = readBackup(world.deps.vault, (await createBackup(world.deps)).data);
+    const backup = await readBackup(world.deps.vault, (await createBackup(world.deps)).data);
+    expect(backup.ok).toBe(true);
     const all = JSON.stringify(backup);
     expect(all).not.toContain(canary);
   });

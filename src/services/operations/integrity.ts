@@ -5,8 +5,8 @@
  * key), so someone who can write the database file but not read the master key cannot re-compute
  * any of it. `accord verify` runs verifyIntegrity; what it can and cannot see is in docs/security.md.
  */
-import { GENESIS_HASH, anchorHeadMac, boundaryMac, headMac, laneOf, verifyAnchors, verifyChain } from '../../domain/audit-chain.ts';
-import type { AuditAnchor, SealBoundary } from '../../domain/audit-chain.ts';
+import { GENESIS_HASH, anchorHeadMac, anchorMac, boundaryMac, headMac, laneOf, verifiedMarkMac, verifyAnchors, verifyChain } from '../../domain/audit-chain.ts';
+import type { AuditAnchor, AuditEvent, SealBoundary, VerifiedMark } from '../../domain/audit-chain.ts';
 import { recordSeal } from '../../domain/record-seal.ts';
 import type { IntegrityState, SealedTable, Store } from '../ports.ts';
 
@@ -16,7 +16,32 @@ export type IntegrityReport = {
   sealedSince: SealBoundary | null;
   audit: { ok: boolean; events: number; chains?: number; anchors?: number; problem?: string };
   records: { ok: boolean; checked: number; problems: string[] };
+  /** `full`, or `since-last`: from the verified mark on (`from`: that mark). */
+  mode: 'full' | 'since-last';
+  from?: VerifiedMark;
+  /** Why a run asked for since-last checked everything (no mark recorded yet). */
+  fullBecause?: string;
+  /** The mark this run recorded (when asked to and intact), or why none was. */
+  recorded?: VerifiedMark;
+  notRecorded?: string;
 };
+
+/**
+ * How much `verifyIntegrity` checks. `sinceLast`: from the verified mark on (a full run when there
+ * is none). `record`: when everything checked is intact, move the mark to the newest anchor written
+ * at least MARK_MARGIN_MS before `now` (the run's start).
+ */
+export type VerifyScope = { sinceLast?: boolean; record?: boolean; now?: Date };
+
+/** The meta row holding the verified mark (keyed: see verifiedMarkMac). */
+export const VERIFIED_META = 'verified_mark';
+/**
+ * A mark is an anchor at least this old when the run starts: a record's seal reads lane 1's length
+ * inside its write's transaction, so a transaction still open when an anchor was written could seal
+ * with a length below the anchor's; ten minutes is far longer than any write's transaction, so a
+ * record sealed below the mark was committed, and checked, by the run that recorded the mark.
+ */
+export const MARK_MARGIN_MS = 10 * 60_000;
 
 const RECORD_NAMES: Record<SealedTable, string> = {
   measure_responses: 'measure response',
@@ -36,7 +61,7 @@ export const NOT_SEALED =
  * it runs are left for the next run (the walk stops at the head read first), so it is safe on a
  * live database, with several app instances writing.
  */
-export async function verifyIntegrity(store: Store): Promise<IntegrityReport> {
+export async function verifyIntegrity(store: Store, scope: VerifyScope = {}): Promise<IntegrityReport> {
   let state: IntegrityState | undefined;
   let keyProblem: string | undefined;
   try {
@@ -47,27 +72,116 @@ export async function verifyIntegrity(store: Store): Promise<IntegrityReport> {
     keyProblem = 'the integrity key does not open with this master key: it was replaced, or this is not the key the database was sealed with';
   }
   const ok = !keyProblem && state ? state : undefined;
-  const audit = await verifyAudit(store, ok);
-  const records = ok ? await verifyRecords(store, ok) : { ok: false, checked: 0, problems: [keyProblem!] };
-  if (keyProblem) {
-    audit.ok = false;
-    audit.problem = keyProblem;
+  const now = scope.now ?? new Date();
+  let from: VerifiedMark | undefined;
+  let fullBecause: string | undefined;
+  let markProblem: string | undefined;
+  if (scope.sinceLast && ok) {
+    const read = await readMark(store, ok);
+    if (read.mark) from = read.mark;
+    else if (read.problem) markProblem = read.problem;
+    else fullBecause = 'no verified mark yet (a run of accord verify records one)';
   }
-  return { ok: audit.ok && records.ok, sealedSince: ok?.since ?? null, audit, records };
+  const cutoff = new Date(now.getTime() - MARK_MARGIN_MS).toISOString();
+  const audit: Awaited<ReturnType<typeof verifyAudit>> = markProblem
+    ? { ok: false, events: 0, problem: markProblem }
+    : await verifyAudit(store, ok, from, cutoff);
+  const { candidate, ...auditReport } = audit;
+  const records = ok ? await verifyRecords(store, ok, from?.recordsFrom) : { ok: false, checked: 0, problems: [keyProblem!] };
+  if (keyProblem) {
+    auditReport.ok = false;
+    auditReport.problem = keyProblem;
+  }
+  const report: IntegrityReport = {
+    ok: auditReport.ok && records.ok,
+    sealedSince: ok?.since ?? null,
+    audit: auditReport,
+    records,
+    mode: from ? 'since-last' : 'full',
+    ...(from ? { from } : {}),
+    ...(fullBecause ? { fullBecause } : {}),
+  };
+  if (scope.record && report.ok && ok) {
+    if (!candidate) report.notRecorded = `no anchor was written before ${cutoff} (a mark is an anchor at least ten minutes old)`;
+    else if (from && candidate.seq <= from.anchorSeq) report.notRecorded = `no anchor newer than the mark's and older than ${cutoff}: the mark stays`;
+    else {
+      const mark: VerifiedMark = {
+        anchorSeq: candidate.seq,
+        anchorHash: candidate.hash,
+        anchorAt: candidate.at,
+        recordsFrom: candidate.heads.find(([chain]) => chain === 1)?.[1] ?? 0,
+        verifiedAt: now.toISOString(),
+      };
+      try {
+        await store.setMeta(VERIFIED_META, JSON.stringify({ ...mark, mac: verifiedMarkMac(ok.keys.chain, mark) }));
+        report.recorded = mark;
+      } catch (err) {
+        report.notRecorded = `the mark could not be written (${(err as Error).message}); a read-only copy cannot hold one`;
+      }
+    }
+  }
+  return report;
 }
 
-async function verifyAudit(store: Store, state: IntegrityState | undefined): Promise<IntegrityReport['audit']> {
+/** The verified mark, when there is one and its keyed check holds. */
+async function readMark(store: Store, state: IntegrityState): Promise<{ mark?: VerifiedMark; problem?: string }> {
+  const raw = await store.getMeta(VERIFIED_META);
+  if (!raw) return {};
+  let stored: VerifiedMark & { mac?: string };
+  try {
+    stored = JSON.parse(raw) as VerifiedMark & { mac?: string };
+  } catch {
+    return { problem: 'the verified mark is not readable: it was altered. Run a full accord verify' };
+  }
+  const { mac, ...mark } = stored;
+  const m: VerifiedMark = {
+    anchorSeq: mark.anchorSeq,
+    anchorHash: mark.anchorHash,
+    anchorAt: mark.anchorAt,
+    recordsFrom: mark.recordsFrom,
+    verifiedAt: mark.verifiedAt,
+  };
+  if (mac !== verifiedMarkMac(state.keys.chain, m)) {
+    return { problem: 'the verified mark lacks its keyed check: it was altered or forged. Run a full accord verify' };
+  }
+  return { mark: m };
+}
+
+async function verifyAudit(
+  store: Store,
+  state: IntegrityState | undefined,
+  from: VerifiedMark | undefined,
+  cutoff: string,
+): Promise<IntegrityReport['audit'] & { candidate?: AuditAnchor }> {
   // The anchors first: every lane head read after them is at least as long as any anchor names.
   let anchored: AuditAnchor | undefined;
+  /** The newest anchor written before the cutoff: where a mark recorded by this run would be. */
+  let candidate: AuditAnchor | undefined;
+  let starts = new Map<number, { seq: number; hash: string }>();
   let anchors = 0;
   if (state) {
     const head = await store.anchorCheckpoint();
     let prev = { prevHash: GENESIS_HASH, seq: 0 };
-    for await (const page of store.auditAnchorPages(1000)) {
+    if (from) {
+      // The anchor the mark names must still be there, as it was: every lane starts at its heads.
+      let marked: AuditAnchor | undefined;
+      for await (const page of store.auditAnchorPages(1, from.anchorSeq - 1)) {
+        marked = page[0];
+        break;
+      }
+      if (!marked || marked.seq !== from.anchorSeq || marked.hash !== from.anchorHash || anchorMac(state.keys.chain, marked) !== marked.hash) {
+        return { ok: false, events: 0, problem: `anchor ${from.anchorSeq}, where the last verify ended, was altered or removed: run a full accord verify` };
+      }
+      anchored = candidate = marked;
+      starts = new Map(marked.heads.map(([chain, seq, hash]) => [chain, { seq, hash }]));
+      prev = { prevHash: marked.hash, seq: marked.seq };
+    }
+    for await (const page of store.auditAnchorPages(1000, prev.seq)) {
       const upToHead = page.filter((a) => a.seq <= head.seq);
       const r = verifyAnchors(upToHead, state.keys.chain, prev);
       if (!r.ok) return { ok: false, events: 0, problem: r.problem };
       anchors += r.count;
+      for (const a of upToHead) if (a.at <= cutoff) candidate = a;
       if (r.last) [anchored, prev] = [r.last, { prevHash: r.lastHash, seq: r.last.seq }];
       if (upToHead.length < page.length) break;
     }
@@ -84,7 +198,7 @@ async function verifyAudit(store: Store, state: IntegrityState | undefined): Pro
   let events = 0;
   let chains = 0;
   for (const lane of lanes) {
-    const r = await verifyLane(store, lane, keyed, pinned.get(lane.chain), anchored?.at ?? '');
+    const r = await verifyLane(store, lane, keyed, pinned.get(lane.chain), anchored?.at ?? '', starts.get(lane.chain));
     events += r.events;
     if (r.problem) return { ok: false, events, problem: r.problem };
     pinned.delete(lane.chain);
@@ -97,22 +211,39 @@ async function verifyAudit(store: Store, state: IntegrityState | undefined): Pro
       return { ok: false, events, problem: `the chain ends at event ${head.seq} but held ${state.since.seq} events when it was sealed: events were removed` };
     }
   }
-  return { ok: true, events, chains, anchors };
+  return { ok: true, events, chains, anchors, ...(candidate ? { candidate } : {}) };
 }
 
-/** One lane: its events linked in order up to its head, the head's keyed checkpoint, and the last anchor's pin on it. */
+/**
+ * One lane: its events linked in order up to its head, the head's keyed checkpoint, and the last
+ * anchor's pin on it. With `start` (a verified mark's head for this lane) the walk begins after
+ * that event, which must still be there with the hash the mark's anchor committed and its own link.
+ */
 async function verifyLane(
   store: Store,
   head: { chain: number; seq: number; hash: string; mac: string | null },
   keyed: { key: Uint8Array; legacy: SealBoundary } | undefined,
   pin: { seq: number; hash: string } | undefined,
   anchoredAt: string,
+  start?: { seq: number; hash: string },
 ): Promise<{ events: number; problem?: string }> {
   const name = (n: number) => (head.chain === 1 ? `event ${n}` : `event ${n} of chain ${head.chain}`);
   let prev = { prevHash: GENESIS_HASH, seq: 0 };
   let events = 0;
-  let pinnedHash = pin && pin.seq === 0 ? GENESIS_HASH : undefined;
-  for await (const page of store.auditLanePages(head.chain, 5000)) {
+  if (start && start.seq > 0) {
+    let at: AuditEvent | undefined;
+    for await (const page of store.auditLanePages(head.chain, 1, start.seq - 1)) {
+      at = page[0];
+      break;
+    }
+    const own = at && verifyChain([at], { prevHash: at.prevHash, seq: start.seq - 1 }, keyed);
+    if (!at || laneOf(at).chainSeq !== start.seq || at.hash !== start.hash || !own?.ok) {
+      return { events, problem: `${name(start.seq)}, where the last verify ended, was altered or removed: run a full accord verify` };
+    }
+    prev = { prevHash: start.hash, seq: start.seq };
+  }
+  let pinnedHash = pin && pin.seq === prev.seq ? prev.prevHash : undefined;
+  for await (const page of store.auditLanePages(head.chain, 5000, prev.seq)) {
     const upToHead = page.filter((e) => laneOf(e).chainSeq <= head.seq);
     const r = verifyChain(upToHead, prev, keyed);
     events += r.count;
@@ -137,7 +268,7 @@ async function verifyLane(
   return { events };
 }
 
-async function verifyRecords(store: Store, state: IntegrityState): Promise<IntegrityReport['records']> {
+async function verifyRecords(store: Store, state: IntegrityState, sealedFrom?: number): Promise<IntegrityReport['records']> {
   const problems: string[] = [];
   let checked = 0;
   let found = 0;
@@ -147,7 +278,7 @@ async function verifyRecords(store: Store, state: IntegrityState): Promise<Integ
   };
   let longest = { seq: 0, name: '' };
   for (const table of store.sealedTables()) {
-    for await (const page of store.sealedRecordPages(table, 1000)) {
+    for await (const page of store.sealedRecordPages(table, 1000, sealedFrom === undefined ? {} : { sealedFrom })) {
       for (const r of page) {
         checked++;
         const name = `${RECORD_NAMES[table]} ${r.id}`;

@@ -28,8 +28,8 @@ export interface AuditStore {
   auditCheckpoint(): Promise<{ seq: number; hash: string; mac: string | null }>;
   /** Every lane's head (its length, last hash and keyed checkpoint), kept apart from the events so truncation shows. */
   auditLanes(): Promise<{ chain: number; seq: number; hash: string; mac: string | null }[]>;
-  /** Streams one lane in its own order (chainSeq), in pages. */
-  auditLanePages(chain: number, pageSize: number): AsyncIterable<AuditEvent[]>;
+  /** Streams one lane in its own order (chainSeq), in pages, from the place after `after` (default: the start). */
+  auditLanePages(chain: number, pageSize: number, after?: number): AsyncIterable<AuditEvent[]>;
   /**
    * Writes an anchor: every lane's head as committed now, linked into the anchor chain. Undefined
    * (nothing written) before the database is sealed or when no lane moved since the last anchor.
@@ -37,8 +37,8 @@ export interface AuditStore {
   anchorAudit(at: string): Promise<AuditAnchor | undefined>;
   /** The anchor chain's head with its keyed checkpoint. */
   anchorCheckpoint(): Promise<{ seq: number; hash: string; mac: string | null }>;
-  /** Streams the anchors in order, in pages. */
-  auditAnchorPages(pageSize: number): AsyncIterable<AuditAnchor[]>;
+  /** Streams the anchors in order, in pages, from the one after `after` (default: the first). */
+  auditAnchorPages(pageSize: number, after?: number): AsyncIterable<AuditAnchor[]>;
 
   /**
    * The database's integrity seal: the MAC keys (its key opened with the key ring the store was
@@ -58,8 +58,12 @@ export interface AuditStore {
   /** The id of the master key the integrity key is sealed under (undefined before sealing). */
   integrityMasterKeyId(): Promise<string | undefined>;
   sealedTables(): readonly SealedTable[];
-  /** A sealed table's records in pages: the fields their seal covers, the seal and its audit length. */
-  sealedRecordPages(table: SealedTable, pageSize: number): AsyncIterable<SealedRecord[]>;
+  /**
+   * A sealed table's records in pages: the fields their seal covers, the seal and its audit length.
+   * With `sealedFrom`, only the records sealed when lane 1 held at least that many events (in the
+   * order of that length, by its index), for a verify that starts from its last mark.
+   */
+  sealedRecordPages(table: SealedTable, pageSize: number, opts?: { sealedFrom?: number }): AsyncIterable<SealedRecord[]>;
 
   /** Integrity check of the database itself (SQLite: PRAGMA integrity_check). */
   integrityCheck(): Promise<string[]>;

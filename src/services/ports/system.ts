@@ -50,6 +50,15 @@ export interface Vault {
   /** Encrypts / decrypts whole files (backups) under a key derived from the master key. */
   sealBlob(data: Buffer): Buffer;
   openBlob(data: Buffer): Buffer;
+  /** The master key a new streamed backup is sealed under (the current one). */
+  backupMasterKeyId(): string;
+  /**
+   * Seals / opens one segment of a streamed backup (AES-256-GCM under a key derived from that
+   * master key); `binding` (the file, the segment's place, whether it is the last) is authenticated
+   * with it. Opening throws when the key is not at hand or the segment or its binding was altered.
+   */
+  sealBackupSegment(masterKeyId: string, data: Buffer, binding: string): Buffer;
+  openBackupSegment(masterKeyId: string, sealed: Buffer, binding: string): Buffer;
 }
 export type WrappedKey = { wrapped: string; masterKeyId: string };
 /** MAC keys for the audit chain and for record seals; never the encryption keys. */
