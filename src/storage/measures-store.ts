@@ -15,6 +15,7 @@ import type {
   ResponseScoreRow,
   ResponseSource,
   ScheduleRow,
+  SeriesPoint,
   SeriesPointsQuery,
 } from '../services/ports.ts';
 import type { Cadence } from '../domain/measures/schedule.ts';
@@ -262,12 +263,12 @@ export class KyselyMeasuresStore implements MeasuresStore {
     }
     const dir = f.from === 'first' ? 'asc' : 'desc';
     const text =
-      `select ${SCORE_COLUMNS.map((c) => `r.${c}`).join(', ')} from measure_responses r where ${where.join(' and ')}` +
+      `select r.id, r.completed_at, r.created_at, r.total from measure_responses r where ${where.join(' and ')}` +
       ` order by r.completed_at ${dir}, r.created_at ${dir}, r.id ${dir}` +
       (f.limit === undefined ? '' : ` limit ${p(f.limit)}`);
-    const { rows } = await this.db.executeQuery<ScoreColumns>(CompiledQuery.raw(text, params));
+    const { rows } = await this.db.executeQuery<Pick<ScoreColumns, 'id' | 'completed_at' | 'created_at' | 'total'>>(CompiledQuery.raw(text, params));
     if (f.from === 'last') rows.reverse();
-    return rows.map(toScoreRow);
+    return rows.map((r): SeriesPoint => ({ id: r.id, completedAt: r.completed_at, createdAt: r.created_at, total: r.total === null ? null : Number(r.total) }));
   }
 
   async listInstrumentsOfCourse(courseId: string) {
