@@ -6,8 +6,11 @@
 import type { DB } from './schema.ts';
 import type { KyselyContext, Db } from './kysely-context.ts';
 import { definedOnly } from './kysely-context.ts';
+import { compiledOnce } from './compiled-query.ts';
 import type { AlertEventRow, AlertFilter, AlertRow, AlertsStore } from '../services/ports.ts';
 import type { AlertKind, AlertSeverity, AlertStatus } from '../domain/alerts/alert.ts';
+
+const alertByDedupeKey = compiledOnce((db: Db, key: string) => db.selectFrom('alerts').selectAll().where('dedupe_key', '=', key));
 
 const toAlert = (r: DB['alerts']): AlertRow => ({
   id: r.id,
@@ -68,7 +71,7 @@ export class KyselyAlertsStore implements AlertsStore {
     return r && toAlert(r);
   }
   async findAlertByDedupeKey(key: string) {
-    const r = await this.db.selectFrom('alerts').selectAll().where('dedupe_key', '=', key).executeTakeFirst();
+    const [r] = await alertByDedupeKey(this.db, key);
     return r && toAlert(r);
   }
   private alertQuery(f: AlertFilter) {

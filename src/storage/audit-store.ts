@@ -17,6 +17,27 @@ import type { AuditQuery, AuditStore, IntegrityState, SealedRecord, SealedTable 
 import type { AuditAnchor, AuditEvent, AuditEventInput, AuditOutcome, SealBoundary } from '../domain/audit-chain.ts';
 import { AUDIT_LANES, GENESIS_HASH, anchorHeadMac, anchorMac, auditMac, boundaryMac, headMac, namedClients } from '../domain/audit-chain.ts';
 import { recordSeal } from '../domain/record-seal.ts';
+import { insertText, runFixed } from './compiled-query.ts';
+
+/** The columns of an audit event row, in the order the append binds them. */
+const AUDIT_COLUMNS = [
+  'seq',
+  'id',
+  'at',
+  'actor_id',
+  'actor_role',
+  'action',
+  'resource_type',
+  'resource_id',
+  'client_id',
+  'outcome',
+  'ip',
+  'detail',
+  'prev_hash',
+  'hash',
+  'chain',
+  'chain_seq',
+] as const;
 
 const toAudit = (r: DB['audit_events']): AuditEvent => ({
   seq: Number(r.seq),
@@ -221,42 +242,32 @@ export class KyselyAuditStore implements AuditStore {
       out.push(full);
       prev = full.hash;
     }
+    // Fixed texts (compiled-query.ts), not built through Kysely: every audited request runs these.
+    const d = this.ctx.dialect;
     for (let i = 0; i < out.length; i += 200) {
-      await this.db
-        .insertInto('audit_events')
-        .values(
-          out.slice(i, i + 200).map((e) => ({
-            seq: e.seq,
-            id: e.id,
-            at: e.at,
-            actor_id: e.actorId,
-            actor_role: e.actorRole,
-            action: e.action,
-            resource_type: e.resourceType,
-            resource_id: e.resourceId,
-            client_id: e.clientId,
-            outcome: e.outcome,
-            ip: e.ip,
-            detail: e.detail,
-            prev_hash: e.prevHash,
-            hash: e.hash,
-            chain: lane.id,
-            chain_seq: e.chainSeq!,
-          })),
-        )
-        .execute();
+      const part = out.slice(i, i + 200);
+      const params: unknown[] = [];
+      for (const e of part) {
+        params.push(e.seq, e.id, e.at, e.actorId, e.actorRole, e.action, e.resourceType, e.resourceId, e.clientId, e.outcome, e.ip, e.detail);
+        params.push(e.prevHash, e.hash, lane.id, e.chainSeq!);
+      }
+      await runFixed(this.db, d, insertText('audit_events', AUDIT_COLUMNS, part.length), params);
     }
     // The clients a list read or an export names beside its one event, covered by the event's link.
-    for (let i = 0; i < named.length; i += 400)
-      await this.db
-        .insertInto('audit_event_clients')
-        .values(named.slice(i, i + 400))
-        .execute();
-    await this.db
-      .updateTable('audit_head')
-      .set({ hash: prev, mac: headMac(key, { seq: chainSeq, hash: prev, chain: lane.id }) })
-      .where('id', '=', lane.id)
-      .execute();
+    for (let i = 0; i < named.length; i += 400) {
+      const part = named.slice(i, i + 400);
+      await runFixed(
+        this.db,
+        d,
+        insertText('audit_event_clients', ['seq', 'client_id'], part.length),
+        part.flatMap((x) => [x.seq, x.client_id]),
+      );
+    }
+    await runFixed(this.db, d, 'update "audit_head" set "hash" = ?, "mac" = ? where "id" = ?', [
+      prev,
+      headMac(key, { seq: chainSeq, hash: prev, chain: lane.id }),
+      lane.id,
+    ]);
     return out;
   }
   /**
@@ -281,12 +292,13 @@ export class KyselyAuditStore implements AuditStore {
       }
     }
     const id = this.ctx.dialect === 'postgres' ? 1 + Math.floor(Math.random() * AUDIT_LANES) : 1;
-    const head = await this.db
-      .updateTable('audit_head')
-      .set({ seq: sql`seq + ${n}` })
-      .where('id', '=', id)
-      .returning(['seq', 'hash'])
-      .executeTakeFirstOrThrow();
+    const [head] = await runFixed<{ seq: number; hash: string }>(
+      this.db,
+      this.ctx.dialect,
+      'update "audit_head" set "seq" = seq + ? where "id" = ? returning "seq", "hash"',
+      [n, id],
+    );
+    if (!head) throw new Error(`audit lane ${id} has no head`);
     return { id, seq: Number(head.seq), hash: head.hash };
   }
   /** The trail-wide numbers of `n` new events: a sequence on PostgreSQL (no lock), the next after the highest on SQLite. */
@@ -295,10 +307,7 @@ export class KyselyAuditStore implements AuditStore {
       const r = await sql<{ seq: number }>`select nextval('audit_event_seq') as seq from generate_series(1, ${n}) order by 1`.execute(this.db);
       return r.rows.map((x) => Number(x.seq));
     }
-    const r = await this.db
-      .selectFrom('audit_events')
-      .select((eb) => eb.fn.max('seq').as('seq'))
-      .executeTakeFirst();
+    const [r] = await runFixed<{ seq: number | null }>(this.db, 'sqlite', 'select max("seq") as "seq" from "audit_events"', []);
     const top = Number(r?.seq ?? 0);
     return Array.from({ length: n }, (_, i) => top + i + 1);
   }

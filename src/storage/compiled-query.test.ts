@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connect, migrate } from './database.ts';
-import { compiledOnce } from './compiled-query.ts';
+import { compiledOnce, fixedText, insertText, runFixed } from './compiled-query.ts';
 import type { Db } from './kysely-context.ts';
 
 describe('queries compiled once', () => {
@@ -39,6 +39,26 @@ describe('queries compiled once', () => {
     await expect(list(conn.db, ['a', 'b'])).rejects.toThrow(/not a fixed-shape query/);
     const swapped = compiledOnce((db: Db, a: string, b: string) => db.selectFrom('meta').select('value').where('value', '=', b).where('key', '=', a));
     await expect(swapped(conn.db, 'k', 'v')).rejects.toThrow(/not a fixed-shape query/);
+    await conn.close();
+  });
+});
+
+describe('fixed SQL texts', () => {
+  it('numbers placeholders for PostgreSQL, writes inserts as Kysely does, and runs them', async () => {
+    expect(fixedText('sqlite', 'select 1 where a = ? and b = ?')).toBe('select 1 where a = ? and b = ?');
+    expect(fixedText('postgres', 'select 1 where a = ? and b = ?')).toBe('select 1 where a = $1 and b = $2');
+    const conn = connect({ dataDir: '', memory: true });
+    await migrate(conn.db);
+    const kysely = conn.db
+      .insertInto('meta')
+      .values([
+        { key: 'a', value: '1' },
+        { key: 'b', value: '2' },
+      ])
+      .compile().sql;
+    expect(insertText('meta', ['key', 'value'], 2)).toBe(kysely);
+    await runFixed(conn.db, 'sqlite', insertText('meta', ['key', 'value'], 2), ['a', '1', 'b', '2']);
+    expect(await runFixed(conn.db, 'sqlite', 'select "value" from "meta" where "key" = ?', ['b'])).toEqual([{ value: '2' }]);
     await conn.close();
   });
 });

@@ -13,7 +13,8 @@
  * plugins, of which Accord has none), so it is kept per dialect adapter: a database and its
  * transactions share one, SQLite and PostgreSQL each have their own.
  */
-import type { Compilable, CompiledQuery, DialectAdapter } from 'kysely';
+import { CompiledQuery } from 'kysely';
+import type { Compilable, DialectAdapter } from 'kysely';
 import type { Db } from './kysely-context.ts';
 
 /**
@@ -33,4 +34,43 @@ export function compiledOnce<A extends readonly unknown[], R>(build: (db: Db, ..
     compiled.set(adapter, fresh);
     return (await db.executeQuery(fresh)).rows;
   };
+}
+
+/**
+ * A fixed SQL text written with `?` placeholders, in the dialect's form (`$1`, `$2`… on
+ * PostgreSQL), worked out once per text. For statements on the hot path whose text is known ahead
+ * (the audit append): running it costs no operation tree and no compilation. The text must hold
+ * no other `?` (no string literals, no JSON operators).
+ */
+const numbered = new Map<string, string>();
+export function fixedText(dialect: 'sqlite' | 'postgres', text: string): string {
+  if (dialect === 'sqlite') return text;
+  let out = numbered.get(text);
+  if (out === undefined) {
+    let n = 0;
+    out = text.replace(/\?/g, () => `$${++n}`);
+    numbered.set(text, out);
+  }
+  return out;
+}
+
+/** Runs a fixed text (`fixedText`) with its parameters on `db` (a database or a transaction); its rows. */
+export async function runFixed<R>(db: Db, dialect: 'sqlite' | 'postgres', text: string, parameters: readonly unknown[]): Promise<R[]> {
+  return (await db.executeQuery<R>(CompiledQuery.raw(fixedText(dialect, text), [...parameters]))).rows;
+}
+
+/**
+ * `insert into "table" ("a", "b") values (?, ?), (?, ?)…` for `rows` rows, as Kysely writes it
+ * (so the statement cache and the row cache see the same text); kept per table, columns and count.
+ */
+const inserts = new Map<string, string>();
+export function insertText(table: string, columns: readonly string[], rows: number): string {
+  const key = `${table}\u0000${columns.join(',')}\u0000${rows}`;
+  let text = inserts.get(key);
+  if (text === undefined) {
+    const one = `(${columns.map(() => '?').join(', ')})`;
+    text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${Array.from({ length: rows }, () => one).join(', ')}`;
+    if (inserts.size < 1000) inserts.set(key, text);
+  }
+  return text;
 }

@@ -14,6 +14,7 @@ import type { DB } from './schema.ts';
 import { recordSeal } from '../domain/record-seal.ts';
 import type { SealBoundary } from '../domain/audit-chain.ts';
 import type { RowCache } from './row-cache.ts';
+import { runFixed } from './compiled-query.ts';
 import type { IntegrityKeys, SealedTable, Vault, WrappedKey } from '../services/ports.ts';
 
 export type Db = Kysely<DB> | Transaction<DB>;
@@ -71,7 +72,8 @@ export class KyselyContext {
   }
 
   async getMeta(key: string) {
-    return (await this.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst())?.value;
+    // A fixed text (compiled-query.ts): every sealed write and every audit append reads the integrity key.
+    return (await runFixed<{ value: string }>(this.db, this.dialect, 'select "value" from "meta" where "key" = ?', [key]))[0]?.value;
   }
   async setMeta(key: string, value: string) {
     await this.db
@@ -186,7 +188,8 @@ export class KyselyContext {
   /** The seal of a record written now: it also records how long the audit chain is at this moment. */
   async sealOf(table: SealedTable, id: string, fields: readonly unknown[]): Promise<{ seal: string; sealed_seq: number }> {
     const keys = await this.writeKeys();
-    const head = await this.db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirstOrThrow();
+    const [head] = await runFixed<{ seq: number }>(this.db, this.dialect, 'select "seq" from "audit_head" where "id" = ?', [1]);
+    if (!head) throw new Error('the audit trail has no head');
     const seq = Number(head.seq);
     return { seal: recordSeal(keys.records, table, id, seq, fields), sealed_seq: seq };
   }

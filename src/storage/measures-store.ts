@@ -7,6 +7,7 @@ import { CompiledQuery, sql } from 'kysely';
 import type { DB } from './schema.ts';
 import type { KyselyContext, Db } from './kysely-context.ts';
 import { bool, definedOnly } from './kysely-context.ts';
+import { insertText, runFixed } from './compiled-query.ts';
 import type {
   InstrumentDefinitionRow,
   MeasuresStore,
@@ -15,6 +16,7 @@ import type {
   ResponseScoreRow,
   ResponseSource,
   ScheduleRow,
+  SeriesPoint,
   SeriesPointsQuery,
 } from '../services/ports.ts';
 import type { Cadence } from '../domain/measures/schedule.ts';
@@ -42,6 +44,9 @@ const SCORE_COLUMNS = [
   'safety_flagged',
   'supersedes_id',
 ] as const;
+
+/** The columns insertResponse writes, in the order it binds them. */
+const RESPONSE_COLUMNS = [...SCORE_COLUMNS.slice(0, 12), 'answers_enc', ...SCORE_COLUMNS.slice(12), 'seal', 'sealed_seq'] as const;
 
 type ScoreColumns = Pick<DB['measure_responses'], (typeof SCORE_COLUMNS)[number]>;
 
@@ -182,33 +187,33 @@ export class KyselyMeasuresStore implements MeasuresStore {
   }
 
   async insertResponse(r: ResponseRow) {
-    await this.db
-      .insertInto('measure_responses')
-      .values({
-        id: r.id,
-        client_id: r.clientId,
-        course_id: r.courseId,
-        session_id: r.sessionId,
-        schedule_id: r.scheduleId,
-        instrument_code: r.instrumentCode,
-        instrument_version: r.instrumentVersion,
-        respondent: r.respondent,
-        source: r.source,
-        entered_by: r.enteredBy,
-        completed_at: r.completedAt,
-        created_at: r.createdAt,
-        answers_enc: r.answersEnc,
-        valid: bool(r.valid),
-        total: r.total,
-        band_label: r.bandLabel,
-        band_severity: r.bandSeverity,
-        caseness: r.caseness === null ? null : bool(r.caseness),
-        invalid_reason: r.invalidReason,
-        safety_flagged: bool(r.safetyFlagged),
-        supersedes_id: r.supersedesId,
-        ...(await this.ctx.sealOf('measure_responses', r.id, responseFields(r))),
-      })
-      .execute();
+    // A fixed text (compiled-query.ts), not built through Kysely: every submission runs it.
+    const { seal, sealed_seq } = await this.ctx.sealOf('measure_responses', r.id, responseFields(r));
+    await runFixed(this.db, this.ctx.dialect, insertText('measure_responses', RESPONSE_COLUMNS, 1), [
+      r.id,
+      r.clientId,
+      r.courseId,
+      r.sessionId,
+      r.scheduleId,
+      r.instrumentCode,
+      r.instrumentVersion,
+      r.respondent,
+      r.source,
+      r.enteredBy,
+      r.completedAt,
+      r.createdAt,
+      r.answersEnc,
+      bool(r.valid),
+      r.total,
+      r.bandLabel,
+      r.bandSeverity,
+      r.caseness === null ? null : bool(r.caseness),
+      r.invalidReason,
+      bool(r.safetyFlagged),
+      r.supersedesId,
+      seal,
+      sealed_seq,
+    ]);
   }
   async findResponse(id: string) {
     const r = await this.db.selectFrom('measure_responses').selectAll().where('id', '=', id).executeTakeFirst();
@@ -262,12 +267,12 @@ export class KyselyMeasuresStore implements MeasuresStore {
     }
     const dir = f.from === 'first' ? 'asc' : 'desc';
     const text =
-      `select ${SCORE_COLUMNS.map((c) => `r.${c}`).join(', ')} from measure_responses r where ${where.join(' and ')}` +
+      `select r.id, r.completed_at, r.created_at, r.total from measure_responses r where ${where.join(' and ')}` +
       ` order by r.completed_at ${dir}, r.created_at ${dir}, r.id ${dir}` +
       (f.limit === undefined ? '' : ` limit ${p(f.limit)}`);
-    const { rows } = await this.db.executeQuery<ScoreColumns>(CompiledQuery.raw(text, params));
+    const { rows } = await this.db.executeQuery<Pick<ScoreColumns, 'id' | 'completed_at' | 'created_at' | 'total'>>(CompiledQuery.raw(text, params));
     if (f.from === 'last') rows.reverse();
-    return rows.map(toScoreRow);
+    return rows.map((r): SeriesPoint => ({ id: r.id, completedAt: r.completed_at, createdAt: r.created_at, total: r.total === null ? null : Number(r.total) }));
   }
 
   async listInstrumentsOfCourse(courseId: string) {

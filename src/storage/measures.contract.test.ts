@@ -258,7 +258,7 @@ describe.each(DIALECTS)('Measures store contract on %s', (dialect) => {
     expect(ids(await q({ change: { from: 15, by: 6, toward: 'worse', higherIsBetter: true } }))).toEqual(ids([tie1, tie2]));
     expect(ids(await q({ change: { from: 15, by: 6, toward: 'better', higherIsBetter: true }, limit: 1 }))).toEqual([b.id]);
     const [row] = await q({ limit: 1 });
-    expect(row).toEqual((({ answersEnc: _, ...rest }) => rest)(a));
+    expect(row).toEqual({ id: a.id, completedAt: a.completedAt, createdAt: a.createdAt, total: a.total });
     expect(await store.listSeriesPoints({ courseId: k.id, instrumentCode: 'ors', from: 'first' })).toEqual([]);
     expect(await store.listInstrumentsOfCourse(k.id)).toEqual(['gad7', 'phq9']);
     const empty = course(fx.c);

@@ -45,6 +45,9 @@ const toSession = (r: DB['therapy_sessions']): TherapySessionRow => ({
 });
 
 // The hottest reads (every client route), compiled once: see compiled-query.ts.
+const attendedStartsQuery = compiledOnce((db: Db, courseId: string, status: SessionStatus) =>
+  db.selectFrom('therapy_sessions').select('starts_at').where('course_id', '=', courseId).where('status', '=', status).orderBy('starts_at'),
+);
 const findClientQuery = compiledOnce((db: Db, id: string) => db.selectFrom('clients').selectAll().where('id', '=', id));
 const coursesOfClientQuery = compiledOnce((db: Db, clientId: string) =>
   db.selectFrom('courses').selectAll().where('client_id', '=', clientId).orderBy('started_on', 'desc'),
@@ -192,14 +195,7 @@ export class KyselyPeopleStore implements PeopleStore {
     return (await this.db.selectFrom('therapy_sessions').selectAll().where('course_id', '=', courseId).orderBy('starts_at').execute()).map(toSession);
   }
   async attendedStartsOfCourse(courseId: string) {
-    const rows = await this.db
-      .selectFrom('therapy_sessions')
-      .select('starts_at')
-      .where('course_id', '=', courseId)
-      .where('status', '=', 'attended')
-      .orderBy('starts_at')
-      .execute();
-    return rows.map((r) => r.starts_at);
+    return (await attendedStartsQuery(this.db, courseId, 'attended')).map((r) => r.starts_at);
   }
   async lastSessionsOfClients(clientIds: readonly string[], before: string) {
     if (!clientIds.length) return [];

@@ -56,6 +56,8 @@ import type {
  * methods taking a set answer the same for any order). Anything else is not cached (undefined).
  */
 export function cacheKey(method: string, args: readonly unknown[]): string | undefined {
+  // The common case, one id: the same text as below, without walking the arguments.
+  if (args.length === 1 && typeof args[0] === 'string') return `${method}:[${JSON.stringify(args[0])}]`;
   const plain = (v: unknown): unknown => {
     if (v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v ?? null;
     if (Array.isArray(v)) return v.map(plain);

@@ -25,7 +25,7 @@ import type { AlertDraft } from '../../domain/alerts/alert.ts';
 import type { Deps } from '../deps.ts';
 import { iso } from '../deps.ts';
 import type { MeasureSeries } from '../../domain/measures/series.ts';
-import type { CourseRow, GoalRow, ResponseRow, ResponseScoreRow, ResponseSource, SeriesPointsQuery, TherapySessionRow } from '../ports.ts';
+import type { CourseRow, GoalRow, ResponseRow, ResponseScoreRow, ResponseSource, SeriesPoint, SeriesPointsQuery, TherapySessionRow } from '../ports.ts';
 import { clientTexts, openText } from '../clinical-text.ts';
 import { findInstrument, getInstrument } from './instruments.ts';
 import { storeAlert } from '../alerts/alerts.ts';
@@ -332,7 +332,7 @@ export async function outcomeDrafts(
   const drafts: AlertDraft[] = [];
   if (def.caseness !== undefined) {
     const attendedAt = attendedCounter(attendedStarts);
-    const monitored: (MonitoredSeries & { starts: ResponseScoreRow })[] = [];
+    const monitored: (MonitoredSeries & { starts: SeriesPoint })[] = [];
     for (const code of await deps.store.listInstrumentsOfCourse(course.id)) {
       const idef = code === def.code ? def : await findInstrument(deps, code);
       if (!idef || idef.caseness === undefined) continue;
@@ -385,7 +385,7 @@ export async function outcomeDrafts(
 }
 
 /** The order the store lists a series in: completed, then created, then id. */
-function seriesOrder(a: ResponseScoreRow, b: ResponseScoreRow): number {
+function seriesOrder(a: SeriesPoint, b: SeriesPoint): number {
   return a.completedAt !== b.completedAt
     ? a.completedAt < b.completedAt
       ? -1
@@ -419,10 +419,10 @@ async function pointsForRules(
   def: InstrumentDefinition,
   row: ResponseRow | undefined,
   attendedAt: (at: string) => number,
-): Promise<ResponseScoreRow[]> {
+): Promise<SeriesPoint[]> {
   const q = (x: Omit<SeriesPointsQuery, 'courseId' | 'instrumentCode'>) => deps.store.listSeriesPoints({ courseId, instrumentCode: def.code, ...x });
-  const found = new Map<string, ResponseScoreRow>();
-  const add = (rows: readonly ResponseScoreRow[]) => {
+  const found = new Map<string, SeriesPoint>();
+  const add = (rows: readonly SeriesPoint[]) => {
     for (const r of rows) found.set(r.id, r);
   };
   const [first] = await q({ from: 'first', limit: 1 });
@@ -431,7 +431,7 @@ async function pointsForRules(
   const window = measuresDefaults.remissionWindow;
   const last = await q({ from: 'last', limit: window });
   add(last);
-  const total = (r: ResponseScoreRow) => r.total ?? 0;
+  const total = (r: SeriesPoint) => r.total ?? 0;
   // The run below the cut-off matters only when the whole window is below it.
   if (def.caseness !== undefined && last.length === window && last.every((r) => !isCaseness(def, total(r)))) {
     const [lastCase] = await q({ from: 'last', limit: 1, ...(def.higherIsBetter ? { totalAtMost: def.caseness } : { totalAtLeast: def.caseness }) });
@@ -458,7 +458,7 @@ async function pointsForRules(
     // Whether a reliable improvement came by session N is asked only when the rule can apply: the
     // first score at or past the cut-off, N sessions attended, and the latest not improved.
     const by = measuresDefaults.notOnTrackBySession;
-    const improved = (r: ResponseScoreRow) => -(def.higherIsBetter ? total(first) - total(r) : total(r) - total(first)) >= threshold;
+    const improved = (r: SeriesPoint) => -(def.higherIsBetter ? total(first) - total(r) : total(r) - total(first)) >= threshold;
     const attendedNow = Math.max(attendedAt(upTo), latest ? attendedAt(latest.completedAt) : 0);
     if (isCaseness(def, total(first)) && attendedNow >= by && latest && !improved(latest)) {
       add(await q({ from: 'first', limit: 1, upTo, after: first, change: change('better') }));

@@ -62,6 +62,9 @@ export type RecentScoreRow = {
 /** A response without its sealed answers: what charts, the caseload and the outcome rules read. */
 export type ResponseScoreRow = Omit<ResponseRow, 'answersEnc'>;
 
+/** A point of a monitored series: only what the outcome rules read of it (its place in the order, its total). */
+export type SeriesPoint = Pick<ResponseScoreRow, 'id' | 'completedAt' | 'createdAt' | 'total'>;
+
 /**
  * Some points of one course's series of one instrument, for the outcome rules: its current
  * responses (valid, and not corrected by a valid correction), in (completed, created, id) order,
@@ -77,7 +80,7 @@ export type SeriesPointsQuery = {
   /** completed at or before */
   upTo?: string;
   /** after this point of the series */
-  after?: Pick<ResponseScoreRow, 'completedAt' | 'createdAt' | 'id'>;
+  after?: Omit<SeriesPoint, 'total'>;
   /** at or past a cut-off: total >= atLeast, or total <= atMost (the instrument's direction) */
   totalAtLeast?: number;
   totalAtMost?: number;
@@ -109,8 +112,12 @@ export interface MeasuresStore {
    * (fromLatest 1 = the latest), superseded responses left out — the caseload's sparklines.
    */
   listRecentScores(courseIds: readonly string[], lastN: number): Promise<RecentScoreRow[]>;
-  /** Points of one series (SeriesPointsQuery), walked from an end of the index: the cost follows the points returned, not the years held. */
-  listSeriesPoints(q: SeriesPointsQuery): Promise<ResponseScoreRow[]>;
+  /**
+   * Points of one series (SeriesPointsQuery), walked from an end of the index: the cost follows the
+   * points returned, not the years held. Four columns, not the response's twenty: a submission runs
+   * three to seven of these, and reading and building the other columns doubled each one's cost.
+   */
+  listSeriesPoints(q: SeriesPointsQuery): Promise<SeriesPoint[]>;
   /** The instruments a course has responses of, in code order. */
   listInstrumentsOfCourse(courseId: string): Promise<string[]>;
 }
