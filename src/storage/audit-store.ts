@@ -167,12 +167,14 @@ export class KyselyAuditStore implements AuditStore {
     return SEALED_TABLES;
   }
   async *sealedRecordPages(table: SealedTable, pageSize: number): AsyncIterable<SealedRecord[]> {
-    let after = '';
+    // No lower bound on the first page: on PostgreSQL a measure response's id is a uuid, which '' is not.
+    let after: string | undefined;
     const { key, sealedOnly, idOf } = sealedRows(table);
     for (;;) {
+      const from = after === undefined ? sql`true` : sql`${sql.ref(key)} > ${after}`;
       const rows = await sql<
         DB[typeof table]
-      >`select * from ${sql.table(table)} where ${sql.ref(key)} > ${after} ${sealedOnly} order by ${sql.ref(key)} limit ${pageSize}`.execute(this.db);
+      >`select * from ${sql.table(table)} where ${from} ${sealedOnly} order by ${sql.ref(key)} limit ${pageSize}`.execute(this.db);
       if (!rows.rows.length) return;
       yield rows.rows.map((r) => ({
         table,

@@ -73,7 +73,9 @@ async function children(db: QueryExecutorProvider, parent: string): Promise<Set<
 }
 
 async function isPartitioned(db: QueryExecutorProvider, table: string): Promise<boolean> {
-  const r = await sql<{ n: number }>`select count(*)::int as n from pg_partitioned_table t join pg_class c on c.oid = t.partrelid where c.relname = ${table}`.execute(db);
+  const r = await sql<{
+    n: number;
+  }>`select count(*)::int as n from pg_partitioned_table t join pg_class c on c.oid = t.partrelid where c.relname = ${table}`.execute(db);
   return Number(r.rows[0]?.n ?? 0) > 0;
 }
 
