@@ -38,7 +38,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openStorage } from '../src/storage/open.ts';
-import { monthsToKeep } from '../src/storage/partitions.ts';
+import { YEARLY_TABLES, monthsToKeep, yearsToKeep } from '../src/storage/partitions.ts';
 import { practiceReport } from '../src/domain/reports/practice-report.ts';
 import type { Store } from '../src/services/ports.ts';
 
@@ -245,8 +245,14 @@ async function generate(c: pg.Client): Promise<Record<string, unknown>> {
   // The audit trail's monthly partitions for the generated period (a start makes only the months from now on).
   const parts = await c.query<{ name: string }>(`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid`);
   const have = new Set(parts.rows.map((r) => r.name));
-  for (const [name, lower, upper] of monthsToKeep(now, startDay)) {
+  for (const [name, lower, upper] of monthsToKeep(now, startDay, true)) {
     if (!have.has(name)) await c.query(`create table ${name} partition of audit_events for values from ('${lower}') to ('${upper}')`);
+  }
+  // And the sessions' and responses' yearly partitions (by the time in their UUIDv7 ids, migration 0023).
+  for (const table of YEARLY_TABLES) {
+    for (const [name, lower, upper] of yearsToKeep(table, now, Number(startDay.slice(0, 4)))) {
+      if (!have.has(name)) await c.query(`create table ${name} partition of ${table} for values from ('${lower}') to ('${upper}')`);
+    }
   }
   const practiceId = '00000000-0000-7000-a000-000000000001';
   const at0 = `${startDay}T08:00:00.000Z`;
@@ -313,7 +319,8 @@ async function generate(c: pg.Client): Promise<Record<string, unknown>> {
   );
   // A course's PHQ-9 total at its k-th session: the first score moved by the slope, a little noise.
   const total = `greatest(0, least(27, s.s0 + round(s.slope * (k - 1))::int + ((s.i * 31 + k * 17) % 3) - 1))`;
-  const sessionAt = `(date '${startDay}' + s.day + 7 * (k - 1))::text || 'T10:00:00.000Z'`;
+  // Sessions', responses' and events' ids are uuid and their times timestamptz on PostgreSQL (migration 0023).
+  const sessionAt = `((date '${startDay}' + s.day + 7 * (k - 1))::text || 'T10:00:00.000Z')::timestamptz`;
   const sessionId = `scale_id(((extract(epoch from date '${startDay}') + (s.day + 7 * (k - 1)) * 86400 + 36000) * 1000)::bigint, 's' || s.i || '-' || k)`;
   // In slices, so one statement's sort and WAL stay bounded.
   const slice = 250_000;
@@ -322,7 +329,7 @@ async function generate(c: pg.Client): Promise<Record<string, unknown>> {
     await step(
       'therapy_sessions',
       `insert into therapy_sessions (id, course_id, client_id, starts_at, duration_minutes, status, created_at, updated_at)
-       select ${sessionId}, ${courseId}, ${clientId}, ${sessionAt}, 50, 'attended', ${sessionAt}, ${sessionAt}
+       select ${sessionId}::uuid, ${courseId}, ${clientId}, ${sessionAt}, 50, 'attended', ${sessionAt}, ${sessionAt}
        from scale_courses s, generate_series(1, s.n) k
        where s.i between $1::int and $2::int and s.day + 7 * (k - 1) < ${days}`,
       range,
@@ -331,8 +338,8 @@ async function generate(c: pg.Client): Promise<Record<string, unknown>> {
       'measure_responses',
       `insert into measure_responses (id, client_id, course_id, session_id, schedule_id, instrument_code, instrument_version, respondent, source, entered_by,
                                       completed_at, created_at, answers_enc, valid, total, band_label, band_severity, caseness, invalid_reason, safety_flagged, supersedes_id, seal, sealed_seq)
-       select scale_id(((extract(epoch from date '${startDay}') + (s.day + 7 * (k - 1)) * 86400 + 35700) * 1000)::bigint, 'r' || s.i || '-' || k),
-              ${clientId}, ${courseId}, ${sessionId}, null, 'phq9', '1', 'client', 'portal', ${clientId}, ${sessionAt}, ${sessionAt},
+       select scale_id(((extract(epoch from date '${startDay}') + (s.day + 7 * (k - 1)) * 86400 + 35700) * 1000)::bigint, 'r' || s.i || '-' || k)::uuid,
+              ${clientId}, ${courseId}, ${sessionId}::uuid, null, 'phq9', '1', 'client', 'portal', ${clientId}, ${sessionAt}, ${sessionAt},
               'sealed:' || repeat(md5(s.i || '-' || k), 3), 1, t,
               case when t >= 20 then 'Severe' when t >= 15 then 'Moderately severe' when t >= 10 then 'Moderate' when t >= 5 then 'Mild' else 'Minimal' end,
               case when t >= 20 then 'severe' when t >= 15 then 'moderately_severe' when t >= 10 then 'moderate' when t >= 5 then 'mild' else 'none' end,
@@ -347,7 +354,7 @@ async function generate(c: pg.Client): Promise<Record<string, unknown>> {
       await step(
         'audit_events',
         `insert into audit_events (seq, id, at, actor_id, actor_role, action, resource_type, resource_id, client_id, outcome, ip, detail, prev_hash, hash, chain, chain_seq)
-         select g, scale_id(((extract(epoch from date '${startDay}') + (s.day + 7 * (k - 1)) * 86400 + 36000 + e) * 1000)::bigint, 'a' || g),
+         select g, scale_id(((extract(epoch from date '${startDay}') + (s.day + 7 * (k - 1)) * 86400 + 36000 + e) * 1000)::bigint, 'a' || g)::uuid,
                 ${sessionAt}, ${therapistId}, 'therapist', case e when 0 then 'course:write' else 'client:read' end, 'course', ${courseId}, ${clientId},
                 'ok', '10.0.0.1', null, repeat(md5('p' || g), 2), repeat(md5('h' || g), 2), 1 + (g - 1) % ${LANES}, 1 + (g - 1) / ${LANES}
          from (
@@ -385,7 +392,8 @@ async function generate(c: pg.Client): Promise<Record<string, unknown>> {
     [practiceId, now.toISOString()],
   );
   const tIdx = performance.now();
-  for (const r of parentIdx) await c.query(r.indexdef);
+  // A partitioned table's index is listed as `on only` its parent: made again on the parent, it is made on every partition.
+  for (const r of parentIdx) await c.query(r.indexdef.replace(' ON ONLY ', ' ON '));
   log(`  indexes: ${parentIdx.length} made again in ${seconds(tIdx).toFixed(1)} s`);
   await c.query(`select setval('audit_event_seq', coalesce((select max(seq) from audit_events), 0) + 1, false)`);
   // The lanes' heads where the generated events end (not keyed links: see the header).

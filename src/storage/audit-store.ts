@@ -198,22 +198,29 @@ export class KyselyAuditStore implements AuditStore {
     });
     if (opts.sealedFrom !== undefined) {
       // By (sealed_seq, key) from the mark on: the sealed_seq index (0026) finds them without reading the rest.
-      let after: [number, string] = [opts.sealedFrom, ''];
+      // The first page has no key bound: on PostgreSQL a measure response's id is a uuid, which '' is not.
+      let from: [number, string] | undefined;
       for (;;) {
+        const where =
+          from === undefined
+            ? sql`sealed_seq >= ${opts.sealedFrom}`
+            : sql`(sealed_seq > ${from[0]} or (sealed_seq = ${from[0]} and ${sql.ref(key)} > ${from[1]}))`;
         const rows = await sql<DB[typeof table]>`select * from ${sql.table(table)}
-          where (sealed_seq > ${after[0]} or (sealed_seq = ${after[0]} and ${sql.ref(key)} > ${after[1]})) ${sealedOnly}
+          where ${where} ${sealedOnly}
           order by sealed_seq, ${sql.ref(key)} limit ${pageSize}`.execute(this.db);
         if (!rows.rows.length) return;
         yield rows.rows.map(toRecord);
         const end = rows.rows[rows.rows.length - 1]!;
-        after = [Number(end.sealed_seq), idOf(end)];
+        from = [Number(end.sealed_seq), idOf(end)];
       }
     }
-    let after = '';
+    // No lower bound on the first page: on PostgreSQL a measure response's id is a uuid, which '' is not.
+    let after: string | undefined;
     for (;;) {
+      const from = after === undefined ? sql`true` : sql`${sql.ref(key)} > ${after}`;
       const rows = await sql<
         DB[typeof table]
-      >`select * from ${sql.table(table)} where ${sql.ref(key)} > ${after} ${sealedOnly} order by ${sql.ref(key)} limit ${pageSize}`.execute(this.db);
+      >`select * from ${sql.table(table)} where ${from} ${sealedOnly} order by ${sql.ref(key)} limit ${pageSize}`.execute(this.db);
       if (!rows.rows.length) return;
       yield rows.rows.map(toRecord);
       after = idOf(rows.rows[rows.rows.length - 1]!);

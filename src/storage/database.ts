@@ -29,7 +29,36 @@ export type Connection = {
  * therapist × month grouping has about 100,000 groups, which spilled to disk and doubled the report's
  * time (docs/scale.md). A cap per operation, not an allocation.
  */
-const PG_SESSION_OPTIONS = '-c work_mem=64MB';
+const PG_SESSION_OPTIONS = '-c work_mem=64MB -c TimeZone=UTC';
+
+/**
+ * A `timestamptz` as the ISO instant the stores wrote (`2026-03-02T09:00:00.000Z`, always with
+ * milliseconds, as `Date.toISOString` writes every time kept in these columns): PostgreSQL prints
+ * `2026-03-02 09:00:00+00` (microseconds when there are some, in the session's time zone). Anything
+ * else (infinity, years before 1 or after 9999) comes back as PostgreSQL prints it.
+ */
+export function isoOfTimestamptz(v: string): string {
+  const m = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?(?:([+-])(\d\d)(?::?(\d\d))?(?::?(\d\d))?)?$/.exec(v);
+  if (!m) return v;
+  const [, y, mo, d, h, mi, s, frac, sign, oh, om, os] = m;
+  const date = new Date(0);
+  date.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));
+  date.setUTCHours(Number(h), Number(mi), Number(s), Number((frac ?? '').padEnd(3, '0').slice(0, 3)));
+  const offset = sign ? (sign === '-' ? -1 : 1) * (Number(oh) * 3600 + Number(om ?? 0) * 60 + Number(os ?? 0)) * 1000 : 0;
+  return new Date(date.getTime() - offset).toISOString();
+}
+
+/**
+ * The values of PostgreSQL's own types as the stores expect them (migration 0023 made the large
+ * tables' ids `uuid` and their times `timestamptz`; SQLite keeps both as text): a uuid as its
+ * lower-case text (how UUIDv7 ids are written), a timestamptz as its ISO instant, a bigint (the
+ * audit seq) as a number. Set on the pg module, so every client of the process reads them alike.
+ */
+export function setPgTypeParsers(): void {
+  pg.types.setTypeParser(20, (v) => Number(v));
+  pg.types.setTypeParser(2950, (v) => v);
+  pg.types.setTypeParser(1184, isoOfTimestamptz);
+}
 
 export type ConnectOptions = {
   databaseUrl?: string | undefined;
@@ -41,8 +70,7 @@ export type ConnectOptions = {
 
 export function connect(opts: ConnectOptions): Connection {
   if (opts.databaseUrl) {
-    // Timestamps are stored as text; bigint columns (audit seq) come back as numbers.
-    pg.types.setTypeParser(20, (v) => Number(v));
+    setPgTypeParsers();
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, options: PG_SESSION_OPTIONS });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     // An idle connection the server ends (a restart, a terminated backend) is dropped by the pool and

@@ -1,6 +1,6 @@
 /**
  * Opens Accord's storage: takes the data-directory lock (SQLite), connects, applies migrations,
- * keeps PostgreSQL's monthly audit partitions ahead, opens the master-key ring, seals account identities still in clear from before 0006, and seals
+ * keeps PostgreSQL's partitions ahead (the audit trail's months, the sessions' and responses' years), opens the master-key ring, seals account identities still in clear from before 0006, and seals
  * a database that has no integrity key yet (the first start after the upgrade that brought seals).
  * The caller gets the Store and Vault ports and one close(). `seal: false` opens without sealing
  * (verify must report an unsealed database, not seal it).
@@ -10,7 +10,7 @@ import { compactSqlite, connect, migrate } from './database.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { DataDirLock } from './data-dir-lock.ts';
 import { openKeyRing } from './keyring.ts';
-import { ensureAuditPartitions } from './partitions.ts';
+import { ensurePartitions } from './partitions.ts';
 import type { Store, Vault } from '../services/ports.ts';
 
 export type OpenedStorage = { store: Store; vault: Vault; dialect: 'sqlite' | 'postgres'; migrated: string[]; close(): Promise<void> };
@@ -32,8 +32,8 @@ export async function openStorage(opts: {
     if (opts.databaseReadUrl && !opts.databaseUrl) throw new Error('DATABASE_READ_URL names a replica of a PostgreSQL primary: set DATABASE_URL too.');
     const conn = connect({ databaseUrl: opts.databaseUrl, databaseReadUrl: opts.databaseReadUrl, dataDir: opts.dataDir, memory: opts.memory ?? false });
     const migrated = await migrate(conn.db);
-    // PostgreSQL: the audit trail's monthly partitions, kept three months ahead (partitions.ts).
-    if (conn.dialect === 'postgres') await conn.db.transaction().execute((tx) => ensureAuditPartitions(tx, new Date()));
+    // PostgreSQL: the audit trail's monthly partitions kept three months ahead, the sessions' and responses' yearly ones a year ahead (partitions.ts).
+    if (conn.dialect === 'postgres') await conn.db.transaction().execute((tx) => ensurePartitions(tx, new Date()));
     const vault = openKeyRing({ keyFile: opts.keyFile, envKey: opts.masterKey });
     const store = new KyselyStore(conn.db, conn.dialect, vault, false, { opened: new Map(), rows: conn.rows, reads: conn.reads });
     if (opts.seal !== false) {

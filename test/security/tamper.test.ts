@@ -24,6 +24,7 @@ import { rotateMasterKey } from '../../src/services/clinical-text.ts';
 import { verifyStore } from '../../src/services/operations/backup.ts';
 import { updateCourse } from '../../src/services/people/clients.ts';
 import { answerFollowUp, closeEnding, saveSummary } from '../../src/services/ending/ending.ts';
+import { uuidv7 } from '../../src/storage/system.ts';
 
 const worlds: TestWorld[] = [];
 afterEach(async () => {
@@ -236,7 +237,7 @@ describe('accord verify against someone who can write the database', () => {
         outcome: 'ok' as const,
         ip: null,
         detail: `n=${n}`,
-        id: `lane-two-${n}`,
+        id: uuidv7(),
         at: new Date().toISOString(),
       });
       const written = await w.deps.store.appendAudit([ev(1), ev(2), ev(3)]);
@@ -431,7 +432,7 @@ describe('accord verify against someone who can write the database', () => {
     const third = await createClient(w.deps, p.therapistId, { name: 'Third Person', contact: { email: null, phone: null, dateOfBirth: null } });
     const base = { actorId: p.therapistId, actorRole: 'therapist', action: 'clients:list', resourceType: 'clients', resourceId: null, clientId: null };
     const [listed] = await w.deps.store.appendAudit([
-      { ...base, id: 'list-read', at: '2026-02-01T10:00:00.000Z', outcome: 'ok', ip: null, detail: '2 clients', clientIds: [client.id, other.id] },
+      { ...base, id: uuidv7(), at: '2026-02-01T10:00:00.000Z', outcome: 'ok', ip: null, detail: '2 clients', clientIds: [client.id, other.id] },
     ]);
     expect((await verify(w)).code).toBe(0);
     const cases: [string, (r: Raw) => Promise<void>, (r: Raw) => Promise<void>][] = [
