@@ -147,7 +147,7 @@ describe.runIf(TEST_DIALECT === 'postgres')('migration 0023 on a database writte
     // ---- Upgraded as `accord serve` opens it ----
     const storage = await openStorage({ dataDir, databaseUrl: pgdb.url, keyFile });
     try {
-      expect(storage.migrated).toEqual(['0023-postgres-native-types']);
+      expect(storage.migrated[0]).toBe('0023-postgres-native-types'); // then any later migrations
       for (const t of tables) {
         const after: unknown[] = [];
         for await (const page of storage.store.dumpTable(t)) after.push(...page);
