@@ -23,7 +23,7 @@
  * --years N (default 1), --audit-per-session N (audit events generated per session, default 1),
  * --audit-seconds S (each audit measurement, default 10), --keep (keep the database),
  * --db NAME, --skip-audit, --audit-rounds N (default 3), --audit-concurrency N (appenders per
- * instance, default 1), --measure-only DIR (measure a database kept with --keep again; DIR is the
+ * instance, default 1), --no-measures (generate no measure responses: the report never reads them), --measure-only DIR (measure a database kept with --keep again; DIR is the
  * key folder that run printed). Needs PostgreSQL at ACCORD_SCALE_PG_URL (default the test server,
  * postgres://postgres@127.0.0.1:5432/postgres). docs/scale.md has the figures and what they mean.
  *
@@ -64,6 +64,12 @@ const AUDIT_ROUNDS = Number(flag('audit-rounds', '3'));
 const KEEP = args.includes('--keep');
 const MEASURE_ONLY = args.includes('--measure-only') ? flag('measure-only', '') : '';
 const SKIP_AUDIT = args.includes('--skip-audit');
+/**
+ * Generate no measure responses (the report reads course_outcomes and its rollup, never the
+ * measures; measures are more than half of the generation's time): for a report figure on a busy
+ * machine. Their size a year is then not measured.
+ */
+const NO_MEASURES = args.includes('--no-measures');
 const REFERRALS_PER_YEAR = 2_000_000;
 const COURSES_PER_THERAPIST_YEAR = 170; // 40 active clients, courses of about 12 weeks
 const THERAPISTS_PER_SUPERVISOR = 8;
@@ -174,7 +180,7 @@ async function main(): Promise<void> {
     await c.query(`create database ${DB}`);
   });
   const dir = mkdtempSync(join(tmpdir(), 'accord-scale-'));
-  const out: Record<string, unknown> = { scale: SCALE, years: YEARS, referrals, therapists, supervisors, period_start: startDay };
+  const out: Record<string, unknown> = { scale: SCALE, years: YEARS, referrals, therapists, supervisors, period_start: startDay, measures: !NO_MEASURES };
   let opened: Awaited<ReturnType<typeof openStorage>> | undefined;
   try {
     // The schema, by Accord's own migrations, and the integrity seal, as `accord serve` would.
@@ -334,9 +340,10 @@ async function generate(c: pg.Client): Promise<Record<string, unknown>> {
        where s.i between $1::int and $2::int and s.day + 7 * (k - 1) < ${days}`,
       range,
     );
-    await step(
-      'measure_responses',
-      `insert into measure_responses (id, client_id, course_id, session_id, schedule_id, instrument_code, instrument_version, respondent, source, entered_by,
+    if (!NO_MEASURES)
+      await step(
+        'measure_responses',
+        `insert into measure_responses (id, client_id, course_id, session_id, schedule_id, instrument_code, instrument_version, respondent, source, entered_by,
                                       completed_at, created_at, answers_enc, valid, total, band_label, band_severity, caseness, invalid_reason, safety_flagged, supersedes_id, seal, sealed_seq)
        select scale_id(((extract(epoch from date '${startDay}') + (s.day + 7 * (k - 1)) * 86400 + 35700) * 1000)::bigint, 'r' || s.i || '-' || k)::uuid,
               ${clientId}, ${courseId}, ${sessionId}::uuid, null, 'phq9', '1', 'client', 'portal', ${clientId}, ${sessionAt}, ${sessionAt},
@@ -347,8 +354,8 @@ async function generate(c: pg.Client): Promise<Record<string, unknown>> {
               repeat(md5('seal' || s.i || '-' || k), 2), 0
        from scale_courses s, generate_series(1, s.n) k, lateral (select ${total} as t) x
        where s.i between $1::int and $2::int and s.day + 7 * (k - 1) < ${days}`,
-      range,
-    );
+        range,
+      );
     if (AUDIT_PER_SESSION > 0) {
       // Events spread over the lanes in turn; each lane's places run without gaps.
       await step(

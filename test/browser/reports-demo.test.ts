@@ -2,7 +2,7 @@
  * The practice report on the demo practice with its history (demo-reports.ts): the admin reads every
  * rate (no small-numbers warning), the comparisons with their intervals and words, and prints it;
  * Maya reads her own courses; a client's page shows the course against the practice's expected
- * path with its basis. Screenshots: test-artifacts/screenshots/report-demo-*.png (axe-checked).
+ * path on the chart of the client's scores over time, with its basis. Screenshots: test-artifacts/screenshots/report-demo-*.png (axe-checked).
  */
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,20 +52,42 @@ describe('the practice report on the demo practice', () => {
     await context.close();
   });
 
-  it('a client’s page shows the course against the practice’s expected path, with its basis', async () => {
+  it('a client’s page draws the practice’s expected path on the chart of the client’s scores, with its reading and basis', async () => {
     const { page, context } = await staffPage('maya@demo.accord');
     await page.getByRole('link', { name: 'Caseload' }).click();
     await page.getByRole('link', { name: 'Hannah Whitfield' }).first().click();
-    const path = page.locator('.expected-path').first();
-    await see(path);
-    await textIn(path, 'against the practice’s expected path');
-    await textIn(path, 'finished courses');
-    await path.scrollIntoViewIfNeeded();
+    // The PHQ-9 time chart carries the expected path (shaded range, dashed mean) behind the scores: no chart of its own.
+    const chart = page
+      .locator('.measure-chart')
+      .filter({ has: page.locator('.expected-band') })
+      .first();
+    await see(chart);
+    await textIn(chart.locator('figcaption'), 'expected path for courses that started');
+    expect(await chart.locator('svg .expected-mean').count()).toBe(1);
+    expect(await page.locator('.expected-paths').count()).toBe(0);
+    // The band is drawn in time with the scores: inside the chart's plot, not beside it.
+    const band = await chart.locator('svg .expected-band').boundingBox();
+    const svg = await chart.locator('svg').first().boundingBox();
+    expect(band && svg && band.width > 20 && band.x >= svg.x && band.x + band.width <= svg.x + svg.width).toBe(true);
+    const reading = chart.locator('.expected-path');
+    await textIn(reading, 'Against the practice’s expected path');
+    await textIn(reading, 'finished courses');
+    // The same path in words, beside each score, in the table of values.
+    await chart.getByText('Show the values').click();
+    await see(chart.getByRole('columnheader', { name: 'Expected (usual range)' }));
+    await expect
+      .poll(() =>
+        chart
+          .locator('tbody td:last-child')
+          .filter({ hasText: /\d+(\.\d)? \(\d+(\.\d)?–\d+(\.\d)?\)/ })
+          .count(),
+      )
+      .toBeGreaterThan(0);
+    await chart.scrollIntoViewIfNeeded();
     await screenshot(page, 'report-demo-expected-path');
-    // The charts alone, to look at beside the full page.
-    await page
-      .locator('.expected-paths')
-      .screenshot({ path: resolve(import.meta.dirname, '../../test-artifacts/screenshots/report-demo-expected-path-charts.png') });
+    // The chart alone, to look at beside the full page.
+    await chart.screenshot({ path: resolve(import.meta.dirname, '../../test-artifacts/screenshots/report-demo-expected-path-charts.png') });
+    expect(pageProblems(page)).toEqual([]);
     await context.close();
   });
 });

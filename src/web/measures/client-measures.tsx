@@ -17,7 +17,7 @@ import type { Cadence } from '../../domain/measures/schedule.ts';
 import type { Answers, InstrumentDefinition, ResponseView, SubmitResult } from './api.ts';
 import { measuresApi } from './api.ts';
 import { MeasureChart } from './measure-chart.tsx';
-import { ExpectedPaths } from '../reports/expected-path.tsx';
+import { ExpectedReading, expectedOverlay } from '../reports/expected-path.tsx';
 import { reportsApi } from '../reports/api.ts';
 import '../reports/reports.css';
 import { Questionnaire } from './questionnaire.tsx';
@@ -313,17 +313,22 @@ export function ClientMeasures({
         <div className="chart-grid">
           {series
             .filter((s) => !(s.code === 'session_check_therapist' && series.some((c) => c.code === 'session_check')))
-            .map((s) => (
-              <MeasureChart
-                key={s.code}
-                series={s}
-                timeZone={timeZone}
-                companion={s.code === 'session_check' ? series.find((c) => c.code === 'session_check_therapist') : undefined}
-              />
-            ))}
+            .map((s) => {
+              // PHQ-9 and GAD-7: the course's expected path behind its scores, the reading under them.
+              const one = expected.data?.instruments.find((i) => i.code === s.code && i.series.length > 0);
+              return (
+                <MeasureChart
+                  key={s.code}
+                  series={s}
+                  timeZone={timeZone}
+                  companion={s.code === 'session_check' ? series.find((c) => c.code === 'session_check_therapist') : undefined}
+                  expected={expectedOverlay(one, courseForPath, s.points)}
+                  footer={one ? <ExpectedReading one={one} /> : null}
+                />
+              );
+            })}
         </div>
       )}
-      <ExpectedPaths reading={expected.data} />
       {course ? <ScheduleEditor course={course} catalogue={defs} canEdit={canAssign && course.status !== 'ended'} /> : null}
       {responses.data && responses.data.length ? (
         <details className="response-history">

@@ -4,10 +4,14 @@
  * latest said in words under the chart, measures reliably worse than the first marked with a
  * triangle, and Session check ruptures with a ring. Every point can be reached with the keyboard
  * and shows its value on hover or focus; "Show the values" opens the same data as a table, and
- * the chart prints in black and grey as well as colour.
+ * the chart prints in black and grey as well as colour. Staff may see the practice's expected path
+ * for the course behind the scores (reports/expected-path.tsx): its usual range shaded, its mean
+ * dashed, with the expected range beside each score in the table of values.
  */
 import { useId, useState } from 'react';
+import type { ReactNode } from 'react';
 import type { ClientMeasureSeries, MeasureSeries, ScorePoint } from './api.ts';
+import type { ExpectedOverlay } from '../reports/expected-path.tsx';
 import { changeInWords } from './words.ts';
 import { formatDay } from '../dates.ts';
 
@@ -31,18 +35,25 @@ export function MeasureChart({
   timeZone,
   compact = false,
   companion,
+  expected,
+  footer,
 }: {
   series: ClientMeasureSeries & Partial<Pick<MeasureSeries, 'deterioratedIds' | 'ruptureIds'>>;
   timeZone: string;
   compact?: boolean;
   /** A second series on the same scale drawn on the same chart (the therapist's Session check beside the client's), dashed with square marks. */
   companion?: ClientMeasureSeries | undefined;
+  /** The practice's expected path for the course, placed in time (staff, PHQ-9 and GAD-7). */
+  expected?: ExpectedOverlay | undefined;
+  /** Shown under the caption (the expected path's reading and basis). */
+  footer?: ReactNode;
 }) {
   const id = useId();
   const [active, setActive] = useState<ScorePoint | null>(null);
   const pts = series.points;
   const other = companion?.points ?? [];
-  const times = [...pts, ...other].map((p) => Date.parse(p.at));
+  const guide = expected?.points ?? [];
+  const times = [...pts, ...other, ...guide].map((p) => Date.parse(p.at));
   const t0 = Math.min(...times);
   const t1 = Math.max(...times);
   const x = (t: number) => (t1 === t0 ? (PAD.left + W - PAD.right) / 2 : PAD.left + ((t - t0) / (t1 - t0)) * (W - PAD.left - PAD.right));
@@ -99,6 +110,21 @@ export function MeasureChart({
             <text x={PAD.left + 4} y={y(series.caseness) - 4} className="cutoff-label">
               clinical cut-off {series.caseness}
             </text>
+          </g>
+        ) : null}
+        {guide.length ? (
+          <g aria-hidden="true" className="expected-overlay">
+            <polygon
+              points={[
+                ...guide.map((p) => `${x(Date.parse(p.at)).toFixed(1)},${y(p.high).toFixed(1)}`),
+                ...[...guide].reverse().map((p) => `${x(Date.parse(p.at)).toFixed(1)},${y(p.low).toFixed(1)}`),
+              ].join(' ')}
+              className="expected-band"
+            />
+            <path
+              d={guide.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(Date.parse(p.at)).toFixed(1)},${y(p.mean).toFixed(1)}`).join(' ')}
+              className="expected-mean"
+            />
           </g>
         ) : null}
         <path d={path} className="series-line" aria-hidden="true" />
@@ -173,7 +199,14 @@ export function MeasureChart({
         {companion ? <span className="legend-companion"> ● solid: the client’s rating; ■ dashed: the therapist’s ({companion.title}).</span> : null}
         {worse.size ? <span className="legend-worse"> ▲ reliably worse than the first measure.</span> : null}
         {ruptures.size ? <span className="legend-rupture"> ◯ a possible strain in that session.</span> : null}
+        {expected ? (
+          <span className="legend-expected">
+            {' '}
+            Shaded and dashed: the practice’s expected path for courses that started “{expected.band}” ({expected.courses} finished courses).
+          </span>
+        ) : null}
       </figcaption>
+      {footer}
       {compact ? null : (
         <details className="chart-values">
           <summary>Show the values</summary>
@@ -187,6 +220,7 @@ export function MeasureChart({
                 </th>
                 <th scope="col">Band</th>
                 <th scope="col">How</th>
+                {expected ? <th scope="col">Expected (usual range)</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -200,6 +234,7 @@ export function MeasureChart({
                   </td>
                   <td>{p.band}</td>
                   <td>{p.source === 'portal' ? 'Portal' : p.source === 'paper' ? 'Paper' : p.source === 'import' ? 'Imported' : 'In session'}</td>
+                  {expected ? <td>{expectedAt(expected, p)}</td> : null}
                 </tr>
               ))}
             </tbody>
@@ -209,4 +244,13 @@ export function MeasureChart({
       )}
     </figure>
   );
+}
+
+/** The expected mean and usual range at a score's session, when the score is one of the course's (placed on or after the path's start). */
+function expectedAt(expected: ExpectedOverlay, p: ScorePoint): string {
+  const first = expected.points[0];
+  const at = expected.points.find((e) => e.session === p.sessionIndex);
+  if (!first || !at || p.at < first.at) return '';
+  const r = (v: number) => Math.round(v * 10) / 10;
+  return `${r(at.mean)} (${r(at.low)}–${r(at.high)})`;
 }

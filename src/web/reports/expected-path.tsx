@@ -1,80 +1,67 @@
 /**
- * A course's PHQ-9 or GAD-7 by attended session against the practice's expected path for its
- * intake band (issue 15): the usual range shaded, the expected mean dashed, the course's scores as
- * a line; the basis (how many finished courses, which dates) and the reading written under it.
- * Shown only where the server answers (the assigned therapist and their supervisor).
+ * A course's PHQ-9 or GAD-7 against the practice's expected path for its intake band (issue 15),
+ * drawn on the client's own chart of scores over time (measures/measure-chart.tsx): the curve's
+ * sessions are placed at the times of the course's attended sessions (session 0, the intake, at
+ * the course's first score or its start), as far as the course has come, the usual range shaded
+ * and the expected mean dashed behind the scores. Under the chart, the reading and its basis (how
+ * many finished courses, which dates). Shown only where the server answers (the assigned therapist
+ * and their supervisor).
  */
+import type { CourseWithSessions } from '../api.ts';
+import type { ScorePoint } from '../measures/api.ts';
 import type { ExpectedResponse } from './api.ts';
 
-const W = 640;
-const H = 200;
-const PAD = { left: 40, right: 16, top: 14, bottom: 30 };
+export type ExpectedOne = ExpectedResponse['instruments'][number];
 
-type One = ExpectedResponse['instruments'][number];
+/** The expected path in time, for a time chart: one point per curve session the course has reached. */
+export type ExpectedOverlay = {
+  points: { at: string; session: number; mean: number; low: number; high: number }[];
+  band: string;
+  courses: number;
+};
 
-export function ExpectedPath({ one, max }: { one: One; max: number }) {
+/**
+ * The curve of `one` placed in time along `course`: session s (s attended sessions before the
+ * score) at the start of the course's s-th attended session; session 0 at the course's first
+ * score of the instrument before any session (`points`, the chart's), else at its start. Nothing
+ * when the band has too few courses for a curve.
+ */
+export function expectedOverlay(
+  one: ExpectedOne | undefined,
+  course: CourseWithSessions | undefined,
+  points: readonly ScorePoint[],
+): ExpectedOverlay | undefined {
+  const curve = one?.curve?.enough ? one.curve : null;
+  if (!curve || !course) return undefined;
+  const attended = course.sessions
+    .filter((s) => s.status === 'attended')
+    .map((s) => s.startsAt)
+    .sort();
+  const intake = points.find((p) => p.sessionIndex === 0 && p.at.slice(0, 10) >= course.startedOn && (!attended[0] || p.at <= attended[0]));
+  const atOf = (s: number): string | undefined => (s === 0 ? (intake?.at ?? `${course.startedOn}T09:00:00.000Z`) : attended[s - 1]);
+  const placed = curve.points.flatMap((p) => {
+    const at = atOf(p.session);
+    return at ? [{ at, session: p.session, mean: p.mean, low: p.low, high: p.high }] : [];
+  });
+  return placed.length ? { points: placed, band: curve.band, courses: curve.courses } : undefined;
+}
+
+/** The reading of a course against its expected path and the curve's basis, under the client's chart. */
+export function ExpectedReading({ one }: { one: ExpectedOne }) {
   const curve = one.curve?.enough ? one.curve : null;
-  const sessions = Math.max(1, ...one.series.map(([s]) => s), ...(curve?.points.map((p) => p.session) ?? []));
-  const x = (s: number) => PAD.left + (s / sessions) * (W - PAD.left - PAD.right);
-  const y = (v: number) => PAD.top + (1 - v / max) * (H - PAD.top - PAD.bottom);
-  const area = curve
-    ? [
-        ...curve.points.map((p) => `${x(p.session).toFixed(1)},${y(p.high).toFixed(1)}`),
-        ...[...curve.points].reverse().map((p) => `${x(p.session).toFixed(1)},${y(p.low).toFixed(1)}`),
-      ].join(' ')
-    : '';
   return (
-    <figure className={`expected-path card${one.offPath ? ' off-path' : ''}`}>
-      <figcaption>
-        <strong>{one.title} against the practice’s expected path</strong>
+    <div className={`expected-path${one.offPath ? ' off-path' : ''}`}>
+      <p>
+        <strong>Against the practice’s expected path</strong>
         {one.offPath ? <span className="badge warn"> Off the expected path</span> : null}
-      </figcaption>
-      {curve || one.series.length ? (
-        <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={one.reading}>
-          {curve ? <polygon points={area} className="expected-band" /> : null}
-          {curve ? (
-            <polyline points={curve.points.map((p) => `${x(p.session).toFixed(1)},${y(p.mean).toFixed(1)}`).join(' ')} className="expected-mean" />
-          ) : null}
-          <polyline points={one.series.map(([s, t]) => `${x(s).toFixed(1)},${y(t).toFixed(1)}`).join(' ')} className="expected-course" />
-          {one.series.map(([s, t], i) => (
-            <circle key={i} cx={x(s)} cy={y(t)} r={4} className="expected-dot" />
-          ))}
-          <line x1={PAD.left} x2={W - PAD.right} y1={H - PAD.bottom} y2={H - PAD.bottom} className="rate-grid" />
-          <text x={PAD.left} y={H - 8} className="rate-tick">
-            session 0
-          </text>
-          <text x={W - PAD.right} y={H - 8} textAnchor="end" className="rate-tick">
-            session {sessions}
-          </text>
-          <text x={PAD.left - 6} y={y(max) + 4} textAnchor="end" className="rate-tick">
-            {max}
-          </text>
-          <text x={PAD.left - 6} y={y(0) + 4} textAnchor="end" className="rate-tick">
-            0
-          </text>
-        </svg>
-      ) : null}
+      </p>
       <p className="muted">{one.reading}</p>
       {curve ? (
         <p className="muted small">
-          Shaded: the usual range (mean ± 1.28 SD) of {curve.courses} finished courses that started “{curve.band}”, ended {curve.from} to {curve.to}. Dashed:
-          their mean. This sits beside the not-on-track rule, not instead of it.
+          Shaded on the chart: the usual range (mean ± 1.28 SD) at each session of {curve.courses} finished courses that started “{curve.band}”, ended{' '}
+          {curve.from} to {curve.to}; dashed: their mean, placed at this course’s sessions. This sits beside the not-on-track rule, not instead of it.
         </p>
       ) : null}
-    </figure>
-  );
-}
-
-/** The expected paths of a course's PHQ-9 and GAD-7 (nothing when the server shows this caller none). */
-export function ExpectedPaths({ reading }: { reading: ExpectedResponse | null | undefined }) {
-  if (!reading) return null;
-  const shown = reading.instruments.filter((i) => i.series.length > 0);
-  if (!shown.length) return null;
-  return (
-    <div className="expected-paths">
-      {shown.map((one) => (
-        <ExpectedPath key={one.code} one={one} max={one.code === 'phq9' ? 27 : 21} />
-      ))}
     </div>
   );
 }
