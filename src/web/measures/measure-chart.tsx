@@ -12,6 +12,7 @@ import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ClientMeasureSeries, MeasureSeries, ScorePoint } from './api.ts';
 import type { ExpectedOverlay } from '../reports/expected-path.tsx';
+import { expectedAtScore } from '../reports/expected-path.tsx';
 import { changeInWords } from './words.ts';
 import { formatDay } from '../dates.ts';
 
@@ -246,11 +247,9 @@ export function MeasureChart({
   );
 }
 
-/** The expected mean and usual range at a score's session, when the score is one of the course's (placed on or after the path's start). */
+/** The expected mean and usual range at a score of the course, in words for the table. */
 function expectedAt(expected: ExpectedOverlay, p: ScorePoint): string {
-  const first = expected.points[0];
-  const at = expected.points.find((e) => e.session === p.sessionIndex);
-  if (!first || !at || p.at < first.at) return '';
+  const at = expectedAtScore(expected, p.at);
   const r = (v: number) => Math.round(v * 10) / 10;
-  return `${r(at.mean)} (${r(at.low)}–${r(at.high)})`;
+  return at ? `${r(at.mean)} (${r(at.low)}–${r(at.high)})` : '';
 }

@@ -18,7 +18,22 @@ export type ExpectedOverlay = {
   points: { at: string; session: number; mean: number; low: number; high: number }[];
   band: string;
   courses: number;
+  /** The course's attended sessions' starts, in order, and its last day (a score's session is counted on them). */
+  attended: string[];
+  endedOn: string | null;
 };
+
+/**
+ * The expected mean and usual range at a score of the course, as the reading takes it: the curve's
+ * last session at or before the score's (attended sessions of the course up to it). Undefined for
+ * a score outside the course.
+ */
+export function expectedAtScore(o: ExpectedOverlay, at: string): ExpectedOverlay['points'][number] | undefined {
+  const start = o.points[0]?.at;
+  if (!start || at < start || (o.endedOn !== null && at.slice(0, 10) > o.endedOn)) return undefined;
+  const session = o.attended.filter((a) => a <= at).length;
+  return o.points.filter((p) => p.session <= session).at(-1);
+}
 
 /**
  * The curve of `one` placed in time along `course`: session s (s attended sessions before the
@@ -43,7 +58,7 @@ export function expectedOverlay(
     const at = atOf(p.session);
     return at ? [{ at, session: p.session, mean: p.mean, low: p.low, high: p.high }] : [];
   });
-  return placed.length ? { points: placed, band: curve.band, courses: curve.courses } : undefined;
+  return placed.length ? { points: placed, band: curve.band, courses: curve.courses, attended, endedOn: course.endedOn } : undefined;
 }
 
 /** The reading of a course against its expected path and the curve's basis, under the client's chart. */
