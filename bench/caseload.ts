@@ -11,7 +11,7 @@
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -79,6 +79,31 @@ async function practice(): Promise<Fixture> {
     writeFileSync(join(KEEP, 'fixture.json'), JSON.stringify(rest));
   }
   return f;
+}
+
+/**
+ * CPU milliseconds used so far by the PostgreSQL backends serving `database` (their /proc stat,
+ * in clock ticks of 10 ms): only when the server runs on this machine; 0 otherwise.
+ */
+async function backendCpuMs(databaseUrl: string | undefined): Promise<number> {
+  if (!databaseUrl) return 0;
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    const me = (await c.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+    const pids = (await c.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()')).rows.map((r) => r.pid);
+    let ticks = 0;
+    for (const pid of pids) {
+      if (pid === me || !readdirSync('/proc').includes(String(pid))) continue;
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    }
+    return ticks * 10;
+  } catch {
+    return 0;
+  } finally {
+    await c.end();
+  }
 }
 
 type Trace = { on: boolean; lines: string[] };
@@ -156,6 +181,7 @@ async function measure(name: string, dir: string, keyFile: string, databaseUrl?:
     const p50s: number[] = [];
     const p95s: number[] = [];
     const cpus: number[] = [];
+    const dbCpus: number[] = [];
     if (inspector) {
       inspector.connect();
       await post('Profiler.enable');
@@ -163,12 +189,17 @@ async function measure(name: string, dir: string, keyFile: string, databaseUrl?:
       await post('Profiler.start');
     }
     for (let round = 1; round <= ROUNDS; round++) {
+      const db0 = await backendCpuMs(databaseUrl);
       const r = await load(port, { paths: ['/api/caseload/measures'], headers: { cookie }, requests: REQUESTS });
+      const dbCpu = ((await backendCpuMs(databaseUrl)) - db0) / (REQUESTS + 5);
       if (r.failed) throw new Error(`caseload: ${r.failed} failed`);
       p50s.push(r.p50);
       p95s.push(r.p95);
       cpus.push(r.cpuUs);
-      process.stdout.write(`  ${name} round ${round}: p50 ${r.p50.toFixed(2)} ms  p95 ${r.p95.toFixed(2)} ms  cpu ${r.cpuUs.toFixed(0)} µs/req\n`);
+      dbCpus.push(dbCpu);
+      process.stdout.write(
+        `  ${name} round ${round}: p50 ${r.p50.toFixed(2)} ms  p95 ${r.p95.toFixed(2)} ms  cpu ${r.cpuUs.toFixed(0)} µs/req${databaseUrl ? `  PostgreSQL cpu ${dbCpu.toFixed(2)} ms/req` : ''}\n`,
+      );
     }
     if (inspector) {
       const { profile } = (await post('Profiler.stop')) as { profile: unknown };
@@ -177,7 +208,7 @@ async function measure(name: string, dir: string, keyFile: string, databaseUrl?:
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     process.stdout.write(
-      `${name}: median p50 ${median(p50s).toFixed(2)} ms  p95 ${median(p95s).toFixed(2)} ms  cpu ${median(cpus).toFixed(0)} µs/req (load ${(await import('node:os')).loadavg()[0]!.toFixed(1)})\n`,
+      `${name}: median p50 ${median(p50s).toFixed(2)} ms  p95 ${median(p95s).toFixed(2)} ms  cpu ${median(cpus).toFixed(0)} µs/req${databaseUrl ? `  PostgreSQL cpu ${median(dbCpus).toFixed(2)} ms/req` : ''} (load ${(await import('node:os')).loadavg()[0]!.toFixed(1)})\n`,
     );
     if (TRACE) {
       for (let i = 0; i < 3; i++) {

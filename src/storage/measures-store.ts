@@ -10,7 +10,7 @@ import { bool, definedOnly } from './kysely-context.ts';
 import type {
   InstrumentDefinitionRow,
   MeasuresStore,
-  RecentScoreRow,
+  RecentSeries,
   ResponseRow,
   ResponseScoreRow,
   ResponseSource,
@@ -296,82 +296,65 @@ export class KyselyMeasuresStore implements MeasuresStore {
     // One statement of fixed text, whatever the caseload and its years (the course ids are one
     // parameter: an array on PostgreSQL, a JSON array read by json_each on SQLite). The (course,
     // instrument) pairs are found by a loose index scan (one probe of measure_responses_course per
-    // pair, a recursive step to the next instrument of the course); then, for each pair, an index
-    // walk from each end of its series, so the cost grows with the points returned, not with years
-    // of history. Each pair comes back as one row whose points are aggregated to JSON in the
-    // database: a thousand points are a hundred short texts for the driver to read, not a thousand
-    // rows of ten columns (which cost more than the query on both databases).
+    // pair, a recursive step to the next instrument of the course); then, for each pair, index
+    // walks from each end of its series, so the cost grows with the points returned, not with
+    // years of history. Each pair is one row: the latest totals aggregated to a JSON array, the
+    // latest and the first point as JSON arrays — a thousand points are a hundred short texts for
+    // the driver to read, not a thousand rows of ten columns (which cost more than the query).
     const n = Math.max(1, Math.floor(lastN));
-    const current = (x: string) => sql.raw(`${x}.valid = 1 and not exists (select 1 from measure_responses c where c.supersedes_id = ${x}.id)`);
-    const point = (x: string) =>
-      sql.raw(`${x}.id, ${x}.client_id, ${x}.completed_at, ${x}.created_at, ${x}.total, ${x}.band_label, ${x}.band_severity, ${x}.caseness`);
-    const walk = (k: ReturnType<typeof sql>) => sql`with recursive k(id) as (${k}),
-        s(course_id, instrument_code) as (
-          select k.id, (select min(r.instrument_code) from measure_responses r where r.course_id = k.id) from k
-          union all
-          select s.course_id, (select min(r.instrument_code) from measure_responses r where r.course_id = s.course_id and r.instrument_code > s.instrument_code)
-          from s where s.instrument_code is not null)`;
-    const latestOrder = sql.raw('m.completed_at desc, m.created_at desc, m.id desc');
-    const firstOrder = sql.raw('m.completed_at, m.created_at, m.id');
+    const pg = this.ctx.dialect === 'postgres';
+    const current = sql.raw('m.valid = 1 and not exists (select 1 from measure_responses c where c.supersedes_id = m.id)');
     const same = sql.raw('m.course_id = s.course_id and m.instrument_code = s.instrument_code');
-    type Pair = { course_id: string; instrument_code: string; latest: string | Point[]; first: string | Point | null };
-    type Point = [
+    const newest = sql.raw('m.completed_at desc, m.created_at desc, m.id desc');
+    const oldest = sql.raw('m.completed_at, m.created_at, m.id');
+    const array = (fields: string) => sql.raw(pg ? `json_build_array(${fields})` : `json_array(${fields})`);
+    const keys = pg ? sql`select unnest(${[...courseIds]}::text[])` : sql`select value from json_each(${JSON.stringify(courseIds)})`;
+    const one = (fields: string, order: typeof newest) =>
+      sql`(select ${array(fields)} from measure_responses m where ${same} and ${current} order by ${order} limit 1)`;
+    type Latest = [
       id: string,
       clientId: string,
       completedAt: string,
-      createdAt: string,
       total: number | null,
       band: string | null,
       severity: string | null,
       caseness: number | boolean | null,
     ];
-    const q =
-      this.ctx.dialect === 'postgres'
-        ? sql<Pair>`${walk(sql`select unnest(${[...courseIds]}::text[])`)}
-            select s.course_id, s.instrument_code, l.latest, f.first from s
-            cross join lateral (
-              select json_agg(json_build_array(${point('m')}) order by ${latestOrder}) as latest from (
-                select m.* from measure_responses m where ${same} and ${current('m')} order by ${latestOrder} limit ${n}) m) l
-            left join lateral (
-              select json_build_array(${point('m')}) as first from measure_responses m
-              where ${same} and ${current('m')} order by ${firstOrder} limit 1) f on true
-            where s.instrument_code is not null and l.latest is not null`
-        : sql<Pair>`${walk(sql`select value from json_each(${JSON.stringify(courseIds)})`)},
-            p(course_id, instrument_code, latest, first) as (
-              select s.course_id, s.instrument_code,
-                (select json_group_array(json_array(${point('m')}) order by ${latestOrder}) from (
-                  select m.* from measure_responses m where ${same} and ${current('m')} order by ${latestOrder} limit ${n}) m),
-                (select json_array(${point('m')}) from measure_responses m where ${same} and ${current('m')} order by ${firstOrder} limit 1)
-              from s where s.instrument_code is not null)
-            select course_id, instrument_code, latest, first from p where first is not null`;
-    const pairs = (await q.execute(this.db)).rows;
+    type First = [id: string, completedAt: string, total: number | null];
+    const rows = (
+      await sql<{ course_id: string; instrument_code: string; totals: string | (number | null)[]; latest: string | Latest | null; first: string | First }>`
+        with recursive k(id) as (${keys}),
+        s(course_id, instrument_code) as (
+          select k.id, (select min(r.instrument_code) from measure_responses r where r.course_id = k.id) from k
+          union all
+          select s.course_id, (select min(r.instrument_code) from measure_responses r where r.course_id = s.course_id and r.instrument_code > s.instrument_code)
+          from s where s.instrument_code is not null),
+        p(course_id, instrument_code, totals, latest, first) as (
+          select s.course_id, s.instrument_code,
+            (select ${sql.raw(pg ? 'json_agg' : 'json_group_array')}(m.total order by ${newest}) from (
+              select m.total, m.completed_at, m.created_at, m.id from measure_responses m where ${same} and ${current} order by ${newest} limit ${n}) m),
+            ${one('m.id, m.client_id, m.completed_at, m.total, m.band_label, m.band_severity, m.caseness', newest)},
+            ${one('m.id, m.completed_at, m.total', oldest)}
+          from s where s.instrument_code is not null)
+        select course_id, instrument_code, totals, latest, first from p where latest is not null`.execute(this.db)
+    ).rows;
     const parse = <T>(v: string | T): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
-    // Per pair, in (course, instrument) order: the latest oldest first, the first in front when it
-    // is not among them.
-    const out: RecentScoreRow[] = [];
-    const row = (r: Point, instrumentCode: string, courseId: string, isFirst: boolean, fromLatest: number): RecentScoreRow => ({
-      id: r[0],
-      clientId: r[1],
-      courseId,
-      instrumentCode,
-      completedAt: r[2],
-      total: Number(r[4]),
-      bandLabel: r[5],
-      bandSeverity: r[6],
-      caseness: r[7] === null ? null : !!Number(r[7]),
-      isFirst,
-      fromLatest,
-    });
-    const keyOf = (p: Pair) => `${p.course_id}\u0000${p.instrument_code}`;
-    for (const p of pairs.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0))) {
-      const latest = parse<Point[]>(p.latest);
-      const first = p.first === null ? undefined : parse<Point>(p.first);
-      if (!latest.length) continue;
-      const firstAmong = first !== undefined && latest.some((r) => r[0] === first[0]);
-      const count = latest.length + (first && !firstAmong ? 1 : 0);
-      if (first && !firstAmong) out.push(row(first, p.instrument_code, p.course_id, true, count));
-      for (let i = latest.length - 1; i >= 0; i--) out.push(row(latest[i]!, p.instrument_code, p.course_id, latest[i]![0] === first?.[0], i + 1));
-    }
-    return out;
+    const keyOf = (r: (typeof rows)[number]) => `${r.course_id}\u0000${r.instrument_code}`;
+    return rows
+      .sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0))
+      .map((r): RecentSeries => {
+        const [id, clientId, completedAt, total, bandLabel, bandSeverity, caseness] = parse<Latest>(r.latest!);
+        const first = parse<First>(r.first);
+        return {
+          clientId,
+          courseId: r.course_id,
+          instrumentCode: r.instrument_code,
+          first: { id: first[0], completedAt: first[1], total: Number(first[2]) },
+          latest: { id, completedAt, total: Number(total), bandLabel, bandSeverity, caseness: caseness === null ? null : !!Number(caseness) },
+          totals: parse<(number | null)[]>(r.totals)
+            .map((t) => Number(t))
+            .reverse(),
+        };
+      });
   }
 }
