@@ -354,36 +354,43 @@ export class KyselyAllianceStore implements AllianceStore {
   }
   async listCourseAllianceGlances(courseIds: readonly string[], lastN: number) {
     if (!courseIds.length) return [];
-    const ids = [...courseIds];
+    const ids = [...new Set(courseIds)];
     const n = Math.max(1, Math.floor(lastN));
-    const [ledger, recent] = await Promise.all([
-      // A course's ledger is a handful of entries: its proposals and confirmations, without their texts.
-      this.db
-        .selectFrom('alliance_ledger')
-        .select(['course_id', 'seq', 'kind', 'agreement_id', 'alliance_type'])
-        .where('course_id', 'in', ids)
-        .where('kind', 'in', ['proposal', 'confirmation'])
-        .orderBy('course_id')
-        .orderBy('seq')
-        .execute(),
-      // The latest inferences of each course from the (course_id, at, dominant) index alone: per
-      // course one probe for the time of its lastN-th latest snapshot, then a range scan from there
-      // (a few index entries a course, whatever the course's length).
-      sql<{ course_id: string; at: string; dominant: string }>`with k(id) as (values ${sql.join(ids.map((id) => sql`(${id})`))}),
-          t(id, since) as (select k.id, coalesce((select a.at from alliance_snapshots a where a.course_id = k.id order by a.at desc limit 1 offset ${n - 1}), '') from k)
-        select s.course_id, s.at, s.dominant from t join alliance_snapshots s on s.course_id = t.id and s.at >= t.since
-        order by s.course_id, s.at`.execute(this.db),
-    ]);
+    // One statement of fixed text (the course ids are one parameter: an array on PostgreSQL, a JSON
+    // array read by json_each on SQLite), one row a course with two aggregates: its ledger's
+    // proposals and confirmations without their texts (a handful of entries), and its latest
+    // inferences from the (course_id, at, dominant) index alone — one probe for the time of the
+    // lastN-th latest snapshot, then a range scan from there (a few index entries a course,
+    // whatever the course's length).
+    const pg = this.ctx.dialect === 'postgres';
+    const keys = pg ? sql`select unnest(${ids}::text[]) as id` : sql`select value as id from json_each(${JSON.stringify(ids)})`;
+    const agg = (fields: string, order: string) =>
+      pg ? sql.raw(`json_agg(json_build_array(${fields}) order by ${order})`) : sql.raw(`json_group_array(json_array(${fields}) order by ${order})`);
+    const rows = (
+      await sql<{ id: string; ledger: string | Entry[] | null; recent: string | [string, string][] | null }>`with k(id) as (${keys})
+        select k.id,
+          (select ${agg('l.seq, l.kind, l.agreement_id, l.alliance_type', 'l.seq')} from alliance_ledger l
+            where l.course_id = k.id and l.kind in ('proposal', 'confirmation')) as ledger,
+          (select ${agg('s.at, s.dominant', 's.at, s.dominant')} from alliance_snapshots s
+            where s.course_id = k.id and s.at >= coalesce((select a.at from alliance_snapshots a where a.course_id = k.id order by a.at desc limit 1 offset ${n - 1}), '')) as recent
+        from k`.execute(this.db)
+    ).rows;
+    type Entry = [seq: number, kind: string, agreementId: string, allianceType: string | null];
+    const parse = <T>(v: string | T[] | null): T[] => (v === null ? [] : typeof v === 'string' ? (JSON.parse(v) as T[]) : v);
     const out = new Map<string, CourseAllianceGlance>(ids.map((courseId) => [courseId, { courseId, agreedType: null, recent: [] }]));
-    const proposed = new Map<string, string | null>();
-    for (const e of ledger) {
-      if (e.kind === 'proposal') proposed.set(e.agreement_id, e.alliance_type);
-      // Only a pending agreement can be confirmed, so the latest confirmation names the agreement in force.
-      else out.get(e.course_id)!.agreedType = proposed.get(e.agreement_id) ?? null;
+    for (const r of rows) {
+      const g = out.get(r.id);
+      if (!g) continue;
+      const proposed = new Map<string, string | null>();
+      for (const [, kind, agreementId, allianceType] of parse<Entry>(r.ledger)) {
+        if (kind === 'proposal') proposed.set(agreementId, allianceType);
+        // Only a pending agreement can be confirmed, so the latest confirmation names the agreement in force.
+        else g.agreedType = proposed.get(agreementId) ?? null;
+      }
+      g.recent = parse<[string, string]>(r.recent).map(([at, dominant]) => ({ at, dominant }));
+      // Snapshots sharing the lastN-th time are all read; keep the latest lastN.
+      if (g.recent.length > n) g.recent = g.recent.slice(-n);
     }
-    for (const r of recent.rows) out.get(r.course_id)?.recent.push({ at: r.at, dominant: r.dominant });
-    // Snapshots sharing the lastN-th time are all read; keep the latest lastN.
-    for (const g of out.values()) if (g.recent.length > n) g.recent = g.recent.slice(-n);
     return [...out.values()];
   }
 }

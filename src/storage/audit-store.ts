@@ -233,8 +233,8 @@ export class KyselyAuditStore implements AuditStore {
   }
   private async appendAuditInTx(events: readonly (AuditEventInput & { id: string; at: string })[]): Promise<AuditEvent[]> {
     const lane = await this.takeLane(events.length);
-    const key = (await this.ctx.writeKeys()).chain;
-    const seqs = await this.nextSeqs(events.length);
+    const key = (lane.integrity === undefined ? await this.ctx.writeKeys() : this.ctx.writeKeysOf(lane.integrity)).chain;
+    const seqs = lane.seqs ?? (await this.nextSeqs(events.length));
     let chainSeq = lane.seq - events.length;
     let prev = lane.hash;
     const out: AuditEvent[] = [];
@@ -248,6 +248,39 @@ export class KyselyAuditStore implements AuditStore {
       const full: AuditEvent = { ...base, hash: auditMac(key, base) };
       out.push(full);
       prev = full.hash;
+    }
+    const newHead = { hash: prev, mac: headMac(key, { seq: chainSeq, hash: prev, chain: lane.id }) };
+    if (this.ctx.dialect === 'postgres' && out.length <= 200 && named.length <= 400) {
+      // One round trip for the events, the clients they name and the lane's new head (a batch of
+      // the audit log is usually a few events): data-modifying CTEs, run together.
+      const rows = out.map((e) => ({
+        seq: e.seq,
+        id: e.id,
+        at: e.at,
+        actor_id: e.actorId,
+        actor_role: e.actorRole,
+        action: e.action,
+        resource_type: e.resourceType,
+        resource_id: e.resourceId,
+        client_id: e.clientId,
+        outcome: e.outcome,
+        ip: e.ip,
+        detail: e.detail,
+        prev_hash: e.prevHash,
+        hash: e.hash,
+        chain: lane.id,
+        chain_seq: e.chainSeq!,
+      }));
+      const q = this.db.with('appended', (db) => db.insertInto('audit_events').values(rows));
+      if (named.length)
+        await q
+          .with('named', (db) => db.insertInto('audit_event_clients').values(named))
+          .updateTable('audit_head')
+          .set(newHead)
+          .where('id', '=', lane.id)
+          .execute();
+      else await q.updateTable('audit_head').set(newHead).where('id', '=', lane.id).execute();
+      return out;
     }
     // Fixed texts (compiled-query.ts), not built through Kysely: every audited request runs these.
     const d = this.ctx.dialect;
@@ -270,43 +303,38 @@ export class KyselyAuditStore implements AuditStore {
         part.flatMap((x) => [x.seq, x.client_id]),
       );
     }
-    await runFixed(this.db, d, 'update "audit_head" set "hash" = ?, "mac" = ? where "id" = ?', [
-      prev,
-      headMac(key, { seq: chainSeq, hash: prev, chain: lane.id }),
-      lane.id,
-    ]);
+    await runFixed(this.db, d, 'update "audit_head" set "hash" = ?, "mac" = ? where "id" = ?', [newHead.hash, newHead.mac, lane.id]);
     return out;
   }
   /**
    * Takes a lane for this transaction and moves its head on by `n` places (returned: the lane, its
-   * new length and the hash the appended events link from). SQLite has one writer: always lane 1.
-   * On PostgreSQL the first lane no other transaction holds (SKIP LOCKED), so instances and
-   * concurrent transactions append side by side; lane 1 first, so a quiet practice keeps one chain.
-   * Only when every lane is held does an append wait, on a lane of its own choosing.
+   * new length and the hash the appended events link from, with the integrity key read in the same
+   * statement). SQLite has one writer: always lane 1. On PostgreSQL the first lane no other
+   * transaction holds (SKIP LOCKED), so instances and concurrent transactions append side by side;
+   * lane 1 first, so a quiet practice keeps one chain. Only when every lane is held does an append
+   * wait, on a lane of its own choosing.
    */
-  private async takeLane(n: number): Promise<{ id: number; seq: number; hash: string }> {
+  private async takeLane(n: number): Promise<{ id: number; seq: number; hash: string; integrity?: string | null; seqs?: number[] }> {
     if (this.ctx.dialect === 'postgres') {
-      const free = await sql<{ id: number; seq: number; hash: string }>`
-        select id, seq, hash from audit_head where id >= 1 order by id limit 1 for update skip locked`.execute(this.db);
+      // One round trip: the lane taken and moved on, the integrity key and the events' numbers.
+      const free = await sql<{ id: number; seq: number; hash: string; integrity: string | null; seqs: (number | string)[] }>`
+        with lane as (select id from audit_head where id >= 1 order by id limit 1 for update skip locked)
+        update audit_head h set seq = h.seq + ${n} from lane where h.id = lane.id
+        returning h.id, h.seq, h.hash,
+          (select value from meta where key = ${INTEGRITY_META}) as integrity,
+          (select array_agg(x order by x) from (select nextval('audit_event_seq') as x from generate_series(1, ${n})) q) as seqs`.execute(this.db);
       const lane = free.rows[0];
-      if (lane) {
-        await this.db
-          .updateTable('audit_head')
-          .set({ seq: sql`seq + ${n}` })
-          .where('id', '=', lane.id)
-          .execute();
-        return { id: Number(lane.id), seq: Number(lane.seq) + n, hash: lane.hash };
-      }
+      if (lane) return { id: Number(lane.id), seq: Number(lane.seq), hash: lane.hash, integrity: lane.integrity, seqs: lane.seqs.map(Number) };
     }
     const id = this.ctx.dialect === 'postgres' ? 1 + Math.floor(Math.random() * AUDIT_LANES) : 1;
-    const [head] = await runFixed<{ seq: number; hash: string }>(
+    const [head] = await runFixed<{ seq: number; hash: string; integrity: string | null }>(
       this.db,
       this.ctx.dialect,
-      'update "audit_head" set "seq" = seq + ? where "id" = ? returning "seq", "hash"',
-      [n, id],
+      'update "audit_head" set "seq" = seq + ? where "id" = ? returning "seq", "hash", (select "value" from "meta" where "key" = ?) as "integrity"',
+      [n, id, INTEGRITY_META],
     );
     if (!head) throw new Error(`audit lane ${id} has no head`);
-    return { id, seq: Number(head.seq), hash: head.hash };
+    return { id, seq: Number(head.seq), hash: head.hash, integrity: head.integrity };
   }
   /** The trail-wide numbers of `n` new events: a sequence on PostgreSQL (no lock), the next after the highest on SQLite. */
   private async nextSeqs(n: number): Promise<number[]> {

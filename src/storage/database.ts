@@ -27,9 +27,11 @@ export type Connection = {
  * PostgreSQL session settings of Accord's connections. `work_mem` (per sort or hash, default 4 MB)
  * is raised so the practice report's grouped reads aggregate in memory: at national size its
  * therapist × month grouping has about 100,000 groups, which spilled to disk and doubled the report's
- * time (docs/scale.md). A cap per operation, not an allocation.
+ * time (docs/scale.md). A cap per operation, not an allocation. `jit` is off: Accord's statements are
+ * index walks of a few milliseconds at most, and when the planner's estimate of one crosses
+ * jit_above_cost, compiling it (≈ 17 ms, measured on the caseload's scores) costs more than running it.
  */
-const PG_SESSION_OPTIONS = '-c work_mem=64MB -c TimeZone=UTC';
+const PG_SESSION_OPTIONS = '-c work_mem=64MB -c jit=off -c TimeZone=UTC';
 
 /**
  * A `timestamptz` as the ISO instant the stores wrote (`2026-03-02T09:00:00.000Z`, always with

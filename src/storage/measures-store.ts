@@ -11,7 +11,7 @@ import { insertText, runFixed } from './compiled-query.ts';
 import type {
   InstrumentDefinitionRow,
   MeasuresStore,
-  RecentScoreRow,
+  RecentSeries,
   ResponseRow,
   ResponseScoreRow,
   ResponseSource,
@@ -298,103 +298,68 @@ export class KyselyMeasuresStore implements MeasuresStore {
 
   async listRecentScores(courseIds: readonly string[], lastN: number) {
     if (!courseIds.length) return [];
-    // Two statements per 100 courses, whatever the caseload and its years. The (course, instrument)
-    // pairs, found by a loose index scan: one probe of index measure_responses_course per pair, a
-    // recursive step to the next instrument of the course. Then, for each pair, an index walk from
-    // each end of its series, so the cost grows with the points returned, not with years of
-    // history: LATERAL joins on PostgreSQL; on SQLite, which has none, correlated subqueries
-    // driving a key lookup. (Two statements, not one: with the pairs' count unknown, PostgreSQL's
-    // estimate of one joint statement is high enough to compile it just in time, which costs more
-    // than the query; and 100 courses a time keeps each estimate below that threshold.)
-    type Point = {
-      q: number | string;
-      id: string;
-      client_id: string;
-      course_id: string;
-      instrument_code: string;
-      completed_at: string;
-      created_at: string;
-      total: number | string | null;
-      band_label: string | null;
-      band_severity: string | null;
-      caseness: number | string | boolean | null;
-    };
-    const rows: Point[] = [];
-    for (let i = 0; i < courseIds.length; i += 100) {
-      const ids = sql.join(courseIds.slice(i, i + 100).map((id) => sql`(${id})`));
-      const found = (
-        await sql<{ course_id: string; instrument_code: string | null }>`with recursive k(id) as (values ${ids}),
-          s(course_id, instrument_code) as (
-            select k.id, (select min(r.instrument_code) from measure_responses r where r.course_id = k.id) from k
-            union all
-            select s.course_id, (select min(r.instrument_code) from measure_responses r where r.course_id = s.course_id and r.instrument_code > s.instrument_code)
-            from s where s.instrument_code is not null)
-          select course_id, instrument_code from s where instrument_code is not null`.execute(this.db)
-      ).rows;
-      if (!found.length) continue;
-      const current = (x: string) => sql.raw(`${x}.valid = 1 and not exists (select 1 from measure_responses c where c.supersedes_id = ${x}.id)`);
-      const cols = sql.raw(
-        'm.id, m.client_id, m.course_id, m.instrument_code, m.completed_at, m.created_at, m.total, m.band_label, m.band_severity, m.caseness',
-      );
-      const pairs = sql`with p(course_id, instrument_code) as (values ${sql.join(found.map((f) => sql`(${f.course_id}, ${f.instrument_code})`))})`;
-      const q =
-        this.ctx.dialect === 'postgres'
-          ? sql<Point>`${pairs}
-              select 0 as q, m.* from p cross join lateral (
-                select ${cols} from measure_responses m
-                where m.course_id = p.course_id and m.instrument_code = p.instrument_code and ${current('m')}
-                order by m.completed_at desc, m.created_at desc, m.id desc limit ${lastN}) m
-              union all
-              select 1 as q, m.* from p cross join lateral (
-                select ${cols} from measure_responses m
-                where m.course_id = p.course_id and m.instrument_code = p.instrument_code and ${current('m')}
-                order by m.completed_at, m.created_at, m.id limit 1) m`
-          : sql<Point>`${pairs}
-              select 0 as q, ${cols} from p join measure_responses m on m.id in (
-                select x.id from measure_responses x
-                where x.course_id = p.course_id and x.instrument_code = p.instrument_code and ${current('x')}
-                order by x.completed_at desc, x.created_at desc, x.id desc limit ${lastN})
-              union all
-              select 1 as q, ${cols} from p join measure_responses m on m.id = (
-                select x.id from measure_responses x
-                where x.course_id = p.course_id and x.instrument_code = p.instrument_code and ${current('x')}
-                order by x.completed_at, x.created_at, x.id limit 1)`;
-      rows.push(...(await q.execute(this.db)).rows);
-    }
-    // Per pair, in (course, instrument) order: the latest oldest first, the first in front when it
-    // is not among them.
-    const series = new Map<string, { latest: Point[]; first: Point | undefined }>();
-    const keyOf = (r: Point) => `${r.course_id}\u0000${r.instrument_code}`;
-    for (const r of rows) {
-      const k = keyOf(r);
-      let s = series.get(k);
-      if (!s) series.set(k, (s = { latest: [], first: undefined }));
-      if (Number(r.q) === 1) s.first = r;
-      else s.latest.push(r);
-    }
-    const later = (a: Point, b: Point) =>
-      a.completed_at !== b.completed_at ? a.completed_at > b.completed_at : a.created_at !== b.created_at ? a.created_at > b.created_at : a.id > b.id;
-    const out: RecentScoreRow[] = [];
-    for (const k of [...series.keys()].sort()) {
-      const { latest, first } = series.get(k)!;
-      const ordered = latest.sort((a, b) => (later(a, b) ? 1 : later(b, a) ? -1 : 0));
-      if (first && !ordered.some((r) => r.id === first.id)) ordered.unshift(first);
-      ordered.forEach((r, i) =>
-        out.push({
-          id: r.id,
-          clientId: r.client_id,
+    // One statement of fixed text, whatever the caseload and its years (the course ids are one
+    // parameter: an array on PostgreSQL, a JSON array read by json_each on SQLite). The (course,
+    // instrument) pairs are found by a loose index scan (one probe of measure_responses_course per
+    // pair, a recursive step to the next instrument of the course); then, for each pair, index
+    // walks from each end of its series, so the cost grows with the points returned, not with
+    // years of history. Each pair is one row: the latest totals aggregated to a JSON array, the
+    // latest and the first point as JSON arrays — a thousand points are a hundred short texts for
+    // the driver to read, not a thousand rows of ten columns (which cost more than the query).
+    const n = Math.max(1, Math.floor(lastN));
+    const pg = this.ctx.dialect === 'postgres';
+    const current = sql.raw('m.valid = 1 and not exists (select 1 from measure_responses c where c.supersedes_id = m.id)');
+    const same = sql.raw('m.course_id = s.course_id and m.instrument_code = s.instrument_code');
+    const newest = sql.raw('m.completed_at desc, m.created_at desc, m.id desc');
+    const oldest = sql.raw('m.completed_at, m.created_at, m.id');
+    const array = (fields: string) => sql.raw(pg ? `json_build_array(${fields})` : `json_array(${fields})`);
+    const keys = pg ? sql`select unnest(${[...courseIds]}::text[])` : sql`select value from json_each(${JSON.stringify(courseIds)})`;
+    const one = (fields: string, order: typeof newest) =>
+      sql`(select ${array(fields)} from measure_responses m where ${same} and ${current} order by ${order} limit 1)`;
+    type Latest = [
+      id: string,
+      clientId: string,
+      completedAt: string,
+      total: number | null,
+      band: string | null,
+      severity: string | null,
+      caseness: number | boolean | null,
+    ];
+    type First = [id: string, completedAt: string, total: number | null];
+    const rows = (
+      await sql<{ course_id: string; instrument_code: string; totals: string | (number | null)[]; latest: string | Latest | null; first: string | First }>`
+        with recursive k(id) as (${keys}),
+        s(course_id, instrument_code) as (
+          select k.id, (select min(r.instrument_code) from measure_responses r where r.course_id = k.id) from k
+          union all
+          select s.course_id, (select min(r.instrument_code) from measure_responses r where r.course_id = s.course_id and r.instrument_code > s.instrument_code)
+          from s where s.instrument_code is not null),
+        p(course_id, instrument_code, totals, latest, first) as (
+          select s.course_id, s.instrument_code,
+            (select ${sql.raw(pg ? 'json_agg' : 'json_group_array')}(m.total order by ${newest}) from (
+              select m.total, m.completed_at, m.created_at, m.id from measure_responses m where ${same} and ${current} order by ${newest} limit ${n}) m),
+            ${one('m.id, m.client_id, m.completed_at, m.total, m.band_label, m.band_severity, m.caseness', newest)},
+            ${one('m.id, m.completed_at, m.total', oldest)}
+          from s where s.instrument_code is not null)
+        select course_id, instrument_code, totals, latest, first from p where latest is not null`.execute(this.db)
+    ).rows;
+    const parse = <T>(v: string | T): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+    const keyOf = (r: (typeof rows)[number]) => `${r.course_id}\u0000${r.instrument_code}`;
+    return rows
+      .sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0))
+      .map((r): RecentSeries => {
+        const [id, clientId, completedAt, total, bandLabel, bandSeverity, caseness] = parse<Latest>(r.latest!);
+        const first = parse<First>(r.first);
+        return {
+          clientId,
           courseId: r.course_id,
           instrumentCode: r.instrument_code,
-          completedAt: r.completed_at,
-          total: Number(r.total),
-          bandLabel: r.band_label,
-          bandSeverity: r.band_severity,
-          caseness: r.caseness === null ? null : !!Number(r.caseness),
-          isFirst: r.id === first?.id,
-          fromLatest: ordered.length - i,
-        }),
-      );
-    }
-    return out;
+          first: { id: first[0], completedAt: first[1], total: Number(first[2]) },
+          latest: { id, completedAt, total: Number(total), bandLabel, bandSeverity, caseness: caseness === null ? null : !!Number(caseness) },
+          totals: parse<(number | null)[]>(r.totals)
+            .map((t) => Number(t))
+            .reverse(),
+        };
+      });
   }
 }

@@ -189,41 +189,46 @@ describe.each(DIALECTS)('Measures store contract on %s', (dialect) => {
       const ors = response(k, { instrumentCode: 'ors', completedAt: at(150), createdAt: at(150), total: 31.25, caseness: null });
       for (const r of [...s, superseded, fix, ors]) await store.insertResponse(r);
       const got = await store.listRecentScores([k.id], 2);
-      const phq = got.filter((r) => r.instrumentCode === 'phq9');
-      // first = the correction (the superseded original is left out), then the two latest valid ones.
-      expect(phq.map((r) => [r.id, r.isFirst, r.fromLatest, r.total])).toEqual([
-        [fix.id, true, 3, 26],
-        [s[2]!.id, false, 2, 14],
-        [s[3]!.id, false, 1, 12.5],
-      ]);
-      expect(phq[2]).toMatchObject({ clientId: fx.c.id, courseId: k.id, completedAt: at(300), bandLabel: 'Moderate', caseness: false });
-      expect(got.filter((r) => r.instrumentCode === 'ors')).toEqual([
-        {
-          id: ors.id,
-          clientId: fx.c.id,
-          courseId: k.id,
-          instrumentCode: 'ors',
-          completedAt: at(150),
-          total: 31.25,
-          bandLabel: 'Moderate',
-          bandSeverity: 'moderate',
-          caseness: null,
-          isFirst: true,
-          fromLatest: 1,
-        },
-      ]);
-      // The first is among the latest: it is not repeated.
-      const wide = (await store.listRecentScores([k.id], 10)).filter((r) => r.instrumentCode === 'phq9');
-      expect(wide.map((r) => r.id)).toEqual([fix, s[0], s[1], s[2], s[3]].map((r) => r!.id));
-      expect(wide.map((r) => r.fromLatest)).toEqual([5, 4, 3, 2, 1]);
-      expect(wide.map((r) => typeof r.total)).toEqual(Array(5).fill('number'));
-      expect(wide[2]!.caseness).toBeNull();
-      expect(wide[0]!.caseness).toBe(true);
+      // In instrument order; first = the correction (the superseded original is left out), then the two latest valid ones.
+      expect(got.map((r) => r.instrumentCode)).toEqual([...got.map((r) => r.instrumentCode)].sort());
+      const phq = got.find((r) => r.instrumentCode === 'phq9')!;
+      expect(phq).toEqual({
+        clientId: fx.c.id,
+        courseId: k.id,
+        instrumentCode: 'phq9',
+        first: { id: fix.id, completedAt: at(50), total: 26 },
+        latest: { id: s[3]!.id, completedAt: at(300), total: 12.5, bandLabel: 'Moderate', bandSeverity: 'moderate', caseness: false },
+        totals: [14, 12.5],
+      });
+      expect(got.find((r) => r.instrumentCode === 'ors')).toEqual({
+        clientId: fx.c.id,
+        courseId: k.id,
+        instrumentCode: 'ors',
+        first: { id: ors.id, completedAt: at(150), total: 31.25 },
+        latest: { id: ors.id, completedAt: at(150), total: 31.25, bandLabel: 'Moderate', bandSeverity: 'moderate', caseness: null },
+        totals: [31.25],
+      });
+      // Fewer points than asked for: all of them, the first among them.
+      const wide = (await store.listRecentScores([k.id], 10)).find((r) => r.instrumentCode === 'phq9')!;
+      expect(wide.totals).toEqual([26, 20, 18, 14, 12.5]);
+      expect(wide.first.id).toBe(fix.id);
+      expect(typeof wide.latest.total).toBe('number');
+      // caseness: true, false and null read back as they were written.
+      expect((await store.listRecentScores([k.id], 1)).filter((r) => r.instrumentCode !== 'gad7').map((r) => r.latest.caseness)).toEqual([null, false]);
+      await store.insertResponse(response(k, { completedAt: at(500), createdAt: at(500), total: 21, caseness: true, bandLabel: null, bandSeverity: null }));
+      expect((await store.listRecentScores([k.id], 1)).find((r) => r.instrumentCode === 'phq9')!.latest).toMatchObject({
+        total: 21,
+        caseness: true,
+        bandLabel: null,
+        bandSeverity: null,
+      });
       expect(await store.listRecentScores([], 3)).toEqual([]);
       expect(await store.listRecentScores([fx.k.id], 3)).toEqual([]);
       // Several courses in one call: each keeps its own series.
       const both = await store.listRecentScores([k.id, fx.k3.id], 1);
-      expect(both.filter((r) => r.courseId === fx.k3.id).map((r) => r.id)).toEqual([made.early!.id, made.correction!.id]);
+      const k3 = both.filter((r) => r.courseId === fx.k3.id);
+      expect(k3.map((r) => [r.first.id, r.latest.id, r.totals.length])).toEqual([[made.early!.id, made.correction!.id, 1]]);
+      expect(both.filter((r) => r.courseId === k.id).map((r) => r.instrumentCode)).toEqual(got.map((r) => r.instrumentCode));
     });
   });
 

@@ -7,10 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { openStorage } from './open.ts';
 import type { OpenedStorage } from './open.ts';
 import { tableWritten } from './row-cache.ts';
+import type { DB } from './schema.ts';
 import { cacheKey } from './store.ts';
 import { at, clientRow, course, practice, session, user } from './contract-support.ts';
 
@@ -85,6 +88,17 @@ describe('the row cache over SQLite', () => {
     expect(l2).not.toBe(l1);
     expect(l2[0]).toBe(l1[0]);
     l1.sort(); // a caller may sort its own copy
+  });
+
+  it('keeps its answers across a `with …` read, and drops them all for a `with …` write', async () => {
+    const a = await s.store.findClient(c.id);
+    // The caseload's scores are a recursive walk: a read, which must not empty the cache.
+    await s.store.listRecentScores(['no-such-course'], 3);
+    expect(await s.store.findClient(c.id)).toBe(a);
+    await sql`with t(id) as (select ${c.id}) update clients set status = 'archived' where id in (select id from t)`.execute(
+      (s.store as unknown as { db: Kysely<DB> }).db,
+    );
+    expect((await s.store.findClient(c.id))?.status).toBe('archived');
   });
 
   it('shows a write through the store at the next read', async () => {

@@ -50,13 +50,18 @@ export class StatementCache implements SqliteDatabase {
   /** The cached Statement for `sql`, prepared on first use; a fresh, uncached one while the cached one is iterating. */
   prepare(sql: string): Database.Statement {
     // Kysely runs what it prepares at once (synchronously), so a write is announced just before it runs.
+    const stmt = this.#statement(sql);
     let writes = this.#writes.get(sql);
     if (writes === undefined && !this.#writes.has(sql)) {
       writes = tableWritten(sql);
+      // A `with …` read (a recursive walk, a values list) names no table by its first word; SQLite
+      // itself says whether the statement can write (sqlite3_stmt_readonly). Without this every
+      // such read counted as an unknown write and emptied the whole cache.
+      if (writes === undefined && /^\s*with\b/i.test(sql) && stmt.readonly) writes = null;
       if (this.#writes.size < 4 * this.capacity) this.#writes.set(sql, writes);
     }
     if (writes !== null) this.rows.written(writes);
-    return this.#statement(sql);
+    return stmt;
   }
 
   #statement(sql: string): Database.Statement {

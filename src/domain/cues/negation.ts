@@ -86,19 +86,65 @@ export function boundaryOf(pos: string, norm: string): boolean {
   return TERMINATORS.has(norm);
 }
 
-/** A word that opens a clause of its own after "and": a modal or auxiliary, or a subject pronoun. */
-function startsClause(t: Token | undefined): boolean {
-  return t !== undefined && (t.pos === 'AUX' || SUBJECT_PRONOUNS.has(t.norm));
+/** A token's negation facts as bits (negationClass): what the trigger tests ask of its word and lemma. */
+export const NEG_PRE = 1;
+export const NEG_PSEUDO_NEXT = 2;
+export const NEG_POST = 4;
+export const NEG_SUBJECT = 8;
+export const NEG_AND_OR = 16;
+export const NEG_PAIR_FIRST = 32;
+export const NEG_NO = 64;
+
+/** Every word the negation facts name (a caller with integer word ids gives each of them one). */
+export const NEGATION_WORDS: readonly string[] = [
+  ...new Set([...PRE_TRIGGERS, ...PSEUDO_NEXT, ...POST_TRIGGERS, ...SUBJECT_PRONOUNS, ...PAIR_FIRST.keys(), 'and', 'or', 'no', 'nope']),
+];
+export const NEGATION_LEMMAS: readonly string[] = [...PRE_TRIGGER_LEMMAS];
+
+/** The negation facts of a word (as a token's norm), as NEG_* bits. */
+export function negationClassOfNorm(norm: string): number {
+  return (
+    (PRE_TRIGGERS.has(norm) ? NEG_PRE : 0) |
+    (PSEUDO_NEXT.has(norm) ? NEG_PSEUDO_NEXT : 0) |
+    (POST_TRIGGERS.has(norm) ? NEG_POST : 0) |
+    (SUBJECT_PRONOUNS.has(norm) ? NEG_SUBJECT : 0) |
+    (norm === 'and' || norm === 'or' ? NEG_AND_OR : 0) |
+    (PAIR_FIRST.has(norm) ? NEG_PAIR_FIRST : 0) |
+    (norm === 'no' || norm === 'nope' ? NEG_NO : 0)
+  );
+}
+/** The negation facts a token's lemma adds (a trigger lemma: "denies", "refused"). */
+export function negationClassOfLemma(lemma: string): number {
+  return PRE_TRIGGER_LEMMAS.has(lemma) ? NEG_PRE : 0;
 }
 
-function isTrigger(tokens: readonly Token[], i: number): number {
+/** Per token, its negation facts from its word and lemma (the string look-ups, for callers without word ids). */
+function classesOf(tokens: readonly Token[]): Uint8Array {
+  const c = new Uint8Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    c[i] = negationClassOfNorm(t.norm) | negationClassOfLemma(t.lemma);
+  }
+  return c;
+}
+
+/** A word that opens a clause of its own after "and": a modal or auxiliary, or a subject pronoun. */
+function startsClause(tokens: readonly Token[], classes: Uint8Array, j: number): boolean {
+  const t = tokens[j];
+  return t !== undefined && (t.pos === 'AUX' || ((classes[j] as number) & NEG_SUBJECT) !== 0);
+}
+
+function isTrigger(tokens: readonly Token[], classes: Uint8Array, i: number): number {
   const t = tokens[i];
   if (!t) return 0;
+  const c = classes[i] as number;
+  if ((c & (NEG_PRE | NEG_PAIR_FIRST)) === 0) return 0;
   const next = tokens[i + 1];
-  if (PRE_TRIGGERS.has(t.norm) || PRE_TRIGGER_LEMMAS.has(t.lemma)) {
-    if (next && PSEUDO_NEXT.has(next.norm)) return 0;
+  const nc = next ? (classes[i + 1] as number) : 0;
+  if ((c & NEG_PRE) !== 0) {
+    if ((nc & NEG_PSEUDO_NEXT) !== 0) return 0;
     // "No, I want to…" / "No I will": an answer, not a negation of what follows.
-    if ((t.norm === 'no' || t.norm === 'nope') && (t.pos === 'INTJ' || !next || SUBJECT_PRONOUNS.has(next.norm) || next.pos === 'PUNCT')) return 0;
+    if ((c & NEG_NO) !== 0 && (t.pos === 'INTJ' || !next || (nc & NEG_SUBJECT) !== 0 || next.pos === 'PUNCT')) return 0;
     return 1;
   }
   const second = PAIR_FIRST.get(t.norm);
@@ -109,31 +155,35 @@ function isTrigger(tokens: readonly Token[], i: number): number {
 /**
  * For every token, the index of the trigger whose scope covers it, or -1.
  * A trigger does not negate itself, so a rule that names its own negation ("I don't know")
- * can see that its words were not negated by something else.
+ * can see that its words were not negated by something else. `classes` (each token's NEG_* bits,
+ * negationClassOfNorm | negationClassOfLemma) saves the string look-ups when the caller has them.
  */
-export function negationTriggers(tokens: readonly Token[]): Int32Array {
+export function negationTriggers(tokens: readonly Token[], classes: Uint8Array = classesOf(tokens)): Int32Array {
   const by = new Int32Array(tokens.length).fill(-1);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t) continue;
+    const c = classes[i] as number;
+    const ruledOut = t.norm === 'out' && tokens[i - 1]?.lemma === 'rule';
+    // Most tokens are neither a trigger nor a word that looks back.
+    if ((c & (NEG_PRE | NEG_PAIR_FIRST | NEG_POST)) === 0 && !ruledOut) continue;
     const next = tokens[i + 1];
     const endsClause = !next || next.sentence !== t.sentence || isClauseBoundary(next);
-    const width = endsClause && POST_TRIGGERS.has(t.norm) ? 0 : isTrigger(tokens, i);
+    const width = endsClause && (c & NEG_POST) !== 0 ? 0 : isTrigger(tokens, classes, i);
     if (width > 0) {
       let words = 0;
       for (let j = i + width; j < tokens.length && words < MAX_SCOPE; j++) {
         const u = tokens[j];
         if (!u || u.sentence !== t.sentence || isClauseBoundary(u)) break;
         // "and" / "or" before a new verb phrase starts a new clause: "I don't slip back and can manage".
-        if ((u.norm === 'and' || u.norm === 'or') && startsClause(tokens[j + 1])) break;
+        if (((classes[j] as number) & NEG_AND_OR) !== 0 && startsClause(tokens, classes, j + 1)) break;
         if (by[j] === -1) by[j] = i;
         if (u.word) words++;
       }
       i += width - 1;
       continue;
     }
-    const ruledOut = t.norm === 'out' && tokens[i - 1]?.lemma === 'rule';
-    if ((POST_TRIGGERS.has(t.norm) || ruledOut) && endsClause) {
+    if (((c & NEG_POST) !== 0 || ruledOut) && endsClause) {
       let words = 0;
       for (let j = i - (ruledOut ? 2 : 1); j >= 0 && words < MAX_BACK_SCOPE; j--) {
         const u = tokens[j];

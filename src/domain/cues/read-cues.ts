@@ -5,7 +5,7 @@
 import { nounPhraseAt, subjectBefore } from './agent.ts';
 import { CLIENT_WORDS_FIRST, CLIENT_WORDS_THIRD, isClientWord, whoOf } from './agent.ts';
 import type { Agent, Who, Writer } from './agent.ts';
-import { isClauseBoundary, negationTriggers } from './negation.ts';
+import { NEGATION_LEMMAS, NEGATION_WORDS, isClauseBoundary, negationClassOfLemma, negationClassOfNorm, negationTriggers } from './negation.ts';
 import { analyse } from './nlp.ts';
 import type { Analysis, Token } from './nlp.ts';
 import { RULES } from './rules.ts';
@@ -55,6 +55,15 @@ const VOCAB = new Map<string, number>();
 for (const r of RULES) for (const st of r.steps) for (const w of [...(st.lemma ?? []), ...(st.norm ?? [])]) if (!VOCAB.has(w)) VOCAB.set(w, VOCAB.size);
 // The token facts' words too, so one look-up per token answers them all (FLAGS below).
 for (const w of [...CONTRASTS, ...FIRST_PERSON, ...CLIENT_WORDS_FIRST, ...CLIENT_WORDS_THIRD]) if (!VOCAB.has(w)) VOCAB.set(w, VOCAB.size);
+// And the negation triggers' words (negation.ts), so a token's negation facts are two table reads.
+for (const w of [...NEGATION_WORDS, ...NEGATION_LEMMAS]) if (!VOCAB.has(w)) VOCAB.set(w, VOCAB.size);
+/** Per VOCAB id: the negation facts of a token with that word (NEG_NORM) or that lemma (NEG_LEMMA). */
+const NEG_NORM = new Uint8Array(VOCAB.size);
+const NEG_LEMMA = new Uint8Array(VOCAB.size);
+for (const [w, id] of VOCAB) {
+  NEG_NORM[id] = negationClassOfNorm(w);
+  NEG_LEMMA[id] = negationClassOfLemma(w);
+}
 const CONTRAST_FLAG = 1;
 const FIRST_PERSON_FLAG = 2;
 const CLIENT_FIRST_FLAG = 4;
@@ -734,6 +743,8 @@ const scratch = {
   normIds: new Int32Array(64),
   lemmaIds: new Int32Array(64),
   client: new Uint8Array(64),
+  /** Per token: its negation facts (negation.ts NEG_* bits), from its word and lemma ids. */
+  negation: new Uint8Array(64),
   tried: new Int32Array(RULES.length),
   stamp: 0,
   /** present[id] === text: the word or lemma `id` stands in the current text. */
@@ -904,7 +915,6 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
   const input = text.length > cueDefaults.maxChars ? text.slice(0, cueDefaults.maxChars) : text;
   const a = analyse(input);
   const { tokens } = a;
-  const negatedBy = negationTriggers(tokens);
   let words = 0;
   const n = tokens.length;
   // Per-token scratch, reused from text to text (a typed array's allocation costs more than the rules on a short text).
@@ -913,7 +923,9 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
     scratch.normIds = new Int32Array(size);
     scratch.lemmaIds = new Int32Array(size);
     scratch.client = new Uint8Array(size);
+    scratch.negation = new Uint8Array(size);
   }
+  const negation = scratch.negation;
   const client = scratch.client;
   client.fill(0, 0, n);
   const normIds = scratch.normIds;
@@ -940,6 +952,7 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
     lemmaIds[i] = lemmaId;
     if (id >= 0) present[id] = textStamp;
     if (lemmaId >= 0) present[lemmaId] = textStamp;
+    negation[i] = (id >= 0 ? (NEG_NORM[id] as number) : 0) | (lemmaId >= 0 ? (NEG_LEMMA[lemmaId] as number) : 0);
     const flags = id >= 0 ? (FLAGS[id] as number) : 0;
     // isClientWord, from the flags: the first person in the client's text; a pronoun, "client" or the name in a note.
     if (therapist ? (flags & CLIENT_THIRD_FLAG) !== 0 || who.names.has(norm) : (flags & CLIENT_FIRST_FLAG) !== 0) client[i] = 1;
@@ -947,6 +960,7 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
     else if ((flags & FIRST_PERSON_FLAG) !== 0) firstPerson++;
     else if (norm === 'not' && ((tokens[i + 1]?.lemma === 'know' && tokens[i - 1]?.lemma === 'do') || tokens[i + 1]?.norm === 'sure')) uncertain++;
   }
+  const negatedBy = negationTriggers(tokens, negation);
   const cues: Cue[] = [];
   const pass: Pass = { a, input, who, client, ids: { norm: normIds, lemma: lemmaIds, client }, negatedBy, words, directions, cues };
   // tried[k] holds the stamp of the last token rule k was tried at; stamps grow across texts, so the array is never cleared.

@@ -9,7 +9,7 @@ import type { AlertKind } from '../../domain/alerts/alert.ts';
 import { reliableChange } from '../../domain/measures/outcomes.ts';
 import type { InstrumentDefinition } from '../../domain/measures/instrument.ts';
 import type { Deps } from '../deps.ts';
-import type { RecentScoreRow } from '../ports.ts';
+import type { RecentSeries } from '../ports.ts';
 import { listInstruments } from './instruments.ts';
 import { activeAlertsByClient } from '../alerts/alerts.ts';
 import { clientsInScope } from '../people/scope.ts';
@@ -56,27 +56,25 @@ export async function caseloadMeasures(deps: Deps, caller: Caller, opts: { spark
     if (pick) currentCourse.set(id, pick.id);
   }
   const n = opts.sparkPoints ?? 12;
-  const [points, glances] = await Promise.all([
+  const [recent, glances] = await Promise.all([
     deps.store.listRecentScores([...currentCourse.values()], n),
     deps.store.listCourseAllianceGlances([...currentCourse.values()], ALLIANCE_TREND_POINTS),
   ]);
   const glanceOf = new Map(glances.map((g) => [g.courseId, g]));
   const ended = new Set(courses.filter((k) => k.status === 'ended').map((k) => k.id));
-  const byClient = new Map<string, RecentScoreRow[]>();
-  for (const r of points) {
+  const byClient = new Map<string, RecentSeries[]>();
+  for (const r of recent) {
     const list = byClient.get(r.clientId);
     if (list) list.push(r);
     else byClient.set(r.clientId, [r]);
   }
   return visible.map((c) => {
-    const mine = byClient.get(c.id) ?? [];
     const measures: CaseloadMeasure[] = [];
-    for (const code of [...new Set(mine.map((r) => r.instrumentCode))]) {
+    for (const series of byClient.get(c.id) ?? []) {
+      const code = series.instrumentCode;
       const def = defs.get(code);
       if (!def || def.respondent !== 'client') continue;
-      const series = mine.filter((r) => r.instrumentCode === code);
-      const last = series[series.length - 1]!;
-      const first = series.find((r) => r.isFirst)!;
+      const { first, latest: last } = series;
       measures.push({
         code,
         title: def.title,
@@ -85,7 +83,7 @@ export async function caseloadMeasures(deps: Deps, caller: Caller, opts: { spark
         severity: last.bandSeverity ?? 'minimal',
         caseness: last.caseness,
         at: last.completedAt,
-        spark: series.filter((r) => r.fromLatest <= n).map((r) => r.total),
+        spark: series.totals,
         min: def.scoring.min,
         max: def.scoring.max,
         cutoff: def.caseness ?? null,
@@ -96,7 +94,7 @@ export async function caseloadMeasures(deps: Deps, caller: Caller, opts: { spark
             ? null
             : reliableChange(
                 def,
-                [first, last].filter((p, i, a) => a.indexOf(p) === i).map((r) => ({ at: r.completedAt, total: r.total })),
+                (first.id === last.id ? [last] : [first, last]).map((r) => ({ at: r.completedAt, total: r.total })),
               ).outcome,
       });
     }

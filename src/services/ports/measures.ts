@@ -45,19 +45,20 @@ export type ResponseRow = {
   safetyFlagged: boolean;
   supersedesId: string | null;
 };
-/** One point of a course's score series: the first of each instrument, or one of its latest. */
-export type RecentScoreRow = {
-  id: string;
+/**
+ * One score series of a course (an instrument) as the caseload shows it: its first and latest valid
+ * current points and the totals of its latest points.
+ */
+export type RecentSeries = {
   clientId: string;
   courseId: string;
   instrumentCode: string;
-  completedAt: string;
-  total: number;
-  bandLabel: string | null;
-  bandSeverity: string | null;
-  caseness: boolean | null;
-  isFirst: boolean;
-  fromLatest: number;
+  /** The first valid current response (reliable change is first against latest). */
+  first: { id: string; completedAt: string; total: number };
+  /** The latest valid current response. */
+  latest: { id: string; completedAt: string; total: number; bandLabel: string | null; bandSeverity: string | null; caseness: boolean | null };
+  /** The totals of the `lastN` latest valid current responses, oldest first (the last is `latest`'s). */
+  totals: number[];
 };
 /** A response without its sealed answers: what charts, the caseload and the outcome rules read. */
 export type ResponseScoreRow = Omit<ResponseRow, 'answersEnc'>;
@@ -108,10 +109,11 @@ export interface MeasuresStore {
   /** Scores only (no answers) of these clients, or of one course, oldest first. */
   listResponseScores(filter: { clientIds?: readonly string[]; courseId?: string }): Promise<ResponseScoreRow[]>;
   /**
-   * For each course and instrument, the first valid current response and the `lastN` latest
-   * (fromLatest 1 = the latest), superseded responses left out — the caseload's sparklines.
+   * For each course and instrument with a valid current response, in (course, instrument) order:
+   * its first and latest such responses and the totals of its `lastN` latest, superseded responses
+   * left out — the caseload's sparklines.
    */
-  listRecentScores(courseIds: readonly string[], lastN: number): Promise<RecentScoreRow[]>;
+  listRecentScores(courseIds: readonly string[], lastN: number): Promise<RecentSeries[]>;
   /**
    * Points of one series (SeriesPointsQuery), walked from an end of the index: the cost follows the
    * points returned, not the years held. Four columns, not the response's twenty: a submission runs
