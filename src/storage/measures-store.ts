@@ -8,6 +8,7 @@ import type { DB } from './schema.ts';
 import type { KyselyContext, Db } from './kysely-context.ts';
 import { bool, definedOnly } from './kysely-context.ts';
 import { insertText, runFixed } from './compiled-query.ts';
+import { isoOfTimestamptz } from './database.ts';
 import type {
   InstrumentDefinitionRow,
   MeasuresStore,
@@ -344,6 +345,9 @@ export class KyselyMeasuresStore implements MeasuresStore {
         select course_id, instrument_code, totals, latest, first from p where latest is not null`.execute(this.db)
     ).rows;
     const parse = <T>(v: string | T): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+    // Inside JSON a timestamptz is PostgreSQL's text of it (`…T09:50:00+00:00`), not what the type
+    // parser gives a column: made the ISO instant the stores wrote (migration 0023).
+    const time = (v: string) => (pg ? isoOfTimestamptz(v) : v);
     const keyOf = (r: (typeof rows)[number]) => `${r.course_id}\u0000${r.instrument_code}`;
     return rows
       .sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0))
@@ -354,8 +358,15 @@ export class KyselyMeasuresStore implements MeasuresStore {
           clientId,
           courseId: r.course_id,
           instrumentCode: r.instrument_code,
-          first: { id: first[0], completedAt: first[1], total: Number(first[2]) },
-          latest: { id, completedAt, total: Number(total), bandLabel, bandSeverity, caseness: caseness === null ? null : !!Number(caseness) },
+          first: { id: first[0], completedAt: time(first[1]), total: Number(first[2]) },
+          latest: {
+            id,
+            completedAt: time(completedAt),
+            total: Number(total),
+            bandLabel,
+            bandSeverity,
+            caseness: caseness === null ? null : !!Number(caseness),
+          },
           totals: parse<(number | null)[]>(r.totals)
             .map((t) => Number(t))
             .reverse(),
