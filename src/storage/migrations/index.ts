@@ -25,6 +25,7 @@ import * as m0018 from './0018-course-outcomes.ts';
 import * as m0019 from './0019-audit-lanes.ts';
 import * as m0020 from './0020-postgres-partitions.ts';
 import * as m0022 from './0022-audit-event-clients.ts';
+import * as m0025 from './0025-paging.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0019-audit-lanes': m0019,
   '0020-postgres-partitions': m0020,
   '0022-audit-event-clients': m0022,
+  '0025-paging': m0025,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
