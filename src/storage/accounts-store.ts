@@ -9,7 +9,18 @@ import type { KyselyContext, Db } from './kysely-context.ts';
 import { ACCOUNT_KEY, bool, definedOnly, normalEmail } from './kysely-context.ts';
 import { compiledOnce } from './compiled-query.ts';
 import { queryTokens } from '../domain/name-search.ts';
-import type { AccountsStore, AccessNoticeRow, PracticeNoticeRow, StaffPageQuery, AuthSessionRow, InviteRow, PracticeRow, ThrottleRow, UserRow, WrappedKey } from '../services/ports.ts';
+import type {
+  AccountsStore,
+  AccessNoticeRow,
+  PracticeNoticeRow,
+  StaffPageQuery,
+  AuthSessionRow,
+  InviteRow,
+  PracticeRow,
+  ThrottleRow,
+  UserRow,
+  WrappedKey,
+} from '../services/ports.ts';
 import type { Role, UserStatus } from '../domain/people.ts';
 
 const roles = (s: string): Role[] => (s ? (s.split(',') as Role[]) : []);
@@ -503,16 +514,14 @@ export class KyselyAccountsStore implements AccountsStore {
       .orderBy('id', 'desc')
       .limit(limit)
       .execute();
-    return rows.map(
-      (r): PracticeNoticeRow => ({
-        id: r.id,
-        practiceId: r.practice_id,
-        kind: r.kind as PracticeNoticeRow['kind'],
-        actorId: r.actor_id,
-        granteeId: r.grantee_id,
-        createdAt: r.created_at,
-      }),
-    );
+    return rows.map((r): PracticeNoticeRow => ({
+      id: r.id,
+      practiceId: r.practice_id,
+      kind: r.kind as PracticeNoticeRow['kind'],
+      actorId: r.actor_id,
+      granteeId: r.grantee_id,
+      createdAt: r.created_at,
+    }));
   }
   async findNoticeMark(userId: string) {
     return (await this.db.selectFrom('notice_marks').select('read_at').where('user_id', '=', userId).executeTakeFirst())?.read_at;

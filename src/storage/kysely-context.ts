@@ -139,9 +139,13 @@ export class KyselyContext {
   }
   /** Replaces the name index of one client or account by the tokens of `name`. */
   async indexName(kind: 'client' | 'user', ownerId: string, name: string): Promise<void> {
-    const hashes = [...new Set((await this.nameTokenHashes(nameTokens(name)))!)];
+    const hashes = [...new Set((await this.nameTokenHashes(nameTokens(name))) ?? [])];
     await this.db.deleteFrom('name_tokens').where('kind', '=', kind).where('owner_id', '=', ownerId).execute();
-    if (hashes.length) await this.db.insertInto('name_tokens').values(hashes.map((token) => ({ kind, token, owner_id: ownerId }))).execute();
+    if (hashes.length)
+      await this.db
+        .insertInto('name_tokens')
+        .values(hashes.map((token) => ({ kind, token, owner_id: ownerId })))
+        .execute();
   }
   async sealField(binding: string, text: string): Promise<string> {
     return (await this.withAccountKey((k) => this.vault.seal(k, text, binding)))!;

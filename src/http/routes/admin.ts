@@ -4,7 +4,15 @@ import * as s from '../../contract/admin.ts';
 import { userPage, userView } from '../../contract/account.ts';
 import { okView, pageQuery } from '../../contract/common.ts';
 import { publicUser } from '../../services/accounts/auth.ts';
-import { assignSupervisor, createInvite, listOpenInvites, listStaffPage, listSupervisions, removeSupervisor, updateStaff } from '../../services/accounts/users.ts';
+import {
+  assignSupervisor,
+  createInvite,
+  listOpenInvites,
+  listStaffPage,
+  listSupervisions,
+  removeSupervisor,
+  updateStaff,
+} from '../../services/accounts/users.ts';
 import { getPractice, updatePracticeSettings } from '../../services/accounts/practice.ts';
 import { readAuditTrail } from '../../services/audit-trail.ts';
 import { clientPractice } from '../presenters/client.ts';

@@ -106,7 +106,10 @@ export type AccessNoticeView = {
  * and admin reads with their own notices (`listMyNotices`) — not one row per therapist, which at
  * 12,000 therapists was seconds of writes inside the request (docs/scale.md).
  */
-export async function noticeToPractice(deps: Deps, n: { practiceId: string; kind: PracticeNoticeRow['kind']; actorId: string; granteeId: string }): Promise<void> {
+export async function noticeToPractice(
+  deps: Deps,
+  n: { practiceId: string; kind: PracticeNoticeRow['kind']; actorId: string; granteeId: string },
+): Promise<void> {
   await deps.store.insertPracticeNotice({ id: deps.ids.newId(), ...n, createdAt: iso(deps.clock.now()) });
 }
 

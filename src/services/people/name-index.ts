@@ -15,7 +15,7 @@ const PAGE = 500;
 export async function indexMissingNames(deps: Pick<Deps, 'store' | 'vault'>): Promise<{ clients: number; staff: number }> {
   let clients = 0;
   let staff = 0;
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const page = await deps.store.clientsWithoutNameIndex(after, PAGE);
     if (!page.length) break;
     const names = await openTextsOfClients(
@@ -31,7 +31,7 @@ export async function indexMissingNames(deps: Pick<Deps, 'store' | 'vault'>): Pr
     }
     after = page.at(-1)!.id;
   }
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const page = await deps.store.staffWithoutNameIndex(after, PAGE);
     if (!page.length) break;
     for (const u of page) await deps.store.indexStaffName(u.id, u.displayName);
