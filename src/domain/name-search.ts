@@ -9,7 +9,7 @@
  * What a search matches: every word of the query must begin a word of the name (in any order),
  * letters compared without case or accents. A query word of one or two letters must be a whole
  * word of the name ("Li", "Al"); a longer one matches any word it begins, compared on its first
- * `PREFIX_MAX` letters (so "Christopher" and "Christophe" are not told apart). What the hashes
+ * `PREFIX_MAX` letters (so "Vanderbiltsson" and "Vanderbiltssen" are not told apart). What the hashes
  * give away to someone holding the database without the key: which people share a word or a
  * prefix, and how often, never the letters (docs/scale.md).
  *
@@ -19,7 +19,7 @@
 /** Prefixes shorter than this are not indexed: a short query word must be a whole word. */
 export const PREFIX_MIN = 3;
 /** Prefixes are indexed up to this length; a longer query word is compared on its first PREFIX_MAX letters. */
-export const PREFIX_MAX = 8;
+export const PREFIX_MAX = 12;
 /** At most this many words of a query are used (the rest make no difference to a person's name). */
 export const QUERY_WORDS_MAX = 4;
 
