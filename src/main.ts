@@ -19,6 +19,7 @@ import { recheckAlliance } from './services/unit-of-work.ts';
 import { startStalledSweep } from './services/skills/stalled.ts';
 import { Background } from './services/background.ts';
 import { startMailSender } from './services/mail/sender.ts';
+import { indexMissingNames } from './services/people/name-index.ts';
 import { sweepMail } from './services/mail/sweeps.ts';
 import { smtpMailer } from './storage/smtp-mailer.ts';
 import { hostname } from 'node:os';
@@ -78,6 +79,10 @@ async function serve(): Promise<void> {
   void recheckAlliance(rt.deps)
     .then((raised) => app.log.info({ raised: raised.length }, 'alliance re-checked'))
     .catch((err: unknown) => app.log.error({ err: { type: (err as Error)?.name } }, 'alliance re-check failed'));
+  // Names written before the name index (0025) are indexed for the lists' search, in the background.
+  void indexMissingNames(rt.deps)
+    .then((n) => app.log.info(n, 'name index built'))
+    .catch((err: unknown) => app.log.error({ err: { type: (err as Error)?.name } }, 'name index failed'));
   // Safety alerts left unacknowledged escalate to the designated colleague (exactly once across instances).
   const stopEscalator = startEscalator(rt.deps, { onError: (err) => app.log.error({ err: { type: (err as Error).name } }, 'escalation sweep failed') });
   // Targets without practice for the practice's setting raise "practice stalled" (at start, then hourly).

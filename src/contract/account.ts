@@ -1,6 +1,7 @@
 import { PRACTICE_LOCALES } from '../domain/locale.ts';
 /** The wire contract of first-run set-up, signing in and out, the second factor, invites, own password and own notices. */
 import { z } from 'zod';
+import { pageOf } from './common.ts';
 import { PASSWORD_MAX } from '../domain/password-policy.ts';
 import { ROLES } from '../domain/people.ts';
 import { CLIENT_ACTIONS, COURSE_ACTIONS, SESSION_ACTIONS } from '../domain/access.ts';
@@ -73,6 +74,8 @@ export const userView = z.object({
   mfaEnabled: z.boolean(),
   clientId: z.string().nullable(),
 });
+/** A page of the staff list (`GET /api/users`). */
+export const userPage = pageOf(userView);
 /**
  * What the caller may do (`can`, src/http/presenters/can.ts): one flag per action key, decided from
  * POLICY. The keys a client account is never presented (alerts, cues, escalation) are optional.

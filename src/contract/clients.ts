@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { COURSE_STATUSES, END_REASONS, FREQUENCIES, PHASES, SESSION_STATUSES } from '../domain/people.ts';
 import { clientCan, courseCan, email } from './account.ts';
 import { auditView } from './admin.ts';
-import { isoDate, isoDateTime } from './common.ts';
+import { isoDate, isoDateTime, pageOf } from './common.ts';
 
 // ---- requests ----
 export const contact = z.strictObject({
@@ -79,6 +79,8 @@ export const caseloadRow = z.object({
   nextSession: z.object({ startsAt: z.string() }).nullable(),
   sessionsAttended: z.number(),
 });
+/** A page of the client list (`GET /api/clients`). */
+export const caseloadPage = pageOf(caseloadRow);
 /** The one-time portal link: the same answer whether or not the email already has an account. */
 /** `emailed`: the invitation was also emailed (the practice's mail is on). */
 export const portalInviteView = z.object({ email: z.string(), expiresAt: z.string(), path: z.string(), emailed: z.boolean().optional() });

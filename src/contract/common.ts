@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ERROR_CODES } from '../domain/errors.ts';
+import { LIST_PAGE } from '../domain/name-search.ts';
 
 /** `{ error: { code, message, details? } }`: `code` is stable for programs, `message` is written for people. */
 export const errorView = z.strictObject({
@@ -27,3 +28,23 @@ export const isoDateTime = z
   .string()
   .datetime({ offset: true, message: 'Use a date-time like 2026-01-31T14:00:00Z.' })
   .transform((s) => new Date(s).toISOString());
+
+/**
+ * The query of a paged list (issue 15): `limit` rows (default and maximum LIST_PAGE), `after` the
+ * `next` cursor of the page before, `q` a name search (every word must begin a word of the name).
+ */
+export const pageQuery = z.strictObject({
+  limit: z.coerce
+    .number({ message: 'limit is a whole number of rows.' })
+    .int('limit is a whole number of rows.')
+    .min(1, 'limit is at least 1.')
+    .max(LIST_PAGE.max, `limit is at most ${LIST_PAGE.max}.`)
+    .default(LIST_PAGE.default),
+  after: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/, 'The cursor `after` is not one this list gave out: start again from the first page.')
+    .optional(),
+  q: z.string().trim().min(1, 'Type something to search for.').max(100, 'A search is at most 100 characters.').optional(),
+});
+/** A page of a list: its rows, and the cursor of the next page (null: this is the last). */
+export const pageOf = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), next: z.string().nullable() });

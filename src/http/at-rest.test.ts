@@ -94,7 +94,7 @@ beforeAll(async () => {
   const staffInvite = await ok(admin, 'POST', '/api/users/invites', { email: mail('staffEmail'), roles: ['therapist', 'supervisor'] });
   await ok(null, 'POST', `/api/invites/${tokenOf(staffInvite.path as string)}/accept`, { displayName: text('staffName'), password: PASSWORD });
   await ok(admin, 'POST', '/api/users/invites', { email: mail('openStaffInviteEmail'), roles: ['therapist'] });
-  const staff = (await admin.req('GET', '/api/users')).json() as { id: string; email: string }[];
+  const staff = ((await admin.req('GET', '/api/users')).json() as { items: { id: string; email: string }[] }).items;
   const therapistId = staff.find((u) => u.email === mail('staffEmail'))!.id;
   await ok(admin, 'PATCH', `/api/users/${therapistId}`, { displayName: text('staffRename') });
   const therapist = await signInAgent(app, mail('staffEmail'));
@@ -167,7 +167,9 @@ beforeAll(async () => {
   // Supervision (issue 15): a supervisor's notes to the therapist, about the course and about no course, and the therapist's reply.
   const supInvite = await ok(admin, 'POST', '/api/users/invites', { email: mail('supervisorEmail'), roles: ['supervisor'] });
   await ok(null, 'POST', `/api/invites/${tokenOf(supInvite.path as string)}/accept`, { displayName: text('supervisorName'), password: PASSWORD });
-  const supervisorId = ((await admin.req('GET', '/api/users')).json() as { id: string; email: string }[]).find((u) => u.email === mail('supervisorEmail'))!.id;
+  const supervisorId = ((await admin.req('GET', '/api/users')).json() as { items: { id: string; email: string }[] }).items.find(
+    (u) => u.email === mail('supervisorEmail'),
+  )!.id;
   await ok(admin, 'POST', '/api/supervisions', { supervisorId, therapistId });
   const supervisor = await signInAgent(app, mail('supervisorEmail'));
   const note = await ok(supervisor, 'POST', `/api/supervision/supervisees/${therapistId}/notes`, {

@@ -131,7 +131,8 @@ describe('the audit trail through the app', () => {
       const seq = await headSeq(cast);
       const res = await cast.agents.supervisor.req('GET', path);
       expect(res.statusCode).toBe(200);
-      const rows = res.json() as ({ id: string } | { clientId: string })[];
+      const body = res.json() as ({ id: string } | { clientId: string })[] | { items: { id: string }[] };
+      const rows = Array.isArray(body) ? body : body.items;
       const shown = rows.map((r) => ('clientId' in r ? r.clientId : r.id)).sort();
       expect(shown).toContain(cast.ids.clientC);
       expect(shown.length).toBeGreaterThan(1);

@@ -268,9 +268,9 @@ describe('every writable text field takes any words, Object.prototype’s names 
           expect(ok(await therapist.req('GET', `/api/clients/${created.id}`), 'read client').name).toBe(name);
           ok(await therapist.req('PATCH', `/api/clients/${created.id}`, { name: t.renamed.slice(0, 200).trimEnd() }), 'rename');
           expect(ok(await therapist.req('GET', `/api/clients/${created.id}`), 'read client').name).toBe(t.renamed.slice(0, 200).trimEnd());
-          expect((ok(await therapist.req('GET', '/api/clients'), 'caseload') as { id: string; name: string }[]).find((r) => r.id === created.id)!.name).toBe(
-            t.renamed.slice(0, 200).trimEnd(),
-          );
+          expect(
+            (ok(await therapist.req('GET', '/api/clients'), 'caseload').items as { id: string; name: string }[]).find((r) => r.id === created.id)!.name,
+          ).toBe(t.renamed.slice(0, 200).trimEnd());
 
           const practiceName = t.practice.slice(0, 120).trimEnd(); // the edge trims names
           const crisis = `Call 999 or the practice line. ${t.crisis}`.slice(0, 2000).trimEnd();
@@ -281,8 +281,9 @@ describe('every writable text field takes any words, Object.prototype’s names 
 
           ok(await admin.req('PATCH', `/api/users/${cast.practice.otherTherapistId}`, { displayName: t.staff.slice(0, 120).trimEnd() }), 'staff name');
           expect(
-            (ok(await admin.req('GET', '/api/users'), 'staff') as { id: string; displayName: string }[]).find((u) => u.id === cast.practice.otherTherapistId)!
-              .displayName,
+            (ok(await admin.req('GET', '/api/users'), 'staff').items as { id: string; displayName: string }[]).find(
+              (u) => u.id === cast.practice.otherTherapistId,
+            )!.displayName,
           ).toBe(t.staff.slice(0, 120).trimEnd());
 
           // A safety answer raises an alert; its resolution note is free text.

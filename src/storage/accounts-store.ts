@@ -8,7 +8,19 @@ import type { DB } from './schema.ts';
 import type { KyselyContext, Db } from './kysely-context.ts';
 import { ACCOUNT_KEY, bool, definedOnly, normalEmail } from './kysely-context.ts';
 import { compiledOnce } from './compiled-query.ts';
-import type { AccountsStore, AccessNoticeRow, AuthSessionRow, InviteRow, PracticeRow, ThrottleRow, UserRow, WrappedKey } from '../services/ports.ts';
+import { queryTokens } from '../domain/name-search.ts';
+import type {
+  AccountsStore,
+  AccessNoticeRow,
+  PracticeNoticeRow,
+  StaffPageQuery,
+  AuthSessionRow,
+  InviteRow,
+  PracticeRow,
+  ThrottleRow,
+  UserRow,
+  WrappedKey,
+} from '../services/ports.ts';
 import type { Role, UserStatus } from '../domain/people.ts';
 
 const roles = (s: string): Role[] => (s ? (s.split(',') as Role[]) : []);
@@ -217,6 +229,43 @@ export class KyselyAccountsStore implements AccountsStore {
     const rows = await this.db.selectFrom('users').selectAll().where('practice_id', '=', practiceId).where('roles', 'not like', '%client%').execute();
     return byName(await Promise.all(rows.map((r) => this.openUser(r))));
   }
+  async listStaffPage(practiceId: string, q: StaffPageQuery) {
+    let query = this.db.selectFrom('users').selectAll().where('practice_id', '=', practiceId).where('roles', 'not like', '%client%');
+    if (q.search !== undefined) {
+      if (q.search.includes('@')) {
+        // An address is found by its keyed hash, exactly (the sign-in look-up).
+        const hash = await this.ctx.emailHash(q.search, false);
+        if (!hash) return [];
+        query = query.where('email_hash', '=', hash);
+      } else {
+        const tokens = queryTokens(q.search);
+        const hashes = tokens.length ? await this.ctx.nameTokenHashes(tokens, false) : undefined;
+        if (!hashes) return [];
+        for (const h of hashes)
+          query = query.where('id', 'in', (eb) => eb.selectFrom('name_tokens').select('owner_id').where('kind', '=', 'user').where('token', '=', h));
+      }
+    }
+    if (q.after) {
+      const a = q.after;
+      query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(a.createdAt, a.id)));
+    }
+    const rows = await query.orderBy('created_at').orderBy('id').limit(q.limit).execute();
+    return Promise.all(rows.map((r) => this.openUser(r)));
+  }
+  async staffWithoutNameIndex(after: string | null, limit: number) {
+    let query = this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('roles', 'not like', '%client%')
+      .where('email_enc', 'is not', null)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('name_tokens').select('owner_id').where('kind', '=', 'user').whereRef('owner_id', '=', 'users.id'))));
+    if (after !== null) query = query.where('id', '>', after);
+    const rows = await query.orderBy('id').limit(limit).execute();
+    return Promise.all(rows.map((r) => this.openUser(r)));
+  }
+  async indexStaffName(userId: string, name: string) {
+    await this.ctx.inTransaction((tx) => tx.indexName('user', userId, name));
+  }
   async displayNamesOf(ids: Iterable<string>) {
     const wanted = [...new Set(ids)];
     const names = new Map<string, string>();
@@ -255,6 +304,8 @@ export class KyselyAccountsStore implements AccountsStore {
         updated_at: u.updatedAt,
       })
       .execute();
+    // Staff are found by name (the staff list's search): their name's keyed hashes. Portal accounts are not listed there.
+    if (!u.roles.includes('client')) await this.ctx.indexName('user', u.id, u.displayName);
   }
   async updateUser(id: string, u: Partial<Omit<UserRow, 'id' | 'practiceId' | 'createdAt'>>) {
     const email = u.email === undefined ? undefined : normalEmail(u.email);
@@ -272,6 +323,10 @@ export class KyselyAccountsStore implements AccountsStore {
       updated_at: u.updatedAt,
     });
     if (Object.keys(set).length) await this.db.updateTable('users').set(set).where('id', '=', id).execute();
+    if (u.displayName !== undefined) {
+      const r = await this.db.selectFrom('users').select('roles').where('id', '=', id).executeTakeFirst();
+      if (r && !roles(r.roles).includes('client')) await this.ctx.indexName('user', id, u.displayName);
+    }
   }
 
   async insertInvite(i: InviteRow) {
@@ -438,5 +493,37 @@ export class KyselyAccountsStore implements AccountsStore {
   }
   async markAccessNoticesRead(userId: string, at: string) {
     await this.db.updateTable('access_notices').set({ read_at: at }).where('user_id', '=', userId).where('read_at', 'is', null).execute();
+    await this.db
+      .insertInto('notice_marks')
+      .values({ user_id: userId, read_at: at })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ read_at: at }))
+      .execute();
+  }
+  async insertPracticeNotice(n: PracticeNoticeRow) {
+    await this.db
+      .insertInto('practice_notices')
+      .values({ id: n.id, practice_id: n.practiceId, kind: n.kind, actor_id: n.actorId, grantee_id: n.granteeId, created_at: n.createdAt })
+      .execute();
+  }
+  async listPracticeNotices(practiceId: string, limit: number) {
+    const rows = await this.db
+      .selectFrom('practice_notices')
+      .selectAll()
+      .where('practice_id', '=', practiceId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r): PracticeNoticeRow => ({
+      id: r.id,
+      practiceId: r.practice_id,
+      kind: r.kind as PracticeNoticeRow['kind'],
+      actorId: r.actor_id,
+      granteeId: r.grantee_id,
+      createdAt: r.created_at,
+    }));
+  }
+  async findNoticeMark(userId: string) {
+    return (await this.db.selectFrom('notice_marks').select('read_at').where('user_id', '=', userId).executeTakeFirst())?.read_at;
   }
 }

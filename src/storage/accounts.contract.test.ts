@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { TestWorld } from '../../test/support/harness.ts';
-import type { AccessNoticeRow, InviteRow, Store } from '../services/ports.ts';
+import type { AccessNoticeRow, InviteRow, PracticeNoticeRow, Store } from '../services/ports.ts';
 import { at, base, DIALECTS, portMethodsOf, practice, T0, user, world } from './contract-support.ts';
 import type { KyselyStore } from './store.ts';
 import { KyselyAccountsStore } from './accounts-store.ts';
@@ -258,6 +258,48 @@ describe.each(DIALECTS)('Accounts store contract on %s', (dialect) => {
     await store.markAccessNoticesRead(fx.t.id, '2026-03-02T11:00:00.000Z');
     expect((await store.listAccessNotices(fx.t.id, 10)).map((n) => n.readAt)).toEqual(['2026-03-02T11:00:00.000Z', '2026-03-02T11:00:00.000Z']);
     expect((await store.listAccessNotices(other.id, 10)).map((n) => n.readAt)).toEqual([null]);
+  });
+
+  it('practice notices: one row for the practice, newest first; a person’s notice mark is when they last marked their notices read', async () => {
+    const p = practice();
+    await store.insertPractice(p);
+    const actor = user(p.id, { roles: ['admin', 'therapist'] });
+    await store.insertUser(actor);
+    const n1: PracticeNoticeRow = { id: randomUUID(), practiceId: p.id, kind: 'escalation_colleague', actorId: actor.id, granteeId: actor.id, createdAt: T0 };
+    const n2: PracticeNoticeRow = { ...n1, id: randomUUID(), createdAt: '2026-03-02T10:00:00.000Z' };
+    await store.insertPracticeNotice(n1);
+    await store.insertPracticeNotice(n2);
+    expect(await store.listPracticeNotices(p.id, 10)).toEqual([n2, n1]);
+    expect(await store.listPracticeNotices(p.id, 1)).toEqual([n2]);
+    expect(await store.listPracticeNotices(fx.p.id, 10)).toEqual([]);
+    expect(await store.findNoticeMark(actor.id)).toBeUndefined();
+    await store.markAccessNoticesRead(actor.id, '2026-03-02T11:00:00.000Z');
+    expect(await store.findNoticeMark(actor.id)).toBe('2026-03-02T11:00:00.000Z');
+    await store.markAccessNoticesRead(actor.id, '2026-03-03T11:00:00.000Z');
+    expect(await store.findNoticeMark(actor.id)).toBe('2026-03-03T11:00:00.000Z');
+  });
+
+  it('staff pages: by (created at, id) after a key, without portal accounts; search by name words or an exact email; names indexed as written', async () => {
+    const p = practice();
+    await store.insertPractice(p);
+    const a = user(p.id, { displayName: 'Theo Therapist', createdAt: '2026-05-01T00:00:00.000Z' });
+    const b = user(p.id, { displayName: 'Ada Admin', roles: ['admin'], createdAt: '2026-05-02T00:00:00.000Z' });
+    const portal = user(p.id, { displayName: 'Theo Client', roles: ['client'], createdAt: '2026-05-03T00:00:00.000Z' });
+    for (const u of [a, b, portal]) await store.insertUser(u);
+    const ids = (us: { id: string }[]) => us.map((u) => u.id);
+    expect(ids(await store.listStaffPage(p.id, { limit: 10 }))).toEqual([a.id, b.id]);
+    expect(await store.listStaffPage(p.id, { limit: 1 })).toEqual([a]);
+    expect(ids(await store.listStaffPage(p.id, { limit: 10, after: { createdAt: a.createdAt, id: a.id } }))).toEqual([b.id]);
+    expect(ids(await store.listStaffPage(p.id, { limit: 10, search: 'theo' }))).toEqual([a.id]);
+    expect(ids(await store.listStaffPage(p.id, { limit: 10, search: b.email.toUpperCase() }))).toEqual([b.id]);
+    expect(await store.listStaffPage(p.id, { limit: 10, search: 'nobody@test.accord' })).toEqual([]);
+    await store.updateUser(b.id, { displayName: 'Grace Hopper' });
+    expect(await store.listStaffPage(p.id, { limit: 10, search: 'ada' })).toEqual([]);
+    expect(ids(await store.listStaffPage(p.id, { limit: 10, search: 'gra hop' }))).toEqual([b.id]);
+    // Written with their index, so the walk of the unindexed passes them; an index replaced by hand is found again.
+    expect(ids(await store.staffWithoutNameIndex(null, 1000))).not.toContain(a.id);
+    await store.indexStaffName(a.id, 'Theodora Therapist');
+    expect(ids(await store.listStaffPage(p.id, { limit: 10, search: 'theodora' }))).toEqual([a.id]);
   });
 
   it('supervisions: add (idempotent), look up both ways, remove', async () => {

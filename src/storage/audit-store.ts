@@ -113,6 +113,8 @@ const DUMP_KEYS: Partial<Record<(typeof TABLE_ORDER)[number], readonly string[]>
   mail_preferences: ['user_id'],
   recovery_codes: ['user_id', 'code_hash'],
   retention_settings: ['practice_id'],
+  name_tokens: ['kind', 'token', 'owner_id'],
+  notice_marks: ['user_id'],
 };
 
 /** Rolls an anchor back when no lane moved since the last one. */

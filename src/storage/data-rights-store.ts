@@ -73,6 +73,8 @@ export class KyselyDataRightsStore implements DataRightsStore {
     return this.ctx.inTransaction(async (tx) => {
       const gone = await tx.db.deleteFrom('client_keys').where('client_id', '=', e.clientId).executeTakeFirst();
       if (Number(gone.numDeletedRows) !== 1) return false;
+      // The name's keyed hashes go with the key: nothing left to find the erased client by.
+      await tx.db.deleteFrom('name_tokens').where('kind', '=', 'client').where('owner_id', '=', e.clientId).execute();
       await tx.db.insertInto('erasures').values({ id: e.id, client_id: e.clientId, erased_at: e.erasedAt, erased_by: e.erasedBy, basis: e.basis }).execute();
       return true;
     });

@@ -12,6 +12,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from './schema.ts';
 import { recordSeal } from '../domain/record-seal.ts';
+import { nameTokens } from '../domain/name-search.ts';
 import type { SealBoundary } from '../domain/audit-chain.ts';
 import type { RowCache } from './row-cache.ts';
 import { runFixed } from './compiled-query.ts';
@@ -129,6 +130,24 @@ export class KyselyContext {
   }
   async emailHash(email: string, create = true): Promise<string | undefined> {
     return this.withAccountKey((k) => this.vault.lookupHash(k, `email:${normalEmail(email)}`), create);
+  }
+  /**
+   * The keyed hashes a name search compares (domain/name-search.ts tokens), under the account key:
+   * 128 bits of each, enough to tell tokens apart. Empty when there is no account key yet and
+   * `create` is false (no account, so nothing indexed to find).
+   */
+  async nameTokenHashes(tokens: readonly string[], create = true): Promise<string[] | undefined> {
+    return this.withAccountKey((k) => tokens.map((t) => this.vault.lookupHash(k, `name:${t}`).slice(0, 32)), create);
+  }
+  /** Replaces the name index of one client or account by the tokens of `name`. */
+  async indexName(kind: 'client' | 'user', ownerId: string, name: string): Promise<void> {
+    const hashes = [...new Set((await this.nameTokenHashes(nameTokens(name))) ?? [])];
+    await this.db.deleteFrom('name_tokens').where('kind', '=', kind).where('owner_id', '=', ownerId).execute();
+    if (hashes.length)
+      await this.db
+        .insertInto('name_tokens')
+        .values(hashes.map((token) => ({ kind, token, owner_id: ownerId })))
+        .execute();
   }
   async sealField(binding: string, text: string): Promise<string> {
     return (await this.withAccountKey((k) => this.vault.seal(k, text, binding)))!;

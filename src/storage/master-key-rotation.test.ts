@@ -40,7 +40,7 @@ describe('master-key rotation across processes', () => {
     expect(report.problems).toHaveLength(1);
     expect(report.problems[0]).toMatch(new RegExp(`client ${late.id} does not open: it is wrapped by master key ${straggler.masterKeyId}, which is not in`));
     // ...and the caseload still lists everyone else.
-    const rows = await listCaseload(restarted(), { userId: p.therapistId, roles: ['therapist'], clientId: null });
+    const rows = (await listCaseload(restarted(), { userId: p.therapistId, roles: ['therapist'], clientId: null })).items;
     expect(rows.find((x) => x.id === late.id)?.name).toMatch(/unreadable/);
     expect(rows.find((x) => x.id === before.id)?.name).toBe('Before Rotation');
     // The instance that wrapped it still holds the retired key and re-wraps it once it notices.

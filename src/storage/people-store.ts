@@ -6,7 +6,8 @@ import type { DB } from './schema.ts';
 import type { KyselyContext, Db } from './kysely-context.ts';
 import { definedOnly } from './kysely-context.ts';
 import { compiledOnce } from './compiled-query.ts';
-import type { ClientPortalSettingsRow, ClientRow, CourseRow, PeopleStore, TherapySessionRow, WrappedKey } from '../services/ports.ts';
+import { queryTokens } from '../domain/name-search.ts';
+import type { ClientPortalSettingsRow, ClientRow, ClientsPageQuery, CourseRow, PeopleStore, TherapySessionRow, WrappedKey } from '../services/ports.ts';
 import type { Frequency, Phase, CourseStatus, EndReason, SessionStatus } from '../domain/people.ts';
 
 const toClient = (r: DB['clients']): ClientRow => ({
@@ -115,6 +116,36 @@ export class KyselyPeopleStore implements PeopleStore {
       q = q.where('therapist_id', 'in', [...filter.therapistIds]);
     }
     return (await q.orderBy('created_at').execute()).map(toClient);
+  }
+  async listClientsPage(practiceId: string, q: ClientsPageQuery) {
+    let query = this.db.selectFrom('clients').selectAll().where('practice_id', '=', practiceId);
+    if (q.therapistIds) {
+      if (q.therapistIds.length === 0) return [];
+      query = query.where('therapist_id', 'in', [...q.therapistIds]);
+    }
+    if (q.search !== undefined) {
+      const tokens = queryTokens(q.search);
+      const hashes = tokens.length ? await this.ctx.nameTokenHashes(tokens, false) : undefined;
+      if (!hashes) return []; // no word to look for, or no account key yet (nothing indexed)
+      for (const h of hashes)
+        query = query.where('id', 'in', (eb) => eb.selectFrom('name_tokens').select('owner_id').where('kind', '=', 'client').where('token', '=', h));
+    }
+    if (q.after) {
+      const a = q.after;
+      query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(a.createdAt, a.id)));
+    }
+    return (await query.orderBy('created_at').orderBy('id').limit(q.limit).execute()).map(toClient);
+  }
+  async indexClientName(clientId: string, name: string) {
+    await this.ctx.inTransaction((tx) => tx.indexName('client', clientId, name));
+  }
+  async clientsWithoutNameIndex(after: string | null, limit: number) {
+    let query = this.db
+      .selectFrom('clients')
+      .selectAll()
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('name_tokens').select('owner_id').where('kind', '=', 'client').whereRef('owner_id', '=', 'clients.id'))));
+    if (after !== null) query = query.where('id', '>', after);
+    return (await query.orderBy('id').limit(limit).execute()).map(toClient);
   }
   async updateClient(id: string, p: Partial<Pick<ClientRow, 'nameEnc' | 'contactEnc' | 'status' | 'therapistId' | 'updatedAt'>>) {
     const set = definedOnly({ name_enc: p.nameEnc, contact_enc: p.contactEnc, status: p.status, therapist_id: p.therapistId, updated_at: p.updatedAt });

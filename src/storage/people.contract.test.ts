@@ -44,6 +44,44 @@ describe.each(DIALECTS)('People store contract on %s', (dialect) => {
       await store.updateClient(fx.c.id, { status: 'active', nameEnc: fx.c.nameEnc, updatedAt: fx.c.updatedAt });
       expect(await store.findClient(randomUUID())).toBeUndefined();
     });
+    it('pages by (created at, id) after a key, narrowed to therapists, searched by name words; indexes names and finds the unindexed', async () => {
+      const p = practice();
+      await store.insertPractice(p);
+      const t1 = user(p.id),
+        t2 = user(p.id);
+      await store.insertUser(t1);
+      await store.insertUser(t2);
+      const at = (n: number) => `2026-04-0${n}T00:00:00.000Z`;
+      // Two on the same instant: the id breaks the tie.
+      const rows = [clientRow(p.id, t1.id, { createdAt: at(1) }), clientRow(p.id, t2.id, { createdAt: at(2) }), clientRow(p.id, t1.id, { createdAt: at(2) })];
+      for (const r of rows) await store.insertClient(r);
+      const order = [...rows].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1)).map((r) => r.id);
+      const ids = (cs: { id: string }[]) => cs.map((c) => c.id);
+      expect(ids(await store.listClientsPage(p.id, { limit: 10 }))).toEqual(order);
+      expect(ids(await store.listClientsPage(p.id, { limit: 2 }))).toEqual(order.slice(0, 2));
+      const second = rows.find((r) => r.id === order[1])!;
+      expect(ids(await store.listClientsPage(p.id, { limit: 2, after: { createdAt: second.createdAt, id: second.id } }))).toEqual(order.slice(2));
+      expect(ids(await store.listClientsPage(p.id, { limit: 10, therapistIds: [t2.id] }))).toEqual([rows[1]!.id]);
+      expect(await store.listClientsPage(p.id, { limit: 10, therapistIds: [] })).toEqual([]);
+      // Not indexed yet: the walk of the unindexed finds them, by id.
+      const unindexed = ids(await store.clientsWithoutNameIndex(null, 1000));
+      for (const r of rows) expect(unindexed).toContain(r.id);
+      await store.indexClientName(rows[0]!.id, 'Zoë Ångström-Li');
+      await store.indexClientName(rows[1]!.id, 'Zoltan Li');
+      await store.indexClientName(rows[2]!.id, 'Ada Lovelace');
+      expect(ids(await store.clientsWithoutNameIndex(null, 1000))).not.toContain(rows[0]!.id);
+      expect(ids(await store.listClientsPage(p.id, { limit: 10, search: 'zo' }))).toEqual([]); // two letters: a whole word only
+      expect(ids(await store.listClientsPage(p.id, { limit: 10, search: 'zoe' }))).toEqual([rows[0]!.id]); // accents and case dropped
+      expect(ids(await store.listClientsPage(p.id, { limit: 10, search: 'li' }))).toEqual(order.filter((id) => id !== rows[2]!.id));
+      expect(ids(await store.listClientsPage(p.id, { limit: 10, search: 'LI zol' }))).toEqual([rows[1]!.id]);
+      expect(ids(await store.listClientsPage(p.id, { limit: 10, search: 'angstrom' }))).toEqual([rows[0]!.id]);
+      expect(ids(await store.listClientsPage(p.id, { limit: 10, search: 'lovelace ada', therapistIds: [t1.id] }))).toEqual([rows[2]!.id]);
+      expect(await store.listClientsPage(p.id, { limit: 10, search: 'nobody' })).toEqual([]);
+      // A new name replaces the old one's index.
+      await store.indexClientName(rows[2]!.id, 'Grace Hopper');
+      expect(await store.listClientsPage(p.id, { limit: 10, search: 'ada' })).toEqual([]);
+      expect(ids(await store.listClientsPage(p.id, { limit: 10, search: 'hop' }))).toEqual([rows[2]!.id]);
+    });
     it('lists by practice, optionally narrowed to therapists; an empty list of therapists means none', async () => {
       const p = practice();
       await store.insertPractice(p);

@@ -117,6 +117,11 @@ export type DB = {
   };
   /** The clients an event names beside it (0022-audit-event-clients), covered by its link. */
   audit_event_clients: { seq: number; client_id: string };
+  // ---- Paging, name search and practice notices (0025-paging) ----
+  /** Keyed hashes of the words and prefixes of a name (`kind` 'client' or 'user'), domain/name-search.ts. */
+  name_tokens: { kind: string; token: string; owner_id: string };
+  practice_notices: { id: string; practice_id: string; kind: string; actor_id: string; grantee_id: string; created_at: string };
+  notice_marks: { user_id: string; read_at: string };
   // ---- Measures and alerts (0002-measures) ----
   instrument_definitions: { id: string; code: string; version: string; definition: string; created_by: string; created_at: string };
   measure_schedules: {
@@ -538,6 +543,9 @@ export const TABLE_ORDER = [
   'course_phase_changes',
   'alliance_snapshots',
   'access_notices',
+  'practice_notices',
+  'notice_marks',
+  'name_tokens',
   'process_notes',
   'process_note_grants',
   'progress_notes',

@@ -250,6 +250,24 @@ export class KyselyStore implements Store {
   updateAccountKey(...a: Parameters<AccountsStore['updateAccountKey']>) {
     return this.accounts.updateAccountKey(...a);
   }
+  listStaffPage(...a: Parameters<AccountsStore['listStaffPage']>) {
+    return this.accounts.listStaffPage(...a);
+  }
+  staffWithoutNameIndex(...a: Parameters<AccountsStore['staffWithoutNameIndex']>) {
+    return this.accounts.staffWithoutNameIndex(...a);
+  }
+  indexStaffName(...a: Parameters<AccountsStore['indexStaffName']>) {
+    return this.accounts.indexStaffName(...a);
+  }
+  insertPracticeNotice(...a: Parameters<AccountsStore['insertPracticeNotice']>) {
+    return this.accounts.insertPracticeNotice(...a);
+  }
+  listPracticeNotices(...a: Parameters<AccountsStore['listPracticeNotices']>) {
+    return this.accounts.listPracticeNotices(...a);
+  }
+  findNoticeMark(...a: Parameters<AccountsStore['findNoticeMark']>) {
+    return this.accounts.findNoticeMark(...a);
+  }
   insertAccessNotice(...a: Parameters<AccountsStore['insertAccessNotice']>) {
     return this.accounts.insertAccessNotice(...a);
   }
@@ -284,6 +302,15 @@ export class KyselyStore implements Store {
   }
   listClients(...a: Parameters<PeopleStore['listClients']>) {
     return this.cached(['clients'], 'listClients', a, () => this.people.listClients(...a));
+  }
+  listClientsPage(...a: Parameters<PeopleStore['listClientsPage']>) {
+    return this.people.listClientsPage(...a);
+  }
+  indexClientName(...a: Parameters<PeopleStore['indexClientName']>) {
+    return this.people.indexClientName(...a);
+  }
+  clientsWithoutNameIndex(...a: Parameters<PeopleStore['clientsWithoutNameIndex']>) {
+    return this.people.clientsWithoutNameIndex(...a);
   }
   updateClient(...a: Parameters<PeopleStore['updateClient']>) {
     return this.people.updateClient(...a);

@@ -121,6 +121,20 @@ const q = (params: Record<string, string | number | undefined>) => {
 };
 const seg = encodeURIComponent;
 
+/** A page of a paged list (contract/common.ts `pageOf`) and what a page is asked with. */
+export type Page<T> = { items: T[]; next: string | null };
+export type PageQuery = { after?: string | undefined; q?: string | undefined; limit?: number | undefined };
+/** Follows `next` from the first page to the last. */
+async function allPages<T>(load: (after: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+  const out: T[] = [];
+  for (let after: string | undefined; ;) {
+    const page = await load(after);
+    out.push(...page.items);
+    if (!page.next) return out;
+    after = page.next;
+  }
+}
+
 export const api = {
   // First run, session and own account
   setupStatus: () => call<z.infer<typeof account.setupStatusView>>('GET', '/api/setup'),
@@ -148,7 +162,10 @@ export const api = {
   // Practice administration
   practice: () => call<Practice>('GET', '/api/practice'),
   updatePractice: (patch: PracticePatch) => call<Ok>('PATCH', '/api/practice', patch),
-  staff: () => call<User[]>('GET', '/api/users'),
+  /** One page of the staff list (`next` is the cursor of the following page), optionally searched by name words or exact email. */
+  staffPage: (query: PageQuery) => call<Page<User>>('GET', `/api/users${q(query)}`),
+  /** Every staff member, page by page (the pickers: a therapist to reassign to, a colleague, an actor to filter the trail by). */
+  staff: () => allPages((after) => api.staffPage({ after, limit: 500 })),
   inviteStaff: (email: string, roles: StaffRole[]) => call<Invite>('POST', '/api/users/invites', { email, roles }),
   openInvites: () => call<Invite[]>('GET', '/api/users/invites'),
   updateStaff: (userId: string, patch: z.input<typeof admin.userPatch>) => call<User>('PATCH', `/api/users/${seg(userId)}`, patch),
@@ -159,7 +176,10 @@ export const api = {
   audit: (query: Partial<z.output<typeof admin.auditQuery>>) => call<AuditRow[]>('GET', `/api/audit${q(query)}`),
 
   // Clients, courses and sessions
-  caseload: () => call<CaseloadRow[]>('GET', '/api/clients'),
+  /** One page of the clients the caller may read, optionally searched by name words. */
+  caseloadPage: (query: PageQuery) => call<Page<CaseloadRow>>('GET', `/api/clients${q(query)}`),
+  /** Every client the caller may read, page by page (a therapist's caseload is one page). */
+  caseload: () => allPages((after) => api.caseloadPage({ after, limit: 500 })),
   addClient: (name: string, contact: Contact) => call<Client>('POST', '/api/clients', { name, contact }),
   client: (clientId: string) => call<Client>('GET', `/api/clients/${seg(clientId)}`),
   updateClient: (clientId: string, patch: z.input<typeof clients.clientPatch>) => call<Client>('PATCH', `/api/clients/${seg(clientId)}`, patch),

@@ -97,7 +97,7 @@ async function rotateWhileCreating(dir: string, env: Record<string, string>, api
 async function expectAllReadable(api: Api, ids: string[]) {
   const list = await api('/api/clients');
   expect(list.status, await list.clone().text()).toBe(200);
-  const rows = (await list.json()) as { id: string; name: string }[];
+  const rows = ((await list.json()) as { items: { id: string; name: string }[] }).items;
   const listed = new Set(rows.map((r) => r.id));
   expect(ids.filter((id) => !listed.has(id))).toEqual([]);
   expect(rows.filter((r) => r.name.startsWith('(')).map((r) => r.id)).toEqual([]);
@@ -139,7 +139,7 @@ describe('master keys', { timeout: 400_000 }, () => {
     const api = await signedIn(third.url, DEMO.therapist, DEMO.password);
     const list = await api('/api/clients');
     expect(list.status).toBe(200);
-    const rows = (await list.json()) as { id: string; name: string }[];
+    const rows = ((await list.json()) as { items: { id: string; name: string }[] }).items;
     expect(rows.find((r) => r.id === gone)?.name).toMatch(/unreadable/);
     expect(rows.filter((r) => r.name.startsWith('Rotation')).length).toBe(ids.length - 2);
     const one = await api(`/api/clients/${gone}`);

@@ -11,7 +11,7 @@ describe('the test harness', async () => {
     const res = await theo.req('POST', '/api/clients', { name: 'Casey Client' });
     expect(res.statusCode).toBe(201);
     const list = await theo.req('GET', '/api/clients');
-    expect(list.json()).toHaveLength(1);
+    expect(list.json().items).toHaveLength(1);
     await app.close();
   });
 });

@@ -228,7 +228,7 @@ export function accountRoutes(cookie: CookieOptions) {
       tag: 'session',
       summary: 'Own notices: who gained access to my clients, newest first',
       response: s.accessNoticeView.array(),
-      handler: async ({ deps, signedIn }) => listMyNotices(deps, signedIn.user.id),
+      handler: async ({ deps, signedIn }) => listMyNotices(deps, signedIn.user),
     }),
     route({
       method: 'POST',

@@ -1,10 +1,18 @@
 /** Practice settings, staff, invites, supervision and the audit trail (the admin's screens). */
 import { route } from '../route.ts';
 import * as s from '../../contract/admin.ts';
-import { userView } from '../../contract/account.ts';
-import { okView } from '../../contract/common.ts';
+import { userPage, userView } from '../../contract/account.ts';
+import { okView, pageQuery } from '../../contract/common.ts';
 import { publicUser } from '../../services/accounts/auth.ts';
-import { assignSupervisor, createInvite, listOpenInvites, listStaff, listSupervisions, removeSupervisor, updateStaff } from '../../services/accounts/users.ts';
+import {
+  assignSupervisor,
+  createInvite,
+  listOpenInvites,
+  listStaffPage,
+  listSupervisions,
+  removeSupervisor,
+  updateStaff,
+} from '../../services/accounts/users.ts';
 import { getPractice, updatePracticeSettings } from '../../services/accounts/practice.ts';
 import { readAuditTrail } from '../../services/audit-trail.ts';
 import { clientPractice } from '../presenters/client.ts';
@@ -55,9 +63,13 @@ export const adminRoutes = [
     url: '/api/users',
     policy: 'users:list',
     tag: 'users',
-    summary: 'Staff of the practice',
-    response: userView.array(),
-    handler: async ({ deps }) => (await listStaff(deps)).map(publicUser),
+    summary: 'Staff of the practice, one page at a time (keyset cursor `after`, `limit`, search `q` by name words or exact email)',
+    query: pageQuery,
+    response: userPage,
+    handler: async ({ deps, query }) => {
+      const page = await listStaffPage(deps, query);
+      return { items: page.items.map(publicUser), next: page.next };
+    },
   }),
   route({
     method: 'POST',

@@ -1,7 +1,7 @@
 /** Clients, portal invitations, courses of therapy and sessions. */
 import { route } from '../route.ts';
 import * as s from '../../contract/clients.ts';
-import { okView } from '../../contract/common.ts';
+import { okView, pageQuery } from '../../contract/common.ts';
 import {
   createClient,
   getClient,
@@ -36,11 +36,12 @@ export const clientRoutes = [
     url: '/api/clients',
     policy: 'clients:list',
     tag: 'clients',
-    summary: 'The caseload: every client the caller may see',
-    response: s.caseloadRow.array(),
-    handler: async ({ deps, signedIn }) => listCaseload(deps, signedIn.caller),
-    // Every client on the list is named in the audit trail (their access report shows the read).
-    audit: (rows) => ({ clientIds: rows.map((r) => r.id), resourceIds: [null] }),
+    summary: 'The clients the caller may see, one page at a time (keyset cursor `after`, `limit`, name search `q`)',
+    query: pageQuery,
+    response: s.caseloadPage,
+    handler: async ({ deps, signedIn, query }) => listCaseload(deps, signedIn.caller, query),
+    // Every client on the page is named in the audit trail (their access report shows the read).
+    audit: (page) => ({ clientIds: page.items.map((r) => r.id), resourceIds: [null] }),
   }),
   route({
     method: 'POST',

@@ -15,7 +15,7 @@ import type { SignedIn } from './auth.ts';
 import { recentlyAuthenticated } from './auth.ts';
 import type { Deps } from '../deps.ts';
 import { iso } from '../deps.ts';
-import type { AccessNoticeRow } from '../ports.ts';
+import type { AccessNoticeRow, PracticeNoticeRow } from '../ports.ts';
 
 /** What a self-grant is: the roles added, the therapist supervised, or the client taken over. */
 export type SelfGrant =
@@ -99,9 +99,39 @@ export type AccessNoticeView = {
   read: boolean;
 };
 
-/** The signed-in person's notices, newest first, with names (no client names: those stay sealed). */
-export async function listMyNotices(deps: Deps, userId: string): Promise<AccessNoticeView[]> {
-  const rows = await deps.store.listAccessNotices(userId, 50);
+/**
+ * Tells every staff member of the practice that `granteeId` gained access across the practice (the
+ * practice's escalation colleague, who receives every therapist's unacknowledged safety alerts):
+ * one notice for the practice, written in the request's transaction, that each therapist, supervisor
+ * and admin reads with their own notices (`listMyNotices`) — not one row per therapist, which at
+ * 12,000 therapists was seconds of writes inside the request (docs/scale.md).
+ */
+export async function noticeToPractice(
+  deps: Deps,
+  n: { practiceId: string; kind: PracticeNoticeRow['kind']; actorId: string; granteeId: string },
+): Promise<void> {
+  await deps.store.insertPracticeNotice({ id: deps.ids.newId(), ...n, createdAt: iso(deps.clock.now()) });
+}
+
+/**
+ * The signed-in person's notices, newest first, with names (no client names: those stay sealed):
+ * their own, and for staff the practice's (read when not newer than the time they last marked
+ * their notices read). Three bounded reads whatever the practice's size.
+ */
+export async function listMyNotices(deps: Deps, me: { id: string; practiceId: string; roles: readonly string[] }): Promise<AccessNoticeView[]> {
+  const staff = !me.roles.includes('client');
+  const [own, practice, mark] = await Promise.all([
+    deps.store.listAccessNotices(me.id, 50),
+    staff ? deps.store.listPracticeNotices(me.practiceId, 50) : Promise.resolve([]),
+    staff ? deps.store.findNoticeMark(me.id) : Promise.resolve(undefined),
+  ]);
+  const rows = [
+    ...own.map((r) => ({ ...r, read: r.readAt !== null })),
+    // A practice notice of one's own act is not news to oneself.
+    ...practice.filter((r) => r.actorId !== me.id).map((r) => ({ ...r, read: mark !== undefined && r.createdAt <= mark })),
+  ]
+    .sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1))
+    .slice(0, 50);
   const names = await deps.store.displayNamesOf(rows.flatMap((r) => [r.actorId, r.granteeId]));
   return rows.map((r) => ({
     id: r.id,
@@ -110,7 +140,7 @@ export async function listMyNotices(deps: Deps, userId: string): Promise<AccessN
     actorName: names.get(r.actorId) ?? 'Someone',
     granteeName: names.get(r.granteeId) ?? 'Someone',
     selfGranted: r.actorId === r.granteeId,
-    read: r.readAt !== null,
+    read: r.read,
   }));
 }
 

@@ -3,6 +3,9 @@
  * accepting an invite, roles, disabling (which ends the user's sessions at once), supervision.
  */
 import { DomainError } from '../../domain/errors.ts';
+import type { Page, PageRequest } from '../people/scope.ts';
+import { pageQuery } from '../people/scope.ts';
+import { encodeCursor } from '../../domain/name-search.ts';
 import type { Role } from '../../domain/people.ts';
 import { checkPassword } from '../../domain/password-policy.ts';
 import type { Deps } from '../deps.ts';
@@ -151,6 +154,20 @@ export async function acceptInvite(deps: Deps, token: string, input: { displayNa
 export async function listStaff(deps: Pick<Deps, 'store'>): Promise<UserRow[]> {
   const practice = await practiceOf(deps);
   return deps.store.listStaffUsers(practice.id);
+}
+
+/**
+ * One page of the practice's staff, in the order they joined (keyset: created at, id), optionally
+ * searched by name words or an exact email: opens only the page's accounts, never the whole staff
+ * (12,000 at a national service). `next` is the cursor of the following page, null on the last.
+ */
+export async function listStaffPage(deps: Pick<Deps, 'store'>, req: PageRequest): Promise<Page<UserRow>> {
+  const { after, search } = pageQuery(req);
+  const practice = await practiceOf(deps);
+  const rows = await deps.store.listStaffPage(practice.id, { ...(after ? { after } : {}), ...(search !== undefined ? { search } : {}), limit: req.limit + 1 });
+  const items = rows.slice(0, req.limit);
+  const last = items.at(-1);
+  return { items, next: rows.length > req.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null };
 }
 
 export async function listOpenInvites(deps: Deps): Promise<InviteRow[]> {

@@ -18,7 +18,7 @@ import { alertDefaults } from '../../domain/alerts/settings.ts';
 import type { Deps } from '../deps.ts';
 import { iso } from '../deps.ts';
 import type { SignedIn } from '../accounts/auth.ts';
-import { noticeToTherapist, recordSelfGrant, requireFreshAuthForSelfGrant } from '../accounts/access-grants.ts';
+import { noticeToPractice, recordSelfGrant, requireFreshAuthForSelfGrant } from '../accounts/access-grants.ts';
 import { queueMail } from '../mail/outbox.ts';
 
 export type EscalationRun = { escalated: string[]; withoutColleague: string[] };
@@ -131,13 +131,9 @@ export async function setEscalationColleague(deps: Deps, scope: string, colleagu
   await deps.store.setEscalationColleague(scope, colleagueId, iso(deps.clock.now()));
   if (self) {
     await recordSelfGrant(deps, by, { kind: 'escalation' });
-    const practice = await deps.store.findPractice();
-    const therapists = practice ? (await deps.store.listStaffUsers(practice.id)).filter((u) => u.roles.includes('therapist') && u.status === 'active') : [];
-    for (const t of therapists) {
-      if (!(await deps.store.findEscalationColleague(t.id))) {
-        await noticeToTherapist(deps, { therapistId: t.id, kind: 'escalation_colleague', actorId: by.user.id, granteeId: by.user.id, clientId: null });
-      }
-    }
+    // Every staff member learns of it from one practice notice (written once, read by each), not a
+    // row per therapist: the request's work does not grow with the practice (docs/scale.md).
+    await noticeToPractice(deps, { practiceId: by.user.practiceId, kind: 'escalation_colleague', actorId: by.user.id, granteeId: by.user.id });
   }
 }
 

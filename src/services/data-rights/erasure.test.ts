@@ -78,7 +78,7 @@ describe('erasure', () => {
       null,
     ]);
     // The caseload and the practice export carry on without it.
-    const caseload = await listCaseload(world.deps, (await practice.actor(practice.therapistId)).caller);
+    const caseload = (await listCaseload(world.deps, (await practice.actor(practice.therapistId)).caller)).items;
     expect(caseload.some((r) => r.name === 'Kim Kept')).toBe(true);
     expect(JSON.stringify(caseload)).not.toContain('Olive');
     const x = await exportPractice(world.deps, null);

@@ -58,7 +58,7 @@ describe('backup and restore', () => {
     expect(await verifyStore(dst.store)).toMatchObject({ ok: true, audit: { ok: true, events: (await src.deps.store.auditHead()).seq } });
     expect((await getClient(dst.deps, c.id)).name).toBe('Backup Person');
     const therapist = (await dst.store.findUserById(p.therapistId))!;
-    expect((await listCaseload(dst.deps, { userId: therapist.id, roles: therapist.roles, clientId: null }))[0]).toMatchObject({
+    expect((await listCaseload(dst.deps, { userId: therapist.id, roles: therapist.roles, clientId: null })).items[0]).toMatchObject({
       id: c.id,
       sessionsAttended: 5,
     });

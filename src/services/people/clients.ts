@@ -13,7 +13,9 @@ import { iso } from '../deps.ts';
 import type { ClientRow, CourseRow, TherapySessionRow } from '../ports.ts';
 import { UNREADABLE, createClientKey, keepClientKey, openText, openTextsOfClients, sealText } from '../clinical-text.ts';
 import type { SignedIn } from '../accounts/auth.ts';
-import { clientsInScope } from './scope.ts';
+import { clientsInScopePage } from './scope.ts';
+import { LIST_PAGE } from '../../domain/name-search.ts';
+import type { Page, PageRequest } from './scope.ts';
 import { namesOf } from '../accounts/users.ts';
 import { noticeToTherapist, recordSelfGrant, requireFreshAuthForSelfGrant } from '../accounts/access-grants.ts';
 
@@ -88,6 +90,7 @@ export async function createClient(deps: Deps, therapistId: string, input: NewCl
       nameEnc: await sealText(d, id, clientBinding(id, 'name'), input.name),
       contactEnc: await sealText(d, id, clientBinding(id, 'contact'), JSON.stringify(input.contact)),
     });
+    await tx.indexClientName(id, input.name);
   });
   await keepClientKey(deps, id); // a key rotation may have retired the master key meanwhile
   return getClient(deps, id);
@@ -134,12 +137,11 @@ export async function updateClient(
   const reassigned = patch.therapistId !== undefined && patch.therapistId !== c.therapistId ? patch.therapistId : undefined;
   const self = !!by && reassigned === by.user.id;
   if (self) await requireFreshAuthForSelfGrant(deps, by, { kind: 'client', clientId: id, fromTherapistId: c.therapistId });
-  await deps.store.updateClient(id, {
-    nameEnc: patch.name === undefined ? undefined : await sealText(deps, id, clientBinding(id, 'name'), patch.name),
-    contactEnc: patch.contact === undefined ? undefined : await sealText(deps, id, clientBinding(id, 'contact'), JSON.stringify(patch.contact)),
-    status: patch.status,
-    therapistId: patch.therapistId,
-    updatedAt: iso(deps.clock.now()),
+  const nameEnc = patch.name === undefined ? undefined : await sealText(deps, id, clientBinding(id, 'name'), patch.name);
+  const contactEnc = patch.contact === undefined ? undefined : await sealText(deps, id, clientBinding(id, 'contact'), JSON.stringify(patch.contact));
+  await deps.store.transaction(async (tx) => {
+    await tx.updateClient(id, { nameEnc, contactEnc, status: patch.status, therapistId: patch.therapistId, updatedAt: iso(deps.clock.now()) });
+    if (patch.name !== undefined) await tx.indexClientName(id, patch.name);
   });
   if (reassigned) {
     if (self) await recordSelfGrant(deps, by, { kind: 'client', clientId: id, fromTherapistId: c.therapistId });
@@ -154,9 +156,14 @@ export async function updateClient(
   return getClient(deps, id);
 }
 
-/** The clients a staff caller may read, as caseload rows (assigned, supervised, or all for the admin). */
-export async function listCaseload(deps: Deps, caller: Caller): Promise<CaseloadRow[]> {
-  const visible = await clientsInScope(deps, caller, 'client:read');
+/**
+ * One page of the clients a staff caller may read, as caseload rows (assigned, supervised, or all
+ * for the admin): keyset paging in the order clients were added, an optional name search
+ * (domain/name-search.ts), the page's rows sorted by name. A therapist's caseload (about 40)
+ * fits one page of the default size; the admin's list of a national service pages.
+ */
+export async function listCaseload(deps: Deps, caller: Caller, page: PageRequest = { limit: LIST_PAGE.default }): Promise<Page<CaseloadRow>> {
+  const { items: visible, next } = await clientsInScopePage(deps, caller, 'client:read', page);
   const ids = visible.map((c) => c.id);
   const now = iso(deps.clock.now());
   const [courses, last, staff] = await Promise.all([
@@ -201,7 +208,7 @@ export async function listCaseload(deps: Deps, caller: Caller): Promise<Caseload
       sessionsAttended: stat?.attended ?? 0,
     });
   }
-  return rows.sort((a, b) => a.name.localeCompare(b.name));
+  return { items: rows.sort((a, b) => a.name.localeCompare(b.name)), next };
 }
 
 /** A caseload name: the client's, or why it cannot be shown (the rest of the list still can). */

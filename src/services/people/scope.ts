@@ -7,6 +7,9 @@ import type { Caller, ClientRule, PolicyKey } from '../../domain/access.ts';
 import { POLICY, allows, reachOf, relationsTo } from '../../domain/access.ts';
 import type { Deps } from '../deps.ts';
 import type { ClientRow } from '../ports.ts';
+import type { PageKey } from '../../domain/name-search.ts';
+import { decodeCursor, encodeCursor, queryTokens } from '../../domain/name-search.ts';
+import { DomainError } from '../../domain/errors.ts';
 
 /** The policy keys about one client, the ones a list can be narrowed by. */
 export type ClientPolicyKey = { [K in PolicyKey]: (typeof POLICY)[K] extends { about: 'client' } ? K : never }[PolicyKey];
@@ -39,4 +42,62 @@ export async function clientsInScope(deps: Pick<Deps, 'store'>, caller: Caller, 
   return clients.filter((c) =>
     allows(rule, relationsTo(caller, { clientId: c.id, therapistId: c.therapistId, supervisorIdsOfTherapist: supervisors(c.therapistId) })),
   );
+}
+
+/** A page request of a client list: how many, after which cursor, optionally a name search. */
+export type PageRequest = { limit: number; after?: string | undefined; q?: string | undefined };
+/** One page: the rows and the cursor of the next page (null: this was the last). */
+export type Page<T> = { items: T[]; next: string | null };
+
+/** Reads a cursor and a search of a request, refusing (400, never 500) what no list gave out. */
+export function pageQuery(req: PageRequest): { after?: PageKey; search?: string } {
+  const out: { after?: PageKey; search?: string } = {};
+  if (req.after !== undefined) {
+    const key = decodeCursor(req.after);
+    if (!key) throw new DomainError('invalid_input', 'The cursor `after` is not one this list gave out: start again from the first page.', { field: 'after' });
+    out.after = key;
+  }
+  if (req.q !== undefined) {
+    if (!queryTokens(req.q).length) throw new DomainError('invalid_input', 'Search by name: type some letters or digits.', { field: 'q' });
+    out.search = req.q;
+  }
+  return out;
+}
+
+/**
+ * One page of `clientsInScope`: the same reach and the same per-client check, but the store reads
+ * one page (keyset by created at and id, `limit` rows, optionally a name search), never the whole
+ * practice. A client the rule refuses is left out of its page, so a page may be shorter than the
+ * limit; `next` follows the last row read, so no client is skipped or shown twice.
+ */
+export async function clientsInScopePage(deps: Pick<Deps, 'store'>, caller: Caller, key: ClientPolicyKey, req: PageRequest): Promise<Page<ClientRow>> {
+  const { after, search } = pageQuery(req);
+  const rule: ClientRule = POLICY[key];
+  const practice = await deps.store.findPractice();
+  if (!practice) return { items: [], next: null };
+  const reach = reachOf(rule, caller);
+  const supervisees = new Set(caller.roles.includes('supervisor') ? await deps.store.superviseesOf(caller.userId) : []);
+  let therapistIds: string[] | undefined;
+  if (!reach.all) {
+    therapistIds = [];
+    if (reach.own) therapistIds.push(caller.userId);
+    if (reach.supervisees) therapistIds.push(...supervisees);
+    if (!therapistIds.length) return { items: [], next: null };
+  }
+  const rows = await deps.store.listClientsPage(practice.id, {
+    ...(therapistIds ? { therapistIds } : {}),
+    ...(search !== undefined ? { search } : {}),
+    ...(after ? { after } : {}),
+    limit: req.limit + 1,
+  });
+  const more = rows.length > req.limit;
+  const read = more ? rows.slice(0, req.limit) : rows;
+  const last = read.at(-1);
+  const supervisors = (therapistId: string) => (supervisees.has(therapistId) ? [caller.userId] : []);
+  return {
+    items: read.filter((c) =>
+      allows(rule, relationsTo(caller, { clientId: c.id, therapistId: c.therapistId, supervisorIdsOfTherapist: supervisors(c.therapistId) })),
+    ),
+    next: more && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
+  };
 }

@@ -5,6 +5,7 @@
  * the store keeps only a keyed hash of it and the address and name sealed under the account
  * key); an invite is used at most once; throttle keys are stored as keyed hashes.
  */
+import type { PageKey } from '../../domain/name-search.ts';
 import type { Role, UserStatus } from '../../domain/people.ts';
 import type { WrappedKey } from './system.ts';
 
@@ -76,6 +77,21 @@ export type AccessNoticeRow = {
   createdAt: string;
   readAt: string | null;
 };
+/**
+ * A notice every staff member of the practice reads (docs/scale.md, issue 15): one row for the
+ * practice, not one per therapist. Whether a person has read it is their notice mark: a notice is
+ * read when it is not newer than the time they last marked their notices read.
+ */
+export type PracticeNoticeRow = {
+  id: string;
+  practiceId: string;
+  kind: 'escalation_colleague';
+  actorId: string;
+  granteeId: string;
+  createdAt: string;
+};
+/** One page of the practice's staff, in (created at, id) order; `search`: name words, or an exact email (when it has an @). */
+export type StaffPageQuery = { search?: string; after?: PageKey; limit: number };
 export type ThrottleRow = { key: string; failures: number; firstFailureAt: string; lockedUntil: string | null };
 
 export interface AccountsStore {
@@ -104,6 +120,12 @@ export interface AccountsStore {
    * (ids that name no account are left out). Opens only the names asked for.
    */
   displayNamesOf(ids: Iterable<string>): Promise<Map<string, string>>;
+  /** One page of the practice's staff (keyset paging, optional search): opens only the page's accounts. */
+  listStaffPage(practiceId: string, q: StaffPageQuery): Promise<UserRow[]>;
+  /** Staff accounts with no name index yet, by id after `after` (the index built for accounts written before 0025). */
+  staffWithoutNameIndex(after: string | null, limit: number): Promise<UserRow[]>;
+  /** Replaces a staff account's name index by that of `name` (insertUser and updateUser keep it for new names). */
+  indexStaffName(userId: string, name: string): Promise<void>;
   insertUser(u: UserRow): Promise<void>;
   updateUser(id: string, patch: Partial<Omit<UserRow, 'id' | 'practiceId' | 'createdAt'>>): Promise<void>;
 
@@ -139,5 +161,11 @@ export interface AccountsStore {
   insertAccessNotice(n: AccessNoticeRow): Promise<void>;
   /** A person's notices, newest first. */
   listAccessNotices(userId: string, limit: number): Promise<AccessNoticeRow[]>;
+  /** Marks the person's own notices read, and sets their notice mark (what practice notices count as read). */
   markAccessNoticesRead(userId: string, at: string): Promise<void>;
+  insertPracticeNotice(n: PracticeNoticeRow): Promise<void>;
+  /** The practice's notices, newest first. */
+  listPracticeNotices(practiceId: string, limit: number): Promise<PracticeNoticeRow[]>;
+  /** When the person last marked their notices read (undefined: never). */
+  findNoticeMark(userId: string): Promise<string | undefined>;
 }

@@ -6,6 +6,7 @@
  */
 import type { Frequency, Phase, CourseStatus, EndReason, SessionStatus } from '../../domain/people.ts';
 import type { WrappedKey } from './system.ts';
+import type { PageKey } from '../../domain/name-search.ts';
 
 export type ClientRow = {
   id: string;
@@ -42,6 +43,13 @@ export type TherapySessionRow = {
   updatedAt: string;
 };
 
+/**
+ * One page of a practice's clients, in (created at, id) order: those of `therapistIds` when given,
+ * those whose name holds every word of `search` (domain/name-search.ts) when given, after the
+ * key `after`, at most `limit`.
+ */
+export type ClientsPageQuery = { therapistIds?: readonly string[]; search?: string; after?: PageKey; limit: number };
+
 /** What one client's portal shows, as the therapist chose (no row: the defaults). */
 export type ClientPortalSettingsRow = { clientId: string; hideScores: boolean; updatedAt: string; updatedBy: string };
 
@@ -56,6 +64,12 @@ export interface PeopleStore {
   insertClient(c: ClientRow): Promise<void>;
   findClient(id: string): Promise<ClientRow | undefined>;
   listClients(practiceId: string, filter: { therapistIds?: readonly string[] }): Promise<ClientRow[]>;
+  /** One page of the practice's clients (keyset paging, optional name search): never the whole practice. */
+  listClientsPage(practiceId: string, q: ClientsPageQuery): Promise<ClientRow[]>;
+  /** Replaces the client's name index (keyed hashes of its words, under the account key) by that of `name`. */
+  indexClientName(clientId: string, name: string): Promise<void>;
+  /** Clients with no name index yet, by id after `after` (the index built for rows written before 0025). */
+  clientsWithoutNameIndex(after: string | null, limit: number): Promise<ClientRow[]>;
   updateClient(id: string, patch: Partial<Pick<ClientRow, 'nameEnc' | 'contactEnc' | 'status' | 'therapistId' | 'updatedAt'>>): Promise<void>;
 
   insertCourse(c: CourseRow): Promise<void>;

@@ -28,6 +28,7 @@ import * as m0022 from './0022-audit-event-clients.ts';
 import * as m0029 from './0029-supervision-amend.ts';
 import * as m0026 from './0026-sealed-seq-index.ts';
 import * as m0023 from './0023-postgres-native-types.ts';
+import * as m0025 from './0025-paging.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0029-supervision-amend': m0029,
   '0026-sealed-seq-index': m0026,
   '0023-postgres-native-types': m0023,
+  '0025-paging': m0025,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -10,6 +10,7 @@ import { ROLE_LABELS, RoleTags } from '../components/roles.tsx';
 import { formatDay } from '../dates.ts';
 import { usePracticeZone, useSession } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
+import { usePaged, useSettled } from '../use-paged.ts';
 import { FormProblem, useSubmit } from '../use-submit.ts';
 
 const STAFF_ROLES: readonly StaffRole[] = ['admin', 'therapist', 'supervisor'];
@@ -225,10 +226,17 @@ function OpenInvites({ invites, timeZone }: { invites: Invite[]; timeZone: strin
   );
 }
 
+/** Staff a page of the staff list shows. */
+const STAFF_PAGE_SIZE = 50;
+
 export function AdminStaffPage() {
   const session = useSession();
   const timeZone = usePracticeZone();
-  const staff = useResource(() => api.staff(), []);
+  const [search, setSearch] = useState('');
+  const settled = useSettled(search.trim());
+  const query = /[\p{L}\p{N}]/u.test(settled) ? settled : '';
+  // Pages of the staff, in the order they joined; the search asks the server (name words, or an exact email).
+  const staff = usePaged((after) => api.staffPage({ after, q: query || undefined, limit: STAFF_PAGE_SIZE }), [query]);
   const invites = useResource(() => api.openInvites(), []);
   const [done, setDone] = useState<string | null>(null);
   return (
@@ -238,7 +246,17 @@ export function AdminStaffPage() {
       <section className="card" aria-labelledby="staff-title">
         <h2 id="staff-title">People in the practice</h2>
         <ErrorNote message={staff.error} />
-        {staff.data ? (
+        <div className="toolbar">
+          <div className="filters">
+            <TextField label="Search staff by name or email" type="search" value={search} onChange={(e) => setSearch(e.target.value)} className="filter" />
+          </div>
+          {staff.items ? (
+            <p className="count" role="status">
+              {`Showing ${staff.items.length} ${query ? 'matching ' : ''}staff member${staff.items.length === 1 ? '' : 's'}${staff.more ? ', more to load' : ''}`}
+            </p>
+          ) : null}
+        </div>
+        {staff.items ? (
           <div className="table-wrap">
             <table>
               <thead>
@@ -251,7 +269,7 @@ export function AdminStaffPage() {
                 </tr>
               </thead>
               <tbody>
-                {staff.data.map((u) => (
+                {staff.items.map((u) => (
                   <StaffRow
                     key={`${u.id}-${u.roles.join()}-${u.status}`}
                     user={u}
@@ -264,6 +282,14 @@ export function AdminStaffPage() {
                 ))}
               </tbody>
             </table>
+            {query && staff.items.length === 0 && !staff.loading ? <p className="empty">No staff match this search.</p> : null}
+            {staff.more ? (
+              <p>
+                <button type="button" className="button" disabled={staff.loading} onClick={() => void staff.loadMore()}>
+                  Load more staff
+                </button>
+              </p>
+            ) : null}
           </div>
         ) : (
           <Loading />

@@ -5,7 +5,7 @@
  * Every column sorts from its header button (keyboard and screen reader alike: aria-sort). On a
  * phone each client is a card that keeps risk and scores first.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { FREQUENCY_LABELS, SESSION_STATUS_LABELS } from '../../domain/people.ts';
 import { api } from '../api.ts';
 import type { CaseloadRow } from '../api.ts';
@@ -16,7 +16,7 @@ import { PHASE_LABELS } from '../components/course-words.tsx';
 import { formatDateTime, formatDay } from '../dates.ts';
 import { Link } from '../router.tsx';
 import { usePracticeZone, useSession } from '../session.tsx';
-import { useResource } from '../use-resource.ts';
+import { usePaged, useSettled } from '../use-paged.ts';
 import { AlertsCell, AllianceCell, alertUrgency, ScoresCell, scoreConcern, TrendCell, useCaseloadMeasures } from '../measures/caseload-columns.tsx';
 import type { CaseloadMeasuresRow } from '../measures/api.ts';
 
@@ -79,12 +79,23 @@ function CourseCell({ row }: { row: CaseloadRow }) {
   );
 }
 
+/** Clients a page of the list shows (the admin's client list pages; a therapist's caseload fits one page). */
+const CLIENT_PAGE_SIZE = 50;
+
 export function CaseloadPage() {
   const session = useSession();
   const timeZone = usePracticeZone();
-  const rows = useResource(() => api.caseload(), []);
   const measures = useCaseloadMeasures();
   const [filter, setFilter] = useState('');
+  // A list that fits one page (a therapist's caseload) is filtered here as you type; a longer one
+  // (the admin's client list) pages ("Load more") and its search asks the server, by name words.
+  const [paged, setPaged] = useState(false);
+  const settled = useSettled(filter.trim());
+  const serverQ = paged && /[\p{L}\p{N}]/u.test(settled) ? settled : '';
+  const rows = usePaged((after) => api.caseloadPage({ after, q: serverQ || undefined, limit: CLIENT_PAGE_SIZE }), [serverQ]);
+  useEffect(() => {
+    if (!serverQ && rows.more) setPaged(true);
+  }, [rows.more, serverQ]);
   const [therapistId, setTherapistId] = useState('');
   const [sort, setSort] = useState<Sort>({ key: 'urgency', dir: 'ascending' });
   // A therapist's list is their own caseload (they add clients to it); the therapist column is shown
@@ -94,8 +105,8 @@ export function CaseloadPage() {
 
   const shown = useMemo(() => {
     const needle = filter.trim().toLowerCase();
-    const list: Row[] = (rows.data ?? [])
-      .filter((r) => (!needle || r.name.toLowerCase().includes(needle)) && (!therapistId || r.therapistId === therapistId))
+    const list: Row[] = (rows.items ?? [])
+      .filter((r) => (paged || !needle || r.name.toLowerCase().includes(needle)) && (!therapistId || r.therapistId === therapistId))
       .map((r) => ({ ...r, m: measures?.get(r.id) }));
     const value = sortValue[sort.key];
     const sign = sort.dir === 'ascending' ? 1 : -1;
@@ -111,11 +122,11 @@ export function CaseloadPage() {
         q = byName(b);
       return p < q ? -1 : p > q ? 1 : 0;
     });
-  }, [rows.data, measures, filter, therapistId, sort]);
+  }, [rows.items, paged, measures, filter, therapistId, sort]);
   const therapists = useMemo(() => {
-    const seen = new Map((rows.data ?? []).map((r) => [r.therapistId, r.therapistName]));
+    const seen = new Map((rows.items ?? []).map((r) => [r.therapistId, r.therapistName]));
     return [...seen].sort((a, b) => a[1].localeCompare(b[1])).map(([value, label]) => ({ value, label: value === session.user.id ? `${label} (you)` : label }));
-  }, [rows.data, session.user.id]);
+  }, [rows.items, session.user.id]);
   const safetyCount = shown.filter(hasSafety).length;
 
   const onSort = (key: SortKey) => setSort((s) => ({ key, dir: s.key === key && s.dir === 'ascending' ? 'descending' : 'ascending' }));
@@ -130,11 +141,11 @@ export function CaseloadPage() {
         ) : null}
       </PageHeading>
       <ErrorNote message={rows.error} />
-      {!rows.data ? (
+      {!rows.items ? (
         rows.error ? null : (
           <Loading what="Loading clients" />
         )
-      ) : rows.data.length === 0 ? (
+      ) : rows.items.length === 0 && !paged ? (
         <p className="empty">
           {ownCaseload
             ? 'No clients yet. Add your first client to start.'
@@ -152,7 +163,13 @@ export function CaseloadPage() {
           ) : null}
           <div className="toolbar">
             <div className="filters">
-              <TextField label="Filter by name" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} className="filter" />
+              <TextField
+                label={paged ? 'Search clients by name' : 'Filter by name'}
+                type="search"
+                value={filter}
+                onChange={(e) => setFilter(e.target.value)}
+                className="filter"
+              />
               {therapists.length > 1 ? (
                 <SelectField
                   label="Therapist"
@@ -164,7 +181,9 @@ export function CaseloadPage() {
               ) : null}
             </div>
             <p className="count" role="status">
-              Showing {shown.length} of {rows.data.length} clients
+              {paged
+                ? `Showing ${shown.length} ${serverQ ? 'matching ' : ''}client${shown.length === 1 ? '' : 's'}${rows.more ? ', more to load' : ''}`
+                : `Showing ${shown.length} of ${rows.items.length} clients`}
             </p>
           </div>
           <div className="table-wrap">
@@ -239,6 +258,14 @@ export function CaseloadPage() {
               </tbody>
             </table>
           </div>
+          {paged && shown.length === 0 && !rows.loading ? <p className="empty">No clients match this search.</p> : null}
+          {rows.more ? (
+            <p>
+              <button type="button" className="button" disabled={rows.loading} onClick={() => void rows.loadMore()}>
+                Load more clients
+              </button>
+            </p>
+          ) : null}
         </>
       )}
     </>
