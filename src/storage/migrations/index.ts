@@ -14,21 +14,21 @@ import * as m0007 from './0007-access-notices.ts';
 import * as m0008 from './0008-notes.ts';
 import * as m0009 from './0009-process-notes.ts';
 import * as m0010 from './0010-ending.ts';
+import * as m0011 from './0011-skills.ts';
 import * as m0012 from './0012-mail.ts';
 import * as m0013 from './0013-the-day.ts';
-import * as m0015 from './0015-cue-rules-version.ts';
-import * as m0011 from './0011-skills.ts';
 import * as m0014 from './0014-data-rights.ts';
+import * as m0015 from './0015-cue-rules-version.ts';
 import * as m0016 from './0016-dated-records.ts';
 import * as m0017 from './0017-supervision.ts';
 import * as m0018 from './0018-course-outcomes.ts';
 import * as m0019 from './0019-audit-lanes.ts';
 import * as m0020 from './0020-postgres-partitions.ts';
 import * as m0022 from './0022-audit-event-clients.ts';
-import * as m0029 from './0029-supervision-amend.ts';
-import * as m0026 from './0026-sealed-seq-index.ts';
 import * as m0023 from './0023-postgres-native-types.ts';
 import * as m0025 from './0025-paging.ts';
+import * as m0026 from './0026-sealed-seq-index.ts';
+import * as m0029 from './0029-supervision-amend.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -41,21 +41,21 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-notes': m0008,
   '0009-process-notes': m0009,
   '0010-ending': m0010,
+  '0011-skills': m0011,
   '0012-mail': m0012,
   '0013-the-day': m0013,
-  '0015-cue-rules-version': m0015,
-  '0011-skills': m0011,
   '0014-data-rights': m0014,
+  '0015-cue-rules-version': m0015,
   '0016-dated-records': m0016,
   '0017-supervision': m0017,
   '0018-course-outcomes': m0018,
   '0019-audit-lanes': m0019,
   '0020-postgres-partitions': m0020,
   '0022-audit-event-clients': m0022,
-  '0029-supervision-amend': m0029,
-  '0026-sealed-seq-index': m0026,
   '0023-postgres-native-types': m0023,
   '0025-paging': m0025,
+  '0026-sealed-seq-index': m0026,
+  '0029-supervision-amend': m0029,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
