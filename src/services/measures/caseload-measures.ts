@@ -50,8 +50,14 @@ export async function caseloadMeasures(deps: Deps, caller: Caller, opts: { spark
   for (const e of catalogue) defs.set(e.def.code, e.def);
   // Courses come newest first: the open one if there is one, else the latest.
   const currentCourse = new Map<string, string>();
+  const coursesOf = new Map<string, typeof courses>();
+  for (const k of courses) {
+    const own = coursesOf.get(k.clientId);
+    if (own) own.push(k);
+    else coursesOf.set(k.clientId, [k]);
+  }
   for (const id of ids) {
-    const own = courses.filter((k) => k.clientId === id);
+    const own = coursesOf.get(id) ?? [];
     const pick = own.find((k) => k.status !== 'ended') ?? own[0];
     if (pick) currentCourse.set(id, pick.id);
   }
