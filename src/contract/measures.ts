@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CADENCES } from '../domain/measures/schedule.ts';
 import { BAND_SEVERITIES } from '../domain/measures/instrument.ts';
 import { isoDateTime } from './common.ts';
+import { CASELOAD_MEASURES_MAX_CLIENTS } from '../domain/measures/settings.ts';
 
 export const clientParams = z.strictObject({ clientId: z.string().uuid() });
 export const courseParams = z.strictObject({ courseId: z.string().uuid() });
@@ -119,7 +120,21 @@ export const submitView = z.object({
 
 export const portalScoresBody = z.strictObject({ hidden: z.boolean() });
 export const portalScoresView = z.object({ hidden: z.boolean(), updatedAt: z.string().nullable() });
+export { CASELOAD_MEASURES_MAX_CLIENTS };
 export const scoresQuery = z.strictObject({ courseId: z.string().uuid().optional() });
+/**
+ * The caseload's measures for these clients only (comma-separated ids, at most 500): what a paged
+ * client list asks for the page it shows, so the admin's list never reads the whole practice.
+ * Without it, every client in the caller's scope (a therapist's caseload).
+ */
+export const caseloadMeasuresQuery = z.strictObject({
+  clientIds: z
+    .string()
+    .max(CASELOAD_MEASURES_MAX_CLIENTS * 37)
+    .transform((v) => [...new Set(v.split(',').filter((x) => x !== ''))])
+    .pipe(z.array(z.string().uuid()).min(1).max(CASELOAD_MEASURES_MAX_CLIENTS))
+    .optional(),
+});
 export const seriesView = z.object({
   code: z.string(),
   title: z.string(),

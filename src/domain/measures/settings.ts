@@ -35,3 +35,6 @@ export const measuresDefaults = {
 } as const;
 
 export type MeasuresSettings = { readonly [K in keyof typeof measuresDefaults]: number };
+
+/** The most clients one request for the caseload's measures may name (a page or a few of a paged client list). */
+export const CASELOAD_MEASURES_MAX_CLIENTS = 500;

@@ -195,6 +195,28 @@ describe('schedules, due measures, scores, instruments', () => {
     expect(rows.some((r) => r.clientId === ids.d)).toBe(false);
   });
 
+  it('the caseload’s measures of named clients only (a page of a paged list): each checked as its own read, bad lists refused', async () => {
+    type Row = { clientId: string };
+    const named = (agent: Agent, q: string) => agent.req('GET', `/api/caseload/measures?clientIds=${q}`);
+    // The admin reads no client's measures, named or not (as without a list).
+    const admin = await named(a.admin, `${ids.c},${ids.d}`);
+    expect(admin.statusCode).toBe(200);
+    expect(admin.json()).toEqual([]);
+    // Theo's supervisor names both: Theo's client only.
+    expect((await named(a.supervisor, `${ids.c},${ids.d}`)).json().map((r: Row) => r.clientId)).toEqual([ids.c]);
+    // A therapist naming another therapist's client, or an unknown id, is given nothing of it.
+    const mine = await named(a.therapist, `${ids.c},${ids.d},00000000-0000-4000-8000-000000000000`);
+    expect((mine.json() as Row[]).map((r) => r.clientId)).toEqual([ids.c]);
+    expect((await named(a.other, ids.c)).json()).toEqual([]);
+    // The read names exactly the clients it showed.
+    await world.deps.audit.settle();
+    const [event] = await world.deps.audit.list({ limit: 1, actorId: p.otherTherapistId });
+    expect(event).toMatchObject({ action: 'measures:caseload', outcome: 'ok' });
+    // Bad lists: 400, never 500.
+    const many = Array.from({ length: 501 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`).join(',');
+    for (const q of ['', 'not-a-uuid', `${ids.c},x`, ',,,', many]) expect((await named(a.admin, q)).statusCode, q.slice(0, 20)).toBe(400);
+  });
+
   it('practice definitions: the admin imports, errors are listed by path, a therapist cannot', async () => {
     const bad = {
       code: 'phq9',

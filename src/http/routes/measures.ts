@@ -192,9 +192,11 @@ export const measureRoutes = [
     url: '/api/caseload/measures',
     policy: 'measures:caseload',
     tag: 'measures',
-    summary: 'Latest scores with sparklines and active alerts for every client in the caller’s caseload',
+    summary:
+      'Latest scores with sparklines and active alerts for every client in the caller’s caseload, or for the clients named (at most 500: a page of a paged list)',
+    query: s.caseloadMeasuresQuery,
     response: s.caseloadMeasuresRow.array(),
-    handler: async ({ deps, signedIn }) => caseloadMeasures(deps, signedIn.caller),
+    handler: async ({ deps, signedIn, query }) => caseloadMeasures(deps, signedIn.caller, { clientIds: query.clientIds }),
     // Every client on the list is named in the audit trail (their access report shows the read).
     audit: (rows) => ({ clientIds: rows.map((r) => r.clientId), resourceIds: [null] }),
   }),

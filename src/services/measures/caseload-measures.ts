@@ -12,7 +12,7 @@ import type { Deps } from '../deps.ts';
 import type { RecentSeries } from '../ports.ts';
 import { listInstruments } from './instruments.ts';
 import { activeAlertsByClient } from '../alerts/alerts.ts';
-import { clientsInScope } from '../people/scope.ts';
+import { clientsInScope, clientsInScopeOf } from '../people/scope.ts';
 
 export type CaseloadMeasure = {
   code: string;
@@ -42,8 +42,14 @@ export type CaseloadMeasuresRow = {
 /** How many sessions the alliance trend shows. */
 export const ALLIANCE_TREND_POINTS = 6;
 
-export async function caseloadMeasures(deps: Deps, caller: Caller, opts: { sparkPoints?: number } = {}): Promise<CaseloadMeasuresRow[]> {
-  const visible = (await clientsInScope(deps, caller, 'measures:read')).filter((c) => c.status === 'active');
+export async function caseloadMeasures(
+  deps: Deps,
+  caller: Caller,
+  opts: { sparkPoints?: number; clientIds?: readonly string[] | undefined } = {},
+): Promise<CaseloadMeasuresRow[]> {
+  // Named clients (a page of a paged list): those alone, each checked as a read of that client would be.
+  const scope = opts.clientIds ? await clientsInScopeOf(deps, caller, 'measures:read', opts.clientIds) : await clientsInScope(deps, caller, 'measures:read');
+  const visible = scope.filter((c) => c.status === 'active');
   const ids = visible.map((c) => c.id);
   const [alerts, catalogue, courses] = await Promise.all([activeAlertsByClient(deps, ids), listInstruments(deps), deps.store.listCoursesOfClients(ids)]);
   const defs = new Map<string, InstrumentDefinition>();

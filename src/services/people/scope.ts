@@ -44,6 +44,26 @@ export async function clientsInScope(deps: Pick<Deps, 'store'>, caller: Caller, 
   );
 }
 
+/**
+ * The clients among `ids` the caller may reach under one client rule, each checked exactly as a
+ * request about that one client would be; unknown ids and clients of other practices are left out.
+ * Reads the named clients only (at most as many as named), never the practice.
+ */
+export async function clientsInScopeOf(deps: Pick<Deps, 'store'>, caller: Caller, key: ClientPolicyKey, ids: readonly string[]): Promise<ClientRow[]> {
+  const rule: ClientRule = POLICY[key];
+  const practice = await deps.store.findPractice();
+  if (!practice || !ids.length) return [];
+  const supervisees = new Set(caller.roles.includes('supervisor') ? await deps.store.superviseesOf(caller.userId) : []);
+  const supervisors = (therapistId: string) => (supervisees.has(therapistId) ? [caller.userId] : []);
+  const rows = await Promise.all([...new Set(ids)].map((id) => deps.store.findClient(id)));
+  return rows.filter(
+    (c): c is ClientRow =>
+      !!c &&
+      c.practiceId === practice.id &&
+      allows(rule, relationsTo(caller, { clientId: c.id, therapistId: c.therapistId, supervisorIdsOfTherapist: supervisors(c.therapistId) })),
+  );
+}
+
 /** A page request of a client list: how many, after which cursor, optionally a name search. */
 export type PageRequest = { limit: number; after?: string | undefined; q?: string | undefined };
 /** One page: the rows and the cursor of the next page (null: this was the last). */

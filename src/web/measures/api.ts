@@ -40,5 +40,7 @@ export const measuresApi = {
   portalScores: (clientId: string) => call<z.infer<typeof measures.portalScoresView>>('GET', `/api/clients/${seg(clientId)}/portal-scores`),
   setPortalScores: (clientId: string, hidden: boolean) =>
     call<z.infer<typeof measures.portalScoresView>>('PUT', `/api/clients/${seg(clientId)}/portal-scores`, { hidden }),
-  caseload: () => call<CaseloadMeasuresRow[]>('GET', '/api/caseload/measures'),
+  /** The caseload's measures: of the clients named (a page of a paged list), else of the whole caseload. */
+  caseload: (clientIds?: readonly string[]) =>
+    call<CaseloadMeasuresRow[]>('GET', clientIds ? `/api/caseload/measures?clientIds=${clientIds.map(seg).join(',')}` : '/api/caseload/measures'),
 };

@@ -1,7 +1,7 @@
 /**
  * The caseload's measures columns (SPEC §3 C8): the latest score of each client-answered measure
  * with a sparkline and whether it changed reliably, and the client's active alerts (the most
- * urgent named). The caseload page loads them once with `useCaseloadMeasures`.
+ * urgent named). The caseload page loads them for the clients it shows with `useCaseloadMeasures`.
  */
 import { useMemo } from 'react';
 import { ALERT_URGENCY } from '../../domain/alerts/alert.ts';
@@ -12,11 +12,23 @@ import { ALLIANCE_STYLE } from '../alliance/api.ts';
 import type { AllianceType } from '../../domain/cues/types.ts';
 import type { CaseloadMeasuresRow } from './api.ts';
 import { measuresApi } from './api.ts';
+import { CASELOAD_MEASURES_MAX_CLIENTS } from '../../domain/measures/settings.ts';
 import { Sparkline } from './sparkline.tsx';
 import './measures.css';
 
-export function useCaseloadMeasures(): Map<string, CaseloadMeasuresRow> | undefined {
-  const res = useResource(() => measuresApi.caseload(), []);
+/**
+ * The measures of the clients a list shows (`clientIds`, asked 500 at a time; null while the list
+ * is still loading), so a paged list (the admin's clients) never asks for the whole practice.
+ */
+export function useCaseloadMeasures(clientIds: readonly string[] | null): Map<string, CaseloadMeasuresRow> | undefined {
+  const key = clientIds === null ? null : clientIds.join(',');
+  const res = useResource(async () => {
+    if (clientIds === null || !clientIds.length) return [];
+    const out: CaseloadMeasuresRow[] = [];
+    for (let i = 0; i < clientIds.length; i += CASELOAD_MEASURES_MAX_CLIENTS)
+      out.push(...(await measuresApi.caseload(clientIds.slice(i, i + CASELOAD_MEASURES_MAX_CLIENTS))));
+    return out;
+  }, [key]);
   return useMemo(() => (res.data ? new Map(res.data.map((r) => [r.clientId, r])) : undefined), [res.data]);
 }
 

@@ -85,7 +85,6 @@ const CLIENT_PAGE_SIZE = 50;
 export function CaseloadPage() {
   const session = useSession();
   const timeZone = usePracticeZone();
-  const measures = useCaseloadMeasures();
   const [filter, setFilter] = useState('');
   // A list that fits one page (a therapist's caseload) is filtered here as you type; a longer one
   // (the admin's client list) pages ("Load more") and its search asks the server, by name words.
@@ -96,6 +95,9 @@ export function CaseloadPage() {
   useEffect(() => {
     if (!serverQ && rows.more) setPaged(true);
   }, [rows.more, serverQ]);
+  // The measures of the rows loaded, never of the whole practice.
+  const loadedIds = useMemo(() => (rows.items ? rows.items.map((r) => r.id) : null), [rows.items]);
+  const measures = useCaseloadMeasures(loadedIds);
   const [therapistId, setTherapistId] = useState('');
   const [sort, setSort] = useState<Sort>({ key: 'urgency', dir: 'ascending' });
   // A therapist's list is their own caseload (they add clients to it); the therapist column is shown
