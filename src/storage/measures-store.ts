@@ -94,6 +94,23 @@ export const toResponse = (r: Unsealed<DB['measure_responses']>): ResponseRow =>
 });
 
 /**
+ * The subquery finding the correction of response `alias` (optionally only a valid one). On SQLite
+ * `measure_responses.supersedes_id` is unique, so indexed. On PostgreSQL the partitioned table has
+ * no index on it (a unique key of a partitioned table must hold the partition key, migration 0023):
+ * there the correction is found through `measure_response_corrections` by its primary key, and the
+ * correcting row by its own. Probing the partitioned table by supersedes_id scans every partition,
+ * once per response — a cost that grew with years of history (docs/scale.md).
+ */
+function correctedBy(dialect: string, alias: string, validOnly: boolean): string {
+  if (dialect === 'postgres') {
+    return validOnly
+      ? `select 1 from measure_response_corrections x join measure_responses c on c.id = x.id where x.supersedes_id = ${alias}.id and c.valid = 1`
+      : `select 1 from measure_response_corrections x where x.supersedes_id = ${alias}.id`;
+  }
+  return `select 1 from measure_responses c where c.supersedes_id = ${alias}.id${validOnly ? ' and c.valid = 1' : ''}`;
+}
+
+/**
  * The columns a response's seal covers, from the mapped record, so both dialects give the same text
  * (a float total through Math.fround: PostgreSQL keeps it as real).
  */
@@ -254,7 +271,7 @@ export class KyselyMeasuresStore implements MeasuresStore {
       `r.instrument_code = ${p(f.instrumentCode)}`,
       'r.valid = 1',
       // Current: not corrected by a valid correction (as the outcome rules read a course).
-      'not exists (select 1 from measure_responses c where c.supersedes_id = r.id and c.valid = 1)',
+      `not exists (${correctedBy(this.ctx.dialect, 'r', true)})`,
     ];
     if (f.upTo !== undefined) where.push(`r.completed_at <= ${p(f.upTo)}`);
     if (f.totalAtLeast !== undefined) where.push(`r.total >= ${p(f.totalAtLeast)}`);
@@ -309,7 +326,7 @@ export class KyselyMeasuresStore implements MeasuresStore {
     // the driver to read, not a thousand rows of ten columns (which cost more than the query).
     const n = Math.max(1, Math.floor(lastN));
     const pg = this.ctx.dialect === 'postgres';
-    const current = sql.raw('m.valid = 1 and not exists (select 1 from measure_responses c where c.supersedes_id = m.id)');
+    const current = sql.raw(`m.valid = 1 and not exists (${correctedBy(this.ctx.dialect, 'm', false)})`);
     const same = sql.raw('m.course_id = s.course_id and m.instrument_code = s.instrument_code');
     const newest = sql.raw('m.completed_at desc, m.created_at desc, m.id desc');
     const oldest = sql.raw('m.completed_at, m.created_at, m.id');
