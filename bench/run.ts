@@ -28,7 +28,9 @@ import type { FastifyInstance } from 'fastify';
 import { openStorage } from '../src/storage/open.ts';
 import type { OpenedStorage } from '../src/storage/open.ts';
 import { measureBundles } from '../scripts/bundle-sizes.ts';
-import { buildApp } from '../src/http/app.ts';
+import fastifyCookie from '@fastify/cookie';
+import { buildApp, securityHeaders } from '../src/http/app.ts';
+import { sessionCookieName } from '../src/http/route.ts';
 import { Background } from '../src/services/background.ts';
 import { restoreBackup } from '../src/services/operations/backup.ts';
 import { PHQ9 } from '../src/domain/measures/builtin/index.ts';
@@ -140,6 +142,65 @@ async function rawInsert(dir: string, requests: number): Promise<Result> {
       body: JSON.stringify({ instrumentCode: 'phq9', answers: answersFor(PHQ9, 1, 1) }),
       requests,
       warmup: 50,
+    });
+  } finally {
+    await app.close();
+    db.close();
+  }
+}
+
+/**
+ * The audited-read floor: the least an audited read of one client can do, on the same stack. It
+ * sends the same answer (the client's JSON as Accord sends it, computed once), with the same
+ * security headers, after checking that a session cookie is present, reading one row by key and
+ * appending one audit row per request to a WAL, synchronous=FULL file on the same disk; the rows of
+ * one event-loop turn are committed together (one fsync a batch) before any of them is answered.
+ * No session lookup, access policy, decryption or serialisation — what read_ratio could reach if
+ * all of that cost nothing. docs/performance.md, "What bounds read_ratio".
+ */
+async function auditedReadFloor(dir: string, answer: string, requests: number, headers: Record<string, string>): Promise<Result> {
+  const db = new Database(join(dir, 'read-floor.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('create table clients (id integer primary key, body text not null)');
+  db.exec('create table audit (seq integer primary key, at text not null, actor text not null, action text not null, client integer not null)');
+  db.prepare('insert into clients (id, body) values (1, ?)').run(answer);
+  const byId = db.prepare<[number], { body: string }>('select body from clients where id = ?');
+  const append = db.prepare('insert into audit (at, actor, action, client) values (?, ?, ?, ?)');
+  let batch: { actor: string; done: () => void }[] = [];
+  const commit = db.transaction((rows: typeof batch) => {
+    const at = new Date().toISOString();
+    for (const r of rows) append.run(at, r.actor, 'client.read', 1);
+  });
+  const flush = () => {
+    const rows = batch;
+    batch = [];
+    commit(rows);
+    for (const r of rows) r.done();
+  };
+  const cookieName = sessionCookieName(false);
+  const app = Fastify({ logger: false });
+  await app.register(fastifyCookie);
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    reply.headers(headers);
+    done(null, payload);
+  });
+  app.get('/api/clients/:id', async (req, reply) => {
+    const actor = req.cookies[cookieName];
+    if (!actor) return reply.status(401).send({ error: 'unauthenticated' });
+    const row = byId.get(1)!;
+    await new Promise<void>((done) => {
+      if (!batch.length) setImmediate(flush);
+      batch.push({ actor, done });
+    });
+    return reply.type('application/json; charset=utf-8').send(row.body);
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    return await loadOk('audited read floor', portOf(app.server), {
+      paths: ['/api/clients/1'],
+      headers: { cookie: `${cookieName}=bench-floor-session` },
+      requests,
     });
   } finally {
     await app.close();
@@ -325,6 +386,9 @@ async function main() {
       const ther = await signIn(s3.app, THERAPIST);
       const ther2 = await signIn(s3.app, THERAPIST2);
       const cookie = { cookie: ther.cookie };
+      const answer = await s3.app.inject({ method: 'GET', url: `/api/clients/${f3.clientId}`, headers: cookie });
+      if (answer.statusCode !== 200) throw new Error(`the floor's answer: ${answer.statusCode}`);
+      const floor = await auditedReadFloor(tmp, answer.body, QUICK ? 600 : 2_000, securityHeaders(false).apiHeaders);
       const read = await loadOk('client read', s3.server, { paths: [`/api/clients/${f3.clientId}`], headers: cookie, requests: QUICK ? 600 : 2_000 });
       const list = await loadOk('client list', s3.server, { paths: ['/api/clients'], headers: cookie, requests: QUICK ? 200 : 400, warmup: 32 });
       const caseload = await caseloadP95(s3, ther, CLIENTS);
@@ -335,7 +399,10 @@ async function main() {
         warmup: 10,
         requests: 50,
       });
+      add({ label: 'audited-read floor: same answer, one query, one durable audit row a read (concurrency 16)', value: floor.rate, unit: 'req/s' });
       add({ label: 'GET /api/clients/:id, audited (concurrency 16)', value: read.rate, unit: 'req/s' });
+      extra.read_floor_rps = Math.round(floor.rate);
+      extra.read_floor_ratio = round(floor.rate / raw.rate);
       add({ label: 'GET /api/clients (concurrency 16)', value: list.rate, unit: 'req/s' });
       add({ label: 'GET /api/caseload/measures, one at a time, p50', value: caseload.p50, unit: 'ms' });
       add({ label: 'GET /api/caseload/measures, one at a time, p95', value: caseload.p95, unit: 'ms' });

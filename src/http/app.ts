@@ -117,6 +117,23 @@ function trustProxyOption(t: AppOptions['trustProxy']): false | string[] | ((add
   return t ? [...t] : false;
 }
 
+/**
+ * The security headers of every answer, and of API answers (never cached). Exported for the
+ * benchmark's audited-read floor (bench/run.ts), which sends the same bytes.
+ */
+export function securityHeaders(secureCookies: boolean): { headers: Record<string, string>; apiHeaders: Record<string, string> } {
+  const headers: Record<string, string> = {
+    'content-security-policy': CSP,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+    'cross-origin-opener-policy': 'same-origin',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+    ...(secureCookies ? { 'strict-transport-security': 'max-age=31536000' } : {}),
+  };
+  return { headers, apiHeaders: { ...headers, 'cache-control': 'no-store' } };
+}
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
@@ -144,16 +161,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
 
   // The same security headers on every answer, set in one call (a plain hook, no promise per answer).
-  const headers: Record<string, string> = {
-    'content-security-policy': CSP,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'x-frame-options': 'DENY',
-    'cross-origin-opener-policy': 'same-origin',
-    'permissions-policy': 'camera=(), microphone=(), geolocation=()',
-    ...(opts.secureCookies ? { 'strict-transport-security': 'max-age=31536000' } : {}),
-  };
-  const apiHeaders = { ...headers, 'cache-control': 'no-store' };
+  const { headers, apiHeaders } = securityHeaders(opts.secureCookies);
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.headers(request.url.startsWith('/api/') ? apiHeaders : headers);
     done(null, payload);
