@@ -352,7 +352,9 @@ export class KyselyMeasuresStore implements MeasuresStore {
           union all
           select s.course_id, (select min(r.instrument_code) from measure_responses r where r.course_id = s.course_id and r.instrument_code > s.instrument_code)
           from s where s.instrument_code is not null),
-        p(course_id, instrument_code, totals, latest, first) as (
+        -- Materialized on PostgreSQL: inlined, its latest point was fetched twice (once for the
+        -- answer, once for the filter below); 12-15 % of the statement's time.
+        p(course_id, instrument_code, totals, latest, first) as ${sql.raw(pg ? 'materialized ' : '')}(
           select s.course_id, s.instrument_code,
             (select ${sql.raw(pg ? 'json_agg' : 'json_group_array')}(m.total order by ${newest}) from (
               select m.total, m.completed_at, m.created_at, m.id from measure_responses m where ${same} and ${current} order by ${newest} limit ${n}) m),
