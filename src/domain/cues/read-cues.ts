@@ -231,7 +231,9 @@ function matchRule(steps: readonly Compiled[], a: Analysis, at: number, who: Who
     pos = nextPos;
   }
   if (!matched || matched.length === 0) return undefined;
-  return { first: matched[0] as number, last: matched[matched.length - 1] as number, matched, ...(agent ? { agent } : {}) };
+  const first = matched[0] as number;
+  const last = matched[matched.length - 1] as number;
+  return agent ? { first, last, matched, agent } : { first, last, matched };
 }
 
 /**
@@ -745,6 +747,8 @@ const scratch = {
   client: new Uint8Array(64),
   /** Per token: its negation facts (negation.ts NEG_* bits), from its word and lemma ids. */
   negation: new Uint8Array(64),
+  /** Per token: the negation trigger whose scope covers it (negationTriggers), or -1. */
+  negatedBy: new Int32Array(64),
   /** present[id] === text: the word or lemma `id` stands in the current text. */
   present: new Int32Array(VOCAB.size),
   /** checked[k] === text: rule k's telling step was looked up in this text; feasible[k] holds the answer. */
@@ -983,6 +987,7 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
     scratch.lemmaIds = new Int32Array(size);
     scratch.client = new Uint8Array(size);
     scratch.negation = new Uint8Array(size);
+    scratch.negatedBy = new Int32Array(size);
   }
   const negation = scratch.negation;
   const client = scratch.client;
@@ -1019,7 +1024,7 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
     else if ((flags & FIRST_PERSON_FLAG) !== 0) firstPerson++;
     else if (norm === 'not' && ((tokens[i + 1]?.lemma === 'know' && tokens[i - 1]?.lemma === 'do') || tokens[i + 1]?.norm === 'sure')) uncertain++;
   }
-  const negatedBy = negationTriggers(tokens, negation);
+  const negatedBy = negationTriggers(tokens, negation, scratch.negatedBy);
   const cues: Cue[] = [];
   const pass: Pass = { a, input, who, client, ids: { norm: normIds, lemma: lemmaIds, client }, negatedBy, words, directions, cues };
   const writerBit = therapist ? 1 : 0;
@@ -1036,11 +1041,13 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
   }
   let negations = 0;
   let last = -1;
-  for (const by of negatedBy)
+  for (let i = 0; i < n; i++) {
+    const by = negatedBy[i] as number;
     if (by >= 0 && by !== last) {
       negations++;
       last = by;
     }
+  }
 
   return { cues: dedupe(settle(cues, a)), words, sentences: a.sentences.length, question: /\?\s*$/.test(input), negations, contrasts, firstPerson, uncertain };
 }
@@ -1052,9 +1059,9 @@ function cmp(a: string, b: string): number {
 const strongestFirst = (x: Cue, y: Cue): number => y.weight - x.weight || y.end - y.start - (x.end - x.start) || x.start - y.start || cmp(x.rule, y.rule);
 const byPosition = (x: Cue, y: Cue): number => x.start - y.start || x.end - y.end || cmp(x.family, y.family) || cmp(x.rule, y.rule);
 
-/** Keeps the strongest of overlapping cues of one family and polarity, and sorts by position. */
+/** Keeps the strongest of overlapping cues of one family and polarity, and sorts by position (the array given is the reading's own and is sorted in place). */
 function dedupe(cues: Cue[]): Cue[] {
-  const sorted = cues.length > 1 ? [...cues].sort(strongestFirst) : cues;
+  const sorted = cues.length > 1 ? cues.sort(strongestFirst) : cues;
   const kept: Cue[] = [];
   for (const c of sorted) {
     let clash = false;
