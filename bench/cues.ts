@@ -80,3 +80,10 @@ export async function benchCues(): Promise<{ cueTokensPerSec: number; winkTokens
   const cueTokensPerSec = Math.round((cueTokens / cueMs) * 1000);
   return { cueTokensPerSec, winkTokensPerSec, ratio: Math.round((cueTokensPerSec / winkTokensPerSec) * 100) / 100 };
 }
+
+// Run alone for A/B work (`node --import tsx bench/cues.ts [--runs 3]`): `benchCues()` as `npm run bench` calls it, one line a run.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const at = process.argv.indexOf('--runs');
+  const runs = at >= 0 ? Number(process.argv[at + 1]) : 1;
+  for (let k = 0; k < runs; k++) console.log(JSON.stringify(await benchCues()));
+}

@@ -157,9 +157,10 @@ function isTrigger(tokens: readonly Token[], classes: Uint8Array, i: number): nu
  * A trigger does not negate itself, so a rule that names its own negation ("I don't know")
  * can see that its words were not negated by something else. `classes` (each token's NEG_* bits,
  * negationClassOfNorm | negationClassOfLemma) saves the string look-ups when the caller has them.
+ * `into`, when given, is filled instead of a new array (its first tokens.length entries are the answer).
  */
-export function negationTriggers(tokens: readonly Token[], classes: Uint8Array = classesOf(tokens)): Int32Array {
-  const by = new Int32Array(tokens.length).fill(-1);
+export function negationTriggers(tokens: readonly Token[], classes: Uint8Array = classesOf(tokens), into?: Int32Array): Int32Array {
+  const by = into !== undefined && into.length >= tokens.length ? into.fill(-1, 0, tokens.length) : new Int32Array(tokens.length).fill(-1);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t) continue;

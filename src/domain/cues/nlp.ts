@@ -194,6 +194,9 @@ function splitClitic(norm: string): readonly [string, string] | undefined {
   return undefined;
 }
 
+/** Per-token columns of the text being analysed, reused by every call (they grow, never shrink). */
+const columns = { lower: [] as string[], starts: new Int32Array(64), ends: new Int32Array(64) };
+
 /** The tokens being built; index, sentence, word and boundary are settled in a last pass. */
 type Columns = Token[];
 
@@ -248,10 +251,13 @@ export function analyse(text: string): Analysis {
   const n = values.length;
   const curly = text.includes('\u2019') || text.includes('\u2018') || text.includes('\u02bc');
 
-  // Lower-cased forms and spans, one pass.
-  const lower = new Array<string>(n);
-  const starts = new Array<number>(n);
-  const ends = new Array<number>(n);
+  // Lower-cased forms and spans, one pass, into arrays reused from text to text (analyse is synchronous).
+  if (columns.starts.length < n + 1) {
+    const size = Math.max(n + 1, 2 * columns.starts.length);
+    columns.starts = new Int32Array(size);
+    columns.ends = new Int32Array(size);
+  }
+  const { lower, starts, ends } = columns;
   let cursor = 0;
   for (let k = 0; k < n; k++) {
     const value = values[k] ?? '';
@@ -267,6 +273,8 @@ export function analyse(text: string): Analysis {
     const l = value.toLowerCase();
     lower[k] = curly ? straighten(l) : l;
   }
+  // normOf looks one past the last token: nothing from a longer text may stand there.
+  lower[n] = '';
 
   const out: Columns = [];
   let sentence = 0;

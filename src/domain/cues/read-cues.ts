@@ -231,7 +231,9 @@ function matchRule(steps: readonly Compiled[], a: Analysis, at: number, who: Who
     pos = nextPos;
   }
   if (!matched || matched.length === 0) return undefined;
-  return { first: matched[0] as number, last: matched[matched.length - 1] as number, matched, ...(agent ? { agent } : {}) };
+  const first = matched[0] as number;
+  const last = matched[matched.length - 1] as number;
+  return agent ? { first, last, matched, agent } : { first, last, matched };
 }
 
 /**
@@ -745,8 +747,8 @@ const scratch = {
   client: new Uint8Array(64),
   /** Per token: its negation facts (negation.ts NEG_* bits), from its word and lemma ids. */
   negation: new Uint8Array(64),
-  tried: new Int32Array(RULES.length),
-  stamp: 0,
+  /** Per token: the negation trigger whose scope covers it (negationTriggers), or -1. */
+  negatedBy: new Int32Array(64),
   /** present[id] === text: the word or lemma `id` stands in the current text. */
   present: new Int32Array(VOCAB.size),
   /** checked[k] === text: rule k's telling step was looked up in this text; feasible[k] holds the answer. */
@@ -788,6 +790,64 @@ function feasible(k: number): boolean {
   }
   scratch.feasible[k] = ok ? 1 : 0;
   return ok;
+}
+
+/**
+ * The rules a token could start, per distinct word: those indexed by its word, by its lemma and,
+ * for a word for the client in a note, those that open on one — without duplicates, in RULES
+ * order (the order they are tried in, which the cues' order follows), and without the rules for
+ * the other writer. Computed once per distinct (word id, lemma id, client word, writer) and kept:
+ * the keys are bounded by the vocabulary, not by the texts read.
+ */
+const CANDIDATES = new Map<number, Int32Array>();
+const NO_CANDIDATES = new Int32Array(0);
+function candidatesOf(n: number, l: number, self: boolean, writerBit: number): Int32Array {
+  const lemma = l === n ? -1 : l;
+  const key = (((n + 1) * (VOCAB.size + 1) + (lemma + 1)) * 2 + (self ? 1 : 0)) * 2 + writerBit;
+  const cached = CANDIDATES.get(key);
+  if (cached !== undefined) return cached;
+  const writer: Writer = writerBit === 1 ? 'therapist' : 'client';
+  const set = new Set<number>([...(n >= 0 ? (byWord[n] ?? []) : []), ...(lemma >= 0 ? (byWord[lemma] ?? []) : []), ...(self ? bySelf : [])]);
+  const list = [...set].filter((k) => {
+    const w = (RULES[k] as Rule).writer;
+    return w === undefined || w === writer;
+  });
+  const out = list.length === 0 ? NO_CANDIDATES : Int32Array.from(list.sort(byIndex));
+  CANDIDATES.set(key, out);
+  return out;
+}
+
+/**
+ * Per rule, its second step when a cheap test can rule the rule out before the full match: both
+ * of its first two steps are required single words (no noun phrase) and the second names words or
+ * the client. The second step must then find its word in the window the full match searches.
+ */
+const SECOND: ReadonlyArray<Compiled | undefined> = STEPS.map((steps) => {
+  const [first, second] = steps;
+  if (!first || !second || first.step.optional || first.step.np || second.step.optional || second.step.np) return undefined;
+  return second.lemma !== undefined || second.norm !== undefined || second.self ? second : undefined;
+});
+
+/**
+ * False when the second step cannot match after a first step matched on word `at`: none of the
+ * tokens matchRule would try for it (same sentence, up to its gap in words, not past a clause
+ * boundary) has one of its words. True when it may (matchRule decides).
+ */
+function secondMayMatch(c: Compiled, tokens: readonly Token[], at: number, ids: Ids): boolean {
+  const sentence = (tokens[at] as Token).sentence;
+  const maxGap = c.step.gap ?? 0;
+  const lemmaTable = c.lemma;
+  const normTable = c.norm;
+  for (let g = 0, j = at + 1; g <= maxGap && j < tokens.length; j++) {
+    const t = tokens[j] as Token;
+    if (t.sentence !== sentence) return false;
+    const l = ids.lemma[j] as number;
+    const n = ids.norm[j] as number;
+    if ((l >= 0 && lemmaTable?.[l] === 1) || (n >= 0 && normTable?.[n] === 1) || (c.self && ids.client[j] === 1)) return true;
+    if (isClauseBoundary(t)) return false;
+    if (t.word) g++;
+  }
+  return false;
 }
 
 /** Rules whose words, in someone else's mouth, praise the client rather than ask a change of them. */
@@ -862,6 +922,9 @@ function tryRule(k: number, i: number, pass: Pass): void {
   const rule = RULES[k] as Rule;
   if (rule.maxWords !== undefined && words > rule.maxWords) return;
   if (rule.writer !== undefined && rule.writer !== who.writer) return;
+  // A first step on a word moves the match on by one token; the second must have its word within reach.
+  const second = SECOND[k];
+  if (second !== undefined && (tokens[i] as Token).word && !secondMayMatch(second, tokens, i, pass.ids)) return;
   const m = matchRule(STEPS[k] as readonly Compiled[], a, i, who, pass.ids);
   if (!m) return;
   // A rule that opens on the client's name ("Sam to write…") has the client as its subject.
@@ -924,6 +987,7 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
     scratch.lemmaIds = new Int32Array(size);
     scratch.client = new Uint8Array(size);
     scratch.negation = new Uint8Array(size);
+    scratch.negatedBy = new Int32Array(size);
   }
   const negation = scratch.negation;
   const client = scratch.client;
@@ -960,55 +1024,30 @@ export function readCuesDetailed(text: string, options: ReadOptions = {}): CueRe
     else if ((flags & FIRST_PERSON_FLAG) !== 0) firstPerson++;
     else if (norm === 'not' && ((tokens[i + 1]?.lemma === 'know' && tokens[i - 1]?.lemma === 'do') || tokens[i + 1]?.norm === 'sure')) uncertain++;
   }
-  const negatedBy = negationTriggers(tokens, negation);
+  const negatedBy = negationTriggers(tokens, negation, scratch.negatedBy);
   const cues: Cue[] = [];
   const pass: Pass = { a, input, who, client, ids: { norm: normIds, lemma: lemmaIds, client }, negatedBy, words, directions, cues };
-  // tried[k] holds the stamp of the last token rule k was tried at; stamps grow across texts, so the array is never cleared.
-  const tried = scratch.tried;
-  if (scratch.stamp > 2_000_000_000) {
-    tried.fill(0);
-    scratch.stamp = 0;
-  }
-  const candidates: number[] = [];
-
+  const writerBit = therapist ? 1 : 0;
   for (let i = 0; i < tokens.length; i++) {
-    const stamp = ++scratch.stamp;
-    candidates.length = 0;
     const n = normIds[i] as number;
     const l = lemmaIds[i] as number;
-    const byNorm = n >= 0 ? byWord[n] : undefined;
-    const byLemma = l === n || l < 0 ? undefined : byWord[l];
-    const bySelfHere = therapist && client[i] === 1;
-    // A token is tried for each rule once (a rule may be indexed by both its word and its lemma).
-    if (!byNorm && !byLemma && !bySelfHere) continue;
-    if (byNorm)
-      for (const k of byNorm)
-        if (tried[k] !== stamp) {
-          tried[k] = stamp;
-          candidates.push(k);
-        }
-    if (byLemma)
-      for (const k of byLemma)
-        if (tried[k] !== stamp) {
-          tried[k] = stamp;
-          candidates.push(k);
-        }
-    if (bySelfHere)
-      for (const k of bySelf)
-        if (tried[k] !== stamp) {
-          tried[k] = stamp;
-          candidates.push(k);
-        }
-    if (candidates.length > 1 && (bySelfHere || (byNorm && byLemma))) candidates.sort(byIndex);
-    for (const k of candidates) if (feasible(k)) tryRule(k, i, pass);
+    const self = therapist && client[i] === 1;
+    if (n < 0 && l < 0 && !self) continue;
+    const candidates = candidatesOf(n, l, self, writerBit);
+    for (let c = 0; c < candidates.length; c++) {
+      const k = candidates[c] as number;
+      if (feasible(k)) tryRule(k, i, pass);
+    }
   }
   let negations = 0;
   let last = -1;
-  for (const by of negatedBy)
+  for (let i = 0; i < n; i++) {
+    const by = negatedBy[i] as number;
     if (by >= 0 && by !== last) {
       negations++;
       last = by;
     }
+  }
 
   return { cues: dedupe(settle(cues, a)), words, sentences: a.sentences.length, question: /\?\s*$/.test(input), negations, contrasts, firstPerson, uncertain };
 }
@@ -1020,9 +1059,9 @@ function cmp(a: string, b: string): number {
 const strongestFirst = (x: Cue, y: Cue): number => y.weight - x.weight || y.end - y.start - (x.end - x.start) || x.start - y.start || cmp(x.rule, y.rule);
 const byPosition = (x: Cue, y: Cue): number => x.start - y.start || x.end - y.end || cmp(x.family, y.family) || cmp(x.rule, y.rule);
 
-/** Keeps the strongest of overlapping cues of one family and polarity, and sorts by position. */
+/** Keeps the strongest of overlapping cues of one family and polarity, and sorts by position (the array given is the reading's own and is sorted in place). */
 function dedupe(cues: Cue[]): Cue[] {
-  const sorted = cues.length > 1 ? [...cues].sort(strongestFirst) : cues;
+  const sorted = cues.length > 1 ? cues.sort(strongestFirst) : cues;
   const kept: Cue[] = [];
   for (const c of sorted) {
     let clash = false;
