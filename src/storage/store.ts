@@ -304,7 +304,11 @@ export class KyselyStore implements Store {
     return this.cached(['clients'], 'listClients', a, () => this.people.listClients(...a));
   }
   listClientsPage(...a: Parameters<PeopleStore['listClientsPage']>) {
-    return this.people.listClientsPage(...a);
+    // A page without a search reads the clients table alone; a search also reads the name index
+    // and the account key its hashes come from, so it is not kept.
+    return a[1].search === undefined
+      ? this.cached(['clients'], 'listClientsPage', a, () => this.people.listClientsPage(...a))
+      : this.people.listClientsPage(...a);
   }
   indexClientName(...a: Parameters<PeopleStore['indexClientName']>) {
     return this.people.indexClientName(...a);
