@@ -58,6 +58,8 @@ import type {
 export function cacheKey(method: string, args: readonly unknown[]): string | undefined {
   // The common case, one id: the same text as below, without walking the arguments.
   if (args.length === 1 && typeof args[0] === 'string') return `${method}:[${JSON.stringify(args[0])}]`;
+  // Ids and lists of ids (the lists' calls): `plain` would give them back unchanged, so the same text.
+  if (args.every((a) => typeof a === 'string' || (Array.isArray(a) && a.every((x) => typeof x === 'string')))) return `${method}:${JSON.stringify(args)}`;
   const plain = (v: unknown): unknown => {
     if (v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v ?? null;
     if (Array.isArray(v)) return v.map(plain);
