@@ -190,3 +190,19 @@ describe('the opened-key cache', () => {
     expect(cache.size).toBe(3);
   });
 });
+
+describe('the opened-value cache', () => {
+  it('answers a sealed text from memory only under the data key and binding it was opened with', () => {
+    const v = openKeyRing({ keyFile: join(dir(), 'k') });
+    const dk = v.newDataKey();
+    const other = v.newDataKey();
+    const sealed = v.seal(dk, 'Ann Example', 'clients:1:name');
+    expect(v.open(dk, sealed, 'clients:1:name')).toBe('Ann Example');
+    expect(v.open(dk, sealed, 'clients:1:name')).toBe('Ann Example'); // from memory
+    expect(() => v.open(dk, sealed, 'clients:2:name')).toThrow();
+    expect(() => v.open(other, sealed, 'clients:1:name')).toThrow();
+    expect(v.open(dk, sealed, 'clients:1:name')).toBe('Ann Example');
+    v.forget(dk);
+    expect(v.open(dk, sealed, 'clients:1:name')).toBe('Ann Example');
+  });
+});

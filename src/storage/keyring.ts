@@ -108,7 +108,9 @@ export function openKeyRing(source: KeyRingSource, opts: { create?: boolean } = 
   let stamp = fileStamp(source);
   const known = new Map<string, string>(Object.entries(ring.keys));
   const dataKeys = new Map<string, Buffer>();
-  const opened = new Map<string, string>();
+  // Keyed by the sealed text itself (the string the row holds, so its hash is computed once, not a
+  // new key string per call); the data key and binding it was opened under are checked on every hit.
+  const opened = new Map<string, { wrapped: string; binding: string; text: string }>();
 
   function reload(): void {
     if (!source.envKey && !existsSync(source.keyFile)) return; // moved away meanwhile: keep what we hold, never invent a key
@@ -170,19 +172,16 @@ export function openKeyRing(source: KeyRingSource, opts: { create?: boolean } = 
     seal: (key, plaintext, binding) => seal(unwrap(key), Buffer.from(plaintext, 'utf8'), binding),
     open: (key, ciphertext, binding) => {
       if (ciphertext.length > OPENED_MAX_CHARS) return open(unwrap(key), ciphertext, binding).toString('utf8');
-      const id = `${key.wrapped}\u0000${binding}\u0000${ciphertext}`;
-      let text = recall(opened, id);
-      if (text === undefined) {
-        text = open(unwrap(key), ciphertext, binding).toString('utf8');
-        keep(opened, id, text, OPENED_KEPT);
-      }
+      const hit = recall(opened, ciphertext);
+      if (hit && hit.wrapped === key.wrapped && hit.binding === binding) return hit.text;
+      const text = open(unwrap(key), ciphertext, binding).toString('utf8');
+      keep(opened, ciphertext, { wrapped: key.wrapped, binding, text }, OPENED_KEPT);
       return text;
     },
     forget: (key) => {
       dataKeys.delete(key.wrapped);
       lookupKeys.delete(key.wrapped);
-      const prefix = `${key.wrapped}\u0000`;
-      for (const id of [...opened.keys()]) if (id.startsWith(prefix)) opened.delete(id);
+      for (const [sealed, v] of [...opened]) if (v.wrapped === key.wrapped) opened.delete(sealed);
     },
     sealSecret: (plaintext, binding) => {
       fresh();

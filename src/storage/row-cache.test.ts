@@ -108,6 +108,17 @@ describe('the row cache over SQLite', () => {
     expect((await s.store.listClients(p.id, {}))[0]?.status).toBe('archived');
   });
 
+  it('answers a page of the client list from memory until a client is written', async () => {
+    const page = () => s.store.listClientsPage(p.id, { therapistIds: [t.id], limit: 10 });
+    const a = await page();
+    expect((await page())[0]).toBe(a[0]);
+    await s.store.updateClient(c.id, { status: 'archived', updatedAt: '2026-03-05T00:00:00.000Z' });
+    expect((await page())[0]?.status).toBe('archived');
+    const d = clientRow(p.id, t.id, { createdAt: '2099-01-01T00:00:00.000Z' });
+    await s.store.insertClient(d);
+    expect((await page()).map((x) => x.id)).toEqual([c.id, d.id]);
+  });
+
   it('keeps nothing a rolled-back transaction wrote', async () => {
     await s.store.findClient(c.id);
     await expect(

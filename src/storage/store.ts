@@ -58,6 +58,8 @@ import type {
 export function cacheKey(method: string, args: readonly unknown[]): string | undefined {
   // The common case, one id: the same text as below, without walking the arguments.
   if (args.length === 1 && typeof args[0] === 'string') return `${method}:[${JSON.stringify(args[0])}]`;
+  // Ids and lists of ids (the lists' calls): `plain` would give them back unchanged, so the same text.
+  if (args.every((a) => typeof a === 'string' || (Array.isArray(a) && a.every((x) => typeof x === 'string')))) return `${method}:${JSON.stringify(args)}`;
   const plain = (v: unknown): unknown => {
     if (v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v ?? null;
     if (Array.isArray(v)) return v.map(plain);
@@ -304,7 +306,11 @@ export class KyselyStore implements Store {
     return this.cached(['clients'], 'listClients', a, () => this.people.listClients(...a));
   }
   listClientsPage(...a: Parameters<PeopleStore['listClientsPage']>) {
-    return this.people.listClientsPage(...a);
+    // A page without a search reads the clients table alone; a search also reads the name index
+    // and the account key its hashes come from, so it is not kept.
+    return a[1].search === undefined
+      ? this.cached(['clients'], 'listClientsPage', a, () => this.people.listClientsPage(...a))
+      : this.people.listClientsPage(...a);
   }
   indexClientName(...a: Parameters<PeopleStore['indexClientName']>) {
     return this.people.indexClientName(...a);

@@ -191,10 +191,13 @@ export async function listCaseload(deps: Deps, caller: Caller, page: PageRequest
     deps,
     visible.map((c) => ({ clientId: c.id, binding: clientBinding(c.id, 'name'), sealed: c.nameEnc })),
   );
+  const lastOf = new Map<string, TherapySessionRow>();
+  for (const s of last) if (!lastOf.has(s.clientId)) lastOf.set(s.clientId, s);
   const rows: CaseloadRow[] = [];
-  for (const [i, c] of visible.entries()) {
+  for (let i = 0; i < visible.length; i++) {
+    const c = visible[i]!;
     const course = current.get(c.id) ?? null;
-    const lastSession = last.find((s) => s.clientId === c.id) ?? null;
+    const lastSession = lastOf.get(c.id) ?? null;
     const stat = course ? stats.get(course.id) : undefined;
     rows.push({
       id: c.id,
@@ -208,8 +211,14 @@ export async function listCaseload(deps: Deps, caller: Caller, page: PageRequest
       sessionsAttended: stat?.attended ?? 0,
     });
   }
-  return { items: rows.sort((a, b) => a.name.localeCompare(b.name)), next };
+  return { items: rows.sort((a, b) => byName(a.name, b.name)), next };
 }
+
+/**
+ * `a.localeCompare(b)` without locales or options, which ECMA-402 defines as comparing with
+ * `new Intl.Collator()`: one collator made once instead of one looked up per comparison.
+ */
+const byName = new Intl.Collator().compare;
 
 /** A caseload name: the client's, or why it cannot be shown (the rest of the list still can). */
 function nameText(name: string | typeof UNREADABLE | null | undefined): string {
