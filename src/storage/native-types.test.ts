@@ -10,7 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEST_DIALECT, fastHasher, freshPostgres, seedPractice, testClock, testIds } from '../../test/support/harness.ts';
 import { connect, isoOfTimestamptz } from './database.ts';
@@ -82,6 +82,11 @@ describe.runIf(TEST_DIALECT === 'postgres')('migration 0023 on a database writte
     });
     const to22 = await migrator.migrateTo('0022-audit-event-clients');
     expect(to22.error).toBeUndefined();
+    // Today's code reads and writes two relations later migrations make: stand-ins while the old
+    // schema is written, dropped before the upgrade makes the real ones. The name index (0025) as a
+    // table; the corrections (0023) as a view of what they mirror.
+    await sql`create table name_tokens (kind text not null, token text not null, owner_id text not null, primary key (kind, token, owner_id))`.execute(old.db);
+    await sql`create view measure_response_corrections as select supersedes_id, id from measure_responses where supersedes_id is not null`.execute(old.db);
     const vault = openKeyRing({ keyFile });
     const oldStore: Store = new KyselyStore(old.db, 'postgres', vault, false, { opened: new Map() });
     await oldStore.sealIntegrity(new Date().toISOString());
@@ -142,6 +147,8 @@ describe.runIf(TEST_DIALECT === 'postgres')('migration 0023 on a database writte
     expect(before.therapy_sessions).toHaveLength(3);
     expect(before.measure_responses).toHaveLength(4);
     expect(before.audit_events!.length).toBeGreaterThanOrEqual(10);
+    await sql`drop table name_tokens`.execute(old.db);
+    await sql`drop view measure_response_corrections`.execute(old.db);
     await old.close();
 
     // ---- Upgraded as `accord serve` opens it ----
