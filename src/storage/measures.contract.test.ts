@@ -240,6 +240,23 @@ describe.each(DIALECTS)('Measures store contract on %s', (dialect) => {
       expect(await Promise.all([1, 6, 24, 30].map((n) => store.listRecentScores([k.id, fx.k3.id], n)))).toEqual(before);
     });
 
+    it("keeps both of two responses written to one series at once in its summary (PostgreSQL: the second writer waits for the first's lock)", async () => {
+      const k = course(fx.c);
+      await store.insertCourse(k);
+      let entered!: () => void;
+      const aInserted = new Promise<void>((r) => (entered = r));
+      const a = store.transaction(async (tx) => {
+        await tx.insertResponse(response(k, { completedAt: at(100), createdAt: at(100), total: 5 }));
+        entered();
+        // Held open while the other writer reaches the same series.
+        await new Promise((r) => setTimeout(r, 150));
+      });
+      await aInserted;
+      const b = store.transaction((tx) => tx.insertResponse(response(k, { completedAt: at(200), createdAt: at(200), total: 7 })));
+      await Promise.all([a, b]);
+      expect((await store.listRecentScores([k.id], 6)).map((r) => r.totals)).toEqual([[5, 7]]);
+    });
+
     it("keeps each series' summary with its writes: a correction recorded under another instrument empties the series it leaves", async () => {
       const k = course(fx.c);
       await store.insertCourse(k);
