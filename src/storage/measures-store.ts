@@ -25,6 +25,10 @@ import type { Cadence } from '../domain/measures/schedule.ts';
 
 /** How many latest totals a row of measure_series keeps (the caseload's sparkline shows 12). */
 const SERIES_TOTALS = 24;
+/** Stand-ins compiled into the series upsert's text, replaced by the series' own values at each run. */
+const COURSE = '\u0000course';
+const INSTRUMENT = '\u0000instrument';
+const refreshTexts: Partial<Record<'sqlite' | 'postgres', { sql: string; parameters: readonly unknown[] }>> = {};
 type SeriesRow = { course_id: string; instrument_code: string; totals: string; latest: string; first: string };
 type LatestPoint = [
   id: string,
@@ -423,14 +427,22 @@ export class KyselyMeasuresStore implements MeasuresStore {
    * leave a row that misses either.
    */
   private async refreshSeries(db: Db, courseId: string, instrumentCode: string) {
-    if (this.ctx.dialect === 'postgres')
-      await runFixed(db, 'postgres', 'select pg_advisory_xact_lock(hashtextextended(?, 31))', [`measure_series/${courseId}/${instrumentCode}`]);
-    await runFixed(db, this.ctx.dialect, 'delete from measure_series where course_id = ? and instrument_code = ?', [courseId, instrumentCode]);
-    await sql`insert into measure_series (course_id, instrument_code, totals, latest, first) ${this.seriesQuery(
-      sql`select cast(${courseId} as text)`,
-      SERIES_TOTALS,
-      instrumentCode,
-    )}`.execute(db);
+    const pg = this.ctx.dialect === 'postgres';
+    if (pg) await runFixed(db, 'postgres', 'select pg_advisory_xact_lock(hashtextextended(?, 31))', [`measure_series/${courseId}/${instrumentCode}`]);
+    // Compiled once (a submission runs it): the upsert of the series' row from its responses.
+    const upsert = (refreshTexts[this.ctx.dialect] ??= (() => {
+      const c = sql`insert into measure_series (course_id, instrument_code, totals, latest, first) ${this.seriesQuery(
+        sql`select cast(${COURSE} as text)`,
+        SERIES_TOTALS,
+        INSTRUMENT,
+      )} on conflict (course_id, instrument_code) do update set totals = excluded.totals, latest = excluded.latest, first = excluded.first`.compile(this.db);
+      return { sql: c.sql, parameters: c.parameters };
+    })());
+    const parameters = upsert.parameters.map((v) => (v === COURSE ? courseId : v === INSTRUMENT ? instrumentCode : v));
+    const r = await db.executeQuery(CompiledQuery.raw(upsert.sql, parameters));
+    // No valid current response left (an invalid correction of the only one): no row.
+    if (!Number(r.numAffectedRows ?? 0))
+      await runFixed(db, this.ctx.dialect, 'delete from measure_series where course_id = ? and instrument_code = ?', [courseId, instrumentCode]);
   }
 
   private courseKeys(courseIds: readonly string[]) {
