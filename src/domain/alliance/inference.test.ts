@@ -415,3 +415,20 @@ describe('recordsAsOfEach', () => {
     expect([...patterns].sort()).toEqual(expect.arrayContaining(['episodic', 'erratic', 'regular']));
   });
 });
+
+describe('expectationsEvidence, read again', () => {
+  it('gives the same evidence for the same check, follows its settings, and hands out copies', () => {
+    const check = expectations('e1', day(3), { working: 4, magical: 1 });
+    const records = empty({ expectations: [check] });
+    const first = expectationsEvidence(records, allianceDefaults);
+    first[0]!.label = 'changed by a caller';
+    first[0]!.source!.id = 'changed';
+    expect(expectationsEvidence(records, allianceDefaults)).toEqual(expectationsEvidence(empty({ expectations: [{ ...check }] }), allianceDefaults));
+    expect(expectationsEvidence(records, allianceDefaults)[0]!.source!.id).toBe('e1');
+    const heavier = { ...allianceDefaults, inference: { ...allianceDefaults.inference, weights: { ...allianceDefaults.inference.weights, expectations: 9 } } };
+    const wider = { ...allianceDefaults, expectations: { ...allianceDefaults.expectations, ratingMax: 8 } };
+    for (const settings of [heavier, wider, allianceDefaults])
+      expect(expectationsEvidence(records, settings)).toEqual(expectationsEvidence(empty({ expectations: [{ ...check }] }), settings));
+    expect(expectationsEvidence(records, heavier)[0]!.weight).not.toBe(expectationsEvidence(records, allianceDefaults)[0]!.weight);
+  });
+});

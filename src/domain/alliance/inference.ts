@@ -233,6 +233,24 @@ const pct = (x: number): string => `${Math.round(x * 100)} %`;
 export const expectationsEvidence: EvidenceProvider = (records, settings) => {
   const latest = byTime(records.expectations.filter((r) => r.side === 'client')).at(-1);
   if (latest === undefined) return [];
+  // A course is analysed at each of its sessions, most of them reading the same check.
+  const weight = settings.inference.weights.expectations;
+  const ratingMax = settings.expectations.ratingMax;
+  const known = expectationsItems.get(latest);
+  if (known !== undefined && known.weight === weight && known.ratingMax === ratingMax) return known.items.map((i) => ({ ...i, source: { ...i.source! } }));
+  const items = expectationsItemsOf(latest, settings);
+  expectationsItems.set(latest, { weight, ratingMax, items: items.map((i) => ({ ...i, source: { ...i.source! } })) });
+  return items;
+};
+
+/**
+ * The evidence of each check, worked out once: a check is immutable once submitted (SPEC §2), and
+ * its evidence depends on it and on two settings only (the weight, and the rating scale its profile
+ * is read on), which are checked on every use. Handed out as copies.
+ */
+const expectationsItems = new WeakMap<ExpectationsResponse, { weight: number; ratingMax: number; items: readonly EvidenceItem[] }>();
+
+function expectationsItemsOf(latest: ExpectationsResponse, settings: AllianceSettings): EvidenceItem[] {
   const profile = expectationsProfile(latest, settings);
   if (profile.allZero) return [];
   const statements = expectationsInstrument('client').statements;
@@ -250,7 +268,7 @@ export const expectationsEvidence: EvidenceProvider = (records, settings) => {
       at: latest.at,
     };
   });
-};
+}
 
 /**
  * SPEC §5.3, §5.2 focus map: the focus of each active goal. The client's own goals count from the
