@@ -21,6 +21,7 @@ import {
   recordsAsOfEach,
   symptomCourseEvidence,
   textsInWindow,
+  weighEvidence,
 } from './inference.ts';
 import { allianceDefaults } from './settings.ts';
 
@@ -430,5 +431,25 @@ describe('expectationsEvidence, read again', () => {
     for (const settings of [heavier, wider, allianceDefaults])
       expect(expectationsEvidence(records, settings)).toEqual(expectationsEvidence(empty({ expectations: [{ ...check }] }), settings));
     expect(expectationsEvidence(records, heavier)[0]!.weight).not.toBe(expectationsEvidence(records, allianceDefaults)[0]!.weight);
+  });
+});
+
+describe('weighEvidence', () => {
+  it('reads collected evidence as inferAlliance does', () => {
+    const item = fc.record({
+      type: fc.constantFrom(...ALLIANCE_TYPES),
+      weight: fc.double({ min: -2, max: 2, noNaN: true }),
+      kind: fc.constantFrom('language', 'goal_focus', 'expectations'),
+      source: fc.record({ type: fc.constant('goal'), id: fc.constantFrom('g1', 'g2', 'g3') }),
+    });
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 16 }), (items) => {
+        const evidence = items.map((i) => ({ label: 'x', ...i }));
+        const a = inferAlliance(empty(), undefined, { providers: [() => evidence] });
+        const { distribution, dominant, totals, mass, pieces, kinds } = a;
+        expect(weighEvidence(evidence)).toEqual({ distribution, dominant, totals, mass, pieces, kinds });
+      }),
+      { numRuns: 300 },
+    );
   });
 });

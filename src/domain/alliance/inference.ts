@@ -460,19 +460,35 @@ export function inferAlliance(
   const providers = options.providers ?? DEFAULT_EVIDENCE_PROVIDERS;
   const view = recordsAsOf(records, asOf);
   const collected = providers.flatMap((provide, order) => provide(view, settings).map((item, index) => ({ item, order, index })));
-  const totals: Record<AllianceType, number> = { magical: 0, working: 0, therapeutic: 0, structuralizing: 0 };
-  for (const { item } of collected) totals[item.type] += item.weight;
-  const clamped = Object.fromEntries(ALLIANCE_TYPES.map((t) => [t, Math.max(0, totals[t])])) as Record<AllianceType, number>;
-  const mass = ALLIANCE_TYPES.reduce((sum, t) => sum + clamped[t], 0);
-  const { distribution } = normaliseScores(clamped);
+  const { distribution, dominant, totals, mass, pieces, kinds } = weighEvidence(
+    collected.map((x) => x.item),
+    settings,
+  );
   const evidence = collected.sort((a, b) => Math.abs(b.item.weight) - Math.abs(a.item.weight) || a.order - b.order || a.index - b.index).map((x) => x.item);
-  const { pieces, kinds } = countEvidence(evidence);
-  const p = settings.inference;
-  const enough = mass >= p.minimumEvidenceMass - settings.tolerance && pieces >= p.minimumEvidencePieces && kinds >= p.minimumEvidenceKinds;
-  const dominant: InferredDominant = enough ? dominantOf(distribution, settings) : 'not_enough_evidence';
   const shares = ALLIANCE_TYPES.map((t) => distribution[t]).sort((a, b) => b - a);
   const lead = dominant === 'not_enough_evidence' || dominant === 'mixed' ? 0 : shares[0]! - shares[1]!;
   return { asOf, distribution, dominant, totals, mass, pieces, kinds, lead, certainty: certaintyOf(dominant, lead, pieces, kinds, settings), evidence };
+}
+
+/**
+ * What inferAlliance reads from the evidence it collected (in provider order), before ranking it:
+ * the totals, the distribution, the mass, the pieces and kinds, and the dominant type. A caller
+ * that has the evidence already (the recompute, which stores it) needs nothing more.
+ */
+export function weighEvidence(
+  items: readonly EvidenceItem[],
+  settings: AllianceSettings = allianceDefaults,
+): Pick<AllianceInference, 'distribution' | 'dominant' | 'totals' | 'mass' | 'pieces' | 'kinds'> {
+  const totals: Record<AllianceType, number> = { magical: 0, working: 0, therapeutic: 0, structuralizing: 0 };
+  for (const item of items) totals[item.type] += item.weight;
+  const clamped = Object.fromEntries(ALLIANCE_TYPES.map((t) => [t, Math.max(0, totals[t])])) as Record<AllianceType, number>;
+  const mass = ALLIANCE_TYPES.reduce((sum, t) => sum + clamped[t], 0);
+  const { distribution } = normaliseScores(clamped);
+  const { pieces, kinds } = countEvidence(items);
+  const p = settings.inference;
+  const enough = mass >= p.minimumEvidenceMass - settings.tolerance && pieces >= p.minimumEvidencePieces && kinds >= p.minimumEvidenceKinds;
+  const dominant: InferredDominant = enough ? dominantOf(distribution, settings) : 'not_enough_evidence';
+  return { distribution, dominant, totals, mass, pieces, kinds };
 }
 
 /**
