@@ -208,6 +208,29 @@ export function analyseAttendance(
 }
 
 /**
+ * False only when `analyseAttendance` cannot find the episodic pattern: sessions known to be in
+ * time order (course.ts) and a fixed interval, with no gap between attended sessions as long as the
+ * pause that separates episodes — a gap less the excluded sessions inside it is never longer than
+ * the gap, and without a pause there is one episode at most, not the two episodic needs. True
+ * whenever it cannot tell.
+ */
+export function mayBeEpisodic(sessions: readonly SessionRecord[], frequency: Frequency, asOf: string, settings: AllianceSettings = allianceDefaults): boolean {
+  const times = timesInOrder(sessions);
+  if (times === undefined || frequency === 'as_needed') return true;
+  const a = settings.attendance;
+  const intervalDays = a.intervalDays[frequency];
+  if (!(intervalDays > 0)) return true;
+  const n = countUpTo(times, instant(asOf));
+  let previous: number | undefined;
+  for (let i = 0; i < n; i++) {
+    if (sessions[i]!.status !== 'attended') continue;
+    if (previous !== undefined && !((times[i]! - previous) / DAY_MS / intervalDays < a.episodicSeparationIntervals - settings.tolerance)) return true;
+    previous = times[i]!;
+  }
+  return false;
+}
+
+/**
  * The attendance alerts of SPEC §5.4, as findings: a no-show before the client has attended 3
  * sessions (the missed appointment would have been the 1st, 2nd or 3rd), and every run of 2
  * consecutive no-shows among counted sessions (planned breaks and therapist cancellations skipped;

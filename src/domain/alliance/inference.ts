@@ -8,7 +8,7 @@ import type { AllianceType } from '../cues/types.ts';
 import { ALLIANCE_TYPES, FAMILY_ALLIANCE } from '../cues/types.ts';
 import type { Ledger } from './agreements.ts';
 import { agreedAllianceAt } from './agreements.ts';
-import { analyseAttendance } from './attendance.ts';
+import { analyseAttendance, mayBeEpisodic } from './attendance.ts';
 import type { CuedText, Frequency, PhaseChange, PracticeEntry, SessionRecord, SupportCheckEntry, SymptomCourseSummary, TrackerDayEntry } from './course.ts';
 import { lengthening, streaksOf } from '../skills/trackers.ts';
 import { supportRise, supportTotal } from '../skills/support-check.ts';
@@ -312,7 +312,10 @@ export const languageEvidence: EvidenceProvider = (records, settings) =>
 
 /** SPEC §1.5, §5.3: attendance in bursts months apart is the shape of a working alliance. */
 export const attendanceEvidence: EvidenceProvider = (records, settings) => {
-  const analysis = analyseAttendance(records.sessions, frequencyAt(records), records.asOf, settings);
+  const frequency = frequencyAt(records);
+  // Most courses have no pause long enough to part two episodes: no analysis needed to say so.
+  if (!mayBeEpisodic(records.sessions, frequency, records.asOf, settings)) return [];
+  const analysis = analyseAttendance(records.sessions, frequency, records.asOf, settings);
   if (analysis.pattern !== 'episodic') return [];
   const last = records.sessions.length === 0 ? undefined : byTime(records.sessions).at(-1);
   return [
