@@ -4,7 +4,7 @@
  * they say nothing about the client.
  */
 import type { Frequency, SessionRecord, SessionStatus } from './course.ts';
-import { byTime, instant } from './course.ts';
+import { byTime, countUpTo, instant, timesInOrder } from './course.ts';
 import type { Finding } from './finding.ts';
 import { dayOf } from './finding.ts';
 import type { AllianceSettings } from './settings.ts';
@@ -59,6 +59,22 @@ function median(values: readonly number[]): number | undefined {
 
 const DAY_MS = 86_400_000;
 
+/** The sessions at or before `asOf` (all without it), in time order, and their times. */
+function sessionsUpTo(sessions: readonly SessionRecord[], asOf: string | undefined): [SessionRecord[], readonly number[]] {
+  const times = timesInOrder(sessions);
+  if (times !== undefined) {
+    const n = asOf === undefined ? times.length : countUpTo(times, instant(asOf));
+    return [sessions.slice(0, n), times.slice(0, n)];
+  }
+  let upTo: SessionRecord[];
+  if (asOf === undefined) upTo = byTime(sessions);
+  else {
+    const now = instant(asOf);
+    upTo = byTime(sessions.filter((s) => instant(s.at) <= now));
+  }
+  return [upTo, upTo.map((s) => instant(s.at))];
+}
+
 /**
  * Analyses attendance up to `asOf` (SPEC §5.4) against the agreed frequency (interval: weekly 7
  * days, twice weekly 3.5, fortnightly 14, monthly 30; as needed → the median gap between attended
@@ -82,56 +98,78 @@ export function analyseAttendance(
 ): AttendanceAnalysis {
   const a = settings.attendance;
   const tol = settings.tolerance;
-  const upTo = asOf === undefined ? byTime(sessions) : byTime(sessions.filter((s) => instant(s.at) <= instant(asOf)));
-  const excluded = upTo.filter((s) => EXCLUDED.includes(s.status));
-  const counted = upTo.filter((s) => !EXCLUDED.includes(s.status));
-  const attended = counted.filter((s) => s.status === 'attended');
-  const rawDays: number[] = [];
-  for (let i = 1; i < attended.length; i++) rawDays.push((instant(attended[i]!.at) - instant(attended[i - 1]!.at)) / DAY_MS);
-  const intervalDays = frequency === 'as_needed' ? median(rawDays) : a.intervalDays[frequency];
+  const [upTo, upToAt] = sessionsUpTo(sessions, asOf);
+  // Each time looked up once: the recompute analyses a course at every one of its sessions.
+  const excluded: SessionRecord[] = [];
+  const excludedAt: number[] = [];
+  const counted: SessionRecord[] = [];
+  const attended: SessionRecord[] = [];
+  const attendedAt: number[] = [];
+  for (let i = 0; i < upTo.length; i++) {
+    const s = upTo[i]!;
+    if (EXCLUDED.includes(s.status)) {
+      excluded.push(s);
+      excludedAt.push(upToAt[i]!);
+    } else {
+      counted.push(s);
+      if (s.status === 'attended') {
+        attended.push(s);
+        attendedAt.push(upToAt[i]!);
+      }
+    }
+  }
+  const rawDays = (): number[] => {
+    const days: number[] = [];
+    for (let i = 1; i < attended.length; i++) days.push((attendedAt[i]! - attendedAt[i - 1]!) / DAY_MS);
+    return days;
+  };
+  const intervalDays = frequency === 'as_needed' ? median(rawDays()) : a.intervalDays[frequency];
   const intervalSource = frequency !== 'as_needed' ? 'frequency' : intervalDays === undefined ? 'unknown' : 'median_gap';
 
-  const gapBetween = (from: SessionRecord, to: SessionRecord): number => {
+  /** The gap from the (i-1)th to the ith attended session, in intervals. */
+  const gapBefore = (i: number): number => {
     if (intervalDays === undefined || intervalDays <= 0) return 0;
-    const raw = (instant(to.at) - instant(from.at)) / DAY_MS / intervalDays;
-    const inside = excluded.filter((s) => instant(s.at) > instant(from.at) && instant(s.at) < instant(to.at)).length;
+    const from = attendedAt[i - 1]!;
+    const to = attendedAt[i]!;
+    const raw = (to - from) / DAY_MS / intervalDays;
+    let inside = 0;
+    for (const t of excludedAt) if (t > from && t < to) inside++;
     return Math.max(raw - inside, Math.min(raw, 1));
   };
 
   const gaps: number[] = [];
-  for (let i = 1; i < attended.length; i++) gaps.push(gapBetween(attended[i - 1]!, attended[i]!));
+  for (let i = 1; i < attended.length; i++) gaps.push(gapBefore(i));
   const maxGap = gaps.reduce((m, g) => Math.max(m, g), 0);
   const noShows = counted.filter((s) => s.status === 'no_show').length;
   const recentNoShows = counted.slice(-a.erraticNoShowWindow).filter((s) => s.status === 'no_show').length;
   const attendedRate = counted.length === 0 ? undefined : attended.length / counted.length;
 
-  // Bursts: runs of attended sessions each within 1.5 intervals of the previous one.
-  const runs: SessionRecord[][] = [];
-  attended.forEach((s, i) => {
-    const gap = i === 0 ? undefined : gaps[i - 1];
-    const current = runs.at(-1);
-    if (current !== undefined && gap !== undefined && gap <= a.burstMaxGapIntervals + tol) current.push(s);
-    else runs.push([s]);
-  });
-  const burstRuns = runs.filter((r) => r.length >= a.burstMinSessions);
-  const bursts: Burst[] = burstRuns.map((r) => ({
-    fromSessionId: r[0]!.id,
-    toSessionId: r.at(-1)!.id,
-    from: r[0]!.at,
-    to: r.at(-1)!.at,
-    sessions: r.length,
-  }));
+  // Bursts: runs of attended sessions each within 1.5 intervals of the previous one (a run ends
+  // before the first gap that is longer, or an unknown one).
+  const bursts: Burst[] = [];
+  const burstIds = new Set<string>();
+  for (let from = 0, i = 1; i <= attended.length; i++) {
+    if (i < attended.length && gaps[i - 1]! <= a.burstMaxGapIntervals + tol) continue;
+    if (i - from >= a.burstMinSessions) {
+      const first = attended[from]!;
+      const last = attended[i - 1]!;
+      bursts.push({ fromSessionId: first.id, toSessionId: last.id, from: first.at, to: last.at, sessions: i - from });
+      burstIds.add(first.id);
+    }
+    from = i;
+  }
   // Episodes: attended sessions split at pauses of ≥ 4 intervals. Episodic needs ≥ 2 episodes that
   // each contain a burst, so middling gaps between bursts (or a no-show inside one) are judged fairly.
-  const episodes: SessionRecord[][] = [];
-  attended.forEach((s, i) => {
-    const gap = i === 0 ? undefined : gaps[i - 1];
-    const current = episodes.at(-1);
-    if (current !== undefined && gap !== undefined && gap < a.episodicSeparationIntervals - tol) current.push(s);
-    else episodes.push([s]);
-  });
-  const burstIds = new Set(burstRuns.map((r) => r[0]!.id));
-  const episodesWithBurst = episodes.filter((e) => e.some((s) => burstIds.has(s.id))).length;
+  let episodesWithBurst = 0;
+  let withBurst = false;
+  for (let i = 0; i < attended.length; i++) {
+    if (i > 0 && !(gaps[i - 1]! < a.episodicSeparationIntervals - tol)) {
+      if (withBurst) episodesWithBurst++;
+      withBurst = false;
+    }
+    if (!withBurst && burstIds.has(attended[i]!.id)) withBurst = true;
+  }
+  if (withBurst) episodesWithBurst++;
   const episodic = episodesWithBurst >= a.episodicMinBursts;
 
   const recentGaps = gaps.slice(-a.fadingWindowGaps);
@@ -170,6 +208,29 @@ export function analyseAttendance(
 }
 
 /**
+ * False only when `analyseAttendance` cannot find the episodic pattern: sessions known to be in
+ * time order (course.ts) and a fixed interval, with no gap between attended sessions as long as the
+ * pause that separates episodes — a gap less the excluded sessions inside it is never longer than
+ * the gap, and without a pause there is one episode at most, not the two episodic needs. True
+ * whenever it cannot tell.
+ */
+export function mayBeEpisodic(sessions: readonly SessionRecord[], frequency: Frequency, asOf: string, settings: AllianceSettings = allianceDefaults): boolean {
+  const times = timesInOrder(sessions);
+  if (times === undefined || frequency === 'as_needed') return true;
+  const a = settings.attendance;
+  const intervalDays = a.intervalDays[frequency];
+  if (!(intervalDays > 0)) return true;
+  const n = countUpTo(times, instant(asOf));
+  let previous: number | undefined;
+  for (let i = 0; i < n; i++) {
+    if (sessions[i]!.status !== 'attended') continue;
+    if (previous !== undefined && !((times[i]! - previous) / DAY_MS / intervalDays < a.episodicSeparationIntervals - settings.tolerance)) return true;
+    previous = times[i]!;
+  }
+  return false;
+}
+
+/**
  * The attendance alerts of SPEC §5.4, as findings: a no-show before the client has attended 3
  * sessions (the missed appointment would have been the 1st, 2nd or 3rd), and every run of 2
  * consecutive no-shows among counted sessions (planned breaks and therapist cancellations skipped;
@@ -182,7 +243,7 @@ export function attendanceFindings(
   settings: AllianceSettings = allianceDefaults,
 ): Finding[] {
   const a = settings.attendance;
-  const upTo = asOf === undefined ? byTime(sessions) : byTime(sessions.filter((s) => instant(s.at) <= instant(asOf)));
+  const [upTo] = sessionsUpTo(sessions, asOf);
   const counted = upTo.filter((s) => !EXCLUDED.includes(s.status));
   const findings: Finding[] = [];
   let attendedSoFar = 0;

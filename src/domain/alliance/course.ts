@@ -90,7 +90,48 @@ export function instant(iso: string): number {
 const parsed = new Map<string, number>();
 const PARSED_MAX = 50_000;
 
+/**
+ * Lists known to be in time order with every time parsable, and those times: a course analysed at
+ * each of its sessions cuts the same ordered lists again and again, and a list marked here is
+ * neither checked nor looked up again. Marked lists are frozen, so they stay as they were marked.
+ */
+const ordered = new WeakMap<readonly unknown[], readonly number[]>();
+
+/** Marks `records` as in time order, `times` being their instants (the caller has checked both); freezes it. */
+export function markInTimeOrder<T extends { at: string }>(records: T[], times: readonly number[]): readonly T[] {
+  ordered.set(Object.freeze(records), times);
+  return records;
+}
+
+/** The instants of a list marked in time order, or undefined for any other list. */
+export function timesInOrder(records: readonly { at: string }[]): readonly number[] | undefined {
+  return ordered.get(records);
+}
+
+/** How many of the ascending `times` are at or before `now` (binary search). */
+export function countUpTo(times: readonly number[], now: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid]! <= now) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Records sorted by time (stable), so the analysis never depends on storage order. */
 export function byTime<T extends { at: string }>(records: readonly T[]): T[] {
-  return [...records].sort((a, b) => instant(a.at) - instant(b.at));
+  const out = records.slice();
+  if (ordered.has(records)) return out;
+  // Usually already in time order (stores return rows ordered, cuts keep the order): a stable sort
+  // leaves such a list as it is, so one pass that finds it ordered is the sort. Anything else
+  // (an earlier record after a later one, an unparsable time) is sorted as before.
+  let previous = -Infinity;
+  for (const r of out) {
+    const t = instant(r.at);
+    if (!(t >= previous)) return out.sort((a, b) => instant(a.at) - instant(b.at));
+    previous = t;
+  }
+  return out;
 }

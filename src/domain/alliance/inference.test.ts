@@ -8,15 +8,20 @@ import { expectationsInstrument } from './expectations.ts';
 import type { Goal } from './goals.ts';
 import { proposeGoal, transitionGoal } from './goals.ts';
 import type { CourseRecords, EvidenceProvider } from './inference.ts';
+import { analyseAttendance } from './attendance.ts';
 import {
+  DEFAULT_EVIDENCE_PROVIDERS,
   attendanceEvidence,
   expectationsEvidence,
   goalFocusEvidence,
   inferAlliance,
   languageEvidence,
   practiceEvidence,
+  recordsAsOf,
+  recordsAsOfEach,
   symptomCourseEvidence,
   textsInWindow,
+  weighEvidence,
 } from './inference.ts';
 import { allianceDefaults } from './settings.ts';
 
@@ -341,6 +346,110 @@ describe('inferAlliance properties', () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('recordsAsOfEach', () => {
+  const status = fc.constantFrom<SessionRecord['status']>(
+    'attended',
+    'attended',
+    'attended',
+    'no_show',
+    'cancelled_late',
+    'planned_break',
+    'cancelled_by_therapist',
+  );
+  // Days apart by whole weeks or odd days, some on the same day, sometimes out of order.
+  const sessions = fc.array(fc.record({ d: fc.integer({ min: 0, max: 400 }), status }), { maxLength: 40 });
+  it('cuts exactly as recordsAsOf, and every provider reads the cuts the same (ordered lists, unordered lists, bursts)', () => {
+    const patterns = new Set<string>();
+    fc.assert(
+      fc.property(sessions, fc.boolean(), fc.constantFrom('weekly' as const, 'as_needed' as const), (raw, sorted, frequency) => {
+        const list: SessionRecord[] = raw.map((r, i) => ({ id: `s${i}`, at: day(r.d), status: r.status }));
+        if (sorted) list.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+        const records: CourseRecords = {
+          ...empty(),
+          frequency,
+          asOf: day(500),
+          sessions: list,
+          texts: [
+            cued('t1', day(30), [['working', 'I will try it']]),
+            cued('t2', day(10), [['magical_quick_fix', 'fix me']]),
+            cued('t3', day(200), [['therapeutic', 'the pattern']]),
+          ],
+          expectations: [expectations('e2', day(90), { working: 3 }), expectations('e1', day(20), { magical: 4 })],
+          goals: [
+            {
+              id: 'g1',
+              author: 'client',
+              text: 'Speak up at work',
+              focus: 'skill',
+              proposedAt: day(15),
+              state: 'achieved',
+              ratings: [
+                { at: day(60), value: 3, recordedBy: 'client' },
+                { at: day(40), value: 1, recordedBy: 'client' },
+              ],
+              agreement: { by: 'therapist', recordedBy: 'therapist', at: day(35), words: 'Yes' },
+              closure: { state: 'achieved', at: day(150), by: 'therapist' },
+              gas: { weight: 1, attainments: [{ at: day(100), level: 1 }] },
+            },
+            { id: 'g2', author: 'therapist', text: 'Understand the pattern', focus: 'pattern_in_myself', proposedAt: day(35), state: 'proposed', ratings: [] },
+          ],
+        };
+        const each = recordsAsOfEach(records);
+        for (const at of [...list.map((s) => s.at), day(-1), day(401)]) {
+          const a = recordsAsOf(records, at);
+          const b = each(at);
+          expect(b).toEqual(a);
+          for (const provide of DEFAULT_EVIDENCE_PROVIDERS) expect(provide(b, allianceDefaults)).toEqual(provide(a, allianceDefaults));
+          const attendance = analyseAttendance(b.sessions, frequency, at);
+          patterns.add(attendance.pattern);
+          expect(attendance).toEqual(analyseAttendance(a.sessions, frequency, at));
+          expect(analyseAttendance(b.sessions, frequency)).toEqual(analyseAttendance(a.sessions, frequency));
+        }
+      }),
+      { numRuns: 200, seed: 20_261_202 },
+    );
+    // The cases (a fixed seed: the same every run) reached the patterns the bursts and gaps decide.
+    expect([...patterns].sort()).toEqual(expect.arrayContaining(['episodic', 'erratic', 'regular']));
+  });
+});
+
+describe('expectationsEvidence, read again', () => {
+  it('gives the same evidence for the same check, follows its settings, and hands out copies', () => {
+    const check = expectations('e1', day(3), { working: 4, magical: 1 });
+    const records = empty({ expectations: [check] });
+    const first = expectationsEvidence(records, allianceDefaults);
+    first[0]!.label = 'changed by a caller';
+    first[0]!.source!.id = 'changed';
+    expect(expectationsEvidence(records, allianceDefaults)).toEqual(expectationsEvidence(empty({ expectations: [{ ...check }] }), allianceDefaults));
+    expect(expectationsEvidence(records, allianceDefaults)[0]!.source!.id).toBe('e1');
+    const heavier = { ...allianceDefaults, inference: { ...allianceDefaults.inference, weights: { ...allianceDefaults.inference.weights, expectations: 9 } } };
+    const wider = { ...allianceDefaults, expectations: { ...allianceDefaults.expectations, ratingMax: 8 } };
+    for (const settings of [heavier, wider, allianceDefaults])
+      expect(expectationsEvidence(records, settings)).toEqual(expectationsEvidence(empty({ expectations: [{ ...check }] }), settings));
+    expect(expectationsEvidence(records, heavier)[0]!.weight).not.toBe(expectationsEvidence(records, allianceDefaults)[0]!.weight);
+  });
+});
+
+describe('weighEvidence', () => {
+  it('reads collected evidence as inferAlliance does', () => {
+    const item = fc.record({
+      type: fc.constantFrom(...ALLIANCE_TYPES),
+      weight: fc.double({ min: -2, max: 2, noNaN: true }),
+      kind: fc.constantFrom('language', 'goal_focus', 'expectations'),
+      source: fc.record({ type: fc.constant('goal'), id: fc.constantFrom('g1', 'g2', 'g3') }),
+    });
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 16 }), (items) => {
+        const evidence = items.map((i) => ({ label: 'x', ...i }));
+        const a = inferAlliance(empty(), undefined, { providers: [() => evidence] });
+        const { distribution, dominant, totals, mass, pieces, kinds } = a;
+        expect(weighEvidence(evidence)).toEqual({ distribution, dominant, totals, mass, pieces, kinds });
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -8,11 +8,11 @@ import type { AllianceType } from '../cues/types.ts';
 import { ALLIANCE_TYPES, FAMILY_ALLIANCE } from '../cues/types.ts';
 import type { Ledger } from './agreements.ts';
 import { agreedAllianceAt } from './agreements.ts';
-import { analyseAttendance } from './attendance.ts';
+import { analyseAttendance, mayBeEpisodic } from './attendance.ts';
 import type { CuedText, Frequency, PhaseChange, PracticeEntry, SessionRecord, SupportCheckEntry, SymptomCourseSummary, TrackerDayEntry } from './course.ts';
 import { lengthening, streaksOf } from '../skills/trackers.ts';
 import { supportRise, supportTotal } from '../skills/support-check.ts';
-import { byTime, instant } from './course.ts';
+import { byTime, countUpTo, instant, markInTimeOrder, timesInOrder } from './course.ts';
 import type { AllianceDistribution } from './divergence.ts';
 import { dominantOf, expectationsProfile, normaliseScores } from './divergence.ts';
 import type { ExpectationsResponse } from './expectations.ts';
@@ -123,6 +123,77 @@ export function recordsAsOf(records: CourseRecords, asOf: string): CourseRecords
   };
 }
 
+/**
+ * `recordsAsOf` for many times over the same records (a course's inference at each of its
+ * sessions): the times of every list are looked up once, and a list already in time order is cut
+ * by binary search instead of being filtered. Each cut equals `recordsAsOf(records, asOf)`.
+ */
+export function recordsAsOfEach(records: CourseRecords): (asOf: string) => CourseRecords {
+  const sessions = cutter(records.sessions, true);
+  const expectations = cutter(records.expectations);
+  const ledger = cutter(records.ledger);
+  const texts = cutter(records.texts);
+  const phases = records.phases === undefined ? undefined : cutter(records.phases);
+  const symptoms = records.symptoms === undefined ? undefined : cutter(records.symptoms);
+  const practice = records.practice === undefined ? undefined : cutter(records.practice);
+  const trackerDays = records.trackerDays === undefined ? undefined : cutter(records.trackerDays);
+  const supportChecks = records.supportChecks === undefined ? undefined : cutter(records.supportChecks);
+  const goals = records.goals.map(goalCutter);
+  return (asOf) => {
+    const now = instant(asOf);
+    return {
+      ...records,
+      asOf,
+      ...(phases === undefined ? {} : { phases: phases(now) }),
+      sessions: sessions(now),
+      expectations: expectations(now),
+      goals: goals.map((g) => g(asOf, now)).filter((g): g is Goal => g !== undefined),
+      ledger: ledger(now),
+      texts: texts(now),
+      ...(symptoms === undefined ? {} : { symptoms: symptoms(now) }),
+      ...(practice === undefined ? {} : { practice: practice(now) }),
+      ...(trackerDays === undefined ? {} : { trackerDays: trackerDays(now) }),
+      ...(supportChecks === undefined ? {} : { supportChecks: supportChecks(now) }),
+    };
+  };
+}
+
+/**
+ * `goalAsOf` of one goal, replayed once for each of its states: what it returns depends only on
+ * which of the goal's times (proposed, agreed, closed, each rating and attainment) are at or before
+ * `asOf`, so cuts between the same two of them share one answer (views are read, never changed).
+ */
+function goalCutter(goal: Goal): (asOf: string, now: number) => Goal | undefined {
+  const times = [goal.proposedAt, goal.agreement?.at, goal.closure?.at, ...goal.ratings.map((r) => r.at), ...(goal.gas?.attainments ?? []).map((a) => a.at)]
+    .filter((at): at is string => at !== undefined)
+    .map(instant);
+  if (times.some((t) => Number.isNaN(t))) return (asOf) => goalAsOf(goal, asOf);
+  times.sort((a, b) => a - b);
+  const states = new Map<number, Goal | undefined>();
+  return (asOf, now) => {
+    if (Number.isNaN(now)) return goalAsOf(goal, asOf);
+    const k = countUpTo(times, now);
+    if (!states.has(k)) states.set(k, goalAsOf(goal, asOf));
+    return states.get(k);
+  };
+}
+
+/** The records of `xs` at or before a time, in their order: a prefix when `xs` is in time order. */
+function cutter<T extends { at: string }>(xs: readonly T[], mark = false): (now: number) => T[] {
+  const times = xs.map((x) => instant(x.at));
+  let ordered = true;
+  for (let i = 1; i < times.length && ordered; i++) ordered = times[i]! >= times[i - 1]!;
+  if (times.some((t) => Number.isNaN(t))) ordered = false;
+  if (!ordered) return (now) => xs.filter((_, i) => times[i]! <= now);
+  if (!mark) return (now) => xs.slice(0, countUpTo(times, now));
+  // A cut of an ordered list is ordered: the sessions, read by several providers, are marked so,
+  // and the analysis neither sorts nor parses them again.
+  return (now) => {
+    const n = countUpTo(times, now);
+    return markInTimeOrder(xs.slice(0, n), times.slice(0, n)) as T[];
+  };
+}
+
 /** The frequency that applies at asOf: the agreement in force, else the course's, else as needed. */
 export function frequencyAt(records: CourseRecords, asOf: string = records.asOf): Frequency {
   return agreedAllianceAt(records.ledger, asOf)?.terms.frequency ?? records.frequency ?? 'as_needed';
@@ -132,15 +203,27 @@ function attendedSessions(records: CourseRecords): SessionRecord[] {
   return byTime(records.sessions.filter((s) => s.status === 'attended'));
 }
 
+/** The time of the n-th most recent attended session; -Infinity while fewer have been attended. */
+function nthLastAttendedAt(sessions: readonly SessionRecord[], n: number): number {
+  const times = timesInOrder(sessions);
+  if (times === undefined) {
+    const attended = byTime(sessions.filter((s) => s.status === 'attended'));
+    return attended.length >= n ? instant(attended[attended.length - n]!.at) : -Infinity;
+  }
+  // In time order already: the n-th attended one counting from the end.
+  let seen = 0;
+  for (let i = sessions.length - 1; i >= 0; i--) if (sessions[i]!.status === 'attended' && ++seen === n) return times[i]!;
+  return -Infinity;
+}
+
 /**
  * The client texts inside the language window: those written at or after the 6th most recent
  * attended session (SPEC §5.3 "over the last 6 sessions"); all texts while fewer have been attended.
  * Therapist-written texts are left out.
  */
 export function textsInWindow(records: CourseRecords, settings: AllianceSettings = allianceDefaults): CuedText[] {
-  const attended = attendedSessions(records);
   const n = settings.inference.languageWindowSessions;
-  const start = attended.length >= n ? instant(attended[attended.length - n]!.at) : -Infinity;
+  const start = nthLastAttendedAt(records.sessions, n);
   return byTime(records.texts.filter((t) => t.author !== 'therapist' && instant(t.at) >= start));
 }
 
@@ -150,6 +233,24 @@ const pct = (x: number): string => `${Math.round(x * 100)} %`;
 export const expectationsEvidence: EvidenceProvider = (records, settings) => {
   const latest = byTime(records.expectations.filter((r) => r.side === 'client')).at(-1);
   if (latest === undefined) return [];
+  // A course is analysed at each of its sessions, most of them reading the same check.
+  const weight = settings.inference.weights.expectations;
+  const ratingMax = settings.expectations.ratingMax;
+  const known = expectationsItems.get(latest);
+  if (known !== undefined && known.weight === weight && known.ratingMax === ratingMax) return known.items.map((i) => ({ ...i, source: { ...i.source! } }));
+  const items = expectationsItemsOf(latest, settings);
+  expectationsItems.set(latest, { weight, ratingMax, items: items.map((i) => ({ ...i, source: { ...i.source! } })) });
+  return items;
+};
+
+/**
+ * The evidence of each check, worked out once: a check is immutable once submitted (SPEC §2), and
+ * its evidence depends on it and on two settings only (the weight, and the rating scale its profile
+ * is read on), which are checked on every use. Handed out as copies.
+ */
+const expectationsItems = new WeakMap<ExpectationsResponse, { weight: number; ratingMax: number; items: readonly EvidenceItem[] }>();
+
+function expectationsItemsOf(latest: ExpectationsResponse, settings: AllianceSettings): EvidenceItem[] {
   const profile = expectationsProfile(latest, settings);
   if (profile.allZero) return [];
   const statements = expectationsInstrument('client').statements;
@@ -167,7 +268,7 @@ export const expectationsEvidence: EvidenceProvider = (records, settings) => {
       at: latest.at,
     };
   });
-};
+}
 
 /**
  * SPEC §5.3, §5.2 focus map: the focus of each active goal. The client's own goals count from the
@@ -211,7 +312,10 @@ export const languageEvidence: EvidenceProvider = (records, settings) =>
 
 /** SPEC §1.5, §5.3: attendance in bursts months apart is the shape of a working alliance. */
 export const attendanceEvidence: EvidenceProvider = (records, settings) => {
-  const analysis = analyseAttendance(records.sessions, frequencyAt(records), records.asOf, settings);
+  const frequency = frequencyAt(records);
+  // Most courses have no pause long enough to part two episodes: no analysis needed to say so.
+  if (!mayBeEpisodic(records.sessions, frequency, records.asOf, settings)) return [];
+  const analysis = analyseAttendance(records.sessions, frequency, records.asOf, settings);
   if (analysis.pattern !== 'episodic') return [];
   const last = records.sessions.length === 0 ? undefined : byTime(records.sessions).at(-1);
   return [
@@ -359,19 +463,35 @@ export function inferAlliance(
   const providers = options.providers ?? DEFAULT_EVIDENCE_PROVIDERS;
   const view = recordsAsOf(records, asOf);
   const collected = providers.flatMap((provide, order) => provide(view, settings).map((item, index) => ({ item, order, index })));
-  const totals: Record<AllianceType, number> = { magical: 0, working: 0, therapeutic: 0, structuralizing: 0 };
-  for (const { item } of collected) totals[item.type] += item.weight;
-  const clamped = Object.fromEntries(ALLIANCE_TYPES.map((t) => [t, Math.max(0, totals[t])])) as Record<AllianceType, number>;
-  const mass = ALLIANCE_TYPES.reduce((sum, t) => sum + clamped[t], 0);
-  const { distribution } = normaliseScores(clamped);
+  const { distribution, dominant, totals, mass, pieces, kinds } = weighEvidence(
+    collected.map((x) => x.item),
+    settings,
+  );
   const evidence = collected.sort((a, b) => Math.abs(b.item.weight) - Math.abs(a.item.weight) || a.order - b.order || a.index - b.index).map((x) => x.item);
-  const { pieces, kinds } = countEvidence(evidence);
-  const p = settings.inference;
-  const enough = mass >= p.minimumEvidenceMass - settings.tolerance && pieces >= p.minimumEvidencePieces && kinds >= p.minimumEvidenceKinds;
-  const dominant: InferredDominant = enough ? dominantOf(distribution, settings) : 'not_enough_evidence';
   const shares = ALLIANCE_TYPES.map((t) => distribution[t]).sort((a, b) => b - a);
   const lead = dominant === 'not_enough_evidence' || dominant === 'mixed' ? 0 : shares[0]! - shares[1]!;
   return { asOf, distribution, dominant, totals, mass, pieces, kinds, lead, certainty: certaintyOf(dominant, lead, pieces, kinds, settings), evidence };
+}
+
+/**
+ * What inferAlliance reads from the evidence it collected (in provider order), before ranking it:
+ * the totals, the distribution, the mass, the pieces and kinds, and the dominant type. A caller
+ * that has the evidence already (the recompute, which stores it) needs nothing more.
+ */
+export function weighEvidence(
+  items: readonly EvidenceItem[],
+  settings: AllianceSettings = allianceDefaults,
+): Pick<AllianceInference, 'distribution' | 'dominant' | 'totals' | 'mass' | 'pieces' | 'kinds'> {
+  const totals: Record<AllianceType, number> = { magical: 0, working: 0, therapeutic: 0, structuralizing: 0 };
+  for (const item of items) totals[item.type] += item.weight;
+  const clamped = Object.fromEntries(ALLIANCE_TYPES.map((t) => [t, Math.max(0, totals[t])])) as Record<AllianceType, number>;
+  const mass = ALLIANCE_TYPES.reduce((sum, t) => sum + clamped[t], 0);
+  const { distribution } = normaliseScores(clamped);
+  const { pieces, kinds } = countEvidence(items);
+  const p = settings.inference;
+  const enough = mass >= p.minimumEvidenceMass - settings.tolerance && pieces >= p.minimumEvidencePieces && kinds >= p.minimumEvidenceKinds;
+  const dominant: InferredDominant = enough ? dominantOf(distribution, settings) : 'not_enough_evidence';
+  return { distribution, dominant, totals, mass, pieces, kinds };
 }
 
 /**

@@ -31,7 +31,7 @@ import type { AllianceDistribution } from '../../domain/alliance/divergence.ts';
 import type { Finding } from '../../domain/alliance/finding.ts';
 import { courseGasTScore, goalConsensus, isActiveGoal } from '../../domain/alliance/goals.ts';
 import type { CourseRecords, EvidenceItem, EvidenceProvider, InferredDominant } from '../../domain/alliance/inference.ts';
-import { DEFAULT_EVIDENCE_PROVIDERS, frequencyAt, inferAlliance, recordsAsOf } from '../../domain/alliance/inference.ts';
+import { DEFAULT_EVIDENCE_PROVIDERS, frequencyAt, inferAlliance, recordsAsOf, recordsAsOfEach, weighEvidence } from '../../domain/alliance/inference.ts';
 import { expectationsDivergeFinding, latestExpectationsComparison, magicalPersistingFinding, misallianceFinding } from '../../domain/alliance/rules.ts';
 import type { CourseAllianceSummary } from '../../domain/alliance/rules.ts';
 import type { AllianceSettings } from '../../domain/alliance/settings.ts';
@@ -158,7 +158,7 @@ function planSnapshots(deps: Pick<Deps, 'ids' | 'clock'>, loaded: LoadedCourse, 
   const stored = new Map(storedRows.map((r) => [r.sessionId, r]));
   const plan: SnapshotPlan = { snapshots: [], puts: [], removed: [], keys: [] };
   const computedAt = iso(deps.clock.now());
-  const bare: CourseRecords = { courseId: records.courseId, asOf: records.asOf, sessions: [], expectations: [], goals: [], ledger: [], texts: [] };
+  let cut: ((asOf: string) => CourseRecords) | undefined;
   for (const s of records.sessions) {
     if (instant(s.at) > now) continue;
     const key = keys.get(s.id)!;
@@ -176,9 +176,10 @@ function planSnapshots(deps: Pick<Deps, 'ids' | 'clock'>, loaded: LoadedCourse, 
       });
       continue;
     }
-    const evidence = allProviders(recordsAsOf(records, s.at), settings);
-    // The inference reads nothing but the evidence handed to it: no records to cut again.
-    const inference = inferAlliance(bare, s.at, { providers: [() => evidence] });
+    cut ??= recordsAsOfEach(records);
+    const evidence = allProviders(cut(s.at), settings);
+    // What a snapshot keeps of the inference is read from the evidence alone (inferAlliance's own reading).
+    const inference = weighEvidence(evidence, settings);
     const id = row?.id ?? deps.ids.newId();
     plan.puts.push({
       id,
