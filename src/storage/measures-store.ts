@@ -223,54 +223,53 @@ export class KyselyMeasuresStore implements MeasuresStore {
     if (Object.keys(set).length) await this.db.updateTable('measure_schedules').set(set).where('id', '=', id).execute();
   }
 
-  async insertResponse(r: ResponseRow) {
+  async insertResponse(r: ResponseRow): Promise<void> {
     // The response and its series' row of measure_series in one transaction (the caller's, when
     // the write is part of one, as a submission is).
-    await this.ctx.inTransaction(async (tx) => {
-      // A fixed text (compiled-query.ts), not built through Kysely: every submission runs it.
-      const { seal, sealed_seq } = await tx.sealOf('measure_responses', r.id, responseFields(r));
-      await runFixed(tx.db, this.ctx.dialect, insertText('measure_responses', RESPONSE_COLUMNS, 1), [
-        r.id,
-        r.clientId,
-        r.courseId,
-        r.sessionId,
-        r.scheduleId,
-        r.instrumentCode,
-        r.instrumentVersion,
-        r.respondent,
-        r.source,
-        r.enteredBy,
-        r.completedAt,
-        r.createdAt,
-        r.answersEnc,
-        bool(r.valid),
-        r.total,
-        r.bandLabel,
-        r.bandSeverity,
-        r.caseness === null ? null : bool(r.caseness),
-        r.invalidReason,
-        bool(r.safetyFlagged),
-        r.supersedesId,
-        seal,
-        sealed_seq,
-      ]);
-      // A correction also changes the series of the response it replaces (the same one, unless it
-      // was recorded under another course or instrument).
-      // A response outside any course is in no series the caseload shows.
-      const pairs = new Map<string, readonly [string, string]>();
-      if (r.courseId) pairs.set(`${r.courseId}\u0000${r.instrumentCode}`, [r.courseId, r.instrumentCode]);
-      if (r.supersedesId) {
-        const old = await runFixed<{ course_id: string | null; instrument_code: string }>(
-          tx.db,
-          this.ctx.dialect,
-          'select course_id, instrument_code from measure_responses where id = ?',
-          [r.supersedesId],
-        );
-        for (const o of old) if (o.course_id) pairs.set(`${o.course_id}\u0000${o.instrument_code}`, [o.course_id, o.instrument_code]);
-      }
-      // In key order, so two writers locking two series (PostgreSQL) take them in the same order.
-      for (const key of [...pairs.keys()].sort()) await this.refreshSeries(tx.db, ...pairs.get(key)!);
-    });
+    if (!this.ctx.inTx) return this.ctx.inTransaction((tx) => new KyselyMeasuresStore(tx).insertResponse(r));
+    // A fixed text (compiled-query.ts), not built through Kysely: every submission runs it.
+    const { seal, sealed_seq } = await this.ctx.sealOf('measure_responses', r.id, responseFields(r));
+    await runFixed(this.db, this.ctx.dialect, insertText('measure_responses', RESPONSE_COLUMNS, 1), [
+      r.id,
+      r.clientId,
+      r.courseId,
+      r.sessionId,
+      r.scheduleId,
+      r.instrumentCode,
+      r.instrumentVersion,
+      r.respondent,
+      r.source,
+      r.enteredBy,
+      r.completedAt,
+      r.createdAt,
+      r.answersEnc,
+      bool(r.valid),
+      r.total,
+      r.bandLabel,
+      r.bandSeverity,
+      r.caseness === null ? null : bool(r.caseness),
+      r.invalidReason,
+      bool(r.safetyFlagged),
+      r.supersedesId,
+      seal,
+      sealed_seq,
+    ]);
+    // The series brought up to date. A response outside any course is in no series the caseload
+    // shows; a correction also changes the series of the response it replaces (the same one,
+    // unless it was recorded under another course or instrument).
+    const pairs = new Map<string, readonly [string, string]>();
+    if (r.courseId) pairs.set(`${r.courseId}\u0000${r.instrumentCode}`, [r.courseId, r.instrumentCode]);
+    if (r.supersedesId) {
+      const old = await runFixed<{ course_id: string | null; instrument_code: string }>(
+        this.db,
+        this.ctx.dialect,
+        'select course_id, instrument_code from measure_responses where id = ?',
+        [r.supersedesId],
+      );
+      for (const o of old) if (o.course_id) pairs.set(`${o.course_id}\u0000${o.instrument_code}`, [o.course_id, o.instrument_code]);
+    }
+    // In key order, so two writers locking two series (PostgreSQL) take them in the same order.
+    for (const key of [...pairs.keys()].sort()) await this.refreshSeries(this.db, ...pairs.get(key)!);
   }
   async findResponse(id: string) {
     const r = await this.db.selectFrom('measure_responses').selectAll().where('id', '=', id).executeTakeFirst();
