@@ -154,6 +154,19 @@ describe.each(DIALECTS)('Audit store contract on %s', (dialect) => {
       expect(paged.get(b!.seq)).toEqual(['s-2', 's-3', 's-4']);
       expect(await verifyStore(s)).toMatchObject({ ok: true });
     });
+    it('a set of more clients than one statement takes (a caseload export) is written whole, once', async () => {
+      const s = aw.deps.store;
+      const many = Array.from({ length: 450 }, (_, i) => `big-${String(i).padStart(3, '0')}`);
+      const [one] = await s.appendAudit([event(65, { clientId: null, clientIds: many, detail: 'export' })]);
+      const [two] = await s.appendAudit([event(66, { clientId: null, clientIds: [...many].reverse(), detail: 'export' })]);
+      const members = (await dumpAll(s)).audit_client_set_members!.filter((r) => String(r.client_id).startsWith('big-'));
+      expect(members).toHaveLength(450);
+      expect((await s.listAudit({ limit: 10, clientId: 'big-449' })).map((e) => e.seq)).toEqual([two!.seq, one!.seq]);
+      const paged = new Map<number, readonly string[] | undefined>();
+      for await (const page of s.auditPages(50)) for (const e of page) paged.set(e.seq, e.clientIds);
+      expect(paged.get(one!.seq)).toEqual(many);
+      expect(await verifyStore(s)).toMatchObject({ ok: true });
+    });
     it('loads the named clients of a backup made before sets (one row per event and client), even split across batches', async () => {
       const src = await world(dialect, undefined, called);
       try {
