@@ -371,7 +371,7 @@ export class KyselyAllianceStore implements AllianceStore {
         select k.id,
           (select ${agg('l.seq, l.kind, l.agreement_id, l.alliance_type', 'l.seq')} from alliance_ledger l
             where l.course_id = k.id and l.kind in ('proposal', 'confirmation')) as ledger,
-          (select ${agg('s.at, s.dominant', 's.at, s.dominant')} from alliance_snapshots s
+          (select ${pg ? sql.raw('json_agg(json_build_array(s.at, s.dominant))') : agg('s.at, s.dominant', 's.at, s.dominant')} from alliance_snapshots s
             where s.course_id = k.id and s.at >= coalesce((select a.at from alliance_snapshots a where a.course_id = k.id order by a.at desc limit 1 offset ${n - 1}), '')) as recent
         from k`.execute(this.db)
     ).rows;
@@ -387,7 +387,12 @@ export class KyselyAllianceStore implements AllianceStore {
         // Only a pending agreement can be confirmed, so the latest confirmation names the agreement in force.
         else g.agreedType = proposed.get(agreementId) ?? null;
       }
-      g.recent = parse<[string, string]>(r.recent).map(([at, dominant]) => ({ at, dominant }));
+      // Put in (time, type) order here: on PostgreSQL an ordered aggregate sorted each course's
+      // handful of snapshots under the database's collation at about 0.05 ms a course (half the
+      // statement); both are ISO times and type names, so code-unit order is the same order.
+      const points = parse<[string, string]>(r.recent);
+      if (pg) points.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+      g.recent = points.map(([at, dominant]) => ({ at, dominant }));
       // Snapshots sharing the lastN-th time are all read; keep the latest lastN.
       if (g.recent.length > n) g.recent = g.recent.slice(-n);
     }

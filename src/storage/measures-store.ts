@@ -4,6 +4,7 @@
  * which the audit store also reads to check it).
  */
 import { CompiledQuery, sql } from 'kysely';
+import type { RawBuilder } from 'kysely';
 import type { DB } from './schema.ts';
 import type { KyselyContext, Db } from './kysely-context.ts';
 import { bool, definedOnly } from './kysely-context.ts';
@@ -21,6 +22,24 @@ import type {
   SeriesPointsQuery,
 } from '../services/ports.ts';
 import type { Cadence } from '../domain/measures/schedule.ts';
+
+/** How many latest totals a row of measure_series keeps (the caseload's sparkline shows 12). */
+const SERIES_TOTALS = 24;
+/** Stand-ins compiled into the series upsert's text, replaced by the series' own values at each run. */
+const COURSE = '\u0000course';
+const INSTRUMENT = '\u0000instrument';
+const refreshTexts: Partial<Record<'sqlite' | 'postgres', { sql: string; parameters: readonly unknown[] }>> = {};
+type SeriesRow = { course_id: string; instrument_code: string; totals: string; latest: string; first: string };
+type LatestPoint = [
+  id: string,
+  clientId: string,
+  completedAt: string,
+  total: number | null,
+  band: string | null,
+  severity: string | null,
+  caseness: number | boolean | null,
+];
+type FirstPoint = [id: string, completedAt: string, total: number | null];
 
 /** Every column of a response but its sealed answers. */
 const SCORE_COLUMNS = [
@@ -205,33 +224,53 @@ export class KyselyMeasuresStore implements MeasuresStore {
   }
 
   async insertResponse(r: ResponseRow) {
-    // A fixed text (compiled-query.ts), not built through Kysely: every submission runs it.
-    const { seal, sealed_seq } = await this.ctx.sealOf('measure_responses', r.id, responseFields(r));
-    await runFixed(this.db, this.ctx.dialect, insertText('measure_responses', RESPONSE_COLUMNS, 1), [
-      r.id,
-      r.clientId,
-      r.courseId,
-      r.sessionId,
-      r.scheduleId,
-      r.instrumentCode,
-      r.instrumentVersion,
-      r.respondent,
-      r.source,
-      r.enteredBy,
-      r.completedAt,
-      r.createdAt,
-      r.answersEnc,
-      bool(r.valid),
-      r.total,
-      r.bandLabel,
-      r.bandSeverity,
-      r.caseness === null ? null : bool(r.caseness),
-      r.invalidReason,
-      bool(r.safetyFlagged),
-      r.supersedesId,
-      seal,
-      sealed_seq,
-    ]);
+    // The response and its series' row of measure_series in one transaction (the caller's, when
+    // the write is part of one, as a submission is).
+    await this.ctx.inTransaction(async (tx) => {
+      // A fixed text (compiled-query.ts), not built through Kysely: every submission runs it.
+      const { seal, sealed_seq } = await tx.sealOf('measure_responses', r.id, responseFields(r));
+      await runFixed(tx.db, this.ctx.dialect, insertText('measure_responses', RESPONSE_COLUMNS, 1), [
+        r.id,
+        r.clientId,
+        r.courseId,
+        r.sessionId,
+        r.scheduleId,
+        r.instrumentCode,
+        r.instrumentVersion,
+        r.respondent,
+        r.source,
+        r.enteredBy,
+        r.completedAt,
+        r.createdAt,
+        r.answersEnc,
+        bool(r.valid),
+        r.total,
+        r.bandLabel,
+        r.bandSeverity,
+        r.caseness === null ? null : bool(r.caseness),
+        r.invalidReason,
+        bool(r.safetyFlagged),
+        r.supersedesId,
+        seal,
+        sealed_seq,
+      ]);
+      // A correction also changes the series of the response it replaces (the same one, unless it
+      // was recorded under another course or instrument).
+      // A response outside any course is in no series the caseload shows.
+      const pairs = new Map<string, readonly [string, string]>();
+      if (r.courseId) pairs.set(`${r.courseId}\u0000${r.instrumentCode}`, [r.courseId, r.instrumentCode]);
+      if (r.supersedesId) {
+        const old = await runFixed<{ course_id: string | null; instrument_code: string }>(
+          tx.db,
+          this.ctx.dialect,
+          'select course_id, instrument_code from measure_responses where id = ?',
+          [r.supersedesId],
+        );
+        for (const o of old) if (o.course_id) pairs.set(`${o.course_id}\u0000${o.instrument_code}`, [o.course_id, o.instrument_code]);
+      }
+      // In key order, so two writers locking two series (PostgreSQL) take them in the same order.
+      for (const key of [...pairs.keys()].sort()) await this.refreshSeries(tx.db, ...pairs.get(key)!);
+    });
   }
   async findResponse(id: string) {
     const r = await this.db.selectFrom('measure_responses').selectAll().where('id', '=', id).executeTakeFirst();
@@ -316,63 +355,32 @@ export class KyselyMeasuresStore implements MeasuresStore {
 
   async listRecentScores(courseIds: readonly string[], lastN: number) {
     if (!courseIds.length) return [];
-    // One statement of fixed text, whatever the caseload and its years (the course ids are one
-    // parameter: an array on PostgreSQL, a JSON array read by json_each on SQLite). The (course,
-    // instrument) pairs are found by a loose index scan (one probe of measure_responses_course per
-    // pair, a recursive step to the next instrument of the course); then, for each pair, index
-    // walks from each end of its series, so the cost grows with the points returned, not with
-    // years of history. Each pair is one row: the latest totals aggregated to a JSON array, the
-    // latest and the first point as JSON arrays — a thousand points are a hundred short texts for
-    // the driver to read, not a thousand rows of ten columns (which cost more than the query).
     const n = Math.max(1, Math.floor(lastN));
+    // The caseload's read: one short statement over measure_series (migration 0031), kept in each
+    // response's transaction, so its cost follows the series shown, not the years behind them. A
+    // request for more totals than a row keeps computes them from the responses instead.
+    const rows =
+      n <= SERIES_TOTALS
+        ? await runFixed<SeriesRow>(
+            this.db,
+            this.ctx.dialect,
+            this.ctx.dialect === 'postgres'
+              ? 'select course_id, instrument_code, totals, latest, first from measure_series where course_id = any(cast(? as text[]))'
+              : 'select course_id, instrument_code, totals, latest, first from measure_series where course_id in (select value from json_each(?))',
+            [this.ctx.dialect === 'postgres' ? [...courseIds] : JSON.stringify(courseIds)],
+          )
+        : (await this.seriesQuery(this.courseKeys(courseIds), n).execute(this.db)).rows;
     const pg = this.ctx.dialect === 'postgres';
-    const current = sql.raw(`m.valid = 1 and not exists (${correctedBy(this.ctx.dialect, 'm', false)})`);
-    const same = sql.raw('m.course_id = s.course_id and m.instrument_code = s.instrument_code');
-    const newest = sql.raw('m.completed_at desc, m.created_at desc, m.id desc');
-    const oldest = sql.raw('m.completed_at, m.created_at, m.id');
-    const array = (fields: string) => sql.raw(pg ? `json_build_array(${fields})` : `json_array(${fields})`);
-    const keys = pg ? sql`select unnest(${[...courseIds]}::text[])` : sql`select value from json_each(${JSON.stringify(courseIds)})`;
-    const one = (fields: string, order: typeof newest) =>
-      sql`(select ${array(fields)} from measure_responses m where ${same} and ${current} order by ${order} limit 1)`;
-    type Latest = [
-      id: string,
-      clientId: string,
-      completedAt: string,
-      total: number | null,
-      band: string | null,
-      severity: string | null,
-      caseness: number | boolean | null,
-    ];
-    type First = [id: string, completedAt: string, total: number | null];
-    const rows = (
-      await sql<{ course_id: string; instrument_code: string; totals: string | (number | null)[]; latest: string | Latest | null; first: string | First }>`
-        with recursive k(id) as (${keys}),
-        s(course_id, instrument_code) as (
-          select k.id, (select min(r.instrument_code) from measure_responses r where r.course_id = k.id) from k
-          union all
-          select s.course_id, (select min(r.instrument_code) from measure_responses r where r.course_id = s.course_id and r.instrument_code > s.instrument_code)
-          from s where s.instrument_code is not null),
-        -- Materialized on PostgreSQL: inlined, its latest point was fetched twice (once for the
-        -- answer, once for the filter below); 12-15 % of the statement's time.
-        p(course_id, instrument_code, totals, latest, first) as ${sql.raw(pg ? 'materialized ' : '')}(
-          select s.course_id, s.instrument_code,
-            (select ${sql.raw(pg ? 'json_agg' : 'json_group_array')}(m.total order by ${newest}) from (
-              select m.total, m.completed_at, m.created_at, m.id from measure_responses m where ${same} and ${current} order by ${newest} limit ${n}) m),
-            ${one('m.id, m.client_id, m.completed_at, m.total, m.band_label, m.band_severity, m.caseness', newest)},
-            ${one('m.id, m.completed_at, m.total', oldest)}
-          from s where s.instrument_code is not null)
-        select course_id, instrument_code, totals, latest, first from p where latest is not null`.execute(this.db)
-    ).rows;
     const parse = <T>(v: string | T): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
     // Inside JSON a timestamptz is PostgreSQL's text of it (`…T09:50:00+00:00`), not what the type
     // parser gives a column: made the ISO instant the stores wrote (migration 0023).
     const time = (v: string) => (pg ? isoOfTimestamptz(v) : v);
-    const keyOf = (r: (typeof rows)[number]) => `${r.course_id}\u0000${r.instrument_code}`;
+    const keyOf = (r: SeriesRow) => `${r.course_id}\u0000${r.instrument_code}`;
     return rows
       .sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0))
       .map((r): RecentSeries => {
-        const [id, clientId, completedAt, total, bandLabel, bandSeverity, caseness] = parse<Latest>(r.latest!);
-        const first = parse<First>(r.first);
+        const [id, clientId, completedAt, total, bandLabel, bandSeverity, caseness] = parse<LatestPoint>(r.latest);
+        const first = parse<FirstPoint>(r.first);
         return {
           clientId,
           courseId: r.course_id,
@@ -387,9 +395,97 @@ export class KyselyMeasuresStore implements MeasuresStore {
             caseness: caseness === null ? null : !!Number(caseness),
           },
           totals: parse<(number | null)[]>(r.totals)
+            .slice(0, n)
             .map((t) => Number(t))
             .reverse(),
         };
       });
+  }
+
+  async rebuildMeasureSeries() {
+    return this.ctx.inTransaction(async (tx) => {
+      await sql`delete from measure_series`.execute(tx.db);
+      const courses = (await tx.db.selectFrom('courses').select('id').orderBy('id').execute()).map((r) => r.id);
+      let kept = 0;
+      // 100 courses a statement: larger ones made PostgreSQL's planner cost more than it saved.
+      for (let i = 0; i < courses.length; i += 100) {
+        const r = await sql`insert into measure_series (course_id, instrument_code, totals, latest, first) ${this.seriesQuery(
+          this.courseKeys(courses.slice(i, i + 100)),
+          SERIES_TOTALS,
+        )}`.execute(tx.db);
+        kept += Number(r.numAffectedRows ?? 0);
+      }
+      return kept;
+    });
+  }
+
+  /**
+   * Brings a series' row of measure_series up to date with its responses, in the transaction that
+   * wrote them. On PostgreSQL the series is locked first (a transaction-scoped advisory lock), and
+   * the row is computed by a later statement, which under READ COMMITTED sees every response
+   * committed by a writer that held the lock before: two submissions to one series at once cannot
+   * leave a row that misses either.
+   */
+  private async refreshSeries(db: Db, courseId: string, instrumentCode: string) {
+    const pg = this.ctx.dialect === 'postgres';
+    if (pg) await runFixed(db, 'postgres', 'select pg_advisory_xact_lock(hashtextextended(?, 31))', [`measure_series/${courseId}/${instrumentCode}`]);
+    // Compiled once (a submission runs it): the upsert of the series' row from its responses.
+    const upsert = (refreshTexts[this.ctx.dialect] ??= (() => {
+      const c = sql`insert into measure_series (course_id, instrument_code, totals, latest, first) ${this.seriesQuery(
+        sql`select cast(${COURSE} as text)`,
+        SERIES_TOTALS,
+        INSTRUMENT,
+      )} on conflict (course_id, instrument_code) do update set totals = excluded.totals, latest = excluded.latest, first = excluded.first`.compile(this.db);
+      return { sql: c.sql, parameters: c.parameters };
+    })());
+    const parameters = upsert.parameters.map((v) => (v === COURSE ? courseId : v === INSTRUMENT ? instrumentCode : v));
+    const r = await db.executeQuery(CompiledQuery.raw(upsert.sql, parameters));
+    // No valid current response left (an invalid correction of the only one): no row.
+    if (!Number(r.numAffectedRows ?? 0))
+      await runFixed(db, this.ctx.dialect, 'delete from measure_series where course_id = ? and instrument_code = ?', [courseId, instrumentCode]);
+  }
+
+  private courseKeys(courseIds: readonly string[]) {
+    return this.ctx.dialect === 'postgres' ? sql`select unnest(${[...courseIds]}::text[])` : sql`select value from json_each(${JSON.stringify(courseIds)})`;
+  }
+
+  /**
+   * The series of the courses `keys` selects (or only `instrument`'s), one row each: the totals of
+   * the `n` latest valid current responses (newest first), the latest and the first such response,
+   * as JSON texts; series without one are left out. The (course, instrument) pairs are found by a
+   * loose index scan (one probe of measure_responses_course per pair, a recursive step to the next
+   * instrument of the course); then, for each pair, index walks from each end of its series, so the
+   * cost grows with the points returned, not with years of history. Each pair is one row of short
+   * texts: a thousand points as rows of ten columns cost the drivers more than the query.
+   */
+  private seriesQuery(keys: RawBuilder<unknown>, n: number, instrument?: string) {
+    const pg = this.ctx.dialect === 'postgres';
+    const current = sql.raw(`m.valid = 1 and not exists (${correctedBy(this.ctx.dialect, 'm', false)})`);
+    const same = sql.raw('m.course_id = s.course_id and m.instrument_code = s.instrument_code');
+    const newest = sql.raw('m.completed_at desc, m.created_at desc, m.id desc');
+    const oldest = sql.raw('m.completed_at, m.created_at, m.id');
+    const array = (fields: string) => sql.raw(pg ? `json_build_array(${fields})` : `json_array(${fields})`);
+    const one = (fields: string, order: typeof newest) =>
+      sql`(select ${array(fields)} from measure_responses m where ${same} and ${current} order by ${order} limit 1)`;
+    const pairs =
+      instrument === undefined
+        ? sql`select k.id, (select min(r.instrument_code) from measure_responses r where r.course_id = k.id) from k
+          union all
+          select s.course_id, (select min(r.instrument_code) from measure_responses r where r.course_id = s.course_id and r.instrument_code > s.instrument_code)
+          from s where s.instrument_code is not null`
+        : sql`select k.id, cast(${instrument} as text) from k`;
+    return sql<SeriesRow>`
+        with recursive k(id) as (${keys}),
+        s(course_id, instrument_code) as (${pairs}),
+        -- Materialized on PostgreSQL: inlined, its latest point was fetched twice (once for the
+        -- answer, once for the filter below); 12-15 % of the statement's time.
+        p(course_id, instrument_code, totals, latest, first) as ${sql.raw(pg ? 'materialized ' : '')}(
+          select s.course_id, s.instrument_code,
+            (select ${sql.raw(pg ? 'json_agg' : 'json_group_array')}(m.total order by ${newest}) from (
+              select m.total, m.completed_at, m.created_at, m.id from measure_responses m where ${same} and ${current} order by ${newest} limit ${n}) m),
+            ${one('m.id, m.client_id, m.completed_at, m.total, m.band_label, m.band_severity, m.caseness', newest)},
+            ${one('m.id, m.completed_at, m.total', oldest)}
+          from s where s.instrument_code is not null)
+        select course_id, instrument_code, cast(totals as text) as totals, cast(latest as text) as latest, cast(first as text) as first from p where latest is not null`;
   }
 }

@@ -229,6 +229,42 @@ describe.each(DIALECTS)('Measures store contract on %s', (dialect) => {
       const k3 = both.filter((r) => r.courseId === fx.k3.id);
       expect(k3.map((r) => [r.first.id, r.latest.id, r.totals.length])).toEqual([[made.early!.id, made.correction!.id, 1]]);
       expect(both.filter((r) => r.courseId === k.id).map((r) => r.instrumentCode)).toEqual(got.map((r) => r.instrumentCode));
+      // More totals than measure_series keeps (24): computed from the responses, the same answer.
+      for (let i = 0; i < 26; i++) await store.insertResponse(response(k, { completedAt: at(600 + i), createdAt: at(600 + i), total: i }));
+      const many = (await store.listRecentScores([k.id], 30)).find((r) => r.instrumentCode === 'phq9')!;
+      expect(many.totals).toEqual([18, 14, 12.5, 21, ...Array.from({ length: 26 }, (_, i) => i)]);
+      expect((await store.listRecentScores([k.id], 24)).find((r) => r.instrumentCode === 'phq9')!.totals).toEqual(many.totals.slice(-24));
+      // The summary rebuilt from the responses (a restore, migration 0031) gives what the writes kept.
+      const before = await Promise.all([1, 6, 24, 30].map((n) => store.listRecentScores([k.id, fx.k3.id], n)));
+      expect(await store.rebuildMeasureSeries()).toBeGreaterThanOrEqual(3);
+      expect(await Promise.all([1, 6, 24, 30].map((n) => store.listRecentScores([k.id, fx.k3.id], n)))).toEqual(before);
+    });
+
+    it("keeps both of two responses written to one series at once in its summary (PostgreSQL: the second writer waits for the first's lock)", async () => {
+      const k = course(fx.c);
+      await store.insertCourse(k);
+      let entered!: () => void;
+      const aInserted = new Promise<void>((r) => (entered = r));
+      const a = store.transaction(async (tx) => {
+        await tx.insertResponse(response(k, { completedAt: at(100), createdAt: at(100), total: 5 }));
+        entered();
+        // Held open while the other writer reaches the same series.
+        await new Promise((r) => setTimeout(r, 150));
+      });
+      await aInserted;
+      const b = store.transaction((tx) => tx.insertResponse(response(k, { completedAt: at(200), createdAt: at(200), total: 7 })));
+      await Promise.all([a, b]);
+      expect((await store.listRecentScores([k.id], 6)).map((r) => r.totals)).toEqual([[5, 7]]);
+    });
+
+    it("keeps each series' summary with its writes: a correction recorded under another instrument empties the series it leaves", async () => {
+      const k = course(fx.c);
+      await store.insertCourse(k);
+      const only = response(k, { completedAt: at(100), createdAt: at(100), total: 12 });
+      await store.insertResponse(only);
+      expect((await store.listRecentScores([k.id], 3)).map((r) => [r.instrumentCode, r.totals])).toEqual([['phq9', [12]]]);
+      await store.insertResponse(response(k, { instrumentCode: 'gad7', completedAt: at(100), createdAt: at(110), total: 8, supersedesId: only.id }));
+      expect((await store.listRecentScores([k.id], 3)).map((r) => [r.instrumentCode, r.totals])).toEqual([['gad7', [8]]]);
     });
   });
 

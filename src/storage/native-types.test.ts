@@ -83,12 +83,16 @@ describe.runIf(TEST_DIALECT === 'postgres')('migration 0023 on a database writte
     const to22 = await migrator.migrateTo('0022-audit-event-clients');
     expect(to22.error).toBeUndefined();
     // Today's code reads and writes relations later migrations make: stand-ins while the old
-    // schema is written, dropped before the upgrade makes the real ones. The name index (0025) as a
-    // table; the corrections (0023) as a view of what they mirror; the events' set of clients (0030)
-    // as a column (no event here names several clients, so it stays null).
+    // schema is written, dropped before the upgrade makes the real ones. The name index (0025) and
+    // the caseload's series summary (0031) as tables; the corrections (0023) as a view of what
+    // they mirror; the events' set of clients (0030) as a column (no event here names several
+    // clients, so it stays null).
     await sql`alter table audit_events add column client_set_id text`.execute(old.db);
     await sql`create table name_tokens (kind text not null, token text not null, owner_id text not null, primary key (kind, token, owner_id))`.execute(old.db);
     await sql`create view measure_response_corrections as select supersedes_id, id from measure_responses where supersedes_id is not null`.execute(old.db);
+    await sql`create table measure_series (course_id text, instrument_code text, totals text, latest text, first text, primary key (course_id, instrument_code))`.execute(
+      old.db,
+    );
     const vault = openKeyRing({ keyFile });
     const oldStore: Store = new KyselyStore(old.db, 'postgres', vault, false, { opened: new Map() });
     await oldStore.sealIntegrity(new Date().toISOString());
@@ -151,6 +155,7 @@ describe.runIf(TEST_DIALECT === 'postgres')('migration 0023 on a database writte
     expect(before.audit_events!.length).toBeGreaterThanOrEqual(10);
     await sql`drop table name_tokens`.execute(old.db);
     await sql`drop view measure_response_corrections`.execute(old.db);
+    await sql`drop table measure_series`.execute(old.db);
     await sql`alter table audit_events drop column client_set_id`.execute(old.db);
     await old.close();
 
@@ -201,6 +206,12 @@ describe.runIf(TEST_DIALECT === 'postgres')('migration 0023 on a database writte
           { p: 'measure_responses_2025', n: 2 },
           { p: 'measure_responses_2026', n: 2 },
         ]);
+        // Migration 0031 filled the caseload's series summary from the responses the upgrade kept.
+        const series = await c.query<{ n: number }>(
+          `select count(*)::int as n from (select distinct course_id, instrument_code from measure_responses where valid = 1 and course_id is not null) x`,
+        );
+        expect((await c.query<{ n: number }>(`select count(*)::int as n from measure_series`)).rows[0]!.n).toBe(series.rows[0]!.n);
+        expect(series.rows[0]!.n).toBeGreaterThan(0);
         const audit = await c.query<{ n: number }>(`select count(*)::int as n from audit_events_default`);
         expect(audit.rows[0]!.n).toBe(0);
         // Next year is made ahead, and the foreign keys to the sessions hold.

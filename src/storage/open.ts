@@ -36,6 +36,8 @@ export async function openStorage(opts: {
     if (conn.dialect === 'postgres') await conn.db.transaction().execute((tx) => ensurePartitions(tx, new Date()));
     const vault = openKeyRing({ keyFile: opts.keyFile, envKey: opts.masterKey });
     const store = new KyselyStore(conn.db, conn.dialect, vault, false, { opened: new Map(), rows: conn.rows, reads: conn.reads });
+    // Migration 0031 adds the caseload's per-series summary: filled from the responses already held.
+    if (migrated.includes('0031-measure-series')) await store.rebuildMeasureSeries();
     if (opts.seal !== false) {
       try {
         // Accounts written before identities were sealed are sealed now; on SQLite the file is then

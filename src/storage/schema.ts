@@ -479,6 +479,8 @@ export type DB = {
   supervision_note_versions: { id: string; note_id: string; body_enc: string; written_at: string; replaced_at: string };
   supervision_replies: { id: string; note_id: string; author_id: string; body_enc: string; created_at: string };
   // ---- Practice report (0018-course-outcomes): one summary row per course, see the migration ----
+  /** Derived (migration 0031): one row per course and instrument, kept with each response; not in backups. */
+  measure_series: { course_id: string; instrument_code: string; totals: string; latest: string; first: string };
   course_outcomes: {
     course_id: string;
     practice_id: string;

@@ -488,6 +488,9 @@ export class KyselyStore implements Store {
   listRecentScores(...a: Parameters<MeasuresStore['listRecentScores']>) {
     return this.measures.listRecentScores(...a);
   }
+  rebuildMeasureSeries(...a: Parameters<MeasuresStore['rebuildMeasureSeries']>) {
+    return this.measures.rebuildMeasureSeries(...a);
+  }
 
   // ---- AlertsStore ----
   insertAlertIfAbsent(...a: Parameters<AlertsStore['insertAlertIfAbsent']>) {

@@ -196,7 +196,7 @@ export const measureRoutes = [
       'Latest scores with sparklines and active alerts for every client in the caller’s caseload, or for the clients named (at most 500: a page of a paged list)',
     query: s.caseloadMeasuresQuery,
     response: s.caseloadMeasuresRow.array(),
-    handler: async ({ deps, signedIn, query }) => caseloadMeasures(deps, signedIn.caller, { clientIds: query.clientIds }),
+    handler: async ({ deps, signedIn, query }) => caseloadMeasures(deps, signedIn.caller, { clientIds: query.clientIds, practiceId: signedIn.user.practiceId }),
     // Every client on the list is named in the audit trail (their access report shows the read).
     audit: (rows) => ({ clientIds: rows.map((r) => r.clientId), resourceIds: [null] }),
   }),

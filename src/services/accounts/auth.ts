@@ -170,6 +170,10 @@ export async function signIn(deps: Deps, email: string, password: string, ip: st
  */
 export async function resolveSession(deps: Deps, token: string): Promise<SignedIn | undefined> {
   const idHash = tokenHash(token);
+  // The practice does not depend on the session: read side by side (on PostgreSQL, two round trips
+  // at once instead of one after the other; on SQLite both come from the row cache).
+  const practiceRead = deps.store.findPractice();
+  practiceRead.catch(() => undefined); // awaited below where it is used; an early return leaves it
   let session = await deps.store.findAuthSession(idHash);
   if (!session) return undefined;
   const now = deps.clock.now();
@@ -183,7 +187,7 @@ export async function resolveSession(deps: Deps, token: string): Promise<SignedI
     await deps.store.touchAuthSession(idHash, { lastSeenAt: iso(now) });
     session = { ...session, lastSeenAt: iso(now) };
   }
-  const practice = await deps.store.findPractice();
+  const practice = await practiceRead;
   return { user, session, caller: callerOf(user), mfaPending: pendingOf(practice, user, session) };
 }
 

@@ -45,10 +45,12 @@ export const ALLIANCE_TREND_POINTS = 6;
 export async function caseloadMeasures(
   deps: Deps,
   caller: Caller,
-  opts: { sparkPoints?: number; clientIds?: readonly string[] | undefined } = {},
+  opts: { sparkPoints?: number; clientIds?: readonly string[] | undefined; practiceId?: string } = {},
 ): Promise<CaseloadMeasuresRow[]> {
   // Named clients (a page of a paged list): those alone, each checked as a read of that client would be.
-  const scope = opts.clientIds ? await clientsInScopeOf(deps, caller, 'measures:read', opts.clientIds) : await clientsInScope(deps, caller, 'measures:read');
+  const scope = opts.clientIds
+    ? await clientsInScopeOf(deps, caller, 'measures:read', opts.clientIds)
+    : await clientsInScope(deps, caller, 'measures:read', opts.practiceId);
   const visible = scope.filter((c) => c.status === 'active');
   const ids = visible.map((c) => c.id);
   const [alerts, catalogue, courses] = await Promise.all([activeAlertsByClient(deps, ids), listInstruments(deps), deps.store.listCoursesOfClients(ids)]);

@@ -8,6 +8,8 @@ import { makeWorld, seedPractice, PASSWORD, fastHasher, testClock, testIds } fro
 import { createBackup, readBackup, restoreBackup, verifyStore } from './backup.ts';
 import { auditHash, GENESIS_HASH } from '../../domain/audit-chain.ts';
 import { createClient, getClient, listCaseload, openCourse, recordSession } from '../people/clients.ts';
+import { submitResponse } from '../measures/measures.ts';
+import { caseloadMeasures } from '../measures/caseload-measures.ts';
 import { signIn } from '../accounts/auth.ts';
 import { makeDeps } from '../compose.ts';
 import type { Store } from '../ports.ts';
@@ -32,6 +34,17 @@ async function populated(w: TestWorld) {
       durationMinutes: 50,
       status: 'attended',
     });
+  for (const [i, total] of [2, 1, 1].entries())
+    await submitResponse(
+      w.deps,
+      c.id,
+      { userId: p.therapistId, as: 'therapist' },
+      {
+        instrumentCode: 'phq9',
+        answers: Object.fromEntries(Array.from({ length: 9 }, (_, j) => [`phq9_${j + 1}`, j < total + i ? 1 : 0])),
+        source: 'in_session',
+      },
+    );
   await signIn(w.deps, p.emails.therapist, PASSWORD, null);
   await w.deps.audit.settle();
   return { p, c };
@@ -62,6 +75,11 @@ describe('backup and restore', () => {
       id: c.id,
       sessionsAttended: 5,
     });
+    // The caseload's series summary is not in the backup: the restore made it again, the same.
+    const caller = { userId: therapist.id, roles: therapist.roles, clientId: null };
+    const scores = await caseloadMeasures(dst.deps, caller);
+    expect(scores[0]!.measures.map((x) => [x.code, x.spark.length])).toEqual([['phq9', 3]]);
+    expect(scores).toEqual(await caseloadMeasures(src.deps, caller));
     // The restored practice works: its users sign in, and the chain goes on from where it was.
     await signIn(dst.deps, p.emails.therapist, PASSWORD, null);
     await dst.deps.audit.settle();

@@ -290,6 +290,8 @@ export async function restoreBackup(
     // A backup from before integrity seals: seal what it holds now (its history starts unsealed).
     if (!meta.some((row) => row.key === 'integrity')) await tx.sealIntegrity(deps.clock.now().toISOString(), { replace: true });
     if (deps.ids && deps.erasureLog) erasuresReapplied = await reapplyErasures({ store: tx, ids: deps.ids, erasureLog: deps.erasureLog });
+    // The caseload's per-series summary is derived, not backed up: made again from the responses.
+    await tx.rebuildMeasureSeries();
   });
   return { rows, erasuresReapplied };
 }

@@ -21,9 +21,11 @@ export type ClientPolicyKey = { [K in PolicyKey]: (typeof POLICY)[K] extends { a
  * supervisees'), each client then checked against the rule exactly as a request about that one
  * client would be. Practice order (as the store lists them).
  */
-export async function clientsInScope(deps: Pick<Deps, 'store'>, caller: Caller, key: ClientPolicyKey): Promise<ClientRow[]> {
+export async function clientsInScope(deps: Pick<Deps, 'store'>, caller: Caller, key: ClientPolicyKey, practiceId?: string): Promise<ClientRow[]> {
   const rule: ClientRule = POLICY[key];
-  const practice = await deps.store.findPractice();
+  // The practice's id, when the request already knows it (the signed-in user's: one practice an
+  // installation), saves a read; on PostgreSQL, a round trip.
+  const practice = practiceId ? { id: practiceId } : await deps.store.findPractice();
   if (!practice) return [];
   const reach = reachOf(rule, caller);
   let filter: { therapistIds?: string[] } = {};

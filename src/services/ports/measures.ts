@@ -115,6 +115,11 @@ export interface MeasuresStore {
    */
   listRecentScores(courseIds: readonly string[], lastN: number): Promise<RecentSeries[]>;
   /**
+   * Rebuilds the per-series summary listRecentScores reads (measure_series, migration 0031) from
+   * every course's responses: after a restore and after the migration. The number of series kept.
+   */
+  rebuildMeasureSeries(): Promise<number>;
+  /**
    * Points of one series (SeriesPointsQuery), walked from an end of the index: the cost follows the
    * points returned, not the years held. Four columns, not the response's twenty: a submission runs
    * three to seven of these, and reading and building the other columns doubled each one's cost.
