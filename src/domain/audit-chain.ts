@@ -32,8 +32,9 @@ export type AuditEventInput = {
   detail: string | null; // never clinical text: codes and ids only
   /**
    * An event about several clients at once (a list read, a caseload export): the clients it names,
-   * with `clientId` null. Kept beside the event (audit_event_clients) so each client's trail finds
-   * it, and covered by the event's link like every other field. Absent or empty: none.
+   * with `clientId` null. Kept beside the event (as a set of clients stored once, however many
+   * events name it: storage/client-sets.ts) so each client's trail finds it, and covered by the
+   * event's link like every other field. Absent or empty: none.
    */
   clientIds?: readonly string[] | undefined;
 };

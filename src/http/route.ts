@@ -262,7 +262,7 @@ export function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef<an
         const subject = def.audit?.(result, params, { query, body, signedIn }) ?? {};
         const clientIds = subject.clientIds ? [...new Set(subject.clientIds)] : standing ? [standing.clientId] : [];
         const resourceIds = subject.resourceIds ?? [def.method === 'POST' ? (idOf(result) ?? target) : target];
-        // One client: the event is about it. Several: one event names them all (audit_event_clients),
+        // One client: the event is about it. Several: one event names them all (a set of clients, stored once),
         // so a list of 40 clients costs one link, not 40, and each client's trail still finds it.
         const several = clientIds.length > 1;
         return resourceIds.map((resourceId) => ({

@@ -5,6 +5,7 @@
  * sealed table's seal covers come from that table's capability store (measures, alliance).
  */
 import { sql } from 'kysely';
+import type { RawBuilder } from 'kysely';
 import type { DB } from './schema.ts';
 import { TABLE_ORDER } from './schema.ts';
 import type { KyselyContext, Db, IntegrityMeta } from './kysely-context.ts';
@@ -18,6 +19,7 @@ import type { AuditAnchor, AuditEvent, AuditEventInput, AuditOutcome, SealBounda
 import { AUDIT_LANES, GENESIS_HASH, anchorHeadMac, anchorMac, auditMac, boundaryMac, headMac, namedClients } from '../domain/audit-chain.ts';
 import { recordSeal } from '../domain/record-seal.ts';
 import { insertText, runFixed } from './compiled-query.ts';
+import { clientSetId } from './client-sets.ts';
 
 /** The columns of an audit event row, in the order the append binds them. */
 const AUDIT_COLUMNS = [
@@ -37,6 +39,7 @@ const AUDIT_COLUMNS = [
   'hash',
   'chain',
   'chain_seq',
+  'client_set_id',
 ] as const;
 
 const toAudit = (r: DB['audit_events']): AuditEvent => ({
@@ -96,7 +99,7 @@ const DUMP_PAGE = 1000;
 const DUMP_KEYS: Partial<Record<(typeof TABLE_ORDER)[number], readonly string[]>> = {
   meta: ['key'],
   audit_events: ['seq'],
-  audit_event_clients: ['seq', 'client_id'],
+  audit_client_set_members: ['set_id', 'client_id'],
   audit_anchors: ['seq'],
   supervisions: ['supervisor_id', 'therapist_id'],
   auth_sessions: ['id_hash'],
@@ -116,6 +119,9 @@ const DUMP_KEYS: Partial<Record<(typeof TABLE_ORDER)[number], readonly string[]>
   name_tokens: ['kind', 'token', 'owner_id'],
   notice_marks: ['user_id'],
 };
+
+/** Tables of older backups loaded into today's shape: 0022's one row per event and named client. */
+const LEGACY_TABLES = ['audit_event_clients'] as const;
 
 /** Rolls an anchor back when no lane moved since the last one. */
 class NothingToAnchor extends Error {}
@@ -240,22 +246,28 @@ export class KyselyAuditStore implements AuditStore {
     let chainSeq = lane.seq - events.length;
     let prev = lane.hash;
     const out: AuditEvent[] = [];
-    const named: { seq: number; client_id: string }[] = [];
+    /** The sets of clients the events name (by id), and each event's set. */
+    const sets = new Map<string, string[]>();
+    const setOf: (string | null)[] = [];
     for (const [i, e] of events.entries()) {
       chainSeq++;
       const seq = seqs[i]!;
       const clientIds = namedClients(e.clientIds);
-      for (const c of clientIds) named.push({ seq, client_id: c });
+      const setId = clientIds.length ? clientSetId(clientIds) : null;
+      if (setId !== null) sets.set(setId, clientIds);
+      setOf.push(setId);
       const base = { ...e, clientIds: clientIds.length ? clientIds : undefined, seq, chain: lane.id, chainSeq, prevHash: prev };
       const full: AuditEvent = { ...base, hash: auditMac(key, base) };
       out.push(full);
       prev = full.hash;
     }
     const newHead = { hash: prev, mac: headMac(key, { seq: chainSeq, hash: prev, chain: lane.id }) };
-    if (this.ctx.dialect === 'postgres' && out.length <= 200 && named.length <= 400) {
-      // One round trip for the events, the clients they name and the lane's new head (a batch of
-      // the audit log is usually a few events): data-modifying CTEs, run together.
-      const rows = out.map((e) => ({
+    const members = [...sets.values()].reduce((n, c) => n + c.length, 0);
+    if (this.ctx.dialect === 'postgres' && out.length <= 200 && members <= 400) {
+      // One round trip for the events, the sets of clients they name (each inserted if absent, its
+      // members only with it) and the lane's new head (a batch of the audit log is usually a few
+      // events): data-modifying CTEs, run together.
+      const rows = out.map((e, i) => ({
         seq: e.seq,
         id: e.id,
         at: e.at,
@@ -272,16 +284,31 @@ export class KyselyAuditStore implements AuditStore {
         hash: e.hash,
         chain: lane.id,
         chain_seq: e.chainSeq!,
+        client_set_id: setOf[i] ?? null,
       }));
       const q = this.db.with('appended', (db) => db.insertInto('audit_events').values(rows));
-      if (named.length)
+      if (sets.size) {
+        // A set another transaction is inserting at the same time: this one waits on its unique id, then leaves it as that one wrote it.
+        const given = [...sets].flatMap(([id, clients]) => clients.map((c) => sql`(${id}::text, ${c}::text)`));
         await q
-          .with('named', (db) => db.insertInto('audit_event_clients').values(named))
+          .with('new_sets', (db) =>
+            db
+              .insertInto('audit_client_sets')
+              .values([...sets.keys()].map((id) => ({ id })))
+              .onConflict((oc) => oc.doNothing())
+              .returning('id'),
+          )
+          .with('new_members', (db) =>
+            db
+              .insertInto('audit_client_set_members')
+              .columns(['set_id', 'client_id'])
+              .expression(sql`select g.set_id, g.client_id from (values ${sql.join(given)}) as g (set_id, client_id) join new_sets on new_sets.id = g.set_id`),
+          )
           .updateTable('audit_head')
           .set(newHead)
           .where('id', '=', lane.id)
           .execute();
-      else await q.updateTable('audit_head').set(newHead).where('id', '=', lane.id).execute();
+      } else await q.updateTable('audit_head').set(newHead).where('id', '=', lane.id).execute();
       return out;
     }
     // Fixed texts (compiled-query.ts), not built through Kysely: every audited request runs these.
@@ -289,21 +316,27 @@ export class KyselyAuditStore implements AuditStore {
     for (let i = 0; i < out.length; i += 200) {
       const part = out.slice(i, i + 200);
       const params: unknown[] = [];
-      for (const e of part) {
+      for (const [j, e] of part.entries()) {
         params.push(e.seq, e.id, e.at, e.actorId, e.actorRole, e.action, e.resourceType, e.resourceId, e.clientId, e.outcome, e.ip, e.detail);
-        params.push(e.prevHash, e.hash, lane.id, e.chainSeq!);
+        params.push(e.prevHash, e.hash, lane.id, e.chainSeq!, setOf[i + j] ?? null);
       }
       await runFixed(this.db, d, insertText('audit_events', AUDIT_COLUMNS, part.length), params);
     }
-    // The clients a list read or an export names beside its one event, covered by the event's link.
-    for (let i = 0; i < named.length; i += 400) {
-      const part = named.slice(i, i + 400);
-      await runFixed(
-        this.db,
-        d,
-        insertText('audit_event_clients', ['seq', 'client_id'], part.length),
-        part.flatMap((x) => [x.seq, x.client_id]),
-      );
+    // The set of clients a list read or an export names beside its one event, covered by the
+    // event's link: written once, the first time those clients are named together (its members
+    // only when its id was not there yet); named again, the set is found by its unique id and left.
+    for (const [id, clients] of sets) {
+      const fresh = await runFixed(this.db, d, 'insert into "audit_client_sets" ("id") values (?) on conflict do nothing returning "id"', [id]);
+      if (!fresh.length) continue;
+      for (let i = 0; i < clients.length; i += 400) {
+        const part = clients.slice(i, i + 400);
+        await runFixed(
+          this.db,
+          d,
+          insertText('audit_client_set_members', ['set_id', 'client_id'], part.length),
+          part.flatMap((c) => [id, c]),
+        );
+      }
     }
     await runFixed(this.db, d, 'update "audit_head" set "hash" = ?, "mac" = ? where "id" = ?', [newHead.hash, newHead.mac, lane.id]);
     return out;
@@ -357,19 +390,36 @@ export class KyselyAuditStore implements AuditStore {
     let query = this.db.selectFrom('audit_events').selectAll();
     const clientId = q.clientId;
     if (clientId) {
-      // Each side walked from its own (client_id, seq) index, newest first; without an actor filter
-      // no more than `limit` of each can be on the page, so no more are read.
-      const side = (table: 'audit_events' | 'audit_event_clients', alias: string) => {
-        const before = q.beforeSeq ? sql`and seq < ${q.beforeSeq}` : sql``;
-        const limit = q.actorId ? sql`` : sql`limit ${q.limit}`;
-        return sql`select seq from (select seq from ${sql.table(table)} where client_id = ${clientId} ${before} order by seq desc ${limit}) as ${sql.raw(alias)}`;
-      };
-      query = query.where('seq', 'in', sql<number>`(${side('audit_events', 'about')} union all ${side('audit_event_clients', 'naming')})`);
+      // Each side walked from its own index, newest first; without an actor filter no more than
+      // `limit` of each can be on the page, so no more are read.
+      const before = q.beforeSeq ? sql`and seq < ${q.beforeSeq}` : sql``;
+      const limit = q.actorId ? sql`` : sql`limit ${q.limit}`;
+      const about = sql<number>`(select seq from (select seq from audit_events where client_id = ${clientId} ${before} order by seq desc ${limit}) as about)`;
+      const naming = await this.namingSeqs(clientId, before, limit, q.actorId ? undefined : q.limit);
+      query = query.where((eb) => (naming.length ? eb.or([eb('seq', 'in', about), eb('seq', 'in', naming)]) : eb('seq', 'in', about)));
     }
     if (q.actorId) query = query.where('actor_id', '=', q.actorId);
     if (q.beforeSeq) query = query.where('seq', '<', q.beforeSeq);
     const rows = (await query.orderBy('seq', 'desc').limit(q.limit).execute()).map(toAudit);
     return clientId ? rows.map((e) => (e.clientId === null ? { ...e, clientId } : e)) : rows;
+  }
+  /**
+   * The events naming a client in a set, newest first: the sets it is a member of (few: a list's
+   * clients change seldom), then each set's newest events from its (client_set_id, seq) index — at
+   * most `limit` of each, and of all, when a limit is given.
+   */
+  private async namingSeqs(clientId: string, before: RawBuilder<unknown>, limit: RawBuilder<unknown>, most: number | undefined): Promise<number[]> {
+    const sets = await this.db.selectFrom('audit_client_set_members').select('set_id').where('client_id', '=', clientId).execute();
+    const seqs: number[] = [];
+    for (let i = 0; i < sets.length; i += 100) {
+      const sides = sets
+        .slice(i, i + 100)
+        .map((x) => sql`select seq from (select seq from audit_events where client_set_id = ${x.set_id} ${before} order by seq desc ${limit}) as naming`);
+      const r = await sql<{ seq: number | string }>`${sql.join(sides, sql` union all `)}`.execute(this.db);
+      for (const x of r.rows) seqs.push(Number(x.seq));
+    }
+    seqs.sort((a, b) => b - a);
+    return most === undefined ? seqs : seqs.slice(0, most);
   }
   async auditHead() {
     // The newest event of the whole trail (what a caller reads before a request to find its events after).
@@ -390,30 +440,32 @@ export class KyselyAuditStore implements AuditStore {
       const rows = await this.db.selectFrom('audit_events').selectAll().where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
       if (!rows.length) return;
       const page = rows.map(toAudit);
-      await this.withNamedClients(page);
+      await this.withNamedClients(page, rows);
       yield page;
       after = page[page.length - 1]!.seq;
     }
   }
-  /** Gives a page's events the clients they name beside them (audit_event_clients), so their links can be checked. */
-  private async withNamedClients(page: AuditEvent[]): Promise<void> {
-    const bySeq = new Map<number, string[]>();
-    for (let i = 0; i < page.length; i += 1000) {
-      const seqs = page.slice(i, i + 1000).map((e) => e.seq);
+  /** Gives a page's events (read from `rows`) the clients their sets name, so their links can be checked. */
+  private async withNamedClients(page: AuditEvent[], rows: readonly DB['audit_events'][]): Promise<void> {
+    const ids = [...new Set(rows.map((r) => r.client_set_id).filter((x): x is string => x !== null && x !== undefined))];
+    if (!ids.length) return;
+    const bySet = new Map<string, string[]>();
+    for (let i = 0; i < ids.length; i += 500) {
       const named = await this.db
-        .selectFrom('audit_event_clients')
-        .select(['seq', 'client_id'])
-        .where('seq', 'in', seqs)
-        .orderBy('seq')
+        .selectFrom('audit_client_set_members')
+        .select(['set_id', 'client_id'])
+        .where('set_id', 'in', ids.slice(i, i + 500))
+        .orderBy('set_id')
         .orderBy('client_id')
         .execute();
       for (const n of named) {
-        const list = bySeq.get(Number(n.seq));
+        const list = bySet.get(n.set_id);
         if (list) list.push(n.client_id);
-        else bySeq.set(Number(n.seq), [n.client_id]);
+        else bySet.set(n.set_id, [n.client_id]);
       }
     }
-    if (bySeq.size) for (const e of page) e.clientIds = bySeq.get(e.seq);
+    for (const list of bySet.values()) list.sort(); // as hashed (namedClients), whatever the database's collation
+    for (const [i, r] of rows.entries()) if (r.client_set_id) page[i]!.clientIds = bySet.get(r.client_set_id);
   }
   async *auditLanePages(chain: number, pageSize: number, from = 0): AsyncIterable<AuditEvent[]> {
     let after = from;
@@ -428,7 +480,7 @@ export class KyselyAuditStore implements AuditStore {
         .execute();
       if (!rows.length) return;
       const page = rows.map(toAudit);
-      await this.withNamedClients(page);
+      await this.withNamedClients(page, rows);
       yield page;
       after = page[page.length - 1]!.chainSeq!;
     }
@@ -496,6 +548,9 @@ export class KyselyAuditStore implements AuditStore {
   tables() {
     return TABLE_ORDER;
   }
+  legacyTables() {
+    return LEGACY_TABLES;
+  }
   async *dumpTable(table: string): AsyncIterable<Record<string, unknown>[]> {
     const t = table as (typeof TABLE_ORDER)[number];
     // Pages by key (each page starts after the last row's key), so a dump costs the same per row
@@ -513,6 +568,7 @@ export class KyselyAuditStore implements AuditStore {
   }
   async loadTable(table: string, given: readonly Record<string, unknown>[]) {
     if (!given.length) return;
+    if (table === 'audit_event_clients') return this.loadNamedClients(given);
     const t = table as (typeof TABLE_ORDER)[number];
     if (t === 'audit_head' || t === 'meta') await this.db.deleteFrom(t).execute();
     if (t === 'meta') this.ctx.shared.accountKey = undefined; // a restore brings the backup's keys
@@ -534,6 +590,44 @@ export class KyselyAuditStore implements AuditStore {
     }
     if (t === 'audit_events' && this.ctx.dialect === 'postgres') {
       await sql`select setval('audit_event_seq', coalesce((select max(seq) from audit_events), 0) + 1, false)`.execute(this.db);
+    }
+  }
+  /**
+   * Rows of `audit_event_clients` from a backup made before 0030 (its events already loaded): each
+   * event's clients become a set, inserted if absent, and the event gets its id. An event whose
+   * clients a batch boundary split keeps the union of what both batches named.
+   */
+  private async loadNamedClients(rows: readonly Record<string, unknown>[]): Promise<void> {
+    const bySeq = new Map<number, string[]>();
+    for (const r of rows) {
+      const seq = Number(r.seq);
+      const list = bySeq.get(seq);
+      if (list) list.push(String(r.client_id));
+      else bySeq.set(seq, [String(r.client_id)]);
+    }
+    for (const [seq, clients] of bySeq) {
+      const event = await this.db.selectFrom('audit_events').select('client_set_id').where('seq', '=', seq).executeTakeFirst();
+      if (event?.client_set_id) {
+        const had = await this.db.selectFrom('audit_client_set_members').select('client_id').where('set_id', '=', event.client_set_id).execute();
+        clients.push(...had.map((m) => m.client_id));
+      }
+      const sorted = namedClients(clients);
+      const id = clientSetId(sorted);
+      const fresh = await this.db
+        .insertInto('audit_client_sets')
+        .values({ id })
+        .onConflict((oc) => oc.doNothing())
+        .returning('id')
+        .execute();
+      if (fresh.length) {
+        for (let i = 0; i < sorted.length; i += 400) {
+          await this.db
+            .insertInto('audit_client_set_members')
+            .values(sorted.slice(i, i + 400).map((client_id) => ({ set_id: id, client_id })))
+            .execute();
+        }
+      }
+      await this.db.updateTable('audit_events').set({ client_set_id: id }).where('seq', '=', seq).execute();
     }
   }
   async isEmpty() {

@@ -114,6 +114,100 @@ describe.each(DIALECTS)('Audit store contract on %s', (dialect) => {
       expect(paged).toEqual([['c-x', 'c-y', 'c-z']]);
       expect(await verifyStore(s)).toMatchObject({ ok: true });
     });
+    it('clients named together are one set, written once: named again, only the event is written', async () => {
+      const s = aw.deps.store;
+      const sets = async () => (await dumpAll(s)).audit_client_sets!.length;
+      const members = async () => (await dumpAll(s)).audit_client_set_members!.length;
+      const [setsBefore, membersBefore] = [await sets(), await members()];
+      const [a] = await s.appendAudit([event(60, { clientId: null, clientIds: ['s-1', 's-2', 's-3'], detail: 'list' })]);
+      expect([await sets(), await members()]).toEqual([setsBefore + 1, membersBefore + 3]);
+      // The same clients in another order, twice in one batch and once more: the same set, no new rows.
+      const again = await s.appendAudit([
+        event(61, { clientId: null, clientIds: ['s-3', 's-1', 's-2'], detail: 'list' }),
+        event(62, { clientId: null, clientIds: ['s-2', 's-3', 's-1'], detail: 'list' }),
+      ]);
+      await s.appendAudit([event(63, { clientId: null, clientIds: ['s-1', 's-2', 's-3'], detail: 'list' })]);
+      expect([await sets(), await members()]).toEqual([setsBefore + 1, membersBefore + 3]);
+      const rows = (await dumpAll(s)).audit_events!.filter((r) => [a!.seq, ...again.map((e) => e.seq)].includes(Number(r.seq)));
+      expect(new Set(rows.map((r) => r.client_set_id)).size).toBe(1);
+      // Two sets sharing clients: s-2 and s-3 are in both, s-1 and s-4 in one each.
+      const [b] = await s.appendAudit([event(64, { clientId: null, clientIds: ['s-4', 's-2', 's-3'], detail: 'list' })]);
+      expect([await sets(), await members()]).toEqual([setsBefore + 2, membersBefore + 6]);
+      const trail = async (c: string, beforeSeq?: number) =>
+        (await s.listAudit({ limit: 10, clientId: c, ...(beforeSeq ? { beforeSeq } : {}) })).map((e) => e.seq);
+      const first = [a!.seq, ...again.map((e) => e.seq), a!.seq + 3].reverse();
+      expect(await trail('s-1')).toEqual(first);
+      expect(await trail('s-4')).toEqual([b!.seq]);
+      expect(await trail('s-2')).toEqual([b!.seq, ...first]);
+      expect(await trail('s-3', b!.seq)).toEqual(first);
+      expect((await s.listAudit({ limit: 2, clientId: 's-3' })).map((e) => e.seq)).toEqual([b!.seq, first[0]]);
+      // Through a set, each trail shows the event as about its own client alone.
+      for (const c of ['s-1', 's-2', 's-3', 's-4']) {
+        for (const e of await s.listAudit({ limit: 10, clientId: c })) {
+          expect(e.clientId).toBe(c);
+          expect(e.clientIds).toBeUndefined();
+        }
+      }
+      const paged = new Map<number, readonly string[] | undefined>();
+      for await (const page of s.auditLanePages(1, 3)) for (const e of page) paged.set(e.seq, e.clientIds);
+      expect(paged.get(again[1]!.seq)).toEqual(['s-1', 's-2', 's-3']);
+      expect(paged.get(b!.seq)).toEqual(['s-2', 's-3', 's-4']);
+      expect(await verifyStore(s)).toMatchObject({ ok: true });
+    });
+    it('a set of more clients than one statement takes (a caseload export) is written whole, once', async () => {
+      const s = aw.deps.store;
+      const many = Array.from({ length: 450 }, (_, i) => `big-${String(i).padStart(3, '0')}`);
+      const [one] = await s.appendAudit([event(65, { clientId: null, clientIds: many, detail: 'export' })]);
+      const [two] = await s.appendAudit([event(66, { clientId: null, clientIds: [...many].reverse(), detail: 'export' })]);
+      const members = (await dumpAll(s)).audit_client_set_members!.filter((r) => String(r.client_id).startsWith('big-'));
+      expect(members).toHaveLength(450);
+      expect((await s.listAudit({ limit: 10, clientId: 'big-449' })).map((e) => e.seq)).toEqual([two!.seq, one!.seq]);
+      const paged = new Map<number, readonly string[] | undefined>();
+      for await (const page of s.auditPages(50)) for (const e of page) paged.set(e.seq, e.clientIds);
+      expect(paged.get(one!.seq)).toEqual(many);
+      expect(await verifyStore(s)).toMatchObject({ ok: true });
+    });
+    it('loads the named clients of a backup made before sets (one row per event and client), even split across batches', async () => {
+      const src = await world(dialect, undefined, called);
+      try {
+        const [one, two] = await src.deps.store.appendAudit([
+          event(70, { clientId: null, clientIds: ['l-1', 'l-2', 'l-3'], detail: 'list' }),
+          event(71, { clientId: 'l-1' }),
+        ]);
+        const [three] = await src.deps.store.appendAudit([event(72, { clientId: null, clientIds: ['l-3', 'l-2', 'l-1'], detail: 'list' })]);
+        const dump = await dumpAll(src.deps.store);
+        const target = await world(dialect, join(src.dataDir, 'master.key'), called);
+        try {
+          expect(target.deps.store.legacyTables()).toEqual(['audit_event_clients']);
+          // The old shape: no sets, no set ids on the events, a row per event and client.
+          const legacy = [one!, three!].flatMap((e) => ['l-1', 'l-2', 'l-3'].map((client_id) => ({ seq: e.seq, client_id })));
+          await target.deps.store.transaction(async (tx) => {
+            for (const t of tx.tables()) {
+              if (t === 'audit_client_sets' || t === 'audit_client_set_members') continue;
+              const rows = t === 'audit_events' ? dump[t]!.map(({ client_set_id: _, ...r }) => r) : dump[t]!;
+              await tx.loadTable(t, rows);
+              if (t === 'audit_events') {
+                await tx.loadTable('audit_event_clients', legacy.slice(0, 4)); // one event's clients split over two batches
+                await tx.loadTable('audit_event_clients', legacy.slice(4));
+              }
+            }
+          });
+          const after = await dumpAll(target.deps.store);
+          expect(after.audit_events).toEqual(dump.audit_events);
+          // The split event's first part made a set no event names (harmless: no trail reaches it).
+          const used = new Set(after.audit_events!.map((r) => r.client_set_id));
+          expect(after.audit_client_sets!.filter((r) => used.has(r.id))).toEqual(dump.audit_client_sets);
+          expect(after.audit_client_set_members!.filter((r) => used.has(r.set_id))).toEqual(dump.audit_client_set_members);
+          expect(await verifyStore(target.deps.store)).toMatchObject({ ok: true });
+          expect((await target.deps.store.listAudit({ limit: 10, clientId: 'l-2' })).map((e) => e.seq)).toEqual([three!.seq, one!.seq]);
+          expect((await target.deps.store.listAudit({ limit: 10, clientId: 'l-1' })).map((e) => e.seq)).toEqual([three!.seq, two!.seq, one!.seq]);
+        } finally {
+          await target.close();
+        }
+      } finally {
+        await src.close();
+      }
+    });
     it('many concurrent appenders produce one unbroken chain', async () => {
       const s = aw.deps.store;
       const before = (await s.auditHead()).seq;

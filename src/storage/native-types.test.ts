@@ -82,13 +82,17 @@ describe.runIf(TEST_DIALECT === 'postgres')('migration 0023 on a database writte
     });
     const to22 = await migrator.migrateTo('0022-audit-event-clients');
     expect(to22.error).toBeUndefined();
-    // Today's code reads and writes three relations later migrations make: stand-ins while the old
+    // Today's code reads and writes relations later migrations make: stand-ins while the old
     // schema is written, dropped before the upgrade makes the real ones. The name index (0025) and
     // the caseload's series summary (0031) as tables; the corrections (0023) as a view of what
-    // they mirror.
+    // they mirror; the events' set of clients (0030) as a column (no event here names several
+    // clients, so it stays null).
+    await sql`alter table audit_events add column client_set_id text`.execute(old.db);
     await sql`create table name_tokens (kind text not null, token text not null, owner_id text not null, primary key (kind, token, owner_id))`.execute(old.db);
     await sql`create view measure_response_corrections as select supersedes_id, id from measure_responses where supersedes_id is not null`.execute(old.db);
-    await sql`create table measure_series (course_id text, instrument_code text, totals text, latest text, first text)`.execute(old.db);
+    await sql`create table measure_series (course_id text, instrument_code text, totals text, latest text, first text, primary key (course_id, instrument_code))`.execute(
+      old.db,
+    );
     const vault = openKeyRing({ keyFile });
     const oldStore: Store = new KyselyStore(old.db, 'postgres', vault, false, { opened: new Map() });
     await oldStore.sealIntegrity(new Date().toISOString());
@@ -152,6 +156,7 @@ describe.runIf(TEST_DIALECT === 'postgres')('migration 0023 on a database writte
     await sql`drop table name_tokens`.execute(old.db);
     await sql`drop view measure_response_corrections`.execute(old.db);
     await sql`drop table measure_series`.execute(old.db);
+    await sql`alter table audit_events drop column client_set_id`.execute(old.db);
     await old.close();
 
     // ---- Upgraded as `accord serve` opens it ----

@@ -114,9 +114,12 @@ export type DB = {
     /** The lane the event links into, and its place there (0019-audit-lanes). */
     chain: number;
     chain_seq: number | null;
+    /** The set of clients the event names beside it (0030-audit-client-sets), covered by its link. */
+    client_set_id: string | null;
   };
-  /** The clients an event names beside it (0022-audit-event-clients), covered by its link. */
-  audit_event_clients: { seq: number; client_id: string };
+  /** A distinct set of clients events name, its id the digest of their sorted ids (0030, storage/client-sets.ts). */
+  audit_client_sets: { id: string };
+  audit_client_set_members: { set_id: string; client_id: string };
   // ---- Paging, name search and practice notices (0025-paging) ----
   /** Keyed hashes of the words and prefixes of a name (`kind` 'client' or 'user'), domain/name-search.ts. */
   name_tokens: { kind: string; token: string; owner_id: string };
@@ -529,8 +532,9 @@ export const TABLE_ORDER = [
   'courses',
   'therapy_sessions',
   'audit_head',
+  'audit_client_sets',
+  'audit_client_set_members',
   'audit_events',
-  'audit_event_clients',
   'audit_anchors',
   'instrument_definitions',
   'measure_schedules',

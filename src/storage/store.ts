@@ -441,6 +441,9 @@ export class KyselyStore implements Store {
   tables(...a: Parameters<AuditStore['tables']>) {
     return this.audit.tables(...a);
   }
+  legacyTables(...a: Parameters<AuditStore['legacyTables']>) {
+    return this.audit.legacyTables(...a);
+  }
   isEmpty(...a: Parameters<AuditStore['isEmpty']>) {
     return this.audit.isEmpty(...a);
   }

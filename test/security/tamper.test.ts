@@ -25,6 +25,7 @@ import { verifyStore } from '../../src/services/operations/backup.ts';
 import { updateCourse } from '../../src/services/people/clients.ts';
 import { answerFollowUp, closeEnding, saveSummary } from '../../src/services/ending/ending.ts';
 import { uuidv7 } from '../../src/storage/system.ts';
+import { clientSetId } from '../../src/storage/client-sets.ts';
 
 const worlds: TestWorld[] = [];
 afterEach(async () => {
@@ -435,21 +436,38 @@ describe('accord verify against someone who can write the database', () => {
       { ...base, id: uuidv7(), at: '2026-02-01T10:00:00.000Z', outcome: 'ok', ip: null, detail: '2 clients', clientIds: [client.id, other.id] },
     ]);
     expect((await verify(w)).code).toBe(0);
+    // The event's clients are a set (0030), kept once however many events name it: a member
+    // removed, added or swapped in the set, or the event pointed at another set, breaks its link.
+    const setId = clientSetId([client.id, other.id].sort());
+    const otherSet = clientSetId([client.id, third.id].sort());
     const cases: [string, (r: Raw) => Promise<void>, (r: Raw) => Promise<void>][] = [
       [
         'removed',
-        (r) => r.run(`delete from audit_event_clients where seq = ? and client_id = ?`, [listed!.seq, other.id]),
-        (r) => r.run(`insert into audit_event_clients (seq, client_id) values (?, ?)`, [listed!.seq, other.id]),
+        (r) => r.run(`delete from audit_client_set_members where set_id = ? and client_id = ?`, [setId, other.id]),
+        (r) => r.run(`insert into audit_client_set_members (set_id, client_id) values (?, ?)`, [setId, other.id]),
       ],
       [
         'added',
-        (r) => r.run(`insert into audit_event_clients (seq, client_id) values (?, ?)`, [listed!.seq, third.id]),
-        (r) => r.run(`delete from audit_event_clients where seq = ? and client_id = ?`, [listed!.seq, third.id]),
+        (r) => r.run(`insert into audit_client_set_members (set_id, client_id) values (?, ?)`, [setId, third.id]),
+        (r) => r.run(`delete from audit_client_set_members where set_id = ? and client_id = ?`, [setId, third.id]),
       ],
       [
         'swapped',
-        (r) => r.run(`update audit_event_clients set client_id = ? where seq = ? and client_id = ?`, [third.id, listed!.seq, other.id]),
-        (r) => r.run(`update audit_event_clients set client_id = ? where seq = ? and client_id = ?`, [other.id, listed!.seq, third.id]),
+        (r) => r.run(`update audit_client_set_members set client_id = ? where set_id = ? and client_id = ?`, [third.id, setId, other.id]),
+        (r) => r.run(`update audit_client_set_members set client_id = ? where set_id = ? and client_id = ?`, [other.id, setId, third.id]),
+      ],
+      [
+        'another set',
+        async (r) => {
+          await r.run(`insert into audit_client_sets (id) values (?)`, [otherSet]);
+          await r.run(`insert into audit_client_set_members (set_id, client_id) values (?, ?), (?, ?)`, [otherSet, client.id, otherSet, third.id]);
+          await r.run(`update audit_events set client_set_id = ? where seq = ?`, [otherSet, listed!.seq]);
+        },
+        async (r) => {
+          await r.run(`update audit_events set client_set_id = ? where seq = ?`, [setId, listed!.seq]);
+          await r.run(`delete from audit_client_set_members where set_id = ?`, [otherSet]);
+          await r.run(`delete from audit_client_sets where id = ?`, [otherSet]);
+        },
       ],
     ];
     for (const [what, edit, undo] of cases) {

@@ -264,7 +264,7 @@ export async function restoreBackup(
   let erasuresReapplied = 0;
   await deps.store.transaction(async (tx) => {
     if (!(await tx.isEmpty())) throw new Error('The target database already holds a practice. Restore into an empty data directory or database.');
-    const known = new Set(tx.tables());
+    const known = new Set([...tx.tables(), ...tx.legacyTables()]);
     const meta: Record<string, unknown>[] = [];
     let batch: Record<string, unknown>[] = [];
     let current: string | undefined;

@@ -71,5 +71,7 @@ export interface AuditStore {
   dumpTable(table: string): AsyncIterable<Record<string, unknown>[]>;
   loadTable(table: string, rows: readonly Record<string, unknown>[]): Promise<void>;
   tables(): readonly string[];
+  /** Tables of older backups that a restore still loads (storage turns them into today's shape). */
+  legacyTables(): readonly string[];
   isEmpty(): Promise<boolean>;
 }

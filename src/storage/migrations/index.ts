@@ -29,6 +29,7 @@ import * as m0023 from './0023-postgres-native-types.ts';
 import * as m0025 from './0025-paging.ts';
 import * as m0026 from './0026-sealed-seq-index.ts';
 import * as m0029 from './0029-supervision-amend.ts';
+import * as m0030 from './0030-audit-client-sets.ts';
 import * as m0031 from './0031-measure-series.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -57,6 +58,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0025-paging': m0025,
   '0026-sealed-seq-index': m0026,
   '0029-supervision-amend': m0029,
+  '0030-audit-client-sets': m0030,
   '0031-measure-series': m0031,
 };
 
