@@ -44,6 +44,22 @@ describe('the values PostgreSQL gives back', () => {
     expect(isoOfTimestamptz('2026-03-01 23:00:00-10')).toBe('2026-03-02T09:00:00.000Z');
     expect(isoOfTimestamptz('0099-01-01 00:00:00+00')).toBe('0099-01-01T00:00:00.000Z');
     expect(isoOfTimestamptz('infinity')).toBe('infinity');
+    // As JSON prints it (json_build_array of a timestamptz), and the years a 4-digit year holds.
+    expect(isoOfTimestamptz('2026-03-02T09:00:00.5+00:00')).toBe('2026-03-02T09:00:00.500Z');
+    expect(isoOfTimestamptz('2026-03-02T10:30:00+01:30')).toBe('2026-03-02T09:00:00.000Z');
+    expect(isoOfTimestamptz('0044-03-15 12:00:00+00 BC')).toBe('0044-03-15 12:00:00+00 BC');
+    // Every printed form of random instants gives the instant's ISO text, to the millisecond (truncated).
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 2000; i++) {
+      const ms = Math.floor(-62_135_596_800_000 + rand() * (253_402_300_799_999 + 62_135_596_800_000));
+      const iso = new Date(ms).toISOString();
+      const micros = String(Math.floor(rand() * 1000)).padStart(3, '0');
+      const digits = Math.floor(rand() * 7);
+      const frac = (iso.slice(20, 23) + micros).slice(0, digits).replace(/0+$/, '');
+      const text = `${iso.slice(0, 10)}${rand() < 0.5 ? ' ' : 'T'}${iso.slice(11, 19)}${frac ? `.${frac}` : ''}${rand() < 0.5 ? '+00' : '+00:00'}`;
+      expect(isoOfTimestamptz(text), text).toBe(`${iso.slice(0, 20)}${(frac + '000').slice(0, 3)}Z`);
+    }
   });
   it('partition bounds: months as text or instants, years as the first UUIDv7 of the year', () => {
     const now = new Date('2026-11-15T00:00:00Z');
