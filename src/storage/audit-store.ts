@@ -19,7 +19,7 @@ import type { AuditAnchor, AuditEvent, AuditEventInput, AuditOutcome, SealBounda
 import { AUDIT_LANES, GENESIS_HASH, anchorHeadMac, anchorMac, auditMac, boundaryMac, headMac, namedClients } from '../domain/audit-chain.ts';
 import { recordSeal } from '../domain/record-seal.ts';
 import { insertText, runFixed } from './compiled-query.ts';
-import { clientSetId } from './client-sets.ts';
+import { attachClientSet, clientSetId } from './client-sets.ts';
 
 /** The columns of an audit event row, in the order the append binds them. */
 const AUDIT_COLUMNS = [
@@ -611,23 +611,7 @@ export class KyselyAuditStore implements AuditStore {
         const had = await this.db.selectFrom('audit_client_set_members').select('client_id').where('set_id', '=', event.client_set_id).execute();
         clients.push(...had.map((m) => m.client_id));
       }
-      const sorted = namedClients(clients);
-      const id = clientSetId(sorted);
-      const fresh = await this.db
-        .insertInto('audit_client_sets')
-        .values({ id })
-        .onConflict((oc) => oc.doNothing())
-        .returning('id')
-        .execute();
-      if (fresh.length) {
-        for (let i = 0; i < sorted.length; i += 400) {
-          await this.db
-            .insertInto('audit_client_set_members')
-            .values(sorted.slice(i, i + 400).map((client_id) => ({ set_id: id, client_id })))
-            .execute();
-        }
-      }
-      await this.db.updateTable('audit_events').set({ client_set_id: id }).where('seq', '=', seq).execute();
+      await attachClientSet(this.db, seq, namedClients(clients));
     }
   }
   async isEmpty() {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import { clientSetId } from '../client-sets.ts';
+import { attachClientSet } from '../client-sets.ts';
 
 /**
  * The clients an audit event names beside it (issue 10), as content-addressed sets instead of one
@@ -46,22 +46,7 @@ const PAGE = 5000;
  * become a set (inserted if absent) and the event gets its id. Exported for its test.
  */
 export async function moveNamedClients(db: Kysely<unknown>): Promise<void> {
-  const made = new Set<string>();
-  const flush = async (seq: number, clients: string[]) => {
-    const sorted = [...new Set(clients)].sort();
-    const id = clientSetId(sorted);
-    if (!made.has(id)) {
-      made.add(id);
-      const fresh = await sql<{ id: string }>`insert into audit_client_sets (id) values (${id}) on conflict do nothing returning id`.execute(db);
-      if (fresh.rows.length) {
-        for (let i = 0; i < sorted.length; i += 400) {
-          const part = sorted.slice(i, i + 400);
-          await sql`insert into audit_client_set_members (set_id, client_id) values ${sql.join(part.map((c) => sql`(${id}, ${c})`))}`.execute(db);
-        }
-      }
-    }
-    await sql`update audit_events set client_set_id = ${id} where seq = ${seq}`.execute(db);
-  };
+  const flush = (seq: number, clients: string[]) => attachClientSet(db, seq, [...new Set(clients)].sort());
   let after: [number, string] | undefined;
   let open: { seq: number; clients: string[] } | undefined;
   for (;;) {
