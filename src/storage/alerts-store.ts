@@ -10,7 +10,8 @@ import { compiledOnce } from './compiled-query.ts';
 import type { AlertEventRow, AlertFilter, AlertRow, AlertsStore } from '../services/ports.ts';
 import type { AlertKind, AlertSeverity, AlertStatus } from '../domain/alerts/alert.ts';
 
-const alertByDedupeKey = compiledOnce((db: Db, key: string) => db.selectFrom('alerts').selectAll().where('dedupe_key', '=', key));
+// The id alone: an alert's sealed content (its evidence) can be large, and the dedupe checks of every submission only ask whether it exists.
+const alertIdByDedupeKey = compiledOnce((db: Db, key: string) => db.selectFrom('alerts').select('id').where('dedupe_key', '=', key));
 
 const toAlert = (r: DB['alerts']): AlertRow => ({
   id: r.id,
@@ -70,9 +71,9 @@ export class KyselyAlertsStore implements AlertsStore {
     const r = await this.db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
     return r && toAlert(r);
   }
-  async findAlertByDedupeKey(key: string) {
-    const [r] = await alertByDedupeKey(this.db, key);
-    return r && toAlert(r);
+  async alertIdByDedupeKey(key: string) {
+    const [r] = await alertIdByDedupeKey(this.db, key);
+    return r?.id;
   }
   private alertQuery(f: AlertFilter) {
     let q = this.db.selectFrom('alerts');

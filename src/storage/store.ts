@@ -499,8 +499,8 @@ export class KyselyStore implements Store {
   findAlert(...a: Parameters<AlertsStore['findAlert']>) {
     return this.alerts.findAlert(...a);
   }
-  findAlertByDedupeKey(...a: Parameters<AlertsStore['findAlertByDedupeKey']>) {
-    return this.alerts.findAlertByDedupeKey(...a);
+  alertIdByDedupeKey(...a: Parameters<AlertsStore['alertIdByDedupeKey']>) {
+    return this.alerts.alertIdByDedupeKey(...a);
   }
   listAlerts(...a: Parameters<AlertsStore['listAlerts']>) {
     return this.alerts.listAlerts(...a);

@@ -65,10 +65,10 @@ export async function raiseAlert(
   draft: AlertDraft,
   who: { clientId: string; therapistId: string },
 ): Promise<{ created: boolean; alertId: string }> {
-  const existing = await deps.store.findAlertByDedupeKey(draft.dedupeKey);
-  if (existing) return { created: false, alertId: existing.id };
+  const existing = await deps.store.alertIdByDedupeKey(draft.dedupeKey);
+  if (existing) return { created: false, alertId: existing };
   const stored = await storeAlert(deps, await clientTexts(deps, who.clientId), draft, who);
-  if (!stored.created) return { created: false, alertId: (await deps.store.findAlertByDedupeKey(draft.dedupeKey))!.id };
+  if (!stored.created) return { created: false, alertId: (await deps.store.alertIdByDedupeKey(draft.dedupeKey))! };
   return { created: true, alertId: stored.alertId };
 }
 

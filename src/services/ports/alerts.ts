@@ -39,7 +39,8 @@ export interface AlertsStore {
   /** Inserts the alert unless one with the same dedupe key exists; true when inserted. */
   insertAlertIfAbsent(r: AlertRow): Promise<boolean>;
   findAlert(id: string): Promise<AlertRow | undefined>;
-  findAlertByDedupeKey(key: string): Promise<AlertRow | undefined>;
+  /** The id of the alert raised under this dedupe key, if any (its row is not read: only whether it exists). */
+  alertIdByDedupeKey(key: string): Promise<string | undefined>;
   listAlerts(filter: AlertFilter): Promise<AlertRow[]>;
   countAlerts(filter: AlertFilter): Promise<number>;
   /** Applies a lifecycle change only if the alert is still in `fromStatus`; false when it moved meanwhile. */
