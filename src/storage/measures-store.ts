@@ -268,8 +268,37 @@ export class KyselyMeasuresStore implements MeasuresStore {
       );
       for (const o of old) if (o.course_id) pairs.set(`${o.course_id}\u0000${o.instrument_code}`, [o.course_id, o.instrument_code]);
     }
+    // An invalid response that corrects nothing leaves every series as it was (it is not a point).
+    if (!r.valid && !r.supersedesId) return;
+    // The usual answer on SQLite: a valid response, later than the series' latest, correcting
+    // nothing. It becomes the latest point and the first of the kept totals; the rest stays.
+    if (r.courseId && r.valid && !r.supersedesId && (await this.appendToSeries(r.id, r.courseId, r.instrumentCode, r.completedAt))) return;
     // In key order, so two writers locking two series (PostgreSQL) take them in the same order.
     for (const key of [...pairs.keys()].sort()) await this.refreshSeries(this.db, ...pairs.get(key)!);
+  }
+
+  /**
+   * SQLite: moves a series' row on by one response that is later than its latest point, in one
+   * statement that reads the response just inserted (SQLite renders its JSON, as the full refresh
+   * would) and keeps the newest SERIES_TOTALS totals; false, and nothing changed, when the series
+   * has no row yet or the response is not strictly later than its latest (a tie or a late entry:
+   * the full refresh orders those). PostgreSQL always takes the full refresh, under its lock.
+   */
+  private async appendToSeries(responseId: string, courseId: string, instrumentCode: string, completedAt: string): Promise<boolean> {
+    if (this.ctx.dialect !== 'sqlite') return false;
+    const r = await runFixed(
+      this.db,
+      'sqlite',
+      `update measure_series set
+        totals = (select json_group_array(v order by k) from (
+          select -1 as k, m.total as v from measure_responses m where m.id = ?
+          union all select cast(t.key as integer), t.value from json_each(measure_series.totals) t where t.key < ?)),
+        latest = (select json_array(m.id, m.client_id, m.completed_at, m.total, m.band_label, m.band_severity, m.caseness) from measure_responses m where m.id = ?)
+      where course_id = ? and instrument_code = ? and json_extract(latest, '$[2]') < ?
+      returning course_id`,
+      [responseId, SERIES_TOTALS - 1, responseId, courseId, instrumentCode, completedAt],
+    );
+    return r.length === 1;
   }
   async findResponse(id: string) {
     const r = await this.db.selectFrom('measure_responses').selectAll().where('id', '=', id).executeTakeFirst();

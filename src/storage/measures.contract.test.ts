@@ -240,6 +240,42 @@ describe.each(DIALECTS)('Measures store contract on %s', (dialect) => {
       expect(await Promise.all([1, 6, 24, 30].map((n) => store.listRecentScores([k.id, fx.k3.id], n)))).toEqual(before);
     });
 
+    it('keeps each series summary equal to the one computed from its responses after every write: in order, late, tied, invalid, corrected (random walk, fixed seed)', async () => {
+      const k = course(fx.c);
+      await store.insertCourse(k);
+      let seed = 20261202;
+      const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+      const written: ResponseRow[] = [];
+      let minute = 1000;
+      let created = 0;
+      for (let step = 0; step < 70; step++) {
+        const roll = rand();
+        const instrumentCode = rand() < 0.7 ? 'phq9' : 'gad7';
+        const same = written.filter((r) => r.instrumentCode === instrumentCode);
+        const latest = same.reduce((m, r) => (r.completedAt > m ? r.completedAt : m), '');
+        // Mostly later than every point so far; some entered late, some at the latest point's very minute.
+        const completedAt = roll < 0.7 || !latest ? at((minute += 1 + Math.floor(rand() * 3))) : roll < 0.85 ? at(minute - 5 - Math.floor(rand() * 40)) : latest;
+        const corrects = rand() < 0.1 && same.length ? same[Math.floor(rand() * same.length)] : undefined;
+        const r = response(k, {
+          instrumentCode,
+          completedAt: corrects?.completedAt ?? completedAt,
+          createdAt: at(5000 + created++),
+          total: Math.floor(rand() * 28) + (rand() < 0.2 ? 0.5 : 0),
+          valid: rand() > 0.1,
+          caseness: rand() < 0.5,
+          supersedesId: corrects?.id ?? null,
+        });
+        await store.insertResponse(r);
+        written.push(r);
+        // The kept summary (24 totals at most) against the answer computed from the responses (asked for more than it keeps).
+        const kept = await store.listRecentScores([k.id], 24);
+        const computed = (await store.listRecentScores([k.id], 30)).map((x) => ({ ...x, totals: x.totals.slice(-24) }));
+        expect(kept, `after step ${step}`).toEqual(computed);
+      }
+      expect(written.filter((r) => r.supersedesId).length).toBeGreaterThan(2);
+      expect((await store.listRecentScores([k.id], 24)).find((x) => x.instrumentCode === 'phq9')!.totals.length).toBe(24);
+    });
+
     it("keeps both of two responses written to one series at once in its summary (PostgreSQL: the second writer waits for the first's lock)", async () => {
       const k = course(fx.c);
       await store.insertCourse(k);
