@@ -244,7 +244,7 @@ describe.each(DIALECTS)('Measures store contract on %s', (dialect) => {
       const k = course(fx.c);
       await store.insertCourse(k);
       let seed = 20261202;
-      const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+      const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
       const written: ResponseRow[] = [];
       let minute = 1000;
       let created = 0;
@@ -254,7 +254,8 @@ describe.each(DIALECTS)('Measures store contract on %s', (dialect) => {
         const same = written.filter((r) => r.instrumentCode === instrumentCode);
         const latest = same.reduce((m, r) => (r.completedAt > m ? r.completedAt : m), '');
         // Mostly later than every point so far; some entered late, some at the latest point's very minute.
-        const completedAt = roll < 0.7 || !latest ? at((minute += 1 + Math.floor(rand() * 3))) : roll < 0.85 ? at(minute - 5 - Math.floor(rand() * 40)) : latest;
+        const completedAt =
+          roll < 0.7 || !latest ? at((minute += 1 + Math.floor(rand() * 3))) : roll < 0.85 ? at(minute - 5 - Math.floor(rand() * 40)) : latest;
         const corrects = rand() < 0.1 && same.length ? same[Math.floor(rand() * same.length)] : undefined;
         const r = response(k, {
           instrumentCode,
