@@ -7,7 +7,7 @@
 import type { DB } from './schema.ts';
 import type { KyselyContext, Db } from './kysely-context.ts';
 import { ACCOUNT_KEY, bool, definedOnly, normalEmail } from './kysely-context.ts';
-import { compiledOnce } from './compiled-query.ts';
+import { compiledOnce, runFixed } from './compiled-query.ts';
 import { queryTokens } from '../domain/name-search.ts';
 import type {
   AccountsStore,
@@ -389,6 +389,16 @@ export class KyselyAccountsStore implements AccountsStore {
   async findAuthSession(idHash: string) {
     const [r] = await findAuthSessionQuery(this.db, idHash);
     return r && toAuthSession(r);
+  }
+  async findUserOfSession(idHash: string) {
+    // A fixed text (compiled-query.ts): every signed-in request on PostgreSQL runs it, side by side with the session's own read.
+    const [r] = await runFixed<DB['users']>(
+      this.db,
+      this.ctx.dialect,
+      'select * from "users" where "id" = (select "user_id" from "auth_sessions" where "id_hash" = ?)',
+      [idHash],
+    );
+    return r && this.openUser(r);
   }
   async touchAuthSession(idHash: string, p: Partial<Pick<AuthSessionRow, 'lastSeenAt' | 'mfaVerified' | 'reauthAt'>>) {
     const set = definedOnly({ last_seen_at: p.lastSeenAt, mfa_verified: p.mfaVerified === undefined ? undefined : bool(p.mfaVerified), reauth_at: p.reauthAt });

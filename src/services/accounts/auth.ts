@@ -172,13 +172,18 @@ export async function resolveSession(deps: Deps, token: string): Promise<SignedI
   const idHash = tokenHash(token);
   // The practice does not depend on the session: read side by side (on PostgreSQL, two round trips
   // at once instead of one after the other; on SQLite both come from the row cache).
+  // So is the session's user, found by the session's hash (one round trip's wait, not two in a row).
   const practiceRead = deps.store.findPractice();
-  practiceRead.catch(() => undefined); // awaited below where it is used; an early return leaves it
+  const userRead = deps.store.findUserOfSession(idHash);
+  // Awaited below where they are used; an early return leaves them.
+  practiceRead.catch(() => undefined);
+  userRead.catch(() => undefined);
   let session = await deps.store.findAuthSession(idHash);
   if (!session) return undefined;
   const now = deps.clock.now();
   const idleLimit = iso(addMinutes(now, -deps.security.sessionIdleMinutes));
-  const user = await deps.store.findUserById(session.userId);
+  const found = await userRead;
+  const user = found?.id === session.userId ? found : undefined;
   if (session.expiresAt <= iso(now) || session.lastSeenAt < idleLimit || !user || user.status !== 'active') {
     await deps.store.deleteAuthSession(idHash);
     return undefined;

@@ -137,6 +137,8 @@ export interface AccountsStore {
 
   insertAuthSession(s: AuthSessionRow): Promise<void>;
   findAuthSession(idHash: string): Promise<AuthSessionRow | undefined>;
+  /** The user of the session with this hash, looked up by the hash alone (so it can be read beside the session, not after it). */
+  findUserOfSession(idHash: string): Promise<UserRow | undefined>;
   touchAuthSession(idHash: string, patch: Partial<Pick<AuthSessionRow, 'lastSeenAt' | 'mfaVerified' | 'reauthAt'>>): Promise<void>;
   deleteAuthSession(idHash: string): Promise<void>;
   deleteAuthSessionsOfUser(userId: string): Promise<void>;
