@@ -353,8 +353,13 @@ export class KyselyAllianceStore implements AllianceStore {
       .execute();
   }
   async listCourseAllianceGlances(courseIds: readonly string[], lastN: number) {
-    if (!courseIds.length) return [];
-    const ids = [...new Set(courseIds)];
+    return courseIds.length ? this.glances('course', [...new Set(courseIds)], lastN) : [];
+  }
+  async listCourseAllianceGlancesOfClients(clientIds: readonly string[], lastN: number) {
+    return clientIds.length ? this.glances('client', [...new Set(clientIds)], lastN) : [];
+  }
+  /** The glances of the courses named (each answered, read or not), or of every course of the clients named. */
+  private async glances(of: 'course' | 'client', ids: readonly string[], lastN: number): Promise<CourseAllianceGlance[]> {
     const n = Math.max(1, Math.floor(lastN));
     // One statement of fixed text (the course ids are one parameter: an array on PostgreSQL, a JSON
     // array read by json_each on SQLite), one row a course with two aggregates: its ledger's
@@ -363,11 +368,24 @@ export class KyselyAllianceStore implements AllianceStore {
     // lastN-th latest snapshot, then a range scan from there (a few index entries a course,
     // whatever the course's length).
     const pg = this.ctx.dialect === 'postgres';
-    const keys = pg ? sql`select unnest(${ids}::text[]) as id` : sql`select value as id from json_each(${JSON.stringify(ids)})`;
+    const named = pg ? sql`any(${ids}::text[])` : sql`in (select value from json_each(${JSON.stringify(ids)}))`;
+    // By client on PostgreSQL the courses are found once, first (materialized): inlined, the planner of
+    // a freshly restored database (no statistics yet) ran the per-course subqueries from a scan of
+    // courses and took 9 ms instead of 3 on the bench's practice.
+    const keys =
+      of === 'client'
+        ? sql`select c.id as id from courses c where c.client_id ${pg ? sql`= ` : sql``}${named}`
+        : pg
+          ? sql`select unnest(${ids}::text[]) as id`
+          : sql`select value as id from json_each(${JSON.stringify(ids)})`;
     const agg = (fields: string, order: string) =>
       pg ? sql.raw(`json_agg(json_build_array(${fields}) order by ${order})`) : sql.raw(`json_group_array(json_array(${fields}) order by ${order})`);
     const rows = (
-      await sql<{ id: string; ledger: string | Entry[] | null; recent: string | [string, string][] | null }>`with k(id) as (${keys})
+      await sql<{
+        id: string;
+        ledger: string | Entry[] | null;
+        recent: string | [string, string][] | null;
+      }>`with k(id) as ${pg && of === 'client' ? sql`materialized ` : sql``}(${keys})
         select k.id,
           (select ${agg('l.seq, l.kind, l.agreement_id, l.alliance_type', 'l.seq')} from alliance_ledger l
             where l.course_id = k.id and l.kind in ('proposal', 'confirmation')) as ledger,
@@ -377,7 +395,9 @@ export class KyselyAllianceStore implements AllianceStore {
     ).rows;
     type Entry = [seq: number, kind: string, agreementId: string, allianceType: string | null];
     const parse = <T>(v: string | T[] | null): T[] => (v === null ? [] : typeof v === 'string' ? (JSON.parse(v) as T[]) : v);
-    const out = new Map<string, CourseAllianceGlance>(ids.map((courseId) => [courseId, { courseId, agreedType: null, recent: [] }]));
+    const out = new Map<string, CourseAllianceGlance>(
+      (of === 'course' ? ids : rows.map((r) => r.id)).map((courseId) => [courseId, { courseId, agreedType: null, recent: [] }]),
+    );
     for (const r of rows) {
       const g = out.get(r.id);
       if (!g) continue;

@@ -230,6 +230,18 @@ describe.each(DIALECTS)('Alliance store contract on %s', (dialect) => {
       { courseId: none.id, agreedType: null, recent: [] },
     ]);
     expect(await store.listCourseAllianceGlances([], 3)).toEqual([]);
+    // By client: every course of the client, each as it is by course.
+    const ofClient = await store.listCourseAllianceGlancesOfClients([fx.c2.id], 3);
+    const all = (await store.listCoursesOfClients([fx.c2.id])).map((k) => k.id);
+    expect(ofClient.map((g) => g.courseId).sort()).toEqual([...all].sort());
+    expect(
+      ofClient
+        .filter((g) => [x.id, y.id, none.id].includes(g.courseId))
+        .sort((a, b) => got.findIndex((g) => g.courseId === a.courseId) - got.findIndex((g) => g.courseId === b.courseId)),
+    ).toEqual(got);
+    expect(await store.listCourseAllianceGlancesOfClients([fx.c2.id, fx.c2.id], 3)).toHaveLength(all.length);
+    expect(await store.listCourseAllianceGlancesOfClients([randomUUID()], 3)).toEqual([]);
+    expect(await store.listCourseAllianceGlancesOfClients([], 3)).toEqual([]);
   });
 
   it('called every alliance port method on this dialect', () => {

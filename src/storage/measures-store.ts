@@ -382,8 +382,19 @@ export class KyselyMeasuresStore implements MeasuresStore {
   }
 
   async listRecentScores(courseIds: readonly string[], lastN: number) {
-    if (!courseIds.length) return [];
+    return courseIds.length ? this.recentScores('course', courseIds, lastN) : [];
+  }
+  async listRecentScoresOfClients(clientIds: readonly string[], lastN: number) {
+    return clientIds.length ? this.recentScores('client', clientIds, lastN) : [];
+  }
+  /** listRecentScores for the courses named, or for every course of the clients named. */
+  private async recentScores(of: 'course' | 'client', ids: readonly string[], lastN: number): Promise<RecentSeries[]> {
     const n = Math.max(1, Math.floor(lastN));
+    const pg = this.ctx.dialect === 'postgres';
+    // The ids are one parameter: a text[] on PostgreSQL, a JSON array read by json_each on SQLite.
+    const named = pg ? 'any(cast(? as text[]))' : 'in (select value from json_each(?))';
+    const courses =
+      of === 'course' ? `course_id ${pg ? '= ' : ''}${named}` : `course_id in (select c.id from courses c where c.client_id ${pg ? '= ' : ''}${named})`;
     // The caseload's read: one short statement over measure_series (migration 0031), kept in each
     // response's transaction, so its cost follows the series shown, not the years behind them. A
     // request for more totals than a row keeps computes them from the responses instead.
@@ -392,13 +403,10 @@ export class KyselyMeasuresStore implements MeasuresStore {
         ? await runFixed<SeriesRow>(
             this.db,
             this.ctx.dialect,
-            this.ctx.dialect === 'postgres'
-              ? 'select course_id, instrument_code, totals, latest, first from measure_series where course_id = any(cast(? as text[]))'
-              : 'select course_id, instrument_code, totals, latest, first from measure_series where course_id in (select value from json_each(?))',
-            [this.ctx.dialect === 'postgres' ? [...courseIds] : JSON.stringify(courseIds)],
+            `select course_id, instrument_code, totals, latest, first from measure_series where ${courses}`,
+            [pg ? [...ids] : JSON.stringify(ids)],
           )
-        : (await this.seriesQuery(this.courseKeys(courseIds), n).execute(this.db)).rows;
-    const pg = this.ctx.dialect === 'postgres';
+        : (await this.seriesQuery(of === 'course' ? this.courseKeys(ids) : this.clientCourseKeys(ids), n).execute(this.db)).rows;
     const parse = <T>(v: string | T): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
     // Inside JSON a timestamptz is PostgreSQL's text of it (`…T09:50:00+00:00`), not what the type
     // parser gives a column: made the ISO instant the stores wrote (migration 0023).
@@ -475,6 +483,12 @@ export class KyselyMeasuresStore implements MeasuresStore {
 
   private courseKeys(courseIds: readonly string[]) {
     return this.ctx.dialect === 'postgres' ? sql`select unnest(${[...courseIds]}::text[])` : sql`select value from json_each(${JSON.stringify(courseIds)})`;
+  }
+  /** The ids of every course of these clients, as courseKeys gives course ids. */
+  private clientCourseKeys(clientIds: readonly string[]) {
+    return this.ctx.dialect === 'postgres'
+      ? sql`select c.id from courses c where c.client_id = any(${[...clientIds]}::text[])`
+      : sql`select c.id from courses c where c.client_id in (select value from json_each(${JSON.stringify(clientIds)}))`;
   }
 
   /**

@@ -234,6 +234,12 @@ describe.each(DIALECTS)('Measures store contract on %s', (dialect) => {
       const many = (await store.listRecentScores([k.id], 30)).find((r) => r.instrumentCode === 'phq9')!;
       expect(many.totals).toEqual([18, 14, 12.5, 21, ...Array.from({ length: 26 }, (_, i) => i)]);
       expect((await store.listRecentScores([k.id], 24)).find((r) => r.instrumentCode === 'phq9')!.totals).toEqual(many.totals.slice(-24));
+      // By client: every course of the client, as by course (the kept summary, and computed beyond it).
+      const ofC = (await store.listCoursesOfClients([fx.c.id])).map((x) => x.id);
+      for (const n of [6, 30]) expect(await store.listRecentScoresOfClients([fx.c.id], n)).toEqual(await store.listRecentScores(ofC, n));
+      expect((await store.listRecentScoresOfClients([fx.c.id], 6)).some((r) => r.courseId === k.id)).toBe(true);
+      expect(await store.listRecentScoresOfClients([randomUUID()], 6)).toEqual([]);
+      expect(await store.listRecentScoresOfClients([], 6)).toEqual([]);
       // The summary rebuilt from the responses (a restore, migration 0031) gives what the writes kept.
       const before = await Promise.all([1, 6, 24, 30].map((n) => store.listRecentScores([k.id, fx.k3.id], n)));
       expect(await store.rebuildMeasureSeries()).toBeGreaterThanOrEqual(3);

@@ -491,6 +491,9 @@ export class KyselyStore implements Store {
   listRecentScores(...a: Parameters<MeasuresStore['listRecentScores']>) {
     return this.measures.listRecentScores(...a);
   }
+  listRecentScoresOfClients(...a: Parameters<MeasuresStore['listRecentScoresOfClients']>) {
+    return this.measures.listRecentScoresOfClients(...a);
+  }
   rebuildMeasureSeries(...a: Parameters<MeasuresStore['rebuildMeasureSeries']>) {
     return this.measures.rebuildMeasureSeries(...a);
   }
@@ -587,6 +590,11 @@ export class KyselyStore implements Store {
   }
   listCourseAllianceGlances(...a: Parameters<AllianceStore['listCourseAllianceGlances']>) {
     return this.cached(['alliance_ledger', 'alliance_snapshots'], 'listCourseAllianceGlances', a, () => this.alliance.listCourseAllianceGlances(...a));
+  }
+  listCourseAllianceGlancesOfClients(...a: Parameters<AllianceStore['listCourseAllianceGlancesOfClients']>) {
+    return this.cached(['alliance_ledger', 'alliance_snapshots', 'courses'], 'listCourseAllianceGlancesOfClients', a, () =>
+      this.alliance.listCourseAllianceGlancesOfClients(...a),
+    );
   }
 
   // ---- ProcessNotesStore ----

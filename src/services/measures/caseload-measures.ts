@@ -53,7 +53,17 @@ export async function caseloadMeasures(
     : await clientsInScope(deps, caller, 'measures:read', opts.practiceId);
   const visible = scope.filter((c) => c.status === 'active');
   const ids = visible.map((c) => c.id);
-  const [alerts, catalogue, courses] = await Promise.all([activeAlertsByClient(deps, ids), listInstruments(deps), deps.store.listCoursesOfClients(ids)]);
+  const n = opts.sparkPoints ?? 12;
+  // The scores and the alliance glances of every course of these clients are read beside the
+  // courses themselves (on PostgreSQL, one wait for all five instead of two in a row); only the
+  // current course's are shown.
+  const [alerts, catalogue, courses, recentOfAll, glancesOfAll] = await Promise.all([
+    activeAlertsByClient(deps, ids),
+    listInstruments(deps),
+    deps.store.listCoursesOfClients(ids),
+    deps.store.listRecentScoresOfClients(ids, n),
+    deps.store.listCourseAllianceGlancesOfClients(ids, ALLIANCE_TREND_POINTS),
+  ]);
   const defs = new Map<string, InstrumentDefinition>();
   for (const e of catalogue) defs.set(e.def.code, e.def);
   // Courses come newest first: the open one if there is one, else the latest.
@@ -69,12 +79,9 @@ export async function caseloadMeasures(
     const pick = own.find((k) => k.status !== 'ended') ?? own[0];
     if (pick) currentCourse.set(id, pick.id);
   }
-  const n = opts.sparkPoints ?? 12;
-  const [recent, glances] = await Promise.all([
-    deps.store.listRecentScores([...currentCourse.values()], n),
-    deps.store.listCourseAllianceGlances([...currentCourse.values()], ALLIANCE_TREND_POINTS),
-  ]);
-  const glanceOf = new Map(glances.map((g) => [g.courseId, g]));
+  const shown = new Set(currentCourse.values());
+  const recent = recentOfAll.filter((r) => shown.has(r.courseId));
+  const glanceOf = new Map(glancesOfAll.filter((g) => shown.has(g.courseId)).map((g) => [g.courseId, g]));
   const ended = new Set(courses.filter((k) => k.status === 'ended').map((k) => k.id));
   const byClient = new Map<string, RecentSeries[]>();
   for (const r of recent) {

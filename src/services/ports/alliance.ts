@@ -155,4 +155,6 @@ export interface AllianceStore {
    * statements whatever the courses' length (the caseload's alliance columns).
    */
   listCourseAllianceGlances(courseIds: readonly string[], lastN: number): Promise<CourseAllianceGlance[]>;
+  /** The same for every course of these clients (one statement with no wait for the courses first: the caseload reads it beside them). */
+  listCourseAllianceGlancesOfClients(clientIds: readonly string[], lastN: number): Promise<CourseAllianceGlance[]>;
 }
