@@ -151,8 +151,8 @@ export interface AllianceStore {
   listAllianceSnapshotKeys(courseId: string): Promise<AllianceSnapshotKey[]>;
   deleteAllianceSnapshots(courseId: string, sessionIds: readonly string[]): Promise<void>;
   /**
-   * For each course: the agreed type in force and its latest `lastN` inferred types, in two
-   * statements whatever the courses' length (the caseload's alliance columns).
+   * For each course: the agreed type in force and its latest `lastN` inferred types, in one
+   * statement whatever the courses' length (the caseload's alliance columns).
    */
   listCourseAllianceGlances(courseIds: readonly string[], lastN: number): Promise<CourseAllianceGlance[]>;
   /** The same for every course of these clients (one statement with no wait for the courses first: the caseload reads it beside them). */
