@@ -450,9 +450,7 @@ async function pointsForRules(
     // it is new — when there are few of them — not at every later answer of a long course.
     const [firstWorse] = await q({ from: 'first', limit: 1, upTo, after: first, change: change('worse') });
     if (firstWorse) {
-      const raised = await deps.store.alertIdByDedupeKey(
-        deteriorationAlertKey(courseId, def.code, { responseId: firstWorse.id, at: firstWorse.completedAt }),
-      );
+      const raised = await deps.store.alertIdByDedupeKey(deteriorationAlertKey(courseId, def.code, { responseId: firstWorse.id, at: firstWorse.completedAt }));
       add(raised ? [firstWorse] : await q({ from: 'first', upTo, after: first, change: change('worse') }));
     }
     // Whether a reliable improvement came by session N is asked only when the rule can apply: the
