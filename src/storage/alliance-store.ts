@@ -364,9 +364,8 @@ export class KyselyAllianceStore implements AllianceStore {
     // One statement of fixed text (the course ids are one parameter: an array on PostgreSQL, a JSON
     // array read by json_each on SQLite), one row a course with two aggregates: its ledger's
     // proposals and confirmations without their texts (a handful of entries), and its latest
-    // inferences from the (course_id, at, dominant) index alone — one probe for the time of the
-    // lastN-th latest snapshot, then a range scan from there (a few index entries a course,
-    // whatever the course's length).
+    // inferences from the (course_id, at, dominant) index alone — the first lastN entries of one
+    // backward walk (a few index entries a course, whatever the course's length).
     const pg = this.ctx.dialect === 'postgres';
     const named = pg ? sql`any(${ids}::text[])` : sql`in (select value from json_each(${JSON.stringify(ids)}))`;
     // By client on PostgreSQL the courses are found once, first (materialized): inlined, the planner of
@@ -389,8 +388,8 @@ export class KyselyAllianceStore implements AllianceStore {
         select k.id,
           (select ${agg('l.seq, l.kind, l.agreement_id, l.alliance_type', 'l.seq')} from alliance_ledger l
             where l.course_id = k.id and l.kind in ('proposal', 'confirmation')) as ledger,
-          (select ${pg ? sql.raw('json_agg(json_build_array(s.at, s.dominant))') : agg('s.at, s.dominant', 's.at, s.dominant')} from alliance_snapshots s
-            where s.course_id = k.id and s.at >= coalesce((select a.at from alliance_snapshots a where a.course_id = k.id order by a.at desc limit 1 offset ${n - 1}), '')) as recent
+          (select ${sql.raw(pg ? 'json_agg(json_build_array(x.at, x.dominant))' : 'json_group_array(json_array(x.at, x.dominant))')} from (
+            select s.at, s.dominant from alliance_snapshots s where s.course_id = k.id order by s.at desc, s.dominant desc limit ${n}) x) as recent
         from k`.execute(this.db)
     ).rows;
     type Entry = [seq: number, kind: string, agreementId: string, allianceType: string | null];
@@ -407,14 +406,13 @@ export class KyselyAllianceStore implements AllianceStore {
         // Only a pending agreement can be confirmed, so the latest confirmation names the agreement in force.
         else g.agreedType = proposed.get(agreementId) ?? null;
       }
-      // Put in (time, type) order here: on PostgreSQL an ordered aggregate sorted each course's
-      // handful of snapshots under the database's collation at about 0.05 ms a course (half the
-      // statement); both are ISO times and type names, so code-unit order is the same order.
+      // The latest lastN in (time, type) order, read newest first from one backward walk of the
+      // covering index; put in order here (an ordered aggregate on PostgreSQL sorted each course's
+      // handful under the database's collation, about half the statement). Both are ISO times and
+      // type names, so code-unit order is the same order.
       const points = parse<[string, string]>(r.recent);
-      if (pg) points.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+      points.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
       g.recent = points.map(([at, dominant]) => ({ at, dominant }));
-      // Snapshots sharing the lastN-th time are all read; keep the latest lastN.
-      if (g.recent.length > n) g.recent = g.recent.slice(-n);
     }
     return [...out.values()];
   }

@@ -230,6 +230,22 @@ describe.each(DIALECTS)('Alliance store contract on %s', (dialect) => {
       { courseId: none.id, agreedType: null, recent: [] },
     ]);
     expect(await store.listCourseAllianceGlances([], 3)).toEqual([]);
+    // Snapshots sharing a time at the edge of the latest three: the latest in (time, type) order.
+    const tied = course(fx.c2);
+    await store.insertCourse(tied);
+    for (const [t, dominant] of [
+      [1, 'working'],
+      [2, 'working'],
+      [2, 'magical'],
+      [3, 'mixed'],
+      [0, 'therapeutic'],
+    ] as const)
+      await store.putAllianceSnapshot(snapshot(tied, randomUUID(), { at: at(t), dominant }));
+    expect((await store.listCourseAllianceGlances([tied.id], 3))[0]!.recent).toEqual([
+      { at: at(2), dominant: 'magical' },
+      { at: at(2), dominant: 'working' },
+      { at: at(3), dominant: 'mixed' },
+    ]);
     // By client: every course of the client, each as it is by course.
     const ofClient = await store.listCourseAllianceGlancesOfClients([fx.c2.id], 3);
     const all = (await store.listCoursesOfClients([fx.c2.id])).map((k) => k.id);
