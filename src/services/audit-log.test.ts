@@ -68,6 +68,31 @@ describe('AuditLog (grouped, durable audit writes)', () => {
     expect((await verifyStore(w.deps.store)).ok).toBe(true);
   });
 
+  it('waits a few turns of the event loop while events keep arriving, then writes them in one batch; one that arrives later waits for the next', async () => {
+    w = await makeWorld();
+    const { store, state } = counting(w.deps.store);
+    const clock = testClock();
+    const log = new AuditLog(store, clock, testIds(clock));
+    const turn = () => new Promise<void>((r) => setImmediate(r));
+    // Requests in flight reach their audit point one turn after another: they share one commit.
+    const gathered = [log.record(ev(1))];
+    for (let i = 2; i <= 4; i++) {
+      await turn();
+      gathered.push(log.record(ev(i)));
+    }
+    await Promise.all(gathered);
+    expect(state.sizes).toEqual([4]);
+    // A quiet turn ends the gathering at once: an event two turns after the last is not waited for.
+    const alone = log.record(ev(5));
+    await turn();
+    await turn();
+    await turn();
+    const after = log.record(ev(6));
+    await Promise.all([alone, after]);
+    expect(state.sizes).toEqual([4, 1, 1]);
+    expect((await verifyStore(w.deps.store)).ok).toBe(true);
+  });
+
   it('splits very large groups into batches of at most maxBatch', async () => {
     w = await makeWorld();
     const { store, state } = counting(w.deps.store);

@@ -18,6 +18,9 @@ import type { AuditEvent, AuditEventInput } from '../domain/audit-chain.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Clock, Ids, Store } from './ports.ts';
 
+/** How many more turns of the event loop a batch may wait for events still arriving. */
+const GATHER_TURNS = 3;
+
 type Pending = { event: AuditEventInput & { id: string; at: string }; resolve: () => void; reject: (e: unknown) => void };
 
 export class AuditLog {
@@ -52,8 +55,15 @@ export class AuditLog {
   }
 
   private async drain(): Promise<void> {
-    // Yield once so events queued in the same tick join this batch.
+    // Yield once so events queued in the same tick join this batch; then, while each turn of the
+    // event loop brings more (other requests in flight reaching their audit point), a turn more, up
+    // to a few: one commit's fsync for as many reads as are under way.
     await new Promise<void>((r) => setImmediate(r));
+    for (let turns = 0, seen = this.queue.length; turns < GATHER_TURNS; turns++) {
+      await new Promise<void>((r) => setImmediate(r));
+      if (this.queue.length === seen) break;
+      seen = this.queue.length;
+    }
     for (;;) {
       while (this.queue.length) {
         const batch = this.queue.splice(0, this.maxBatch);
