@@ -152,5 +152,8 @@ export async function benchAlliance(): Promise<Record<string, number>> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const [k, v] of Object.entries(await benchAlliance())) console.log(`${k.padEnd(56)} ${v.toFixed(1)}`);
+  // `--json`: one object on stdout, for bench/run.ts, which runs this file in a process of its own.
+  const figures = await benchAlliance();
+  if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(figures)}\n`);
+  else for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(56)} ${v.toFixed(1)}`);
 }
