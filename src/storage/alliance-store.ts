@@ -367,16 +367,10 @@ export class KyselyAllianceStore implements AllianceStore {
     // inferences from the (course_id, at, dominant) index alone — the first lastN entries of one
     // backward walk (a few index entries a course, whatever the course's length).
     const pg = this.ctx.dialect === 'postgres';
-    const named = pg ? sql`any(${ids}::text[])` : sql`in (select value from json_each(${JSON.stringify(ids)}))`;
     // By client on PostgreSQL the courses are found once, first (materialized): inlined, the planner of
     // a freshly restored database (no statistics yet) ran the per-course subqueries from a scan of
     // courses and took 9 ms instead of 3 on the bench's practice.
-    const keys =
-      of === 'client'
-        ? sql`select c.id as id from courses c where c.client_id ${pg ? sql`= ` : sql``}${named}`
-        : pg
-          ? sql`select unnest(${ids}::text[]) as id`
-          : sql`select value as id from json_each(${JSON.stringify(ids)})`;
+    const keys = of === 'client' ? this.ctx.courseIdsOfClients(ids) : this.ctx.idRows(ids);
     const agg = (fields: string, order: string) =>
       pg ? sql.raw(`json_agg(json_build_array(${fields}) order by ${order})`) : sql.raw(`json_group_array(json_array(${fields}) order by ${order})`);
     const rows = (

@@ -9,7 +9,8 @@
  * practice's account key; sign-in throttle keys (which name an email or an address) are stored
  * as keyed hashes too. Services see plain UserRow and InviteRow records.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql } from 'kysely';
+import type { Kysely, RawBuilder, Transaction } from 'kysely';
 import type { DB } from './schema.ts';
 import { recordSeal } from '../domain/record-seal.ts';
 import { nameTokens } from '../domain/name-search.ts';
@@ -64,6 +65,18 @@ export class KyselyContext {
    */
   get readDb(): Db {
     return this.inTx ? this.db : (this.shared.reads ?? this.db);
+  }
+
+  /**
+   * Ids as rows of one column `id`, for a statement's key list: one parameter whatever their number
+   * (a text[] unnested on PostgreSQL, a JSON array read by json_each on SQLite).
+   */
+  idRows(ids: readonly string[]): RawBuilder<unknown> {
+    return this.dialect === 'postgres' ? sql`select unnest(${[...ids]}::text[]) as id` : sql`select value as id from json_each(${JSON.stringify(ids)})`;
+  }
+  /** The ids of every course of these clients, as rows of one column `id` (as idRows gives). */
+  courseIdsOfClients(clientIds: readonly string[]): RawBuilder<unknown> {
+    return sql`select c.id as id from courses c where c.client_id in (${this.idRows(clientIds)})`;
   }
 
   /** Runs `fn` in a transaction (the current one when already inside one), with a context bound to it. */

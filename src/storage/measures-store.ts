@@ -406,7 +406,7 @@ export class KyselyMeasuresStore implements MeasuresStore {
             `select course_id, instrument_code, totals, latest, first from measure_series where ${courses}`,
             [pg ? [...ids] : JSON.stringify(ids)],
           )
-        : (await this.seriesQuery(of === 'course' ? this.courseKeys(ids) : this.clientCourseKeys(ids), n).execute(this.db)).rows;
+        : (await this.seriesQuery(of === 'course' ? this.ctx.idRows(ids) : this.ctx.courseIdsOfClients(ids), n).execute(this.db)).rows;
     const parse = <T>(v: string | T): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
     // Inside JSON a timestamptz is PostgreSQL's text of it (`…T09:50:00+00:00`), not what the type
     // parser gives a column: made the ISO instant the stores wrote (migration 0023).
@@ -446,7 +446,7 @@ export class KyselyMeasuresStore implements MeasuresStore {
       // 100 courses a statement: larger ones made PostgreSQL's planner cost more than it saved.
       for (let i = 0; i < courses.length; i += 100) {
         const r = await sql`insert into measure_series (course_id, instrument_code, totals, latest, first) ${this.seriesQuery(
-          this.courseKeys(courses.slice(i, i + 100)),
+          this.ctx.idRows(courses.slice(i, i + 100)),
           SERIES_TOTALS,
         )}`.execute(tx.db);
         kept += Number(r.numAffectedRows ?? 0);
@@ -479,16 +479,6 @@ export class KyselyMeasuresStore implements MeasuresStore {
     // No valid current response left (an invalid correction of the only one): no row.
     if (!Number(r.numAffectedRows ?? 0))
       await runFixed(db, this.ctx.dialect, 'delete from measure_series where course_id = ? and instrument_code = ?', [courseId, instrumentCode]);
-  }
-
-  private courseKeys(courseIds: readonly string[]) {
-    return this.ctx.dialect === 'postgres' ? sql`select unnest(${[...courseIds]}::text[])` : sql`select value from json_each(${JSON.stringify(courseIds)})`;
-  }
-  /** The ids of every course of these clients, as courseKeys gives course ids. */
-  private clientCourseKeys(clientIds: readonly string[]) {
-    return this.ctx.dialect === 'postgres'
-      ? sql`select c.id from courses c where c.client_id = any(${[...clientIds]}::text[])`
-      : sql`select c.id from courses c where c.client_id in (select value from json_each(${JSON.stringify(clientIds)}))`;
   }
 
   /**
