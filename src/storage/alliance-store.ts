@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { DB } from './schema.ts';
 import type { KyselyContext, Db } from './kysely-context.ts';
 import { definedOnly } from './kysely-context.ts';
+import { runFixed } from './compiled-query.ts';
 import type { Unsealed } from './measures-store.ts';
 import type {
   AllianceSnapshotRow,
@@ -217,6 +218,15 @@ export class KyselyAllianceStore implements AllianceStore {
   }
   async listGoals(courseId: string) {
     return (await this.db.selectFrom('goals').selectAll().where('course_id', '=', courseId).orderBy('proposed_at').orderBy('id').execute()).map(toGoal);
+  }
+  async courseHasAgreedGoal(courseId: string) {
+    const rows = await runFixed<{ one: number }>(
+      this.db,
+      this.ctx.dialect,
+      `select 1 as "one" from "goals" where "course_id" = ? and "state" = 'agreed' limit 1`,
+      [courseId],
+    );
+    return rows.length > 0;
   }
   async updateGoal(id: string, fromState: string, patch: Partial<Omit<GoalRow, 'id' | 'courseId' | 'clientId' | 'author' | 'proposedAt' | 'proposedBy'>>) {
     const set = goalColumns(patch);

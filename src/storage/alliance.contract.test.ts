@@ -77,7 +77,11 @@ describe.each(DIALECTS)('Alliance store contract on %s', (dialect) => {
         agreementWordsEnc: 'v1.w.x',
         updatedAt: at(20),
       };
+      // Only a goal in the agreed state counts: two proposed goals are not one agreed.
+      expect(await store.courseHasAgreedGoal(fx.k.id)).toBe(false);
       expect(await store.updateGoal(g1.id, 'proposed', agreed)).toBe(true);
+      expect(await store.courseHasAgreedGoal(fx.k.id)).toBe(true);
+      expect(await store.courseHasAgreedGoal(fx.k2.id)).toBe(false);
       expect(await store.updateGoal(g1.id, 'proposed', { state: 'declined', updatedAt: at(21) })).toBe(false);
       expect(await store.findGoal(g1.id)).toEqual({ ...g1, ...agreed });
       expect(await store.updateGoal(g1.id, 'agreed', { gasWeight: null, cuesEnc: null, focus: 'relationship', updatedAt: at(22) })).toBe(true);
@@ -88,6 +92,11 @@ describe.each(DIALECTS)('Alliance store contract on %s', (dialect) => {
       expect(await store.updateGoal(g1.id, 'agreed', { cuesEnc: null, cuesVersion: null, updatedAt: at(22) })).toBe(true);
       expect(await store.updateGoal(g1.id, 'anything', {})).toBe(true);
       expect(await store.updateGoal(randomUUID(), 'proposed', { state: 'agreed' })).toBe(false);
+      // An achieved goal is no longer agreed; agreed again, it counts again.
+      expect(await store.updateGoal(g1.id, 'agreed', { state: 'achieved', updatedAt: at(24) })).toBe(true);
+      expect(await store.courseHasAgreedGoal(fx.k.id)).toBe(false);
+      expect(await store.updateGoal(g1.id, 'achieved', { state: 'agreed', updatedAt: at(22) })).toBe(true);
+      expect(await store.courseHasAgreedGoal(fx.k.id)).toBe(true);
     });
     it('keeps goal ratings (negative GAS levels as numbers) in time order, and refuses a rating of an unknown goal', async () => {
       const r = (over: Partial<GoalRatingRow>): GoalRatingRow => ({

@@ -552,6 +552,9 @@ export class KyselyStore implements Store {
   listGoals(...a: Parameters<AllianceStore['listGoals']>) {
     return this.alliance.listGoals(...a);
   }
+  courseHasAgreedGoal(...a: Parameters<AllianceStore['courseHasAgreedGoal']>) {
+    return this.alliance.courseHasAgreedGoal(...a);
+  }
   updateGoal(...a: Parameters<AllianceStore['updateGoal']>) {
     return this.alliance.updateGoal(...a);
   }

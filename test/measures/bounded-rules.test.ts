@@ -155,7 +155,15 @@ describe.each(DIALECTS)('bounded outcome rules on %s', (dialect) => {
       await store.insertResponse(row);
       const all = await store.listResponsesOfClients([fx.c.id]);
       const expected = wholeSeries(k, def, row, all, sessions, goals);
-      const got = await outcomeDrafts(w.deps, k, def, row, await w.deps.store.attendedStartsOfCourse(k.id), goals, noTexts);
+      const got = await outcomeDrafts(
+        w.deps,
+        k,
+        def,
+        row,
+        await w.deps.store.attendedStartsOfCourse(k.id),
+        goals.some((g) => g.state === 'agreed'),
+        noTexts,
+      );
       expect(got, `seed ${seed}`).toEqual(expected);
       compared++;
       for (const d of got) kinds.set(d.kind, (kinds.get(d.kind) ?? 0) + 1);

@@ -25,7 +25,7 @@ import type { AlertDraft } from '../../domain/alerts/alert.ts';
 import type { Deps } from '../deps.ts';
 import { iso } from '../deps.ts';
 import type { MeasureSeries } from '../../domain/measures/series.ts';
-import type { CourseRow, GoalRow, ResponseRow, ResponseScoreRow, ResponseSource, SeriesPoint, SeriesPointsQuery, TherapySessionRow } from '../ports.ts';
+import type { CourseRow, ResponseRow, ResponseScoreRow, ResponseSource, SeriesPoint, SeriesPointsQuery, TherapySessionRow } from '../ports.ts';
 import { clientTexts, openText } from '../clinical-text.ts';
 import { findInstrument, getInstrument } from './instruments.ts';
 import { storeAlert } from '../alerts/alerts.ts';
@@ -158,12 +158,12 @@ export async function submitResponse(
     }
 
     // What the decision reads, bounded: the start times of the course's attended sessions (from an
-    // index alone), its goals when the measure has a cut-off (remission), the original of a
+    // index alone), whether it has an agreed goal when the measure has a cut-off (remission), the original of a
     // correction, the session named; the series' points the outcome rules need are read once this
     // response is in (outcomeDrafts), so a course's years of history cost no more.
-    const [attendedStarts, goalRows, supersedes, named] = await Promise.all([
+    const [attendedStarts, hasAgreedGoal, supersedes, named] = await Promise.all([
       def.caseness !== undefined ? d.store.attendedStartsOfCourse(course.id) : [],
-      def.caseness !== undefined ? d.store.listGoals(course.id) : undefined,
+      def.caseness !== undefined ? d.store.courseHasAgreedGoal(course.id) : false,
       input.supersedes ? d.store.findResponse(input.supersedes) : undefined,
       input.sessionId ? d.store.findSession(input.sessionId) : undefined,
     ]);
@@ -229,7 +229,7 @@ export async function submitResponse(
       responseValid: score.valid,
     });
     if (safety) drafts.push(safety);
-    if (score.valid) drafts.push(...(await outcomeDrafts(d, course, def, row, attendedStarts, goalRows ?? [], texts)));
+    if (score.valid) drafts.push(...(await outcomeDrafts(d, course, def, row, attendedStarts, hasAgreedGoal, texts)));
     for (const draft of drafts) {
       if ((await storeAlert(d, texts, draft, { clientId, therapistId: client.therapistId })).created) raised.push(draft.kind);
     }
@@ -243,7 +243,7 @@ export async function submitResponse(
         {
           kind: 'alliance',
           courseId: course.id,
-          known: { course, client, texts, ...(goalRows ? { goalRows } : {}) },
+          known: { course, client, texts },
         },
         (r) => {
           for (const kind of r.alertsRaised) if (!raised.includes(kind)) raised.push(kind);
@@ -326,7 +326,8 @@ export async function outcomeDrafts(
   row: ResponseRow,
   /** The start times of the course's attended sessions, in order (`attendedStartsOfCourse`). */
   attendedStarts: readonly string[],
-  goalRows: readonly GoalRow[],
+  /** Whether the course has an agreed goal now (`courseHasAgreedGoal`). */
+  hasAgreedGoal: boolean,
   texts: Texts,
 ): Promise<AlertDraft[]> {
   const drafts: AlertDraft[] = [];
@@ -364,7 +365,7 @@ export async function outcomeDrafts(
     const remission = remissionDraft(
       course.id,
       monitored.map(({ def: d, series }) => ({ def: d, series })),
-      goalRows.some((g) => g.state === 'agreed'),
+      hasAgreedGoal,
     );
     if (remission) drafts.push(remission);
   }

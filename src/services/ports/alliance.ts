@@ -122,6 +122,8 @@ export interface AllianceStore {
   insertGoal(r: GoalRow): Promise<void>;
   findGoal(id: string): Promise<GoalRow | undefined>;
   listGoals(courseId: string): Promise<GoalRow[]>;
+  /** Whether the course has a goal in the agreed state now (the remission rule asks only this; one short read, not the goals). */
+  courseHasAgreedGoal(courseId: string): Promise<boolean>;
   /** Applies a lifecycle change only if the goal is still in `fromState`; false when it moved meanwhile. */
   updateGoal(
     id: string,
