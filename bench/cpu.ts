@@ -1,6 +1,6 @@
 /**
  * CPU per request of the hot routes, for A/B work on a shared machine where rates are noisy:
- * `node --import tsx bench/cpu.ts [--years 1] [--rounds 3] [--only read,list,submit]`.
+ * `node --import tsx bench/cpu.ts [--years 1] [--rounds 3] [--only read,list,submit] [--concurrency 16]`.
  * Builds the bench practice (bench/fixture.ts, 40 clients), serves it as `npm run bench` does, and
  * for each route runs the load (bench/loader.ts, its own process, concurrency 16) while counting
  * this process's CPU time (process.cpuUsage: user + system, the server's share only) and the wall
@@ -36,12 +36,14 @@ const ROUNDS = Number(arg('rounds', '3'));
 const ONLY = new Set(arg('only', 'raw,read,list,submit').split(','));
 /** `--profile file.cpuprofile`: a V8 CPU profile of the server during the measured rounds only. */
 const PROFILE = arg('profile', '');
+/** `--concurrency n`: requests in flight (16, as the bench). */
+const CONCURRENCY = Number(arg('concurrency', '16'));
 
 let loader: ChildProcess | undefined;
 function load(port: number, job: Partial<Job> & Pick<Job, 'paths' | 'requests'>): Promise<Result & { cpuUs: number }> {
   loader ??= fork(fileURLToPath(new URL('./loader.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], serialization: 'json' });
   const child = loader;
-  const full: Job = { method: 'GET', headers: {}, concurrency: 16, warmup: 100, ...job, port };
+  const full: Job = { method: 'GET', headers: {}, concurrency: CONCURRENCY, warmup: 100, ...job, port };
   return new Promise((resolve) => {
     // The warm-up requests are counted too (they are the same requests); divided by all of them.
     const before = process.cpuUsage();
