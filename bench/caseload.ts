@@ -1,7 +1,7 @@
 /**
  * The caseload's latency alone, for A/B work on the caseload route:
- * `node --import tsx bench/caseload.ts [--fixture DIR] [--rounds 5] [--requests 60] [--only sqlite,postgres] [--trace]`.
- * Builds the 3-year practice of `npm run bench` (bench/fixture.ts, 40 clients), serves it on SQLite
+ * `node --import tsx bench/caseload.ts [--fixture DIR] [--years 3] [--rounds 5] [--requests 60] [--only sqlite,postgres] [--trace]`.
+ * Builds the 3-year practice (or `--years n`) of `npm run bench` (bench/fixture.ts, 40 clients), serves it on SQLite
  * and on PostgreSQL (restored from its backup) as bench/run.ts does, and measures
  * GET /api/caseload/measures one request at a time (bench/loader.ts, its own process): per round the
  * p50 and p95 and the server's CPU microseconds per request (process.cpuUsage). `--fixture DIR`
@@ -37,6 +37,8 @@ const ROUNDS = Number(arg('rounds', '5'));
 const REQUESTS = Number(arg('requests', '60'));
 const ONLY = new Set(arg('only', 'sqlite,postgres').split(','));
 const TRACE = args.includes('--trace');
+/** `--years n`: the practice's length (3, as the bench's main fixture; the bench also times 10). */
+const YEARS = Number(arg('years', '3'));
 const KEEP = arg('fixture', '');
 /** `--profile file.cpuprofile`: a V8 CPU profile of the server during the measured rounds only (the last dialect measured). */
 const PROFILE = arg('profile', '');
@@ -68,7 +70,7 @@ async function practice(): Promise<Fixture> {
     copyFileSync(join(KEEP, 'master.key'), join(dir, 'master.key'));
     return { ...kept, dir, keyFile: join(dir, 'master.key'), backup: readFileSync(join(KEEP, 'backup.bin')) };
   }
-  const f = await buildFixture({ clients: 40, years: 3 });
+  const f = await buildFixture({ clients: 40, years: YEARS });
   process.stderr.write(`fixture built in ${f.buildSeconds.toFixed(1)} s\n`);
   if (KEEP) {
     mkdirSync(KEEP, { recursive: true });
