@@ -231,6 +231,11 @@ export async function submitResponse(
     if (safety) drafts.push(safety);
     if (score.valid) drafts.push(...(await outcomeDrafts(d, course, def, row, attendedStarts, hasAgreedGoal, texts)));
     for (const draft of drafts) {
+      // A condition raised before is not sealed and offered to the store again: a course that stays
+      // reliably worse drafts its not-on-track alert at every answer. (Only its id is read; the unique
+      // dedupe key still makes a concurrent second raise a no-op. A safety alert's key names this
+      // response, so it is new.)
+      if (draft.kind !== 'safety' && (await d.store.alertIdByDedupeKey(draft.dedupeKey))) continue;
       if ((await storeAlert(d, texts, draft, { clientId, therapistId: client.therapistId })).created) raised.push(draft.kind);
     }
     const practice = score.safetyFlags.length > 0 ? await d.store.findPractice() : undefined;
