@@ -306,6 +306,22 @@ describe('notOnTrack', () => {
     expect(r.deterioratedAt.map((p) => p.responseId)).toEqual(['n2', 'n4']);
     expect(r.evidence.filter((e) => e.label.startsWith('Reliably worse')).map((e) => e.ref?.id)).toEqual(['n2', 'n4']);
   });
+  it('names up to five reliably-worse measures one by one, and counts the rest between the first three and the last two', () => {
+    // Five: all named, no count.
+    const five = notOnTrack(PHQ9, series('n', 5, 11, 12, 13, 14, 15));
+    expect(five.evidence.filter((e) => e.label.startsWith('Reliably worse')).map((e) => e.ref?.id)).toEqual(['n2', 'n3', 'n4', 'n5', 'n6']);
+    expect(five.evidence.some((e) => e.kind === 'note')).toBe(false);
+    // Six: the first three, one counted, the last two — the decision still holds all six.
+    const six = notOnTrack(PHQ9, series('n', 5, 11, 12, 13, 14, 15, 16));
+    expect(six.deterioratedAt).toHaveLength(6);
+    const labels = six.evidence.map((e) => (e.kind === 'note' ? e.label : (e.ref?.id ?? e.kind)));
+    expect(labels).toEqual(['n1', 'n2', 'n3', 'n4', '1 more reliably worse answer between these', 'n6', 'n7', 'threshold']);
+    // A long course: still seven lines about the worse answers, the count carried as a value.
+    const long = notOnTrack(PHQ9, series('n', 5, ...Array.from({ length: 300 }, (_, i) => 11 + (i % 10))));
+    expect(long.deterioratedAt).toHaveLength(300);
+    expect(long.evidence.filter((e) => e.label.startsWith('Reliably worse'))).toHaveLength(5);
+    expect(long.evidence.find((e) => e.kind === 'note')).toMatchObject({ label: '295 more reliably worse answers between these', value: 295 });
+  });
   it('uses the session from settings', () => {
     const settings = { ...measuresDefaults, notOnTrackBySession: 4 };
     expect(notOnTrack(PHQ9, series('n', [12, 1], [11, 4]), { settings }).notOnTrack).toBe(true);

@@ -102,6 +102,26 @@ function pointEvidence(def: InstrumentDefinition, point: ScoredPoint, role: stri
   return evidence;
 }
 
+/**
+ * How many reliably worse answers an alert names one by one: the earliest (when it began) and the
+ * latest (where it stands), with one line counting those between. A course that stays worse for
+ * years would otherwise list every answer since: an unreadable alert, and its content sealed and
+ * stored in full. The decision (`deterioratedAt`) still holds every one of them.
+ */
+export const WORSE_EVIDENCE = { first: 3, last: 2 } as const;
+
+/** The reliably worse points as evidence, bounded (WORSE_EVIDENCE). */
+function worseEvidence(def: InstrumentDefinition, worse: readonly ScoredPoint[]): Evidence[] {
+  const { first, last } = WORSE_EVIDENCE;
+  if (worse.length <= first + last) return worse.map((p) => pointEvidence(def, p, 'Reliably worse'));
+  const between = worse.length - first - last;
+  return [
+    ...worse.slice(0, first).map((p) => pointEvidence(def, p, 'Reliably worse')),
+    { kind: 'note', label: `${between} more reliably worse ${between === 1 ? 'answer' : 'answers'} between these`, value: between },
+    ...worse.slice(-last).map((p) => pointEvidence(def, p, 'Reliably worse')),
+  ];
+}
+
 function reliableThresholdEvidence(def: InstrumentDefinition, threshold: number): Evidence {
   return { kind: 'threshold', label: `${def.title} reliable change: a change of ${threshold} or more points`, value: threshold };
 }
@@ -239,7 +259,7 @@ export function notOnTrack(
   if (result.deterioratedAt.length > 0) {
     result.reasons.push('reliable_deterioration');
     result.evidence.push(pointEvidence(def, first, 'First'));
-    for (const p of result.deterioratedAt) result.evidence.push(pointEvidence(def, p, 'Reliably worse'));
+    result.evidence.push(...worseEvidence(def, result.deterioratedAt));
     result.evidence.push(reliableThresholdEvidence(def, threshold));
   }
 
