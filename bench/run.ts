@@ -252,9 +252,8 @@ async function signIn(app: FastifyInstance, email: string): Promise<SignedIn> {
 /** A PHQ-9 the therapist enters as given in session (the same path as the portal's: safety check, audit event). */
 const submitBody = (k: number) => JSON.stringify({ instrumentCode: 'phq9', source: 'in_session', answers: answersFor(PHQ9, k, k) });
 
-/** p95 of the caseload scores route, requests one at a time. */
 /**
- * The caseload one request at a time. Every server gets the same 30 unmeasured requests first: the
+ * The caseload one request at a time (its p95 is the key). Every server gets the same 30 unmeasured requests first: the
  * 3-year SQLite server has by then answered thousands of other requests, the 10-year one and the
  * PostgreSQL one none, and a new connection's first requests (its page cache, its prepared
  * statements, PostgreSQL's plans) would otherwise count against those two alone.
