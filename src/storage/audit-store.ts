@@ -344,7 +344,7 @@ export class KyselyAuditStore implements AuditStore {
   /**
    * Takes a lane for this transaction and moves its head on by `n` places (returned: the lane, its
    * new length and the hash the appended events link from, with the integrity key read in the same
-   * statement). SQLite has one writer: always lane 1. On PostgreSQL the first lane no other
+   * statement, and on SQLite the events' trail-wide numbers). SQLite has one writer: always lane 1. On PostgreSQL the first lane no other
    * transaction holds (SKIP LOCKED), so instances and concurrent transactions append side by side;
    * lane 1 first, so a quiet practice keeps one chain. Only when every lane is held does an append
    * wait, on a lane of its own choosing.
@@ -361,25 +361,24 @@ export class KyselyAuditStore implements AuditStore {
       const lane = free.rows[0];
       if (lane) return { id: Number(lane.id), seq: Number(lane.seq), hash: lane.hash, integrity: lane.integrity, seqs: lane.seqs.map(Number) };
     }
-    const id = this.ctx.dialect === 'postgres' ? 1 + Math.floor(Math.random() * AUDIT_LANES) : 1;
-    const [head] = await runFixed<{ seq: number; hash: string; integrity: string | null }>(
+    const pg = this.ctx.dialect === 'postgres';
+    const id = pg ? 1 + Math.floor(Math.random() * AUDIT_LANES) : 1;
+    // On SQLite the events' trail-wide numbers come with it (the next after the highest: one writer).
+    const [head] = await runFixed<{ seq: number; hash: string; integrity: string | null; top?: number | null }>(
       this.db,
       this.ctx.dialect,
-      'update "audit_head" set "seq" = seq + ? where "id" = ? returning "seq", "hash", (select "value" from "meta" where "key" = ?) as "integrity"',
+      'update "audit_head" set "seq" = seq + ? where "id" = ? returning "seq", "hash", (select "value" from "meta" where "key" = ?) as "integrity"' +
+        (pg ? '' : ', (select max("seq") from "audit_events") as "top"'),
       [n, id, INTEGRITY_META],
     );
     if (!head) throw new Error(`audit lane ${id} has no head`);
-    return { id, seq: Number(head.seq), hash: head.hash, integrity: head.integrity };
+    const top = Number(head.top ?? 0);
+    return { id, seq: Number(head.seq), hash: head.hash, integrity: head.integrity, ...(pg ? {} : { seqs: Array.from({ length: n }, (_, i) => top + i + 1) }) };
   }
-  /** The trail-wide numbers of `n` new events: a sequence on PostgreSQL (no lock), the next after the highest on SQLite. */
+  /** The trail-wide numbers of `n` new events on PostgreSQL, from a sequence (no lock); SQLite's come with its lane. */
   private async nextSeqs(n: number): Promise<number[]> {
-    if (this.ctx.dialect === 'postgres') {
-      const r = await sql<{ seq: number }>`select nextval('audit_event_seq') as seq from generate_series(1, ${n}) order by 1`.execute(this.db);
-      return r.rows.map((x) => Number(x.seq));
-    }
-    const [r] = await runFixed<{ seq: number | null }>(this.db, 'sqlite', 'select max("seq") as "seq" from "audit_events"', []);
-    const top = Number(r?.seq ?? 0);
-    return Array.from({ length: n }, (_, i) => top + i + 1);
+    const r = await sql<{ seq: number }>`select nextval('audit_event_seq') as seq from generate_series(1, ${n}) order by 1`.execute(this.db);
+    return r.rows.map((x) => Number(x.seq));
   }
   /**
    * Events newest first. Filtered by client: the events about that client and those naming it

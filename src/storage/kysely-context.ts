@@ -219,9 +219,15 @@ export class KyselyContext {
   }
   /** The seal of a record written now: it also records how long the audit chain is at this moment. */
   async sealOf(table: SealedTable, id: string, fields: readonly unknown[]): Promise<{ seal: string; sealed_seq: number }> {
-    const keys = await this.writeKeys();
-    const [head] = await runFixed<{ seq: number }>(this.db, this.dialect, 'select "seq" from "audit_head" where "id" = ?', [1]);
+    // The chain's length and the integrity key in one statement (every sealed write runs it).
+    const [head] = await runFixed<{ seq: number; integrity: string | null }>(
+      this.db,
+      this.dialect,
+      'select "seq", (select "value" from "meta" where "key" = ?) as "integrity" from "audit_head" where "id" = ?',
+      [INTEGRITY_META, 1],
+    );
     if (!head) throw new Error('the audit trail has no head');
+    const keys = this.writeKeysOf(head.integrity);
     const seq = Number(head.seq);
     return { seal: recordSeal(keys.records, table, id, seq, fields), sealed_seq: seq };
   }
