@@ -10,7 +10,7 @@
  * agreement 46, Expectations check 29. Then: 12, 15, 12, 12, 12. Now 16 and 19 for the PHQ-9:
  * the submission no longer reads the client's whole history in one statement but the points its
  * outcome rules need, each from an end of the index (listInstrumentsOfCourse and 3–7
- * series reads, test/measures/bounded-rules.test.ts), so its cost stays flat in years. One more call each since the alliance recompute also reads the
+ * listSeriesPoints, test/measures/bounded-rules.test.ts), so its cost stays flat in years. One more call each since the alliance recompute also reads the
  * course's shared reflections (issue 11, in the same parallel round): 17, 20, 13, 13, 13. The
  * submission then read only the start times of the attended sessions (an index alone) instead of
  * the course's sessions, which the alliance follow-up now reads itself, after the answer (one more
@@ -23,10 +23,7 @@
  * The submission then only asked whether the course has an agreed goal (courseHasAgreedGoal, one
  * short read) instead of reading its goals (wide sealed rows) for the remission rule, and the
  * follow-up reads the goals and their ratings itself, after the answer (two more calls for each
- * PHQ-9, a cheaper request): 23, 26. The outcome rules then read each series in two statements in
- * the usual case, not three to seven (listSeriesParts: the points any answer needs, then those
- * whose need the first decide); the counted PHQ-9s are a
- * course's first, whose series are short: 22, 25.
+ * PHQ-9, a cheaper request): 23, 26.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeWorld, seedPractice } from '../../test/support/harness.ts';
@@ -114,7 +111,7 @@ describe('store calls of one write (load once → decide → persist once)', () 
     );
     report('one PHQ-9 submission', counter);
     expect(result.response.total).toBe(8);
-    expect(counter.total).toBeLessThanOrEqual(22);
+    expect(counter.total).toBeLessThanOrEqual(23);
   });
 
   it('one PHQ-9 with a safety answer', async () => {
@@ -123,7 +120,7 @@ describe('store calls of one write (load once → decide → persist once)', () 
     );
     report('one PHQ-9 submission with a safety answer', counter);
     expect(result.alertsRaised).toContain('safety');
-    expect(counter.total).toBeLessThanOrEqual(25);
+    expect(counter.total).toBeLessThanOrEqual(26);
   });
 
   it('one goal proposed by the client', async () => {

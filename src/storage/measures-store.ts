@@ -11,7 +11,6 @@ import { bool, definedOnly } from './kysely-context.ts';
 import { insertText, runFixed } from './compiled-query.ts';
 import { isoOfTimestamptz } from './database.ts';
 import type {
-  SeriesPart,
   InstrumentDefinitionRow,
   MeasuresStore,
   RecentSeries,
@@ -20,6 +19,7 @@ import type {
   ResponseSource,
   ScheduleRow,
   SeriesPoint,
+  SeriesPointsQuery,
 } from '../services/ports.ts';
 import type { Cadence } from '../domain/measures/schedule.ts';
 
@@ -323,10 +323,9 @@ export class KyselyMeasuresStore implements MeasuresStore {
     return clientIds.length > 500 ? out.sort(order) : out;
   }
 
-  async listSeriesParts(courseId: string, instrumentCode: string, parts: readonly SeriesPart[]) {
-    if (!parts.length) return [];
+  async listSeriesPoints(f: SeriesPointsQuery) {
     // Written as SQL text (a few fixed shapes, each prepared once), not built through Kysely: the
-    // submission runs two to four of these, and building them cost more than running them.
+    // submission runs three to seven of these, and building them cost more than running them.
     const params: unknown[] = [];
     const p = (v: unknown) => {
       params.push(v);
@@ -334,47 +333,31 @@ export class KyselyMeasuresStore implements MeasuresStore {
     };
     // Doubles on both databases, as JavaScript computes (totals of whole points are exact either way).
     const f8 = (n: number) => `cast(${p(n)} as double precision)`;
-    const partSql = (i: number): string => {
-      const f = parts[i]!;
-      const where = [
-        `r.course_id = ${p(courseId)}`,
-        `r.instrument_code = ${p(instrumentCode)}`,
-        'r.valid = 1',
-        // Current: not corrected by a valid correction (as the outcome rules read a course).
-        `not exists (${correctedBy(this.ctx.dialect, 'r', true)})`,
-      ];
-      if (f.upTo !== undefined) where.push(`r.completed_at <= ${p(f.upTo)}`);
-      if (f.totalAtLeast !== undefined) where.push(`r.total >= ${p(f.totalAtLeast)}`);
-      if (f.totalAtMost !== undefined) where.push(`r.total <= ${p(f.totalAtMost)}`);
-      if (f.after) where.push(`(r.completed_at, r.created_at, r.id) > (${p(f.after.completedAt)}, ${p(f.after.createdAt)}, ${p(f.after.id)})`);
-      if (f.change) {
-        const { from, by, toward, higherIsBetter } = f.change;
-        // worse: higher is better ? from - total : total - from (and the other way round for better)
-        const fromMinusTotal = (toward === 'worse') === higherIsBetter;
-        where.push(fromMinusTotal ? `(${f8(from)} - r.total) >= ${f8(by)}` : `(r.total - ${f8(from)}) >= ${f8(by)}`);
-      }
-      const dir = f.from === 'first' ? 'asc' : 'desc';
-      return (
-        `select r.id, r.completed_at, r.created_at, r.total from measure_responses r where ${where.join(' and ')}` +
-        ` order by r.completed_at ${dir}, r.created_at ${dir}, r.id ${dir}` +
-        (f.limit === undefined ? '' : ` limit ${p(f.limit)}`)
-      );
-    };
-    // One part alone is its own statement (turned oldest first here); several are one statement,
-    // each part a subquery tagged with its number, put in part and then series order by the
-    // database (the order of a union's branches is not relied on).
-    type Row = Pick<ScoreColumns, 'id' | 'completed_at' | 'created_at' | 'total'> & { part?: number | string };
-    const single = parts.length === 1;
-    const text = single
-      ? partSql(0)
-      : `select * from (${parts.map((_, i) => `select ${i} as part, q${i}.* from (${partSql(i)}) q${i}`).join(' union all ')}) u` +
-        ' order by u.part, u.completed_at, u.created_at, u.id';
-    const { rows } = await this.db.executeQuery<Row>(CompiledQuery.raw(text, params));
-    if (single && parts[0]!.from === 'last') rows.reverse();
-    const out: SeriesPoint[][] = parts.map(() => []);
-    for (const r of rows)
-      out[Number(r.part ?? 0)]!.push({ id: r.id, completedAt: r.completed_at, createdAt: r.created_at, total: r.total === null ? null : Number(r.total) });
-    return out;
+    const where = [
+      `r.course_id = ${p(f.courseId)}`,
+      `r.instrument_code = ${p(f.instrumentCode)}`,
+      'r.valid = 1',
+      // Current: not corrected by a valid correction (as the outcome rules read a course).
+      `not exists (${correctedBy(this.ctx.dialect, 'r', true)})`,
+    ];
+    if (f.upTo !== undefined) where.push(`r.completed_at <= ${p(f.upTo)}`);
+    if (f.totalAtLeast !== undefined) where.push(`r.total >= ${p(f.totalAtLeast)}`);
+    if (f.totalAtMost !== undefined) where.push(`r.total <= ${p(f.totalAtMost)}`);
+    if (f.after) where.push(`(r.completed_at, r.created_at, r.id) > (${p(f.after.completedAt)}, ${p(f.after.createdAt)}, ${p(f.after.id)})`);
+    if (f.change) {
+      const { from, by, toward, higherIsBetter } = f.change;
+      // worse: higher is better ? from - total : total - from (and the other way round for better)
+      const fromMinusTotal = (toward === 'worse') === higherIsBetter;
+      where.push(fromMinusTotal ? `(${f8(from)} - r.total) >= ${f8(by)}` : `(r.total - ${f8(from)}) >= ${f8(by)}`);
+    }
+    const dir = f.from === 'first' ? 'asc' : 'desc';
+    const text =
+      `select r.id, r.completed_at, r.created_at, r.total from measure_responses r where ${where.join(' and ')}` +
+      ` order by r.completed_at ${dir}, r.created_at ${dir}, r.id ${dir}` +
+      (f.limit === undefined ? '' : ` limit ${p(f.limit)}`);
+    const { rows } = await this.db.executeQuery<Pick<ScoreColumns, 'id' | 'completed_at' | 'created_at' | 'total'>>(CompiledQuery.raw(text, params));
+    if (f.from === 'last') rows.reverse();
+    return rows.map((r): SeriesPoint => ({ id: r.id, completedAt: r.completed_at, createdAt: r.created_at, total: r.total === null ? null : Number(r.total) }));
   }
 
   async listInstrumentsOfCourse(courseId: string) {

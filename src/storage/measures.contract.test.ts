@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { TestWorld } from '../../test/support/harness.ts';
-import type { ResponseRow, ScheduleRow, SeriesPart, Store } from '../services/ports.ts';
+import type { ResponseRow, ScheduleRow, SeriesPointsQuery, Store } from '../services/ports.ts';
 import type { Fixture } from './contract-support.ts';
 import { at, clinicalBase, course, DIALECTS, ids, portMethodsOf, response, world } from './contract-support.ts';
 import { KyselyMeasuresStore } from './measures-store.ts';
@@ -325,7 +325,7 @@ describe.each(DIALECTS)('Measures store contract on %s', (dialect) => {
     const badFix = p(60, 0, { valid: false, total: null, supersedesId: b.id }); // an invalid correction leaves its original current
     const gad = p(35, 12, { instrumentCode: 'gad7' });
     for (const r of [a, b, corrected, fix, tie1, tie2, invalid, badFix, gad]) await store.insertResponse(r);
-    const q = async (x: Partial<SeriesPart>) => (await store.listSeriesParts(k.id, 'phq9', [{ from: 'first', ...x }]))[0]!;
+    const q = (x: Partial<SeriesPointsQuery>) => store.listSeriesPoints({ courseId: k.id, instrumentCode: 'phq9', from: 'first', ...x });
     expect(ids(await q({}))).toEqual(ids([a, b, fix, tie1, tie2]));
     expect(ids(await q({ limit: 1 }))).toEqual([a.id]);
     // From the latest: the last two, oldest first; ties in time ordered by creation.
@@ -343,22 +343,7 @@ describe.each(DIALECTS)('Measures store contract on %s', (dialect) => {
     expect(ids(await q({ change: { from: 15, by: 6, toward: 'better', higherIsBetter: true }, limit: 1 }))).toEqual([b.id]);
     const [row] = await q({ limit: 1 });
     expect(row).toEqual({ id: a.id, completedAt: a.completedAt, createdAt: a.createdAt, total: a.total });
-    // Several parts in one statement: each part as it gives alone, in the parts' order.
-    const parts = await store.listSeriesParts(k.id, 'phq9', [
-      { from: 'last', limit: 2 },
-      { from: 'first', limit: 1 },
-      { from: 'last', limit: 1, totalAtLeast: 21 },
-      { from: 'first', limit: 1, after: fix },
-      { from: 'first', after: fix },
-      { from: 'first', change: { from: 15, by: 6, toward: 'worse', higherIsBetter: false } },
-      { from: 'last', limit: 1, totalAtLeast: 99 },
-      { from: 'last', upTo: at(30) },
-    ]);
-    expect(parts.map(ids)).toEqual([ids([tie1, tie2]), [a.id], [fix.id], [tie1.id], ids([tie1, tie2]), ids([b, fix]), [], ids([a, b, fix])]);
-    expect(parts[1]).toEqual([row]);
-    expect(await store.listSeriesParts(k.id, 'phq9', [])).toEqual([]);
-    expect(await store.listSeriesParts(k.id, 'ors', [{ from: 'first' }, { from: 'last', limit: 3 }])).toEqual([[], []]);
-    expect(await store.listSeriesParts(k.id, 'ors', [{ from: 'first' }])).toEqual([[]]);
+    expect(await store.listSeriesPoints({ courseId: k.id, instrumentCode: 'ors', from: 'first' })).toEqual([]);
     expect(await store.listInstrumentsOfCourse(k.id)).toEqual(['gad7', 'phq9']);
     const empty = course(fx.c);
     await store.insertCourse(empty);

@@ -482,8 +482,8 @@ export class KyselyStore implements Store {
   listResponseScores(...a: Parameters<MeasuresStore['listResponseScores']>) {
     return this.measures.listResponseScores(...a);
   }
-  listSeriesParts(...a: Parameters<MeasuresStore['listSeriesParts']>) {
-    return this.measures.listSeriesParts(...a);
+  listSeriesPoints(...a: Parameters<MeasuresStore['listSeriesPoints']>) {
+    return this.measures.listSeriesPoints(...a);
   }
   listInstrumentsOfCourse(...a: Parameters<MeasuresStore['listInstrumentsOfCourse']>) {
     return this.measures.listInstrumentsOfCourse(...a);

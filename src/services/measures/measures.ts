@@ -25,7 +25,7 @@ import type { AlertDraft } from '../../domain/alerts/alert.ts';
 import type { Deps } from '../deps.ts';
 import { iso } from '../deps.ts';
 import type { MeasureSeries } from '../../domain/measures/series.ts';
-import type { CourseRow, ResponseRow, ResponseScoreRow, ResponseSource, SeriesPart, SeriesPoint, TherapySessionRow } from '../ports.ts';
+import type { CourseRow, ResponseRow, ResponseScoreRow, ResponseSource, SeriesPoint, SeriesPointsQuery, TherapySessionRow } from '../ports.ts';
 import { clientTexts, openText } from '../clinical-text.ts';
 import { findInstrument, getInstrument } from './instruments.ts';
 import { storeAlert } from '../alerts/alerts.ts';
@@ -426,65 +426,47 @@ async function pointsForRules(
   row: ResponseRow | undefined,
   attendedAt: (at: string) => number,
 ): Promise<SeriesPoint[]> {
-  // Two or three statements (listSeriesParts): what any answer needs first, then the parts whose
-  // need that decides, then what follows the latest point at or past the cut-off when there is one.
-  const parts = (x: readonly SeriesPart[]) => deps.store.listSeriesParts(courseId, def.code, x);
+  const q = (x: Omit<SeriesPointsQuery, 'courseId' | 'instrumentCode'>) => deps.store.listSeriesPoints({ courseId, instrumentCode: def.code, ...x });
   const found = new Map<string, SeriesPoint>();
   const add = (rows: readonly SeriesPoint[]) => {
     for (const r of rows) found.set(r.id, r);
   };
-  const window = measuresDefaults.remissionWindow;
-  // As of this response (which is in the series, so the first point is at or before it): the latest
-  // point up to it is the latest of all unless later answers were entered before it.
-  const upTo = row?.completedAt;
-  const [firsts, last, latestUpTo] = await parts([
-    { from: 'first', limit: 1 },
-    { from: 'last', limit: window },
-    ...(row ? [{ from: 'last', limit: 1, upTo } as const] : []),
-  ]);
-  const first = firsts?.[0];
-  if (!first || !last) return [];
+  const [first] = await q({ from: 'first', limit: 1 });
+  if (!first) return [];
   add([first]);
+  const window = measuresDefaults.remissionWindow;
+  const last = await q({ from: 'last', limit: window });
   add(last);
   const total = (r: SeriesPoint) => r.total ?? 0;
-  const more: SeriesPart[] = [];
-  // The run below the cut-off matters only when the whole window is below it: the latest point at
-  // or past the cut-off, and the first after it.
-  let lastCasePart = -1;
+  // The run below the cut-off matters only when the whole window is below it.
   if (def.caseness !== undefined && last.length === window && last.every((r) => !isCaseness(def, total(r)))) {
-    lastCasePart = more.push({ from: 'last', limit: 1, ...(def.higherIsBetter ? { totalAtMost: def.caseness } : { totalAtLeast: def.caseness }) }) - 1;
+    const [lastCase] = await q({ from: 'last', limit: 1, ...(def.higherIsBetter ? { totalAtMost: def.caseness } : { totalAtLeast: def.caseness }) });
+    if (lastCase) add([lastCase, ...(await q({ from: 'first', limit: 1, after: lastCase }))]);
   }
   const threshold = def.reliableChange;
-  let worsePart = -1;
-  let betterPart = -1;
-  let latest: SeriesPoint | undefined;
   if (row && threshold !== undefined) {
+    // As of this response (which is in the series, so the first point is at or before it).
+    const upTo = row.completedAt;
     const change = (toward: 'worse' | 'better') => ({ from: total(first), by: threshold, toward, higherIsBetter: !!def.higherIsBetter });
-    [latest] = latestUpTo ?? [];
+    const latestOverall = last[last.length - 1]!;
+    const [latest] = latestOverall.completedAt <= upTo ? [latestOverall] : await q({ from: 'last', limit: 1, upTo });
     add(latest ? [latest] : []);
     // Every reliably worse point is evidence of the alert the first of them keys. Once that alert
     // exists it is not drafted again (storeAlert would find it), so the rest are read only while
     // it is new — when there are few of them — not at every later answer of a long course.
-    worsePart = more.push({ from: 'first', limit: 1, upTo, after: first, change: change('worse') }) - 1;
+    const [firstWorse] = await q({ from: 'first', limit: 1, upTo, after: first, change: change('worse') });
+    if (firstWorse) {
+      const raised = await deps.store.alertIdByDedupeKey(deteriorationAlertKey(courseId, def.code, { responseId: firstWorse.id, at: firstWorse.completedAt }));
+      add(raised ? [firstWorse] : await q({ from: 'first', upTo, after: first, change: change('worse') }));
+    }
     // Whether a reliable improvement came by session N is asked only when the rule can apply: the
     // first score at or past the cut-off, N sessions attended, and the latest not improved.
     const by = measuresDefaults.notOnTrackBySession;
     const improved = (r: SeriesPoint) => -(def.higherIsBetter ? total(first) - total(r) : total(r) - total(first)) >= threshold;
-    const attendedNow = Math.max(attendedAt(upTo!), latest ? attendedAt(latest.completedAt) : 0);
+    const attendedNow = Math.max(attendedAt(upTo), latest ? attendedAt(latest.completedAt) : 0);
     if (isCaseness(def, total(first)) && attendedNow >= by && latest && !improved(latest)) {
-      betterPart = more.push({ from: 'first', limit: 1, upTo, after: first, change: change('better') }) - 1;
+      add(await q({ from: 'first', limit: 1, upTo, after: first, change: change('better') }));
     }
-  }
-  const got = more.length ? await parts(more) : [];
-  const [lastCase] = lastCasePart >= 0 ? got[lastCasePart]! : [];
-  // (Read apart, not as a part of the same statement: a bound is what lets the index start there.)
-  if (lastCase) add([lastCase, ...(await parts([{ from: 'first', limit: 1, after: lastCase }]))[0]!]);
-  if (betterPart >= 0) add(got[betterPart]!);
-  const [firstWorse] = worsePart >= 0 ? got[worsePart]! : [];
-  if (firstWorse && row && threshold !== undefined) {
-    const raised = await deps.store.alertIdByDedupeKey(deteriorationAlertKey(courseId, def.code, { responseId: firstWorse.id, at: firstWorse.completedAt }));
-    const change = { from: total(first), by: threshold, toward: 'worse' as const, higherIsBetter: !!def.higherIsBetter };
-    add(raised ? [firstWorse] : (await parts([{ from: 'first', upTo, after: first, change }]))[0]!);
   }
   return [...found.values()].sort(seriesOrder);
 }

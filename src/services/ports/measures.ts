@@ -67,12 +67,14 @@ export type ResponseScoreRow = Omit<ResponseRow, 'answersEnc'>;
 export type SeriesPoint = Pick<ResponseScoreRow, 'id' | 'completedAt' | 'createdAt' | 'total'>;
 
 /**
- * Some points of one course's series of one instrument, for the outcome rules (a part of
- * `listSeriesParts`): its current responses (valid, and not corrected by a valid correction), in
- * (completed, created, id) order, narrowed by time and total, from the first (`from: 'first'`) or
- * from the latest (`'last'`, returned oldest first all the same), at most `limit`.
+ * Some points of one course's series of one instrument, for the outcome rules: its current
+ * responses (valid, and not corrected by a valid correction), in (completed, created, id) order,
+ * narrowed by time and total, from the first (`from: 'first'`) or from the latest (`'last'`,
+ * returned oldest first all the same), at most `limit`.
  */
-export type SeriesPart = {
+export type SeriesPointsQuery = {
+  courseId: string;
+  instrumentCode: string;
   from: 'first' | 'last';
   /** none: every point that matches */
   limit?: number;
@@ -120,13 +122,11 @@ export interface MeasuresStore {
    */
   rebuildMeasureSeries(): Promise<number>;
   /**
-   * Points of one series, several reads (`SeriesPart`) in one statement, each walked from an end of
-   * the index: the cost follows the points returned, not the years held. Each part's points come
-   * back oldest first, in the order of the parts. Four columns, not the response's twenty: reading
-   * and building the others doubled each read's cost; and the outcome rules' three to seven reads
-   * of a series at each submission cost more as statements than as points.
+   * Points of one series (SeriesPointsQuery), walked from an end of the index: the cost follows the
+   * points returned, not the years held. Four columns, not the response's twenty: a submission runs
+   * three to seven of these, and reading and building the other columns doubled each one's cost.
    */
-  listSeriesParts(courseId: string, instrumentCode: string, parts: readonly SeriesPart[]): Promise<SeriesPoint[][]>;
+  listSeriesPoints(q: SeriesPointsQuery): Promise<SeriesPoint[]>;
   /** The instruments a course has responses of, in code order. */
   listInstrumentsOfCourse(courseId: string): Promise<string[]>;
 }
