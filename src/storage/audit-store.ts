@@ -344,8 +344,9 @@ export class KyselyAuditStore implements AuditStore {
   /**
    * Takes a lane for this transaction and moves its head on by `n` places (returned: the lane, its
    * new length and the hash the appended events link from, with the integrity key read in the same
-   * statement, and on SQLite the events' trail-wide numbers). SQLite has one writer: always lane 1. On PostgreSQL the first lane no other
-   * transaction holds (SKIP LOCKED), so instances and concurrent transactions append side by side;
+   * statement, and on SQLite the events' trail-wide numbers). SQLite has one writer: always lane 1.
+   * On PostgreSQL the first lane no other transaction holds (SKIP LOCKED), so instances and
+   * concurrent transactions append side by side;
    * lane 1 first, so a quiet practice keeps one chain. Only when every lane is held does an append
    * wait, on a lane of its own choosing.
    */
