@@ -129,6 +129,12 @@ describe('the therapist’s day', () => {
     await see(cards.first());
     // The safety alert comes first and open; the others are compact until opened.
     await textIn(cards.first().locator('.alert-kind'), 'Safety');
+    // The count is of the alerts listed; those of ended courses are folded below and counted apart.
+    const count = (await page.locator('.toolbar .count').textContent()) ?? '';
+    const [, listed, fresh, ended] = /^(\d+) alerts?, (\d+) new; (\d+) more from ended courses, folded below$/.exec(count.trim()) ?? [];
+    expect(Number(listed)).toBe(await page.locator('.alert-list').first().locator(':scope > li').count());
+    expect(Number(fresh)).toBeLessThanOrEqual(Number(listed));
+    expect(Number(ended)).toBeGreaterThan(0);
     expect(await cards.first().getByRole('button', { name: 'Show less' }).isVisible()).toBe(true);
     const second = cards.nth(1);
     expect(await second.getByRole('button', { name: 'Show details' }).getAttribute('aria-expanded')).toBe('false');

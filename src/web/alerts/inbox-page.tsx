@@ -69,10 +69,12 @@ export function AlertsInboxPage() {
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const bulk = useSubmit();
   const list = inbox.data ?? [];
-  const open = list.filter((a) => a.status === 'open').length;
   const loud = list.filter((a) => !a.courseEnded || a.kind === 'safety');
   const quiet = list.filter((a) => a.courseEnded && a.kind !== 'safety');
+  // The count speaks of the alerts shown in the list; those of ended courses are folded below it and counted apart.
+  const open = loud.filter((a) => a.status === 'open').length;
   const offered = list.filter(bulkable);
+  const offeredQuiet = quiet.filter(bulkable).length;
   const picked = offered.filter((a) => chosen.has(a.id));
   const toggle = (id: string) =>
     setChosen((c) => {
@@ -123,7 +125,8 @@ export function AlertsInboxPage() {
         />
         {inbox.data ? (
           <p className="count" role="status">
-            {list.length} alert{list.length === 1 ? '' : 's'}, {open} new
+            {loud.length} alert{loud.length === 1 ? '' : 's'}, {open} new
+            {quiet.length ? `; ${quiet.length} more from ended courses, folded below` : ''}
           </p>
         ) : null}
       </div>
@@ -144,7 +147,8 @@ export function AlertsInboxPage() {
                   checked={picked.length === offered.length}
                   onChange={() => setChosen(picked.length === offered.length ? new Set() : new Set(offered.map((a) => a.id)))}
                 />{' '}
-                Choose all new alerts except safety ({offered.length})
+                Choose all new alerts except safety ({offered.length}
+                {offeredQuiet ? `, ${offeredQuiet} of them from ended courses` : ''})
               </label>
               <button type="button" className="button primary" disabled={!picked.length || bulk.busy} onClick={() => void acknowledgeChosen()}>
                 Acknowledge chosen ({picked.length})
