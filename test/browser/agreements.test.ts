@@ -231,10 +231,13 @@ describe('agreements and shifts, both sides, in the browser', () => {
     const again = await signedInPage(t, CLIENT.email, CLIENT.password, { viewport: 'phone' });
     const mine = again.page.getByRole('region', { name: 'Our agreement and my goals' }).getByRole('listitem').filter({ hasText: 'when the panic starts' });
     await textIn(mine, '(agreed)');
-    await mine.getByLabel('How far along, 0–10?').selectOption('3');
+    // Nothing is chosen until she chooses (no rating shows as 0), and 0 — no progress yet — can be chosen.
+    const rating = mine.getByLabel('How far along, 0–10?');
+    expect(await rating.inputValue()).toBe('');
+    await rating.selectOption('0');
     await textIn(again.page.getByRole('region', { name: 'Our agreement and my goals' }).getByRole('status').first(), 'your rating was saved');
     const ratings = await t.world.deps.store.listGoalRatings(await courseId());
-    expect(ratings.map((r) => `${r.kind}:${r.value}:${r.recordedBy}`)).toEqual(['progress:3:client']);
+    expect(ratings.map((r) => `${r.kind}:${r.value}:${r.recordedBy}`)).toEqual(['progress:0:client']);
     const agree = again.page.getByRole('form', { name: 'Agree to the goal: Notice the first signs of panic and breathe through them.' });
     await agree.getByRole('button', { name: 'I agree' }).click();
     await textIn(agree.locator('.field-error'), 'Write in a few words that you agree.');

@@ -200,7 +200,8 @@ function AgreementAndGoals({ ctx }: { ctx: PortalContext }) {
                   >
                     <option value="">choose</option>
                     {Array.from({ length: 11 }, (_, i) => (
-                      <option key={i} value={i}>
+                      // A string value: compat's defaultValue match is loose, and "" == 0 would pre-select 0.
+                      <option key={i} value={String(i)}>
                         {i}
                       </option>
                     ))}
