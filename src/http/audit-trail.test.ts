@@ -176,6 +176,36 @@ describe('the audit trail through the app', () => {
   });
 });
 
+describe('the web app asking who is signed in', () => {
+  let cast: Cast;
+  beforeAll(async () => {
+    cast = await makeCast();
+  });
+  afterAll(async () => {
+    await cast?.close();
+  });
+
+  it('with no session cookie is answered 401 and not recorded; a cookie that no longer holds, and any other route, are', async () => {
+    const seq = await headSeq(cast);
+    const bare = await cast.agents.anonymous.req('GET', '/api/session');
+    expect(bare.statusCode).toBe(401);
+    expect((bare.json() as { error: { code: string } }).error.code).toBe('unauthenticated');
+    expect(await eventsSince(cast, seq)).toEqual([]);
+
+    // A stale or forged cookie is a refusal like any other.
+    const stale = await cast.agents.anonymous.req('GET', '/api/session', undefined, { cookie: 'accord_session=no-such-session' });
+    expect(stale.statusCode).toBe(401);
+    // And so is any other route asked without a cookie.
+    const other = await cast.agents.anonymous.req('GET', '/api/clients');
+    expect(other.statusCode).toBe(401);
+    const events = await eventsSince(cast, seq);
+    expect(events.map((e) => [e.action, e.outcome, e.detail, e.actorId])).toEqual([
+      ['session:read', 'denied', 'unauthenticated', null],
+      ['clients:list', 'denied', 'unauthenticated', null],
+    ]);
+  });
+});
+
 describe('a write commits with its audit event, or not at all', () => {
   it('when the audit event cannot be appended, the clinical write is rolled back and the answer is 503', async () => {
     const world = await makeWorld({ onDisk: true });

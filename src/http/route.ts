@@ -112,6 +112,13 @@ export type RouteDef<
   clientRef?: (params: P, signedIn: SignedIn | undefined) => ClientRef;
   /** Allowed while a second factor is still pending (sign-out, enrolment). */
   beforeMfa?: boolean;
+  /**
+   * The web app's "who is signed in?" on every first load: asked with no session cookie at all, the
+   * answer is the usual 401 but not recorded as a refusal (nothing was presented, nothing refused),
+   * so the trail is not filled with one denial a visit to the sign-in page. A cookie that no longer
+   * holds is recorded as any refusal is.
+   */
+  quietWithoutCookie?: boolean;
   /** The largest body this route reads, in bytes, where it must exceed the app's default (an import file). */
   bodyLimit?: number;
   /** What the audit trail calls this action; defaults to the policy key. */
@@ -209,7 +216,10 @@ export function registerRoute(app: FastifyInstance, deps: Deps, def: RouteDef<an
         await deps.audit.record(event({ outcome: 'denied', resourceType: rule.about, ...about, detail: code }));
         throw new DomainError(code, refusal(rule, code));
       };
-      if (!isPublic && !caller) await deny('unauthenticated', { clientId: null, resourceId: null });
+      if (!isPublic && !caller) {
+        if (def.quietWithoutCookie && token === undefined) throw new DomainError('unauthenticated', REFUSED.unauthenticated);
+        await deny('unauthenticated', { clientId: null, resourceId: null });
+      }
       if (signedIn && MUTATING.has(def.method) && request.headers['x-csrf-token'] !== signedIn.session.csrfToken) {
         throw new DomainError('csrf', 'This request is missing its anti-forgery token. Reload the page and try again.');
       }

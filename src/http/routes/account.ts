@@ -100,6 +100,7 @@ export function accountRoutes(cookie: CookieOptions) {
       tag: 'session',
       summary: 'The signed-in user',
       beforeMfa: true,
+      quietWithoutCookie: true,
       response: s.sessionView,
       status: 200,
       handler: async ({ deps, signedIn }) => sessionBody(deps, signedIn),
