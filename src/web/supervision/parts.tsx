@@ -72,7 +72,7 @@ export function FigureLine({ figures }: { figures: Figures }) {
         <dd>{figures.noAgreement}</dd>
       </div>
       <div className={figures.notOnTrack ? 'attention' : undefined}>
-        <dt>Not on track</dt>
+        <dt>Clients not on track</dt>
         <dd>{figures.notOnTrack}</dd>
       </div>
     </dl>
