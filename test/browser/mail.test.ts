@@ -49,6 +49,14 @@ describe('mail in the browser', () => {
     await page.getByRole('button', { name: 'Refresh' }).click();
     await textIn(page.getByRole('row', { name: /Test message/ }), 'Sent');
     await screenshot(page, 'mail-on-outbox');
+    // Turned off, the page says the sent messages went out while it was on; then on again for the tests below.
+    expect(await page.getByText('the messages marked sent went out while it was on').count()).toBe(0);
+    await page.getByLabel('Send email').uncheck();
+    await page.getByRole('button', { name: 'Save mail settings' }).click();
+    await see(page.getByText('Mail is off now: the messages marked sent went out while it was on.'));
+    await page.getByLabel('Send email').check();
+    await page.getByRole('button', { name: 'Save mail settings' }).click();
+    await see(page.getByText(`Mail is on: sent through 127.0.0.1:${smtp.server.port} from practice@harbour.test.`));
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   });

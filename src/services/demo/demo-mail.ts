@@ -4,7 +4,8 @@
  * While the demo is built, mail is "on" through a letterbox that accepts every message and keeps
  * none (the demo's own Mailer); afterwards mail is turned off again, so `accord serve` on the demo
  * never tries to reach a server that is not there. The admin's Mail page then says mail is off and
- * shows the outbox with these messages sent. Maya has chosen the daily digest.
+ * shows the outbox with these messages sent, noting they went out while mail was on. Maya has
+ * chosen the daily digest.
  */
 import type { Deps } from '../deps.ts';
 import type { Mailer } from '../ports.ts';

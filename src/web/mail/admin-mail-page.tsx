@@ -104,11 +104,12 @@ function TestMessage({ on, onQueued }: { on: boolean; onQueued(): void }) {
 
 const STATUS_LABEL: Record<OutboxEntry['status'], string> = { queued: 'Waiting', sent: 'Sent', failed: 'Not delivered' };
 
-function Outbox({ entries, timeZone, onRefresh }: { entries: OutboxEntry[]; timeZone: string; onRefresh(): void }) {
+function Outbox({ entries, mailOff, timeZone, onRefresh }: { entries: OutboxEntry[]; mailOff: boolean; timeZone: string; onRefresh(): void }) {
   return (
     <section className="card" aria-labelledby="outbox-title">
       <h2 id="outbox-title">Outbox</h2>
       <p className="hint">The latest 50 messages. Their links are not shown here: they work only for the person they were sent to.</p>
+      {mailOff && entries.some((e) => e.status === 'sent') ? <p className="hint">Mail is off now: the messages marked sent went out while it was on.</p> : null}
       {entries.length === 0 ? (
         <p>No messages yet.</p>
       ) : (
@@ -181,7 +182,7 @@ export function AdminMailPage() {
       ) : (
         <Loading />
       )}
-      {outbox.data ? <Outbox entries={outbox.data} timeZone={timeZone} onRefresh={() => void outbox.reload()} /> : null}
+      {outbox.data ? <Outbox entries={outbox.data} mailOff={s ? !s.enabled : false} timeZone={timeZone} onRefresh={() => void outbox.reload()} /> : null}
     </>
   );
 }
