@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { PASSWORD } from '../support/harness.ts';
 import { pageProblems, screenshot, see } from './browser.ts';
-import { practiceBrowser, therapistPage } from './flows.ts';
+import { practiceBrowser, signedInPage, therapistPage } from './flows.ts';
 import { createClient, openCourse, recordSession } from '../../src/services/people/clients.ts';
 import { acceptInvite, createInvite } from '../../src/services/accounts/users.ts';
 import { submitExpectations } from '../../src/services/alliance/expectations.ts';
@@ -61,6 +61,27 @@ describe('what the words suggest', () => {
     await mark.focus();
     await see(page.locator('.cue-texts mark:focus .cue-reason'));
     await screenshot(page, 'cues-panel');
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('on a phone the marked words do not widen the page, and a reason shows on screen when its word is focused', async () => {
+    const { context, page } = await signedInPage(t, t.practice.emails.therapist, PASSWORD, { path: `/clients/${clientId}`, viewport: 'phone' });
+    await see(page.getByRole('region', { name: 'What the words suggest' }));
+    await page.getByText(/The client’s texts of the last 6 sessions/).click();
+    const marks = page.locator('.cue-texts mark');
+    expect(await marks.count()).toBeGreaterThan(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const last = marks.last();
+    await last.focus();
+    const reason = page.locator('.cue-texts mark:focus .cue-reason');
+    await see(reason);
+    const box = (await reason.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'cues-phone-reason');
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   });
