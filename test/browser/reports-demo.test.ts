@@ -5,6 +5,7 @@
  * path on the chart of the client's scores over time, with its basis. Screenshots: test-artifacts/screenshots/report-demo-*.png (axe-checked).
  */
 import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorld } from '../support/harness.ts';
 import type { TestWorld } from '../support/harness.ts';
@@ -27,8 +28,8 @@ afterAll(async () => {
   await (ui ? ui.close() : world?.close());
 });
 
-async function staffPage(email: string) {
-  const opened = await newPage(ui.browser, ui.base);
+async function staffPage(email: string, viewport: 'desktop' | 'phone' = 'desktop') {
+  const opened = await newPage(ui.browser, ui.base, viewport);
   await signIn(opened.page, email, logins.find((l) => l.email === email)!.password);
   return opened;
 }
@@ -85,6 +86,33 @@ describe('the practice report on the demo practice', () => {
     await screenshot(page, 'report-demo-expected-path');
     // The chart alone, to look at beside the full page.
     await chart.screenshot({ path: resolve(import.meta.dirname, '../../test-artifacts/screenshots/report-demo-expected-path-charts.png') });
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('on a phone the report, a client’s page with its values and the alliance ledger fit the screen: what is wide scrolls in its own box', async () => {
+    const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+    const admin = await staffPage('admin@demo.accord', 'phone');
+    await admin.page.getByRole('link', { name: 'Report', exact: true }).click();
+    await see(admin.page.getByRole('heading', { level: 1, name: 'Practice report' }));
+    await see(admin.page.locator('.comparison').first());
+    expect(await pageWidth(admin.page)).toBeLessThanOrEqual(390);
+    await admin.context.close();
+
+    const { page, context } = await staffPage('maya@demo.accord', 'phone');
+    await page.getByRole('link', { name: 'Hannah Whitfield' }).first().click();
+    await see(page.getByRole('heading', { level: 1, name: 'Hannah Whitfield' }));
+    await page.getByText('Show the values').first().click();
+    await see(page.getByRole('columnheader', { name: 'Expected (usual range)' }).first());
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    await page.getByRole('link', { name: 'Alliance ledger' }).click();
+    await see(page.getByRole('heading', { level: 1, name: 'Alliance ledger — Hannah Whitfield' }));
+    const timeline = page.locator('.alliance-timeline .tl-scroll > svg');
+    await see(timeline);
+    // The timeline is wider than the phone, and scrolls inside its box; the page does not.
+    expect((await timeline.boundingBox())!.width).toBeGreaterThan(390);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'report-demo-ledger-phone');
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   });

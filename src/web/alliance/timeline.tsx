@@ -135,7 +135,8 @@ export function AllianceTimeline({
   let lastMonth = '';
   return (
     <figure className="alliance-timeline">
-      <div className="tl-scroll">
+      {/* Focusable, so a keyboard can scroll it where it is wider than the screen (a phone, a long course). */}
+      <div className="tl-scroll" tabIndex={0} role="region" aria-label="Alliance timeline, scrolls sideways when wider than the screen">
         <svg
           viewBox={`0 0 ${width} ${height}`}
           width={width}

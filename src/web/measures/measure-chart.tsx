@@ -211,35 +211,37 @@ export function MeasureChart({
       {compact ? null : (
         <details className="chart-values">
           <summary>Show the values</summary>
-          <table>
-            <caption className="visually-hidden">{series.title} values</caption>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col" className="num">
-                  Total
-                </th>
-                <th scope="col">Band</th>
-                <th scope="col">How</th>
-                {expected ? <th scope="col">Expected (usual range)</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {pts.map((p) => (
-                <tr key={p.responseId}>
-                  <td>{dateLabel(p.at, timeZone)}</td>
-                  <td className="num">
-                    {p.total}
-                    {worse.has(p.responseId) ? ' ▲' : ''}
-                    {ruptures.has(p.responseId) ? ' ◯' : ''}
-                  </td>
-                  <td>{p.band}</td>
-                  <td>{p.source === 'portal' ? 'Portal' : p.source === 'paper' ? 'Paper' : p.source === 'import' ? 'Imported' : 'In session'}</td>
-                  {expected ? <td>{expectedAt(expected, p)}</td> : null}
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{series.title} values</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Date</th>
+                  <th scope="col" className="num">
+                    Total
+                  </th>
+                  <th scope="col">Band</th>
+                  <th scope="col">How</th>
+                  {expected ? <th scope="col">Expected (usual range)</th> : null}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {pts.map((p) => (
+                  <tr key={p.responseId}>
+                    <td>{dateLabel(p.at, timeZone)}</td>
+                    <td className="num">
+                      {p.total}
+                      {worse.has(p.responseId) ? ' ▲' : ''}
+                      {ruptures.has(p.responseId) ? ' ◯' : ''}
+                    </td>
+                    <td>{p.band}</td>
+                    <td>{p.source === 'portal' ? 'Portal' : p.source === 'paper' ? 'Paper' : p.source === 'import' ? 'Imported' : 'In session'}</td>
+                    {expected ? <td>{expectedAt(expected, p)}</td> : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <p className="attribution">{series.attribution}</p>
         </details>
       )}
