@@ -211,7 +211,8 @@ export function MeasureChart({
       {compact ? null : (
         <details className="chart-values">
           <summary>Show the values</summary>
-          <div className="table-wrap">
+          {/* Focusable, so a keyboard can scroll the table where it is wider than the screen. */}
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={`${series.title} values`}>
             <table>
               <caption className="visually-hidden">{series.title} values</caption>
               <thead>
