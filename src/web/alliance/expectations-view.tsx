@@ -7,6 +7,7 @@ import { formatCalendarDate } from '../dates.ts';
 import type { AllianceType, ExpectationsRound } from './api.ts';
 import { ALLIANCE_STYLE } from './api.ts';
 import { CueText } from '../cues/cue-text.tsx';
+import { ScrollBox } from '../components/scroll-box.tsx';
 
 const TYPES = Object.keys(ALLIANCE_STYLE) as AllianceType[];
 
@@ -53,7 +54,7 @@ export function ExpectationsComparisonView({
             <strong>{String(c.therapist.dominant)}</strong>.
           </p>
           {/* Focusable, so a keyboard user can scroll it sideways on a phone. */}
-          <div className="table-scroll" tabIndex={0} role="region" aria-label="Expectation profiles, side by side">
+          <ScrollBox label="Expectation profiles, side by side" className="table-scroll">
             <table className="profile-table">
               <caption className="visually-hidden">Expectation profiles of both sides</caption>
               <thead>
@@ -81,7 +82,7 @@ export function ExpectationsComparisonView({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
           <h3>Where you differ most</h3>
           <ol className="gaps">
             {c.gaps.map((g) => (

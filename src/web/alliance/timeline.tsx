@@ -13,6 +13,7 @@ import type { AllianceType, Timeline, TimelinePoint } from './api.ts';
 import { ALLIANCE_STYLE, dominantLabel } from './api.ts';
 import type { MeasureSeries } from '../measures/api.ts';
 import { formatCalendarDate, formatMonth } from '../dates.ts';
+import { ScrollBox } from '../components/scroll-box.tsx';
 
 const STATUS: Record<string, { label: string; mark: string }> = {
   attended: { label: 'Attended', mark: '●' },
@@ -135,8 +136,7 @@ export function AllianceTimeline({
   let lastMonth = '';
   return (
     <figure className="alliance-timeline">
-      {/* Focusable, so a keyboard can scroll it where it is wider than the screen (a phone, a long course). */}
-      <div className="tl-scroll" tabIndex={0} role="region" aria-label="Alliance timeline, scrolls sideways when wider than the screen">
+      <ScrollBox label="Alliance timeline, scrolls sideways when wider than the screen" className="tl-scroll">
         <svg
           viewBox={`0 0 ${width} ${height}`}
           width={width}
@@ -301,7 +301,7 @@ export function AllianceTimeline({
               })()
             : null}
         </svg>
-      </div>
+      </ScrollBox>
       <figcaption>
         <ul className="tl-legend" aria-label="Legend">
           {TYPES.map((t) => (

@@ -1,11 +1,12 @@
 import type { AuditRow } from '../api.ts';
 import { formatTimestamp } from '../dates.ts';
+import { ScrollBox } from './scroll-box.tsx';
 
 /** Audit events as a table: when (practice time), who, what, about which client, and how it went. */
 export function AuditTable({ rows, timeZone, caption, showClient = true }: { rows: AuditRow[]; timeZone: string; caption: string; showClient?: boolean }) {
   if (rows.length === 0) return <p>No entries.</p>;
   return (
-    <div className="table-wrap">
+    <ScrollBox label={caption}>
       <table className="audit">
         <caption>{caption}</caption>
         <thead>
@@ -38,6 +39,6 @@ export function AuditTable({ rows, timeZone, caption, showClient = true }: { row
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

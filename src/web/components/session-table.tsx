@@ -9,6 +9,7 @@ import { Link } from '../router.tsx';
 import { SelectField } from './field.tsx';
 import { SESSION_STATUS_OPTIONS } from './options.ts';
 import { useSubmit } from '../use-submit.ts';
+import { ScrollBox } from './scroll-box.tsx';
 
 function StatusChanger({ session, when, onChanged, onCancel }: { session: TherapySession; when: string; onChanged(message: string): void; onCancel(): void }) {
   const [status, setStatus] = useState<SessionStatus>(session.status);
@@ -83,7 +84,7 @@ export function SessionTable({
   const shown = all ? sorted : sorted.slice(0, SHOWN);
   return (
     <>
-      <div className="table-wrap">
+      <ScrollBox label="Sessions, newest first">
         <table className="sessions">
           <caption className="visually-hidden">Sessions, newest first</caption>
           <thead>
@@ -150,7 +151,7 @@ export function SessionTable({
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       {sorted.length > SHOWN ? (
         <button type="button" className="button link-like" aria-expanded={all} onClick={() => setAll((a) => !a)}>
           {all ? `Show only the latest ${SHOWN}` : `Show all ${sorted.length} sessions`}

@@ -12,6 +12,7 @@ import { FOLLOW_UP_LABELS } from '../../domain/ending/ending.ts';
 import type { EndingReport } from './api.ts';
 import { endingApi } from './api.ts';
 import './ending.css';
+import { ScrollBox } from '../components/scroll-box.tsx';
 
 const OUTCOME: Readonly<Record<string, string>> = {
   reliable_improvement: 'Reliable improvement',
@@ -83,7 +84,7 @@ function Report({ r }: { r: EndingReport }) {
               {r.measures.length ? (
                 <section aria-labelledby="report-scores">
                   <h2 id="report-scores">Scores: first and last</h2>
-                  <div className="table-scroll" tabIndex={0} role="region" aria-label="Scores: first and last">
+                  <ScrollBox label="Scores: first and last" className="table-scroll">
                     <table className="report-table">
                       <thead>
                         <tr>
@@ -116,14 +117,14 @@ function Report({ r }: { r: EndingReport }) {
                         ))}
                       </tbody>
                     </table>
-                  </div>
+                  </ScrollBox>
                 </section>
               ) : null}
 
               {r.goals.length ? (
                 <section aria-labelledby="report-goals">
                   <h2 id="report-goals">Goals and their attainment</h2>
-                  <div className="table-scroll" tabIndex={0} role="region" aria-label="Goals and their attainment">
+                  <ScrollBox label="Goals and their attainment" className="table-scroll">
                     <table className="report-table">
                       <thead>
                         <tr>
@@ -151,7 +152,7 @@ function Report({ r }: { r: EndingReport }) {
                         ))}
                       </tbody>
                     </table>
-                  </div>
+                  </ScrollBox>
                   {r.gasTScore !== null ? <p>GAS T-score at the end: {r.gasTScore.toFixed(1)} (50 = goals attained as expected).</p> : null}
                 </section>
               ) : null}
@@ -167,7 +168,7 @@ function Report({ r }: { r: EndingReport }) {
                   <p>No agreement was in force at the end.</p>
                 )}
                 {r.alliance.spans.length ? (
-                  <div className="table-scroll" tabIndex={0} role="region" aria-label="Alliance spans">
+                  <ScrollBox label="Alliance spans" className="table-scroll">
                     <table className="report-table">
                       <thead>
                         <tr>
@@ -190,7 +191,7 @@ function Report({ r }: { r: EndingReport }) {
                         ))}
                       </tbody>
                     </table>
-                  </div>
+                  </ScrollBox>
                 ) : (
                   <p>No attended sessions were recorded.</p>
                 )}

@@ -14,6 +14,7 @@ import { formatDateTime } from '../dates.ts';
 import { usePracticeZone } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
 import { useSubmit } from '../use-submit.ts';
+import { ScrollBox } from '../components/scroll-box.tsx';
 
 const SECURITY = [
   { value: 'starttls', label: 'STARTTLS (usually port 587)' },
@@ -113,7 +114,7 @@ function Outbox({ entries, mailOff, timeZone, onRefresh }: { entries: OutboxEntr
       {entries.length === 0 ? (
         <p>No messages yet.</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollBox label="Messages">
           <table>
             <thead>
               <tr>
@@ -146,7 +147,7 @@ function Outbox({ entries, mailOff, timeZone, onRefresh }: { entries: OutboxEntr
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
       <button type="button" className="button secondary small" onClick={onRefresh}>
         Refresh

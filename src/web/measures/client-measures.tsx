@@ -23,6 +23,7 @@ import '../reports/reports.css';
 import { Questionnaire } from './questionnaire.tsx';
 import { cadenceInWords } from './words.ts';
 import './measures.css';
+import { ScrollBox } from '../components/scroll-box.tsx';
 
 type Entry = { def: InstrumentDefinition; sessionId: string | null; scheduleId: string | null; correcting?: ResponseView };
 
@@ -333,7 +334,7 @@ export function ClientMeasures({
       {responses.data && responses.data.length ? (
         <details className="response-history">
           <summary>All responses ({responses.data.length})</summary>
-          <div className="table-wrap">
+          <ScrollBox label="All responses">
             <table>
               <thead>
                 <tr>
@@ -390,7 +391,7 @@ export function ClientMeasures({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         </details>
       ) : null}
     </section>

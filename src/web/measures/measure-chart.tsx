@@ -15,6 +15,7 @@ import type { ExpectedOverlay } from '../reports/expected-path.tsx';
 import { expectedAtScore } from '../reports/expected-path.tsx';
 import { changeInWords } from './words.ts';
 import { formatDay } from '../dates.ts';
+import { ScrollBox } from '../components/scroll-box.tsx';
 
 const W = 640;
 const H = 230;
@@ -211,8 +212,7 @@ export function MeasureChart({
       {compact ? null : (
         <details className="chart-values">
           <summary>Show the values</summary>
-          {/* Focusable, so a keyboard can scroll the table where it is wider than the screen. */}
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={`${series.title} values`}>
+          <ScrollBox label={`${series.title} values`}>
             <table>
               <caption className="visually-hidden">{series.title} values</caption>
               <thead>
@@ -242,7 +242,7 @@ export function MeasureChart({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
           <p className="attribution">{series.attribution}</p>
         </details>
       )}

@@ -12,6 +12,7 @@ import { usePracticeZone, useSession } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
 import { usePaged, useSettled } from '../use-paged.ts';
 import { FormProblem, useSubmit } from '../use-submit.ts';
+import { ScrollBox } from '../components/scroll-box.tsx';
 
 const STAFF_ROLES: readonly StaffRole[] = ['admin', 'therapist', 'supervisor'];
 
@@ -199,7 +200,7 @@ function OpenInvites({ invites, timeZone }: { invites: Invite[]; timeZone: strin
       {invites.length === 0 ? (
         <p>No invitations are waiting to be accepted.</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollBox label="Invitations waiting to be accepted">
           <table>
             <thead>
               <tr>
@@ -220,7 +221,7 @@ function OpenInvites({ invites, timeZone }: { invites: Invite[]; timeZone: strin
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </section>
   );
@@ -257,7 +258,7 @@ export function AdminStaffPage() {
           ) : null}
         </div>
         {staff.items ? (
-          <div className="table-wrap">
+          <ScrollBox label="Staff">
             <table>
               <thead>
                 <tr>
@@ -290,7 +291,7 @@ export function AdminStaffPage() {
                 </button>
               </p>
             ) : null}
-          </div>
+          </ScrollBox>
         ) : (
           <Loading />
         )}

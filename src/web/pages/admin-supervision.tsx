@@ -7,6 +7,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { useReauth } from '../components/reauth-prompt.tsx';
 import { useResource } from '../use-resource.ts';
 import { FormProblem, useSubmit } from '../use-submit.ts';
+import { ScrollBox } from '../components/scroll-box.tsx';
 
 /** Who supervises whom: supervisors read their supervisees' clients (SPEC §2). */
 export function AdminSupervisionPage() {
@@ -68,7 +69,7 @@ export function AdminSupervisionPage() {
         {supervisions.length === 0 ? (
           <p>Nobody is assigned a supervisor yet.</p>
         ) : (
-          <div className="table-wrap">
+          <ScrollBox label="Supervision assignments">
             <table>
               <thead>
                 <tr>
@@ -95,7 +96,7 @@ export function AdminSupervisionPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         )}
       </section>
       <section className="card" aria-labelledby="assign-title">

@@ -19,6 +19,7 @@ import { usePracticeZone, useSession } from '../session.tsx';
 import { usePaged, useSettled } from '../use-paged.ts';
 import { AlertsCell, AllianceCell, alertUrgency, ScoresCell, scoreConcern, TrendCell, useCaseloadMeasures } from '../measures/caseload-columns.tsx';
 import type { CaseloadMeasuresRow } from '../measures/api.ts';
+import { ScrollBox } from '../components/scroll-box.tsx';
 
 type SortKey = 'urgency' | 'name' | 'therapist' | 'scores' | 'agreed' | 'inferred' | 'course' | 'last' | 'next' | 'attended';
 type Sort = { key: SortKey; dir: 'ascending' | 'descending' };
@@ -188,7 +189,7 @@ export function CaseloadPage() {
                 : `Showing ${shown.length} of ${rows.items.length} clients`}
             </p>
           </div>
-          <div className="table-wrap">
+          <ScrollBox label="Clients">
             <table className="caseload">
               <caption className="visually-hidden">Clients, most urgent first; clients with a safety alert are pinned at the top</caption>
               <thead>
@@ -259,7 +260,7 @@ export function CaseloadPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
           {paged && shown.length === 0 && !rows.loading ? <p className="empty">No clients match this search.</p> : null}
           {rows.more ? (
             <p>

@@ -16,6 +16,7 @@ import type { Comparison, Metrics, PracticeReport, Rate, ReportParams } from './
 import { reportsApi } from './api.ts';
 import { RateChart } from './rate-chart.tsx';
 import './reports.css';
+import { ScrollBox } from '../components/scroll-box.tsx';
 
 const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)} %`);
 const TYPE_LABEL: Readonly<Record<string, string>> = {
@@ -58,7 +59,7 @@ const ROWS: readonly [keyof Metrics, string][] = [
 
 function MetricsTable({ m, caption }: { m: Metrics; caption: string }) {
   return (
-    <div className="table-wrap">
+    <ScrollBox label={caption}>
       <table className="report-table">
         <caption>{caption}</caption>
         <thead>
@@ -98,13 +99,13 @@ function MetricsTable({ m, caption }: { m: Metrics; caption: string }) {
           </tr>
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 
 function BreakdownTable({ caption, first, rows }: { caption: string; first: string; rows: { label: string; m: Metrics }[] }) {
   return (
-    <div className="table-wrap">
+    <ScrollBox label={caption}>
       <table className="report-table">
         <caption>{caption}</caption>
         <thead>
@@ -144,7 +145,7 @@ function BreakdownTable({ caption, first, rows }: { caption: string; first: stri
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 
@@ -209,7 +210,7 @@ function Report({ r }: { r: PracticeReport }) {
       <section aria-labelledby="alliance-title">
         <h2 id="alliance-title">Alliance overview</h2>
         <div className="report-columns">
-          <div className="table-wrap">
+          <ScrollBox label="Type agreed last in each course">
             <table className="report-table">
               <caption>Type agreed last in each course</caption>
               <thead>
@@ -229,8 +230,8 @@ function Report({ r }: { r: PracticeReport }) {
                 ))}
               </tbody>
             </table>
-          </div>
-          <div className="table-wrap">
+          </ScrollBox>
+          <ScrollBox label="Agreed type against the type inferred last">
             <table className="report-table">
               <caption>Agreed type against the type inferred last</caption>
               <thead>
@@ -260,7 +261,7 @@ function Report({ r }: { r: PracticeReport }) {
                 )}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         </div>
       </section>
       <section aria-labelledby="insight-title">

@@ -18,6 +18,7 @@ import { skillsApi } from './api.ts';
 import { StreakBars, SupportLine, WeekBars } from './charts.tsx';
 import { TargetForm, TargetPlanView } from './target-form.tsx';
 import './skills.css';
+import { ScrollBox } from '../components/scroll-box.tsx';
 
 const STATUS_WORDS: Readonly<Record<Target['status'], string>> = { proposed: 'proposed', active: 'active', paused: 'paused', done: 'done' };
 
@@ -87,7 +88,7 @@ const OUTCOME_WORDS = { went_well: 'went well', mixed: 'mixed', hard: 'hard' } a
 function RecentPractice({ skills }: { skills: Skills }) {
   const names = new Map(skills.targets.map((t) => [t.id, t.skillName]));
   return (
-    <div className="table-wrap">
+    <ScrollBox label="Recent practice">
       <table>
         <caption>Recent practice</caption>
         <thead>
@@ -114,7 +115,7 @@ function RecentPractice({ skills }: { skills: Skills }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 

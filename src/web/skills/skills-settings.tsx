@@ -10,6 +10,7 @@ import { useResource } from '../use-resource.ts';
 import { useSubmit } from '../use-submit.ts';
 import type { SkillsSettings } from './api.ts';
 import { skillsApi } from './api.ts';
+import { ScrollBox } from '../components/scroll-box.tsx';
 
 type Row = { id: string; group: string; name: string };
 
@@ -52,7 +53,7 @@ function Editor({ settings, onSaved }: { settings: SkillsSettings; onSaved: (s: 
         value={days}
         onChange={(e) => setDays(e.currentTarget.value)}
       />
-      <div className="table-wrap">
+      <ScrollBox label="The skills catalogue">
         <table>
           <caption>The skills catalogue{settings.custom ? '' : ' (Accord’s default)'}</caption>
           <thead>
@@ -82,7 +83,7 @@ function Editor({ settings, onSaved }: { settings: SkillsSettings; onSaved: (s: 
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       <div className="button-row">
         <button type="button" className="button secondary" onClick={() => setRows([...rows, { id: '', group: rows.at(-1)?.group ?? '', name: '' }])}>
           Add a skill

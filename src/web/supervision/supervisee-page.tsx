@@ -24,6 +24,7 @@ import type { SuperviseeDetailView } from './api.ts';
 import { notePath, supervisionApi } from './api.ts';
 import { AlertKinds, AllianceTable, FigureLine, focusLabel, NoteList, typeLabel } from './parts.tsx';
 import './supervision.css';
+import { ScrollBox } from '../components/scroll-box.tsx';
 
 type ClientRow = SuperviseeDetailView['clients'][number];
 
@@ -42,7 +43,7 @@ function CourseWords({ row }: { row: ClientRow }) {
 function ClientsTable({ detail }: { detail: SuperviseeDetailView }) {
   if (!detail.clients.length) return <p className="empty">{detail.supervisee.name} has no active clients.</p>;
   return (
-    <div className="table-wrap">
+    <ScrollBox label={`${detail.supervisee.name}’s clients`}>
       <table className="supervisee-clients">
         <caption>{detail.supervisee.name}’s clients, those whose alliance needs a look first</caption>
         <thead>
@@ -90,7 +91,7 @@ function ClientsTable({ detail }: { detail: SuperviseeDetailView }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 
