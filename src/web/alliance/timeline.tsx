@@ -136,7 +136,7 @@ export function AllianceTimeline({
   let lastMonth = '';
   return (
     <figure className="alliance-timeline">
-      <ScrollBox label="Alliance timeline, scrolls sideways when wider than the screen" className="tl-scroll">
+      <ScrollBox label="Alliance timeline" className="tl-scroll">
         <svg
           viewBox={`0 0 ${width} ${height}`}
           width={width}

@@ -3,7 +3,8 @@
  * inside itself, so the page keeps to the screen's width. While its content is wider than the box,
  * the box is a labelled region that takes the keyboard focus, so it can be scrolled with the arrow
  * keys (WCAG 2.1.1; axe's scrollable-region-focusable); while everything fits it is a plain box and
- * adds no stop to the tab order.
+ * adds no stop to the tab order. The region's name is `label` and that it scrolls, so it differs
+ * from a section named by the same heading (axe's landmark-unique).
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
@@ -33,7 +34,13 @@ export function ScrollBox({ label, className = 'table-wrap', children }: { label
     };
   }, []);
   return (
-    <div ref={box} className={className} tabIndex={scrolls ? 0 : undefined} role={scrolls ? 'region' : undefined} aria-label={scrolls ? label : undefined}>
+    <div
+      ref={box}
+      className={className}
+      tabIndex={scrolls ? 0 : undefined}
+      role={scrolls ? 'region' : undefined}
+      aria-label={scrolls ? `${label}, scrolls sideways` : undefined}
+    >
       {children}
     </div>
   );
