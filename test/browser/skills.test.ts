@@ -13,6 +13,7 @@ import { PASSWORD } from '../support/harness.ts';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pageProblems, see, textIn } from './browser.ts';
+import { axeViolations } from './axe.ts';
 import type { OpenPage } from './flows.ts';
 import { addClientAndOpenCourse, clientAcceptsOnPhone, createPortalInvitation, practiceBrowser, signedInPage, therapistPage } from './flows.ts';
 
@@ -140,6 +141,8 @@ describe('skills and practice in the browser', () => {
     await s.screenshot({ path: shot('skills-phone-portal') });
     const width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
+    // Each target skill is a heading one level below the section's (a screen reader's outline skips none).
+    expect((await axeViolations(phone.page)).map((v) => v.id)).not.toContain('heading-order');
   });
 
   it('the therapist reads her practice and streaks, agrees to her suggestion and marks a planned break', async () => {

@@ -122,7 +122,7 @@ function TargetCard({ target, skills, set }: { target: Target; skills: Skills; s
   };
   return (
     <article className="skills-target" aria-label={target.skillName}>
-      <h4>{target.skillName}</h4>
+      <h3>{target.skillName}</h3>
       {target.status === 'proposed' ? (
         target.awaitingMe ? (
           <>
