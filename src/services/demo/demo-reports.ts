@@ -44,6 +44,15 @@ const GOALS: readonly { text: string; focus: GoalFocus }[] = [
 ];
 const LAST = ['Hale', 'Moss', 'Reid', 'Frost', 'Lane', 'Park', 'Shaw', 'Vale', 'Quinn', 'Hart', 'Cole', 'Finch', 'Brook', 'Ward'];
 
+/**
+ * The name of the `i`-th past client: every first name with every surname before any repeats
+ * (16 × 14 = 224 distinct names; the surname moves on by one each round of first names).
+ */
+export function historyName(i: number): string {
+  const round = Math.floor(i / FIRST.length);
+  return `${FIRST[i % FIRST.length]} ${LAST[(i + round) % LAST.length]}`;
+}
+
 /** A small seeded generator (mulberry32): the same history on every build. */
 function seeded(seed: number): () => number {
   let a = seed >>> 0;
@@ -85,7 +94,7 @@ export async function addDemoHistory(deps: Deps, therapistIds: readonly string[]
   const now = deps.clock.now().getTime();
   for (let i = 0; i < count; i++) {
     const therapistId = therapistIds[i % therapistIds.length]!;
-    const name = `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}`;
+    const name = historyName(i);
     // The course: started 2 years to 4 months ago, weekly, at 10:00 on a weekday.
     const startAgo = 120 + Math.floor(rnd() * 600);
     const start = new Date(now - startAgo * DAY);

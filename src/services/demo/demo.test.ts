@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorld } from '../../../test/support/harness.ts';
 import type { TestWorld } from '../../../test/support/harness.ts';
 import { buildDemo } from './demo.ts';
+import { historyName } from './demo-reports.ts';
 import { listOutbox } from '../mail/outbox.ts';
 import { mailSettings } from '../mail/settings.ts';
 import type { AlertRow } from '../ports.ts';
@@ -214,5 +215,14 @@ describe('supervision in the demo', () => {
       expect((await world.deps.store.findSupervisionNote(n.id))!.bodyEnc).not.toMatch(/Lena|Hannah|George/);
     }
     expect(notes.filter((n) => n.replies > 0)).toHaveLength(2);
+  });
+});
+
+describe('the demo’s past clients (demo-reports.ts)', () => {
+  it('have distinct names: 224 before any repeats, every surname in use', () => {
+    const names = Array.from({ length: 224 }, (_, i) => historyName(i));
+    expect(new Set(names).size).toBe(224);
+    // The 120 past courses of `accord demo` use all fourteen surnames.
+    expect(new Set(names.slice(0, 120).map((n) => n.split(' ')[1])).size).toBe(14);
   });
 });
