@@ -128,6 +128,22 @@ describe('the practice report on the demo practice', () => {
     await context.close();
   });
 
+  it('on a laptop (1280 px) the caseload shows all its columns without scrolling sideways, for a therapist and a supervisor', async () => {
+    for (const email of ['maya@demo.accord', 'ines@demo.accord']) {
+      const { page, context } = await staffPage(email);
+      await page.getByRole('link', { name: 'Caseload' }).click();
+      const table = page.getByRole('table', { name: /Clients, most urgent first/ });
+      await see(table.getByRole('columnheader', { name: /Attended/ }));
+      // The headers wrap between words and a reliable change's words go below the score's line, so the table fits its box.
+      const box = page.locator('.table-wrap').filter({ has: table });
+      const [scroll, client] = await box.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+      expect(scroll, email).toBeLessThanOrEqual(client!);
+      const attended = await table.getByRole('columnheader', { name: /Attended/ }).boundingBox();
+      expect(attended!.x + attended!.width, email).toBeLessThanOrEqual(1280);
+      await context.close();
+    }
+  });
+
   it('on a wide screen a table that fits is a plain box, with no stop in the tab order', async () => {
     const { page, context } = await staffPage('maya@demo.accord');
     await page.getByRole('link', { name: 'Hannah Whitfield' }).first().click();

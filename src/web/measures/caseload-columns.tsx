@@ -99,14 +99,23 @@ export function ScoresCell({ row }: { row: CaseloadMeasuresRow | undefined }) {
     <>
       {shown.map((m) => (
         <div key={m.code} className="score-cell">
-          <span className="score">
-            {m.title} <strong>{m.latest}</strong>
-          </span>{' '}
-          <Sparkline m={m} />
+          {/* The score and its line stay together; the words of a reliable change go below them when the column is narrow. */}
+          <span className="nowrap">
+            <span className="score">
+              {m.title} <strong>{m.latest}</strong>
+            </span>{' '}
+            <Sparkline m={m} />
+          </span>
           {m.change === 'reliable_improvement' ? (
-            <span className="change-mark better"> reliably better</span>
+            <>
+              {' '}
+              <span className="change-mark better">reliably better</span>
+            </>
           ) : m.change === 'reliable_deterioration' ? (
-            <span className="change-mark worse"> reliably worse</span>
+            <>
+              {' '}
+              <span className="change-mark worse">reliably worse</span>
+            </>
           ) : null}
         </div>
       ))}

@@ -57,12 +57,17 @@ function SortHeader({
   className?: string;
 }) {
   const active = sort.key === k;
+  // A two-word label may wrap (the table then fits a laptop's width); the mark stays with the last word.
+  const cut = label.lastIndexOf(' ');
   return (
     <th scope="col" aria-sort={active ? sort.dir : 'none'} className={[numeric ? 'num' : '', className ?? ''].join(' ').trim() || undefined}>
       <button type="button" className="sort-button" onClick={() => onSort(k)}>
-        {label}
-        <span className="sort-mark" aria-hidden="true">
-          {active ? (sort.dir === 'ascending' ? ' ▲' : ' ▼') : ' ↕'}
+        {cut > 0 ? `${label.slice(0, cut)} ` : ''}
+        <span className="nowrap">
+          {label.slice(cut + 1)}
+          <span className="sort-mark" aria-hidden="true">
+            {active ? (sort.dir === 'ascending' ? ' ▲' : ' ▼') : ' ↕'}
+          </span>
         </span>
       </button>
     </th>
