@@ -150,6 +150,13 @@ describe('skills and practice in the browser', () => {
     const p = panel(therapist.page);
     await textIn(p, 'The client shares their practice log and trackers with you.');
     await textIn(p, '2 of 150 rehearsals (imagined rehearsal 2, role-play 0, real life 0); went well 1, celebrated 1');
+    // The bars say which weeks they are: both rehearsals fall in this week, named by its Monday.
+    // (This Monday, or the one next to it when the practice's day and UTC's differ at the turn of a week.)
+    const title = (await p.locator('.skills-chart-title').first().textContent()) ?? '';
+    const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+    const monday = Date.now() - ((new Date().getUTCDay() + 6) % 7) * 86_400_000;
+    const mondays = [-7, 0, 7].map((d) => `Practice per week, the week of ${day.format(monday + d * 86_400_000)}`);
+    expect(mondays, title).toContain(title);
     await textIn(p, 'A day without drinking: 2 days now, longest 2');
     await textIn(p.getByRole('table', { name: 'Recent practice' }), 'Sent the wrong file to my manager — Said: a slip, not a verdict');
     await textIn(p, 'of 8. Supports now: My sister, Swimming');

@@ -5,6 +5,7 @@
  */
 import type { Skills, Target, Tracker } from './api.ts';
 import { PRACTICE_MODE_LABELS, PRACTICE_MODES } from '../../domain/skills/practice.ts';
+import { formatCalendarDate } from '../dates.ts';
 
 const MODE_CLASS = { imagined: 'mode-imagined', role_play: 'mode-role-play', real_life: 'mode-real-life' } as const;
 
@@ -15,13 +16,19 @@ export function WeekBars({ target }: { target: Target }) {
   const max = Math.max(1, ...weeks.map((w) => w.total));
   const w = 24;
   const h = 60;
+  // Which weeks the bars are, in words above them (a bar is a week from Monday).
+  const span =
+    weeks.length === 1
+      ? `the week of ${formatCalendarDate(weeks[0]!.weekOf, 'short')}`
+      : `weeks from ${formatCalendarDate(weeks[0]!.weekOf, 'short')} to ${formatCalendarDate(weeks.at(-1)!.weekOf, 'short')}`;
   return (
     <figure className="skills-chart">
+      <p className="skills-chart-title">Practice per week, {span}</p>
       <svg
         viewBox={`0 0 ${weeks.length * w} ${h + 14}`}
         style={{ maxWidth: `${weeks.length * w * 2.5}px` }}
         role="img"
-        aria-label={`Practice per week: ${weeks.map((x) => x.total).join(', ')}`}
+        aria-label={`Practice per week, ${span}: ${weeks.map((x) => x.total).join(', ')}`}
       >
         {weeks.map((week, i) => {
           let y = h;
