@@ -27,6 +27,32 @@ import type { PracticeMode } from '../../domain/skills/practice.ts';
 
 const at = (deps: Deps, t: Date): Deps => ({ ...deps, clock: { now: () => t } });
 
+/** What Hannah writes when she logs a new situation for "Talking kindly to myself after a mistake". */
+const KIND_SITUATIONS: readonly { situation: string; did: string; howItWent: string }[] = [
+  {
+    situation: 'Forgot to call my sister back on her birthday',
+    did: 'Told myself I can call tomorrow and mean it',
+    howItWent: 'Called her the next day; she laughed it off',
+  },
+  {
+    situation: 'Missed a deadline on the quarterly report',
+    did: 'Wrote down what went wrong instead of what is wrong with me',
+    howItWent: 'Slept better than I expected',
+  },
+  {
+    situation: 'Snapped at my mum on the phone',
+    did: 'Said sorry, then: one bad moment, not a bad daughter',
+    howItWent: 'Still felt guilty, but only for the evening',
+  },
+  { situation: 'Burnt the dinner with friends coming', did: 'Ordered pizza and joked about it', howItWent: 'Nobody minded; I noticed I did not either' },
+  { situation: 'A typo in an email to the whole team', did: 'Sent a one-line correction and let it go', howItWent: 'Checked my inbox less often than usual' },
+  {
+    situation: 'Lost my keys and was late for the dentist',
+    did: 'Breathed out and spoke to myself as I would to a friend',
+    howItWent: 'Mixed: the voice came back on the bus',
+  },
+];
+
 /** Days (of Hannah's course) without a drink missed: the streaks between them lengthen (5, 9, 16, then the long one). */
 const TRACKER_MISSES = new Set([20, 30, 47]);
 
@@ -86,22 +112,27 @@ export async function addDemoSkills(
     if (d % 7 !== 3) {
       const mode: PracticeMode = d < 35 ? 'imagined' : d < 60 ? (d % 2 ? 'role_play' : 'imagined') : d % 3 ? 'real_life' : 'role_play';
       const wentWell = d >= 30 || d % 3 !== 0;
-      const v = last
-        ? await logPractice(evening, courseId, {
-            targetId: kindId,
-            repeatOf: last,
-            mode,
-            outcome: wentWell ? 'went_well' : 'mixed',
-            celebrated: wentWell && d % 4 !== 0,
-          })
-        : await logPractice(evening, courseId, {
-            targetId: kindId,
-            mode,
-            outcome: 'mixed',
-            situation: 'Sent the wrong file to my manager',
-            did: 'Said to myself: a slip, not a verdict on me',
-            howItWent: 'Felt forced, but the spiral was shorter',
-          });
+      // A new situation about once a week (written out in the portal's "Log a different practice"),
+      // the one-tap "Again" on the days between.
+      const fresh = d % 7 === 0 && d > 15 ? KIND_SITUATIONS[(d / 7) % KIND_SITUATIONS.length] : undefined;
+      const v = fresh
+        ? await logPractice(evening, courseId, { targetId: kindId, mode, outcome: wentWell ? 'went_well' : 'mixed', celebrated: wentWell, ...fresh })
+        : last
+          ? await logPractice(evening, courseId, {
+              targetId: kindId,
+              repeatOf: last,
+              mode,
+              outcome: wentWell ? 'went_well' : 'mixed',
+              celebrated: wentWell && d % 4 !== 0,
+            })
+          : await logPractice(evening, courseId, {
+              targetId: kindId,
+              mode,
+              outcome: 'mixed',
+              situation: 'Sent the wrong file to my manager',
+              did: 'Said to myself: a slip, not a verdict on me',
+              howItWent: 'Felt forced, but the spiral was shorter',
+            });
       last = v.practice![0]!.id;
     }
     if (d === 70) {
