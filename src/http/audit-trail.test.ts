@@ -154,6 +154,30 @@ describe('the audit trail through the app', () => {
     expect(report).toContainEqual(expect.objectContaining({ actorId: cast.practice.supervisorId, action: 'measures:caseload' }));
   });
 
+  it('the alerts inbox is one event naming the clients whose alerts it shows, as the other list reads are', async () => {
+    // A second client of the same therapist with a safety alert of their own.
+    const e = await createClient(cast.world.deps, cast.practice.therapistId, { name: 'Eli Second', contact: { email: null, phone: null, dateOfBirth: null } });
+    await openCourse(cast.world.deps, e.id, { startedOn: '2026-01-05', frequency: 'weekly' });
+    await submitResponse(
+      cast.world.deps,
+      e.id,
+      { userId: cast.practice.therapistId, as: 'therapist' },
+      { instrumentCode: 'phq9', answers: phq9(1), source: 'in_session' },
+    );
+    const seq = await headSeq(cast);
+    const res = await cast.agents.supervisor.req('GET', '/api/alerts');
+    expect(res.statusCode).toBe(200);
+    const shown = [...new Set((res.json() as { clientId: string }[]).map((a) => a.clientId))].sort();
+    expect(shown).toEqual([cast.ids.clientC, e.id].sort());
+    const pages: AuditEvent[] = [];
+    for await (const page of cast.world.deps.store.auditPages(1000)) pages.push(...page);
+    const events = pages.filter((e) => e.seq > seq);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ action: 'alerts:inbox', clientId: null, actorId: cast.practice.supervisorId, clientIds: shown, detail: '2 clients' });
+    for (const clientId of shown)
+      expect((await cast.world.deps.store.listAudit({ clientId, limit: 1 }))[0]).toMatchObject({ seq: events[0]!.seq, action: 'alerts:inbox' });
+  });
+
   it('an anonymous caller is told to sign in, never which fields are wrong, on every route that needs a caller', async () => {
     for (const r of routeTable(false)) {
       const open = [

@@ -14,7 +14,9 @@ export const alertRoutes = [
     summary: 'The caller’s inbox, most urgent first (safety, rupture, not on track, …)',
     query: s.inboxQuery,
     response: s.alertView.array(),
-    handler: async ({ deps, signedIn, query, ip }) => listInbox(deps, signedIn.caller, { status: query.status, ip }),
+    // One event naming every client whose alerts are shown (as the client list's), before the answer is sent.
+    audit: (alerts) => ({ clientIds: alerts.map((a) => a.clientId), resourceIds: [null] }),
+    handler: async ({ deps, signedIn, query }) => listInbox(deps, signedIn.caller, { status: query.status }),
   }),
   route({
     method: 'GET',

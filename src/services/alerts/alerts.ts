@@ -193,19 +193,16 @@ async function auditShown(deps: Deps, caller: Caller, action: string, clientIds:
  * The caller's inbox (SPEC §3 C8): alerts of their own clients, alerts escalated to them, and —
  * to read — those of the therapists they supervise; ordered by `compareAlerts` (safety first).
  * An admin who is not also a therapist or supervisor sees none (SPEC §2: existence only).
- * Every client whose alerts are shown is recorded in the audit trail before anything is sent.
+ * The route records the read as one event naming every client whose alerts are shown (a list
+ * read, http/routes/alerts.ts), durable before anything is sent.
  */
-export async function listInbox(
-  deps: Deps,
-  caller: Caller,
-  opts: { status: 'active' | 'all'; ip?: string | null } = { status: 'active' },
-): Promise<AlertView[]> {
+export async function listInbox(deps: Deps, caller: Caller, opts: { status: 'active' | 'all' } = { status: 'active' }): Promise<AlertView[]> {
   const clients = await clientsInScope(deps, caller, 'alerts:client');
   const staff = caller.roles.some((r) => r === 'therapist' || r === 'supervisor');
   if (!staff) return [];
   const statuses: AlertStatus[] = opts.status === 'all' ? ['open', 'acknowledged', 'resolved'] : ['open', 'acknowledged'];
   const rows = await deps.store.listAlerts({ clientIds: clients.map((c) => c.id), escalatedTo: caller.userId, statuses });
-  return viewsFor(deps, caller, rows, 'alerts:inbox', opts.ip ?? null);
+  return viewsFor(deps, caller, rows);
 }
 
 async function endedCoursesOf(deps: Pick<Deps, 'store'>, clientIds: readonly string[]): Promise<Set<string>> {
@@ -214,7 +211,7 @@ async function endedCoursesOf(deps: Pick<Deps, 'store'>, clientIds: readonly str
   return new Set((await deps.store.listCoursesOfClients(ids)).filter((k) => k.status === 'ended').map((k) => k.id));
 }
 
-async function viewsFor(deps: Deps, caller: Caller, rows: readonly AlertRow[], action: string, ip: string | null): Promise<AlertView[]> {
+async function viewsFor(deps: Deps, caller: Caller, rows: readonly AlertRow[]): Promise<AlertView[]> {
   const names = await namesOf(deps, namedIn(rows));
   const endedCourses = await endedCoursesOf(
     deps,
@@ -233,13 +230,6 @@ async function viewsFor(deps: Deps, caller: Caller, rows: readonly AlertRow[], a
     if (access === 'none') continue;
     out.push(await toView(deps, row, c.client, access, names, { caller, endedCourses }));
   }
-  await auditShown(
-    deps,
-    caller,
-    action,
-    out.map((a) => a.clientId),
-    ip,
-  );
   return out.sort(compareAlerts);
 }
 
