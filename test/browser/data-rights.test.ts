@@ -27,8 +27,9 @@ const t = practiceBrowser(async (world, practice) => {
     contact: { email: 'casey@example.org', phone: '07700 900123', dateOfBirth: null },
   });
   clientId = c.id;
-  const today = new Date().toISOString().slice(0, 10);
-  const k = await openCourse(deps, c.id, { startedOn: today, frequency: 'weekly' });
+  // Opened a week ago, so the session an hour ago falls inside the course at any hour (run just
+  // after midnight UTC, a course opened 'today' began after it).
+  const k = await openCourse(deps, c.id, { startedOn: new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10), frequency: 'weekly' });
   const s = await recordSession(deps, k.id, { startsAt: new Date(Date.now() - 3_600_000).toISOString(), durationMinutes: 50, status: 'attended' });
   const { token } = await createInvite(deps, practice.therapistId, { email: 'casey@example.org', roles: ['client'], clientId: c.id });
   const portal = await acceptInvite(deps, token, { displayName: 'Casey', password: PASSWORD });
