@@ -31,6 +31,22 @@ const toReply = (r: DB['supervision_replies']): SupervisionReplyRow => ({
   createdAt: r.created_at,
 });
 
+/** A note's columns without its text (the list of notes), selected and grouped by alike. */
+const NOTE_META = [
+  'n.id',
+  'n.practice_id',
+  'n.supervisor_id',
+  'n.supervisee_id',
+  'n.client_id',
+  'n.course_id',
+  'n.focus',
+  'n.alliance_type',
+  'n.created_at',
+  'n.acknowledged_at',
+  'n.amended_at',
+  'n.withdrawn_at',
+  'n.withdrawn_reason',
+] as const;
 export class KyselySupervisionStore implements SupervisionStore {
   private readonly db: Db;
   constructor(ctx: KyselyContext) {
@@ -68,38 +84,8 @@ export class KyselySupervisionStore implements SupervisionStore {
     let q = this.db
       .selectFrom('supervision_notes as n')
       .leftJoin('supervision_replies as r', 'r.note_id', 'n.id')
-      .select([
-        'n.id',
-        'n.practice_id',
-        'n.supervisor_id',
-        'n.supervisee_id',
-        'n.client_id',
-        'n.course_id',
-        'n.focus',
-        'n.alliance_type',
-        'n.created_at',
-        'n.acknowledged_at',
-        'n.amended_at',
-        'n.withdrawn_at',
-        'n.withdrawn_reason',
-        sql<number | string>`count(r.id)`.as('replies'),
-        sql<string | null>`max(r.created_at)`.as('last_reply_at'),
-      ])
-      .groupBy([
-        'n.id',
-        'n.practice_id',
-        'n.supervisor_id',
-        'n.supervisee_id',
-        'n.client_id',
-        'n.course_id',
-        'n.focus',
-        'n.alliance_type',
-        'n.created_at',
-        'n.acknowledged_at',
-        'n.amended_at',
-        'n.withdrawn_at',
-        'n.withdrawn_reason',
-      ]);
+      .select([...NOTE_META, sql<number | string>`count(r.id)`.as('replies'), sql<string | null>`max(r.created_at)`.as('last_reply_at')])
+      .groupBy([...NOTE_META]);
     if (filter.supervisorId !== undefined) q = q.where('n.supervisor_id', '=', filter.supervisorId);
     if (filter.superviseeIds) q = q.where('n.supervisee_id', 'in', [...filter.superviseeIds]);
     const rows = await q.orderBy('n.created_at', 'desc').orderBy('n.id').execute();
