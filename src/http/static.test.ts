@@ -18,6 +18,7 @@ describe('serving the web app', async () => {
   afterAll(async () => {
     await app.close();
     await world.close();
+    rmSync(webDir, { recursive: true, force: true });
   });
 
   it('serves the HTML shell at / and for client-side routes, never cached', async () => {

@@ -2,12 +2,20 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { describe, it, expect } from 'vitest';
+import { afterAll, describe, it, expect } from 'vitest';
 import { MasterKeyMissingError, openKeyRing, keep } from './keyring.ts';
 import { lockDataDir, DataDirBusyError } from './data-dir-lock.ts';
 import { argon2Hasher, uuidv7 } from './system.ts';
 
-const dir = () => mkdtempSync(join(tmpdir(), 'accord-keyring-'));
+const made: string[] = [];
+const dir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'accord-keyring-'));
+  made.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 
 describe('the master-key ring', () => {
   it('creates the key file on first use with 0600 permissions and reuses it after', () => {

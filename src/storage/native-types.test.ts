@@ -6,7 +6,7 @@
  * and a response is still corrected once. Also the parsers and partition bounds on their own.
  * SQLite has no such migration: the PostgreSQL half runs with ACCORD_TEST_DB=postgres.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -86,6 +86,7 @@ describe.runIf(TEST_DIALECT === 'postgres')('migration 0023 on a database writte
     const pgdb = await freshPostgres();
     cleanups.push(pgdb.drop);
     const dataDir = mkdtempSync(join(tmpdir(), 'accord-0023-'));
+    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
     const keyFile = join(dataDir, 'master.key');
 
     // ---- The old schema, written through the store and the services ----

@@ -3,7 +3,7 @@
  * older Accord are sealed when the storage is opened, on SQLite and PostgreSQL, and keep working;
  * look-ups survive master-key rotation.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -78,6 +78,7 @@ const LEGACY = {
 describe('accounts written in clear before 0006', () => {
   it('are sealed when the storage opens, and sign-in, invites and throttling still work', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'accord-legacy-'));
+    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
     const databaseUrl = await freshDatabase();
     // An Accord database as the release before sealed identities left it.
     const old = connect({ dataDir, databaseUrl });

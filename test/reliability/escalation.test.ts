@@ -4,7 +4,7 @@
  * same PostgreSQL database and runs their sweeps at the same moment, many times over: every
  * safety alert must escalate exactly once.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -70,6 +70,7 @@ describe.skipIf(!available)('escalation on PostgreSQL with two app instances', (
       }
     }
     await c.end();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('two concurrent escalators escalate each alert exactly once', async () => {

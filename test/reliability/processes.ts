@@ -4,16 +4,25 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/accord.js');
 const ENV = { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '', ACCORD_MASTER_KEY: '', PORT: '' };
 
-export const tempDir = (name: string) => mkdtempSync(join(tmpdir(), `accord-${name}-`));
+const made: string[] = [];
+/** A fresh temporary directory named after `name`, removed when the test file's tests are done. */
+export const tempDir = (name: string) => {
+  const dir = mkdtempSync(join(tmpdir(), `accord-${name}-`));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 /**
  * One demo practice made by `accord demo` in the test file's beforeAll (in a temporary directory

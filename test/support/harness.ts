@@ -3,7 +3,7 @@
  * fresh PostgreSQL schema when ACCORD_TEST_DB=postgres), a clock the test moves, predictable-order
  * ids, a fast argon2 hasher, and helpers to build a practice and sign people in.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -147,6 +147,7 @@ export async function makeWorld(opts: { dialect?: Dialect; onDisk?: boolean; key
       await deps.audit.settle();
       await storage.close();
       await pgdb?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
