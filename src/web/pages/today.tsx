@@ -1,6 +1,7 @@
 /**
  * The therapist's day (SPEC §3 C8, issue 13): open alerts by urgency (safety first, each one click
- * from its client), today's sessions in time order, and what is due from the clients seen today.
+ * from its client), today's sessions in time order (on a day without any, the next booked day's),
+ * and what is due from the clients seen today.
  * Built from the routes the caseload and the inbox already use; what is due is asked only for the
  * clients with a session today.
  */
@@ -34,6 +35,38 @@ function todaysSessions(rows: readonly CaseloadRow[], timeZone: string): Slot[] 
   return out.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
 }
 
+/**
+ * When today holds no session: the booked sessions of the next day that has any (the earliest
+ * next session after today, and every other client's next session on that same day), so the page
+ * opened in the evening or on a free day still says what comes next. Null when nothing is booked.
+ */
+function nextDaySessions(rows: readonly CaseloadRow[], timeZone: string): Slot[] | null {
+  const today = todayIn(timeZone);
+  const dayOf = (iso: string) => isoToZoned(iso, timeZone)[0];
+  let first: string | null = null;
+  for (const r of rows) {
+    const d = r.nextSession ? dayOf(r.nextSession.startsAt) : null;
+    if (d !== null && d > today && (first === null || d < first)) first = d;
+  }
+  if (first === null) return null;
+  const out: Slot[] = [];
+  for (const r of rows) if (r.nextSession && dayOf(r.nextSession.startsAt) === first) out.push({ client: r, startsAt: r.nextSession.startsAt, status: null });
+  return out.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+}
+
+function SlotList({ slots, timeZone, label }: { slots: readonly Slot[]; timeZone: string; label?: string }) {
+  return (
+    <ul className="today-sessions" aria-label={label}>
+      {slots.map((s) => (
+        <li key={s.client.id + s.startsAt}>
+          <span className="today-time">{formatTime(s.startsAt, timeZone)}</span> <Link to={`/clients/${s.client.id}`}>{s.client.name}</Link>{' '}
+          <span className="muted">{s.status ? SESSION_STATUS_LABELS[s.status as keyof typeof SESSION_STATUS_LABELS] : 'booked'}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function AlertLine({ a }: { a: AlertView }) {
   const safety = a.kind === 'safety';
   return (
@@ -59,6 +92,7 @@ export function TodayPage() {
   const rows = useResource(() => api.caseload(), []);
   const inbox = useResource(() => alertsApi.inbox('active'), []);
   const slots = useMemo(() => todaysSessions(rows.data ?? [], timeZone), [rows.data, timeZone]);
+  const nextDay = useMemo(() => (slots.length === 0 ? nextDaySessions(rows.data ?? [], timeZone) : null), [slots, rows.data, timeZone]);
   const seenToday = useMemo(() => [...new Set(slots.map((s) => s.client.id))], [slots]);
   const due = useResource(async () => {
     const lists = await Promise.all(seenToday.map(async (id) => [id, await measuresApi.due(id)] as const));
@@ -103,16 +137,17 @@ export function TodayPage() {
               <Loading what="Loading sessions" />
             )
           ) : slots.length === 0 ? (
-            <p className="empty">No sessions today.</p>
+            <>
+              <p className="empty">No sessions today.</p>
+              {nextDay ? (
+                <>
+                  <h3 id="today-next">Next sessions: {formatLongDay(nextDay[0]!.startsAt, timeZone)}</h3>
+                  <SlotList slots={nextDay} timeZone={timeZone} label="Next sessions" />
+                </>
+              ) : null}
+            </>
           ) : (
-            <ul className="today-sessions">
-              {slots.map((s) => (
-                <li key={s.client.id + s.startsAt}>
-                  <span className="today-time">{formatTime(s.startsAt, timeZone)}</span> <Link to={`/clients/${s.client.id}`}>{s.client.name}</Link>{' '}
-                  <span className="muted">{s.status ? SESSION_STATUS_LABELS[s.status as keyof typeof SESSION_STATUS_LABELS] : 'booked'}</span>
-                </li>
-              ))}
-            </ul>
+            <SlotList slots={slots} timeZone={timeZone} />
           )}
         </section>
         <section className="card" aria-labelledby="today-due">
