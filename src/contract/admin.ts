@@ -82,3 +82,5 @@ export const auditView = z.object({
   ip: z.string().nullable(),
   detail: z.string().nullable(),
 });
+/** A row of the admin's audit log: also the client's name, null when there is no client or it was erased. */
+export const adminAuditView = auditView.extend({ clientName: z.string().nullable() });

@@ -178,6 +178,39 @@ describe('the audit trail through the app', () => {
       expect((await cast.world.deps.store.listAudit({ clientId, limit: 1 }))[0]).toMatchObject({ seq: events[0]!.seq, action: 'alerts:inbox' });
   });
 
+  it('the admin’s audit log names each row’s client, and its one event names every client whose name the page shows', async () => {
+    // An event about a client that no longer exists (as after an erasure): shown by id, unnamed.
+    const gone = randomUUID();
+    await cast.world.deps.audit.record({
+      actorId: cast.practice.adminId,
+      actorRole: 'admin',
+      action: 'test.gone',
+      resourceType: 'client',
+      resourceId: gone,
+      clientId: gone,
+      outcome: 'ok',
+      ip: null,
+      detail: null,
+    });
+    const seq = await headSeq(cast);
+    const res = await cast.agents.admin.req('GET', '/api/audit?limit=200');
+    expect(res.statusCode).toBe(200);
+    const rows = res.json() as { clientId: string | null; clientName: string | null }[];
+    const nameOf = new Map(rows.map((r) => [r.clientId, r.clientName]));
+    expect(nameOf.get(cast.ids.clientC)).toBe('Casey Client');
+    expect(nameOf.get(cast.ids.clientD)).toBe('Dana Other');
+    expect(nameOf.get(gone)).toBeNull();
+    expect(rows.filter((r) => r.clientId === null).every((r) => r.clientName === null)).toBe(true);
+    const named = [...new Set(rows.flatMap((r) => (r.clientName !== null && r.clientId ? [r.clientId] : [])))].sort();
+    expect(named).toContain(cast.ids.clientC);
+    const pages: AuditEvent[] = [];
+    for await (const page of cast.world.deps.store.auditPages(1000)) pages.push(...page);
+    const events = pages.filter((e) => e.seq > seq);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ action: 'audit.read', actorId: cast.practice.adminId, clientIds: named });
+    expect(events[0]!.clientIds).not.toContain(gone);
+  });
+
   it('an anonymous caller is told to sign in, never which fields are wrong, on every route that needs a caller', async () => {
     for (const r of routeTable(false)) {
       const open = [

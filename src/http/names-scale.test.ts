@@ -98,6 +98,9 @@ describe('a read does not grow with the practice’s portal accounts', () => {
   });
 
   it('opens as many accounts, and names the same people, with 5 portal accounts as with 500', async () => {
+    // Once before: the admin's audit-log read names the clients it shows, so from then on the
+    // access reports list the admin among the actors; both runs below then see the same people.
+    await measure();
     await addPortalUsers(5);
     const few = await measure();
     await addPortalUsers(500);

@@ -1,10 +1,12 @@
 /**
- * Reading the audit trail back: the admin's whole trail and one client's access report, with
- * actors named. Recording a read of the trail is the request pipeline's work, like any other read.
+ * Reading the audit trail back: the admin's whole trail (actors and clients named) and one client's
+ * access report (actors named). Recording a read of the trail is the request pipeline's work, like
+ * any other read.
  */
 import type { AuditEvent } from '../domain/audit-chain.ts';
 import type { Deps } from './deps.ts';
 import { namesOf } from './accounts/users.ts';
+import { UNREADABLE, clientNamesOf } from './clinical-text.ts';
 
 export type AuditTrailRow = {
   seq: number;
@@ -40,13 +42,30 @@ export function namedRows(events: readonly AuditEvent[], names: ReadonlyMap<stri
   }));
 }
 
-/** The trail, newest first, filtered by client or actor and paged by sequence number. */
+/** A row of the admin's trail: also the client's name, null when there is no client or it was erased. */
+export type AdminAuditRow = AuditTrailRow & { clientName: string | null };
+
+/**
+ * The trail, newest first, filtered by client or actor and paged by sequence number, with the
+ * actors' and the clients' names (an admin reads client identity, SPEC §2; the route's audit event
+ * names every client whose name the page shows).
+ */
 export async function readAuditTrail(
-  deps: Pick<Deps, 'store' | 'audit'>,
+  deps: Pick<Deps, 'store' | 'audit' | 'vault'>,
   filter: { clientId?: string | undefined; actorId?: string | undefined; limit: number; before?: number | undefined },
-): Promise<AuditTrailRow[]> {
+): Promise<AdminAuditRow[]> {
   const events = await deps.audit.list({ clientId: filter.clientId, actorId: filter.actorId, limit: filter.limit, beforeSeq: filter.before });
-  return namedRows(events, await namesOf(deps, actorsOf(events)));
+  const [actors, clients] = await Promise.all([
+    namesOf(deps, actorsOf(events)),
+    clientNamesOf(
+      deps,
+      events.map((e) => e.clientId),
+    ),
+  ]);
+  return namedRows(events, actors).map((r) => {
+    const name = r.clientId ? clients.get(r.clientId) : undefined;
+    return { ...r, clientName: name === UNREADABLE ? '(unreadable)' : (name ?? null) };
+  });
 }
 
 /** The last 200 events about one client, with their actors' names (the access report is presented from these). */

@@ -51,6 +51,25 @@ export async function openTextsOfClients(
     }
   });
 }
+/**
+ * The names of these clients (ids may repeat or be null), one row each and one key lookup for all:
+ * an erased client is absent from the map, a name that does not open is UNREADABLE.
+ */
+export async function clientNamesOf(deps: Pick<Deps, 'store' | 'vault'>, ids: readonly (string | null)[]): Promise<Map<string, string | typeof UNREADABLE>> {
+  const unique = [...new Set(ids.filter((id): id is string => id !== null))];
+  const rows = (await Promise.all(unique.map((id) => deps.store.findClient(id)))).flatMap((c) => (c ? [c] : []));
+  const opened = await openTextsOfClients(
+    deps,
+    rows.map((c) => ({ clientId: c.id, binding: { table: 'clients', id: c.id, field: 'name' }, sealed: c.nameEnc })),
+  );
+  const names = new Map<string, string | typeof UNREADABLE>();
+  rows.forEach((c, i) => {
+    const name = opened[i];
+    if (name !== null && name !== undefined) names.set(c.id, name);
+  });
+  return names;
+}
+
 export async function openText(deps: Pick<Deps, 'store' | 'vault'>, clientId: string, b: Binding, sealed: string): Promise<string> {
   return openOrSay(deps, await keyOf(deps, clientId), b, sealed);
 }

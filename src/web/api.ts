@@ -26,7 +26,7 @@ export type Invite = z.infer<typeof admin.inviteView>;
 export type Supervision = z.infer<typeof admin.supervisionView>;
 /** Someone gained access to the signed-in therapist's clients (`selfGranted`: they gave it to themselves). */
 export type AccessNotice = z.infer<typeof account.accessNoticeView>;
-export type AuditRow = z.infer<typeof admin.auditView>;
+export type AuditRow = z.infer<typeof admin.auditView> & { clientName?: string | null };
 
 export type Contact = z.infer<typeof clients.contactView>;
 export type PortalState = Client['portal'];
@@ -173,7 +173,7 @@ export const api = {
   supervisions: () => call<Supervision[]>('GET', '/api/supervisions'),
   assignSupervisor: (supervisorId: string, therapistId: string) => call<Ok>('POST', '/api/supervisions', { supervisorId, therapistId }),
   removeSupervisor: (supervisorId: string, therapistId: string) => call<Ok>('DELETE', `/api/supervisions/${seg(supervisorId)}/${seg(therapistId)}`),
-  audit: (query: Partial<z.output<typeof admin.auditQuery>>) => call<AuditRow[]>('GET', `/api/audit${q(query)}`),
+  audit: (query: Partial<z.output<typeof admin.auditQuery>>) => call<z.infer<typeof admin.adminAuditView>[]>('GET', `/api/audit${q(query)}`),
 
   // Clients, courses and sessions
   /** One page of the clients the caller may read, optionally searched by name words. */

@@ -358,4 +358,20 @@ describe('a practice in the browser', () => {
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   });
+
+  it('names the client in the admin’s audit log, and filters to that client by the id shown', async () => {
+    const { context, page } = await signedInPage(t, t.practice.emails.admin, PASSWORD, { path: '/admin/audit' });
+    await see(h1(page, 'Audit log'));
+    const table = page.getByRole('table');
+    await textIn(table, 'Hannah Test');
+    await page.getByLabel('Client id').fill(story.clientId);
+    await page.getByRole('button', { name: 'Apply filter' }).click();
+    await textIn(table, 'course:write');
+    const cells = await table.locator('tbody tr td:nth-child(4)').allTextContents();
+    expect(cells.length).toBeGreaterThan(3);
+    for (const cell of cells) expect(cell).toBe(`Hannah Test${story.clientId}`);
+    await screenshot(page, 'admin-audit-client');
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
 });

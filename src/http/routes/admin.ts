@@ -162,9 +162,14 @@ export const adminRoutes = [
     tag: 'audit',
     summary: 'The audit trail, newest first',
     query: s.auditQuery,
-    response: s.auditView.array(),
+    response: s.adminAuditView.array(),
     handler: async ({ deps, query }) => readAuditTrail(deps, query),
-    // Reading the trail is itself recorded, before the rows are sent (about the client it was filtered to).
-    audit: (_r, _p, { query }) => ({ action: 'audit.read', clientIds: query.clientId ? [query.clientId] : [], resourceIds: [null] }),
+    // Reading the trail is itself recorded, before the rows are sent: one event naming the client it
+    // was filtered to and every client whose name the page shows.
+    audit: (rows, _p, { query }) => ({
+      action: 'audit.read',
+      clientIds: [...new Set([...(query.clientId ? [query.clientId] : []), ...rows.flatMap((r) => (r.clientId && r.clientName !== null ? [r.clientId] : []))])],
+      resourceIds: [null],
+    }),
   }),
 ];

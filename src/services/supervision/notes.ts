@@ -16,7 +16,7 @@ import type { SupervisionFocus, WithdrawReason } from '../../domain/supervision/
 import { WITHDRAW_REASONS, checkNoteChange, checkSupervisionText, isAllianceType, noteStanding } from '../../domain/supervision/supervision.ts';
 import { namesOf } from '../accounts/users.ts';
 import type { Binding } from '../clinical-text.ts';
-import { UNREADABLE, openTextsOfClients, sealText } from '../clinical-text.ts';
+import { UNREADABLE, clientNamesOf, openTextsOfClients, sealText } from '../clinical-text.ts';
 import type { Deps } from '../deps.ts';
 import { iso } from '../deps.ts';
 import { NO_ID } from '../people/clients.ts';
@@ -111,13 +111,10 @@ export async function noteSummaries(
     deps,
     notes.flatMap((n) => [n.supervisorId, n.superviseeId]),
   );
-  const clientIds = [...new Set(notes.flatMap((n) => (n.clientId && !known.has(n.clientId) ? [n.clientId] : [])))];
-  const rows = (await Promise.all(clientIds.map((id) => deps.store.findClient(id)))).flatMap((c) => (c ? [c] : []));
-  const opened = await openTextsOfClients(
+  const clientNames = await clientNamesOf(
     deps,
-    rows.map((c) => ({ clientId: c.id, binding: { table: 'clients', id: c.id, field: 'name' }, sealed: c.nameEnc })),
+    notes.map((n) => (n.clientId && !known.has(n.clientId) ? n.clientId : null)),
   );
-  const clientNames = new Map<string, string | typeof UNREADABLE | null | undefined>(rows.map((c, i) => [c.id, opened[i]]));
   const nameOfClient = (id: string): string => {
     const n = known.get(id) ?? clientNames.get(id);
     if (n === UNREADABLE) return '(unreadable)';

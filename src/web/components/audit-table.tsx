@@ -2,7 +2,10 @@ import type { AuditRow } from '../api.ts';
 import { formatTimestamp } from '../dates.ts';
 import { ScrollBox } from './scroll-box.tsx';
 
-/** Audit events as a table: when (practice time), who, what, about which client, and how it went. */
+/**
+ * Audit events as a table: when (practice time), who, what, about which client (their name when the
+ * rows carry it, and the id the log can be filtered by), and how it went.
+ */
 export function AuditTable({ rows, timeZone, caption, showClient = true }: { rows: AuditRow[]; timeZone: string; caption: string; showClient?: boolean }) {
   if (rows.length === 0) return <p>No entries.</p>;
   return (
@@ -14,7 +17,7 @@ export function AuditTable({ rows, timeZone, caption, showClient = true }: { row
             <th scope="col">Time ({timeZone.replace(/_/g, ' ')})</th>
             <th scope="col">Who</th>
             <th scope="col">Action</th>
-            {showClient ? <th scope="col">Client id</th> : null}
+            {showClient ? <th scope="col">Client</th> : null}
             <th scope="col">Outcome</th>
           </tr>
         </thead>
@@ -29,7 +32,18 @@ export function AuditTable({ rows, timeZone, caption, showClient = true }: { row
                 <code>{r.action}</code>
                 {r.detail ? <span className="muted"> — {r.detail}</span> : null}
               </td>
-              {showClient ? <td className="id-cell">{r.clientId ? <code>{r.clientId}</code> : <span className="muted">—</span>}</td> : null}
+              {showClient ? (
+                <td className="id-cell">
+                  {r.clientId ? (
+                    <>
+                      {r.clientName ? <span className="audit-client">{r.clientName}</span> : <span className="muted audit-client">Erased client</span>}
+                      <code>{r.clientId}</code>
+                    </>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
+              ) : null}
               <td>
                 <span className={r.outcome === 'ok' ? 'badge badge-ok' : 'badge badge-warn'}>
                   {r.outcome === 'ok' ? 'Allowed' : r.outcome === 'denied' ? 'Denied' : r.outcome}
