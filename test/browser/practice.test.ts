@@ -359,18 +359,37 @@ describe('a practice in the browser', () => {
     await context.close();
   });
 
-  it('names the client in the admin’s audit log, and filters to that client by the id shown', async () => {
+  it('names the client in the admin’s audit log, and filters to that client found by name or picked from a row', async () => {
     const { context, page } = await signedInPage(t, t.practice.emails.admin, PASSWORD, { path: '/admin/audit' });
     await see(h1(page, 'Audit log'));
     const table = page.getByRole('table');
     await textIn(table, 'Hannah Test');
-    await page.getByLabel('Client id').fill(story.clientId);
+    const clientCells = () => table.locator('tbody tr td:nth-child(4)').allTextContents();
+    const onlyHannah = async () => {
+      await textIn(table, 'course:write');
+      const cells = await clientCells();
+      expect(cells.length).toBeGreaterThan(3);
+      for (const cell of cells) expect(cell).toBe(`Hannah Test${story.clientId}`);
+    };
+    // Found by part of her name, chosen from the matches (her therapist named beside her).
+    await page.getByLabel('Find a client').fill('hann');
+    const choice = page.getByLabel('Client', { exact: true });
+    await choice.locator('option', { hasText: 'Hannah Test (' }).waitFor({ state: 'attached' });
+    await choice.selectOption({ label: (await choice.locator('option', { hasText: 'Hannah Test (' }).textContent())! });
     await page.getByRole('button', { name: 'Apply filter' }).click();
-    await textIn(table, 'course:write');
-    const cells = await table.locator('tbody tr td:nth-child(4)').allTextContents();
-    expect(cells.length).toBeGreaterThan(3);
-    for (const cell of cells) expect(cell).toBe(`Hannah Test${story.clientId}`);
+    await see(page.getByText('Showing only the entries about'));
+    await onlyHannah();
     await screenshot(page, 'admin-audit-client');
+    // Back to everyone, then her name in any row filters the same way.
+    await page.getByRole('button', { name: 'Show every client' }).click();
+    await see(table.getByRole('button', { name: 'Hannah Test' }).first());
+    expect(await clientCells()).toContain('—');
+    await table.getByRole('button', { name: 'Hannah Test' }).first().click();
+    await see(page.getByText('Showing only the entries about'));
+    await onlyHannah();
+    // A name nobody has says so.
+    await page.getByLabel('Find a client').fill('zzzz nobody');
+    await choice.locator('option', { hasText: 'No client has that name' }).waitFor({ state: 'attached' });
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   });

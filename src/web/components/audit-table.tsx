@@ -6,7 +6,20 @@ import { ScrollBox } from './scroll-box.tsx';
  * Audit events as a table: when (practice time), who, what, about which client (their name when the
  * rows carry it, and the id the log can be filtered by), and how it went.
  */
-export function AuditTable({ rows, timeZone, caption, showClient = true }: { rows: AuditRow[]; timeZone: string; caption: string; showClient?: boolean }) {
+export function AuditTable({
+  rows,
+  timeZone,
+  caption,
+  showClient = true,
+  onClient,
+}: {
+  rows: AuditRow[];
+  timeZone: string;
+  caption: string;
+  showClient?: boolean;
+  /** Given: a named client is a button that shows only that client's entries. */
+  onClient?: ((clientId: string, clientName: string) => void) | undefined;
+}) {
   if (rows.length === 0) return <p>No entries.</p>;
   return (
     <ScrollBox label={caption}>
@@ -36,7 +49,20 @@ export function AuditTable({ rows, timeZone, caption, showClient = true }: { row
                 <td className="id-cell">
                   {r.clientId ? (
                     <>
-                      {r.clientName ? <span className="audit-client">{r.clientName}</span> : <span className="muted audit-client">Erased client</span>}
+                      {r.clientName && onClient ? (
+                        <button
+                          type="button"
+                          className="button link-like audit-client"
+                          title={`Show only the entries about ${r.clientName}`}
+                          onClick={() => onClient(r.clientId!, r.clientName!)}
+                        >
+                          {r.clientName}
+                        </button>
+                      ) : r.clientName ? (
+                        <span className="audit-client">{r.clientName}</span>
+                      ) : (
+                        <span className="muted audit-client">Erased client</span>
+                      )}
                       <code>{r.clientId}</code>
                     </>
                   ) : (
