@@ -80,6 +80,7 @@ export const auditView = z.object({
   clientId: z.string().nullable(),
   outcome: z.string(),
   ip: z.string().nullable(),
+  /** The event's detail, with the ids of the staff it refers to (an escalation's colleague, a grant's grantee) replaced by their names. */
   detail: z.string().nullable(),
 });
 /** A row of the admin's audit log: also the client's name, null when there is no client or it was erased. */

@@ -211,6 +211,31 @@ describe('the audit trail through the app', () => {
     expect(events[0]!.clientIds).not.toContain(gone);
   });
 
+  it('names the staff an event’s detail refers to by id, in the admin’s log and the staff’s view of a client’s trail, leaving other ids and the stored detail alone', async () => {
+    const stranger = randomUUID();
+    await cast.world.deps.audit.record({
+      actorId: null,
+      actorRole: 'system',
+      action: 'alert:escalate',
+      resourceType: 'alert',
+      resourceId: randomUUID(),
+      clientId: cast.ids.clientC,
+      outcome: 'ok',
+      ip: null,
+      detail: `to ${cast.practice.supervisorId} after ${stranger}`,
+    });
+    const shown = (rows: { action: string; detail: string | null }[]) => rows.find((r) => r.action === 'alert:escalate')?.detail;
+    const admin = await cast.agents.admin.req('GET', `/api/audit?clientId=${cast.ids.clientC}`);
+    expect(admin.statusCode).toBe(200);
+    expect(shown(admin.json())).toBe(`to Sue Supervisor after ${stranger}`);
+    const staff = await cast.agents.therapist.req('GET', `/api/clients/${cast.ids.clientC}/access-report`);
+    expect(staff.statusCode, staff.body).toBe(200);
+    expect(shown(staff.json())).toBe(`to Sue Supervisor after ${stranger}`);
+    // The chain keeps the detail as it was written.
+    const stored = (await cast.world.deps.audit.list({ clientId: cast.ids.clientC, limit: 50 })).find((e) => e.action === 'alert:escalate');
+    expect(stored?.detail).toBe(`to ${cast.practice.supervisorId} after ${stranger}`);
+  });
+
   it('an anonymous caller is told to sign in, never which fields are wrong, on every route that needs a caller', async () => {
     for (const r of routeTable(false)) {
       const open = [

@@ -22,10 +22,21 @@ export type AuditTrailRow = {
   detail: string | null;
 };
 
-/** The actors of these events: the only people a page of the trail names. */
-const actorsOf = (events: readonly AuditEvent[]) => events.map((e) => e.actorId);
+/** An id as Accord writes them (UUIDs), where an event's detail refers to someone by theirs. */
+const ID_IN_DETAIL = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 
-/** Events with their actors' names (a deleted or unknown actor stays unnamed). */
+/**
+ * The people a page of the trail names: the events' actors, and the staff an event's detail refers to
+ * by id (the colleague a safety alert escalated to, a grant's grantee, the therapist supervised).
+ * Ids that are no account's (a client's, a record's) find no name and stay as they are.
+ */
+const peopleOf = (events: readonly AuditEvent[]) => events.flatMap((e) => [e.actorId, ...(e.detail?.match(ID_IN_DETAIL) ?? [])]);
+
+/** A detail with the ids of people in it replaced by their names (the stored detail, which the chain covers, is unchanged). */
+const namedDetail = (detail: string | null, names: ReadonlyMap<string, string>) =>
+  detail?.replace(ID_IN_DETAIL, (id) => names.get(id.toLowerCase()) ?? id) ?? null;
+
+/** Events with their actors' names (a deleted or unknown actor stays unnamed), and the people their details refer to named. */
 export function namedRows(events: readonly AuditEvent[], names: ReadonlyMap<string, string>): AuditTrailRow[] {
   return events.map((e) => ({
     seq: e.seq,
@@ -38,7 +49,7 @@ export function namedRows(events: readonly AuditEvent[], names: ReadonlyMap<stri
     clientId: e.clientId,
     outcome: e.outcome,
     ip: e.ip,
-    detail: e.detail,
+    detail: namedDetail(e.detail, names),
   }));
 }
 
@@ -56,7 +67,7 @@ export async function readAuditTrail(
 ): Promise<AdminAuditRow[]> {
   const events = await deps.audit.list({ clientId: filter.clientId, actorId: filter.actorId, limit: filter.limit, beforeSeq: filter.before });
   const [actors, clients] = await Promise.all([
-    namesOf(deps, actorsOf(events)),
+    namesOf(deps, peopleOf(events)),
     clientNamesOf(
       deps,
       events.map((e) => e.clientId),
@@ -71,5 +82,5 @@ export async function readAuditTrail(
 /** The last 200 events about one client, with their actors' names (the access report is presented from these). */
 export async function clientTrail(deps: Pick<Deps, 'store' | 'audit'>, clientId: string): Promise<{ events: AuditEvent[]; names: Map<string, string> }> {
   const events = await deps.audit.list({ clientId, limit: 200 });
-  return { events, names: await namesOf(deps, actorsOf(events)) };
+  return { events, names: await namesOf(deps, peopleOf(events)) };
 }
