@@ -144,6 +144,23 @@ describe('the practice report on the demo practice', () => {
     }
   });
 
+  it('on a small laptop or a tablet held sideways (1024 px) the caseload fits its box too: tighter cells, the attended count left to the client’s page', async () => {
+    for (const email of ['maya@demo.accord', 'admin@demo.accord']) {
+      const { page, context } = await staffPage(email);
+      await page.setViewportSize({ width: 1024, height: 800 });
+      await page.getByRole('link', { name: email.startsWith('admin') ? 'Clients' : 'Caseload', exact: true }).click();
+      const table = page.getByRole('table', { name: /Clients, most urgent first/ });
+      await see(table.getByRole('columnheader', { name: /Next session/ }));
+      await expect.poll(() => table.getByRole('columnheader', { name: /Attended/ }).isVisible()).toBe(false);
+      const box = page.locator('.table-wrap').filter({ has: table });
+      const [scroll, client] = await box.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+      expect(scroll, email).toBeLessThanOrEqual(client!);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), email).toBeLessThanOrEqual(1024);
+      await screenshot(page, `caseload-1024-${email.split('@')[0]}`);
+      await context.close();
+    }
+  });
+
   it('on a wide screen a table that fits is a plain box, with no stop in the tab order', async () => {
     const { page, context } = await staffPage('maya@demo.accord');
     await page.getByRole('link', { name: 'Hannah Whitfield' }).first().click();

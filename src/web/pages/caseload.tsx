@@ -212,7 +212,7 @@ export function CaseloadPage() {
                   <SortHeader label="Course" k="course" sort={sort} onSort={onSort} className="wide" />
                   <SortHeader label="Last session" k="last" sort={sort} onSort={onSort} className="wide" />
                   <SortHeader label="Next session" k="next" sort={sort} onSort={onSort} />
-                  <SortHeader label="Attended" k="attended" sort={sort} onSort={onSort} numeric className="wide" />
+                  <SortHeader label="Attended" k="attended" sort={sort} onSort={onSort} numeric className="wide roomy" />
                 </tr>
               </thead>
               <tbody>
@@ -258,7 +258,7 @@ export function CaseloadPage() {
                       )}
                     </td>
                     <td data-label="Next">{r.nextSession ? formatDateTime(r.nextSession.startsAt, timeZone) : <span className="muted">None booked</span>}</td>
-                    <td className="num wide" data-label="Attended">
+                    <td className="num wide roomy" data-label="Attended">
                       {r.sessionsAttended}
                     </td>
                   </tr>
