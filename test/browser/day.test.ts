@@ -318,6 +318,16 @@ describe('the portal speaks to clients', () => {
     await screenshot(page, 'day-phq9-phone-sent');
     // Crisis numbers are links a phone can call.
     expect(await page.locator('a.crisis-number[href^="tel:"]').count()).toBeGreaterThan(0);
+    // Each is a 44 px tap target, drawn around the number without spreading the sentence's lines: a
+    // point just above the number's text still lands on the link, and the lines stay evenly spaced.
+    const number = page.locator('a.crisis-number[href^="tel:"]').first();
+    const nb = (await number.boundingBox())!;
+    expect(nb.height).toBeLessThan(30);
+    const hit = await page.evaluate(
+      ([x, y]) => document.elementFromPoint(x!, y!)?.closest('a.crisis-number') !== null,
+      [nb.x + nb.width / 2, nb.y - (44 - nb.height) / 2 + 2],
+    );
+    expect(hit).toBe(true);
     const figures = {
       taps_total: taps,
       taps_sign_in: signedInTaps,

@@ -377,7 +377,8 @@ describe('a practice in the browser', () => {
     await choice.locator('option', { hasText: 'Hannah Test (' }).waitFor({ state: 'attached' });
     await choice.selectOption({ label: (await choice.locator('option', { hasText: 'Hannah Test (' }).textContent())! });
     await page.getByRole('button', { name: 'Apply filter' }).click();
-    await see(page.getByText('Showing only the entries about'));
+    // The line names her as a row does, without her therapist.
+    await see(page.getByText('Showing only the entries about Hannah Test.'));
     await onlyHannah();
     await screenshot(page, 'admin-audit-client');
     // Back to everyone, then her name in any row filters the same way.
@@ -385,7 +386,7 @@ describe('a practice in the browser', () => {
     await see(table.getByRole('button', { name: 'Hannah Test' }).first());
     expect(await clientCells()).toContain('—');
     await table.getByRole('button', { name: 'Hannah Test' }).first().click();
-    await see(page.getByText('Showing only the entries about'));
+    await see(page.getByText('Showing only the entries about Hannah Test.'));
     await onlyHannah();
     // A name nobody has says so.
     await page.getByLabel('Find a client').fill('zzzz nobody');

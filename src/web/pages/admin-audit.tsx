@@ -71,7 +71,7 @@ export function AdminAuditPage() {
         <SelectField label="Who" value={draft.actorId} onChange={(e) => setDraft({ ...draft, actorId: e.target.value })} options={actors} />
         <TextField
           label="Find a client"
-          hint="Type part of a name, then choose below."
+          hint="Type part of a name, then choose the client under Client."
           type="search"
           value={search}
           onChange={(e) => setSearch(e.target.value)}
@@ -82,8 +82,9 @@ export function AdminAuditPage() {
           label="Client"
           value={draft.clientId}
           onChange={(e) => {
-            const chosen = clientOptions.find((o) => o.value === e.target.value);
-            setDraft({ ...draft, clientId: e.target.value, clientName: e.target.value ? (chosen?.label ?? '') : '' });
+            // The name alone, as a row's name gives it (the option's label also names the therapist).
+            const chosen = found.find((c) => c.id === e.target.value)?.name ?? clientOptions.find((o) => o.value === e.target.value)?.label;
+            setDraft({ ...draft, clientId: e.target.value, clientName: e.target.value ? (chosen ?? '') : '' });
           }}
           options={clientOptions}
         />
