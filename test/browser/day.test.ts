@@ -115,6 +115,8 @@ describe('the therapist’s day', () => {
     const alerts = page.getByRole('region', { name: 'Open alerts, most urgent first' });
     await see(alerts.locator('li').first());
     await textIn(alerts.locator('li').first(), 'Safety');
+    // Each line says the day its alert was raised (two of one kind about one client read apart).
+    for (const line of await alerts.locator('li').allTextContents()) expect(line).toMatch(/\d{4} · (new|seen)/);
     await see(page.getByRole('region', { name: 'Today’s sessions' }));
     await see(page.getByRole('region', { name: 'Measures due from today’s clients' }));
     await textIn(alerts, 'more from ended courses');

@@ -11,7 +11,7 @@ import { api } from '../api.ts';
 import type { CaseloadRow } from '../api.ts';
 import { ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
-import { formatLongDay, formatTime, isoToZoned, todayIn } from '../dates.ts';
+import { formatDay, formatLongDay, formatTime, isoToZoned, todayIn } from '../dates.ts';
 import { Link } from '../router.tsx';
 import { usePracticeZone } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
@@ -67,7 +67,7 @@ function SlotList({ slots, timeZone, label }: { slots: readonly Slot[]; timeZone
   );
 }
 
-function AlertLine({ a }: { a: AlertView }) {
+function AlertLine({ a, timeZone }: { a: AlertView; timeZone: string }) {
   const safety = a.kind === 'safety';
   return (
     <li className={safety ? 'today-alert safety' : 'today-alert'}>
@@ -80,7 +80,8 @@ function AlertLine({ a }: { a: AlertView }) {
         <strong>{KIND_WORDS[a.kind] ?? a.kind}</strong>: {a.clientName}
       </Link>{' '}
       <span className="muted">
-        {a.status === 'open' ? 'new' : 'seen'}
+        {/* The day it was raised tells two alerts of one kind about one client apart. */}
+        {formatDay(a.raisedAt, timeZone)} · {a.status === 'open' ? 'new' : 'seen'}
         {a.courseEnded ? ', course ended' : ''}
       </span>
     </li>
@@ -120,7 +121,7 @@ export function TodayPage() {
           ) : (
             <ol className="today-alerts">
               {loud.map((a) => (
-                <AlertLine key={a.id} a={a} />
+                <AlertLine key={a.id} a={a} timeZone={timeZone} />
               ))}
             </ol>
           )}
