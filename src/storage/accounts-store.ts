@@ -81,6 +81,10 @@ const byName = (users: UserRow[]): UserRow[] =>
   users.sort((a, b) => (a.displayName < b.displayName ? -1 : a.displayName > b.displayName ? 1 : a.id < b.id ? -1 : 1));
 
 /** Every request resolves its session: compiled once (compiled-query.ts). */
+const SESSION_COLUMNS = ['id_hash', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'mfa_verified', 'reauth_at', 'csrf_token'] as const;
+const SESSION_WITH_USER = `select u.*, ${SESSION_COLUMNS.map((c) => `s."${c}" as "s:${c}"`).join(', ')}
+  from "auth_sessions" s left join "users" u on u."id" = s."user_id" where s."id_hash" = ?`;
+const findPracticeQuery = compiledOnce((db: Db) => db.selectFrom('practices').selectAll().orderBy('created_at'));
 const findAuthSessionQuery = compiledOnce((db: Db, idHash: string) => db.selectFrom('auth_sessions').selectAll().where('id_hash', '=', idHash));
 
 export class KyselyAccountsStore implements AccountsStore {
@@ -169,7 +173,8 @@ export class KyselyAccountsStore implements AccountsStore {
   }
 
   async findPractice() {
-    const r = await this.db.selectFrom('practices').selectAll().orderBy('created_at').executeTakeFirst();
+    // Compiled once (compiled-query.ts): every signed-in request reads it (on PostgreSQL, with no row cache, from the database).
+    const [r] = await findPracticeQuery(this.db);
     return r && toPractice(r);
   }
   async insertPractice(p: PracticeRow) {
@@ -390,15 +395,27 @@ export class KyselyAccountsStore implements AccountsStore {
     const [r] = await findAuthSessionQuery(this.db, idHash);
     return r && toAuthSession(r);
   }
-  async findUserOfSession(idHash: string) {
-    // A fixed text (compiled-query.ts): every signed-in request on PostgreSQL runs it, side by side with the session's own read.
-    const [r] = await runFixed<DB['users']>(
+  async findSessionWithUser(idHash: string) {
+    // A fixed text (compiled-query.ts): every signed-in request runs it. The session's columns come
+    // under names of their own beside the user's (a user that is gone leaves the user's null).
+    const [r] = await runFixed<DB['users'] & { [K in keyof DB['auth_sessions'] as `s:${K}`]: DB['auth_sessions'][K] }>(
       this.db,
       this.ctx.dialect,
-      'select * from "users" where "id" = (select "user_id" from "auth_sessions" where "id_hash" = ?)',
+      SESSION_WITH_USER,
       [idHash],
     );
-    return r && this.openUser(r);
+    if (!r) return undefined;
+    const session = toAuthSession({
+      id_hash: r['s:id_hash'],
+      user_id: r['s:user_id'],
+      created_at: r['s:created_at'],
+      last_seen_at: r['s:last_seen_at'],
+      expires_at: r['s:expires_at'],
+      mfa_verified: r['s:mfa_verified'],
+      reauth_at: r['s:reauth_at'],
+      csrf_token: r['s:csrf_token'],
+    });
+    return { session, user: r.id === null ? undefined : await this.openUser(r) };
   }
   async touchAuthSession(idHash: string, p: Partial<Pick<AuthSessionRow, 'lastSeenAt' | 'mfaVerified' | 'reauthAt'>>) {
     const set = definedOnly({ last_seen_at: p.lastSeenAt, mfa_verified: p.mfaVerified === undefined ? undefined : bool(p.mfaVerified), reauth_at: p.reauthAt });

@@ -187,9 +187,9 @@ describe.each(DIALECTS)('Accounts store contract on %s', (dialect) => {
       const a = s(fx.t.id);
       await store.insertAuthSession(a);
       expect(await store.findAuthSession(a.idHash)).toEqual(a);
-      // Its user, found by the session's hash alone: the same row as by id.
-      expect(await store.findUserOfSession(a.idHash)).toEqual(await store.findUserById(fx.t.id));
-      expect(await store.findUserOfSession(randomUUID())).toBeUndefined();
+      // With its user, in one read: the same rows as found apart.
+      expect(await store.findSessionWithUser(a.idHash)).toEqual({ session: a, user: await store.findUserById(fx.t.id) });
+      expect(await store.findSessionWithUser(randomUUID())).toBeUndefined();
       await store.touchAuthSession(a.idHash, { lastSeenAt: '2026-03-02T09:05:00.000Z', mfaVerified: true, reauthAt: '2026-03-02T09:05:00.000Z' });
       expect(await store.findAuthSession(a.idHash)).toEqual({
         ...a,

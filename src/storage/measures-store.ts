@@ -8,7 +8,7 @@ import type { RawBuilder } from 'kysely';
 import type { DB } from './schema.ts';
 import type { KyselyContext, Db } from './kysely-context.ts';
 import { bool, definedOnly } from './kysely-context.ts';
-import { insertText, runFixed } from './compiled-query.ts';
+import { compiledOnce, insertText, runFixed } from './compiled-query.ts';
 import { isoOfTimestamptz } from './database.ts';
 import type {
   InstrumentDefinitionRow,
@@ -87,6 +87,8 @@ const toSchedule = (r: DB['measure_schedules']): ScheduleRow => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
+
+const listInstrumentDefinitionsQuery = compiledOnce((db: Db) => db.selectFrom('instrument_definitions').selectAll().orderBy('code').orderBy('created_at'));
 export type Unsealed<T> = Omit<T, 'seal' | 'sealed_seq'>;
 export const toResponse = (r: Unsealed<DB['measure_responses']>): ResponseRow => ({
   id: r.id,
@@ -176,7 +178,8 @@ export class KyselyMeasuresStore implements MeasuresStore {
       .execute();
   }
   async listInstrumentDefinitions() {
-    return (await this.db.selectFrom('instrument_definitions').selectAll().orderBy('code').orderBy('created_at').execute()).map((r) => ({
+    // Compiled once (compiled-query.ts): the caseload and every submission read the catalogue.
+    return (await listInstrumentDefinitionsQuery(this.db)).map((r) => ({
       id: r.id,
       code: r.code,
       version: r.version,

@@ -210,8 +210,8 @@ export class KyselyStore implements Store {
   findAuthSession(...a: Parameters<AccountsStore['findAuthSession']>) {
     return this.cached(['auth_sessions'], 'findAuthSession', a, () => this.accounts.findAuthSession(...a));
   }
-  findUserOfSession(...a: Parameters<AccountsStore['findUserOfSession']>) {
-    return this.cached(['users', 'meta', 'auth_sessions'], 'findUserOfSession', a, () => this.accounts.findUserOfSession(...a));
+  findSessionWithUser(...a: Parameters<AccountsStore['findSessionWithUser']>) {
+    return this.cached(['users', 'meta', 'auth_sessions'], 'findSessionWithUser', a, () => this.accounts.findSessionWithUser(...a));
   }
   touchAuthSession(...a: Parameters<AccountsStore['touchAuthSession']>) {
     return this.accounts.touchAuthSession(...a);

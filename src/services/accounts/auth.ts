@@ -171,19 +171,17 @@ export async function signIn(deps: Deps, email: string, password: string, ip: st
 export async function resolveSession(deps: Deps, token: string): Promise<SignedIn | undefined> {
   const idHash = tokenHash(token);
   // The practice does not depend on the session: read side by side (on PostgreSQL, two round trips
-  // at once instead of one after the other; on SQLite both come from the row cache).
-  // So is the session's user, found by the session's hash (one round trip's wait, not two in a row).
+  // at once instead of one after the other; on SQLite both come from the row cache). The session and
+  // its user are one statement.
   const practiceRead = deps.store.findPractice();
-  const userRead = deps.store.findUserOfSession(idHash);
-  // Awaited below where they are used; an early return leaves them.
+  // Awaited below where it is used; an early return leaves it.
   practiceRead.catch(() => undefined);
-  userRead.catch(() => undefined);
-  let session = await deps.store.findAuthSession(idHash);
-  if (!session) return undefined;
+  const found = await deps.store.findSessionWithUser(idHash);
+  if (!found) return undefined;
+  let session = found.session;
   const now = deps.clock.now();
   const idleLimit = iso(addMinutes(now, -deps.security.sessionIdleMinutes));
-  const found = await userRead;
-  const user = found?.id === session.userId ? found : undefined;
+  const user = found.user?.id === session.userId ? found.user : undefined;
   if (session.expiresAt <= iso(now) || session.lastSeenAt < idleLimit || !user || user.status !== 'active') {
     await deps.store.deleteAuthSession(idHash);
     return undefined;
