@@ -31,7 +31,7 @@ function PracticeForm({ practice }: { practice: Practice }) {
   });
 
   return (
-    <form onSubmit={(e) => void submit(e)}>
+    <form className="settings-form" onSubmit={(e) => void submit(e)}>
       <DoneNote message={done} />
       <ErrorNote message={error} />
       <section className="card" aria-labelledby="general-title">
