@@ -49,6 +49,7 @@ export const sessionNotesView = z.object({
   sessionId: z.string(),
   courseId: z.string(),
   clientId: z.string(),
+  clientName: z.string(),
   sessionAt: z.string(),
   viewer: z.enum(['therapist', 'client', 'observer']),
   revealDays: z.number().int(),

@@ -78,7 +78,8 @@ describe('progress note, reflection and the pair side by side', () => {
       .getByRole('link', { name: /Notes of the session/ })
       .first()
       .click(); // newest first
-    await see(h1(page, /Session of/));
+    // The heading names the client (the breadcrumb leads back to them).
+    await see(h1(page, /^Noor Notes: session of /));
     await textIn(page.locator('.sealed-note'), 'The client has written theirs');
     await expect.poll(() => page.getByText('How tired I am').count()).toBe(0);
     await page.getByRole('button', { name: 'Save draft' }).click();
@@ -139,7 +140,7 @@ describe('progress note, reflection and the pair side by side', () => {
       .getByRole('link', { name: /Notes of the session/ })
       .first()
       .click();
-    await see(h1(page, /Session of/));
+    await see(h1(page, /: session of /));
     await textIn(page.locator('.note-status').first(), 'Locked');
     await see(page.getByRole('region', { name: 'Side by side' }));
     expect(await page.getByRole('button', { name: /^(Save draft|Sign and lock|Sign and add the addendum)$/ }).count()).toBe(0);
@@ -173,7 +174,7 @@ describe('progress note, reflection and the pair side by side', () => {
     await textIn(quote, 'not listening');
     await screenshot(page, 'notes-rupture-alert');
     await quote.click();
-    await see(h1(page, /Session of/));
+    await see(h1(page, /: session of /));
     // Sealed still for the therapist (no note signed on that session yet): the alert quoted the cue words only.
     await textIn(page.locator('.sealed-note'), 'The client has written theirs');
     expect(pageProblems(page)).toEqual([]);

@@ -65,6 +65,9 @@ describe('the progress note and the reflection over HTTP', () => {
     const sup = await cast.agents.supervisor.req('GET', `${base}/notes`);
     expect(sup.json().note.text).toBe(NOTE);
     expect(sup.json().viewer).toBe('observer');
+    // Every reader of the notes sees whose session it is (the page's heading names the client).
+    expect(sup.json().clientName).toBe('Casey Client');
+    expect((await cast.agents.therapist.req('GET', `${base}/notes`)).json().clientName).toBe('Casey Client');
     expect((await cast.agents.admin.req('GET', `${base}/notes`)).statusCode).toBe(403);
     const index = await cast.agents.admin.req('GET', `/api/clients/${cast.ids.clientC}/progress-notes`);
     expect(index.statusCode).toBe(200);

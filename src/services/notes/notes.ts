@@ -58,6 +58,8 @@ export type SessionNotesView = {
   sessionId: string;
   courseId: string;
   clientId: string;
+  /** The client's name, for the page's heading (every viewer of the notes may read it). */
+  clientName: string;
   sessionAt: string;
   viewer: NotesViewer;
   revealDays: number;
@@ -166,6 +168,7 @@ async function viewOf(deps: Pick<Deps, 'store' | 'clock'>, l: Loaded, viewer: No
     sessionId: l.session.id,
     courseId: l.session.courseId,
     clientId: l.client.id,
+    clientName: l.texts.open({ table: 'clients', id: l.client.id, field: 'name' }, l.client.nameEnc),
     sessionAt: l.session.startsAt,
     viewer,
     revealDays: l.revealDays,

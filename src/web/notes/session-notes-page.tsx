@@ -158,9 +158,9 @@ export function SessionNotesPage({ sessionId }: { sessionId: string }): ReactNod
   return (
     <>
       <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to={`/clients/${view.clientId}#session-${view.sessionId}`}>Back to the client</Link>
+        <Link to={`/clients/${view.clientId}#session-${view.sessionId}`}>{view.clientName}</Link> <span aria-hidden="true">›</span> Session notes
       </nav>
-      <PageHeading title={`Session of ${formatDay(view.sessionAt, timeZone)}`} />
+      <PageHeading title={`${view.clientName}: session of ${formatDay(view.sessionAt, timeZone)}`} />
       <DoneNote message={done} />
       <section className="card" aria-labelledby="note-title">
         <h2 id="note-title">Progress note</h2>
