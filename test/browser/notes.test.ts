@@ -80,6 +80,9 @@ describe('progress note, reflection and the pair side by side', () => {
       .click(); // newest first
     // The heading names the client (the breadcrumb leads back to them).
     await see(h1(page, /^Noor Notes: session of /));
+    const crumbs = page.getByRole('navigation', { name: 'Breadcrumb' });
+    expect((await crumbs.textContent())?.replace(/\s+/g, ' ').trim()).toBe('Caseload › Noor Notes › Session notes');
+    expect(await crumbs.getByRole('link', { name: 'Noor Notes' }).getAttribute('href')).toMatch(/^\/clients\/[^#]+#session-/);
     await textIn(page.locator('.sealed-note'), 'The client has written theirs');
     await expect.poll(() => page.getByText('How tired I am').count()).toBe(0);
     await page.getByRole('button', { name: 'Save draft' }).click();

@@ -12,7 +12,6 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { formatCalendarDate } from '../dates.ts';
 import { PrintButton, PrintFrame } from '../components/print-frame.tsx';
 import { AllianceTypesExplained } from './alliance-types.tsx';
-import { Link } from '../router.tsx';
 import { useResource } from '../use-resource.ts';
 import { useSubmit, fieldText } from '../use-submit.ts';
 import { TextArea } from '../components/field.tsx';
@@ -33,6 +32,7 @@ import { GasLine, GoalActions, ProposeGoalForm } from './goal-forms.tsx';
 import { CueText } from '../cues/cue-text.tsx';
 import '../cues/cues.css';
 import './alliance.css';
+import { ClientBreadcrumb } from '../components/client-breadcrumb.tsx';
 
 const TYPES = Object.keys(ALLIANCE_STYLE) as AllianceType[];
 const day = (iso: string) => formatCalendarDate(iso.slice(0, 10), 'short');
@@ -412,10 +412,7 @@ export function AllianceLedgerPage({ clientId }: { clientId: string }) {
   return (
     <PrintFrame clientName={client.data.name}>
       <div className="alliance-page">
-        <nav className="breadcrumb no-print" aria-label="Breadcrumb">
-          <Link to="/clients">Caseload</Link> <span aria-hidden="true">›</span> <Link to={`/clients/${clientId}`}>{client.data.name}</Link>{' '}
-          <span aria-hidden="true">›</span> Alliance ledger
-        </nav>
+        <ClientBreadcrumb className="breadcrumb no-print" clientId={clientId} name={client.data.name} here="Alliance ledger" />
         <PageHeading title={`Alliance ledger — ${client.data.name}`}>
           <PrintButton />
         </PageHeading>

@@ -11,7 +11,7 @@ import { Checkbox, TextArea } from '../components/field.tsx';
 import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { formatDay, formatLongDateTime } from '../dates.ts';
-import { Link, Redirect } from '../router.tsx';
+import { Redirect } from '../router.tsx';
 import { usePracticeZone, useSession } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
 import { FormProblem, useSubmit } from '../use-submit.ts';
@@ -19,6 +19,7 @@ import { notesApi } from './api.ts';
 import type { SessionNotes } from './api.ts';
 import { SealedNotice, SideBySide } from './side-by-side.tsx';
 import './notes.css';
+import { ClientBreadcrumb } from '../components/client-breadcrumb.tsx';
 
 type Changed = (view: SessionNotes, message: string) => void;
 
@@ -157,9 +158,7 @@ export function SessionNotesPage({ sessionId }: { sessionId: string }): ReactNod
   const canWrite = view.viewer === 'therapist' && session.can['notes:write'];
   return (
     <>
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to={`/clients/${view.clientId}#session-${view.sessionId}`}>{view.clientName}</Link> <span aria-hidden="true">›</span> Session notes
-      </nav>
+      <ClientBreadcrumb clientId={view.clientId} name={view.clientName} here="Session notes" anchor={`session-${view.sessionId}`} />
       <PageHeading title={`${view.clientName}: session of ${formatDay(view.sessionAt, timeZone)}`} />
       <DoneNote message={done} />
       <section className="card" aria-labelledby="note-title">

@@ -2,9 +2,9 @@ import { api } from '../api.ts';
 import { AuditTable } from '../components/audit-table.tsx';
 import { ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
-import { Link } from '../router.tsx';
 import { usePracticeZone } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
+import { ClientBreadcrumb } from '../components/client-breadcrumb.tsx';
 
 /** Who has read or changed one client's record (the latest 200 entries). */
 export function AccessReportPage({ clientId }: { clientId: string }) {
@@ -14,10 +14,7 @@ export function AccessReportPage({ clientId }: { clientId: string }) {
   const name = client.data?.name ?? 'Client';
   return (
     <>
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to="/clients">Caseload</Link> <span aria-hidden="true">›</span> <Link to={`/clients/${clientId}`}>{name}</Link> <span aria-hidden="true">›</span>{' '}
-        Access report
-      </nav>
+      <ClientBreadcrumb clientId={clientId} name={client.data?.name} here="Access report" />
       <PageHeading title={`Access report: ${name}`} />
       <p className="lead">Everyone who opened or changed this record, newest first. Viewing this report is recorded too.</p>
       <ErrorNote message={rows.error} />

@@ -11,7 +11,7 @@ import { PortalPanel } from '../components/portal-panel.tsx';
 import { ClientSummary } from '../components/client-summary.tsx';
 import { PrintButton, PrintFrame } from '../components/print-frame.tsx';
 import { Link, navigate } from '../router.tsx';
-import { usePracticeZone, useSession } from '../session.tsx';
+import { usePracticeZone } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
 import { ClientMeasures } from '../measures/client-measures.tsx';
 import { ClientAlerts } from '../alerts/inbox-page.tsx';
@@ -23,13 +23,13 @@ import { EndingPanel } from '../ending/ending-panel.tsx';
 import { ExportLinks } from '../data-rights/export-links.tsx';
 import { SkillsPanel } from '../skills/skills-panel.tsx';
 import { ErasurePanel } from '../data-rights/erasure-panel.tsx';
+import { ClientBreadcrumb } from '../components/client-breadcrumb.tsx';
 
 /**
  * One client: details, portal, courses of therapy with their sessions. Supervisors read only.
  * What is offered is what the client record says the caller may do (`can`).
  */
 export function ClientPage({ clientId }: { clientId: string }) {
-  const session = useSession();
   const timeZone = usePracticeZone();
   const client = useResource(() => api.client(clientId), [clientId]);
   const courses = useResource(() => api.courses(clientId), [clientId]);
@@ -64,9 +64,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
 
   return (
     <PrintFrame clientName={c.name}>
-      <nav className="breadcrumb no-print" aria-label="Breadcrumb">
-        <Link to="/clients">{session.can['clients:create'] ? 'Caseload' : 'Clients'}</Link> <span aria-hidden="true">›</span> {c.name}
-      </nav>
+      <ClientBreadcrumb className="breadcrumb no-print" clientId={c.id} name={c.name} />
       <PageHeading title={c.name}>
         <PrintButton />
         {can['alliance:read'] ? (

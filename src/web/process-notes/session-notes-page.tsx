@@ -12,13 +12,13 @@ import { DoneNote, ErrorNote, Loading } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { TextArea } from '../components/field.tsx';
 import { useReauth } from '../components/reauth-prompt.tsx';
-import { Link } from '../router.tsx';
 import { usePracticeZone } from '../session.tsx';
 import { useResource } from '../use-resource.ts';
 import { useSubmit } from '../use-submit.ts';
 import { processNotesApi } from './api.ts';
 import type { ProcessNoteOpened, ProcessNoteSummary } from './api.ts';
 import './process-notes.css';
+import { ClientBreadcrumb } from '../components/client-breadcrumb.tsx';
 
 const MAX = PROCESS_NOTE_MAX_CHARS;
 const HINT = 'Opening a process note is recorded in the audit trail, without its content.';
@@ -136,10 +136,7 @@ export function SessionNotesPage({ clientId, sessionId }: { clientId: string; se
   const error = client.error ?? courses.error ?? notes.error;
   return (
     <>
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to="/clients">Clients</Link> <span aria-hidden="true">›</span>{' '}
-        {client.data ? <Link to={`/clients/${encodeURIComponent(clientId)}`}>{client.data.name}</Link> : '…'} <span aria-hidden="true">›</span> Process notes
-      </nav>
+      <ClientBreadcrumb clientId={clientId} name={client.data?.name} here="Process notes" />
       <PageHeading title={when ? `Process notes — session of ${when}` : 'Process notes'} />
       <ErrorNote message={error} />
       <DoneNote message={done} />
