@@ -5,10 +5,12 @@
  * the file has any problem. With a client, the file's PHQ-9 and GAD-7 answers go into that client.
  */
 import { useState } from 'react';
-import { ApiError } from '../api.ts';
+import { api, ApiError } from '../api.ts';
 import { DoneNote, ErrorNote } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
+import { ClientBreadcrumb } from '../components/client-breadcrumb.tsx';
 import { Link } from '../router.tsx';
+import { useResource } from '../use-resource.ts';
 import { FormProblem, useSubmit } from '../use-submit.ts';
 import type { ImportResult } from './api.ts';
 import { rightsApi } from './api.ts';
@@ -42,6 +44,8 @@ function Problems({ problems }: { problems: readonly Problem[] }) {
 }
 
 export function ImportPage({ clientId }: { clientId?: string }) {
+  // The client answers are imported for, named in the breadcrumb.
+  const client = useResource(() => (clientId ? api.client(clientId) : Promise.resolve(null)), [clientId]);
   const [text, setText] = useState<string | null>(null);
   const [fileName, setFileName] = useState('');
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -67,9 +71,13 @@ export function ImportPage({ clientId }: { clientId?: string }) {
   const c = result?.counts;
   return (
     <>
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        {clientId ? <Link to={`/clients/${clientId}`}>Client</Link> : <Link to="/clients">Caseload</Link>} <span aria-hidden="true">›</span> Import
-      </nav>
+      {clientId ? (
+        <ClientBreadcrumb clientId={clientId} name={client.data?.name} here="Import" />
+      ) : (
+        <nav className="breadcrumb" aria-label="Breadcrumb">
+          <Link to="/clients">Caseload</Link> <span aria-hidden="true">›</span> Import
+        </nav>
+      )}
       <PageHeading title={clientId ? 'Import answers' : 'Import records'} />
       <p className="lead">
         {clientId
