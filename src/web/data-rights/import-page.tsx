@@ -4,7 +4,7 @@
  * problem by line or resource and what would be written), then imports it. Nothing is written when
  * the file has any problem. With a client, the file's PHQ-9 and GAD-7 answers go into that client.
  */
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { api, ApiError } from '../api.ts';
 import { DoneNote, ErrorNote } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
@@ -46,6 +46,7 @@ function Problems({ problems }: { problems: readonly Problem[] }) {
 export function ImportPage({ clientId }: { clientId?: string }) {
   // The client answers are imported for, named in the breadcrumb.
   const client = useResource(() => (clientId ? api.client(clientId) : Promise.resolve(null)), [clientId]);
+  const fileId = useId();
   const [text, setText] = useState<string | null>(null);
   const [fileName, setFileName] = useState('');
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -88,9 +89,10 @@ export function ImportPage({ clientId }: { clientId?: string }) {
       <ErrorNote message={error} />
       <DoneNote message={done} />
       <form onSubmit={(e) => e.preventDefault()} aria-label="Import a file">
-        <label className="field">
-          <span>File (JSON)</span>
+        <div className="field">
+          <label htmlFor={fileId}>File (JSON)</label>
           <input
+            id={fileId}
             type="file"
             accept=".json,application/json,application/fhir+json"
             onChange={(e) => {
@@ -103,7 +105,7 @@ export function ImportPage({ clientId }: { clientId?: string }) {
               void f.text().then(setText);
             }}
           />
-        </label>
+        </div>
         <p className="record-links">
           <button type="button" className="button" disabled={busy || text === null} onClick={() => go(true)}>
             Check the file
