@@ -80,11 +80,11 @@ const toAuthSession = (r: DB['auth_sessions']): AuthSessionRow => ({
 const byName = (users: UserRow[]): UserRow[] =>
   users.sort((a, b) => (a.displayName < b.displayName ? -1 : a.displayName > b.displayName ? 1 : a.id < b.id ? -1 : 1));
 
-/** Every request resolves its session: compiled once (compiled-query.ts). */
 const SESSION_COLUMNS = ['id_hash', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'mfa_verified', 'reauth_at', 'csrf_token'] as const;
 const SESSION_WITH_USER = `select u.*, ${SESSION_COLUMNS.map((c) => `s."${c}" as "s:${c}"`).join(', ')}
   from "auth_sessions" s left join "users" u on u."id" = s."user_id" where s."id_hash" = ?`;
 const findPracticeQuery = compiledOnce((db: Db) => db.selectFrom('practices').selectAll().orderBy('created_at'));
+/** Every request resolves its session: compiled once (compiled-query.ts). */
 const findAuthSessionQuery = compiledOnce((db: Db, idHash: string) => db.selectFrom('auth_sessions').selectAll().where('id_hash', '=', idHash));
 
 export class KyselyAccountsStore implements AccountsStore {
