@@ -31,6 +31,7 @@ import * as m0026 from './0026-sealed-seq-index.ts';
 import * as m0029 from './0029-supervision-amend.ts';
 import * as m0030 from './0030-audit-client-sets.ts';
 import * as m0031 from './0031-measure-series.ts';
+import * as m0032 from './0032-audit-seq-rowid.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -60,6 +61,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0029-supervision-amend': m0029,
   '0030-audit-client-sets': m0030,
   '0031-measure-series': m0031,
+  '0032-audit-seq-rowid': m0032,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
