@@ -237,7 +237,8 @@ export class KyselyAuditStore implements AuditStore {
 
   async appendAudit(events: readonly (AuditEventInput & { id: string; at: string })[]): Promise<AuditEvent[]> {
     if (!events.length) return [];
-    return this.ctx.inTransaction(async (tx) => new KyselyAuditStore(tx).appendAuditInTx(events));
+    // The audit log gathered its batch already: its group commits as soon as it is written.
+    return this.ctx.inTransaction(async (tx) => new KyselyAuditStore(tx).appendAuditInTx(events), { gather: false });
   }
   private async appendAuditInTx(events: readonly (AuditEventInput & { id: string; at: string })[]): Promise<AuditEvent[]> {
     const lane = await this.takeLane(events.length);

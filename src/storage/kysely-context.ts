@@ -16,6 +16,7 @@ import { recordSeal } from '../domain/record-seal.ts';
 import { nameTokens } from '../domain/name-search.ts';
 import type { SealBoundary } from '../domain/audit-chain.ts';
 import type { RowCache } from './row-cache.ts';
+import type { GroupCommit } from './group-commit.ts';
 import { runFixed } from './compiled-query.ts';
 import type { IntegrityKeys, SealedTable, Vault, WrappedKey } from '../services/ports.ts';
 
@@ -46,6 +47,8 @@ export type Shared = {
   rows?: RowCache | undefined;
   /** PostgreSQL: a streaming read replica (DATABASE_READ_URL) for the reports' reads; none: they read the primary. */
   reads?: Kysely<DB> | undefined;
+  /** SQLite: the write transactions waiting together commit together (group-commit.ts). */
+  group?: GroupCommit | undefined;
 };
 
 /** One database (or one transaction on it) as the capability stores see it. */
@@ -79,10 +82,14 @@ export class KyselyContext {
     return sql`select c.id as id from courses c where c.client_id in (${this.idRows(clientIds)})`;
   }
 
-  /** Runs `fn` in a transaction (the current one when already inside one), with a context bound to it. */
-  async inTransaction<T>(fn: (tx: KyselyContext) => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` in a transaction (the current one when already inside one), with a context bound to it.
+   * `gather: false`: on SQLite its group does not wait a turn for other transactions on its account (group-commit.ts).
+   */
+  async inTransaction<T>(fn: (tx: KyselyContext) => Promise<T>, opts: { gather?: boolean } = {}): Promise<T> {
     if (this.inTx) return fn(this);
-    return (this.db as Kysely<DB>).transaction().execute((tx) => fn(new KyselyContext(tx, this.dialect, this.vault, true, this.shared)));
+    const inTx = (tx: Transaction<DB>) => fn(new KyselyContext(tx, this.dialect, this.vault, true, this.shared));
+    return this.shared.group ? this.shared.group.run(inTx, opts) : (this.db as Kysely<DB>).transaction().execute(inTx);
   }
 
   async getMeta(key: string) {

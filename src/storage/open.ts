@@ -6,6 +6,7 @@
  * (verify must report an unsealed database, not seal it).
  */
 import { KyselyStore } from './store.ts';
+import { GroupCommit } from './group-commit.ts';
 import { compactSqlite, connect, migrate } from './database.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { DataDirLock } from './data-dir-lock.ts';
@@ -35,7 +36,12 @@ export async function openStorage(opts: {
     // PostgreSQL: the audit trail's monthly partitions kept three months ahead, the sessions' and responses' yearly ones a year ahead (partitions.ts).
     if (conn.dialect === 'postgres') await conn.db.transaction().execute((tx) => ensurePartitions(tx, new Date()));
     const vault = openKeyRing({ keyFile: opts.keyFile, envKey: opts.masterKey });
-    const store = new KyselyStore(conn.db, conn.dialect, vault, false, { opened: new Map(), rows: conn.rows, reads: conn.reads });
+    const store = new KyselyStore(conn.db, conn.dialect, vault, false, {
+      opened: new Map(),
+      rows: conn.rows,
+      reads: conn.reads,
+      group: conn.dialect === 'sqlite' ? new GroupCommit(conn.db) : undefined,
+    });
     // Migration 0031 adds the caseload's per-series summary: filled from the responses already held.
     if (migrated.includes('0031-measure-series')) await store.rebuildMeasureSeries();
     if (opts.seal !== false) {
