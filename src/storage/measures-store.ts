@@ -365,11 +365,17 @@ export class KyselyMeasuresStore implements MeasuresStore {
 
   async listInstrumentsOfCourse(courseId: string) {
     // A loose index scan of measure_responses_course: one probe per instrument, not per response.
-    const { rows } = await sql<{ code: string }>`with recursive s(code) as (
-        select (select min(r.instrument_code) from measure_responses r where r.course_id = ${courseId})
+    // A fixed text (compiled-query.ts): every submission's outcome rules ask it.
+    const rows = await runFixed<{ code: string }>(
+      this.db,
+      this.ctx.dialect,
+      `with recursive s(code) as (
+        select (select min(r.instrument_code) from measure_responses r where r.course_id = ?)
         union all
-        select (select min(r.instrument_code) from measure_responses r where r.course_id = ${courseId} and r.instrument_code > s.code) from s where s.code is not null)
-      select code from s where code is not null`.execute(this.db);
+        select (select min(r.instrument_code) from measure_responses r where r.course_id = ? and r.instrument_code > s.code) from s where s.code is not null)
+      select code from s where code is not null`,
+      [courseId, courseId],
+    );
     return rows.map((r) => r.code);
   }
 

@@ -50,6 +50,8 @@ const attendedStartsQuery = compiledOnce((db: Db, courseId: string, status: Sess
   db.selectFrom('therapy_sessions').select('starts_at').where('course_id', '=', courseId).where('status', '=', status).orderBy('starts_at'),
 );
 const findClientQuery = compiledOnce((db: Db, id: string) => db.selectFrom('clients').selectAll().where('id', '=', id));
+/** Every sealed write and read of a client's texts opens their data key: compiled once. */
+const clientKeyQuery = compiledOnce((db: Db, clientId: string) => db.selectFrom('client_keys').selectAll().where('client_id', '=', clientId));
 const coursesOfClientQuery = compiledOnce((db: Db, clientId: string) =>
   db.selectFrom('courses').selectAll().where('client_id', '=', clientId).orderBy('started_on', 'desc'),
 );
@@ -64,7 +66,7 @@ export class KyselyPeopleStore implements PeopleStore {
     await this.db.insertInto('client_keys').values({ client_id: clientId, wrapped_key: key.wrapped, master_key_id: key.masterKeyId, created_at: at }).execute();
   }
   async findClientKey(clientId: string) {
-    const r = await this.db.selectFrom('client_keys').selectAll().where('client_id', '=', clientId).executeTakeFirst();
+    const [r] = await clientKeyQuery(this.db, clientId);
     return r && { wrapped: r.wrapped_key, masterKeyId: r.master_key_id };
   }
   async findClientKeys(clientIds: readonly string[]) {
