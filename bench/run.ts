@@ -485,25 +485,19 @@ async function main() {
       // As for the reads: one unmeasured pass of each first (its follow-ups drained), so no round
       // measures a cold server against a warm one.
       await rawI.measure(QUICK ? 1_000 : 3_000);
-      await loadOk('submissions (warm-up)', s3.server, {
+      const burst = {
         method: 'POST',
         paths: f3.clientIds.map((id) => `/api/clients/${id}/responses`),
         headers: { cookie: ther.cookie, 'x-csrf-token': ther.csrf },
         body: submitBody(5),
         requests: QUICK ? 80 : 240,
         warmup: 16,
-      });
+      } as const;
+      await loadOk('submissions (warm-up)', s3.server, burst);
       await s3.background.settle();
       for (let r = 1; r <= ROUNDS; r++) {
         const rawIns = await rawI.measure(QUICK ? 1_000 : 3_000);
-        const submit = await loadOk('submissions', s3.server, {
-          method: 'POST',
-          paths: f3.clientIds.map((id) => `/api/clients/${id}/responses`),
-          headers: { cookie: ther.cookie, 'x-csrf-token': ther.csrf },
-          body: submitBody(5),
-          requests: QUICK ? 80 : 240,
-          warmup: 16,
-        });
+        const submit = await loadOk('submissions', s3.server, burst);
         const drainStart = performance.now();
         const waiting = s3.background.size;
         await s3.background.settle();

@@ -27,13 +27,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     from "audit_events" order by "seq"`.execute(db);
   await sql`drop table "audit_events"`.execute(db);
   await sql`alter table "audit_events_by_seq" rename to "audit_events"`.execute(db);
-  await db.schema.createIndex('audit_events_client').on('audit_events').columns(['client_id', 'seq']).execute();
-  await db.schema.createIndex('audit_events_actor').on('audit_events').columns(['actor_id', 'seq']).execute();
-  await db.schema.createIndex('audit_events_lane').on('audit_events').columns(['chain', 'chain_seq']).unique().execute();
-  await db.schema
-    .createIndex('audit_events_client_set')
-    .on('audit_events')
-    .columns(['client_set_id', 'seq'])
-    .where(sql.ref('client_set_id'), 'is not', null)
-    .execute();
+  // The same indexes as before the rebuild (0001, 0019, 0030), under the same names.
+  await sql`create index "audit_events_client" on "audit_events" ("client_id", "seq")`.execute(db);
+  await sql`create index "audit_events_actor" on "audit_events" ("actor_id", "seq")`.execute(db);
+  await sql`create unique index "audit_events_lane" on "audit_events" ("chain", "chain_seq")`.execute(db);
+  await sql`create index "audit_events_client_set" on "audit_events" ("client_set_id", "seq") where "client_set_id" is not null`.execute(db);
 }
