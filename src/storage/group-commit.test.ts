@@ -82,6 +82,30 @@ describe('group commit (SQLite)', () => {
     expect(seen()).toEqual([10, 11, 12, 13, 14]);
   });
 
+  it('takes no more transactions once it has been open maxGroupMs: the ones waiting go to the next group', async () => {
+    const quick = new GroupCommit(db as unknown as Kysely<DB>, 64, 5);
+    let firstAnsweredAt = 0;
+    const slow = quick
+      .run(async (tx) => {
+        const id = await insert(20)(tx);
+        await new Promise((r) => setTimeout(r, 20));
+        return id;
+      })
+      .then((r) => {
+        firstAnsweredAt = performance.now();
+        return r;
+      });
+    await Promise.resolve();
+    const next = quick.run(async (tx) => {
+      // Runs after the first has been committed and answered, in a group of its own.
+      expect(firstAnsweredAt).toBeGreaterThan(0);
+      expect(seen()).toEqual([20]);
+      return insert(21)(tx);
+    });
+    expect(await Promise.all([slow, next])).toEqual([20, 21]);
+    expect(quick.groups).toBe(2);
+  });
+
   it('undoes a failing transaction alone; the others of its group commit', async () => {
     const ok1 = group.run(insert(1));
     const bad = group.run(async (tx) => {

@@ -18,7 +18,8 @@
  * - Nested use is unchanged: inside a transaction, `transaction()` runs in it (store.ts).
  *
  * A group takes the transactions that are queued by the time the one before finishes, up to
- * `maxPerGroup`; one that arrives while the commit runs starts the next group. A transaction that
+ * `maxPerGroup` and for at most `maxGroupMs` (so a transaction done early in a group does not wait
+ * long for the others); one that arrives while the commit runs starts the next group. A transaction that
  * arrives alone (a quiet practice) is a group of one: the same statements as before plus a
  * savepoint and its release. PostgreSQL has no group here: it runs its own transactions side by
  * side and groups their WAL flushes itself.
@@ -51,6 +52,8 @@ export class GroupCommit {
   constructor(
     private readonly db: Kysely<DB>,
     readonly maxPerGroup = 64,
+    /** A group takes no more transactions once it has been open this long: the ones done wait for its commit. */
+    readonly maxGroupMs = 25,
   ) {}
 
   /**
@@ -78,17 +81,19 @@ export class GroupCommit {
     const done: [Waiting, unknown][] = [];
     let current: Waiting | undefined;
     let gather = false;
+    const opened = performance.now();
+    const full = () => done.length >= this.maxPerGroup || performance.now() - opened > this.maxGroupMs;
     try {
       await this.db.transaction().execute(async (tx) => {
         for (;;) {
-          if (!this.#queue.length && gather && done.length < this.maxPerGroup) {
+          if (!this.#queue.length && gather && !full()) {
             // A transaction runs to its end without giving other requests a turn (the statements
             // are synchronous underneath): one turn of the event loop lets the requests already
             // read off their sockets reach their transactions and join this group before it commits.
             gather = false;
             await new Promise<void>((r) => setImmediate(r));
           }
-          if (!this.#queue.length || done.length >= this.maxPerGroup) break;
+          if (!this.#queue.length || (done.length > 0 && full())) break;
           current = this.#queue.shift()!;
           gather ||= current.gather;
           // The first of a group needs no savepoint: if it fails, the whole transaction is undone.
