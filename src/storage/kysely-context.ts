@@ -51,6 +51,14 @@ export type Shared = {
   group?: GroupCommit | undefined;
 };
 
+/**
+ * A new transaction on `db`: on SQLite through the group commit (group-commit.ts), elsewhere one of
+ * its own. The one way both `KyselyStore.transaction` and `KyselyContext.inTransaction` open one.
+ */
+export function newTransaction<T>(db: Db, shared: Shared, fn: (tx: Transaction<DB>) => Promise<T>, opts: { gather?: boolean } = {}): Promise<T> {
+  return shared.group ? shared.group.run(fn, opts) : (db as Kysely<DB>).transaction().execute(fn);
+}
+
 /** One database (or one transaction on it) as the capability stores see it. */
 export class KyselyContext {
   constructor(
@@ -88,8 +96,7 @@ export class KyselyContext {
    */
   async inTransaction<T>(fn: (tx: KyselyContext) => Promise<T>, opts: { gather?: boolean } = {}): Promise<T> {
     if (this.inTx) return fn(this);
-    const inTx = (tx: Transaction<DB>) => fn(new KyselyContext(tx, this.dialect, this.vault, true, this.shared));
-    return this.shared.group ? this.shared.group.run(inTx, opts) : (this.db as Kysely<DB>).transaction().execute(inTx);
+    return newTransaction(this.db, this.shared, (tx) => fn(new KyselyContext(tx, this.dialect, this.vault, true, this.shared)), opts);
   }
 
   async getMeta(key: string) {

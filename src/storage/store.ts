@@ -11,10 +11,8 @@
  * missing; each delegate takes its parameters from the port itself, so a changed signature fails
  * here too. `transaction()` gives a KyselyStore whose capability stores all run in the transaction.
  */
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from './schema.ts';
 import type { Db, Shared } from './kysely-context.ts';
-import { KyselyContext } from './kysely-context.ts';
+import { KyselyContext, newTransaction } from './kysely-context.ts';
 import { KyselyAccountsStore } from './accounts-store.ts';
 import { KyselyPeopleStore } from './people-store.ts';
 import { KyselyAuditStore } from './audit-store.ts';
@@ -144,8 +142,7 @@ export class KyselyStore implements Store {
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.inTx) return fn(this);
-    const inTx = (tx: Transaction<DB>) => fn(new KyselyStore(tx, this.dialect, this.vault, true, this.shared));
-    return this.shared.group ? this.shared.group.run(inTx) : (this.db as Kysely<DB>).transaction().execute(inTx);
+    return newTransaction(this.db, this.shared, (tx) => fn(new KyselyStore(tx, this.dialect, this.vault, true, this.shared)));
   }
 
   /** Seals account identities written before 0006-sealed-identity (run by open.ts); see KyselyAccountsStore. */
