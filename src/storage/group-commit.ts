@@ -20,8 +20,8 @@
  * A group takes the transactions that are queued by the time the one before finishes, up to
  * `maxPerGroup` and for at most `maxGroupMs` (so a transaction done early in a group does not wait
  * long for the others); one that arrives while the commit runs starts the next group. A transaction that
- * arrives alone (a quiet practice) is a group of one: the same statements as before plus a
- * savepoint and its release. PostgreSQL has no group here: it runs its own transactions side by
+ * arrives alone (a quiet practice) is a group of one: the same statements as before (the first of
+ * a group needs no savepoint), and one turn of the event loop before its commit. PostgreSQL has no group here: it runs its own transactions side by
  * side and groups their WAL flushes itself.
  */
 import { sql } from 'kysely';
@@ -45,7 +45,7 @@ class FirstFailed extends Error {
 export class GroupCommit {
   #queue: Waiting[] = [];
   #running = false;
-  /** Groups committed and the transactions they held (docs/performance.md reads these). */
+  /** Groups committed and the transactions they held (for tests and measurements). */
   groups = 0;
   transactions = 0;
 
