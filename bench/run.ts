@@ -478,9 +478,10 @@ async function main() {
       keys.submit_ms_1000 = round(s1000.p50, 2);
 
       // Durable submissions under load, across the caseload (3 years of history each), each round
-      // beside its raw inserts. The alliance recomputes of a burst run after the answers
-      // (services/background.ts): how long they take to drain once it ends is measured too (so the
-      // work moved out of the request is counted), and they are drained before the next baseline.
+      // beside its raw inserts. The outcome checks and alliance recomputes of a burst run after the
+      // answers (services/background.ts): how long they take to drain once it ends is measured too
+      // (so the work moved out of the request is counted), and they are drained before the next
+      // baseline.
       const submits: { raw: number; submit: number; drainMs: number; waiting: number }[] = [];
       // As for the reads: one unmeasured pass of each first (its follow-ups drained), so no round
       // measures a cold server against a warm one.
@@ -515,7 +516,7 @@ async function main() {
       extra.raw_insert_rps = Math.round(rawIns.rate);
       extra.submit_followups_drain_ms = round(median(submits.map((x) => x.drainMs)), 1);
       add({
-        label: `each burst's alliance recomputes after it (${submits.map((x) => x.waiting).join(', ')} courses waiting), drained in (median)`,
+        label: `each burst's follow-ups after it (${submits.map((x) => x.waiting).join(', ')} waiting: outcome checks and courses' recomputes), drained in (median)`,
         value: extra.submit_followups_drain_ms,
         unit: 'ms',
       });

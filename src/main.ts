@@ -16,6 +16,7 @@ import { buildApp } from './http/app.ts';
 import { issueSetupToken } from './services/accounts/setup.ts';
 import { startEscalator } from './services/alerts/escalation.ts';
 import { recheckAlliance } from './services/unit-of-work.ts';
+import { runOwedOutcomeChecks } from './services/measures/outcome-checks.ts';
 import { startStalledSweep } from './services/skills/stalled.ts';
 import { Background } from './services/background.ts';
 import { startMailSender } from './services/mail/sender.ts';
@@ -74,11 +75,21 @@ async function serve(): Promise<void> {
   const background = new Background(() => rt.deps);
   rt.deps.background = background;
   await app.listen({ port: cfg.port, host: cfg.host });
-  // Follow-ups a stopped process never ran (an alliance recompute after its write committed) are
-  // re-derived now, in the background, rather than at each course's next write.
-  void recheckAlliance(rt.deps)
+  // Follow-ups a stopped process never ran are caught up now, in the background: the outcome
+  // checks its responses still owe (kept in their table until decided), then the alliance of every
+  // open course (re-derived rather than at each course's next write).
+  void runOwedOutcomeChecks(rt.deps)
+    .then((raised) => app.log.info({ raised: raised.length }, 'outcome checks caught up'))
+    .then(() => recheckAlliance(rt.deps))
     .then((raised) => app.log.info({ raised: raised.length }, 'alliance re-checked'))
-    .catch((err: unknown) => app.log.error({ err: { type: (err as Error)?.name } }, 'alliance re-check failed'));
+    .catch((err: unknown) => app.log.error({ err: { type: (err as Error)?.name } }, 'catching up follow-ups failed'));
+  // An outcome check whose follow-up failed (a busy database, say) stays owed: tried again every
+  // five minutes, each decided once whichever instance claims it.
+  let sweepingChecks: Promise<unknown> = Promise.resolve();
+  const owedChecks = setInterval(() => {
+    sweepingChecks = runOwedOutcomeChecks(rt.deps).catch((err: unknown) => app.log.error({ err: { type: (err as Error)?.name } }, 'outcome checks failed'));
+  }, 5 * 60_000);
+  owedChecks.unref();
   // Names written before the name index (0025) are indexed for the lists' search, in the background.
   void indexMissingNames(rt.deps)
     .then((n) => app.log.info(n, 'name index built'))
@@ -110,6 +121,8 @@ async function serve(): Promise<void> {
     await stopEscalator();
     await stopMailer();
     await stopStalledSweep();
+    clearInterval(owedChecks);
+    await sweepingChecks;
     await app.close();
     await background.close();
     await rt.deps.audit.settle();

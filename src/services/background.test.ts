@@ -10,6 +10,7 @@ import type { Practice, TestWorld } from '../../test/support/harness.ts';
 import { createClient, openCourse, recordSession } from './people/clients.ts';
 import { submitResponse } from './measures/measures.ts';
 import { Background } from './background.ts';
+import { runOwedOutcomeChecks } from './measures/outcome-checks.ts';
 import type { Deps } from './deps.ts';
 import type { Store } from './ports.ts';
 
@@ -73,7 +74,7 @@ describe('the Background', () => {
     for (const base of [1, 2, 3]) expect((await submit(deps, a.clientId, base)).response.total).toBe(8 * base);
     await submit(deps, b.clientId);
     expect(ledgerReads.size).toBe(0); // nothing ran inside the requests
-    expect(background.size).toBe(2);
+    expect(background.size).toBe(6); // a recompute per course, an outcome check per response
     await background.settle();
     expect(Object.fromEntries(ledgerReads)).toEqual({ [a.courseId]: 1, [b.courseId]: 1 });
     expect(background.size).toBe(0);
@@ -105,6 +106,37 @@ describe('the Background', () => {
     await submit(deps, courses[1]!.clientId);
     await background.settle();
     expect(ledgerReads.get(courses[1]!.courseId)).toBe(1);
+  });
+
+  it('decides outcome checks after the answer: owed in their table until then, their alerts raised once decided', async () => {
+    const { deps, background } = withBackground();
+    const a = courses[0]!;
+    const first = await submit(deps, a.clientId, 1);
+    w.clock.advance(60 * 24 * 7);
+    const worse = await submit(deps, a.clientId, 2); // 8, then 16 a week later: reliably worse (PHQ-9: 6 or more)
+    expect(worse.alertsRaised).toEqual([]);
+    expect((await w.deps.store.listOutcomeChecks(10)).map((c) => [c.id, c.clientId, c.courseId])).toEqual([
+      [first.response.id, a.clientId, a.courseId],
+      [worse.response.id, a.clientId, a.courseId],
+    ]);
+    expect(await w.deps.store.listAlerts({ clientIds: [a.clientId] })).toEqual([]);
+    await background.settle();
+    expect(await w.deps.store.listOutcomeChecks(10)).toEqual([]);
+    expect((await w.deps.store.listAlerts({ clientIds: [a.clientId] })).map((x) => x.kind)).toEqual(['not_on_track']);
+  });
+
+  it('keeps the outcome checks of a process that died before running them, and decides each once at the next start', async () => {
+    const { deps } = withBackground(); // never settled nor closed: the process dies with its follow-ups waiting
+    const a = courses[0]!;
+    await submit(deps, a.clientId, 1);
+    w.clock.advance(60 * 24 * 7);
+    await submit(deps, a.clientId, 2);
+    expect(await w.deps.store.listOutcomeChecks(10)).toHaveLength(2);
+    // The next start, twice at once (two instances catching up): each check is decided by one of them.
+    const raised = await Promise.all([runOwedOutcomeChecks(w.deps), runOwedOutcomeChecks(w.deps)]);
+    expect(raised.flat()).toEqual(['not_on_track']);
+    expect(await w.deps.store.listOutcomeChecks(10)).toEqual([]);
+    expect((await w.deps.store.listAlerts({ clientIds: [a.clientId] })).map((x) => x.kind)).toEqual(['not_on_track']);
   });
 
   it('leaves a unit of work without a Background running its follow-ups before it returns', async () => {

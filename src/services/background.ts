@@ -1,30 +1,32 @@
 /**
- * Follow-ups after the answer (`accord serve`): the alliance recompute a write queues runs in this
- * process shortly after the request has answered, not inside it. The write's own transaction
- * already holds everything that must never wait or be lost — the record, its audit event, and the
- * safety and outcome alerts it raises — so what is left is derived data, which is idempotent and
- * re-derivable (unit-of-work.ts).
+ * Follow-ups after the answer (`accord serve`): the alliance recompute and the outcome checks a
+ * write queues run in this process shortly after the request has answered, not inside it. The
+ * write's own transaction already holds everything that must never wait or be lost — the record,
+ * its audit event, the safety alert it raises, and the outcome check it owes (kept in its table
+ * until decided, measures/outcome-checks.ts) — so what is left is idempotent: derived data,
+ * re-derivable (unit-of-work.ts), and checks that are decided exactly once.
  *
- * - **Coalesced per course**: a course's recompute waits until its writes have settled for
+ * - **Coalesced per course**: a course's recompute (and each outcome check, keyed by its response) waits until its writes have settled for
  *   `settleMs` (at most `maxWaitMs` after the first), so a burst — a session's several records, an
  *   import, a busy portal — costs one recompute, run over everything the burst wrote.
  * - **One at a time**, each read fresh from the store (rows a request loaded may be older than the
  *   burst's last write), and yielding to requests between runs.
  * - **Durable by re-derivation**: a process stopped with follow-ups still waiting (kill -9, a crash)
- *   leaves only derived data late, and `recheckAlliance` re-derives every open course when Accord
- *   starts; a graceful stop runs what waits first (`close`). Each instance runs the follow-ups of
+ *   leaves only derived data late and outcome checks owed: `runOwedOutcomeChecks` decides those,
+ *   then `recheckAlliance` re-derives every open course, when Accord starts; a graceful stop runs what waits first (`close`). Each instance runs the follow-ups of
  *   the writes it answered; with several instances on PostgreSQL a course's recompute may run on
  *   two of them, which the recompute's idempotence (snapshots keyed by session, alerts by dedupe key,
  *   phase changes only when they differ) makes harmless.
  * - A failing follow-up is reported to `deps.onLateError` (its kind, never its message) and the
- *   others still run.
+ *   others still run; a failed outcome check stays owed and is tried again by `accord serve`'s
+ *   five-minute sweep (main.ts).
  *
  * Without a Background (services called directly, the CLI, the demo, most tests) a unit of work
  * runs its follow-ups itself before it returns, as before.
  */
 import type { Deps } from './deps.ts';
 import type { FollowUp, FollowUps } from './unit-of-work.ts';
-import { performFollowUp } from './unit-of-work.ts';
+import { followUpKey, performFollowUp } from './unit-of-work.ts';
 
 type Waiting = { followUp: FollowUp; firstAt: number; lastAt: number };
 
@@ -44,10 +46,10 @@ export class Background {
   take(followUps: FollowUps): void {
     const now = performance.now();
     for (const f of followUps.drain()) {
-      const key = `${f.kind}:${f.courseId}`;
+      const key = followUpKey(f);
       const w = this.#waiting.get(key);
       // Rows a request loaded are not handed on: the run reads the course as it is by then.
-      const followUp: FollowUp = { kind: f.kind, courseId: f.courseId };
+      const followUp: FollowUp = f.kind === 'alliance' ? { kind: f.kind, courseId: f.courseId } : f;
       this.#waiting.set(key, w ? { ...w, lastAt: now } : { followUp, firstAt: now, lastAt: now });
     }
     if (this.#closed) void this.settle();

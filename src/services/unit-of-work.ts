@@ -1,15 +1,18 @@
 /**
- * The unit of work and its follow-ups: the one way work that follows a write (today the
- * alliance recompute of a course: snapshots, phase history, the alerts of its findings) is run.
- * A use case never calls another use case for it: it queues a follow-up on `deps.after`; the
- * unit of work commits, then runs each queued follow-up once (deduplicated per course: a
- * request that writes three records of one course recomputes it once). Under `accord serve` the
- * follow-ups run shortly after the answer, coalesced per course (background.ts); elsewhere (the
- * CLI, the demo, services called directly) the unit of work runs them before it returns.
+ * The unit of work and its follow-ups: the one way work that follows a write is run — the
+ * alliance recompute of a course (snapshots, phase history, the alerts of its findings) and the
+ * outcome check a response owes (measures/outcome-checks.ts). A use case never calls another use
+ * case for it: it queues a follow-up on `deps.after`; the unit of work commits, then runs each
+ * queued follow-up once (a recompute deduplicated per course: a request that writes three records
+ * of one course recomputes it once; an outcome check per response). Under `accord serve` the
+ * follow-ups run shortly after the answer (background.ts); elsewhere (the CLI, the demo, services
+ * called directly) the unit of work runs them before it returns.
  *
- * What must never be lost is NOT a follow-up: a safety answer's alert, and the outcome alerts a
- * response raises (not on track, remission without a goal, rupture), are decided from what the
- * submission loaded and written in its own transaction.
+ * What must never be lost is NOT only a follow-up: a safety answer's alert is decided and written
+ * in the submission's own transaction, and so is the outcome check a response owes (a row of
+ * outcome_checks), which stays until the follow-up that decides it deletes it in the transaction
+ * that stores its alerts; a check a dead process left is decided at the next start
+ * (`runOwedOutcomeChecks`).
  *
  * If the process dies between the commit and a follow-up (or the follow-up fails), only derived
  * data is late, and all of it is re-derived: every follow-up is idempotent (snapshots are keyed
@@ -23,12 +26,19 @@
 import type { Deps } from './deps.ts';
 import type { CourseRows } from './alliance/alliance-records.ts';
 import { recomputeAlliance } from './alliance/alliance.ts';
+import { decideOutcomeCheck } from './measures/outcome-checks.ts';
 
 /**
  * Work queued by a write, run after its commit. `known`: rows the use case already loaded in
  * its transaction (with its own write applied), so the recompute does not read them again.
  */
-export type FollowUp = { kind: 'alliance'; courseId: string; known?: Partial<CourseRows> };
+export type FollowUp =
+  | { kind: 'alliance'; courseId: string; known?: Partial<CourseRows> }
+  /** A response's outcome check (measures/outcome-checks.ts), owed in the table until decided. */
+  | { kind: 'outcome'; courseId: string; responseId: string };
+
+/** One entry per course's recompute, one per response's outcome check. */
+export const followUpKey = (f: FollowUp): string => (f.kind === 'outcome' ? `outcome:${f.responseId}` : `alliance:${f.courseId}`);
 
 /** What a follow-up did that its write reports (the dedupe keys of the alerts it raised). */
 export type FollowUpResult = { alertsRaised: string[] };
@@ -46,7 +56,7 @@ export class FollowUps {
    * so a batch reports the follow-up once, on the write after which it ran).
    */
   queue(followUp: FollowUp, onDone?: (r: FollowUpResult) => void): void {
-    const key = `${followUp.kind}:${followUp.courseId}`;
+    const key = followUpKey(followUp);
     const previous = this.queued.get(key);
     this.queued.delete(key);
     this.queued.set(key, { followUp, onDone: onDone ?? previous?.onDone });
@@ -86,6 +96,7 @@ export class FollowUps {
 
 /** Runs one follow-up (here, or later by the Background). */
 export async function performFollowUp(deps: Deps, f: FollowUp): Promise<FollowUpResult> {
+  if (f.kind === 'outcome') return decideOutcomeCheck(deps, f.responseId);
   const r = await recomputeAlliance(deps, f.courseId, f.known);
   return { alertsRaised: r.alertsRaised };
 }

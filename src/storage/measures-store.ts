@@ -13,6 +13,7 @@ import { isoOfTimestamptz } from './database.ts';
 import type {
   InstrumentDefinitionRow,
   MeasuresStore,
+  OutcomeCheckRow,
   RecentSeries,
   ResponseRow,
   ResponseScoreRow,
@@ -302,6 +303,26 @@ export class KyselyMeasuresStore implements MeasuresStore {
       [responseId, SERIES_TOTALS - 1, responseId, courseId, instrumentCode, completedAt],
     );
     return r.length === 1;
+  }
+  async queueOutcomeCheck(c: OutcomeCheckRow): Promise<void> {
+    await runFixed(this.db, this.ctx.dialect, insertText('outcome_checks', ['id', 'client_id', 'course_id', 'queued_at'], 1), [
+      c.id,
+      c.clientId,
+      c.courseId,
+      c.queuedAt,
+    ]);
+  }
+  async claimOutcomeCheck(id: string): Promise<boolean> {
+    return (await runFixed(this.db, this.ctx.dialect, 'delete from outcome_checks where id = ? returning id', [id])).length === 1;
+  }
+  async listOutcomeChecks(limit: number): Promise<OutcomeCheckRow[]> {
+    const rows = await runFixed<DB['outcome_checks']>(
+      this.db,
+      this.ctx.dialect,
+      'select id, client_id, course_id, queued_at from outcome_checks order by queued_at, id limit ?',
+      [limit],
+    );
+    return rows.map((r) => ({ id: r.id, clientId: r.client_id, courseId: r.course_id, queuedAt: r.queued_at }));
   }
   async findResponse(id: string) {
     const r = await this.db.selectFrom('measure_responses').selectAll().where('id', '=', id).executeTakeFirst();

@@ -350,6 +350,35 @@ describe.each(DIALECTS)('Measures store contract on %s', (dialect) => {
     expect(await store.listInstrumentsOfCourse(empty.id)).toEqual([]);
   });
 
+  it('outcome checks: queued, listed oldest first, claimed exactly once (of two claims at once, one wins), and a claim undone with its transaction', async () => {
+    const k = course(fx.c);
+    await store.insertCourse(k);
+    const check = (min: number) => ({ id: randomUUID(), clientId: fx.c.id, courseId: k.id, queuedAt: at(min) });
+    const later = check(20);
+    const earlier = check(10);
+    await store.queueOutcomeCheck(later);
+    await store.queueOutcomeCheck(earlier);
+    await expect(store.queueOutcomeCheck(earlier)).rejects.toThrow(); // one check a response
+    expect(await store.listOutcomeChecks(10)).toEqual([earlier, later]);
+    expect(await store.listOutcomeChecks(1)).toEqual([earlier]);
+    // A claim inside a transaction that fails is undone: the check is owed again.
+    await expect(
+      store.transaction(async (tx) => {
+        expect(await tx.claimOutcomeCheck(earlier.id)).toBe(true);
+        throw new Error('the rules failed');
+      }),
+    ).rejects.toThrow('the rules failed');
+    expect(await store.listOutcomeChecks(10)).toEqual([earlier, later]);
+    const claims = await Promise.all([
+      store.transaction((tx) => tx.claimOutcomeCheck(earlier.id)),
+      store.transaction((tx) => tx.claimOutcomeCheck(earlier.id)),
+    ]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await store.claimOutcomeCheck(randomUUID())).toBe(false);
+    expect(await store.claimOutcomeCheck(later.id)).toBe(true);
+    expect(await store.listOutcomeChecks(10)).toEqual([]);
+  });
+
   it('called every measures port method on this dialect', () => {
     expect(portMethodsOf(KyselyMeasuresStore).filter((m) => !called.has(m))).toEqual([]);
   });

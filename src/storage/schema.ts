@@ -481,6 +481,8 @@ export type DB = {
   // ---- Practice report (0018-course-outcomes): one summary row per course, see the migration ----
   /** Derived (migration 0031): one row per course and instrument, kept with each response; not in backups. */
   measure_series: { course_id: string; instrument_code: string; totals: string; latest: string; first: string };
+  /** 0033: the outcome checks a response still owes (its id), written with the response, deleted when decided. */
+  outcome_checks: { id: string; client_id: string; course_id: string; queued_at: string };
   course_outcomes: {
     course_id: string;
     practice_id: string;
@@ -539,6 +541,7 @@ export const TABLE_ORDER = [
   'instrument_definitions',
   'measure_schedules',
   'measure_responses',
+  'outcome_checks',
   'alerts',
   'alert_events',
   'escalation_colleagues',

@@ -486,6 +486,15 @@ export class KyselyStore implements Store {
   listInstrumentsOfCourse(...a: Parameters<MeasuresStore['listInstrumentsOfCourse']>) {
     return this.measures.listInstrumentsOfCourse(...a);
   }
+  queueOutcomeCheck(...a: Parameters<MeasuresStore['queueOutcomeCheck']>) {
+    return this.measures.queueOutcomeCheck(...a);
+  }
+  claimOutcomeCheck(...a: Parameters<MeasuresStore['claimOutcomeCheck']>) {
+    return this.measures.claimOutcomeCheck(...a);
+  }
+  listOutcomeChecks(...a: Parameters<MeasuresStore['listOutcomeChecks']>) {
+    return this.measures.listOutcomeChecks(...a);
+  }
   listRecentScores(...a: Parameters<MeasuresStore['listRecentScores']>) {
     return this.measures.listRecentScores(...a);
   }

@@ -1,6 +1,6 @@
 /**
  * The outcome rules after a submission read only the points of each series that decide them
- * (pointsForRules in measures.ts). Here they are held to the rules read over the course's whole
+ * (pointsForRules in outcome-checks.ts). Here they are held to the rules read over the course's whole
  * history, as the submission read it before: random courses — PHQ-9 and GAD-7 series with tied
  * times, back-dated answers, valid and invalid corrections, attended and cancelled sessions, with
  * and without an agreed goal — must give the same alert drafts, evidence and all, on both
@@ -19,7 +19,7 @@ import { notOnTrack } from '../../src/domain/measures/outcomes.ts';
 import { draftNotOnTrackAlert } from '../../src/domain/measures/alerts-from-outcomes.ts';
 import type { AlertDraft } from '../../src/domain/alerts/alert.ts';
 import type { Texts } from '../../src/services/alliance/alliance-records.ts';
-import { outcomeDrafts } from '../../src/services/measures/measures.ts';
+import { outcomeDrafts } from '../../src/services/measures/outcome-checks.ts';
 
 const DEFS: Record<string, InstrumentDefinition> = { phq9: PHQ9, gad7: GAD7 };
 const DAY = 86_400_000;

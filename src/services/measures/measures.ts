@@ -2,7 +2,8 @@
  * Questionnaire responses and what follows from them (SPEC §3 C4, §5.1, §5.3): every submission
  * path — the client in the portal, the therapist entering answers given in session or on paper,
  * a correction, an import — goes through `submitResponse`, which stores the response and raises
- * the safety alert in ONE transaction, so no path can skip it and no crash can separate them.
+ * the safety alert in ONE transaction, so no path can skip it and no crash can separate them;
+ * the outcome rules it owes are recorded in that transaction too and decided after it (outcome-checks.ts).
  *
  * Answers are clinical: sealed with the client's data key. Totals and bands stay in clear for
  * charts and the caseload. A response is never changed; a correction is a new response that
@@ -10,26 +11,22 @@
  */
 import { DomainError } from '../../domain/errors.ts';
 import { checkClinicalTime } from '../../domain/people.ts';
-import type { InstrumentDefinition } from '../../domain/measures/instrument.ts';
-import { isCaseness, scoreResponse } from '../../domain/measures/score.ts';
+import { scoreResponse } from '../../domain/measures/score.ts';
 import type { ScoredPoint } from '../../domain/measures/outcomes.ts';
 import { notOnTrack, recovery, reliableChange } from '../../domain/measures/outcomes.ts';
-import { currentResponses, remissionDraft } from '../../domain/measures/course-responses.ts';
-import type { MonitoredSeries } from '../../domain/measures/outcomes.ts';
+import { currentResponses } from '../../domain/measures/course-responses.ts';
 import type { SessionCheckEntry } from '../../domain/measures/rupture.ts';
 import { detectRupture } from '../../domain/measures/rupture.ts';
 import { SESSION_CHECK, SESSION_CHECK_THERAPIST } from '../../domain/measures/builtin/index.ts';
-import { measuresDefaults } from '../../domain/measures/settings.ts';
-import { deteriorationAlertKey, draftNotOnTrackAlert, draftRuptureAlerts, draftSafetyAlert } from '../../domain/measures/alerts-from-outcomes.ts';
-import type { AlertDraft } from '../../domain/alerts/alert.ts';
+import { draftSafetyAlert } from '../../domain/measures/alerts-from-outcomes.ts';
 import type { Deps } from '../deps.ts';
 import { iso } from '../deps.ts';
 import type { MeasureSeries } from '../../domain/measures/series.ts';
-import type { CourseRow, ResponseRow, ResponseScoreRow, ResponseSource, SeriesPoint, SeriesPointsQuery, TherapySessionRow } from '../ports.ts';
+import type { CourseRow, ResponseRow, ResponseScoreRow, ResponseSource, TherapySessionRow } from '../ports.ts';
 import { clientTexts, openText } from '../clinical-text.ts';
 import { findInstrument, getInstrument } from './instruments.ts';
 import { storeAlert } from '../alerts/alerts.ts';
-import type { Texts } from '../alliance/alliance-records.ts';
+import { answersBinding, checkEntry, owesOutcomeCheck } from './outcome-checks.ts';
 import { unitOfWork } from '../unit-of-work.ts';
 
 export type Submitter = { userId: string; as: 'client' | 'therapist' };
@@ -81,8 +78,6 @@ export type SubmitResult = {
   alertsRaised: string[];
 };
 
-const answersBinding = (id: string) => ({ table: 'measure_responses', id, field: 'answers' });
-
 function pickCourse(courses: readonly CourseRow[], courseId: string | undefined): CourseRow {
   if (courseId) {
     const c = courses.find((k) => k.id === courseId);
@@ -102,14 +97,16 @@ function pickCourse(courses: readonly CourseRow[], courseId: string | undefined)
  * answer must never be lost (SPEC §7). The result carries the practice's crisis information
  * whenever a safety item was endorsed, so the client sees it on the same screen.
  *
- * Load once → decide → persist once: in one unit of work the client, the course, the client's
- * responses, the course's sessions (and its goals, for a measure with a cut-off) are read once;
- * the safety, outcome and rupture alerts are decided by the domain's rules from them; the response
- * and those alerts are written in the same transaction, so none of them can be lost. The alliance
- * recompute is queued as a follow-up after the commit, handed the rows already read (with this
- * response), and what it raises is added to `alertsRaised` before the answer leaves
- * (`opts.recomputeAlliance: false` skips it for bulk loading that recomputes once at the end, as
- * the demo does). A failed recompute never costs this answer: see unit-of-work.ts.
+ * In one unit of work the client and the course are read once, the response is scored, sealed and
+ * written, the safety alert (when a safety item was endorsed) is written with it, and so is the
+ * outcome check the response owes (outcome-checks.ts): its rules (not on track, remission without
+ * a current goal, rupture) are decided after the commit, from the check, which cannot be lost —
+ * before the unit of work returns, where their alerts join `alertsRaised`, or under `accord
+ * serve` a moment after the answer. The alliance recompute is queued as a follow-up after the
+ * commit too, handed the rows already read (with this response), and what it raises joins
+ * `alertsRaised` the same way (`opts.recomputeAlliance: false` skips it for bulk loading that
+ * recomputes once at the end, as the demo does). A failed follow-up never costs this answer: see
+ * unit-of-work.ts.
  */
 export async function submitResponse(
   deps: Deps,
@@ -157,13 +154,9 @@ export async function submitResponse(
       }
     }
 
-    // What the decision reads, bounded: the start times of the course's attended sessions (from an
-    // index alone), whether it has an agreed goal when the measure has a cut-off (remission), the original of a
-    // correction, the session named; the series' points the outcome rules need are read once this
-    // response is in (outcomeDrafts), so a course's years of history cost no more.
-    const [attendedStarts, hasAgreedGoal, supersedes, named] = await Promise.all([
-      def.caseness !== undefined ? d.store.attendedStartsOfCourse(course.id) : [],
-      def.caseness !== undefined ? d.store.courseHasAgreedGoal(course.id) : false,
+    // What the submission reads besides: the original of a correction, the session named. (The
+    // outcome rules read theirs when the outcome check is decided: outcome-checks.ts.)
+    const [supersedes, named] = await Promise.all([
       input.supersedes ? d.store.findResponse(input.supersedes) : undefined,
       input.sessionId ? d.store.findSession(input.sessionId) : undefined,
     ]);
@@ -216,9 +209,7 @@ export async function submitResponse(
       safetyFlagged: score.safetyFlags.length > 0,
       supersedesId: original?.id ?? null,
     };
-    // In first: the outcome rules read the series with this response in it (same transaction).
     await d.store.insertResponse(row);
-    const drafts: AlertDraft[] = [];
     const safety = draftSafetyAlert({
       courseId: course.id,
       def,
@@ -228,15 +219,15 @@ export async function submitResponse(
       answers: input.answers,
       responseValid: score.valid,
     });
-    if (safety) drafts.push(safety);
-    if (score.valid) drafts.push(...(await outcomeDrafts(d, course, def, row, attendedStarts, hasAgreedGoal, texts)));
-    for (const draft of drafts) {
-      // A condition raised before is not sealed and offered to the store again: a course that stays
-      // reliably worse drafts its not-on-track alert at every answer. (Only its id is read; the unique
-      // dedupe key still makes a concurrent second raise a no-op. A safety alert's key names this
-      // response, so it is new.)
-      if (draft.kind !== 'safety' && (await d.store.alertIdByDedupeKey(draft.dedupeKey))) continue;
-      if ((await storeAlert(d, texts, draft, { clientId, therapistId: client.therapistId })).created) raised.push(draft.kind);
+    // The safety alert in this transaction (SPEC §5.1); its key names this response, so it is new.
+    if (safety && (await storeAlert(d, texts, safety, { clientId, therapistId: client.therapistId })).created) raised.push(safety.kind);
+    // The outcome rules owed in this transaction too, decided after the commit (outcome-checks.ts).
+    // Before the alliance's follow-up, so a unit of work that runs both runs this one first.
+    if (owesOutcomeCheck(def, row)) {
+      await d.store.queueOutcomeCheck({ id, clientId, courseId: course.id, queuedAt: row.createdAt });
+      d.after.queue({ kind: 'outcome', courseId: course.id, responseId: id }, (r) => {
+        for (const kind of r.alertsRaised) if (!raised.includes(kind)) raised.push(kind);
+      });
     }
     const practice = score.safetyFlags.length > 0 ? await d.store.findPractice() : undefined;
 
@@ -297,197 +288,8 @@ function attendedBefore(sessions: readonly TherapySessionRow[], at: string): num
   return sessions.filter((s) => s.status === 'attended' && s.startsAt <= at).length;
 }
 
-/**
- * `attendedBefore` for many times over the same sessions: the start times of the attended sessions,
- * in order, each time counted by binary search (a course's series times its sessions would
- * otherwise be read once per point).
- */
-function attendedCounter(attended: readonly string[]): (at: string) => number {
-  // Sorted here too: the order of text is the database's collation's, and this needs code-unit order.
-  const starts = [...attended].sort();
-  return (at) => {
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (starts[mid]! <= at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-}
-
-/**
- * Outcome and rupture rules after a new response (SPEC §5.1 not on track, remission without a
- * current goal; SPEC §5.3 rupture and therapist-more-positive), as alert drafts, decided by the
- * domain. The response is stored already (same transaction); the rules get the points of each
- * monitored series that decide them (pointsForRules), not the course's whole history.
- * (Exported for test/measures/bounded-rules.test.ts, which holds it to the whole-series reading.)
- */
-export async function outcomeDrafts(
-  deps: Pick<Deps, 'store'>,
-  course: CourseRow,
-  def: InstrumentDefinition,
-  row: ResponseRow,
-  /** The start times of the course's attended sessions, in order (`attendedStartsOfCourse`). */
-  attendedStarts: readonly string[],
-  /** Whether the course has an agreed goal now (`courseHasAgreedGoal`). */
-  hasAgreedGoal: boolean,
-  texts: Texts,
-): Promise<AlertDraft[]> {
-  const drafts: AlertDraft[] = [];
-  if (def.caseness !== undefined) {
-    const attendedAt = attendedCounter(attendedStarts);
-    const monitored: (MonitoredSeries & { starts: SeriesPoint })[] = [];
-    for (const code of await deps.store.listInstrumentsOfCourse(course.id)) {
-      const idef = code === def.code ? def : await findInstrument(deps, code);
-      if (!idef || idef.caseness === undefined) continue;
-      const points = await pointsForRules(deps, course.id, idef, code === def.code ? row : undefined, attendedAt);
-      if (!points.length) continue;
-      monitored.push({
-        def: idef,
-        starts: points[0]!,
-        series: points.map((r) => ({ at: r.completedAt, total: r.total ?? 0, sessionIndex: attendedAt(r.completedAt), responseId: r.id })),
-      });
-    }
-    // In the order the series began (as the course's responses list them), so the evidence reads the same.
-    monitored.sort((a, b) => seriesOrder(a.starts, b.starts));
-    const mine = monitored.find((m) => m.def.code === def.code);
-    if (mine) {
-      // Judged as of this response: sessions recorded for later dates do not count yet.
-      const attended = attendedAt(row.completedAt);
-      const draft = draftNotOnTrackAlert(
-        course.id,
-        def,
-        notOnTrack(
-          def,
-          mine.series.filter((pt) => pt.at <= row.completedAt),
-          { attendedSessions: attended },
-        ),
-      );
-      if (draft) drafts.push(draft);
-    }
-    const remission = remissionDraft(
-      course.id,
-      monitored.map(({ def: d, series }) => ({ def: d, series })),
-      hasAgreedGoal,
-    );
-    if (remission) drafts.push(remission);
-  }
-  if ((def.code === SESSION_CHECK.code || def.code === SESSION_CHECK_THERAPIST.code) && row.sessionId) {
-    // The client's checks up to this session (only the last few are read: the median of the
-    // previous ones and this one), and the therapist's check of the same session.
-    const all = currentResponses((await deps.store.listResponsesOfClients([row.clientId])).filter((r) => r.valid && r.courseId === course.id));
-    const clientChecks = all.filter((r) => r.instrumentCode === SESSION_CHECK.code);
-    const upTo = clientChecks.findIndex((r) => r.sessionId === row.sessionId);
-    const therapistRow = all.find((r) => r.instrumentCode === SESSION_CHECK_THERAPIST.code && r.sessionId === row.sessionId);
-    if (upTo >= 0) {
-      const clientHistory = checkEntriesOf(clientChecks.slice(Math.max(0, upTo - measuresDefaults.ruptureMedianOf), upTo + 1), texts);
-      const [therapist] = therapistRow ? checkEntriesOf([therapistRow], texts) : [];
-      drafts.push(...draftRuptureAlerts(course.id, detectRupture({ clientHistory, ...(therapist ? { therapist } : {}) })));
-    }
-  }
-  return drafts;
-}
-
-/** The order the store lists a series in: completed, then created, then id. */
-function seriesOrder(a: SeriesPoint, b: SeriesPoint): number {
-  return a.completedAt !== b.completedAt
-    ? a.completedAt < b.completedAt
-      ? -1
-      : 1
-    : a.createdAt !== b.createdAt
-      ? a.createdAt < b.createdAt
-        ? -1
-        : 1
-      : a.id < b.id
-        ? -1
-        : a.id > b.id
-          ? 1
-          : 0;
-}
-
-/**
- * The points of one monitored series (a course's current, valid responses of one instrument) that
- * decide the outcome rules, read from the ends of the index — the same decisions as the whole
- * series gives (test/measures/bounded-rules.test.ts compares them):
- * - remission (remissionWithoutGoal): the last `remissionWindow` points, and the run below the
- *   cut-off they end: its start, which follows the latest point at or past the cut-off;
- * - not on track as of `row` (notOnTrack, only for the answered instrument): the first point,
- *   every point reliably worse than it (each is evidence; only the first of them once the alert
- *   they raise exists, since that alert is not drafted again), the latest, and the earliest reliably
- *   better one (whether one came by session `notOnTrackBySession`: session numbers only grow
- *   with time, so the earliest decides).
- */
-async function pointsForRules(
-  deps: Pick<Deps, 'store'>,
-  courseId: string,
-  def: InstrumentDefinition,
-  row: ResponseRow | undefined,
-  attendedAt: (at: string) => number,
-): Promise<SeriesPoint[]> {
-  const q = (x: Omit<SeriesPointsQuery, 'courseId' | 'instrumentCode'>) => deps.store.listSeriesPoints({ courseId, instrumentCode: def.code, ...x });
-  const found = new Map<string, SeriesPoint>();
-  const add = (rows: readonly SeriesPoint[]) => {
-    for (const r of rows) found.set(r.id, r);
-  };
-  const [first] = await q({ from: 'first', limit: 1 });
-  if (!first) return [];
-  add([first]);
-  const window = measuresDefaults.remissionWindow;
-  const last = await q({ from: 'last', limit: window });
-  add(last);
-  const total = (r: SeriesPoint) => r.total ?? 0;
-  // The run below the cut-off matters only when the whole window is below it.
-  if (def.caseness !== undefined && last.length === window && last.every((r) => !isCaseness(def, total(r)))) {
-    const [lastCase] = await q({ from: 'last', limit: 1, ...(def.higherIsBetter ? { totalAtMost: def.caseness } : { totalAtLeast: def.caseness }) });
-    if (lastCase) add([lastCase, ...(await q({ from: 'first', limit: 1, after: lastCase }))]);
-  }
-  const threshold = def.reliableChange;
-  if (row && threshold !== undefined) {
-    // As of this response (which is in the series, so the first point is at or before it).
-    const upTo = row.completedAt;
-    const change = (toward: 'worse' | 'better') => ({ from: total(first), by: threshold, toward, higherIsBetter: !!def.higherIsBetter });
-    const latestOverall = last[last.length - 1]!;
-    const [latest] = latestOverall.completedAt <= upTo ? [latestOverall] : await q({ from: 'last', limit: 1, upTo });
-    add(latest ? [latest] : []);
-    // Every reliably worse point is evidence of the alert the first of them keys. Once that alert
-    // exists it is not drafted again (storeAlert would find it), so the rest are read only while
-    // it is new — when there are few of them — not at every later answer of a long course.
-    const [firstWorse] = await q({ from: 'first', limit: 1, upTo, after: first, change: change('worse') });
-    if (firstWorse) {
-      const raised = await deps.store.alertIdByDedupeKey(deteriorationAlertKey(courseId, def.code, { responseId: firstWorse.id, at: firstWorse.completedAt }));
-      add(raised ? [firstWorse] : await q({ from: 'first', upTo, after: first, change: change('worse') }));
-    }
-    // Whether a reliable improvement came by session N is asked only when the rule can apply: the
-    // first score at or past the cut-off, N sessions attended, and the latest not improved.
-    const by = measuresDefaults.notOnTrackBySession;
-    const improved = (r: SeriesPoint) => -(def.higherIsBetter ? total(first) - total(r) : total(r) - total(first)) >= threshold;
-    const attendedNow = Math.max(attendedAt(upTo), latest ? attendedAt(latest.completedAt) : 0);
-    if (isCaseness(def, total(first)) && attendedNow >= by && latest && !improved(latest)) {
-      add(await q({ from: 'first', limit: 1, upTo, after: first, change: change('better') }));
-    }
-  }
-  return [...found.values()].sort(seriesOrder);
-}
-
 function pointOf(r: ResponseScoreRow, sessions: readonly TherapySessionRow[]): ScoredPoint {
   return { at: r.completedAt, total: r.total ?? 0, sessionIndex: attendedBefore(sessions, r.completedAt), responseId: r.id };
-}
-
-/** Session checks with their items, opened from the sealed answers of rows already read. */
-function checkEntriesOf(rows: readonly ResponseRow[], texts: Texts): SessionCheckEntry[] {
-  return rows.map((r) => checkEntry(r, JSON.parse(texts.open(answersBinding(r.id), r.answersEnc)) as Record<string, number | null>));
-}
-
-function checkEntry(r: ResponseScoreRow, answers: Record<string, number | null>): SessionCheckEntry {
-  return {
-    sessionId: r.sessionId ?? `response:${r.id}`,
-    at: r.completedAt,
-    responseId: r.id,
-    total: r.total ?? 0,
-    items: Object.fromEntries(Object.entries(answers).filter((e): e is [string, number] => typeof e[1] === 'number')),
-  };
 }
 
 /** Session checks with their items (opened from the sealed answers), in the given order. */

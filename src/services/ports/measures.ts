@@ -129,4 +129,19 @@ export interface MeasuresStore {
   listSeriesPoints(q: SeriesPointsQuery): Promise<SeriesPoint[]>;
   /** The instruments a course has responses of, in code order. */
   listInstrumentsOfCourse(courseId: string): Promise<string[]>;
+
+  /** Records that a response's outcome rules are still to be decided (in the response's transaction). */
+  queueOutcomeCheck(c: OutcomeCheckRow): Promise<void>;
+  /**
+   * Claims a response's outcome check by deleting it: true for the one caller that deleted it, false
+   * if there was none (decided already, by this or another instance). Inside the transaction that
+   * decides the check, so a failure puts it back; on PostgreSQL a concurrent second claim waits for
+   * the first's transaction and then finds nothing.
+   */
+  claimOutcomeCheck(id: string): Promise<boolean>;
+  /** The checks still owed, oldest first, at most `limit`. */
+  listOutcomeChecks(limit: number): Promise<OutcomeCheckRow[]>;
 }
+
+/** An outcome check still owed (migration 0033): the response's id, its client and course, when it was queued. */
+export type OutcomeCheckRow = { id: string; clientId: string; courseId: string; queuedAt: string };

@@ -32,6 +32,7 @@ import * as m0029 from './0029-supervision-amend.ts';
 import * as m0030 from './0030-audit-client-sets.ts';
 import * as m0031 from './0031-measure-series.ts';
 import * as m0032 from './0032-audit-seq-rowid.ts';
+import * as m0033 from './0033-outcome-checks.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -62,6 +63,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0030-audit-client-sets': m0030,
   '0031-measure-series': m0031,
   '0032-audit-seq-rowid': m0032,
+  '0033-outcome-checks': m0033,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
