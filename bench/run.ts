@@ -253,10 +253,13 @@ async function signIn(app: FastifyInstance, email: string): Promise<SignedIn> {
 const submitBody = (k: number) => JSON.stringify({ instrumentCode: 'phq9', source: 'in_session', answers: answersFor(PHQ9, k, k) });
 
 /**
- * The caseload one request at a time (its p95 is the key). Every server gets the same 30 unmeasured requests first: the
- * 3-year SQLite server has by then answered thousands of other requests, the 10-year one and the
- * PostgreSQL one none, and a new connection's first requests (its page cache, its prepared
- * statements, PostgreSQL's plans) would otherwise count against those two alone.
+ * The caseload one request at a time (its p95 is the key). Every server gets the same 200
+ * unmeasured requests first: the 3-year SQLite server has by then answered thousands of other
+ * requests, the 10-year one and the PostgreSQL one none, and a new server's first requests (V8
+ * still compiling the route's code, its page cache, its prepared statements, PostgreSQL's plans)
+ * would otherwise count against those two alone. `bench/caseload.ts` showed the first hundred
+ * requests of a new server at two to three times the p95 of the next. Then 200 measured requests,
+ * so the p95 is the tenth slowest, not the third of 60.
  */
 async function caseloadP95(s: Served, who: SignedIn, clients: number): Promise<Result> {
   const rows = await s.app.inject({ method: 'GET', url: '/api/caseload/measures', headers: { cookie: who.cookie } });
@@ -266,8 +269,8 @@ async function caseloadP95(s: Served, who: SignedIn, clients: number): Promise<R
     paths: ['/api/caseload/measures'],
     headers: { cookie: who.cookie },
     concurrency: 1,
-    warmup: 30,
-    requests: QUICK ? 20 : 60,
+    warmup: QUICK ? 30 : 200,
+    requests: QUICK ? 20 : 200,
   });
 }
 
