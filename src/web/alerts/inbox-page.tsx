@@ -172,9 +172,10 @@ export function AlertsInboxPage() {
 }
 
 /** One client's alerts, for the client page. */
-export function ClientAlerts({ clientId }: { clientId: string }) {
+/** `look`: a number the page moves on when the client's alerts may have changed (answers saved), to read them again. */
+export function ClientAlerts({ clientId, look = 0 }: { clientId: string; look?: number }) {
   const timeZone = usePracticeZone();
-  const alerts = useResource(() => alertsApi.ofClient(clientId), [clientId]);
+  const alerts = useResource(() => alertsApi.ofClient(clientId), [clientId, look]);
   const [done, setDone] = useState<string | null>(null);
   if (alerts.error || !alerts.data || alerts.data.length === 0) return null;
   return (

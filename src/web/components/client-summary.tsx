@@ -9,10 +9,21 @@ import { measuresApi } from '../measures/api.ts';
 import { alertsApi } from '../alerts/api.ts';
 import { KIND_WORDS } from '../alerts/alert-card.tsx';
 
-export function ClientSummary({ client, courses, timeZone }: { client: Client; courses: readonly CourseWithSessions[] | undefined; timeZone: string }) {
+/** `look`: moved on by the page when what is due or the alerts may have changed (answers saved), to read them again. */
+export function ClientSummary({
+  client,
+  courses,
+  timeZone,
+  look = 0,
+}: {
+  client: Client;
+  courses: readonly CourseWithSessions[] | undefined;
+  timeZone: string;
+  look?: number;
+}) {
   const can = client.can;
-  const due = useResource(async () => (can['measures:read'] ? measuresApi.due(client.id) : []), [client.id]);
-  const alerts = useResource(async () => (can['alerts:client'] ? alertsApi.ofClient(client.id) : []), [client.id]);
+  const due = useResource(async () => (can['measures:read'] ? measuresApi.due(client.id) : []), [client.id, look]);
+  const alerts = useResource(async () => (can['alerts:client'] ? alertsApi.ofClient(client.id) : []), [client.id, look]);
   const now = new Date().toISOString();
   const next = (courses ?? [])
     .flatMap((k) => k.sessions)

@@ -210,19 +210,24 @@ function ScheduleEditor({ course, catalogue, canEdit }: { course: CourseWithSess
   );
 }
 
-/** `canAssign` (measures:assign) and `canEnter` (measures:submit) are what the client record says the caller may do. */
+/**
+ * `canAssign` (measures:assign) and `canEnter` (measures:submit) are what the client record says the
+ * caller may do; `onSaved` hears of answers saved (the page's Alerts section looks again).
+ */
 export function ClientMeasures({
   clientId,
   courses,
   canAssign,
   canEnter,
   timeZone,
+  onSaved,
 }: {
   clientId: string;
   courses: CourseWithSessions[];
   canAssign: boolean;
   canEnter: boolean;
   timeZone: string;
+  onSaved?: () => void;
 }) {
   const scores = useResource(() => measuresApi.scores(clientId), [clientId]);
   const responses = useResource(() => measuresApi.responses(clientId), [clientId]);
@@ -247,6 +252,7 @@ export function ClientMeasures({
     void scores.reload();
     void responses.reload();
     void due.reload();
+    onSaved?.();
   };
   const series = (scores.data ?? []).slice().sort((a, b) => (a.respondent === b.respondent ? 0 : a.respondent === 'client' ? -1 : 1));
 

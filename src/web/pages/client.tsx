@@ -34,6 +34,13 @@ export function ClientPage({ clientId }: { clientId: string }) {
   const client = useResource(() => api.client(clientId), [clientId]);
   const courses = useResource(() => api.courses(clientId), [clientId]);
   const [done, setDone] = useState<string | null>(null);
+  // Answers saved here may raise outcome alerts a moment later (their outcome check is decided after
+  // the answer): the Alerts section and the summary look again at once and once more shortly after.
+  const [alertsLook, setAlertsLook] = useState(0);
+  const answersSaved = () => {
+    setAlertsLook((n) => n + 1);
+    setTimeout(() => setAlertsLook((n) => n + 1), 1_500);
+  };
 
   if (!client.data) {
     return (
@@ -93,7 +100,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
           )}
         </InfoNote>
       ) : null}
-      <ClientSummary client={c} courses={courses.data} timeZone={timeZone} />
+      <ClientSummary client={c} courses={courses.data} timeZone={timeZone} look={alertsLook} />
       <DoneNote message={done} />
       <div className="columns">
         <div className="column-side">
@@ -117,9 +124,16 @@ export function ClientPage({ clientId }: { clientId: string }) {
           ) : null}
         </div>
         <div className="column-main">
-          {can['alerts:client'] ? <ClientAlerts clientId={c.id} /> : null}
+          {can['alerts:client'] ? <ClientAlerts clientId={c.id} look={alertsLook} /> : null}
           {can['measures:read'] && courses.data ? (
-            <ClientMeasures clientId={c.id} courses={courses.data} canAssign={can['measures:assign']} canEnter={can['measures:submit']} timeZone={timeZone} />
+            <ClientMeasures
+              clientId={c.id}
+              courses={courses.data}
+              canAssign={can['measures:assign']}
+              canEnter={can['measures:submit']}
+              timeZone={timeZone}
+              onSaved={answersSaved}
+            />
           ) : null}
           {can['cues:read'] ? <ClientCues clientId={c.id} timeZone={timeZone} /> : null}
           {can['process-notes:list'] ? <ClientProcessNotes clientId={c.id} timeZone={timeZone} canGrant={!!can['process-notes:grant']} /> : null}
